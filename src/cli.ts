@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// The command line door: parses arguments, runs one command, prints what it returns.
+import { readdirSync } from "node:fs";
+import { parseArgs } from "node:util";
+import pkg from "../package.json" with { type: "json" };
+import { assetPath } from "./assets.ts";
+import type { CommandResult } from "./commands/result.ts";
+import { validateCommand } from "./commands/validate.ts";
+
+interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  run(positionals: string[], flags: Flags): Promise<CommandResult>;
+}
+
+interface Flags {
+  json: boolean;
+  out?: string;
+  gitops?: string;
+}
+
+const notYet = (what: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: '${what}' is not available in this version yet\n` });
+
+const COMMANDS: Record<string, Command> = {
+  validate: {
+    usage: "validate SPEC... [--json]",
+    summary: "check specs; print every problem as file:line:col: message (exit 1 on errors)",
+    run: (specs, flags) => validateCommand(specs, { json: flags.json }),
+  },
+  render: {
+    usage: "render SPEC... --out DIR",
+    summary: "write what each spec owns under DIR/<gitops.path>/",
+    run: () => Promise.resolve(notYet("render")),
+  },
+  plan: {
+    usage: "plan SPEC... --gitops DIR [--json]",
+    summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
+    run: () => Promise.resolve(notYet("plan")),
+  },
+  topology: {
+    usage: "topology DIR [--json]",
+    summary: "the exposure paths found in the Kubernetes YAML under DIR",
+    run: () => Promise.resolve(notYet("topology")),
+  },
+  demo: {
+    usage: "demo",
+    summary: "the main job end to end on the bundled examples, nothing to set up",
+    run: (_, flags) => validateCommand(bundledExamples(), { json: flags.json, cwd: assetPath() }),
+  },
+};
+
+function bundledExamples(): string[] {
+  return readdirSync(assetPath("examples"))
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()
+    .map((name) => `examples/${name}`);
+}
+
+function help(): string {
+  const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+  const rows = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  return [`ingress-gitops ${pkg.version}: EKS ingress specs → Argo CD GitOps files and a topology-diff PR`, "", "usage: ingress-gitops COMMAND [ARGS]", "", ...rows, "", "  --help     this text", "  --version  the version", ""].join("\n");
+}
+
+async function main(argv: string[]): Promise<CommandResult> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" } },
+    });
+  } catch (error) {
+    return { exitCode: 2, stdout: "", stderr: `ingress-gitops: ${(error as Error).message}\n\n${help()}` };
+  }
+  const { values, positionals } = parsed;
+  if (values.version === true) return { exitCode: 0, stdout: `${pkg.version}\n` };
+  const [name, ...rest] = positionals;
+  if (values.help === true || name === undefined || name === "help") return { exitCode: name === undefined && values.help !== true ? 2 : 0, stdout: help() };
+  const command = COMMANDS[name];
+  if (command === undefined) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'\n\n${help()}` };
+  const flags: Flags = { json: values.json === true };
+  if (values.out !== undefined) flags.out = values.out;
+  if (values.gitops !== undefined) flags.gitops = values.gitops;
+  return command.run(rest, flags);
+}
+
+const result = await main(process.argv.slice(2)).catch((error: unknown): CommandResult => ({
+  exitCode: 3,
+  stdout: "",
+  stderr: `ingress-gitops: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+}));
+process.stdout.write(result.stdout);
+if (result.stderr !== undefined) process.stderr.write(result.stderr);
+process.exitCode = result.exitCode;

@@ -1,0 +1,29 @@
+import type { Check } from "./context.ts";
+import { albcKnowsItsVpc, ciliumNeedsKubeProxyReplacement, gatewayApiRelease, knownChartVersions, serviceControllerAgrees } from "./controllers.ts";
+import { gatewayListeners, gatewaySettings } from "./gateways.ts";
+import { externalBindings, gatewaysFitTheirLoadBalancer, inboundCidrs, listeners, loadBalancerUse, rawAnnotations } from "./load-balancers.ts";
+import { knownReferences, uniqueNames } from "./references.ts";
+import { hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
+
+/** Every semantic check, run on a spec that passed the schema. */
+export const CHECKS: readonly Check[] = [
+  uniqueNames,
+  knownReferences,
+  gatewaysFitTheirLoadBalancer,
+  loadBalancerUse,
+  externalBindings,
+  listeners,
+  inboundCidrs,
+  rawAnnotations,
+  gatewayListeners,
+  gatewaySettings,
+  pluginsNeedKong,
+  uniqueHostPaths,
+  uniqueHosts,
+  hostsMatchListeners,
+  knownChartVersions,
+  gatewayApiRelease,
+  ciliumNeedsKubeProxyReplacement,
+  serviceControllerAgrees,
+  albcKnowsItsVpc,
+];

@@ -1,0 +1,25 @@
+// gitops.path names the only folder a spec may ever write or delete in: it is checked before
+// anything is read or written, and every later stage uses the normalized form.
+
+export type GitopsPath = { ok: true; path: string } | { ok: false; reason: string };
+
+export function normalizeGitopsPath(raw: string): GitopsPath {
+  const refuse = (reason: string): GitopsPath => ({ ok: false, reason });
+  if (raw.includes("\u0000")) return refuse("contains a NUL character");
+  if (/[\u0001-\u001f\u007f]/.test(raw)) return refuse("contains a control character");
+  if (raw.includes("\\")) return refuse("contains a backslash; use '/' between folders");
+  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse("is absolute; it must be relative to the repository root");
+  const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
+  const segments = path.split("/");
+  if (path === "" || path === ".") return refuse("names the repository root; a spec owns a folder inside it");
+  if (segments.includes("..")) return refuse("leaves the repository through '..'");
+  if (segments.includes(".")) return refuse("contains a '.' segment; write the folder plainly");
+  if (segments.includes("")) return refuse("contains an empty segment ('//')");
+  if (segments.some((s) => s.toLowerCase() === ".git")) return refuse("reaches into .git");
+  return { ok: true, path };
+}
+
+/** Whether two owned folders overlap: the same folder, or one inside the other. */
+export function foldersOverlap(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}

@@ -1,0 +1,48 @@
+// Errors are values with a source position until a door (CLI, action) prints them.
+
+export type Severity = "error" | "warning";
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export interface Problem extends Position {
+  file: string;
+  severity: Severity;
+  message: string;
+}
+
+export function problem(file: string, at: Position, message: string, severity: Severity = "error"): Problem {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+
+export function formatProblem(p: Problem): string {
+  const tag = p.severity === "warning" ? "warning: " : "";
+  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+}
+
+export function compareProblems(a: Problem, b: Problem): number {
+  return (
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    a.col - b.col ||
+    compareText(a.severity, b.severity) ||
+    compareText(a.message, b.message)
+  );
+}
+
+/** Sorted, with exact repeats removed (two checks may reach the same conclusion). */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1] as Problem) !== 0);
+}
+
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === "error");
+}
+
+// Byte order, not locale order: output must not depend on the machine's locale.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+// Facts about a spec's topology that validation, the model and the renderer all need.
+import type { Gateway, IngressSpec, LoadBalancer } from "./types.ts";
+
+export type ControllerName = "gatewayAPI" | "awsLoadBalancerController" | "cilium" | "istio" | "kong";
+
+export const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
+
+/** A controller is installed iff the spec lists it or something in the topology needs it. */
+export function enabledControllers(spec: IngressSpec): Set<ControllerName> {
+  const types = new Set(spec.gateways.map((g) => g.type));
+  const needed: Record<ControllerName, boolean> = {
+    gatewayAPI: types.has("cilium"),
+    awsLoadBalancerController: spec.loadBalancers.length > 0,
+    cilium: types.has("cilium"),
+    istio: types.has("istio"),
+    kong: types.has("kong"),
+  };
+  return new Set(CONTROLLER_NAMES.filter((name) => needed[name] || spec.controllers[name] !== undefined));
+}
+
+export function gatewaysBehind(spec: IngressSpec, lb: LoadBalancer): Gateway[] {
+  return spec.gateways.filter((g) => g.loadBalancer === lb.name);
+}
+
+/**
+ * ALBC must create an NLB from a Service of type LoadBalancer: a `service:` NLB, or the Service
+ * Cilium makes for a Gateway behind a controller-made NLB.
+ */
+export function needsServiceController(spec: IngressSpec, lb: LoadBalancer): boolean {
+  if (lb.type !== "nlb" || lb.external !== undefined) return false;
+  return lb.service !== undefined || gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+}
+
+/**
+ * An external NLB in front of Cilium binds the Service Cilium makes for the Gateway; that
+ * Service is of type LoadBalancer, so ALBC's service controller must be off or it would make a
+ * second NLB for it.
+ */
+export function needsServiceControllerOff(spec: IngressSpec, lb: LoadBalancer): boolean {
+  return lb.external !== undefined && gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+}

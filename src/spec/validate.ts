@@ -1,0 +1,48 @@
+// One spec file's road from bytes to a validated spec: decode → parse → schema → semantics.
+// Pure: the caller reads the file; nothing here touches the disk.
+import { CHECKS } from "./checks/index.ts";
+import { normalizeGitopsPath } from "./gitops-path.ts";
+import { hasErrors, problem, sortProblems, type Problem } from "./problems.ts";
+import { checkSchema } from "./schema.ts";
+import { decodeSpecBytes } from "./source.ts";
+import type { IngressSpec } from "./types.ts";
+import { parseSpecText, type SourceDocument } from "./yaml-source.ts";
+
+export interface ValidSpec {
+  readonly file: string;
+  /** The spec with defaults applied and gitops.path normalized. */
+  readonly spec: IngressSpec;
+  readonly source: SourceDocument;
+}
+
+export interface Validation {
+  /** Present when there is no error (warnings may remain). */
+  readonly valid?: ValidSpec;
+  readonly problems: Problem[];
+}
+
+export function validateSpecBytes(file: string, bytes: Uint8Array): Validation {
+  const decoded = decodeSpecBytes(file, bytes);
+  if (!decoded.ok) return { problems: [decoded.problem] };
+  const parsed = parseSpecText(file, decoded.text);
+  if (!parsed.ok) return { problems: sortProblems(parsed.problems) };
+  const source = parsed.document;
+
+  // The folder check runs even when the rest of the spec is broken: it guards the file system.
+  const pathProblems = checkGitopsPath(source);
+  const schema = checkSchema(source);
+  if (!schema.ok) return { problems: sortProblems([...schema.problems, ...pathProblems]) };
+  const ctx = { spec: schema.spec, source };
+  const problems = sortProblems([...pathProblems, ...CHECKS.flatMap((check) => check(ctx))]);
+  if (hasErrors(problems)) return { problems };
+  const normalized = normalizeGitopsPath(schema.spec.gitops.path);
+  const spec = normalized.ok ? { ...schema.spec, gitops: { ...schema.spec.gitops, path: normalized.path } } : schema.spec;
+  return { valid: { file, spec, source }, problems };
+}
+
+function checkGitopsPath(source: SourceDocument): Problem[] {
+  const raw = (source.data as { gitops?: { path?: unknown } } | null)?.gitops?.path;
+  if (typeof raw !== "string") return [];
+  const normalized = normalizeGitopsPath(raw);
+  return normalized.ok ? [] : [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: '${raw}' ${normalized.reason}`)];
+}

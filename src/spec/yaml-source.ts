@@ -1,0 +1,185 @@
+// Text → plain data that remembers where every value came from, refusing hostile YAML
+// (deep nesting, alias bombs, alias cycles, duplicate keys) before it costs anything.
+import {
+  CST,
+  Composer,
+  Lexer,
+  LineCounter,
+  Parser,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Pair,
+} from "yaml";
+import { problem, type Position, type Problem } from "./problems.ts";
+
+export const MAX_NESTING = 64;
+export const MAX_ALIASES = 100;
+
+export type PathSegment = string | number;
+
+export interface SourceDocument {
+  readonly file: string;
+  readonly data: unknown;
+  /** Where the value at `path` (or its key) was written; the nearest written ancestor if it was not. */
+  locate(path: readonly PathSegment[], part?: "key" | "value"): Position;
+  /** Whether the author wrote `path` (as opposed to a default filling it in). */
+  has(path: readonly PathSegment[]): boolean;
+}
+
+export type Parsed = { ok: true; document: SourceDocument } | { ok: false; problems: Problem[] };
+
+export function parseSpecText(file: string, text: string): Parsed {
+  const nesting = findExcessiveNesting(text);
+  if (nesting !== undefined) {
+    return fail(problem(file, nesting, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
+  }
+  const lineCounter = new LineCounter();
+  const tokens = new Parser(lineCounter.addNewLine).parse(text);
+  const documents = [...new Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)];
+  const at = (offset: number): Position => lineCounter.linePos(offset);
+  const [doc, extra] = documents;
+  if (doc === undefined || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
+  if (extra !== undefined) {
+    return fail(problem(file, at(extra.range[0]), "a spec file holds exactly one YAML document; split the others into files of their own"));
+  }
+  const syntax = doc.errors.map((e) => problem(file, at(e.pos[0]), describeYamlError(e.code, e.message, text, e.pos)));
+  if (syntax.length > 0) return { ok: false, problems: syntax };
+
+  const aliasProblem = checkAliases(doc, file, at);
+  if (aliasProblem !== undefined) return fail(aliasProblem);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return fail(problem(file, at(firstAliasOffset(doc)), `aliases expand to too much data (more than ${MAX_ALIASES}× expansion); refused as a resource-exhaustion guard`));
+  }
+  return { ok: true, document: sourceDocument(file, doc, data, at) };
+}
+
+function fail(p: Problem): Parsed {
+  return { ok: false, problems: [p] };
+}
+
+function describeYamlError(code: string, message: string, text: string, pos: [number, number]): string {
+  if (code === "DUPLICATE_KEY") return `duplicate key '${text.slice(pos[0], pos[1]).trim()}'; each key may appear once in a mapping`;
+  return `invalid YAML: ${message.replace(/ at line \d+, column \d+[\s\S]*$/, "")}`;
+}
+
+/**
+ * Streams the lexer (linear, stops at the first excess) so that a multi-megabyte bracket bomb is
+ * refused in microseconds instead of being parsed. Block depth is counted from indentation and
+ * compact `- - -` indicators, flow depth from brackets; quoted text and block scalars are tokens of
+ * their own and do not count.
+ */
+function findExcessiveNesting(text: string): Position | undefined {
+  let offset = 0;
+  let flowDepth = 0;
+  let lineStart = true;
+  let pendingIndent = 0;
+  let lineItems = 0;
+  const indents: number[] = [];
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === "newline") {
+      lineStart = true;
+      pendingIndent = 0;
+      lineItems = 0;
+    } else if (lineStart && type === "space" && !token.includes("\n")) {
+      pendingIndent = token.length;
+    } else if (lineStart && type !== "comment" && !MARKERS.has(token)) {
+      // The first content on a line closes every block that was indented as deep or deeper.
+      lineStart = false;
+      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= pendingIndent) indents.pop();
+      indents.push(pendingIndent);
+    }
+    if (type === "flow-seq-start" || type === "flow-map-start") flowDepth++;
+    else if (type === "flow-seq-end" || type === "flow-map-end") flowDepth = Math.max(0, flowDepth - 1);
+    else if (type === "seq-item-ind") lineItems++;
+    if (flowDepth + indents.length + lineItems > MAX_NESTING) return positionOfOffset(text, offset);
+    if (!MARKERS.has(token)) offset += token.length;
+  }
+  return undefined;
+}
+
+// Tokens the lexer adds that are not characters of the source.
+const MARKERS: ReadonlySet<string> = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+function positionOfOffset(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, col: offset - before.lastIndexOf("\n") };
+}
+
+/** Every node with the collections that contain it; iterative, so depth costs no stack. */
+function* walkNodes(doc: Document): Generator<{ node: unknown; ancestors: readonly unknown[] }> {
+  const stack: { node: unknown; ancestors: readonly unknown[] }[] = [{ node: doc.contents, ancestors: [] }];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    yield entry;
+    const { node, ancestors } = entry;
+    if (!isCollection(node)) continue;
+    const inner = [...ancestors, node];
+    for (const item of node.items as unknown[]) {
+      for (const child of isPair(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
+    }
+  }
+}
+
+/** An alias inside the node it refers to would make the data circular. */
+function checkAliases(doc: Document, file: string, at: (offset: number) => Position): Problem | undefined {
+  for (const { node, ancestors } of walkNodes(doc)) {
+    if (!isAlias(node)) continue;
+    const target = node.resolve(doc);
+    if (target !== undefined && ancestors.includes(target)) {
+      return problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`);
+    }
+  }
+  return undefined;
+}
+
+function firstAliasOffset(doc: Document): number {
+  let first = Infinity;
+  for (const { node } of walkNodes(doc)) if (isAlias(node)) first = Math.min(first, node.range?.[0] ?? Infinity);
+  return Number.isFinite(first) ? first : 0;
+}
+
+function sourceDocument(file: string, doc: Document, data: unknown, at: (offset: number) => Position): SourceDocument {
+  // Walks as far as the written document goes; `pair` is the mapping entry holding `node`.
+  function walk(path: readonly PathSegment[]): { node: Node | null; pair: Pair | undefined; complete: boolean } {
+    let node = doc.contents as Node | null;
+    let pair: Pair | undefined;
+    for (const segment of path) {
+      const current = isAlias(node) ? (node.resolve(doc) ?? null) : node;
+      let next: { node: Node | null; pair: Pair | undefined } | undefined;
+      if (isMap(current)) {
+        const found = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (found !== undefined) next = { node: (found.value as Node | null) ?? null, pair: found as Pair };
+      } else if (isSeq(current) && typeof segment === "number") {
+        const item = current.items[segment] as Node | undefined;
+        if (item !== undefined) next = { node: item, pair: undefined };
+      }
+      if (next === undefined) return { node, pair, complete: false };
+      ({ node, pair } = next);
+    }
+    return { node, pair, complete: true };
+  }
+
+  return {
+    file,
+    data,
+    has: (path) => walk(path).complete,
+    locate(path, part = "value") {
+      const { node, pair, complete } = walk(path);
+      const keyOffset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+      const valueOffset = node?.range?.[0];
+      const preferKey = part === "key" || !complete || valueOffset === undefined || (isScalar(node) && node.value === null);
+      const offset = (preferKey ? keyOffset : valueOffset) ?? valueOffset ?? keyOffset ?? 0;
+      return at(offset);
+    },
+  };
+}

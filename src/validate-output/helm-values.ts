@@ -1,0 +1,56 @@
+// validateHelmValues: the values ingress-gitops renders for a chart, against that chart
+// release's own values.schema.json, or its values.yaml keys where upstream ships no schema.
+import { CHART_VERSIONS, type ChartValuesCheck } from "./catalog.ts";
+import { isFreeFormValuesKey } from "./free-form-values.ts";
+import { describeValue, findingsFromAjv, type Finding } from "./messages.ts";
+import { fileValidator, readVendored } from "./schema-store.ts";
+import type { OutputProblem } from "./types.ts";
+import { checkValuesKeys, mergeDefaults } from "./values-keys.ts";
+
+// Istio charts keep their defaults under this key and users set the same keys at the top level.
+const ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
+
+const defaultsCache = new Map<string, unknown>();
+
+/** The defaults a user's values are compared with, as Helm would see them. */
+function effectiveDefaults(check: Extract<ChartValuesCheck, { by: "defaults" }>): unknown {
+  let defaults = defaultsCache.get(check.vendored);
+  if (defaults !== undefined) return defaults;
+  const raw = readVendored(check.vendored) as Record<string, unknown>;
+  const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
+  defaults = mergeDefaults(topLevel, internal);
+  // A subchart alias block holds the subchart's values with the parent's overrides on top.
+  for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
+    const parent = defaults as Record<string, unknown>;
+    parent[alias] = mergeDefaults(readVendored(sub.vendored), parent[alias]);
+  }
+  defaultsCache.set(check.vendored, defaults);
+  return defaults;
+}
+
+function findings(check: ChartValuesCheck, values: Record<string, unknown>): Finding[] {
+  if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
+  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
+  return validate(values) ? [] : findingsFromAjv(validate.errors);
+}
+
+/**
+ * Problems of the values given to one chart release. Charts: aws-load-balancer-controller,
+ * cilium, istio-base, istiod, istio-gateway, kong-ingress. An empty list means valid.
+ */
+export function validateHelmValues(chart: string, chartVersion: string, values: unknown): OutputProblem[] {
+  const document = `values ${chart} ${chartVersion}`;
+  const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
+  if (releases.length === 0) {
+    const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
+    return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
+  }
+  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
+  if (release === undefined) {
+    return [{ document, path: "", message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}` }];
+  }
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
+  }
+  return findings(release.check, values as Record<string, unknown>).map((f) => ({ document, ...f }));
+}

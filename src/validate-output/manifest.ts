@@ -1,0 +1,58 @@
+// validateManifest: one rendered Kubernetes document against its upstream schema, strictly.
+import type { ValidateFunction } from "ajv";
+import { celFindings } from "./cel-rules.ts";
+import { dedupe, describeValue, findingsFromAjv, type Finding } from "./messages.ts";
+import { resolveKind } from "./resolve-kind.ts";
+import { coreValidator, fileValidator, objectMetaRef } from "./schema-store.ts";
+import type { OutputProblem, ValidationContext } from "./types.ts";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** "Service kube-system/foo", "Namespace foo", or as much of that as the document has. */
+export function documentLabel(doc: unknown): string {
+  if (!isRecord(doc)) return "document";
+  const kind = typeof doc.kind === "string" ? doc.kind : "document";
+  const meta = isRecord(doc.metadata) ? doc.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
+  return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
+}
+
+// The schemas leave metadata.name optional (the API server can generate one), but a GitOps
+// file must name its object.
+function metadataFindings(doc: Record<string, unknown>): Finding[] {
+  if (doc.metadata === undefined) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
+  // A metadata that is not an object is reported by the schema.
+  if (!isRecord(doc.metadata)) return [];
+  if (doc.metadata.name === undefined) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
+  if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
+  return [];
+}
+
+function validatorFor(apiVersion: string, kind: string, ctx: ValidationContext): ValidateFunction | string {
+  const resolved = resolveKind(apiVersion, kind, ctx);
+  if ("error" in resolved) return resolved.error;
+  if (resolved.schema !== undefined) return coreValidator(resolved.schema.document, resolved.schema.definition);
+  return fileValidator(resolved.crd.vendored, { objectMetaRef });
+}
+
+/**
+ * Problems of one rendered document, checked like `kubeconform -strict` against the upstream
+ * schema of its apiVersion and kind: unknown fields, wrong types and enums, missing required
+ * fields, plus metadata.name and a few Gateway API CEL rules. An empty list means valid.
+ */
+export function validateManifest(doc: unknown, ctx: ValidationContext = {}): OutputProblem[] {
+  const document = documentLabel(doc);
+  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
+  const { apiVersion, kind } = doc;
+  const header: Finding[] = [];
+  if (typeof apiVersion !== "string" || apiVersion === "") header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
+  if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
+
+  const validate = validatorFor(apiVersion, kind, ctx);
+  if (typeof validate === "string") return [{ document, path: "", message: validate }];
+  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
+  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
+}

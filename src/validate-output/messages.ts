@@ -1,0 +1,137 @@
+// Turns ajv's error objects into one readable problem per mistake, at the JSON pointer of the
+// offending field (for an unknown or missing field: the field itself, not its parent).
+import type { ErrorObject } from "ajv";
+import { pointerChild } from "./json-pointer.ts";
+
+export interface Finding {
+  path: string;
+  message: string;
+}
+
+/** A short rendering of a value for messages: its JSON, cut at 60 characters. */
+export function describeValue(value: unknown): string {
+  // JSON.stringify returns undefined for undefined, which its type does not say.
+  const json = (JSON.stringify(value) as string | undefined) ?? String(value);
+  const shown = json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  const type = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  return type === "object" || type === "array" || type === "null" ? `${type} ${type === "null" ? "" : shown}`.trim() : `${type} ${shown}`;
+}
+
+/** Edit distance counting a swap of two adjacent letters as one edit ("enabeld" -> "enabled"). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number): number => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    const row = d[i] ?? [];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The known name a misspelt one most likely meant, if any is close. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+export function unknownFieldMessage(name: string, known: readonly string[]): string {
+  const guess = closestName(name, known);
+  return `unknown field "${name}"${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`;
+}
+
+function schemaProperties(parentSchema: unknown): string[] {
+  const properties = (parentSchema as { properties?: unknown } | undefined)?.properties;
+  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+}
+
+function simpleTypes(branches: unknown): string[] | undefined {
+  if (!Array.isArray(branches)) return undefined;
+  const types = branches.map((b: unknown) => {
+    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
+    const [only] = entries;
+    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : undefined;
+  });
+  return types.every((t) => t !== undefined) ? types : undefined;
+}
+
+function single(e: ErrorObject): Finding {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const name = String(p.additionalProperty);
+      return { path: pointerChild(e.instancePath, name), message: unknownFieldMessage(name, schemaProperties(e.parentSchema)) };
+    }
+    case "required": {
+      const name = String(p.missingProperty);
+      return { path: pointerChild(e.instancePath, name), message: `missing required field "${name}"` };
+    }
+    case "type":
+      return { path: e.instancePath, message: `must be ${String(p.type).replace(",", " or ")}, got ${describeValue(e.data)}` };
+    case "enum":
+      return {
+        path: e.instancePath,
+        message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(e.data)}`,
+      };
+    case "pattern":
+      return { path: e.instancePath, message: `must match the pattern ${String(p.pattern)}; got ${describeValue(e.data)}` };
+    case "format":
+      return { path: e.instancePath, message: `must be a valid ${String(p.format)}; got ${describeValue(e.data)}` };
+    case "x-kubernetes-list-type":
+      return { path: e.instancePath, message: e.message ?? "duplicate entry" };
+    default:
+      return { path: e.instancePath, message: `${e.message ?? e.keyword}; got ${describeValue(e.data)}` };
+  }
+}
+
+/**
+ * One finding per mistake. When an anyOf/oneOf fails, ajv reports every branch's errors and
+ * then the combinator's own; those are folded into one finding on the combinator.
+ */
+export function findingsFromAjv(errors: readonly ErrorObject[] | null | undefined): Finding[] {
+  const all = errors ?? [];
+  const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const branchesOf = new Map<ErrorObject, ErrorObject[]>(
+    combinators.map((c) => [
+      c,
+      all.filter((e) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath)),
+    ]),
+  );
+  const folded = new Set([...branchesOf.values()].flat());
+  const findings: Finding[] = [];
+  for (const e of all) {
+    if (folded.has(e)) continue;
+    const branches = branchesOf.get(e);
+    if (branches === undefined) {
+      findings.push(single(e));
+      continue;
+    }
+    const types = simpleTypes(e.schema);
+    if (types !== undefined) {
+      findings.push({ path: e.instancePath, message: `must be ${types.join(" or ")}, got ${describeValue(e.data)}` });
+    } else if ((e.params as { passingSchemas?: unknown }).passingSchemas != null) {
+      findings.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
+    } else {
+      const reasons = [...new Set(branches.map((b) => { const f = single(b); return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`; }))];
+      findings.push({ path: e.instancePath, message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})` });
+    }
+  }
+  return dedupe(findings);
+}
+
+export function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.path}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -12,8 +12,8 @@ interface Documented {
 }
 
 const byType: Record<LoadBalancerType, { prefix: string; annotations: Documented[] }> = {
-  alb: catalogue.ingress as { prefix: string; annotations: Documented[] },
-  nlb: catalogue.service as { prefix: string; annotations: Documented[] },
+  alb: catalogue.ingress,
+  nlb: catalogue.service,
 };
 
 /** Annotation keys that the spec's own fields set; a raw annotation must not fight them. */

@@ -10,35 +10,32 @@ export type GatewayApiRelease = (typeof GATEWAY_API_RELEASES)[number];
 export type GatewayApiController = "cilium" | "istio" | "awsLoadBalancerController" | "kong";
 
 interface Support {
-  /** Lowest release that works, inclusive. */
+  /** Lowest release that works, inclusive, and why nothing older does. */
   readonly from: string;
-  /** First release that breaks it, exclusive. */
+  readonly fromWhy?: string;
+  /** First release that breaks it, exclusive, and why. */
   readonly before?: string;
-  readonly why: string;
+  readonly beforeWhy?: string;
 }
 
 // Keyed by chart minor. Sources: cilium#44920 (1.19 crashes without TLSRoute v1alpha2, which
 // v1.5.0 removed), cilium PR #47408 (1.20 needs TLSRoute/ReferenceGrant/BackendTLSPolicy at v1,
-// v1.5.0+), Cilium operator start-up check of GRPCRoute v1 (v1.1.0+); Istio go.mod per tag
-// (1.30 builds against v1.5.1 and reads older CRDs); ALBC docs/guide/gateway (v3.5 built for
-// v1.6.0, its Gateway API controllers start only for CRDs that exist); Kong's KIC 3.5
-// compatibility table (tested to v1.3; v1.5 removed the v1alpha2 routes it watches).
+// v1.5.0+), the Cilium operator's start-up check of GRPCRoute v1 (v1.1.0+); Istio go.mod per tag
+// (1.30 builds against v1.5.1 and reads older CRDs); ALBC docs/guide/gateway (its Gateway API
+// controllers start only for CRDs that exist); Kong's KIC 3.5 compatibility table (tested to
+// v1.3; v1.5.0 removed the v1alpha2 routes it watches).
+const CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
+const CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
+
 export const GATEWAY_API_SUPPORT: Readonly<Record<GatewayApiController, Readonly<Record<string, Support>>>> = {
   cilium: {
-    "1.18": { from: "v1.1.0", before: "v1.5.0", why: "Cilium 1.18 needs TLSRoute v1alpha2, removed in v1.5.0 (cilium#44920)" },
-    "1.19": { from: "v1.1.0", before: "v1.5.0", why: "Cilium 1.19 crashes without TLSRoute v1alpha2, removed in v1.5.0 (cilium#44920)" },
-    "1.20": { from: "v1.5.0", why: "Cilium 1.20 needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" },
+    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" },
   },
-  istio: {
-    "1.30": { from: "v1.0.0", why: "Istio 1.30 is built against v1.5.1 and serves older releases" },
-  },
-  awsLoadBalancerController: {
-    "1.17": { from: "v1.0.0", why: "ALBC v2.17 starts its Gateway API controllers only for CRDs that exist" },
-    "3.5": { from: "v1.0.0", why: "ALBC v3.5 starts its Gateway API controllers only for CRDs that exist" },
-  },
-  kong: {
-    "0.24": { from: "v1.0.0", before: "v1.5.0", why: "Kong's controller (KIC 3.5) watches v1alpha2 routes, removed in v1.5.0" },
-  },
+  istio: { "1.30": { from: "v1.0.0" } },
+  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
+  kong: { "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" } },
 };
 
 /** The chart minors ingress-gitops has tested a controller with. */
@@ -61,8 +58,15 @@ export function compareReleases(a: string, b: string): number {
   return 0;
 }
 
-export function supports(support: Support, release: string): boolean {
-  return compareReleases(release, support.from) >= 0 && (support.before === undefined || compareReleases(release, support.before) < 0);
+/** Why `release` does not suit a controller, or undefined when it does. */
+export function unsuitable(support: Support, release: string): string | undefined {
+  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
+  if (support.before !== undefined && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  return undefined;
+}
+
+function range(support: Support): string {
+  return support.before === undefined ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
 }
 
 /** `Gateway.spec.infrastructure` is in the experimental channel from v1.0.0 and standard from v1.2.0. */
@@ -84,25 +88,33 @@ export type Resolution =
  * Gateway needs it), or the pinned one checked against the same rules.
  */
 export function resolveGatewayApiRelease(controllers: readonly ControllerVersion[], channel: Channel, needsInfrastructure: boolean, pinned?: string): Resolution {
-  const reasons = (release: string): string[] => [
-    ...controllers.flatMap(({ controller, chartVersion }) => {
-      const support = GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
-      return support === undefined || supports(support, release) ? [] : [support.why];
+  const supportOf = ({ controller, chartVersion }: ControllerVersion) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
+  const label = ({ controller, chartVersion }: ControllerVersion) => `${controller} ${chartMinor(chartVersion)}`;
+  const infrastructureFrom = channel === "experimental" ? "v1.0.0" : "v1.2.0";
+  const blockers = (release: string): string[] => [
+    ...controllers.flatMap((c) => {
+      const support = supportOf(c);
+      const why = support && unsuitable(support, release);
+      return why === undefined ? [] : [`${label(c)}: ${why}`];
     }),
     ...(needsInfrastructure && !hasInfrastructure(release, channel)
-      ? [`a Gateway behind a controller-made NLB needs spec.infrastructure, which the ${channel} channel has only from ${channel === "experimental" ? "v1.0.0" : "v1.2.0"}`]
+      ? [`a Gateway behind a controller-made NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`]
       : []),
   ];
   if (pinned !== undefined) {
     if (!(GATEWAY_API_RELEASES as readonly string[]).includes(pinned)) {
       return { ok: false, reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})` };
     }
-    const blockers = reasons(pinned);
-    return blockers.length === 0 ? { ok: true, release: pinned as GatewayApiRelease } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${blockers.join("; ")}` };
+    const found = blockers(pinned);
+    return found.length === 0 ? { ok: true, release: pinned as GatewayApiRelease } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
   }
-  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => reasons(release).length === 0);
+  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
   if (fitting !== undefined) return { ok: true, release: fitting };
-  const newest = GATEWAY_API_RELEASES[GATEWAY_API_RELEASES.length - 1] ?? "v1.6.1";
-  const oldest = GATEWAY_API_RELEASES[0];
-  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${[...new Set([...reasons(newest), ...reasons(oldest)])].join("; ")}` };
+  const ranges = controllers.flatMap((c) => {
+    const support = supportOf(c);
+    const constrained = support !== undefined && (support.before !== undefined || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
+    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
+  });
+  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom} or later`);
+  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }

@@ -6,7 +6,7 @@ export type GitopsPath = { ok: true; path: string } | { ok: false; reason: strin
 export function normalizeGitopsPath(raw: string): GitopsPath {
   const refuse = (reason: string): GitopsPath => ({ ok: false, reason });
   if (raw.includes("\u0000")) return refuse("contains a NUL character");
-  if (/[\u0001-\u001f\u007f]/.test(raw)) return refuse("contains a control character");
+  if (hasControlCharacter(raw)) return refuse("contains a control character");
   if (raw.includes("\\")) return refuse("contains a backslash; use '/' between folders");
   if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse("is absolute; it must be relative to the repository root");
   const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
@@ -17,6 +17,14 @@ export function normalizeGitopsPath(raw: string): GitopsPath {
   if (segments.includes("")) return refuse("contains an empty segment ('//')");
   if (segments.some((s) => s.toLowerCase() === ".git")) return refuse("reaches into .git");
   return { ok: true, path };
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 /** Whether two owned folders overlap: the same folder, or one inside the other. */

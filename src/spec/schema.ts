@@ -65,7 +65,7 @@ function describe(error: ErrorObject, source: SourceDocument): Problem[] {
     case "const":
       return [problem(source.file, at(path), `${here}: must be '${String(error.params["allowedValue"])}'`)];
     case "type":
-      return [problem(source.file, at(path), `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path))}`)];
+      return [problem(source.file, at(path), `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path), source.written(path))}`)];
     default:
       return [problem(source.file, at(path), `${prefix(here)}${plainMessage(error)}`)];
   }
@@ -79,10 +79,10 @@ function knownList(known: string[]): string {
   return known.length > 0 && known.length <= 12 ? ` (known: ${known.join(", ")})` : "";
 }
 
-function typeMessage(expected: string, actual: unknown): string {
+function typeMessage(expected: string, actual: unknown, written: string | undefined): string {
   const got = actual === null ? "nothing (null)" : Array.isArray(actual) ? "a list" : `a ${typeof actual === "object" ? "mapping" : typeof actual}`;
   const wanted = expected.split(",").map((t) => ({ object: "a mapping", array: "a list", integer: "a whole number" })[t] ?? `a ${t}`);
-  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${String(actual)}")` : "";
+  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written ?? String(actual)}")` : "";
   return `expected ${wanted.join(" or ")}, got ${got}${hint}`;
 }
 

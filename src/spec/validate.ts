@@ -44,5 +44,5 @@ function checkGitopsPath(source: SourceDocument): Problem[] {
   const raw = (source.data as { gitops?: { path?: unknown } } | null)?.gitops?.path;
   if (typeof raw !== "string") return [];
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? [] : [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: '${raw}' ${normalized.reason}`)];
+  return normalized.ok ? [] : [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)];
 }

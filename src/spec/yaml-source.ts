@@ -30,6 +30,8 @@ export interface SourceDocument {
   locate(path: readonly PathSegment[], part?: "key" | "value"): Position;
   /** Whether the author wrote `path` (as opposed to a default filling it in). */
   has(path: readonly PathSegment[]): boolean;
+  /** The value at `path` exactly as written (`1.20`, not the number 1.2), if it was written. */
+  written(path: readonly PathSegment[]): string | undefined;
 }
 
 export type Parsed = { ok: true; document: SourceDocument } | { ok: false; problems: Problem[] };
@@ -60,7 +62,7 @@ export function parseSpecText(file: string, text: string): Parsed {
     if (!(error instanceof ReferenceError)) throw error;
     return fail(problem(file, at(firstAliasOffset(doc)), `aliases expand to too much data (more than ${MAX_ALIASES}× expansion); refused as a resource-exhaustion guard`));
   }
-  return { ok: true, document: sourceDocument(file, doc, data, at) };
+  return { ok: true, document: sourceDocument(file, text, doc, data, at) };
 }
 
 function fail(p: Problem): Parsed {
@@ -68,7 +70,10 @@ function fail(p: Problem): Parsed {
 }
 
 function describeYamlError(code: string, message: string, text: string, pos: [number, number]): string {
-  if (code === "DUPLICATE_KEY") return `duplicate key '${text.slice(pos[0], pos[1]).trim()}'; each key may appear once in a mapping`;
+  if (code === "DUPLICATE_KEY") {
+    const key = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text.slice(pos[0]))?.[0].trim() ?? "";
+    return `duplicate key '${key}'; each key may appear once in a mapping`;
+  }
   return `invalid YAML: ${message.replace(/ at line \d+, column \d+[\s\S]*$/, "")}`;
 }
 
@@ -148,17 +153,17 @@ function firstAliasOffset(doc: Document): number {
   return Number.isFinite(first) ? first : 0;
 }
 
-function sourceDocument(file: string, doc: Document, data: unknown, at: (offset: number) => Position): SourceDocument {
+function sourceDocument(file: string, text: string, doc: Document, data: unknown, at: (offset: number) => Position): SourceDocument {
   // Walks as far as the written document goes; `pair` is the mapping entry holding `node`.
   function walk(path: readonly PathSegment[]): { node: Node | null; pair: Pair | undefined; complete: boolean } {
-    let node = doc.contents as Node | null;
+    let node: Node | null = doc.contents;
     let pair: Pair | undefined;
     for (const segment of path) {
       const current = isAlias(node) ? (node.resolve(doc) ?? null) : node;
       let next: { node: Node | null; pair: Pair | undefined } | undefined;
       if (isMap(current)) {
         const found = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-        if (found !== undefined) next = { node: (found.value as Node | null) ?? null, pair: found as Pair };
+        if (found !== undefined) next = { node: (found.value as Node | null) ?? null, pair: found };
       } else if (isSeq(current) && typeof segment === "number") {
         const item = current.items[segment] as Node | undefined;
         if (item !== undefined) next = { node: item, pair: undefined };
@@ -173,6 +178,10 @@ function sourceDocument(file: string, doc: Document, data: unknown, at: (offset:
     file,
     data,
     has: (path) => walk(path).complete,
+    written(path) {
+      const { node, complete } = walk(path);
+      return complete && node?.range ? text.slice(node.range[0], node.range[1]) : undefined;
+    },
     locate(path, part = "value") {
       const { node, pair, complete } = walk(path);
       const keyOffset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;

@@ -3,12 +3,14 @@ import { albcKnowsItsVpc, ciliumNeedsKubeProxyReplacement, gatewayApiRelease, kn
 import { gatewayListeners, gatewaySettings } from "./gateways.ts";
 import { externalBindings, gatewaysFitTheirLoadBalancer, inboundCidrs, listeners, loadBalancerUse, rawAnnotations } from "./load-balancers.ts";
 import { knownReferences, uniqueNames } from "./references.ts";
+import { typeSpecificFields } from "./type-fields.ts";
 import { hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
 
 /** Every semantic check, run on a spec that passed the schema. */
 export const CHECKS: readonly Check[] = [
   uniqueNames,
   knownReferences,
+  typeSpecificFields,
   gatewaysFitTheirLoadBalancer,
   loadBalancerUse,
   externalBindings,

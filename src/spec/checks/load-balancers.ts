@@ -17,8 +17,13 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
     const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
     const wanted = LOAD_BALANCER_FOR[g.type];
     if (lb === undefined || lb.type === wanted) return [];
-    return [report(ctx, ["gateways", i, "loadBalancer"], `a ${g.type} gateway sits behind an ${wanted}, but '${lb.name}' is an ${lb.type}`)];
+    return [report(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
   });
+
+/** "an alb", "a kong": the article follows the sound of the word as read aloud. */
+function withArticle(word: string): string {
+  return `${/^[aeiouAEIOU]|^nlb/.test(word) ? "an" : "a"} ${word}`;
+}
 
 export const loadBalancerUse: Check = (ctx) =>
   ctx.spec.loadBalancers.flatMap((lb, i) => {
@@ -27,10 +32,11 @@ export const loadBalancerUse: Check = (ctx) =>
     if (lb.type === "nlb" && lb.service !== undefined && fronted.length > 0) {
       problems.push(report(ctx, ["loadBalancers", i, "service"], `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`, { part: "key" }));
     }
-    if (lb.type === "nlb" && fronted.length > 1) {
-      const [, second] = fronted;
-      const at = ctx.spec.gateways.findIndex((g) => g === second);
-      problems.push(report(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
+    if (lb.type === "nlb") {
+      for (const extra of fronted.slice(1)) {
+        const at = ctx.spec.gateways.indexOf(extra);
+        problems.push(report(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
+      }
     }
     const hasService = lb.type === "nlb" && lb.service !== undefined;
     if (fronted.length === 0 && !hasService) {

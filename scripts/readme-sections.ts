@@ -1,0 +1,90 @@
+// Renders the README sections that restate code: the spec reference (from the JSON Schema) and
+// the Gateway API compatibility table (from the table the validator uses), so they never
+// disagree. `npm run docs` rewrites them; a test fails when they are stale.
+import { readFileSync, writeFileSync } from "node:fs";
+import { GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT } from "../src/compat/gateway-api.ts";
+import { specSchema } from "../src/spec/schema.ts";
+
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  description?: string;
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  required?: string[];
+}
+
+
+function resolve(schema: Schema): Schema {
+  if (schema.$ref === undefined) return schema;
+  const name = schema.$ref.replace("#/$defs/", "");
+  const target = (specSchema.$defs as Record<string, Schema>)[name];
+  if (target === undefined) throw new Error(`unresolved ${schema.$ref}`);
+  const siblings = Object.fromEntries(Object.entries(schema).filter(([key]) => key !== "$ref"));
+  return { ...resolve(target), ...siblings };
+}
+
+function typeOf(schema: Schema): string {
+  if (schema.const !== undefined) return `\`${JSON.stringify(schema.const).replace(/^"|"$/g, "")}\``;
+  if (schema.enum !== undefined) return schema.enum.map((v) => `\`${String(v)}\``).join(" \\| ");
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type ?? "any"];
+  return types.map((t) => (t === "array" ? `list of ${schema.items ? typeOf(resolve(schema.items)) : "any"}` : t === "object" ? "mapping" : t)).join(" or ");
+}
+
+function rows(schema: Schema, prefix: string): string[] {
+  const out: string[] = [];
+  for (const [name, raw] of Object.entries(schema.properties ?? {})) {
+    const field = resolve(raw);
+    const path = `${prefix}${name}`;
+    const required = schema.required?.includes(name) ? "yes" : "";
+    const fallback = field.default === undefined ? "" : `\`${JSON.stringify(field.default)}\``;
+    const description = (field.description ?? "").replace(/\|/g, "\\|");
+    out.push(`| \`${path}\` | ${typeOf(field)} | ${required} | ${fallback} | ${description} |`);
+    if (field.properties !== undefined) out.push(...rows(field, `${path}.`));
+    const items = field.items === undefined ? undefined : resolve(field.items);
+    if (items?.properties !== undefined) out.push(...rows(items, `${path}[].`));
+  }
+  return out;
+}
+
+function specReference(): string {
+  return ["| field | type | required | default | meaning |", "|---|---|---|---|---|", ...rows(specSchema, "")].join("\n");
+}
+
+function compatibilityTable(): string {
+  const lines = ["| controller | chart | Gateway API it supports | why |", "|---|---|---|---|"];
+  for (const [controller, minors] of Object.entries(GATEWAY_API_SUPPORT)) {
+    for (const [minor, support] of Object.entries(minors)) {
+      const range = support.before === undefined ? `${support.from} and later` : `${support.from} up to, not including, ${support.before}`;
+      const why = [support.fromWhy, support.beforeWhy].filter((w) => w !== undefined).join("; ") || "no known incompatibility";
+      lines.push(`| ${controller} | ${minor}.x | ${range} | ${why} |`);
+    }
+  }
+  lines.push("", `Releases shipped and validated against: ${GATEWAY_API_RELEASES.join(", ")}.`);
+  return lines.join("\n");
+}
+
+const SECTIONS: Record<string, () => string> = { "spec-reference": specReference, "gateway-api-compatibility": compatibilityTable };
+
+/** The README with every generated section rendered anew between its markers. */
+export function withGeneratedSections(readme: string): string {
+  let text = readme;
+  for (const [name, render] of Object.entries(SECTIONS)) {
+    const start = `<!-- generated:${name} (npm run docs; do not edit by hand) -->`;
+    const end = `<!-- end:${name} -->`;
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    if (from === -1 || to === -1) throw new Error(`README.md lacks the markers of the ${name} section`);
+    text = `${text.slice(0, from + start.length)}\n${render()}\n${text.slice(to)}`;
+  }
+  return text;
+}
+
+if (process.argv.includes("--write")) {
+  writeFileSync("README.md", withGeneratedSections(readFileSync("README.md", "utf8")));
+  console.log("README.md generated sections updated");
+}

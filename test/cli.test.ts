@@ -1,0 +1,63 @@
+// The command line as a user meets it: the committed bundle, spawned.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test("--version prints the package version", () => {
+  const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+  assert.deepEqual(cli("--version"), { code: 0, stdout: `${version}\n`, stderr: "" });
+});
+
+test("--help lists every command of the contract", () => {
+  const { code, stdout } = cli("--help");
+  assert.equal(code, 0);
+  for (const command of ["validate SPEC...", "render SPEC... --out DIR", "plan SPEC... --gitops DIR [--json]", "topology DIR [--json]", "demo"]) {
+    assert.ok(stdout.includes(command), command);
+  }
+});
+
+test("validate: exit 0 for good specs, exit 1 with every problem for bad ones", () => {
+  const good = cli("validate", "examples/alb-kong.yaml", "examples/cilium-nlb.yaml");
+  assert.equal(good.code, 0);
+  assert.match(good.stdout, /^ok examples\/alb-kong\.yaml: api-kong owns clusters\/api-eks\/ingress\/$/m);
+  const bad = cli("validate", "test/fixtures/invalid/unknown-references.yaml");
+  assert.equal(bad.code, 1);
+  assert.equal(bad.stdout, readFileSync("test/fixtures/invalid/unknown-references.expected", "utf8"));
+});
+
+test("validate expands quoted globs itself", () => {
+  const { code, stdout } = cli("validate", "examples/alb-*.yaml");
+  assert.equal(code, 0);
+  assert.equal(stdout.match(/^ok /gm)?.length, 3);
+});
+
+test("validate --json gives problems as data", () => {
+  const { code, stdout } = cli("validate", "--json", "test/fixtures/invalid/duplicate-key.yaml");
+  assert.equal(code, 1);
+  assert.deepEqual(JSON.parse(stdout), {
+    valid: false,
+    specs: [],
+    problems: [{ file: "test/fixtures/invalid/duplicate-key.yaml", line: 7, col: 1, severity: "error", message: "duplicate key 'routes'; each key may appear once in a mapping" }],
+  });
+});
+
+test("usage errors exit 2 and say what was wrong", () => {
+  const unknown = cli("deploy");
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command 'deploy'/);
+  const badFlag = cli("validate", "--nope");
+  assert.equal(badFlag.code, 2);
+  assert.match(badFlag.stderr, /Unknown option '--nope'/);
+});
+
+test("demo runs on the bundled examples with nothing set up", () => {
+  const { code, stdout } = cli("demo");
+  assert.equal(code, 0);
+  assert.equal(stdout.match(/^ok examples\//gm)?.length, 7);
+});

@@ -1,7 +1,9 @@
 // The command line as a user meets it: the committed bundle, spawned.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 
 function cli(...args: string[]) {
@@ -60,4 +62,16 @@ test("demo runs on the bundled examples with nothing set up", () => {
   const { code, stdout } = cli("demo");
   assert.equal(code, 0);
   assert.equal(stdout.match(/^ok examples\//gm)?.length, 7);
+});
+
+test("the bundle needs no node_modules: demo runs from a copy of what a clone ships", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-clone-"));
+  try {
+    for (const entry of ["dist", "schema", "examples", "package.json"]) cpSync(entry, join(dir, entry), { recursive: true });
+    const result = spawnSync(process.execPath, [join(dir, "dist", "cli.js"), "demo"], { encoding: "utf8", cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.match(/^ok examples\//gm)?.length, 7);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

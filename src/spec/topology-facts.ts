@@ -1,4 +1,6 @@
 // Facts about a spec's topology that validation, the model and the renderer all need.
+import { resolveGatewayApiRelease, type Resolution } from "../compat/gateway-api.ts";
+import { controllerDefaults } from "./schema.ts";
 import type { Gateway, IngressSpec, LoadBalancer } from "./types.ts";
 
 export type ControllerName = "gatewayAPI" | "awsLoadBalancerController" | "cilium" | "istio" | "kong";
@@ -38,4 +40,25 @@ export function needsServiceController(spec: IngressSpec, lb: LoadBalancer): boo
  */
 export function needsServiceControllerOff(spec: IngressSpec, lb: LoadBalancer): boolean {
   return lb.external !== undefined && gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+}
+
+/** The settings of a controller: as listed, or the schema's defaults when only the topology needs it. */
+export function controllerSettings<K extends ControllerName>(spec: IngressSpec, name: K): NonNullable<IngressSpec["controllers"][K]> {
+  return spec.controllers[name] ?? controllerDefaults(name);
+}
+
+/** Whether a Gateway sits behind an NLB that ALBC makes from its Service, passing annotations through `infrastructure`. */
+export function needsGatewayInfrastructure(spec: IngressSpec): boolean {
+  return spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === undefined && gatewaysBehind(spec, lb).some((g) => g.type === "cilium"));
+}
+
+/** The cluster's one Gateway API release, or undefined when nothing installs Gateway API. */
+export function clusterGatewayApi(spec: IngressSpec): Resolution | undefined {
+  const enabled = enabledControllers(spec);
+  if (!enabled.has("gatewayAPI")) return undefined;
+  const settings = controllerSettings(spec, "gatewayAPI");
+  const charts = (["awsLoadBalancerController", "cilium", "istio", "kong"] as const)
+    .filter((c) => enabled.has(c))
+    .map((controller) => ({ controller, chartVersion: controllerSettings(spec, controller).chartVersion }));
+  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec), settings.version);
 }

@@ -1,17 +1,11 @@
 // Controller settings agree with the topology, and one Gateway API release suits them all.
-import { chartMinor, knownChartMinors, resolveGatewayApiRelease, type GatewayApiController } from "../../compat/gateway-api.ts";
+import { chartMinor, knownChartMinors, type GatewayApiController } from "../../compat/gateway-api.ts";
 import type { Problem } from "../problems.ts";
-import { enabledControllers, gatewaysBehind, needsServiceController, needsServiceControllerOff } from "../topology-facts.ts";
-import type { IngressSpec } from "../types.ts";
+import { clusterGatewayApi, enabledControllers, needsServiceController, needsServiceControllerOff } from "../topology-facts.ts";
 import type { PathSegment } from "../yaml-source.ts";
 import { report, type Check, type CheckContext } from "./context.ts";
-import { controllerDefaults } from "../schema.ts";
 
 const CHART_CONTROLLERS: readonly GatewayApiController[] = ["awsLoadBalancerController", "cilium", "istio", "kong"];
-
-function chartVersionOf(spec: IngressSpec, controller: GatewayApiController): string {
-  return (spec.controllers[controller] ?? controllerDefaults(controller)).chartVersion;
-}
 
 export const knownChartVersions: Check = (ctx) =>
   CHART_CONTROLLERS.flatMap((controller) => {
@@ -22,13 +16,8 @@ export const knownChartVersions: Check = (ctx) =>
   });
 
 export const gatewayApiRelease: Check = (ctx) => {
-  const enabled = enabledControllers(ctx.spec);
-  if (!enabled.has("gatewayAPI")) return [];
-  const settings = ctx.spec.controllers.gatewayAPI;
-  const controllers = CHART_CONTROLLERS.filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: chartVersionOf(ctx.spec, controller) }));
-  const needsInfrastructure = ctx.spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === undefined && gatewaysBehind(ctx.spec, lb).some((g) => g.type === "cilium"));
-  const resolution = resolveGatewayApiRelease(controllers, settings?.channel ?? "standard", needsInfrastructure, settings?.version);
-  if (resolution.ok) return [];
+  const resolution = clusterGatewayApi(ctx.spec);
+  if (resolution === undefined || resolution.ok) return [];
   return [report(ctx, gatewayApiAnchor(ctx), resolution.reason)];
 };
 

@@ -48,6 +48,10 @@ export const gatewaySettings: Check = (ctx) =>
     if ((gateway.type === "istio" || gateway.type === "kong") && gateway.autoscaling !== undefined && gateway.autoscaling.minReplicas > gateway.autoscaling.maxReplicas) {
       problems.push(report(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
     }
+    const firstKong = ctx.spec.gateways.findIndex((g) => g.type === "kong");
+    if (gateway.type === "kong" && firstKong < i) {
+      problems.push(report(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
+    }
     if (!ctx.spec.routes.some((r) => r.gateway === gateway.name)) {
       problems.push(report(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" }));
     }

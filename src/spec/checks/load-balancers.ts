@@ -16,7 +16,12 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
   ctx.spec.gateways.flatMap((g, i) => {
     const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
     const wanted = LOAD_BALANCER_FOR[g.type];
-    if (lb === undefined || lb.type === wanted) return [];
+    if (lb === undefined) return [];
+    if (g.type === "kong" && lb.targetType === "instance") {
+      const at = ctx.spec.loadBalancers.indexOf(lb);
+      return [report(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
+    }
+    if (lb.type === wanted) return [];
     return [report(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
   });
 

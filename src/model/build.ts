@@ -1,0 +1,158 @@
+// Spec → normalized topology. Pure. The one place where defaults that depend on the topology are
+// decided (target type, health check, listeners, IngressGroup, ALBC's service controller, the
+// Gateway API release), so providers never disagree about them.
+import { clusterGatewayApi, controllerSettings, enabledControllers, gatewaysBehind, needsServiceControllerOff } from "../spec/topology-facts.ts";
+import type { Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer, TargetType } from "../spec/types.ts";
+import type { ValidSpec } from "../spec/validate.ts";
+import type { Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Topology } from "./types.ts";
+
+/** Where each gateway type puts its objects when the spec does not say. */
+export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
+
+/** A listener for any host on port 80, the default of cilium and istio gateways. */
+export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", protocol: "HTTP", port: 80 }];
+
+/**
+ * The health endpoints of the proxies an ALB fronts (contract: Istio 15021, Kong 8100). With
+ * instance targets ALBC probes nodes, so Istio's port is named (`status-port`), which ALBC resolves
+ * to its NodePort; Kong's status port exists only on pods, so Kong takes ip targets only.
+ */
+function proxyHealth(type: "istio" | "kong", targetType: TargetType): ResolvedHealthCheck {
+  if (type === "kong") return { path: "/status/ready", port: "8100", protocol: "HTTP" };
+  return { path: "/healthz/ready", port: targetType === "instance" ? "status-port" : "15021", protocol: "HTTP" };
+}
+
+export function buildTopology({ file, spec }: ValidSpec): Topology {
+  const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
+  const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
+  const routes: RouteModel[] = spec.routes.map((r) => ({
+    name: r.name,
+    namespace: r.namespace,
+    source: `route:${r.namespace}/${r.name}`,
+    gateway: r.gateway,
+    ...(r.hosts === undefined ? {} : { hosts: r.hosts }),
+    rules: r.rules,
+    plugins: r.plugins ?? [],
+  }));
+  const gateways = spec.gateways.map((g) => gatewayModel(g, required(lbByName.get(g.loadBalancer), g.loadBalancer), routes.filter((r) => r.gateway === g.name)));
+  const directServices = spec.loadBalancers.flatMap((lb, i) =>
+    lb.type === "nlb" && lb.service !== undefined
+      ? [
+          {
+            loadBalancer: required(loadBalancers[i], lb.name),
+            name: lb.service.name,
+            namespace: lb.service.namespace,
+            selector: lb.service.selector,
+            ports: lb.service.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port })),
+          },
+        ]
+      : [],
+  );
+  return {
+    name: spec.metadata.name,
+    specFile: file,
+    cluster: spec.cluster,
+    gitops: spec.gitops,
+    argocd: spec.argocd,
+    controllers: controllers(spec),
+    loadBalancers,
+    gateways,
+    routes,
+    directServices,
+  };
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  // Validation guarantees every reference resolves; reaching this is a bug, not bad input.
+  if (value === undefined) throw new Error(`model: unresolved reference '${name}' in a validated spec`);
+  return value;
+}
+
+function controllers(spec: IngressSpec): Controllers {
+  const enabled = enabledControllers(spec);
+  const result: { -readonly [K in keyof Controllers]: Controllers[K] } = {};
+  if (enabled.has("awsLoadBalancerController")) {
+    const albc = controllerSettings(spec, "awsLoadBalancerController");
+    const externalCilium = spec.loadBalancers.some((lb) => needsServiceControllerOff(spec, lb));
+    result.awsLoadBalancerController = { ...albc, serviceController: albc.serviceController ?? !externalCilium };
+  }
+  if (enabled.has("cilium")) result.cilium = controllerSettings(spec, "cilium");
+  if (enabled.has("istio")) result.istio = controllerSettings(spec, "istio");
+  if (enabled.has("kong")) result.kong = controllerSettings(spec, "kong");
+  const gatewayApi = clusterGatewayApi(spec);
+  if (gatewayApi !== undefined) {
+    if (!gatewayApi.ok) throw new Error(`model: ${gatewayApi.reason} (validation should have refused this spec)`);
+    result.gatewayApi = { release: gatewayApi.release, channel: controllerSettings(spec, "gatewayAPI").channel };
+  }
+  return result;
+}
+
+function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerModel {
+  const fronted = gatewaysBehind(spec, lb);
+  const ciliumBehindExternal = lb.external !== undefined && fronted.some((g) => g.type === "cilium");
+  const proxy = fronted.find((g): g is Gateway & { type: "istio" | "kong" } => g.type === "istio" || g.type === "kong");
+  const targetType = lb.targetType ?? (ciliumBehindExternal ? "instance" : "ip");
+  const explicitHealth = lb.healthCheck ?? {};
+  const healthCheck: ResolvedHealthCheck = {
+    ...(proxy === undefined ? {} : proxyHealth(proxy.type, targetType)),
+    ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),
+    ...(explicitHealth.port === undefined ? {} : { port: String(explicitHealth.port) }),
+    ...(explicitHealth.protocol === undefined ? {} : { protocol: explicitHealth.protocol }),
+  };
+  const groupName = lb.type === "alb" ? (lb.groupName ?? (ingressesOn(spec, lb) > 1 ? lb.name : undefined)) : undefined;
+  return {
+    name: lb.name,
+    type: lb.type,
+    source: `loadBalancer:${lb.name}`,
+    scheme: lb.scheme,
+    targetType,
+    listen: lb.listen ?? defaultListen(spec, lb),
+    certificateArns: lb.certificateArns ?? [],
+    ...(lb.sslPolicy === undefined ? {} : { sslPolicy: lb.sslPolicy }),
+    ...(lb.type === "alb" && lb.wafAclArn !== undefined ? { wafAclArn: lb.wafAclArn } : {}),
+    securityGroups: lb.securityGroups ?? [],
+    inboundCidrs: lb.inboundCidrs ?? [],
+    ...(groupName === undefined ? {} : { groupName }),
+    healthCheck,
+    preserveClientIp: lb.type === "nlb" && lb.preserveClientIp === true,
+    ...(lb.external === undefined ? {} : { external: lb.external }),
+    annotations: lb.annotations,
+  };
+}
+
+/** Ingresses that would share this ALB: one per route of an alb gateway, one per proxy behind it. */
+function ingressesOn(spec: IngressSpec, lb: LoadBalancer): number {
+  return gatewaysBehind(spec, lb).reduce((n, g) => n + (g.type === "alb" ? spec.routes.filter((r) => r.gateway === g.name).length : 1), 0);
+}
+
+function defaultListen(spec: IngressSpec, lb: LoadBalancer): Listen[] {
+  if (lb.type === "alb") return [{ protocol: "HTTP", port: 80 }];
+  if (lb.service !== undefined) return lb.service.ports.map((p) => ({ protocol: p.protocol, port: p.port }));
+  const ports = gatewaysBehind(spec, lb).flatMap((g) => (g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS).map((l) => l.port) : []));
+  return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
+}
+
+function gatewayModel(g: Gateway, loadBalancer: LoadBalancerModel, routes: RouteModel[]): GatewayModel {
+  const common = { name: g.name, source: `gateway:${g.name}`, loadBalancer, routes };
+  switch (g.type) {
+    case "alb":
+      return { ...common, type: "alb" };
+    case "cilium":
+      return { ...common, type: "cilium", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium, listeners: g.listeners ?? DEFAULT_LISTENERS };
+    case "istio":
+      return {
+        ...common,
+        type: "istio",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
+        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        release: `istio-${g.name}`,
+        ...scaling(g),
+      };
+    case "kong":
+      return { ...common, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: `kong-${g.name}`, ...scaling(g) };
+  }
+}
+
+function scaling(g: { replicas?: number; autoscaling?: { minReplicas: number; maxReplicas: number } }) {
+  return { ...(g.replicas === undefined ? {} : { replicas: g.replicas }), ...(g.autoscaling === undefined ? {} : { autoscaling: g.autoscaling }) };
+}

@@ -1,0 +1,59 @@
+// The AWS Load Balancer Controller annotations that realize a load balancer model. Shared by every
+// provider that puts something behind an ALB or NLB; key names come from the one table the
+// validator also uses, so a raw annotation can never silently fight a modeled field.
+import { FIELD_ANNOTATIONS } from "../../albc/annotations.ts";
+import type { LoadBalancerModel } from "../../model/types.ts";
+
+type Annotations = Record<string, string>;
+
+function withHealthCheck(lb: LoadBalancerModel, keys: Readonly<Record<string, string>>, out: Annotations): void {
+  const { path, port, protocol } = lb.healthCheck;
+  if (path !== undefined) out[keys["healthCheck.path"] ?? ""] = path;
+  if (port !== undefined) out[keys["healthCheck.port"] ?? ""] = port;
+  if (protocol !== undefined) out[keys["healthCheck.protocol"] ?? ""] = protocol;
+}
+
+function key(type: "alb" | "nlb", field: string): string {
+  const name = FIELD_ANNOTATIONS[type][field];
+  if (name === undefined) throw new Error(`no annotation for ${type} field ${field}`);
+  return name;
+}
+
+/** Annotations of an Ingress that creates (or joins) an ALB; scheme and target type always explicit. */
+export function albAnnotations(lb: LoadBalancerModel): Annotations {
+  const out: Annotations = {
+    [key("alb", "scheme")]: lb.scheme,
+    [key("alb", "targetType")]: lb.targetType,
+    [key("alb", "listen")]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port }))),
+  };
+  if (lb.certificateArns.length > 0) out[key("alb", "certificateArns")] = lb.certificateArns.join(",");
+  if (lb.sslPolicy !== undefined) out[key("alb", "sslPolicy")] = lb.sslPolicy;
+  if (lb.wafAclArn !== undefined) out[key("alb", "wafAclArn")] = lb.wafAclArn;
+  if (lb.securityGroups.length > 0) out[key("alb", "securityGroups")] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[key("alb", "inboundCidrs")] = lb.inboundCidrs.join(",");
+  if (lb.groupName !== undefined) out[key("alb", "groupName")] = lb.groupName;
+  withHealthCheck(lb, FIELD_ANNOTATIONS.alb, out);
+  return { ...out, ...lb.annotations };
+}
+
+/** Annotations of a Service (or a Gateway's generated Service) that ALBC turns into an NLB. */
+export function nlbAnnotations(lb: LoadBalancerModel): Annotations {
+  const out: Annotations = {
+    [key("nlb", "type")]: "external",
+    [key("nlb", "scheme")]: lb.scheme,
+    [key("nlb", "targetType")]: lb.targetType,
+  };
+  if (lb.certificateArns.length > 0) {
+    out[key("nlb", "certificateArns")] = lb.certificateArns.join(",");
+    const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
+    if (tlsPorts.length > 0) out["service.beta.kubernetes.io/aws-load-balancer-ssl-ports"] = tlsPorts.join(",");
+  }
+  if (lb.sslPolicy !== undefined) out[key("nlb", "sslPolicy")] = lb.sslPolicy;
+  if (lb.securityGroups.length > 0) out[key("nlb", "securityGroups")] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[key("nlb", "inboundCidrs")] = lb.inboundCidrs.join(",");
+  // ip targets lose the client address unless the target group keeps it; instance targets keep it
+  // through externalTrafficPolicy Local on the Service instead.
+  if (lb.preserveClientIp && lb.targetType === "ip") out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
+  withHealthCheck(lb, FIELD_ANNOTATIONS.nlb, out);
+  return { ...out, ...lb.annotations };
+}

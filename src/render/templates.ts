@@ -1,0 +1,125 @@
+// Manifest templates: one handlebars file per kind in templates/, overridable by a folder of the
+// user's. Values reach a template only through the `y` helper, which writes them as JSON (a
+// subset of YAML), so no value can add a key, a document or a comment. That rule is enforced
+// on every template's syntax tree, user templates included, before it is ever run.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import { parseAllDocuments } from "yaml";
+import { assetPath } from "../assets.ts";
+
+export const TEMPLATE_NAMES = [
+  "application",
+  "gateway",
+  "httproute",
+  "ingress",
+  "istio-gateway",
+  "kongplugin",
+  "service",
+  "targetgroupbinding",
+  "virtualservice",
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+
+const BLOCK_HELPERS = new Set(["each", "if", "unless", "with"]);
+
+export type KubeObject = Record<string, unknown> & { apiVersion: string; kind: string; metadata: Record<string, unknown> };
+
+export interface TemplateSet {
+  render(name: TemplateName, data: unknown): KubeObject;
+  /** Where each template came from, for error messages. */
+  readonly origins: Readonly<Record<TemplateName, string>>;
+}
+
+/** JSON is YAML; escape what YAML forbids raw but JSON allows (DEL and C1 controls). */
+export function yamlScalar(value: unknown): string {
+  if (value === undefined) throw new Error("a template wrote a value that does not exist");
+  return JSON.stringify(value).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+export class TemplateError extends Error {}
+
+/** The built-in templates, each replaced by a same-named file in `overrides` if there is one. */
+export function loadTemplates(overrides?: string): TemplateSet {
+  const builtIn = assetPath("templates");
+  const overridden = new Set(overrides === undefined ? [] : readdirSync(overrides).filter((f) => f.endsWith(".yaml.hbs")));
+  const unknown = [...overridden].filter((f) => !(TEMPLATE_NAMES as readonly string[]).includes(f.replace(/\.yaml\.hbs$/, "")));
+  if (unknown.length > 0) throw new TemplateError(`unknown template ${unknown.join(", ")} in ${overrides ?? ""}; known: ${TEMPLATE_NAMES.map((n) => `${n}.yaml.hbs`).join(", ")}`);
+  const origins = Object.fromEntries(
+    TEMPLATE_NAMES.map((name) => [name, overrides !== undefined && overridden.has(`${name}.yaml.hbs`) ? join(overrides, `${name}.yaml.hbs`) : join(builtIn, `${name}.yaml.hbs`)]),
+  ) as Record<TemplateName, string>;
+  return compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(origins[name], "utf8")])) as Record<TemplateName, string>, origins);
+}
+
+export function compileTemplates(sources: Readonly<Record<TemplateName, string>>, origins: Readonly<Record<TemplateName, string>>): TemplateSet {
+  const hb = Handlebars.create();
+  hb.registerHelper("y", yamlScalar);
+  const compiled = Object.fromEntries(
+    TEMPLATE_NAMES.map((name) => {
+      const source = sources[name];
+      const ast = hb.parse(source);
+      const unsafe = unsafeStatements(ast);
+      if (unsafe.length > 0) {
+        throw new TemplateError(`${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`);
+      }
+      return [name, hb.compile(source, { noEscape: true, strict: true, knownHelpers: { y: true }, knownHelpersOnly: true })];
+    }),
+  ) as Record<TemplateName, HandlebarsTemplateDelegate>;
+
+  return {
+    origins,
+    render(name, data) {
+      const text = compiled[name](data);
+      const documents = parseAllDocuments(text);
+      const list = Array.isArray(documents) ? documents : [];
+      const errors = list.flatMap((d) => d.errors.map((e) => e.message));
+      if (errors.length > 0 || list.length !== 1) {
+        throw new TemplateError(`${origins[name]} rendered ${errors.length > 0 ? `invalid YAML: ${errors.join("; ")}` : `${list.length} documents; a template renders exactly one`}`);
+      }
+      const object: unknown = list[0]?.toJS();
+      if (!isKubeObject(object)) throw new TemplateError(`${origins[name]} rendered something that is not a Kubernetes object with apiVersion, kind and metadata`);
+      return object;
+    },
+  };
+}
+
+function isKubeObject(value: unknown): value is KubeObject {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v["apiVersion"] === "string" && typeof v["kind"] === "string" && typeof v["metadata"] === "object" && v["metadata"] !== null;
+}
+
+type Statement = hbs.AST.Statement;
+
+/** Every construct that could put text into the output without going through `y`. */
+function unsafeStatements(program: hbs.AST.Program): string[] {
+  const found: string[] = [];
+  const visit = (statements: readonly Statement[]) => {
+    for (const statement of statements) {
+      const at = `line ${statement.loc.start.line}`;
+      switch (statement.type) {
+        case "ContentStatement":
+        case "CommentStatement":
+          break;
+        case "MustacheStatement": {
+          const m = statement as hbs.AST.MustacheStatement;
+          const helper = m.path.type === "PathExpression" ? (m.path as hbs.AST.PathExpression).original : "";
+          if (helper !== "y" || m.params.length !== 1 || m.params.some((p) => p.type === "SubExpression")) found.push(`${at}: {{${helper}…}} writes a value without {{y …}}`);
+          break;
+        }
+        case "BlockStatement": {
+          const b = statement as hbs.AST.BlockStatement;
+          const helper = b.path.type === "PathExpression" ? (b.path as hbs.AST.PathExpression).original : "";
+          if (!BLOCK_HELPERS.has(helper)) found.push(`${at}: block {{#${helper}}} is not allowed`);
+          visit(b.program.body);
+          if (b.inverse) visit(b.inverse.body);
+          break;
+        }
+        default:
+          found.push(`${at}: ${statement.type} is not allowed`);
+      }
+    }
+  };
+  visit(program.body);
+  return found;
+}

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import pkg from "../package.json" with { type: "json" };
 import { assetPath } from "./assets.ts";
 import type { CommandResult } from "./commands/result.ts";
+import { renderCommand } from "./commands/render.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 interface Command {
@@ -17,7 +18,10 @@ interface Flags {
   json: boolean;
   out?: string;
   gitops?: string;
+  templates?: string;
 }
+
+const usage = (message: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}\n` });
 
 const notYet = (what: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: '${what}' is not available in this version yet\n` });
 
@@ -28,9 +32,9 @@ const COMMANDS: Record<string, Command> = {
     run: (specs, flags) => validateCommand(specs, { json: flags.json }),
   },
   render: {
-    usage: "render SPEC... --out DIR",
+    usage: "render SPEC... --out DIR [--templates DIR]",
     summary: "write what each spec owns under DIR/<gitops.path>/",
-    run: () => Promise.resolve(notYet("render")),
+    run: (specs, flags) => (flags.out === undefined ? Promise.resolve(usage("render needs --out DIR")) : renderCommand(specs, { out: flags.out, ...(flags.templates === undefined ? {} : { templates: flags.templates }) })),
   },
   plan: {
     usage: "plan SPEC... --gitops DIR [--json]",
@@ -68,7 +72,7 @@ async function main(argv: string[]): Promise<CommandResult> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" } },
+      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" }, templates: { type: "string" } },
     });
   } catch (error) {
     return { exitCode: 2, stdout: "", stderr: `ingress-gitops: ${(error as Error).message}\n\n${help()}` };
@@ -82,6 +86,7 @@ async function main(argv: string[]): Promise<CommandResult> {
   const flags: Flags = { json: values.json === true };
   if (values.out !== undefined) flags.out = values.out;
   if (values.gitops !== undefined) flags.gitops = values.gitops;
+  if (values.templates !== undefined) flags.templates = values.templates;
   return command.run(rest, flags);
 }
 

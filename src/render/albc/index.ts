@@ -1,0 +1,95 @@
+// AWS Load Balancer Controller: its chart, the ALB Ingress of every route of an alb gateway, and
+// the LoadBalancer Service of every NLB that exposes one workload directly.
+import type { AlbGatewayModel, DirectServiceModel, Topology } from "../../model/types.ts";
+import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
+import { unusedOnExternal } from "../aws/ingress.ts";
+import { ingressRules } from "../ingress-rules.ts";
+import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider, type RenderContext } from "../provider.ts";
+import type { TemplateSet } from "../templates.ts";
+
+export const albcProvider: Provider = {
+  name: "albc",
+  render({ topology, templates }: RenderContext) {
+    const albc = topology.controllers.awsLoadBalancerController;
+    if (albc === undefined) return nothing();
+    const manifests: Manifest[] = [
+      ...topology.gateways.flatMap((g) => (g.type === "alb" ? routeIngresses(templates, g) : [])),
+      ...topology.directServices.map((s) => directService(templates, s)),
+    ];
+    return { manifests, apps: [application(topology)], warnings: topology.loadBalancers.flatMap(unusedOnExternal) };
+  },
+};
+
+function application(topology: Topology): AppIntent {
+  const albc = topology.controllers.awsLoadBalancerController;
+  if (albc === undefined) throw new Error("ALBC is not enabled");
+  const { roleArn } = albc.serviceAccount;
+  const base = {
+    clusterName: topology.cluster.name,
+    region: topology.cluster.region,
+    ...(topology.cluster.vpcId === undefined ? {} : { vpcId: topology.cluster.vpcId }),
+    serviceAccount: { create: true, name: albc.serviceAccount.name, ...(roleArn === undefined ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }) },
+    // With the service controller off, the mutator webhook must be off too, or it would give new
+    // LoadBalancer Services ALBC's class and leave them pending forever.
+    enableServiceMutatorWebhook: albc.serviceController,
+    ...(albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }),
+  };
+  return {
+    name: "aws-load-balancer-controller",
+    namespace: albc.namespace,
+    wave: APP_WAVES.albc,
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://aws.github.io/eks-charts",
+        name: "aws-load-balancer-controller",
+        version: albc.chartVersion,
+        releaseName: "aws-load-balancer-controller",
+        values: mergeValues(base, albc.values),
+        valuesChart: "aws-load-balancer-controller",
+      },
+    },
+    serverSideApply: true,
+    cascadeDelete: true,
+    prune: true,
+    // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
+    // under Argo CD), so these would flap forever (ALBC#1828, #2071).
+    ignoreDifferences: [
+      { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
+      { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", jqPathExpressions: [".webhooks[].clientConfig.caBundle"] },
+      { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[].clientConfig.caBundle"] },
+    ],
+    origin: "controller:awsLoadBalancerController",
+  };
+}
+
+function routeIngresses(templates: TemplateSet, gateway: AlbGatewayModel): Manifest[] {
+  const annotations = albAnnotations(gateway.loadBalancer);
+  return gateway.routes.map((route) => ({
+    source: route.source,
+    wave: MANIFEST_WAVES.route,
+    object: templates.render("ingress", {
+      name: route.name,
+      namespace: route.namespace,
+      annotations,
+      className: "alb",
+      rules: ingressRules(route),
+    }),
+  }));
+}
+
+function directService(templates: TemplateSet, service: DirectServiceModel): Manifest {
+  const lb = service.loadBalancer;
+  return {
+    source: lb.source,
+    wave: MANIFEST_WAVES.gateway,
+    object: templates.render("service", {
+      name: service.name,
+      namespace: service.namespace,
+      annotations: nlbAnnotations(lb),
+      externalTrafficPolicy: lb.preserveClientIp && lb.targetType === "instance" ? "Local" : null,
+      selector: service.selector,
+      ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol })),
+    }),
+  };
+}

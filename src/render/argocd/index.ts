@@ -1,0 +1,82 @@
+// Argo CD: one Application per intent the providers asked for (charts with a `$values` source
+// from the GitOps repository, the CRD set), one for the route manifests in the highest wave, and
+// the root app-of-apps that owns them all so cross-Application sync waves take effect.
+import type { SpecEntry, Topology } from "../../model/types.ts";
+import { APPS_DIR, MANIFESTS_DIR, valuesFile } from "../layout.ts";
+import { APP_WAVES, type AppIntent } from "../provider.ts";
+import type { KubeObject, TemplateSet } from "../templates.ts";
+
+export interface RenderedApplication {
+  readonly name: string;
+  readonly object: KubeObject;
+  readonly source: SpecEntry;
+}
+
+export function applicationName(topology: Topology, intent: string): string {
+  return `${topology.name}-${intent}`;
+}
+
+/** The Applications of a spec: every intent, the routes Application (if any manifest) and the root. */
+export function renderApplications(topology: Topology, templates: TemplateSet, intents: readonly AppIntent[], hasManifests: boolean): { root: RenderedApplication; children: RenderedApplication[] } {
+  const routes: AppIntent[] = hasManifests
+    ? [
+        {
+          name: "routes",
+          namespace: "default",
+          wave: APP_WAVES.routes,
+          source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${MANIFESTS_DIR}`, recurse: true } },
+          serverSideApply: true,
+          cascadeDelete: true,
+          prune: true,
+          ignoreDifferences: [],
+          origin: `spec:${topology.name}`,
+        },
+      ]
+    : [];
+  const children = [...intents, ...routes].map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin }));
+  const root: AppIntent = {
+    name: "ingress",
+    namespace: topology.argocd.namespace,
+    wave: 0,
+    source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${APPS_DIR}` } },
+    serverSideApply: false,
+    cascadeDelete: true,
+    prune: true,
+    ignoreDifferences: [],
+    origin: `spec:${topology.name}`,
+  };
+  return { root: { name: root.name, object: application(topology, templates, root, true), source: root.origin }, children };
+}
+
+function application(topology: Topology, templates: TemplateSet, intent: AppIntent, isRoot: boolean): KubeObject {
+  const { argocd, gitops } = topology;
+  const syncOptions = [
+    ...(intent.source.kind === "helm" ? ["CreateNamespace=true"] : []),
+    ...(intent.serverSideApply ? ["ServerSideApply=true"] : []),
+    // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
+    ...(intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : []),
+  ];
+  return templates.render("application", {
+    name: applicationName(topology, intent.name),
+    namespace: argocd.namespace,
+    wave: isRoot ? null : String(intent.wave),
+    cascadeDelete: intent.cascadeDelete,
+    project: argocd.project,
+    destination: { ...argocd.destination, namespace: intent.namespace },
+    gitops,
+    chart:
+      intent.source.kind === "helm"
+        ? {
+            repoURL: intent.source.chart.repoURL,
+            name: intent.source.chart.name,
+            version: intent.source.chart.version,
+            releaseName: intent.source.chart.releaseName,
+            valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+          }
+        : null,
+    directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
+    automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
+    syncOptions,
+    ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
+  });
+}

@@ -1,0 +1,103 @@
+// Istio behind an ALB: istio-base, then istiod, then one gateway chart per istio gateway (its
+// Service ClusterIP or NodePort, never LoadBalancer), the ALB Ingress (or TargetGroupBinding) to
+// it, an Istio Gateway with the listeners, and a VirtualService per route.
+import type { IstioGatewayModel, RouteModel, Topology } from "../../model/types.ts";
+import { frontProxy } from "../aws/ingress.ts";
+import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
+import type { TemplateSet } from "../templates.ts";
+
+const CHARTS = "https://istio-release.storage.googleapis.com/charts";
+const CONTROL_NAMESPACE = "istio-system";
+/** The istio/gateway chart's plain HTTP Service port (`http2`), which the ALB forwards to. */
+const GATEWAY_HTTP_PORT = 80;
+
+// istiod flips the validating webhook's failurePolicy to Fail once ready and patches caBundles
+// into the webhooks; Argo CD renders neither, so both would drift forever (istio#57643, #52785).
+const WEBHOOK_DRIFT: readonly IgnoreDifference[] = [
+  { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"] },
+  { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] },
+];
+
+export const istioProvider: Provider = {
+  name: "istio",
+  render({ topology, templates }) {
+    const istio = topology.controllers.istio;
+    if (istio === undefined) return nothing();
+    const gateways = topology.gateways.filter((g): g is IstioGatewayModel => g.type === "istio");
+    const chart = (name: string, releaseName: string, valuesChart: HelmChart["valuesChart"], values: Record<string, unknown>): HelmChart => ({
+      repoURL: CHARTS,
+      name,
+      version: istio.chartVersion,
+      releaseName,
+      values,
+      valuesChart,
+    });
+    const app = (name: string, namespace: string, wave: number, helm: HelmChart, ignoreDifferences: readonly IgnoreDifference[], origin: string): AppIntent => ({
+      name,
+      namespace,
+      wave,
+      source: { kind: "helm", chart: helm },
+      serverSideApply: true,
+      cascadeDelete: true,
+      prune: true,
+      ignoreDifferences,
+      origin,
+    });
+    const apps: AppIntent[] = [
+      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio"),
+      // controllers.istio.values are the control plane's (istiod) values.
+      app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
+      ...gateways.map((g) => app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source)),
+    ];
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests(templates, topology, g)), warnings: [] };
+  },
+};
+
+/** The gateway chart's values: the gateway's scaling and a Service type that fits the ALB in front. */
+function gatewayValues(gateway: IstioGatewayModel): Record<string, unknown> {
+  const scaling = {
+    ...(gateway.replicas === undefined ? {} : { replicaCount: gateway.replicas }),
+    ...(gateway.autoscaling !== undefined
+      ? { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }
+      : gateway.replicas !== undefined
+        ? { autoscaling: { enabled: false } }
+        : {}),
+  };
+  // Behind an ALB the Service is never LoadBalancer: that would make a second, internal NLB.
+  const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
+  return { ...scaling, service: { type: serviceType } };
+}
+
+function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: IstioGatewayModel): Manifest[] {
+  const front = frontProxy(templates, topology, gateway.loadBalancer, { name: gateway.release, namespace: gateway.namespace, port: GATEWAY_HTTP_PORT, objectName: gateway.release });
+  const istioGateway = templates.render("istio-gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    // The gateway chart labels its pods `istio: <release without the istio- prefix>`.
+    selector: { istio: gateway.release.replace(/^istio-/, "") },
+    servers: gateway.listeners.map((l) => ({ name: l.name, number: l.port, protocol: l.protocol, hosts: [l.hostname ?? "*"], credentialName: l.tls?.secretName ?? null })),
+  });
+  return [
+    { source: gateway.loadBalancer.source, wave: MANIFEST_WAVES.gateway, object: front },
+    { source: gateway.source, wave: MANIFEST_WAVES.gateway, object: istioGateway },
+    ...gateway.routes.map((r) => virtualService(templates, gateway, r)),
+  ];
+}
+
+function virtualService(templates: TemplateSet, gateway: IstioGatewayModel, route: RouteModel): Manifest {
+  return {
+    source: route.source,
+    wave: MANIFEST_WAVES.route,
+    object: templates.render("virtualservice", {
+      name: route.name,
+      namespace: route.namespace,
+      hosts: route.hosts ?? ["*"],
+      gateways: [`${gateway.namespace}/${gateway.name}`],
+      http: route.rules.map((rule) => ({
+        uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
+        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
+        port: rule.backend.port,
+      })),
+    }),
+  };
+}

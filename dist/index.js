@@ -36918,30 +36918,6 @@ function resolveGatewayApiRelease(controllers, channel, needsInfrastructure, pin
   return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }
 
-// src/spec/topology-facts.ts
-var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
-function enabledControllers(spec) {
-  const types = new Set(spec.gateways.map((g) => g.type));
-  const needed = {
-    gatewayAPI: types.has("cilium"),
-    awsLoadBalancerController: spec.loadBalancers.length > 0,
-    cilium: types.has("cilium"),
-    istio: types.has("istio"),
-    kong: types.has("kong")
-  };
-  return new Set(CONTROLLER_NAMES.filter((name) => needed[name] || spec.controllers[name] !== void 0));
-}
-function gatewaysBehind(spec, lb) {
-  return spec.gateways.filter((g) => g.loadBalancer === lb.name);
-}
-function needsServiceController(spec, lb) {
-  if (lb.type !== "nlb" || lb.external !== void 0) return false;
-  return lb.service !== void 0 || gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
-}
-function needsServiceControllerOff(spec, lb) {
-  return lb.external !== void 0 && gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
-}
-
 // src/spec/schema.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_ajv_errors = __toESM(require_dist(), 1);
@@ -37141,7 +37117,7 @@ var ingress_spec_schema_default = {
           additionalProperties: false,
           properties: {
             chartVersion: { $ref: "#/$defs/chartVersion", default: "1.30.3" },
-            values: { $ref: "#/$defs/helmValues", default: {} }
+            values: { $ref: "#/$defs/helmValues", default: {}, description: "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." }
           }
         },
         kong: {
@@ -37602,6 +37578,43 @@ function valueAt(data, path) {
   return value;
 }
 
+// src/spec/topology-facts.ts
+var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
+function enabledControllers(spec) {
+  const types = new Set(spec.gateways.map((g) => g.type));
+  const needed = {
+    gatewayAPI: types.has("cilium"),
+    awsLoadBalancerController: spec.loadBalancers.length > 0,
+    cilium: types.has("cilium"),
+    istio: types.has("istio"),
+    kong: types.has("kong")
+  };
+  return new Set(CONTROLLER_NAMES.filter((name) => needed[name] || spec.controllers[name] !== void 0));
+}
+function gatewaysBehind(spec, lb) {
+  return spec.gateways.filter((g) => g.loadBalancer === lb.name);
+}
+function needsServiceController(spec, lb) {
+  if (lb.type !== "nlb" || lb.external !== void 0) return false;
+  return lb.service !== void 0 || gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+}
+function needsServiceControllerOff(spec, lb) {
+  return lb.external !== void 0 && gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+}
+function controllerSettings(spec, name) {
+  return spec.controllers[name] ?? controllerDefaults(name);
+}
+function needsGatewayInfrastructure(spec) {
+  return spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === void 0 && gatewaysBehind(spec, lb).some((g) => g.type === "cilium"));
+}
+function clusterGatewayApi(spec) {
+  const enabled = enabledControllers(spec);
+  if (!enabled.has("gatewayAPI")) return void 0;
+  const settings = controllerSettings(spec, "gatewayAPI");
+  const charts = ["awsLoadBalancerController", "cilium", "istio", "kong"].filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: controllerSettings(spec, controller).chartVersion }));
+  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec), settings.version);
+}
+
 // src/spec/checks/context.ts
 function report2(ctx, path, message, options = {}) {
   const where2 = displayPath(path);
@@ -37613,9 +37626,6 @@ function lineOf(ctx, path) {
 
 // src/spec/checks/controllers.ts
 var CHART_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
-function chartVersionOf(spec, controller) {
-  return (spec.controllers[controller] ?? controllerDefaults(controller)).chartVersion;
-}
 var knownChartVersions = (ctx) => CHART_CONTROLLERS.flatMap((controller) => {
   const settings = ctx.spec.controllers[controller];
   if (settings === void 0 || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
@@ -37623,13 +37633,8 @@ var knownChartVersions = (ctx) => CHART_CONTROLLERS.flatMap((controller) => {
   return [report2(ctx, ["controllers", controller, "chartVersion"], `ingress-gitops is tested with ${controller} charts ${known}, not ${settings.chartVersion}`)];
 });
 var gatewayApiRelease = (ctx) => {
-  const enabled = enabledControllers(ctx.spec);
-  if (!enabled.has("gatewayAPI")) return [];
-  const settings = ctx.spec.controllers.gatewayAPI;
-  const controllers = CHART_CONTROLLERS.filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: chartVersionOf(ctx.spec, controller) }));
-  const needsInfrastructure = ctx.spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === void 0 && gatewaysBehind(ctx.spec, lb).some((g) => g.type === "cilium"));
-  const resolution = resolveGatewayApiRelease(controllers, settings?.channel ?? "standard", needsInfrastructure, settings?.version);
-  if (resolution.ok) return [];
+  const resolution = clusterGatewayApi(ctx.spec);
+  if (resolution === void 0 || resolution.ok) return [];
   return [report2(ctx, gatewayApiAnchor(ctx), resolution.reason)];
 };
 function gatewayApiAnchor(ctx) {
@@ -37715,6 +37720,10 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   }
   if ((gateway.type === "istio" || gateway.type === "kong") && gateway.autoscaling !== void 0 && gateway.autoscaling.minReplicas > gateway.autoscaling.maxReplicas) {
     problems.push(report2(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
+  }
+  const firstKong = ctx.spec.gateways.findIndex((g) => g.type === "kong");
+  if (gateway.type === "kong" && firstKong < i) {
+    problems.push(report2(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
   }
   if (!ctx.spec.routes.some((r) => r.gateway === gateway.name)) {
     problems.push(report2(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" }));
@@ -39471,7 +39480,12 @@ var PROTOCOLS = { alb: ["HTTP", "HTTPS"], nlb: ["TCP", "TLS", "UDP", "TCP_UDP"] 
 var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
   const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
   const wanted = LOAD_BALANCER_FOR[g.type];
-  if (lb === void 0 || lb.type === wanted) return [];
+  if (lb === void 0) return [];
+  if (g.type === "kong" && lb.targetType === "instance") {
+    const at = ctx.spec.loadBalancers.indexOf(lb);
+    return [report2(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
+  }
+  if (lb.type === wanted) return [];
   return [report2(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
 });
 function withArticle(word) {

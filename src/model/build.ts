@@ -2,7 +2,7 @@
 // decided (target type, health check, listeners, IngressGroup, ALBC's service controller, the
 // Gateway API release), so providers never disagree about them.
 import { clusterGatewayApi, controllerSettings, enabledControllers, gatewaysBehind, needsServiceControllerOff } from "../spec/topology-facts.ts";
-import type { Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer, TargetType } from "../spec/types.ts";
+import type { Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../spec/types.ts";
 import type { ValidSpec } from "../spec/validate.ts";
 import type { Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Topology } from "./types.ts";
 
@@ -12,15 +12,7 @@ export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-
 /** A listener for any host on port 80, the default of cilium and istio gateways. */
 export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", protocol: "HTTP", port: 80 }];
 
-/**
- * The health endpoints of the proxies an ALB fronts (contract: Istio 15021, Kong 8100). With
- * instance targets ALBC probes nodes, so Istio's port is named (`status-port`), which ALBC resolves
- * to its NodePort; Kong's status port exists only on pods, so Kong takes ip targets only.
- */
-function proxyHealth(type: "istio" | "kong", targetType: TargetType): ResolvedHealthCheck {
-  if (type === "kong") return { path: "/status/ready", port: "8100", protocol: "HTTP" };
-  return { path: "/healthz/ready", port: targetType === "instance" ? "status-port" : "15021", protocol: "HTTP" };
-}
+
 
 export function buildTopology({ file, spec }: ValidSpec): Topology {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
@@ -90,11 +82,9 @@ function controllers(spec: IngressSpec): Controllers {
 function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerModel {
   const fronted = gatewaysBehind(spec, lb);
   const ciliumBehindExternal = lb.external !== undefined && fronted.some((g) => g.type === "cilium");
-  const proxy = fronted.find((g): g is Gateway & { type: "istio" | "kong" } => g.type === "istio" || g.type === "kong");
   const targetType = lb.targetType ?? (ciliumBehindExternal ? "instance" : "ip");
   const explicitHealth = lb.healthCheck ?? {};
   const healthCheck: ResolvedHealthCheck = {
-    ...(proxy === undefined ? {} : proxyHealth(proxy.type, targetType)),
     ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),
     ...(explicitHealth.port === undefined ? {} : { port: String(explicitHealth.port) }),
     ...(explicitHealth.protocol === undefined ? {} : { protocol: explicitHealth.protocol }),

@@ -60,6 +60,7 @@ export interface LoadBalancerModel {
   readonly inboundCidrs: readonly string[];
   /** The IngressGroup: the spec's, or the load balancer's name when several Ingresses share it. */
   readonly groupName?: string;
+  /** As the spec sets it; what a proxy behind the load balancer needs is added where it is fronted. */
   readonly healthCheck: ResolvedHealthCheck;
   readonly preserveClientIp: boolean;
   readonly external?: { readonly targetGroupArn: string; readonly securityGroupId?: string };

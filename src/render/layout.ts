@@ -22,6 +22,7 @@ export function valuesFile(name: string): string {
 export function manifestFile(object: KubeObject): string {
   const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
   const prefix = group === "networking.istio.io" ? "istio-" : "";
-  const namespace = String(object.metadata["namespace"] ?? "_cluster");
-  return `${MANIFESTS_DIR}/${namespace}/${prefix}${object.kind.toLowerCase()}-${String(object.metadata["name"])}.yaml`;
+  const { namespace, name } = object.metadata;
+  const folder = typeof namespace === "string" ? namespace : "_cluster";
+  return `${MANIFESTS_DIR}/${folder}/${prefix}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
 }

@@ -53,11 +53,19 @@ export function loadTemplates(overrides?: string): TemplateSet {
 
 export function compileTemplates(sources: Readonly<Record<TemplateName, string>>, origins: Readonly<Record<TemplateName, string>>): TemplateSet {
   const hb = Handlebars.create();
-  hb.registerHelper("y", yamlScalar);
+  hb.registerHelper("y", (value: unknown, options: { loc?: { start: { line: number } } }) => {
+    if (value === undefined) throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
+    return yamlScalar(value);
+  });
   const compiled = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
       const source = sources[name];
-      const ast = hb.parse(source);
+      let ast: hbs.AST.Program;
+      try {
+        ast = hb.parse(source);
+      } catch (error) {
+        throw new TemplateError(`${origins[name]}: not a valid handlebars template: ${(error as Error).message}`);
+      }
       const unsafe = unsafeStatements(ast);
       if (unsafe.length > 0) {
         throw new TemplateError(`${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`);
@@ -69,7 +77,12 @@ export function compileTemplates(sources: Readonly<Record<TemplateName, string>>
   return {
     origins,
     render(name, data) {
-      const text = compiled[name](data);
+      let text: string;
+      try {
+        text = compiled[name](data);
+      } catch (error) {
+        throw new TemplateError(`${origins[name]}: ${(error as Error).message}`);
+      }
       const documents = parseAllDocuments(text);
       const list = Array.isArray(documents) ? documents : [];
       const errors = list.flatMap((d) => d.errors.map((e) => e.message));
@@ -109,10 +122,12 @@ function unsafeStatements(program: hbs.AST.Program): string[] {
         }
         case "BlockStatement": {
           const b = statement as hbs.AST.BlockStatement;
-          const helper = b.path.type === "PathExpression" ? (b.path as hbs.AST.PathExpression).original : "";
+          const helper = b.path.original;
           if (!BLOCK_HELPERS.has(helper)) found.push(`${at}: block {{#${helper}}} is not allowed`);
           visit(b.program.body);
-          if (b.inverse) visit(b.inverse.body);
+          // The typings promise an else-branch that is absent when the template has none.
+          const inverse = b.inverse as hbs.AST.Program | undefined;
+          if (inverse !== undefined) visit(inverse.body);
           break;
         }
         default:

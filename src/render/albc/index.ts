@@ -2,7 +2,7 @@
 // the LoadBalancer Service of every NLB that exposes one workload directly.
 import type { AlbGatewayModel, DirectServiceModel, Topology } from "../../model/types.ts";
 import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
-import { unusedOnExternal } from "../aws/ingress.ts";
+import { listenBeyondServicePorts, unusedOnExternal } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider, type RenderContext } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
@@ -16,7 +16,11 @@ export const albcProvider: Provider = {
       ...topology.gateways.flatMap((g) => (g.type === "alb" ? routeIngresses(templates, g) : [])),
       ...topology.directServices.map((s) => directService(templates, s)),
     ];
-    return { manifests, apps: [application(topology)], warnings: topology.loadBalancers.flatMap(unusedOnExternal) };
+    const warnings = [
+      ...topology.loadBalancers.flatMap(unusedOnExternal),
+      ...topology.directServices.flatMap((s) => listenBeyondServicePorts(s.loadBalancer, s.ports.map((p) => p.port), `Service ${s.namespace}/${s.name}`)),
+    ];
+    return { manifests, apps: [application(topology)], warnings };
   },
 };
 

@@ -2,12 +2,12 @@
 // provider that puts something behind an ALB or NLB; key names come from the one table the
 // validator also uses, so a raw annotation can never silently fight a modeled field.
 import { FIELD_ANNOTATIONS } from "../../albc/annotations.ts";
-import type { LoadBalancerModel } from "../../model/types.ts";
+import type { LoadBalancerModel, ResolvedHealthCheck } from "../../model/types.ts";
 
 type Annotations = Record<string, string>;
 
-function withHealthCheck(lb: LoadBalancerModel, keys: Readonly<Record<string, string>>, out: Annotations): void {
-  const { path, port, protocol } = lb.healthCheck;
+function withHealthCheck(healthCheck: ResolvedHealthCheck, keys: Readonly<Record<string, string>>, out: Annotations): void {
+  const { path, port, protocol } = healthCheck;
   if (path !== undefined) out[keys["healthCheck.path"] ?? ""] = path;
   if (port !== undefined) out[keys["healthCheck.port"] ?? ""] = port;
   if (protocol !== undefined) out[keys["healthCheck.protocol"] ?? ""] = protocol;
@@ -19,8 +19,12 @@ function key(type: "alb" | "nlb", field: string): string {
   return name;
 }
 
-/** Annotations of an Ingress that creates (or joins) an ALB; scheme and target type always explicit. */
-export function albAnnotations(lb: LoadBalancerModel): Annotations {
+/**
+ * Annotations of an Ingress that creates (or joins) an ALB; scheme and target type always
+ * explicit. ALBC applies health-check annotations to the target groups of this Ingress only, so
+ * a proxy passes its own health check here without imposing it on the rest of an IngressGroup.
+ */
+export function albAnnotations(lb: LoadBalancerModel, healthCheck: ResolvedHealthCheck = lb.healthCheck): Annotations {
   const out: Annotations = {
     [key("alb", "scheme")]: lb.scheme,
     [key("alb", "targetType")]: lb.targetType,
@@ -32,7 +36,7 @@ export function albAnnotations(lb: LoadBalancerModel): Annotations {
   if (lb.securityGroups.length > 0) out[key("alb", "securityGroups")] = lb.securityGroups.join(",");
   if (lb.inboundCidrs.length > 0) out[key("alb", "inboundCidrs")] = lb.inboundCidrs.join(",");
   if (lb.groupName !== undefined) out[key("alb", "groupName")] = lb.groupName;
-  withHealthCheck(lb, FIELD_ANNOTATIONS.alb, out);
+  withHealthCheck(healthCheck, FIELD_ANNOTATIONS.alb, out);
   return { ...out, ...lb.annotations };
 }
 
@@ -54,6 +58,6 @@ export function nlbAnnotations(lb: LoadBalancerModel): Annotations {
   // ip targets lose the client address unless the target group keeps it; instance targets keep it
   // through externalTrafficPolicy Local on the Service instead.
   if (lb.preserveClientIp && lb.targetType === "ip") out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
-  withHealthCheck(lb, FIELD_ANNOTATIONS.nlb, out);
+  withHealthCheck(lb.healthCheck, FIELD_ANNOTATIONS.nlb, out);
   return { ...out, ...lb.annotations };
 }

@@ -3,7 +3,7 @@
 // and an HTTPRoute per route.
 import type { CiliumGatewayModel, RouteModel, Topology } from "../../model/types.ts";
 import { nlbAnnotations } from "../aws/annotations.ts";
-import { targetGroupBinding } from "../aws/ingress.ts";
+import { listenBeyondServicePorts, targetGroupBinding } from "../aws/ingress.ts";
 import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
@@ -18,6 +18,7 @@ export const ciliumProvider: Provider = {
       warnings.push("controllers.cilium: with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443");
     }
     for (const g of gateways) {
+      if (g.loadBalancer.external === undefined) warnings.push(...listenBeyondServicePorts(g.loadBalancer, g.listeners.map((l) => l.port), `gateway '${g.name}'`));
       if (g.loadBalancer.external !== undefined && new Set(g.listeners.map((l) => l.port)).size > 1) {
         warnings.push(`gateway '${g.name}': an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`);
       }

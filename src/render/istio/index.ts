@@ -3,7 +3,7 @@
 // it, an Istio Gateway with the listeners, and a VirtualService per route.
 import type { IstioGatewayModel, RouteModel, Topology } from "../../model/types.ts";
 import { frontProxy } from "../aws/ingress.ts";
-import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
+import { APP_WAVES, MANIFEST_WAVES, nothing, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 const CHARTS = "https://istio-release.storage.googleapis.com/charts";
@@ -69,7 +69,10 @@ function gatewayValues(gateway: IstioGatewayModel): Record<string, unknown> {
 }
 
 function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: IstioGatewayModel): Manifest[] {
-  const front = frontProxy(templates, topology, gateway.loadBalancer, { name: gateway.release, namespace: gateway.namespace, port: GATEWAY_HTTP_PORT, objectName: gateway.release });
+  // With instance targets ALBC probes nodes, so the port is named (`status-port`) and ALBC resolves
+  // it to the NodePort; with ip targets the pod's 15021 is probed directly.
+  const healthCheck = { path: "/healthz/ready", port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021", protocol: "HTTP" } as const;
+  const front = frontProxy(templates, topology, gateway.loadBalancer, { name: gateway.release, namespace: gateway.namespace, port: GATEWAY_HTTP_PORT, objectName: gateway.release, healthCheck });
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
     namespace: gateway.namespace,

@@ -10,6 +10,9 @@ import type { TemplateSet } from "../templates.ts";
 /** The kong/ingress chart's proxy Service port for plain HTTP. */
 const PROXY_HTTP_PORT = 80;
 
+/** Kong's status listener; it exists only on the pods, hence ip targets only (see validation). */
+const KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" } as const;
+
 export const kongProvider: Provider = {
   name: "kong",
   render({ topology, templates }) {
@@ -21,7 +24,7 @@ export const kongProvider: Provider = {
         {
           source: gateway.loadBalancer.source,
           wave: MANIFEST_WAVES.gateway,
-          object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release }),
+          object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH }),
         },
         ...gateway.routes.flatMap((r) => routeManifests(templates, r)),
       ],

@@ -86,8 +86,9 @@ export const MANIFEST_WAVES = { gateway: 0, route: 1 } as const;
 export function mergeValues(base: HelmValues, over: HelmValues): HelmValues {
   const out: HelmValues = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = isMapping(current) && isMapping(value) ? mergeValues(current, value) : value;
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    // Defined, not assigned: a key named __proto__ must stay a key, not reach the prototype.
+    Object.defineProperty(out, key, { value: isMapping(current) && isMapping(value) ? mergeValues(current, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -31,10 +31,13 @@ export interface TemplateSet {
   readonly origins: Readonly<Record<TemplateName, string>>;
 }
 
-/** JSON is YAML; escape what YAML forbids raw but JSON allows (DEL and C1 controls). */
+/**
+ * JSON is YAML; escape what JSON leaves raw but YAML forbids (DEL, C1 controls, U+FFFE, U+FFFF)
+ * or YAML 1.1 reads as a line break (NEL, U+2028, U+2029).
+ */
 export function yamlScalar(value: unknown): string {
   if (value === undefined) throw new Error("a template wrote a value that does not exist");
-  return JSON.stringify(value).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export class TemplateError extends Error {}

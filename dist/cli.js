@@ -26495,8 +26495,9 @@ var KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" };
 var kongProvider = {
   name: "kong",
   render({ topology, templates }) {
+    if (topology.controllers.kong === void 0) return nothing();
     const gateway = topology.gateways.find((g) => g.type === "kong");
-    if (topology.controllers.kong === void 0 || gateway === void 0) return nothing();
+    if (gateway === void 0) return { apps: [application4(topology, UNFRONTED)], manifests: [], warnings: [] };
     return {
       apps: [application4(topology, gateway)],
       manifests: [
@@ -26511,6 +26512,7 @@ var kongProvider = {
     };
   }
 };
+var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
 function proxyService(gateway) {
   return `${gateway.release}-gateway-proxy`;
 }

@@ -16,8 +16,10 @@ const KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" } as
 export const kongProvider: Provider = {
   name: "kong",
   render({ topology, templates }) {
+    if (topology.controllers.kong === undefined) return nothing();
     const gateway = topology.gateways.find((g): g is KongGatewayModel => g.type === "kong");
-    if (topology.controllers.kong === undefined || gateway === undefined) return nothing();
+    // Listed without a gateway: install Kong as listed, with nothing in front of it yet.
+    if (gateway === undefined) return { apps: [application(topology, UNFRONTED)], manifests: [], warnings: [] };
     return {
       apps: [application(topology, gateway)],
       manifests: [
@@ -33,12 +35,15 @@ export const kongProvider: Provider = {
   },
 };
 
+/** Kong as installed when the spec lists it but no kong gateway uses it yet. */
+const UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" } as const;
+
 /** The umbrella chart names its proxy `<release>-gateway-proxy` (controller.proxy.nameOverride). */
 function proxyService(gateway: KongGatewayModel): string {
   return `${gateway.release}-gateway-proxy`;
 }
 
-function application(topology: Topology, gateway: KongGatewayModel): AppIntent {
+function application(topology: Topology, gateway: Pick<KongGatewayModel, "release" | "namespace" | "source"> & Partial<Pick<KongGatewayModel, "replicas" | "autoscaling">>): AppIntent {
   const kong = topology.controllers.kong;
   if (kong === undefined) throw new Error("Kong is not enabled");
   const scaling = {

@@ -1,6 +1,7 @@
 // AWS Load Balancer Controller: its chart, the ALB Ingress of every route of an alb gateway, and
 // the LoadBalancer Service of every NLB that exposes one workload directly.
 import type { AlbGatewayModel, DirectServiceModel, Topology } from "../../model/types.ts";
+import { HINTS } from "../../hints.ts";
 import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
 import { listenBeyondServicePorts, unusedOnExternal } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
@@ -68,7 +69,7 @@ function application(topology: Topology): AppIntent {
 }
 
 function routeIngresses(templates: TemplateSet, gateway: AlbGatewayModel): Manifest[] {
-  const annotations = albAnnotations(gateway.loadBalancer);
+  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
   return gateway.routes.map((route) => ({
     source: route.source,
     wave: MANIFEST_WAVES.route,

@@ -2,6 +2,7 @@
 // provider that puts something behind an ALB or NLB; key names come from the one table the
 // validator also uses, so a raw annotation can never silently fight a modeled field.
 import { FIELD_ANNOTATIONS } from "../../albc/annotations.ts";
+import { HINTS } from "../../hints.ts";
 import type { LoadBalancerModel, ResolvedHealthCheck } from "../../model/types.ts";
 
 type Annotations = Record<string, string>;
@@ -26,6 +27,7 @@ function key(type: "alb" | "nlb", field: string): string {
  */
 export function albAnnotations(lb: LoadBalancerModel, healthCheck: ResolvedHealthCheck = lb.healthCheck): Annotations {
   const out: Annotations = {
+    [HINTS.loadBalancer]: lb.name,
     [key("alb", "scheme")]: lb.scheme,
     [key("alb", "targetType")]: lb.targetType,
     [key("alb", "listen")]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port }))),
@@ -43,6 +45,7 @@ export function albAnnotations(lb: LoadBalancerModel, healthCheck: ResolvedHealt
 /** Annotations of a Service (or a Gateway's generated Service) that ALBC turns into an NLB. */
 export function nlbAnnotations(lb: LoadBalancerModel): Annotations {
   const out: Annotations = {
+    [HINTS.loadBalancer]: lb.name,
     [key("nlb", "type")]: "external",
     [key("nlb", "scheme")]: lb.scheme,
     [key("nlb", "targetType")]: lb.targetType,

@@ -2,6 +2,7 @@
 // when ALBC makes the ALB, a TargetGroupBinding when it was made outside the cluster.
 import type { LoadBalancerModel, ResolvedHealthCheck, Topology } from "../../model/types.ts";
 import type { TemplateSet, KubeObject } from "../templates.ts";
+import { HINTS } from "../../hints.ts";
 import { albAnnotations } from "./annotations.ts";
 
 /** A Service a load balancer sends traffic to. */
@@ -43,7 +44,12 @@ export function targetGroupBinding(templates: TemplateSet, topology: Topology, l
     namespace: proxy.namespace,
     // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
     // the topology diff can still tell internal from internet-facing.
-    annotations: { "ingress-gitops.io/scheme": lb.scheme, "ingress-gitops.io/load-balancer": lb.name, "ingress-gitops.io/load-balancer-type": lb.type },
+    annotations: {
+      [HINTS.scheme]: lb.scheme,
+      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancerType]: lb.type,
+      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS")),
+    },
     targetGroupARN: lb.external.targetGroupArn,
     targetType: lb.targetType,
     vpcID: topology.cluster.vpcId,

@@ -5,7 +5,9 @@ import { parseArgs } from "node:util";
 import pkg from "../package.json" with { type: "json" };
 import { assetPath } from "./assets.ts";
 import type { CommandResult } from "./commands/result.ts";
+import { planCommand } from "./commands/plan.ts";
 import { renderCommand } from "./commands/render.ts";
+import { topologyCommand } from "./commands/topology.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 interface Command {
@@ -23,8 +25,6 @@ interface Flags {
 
 const usage = (message: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}\n` });
 
-const notYet = (what: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: '${what}' is not available in this version yet\n` });
-
 const COMMANDS: Record<string, Command> = {
   validate: {
     usage: "validate SPEC... [--json]",
@@ -37,14 +37,15 @@ const COMMANDS: Record<string, Command> = {
     run: (specs, flags) => (flags.out === undefined ? Promise.resolve(usage("render needs --out DIR")) : renderCommand(specs, { out: flags.out, ...(flags.templates === undefined ? {} : { templates: flags.templates }) })),
   },
   plan: {
-    usage: "plan SPEC... --gitops DIR [--json]",
+    usage: "plan SPEC... --gitops DIR [--json] [--templates DIR]",
     summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
-    run: () => Promise.resolve(notYet("plan")),
+    run: (specs, flags) =>
+      flags.gitops === undefined ? Promise.resolve(usage("plan needs --gitops DIR")) : planCommand(specs, { gitops: flags.gitops, json: flags.json, ...(flags.templates === undefined ? {} : { templates: flags.templates }) }),
   },
   topology: {
     usage: "topology DIR [--json]",
     summary: "the exposure paths found in the Kubernetes YAML under DIR",
-    run: () => Promise.resolve(notYet("topology")),
+    run: ([dir], flags) => topologyCommand(dir, { json: flags.json }),
   },
   demo: {
     usage: "demo",

@@ -1,6 +1,6 @@
 // Kubernetes YAML files → typed views of the kinds that shape exposure. Anything else is ignored;
 // a file that is not YAML is a finding, never a crash.
-import { parseAllDocuments } from "yaml";
+import { LineCounter, parseAllDocuments } from "yaml";
 import type { Finding, ManifestFile } from "./types.ts";
 
 export interface Doc {
@@ -40,10 +40,13 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
   const values: ValuesFile[] = [];
   const findings: Finding[] = [];
   for (const file of files) {
-    const parsed = parseAllDocuments(file.content);
+    const lineCounter = new LineCounter();
+    const parsed = parseAllDocuments(file.content, { prettyErrors: false, lineCounter });
     const list = Array.isArray(parsed) ? parsed : [];
-    if (list.some((d) => d.errors.length > 0)) {
-      findings.push({ severity: "warning", message: `not valid YAML, so not read: ${list.flatMap((d) => d.errors.map((e) => e.message))[0] ?? ""}`, path: file.path });
+    const [error] = list.flatMap((d) => d.errors);
+    if (error !== undefined) {
+      const at = lineCounter.linePos(error.pos[0]);
+      findings.push({ severity: "warning", message: `not valid YAML (line ${at.line}, column ${at.col}), so not read: ${error.message}`, path: file.path });
       continue;
     }
     for (const document of list) {

@@ -54,9 +54,11 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const charts = chartReleases(docs, values);
   const index: Index = { docs, values, proxies: proxyIndex(docs, charts) };
   const entries = [...albEntries(docs), ...loadBalancerServiceEntries(docs), ...gatewayEntries(docs), ...bindingEntries(docs), ...chartServiceEntries(charts)];
-  const paths = entries.flatMap((entry) => expand(index, entry));
+  const located = entries.flatMap((entry) => expand(index, entry));
   findings.push(...unresolved(index, entries));
-  return { paths: sortPaths(paths), findings: sortFindings(findings) };
+  const origins = new Map(located.map((l) => [l.path, l.file]));
+  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
+  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings), origins, loadBalancers };
 }
 
 // --- charts: the gateway Services that only Argo CD Applications and values files describe ------
@@ -124,8 +126,9 @@ function albEntries(docs: readonly Doc[]): Entry[] {
     const className = str(doc.spec["ingressClassName"]) ?? doc.annotations["kubernetes.io/ingress.class"];
     if (className !== "alb") return [];
     const a = doc.annotations;
+    // Every Ingress of an IngressGroup is one ALB, whatever else names it.
     const group = a[`${ALB}group.name`];
-    const lb: LoadBalancerRef = { name: a[HINTS.loadBalancer] ?? group ?? `${doc.namespace}/${doc.name}`, type: "alb", scheme: scheme(a[`${ALB}scheme`]), external: false };
+    const lb: LoadBalancerRef = { name: group ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`, type: "alb", scheme: scheme(a[`${ALB}scheme`]), external: false };
     const tls = (a[`${ALB}listen-ports`] ?? "").includes("HTTPS") || a[`${ALB}certificate-arn`] !== undefined;
     const direct: GatewayRef = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
     return ingressRules(doc).map((rule) => ({ lb, tls, file: doc.file, service: rule.service, direct, ...(rule.host === undefined ? {} : { host: rule.host }), match: rule.match }));
@@ -217,14 +220,19 @@ function chartServiceEntries(charts: readonly ChartRelease[]): Entry[] {
 
 // --- from an entry to Paths -------------------------------------------------------------------------
 
-function expand(index: Index, entry: Entry): Path[] {
+interface Located {
+  readonly path: Path;
+  readonly file: string;
+}
+
+function expand(index: Index, entry: Entry): Located[] {
   const proxy = index.proxies.get(serviceKey(entry.service.namespace, entry.service.name));
   if (proxy === undefined) {
     const backend: Backend = { namespace: entry.service.namespace, service: entry.service.name, port: entry.service.port };
     const isL4 = entry.match === undefined && entry.direct.type === "none";
     // A load balancer that forwards a port has no HTTP host or path: its Path is the port itself.
-    const at = isL4 ? { host: `${entry.lb.name}`, path: `:${entry.service.port}`, pathType: "Exact" as const } : { host: entry.host ?? "*", path: entry.match?.path ?? "/", pathType: entry.match?.pathType ?? "Prefix" };
-    return [{ ...at, loadBalancer: entry.lb, gateway: entry.direct, backend, tls: entry.tls }];
+    const at = isL4 ? { host: entry.lb.name, path: `:${entry.service.port}`, pathType: "Exact" as const } : { host: entry.host ?? "*", path: entry.match?.path ?? "/", pathType: entry.match?.pathType ?? "Prefix" };
+    return [{ path: { ...at, loadBalancer: entry.lb, gateway: entry.direct, backend, tls: entry.tls }, file: entry.file }];
   }
   switch (proxy.kind) {
     case "istio":
@@ -244,14 +252,15 @@ interface RouteHop {
   /** The proxy terminates TLS for this host. */
   readonly tls: (host: string) => boolean;
   readonly gateway: string;
+  readonly file: string;
 }
 
-function through(entry: Entry, route: RouteHop, gateway: GatewayRef): Path[] {
+function through(entry: Entry, route: RouteHop, gateway: GatewayRef): Located[] {
   const hosts = route.hosts.length === 0 ? [entry.host ?? "*"] : route.hosts.filter((h) => hostsIntersect(entry.host, h === "*" ? undefined : h));
   return hosts.map((h) => {
     // The narrower of the two names is the host that actually gets through.
     const host = entry.host !== undefined && (h === "*" || (h.startsWith("*.") && !entry.host.startsWith("*."))) ? entry.host : h;
-    return { host, path: route.path, pathType: route.pathType, loadBalancer: entry.lb, gateway, backend: route.backend, tls: entry.tls || route.tls(host) };
+    return { path: { host, path: route.path, pathType: route.pathType, loadBalancer: entry.lb, gateway, backend: route.backend, tls: entry.tls || route.tls(host) }, file: route.file };
   });
 }
 
@@ -276,6 +285,7 @@ function istioRoutes(index: Index, proxy: Extract<Proxy, { kind: "istio" }>): Ro
             backend,
             tls,
             gateway: gateway.name,
+            file: vs.file,
           }));
         }),
       );
@@ -308,6 +318,7 @@ function kongRoutes(index: Index): RouteHop[] {
         backend: { namespace: rule.service.namespace, service: rule.service.name, port: rule.service.port },
         tls: () => false,
         gateway: "kong",
+        file: doc.file,
       })),
     );
 }
@@ -337,6 +348,7 @@ function ciliumRoutes(index: Index, gateway: Doc): RouteHop[] {
           backend,
           tls,
           gateway: gateway.name,
+          file: route.file,
         }));
       });
     });
@@ -359,12 +371,25 @@ function unresolved(index: Index, entries: readonly Entry[]): Finding[] {
       findings.push({ severity: "warning", message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`, path: vs.file });
     }
   }
+  findings.push(...groupConflicts(entries));
   const reached = new Set(entries.map((e) => serviceKey(e.service.namespace, e.service.name)));
   for (const [key, proxy] of index.proxies) {
     if (proxy.kind === "cilium" || reached.has(key)) continue;
     findings.push({ severity: "info", message: `the ${proxy.kind} gateway ${proxy.release} (Service ${key}) is reached by no load balancer`, path: proxy.file });
   }
   return findings;
+}
+
+/** Scheme is Exclusive in an IngressGroup: Ingresses that disagree make ALBC refuse the whole group. */
+function groupConflicts(entries: readonly Entry[]): Finding[] {
+  const byGroup = new Map<string, Entry[]>();
+  for (const e of entries.filter((x) => x.lb.type === "alb" && !x.lb.external)) byGroup.set(e.lb.name, [...(byGroup.get(e.lb.name) ?? []), e]);
+  return [...byGroup].flatMap(([name, list]) => {
+    const schemes = [...new Set(list.map((e) => e.lb.scheme))];
+    if (schemes.length < 2) return [];
+    const where = schemes.map((s) => `${s} in ${[...new Set(list.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    return [{ severity: "error" as const, message: `ALB '${name}': its Ingresses disagree on scheme (${where}); the AWS Load Balancer Controller refuses the whole group`, path: list[0]?.file ?? "" }];
+  });
 }
 
 function compare(a: string, b: string): number {

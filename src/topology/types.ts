@@ -36,12 +36,18 @@ export interface Finding {
   readonly message: string;
   /** The file the finding is about. */
   readonly path: string;
+  /** Findings of one kind about one subject (e.g. newly public through one ALB), for summaries of large changes. */
+  readonly group?: string;
 }
 
 export interface TopologyReading {
   /** Sorted by host, then path. */
   readonly paths: readonly Path[];
   readonly findings: readonly Finding[];
+  /** The file each Path is read from (its route's, else its entry's), for findings about it. */
+  readonly origins: ReadonlyMap<Path, string>;
+  /** Every load balancer the manifests make or bind, paths or not, with the file that defines it. */
+  readonly loadBalancers: ReadonlyMap<string, { readonly lb: LoadBalancerRef; readonly file: string }>;
 }
 
 /** A file of Kubernetes YAML, by its path relative to the folder read. */

@@ -1,0 +1,44 @@
+// Regenerates test/fixtures/plan/<case>/expected.{json,md}. A case is a GitOps checkout before
+// the change (what a previous run of `before.yaml` wrote, plus any hand-written files under
+// `checkout/`) and the spec after it (`after.yaml`). Goldens change only through this script.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildPlan, contractPlan, type PlanReport } from "../src/diff/plan.ts";
+import { planMarkdown, PR_BODY_LIMIT } from "../src/diff/markdown.ts";
+import { readFolder } from "../src/plan/checkout.ts";
+import { planWrites } from "../src/plan/write-plan.ts";
+import { renderCase } from "./update-render-goldens.ts";
+import { validateSpecBytes } from "../src/spec/validate.ts";
+
+export const PLAN_FIXTURES = "test/fixtures/plan";
+
+export function planCases(): string[] {
+  return readdirSync(PLAN_FIXTURES).filter((d) => existsSync(join(PLAN_FIXTURES, d, "after.yaml"))).sort();
+}
+
+function specFiles(spec: string) {
+  const { valid } = validateSpecBytes(spec, readFileSync(spec));
+  if (valid === undefined) throw new Error(`${spec} is not valid`);
+  return { spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: renderCase(spec).files };
+}
+
+export async function planCase(name: string): Promise<PlanReport> {
+  const dir = join(PLAN_FIXTURES, name);
+  const checkout = new Map<string, string>();
+  if (existsSync(join(dir, "before.yaml"))) for (const [path, content] of planWrites([specFiles(join(dir, "before.yaml"))], new Map()).writes) checkout.set(path, content);
+  for (const [path, content] of await readFolder(join(dir, "checkout"))) checkout.set(path, content);
+  return buildPlan(planWrites([specFiles(join(dir, "after.yaml"))], checkout));
+}
+
+export function planOutputs(report: PlanReport): { json: string; markdown: string } {
+  return { json: `${JSON.stringify(contractPlan(report), null, 2)}\n`, markdown: `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "the job summary" })}\n` };
+}
+
+if (process.argv[1]?.endsWith("update-plan-goldens.ts")) {
+  for (const name of planCases()) {
+    const outputs = planOutputs(await planCase(name));
+    writeFileSync(join(PLAN_FIXTURES, name, "expected.json"), outputs.json);
+    writeFileSync(join(PLAN_FIXTURES, name, "expected.md"), outputs.markdown);
+  }
+  console.log(`updated ${planCases().length} plan goldens in ${PLAN_FIXTURES}`);
+}

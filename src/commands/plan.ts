@@ -1,0 +1,39 @@
+import { buildPlan, contractPlan } from "../diff/plan.ts";
+import { planMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
+import { buildTopology } from "../model/build.ts";
+import { readFolder } from "../plan/checkout.ts";
+import { planWrites } from "../plan/write-plan.ts";
+import { RenderValidationError, renderTopology } from "../render/render.ts";
+import { loadTemplates, TemplateError } from "../render/templates.ts";
+import { loadSpecs } from "../spec/load.ts";
+import { formatProblem, hasErrors } from "../spec/problems.ts";
+import type { CommandResult } from "./result.ts";
+
+export interface PlanOptions {
+  readonly gitops: string;
+  readonly json: boolean;
+  readonly templates?: string;
+  readonly cwd?: string;
+}
+
+/** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
+export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<CommandResult> {
+  const { specs, problems } = await loadSpecs(patterns, options.cwd);
+  const notes = problems.map(formatProblem);
+  if (hasErrors(problems)) return { exitCode: 1, stdout: "", stderr: `${notes.join("\n")}\n` };
+  let rendered;
+  try {
+    const templates = loadTemplates(options.templates);
+    rendered = specs.map((valid) => ({ valid, result: renderTopology(buildTopology(valid), templates) }));
+  } catch (error) {
+    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
+    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\n` };
+  }
+  const checkout = new Map<string, string>();
+  for (const { valid } of rendered) for (const [path, content] of await readFolder(options.gitops, valid.spec.gitops.path)) checkout.set(path, content);
+  const report = buildPlan(planWrites(rendered.map(({ valid, result }) => ({ spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: result.files })), checkout));
+  notes.push(...rendered.flatMap(({ valid, result }) => result.warnings.map((w) => `${valid.file}: warning: ${w}`)));
+  const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
+  const stdout = options.json ? `${JSON.stringify(contractPlan(report), null, 2)}\n` : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "`plan --json` and the job summary" })}\n`;
+  return { exitCode: 0, stdout, stderr };
+}

@@ -1,0 +1,21 @@
+import { readFolder } from "../plan/checkout.ts";
+import { extractTopology } from "../topology/extract.ts";
+import type { Path } from "../topology/types.ts";
+import type { CommandResult } from "./result.ts";
+
+export async function topologyCommand(dir: string | undefined, options: { json: boolean }): Promise<CommandResult> {
+  if (dir === undefined) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
+  const files = [...(await readFolder(dir))].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
+  const { paths, findings } = extractTopology(files);
+  if (options.json) return { exitCode: 0, stdout: `${JSON.stringify({ paths, findings: findings.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}\n` };
+  const lines = paths.map(describe);
+  lines.push(...findings.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
+  lines.push(`${paths.length} path(s) from ${files.length} file(s)`);
+  return { exitCode: 0, stdout: `${lines.join("\n")}\n` };
+}
+
+function describe(p: Path): string {
+  const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
+  const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
+  return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${p.backend.namespace}/${p.backend.service}:${p.backend.port}${p.tls ? " [tls]" : ""}`;
+}

@@ -1,0 +1,96 @@
+// The plan of a run: which files change, how exposure changes and what a reviewer must not
+// miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`.
+import { createHash } from "node:crypto";
+import { createTwoFilesPatch } from "diff";
+import type { WritePlan } from "../plan/write-plan.ts";
+import { extractTopology } from "../topology/extract.ts";
+import type { Finding, ManifestFile, Path } from "../topology/types.ts";
+import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
+
+export interface FileDiff {
+  /** Repository-relative. */
+  readonly path: string;
+  readonly status: "added" | "changed" | "removed";
+  readonly patch: string;
+  readonly additions: number;
+  readonly deletions: number;
+}
+
+export interface FolderReport {
+  readonly spec: string;
+  readonly folder: string;
+  readonly before: readonly Path[];
+  readonly after: readonly Path[];
+  readonly topology: TopologyDiff;
+  readonly findings: readonly Finding[];
+  readonly files: readonly FileDiff[];
+}
+
+export interface PlanReport {
+  readonly folders: readonly FolderReport[];
+  /** Identifies what the run would write: equal digests, nothing to do. */
+  readonly digest: string;
+}
+
+/** The `plan --json` object of the contract. */
+export interface Plan {
+  readonly files: { readonly added: readonly string[]; readonly changed: readonly string[]; readonly removed: readonly string[] };
+  readonly topology: TopologyDiff;
+  readonly findings: readonly Finding[];
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function buildPlan(write: WritePlan): PlanReport {
+  const folders = write.folders.map((folder): FolderReport => {
+    const yaml = (files: ReadonlyMap<string, string>): ManifestFile[] => [...files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
+    const before = extractTopology(yaml(folder.before));
+    const after = extractTopology(yaml(folder.after));
+    const topology = diffTopology(before.paths, after.paths);
+    const inFolder = (file: string) => `${folder.folder}/${file}`;
+    const findings = [...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })).sort(
+      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare(a.path, b.path) || compare(a.message, b.message),
+    );
+    const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);
+    const files: FileDiff[] = [
+      ...folder.added.map((p) => fileDiff(p, "added", undefined, folder.after.get(local(p)))),
+      ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
+      ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), undefined)),
+    ].sort((a, b) => compare(a.path, b.path));
+    return { spec: folder.spec, folder: folder.folder, before: before.paths, after: after.paths, topology, findings, files };
+  });
+  return { folders, digest: digestOf(write) };
+}
+
+export function contractPlan(report: PlanReport): Plan {
+  const all = <T>(pick: (f: FolderReport) => readonly T[]) => report.folders.flatMap(pick);
+  const byStatus = (status: FileDiff["status"]) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
+  return {
+    files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
+    topology: { added: all((f) => f.topology.added), removed: all((f) => f.topology.removed), changed: all((f) => f.topology.changed) },
+    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
+  };
+}
+
+function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
+  const patch = createTwoFilesPatch(before === undefined ? "/dev/null" : `a/${path}`, after === undefined ? "/dev/null" : `b/${path}`, before ?? "", after ?? "", undefined, undefined, { context: 3 });
+  const lines = patch.split("\n").slice(2);
+  return {
+    path,
+    status,
+    patch: patch.split("\n").slice(1).join("\n"),
+    additions: lines.filter((l) => l.startsWith("+") && !l.startsWith("+++")).length,
+    deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length,
+  };
+}
+
+function digestOf(write: WritePlan): string {
+  const hash = createHash("sha256");
+  for (const [path, content] of [...write.writes].sort(([a], [b]) => compare(a, b))) hash.update(`write ${path}\0${content}\0`);
+  for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
+  return hash.digest("hex");
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,120 @@
+// Before/after exposure → what changed and what a reviewer must not miss. Pure.
+import { pathKey, type Finding, type Path, type TopologyReading } from "../topology/types.ts";
+
+export interface TopologyDiff {
+  readonly added: readonly Path[];
+  readonly removed: readonly Path[];
+  readonly changed: readonly { readonly before: Path; readonly after: Path }[];
+}
+
+const same = (a: Path, b: Path) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Keyed by host + path; where a key is served more than once, like is paired with like first. */
+export function diffTopology(before: readonly Path[], after: readonly Path[]): TopologyDiff {
+  const keys = [...new Set([...before, ...after].map(pathKey))].sort();
+  const added: Path[] = [];
+  const removed: Path[] = [];
+  const changed: { before: Path; after: Path }[] = [];
+  const byKey = (paths: readonly Path[]) => {
+    const map = new Map<string, Path[]>();
+    for (const p of paths) map.set(pathKey(p), [...(map.get(pathKey(p)) ?? []), p]);
+    return map;
+  };
+  const beforeByKey = byKey(before);
+  const afterByKey = byKey(after);
+  for (const key of keys) {
+    const olds = [...(beforeByKey.get(key) ?? [])];
+    const news = (afterByKey.get(key) ?? []).filter((n) => {
+      const twin = olds.findIndex((o) => same(o, n));
+      if (twin === -1) return true;
+      olds.splice(twin, 1);
+      return false;
+    });
+    // Pair what remains by load balancer, then in order; the rest was added or removed.
+    for (const n of [...news]) {
+      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
+      const index = match === -1 ? (olds.length > 0 ? 0 : -1) : match;
+      if (index === -1) continue;
+      changed.push({ before: olds.splice(index, 1)[0] as Path, after: n });
+      news.splice(news.indexOf(n), 1);
+    }
+    added.push(...news);
+    removed.push(...olds);
+  }
+  return { added, removed, changed };
+}
+
+const where = (p: Path) => `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
+const lbText = (p: Path) => `${p.loadBalancer.type} '${p.loadBalancer.name}'`;
+
+/**
+ * What a change does that a reviewer must see before any YAML: paths newly reachable from the
+ * internet, load balancers deleted or replaced, a host+path served twice, TLS dropped, backends
+ * no longer reached. Files are named relative to the folder read.
+ */
+export function diffFindings(before: TopologyReading, after: TopologyReading, diff: TopologyDiff): Finding[] {
+  const fileOf = (p: Path) => after.origins.get(p) ?? before.origins.get(p) ?? "";
+  const findings: Finding[] = [];
+  const wasPublic = new Set(before.paths.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
+  for (const p of after.paths) {
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) {
+      findings.push({
+        severity: "warning",
+        message: `${where(p)} becomes reachable from the internet through ${lbText(p)} (backend ${p.backend.namespace}/${p.backend.service}:${p.backend.port})`,
+        path: fileOf(p),
+        group: `paths become reachable from the internet through ${lbText(p)}`,
+      });
+    }
+  }
+  for (const { before: b, after: a } of diff.changed) {
+    if (b.tls && !a.tls) findings.push({ severity: "warning", message: `${where(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
+  }
+  findings.push(...loadBalancerFindings(before, after));
+  findings.push(...servedTwice(after.paths, fileOf));
+  const reached = new Set(after.paths.map(backendKey));
+  for (const b of [...new Map(before.paths.map((p) => [backendKey(p), p])).values()]) {
+    if (!reached.has(backendKey(b))) findings.push({ severity: "info", message: `backend ${backendKey(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
+  }
+  return findings;
+}
+
+function backendKey(p: Path): string {
+  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
+}
+
+const lbRefText = (lb: { type: string; name: string }) => `${lb.type} '${lb.name}'`;
+
+/** Load balancers that disappear, or whose scheme changes: AWS replaces them (new DNS name). */
+function loadBalancerFindings(before: TopologyReading, after: TopologyReading): Finding[] {
+  const findings: Finding[] = [];
+  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+    const a = after.loadBalancers.get(name);
+    if (a !== undefined) {
+      if (a.lb.scheme !== b.scheme && !a.lb.external) {
+        findings.push({ severity: "warning", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: the scheme cannot change in place, so it is replaced (new DNS name, brief outage)`, path: a.file });
+      }
+      continue;
+    }
+    if (b.external) continue;
+    // Its paths now served by a load balancer of the same type that did not exist: a rename, e.g. of an ALB group.
+    const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
+    const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
+    findings.push(
+      successor === undefined
+        ? { severity: "warning", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile }
+        : { severity: "warning", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: a new load balancer with a new DNS name takes over its paths, and the old one is deleted`, path: after.origins.get(successor) ?? beforeFile },
+    );
+  }
+  return findings;
+}
+
+function servedTwice(after: readonly Path[], fileOf: (p: Path) => string): Finding[] {
+  const byKey = new Map<string, Path[]>();
+  for (const p of after) byKey.set(pathKey(p), [...(byKey.get(pathKey(p)) ?? []), p]);
+  return [...byKey.values()].flatMap((paths) => {
+    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
+    const first = paths[0];
+    if (routes.length < 2 || first === undefined) return [];
+    return [{ severity: "error" as const, message: `${where(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
+  });
+}

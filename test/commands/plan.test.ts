@@ -1,0 +1,52 @@
+// `plan` and `topology` as a user runs them: the committed bundle, spawned.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { listFiles } from "../../scripts/update-render-goldens.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-plan-"));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test("plan against an empty checkout: every file added, the PR body printed, nothing written", () => {
+  const gitops = join(dir, "empty");
+  const { code, stdout } = cli("plan", "examples/alb-kong.yaml", "--gitops", gitops);
+  assert.equal(code, 0);
+  assert.match(stdout, /^<!-- ingress-gitops:start -->\n<!-- ingress-gitops:digest=[0-9a-f]{64} -->\n## Ingress topology\n/);
+  assert.match(stdout, /\*\*10 files\*\* \(10 added, 0 changed, 0 removed\)/);
+  assert.throws(() => readdirSync(gitops), /ENOENT/, "plan writes nothing");
+});
+
+test("plan --json against a checkout that already holds the render: nothing changes", () => {
+  const gitops = join(dir, "current");
+  cpSync("test/fixtures/render/alb-kong/expected", join(gitops, "clusters/api-eks/ingress"), { recursive: true });
+  const first = JSON.parse(cli("plan", "examples/alb-kong.yaml", "--gitops", gitops, "--json").stdout) as { files: { added: string[]; changed: string[]; removed: string[] }; topology: { added: unknown[] } };
+  // The checkout has the files but not yet the ownership record.
+  assert.deepEqual(first.files, { added: ["clusters/api-eks/ingress/.ingress-gitops.json"], changed: [], removed: [] });
+  assert.deepEqual(first.topology.added, []);
+});
+
+test("topology reads any folder of Kubernetes YAML", () => {
+  const { code, stdout } = cli("topology", "test/fixtures/render/combined/expected");
+  assert.equal(code, 0);
+  assert.match(stdout, /^partners\.example\.com \/v1: alb api-alb \(internet-facing\) → kong kong-api → partners\/partner-api:80 \[tls\]$/m);
+  assert.match(stdout, /^5 path\(s\) from 25 file\(s\)$/m);
+  const json = JSON.parse(cli("topology", "test/fixtures/render/combined/expected", "--json").stdout) as { paths: { host: string }[]; findings: unknown[] };
+  assert.equal(json.paths.length, 5);
+  assert.deepEqual(Object.keys(json), ["paths", "findings"]);
+  assert.equal(listFiles("test/fixtures/render/combined/expected").length, 25);
+});
+
+test("plan and topology say what they need", () => {
+  assert.equal(cli("plan", "examples/alb-kong.yaml").code, 2);
+  assert.equal(cli("topology").code, 2);
+});

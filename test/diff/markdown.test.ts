@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { buildPlan } from "../../src/diff/plan.ts";
+import { BODY_END, BODY_START, digestOf, planMarkdown, PR_BODY_LIMIT, spliceBody } from "../../src/diff/markdown.ts";
+import { buildTopology } from "../../src/model/build.ts";
+import { planWrites } from "../../src/plan/write-plan.ts";
+import { renderTopology } from "../../src/render/render.ts";
+import { loadTemplates } from "../../src/render/templates.ts";
+import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { planCase } from "../../scripts/update-plan-goldens.ts";
+
+/** A spec with `routes` routes behind an internet-facing ALB: a huge change on an empty repository. */
+function bigSpec(routes: number): string {
+  const lines = [
+    "apiVersion: ingress-gitops/v1alpha1",
+    "kind: IngressSpec",
+    "metadata: {name: big}",
+    "cluster: {name: big-eks, region: eu-west-1, vpcId: vpc-0123456789abcdef0}",
+    'gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/big/ingress}',
+    "loadBalancers: [{name: public, type: alb, scheme: internet-facing, groupName: big}]",
+    "gateways: [{name: web, type: alb, loadBalancer: public}]",
+    "routes:",
+  ];
+  for (let i = 0; i < routes; i++) lines.push(`  - {name: r${i}, namespace: team-${i % 50}, gateway: web, hosts: [app${i}.example.com], rules: [{path: "/v${i % 7}", backend: {service: svc-${i}, port: 8080}}]}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function render(text: string) {
+  const { valid, problems } = validateSpecBytes("big.yaml", new TextEncoder().encode(text));
+  assert.ok(valid, JSON.stringify(problems.slice(0, 3)));
+  return { spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
+}
+
+function fencesClosed(markdown: string): boolean {
+  let open: string | undefined;
+  for (const line of markdown.split("\n")) {
+    const fence = /^(`{3,})/.exec(line)?.[1];
+    if (fence === undefined) continue;
+    if (open === undefined) open = fence;
+    else if (fence === open && line.trim() === fence) open = undefined;
+  }
+  return open === undefined;
+}
+
+test("a 5,000-route change stays under GitHub's limit, with every fence and <details> closed, and never cuts the summary, findings or table", () => {
+  const report = buildPlan(planWrites([render(bigSpec(5000))], new Map()));
+  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "the job summary" });
+  assert.ok(body.length <= PR_BODY_LIMIT, `${body.length} characters`);
+  assert.ok(fencesClosed(body));
+  assert.equal(body.match(/<details>/g)?.length, body.match(/<\/details>/g)?.length);
+  assert.ok(body.startsWith(BODY_START) && body.endsWith(BODY_END));
+  assert.match(body, /\*\*5005 files\*\* \(5005 added, 0 changed, 0 removed\) · \*\*paths\*\* 5000 added, 0 removed, 0 changed · \*\*findings\*\* 0 errors, 5000 warnings, 0 info/);
+  assert.match(body, /- ⚠️ \*\*warning\*\* 5000 paths become reachable from the internet through alb 'big', e\.g\. /, "findings are summarized, not cut");
+  // 5,000 distinct hosts do not fit even one row each, so the table is shown per load balancer and gateway.
+  assert.match(body, /### Changed paths \(5000, by load balancer → gateway\)/, "the table is shown at a coarser grain, not cut");
+  assert.match(body, /^\| alb `big` internet-facing → alb `web` \| 5000 \| 0 \| 0 \|$/m);
+  assert.match(body, /files are not shown here to stay under GitHub's limit: .* and \d+ more\. The full diff is in the job summary\./);
+});
+
+test("the same report gives the same body, and the digest is in it", async () => {
+  const report = await planCase("scheme-flip");
+  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "x" });
+  assert.equal(body, planMarkdown(await planCase("scheme-flip"), { limit: PR_BODY_LIMIT, fullReport: "x" }));
+  assert.equal(digestOf(body), report.digest);
+});
+
+test("a fence inside a diff cannot close the block that shows it", async () => {
+  const report = await planCase("scheme-flip");
+  const [folder] = report.folders;
+  assert.ok(folder);
+  const tricky = { ...report, folders: [{ ...folder, files: [{ path: "clusters/x/a.yaml", status: "added" as const, patch: "@@ -0,0 +1 @@\n+```\n+````\n", additions: 2, deletions: 0 }] }] };
+  const body = planMarkdown(tricky, { limit: PR_BODY_LIMIT, fullReport: "x" });
+  assert.match(body, /^`````diff$/m);
+  assert.ok(fencesClosed(body));
+});
+
+test("the machine part is replaced in place; what a person wrote around it survives", () => {
+  const human = `Please review by Friday.\n\n${BODY_START}\nold\n${BODY_END}\n\n- [x] checked with the team`;
+  const spliced = spliceBody(human, `${BODY_START}\nnew\n${BODY_END}`);
+  assert.equal(spliced, `Please review by Friday.\n\n${BODY_START}\nnew\n${BODY_END}\n\n- [x] checked with the team`);
+  assert.equal(spliceBody("", `${BODY_START}\nx\n${BODY_END}`), `${BODY_START}\nx\n${BODY_END}`);
+  assert.equal(spliceBody("Notes", `${BODY_START}\nx\n${BODY_END}`), `${BODY_START}\nx\n${BODY_END}\n\nNotes`);
+});

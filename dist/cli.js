@@ -97,13 +97,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -115,12 +115,12 @@ var require_visit = __commonJS({
     visit2.REMOVE = REMOVE;
     function visit_(key2, node, visitor, path) {
       const ctrl = callVisitor(key2, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key2, path, ctrl);
         return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path);
@@ -133,7 +133,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -151,7 +151,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -163,12 +163,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key2, node, visitor, path) {
       const ctrl = await callVisitor(key2, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key2, path, ctrl);
         return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path);
@@ -181,7 +181,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -218,31 +218,31 @@ var require_visit = __commonJS({
     function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key2, node, path);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key2, node, path);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key2, node, path);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key2, node, path);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key2, node, path);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key2, node, path);
       return void 0;
     }
     function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key2] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -255,7 +255,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -398,10 +398,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -426,7 +426,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -473,7 +473,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
@@ -546,12 +546,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -577,11 +577,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -592,7 +592,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -619,12 +619,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -646,7 +646,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit2.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -708,11 +708,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -720,7 +720,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -735,13 +735,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -766,7 +766,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -780,12 +780,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -817,7 +817,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -841,7 +841,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value) {
       let v = value;
@@ -885,7 +885,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -901,7 +901,7 @@ var require_Collection = __commonJS({
         else {
           const [key2, ...rest] = path;
           const node = this.get(key2, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
@@ -918,7 +918,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
@@ -932,16 +932,16 @@ var require_Collection = __commonJS({
         const [key2, ...rest] = path;
         const node = this.get(key2, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -952,7 +952,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -964,7 +964,7 @@ var require_Collection = __commonJS({
           this.set(key2, value);
         } else {
           const node = this.get(key2, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key2, collectionFromPath(this.schema, rest, value));
@@ -1420,7 +1420,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -1473,7 +1473,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -1496,7 +1496,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -1507,9 +1507,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -1523,15 +1523,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity2.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -1543,23 +1543,23 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity2.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity2.isCollection(key2) || !identity2.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key2) || (identity2.isScalar(key2) ? key2.type === Scalar2.Scalar.BLOCK_FOLDED || key2.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1600,7 +1600,7 @@ ${indent}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -1612,10 +1612,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -1635,7 +1635,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -1698,7 +1698,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
@@ -1711,10 +1711,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge.identify(key2) || identity2.isScalar(key2) && (!key2.type || key2.type === Scalar2.Scalar.PLAIN) && merge.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -1725,7 +1725,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key2, value2] of srcMap) {
@@ -1746,7 +1746,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -1761,10 +1761,10 @@ var require_addPairToJSMap = __commonJS({
     var log2 = require_log();
     var merge = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
+      if (identity2.isNode(key2) && key2.addToJSMap)
         key2.addToJSMap(ctx, map, value);
       else if (merge.isMergeKey(ctx, key2))
         merge.addMergeToJSMap(ctx, map, value);
@@ -1795,7 +1795,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity2.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -1825,7 +1825,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key2, value, ctx) {
       const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -1833,15 +1833,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key2, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key2;
         this.value = value;
       }
       clone(schema) {
         let { key: key2, value } = this;
-        if (identity.isNode(key2))
+        if (identity2.isNode(key2))
           key2 = key2.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key2, value);
       }
@@ -1862,7 +1862,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -1878,14 +1878,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -1933,14 +1933,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -1948,7 +1948,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -2016,16 +2016,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
     function findPair(items, key2) {
-      const k = identity.isScalar(key2) ? key2.value : key2;
+      const k = identity2.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key2 || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -2036,7 +2036,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -2074,7 +2074,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -2085,7 +2085,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2109,7 +2109,7 @@ var require_YAMLMap = __commonJS({
       get(key2, keepScalar) {
         const it = findPair(this.items, key2);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key2) {
         return !!findPair(this.items, key2);
@@ -2134,7 +2134,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -2157,7 +2157,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -2165,7 +2165,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity.isMap(map2))
+        if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -2182,7 +2182,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar2 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -2190,7 +2190,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -2216,7 +2216,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -2240,7 +2240,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2282,7 +2282,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+      let idx = identity2.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2295,7 +2295,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -2303,7 +2303,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -2657,17 +2657,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
@@ -2681,7 +2681,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -2735,7 +2735,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -2762,7 +2762,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key2, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key2 = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key2, ctx);
           } else {
@@ -2792,7 +2792,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
+          if (identity2.isScalar(key2)) {
             if (seenKeys.includes(key2.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
@@ -2973,7 +2973,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -2983,7 +2983,7 @@ var require_set = __commonJS({
       }
       add(key2) {
         let pair;
-        if (identity.isPair(key2))
+        if (identity2.isPair(key2))
           pair = key2;
         else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
           pair = new Pair.Pair(key2.key, null);
@@ -2999,7 +2999,7 @@ var require_set = __commonJS({
        */
       get(key2, keepPair) {
         const pair = YAMLMap.findPair(this.items, key2);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key2, value) {
         if (typeof value !== "boolean")
@@ -3043,7 +3043,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity.isMap(map)) {
+        if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -3288,7 +3288,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -3301,9 +3301,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -3320,7 +3320,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -3347,7 +3347,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -3402,7 +3402,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -3417,7 +3417,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -3453,7 +3453,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -3463,7 +3463,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -3526,7 +3526,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -3566,7 +3566,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3575,14 +3575,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3590,7 +3590,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3697,7 +3697,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -3968,12 +3968,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -4186,7 +4186,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -4265,7 +4265,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -4380,7 +4380,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -4430,7 +4430,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4849,7 +4849,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -4858,17 +4858,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -4888,7 +4888,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -4907,12 +4907,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -4961,7 +4961,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -5007,7 +5007,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -5113,7 +5113,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document2 = require_Document();
     var errors = require_errors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -5175,9 +5175,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -7225,7 +7225,7 @@ var require_public_api = __commonJS({
     var Document2 = require_Document();
     var errors = require_errors();
     var log2 = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -7247,7 +7247,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7273,7 +7273,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log2.warn(doc.options.logLevel, warning));
@@ -7303,13 +7303,13 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments3;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
 });
@@ -7323,7 +7323,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar2 = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -7341,14 +7341,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar2.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -10317,7 +10317,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root2, ref);
+      let _sch = resolve6.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10344,7 +10344,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root2, ref) {
+    function resolve6(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11208,7 +11208,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11599,7 +11599,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -14271,286 +14271,6 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/ajv-errors/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/ajv-errors/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var code_1 = require_code();
-    var validate_1 = require_validate();
-    var errors_1 = require_errors2();
-    var names_1 = require_names();
-    var keyword = "errorMessage";
-    var used = new ajv_1.Name("emUsed");
-    var KEYWORD_PROPERTY_PARAMS = {
-      required: "missingProperty",
-      dependencies: "property",
-      dependentRequired: "property"
-    };
-    var INTERPOLATION = /\$\{[^}]+\}/;
-    var INTERPOLATION_REPLACE = /\$\{([^}]+)\}/g;
-    var EMPTY_STR = /^""\s*\+\s*|\s*\+\s*""$/g;
-    function errorMessage(options) {
-      return {
-        keyword,
-        schemaType: ["string", "object"],
-        post: true,
-        code(cxt) {
-          const { gen, data, schema, schemaValue, it } = cxt;
-          if (it.createErrors === false)
-            return;
-          const sch = schema;
-          const instancePath = codegen_1.strConcat(names_1.default.instancePath, it.errorPath);
-          gen.if(ajv_1._`${names_1.default.errors} > 0`, () => {
-            if (typeof sch == "object") {
-              const [kwdPropErrors, kwdErrors] = keywordErrorsConfig(sch);
-              if (kwdErrors)
-                processKeywordErrors(kwdErrors);
-              if (kwdPropErrors)
-                processKeywordPropErrors(kwdPropErrors);
-              processChildErrors(childErrorsConfig(sch));
-            }
-            const schMessage = typeof sch == "string" ? sch : sch._;
-            if (schMessage)
-              processAllErrors(schMessage);
-            if (!options.keepErrors)
-              removeUsedErrors();
-          });
-          function childErrorsConfig({ properties, items }) {
-            const errors = {};
-            if (properties) {
-              errors.props = {};
-              for (const p in properties)
-                errors.props[p] = [];
-            }
-            if (items) {
-              errors.items = {};
-              for (let i = 0; i < items.length; i++)
-                errors.items[i] = [];
-            }
-            return errors;
-          }
-          function keywordErrorsConfig(emSchema) {
-            let propErrors;
-            let errors;
-            for (const k in emSchema) {
-              if (k === "properties" || k === "items")
-                continue;
-              const kwdSch = emSchema[k];
-              if (typeof kwdSch == "object") {
-                propErrors || (propErrors = {});
-                const errMap = propErrors[k] = {};
-                for (const p in kwdSch)
-                  errMap[p] = [];
-              } else {
-                errors || (errors = {});
-                errors[k] = [];
-              }
-            }
-            return [propErrors, errors];
-          }
-          function processKeywordErrors(kwdErrors) {
-            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdErrors));
-            const templates = gen.const("templates", getTemplatesCode(kwdErrors, schema));
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => gen.code(ajv_1._`${kwdErrs}[${err}.keyword].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            const { singleError } = options;
-            if (singleError) {
-              const message = gen.let("message", ajv_1._`""`);
-              const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
-              loopErrors((key2) => {
-                gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
-                gen.code(ajv_1._`${message} += ${errMessage(key2)}`);
-                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key2}])`);
-              });
-              errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
-            } else {
-              loopErrors((key2) => errors_1.reportError(cxt, {
-                message: errMessage(key2),
-                params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
-              }));
-            }
-            function loopErrors(body) {
-              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body(key2)));
-            }
-            function errMessage(key2) {
-              return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
-            }
-          }
-          function processKeywordPropErrors(kwdPropErrors) {
-            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdPropErrors));
-            const templatesCode = [];
-            for (const k in kwdPropErrors) {
-              templatesCode.push([
-                k,
-                getTemplatesCode(kwdPropErrors[k], schema[k])
-              ]);
-            }
-            const templates = gen.const("templates", gen.object(...templatesCode));
-            const kwdPropParams = gen.scopeValue("obj", {
-              ref: KEYWORD_PROPERTY_PARAMS,
-              code: ajv_1.stringify(KEYWORD_PROPERTY_PARAMS)
-            });
-            const propParam = gen.let("emPropParams");
-            const paramsErrors = gen.let("emParamsErrors");
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => {
-              gen.assign(propParam, ajv_1._`${kwdPropParams}[${err}.keyword]`);
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
-              gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
-            }));
-            gen.forIn("key", kwdErrs, (key2) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key2}]`, (keyProp) => {
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key2}][${keyProp}]`);
-              gen.if(ajv_1._`${paramsErrors}.length`, () => {
-                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key2}] && ${templates}[${key2}][${keyProp}]`);
-                errors_1.reportError(cxt, {
-                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key2}][${keyProp}]`,
-                  params: ajv_1._`{errors: ${paramsErrors}}`
-                });
-              });
-            }));
-          }
-          function processChildErrors(childErrors) {
-            const { props, items } = childErrors;
-            if (!props && !items)
-              return;
-            const isObj = ajv_1._`typeof ${data} == "object"`;
-            const isArr = ajv_1._`Array.isArray(${data})`;
-            const childErrs = gen.let("emErrors");
-            let childKwd;
-            let childProp;
-            const templates = gen.let("templates");
-            if (props && items) {
-              childKwd = gen.let("emChildKwd");
-              gen.if(isObj);
-              gen.if(isArr, () => {
-                init(items, schema.items);
-                gen.assign(childKwd, ajv_1.str`items`);
-              }, () => {
-                init(props, schema.properties);
-                gen.assign(childKwd, ajv_1.str`properties`);
-              });
-              childProp = ajv_1._`[${childKwd}]`;
-            } else if (items) {
-              gen.if(isArr);
-              init(items, schema.items);
-              childProp = ajv_1._`.items`;
-            } else if (props) {
-              gen.if(codegen_1.and(isObj, codegen_1.not(isArr)));
-              init(props, schema.properties);
-              childProp = ajv_1._`.properties`;
-            }
-            gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.forIn("key", childErrs, (key2) => gen.if(ajv_1._`${childErrs}[${key2}].length`, () => {
-              errors_1.reportError(cxt, {
-                message: ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}${childProp}[${key2}]`,
-                params: ajv_1._`{errors: ${childErrs}[${key2}]}`
-              });
-              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key2}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
-            }));
-            gen.endIf();
-            function init(children, msgs) {
-              gen.assign(childErrs, ajv_1.stringify(children));
-              gen.assign(templates, getTemplatesCode(children, msgs));
-            }
-          }
-          function processAllErrors(schMessage) {
-            const errs = gen.const("emErrs", ajv_1._`[]`);
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchAnyError(err), () => gen.code(ajv_1._`${errs}.push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.if(ajv_1._`${errs}.length`, () => errors_1.reportError(cxt, {
-              message: templateExpr(schMessage),
-              params: ajv_1._`{errors: ${errs}}`
-            }));
-          }
-          function removeUsedErrors() {
-            const errs = gen.const("emErrs", ajv_1._`[]`);
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(ajv_1._`!${err}.${used}`, () => gen.code(ajv_1._`${errs}.push(${err})`)));
-            gen.assign(names_1.default.vErrors, errs).assign(names_1.default.errors, ajv_1._`${errs}.length`);
-          }
-          function matchKeywordError(err, kwdErrs) {
-            return codegen_1.and(
-              ajv_1._`${err}.keyword !== ${keyword}`,
-              ajv_1._`!${err}.${used}`,
-              ajv_1._`${err}.instancePath === ${instancePath}`,
-              ajv_1._`${err}.keyword in ${kwdErrs}`,
-              // TODO match the end of the string?
-              ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`,
-              ajv_1._`/^\\/[^\\/]*$/.test(${err}.schemaPath.slice(${it.errSchemaPath.length}))`
-            );
-          }
-          function ifMatchesChildError(err, childErrs, thenBody) {
-            gen.if(codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`), () => {
-              const childRegex = gen.scopeValue("pattern", {
-                ref: /^\/([^/]*)(?:\/|$)/,
-                code: ajv_1._`new RegExp("^\\\/([^/]*)(?:\\\/|$)")`
-              });
-              const matches = gen.const("emMatches", ajv_1._`${childRegex}.exec(${err}.instancePath.slice(${instancePath}.length))`);
-              const child = gen.const("emChild", ajv_1._`${matches} && ${matches}[1].replace(/~1/g, "/").replace(/~0/g, "~")`);
-              gen.if(ajv_1._`${child} !== undefined && ${child} in ${childErrs}`, () => thenBody(child));
-            });
-          }
-          function matchAnyError(err) {
-            return codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, codegen_1.or(ajv_1._`${err}.instancePath === ${instancePath}`, codegen_1.and(ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`, ajv_1._`${err}.instancePath[${instancePath}.length] === "/"`)), ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`, ajv_1._`${err}.schemaPath[${it.errSchemaPath}.length] === "/"`);
-          }
-          function getTemplatesCode(keys, msgs) {
-            const templatesCode = [];
-            for (const k in keys) {
-              const msg = msgs[k];
-              if (INTERPOLATION.test(msg))
-                templatesCode.push([k, templateFunc(msg)]);
-            }
-            return gen.object(...templatesCode);
-          }
-          function templateExpr(msg) {
-            if (!INTERPOLATION.test(msg))
-              return ajv_1.stringify(msg);
-            return new code_1._Code(code_1.safeStringify(msg).replace(INTERPOLATION_REPLACE, (_s, ptr) => `" + JSON.stringify(${validate_1.getData(ptr, it)}) + "`).replace(EMPTY_STR, ""));
-          }
-          function templateFunc(msg) {
-            return ajv_1._`function(){return ${templateExpr(msg)}}`;
-          }
-        },
-        metaSchema: {
-          anyOf: [
-            { type: "string" },
-            {
-              type: "object",
-              properties: {
-                properties: { $ref: "#/$defs/stringMap" },
-                items: { $ref: "#/$defs/stringList" },
-                required: { $ref: "#/$defs/stringOrMap" },
-                dependencies: { $ref: "#/$defs/stringOrMap" }
-              },
-              additionalProperties: { type: "string" }
-            }
-          ],
-          $defs: {
-            stringMap: {
-              type: "object",
-              additionalProperties: { type: "string" }
-            },
-            stringOrMap: {
-              anyOf: [{ type: "string" }, { $ref: "#/$defs/stringMap" }]
-            },
-            stringList: { type: "array", items: { type: "string" } }
-          }
-        }
-      };
-    }
-    var ajvErrors2 = (ajv2, options = {}) => {
-      if (!ajv2.opts.allErrors)
-        throw new Error("ajv-errors: Ajv option allErrors must be true");
-      if (ajv2.opts.jsPropertySyntax) {
-        throw new Error("ajv-errors: ajv option jsPropertySyntax is not supported");
-      }
-      return ajv2.addKeyword(errorMessage(options));
-    };
-    exports.default = ajvErrors2;
-    module.exports = ajvErrors2;
-    module.exports.default = ajvErrors2;
-  }
-});
-
 // node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
   "node_modules/ajv-formats/dist/formats.js"(exports) {
@@ -14827,7 +14547,7 @@ var require_limit = __commonJS({
 });
 
 // node_modules/ajv-formats/dist/index.js
-var require_dist3 = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -14865,6 +14585,286 @@ var require_dist3 = __commonJS({
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = formatsPlugin;
+  }
+});
+
+// node_modules/ajv-errors/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/ajv-errors/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var code_1 = require_code();
+    var validate_1 = require_validate();
+    var errors_1 = require_errors2();
+    var names_1 = require_names();
+    var keyword = "errorMessage";
+    var used = new ajv_1.Name("emUsed");
+    var KEYWORD_PROPERTY_PARAMS = {
+      required: "missingProperty",
+      dependencies: "property",
+      dependentRequired: "property"
+    };
+    var INTERPOLATION = /\$\{[^}]+\}/;
+    var INTERPOLATION_REPLACE = /\$\{([^}]+)\}/g;
+    var EMPTY_STR = /^""\s*\+\s*|\s*\+\s*""$/g;
+    function errorMessage(options) {
+      return {
+        keyword,
+        schemaType: ["string", "object"],
+        post: true,
+        code(cxt) {
+          const { gen, data, schema, schemaValue, it } = cxt;
+          if (it.createErrors === false)
+            return;
+          const sch = schema;
+          const instancePath = codegen_1.strConcat(names_1.default.instancePath, it.errorPath);
+          gen.if(ajv_1._`${names_1.default.errors} > 0`, () => {
+            if (typeof sch == "object") {
+              const [kwdPropErrors, kwdErrors] = keywordErrorsConfig(sch);
+              if (kwdErrors)
+                processKeywordErrors(kwdErrors);
+              if (kwdPropErrors)
+                processKeywordPropErrors(kwdPropErrors);
+              processChildErrors(childErrorsConfig(sch));
+            }
+            const schMessage = typeof sch == "string" ? sch : sch._;
+            if (schMessage)
+              processAllErrors(schMessage);
+            if (!options.keepErrors)
+              removeUsedErrors();
+          });
+          function childErrorsConfig({ properties, items }) {
+            const errors = {};
+            if (properties) {
+              errors.props = {};
+              for (const p in properties)
+                errors.props[p] = [];
+            }
+            if (items) {
+              errors.items = {};
+              for (let i = 0; i < items.length; i++)
+                errors.items[i] = [];
+            }
+            return errors;
+          }
+          function keywordErrorsConfig(emSchema) {
+            let propErrors;
+            let errors;
+            for (const k in emSchema) {
+              if (k === "properties" || k === "items")
+                continue;
+              const kwdSch = emSchema[k];
+              if (typeof kwdSch == "object") {
+                propErrors || (propErrors = {});
+                const errMap = propErrors[k] = {};
+                for (const p in kwdSch)
+                  errMap[p] = [];
+              } else {
+                errors || (errors = {});
+                errors[k] = [];
+              }
+            }
+            return [propErrors, errors];
+          }
+          function processKeywordErrors(kwdErrors) {
+            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdErrors));
+            const templates = gen.const("templates", getTemplatesCode(kwdErrors, schema));
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => gen.code(ajv_1._`${kwdErrs}[${err}.keyword].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            const { singleError } = options;
+            if (singleError) {
+              const message = gen.let("message", ajv_1._`""`);
+              const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
+              loopErrors((key2) => {
+                gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
+                gen.code(ajv_1._`${message} += ${errMessage(key2)}`);
+                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key2}])`);
+              });
+              errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
+            } else {
+              loopErrors((key2) => errors_1.reportError(cxt, {
+                message: errMessage(key2),
+                params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
+              }));
+            }
+            function loopErrors(body) {
+              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body(key2)));
+            }
+            function errMessage(key2) {
+              return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
+            }
+          }
+          function processKeywordPropErrors(kwdPropErrors) {
+            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdPropErrors));
+            const templatesCode = [];
+            for (const k in kwdPropErrors) {
+              templatesCode.push([
+                k,
+                getTemplatesCode(kwdPropErrors[k], schema[k])
+              ]);
+            }
+            const templates = gen.const("templates", gen.object(...templatesCode));
+            const kwdPropParams = gen.scopeValue("obj", {
+              ref: KEYWORD_PROPERTY_PARAMS,
+              code: ajv_1.stringify(KEYWORD_PROPERTY_PARAMS)
+            });
+            const propParam = gen.let("emPropParams");
+            const paramsErrors = gen.let("emParamsErrors");
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => {
+              gen.assign(propParam, ajv_1._`${kwdPropParams}[${err}.keyword]`);
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
+              gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
+            }));
+            gen.forIn("key", kwdErrs, (key2) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key2}]`, (keyProp) => {
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key2}][${keyProp}]`);
+              gen.if(ajv_1._`${paramsErrors}.length`, () => {
+                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key2}] && ${templates}[${key2}][${keyProp}]`);
+                errors_1.reportError(cxt, {
+                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key2}][${keyProp}]`,
+                  params: ajv_1._`{errors: ${paramsErrors}}`
+                });
+              });
+            }));
+          }
+          function processChildErrors(childErrors) {
+            const { props, items } = childErrors;
+            if (!props && !items)
+              return;
+            const isObj = ajv_1._`typeof ${data} == "object"`;
+            const isArr = ajv_1._`Array.isArray(${data})`;
+            const childErrs = gen.let("emErrors");
+            let childKwd;
+            let childProp;
+            const templates = gen.let("templates");
+            if (props && items) {
+              childKwd = gen.let("emChildKwd");
+              gen.if(isObj);
+              gen.if(isArr, () => {
+                init(items, schema.items);
+                gen.assign(childKwd, ajv_1.str`items`);
+              }, () => {
+                init(props, schema.properties);
+                gen.assign(childKwd, ajv_1.str`properties`);
+              });
+              childProp = ajv_1._`[${childKwd}]`;
+            } else if (items) {
+              gen.if(isArr);
+              init(items, schema.items);
+              childProp = ajv_1._`.items`;
+            } else if (props) {
+              gen.if(codegen_1.and(isObj, codegen_1.not(isArr)));
+              init(props, schema.properties);
+              childProp = ajv_1._`.properties`;
+            }
+            gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            gen.forIn("key", childErrs, (key2) => gen.if(ajv_1._`${childErrs}[${key2}].length`, () => {
+              errors_1.reportError(cxt, {
+                message: ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}${childProp}[${key2}]`,
+                params: ajv_1._`{errors: ${childErrs}[${key2}]}`
+              });
+              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key2}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
+            }));
+            gen.endIf();
+            function init(children, msgs) {
+              gen.assign(childErrs, ajv_1.stringify(children));
+              gen.assign(templates, getTemplatesCode(children, msgs));
+            }
+          }
+          function processAllErrors(schMessage) {
+            const errs = gen.const("emErrs", ajv_1._`[]`);
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchAnyError(err), () => gen.code(ajv_1._`${errs}.push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            gen.if(ajv_1._`${errs}.length`, () => errors_1.reportError(cxt, {
+              message: templateExpr(schMessage),
+              params: ajv_1._`{errors: ${errs}}`
+            }));
+          }
+          function removeUsedErrors() {
+            const errs = gen.const("emErrs", ajv_1._`[]`);
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(ajv_1._`!${err}.${used}`, () => gen.code(ajv_1._`${errs}.push(${err})`)));
+            gen.assign(names_1.default.vErrors, errs).assign(names_1.default.errors, ajv_1._`${errs}.length`);
+          }
+          function matchKeywordError(err, kwdErrs) {
+            return codegen_1.and(
+              ajv_1._`${err}.keyword !== ${keyword}`,
+              ajv_1._`!${err}.${used}`,
+              ajv_1._`${err}.instancePath === ${instancePath}`,
+              ajv_1._`${err}.keyword in ${kwdErrs}`,
+              // TODO match the end of the string?
+              ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`,
+              ajv_1._`/^\\/[^\\/]*$/.test(${err}.schemaPath.slice(${it.errSchemaPath.length}))`
+            );
+          }
+          function ifMatchesChildError(err, childErrs, thenBody) {
+            gen.if(codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`), () => {
+              const childRegex = gen.scopeValue("pattern", {
+                ref: /^\/([^/]*)(?:\/|$)/,
+                code: ajv_1._`new RegExp("^\\\/([^/]*)(?:\\\/|$)")`
+              });
+              const matches = gen.const("emMatches", ajv_1._`${childRegex}.exec(${err}.instancePath.slice(${instancePath}.length))`);
+              const child = gen.const("emChild", ajv_1._`${matches} && ${matches}[1].replace(/~1/g, "/").replace(/~0/g, "~")`);
+              gen.if(ajv_1._`${child} !== undefined && ${child} in ${childErrs}`, () => thenBody(child));
+            });
+          }
+          function matchAnyError(err) {
+            return codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, codegen_1.or(ajv_1._`${err}.instancePath === ${instancePath}`, codegen_1.and(ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`, ajv_1._`${err}.instancePath[${instancePath}.length] === "/"`)), ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`, ajv_1._`${err}.schemaPath[${it.errSchemaPath}.length] === "/"`);
+          }
+          function getTemplatesCode(keys, msgs) {
+            const templatesCode = [];
+            for (const k in keys) {
+              const msg = msgs[k];
+              if (INTERPOLATION.test(msg))
+                templatesCode.push([k, templateFunc(msg)]);
+            }
+            return gen.object(...templatesCode);
+          }
+          function templateExpr(msg) {
+            if (!INTERPOLATION.test(msg))
+              return ajv_1.stringify(msg);
+            return new code_1._Code(code_1.safeStringify(msg).replace(INTERPOLATION_REPLACE, (_s, ptr) => `" + JSON.stringify(${validate_1.getData(ptr, it)}) + "`).replace(EMPTY_STR, ""));
+          }
+          function templateFunc(msg) {
+            return ajv_1._`function(){return ${templateExpr(msg)}}`;
+          }
+        },
+        metaSchema: {
+          anyOf: [
+            { type: "string" },
+            {
+              type: "object",
+              properties: {
+                properties: { $ref: "#/$defs/stringMap" },
+                items: { $ref: "#/$defs/stringList" },
+                required: { $ref: "#/$defs/stringOrMap" },
+                dependencies: { $ref: "#/$defs/stringOrMap" }
+              },
+              additionalProperties: { type: "string" }
+            }
+          ],
+          $defs: {
+            stringMap: {
+              type: "object",
+              additionalProperties: { type: "string" }
+            },
+            stringOrMap: {
+              anyOf: [{ type: "string" }, { $ref: "#/$defs/stringMap" }]
+            },
+            stringList: { type: "array", items: { type: "string" } }
+          }
+        }
+      };
+    }
+    var ajvErrors2 = (ajv2, options = {}) => {
+      if (!ajv2.opts.allErrors)
+        throw new Error("ajv-errors: Ajv option allErrors must be true");
+      if (ajv2.opts.jsPropertySyntax) {
+        throw new Error("ajv-errors: ajv option jsPropertySyntax is not supported");
+      }
+      return ajv2.addKeyword(errorMessage(options));
+    };
+    exports.default = ajvErrors2;
+    module.exports = ajvErrors2;
+    module.exports.default = ajvErrors2;
   }
 });
 
@@ -16024,8 +16024,8 @@ var require_handlebars_runtime = __commonJS({
       hb.Utils = Utils;
       hb.escapeExpression = Utils.escapeExpression;
       hb.VM = runtime;
-      hb.template = function(spec2) {
-        return runtime.template(spec2, hb);
+      hb.template = function(spec3) {
+        return runtime.template(spec3, hb);
       };
       return hb;
     }
@@ -17977,7 +17977,7 @@ var require_util2 = __commonJS({
       return path;
     }
     exports.normalize = normalize2;
-    function join4(aRoot, aPath) {
+    function join6(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -18009,7 +18009,7 @@ var require_util2 = __commonJS({
       }
       return joined;
     }
-    exports.join = join4;
+    exports.join = join6;
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
@@ -18037,7 +18037,7 @@ var require_util2 = __commonJS({
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
     })();
-    function identity(s) {
+    function identity2(s) {
       return s;
     }
     function toSetString(aStr) {
@@ -18046,14 +18046,14 @@ var require_util2 = __commonJS({
       }
       return aStr;
     }
-    exports.toSetString = supportsNullProto ? identity : toSetString;
+    exports.toSetString = supportsNullProto ? identity2 : toSetString;
     function fromSetString(aStr) {
       if (isProtoString(aStr)) {
         return aStr.slice(1);
       }
       return aStr;
     }
-    exports.fromSetString = supportsNullProto ? identity : fromSetString;
+    exports.fromSetString = supportsNullProto ? identity2 : fromSetString;
     function isProtoString(s) {
       if (!s) {
         return false;
@@ -18182,7 +18182,7 @@ var require_util2 = __commonJS({
             parsed.path = parsed.path.substring(0, index + 1);
           }
         }
-        sourceURL = join4(urlGenerate(parsed), sourceURL);
+        sourceURL = join6(urlGenerate(parsed), sourceURL);
       }
       return normalize2(sourceURL);
     }
@@ -22604,7 +22604,6 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/cli.ts
-import { readdirSync as readdirSync3 } from "node:fs";
 import { parseArgs } from "node:util";
 
 // package.json
@@ -22657,21 +22656,225 @@ var package_default = {
   }
 };
 
-// src/assets.ts
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-function findPackageRoot(start) {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json")) && existsSync(join(dir, "schema"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
+// src/diff/markdown.ts
+var BODY_START = "<!-- ingress-gitops:start -->";
+var BODY_END = "<!-- ingress-gitops:end -->";
+var PR_BODY_LIMIT = 65536;
+function planMarkdown(report3, options) {
+  const measure = options.measure ?? ((text) => text.length);
+  const multi = report3.folders.length > 1;
+  const head = [BODY_START, `<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", summaryLine(report3), ""].join("\n");
+  const tail = BODY_END;
+  const findings2 = pick(measure, options.limit * 0.25, findingsSection(report3, false), findingsSection(report3, true));
+  const graph = pick(measure, options.limit * 0.2, graphSection(report3, false), graphSection(report3, true), `### Topology after this change
+
+The graph is too large for this page; it is in ${options.fullReport}.
+`);
+  const table = pick(measure, options.limit * 0.3, tableSection(report3, multi, "path"), tableSection(report3, multi, "host"), tableSection(report3, multi, "gateway"));
+  const fixed = [head, findings2, graph, table].join("\n");
+  const files = filesSection(report3.folders.flatMap((f) => f.files), options.limit - measure(fixed) - measure(tail) - 2, measure, options.fullReport);
+  return `${fixed}
+${files}
+${tail}`;
+}
+function pick(measure, share, ...candidates) {
+  return candidates.find((c) => measure(c) <= share) ?? candidates[candidates.length - 1] ?? "";
+}
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function summaryLine(report3) {
+  const files = report3.folders.flatMap((f) => f.files);
+  const count = (status) => files.filter((f) => f.status === status).length;
+  const topo = (pick2) => report3.folders.reduce((n, f) => n + pick2(f).length, 0);
+  const findings2 = report3.folders.flatMap((f) => f.findings);
+  const severity = (s) => findings2.filter((f) => f.severity === s).length;
+  return [
+    `**${plural(files.length, "file")}** (${count("added")} added, ${count("changed")} changed, ${count("removed")} removed)`,
+    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
+    `**findings** ${plural(severity("error"), "error")}, ${plural(severity("warning"), "warning")}, ${severity("info")} info`
+  ].join(" · ");
+}
+var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
+function findingsSection(report3, grouped) {
+  const findings2 = report3.folders.flatMap((f) => f.findings);
+  if (findings2.length === 0) return "### Findings\n\nNone.\n";
+  const lines = grouped ? groupedFindings(findings2) : findings2.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape2(f.message)} — \`${f.path}\``);
+  return ["### Findings", "", ...lines, ""].join("\n");
+}
+function groupedFindings(findings2) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of findings2) {
+    const key2 = `${f.severity}\0${f.group ?? f.message}`;
+    groups.set(key2, [...groups.get(key2) ?? [], f]);
   }
+  return [...groups.values()].map((list2) => {
+    const [first] = list2;
+    if (first === void 0) return "";
+    if (list2.length === 1 || first.group === void 0) return `- ${ICON[first.severity]} **${first.severity}** ${escape2(first.message)}${list2.length > 1 ? ` (×${list2.length})` : ""} — \`${first.path}\``;
+    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${escape2(first.group)}, e.g. ${escape2(first.message)}`;
+  });
 }
-var root;
-function assetPath(...segments) {
-  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-  return join(root, ...segments);
+function rows(report3) {
+  return report3.folders.flatMap((f) => [
+    ...f.topology.added.map((after) => ({ change: "added", after, spec: f.spec })),
+    ...f.topology.removed.map((after) => ({ change: "removed", after, spec: f.spec })),
+    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after, spec: f.spec }))
+  ]);
 }
+var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
+function lbCell(p) {
+  return `${p.loadBalancer.type} \`${p.loadBalancer.name}\` ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
+}
+function gatewayCell(p) {
+  return p.gateway.type === "none" ? "none" : `${p.gateway.type} \`${p.gateway.name}\``;
+}
+function backendCell(p) {
+  return `\`${p.backend.namespace}/${p.backend.service}:${p.backend.port}\``;
+}
+function cell(row, render) {
+  const after = render(row.after);
+  if (row.before === void 0) return after;
+  const before = render(row.before);
+  return before === after ? after : `${before} → **${after}**`;
+}
+function tableSection(report3, multi, grain) {
+  const all = rows(report3);
+  if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
+  if (grain === "path") {
+    const header = `| change |${multi ? " cluster |" : ""} host | path | load balancer | gateway | backend | TLS |`;
+    const lines2 = all.map(
+      (r) => `| ${CHANGE[r.change]} |${multi ? ` ${r.spec} |` : ""} ${escape2(r.after.host)} | ${escape2(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => p.tls ? "🔒 yes" : "no")} |`
+    );
+    return ["### Changed paths", "", header, `|---|${multi ? "---|" : ""}---|---|---|---|---|---|`, ...lines2, ""].join("\n");
+  }
+  const keyOf = (r) => grain === "host" ? `${multi ? `${r.spec} ` : ""}${r.after.host}` : `${multi ? `${r.spec} ` : ""}${lbCell(r.after)} → ${gatewayCell(r.after)}`;
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of all) {
+    const c = counts.get(keyOf(r)) ?? { added: 0, removed: 0, changed: 0 };
+    c[r.change]++;
+    counts.set(keyOf(r), c);
+  }
+  const label = grain === "host" ? "host" : "load balancer → gateway";
+  const lines = [...counts].sort(([a], [b]) => a < b ? -1 : 1).map(([key2, c]) => `| ${escape2(key2)} | ${c.added} | ${c.removed} | ${c.changed} |`);
+  return [`### Changed paths (${all.length}, by ${label})`, "", `| ${label} | added | removed | changed |`, "|---|---|---|---|", ...lines, ""].join("\n");
+}
+function graphSection(report3, aggregated) {
+  const nodes = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  const classes = /* @__PURE__ */ new Map();
+  const node = (label) => {
+    const existing = nodes.get(label);
+    if (existing !== void 0) return existing;
+    const id = `n${nodes.size}`;
+    nodes.set(label, id);
+    return id;
+  };
+  const counters = /* @__PURE__ */ new Map();
+  const status = /* @__PURE__ */ new Map();
+  for (const f of report3.folders) {
+    for (const p of f.topology.added) status.set(p, "added");
+    for (const c of f.topology.changed) status.set(c.after, "changed");
+  }
+  const paths = report3.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true }))]);
+  for (const entry of paths) {
+    const s = "removed" in entry ? "removed" : status.get(entry.p) ?? "same";
+    const prefix2 = report3.folders.length > 1 ? `${entry.spec}: ` : "";
+    const lb = node(mermaidLabel(`${prefix2}${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
+    const direct = entry.p.gateway.type === "none";
+    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `${prefix2}Services behind ${entry.p.loadBalancer.name}` : `${prefix2}${entry.p.gateway.type} ${entry.p.gateway.name}`));
+    if (aggregated) {
+      const key2 = `${lb}>${gw}`;
+      const c = counters.get(key2) ?? { added: 0, removed: 0, changed: 0, total: 0 };
+      c.total++;
+      if (s !== "same") c[s]++;
+      counters.set(key2, c);
+      continue;
+    }
+    const route = node(mermaidLabel(`${entry.p.host}${entry.p.path.startsWith(":") ? "" : " "}${entry.p.path}`));
+    const backend = node(mermaidLabel(`${entry.p.backend.namespace}/${entry.p.backend.service}:${entry.p.backend.port}`));
+    if (s !== "same") classes.set(route, s);
+    const hops = direct ? [[lb, route], [route, backend]] : [[lb, gw], [gw, route], [route, backend]];
+    for (const [from, to] of hops) {
+      const key2 = `${from}>${to}`;
+      const prior = edges.get(key2);
+      if (prior === void 0 || prior.status === "removed" && s !== "removed") edges.set(key2, { from, to, status: s });
+    }
+  }
+  if (aggregated) {
+    for (const [key2, c] of counters) {
+      const [from = "", to = ""] = key2.split(">");
+      const delta = [c.added > 0 ? `+${c.added}` : "", c.removed > 0 ? `−${c.removed}` : "", c.changed > 0 ? `~${c.changed}` : ""].filter((d) => d !== "").join(" ");
+      edges.set(key2, { from, to, label: mermaidLabel(`${c.total} paths${delta === "" ? "" : ` (${delta})`}`), status: c.added + c.removed + c.changed > 0 ? "changed" : "same" });
+    }
+  }
+  if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
+  const lines = ["flowchart LR"];
+  for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
+  const edgeList = [...edges.values()];
+  edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === void 0 ? "" : `|"${e.label}"|`} ${e.to}`));
+  lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
+  for (const [id, s] of classes) lines.push(`  class ${id} ${s}`);
+  edgeList.forEach((e, i) => {
+    if (e.status === "added") lines.push(`  linkStyle ${i} stroke:#1a7f37,stroke-width:2px`);
+    if (e.status === "removed") lines.push(`  linkStyle ${i} stroke:#cf222e`);
+    if (e.status === "changed") lines.push(`  linkStyle ${i} stroke:#9a6700,stroke-width:2px`);
+  });
+  const legend = "Green: added · red, dashed: removed · amber: changed.";
+  return ["### Topology after this change", "", "```mermaid", ...lines, "```", "", legend, ""].join("\n");
+}
+function mermaidLabel(...lines) {
+  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
+}
+function filesSection(files, budget, measure, fullReport) {
+  if (files.length === 0) return "### Files\n\nNo file changes.\n";
+  const blocks = [];
+  const omitted = [];
+  const heading = "### Files\n";
+  let used = measure(heading);
+  const noteReserve = 600;
+  for (const file of files) {
+    const block = fileBlock(file);
+    if (omitted.length === 0 && used + measure(block) + noteReserve <= budget) {
+      blocks.push(block);
+      used += measure(block);
+    } else {
+      omitted.push(file);
+    }
+  }
+  if (omitted.length === 0) return [heading, ...blocks].join("\n");
+  const names = [];
+  let noteSize = 300;
+  for (const f of omitted) {
+    const name = `\`${f.path}\``;
+    if (used + noteSize + measure(name) + 2 > budget) break;
+    names.push(name);
+    noteSize += measure(name) + 2;
+  }
+  const rest = omitted.length - names.length;
+  const note = `> ${omitted.length} more file${omitted.length === 1 ? " is" : "s are"} not shown here to stay under GitHub's limit${names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : ""}. The full diff is in ${fullReport}.
+`;
+  return [heading, ...blocks, note].join("\n");
+}
+function fileBlock(file) {
+  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
+  return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
+}
+function htmlText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function escape2(text) {
+  return htmlText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+// src/deliver/local.ts
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 
 // src/diff/plan.ts
 import { createHash } from "node:crypto";
@@ -23683,1154 +23886,6 @@ function compare2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// src/diff/markdown.ts
-var BODY_START = "<!-- ingress-gitops:start -->";
-var BODY_END = "<!-- ingress-gitops:end -->";
-var PR_BODY_LIMIT = 65536;
-function planMarkdown(report3, options) {
-  const measure = options.measure ?? ((text) => text.length);
-  const multi = report3.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", summaryLine(report3), ""].join("\n");
-  const tail = BODY_END;
-  const findings2 = pick(measure, options.limit * 0.25, findingsSection(report3, false), findingsSection(report3, true));
-  const graph = pick(measure, options.limit * 0.2, graphSection(report3, false), graphSection(report3, true), `### Topology after this change
-
-The graph is too large for this page; it is in ${options.fullReport}.
-`);
-  const table = pick(measure, options.limit * 0.3, tableSection(report3, multi, "path"), tableSection(report3, multi, "host"), tableSection(report3, multi, "gateway"));
-  const fixed = [head, findings2, graph, table].join("\n");
-  const files = filesSection(report3.folders.flatMap((f) => f.files), options.limit - measure(fixed) - measure(tail) - 2, measure, options.fullReport);
-  return `${fixed}
-${files}
-${tail}`;
-}
-function pick(measure, share, ...candidates) {
-  return candidates.find((c) => measure(c) <= share) ?? candidates[candidates.length - 1] ?? "";
-}
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-function summaryLine(report3) {
-  const files = report3.folders.flatMap((f) => f.files);
-  const count = (status) => files.filter((f) => f.status === status).length;
-  const topo = (pick2) => report3.folders.reduce((n, f) => n + pick2(f).length, 0);
-  const findings2 = report3.folders.flatMap((f) => f.findings);
-  const severity = (s) => findings2.filter((f) => f.severity === s).length;
-  return [
-    `**${plural(files.length, "file")}** (${count("added")} added, ${count("changed")} changed, ${count("removed")} removed)`,
-    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
-    `**findings** ${plural(severity("error"), "error")}, ${plural(severity("warning"), "warning")}, ${severity("info")} info`
-  ].join(" · ");
-}
-var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
-function findingsSection(report3, grouped) {
-  const findings2 = report3.folders.flatMap((f) => f.findings);
-  if (findings2.length === 0) return "### Findings\n\nNone.\n";
-  const lines = grouped ? groupedFindings(findings2) : findings2.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape2(f.message)} — \`${f.path}\``);
-  return ["### Findings", "", ...lines, ""].join("\n");
-}
-function groupedFindings(findings2) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of findings2) {
-    const key2 = `${f.severity}\0${f.group ?? f.message}`;
-    groups.set(key2, [...groups.get(key2) ?? [], f]);
-  }
-  return [...groups.values()].map((list2) => {
-    const [first] = list2;
-    if (first === void 0) return "";
-    if (list2.length === 1 || first.group === void 0) return `- ${ICON[first.severity]} **${first.severity}** ${escape2(first.message)}${list2.length > 1 ? ` (×${list2.length})` : ""} — \`${first.path}\``;
-    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${escape2(first.group)}, e.g. ${escape2(first.message)}`;
-  });
-}
-function rows(report3) {
-  return report3.folders.flatMap((f) => [
-    ...f.topology.added.map((after) => ({ change: "added", after, spec: f.spec })),
-    ...f.topology.removed.map((after) => ({ change: "removed", after, spec: f.spec })),
-    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after, spec: f.spec }))
-  ]);
-}
-var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
-function lbCell(p) {
-  return `${p.loadBalancer.type} \`${p.loadBalancer.name}\` ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
-}
-function gatewayCell(p) {
-  return p.gateway.type === "none" ? "none" : `${p.gateway.type} \`${p.gateway.name}\``;
-}
-function backendCell(p) {
-  return `\`${p.backend.namespace}/${p.backend.service}:${p.backend.port}\``;
-}
-function cell(row, render) {
-  const after = render(row.after);
-  if (row.before === void 0) return after;
-  const before = render(row.before);
-  return before === after ? after : `${before} → **${after}**`;
-}
-function tableSection(report3, multi, grain) {
-  const all = rows(report3);
-  if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "path") {
-    const header = `| change |${multi ? " cluster |" : ""} host | path | load balancer | gateway | backend | TLS |`;
-    const lines2 = all.map(
-      (r) => `| ${CHANGE[r.change]} |${multi ? ` ${r.spec} |` : ""} ${escape2(r.after.host)} | ${escape2(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => p.tls ? "🔒 yes" : "no")} |`
-    );
-    return ["### Changed paths", "", header, `|---|${multi ? "---|" : ""}---|---|---|---|---|---|`, ...lines2, ""].join("\n");
-  }
-  const keyOf = (r) => grain === "host" ? `${multi ? `${r.spec} ` : ""}${r.after.host}` : `${multi ? `${r.spec} ` : ""}${lbCell(r.after)} → ${gatewayCell(r.after)}`;
-  const counts = /* @__PURE__ */ new Map();
-  for (const r of all) {
-    const c = counts.get(keyOf(r)) ?? { added: 0, removed: 0, changed: 0 };
-    c[r.change]++;
-    counts.set(keyOf(r), c);
-  }
-  const label = grain === "host" ? "host" : "load balancer → gateway";
-  const lines = [...counts].sort(([a], [b]) => a < b ? -1 : 1).map(([key2, c]) => `| ${escape2(key2)} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  return [`### Changed paths (${all.length}, by ${label})`, "", `| ${label} | added | removed | changed |`, "|---|---|---|---|", ...lines, ""].join("\n");
-}
-function graphSection(report3, aggregated) {
-  const nodes = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  const classes = /* @__PURE__ */ new Map();
-  const node = (label) => {
-    const existing = nodes.get(label);
-    if (existing !== void 0) return existing;
-    const id = `n${nodes.size}`;
-    nodes.set(label, id);
-    return id;
-  };
-  const counters = /* @__PURE__ */ new Map();
-  const status = /* @__PURE__ */ new Map();
-  for (const f of report3.folders) {
-    for (const p of f.topology.added) status.set(p, "added");
-    for (const c of f.topology.changed) status.set(c.after, "changed");
-  }
-  const paths = report3.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true }))]);
-  for (const entry of paths) {
-    const s = "removed" in entry ? "removed" : status.get(entry.p) ?? "same";
-    const prefix2 = report3.folders.length > 1 ? `${entry.spec}: ` : "";
-    const lb = node(mermaidLabel(`${prefix2}${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
-    const gw = node(mermaidLabel(`${prefix2}${entry.p.gateway.type} ${entry.p.gateway.name}`));
-    if (aggregated) {
-      const key2 = `${lb}>${gw}`;
-      const c = counters.get(key2) ?? { added: 0, removed: 0, changed: 0, total: 0 };
-      c.total++;
-      if (s !== "same") c[s]++;
-      counters.set(key2, c);
-      continue;
-    }
-    const route = node(mermaidLabel(`${entry.p.host}${entry.p.path.startsWith(":") ? "" : " "}${entry.p.path}`));
-    const backend = node(mermaidLabel(`${entry.p.backend.namespace}/${entry.p.backend.service}:${entry.p.backend.port}`));
-    if (s !== "same") classes.set(route, s);
-    for (const [from, to] of [[lb, gw], [gw, route], [route, backend]]) {
-      const key2 = `${from}>${to}`;
-      const prior = edges.get(key2);
-      if (prior === void 0 || prior.status === "removed" && s !== "removed") edges.set(key2, { from, to, status: s });
-    }
-  }
-  if (aggregated) {
-    for (const [key2, c] of counters) {
-      const [from = "", to = ""] = key2.split(">");
-      const delta = [c.added > 0 ? `+${c.added}` : "", c.removed > 0 ? `−${c.removed}` : "", c.changed > 0 ? `~${c.changed}` : ""].filter((d) => d !== "").join(" ");
-      edges.set(key2, { from, to, label: mermaidLabel(`${c.total} paths${delta === "" ? "" : ` (${delta})`}`), status: c.added + c.removed + c.changed > 0 ? "changed" : "same" });
-    }
-  }
-  if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
-  const lines = ["flowchart LR"];
-  for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
-  const edgeList = [...edges.values()];
-  edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === void 0 ? "" : `|"${e.label}"|`} ${e.to}`));
-  lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
-  for (const [id, s] of classes) lines.push(`  class ${id} ${s}`);
-  edgeList.forEach((e, i) => {
-    if (e.status === "added") lines.push(`  linkStyle ${i} stroke:#1a7f37,stroke-width:2px`);
-    if (e.status === "removed") lines.push(`  linkStyle ${i} stroke:#cf222e`);
-    if (e.status === "changed") lines.push(`  linkStyle ${i} stroke:#9a6700,stroke-width:2px`);
-  });
-  const legend = "Green: added · red, dashed: removed · amber: changed.";
-  return ["### Topology after this change", "", "```mermaid", ...lines, "```", "", legend, ""].join("\n");
-}
-function mermaidLabel(...lines) {
-  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
-}
-function filesSection(files, budget, measure, fullReport) {
-  if (files.length === 0) return "### Files\n\nNo file changes.\n";
-  const blocks = [];
-  const omitted = [];
-  const heading = "### Files\n";
-  let used = measure(heading);
-  const noteReserve = 600;
-  for (const file of files) {
-    const block = fileBlock(file);
-    if (omitted.length === 0 && used + measure(block) + noteReserve <= budget) {
-      blocks.push(block);
-      used += measure(block);
-    } else {
-      omitted.push(file);
-    }
-  }
-  if (omitted.length === 0) return [heading, ...blocks].join("\n");
-  const names = [];
-  let noteSize = 300;
-  for (const f of omitted) {
-    const name = `\`${f.path}\``;
-    if (used + noteSize + measure(name) + 2 > budget) break;
-    names.push(name);
-    noteSize += measure(name) + 2;
-  }
-  const rest = omitted.length - names.length;
-  const note = `> ${omitted.length} more file${omitted.length === 1 ? " is" : "s are"} not shown here to stay under GitHub's limit${names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : ""}. The full diff is in ${fullReport}.
-`;
-  return [heading, ...blocks, note].join("\n");
-}
-function fileBlock(file) {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
-  return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
-}
-function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function escape2(text) {
-  return htmlText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-// src/compat/gateway-api.ts
-var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
-var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
-var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
-var GATEWAY_API_SUPPORT = {
-  cilium: {
-    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
-  },
-  istio: { "1.30": { from: "v1.0.0" } },
-  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
-  kong: { "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" } }
-};
-function knownChartMinors(controller) {
-  return Object.keys(GATEWAY_API_SUPPORT[controller]);
-}
-function chartMinor(version) {
-  return version.split(".").slice(0, 2).join(".");
-}
-function compareReleases(a, b) {
-  const pa = a.replace(/^v/, "").split(".").map(Number);
-  const pb = b.replace(/^v/, "").split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-function unsuitable(support, release) {
-  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
-  if (support.before !== void 0 && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
-  return void 0;
-}
-function range(support) {
-  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
-}
-function hasInfrastructure(release, channel) {
-  return compareReleases(release, channel === "experimental" ? "v1.0.0" : "v1.2.0") >= 0;
-}
-function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
-  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
-  const infrastructureFrom = channel === "experimental" ? "v1.0.0" : "v1.2.0";
-  const blockers = (release) => [
-    ...controllers2.flatMap((c) => {
-      const support = supportOf(c);
-      const why = support && unsuitable(support, release);
-      return why === void 0 ? [] : [`${label(c)}: ${why}`];
-    }),
-    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Gateway behind a controller-made NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`] : []
-  ];
-  if (pinned !== void 0) {
-    if (!GATEWAY_API_RELEASES.includes(pinned)) {
-      return { ok: false, reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})` };
-    }
-    const found = blockers(pinned);
-    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
-  }
-  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
-  if (fitting !== void 0) return { ok: true, release: fitting };
-  const ranges = controllers2.flatMap((c) => {
-    const support = supportOf(c);
-    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
-    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
-  });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom} or later`);
-  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
-}
-
-// src/spec/schema.ts
-var import_ajv = __toESM(require_ajv(), 1);
-var import_ajv_errors = __toESM(require_dist2(), 1);
-
-// schema/ingress-spec.schema.json
-var ingress_spec_schema_default = {
-  $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "urn:ingress-gitops:schema:ingress-spec:v1alpha1",
-  title: "IngressSpec",
-  description: "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.",
-  type: "object",
-  additionalProperties: false,
-  required: ["apiVersion", "kind", "metadata", "cluster", "gitops"],
-  properties: {
-    apiVersion: {
-      description: "Version of this format.",
-      const: "ingress-gitops/v1alpha1"
-    },
-    kind: {
-      description: "Always IngressSpec.",
-      const: "IngressSpec"
-    },
-    metadata: {
-      description: "Identity of the spec.",
-      type: "object",
-      additionalProperties: false,
-      required: ["name"],
-      properties: {
-        name: {
-          $ref: "#/$defs/dnsLabel",
-          description: "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run."
-        }
-      }
-    },
-    cluster: {
-      description: "The EKS cluster whose ingress this spec describes.",
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "region"],
-      properties: {
-        name: {
-          description: "EKS cluster name (the AWS Load Balancer Controller's clusterName).",
-          type: "string",
-          pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$",
-          maxLength: 100,
-          errorMessage: { pattern: "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" }
-        },
-        region: {
-          description: "AWS region of the cluster, e.g. ap-northeast-1.",
-          type: "string",
-          pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$",
-          errorMessage: { pattern: "must be an AWS region such as ap-northeast-1" }
-        },
-        vpcId: {
-          description: "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.",
-          type: "string",
-          pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$",
-          errorMessage: { pattern: "must be a VPC id such as vpc-0123456789abcdef0" }
-        }
-      }
-    },
-    gitops: {
-      description: "Where the rendered files live and how Argo CD pulls them.",
-      type: "object",
-      additionalProperties: false,
-      required: ["repoURL", "path"],
-      properties: {
-        repoURL: {
-          description: "Git URL Argo CD pulls rendered files from.",
-          type: "string",
-          pattern: "^(https?://|ssh://|git@)\\S+$",
-          errorMessage: { pattern: "must be a Git URL (https://, ssh:// or git@host:owner/repo)" }
-        },
-        targetRevision: {
-          description: "Branch, tag or commit Argo CD tracks in repoURL.",
-          type: "string",
-          minLength: 1,
-          default: "HEAD"
-        },
-        path: {
-          description: "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.",
-          type: "string",
-          minLength: 1,
-          maxLength: 512
-        }
-      }
-    },
-    argocd: {
-      description: "Where the Argo CD Applications go and how they sync.",
-      type: "object",
-      additionalProperties: false,
-      default: {},
-      properties: {
-        namespace: {
-          description: "Namespace Argo CD runs in; the Applications are created there.",
-          $ref: "#/$defs/dnsLabel",
-          default: "argocd"
-        },
-        project: {
-          description: "Argo CD AppProject of every Application.",
-          type: "string",
-          minLength: 1,
-          default: "default"
-        },
-        destination: {
-          description: "The cluster Argo CD deploys to: exactly one of server or name.",
-          type: "object",
-          additionalProperties: false,
-          minProperties: 1,
-          maxProperties: 1,
-          default: { server: "https://kubernetes.default.svc" },
-          properties: {
-            server: { description: "API server URL of the destination cluster.", type: "string", pattern: "^https://\\S+$" },
-            name: { description: "Name of the destination cluster as registered in Argo CD.", type: "string", minLength: 1 }
-          },
-          errorMessage: { minProperties: "must name the cluster by server or by name", maxProperties: "must name the cluster by server or by name, not both" }
-        },
-        syncPolicy: {
-          description: "Automated sync of every Application.",
-          type: "object",
-          additionalProperties: false,
-          default: {},
-          properties: {
-            automated: { description: "Sync automatically when the repository changes.", type: "boolean", default: true },
-            prune: { description: "Delete resources that are no longer rendered.", type: "boolean", default: true },
-            selfHeal: { description: "Revert changes made in the cluster.", type: "boolean", default: true }
-          }
-        }
-      }
-    },
-    controllers: {
-      description: "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.",
-      type: "object",
-      additionalProperties: false,
-      default: {},
-      properties: {
-        gatewayAPI: {
-          description: "Gateway API CRDs, installed before any controller.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            version: {
-              description: "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).",
-              type: "string",
-              pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$",
-              errorMessage: { pattern: "must be a Gateway API release such as v1.4.1" }
-            },
-            channel: {
-              description: "Release channel of the CRDs.",
-              enum: ["standard", "experimental"],
-              default: "standard"
-            }
-          }
-        },
-        awsLoadBalancerController: {
-          description: "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            chartVersion: { $ref: "#/$defs/chartVersion", default: "3.5.0" },
-            namespace: { description: "Namespace of the controller.", $ref: "#/$defs/dnsLabel", default: "kube-system" },
-            serviceAccount: {
-              description: "The controller's ServiceAccount.",
-              type: "object",
-              additionalProperties: false,
-              default: {},
-              properties: {
-                name: { description: "ServiceAccount name.", $ref: "#/$defs/dnsSubdomain", default: "aws-load-balancer-controller" },
-                roleArn: {
-                  description: "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.",
-                  type: "string",
-                  pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$",
-                  errorMessage: { pattern: "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" }
-                }
-              }
-            },
-            serviceController: {
-              description: "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.",
-              type: "boolean"
-            },
-            values: { $ref: "#/$defs/helmValues", default: {} }
-          }
-        },
-        cilium: {
-          description: "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            chartVersion: { $ref: "#/$defs/chartVersion", default: "1.19.6" },
-            kubeProxyReplacement: { description: "Cilium replaces kube-proxy; Cilium's Gateway API needs it.", type: "boolean", default: true },
-            values: { $ref: "#/$defs/helmValues", default: {} }
-          }
-        },
-        istio: {
-          description: "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            chartVersion: { $ref: "#/$defs/chartVersion", default: "1.30.3" },
-            values: { $ref: "#/$defs/helmValues", default: {}, description: "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." }
-          }
-        },
-        kong: {
-          description: "Kong (chart ingress from https://charts.konghq.com: controller and gateway).",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            chartVersion: { $ref: "#/$defs/chartVersion", default: "0.24.0" },
-            values: { $ref: "#/$defs/helmValues", default: {} }
-          }
-        }
-      }
-    },
-    loadBalancers: {
-      description: "AWS load balancers: the ways in from outside the cluster.",
-      type: "array",
-      default: [],
-      items: { $ref: "#/$defs/loadBalancer" }
-    },
-    gateways: {
-      description: "Gateways behind the load balancers.",
-      type: "array",
-      default: [],
-      items: { $ref: "#/$defs/gateway" }
-    },
-    routes: {
-      description: "Hosts and paths served through a gateway to a backend Service.",
-      type: "array",
-      default: [],
-      items: { $ref: "#/$defs/route" }
-    }
-  },
-  $defs: {
-    dnsLabel: {
-      type: "string",
-      maxLength: 63,
-      pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
-      errorMessage: { pattern: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" }
-    },
-    dnsSubdomain: {
-      type: "string",
-      maxLength: 253,
-      pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
-      errorMessage: { pattern: "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" }
-    },
-    hostname: {
-      type: "string",
-      maxLength: 253,
-      pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
-      errorMessage: { pattern: "must be a lower-case DNS name, optionally starting with '*.'" }
-    },
-    port: { type: "integer", minimum: 1, maximum: 65535 },
-    chartVersion: {
-      description: "Helm chart version.",
-      type: "string",
-      pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$",
-      errorMessage: { pattern: "must be a chart version such as 1.2.3" }
-    },
-    helmValues: {
-      description: "Free-form Helm values, merged last over the rendered values (user wins).",
-      type: "object",
-      default: {}
-    },
-    securityGroupId: {
-      type: "string",
-      pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$",
-      errorMessage: { pattern: "must be a security group id such as sg-0123456789abcdef0" }
-    },
-    loadBalancer: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "type"],
-      properties: {
-        name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
-        type: { description: "Application or Network Load Balancer.", enum: ["alb", "nlb"] },
-        scheme: {
-          description: "internet-facing or internal. Always rendered explicitly.",
-          enum: ["internet-facing", "internal"],
-          default: "internal"
-        },
-        targetType: {
-          description: "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.",
-          enum: ["ip", "instance"]
-        },
-        listen: {
-          description: "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.",
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["protocol", "port"],
-            properties: {
-              protocol: { description: "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", enum: ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] },
-              port: { $ref: "#/$defs/port" }
-            }
-          }
-        },
-        certificateArns: {
-          description: "ACM certificates for HTTPS or TLS listeners.",
-          type: "array",
-          items: {
-            type: "string",
-            pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$",
-            errorMessage: { pattern: "must be an ACM certificate ARN" }
-          }
-        },
-        sslPolicy: {
-          description: "ELB security policy of HTTPS or TLS listeners.",
-          type: "string",
-          pattern: "^ELBSecurityPolicy-\\S+$",
-          errorMessage: { pattern: "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" }
-        },
-        wafAclArn: {
-          description: "WAFv2 web ACL. ALB only.",
-          type: "string",
-          pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$",
-          errorMessage: { pattern: "must be a regional WAFv2 web ACL ARN" }
-        },
-        securityGroups: {
-          description: "Security groups attached to the load balancer.",
-          type: "array",
-          items: { $ref: "#/$defs/securityGroupId" }
-        },
-        inboundCidrs: {
-          description: "Client CIDRs allowed in.",
-          type: "array",
-          items: { type: "string", minLength: 1 }
-        },
-        groupName: {
-          description: "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.",
-          type: "string",
-          maxLength: 63,
-          pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
-          errorMessage: { pattern: "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" }
-        },
-        healthCheck: {
-          description: "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).",
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            path: { type: "string", pattern: "^/\\S*$", errorMessage: { pattern: "must be an absolute URL path" } },
-            port: {
-              description: "A port number, or traffic-port.",
-              type: ["string", "integer"],
-              pattern: "^([0-9]{1,5}|traffic-port)$",
-              minimum: 1,
-              maximum: 65535,
-              errorMessage: { pattern: "must be a port number or traffic-port" }
-            },
-            protocol: { enum: ["HTTP", "HTTPS", "TCP"] }
-          }
-        },
-        preserveClientIp: {
-          description: "NLB only: keep the client source IP (externalTrafficPolicy Local).",
-          type: "boolean"
-        },
-        external: {
-          description: "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.",
-          type: "object",
-          additionalProperties: false,
-          required: ["targetGroupArn"],
-          properties: {
-            targetGroupArn: {
-              type: "string",
-              pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$",
-              errorMessage: { pattern: "must be a target group ARN" }
-            },
-            securityGroupId: { description: "The load balancer's security group, allowed in to the targets.", $ref: "#/$defs/securityGroupId" }
-          }
-        },
-        service: {
-          description: "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.",
-          type: "object",
-          additionalProperties: false,
-          required: ["name", "namespace", "selector", "ports"],
-          properties: {
-            name: { $ref: "#/$defs/dnsLabel" },
-            namespace: { $ref: "#/$defs/dnsLabel" },
-            selector: {
-              description: "Pod labels of the workload.",
-              type: "object",
-              minProperties: 1,
-              additionalProperties: { type: "string" }
-            },
-            ports: {
-              type: "array",
-              minItems: 1,
-              items: {
-                type: "object",
-                additionalProperties: false,
-                required: ["port"],
-                properties: {
-                  name: { $ref: "#/$defs/dnsLabel" },
-                  port: { $ref: "#/$defs/port" },
-                  targetPort: { description: "Container port; default: port.", $ref: "#/$defs/port" },
-                  protocol: { enum: ["TCP", "UDP"], default: "TCP" }
-                }
-              }
-            }
-          }
-        },
-        annotations: {
-          description: "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.",
-          type: "object",
-          default: {},
-          additionalProperties: { type: "string" }
-        }
-      }
-    },
-    gateway: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "type", "loadBalancer"],
-      properties: {
-        name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
-        type: {
-          description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).",
-          enum: ["cilium", "istio", "kong", "alb"]
-        },
-        namespace: {
-          description: "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.",
-          $ref: "#/$defs/dnsLabel"
-        },
-        loadBalancer: { description: "Name of the load balancer in front of this gateway.", $ref: "#/$defs/dnsLabel" },
-        listeners: {
-          description: "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.",
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["name", "protocol", "port"],
-            properties: {
-              name: { $ref: "#/$defs/dnsSubdomain" },
-              protocol: { enum: ["HTTP", "HTTPS"] },
-              port: { $ref: "#/$defs/port" },
-              hostname: { description: "Only hosts matching this name attach.", $ref: "#/$defs/hostname" },
-              tls: {
-                description: "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.",
-                type: "object",
-                additionalProperties: false,
-                required: ["secretName"],
-                properties: { secretName: { $ref: "#/$defs/dnsSubdomain" } }
-              }
-            }
-          }
-        },
-        replicas: { description: "istio and kong only: gateway replicas.", type: "integer", minimum: 1 },
-        autoscaling: {
-          description: "istio and kong only: horizontal pod autoscaling.",
-          type: "object",
-          additionalProperties: false,
-          required: ["minReplicas", "maxReplicas"],
-          properties: {
-            minReplicas: { type: "integer", minimum: 1 },
-            maxReplicas: { type: "integer", minimum: 1 }
-          }
-        }
-      }
-    },
-    route: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name", "namespace", "gateway", "rules"],
-      properties: {
-        name: { description: "Unique within its namespace.", $ref: "#/$defs/dnsLabel" },
-        namespace: { description: "Namespace of the route and of its backends.", $ref: "#/$defs/dnsLabel" },
-        gateway: { description: "Name of the gateway that serves this route.", $ref: "#/$defs/dnsLabel" },
-        hosts: {
-          description: "Hosts served. Default: any host.",
-          type: "array",
-          minItems: 1,
-          items: { $ref: "#/$defs/hostname" }
-        },
-        rules: {
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["path", "backend"],
-            properties: {
-              path: {
-                type: "string",
-                maxLength: 1024,
-                pattern: "^/[^\\s?#]*$",
-                errorMessage: { pattern: "must be an absolute URL path without spaces, '?' or '#'" }
-              },
-              pathType: { enum: ["Prefix", "Exact"], default: "Prefix" },
-              backend: {
-                type: "object",
-                additionalProperties: false,
-                required: ["service", "port"],
-                properties: {
-                  service: { description: "Service name in the route's namespace.", $ref: "#/$defs/dnsLabel" },
-                  port: { $ref: "#/$defs/port" }
-                }
-              }
-            }
-          }
-        },
-        plugins: {
-          description: "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).",
-          type: "array",
-          items: {
-            type: "object",
-            additionalProperties: false,
-            required: ["name"],
-            properties: {
-              name: {
-                description: "Kong plugin name, e.g. rate-limiting.",
-                type: "string",
-                pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$",
-                errorMessage: { pattern: "must be a Kong plugin name such as rate-limiting" }
-              },
-              config: { description: "The plugin's configuration.", type: "object", default: {} }
-            }
-          }
-        }
-      }
-    }
-  }
-};
-
-// src/spec/problems.ts
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
-}
-function formatProblem(p) {
-  const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
-}
-function compareProblems(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
-}
-function sortProblems(problems) {
-  const sorted = [...problems].sort(compareProblems);
-  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/spec/suggest.ts
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const tolerance = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= tolerance ? best : void 0;
-}
-function didYouMean(word, candidates) {
-  const hint = closest(word, candidates);
-  return hint === void 0 ? "" : ` (did you mean '${hint}'?)`;
-}
-
-// src/spec/schema.ts
-var compiled;
-function compile() {
-  if (compiled) return compiled;
-  const ajv2 = new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true });
-  import_ajv_errors.default.default(ajv2);
-  compiled = { ajv: ajv2, validate: ajv2.compile(ingress_spec_schema_default) };
-  return compiled;
-}
-function checkSchema(source) {
-  const { validate } = compile();
-  const data = structuredClone(source.data);
-  if (validate(data)) return { ok: true, spec: data };
-  const problems = (validate.errors ?? []).flatMap((error) => describe(error, source));
-  return { ok: false, problems };
-}
-function controllerDefaults(name) {
-  const { ajv: ajv2 } = compile();
-  const validate = ajv2.getSchema(`${ingress_spec_schema_default.$id}#/properties/controllers/properties/${name}`);
-  const settings = {};
-  if (!validate?.(settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
-  return settings;
-}
-function describe(error, source) {
-  const path = pointerToPath(error.instancePath);
-  const at = (segments, part = "value") => source.locate(segments, part);
-  const here = displayPath(path);
-  switch (error.keyword) {
-    case "if":
-      return [];
-    // The failing `then` reports the real reason.
-    case "required": {
-      const missing = String(error.params["missingProperty"]);
-      return [problem(source.file, at(path, "key"), `${prefix(here)}missing required field '${missing}'`)];
-    }
-    case "additionalProperties": {
-      const field = String(error.params["additionalProperty"]);
-      const known2 = Object.keys(error.parentSchema?.["properties"] ?? {});
-      const where3 = displayPath([...path, field]);
-      return [problem(source.file, at([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
-    }
-    case "enum": {
-      const allowed = error.params["allowedValues"].map(String);
-      const value = String(valueAt(source.data, path));
-      return [problem(source.file, at(path), `${here}: '${value}' is not one of ${allowed.join(", ")}${didYouMean(value, allowed)}`)];
-    }
-    case "const":
-      return [problem(source.file, at(path), `${here}: must be '${String(error.params["allowedValue"])}'`)];
-    case "type":
-      return [problem(source.file, at(path), `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path), source.written(path))}`)];
-    default:
-      return [problem(source.file, at(path), `${prefix(here)}${plainMessage(error)}`)];
-  }
-}
-function prefix(here) {
-  return here === "" ? "" : `${here}: `;
-}
-function knownList(known2) {
-  return known2.length > 0 && known2.length <= 12 ? ` (known: ${known2.join(", ")})` : "";
-}
-function typeMessage(expected, actual, written) {
-  const got = actual === null ? "nothing (null)" : Array.isArray(actual) ? "a list" : `a ${typeof actual === "object" ? "mapping" : typeof actual}`;
-  const wanted = expected.split(",").map((t) => ({ object: "a mapping", array: "a list", integer: "a whole number" })[t] ?? `a ${t}`);
-  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written ?? String(actual)}")` : "";
-  return `expected ${wanted.join(" or ")}, got ${got}${hint}`;
-}
-function plainMessage(error) {
-  const limit = error.params["limit"];
-  switch (error.keyword) {
-    case "errorMessage":
-      return error.message ?? "is not valid";
-    case "minItems":
-      return `must list at least ${limit} item${limit === 1 ? "" : "s"}`;
-    case "maxItems":
-      return `must list at most ${limit} items`;
-    case "minLength":
-      return limit === 1 ? "must not be empty" : `must be at least ${limit} characters long`;
-    case "maxLength":
-      return `must be at most ${limit} characters long`;
-    case "minimum":
-      return `must be at least ${limit}`;
-    case "maximum":
-      return `must be at most ${limit}`;
-    case "minProperties":
-      return `must have at least ${limit} entr${limit === 1 ? "y" : "ies"}`;
-    case "pattern":
-      return `must match ${String(error.params["pattern"])}`;
-    default:
-      return error.message ?? "is not valid";
-  }
-}
-function pointerToPath(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~")).map((segment) => /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment);
-}
-function displayPath(path) {
-  return path.map((segment, i) => typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment) ? `${i === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`).join("");
-}
-function valueAt(data, path) {
-  let value = data;
-  for (const segment of path) value = value?.[segment];
-  return value;
-}
-
-// src/spec/topology-facts.ts
-var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
-function enabledControllers(spec2) {
-  const types = new Set(spec2.gateways.map((g) => g.type));
-  const needed = {
-    gatewayAPI: types.has("cilium"),
-    awsLoadBalancerController: spec2.loadBalancers.length > 0,
-    cilium: types.has("cilium"),
-    istio: types.has("istio"),
-    kong: types.has("kong")
-  };
-  return new Set(CONTROLLER_NAMES.filter((name) => needed[name] || spec2.controllers[name] !== void 0));
-}
-function gatewaysBehind(spec2, lb) {
-  return spec2.gateways.filter((g) => g.loadBalancer === lb.name);
-}
-function needsServiceController(spec2, lb) {
-  if (lb.type !== "nlb" || lb.external !== void 0) return false;
-  return lb.service !== void 0 || gatewaysBehind(spec2, lb).some((g) => g.type === "cilium");
-}
-function needsServiceControllerOff(spec2, lb) {
-  return lb.external !== void 0 && gatewaysBehind(spec2, lb).some((g) => g.type === "cilium");
-}
-function controllerSettings(spec2, name) {
-  return spec2.controllers[name] ?? controllerDefaults(name);
-}
-function needsGatewayInfrastructure(spec2) {
-  return spec2.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === void 0 && gatewaysBehind(spec2, lb).some((g) => g.type === "cilium"));
-}
-function clusterGatewayApi(spec2) {
-  const enabled = enabledControllers(spec2);
-  if (!enabled.has("gatewayAPI")) return void 0;
-  const settings = controllerSettings(spec2, "gatewayAPI");
-  const charts = ["awsLoadBalancerController", "cilium", "istio", "kong"].filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: controllerSettings(spec2, controller).chartVersion }));
-  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec2), settings.version);
-}
-
-// src/model/build.ts
-var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
-var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
-function buildTopology({ file, spec: spec2 }) {
-  const loadBalancers = spec2.loadBalancers.map((lb) => loadBalancerModel(spec2, lb));
-  const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
-  const routes = spec2.routes.map((r) => ({
-    name: r.name,
-    namespace: r.namespace,
-    source: `route:${r.namespace}/${r.name}`,
-    gateway: r.gateway,
-    ...r.hosts === void 0 ? {} : { hosts: r.hosts },
-    rules: r.rules,
-    plugins: r.plugins ?? []
-  }));
-  const gateways = spec2.gateways.map((g) => gatewayModel(g, required(lbByName.get(g.loadBalancer), g.loadBalancer), routes.filter((r) => r.gateway === g.name)));
-  const directServices = spec2.loadBalancers.flatMap(
-    (lb, i) => lb.type === "nlb" && lb.service !== void 0 ? [
-      {
-        loadBalancer: required(loadBalancers[i], lb.name),
-        name: lb.service.name,
-        namespace: lb.service.namespace,
-        selector: lb.service.selector,
-        ports: lb.service.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port }))
-      }
-    ] : []
-  );
-  return {
-    name: spec2.metadata.name,
-    specFile: file,
-    cluster: spec2.cluster,
-    gitops: spec2.gitops,
-    argocd: spec2.argocd,
-    controllers: controllers(spec2),
-    loadBalancers,
-    gateways,
-    routes,
-    directServices
-  };
-}
-function required(value, name) {
-  if (value === void 0) throw new Error(`model: unresolved reference '${name}' in a validated spec`);
-  return value;
-}
-function controllers(spec2) {
-  const enabled = enabledControllers(spec2);
-  const result2 = {};
-  if (enabled.has("awsLoadBalancerController")) {
-    const albc = controllerSettings(spec2, "awsLoadBalancerController");
-    const externalCilium = spec2.loadBalancers.some((lb) => needsServiceControllerOff(spec2, lb));
-    result2.awsLoadBalancerController = { ...albc, serviceController: albc.serviceController ?? !externalCilium };
-  }
-  if (enabled.has("cilium")) result2.cilium = controllerSettings(spec2, "cilium");
-  if (enabled.has("istio")) result2.istio = controllerSettings(spec2, "istio");
-  if (enabled.has("kong")) result2.kong = controllerSettings(spec2, "kong");
-  const gatewayApi = clusterGatewayApi(spec2);
-  if (gatewayApi !== void 0) {
-    if (!gatewayApi.ok) throw new Error(`model: ${gatewayApi.reason} (validation should have refused this spec)`);
-    result2.gatewayApi = { release: gatewayApi.release, channel: controllerSettings(spec2, "gatewayAPI").channel };
-  }
-  return result2;
-}
-function loadBalancerModel(spec2, lb) {
-  const fronted = gatewaysBehind(spec2, lb);
-  const ciliumBehindExternal = lb.external !== void 0 && fronted.some((g) => g.type === "cilium");
-  const targetType = lb.targetType ?? (ciliumBehindExternal ? "instance" : "ip");
-  const explicitHealth = lb.healthCheck ?? {};
-  const healthCheck = {
-    ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
-    ...explicitHealth.port === void 0 ? {} : { port: String(explicitHealth.port) },
-    ...explicitHealth.protocol === void 0 ? {} : { protocol: explicitHealth.protocol }
-  };
-  const groupName = lb.type === "alb" ? lb.groupName ?? (ingressesOn(spec2, lb) > 1 ? lb.name : void 0) : void 0;
-  return {
-    name: lb.name,
-    type: lb.type,
-    source: `loadBalancer:${lb.name}`,
-    scheme: lb.scheme,
-    targetType,
-    listen: lb.listen ?? defaultListen(spec2, lb),
-    certificateArns: lb.certificateArns ?? [],
-    ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy },
-    ...lb.type === "alb" && lb.wafAclArn !== void 0 ? { wafAclArn: lb.wafAclArn } : {},
-    securityGroups: lb.securityGroups ?? [],
-    inboundCidrs: lb.inboundCidrs ?? [],
-    ...groupName === void 0 ? {} : { groupName },
-    healthCheck,
-    preserveClientIp: lb.type === "nlb" && lb.preserveClientIp === true,
-    ...lb.external === void 0 ? {} : { external: lb.external },
-    annotations: lb.annotations
-  };
-}
-function ingressesOn(spec2, lb) {
-  return gatewaysBehind(spec2, lb).reduce((n, g) => n + (g.type === "alb" ? spec2.routes.filter((r) => r.gateway === g.name).length : 1), 0);
-}
-function defaultListen(spec2, lb) {
-  if (lb.type === "alb") return [{ protocol: "HTTP", port: 80 }];
-  if (lb.service !== void 0) return lb.service.ports.map((p) => ({ protocol: p.protocol, port: p.port }));
-  const ports = gatewaysBehind(spec2, lb).flatMap((g) => g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS).map((l) => l.port) : []);
-  return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
-}
-function gatewayModel(g, loadBalancer, routes) {
-  const common = { name: g.name, source: `gateway:${g.name}`, loadBalancer, routes };
-  switch (g.type) {
-    case "alb":
-      return { ...common, type: "alb" };
-    case "cilium":
-      return { ...common, type: "cilium", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium, listeners: g.listeners ?? DEFAULT_LISTENERS };
-    case "istio":
-      return {
-        ...common,
-        type: "istio",
-        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
-        release: `istio-${g.name}`,
-        ...scaling(g)
-      };
-    case "kong":
-      return { ...common, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: `kong-${g.name}`, ...scaling(g) };
-  }
-}
-function scaling(g) {
-  return { ...g.replicas === void 0 ? {} : { replicas: g.replicas }, ...g.autoscaling === void 0 ? {} : { autoscaling: g.autoscaling } };
-}
-
-// src/plan/checkout.ts
-import { lstat, readdir, readFile } from "node:fs/promises";
-import { join as join2 } from "node:path";
-async function readFolder(root2, folder = "") {
-  const files = /* @__PURE__ */ new Map();
-  async function walk(relative2) {
-    let entries;
-    try {
-      entries = await readdir(join2(root2, relative2), { withFileTypes: true });
-    } catch (error) {
-      if (error.code === "ENOENT" || error.code === "ENOTDIR") return;
-      throw error;
-    }
-    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
-      const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
-      if (entry.isDirectory() && entry.name !== ".git") await walk(path);
-      else if (entry.isFile() && (await lstat(join2(root2, path))).isFile()) files.set(path, await readFile(join2(root2, path), "utf8"));
-    }
-  }
-  await walk(folder);
-  return files;
-}
-
 // src/plan/ownership.ts
 var OWNERSHIP_FILE = ".ingress-gitops.json";
 function ownershipContent(ownership) {
@@ -24858,11 +23913,11 @@ function planWrites(specs, checkout) {
   for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
-function planFolder(spec2, checkout) {
-  const prefix2 = `${spec2.folder}/`;
+function planFolder(spec3, checkout) {
+  const prefix2 = `${spec3.folder}/`;
   const before = new Map([...checkout].filter(([path]) => path.startsWith(prefix2)).map(([path, content]) => [path.slice(prefix2.length), content]));
-  const rendered = new Map(spec2.files.map((f) => [f.path, f.content]));
-  rendered.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, files: [...rendered.keys()] }));
+  const rendered = new Map(spec3.files.map((f) => [f.path, f.content]));
+  rendered.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, files: [...rendered.keys()] }));
   const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
   const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
   const after = new Map(before);
@@ -24871,7 +23926,149 @@ function planFolder(spec2, checkout) {
   const added = [...rendered.keys()].filter((path) => !before.has(path));
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
-  return { spec: spec2.spec, folder: spec2.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after };
+  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after };
+}
+
+// src/deliver/git-objects.ts
+import { createHash as createHash2 } from "node:crypto";
+function objectId(type, body) {
+  return createHash2("sha1").update(`${type} ${body.length}\0`).update(body).digest("hex");
+}
+function blobSha(content) {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+function applyChanges(base, writes, deletes) {
+  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
+    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
+  ];
+}
+
+// src/deliver/prepare.ts
+async function prepare(specs, base) {
+  const rendered = /* @__PURE__ */ new Map();
+  for (const spec3 of specs) {
+    for (const f of spec3.files) rendered.set(`${spec3.folder}/${f.path}`, f.content);
+    rendered.set(`${spec3.folder}/${OWNERSHIP_FILE}`, ownershipContent({ spec: spec3.spec, files: spec3.files.map((f) => f.path) }));
+  }
+  const inFolders = base.entries.filter((e) => e.type === "blob" && specs.some((s) => e.path.startsWith(`${s.folder}/`)));
+  const known2 = /* @__PURE__ */ new Map();
+  const unknown = [];
+  for (const entry of inFolders) {
+    const content = rendered.get(entry.path);
+    if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
+    else unknown.push(entry.path);
+  }
+  const everythingMatches = unknown.length === 0 && [...rendered.keys()].every((path) => known2.has(path));
+  const fetched = everythingMatches ? /* @__PURE__ */ new Map() : await base.read(unknown);
+  const checkout = new Map([...known2, ...fetched]);
+  const write = planWrites(specs, checkout);
+  return { write, report: buildPlan(write), entries: applyChanges(base.entries, write.writes, write.deletes) };
+}
+
+// src/deliver/local.ts
+var run = promisify(execFile);
+var BASE_TRAILER = "Ingress-GitOps-Base:";
+var NO_SHA = "0".repeat(40);
+var FALLBACK_IDENTITY = { name: "ingress-gitops", email: "ingress-gitops@users.noreply.github.com" };
+var Git = class {
+  constructor(dir) {
+    this.dir = dir;
+  }
+  dir;
+  async run(args, options = {}) {
+    const child = run("git", ["-C", this.dir, ...args], { env: { ...process.env, ...options.env }, maxBuffer: 1 << 30, encoding: "utf8" });
+    if (options.input !== void 0) child.child.stdin?.end(options.input);
+    return (await child).stdout;
+  }
+  async maybe(args) {
+    try {
+      return (await this.run(args)).trim();
+    } catch {
+      return void 0;
+    }
+  }
+};
+async function deliverToLocalRepo(target, specs, commitMessage, renderBody) {
+  const git = new Git(resolve(target.repo));
+  const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
+  const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
+  const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
+  const { write, report: report3 } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
+  const changed = write.writes.size > 0 || write.deletes.length > 0;
+  if (!changed) return { operation: "none", report: report3, changed, base };
+  const tree = await writeTree(git, baseHead, write.writes, write.deletes);
+  const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
+  if (head !== void 0 && (await git.run(["rev-parse", `${head}^{tree}`])).trim() === tree) {
+    return { operation: "unchanged", report: report3, changed, base, headSha: head };
+  }
+  const builtOn = head === void 0 ? void 0 : trailerOf(await git.run(["log", "-1", "--format=%B", head]));
+  const parents = head === void 0 ? [baseHead] : builtOn === baseHead || head === baseHead ? [head] : [head, baseHead];
+  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: `${commitMessage}
+
+${BASE_TRAILER} ${baseHead}
+`, env: await identity(git) })).trim();
+  await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
+  const body = renderBody(report3, 65536);
+  const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
+  await mkdir(join(bodyFile, ".."), { recursive: true });
+  await writeFile(bodyFile, body);
+  return { operation: head === void 0 ? "created" : "updated", report: report3, changed, base, headSha: commit, bodyFile, body };
+}
+function trailerOf(message) {
+  return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
+}
+function parseLsTree(output) {
+  return output.split("\0").filter((line) => line !== "").map((line) => {
+    const tab = line.indexOf("	");
+    const [mode = "", type = "", sha = ""] = line.slice(0, tab).split(" ");
+    return { path: line.slice(tab + 1), mode, type, sha };
+  });
+}
+async function readBlobs(git, commit, paths) {
+  const files = /* @__PURE__ */ new Map();
+  if (paths.length === 0) return files;
+  const output = Buffer.from(await git.run(["cat-file", "--batch"], { input: paths.map((p) => `${commit}:${p}
+`).join("") }), "utf8");
+  let offset = 0;
+  for (const path of paths) {
+    const newline = output.indexOf(10, offset);
+    const [, , size] = output.subarray(offset, newline).toString("utf8").split(" ");
+    const length = Number(size);
+    files.set(path, output.subarray(newline + 1, newline + 1 + length).toString("utf8"));
+    offset = newline + 1 + length + 1;
+  }
+  return files;
+}
+async function writeTree(git, baseHead, writes, deletes) {
+  const scratch = await mkdtemp(join(tmpdir(), "ingress-gitops-index-"));
+  try {
+    const env = { GIT_INDEX_FILE: join(scratch, "index") };
+    await git.run(["read-tree", baseHead], { env });
+    const paths = [...writes.keys()];
+    const contents = await Promise.all(
+      paths.map(async (path, i) => {
+        const file = join(scratch, `blob-${i}`);
+        await writeFile(file, writes.get(path) ?? "");
+        return file;
+      })
+    );
+    const shas = paths.length === 0 ? [] : (await git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${contents.join("\n")}
+` })).trim().split("\n");
+    const info = [...paths.map((path, i) => `100644 ${shas[i] ?? ""}	${path}`), ...deletes.map((path) => `0 ${NO_SHA}	${path}`)];
+    await git.run(["update-index", "--index-info"], { input: `${info.join("\n")}
+`, env });
+    return (await git.run(["write-tree"], { env })).trim();
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+async function identity(git) {
+  const name = await git.maybe(["config", "user.name"]);
+  const email = await git.maybe(["config", "user.email"]);
+  if (name !== void 0 && name !== "" && email !== void 0 && email !== "") return {};
+  return { GIT_AUTHOR_NAME: FALLBACK_IDENTITY.name, GIT_AUTHOR_EMAIL: FALLBACK_IDENTITY.email, GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name, GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email };
 }
 
 // src/validate-output/catalog.ts
@@ -25025,7 +24222,7 @@ function describeValue(value) {
   const type = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
   return type === "object" || type === "array" || type === "null" ? `${type} ${type === "null" ? "" : shown}`.trim() : `${type} ${shown}`;
 }
-function editDistance2(a, b) {
+function editDistance(a, b) {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
   const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
@@ -25041,7 +24238,7 @@ function editDistance2(a, b) {
 function closestName(name, known2) {
   let best;
   for (const candidate of known2) {
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance2(name, candidate);
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
     if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name;
@@ -25135,9 +24332,25 @@ function dedupe(findings2) {
 }
 
 // src/validate-output/schema-store.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_ajv_formats = __toESM(require_dist3(), 1);
+var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist2(), 1);
 import { readFileSync } from "node:fs";
+
+// src/assets.ts
+import { existsSync } from "node:fs";
+import { dirname, join as join2 } from "node:path";
+import { fileURLToPath } from "node:url";
+function findPackageRoot(start) {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join2(dir, "package.json")) && existsSync(join2(dir, "schema"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
+  }
+}
+var root;
+function assetPath(...segments) {
+  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  return join2(root, ...segments);
+}
 
 // src/validate-output/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
@@ -25190,7 +24403,7 @@ function isSchema(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function prepareSchema(schema, options = {}) {
-  const prepared = prepare(schema, true, options);
+  const prepared = prepare2(schema, true, options);
   if (options.objectMetaRef !== void 0 && isSchema(prepared)) {
     const properties = isSchema(prepared.properties) ? prepared.properties : {};
     prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
@@ -25199,9 +24412,9 @@ function prepareSchema(schema, options = {}) {
 }
 function prepareOpenApiDocument(doc) {
   const schemas = isSchema(doc) && isSchema(doc.components) && isSchema(doc.components.schemas) ? doc.components.schemas : {};
-  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare(s, true, {})])) } };
+  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
 }
-function prepare(schema, structural, options) {
+function prepare2(schema, structural, options) {
   if (!isSchema(schema)) return schema;
   const out = {};
   for (const [keyword, value] of Object.entries(schema)) {
@@ -25223,22 +24436,22 @@ function prepareKeyword(keyword, value, structural, options) {
         Object.entries(value).map(([name, sub]) => [
           name,
           // A free-form property keeps its listed properties as checks but accepts others.
-          prepare(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
+          prepare2(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
         ])
       );
     case "$defs":
     case "definitions":
     case "patternProperties":
-      return isSchema(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare(sub, structural, options)])) : value;
+      return isSchema(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
     case "items":
     case "additionalProperties":
-      return Array.isArray(value) ? value.map((s) => prepare(s, structural, options)) : prepare(value, structural, options);
+      return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
     case "anyOf":
     case "oneOf":
     case "allOf":
-      return Array.isArray(value) ? value.map((s) => prepare(s, false, options)) : value;
+      return Array.isArray(value) ? value.map((s) => prepare2(s, false, options)) : value;
     case "not":
-      return prepare(value, false, options);
+      return prepare2(value, false, options);
     default:
       return value;
   }
@@ -25276,11 +24489,11 @@ function applyEmbeddedResource(schema, objectMetaRef2) {
 var addFormats = import_ajv_formats.default.default;
 var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
 var ajv;
-var compiled2 = /* @__PURE__ */ new Map();
+var compiled = /* @__PURE__ */ new Map();
 var addedDocuments = /* @__PURE__ */ new Set();
 function instance() {
   if (ajv !== void 0) return ajv;
-  ajv = new import_ajv2.Ajv({ strict: false, allErrors: true, verbose: true });
+  ajv = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true });
   addFormats(ajv);
   addListTypeKeyword(ajv);
   return ajv;
@@ -25299,21 +24512,21 @@ function ensureCoreDocument(doc) {
 }
 function coreValidator(doc, definition) {
   const key2 = `${doc.vendored}#${definition}`;
-  let validate = compiled2.get(key2);
+  let validate = compiled.get(key2);
   if (validate === void 0) {
     const id = ensureCoreDocument(doc);
     validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
-    compiled2.set(key2, validate);
+    compiled.set(key2, validate);
   }
   return validate;
 }
 function fileValidator(vendored, options = {}) {
-  let validate = compiled2.get(vendored);
+  let validate = compiled.get(vendored);
   if (validate === void 0) {
     if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
     const schema = prepareSchema(readVendored(vendored), options);
     validate = instance().compile({ ...schema, $id: ID_BASE + vendored });
-    compiled2.set(vendored, validate);
+    compiled.set(vendored, validate);
   }
   return validate;
 }
@@ -27913,6 +27126,920 @@ function withWave(object, wave) {
   return { ...object, metadata: { ...object.metadata, annotations: { ...metadata.annotations, "argocd.argoproj.io/sync-wave": String(wave) } } };
 }
 
+// src/compat/gateway-api.ts
+var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
+var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
+var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
+var GATEWAY_API_SUPPORT = {
+  cilium: {
+    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
+  },
+  istio: { "1.30": { from: "v1.0.0" } },
+  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
+  kong: { "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" } }
+};
+function knownChartMinors(controller) {
+  return Object.keys(GATEWAY_API_SUPPORT[controller]);
+}
+function chartMinor(version) {
+  return version.split(".").slice(0, 2).join(".");
+}
+function compareReleases(a, b) {
+  const pa = a.replace(/^v/, "").split(".").map(Number);
+  const pb = b.replace(/^v/, "").split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+function unsuitable(support, release) {
+  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
+  if (support.before !== void 0 && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  return void 0;
+}
+function range(support) {
+  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
+}
+function hasInfrastructure(release, channel) {
+  return compareReleases(release, channel === "experimental" ? "v1.0.0" : "v1.2.0") >= 0;
+}
+function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
+  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
+  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
+  const infrastructureFrom = channel === "experimental" ? "v1.0.0" : "v1.2.0";
+  const blockers = (release) => [
+    ...controllers2.flatMap((c) => {
+      const support = supportOf(c);
+      const why = support && unsuitable(support, release);
+      return why === void 0 ? [] : [`${label(c)}: ${why}`];
+    }),
+    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Gateway behind a controller-made NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`] : []
+  ];
+  if (pinned !== void 0) {
+    if (!GATEWAY_API_RELEASES.includes(pinned)) {
+      return { ok: false, reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})` };
+    }
+    const found = blockers(pinned);
+    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
+  }
+  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
+  if (fitting !== void 0) return { ok: true, release: fitting };
+  const ranges = controllers2.flatMap((c) => {
+    const support = supportOf(c);
+    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
+    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
+  });
+  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom} or later`);
+  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
+}
+
+// src/spec/schema.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv_errors = __toESM(require_dist3(), 1);
+
+// schema/ingress-spec.schema.json
+var ingress_spec_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "urn:ingress-gitops:schema:ingress-spec:v1alpha1",
+  title: "IngressSpec",
+  description: "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata", "cluster", "gitops"],
+  properties: {
+    apiVersion: {
+      description: "Version of this format.",
+      const: "ingress-gitops/v1alpha1"
+    },
+    kind: {
+      description: "Always IngressSpec.",
+      const: "IngressSpec"
+    },
+    metadata: {
+      description: "Identity of the spec.",
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          $ref: "#/$defs/dnsLabel",
+          description: "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run."
+        }
+      }
+    },
+    cluster: {
+      description: "The EKS cluster whose ingress this spec describes.",
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "region"],
+      properties: {
+        name: {
+          description: "EKS cluster name (the AWS Load Balancer Controller's clusterName).",
+          type: "string",
+          pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$",
+          maxLength: 100,
+          errorMessage: { pattern: "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" }
+        },
+        region: {
+          description: "AWS region of the cluster, e.g. ap-northeast-1.",
+          type: "string",
+          pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$",
+          errorMessage: { pattern: "must be an AWS region such as ap-northeast-1" }
+        },
+        vpcId: {
+          description: "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.",
+          type: "string",
+          pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$",
+          errorMessage: { pattern: "must be a VPC id such as vpc-0123456789abcdef0" }
+        }
+      }
+    },
+    gitops: {
+      description: "Where the rendered files live and how Argo CD pulls them.",
+      type: "object",
+      additionalProperties: false,
+      required: ["repoURL", "path"],
+      properties: {
+        repoURL: {
+          description: "Git URL Argo CD pulls rendered files from.",
+          type: "string",
+          pattern: "^(https?://|ssh://|git@)\\S+$",
+          errorMessage: { pattern: "must be a Git URL (https://, ssh:// or git@host:owner/repo)" }
+        },
+        targetRevision: {
+          description: "Branch, tag or commit Argo CD tracks in repoURL.",
+          type: "string",
+          minLength: 1,
+          default: "HEAD"
+        },
+        path: {
+          description: "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.",
+          type: "string",
+          minLength: 1,
+          maxLength: 512
+        }
+      }
+    },
+    argocd: {
+      description: "Where the Argo CD Applications go and how they sync.",
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      properties: {
+        namespace: {
+          description: "Namespace Argo CD runs in; the Applications are created there.",
+          $ref: "#/$defs/dnsLabel",
+          default: "argocd"
+        },
+        project: {
+          description: "Argo CD AppProject of every Application.",
+          type: "string",
+          minLength: 1,
+          default: "default"
+        },
+        destination: {
+          description: "The cluster Argo CD deploys to: exactly one of server or name.",
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          default: { server: "https://kubernetes.default.svc" },
+          properties: {
+            server: { description: "API server URL of the destination cluster.", type: "string", pattern: "^https://\\S+$" },
+            name: { description: "Name of the destination cluster as registered in Argo CD.", type: "string", minLength: 1 }
+          },
+          errorMessage: { minProperties: "must name the cluster by server or by name", maxProperties: "must name the cluster by server or by name, not both" }
+        },
+        syncPolicy: {
+          description: "Automated sync of every Application.",
+          type: "object",
+          additionalProperties: false,
+          default: {},
+          properties: {
+            automated: { description: "Sync automatically when the repository changes.", type: "boolean", default: true },
+            prune: { description: "Delete resources that are no longer rendered.", type: "boolean", default: true },
+            selfHeal: { description: "Revert changes made in the cluster.", type: "boolean", default: true }
+          }
+        }
+      }
+    },
+    controllers: {
+      description: "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.",
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      properties: {
+        gatewayAPI: {
+          description: "Gateway API CRDs, installed before any controller.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            version: {
+              description: "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).",
+              type: "string",
+              pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$",
+              errorMessage: { pattern: "must be a Gateway API release such as v1.4.1" }
+            },
+            channel: {
+              description: "Release channel of the CRDs.",
+              enum: ["standard", "experimental"],
+              default: "standard"
+            }
+          }
+        },
+        awsLoadBalancerController: {
+          description: "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            chartVersion: { $ref: "#/$defs/chartVersion", default: "3.5.0" },
+            namespace: { description: "Namespace of the controller.", $ref: "#/$defs/dnsLabel", default: "kube-system" },
+            serviceAccount: {
+              description: "The controller's ServiceAccount.",
+              type: "object",
+              additionalProperties: false,
+              default: {},
+              properties: {
+                name: { description: "ServiceAccount name.", $ref: "#/$defs/dnsSubdomain", default: "aws-load-balancer-controller" },
+                roleArn: {
+                  description: "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.",
+                  type: "string",
+                  pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$",
+                  errorMessage: { pattern: "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" }
+                }
+              }
+            },
+            serviceController: {
+              description: "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.",
+              type: "boolean"
+            },
+            values: { $ref: "#/$defs/helmValues", default: {} }
+          }
+        },
+        cilium: {
+          description: "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            chartVersion: { $ref: "#/$defs/chartVersion", default: "1.19.6" },
+            kubeProxyReplacement: { description: "Cilium replaces kube-proxy; Cilium's Gateway API needs it.", type: "boolean", default: true },
+            values: { $ref: "#/$defs/helmValues", default: {} }
+          }
+        },
+        istio: {
+          description: "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            chartVersion: { $ref: "#/$defs/chartVersion", default: "1.30.3" },
+            values: { $ref: "#/$defs/helmValues", default: {}, description: "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." }
+          }
+        },
+        kong: {
+          description: "Kong (chart ingress from https://charts.konghq.com: controller and gateway).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            chartVersion: { $ref: "#/$defs/chartVersion", default: "0.24.0" },
+            values: { $ref: "#/$defs/helmValues", default: {} }
+          }
+        }
+      }
+    },
+    loadBalancers: {
+      description: "AWS load balancers: the ways in from outside the cluster.",
+      type: "array",
+      default: [],
+      items: { $ref: "#/$defs/loadBalancer" }
+    },
+    gateways: {
+      description: "Gateways behind the load balancers.",
+      type: "array",
+      default: [],
+      items: { $ref: "#/$defs/gateway" }
+    },
+    routes: {
+      description: "Hosts and paths served through a gateway to a backend Service.",
+      type: "array",
+      default: [],
+      items: { $ref: "#/$defs/route" }
+    }
+  },
+  $defs: {
+    dnsLabel: {
+      type: "string",
+      maxLength: 63,
+      pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+      errorMessage: { pattern: "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" }
+    },
+    dnsSubdomain: {
+      type: "string",
+      maxLength: 253,
+      pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
+      errorMessage: { pattern: "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" }
+    },
+    hostname: {
+      type: "string",
+      maxLength: 253,
+      pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
+      errorMessage: { pattern: "must be a lower-case DNS name, optionally starting with '*.'" }
+    },
+    port: { type: "integer", minimum: 1, maximum: 65535 },
+    chartVersion: {
+      description: "Helm chart version.",
+      type: "string",
+      pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$",
+      errorMessage: { pattern: "must be a chart version such as 1.2.3" }
+    },
+    helmValues: {
+      description: "Free-form Helm values, merged last over the rendered values (user wins).",
+      type: "object",
+      default: {}
+    },
+    securityGroupId: {
+      type: "string",
+      pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$",
+      errorMessage: { pattern: "must be a security group id such as sg-0123456789abcdef0" }
+    },
+    loadBalancer: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "type"],
+      properties: {
+        name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
+        type: { description: "Application or Network Load Balancer.", enum: ["alb", "nlb"] },
+        scheme: {
+          description: "internet-facing or internal. Always rendered explicitly.",
+          enum: ["internet-facing", "internal"],
+          default: "internal"
+        },
+        targetType: {
+          description: "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.",
+          enum: ["ip", "instance"]
+        },
+        listen: {
+          description: "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["protocol", "port"],
+            properties: {
+              protocol: { description: "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", enum: ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] },
+              port: { $ref: "#/$defs/port" }
+            }
+          }
+        },
+        certificateArns: {
+          description: "ACM certificates for HTTPS or TLS listeners.",
+          type: "array",
+          items: {
+            type: "string",
+            pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$",
+            errorMessage: { pattern: "must be an ACM certificate ARN" }
+          }
+        },
+        sslPolicy: {
+          description: "ELB security policy of HTTPS or TLS listeners.",
+          type: "string",
+          pattern: "^ELBSecurityPolicy-\\S+$",
+          errorMessage: { pattern: "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" }
+        },
+        wafAclArn: {
+          description: "WAFv2 web ACL. ALB only.",
+          type: "string",
+          pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$",
+          errorMessage: { pattern: "must be a regional WAFv2 web ACL ARN" }
+        },
+        securityGroups: {
+          description: "Security groups attached to the load balancer.",
+          type: "array",
+          items: { $ref: "#/$defs/securityGroupId" }
+        },
+        inboundCidrs: {
+          description: "Client CIDRs allowed in.",
+          type: "array",
+          items: { type: "string", minLength: 1 }
+        },
+        groupName: {
+          description: "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.",
+          type: "string",
+          maxLength: 63,
+          pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
+          errorMessage: { pattern: "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" }
+        },
+        healthCheck: {
+          description: "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).",
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            path: { type: "string", pattern: "^/\\S*$", errorMessage: { pattern: "must be an absolute URL path" } },
+            port: {
+              description: "A port number, or traffic-port.",
+              type: ["string", "integer"],
+              pattern: "^([0-9]{1,5}|traffic-port)$",
+              minimum: 1,
+              maximum: 65535,
+              errorMessage: { pattern: "must be a port number or traffic-port" }
+            },
+            protocol: { enum: ["HTTP", "HTTPS", "TCP"] }
+          }
+        },
+        preserveClientIp: {
+          description: "NLB only: keep the client source IP (externalTrafficPolicy Local).",
+          type: "boolean"
+        },
+        external: {
+          description: "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.",
+          type: "object",
+          additionalProperties: false,
+          required: ["targetGroupArn"],
+          properties: {
+            targetGroupArn: {
+              type: "string",
+              pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$",
+              errorMessage: { pattern: "must be a target group ARN" }
+            },
+            securityGroupId: { description: "The load balancer's security group, allowed in to the targets.", $ref: "#/$defs/securityGroupId" }
+          }
+        },
+        service: {
+          description: "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.",
+          type: "object",
+          additionalProperties: false,
+          required: ["name", "namespace", "selector", "ports"],
+          properties: {
+            name: { $ref: "#/$defs/dnsLabel" },
+            namespace: { $ref: "#/$defs/dnsLabel" },
+            selector: {
+              description: "Pod labels of the workload.",
+              type: "object",
+              minProperties: 1,
+              additionalProperties: { type: "string" }
+            },
+            ports: {
+              type: "array",
+              minItems: 1,
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["port"],
+                properties: {
+                  name: { $ref: "#/$defs/dnsLabel" },
+                  port: { $ref: "#/$defs/port" },
+                  targetPort: { description: "Container port; default: port.", $ref: "#/$defs/port" },
+                  protocol: { enum: ["TCP", "UDP"], default: "TCP" }
+                }
+              }
+            }
+          }
+        },
+        annotations: {
+          description: "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.",
+          type: "object",
+          default: {},
+          additionalProperties: { type: "string" }
+        }
+      }
+    },
+    gateway: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "type", "loadBalancer"],
+      properties: {
+        name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
+        type: {
+          description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).",
+          enum: ["cilium", "istio", "kong", "alb"]
+        },
+        namespace: {
+          description: "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.",
+          $ref: "#/$defs/dnsLabel"
+        },
+        loadBalancer: { description: "Name of the load balancer in front of this gateway.", $ref: "#/$defs/dnsLabel" },
+        listeners: {
+          description: "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "protocol", "port"],
+            properties: {
+              name: { $ref: "#/$defs/dnsSubdomain" },
+              protocol: { enum: ["HTTP", "HTTPS"] },
+              port: { $ref: "#/$defs/port" },
+              hostname: { description: "Only hosts matching this name attach.", $ref: "#/$defs/hostname" },
+              tls: {
+                description: "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.",
+                type: "object",
+                additionalProperties: false,
+                required: ["secretName"],
+                properties: { secretName: { $ref: "#/$defs/dnsSubdomain" } }
+              }
+            }
+          }
+        },
+        replicas: { description: "istio and kong only: gateway replicas.", type: "integer", minimum: 1 },
+        autoscaling: {
+          description: "istio and kong only: horizontal pod autoscaling.",
+          type: "object",
+          additionalProperties: false,
+          required: ["minReplicas", "maxReplicas"],
+          properties: {
+            minReplicas: { type: "integer", minimum: 1 },
+            maxReplicas: { type: "integer", minimum: 1 }
+          }
+        }
+      }
+    },
+    route: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "namespace", "gateway", "rules"],
+      properties: {
+        name: { description: "Unique within its namespace.", $ref: "#/$defs/dnsLabel" },
+        namespace: { description: "Namespace of the route and of its backends.", $ref: "#/$defs/dnsLabel" },
+        gateway: { description: "Name of the gateway that serves this route.", $ref: "#/$defs/dnsLabel" },
+        hosts: {
+          description: "Hosts served. Default: any host.",
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#/$defs/hostname" }
+        },
+        rules: {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["path", "backend"],
+            properties: {
+              path: {
+                type: "string",
+                maxLength: 1024,
+                pattern: "^/[^\\s?#]*$",
+                errorMessage: { pattern: "must be an absolute URL path without spaces, '?' or '#'" }
+              },
+              pathType: { enum: ["Prefix", "Exact"], default: "Prefix" },
+              backend: {
+                type: "object",
+                additionalProperties: false,
+                required: ["service", "port"],
+                properties: {
+                  service: { description: "Service name in the route's namespace.", $ref: "#/$defs/dnsLabel" },
+                  port: { $ref: "#/$defs/port" }
+                }
+              }
+            }
+          }
+        },
+        plugins: {
+          description: "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).",
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name"],
+            properties: {
+              name: {
+                description: "Kong plugin name, e.g. rate-limiting.",
+                type: "string",
+                pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$",
+                errorMessage: { pattern: "must be a Kong plugin name such as rate-limiting" }
+              },
+              config: { description: "The plugin's configuration.", type: "object", default: {} }
+            }
+          }
+        }
+      }
+    }
+  }
+};
+
+// src/spec/problems.ts
+function problem(file, at, message, severity = "error") {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+function formatProblem(p) {
+  const tag = p.severity === "warning" ? "warning: " : "";
+  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+}
+function compareProblems(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
+}
+function sortProblems(problems) {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
+}
+function hasErrors(problems) {
+  return problems.some((p) => p.severity === "error");
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/spec/suggest.ts
+function editDistance2(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance2(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(1, Math.floor(word.length / 3));
+  return bestDistance <= tolerance ? best : void 0;
+}
+function didYouMean(word, candidates) {
+  const hint = closest(word, candidates);
+  return hint === void 0 ? "" : ` (did you mean '${hint}'?)`;
+}
+
+// src/spec/schema.ts
+var compiled2;
+function compile() {
+  if (compiled2) return compiled2;
+  const ajv2 = new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true });
+  import_ajv_errors.default.default(ajv2);
+  compiled2 = { ajv: ajv2, validate: ajv2.compile(ingress_spec_schema_default) };
+  return compiled2;
+}
+function checkSchema(source) {
+  const { validate } = compile();
+  const data = structuredClone(source.data);
+  if (validate(data)) return { ok: true, spec: data };
+  const problems = (validate.errors ?? []).flatMap((error) => describe(error, source));
+  return { ok: false, problems };
+}
+function controllerDefaults(name) {
+  const { ajv: ajv2 } = compile();
+  const validate = ajv2.getSchema(`${ingress_spec_schema_default.$id}#/properties/controllers/properties/${name}`);
+  const settings = {};
+  if (!validate?.(settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
+  return settings;
+}
+function describe(error, source) {
+  const path = pointerToPath(error.instancePath);
+  const at = (segments, part = "value") => source.locate(segments, part);
+  const here = displayPath(path);
+  switch (error.keyword) {
+    case "if":
+      return [];
+    // The failing `then` reports the real reason.
+    case "required": {
+      const missing = String(error.params["missingProperty"]);
+      return [problem(source.file, at(path, "key"), `${prefix(here)}missing required field '${missing}'`)];
+    }
+    case "additionalProperties": {
+      const field = String(error.params["additionalProperty"]);
+      const known2 = Object.keys(error.parentSchema?.["properties"] ?? {});
+      const where3 = displayPath([...path, field]);
+      return [problem(source.file, at([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
+    }
+    case "enum": {
+      const allowed = error.params["allowedValues"].map(String);
+      const value = String(valueAt(source.data, path));
+      return [problem(source.file, at(path), `${here}: '${value}' is not one of ${allowed.join(", ")}${didYouMean(value, allowed)}`)];
+    }
+    case "const":
+      return [problem(source.file, at(path), `${here}: must be '${String(error.params["allowedValue"])}'`)];
+    case "type":
+      return [problem(source.file, at(path), `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path), source.written(path))}`)];
+    default:
+      return [problem(source.file, at(path), `${prefix(here)}${plainMessage(error)}`)];
+  }
+}
+function prefix(here) {
+  return here === "" ? "" : `${here}: `;
+}
+function knownList(known2) {
+  return known2.length > 0 && known2.length <= 12 ? ` (known: ${known2.join(", ")})` : "";
+}
+function typeMessage(expected, actual, written) {
+  const got = actual === null ? "nothing (null)" : Array.isArray(actual) ? "a list" : `a ${typeof actual === "object" ? "mapping" : typeof actual}`;
+  const wanted = expected.split(",").map((t) => ({ object: "a mapping", array: "a list", integer: "a whole number" })[t] ?? `a ${t}`);
+  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written ?? String(actual)}")` : "";
+  return `expected ${wanted.join(" or ")}, got ${got}${hint}`;
+}
+function plainMessage(error) {
+  const limit = error.params["limit"];
+  switch (error.keyword) {
+    case "errorMessage":
+      return error.message ?? "is not valid";
+    case "minItems":
+      return `must list at least ${limit} item${limit === 1 ? "" : "s"}`;
+    case "maxItems":
+      return `must list at most ${limit} items`;
+    case "minLength":
+      return limit === 1 ? "must not be empty" : `must be at least ${limit} characters long`;
+    case "maxLength":
+      return `must be at most ${limit} characters long`;
+    case "minimum":
+      return `must be at least ${limit}`;
+    case "maximum":
+      return `must be at most ${limit}`;
+    case "minProperties":
+      return `must have at least ${limit} entr${limit === 1 ? "y" : "ies"}`;
+    case "pattern":
+      return `must match ${String(error.params["pattern"])}`;
+    default:
+      return error.message ?? "is not valid";
+  }
+}
+function pointerToPath(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~")).map((segment) => /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment);
+}
+function displayPath(path) {
+  return path.map((segment, i) => typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment) ? `${i === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`).join("");
+}
+function valueAt(data, path) {
+  let value = data;
+  for (const segment of path) value = value?.[segment];
+  return value;
+}
+
+// src/spec/topology-facts.ts
+var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
+function enabledControllers(spec3) {
+  const types = new Set(spec3.gateways.map((g) => g.type));
+  const needed = {
+    gatewayAPI: types.has("cilium"),
+    awsLoadBalancerController: spec3.loadBalancers.length > 0,
+    cilium: types.has("cilium"),
+    istio: types.has("istio"),
+    kong: types.has("kong")
+  };
+  return new Set(CONTROLLER_NAMES.filter((name) => needed[name] || spec3.controllers[name] !== void 0));
+}
+function gatewaysBehind(spec3, lb) {
+  return spec3.gateways.filter((g) => g.loadBalancer === lb.name);
+}
+function needsServiceController(spec3, lb) {
+  if (lb.type !== "nlb" || lb.external !== void 0) return false;
+  return lb.service !== void 0 || gatewaysBehind(spec3, lb).some((g) => g.type === "cilium");
+}
+function needsServiceControllerOff(spec3, lb) {
+  return lb.external !== void 0 && gatewaysBehind(spec3, lb).some((g) => g.type === "cilium");
+}
+function controllerSettings(spec3, name) {
+  return spec3.controllers[name] ?? controllerDefaults(name);
+}
+function needsGatewayInfrastructure(spec3) {
+  return spec3.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === void 0 && gatewaysBehind(spec3, lb).some((g) => g.type === "cilium"));
+}
+function clusterGatewayApi(spec3) {
+  const enabled = enabledControllers(spec3);
+  if (!enabled.has("gatewayAPI")) return void 0;
+  const settings = controllerSettings(spec3, "gatewayAPI");
+  const charts = ["awsLoadBalancerController", "cilium", "istio", "kong"].filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: controllerSettings(spec3, controller).chartVersion }));
+  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec3), settings.version);
+}
+
+// src/model/build.ts
+var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
+var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
+function buildTopology({ file, spec: spec3 }) {
+  const loadBalancers = spec3.loadBalancers.map((lb) => loadBalancerModel(spec3, lb));
+  const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
+  const routes = spec3.routes.map((r) => ({
+    name: r.name,
+    namespace: r.namespace,
+    source: `route:${r.namespace}/${r.name}`,
+    gateway: r.gateway,
+    ...r.hosts === void 0 ? {} : { hosts: r.hosts },
+    rules: r.rules,
+    plugins: r.plugins ?? []
+  }));
+  const gateways = spec3.gateways.map((g) => gatewayModel(g, required(lbByName.get(g.loadBalancer), g.loadBalancer), routes.filter((r) => r.gateway === g.name)));
+  const directServices = spec3.loadBalancers.flatMap(
+    (lb, i) => lb.type === "nlb" && lb.service !== void 0 ? [
+      {
+        loadBalancer: required(loadBalancers[i], lb.name),
+        name: lb.service.name,
+        namespace: lb.service.namespace,
+        selector: lb.service.selector,
+        ports: lb.service.ports.map((p) => ({ ...p, targetPort: p.targetPort ?? p.port }))
+      }
+    ] : []
+  );
+  return {
+    name: spec3.metadata.name,
+    specFile: file,
+    cluster: spec3.cluster,
+    gitops: spec3.gitops,
+    argocd: spec3.argocd,
+    controllers: controllers(spec3),
+    loadBalancers,
+    gateways,
+    routes,
+    directServices
+  };
+}
+function required(value, name) {
+  if (value === void 0) throw new Error(`model: unresolved reference '${name}' in a validated spec`);
+  return value;
+}
+function controllers(spec3) {
+  const enabled = enabledControllers(spec3);
+  const result2 = {};
+  if (enabled.has("awsLoadBalancerController")) {
+    const albc = controllerSettings(spec3, "awsLoadBalancerController");
+    const externalCilium = spec3.loadBalancers.some((lb) => needsServiceControllerOff(spec3, lb));
+    result2.awsLoadBalancerController = { ...albc, serviceController: albc.serviceController ?? !externalCilium };
+  }
+  if (enabled.has("cilium")) result2.cilium = controllerSettings(spec3, "cilium");
+  if (enabled.has("istio")) result2.istio = controllerSettings(spec3, "istio");
+  if (enabled.has("kong")) result2.kong = controllerSettings(spec3, "kong");
+  const gatewayApi = clusterGatewayApi(spec3);
+  if (gatewayApi !== void 0) {
+    if (!gatewayApi.ok) throw new Error(`model: ${gatewayApi.reason} (validation should have refused this spec)`);
+    result2.gatewayApi = { release: gatewayApi.release, channel: controllerSettings(spec3, "gatewayAPI").channel };
+  }
+  return result2;
+}
+function loadBalancerModel(spec3, lb) {
+  const fronted = gatewaysBehind(spec3, lb);
+  const ciliumBehindExternal = lb.external !== void 0 && fronted.some((g) => g.type === "cilium");
+  const targetType = lb.targetType ?? (ciliumBehindExternal ? "instance" : "ip");
+  const explicitHealth = lb.healthCheck ?? {};
+  const healthCheck = {
+    ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
+    ...explicitHealth.port === void 0 ? {} : { port: String(explicitHealth.port) },
+    ...explicitHealth.protocol === void 0 ? {} : { protocol: explicitHealth.protocol }
+  };
+  const groupName = lb.type === "alb" ? lb.groupName ?? (ingressesOn(spec3, lb) > 1 ? lb.name : void 0) : void 0;
+  return {
+    name: lb.name,
+    type: lb.type,
+    source: `loadBalancer:${lb.name}`,
+    scheme: lb.scheme,
+    targetType,
+    listen: lb.listen ?? defaultListen(spec3, lb),
+    certificateArns: lb.certificateArns ?? [],
+    ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy },
+    ...lb.type === "alb" && lb.wafAclArn !== void 0 ? { wafAclArn: lb.wafAclArn } : {},
+    securityGroups: lb.securityGroups ?? [],
+    inboundCidrs: lb.inboundCidrs ?? [],
+    ...groupName === void 0 ? {} : { groupName },
+    healthCheck,
+    preserveClientIp: lb.type === "nlb" && lb.preserveClientIp === true,
+    ...lb.external === void 0 ? {} : { external: lb.external },
+    annotations: lb.annotations
+  };
+}
+function ingressesOn(spec3, lb) {
+  return gatewaysBehind(spec3, lb).reduce((n, g) => n + (g.type === "alb" ? spec3.routes.filter((r) => r.gateway === g.name).length : 1), 0);
+}
+function defaultListen(spec3, lb) {
+  if (lb.type === "alb") return [{ protocol: "HTTP", port: 80 }];
+  if (lb.service !== void 0) return lb.service.ports.map((p) => ({ protocol: p.protocol, port: p.port }));
+  const ports = gatewaysBehind(spec3, lb).flatMap((g) => g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS).map((l) => l.port) : []);
+  return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
+}
+function gatewayModel(g, loadBalancer, routes) {
+  const common = { name: g.name, source: `gateway:${g.name}`, loadBalancer, routes };
+  switch (g.type) {
+    case "alb":
+      return { ...common, type: "alb" };
+    case "cilium":
+      return { ...common, type: "cilium", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium, listeners: g.listeners ?? DEFAULT_LISTENERS };
+    case "istio":
+      return {
+        ...common,
+        type: "istio",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
+        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        release: `istio-${g.name}`,
+        ...scaling(g)
+      };
+    case "kong":
+      return { ...common, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: `kong-${g.name}`, ...scaling(g) };
+  }
+}
+function scaling(g) {
+  return { ...g.replicas === void 0 ? {} : { replicas: g.replicas }, ...g.autoscaling === void 0 ? {} : { autoscaling: g.autoscaling } };
+}
+
 // src/render/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -28027,18 +28154,28 @@ function unsafeStatements(program) {
   return found;
 }
 
+// src/render/render-specs.ts
+function renderSpecs(valid, templatesDir) {
+  const templates = loadTemplates(templatesDir);
+  const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
+  return {
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
+    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`))
+  };
+}
+
 // src/spec/load.ts
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
+import { readFile, stat as stat2 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
+import { isAbsolute, posix, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename, dirname as dirname2, normalize, relative, resolve, sep } from "path";
+import { basename, dirname as dirname2, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
 function cleanPath(path) {
@@ -28057,7 +28194,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-  if (resolvePaths) path = resolve(path);
+  if (resolvePaths) path = resolve2(path);
   if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
   if (path === ".") return "";
   const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -28779,10 +28916,10 @@ var defaultOptions = {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir2,
+    readdir: opts.fs.readdir || readdir,
     readdirSync: opts.fs.readdirSync || readdirSync2,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
@@ -28850,9 +28987,9 @@ function checkFleet(specs) {
   });
   return problems;
 }
-function where2(spec2, ...path) {
-  const at = spec2.source.locate(path);
-  return `${spec2.file}:${at.line}:${at.col}`;
+function where2(spec3, ...path) {
+  const at = spec3.source.locate(path);
+  return `${spec3.file}:${at.line}:${at.col}`;
 }
 
 // src/spec/source.ts
@@ -29135,11 +29272,11 @@ var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
 );
 
 // src/spec/checks/references.ts
-function duplicates(ctx, list2, items, identity, noun) {
+function duplicates(ctx, list2, items, identity2, noun) {
   const first = /* @__PURE__ */ new Map();
   const problems = [];
   items.forEach((item, i) => {
-    const id = identity(item);
+    const id = identity2(item);
     const earlier = first.get(id);
     if (earlier === void 0) first.set(id, i);
     else problems.push(report2(ctx, [list2, i, "name"], `${noun} '${id}' is already defined at ${list2}[${earlier}] (${lineOf(ctx, [list2, earlier, "name"])})`));
@@ -29428,8 +29565,8 @@ function validateSpecBytes(file, bytes) {
   const problems = sortProblems([...pathProblems, ...CHECKS.flatMap((check) => check(ctx))]);
   if (hasErrors(problems)) return { problems };
   const normalized = normalizeGitopsPath(schema.spec.gitops.path);
-  const spec2 = normalized.ok ? { ...schema.spec, gitops: { ...schema.spec.gitops, path: normalized.path } } : schema.spec;
-  return { valid: { file, spec: spec2, source }, problems };
+  const spec3 = normalized.ok ? { ...schema.spec, gitops: { ...schema.spec.gitops, path: normalized.path } } : schema.spec;
+  return { valid: { file, spec: spec3, source }, problems };
 }
 function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
@@ -29465,17 +29602,147 @@ async function expandPatterns(patterns, cwd) {
   return { files: [...files].sort(), problems };
 }
 async function loadOne(file, cwd) {
-  const absolute = resolve3(cwd, file);
+  const absolute = resolve4(cwd, file);
   try {
     const info = await stat2(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile2(absolute));
+    return validateSpecBytes(file, await readFile(absolute));
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
     return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
   }
+}
+
+// src/commands/deliver.ts
+function defaultBranch(names) {
+  return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
+}
+function defaultTitle(names) {
+  return `Ingress: ${[...names].sort().join(", ")}`;
+}
+async function deliverLocally(valid, options) {
+  const rendered = renderSpecs(valid, options.templates);
+  const names = valid.map((v) => v.spec.metadata.name);
+  return deliverToLocalRepo(
+    { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...options.base === void 0 ? {} : { base: options.base } },
+    rendered.specs,
+    `${defaultTitle(names)}
+
+Rendered by ingress-gitops.`,
+    (report3, limit) => planMarkdown(report3, { limit, fullReport: "`plan --json`" })
+  );
+}
+async function deliverCommand(patterns, options) {
+  const { specs, problems } = await loadSpecs(patterns, options.cwd);
+  const notes = problems.map(formatProblem);
+  if (hasErrors(problems)) return { exitCode: 1, stdout: "", stderr: `${notes.join("\n")}
+nothing was written
+` };
+  let delivery;
+  try {
+    delivery = await deliverLocally(specs, options);
+  } catch (error) {
+    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
+    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
+nothing was written
+` };
+  }
+  const lines = [`${delivery.operation}: ${describe2(delivery)}`];
+  if (delivery.body !== void 0) lines.push("", delivery.body);
+  return { exitCode: 0, stdout: `${lines.join("\n")}
+`, ...notes.length > 0 ? { stderr: `${notes.join("\n")}
+` } : {} };
+}
+function describe2(d) {
+  if (d.operation === "none") return `${d.base} already holds what the specs render; nothing to commit`;
+  if (d.operation === "unchanged") return `the branch already holds this render (${d.headSha ?? ""}); nothing to commit`;
+  return `committed ${d.headSha ?? ""} on top of ${d.base}; PR body written to ${d.bodyFile ?? ""}`;
+}
+
+// src/commands/demo.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import { execFile as execFile2 } from "node:child_process";
+import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join4 } from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
+var EXAMPLE = "examples/combined.yaml";
+async function demoCommand(options) {
+  const repo = await mkdtemp2(join4(tmpdir2(), "ingress-gitops-demo-"));
+  const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
+  try {
+    await git("init", "-q", "-b", "main");
+    await git("config", "user.name", "Demo Platform Team");
+    await git("config", "user.email", "platform@example.com");
+    await writeFile2(join4(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
+    await git("add", "README.md");
+    await git("commit", "-q", "-m", "Initial commit");
+    const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
+    const v1 = await deliverLocally([spec2(EXAMPLE, v1Text)], { gitops: repo });
+    const branch = "ingress-gitops/platform-apne1";
+    await git("merge", "-q", "--ff-only", branch);
+    const v2 = await deliverLocally([spec2(EXAMPLE, secondVersion(v1Text))], { gitops: repo });
+    const log2 = await git("log", "--oneline", "--graph", "--decorate", "-n", "4", branch);
+    const body = v2.body ?? "";
+    const lines = [
+      `ingress-gitops demo: a throwaway GitOps repository at ${repo}${options.keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+      "",
+      `1. ${EXAMPLE} (every gateway type in one cluster) rendered and committed on ${branch}:`,
+      `   ${v1.operation}, ${v1.report.folders.flatMap((f) => f.files).length} files, commit ${(v1.headSha ?? "").slice(0, 12)}; merged into main as if the PR were approved.`,
+      "2. Version 2 of the spec: a new route behind the Istio gateway, and the internal ALB in front of Istio turned internet-facing.",
+      `   ${v2.operation} ${branch}; the base branch main is untouched. The branch now:`,
+      ...log2.split("\n").map((l) => `     ${l}`),
+      "",
+      `3. The pull request body a reviewer sees (also written to ${v2.bodyFile ?? ""}), up to the file diffs:`,
+      "",
+      body.slice(0, body.indexOf("### Files") === -1 ? body.length : body.indexOf("### Files")).trimEnd(),
+      "",
+      `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`
+    ];
+    return { exitCode: 0, stdout: `${lines.join("\n")}
+` };
+  } finally {
+    if (!options.keep) await rm2(repo, { recursive: true, force: true });
+  }
+}
+function spec2(file, text) {
+  const { valid, problems } = validateSpecBytes(file, new TextEncoder().encode(text));
+  if (valid === void 0) throw new Error(`the bundled example does not validate: ${JSON.stringify(problems)}`);
+  return valid;
+}
+function secondVersion(text) {
+  const doc = (0, import_yaml5.parseDocument)(text);
+  const lbs = doc.get("loadBalancers");
+  for (const lb of lbs.items) if (lb.get("name") === "internal-alb") lb.set("scheme", "internet-facing");
+  const routes = doc.get("routes");
+  routes.add(doc.createNode({ name: "billing", namespace: "billing", gateway: "mesh", hosts: ["billing.internal.example.com"], rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }] }));
+  return doc.toString();
+}
+
+// src/plan/checkout.ts
+import { lstat, readdir as readdir2, readFile as readFile3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+async function readFolder(root2, folder = "") {
+  const files = /* @__PURE__ */ new Map();
+  async function walk(relative2) {
+    let entries;
+    try {
+      entries = await readdir2(join5(root2, relative2), { withFileTypes: true });
+    } catch (error) {
+      if (error.code === "ENOENT" || error.code === "ENOTDIR") return;
+      throw error;
+    }
+    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
+      const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
+      if (entry.isDirectory() && entry.name !== ".git") await walk(path);
+      else if (entry.isFile() && (await lstat(join5(root2, path))).isFile()) files.set(path, await readFile3(join5(root2, path), "utf8"));
+    }
+  }
+  await walk(folder);
+  return files;
 }
 
 // src/commands/plan.ts
@@ -29486,17 +29753,16 @@ async function planCommand(patterns, options) {
 ` };
   let rendered;
   try {
-    const templates = loadTemplates(options.templates);
-    rendered = specs.map((valid) => ({ valid, result: renderTopology(buildTopology(valid), templates) }));
+    rendered = renderSpecs(specs, options.templates);
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
 ` };
   }
   const checkout = /* @__PURE__ */ new Map();
-  for (const { valid } of rendered) for (const [path, content] of await readFolder(options.gitops, valid.spec.gitops.path)) checkout.set(path, content);
-  const report3 = buildPlan(planWrites(rendered.map(({ valid, result: result2 }) => ({ spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: result2.files })), checkout));
-  notes.push(...rendered.flatMap(({ valid, result: result2 }) => result2.warnings.map((w) => `${valid.file}: warning: ${w}`)));
+  for (const spec3 of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec3.folder)) checkout.set(path, content);
+  const report3 = buildPlan(planWrites(rendered.specs, checkout));
+  notes.push(...rendered.warnings);
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
@@ -29506,8 +29772,8 @@ async function planCommand(patterns, options) {
 }
 
 // src/commands/render.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolve4, sep as sep2 } from "node:path";
+import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname3, resolve as resolve5, sep as sep2 } from "node:path";
 async function renderCommand(patterns, options) {
   const { specs, problems } = await loadSpecs(patterns, options.cwd);
   const lines = problems.map(formatProblem);
@@ -29515,29 +29781,28 @@ async function renderCommand(patterns, options) {
 ` };
   let rendered;
   try {
-    const templates = loadTemplates(options.templates);
-    rendered = specs.map((valid) => ({ valid, result: renderTopology(buildTopology(valid), templates) }));
+    rendered = renderSpecs(specs, options.templates);
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: `${lines.join("\n")}${lines.length > 0 ? "\n" : ""}`, stderr: `ingress-gitops: ${error.message}
 nothing was written
 ` };
   }
-  for (const { valid, result: result2 } of rendered) {
-    const folder = resolve4(options.cwd ?? process.cwd(), options.out, valid.spec.gitops.path);
-    await writeOwned(folder, result2.files);
-    lines.push(...result2.warnings.map((w) => `${valid.file}: warning: ${w}`));
-    lines.push(`${valid.file}: wrote ${result2.files.length} files to ${folder}`);
+  lines.push(...rendered.warnings);
+  for (const spec3 of rendered.specs) {
+    const folder = resolve5(options.cwd ?? process.cwd(), options.out, spec3.folder);
+    await writeOwned(folder, spec3.files);
+    lines.push(`${spec3.spec}: wrote ${spec3.files.length} files to ${folder}`);
   }
   return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
 }
 async function writeOwned(folder, files) {
   for (const file of files) {
-    const target = resolve4(folder, file.path);
+    const target = resolve5(folder, file.path);
     if (!target.startsWith(folder + sep2)) throw new Error(`refusing to write ${file.path} outside ${folder}`);
-    await mkdir(dirname3(target), { recursive: true });
-    await writeFile(target, file.content);
+    await mkdir2(dirname3(target), { recursive: true });
+    await writeFile3(target, file.content);
   }
 }
 
@@ -29548,13 +29813,13 @@ async function topologyCommand(dir, options) {
   const { paths, findings: findings2 } = extractTopology(files);
   if (options.json) return { exitCode: 0, stdout: `${JSON.stringify({ paths, findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
 ` };
-  const lines = paths.map(describe2);
+  const lines = paths.map(describe3);
   lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
   lines.push(`${paths.length} path(s) from ${files.length} file(s)`);
   return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
 }
-function describe2(p) {
+function describe3(p) {
   const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
   const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
   return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${p.backend.namespace}/${p.backend.service}:${p.backend.port}${p.tls ? " [tls]" : ""}`;
@@ -29600,14 +29865,21 @@ var COMMANDS = {
     run: ([dir], flags) => topologyCommand(dir, { json: flags.json })
   },
   demo: {
-    usage: "demo",
+    usage: "demo [--keep]",
     summary: "the main job end to end on the bundled examples, nothing to set up",
-    run: (_, flags) => validateCommand(bundledExamples(), { json: flags.json, cwd: assetPath() })
+    run: (_, flags) => demoCommand({ keep: flags.keep })
+  },
+  deliver: {
+    usage: "deliver SPEC... --gitops REPO [--branch B] [--base B]",
+    summary: "commit the plan on a branch of a local git repository and write the PR body; the base branch is untouched",
+    run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage("deliver needs --gitops REPO (a local git repository)")) : deliverCommand(specs, {
+      gitops: flags.gitops,
+      ...flags.branch === void 0 ? {} : { branch: flags.branch },
+      ...flags.base === void 0 ? {} : { base: flags.base },
+      ...flags.templates === void 0 ? {} : { templates: flags.templates }
+    })
   }
 };
-function bundledExamples() {
-  return readdirSync3(assetPath("examples")).filter((name) => name.endsWith(".yaml")).sort().map((name) => `examples/${name}`);
-}
 function help() {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
   const rows2 = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
@@ -29619,7 +29891,7 @@ async function main(argv) {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" }, templates: { type: "string" } }
+      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" }, templates: { type: "string" }, branch: { type: "string" }, base: { type: "string" }, keep: { type: "boolean" } }
     });
   } catch (error) {
     return { exitCode: 2, stdout: "", stderr: `ingress-gitops: ${error.message}
@@ -29635,10 +29907,12 @@ ${help()}` };
   if (command === void 0) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'
 
 ${help()}` };
-  const flags = { json: values.json === true };
+  const flags = { json: values.json === true, keep: values.keep === true };
   if (values.out !== void 0) flags.out = values.out;
   if (values.gitops !== void 0) flags.gitops = values.gitops;
   if (values.templates !== void 0) flags.templates = values.templates;
+  if (values.branch !== void 0) flags.branch = values.branch;
+  if (values.base !== void 0) flags.base = values.base;
   return command.run(rest, flags);
 }
 var result = await main(process.argv.slice(2)).catch((error) => ({

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The command line door: parses arguments, runs one command, prints what it returns.
-import { readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pkg from "../package.json" with { type: "json" };
-import { assetPath } from "./assets.ts";
 import type { CommandResult } from "./commands/result.ts";
+import { deliverCommand } from "./commands/deliver.ts";
+import { demoCommand } from "./commands/demo.ts";
 import { planCommand } from "./commands/plan.ts";
 import { renderCommand } from "./commands/render.ts";
 import { topologyCommand } from "./commands/topology.ts";
@@ -21,6 +21,9 @@ interface Flags {
   out?: string;
   gitops?: string;
   templates?: string;
+  branch?: string;
+  base?: string;
+  keep: boolean;
 }
 
 const usage = (message: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}\n` });
@@ -48,18 +51,24 @@ const COMMANDS: Record<string, Command> = {
     run: ([dir], flags) => topologyCommand(dir, { json: flags.json }),
   },
   demo: {
-    usage: "demo",
+    usage: "demo [--keep]",
     summary: "the main job end to end on the bundled examples, nothing to set up",
-    run: (_, flags) => validateCommand(bundledExamples(), { json: flags.json, cwd: assetPath() }),
+    run: (_, flags) => demoCommand({ keep: flags.keep }),
+  },
+  deliver: {
+    usage: "deliver SPEC... --gitops REPO [--branch B] [--base B]",
+    summary: "commit the plan on a branch of a local git repository and write the PR body; the base branch is untouched",
+    run: (specs, flags) =>
+      flags.gitops === undefined
+        ? Promise.resolve(usage("deliver needs --gitops REPO (a local git repository)"))
+        : deliverCommand(specs, {
+            gitops: flags.gitops,
+            ...(flags.branch === undefined ? {} : { branch: flags.branch }),
+            ...(flags.base === undefined ? {} : { base: flags.base }),
+            ...(flags.templates === undefined ? {} : { templates: flags.templates }),
+          }),
   },
 };
-
-function bundledExamples(): string[] {
-  return readdirSync(assetPath("examples"))
-    .filter((name) => name.endsWith(".yaml"))
-    .sort()
-    .map((name) => `examples/${name}`);
-}
 
 function help(): string {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
@@ -73,7 +82,7 @@ async function main(argv: string[]): Promise<CommandResult> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" }, templates: { type: "string" } },
+      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" }, templates: { type: "string" }, branch: { type: "string" }, base: { type: "string" }, keep: { type: "boolean" } },
     });
   } catch (error) {
     return { exitCode: 2, stdout: "", stderr: `ingress-gitops: ${(error as Error).message}\n\n${help()}` };
@@ -84,10 +93,12 @@ async function main(argv: string[]): Promise<CommandResult> {
   if (values.help === true || name === undefined || name === "help") return { exitCode: name === undefined && values.help !== true ? 2 : 0, stdout: help() };
   const command = COMMANDS[name];
   if (command === undefined) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'\n\n${help()}` };
-  const flags: Flags = { json: values.json === true };
+  const flags: Flags = { json: values.json === true, keep: values.keep === true };
   if (values.out !== undefined) flags.out = values.out;
   if (values.gitops !== undefined) flags.gitops = values.gitops;
   if (values.templates !== undefined) flags.templates = values.templates;
+  if (values.branch !== undefined) flags.branch = values.branch;
+  if (values.base !== undefined) flags.base = values.base;
   return command.run(rest, flags);
 }
 

@@ -58,19 +58,33 @@ test("usage errors exit 2 and say what was wrong", () => {
   assert.match(badFlag.stderr, /Unknown option '--nope'/);
 });
 
-test("demo runs on the bundled examples with nothing set up", () => {
-  const { code, stdout } = cli("demo");
-  assert.equal(code, 0);
-  assert.equal(stdout.match(/^ok examples\//gm)?.length, 7);
+/** What the demo must show: two deliveries into a throwaway repository and the reviewer's view of the second. */
+function assertDemo(stdout: string): void {
+  assert.match(stdout, /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 26 files, commit [0-9a-f]{12}; merged into main/m);
+  assert.match(stdout, /^ {3}updated ingress-gitops\/platform-apne1; the base branch main is untouched\./m);
+  assert.match(stdout, /^<!-- ingress-gitops:start -->$/m);
+  assert.match(stdout, /\*\*paths\*\* 1 added, 0 removed, 1 changed/);
+  assert.match(stdout, /warning\*\* billing\.internal\.example\.com \/invoices becomes reachable from the internet through alb 'internal-alb'/);
+  assert.match(stdout, /alb 'internal-alb' changes scheme internal → internet-facing/);
+  assert.match(stdout, /^```mermaid$/m);
+}
+
+test("demo runs the main job end to end with nothing set up", () => {
+  const { code, stdout, stderr } = cli("demo");
+  assert.equal(code, 0, stderr);
+  assertDemo(stdout);
+  const repo = /a throwaway GitOps repository at (\S+) \(removed afterwards/.exec(stdout)?.[1];
+  assert.ok(repo);
+  assert.throws(() => readFileSync(join(repo, "README.md")), /ENOENT/, "the throwaway repository is removed");
 });
 
 test("the bundle needs no node_modules: demo runs from a copy of what a clone ships", () => {
   const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-clone-"));
   try {
-    for (const entry of ["dist", "schema", "examples", "package.json"]) cpSync(entry, join(dir, entry), { recursive: true });
+    for (const entry of ["dist", "schema", "examples", "templates", "package.json"]) cpSync(entry, join(dir, entry), { recursive: true });
     const result = spawnSync(process.execPath, [join(dir, "dist", "cli.js"), "demo"], { encoding: "utf8", cwd: dir });
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stdout.match(/^ok examples\//gm)?.length, 7);
+    assertDemo(result.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

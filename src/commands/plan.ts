@@ -1,10 +1,10 @@
 import { buildPlan, contractPlan } from "../diff/plan.ts";
 import { planMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
-import { buildTopology } from "../model/build.ts";
 import { readFolder } from "../plan/checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
-import { RenderValidationError, renderTopology } from "../render/render.ts";
-import { loadTemplates, TemplateError } from "../render/templates.ts";
+import { RenderValidationError } from "../render/render.ts";
+import { renderSpecs } from "../render/render-specs.ts";
+import { TemplateError } from "../render/templates.ts";
 import { loadSpecs } from "../spec/load.ts";
 import { formatProblem, hasErrors } from "../spec/problems.ts";
 import type { CommandResult } from "./result.ts";
@@ -23,16 +23,15 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   if (hasErrors(problems)) return { exitCode: 1, stdout: "", stderr: `${notes.join("\n")}\n` };
   let rendered;
   try {
-    const templates = loadTemplates(options.templates);
-    rendered = specs.map((valid) => ({ valid, result: renderTopology(buildTopology(valid), templates) }));
+    rendered = renderSpecs(specs, options.templates);
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\n` };
   }
   const checkout = new Map<string, string>();
-  for (const { valid } of rendered) for (const [path, content] of await readFolder(options.gitops, valid.spec.gitops.path)) checkout.set(path, content);
-  const report = buildPlan(planWrites(rendered.map(({ valid, result }) => ({ spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: result.files })), checkout));
-  notes.push(...rendered.flatMap(({ valid, result }) => result.warnings.map((w) => `${valid.file}: warning: ${w}`)));
+  for (const spec of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec.folder)) checkout.set(path, content);
+  const report = buildPlan(planWrites(rendered.specs, checkout));
+  notes.push(...rendered.warnings);
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report), null, 2)}\n` : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "`plan --json` and the job summary" })}\n`;
   return { exitCode: 0, stdout, stderr };

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
-import { buildTopology } from "../model/build.ts";
-import { RenderValidationError, renderTopology, type RenderedFile } from "../render/render.ts";
-import { loadTemplates, TemplateError } from "../render/templates.ts";
+import { RenderValidationError, type RenderedFile } from "../render/render.ts";
+import { renderSpecs } from "../render/render-specs.ts";
+import { TemplateError } from "../render/templates.ts";
 import { loadSpecs } from "../spec/load.ts";
 import { formatProblem, hasErrors } from "../spec/problems.ts";
 import type { CommandResult } from "./result.ts";
@@ -19,18 +19,17 @@ export async function renderCommand(patterns: readonly string[], options: Render
   if (hasErrors(problems)) return { exitCode: 1, stdout: `${[...lines, "nothing was written"].join("\n")}\n` };
   let rendered;
   try {
-    const templates = loadTemplates(options.templates);
     // Render everything before writing anything, so a failure leaves the output folder untouched.
-    rendered = specs.map((valid) => ({ valid, result: renderTopology(buildTopology(valid), templates) }));
+    rendered = renderSpecs(specs, options.templates);
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: `${lines.join("\n")}${lines.length > 0 ? "\n" : ""}`, stderr: `ingress-gitops: ${error.message}\nnothing was written\n` };
   }
-  for (const { valid, result } of rendered) {
-    const folder = resolve(options.cwd ?? process.cwd(), options.out, valid.spec.gitops.path);
-    await writeOwned(folder, result.files);
-    lines.push(...result.warnings.map((w) => `${valid.file}: warning: ${w}`));
-    lines.push(`${valid.file}: wrote ${result.files.length} files to ${folder}`);
+  lines.push(...rendered.warnings);
+  for (const spec of rendered.specs) {
+    const folder = resolve(options.cwd ?? process.cwd(), options.out, spec.folder);
+    await writeOwned(folder, spec.files);
+    lines.push(`${spec.spec}: wrote ${spec.files.length} files to ${folder}`);
   }
   return { exitCode: 0, stdout: `${lines.join("\n")}\n` };
 }

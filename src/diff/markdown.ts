@@ -169,7 +169,8 @@ function graphSection(report: PlanReport, aggregated: boolean): string {
     const s = "removed" in entry ? "removed" : (status.get(entry.p) ?? "same");
     const prefix = report.folders.length > 1 ? `${entry.spec}: ` : "";
     const lb = node(mermaidLabel(`${prefix}${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
-    const gw = node(mermaidLabel(`${prefix}${entry.p.gateway.type} ${entry.p.gateway.name}`));
+    const direct = entry.p.gateway.type === "none";
+    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `${prefix}Services behind ${entry.p.loadBalancer.name}` : `${prefix}${entry.p.gateway.type} ${entry.p.gateway.name}`));
     if (aggregated) {
       const key = `${lb}>${gw}`;
       const c = counters.get(key) ?? { added: 0, removed: 0, changed: 0, total: 0 };
@@ -181,7 +182,9 @@ function graphSection(report: PlanReport, aggregated: boolean): string {
     const route = node(mermaidLabel(`${entry.p.host}${entry.p.path.startsWith(":") ? "" : " "}${entry.p.path}`));
     const backend = node(mermaidLabel(`${entry.p.backend.namespace}/${entry.p.backend.service}:${entry.p.backend.port}`));
     if (s !== "same") classes.set(route, s);
-    for (const [from, to] of [[lb, gw], [gw, route], [route, backend]] as const) {
+    // A load balancer that forwards a port to a Service has no gateway in between.
+    const hops = direct ? ([[lb, route], [route, backend]] as const) : ([[lb, gw], [gw, route], [route, backend]] as const);
+    for (const [from, to] of hops) {
       const key = `${from}>${to}`;
       const prior = edges.get(key);
       if (prior === undefined || (prior.status === "removed" && s !== "removed")) edges.set(key, { from, to, status: s });

@@ -115,6 +115,59 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     assert.deepEqual([wrongPath.status, wrongPath.message.split(" - ")[0]], [422, "Reference does not exist"]);
   });
 
+  void it("resolves get-tree's tree_sha given as a commit SHA or a branch name to the commit's root tree", async () => {
+    const { owner, repo } = await freshRepo(emulator, { "README.md": "r\n", "apps/web/ingress.yaml": "i\n" });
+    await git(emulator, repo, "update-ref", "refs/heads/release/v1", "refs/heads/main");
+    const octokit = client(emulator);
+    const commitSha = (await git(emulator, repo, "rev-parse", "main")).trim();
+    const treeSha = (await git(emulator, repo, "rev-parse", "main^{tree}")).trim();
+    const expected = ["tree:apps", "tree:apps/web", "blob:apps/web/ingress.yaml", "blob:README.md"].sort();
+    for (const treeish of [treeSha, commitSha, "main", "release/v1", "heads/main", "refs/heads/main", commitSha.slice(0, 7)]) {
+      const { data } = await octokit.git.getTree({ owner, repo, tree_sha: treeish, recursive: "1" });
+      assert.equal(data.sha, treeSha, `${treeish}: the response sha is the tree's, not the commit's`);
+      assert.equal(data.url, `${emulator.url}/repos/${owner}/${repo}/git/trees/${treeSha}`);
+      assert.deepEqual(data.tree.map((e) => `${e.type}:${e.path}`).sort(), expected, treeish);
+    }
+    const raw = await octokit.request(`GET /repos/${owner}/${repo}/git/trees/release/v1?recursive=1`);
+    assert.equal((raw.data as { sha: string }).sha, treeSha, "raw slashes in a branch name work too");
+    const blobSha = (await git(emulator, repo, "rev-parse", "main:README.md")).trim();
+    for (const bad of ["no-such-branch", blobSha, "0".repeat(40)]) {
+      assert.equal((await statusOf(octokit.git.getTree({ owner, repo, tree_sha: bad }))).status, 404, bad);
+    }
+  });
+
+  void it("creates a merge commit with two parents and fast-forwards the branch to it without force", async () => {
+    const { owner, repo } = await freshRepo(emulator);
+    const octokit = client(emulator);
+    const { data: main } = await octokit.git.getRef({ owner, repo, ref: "heads/main" });
+    const { data: base } = await octokit.git.getCommit({ owner, repo, commit_sha: main.object.sha });
+    // A side branch with its own commit on top of main.
+    const { data: sideTree } = await octokit.git.createTree({ owner, repo, base_tree: base.tree.sha, tree: [{ path: "side.txt", mode: "100644", content: "side\n" }] });
+    const { data: side } = await octokit.git.createCommit({ owner, repo, message: "side", tree: sideTree.sha, parents: [main.object.sha] });
+    await octokit.git.createRef({ owner, repo, ref: "refs/heads/side", sha: side.sha });
+
+    const { data: merge } = await octokit.git.createCommit({ owner, repo, message: "Merge side", tree: sideTree.sha, parents: [main.object.sha, side.sha] });
+    assert.deepEqual(merge.parents.map((p) => p.sha), [main.object.sha, side.sha]);
+    assert.equal((await git(emulator, repo, "rev-parse", `${merge.sha}^1`, `${merge.sha}^2`)).trim(), `${main.object.sha}\n${side.sha}`);
+    const { data: fetched } = await octokit.git.getCommit({ owner, repo, commit_sha: merge.sha });
+    assert.equal(fetched.parents.length, 2);
+
+    // main is the merge's first parent: a fast forward, accepted with force: false.
+    const updated = await octokit.git.updateRef({ owner, repo, ref: "heads/main", sha: merge.sha, force: false });
+    assert.equal(updated.data.object.sha, merge.sha);
+    assert.equal((await git(emulator, repo, "rev-parse", "refs/heads/main")).trim(), merge.sha);
+
+    // A merge whose parents do not descend from main's head any more is not a fast forward.
+    const { data: stale } = await octokit.git.createCommit({ owner, repo, message: "Merge stale", tree: sideTree.sha, parents: [side.sha, main.object.sha] });
+    const rejected = await statusOf(octokit.git.updateRef({ owner, repo, ref: "heads/main", sha: stale.sha, force: false }));
+    assert.deepEqual([rejected.status, rejected.message.split(" - ")[0]], [422, "Update is not a fast forward"]);
+    assert.equal((await git(emulator, repo, "rev-parse", "refs/heads/main")).trim(), merge.sha, "the rejected update left the branch alone");
+
+    // Like git and GitHub, ancestry through any parent counts: main's head as the second parent is a fast forward too.
+    const { data: secondParent } = await octokit.git.createCommit({ owner, repo, message: "Merge main into side", tree: sideTree.sha, parents: [side.sha, merge.sha] });
+    assert.equal((await octokit.git.updateRef({ owner, repo, ref: "heads/main", sha: secondParent.sha, force: false })).data.object.sha, secondParent.sha);
+  });
+
   void it("refuses a duplicate ref and answers 404 for a missing one", async () => {
     const { owner, repo } = await freshRepo(emulator);
     const octokit = client(emulator);

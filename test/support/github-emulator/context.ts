@@ -17,6 +17,8 @@ export interface RequestContext {
   ids: IdSequence;
   faults: Faults;
   treeEntryLimit: number;
+  /** The emulator's own base URL (e.g. `http://127.0.0.1:PORT`), for redirects to `/_codeload`. */
+  serverUrl: string;
   /** Current time as GitHub prints it (ISO 8601, seconds precision). */
   now(): string;
 }

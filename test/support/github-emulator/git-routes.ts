@@ -188,19 +188,13 @@ const createTree: Handler = async (ctx) => {
   return created(ctx, `/git/trees/${sha}`, ctx.templates.gitTree(ctx.repo, sha, top, false));
 };
 
-/** `tree_sha` may be a tree, a commit, or a branch/tag name. */
+/**
+ * `tree_sha` may be a tree SHA, a commit SHA or a branch/tag name: GitHub answers with the
+ * root tree of the commit (the response `sha` is the tree's, not the commit's).
+ */
 async function resolveTreeish(repo: RepoRecord, treeish: string): Promise<string | null> {
-  let sha: string | null = SHA_PATTERN.test(treeish) ? treeish : null;
-  if (sha === null) {
-    const name = treeish.replace(/^refs\//, "").replace(/^(heads|tags)\//, "");
-    const record = (await repo.git.resolveRef(`refs/heads/${name}`)) ?? (await repo.git.resolveRef(`refs/tags/${name}`));
-    sha = record?.sha ?? null;
-  }
-  if (sha === null) return null;
-  const type = await repo.git.objectType(sha);
-  if (type === "tree") return sha;
-  if (type === "commit") return (await repo.git.readCommit(sha)).tree;
-  return null;
+  const sha = await repo.git.resolveRevision(treeish);
+  return sha === null ? null : repo.git.peel(sha, "tree");
 }
 
 const getTree: Handler = async (ctx) => {

@@ -166,6 +166,44 @@ export class BareRepo {
     return (await this.listRefs()).find((record) => record.ref === ref) ?? null;
   }
 
+  /**
+   * What GitHub accepts where an API takes "a commit SHA, branch or tag name": a full SHA of
+   * an existing object, a fully qualified ref (`refs/heads/x`), `heads/x` / `tags/x`, a branch
+   * name, a tag name (branches win, as on GitHub), or an unambiguous abbreviated SHA (≥ 7 hex).
+   * Returns the object id the name points at (a commit, tree or tag object), or null.
+   */
+  async resolveRevision(name: string): Promise<string | null> {
+    if (/^[0-9a-f]{40}$/.test(name)) return (await this.objectType(name)) === null ? null : name;
+    const candidates = name.startsWith("refs/") ? [name] : [`refs/heads/${name}`, `refs/tags/${name}`, `refs/${name}`];
+    const refs = await this.listRefs();
+    for (const candidate of candidates) {
+      const record = refs.find((r) => r.ref === candidate);
+      if (record) return record.sha;
+    }
+    if (!/^[0-9a-f]{7,39}$/.test(name)) return null;
+    // `--disambiguate` lists every object with that prefix; only a unique one counts.
+    const matches = (await this.run(["rev-parse", `--disambiguate=${name}`]).catch(() => "")).split("\n").filter((line) => line !== "");
+    return matches.length === 1 ? (matches[0] ?? null) : null;
+  }
+
+  /** Peels `sha` (a tag, commit or tree) to the object of `type`, or null if it has none. */
+  async peel(sha: string, type: "commit" | "tree"): Promise<string | null> {
+    try {
+      return (await this.run(["rev-parse", "--verify", "--quiet", `${sha}^{${type}}`])).trim() || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * `git archive --format=tar --prefix=<prefix> <commit>`: given a commit, git writes a pax
+   * global header carrying the commit id and stamps entries with the committer date, which is
+   * what GitHub's codeload serves (gzipped) for legacy tarballs.
+   */
+  archiveTar(commit: string, prefix: string): Promise<Buffer> {
+    return this.runBuffer(["archive", "--format=tar", `--prefix=${prefix}`, commit]);
+  }
+
   async writeBlob(content: Buffer): Promise<string> {
     return (await this.run(["hash-object", "-w", "--no-filters", "--stdin"], { input: content })).trim();
   }

@@ -5,6 +5,7 @@
  */
 export const OPERATIONS = [
   { operationId: "repos/get", method: "GET", path: "/repos/{owner}/{repo}" },
+  { operationId: "repos/download-tarball-archive", method: "GET", path: "/repos/{owner}/{repo}/tarball/{ref}" },
   { operationId: "git/get-ref", method: "GET", path: "/repos/{owner}/{repo}/git/ref/{ref}" },
   { operationId: "git/list-matching-refs", method: "GET", path: "/repos/{owner}/{repo}/git/matching-refs/{ref}" },
   { operationId: "git/create-ref", method: "POST", path: "/repos/{owner}/{repo}/git/refs" },

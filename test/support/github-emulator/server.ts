@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { archiveHandlers, isCodeloadPath, serveCodeload } from "./archives.ts";
 import { Contract } from "./contract.ts";
 import type { Json, ValidationProblem } from "./contract.ts";
 import type { Handler, HandlerResult, RequestContext } from "./context.ts";
@@ -25,7 +26,7 @@ import { pullHandlers } from "./pulls.ts";
 import { matchRoute } from "./router.ts";
 import { Templates } from "./templates.ts";
 
-const HANDLERS: Record<OperationId, Handler> = { ...gitHandlers, ...pullHandlers, ...issueHandlers };
+const HANDLERS: Record<OperationId, Handler> = { ...gitHandlers, ...archiveHandlers, ...pullHandlers, ...issueHandlers };
 
 /** Fixed identity and date of the seed commit, so seeded repositories have stable shas. */
 const SEED_IDENTITY = { name: "Emulator Seed", email: "seed@example.com", date: "2024-01-01T00:00:00Z" };
@@ -74,6 +75,31 @@ export interface CallRecord {
   token: string | null;
   /** Answered by a fault switch instead of the handler. */
   injected: boolean;
+}
+
+/**
+ * One request to the emulator's codeload (`/_codeload/…`, where `repos/download-tarball-archive`
+ * redirects). Not an API call: GitHub serves archives from a separate host, so these are
+ * absent from `calls()` and from the contract check.
+ */
+export interface DownloadRecord {
+  method: string;
+  path: string;
+  /** As named in the path (null when the path did not parse). */
+  owner: string | null;
+  repo: string | null;
+  ref: string | null;
+  /** The commit archived; null unless served. */
+  sha: string | null;
+  /** 200 with the gzipped tarball, or codeload's plain-text 404. */
+  status: number;
+  /** Size of the gzipped body sent (0 for a 404). */
+  bytes: number;
+  /**
+   * Whether the request carried an `Authorization` header. Same-host redirects keep it, but on
+   * GitHub fetch drops it (codeload is another host), so codeload never relies on it.
+   */
+  authorization: boolean;
 }
 
 export interface ContractViolation {
@@ -129,6 +155,7 @@ export class Emulator {
   private readonly ids = new IdSequence();
   private readonly repos = new Map<string, RepoRecord>();
   private callLog: CallRecord[] = [];
+  private downloadLog: DownloadRecord[] = [];
   private violations: ContractViolation[] = [];
   private requestCounter = 0;
 
@@ -239,8 +266,15 @@ export class Emulator {
     return this.callLog.filter((call) => filter.operationId === undefined || call.operationId === filter.operationId).map((call) => ({ ...call }));
   }
 
+  /** Archive downloads served by the emulator's codeload, oldest first (see `DownloadRecord`). */
+  downloads(): DownloadRecord[] {
+    return this.downloadLog.map((download) => ({ ...download }));
+  }
+
+  /** Clears both request logs: `calls()` and `downloads()`. */
   resetCalls(): void {
     this.callLog = [];
+    this.downloadLog = [];
   }
 
   contractViolations(): ContractViolation[] {
@@ -279,6 +313,10 @@ export class Emulator {
     const method = req.method ?? "GET";
     const url = new URL(req.url ?? "/", this.url);
     const raw = await readBody(req);
+    if (isCodeloadPath(url.pathname)) {
+      await this.serveCodeload(req, res, method, url);
+      return;
+    }
     const token = bearerToken(req.headers.authorization);
     const actor = this.authenticate(token);
     const route = matchRoute(method, url.pathname);
@@ -333,6 +371,7 @@ export class Emulator {
         ids: this.ids,
         faults: this.faults,
         treeEntryLimit: this.options.treeEntryLimit ?? 100_000,
+        serverUrl: this.url,
         now: () => isoSeconds(this.now()),
       };
       result = await HANDLERS[operationId](context);
@@ -345,6 +384,25 @@ export class Emulator {
     if (problems.length > 0) this.violations.push({ method, path: url.pathname, operationId, status: result.status, problems });
     this.send(res, result);
     log(result.status, false);
+  }
+
+  /** The emulator's codeload: outside the REST contract, the fault switches and `calls()`. */
+  private async serveCodeload(req: http.IncomingMessage, res: http.ServerResponse, method: string, url: URL): Promise<void> {
+    const result = await serveCodeload({ method, url, findRepo: (owner, repo) => this.repos.get(`${owner}/${repo}`.toLowerCase()), now: this.now() });
+    this.requestCounter += 1;
+    const headers = { "x-github-request-id": `EMU0:${this.requestCounter.toString(16).toUpperCase().padStart(6, "0")}`, ...result.headers };
+    res.writeHead(result.status, headers).end(method === "HEAD" ? undefined : result.body);
+    this.downloadLog.push({
+      method,
+      path: url.pathname,
+      owner: result.owner,
+      repo: result.repo,
+      ref: result.ref,
+      sha: result.sha,
+      status: result.status,
+      bytes: result.status === 200 ? result.body.length : 0,
+      authorization: req.headers.authorization !== undefined,
+    });
   }
 
   /** An emulator bug: answer 500 like GitHub and record it so the test fails. */

@@ -1,0 +1,71 @@
+// The main job end to end with nothing set up: a throwaway GitOps repository stands in for GitHub.
+// Version 1 of the bundled example is delivered and merged; version 2 adds a route and opens the
+// internal ALB to the internet, and the demo shows what a reviewer would see.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parseDocument } from "yaml";
+import { assetPath } from "../assets.ts";
+import { validateSpecBytes, type ValidSpec } from "../spec/validate.ts";
+import { deliverLocally } from "./deliver.ts";
+import type { CommandResult } from "./result.ts";
+
+const run = promisify(execFile);
+const EXAMPLE = "examples/combined.yaml";
+
+export async function demoCommand(options: { keep: boolean }): Promise<CommandResult> {
+  const repo = await mkdtemp(join(tmpdir(), "ingress-gitops-demo-"));
+  const git = async (...args: string[]) => (await run("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
+  try {
+    await git("init", "-q", "-b", "main");
+    await git("config", "user.name", "Demo Platform Team");
+    await git("config", "user.email", "platform@example.com");
+    await writeFile(join(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
+    await git("add", "README.md");
+    await git("commit", "-q", "-m", "Initial commit");
+
+    const v1Text = await readFile(assetPath(EXAMPLE), "utf8");
+    const v1 = await deliverLocally([spec(EXAMPLE, v1Text)], { gitops: repo });
+    const branch = "ingress-gitops/platform-apne1";
+    await git("merge", "-q", "--ff-only", branch);
+    const v2 = await deliverLocally([spec(EXAMPLE, secondVersion(v1Text))], { gitops: repo });
+    const log = await git("log", "--oneline", "--graph", "--decorate", "-n", "4", branch);
+    const body = v2.body ?? "";
+    const lines = [
+      `ingress-gitops demo: a throwaway GitOps repository at ${repo}${options.keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+      "",
+      `1. ${EXAMPLE} (every gateway type in one cluster) rendered and committed on ${branch}:`,
+      `   ${v1.operation}, ${v1.report.folders.flatMap((f) => f.files).length} files, commit ${(v1.headSha ?? "").slice(0, 12)}; merged into main as if the PR were approved.`,
+      "2. Version 2 of the spec: a new route behind the Istio gateway, and the internal ALB in front of Istio turned internet-facing.",
+      `   ${v2.operation} ${branch}; the base branch main is untouched. The branch now:`,
+      ...log.split("\n").map((l) => `     ${l}`),
+      "",
+      `3. The pull request body a reviewer sees (also written to ${v2.bodyFile ?? ""}), up to the file diffs:`,
+      "",
+      body.slice(0, body.indexOf("### Files") === -1 ? body.length : body.indexOf("### Files")).trimEnd(),
+      "",
+      `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`,
+    ];
+    return { exitCode: 0, stdout: `${lines.join("\n")}\n` };
+  } finally {
+    if (!options.keep) await rm(repo, { recursive: true, force: true });
+  }
+}
+
+function spec(file: string, text: string): ValidSpec {
+  const { valid, problems } = validateSpecBytes(file, new TextEncoder().encode(text));
+  if (valid === undefined) throw new Error(`the bundled example does not validate: ${JSON.stringify(problems)}`);
+  return valid;
+}
+
+/** The change a platform team might propose: a new route, and an internal ALB made public. */
+function secondVersion(text: string): string {
+  const doc = parseDocument(text);
+  const lbs = doc.get("loadBalancers") as { items: { get(key: string): unknown; set(key: string, value: unknown): void }[] };
+  for (const lb of lbs.items) if (lb.get("name") === "internal-alb") lb.set("scheme", "internet-facing");
+  const routes = doc.get("routes") as { add(value: unknown): void };
+  routes.add(doc.createNode({ name: "billing", namespace: "billing", gateway: "mesh", hosts: ["billing.internal.example.com"], rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }] }));
+  return doc.toString();
+}

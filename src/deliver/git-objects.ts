@@ -1,0 +1,66 @@
+// Git object ids computed locally, so delivery can tell what differs without asking GitHub for
+// file contents: the blob id of rendered content, and the root tree id after a change.
+import { createHash } from "node:crypto";
+
+export interface TreeEntry {
+  /** Repository-relative. */
+  readonly path: string;
+  /** Git's file modes as the API writes them: 100644, 100755, 120000, 160000 (040000 for trees). */
+  readonly mode: string;
+  readonly type: "blob" | "tree" | "commit";
+  readonly sha: string;
+}
+
+function objectId(type: string, body: Buffer): string {
+  return createHash("sha1").update(`${type} ${body.length}\0`).update(body).digest("hex");
+}
+
+export function blobSha(content: string): string {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+
+/** The entries after writing `writes` and deleting `deletes` (blob and submodule entries only). */
+export function applyChanges(base: readonly TreeEntry[], writes: ReadonlyMap<string, string>, deletes: readonly string[]): TreeEntry[] {
+  const gone = new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
+    ...[...writes].map(([path, content]): TreeEntry => ({ path, mode: "100644", type: "blob", sha: blobSha(content) })),
+  ];
+}
+
+interface Folder {
+  readonly files: Map<string, TreeEntry>;
+  readonly folders: Map<string, Folder>;
+}
+
+/** The root tree id of a set of blob and submodule entries, as git would write it. */
+export function treeSha(entries: readonly TreeEntry[]): string {
+  const root: Folder = { files: new Map(), folders: new Map() };
+  for (const entry of entries) {
+    if (entry.type === "tree") continue;
+    const parts = entry.path.split("/");
+    const name = parts.pop() ?? "";
+    let folder = root;
+    for (const part of parts) {
+      let next = folder.folders.get(part);
+      if (next === undefined) {
+        next = { files: new Map(), folders: new Map() };
+        folder.folders.set(part, next);
+      }
+      folder = next;
+    }
+    folder.files.set(name, entry);
+  }
+  return writeTree(root);
+}
+
+function writeTree(folder: Folder): string {
+  const items = [
+    ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
+    ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) })),
+  ];
+  // Git orders entries by name, comparing a folder's name as if it ended in "/", byte by byte.
+  items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
+  const body = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
+  return objectId("tree", body);
+}

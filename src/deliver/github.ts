@@ -1,0 +1,237 @@
+// Delivery to GitHub through the Git Data API: read the base once (ref + recursive tree), plan
+// against it, send only what differs in one tree, one commit and one ref update, then create or
+// update the one pull request of the branch. The number of calls does not grow with the number
+// of files. Knows nothing of Istio or Kong: it moves files and a PR body.
+import type { Octokit } from "@octokit/rest";
+import { BODY_END, BODY_START, digestOf, spliceBody } from "../diff/markdown.ts";
+import type { PlanReport } from "../diff/plan.ts";
+import type { SpecFiles } from "../plan/write-plan.ts";
+import { treeSha, type TreeEntry } from "./git-objects.ts";
+import { prepare } from "./prepare.ts";
+import { readTarball } from "./tarball.ts";
+
+export interface GitHubTarget {
+  readonly owner: string;
+  readonly repo: string;
+  /** The base branch; the repository's default branch when absent. */
+  readonly base?: string;
+  readonly branch: string;
+}
+
+export interface PullRequestOptions {
+  readonly title: string;
+  readonly commitMessage: string;
+  readonly labels: readonly string[];
+  readonly reviewers: readonly string[];
+  readonly teamReviewers: readonly string[];
+  readonly draft: boolean;
+  /** Close the open PR, with a comment saying why, when the base already matches the specs. */
+  readonly closeWhenEmpty: boolean;
+  /** Plan only: read, never write. */
+  readonly dryRun: boolean;
+}
+
+export type Operation = "created" | "updated" | "unchanged" | "closed" | "none";
+
+export interface Delivery {
+  readonly operation: Operation;
+  readonly report: PlanReport;
+  /** Whether the base differs from what the specs render. */
+  readonly changed: boolean;
+  readonly pullRequest?: { readonly number: number; readonly url: string };
+  readonly headSha?: string;
+}
+
+/** Builds the machine-owned part of the PR body within a size budget. */
+export type BodyRenderer = (report: PlanReport, limit: number) => string;
+
+export class DeliveryError extends Error {}
+
+const MAX_ATTEMPTS = 3;
+const PR_BODY_LIMIT = 65_536;
+/** Says which base commit a branch commit was built on, so the next run need not look further. */
+const BASE_TRAILER = "Ingress-GitOps-Base:";
+
+interface Status {
+  status?: number;
+  message?: string;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as Status | undefined)?.status;
+}
+
+function mentions(error: unknown, text: string): boolean {
+  return typeof (error as Status | undefined)?.message === "string" && ((error as Status).message ?? "").includes(text);
+}
+
+export async function deliverToGitHub(octokit: Octokit, target: GitHubTarget, specs: readonly SpecFiles[], options: PullRequestOptions, renderBody: BodyRenderer): Promise<Delivery> {
+  const repo = { owner: target.owner, repo: target.repo };
+  const base = target.base ?? (await defaultBranch(octokit, repo));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptDelivery(octokit, repo, base, target.branch, specs, options, renderBody);
+    } catch (error) {
+      // A concurrent run (or person) moved the branch between our read and our update: read again.
+      const raced = statusOf(error) === 422 && (mentions(error, "Update is not a fast forward") || mentions(error, "Reference already exists"));
+      if (!raced || attempt >= MAX_ATTEMPTS) throw translate(error, target, base);
+    }
+  }
+}
+
+async function defaultBranch(octokit: Octokit, repo: { owner: string; repo: string }): Promise<string> {
+  try {
+    return (await octokit.rest.repos.get(repo)).data.default_branch;
+  } catch (error) {
+    throw translate(error, { ...repo, branch: "" }, "");
+  }
+}
+
+async function attemptDelivery(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  base: string,
+  branch: string,
+  specs: readonly SpecFiles[],
+  options: PullRequestOptions,
+  renderBody: BodyRenderer,
+): Promise<Delivery> {
+  const baseHead = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` })).data.object.sha;
+  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: baseHead, recursive: "1" })).data;
+  if (listing.truncated) throw new DeliveryError(`the tree of ${base} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`);
+  const entries: TreeEntry[] = listing.tree.flatMap((e) => (e.type === "blob" || e.type === "commit" ? [{ path: e.path, mode: e.mode, type: e.type, sha: e.sha }] : []));
+  const prepared = await prepare(specs, {
+    entries,
+    read: async (paths) => {
+      const wanted = new Set(paths);
+      const archive = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: baseHead });
+      return readTarball(new Uint8Array(archive.data as ArrayBuffer), (path) => wanted.has(path));
+    },
+  });
+  const { report, write } = prepared;
+  const changed = write.writes.size > 0 || write.deletes.length > 0;
+  const branchHead = await headOf(octokit, repo, branch);
+  if (options.dryRun) return { operation: "none", report, changed };
+  if (!changed) return closeIfOpen(octokit, repo, branch, report, options, branchHead);
+
+  const tree = treeSha(prepared.entries);
+  let headSha = branchHead?.sha;
+  let moved = false;
+  if (branchHead === undefined || branchHead.tree !== tree) {
+    const created = await octokit.rest.git.createTree({
+      ...repo,
+      base_tree: listing.sha,
+      tree: [
+        ...[...write.writes].map(([path, content]) => ({ path, mode: "100644" as const, type: "blob" as const, content })),
+        ...write.deletes.map((path) => ({ path, mode: "100644" as const, type: "blob" as const, sha: null })),
+      ],
+    });
+    // The branch follows its own history (so a concurrent push fails the fast-forward instead of
+    // being overwritten) and takes the base as a parent when it moved, so the PR shows only this change.
+    const parents = branchHead === undefined ? [baseHead] : branchHead.base === baseHead || branchHead.sha === baseHead ? [branchHead.sha] : [branchHead.sha, baseHead];
+    const commit = await octokit.rest.git.createCommit({ ...repo, message: `${options.commitMessage}\n\n${BASE_TRAILER} ${baseHead}\n`, tree: created.data.sha, parents });
+    headSha = commit.data.sha;
+    if (branchHead === undefined) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
+    else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
+    moved = true;
+  }
+  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, renderBody, branchHead === undefined);
+  const operation: Operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
+  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, ...(headSha === undefined ? {} : { headSha }) };
+}
+
+interface BranchHead {
+  readonly sha: string;
+  readonly tree: string;
+  /** The base commit it was built on, from its trailer. */
+  readonly base?: string;
+}
+
+async function headOf(octokit: Octokit, repo: { owner: string; repo: string }, branch: string): Promise<BranchHead | undefined> {
+  let sha: string;
+  try {
+    sha = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+  const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
+  const trailer = commit.message.split("\n").find((line) => line.startsWith(BASE_TRAILER));
+  const builtOn = trailer?.slice(BASE_TRAILER.length).trim();
+  return { sha, tree: commit.tree.sha, ...(builtOn === undefined ? {} : { base: builtOn }) };
+}
+
+async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
+  // `head` must be owner:branch; a bare branch name matches nothing and returns every PR.
+  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 1 });
+  return data[0];
+}
+
+async function closeIfOpen(octokit: Octokit, repo: { owner: string; repo: string }, branch: string, report: PlanReport, options: PullRequestOptions, branchHead: BranchHead | undefined): Promise<Delivery> {
+  const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
+  if (open === undefined) return { operation: "none", report, changed: false };
+  if (!options.closeWhenEmpty) return { operation: "unchanged", report, changed: false, pullRequest: { number: open.number, url: open.html_url } };
+  await octokit.rest.issues.createComment({
+    ...repo,
+    issue_number: open.number,
+    body: "Closing: the base branch already holds exactly what the specs render, so this pull request has nothing left to change. A later change to the specs opens a new one.",
+  });
+  await octokit.rest.pulls.update({ ...repo, pull_number: open.number, state: "closed" });
+  return { operation: "closed", report, changed: false, pullRequest: { number: open.number, url: open.html_url } };
+}
+
+async function upsertPullRequest(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  base: string,
+  branch: string,
+  report: PlanReport,
+  options: PullRequestOptions,
+  renderBody: BodyRenderer,
+  branchIsNew: boolean,
+): Promise<{ number: number; url: string; created: boolean; updated: boolean }> {
+  // A branch that did not exist cannot have an open PR: skip the lookup.
+  const existing = branchIsNew ? undefined : await openPullRequest(octokit, repo, branch);
+  if (existing !== undefined) {
+    const current = existing.body ?? "";
+    const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
+    if (digestOf(current) === report.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false };
+    const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - human.length - 4));
+    await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
+    return { number: existing.number, url: existing.html_url, created: false, updated: true };
+  }
+  let created;
+  try {
+    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: renderBody(report, PR_BODY_LIMIT), draft: options.draft })).data;
+  } catch (error) {
+    // Another run opened it in the meantime: adopt it rather than open a second one.
+    if (statusOf(error) === 422 && mentions(error, "A pull request already exists")) {
+      const raced = await openPullRequest(octokit, repo, branch);
+      if (raced !== undefined) return upsertPullRequest(octokit, repo, base, branch, report, options, renderBody, false);
+    }
+    throw error;
+  }
+  if (options.labels.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] });
+  if (options.reviewers.length > 0 || options.teamReviewers.length > 0) {
+    await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] });
+  }
+  return { number: created.number, url: created.html_url, created: true, updated: false };
+}
+
+/** GitHub's refusals, said in terms of what to change. */
+function translate(error: unknown, target: { owner: string; repo: string; branch: string }, base: string): Error {
+  if (error instanceof DeliveryError) return error;
+  const where = `${target.owner}/${target.repo}`;
+  if (statusOf(error) === 403 && mentions(error, "not permitted to create or approve pull requests")) {
+    return new DeliveryError(
+      `GitHub does not let this workflow's token open pull requests in ${where}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`,
+    );
+  }
+  if (statusOf(error) === 404) return new DeliveryError(`${where}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
+  if (statusOf(error) === 409) return new DeliveryError(`${where} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
+  if (statusOf(error) === 403) return new DeliveryError(`GitHub refused the request to ${where}: ${(error as Status).message ?? "403"}. The token needs contents: write and pull-requests: write`);
+  if (statusOf(error) === 422 && mentions(error, "Update is not a fast forward")) {
+    return new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

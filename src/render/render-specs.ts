@@ -1,0 +1,22 @@
+// Every validated spec of a run, rendered with one template set into the files each spec owns.
+import { buildTopology } from "../model/build.ts";
+import type { SpecFiles } from "../plan/write-plan.ts";
+import type { ValidSpec } from "../spec/validate.ts";
+import { renderTopology } from "./render.ts";
+import { loadTemplates } from "./templates.ts";
+
+export interface RenderedSpecs {
+  readonly specs: readonly SpecFiles[];
+  /** `<spec file>: warning: …`, what a spec asks for that cannot be rendered. */
+  readonly warnings: readonly string[];
+}
+
+/** Throws TemplateError or RenderValidationError (user-facing) before anything is written. */
+export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string): RenderedSpecs {
+  const templates = loadTemplates(templatesDir);
+  const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
+  return {
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
+    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
+  };
+}

@@ -23961,7 +23961,7 @@ async function prepare(specs, base) {
     else unknown.push(entry.path);
   }
   const everythingMatches = unknown.length === 0 && [...rendered.keys()].every((path) => known2.has(path));
-  const fetched = everythingMatches ? /* @__PURE__ */ new Map() : await base.read(unknown);
+  const fetched = everythingMatches || unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
   const checkout = new Map([...known2, ...fetched]);
   const write = planWrites(specs, checkout);
   return { write, report: buildPlan(write), entries: applyChanges(base.entries, write.writes, write.deletes) };

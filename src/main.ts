@@ -1,34 +1,101 @@
-// The action's door: reads inputs, runs the pipeline, turns problems into annotations and
-// failures. Nothing else in the project knows about @actions/core.
+// The action's door, read like the recipe: inputs → specs → render → deliver → outputs and
+// summary. Problems become annotations; nothing else in the project knows about @actions/core.
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as core from "@actions/core";
+import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
+import { defaultBranch, defaultTitle } from "./commands/deliver.ts";
+import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
+import { githubClient } from "./deliver/octokit.ts";
+import { planMarkdown } from "./diff/markdown.ts";
+import { contractPlan, type PlanReport } from "./diff/plan.ts";
+import { renderSpecs } from "./render/render-specs.ts";
 import { loadSpecs } from "./spec/load.ts";
-import { formatProblem, hasErrors } from "./spec/problems.ts";
+import { formatProblem, hasErrors, type Problem } from "./spec/problems.ts";
 
-/** Inputs that take several values accept newlines or commas between them. */
-export function listInput(name: string): string[] {
-  return core
-    .getInput(name)
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-}
+/** GitHub keeps at most 1 MiB of a step's summary. */
+const SUMMARY_LIMIT = 1_000_000;
 
 export async function run(): Promise<void> {
   try {
-    const { specs, problems } = await loadSpecs(listInput("spec"));
-    for (const p of problems) {
-      const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
-      if (p.severity === "error") core.error(p.message, properties);
-      else core.warning(p.message, properties);
-      core.info(formatProblem(p));
-    }
-    core.setOutput("specs", String(specs.length));
+    const inputs = readInputs();
+    const { specs, problems } = await loadSpecs(inputs.specs, process.env["GITHUB_WORKSPACE"] ?? process.cwd());
+    annotate(problems);
     if (hasErrors(problems)) {
       core.setFailed(`${problems.filter((p) => p.severity === "error").length} problem(s) in the specs; nothing was written`);
       return;
     }
-    core.info(`${specs.length} spec(s) valid`);
+    core.setOutput("specs", String(specs.length));
+    const rendered = renderSpecs(specs, inputs.templates);
+    for (const warning of rendered.warnings) core.warning(warning);
+    const names = specs.map((s) => s.spec.metadata.name);
+    const delivery = await deliver(inputs, rendered.specs, names);
+    await report(delivery, inputs.failOn);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+function annotate(problems: readonly Problem[]): void {
+  for (const p of problems) {
+    const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
+    if (p.severity === "error") core.error(p.message, properties);
+    else core.warning(p.message, properties);
+    core.info(formatProblem(p));
+  }
+}
+
+async function deliver(inputs: Inputs, specs: Parameters<typeof deliverToGitHub>[2], names: readonly string[]): Promise<Delivery> {
+  const octokit = githubClient({ token: inputs.token, baseUrl: inputs.apiUrl, warn: (m) => {
+      core.warning(m);
+    },
+  });
+  const title = inputs.title ?? defaultTitle(names);
+  return deliverToGitHub(
+    octokit,
+    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(names), ...(inputs.base === undefined ? {} : { base: inputs.base }) },
+    specs,
+    {
+      title,
+      commitMessage: inputs.commitMessage ?? title,
+      labels: inputs.labels,
+      reviewers: inputs.reviewers,
+      teamReviewers: inputs.teamReviewers,
+      draft: inputs.draft,
+      closeWhenEmpty: inputs.closeWhenEmpty,
+      dryRun: inputs.dryRun,
+    },
+    (plan, limit) => planMarkdown(plan, { limit, fullReport: "this run's job summary and the `plan` output (a JSON file)" }),
+  );
+}
+
+async function report(delivery: Delivery, failOn: FailOn): Promise<void> {
+  const planFile = join(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
+  await writeFile(planFile, `${JSON.stringify(contractPlan(delivery.report), null, 2)}\n`);
+  core.setOutput("plan", planFile);
+  core.setOutput("operation", delivery.operation);
+  core.setOutput("changed", String(delivery.changed));
+  core.setOutput("pr-number", delivery.pullRequest === undefined ? "" : String(delivery.pullRequest.number));
+  core.setOutput("pr-url", delivery.pullRequest?.url ?? "");
+  core.setOutput("head-sha", delivery.headSha ?? "");
+  const headline = delivery.pullRequest === undefined ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
+  core.info(headline);
+  for (const warning of delivery.warnings ?? []) core.warning(warning);
+  const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: "the `plan` output (a JSON file)" });
+  await core.summary.addRaw(`${headline}\n\n${summary}\n`).write();
+  for (const f of delivery.report.folders.flatMap((folder) => folder.findings)) {
+    const properties = { title: "ingress-gitops finding" };
+    if (f.severity === "error") core.error(`${f.message} (${f.path})`, properties);
+    else if (f.severity === "warning") core.warning(`${f.message} (${f.path})`, properties);
+    else core.notice(`${f.message} (${f.path})`, properties);
+  }
+  const failing = failures(delivery.report, failOn);
+  if (failing > 0) core.setFailed(`${failing} finding(s) at or above '${failOn}' (input fail-on); see the summary`);
+}
+
+function failures(plan: PlanReport, failOn: FailOn): number {
+  if (failOn === "never") return 0;
+  const findings = plan.folders.flatMap((f) => f.findings);
+  return findings.filter((f) => f.severity === "error" || (failOn === "warning" && f.severity === "warning")).length;
 }

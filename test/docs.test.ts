@@ -24,7 +24,7 @@ test("every action input and output is documented in the README with its default
   for (const [name, input] of Object.entries(action.inputs)) {
     const row = readme.split("\n").find((line) => line.startsWith(`| \`${name}\` |`));
     assert.ok(row, `input ${name} is missing from the README`);
-    if (input.default !== undefined) assert.ok(row.includes(`\`${input.default}\``), `input ${name}'s default`);
+    if (input.default !== undefined && input.default !== "") assert.ok(row.includes(`\`${input.default}\``), `input ${name}'s default`);
   }
   for (const name of Object.keys(action.outputs)) assert.ok(readme.includes(`| \`${name}\` |`), `output ${name} is missing from the README`);
 });

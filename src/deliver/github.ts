@@ -40,6 +40,8 @@ export interface Delivery {
   readonly changed: boolean;
   readonly pullRequest?: { readonly number: number; readonly url: string };
   readonly headSha?: string;
+  /** What went wrong around the PR without undoing it (labels, reviewers). */
+  readonly warnings?: readonly string[];
 }
 
 /** Builds the machine-owned part of the PR body within a size budget. */
@@ -137,7 +139,7 @@ async function attemptDelivery(
   }
   const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, renderBody, branchHead === undefined);
   const operation: Operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
-  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, ...(headSha === undefined ? {} : { headSha }) };
+  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...(headSha === undefined ? {} : { headSha }) };
 }
 
 interface BranchHead {
@@ -189,16 +191,16 @@ async function upsertPullRequest(
   options: PullRequestOptions,
   renderBody: BodyRenderer,
   branchIsNew: boolean,
-): Promise<{ number: number; url: string; created: boolean; updated: boolean }> {
+): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   // A branch that did not exist cannot have an open PR: skip the lookup.
   const existing = branchIsNew ? undefined : await openPullRequest(octokit, repo, branch);
   if (existing !== undefined) {
     const current = existing.body ?? "";
     const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
-    if (digestOf(current) === report.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false };
+    if (digestOf(current) === report.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
     const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - human.length - 4));
     await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
-    return { number: existing.number, url: existing.html_url, created: false, updated: true };
+    return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
   }
   let created;
   try {
@@ -211,11 +213,20 @@ async function upsertPullRequest(
     }
     throw error;
   }
-  if (options.labels.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] });
+  // The PR exists now; labels and reviewers that GitHub refuses are said, not fatal.
+  const warnings: string[] = [];
+  const attempt = async (what: string, call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (error) {
+      warnings.push(`could not ${what} on pull request #${created.number}: ${(error as Status).message ?? String(error)}`);
+    }
+  };
+  if (options.labels.length > 0) await attempt("add labels", () => octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] }));
   if (options.reviewers.length > 0 || options.teamReviewers.length > 0) {
-    await octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] });
+    await attempt("request reviewers", () => octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] }));
   }
-  return { number: created.number, url: created.html_url, created: true, updated: false };
+  return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
 }
 
 /** GitHub's refusals, said in terms of what to change. */

@@ -36,7 +36,7 @@ export async function prepare(specs: readonly SpecFiles[], base: BaseState): Pro
   }
   const everythingMatches = unknown.length === 0 && [...rendered.keys()].every((path) => known.has(path));
   // When nothing differs, no content is read: the plan is empty by construction.
-  const fetched = everythingMatches ? new Map<string, string>() : await base.read(unknown);
+  const fetched = everythingMatches || unknown.length === 0 ? new Map<string, string>() : await base.read(unknown);
   const checkout = new Map([...known, ...fetched]);
   const write = planWrites(specs, checkout);
   return { write, report: buildPlan(write), entries: applyChanges(base.entries, write.writes, write.deletes) };

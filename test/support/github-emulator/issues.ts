@@ -69,7 +69,10 @@ const addLabels: Handler = (ctx) => {
     const key = name.toLowerCase();
     let label: LabelRecord | undefined = repo.labels.get(key);
     if (!label) {
-      label = { id: ctx.ids.take(), name, color: "ededed", description: null, default: false };
+      // GitHub leaves an auto-created label's description null, but the OpenAPI description's
+      // pull-request-simple (pulls/list, request-reviewers) types it as a plain string, so a null
+      // would fail the contract check of every later PR listing; an empty description satisfies both.
+      label = { id: ctx.ids.take(), name, color: "ededed", description: "", default: false };
       repo.labels.set(key, label);
     }
     if (!pr.labels.some((existing) => existing.toLowerCase() === key)) pr.labels.push(label.name);

@@ -1,0 +1,94 @@
+// The action's inputs, read once into a typed value. Only the doors know about @actions/core.
+import { readFileSync } from "node:fs";
+import * as core from "@actions/core";
+
+export type FailOn = "error" | "warning" | "never";
+
+export interface Inputs {
+  readonly specs: readonly string[];
+  readonly token: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly base?: string;
+  readonly branch?: string;
+  readonly commitMessage?: string;
+  readonly title?: string;
+  readonly labels: readonly string[];
+  readonly reviewers: readonly string[];
+  readonly teamReviewers: readonly string[];
+  readonly draft: boolean;
+  readonly dryRun: boolean;
+  readonly failOn: FailOn;
+  readonly templates?: string;
+  readonly closeWhenEmpty: boolean;
+  readonly apiUrl: string;
+}
+
+/** Inputs that take several values accept newlines or commas between them. */
+export function listInput(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name).trim();
+  return value === "" ? undefined : value;
+}
+
+function flag(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name).trim().toLowerCase();
+  if (value === "") return fallback;
+  if (["true", "yes", "1"].includes(value)) return true;
+  if (["false", "no", "0"].includes(value)) return false;
+  throw new Error(`input '${name}' must be true or false, not '${value}'`);
+}
+
+export function readInputs(): Inputs {
+  const token = core.getInput("token").trim();
+  if (token === "") throw new Error("input 'token' is empty: pass ${{ github.token }} or a GitHub App token");
+  core.setSecret(token);
+  const repository = optional("gitops-repository") ?? process.env["GITHUB_REPOSITORY"] ?? "";
+  const [owner = "", repo = "", ...rest] = repository.split("/");
+  if (owner === "" || repo === "" || rest.length > 0) throw new Error(`input 'gitops-repository' must be owner/name, not '${repository}'`);
+  const failOn = optional("fail-on") ?? "error";
+  if (failOn !== "error" && failOn !== "warning" && failOn !== "never") throw new Error(`input 'fail-on' must be error, warning or never, not '${failOn}'`);
+  const base = optional("base") ?? defaultBranchFromEvent(repository);
+  const templates = optional("templates");
+  const branch = optional("branch");
+  const commitMessage = optional("commit-message");
+  const title = optional("title");
+  return {
+    specs: listInput("spec"),
+    token,
+    owner,
+    repo,
+    ...(base === undefined ? {} : { base }),
+    ...(branch === undefined ? {} : { branch }),
+    ...(commitMessage === undefined ? {} : { commitMessage }),
+    ...(title === undefined ? {} : { title }),
+    labels: listInput("labels"),
+    reviewers: listInput("reviewers"),
+    teamReviewers: listInput("team-reviewers"),
+    draft: flag("draft", false),
+    dryRun: flag("dry-run", false),
+    failOn,
+    ...(templates === undefined ? {} : { templates }),
+    closeWhenEmpty: flag("close-when-empty", true),
+    apiUrl: process.env["GITHUB_API_URL"] ?? "https://api.github.com",
+  };
+}
+
+/** The event payload names the default branch of the repository the workflow runs in: no API call needed. */
+function defaultBranchFromEvent(repository: string): string | undefined {
+  const path = process.env["GITHUB_EVENT_PATH"];
+  if (path === undefined || path === "") return undefined;
+  try {
+    const event = JSON.parse(readFileSync(path, "utf8")) as { repository?: { full_name?: string; default_branch?: string } };
+    return event.repository?.full_name?.toLowerCase() === repository.toLowerCase() ? event.repository.default_branch : undefined;
+  } catch {
+    return undefined;
+  }
+}

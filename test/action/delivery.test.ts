@@ -1,0 +1,225 @@
+// The action against the GitHub emulator, spawned as the runner spawns it. Assertions are on the
+// bare repository's commits and trees, the emulator's PR store, the outputs and the API calls.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { after, before, describe, test } from "node:test";
+import { Octokit } from "@octokit/rest";
+import { startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
+import { OWNER, TOKEN, Workspace } from "./support.ts";
+
+const FOLDER = "clusters/shop/ingress";
+const SEED = { "README.md": "# gitops\n", "clusters/other-team/keep.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep, namespace: other}\n" };
+
+function spec(options: { routes?: string[]; scheme?: string } = {}): string {
+  const routes = options.routes ?? ["store", "cart"];
+  return [
+    "apiVersion: ingress-gitops/v1alpha1",
+    "kind: IngressSpec",
+    "metadata: {name: shop}",
+    "cluster: {name: shop-eks, region: eu-west-1, vpcId: vpc-0123456789abcdef0}",
+    `gitops: {repoURL: "https://github.com/acme/gitops.git", targetRevision: main, path: ${FOLDER}}`,
+    `loadBalancers: [{name: web-alb, type: alb, scheme: ${options.scheme ?? "internal"}, groupName: shop}]`,
+    "gateways: [{name: web, type: alb, loadBalancer: web-alb}]",
+    "routes:",
+    ...routes.map((r) => `  - {name: ${r}, namespace: ${r}, gateway: web, hosts: [${r}.example.com], rules: [{path: /, backend: {service: ${r}, port: 80}}]}`),
+    "",
+  ].join("\n");
+}
+
+let emulator: Emulator;
+let octokit: Octokit;
+before(async () => {
+  emulator = await startGitHubEmulator();
+  octokit = new Octokit({ auth: TOKEN, baseUrl: emulator.url, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+});
+after(async () => {
+  await emulator.stop();
+});
+
+let repoCount = 0;
+async function freshRepo(): Promise<string> {
+  const repo = `gitops-${++repoCount}`;
+  await emulator.createRepo({ owner: OWNER, repo, defaultBranch: "main", files: SEED, collaborators: ["alice"] });
+  return repo;
+}
+
+const git = (repo: string, ...args: string[]) => execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], { encoding: "utf8" }).trim();
+const files = (repo: string, ref: string) => git(repo, "ls-tree", "-r", "--name-only", ref).split("\n");
+const writes = () => emulator.calls().filter((c) => c.method !== "GET");
+
+async function run(workspace: Workspace, repo: string, inputs: Record<string, string> = {}) {
+  emulator.resetCalls();
+  const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml", ...inputs }, repo);
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+describe("a pull request's life", () => {
+  const workspace = new Workspace();
+  let repo = "";
+  before(async () => {
+    repo = await freshRepo();
+  });
+
+  test("the first run commits through the Git Data API and opens the PR", async () => {
+    const mainBefore = git(repo, "rev-parse", "main");
+    workspace.write("ingress-spec.yaml", spec());
+    const { outputs, summary } = await run(workspace, repo, { labels: "ingress, gitops", reviewers: "alice" });
+    assert.deepEqual([outputs["operation"], outputs["changed"], outputs["pr-number"]], ["created", "true", "1"]);
+    assert.equal(outputs["head-sha"], git(repo, "rev-parse", "ingress-gitops/shop"));
+    assert.equal(git(repo, "rev-parse", "main"), mainBefore, "the base branch is untouched");
+    assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), mainBefore, "one commit on top of the base");
+    const tree = files(repo, "ingress-gitops/shop");
+    assert.ok(tree.includes(`${FOLDER}/manifests/store/ingress-store.yaml`) && tree.includes(`${FOLDER}/.ingress-gitops.json`));
+    for (const path of Object.keys(SEED)) assert.equal(git(repo, "rev-parse", `ingress-gitops/shop:${path}`), git(repo, "rev-parse", `main:${path}`), `${path} untouched`);
+    assert.deepEqual(tree.filter((f) => !f.startsWith(`${FOLDER}/`)).sort(), Object.keys(SEED).sort(), "nothing outside the owned folder");
+    const [pr] = emulator.pulls(OWNER, repo);
+    assert.ok(pr);
+    assert.deepEqual([pr.state, pr.head, pr.base, pr.title], ["open", "ingress-gitops/shop", "main", "Ingress: shop"]);
+    assert.deepEqual(pr.labels, ["ingress", "gitops"]);
+    assert.deepEqual(pr.requestedReviewers, ["alice"]);
+    assert.match(pr.body ?? "", /^<!-- ingress-gitops:start -->[\s\S]*<!-- ingress-gitops:end -->$/);
+    assert.match(summary, /\*\*paths\*\* 2 added/);
+    const ops = emulator.calls().map((c) => c.operationId);
+    assert.ok(ops.length <= 10, ops.join(", "));
+    assert.deepEqual(ops.filter((o) => o === "git/create-tree" || o === "git/create-commit" || o === "git/create-ref"), ["git/create-tree", "git/create-commit", "git/create-ref"]);
+    assert.equal(emulator.calls({ operationId: "git/create-blob" }).length, 0, "contents go inline in the one tree");
+    const commit = await octokit.rest.git.getCommit({ owner: OWNER, repo, commit_sha: outputs["head-sha"] ?? "" });
+    assert.deepEqual([commit.data.verification.verified, commit.data.verification.reason], [true, "valid"], "an Actions-token commit without custom author is verified");
+  });
+
+  test("a second run with the same spec writes nothing", async () => {
+    const { outputs } = await run(workspace, repo);
+    assert.deepEqual([outputs["operation"], outputs["pr-number"]], ["unchanged", "1"]);
+    assert.deepEqual(writes(), []);
+    assert.equal(emulator.downloads().length, 0, "the base holds none of the files yet, so there is no base content to read");
+  });
+
+  test("a reviewer GitHub refuses is a warning; the PR stays", async () => {
+    const other = await freshRepo();
+    const separate = new Workspace();
+    separate.write("ingress-spec.yaml", spec());
+    const { outputs, stdout } = await run(separate, other, { reviewers: "mallory" });
+    assert.equal(outputs["operation"], "created");
+    assert.match(stdout, /::warning::could not request reviewers on pull request #1: Reviews may only be requested from collaborators/);
+  });
+
+  test("a changed spec updates the same PR, keeping what a person wrote in its body", async () => {
+    const [pr] = emulator.pulls(OWNER, repo);
+    assert.ok(pr);
+    await octokit.rest.pulls.update({ owner: OWNER, repo, pull_number: pr.number, body: `Please merge after the freeze.\n\n${pr.body ?? ""}\n\nSigned off by the edge team.` });
+    const previousHead = git(repo, "rev-parse", "ingress-gitops/shop");
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
+    const { outputs } = await run(workspace, repo);
+    assert.deepEqual([outputs["operation"], outputs["pr-number"]], ["updated", "1"]);
+    assert.equal(emulator.pulls(OWNER, repo).length, 1, "no second PR");
+    assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), previousHead, "the branch moved forward from its own head");
+    const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
+    assert.ok(body.startsWith("Please merge after the freeze.\n\n<!-- ingress-gitops:start -->"));
+    assert.ok(body.endsWith("<!-- ingress-gitops:end -->\n\nSigned off by the edge team."));
+    assert.match(body, /search\.example\.com/);
+    assert.ok(emulator.calls().length <= 10, emulator.calls().map((c) => c.operationId).join(", "));
+  });
+
+  test("a removed route deletes exactly its files", async () => {
+    const previousHead = git(repo, "rev-parse", "ingress-gitops/shop");
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store", "search"] }));
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "updated");
+    const changes = git(repo, "diff", "--name-status", previousHead, "ingress-gitops/shop").split("\n").sort();
+    assert.deepEqual(changes, [`D\t${FOLDER}/manifests/cart/ingress-cart.yaml`, `M\t${FOLDER}/.ingress-gitops.json`]);
+  });
+
+  test("once the base holds the render, the open PR is closed with a comment", async () => {
+    // Merge the PR the way GitHub would: main moves to the branch's head.
+    git(repo, "update-ref", "refs/heads/main", git(repo, "rev-parse", "ingress-gitops/shop"));
+    const { outputs } = await run(workspace, repo);
+    assert.deepEqual([outputs["operation"], outputs["changed"]], ["closed", "false"]);
+    const [pr] = emulator.pulls(OWNER, repo);
+    assert.ok(pr);
+    assert.equal(pr.state, "closed");
+    assert.match(pr.comments.at(-1)?.body ?? "", /already holds exactly what the specs render/);
+  });
+});
+
+describe("faults end recovered, or with a clear failure and nothing half-made", () => {
+  test("server errors are retried", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    emulator.faults.failNext({ count: 2, status: 502, operationId: "git/create-tree" });
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "created");
+    assert.equal(emulator.calls({ operationId: "git/create-tree" }).length, 3);
+  });
+
+  test("a secondary rate limit is waited out", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    emulator.faults.secondaryRateLimit({ count: 1, retryAfterSeconds: 1, operationId: "pulls/create" });
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "created");
+    assert.equal(emulator.pulls(OWNER, repo).length, 1);
+  });
+
+  test("a push that lands between read and update is kept, and the run reads again", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
+    emulator.faults.concurrentPushBeforeNextRefUpdate({ owner: OWNER, repo, branch: "ingress-gitops/shop", files: { "NOTES.md": "pushed by someone else\n" } });
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "updated");
+    const updates = emulator.calls({ operationId: "git/update-ref" }).map((c) => c.status);
+    assert.deepEqual(updates, [422, 200]);
+    const foreign = git(repo, "log", "--format=%H", "--author=.", "-1", "ingress-gitops/shop^");
+    assert.equal(git(repo, "show", `${foreign}:NOTES.md`), "pushed by someone else", "the other push is in the branch's history");
+    assert.equal(emulator.pulls(OWNER, repo).length, 1);
+  });
+
+  test("a token that may not open PRs fails with the setting to change; a rerun finishes the job", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    emulator.faults.pullRequestCreationForbidden = true;
+    emulator.resetCalls();
+    const refused = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
+    emulator.faults.pullRequestCreationForbidden = false;
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /Allow GitHub Actions to create and approve pull requests/);
+    // The runner swallows its own ::add-mask:: command; the token must appear nowhere else.
+    const printed = (refused.stdout + refused.stderr).split("\n").filter((line) => !line.startsWith("::add-mask::"));
+    assert.ok(!printed.some((line) => line.includes(TOKEN)), "the token is never printed");
+    assert.deepEqual(emulator.pulls(OWNER, repo), []);
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "created", "the branch was already right; only the PR was missing");
+    assert.equal(emulator.calls({ operationId: "git/create-commit" }).length, 0);
+  });
+});
+
+describe("dry run and fail-on", () => {
+  test("a dry run plans, summarizes and writes nothing", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    const { outputs, summary } = await run(workspace, repo, { "dry-run": "true" });
+    assert.deepEqual([outputs["operation"], outputs["changed"], outputs["pr-number"]], ["none", "true", ""]);
+    assert.deepEqual(writes(), []);
+    assert.match(summary, /<!-- ingress-gitops:start -->/);
+    assert.match(outputs["plan"] ?? "", /ingress-gitops-plan\.json$/);
+  });
+
+  test("fail-on warning fails the step on a newly public path, after the PR is open", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec({ scheme: "internet-facing" }));
+    emulator.resetCalls();
+    const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml", "fail-on": "warning" }, repo);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /::error::2 finding\(s\) at or above 'warning'/);
+    assert.equal(result.outputs["operation"], "created");
+    assert.equal(emulator.pulls(OWNER, repo).length, 1);
+  });
+});

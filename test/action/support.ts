@@ -1,0 +1,75 @@
+// Runs the action exactly as the runner does: `node dist/index.js` with every input's default
+// from action.yml as INPUT_*, the GITHUB_* environment, an event payload, and output, summary
+// and workspace files that the test can read afterwards.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { parse } from "yaml";
+
+export const OWNER = "acme";
+export const REPO = "gitops";
+export const TOKEN = "ghs_emulatedActionsToken0123456789";
+
+interface ActionYaml {
+  inputs: Record<string, { default?: string }>;
+}
+
+const defaults = (parse(readFileSync("action.yml", "utf8")) as ActionYaml).inputs;
+
+export interface ActionRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outputs: Record<string, string>;
+  readonly summary: string;
+}
+
+export class Workspace {
+  readonly dir = mkdtempSync(join(tmpdir(), "ingress-gitops-workspace-"));
+
+  write(path: string, content: string): void {
+    mkdirSync(dirname(join(this.dir, path)), { recursive: true });
+    writeFileSync(join(this.dir, path), content);
+  }
+
+  /** Spawns the bundled action against `apiUrl` with `inputs` over action.yml's defaults. */
+  run(apiUrl: string, inputs: Record<string, string> = {}, repo = REPO): Promise<ActionRun> {
+    const runDir = mkdtempSync(join(tmpdir(), "ingress-gitops-run-"));
+    const files = { output: join(runDir, "output"), summary: join(runDir, "summary"), event: join(runDir, "event.json") };
+    writeFileSync(files.output, "");
+    writeFileSync(files.summary, "");
+    writeFileSync(files.event, JSON.stringify({ repository: { full_name: `${OWNER}/${repo}`, default_branch: "main" } }));
+    const env: Record<string, string> = {
+      PATH: process.env["PATH"] ?? "",
+      GITHUB_API_URL: apiUrl,
+      GITHUB_REPOSITORY: `${OWNER}/${repo}`,
+      GITHUB_EVENT_PATH: files.event,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_WORKSPACE: this.dir,
+      RUNNER_TEMP: runDir,
+    };
+    for (const [name, input] of Object.entries(defaults)) env[`INPUT_${name.toUpperCase()}`] = (input.default ?? "").replace("${{ github.token }}", TOKEN);
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(process.cwd(), "dist/index.js")], { env, cwd: this.dir });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => {
+        resolve({ code, stdout, stderr, outputs: parseOutputs(readFileSync(files.output, "utf8")), summary: readFileSync(files.summary, "utf8") });
+      });
+    });
+  }
+}
+
+/** GITHUB_OUTPUT as @actions/core writes it: `name<<delimiter\nvalue\ndelimiter`. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(pattern)) outputs[m[1] ?? ""] = m[3] ?? "";
+  return outputs;
+}

@@ -1,0 +1,37 @@
+// The action as the runner starts it, on specs: problems become annotations and nothing is sent.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
+import { OWNER, REPO, Workspace } from "./support.ts";
+
+let emulator: Emulator;
+const workspace = new Workspace();
+before(async () => {
+  emulator = await startGitHubEmulator();
+  await emulator.createRepo({ owner: OWNER, repo: REPO, files: { "README.md": "# gitops\n" } });
+});
+after(async () => {
+  await emulator.stop();
+});
+
+test("every problem becomes an annotation on its file and line, the step fails, and GitHub is not called", async () => {
+  workspace.write("bad.yaml", readFileSync("test/fixtures/invalid/unknown-references.yaml", "utf8"));
+  emulator.resetCalls();
+  const { code, stdout } = await workspace.run(emulator.url, { spec: "bad.yaml" });
+  assert.equal(code, 1);
+  const annotations = stdout.split("\n").filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
+  assert.ok(annotations.includes("::error title=ingress-gitops,file=bad.yaml,line=12,col=38::routes[0].gateway: unknown gateway 'webb' (did you mean 'web'?) (known: web, internal)"), annotations.join("\n"));
+  assert.ok(annotations.some((a) => a.startsWith("::warning title=ingress-gitops,file=bad.yaml,line=7,col=12::")));
+  assert.match(stdout, /^::error::3 problem\(s\) in the specs; nothing was written$/m);
+  assert.deepEqual(emulator.calls(), []);
+});
+
+test("bad inputs fail with a message naming the input", async () => {
+  workspace.write("ok.yaml", readFileSync("examples/alb-kong.yaml", "utf8"));
+  const failOn = await workspace.run(emulator.url, { spec: "ok.yaml", "fail-on": "sometimes" });
+  assert.equal(failOn.code, 1);
+  assert.match(failOn.stdout, /::error::input 'fail-on' must be error, warning or never, not 'sometimes'/);
+  const repository = await workspace.run(emulator.url, { spec: "ok.yaml", "gitops-repository": "not-a-repo" });
+  assert.match(repository.stdout, /::error::input 'gitops-repository' must be owner\/name, not 'not-a-repo'/);
+});

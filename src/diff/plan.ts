@@ -43,9 +43,15 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 export function buildPlan(write: WritePlan): PlanReport {
   const folders = write.folders.map((folder): FolderReport => {
-    const yaml = (files: ReadonlyMap<string, string>): ManifestFile[] => [...files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
-    const before = extractTopology(yaml(folder.before));
-    const after = extractTopology(yaml(folder.after));
+    const yaml = (files: ReadonlyMap<string, string>, parsed: ReadonlyMap<string, readonly unknown[]>): ManifestFile[] =>
+      [...files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
+        const documents = parsed.get(path);
+        return documents === undefined ? { path, content } : { path, content, documents };
+      });
+    // What was rendered is read from its objects; a file from the checkout equal to one is the same objects.
+    const sameAsRendered = new Map([...folder.rendered].filter(([path]) => folder.before.get(path) === folder.after.get(path)));
+    const before = extractTopology(yaml(folder.before, sameAsRendered));
+    const after = extractTopology(yaml(folder.after, folder.rendered));
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file: string) => `${folder.folder}/${file}`;
     const findings = [...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })).sort(

@@ -23,6 +23,8 @@ export interface FolderPlan {
   /** The folder's files before and after, relative to the folder. */
   readonly before: ReadonlyMap<string, string>;
   readonly after: ReadonlyMap<string, string>;
+  /** The documents of the rendered files among `after`, already parsed. */
+  readonly rendered: ReadonlyMap<string, readonly unknown[]>;
 }
 
 export interface WritePlan {
@@ -53,5 +55,6 @@ function planFolder(spec: SpecFiles, checkout: Checkout): FolderPlan {
   const added = [...rendered.keys()].filter((path) => !before.has(path));
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths: readonly string[]) => paths.map((p) => `${prefix}${p}`).sort();
-  return { spec: spec.spec, folder: spec.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after };
+  const parsed = new Map(spec.files.flatMap((f) => (f.documents === undefined ? [] : [[f.path, f.documents] as const])));
+  return { spec: spec.spec, folder: spec.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
 }

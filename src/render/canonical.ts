@@ -1,42 +1,104 @@
-// One way to write YAML: keys sorted, no anchors, no folding, so that the same objects always
-// give the same bytes and a diff shows only what changed. Written for every reader on the way to
-// the cluster: Argo CD, Helm and kubectl read YAML 1.1 (go-yaml), where a plain `on`, `yes`,
-// `1_000` or `<<` is not a string, so a string any YAML 1.1 or 1.2 reader would misread is quoted,
-// and characters YAML forbids raw are escaped.
-import { Document, parse, Scalar, visit } from "yaml";
+// One way to write YAML: keys sorted, block style, no anchors, no folding, so the same objects
+// always give the same bytes and a diff shows only what changed. Written for every reader on the
+// way to the cluster: Argo CD, Helm and kubectl read YAML 1.1 (go-yaml), where a plain `on`,
+// `yes`, `1_000` or `<<` is not a string. So a string is written plain only when it is made of
+// harmless characters and neither a YAML 1.1 nor a 1.2 reader would take it for anything else;
+// otherwise it is double-quoted, with every character YAML forbids raw escaped.
+//
+// The data is JSON-like (what templates parse to and Helm values are), so a small emitter does
+// the job that a general YAML library does at many times the cost on large renders.
+import { parse } from "yaml";
 
 // YAML's printable set excludes these; NEL, LS and PS are line breaks to YAML 1.1 readers.
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
-const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 
-function escapeCharacter(c: string): string {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+/** Characters that never start an indicator or a comment; `:` only between other characters. */
+const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
+
+const misreadCache = new Map<string, boolean>();
+
+/** Whether a YAML 1.1 or 1.2 reader would take this plain string as something else (bool, number, date, null). */
+function misread(text: string): boolean {
+  // Every bool, null, number and timestamp of either version is short or starts with a sign, dot or digit.
+  if (text.length > 5 && !/^[-+.0-9]/.test(text)) return false;
+  let answer = misreadCache.get(text);
+  if (answer === undefined) {
+    answer = parse(text, { version: "1.1" }) !== text || parse(text) !== text;
+    if (misreadCache.size > 50_000) misreadCache.clear();
+    misreadCache.set(text, answer);
+  }
+  return answer;
 }
 
-/** Whether a YAML 1.1 reader would take this plain string as something else (a bool, a number, a date, a merge key). */
-function misreadByYaml11(text: string, isKey: boolean): boolean {
-  if (isKey && text === "<<") return true;
-  // Every YAML 1.1 bool, null, number and timestamp is short or starts with a sign, dot or digit.
-  if (text.length > 5 && !/^[-+.0-9]/.test(text)) return false;
-  try {
-    return parse(text, { version: "1.1" }) !== text;
-  } catch {
-    return true;
+function quoted(text: string): string {
+  return JSON.stringify(text).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function stringText(text: string): string {
+  return PLAIN.test(text) && !misread(text) ? text : quoted(text);
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A scalar, or an empty collection, written inline; undefined for a collection with content. */
+function inline(value: Json): string | undefined {
+  if (value === null) return "null";
+  if (typeof value === "string") return stringText(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : undefined;
+  return Object.keys(value).length === 0 ? "{}" : undefined;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function writeMap(map: { [key: string]: Json }, indent: string, lines: string[]): void {
+  for (const key of Object.keys(map).sort(compareKeys)) {
+    const value = map[key] as Json;
+    const name = stringText(key);
+    const text = inline(value);
+    if (text !== undefined) {
+      lines.push(`${indent}${name}: ${text}`);
+      continue;
+    }
+    lines.push(`${indent}${name}:`);
+    writeCollection(value, `${indent}  `, lines);
   }
 }
 
+function writeSequence(items: Json[], indent: string, lines: string[]): void {
+  for (const item of items) {
+    const text = inline(item);
+    if (text !== undefined) {
+      lines.push(`${indent}- ${text}`);
+      continue;
+    }
+    // A collection in a sequence starts on the dash's line and continues two columns in.
+    const nested: string[] = [];
+    writeCollection(item, `${indent}  `, nested);
+    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
+    lines.push(...nested);
+  }
+}
+
+function writeCollection(value: Json, indent: string, lines: string[]): void {
+  if (Array.isArray(value)) writeSequence(value, indent, lines);
+  else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
+}
+
 function documentText(value: unknown): string {
-  const doc = new Document(value, { aliasDuplicateObjects: false, sortMapEntries: true });
-  visit(doc, {
-    Scalar(key, node) {
-      if (typeof node.value !== "string") return;
-      NEEDS_ESCAPE.lastIndex = 0;
-      if (NEEDS_ESCAPE.test(node.value) || misreadByYaml11(node.value, key === "key")) node.type = Scalar.QUOTE_DOUBLE;
-    },
-  });
-  // Strings holding such characters are double-quoted above, so every occurrence left in the text
-  // sits inside double quotes, where an escape is valid.
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true }).replace(NEEDS_ESCAPE, escapeCharacter);
+  const json = value as Json;
+  const text = inline(json);
+  if (text !== undefined) return `${text}\n`;
+  const lines: string[] = [];
+  writeCollection(json, "", lines);
+  return `${lines.join("\n")}\n`;
 }
 
 export function canonicalYaml(documents: readonly unknown[], header: string): string {

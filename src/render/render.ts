@@ -23,6 +23,8 @@ export interface RenderedFile {
   /** Relative to the spec's folder (gitops.path). */
   readonly path: string;
   readonly content: string;
+  /** What `content` reads back as, so later stages need not parse what was just written. */
+  readonly documents?: readonly unknown[];
 }
 
 export interface Rendered {
@@ -58,8 +60,8 @@ export function renderTopology(topology: Topology, templates: TemplateSet): Rend
   if (problems.length > 0) throw new RenderValidationError(problems);
 
   const files = [
-    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], header) })),
-    ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], `${header}\nHelm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`) })),
+    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], header), documents: [object] })),
+    ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], `${header}\nHelm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`), documents: [chart.values] })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== undefined) throw new Error(`two rendered objects would share the file ${clash.path}`);

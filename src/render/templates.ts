@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { parseAllDocuments } from "yaml";
+import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 import { assetPath } from "../assets.ts";
 
 export const TEMPLATE_NAMES = [
@@ -86,13 +86,15 @@ export function compileTemplates(sources: Readonly<Record<TemplateName, string>>
       } catch (error) {
         throw new TemplateError(`${origins[name]}: ${(error as Error).message}`);
       }
-      const documents = parseAllDocuments(text);
-      const list = Array.isArray(documents) ? documents : [];
-      const errors = list.flatMap((d) => d.errors.map((e) => e.message));
-      if (errors.length > 0 || list.length !== 1) {
-        throw new TemplateError(`${origins[name]} rendered ${errors.length > 0 ? `invalid YAML: ${errors.join("; ")}` : `${list.length} documents; a template renders exactly one`}`);
+      // Strict YAML 1.2 core: a duplicate key, a second document or an unknown tag is an error.
+      let object: unknown;
+      try {
+        object = load(text, { schema: CORE_SCHEMA });
+      } catch (error) {
+        if (!(error instanceof YAMLException)) throw error;
+        const reason = error.message.includes("expected a single document") ? "more than one document; a template renders exactly one" : `invalid YAML: ${error.message.split("\n")[0] ?? ""}`;
+        throw new TemplateError(`${origins[name]} rendered ${reason}`);
       }
-      const object: unknown = list[0]?.toJS();
       if (!isKubeObject(object)) throw new TemplateError(`${origins[name]} rendered something that is not a Kubernetes object with apiVersion, kind and metadata`);
       return object;
     },

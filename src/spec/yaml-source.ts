@@ -15,7 +15,10 @@ import {
   type Document,
   type Node,
   type Pair,
+  type CST as CSTTypes,
 } from "yaml";
+
+type Token = CSTTypes.Token;
 import { problem, type Position, type Problem } from "./problems.ts";
 
 export const MAX_NESTING = 64;
@@ -37,12 +40,20 @@ export interface SourceDocument {
 export type Parsed = { ok: true; document: SourceDocument } | { ok: false; problems: Problem[] };
 
 export function parseSpecText(file: string, text: string): Parsed {
-  const nesting = findExcessiveNesting(text);
-  if (nesting !== undefined) {
-    return fail(problem(file, nesting, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
-  }
+  // One lexing pass feeds both the nesting guard and the parser: the guard stops a bracket bomb
+  // at its 65th level, before the parser has built anything for it.
   const lineCounter = new LineCounter();
-  const tokens = new Parser(lineCounter.addNewLine).parse(text);
+  const parser = new Parser(lineCounter.addNewLine);
+  // Parser.parse() registers the first line itself; driving next() directly, so must we.
+  lineCounter.addNewLine(0);
+  const guard = new NestingGuard(text);
+  const tokens: Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    const tooDeep = guard.feed(lexeme);
+    if (tooDeep !== undefined) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
+    for (const token of parser.next(lexeme)) tokens.push(token);
+  }
+  for (const token of parser.end()) tokens.push(token);
   const documents = [...new Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)];
   const at = (offset: number): Position => lineCounter.linePos(offset);
   const [doc, extra] = documents;
@@ -78,39 +89,43 @@ function describeYamlError(code: string, message: string, text: string, pos: [nu
 }
 
 /**
- * Streams the lexer (linear, stops at the first excess) so that a multi-megabyte bracket bomb is
- * refused in microseconds instead of being parsed. Block depth is counted from indentation and
- * compact `- - -` indicators, flow depth from brackets; quoted text and block scalars are tokens of
- * their own and do not count.
+ * Counts nesting as the lexer streams (linear, stopping at the first excess), so that a
+ * multi-megabyte bracket bomb is refused in microseconds instead of being parsed. Block depth is
+ * counted from indentation and compact `- - -` indicators, flow depth from brackets; quoted text
+ * and block scalars are tokens of their own and do not count.
  */
-function findExcessiveNesting(text: string): Position | undefined {
-  let offset = 0;
-  let flowDepth = 0;
-  let lineStart = true;
-  let pendingIndent = 0;
-  let lineItems = 0;
-  const indents: number[] = [];
-  for (const token of new Lexer().lex(text)) {
+class NestingGuard {
+  private offset = 0;
+  private flowDepth = 0;
+  private lineStart = true;
+  private pendingIndent = 0;
+  private lineItems = 0;
+  private readonly indents: number[] = [];
+
+  constructor(private readonly text: string) {}
+
+  /** The position where nesting first exceeds the limit, if this token does it. */
+  feed(token: string): Position | undefined {
     const type = CST.tokenType(token);
     if (type === "newline") {
-      lineStart = true;
-      pendingIndent = 0;
-      lineItems = 0;
-    } else if (lineStart && type === "space" && !token.includes("\n")) {
-      pendingIndent = token.length;
-    } else if (lineStart && type !== "comment" && !MARKERS.has(token)) {
+      this.lineStart = true;
+      this.pendingIndent = 0;
+      this.lineItems = 0;
+    } else if (this.lineStart && type === "space" && !token.includes("\n")) {
+      this.pendingIndent = token.length;
+    } else if (this.lineStart && type !== "comment" && !MARKERS.has(token)) {
       // The first content on a line closes every block that was indented as deep or deeper.
-      lineStart = false;
-      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= pendingIndent) indents.pop();
-      indents.push(pendingIndent);
+      this.lineStart = false;
+      while (this.indents.length > 0 && (this.indents[this.indents.length - 1] ?? 0) >= this.pendingIndent) this.indents.pop();
+      this.indents.push(this.pendingIndent);
     }
-    if (type === "flow-seq-start" || type === "flow-map-start") flowDepth++;
-    else if (type === "flow-seq-end" || type === "flow-map-end") flowDepth = Math.max(0, flowDepth - 1);
-    else if (type === "seq-item-ind") lineItems++;
-    if (flowDepth + indents.length + lineItems > MAX_NESTING) return positionOfOffset(text, offset);
-    if (!MARKERS.has(token)) offset += token.length;
+    if (type === "flow-seq-start" || type === "flow-map-start") this.flowDepth++;
+    else if (type === "flow-seq-end" || type === "flow-map-end") this.flowDepth = Math.max(0, this.flowDepth - 1);
+    else if (type === "seq-item-ind") this.lineItems++;
+    if (this.flowDepth + this.indents.length + this.lineItems > MAX_NESTING) return positionOfOffset(this.text, this.offset);
+    if (!MARKERS.has(token)) this.offset += token.length;
+    return undefined;
   }
-  return undefined;
 }
 
 // Tokens the lexer adds that are not characters of the source.

@@ -1,6 +1,6 @@
 // Kubernetes YAML files → typed views of the kinds that shape exposure. Anything else is ignored;
 // a file that is not YAML is a finding, never a crash.
-import { LineCounter, parseAllDocuments } from "yaml";
+import { CORE_SCHEMA, loadAll, YAMLException } from "js-yaml";
 import type { Finding, ManifestFile } from "./types.ts";
 
 export interface Doc {
@@ -34,23 +34,33 @@ export function record(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
 }
 
+/** More aliases than a manifest needs: the shape of a billion-laughs file. */
+const MAX_ALIASES = 100;
+const ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
+
+function parseFile(file: ManifestFile, findings: Finding[]): unknown[] {
+  if ((file.content.match(ALIAS)?.length ?? 0) > MAX_ALIASES) {
+    findings.push({ severity: "warning", message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`, path: file.path });
+    return [];
+  }
+  try {
+    return loadAll(file.content, undefined, { schema: CORE_SCHEMA });
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const at = `line ${error.mark.line + 1}, column ${error.mark.column + 1}`;
+    findings.push({ severity: "warning", message: `not valid YAML (${at}), so not read: ${error.reason}`, path: file.path });
+    return [];
+  }
+}
+
 /** Reads every document; mappings without apiVersion/kind are kept as possible Helm values. */
 export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; values: ValuesFile[]; findings: Finding[] } {
   const docs: Doc[] = [];
   const values: ValuesFile[] = [];
   const findings: Finding[] = [];
   for (const file of files) {
-    const lineCounter = new LineCounter();
-    const parsed = parseAllDocuments(file.content, { prettyErrors: false, lineCounter });
-    const list = Array.isArray(parsed) ? parsed : [];
-    const [error] = list.flatMap((d) => d.errors);
-    if (error !== undefined) {
-      const at = lineCounter.linePos(error.pos[0]);
-      findings.push({ severity: "warning", message: `not valid YAML (line ${at.line}, column ${at.col}), so not read: ${error.message}`, path: file.path });
-      continue;
-    }
-    for (const document of list) {
-      const value: unknown = document.toJS({ maxAliasCount: 100 });
+    const parsed = file.documents ?? parseFile(file, findings);
+    for (const value of parsed) {
       if (!isRecord(value)) continue;
       const apiVersion = str(value["apiVersion"]);
       const kind = str(value["kind"]);

@@ -54,6 +54,8 @@ export interface TopologyReading {
 export interface ManifestFile {
   readonly path: string;
   readonly content: string;
+  /** The documents `content` holds, when already known (rendered output); parsed otherwise. */
+  readonly documents?: readonly unknown[];
 }
 
 /** How a Path is told apart from every other: its host and path. */

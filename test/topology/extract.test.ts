@@ -91,7 +91,7 @@ spec: {hosts: [b.example.com], gateways: [mesh, istio-ingress/nowhere], http: [{
   ]);
   assert.deepEqual(paths, []);
   assert.deepEqual(findings.map((f) => `${f.severity} ${f.path}: ${f.message}`), [
-    "warning broken.yaml: not valid YAML (line 2, column 1), so not read: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    "warning broken.yaml: not valid YAML (line 2, column 1), so not read: unexpected end of the stream within a flow collection",
     "warning route.yaml: HTTPRoute a/orphan attaches to no Gateway in these manifests; it serves nothing",
     "warning vs.yaml: VirtualService b/lost names gateway 'istio-ingress/nowhere', which is not in these manifests",
   ]);
@@ -107,4 +107,10 @@ spec: {ingressClassName: alb, rules: [{host: ${name}.example.com, http: {paths: 
   assert.deepEqual([...new Set(paths.map((p) => p.loadBalancer.name))], ["shared"]);
   assert.deepEqual(findings.map((f) => f.severity), ["error"]);
   assert.match(findings[0]?.message ?? "", /ALB 'shared': its Ingresses disagree on scheme \(internal in a\.yaml; internet-facing in b\.yaml\)/);
+});
+
+test("a file of aliases is refused, not expanded", () => {
+  const bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(", ")}]`)].join("\n");
+  const { findings } = extractTopology([file("bomb.yaml", bomb)]);
+  assert.deepEqual(findings.map((f) => f.message), ["more than 100 YAML aliases, so not read (refused as a resource-exhaustion guard)"]);
 });

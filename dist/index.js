@@ -43610,7 +43610,7 @@ var DIGEST = /<!-- ingress-gitops:digest=([0-9a-f]{64}) -->/;
 function planMarkdown(report4, options) {
   const measure = options.measure ?? ((text2) => text2.length);
   const multi = report4.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", summaryLine(report4), ""].join("\n");
+  const head = [BODY_START, `<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", summaryLine(report4), "", ...multi ? [fleetTable(report4)] : []].join("\n");
   const tail = BODY_END;
   const findings2 = pick(measure, options.limit * 0.25, findingsSection(report4, false), findingsSection(report4, true));
   const graph = pick(measure, options.limit * 0.2, graphSection(report4, false), graphSection(report4, true), `### Topology after this change
@@ -43641,6 +43641,14 @@ ${existing}`;
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
+function fleetTable(report4) {
+  const rows2 = report4.folders.map((f) => {
+    const count = (severity) => f.findings.filter((x) => x.severity === severity).length;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${escape2(f.spec)} | \`${escape2(f.folder)}\` | ${f.files.length} | ${changes} | ${count("error")} / ${count("warning")} / ${count("info")} |`;
+  });
+  return ["| cluster | folder | files | paths (added, removed, changed) | findings (errors / warnings / info) |", "|---|---|---|---|---|", ...rows2, ""].join("\n");
+}
 function summaryLine(report4) {
   const files = report4.folders.flatMap((f) => f.files);
   const count = (status) => files.filter((f) => f.status === status).length;
@@ -43655,10 +43663,11 @@ function summaryLine(report4) {
 }
 var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
 function findingsSection(report4, grouped) {
-  const findings2 = report4.folders.flatMap((f) => f.findings);
-  if (findings2.length === 0) return "### Findings\n\nNone.\n";
-  const lines = grouped ? groupedFindings(findings2) : findings2.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape2(f.message)} — \`${f.path}\``);
-  return ["### Findings", "", ...lines, ""].join("\n");
+  if (report4.folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape2(f.message)} — \`${f.path}\``);
+  if (report4.folders.length === 1) return ["### Findings", "", ...list2(report4.folders[0]?.findings ?? []), ""].join("\n");
+  const sections = report4.folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${escape2(f.spec)}`, "", ...list2(f.findings), ""]);
+  return ["### Findings", "", ...sections].join("\n");
 }
 function groupedFindings(findings2) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -43696,15 +43705,24 @@ function cell(row, render) {
   const before = render(row.before);
   return before === after ? after : `${before} → **${after}**`;
 }
+var PATH_HEADER = "| change | host | path | load balancer | gateway | backend | TLS |";
+var PATH_RULE = "|---|---|---|---|---|---|---|";
+function pathRow(r) {
+  const path = `${escape2(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
+  return `| ${CHANGE[r.change]} | ${escape2(r.after.host)} | ${path} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => p.tls ? "🔒 yes" : "no")} |`;
+}
 function tableSection(report4, multi, grain) {
   const all = rows(report4);
   if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
+  if (grain === "path" && multi) {
+    const sections = report4.folders.flatMap((f) => {
+      const mine = all.filter((r) => r.spec === f.spec);
+      return mine.length === 0 ? [] : [`#### ${escape2(f.spec)}`, "", PATH_HEADER, PATH_RULE, ...mine.map(pathRow), ""];
+    });
+    return ["### Changed paths", "", ...sections].join("\n");
+  }
   if (grain === "path") {
-    const header = `| change |${multi ? " cluster |" : ""} host | path | load balancer | gateway | backend | TLS |`;
-    const lines2 = all.map(
-      (r) => `| ${CHANGE[r.change]} |${multi ? ` ${r.spec} |` : ""} ${escape2(r.after.host)} | ${escape2(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => p.tls ? "🔒 yes" : "no")} |`
-    );
-    return ["### Changed paths", "", header, `|---|${multi ? "---|" : ""}---|---|---|---|---|---|`, ...lines2, ""].join("\n");
+    return ["### Changed paths", "", PATH_HEADER, PATH_RULE, ...all.map(pathRow), ""].join("\n");
   }
   const keyOf = (r) => grain === "host" ? `${multi ? `${r.spec} ` : ""}${r.after.host}` : `${multi ? `${r.spec} ` : ""}${lbCell(r.after)} → ${gatewayCell(r.after)}`;
   const counts = /* @__PURE__ */ new Map();
@@ -43721,11 +43739,15 @@ function graphSection(report4, aggregated) {
   const nodes = /* @__PURE__ */ new Map();
   const edges = /* @__PURE__ */ new Map();
   const classes = /* @__PURE__ */ new Map();
+  const nodeCluster = /* @__PURE__ */ new Map();
+  let cluster = "";
   const node = (label) => {
-    const existing = nodes.get(label);
+    const key2 = report4.folders.length > 1 ? `${cluster}\0${label}` : label;
+    const existing = nodes.get(key2);
     if (existing !== void 0) return existing;
     const id = `n${nodes.size}`;
-    nodes.set(label, id);
+    nodes.set(key2, id);
+    nodeCluster.set(id, cluster);
     return id;
   };
   const counters = /* @__PURE__ */ new Map();
@@ -43737,10 +43759,10 @@ function graphSection(report4, aggregated) {
   const paths = report4.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true }))]);
   for (const entry of paths) {
     const s = "removed" in entry ? "removed" : status.get(entry.p) ?? "same";
-    const prefix2 = report4.folders.length > 1 ? `${entry.spec}: ` : "";
-    const lb = node(mermaidLabel(`${prefix2}${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
+    cluster = entry.spec;
+    const lb = node(mermaidLabel(`${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
     const direct = entry.p.gateway.type === "none";
-    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `${prefix2}Services behind ${entry.p.loadBalancer.name}` : `${prefix2}${entry.p.gateway.type} ${entry.p.gateway.name}`));
+    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `Services behind ${entry.p.loadBalancer.name}` : `${entry.p.gateway.type} ${entry.p.gateway.name}`));
     if (aggregated) {
       const key2 = `${lb}>${gw}`;
       const c = counters.get(key2) ?? { added: 0, removed: 0, changed: 0, total: 0 };
@@ -43768,7 +43790,15 @@ function graphSection(report4, aggregated) {
   }
   if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
   const lines = ["flowchart LR"];
-  for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
+  if (report4.folders.length > 1) {
+    report4.folders.forEach((f, i) => {
+      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
+      for (const [key2, id] of nodes) if (nodeCluster.get(id) === f.spec) lines.push(`    ${id}["${key2.slice(key2.indexOf("\0") + 1)}"]`);
+      lines.push("  end");
+    });
+  } else {
+    for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
+  }
   const edgeList = [...edges.values()];
   edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === void 0 ? "" : `|"${e.label}"|`} ${e.to}`));
   lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
@@ -47500,25 +47530,37 @@ function extractTopology(files) {
   return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings2), origins, loadBalancers };
 }
 function chartReleases(docs, valuesFiles) {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "argoproj.io", "Application")) return [];
-    const destination = str2(record(doc.spec["destination"])["namespace"]) ?? "default";
-    const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
-    return sources.flatMap((source) => {
-      const chart = str2(source["chart"]);
-      const repo = str2(source["repoURL"]) ?? "";
-      const kind = chart === "gateway" && repo.includes("istio") ? "istio" : chart === "ingress" && repo.includes("konghq") ? "kong" : void 0;
-      if (kind === void 0) return [];
-      const helm = record(source["helm"]);
-      const release = str2(helm["releaseName"]) ?? doc.name;
-      const fromFiles = list(helm["valueFiles"]).flatMap((f) => {
-        const wanted = (str2(f) ?? "").replace(/^\$values\//, "");
-        return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
-      });
-      const values = Object.assign({}, ...fromFiles, record(helm["valuesObject"]));
-      return [{ kind, release, namespace: destination, file: doc.file, values }];
+  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].flatMap((source) => {
+    const kind = source.chart === "gateway" && source.repoURL.includes("istio") ? "istio" : source.chart === "ingress" && source.repoURL.includes("konghq") ? "kong" : void 0;
+    if (kind === void 0) return [];
+    const fromFiles = source.valueFiles.flatMap((f) => {
+      const wanted = (str2(f) ?? "").replace(/^\$values\//, "");
+      return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
     });
+    const values = Object.assign({}, ...fromFiles, source.valuesObject);
+    return [{ kind, release: source.releaseName, namespace: source.namespace, file: source.file, values }];
   });
+}
+function applicationCharts(doc) {
+  if (!isKind(doc, "argoproj.io", "Application")) return [];
+  const namespace = str2(record(doc.spec["destination"])["namespace"]) ?? "default";
+  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+  return sources.map((source) => {
+    const helm = record(source["helm"]);
+    return { chart: str2(source["chart"]), repoURL: str2(source["repoURL"]) ?? "", releaseName: str2(helm["releaseName"]) ?? doc.name, namespace, valueFiles: list(helm["valueFiles"]), valuesObject: record(helm["valuesObject"]), file: doc.file };
+  });
+}
+function applicationSetCharts(doc) {
+  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
+  return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).map((e) => ({
+    chart: str2(e["chart"]),
+    repoURL: str2(e["repoURL"]) ?? "",
+    releaseName: str2(e["releaseName"]) ?? str2(e["name"]) ?? doc.name,
+    namespace: str2(e["namespace"]) ?? "default",
+    valueFiles: e["valueFile"] === void 0 ? [] : [e["valueFile"]],
+    valuesObject: {},
+    file: doc.file
+  }));
 }
 function chartService(chart) {
   const service = chart.kind === "istio" ? record(chart.values["service"]) : record(record(record(chart.values["gateway"])["proxy"]));
@@ -48743,7 +48785,11 @@ function renderApplications(topology, templates, intents, hasManifests) {
       origin: `spec:${topology.name}`
     }
   ] : [];
-  const children = [...intents, ...routes].map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin }));
+  const charts = topology.argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const children = [
+    ...[...intents, ...routes].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin })),
+    ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]
+  ];
   const root2 = {
     name: "ingress",
     namespace: topology.argocd.namespace,
@@ -48784,6 +48830,47 @@ function application(topology, templates, intent, isRoot2) {
     automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
     syncOptions,
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null
+  });
+}
+function applicationSet(topology, templates, charts) {
+  const { argocd, gitops } = topology;
+  const elements = charts.map((intent) => {
+    if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
+    const chart = intent.source.chart;
+    return {
+      name: intent.name,
+      namespace: intent.namespace,
+      wave: String(intent.wave),
+      repoURL: chart.repoURL,
+      chart: chart.name,
+      version: chart.version,
+      releaseName: chart.releaseName,
+      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+      ignoreDifferences: intent.ignoreDifferences
+    };
+  });
+  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
+  const templatePatch = [
+    "{{- if .ignoreDifferences }}",
+    "spec:",
+    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
+    "  syncPolicy:",
+    "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
+    "{{- end }}",
+    ""
+  ].join("\n");
+  return templates.render("applicationset", {
+    name: applicationName(topology, "charts"),
+    namespace: argocd.namespace,
+    elements,
+    waves,
+    appName: `${topology.name}-{{.name}}`,
+    labels: { "ingress-gitops.io/wave": "{{.wave}}" },
+    project: argocd.project,
+    destination: { ...argocd.destination, namespace: "{{.namespace}}" },
+    gitops,
+    chartField: { repoURL: "{{.repoURL}}", chart: "{{.chart}}", version: "{{.version}}", releaseName: "{{.releaseName}}", valueFile: "{{.valueFile}}" },
+    templatePatch
   });
 }
 
@@ -51322,6 +51409,11 @@ var ingress_spec_schema_default = {
           },
           errorMessage: { minProperties: "must name the cluster by server or by name", maxProperties: "must name the cluster by server or by name, not both" }
         },
+        applicationSet: {
+          description: "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs) and turns automated sync of the generated Applications off; without it they sync in parallel. The Gateway API CRDs, the routes and the root stay Applications.",
+          type: "boolean",
+          default: false
+        },
         syncPolicy: {
           description: "Automated sync of every Application.",
           type: "object",
@@ -52055,6 +52147,7 @@ import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { join as join2 } from "node:path";
 var TEMPLATE_NAMES = [
   "application",
+  "applicationset",
   "gateway",
   "httproute",
   "ingress",

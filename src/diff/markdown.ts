@@ -27,7 +27,7 @@ type Row = { change: "added" | "removed" | "changed"; before?: Path; after: Path
 export function planMarkdown(report: PlanReport, options: MarkdownOptions): string {
   const measure = options.measure ?? ((text: string) => text.length);
   const multi = report.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report.digest} -->`, "## Ingress topology", "", summaryLine(report), ""].join("\n");
+  const head = [BODY_START, `<!-- ingress-gitops:digest=${report.digest} -->`, "## Ingress topology", "", summaryLine(report), "", ...(multi ? [fleetTable(report)] : [])].join("\n");
   const tail = BODY_END;
   const findings = pick(measure, options.limit * 0.25, findingsSection(report, false), findingsSection(report, true));
   const graph = pick(measure, options.limit * 0.2, graphSection(report, false), graphSection(report, true), `### Topology after this change\n\nThe graph is too large for this page; it is in ${options.fullReport}.\n`);
@@ -58,6 +58,16 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
+/** One row per cluster, so a fleet change reads at a glance before its details. */
+function fleetTable(report: PlanReport): string {
+  const rows = report.folders.map((f) => {
+    const count = (severity: Finding["severity"]) => f.findings.filter((x) => x.severity === severity).length;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${escape(f.spec)} | \`${escape(f.folder)}\` | ${f.files.length} | ${changes} | ${count("error")} / ${count("warning")} / ${count("info")} |`;
+  });
+  return ["| cluster | folder | files | paths (added, removed, changed) | findings (errors / warnings / info) |", "|---|---|---|---|---|", ...rows, ""].join("\n");
+}
+
 function summaryLine(report: PlanReport): string {
   const files = report.folders.flatMap((f) => f.files);
   const count = (status: FileDiff["status"]) => files.filter((f) => f.status === status).length;
@@ -74,10 +84,12 @@ function summaryLine(report: PlanReport): string {
 const ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" } as const;
 
 function findingsSection(report: PlanReport, grouped: boolean): string {
-  const findings = report.folders.flatMap((f) => f.findings);
-  if (findings.length === 0) return "### Findings\n\nNone.\n";
-  const lines = grouped ? groupedFindings(findings) : findings.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape(f.message)} — \`${f.path}\``);
-  return ["### Findings", "", ...lines, ""].join("\n");
+  if (report.folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list = (findings: readonly Finding[]) => (grouped ? groupedFindings(findings) : findings.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape(f.message)} — \`${f.path}\``));
+  if (report.folders.length === 1) return ["### Findings", "", ...list(report.folders[0]?.findings ?? []), ""].join("\n");
+  // A fleet: each cluster's findings under its name.
+  const sections = report.folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${escape(f.spec)}`, "", ...list(f.findings), ""]);
+  return ["### Findings", "", ...sections].join("\n");
 }
 
 function groupedFindings(findings: readonly Finding[]): string[] {
@@ -124,16 +136,27 @@ function cell(row: Row, render: (p: Path) => string): string {
   return before === after ? after : `${before} → **${after}**`;
 }
 
+const PATH_HEADER = "| change | host | path | load balancer | gateway | backend | TLS |";
+const PATH_RULE = "|---|---|---|---|---|---|---|";
+
+function pathRow(r: Row): string {
+  const path = `${escape(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
+  return `| ${CHANGE[r.change]} | ${escape(r.after.host)} | ${path} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => (p.tls ? "🔒 yes" : "no"))} |`;
+}
+
 function tableSection(report: PlanReport, multi: boolean, grain: "path" | "host" | "gateway"): string {
   const all = rows(report);
   if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
+  if (grain === "path" && multi) {
+    // A fleet: one table per cluster, so each cluster's changes read on their own.
+    const sections = report.folders.flatMap((f) => {
+      const mine = all.filter((r) => r.spec === f.spec);
+      return mine.length === 0 ? [] : [`#### ${escape(f.spec)}`, "", PATH_HEADER, PATH_RULE, ...mine.map(pathRow), ""];
+    });
+    return ["### Changed paths", "", ...sections].join("\n");
+  }
   if (grain === "path") {
-    const header = `| change |${multi ? " cluster |" : ""} host | path | load balancer | gateway | backend | TLS |`;
-    const lines = all.map(
-      (r) =>
-        `| ${CHANGE[r.change]} |${multi ? ` ${r.spec} |` : ""} ${escape(r.after.host)} | ${escape(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => (p.tls ? "🔒 yes" : "no"))} |`,
-    );
-    return ["### Changed paths", "", header, `|---|${multi ? "---|" : ""}---|---|---|---|---|---|`, ...lines, ""].join("\n");
+    return ["### Changed paths", "", PATH_HEADER, PATH_RULE, ...all.map(pathRow), ""].join("\n");
   }
   const keyOf = (r: Row) => (grain === "host" ? `${multi ? `${r.spec} ` : ""}${r.after.host}` : `${multi ? `${r.spec} ` : ""}${lbCell(r.after)} → ${gatewayCell(r.after)}`);
   const counts = new Map<string, { added: number; removed: number; changed: number }>();
@@ -151,11 +174,15 @@ function graphSection(report: PlanReport, aggregated: boolean): string {
   const nodes = new Map<string, string>();
   const edges = new Map<string, { from: string; to: string; label?: string; status: "added" | "removed" | "changed" | "same" }>();
   const classes = new Map<string, "added" | "removed" | "changed">();
+  const nodeCluster = new Map<string, string>();
+  let cluster = "";
   const node = (label: string) => {
-    const existing = nodes.get(label);
+    const key = report.folders.length > 1 ? `${cluster}\u0000${label}` : label;
+    const existing = nodes.get(key);
     if (existing !== undefined) return existing;
     const id = `n${nodes.size}`;
-    nodes.set(label, id);
+    nodes.set(key, id);
+    nodeCluster.set(id, cluster);
     return id;
   };
   const counters = new Map<string, { added: number; removed: number; changed: number; total: number }>();
@@ -167,10 +194,10 @@ function graphSection(report: PlanReport, aggregated: boolean): string {
   const paths = report.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true as const }))]);
   for (const entry of paths) {
     const s = "removed" in entry ? "removed" : (status.get(entry.p) ?? "same");
-    const prefix = report.folders.length > 1 ? `${entry.spec}: ` : "";
-    const lb = node(mermaidLabel(`${prefix}${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
+    cluster = entry.spec;
+    const lb = node(mermaidLabel(`${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
     const direct = entry.p.gateway.type === "none";
-    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `${prefix}Services behind ${entry.p.loadBalancer.name}` : `${prefix}${entry.p.gateway.type} ${entry.p.gateway.name}`));
+    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `Services behind ${entry.p.loadBalancer.name}` : `${entry.p.gateway.type} ${entry.p.gateway.name}`));
     if (aggregated) {
       const key = `${lb}>${gw}`;
       const c = counters.get(key) ?? { added: 0, removed: 0, changed: 0, total: 0 };
@@ -199,7 +226,16 @@ function graphSection(report: PlanReport, aggregated: boolean): string {
   }
   if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
   const lines = ["flowchart LR"];
-  for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
+  if (report.folders.length > 1) {
+    // A fleet: each cluster's load balancers, gateways and routes in a box of its own.
+    report.folders.forEach((f, i) => {
+      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
+      for (const [key, id] of nodes) if (nodeCluster.get(id) === f.spec) lines.push(`    ${id}["${key.slice(key.indexOf("\u0000") + 1)}"]`);
+      lines.push("  end");
+    });
+  } else {
+    for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
+  }
   const edgeList = [...edges.values()];
   edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === undefined ? "" : `|"${e.label}"|`} ${e.to}`));
   lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");

@@ -10,6 +10,7 @@ import { assetPath } from "../assets.ts";
 
 export const TEMPLATE_NAMES = [
   "application",
+  "applicationset",
   "gateway",
   "httproute",
   "ingress",

@@ -24,6 +24,7 @@ export interface IngressSpec {
 export interface ArgoCDSettings {
   namespace: string;
   project: string;
+  applicationSet: boolean;
   destination: { server: string } | { name: string };
   syncPolicy: { automated: boolean; prune: boolean; selfHeal: boolean };
 }

@@ -71,26 +71,54 @@ interface ChartRelease {
   readonly values: Record<string, unknown>;
 }
 
+interface ChartSource {
+  readonly chart: string | undefined;
+  readonly repoURL: string;
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly valueFiles: readonly unknown[];
+  readonly valuesObject: Record<string, unknown>;
+  readonly file: string;
+}
+
 function chartReleases(docs: readonly Doc[], valuesFiles: readonly ValuesFile[]): ChartRelease[] {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "argoproj.io", "Application")) return [];
-    const destination = str(record(doc.spec["destination"])["namespace"]) ?? "default";
-    const sources = [...list(doc.spec["sources"]), ...(doc.spec["source"] === undefined ? [] : [doc.spec["source"]])].map(record);
-    return sources.flatMap((source): ChartRelease[] => {
-      const chart = str(source["chart"]);
-      const repo = str(source["repoURL"]) ?? "";
-      const kind = chart === "gateway" && repo.includes("istio") ? "istio" : chart === "ingress" && repo.includes("konghq") ? "kong" : undefined;
-      if (kind === undefined) return [];
-      const helm = record(source["helm"]);
-      const release = str(helm["releaseName"]) ?? doc.name;
-      const fromFiles = list(helm["valueFiles"]).flatMap((f) => {
-        const wanted = (str(f) ?? "").replace(/^\$values\//, "");
-        return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
-      });
-      const values = Object.assign({}, ...fromFiles, record(helm["valuesObject"])) as Record<string, unknown>;
-      return [{ kind, release, namespace: destination, file: doc.file, values }];
+  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].flatMap((source): ChartRelease[] => {
+    const kind = source.chart === "gateway" && source.repoURL.includes("istio") ? "istio" : source.chart === "ingress" && source.repoURL.includes("konghq") ? "kong" : undefined;
+    if (kind === undefined) return [];
+    const fromFiles = source.valueFiles.flatMap((f) => {
+      const wanted = (str(f) ?? "").replace(/^\$values\//, "");
+      return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
     });
+    const values = Object.assign({}, ...fromFiles, source.valuesObject) as Record<string, unknown>;
+    return [{ kind, release: source.releaseName, namespace: source.namespace, file: source.file, values }];
   });
+}
+
+function applicationCharts(doc: Doc): ChartSource[] {
+  if (!isKind(doc, "argoproj.io", "Application")) return [];
+  const namespace = str(record(doc.spec["destination"])["namespace"]) ?? "default";
+  const sources = [...list(doc.spec["sources"]), ...(doc.spec["source"] === undefined ? [] : [doc.spec["source"]])].map(record);
+  return sources.map((source) => {
+    const helm = record(source["helm"]);
+    return { chart: str(source["chart"]), repoURL: str(source["repoURL"]) ?? "", releaseName: str(helm["releaseName"]) ?? doc.name, namespace, valueFiles: list(helm["valueFiles"]), valuesObject: record(helm["valuesObject"]), file: doc.file };
+  });
+}
+
+/** The elements of a list generator in the shape ingress-gitops writes (chart, repoURL, releaseName, namespace, valueFile). */
+function applicationSetCharts(doc: Doc): ChartSource[] {
+  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
+  return list(doc.spec["generators"])
+    .flatMap((g) => list(record(record(g)["list"])["elements"]))
+    .map(record)
+    .map((e) => ({
+      chart: str(e["chart"]),
+      repoURL: str(e["repoURL"]) ?? "",
+      releaseName: str(e["releaseName"]) ?? str(e["name"]) ?? doc.name,
+      namespace: str(e["namespace"]) ?? "default",
+      valueFiles: e["valueFile"] === undefined ? [] : [e["valueFile"]],
+      valuesObject: {},
+      file: doc.file,
+    }));
 }
 
 /** The Service a chart release puts in front of its proxy, and its type (the charts default to LoadBalancer). */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { buildPlan } from "../../src/diff/plan.ts";
 import { BODY_END, BODY_START, digestOf, planMarkdown, PR_BODY_LIMIT, spliceBody } from "../../src/diff/markdown.ts";
@@ -80,4 +81,20 @@ test("the machine part is replaced in place; what a person wrote around it survi
   assert.equal(spliced, `Please review by Friday.\n\n${BODY_START}\nnew\n${BODY_END}\n\n- [x] checked with the team`);
   assert.equal(spliceBody("", `${BODY_START}\nx\n${BODY_END}`), `${BODY_START}\nx\n${BODY_END}`);
   assert.equal(spliceBody("Notes", `${BODY_START}\nx\n${BODY_END}`), `${BODY_START}\nx\n${BODY_END}\n\nNotes`);
+});
+
+test("a fleet's body opens with one row per cluster and groups findings, paths and graph per cluster", () => {
+  const specs = ["examples/alb-kong.yaml", "examples/alb-istio.yaml"].map((file) => {
+    const { valid } = validateSpecBytes(file, new TextEncoder().encode(readFileSync(file, "utf8")));
+    assert.ok(valid);
+    return { spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
+  });
+  const body = planMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: "x" });
+  assert.match(body, /^\| cluster \| folder \| files \| paths \(added, removed, changed\) \| findings \(errors \/ warnings \/ info\) \|$/m);
+  assert.match(body, /^\| api-kong \| `clusters\/api-eks\/ingress` \| 10 \| \+1 −0 ~0 \| 0 \/ 1 \/ 0 \|$/m);
+  assert.match(body, /^\| mesh-use1 \| `clusters\/mesh-eks\/ingress` \| \d+ \| \+2 −0 ~0 \| 0 \/ 2 \/ 0 \|$/m);
+  assert.match(body, /### Findings\n\n#### api-kong\n\n- ⚠️/);
+  assert.match(body, /### Changed paths\n\n#### api-kong\n/);
+  assert.match(body, /^ {2}subgraph c0\["api-kong"\]$/m);
+  assert.match(body, /^ {2}subgraph c1\["mesh-use1"\]$/m);
 });

@@ -1,8 +1,11 @@
 // The contract's gateway-type table and Argo CD rules, asserted on what the examples render.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
-import { renderCase } from "../../scripts/update-render-goldens.ts";
+import { listFiles, renderCase } from "../../scripts/update-render-goldens.ts";
+import { extractTopology } from "../../src/topology/extract.ts";
 
 type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: Record<string, unknown> } & Record<string, unknown>;
 
@@ -177,4 +180,24 @@ test("argocd settings reach every Application: namespace, project, destination b
     assert.equal(spec.destination.server, undefined, path);
     assert.equal(spec.syncPolicy["automated"], undefined, path);
   }
+});
+
+test("applicationSet: one ApplicationSet generates the chart Applications, in RollingSync steps that follow the waves", () => {
+  const files = rendered("test/fixtures/render/applicationset/spec.yaml");
+  assert.deepEqual([...files.keys()].filter((p) => p.startsWith("apps/")).sort(), ["apps/charts.yaml", "apps/gateway-api-crds.yaml", "apps/routes.yaml"]);
+  const set = get(files, "apps/charts.yaml").spec as { generators: { list: { elements: { name: string; wave: string }[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } } };
+  const elements = set.generators[0]?.list.elements ?? [];
+  assert.deepEqual(elements.map((e) => e.name), ["aws-load-balancer-controller", "cilium", "istio-base", "istiod", "istio-mesh", "kong-api"]);
+  assert.deepEqual(set.strategy.rollingSync.steps.map((s) => s.matchExpressions[0]?.values), [["-30"], ["-20"], ["-10"], ["0"]]);
+  const istiod = elements.find((e) => e.name === "istiod");
+  const base = elements.find((e) => e.name === "istio-base");
+  assert.ok(istiod && base && Number(base.wave) < Number(istiod.wave));
+});
+
+test("the topology reads the same through an ApplicationSet as through Applications", () => {
+  const read = (dir: string) => {
+    const files = listFiles(dir).map((path) => ({ path, content: readFileSync(join(dir, path), "utf8") }));
+    return extractTopology(files).paths.map((p) => `${p.host} ${p.path} ${p.loadBalancer.name} ${p.gateway.type}:${p.gateway.name} ${p.backend.service}`);
+  };
+  assert.deepEqual(read("test/fixtures/render/applicationset/expected"), read("test/fixtures/render/combined/expected"));
 });

@@ -150,6 +150,26 @@ const CASES: readonly TemplateCase[] = [
     unused: ["gitops.repoURL", "gitops.targetRevision", "gitops.path"],
   },
   {
+    template: "applicationset",
+    title: "the chart Applications of a spec as one ApplicationSet",
+    data: {
+      name: "platform-charts",
+      namespace: "argocd",
+      elements: [
+        { name: "istiod", namespace: "istio-system", wave: "-10", repoURL: "https://istio-release.storage.googleapis.com/charts", chart: "istiod", version: "1.30.3", releaseName: "istiod", valueFile: "$values/clusters/p/values/istiod.yaml", ignoreDifferences: [] },
+      ],
+      waves: [{ values: ["-10"] }],
+      appName: "platform-{{.name}}",
+      labels: { "ingress-gitops.io/wave": "{{.wave}}" },
+      project: "platform",
+      destination: { server: "https://kubernetes.default.svc", namespace: "{{.namespace}}" },
+      gitops: { repoURL: "https://github.com/acme/gitops.git", targetRevision: "main", path: "clusters/p" },
+      chartField: { repoURL: "{{.repoURL}}", chart: "{{.chart}}", version: "{{.version}}", releaseName: "{{.releaseName}}", valueFile: "{{.valueFile}}" },
+      templatePatch: "{{- if .ignoreDifferences }}\nspec:\n  ignoreDifferences: {{ toJson .ignoreDifferences }}\n{{- end }}\n",
+    },
+    unused: ["gitops.path"],
+  },
+  {
     template: "gateway",
     title: "a Cilium Gateway with its NLB annotations",
     data: {

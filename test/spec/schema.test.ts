@@ -26,6 +26,7 @@ test("applies the contract's defaults", () => {
   assert.deepEqual(spec.argocd, {
     namespace: "argocd",
     project: "default",
+    applicationSet: false,
     destination: { server: "https://kubernetes.default.svc" },
     syncPolicy: { automated: true, prune: true, selfHeal: true },
   });

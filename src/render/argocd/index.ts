@@ -33,7 +33,11 @@ export function renderApplications(topology: Topology, templates: TemplateSet, i
         },
       ]
     : [];
-  const children = [...intents, ...routes].map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin }));
+  const charts = topology.argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const children = [
+    ...[...intents, ...routes].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin })),
+    ...(charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]),
+  ];
   const root: AppIntent = {
     name: "ingress",
     namespace: topology.argocd.namespace,
@@ -78,5 +82,53 @@ function application(topology: Topology, templates: TemplateSet, intent: AppInte
     automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
     syncOptions,
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
+  });
+}
+
+/**
+ * The chart Applications as one ApplicationSet: a list generator with an element per chart, and
+ * a RollingSync strategy with a step per wave, which stands in for sync waves (they do not order
+ * Applications an ApplicationSet generates).
+ */
+function applicationSet(topology: Topology, templates: TemplateSet, charts: readonly AppIntent[]): KubeObject {
+  const { argocd, gitops } = topology;
+  const elements = charts.map((intent) => {
+    if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
+    const chart = intent.source.chart;
+    return {
+      name: intent.name,
+      namespace: intent.namespace,
+      wave: String(intent.wave),
+      repoURL: chart.repoURL,
+      chart: chart.name,
+      version: chart.version,
+      releaseName: chart.releaseName,
+      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+      ignoreDifferences: intent.ignoreDifferences,
+    };
+  });
+  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
+  // Applied per generated Application: the drift each chart needs ignored, where it has any.
+  const templatePatch = [
+    "{{- if .ignoreDifferences }}",
+    "spec:",
+    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
+    "  syncPolicy:",
+    "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
+    "{{- end }}",
+    "",
+  ].join("\n");
+  return templates.render("applicationset", {
+    name: applicationName(topology, "charts"),
+    namespace: argocd.namespace,
+    elements,
+    waves,
+    appName: `${topology.name}-{{.name}}`,
+    labels: { "ingress-gitops.io/wave": "{{.wave}}" },
+    project: argocd.project,
+    destination: { ...argocd.destination, namespace: "{{.namespace}}" },
+    gitops,
+    chartField: { repoURL: "{{.repoURL}}", chart: "{{.chart}}", version: "{{.version}}", releaseName: "{{.releaseName}}", valueFile: "{{.valueFile}}" },
+    templatePatch,
   });
 }

@@ -30323,10 +30323,15 @@ function renderTopology(topology, templates) {
       return { path: manifestFile(object), object };
     })
   ];
-  const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
   const values = intents.flatMap((intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []);
-  problems.push(...values.flatMap(({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))));
-  if (problems.length > 0) throw new RenderValidationError(problems);
+  let verified = false;
+  const verify = () => {
+    if (verified) return;
+    const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
+    problems.push(...values.flatMap(({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))));
+    if (problems.length > 0) throw new RenderValidationError(problems);
+    verified = true;
+  };
   const files = [
     ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], header), documents: [object] })),
     ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], `${header}
@@ -30334,7 +30339,7 @@ Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
-  return { files, warnings: outputs.flatMap((o) => o.warnings) };
+  return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
 }
 function withWave(object, wave) {
   const metadata = object.metadata;
@@ -31381,7 +31386,10 @@ function renderSpecs(valid, templatesDir) {
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
     specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`))
+    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
+    verify: () => {
+      for (const { rendered } of results) rendered.verify();
+    }
   };
 }
 
@@ -32855,6 +32863,7 @@ function defaultTitle(names) {
 }
 async function deliverLocally(valid, options) {
   const rendered = renderSpecs(valid, options.templates);
+  rendered.verify();
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
     { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...options.base === void 0 ? {} : { base: options.base } },
@@ -32985,6 +32994,7 @@ async function planCommand(patterns, options) {
   let rendered;
   try {
     rendered = renderSpecs(specs, options.templates);
+    rendered.verify();
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
@@ -33013,6 +33023,7 @@ async function renderCommand(patterns, options) {
   let rendered;
   try {
     rendered = renderSpecs(specs, options.templates);
+    rendered.verify();
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: `${lines.join("\n")}${lines.length > 0 ? "\n" : ""}`, stderr: `ingress-gitops: ${error.message}

@@ -28,7 +28,9 @@ export function renderCases(): RenderCase[] {
 export function renderCase(spec: string): Rendered {
   const { valid, problems } = validateSpecBytes(spec, readFileSync(spec));
   if (valid === undefined) throw new Error(`${spec} is not valid: ${JSON.stringify(problems)}`);
-  return renderTopology(buildTopology(valid), loadTemplates());
+  const rendered = renderTopology(buildTopology(valid), loadTemplates());
+  rendered.verify();
+  return rendered;
 }
 
 /** Every file under `dir`, relative, sorted. */

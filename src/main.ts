@@ -2,7 +2,7 @@
 // summary. Problems become annotations; nothing else in the project knows about @actions/core.
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
 import { defaultBranch, defaultTitle } from "./commands/deliver.ts";
@@ -10,7 +10,7 @@ import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient } from "./deliver/octokit.ts";
 import { planMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
-import { renderSpecs } from "./render/render-specs.ts";
+import { renderSpecs, type RenderedSpecs } from "./render/render-specs.ts";
 import { loadSpecs } from "./spec/load.ts";
 import { formatProblem, hasErrors, type Problem } from "./spec/problems.ts";
 
@@ -20,17 +20,18 @@ const SUMMARY_LIMIT = 1_000_000;
 export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
-    const { specs, problems } = await loadSpecs(inputs.specs, process.env["GITHUB_WORKSPACE"] ?? process.cwd());
+    const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
+    const { specs, problems } = await loadSpecs(inputs.specs, workspace);
     annotate(problems);
     if (hasErrors(problems)) {
       core.setFailed(`${problems.filter((p) => p.severity === "error").length} problem(s) in the specs; nothing was written`);
       return;
     }
     core.setOutput("specs", String(specs.length));
-    const rendered = renderSpecs(specs, inputs.templates);
+    const rendered = renderSpecs(specs, inputs.templates === undefined ? undefined : resolve(workspace, inputs.templates));
     for (const warning of rendered.warnings) core.warning(warning);
     const names = specs.map((s) => s.spec.metadata.name);
-    const delivery = await deliver(inputs, rendered.specs, names);
+    const delivery = await deliver(inputs, rendered, names);
     await report(delivery, inputs.failOn);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
@@ -46,7 +47,7 @@ function annotate(problems: readonly Problem[]): void {
   }
 }
 
-async function deliver(inputs: Inputs, specs: Parameters<typeof deliverToGitHub>[2], names: readonly string[]): Promise<Delivery> {
+async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly string[]): Promise<Delivery> {
   const octokit = githubClient({ token: inputs.token, baseUrl: inputs.apiUrl, warn: (m) => {
       core.warning(m);
     },
@@ -55,7 +56,7 @@ async function deliver(inputs: Inputs, specs: Parameters<typeof deliverToGitHub>
   return deliverToGitHub(
     octokit,
     { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(names), ...(inputs.base === undefined ? {} : { base: inputs.base }) },
-    specs,
+    specs.specs,
     {
       title,
       commitMessage: inputs.commitMessage ?? title,
@@ -65,6 +66,9 @@ async function deliver(inputs: Inputs, specs: Parameters<typeof deliverToGitHub>
       draft: inputs.draft,
       closeWhenEmpty: inputs.closeWhenEmpty,
       dryRun: inputs.dryRun,
+      verify: () => {
+        specs.verify();
+      },
     },
     (plan, limit) => planMarkdown(plan, { limit, fullReport: "this run's job summary and the `plan` output (a JSON file)" }),
   );

@@ -28,6 +28,7 @@ export function defaultTitle(names: readonly string[]): string {
 /** Validates, renders and commits the plan on a branch of a local git repository. */
 export async function deliverLocally(valid: readonly ValidSpec[], options: DeliverOptions): Promise<LocalDelivery> {
   const rendered = renderSpecs(valid, options.templates);
+  rendered.verify();
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
     { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...(options.base === undefined ? {} : { base: options.base }) },

@@ -24,6 +24,7 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   let rendered;
   try {
     rendered = renderSpecs(specs, options.templates);
+    rendered.verify();
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\n` };

@@ -21,6 +21,7 @@ export async function renderCommand(patterns: readonly string[], options: Render
   try {
     // Render everything before writing anything, so a failure leaves the output folder untouched.
     rendered = renderSpecs(specs, options.templates);
+    rendered.verify();
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { exitCode: 1, stdout: `${lines.join("\n")}${lines.length > 0 ? "\n" : ""}`, stderr: `ingress-gitops: ${error.message}\nnothing was written\n` };

@@ -29,6 +29,8 @@ export interface PullRequestOptions {
   readonly closeWhenEmpty: boolean;
   /** Plan only: read, never write. */
   readonly dryRun: boolean;
+  /** Runs before anything is written (and in a dry run): the strict validation of what is delivered. */
+  readonly verify: () => void;
 }
 
 export type Operation = "created" | "updated" | "unchanged" | "closed" | "none";
@@ -113,13 +115,17 @@ async function attemptDelivery(
   const { report, write } = prepared;
   const changed = write.writes.size > 0 || write.deletes.length > 0;
   const branchHead = await headOf(octokit, repo, branch);
-  if (options.dryRun) return { operation: "none", report, changed };
+  if (options.dryRun) {
+    options.verify();
+    return { operation: "none", report, changed };
+  }
   if (!changed) return closeIfOpen(octokit, repo, branch, report, options, branchHead);
 
   const tree = treeSha(prepared.entries);
   let headSha = branchHead?.sha;
   let moved = false;
   if (branchHead === undefined || branchHead.tree !== tree) {
+    options.verify();
     const created = await octokit.rest.git.createTree({
       ...repo,
       base_tree: listing.sha,

@@ -9,6 +9,8 @@ export interface RenderedSpecs {
   readonly specs: readonly SpecFiles[];
   /** `<spec file>: warning: …`, what a spec asks for that cannot be rendered. */
   readonly warnings: readonly string[];
+  /** Strict validation of everything rendered (see Rendered.verify); call before writing. */
+  verify(): void;
 }
 
 /** Throws TemplateError or RenderValidationError (user-facing) before anything is written. */
@@ -18,5 +20,8 @@ export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string):
   return {
     specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
     warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
+    verify: () => {
+      for (const { rendered } of results) rendered.verify();
+    },
   };
 }

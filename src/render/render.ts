@@ -30,6 +30,12 @@ export interface RenderedFile {
 export interface Rendered {
   readonly files: readonly RenderedFile[];
   readonly warnings: readonly string[];
+  /**
+   * Validates every document and values file strictly against the upstream schemas; throws
+   * RenderValidationError. Separate from rendering because compiling the schemas is most of a
+   * cold start: a run that writes nothing need not pay for it, and every writer calls it first.
+   */
+  verify(): void;
 }
 
 export class RenderValidationError extends Error {
@@ -54,10 +60,15 @@ export function renderTopology(topology: Topology, templates: TemplateSet): Rend
       return { path: manifestFile(object), object };
     }),
   ];
-  const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
   const values = intents.flatMap((intent) => (intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []));
-  problems.push(...values.flatMap(({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))));
-  if (problems.length > 0) throw new RenderValidationError(problems);
+  let verified = false;
+  const verify = () => {
+    if (verified) return;
+    const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
+    problems.push(...values.flatMap(({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))));
+    if (problems.length > 0) throw new RenderValidationError(problems);
+    verified = true;
+  };
 
   const files = [
     ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], header), documents: [object] })),
@@ -65,7 +76,7 @@ export function renderTopology(topology: Topology, templates: TemplateSet): Rend
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== undefined) throw new Error(`two rendered objects would share the file ${clash.path}`);
-  return { files, warnings: outputs.flatMap((o) => o.warnings) };
+  return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
 }
 
 /** Orders a manifest inside the routes Application. */

@@ -199,6 +199,20 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
   });
 });
 
+describe("validation before writing", () => {
+  test("a template override that breaks a schema fails the step before anything is written", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    workspace.write("templates/ingress.yaml.hbs", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  ingressClasName: {{y className}}\n");
+    emulator.resetCalls();
+    const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml", templates: "templates" }, repo);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /unknown field \\"ingressClasName\\"|unknown field "ingressClasName"/);
+    assert.deepEqual(writes(), []);
+  });
+});
+
 describe("dry run and fail-on", () => {
   test("a dry run plans, summarizes and writes nothing", async () => {
     const repo = await freshRepo();

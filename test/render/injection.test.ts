@@ -435,7 +435,9 @@ function firstPlugin(spec: Spec, route: string): Record<string, unknown> {
 function renderSpec(spec: Spec): readonly RenderedFile[] {
   const validation = validateSpecBytes("spec.yaml", new TextEncoder().encode(stringify(spec)));
   assert.ok(validation.valid, `spec refused: ${validation.problems.map((p) => p.message).join("; ")}`);
-  return renderTopology(buildTopology(validation.valid), templates).files;
+  const rendered = renderTopology(buildTopology(validation.valid), templates);
+  rendered.verify();
+  return rendered.files;
 }
 
 type Doc = Record<string, unknown>;

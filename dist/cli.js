@@ -7262,14 +7262,14 @@ var require_dist = __commonJS({
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var ALIAS3 = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS3;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
@@ -7287,7 +7287,7 @@ var require_identity = __commonJS({
     function isNode(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case ALIAS2:
+          case ALIAS3:
           case MAP:
           case SCALAR:
           case SEQ:
@@ -7296,7 +7296,7 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS2;
+    exports.ALIAS = ALIAS3;
     exports.DOC = DOC;
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
@@ -22626,7 +22626,8 @@ var package_default = {
     lint: "eslint .",
     test: "node scripts/run-tests.mjs",
     docs: "tsx scripts/readme-sections.ts --write",
-    pretest: "npm run build"
+    pretest: "npm run build",
+    bench: "npm run build && node --import tsx bench/run.ts"
   },
   dependencies: {
     "@actions/core": "^3.0.1",
@@ -22657,6 +22658,18 @@ var package_default = {
     "typescript-eslint": "^8.73.0"
   }
 };
+
+// src/group-by.ts
+function groupBy(items, key2) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key2(item);
+    const group2 = groups.get(k);
+    if (group2 === void 0) groups.set(k, [item]);
+    else group2.push(item);
+  }
+  return groups;
+}
 
 // src/diff/markdown.ts
 var BODY_START = "<!-- ingress-gitops:start -->";
@@ -22714,11 +22727,7 @@ function findingsSection(report3, grouped) {
   return ["### Findings", "", ...sections].join("\n");
 }
 function groupedFindings(findings2) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of findings2) {
-    const key2 = `${f.severity}\0${f.group ?? f.message}`;
-    groups.set(key2, [...groups.get(key2) ?? [], f]);
-  }
+  const groups = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
   return [...groups.values()].map((list2) => {
     const [first] = list2;
     if (first === void 0) return "";
@@ -22759,8 +22768,9 @@ function tableSection(report3, multi, grain) {
   const all = rows(report3);
   if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
   if (grain === "path" && multi) {
+    const bySpec = groupBy(all, (r) => r.spec);
     const sections = report3.folders.flatMap((f) => {
-      const mine = all.filter((r) => r.spec === f.spec);
+      const mine = bySpec.get(f.spec) ?? [];
       return mine.length === 0 ? [] : [`#### ${escape2(f.spec)}`, "", PATH_HEADER, PATH_RULE, ...mine.map(pathRow), ""];
     });
     return ["### Changed paths", "", ...sections].join("\n");
@@ -22835,9 +22845,10 @@ function graphSection(report3, aggregated) {
   if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
   const lines = ["flowchart LR"];
   if (report3.folders.length > 1) {
+    const byCluster = groupBy(nodes, ([, id]) => nodeCluster.get(id) ?? "");
     report3.folders.forEach((f, i) => {
       lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
-      for (const [key2, id] of nodes) if (nodeCluster.get(id) === f.spec) lines.push(`    ${id}["${key2.slice(key2.indexOf("\0") + 1)}"]`);
+      for (const [key2, id] of byCluster.get(f.spec) ?? []) lines.push(`    ${id}["${key2.slice(key2.indexOf("\0") + 1)}"]`);
       lines.push("  end");
     });
   } else {
@@ -26831,8 +26842,7 @@ function unresolved(index, entries) {
   return findings2;
 }
 function groupConflicts(entries) {
-  const byGroup = /* @__PURE__ */ new Map();
-  for (const e of entries.filter((x) => x.lb.type === "alb" && !x.lb.external)) byGroup.set(e.lb.name, [...byGroup.get(e.lb.name) ?? [], e]);
+  const byGroup = groupBy(entries.filter((x) => x.lb.type === "alb" && !x.lb.external), (e) => e.lb.name);
   return [...byGroup].flatMap(([name, list2]) => {
     const schemes = [...new Set(list2.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
@@ -26862,13 +26872,8 @@ function diffTopology(before, after) {
   const added = [];
   const removed = [];
   const changed = [];
-  const byKey = (paths) => {
-    const map2 = /* @__PURE__ */ new Map();
-    for (const p of paths) map2.set(pathKey(p), [...map2.get(pathKey(p)) ?? [], p]);
-    return map2;
-  };
-  const beforeByKey = byKey(before);
-  const afterByKey = byKey(after);
+  const beforeByKey = groupBy(before, pathKey);
+  const afterByKey = groupBy(after, pathKey);
   for (const key2 of keys) {
     const olds = [...beforeByKey.get(key2) ?? []];
     const news = (afterByKey.get(key2) ?? []).filter((n) => {
@@ -26940,9 +26945,7 @@ function loadBalancerFindings(before, after) {
   return findings2;
 }
 function servedTwice(after, fileOf) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const p of after) byKey.set(pathKey(p), [...byKey.get(pathKey(p)) ?? [], p]);
-  return [...byKey.values()].flatMap((paths) => {
+  return [...groupBy(after, pathKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === void 0) return [];
@@ -27027,15 +27030,27 @@ function isInside(path) {
 }
 
 // src/plan/write-plan.ts
+function ownerFolder(path, folders) {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return void 0;
+}
 function planWrites(specs, checkout) {
-  const folders = specs.map((s) => planFolder(s, checkout));
+  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
   const writes = /* @__PURE__ */ new Map();
   for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
-function planFolder(spec3, checkout) {
+function planFolder(spec3, before) {
   const prefix2 = `${spec3.folder}/`;
-  const before = new Map([...checkout].filter(([path]) => path.startsWith(prefix2)).map(([path, content]) => [path.slice(prefix2.length), content]));
   const rendered = new Map(spec3.files.map((f) => [f.path, f.content]));
   rendered.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, files: [...rendered.keys()] }));
   const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
@@ -27073,7 +27088,8 @@ async function prepare(specs, base) {
     for (const f of spec3.files) rendered.set(`${spec3.folder}/${f.path}`, f.content);
     rendered.set(`${spec3.folder}/${OWNERSHIP_FILE}`, ownershipContent({ spec: spec3.spec, files: spec3.files.map((f) => f.path) }));
   }
-  const inFolders = base.entries.filter((e) => e.type === "blob" && specs.some((s) => e.path.startsWith(`${s.folder}/`)));
+  const folders = new Set(specs.map((s) => s.folder));
+  const inFolders = base.entries.filter((e) => e.type === "blob" && ownerFolder(e.path, folders) !== void 0);
   const known2 = /* @__PURE__ */ new Map();
   const unknown = [];
   for (const entry of inFolders) {
@@ -27614,7 +27630,7 @@ var compiled = /* @__PURE__ */ new Map();
 var addedDocuments = /* @__PURE__ */ new Set();
 function instance() {
   if (ajv !== void 0) return ajv;
-  ajv = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true });
+  ajv = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
   addFormats(ajv);
   addListTypeKeyword(ajv);
   return ajv;
@@ -31003,7 +31019,7 @@ function didYouMean(word, candidates) {
 var compiled2;
 function compile() {
   if (compiled2) return compiled2;
-  const ajv2 = new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true });
+  const ajv2 = new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, code: { optimize: false } });
   import_ajv_errors.default.default(ajv2);
   compiled2 = { ajv: ajv2, validate: ajv2.compile(ingress_spec_schema_default) };
   return compiled2;
@@ -32645,7 +32661,53 @@ var CHECKS = [
 var import_yaml2 = __toESM(require_dist2(), 1);
 var MAX_NESTING = 64;
 var MAX_ALIASES2 = 100;
+var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
 function parseSpecText(file, text) {
+  const fast = ALIAS2.test(text) ? void 0 : loadPlain(text);
+  if (fast !== void 0) {
+    let exact;
+    const positions = () => {
+      if (exact === void 0) {
+        const strict = parseStrict(file, text);
+        if (strict.ok) exact = strict.document;
+      }
+      return exact;
+    };
+    return {
+      ok: true,
+      document: {
+        file,
+        data: fast.data,
+        locate: (path, part) => positions()?.locate(path, part) ?? { line: 1, col: 1 },
+        has: (path) => positions()?.has(path) ?? false,
+        written: (path) => positions()?.written(path)
+      }
+    };
+  }
+  return parseStrict(file, text);
+}
+function loadPlain(text) {
+  let documents;
+  try {
+    documents = loadAll(text, void 0, { schema: CORE_SCHEMA });
+  } catch {
+    return void 0;
+  }
+  const [data] = documents;
+  if (documents.length !== 1 || data === null || data === void 0 || depthOf(data) > MAX_NESTING) return void 0;
+  return { data };
+}
+function depthOf(data) {
+  let deepest = 0;
+  const stack = [{ value: data, depth: 1 }];
+  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    if (typeof entry.value !== "object" || entry.value === null) continue;
+    deepest = Math.max(deepest, entry.depth);
+    for (const child of Object.values(entry.value)) stack.push({ value: child, depth: entry.depth + 1 });
+  }
+  return deepest;
+}
+function parseStrict(file, text) {
   const lineCounter = new import_yaml2.LineCounter();
   const parser = new import_yaml2.Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);

@@ -3,7 +3,7 @@
 // and not at all when nothing differs. Shared by the GitHub and the local backend.
 import { buildPlan, type PlanReport } from "../diff/plan.ts";
 import { OWNERSHIP_FILE, ownershipContent } from "../plan/ownership.ts";
-import { planWrites, type SpecFiles, type WritePlan } from "../plan/write-plan.ts";
+import { ownerFolder, planWrites, type SpecFiles, type WritePlan } from "../plan/write-plan.ts";
 import { applyChanges, blobSha, type TreeEntry } from "./git-objects.ts";
 
 export interface BaseState {
@@ -26,7 +26,8 @@ export async function prepare(specs: readonly SpecFiles[], base: BaseState): Pro
     for (const f of spec.files) rendered.set(`${spec.folder}/${f.path}`, f.content);
     rendered.set(`${spec.folder}/${OWNERSHIP_FILE}`, ownershipContent({ spec: spec.spec, files: spec.files.map((f) => f.path) }));
   }
-  const inFolders = base.entries.filter((e) => e.type === "blob" && specs.some((s) => e.path.startsWith(`${s.folder}/`)));
+  const folders = new Set(specs.map((s) => s.folder));
+  const inFolders = base.entries.filter((e) => e.type === "blob" && ownerFolder(e.path, folders) !== undefined);
   const known = new Map<string, string>();
   const unknown: string[] = [];
   for (const entry of inFolders) {

@@ -4,6 +4,7 @@
 // and file diffs are dropped whole, never inside a fence, with a note of where the rest is.
 // Deterministic: the same report gives the same text.
 import type { Finding, Path } from "../topology/types.ts";
+import { groupBy } from "../group-by.ts";
 import type { FileDiff, FolderReport, PlanReport } from "./plan.ts";
 
 export const BODY_START = "<!-- ingress-gitops:start -->";
@@ -93,11 +94,7 @@ function findingsSection(report: PlanReport, grouped: boolean): string {
 }
 
 function groupedFindings(findings: readonly Finding[]): string[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = `${f.severity}\u0000${f.group ?? f.message}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
+  const groups = groupBy(findings, (f) => `${f.severity}\u0000${f.group ?? f.message}`);
   return [...groups.values()].map((list) => {
     const [first] = list;
     if (first === undefined) return "";
@@ -149,8 +146,9 @@ function tableSection(report: PlanReport, multi: boolean, grain: "path" | "host"
   if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
   if (grain === "path" && multi) {
     // A fleet: one table per cluster, so each cluster's changes read on their own.
+    const bySpec = groupBy(all, (r) => r.spec);
     const sections = report.folders.flatMap((f) => {
-      const mine = all.filter((r) => r.spec === f.spec);
+      const mine = bySpec.get(f.spec) ?? [];
       return mine.length === 0 ? [] : [`#### ${escape(f.spec)}`, "", PATH_HEADER, PATH_RULE, ...mine.map(pathRow), ""];
     });
     return ["### Changed paths", "", ...sections].join("\n");
@@ -228,9 +226,10 @@ function graphSection(report: PlanReport, aggregated: boolean): string {
   const lines = ["flowchart LR"];
   if (report.folders.length > 1) {
     // A fleet: each cluster's load balancers, gateways and routes in a box of its own.
+    const byCluster = groupBy(nodes, ([, id]) => nodeCluster.get(id) ?? "");
     report.folders.forEach((f, i) => {
       lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
-      for (const [key, id] of nodes) if (nodeCluster.get(id) === f.spec) lines.push(`    ${id}["${key.slice(key.indexOf("\u0000") + 1)}"]`);
+      for (const [key, id] of byCluster.get(f.spec) ?? []) lines.push(`    ${id}["${key.slice(key.indexOf("\u0000") + 1)}"]`);
       lines.push("  end");
     });
   } else {

@@ -1,4 +1,5 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
+import { groupBy } from "../group-by.ts";
 import { pathKey, type Finding, type Path, type TopologyReading } from "../topology/types.ts";
 
 export interface TopologyDiff {
@@ -15,13 +16,8 @@ export function diffTopology(before: readonly Path[], after: readonly Path[]): T
   const added: Path[] = [];
   const removed: Path[] = [];
   const changed: { before: Path; after: Path }[] = [];
-  const byKey = (paths: readonly Path[]) => {
-    const map = new Map<string, Path[]>();
-    for (const p of paths) map.set(pathKey(p), [...(map.get(pathKey(p)) ?? []), p]);
-    return map;
-  };
-  const beforeByKey = byKey(before);
-  const afterByKey = byKey(after);
+  const beforeByKey = groupBy(before, pathKey);
+  const afterByKey = groupBy(after, pathKey);
   for (const key of keys) {
     const olds = [...(beforeByKey.get(key) ?? [])];
     const news = (afterByKey.get(key) ?? []).filter((n) => {
@@ -109,9 +105,7 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
 }
 
 function servedTwice(after: readonly Path[], fileOf: (p: Path) => string): Finding[] {
-  const byKey = new Map<string, Path[]>();
-  for (const p of after) byKey.set(pathKey(p), [...(byKey.get(pathKey(p)) ?? []), p]);
-  return [...byKey.values()].flatMap((paths) => {
+  return [...groupBy(after, pathKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === undefined) return [];

@@ -35,16 +35,35 @@ export interface WritePlan {
   readonly deletes: readonly string[];
 }
 
+/**
+ * Which of `folders` holds a repository path, if any. Spec folders never nest (validation
+ * refuses it), so the first folder found on the way down is the only one.
+ */
+export function ownerFolder(path: string, folders: ReadonlySet<string>): string | undefined {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return undefined;
+}
+
 export function planWrites(specs: readonly SpecFiles[], checkout: Checkout): WritePlan {
-  const folders = specs.map((s) => planFolder(s, checkout));
+  // One pass over the checkout, not one per spec: a fleet's checkout is large.
+  const byFolder = new Map<string, Map<string, string>>(specs.map((s) => [s.folder, new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== undefined) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? new Map()));
   const writes = new Map<string, string>();
   for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
 
-function planFolder(spec: SpecFiles, checkout: Checkout): FolderPlan {
+/** `before`: the folder's files in the checkout, relative to the folder. */
+function planFolder(spec: SpecFiles, before: ReadonlyMap<string, string>): FolderPlan {
   const prefix = `${spec.folder}/`;
-  const before = new Map([...checkout].filter(([path]) => path.startsWith(prefix)).map(([path, content]) => [path.slice(prefix.length), content]));
   const rendered = new Map(spec.files.map((f) => [f.path, f.content]));
   rendered.set(OWNERSHIP_FILE, ownershipContent({ spec: spec.spec, files: [...rendered.keys()] }));
   const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));

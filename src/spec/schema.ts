@@ -15,7 +15,8 @@ let compiled: { ajv: Ajv; validate: ValidateFunction } | undefined;
 function compile(): { ajv: Ajv; validate: ValidateFunction } {
   if (compiled) return compiled;
   // allErrors: every problem at once; verbose: errors carry their schema, for "known fields" hints.
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true });
+  // No code optimizer: compiling is a one-shot run's cost, and the spec is validated once.
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, code: { optimize: false } });
   ajvErrors.default(ajv);
   compiled = { ajv, validate: ajv.compile(specSchema) };
   return compiled;

@@ -19,6 +19,7 @@ import {
 } from "yaml";
 
 type Token = CSTTypes.Token;
+import { CORE_SCHEMA, loadAll } from "js-yaml";
 import { problem, type Position, type Problem } from "./problems.ts";
 
 export const MAX_NESTING = 64;
@@ -39,7 +40,64 @@ export interface SourceDocument {
 
 export type Parsed = { ok: true; document: SourceDocument } | { ok: false; problems: Problem[] };
 
+/** An alias anywhere in the text sends it down the strict path, which bounds their expansion. */
+const ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
+
+/**
+ * Specs are read fast when they are plain (no alias, one document, within the nesting limit):
+ * js-yaml loads the data, and the exact parse that knows every position runs only if a problem
+ * needs one. Anything else takes the strict path, whose messages and guards are the reference.
+ */
 export function parseSpecText(file: string, text: string): Parsed {
+  const fast = ALIAS.test(text) ? undefined : loadPlain(text);
+  if (fast !== undefined) {
+    let exact: SourceDocument | undefined;
+    const positions = (): SourceDocument | undefined => {
+      if (exact === undefined) {
+        const strict = parseStrict(file, text);
+        if (strict.ok) exact = strict.document;
+      }
+      return exact;
+    };
+    return {
+      ok: true,
+      document: {
+        file,
+        data: fast.data,
+        locate: (path, part) => positions()?.locate(path, part) ?? { line: 1, col: 1 },
+        has: (path) => positions()?.has(path) ?? false,
+        written: (path) => positions()?.written(path),
+      },
+    };
+  }
+  return parseStrict(file, text);
+}
+
+function loadPlain(text: string): { data: unknown } | undefined {
+  let documents: unknown[];
+  try {
+    documents = loadAll(text, undefined, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined; // Duplicate keys, syntax errors, a nesting deep enough to exhaust the stack.
+  }
+  const [data] = documents;
+  if (documents.length !== 1 || data === null || data === undefined || depthOf(data) > MAX_NESTING) return undefined;
+  return { data };
+}
+
+/** How deeply collections nest in plain data; iterative, so depth costs no stack. */
+function depthOf(data: unknown): number {
+  let deepest = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 1 }];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    if (typeof entry.value !== "object" || entry.value === null) continue;
+    deepest = Math.max(deepest, entry.depth);
+    for (const child of Object.values(entry.value)) stack.push({ value: child as unknown, depth: entry.depth + 1 });
+  }
+  return deepest;
+}
+
+function parseStrict(file: string, text: string): Parsed {
   // One lexing pass feeds both the nesting guard and the parser: the guard stops a bracket bomb
   // at its 65th level, before the parser has built anything for it.
   const lineCounter = new LineCounter();

@@ -5,6 +5,7 @@
 // Service, a TargetGroupBinding) that sends it to a Service. If that Service is a proxy (an Istio
 // gateway, Kong's proxy, a Cilium Gateway) the routes behind the proxy continue the Path;
 // otherwise the Service is the backend. What cannot be connected is a finding, never a guess.
+import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
 import { hostsIntersect } from "../spec/hostnames.ts";
 import { isKind, list, readDocuments, record, str, type Doc, type ValuesFile } from "./documents.ts";
@@ -410,8 +411,7 @@ function unresolved(index: Index, entries: readonly Entry[]): Finding[] {
 
 /** Scheme is Exclusive in an IngressGroup: Ingresses that disagree make ALBC refuse the whole group. */
 function groupConflicts(entries: readonly Entry[]): Finding[] {
-  const byGroup = new Map<string, Entry[]>();
-  for (const e of entries.filter((x) => x.lb.type === "alb" && !x.lb.external)) byGroup.set(e.lb.name, [...(byGroup.get(e.lb.name) ?? []), e]);
+  const byGroup = groupBy(entries.filter((x) => x.lb.type === "alb" && !x.lb.external), (e) => e.lb.name);
   return [...byGroup].flatMap(([name, list]) => {
     const schemes = [...new Set(list.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];

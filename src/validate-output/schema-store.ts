@@ -24,7 +24,9 @@ function instance(): Ajv {
   // strict:false because upstream schemas carry x-kubernetes-* keywords and omit `type`
   // beside `properties`; allErrors so one run reports every problem of a document; verbose
   // so messages can name the allowed fields of an object with an unknown one.
-  ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+  // Compiling the upstream schemas is most of a one-shot run's cost; Ajv's code optimizer and
+  // inlined refs halve compile time for a small cost per validation.
+  ajv = new Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
   addFormats(ajv);
   addListTypeKeyword(ajv);
   return ajv;

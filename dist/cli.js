@@ -32916,6 +32916,21 @@ async function loadOne(file, cwd) {
   }
 }
 
+// src/commands/load-and-render.ts
+async function loadAndRender(patterns, options) {
+  const { specs, problems } = await loadSpecs(patterns, options.cwd);
+  const notes = problems.map(formatProblem);
+  if (hasErrors(problems)) return { ok: false, notes };
+  try {
+    const rendered = renderSpecs(specs, options.templates);
+    rendered.verify();
+    return { ok: true, valid: specs, rendered, notes: [...notes, ...rendered.warnings] };
+  } catch (error) {
+    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
+    return { ok: false, notes, refusal: `ingress-gitops: ${error.message}` };
+  }
+}
+
 // src/commands/deliver.ts
 function defaultBranch(names) {
   return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
@@ -32923,9 +32938,7 @@ function defaultBranch(names) {
 function defaultTitle(names) {
   return `Ingress: ${[...names].sort().join(", ")}`;
 }
-async function deliverLocally(valid, options) {
-  const rendered = renderSpecs(valid, options.templates);
-  rendered.verify();
+async function deliverLocally(valid, rendered, options) {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
     { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...options.base === void 0 ? {} : { base: options.base } },
@@ -32937,24 +32950,15 @@ Rendered by ingress-gitops.`,
   );
 }
 async function deliverCommand(patterns, options) {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const notes = problems.map(formatProblem);
-  if (hasErrors(problems)) return { exitCode: 1, stdout: "", stderr: `${notes.join("\n")}
+  const loaded = await loadAndRender(patterns, options);
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...loaded.refusal === void 0 ? [] : [loaded.refusal]].join("\n")}
 nothing was written
 ` };
-  let delivery;
-  try {
-    delivery = await deliverLocally(specs, options);
-  } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
-nothing was written
-` };
-  }
+  const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
   const lines = [`${delivery.operation}: ${describe2(delivery)}`];
   if (delivery.body !== void 0) lines.push("", delivery.body);
   return { exitCode: 0, stdout: `${lines.join("\n")}
-`, ...notes.length > 0 ? { stderr: `${notes.join("\n")}
+`, ...loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}
 ` } : {} };
 }
 function describe2(d) {
@@ -32983,10 +32987,16 @@ async function demoCommand(options) {
     await git("add", "README.md");
     await git("commit", "-q", "-m", "Initial commit");
     const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
-    const v1 = await deliverLocally([spec2(EXAMPLE, v1Text)], { gitops: repo });
+    const deliver = async (text) => {
+      const valid = [spec2(EXAMPLE, text)];
+      const rendered = renderSpecs(valid);
+      rendered.verify();
+      return deliverLocally(valid, rendered, { gitops: repo });
+    };
+    const v1 = await deliver(v1Text);
     const branch = "ingress-gitops/platform-apne1";
     await git("merge", "-q", "--ff-only", branch);
-    const v2 = await deliverLocally([spec2(EXAMPLE, secondVersion(v1Text))], { gitops: repo });
+    const v2 = await deliver(secondVersion(v1Text));
     const log2 = await git("log", "--oneline", "--graph", "--decorate", "-n", "4", branch);
     const body = v2.body ?? "";
     const lines = [
@@ -33049,23 +33059,13 @@ async function readFolder(root2, folder = "") {
 
 // src/commands/plan.ts
 async function planCommand(patterns, options) {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const notes = problems.map(formatProblem);
-  if (hasErrors(problems)) return { exitCode: 1, stdout: "", stderr: `${notes.join("\n")}
+  const loaded = await loadAndRender(patterns, options);
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...loaded.refusal === void 0 ? [] : [loaded.refusal]].join("\n")}
 ` };
-  let rendered;
-  try {
-    rendered = renderSpecs(specs, options.templates);
-    rendered.verify();
-  } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
-` };
-  }
+  const { rendered, notes } = loaded;
   const checkout = /* @__PURE__ */ new Map();
   for (const spec3 of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec3.folder)) checkout.set(path, content);
   const report3 = buildPlan(planWrites(rendered.specs, checkout));
-  notes.push(...rendered.warnings);
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
@@ -33078,22 +33078,17 @@ async function planCommand(patterns, options) {
 import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname3, resolve as resolve5, sep as sep2 } from "node:path";
 async function renderCommand(patterns, options) {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const lines = problems.map(formatProblem);
-  if (hasErrors(problems)) return { exitCode: 1, stdout: `${[...lines, "nothing was written"].join("\n")}
+  const loaded = await loadAndRender(patterns, options);
+  if (!loaded.ok) {
+    if (loaded.refusal === void 0) return { exitCode: 1, stdout: `${[...loaded.notes, "nothing was written"].join("\n")}
 ` };
-  let rendered;
-  try {
-    rendered = renderSpecs(specs, options.templates);
-    rendered.verify();
-  } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { exitCode: 1, stdout: `${lines.join("\n")}${lines.length > 0 ? "\n" : ""}`, stderr: `ingress-gitops: ${error.message}
+    return { exitCode: 1, stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}
+` : "", stderr: `${loaded.refusal}
 nothing was written
 ` };
   }
-  lines.push(...rendered.warnings);
-  for (const spec3 of rendered.specs) {
+  const lines = [...loaded.notes];
+  for (const spec3 of loaded.rendered.specs) {
     const folder = resolve5(options.cwd ?? process.cwd(), options.out, spec3.folder);
     await writeOwned(folder, spec3.files);
     lines.push(`${spec3.spec}: wrote ${spec3.files.length} files to ${folder}`);

@@ -1,11 +1,8 @@
 import { planMarkdown } from "../diff/markdown.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
-import { RenderValidationError } from "../render/render.ts";
-import { renderSpecs } from "../render/render-specs.ts";
-import { TemplateError } from "../render/templates.ts";
-import { loadSpecs } from "../spec/load.ts";
-import { formatProblem, hasErrors } from "../spec/problems.ts";
+import type { RenderedSpecs } from "../render/render-specs.ts";
 import type { ValidSpec } from "../spec/validate.ts";
+import { loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface DeliverOptions {
@@ -25,10 +22,8 @@ export function defaultTitle(names: readonly string[]): string {
   return `Ingress: ${[...names].sort().join(", ")}`;
 }
 
-/** Validates, renders and commits the plan on a branch of a local git repository. */
-export async function deliverLocally(valid: readonly ValidSpec[], options: DeliverOptions): Promise<LocalDelivery> {
-  const rendered = renderSpecs(valid, options.templates);
-  rendered.verify();
+/** Commits what was rendered on a branch of a local git repository. */
+export async function deliverLocally(valid: readonly ValidSpec[], rendered: RenderedSpecs, options: DeliverOptions): Promise<LocalDelivery> {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
     { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...(options.base === undefined ? {} : { base: options.base }) },
@@ -39,19 +34,12 @@ export async function deliverLocally(valid: readonly ValidSpec[], options: Deliv
 }
 
 export async function deliverCommand(patterns: readonly string[], options: DeliverOptions): Promise<CommandResult> {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const notes = problems.map(formatProblem);
-  if (hasErrors(problems)) return { exitCode: 1, stdout: "", stderr: `${notes.join("\n")}\nnothing was written\n` };
-  let delivery;
-  try {
-    delivery = await deliverLocally(specs, options);
-  } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\nnothing was written\n` };
-  }
+  const loaded = await loadAndRender(patterns, options);
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...(loaded.refusal === undefined ? [] : [loaded.refusal])].join("\n")}\nnothing was written\n` };
+  const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
   const lines = [`${delivery.operation}: ${describe(delivery)}`];
   if (delivery.body !== undefined) lines.push("", delivery.body);
-  return { exitCode: 0, stdout: `${lines.join("\n")}\n`, ...(notes.length > 0 ? { stderr: `${notes.join("\n")}\n` } : {}) };
+  return { exitCode: 0, stdout: `${lines.join("\n")}\n`, ...(loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}\n` } : {}) };
 }
 
 function describe(d: LocalDelivery): string {

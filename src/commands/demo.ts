@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseDocument } from "yaml";
 import { assetPath } from "../assets.ts";
+import { renderSpecs } from "../render/render-specs.ts";
 import { validateSpecBytes, type ValidSpec } from "../spec/validate.ts";
 import { deliverLocally } from "./deliver.ts";
 import type { CommandResult } from "./result.ts";
@@ -27,10 +28,16 @@ export async function demoCommand(options: { keep: boolean }): Promise<CommandRe
     await git("commit", "-q", "-m", "Initial commit");
 
     const v1Text = await readFile(assetPath(EXAMPLE), "utf8");
-    const v1 = await deliverLocally([spec(EXAMPLE, v1Text)], { gitops: repo });
+    const deliver = async (text: string) => {
+      const valid = [spec(EXAMPLE, text)];
+      const rendered = renderSpecs(valid);
+      rendered.verify();
+      return deliverLocally(valid, rendered, { gitops: repo });
+    };
+    const v1 = await deliver(v1Text);
     const branch = "ingress-gitops/platform-apne1";
     await git("merge", "-q", "--ff-only", branch);
-    const v2 = await deliverLocally([spec(EXAMPLE, secondVersion(v1Text))], { gitops: repo });
+    const v2 = await deliver(secondVersion(v1Text));
     const log = await git("log", "--oneline", "--graph", "--decorate", "-n", "4", branch);
     const body = v2.body ?? "";
     const lines = [

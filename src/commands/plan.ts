@@ -2,11 +2,7 @@ import { buildPlan, contractPlan } from "../diff/plan.ts";
 import { planMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
 import { readFolder } from "../plan/checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
-import { RenderValidationError } from "../render/render.ts";
-import { renderSpecs } from "../render/render-specs.ts";
-import { TemplateError } from "../render/templates.ts";
-import { loadSpecs } from "../spec/load.ts";
-import { formatProblem, hasErrors } from "../spec/problems.ts";
+import { loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface PlanOptions {
@@ -18,21 +14,12 @@ export interface PlanOptions {
 
 /** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
 export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<CommandResult> {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const notes = problems.map(formatProblem);
-  if (hasErrors(problems)) return { exitCode: 1, stdout: "", stderr: `${notes.join("\n")}\n` };
-  let rendered;
-  try {
-    rendered = renderSpecs(specs, options.templates);
-    rendered.verify();
-  } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\n` };
-  }
+  const loaded = await loadAndRender(patterns, options);
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...(loaded.refusal === undefined ? [] : [loaded.refusal])].join("\n")}\n` };
+  const { rendered, notes } = loaded;
   const checkout = new Map<string, string>();
   for (const spec of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec.folder)) checkout.set(path, content);
   const report = buildPlan(planWrites(rendered.specs, checkout));
-  notes.push(...rendered.warnings);
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report), null, 2)}\n` : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "`plan --json` and the job summary" })}\n`;
   return { exitCode: 0, stdout, stderr };

@@ -1,10 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
-import { RenderValidationError, type RenderedFile } from "../render/render.ts";
-import { renderSpecs } from "../render/render-specs.ts";
-import { TemplateError } from "../render/templates.ts";
-import { loadSpecs } from "../spec/load.ts";
-import { formatProblem, hasErrors } from "../spec/problems.ts";
+import type { RenderedFile } from "../render/render.ts";
+import { loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface RenderOptions {
@@ -14,20 +11,14 @@ export interface RenderOptions {
 }
 
 export async function renderCommand(patterns: readonly string[], options: RenderOptions): Promise<CommandResult> {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const lines = problems.map(formatProblem);
-  if (hasErrors(problems)) return { exitCode: 1, stdout: `${[...lines, "nothing was written"].join("\n")}\n` };
-  let rendered;
-  try {
-    // Render everything before writing anything, so a failure leaves the output folder untouched.
-    rendered = renderSpecs(specs, options.templates);
-    rendered.verify();
-  } catch (error) {
-    if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { exitCode: 1, stdout: `${lines.join("\n")}${lines.length > 0 ? "\n" : ""}`, stderr: `ingress-gitops: ${error.message}\nnothing was written\n` };
+  // Everything is rendered and validated before anything is written, so a failure leaves the output folder untouched.
+  const loaded = await loadAndRender(patterns, options);
+  if (!loaded.ok) {
+    if (loaded.refusal === undefined) return { exitCode: 1, stdout: `${[...loaded.notes, "nothing was written"].join("\n")}\n` };
+    return { exitCode: 1, stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}\n` : "", stderr: `${loaded.refusal}\nnothing was written\n` };
   }
-  lines.push(...rendered.warnings);
-  for (const spec of rendered.specs) {
+  const lines = [...loaded.notes];
+  for (const spec of loaded.rendered.specs) {
     const folder = resolve(options.cwd ?? process.cwd(), options.out, spec.folder);
     await writeOwned(folder, spec.files);
     lines.push(`${spec.spec}: wrote ${spec.files.length} files to ${folder}`);

@@ -8,11 +8,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { parse } from "yaml";
+import { parseOutputs, runnerEnvironment } from "../test/action/support.ts";
 
 export const REPO_ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
-export const OWNER = "acme";
-export const TOKEN = "ghs_emulatedActionsToken0123456789";
+export { OWNER } from "../test/action/support.ts";
 
 /** All temporary files of one bench run live under one directory, removed at the end. */
 export class Scratch {
@@ -69,10 +68,6 @@ export async function mustRun(command: string, args: readonly string[], options:
   return result;
 }
 
-interface ActionYaml {
-  inputs: Record<string, { default?: string }>;
-}
-
 export interface ActionRun extends ProcessRun {
   readonly outputs: Record<string, string>;
   /** Files the run's plan adds, changes and removes (from the `plan` output). */
@@ -81,7 +76,6 @@ export interface ActionRun extends ProcessRun {
 
 /** A workspace the action runs in, as test/action/support.ts's Workspace. */
 export class ActionWorkspace {
-  private readonly defaults = (parse(readFileSync(join(REPO_ROOT, "action.yml"), "utf8")) as ActionYaml).inputs;
   readonly dir: string;
   private runs = 0;
 
@@ -97,25 +91,9 @@ export class ActionWorkspace {
   async run(apiUrl: string, repo: string, inputs: Record<string, string>): Promise<ActionRun> {
     const runDir = join(this.scratch.root, `action-run-${++this.runs}-${Math.random().toString(36).slice(2, 8)}`);
     mkdirSync(runDir);
-    const files = { output: join(runDir, "output"), summary: join(runDir, "summary"), event: join(runDir, "event.json") };
-    writeFileSync(files.output, "");
-    writeFileSync(files.summary, "");
-    writeFileSync(files.event, JSON.stringify({ repository: { full_name: `${OWNER}/${repo}`, default_branch: "main" } }));
-    const env: Record<string, string> = {
-      PATH: process.env["PATH"] ?? "",
-      GITHUB_API_URL: apiUrl,
-      GITHUB_REPOSITORY: `${OWNER}/${repo}`,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_WORKSPACE: this.dir,
-      RUNNER_TEMP: runDir,
-    };
-    for (const [name, input] of Object.entries(this.defaults)) env[`INPUT_${name.toUpperCase()}`] = (input.default ?? "").replace("${{ github.token }}", TOKEN);
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    const { env, files } = runnerEnvironment({ apiUrl, repo, workspace: this.dir, runDir, inputs });
     const result = await runProcess(process.execPath, [join(REPO_ROOT, "dist/index.js")], { env, cwd: this.dir, timeoutMs: 180_000 });
-    const outputs: Record<string, string> = {};
-    for (const m of readFileSync(files.output, "utf8").matchAll(/^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1] ?? ""] = m[3] ?? "";
+    const outputs = parseOutputs(readFileSync(files.output, "utf8"));
     let touched = 0;
     const planFile = outputs["plan"];
     if (planFile !== undefined && planFile !== "") {

@@ -35,23 +35,7 @@ export class Workspace {
 
   /** Spawns the bundled action against `apiUrl` with `inputs` over action.yml's defaults. */
   run(apiUrl: string, inputs: Record<string, string> = {}, repo = REPO): Promise<ActionRun> {
-    const runDir = mkdtempSync(join(tmpdir(), "ingress-gitops-run-"));
-    const files = { output: join(runDir, "output"), summary: join(runDir, "summary"), event: join(runDir, "event.json") };
-    writeFileSync(files.output, "");
-    writeFileSync(files.summary, "");
-    writeFileSync(files.event, JSON.stringify({ repository: { full_name: `${OWNER}/${repo}`, default_branch: "main" } }));
-    const env: Record<string, string> = {
-      PATH: process.env["PATH"] ?? "",
-      GITHUB_API_URL: apiUrl,
-      GITHUB_REPOSITORY: `${OWNER}/${repo}`,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_WORKSPACE: this.dir,
-      RUNNER_TEMP: runDir,
-    };
-    for (const [name, input] of Object.entries(defaults)) env[`INPUT_${name.toUpperCase()}`] = (input.default ?? "").replace("${{ github.token }}", TOKEN);
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    const { env, files } = runnerEnvironment({ apiUrl, repo, workspace: this.dir, runDir: mkdtempSync(join(tmpdir(), "ingress-gitops-run-")), inputs });
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [join(process.cwd(), "dist/index.js")], { env, cwd: this.dir });
       let stdout = "";
@@ -66,8 +50,39 @@ export class Workspace {
   }
 }
 
+export interface RunnerFiles {
+  readonly output: string;
+  readonly summary: string;
+  readonly event: string;
+}
+
+/**
+ * What the runner gives an action step: the GITHUB_* variables, an event payload naming the
+ * default branch, empty output and summary files in `runDir`, and every input as INPUT_*
+ * (action.yml's defaults, overridden by `inputs`).
+ */
+export function runnerEnvironment(options: { apiUrl: string; repo: string; workspace: string; runDir: string; inputs: Record<string, string> }): { env: Record<string, string>; files: RunnerFiles } {
+  const files = { output: join(options.runDir, "output"), summary: join(options.runDir, "summary"), event: join(options.runDir, "event.json") };
+  writeFileSync(files.output, "");
+  writeFileSync(files.summary, "");
+  writeFileSync(files.event, JSON.stringify({ repository: { full_name: `${OWNER}/${options.repo}`, default_branch: "main" } }));
+  const env: Record<string, string> = {
+    PATH: process.env["PATH"] ?? "",
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_REPOSITORY: `${OWNER}/${options.repo}`,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: options.workspace,
+    RUNNER_TEMP: options.runDir,
+  };
+  for (const [name, input] of Object.entries(defaults)) env[`INPUT_${name.toUpperCase()}`] = (input.default ?? "").replace("${{ github.token }}", TOKEN);
+  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return { env, files };
+}
+
 /** GITHUB_OUTPUT as @actions/core writes it: `name<<delimiter\nvalue\ndelimiter`. */
-function parseOutputs(text: string): Record<string, string> {
+export function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const pattern = /^([\w-]+)<<(.+)\n([\s\S]*?)\n\2$/gm;
   for (const m of text.matchAll(pattern)) outputs[m[1] ?? ""] = m[3] ?? "";

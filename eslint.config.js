@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "test/fixtures/", ".tmp/"] },
+  { ignores: ["dist/", "node_modules/", "test/fixtures/", ".tmp/", "src/*/generated/*.js"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -30962,6 +30962,3054 @@ var ingress_spec_schema_default = {
   }
 };
 
+// src/spec/generated/spec-validator.js
+var validateSpec = validate10;
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster Argo CD deploys to: exactly one of server or name.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs) and turns automated sync of the generated Applications off; without it they sync in parallel. The Gateway API CRDs, the routes and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it.", "type": "boolean", "default": true }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas.", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var func2 = Object.prototype.hasOwnProperty;
+var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
+var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
+var pattern2 = new RegExp("^[a-z]{2}(-[a-z]+)+-[0-9]+$", "u");
+var pattern3 = new RegExp("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
+var pattern4 = new RegExp("^(https?://|ssh://|git@)\\S+$", "u");
+var pattern6 = new RegExp("^https://\\S+$", "u");
+var pattern7 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
+var pattern8 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "u");
+var pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+var pattern11 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "u");
+var schema24 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
+var pattern16 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
+var pattern17 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
+var pattern18 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
+var pattern19 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
+var pattern20 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+var pattern21 = new RegExp("^/\\S*$", "u");
+var pattern22 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
+var pattern23 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
+function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.scheme === void 0) {
+        data.scheme = "internal";
+      }
+      if (data.annotations === void 0) {
+        data.annotations = {};
+      }
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.type === void 0 && (missing0 = "type")) {
+        validate11.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!func2.call(schema24.properties, key0)) {
+            validate11.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.name !== void 0) {
+            let data0 = data.name;
+            const _errs2 = errors;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data0 === "string") {
+                if (data0.length > 63) {
+                  validate11.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                  return false;
+                } else {
+                  if (!pattern0.test(data0)) {
+                    validate11.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                    return false;
+                  }
+                }
+              } else {
+                validate11.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.type !== void 0) {
+              let data1 = data.type;
+              const _errs6 = errors;
+              if (!(data1 === "alb" || data1 === "nlb")) {
+                validate11.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema24.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                return false;
+              }
+              var valid0 = _errs6 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              let data2 = data.scheme;
+              const _errs7 = errors;
+              if (!(data2 === "internet-facing" || data2 === "internal")) {
+                validate11.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema24.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+                return false;
+              }
+              var valid0 = _errs7 === errors;
+              if (valid0) {
+                if (data.targetType !== void 0) {
+                  let data3 = data.targetType;
+                  const _errs8 = errors;
+                  if (!(data3 === "ip" || data3 === "instance")) {
+                    validate11.errors = [{ instancePath: instancePath + "/targetType", schemaPath: "#/properties/targetType/enum", keyword: "enum", params: { allowedValues: schema24.properties.targetType.enum }, message: "must be equal to one of the allowed values" }];
+                    return false;
+                  }
+                  var valid0 = _errs8 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.listen !== void 0) {
+                    let data4 = data.listen;
+                    const _errs9 = errors;
+                    if (errors === _errs9) {
+                      if (Array.isArray(data4)) {
+                        if (data4.length < 1) {
+                          validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                          return false;
+                        } else {
+                          var valid2 = true;
+                          const len0 = data4.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            let data5 = data4[i0];
+                            const _errs11 = errors;
+                            if (errors === _errs11) {
+                              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                                let missing1;
+                                if (data5.protocol === void 0 && (missing1 = "protocol") || data5.port === void 0 && (missing1 = "port")) {
+                                  validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  const _errs13 = errors;
+                                  for (const key1 in data5) {
+                                    if (!(key1 === "protocol" || key1 === "port")) {
+                                      validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                      return false;
+                                      break;
+                                    }
+                                  }
+                                  if (_errs13 === errors) {
+                                    if (data5.protocol !== void 0) {
+                                      let data6 = data5.protocol;
+                                      const _errs14 = errors;
+                                      if (!(data6 === "HTTP" || data6 === "HTTPS" || data6 === "TCP" || data6 === "TLS" || data6 === "UDP" || data6 === "TCP_UDP")) {
+                                        validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/protocol", schemaPath: "#/properties/listen/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema24.properties.listen.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                        return false;
+                                      }
+                                      var valid3 = _errs14 === errors;
+                                    } else {
+                                      var valid3 = true;
+                                    }
+                                    if (valid3) {
+                                      if (data5.port !== void 0) {
+                                        let data7 = data5.port;
+                                        const _errs15 = errors;
+                                        const _errs16 = errors;
+                                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+                                          validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          return false;
+                                        }
+                                        if (errors === _errs16) {
+                                          if (typeof data7 == "number" && isFinite(data7)) {
+                                            if (data7 > 65535 || isNaN(data7)) {
+                                              validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                              return false;
+                                            } else {
+                                              if (data7 < 1 || isNaN(data7)) {
+                                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                return false;
+                                              }
+                                            }
+                                          }
+                                        }
+                                        var valid3 = _errs15 === errors;
+                                      } else {
+                                        var valid3 = true;
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid2 = _errs11 === errors;
+                            if (!valid2) {
+                              break;
+                            }
+                          }
+                        }
+                      } else {
+                        validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs9 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.certificateArns !== void 0) {
+                      let data8 = data.certificateArns;
+                      const _errs18 = errors;
+                      if (errors === _errs18) {
+                        if (Array.isArray(data8)) {
+                          var valid5 = true;
+                          const len1 = data8.length;
+                          for (let i1 = 0; i1 < len1; i1++) {
+                            let data9 = data8[i1];
+                            const _errs20 = errors;
+                            if (errors === _errs20) {
+                              if (typeof data9 === "string") {
+                                if (!pattern16.test(data9)) {
+                                  validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$"' }];
+                                  return false;
+                                }
+                              } else {
+                                validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                            }
+                            var valid5 = _errs20 === errors;
+                            if (!valid5) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate11.errors = [{ instancePath: instancePath + "/certificateArns", schemaPath: "#/properties/certificateArns/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs18 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.sslPolicy !== void 0) {
+                        let data10 = data.sslPolicy;
+                        const _errs23 = errors;
+                        if (errors === _errs23) {
+                          if (typeof data10 === "string") {
+                            if (!pattern17.test(data10)) {
+                              validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/pattern", keyword: "pattern", params: { pattern: "^ELBSecurityPolicy-\\S+$" }, message: 'must match pattern "^ELBSecurityPolicy-\\S+$"' }];
+                              return false;
+                            }
+                          } else {
+                            validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs23 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.wafAclArn !== void 0) {
+                          let data11 = data.wafAclArn;
+                          const _errs26 = errors;
+                          if (errors === _errs26) {
+                            if (typeof data11 === "string") {
+                              if (!pattern18.test(data11)) {
+                                validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$"' }];
+                                return false;
+                              }
+                            } else {
+                              validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs26 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.securityGroups !== void 0) {
+                            let data12 = data.securityGroups;
+                            const _errs29 = errors;
+                            if (errors === _errs29) {
+                              if (Array.isArray(data12)) {
+                                var valid6 = true;
+                                const len2 = data12.length;
+                                for (let i2 = 0; i2 < len2; i2++) {
+                                  let data13 = data12[i2];
+                                  const _errs31 = errors;
+                                  const _errs32 = errors;
+                                  if (errors === _errs32) {
+                                    if (typeof data13 === "string") {
+                                      if (!pattern19.test(data13)) {
+                                        validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                        return false;
+                                      }
+                                    } else {
+                                      validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid6 = _errs31 === errors;
+                                  if (!valid6) {
+                                    break;
+                                  }
+                                }
+                              } else {
+                                validate11.errors = [{ instancePath: instancePath + "/securityGroups", schemaPath: "#/properties/securityGroups/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs29 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.inboundCidrs !== void 0) {
+                              let data14 = data.inboundCidrs;
+                              const _errs35 = errors;
+                              if (errors === _errs35) {
+                                if (Array.isArray(data14)) {
+                                  var valid8 = true;
+                                  const len3 = data14.length;
+                                  for (let i3 = 0; i3 < len3; i3++) {
+                                    let data15 = data14[i3];
+                                    const _errs37 = errors;
+                                    if (errors === _errs37) {
+                                      if (typeof data15 === "string") {
+                                        if (data15.length < 1) {
+                                          validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                          return false;
+                                        }
+                                      } else {
+                                        validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                    }
+                                    var valid8 = _errs37 === errors;
+                                    if (!valid8) {
+                                      break;
+                                    }
+                                  }
+                                } else {
+                                  validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                  return false;
+                                }
+                              }
+                              var valid0 = _errs35 === errors;
+                            } else {
+                              var valid0 = true;
+                            }
+                            if (valid0) {
+                              if (data.groupName !== void 0) {
+                                let data16 = data.groupName;
+                                const _errs39 = errors;
+                                if (errors === _errs39) {
+                                  if (typeof data16 === "string") {
+                                    if (data16.length > 63) {
+                                      validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                      return false;
+                                    } else {
+                                      if (!pattern20.test(data16)) {
+                                        validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
+                                        return false;
+                                      }
+                                    }
+                                  } else {
+                                    validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                }
+                                var valid0 = _errs39 === errors;
+                              } else {
+                                var valid0 = true;
+                              }
+                              if (valid0) {
+                                if (data.healthCheck !== void 0) {
+                                  let data17 = data.healthCheck;
+                                  const _errs42 = errors;
+                                  if (errors === _errs42) {
+                                    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                                      const _errs44 = errors;
+                                      for (const key2 in data17) {
+                                        if (!(key2 === "path" || key2 === "port" || key2 === "protocol")) {
+                                          validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                          return false;
+                                          break;
+                                        }
+                                      }
+                                      if (_errs44 === errors) {
+                                        if (data17.path !== void 0) {
+                                          let data18 = data17.path;
+                                          const _errs45 = errors;
+                                          if (errors === _errs45) {
+                                            if (typeof data18 === "string") {
+                                              if (!pattern21.test(data18)) {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
+                                                return false;
+                                              }
+                                            } else {
+                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid9 = _errs45 === errors;
+                                        } else {
+                                          var valid9 = true;
+                                        }
+                                        if (valid9) {
+                                          if (data17.port !== void 0) {
+                                            let data19 = data17.port;
+                                            const _errs48 = errors;
+                                            if (typeof data19 !== "string" && !(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
+                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema24.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
+                                              return false;
+                                            }
+                                            if (errors === _errs48) {
+                                              if (typeof data19 == "number" && isFinite(data19)) {
+                                                if (data19 > 65535 || isNaN(data19)) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                  return false;
+                                                } else {
+                                                  if (data19 < 1 || isNaN(data19)) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                    return false;
+                                                  }
+                                                }
+                                              }
+                                              if (errors === _errs48) {
+                                                if (typeof data19 === "string") {
+                                                  if (!pattern22.test(data19)) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
+                                                    return false;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                            var valid9 = _errs48 === errors;
+                                          } else {
+                                            var valid9 = true;
+                                          }
+                                          if (valid9) {
+                                            if (data17.protocol !== void 0) {
+                                              let data20 = data17.protocol;
+                                              const _errs51 = errors;
+                                              if (!(data20 === "HTTP" || data20 === "HTTPS" || data20 === "TCP")) {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema24.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                return false;
+                                              }
+                                              var valid9 = _errs51 === errors;
+                                            } else {
+                                              var valid9 = true;
+                                            }
+                                          }
+                                        }
+                                      }
+                                    } else {
+                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid0 = _errs42 === errors;
+                                } else {
+                                  var valid0 = true;
+                                }
+                                if (valid0) {
+                                  if (data.preserveClientIp !== void 0) {
+                                    const _errs52 = errors;
+                                    if (typeof data.preserveClientIp !== "boolean") {
+                                      validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                      return false;
+                                    }
+                                    var valid0 = _errs52 === errors;
+                                  } else {
+                                    var valid0 = true;
+                                  }
+                                  if (valid0) {
+                                    if (data.external !== void 0) {
+                                      let data22 = data.external;
+                                      const _errs54 = errors;
+                                      if (errors === _errs54) {
+                                        if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+                                          let missing2;
+                                          if (data22.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
+                                            validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                            return false;
+                                          } else {
+                                            const _errs56 = errors;
+                                            for (const key3 in data22) {
+                                              if (!(key3 === "targetGroupArn" || key3 === "securityGroupId")) {
+                                                validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                                return false;
+                                                break;
+                                              }
+                                            }
+                                            if (_errs56 === errors) {
+                                              if (data22.targetGroupArn !== void 0) {
+                                                let data23 = data22.targetGroupArn;
+                                                const _errs57 = errors;
+                                                if (errors === _errs57) {
+                                                  if (typeof data23 === "string") {
+                                                    if (!pattern23.test(data23)) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
+                                                      return false;
+                                                    }
+                                                  } else {
+                                                    validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                }
+                                                var valid10 = _errs57 === errors;
+                                              } else {
+                                                var valid10 = true;
+                                              }
+                                              if (valid10) {
+                                                if (data22.securityGroupId !== void 0) {
+                                                  let data24 = data22.securityGroupId;
+                                                  const _errs60 = errors;
+                                                  const _errs61 = errors;
+                                                  if (errors === _errs61) {
+                                                    if (typeof data24 === "string") {
+                                                      if (!pattern19.test(data24)) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                                        return false;
+                                                      }
+                                                    } else {
+                                                      validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                  var valid10 = _errs60 === errors;
+                                                } else {
+                                                  var valid10 = true;
+                                                }
+                                              }
+                                            }
+                                          }
+                                        } else {
+                                          validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid0 = _errs54 === errors;
+                                    } else {
+                                      var valid0 = true;
+                                    }
+                                    if (valid0) {
+                                      if (data.service !== void 0) {
+                                        let data25 = data.service;
+                                        const _errs64 = errors;
+                                        if (errors === _errs64) {
+                                          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                                            let missing3;
+                                            if (data25.name === void 0 && (missing3 = "name") || data25.namespace === void 0 && (missing3 = "namespace") || data25.selector === void 0 && (missing3 = "selector") || data25.ports === void 0 && (missing3 = "ports")) {
+                                              validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                              return false;
+                                            } else {
+                                              const _errs66 = errors;
+                                              for (const key4 in data25) {
+                                                if (!(key4 === "name" || key4 === "namespace" || key4 === "selector" || key4 === "ports")) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                                  return false;
+                                                  break;
+                                                }
+                                              }
+                                              if (_errs66 === errors) {
+                                                if (data25.name !== void 0) {
+                                                  let data26 = data25.name;
+                                                  const _errs67 = errors;
+                                                  const _errs68 = errors;
+                                                  if (errors === _errs68) {
+                                                    if (typeof data26 === "string") {
+                                                      if (data26.length > 63) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                        return false;
+                                                      } else {
+                                                        if (!pattern0.test(data26)) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                    } else {
+                                                      validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                  var valid12 = _errs67 === errors;
+                                                } else {
+                                                  var valid12 = true;
+                                                }
+                                                if (valid12) {
+                                                  if (data25.namespace !== void 0) {
+                                                    let data27 = data25.namespace;
+                                                    const _errs71 = errors;
+                                                    const _errs72 = errors;
+                                                    if (errors === _errs72) {
+                                                      if (typeof data27 === "string") {
+                                                        if (data27.length > 63) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                          return false;
+                                                        } else {
+                                                          if (!pattern0.test(data27)) {
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                      } else {
+                                                        validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                    }
+                                                    var valid12 = _errs71 === errors;
+                                                  } else {
+                                                    var valid12 = true;
+                                                  }
+                                                  if (valid12) {
+                                                    if (data25.selector !== void 0) {
+                                                      let data28 = data25.selector;
+                                                      const _errs75 = errors;
+                                                      if (errors === _errs75) {
+                                                        if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+                                                          if (Object.keys(data28).length < 1) {
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                                            return false;
+                                                          } else {
+                                                            for (const key5 in data28) {
+                                                              const _errs78 = errors;
+                                                              if (typeof data28[key5] !== "string") {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                return false;
+                                                              }
+                                                              var valid15 = _errs78 === errors;
+                                                              if (!valid15) {
+                                                                break;
+                                                              }
+                                                            }
+                                                          }
+                                                        } else {
+                                                          validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                      var valid12 = _errs75 === errors;
+                                                    } else {
+                                                      var valid12 = true;
+                                                    }
+                                                    if (valid12) {
+                                                      if (data25.ports !== void 0) {
+                                                        let data30 = data25.ports;
+                                                        const _errs80 = errors;
+                                                        if (errors === _errs80) {
+                                                          if (Array.isArray(data30)) {
+                                                            if (data30.length < 1) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                                              return false;
+                                                            } else {
+                                                              var valid16 = true;
+                                                              const len4 = data30.length;
+                                                              for (let i4 = 0; i4 < len4; i4++) {
+                                                                let data31 = data30[i4];
+                                                                const _errs82 = errors;
+                                                                if (errors === _errs82) {
+                                                                  if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                                                                    if (data31.protocol === void 0) {
+                                                                      data31.protocol = "TCP";
+                                                                    }
+                                                                    let missing4;
+                                                                    if (data31.port === void 0 && (missing4 = "port")) {
+                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                                      return false;
+                                                                    } else {
+                                                                      const _errs84 = errors;
+                                                                      for (const key6 in data31) {
+                                                                        if (!(key6 === "name" || key6 === "port" || key6 === "targetPort" || key6 === "protocol")) {
+                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                                                                          return false;
+                                                                          break;
+                                                                        }
+                                                                      }
+                                                                      if (_errs84 === errors) {
+                                                                        if (data31.name !== void 0) {
+                                                                          let data32 = data31.name;
+                                                                          const _errs85 = errors;
+                                                                          const _errs86 = errors;
+                                                                          if (errors === _errs86) {
+                                                                            if (typeof data32 === "string") {
+                                                                              if (data32.length > 63) {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                                return false;
+                                                                              } else {
+                                                                                if (!pattern0.test(data32)) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                                  return false;
+                                                                                }
+                                                                              }
+                                                                            } else {
+                                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                              return false;
+                                                                            }
+                                                                          }
+                                                                          var valid17 = _errs85 === errors;
+                                                                        } else {
+                                                                          var valid17 = true;
+                                                                        }
+                                                                        if (valid17) {
+                                                                          if (data31.port !== void 0) {
+                                                                            let data33 = data31.port;
+                                                                            const _errs89 = errors;
+                                                                            const _errs90 = errors;
+                                                                            if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                              return false;
+                                                                            }
+                                                                            if (errors === _errs90) {
+                                                                              if (typeof data33 == "number" && isFinite(data33)) {
+                                                                                if (data33 > 65535 || isNaN(data33)) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                  return false;
+                                                                                } else {
+                                                                                  if (data33 < 1 || isNaN(data33)) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                    return false;
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                            var valid17 = _errs89 === errors;
+                                                                          } else {
+                                                                            var valid17 = true;
+                                                                          }
+                                                                          if (valid17) {
+                                                                            if (data31.targetPort !== void 0) {
+                                                                              let data34 = data31.targetPort;
+                                                                              const _errs92 = errors;
+                                                                              const _errs93 = errors;
+                                                                              if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                return false;
+                                                                              }
+                                                                              if (errors === _errs93) {
+                                                                                if (typeof data34 == "number" && isFinite(data34)) {
+                                                                                  if (data34 > 65535 || isNaN(data34)) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                    return false;
+                                                                                  } else {
+                                                                                    if (data34 < 1 || isNaN(data34)) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                              var valid17 = _errs92 === errors;
+                                                                            } else {
+                                                                              var valid17 = true;
+                                                                            }
+                                                                            if (valid17) {
+                                                                              let data35 = data31.protocol;
+                                                                              const _errs95 = errors;
+                                                                              if (!(data35 === "TCP" || data35 === "UDP")) {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema24.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                                                return false;
+                                                                              }
+                                                                              var valid17 = _errs95 === errors;
+                                                                            }
+                                                                          }
+                                                                        }
+                                                                      }
+                                                                    }
+                                                                  } else {
+                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                    return false;
+                                                                  }
+                                                                }
+                                                                var valid16 = _errs82 === errors;
+                                                                if (!valid16) {
+                                                                  break;
+                                                                }
+                                                              }
+                                                            }
+                                                          } else {
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid12 = _errs80 === errors;
+                                                      } else {
+                                                        var valid12 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                            }
+                                          } else {
+                                            validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid0 = _errs64 === errors;
+                                      } else {
+                                        var valid0 = true;
+                                      }
+                                      if (valid0) {
+                                        let data36 = data.annotations;
+                                        const _errs96 = errors;
+                                        if (errors === _errs96) {
+                                          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                                            for (const key7 in data36) {
+                                              const _errs99 = errors;
+                                              if (typeof data36[key7] !== "string") {
+                                                validate11.errors = [{ instancePath: instancePath + "/annotations/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                              var valid21 = _errs99 === errors;
+                                              if (!valid21) {
+                                                break;
+                                              }
+                                            }
+                                          } else {
+                                            validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid0 = _errs96 === errors;
+                                      }
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate11.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate11.errors = vErrors;
+  return errors === 0;
+}
+var schema34 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas.", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
+var pattern32 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.type === void 0 && (missing0 = "type") || data.loadBalancer === void 0 && (missing0 = "loadBalancer")) {
+        validate13.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "name" || key0 === "type" || key0 === "namespace" || key0 === "loadBalancer" || key0 === "listeners" || key0 === "replicas" || key0 === "autoscaling")) {
+            validate13.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.name !== void 0) {
+            let data0 = data.name;
+            const _errs2 = errors;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data0 === "string") {
+                if (data0.length > 63) {
+                  validate13.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                  return false;
+                } else {
+                  if (!pattern0.test(data0)) {
+                    validate13.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                    return false;
+                  }
+                }
+              } else {
+                validate13.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.type !== void 0) {
+              let data1 = data.type;
+              const _errs6 = errors;
+              if (!(data1 === "cilium" || data1 === "istio" || data1 === "kong" || data1 === "alb")) {
+                validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema34.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                return false;
+              }
+              var valid0 = _errs6 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.namespace !== void 0) {
+                let data2 = data.namespace;
+                const _errs7 = errors;
+                const _errs8 = errors;
+                if (errors === _errs8) {
+                  if (typeof data2 === "string") {
+                    if (data2.length > 63) {
+                      validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                      return false;
+                    } else {
+                      if (!pattern0.test(data2)) {
+                        validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                        return false;
+                      }
+                    }
+                  } else {
+                    validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.loadBalancer !== void 0) {
+                  let data3 = data.loadBalancer;
+                  const _errs11 = errors;
+                  const _errs12 = errors;
+                  if (errors === _errs12) {
+                    if (typeof data3 === "string") {
+                      if (data3.length > 63) {
+                        validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                        return false;
+                      } else {
+                        if (!pattern0.test(data3)) {
+                          validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                          return false;
+                        }
+                      }
+                    } else {
+                      validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs11 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.listeners !== void 0) {
+                    let data4 = data.listeners;
+                    const _errs15 = errors;
+                    if (errors === _errs15) {
+                      if (Array.isArray(data4)) {
+                        if (data4.length < 1) {
+                          validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                          return false;
+                        } else {
+                          var valid4 = true;
+                          const len0 = data4.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            let data5 = data4[i0];
+                            const _errs17 = errors;
+                            if (errors === _errs17) {
+                              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                                let missing1;
+                                if (data5.name === void 0 && (missing1 = "name") || data5.protocol === void 0 && (missing1 = "protocol") || data5.port === void 0 && (missing1 = "port")) {
+                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  const _errs19 = errors;
+                                  for (const key1 in data5) {
+                                    if (!(key1 === "name" || key1 === "protocol" || key1 === "port" || key1 === "hostname" || key1 === "tls")) {
+                                      validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                      return false;
+                                      break;
+                                    }
+                                  }
+                                  if (_errs19 === errors) {
+                                    if (data5.name !== void 0) {
+                                      let data6 = data5.name;
+                                      const _errs20 = errors;
+                                      const _errs21 = errors;
+                                      if (errors === _errs21) {
+                                        if (typeof data6 === "string") {
+                                          if (data6.length > 253) {
+                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                            return false;
+                                          } else {
+                                            if (!pattern10.test(data6)) {
+                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                              return false;
+                                            }
+                                          }
+                                        } else {
+                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid5 = _errs20 === errors;
+                                    } else {
+                                      var valid5 = true;
+                                    }
+                                    if (valid5) {
+                                      if (data5.protocol !== void 0) {
+                                        let data7 = data5.protocol;
+                                        const _errs24 = errors;
+                                        if (!(data7 === "HTTP" || data7 === "HTTPS")) {
+                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema34.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                          return false;
+                                        }
+                                        var valid5 = _errs24 === errors;
+                                      } else {
+                                        var valid5 = true;
+                                      }
+                                      if (valid5) {
+                                        if (data5.port !== void 0) {
+                                          let data8 = data5.port;
+                                          const _errs25 = errors;
+                                          const _errs26 = errors;
+                                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                            return false;
+                                          }
+                                          if (errors === _errs26) {
+                                            if (typeof data8 == "number" && isFinite(data8)) {
+                                              if (data8 > 65535 || isNaN(data8)) {
+                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                return false;
+                                              } else {
+                                                if (data8 < 1 || isNaN(data8)) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                  return false;
+                                                }
+                                              }
+                                            }
+                                          }
+                                          var valid5 = _errs25 === errors;
+                                        } else {
+                                          var valid5 = true;
+                                        }
+                                        if (valid5) {
+                                          if (data5.hostname !== void 0) {
+                                            let data9 = data5.hostname;
+                                            const _errs28 = errors;
+                                            const _errs29 = errors;
+                                            if (errors === _errs29) {
+                                              if (typeof data9 === "string") {
+                                                if (data9.length > 253) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                                  return false;
+                                                } else {
+                                                  if (!pattern32.test(data9)) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                                    return false;
+                                                  }
+                                                }
+                                              } else {
+                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid5 = _errs28 === errors;
+                                          } else {
+                                            var valid5 = true;
+                                          }
+                                          if (valid5) {
+                                            if (data5.tls !== void 0) {
+                                              let data10 = data5.tls;
+                                              const _errs32 = errors;
+                                              if (errors === _errs32) {
+                                                if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                                                  let missing2;
+                                                  if (data10.secretName === void 0 && (missing2 = "secretName")) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                                    return false;
+                                                  } else {
+                                                    const _errs34 = errors;
+                                                    for (const key2 in data10) {
+                                                      if (!(key2 === "secretName")) {
+                                                        validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                                        return false;
+                                                        break;
+                                                      }
+                                                    }
+                                                    if (_errs34 === errors) {
+                                                      if (data10.secretName !== void 0) {
+                                                        let data11 = data10.secretName;
+                                                        const _errs36 = errors;
+                                                        if (errors === _errs36) {
+                                                          if (typeof data11 === "string") {
+                                                            if (data11.length > 253) {
+                                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                                              return false;
+                                                            } else {
+                                                              if (!pattern10.test(data11)) {
+                                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                          } else {
+                                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                } else {
+                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                  return false;
+                                                }
+                                              }
+                                              var valid5 = _errs32 === errors;
+                                            } else {
+                                              var valid5 = true;
+                                            }
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid4 = _errs17 === errors;
+                            if (!valid4) {
+                              break;
+                            }
+                          }
+                        }
+                      } else {
+                        validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs15 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.replicas !== void 0) {
+                      let data12 = data.replicas;
+                      const _errs39 = errors;
+                      if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
+                        validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                        return false;
+                      }
+                      if (errors === _errs39) {
+                        if (typeof data12 == "number" && isFinite(data12)) {
+                          if (data12 < 1 || isNaN(data12)) {
+                            validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                            return false;
+                          }
+                        }
+                      }
+                      var valid0 = _errs39 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.autoscaling !== void 0) {
+                        let data13 = data.autoscaling;
+                        const _errs41 = errors;
+                        if (errors === _errs41) {
+                          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                            let missing3;
+                            if (data13.minReplicas === void 0 && (missing3 = "minReplicas") || data13.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
+                              validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                              return false;
+                            } else {
+                              const _errs43 = errors;
+                              for (const key3 in data13) {
+                                if (!(key3 === "minReplicas" || key3 === "maxReplicas")) {
+                                  validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                  return false;
+                                  break;
+                                }
+                              }
+                              if (_errs43 === errors) {
+                                if (data13.minReplicas !== void 0) {
+                                  let data14 = data13.minReplicas;
+                                  const _errs44 = errors;
+                                  if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)) && isFinite(data14))) {
+                                    validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                    return false;
+                                  }
+                                  if (errors === _errs44) {
+                                    if (typeof data14 == "number" && isFinite(data14)) {
+                                      if (data14 < 1 || isNaN(data14)) {
+                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                        return false;
+                                      }
+                                    }
+                                  }
+                                  var valid11 = _errs44 === errors;
+                                } else {
+                                  var valid11 = true;
+                                }
+                                if (valid11) {
+                                  if (data13.maxReplicas !== void 0) {
+                                    let data15 = data13.maxReplicas;
+                                    const _errs46 = errors;
+                                    if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
+                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      return false;
+                                    }
+                                    if (errors === _errs46) {
+                                      if (typeof data15 == "number" && isFinite(data15)) {
+                                        if (data15 < 1 || isNaN(data15)) {
+                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                          return false;
+                                        }
+                                      }
+                                    }
+                                    var valid11 = _errs46 === errors;
+                                  } else {
+                                    var valid11 = true;
+                                  }
+                                }
+                              }
+                            }
+                          } else {
+                            validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs41 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate13.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate13.errors = vErrors;
+  return errors === 0;
+}
+var schema42 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
+var pattern38 = new RegExp("^/[^\\s?#]*$", "u");
+var pattern40 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.namespace === void 0 && (missing0 = "namespace") || data.gateway === void 0 && (missing0 = "gateway") || data.rules === void 0 && (missing0 = "rules")) {
+        validate15.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!(key0 === "name" || key0 === "namespace" || key0 === "gateway" || key0 === "hosts" || key0 === "rules" || key0 === "plugins")) {
+            validate15.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.name !== void 0) {
+            let data0 = data.name;
+            const _errs2 = errors;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data0 === "string") {
+                if (data0.length > 63) {
+                  validate15.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                  return false;
+                } else {
+                  if (!pattern0.test(data0)) {
+                    validate15.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                    return false;
+                  }
+                }
+              } else {
+                validate15.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.namespace !== void 0) {
+              let data1 = data.namespace;
+              const _errs6 = errors;
+              const _errs7 = errors;
+              if (errors === _errs7) {
+                if (typeof data1 === "string") {
+                  if (data1.length > 63) {
+                    validate15.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                    return false;
+                  } else {
+                    if (!pattern0.test(data1)) {
+                      validate15.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate15.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs6 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.gateway !== void 0) {
+                let data2 = data.gateway;
+                const _errs10 = errors;
+                const _errs11 = errors;
+                if (errors === _errs11) {
+                  if (typeof data2 === "string") {
+                    if (data2.length > 63) {
+                      validate15.errors = [{ instancePath: instancePath + "/gateway", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                      return false;
+                    } else {
+                      if (!pattern0.test(data2)) {
+                        validate15.errors = [{ instancePath: instancePath + "/gateway", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                        return false;
+                      }
+                    }
+                  } else {
+                    validate15.errors = [{ instancePath: instancePath + "/gateway", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs10 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.hosts !== void 0) {
+                  let data3 = data.hosts;
+                  const _errs14 = errors;
+                  if (errors === _errs14) {
+                    if (Array.isArray(data3)) {
+                      if (data3.length < 1) {
+                        validate15.errors = [{ instancePath: instancePath + "/hosts", schemaPath: "#/properties/hosts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                        return false;
+                      } else {
+                        var valid4 = true;
+                        const len0 = data3.length;
+                        for (let i0 = 0; i0 < len0; i0++) {
+                          let data4 = data3[i0];
+                          const _errs16 = errors;
+                          const _errs17 = errors;
+                          if (errors === _errs17) {
+                            if (typeof data4 === "string") {
+                              if (data4.length > 253) {
+                                validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                return false;
+                              } else {
+                                if (!pattern32.test(data4)) {
+                                  validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                  return false;
+                                }
+                              }
+                            } else {
+                              validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid4 = _errs16 === errors;
+                          if (!valid4) {
+                            break;
+                          }
+                        }
+                      }
+                    } else {
+                      validate15.errors = [{ instancePath: instancePath + "/hosts", schemaPath: "#/properties/hosts/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs14 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.rules !== void 0) {
+                    let data5 = data.rules;
+                    const _errs20 = errors;
+                    if (errors === _errs20) {
+                      if (Array.isArray(data5)) {
+                        if (data5.length < 1) {
+                          validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                          return false;
+                        } else {
+                          var valid6 = true;
+                          const len1 = data5.length;
+                          for (let i1 = 0; i1 < len1; i1++) {
+                            let data6 = data5[i1];
+                            const _errs22 = errors;
+                            if (errors === _errs22) {
+                              if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                                if (data6.pathType === void 0) {
+                                  data6.pathType = "Prefix";
+                                }
+                                let missing1;
+                                if (data6.path === void 0 && (missing1 = "path") || data6.backend === void 0 && (missing1 = "backend")) {
+                                  validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  const _errs24 = errors;
+                                  for (const key1 in data6) {
+                                    if (!(key1 === "path" || key1 === "pathType" || key1 === "backend")) {
+                                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                      return false;
+                                      break;
+                                    }
+                                  }
+                                  if (_errs24 === errors) {
+                                    if (data6.path !== void 0) {
+                                      let data7 = data6.path;
+                                      const _errs25 = errors;
+                                      if (errors === _errs25) {
+                                        if (typeof data7 === "string") {
+                                          if (data7.length > 1024) {
+                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
+                                            return false;
+                                          } else {
+                                            if (!pattern38.test(data7)) {
+                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
+                                              return false;
+                                            }
+                                          }
+                                        } else {
+                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid7 = _errs25 === errors;
+                                    } else {
+                                      var valid7 = true;
+                                    }
+                                    if (valid7) {
+                                      let data8 = data6.pathType;
+                                      const _errs28 = errors;
+                                      if (!(data8 === "Prefix" || data8 === "Exact")) {
+                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema42.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
+                                        return false;
+                                      }
+                                      var valid7 = _errs28 === errors;
+                                      if (valid7) {
+                                        if (data6.backend !== void 0) {
+                                          let data9 = data6.backend;
+                                          const _errs29 = errors;
+                                          if (errors === _errs29) {
+                                            if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                                              let missing2;
+                                              if (data9.service === void 0 && (missing2 = "service") || data9.port === void 0 && (missing2 = "port")) {
+                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                                return false;
+                                              } else {
+                                                const _errs31 = errors;
+                                                for (const key2 in data9) {
+                                                  if (!(key2 === "service" || key2 === "port")) {
+                                                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                                    return false;
+                                                    break;
+                                                  }
+                                                }
+                                                if (_errs31 === errors) {
+                                                  if (data9.service !== void 0) {
+                                                    let data10 = data9.service;
+                                                    const _errs32 = errors;
+                                                    const _errs33 = errors;
+                                                    if (errors === _errs33) {
+                                                      if (typeof data10 === "string") {
+                                                        if (data10.length > 63) {
+                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/service", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                          return false;
+                                                        } else {
+                                                          if (!pattern0.test(data10)) {
+                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/service", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                      } else {
+                                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/service", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                    }
+                                                    var valid8 = _errs32 === errors;
+                                                  } else {
+                                                    var valid8 = true;
+                                                  }
+                                                  if (valid8) {
+                                                    if (data9.port !== void 0) {
+                                                      let data11 = data9.port;
+                                                      const _errs36 = errors;
+                                                      const _errs37 = errors;
+                                                      if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+                                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                        return false;
+                                                      }
+                                                      if (errors === _errs37) {
+                                                        if (typeof data11 == "number" && isFinite(data11)) {
+                                                          if (data11 > 65535 || isNaN(data11)) {
+                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                            return false;
+                                                          } else {
+                                                            if (data11 < 1 || isNaN(data11)) {
+                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                      var valid8 = _errs36 === errors;
+                                                    } else {
+                                                      var valid8 = true;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                            } else {
+                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid7 = _errs29 === errors;
+                                        } else {
+                                          var valid7 = true;
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid6 = _errs22 === errors;
+                            if (!valid6) {
+                              break;
+                            }
+                          }
+                        }
+                      } else {
+                        validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs20 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.plugins !== void 0) {
+                      let data12 = data.plugins;
+                      const _errs39 = errors;
+                      if (errors === _errs39) {
+                        if (Array.isArray(data12)) {
+                          var valid11 = true;
+                          const len2 = data12.length;
+                          for (let i2 = 0; i2 < len2; i2++) {
+                            let data13 = data12[i2];
+                            const _errs41 = errors;
+                            if (errors === _errs41) {
+                              if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                                if (data13.config === void 0) {
+                                  data13.config = {};
+                                }
+                                let missing3;
+                                if (data13.name === void 0 && (missing3 = "name")) {
+                                  validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                  return false;
+                                } else {
+                                  const _errs43 = errors;
+                                  for (const key3 in data13) {
+                                    if (!(key3 === "name" || key3 === "config")) {
+                                      validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                      return false;
+                                      break;
+                                    }
+                                  }
+                                  if (_errs43 === errors) {
+                                    if (data13.name !== void 0) {
+                                      let data14 = data13.name;
+                                      const _errs44 = errors;
+                                      if (errors === _errs44) {
+                                        if (typeof data14 === "string") {
+                                          if (!pattern40.test(data14)) {
+                                            validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid12 = _errs44 === errors;
+                                    } else {
+                                      var valid12 = true;
+                                    }
+                                    if (valid12) {
+                                      let data15 = data13.config;
+                                      const _errs47 = errors;
+                                      if (!(data15 && typeof data15 == "object" && !Array.isArray(data15))) {
+                                        validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/config", schemaPath: "#/properties/plugins/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        return false;
+                                      }
+                                      var valid12 = _errs47 === errors;
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid11 = _errs41 === errors;
+                            if (!valid11) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate15.errors = [{ instancePath: instancePath + "/plugins", schemaPath: "#/properties/plugins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs39 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate15.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate15.errors = vErrors;
+  return errors === 0;
+}
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.argocd === void 0) {
+        data.argocd = {};
+      }
+      if (data.controllers === void 0) {
+        data.controllers = {};
+      }
+      if (data.loadBalancers === void 0) {
+        data.loadBalancers = [];
+      }
+      if (data.gateways === void 0) {
+        data.gateways = [];
+      }
+      if (data.routes === void 0) {
+        data.routes = [];
+      }
+      let missing0;
+      if (data.apiVersion === void 0 && (missing0 = "apiVersion") || data.kind === void 0 && (missing0 = "kind") || data.metadata === void 0 && (missing0 = "metadata") || data.cluster === void 0 && (missing0 = "cluster") || data.gitops === void 0 && (missing0 = "gitops")) {
+        validate10.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        const _errs1 = errors;
+        for (const key0 in data) {
+          if (!func2.call(schema11.properties, key0)) {
+            validate10.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+            return false;
+            break;
+          }
+        }
+        if (_errs1 === errors) {
+          if (data.apiVersion !== void 0) {
+            const _errs2 = errors;
+            if ("ingress-gitops/v1alpha1" !== data.apiVersion) {
+              validate10.errors = [{ instancePath: instancePath + "/apiVersion", schemaPath: "#/properties/apiVersion/const", keyword: "const", params: { allowedValue: "ingress-gitops/v1alpha1" }, message: "must be equal to constant" }];
+              return false;
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.kind !== void 0) {
+              const _errs3 = errors;
+              if ("IngressSpec" !== data.kind) {
+                validate10.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "IngressSpec" }, message: "must be equal to constant" }];
+                return false;
+              }
+              var valid0 = _errs3 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.metadata !== void 0) {
+                let data2 = data.metadata;
+                const _errs4 = errors;
+                if (errors === _errs4) {
+                  if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                    let missing1;
+                    if (data2.name === void 0 && (missing1 = "name")) {
+                      validate10.errors = [{ instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                      return false;
+                    } else {
+                      const _errs6 = errors;
+                      for (const key1 in data2) {
+                        if (!(key1 === "name")) {
+                          validate10.errors = [{ instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                          return false;
+                          break;
+                        }
+                      }
+                      if (_errs6 === errors) {
+                        if (data2.name !== void 0) {
+                          let data3 = data2.name;
+                          const _errs8 = errors;
+                          if (errors === _errs8) {
+                            if (typeof data3 === "string") {
+                              if (data3.length > 63) {
+                                validate10.errors = [{ instancePath: instancePath + "/metadata/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                return false;
+                              } else {
+                                if (!pattern0.test(data3)) {
+                                  validate10.errors = [{ instancePath: instancePath + "/metadata/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                  return false;
+                                }
+                              }
+                            } else {
+                              validate10.errors = [{ instancePath: instancePath + "/metadata/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                        }
+                      }
+                    }
+                  } else {
+                    validate10.errors = [{ instancePath: instancePath + "/metadata", schemaPath: "#/properties/metadata/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs4 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.cluster !== void 0) {
+                  let data4 = data.cluster;
+                  const _errs11 = errors;
+                  if (errors === _errs11) {
+                    if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      let missing2;
+                      if (data4.name === void 0 && (missing2 = "name") || data4.region === void 0 && (missing2 = "region")) {
+                        validate10.errors = [{ instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                        return false;
+                      } else {
+                        const _errs13 = errors;
+                        for (const key2 in data4) {
+                          if (!(key2 === "name" || key2 === "region" || key2 === "vpcId")) {
+                            validate10.errors = [{ instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                            return false;
+                            break;
+                          }
+                        }
+                        if (_errs13 === errors) {
+                          if (data4.name !== void 0) {
+                            let data5 = data4.name;
+                            const _errs14 = errors;
+                            if (errors === _errs14) {
+                              if (typeof data5 === "string") {
+                                if (data5.length > 100) {
+                                  validate10.errors = [{ instancePath: instancePath + "/cluster/name", schemaPath: "#/properties/cluster/properties/name/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" }];
+                                  return false;
+                                } else {
+                                  if (!pattern1.test(data5)) {
+                                    validate10.errors = [{ instancePath: instancePath + "/cluster/name", schemaPath: "#/properties/cluster/properties/name/pattern", keyword: "pattern", params: { pattern: "^[0-9A-Za-z][A-Za-z0-9_-]*$" }, message: 'must match pattern "^[0-9A-Za-z][A-Za-z0-9_-]*$"' }];
+                                    return false;
+                                  }
+                                }
+                              } else {
+                                validate10.errors = [{ instancePath: instancePath + "/cluster/name", schemaPath: "#/properties/cluster/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                            }
+                            var valid3 = _errs14 === errors;
+                          } else {
+                            var valid3 = true;
+                          }
+                          if (valid3) {
+                            if (data4.region !== void 0) {
+                              let data6 = data4.region;
+                              const _errs17 = errors;
+                              if (errors === _errs17) {
+                                if (typeof data6 === "string") {
+                                  if (!pattern2.test(data6)) {
+                                    validate10.errors = [{ instancePath: instancePath + "/cluster/region", schemaPath: "#/properties/cluster/properties/region/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" }, message: 'must match pattern "^[a-z]{2}(-[a-z]+)+-[0-9]+$"' }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate10.errors = [{ instancePath: instancePath + "/cluster/region", schemaPath: "#/properties/cluster/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                              }
+                              var valid3 = _errs17 === errors;
+                            } else {
+                              var valid3 = true;
+                            }
+                            if (valid3) {
+                              if (data4.vpcId !== void 0) {
+                                let data7 = data4.vpcId;
+                                const _errs20 = errors;
+                                if (errors === _errs20) {
+                                  if (typeof data7 === "string") {
+                                    if (!pattern3.test(data7)) {
+                                      validate10.errors = [{ instancePath: instancePath + "/cluster/vpcId", schemaPath: "#/properties/cluster/properties/vpcId/pattern", keyword: "pattern", params: { pattern: "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                      return false;
+                                    }
+                                  } else {
+                                    validate10.errors = [{ instancePath: instancePath + "/cluster/vpcId", schemaPath: "#/properties/cluster/properties/vpcId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                }
+                                var valid3 = _errs20 === errors;
+                              } else {
+                                var valid3 = true;
+                              }
+                            }
+                          }
+                        }
+                      }
+                    } else {
+                      validate10.errors = [{ instancePath: instancePath + "/cluster", schemaPath: "#/properties/cluster/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs11 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.gitops !== void 0) {
+                    let data8 = data.gitops;
+                    const _errs23 = errors;
+                    if (errors === _errs23) {
+                      if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                        if (data8.targetRevision === void 0) {
+                          data8.targetRevision = "HEAD";
+                        }
+                        let missing3;
+                        if (data8.repoURL === void 0 && (missing3 = "repoURL") || data8.path === void 0 && (missing3 = "path")) {
+                          validate10.errors = [{ instancePath: instancePath + "/gitops", schemaPath: "#/properties/gitops/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                          return false;
+                        } else {
+                          const _errs25 = errors;
+                          for (const key3 in data8) {
+                            if (!(key3 === "repoURL" || key3 === "targetRevision" || key3 === "path")) {
+                              validate10.errors = [{ instancePath: instancePath + "/gitops", schemaPath: "#/properties/gitops/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                              return false;
+                              break;
+                            }
+                          }
+                          if (_errs25 === errors) {
+                            if (data8.repoURL !== void 0) {
+                              let data9 = data8.repoURL;
+                              const _errs26 = errors;
+                              if (errors === _errs26) {
+                                if (typeof data9 === "string") {
+                                  if (!pattern4.test(data9)) {
+                                    validate10.errors = [{ instancePath: instancePath + "/gitops/repoURL", schemaPath: "#/properties/gitops/properties/repoURL/pattern", keyword: "pattern", params: { pattern: "^(https?://|ssh://|git@)\\S+$" }, message: 'must match pattern "^(https?://|ssh://|git@)\\S+$"' }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate10.errors = [{ instancePath: instancePath + "/gitops/repoURL", schemaPath: "#/properties/gitops/properties/repoURL/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                              }
+                              var valid4 = _errs26 === errors;
+                            } else {
+                              var valid4 = true;
+                            }
+                            if (valid4) {
+                              let data10 = data8.targetRevision;
+                              const _errs29 = errors;
+                              if (errors === _errs29) {
+                                if (typeof data10 === "string") {
+                                  if (data10.length < 1) {
+                                    validate10.errors = [{ instancePath: instancePath + "/gitops/targetRevision", schemaPath: "#/properties/gitops/properties/targetRevision/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate10.errors = [{ instancePath: instancePath + "/gitops/targetRevision", schemaPath: "#/properties/gitops/properties/targetRevision/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                              }
+                              var valid4 = _errs29 === errors;
+                              if (valid4) {
+                                if (data8.path !== void 0) {
+                                  let data11 = data8.path;
+                                  const _errs31 = errors;
+                                  if (errors === _errs31) {
+                                    if (typeof data11 === "string") {
+                                      if (data11.length > 512) {
+                                        validate10.errors = [{ instancePath: instancePath + "/gitops/path", schemaPath: "#/properties/gitops/properties/path/maxLength", keyword: "maxLength", params: { limit: 512 }, message: "must NOT have more than 512 characters" }];
+                                        return false;
+                                      } else {
+                                        if (data11.length < 1) {
+                                          validate10.errors = [{ instancePath: instancePath + "/gitops/path", schemaPath: "#/properties/gitops/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                          return false;
+                                        }
+                                      }
+                                    } else {
+                                      validate10.errors = [{ instancePath: instancePath + "/gitops/path", schemaPath: "#/properties/gitops/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid4 = _errs31 === errors;
+                                } else {
+                                  var valid4 = true;
+                                }
+                              }
+                            }
+                          }
+                        }
+                      } else {
+                        validate10.errors = [{ instancePath: instancePath + "/gitops", schemaPath: "#/properties/gitops/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs23 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    let data12 = data.argocd;
+                    const _errs33 = errors;
+                    if (errors === _errs33) {
+                      if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                        if (data12.namespace === void 0) {
+                          data12.namespace = "argocd";
+                        }
+                        if (data12.project === void 0) {
+                          data12.project = "default";
+                        }
+                        if (data12.destination === void 0) {
+                          data12.destination = { "server": "https://kubernetes.default.svc" };
+                        }
+                        if (data12.applicationSet === void 0) {
+                          data12.applicationSet = false;
+                        }
+                        if (data12.syncPolicy === void 0) {
+                          data12.syncPolicy = {};
+                        }
+                        const _errs35 = errors;
+                        for (const key4 in data12) {
+                          if (!(key4 === "namespace" || key4 === "project" || key4 === "destination" || key4 === "applicationSet" || key4 === "syncPolicy")) {
+                            validate10.errors = [{ instancePath: instancePath + "/argocd", schemaPath: "#/properties/argocd/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                            return false;
+                            break;
+                          }
+                        }
+                        if (_errs35 === errors) {
+                          let data13 = data12.namespace;
+                          const _errs36 = errors;
+                          const _errs37 = errors;
+                          if (errors === _errs37) {
+                            if (typeof data13 === "string") {
+                              if (data13.length > 63) {
+                                validate10.errors = [{ instancePath: instancePath + "/argocd/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                return false;
+                              } else {
+                                if (!pattern0.test(data13)) {
+                                  validate10.errors = [{ instancePath: instancePath + "/argocd/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                  return false;
+                                }
+                              }
+                            } else {
+                              validate10.errors = [{ instancePath: instancePath + "/argocd/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid5 = _errs36 === errors;
+                          if (valid5) {
+                            let data14 = data12.project;
+                            const _errs40 = errors;
+                            if (errors === _errs40) {
+                              if (typeof data14 === "string") {
+                                if (data14.length < 1) {
+                                  validate10.errors = [{ instancePath: instancePath + "/argocd/project", schemaPath: "#/properties/argocd/properties/project/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                  return false;
+                                }
+                              } else {
+                                validate10.errors = [{ instancePath: instancePath + "/argocd/project", schemaPath: "#/properties/argocd/properties/project/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                            }
+                            var valid5 = _errs40 === errors;
+                            if (valid5) {
+                              let data15 = data12.destination;
+                              const _errs42 = errors;
+                              if (errors === _errs42) {
+                                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                  if (Object.keys(data15).length > 1) {
+                                    validate10.errors = [{ instancePath: instancePath + "/argocd/destination", schemaPath: "#/properties/argocd/properties/destination/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" }];
+                                    return false;
+                                  } else {
+                                    if (Object.keys(data15).length < 1) {
+                                      validate10.errors = [{ instancePath: instancePath + "/argocd/destination", schemaPath: "#/properties/argocd/properties/destination/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                      return false;
+                                    } else {
+                                      const _errs45 = errors;
+                                      for (const key5 in data15) {
+                                        if (!(key5 === "server" || key5 === "name")) {
+                                          validate10.errors = [{ instancePath: instancePath + "/argocd/destination", schemaPath: "#/properties/argocd/properties/destination/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
+                                          return false;
+                                          break;
+                                        }
+                                      }
+                                      if (_errs45 === errors) {
+                                        if (data15.server !== void 0) {
+                                          let data16 = data15.server;
+                                          const _errs46 = errors;
+                                          if (errors === _errs46) {
+                                            if (typeof data16 === "string") {
+                                              if (!pattern6.test(data16)) {
+                                                validate10.errors = [{ instancePath: instancePath + "/argocd/destination/server", schemaPath: "#/properties/argocd/properties/destination/properties/server/pattern", keyword: "pattern", params: { pattern: "^https://\\S+$" }, message: 'must match pattern "^https://\\S+$"' }];
+                                                return false;
+                                              }
+                                            } else {
+                                              validate10.errors = [{ instancePath: instancePath + "/argocd/destination/server", schemaPath: "#/properties/argocd/properties/destination/properties/server/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid7 = _errs46 === errors;
+                                        } else {
+                                          var valid7 = true;
+                                        }
+                                        if (valid7) {
+                                          if (data15.name !== void 0) {
+                                            let data17 = data15.name;
+                                            const _errs48 = errors;
+                                            if (errors === _errs48) {
+                                              if (typeof data17 === "string") {
+                                                if (data17.length < 1) {
+                                                  validate10.errors = [{ instancePath: instancePath + "/argocd/destination/name", schemaPath: "#/properties/argocd/properties/destination/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                  return false;
+                                                }
+                                              } else {
+                                                validate10.errors = [{ instancePath: instancePath + "/argocd/destination/name", schemaPath: "#/properties/argocd/properties/destination/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid7 = _errs48 === errors;
+                                          } else {
+                                            var valid7 = true;
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate10.errors = [{ instancePath: instancePath + "/argocd/destination", schemaPath: "#/properties/argocd/properties/destination/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid5 = _errs42 === errors;
+                              if (valid5) {
+                                const _errs50 = errors;
+                                if (typeof data12.applicationSet !== "boolean") {
+                                  validate10.errors = [{ instancePath: instancePath + "/argocd/applicationSet", schemaPath: "#/properties/argocd/properties/applicationSet/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                  return false;
+                                }
+                                var valid5 = _errs50 === errors;
+                                if (valid5) {
+                                  let data19 = data12.syncPolicy;
+                                  const _errs52 = errors;
+                                  if (errors === _errs52) {
+                                    if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                      if (data19.automated === void 0) {
+                                        data19.automated = true;
+                                      }
+                                      if (data19.prune === void 0) {
+                                        data19.prune = true;
+                                      }
+                                      if (data19.selfHeal === void 0) {
+                                        data19.selfHeal = true;
+                                      }
+                                      const _errs54 = errors;
+                                      for (const key6 in data19) {
+                                        if (!(key6 === "automated" || key6 === "prune" || key6 === "selfHeal")) {
+                                          validate10.errors = [{ instancePath: instancePath + "/argocd/syncPolicy", schemaPath: "#/properties/argocd/properties/syncPolicy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                                          return false;
+                                          break;
+                                        }
+                                      }
+                                      if (_errs54 === errors) {
+                                        const _errs55 = errors;
+                                        if (typeof data19.automated !== "boolean") {
+                                          validate10.errors = [{ instancePath: instancePath + "/argocd/syncPolicy/automated", schemaPath: "#/properties/argocd/properties/syncPolicy/properties/automated/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                          return false;
+                                        }
+                                        var valid8 = _errs55 === errors;
+                                        if (valid8) {
+                                          const _errs57 = errors;
+                                          if (typeof data19.prune !== "boolean") {
+                                            validate10.errors = [{ instancePath: instancePath + "/argocd/syncPolicy/prune", schemaPath: "#/properties/argocd/properties/syncPolicy/properties/prune/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                            return false;
+                                          }
+                                          var valid8 = _errs57 === errors;
+                                          if (valid8) {
+                                            const _errs59 = errors;
+                                            if (typeof data19.selfHeal !== "boolean") {
+                                              validate10.errors = [{ instancePath: instancePath + "/argocd/syncPolicy/selfHeal", schemaPath: "#/properties/argocd/properties/syncPolicy/properties/selfHeal/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                              return false;
+                                            }
+                                            var valid8 = _errs59 === errors;
+                                          }
+                                        }
+                                      }
+                                    } else {
+                                      validate10.errors = [{ instancePath: instancePath + "/argocd/syncPolicy", schemaPath: "#/properties/argocd/properties/syncPolicy/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid5 = _errs52 === errors;
+                                }
+                              }
+                            }
+                          }
+                        }
+                      } else {
+                        validate10.errors = [{ instancePath: instancePath + "/argocd", schemaPath: "#/properties/argocd/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs33 === errors;
+                    if (valid0) {
+                      let data23 = data.controllers;
+                      const _errs61 = errors;
+                      if (errors === _errs61) {
+                        if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                          const _errs63 = errors;
+                          for (const key7 in data23) {
+                            if (!(key7 === "gatewayAPI" || key7 === "awsLoadBalancerController" || key7 === "cilium" || key7 === "istio" || key7 === "kong")) {
+                              validate10.errors = [{ instancePath: instancePath + "/controllers", schemaPath: "#/properties/controllers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
+                              return false;
+                              break;
+                            }
+                          }
+                          if (_errs63 === errors) {
+                            if (data23.gatewayAPI !== void 0) {
+                              let data24 = data23.gatewayAPI;
+                              const _errs64 = errors;
+                              if (errors === _errs64) {
+                                if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                                  if (data24.channel === void 0) {
+                                    data24.channel = "standard";
+                                  }
+                                  const _errs66 = errors;
+                                  for (const key8 in data24) {
+                                    if (!(key8 === "version" || key8 === "channel")) {
+                                      validate10.errors = [{ instancePath: instancePath + "/controllers/gatewayAPI", schemaPath: "#/properties/controllers/properties/gatewayAPI/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" }];
+                                      return false;
+                                      break;
+                                    }
+                                  }
+                                  if (_errs66 === errors) {
+                                    if (data24.version !== void 0) {
+                                      let data25 = data24.version;
+                                      const _errs67 = errors;
+                                      if (errors === _errs67) {
+                                        if (typeof data25 === "string") {
+                                          if (!pattern7.test(data25)) {
+                                            validate10.errors = [{ instancePath: instancePath + "/controllers/gatewayAPI/version", schemaPath: "#/properties/controllers/properties/gatewayAPI/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' }];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate10.errors = [{ instancePath: instancePath + "/controllers/gatewayAPI/version", schemaPath: "#/properties/controllers/properties/gatewayAPI/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid10 = _errs67 === errors;
+                                    } else {
+                                      var valid10 = true;
+                                    }
+                                    if (valid10) {
+                                      let data26 = data24.channel;
+                                      const _errs70 = errors;
+                                      if (!(data26 === "standard" || data26 === "experimental")) {
+                                        validate10.errors = [{ instancePath: instancePath + "/controllers/gatewayAPI/channel", schemaPath: "#/properties/controllers/properties/gatewayAPI/properties/channel/enum", keyword: "enum", params: { allowedValues: schema11.properties.controllers.properties.gatewayAPI.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+                                        return false;
+                                      }
+                                      var valid10 = _errs70 === errors;
+                                    }
+                                  }
+                                } else {
+                                  validate10.errors = [{ instancePath: instancePath + "/controllers/gatewayAPI", schemaPath: "#/properties/controllers/properties/gatewayAPI/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid9 = _errs64 === errors;
+                            } else {
+                              var valid9 = true;
+                            }
+                            if (valid9) {
+                              if (data23.awsLoadBalancerController !== void 0) {
+                                let data27 = data23.awsLoadBalancerController;
+                                const _errs71 = errors;
+                                if (errors === _errs71) {
+                                  if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                                    if (data27.chartVersion === void 0) {
+                                      data27.chartVersion = "3.5.0";
+                                    }
+                                    if (data27.namespace === void 0) {
+                                      data27.namespace = "kube-system";
+                                    }
+                                    if (data27.serviceAccount === void 0) {
+                                      data27.serviceAccount = {};
+                                    }
+                                    if (data27.values === void 0) {
+                                      data27.values = {};
+                                    }
+                                    const _errs73 = errors;
+                                    for (const key9 in data27) {
+                                      if (!(key9 === "chartVersion" || key9 === "namespace" || key9 === "serviceAccount" || key9 === "serviceController" || key9 === "values")) {
+                                        validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController", schemaPath: "#/properties/controllers/properties/awsLoadBalancerController/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" }];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                    if (_errs73 === errors) {
+                                      let data28 = data27.chartVersion;
+                                      const _errs74 = errors;
+                                      const _errs75 = errors;
+                                      if (errors === _errs75) {
+                                        if (typeof data28 === "string") {
+                                          if (!pattern8.test(data28)) {
+                                            validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid11 = _errs74 === errors;
+                                      if (valid11) {
+                                        let data29 = data27.namespace;
+                                        const _errs78 = errors;
+                                        const _errs79 = errors;
+                                        if (errors === _errs79) {
+                                          if (typeof data29 === "string") {
+                                            if (data29.length > 63) {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                              return false;
+                                            } else {
+                                              if (!pattern0.test(data29)) {
+                                                validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                return false;
+                                              }
+                                            }
+                                          } else {
+                                            validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid11 = _errs78 === errors;
+                                        if (valid11) {
+                                          let data30 = data27.serviceAccount;
+                                          const _errs82 = errors;
+                                          if (errors === _errs82) {
+                                            if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                                              if (data30.name === void 0) {
+                                                data30.name = "aws-load-balancer-controller";
+                                              }
+                                              const _errs84 = errors;
+                                              for (const key10 in data30) {
+                                                if (!(key10 === "name" || key10 === "roleArn")) {
+                                                  validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceAccount", schemaPath: "#/properties/controllers/properties/awsLoadBalancerController/properties/serviceAccount/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" }];
+                                                  return false;
+                                                  break;
+                                                }
+                                              }
+                                              if (_errs84 === errors) {
+                                                let data31 = data30.name;
+                                                const _errs85 = errors;
+                                                const _errs86 = errors;
+                                                if (errors === _errs86) {
+                                                  if (typeof data31 === "string") {
+                                                    if (data31.length > 253) {
+                                                      validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceAccount/name", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                                      return false;
+                                                    } else {
+                                                      if (!pattern10.test(data31)) {
+                                                        validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceAccount/name", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                                        return false;
+                                                      }
+                                                    }
+                                                  } else {
+                                                    validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceAccount/name", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                }
+                                                var valid14 = _errs85 === errors;
+                                                if (valid14) {
+                                                  if (data30.roleArn !== void 0) {
+                                                    let data32 = data30.roleArn;
+                                                    const _errs89 = errors;
+                                                    if (errors === _errs89) {
+                                                      if (typeof data32 === "string") {
+                                                        if (!pattern11.test(data32)) {
+                                                          validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceAccount/roleArn", schemaPath: "#/properties/controllers/properties/awsLoadBalancerController/properties/serviceAccount/properties/roleArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$"' }];
+                                                          return false;
+                                                        }
+                                                      } else {
+                                                        validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceAccount/roleArn", schemaPath: "#/properties/controllers/properties/awsLoadBalancerController/properties/serviceAccount/properties/roleArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                    }
+                                                    var valid14 = _errs89 === errors;
+                                                  } else {
+                                                    var valid14 = true;
+                                                  }
+                                                }
+                                              }
+                                            } else {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceAccount", schemaPath: "#/properties/controllers/properties/awsLoadBalancerController/properties/serviceAccount/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid11 = _errs82 === errors;
+                                          if (valid11) {
+                                            if (data27.serviceController !== void 0) {
+                                              const _errs92 = errors;
+                                              if (typeof data27.serviceController !== "boolean") {
+                                                validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/serviceController", schemaPath: "#/properties/controllers/properties/awsLoadBalancerController/properties/serviceController/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                                return false;
+                                              }
+                                              var valid11 = _errs92 === errors;
+                                            } else {
+                                              var valid11 = true;
+                                            }
+                                            if (valid11) {
+                                              let data34 = data27.values;
+                                              const _errs94 = errors;
+                                              if (!(data34 && typeof data34 == "object" && !Array.isArray(data34))) {
+                                                validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                              var valid11 = _errs94 === errors;
+                                            }
+                                          }
+                                        }
+                                      }
+                                    }
+                                  } else {
+                                    validate10.errors = [{ instancePath: instancePath + "/controllers/awsLoadBalancerController", schemaPath: "#/properties/controllers/properties/awsLoadBalancerController/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                    return false;
+                                  }
+                                }
+                                var valid9 = _errs71 === errors;
+                              } else {
+                                var valid9 = true;
+                              }
+                              if (valid9) {
+                                if (data23.cilium !== void 0) {
+                                  let data35 = data23.cilium;
+                                  const _errs97 = errors;
+                                  if (errors === _errs97) {
+                                    if (data35 && typeof data35 == "object" && !Array.isArray(data35)) {
+                                      if (data35.chartVersion === void 0) {
+                                        data35.chartVersion = "1.19.6";
+                                      }
+                                      if (data35.kubeProxyReplacement === void 0) {
+                                        data35.kubeProxyReplacement = true;
+                                      }
+                                      if (data35.values === void 0) {
+                                        data35.values = {};
+                                      }
+                                      const _errs99 = errors;
+                                      for (const key11 in data35) {
+                                        if (!(key11 === "chartVersion" || key11 === "kubeProxyReplacement" || key11 === "values")) {
+                                          validate10.errors = [{ instancePath: instancePath + "/controllers/cilium", schemaPath: "#/properties/controllers/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
+                                          return false;
+                                          break;
+                                        }
+                                      }
+                                      if (_errs99 === errors) {
+                                        let data36 = data35.chartVersion;
+                                        const _errs100 = errors;
+                                        const _errs101 = errors;
+                                        if (errors === _errs101) {
+                                          if (typeof data36 === "string") {
+                                            if (!pattern8.test(data36)) {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+                                              return false;
+                                            }
+                                          } else {
+                                            validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid17 = _errs100 === errors;
+                                        if (valid17) {
+                                          const _errs104 = errors;
+                                          if (typeof data35.kubeProxyReplacement !== "boolean") {
+                                            validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/kubeProxyReplacement", schemaPath: "#/properties/controllers/properties/cilium/properties/kubeProxyReplacement/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                            return false;
+                                          }
+                                          var valid17 = _errs104 === errors;
+                                          if (valid17) {
+                                            let data38 = data35.values;
+                                            const _errs106 = errors;
+                                            if (!(data38 && typeof data38 == "object" && !Array.isArray(data38))) {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                            var valid17 = _errs106 === errors;
+                                          }
+                                        }
+                                      }
+                                    } else {
+                                      validate10.errors = [{ instancePath: instancePath + "/controllers/cilium", schemaPath: "#/properties/controllers/properties/cilium/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid9 = _errs97 === errors;
+                                } else {
+                                  var valid9 = true;
+                                }
+                                if (valid9) {
+                                  if (data23.istio !== void 0) {
+                                    let data39 = data23.istio;
+                                    const _errs109 = errors;
+                                    if (errors === _errs109) {
+                                      if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                                        if (data39.chartVersion === void 0) {
+                                          data39.chartVersion = "1.30.3";
+                                        }
+                                        if (data39.values === void 0) {
+                                          data39.values = {};
+                                        }
+                                        const _errs111 = errors;
+                                        for (const key12 in data39) {
+                                          if (!(key12 === "chartVersion" || key12 === "values")) {
+                                            validate10.errors = [{ instancePath: instancePath + "/controllers/istio", schemaPath: "#/properties/controllers/properties/istio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                            return false;
+                                            break;
+                                          }
+                                        }
+                                        if (_errs111 === errors) {
+                                          let data40 = data39.chartVersion;
+                                          const _errs112 = errors;
+                                          const _errs113 = errors;
+                                          if (errors === _errs113) {
+                                            if (typeof data40 === "string") {
+                                              if (!pattern8.test(data40)) {
+                                                validate10.errors = [{ instancePath: instancePath + "/controllers/istio/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+                                                return false;
+                                              }
+                                            } else {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/istio/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid20 = _errs112 === errors;
+                                          if (valid20) {
+                                            let data41 = data39.values;
+                                            const _errs116 = errors;
+                                            if (!(data41 && typeof data41 == "object" && !Array.isArray(data41))) {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/istio/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                            var valid20 = _errs116 === errors;
+                                          }
+                                        }
+                                      } else {
+                                        validate10.errors = [{ instancePath: instancePath + "/controllers/istio", schemaPath: "#/properties/controllers/properties/istio/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        return false;
+                                      }
+                                    }
+                                    var valid9 = _errs109 === errors;
+                                  } else {
+                                    var valid9 = true;
+                                  }
+                                  if (valid9) {
+                                    if (data23.kong !== void 0) {
+                                      let data42 = data23.kong;
+                                      const _errs119 = errors;
+                                      if (errors === _errs119) {
+                                        if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+                                          if (data42.chartVersion === void 0) {
+                                            data42.chartVersion = "0.24.0";
+                                          }
+                                          if (data42.values === void 0) {
+                                            data42.values = {};
+                                          }
+                                          const _errs121 = errors;
+                                          for (const key13 in data42) {
+                                            if (!(key13 === "chartVersion" || key13 === "values")) {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/kong", schemaPath: "#/properties/controllers/properties/kong/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
+                                              return false;
+                                              break;
+                                            }
+                                          }
+                                          if (_errs121 === errors) {
+                                            let data43 = data42.chartVersion;
+                                            const _errs122 = errors;
+                                            const _errs123 = errors;
+                                            if (errors === _errs123) {
+                                              if (typeof data43 === "string") {
+                                                if (!pattern8.test(data43)) {
+                                                  validate10.errors = [{ instancePath: instancePath + "/controllers/kong/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+                                                  return false;
+                                                }
+                                              } else {
+                                                validate10.errors = [{ instancePath: instancePath + "/controllers/kong/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid23 = _errs122 === errors;
+                                            if (valid23) {
+                                              let data44 = data42.values;
+                                              const _errs126 = errors;
+                                              if (!(data44 && typeof data44 == "object" && !Array.isArray(data44))) {
+                                                validate10.errors = [{ instancePath: instancePath + "/controllers/kong/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                              var valid23 = _errs126 === errors;
+                                            }
+                                          }
+                                        } else {
+                                          validate10.errors = [{ instancePath: instancePath + "/controllers/kong", schemaPath: "#/properties/controllers/properties/kong/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid9 = _errs119 === errors;
+                                    } else {
+                                      var valid9 = true;
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        } else {
+                          validate10.errors = [{ instancePath: instancePath + "/controllers", schemaPath: "#/properties/controllers/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs61 === errors;
+                      if (valid0) {
+                        let data45 = data.loadBalancers;
+                        const _errs129 = errors;
+                        if (errors === _errs129) {
+                          if (Array.isArray(data45)) {
+                            var valid26 = true;
+                            const len0 = data45.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                              const _errs131 = errors;
+                              if (!validate11(data45[i0], { instancePath: instancePath + "/loadBalancers/" + i0, parentData: data45, parentDataProperty: i0, rootData })) {
+                                vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+                                errors = vErrors.length;
+                              }
+                              var valid26 = _errs131 === errors;
+                              if (!valid26) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate10.errors = [{ instancePath: instancePath + "/loadBalancers", schemaPath: "#/properties/loadBalancers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs129 === errors;
+                        if (valid0) {
+                          let data47 = data.gateways;
+                          const _errs132 = errors;
+                          if (errors === _errs132) {
+                            if (Array.isArray(data47)) {
+                              var valid27 = true;
+                              const len1 = data47.length;
+                              for (let i1 = 0; i1 < len1; i1++) {
+                                const _errs134 = errors;
+                                if (!validate13(data47[i1], { instancePath: instancePath + "/gateways/" + i1, parentData: data47, parentDataProperty: i1, rootData })) {
+                                  vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+                                  errors = vErrors.length;
+                                }
+                                var valid27 = _errs134 === errors;
+                                if (!valid27) {
+                                  break;
+                                }
+                              }
+                            } else {
+                              validate10.errors = [{ instancePath: instancePath + "/gateways", schemaPath: "#/properties/gateways/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs132 === errors;
+                          if (valid0) {
+                            let data49 = data.routes;
+                            const _errs135 = errors;
+                            if (errors === _errs135) {
+                              if (Array.isArray(data49)) {
+                                var valid28 = true;
+                                const len2 = data49.length;
+                                for (let i2 = 0; i2 < len2; i2++) {
+                                  const _errs137 = errors;
+                                  if (!validate15(data49[i2], { instancePath: instancePath + "/routes/" + i2, parentData: data49, parentDataProperty: i2, rootData })) {
+                                    vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+                                    errors = vErrors.length;
+                                  }
+                                  var valid28 = _errs137 === errors;
+                                  if (!valid28) {
+                                    break;
+                                  }
+                                }
+                              } else {
+                                validate10.errors = [{ instancePath: instancePath + "/routes", schemaPath: "#/properties/routes/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs135 === errors;
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate10.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+}
+var gatewayAPIDefaults = validate17;
+var schema49 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
+function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.channel === void 0) {
+        data.channel = "standard";
+      }
+      const _errs1 = errors;
+      for (const key0 in data) {
+        if (!(key0 === "version" || key0 === "channel")) {
+          validate17.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+          return false;
+          break;
+        }
+      }
+      if (_errs1 === errors) {
+        if (data.version !== void 0) {
+          let data0 = data.version;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (typeof data0 === "string") {
+              if (!pattern7.test(data0)) {
+                validate17.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/pattern", keyword: "pattern", params: { pattern: "^v[0-9]+\\.[0-9]+\\.[0-9]+$" }, message: 'must match pattern "^v[0-9]+\\.[0-9]+\\.[0-9]+$"' }];
+                return false;
+              }
+            } else {
+              validate17.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+          var valid0 = _errs2 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          let data1 = data.channel;
+          const _errs5 = errors;
+          if (!(data1 === "standard" || data1 === "experimental")) {
+            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema49.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+            return false;
+          }
+          var valid0 = _errs5 === errors;
+        }
+      }
+    } else {
+      validate17.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate17.errors = vErrors;
+  return errors === 0;
+}
+var awsLoadBalancerControllerDefaults = validate18;
+function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.chartVersion === void 0) {
+        data.chartVersion = "3.5.0";
+      }
+      if (data.namespace === void 0) {
+        data.namespace = "kube-system";
+      }
+      if (data.serviceAccount === void 0) {
+        data.serviceAccount = {};
+      }
+      if (data.values === void 0) {
+        data.values = {};
+      }
+      const _errs1 = errors;
+      for (const key0 in data) {
+        if (!(key0 === "chartVersion" || key0 === "namespace" || key0 === "serviceAccount" || key0 === "serviceController" || key0 === "values")) {
+          validate18.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+          return false;
+          break;
+        }
+      }
+      if (_errs1 === errors) {
+        let data0 = data.chartVersion;
+        const _errs2 = errors;
+        const _errs3 = errors;
+        if (errors === _errs3) {
+          if (typeof data0 === "string") {
+            if (!pattern8.test(data0)) {
+              validate18.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+              return false;
+            }
+          } else {
+            validate18.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+        }
+        var valid0 = _errs2 === errors;
+        if (valid0) {
+          let data1 = data.namespace;
+          const _errs6 = errors;
+          const _errs7 = errors;
+          if (errors === _errs7) {
+            if (typeof data1 === "string") {
+              if (data1.length > 63) {
+                validate18.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                return false;
+              } else {
+                if (!pattern0.test(data1)) {
+                  validate18.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                  return false;
+                }
+              }
+            } else {
+              validate18.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+          var valid0 = _errs6 === errors;
+          if (valid0) {
+            let data2 = data.serviceAccount;
+            const _errs10 = errors;
+            if (errors === _errs10) {
+              if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                if (data2.name === void 0) {
+                  data2.name = "aws-load-balancer-controller";
+                }
+                const _errs12 = errors;
+                for (const key1 in data2) {
+                  if (!(key1 === "name" || key1 === "roleArn")) {
+                    validate18.errors = [{ instancePath: instancePath + "/serviceAccount", schemaPath: "#/properties/serviceAccount/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                    return false;
+                    break;
+                  }
+                }
+                if (_errs12 === errors) {
+                  let data3 = data2.name;
+                  const _errs13 = errors;
+                  const _errs14 = errors;
+                  if (errors === _errs14) {
+                    if (typeof data3 === "string") {
+                      if (data3.length > 253) {
+                        validate18.errors = [{ instancePath: instancePath + "/serviceAccount/name", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                        return false;
+                      } else {
+                        if (!pattern10.test(data3)) {
+                          validate18.errors = [{ instancePath: instancePath + "/serviceAccount/name", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                          return false;
+                        }
+                      }
+                    } else {
+                      validate18.errors = [{ instancePath: instancePath + "/serviceAccount/name", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                  }
+                  var valid3 = _errs13 === errors;
+                  if (valid3) {
+                    if (data2.roleArn !== void 0) {
+                      let data4 = data2.roleArn;
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (typeof data4 === "string") {
+                          if (!pattern11.test(data4)) {
+                            validate18.errors = [{ instancePath: instancePath + "/serviceAccount/roleArn", schemaPath: "#/properties/serviceAccount/properties/roleArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$"' }];
+                            return false;
+                          }
+                        } else {
+                          validate18.errors = [{ instancePath: instancePath + "/serviceAccount/roleArn", schemaPath: "#/properties/serviceAccount/properties/roleArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
+                        }
+                      }
+                      var valid3 = _errs17 === errors;
+                    } else {
+                      var valid3 = true;
+                    }
+                  }
+                }
+              } else {
+                validate18.errors = [{ instancePath: instancePath + "/serviceAccount", schemaPath: "#/properties/serviceAccount/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                return false;
+              }
+            }
+            var valid0 = _errs10 === errors;
+            if (valid0) {
+              if (data.serviceController !== void 0) {
+                const _errs20 = errors;
+                if (typeof data.serviceController !== "boolean") {
+                  validate18.errors = [{ instancePath: instancePath + "/serviceController", schemaPath: "#/properties/serviceController/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                  return false;
+                }
+                var valid0 = _errs20 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                let data6 = data.values;
+                const _errs22 = errors;
+                if (!(data6 && typeof data6 == "object" && !Array.isArray(data6))) {
+                  validate18.errors = [{ instancePath: instancePath + "/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                  return false;
+                }
+                var valid0 = _errs22 === errors;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate18.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate18.errors = vErrors;
+  return errors === 0;
+}
+var ciliumDefaults = validate19;
+function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.chartVersion === void 0) {
+        data.chartVersion = "1.19.6";
+      }
+      if (data.kubeProxyReplacement === void 0) {
+        data.kubeProxyReplacement = true;
+      }
+      if (data.values === void 0) {
+        data.values = {};
+      }
+      const _errs1 = errors;
+      for (const key0 in data) {
+        if (!(key0 === "chartVersion" || key0 === "kubeProxyReplacement" || key0 === "values")) {
+          validate19.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+          return false;
+          break;
+        }
+      }
+      if (_errs1 === errors) {
+        let data0 = data.chartVersion;
+        const _errs2 = errors;
+        const _errs3 = errors;
+        if (errors === _errs3) {
+          if (typeof data0 === "string") {
+            if (!pattern8.test(data0)) {
+              validate19.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+              return false;
+            }
+          } else {
+            validate19.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+        }
+        var valid0 = _errs2 === errors;
+        if (valid0) {
+          const _errs6 = errors;
+          if (typeof data.kubeProxyReplacement !== "boolean") {
+            validate19.errors = [{ instancePath: instancePath + "/kubeProxyReplacement", schemaPath: "#/properties/kubeProxyReplacement/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+            return false;
+          }
+          var valid0 = _errs6 === errors;
+          if (valid0) {
+            let data2 = data.values;
+            const _errs8 = errors;
+            if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+              validate19.errors = [{ instancePath: instancePath + "/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+            var valid0 = _errs8 === errors;
+          }
+        }
+      }
+    } else {
+      validate19.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate19.errors = vErrors;
+  return errors === 0;
+}
+var istioDefaults = validate20;
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.chartVersion === void 0) {
+        data.chartVersion = "1.30.3";
+      }
+      if (data.values === void 0) {
+        data.values = {};
+      }
+      const _errs1 = errors;
+      for (const key0 in data) {
+        if (!(key0 === "chartVersion" || key0 === "values")) {
+          validate20.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+          return false;
+          break;
+        }
+      }
+      if (_errs1 === errors) {
+        let data0 = data.chartVersion;
+        const _errs2 = errors;
+        const _errs3 = errors;
+        if (errors === _errs3) {
+          if (typeof data0 === "string") {
+            if (!pattern8.test(data0)) {
+              validate20.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+              return false;
+            }
+          } else {
+            validate20.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+        }
+        var valid0 = _errs2 === errors;
+        if (valid0) {
+          let data1 = data.values;
+          const _errs6 = errors;
+          if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+            validate20.errors = [{ instancePath: instancePath + "/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            return false;
+          }
+          var valid0 = _errs6 === errors;
+        }
+      }
+    } else {
+      validate20.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+var kongDefaults = validate21;
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.chartVersion === void 0) {
+        data.chartVersion = "0.24.0";
+      }
+      if (data.values === void 0) {
+        data.values = {};
+      }
+      const _errs1 = errors;
+      for (const key0 in data) {
+        if (!(key0 === "chartVersion" || key0 === "values")) {
+          validate21.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
+          return false;
+          break;
+        }
+      }
+      if (_errs1 === errors) {
+        let data0 = data.chartVersion;
+        const _errs2 = errors;
+        const _errs3 = errors;
+        if (errors === _errs3) {
+          if (typeof data0 === "string") {
+            if (!pattern8.test(data0)) {
+              validate21.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
+              return false;
+            }
+          } else {
+            validate21.errors = [{ instancePath: instancePath + "/chartVersion", schemaPath: "#/$defs/chartVersion/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+        }
+        var valid0 = _errs2 === errors;
+        if (valid0) {
+          let data1 = data.values;
+          const _errs6 = errors;
+          if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+            validate21.errors = [{ instancePath: instancePath + "/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            return false;
+          }
+          var valid0 = _errs6 === errors;
+        }
+      }
+    } else {
+      validate21.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+
 // src/spec/problems.ts
 function problem(file, at, message, severity = "error") {
   return { file, line: at.line, col: at.col, severity, message };
@@ -31019,23 +34067,28 @@ function didYouMean(word, candidates) {
 var compiled2;
 function compile() {
   if (compiled2) return compiled2;
-  const ajv2 = new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, code: { optimize: false } });
+  const ajv2 = new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, unicode: false, logger: false, code: { optimize: false } });
   import_ajv_errors.default.default(ajv2);
-  compiled2 = { ajv: ajv2, validate: ajv2.compile(ingress_spec_schema_default) };
+  compiled2 = ajv2.compile(ingress_spec_schema_default);
   return compiled2;
 }
 function checkSchema(source) {
-  const { validate } = compile();
   const data = structuredClone(source.data);
-  if (validate(data)) return { ok: true, spec: data };
-  const problems = (validate.errors ?? []).flatMap((error) => describe(error, source));
-  return { ok: false, problems };
+  if (validateSpec(data)) return { ok: true, spec: data };
+  const validate = compile();
+  if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)) };
 }
+var GENERATED_DEFAULTS = {
+  gatewayAPI: gatewayAPIDefaults,
+  awsLoadBalancerController: awsLoadBalancerControllerDefaults,
+  cilium: ciliumDefaults,
+  istio: istioDefaults,
+  kong: kongDefaults
+};
 function controllerDefaults(name) {
-  const { ajv: ajv2 } = compile();
-  const validate = ajv2.getSchema(`${ingress_spec_schema_default.$id}#/properties/controllers/properties/${name}`);
   const settings = {};
-  if (!validate?.(settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
+  if (!GENERATED_DEFAULTS[name](settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
   return settings;
 }
 function describe(error, source) {
@@ -31285,6 +34338,320 @@ function scaling(g) {
 var import_handlebars = __toESM(require_lib(), 1);
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { join as join3 } from "node:path";
+
+// src/render/generated/templates.js
+var precompiled = {
+  "application": {
+    source: "{{! argoproj.io/v1alpha1 Application: one per Helm chart, one for the Gateway API CRDs, one for the route manifests, and the root app-of-apps. }}\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if wave}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\n{{/if}}\n{{#if cascadeDelete}}\n  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n{{/if}}\nspec:\n  project: {{y project}}\n  destination: {{y destination}}\n{{#if chart}}\n  sources:\n    - repoURL: {{y gitops.repoURL}}\n      targetRevision: {{y gitops.targetRevision}}\n      ref: values\n    - repoURL: {{y chart.repoURL}}\n      chart: {{y chart.name}}\n      targetRevision: {{y chart.version}}\n      helm:\n        releaseName: {{y chart.releaseName}}\n        valueFiles:\n          - {{y chart.valueFile}}\n{{/if}}\n{{#if directory}}\n  source:\n    repoURL: {{y directory.repoURL}}\n    targetRevision: {{y directory.targetRevision}}\n    path: {{y directory.path}}\n{{#if directory.recurse}}\n    directory:\n      recurse: true\n{{/if}}\n{{/if}}\n  syncPolicy:\n{{#if automated}}\n    automated: {{y automated}}\n{{/if}}\n    syncOptions: {{y syncOptions}}\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n{{#if ignoreDifferences}}\n  ignoreDifferences: {{y ignoreDifferences}}\n{{/if}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 34 }, "end": { "line": 9, "column": 44 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      return "  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  sources:\n    - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 15 }, "end": { "line": 20, "column": 35 } } })) != null ? stack1 : "") + "\n      targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 22 }, "end": { "line": 21, "column": 49 } } })) != null ? stack1 : "") + "\n      ref: values\n    - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 15 }, "end": { "line": 23, "column": 34 } } })) != null ? stack1 : "") + "\n      chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 13 }, "end": { "line": 24, "column": 29 } } })) != null ? stack1 : "") + "\n      targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 22 }, "end": { "line": 25, "column": 41 } } })) != null ? stack1 : "") + "\n      helm:\n        releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 21 }, "end": { "line": 27, "column": 44 } } })) != null ? stack1 : "") + "\n        valueFiles:\n          - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 12 }, "end": { "line": 29, "column": 33 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  source:\n    repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 33, "column": 13 }, "end": { "line": 33, "column": 36 } } })) != null ? stack1 : "") + "\n    targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 20 }, "end": { "line": 34, "column": 50 } } })) != null ? stack1 : "") + "\n    path: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 10 }, "end": { "line": 35, "column": 30 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "recurse"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 36, "column": 0 }, "end": { "line": 39, "column": 7 } } })) != null ? stack1 : "");
+    }, "4": function(container, depth0, helpers, partials, data) {
+      return "    directory:\n      recurse: true\n";
+    }, "5": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    automated: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "automated"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 15 }, "end": { "line": 43, "column": 30 } } })) != null ? stack1 : "") + "\n";
+    }, "6": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  ignoreDifferences: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "ignoreDifferences"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 53, "column": 21 }, "end": { "line": 53, "column": 44 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "wave"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 10, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "cascadeDelete"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 11 }, "end": { "line": 16, "column": 24 } } })) != null ? stack1 : "") + "\n  destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 15 }, "end": { "line": 17, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "chart"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "directory"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 31, "column": 0 }, "end": { "line": 40, "column": 7 } } })) != null ? stack1 : "") + "  syncPolicy:\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "automated"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 44, "column": 7 } } })) != null ? stack1 : "") + "    syncOptions: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "syncOptions"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 17 }, "end": { "line": 45, "column": 34 } } })) != null ? stack1 : "") + "\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "ignoreDifferences"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 52, "column": 0 }, "end": { "line": 54, "column": 7 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "applicationset": {
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 22 }, "end": { "line": 22, "column": 34 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 18 }, "end": { "line": 13, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 12 }, "end": { "line": 26, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 14 }, "end": { "line": 27, "column": 26 } } })) != null ? stack1 : "") + "\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 54, "column": 17 }, "end": { "line": 54, "column": 36 } } })) != null ? stack1 : "") + "\n";
+    }, "useData": true }
+  },
+  "gateway": {
+    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces:\n          from: All\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  infrastructure:\n    annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 17 }, "end": { "line": 11, "column": 48 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 12 }, "end": { "line": 15, "column": 22 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 30 } } })) != null ? stack1 : "") + "\n      port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 12 }, "end": { "line": 17, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostname"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "      allowedRoutes:\n        namespaces:\n          from: All\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "tlsSecret"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "");
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "      hostname: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostname"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 30 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tlsSecret"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 18 }, "end": { "line": 29, "column": 33 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  gatewayClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 35 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + "  listeners:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "listeners"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 14, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "httproute": {
+    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n          port: {{y port}}\n{{/each}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 13 }, "end": { "line": 12, "column": 28 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    - matches:\n        - path:\n            type: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n            value: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 19 }, "end": { "line": 19, "column": 29 } } })) != null ? stack1 : "") + "\n      backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 29 } } })) != null ? stack1 : "") + "\n          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 26 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "ingress": {
+    source: "{{! networking.k8s.io/v1 Ingress: an ALB Ingress (class alb) or a Kong route (class kong). }}\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  ingressClassName: {{y className}}\n  rules:\n{{#each rules}}\n    - http:\n        paths:\n{{#each paths}}\n          - path: {{y path}}\n            pathType: {{y pathType}}\n            backend:\n              service:\n                name: {{y service}}\n                port:\n                  number: {{y port}}\n{{/each}}\n{{#if host}}\n      host: {{y host}}\n{{/if}}\n{{/each}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    - http:\n        paths:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "paths"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 14, "column": 0 }, "end": { "line": 22, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "host"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 25, "column": 7 } } })) != null ? stack1 : "");
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "          - path: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 28 } } })) != null ? stack1 : "") + "\n            pathType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 22 }, "end": { "line": 16, "column": 36 } } })) != null ? stack1 : "") + "\n            backend:\n              service:\n                name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 22 }, "end": { "line": 19, "column": 35 } } })) != null ? stack1 : "") + "\n                port:\n                  number: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 26 }, "end": { "line": 21, "column": 36 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "      host: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "host"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 12 }, "end": { "line": 24, "column": 22 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 15 }, "end": { "line": 7, "column": 32 } } })) != null ? stack1 : "") + "\nspec:\n  ingressClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 20 }, "end": { "line": 9, "column": 35 } } })) != null ? stack1 : "") + "\n  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 26, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "istio-gateway": {
+    source: "{{! networking.istio.io/v1 Gateway: the servers of an Istio ingress gateway. }}\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  selector: {{y selector}}\n  servers:\n{{#each servers}}\n    - port:\n        name: {{y name}}\n        number: {{y number}}\n        protocol: {{y protocol}}\n      hosts: {{y hosts}}\n{{#if credentialName}}\n      tls:\n        mode: SIMPLE\n        credentialName: {{y credentialName}}\n{{/if}}\n{{/each}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    - port:\n        name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 14 }, "end": { "line": 12, "column": 24 } } })) != null ? stack1 : "") + "\n        number: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "number"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 28 } } })) != null ? stack1 : "") + "\n        protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 18 }, "end": { "line": 14, "column": 32 } } })) != null ? stack1 : "") + "\n      hosts: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "hosts"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 13 }, "end": { "line": 15, "column": 24 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "credentialName"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "");
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "      tls:\n        mode: SIMPLE\n        credentialName: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "credentialName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 24 }, "end": { "line": 19, "column": 44 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  selector: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "selector"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 12 }, "end": { "line": 8, "column": 26 } } })) != null ? stack1 : "") + "\n  servers:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "servers"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 10, "column": 0 }, "end": { "line": 21, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "kongplugin": {
+    source: "{{! configuration.konghq.com/v1 KongPlugin, referenced by a route's konghq.com/plugins annotation. }}\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nplugin: {{y plugin}}\nconfig: {{y config}}\n",
+    spec: { "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nplugin: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "plugin"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 8 }, "end": { "line": 7, "column": 20 } } })) != null ? stack1 : "") + "\nconfig: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "config"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 8 }, "end": { "line": 8, "column": 20 } } })) != null ? stack1 : "") + "\n";
+    }, "useData": true }
+  },
+  "service": {
+    source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  externalTrafficPolicy: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "externalTrafficPolicy"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 25 }, "end": { "line": 12, "column": 52 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    - port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 12 }, "end": { "line": 17, "column": 22 } } })) != null ? stack1 : "") + "\n      targetPort: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetPort"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 34 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 30 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "name"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "");
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "      name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 12 }, "end": { "line": 21, "column": 22 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 15 }, "end": { "line": 7, "column": 32 } } })) != null ? stack1 : "") + "\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "externalTrafficPolicy"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  selector: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "selector"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 12 }, "end": { "line": 14, "column": 26 } } })) != null ? stack1 : "") + "\n  ports:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "ports"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "targetgroupbinding": {
+    source: "{{! elbv2.k8s.aws/v1beta1 TargetGroupBinding: binds a load balancer made outside the cluster. }}\napiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  targetGroupARN: {{y targetGroupARN}}\n  targetType: {{y targetType}}\n  vpcID: {{y vpcID}}\n  serviceRef:\n    name: {{y serviceName}}\n    port: {{y servicePort}}\n{{#if securityGroupId}}\n  networking:\n    ingress:\n      - from:\n          - securityGroup:\n              groupID: {{y securityGroupId}}\n        ports:\n          - protocol: TCP\n{{/if}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  networking:\n    ingress:\n      - from:\n          - securityGroup:\n              groupID: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "securityGroupId"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 23 }, "end": { "line": 20, "column": 44 } } })) != null ? stack1 : "") + "\n        ports:\n          - protocol: TCP\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 15 }, "end": { "line": 7, "column": 32 } } })) != null ? stack1 : "") + "\nspec:\n  targetGroupARN: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetGroupARN"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 18 }, "end": { "line": 9, "column": 38 } } })) != null ? stack1 : "") + "\n  targetType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 14 }, "end": { "line": 10, "column": 30 } } })) != null ? stack1 : "") + "\n  vpcID: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "vpcID"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 9 }, "end": { "line": 11, "column": 20 } } })) != null ? stack1 : "") + "\n  serviceRef:\n    name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "serviceName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 10 }, "end": { "line": 13, "column": 27 } } })) != null ? stack1 : "") + "\n    port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "servicePort"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 10 }, "end": { "line": 14, "column": 27 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "securityGroupId"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 23, "column": 7 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "virtualservice": {
+    source: "{{! networking.istio.io/v1 VirtualService: one route through an Istio ingress gateway. }}\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  hosts: {{y hosts}}\n  gateways: {{y gateways}}\n  http:\n{{#each http}}\n    - match:\n        - uri: {{y uri}}\n      route:\n        - destination:\n            host: {{y host}}\n            port:\n              number: {{y port}}\n{{/each}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    - match:\n        - uri: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "uri"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 15 }, "end": { "line": 13, "column": 24 } } })) != null ? stack1 : "") + "\n      route:\n        - destination:\n            host: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "host"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 18 }, "end": { "line": 16, "column": 28 } } })) != null ? stack1 : "") + "\n            port:\n              number: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 22 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  hosts: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "hosts"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 9 }, "end": { "line": 8, "column": 20 } } })) != null ? stack1 : "") + "\n  gateways: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gateways"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 26 } } })) != null ? stack1 : "") + "\n  http:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "http"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 19, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  }
+};
+
+// src/render/handlebars-options.json
+var handlebars_options_default = {
+  noEscape: true,
+  strict: true,
+  knownHelpers: { y: true },
+  knownHelpersOnly: true
+};
+
+// src/render/templates.ts
 var TEMPLATE_NAMES = [
   "application",
   "applicationset",
@@ -31314,7 +34681,7 @@ function loadTemplates(overrides) {
   );
   return compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync2(origins[name], "utf8")])), origins);
 }
-function compileTemplates(sources, origins) {
+function compileTemplates(sources, origins, precompiled2 = precompiled) {
   const hb = import_handlebars.default.create();
   hb.registerHelper("y", (value, options) => {
     if (value === void 0) throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
@@ -31323,6 +34690,8 @@ function compileTemplates(sources, origins) {
   const compiled3 = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
       const source = sources[name];
+      const built = precompiled2[name];
+      if (built?.source === source) return [name, hb.template(built.spec)];
       let ast;
       try {
         ast = hb.parse(source);
@@ -31333,7 +34702,7 @@ function compileTemplates(sources, origins) {
       if (unsafe.length > 0) {
         throw new TemplateError(`${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`);
       }
-      return [name, hb.compile(source, { noEscape: true, strict: true, knownHelpers: { y: true }, knownHelpersOnly: true })];
+      return [name, hb.compile(ast, handlebars_options_default)];
     })
   );
   return {

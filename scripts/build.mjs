@@ -3,7 +3,12 @@
 // fails when the committed dist/ differs.
 import { build } from "esbuild";
 import { rm } from "node:fs/promises";
+import { writeSpecValidator } from "./spec-validator.mjs";
+import { writeTemplates } from "./template-precompile.mjs";
 
+// Code generated from the schema and the templates, committed like dist/ and checked as fresh by CI.
+writeSpecValidator();
+writeTemplates();
 await rm("dist", { recursive: true, force: true });
 await build({
   entryPoints: { index: "src/index.ts", cli: "src/cli.ts" },

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 import { assetPath } from "../assets.ts";
+import { precompiled as PRECOMPILED } from "./generated/templates.js";
+import HANDLEBARS_OPTIONS from "./handlebars-options.json" with { type: "json" };
 
 export const TEMPLATE_NAMES = [
   "application",
@@ -55,7 +57,16 @@ export function loadTemplates(overrides?: string): TemplateSet {
   return compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(origins[name], "utf8")])) as Record<TemplateName, string>, origins);
 }
 
-export function compileTemplates(sources: Readonly<Record<TemplateName, string>>, origins: Readonly<Record<TemplateName, string>>): TemplateSet {
+/**
+ * Checks and compiles each template. A source byte-identical to a built-in one uses that
+ * template's build-time compilation (scripts/template-precompile.mjs), which the tests hold to
+ * the same check; pass `{}` as `precompiled` to compile everything here.
+ */
+export function compileTemplates(
+  sources: Readonly<Record<TemplateName, string>>,
+  origins: Readonly<Record<TemplateName, string>>,
+  precompiled: Readonly<Record<string, { readonly source: string; readonly spec: TemplateSpecification }>> = PRECOMPILED,
+): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper("y", (value: unknown, options: { loc?: { start: { line: number } } }) => {
     if (value === undefined) throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
@@ -64,6 +75,8 @@ export function compileTemplates(sources: Readonly<Record<TemplateName, string>>
   const compiled = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
       const source = sources[name];
+      const built = precompiled[name];
+      if (built?.source === source) return [name, hb.template(built.spec)];
       let ast: hbs.AST.Program;
       try {
         ast = hb.parse(source);
@@ -74,7 +87,8 @@ export function compileTemplates(sources: Readonly<Record<TemplateName, string>>
       if (unsafe.length > 0) {
         throw new TemplateError(`${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`);
       }
-      return [name, hb.compile(source, { noEscape: true, strict: true, knownHelpers: { y: true }, knownHelpersOnly: true })];
+      // The parsed tree is compiled as is: handlebars would otherwise parse the source a second time.
+      return [name, hb.compile(ast, HANDLEBARS_OPTIONS)];
     }),
   ) as Record<TemplateName, HandlebarsTemplateDelegate>;
 

@@ -3,6 +3,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import ajvErrors from "ajv-errors";
 import specSchema from "../../schema/ingress-spec.schema.json" with { type: "json" };
+import * as generated from "./generated/spec-validator.js";
 import { problem, type Problem } from "./problems.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Controllers, IngressSpec } from "./types.ts";
@@ -10,34 +11,45 @@ import type { PathSegment, SourceDocument } from "./yaml-source.ts";
 
 export { specSchema };
 
-let compiled: { ajv: Ajv; validate: ValidateFunction } | undefined;
+let compiled: ValidateFunction | undefined;
 
-function compile(): { ajv: Ajv; validate: ValidateFunction } {
+/**
+ * The validator that explains a failure. Valid specs never need it: the one generated at build
+ * time (scripts/spec-validator.mjs) decides validity and fills defaults with the same semantics
+ * (unicode: false there and here), so this costly compile happens only when there is a problem
+ * to report.
+ */
+function compile(): ValidateFunction {
   if (compiled) return compiled;
   // allErrors: every problem at once; verbose: errors carry their schema, for "known fields" hints.
-  // No code optimizer: compiling is a one-shot run's cost, and the spec is validated once.
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, code: { optimize: false } });
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, unicode: false, logger: false, code: { optimize: false } });
   ajvErrors.default(ajv);
-  compiled = { ajv, validate: ajv.compile(specSchema) };
+  compiled = ajv.compile(specSchema);
   return compiled;
 }
 
 export type SchemaResult = { ok: true; spec: IngressSpec } | { ok: false; problems: Problem[] };
 
 export function checkSchema(source: SourceDocument): SchemaResult {
-  const { validate } = compile();
   const data: unknown = structuredClone(source.data);
-  if (validate(data)) return { ok: true, spec: data as IngressSpec };
-  const problems = (validate.errors ?? []).flatMap((error) => describe(error, source));
-  return { ok: false, problems };
+  if (generated.validateSpec(data)) return { ok: true, spec: data as IngressSpec };
+  const validate = compile();
+  if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)) };
 }
+
+const GENERATED_DEFAULTS: Readonly<Record<keyof Controllers, (data: unknown) => boolean>> = {
+  gatewayAPI: generated.gatewayAPIDefaults,
+  awsLoadBalancerController: generated.awsLoadBalancerControllerDefaults,
+  cilium: generated.ciliumDefaults,
+  istio: generated.istioDefaults,
+  kong: generated.kongDefaults,
+};
 
 /** The settings a controller gets when the spec does not list it but something needs it. */
 export function controllerDefaults<K extends keyof Controllers>(name: K): NonNullable<Controllers[K]> {
-  const { ajv } = compile();
-  const validate = ajv.getSchema(`${specSchema.$id}#/properties/controllers/properties/${name}`);
   const settings = {};
-  if (!validate?.(settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
+  if (!GENERATED_DEFAULTS[name](settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
   return settings as NonNullable<Controllers[K]>;
 }
 

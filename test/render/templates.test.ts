@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { buildTopology } from "../../src/model/build.ts";
+import { precompiled } from "../../src/render/generated/templates.js";
+import { renderTopology } from "../../src/render/render.ts";
 import { compileTemplates, loadTemplates, TEMPLATE_NAMES, TemplateError, yamlScalar, type TemplateName } from "../../src/render/templates.ts";
+import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { generateTemplates } from "../../scripts/template-precompile.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-templates-"));
 after(() => {
@@ -23,6 +28,30 @@ test("the y helper writes JSON, which YAML reads back as the same value", () => 
   assert.equal(yamlScalar(80), "80");
   assert.equal(yamlScalar({ a: [1, "x"] }), '{"a":[1,"x"]}');
   assert.throws(() => yamlScalar(undefined), /does not exist/);
+});
+
+test("the built-in templates are precompiled from their current sources", () => {
+  // CI also rebuilds and fails on a stale src/render/generated/; this names the cause in a test run.
+  assert.equal(readFileSync("src/render/generated/templates.js", "utf8"), generateTemplates(), "run npm run build");
+  assert.deepEqual(Object.keys(precompiled).sort(), [...TEMPLATE_NAMES].sort());
+  for (const name of TEMPLATE_NAMES) assert.equal(precompiled[name]?.source, builtIn[name], name);
+});
+
+test("the built-in templates pass the safety check, and compiled at run time render what their precompiled forms render", () => {
+  const atRunTime = compileTemplates(builtIn, origins, {});
+  const ahead = compileTemplates(builtIn, origins);
+  const kinds = new Set<string>();
+  const specs = [...readdirSync("examples").filter((f) => f.endsWith(".yaml")).map((f) => join("examples", f)), "test/fixtures/render/applicationset/spec.yaml"];
+  for (const file of specs) {
+    const { valid } = validateSpecBytes(file, readFileSync(file));
+    assert.ok(valid, file);
+    const topology = buildTopology(valid);
+    const expected = renderTopology(topology, ahead).files;
+    assert.deepEqual(renderTopology(topology, atRunTime).files, expected, file);
+    for (const d of expected.flatMap((f) => f.documents ?? []) as { apiVersion?: string; kind?: string }[]) if (d.kind !== undefined) kinds.add(`${d.apiVersion ?? ""} ${d.kind}`);
+  }
+  // Each template renders one kind: every template took part.
+  assert.equal(kinds.size, TEMPLATE_NAMES.length, [...kinds].join(", "));
 });
 
 test("a template may write values only through {{y …}} and use only plain blocks", () => {

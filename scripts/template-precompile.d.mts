@@ -1,0 +1,2 @@
+export declare function generateTemplates(): string;
+export declare function writeTemplates(): boolean;

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { checkSchema, controllerDefaults, displayPath } from "../../src/spec/schema.ts";
 import { parseSpecText } from "../../src/spec/yaml-source.ts";
+import { GENERATED, generateSpecValidator } from "../../scripts/spec-validator.mjs";
 
 function schemaResult(text: string) {
   const parsed = parseSpecText("spec.yaml", text);
@@ -78,4 +79,9 @@ test("names fields the way the README does", () => {
   assert.equal(displayPath(["routes", 2, "backend", "port"]), "routes[2].backend.port");
   assert.equal(displayPath(["loadBalancers", 0, "annotations", "alb.ingress.kubernetes.io/scheme"]), 'loadBalancers[0].annotations["alb.ingress.kubernetes.io/scheme"]');
   assert.equal(displayPath([]), "");
+});
+
+test("the build-time spec validator is generated from the current schema", () => {
+  // CI also rebuilds and fails on a stale src/spec/generated/; this names the cause in a test run.
+  assert.equal(readFileSync(GENERATED, "utf8"), generateSpecValidator(), "run npm run build");
 });

@@ -1,5 +1,6 @@
 /** Shared setup for the emulator's fidelity suite: one emulator per test file, fresh repos per test. */
 import { execFile } from "node:child_process";
+import { after, afterEach, before } from "node:test";
 import { promisify } from "node:util";
 import { Octokit } from "@octokit/rest";
 import { startGitHubEmulator } from "../support/github-emulator/index.ts";
@@ -19,6 +20,27 @@ export function client(emulator: Emulator, token = "ghs_test_token"): Octokit {
 
 export function start(options: EmulatorOptions = {}): Promise<Emulator> {
   return startGitHubEmulator(options);
+}
+
+/**
+ * One emulator for the enclosing describe block, started before its tests and stopped after
+ * them, with every test held to GitHub's OpenAPI contract; returns the running emulator.
+ */
+export function sharedEmulator(): () => Emulator {
+  let emulator: Emulator | undefined;
+  before(async () => {
+    emulator = await start();
+  });
+  afterEach(() => {
+    emulator?.assertNoContractViolations();
+  });
+  after(async () => {
+    await emulator?.stop();
+  });
+  return () => {
+    if (emulator === undefined) throw new Error("the emulator is used before it started");
+    return emulator;
+  };
 }
 
 let repoCounter = 0;

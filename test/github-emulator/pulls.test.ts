@@ -1,33 +1,23 @@
 import assert from "node:assert/strict";
-import { after, afterEach, before, describe, it } from "node:test";
-import type { Emulator } from "../support/github-emulator/index.ts";
-import { client, freshRepo, start, statusOf } from "./helpers.ts";
+import { describe, it } from "node:test";
+import { client, freshRepo, sharedEmulator, statusOf } from "./helpers.ts";
 
 void describe("GitHub emulator: pull requests, comments, labels, reviewers", () => {
-  let emulator: Emulator;
-  before(async () => {
-    emulator = await start();
-  });
-  afterEach(() => {
-    emulator.assertNoContractViolations();
-  });
-  after(async () => {
-    await emulator.stop();
-  });
+  const emulator = sharedEmulator();
 
   /** A repo with branch `gitops/update` one commit ahead of main. */
   async function repoWithBranch(extra: { collaborators?: string[]; teams?: string[] } = {}): Promise<{ owner: string; repo: string }> {
-    const names = await freshRepo(emulator, { "README.md": "# gitops\n" }, extra);
-    const octokit = client(emulator);
+    const names = await freshRepo(emulator(), { "README.md": "# gitops\n" }, extra);
+    const octokit = client(emulator());
     const { data: main } = await octokit.git.getRef({ ...names, ref: "heads/main" });
     await octokit.git.createRef({ ...names, ref: "refs/heads/gitops/update", sha: main.object.sha });
-    await emulator.pushCommit({ ...names, branch: "gitops/update", files: { "apps/web.yaml": "kind: Ingress\n" } });
+    await emulator().pushCommit({ ...names, branch: "gitops/update", files: { "apps/web.yaml": "kind: Ingress\n" } });
     return names;
   }
 
   void it("creates, finds by owner:branch, updates and closes a pull request", async () => {
     const { owner, repo } = await repoWithBranch();
-    const octokit = client(emulator);
+    const octokit = client(emulator());
     const created = await octokit.pulls.create({ owner, repo, title: "Render ingress", head: "gitops/update", base: "main", body: "diff", draft: true });
     assert.equal(created.status, 201);
     assert.equal(created.data.number, 1);
@@ -44,7 +34,7 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
 
     const updated = await octokit.pulls.update({ owner, repo, pull_number: 1, title: "Render ingress (2)", body: "new diff" });
     assert.equal(updated.data.title, "Render ingress (2)");
-    const headSha = await emulator.pushCommit({ owner, repo, branch: "gitops/update", files: { "apps/web.yaml": "kind: Ingress # v2\n" } });
+    const headSha = await emulator().pushCommit({ owner, repo, branch: "gitops/update", files: { "apps/web.yaml": "kind: Ingress # v2\n" } });
     assert.equal((await octokit.pulls.get({ owner, repo, pull_number: 1 })).data.head.sha, headSha, "head.sha follows the branch");
     const closed = await octokit.pulls.update({ owner, repo, pull_number: 1, state: "closed" });
     assert.equal(closed.data.state, "closed");
@@ -54,13 +44,13 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
     await octokit.pulls.update({ owner, repo, pull_number: 1, state: "open" });
     await octokit.git.deleteRef({ owner, repo, ref: "heads/gitops/update" });
     assert.equal((await octokit.pulls.get({ owner, repo, pull_number: 1 })).data.state, "closed");
-    const [snapshot] = emulator.pulls(owner, repo);
+    const [snapshot] = emulator().pulls(owner, repo);
     assert.deepEqual([snapshot?.state, snapshot?.title, snapshot?.body, snapshot?.author], ["closed", "Render ingress (2)", "new diff", "github-actions[bot]"]);
   });
 
   void it("rejects a duplicate pull request, a branch without commits, and a too-long body", async () => {
     const { owner, repo } = await repoWithBranch();
-    const octokit = client(emulator);
+    const octokit = client(emulator());
     await octokit.pulls.create({ owner, repo, title: "t", head: `${owner}:gitops/update`, base: "main" });
     const duplicate = await statusOf(octokit.pulls.create({ owner, repo, title: "t", head: "gitops/update", base: "main" }));
     assert.equal(duplicate.status, 422);
@@ -71,7 +61,7 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
     const empty = await statusOf(octokit.pulls.create({ owner, repo, title: "t", head: "same", base: "main" }));
     assert.ok(empty.message.includes("No commits between main and same"), empty.message);
 
-    await emulator.pushCommit({ owner, repo, branch: "same", files: { "x.txt": "x" } });
+    await emulator().pushCommit({ owner, repo, branch: "same", files: { "x.txt": "x" } });
     const tooLong = await statusOf(octokit.pulls.create({ owner, repo, title: "t", head: "same", base: "main", body: "x".repeat(65537) }));
     assert.equal(tooLong.status, 422);
     assert.ok(tooLong.message.includes("body is too long (maximum is 65536 characters)"), tooLong.message);
@@ -81,7 +71,7 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
 
   void it("stores comments and paginates them with Link headers", async () => {
     const { owner, repo } = await repoWithBranch();
-    const octokit = client(emulator);
+    const octokit = client(emulator());
     const { data: pr } = await octokit.pulls.create({ owner, repo, title: "t", head: "gitops/update", base: "main" });
     for (let i = 1; i <= 32; i += 1) await octokit.issues.createComment({ owner, repo, issue_number: pr.number, body: `comment ${i}` });
     const first = await octokit.issues.listComments({ owner, repo, issue_number: pr.number });
@@ -93,14 +83,14 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
     assert.equal(paged.at(-1)?.body, "comment 32");
     const edited = await octokit.issues.updateComment({ owner, repo, comment_id: paged[0]?.id ?? 0, body: "sticky" });
     assert.equal(edited.data.body, "sticky");
-    assert.equal(emulator.pulls(owner, repo)[0]?.comments[0]?.body, "sticky");
+    assert.equal(emulator().pulls(owner, repo)[0]?.comments[0]?.body, "sticky");
     const tooLong = await statusOf(octokit.issues.createComment({ owner, repo, issue_number: pr.number, body: "é".repeat(131073) }));
     assert.equal(tooLong.status, 422, "262144 UTF-8 bytes is the comment limit");
   });
 
   void it("auto-creates labels and returns the issue's full label list", async () => {
     const { owner, repo } = await repoWithBranch();
-    const octokit = client(emulator);
+    const octokit = client(emulator());
     const { data: pr } = await octokit.pulls.create({ owner, repo, title: "t", head: "gitops/update", base: "main" });
     await octokit.issues.addLabels({ owner, repo, issue_number: pr.number, labels: ["gitops"] });
     const { data: labels } = await octokit.issues.addLabels({ owner, repo, issue_number: pr.number, labels: ["GitOps", "ingress"] });
@@ -112,7 +102,7 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
 
   void it("requests reviewers and reproduces GitHub's reviewer errors", async () => {
     const { owner, repo } = await repoWithBranch({ collaborators: ["alice"], teams: ["platform"] });
-    const octokit = client(emulator);
+    const octokit = client(emulator());
     const { data: pr } = await octokit.pulls.create({ owner, repo, title: "t", head: "gitops/update", base: "main" });
     const requested = await octokit.pulls.requestReviewers({ owner, repo, pull_number: pr.number, reviewers: ["alice"] });
     assert.equal(requested.status, 201);
@@ -123,6 +113,6 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
     assert.ok(stranger.message.startsWith(`Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${owner}/${repo} repository.`), stranger.message);
     const team = await statusOf(octokit.pulls.requestReviewers({ owner, repo, pull_number: pr.number, team_reviewers: ["platform"] }));
     assert.ok(team.message.includes("Could not resolve to a node with the global id of"), team.message);
-    assert.deepEqual(emulator.pulls(owner, repo)[0]?.requestedReviewers, ["alice"]);
+    assert.deepEqual(emulator().pulls(owner, repo)[0]?.requestedReviewers, ["alice"]);
   });
 });

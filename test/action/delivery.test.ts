@@ -179,6 +179,41 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
   });
 
+  test("a pull request another run opens between lookup and create is adopted, not duplicated", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    emulator.faults.concurrentPullRequestBeforeNextCreate({ owner: OWNER, repo });
+    const { outputs } = await run(workspace, repo);
+    assert.deepEqual(emulator.calls({ operationId: "pulls/create" }).map((c) => c.status), [422]);
+    const pulls = emulator.pulls(OWNER, repo);
+    assert.equal(pulls.length, 1);
+    const [pr] = pulls;
+    assert.ok(pr);
+    assert.equal(outputs["pr-number"], String(pr.number));
+    assert.equal(outputs["operation"], "updated", "the branch was made and the other run's PR brought up to date");
+    assert.notEqual(pr.title, "Opened by a concurrent run");
+    assert.match(pr.body ?? "", /store\.example\.com/, "the adopted PR carries this run's plan");
+  });
+
+  test("with close-when-empty false, a PR whose changes the base already holds stays open", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    git(repo, "update-ref", "refs/heads/main", git(repo, "rev-parse", "ingress-gitops/shop"));
+    const kept = await run(workspace, repo, { "close-when-empty": "false" });
+    assert.deepEqual([kept.outputs["operation"], kept.outputs["changed"]], ["unchanged", "false"]);
+    const [pr] = emulator.pulls(OWNER, repo);
+    assert.ok(pr);
+    assert.equal(pr.state, "open");
+    assert.deepEqual(pr.comments, []);
+    assert.equal(kept.outputs["pr-number"], String(pr.number));
+    assert.deepEqual(emulator.calls().filter((c) => c.method !== "GET").map((c) => c.operationId), [], "nothing is written");
+    const closed = await run(workspace, repo);
+    assert.equal(closed.outputs["operation"], "closed", "the default closes it");
+  });
+
   test("a token that may not open PRs fails with the setting to change; a rerun finishes the job", async () => {
     const repo = await freshRepo();
     const workspace = new Workspace();

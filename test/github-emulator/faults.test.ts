@@ -99,4 +99,19 @@ void describe("GitHub emulator: fault switches", () => {
     const created = await client(emulator, "ghp_pat").pulls.create({ owner, repo, title: "t", head: "feature", base: "main" });
     assert.equal(created.data.user.login, "release-bot");
   });
+
+  void it("lets another run open the same pull request right before the next create, which then gets 422", async () => {
+    const { owner, repo } = await freshRepo(emulator);
+    await emulator.pushCommit({ owner, repo, branch: "feature", files: { "a.txt": "a" } });
+    emulator.faults.concurrentPullRequestBeforeNextCreate({ owner, repo });
+    const octokit = client(emulator, "ghs_actions");
+    const raced = await statusOf(octokit.pulls.create({ owner, repo, title: "mine", head: "feature", base: "main" }));
+    assert.equal(raced.status, 422);
+    assert.match(raced.message, new RegExp(`A pull request already exists for ${owner}:feature\\.`));
+    const { data: open } = await octokit.pulls.list({ owner, repo, head: `${owner}:feature`, state: "open" });
+    assert.deepEqual(open.map((pr) => [pr.title, pr.user?.login]), [["Opened by a concurrent run", "github-actions[bot]"]]);
+    await octokit.pulls.update({ owner, repo, pull_number: open[0]?.number ?? 0, state: "closed" });
+    const { data: second } = await octokit.pulls.create({ owner, repo, title: "mine", head: "feature", base: "main" });
+    assert.equal(second.title, "mine", "the switch fires once");
+  });
 });

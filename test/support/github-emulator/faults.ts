@@ -1,7 +1,8 @@
 /**
  * Fault switches. Each one reproduces a failure real GitHub produces and the action must
  * survive or report: server errors, secondary rate limits, a concurrent push between read and
- * ref update, and the repository setting that forbids Actions from opening pull requests.
+ * ref update, a pull request another run opens between lookup and create, and the repository
+ * setting that forbids Actions from opening pull requests.
  */
 import type { Json } from "./contract.ts";
 import type { Identity } from "./git-store.ts";
@@ -41,6 +42,7 @@ export class Faults {
   private failures: QueuedFailure[] = [];
   private pushes: PendingPush[] = [];
   private tampers: Tamper[] = [];
+  private pullRequestRaces: { owner: string; repo: string }[] = [];
   private pushCounter = 0;
   /** Repository setting "Allow GitHub Actions to create and approve pull requests" turned off. */
   pullRequestCreationForbidden = false;
@@ -79,6 +81,15 @@ export class Faults {
     this.pushes.push({ owner: options.owner, repo: options.repo, branch: options.branch, files: options.files });
   }
 
+  /**
+   * Right before the next pull-request creation in `owner/repo`, another run with the same token
+   * opens one for the same head and base, so the caller's create gets `422 A pull request
+   * already exists`.
+   */
+  concurrentPullRequestBeforeNextCreate(options: { owner: string; repo: string }): void {
+    this.pullRequestRaces.push({ owner: options.owner, repo: options.repo });
+  }
+
   /** Test-only: rewrite the next response body of `operationId` to prove contract checking works. */
   tamperNextResponse(operationId: OperationId, mutate: (body: Json | undefined) => Json | undefined): void {
     this.tampers.push({ operationId, mutate });
@@ -88,6 +99,7 @@ export class Faults {
     this.failures = [];
     this.pushes = [];
     this.tampers = [];
+    this.pullRequestRaces = [];
     this.pullRequestCreationForbidden = false;
   }
 
@@ -111,6 +123,14 @@ export class Faults {
     if (!tamper) return { body, tampered: false };
     this.tampers.splice(index, 1);
     return { body: tamper.mutate(structuredClone(body)), tampered: true };
+  }
+
+  /** @internal Called by the create-pull handler: whether a concurrent run opens its PR first. */
+  takePullRequestRace(repo: RepoRecord): boolean {
+    const index = this.pullRequestRaces.findIndex((r) => r.owner === repo.owner && r.repo === repo.name);
+    if (index === -1) return false;
+    this.pullRequestRaces.splice(index, 1);
+    return true;
   }
 
   /** @internal Called by the update-ref handler before it reads the ref. */

@@ -73,23 +73,25 @@ const createPull: Handler = async (ctx) => {
   if (headSha === null) throw validationFailed({ resource: "PullRequest", field: "head", code: "invalid" });
   const baseSha = await branchSha(repo, base);
   if (baseSha === null) throw validationFailed({ resource: "PullRequest", field: "base", code: "invalid" });
+  const fields = { head, base, headSha, draft: body["draft"] === true, maintainerCanModify: body["maintainer_can_modify"] !== false };
+  if (ctx.faults.takePullRequestRace(repo)) repo.pulls.push(newPull(ctx, repo, { ...fields, title: "Opened by a concurrent run", body: null }));
   const duplicate = duplicateOf(repo, head, base);
   if (duplicate) throw duplicate;
   if (await repo.git.isAncestor(headSha, baseSha)) {
     throw validationFailed({ resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` });
   }
+  const pr = newPull(ctx, repo, { ...fields, title, body: text ?? null });
+  repo.pulls.push(pr);
+  return { status: 201, body: await render(ctx, pr, true), headers: { location: `${ctx.templates.repoApi(repo)}/pulls/${pr.number}` } };
+};
+
+function newPull(ctx: RequestContext, repo: RepoRecord, fields: Pick<PullRecord, "title" | "body" | "head" | "base" | "headSha" | "draft" | "maintainerCanModify">): PullRecord {
   const now = ctx.now();
-  const pr: PullRecord = {
+  return {
+    ...fields,
     id: ctx.ids.take(),
     number: repo.nextIssueNumber++,
     state: "open",
-    title,
-    body: text ?? null,
-    head,
-    base,
-    headSha,
-    draft: body["draft"] === true,
-    maintainerCanModify: body["maintainer_can_modify"] !== false,
     user: ctx.actor,
     labels: [],
     requestedReviewers: [],
@@ -98,9 +100,7 @@ const createPull: Handler = async (ctx) => {
     updatedAt: now,
     closedAt: null,
   };
-  repo.pulls.push(pr);
-  return { status: 201, body: await render(ctx, pr, true), headers: { location: `${ctx.templates.repoApi(repo)}/pulls/${pr.number}` } };
-};
+}
 
 const listPulls: Handler = async (ctx) => {
   const query = ctx.url.searchParams;

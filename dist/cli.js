@@ -29777,6 +29777,9 @@ function albAnnotations(lb, healthCheck = lb.healthCheck) {
   withHealthCheck(healthCheck, FIELD_ANNOTATIONS.alb, out);
   return { ...out, ...lb.annotations };
 }
+function noLoadBalancerAnnotations() {
+  return { [key("nlb", "type")]: "external" };
+}
 function nlbAnnotations(lb) {
   const out = {
     [HINTS.loadBalancer]: lb.name,
@@ -30083,7 +30086,10 @@ function gatewayManifests(templates, topology, gateway) {
     name: gateway.name,
     namespace: gateway.namespace,
     className: "cilium",
-    infrastructureAnnotations: lb.external === void 0 ? nlbAnnotations(lb) : null,
+    // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
+    // must get no load balancer of its own. (The cluster's Gateway API release has
+    // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
+    infrastructureAnnotations: lb.external === void 0 ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
     listeners: gateway.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname ?? null, tlsSecret: l.tls?.secretName ?? null }))
   });
   const manifests = [{ source: gateway.source, wave: MANIFEST_WAVES.gateway, object: gatewayObject }];
@@ -30412,7 +30418,7 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
       const why = support && unsuitable(support, release);
       return why === void 0 ? [] : [`${label(c)}: ${why}`];
     }),
-    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Gateway behind a controller-made NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`] : []
+    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`] : []
   ];
   if (pinned !== void 0) {
     if (!GATEWAY_API_RELEASES.includes(pinned)) {
@@ -34199,7 +34205,7 @@ function controllerSettings(spec3, name) {
   return spec3.controllers[name] ?? controllerDefaults(name);
 }
 function needsGatewayInfrastructure(spec3) {
-  return spec3.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === void 0 && gatewaysBehind(spec3, lb).some((g) => g.type === "cilium"));
+  return spec3.loadBalancers.some((lb) => lb.type === "nlb" && gatewaysBehind(spec3, lb).some((g) => g.type === "cilium"));
 }
 function clusterGatewayApi(spec3) {
   const enabled = enabledControllers(spec3);

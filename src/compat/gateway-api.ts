@@ -98,7 +98,7 @@ export function resolveGatewayApiRelease(controllers: readonly ControllerVersion
       return why === undefined ? [] : [`${label(c)}: ${why}`];
     }),
     ...(needsInfrastructure && !hasInfrastructure(release, channel)
-      ? [`a Gateway behind a controller-made NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`]
+      ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`]
       : []),
   ];
   if (pinned !== undefined) {

@@ -47,9 +47,13 @@ export function controllerSettings<K extends ControllerName>(spec: IngressSpec, 
   return spec.controllers[name] ?? controllerDefaults(name);
 }
 
-/** Whether a Gateway sits behind an NLB that ALBC makes from its Service, passing annotations through `infrastructure`. */
+/**
+ * Whether a Cilium Gateway sits behind an NLB, which it configures through `infrastructure`:
+ * the NLB's annotations for ALBC, or, for an external NLB, the mark that keeps EKS's cloud
+ * provider from making a load balancer for the gateway's Service.
+ */
 export function needsGatewayInfrastructure(spec: IngressSpec): boolean {
-  return spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.external === undefined && gatewaysBehind(spec, lb).some((g) => g.type === "cilium"));
+  return spec.loadBalancers.some((lb) => lb.type === "nlb" && gatewaysBehind(spec, lb).some((g) => g.type === "cilium"));
 }
 
 /** The cluster's one Gateway API release, or undefined when nothing installs Gateway API. */

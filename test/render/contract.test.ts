@@ -132,7 +132,7 @@ test("Cilium: Gateway API CRDs before Cilium, kube-proxy replacement, infrastruc
   assert.deepEqual(route.rules[0]?.matches[0]?.path, { type: "PathPrefix", value: "/api/v1/service-a" });
 });
 
-test("Cilium behind an external NLB: ALBC's service controller and mutator webhook off, a TargetGroupBinding with instance targets", () => {
+test("Cilium behind an external NLB: ALBC's service controller and mutator webhook off, a TargetGroupBinding with instance targets, no load balancer for the gateway Service", () => {
   const files = rendered("examples/cilium-external-nlb.yaml");
   const albc = get(files, "values/aws-load-balancer-controller.yaml") as unknown as Record<string, unknown>;
   assert.equal(albc["enableServiceMutatorWebhook"], false);
@@ -143,7 +143,9 @@ test("Cilium behind an external NLB: ALBC's service controller and mutator webho
   assert.deepEqual(tgb["serviceRef"], { name: "cilium-gateway-edge", port: 80 });
   assert.deepEqual(tgb["networking"], { ingress: [{ from: [{ securityGroup: { groupID: "sg-0fedcba9876543210" } }], ports: [{ protocol: "TCP" }] }] });
   const gateway = get(files, "manifests/kube-system/gateway-edge.yaml").spec as Record<string, unknown>;
-  assert.equal(gateway["infrastructure"], undefined, "an external NLB is not made from the Gateway's Service");
+  // Only the mark that keeps EKS's cloud provider from making a Classic Load Balancer for the
+  // gateway's Service; nothing ALBC would make an NLB from.
+  assert.deepEqual(gateway["infrastructure"], { annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" } });
 });
 
 test("ALBC gets clusterName, region, vpcId and the IRSA role on its ServiceAccount", () => {

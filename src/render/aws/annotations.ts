@@ -42,6 +42,16 @@ export function albAnnotations(lb: LoadBalancerModel, healthCheck: ResolvedHealt
   return { ...out, ...lb.annotations };
 }
 
+/**
+ * Annotations of a Service of type LoadBalancer that must get no load balancer because one made
+ * elsewhere is bound to it: EKS's cloud provider skips a Service whose type annotation says
+ * "external" (cloud-provider-aws EnsureLoadBalancer answers ImplementedElsewhere), which would
+ * otherwise give it a Classic Load Balancer; ALBC's service controller is off in that topology.
+ */
+export function noLoadBalancerAnnotations(): Annotations {
+  return { [key("nlb", "type")]: "external" };
+}
+
 /** Annotations of a Service (or a Gateway's generated Service) that ALBC turns into an NLB. */
 export function nlbAnnotations(lb: LoadBalancerModel): Annotations {
   const out: Annotations = {

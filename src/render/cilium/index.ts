@@ -2,7 +2,7 @@
 // annotations passed through spec.infrastructure, or a TargetGroupBinding for an external NLB)
 // and an HTTPRoute per route.
 import type { CiliumGatewayModel, RouteModel, Topology } from "../../model/types.ts";
-import { nlbAnnotations } from "../aws/annotations.ts";
+import { nlbAnnotations, noLoadBalancerAnnotations } from "../aws/annotations.ts";
 import { listenBeyondServicePorts, targetGroupBinding } from "../aws/ingress.ts";
 import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
@@ -65,7 +65,10 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: C
     name: gateway.name,
     namespace: gateway.namespace,
     className: "cilium",
-    infrastructureAnnotations: lb.external === undefined ? nlbAnnotations(lb) : null,
+    // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
+    // must get no load balancer of its own. (The cluster's Gateway API release has
+    // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
+    infrastructureAnnotations: lb.external === undefined ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
     listeners: gateway.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname ?? null, tlsSecret: l.tls?.secretName ?? null })),
   });
   const manifests: Manifest[] = [{ source: gateway.source, wave: MANIFEST_WAVES.gateway, object: gatewayObject }];

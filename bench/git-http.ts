@@ -3,7 +3,7 @@
 // counting proxy in front of the emulator, so both sides are measured the same way.
 import { spawn } from "node:child_process";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenOnLoopback } from "../test/support/loopback.ts";
 import { emptyTraffic, type Traffic } from "./support.ts";
 
 const BACKEND = "/usr/lib/git-core/git-http-backend";
@@ -18,11 +18,7 @@ export class GitHttpServer {
   /** Serves the bare repositories under `projectRoot` (pushes need `http.receivepack=true` in each). */
   static async start(projectRoot: string): Promise<GitHttpServer> {
     const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", resolve);
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = await listenOnLoopback(server);
     const self = new GitHttpServer(server, url);
     server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
       self.handle(projectRoot, req, res);
@@ -111,9 +107,6 @@ export class GitHttpServer {
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => {
-      resolve();
-    }));
+    await closeServer(this.server);
   }
 }

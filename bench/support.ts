@@ -5,10 +5,10 @@
 import { spawn, type SpawnOptions } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseOutputs, runnerEnvironment } from "../test/action/support.ts";
+import { closeServer, listenOnLoopback } from "../test/support/loopback.ts";
 
 export const REPO_ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 export { OWNER } from "../test/action/support.ts";
@@ -157,11 +157,7 @@ export class CountingProxy {
 
   static async start(target: string): Promise<CountingProxy> {
     const server = http.createServer();
-    await new Promise<void>((resolvePromise, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", resolvePromise);
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = await listenOnLoopback(server);
     const proxy = new CountingProxy(server, url);
     const upstream = new URL(target);
     server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -197,10 +193,7 @@ export class CountingProxy {
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolvePromise) => this.server.close(() => {
-      resolvePromise();
-    }));
+    await closeServer(this.server);
   }
 }
 

@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { closeServer, listenOnLoopback } from "../loopback.ts";
 import { archiveHandlers, isCodeloadPath, serveCodeload } from "./archives.ts";
 import { Contract } from "./contract.ts";
 import type { Json, ValidationProblem } from "./contract.ts";
@@ -180,12 +180,7 @@ export class Emulator {
     const root = await mkdtemp(path.join(os.tmpdir(), "github-emulator-"));
     await writeFile(path.join(root, "gitconfig"), "");
     const server = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", resolve);
-    });
-    const { port } = server.address() as AddressInfo;
-    return new Emulator({ server, url: `http://127.0.0.1:${port}`, root, contract, options });
+    return new Emulator({ server, url: await listenOnLoopback(server), root, contract, options });
   }
 
   /**
@@ -193,10 +188,7 @@ export class Emulator {
    * contract, unless `ignoreContractViolations` is set (for tests that provoke violations).
    */
   async stop(options: { ignoreContractViolations?: boolean } = {}): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => {
-      resolve();
-    }));
+    await closeServer(this.server);
     await rm(this.root, { recursive: true, force: true });
     if (options.ignoreContractViolations !== true) this.assertNoContractViolations();
   }

@@ -22919,6 +22919,22 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 
+// src/deliver/branch-commit.ts
+var BASE_TRAILER = "Ingress-GitOps-Base:";
+function branchCommitMessage(message, baseHead) {
+  return `${message}
+
+${BASE_TRAILER} ${baseHead}
+`;
+}
+function builtOnBase(message) {
+  return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
+}
+function branchParents(head, baseHead) {
+  if (head === void 0) return [baseHead];
+  return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
+}
+
 // src/diff/plan.ts
 import { createHash } from "node:crypto";
 
@@ -27097,16 +27113,14 @@ async function prepare(specs, base) {
     if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
     else unknown.push(entry.path);
   }
-  const everythingMatches = unknown.length === 0 && [...rendered.keys()].every((path) => known2.has(path));
-  const fetched = everythingMatches || unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
+  const fetched = unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
   const checkout = new Map([...known2, ...fetched]);
   const write = planWrites(specs, checkout);
-  return { write, report: buildPlan(write), entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return { write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
 }
 
 // src/deliver/local.ts
 var run = promisify(execFile);
-var BASE_TRAILER = "Ingress-GitOps-Base:";
 var NO_SHA = "0".repeat(40);
 var FALLBACK_IDENTITY = { name: "ingress-gitops", email: "ingress-gitops@users.noreply.github.com" };
 var Git = class {
@@ -27132,29 +27146,21 @@ async function deliverToLocalRepo(target, specs, commitMessage, renderBody) {
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
   const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
-  const { write, report: report3 } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
-  const changed = write.writes.size > 0 || write.deletes.length > 0;
+  const { write, report: report3, changed } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
   if (!changed) return { operation: "none", report: report3, changed, base };
   const tree = await writeTree(git, baseHead, write.writes, write.deletes);
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
   if (head !== void 0 && (await git.run(["rev-parse", `${head}^{tree}`])).trim() === tree) {
     return { operation: "unchanged", report: report3, changed, base, headSha: head };
   }
-  const builtOn = head === void 0 ? void 0 : trailerOf(await git.run(["log", "-1", "--format=%B", head]));
-  const parents = head === void 0 ? [baseHead] : builtOn === baseHead || head === baseHead ? [head] : [head, baseHead];
-  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: `${commitMessage}
-
-${BASE_TRAILER} ${baseHead}
-`, env: await identity(git) })).trim();
+  const parents = branchParents(head === void 0 ? void 0 : { sha: head, base: builtOnBase(await git.run(["log", "-1", "--format=%B", head])) }, baseHead);
+  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
   await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body = renderBody(report3, 65536);
+  const body = renderBody(report3, PR_BODY_LIMIT);
   const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir(join(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);
   return { operation: head === void 0 ? "created" : "updated", report: report3, changed, base, headSha: commit, bodyFile, body };
-}
-function trailerOf(message) {
-  return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
 }
 function parseLsTree(output) {
   return output.split("\0").filter((line) => line !== "").map((line) => {

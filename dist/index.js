@@ -43619,6 +43619,7 @@ function groupBy(items, key2) {
 var BODY_START = "<!-- ingress-gitops:start -->";
 var BODY_END = "<!-- ingress-gitops:end -->";
 var DIGEST = /<!-- ingress-gitops:digest=([0-9a-f]{64}) -->/;
+var PR_BODY_LIMIT = 65536;
 function planMarkdown(report4, options) {
   const measure = options.measure ?? ((text2) => text2.length);
   const multi = report4.folders.length > 1;
@@ -43870,6 +43871,22 @@ function escape2(text2) {
 // src/deliver/local.ts
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+
+// src/deliver/branch-commit.ts
+var BASE_TRAILER = "Ingress-GitOps-Base:";
+function branchCommitMessage(message, baseHead) {
+  return `${message}
+
+${BASE_TRAILER} ${baseHead}
+`;
+}
+function builtOnBase(message) {
+  return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
+}
+function branchParents(head, baseHead) {
+  if (head === void 0) return [baseHead];
+  return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
+}
 
 // src/diff/plan.ts
 import { createHash } from "node:crypto";
@@ -48077,11 +48094,10 @@ async function prepare(specs, base) {
     if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
     else unknown.push(entry.path);
   }
-  const everythingMatches = unknown.length === 0 && [...rendered.keys()].every((path) => known2.has(path));
-  const fetched = everythingMatches || unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
+  const fetched = unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
   const checkout = new Map([...known2, ...fetched]);
   const write = planWrites(specs, checkout);
-  return { write, report: buildPlan(write), entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return { write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
 }
 
 // src/deliver/local.ts
@@ -57239,8 +57255,6 @@ function readTarball(gzipped, wanted) {
 var DeliveryError = class extends Error {
 };
 var MAX_ATTEMPTS = 3;
-var PR_BODY_LIMIT = 65536;
-var BASE_TRAILER = "Ingress-GitOps-Base:";
 function statusOf(error2) {
   return error2?.status;
 }
@@ -57279,8 +57293,7 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
       return readTarball(new Uint8Array(archive.data), (path) => wanted.has(path));
     }
   });
-  const { report: report4, write } = prepared;
-  const changed = write.writes.size > 0 || write.deletes.length > 0;
+  const { report: report4, write, changed } = prepared;
   const branchHead = await headOf(octokit, repo, branch);
   if (options.dryRun) {
     options.verify();
@@ -57300,11 +57313,7 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
         ...write.deletes.map((path) => ({ path, mode: "100644", type: "blob", sha: null }))
       ]
     });
-    const parents = branchHead === void 0 ? [baseHead] : branchHead.base === baseHead || branchHead.sha === baseHead ? [branchHead.sha] : [branchHead.sha, baseHead];
-    const commit = await octokit.rest.git.createCommit({ ...repo, message: `${options.commitMessage}
-
-${BASE_TRAILER} ${baseHead}
-`, tree: created.data.sha, parents });
+    const commit = await octokit.rest.git.createCommit({ ...repo, message: branchCommitMessage(options.commitMessage, baseHead), tree: created.data.sha, parents: branchParents(branchHead, baseHead) });
     headSha = commit.data.sha;
     if (branchHead === void 0) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
     else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
@@ -57323,9 +57332,7 @@ async function headOf(octokit, repo, branch) {
     throw error2;
   }
   const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
-  const trailer = commit.message.split("\n").find((line) => line.startsWith(BASE_TRAILER));
-  const builtOn = trailer?.slice(BASE_TRAILER.length).trim();
-  return { sha, tree: commit.tree.sha, ...builtOn === void 0 ? {} : { base: builtOn } };
+  return { sha, tree: commit.tree.sha, base: builtOnBase(commit.message) };
 }
 async function openPullRequest(octokit, repo, branch) {
   const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 1 });
@@ -57345,21 +57352,14 @@ async function closeIfOpen(octokit, repo, branch, report4, options, branchHead) 
 }
 async function upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, branchIsNew) {
   const existing = branchIsNew ? void 0 : await openPullRequest(octokit, repo, branch);
-  if (existing !== void 0) {
-    const current = existing.body ?? "";
-    const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
-    if (digestOf(current) === report4.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
-    const body = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - human.length - 4));
-    await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
-    return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
-  }
+  if (existing !== void 0) return updatePullRequest(octokit, repo, existing, report4, options, renderBody);
   let created;
   try {
     created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: renderBody(report4, PR_BODY_LIMIT), draft: options.draft })).data;
   } catch (error2) {
     if (statusOf(error2) === 422 && mentions(error2, "A pull request already exists")) {
       const raced = await openPullRequest(octokit, repo, branch);
-      if (raced !== void 0) return upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, false);
+      if (raced !== void 0) return updatePullRequest(octokit, repo, raced, report4, options, renderBody);
     }
     throw error2;
   }
@@ -57376,6 +57376,14 @@ async function upsertPullRequest(octokit, repo, base, branch, report4, options, 
     await attempt("request reviewers", () => octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] }));
   }
   return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
+}
+async function updatePullRequest(octokit, repo, existing, report4, options, renderBody) {
+  const current = existing.body ?? "";
+  const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
+  if (digestOf(current) === report4.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
+  const body = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - human.length - 4));
+  await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
+  return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
 }
 function translate(error2, target, base) {
   if (error2 instanceof DeliveryError) return error2;

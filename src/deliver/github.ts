@@ -3,9 +3,10 @@
 // update the one pull request of the branch. The number of calls does not grow with the number
 // of files. Knows nothing of Istio or Kong: it moves files and a PR body.
 import type { Octokit } from "@octokit/rest";
-import { BODY_END, BODY_START, digestOf, spliceBody } from "../diff/markdown.ts";
+import { BODY_END, BODY_START, digestOf, PR_BODY_LIMIT, spliceBody } from "../diff/markdown.ts";
 import type { PlanReport } from "../diff/plan.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
+import { branchCommitMessage, branchParents, builtOnBase } from "./branch-commit.ts";
 import { treeSha, type TreeEntry } from "./git-objects.ts";
 import { prepare } from "./prepare.ts";
 import { readTarball } from "./tarball.ts";
@@ -52,9 +53,6 @@ export type BodyRenderer = (report: PlanReport, limit: number) => string;
 export class DeliveryError extends Error {}
 
 const MAX_ATTEMPTS = 3;
-const PR_BODY_LIMIT = 65_536;
-/** Says which base commit a branch commit was built on, so the next run need not look further. */
-const BASE_TRAILER = "Ingress-GitOps-Base:";
 
 interface Status {
   status?: number;
@@ -112,8 +110,7 @@ async function attemptDelivery(
       return readTarball(new Uint8Array(archive.data as ArrayBuffer), (path) => wanted.has(path));
     },
   });
-  const { report, write } = prepared;
-  const changed = write.writes.size > 0 || write.deletes.length > 0;
+  const { report, write, changed } = prepared;
   const branchHead = await headOf(octokit, repo, branch);
   if (options.dryRun) {
     options.verify();
@@ -134,10 +131,7 @@ async function attemptDelivery(
         ...write.deletes.map((path) => ({ path, mode: "100644" as const, type: "blob" as const, sha: null })),
       ],
     });
-    // The branch follows its own history (so a concurrent push fails the fast-forward instead of
-    // being overwritten) and takes the base as a parent when it moved, so the PR shows only this change.
-    const parents = branchHead === undefined ? [baseHead] : branchHead.base === baseHead || branchHead.sha === baseHead ? [branchHead.sha] : [branchHead.sha, baseHead];
-    const commit = await octokit.rest.git.createCommit({ ...repo, message: `${options.commitMessage}\n\n${BASE_TRAILER} ${baseHead}\n`, tree: created.data.sha, parents });
+    const commit = await octokit.rest.git.createCommit({ ...repo, message: branchCommitMessage(options.commitMessage, baseHead), tree: created.data.sha, parents: branchParents(branchHead, baseHead) });
     headSha = commit.data.sha;
     if (branchHead === undefined) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
     else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
@@ -151,8 +145,8 @@ async function attemptDelivery(
 interface BranchHead {
   readonly sha: string;
   readonly tree: string;
-  /** The base commit it was built on, from its trailer. */
-  readonly base?: string;
+  /** The base commit it was built on, from its message. */
+  readonly base: string | undefined;
 }
 
 async function headOf(octokit: Octokit, repo: { owner: string; repo: string }, branch: string): Promise<BranchHead | undefined> {
@@ -164,9 +158,7 @@ async function headOf(octokit: Octokit, repo: { owner: string; repo: string }, b
     throw error;
   }
   const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
-  const trailer = commit.message.split("\n").find((line) => line.startsWith(BASE_TRAILER));
-  const builtOn = trailer?.slice(BASE_TRAILER.length).trim();
-  return { sha, tree: commit.tree.sha, ...(builtOn === undefined ? {} : { base: builtOn }) };
+  return { sha, tree: commit.tree.sha, base: builtOnBase(commit.message) };
 }
 
 async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
@@ -200,14 +192,7 @@ async function upsertPullRequest(
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   // A branch that did not exist cannot have an open PR: skip the lookup.
   const existing = branchIsNew ? undefined : await openPullRequest(octokit, repo, branch);
-  if (existing !== undefined) {
-    const current = existing.body ?? "";
-    const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
-    if (digestOf(current) === report.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
-    const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - human.length - 4));
-    await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
-    return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
-  }
+  if (existing !== undefined) return updatePullRequest(octokit, repo, existing, report, options, renderBody);
   let created;
   try {
     created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: renderBody(report, PR_BODY_LIMIT), draft: options.draft })).data;
@@ -215,7 +200,7 @@ async function upsertPullRequest(
     // Another run opened it in the meantime: adopt it rather than open a second one.
     if (statusOf(error) === 422 && mentions(error, "A pull request already exists")) {
       const raced = await openPullRequest(octokit, repo, branch);
-      if (raced !== undefined) return upsertPullRequest(octokit, repo, base, branch, report, options, renderBody, false);
+      if (raced !== undefined) return updatePullRequest(octokit, repo, raced, report, options, renderBody);
     }
     throw error;
   }
@@ -233,6 +218,23 @@ async function upsertPullRequest(
     await attempt("request reviewers", () => octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] }));
   }
   return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
+}
+
+/** Brings an open PR's title and plan up to date, keeping what a person wrote around the plan. */
+async function updatePullRequest(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  existing: NonNullable<Awaited<ReturnType<typeof openPullRequest>>>,
+  report: PlanReport,
+  options: PullRequestOptions,
+  renderBody: BodyRenderer,
+): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
+  const current = existing.body ?? "";
+  const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
+  if (digestOf(current) === report.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
+  const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - human.length - 4));
+  await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
+  return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
 }
 
 /** GitHub's refusals, said in terms of what to change. */

@@ -6,8 +6,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { PR_BODY_LIMIT } from "../diff/markdown.ts";
 import type { PlanReport } from "../diff/plan.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
+import { branchCommitMessage, branchParents, builtOnBase } from "./branch-commit.ts";
 import type { TreeEntry } from "./git-objects.ts";
 import type { BodyRenderer, Operation } from "./github.ts";
 import { prepare } from "./prepare.ts";
@@ -33,7 +35,6 @@ export interface LocalDelivery {
   readonly body?: string;
 }
 
-const BASE_TRAILER = "Ingress-GitOps-Base:";
 const NO_SHA = "0".repeat(40);
 
 /** ingress-gitops's own identity, used only where the repository configures none. */
@@ -62,8 +63,7 @@ export async function deliverToLocalRepo(target: LocalTarget, specs: readonly Sp
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
   const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
-  const { write, report } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
-  const changed = write.writes.size > 0 || write.deletes.length > 0;
+  const { write, report, changed } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
   if (!changed) return { operation: "none", report, changed, base };
 
   const tree = await writeTree(git, baseHead, write.writes, write.deletes);
@@ -71,24 +71,15 @@ export async function deliverToLocalRepo(target: LocalTarget, specs: readonly Sp
   if (head !== undefined && (await git.run(["rev-parse", `${head}^{tree}`])).trim() === tree) {
     return { operation: "unchanged", report, changed, base, headSha: head };
   }
-  const builtOn = head === undefined ? undefined : trailerOf(await git.run(["log", "-1", "--format=%B", head]));
-  const parents = head === undefined ? [baseHead] : builtOn === baseHead || head === baseHead ? [head] : [head, baseHead];
-  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: `${commitMessage}\n\n${BASE_TRAILER} ${baseHead}\n`, env: await identity(git) })).trim();
+  const parents = branchParents(head === undefined ? undefined : { sha: head, base: builtOnBase(await git.run(["log", "-1", "--format=%B", head])) }, baseHead);
+  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
   // Compare-and-swap: fails if the branch moved since it was read, like GitHub's fast-forward check.
   await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body = renderBody(report, 65_536);
+  const body = renderBody(report, PR_BODY_LIMIT);
   const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir(join(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);
   return { operation: head === undefined ? "created" : "updated", report, changed, base, headSha: commit, bodyFile, body };
-}
-
-function trailerOf(message: string): string | undefined {
-  return message
-    .split("\n")
-    .find((line) => line.startsWith(BASE_TRAILER))
-    ?.slice(BASE_TRAILER.length)
-    .trim();
 }
 
 function parseLsTree(output: string): TreeEntry[] {

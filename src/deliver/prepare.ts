@@ -16,6 +16,8 @@ export interface BaseState {
 export interface Prepared {
   readonly write: WritePlan;
   readonly report: PlanReport;
+  /** Whether the branch must hold anything the base does not. */
+  readonly changed: boolean;
   /** Blob entries of the tree the branch must hold. */
   readonly entries: readonly TreeEntry[];
 }
@@ -35,10 +37,9 @@ export async function prepare(specs: readonly SpecFiles[], base: BaseState): Pro
     if (content !== undefined && blobSha(content) === entry.sha) known.set(entry.path, content);
     else unknown.push(entry.path);
   }
-  const everythingMatches = unknown.length === 0 && [...rendered.keys()].every((path) => known.has(path));
-  // When nothing differs, no content is read: the plan is empty by construction.
-  const fetched = everythingMatches || unknown.length === 0 ? new Map<string, string>() : await base.read(unknown);
+  // Only files whose base content differs from the render are read; none when nothing differs.
+  const fetched = unknown.length === 0 ? new Map<string, string>() : await base.read(unknown);
   const checkout = new Map([...known, ...fetched]);
   const write = planWrites(specs, checkout);
-  return { write, report: buildPlan(write), entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return { write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
 }

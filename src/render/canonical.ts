@@ -8,6 +8,7 @@
 // The data is JSON-like (what templates parse to and Helm values are), so a small emitter does
 // the job that a general YAML library does at many times the cost on large renders.
 import { parse } from "yaml";
+import { compareText } from "../compare-text.ts";
 
 // YAML's printable set excludes these; NEL, LS and PS are line breaks to YAML 1.1 readers.
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's job
@@ -31,12 +32,16 @@ function misread(text: string): boolean {
   return answer;
 }
 
-function quoted(text: string): string {
-  return JSON.stringify(text).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+/**
+ * A value as JSON, which is YAML, with what JSON leaves raw but YAML forbids (DEL, C1 controls,
+ * U+FFFE, U+FFFF) or YAML 1.1 reads as a line break (NEL, U+2028, U+2029) escaped.
+ */
+export function jsonAsYaml(value: unknown): string {
+  return JSON.stringify(value).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function stringText(text: string): string {
-  return PLAIN.test(text) && !misread(text) ? text : quoted(text);
+  return PLAIN.test(text) && !misread(text) ? text : jsonAsYaml(text);
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -54,12 +59,8 @@ function inline(value: Json): string | undefined {
   return Object.keys(value).length === 0 ? "{}" : undefined;
 }
 
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function writeMap(map: { [key: string]: Json }, indent: string, lines: string[]): void {
-  for (const key of Object.keys(map).sort(compareKeys)) {
+  for (const key of Object.keys(map).sort(compareText)) {
     const value = map[key] as Json;
     const name = stringText(key);
     const text = inline(value);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 import { assetPath } from "../assets.ts";
+import { jsonAsYaml } from "./canonical.ts";
 import { precompiled as PRECOMPILED } from "./generated/templates.js";
 import HANDLEBARS_OPTIONS from "./handlebars-options.json" with { type: "json" };
 
@@ -34,13 +35,10 @@ export interface TemplateSet {
   readonly origins: Readonly<Record<TemplateName, string>>;
 }
 
-/**
- * JSON is YAML; escape what JSON leaves raw but YAML forbids (DEL, C1 controls, U+FFFE, U+FFFF)
- * or YAML 1.1 reads as a line break (NEL, U+2028, U+2029).
- */
+/** A value as YAML that reads back as exactly that value: JSON, with YAML's few extra escapes. */
 export function yamlScalar(value: unknown): string {
   if (value === undefined) throw new Error("a template wrote a value that does not exist");
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return jsonAsYaml(value);
 }
 
 export class TemplateError extends Error {}

@@ -26060,8 +26060,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare3) {
-      return { validate, compare: compare3 };
+    function fmtDef(validate, compare) {
+      return { validate, compare };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -26384,7 +26384,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS3;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -26420,7 +26420,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap2;
     exports.isNode = isNode;
     exports.isPair = isPair2;
     exports.isScalar = isScalar2;
@@ -30532,9 +30532,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -30570,7 +30570,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -30610,7 +30610,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
+        if (!isMap2 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -30633,7 +30633,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -30665,7 +30665,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap2) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -30681,7 +30681,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap2 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -46004,7 +46004,7 @@ function requireLoader() {
     let terminator;
     let isPair2;
     let isExplicitPair;
-    let isMapping2;
+    let isMapping;
     const overridableKeys = /* @__PURE__ */ Object.create(null);
     let keyNode;
     let keyTag;
@@ -46012,11 +46012,11 @@ function requireLoader() {
     let ch = state.input.charCodeAt(state.position);
     if (ch === 91) {
       terminator = 93;
-      isMapping2 = false;
+      isMapping = false;
       _result = [];
     } else if (ch === 123) {
       terminator = 125;
-      isMapping2 = true;
+      isMapping = true;
       _result = {};
     } else {
       return false;
@@ -46032,7 +46032,7 @@ function requireLoader() {
         state.position++;
         state.tag = _tag;
         state.anchor = _anchor;
-        state.kind = isMapping2 ? "mapping" : "sequence";
+        state.kind = isMapping ? "mapping" : "sequence";
         state.result = _result;
         return true;
       } else if (!readNext) {
@@ -46065,7 +46065,7 @@ function requireLoader() {
         composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
         valueNode = state.result;
       }
-      if (isMapping2) {
+      if (isMapping) {
         storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
       } else if (isPair2) {
         _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
@@ -47484,10 +47484,12 @@ var {
   safeDump
 } = yaml;
 
-// src/topology/documents.ts
+// src/is-record.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+// src/topology/documents.ts
 function str2(value) {
   return typeof value === "string" ? value : void 0;
 }
@@ -47539,6 +47541,11 @@ function group(apiVersion) {
 }
 function isKind(doc, apiGroup, kind) {
   return group(doc.apiVersion) === apiGroup && doc.kind === kind;
+}
+
+// src/compare-text.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/topology/extract.ts
@@ -47819,14 +47826,11 @@ function groupConflicts(entries) {
     return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
   });
 }
-function compare(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 function sortPaths(paths) {
-  return paths.sort((a, b) => compare(a.host, b.host) || compare(a.path, b.path) || compare(a.loadBalancer.name, b.loadBalancer.name) || compare(a.gateway.name, b.gateway.name));
+  return paths.sort((a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.loadBalancer.name, b.loadBalancer.name) || compareText(a.gateway.name, b.gateway.name));
 }
 function sortFindings(findings2) {
-  return findings2.sort((a, b) => compare(a.path, b.path) || compare(a.message, b.message));
+  return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
 // src/topology/types.ts
@@ -47936,14 +47940,14 @@ function buildPlan(write) {
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file) => `${folder.folder}/${file}`;
     const findings2 = [...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })).sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare2(a.path, b.path) || compare2(a.message, b.message)
+      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
       ...folder.added.map((p) => fileDiff(p, "added", void 0, folder.after.get(local(p)))),
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), void 0))
-    ].sort((a, b) => compare2(a.path, b.path));
+    ].sort((a, b) => compareText(a.path, b.path));
     return { spec: folder.spec, folder: folder.folder, before: before.paths, after: after.paths, topology, findings: findings2, files };
   });
   return { folders, digest: digestOf2(write) };
@@ -47970,12 +47974,9 @@ function fileDiff(path, status, before, after) {
 }
 function digestOf2(write) {
   const hash = createHash("sha256");
-  for (const [path, content] of [...write.writes].sort(([a], [b]) => compare2(a, b))) hash.update(`write ${path}\0${content}\0`);
+  for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
-}
-function compare2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/plan/ownership.ts
@@ -48432,23 +48433,20 @@ function addListTypeKeyword(ajv2) {
 }
 
 // src/validate-output/prepare-schema.ts
-function isSchema(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 function prepareSchema(schema2, options = {}) {
   const prepared = prepare2(schema2, true, options);
-  if (options.objectMetaRef !== void 0 && isSchema(prepared)) {
-    const properties = isSchema(prepared.properties) ? prepared.properties : {};
+  if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
+    const properties = isRecord(prepared.properties) ? prepared.properties : {};
     prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
   }
   return prepared;
 }
 function prepareOpenApiDocument(doc) {
-  const schemas = isSchema(doc) && isSchema(doc.components) && isSchema(doc.components.schemas) ? doc.components.schemas : {};
+  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
   return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
 }
 function prepare2(schema2, structural, options) {
-  if (!isSchema(schema2)) return schema2;
+  if (!isRecord(schema2)) return schema2;
   const out = {};
   for (const [keyword, value] of Object.entries(schema2)) {
     out[keyword] = prepareKeyword(keyword, value, structural, options);
@@ -48464,7 +48462,7 @@ function prepare2(schema2, structural, options) {
 function prepareKeyword(keyword, value, structural, options) {
   switch (keyword) {
     case "properties":
-      if (!isSchema(value)) return value;
+      if (!isRecord(value)) return value;
       return Object.fromEntries(
         Object.entries(value).map(([name, sub]) => [
           name,
@@ -48475,7 +48473,7 @@ function prepareKeyword(keyword, value, structural, options) {
     case "$defs":
     case "definitions":
     case "patternProperties":
-      return isSchema(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
     case "items":
     case "additionalProperties":
       return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
@@ -48512,7 +48510,7 @@ function typeMeta(properties, objectMetaRef2) {
   };
 }
 function applyEmbeddedResource(schema2, objectMetaRef2) {
-  const properties = isSchema(schema2.properties) ? schema2.properties : {};
+  const properties = isRecord(schema2.properties) ? schema2.properties : {};
   schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
   const required2 = Array.isArray(schema2.required) ? schema2.required : [];
   schema2.required = [.../* @__PURE__ */ new Set([...required2, "apiVersion", "kind"])];
@@ -48565,13 +48563,10 @@ function fileValidator(vendored, options = {}) {
 }
 
 // src/validate-output/values-keys.ts
-function isMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 function checkValuesKeys(values, defaults, path = "") {
   if (values === null || defaults === null || defaults === void 0) return [];
-  if (isMap(defaults)) {
-    if (!isMap(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
+  if (isRecord(defaults)) {
+    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
     const known2 = Object.keys(defaults);
     if (known2.length === 0) return [];
     return Object.entries(values).flatMap(([key2, value]) => {
@@ -48580,12 +48575,12 @@ function checkValuesKeys(values, defaults, path = "") {
       return isFreeFormValuesKey(key2) ? [] : checkValuesKeys(value, defaults[key2], at);
     });
   }
-  if (isMap(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
+  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
   if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
   return [];
 }
 function mergeDefaults(base, override) {
-  if (!isMap(base) || !isMap(override)) return override === void 0 ? base : override;
+  if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
   const merged = { ...base };
   for (const [key2, value] of Object.entries(override)) merged[key2] = mergeDefaults(base[key2], value);
   return merged;
@@ -48632,7 +48627,7 @@ function validateHelmValues(chart, chartVersion, values) {
 // src/validate-output/cel-rules.ts
 function records(value) {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item, i) => typeof item === "object" && item !== null && !Array.isArray(item) ? [[i, item]] : []);
+  return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
 }
 function spec(doc) {
   return typeof doc.spec === "object" && doc.spec !== null ? doc.spec : {};
@@ -48724,19 +48719,16 @@ function resolveKind(apiVersion, kind, ctx) {
 }
 
 // src/validate-output/manifest.ts
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 function documentLabel(doc) {
-  if (!isRecord2(doc)) return "document";
+  if (!isRecord(doc)) return "document";
   const kind = typeof doc.kind === "string" ? doc.kind : "document";
-  const meta = isRecord2(doc.metadata) ? doc.metadata : {};
+  const meta = isRecord(doc.metadata) ? doc.metadata : {};
   const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
   return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
 }
 function metadataFindings(doc) {
   if (doc.metadata === void 0) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
-  if (!isRecord2(doc.metadata)) return [];
+  if (!isRecord(doc.metadata)) return [];
   if (doc.metadata.name === void 0) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
   if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
   return [];
@@ -48749,7 +48741,7 @@ function validatorFor(apiVersion, kind, ctx) {
 }
 function validateManifest(doc, ctx = {}) {
   const document = documentLabel(doc);
-  if (!isRecord2(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
+  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
   const { apiVersion, kind } = doc;
   const header = [];
   if (typeof apiVersion !== "string" || apiVersion === "") header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
@@ -48787,12 +48779,9 @@ function mergeValues(base, over) {
   const out = { ...base };
   for (const [key2, value] of Object.entries(over)) {
     const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
-    Object.defineProperty(out, key2, { value: isMapping(current) && isMapping(value) ? mergeValues(current, value) : value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key2, { value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return out;
-}
-function isMapping(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function nothing() {
   return { manifests: [], apps: [], warnings: [] };
@@ -50859,11 +50848,11 @@ function misread(text2) {
   }
   return answer;
 }
-function quoted(text2) {
-  return JSON.stringify(text2).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function jsonAsYaml(value) {
+  return JSON.stringify(value).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function stringText(text2) {
-  return PLAIN.test(text2) && !misread(text2) ? text2 : quoted(text2);
+  return PLAIN.test(text2) && !misread(text2) ? text2 : jsonAsYaml(text2);
 }
 function inline(value) {
   if (value === null) return "null";
@@ -50876,11 +50865,8 @@ function inline(value) {
   if (Array.isArray(value)) return value.length === 0 ? "[]" : void 0;
   return Object.keys(value).length === 0 ? "{}" : void 0;
 }
-function compareKeys(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 function writeMap(map2, indent, lines) {
-  for (const key2 of Object.keys(map2).sort(compareKeys)) {
+  for (const key2 of Object.keys(map2).sort(compareText)) {
     const value = map2[key2];
     const name = stringText(key2);
     const text2 = inline(value);
@@ -54930,9 +54916,6 @@ function sortProblems(problems) {
 function hasErrors(problems) {
   return problems.some((p) => p.severity === "error");
 }
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 // src/spec/suggest.ts
 function editDistance2(a, b) {
@@ -55569,7 +55552,7 @@ var TEMPLATE_NAMES = [
 var BLOCK_HELPERS = /* @__PURE__ */ new Set(["each", "if", "unless", "with"]);
 function yamlScalar(value) {
   if (value === void 0) throw new Error("a template wrote a value that does not exist");
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return jsonAsYaml(value);
 }
 var TemplateError = class extends Error {
 };

@@ -6,6 +6,7 @@ import type { WritePlan } from "../plan/write-plan.ts";
 import { extractTopology } from "../topology/extract.ts";
 import type { Finding, ManifestFile, Path } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
+import { compareText } from "../compare-text.ts";
 
 export interface FileDiff {
   /** Repository-relative. */
@@ -55,14 +56,14 @@ export function buildPlan(write: WritePlan): PlanReport {
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file: string) => `${folder.folder}/${file}`;
     const findings = [...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })).sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compare(a.path, b.path) || compare(a.message, b.message),
+      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message),
     );
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);
     const files: FileDiff[] = [
       ...folder.added.map((p) => fileDiff(p, "added", undefined, folder.after.get(local(p)))),
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), undefined)),
-    ].sort((a, b) => compare(a.path, b.path));
+    ].sort((a, b) => compareText(a.path, b.path));
     return { spec: folder.spec, folder: folder.folder, before: before.paths, after: after.paths, topology, findings, files };
   });
   return { folders, digest: digestOf(write) };
@@ -92,11 +93,7 @@ function fileDiff(path: string, status: FileDiff["status"], before: string | und
 
 function digestOf(write: WritePlan): string {
   const hash = createHash("sha256");
-  for (const [path, content] of [...write.writes].sort(([a], [b]) => compare(a, b))) hash.update(`write ${path}\0${content}\0`);
+  for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

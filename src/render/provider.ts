@@ -3,6 +3,7 @@
 import type { SpecEntry, Topology } from "../model/types.ts";
 import type { HelmValues } from "../spec/types.ts";
 import type { KubeObject, TemplateSet } from "./templates.ts";
+import { isRecord } from "../is-record.ts";
 
 export interface RenderContext {
   readonly topology: Topology;
@@ -88,13 +89,9 @@ export function mergeValues(base: HelmValues, over: HelmValues): HelmValues {
   for (const [key, value] of Object.entries(over)) {
     const current = Object.hasOwn(out, key) ? out[key] : undefined;
     // Defined, not assigned: a key named __proto__ must stay a key, not reach the prototype.
-    Object.defineProperty(out, key, { value: isMapping(current) && isMapping(value) ? mergeValues(current, value) : value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, { value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return out;
-}
-
-function isMapping(value: unknown): value is HelmValues {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function nothing(): ProviderOutput {

@@ -1,4 +1,5 @@
 // Errors are values with a source position until a door (CLI, action) prints them.
+import { compareText } from "../compare-text.ts";
 
 export type Severity = "error" | "warning";
 
@@ -40,9 +41,4 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === "error");
-}
-
-// Byte order, not locale order: output must not depend on the machine's locale.
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 // a file that is not YAML is a finding, never a crash.
 import { CORE_SCHEMA, loadAll, YAMLException } from "js-yaml";
 import type { Finding, ManifestFile } from "./types.ts";
+import { isRecord } from "../is-record.ts";
 
 export interface Doc {
   readonly file: string;
@@ -16,10 +17,6 @@ export interface Doc {
 export interface ValuesFile {
   readonly file: string;
   readonly values: Record<string, unknown>;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function str(value: unknown): string | undefined {

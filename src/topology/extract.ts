@@ -10,6 +10,7 @@ import { HINTS } from "../hints.ts";
 import { hostsIntersect } from "../spec/hostnames.ts";
 import { isKind, list, readDocuments, record, str, type Doc, type ValuesFile } from "./documents.ts";
 import type { Backend, Finding, GatewayRef, LoadBalancerRef, ManifestFile, Path, TopologyReading } from "./types.ts";
+import { compareText } from "../compare-text.ts";
 
 
 const ALB = "alb.ingress.kubernetes.io/";
@@ -420,14 +421,10 @@ function groupConflicts(entries: readonly Entry[]): Finding[] {
   });
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function sortPaths(paths: Path[]): Path[] {
-  return paths.sort((a, b) => compare(a.host, b.host) || compare(a.path, b.path) || compare(a.loadBalancer.name, b.loadBalancer.name) || compare(a.gateway.name, b.gateway.name));
+  return paths.sort((a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.loadBalancer.name, b.loadBalancer.name) || compareText(a.gateway.name, b.gateway.name));
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => compare(a.path, b.path) || compare(a.message, b.message));
+  return findings.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }

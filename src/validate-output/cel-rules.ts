@@ -3,12 +3,13 @@
 // messages quote the upstream rule messages. Everything else in CEL is not checked.
 import { pointerChild } from "./json-pointer.ts";
 import type { Finding } from "./messages.ts";
+import { isRecord } from "../is-record.ts";
 
 type Rule = (doc: Record<string, unknown>) => Finding[];
 
 function records(value: unknown): [index: number, item: Record<string, unknown>][] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item, i) => (typeof item === "object" && item !== null && !Array.isArray(item) ? [[i, item as Record<string, unknown>]] : []));
+  return value.flatMap((item, i) => (isRecord(item) ? [[i, item]] : []));
 }
 
 function spec(doc: Record<string, unknown>): Record<string, unknown> {

@@ -5,10 +5,7 @@ import { dedupe, describeValue, findingsFromAjv, type Finding } from "./messages
 import { resolveKind } from "./resolve-kind.ts";
 import { coreValidator, fileValidator, objectMetaRef } from "./schema-store.ts";
 import type { OutputProblem, ValidationContext } from "./types.ts";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isRecord } from "../is-record.ts";
 
 /** "Service kube-system/foo", "Namespace foo", or as much of that as the document has. */
 export function documentLabel(doc: unknown): string {

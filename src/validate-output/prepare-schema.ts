@@ -2,6 +2,7 @@
 // values JSON Schema) into a plain JSON Schema that ajv validates the way
 // `kubeconform -strict` does: unknown fields are errors, and the Kubernetes extensions that
 // change what a value may be are expressed in standard keywords.
+import { isRecord } from "../is-record.ts";
 
 type Schema = { [keyword: string]: unknown };
 
@@ -16,10 +17,6 @@ export interface PrepareOptions {
   readonly isFreeFormProperty?: (name: string) => boolean;
 }
 
-function isSchema(value: unknown): value is Schema {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * A new schema in which every object schema that lists `properties` but says nothing about
  * other properties forbids them. That is done only at structural positions (the root,
@@ -29,8 +26,8 @@ function isSchema(value: unknown): value is Schema {
  */
 export function prepareSchema(schema: unknown, options: PrepareOptions = {}): unknown {
   const prepared = prepare(schema, true, options);
-  if (options.objectMetaRef !== undefined && isSchema(prepared)) {
-    const properties = isSchema(prepared.properties) ? prepared.properties : {};
+  if (options.objectMetaRef !== undefined && isRecord(prepared)) {
+    const properties = isRecord(prepared.properties) ? prepared.properties : {};
     prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
   }
   return prepared;
@@ -38,12 +35,12 @@ export function prepareSchema(schema: unknown, options: PrepareOptions = {}): un
 
 /** prepareSchema for every definition of an OpenAPI document (`components.schemas`). */
 export function prepareOpenApiDocument(doc: unknown): unknown {
-  const schemas = isSchema(doc) && isSchema(doc.components) && isSchema(doc.components.schemas) ? doc.components.schemas : {};
+  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
   return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare(s, true, {})])) } };
 }
 
 function prepare(schema: unknown, structural: boolean, options: PrepareOptions): unknown {
-  if (!isSchema(schema)) return schema;
+  if (!isRecord(schema)) return schema;
   const out: Schema = {};
   for (const [keyword, value] of Object.entries(schema)) {
     out[keyword] = prepareKeyword(keyword, value, structural, options);
@@ -65,7 +62,7 @@ function prepare(schema: unknown, structural: boolean, options: PrepareOptions):
 function prepareKeyword(keyword: string, value: unknown, structural: boolean, options: PrepareOptions): unknown {
   switch (keyword) {
     case "properties":
-      if (!isSchema(value)) return value;
+      if (!isRecord(value)) return value;
       return Object.fromEntries(
         Object.entries(value).map(([name, sub]) => [
           name,
@@ -76,7 +73,7 @@ function prepareKeyword(keyword: string, value: unknown, structural: boolean, op
     case "$defs":
     case "definitions":
     case "patternProperties":
-      return isSchema(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare(sub, structural, options)])) : value;
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare(sub, structural, options)])) : value;
     case "items":
     case "additionalProperties":
       return Array.isArray(value) ? value.map((s) => prepare(s, structural, options)) : prepare(value, structural, options);
@@ -125,7 +122,7 @@ function typeMeta(properties: Schema, objectMetaRef: string): Schema {
 
 /** An embedded resource is a whole object: it needs apiVersion and kind, and its metadata is ObjectMeta. */
 function applyEmbeddedResource(schema: Schema, objectMetaRef: string): void {
-  const properties = isSchema(schema.properties) ? schema.properties : {};
+  const properties = isRecord(schema.properties) ? schema.properties : {};
   schema.properties = { ...properties, ...typeMeta(properties, objectMetaRef) };
   const required = Array.isArray(schema.required) ? (schema.required as unknown[]) : [];
   schema.required = [...new Set([...required, "apiVersion", "kind"])];

@@ -4,12 +4,9 @@
 import { isFreeFormValuesKey } from "./free-form-values.ts";
 import { pointerChild } from "./json-pointer.ts";
 import { describeValue, unknownFieldMessage, type Finding } from "./messages.ts";
+import { isRecord } from "../is-record.ts";
 
 type Values = Record<string, unknown>;
-
-function isMap(value: unknown): value is Values {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Findings for `values` against `defaults`:
@@ -21,8 +18,8 @@ function isMap(value: unknown): value is Values {
  */
 export function checkValuesKeys(values: unknown, defaults: unknown, path = ""): Finding[] {
   if (values === null || defaults === null || defaults === undefined) return [];
-  if (isMap(defaults)) {
-    if (!isMap(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
+  if (isRecord(defaults)) {
+    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
     const known = Object.keys(defaults);
     if (known.length === 0) return [];
     return Object.entries(values).flatMap(([key, value]) => {
@@ -31,14 +28,14 @@ export function checkValuesKeys(values: unknown, defaults: unknown, path = ""): 
       return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at);
     });
   }
-  if (isMap(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
+  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
   if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
   return [];
 }
 
 /** Helm's value coalescing for the defaults: maps merge key by key, anything else is replaced. */
 export function mergeDefaults(base: unknown, override: unknown): unknown {
-  if (!isMap(base) || !isMap(override)) return override === undefined ? base : override;
+  if (!isRecord(base) || !isRecord(override)) return override === undefined ? base : override;
   const merged: Values = { ...base };
   for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
   return merged;

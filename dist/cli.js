@@ -27215,6 +27215,80 @@ async function identity(git) {
   return { GIT_AUTHOR_NAME: FALLBACK_IDENTITY.name, GIT_AUTHOR_EMAIL: FALLBACK_IDENTITY.email, GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name, GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email };
 }
 
+// src/compat/gateway-api.ts
+var GATEWAY_API_CHANNELS = ["standard", "experimental"];
+var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
+var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
+var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
+var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
+var GATEWAY_API_SUPPORT = {
+  cilium: {
+    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
+  },
+  istio: { "1.30": { from: "v1.0.0" } },
+  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
+  kong: { "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" } }
+};
+function knownChartMinors(controller) {
+  return Object.keys(GATEWAY_API_SUPPORT[controller]);
+}
+function chartMinor(version) {
+  return version.split(".").slice(0, 2).join(".");
+}
+function compareReleases(a, b) {
+  const pa = a.replace(/^v/, "").split(".").map(Number);
+  const pb = b.replace(/^v/, "").split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+function unsuitable(support, release) {
+  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
+  if (support.before !== void 0 && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  return void 0;
+}
+function range(support) {
+  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
+}
+function infrastructureFrom(channel) {
+  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
+}
+function hasInfrastructure(release, channel) {
+  return compareReleases(release, infrastructureFrom(channel)) >= 0;
+}
+function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
+  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
+  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
+  const blockers = (release) => [
+    ...controllers2.flatMap((c) => {
+      const support = supportOf(c);
+      const why = support && unsuitable(support, release);
+      return why === void 0 ? [] : [`${label(c)}: ${why}`];
+    }),
+    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`] : []
+  ];
+  if (pinned !== void 0) {
+    if (!GATEWAY_API_RELEASES.includes(pinned)) {
+      return { ok: false, reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})` };
+    }
+    const found = blockers(pinned);
+    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
+  }
+  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
+  if (fitting !== void 0) return { ok: true, release: fitting };
+  const ranges = controllers2.flatMap((c) => {
+    const support = supportOf(c);
+    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
+    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
+  });
+  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
+  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
+}
+
 // src/validate-output/catalog.ts
 var KUBERNETES_VERSION = "1.35";
 var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
@@ -27243,8 +27317,6 @@ var CORE_SCHEMAS = [
     document: coreNetworkingV1
   }))
 ];
-var GATEWAY_API_VERSIONS = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
-var GATEWAY_API_CHANNELS = ["standard", "experimental"];
 var ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"];
 var ALBC_VERSIONS = ["v3.5.0", "v2.17.1"];
 var ISTIO_VERSION = "1.30.3";
@@ -27260,7 +27332,7 @@ var gatewayApiKinds = [
   ["ReferenceGrant", "referencegrants", "v1beta1"]
 ];
 var CRD_SCHEMAS = [
-  ...GATEWAY_API_VERSIONS.flatMap(
+  ...GATEWAY_API_RELEASES.flatMap(
     (release) => GATEWAY_API_CHANNELS.flatMap(
       (channel) => gatewayApiKinds.map(
         ([kind, plural2, version]) => crd(
@@ -27792,9 +27864,9 @@ function familyVersion(family, ctx) {
         return { error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context" };
       }
       const release = withV(ctx.gatewayAPI.version);
-      if (!GATEWAY_API_VERSIONS.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
+      if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
         return {
-          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_VERSIONS.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
+          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
         };
       }
       return { version: `${release}/${ctx.gatewayAPI.channel}` };
@@ -30358,76 +30430,6 @@ Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName
 function withWave(object, wave) {
   const metadata = object.metadata;
   return { ...object, metadata: { ...object.metadata, annotations: { ...metadata.annotations, "argocd.argoproj.io/sync-wave": String(wave) } } };
-}
-
-// src/compat/gateway-api.ts
-var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
-var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
-var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
-var GATEWAY_API_SUPPORT = {
-  cilium: {
-    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
-  },
-  istio: { "1.30": { from: "v1.0.0" } },
-  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
-  kong: { "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" } }
-};
-function knownChartMinors(controller) {
-  return Object.keys(GATEWAY_API_SUPPORT[controller]);
-}
-function chartMinor(version) {
-  return version.split(".").slice(0, 2).join(".");
-}
-function compareReleases(a, b) {
-  const pa = a.replace(/^v/, "").split(".").map(Number);
-  const pb = b.replace(/^v/, "").split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-function unsuitable(support, release) {
-  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
-  if (support.before !== void 0 && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
-  return void 0;
-}
-function range(support) {
-  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
-}
-function hasInfrastructure(release, channel) {
-  return compareReleases(release, channel === "experimental" ? "v1.0.0" : "v1.2.0") >= 0;
-}
-function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
-  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
-  const infrastructureFrom = channel === "experimental" ? "v1.0.0" : "v1.2.0";
-  const blockers = (release) => [
-    ...controllers2.flatMap((c) => {
-      const support = supportOf(c);
-      const why = support && unsuitable(support, release);
-      return why === void 0 ? [] : [`${label(c)}: ${why}`];
-    }),
-    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`] : []
-  ];
-  if (pinned !== void 0) {
-    if (!GATEWAY_API_RELEASES.includes(pinned)) {
-      return { ok: false, reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})` };
-    }
-    const found = blockers(pinned);
-    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
-  }
-  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
-  if (fitting !== void 0) return { ok: true, release: fitting };
-  const ranges = controllers2.flatMap((c) => {
-    const support = supportOf(c);
-    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
-    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
-  });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom} or later`);
-  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }
 
 // src/spec/schema.ts
@@ -34183,24 +34185,27 @@ function enabledControllers(spec3) {
 function gatewaysBehind(spec3, lb) {
   return spec3.gateways.filter((g) => g.loadBalancer === lb.name);
 }
+function frontsCilium(spec3, lb) {
+  return gatewaysBehind(spec3, lb).some((g) => g.type === "cilium");
+}
 function needsServiceController(spec3, lb) {
   if (lb.type !== "nlb" || lb.external !== void 0) return false;
-  return lb.service !== void 0 || gatewaysBehind(spec3, lb).some((g) => g.type === "cilium");
+  return lb.service !== void 0 || frontsCilium(spec3, lb);
 }
 function needsServiceControllerOff(spec3, lb) {
-  return lb.external !== void 0 && gatewaysBehind(spec3, lb).some((g) => g.type === "cilium");
+  return lb.external !== void 0 && frontsCilium(spec3, lb);
 }
 function controllerSettings(spec3, name) {
   return spec3.controllers[name] ?? controllerDefaults(name);
 }
 function needsGatewayInfrastructure(spec3) {
-  return spec3.loadBalancers.some((lb) => lb.type === "nlb" && gatewaysBehind(spec3, lb).some((g) => g.type === "cilium"));
+  return spec3.loadBalancers.some((lb) => lb.type === "nlb" && frontsCilium(spec3, lb));
 }
 function clusterGatewayApi(spec3) {
   const enabled = enabledControllers(spec3);
   if (!enabled.has("gatewayAPI")) return void 0;
   const settings = controllerSettings(spec3, "gatewayAPI");
-  const charts = ["awsLoadBalancerController", "cilium", "istio", "kong"].filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: controllerSettings(spec3, controller).chartVersion }));
+  const charts = GATEWAY_API_CONTROLLERS.filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: controllerSettings(spec3, controller).chartVersion }));
   return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec3), settings.version);
 }
 
@@ -34267,9 +34272,7 @@ function controllers(spec3) {
   return result2;
 }
 function loadBalancerModel(spec3, lb) {
-  const fronted = gatewaysBehind(spec3, lb);
-  const ciliumBehindExternal = lb.external !== void 0 && fronted.some((g) => g.type === "cilium");
-  const targetType = lb.targetType ?? (ciliumBehindExternal ? "instance" : "ip");
+  const targetType = lb.targetType ?? (needsServiceControllerOff(spec3, lb) ? "instance" : "ip");
   const explicitHealth = lb.healthCheck ?? {};
   const healthCheck = {
     ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
@@ -35674,8 +35677,7 @@ function lineOf(ctx, path) {
 }
 
 // src/spec/checks/controllers.ts
-var CHART_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
-var knownChartVersions = (ctx) => CHART_CONTROLLERS.flatMap((controller) => {
+var knownChartVersions = (ctx) => GATEWAY_API_CONTROLLERS.flatMap((controller) => {
   const settings = ctx.spec.controllers[controller];
   if (settings === void 0 || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
   const known2 = knownChartMinors(controller).map((m) => `${m}.x`).join(", ");
@@ -36141,16 +36143,12 @@ var NestingGuard = class {
     if (type2 === "flow-seq-start" || type2 === "flow-map-start") this.flowDepth++;
     else if (type2 === "flow-seq-end" || type2 === "flow-map-end") this.flowDepth = Math.max(0, this.flowDepth - 1);
     else if (type2 === "seq-item-ind") this.lineItems++;
-    if (this.flowDepth + this.indents.length + this.lineItems > MAX_NESTING) return positionOfOffset(this.text, this.offset);
+    if (this.flowDepth + this.indents.length + this.lineItems > MAX_NESTING) return positionOfChar(this.text, this.offset);
     if (!MARKERS.has(token)) this.offset += token.length;
     return void 0;
   }
 };
 var MARKERS = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.FLOW_END, import_yaml2.CST.SCALAR]);
-function positionOfOffset(text, offset) {
-  const before = text.slice(0, offset);
-  return { line: before.split("\n").length, col: offset - before.lastIndexOf("\n") };
-}
 function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {

@@ -1,13 +1,16 @@
 // Which Gateway API release suits which controller. One release serves the whole cluster, so
 // the chosen one must suit every enabled controller at once; where none does, the spec is refused.
 
-export type Channel = "standard" | "experimental";
+export const GATEWAY_API_CHANNELS = ["standard", "experimental"] as const;
+export type Channel = (typeof GATEWAY_API_CHANNELS)[number];
 
 /** Releases whose CRDs ingress-gitops ships and validates rendered output against. */
 export const GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"] as const;
 export type GatewayApiRelease = (typeof GATEWAY_API_RELEASES)[number];
 
-export type GatewayApiController = "cilium" | "istio" | "awsLoadBalancerController" | "kong";
+/** The controllers installed from a Helm chart, each with its own Gateway API support. */
+export const GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"] as const;
+export type GatewayApiController = (typeof GATEWAY_API_CONTROLLERS)[number];
 
 interface Support {
   /** Lowest release that works, inclusive, and why nothing older does. */
@@ -70,8 +73,12 @@ function range(support: Support): string {
 }
 
 /** `Gateway.spec.infrastructure` is in the experimental channel from v1.0.0 and standard from v1.2.0. */
+function infrastructureFrom(channel: Channel): string {
+  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
+}
+
 export function hasInfrastructure(release: string, channel: Channel): boolean {
-  return compareReleases(release, channel === "experimental" ? "v1.0.0" : "v1.2.0") >= 0;
+  return compareReleases(release, infrastructureFrom(channel)) >= 0;
 }
 
 export interface ControllerVersion {
@@ -90,7 +97,6 @@ export type Resolution =
 export function resolveGatewayApiRelease(controllers: readonly ControllerVersion[], channel: Channel, needsInfrastructure: boolean, pinned?: string): Resolution {
   const supportOf = ({ controller, chartVersion }: ControllerVersion) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
   const label = ({ controller, chartVersion }: ControllerVersion) => `${controller} ${chartMinor(chartVersion)}`;
-  const infrastructureFrom = channel === "experimental" ? "v1.0.0" : "v1.2.0";
   const blockers = (release: string): string[] => [
     ...controllers.flatMap((c) => {
       const support = supportOf(c);
@@ -98,7 +104,7 @@ export function resolveGatewayApiRelease(controllers: readonly ControllerVersion
       return why === undefined ? [] : [`${label(c)}: ${why}`];
     }),
     ...(needsInfrastructure && !hasInfrastructure(release, channel)
-      ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom}`]
+      ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`]
       : []),
   ];
   if (pinned !== undefined) {
@@ -115,6 +121,6 @@ export function resolveGatewayApiRelease(controllers: readonly ControllerVersion
     const constrained = support !== undefined && (support.before !== undefined || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
     return constrained ? [`${label(c)} supports ${range(support)}`] : [];
   });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom} or later`);
+  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
   return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }

@@ -80,9 +80,8 @@ function controllers(spec: IngressSpec): Controllers {
 }
 
 function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerModel {
-  const fronted = gatewaysBehind(spec, lb);
-  const ciliumBehindExternal = lb.external !== undefined && fronted.some((g) => g.type === "cilium");
-  const targetType = lb.targetType ?? (ciliumBehindExternal ? "instance" : "ip");
+  // An external NLB in front of Cilium reaches the gateway Service through its node ports.
+  const targetType = lb.targetType ?? (needsServiceControllerOff(spec, lb) ? "instance" : "ip");
   const explicitHealth = lb.healthCheck ?? {};
   const healthCheck: ResolvedHealthCheck = {
     ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),

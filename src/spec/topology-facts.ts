@@ -1,9 +1,9 @@
 // Facts about a spec's topology that validation, the model and the renderer all need.
-import { resolveGatewayApiRelease, type Resolution } from "../compat/gateway-api.ts";
+import { GATEWAY_API_CONTROLLERS, resolveGatewayApiRelease, type Resolution } from "../compat/gateway-api.ts";
 import { controllerDefaults } from "./schema.ts";
-import type { Gateway, IngressSpec, LoadBalancer } from "./types.ts";
+import type { Controllers, Gateway, IngressSpec, LoadBalancer } from "./types.ts";
 
-export type ControllerName = "gatewayAPI" | "awsLoadBalancerController" | "cilium" | "istio" | "kong";
+export type ControllerName = keyof Controllers;
 
 export const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 
@@ -24,13 +24,17 @@ export function gatewaysBehind(spec: IngressSpec, lb: LoadBalancer): Gateway[] {
   return spec.gateways.filter((g) => g.loadBalancer === lb.name);
 }
 
+function frontsCilium(spec: IngressSpec, lb: LoadBalancer): boolean {
+  return gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+}
+
 /**
  * ALBC must create an NLB from a Service of type LoadBalancer: a `service:` NLB, or the Service
  * Cilium makes for a Gateway behind a controller-made NLB.
  */
 export function needsServiceController(spec: IngressSpec, lb: LoadBalancer): boolean {
   if (lb.type !== "nlb" || lb.external !== undefined) return false;
-  return lb.service !== undefined || gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+  return lb.service !== undefined || frontsCilium(spec, lb);
 }
 
 /**
@@ -39,7 +43,7 @@ export function needsServiceController(spec: IngressSpec, lb: LoadBalancer): boo
  * second NLB for it.
  */
 export function needsServiceControllerOff(spec: IngressSpec, lb: LoadBalancer): boolean {
-  return lb.external !== undefined && gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
+  return lb.external !== undefined && frontsCilium(spec, lb);
 }
 
 /** The settings of a controller: as listed, or the schema's defaults when only the topology needs it. */
@@ -53,7 +57,7 @@ export function controllerSettings<K extends ControllerName>(spec: IngressSpec, 
  * provider from making a load balancer for the gateway's Service.
  */
 export function needsGatewayInfrastructure(spec: IngressSpec): boolean {
-  return spec.loadBalancers.some((lb) => lb.type === "nlb" && gatewaysBehind(spec, lb).some((g) => g.type === "cilium"));
+  return spec.loadBalancers.some((lb) => lb.type === "nlb" && frontsCilium(spec, lb));
 }
 
 /** The cluster's one Gateway API release, or undefined when nothing installs Gateway API. */
@@ -61,8 +65,7 @@ export function clusterGatewayApi(spec: IngressSpec): Resolution | undefined {
   const enabled = enabledControllers(spec);
   if (!enabled.has("gatewayAPI")) return undefined;
   const settings = controllerSettings(spec, "gatewayAPI");
-  const charts = (["awsLoadBalancerController", "cilium", "istio", "kong"] as const)
-    .filter((c) => enabled.has(c))
+  const charts = GATEWAY_API_CONTROLLERS.filter((c) => enabled.has(c))
     .map((controller) => ({ controller, chartVersion: controllerSettings(spec, controller).chartVersion }));
   return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec), settings.version);
 }

@@ -21,6 +21,7 @@ import {
 type Token = CSTTypes.Token;
 import { CORE_SCHEMA, loadAll } from "js-yaml";
 import { problem, type Position, type Problem } from "./problems.ts";
+import { positionOfChar } from "./source.ts";
 
 export const MAX_NESTING = 64;
 export const MAX_ALIASES = 100;
@@ -180,7 +181,7 @@ class NestingGuard {
     if (type === "flow-seq-start" || type === "flow-map-start") this.flowDepth++;
     else if (type === "flow-seq-end" || type === "flow-map-end") this.flowDepth = Math.max(0, this.flowDepth - 1);
     else if (type === "seq-item-ind") this.lineItems++;
-    if (this.flowDepth + this.indents.length + this.lineItems > MAX_NESTING) return positionOfOffset(this.text, this.offset);
+    if (this.flowDepth + this.indents.length + this.lineItems > MAX_NESTING) return positionOfChar(this.text, this.offset);
     if (!MARKERS.has(token)) this.offset += token.length;
     return undefined;
   }
@@ -188,11 +189,6 @@ class NestingGuard {
 
 // Tokens the lexer adds that are not characters of the source.
 const MARKERS: ReadonlySet<string> = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
-
-function positionOfOffset(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  return { line: before.split("\n").length, col: offset - before.lastIndexOf("\n") };
-}
 
 /** Every node with the collections that contain it; iterative, so depth costs no stack. */
 function* walkNodes(doc: Document): Generator<{ node: unknown; ancestors: readonly unknown[] }> {

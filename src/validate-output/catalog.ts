@@ -2,6 +2,7 @@
 // from under the shared schema collection (read by scripts/vendor-upstream-schemas.ts) and
 // where its pruned copy lives under schema/upstream/ (read at run time). Keeping both sides
 // here means the vendoring script and the validator cannot disagree about a file.
+import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES } from "../compat/gateway-api.ts";
 
 /** A kind whose schema is one version of a CustomResourceDefinition. */
 export interface CrdSchema {
@@ -65,8 +66,6 @@ export const CORE_SCHEMAS: readonly CoreSchema[] = [
   })),
 ];
 
-export const GATEWAY_API_VERSIONS = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"] as const;
-export const GATEWAY_API_CHANNELS = ["standard", "experimental"] as const;
 export const ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"] as const;
 export const ALBC_VERSIONS = ["v3.5.0", "v2.17.1"] as const;
 export const ISTIO_VERSION = "1.30.3";
@@ -85,7 +84,7 @@ const gatewayApiKinds: readonly (readonly [kind: string, plural: string, version
 ];
 
 export const CRD_SCHEMAS: readonly CrdSchema[] = [
-  ...GATEWAY_API_VERSIONS.flatMap((release) =>
+  ...GATEWAY_API_RELEASES.flatMap((release) =>
     GATEWAY_API_CHANNELS.flatMap((channel) =>
       gatewayApiKinds.map(([kind, plural, version]) =>
         crd(

@@ -1,7 +1,8 @@
 // Picks the schema for an apiVersion+kind. Kinds whose schema changes with the installed
 // release (Gateway API, Argo CD, AWS Load Balancer Controller) are looked up in the release
 // the context names; an unknown kind or release is reported, never passed.
-import { ALBC_VERSIONS, ARGOCD_VERSIONS, CORE_SCHEMAS, CRD_SCHEMAS, GATEWAY_API_CHANNELS, GATEWAY_API_VERSIONS } from "./catalog.ts";
+import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES } from "../compat/gateway-api.ts";
+import { ALBC_VERSIONS, ARGOCD_VERSIONS, CORE_SCHEMAS, CRD_SCHEMAS } from "./catalog.ts";
 import type { CoreSchema, CrdFamily, CrdSchema } from "./catalog.ts";
 import type { ValidationContext } from "./types.ts";
 
@@ -22,9 +23,9 @@ function familyVersion(family: CrdFamily, ctx: ValidationContext): { version: st
         return { error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context" };
       }
       const release = withV(ctx.gatewayAPI.version);
-      if (!(GATEWAY_API_VERSIONS as readonly string[]).includes(release) || !(GATEWAY_API_CHANNELS as readonly string[]).includes(ctx.gatewayAPI.channel)) {
+      if (!(GATEWAY_API_RELEASES as readonly string[]).includes(release) || !(GATEWAY_API_CHANNELS as readonly string[]).includes(ctx.gatewayAPI.channel)) {
         return {
-          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_VERSIONS.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`,
+          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`,
         };
       }
       return { version: `${release}/${ctx.gatewayAPI.channel}` };

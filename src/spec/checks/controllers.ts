@@ -1,14 +1,12 @@
 // Controller settings agree with the topology, and one Gateway API release suits them all.
-import { chartMinor, knownChartMinors, type GatewayApiController } from "../../compat/gateway-api.ts";
+import { chartMinor, GATEWAY_API_CONTROLLERS, knownChartMinors } from "../../compat/gateway-api.ts";
 import type { Problem } from "../problems.ts";
 import { clusterGatewayApi, enabledControllers, needsServiceController, needsServiceControllerOff } from "../topology-facts.ts";
 import type { PathSegment } from "../yaml-source.ts";
 import { report, type Check, type CheckContext } from "./context.ts";
 
-const CHART_CONTROLLERS: readonly GatewayApiController[] = ["awsLoadBalancerController", "cilium", "istio", "kong"];
-
 export const knownChartVersions: Check = (ctx) =>
-  CHART_CONTROLLERS.flatMap((controller) => {
+  GATEWAY_API_CONTROLLERS.flatMap((controller) => {
     const settings = ctx.spec.controllers[controller];
     if (settings === undefined || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
     const known = knownChartMinors(controller).map((m) => `${m}.x`).join(", ");

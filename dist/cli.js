@@ -22659,6 +22659,17 @@ var package_default = {
   }
 };
 
+// src/topology/types.ts
+function pathKey(p) {
+  return `${p.host} ${p.path}`;
+}
+function pathLabel(p) {
+  return `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
+}
+function backendLabel(p) {
+  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
+}
+
 // src/group-by.ts
 function groupBy(items, key2) {
   const groups = /* @__PURE__ */ new Map();
@@ -22750,7 +22761,7 @@ function gatewayCell(p) {
   return p.gateway.type === "none" ? "none" : `${p.gateway.type} \`${p.gateway.name}\``;
 }
 function backendCell(p) {
-  return `\`${p.backend.namespace}/${p.backend.service}:${p.backend.port}\``;
+  return `\`${backendLabel(p)}\``;
 }
 function cell(row, render) {
   const after = render(row.after);
@@ -22825,8 +22836,8 @@ function graphSection(report3, aggregated) {
       counters.set(key2, c);
       continue;
     }
-    const route = node(mermaidLabel(`${entry.p.host}${entry.p.path.startsWith(":") ? "" : " "}${entry.p.path}`));
-    const backend = node(mermaidLabel(`${entry.p.backend.namespace}/${entry.p.backend.service}:${entry.p.backend.port}`));
+    const route = node(mermaidLabel(pathLabel(entry.p)));
+    const backend = node(mermaidLabel(backendLabel(entry.p)));
     if (s !== "same") classes.set(route, s);
     const hops = direct ? [[lb, route], [route, backend]] : [[lb, gw], [gw, route], [route, backend]];
     for (const [from, to] of hops) {
@@ -23521,17 +23532,17 @@ function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
   function formatError(exception2, compact) {
-    let where3 = "";
+    let where2 = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
     if (exception2.mark.name) {
-      where3 += 'in "' + exception2.mark.name + '" ';
+      where2 += 'in "' + exception2.mark.name + '" ';
     }
-    where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    where2 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
     if (!compact && exception2.mark.snippet) {
-      where3 += "\n\n" + exception2.mark.snippet;
+      where2 += "\n\n" + exception2.mark.snippet;
     }
-    return message + " " + where3;
+    return message + " " + where2;
   }
   function YAMLException2(reason, mark) {
     Error.call(this);
@@ -26869,8 +26880,8 @@ function groupConflicts(entries) {
   return [...byGroup].flatMap(([name, list2]) => {
     const schemes = [...new Set(list2.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where3 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
-    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
+    const where2 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where2}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
   });
 }
 function sortPaths(paths) {
@@ -26878,11 +26889,6 @@ function sortPaths(paths) {
 }
 function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
-}
-
-// src/topology/types.ts
-function pathKey(p) {
-  return `${p.host} ${p.path}`;
 }
 
 // src/diff/topology-diff.ts
@@ -26914,8 +26920,7 @@ function diffTopology(before, after) {
   }
   return { added, removed, changed };
 }
-var where = (p) => `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
-var lbText = (p) => `${p.loadBalancer.type} '${p.loadBalancer.name}'`;
+var lbText = (p) => lbRefText(p.loadBalancer);
 function diffFindings(before, after, diff) {
   const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings2 = [];
@@ -26924,25 +26929,22 @@ function diffFindings(before, after, diff) {
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) {
       findings2.push({
         severity: "warning",
-        message: `${where(p)} becomes reachable from the internet through ${lbText(p)} (backend ${p.backend.namespace}/${p.backend.service}:${p.backend.port})`,
+        message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
         path: fileOf(p),
         group: `paths become reachable from the internet through ${lbText(p)}`
       });
     }
   }
   for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) findings2.push({ severity: "warning", message: `${where(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
+    if (b.tls && !a.tls) findings2.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
   }
   findings2.push(...loadBalancerFindings(before, after));
   findings2.push(...servedTwice(after.paths, fileOf));
-  const reached = new Set(after.paths.map(backendKey));
-  for (const b of [...new Map(before.paths.map((p) => [backendKey(p), p])).values()]) {
-    if (!reached.has(backendKey(b))) findings2.push({ severity: "info", message: `backend ${backendKey(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
+  const reached = new Set(after.paths.map(backendLabel));
+  for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
+    if (!reached.has(backendLabel(b))) findings2.push({ severity: "info", message: `backend ${backendLabel(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
   }
   return findings2;
-}
-function backendKey(p) {
-  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
 }
 var lbRefText = (lb) => `${lb.type} '${lb.name}'`;
 function loadBalancerFindings(before, after) {
@@ -26969,7 +26971,7 @@ function servedTwice(after, fileOf) {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === void 0) return [];
-    return [{ severity: "error", message: `${where(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
+    return [{ severity: "error", message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
   });
 }
 
@@ -27010,11 +27012,12 @@ function contractPlan(report3) {
 }
 function fileDiff(path, status, before, after) {
   const patch = createTwoFilesPatch(before === void 0 ? "/dev/null" : `a/${path}`, after === void 0 ? "/dev/null" : `b/${path}`, before ?? "", after ?? "", void 0, void 0, { context: 3 });
-  const lines = patch.split("\n").slice(2);
+  const all = patch.split("\n");
+  const lines = all.slice(2);
   return {
     path,
     status,
-    patch: patch.split("\n").slice(1).join("\n"),
+    patch: all.slice(1).join("\n"),
     additions: lines.filter((l) => l.startsWith("+") && !l.startsWith("+++")).length,
     deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length
   };
@@ -34103,8 +34106,8 @@ function describe(error, source) {
     case "additionalProperties": {
       const field = String(error.params["additionalProperty"]);
       const known2 = Object.keys(error.parentSchema?.["properties"] ?? {});
-      const where3 = displayPath([...path, field]);
-      return [problem(source.file, at([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
+      const where2 = displayPath([...path, field]);
+      return [problem(source.file, at([...path, field], "key"), `${where2}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
     }
     case "enum": {
       const allowed = error.params["allowedValues"].map(String);
@@ -35590,16 +35593,16 @@ function checkFleet(specs) {
       const pathB = b.spec.gitops.path;
       if (foldersOverlap(pathA, pathB)) {
         const how = pathA === pathB ? "is also owned by" : pathA.startsWith(`${pathB}/`) ? "is inside the folder owned by" : "contains the folder owned by";
-        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where2(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
+        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
       }
       if (a.spec.metadata.name === b.spec.metadata.name) {
-        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where2(b, "metadata", "name")}; names must be unique across specs`));
+        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where(b, "metadata", "name")}; names must be unique across specs`));
       }
     }
   });
   return problems;
 }
-function where2(spec3, ...path) {
+function where(spec3, ...path) {
   const at = spec3.source.locate(path);
   return `${spec3.file}:${at.line}:${at.col}`;
 }
@@ -35669,8 +35672,8 @@ function positionOfChar(text, offset) {
 
 // src/spec/checks/context.ts
 function report2(ctx, path, message, options = {}) {
-  const where3 = displayPath(path);
-  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where3 === "" ? "" : `${where3}: `}${message}`, options.severity);
+  const where2 = displayPath(path);
+  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where2 === "" ? "" : `${where2}: `}${message}`, options.severity);
 }
 function lineOf(ctx, path) {
   return `line ${ctx.source.locate(path).line}`;
@@ -36483,7 +36486,7 @@ async function topologyCommand(dir, options) {
 function describe3(p) {
   const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
   const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
-  return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${p.backend.namespace}/${p.backend.service}:${p.backend.port}${p.tls ? " [tls]" : ""}`;
+  return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
 }
 
 // src/commands/validate.ts

@@ -43603,6 +43603,17 @@ function defaultBranchFromEvent(repository) {
   }
 }
 
+// src/topology/types.ts
+function pathKey(p) {
+  return `${p.host} ${p.path}`;
+}
+function pathLabel(p) {
+  return `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
+}
+function backendLabel(p) {
+  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
+}
+
 // src/group-by.ts
 function groupBy(items, key2) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -43706,7 +43717,7 @@ function gatewayCell(p) {
   return p.gateway.type === "none" ? "none" : `${p.gateway.type} \`${p.gateway.name}\``;
 }
 function backendCell(p) {
-  return `\`${p.backend.namespace}/${p.backend.service}:${p.backend.port}\``;
+  return `\`${backendLabel(p)}\``;
 }
 function cell(row, render) {
   const after = render(row.after);
@@ -43781,8 +43792,8 @@ function graphSection(report4, aggregated) {
       counters.set(key2, c);
       continue;
     }
-    const route = node(mermaidLabel(`${entry.p.host}${entry.p.path.startsWith(":") ? "" : " "}${entry.p.path}`));
-    const backend = node(mermaidLabel(`${entry.p.backend.namespace}/${entry.p.backend.service}:${entry.p.backend.port}`));
+    const route = node(mermaidLabel(pathLabel(entry.p)));
+    const backend = node(mermaidLabel(backendLabel(entry.p)));
     if (s !== "same") classes.set(route, s);
     const hops = direct ? [[lb, route], [route, backend]] : [[lb, gw], [gw, route], [route, backend]];
     for (const [from, to] of hops) {
@@ -44474,17 +44485,17 @@ function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
   function formatError(exception2, compact) {
-    let where3 = "";
+    let where2 = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
     if (exception2.mark.name) {
-      where3 += 'in "' + exception2.mark.name + '" ';
+      where2 += 'in "' + exception2.mark.name + '" ';
     }
-    where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    where2 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
     if (!compact && exception2.mark.snippet) {
-      where3 += "\n\n" + exception2.mark.snippet;
+      where2 += "\n\n" + exception2.mark.snippet;
     }
-    return message + " " + where3;
+    return message + " " + where2;
   }
   function YAMLException2(reason, mark) {
     Error.call(this);
@@ -47822,8 +47833,8 @@ function groupConflicts(entries) {
   return [...byGroup].flatMap(([name, list2]) => {
     const schemes = [...new Set(list2.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where3 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
-    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
+    const where2 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where2}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
   });
 }
 function sortPaths(paths) {
@@ -47831,11 +47842,6 @@ function sortPaths(paths) {
 }
 function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
-}
-
-// src/topology/types.ts
-function pathKey(p) {
-  return `${p.host} ${p.path}`;
 }
 
 // src/diff/topology-diff.ts
@@ -47867,8 +47873,7 @@ function diffTopology(before, after) {
   }
   return { added, removed, changed };
 }
-var where = (p) => `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
-var lbText = (p) => `${p.loadBalancer.type} '${p.loadBalancer.name}'`;
+var lbText = (p) => lbRefText(p.loadBalancer);
 function diffFindings(before, after, diff) {
   const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings2 = [];
@@ -47877,25 +47882,22 @@ function diffFindings(before, after, diff) {
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) {
       findings2.push({
         severity: "warning",
-        message: `${where(p)} becomes reachable from the internet through ${lbText(p)} (backend ${p.backend.namespace}/${p.backend.service}:${p.backend.port})`,
+        message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
         path: fileOf(p),
         group: `paths become reachable from the internet through ${lbText(p)}`
       });
     }
   }
   for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) findings2.push({ severity: "warning", message: `${where(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
+    if (b.tls && !a.tls) findings2.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
   }
   findings2.push(...loadBalancerFindings(before, after));
   findings2.push(...servedTwice(after.paths, fileOf));
-  const reached = new Set(after.paths.map(backendKey));
-  for (const b of [...new Map(before.paths.map((p) => [backendKey(p), p])).values()]) {
-    if (!reached.has(backendKey(b))) findings2.push({ severity: "info", message: `backend ${backendKey(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
+  const reached = new Set(after.paths.map(backendLabel));
+  for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
+    if (!reached.has(backendLabel(b))) findings2.push({ severity: "info", message: `backend ${backendLabel(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
   }
   return findings2;
-}
-function backendKey(p) {
-  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
 }
 var lbRefText = (lb) => `${lb.type} '${lb.name}'`;
 function loadBalancerFindings(before, after) {
@@ -47922,7 +47924,7 @@ function servedTwice(after, fileOf) {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === void 0) return [];
-    return [{ severity: "error", message: `${where(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
+    return [{ severity: "error", message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
   });
 }
 
@@ -47963,11 +47965,12 @@ function contractPlan(report4) {
 }
 function fileDiff(path, status, before, after) {
   const patch = createTwoFilesPatch(before === void 0 ? "/dev/null" : `a/${path}`, after === void 0 ? "/dev/null" : `b/${path}`, before ?? "", after ?? "", void 0, void 0, { context: 3 });
-  const lines = patch.split("\n").slice(2);
+  const all = patch.split("\n");
+  const lines = all.slice(2);
   return {
     path,
     status,
-    patch: patch.split("\n").slice(1).join("\n"),
+    patch: all.slice(1).join("\n"),
     additions: lines.filter((l) => l.startsWith("+") && !l.startsWith("+++")).length,
     deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length
   };
@@ -54993,8 +54996,8 @@ function describe(error2, source) {
     case "additionalProperties": {
       const field = String(error2.params["additionalProperty"]);
       const known2 = Object.keys(error2.parentSchema?.["properties"] ?? {});
-      const where3 = displayPath([...path, field]);
-      return [problem(source.file, at([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
+      const where2 = displayPath([...path, field]);
+      return [problem(source.file, at([...path, field], "key"), `${where2}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
     }
     case "enum": {
       const allowed = error2.params["allowedValues"].map(String);
@@ -56480,16 +56483,16 @@ function checkFleet(specs) {
       const pathB = b.spec.gitops.path;
       if (foldersOverlap(pathA, pathB)) {
         const how = pathA === pathB ? "is also owned by" : pathA.startsWith(`${pathB}/`) ? "is inside the folder owned by" : "contains the folder owned by";
-        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where2(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
+        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
       }
       if (a.spec.metadata.name === b.spec.metadata.name) {
-        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where2(b, "metadata", "name")}; names must be unique across specs`));
+        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where(b, "metadata", "name")}; names must be unique across specs`));
       }
     }
   });
   return problems;
 }
-function where2(spec2, ...path) {
+function where(spec2, ...path) {
   const at = spec2.source.locate(path);
   return `${spec2.file}:${at.line}:${at.col}`;
 }
@@ -56559,8 +56562,8 @@ function positionOfChar(text2, offset) {
 
 // src/spec/checks/context.ts
 function report2(ctx, path, message, options = {}) {
-  const where3 = displayPath(path);
-  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where3 === "" ? "" : `${where3}: `}${message}`, options.severity);
+  const where2 = displayPath(path);
+  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where2 === "" ? "" : `${where2}: `}${message}`, options.severity);
 }
 function lineOf(ctx, path) {
   return `line ${ctx.source.locate(path).line}`;
@@ -57368,15 +57371,15 @@ async function updatePullRequest(octokit, repo, existing, report4, options, rend
 }
 function translate(error2, target, base) {
   if (error2 instanceof DeliveryError) return error2;
-  const where3 = `${target.owner}/${target.repo}`;
+  const where2 = `${target.owner}/${target.repo}`;
   if (statusOf(error2) === 403 && mentions(error2, "not permitted to create or approve pull requests")) {
     return new DeliveryError(
-      `GitHub does not let this workflow's token open pull requests in ${where3}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`
+      `GitHub does not let this workflow's token open pull requests in ${where2}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`
     );
   }
-  if (statusOf(error2) === 404) return new DeliveryError(`${where3}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
-  if (statusOf(error2) === 409) return new DeliveryError(`${where3} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
-  if (statusOf(error2) === 403) return new DeliveryError(`GitHub refused the request to ${where3}: ${error2.message ?? "403"}. The token needs contents: write and pull-requests: write`);
+  if (statusOf(error2) === 404) return new DeliveryError(`${where2}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
+  if (statusOf(error2) === 409) return new DeliveryError(`${where2} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
+  if (statusOf(error2) === 403) return new DeliveryError(`GitHub refused the request to ${where2}: ${error2.message ?? "403"}. The token needs contents: write and pull-requests: write`);
   if (statusOf(error2) === 422 && mentions(error2, "Update is not a fast forward")) {
     return new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
   }

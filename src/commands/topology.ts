@@ -1,6 +1,6 @@
 import { readFolder } from "../plan/checkout.ts";
 import { extractTopology } from "../topology/extract.ts";
-import type { Path } from "../topology/types.ts";
+import { backendLabel, type Path } from "../topology/types.ts";
 import type { CommandResult } from "./result.ts";
 
 export async function topologyCommand(dir: string | undefined, options: { json: boolean }): Promise<CommandResult> {
@@ -17,5 +17,5 @@ export async function topologyCommand(dir: string | undefined, options: { json: 
 function describe(p: Path): string {
   const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
   const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
-  return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${p.backend.namespace}/${p.backend.service}:${p.backend.port}${p.tls ? " [tls]" : ""}`;
+  return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
 }

@@ -3,7 +3,7 @@
 // they are shown at a coarser grain instead), the graph degrades to load balancers and gateways,
 // and file diffs are dropped whole, never inside a fence, with a note of where the rest is.
 // Deterministic: the same report gives the same text.
-import type { Finding, Path } from "../topology/types.ts";
+import { backendLabel, pathLabel, type Finding, type Path } from "../topology/types.ts";
 import { groupBy } from "../group-by.ts";
 import type { FileDiff, FolderReport, PlanReport } from "./plan.ts";
 
@@ -122,7 +122,7 @@ function gatewayCell(p: Path): string {
 }
 
 function backendCell(p: Path): string {
-  return `\`${p.backend.namespace}/${p.backend.service}:${p.backend.port}\``;
+  return `\`${backendLabel(p)}\``;
 }
 
 /** `before → after` where a field changed, else the value. */
@@ -204,8 +204,8 @@ function graphSection(report: PlanReport, aggregated: boolean): string {
       counters.set(key, c);
       continue;
     }
-    const route = node(mermaidLabel(`${entry.p.host}${entry.p.path.startsWith(":") ? "" : " "}${entry.p.path}`));
-    const backend = node(mermaidLabel(`${entry.p.backend.namespace}/${entry.p.backend.service}:${entry.p.backend.port}`));
+    const route = node(mermaidLabel(pathLabel(entry.p)));
+    const backend = node(mermaidLabel(backendLabel(entry.p)));
     if (s !== "same") classes.set(route, s);
     // A load balancer that forwards a port to a Service has no gateway in between.
     const hops = direct ? ([[lb, route], [route, backend]] as const) : ([[lb, gw], [gw, route], [route, backend]] as const);

@@ -81,11 +81,13 @@ export function contractPlan(report: PlanReport): Plan {
 
 function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
   const patch = createTwoFilesPatch(before === undefined ? "/dev/null" : `a/${path}`, after === undefined ? "/dev/null" : `b/${path}`, before ?? "", after ?? "", undefined, undefined, { context: 3 });
-  const lines = patch.split("\n").slice(2);
+  // The first line names the index and the next two the files; the hunks follow.
+  const all = patch.split("\n");
+  const lines = all.slice(2);
   return {
     path,
     status,
-    patch: patch.split("\n").slice(1).join("\n"),
+    patch: all.slice(1).join("\n"),
     additions: lines.filter((l) => l.startsWith("+") && !l.startsWith("+++")).length,
     deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length,
   };

@@ -1,6 +1,6 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
 import { groupBy } from "../group-by.ts";
-import { pathKey, type Finding, type Path, type TopologyReading } from "../topology/types.ts";
+import { backendLabel, pathKey, pathLabel, type Finding, type Path, type TopologyReading } from "../topology/types.ts";
 
 export interface TopologyDiff {
   readonly added: readonly Path[];
@@ -40,8 +40,7 @@ export function diffTopology(before: readonly Path[], after: readonly Path[]): T
   return { added, removed, changed };
 }
 
-const where = (p: Path) => `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
-const lbText = (p: Path) => `${p.loadBalancer.type} '${p.loadBalancer.name}'`;
+const lbText = (p: Path) => lbRefText(p.loadBalancer);
 
 /**
  * What a change does that a reviewer must see before any YAML: paths newly reachable from the
@@ -56,26 +55,22 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) {
       findings.push({
         severity: "warning",
-        message: `${where(p)} becomes reachable from the internet through ${lbText(p)} (backend ${p.backend.namespace}/${p.backend.service}:${p.backend.port})`,
+        message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
         path: fileOf(p),
         group: `paths become reachable from the internet through ${lbText(p)}`,
       });
     }
   }
   for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) findings.push({ severity: "warning", message: `${where(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
+    if (b.tls && !a.tls) findings.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
   }
   findings.push(...loadBalancerFindings(before, after));
   findings.push(...servedTwice(after.paths, fileOf));
-  const reached = new Set(after.paths.map(backendKey));
-  for (const b of [...new Map(before.paths.map((p) => [backendKey(p), p])).values()]) {
-    if (!reached.has(backendKey(b))) findings.push({ severity: "info", message: `backend ${backendKey(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
+  const reached = new Set(after.paths.map(backendLabel));
+  for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
+    if (!reached.has(backendLabel(b))) findings.push({ severity: "info", message: `backend ${backendLabel(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
   }
   return findings;
-}
-
-function backendKey(p: Path): string {
-  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
 }
 
 const lbRefText = (lb: { type: string; name: string }) => `${lb.type} '${lb.name}'`;
@@ -109,6 +104,6 @@ function servedTwice(after: readonly Path[], fileOf: (p: Path) => string): Findi
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === undefined) return [];
-    return [{ severity: "error" as const, message: `${where(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
+    return [{ severity: "error" as const, message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
   });
 }

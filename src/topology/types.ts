@@ -62,3 +62,12 @@ export interface ManifestFile {
 export function pathKey(p: Pick<Path, "host" | "path">): string {
   return `${p.host} ${p.path}`;
 }
+
+/** Host and path as a reviewer reads them; a port-only path (`:443`) follows the host directly. */
+export function pathLabel(p: Pick<Path, "host" | "path">): string {
+  return `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
+}
+
+export function backendLabel(p: Pick<Path, "backend">): string {
+  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
+}

@@ -26588,11 +26588,14 @@ function readDocuments(files) {
         continue;
       }
       const metadata = record(value["metadata"]);
-      const annotations = Object.fromEntries(Object.entries(record(metadata["annotations"])).filter((e) => typeof e[1] === "string"));
+      const annotations = stringEntries(metadata["annotations"]);
       docs.push({ file: file.path, apiVersion, kind, name: str2(metadata["name"]) ?? "", namespace: str2(metadata["namespace"]) ?? "default", annotations, spec: record(value["spec"]) });
     }
   }
   return { docs, values, findings: findings2 };
+}
+function stringEntries(value) {
+  return Object.fromEntries(Object.entries(record(value)).filter((e) => typeof e[1] === "string"));
 }
 function group(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
@@ -26662,22 +26665,27 @@ function chartService(chart) {
     annotations: record(service["annotations"])
   };
 }
+function ciliumGatewayService(gateway) {
+  return `cilium-gateway-${gateway}`;
+}
 function proxyIndex(docs, charts) {
   const proxies = /* @__PURE__ */ new Map();
   for (const chart of charts) proxies.set(serviceKey(chart.namespace, chartService(chart).name), { kind: chart.kind, release: chart.release, namespace: chart.namespace, file: chart.file });
   for (const gateway of docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "Gateway"))) {
-    proxies.set(serviceKey(gateway.namespace, `cilium-gateway-${gateway.name}`), { kind: "cilium", gateway });
+    proxies.set(serviceKey(gateway.namespace, ciliumGatewayService(gateway.name)), { kind: "cilium", gateway });
   }
   return proxies;
 }
 function scheme(value) {
   return value === "internet-facing" ? "internet-facing" : "internal";
 }
+function ingressClass(ingress) {
+  return str2(ingress.spec["ingressClassName"]) ?? ingress.annotations["kubernetes.io/ingress.class"];
+}
 function albEntries(docs) {
   return docs.flatMap((doc) => {
     if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
-    const className = str2(doc.spec["ingressClassName"]) ?? doc.annotations["kubernetes.io/ingress.class"];
-    if (className !== "alb") return [];
+    if (ingressClass(doc) !== "alb") return [];
     const a = doc.annotations;
     const group2 = a[`${ALB}group.name`];
     const lb = { name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`, type: "alb", scheme: scheme(a[`${ALB}scheme`]), external: false };
@@ -26721,9 +26729,9 @@ function gatewayEntries(docs) {
   const bound = new Set(docs.filter((d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding")).map((d) => serviceKey(d.namespace, str2(record(d.spec["serviceRef"])["name"]) ?? "")));
   return docs.flatMap((doc) => {
     if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str2(doc.spec["gatewayClassName"]) !== "cilium") return [];
-    const service = `cilium-gateway-${doc.name}`;
+    const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
-    const a = Object.fromEntries(Object.entries(record(record(doc.spec["infrastructure"])["annotations"])).filter((e) => typeof e[1] === "string"));
+    const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
     const lb = { name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`, type: "nlb", scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]), external: false };
     const tlsPorts = nlbTlsPorts(a);
     return list(doc.spec["listeners"]).map(record).map((l) => {
@@ -26814,7 +26822,7 @@ function meshBackend(host, routeNamespace, port) {
   return { namespace, service, port };
 }
 function kongRoutes(index) {
-  return index.docs.filter((d) => isKind(d, "networking.k8s.io", "Ingress") && (str2(d.spec["ingressClassName"]) ?? d.annotations["kubernetes.io/ingress.class"]) === "kong").flatMap(
+  return index.docs.filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === "kong").flatMap(
     (doc) => ingressRules(doc).map((rule) => ({
       hosts: rule.host === void 0 ? [] : [rule.host],
       path: rule.match.path,

@@ -66,11 +66,16 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
         continue;
       }
       const metadata = record(value["metadata"]);
-      const annotations = Object.fromEntries(Object.entries(record(metadata["annotations"])).filter((e): e is [string, string] => typeof e[1] === "string"));
+      const annotations = stringEntries(metadata["annotations"]);
       docs.push({ file: file.path, apiVersion, kind, name: str(metadata["name"]) ?? "", namespace: str(metadata["namespace"]) ?? "default", annotations, spec: record(value["spec"]) });
     }
   }
   return { docs, values, findings };
+}
+
+/** The string-valued entries of a mapping (annotations, labels); nothing for anything else. */
+export function stringEntries(value: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(record(value)).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 export function group(apiVersion: string): string {

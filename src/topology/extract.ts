@@ -8,7 +8,7 @@
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
 import { hostsIntersect } from "../spec/hostnames.ts";
-import { isKind, list, readDocuments, record, str, type Doc, type ValuesFile } from "./documents.ts";
+import { isKind, list, readDocuments, record, str, stringEntries, type Doc, type ValuesFile } from "./documents.ts";
 import type { Backend, Finding, GatewayRef, LoadBalancerRef, ManifestFile, Path, TopologyReading } from "./types.ts";
 import { compareText } from "../compare-text.ts";
 
@@ -133,12 +133,16 @@ function chartService(chart: ChartRelease): { name: string; type: string; annota
   };
 }
 
+/** Cilium names the Service of a Gateway `cilium-gateway-<name>`. */
+function ciliumGatewayService(gateway: string): string {
+  return `cilium-gateway-${gateway}`;
+}
+
 function proxyIndex(docs: readonly Doc[], charts: readonly ChartRelease[]): Map<string, Proxy> {
   const proxies = new Map<string, Proxy>();
   for (const chart of charts) proxies.set(serviceKey(chart.namespace, chartService(chart).name), { kind: chart.kind, release: chart.release, namespace: chart.namespace, file: chart.file });
   for (const gateway of docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "Gateway"))) {
-    // Cilium names the Service of a Gateway `cilium-gateway-<name>`.
-    proxies.set(serviceKey(gateway.namespace, `cilium-gateway-${gateway.name}`), { kind: "cilium", gateway });
+    proxies.set(serviceKey(gateway.namespace, ciliumGatewayService(gateway.name)), { kind: "cilium", gateway });
   }
   return proxies;
 }
@@ -150,11 +154,15 @@ function scheme(value: string | undefined): Scheme {
   return value === "internet-facing" ? "internet-facing" : "internal";
 }
 
+/** The class an Ingress asks for, by field or by the annotation that preceded it. */
+function ingressClass(ingress: Doc): string | undefined {
+  return str(ingress.spec["ingressClassName"]) ?? ingress.annotations["kubernetes.io/ingress.class"];
+}
+
 function albEntries(docs: readonly Doc[]): Entry[] {
   return docs.flatMap((doc) => {
     if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
-    const className = str(doc.spec["ingressClassName"]) ?? doc.annotations["kubernetes.io/ingress.class"];
-    if (className !== "alb") return [];
+    if (ingressClass(doc) !== "alb") return [];
     const a = doc.annotations;
     // Every Ingress of an IngressGroup is one ALB, whatever else names it.
     const group = a[`${ALB}group.name`];
@@ -212,9 +220,9 @@ function gatewayEntries(docs: readonly Doc[]): Entry[] {
   const bound = new Set(docs.filter((d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding")).map((d) => serviceKey(d.namespace, str(record(d.spec["serviceRef"])["name"]) ?? "")));
   return docs.flatMap((doc) => {
     if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str(doc.spec["gatewayClassName"]) !== "cilium") return [];
-    const service = `cilium-gateway-${doc.name}`;
+    const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
-    const a = Object.fromEntries(Object.entries(record(record(doc.spec["infrastructure"])["annotations"])).filter((e): e is [string, string] => typeof e[1] === "string"));
+    const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
     const lb: LoadBalancerRef = { name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`, type: "nlb", scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]), external: false };
     const tlsPorts = nlbTlsPorts(a);
     return list(doc.spec["listeners"]).map(record).map((l) => {
@@ -339,7 +347,7 @@ function meshBackend(host: string, routeNamespace: string, port: number): Backen
 
 function kongRoutes(index: Index): RouteHop[] {
   return index.docs
-    .filter((d) => isKind(d, "networking.k8s.io", "Ingress") && (str(d.spec["ingressClassName"]) ?? d.annotations["kubernetes.io/ingress.class"]) === "kong")
+    .filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === "kong")
     .flatMap((doc) =>
       ingressRules(doc).map((rule) => ({
         hosts: rule.host === undefined ? [] : [rule.host],

@@ -50841,12 +50841,10 @@ var albcProvider = {
       ...topology.loadBalancers.flatMap(unusedOnExternal),
       ...topology.directServices.flatMap((s) => listenBeyondServicePorts(s.loadBalancer, s.ports.map((p) => p.port), `Service ${s.namespace}/${s.name}`))
     ];
-    return { manifests, apps: [application2(topology)], warnings };
+    return { manifests, apps: [application2(topology, albc)], warnings };
   }
 };
-function application2(topology) {
-  const albc = topology.controllers.awsLoadBalancerController;
-  if (albc === void 0) throw new Error("ALBC is not enabled");
+function application2(topology, albc) {
   const { roleArn } = albc.serviceAccount;
   const base = {
     clusterName: topology.cluster.name,
@@ -51012,15 +51010,13 @@ var ciliumProvider = {
       }
     }
     return {
-      apps: [application3(topology, gateways)],
+      apps: [application3(cilium, gateways)],
       manifests: gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]),
       warnings
     };
   }
 };
-function application3(topology, gateways) {
-  const cilium = topology.controllers.cilium;
-  if (cilium === void 0) throw new Error("Cilium is not enabled");
+function application3(cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
   const base = {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
@@ -51201,11 +51197,12 @@ var KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" };
 var kongProvider = {
   name: "kong",
   render({ topology, templates }) {
-    if (topology.controllers.kong === void 0) return nothing();
+    const kong = topology.controllers.kong;
+    if (kong === void 0) return nothing();
     const gateway = topology.gateways.find((g) => g.type === "kong");
-    if (gateway === void 0) return { apps: [application4(topology, UNFRONTED)], manifests: [], warnings: [] };
+    if (gateway === void 0) return { apps: [application4(kong, UNFRONTED)], manifests: [], warnings: [] };
     return {
-      apps: [application4(topology, gateway)],
+      apps: [application4(kong, gateway)],
       manifests: [
         {
           source: gateway.loadBalancer.source,
@@ -51222,9 +51219,7 @@ var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" 
 function proxyService(gateway) {
   return `${gateway.release}-gateway-proxy`;
 }
-function application4(topology, gateway) {
-  const kong = topology.controllers.kong;
-  if (kong === void 0) throw new Error("Kong is not enabled");
+function application4(kong, gateway) {
   const scaling2 = {
     ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
     ...gateway.autoscaling === void 0 ? {} : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }

@@ -1,6 +1,6 @@
 // AWS Load Balancer Controller: its chart, the ALB Ingress of every route of an alb gateway, and
 // the LoadBalancer Service of every NLB that exposes one workload directly.
-import type { AlbGatewayModel, DirectServiceModel, Topology } from "../../model/types.ts";
+import type { AlbGatewayModel, Controllers, DirectServiceModel, Topology } from "../../model/types.ts";
 import { HINTS } from "../../hints.ts";
 import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
 import { listenBeyondServicePorts, unusedOnExternal } from "../aws/ingress.ts";
@@ -21,13 +21,11 @@ export const albcProvider: Provider = {
       ...topology.loadBalancers.flatMap(unusedOnExternal),
       ...topology.directServices.flatMap((s) => listenBeyondServicePorts(s.loadBalancer, s.ports.map((p) => p.port), `Service ${s.namespace}/${s.name}`)),
     ];
-    return { manifests, apps: [application(topology)], warnings };
+    return { manifests, apps: [application(topology, albc)], warnings };
   },
 };
 
-function application(topology: Topology): AppIntent {
-  const albc = topology.controllers.awsLoadBalancerController;
-  if (albc === undefined) throw new Error("ALBC is not enabled");
+function application(topology: Topology, albc: NonNullable<Controllers["awsLoadBalancerController"]>): AppIntent {
   const { roleArn } = albc.serviceAccount;
   const base = {
     clusterName: topology.cluster.name,

@@ -1,7 +1,7 @@
 // Cilium's Gateway API: the chart with Gateway API on, a Gateway per cilium gateway (its NLB's
 // annotations passed through spec.infrastructure, or a TargetGroupBinding for an external NLB)
 // and an HTTPRoute per route.
-import type { CiliumGatewayModel, RouteModel, Topology } from "../../model/types.ts";
+import type { CiliumGatewayModel, Controllers, RouteModel, Topology } from "../../model/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../aws/annotations.ts";
 import { listenBeyondServicePorts, targetGroupBinding } from "../aws/ingress.ts";
 import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
@@ -24,16 +24,14 @@ export const ciliumProvider: Provider = {
       }
     }
     return {
-      apps: [application(topology, gateways)],
+      apps: [application(cilium, gateways)],
       manifests: gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]),
       warnings,
     };
   },
 };
 
-function application(topology: Topology, gateways: readonly CiliumGatewayModel[]): AppIntent {
-  const cilium = topology.controllers.cilium;
-  if (cilium === undefined) throw new Error("Cilium is not enabled");
+function application(cilium: NonNullable<Controllers["cilium"]>, gateways: readonly CiliumGatewayModel[]): AppIntent {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
   const base = {
     kubeProxyReplacement: cilium.kubeProxyReplacement,

@@ -1,7 +1,7 @@
 // Kong behind an ALB: the kong/ingress chart (controller + gateway) with the proxy Service
 // ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, an Ingress of class kong per route
 // and a KongPlugin per plugin, referenced through konghq.com/plugins.
-import type { KongGatewayModel, RouteModel, Topology } from "../../model/types.ts";
+import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
 import { frontProxy } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
@@ -16,12 +16,13 @@ const KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" } as
 export const kongProvider: Provider = {
   name: "kong",
   render({ topology, templates }) {
-    if (topology.controllers.kong === undefined) return nothing();
+    const kong = topology.controllers.kong;
+    if (kong === undefined) return nothing();
     const gateway = topology.gateways.find((g): g is KongGatewayModel => g.type === "kong");
     // Listed without a gateway: install Kong as listed, with nothing in front of it yet.
-    if (gateway === undefined) return { apps: [application(topology, UNFRONTED)], manifests: [], warnings: [] };
+    if (gateway === undefined) return { apps: [application(kong, UNFRONTED)], manifests: [], warnings: [] };
     return {
-      apps: [application(topology, gateway)],
+      apps: [application(kong, gateway)],
       manifests: [
         {
           source: gateway.loadBalancer.source,
@@ -43,9 +44,7 @@ function proxyService(gateway: KongGatewayModel): string {
   return `${gateway.release}-gateway-proxy`;
 }
 
-function application(topology: Topology, gateway: Pick<KongGatewayModel, "release" | "namespace" | "source"> & Partial<Pick<KongGatewayModel, "replicas" | "autoscaling">>): AppIntent {
-  const kong = topology.controllers.kong;
-  if (kong === undefined) throw new Error("Kong is not enabled");
+function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongGatewayModel, "release" | "namespace" | "source"> & Partial<Pick<KongGatewayModel, "replicas" | "autoscaling">>): AppIntent {
   const scaling = {
     ...(gateway.replicas === undefined ? {} : { replicaCount: gateway.replicas }),
     ...(gateway.autoscaling === undefined ? {} : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }),

@@ -54924,6 +54924,9 @@ function sortProblems(problems) {
 function hasErrors(problems) {
   return problems.some((p) => p.severity === "error");
 }
+function errorCount(problems) {
+  return problems.filter((p) => p.severity === "error").length;
+}
 
 // src/spec/suggest.ts
 function editDistance2(a, b) {
@@ -57117,21 +57120,20 @@ function validateSpecBytes(file, bytes) {
   const parsed = parseSpecText(file, decoded.text);
   if (!parsed.ok) return { problems: sortProblems(parsed.problems) };
   const source = parsed.document;
-  const pathProblems = checkGitopsPath(source);
+  const gitopsPath = checkGitopsPath(source);
   const schema2 = checkSchema(source);
-  if (!schema2.ok) return { problems: sortProblems([...schema2.problems, ...pathProblems]) };
+  if (!schema2.ok) return { problems: sortProblems([...schema2.problems, ...gitopsPath.problems]) };
   const ctx = { spec: schema2.spec, source };
-  const problems = sortProblems([...pathProblems, ...CHECKS.flatMap((check) => check(ctx))]);
+  const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   if (hasErrors(problems)) return { problems };
-  const normalized = normalizeGitopsPath(schema2.spec.gitops.path);
-  const spec2 = normalized.ok ? { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: normalized.path } } : schema2.spec;
+  const spec2 = gitopsPath.normalized === void 0 ? schema2.spec : { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: gitopsPath.normalized } };
   return { valid: { file, spec: spec2, source }, problems };
 }
 function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
-  if (typeof raw !== "string") return [];
+  if (typeof raw !== "string") return { problems: [] };
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? [] : [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)];
+  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)] };
 }
 
 // src/spec/load.ts
@@ -61779,7 +61781,7 @@ async function run2() {
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
     annotate(problems);
     if (hasErrors(problems)) {
-      setFailed(`${problems.filter((p) => p.severity === "error").length} problem(s) in the specs; nothing was written`);
+      setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
       return;
     }
     setOutput("specs", String(specs.length));

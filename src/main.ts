@@ -12,7 +12,7 @@ import { planMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
 import { renderSpecs, type RenderedSpecs } from "./render/render-specs.ts";
 import { loadSpecs } from "./spec/load.ts";
-import { formatProblem, hasErrors, type Problem } from "./spec/problems.ts";
+import { errorCount, formatProblem, hasErrors, type Problem } from "./spec/problems.ts";
 
 /** GitHub keeps at most 1 MiB of a step's summary. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
     annotate(problems);
     if (hasErrors(problems)) {
-      core.setFailed(`${problems.filter((p) => p.severity === "error").length} problem(s) in the specs; nothing was written`);
+      core.setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
       return;
     }
     core.setOutput("specs", String(specs.length));

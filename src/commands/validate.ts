@@ -1,5 +1,5 @@
 import { loadSpecs } from "../spec/load.ts";
-import { formatProblem, hasErrors } from "../spec/problems.ts";
+import { errorCount, formatProblem, hasErrors } from "../spec/problems.ts";
 import type { CommandResult } from "./result.ts";
 
 export async function validateCommand(patterns: readonly string[], options: { json: boolean; cwd?: string }): Promise<CommandResult> {
@@ -10,6 +10,6 @@ export async function validateCommand(patterns: readonly string[], options: { js
   }
   const lines = problems.map(formatProblem);
   if (!failed) lines.push(...specs.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
-  else lines.push(`${problems.filter((p) => p.severity === "error").length} error(s); nothing was written`);
+  else lines.push(`${errorCount(problems)} error(s); nothing was written`);
   return { exitCode: failed ? 1 : 0, stdout: `${lines.join("\n")}\n` };
 }

@@ -42,3 +42,7 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === "error");
 }
+
+export function errorCount(problems: readonly Problem[]): number {
+  return problems.filter((p) => p.severity === "error").length;
+}

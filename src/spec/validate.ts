@@ -29,20 +29,20 @@ export function validateSpecBytes(file: string, bytes: Uint8Array): Validation {
   const source = parsed.document;
 
   // The folder check runs even when the rest of the spec is broken: it guards the file system.
-  const pathProblems = checkGitopsPath(source);
+  const gitopsPath = checkGitopsPath(source);
   const schema = checkSchema(source);
-  if (!schema.ok) return { problems: sortProblems([...schema.problems, ...pathProblems]) };
+  if (!schema.ok) return { problems: sortProblems([...schema.problems, ...gitopsPath.problems]) };
   const ctx = { spec: schema.spec, source };
-  const problems = sortProblems([...pathProblems, ...CHECKS.flatMap((check) => check(ctx))]);
+  const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   if (hasErrors(problems)) return { problems };
-  const normalized = normalizeGitopsPath(schema.spec.gitops.path);
-  const spec = normalized.ok ? { ...schema.spec, gitops: { ...schema.spec.gitops, path: normalized.path } } : schema.spec;
+  const spec = gitopsPath.normalized === undefined ? schema.spec : { ...schema.spec, gitops: { ...schema.spec.gitops, path: gitopsPath.normalized } };
   return { valid: { file, spec, source }, problems };
 }
 
-function checkGitopsPath(source: SourceDocument): Problem[] {
+/** The spec's folder, normalized, or why it is refused. */
+function checkGitopsPath(source: SourceDocument): { problems: Problem[]; normalized?: string } {
   const raw = (source.data as { gitops?: { path?: unknown } } | null)?.gitops?.path;
-  if (typeof raw !== "string") return [];
+  if (typeof raw !== "string") return { problems: [] };
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? [] : [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)];
+  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)] };
 }

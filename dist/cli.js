@@ -27077,10 +27077,14 @@ function planWrites(specs, checkout) {
   for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
+function ownedFiles(spec3) {
+  const files = new Map(spec3.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, files: [...files.keys()] }));
+  return files;
+}
 function planFolder(spec3, before) {
   const prefix2 = `${spec3.folder}/`;
-  const rendered = new Map(spec3.files.map((f) => [f.path, f.content]));
-  rendered.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, files: [...rendered.keys()] }));
+  const rendered = ownedFiles(spec3);
   const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
   const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
   const after = new Map(before);
@@ -27112,10 +27116,7 @@ function applyChanges(base, writes, deletes) {
 // src/deliver/prepare.ts
 async function prepare(specs, base) {
   const rendered = /* @__PURE__ */ new Map();
-  for (const spec3 of specs) {
-    for (const f of spec3.files) rendered.set(`${spec3.folder}/${f.path}`, f.content);
-    rendered.set(`${spec3.folder}/${OWNERSHIP_FILE}`, ownershipContent({ spec: spec3.spec, files: spec3.files.map((f) => f.path) }));
-  }
+  for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
   const inFolders = base.entries.filter((e) => e.type === "blob" && ownerFolder(e.path, folders) !== void 0);
   const known2 = /* @__PURE__ */ new Map();

@@ -48030,10 +48030,14 @@ function planWrites(specs, checkout) {
   for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
+function ownedFiles(spec2) {
+  const files = new Map(spec2.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, files: [...files.keys()] }));
+  return files;
+}
 function planFolder(spec2, before) {
   const prefix2 = `${spec2.folder}/`;
-  const rendered = new Map(spec2.files.map((f) => [f.path, f.content]));
-  rendered.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, files: [...rendered.keys()] }));
+  const rendered = ownedFiles(spec2);
   const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
   const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
   const after = new Map(before);
@@ -48093,10 +48097,7 @@ function writeTree(folder) {
 // src/deliver/prepare.ts
 async function prepare(specs, base) {
   const rendered = /* @__PURE__ */ new Map();
-  for (const spec2 of specs) {
-    for (const f of spec2.files) rendered.set(`${spec2.folder}/${f.path}`, f.content);
-    rendered.set(`${spec2.folder}/${OWNERSHIP_FILE}`, ownershipContent({ spec: spec2.spec, files: spec2.files.map((f) => f.path) }));
-  }
+  for (const spec2 of specs) for (const [path, content] of ownedFiles(spec2)) rendered.set(`${spec2.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
   const inFolders = base.entries.filter((e) => e.type === "blob" && ownerFolder(e.path, folders) !== void 0);
   const known2 = /* @__PURE__ */ new Map();

@@ -2,8 +2,7 @@
 // has the base's blob id needs no fetching, so the base content of the rest is read in one go,
 // and not at all when nothing differs. Shared by the GitHub and the local backend.
 import { buildPlan, type PlanReport } from "../diff/plan.ts";
-import { OWNERSHIP_FILE, ownershipContent } from "../plan/ownership.ts";
-import { ownerFolder, planWrites, type SpecFiles, type WritePlan } from "../plan/write-plan.ts";
+import { ownedFiles, ownerFolder, planWrites, type SpecFiles, type WritePlan } from "../plan/write-plan.ts";
 import { applyChanges, blobSha, type TreeEntry } from "./git-objects.ts";
 
 export interface BaseState {
@@ -24,10 +23,7 @@ export interface Prepared {
 
 export async function prepare(specs: readonly SpecFiles[], base: BaseState): Promise<Prepared> {
   const rendered = new Map<string, string>();
-  for (const spec of specs) {
-    for (const f of spec.files) rendered.set(`${spec.folder}/${f.path}`, f.content);
-    rendered.set(`${spec.folder}/${OWNERSHIP_FILE}`, ownershipContent({ spec: spec.spec, files: spec.files.map((f) => f.path) }));
-  }
+  for (const spec of specs) for (const [path, content] of ownedFiles(spec)) rendered.set(`${spec.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
   const inFolders = base.entries.filter((e) => e.type === "blob" && ownerFolder(e.path, folders) !== undefined);
   const known = new Map<string, string>();

@@ -61,11 +61,17 @@ export function planWrites(specs: readonly SpecFiles[], checkout: Checkout): Wri
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
 
+/** Every file a spec's folder must hold, relative to the folder: the render and its ownership record. */
+export function ownedFiles(spec: SpecFiles): Map<string, string> {
+  const files = new Map(spec.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec.spec, files: [...files.keys()] }));
+  return files;
+}
+
 /** `before`: the folder's files in the checkout, relative to the folder. */
 function planFolder(spec: SpecFiles, before: ReadonlyMap<string, string>): FolderPlan {
   const prefix = `${spec.folder}/`;
-  const rendered = new Map(spec.files.map((f) => [f.path, f.content]));
-  rendered.set(OWNERSHIP_FILE, ownershipContent({ spec: spec.spec, files: [...rendered.keys()] }));
+  const rendered = ownedFiles(spec);
   const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
   const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
   const after = new Map(before);

@@ -36288,6 +36288,9 @@ async function loadOne(file, cwd) {
 }
 
 // src/commands/load-and-render.ts
+function failureLines(loaded) {
+  return [...loaded.notes, ...loaded.refusal === void 0 ? [] : [loaded.refusal]];
+}
 async function loadAndRender(patterns, options) {
   const { specs, problems } = await loadSpecs(patterns, options.cwd);
   const notes = problems.map(formatProblem);
@@ -36322,8 +36325,7 @@ Rendered by ingress-gitops.`,
 }
 async function deliverCommand(patterns, options) {
   const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...loaded.refusal === void 0 ? [] : [loaded.refusal]].join("\n")}
-nothing was written
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}
 ` };
   const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
   const lines = [`${delivery.operation}: ${describe2(delivery)}`];
@@ -36431,7 +36433,7 @@ async function readFolder(root2, folder = "") {
 // src/commands/plan.ts
 async function planCommand(patterns, options) {
   const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...loaded.refusal === void 0 ? [] : [loaded.refusal]].join("\n")}
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(loaded).join("\n")}
 ` };
   const { rendered, notes } = loaded;
   const checkout = /* @__PURE__ */ new Map();

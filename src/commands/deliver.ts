@@ -2,7 +2,7 @@ import { planMarkdown } from "../diff/markdown.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
 import type { RenderedSpecs } from "../render/render-specs.ts";
 import type { ValidSpec } from "../spec/validate.ts";
-import { loadAndRender } from "./load-and-render.ts";
+import { failureLines, loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface DeliverOptions {
@@ -35,7 +35,7 @@ export async function deliverLocally(valid: readonly ValidSpec[], rendered: Rend
 
 export async function deliverCommand(patterns: readonly string[], options: DeliverOptions): Promise<CommandResult> {
   const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...(loaded.refusal === undefined ? [] : [loaded.refusal])].join("\n")}\nnothing was written\n` };
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}\n` };
   const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
   const lines = [`${delivery.operation}: ${describe(delivery)}`];
   if (delivery.body !== undefined) lines.push("", delivery.body);

@@ -12,6 +12,11 @@ export type Loaded =
   /** `notes` are the spec problems; `refusal` is a template or rendered-output error, when there was one. */
   | { readonly ok: false; readonly notes: readonly string[]; readonly refusal?: string };
 
+/** Why nothing could be rendered: the spec problems, then the refusal if there was one. */
+export function failureLines(loaded: Extract<Loaded, { ok: false }>): string[] {
+  return [...loaded.notes, ...(loaded.refusal === undefined ? [] : [loaded.refusal])];
+}
+
 export async function loadAndRender(patterns: readonly string[], options: { readonly templates?: string; readonly cwd?: string }): Promise<Loaded> {
   const { specs, problems } = await loadSpecs(patterns, options.cwd);
   const notes = problems.map(formatProblem);

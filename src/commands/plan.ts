@@ -2,7 +2,7 @@ import { buildPlan, contractPlan } from "../diff/plan.ts";
 import { planMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
 import { readFolder } from "../plan/checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
-import { loadAndRender } from "./load-and-render.ts";
+import { failureLines, loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface PlanOptions {
@@ -15,7 +15,7 @@ export interface PlanOptions {
 /** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
 export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<CommandResult> {
   const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...loaded.notes, ...(loaded.refusal === undefined ? [] : [loaded.refusal])].join("\n")}\n` };
+  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(loaded).join("\n")}\n` };
   const { rendered, notes } = loaded;
   const checkout = new Map<string, string>();
   for (const spec of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec.folder)) checkout.set(path, content);

@@ -25,7 +25,7 @@ export interface Inputs {
 }
 
 /** Inputs that take several values accept newlines or commas between them. */
-export function listInput(name: string): string[] {
+function listInput(name: string): string[] {
   return core
     .getInput(name)
     .split(/[\n,]/)

@@ -51,7 +51,7 @@ export function chartMinor(version: string): string {
   return version.split(".").slice(0, 2).join(".");
 }
 
-export function compareReleases(a: string, b: string): number {
+function compareReleases(a: string, b: string): number {
   const pa = a.replace(/^v/, "").split(".").map(Number);
   const pb = b.replace(/^v/, "").split(".").map(Number);
   for (let i = 0; i < 3; i++) {
@@ -62,7 +62,7 @@ export function compareReleases(a: string, b: string): number {
 }
 
 /** Why `release` does not suit a controller, or undefined when it does. */
-export function unsuitable(support: Support, release: string): string | undefined {
+function unsuitable(support: Support, release: string): string | undefined {
   if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
   if (support.before !== undefined && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
   return undefined;

@@ -23,7 +23,7 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
 }
 
-export function compareProblems(a: Problem, b: Problem): number {
+function compareProblems(a: Problem, b: Problem): number {
   return (
     compareText(a.file, b.file) ||
     a.line - b.line ||

@@ -5,7 +5,7 @@ import type { Controllers, Gateway, IngressSpec, LoadBalancer } from "./types.ts
 
 export type ControllerName = keyof Controllers;
 
-export const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
+const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 
 /** A controller is installed iff the spec lists it or something in the topology needs it. */
 export function enabledControllers(spec: IngressSpec): Set<ControllerName> {

@@ -78,7 +78,7 @@ export function stringEntries(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(record(value)).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-export function group(apiVersion: string): string {
+function group(apiVersion: string): string {
   return apiVersion.includes("/") ? (apiVersion.split("/")[0] ?? "") : "";
 }
 

@@ -48296,7 +48296,9 @@ var CHART_VERSIONS = [
     version,
     check: { by: "defaults", ...valuesOf("aws-load-balancer-controller", version) }
   })),
-  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({ chart: "cilium", version, check: schemaOf("cilium", version) })),
+  // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
+  // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
+  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({ chart: "cilium", version, check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] } })),
   { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
   { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
   { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
@@ -48689,7 +48691,17 @@ function effectiveDefaults(check) {
 function findings(check, values) {
   if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
   const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(values) ? [] : findingsFromAjv(validate.errors);
+  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+}
+function withoutKeys(values, paths) {
+  if (paths.length === 0) return values;
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([key2, value]) => {
+      const here = paths.filter((p) => p[0] === key2);
+      if (here.some((p) => p.length === 1)) return [];
+      return [[key2, here.length > 0 && isRecord(value) ? withoutKeys(value, here.map((p) => p.slice(1))) : value]];
+    })
+  );
 }
 function validateHelmValues(chart, chartVersion, values) {
   const document = `values ${chart} ${chartVersion}`;
@@ -48859,6 +48871,9 @@ function manifestFile(object) {
 // src/render/provider.ts
 var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
 var MANIFEST_WAVES = { gateway: 0, route: 1 };
+function readinessGates(targetType) {
+  return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
+}
 function mergeValues(base, over) {
   const out = { ...base };
   for (const [key2, value] of Object.entries(over)) {
@@ -48928,12 +48943,15 @@ function application(topology, templates, intent, isRoot2) {
       name: intent.source.chart.name,
       version: intent.source.chart.version,
       releaseName: intent.source.chart.releaseName,
-      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`
+      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+      skipCrds: intent.source.chart.skipCrds === true
     } : null,
     directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
     automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
     syncOptions,
-    ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null
+    ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
+    // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
+    namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
   });
 }
 function applicationSet(topology, templates, charts) {
@@ -48950,16 +48968,24 @@ function applicationSet(topology, templates, charts) {
       version: chart.version,
       releaseName: chart.releaseName,
       valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
-      ignoreDifferences: intent.ignoreDifferences
+      ignoreDifferences: intent.ignoreDifferences,
+      namespaceLabels: intent.namespaceLabels ?? {}
     };
   });
   const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
   const templatePatch = [
-    "{{- if .ignoreDifferences }}",
+    "{{- if or .ignoreDifferences .namespaceLabels }}",
     "spec:",
+    "{{- if .ignoreDifferences }}",
     "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
+    "{{- end }}",
     "  syncPolicy:",
+    "{{- if .ignoreDifferences }}",
     "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
+    "{{- end }}",
+    "{{- if .namespaceLabels }}",
+    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
     "{{- end }}",
     ""
   ].join("\n");
@@ -51001,32 +51027,55 @@ var ciliumProvider = {
     if (cilium === void 0) return nothing();
     const gateways = topology.gateways.filter((g) => g.type === "cilium");
     const warnings = [];
-    if (cilium.kubeProxyReplacement && !("k8sServiceHost" in cilium.values)) {
-      warnings.push("controllers.cilium: with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443");
-    }
     for (const g of gateways) {
       if (g.loadBalancer.external === void 0) warnings.push(...listenBeyondServicePorts(g.loadBalancer, g.listeners.map((l) => l.port), `gateway '${g.name}'`));
       if (g.loadBalancer.external !== void 0 && new Set(g.listeners.map((l) => l.port)).size > 1) {
         warnings.push(`gateway '${g.name}': an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`);
       }
     }
-    return {
-      apps: [application3(cilium, gateways)],
-      manifests: gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]),
-      warnings
-    };
+    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    const needed = gatewayValues(topology, cilium, gateways);
+    if (cilium.install === "preinstalled") return { apps: [], manifests, warnings: [...warnings, preinstalledStatement(needed)] };
+    const kubeProxy = cilium.kubeProxyReplacement ? ["controllers.cilium: kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"] : [];
+    const eni = cilium.install === "eni" ? ["controllers.cilium: ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions"] : [];
+    return { apps: [application3(cilium, needed)], manifests, warnings: [...warnings, ...kubeProxy, ...eni] };
   }
 };
-function application3(cilium, gateways) {
+var DATAPATH = {
+  // docs.cilium.io installation/cni-chaining-aws-cni: aws-node keeps IPAM and the ENIs; Cilium
+  // attaches to the devices it made, leaves its CNI config in place and does not masquerade.
+  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native", endpointRoutes: { enabled: true } },
+  // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
+  eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
+};
+function gatewayValues(topology, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
-  const base = {
+  const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
+    ...cilium.kubeProxyReplacement && endpoint2 !== void 0 ? { k8sServiceHost: endpoint2.host, k8sServicePort: endpoint2.port } : {},
+    // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
+    // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
+    ...cilium.kubeProxyReplacement && topology.controllers.istio !== void 0 ? { socketLB: { hostNamespaceOnly: true } } : {},
     // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
     // `helm template` cannot, so the GatewayClass would silently never be created.
-    gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} },
+    gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} }
+  };
+}
+function preinstalledStatement(needed) {
+  const pairs2 = flatten(needed).map(([key2, value]) => `${key2}=${JSON.stringify(value)}`);
+  return `controllers.cilium: Cilium is preinstalled, so ingress-gitops renders no Cilium Application; the existing install needs an EKS datapath (ENI mode or chaining to the AWS VPC CNI) and ${pairs2.join(", ")}; the cilium-operator reads the Gateway API CRDs only at start, so restart it once they are synced`;
+}
+function flatten(values, prefix2 = "") {
+  return Object.entries(values).flatMap(
+    ([key2, value]) => isRecord(value) ? flatten(value, `${prefix2}${key2}.`) : [[`${prefix2}${key2}`, value]]
+  );
+}
+function application3(cilium, needed) {
+  const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
     // Helm-generated Hubble certificates change on every render and would never sync (cilium#14550).
     hubble: { tls: { auto: { method: "cronJob" } } }
-  };
+  });
   return {
     name: "cilium",
     namespace: "kube-system",
@@ -51145,12 +51194,12 @@ var istioProvider = {
       app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio"),
       // controllers.istio.values are the control plane's (istiod) values.
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
-      ...gateways.map((g) => app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source))
+      ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) }))
     ];
     return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, topology, g)), warnings: [] };
   }
 };
-function gatewayValues(gateway) {
+function gatewayValues2(gateway) {
   const scaling2 = {
     ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
     ...gateway.autoscaling !== void 0 ? { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } } : gateway.replicas !== void 0 ? { autoscaling: { enabled: false } } : {}
@@ -51201,9 +51250,9 @@ var kongProvider = {
     const kong = topology.controllers.kong;
     if (kong === void 0) return nothing();
     const gateway = topology.gateways.find((g) => g.type === "kong");
-    if (gateway === void 0) return { apps: [application4(kong, UNFRONTED)], manifests: [], warnings: [] };
+    if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [], warnings: [] };
     return {
-      apps: [application4(kong, gateway)],
+      apps: [crdsApplication(kong), { ...application4(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
       manifests: [
         {
           source: gateway.loadBalancer.source,
@@ -51220,6 +51269,24 @@ var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" 
 function proxyService(gateway) {
   return `${gateway.release}-gateway-proxy`;
 }
+var KONG_SUBCHART = { "0.24": "3.2.0" };
+function crdsApplication(kong) {
+  const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
+  const subchart = KONG_SUBCHART[minor];
+  if (subchart === void 0) throw new Error(`kong: no known kong subchart for kong/ingress ${kong.chartVersion}`);
+  return {
+    name: "kong-crds",
+    namespace: "default",
+    wave: APP_WAVES.crds,
+    source: { kind: "git", directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" } },
+    serverSideApply: true,
+    // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
+    cascadeDelete: false,
+    prune: false,
+    ignoreDifferences: [],
+    origin: "controller:kong"
+  };
+}
 function application4(kong, gateway) {
   const scaling2 = {
     ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
@@ -51231,7 +51298,7 @@ function application4(kong, gateway) {
     name: gateway.release,
     namespace: gateway.namespace,
     wave: APP_WAVES.gateways,
-    source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress" } },
+    source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress", skipCrds: true } },
     serverSideApply: true,
     cascadeDelete: true,
     prune: true,
@@ -51523,7 +51590,22 @@ var ingress_spec_schema_default = {
           additionalProperties: false,
           properties: {
             chartVersion: { $ref: "#/$defs/chartVersion", default: "1.19.6" },
-            kubeProxyReplacement: { description: "Cilium replaces kube-proxy; Cilium's Gateway API needs it.", type: "boolean", default: true },
+            kubeProxyReplacement: { description: "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", type: "boolean", default: true },
+            install: {
+              description: "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs.",
+              enum: ["chaining", "eni", "preinstalled"],
+              default: "chaining"
+            },
+            apiServer: {
+              description: "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.",
+              type: "object",
+              additionalProperties: false,
+              required: ["host"],
+              properties: {
+                host: { description: "Host name or IP address, without scheme or port.", type: "string", pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", errorMessage: { pattern: "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } },
+                port: { $ref: "#/$defs/port", default: 443 }
+              }
+            },
             values: { $ref: "#/$defs/helmValues", default: {} }
           }
         },
@@ -51861,7 +51943,7 @@ var ingress_spec_schema_default = {
 
 // src/spec/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster Argo CD deploys to: exactly one of server or name.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs) and turns automated sync of the generated Applications off; without it they sync in parallel. The Gateway API CRDs, the routes and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it.", "type": "boolean", "default": true }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas.", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster Argo CD deploys to: exactly one of server or name.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs) and turns automated sync of the generated Applications off; without it they sync in parallel. The Gateway API CRDs, the routes and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas.", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -51873,15 +51955,16 @@ var pattern7 = new RegExp("^v[0-9]+\\.[0-9]+\\.[0-9]+$", "u");
 var pattern8 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "u");
 var pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 var pattern11 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "u");
-var schema24 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
-var pattern16 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
-var pattern17 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
-var pattern18 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
-var pattern19 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
-var pattern20 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
-var pattern21 = new RegExp("^/\\S*$", "u");
-var pattern22 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
-var pattern23 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
+var pattern13 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "u");
+var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an external NLB in front of a Cilium gateway, which binds the gateway Service's node ports (instance). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
+var pattern17 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
+var pattern18 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
+var pattern19 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
+var pattern20 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
+var pattern21 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+var pattern22 = new RegExp("^/\\S*$", "u");
+var pattern23 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
+var pattern24 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -51900,7 +51983,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!func2.call(schema24.properties, key0)) {
+          if (!func2.call(schema25.properties, key0)) {
             validate11.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
             return false;
             break;
@@ -51936,7 +52019,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               let data1 = data.type;
               const _errs6 = errors;
               if (!(data1 === "alb" || data1 === "nlb")) {
-                validate11.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema24.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                validate11.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema25.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                 return false;
               }
               var valid0 = _errs6 === errors;
@@ -51947,7 +52030,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               let data2 = data.scheme;
               const _errs7 = errors;
               if (!(data2 === "internet-facing" || data2 === "internal")) {
-                validate11.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema24.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+                validate11.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema25.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
                 return false;
               }
               var valid0 = _errs7 === errors;
@@ -51956,7 +52039,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   let data3 = data.targetType;
                   const _errs8 = errors;
                   if (!(data3 === "ip" || data3 === "instance")) {
-                    validate11.errors = [{ instancePath: instancePath + "/targetType", schemaPath: "#/properties/targetType/enum", keyword: "enum", params: { allowedValues: schema24.properties.targetType.enum }, message: "must be equal to one of the allowed values" }];
+                    validate11.errors = [{ instancePath: instancePath + "/targetType", schemaPath: "#/properties/targetType/enum", keyword: "enum", params: { allowedValues: schema25.properties.targetType.enum }, message: "must be equal to one of the allowed values" }];
                     return false;
                   }
                   var valid0 = _errs8 === errors;
@@ -51998,7 +52081,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                       let data6 = data5.protocol;
                                       const _errs14 = errors;
                                       if (!(data6 === "HTTP" || data6 === "HTTPS" || data6 === "TCP" || data6 === "TLS" || data6 === "UDP" || data6 === "TCP_UDP")) {
-                                        validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/protocol", schemaPath: "#/properties/listen/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema24.properties.listen.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                        validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/protocol", schemaPath: "#/properties/listen/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.listen.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
                                         return false;
                                       }
                                       var valid3 = _errs14 === errors;
@@ -52067,7 +52150,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             const _errs20 = errors;
                             if (errors === _errs20) {
                               if (typeof data9 === "string") {
-                                if (!pattern16.test(data9)) {
+                                if (!pattern17.test(data9)) {
                                   validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$"' }];
                                   return false;
                                 }
@@ -52096,7 +52179,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         const _errs23 = errors;
                         if (errors === _errs23) {
                           if (typeof data10 === "string") {
-                            if (!pattern17.test(data10)) {
+                            if (!pattern18.test(data10)) {
                               validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/pattern", keyword: "pattern", params: { pattern: "^ELBSecurityPolicy-\\S+$" }, message: 'must match pattern "^ELBSecurityPolicy-\\S+$"' }];
                               return false;
                             }
@@ -52115,7 +52198,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                           const _errs26 = errors;
                           if (errors === _errs26) {
                             if (typeof data11 === "string") {
-                              if (!pattern18.test(data11)) {
+                              if (!pattern19.test(data11)) {
                                 validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$"' }];
                                 return false;
                               }
@@ -52142,7 +52225,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                   const _errs32 = errors;
                                   if (errors === _errs32) {
                                     if (typeof data13 === "string") {
-                                      if (!pattern19.test(data13)) {
+                                      if (!pattern20.test(data13)) {
                                         validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
                                         return false;
                                       }
@@ -52211,7 +52294,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                       validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                                       return false;
                                     } else {
-                                      if (!pattern20.test(data16)) {
+                                      if (!pattern21.test(data16)) {
                                         validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
                                         return false;
                                       }
@@ -52245,7 +52328,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                           const _errs45 = errors;
                                           if (errors === _errs45) {
                                             if (typeof data18 === "string") {
-                                              if (!pattern21.test(data18)) {
+                                              if (!pattern22.test(data18)) {
                                                 validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
                                                 return false;
                                               }
@@ -52263,7 +52346,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                             let data19 = data17.port;
                                             const _errs48 = errors;
                                             if (typeof data19 !== "string" && !(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema24.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
+                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
                                               return false;
                                             }
                                             if (errors === _errs48) {
@@ -52280,7 +52363,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                               }
                                               if (errors === _errs48) {
                                                 if (typeof data19 === "string") {
-                                                  if (!pattern22.test(data19)) {
+                                                  if (!pattern23.test(data19)) {
                                                     validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
                                                     return false;
                                                   }
@@ -52296,7 +52379,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                               let data20 = data17.protocol;
                                               const _errs51 = errors;
                                               if (!(data20 === "HTTP" || data20 === "HTTPS" || data20 === "TCP")) {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema24.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
                                                 return false;
                                               }
                                               var valid9 = _errs51 === errors;
@@ -52351,7 +52434,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                 const _errs57 = errors;
                                                 if (errors === _errs57) {
                                                   if (typeof data23 === "string") {
-                                                    if (!pattern23.test(data23)) {
+                                                    if (!pattern24.test(data23)) {
                                                       validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
                                                       return false;
                                                     }
@@ -52371,7 +52454,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                   const _errs61 = errors;
                                                   if (errors === _errs61) {
                                                     if (typeof data24 === "string") {
-                                                      if (!pattern19.test(data24)) {
+                                                      if (!pattern20.test(data24)) {
                                                         validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
                                                         return false;
                                                       }
@@ -52610,7 +52693,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                                               let data35 = data31.protocol;
                                                                               const _errs95 = errors;
                                                                               if (!(data35 === "TCP" || data35 === "UDP")) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema24.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
                                                                                 return false;
                                                                               }
                                                                               var valid17 = _errs95 === errors;
@@ -52700,8 +52783,8 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema34 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas.", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
-var pattern32 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+var schema35 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas.", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
+var pattern33 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -52750,7 +52833,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
               let data1 = data.type;
               const _errs6 = errors;
               if (!(data1 === "cilium" || data1 === "istio" || data1 === "kong" || data1 === "alb")) {
-                validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema34.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema35.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                 return false;
               }
               var valid0 = _errs6 === errors;
@@ -52867,7 +52950,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                         let data7 = data5.protocol;
                                         const _errs24 = errors;
                                         if (!(data7 === "HTTP" || data7 === "HTTPS")) {
-                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema34.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema35.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
                                           return false;
                                         }
                                         var valid5 = _errs24 === errors;
@@ -52911,7 +52994,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                                   validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                                   return false;
                                                 } else {
-                                                  if (!pattern32.test(data9)) {
+                                                  if (!pattern33.test(data9)) {
                                                     validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                                     return false;
                                                   }
@@ -53109,9 +53192,9 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema42 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
-var pattern38 = new RegExp("^/[^\\s?#]*$", "u");
-var pattern40 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+var schema43 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
+var pattern39 = new RegExp("^/[^\\s?#]*$", "u");
+var pattern41 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -53227,7 +53310,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                 validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                 return false;
                               } else {
-                                if (!pattern32.test(data4)) {
+                                if (!pattern33.test(data4)) {
                                   validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                   return false;
                                 }
@@ -53295,7 +53378,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                             validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                             return false;
                                           } else {
-                                            if (!pattern38.test(data7)) {
+                                            if (!pattern39.test(data7)) {
                                               validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
                                               return false;
                                             }
@@ -53313,7 +53396,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                       let data8 = data6.pathType;
                                       const _errs28 = errors;
                                       if (!(data8 === "Prefix" || data8 === "Exact")) {
-                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema42.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
+                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema43.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
                                         return false;
                                       }
                                       var valid7 = _errs28 === errors;
@@ -53458,7 +53541,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                       const _errs44 = errors;
                                       if (errors === _errs44) {
                                         if (typeof data14 === "string") {
-                                          if (!pattern40.test(data14)) {
+                                          if (!pattern41.test(data14)) {
                                             validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
                                             return false;
                                           }
@@ -54253,12 +54336,15 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                       if (data35.kubeProxyReplacement === void 0) {
                                         data35.kubeProxyReplacement = true;
                                       }
+                                      if (data35.install === void 0) {
+                                        data35.install = "chaining";
+                                      }
                                       if (data35.values === void 0) {
                                         data35.values = {};
                                       }
                                       const _errs99 = errors;
                                       for (const key11 in data35) {
-                                        if (!(key11 === "chartVersion" || key11 === "kubeProxyReplacement" || key11 === "values")) {
+                                        if (!(key11 === "chartVersion" || key11 === "kubeProxyReplacement" || key11 === "install" || key11 === "apiServer" || key11 === "values")) {
                                           validate10.errors = [{ instancePath: instancePath + "/controllers/cilium", schemaPath: "#/properties/controllers/properties/cilium/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" }];
                                           return false;
                                           break;
@@ -54288,13 +54374,98 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                           }
                                           var valid17 = _errs104 === errors;
                                           if (valid17) {
-                                            let data38 = data35.values;
+                                            let data38 = data35.install;
                                             const _errs106 = errors;
-                                            if (!(data38 && typeof data38 == "object" && !Array.isArray(data38))) {
-                                              validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            if (!(data38 === "chaining" || data38 === "eni" || data38 === "preinstalled")) {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/install", schemaPath: "#/properties/controllers/properties/cilium/properties/install/enum", keyword: "enum", params: { allowedValues: schema11.properties.controllers.properties.cilium.properties.install.enum }, message: "must be equal to one of the allowed values" }];
                                               return false;
                                             }
                                             var valid17 = _errs106 === errors;
+                                            if (valid17) {
+                                              if (data35.apiServer !== void 0) {
+                                                let data39 = data35.apiServer;
+                                                const _errs107 = errors;
+                                                if (errors === _errs107) {
+                                                  if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
+                                                    if (data39.port === void 0) {
+                                                      data39.port = 443;
+                                                    }
+                                                    let missing4;
+                                                    if (data39.host === void 0 && (missing4 = "host")) {
+                                                      validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer", schemaPath: "#/properties/controllers/properties/cilium/properties/apiServer/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                      return false;
+                                                    } else {
+                                                      const _errs109 = errors;
+                                                      for (const key12 in data39) {
+                                                        if (!(key12 === "host" || key12 === "port")) {
+                                                          validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer", schemaPath: "#/properties/controllers/properties/cilium/properties/apiServer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                                          return false;
+                                                          break;
+                                                        }
+                                                      }
+                                                      if (_errs109 === errors) {
+                                                        if (data39.host !== void 0) {
+                                                          let data40 = data39.host;
+                                                          const _errs110 = errors;
+                                                          if (errors === _errs110) {
+                                                            if (typeof data40 === "string") {
+                                                              if (!pattern13.test(data40)) {
+                                                                validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer/host", schemaPath: "#/properties/controllers/properties/cilium/properties/apiServer/properties/host/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$"' }];
+                                                                return false;
+                                                              }
+                                                            } else {
+                                                              validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer/host", schemaPath: "#/properties/controllers/properties/cilium/properties/apiServer/properties/host/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                          var valid19 = _errs110 === errors;
+                                                        } else {
+                                                          var valid19 = true;
+                                                        }
+                                                        if (valid19) {
+                                                          let data41 = data39.port;
+                                                          const _errs113 = errors;
+                                                          const _errs114 = errors;
+                                                          if (!(typeof data41 == "number" && (!(data41 % 1) && !isNaN(data41)) && isFinite(data41))) {
+                                                            validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                            return false;
+                                                          }
+                                                          if (errors === _errs114) {
+                                                            if (typeof data41 == "number" && isFinite(data41)) {
+                                                              if (data41 > 65535 || isNaN(data41)) {
+                                                                validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                return false;
+                                                              } else {
+                                                                if (data41 < 1 || isNaN(data41)) {
+                                                                  validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                            }
+                                                          }
+                                                          var valid19 = _errs113 === errors;
+                                                        }
+                                                      }
+                                                    }
+                                                  } else {
+                                                    validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/apiServer", schemaPath: "#/properties/controllers/properties/cilium/properties/apiServer/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                    return false;
+                                                  }
+                                                }
+                                                var valid17 = _errs107 === errors;
+                                              } else {
+                                                var valid17 = true;
+                                              }
+                                              if (valid17) {
+                                                let data42 = data35.values;
+                                                const _errs116 = errors;
+                                                if (!(data42 && typeof data42 == "object" && !Array.isArray(data42))) {
+                                                  validate10.errors = [{ instancePath: instancePath + "/controllers/cilium/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                  return false;
+                                                }
+                                                var valid17 = _errs116 === errors;
+                                              }
+                                            }
                                           }
                                         }
                                       }
@@ -54309,31 +54480,31 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 }
                                 if (valid9) {
                                   if (data23.istio !== void 0) {
-                                    let data39 = data23.istio;
-                                    const _errs109 = errors;
-                                    if (errors === _errs109) {
-                                      if (data39 && typeof data39 == "object" && !Array.isArray(data39)) {
-                                        if (data39.chartVersion === void 0) {
-                                          data39.chartVersion = "1.30.3";
+                                    let data43 = data23.istio;
+                                    const _errs119 = errors;
+                                    if (errors === _errs119) {
+                                      if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
+                                        if (data43.chartVersion === void 0) {
+                                          data43.chartVersion = "1.30.3";
                                         }
-                                        if (data39.values === void 0) {
-                                          data39.values = {};
+                                        if (data43.values === void 0) {
+                                          data43.values = {};
                                         }
-                                        const _errs111 = errors;
-                                        for (const key12 in data39) {
-                                          if (!(key12 === "chartVersion" || key12 === "values")) {
-                                            validate10.errors = [{ instancePath: instancePath + "/controllers/istio", schemaPath: "#/properties/controllers/properties/istio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" }];
+                                        const _errs121 = errors;
+                                        for (const key13 in data43) {
+                                          if (!(key13 === "chartVersion" || key13 === "values")) {
+                                            validate10.errors = [{ instancePath: instancePath + "/controllers/istio", schemaPath: "#/properties/controllers/properties/istio/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
                                             return false;
                                             break;
                                           }
                                         }
-                                        if (_errs111 === errors) {
-                                          let data40 = data39.chartVersion;
-                                          const _errs112 = errors;
-                                          const _errs113 = errors;
-                                          if (errors === _errs113) {
-                                            if (typeof data40 === "string") {
-                                              if (!pattern8.test(data40)) {
+                                        if (_errs121 === errors) {
+                                          let data44 = data43.chartVersion;
+                                          const _errs122 = errors;
+                                          const _errs123 = errors;
+                                          if (errors === _errs123) {
+                                            if (typeof data44 === "string") {
+                                              if (!pattern8.test(data44)) {
                                                 validate10.errors = [{ instancePath: instancePath + "/controllers/istio/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
                                                 return false;
                                               }
@@ -54342,15 +54513,15 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                               return false;
                                             }
                                           }
-                                          var valid20 = _errs112 === errors;
-                                          if (valid20) {
-                                            let data41 = data39.values;
-                                            const _errs116 = errors;
-                                            if (!(data41 && typeof data41 == "object" && !Array.isArray(data41))) {
+                                          var valid22 = _errs122 === errors;
+                                          if (valid22) {
+                                            let data45 = data43.values;
+                                            const _errs126 = errors;
+                                            if (!(data45 && typeof data45 == "object" && !Array.isArray(data45))) {
                                               validate10.errors = [{ instancePath: instancePath + "/controllers/istio/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                               return false;
                                             }
-                                            var valid20 = _errs116 === errors;
+                                            var valid22 = _errs126 === errors;
                                           }
                                         }
                                       } else {
@@ -54358,37 +54529,37 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                         return false;
                                       }
                                     }
-                                    var valid9 = _errs109 === errors;
+                                    var valid9 = _errs119 === errors;
                                   } else {
                                     var valid9 = true;
                                   }
                                   if (valid9) {
                                     if (data23.kong !== void 0) {
-                                      let data42 = data23.kong;
-                                      const _errs119 = errors;
-                                      if (errors === _errs119) {
-                                        if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
-                                          if (data42.chartVersion === void 0) {
-                                            data42.chartVersion = "0.24.0";
+                                      let data46 = data23.kong;
+                                      const _errs129 = errors;
+                                      if (errors === _errs129) {
+                                        if (data46 && typeof data46 == "object" && !Array.isArray(data46)) {
+                                          if (data46.chartVersion === void 0) {
+                                            data46.chartVersion = "0.24.0";
                                           }
-                                          if (data42.values === void 0) {
-                                            data42.values = {};
+                                          if (data46.values === void 0) {
+                                            data46.values = {};
                                           }
-                                          const _errs121 = errors;
-                                          for (const key13 in data42) {
-                                            if (!(key13 === "chartVersion" || key13 === "values")) {
-                                              validate10.errors = [{ instancePath: instancePath + "/controllers/kong", schemaPath: "#/properties/controllers/properties/kong/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key13 }, message: "must NOT have additional properties" }];
+                                          const _errs131 = errors;
+                                          for (const key14 in data46) {
+                                            if (!(key14 === "chartVersion" || key14 === "values")) {
+                                              validate10.errors = [{ instancePath: instancePath + "/controllers/kong", schemaPath: "#/properties/controllers/properties/kong/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key14 }, message: "must NOT have additional properties" }];
                                               return false;
                                               break;
                                             }
                                           }
-                                          if (_errs121 === errors) {
-                                            let data43 = data42.chartVersion;
-                                            const _errs122 = errors;
-                                            const _errs123 = errors;
-                                            if (errors === _errs123) {
-                                              if (typeof data43 === "string") {
-                                                if (!pattern8.test(data43)) {
+                                          if (_errs131 === errors) {
+                                            let data47 = data46.chartVersion;
+                                            const _errs132 = errors;
+                                            const _errs133 = errors;
+                                            if (errors === _errs133) {
+                                              if (typeof data47 === "string") {
+                                                if (!pattern8.test(data47)) {
                                                   validate10.errors = [{ instancePath: instancePath + "/controllers/kong/chartVersion", schemaPath: "#/$defs/chartVersion/pattern", keyword: "pattern", params: { pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$"' }];
                                                   return false;
                                                 }
@@ -54397,15 +54568,15 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                                 return false;
                                               }
                                             }
-                                            var valid23 = _errs122 === errors;
-                                            if (valid23) {
-                                              let data44 = data42.values;
-                                              const _errs126 = errors;
-                                              if (!(data44 && typeof data44 == "object" && !Array.isArray(data44))) {
+                                            var valid25 = _errs132 === errors;
+                                            if (valid25) {
+                                              let data48 = data46.values;
+                                              const _errs136 = errors;
+                                              if (!(data48 && typeof data48 == "object" && !Array.isArray(data48))) {
                                                 validate10.errors = [{ instancePath: instancePath + "/controllers/kong/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                 return false;
                                               }
-                                              var valid23 = _errs126 === errors;
+                                              var valid25 = _errs136 === errors;
                                             }
                                           }
                                         } else {
@@ -54413,7 +54584,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                           return false;
                                         }
                                       }
-                                      var valid9 = _errs119 === errors;
+                                      var valid9 = _errs129 === errors;
                                     } else {
                                       var valid9 = true;
                                     }
@@ -54429,20 +54600,20 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                       }
                       var valid0 = _errs61 === errors;
                       if (valid0) {
-                        let data45 = data.loadBalancers;
-                        const _errs129 = errors;
-                        if (errors === _errs129) {
-                          if (Array.isArray(data45)) {
-                            var valid26 = true;
-                            const len0 = data45.length;
+                        let data49 = data.loadBalancers;
+                        const _errs139 = errors;
+                        if (errors === _errs139) {
+                          if (Array.isArray(data49)) {
+                            var valid28 = true;
+                            const len0 = data49.length;
                             for (let i0 = 0; i0 < len0; i0++) {
-                              const _errs131 = errors;
-                              if (!validate11(data45[i0], { instancePath: instancePath + "/loadBalancers/" + i0, parentData: data45, parentDataProperty: i0, rootData })) {
+                              const _errs141 = errors;
+                              if (!validate11(data49[i0], { instancePath: instancePath + "/loadBalancers/" + i0, parentData: data49, parentDataProperty: i0, rootData })) {
                                 vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
                                 errors = vErrors.length;
                               }
-                              var valid26 = _errs131 === errors;
-                              if (!valid26) {
+                              var valid28 = _errs141 === errors;
+                              if (!valid28) {
                                 break;
                               }
                             }
@@ -54451,22 +54622,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                             return false;
                           }
                         }
-                        var valid0 = _errs129 === errors;
+                        var valid0 = _errs139 === errors;
                         if (valid0) {
-                          let data47 = data.gateways;
-                          const _errs132 = errors;
-                          if (errors === _errs132) {
-                            if (Array.isArray(data47)) {
-                              var valid27 = true;
-                              const len1 = data47.length;
+                          let data51 = data.gateways;
+                          const _errs142 = errors;
+                          if (errors === _errs142) {
+                            if (Array.isArray(data51)) {
+                              var valid29 = true;
+                              const len1 = data51.length;
                               for (let i1 = 0; i1 < len1; i1++) {
-                                const _errs134 = errors;
-                                if (!validate13(data47[i1], { instancePath: instancePath + "/gateways/" + i1, parentData: data47, parentDataProperty: i1, rootData })) {
+                                const _errs144 = errors;
+                                if (!validate13(data51[i1], { instancePath: instancePath + "/gateways/" + i1, parentData: data51, parentDataProperty: i1, rootData })) {
                                   vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
                                   errors = vErrors.length;
                                 }
-                                var valid27 = _errs134 === errors;
-                                if (!valid27) {
+                                var valid29 = _errs144 === errors;
+                                if (!valid29) {
                                   break;
                                 }
                               }
@@ -54475,22 +54646,22 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                               return false;
                             }
                           }
-                          var valid0 = _errs132 === errors;
+                          var valid0 = _errs142 === errors;
                           if (valid0) {
-                            let data49 = data.routes;
-                            const _errs135 = errors;
-                            if (errors === _errs135) {
-                              if (Array.isArray(data49)) {
-                                var valid28 = true;
-                                const len2 = data49.length;
+                            let data53 = data.routes;
+                            const _errs145 = errors;
+                            if (errors === _errs145) {
+                              if (Array.isArray(data53)) {
+                                var valid30 = true;
+                                const len2 = data53.length;
                                 for (let i2 = 0; i2 < len2; i2++) {
-                                  const _errs137 = errors;
-                                  if (!validate15(data49[i2], { instancePath: instancePath + "/routes/" + i2, parentData: data49, parentDataProperty: i2, rootData })) {
+                                  const _errs147 = errors;
+                                  if (!validate15(data53[i2], { instancePath: instancePath + "/routes/" + i2, parentData: data53, parentDataProperty: i2, rootData })) {
                                     vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
                                     errors = vErrors.length;
                                   }
-                                  var valid28 = _errs137 === errors;
-                                  if (!valid28) {
+                                  var valid30 = _errs147 === errors;
+                                  if (!valid30) {
                                     break;
                                   }
                                 }
@@ -54499,7 +54670,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid0 = _errs135 === errors;
+                            var valid0 = _errs145 === errors;
                           }
                         }
                       }
@@ -54520,7 +54691,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var gatewayAPIDefaults = validate17;
-var schema49 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
+var schema50 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -54560,7 +54731,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data.channel;
           const _errs5 = errors;
           if (!(data1 === "standard" || data1 === "experimental")) {
-            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema49.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema50.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid0 = _errs5 === errors;
@@ -54734,6 +54905,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ciliumDefaults = validate19;
+var schema56 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -54745,12 +54917,15 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
       if (data.kubeProxyReplacement === void 0) {
         data.kubeProxyReplacement = true;
       }
+      if (data.install === void 0) {
+        data.install = "chaining";
+      }
       if (data.values === void 0) {
         data.values = {};
       }
       const _errs1 = errors;
       for (const key0 in data) {
-        if (!(key0 === "chartVersion" || key0 === "kubeProxyReplacement" || key0 === "values")) {
+        if (!(key0 === "chartVersion" || key0 === "kubeProxyReplacement" || key0 === "install" || key0 === "apiServer" || key0 === "values")) {
           validate19.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
           return false;
           break;
@@ -54780,13 +54955,98 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
           }
           var valid0 = _errs6 === errors;
           if (valid0) {
-            let data2 = data.values;
+            let data2 = data.install;
             const _errs8 = errors;
-            if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
-              validate19.errors = [{ instancePath: instancePath + "/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            if (!(data2 === "chaining" || data2 === "eni" || data2 === "preinstalled")) {
+              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema56.properties.install.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
             var valid0 = _errs8 === errors;
+            if (valid0) {
+              if (data.apiServer !== void 0) {
+                let data3 = data.apiServer;
+                const _errs9 = errors;
+                if (errors === _errs9) {
+                  if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                    if (data3.port === void 0) {
+                      data3.port = 443;
+                    }
+                    let missing0;
+                    if (data3.host === void 0 && (missing0 = "host")) {
+                      validate19.errors = [{ instancePath: instancePath + "/apiServer", schemaPath: "#/properties/apiServer/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                      return false;
+                    } else {
+                      const _errs11 = errors;
+                      for (const key1 in data3) {
+                        if (!(key1 === "host" || key1 === "port")) {
+                          validate19.errors = [{ instancePath: instancePath + "/apiServer", schemaPath: "#/properties/apiServer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                          return false;
+                          break;
+                        }
+                      }
+                      if (_errs11 === errors) {
+                        if (data3.host !== void 0) {
+                          let data4 = data3.host;
+                          const _errs12 = errors;
+                          if (errors === _errs12) {
+                            if (typeof data4 === "string") {
+                              if (!pattern13.test(data4)) {
+                                validate19.errors = [{ instancePath: instancePath + "/apiServer/host", schemaPath: "#/properties/apiServer/properties/host/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$" }, message: 'must match pattern "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$"' }];
+                                return false;
+                              }
+                            } else {
+                              validate19.errors = [{ instancePath: instancePath + "/apiServer/host", schemaPath: "#/properties/apiServer/properties/host/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid2 = _errs12 === errors;
+                        } else {
+                          var valid2 = true;
+                        }
+                        if (valid2) {
+                          let data5 = data3.port;
+                          const _errs15 = errors;
+                          const _errs16 = errors;
+                          if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+                            validate19.errors = [{ instancePath: instancePath + "/apiServer/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            return false;
+                          }
+                          if (errors === _errs16) {
+                            if (typeof data5 == "number" && isFinite(data5)) {
+                              if (data5 > 65535 || isNaN(data5)) {
+                                validate19.errors = [{ instancePath: instancePath + "/apiServer/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                return false;
+                              } else {
+                                if (data5 < 1 || isNaN(data5)) {
+                                  validate19.errors = [{ instancePath: instancePath + "/apiServer/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                  return false;
+                                }
+                              }
+                            }
+                          }
+                          var valid2 = _errs15 === errors;
+                        }
+                      }
+                    }
+                  } else {
+                    validate19.errors = [{ instancePath: instancePath + "/apiServer", schemaPath: "#/properties/apiServer/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs9 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                let data6 = data.values;
+                const _errs18 = errors;
+                if (!(data6 && typeof data6 == "object" && !Array.isArray(data6))) {
+                  validate19.errors = [{ instancePath: instancePath + "/values", schemaPath: "#/$defs/helmValues/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                  return false;
+                }
+                var valid0 = _errs18 === errors;
+              }
+            }
           }
         }
       }
@@ -55161,7 +55421,7 @@ function controllers(spec2) {
     const externalCilium = spec2.loadBalancers.some((lb) => needsServiceControllerOff(spec2, lb));
     result.awsLoadBalancerController = { ...albc, serviceController: albc.serviceController ?? !externalCilium };
   }
-  if (enabled.has("cilium")) result.cilium = controllerSettings(spec2, "cilium");
+  if (enabled.has("cilium")) result.cilium = ciliumModel(controllerSettings(spec2, "cilium"));
   if (enabled.has("istio")) result.istio = controllerSettings(spec2, "istio");
   if (enabled.has("kong")) result.kong = controllerSettings(spec2, "kong");
   const gatewayApi = clusterGatewayApi(spec2);
@@ -55171,8 +55431,13 @@ function controllers(spec2) {
   }
   return result;
 }
+function ciliumModel(cilium) {
+  const { chartVersion, kubeProxyReplacement } = cilium;
+  if (cilium.install === "preinstalled") return { install: "preinstalled", chartVersion, kubeProxyReplacement };
+  return { install: cilium.install, chartVersion, kubeProxyReplacement, ...cilium.apiServer === void 0 ? {} : { apiServer: cilium.apiServer }, values: cilium.values };
+}
 function loadBalancerModel(spec2, lb) {
-  const targetType = lb.targetType ?? (needsServiceControllerOff(spec2, lb) ? "instance" : "ip");
+  const targetType = lb.targetType ?? (frontsCilium(spec2, lb) ? "instance" : "ip");
   const explicitHealth = lb.healthCheck ?? {};
   const healthCheck = {
     ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
@@ -55240,7 +55505,7 @@ import { join as join2 } from "node:path";
 // src/render/generated/templates.js
 var precompiled = {
   "application": {
-    source: "{{! argoproj.io/v1alpha1 Application: one per Helm chart, one for the Gateway API CRDs, one for the route manifests, and the root app-of-apps. }}\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if wave}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\n{{/if}}\n{{#if cascadeDelete}}\n  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n{{/if}}\nspec:\n  project: {{y project}}\n  destination: {{y destination}}\n{{#if chart}}\n  sources:\n    - repoURL: {{y gitops.repoURL}}\n      targetRevision: {{y gitops.targetRevision}}\n      ref: values\n    - repoURL: {{y chart.repoURL}}\n      chart: {{y chart.name}}\n      targetRevision: {{y chart.version}}\n      helm:\n        releaseName: {{y chart.releaseName}}\n        valueFiles:\n          - {{y chart.valueFile}}\n{{/if}}\n{{#if directory}}\n  source:\n    repoURL: {{y directory.repoURL}}\n    targetRevision: {{y directory.targetRevision}}\n    path: {{y directory.path}}\n{{#if directory.recurse}}\n    directory:\n      recurse: true\n{{/if}}\n{{/if}}\n  syncPolicy:\n{{#if automated}}\n    automated: {{y automated}}\n{{/if}}\n    syncOptions: {{y syncOptions}}\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n{{#if ignoreDifferences}}\n  ignoreDifferences: {{y ignoreDifferences}}\n{{/if}}\n",
+    source: "{{! argoproj.io/v1alpha1 Application: one per Helm chart, one for the Gateway API CRDs, one for the route manifests, and the root app-of-apps. }}\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if wave}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\n{{/if}}\n{{#if cascadeDelete}}\n  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n{{/if}}\nspec:\n  project: {{y project}}\n  destination: {{y destination}}\n{{#if chart}}\n  sources:\n    - repoURL: {{y gitops.repoURL}}\n      targetRevision: {{y gitops.targetRevision}}\n      ref: values\n    - repoURL: {{y chart.repoURL}}\n      chart: {{y chart.name}}\n      targetRevision: {{y chart.version}}\n      helm:\n        releaseName: {{y chart.releaseName}}\n        valueFiles:\n          - {{y chart.valueFile}}\n{{#if chart.skipCrds}}\n        skipCrds: true\n{{/if}}\n{{/if}}\n{{#if directory}}\n  source:\n    repoURL: {{y directory.repoURL}}\n    targetRevision: {{y directory.targetRevision}}\n    path: {{y directory.path}}\n{{#if directory.recurse}}\n    directory:\n      recurse: true\n{{/if}}\n{{/if}}\n  syncPolicy:\n{{#if automated}}\n    automated: {{y automated}}\n{{/if}}\n    syncOptions: {{y syncOptions}}\n{{#if namespaceLabels}}\n    managedNamespaceMetadata:\n      labels: {{y namespaceLabels}}\n{{/if}}\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n{{#if ignoreDifferences}}\n  ignoreDifferences: {{y ignoreDifferences}}\n{{/if}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -55258,25 +55523,19 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  sources:\n    - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 15 }, "end": { "line": 20, "column": 35 } } })) != null ? stack1 : "") + "\n      targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 22 }, "end": { "line": 21, "column": 49 } } })) != null ? stack1 : "") + "\n      ref: values\n    - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 15 }, "end": { "line": 23, "column": 34 } } })) != null ? stack1 : "") + "\n      chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 13 }, "end": { "line": 24, "column": 29 } } })) != null ? stack1 : "") + "\n      targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 22 }, "end": { "line": 25, "column": 41 } } })) != null ? stack1 : "") + "\n      helm:\n        releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 21 }, "end": { "line": 27, "column": 44 } } })) != null ? stack1 : "") + "\n        valueFiles:\n          - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 12 }, "end": { "line": 29, "column": 33 } } })) != null ? stack1 : "") + "\n";
+      return "  sources:\n    - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 15 }, "end": { "line": 20, "column": 35 } } })) != null ? stack1 : "") + "\n      targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 22 }, "end": { "line": 21, "column": 49 } } })) != null ? stack1 : "") + "\n      ref: values\n    - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 15 }, "end": { "line": 23, "column": 34 } } })) != null ? stack1 : "") + "\n      chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 13 }, "end": { "line": 24, "column": 29 } } })) != null ? stack1 : "") + "\n      targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 22 }, "end": { "line": 25, "column": 41 } } })) != null ? stack1 : "") + "\n      helm:\n        releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 21 }, "end": { "line": 27, "column": 44 } } })) != null ? stack1 : "") + "\n        valueFiles:\n          - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 12 }, "end": { "line": 29, "column": 33 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "chart"), "skipCrds"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 30, "column": 0 }, "end": { "line": 32, "column": 7 } } })) != null ? stack1 : "");
     }, "3": function(container, depth0, helpers, partials, data) {
+      return "        skipCrds: true\n";
+    }, "4": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return void 0;
       };
-      return "  source:\n    repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 33, "column": 13 }, "end": { "line": 33, "column": 36 } } })) != null ? stack1 : "") + "\n    targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 20 }, "end": { "line": 34, "column": 50 } } })) != null ? stack1 : "") + "\n    path: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 10 }, "end": { "line": 35, "column": 30 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "recurse"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 36, "column": 0 }, "end": { "line": 39, "column": 7 } } })) != null ? stack1 : "");
-    }, "4": function(container, depth0, helpers, partials, data) {
-      return "    directory:\n      recurse: true\n";
+      return "  source:\n    repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 13 }, "end": { "line": 36, "column": 36 } } })) != null ? stack1 : "") + "\n    targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 20 }, "end": { "line": 37, "column": 50 } } })) != null ? stack1 : "") + "\n    path: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 10 }, "end": { "line": 38, "column": 30 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(lookupProperty(depth0, "directory"), "recurse"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 39, "column": 0 }, "end": { "line": 42, "column": 7 } } })) != null ? stack1 : "");
     }, "5": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return void 0;
-      };
-      return "    automated: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "automated"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 15 }, "end": { "line": 43, "column": 30 } } })) != null ? stack1 : "") + "\n";
+      return "    directory:\n      recurse: true\n";
     }, "6": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -55284,7 +55543,23 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  ignoreDifferences: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "ignoreDifferences"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 53, "column": 21 }, "end": { "line": 53, "column": 44 } } })) != null ? stack1 : "") + "\n";
+      return "    automated: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "automated"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 15 }, "end": { "line": 46, "column": 30 } } })) != null ? stack1 : "") + "\n";
+    }, "7": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    managedNamespaceMetadata:\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "namespaceLabels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 14 }, "end": { "line": 51, "column": 35 } } })) != null ? stack1 : "") + "\n";
+    }, "8": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  ignoreDifferences: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "ignoreDifferences"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 60, "column": 21 }, "end": { "line": 60, "column": 44 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -55292,7 +55567,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "wave"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 10, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "cascadeDelete"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 11 }, "end": { "line": 16, "column": 24 } } })) != null ? stack1 : "") + "\n  destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 15 }, "end": { "line": 17, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "chart"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "directory"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 31, "column": 0 }, "end": { "line": 40, "column": 7 } } })) != null ? stack1 : "") + "  syncPolicy:\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "automated"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 42, "column": 0 }, "end": { "line": 44, "column": 7 } } })) != null ? stack1 : "") + "    syncOptions: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "syncOptions"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 45, "column": 17 }, "end": { "line": 45, "column": 34 } } })) != null ? stack1 : "") + "\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "ignoreDifferences"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 52, "column": 0 }, "end": { "line": 54, "column": 7 } } })) != null ? stack1 : "");
+      return "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "wave"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 10, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "cascadeDelete"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 11 }, "end": { "line": 16, "column": 24 } } })) != null ? stack1 : "") + "\n  destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 15 }, "end": { "line": 17, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "chart"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "directory"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 34, "column": 0 }, "end": { "line": 43, "column": 7 } } })) != null ? stack1 : "") + "  syncPolicy:\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "automated"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 45, "column": 0 }, "end": { "line": 47, "column": 7 } } })) != null ? stack1 : "") + "    syncOptions: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "syncOptions"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 48, "column": 17 }, "end": { "line": 48, "column": 34 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "namespaceLabels"), { "name": "if", "hash": {}, "fn": container.program(7, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 49, "column": 0 }, "end": { "line": 52, "column": 7 } } })) != null ? stack1 : "") + "    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "ignoreDifferences"), { "name": "if", "hash": {}, "fn": container.program(8, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 59, "column": 0 }, "end": { "line": 61, "column": 7 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "applicationset": {
@@ -56576,6 +56851,46 @@ function lineOf(ctx, path) {
   return `line ${ctx.source.locate(path).line}`;
 }
 
+// src/spec/checks/cilium.ts
+var ENDPOINT_FIX = "add controllers.cilium.apiServer: {host: <the cluster endpoint without https://>, port: 443} (aws eks describe-cluster --name <cluster> --query cluster.endpoint)";
+var ciliumKnowsTheApiServer = (ctx) => {
+  if (!enabledControllers(ctx.spec).has("cilium")) return [];
+  const cilium = controllerSettings(ctx.spec, "cilium");
+  if (cilium.install === "preinstalled" || !cilium.kubeProxyReplacement || cilium.apiServer !== void 0) return [];
+  const host = cilium.values["k8sServiceHost"];
+  if (host === "auto") {
+    return [report2(ctx, ["controllers", "cilium", "values", "k8sServiceHost"], `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`)];
+  }
+  if (typeof host === "string" && host !== "") return [];
+  const why = "with kube-proxy replacement there is no kube-proxy to route Cilium's own agents to the API server's Service address, so they need the EKS API endpoint itself";
+  return [report2(ctx, kubeProxyReplacementAnchor(ctx), `${why}: ${ENDPOINT_FIX}`)];
+};
+function kubeProxyReplacementAnchor(ctx) {
+  const listed = ctx.spec.controllers.cilium;
+  if (listed !== void 0) return ["controllers", "cilium", ...sourceHas(ctx, ["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : []];
+  return ["gateways", ctx.spec.gateways.findIndex((g) => g.type === "cilium"), "type"];
+}
+function sourceHas(ctx, path) {
+  let node = ctx.source.data;
+  for (const key2 of path) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key2)) return false;
+    node = node[key2];
+  }
+  return true;
+}
+var preinstalledCiliumTakesNoSettings = (ctx) => {
+  const cilium = ctx.spec.controllers.cilium;
+  if (cilium?.install !== "preinstalled") return [];
+  const problems = [];
+  if (Object.keys(cilium.values).length > 0) {
+    problems.push(report2(ctx, ["controllers", "cilium", "values"], "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install", { part: "key" }));
+  }
+  if (cilium.apiServer !== void 0) {
+    problems.push(report2(ctx, ["controllers", "cilium", "apiServer"], "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set", { severity: "warning", part: "key" }));
+  }
+  return problems;
+};
+
 // src/spec/checks/controllers.ts
 var knownChartVersions = (ctx) => GATEWAY_API_CONTROLLERS.flatMap((controller) => {
   const settings = ctx.spec.controllers[controller];
@@ -56672,6 +56987,11 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   if ((gateway.type === "istio" || gateway.type === "kong") && gateway.autoscaling !== void 0 && gateway.autoscaling.minReplicas > gateway.autoscaling.maxReplicas) {
     problems.push(report2(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
   }
+  if ((gateway.type === "istio" || gateway.type === "kong") && gateway.replicas !== void 0 && gateway.autoscaling !== void 0) {
+    problems.push(
+      report2(ctx, ["gateways", i, "replicas"], `ignored when autoscaling is set: the ${gateway.type === "istio" ? "istio/gateway" : "kong"} chart leaves the replica count to the HorizontalPodAutoscaler; remove replicas and set autoscaling.minReplicas (now ${gateway.autoscaling.minReplicas}) instead`, { part: "key" })
+    );
+  }
   const firstKong = ctx.spec.gateways.findIndex((g) => g.type === "kong");
   if (gateway.type === "kong" && firstKong < i) {
     problems.push(report2(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
@@ -56693,6 +57013,16 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
   if (g.type === "kong" && lb.targetType === "instance") {
     const at = ctx.spec.loadBalancers.indexOf(lb);
     return [report2(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
+  }
+  if (g.type === "cilium" && lb.type === "nlb" && lb.targetType === "ip") {
+    const at = ctx.spec.loadBalancers.indexOf(lb);
+    return [
+      report2(
+        ctx,
+        ["loadBalancers", at, "targetType"],
+        `NLB '${lb.name}' fronts cilium gateway '${g.name}', whose Service has no selector and only a dummy endpoint (192.192.192.192:9999), so ip targets register nothing (aws-load-balancer-controller#3754): use targetType instance, or leave it out, and the NLB targets the node ports Cilium serves`
+      )
+    ];
   }
   if (lb.type === wanted) return [];
   return [report2(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
@@ -56729,9 +57059,6 @@ var externalBindings = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   }
   if (lb.type === "nlb" && lb.service !== void 0) {
     problems.push(report2(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
-  }
-  if (lb.targetType === "ip" && fronted.some((g) => g.type === "cilium")) {
-    problems.push(report2(ctx, ["loadBalancers", i, "targetType"], "an external NLB reaches Cilium's gateway Service through its node ports: targetType must be instance (the Service has no pod endpoints for ip targets)"));
   }
   if (ctx.spec.cluster.vpcId === void 0) {
     problems.push(report2(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));
@@ -56919,6 +57246,8 @@ var CHECKS = [
   knownChartVersions,
   gatewayApiRelease,
   ciliumNeedsKubeProxyReplacement,
+  ciliumKnowsTheApiServer,
+  preinstalledCiliumTakesNoSettings,
   serviceControllerAgrees,
   albcKnowsItsVpc
 ];

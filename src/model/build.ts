@@ -1,10 +1,10 @@
 // Spec → normalized topology. Pure. The one place where defaults that depend on the topology are
 // decided (target type, health check, listeners, IngressGroup, ALBC's service controller, the
 // Gateway API release), so providers never disagree about them.
-import { clusterGatewayApi, controllerSettings, enabledControllers, gatewaysBehind, needsServiceControllerOff } from "../spec/topology-facts.ts";
-import type { Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../spec/types.ts";
+import { clusterGatewayApi, controllerSettings, enabledControllers, frontsCilium, gatewaysBehind, needsServiceControllerOff } from "../spec/topology-facts.ts";
+import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../spec/types.ts";
 import type { ValidSpec } from "../spec/validate.ts";
-import type { Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Topology } from "./types.ts";
+import type { CiliumModel, Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Topology } from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */
 export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
@@ -68,7 +68,7 @@ function controllers(spec: IngressSpec): Controllers {
     const externalCilium = spec.loadBalancers.some((lb) => needsServiceControllerOff(spec, lb));
     result.awsLoadBalancerController = { ...albc, serviceController: albc.serviceController ?? !externalCilium };
   }
-  if (enabled.has("cilium")) result.cilium = controllerSettings(spec, "cilium");
+  if (enabled.has("cilium")) result.cilium = ciliumModel(controllerSettings(spec, "cilium"));
   if (enabled.has("istio")) result.istio = controllerSettings(spec, "istio");
   if (enabled.has("kong")) result.kong = controllerSettings(spec, "kong");
   const gatewayApi = clusterGatewayApi(spec);
@@ -79,9 +79,16 @@ function controllers(spec: IngressSpec): Controllers {
   return result;
 }
 
+function ciliumModel(cilium: CiliumSettings): CiliumModel {
+  const { chartVersion, kubeProxyReplacement } = cilium;
+  if (cilium.install === "preinstalled") return { install: "preinstalled", chartVersion, kubeProxyReplacement };
+  return { install: cilium.install, chartVersion, kubeProxyReplacement, ...(cilium.apiServer === undefined ? {} : { apiServer: cilium.apiServer }), values: cilium.values };
+}
+
 function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerModel {
-  // An external NLB in front of Cilium reaches the gateway Service through its node ports.
-  const targetType = lb.targetType ?? (needsServiceControllerOff(spec, lb) ? "instance" : "ip");
+  // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
+  // no selector and a dummy endpoint, so ip targets would register nothing (ALBC #3754).
+  const targetType = lb.targetType ?? (frontsCilium(spec, lb) ? "instance" : "ip");
   const explicitHealth = lb.healthCheck ?? {};
   const healthCheck: ResolvedHealthCheck = {
     ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),

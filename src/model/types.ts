@@ -35,10 +35,25 @@ export interface Controllers {
     readonly serviceController: boolean;
     readonly values: HelmValues;
   };
-  readonly cilium?: { readonly chartVersion: string; readonly kubeProxyReplacement: boolean; readonly values: HelmValues };
+  readonly cilium?: CiliumModel;
   readonly istio?: { readonly chartVersion: string; readonly values: HelmValues };
   readonly kong?: { readonly chartVersion: string; readonly values: HelmValues };
 }
+
+/**
+ * Cilium installed by ingress-gitops (chained to the AWS VPC CNI, or in ENI mode), or already on
+ * the cluster, where only its Gateway API is used and its chart is not ours to set.
+ */
+export type CiliumModel =
+  | {
+      readonly install: "chaining" | "eni";
+      readonly chartVersion: string;
+      readonly kubeProxyReplacement: boolean;
+      /** Absent only when the values set k8sServiceHost themselves (validation sees to it). */
+      readonly apiServer?: { readonly host: string; readonly port: number };
+      readonly values: HelmValues;
+    }
+  | { readonly install: "preinstalled"; readonly chartVersion: string; readonly kubeProxyReplacement: boolean };
 
 export interface ResolvedHealthCheck {
   readonly path?: string;

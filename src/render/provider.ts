@@ -27,6 +27,8 @@ export interface HelmChart {
   readonly releaseName: string;
   readonly values: HelmValues;
   readonly valuesChart: ValuesChart;
+  /** Leave out the chart's (and its subcharts') crds/ folders: another Application installs them once. */
+  readonly skipCrds?: boolean;
 }
 
 export interface GitDirectory {
@@ -59,6 +61,8 @@ export interface AppIntent {
   /** Whether automated sync may prune; false where a removal must never cascade (CRDs). */
   readonly prune: boolean;
   readonly ignoreDifferences: readonly IgnoreDifference[];
+  /** Labels for the namespace a chart Application creates (Argo CD's managedNamespaceMetadata). */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
   readonly origin: SpecEntry;
 }
 
@@ -82,6 +86,15 @@ export const APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshCo
 
 /** Waves inside the routes Application: what routes attach to comes first. */
 export const MANIFEST_WAVES = { gateway: 0, route: 1 } as const;
+
+/**
+ * ALBC injects pod readiness gates only in namespaces with this label; without them a rolling
+ * update behind ip targets deregisters pods only after they stop, dropping requests
+ * (aws-load-balancer-controller docs, deploy/pod_readiness_gate.md).
+ */
+export function readinessGates(targetType: "ip" | "instance"): Pick<AppIntent, "namespaceLabels"> {
+  return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
+}
 
 /** Helm values merged the way users expect: mappings deeply, everything else replaced; `over` wins. */
 export function mergeValues(base: HelmValues, over: HelmValues): HelmValues {

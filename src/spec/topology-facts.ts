@@ -24,7 +24,8 @@ export function gatewaysBehind(spec: IngressSpec, lb: LoadBalancer): Gateway[] {
   return spec.gateways.filter((g) => g.loadBalancer === lb.name);
 }
 
-function frontsCilium(spec: IngressSpec, lb: LoadBalancer): boolean {
+/** Whether a Cilium gateway sits behind this load balancer. */
+export function frontsCilium(spec: IngressSpec, lb: LoadBalancer): boolean {
   return gatewaysBehind(spec, lb).some((g) => g.type === "cilium");
 }
 

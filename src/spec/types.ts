@@ -34,9 +34,20 @@ export type HelmValues = Record<string, unknown>;
 export interface Controllers {
   gatewayAPI?: { version?: string; channel: "standard" | "experimental" };
   awsLoadBalancerController?: AwsLoadBalancerControllerSettings;
-  cilium?: { chartVersion: string; kubeProxyReplacement: boolean; values: HelmValues };
+  cilium?: CiliumSettings;
   istio?: { chartVersion: string; values: HelmValues };
   kong?: { chartVersion: string; values: HelmValues };
+}
+
+/** chaining and eni: ingress-gitops installs Cilium; preinstalled: it is already on the cluster. */
+export type CiliumInstall = "chaining" | "eni" | "preinstalled";
+
+export interface CiliumSettings {
+  chartVersion: string;
+  kubeProxyReplacement: boolean;
+  install: CiliumInstall;
+  apiServer?: { host: string; port: number };
+  values: HelmValues;
 }
 
 export interface AwsLoadBalancerControllerSettings {

@@ -1,5 +1,6 @@
 // validateHelmValues: the values ingress-gitops renders for a chart, against that chart
 // release's own values.schema.json, or its values.yaml keys where upstream ships no schema.
+import { isRecord } from "../is-record.ts";
 import { CHART_VERSIONS, type ChartValuesCheck } from "./catalog.ts";
 import { isFreeFormValuesKey } from "./free-form-values.ts";
 import { describeValue, findingsFromAjv, type Finding } from "./messages.ts";
@@ -31,7 +32,19 @@ function effectiveDefaults(check: Extract<ChartValuesCheck, { by: "defaults" }>)
 function findings(check: ChartValuesCheck, values: Record<string, unknown>): Finding[] {
   if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
   const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(values) ? [] : findingsFromAjv(validate.errors);
+  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+}
+
+/** The values without the given key paths, which the schema cannot know about. */
+function withoutKeys(values: Record<string, unknown>, paths: readonly (readonly string[])[]): Record<string, unknown> {
+  if (paths.length === 0) return values;
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([key, value]): [string, unknown][] => {
+      const here = paths.filter((p) => p[0] === key);
+      if (here.some((p) => p.length === 1)) return [];
+      return [[key, here.length > 0 && isRecord(value) ? withoutKeys(value, here.map((p) => p.slice(1))) : value]];
+    }),
+  );
 }
 
 /**

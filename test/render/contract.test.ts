@@ -186,7 +186,7 @@ test("argocd settings reach every Application: namespace, project, destination b
 
 test("applicationSet: one ApplicationSet generates the chart Applications, in RollingSync steps that follow the waves", () => {
   const files = rendered("test/fixtures/render/applicationset/spec.yaml");
-  assert.deepEqual([...files.keys()].filter((p) => p.startsWith("apps/")).sort(), ["apps/charts.yaml", "apps/gateway-api-crds.yaml", "apps/routes.yaml"]);
+  assert.deepEqual([...files.keys()].filter((p) => p.startsWith("apps/")).sort(), ["apps/charts.yaml", "apps/gateway-api-crds.yaml", "apps/kong-crds.yaml", "apps/routes.yaml"]);
   const set = get(files, "apps/charts.yaml").spec as { generators: { list: { elements: { name: string; wave: string }[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } } };
   const elements = set.generators[0]?.list.elements ?? [];
   assert.deepEqual(elements.map((e) => e.name), ["aws-load-balancer-controller", "cilium", "istio-base", "istiod", "istio-mesh", "kong-api"]);

@@ -49,7 +49,7 @@ test("gives an unlisted controller the schema's defaults", () => {
     serviceAccount: { name: "aws-load-balancer-controller" },
     values: {},
   });
-  assert.deepEqual(controllerDefaults("cilium"), { chartVersion: "1.19.6", kubeProxyReplacement: true, values: {} });
+  assert.deepEqual(controllerDefaults("cilium"), { chartVersion: "1.19.6", kubeProxyReplacement: true, install: "chaining", values: {} });
   assert.deepEqual(controllerDefaults("gatewayAPI"), { channel: "standard" });
 });
 

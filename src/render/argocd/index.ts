@@ -76,12 +76,15 @@ function application(topology: Topology, templates: TemplateSet, intent: AppInte
             version: intent.source.chart.version,
             releaseName: intent.source.chart.releaseName,
             valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+            skipCrds: intent.source.chart.skipCrds === true,
           }
         : null,
     directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
     automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
     syncOptions,
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
+    // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
+    namespaceLabels: intent.source.kind === "helm" ? (intent.namespaceLabels ?? null) : null,
   });
 }
 
@@ -105,16 +108,24 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
       releaseName: chart.releaseName,
       valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
       ignoreDifferences: intent.ignoreDifferences,
+      namespaceLabels: intent.namespaceLabels ?? {},
     };
   });
   const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
   // Applied per generated Application: the drift each chart needs ignored, where it has any.
   const templatePatch = [
-    "{{- if .ignoreDifferences }}",
+    "{{- if or .ignoreDifferences .namespaceLabels }}",
     "spec:",
+    "{{- if .ignoreDifferences }}",
     "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
+    "{{- end }}",
     "  syncPolicy:",
+    "{{- if .ignoreDifferences }}",
     "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
+    "{{- end }}",
+    "{{- if .namespaceLabels }}",
+    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
     "{{- end }}",
     "",
   ].join("\n");

@@ -1,7 +1,10 @@
-// Cilium's Gateway API: the chart with Gateway API on, a Gateway per cilium gateway (its NLB's
-// annotations passed through spec.infrastructure, or a TargetGroupBinding for an external NLB)
-// and an HTTPRoute per route.
-import type { CiliumGatewayModel, Controllers, RouteModel, Topology } from "../../model/types.ts";
+// Cilium's Gateway API: the chart as an EKS datapath (chained to the AWS VPC CNI, or in ENI mode)
+// with Gateway API on, or, when Cilium is preinstalled, a statement of the values it needs; a
+// Gateway per cilium gateway (its NLB's annotations passed through spec.infrastructure, or a
+// TargetGroupBinding for an external NLB) and an HTTPRoute per route.
+import type { CiliumGatewayModel, CiliumModel, RouteModel, Topology } from "../../model/types.ts";
+import { isRecord } from "../../is-record.ts";
+import type { HelmValues } from "../../spec/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../aws/annotations.ts";
 import { listenBeyondServicePorts, targetGroupBinding } from "../aws/ingress.ts";
 import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
@@ -14,33 +17,73 @@ export const ciliumProvider: Provider = {
     if (cilium === undefined) return nothing();
     const gateways = topology.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
     const warnings: string[] = [];
-    if (cilium.kubeProxyReplacement && !("k8sServiceHost" in cilium.values)) {
-      warnings.push("controllers.cilium: with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443");
-    }
     for (const g of gateways) {
       if (g.loadBalancer.external === undefined) warnings.push(...listenBeyondServicePorts(g.loadBalancer, g.listeners.map((l) => l.port), `gateway '${g.name}'`));
       if (g.loadBalancer.external !== undefined && new Set(g.listeners.map((l) => l.port)).size > 1) {
         warnings.push(`gateway '${g.name}': an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`);
       }
     }
-    return {
-      apps: [application(cilium, gateways)],
-      manifests: gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]),
-      warnings,
-    };
+    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    const needed = gatewayValues(topology, cilium, gateways);
+    if (cilium.install === "preinstalled") return { apps: [], manifests, warnings: [...warnings, preinstalledStatement(needed)] };
+    const kubeProxy = cilium.kubeProxyReplacement
+      ? ["controllers.cilium: kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"]
+      : [];
+    const eni = cilium.install === "eni"
+      ? ["controllers.cilium: ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions"]
+      : [];
+    return { apps: [application(cilium, needed)], manifests, warnings: [...warnings, ...kubeProxy, ...eni] };
   },
 };
 
-function application(cilium: NonNullable<Controllers["cilium"]>, gateways: readonly CiliumGatewayModel[]): AppIntent {
+/**
+ * The chart keys that put pods on VPC addresses, so that ALB/NLB ip targets register and the EKS
+ * control plane reaches webhook pods (the chart's own default is an overlay on 10.0.0.0/8).
+ */
+const DATAPATH: Record<"chaining" | "eni", HelmValues> = {
+  // docs.cilium.io installation/cni-chaining-aws-cni: aws-node keeps IPAM and the ENIs; Cilium
+  // attaches to the devices it made, leaves its CNI config in place and does not masquerade.
+  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native", endpointRoutes: { enabled: true } },
+  // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
+  eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" },
+};
+
+/** What the gateways need of Cilium, whoever installs it. */
+function gatewayValues(topology: Topology, cilium: CiliumModel, gateways: readonly CiliumGatewayModel[]): HelmValues {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
-  const base = {
+  const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
+    ...(cilium.kubeProxyReplacement && endpoint !== undefined ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {}),
+    // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
+    // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
+    ...(cilium.kubeProxyReplacement && topology.controllers.istio !== undefined ? { socketLB: { hostNamespaceOnly: true } } : {}),
     // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
     // `helm template` cannot, so the GatewayClass would silently never be created.
     gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...(keepClientIp ? { externalTrafficPolicy: "Local" } : {}) },
+  };
+}
+
+/** The values a preinstalled Cilium must already have, as `key: value` pairs one can paste into --set. */
+function preinstalledStatement(needed: HelmValues): string {
+  const pairs = flatten(needed).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  return (
+    `controllers.cilium: Cilium is preinstalled, so ingress-gitops renders no Cilium Application; the existing install needs an EKS datapath (ENI mode or chaining to the AWS VPC CNI) and ${pairs.join(", ")}` +
+    "; the cilium-operator reads the Gateway API CRDs only at start, so restart it once they are synced"
+  );
+}
+
+function flatten(values: HelmValues, prefix = ""): [string, unknown][] {
+  return Object.entries(values).flatMap(([key, value]): [string, unknown][] =>
+    isRecord(value) ? flatten(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+  );
+}
+
+function application(cilium: Extract<CiliumModel, { install: "chaining" | "eni" }>, needed: HelmValues): AppIntent {
+  const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
     // Helm-generated Hubble certificates change on every render and would never sync (cilium#14550).
     hubble: { tls: { auto: { method: "cronJob" } } },
-  };
+  });
   return {
     name: "cilium",
     namespace: "kube-system",

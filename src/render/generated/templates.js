@@ -2,7 +2,7 @@
 /* eslint-disable */
 export const precompiled = {
   "application": {
-    source: "{{! argoproj.io/v1alpha1 Application: one per Helm chart, one for the Gateway API CRDs, one for the route manifests, and the root app-of-apps. }}\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if wave}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\n{{/if}}\n{{#if cascadeDelete}}\n  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n{{/if}}\nspec:\n  project: {{y project}}\n  destination: {{y destination}}\n{{#if chart}}\n  sources:\n    - repoURL: {{y gitops.repoURL}}\n      targetRevision: {{y gitops.targetRevision}}\n      ref: values\n    - repoURL: {{y chart.repoURL}}\n      chart: {{y chart.name}}\n      targetRevision: {{y chart.version}}\n      helm:\n        releaseName: {{y chart.releaseName}}\n        valueFiles:\n          - {{y chart.valueFile}}\n{{/if}}\n{{#if directory}}\n  source:\n    repoURL: {{y directory.repoURL}}\n    targetRevision: {{y directory.targetRevision}}\n    path: {{y directory.path}}\n{{#if directory.recurse}}\n    directory:\n      recurse: true\n{{/if}}\n{{/if}}\n  syncPolicy:\n{{#if automated}}\n    automated: {{y automated}}\n{{/if}}\n    syncOptions: {{y syncOptions}}\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n{{#if ignoreDifferences}}\n  ignoreDifferences: {{y ignoreDifferences}}\n{{/if}}\n",
+    source: "{{! argoproj.io/v1alpha1 Application: one per Helm chart, one for the Gateway API CRDs, one for the route manifests, and the root app-of-apps. }}\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if wave}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\n{{/if}}\n{{#if cascadeDelete}}\n  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n{{/if}}\nspec:\n  project: {{y project}}\n  destination: {{y destination}}\n{{#if chart}}\n  sources:\n    - repoURL: {{y gitops.repoURL}}\n      targetRevision: {{y gitops.targetRevision}}\n      ref: values\n    - repoURL: {{y chart.repoURL}}\n      chart: {{y chart.name}}\n      targetRevision: {{y chart.version}}\n      helm:\n        releaseName: {{y chart.releaseName}}\n        valueFiles:\n          - {{y chart.valueFile}}\n{{#if chart.skipCrds}}\n        skipCrds: true\n{{/if}}\n{{/if}}\n{{#if directory}}\n  source:\n    repoURL: {{y directory.repoURL}}\n    targetRevision: {{y directory.targetRevision}}\n    path: {{y directory.path}}\n{{#if directory.recurse}}\n    directory:\n      recurse: true\n{{/if}}\n{{/if}}\n  syncPolicy:\n{{#if automated}}\n    automated: {{y automated}}\n{{/if}}\n    syncOptions: {{y syncOptions}}\n{{#if namespaceLabels}}\n    managedNamespaceMetadata:\n      labels: {{y namespaceLabels}}\n{{/if}}\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n{{#if ignoreDifferences}}\n  ignoreDifferences: {{y ignoreDifferences}}\n{{/if}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -38,8 +38,11 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chart"),"releaseName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":27,"column":21},"end":{"line":27,"column":44}}})) != null ? stack1 : "")
     + "\n        valueFiles:\n          - "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chart"),"valueFile"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":12},"end":{"line":29,"column":33}}})) != null ? stack1 : "")
-    + "\n";
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"chart"),"skipCrds"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
+    return "        skipCrds: true\n";
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -48,26 +51,15 @@ export const precompiled = {
     };
 
   return "  source:\n    repoURL: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"repoURL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":33,"column":13},"end":{"line":33,"column":36}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"repoURL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":36,"column":13},"end":{"line":36,"column":36}}})) != null ? stack1 : "")
     + "\n    targetRevision: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"targetRevision"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":34,"column":20},"end":{"line":34,"column":50}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"targetRevision"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":37,"column":20},"end":{"line":37,"column":50}}})) != null ? stack1 : "")
     + "\n    path: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"path"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":35,"column":10},"end":{"line":35,"column":30}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"path"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":38,"column":10},"end":{"line":38,"column":30}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"recurse"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "");
-},"4":function(container,depth0,helpers,partials,data) {
-    return "    directory:\n      recurse: true\n";
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"directory"),"recurse"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":39,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "");
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "    automated: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"automated"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":43,"column":15},"end":{"line":43,"column":30}}})) != null ? stack1 : "")
-    + "\n";
+    return "    directory:\n      recurse: true\n";
 },"6":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -76,8 +68,30 @@ export const precompiled = {
         return undefined
     };
 
+  return "    automated: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"automated"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":46,"column":15},"end":{"line":46,"column":30}}})) != null ? stack1 : "")
+    + "\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    managedNamespaceMetadata:\n      labels: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"namespaceLabels"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":51,"column":14},"end":{"line":51,"column":35}}})) != null ? stack1 : "")
+    + "\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  ignoreDifferences: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"ignoreDifferences"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":53,"column":21},"end":{"line":53,"column":44}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"ignoreDifferences"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":60,"column":21},"end":{"line":60,"column":44}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -99,14 +113,16 @@ export const precompiled = {
     + "\n  destination: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"destination"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":15},"end":{"line":17,"column":32}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"chart"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"directory"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"chart"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"directory"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
     + "  syncPolicy:\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"automated"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":44,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"automated"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":47,"column":7}}})) != null ? stack1 : "")
     + "    syncOptions: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"syncOptions"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":45,"column":17},"end":{"line":45,"column":34}}})) != null ? stack1 : "")
-    + "\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoreDifferences"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":0},"end":{"line":54,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"syncOptions"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":48,"column":17},"end":{"line":48,"column":34}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"namespaceLabels"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":0},"end":{"line":52,"column":7}}})) != null ? stack1 : "")
+    + "    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoreDifferences"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":61,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "applicationset": {

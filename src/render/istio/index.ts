@@ -3,7 +3,7 @@
 // it, an Istio Gateway with the listeners, and a VirtualService per route.
 import type { IstioGatewayModel, RouteModel, Topology } from "../../model/types.ts";
 import { frontProxy } from "../aws/ingress.ts";
-import { APP_WAVES, MANIFEST_WAVES, nothing, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
+import { APP_WAVES, MANIFEST_WAVES, nothing, readinessGates, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 const CHARTS = "https://istio-release.storage.googleapis.com/charts";
@@ -47,7 +47,7 @@ export const istioProvider: Provider = {
       app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio"),
       // controllers.istio.values are the control plane's (istiod) values.
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
-      ...gateways.map((g) => app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source)),
+      ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) })),
     ];
     return { apps, manifests: gateways.flatMap((g) => gatewayManifests(templates, topology, g)), warnings: [] };
   },

@@ -4,7 +4,7 @@
 import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
 import { frontProxy } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
-import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
+import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 /** The kong/ingress chart's proxy Service port for plain HTTP. */
@@ -20,9 +20,9 @@ export const kongProvider: Provider = {
     if (kong === undefined) return nothing();
     const gateway = topology.gateways.find((g): g is KongGatewayModel => g.type === "kong");
     // Listed without a gateway: install Kong as listed, with nothing in front of it yet.
-    if (gateway === undefined) return { apps: [application(kong, UNFRONTED)], manifests: [], warnings: [] };
+    if (gateway === undefined) return { apps: [crdsApplication(kong), application(kong, UNFRONTED)], manifests: [], warnings: [] };
     return {
-      apps: [application(kong, gateway)],
+      apps: [crdsApplication(kong), { ...application(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
       manifests: [
         {
           source: gateway.loadBalancer.source,
@@ -44,6 +44,33 @@ function proxyService(gateway: KongGatewayModel): string {
   return `${gateway.release}-gateway-proxy`;
 }
 
+/**
+ * The kong chart each kong/ingress release depends on, twice (aliases controller and gateway,
+ * Chart.yaml of ingress 0.24.0: kong "=3.2.0"); both copies ship the same crds/ folder, so Argo
+ * CD would apply every Kong CRD twice (RepeatedResourceWarning, Kong/charts#1051).
+ */
+const KONG_SUBCHART: Readonly<Record<string, string>> = { "0.24": "3.2.0" };
+
+/** The Kong CRDs once, from the kong chart's own crds/ folder at the subchart's release tag. */
+function crdsApplication(kong: NonNullable<Controllers["kong"]>): AppIntent {
+  const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
+  const subchart = KONG_SUBCHART[minor];
+  // Validation accepts only the chart minors ingress-gitops is tested with (knownChartVersions).
+  if (subchart === undefined) throw new Error(`kong: no known kong subchart for kong/ingress ${kong.chartVersion}`);
+  return {
+    name: "kong-crds",
+    namespace: "default",
+    wave: APP_WAVES.crds,
+    source: { kind: "git", directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" } },
+    serverSideApply: true,
+    // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
+    cascadeDelete: false,
+    prune: false,
+    ignoreDifferences: [],
+    origin: "controller:kong",
+  };
+}
+
 function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongGatewayModel, "release" | "namespace" | "source"> & Partial<Pick<KongGatewayModel, "replicas" | "autoscaling">>): AppIntent {
   const scaling = {
     ...(gateway.replicas === undefined ? {} : { replicaCount: gateway.replicas }),
@@ -56,7 +83,7 @@ function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongG
     name: gateway.release,
     namespace: gateway.namespace,
     wave: APP_WAVES.gateways,
-    source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress" } },
+    source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress", skipCrds: true } },
     serverSideApply: true,
     cascadeDelete: true,
     prune: true,

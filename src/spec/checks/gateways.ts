@@ -48,6 +48,12 @@ export const gatewaySettings: Check = (ctx) =>
     if ((gateway.type === "istio" || gateway.type === "kong") && gateway.autoscaling !== undefined && gateway.autoscaling.minReplicas > gateway.autoscaling.maxReplicas) {
       problems.push(report(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
     }
+    if ((gateway.type === "istio" || gateway.type === "kong") && gateway.replicas !== undefined && gateway.autoscaling !== undefined) {
+      // istio/gateway 1.30.3 deployment.yaml and kong 3.2.0 deployment.yaml set `replicas` only when autoscaling is off.
+      problems.push(
+        report(ctx, ["gateways", i, "replicas"], `ignored when autoscaling is set: the ${gateway.type === "istio" ? "istio/gateway" : "kong"} chart leaves the replica count to the HorizontalPodAutoscaler; remove replicas and set autoscaling.minReplicas (now ${gateway.autoscaling.minReplicas}) instead`, { part: "key" }),
+      );
+    }
     const firstKong = ctx.spec.gateways.findIndex((g) => g.type === "kong");
     if (gateway.type === "kong" && firstKong < i) {
       problems.push(report(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));

@@ -1,3 +1,4 @@
+import { ciliumKnowsTheApiServer, preinstalledCiliumTakesNoSettings } from "./cilium.ts";
 import type { Check } from "./context.ts";
 import { albcKnowsItsVpc, ciliumNeedsKubeProxyReplacement, gatewayApiRelease, knownChartVersions, serviceControllerAgrees } from "./controllers.ts";
 import { gatewayListeners, gatewaySettings } from "./gateways.ts";
@@ -26,6 +27,8 @@ export const CHECKS: readonly Check[] = [
   knownChartVersions,
   gatewayApiRelease,
   ciliumNeedsKubeProxyReplacement,
+  ciliumKnowsTheApiServer,
+  preinstalledCiliumTakesNoSettings,
   serviceControllerAgrees,
   albcKnowsItsVpc,
 ];

@@ -21,6 +21,16 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
       const at = ctx.spec.loadBalancers.indexOf(lb);
       return [report(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
     }
+    if (g.type === "cilium" && lb.type === "nlb" && lb.targetType === "ip") {
+      const at = ctx.spec.loadBalancers.indexOf(lb);
+      return [
+        report(
+          ctx,
+          ["loadBalancers", at, "targetType"],
+          `NLB '${lb.name}' fronts cilium gateway '${g.name}', whose Service has no selector and only a dummy endpoint (192.192.192.192:9999), so ip targets register nothing (aws-load-balancer-controller#3754): use targetType instance, or leave it out, and the NLB targets the node ports Cilium serves`,
+        ),
+      ];
+    }
     if (lb.type === wanted) return [];
     return [report(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
   });
@@ -62,9 +72,6 @@ export const externalBindings: Check = (ctx) =>
     }
     if (lb.type === "nlb" && lb.service !== undefined) {
       problems.push(report(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
-    }
-    if (lb.targetType === "ip" && fronted.some((g) => g.type === "cilium")) {
-      problems.push(report(ctx, ["loadBalancers", i, "targetType"], "an external NLB reaches Cilium's gateway Service through its node ports: targetType must be instance (the Service has no pod endpoints for ip targets)"));
     }
     if (ctx.spec.cluster.vpcId === undefined) {
       problems.push(report(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));

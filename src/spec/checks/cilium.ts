@@ -1,0 +1,54 @@
+// Cilium is either a complete EKS install or already there: kube-proxy replacement knows the API
+// server, and a preinstalled Cilium is given nothing it would never receive.
+import type { Problem } from "../problems.ts";
+import { controllerSettings, enabledControllers } from "../topology-facts.ts";
+import type { PathSegment } from "../yaml-source.ts";
+import { report, type Check, type CheckContext } from "./context.ts";
+
+const ENDPOINT_FIX =
+  "add controllers.cilium.apiServer: {host: <the cluster endpoint without https://>, port: 443} (aws eks describe-cluster --name <cluster> --query cluster.endpoint)";
+
+export const ciliumKnowsTheApiServer: Check = (ctx) => {
+  if (!enabledControllers(ctx.spec).has("cilium")) return [];
+  const cilium = controllerSettings(ctx.spec, "cilium");
+  if (cilium.install === "preinstalled" || !cilium.kubeProxyReplacement || cilium.apiServer !== undefined) return [];
+  const host = cilium.values["k8sServiceHost"];
+  // cilium _helpers.tpl: `auto` reads kube-public/cluster-info with `lookup`, which is always empty
+  // under Argo CD's `helm template`, and then `fail`s, so the chart never renders.
+  if (host === "auto") {
+    return [report(ctx, ["controllers", "cilium", "values", "k8sServiceHost"], `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`)];
+  }
+  if (typeof host === "string" && host !== "") return [];
+  // cilium-agent/daemonset.yaml sets KUBERNETES_SERVICE_HOST/PORT only from a non-empty k8sServiceHost.
+  const why = "with kube-proxy replacement there is no kube-proxy to route Cilium's own agents to the API server's Service address, so they need the EKS API endpoint itself";
+  return [report(ctx, kubeProxyReplacementAnchor(ctx), `${why}: ${ENDPOINT_FIX}`)];
+};
+
+/** The field that asks for kube-proxy replacement: the explicit setting, the listing, or the gateway that needs Cilium. */
+function kubeProxyReplacementAnchor(ctx: CheckContext): PathSegment[] {
+  const listed = ctx.spec.controllers.cilium;
+  if (listed !== undefined) return ["controllers", "cilium", ...(sourceHas(ctx, ["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : [])];
+  return ["gateways", ctx.spec.gateways.findIndex((g) => g.type === "cilium"), "type"];
+}
+
+function sourceHas(ctx: CheckContext, path: readonly string[]): boolean {
+  let node: unknown = ctx.source.data;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+export const preinstalledCiliumTakesNoSettings: Check = (ctx) => {
+  const cilium = ctx.spec.controllers.cilium;
+  if (cilium?.install !== "preinstalled") return [];
+  const problems: Problem[] = [];
+  if (Object.keys(cilium.values).length > 0) {
+    problems.push(report(ctx, ["controllers", "cilium", "values"], "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install", { part: "key" }));
+  }
+  if (cilium.apiServer !== undefined) {
+    problems.push(report(ctx, ["controllers", "cilium", "apiServer"], "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set", { severity: "warning", part: "key" }));
+  }
+  return problems;
+};

@@ -28079,22 +28079,33 @@ function applicationSet(topology, templates, charts) {
       releaseName: chart.releaseName,
       valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
       ignoreDifferences: intent.ignoreDifferences,
-      namespaceLabels: intent.namespaceLabels ?? {}
+      namespaceLabels: intent.namespaceLabels ?? {},
+      skipCrds: chart.skipCrds === true
     };
   });
   const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
   const templatePatch = [
-    "{{- if or .ignoreDifferences .namespaceLabels }}",
+    "{{- if or .ignoreDifferences .namespaceLabels .skipCrds }}",
     "spec:",
     "{{- if .ignoreDifferences }}",
     "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
     "{{- end }}",
+    "{{- if .skipCrds }}",
+    "  sources:",
+    `    - {repoURL: {{ toJson ${JSON.stringify(gitops.repoURL)} }}, targetRevision: {{ toJson ${JSON.stringify(gitops.targetRevision)} }}, ref: values}`,
+    "    - repoURL: {{ toJson .repoURL }}",
+    "      chart: {{ toJson .chart }}",
+    "      targetRevision: {{ toJson .version }}",
+    "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
+    "{{- end }}",
+    "{{- if or .ignoreDifferences .namespaceLabels }}",
     "  syncPolicy:",
     "{{- if .ignoreDifferences }}",
     "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
     "{{- end }}",
     "{{- if .namespaceLabels }}",
     "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
     "{{- end }}",
     "{{- end }}",
     ""

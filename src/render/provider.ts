@@ -88,9 +88,9 @@ export const APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshCo
 export const MANIFEST_WAVES = { gateway: 0, route: 1 } as const;
 
 /**
- * ALBC injects pod readiness gates only in namespaces with this label; without them a rolling
- * update behind ip targets deregisters pods only after they stop, dropping requests
- * (aws-load-balancer-controller docs, deploy/pod_readiness_gate.md).
+ * ALBC injects pod readiness gates only in namespaces with this label, and only for ip targets;
+ * without them a rolling update can leave a target group with no healthy target
+ * (aws-load-balancer-controller docs/deploy/pod_readiness_gate.md).
  */
 export function readinessGates(targetType: "ip" | "instance"): Pick<AppIntent, "namespaceLabels"> {
   return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};

@@ -183,3 +183,18 @@ routes: [{name: a, namespace: n, gateway: api, rules: [{path: /a, backend: {serv
   const wave = (app: string) => Number(at(file(rendered, `apps/${app}.yaml`), "metadata", "annotations", "argocd.argoproj.io/sync-wave"));
   assert.ok(wave("kong-crds") < wave("kong-api"));
 });
+
+test("through an ApplicationSet too, the kong chart skips its CRDs and ip-target namespaces get readiness gates", () => {
+  const text = readFileSync("test/fixtures/render/applicationset/spec.yaml");
+  const { valid, problems } = validateSpecBytes("applicationset.yaml", text);
+  assert.ok(valid, JSON.stringify(problems));
+  const set = file(renderTopology(buildTopology(valid), loadTemplates()), "apps/charts.yaml");
+  const elements = at(set, "spec", "generators") as { list: { elements: { name: string; skipCrds: boolean; namespaceLabels: Record<string, string> }[] } }[];
+  const byName = new Map((elements[0]?.list.elements ?? []).map((e) => [e.name, e]));
+  assert.equal(byName.get("kong-api")?.skipCrds, true);
+  assert.equal(byName.get("aws-load-balancer-controller")?.skipCrds, false, "ALBC's own CRDs stay with its chart");
+  assert.deepEqual(byName.get("kong-api")?.namespaceLabels, READINESS_GATE);
+  // A templatePatch replaces lists whole, so the patch restates both sources with skipCrds set.
+  const patch = String(at(set, "spec", "templatePatch"));
+  assert.match(patch, /\{\{- if \.skipCrds \}\}\n {2}sources:\n(.*\n){4}.*skipCrds: true\}\n\{\{- end \}\}/);
+});

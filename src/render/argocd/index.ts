@@ -109,22 +109,36 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
       valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
       ignoreDifferences: intent.ignoreDifferences,
       namespaceLabels: intent.namespaceLabels ?? {},
+      skipCrds: chart.skipCrds === true,
     };
   });
   const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
-  // Applied per generated Application: the drift each chart needs ignored, where it has any.
+  // Applied per generated Application: the drift each chart needs ignored, where it has any, the
+  // labels of the namespace it creates, and skipCrds, a boolean the template's strings cannot
+  // carry. A patch replaces lists whole, so skipCrds restates both sources; the GitOps repository
+  // goes in as Go string literals, which JSON string syntax is, so no `{{` in it is ever run.
   const templatePatch = [
-    "{{- if or .ignoreDifferences .namespaceLabels }}",
+    "{{- if or .ignoreDifferences .namespaceLabels .skipCrds }}",
     "spec:",
     "{{- if .ignoreDifferences }}",
     "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
     "{{- end }}",
+    "{{- if .skipCrds }}",
+    "  sources:",
+    `    - {repoURL: {{ toJson ${JSON.stringify(gitops.repoURL)} }}, targetRevision: {{ toJson ${JSON.stringify(gitops.targetRevision)} }}, ref: values}`,
+    "    - repoURL: {{ toJson .repoURL }}",
+    "      chart: {{ toJson .chart }}",
+    "      targetRevision: {{ toJson .version }}",
+    "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
+    "{{- end }}",
+    "{{- if or .ignoreDifferences .namespaceLabels }}",
     "  syncPolicy:",
     "{{- if .ignoreDifferences }}",
     "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
     "{{- end }}",
     "{{- if .namespaceLabels }}",
     "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
     "{{- end }}",
     "{{- end }}",
     "",

@@ -46,8 +46,9 @@ function proxyService(gateway: KongGatewayModel): string {
 
 /**
  * The kong chart each kong/ingress release depends on, twice (aliases controller and gateway,
- * Chart.yaml of ingress 0.24.0: kong "=3.2.0"); both copies ship the same crds/ folder, so Argo
- * CD would apply every Kong CRD twice (RepeatedResourceWarning, Kong/charts#1051).
+ * Chart.yaml of ingress 0.24.0: kong "=3.2.0"); both copies ship the same crds/ folder and the
+ * chart has no switch for it, so Argo CD would apply every Kong CRD twice
+ * (RepeatedResourceWarning, Kong/charts#1051).
  */
 const KONG_SUBCHART: Readonly<Record<string, string>> = { "0.24": "3.2.0" };
 

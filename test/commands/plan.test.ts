@@ -22,7 +22,7 @@ test("plan against an empty checkout: every file added, the PR body printed, not
   const { code, stdout } = cli("plan", "examples/alb-kong.yaml", "--gitops", gitops);
   assert.equal(code, 0);
   assert.match(stdout, /^<!-- ingress-gitops:start -->\n<!-- ingress-gitops:digest=[0-9a-f]{64} -->\n## Ingress topology\n/);
-  assert.match(stdout, /\*\*10 files\*\* \(10 added, 0 changed, 0 removed\)/);
+  assert.match(stdout, /\*\*11 files\*\* \(11 added, 0 changed, 0 removed\)/);
   assert.throws(() => readdirSync(gitops), /ENOENT/, "plan writes nothing");
 });
 
@@ -39,11 +39,11 @@ test("topology reads any folder of Kubernetes YAML", () => {
   const { code, stdout } = cli("topology", "test/fixtures/render/combined/expected");
   assert.equal(code, 0);
   assert.match(stdout, /^partners\.example\.com \/v1: alb api-alb \(internet-facing\) → kong kong-api → partners\/partner-api:80 \[tls\]$/m);
-  assert.match(stdout, /^5 path\(s\) from 25 file\(s\)$/m);
+  assert.match(stdout, /^5 path\(s\) from 26 file\(s\)$/m);
   const json = JSON.parse(cli("topology", "test/fixtures/render/combined/expected", "--json").stdout) as { paths: { host: string }[]; findings: unknown[] };
   assert.equal(json.paths.length, 5);
   assert.deepEqual(Object.keys(json), ["paths", "findings"]);
-  assert.equal(listFiles("test/fixtures/render/combined/expected").length, 25);
+  assert.equal(listFiles("test/fixtures/render/combined/expected").length, 26);
 });
 
 test("plan and topology say what they need", () => {

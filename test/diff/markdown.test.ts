@@ -91,7 +91,7 @@ test("a fleet's body opens with one row per cluster and groups findings, paths a
   });
   const body = planMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: "x" });
   assert.match(body, /^\| cluster \| folder \| files \| paths \(added, removed, changed\) \| findings \(errors \/ warnings \/ info\) \|$/m);
-  assert.match(body, /^\| api-kong \| `clusters\/api-eks\/ingress` \| 10 \| \+1 −0 ~0 \| 0 \/ 1 \/ 0 \|$/m);
+  assert.match(body, /^\| api-kong \| `clusters\/api-eks\/ingress` \| 11 \| \+1 −0 ~0 \| 0 \/ 1 \/ 0 \|$/m);
   assert.match(body, /^\| mesh-use1 \| `clusters\/mesh-eks\/ingress` \| \d+ \| \+2 −0 ~0 \| 0 \/ 2 \/ 0 \|$/m);
   assert.match(body, /### Findings\n\n#### api-kong\n\n- ⚠️/);
   assert.match(body, /### Changed paths\n\n#### api-kong\n/);

@@ -43,7 +43,8 @@ export const ciliumProvider: Provider = {
 const DATAPATH: Record<"chaining" | "eni", HelmValues> = {
   // docs.cilium.io installation/cni-chaining-aws-cni: aws-node keeps IPAM and the ENIs; Cilium
   // attaches to the devices it made, leaves its CNI config in place and does not masquerade.
-  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native", endpointRoutes: { enabled: true } },
+  // Not endpointRoutes: the pod routes are aws-node's (cilium#38381 took it out of that guide).
+  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" },
   // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
   eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" },
 };

@@ -30156,7 +30156,9 @@ var ciliumProvider = {
     }
     const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
     const needed = gatewayValues(topology, cilium, gateways);
-    if (cilium.install === "preinstalled") return { apps: [], manifests, warnings: [...warnings, preinstalledStatement(needed)] };
+    if (cilium.install === "preinstalled") {
+      return { apps: [], manifests, warnings: gateways.length === 0 ? warnings : [...warnings, preinstalledStatement(needed)] };
+    }
     const kubeProxy = cilium.kubeProxyReplacement ? ["controllers.cilium: kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"] : [];
     const eni = cilium.install === "eni" ? ["controllers.cilium: ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions"] : [];
     return { apps: [application3(cilium, needed)], manifests, warnings: [...warnings, ...kubeProxy, ...eni] };

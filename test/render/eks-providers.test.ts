@@ -199,3 +199,11 @@ test("through an ApplicationSet too, the kong chart skips its CRDs and ip-target
   const patch = String(at(set, "spec", "templatePatch"));
   assert.match(patch, /\{\{- if \.skipCrds \}\}\n {2}sources:\n(.*\n){4}.*skipCrds: true\}\n\{\{- end \}\}/);
 });
+
+test("a preinstalled Cilium that no gateway uses renders nothing and asks for nothing", () => {
+  const rendered = render("{cilium: {install: preinstalled}}", `loadBalancers: [{name: alb, type: alb}]
+gateways: [{name: web, type: alb, loadBalancer: alb}]
+routes: [{name: a, namespace: n, gateway: web, rules: [{path: /, backend: {service: s, port: 80}}]}]`);
+  assert.ok(!rendered.files.some((f) => f.path.includes("cilium")));
+  assert.deepEqual(rendered.warnings, []);
+});

@@ -25,7 +25,10 @@ export const ciliumProvider: Provider = {
     }
     const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
     const needed = gatewayValues(topology, cilium, gateways);
-    if (cilium.install === "preinstalled") return { apps: [], manifests, warnings: [...warnings, preinstalledStatement(needed)] };
+    if (cilium.install === "preinstalled") {
+      // Listed without a gateway, a preinstalled Cilium is asked for nothing.
+      return { apps: [], manifests, warnings: gateways.length === 0 ? warnings : [...warnings, preinstalledStatement(needed)] };
+    }
     const kubeProxy = cilium.kubeProxyReplacement
       ? ["controllers.cilium: kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"]
       : [];

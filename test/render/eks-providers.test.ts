@@ -11,18 +11,12 @@ import { validateSpecBytes } from "../../src/spec/validate.ts";
 import { CHART_VERSIONS } from "../../src/validate-output/catalog.ts";
 import { validateHelmValues } from "../../src/validate-output/helm-values.ts";
 import { isRecord } from "../../src/is-record.ts";
+import { specText } from "../support/spec-text.ts";
 
 const ENDPOINT = "0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com";
 
 function render(controllers: string, rest: string): Rendered {
-  const text = `apiVersion: ingress-gitops/v1alpha1
-kind: IngressSpec
-metadata: {name: t}
-cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}
-gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/c}
-controllers: ${controllers}
-${rest}`;
-  const { valid, problems } = validateSpecBytes("t.yaml", new TextEncoder().encode(text));
+  const { valid, problems } = validateSpecBytes("t.yaml", new TextEncoder().encode(specText("t", `controllers: ${controllers}\n${rest}`)));
   assert.ok(valid, JSON.stringify(problems));
   const rendered = renderTopology(buildTopology(valid), loadTemplates());
   rendered.verify();

@@ -5,15 +5,10 @@ import { buildTopology } from "../../src/model/build.ts";
 import { renderTopology } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { specText } from "../support/spec-text.ts";
 
 function warningsOf(body: string): readonly string[] {
-  const text = `apiVersion: ingress-gitops/v1alpha1
-kind: IngressSpec
-metadata: {name: w}
-cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}
-gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/c}
-${body}`;
-  const { valid, problems } = validateSpecBytes("w.yaml", new TextEncoder().encode(text));
+  const { valid, problems } = validateSpecBytes("w.yaml", new TextEncoder().encode(specText("w", body)));
   assert.ok(valid, JSON.stringify(problems));
   return renderTopology(buildTopology(valid), loadTemplates()).warnings;
 }

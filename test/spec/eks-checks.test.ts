@@ -4,15 +4,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Problem } from "../../src/spec/problems.ts";
 import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { specText } from "../support/spec-text.ts";
 
 function problemsOf(body: string): Problem[] {
-  const text = `apiVersion: ingress-gitops/v1alpha1
-kind: IngressSpec
-metadata: {name: t}
-cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}
-gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/c}
-${body}`;
-  return validateSpecBytes("t.yaml", new TextEncoder().encode(text)).problems;
+  return validateSpecBytes("t.yaml", new TextEncoder().encode(specText("t", body))).problems;
 }
 
 const errors = (problems: readonly Problem[]) => problems.filter((p) => p.severity === "error").map((p) => `${p.line}:${p.col} ${p.message}`);

@@ -22725,34 +22725,43 @@ var PR_BODY_LIMIT = 65536;
 function planMarkdown(report3, options) {
   const measure = options.measure ?? ((text) => text.length);
   const folders = byRisk(report3.folders);
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", clusterRows: folders.length };
+  const n = folders.length;
+  const render = (detail) => body(report3, folders, detail, measure, options);
+  const fits = (detail) => measure(render(detail)) <= options.limit;
+  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
     { ...full, diffs: false, graph: "aggregated" },
     { ...full, diffs: false, graph: "none" },
     { ...full, diffs: false, graph: "none", unchangedRows: false },
-    { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "grouped" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "counts" }
+    { ...coarse, perCluster: "grouped" },
+    coarse
   ];
-  const last = steps[steps.length - 1] ?? full;
-  for (let rows = Math.floor(folders.length / 2); rows > 0; rows = Math.floor(rows / 2)) steps.push({ ...last, clusterRows: rows });
-  steps.push({ ...last, clusterRows: 0 });
-  const render = (detail) => body(report3, folders, detail, measure, options);
-  for (const detail of steps) {
-    const text = render(detail);
-    if (measure(text) <= options.limit) return text;
+  const fitting = steps.find(fits);
+  if (fitting !== void 0) return render(fitting);
+  const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
+  if (detailed > 0) return render({ ...coarse, detailed });
+  const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
+  return render({ ...coarse, detailed: 0, clusterRows: rows });
+}
+function largest(max, ok) {
+  let [low, high] = [0, max];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ok(mid)) low = mid;
+    else high = mid - 1;
   }
-  return render(last);
+  return low;
 }
 function body(report3, folders, detail, measure, options) {
   const multi = folders.length > 1;
   const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
   const sections = [
     ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.perCluster === "counts" ? [] : [findingsSection(shown, multi, detail.perCluster !== "full")],
+    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
     ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.perCluster === "counts" ? [] : [tableSection(shown, multi, detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway")]
+    ...detail.detailed === 0 ? [] : [tableSection(shown.slice(0, detail.detailed), multi, detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway")]
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(report3, folders, detail);
@@ -22814,15 +22823,18 @@ function summaryLine(report3) {
   ].join(" · ");
 }
 function cutsOf(report3, folders, detail) {
-  const unchanged = folders.filter((f) => !hasChanges(f)).length;
-  const listed = Math.min(detail.unchangedRows ? folders.length : folders.length - unchanged, detail.clusterRows);
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges).length;
+  const unchanged = folders.length - changed;
+  const listed = detail.unchangedRows ? folders.length : changed;
+  const undetailed = Math.max(0, changed - detail.detailed);
   return [
     ...detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : [],
-    ...!detail.unchangedRows && unchanged > 0 ? [plural(unchanged, "cluster") + " without changes"] : [],
-    ...detail.perCluster === "grouped" ? ["single findings of one kind (grouped) and single paths (counted per host)"] : [],
-    ...detail.perCluster === "by-gateway" ? ["single findings of one kind (grouped) and single paths (counted per load balancer and gateway)"] : [],
-    ...detail.perCluster === "counts" ? ["per-cluster findings and paths (the counts are in the table)"] : [],
-    ...report3.folders.length > 1 && listed < folders.length && detail.clusterRows < folders.length ? [`${plural(folders.length - listed, "cluster")}' rows in the table (the riskiest are shown)`] : []
+    ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
+    ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
+    ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
+    ...undetailed > 0 ? [multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"] : [],
+    ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
   ];
 }
 function cutNotice(cuts, options) {

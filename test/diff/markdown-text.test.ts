@@ -1,4 +1,8 @@
 // Spec values in Markdown are shown as written, checked by rendering with a real GFM renderer.
+// Sources: CommonMark 0.31 §2.4 (any ASCII punctuation may be backslash-escaped) and §6.1 (code
+// spans); GFM 0.29 §4.10 (tables: `\|` inside cells, code spans included) and §6.9 (an extended
+// www autolink starts at the literal text `www.`; jgm/commonmark-hs
+// commonmark-extensions/test/autolinks.md states the same rule with examples).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";

@@ -22778,18 +22778,24 @@ function plural(n, noun) {
 }
 var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
 function newlyPublic(f) {
+  const known2 = exposure.get(f);
+  if (known2 !== void 0) return known2;
   const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
-  return f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  exposure.set(f, paths);
+  return paths;
 }
+var exposure = /* @__PURE__ */ new WeakMap();
 var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
 var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
 function byRisk(folders) {
   const key2 = (f) => [count(f.findings, "error"), count(f.findings, "warning"), newlyPublic(f).length, f.topology.added.length + f.topology.removed.length + f.topology.changed.length, f.files.length];
-  return [...folders].sort((a, b) => {
-    const [ka, kb] = [key2(a), key2(b)];
-    const differs = ka.findIndex((v, i) => v !== kb[i]);
-    return differs === -1 ? compareText(a.spec, b.spec) : (kb[differs] ?? 0) - (ka[differs] ?? 0);
+  const keyed = folders.map((f) => ({ f, k: key2(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
   });
+  return keyed.map(({ f }) => f);
 }
 function some(items, shown = 3) {
   const rest = items.length - shown;
@@ -22798,7 +22804,7 @@ function some(items, shown = 3) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap((f) => f.findings.filter((x) => x.destroys !== void 0).map((x) => inCluster(f, mdCode(x.destroys ?? ""))));
+  const destroyed = folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d))));
   const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
   const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);

@@ -113,11 +113,17 @@ function plural(n: number, noun: string): string {
 
 const count = (findings: readonly Finding[], severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
 
-/** Paths that the internet reaches after the change and did not before. */
-function newlyPublic(f: FolderReport): Path[] {
+/** Paths that the internet reaches after the change and did not before; asked for at every attempt to fit, so kept. */
+function newlyPublic(f: FolderReport): readonly Path[] {
+  const known = exposure.get(f);
+  if (known !== undefined) return known;
   const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
-  return f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  exposure.set(f, paths);
+  return paths;
 }
+
+const exposure = new WeakMap<FolderReport, readonly Path[]>();
 
 const isPublic = (p: Path) => p.loadBalancer.scheme === "internet-facing";
 
@@ -126,11 +132,12 @@ const hasChanges = (f: FolderReport) => f.files.length > 0 || f.findings.length 
 /** Riskiest first: errors, then warnings, then new exposure, then size of change; then by name. */
 function byRisk(folders: readonly FolderReport[]): FolderReport[] {
   const key = (f: FolderReport) => [count(f.findings, "error"), count(f.findings, "warning"), newlyPublic(f).length, f.topology.added.length + f.topology.removed.length + f.topology.changed.length, f.files.length];
-  return [...folders].sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    const differs = ka.findIndex((v, i) => v !== kb[i]);
-    return differs === -1 ? compareText(a.spec, b.spec) : (kb[differs] ?? 0) - (ka[differs] ?? 0);
+  const keyed = folders.map((f) => ({ f, k: key(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
   });
+  return keyed.map(({ f }) => f);
 }
 
 /** At most `shown` items by name, the rest counted: the headline stays one short sentence at any size. */
@@ -143,7 +150,8 @@ function some(items: readonly string[], shown = 3): string {
 function headline(folders: readonly FolderReport[]): string {
   const multi = folders.length > 1;
   const inCluster = (f: FolderReport, what: string) => (multi ? `${what} in ${mdText(f.spec)}` : what);
-  const destroyed = folders.flatMap((f) => f.findings.filter((x) => x.destroys !== undefined).map((x) => inCluster(f, mdCode(x.destroys ?? ""))));
+  // One load balancer can be both renamed and rescheduled: name each once per cluster.
+  const destroyed = folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => (x.destroys === undefined ? [] : [x.destroys])))].map((d) => inCluster(f, mdCode(d))));
   const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
   const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === undefined).length, 0);

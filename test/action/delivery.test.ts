@@ -260,6 +260,19 @@ describe("dry run and fail-on", () => {
     assert.match(outputs["plan"] ?? "", /ingress-gitops-plan\.json$/);
   });
 
+  test("a body too large for GitHub is cut, links each cut to this run's job summary, and the PR opens", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec({ routes: Array.from({ length: 200 }, (_, i) => `r${i}`) }));
+    const { outputs, summary } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "created");
+    const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
+    assert.ok(body.length <= 65_536, `${body.length} characters`);
+    const link = `[this run's job summary](<https://github.com/${OWNER}/${repo}/actions/runs/4242>)`;
+    assert.ok(body.includes(`What is left out is in ${link}.`), "the cut note links to the run");
+    assert.ok(summary.length > body.length && summary.includes("r199.example.com"), "the job summary holds what the body leaves out");
+  });
+
   test("fail-on warning fails the step on a newly public path, after the PR is open", async () => {
     const repo = await freshRepo();
     const workspace = new Workspace();

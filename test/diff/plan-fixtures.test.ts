@@ -59,3 +59,18 @@ test("adopting a hand-written folder keeps what a person wrote and flags what co
     ],
   );
 });
+
+test("a deleted NLB is an error said in terms of its Service, with no ALB-only note (issue 12)", async () => {
+  const [deleted, unreached] = await messages("nlb-deleted");
+  assert.equal(deleted, "error: nlb 'mqtt' is deleted: nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone");
+  assert.doesNotMatch(deleted ?? "", /group|ALB/);
+  assert.equal(unreached, "info: backend mqtt/mqtt-broker:1883 is no longer reached by any path");
+});
+
+test("the PR body says what is destroyed first, and shows the diff it is about first and the ownership record last", async () => {
+  const { markdown } = planOutputs(await planCase("nlb-deleted"));
+  assert.match(markdown, /^\*\*Risk:\*\* this change ⛔ \*\*destroys or replaces 1 load balancer\*\* \(`nlb 'mqtt'`\)\.$/m);
+  const diffs = [...markdown.matchAll(/<summary>\S+ <code>([^<]+)<\/code>/g)].map((m) => m[1]);
+  assert.equal(diffs[0], "clusters/iot/ingress/manifests/mqtt/service-mqtt-broker.yaml");
+  assert.equal(diffs.at(-1), "clusters/iot/ingress/.ingress-gitops.json");
+});

@@ -57,7 +57,7 @@ function once(inputs: readonly { file: string; bytes: Uint8Array }[]): { ms: Rec
   const t3 = performance.now();
   const report = buildPlan(write);
   const t4 = performance.now();
-  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "`plan --json` and the job summary" });
+  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`plan --json`" } });
   const t5 = performance.now();
   return {
     ms: { "load+validate": t1 - t0, render: t2 - t1, "write plan": t3 - t2, "plan/diff": t4 - t3, "PR body": t5 - t4 },

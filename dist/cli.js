@@ -923,10 +923,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Throw(error));
       }
       // start self-balancing block
-      block(body, nodeCount) {
+      block(body2, nodeCount) {
         this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
+        if (body2)
+          this.code(body2).endBlock(nodeCount);
         return this;
       }
       // end the current self-balancing block
@@ -2223,20 +2223,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count = 0;
+      let count2 = 0;
       for (const key2 in schema2) {
         if (key2 === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key2))
           continue;
         if (typeof schema2[key2] == "object") {
-          (0, util_1.eachItem)(schema2[key2], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -2351,15 +2351,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body2) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
-          gen.code(body);
+          gen.code(body2);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body2));
       }
     }
     function destructureValCxt(opts) {
@@ -5774,8 +5774,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -5788,16 +5788,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -7826,8 +7826,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -7935,13 +7935,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity2.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -8561,10 +8561,10 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
@@ -10580,13 +10580,13 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
+        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body2}`;
         } else
-          lines.push(body);
+          lines.push(body2);
       } else {
         lines.push(stringify.stringify(doc.contents, ctx));
       }
@@ -10894,8 +10894,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -10972,12 +10972,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -12579,13 +12579,13 @@ var require_cst_scalar = __commonJS({
         case ">": {
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const body2 = source.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+          return { type: "block-scalar", offset, indent, props, source: body2 };
         }
         case '"':
           return { type: "double-quoted-scalar", offset, indent, source, end };
@@ -12642,13 +12642,13 @@ var require_cst_scalar = __commonJS({
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+      const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
         header.source = head;
-        token.source = body;
+        token.source = body2;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
@@ -12660,7 +12660,7 @@ var require_cst_scalar = __commonJS({
         for (const key2 of Object.keys(token))
           if (key2 !== "type" && key2 !== "offset")
             delete token[key2];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -14688,8 +14688,8 @@ var require_dist3 = __commonJS({
                 params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
               }));
             }
-            function loopErrors(body) {
-              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body(key2)));
+            function loopErrors(body2) {
+              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body2(key2)));
             }
             function errMessage(key2) {
               return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
@@ -14880,7 +14880,7 @@ var require_utils2 = __commonJS({
     exports.createFrame = createFrame;
     exports.blockParams = blockParams;
     exports.appendContextPath = appendContextPath;
-    var escape3 = {
+    var escape2 = {
       "&": "&amp;",
       "<": "&lt;",
       ">": "&gt;",
@@ -14892,7 +14892,7 @@ var require_utils2 = __commonJS({
     var badChars = /[&<>"'`=]/g;
     var possible = /[&<>"'`=]/;
     function escapeChar(chr) {
-      return escape3[chr];
+      return escape2[chr];
     }
     function extend(obj) {
       for (var i = 1; i < arguments.length; i++) {
@@ -16932,33 +16932,33 @@ var require_whitespace_control = __commonJS({
       var doStandalone = !this.options.ignoreStandalone;
       var isRoot2 = !this.isRootSeen;
       this.isRootSeen = true;
-      var body = program.body;
-      for (var i = 0, l = body.length; i < l; i++) {
-        var current = body[i], strip = this.accept(current);
+      var body2 = program.body;
+      for (var i = 0, l = body2.length; i < l; i++) {
+        var current = body2[i], strip = this.accept(current);
         if (!strip) {
           continue;
         }
-        var _isPrevWhitespace = isPrevWhitespace(body, i, isRoot2), _isNextWhitespace = isNextWhitespace(body, i, isRoot2), openStandalone = strip.openStandalone && _isPrevWhitespace, closeStandalone = strip.closeStandalone && _isNextWhitespace, inlineStandalone = strip.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
+        var _isPrevWhitespace = isPrevWhitespace(body2, i, isRoot2), _isNextWhitespace = isNextWhitespace(body2, i, isRoot2), openStandalone = strip.openStandalone && _isPrevWhitespace, closeStandalone = strip.closeStandalone && _isNextWhitespace, inlineStandalone = strip.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
         if (strip.close) {
-          omitRight(body, i, true);
+          omitRight(body2, i, true);
         }
         if (strip.open) {
-          omitLeft(body, i, true);
+          omitLeft(body2, i, true);
         }
         if (doStandalone && inlineStandalone) {
-          omitRight(body, i);
-          if (omitLeft(body, i)) {
+          omitRight(body2, i);
+          if (omitLeft(body2, i)) {
             if (current.type === "PartialStatement") {
-              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body[i - 1].original)[1];
+              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body2[i - 1].original)[1];
             }
           }
         }
         if (doStandalone && openStandalone) {
           omitRight((current.program || current.inverse).body);
-          omitLeft(body, i);
+          omitLeft(body2, i);
         }
         if (doStandalone && closeStandalone) {
-          omitRight(body, i);
+          omitRight(body2, i);
           omitLeft((current.inverse || current.program).body);
         }
       }
@@ -17016,11 +17016,11 @@ var require_whitespace_control = __commonJS({
         close: strip.close
       };
     };
-    function isPrevWhitespace(body, i, isRoot2) {
+    function isPrevWhitespace(body2, i, isRoot2) {
       if (i === void 0) {
-        i = body.length;
+        i = body2.length;
       }
-      var prev = body[i - 1], sibling = body[i - 2];
+      var prev = body2[i - 1], sibling = body2[i - 2];
       if (!prev) {
         return isRoot2;
       }
@@ -17028,11 +17028,11 @@ var require_whitespace_control = __commonJS({
         return (sibling || !isRoot2 ? /(?:^|\S)[^\S\n]*\n\s*$/ : /^\s*$|(?:^|\S)[^\S\n]*\n\s*$/).test(prev.original);
       }
     }
-    function isNextWhitespace(body, i, isRoot2) {
+    function isNextWhitespace(body2, i, isRoot2) {
       if (i === void 0) {
         i = -1;
       }
-      var next = body[i + 1], sibling = body[i + 2];
+      var next = body2[i + 1], sibling = body2[i + 2];
       if (!next) {
         return isRoot2;
       }
@@ -17040,8 +17040,8 @@ var require_whitespace_control = __commonJS({
         return (sibling || !isRoot2 ? /^\s*?\r?\n/ : /^\s*?(\r?\n|$)/).test(next.original);
       }
     }
-    function omitRight(body, i, multiple) {
-      var current = body[i == null ? 0 : i + 1];
+    function omitRight(body2, i, multiple) {
+      var current = body2[i == null ? 0 : i + 1];
       if (!current || current.type !== "ContentStatement" || !multiple && current.rightStripped) {
         return;
       }
@@ -17049,8 +17049,8 @@ var require_whitespace_control = __commonJS({
       current.value = current.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
       current.rightStripped = current.value !== original;
     }
-    function omitLeft(body, i, multiple) {
-      var current = body[i == null ? body.length - 1 : i - 1];
+    function omitLeft(body2, i, multiple) {
+      var current = body2[i == null ? body2.length - 1 : i - 1];
       if (!current || current.type !== "ContentStatement" || !multiple && current.leftStripped) {
         return;
       }
@@ -17386,9 +17386,9 @@ var require_compiler = __commonJS({
       Program: function Program(program) {
         validateBlockParams(program);
         this.options.blockParams.unshift(program.blockParams);
-        var body = program.body, bodyLength = body.length;
+        var body2 = program.body, bodyLength = body2.length;
         for (var i = 0; i < bodyLength; i++) {
-          this.accept(body[i]);
+          this.accept(body2[i]);
         }
         this.options.blockParams.shift();
         this.isSimple = bodyLength === 1;
@@ -20689,7 +20689,7 @@ var require_printer = __commonJS({
       return out;
     };
     PrintVisitor.prototype.Program = function(program) {
-      var out = "", body = program.body, i = void 0, l = void 0;
+      var out = "", body2 = program.body, i = void 0, l = void 0;
       if (program.blockParams) {
         var blockParams = "BLOCK PARAMS: [";
         for (i = 0, l = program.blockParams.length; i < l; i++) {
@@ -20698,8 +20698,8 @@ var require_printer = __commonJS({
         blockParams += " ]";
         out += this.pad(blockParams);
       }
-      for (i = 0, l = body.length; i < l; i++) {
-        out += this.accept(body[i]);
+      for (i = 0, l = body2.length; i < l; i++) {
+        out += this.accept(body2[i]);
       }
       this.padding--;
       return out;
@@ -21648,12 +21648,12 @@ var require_parse = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
+    var analyzeRepeatedExtglob = (body2, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -21763,13 +21763,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -21824,8 +21824,8 @@ var require_parse = __commonJS({
       };
       const extglobClose = (token) => {
         const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const body2 = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
@@ -22652,6 +22652,7 @@ var package_default = {
     esbuild: "^0.28.2",
     eslint: "^9.39.5",
     "fast-check": "^4.10.2",
+    marked: "^18.2.1",
     "openapi-backend": "^5.21.2",
     tsx: "^4.23.15",
     typescript: "~5.9.3",
@@ -22682,59 +22683,190 @@ function groupBy(items, key2) {
   return groups;
 }
 
+// src/compare-text.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/diff/machine-section.ts
+import { createHash } from "node:crypto";
+var endMarker = (digest) => `
+<!-- ingress-gitops:end sha256=${digest} -->`;
+var sha256 = (text) => createHash("sha256").update(text).digest("hex");
+function machineSection(content) {
+  const digest = sha256(content);
+  return `<!-- ingress-gitops:start sha256=${digest} -->
+${content}${endMarker(digest)}`;
+}
+
+// src/diff/markdown-text.ts
+var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
+function mdText(value) {
+  return oneLine(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+}
+function mdCode(value, context = "inline") {
+  const text = oneLine(value);
+  if (text.trim() === "" || text.includes("<!--") || context === "cell" && text.includes("\\|")) return mdText(value);
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? " " : "";
+  const body2 = context === "cell" ? text.replace(/\|/g, "\\|") : text;
+  return `${fence}${pad}${body2}${pad}${fence}`;
+}
+function htmlText(value) {
+  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function oneLine(value) {
+  return value.replace(/\r\n?|\n/g, " ");
+}
+
 // src/diff/markdown.ts
-var BODY_START = "<!-- ingress-gitops:start -->";
-var BODY_END = "<!-- ingress-gitops:end -->";
 var PR_BODY_LIMIT = 65536;
 function planMarkdown(report3, options) {
   const measure = options.measure ?? ((text) => text.length);
-  const multi = report3.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", summaryLine(report3), "", ...multi ? [fleetTable(report3)] : []].join("\n");
-  const tail = BODY_END;
-  const findings2 = pick(measure, options.limit * 0.25, findingsSection(report3, false), findingsSection(report3, true));
-  const graph = pick(measure, options.limit * 0.2, graphSection(report3, false), graphSection(report3, true), `### Topology after this change
-
-The graph is too large for this page; it is in ${options.fullReport}.
-`);
-  const table = pick(measure, options.limit * 0.3, tableSection(report3, multi, "path"), tableSection(report3, multi, "host"), tableSection(report3, multi, "gateway"));
-  const fixed = [head, findings2, graph, table].join("\n");
-  const files = filesSection(report3.folders.flatMap((f) => f.files), options.limit - measure(fixed) - measure(tail) - 2, measure, options.fullReport);
-  return `${fixed}
-${files}
-${tail}`;
+  const folders = byRisk(report3.folders);
+  const n = folders.length;
+  const render = (detail) => body(report3, folders, detail, measure, options);
+  const fits = (detail) => measure(render(detail)) <= options.limit;
+  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const steps = [
+    full,
+    { ...full, diffs: false, graph: "aggregated" },
+    { ...full, diffs: false, graph: "none" },
+    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...coarse, perCluster: "grouped" },
+    coarse
+  ];
+  const fitting = steps.find(fits);
+  if (fitting !== void 0) return render(fitting);
+  const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
+  if (detailed > 0) return render({ ...coarse, detailed });
+  const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
+  return render({ ...coarse, detailed: 0, clusterRows: rows });
 }
-function pick(measure, share, ...candidates) {
-  return candidates.find((c) => measure(c) <= share) ?? candidates[candidates.length - 1] ?? "";
+function largest(max, ok) {
+  let [low, high] = [0, max];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ok(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+function body(report3, folders, detail, measure, options) {
+  const multi = folders.length > 1;
+  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
+  const sections = [
+    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
+    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
+    ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
+    ...detail.detailed === 0 ? [] : [tableSection(shown.slice(0, detail.detailed), multi, detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway")]
+  ];
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const cuts = cutsOf(report3, folders, detail);
+  const head = (fileCut) => [`<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", headline(report3.folders), "", summaryLine(report3), "", ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options), ...sections].join("\n");
+  if (!detail.diffs) return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
+${filesNote(files, NOTE_RESERVE - 200, measure)}`);
+  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
+  const { text, omitted } = filesSection(files, options.limit - reserve, measure);
+  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+${text}`);
 }
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function fleetTable(report3) {
-  const rows2 = report3.folders.map((f) => {
-    const count = (severity) => f.findings.filter((x) => x.severity === severity).length;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${escape2(f.spec)} | \`${escape2(f.folder)}\` | ${f.files.length} | ${changes} | ${count("error")} / ${count("warning")} / ${count("info")} |`;
+var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
+function newlyPublic(f) {
+  const known2 = exposure.get(f);
+  if (known2 !== void 0) return known2;
+  const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
+  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  exposure.set(f, paths);
+  return paths;
+}
+var exposure = /* @__PURE__ */ new WeakMap();
+var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
+var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
+function byRisk(folders) {
+  const key2 = (f) => [count(f.findings, "error"), count(f.findings, "warning"), newlyPublic(f).length, f.topology.added.length + f.topology.removed.length + f.topology.changed.length, f.files.length];
+  const keyed = folders.map((f) => ({ f, k: key2(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
   });
-  return ["| cluster | folder | files | paths (added, removed, changed) | findings (errors / warnings / info) |", "|---|---|---|---|---|", ...rows2, ""].join("\n");
+  return keyed.map(({ f }) => f);
+}
+function some(items, shown = 3) {
+  const rest = items.length - shown;
+  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+}
+function headline(folders) {
+  const multi = folders.length > 1;
+  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
+  const destroyed = folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d))));
+  const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
+  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
+  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
+  const parts = [
+    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...exposed.length > 0 ? [`⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`] : []
+  ];
+  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
+  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
+  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
 }
 function summaryLine(report3) {
   const files = report3.folders.flatMap((f) => f.files);
-  const count = (status) => files.filter((f) => f.status === status).length;
-  const topo = (pick2) => report3.folders.reduce((n, f) => n + pick2(f).length, 0);
+  const status = (s) => files.filter((f) => f.status === s).length;
+  const topo = (pick) => report3.folders.reduce((n, f) => n + pick(f).length, 0);
   const findings2 = report3.folders.flatMap((f) => f.findings);
-  const severity = (s) => findings2.filter((f) => f.severity === s).length;
   return [
-    `**${plural(files.length, "file")}** (${count("added")} added, ${count("changed")} changed, ${count("removed")} removed)`,
+    ...report3.folders.length > 1 ? [`**${plural(report3.folders.length, "cluster")}** (${report3.folders.filter(hasChanges).length} changed)`] : [],
+    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
     `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
-    `**findings** ${plural(severity("error"), "error")}, ${plural(severity("warning"), "warning")}, ${severity("info")} info`
+    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
   ].join(" · ");
 }
+function cutsOf(report3, folders, detail) {
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges).length;
+  const unchanged = folders.length - changed;
+  const listed = detail.unchangedRows ? folders.length : changed;
+  const undetailed = Math.max(0, changed - detail.detailed);
+  return [
+    ...detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : [],
+    ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
+    ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
+    ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
+    ...undetailed > 0 ? [multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"] : [],
+    ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
+  ];
+}
+function cutNotice(cuts, options) {
+  if (cuts.length === 0) return [];
+  const where2 = options.fullReport.url === void 0 ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
+  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where2}.`, ""];
+}
 var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
-function findingsSection(report3, grouped) {
-  if (report3.folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
-  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape2(f.message)} — \`${f.path}\``);
-  if (report3.folders.length === 1) return ["### Findings", "", ...list2(report3.folders[0]?.findings ?? []), ""].join("\n");
-  const sections = report3.folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${escape2(f.spec)}`, "", ...list2(f.findings), ""]);
+function fleetTable(folders, more) {
+  const rows = folders.map((f) => {
+    const risk = `${ICON.error} ${count(f.findings, "error")} · ${ICON.warning} ${count(f.findings, "warning")} · ${ICON.info} ${count(f.findings, "info")}`;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
+  });
+  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
+  if (rows.length === 0) return rest.join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join("\n");
+}
+function findingLine(f) {
+  return `- ${ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
+}
+function findingsSection(folders, multi, grouped) {
+  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
+  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
+  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
   return ["### Findings", "", ...sections].join("\n");
 }
 function groupedFindings(findings2) {
@@ -22742,26 +22874,23 @@ function groupedFindings(findings2) {
   return [...groups.values()].map((list2) => {
     const [first] = list2;
     if (first === void 0) return "";
-    if (list2.length === 1 || first.group === void 0) return `- ${ICON[first.severity]} **${first.severity}** ${escape2(first.message)}${list2.length > 1 ? ` (×${list2.length})` : ""} — \`${first.path}\``;
-    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${escape2(first.group)}, e.g. ${escape2(first.message)}`;
+    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
+    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
   });
 }
-function rows(report3) {
-  return report3.folders.flatMap((f) => [
-    ...f.topology.added.map((after) => ({ change: "added", after, spec: f.spec })),
-    ...f.topology.removed.map((after) => ({ change: "removed", after, spec: f.spec })),
-    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after, spec: f.spec }))
-  ]);
+function rowsOf(f) {
+  const exposed = new Set(newlyPublic(f));
+  const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
+  return [
+    ...f.topology.added.map((after) => ({ change: "added", after })),
+    ...f.topology.removed.map((after) => ({ change: "removed", after })),
+    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
+  ].sort((a, b) => rank(a) - rank(b) || compareText(pathKey(a.after), pathKey(b.after)));
 }
 var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
-function lbCell(p) {
-  return `${p.loadBalancer.type} \`${p.loadBalancer.name}\` ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
-}
-function gatewayCell(p) {
-  return p.gateway.type === "none" ? "none" : `${p.gateway.type} \`${p.gateway.name}\``;
-}
-function backendCell(p) {
-  return `\`${backendLabel(p)}\``;
+function entryCell(p) {
+  const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
+  return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
 }
 function cell(row, render) {
   const after = render(row.after);
@@ -22769,36 +22898,34 @@ function cell(row, render) {
   const before = render(row.before);
   return before === after ? after : `${before} → **${after}**`;
 }
-var PATH_HEADER = "| change | host | path | load balancer | gateway | backend | TLS |";
-var PATH_RULE = "|---|---|---|---|---|---|---|";
+var PATH_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
+var PATH_RULE = "|---|---|---|---|---|";
 function pathRow(r) {
-  const path = `${escape2(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
-  return `| ${CHANGE[r.change]} | ${escape2(r.after.host)} | ${path} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => p.tls ? "🔒 yes" : "no")} |`;
+  const route = `${mdCode(pathLabel(r.after), "cell")}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
+  const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
+  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
-function tableSection(report3, multi, grain) {
-  const all = rows(report3);
-  if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "path" && multi) {
-    const bySpec = groupBy(all, (r) => r.spec);
-    const sections = report3.folders.flatMap((f) => {
-      const mine = bySpec.get(f.spec) ?? [];
-      return mine.length === 0 ? [] : [`#### ${escape2(f.spec)}`, "", PATH_HEADER, PATH_RULE, ...mine.map(pathRow), ""];
-    });
-    return ["### Changed paths", "", ...sections].join("\n");
-  }
+function tableSection(folders, multi, grain) {
+  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+  if (total === 0) return "### Changed paths\n\nNo path changes.\n";
   if (grain === "path") {
-    return ["### Changed paths", "", PATH_HEADER, PATH_RULE, ...all.map(pathRow), ""].join("\n");
+    const tables = perCluster.flatMap(({ f, rows }) => [...multi ? [`#### ${mdText(f.spec)}`, ""] : [], PATH_HEADER, PATH_RULE, ...rows.map(pathRow), ""]);
+    return ["### Changed paths", "", ...tables].join("\n");
   }
-  const keyOf = (r) => grain === "host" ? `${multi ? `${r.spec} ` : ""}${r.after.host}` : `${multi ? `${r.spec} ` : ""}${lbCell(r.after)} → ${gatewayCell(r.after)}`;
-  const counts = /* @__PURE__ */ new Map();
-  for (const r of all) {
-    const c = counts.get(keyOf(r)) ?? { added: 0, removed: 0, changed: 0 };
-    c[r.change]++;
-    counts.set(keyOf(r), c);
-  }
-  const label = grain === "host" ? "host" : "load balancer → gateway";
-  const lines = [...counts].sort(([a], [b]) => a < b ? -1 : 1).map(([key2, c]) => `| ${escape2(key2)} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  return [`### Changed paths (${all.length}, by ${label})`, "", `| ${label} | added | removed | changed |`, "|---|---|---|---|", ...lines, ""].join("\n");
+  const label = grain === "host" ? "host" : "load balancer ▸ gateway";
+  const lines = perCluster.flatMap(({ f, rows }) => {
+    const counts = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const key2 = grain === "host" ? mdCode(r.after.host, "cell") : entryCell(r.after);
+      const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+      c[r.change]++;
+      counts.set(key2, c);
+    }
+    return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
+  });
+  const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
+  return [`### Changed paths (${total}, by ${label})`, "", `| ${columns} |`, `|${"---|".repeat(columns.split("|").length)}`, ...lines, ""].join("\n");
 }
 function graphSection(report3, aggregated) {
   const nodes = /* @__PURE__ */ new Map();
@@ -22880,47 +23007,52 @@ function graphSection(report3, aggregated) {
 function mermaidLabel(...lines) {
   return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
 }
-function filesSection(files, budget, measure, fullReport) {
-  if (files.length === 0) return "### Files\n\nNo file changes.\n";
-  const blocks = [];
-  const omitted = [];
+var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
+function filesByRisk(f) {
+  const rank = (file) => {
+    if (OWNERSHIP_RECORD.test(file.path)) return 4;
+    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
+    return Math.min(3, ...about);
+  };
+  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+}
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+function filesSection(files, budget, measure) {
+  if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
   const heading = "### Files\n";
+  const blocks = [];
   let used = measure(heading);
-  const noteReserve = 600;
   for (const file of files) {
     const block = fileBlock(file);
-    if (omitted.length === 0 && used + measure(block) + noteReserve <= budget) {
-      blocks.push(block);
-      used += measure(block);
-    } else {
-      omitted.push(file);
-    }
+    if (used + measure(block) + NOTE_RESERVE > budget) break;
+    blocks.push(block);
+    used += measure(block);
   }
-  if (omitted.length === 0) return [heading, ...blocks].join("\n");
+  const omitted = files.slice(blocks.length);
+  if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
+  return { text: [heading, ...blocks, filesNote(omitted, NOTE_RESERVE - 200, measure)].join("\n"), omitted: omitted.length };
+}
+var NOTE_RESERVE = 800;
+function filesNote(omitted, room, measure) {
+  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const names = [];
-  let noteSize = 300;
+  let size = 0;
   for (const f of omitted) {
-    const name = `\`${f.path}\``;
-    if (used + noteSize + measure(name) + 2 > budget) break;
+    const name = mdCode(f.path);
+    if (size + measure(name) + 2 > room) break;
     names.push(name);
-    noteSize += measure(name) + 2;
+    size += measure(name) + 2;
   }
   const rest = omitted.length - names.length;
-  const note = `> ${omitted.length} more file${omitted.length === 1 ? " is" : "s are"} not shown here to stay under GitHub's limit${names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : ""}. The full diff is in ${fullReport}.
+  const list2 = names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : "";
+  return `> The diffs of ${plural(omitted.length, "more file")} are not shown here${list2}.
 `;
-  return [heading, ...blocks, note].join("\n");
 }
 function fileBlock(file) {
   const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
-}
-function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function escape2(text) {
-  return htmlText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 // src/deliver/local.ts
@@ -22947,7 +23079,7 @@ function branchParents(head, baseHead) {
 }
 
 // src/diff/plan.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -23508,9 +23640,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count) {
+  function repeat(string, count2) {
     let result2 = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
+    for (let cycle = 0; cycle < count2; cycle += 1) {
       result2 += string;
     }
     return result2;
@@ -24878,11 +25010,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
+  function writeFoldedLines(state, count2) {
+    if (count2 === 1) {
       state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
+    } else if (count2 > 1) {
+      state.result += common2.repeat("\n", count2 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -26604,11 +26736,6 @@ function isKind(doc, apiGroup, kind) {
   return group(doc.apiVersion) === apiGroup && doc.kind === kind;
 }
 
-// src/compare-text.ts
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/topology/extract.ts
 var ALB = "alb.ingress.kubernetes.io/";
 var NLB = "service.beta.kubernetes.io/";
@@ -26758,7 +26885,7 @@ function chartServiceEntries(charts) {
     if (service.type !== "LoadBalancer") return [];
     const scheme_ = scheme(str2(service.annotations[`${NLB}aws-load-balancer-scheme`]));
     const lb = { name: `${chart.namespace}/${service.name}`, type: "nlb", scheme: scheme_, external: false };
-    return [{ lb, tls: false, file: chart.file, service: { namespace: chart.namespace, name: service.name, port: 80 }, direct: { name: chart.release, type: chart.kind } }];
+    return [{ lb, tls: false, file: chart.file, service: { namespace: chart.namespace, name: service.name, port: 80 }, direct: { name: gatewayName(chart), type: chart.kind } }];
   });
 }
 function expand(index, entry) {
@@ -26773,10 +26900,13 @@ function expand(index, entry) {
     case "istio":
       return istioRoutes(index, proxy).flatMap((r) => through(entry, r, { name: r.gateway, type: "istio" }));
     case "kong":
-      return kongRoutes(index).flatMap((r) => through(entry, r, { name: proxy.release, type: "kong" }));
+      return kongRoutes(index).flatMap((r) => through(entry, r, { name: gatewayName(proxy), type: "kong" }));
     case "cilium":
       return ciliumRoutes(index, proxy.gateway).flatMap((r) => through(entry, r, { name: proxy.gateway.name, type: "cilium" }));
   }
+}
+function gatewayName(proxy) {
+  return proxy.kind === "kong" ? proxy.release.replace(/^kong-(?=.)/, "") : proxy.release;
 }
 function through(entry, route, gateway) {
   const hosts = route.hosts.length === 0 ? [entry.host ?? "*"] : route.hosts.filter((h) => hostsIntersect(entry.host, h === "*" ? void 0 : h));
@@ -26944,7 +27074,15 @@ function diffFindings(before, after, diff) {
     }
   }
   for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) findings2.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
+    if (b.tls && !a.tls) {
+      const exposed = a.loadBalancer.scheme === "internet-facing";
+      findings2.push({
+        severity: exposed ? "error" : "warning",
+        message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
+        path: fileOf(a),
+        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
+      });
+    }
   }
   findings2.push(...loadBalancerFindings(before, after));
   findings2.push(...servedTwice(after.paths, fileOf));
@@ -26961,7 +27099,7 @@ function loadBalancerFindings(before, after) {
     const a = after.loadBalancers.get(name);
     if (a !== void 0) {
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings2.push({ severity: "warning", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: the scheme cannot change in place, so it is replaced (new DNS name, brief outage)`, path: a.file });
+        findings2.push({ severity: "error", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`, path: a.file, group: `${a.lb.type.toUpperCase()}s are replaced`, destroys: lbRefText(a.lb) });
       }
       continue;
     }
@@ -26969,11 +27107,23 @@ function loadBalancerFindings(before, after) {
     const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
     const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
     findings2.push(
-      successor === void 0 ? { severity: "warning", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile } : { severity: "warning", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: a new load balancer with a new DNS name takes over its paths, and the old one is deleted`, path: after.origins.get(successor) ?? beforeFile }
+      successor === void 0 ? { severity: "error", message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`, path: beforeFile, group: `${b.type.toUpperCase()}s are deleted`, destroys: lbRefText(b) } : { severity: "error", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`, path: after.origins.get(successor) ?? beforeFile, group: `${b.type.toUpperCase()}s are replaced`, destroys: lbRefText(b) }
     );
   }
   return findings2;
 }
+var SCHEME_CHANGE = {
+  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
+  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
+};
+var DELETED = {
+  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
+  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
+};
+var RENAMED = {
+  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
+};
 function servedTwice(after, fileOf) {
   return [...groupBy(after, pathKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
@@ -27010,12 +27160,13 @@ function buildPlan(write) {
   return { folders, digest: digestOf(write) };
 }
 function contractPlan(report3) {
-  const all = (pick2) => report3.folders.flatMap(pick2);
+  const all = (pick) => report3.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: { added: all((f) => f.topology.added), removed: all((f) => f.topology.removed), changed: all((f) => f.topology.changed) },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
+    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
+    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch }))
   };
 }
 function fileDiff(path, status, before, after) {
@@ -27031,7 +27182,7 @@ function fileDiff(path, status, before, after) {
   };
 }
 function digestOf(write) {
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
@@ -27098,9 +27249,9 @@ function planFolder(spec3, before) {
 }
 
 // src/deliver/git-objects.ts
-import { createHash as createHash2 } from "node:crypto";
-function objectId(type2, body) {
-  return createHash2("sha1").update(`${type2} ${body.length}\0`).update(body).digest("hex");
+import { createHash as createHash3 } from "node:crypto";
+function objectId(type2, body2) {
+  return createHash3("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
 }
 function blobSha(content) {
   return objectId("blob", Buffer.from(content, "utf8"));
@@ -27169,11 +27320,11 @@ async function deliverToLocalRepo(target, specs, commitMessage, renderBody) {
   const parents = branchParents(head === void 0 ? void 0 : { sha: head, base: builtOnBase(await git.run(["log", "-1", "--format=%B", head])) }, baseHead);
   const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
   await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body = renderBody(report3, PR_BODY_LIMIT);
+  const body2 = renderBody(report3, PR_BODY_LIMIT);
   const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir(join(bodyFile, ".."), { recursive: true });
-  await writeFile(bodyFile, body);
-  return { operation: head === void 0 ? "created" : "updated", report: report3, changed, base, headSha: commit, bodyFile, body };
+  await writeFile(bodyFile, body2);
+  return { operation: head === void 0 ? "created" : "updated", report: report3, changed, base, headSha: commit, bodyFile, body: body2 };
 }
 function parseLsTree(output) {
   return output.split("\0").filter((line) => line !== "").map((line) => {
@@ -36663,7 +36814,7 @@ async function deliverLocally(valid, rendered, options) {
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
-    (report3, limit) => planMarkdown(report3, { limit, fullReport: "`plan --json`" })
+    (report3, limit) => planMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
   );
 }
 async function deliverCommand(patterns, options) {
@@ -36714,7 +36865,7 @@ async function demoCommand(options) {
     await git("merge", "-q", "--ff-only", branch);
     const v2 = await deliver(secondVersion(v1Text));
     const log2 = await git("log", "--oneline", "--graph", "--decorate", "-n", "4", branch);
-    const body = v2.body ?? "";
+    const body2 = v2.body ?? "";
     const lines = [
       `ingress-gitops demo: a throwaway GitOps repository at ${repo}${options.keep ? "" : " (removed afterwards; --keep keeps it)"}`,
       "",
@@ -36726,7 +36877,7 @@ async function demoCommand(options) {
       "",
       `3. The pull request body a reviewer sees (also written to ${v2.bodyFile ?? ""}), up to the file diffs:`,
       "",
-      body.slice(0, body.indexOf("### Files") === -1 ? body.length : body.indexOf("### Files")).trimEnd(),
+      body2.slice(0, body2.indexOf("### Files") === -1 ? body2.length : body2.indexOf("### Files")).trimEnd(),
       "",
       `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`
     ];
@@ -36785,7 +36936,7 @@ async function planCommand(patterns, options) {
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${planMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: "`plan --json` and the job summary" })}
+` : `${planMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
 `;
   return { exitCode: 0, stdout, stderr };
 }
@@ -36897,8 +37048,8 @@ var COMMANDS = {
 };
 function help() {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
-  const rows2 = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
-  return [`ingress-gitops ${package_default.version}: EKS ingress specs → Argo CD GitOps files and a topology-diff PR`, "", "usage: ingress-gitops COMMAND [ARGS]", "", ...rows2, "", "  --help     this text", "  --version  the version", ""].join("\n");
+  const rows = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
+  return [`ingress-gitops ${package_default.version}: EKS ingress specs → Argo CD GitOps files and a topology-diff PR`, "", "usage: ingress-gitops COMMAND [ARGS]", "", ...rows, "", "  --help     this text", "  --version  the version", ""].join("\n");
 }
 async function main(argv) {
   let parsed;

@@ -415,12 +415,12 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
+      constructor(message, statusCode, headers, body2) {
         super(message);
         this.name = "ResponseStatusCodeError";
         this.message = message || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
-        this.body = body;
+        this.body = body2;
         this.status = statusCode;
         this.statusCode = statusCode;
         this.headers = headers;
@@ -976,8 +976,8 @@ var require_util = __commonJS({
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
     var BodyAsyncIterable = class {
-      constructor(body) {
-        this[kBody] = body;
+      constructor(body2) {
+        this[kBody] = body2;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -986,26 +986,26 @@ var require_util = __commonJS({
         yield* this[kBody];
       }
     };
-    function wrapRequestBody(body) {
-      if (isStream(body)) {
-        if (bodyLength(body) === 0) {
-          body.on("data", function() {
+    function wrapRequestBody(body2) {
+      if (isStream(body2)) {
+        if (bodyLength(body2) === 0) {
+          body2.on("data", function() {
             assert(false);
           });
         }
-        if (typeof body.readableDidRead !== "boolean") {
-          body[kBodyUsed] = false;
-          EE.prototype.on.call(body, "data", function() {
+        if (typeof body2.readableDidRead !== "boolean") {
+          body2[kBodyUsed] = false;
+          EE.prototype.on.call(body2, "data", function() {
             this[kBodyUsed] = true;
           });
         }
-        return body;
-      } else if (body && typeof body.pipeTo === "function") {
-        return new BodyAsyncIterable(body);
-      } else if (body && typeof body !== "string" && !ArrayBuffer.isView(body) && isIterable(body)) {
-        return new BodyAsyncIterable(body);
+        return body2;
+      } else if (body2 && typeof body2.pipeTo === "function") {
+        return new BodyAsyncIterable(body2);
+      } else if (body2 && typeof body2 !== "string" && !ArrayBuffer.isView(body2) && isIterable(body2)) {
+        return new BodyAsyncIterable(body2);
       } else {
-        return body;
+        return body2;
       }
     }
     function nop() {
@@ -1125,21 +1125,21 @@ var require_util = __commonJS({
     function isIterable(obj) {
       return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
     }
-    function bodyLength(body) {
-      if (body == null) {
+    function bodyLength(body2) {
+      if (body2 == null) {
         return 0;
-      } else if (isStream(body)) {
-        const state = body._readableState;
+      } else if (isStream(body2)) {
+        const state = body2._readableState;
         return state && state.objectMode === false && state.ended === true && Number.isFinite(state.length) ? state.length : null;
-      } else if (isBlobLike(body)) {
-        return body.size != null ? body.size : null;
-      } else if (isBuffer(body)) {
-        return body.byteLength;
+      } else if (isBlobLike(body2)) {
+        return body2.size != null ? body2.size : null;
+      } else if (isBuffer(body2)) {
+        return body2.byteLength;
       }
       return null;
     }
-    function isDestroyed(body) {
-      return body && !!(body.destroyed || body[kDestroyed] || stream.isDestroyed?.(body));
+    function isDestroyed(body2) {
+      return body2 && !!(body2.destroyed || body2[kDestroyed] || stream.isDestroyed?.(body2));
     }
     function destroy(stream2, err) {
       if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
@@ -1254,14 +1254,14 @@ var require_util = __commonJS({
         }
       }
     }
-    function isDisturbed(body) {
-      return !!(body && (stream.isDisturbed(body) || body[kBodyUsed]));
+    function isDisturbed(body2) {
+      return !!(body2 && (stream.isDisturbed(body2) || body2[kBodyUsed]));
     }
-    function isErrored(body) {
-      return !!(body && stream.isErrored(body));
+    function isErrored(body2) {
+      return !!(body2 && stream.isErrored(body2));
     }
-    function isReadable(body) {
-      return !!(body && stream.isReadable(body));
+    function isReadable(body2) {
+      return !!(body2 && stream.isReadable(body2));
     }
     function getSocketInfo(socket) {
       return {
@@ -1680,7 +1680,7 @@ var require_request = __commonJS({
       constructor(origin, {
         path,
         method,
-        body,
+        body: body2,
         headers,
         query,
         idempotent,
@@ -1728,10 +1728,10 @@ var require_request = __commonJS({
         this.throwOnError = throwOnError === true;
         this.method = method;
         this.abort = null;
-        if (body == null) {
+        if (body2 == null) {
           this.body = null;
-        } else if (isStream(body)) {
-          this.body = body;
+        } else if (isStream(body2)) {
+          this.body = body2;
           const rState = this.body._readableState;
           if (!rState || !rState.autoDestroy) {
             this.endHandler = function autoDestroy() {
@@ -1747,16 +1747,16 @@ var require_request = __commonJS({
             }
           };
           this.body.on("error", this.errorHandler);
-        } else if (isBuffer(body)) {
-          this.body = body.byteLength ? body : null;
-        } else if (ArrayBuffer.isView(body)) {
-          this.body = body.buffer.byteLength ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : null;
-        } else if (body instanceof ArrayBuffer) {
-          this.body = body.byteLength ? Buffer.from(body) : null;
-        } else if (typeof body === "string") {
-          this.body = body.length ? Buffer.from(body) : null;
-        } else if (isFormDataLike(body) || isIterable(body) || isBlobLike(body)) {
-          this.body = body;
+        } else if (isBuffer(body2)) {
+          this.body = body2.byteLength ? body2 : null;
+        } else if (ArrayBuffer.isView(body2)) {
+          this.body = body2.buffer.byteLength ? Buffer.from(body2.buffer, body2.byteOffset, body2.byteLength) : null;
+        } else if (body2 instanceof ArrayBuffer) {
+          this.body = body2.byteLength ? Buffer.from(body2) : null;
+        } else if (typeof body2 === "string") {
+          this.body = body2.length ? Buffer.from(body2) : null;
+        } else if (isFormDataLike(body2) || isIterable(body2) || isBlobLike(body2)) {
+          this.body = body2;
         } else {
           throw new InvalidArgumentError("body must be a string, a Buffer, a Readable stream, an iterable, or an async iterable");
         }
@@ -3328,11 +3328,11 @@ var require_data_url = __commonJS({
       }
       position.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
-      let body = stringPercentDecode(encodedBody);
+      let body2 = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
-        const stringBody = isomorphicDecode(body);
-        body = forgivingBase64(stringBody);
-        if (body === "failure") {
+        const stringBody = isomorphicDecode(body2);
+        body2 = forgivingBase64(stringBody);
+        if (body2 === "failure") {
           return "failure";
         }
         mimeType = mimeType.slice(0, -6);
@@ -3346,7 +3346,7 @@ var require_data_url = __commonJS({
       if (mimeTypeRecord === "failure") {
         mimeTypeRecord = parseMIMEType("text/plain;charset=US-ASCII");
       }
-      return { mimeType: mimeTypeRecord, body };
+      return { mimeType: mimeTypeRecord, body: body2 };
     }
     function URLSerializer(url, excludeFragment = false) {
       if (!excludeFragment) {
@@ -4622,12 +4622,12 @@ var require_util2 = __commonJS({
         }
       });
     }
-    async function fullyReadBody(body, processBody, processBodyError) {
+    async function fullyReadBody(body2, processBody, processBodyError) {
       const successSteps = processBody;
       const errorSteps = processBodyError;
       let reader;
       try {
-        reader = body.stream.getReader();
+        reader = body2.stream.getReader();
       } catch (e) {
         errorSteps(e);
         return;
@@ -5241,16 +5241,16 @@ var require_formdata_parser = __commonJS({
         }
         let { name, filename, contentType, encoding } = result;
         position.position += 2;
-        let body;
+        let body2;
         {
           const boundaryIndex = input.indexOf(boundary.subarray(2), position.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body = input.subarray(position.position, boundaryIndex - 4);
-          position.position += body.length;
+          body2 = input.subarray(position.position, boundaryIndex - 4);
+          position.position += body2.length;
           if (encoding === "base64") {
-            body = Buffer.from(body.toString(), "base64");
+            body2 = Buffer.from(body2.toString(), "base64");
           }
         }
         if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
@@ -5264,9 +5264,9 @@ var require_formdata_parser = __commonJS({
           if (!isAsciiString(contentType)) {
             contentType = "";
           }
-          value = new File([body], filename, { type: contentType });
+          value = new File([body2], filename, { type: contentType });
         } else {
-          value = utf8DecodeBytes(Buffer.from(body));
+          value = utf8DecodeBytes(Buffer.from(body2));
         }
         assert(isUSVString(name));
         assert(typeof value === "string" && isUSVString(value) || isFileLike(value));
@@ -5500,7 +5500,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix2 = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5508,14 +5508,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix2 + `; name="${escape3(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix2 + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix2}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5594,8 +5594,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           type: "bytes"
         });
       }
-      const body = { stream, source, length };
-      return [body, type2];
+      const body2 = { stream, source, length };
+      return [body2, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -5604,13 +5604,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       return extractBody(object, keepalive);
     }
-    function cloneBody(instance2, body) {
-      const [out1, out2] = body.stream.tee();
-      body.stream = out1;
+    function cloneBody(instance2, body2) {
+      const [out1, out2] = body2.stream.tee();
+      body2.stream = out1;
       return {
         stream: out2,
-        length: body.length,
-        source: body.source
+        length: body2.length,
+        source: body2.source
       };
     }
     function throwIfAborted(state) {
@@ -5705,8 +5705,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       return promise2.promise;
     }
     function bodyUnusable(object) {
-      const body = object[kState].body;
-      return body != null && (body.stream.locked || util.isDisturbed(body.stream));
+      const body2 = object[kState].body;
+      return body2 != null && (body2.stream.locked || util.isDisturbed(body2.stream));
     }
     function parseJSONFromBytes(bytes) {
       return JSON.parse(utf8DecodeBytes(bytes));
@@ -5956,14 +5956,14 @@ var require_client_h1 = __commonJS({
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
           if (ret !== constants3.ERROR.OK) {
-            const body = data.subarray(offset);
+            const body2 = data.subarray(offset);
             if (ret === constants3.ERROR.PAUSED_UPGRADE) {
-              this.onUpgrade(body);
+              this.onUpgrade(body2);
             } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
-              socket.unshift(body);
+              socket.unshift(body2);
             } else {
-              throw this.createError(ret, body);
+              throw this.createError(ret, body2);
             }
           }
         } catch (err) {
@@ -6457,20 +6457,20 @@ var require_client_h1 = __commonJS({
     }
     function writeH1(client, request2) {
       const { method, path, host, upgrade, blocking, reset } = request2;
-      let { body, headers, contentLength } = request2;
+      let { body: body2, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
-      if (util.isFormDataLike(body)) {
+      if (util.isFormDataLike(body2)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
-        const [bodyStream, contentType] = extractBody(body);
+        const [bodyStream, contentType] = extractBody(body2);
         if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
-        body = bodyStream.stream;
+        body2 = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body) && request2.contentType == null) {
-        const contentType = body.type;
+      } else if (util.isBlobLike(body2) && request2.contentType == null) {
+        const contentType = body2.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
@@ -6480,10 +6480,10 @@ var require_client_h1 = __commonJS({
           headers.push("content-type", contentTypeValue);
         }
       }
-      if (body && typeof body.read === "function") {
-        body.read(0);
+      if (body2 && typeof body2.read === "function") {
+        body2.read(0);
       }
-      const bodyLength = util.bodyLength(body);
+      const bodyLength = util.bodyLength(body2);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
         contentLength = request2.contentLength;
@@ -6511,7 +6511,7 @@ var require_client_h1 = __commonJS({
           return;
         }
         util.errorRequest(client, request2, error2 || new RequestAbortedError());
-        util.destroy(body);
+        util.destroy(body2);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
@@ -6572,26 +6572,26 @@ upgrade: ${upgrade}\r
       if (channels.sendHeaders.hasSubscribers) {
         channels.sendHeaders.publish({ request: request2, headers: header, socket });
       }
-      if (!body || bodyLength === 0) {
+      if (!body2 || bodyLength === 0) {
         writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
-      } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
-      } else if (util.isBlobLike(body)) {
-        if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util.isBuffer(body2)) {
+        writeBuffer(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util.isBlobLike(body2)) {
+        if (typeof body2.stream === "function") {
+          writeIterable(abort, body2.stream(), client, request2, socket, contentLength, header, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
         }
-      } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
-      } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util.isStream(body2)) {
+        writeStream(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
+      } else if (util.isIterable(body2)) {
+        writeIterable(abort, body2, client, request2, socket, contentLength, header, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
@@ -6611,13 +6611,13 @@ upgrade: ${upgrade}\r
         if (finished) {
           return;
         }
-        if (body.resume) {
-          body.resume();
+        if (body2.resume) {
+          body2.resume();
         }
       };
       const onClose = function() {
         queueMicrotask(() => {
-          body.removeListener("error", onFinished);
+          body2.removeListener("error", onFinished);
         });
         if (!finished) {
           const err = new RequestAbortedError();
@@ -6631,7 +6631,7 @@ upgrade: ${upgrade}\r
         finished = true;
         assert(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
-        body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
+        body2.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
         if (!err) {
           try {
             writer.end();
@@ -6641,28 +6641,28 @@ upgrade: ${upgrade}\r
         }
         writer.destroy(err);
         if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util.destroy(body, err);
+          util.destroy(body2, err);
         } else {
-          util.destroy(body);
+          util.destroy(body2);
         }
       };
-      body.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
-      if (body.resume) {
-        body.resume();
+      body2.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
+      if (body2.resume) {
+        body2.resume();
       }
       socket.on("drain", onDrain).on("error", onFinished);
-      if (body.errorEmitted ?? body.errored) {
-        setImmediate(() => onFinished(body.errored));
-      } else if (body.endEmitted ?? body.readableEnded) {
+      if (body2.errorEmitted ?? body2.errored) {
+        setImmediate(() => onFinished(body2.errored));
+      } else if (body2.endEmitted ?? body2.readableEnded) {
         setImmediate(() => onFinished(null));
       }
-      if (body.closeEmitted ?? body.closed) {
+      if (body2.closeEmitted ?? body2.closed) {
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
       try {
-        if (!body) {
+        if (!body2) {
           if (contentLength === 0) {
             socket.write(`${header}content-length: 0\r
 \r
@@ -6672,15 +6672,15 @@ upgrade: ${upgrade}\r
             socket.write(`${header}\r
 `, "latin1");
           }
-        } else if (util.isBuffer(body)) {
-          assert(contentLength === body.byteLength, "buffer body must have content length");
+        } else if (util.isBuffer(body2)) {
+          assert(contentLength === body2.byteLength, "buffer body must have content length");
           socket.cork();
           socket.write(`${header}content-length: ${contentLength}\r
 \r
 `, "latin1");
-          socket.write(body);
+          socket.write(body2);
           socket.uncork();
-          request2.onBodySent(body);
+          request2.onBodySent(body2);
           if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
@@ -6691,13 +6691,13 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
-      assert(contentLength === body.size, "blob body must have content length");
+    async function writeBlob(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
+      assert(contentLength === body2.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body.size) {
+        if (contentLength != null && contentLength !== body2.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body.arrayBuffer());
+        const buffer = Buffer.from(await body2.arrayBuffer());
         socket.cork();
         socket.write(`${header}content-length: ${contentLength}\r
 \r
@@ -6714,7 +6714,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body2, client, request2, socket, contentLength, header, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback2 = null;
       function onDrain() {
@@ -6735,7 +6735,7 @@ upgrade: ${upgrade}\r
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       try {
-        for await (const chunk of body) {
+        for await (const chunk of body2) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
       const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
-      let { body } = request2;
+      let { body: body2 } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
@@ -7107,7 +7107,7 @@ var require_client_h2 = __commonJS({
         if (stream != null) {
           util.destroy(stream, error2);
         }
-        util.destroy(body, error2);
+        util.destroy(body2, error2);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7166,15 +7166,15 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
-      if (body && typeof body.read === "function") {
-        body.read(0);
+      if (body2 && typeof body2.read === "function") {
+        body2.read(0);
       }
-      let contentLength = util.bodyLength(body);
-      if (util.isFormDataLike(body)) {
+      let contentLength = util.bodyLength(body2);
+      if (util.isFormDataLike(body2)) {
         extractBody ??= require_body().extractBody;
-        const [bodyStream, contentType] = extractBody(body);
+        const [bodyStream, contentType] = extractBody(body2);
         headers["content-type"] = contentType;
-        body = bodyStream.stream;
+        body2 = bodyStream.stream;
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
@@ -7191,11 +7191,11 @@ var require_client_h2 = __commonJS({
         process.emitWarning(new RequestContentLengthMismatchError());
       }
       if (contentLength != null) {
-        assert(body, "no body must not have content length");
+        assert(body2, "no body must not have content length");
         headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
       }
       session.ref();
-      const shouldEndStream = method === "GET" || method === "HEAD" || body === null;
+      const shouldEndStream = method === "GET" || method === "HEAD" || body2 === null;
       if (expectContinue) {
         headers[HTTP2_HEADER_EXPECT] = "100-continue";
         stream = session.request(headers, { endStream: shouldEndStream, signal });
@@ -7252,7 +7252,7 @@ var require_client_h2 = __commonJS({
       });
       return true;
       function writeBodyH2() {
-        if (!body || contentLength === 0) {
+        if (!body2 || contentLength === 0) {
           writeBuffer(
             abort,
             stream,
@@ -7263,23 +7263,23 @@ var require_client_h2 = __commonJS({
             contentLength,
             expectsPayload
           );
-        } else if (util.isBuffer(body)) {
+        } else if (util.isBuffer(body2)) {
           writeBuffer(
             abort,
             stream,
-            body,
+            body2,
             client,
             request2,
             client[kSocket],
             contentLength,
             expectsPayload
           );
-        } else if (util.isBlobLike(body)) {
-          if (typeof body.stream === "function") {
+        } else if (util.isBlobLike(body2)) {
+          if (typeof body2.stream === "function") {
             writeIterable(
               abort,
               stream,
-              body.stream(),
+              body2.stream(),
               client,
               request2,
               client[kSocket],
@@ -7290,7 +7290,7 @@ var require_client_h2 = __commonJS({
             writeBlob(
               abort,
               stream,
-              body,
+              body2,
               client,
               request2,
               client[kSocket],
@@ -7298,22 +7298,22 @@ var require_client_h2 = __commonJS({
               expectsPayload
             );
           }
-        } else if (util.isStream(body)) {
+        } else if (util.isStream(body2)) {
           writeStream(
             abort,
             client[kSocket],
             expectsPayload,
             stream,
-            body,
+            body2,
             client,
             request2,
             contentLength
           );
-        } else if (util.isIterable(body)) {
+        } else if (util.isIterable(body2)) {
           writeIterable(
             abort,
             stream,
-            body,
+            body2,
             client,
             request2,
             client[kSocket],
@@ -7325,15 +7325,15 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
       try {
-        if (body != null && util.isBuffer(body)) {
-          assert(contentLength === body.byteLength, "buffer body must have content length");
+        if (body2 != null && util.isBuffer(body2)) {
+          assert(contentLength === body2.byteLength, "buffer body must have content length");
           h2stream.cork();
-          h2stream.write(body);
+          h2stream.write(body2);
           h2stream.uncork();
           h2stream.end();
-          request2.onBodySent(body);
+          request2.onBodySent(body2);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
@@ -7344,10 +7344,10 @@ var require_client_h2 = __commonJS({
         abort(error2);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body2, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline(
-        body,
+        body2,
         h2stream,
         (err) => {
           if (err) {
@@ -7368,13 +7368,13 @@ var require_client_h2 = __commonJS({
         request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
-      assert(contentLength === body.size, "blob body must have content length");
+    async function writeBlob(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
+      assert(contentLength === body2.size, "blob body must have content length");
       try {
-        if (contentLength != null && contentLength !== body.size) {
+        if (contentLength != null && contentLength !== body2.size) {
           throw new RequestContentLengthMismatchError();
         }
-        const buffer = Buffer.from(await body.arrayBuffer());
+        const buffer = Buffer.from(await body2.arrayBuffer());
         h2stream.cork();
         h2stream.write(buffer);
         h2stream.uncork();
@@ -7389,7 +7389,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body2, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback2 = null;
       function onDrain() {
@@ -7409,7 +7409,7 @@ var require_client_h2 = __commonJS({
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk of body) {
+        for await (const chunk of body2) {
           if (socket[kError]) {
             throw socket[kError];
           }
@@ -7447,8 +7447,8 @@ var require_redirect_handler = __commonJS({
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
     var BodyAsyncIterable = class {
-      constructor(body) {
-        this[kBody] = body;
+      constructor(body2) {
+        this[kBody] = body2;
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
@@ -9691,18 +9691,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve5, stream, length } = consume2;
+      const { type: type2, body: body2, resolve: resolve5, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve5(chunksDecode(body2, length));
         } else if (type2 === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body2, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body2, length).buffer);
         } else if (type2 === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body2, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve5(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9742,12 +9742,12 @@ var require_util3 = __commonJS({
     } = require_errors();
     var { chunksDecode } = require_readable();
     var CHUNK_LIMIT = 128 * 1024;
-    async function getResolveErrorBodyCallback({ callback: callback2, body, contentType, statusCode, statusMessage, headers }) {
-      assert(body);
+    async function getResolveErrorBodyCallback({ callback: callback2, body: body2, contentType, statusCode, statusMessage, headers }) {
+      assert(body2);
       let chunks = [];
       let length = 0;
       try {
-        for await (const chunk of body) {
+        for await (const chunk of body2) {
           chunks.push(chunk);
           length += chunk.length;
           if (length > CHUNK_LIMIT) {
@@ -9809,7 +9809,7 @@ var require_api_request = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
+        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
         try {
           if (typeof callback2 !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -9828,8 +9828,8 @@ var require_api_request = __commonJS({
           }
           super("UNDICI_REQUEST");
         } catch (err) {
-          if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+          if (util.isStream(body2)) {
+            util.destroy(body2.on("error", util.nop), err);
           }
           throw err;
         }
@@ -9839,7 +9839,7 @@ var require_api_request = __commonJS({
         this.callback = callback2;
         this.res = null;
         this.abort = null;
-        this.body = body;
+        this.body = body2;
         this.trailers = {};
         this.context = null;
         this.onInfo = onInfo || null;
@@ -9848,8 +9848,8 @@ var require_api_request = __commonJS({
         this.signal = signal;
         this.reason = null;
         this.removeAbortListener = null;
-        if (util.isStream(body)) {
-          body.on("error", (err) => {
+        if (util.isStream(body2)) {
+          body2.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -9933,7 +9933,7 @@ var require_api_request = __commonJS({
         this.res.push(null);
       }
       onError(err) {
-        const { res, callback: callback2, body, opaque } = this;
+        const { res, callback: callback2, body: body2, opaque } = this;
         if (callback2) {
           this.callback = null;
           queueMicrotask(() => {
@@ -9946,9 +9946,9 @@ var require_api_request = __commonJS({
             util.destroy(res, err);
           });
         }
-        if (body) {
+        if (body2) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body2, err);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -10047,7 +10047,7 @@ var require_api_stream = __commonJS({
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError } = opts;
+        const { signal, method, opaque, body: body2, onInfo, responseHeaders, throwOnError } = opts;
         try {
           if (typeof callback2 !== "function") {
             throw new InvalidArgumentError("invalid callback");
@@ -10066,8 +10066,8 @@ var require_api_stream = __commonJS({
           }
           super("UNDICI_STREAM");
         } catch (err) {
-          if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+          if (util.isStream(body2)) {
+            util.destroy(body2.on("error", util.nop), err);
           }
           throw err;
         }
@@ -10079,11 +10079,11 @@ var require_api_stream = __commonJS({
         this.abort = null;
         this.context = null;
         this.trailers = null;
-        this.body = body;
+        this.body = body2;
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
-        if (util.isStream(body)) {
-          body.on("error", (err) => {
+        if (util.isStream(body2)) {
+          body2.on("error", (err) => {
             this.onError(err);
           });
         }
@@ -10164,7 +10164,7 @@ var require_api_stream = __commonJS({
         res.end();
       }
       onError(err) {
-        const { res, callback: callback2, opaque, body } = this;
+        const { res, callback: callback2, opaque, body: body2 } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
@@ -10176,9 +10176,9 @@ var require_api_stream = __commonJS({
             this.runInAsyncScope(callback2, null, err, { opaque });
           });
         }
-        if (body) {
+        if (body2) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body2, err);
         }
       }
     };
@@ -10285,9 +10285,9 @@ var require_api_pipeline = __commonJS({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
           read: () => {
-            const { body } = this;
-            if (body?.resume) {
-              body.resume();
+            const { body: body2 } = this;
+            if (body2?.resume) {
+              body2.resume();
             }
           },
           write: (chunk, encoding, callback2) => {
@@ -10299,14 +10299,14 @@ var require_api_pipeline = __commonJS({
             }
           },
           destroy: (err, callback2) => {
-            const { body, req, res, ret, abort } = this;
+            const { body: body2, req, res, ret, abort } = this;
             if (!err && !ret._readableState.endEmitted) {
               err = new RequestAbortedError();
             }
             if (abort && err) {
               abort();
             }
-            util.destroy(body, err);
+            util.destroy(body2, err);
             util.destroy(req, err);
             util.destroy(res, err);
             removeSignal(this);
@@ -10340,11 +10340,11 @@ var require_api_pipeline = __commonJS({
           return;
         }
         this.res = new PipelineResponse(resume);
-        let body;
+        let body2;
         try {
           this.handler = null;
           const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-          body = this.runInAsyncScope(handler2, null, {
+          body2 = this.runInAsyncScope(handler2, null, {
             statusCode,
             headers,
             opaque,
@@ -10355,13 +10355,13 @@ var require_api_pipeline = __commonJS({
           this.res.on("error", util.nop);
           throw err;
         }
-        if (!body || typeof body.on !== "function") {
+        if (!body2 || typeof body2.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body.on("data", (chunk) => {
-          const { ret, body: body2 } = this;
-          if (!ret.push(chunk) && body2.pause) {
-            body2.pause();
+        body2.on("data", (chunk) => {
+          const { ret, body: body3 } = this;
+          if (!ret.push(chunk) && body3.pause) {
+            body3.pause();
           }
         }).on("error", (err) => {
           const { ret } = this;
@@ -10375,7 +10375,7 @@ var require_api_pipeline = __commonJS({
             util.destroy(ret, new RequestAbortedError());
           }
         });
-        this.body = body;
+        this.body = body2;
       }
       onData(chunk) {
         const { res } = this;
@@ -10744,10 +10744,10 @@ var require_mock_utils = __commonJS({
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path, method, body, headers }) {
+    function matchKey(mockDispatch2, { path, method, body: body2, headers }) {
       const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
-      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
+      const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
@@ -10775,7 +10775,7 @@ var require_mock_utils = __commonJS({
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
@@ -10805,11 +10805,11 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path, method, body, headers, query } = opts;
+      const { path, method, body: body2, headers, query } = opts;
       return {
         path,
         method,
-        body,
+        body: body2,
         headers,
         query
       };
@@ -10834,9 +10834,9 @@ var require_mock_utils = __commonJS({
     function getStatusText(statusCode) {
       return STATUS_CODES[statusCode] || "unknown";
     }
-    async function getResponse(body) {
+    async function getResponse(body2) {
       const buffers = [];
-      for await (const data of body) {
+      for await (const data of body2) {
         buffers.push(data);
       }
       return Buffer.concat(buffers).toString("utf8");
@@ -10866,12 +10866,12 @@ var require_mock_utils = __commonJS({
       }
       function handleReply(mockDispatches, _data = data) {
         const optsHeaders = Array.isArray(opts.headers) ? buildHeadersFromArray(opts.headers) : opts.headers;
-        const body = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
-        if (isPromise(body)) {
-          body.then((newData) => handleReply(mockDispatches, newData));
+        const body2 = typeof _data === "function" ? _data({ ...opts, headers: optsHeaders }) : _data;
+        if (isPromise(body2)) {
+          body2.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData = getResponseData2(body);
+        const responseData = getResponseData2(body2);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
         handler2.onConnect?.((err) => handler2.onError(err), null);
@@ -11236,11 +11236,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -12415,9 +12415,9 @@ var require_response = __commonJS({
         const bytes = textEncoder.encode(
           serializeJavascriptValueToJSONString(data)
         );
-        const body = extractBody(bytes);
+        const body2 = extractBody(bytes);
         const responseObject = fromInnerResponse(makeResponse({}), "response");
-        initializeResponse(responseObject, init, { body: body[0], type: "application/json" });
+        initializeResponse(responseObject, init, { body: body2[0], type: "application/json" });
         return responseObject;
       }
       // Creates a redirect Response that redirects to url with status status.
@@ -12441,13 +12441,13 @@ var require_response = __commonJS({
         return responseObject;
       }
       // https://fetch.spec.whatwg.org/#dom-response
-      constructor(body = null, init = {}) {
+      constructor(body2 = null, init = {}) {
         webidl.util.markAsUncloneable(this);
-        if (body === kConstruct) {
+        if (body2 === kConstruct) {
           return;
         }
-        if (body !== null) {
-          body = webidl.converters.BodyInit(body);
+        if (body2 !== null) {
+          body2 = webidl.converters.BodyInit(body2);
         }
         init = webidl.converters.ResponseInit(init);
         this[kState] = makeResponse({});
@@ -12455,8 +12455,8 @@ var require_response = __commonJS({
         setHeadersGuard(this[kHeaders], "response");
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
-        if (body != null) {
-          const [extractedBody, type2] = extractBody(body);
+        if (body2 != null) {
+          const [extractedBody, type2] = extractBody(body2);
           bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
@@ -12661,7 +12661,7 @@ var require_response = __commonJS({
       assert(isCancelled(fetchParams));
       return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
-    function initializeResponse(response, init, body) {
+    function initializeResponse(response, init, body2) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
         throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
       }
@@ -12679,16 +12679,16 @@ var require_response = __commonJS({
       if ("headers" in init && init.headers != null) {
         fill(response[kHeaders], init.headers);
       }
-      if (body) {
+      if (body2) {
         if (nullBodyStatus.includes(response.status)) {
           throw webidl.errors.exception({
             header: "Response constructor",
             message: `Invalid response status code ${response.status}`
           });
         }
-        response[kState].body = body.body;
-        if (body.type != null && !response[kState].headersList.contains("content-type", true)) {
-          response[kState].headersList.append("content-type", body.type, true);
+        response[kState].body = body2.body;
+        if (body2.type != null && !response[kState].headersList.contains("content-type", true)) {
+          response[kState].headersList.append("content-type", body2.type, true);
         }
       }
     }
@@ -14327,11 +14327,11 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body: body2, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
-          const iterator2 = body[Symbol.asyncIterator]();
+          const iterator2 = body2[Symbol.asyncIterator]();
           fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
@@ -14427,7 +14427,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.connection.destroy();
       }
       return response;
-      function dispatch({ body }) {
+      function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve5, reject) => agent.dispatch(
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
             path: url.pathname + url.search,
             origin: url.origin,
             method: request2.method,
-            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body2,
             headers: request2.headersList.entries,
             maxRedirections: 0,
             upgrade: request2.mode === "websocket" ? "websocket" : void 0
@@ -17599,9 +17599,9 @@ var require_receiver = __commonJS({
             if (this.#byteOffset < this.#info.payloadLength) {
               return callback2();
             }
-            const body = this.consume(this.#info.payloadLength);
+            const body2 = this.consume(this.#info.payloadLength);
             if (isControlFrame(this.#info.opcode)) {
-              this.#loop = this.parseControlFrame(body);
+              this.#loop = this.parseControlFrame(body2);
               this.#state = parserStates.INFO;
               const socket = this.ws[kResponse].socket;
               if (this.#loop && socket.writableNeedDrain) {
@@ -17615,7 +17615,7 @@ var require_receiver = __commonJS({
               }
             } else {
               if (!this.#info.compressed) {
-                if (!this.writeFragments(body)) {
+                if (!this.writeFragments(body2)) {
                   return;
                 }
                 if (this.#maxPayloadSize > 0 && this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -17628,7 +17628,7 @@ var require_receiver = __commonJS({
                 this.#state = parserStates.INFO;
               } else {
                 this.#extensions.get("permessage-deflate").decompress(
-                  body,
+                  body2,
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
@@ -17741,14 +17741,14 @@ var require_receiver = __commonJS({
        * Parses control frames.
        * @param {Buffer} body
        */
-      parseControlFrame(body) {
+      parseControlFrame(body2) {
         const { opcode, payloadLength } = this.#info;
         if (opcode === opcodes.CLOSE) {
           if (payloadLength === 1) {
             failWebsocketConnection(this.ws, "Received close frame with a 1-byte body.");
             return false;
           }
-          this.#info.closeInfo = this.parseCloseBody(body);
+          this.#info.closeInfo = this.parseCloseBody(body2);
           if (this.#info.closeInfo.error) {
             const { code, reason } = this.#info.closeInfo;
             closeWebSocketConnection(this.ws, code, reason, reason.length);
@@ -17756,12 +17756,12 @@ var require_receiver = __commonJS({
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
-            let body2 = emptyBuffer;
+            let body3 = emptyBuffer;
             if (this.#info.closeInfo.code) {
-              body2 = Buffer.allocUnsafe(2);
-              body2.writeUInt16BE(this.#info.closeInfo.code, 0);
+              body3 = Buffer.allocUnsafe(2);
+              body3.writeUInt16BE(this.#info.closeInfo.code, 0);
             }
-            const closeFrame = new WebsocketFrameSend(body2);
+            const closeFrame = new WebsocketFrameSend(body3);
             this.ws[kResponse].socket.write(
               closeFrame.createFrame(opcodes.CLOSE),
               (err) => {
@@ -17776,18 +17776,18 @@ var require_receiver = __commonJS({
           return false;
         } else if (opcode === opcodes.PING) {
           if (!this.ws[kReceivedClose]) {
-            const frame = new WebsocketFrameSend(body);
+            const frame = new WebsocketFrameSend(body2);
             this.ws[kResponse].socket.write(frame.createFrame(opcodes.PONG));
             if (channels.ping.hasSubscribers) {
               channels.ping.publish({
-                payload: body
+                payload: body2
               });
             }
           }
         } else if (opcode === opcodes.PONG) {
           if (channels.pong.hasSubscribers) {
             channels.pong.publish({
-              payload: body
+              payload: body2
             });
           }
         }
@@ -18659,15 +18659,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -20036,10 +20036,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Throw(error2));
       }
       // start self-balancing block
-      block(body, nodeCount) {
+      block(body2, nodeCount) {
         this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
+        if (body2)
+          this.code(body2).endBlock(nodeCount);
         return this;
       }
       // end the current self-balancing block
@@ -21336,20 +21336,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count = 0;
+      let count2 = 0;
       for (const key2 in schema2) {
         if (key2 === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key2))
           continue;
         if (typeof schema2[key2] == "object") {
-          (0, util_1.eachItem)(schema2[key2], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -21464,15 +21464,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body2) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
-          gen.code(body);
+          gen.code(body2);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body2));
       }
     }
     function destructureValCxt(opts) {
@@ -24887,8 +24887,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -24901,16 +24901,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -26939,8 +26939,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -27048,13 +27048,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -27674,10 +27674,10 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body}`;
+${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
@@ -29693,13 +29693,13 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
+        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body2}`;
         } else
-          lines.push(body);
+          lines.push(body2);
       } else {
         lines.push(stringify.stringify(doc.contents, ctx));
       }
@@ -30007,8 +30007,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -30085,12 +30085,12 @@ var require_errors3 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error2.message += `:
 
 ${lineStr}
@@ -31692,13 +31692,13 @@ var require_cst_scalar = __commonJS({
         case ">": {
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const body2 = source.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
+          return { type: "block-scalar", offset, indent, props, source: body2 };
         }
         case '"':
           return { type: "double-quoted-scalar", offset, indent, source, end };
@@ -31755,13 +31755,13 @@ var require_cst_scalar = __commonJS({
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+      const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
         header.source = head;
-        token.source = body;
+        token.source = body2;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
@@ -31773,7 +31773,7 @@ var require_cst_scalar = __commonJS({
         for (const key2 of Object.keys(token))
           if (key2 !== "type" && key2 !== "offset")
             delete token[key2];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -33801,8 +33801,8 @@ var require_dist3 = __commonJS({
                 params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
               }));
             }
-            function loopErrors(body) {
-              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body(key2)));
+            function loopErrors(body2) {
+              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body2(key2)));
             }
             function errMessage(key2) {
               return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
@@ -33993,7 +33993,7 @@ var require_utils3 = __commonJS({
     exports.createFrame = createFrame;
     exports.blockParams = blockParams;
     exports.appendContextPath = appendContextPath;
-    var escape3 = {
+    var escape2 = {
       "&": "&amp;",
       "<": "&lt;",
       ">": "&gt;",
@@ -34005,7 +34005,7 @@ var require_utils3 = __commonJS({
     var badChars = /[&<>"'`=]/g;
     var possible = /[&<>"'`=]/;
     function escapeChar(chr) {
-      return escape3[chr];
+      return escape2[chr];
     }
     function extend(obj) {
       for (var i = 1; i < arguments.length; i++) {
@@ -36045,33 +36045,33 @@ var require_whitespace_control = __commonJS({
       var doStandalone = !this.options.ignoreStandalone;
       var isRoot2 = !this.isRootSeen;
       this.isRootSeen = true;
-      var body = program.body;
-      for (var i = 0, l = body.length; i < l; i++) {
-        var current = body[i], strip = this.accept(current);
+      var body2 = program.body;
+      for (var i = 0, l = body2.length; i < l; i++) {
+        var current = body2[i], strip = this.accept(current);
         if (!strip) {
           continue;
         }
-        var _isPrevWhitespace = isPrevWhitespace(body, i, isRoot2), _isNextWhitespace = isNextWhitespace(body, i, isRoot2), openStandalone = strip.openStandalone && _isPrevWhitespace, closeStandalone = strip.closeStandalone && _isNextWhitespace, inlineStandalone = strip.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
+        var _isPrevWhitespace = isPrevWhitespace(body2, i, isRoot2), _isNextWhitespace = isNextWhitespace(body2, i, isRoot2), openStandalone = strip.openStandalone && _isPrevWhitespace, closeStandalone = strip.closeStandalone && _isNextWhitespace, inlineStandalone = strip.inlineStandalone && _isPrevWhitespace && _isNextWhitespace;
         if (strip.close) {
-          omitRight(body, i, true);
+          omitRight(body2, i, true);
         }
         if (strip.open) {
-          omitLeft(body, i, true);
+          omitLeft(body2, i, true);
         }
         if (doStandalone && inlineStandalone) {
-          omitRight(body, i);
-          if (omitLeft(body, i)) {
+          omitRight(body2, i);
+          if (omitLeft(body2, i)) {
             if (current.type === "PartialStatement") {
-              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body[i - 1].original)[1];
+              current.indent = /(?:^|[^ \t])([ \t]+)$/.exec(body2[i - 1].original)[1];
             }
           }
         }
         if (doStandalone && openStandalone) {
           omitRight((current.program || current.inverse).body);
-          omitLeft(body, i);
+          omitLeft(body2, i);
         }
         if (doStandalone && closeStandalone) {
-          omitRight(body, i);
+          omitRight(body2, i);
           omitLeft((current.inverse || current.program).body);
         }
       }
@@ -36129,11 +36129,11 @@ var require_whitespace_control = __commonJS({
         close: strip.close
       };
     };
-    function isPrevWhitespace(body, i, isRoot2) {
+    function isPrevWhitespace(body2, i, isRoot2) {
       if (i === void 0) {
-        i = body.length;
+        i = body2.length;
       }
-      var prev = body[i - 1], sibling = body[i - 2];
+      var prev = body2[i - 1], sibling = body2[i - 2];
       if (!prev) {
         return isRoot2;
       }
@@ -36141,11 +36141,11 @@ var require_whitespace_control = __commonJS({
         return (sibling || !isRoot2 ? /(?:^|\S)[^\S\n]*\n\s*$/ : /^\s*$|(?:^|\S)[^\S\n]*\n\s*$/).test(prev.original);
       }
     }
-    function isNextWhitespace(body, i, isRoot2) {
+    function isNextWhitespace(body2, i, isRoot2) {
       if (i === void 0) {
         i = -1;
       }
-      var next = body[i + 1], sibling = body[i + 2];
+      var next = body2[i + 1], sibling = body2[i + 2];
       if (!next) {
         return isRoot2;
       }
@@ -36153,8 +36153,8 @@ var require_whitespace_control = __commonJS({
         return (sibling || !isRoot2 ? /^\s*?\r?\n/ : /^\s*?(\r?\n|$)/).test(next.original);
       }
     }
-    function omitRight(body, i, multiple) {
-      var current = body[i == null ? 0 : i + 1];
+    function omitRight(body2, i, multiple) {
+      var current = body2[i == null ? 0 : i + 1];
       if (!current || current.type !== "ContentStatement" || !multiple && current.rightStripped) {
         return;
       }
@@ -36162,8 +36162,8 @@ var require_whitespace_control = __commonJS({
       current.value = current.value.replace(multiple ? /^\s+/ : /^[ \t]*\r?\n?/, "");
       current.rightStripped = current.value !== original;
     }
-    function omitLeft(body, i, multiple) {
-      var current = body[i == null ? body.length - 1 : i - 1];
+    function omitLeft(body2, i, multiple) {
+      var current = body2[i == null ? body2.length - 1 : i - 1];
       if (!current || current.type !== "ContentStatement" || !multiple && current.leftStripped) {
         return;
       }
@@ -36499,9 +36499,9 @@ var require_compiler = __commonJS({
       Program: function Program(program) {
         validateBlockParams(program);
         this.options.blockParams.unshift(program.blockParams);
-        var body = program.body, bodyLength = body.length;
+        var body2 = program.body, bodyLength = body2.length;
         for (var i = 0; i < bodyLength; i++) {
-          this.accept(body[i]);
+          this.accept(body2[i]);
         }
         this.options.blockParams.shift();
         this.isSimple = bodyLength === 1;
@@ -39802,7 +39802,7 @@ var require_printer = __commonJS({
       return out;
     };
     PrintVisitor.prototype.Program = function(program) {
-      var out = "", body = program.body, i = void 0, l = void 0;
+      var out = "", body2 = program.body, i = void 0, l = void 0;
       if (program.blockParams) {
         var blockParams = "BLOCK PARAMS: [";
         for (i = 0, l = program.blockParams.length; i < l; i++) {
@@ -39811,8 +39811,8 @@ var require_printer = __commonJS({
         blockParams += " ]";
         out += this.pad(blockParams);
       }
-      for (i = 0, l = body.length; i < l; i++) {
-        out += this.accept(body[i]);
+      for (i = 0, l = body2.length; i < l; i++) {
+        out += this.accept(body2[i]);
       }
       this.padding--;
       return out;
@@ -40761,12 +40761,12 @@ var require_parse2 = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
+    var analyzeRepeatedExtglob = (body2, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -40876,13 +40876,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -40937,8 +40937,8 @@ var require_parse2 = __commonJS({
       };
       const extglobClose = (token) => {
         const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const body2 = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
@@ -43378,8 +43378,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addTable(rows2) {
-    const tableBody = rows2.map((row) => {
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
       const cells = row.map((cell2) => {
         if (typeof cell2 === "string") {
           return this.wrap("td", cell2);
@@ -43603,6 +43603,15 @@ function defaultBranchFromEvent(repository) {
   }
 }
 
+// src/action/run-url.ts
+function runUrl(env) {
+  const server = env["GITHUB_SERVER_URL"];
+  const repository = env["GITHUB_REPOSITORY"];
+  const run3 = env["GITHUB_RUN_ID"];
+  if (server === void 0 || repository === void 0 || run3 === void 0 || server === "" || repository === "" || run3 === "") return void 0;
+  return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${run3}`;
+}
+
 // src/topology/types.ts
 function pathKey(p) {
   return `${p.host} ${p.path}`;
@@ -43626,71 +43635,225 @@ function groupBy(items, key2) {
   return groups2;
 }
 
+// src/compare-text.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/diff/machine-section.ts
+import { createHash } from "node:crypto";
+var START = /<!-- ingress-gitops:start sha256=([0-9a-f]{64}) -->\n/g;
+var endMarker = (digest) => `
+<!-- ingress-gitops:end sha256=${digest} -->`;
+var LEGACY_START = "<!-- ingress-gitops:start -->";
+var LEGACY_END = "<!-- ingress-gitops:end -->";
+var sha256 = (text2) => createHash("sha256").update(text2).digest("hex");
+function machineSection(content) {
+  const digest = sha256(content);
+  return `<!-- ingress-gitops:start sha256=${digest} -->
+${content}${endMarker(digest)}`;
+}
+function findMachineSection(body2) {
+  for (const match of body2.matchAll(START)) {
+    const digest = match[1] ?? "";
+    const from = match.index + match[0].length;
+    const marker = endMarker(digest);
+    for (let to = body2.indexOf(marker, from); to !== -1; to = body2.indexOf(marker, to + 1)) {
+      const content = body2.slice(from, to);
+      if (sha256(content) === digest) return { start: match.index, end: to + marker.length, content };
+    }
+  }
+  const start = body2.indexOf(LEGACY_START);
+  const end = body2.lastIndexOf(LEGACY_END);
+  if (start === -1 || end < start) return void 0;
+  return { start, end: end + LEGACY_END.length, content: body2.slice(start + LEGACY_START.length, end) };
+}
+function spliceBody(existing, machine) {
+  const found = findMachineSection(existing);
+  if (found === void 0) return existing.trim() === "" ? machine : `${machine}
+
+${existing}`;
+  return `${existing.slice(0, found.start)}${machine}${existing.slice(found.end)}`;
+}
+function humanLength(existing) {
+  const found = findMachineSection(existing);
+  if (found === void 0) return existing.trim() === "" ? 0 : existing.length + 2;
+  return existing.length - (found.end - found.start);
+}
+
+// src/diff/markdown-text.ts
+var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
+function mdText(value) {
+  return oneLine(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+}
+function mdCode(value, context = "inline") {
+  const text2 = oneLine(value);
+  if (text2.trim() === "" || text2.includes("<!--") || context === "cell" && text2.includes("\\|")) return mdText(value);
+  const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text2) ? " " : "";
+  const body2 = context === "cell" ? text2.replace(/\|/g, "\\|") : text2;
+  return `${fence}${pad}${body2}${pad}${fence}`;
+}
+function htmlText(value) {
+  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function oneLine(value) {
+  return value.replace(/\r\n?|\n/g, " ");
+}
+
 // src/diff/markdown.ts
-var BODY_START = "<!-- ingress-gitops:start -->";
-var BODY_END = "<!-- ingress-gitops:end -->";
-var DIGEST = /<!-- ingress-gitops:digest=([0-9a-f]{64}) -->/;
+var DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
 var PR_BODY_LIMIT = 65536;
 function planMarkdown(report4, options) {
   const measure = options.measure ?? ((text2) => text2.length);
-  const multi = report4.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", summaryLine(report4), "", ...multi ? [fleetTable(report4)] : []].join("\n");
-  const tail = BODY_END;
-  const findings2 = pick(measure, options.limit * 0.25, findingsSection(report4, false), findingsSection(report4, true));
-  const graph = pick(measure, options.limit * 0.2, graphSection(report4, false), graphSection(report4, true), `### Topology after this change
-
-The graph is too large for this page; it is in ${options.fullReport}.
-`);
-  const table = pick(measure, options.limit * 0.3, tableSection(report4, multi, "path"), tableSection(report4, multi, "host"), tableSection(report4, multi, "gateway"));
-  const fixed = [head, findings2, graph, table].join("\n");
-  const files = filesSection(report4.folders.flatMap((f) => f.files), options.limit - measure(fixed) - measure(tail) - 2, measure, options.fullReport);
-  return `${fixed}
-${files}
-${tail}`;
+  const folders = byRisk(report4.folders);
+  const n = folders.length;
+  const render = (detail) => body(report4, folders, detail, measure, options);
+  const fits = (detail) => measure(render(detail)) <= options.limit;
+  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const steps = [
+    full,
+    { ...full, diffs: false, graph: "aggregated" },
+    { ...full, diffs: false, graph: "none" },
+    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...coarse, perCluster: "grouped" },
+    coarse
+  ];
+  const fitting = steps.find(fits);
+  if (fitting !== void 0) return render(fitting);
+  const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
+  if (detailed > 0) return render({ ...coarse, detailed });
+  const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
+  return render({ ...coarse, detailed: 0, clusterRows: rows });
 }
-function pick(measure, share, ...candidates) {
-  return candidates.find((c) => measure(c) <= share) ?? candidates[candidates.length - 1] ?? "";
+function largest(max, ok) {
+  let [low, high] = [0, max];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ok(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
-function digestOf(body) {
-  return DIGEST.exec(body)?.[1];
+function body(report4, folders, detail, measure, options) {
+  const multi = folders.length > 1;
+  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
+  const sections = [
+    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
+    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
+    ...detail.graph === "none" ? [] : [graphSection({ ...report4, folders: report4.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
+    ...detail.detailed === 0 ? [] : [tableSection(shown.slice(0, detail.detailed), multi, detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway")]
+  ];
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const cuts = cutsOf(report4, folders, detail);
+  const head = (fileCut) => [`<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", headline(report4.folders), "", summaryLine(report4), "", ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options), ...sections].join("\n");
+  if (!detail.diffs) return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
+${filesNote(files, NOTE_RESERVE - 200, measure)}`);
+  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
+  const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
+  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+${text2}`);
 }
-function spliceBody(existing, machine) {
-  const start = existing.indexOf(BODY_START);
-  const end = existing.indexOf(BODY_END, start);
-  if (start === -1 || end === -1) return existing.trim() === "" ? machine : `${machine}
-
-${existing}`;
-  return `${existing.slice(0, start)}${machine}${existing.slice(end + BODY_END.length)}`;
+function digestOf(body2) {
+  const section = findMachineSection(body2);
+  return section === void 0 ? void 0 : DIGEST.exec(section.content)?.[1];
 }
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
-function fleetTable(report4) {
-  const rows2 = report4.folders.map((f) => {
-    const count = (severity) => f.findings.filter((x) => x.severity === severity).length;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${escape2(f.spec)} | \`${escape2(f.folder)}\` | ${f.files.length} | ${changes} | ${count("error")} / ${count("warning")} / ${count("info")} |`;
+var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
+function newlyPublic(f) {
+  const known2 = exposure.get(f);
+  if (known2 !== void 0) return known2;
+  const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
+  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  exposure.set(f, paths);
+  return paths;
+}
+var exposure = /* @__PURE__ */ new WeakMap();
+var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
+var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
+function byRisk(folders) {
+  const key2 = (f) => [count(f.findings, "error"), count(f.findings, "warning"), newlyPublic(f).length, f.topology.added.length + f.topology.removed.length + f.topology.changed.length, f.files.length];
+  const keyed = folders.map((f) => ({ f, k: key2(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
   });
-  return ["| cluster | folder | files | paths (added, removed, changed) | findings (errors / warnings / info) |", "|---|---|---|---|---|", ...rows2, ""].join("\n");
+  return keyed.map(({ f }) => f);
+}
+function some(items, shown = 3) {
+  const rest = items.length - shown;
+  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+}
+function headline(folders) {
+  const multi = folders.length > 1;
+  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
+  const destroyed = folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d))));
+  const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
+  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
+  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
+  const parts = [
+    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...exposed.length > 0 ? [`⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`] : []
+  ];
+  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
+  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
+  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
 }
 function summaryLine(report4) {
   const files = report4.folders.flatMap((f) => f.files);
-  const count = (status) => files.filter((f) => f.status === status).length;
-  const topo = (pick2) => report4.folders.reduce((n, f) => n + pick2(f).length, 0);
+  const status = (s) => files.filter((f) => f.status === s).length;
+  const topo = (pick) => report4.folders.reduce((n, f) => n + pick(f).length, 0);
   const findings2 = report4.folders.flatMap((f) => f.findings);
-  const severity = (s) => findings2.filter((f) => f.severity === s).length;
   return [
-    `**${plural(files.length, "file")}** (${count("added")} added, ${count("changed")} changed, ${count("removed")} removed)`,
+    ...report4.folders.length > 1 ? [`**${plural(report4.folders.length, "cluster")}** (${report4.folders.filter(hasChanges).length} changed)`] : [],
+    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
     `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
-    `**findings** ${plural(severity("error"), "error")}, ${plural(severity("warning"), "warning")}, ${severity("info")} info`
+    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
   ].join(" · ");
 }
+function cutsOf(report4, folders, detail) {
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges).length;
+  const unchanged = folders.length - changed;
+  const listed = detail.unchangedRows ? folders.length : changed;
+  const undetailed = Math.max(0, changed - detail.detailed);
+  return [
+    ...detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : [],
+    ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
+    ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
+    ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
+    ...undetailed > 0 ? [multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"] : [],
+    ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
+  ];
+}
+function cutNotice(cuts, options) {
+  if (cuts.length === 0) return [];
+  const where2 = options.fullReport.url === void 0 ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
+  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where2}.`, ""];
+}
 var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
-function findingsSection(report4, grouped) {
-  if (report4.folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
-  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map((f) => `- ${ICON[f.severity]} **${f.severity}** ${escape2(f.message)} — \`${f.path}\``);
-  if (report4.folders.length === 1) return ["### Findings", "", ...list2(report4.folders[0]?.findings ?? []), ""].join("\n");
-  const sections = report4.folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${escape2(f.spec)}`, "", ...list2(f.findings), ""]);
+function fleetTable(folders, more) {
+  const rows = folders.map((f) => {
+    const risk = `${ICON.error} ${count(f.findings, "error")} · ${ICON.warning} ${count(f.findings, "warning")} · ${ICON.info} ${count(f.findings, "info")}`;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
+  });
+  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
+  if (rows.length === 0) return rest.join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join("\n");
+}
+function findingLine(f) {
+  return `- ${ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
+}
+function findingsSection(folders, multi, grouped) {
+  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
+  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
+  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
   return ["### Findings", "", ...sections].join("\n");
 }
 function groupedFindings(findings2) {
@@ -43698,26 +43861,23 @@ function groupedFindings(findings2) {
   return [...groups2.values()].map((list2) => {
     const [first] = list2;
     if (first === void 0) return "";
-    if (list2.length === 1 || first.group === void 0) return `- ${ICON[first.severity]} **${first.severity}** ${escape2(first.message)}${list2.length > 1 ? ` (×${list2.length})` : ""} — \`${first.path}\``;
-    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${escape2(first.group)}, e.g. ${escape2(first.message)}`;
+    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
+    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
   });
 }
-function rows(report4) {
-  return report4.folders.flatMap((f) => [
-    ...f.topology.added.map((after) => ({ change: "added", after, spec: f.spec })),
-    ...f.topology.removed.map((after) => ({ change: "removed", after, spec: f.spec })),
-    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after, spec: f.spec }))
-  ]);
+function rowsOf(f) {
+  const exposed = new Set(newlyPublic(f));
+  const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
+  return [
+    ...f.topology.added.map((after) => ({ change: "added", after })),
+    ...f.topology.removed.map((after) => ({ change: "removed", after })),
+    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
+  ].sort((a, b) => rank(a) - rank(b) || compareText(pathKey(a.after), pathKey(b.after)));
 }
 var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
-function lbCell(p) {
-  return `${p.loadBalancer.type} \`${p.loadBalancer.name}\` ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
-}
-function gatewayCell(p) {
-  return p.gateway.type === "none" ? "none" : `${p.gateway.type} \`${p.gateway.name}\``;
-}
-function backendCell(p) {
-  return `\`${backendLabel(p)}\``;
+function entryCell(p) {
+  const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
+  return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
 }
 function cell(row, render) {
   const after = render(row.after);
@@ -43725,36 +43885,34 @@ function cell(row, render) {
   const before = render(row.before);
   return before === after ? after : `${before} → **${after}**`;
 }
-var PATH_HEADER = "| change | host | path | load balancer | gateway | backend | TLS |";
-var PATH_RULE = "|---|---|---|---|---|---|---|";
+var PATH_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
+var PATH_RULE = "|---|---|---|---|---|";
 function pathRow(r) {
-  const path = `${escape2(r.after.path)}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
-  return `| ${CHANGE[r.change]} | ${escape2(r.after.host)} | ${path} | ${cell(r, lbCell)} | ${cell(r, gatewayCell)} | ${cell(r, backendCell)} | ${cell(r, (p) => p.tls ? "🔒 yes" : "no")} |`;
+  const route = `${mdCode(pathLabel(r.after), "cell")}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
+  const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
+  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
-function tableSection(report4, multi, grain) {
-  const all = rows(report4);
-  if (all.length === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "path" && multi) {
-    const bySpec = groupBy(all, (r) => r.spec);
-    const sections = report4.folders.flatMap((f) => {
-      const mine = bySpec.get(f.spec) ?? [];
-      return mine.length === 0 ? [] : [`#### ${escape2(f.spec)}`, "", PATH_HEADER, PATH_RULE, ...mine.map(pathRow), ""];
-    });
-    return ["### Changed paths", "", ...sections].join("\n");
-  }
+function tableSection(folders, multi, grain) {
+  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+  if (total === 0) return "### Changed paths\n\nNo path changes.\n";
   if (grain === "path") {
-    return ["### Changed paths", "", PATH_HEADER, PATH_RULE, ...all.map(pathRow), ""].join("\n");
+    const tables = perCluster.flatMap(({ f, rows }) => [...multi ? [`#### ${mdText(f.spec)}`, ""] : [], PATH_HEADER, PATH_RULE, ...rows.map(pathRow), ""]);
+    return ["### Changed paths", "", ...tables].join("\n");
   }
-  const keyOf = (r) => grain === "host" ? `${multi ? `${r.spec} ` : ""}${r.after.host}` : `${multi ? `${r.spec} ` : ""}${lbCell(r.after)} → ${gatewayCell(r.after)}`;
-  const counts = /* @__PURE__ */ new Map();
-  for (const r of all) {
-    const c = counts.get(keyOf(r)) ?? { added: 0, removed: 0, changed: 0 };
-    c[r.change]++;
-    counts.set(keyOf(r), c);
-  }
-  const label = grain === "host" ? "host" : "load balancer → gateway";
-  const lines = [...counts].sort(([a], [b]) => a < b ? -1 : 1).map(([key2, c]) => `| ${escape2(key2)} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  return [`### Changed paths (${all.length}, by ${label})`, "", `| ${label} | added | removed | changed |`, "|---|---|---|---|", ...lines, ""].join("\n");
+  const label = grain === "host" ? "host" : "load balancer ▸ gateway";
+  const lines = perCluster.flatMap(({ f, rows }) => {
+    const counts = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const key2 = grain === "host" ? mdCode(r.after.host, "cell") : entryCell(r.after);
+      const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+      c[r.change]++;
+      counts.set(key2, c);
+    }
+    return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
+  });
+  const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
+  return [`### Changed paths (${total}, by ${label})`, "", `| ${columns} |`, `|${"---|".repeat(columns.split("|").length)}`, ...lines, ""].join("\n");
 }
 function graphSection(report4, aggregated) {
   const nodes = /* @__PURE__ */ new Map();
@@ -43836,47 +43994,52 @@ function graphSection(report4, aggregated) {
 function mermaidLabel(...lines) {
   return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
 }
-function filesSection(files, budget, measure, fullReport) {
-  if (files.length === 0) return "### Files\n\nNo file changes.\n";
-  const blocks = [];
-  const omitted = [];
+var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
+function filesByRisk(f) {
+  const rank = (file) => {
+    if (OWNERSHIP_RECORD.test(file.path)) return 4;
+    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
+    return Math.min(3, ...about);
+  };
+  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+}
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+function filesSection(files, budget, measure) {
+  if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
   const heading = "### Files\n";
+  const blocks = [];
   let used = measure(heading);
-  const noteReserve = 600;
   for (const file of files) {
     const block = fileBlock(file);
-    if (omitted.length === 0 && used + measure(block) + noteReserve <= budget) {
-      blocks.push(block);
-      used += measure(block);
-    } else {
-      omitted.push(file);
-    }
+    if (used + measure(block) + NOTE_RESERVE > budget) break;
+    blocks.push(block);
+    used += measure(block);
   }
-  if (omitted.length === 0) return [heading, ...blocks].join("\n");
+  const omitted = files.slice(blocks.length);
+  if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
+  return { text: [heading, ...blocks, filesNote(omitted, NOTE_RESERVE - 200, measure)].join("\n"), omitted: omitted.length };
+}
+var NOTE_RESERVE = 800;
+function filesNote(omitted, room, measure) {
+  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const names = [];
-  let noteSize = 300;
+  let size = 0;
   for (const f of omitted) {
-    const name = `\`${f.path}\``;
-    if (used + noteSize + measure(name) + 2 > budget) break;
+    const name = mdCode(f.path);
+    if (size + measure(name) + 2 > room) break;
     names.push(name);
-    noteSize += measure(name) + 2;
+    size += measure(name) + 2;
   }
   const rest = omitted.length - names.length;
-  const note = `> ${omitted.length} more file${omitted.length === 1 ? " is" : "s are"} not shown here to stay under GitHub's limit${names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : ""}. The full diff is in ${fullReport}.
+  const list2 = names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : "";
+  return `> The diffs of ${plural(omitted.length, "more file")} are not shown here${list2}.
 `;
-  return [heading, ...blocks, note].join("\n");
 }
 function fileBlock(file) {
   const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
   return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
-}
-function htmlText(text2) {
-  return text2.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function escape2(text2) {
-  return htmlText(text2).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 // src/deliver/local.ts
@@ -43900,7 +44063,7 @@ function branchParents(head, baseHead) {
 }
 
 // src/diff/plan.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -44461,9 +44624,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count) {
+  function repeat(string, count2) {
     let result = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
+    for (let cycle = 0; cycle < count2; cycle += 1) {
       result += string;
     }
     return result;
@@ -45831,11 +45994,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
+  function writeFoldedLines(state, count2) {
+    if (count2 === 1) {
       state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
+    } else if (count2 > 1) {
+      state.result += common2.repeat("\n", count2 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -47557,11 +47720,6 @@ function isKind(doc, apiGroup, kind) {
   return group(doc.apiVersion) === apiGroup && doc.kind === kind;
 }
 
-// src/compare-text.ts
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/topology/extract.ts
 var ALB = "alb.ingress.kubernetes.io/";
 var NLB = "service.beta.kubernetes.io/";
@@ -47711,7 +47869,7 @@ function chartServiceEntries(charts) {
     if (service.type !== "LoadBalancer") return [];
     const scheme_ = scheme(str2(service.annotations[`${NLB}aws-load-balancer-scheme`]));
     const lb = { name: `${chart.namespace}/${service.name}`, type: "nlb", scheme: scheme_, external: false };
-    return [{ lb, tls: false, file: chart.file, service: { namespace: chart.namespace, name: service.name, port: 80 }, direct: { name: chart.release, type: chart.kind } }];
+    return [{ lb, tls: false, file: chart.file, service: { namespace: chart.namespace, name: service.name, port: 80 }, direct: { name: gatewayName(chart), type: chart.kind } }];
   });
 }
 function expand(index, entry) {
@@ -47726,10 +47884,13 @@ function expand(index, entry) {
     case "istio":
       return istioRoutes(index, proxy).flatMap((r) => through(entry, r, { name: r.gateway, type: "istio" }));
     case "kong":
-      return kongRoutes(index).flatMap((r) => through(entry, r, { name: proxy.release, type: "kong" }));
+      return kongRoutes(index).flatMap((r) => through(entry, r, { name: gatewayName(proxy), type: "kong" }));
     case "cilium":
       return ciliumRoutes(index, proxy.gateway).flatMap((r) => through(entry, r, { name: proxy.gateway.name, type: "cilium" }));
   }
+}
+function gatewayName(proxy) {
+  return proxy.kind === "kong" ? proxy.release.replace(/^kong-(?=.)/, "") : proxy.release;
 }
 function through(entry, route, gateway) {
   const hosts = route.hosts.length === 0 ? [entry.host ?? "*"] : route.hosts.filter((h) => hostsIntersect(entry.host, h === "*" ? void 0 : h));
@@ -47897,7 +48058,15 @@ function diffFindings(before, after, diff) {
     }
   }
   for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) findings2.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
+    if (b.tls && !a.tls) {
+      const exposed = a.loadBalancer.scheme === "internet-facing";
+      findings2.push({
+        severity: exposed ? "error" : "warning",
+        message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
+        path: fileOf(a),
+        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
+      });
+    }
   }
   findings2.push(...loadBalancerFindings(before, after));
   findings2.push(...servedTwice(after.paths, fileOf));
@@ -47914,7 +48083,7 @@ function loadBalancerFindings(before, after) {
     const a = after.loadBalancers.get(name);
     if (a !== void 0) {
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings2.push({ severity: "warning", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: the scheme cannot change in place, so it is replaced (new DNS name, brief outage)`, path: a.file });
+        findings2.push({ severity: "error", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`, path: a.file, group: `${a.lb.type.toUpperCase()}s are replaced`, destroys: lbRefText(a.lb) });
       }
       continue;
     }
@@ -47922,11 +48091,23 @@ function loadBalancerFindings(before, after) {
     const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
     const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
     findings2.push(
-      successor === void 0 ? { severity: "warning", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile } : { severity: "warning", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: a new load balancer with a new DNS name takes over its paths, and the old one is deleted`, path: after.origins.get(successor) ?? beforeFile }
+      successor === void 0 ? { severity: "error", message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`, path: beforeFile, group: `${b.type.toUpperCase()}s are deleted`, destroys: lbRefText(b) } : { severity: "error", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`, path: after.origins.get(successor) ?? beforeFile, group: `${b.type.toUpperCase()}s are replaced`, destroys: lbRefText(b) }
     );
   }
   return findings2;
 }
+var SCHEME_CHANGE = {
+  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
+  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
+};
+var DELETED = {
+  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
+  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
+};
+var RENAMED = {
+  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
+};
 function servedTwice(after, fileOf) {
   return [...groupBy(after, pathKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
@@ -47963,12 +48144,13 @@ function buildPlan(write) {
   return { folders, digest: digestOf2(write) };
 }
 function contractPlan(report4) {
-  const all = (pick2) => report4.folders.flatMap(pick2);
+  const all = (pick) => report4.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: { added: all((f) => f.topology.added), removed: all((f) => f.topology.removed), changed: all((f) => f.topology.changed) },
-    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path }))
+    findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
+    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch }))
   };
 }
 function fileDiff(path, status, before, after) {
@@ -47984,7 +48166,7 @@ function fileDiff(path, status, before, after) {
   };
 }
 function digestOf2(write) {
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
@@ -48051,9 +48233,9 @@ function planFolder(spec2, before) {
 }
 
 // src/deliver/git-objects.ts
-import { createHash as createHash2 } from "node:crypto";
-function objectId(type2, body) {
-  return createHash2("sha1").update(`${type2} ${body.length}\0`).update(body).digest("hex");
+import { createHash as createHash3 } from "node:crypto";
+function objectId(type2, body2) {
+  return createHash3("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
 }
 function blobSha(content) {
   return objectId("blob", Buffer.from(content, "utf8"));
@@ -48090,8 +48272,8 @@ function writeTree(folder) {
     ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) }))
   ];
   items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
-  const body = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
-  return objectId("tree", body);
+  const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
+  return objectId("tree", body2);
 }
 
 // src/deliver/prepare.ts
@@ -57481,7 +57663,7 @@ function checkGitopsPath(source) {
 }
 
 // src/spec/load.ts
-var START = { line: 1, col: 1 };
+var START2 = { line: 1, col: 1 };
 async function loadSpecs(patterns, cwd = process.cwd()) {
   const { files, problems } = await expandPatterns(patterns, cwd);
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
@@ -57494,14 +57676,14 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
   const problems = [];
-  if (patterns.length === 0) problems.push(problem("(arguments)", START, "no spec given; name spec files or globs"));
+  if (patterns.length === 0) problems.push(problem("(arguments)", START2, "no spec given; name spec files or globs"));
   for (const pattern of patterns) {
     if (!isDynamicPattern(pattern)) {
       files.add(pattern);
       continue;
     }
     const matches = await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false });
-    if (matches.length === 0) problems.push(problem(pattern, START, "no file matches this pattern"));
+    if (matches.length === 0) problems.push(problem(pattern, START2, "no file matches this pattern"));
     for (const match of matches.sort()) files.add(match);
   }
   return { files: [...files].sort(), problems };
@@ -57510,13 +57692,13 @@ async function loadOne(file, cwd) {
   const absolute = resolve3(cwd, file);
   try {
     const info2 = await stat3(absolute);
-    if (!info2.isFile()) return { problems: [problem(file, START, "not a file")] };
-    if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info2.size))] };
+    if (!info2.isFile()) return { problems: [problem(file, START2, "not a file")] };
+    if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START2, oversize(info2.size))] };
     return validateSpecBytes(file, await readFile(absolute));
   } catch (error2) {
     const code = error2.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
-    return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
+    return { problems: [problem(file, START2, `cannot read the spec: ${why}`)] };
   }
 }
 
@@ -57540,9 +57722,9 @@ function octal(bytes, start, length) {
   const value = text(bytes, start, length).trim();
   return value === "" ? 0 : parseInt(value, 8);
 }
-function paxRecords(body) {
+function paxRecords(body2) {
   const records2 = /* @__PURE__ */ new Map();
-  let rest = body;
+  let rest = body2;
   while (rest.length > 0) {
     const space = rest.indexOf(" ");
     const length = Number(rest.slice(0, space));
@@ -57566,20 +57748,20 @@ function readTarball(gzipped, wanted) {
     const type2 = String.fromCharCode(header[156] ?? 0);
     const prefix2 = text(header, 345, 155);
     const name = longName ?? (prefix2 === "" ? text(header, 0, 100) : `${prefix2}/${text(header, 0, 100)}`);
-    const body = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
+    const body2 = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
     offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
     if (type2 === "x") {
-      longName = paxRecords(body.toString("utf8")).get("path");
+      longName = paxRecords(body2.toString("utf8")).get("path");
       continue;
     }
     if (type2 === "L") {
-      longName = body.toString("utf8").replace(/\0+$/, "");
+      longName = body2.toString("utf8").replace(/\0+$/, "");
       continue;
     }
     longName = void 0;
     if (type2 !== "0" && type2 !== "\0") continue;
     const path = name.split("/").slice(1).join("/");
-    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body.toString("utf8"));
+    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body2.toString("utf8"));
   }
   return files;
 }
@@ -57712,10 +57894,9 @@ async function upsertPullRequest(octokit, repo, base, branch, report4, options, 
 }
 async function updatePullRequest(octokit, repo, existing, report4, options, renderBody) {
   const current = existing.body ?? "";
-  const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
   if (digestOf(current) === report4.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
-  const body = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - human.length - 4));
-  await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
+  const body2 = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
+  await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body: body2 });
   return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
 }
 function translate(error2, target, base) {
@@ -58436,7 +58617,7 @@ function parse2(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
-  let body;
+  let body2;
   let parameters = omit(options, [
     "method",
     "baseUrl",
@@ -58476,22 +58657,22 @@ function parse2(options) {
     url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
-      body = remainingParameters.data;
+      body2 = remainingParameters.data;
     } else {
       if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
+        body2 = remainingParameters;
       }
     }
   }
-  if (!headers["content-type"] && typeof body !== "undefined") {
+  if (!headers["content-type"] && typeof body2 !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
+  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
+    body2 = "";
   }
   return Object.assign(
     { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
+    typeof body2 !== "undefined" ? { body: body2 } : null,
     options.request ? { request: options.request } : null
   );
 }
@@ -59054,7 +59235,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -59065,7 +59246,7 @@ async function fetchWrapper(requestOptions) {
   try {
     fetchResponse = await fetch(requestOptions.url, {
       method: requestOptions.method,
-      body,
+      body: body2,
       redirect: requestOptions.request?.redirect,
       headers: requestHeaders,
       signal: requestOptions.request?.signal,
@@ -62104,13 +62285,13 @@ function githubClient({ token, baseUrl, warn }) {
     // plain retries; everything 5xx is.
     retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
     throttle: {
-      onRateLimit: (after, _options, _octokit, count) => {
+      onRateLimit: (after, _options, _octokit, count2) => {
         warn(`GitHub rate limit reached; retrying in ${after} s`);
-        return count < 2;
+        return count2 < 2;
       },
-      onSecondaryRateLimit: (after, _options, _octokit, count) => {
+      onSecondaryRateLimit: (after, _options, _octokit, count2) => {
         warn(`GitHub secondary rate limit; retrying in ${after} s`);
-        return count < 2;
+        return count2 < 2;
       }
     }
   });
@@ -62172,8 +62353,13 @@ async function deliver(inputs, specs, names) {
         specs.verify();
       }
     },
-    (plan, limit) => planMarkdown(plan, { limit, fullReport: "this run's job summary and the `plan` output (a JSON file)" })
+    (plan, limit) => planMarkdown(plan, { limit, fullReport: summaryLink() })
   );
+}
+var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
+function summaryLink() {
+  const url = runUrl(process.env);
+  return url === void 0 ? { label: "this run's job summary" } : { label: "this run's job summary", url };
 }
 async function report3(delivery, failOn) {
   const planFile = join3(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
@@ -62185,11 +62371,11 @@ async function report3(delivery, failOn) {
   setOutput("pr-number", delivery.pullRequest === void 0 ? "" : String(delivery.pullRequest.number));
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
-  const headline = delivery.pullRequest === void 0 ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
-  info(headline);
+  const headline2 = delivery.pullRequest === void 0 ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
+  info(headline2);
   for (const warning2 of delivery.warnings ?? []) warning(warning2);
-  const summary2 = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: "the `plan` output (a JSON file)" });
-  await summary.addRaw(`${headline}
+  const summary2 = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE });
+  await summary.addRaw(`${headline2}
 
 ${summary2}
 `).write();

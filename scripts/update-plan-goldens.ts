@@ -31,7 +31,7 @@ export async function planCase(name: string): Promise<PlanReport> {
 }
 
 export function planOutputs(report: PlanReport): { json: string; markdown: string } {
-  return { json: `${JSON.stringify(contractPlan(report), null, 2)}\n`, markdown: `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "the job summary" })}\n` };
+  return { json: `${JSON.stringify(contractPlan(report), null, 2)}\n`, markdown: `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "the job summary", url: "https://github.com/acme/gitops/actions/runs/1" } })}\n` };
 }
 
 if (process.argv[1]?.endsWith("update-plan-goldens.ts")) {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
+import { runUrl } from "./action/run-url.ts";
 import { defaultBranch, defaultTitle } from "./commands/deliver.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient } from "./deliver/octokit.ts";
@@ -70,8 +71,16 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
         specs.verify();
       },
     },
-    (plan, limit) => planMarkdown(plan, { limit, fullReport: "this run's job summary and the `plan` output (a JSON file)" }),
+    (plan, limit) => planMarkdown(plan, { limit, fullReport: summaryLink() }),
   );
+}
+
+/** What the job summary leaves out is in the plan file: its diffs, paths and findings. */
+const PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" } as const;
+
+function summaryLink(): { label: string; url?: string } {
+  const url = runUrl(process.env);
+  return url === undefined ? { label: "this run's job summary" } : { label: "this run's job summary", url };
 }
 
 async function report(delivery: Delivery, failOn: FailOn): Promise<void> {
@@ -86,7 +95,7 @@ async function report(delivery: Delivery, failOn: FailOn): Promise<void> {
   const headline = delivery.pullRequest === undefined ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
   core.info(headline);
   for (const warning of delivery.warnings ?? []) core.warning(warning);
-  const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: "the `plan` output (a JSON file)" });
+  const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE });
   await core.summary.addRaw(`${headline}\n\n${summary}\n`).write();
   for (const f of delivery.report.folders.flatMap((folder) => folder.findings)) {
     const properties = { title: "ingress-gitops finding" };

@@ -62,7 +62,8 @@ test("usage errors exit 2 and say what was wrong", () => {
 function assertDemo(stdout: string): void {
   assert.match(stdout, /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 27 files, commit [0-9a-f]{12}; merged into main/m);
   assert.match(stdout, /^ {3}updated ingress-gitops\/platform-apne1; the base branch main is untouched\./m);
-  assert.match(stdout, /^<!-- ingress-gitops:start -->$/m);
+  assert.match(stdout, /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->$/m);
+  assert.match(stdout, /^\*\*Risk:\*\* this change ⛔ \*\*destroys or replaces 1 load balancer\*\* \(`alb 'internal-alb'`\) and ⚠️ \*\*makes 2 paths internet-facing\*\* \(`admin\.internal\.example\.com \/`, `billing\.internal\.example\.com \/invoices`\)\.$/m);
   assert.match(stdout, /\*\*paths\*\* 1 added, 0 removed, 1 changed/);
   assert.match(stdout, /warning\*\* billing\.internal\.example\.com \/invoices becomes reachable from the internet through alb 'internal-alb'/);
   assert.match(stdout, /alb 'internal-alb' changes scheme internal → internet-facing/);

@@ -29,7 +29,7 @@ export async function deliverLocally(valid: readonly ValidSpec[], rendered: Rend
     { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...(options.base === undefined ? {} : { base: options.base }) },
     rendered.specs,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
-    (report, limit) => planMarkdown(report, { limit, fullReport: "`plan --json`" }),
+    (report, limit) => planMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
   );
 }
 

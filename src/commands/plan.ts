@@ -21,6 +21,6 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   for (const spec of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec.folder)) checkout.set(path, content);
   const report = buildPlan(planWrites(rendered.specs, checkout));
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report), null, 2)}\n` : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "`plan --json` and the job summary" })}\n`;
+  const stdout = options.json ? `${JSON.stringify(contractPlan(report), null, 2)}\n` : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
   return { exitCode: 0, stdout, stderr };
 }

@@ -3,7 +3,8 @@
 // update the one pull request of the branch. The number of calls does not grow with the number
 // of files. Knows nothing of Istio or Kong: it moves files and a PR body.
 import type { Octokit } from "@octokit/rest";
-import { BODY_END, BODY_START, digestOf, PR_BODY_LIMIT, spliceBody } from "../diff/markdown.ts";
+import { digestOf, PR_BODY_LIMIT } from "../diff/markdown.ts";
+import { humanLength, spliceBody } from "../diff/machine-section.ts";
 import type { PlanReport } from "../diff/plan.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
 import { branchCommitMessage, branchParents, builtOnBase } from "./branch-commit.ts";
@@ -230,9 +231,8 @@ async function updatePullRequest(
   renderBody: BodyRenderer,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   const current = existing.body ?? "";
-  const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");
   if (digestOf(current) === report.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
-  const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - human.length - 4));
+  const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - humanLength(current)));
   await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
   return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
 }

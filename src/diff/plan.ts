@@ -38,6 +38,8 @@ export interface Plan {
   readonly files: { readonly added: readonly string[]; readonly changed: readonly string[]; readonly removed: readonly string[] };
   readonly topology: TopologyDiff;
   readonly findings: readonly Finding[];
+  /** Every file's unified diff: what a PR body too large for GitHub leaves out points here. */
+  readonly diffs: readonly { readonly path: string; readonly status: FileDiff["status"]; readonly patch: string }[];
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -76,6 +78,7 @@ export function contractPlan(report: PlanReport): Plan {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
     topology: { added: all((f) => f.topology.added), removed: all((f) => f.topology.removed), changed: all((f) => f.topology.changed) },
     findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
+    diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch })),
   };
 }
 

@@ -43,9 +43,11 @@ export function diffTopology(before: readonly Path[], after: readonly Path[]): T
 const lbText = (p: Path) => lbRefText(p.loadBalancer);
 
 /**
- * What a change does that a reviewer must see before any YAML: paths newly reachable from the
- * internet, load balancers deleted or replaced, a host+path served twice, TLS dropped, backends
- * no longer reached. Files are named relative to the folder read.
+ * What a change does that a reviewer must see before any YAML, by severity a workflow can gate on
+ * (`fail-on`): an error destroys or replaces something (a load balancer deleted or replaced, TLS
+ * dropped where the internet reaches), a warning is a risk to look at (a path newly reachable
+ * from the internet, TLS dropped on an internal path), info is the rest (a backend no longer
+ * reached). Files are named relative to the folder read.
  */
 export function diffFindings(before: TopologyReading, after: TopologyReading, diff: TopologyDiff): Finding[] {
   const fileOf = (p: Path) => after.origins.get(p) ?? before.origins.get(p) ?? "";
@@ -62,7 +64,16 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
     }
   }
   for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) findings.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
+    if (b.tls && !a.tls) {
+      // Over the internet the plain-text traffic crosses networks nobody here controls.
+      const exposed = a.loadBalancer.scheme === "internet-facing";
+      findings.push({
+        severity: exposed ? "error" : "warning",
+        message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
+        path: fileOf(a),
+        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS",
+      });
+    }
   }
   findings.push(...loadBalancerFindings(before, after));
   findings.push(...servedTwice(after.paths, fileOf));
@@ -75,14 +86,14 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
 
 const lbRefText = (lb: { type: string; name: string }) => `${lb.type} '${lb.name}'`;
 
-/** Load balancers that disappear, or whose scheme changes: AWS replaces them (new DNS name). */
+/** Load balancers that disappear, or whose scheme changes: AWS replaces them (new DNS name). Errors: each destroys one. */
 function loadBalancerFindings(before: TopologyReading, after: TopologyReading): Finding[] {
   const findings: Finding[] = [];
   for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
     const a = after.loadBalancers.get(name);
     if (a !== undefined) {
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings.push({ severity: "warning", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: the scheme cannot change in place, so it is replaced (new DNS name, brief outage)`, path: a.file });
+        findings.push({ severity: "error", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`, path: a.file, group: `${a.lb.type.toUpperCase()}s are replaced`, destroys: lbRefText(a.lb) });
       }
       continue;
     }
@@ -92,12 +103,27 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
     const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
     findings.push(
       successor === undefined
-        ? { severity: "warning", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile }
-        : { severity: "warning", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: a new load balancer with a new DNS name takes over its paths, and the old one is deleted`, path: after.origins.get(successor) ?? beforeFile },
+        ? { severity: "error", message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`, path: beforeFile, group: `${b.type.toUpperCase()}s are deleted`, destroys: lbRefText(b) }
+        : { severity: "error", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`, path: after.origins.get(successor) ?? beforeFile, group: `${b.type.toUpperCase()}s are replaced`, destroys: lbRefText(b) },
     );
   }
   return findings;
 }
+
+// What the AWS Load Balancer Controller does, in terms of the object that defines each type:
+// an ALB is an Ingress group (the last Ingress leaving deletes it), an NLB is a Service of type LoadBalancer.
+const SCHEME_CHANGE = {
+  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
+  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)",
+} as const;
+const DELETED = {
+  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
+  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone",
+} as const;
+const RENAMED = {
+  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted",
+} as const;
 
 function servedTwice(after: readonly Path[], fileOf: (p: Path) => string): Finding[] {
   return [...groupBy(after, pathKey).values()].flatMap((paths) => {

@@ -252,7 +252,7 @@ function chartServiceEntries(charts: readonly ChartRelease[]): Entry[] {
     if (service.type !== "LoadBalancer") return [];
     const scheme_ = scheme(str(service.annotations[`${NLB}aws-load-balancer-scheme`]));
     const lb: LoadBalancerRef = { name: `${chart.namespace}/${service.name}`, type: "nlb", scheme: scheme_, external: false };
-    return [{ lb, tls: false, file: chart.file, service: { namespace: chart.namespace, name: service.name, port: 80 }, direct: { name: chart.release, type: chart.kind } }];
+    return [{ lb, tls: false, file: chart.file, service: { namespace: chart.namespace, name: service.name, port: 80 }, direct: { name: gatewayName(chart), type: chart.kind } }];
   });
 }
 
@@ -276,10 +276,15 @@ function expand(index: Index, entry: Entry): Located[] {
     case "istio":
       return istioRoutes(index, proxy).flatMap((r) => through(entry, r, { name: r.gateway, type: "istio" }));
     case "kong":
-      return kongRoutes(index).flatMap((r) => through(entry, r, { name: proxy.release, type: "kong" }));
+      return kongRoutes(index).flatMap((r) => through(entry, r, { name: gatewayName(proxy), type: "kong" }));
     case "cilium":
       return ciliumRoutes(index, proxy.gateway).flatMap((r) => through(entry, r, { name: proxy.gateway.name, type: "cilium" }));
   }
+}
+
+/** A Kong release is named `kong-<gateway>` by ingress-gitops (model/build.ts): the reader knows the gateway's name. */
+function gatewayName(proxy: { readonly kind: "istio" | "kong"; readonly release: string }): string {
+  return proxy.kind === "kong" ? proxy.release.replace(/^kong-(?=.)/, "") : proxy.release;
 }
 
 interface RouteHop {

@@ -38,6 +38,8 @@ export interface Finding {
   readonly path: string;
   /** Findings of one kind about one subject (e.g. newly public through one ALB), for summaries of large changes. */
   readonly group?: string;
+  /** What the change destroys or replaces (e.g. `alb 'shop'`), for the PR's one-sentence headline. */
+  readonly destroys?: string;
 }
 
 export interface TopologyReading {

@@ -78,7 +78,7 @@ describe("a pull request's life", () => {
     assert.deepEqual([pr.state, pr.head, pr.base, pr.title], ["open", "ingress-gitops/shop", "main", "Ingress: shop"]);
     assert.deepEqual(pr.labels, ["ingress", "gitops"]);
     assert.deepEqual(pr.requestedReviewers, ["alice"]);
-    assert.match(pr.body ?? "", /^<!-- ingress-gitops:start -->[\s\S]*<!-- ingress-gitops:end -->$/);
+    assert.match(pr.body ?? "", /^<!-- ingress-gitops:start sha256=([0-9a-f]{64}) -->[\s\S]*<!-- ingress-gitops:end sha256=\1 -->$/);
     assert.match(summary, /\*\*paths\*\* 2 added/);
     const ops = emulator.calls().map((c) => c.operationId);
     assert.ok(ops.length <= 10, ops.join(", "));
@@ -115,8 +115,8 @@ describe("a pull request's life", () => {
     assert.equal(emulator.pulls(OWNER, repo).length, 1, "no second PR");
     assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), previousHead, "the branch moved forward from its own head");
     const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
-    assert.ok(body.startsWith("Please merge after the freeze.\n\n<!-- ingress-gitops:start -->"));
-    assert.ok(body.endsWith("<!-- ingress-gitops:end -->\n\nSigned off by the edge team."));
+    assert.match(body, /^Please merge after the freeze\.\n\n<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->\n/);
+    assert.match(body, /\n<!-- ingress-gitops:end sha256=[0-9a-f]{64} -->\n\nSigned off by the edge team\.$/);
     assert.match(body, /search\.example\.com/);
     assert.ok(emulator.calls().length <= 10, emulator.calls().map((c) => c.operationId).join(", "));
   });
@@ -256,8 +256,21 @@ describe("dry run and fail-on", () => {
     const { outputs, summary } = await run(workspace, repo, { "dry-run": "true" });
     assert.deepEqual([outputs["operation"], outputs["changed"], outputs["pr-number"]], ["none", "true", ""]);
     assert.deepEqual(writes(), []);
-    assert.match(summary, /<!-- ingress-gitops:start -->/);
+    assert.match(summary, /<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->/);
     assert.match(outputs["plan"] ?? "", /ingress-gitops-plan\.json$/);
+  });
+
+  test("a body too large for GitHub is cut, links each cut to this run's job summary, and the PR opens", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec({ routes: Array.from({ length: 200 }, (_, i) => `r${i}`) }));
+    const { outputs, summary } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "created");
+    const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
+    assert.ok(body.length <= 65_536, `${body.length} characters`);
+    const link = `[this run's job summary](<https://github.com/${OWNER}/${repo}/actions/runs/4242>)`;
+    assert.ok(body.includes(`What is left out is in ${link}.`), "the cut note links to the run");
+    assert.ok(summary.length > body.length && summary.includes("r199.example.com"), "the job summary holds what the body leaves out");
   });
 
   test("fail-on warning fails the step on a newly public path, after the PR is open", async () => {

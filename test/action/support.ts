@@ -70,6 +70,8 @@ export function runnerEnvironment(options: { apiUrl: string; repo: string; works
     PATH: process.env["PATH"] ?? "",
     GITHUB_API_URL: options.apiUrl,
     GITHUB_REPOSITORY: `${OWNER}/${options.repo}`,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_RUN_ID: "4242",
     GITHUB_EVENT_PATH: files.event,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,

@@ -33,7 +33,7 @@ test("commits on ingress-gitops/<name>, writes the PR body, and a rerun changes 
   assert.match(git("log", "-1", "--format=%an <%ae>%n%B", "ingress-gitops/api-kong"), /^ingress-gitops <ingress-gitops@users\.noreply\.github\.com>\nIngress: api-kong\n[\s\S]*Ingress-GitOps-Base: [0-9a-f]{40}/);
   const bodyFile = join(repo, ".git", "ingress-gitops", "ingress-gitops_api-kong.md");
   assert.ok(existsSync(bodyFile));
-  assert.match(readFileSync(bodyFile, "utf8"), /^<!-- ingress-gitops:start -->/);
+  assert.match(readFileSync(bodyFile, "utf8"), /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->/);
 
   const again = cli("deliver", "examples/alb-kong.yaml", "--gitops", repo);
   assert.match(again.stdout, /^unchanged: the branch already holds this render/m);

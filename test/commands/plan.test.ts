@@ -21,7 +21,7 @@ test("plan against an empty checkout: every file added, the PR body printed, not
   const gitops = join(dir, "empty");
   const { code, stdout } = cli("plan", "examples/alb-kong.yaml", "--gitops", gitops);
   assert.equal(code, 0);
-  assert.match(stdout, /^<!-- ingress-gitops:start -->\n<!-- ingress-gitops:digest=[0-9a-f]{64} -->\n## Ingress topology\n/);
+  assert.match(stdout, /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->\n<!-- ingress-gitops:digest=[0-9a-f]{64} -->\n## Ingress topology\n\n\*\*Risk:\*\* /);
   assert.match(stdout, /\*\*11 files\*\* \(11 added, 0 changed, 0 removed\)/);
   assert.throws(() => readdirSync(gitops), /ENOENT/, "plan writes nothing");
 });
@@ -38,7 +38,7 @@ test("plan --json against a checkout that already holds the render: nothing chan
 test("topology reads any folder of Kubernetes YAML", () => {
   const { code, stdout } = cli("topology", "test/fixtures/render/combined/expected");
   assert.equal(code, 0);
-  assert.match(stdout, /^partners\.example\.com \/v1: alb api-alb \(internet-facing\) → kong kong-api → partners\/partner-api:80 \[tls\]$/m);
+  assert.match(stdout, /^partners\.example\.com \/v1: alb api-alb \(internet-facing\) → kong api → partners\/partner-api:80 \[tls\]$/m);
   assert.match(stdout, /^5 path\(s\) from 26 file\(s\)$/m);
   const json = JSON.parse(cli("topology", "test/fixtures/render/combined/expected", "--json").stdout) as { paths: { host: string }[]; findings: unknown[] };
   assert.equal(json.paths.length, 5);

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { buildPlan } from "../../src/diff/plan.ts";
-import { BODY_END, BODY_START, digestOf, planMarkdown, PR_BODY_LIMIT, spliceBody } from "../../src/diff/markdown.ts";
+import { digestOf, planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { findMachineSection } from "../../src/diff/machine-section.ts";
 import { buildTopology } from "../../src/model/build.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
 import { renderTopology } from "../../src/render/render.ts";
@@ -43,25 +44,27 @@ function fencesClosed(markdown: string): boolean {
   return open === undefined;
 }
 
-test("a 5,000-route change stays under GitHub's limit, with every fence and <details> closed, and never cuts the summary, findings or table", () => {
+test("a 5,000-route change stays under GitHub's limit, with every fence and <details> closed, the risk first and each cut said", () => {
   const report = buildPlan(planWrites([render(bigSpec(5000))], new Map()));
-  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "the job summary" });
+  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "the job summary" } });
   assert.ok(body.length <= PR_BODY_LIMIT, `${body.length} characters`);
   assert.ok(fencesClosed(body));
   assert.equal(body.match(/<details>/g)?.length, body.match(/<\/details>/g)?.length);
-  assert.ok(body.startsWith(BODY_START) && body.endsWith(BODY_END));
+  assert.equal(findMachineSection(body)?.start, 0, "the whole body is one verified machine section");
+  assert.match(body, /^\*\*Risk:\*\* this change ⚠️ \*\*makes 5000 paths internet-facing\*\* \(`app0\.example\.com \/v0`, .* and 4997 more\)\.$/m);
   assert.match(body, /\*\*5005 files\*\* \(5005 added, 0 changed, 0 removed\) · \*\*paths\*\* 5000 added, 0 removed, 0 changed · \*\*findings\*\* 0 errors, 5000 warnings, 0 info/);
+  assert.match(body, /^> ✂️ \*\*Shortened to stay under the size limit\*\*, in this order: all file diffs; the graph; .*What is left out is in the job summary\.$/m);
   assert.match(body, /- ⚠️ \*\*warning\*\* 5000 paths become reachable from the internet through alb 'big', e\.g\. /, "findings are summarized, not cut");
   // 5,000 distinct hosts do not fit even one row each, so the table is shown per load balancer and gateway.
-  assert.match(body, /### Changed paths \(5000, by load balancer → gateway\)/, "the table is shown at a coarser grain, not cut");
-  assert.match(body, /^\| alb `big` internet-facing → alb `web` \| 5000 \| 0 \| 0 \|$/m);
-  assert.match(body, /files are not shown here to stay under GitHub's limit: .* and \d+ more\. The full diff is in the job summary\./);
+  assert.match(body, /### Changed paths \(5000, by load balancer ▸ gateway\)/, "the table is shown at a coarser grain, not cut");
+  assert.match(body, /^\| alb `big` internet-facing ▸ alb `web` \| 5000 \| 0 \| 0 \|$/m);
+  assert.match(body, /^> The diffs of 5005 more files are not shown here: .* and \d+ more\.$/m);
 });
 
 test("the same report gives the same body, and the digest is in it", async () => {
   const report = await planCase("scheme-flip");
-  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: "x" });
-  assert.equal(body, planMarkdown(await planCase("scheme-flip"), { limit: PR_BODY_LIMIT, fullReport: "x" }));
+  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
+  assert.equal(body, planMarkdown(await planCase("scheme-flip"), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
   assert.equal(digestOf(body), report.digest);
 });
 
@@ -70,17 +73,9 @@ test("a fence inside a diff cannot close the block that shows it", async () => {
   const [folder] = report.folders;
   assert.ok(folder);
   const tricky = { ...report, folders: [{ ...folder, files: [{ path: "clusters/x/a.yaml", status: "added" as const, patch: "@@ -0,0 +1 @@\n+```\n+````\n", additions: 2, deletions: 0 }] }] };
-  const body = planMarkdown(tricky, { limit: PR_BODY_LIMIT, fullReport: "x" });
+  const body = planMarkdown(tricky, { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
   assert.match(body, /^`````diff$/m);
   assert.ok(fencesClosed(body));
-});
-
-test("the machine part is replaced in place; what a person wrote around it survives", () => {
-  const human = `Please review by Friday.\n\n${BODY_START}\nold\n${BODY_END}\n\n- [x] checked with the team`;
-  const spliced = spliceBody(human, `${BODY_START}\nnew\n${BODY_END}`);
-  assert.equal(spliced, `Please review by Friday.\n\n${BODY_START}\nnew\n${BODY_END}\n\n- [x] checked with the team`);
-  assert.equal(spliceBody("", `${BODY_START}\nx\n${BODY_END}`), `${BODY_START}\nx\n${BODY_END}`);
-  assert.equal(spliceBody("Notes", `${BODY_START}\nx\n${BODY_END}`), `${BODY_START}\nx\n${BODY_END}\n\nNotes`);
 });
 
 test("a fleet's body opens with one row per cluster and groups findings, paths and graph per cluster", () => {
@@ -89,12 +84,12 @@ test("a fleet's body opens with one row per cluster and groups findings, paths a
     assert.ok(valid);
     return { spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
   });
-  const body = planMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: "x" });
-  assert.match(body, /^\| cluster \| folder \| files \| paths \(added, removed, changed\) \| findings \(errors \/ warnings \/ info\) \|$/m);
-  assert.match(body, /^\| api-kong \| `clusters\/api-eks\/ingress` \| 11 \| \+1 −0 ~0 \| 0 \/ 1 \/ 0 \|$/m);
-  assert.match(body, /^\| mesh-use1 \| `clusters\/mesh-eks\/ingress` \| \d+ \| \+2 −0 ~0 \| 0 \/ 2 \/ 0 \|$/m);
-  assert.match(body, /### Findings\n\n#### api-kong\n\n- ⚠️/);
-  assert.match(body, /### Changed paths\n\n#### api-kong\n/);
+  const body = planMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
+  assert.match(body, /^\| cluster \| findings \| newly internet-facing \| paths \(\+ − ~\) \| files \|$/m);
+  // Riskiest first: mesh-use1 has two warnings, api-kong one.
+  assert.match(body, /^\| mesh-use1 \| ⛔ 0 · ⚠️ 2 · ℹ️ 0 \| 2 \| \+2 −0 ~0 \| \d+ \|\n\| api-kong \| ⛔ 0 · ⚠️ 1 · ℹ️ 0 \| 1 \| \+1 −0 ~0 \| 11 \|$/m);
+  assert.match(body, /### Findings\n\n#### mesh-use1\n\n- ⚠️/);
+  assert.match(body, /### Changed paths\n\n#### mesh-use1\n/);
   assert.match(body, /^ {2}subgraph c0\["api-kong"\]$/m);
   assert.match(body, /^ {2}subgraph c1\["mesh-use1"\]$/m);
 });

@@ -16,18 +16,19 @@ for (const name of planCases()) {
 
 const messages = async (name: string) => contractPlan(await planCase(name)).findings.map((f) => `${f.severity}: ${f.message}`);
 
-test("a scheme flip to internet-facing is newly public and replaces the load balancer", async () => {
+// Severity (issue 12 item 2): what destroys or replaces is an error, a new exposure a warning.
+test("a scheme flip to internet-facing replaces the ALB (an error) and makes its path public (a warning)", async () => {
   const plan = contractPlan(await planCase("scheme-flip"));
   assert.equal(plan.topology.changed.length, 1);
   assert.deepEqual(plan.topology.changed[0]?.after.loadBalancer, { name: "shop", type: "alb", scheme: "internet-facing", external: false });
   assert.deepEqual(await messages("scheme-flip"), [
-    "warning: alb 'shop' changes scheme internal → internet-facing: the scheme cannot change in place, so it is replaced (new DNS name, brief outage)",
+    "error: alb 'shop' changes scheme internal → internet-facing: an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
     "warning: shop.example.com / becomes reachable from the internet through alb 'shop' (backend store/store:80)",
   ]);
 });
 
-test("renaming an ALB group replaces the ALB", async () => {
-  assert.deepEqual(await messages("alb-group-rename"), ["warning: alb 'shop' is replaced by alb 'shop-v2': a new load balancer with a new DNS name takes over its paths, and the old one is deleted"]);
+test("renaming an ALB group replaces the ALB: an error, said in terms of the group", async () => {
+  assert.deepEqual(await messages("alb-group-rename"), ["error: alb 'shop' is replaced by alb 'shop-v2': the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted"]);
 });
 
 test("a route moved from Istio to Kong changes its path's gateway and removes exactly its VirtualService", async () => {
@@ -35,14 +36,14 @@ test("a route moved from Istio to Kong changes its path's gateway and removes ex
   assert.deepEqual(plan.files.removed, ["clusters/shop/ingress/manifests/orders/istio-virtualservice-orders.yaml"]);
   assert.deepEqual(plan.files.added, ["clusters/shop/ingress/manifests/orders/ingress-orders.yaml"]);
   const [change] = plan.topology.changed;
-  assert.deepEqual([change?.before.gateway, change?.after.gateway], [{ name: "mesh", type: "istio" }, { name: "kong-api", type: "kong" }]);
+  assert.deepEqual([change?.before.gateway, change?.after.gateway], [{ name: "mesh", type: "istio" }, { name: "api", type: "kong" }]);
   assert.deepEqual(plan.topology.added, []);
   assert.deepEqual(plan.topology.removed, []);
   assert.deepEqual(plan.findings, [], "the Istio gateway and its ALB stay; nothing is deleted or newly public");
 });
 
-test("dropping HTTPS is a finding", async () => {
-  assert.deepEqual(await messages("tls-removed"), ["warning: shop.example.com / loses TLS: it was served over HTTPS/TLS and now is not"]);
+test("dropping HTTPS on an internet-facing path is an error", async () => {
+  assert.deepEqual(await messages("tls-removed"), ["error: shop.example.com / loses TLS: it was served over HTTPS/TLS and now is not, while reachable from the internet through alb 'web-alb'"]);
 });
 
 test("adopting a hand-written folder keeps what a person wrote and flags what conflicts with it", async () => {
@@ -57,4 +58,21 @@ test("adopting a hand-written folder keeps what a person wrote and flags what co
       "shop.example.com / is served twice: through alb gateway 'shop' on alb 'shop' and through alb gateway 'web' on alb 'shop'",
     ],
   );
+});
+
+test("a deleted NLB is an error said in terms of its Service, with no ALB-only note (issue 12)", async () => {
+  const found = await messages("nlb-deleted");
+  assert.deepEqual(found, [
+    "error: nlb 'mqtt' is deleted: nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone",
+    "info: backend mqtt/mqtt-broker:1883 is no longer reached by any path",
+  ]);
+  assert.doesNotMatch(found.join("\n"), /group|ALB/);
+});
+
+test("the PR body says what is destroyed first, and shows the diff it is about first and the ownership record last", async () => {
+  const { markdown } = planOutputs(await planCase("nlb-deleted"));
+  assert.match(markdown, /^\*\*Risk:\*\* this change ⛔ \*\*destroys or replaces 1 load balancer\*\* \(`nlb 'mqtt'`\)\.$/m);
+  const diffs = [...markdown.matchAll(/<summary>\S+ <code>([^<]+)<\/code>/g)].map((m) => m[1]);
+  assert.equal(diffs[0], "clusters/iot/ingress/manifests/mqtt/service-mqtt-broker.yaml");
+  assert.equal(diffs.at(-1), "clusters/iot/ingress/.ingress-gitops.json");
 });

@@ -41066,9 +41066,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41585,7 +41585,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex2 = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -41595,8 +41595,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob: glob2, posix: posix2 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob: glob2, posix: posix3 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41621,7 +41621,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex2, options, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex2, options, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41629,7 +41629,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -41638,16 +41638,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options, posix2);
+          match = picomatch2.matchBase(input, regex2, options, posix3);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex2.test(utils.basename(input, { windows: posix2 }));
+      return regex2.test(utils.basename(input, { windows: posix3 }));
     };
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
@@ -47991,20 +47991,27 @@ function digestOf2(write) {
 }
 
 // src/plan/ownership.ts
+import { posix } from "node:path";
 var OWNERSHIP_FILE = ".ingress-gitops.json";
 function ownershipContent(ownership) {
-  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, files: [...ownership.files].sort() }, null, 2)}
+  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
 `;
 }
 function parseOwnership(content) {
-  if (content === void 0) return [];
+  if (content === void 0) return { files: [] };
   try {
     const parsed = JSON.parse(content);
-    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return [];
-    return parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
+    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (typeof parsed.spec !== "string") return { files };
+    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
   } catch {
-    return [];
+    return { files: [] };
   }
+}
+function specSource(file) {
+  const normalized = posix.normalize(file.replaceAll("\\", "/"));
+  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
 }
 function isInside(path) {
   return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
@@ -48032,13 +48039,13 @@ function planWrites(specs, checkout) {
 }
 function ownedFiles(spec2) {
   const files = new Map(spec2.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, files: [...files.keys()] }));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, source: spec2.source, files: [...files.keys()] }));
   return files;
 }
 function planFolder(spec2, before) {
   const prefix2 = `${spec2.folder}/`;
   const rendered = ownedFiles(spec2);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
   const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
   const after = new Map(before);
   for (const path of removed) after.delete(path);
@@ -55668,7 +55675,7 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: specSource(v.file), folder: v.spec.gitops.path, files: rendered.files })),
     warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
@@ -55682,7 +55689,7 @@ import { resolve as resolve3 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync as readdirSync2, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { isAbsolute, posix as posix2, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
@@ -56251,8 +56258,8 @@ function buildFormat(cwd, root2, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root2}/${p}`) || ".";
+  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
+  return (p) => posix2.relative(cwd, `${root2}/${p}`) || ".";
 }
 function buildRelative(cwd, root2) {
   if (root2.startsWith(`${cwd}/`)) {
@@ -56260,7 +56267,7 @@ function buildRelative(cwd, root2) {
     return (p) => `${prefix2}/${p}`;
   }
   return (p) => {
-    const result = posix.relative(cwd, `${root2}/${p}`);
+    const result = posix2.relative(cwd, `${root2}/${p}`);
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
@@ -56298,7 +56305,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result) : posix2.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
@@ -56309,7 +56316,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
       result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -56331,7 +56338,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
   }
   return result;
 }
@@ -56459,6 +56466,8 @@ function normalizeGitopsPath(raw) {
   const refuse2 = (reason) => ({ ok: false, reason });
   if (raw.includes("\0")) return refuse2("contains a NUL character");
   if (hasControlCharacter(raw)) return refuse2("contains a control character");
+  const invisible = invisibleCharacter(raw);
+  if (invisible !== void 0) return refuse2(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
   if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
   if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
   const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
@@ -56467,18 +56476,29 @@ function normalizeGitopsPath(raw) {
   if (segments.includes("..")) return refuse2("leaves the repository through '..'");
   if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
   if (segments.includes("")) return refuse2("contains an empty segment ('//')");
-  if (segments.some((s) => s.toLowerCase() === ".git")) return refuse2("reaches into .git");
+  if (path.includes(":")) return refuse2("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
+  if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse2("reaches into .git (a filesystem folds this spelling to it)");
+  if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
   return { ok: true, path };
 }
+function foldsTo(segment, ...names) {
+  const folded = segment.toLowerCase().replace(/[. ]+$/, "");
+  return names.includes(folded);
+}
+var CONTROL = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+var INVISIBLE = "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff";
 function hasControlCharacter(text2) {
-  for (let i = 0; i < text2.length; i++) {
-    const code = text2.charCodeAt(i);
-    if (code < 32 || code === 127) return true;
-  }
-  return false;
+  return new RegExp(`[${CONTROL}]`, "u").test(text2);
+}
+function invisibleCharacter(text2) {
+  const found = new RegExp(`[${INVISIBLE}]`, "u").exec(text2)?.[0];
+  return found === void 0 ? void 0 : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 function foldersOverlap(a, b) {
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+function quotePath(raw) {
+  return JSON.stringify(raw).replace(new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/spec/fleet.ts
@@ -57134,7 +57154,7 @@ function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
   if (typeof raw !== "string") return { problems: [] };
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)] };
+  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${quotePath(raw)} ${normalized.reason}`)] };
 }
 
 // src/spec/load.ts

@@ -22923,20 +22923,18 @@ function escape2(text) {
   return htmlText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
-// src/deliver/local.ts
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-
 // src/deliver/branch-commit.ts
 var BASE_TRAILER = "Ingress-GitOps-Base:";
-function branchCommitMessage(message, baseHead) {
+var KEPT_TRAILER = "Ingress-GitOps-Kept:";
+function branchCommitMessage(message, baseHead, kept = 0) {
   return `${message}
 
 ${BASE_TRAILER} ${baseHead}
-`;
+${kept > 0 ? `${KEPT_TRAILER} ${kept} path(s) changed by others
+` : ""}`;
+}
+function keptChanges(message) {
+  return message.split("\n").some((line) => line.startsWith(KEPT_TRAILER));
 }
 function builtOnBase(message) {
   return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
@@ -22946,8 +22944,155 @@ function branchParents(head, baseHead) {
   return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
 }
 
-// src/diff/plan.ts
+// src/plan/ownership.ts
+import { posix } from "node:path";
+var OWNERSHIP_FILE = ".ingress-gitops.json";
+function ownershipContent(ownership) {
+  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
+`;
+}
+function parseOwnership(content) {
+  if (content === void 0) return { files: [] };
+  try {
+    const parsed = JSON.parse(content);
+    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
+    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (typeof parsed.spec !== "string") return { files };
+    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
+  } catch {
+    return { files: [] };
+  }
+}
+function specSource(file) {
+  const normalized = posix.normalize(file.replaceAll("\\", "/"));
+  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
+}
+function isInside(path) {
+  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+}
+
+// src/plan/write-plan.ts
+function ownerFolder(path, folders) {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return void 0;
+}
+function planWrites(specs, checkout) {
+  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
+  const writes = /* @__PURE__ */ new Map();
+  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+}
+function ownedFiles(spec3) {
+  const files = new Map(spec3.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, source: spec3.source, files: [...files.keys()] }));
+  return files;
+}
+function planFolder(spec3, before) {
+  const prefix2 = `${spec3.folder}/`;
+  const rendered = ownedFiles(spec3);
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
+  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
+  const after = new Map(before);
+  for (const path of removed) after.delete(path);
+  for (const [path, content] of rendered) after.set(path, content);
+  const added = [...rendered.keys()].filter((path) => !before.has(path));
+  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
+  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
+  const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
+  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+}
+
+// src/deliver/foreign.ts
+var MAX_FOREIGN_COMMITS = 50;
+async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
+  const commits = [];
+  let own = head;
+  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
+    commits.push(own);
+    const parent = own.parents[0];
+    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
+      return { kind: "refused", reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.` };
+    }
+    own = await reader.commit(parent);
+  }
+  const built = builtOnBase(own.message) ?? baseHead;
+  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
+  const owned = await ownedPaths(reader, specs, headEntries);
+  const before = byPath(builtEntries);
+  const after = byPath(headEntries);
+  const base = byPath(baseEntries);
+  const patch = [];
+  const conflicts = [];
+  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(path);
+    const is = after.get(path);
+    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
+    if (!same(base.get(path), was)) conflicts.push(path);
+    else patch.push({ path, entry: is });
+  }
+  if (conflicts.length > 0) {
+    return {
+      kind: "refused",
+      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+    };
+  }
+  if (patch.length === 0) return { kind: "none", built };
+  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
+}
+async function ownedPaths(reader, specs, headEntries) {
+  const owned = /* @__PURE__ */ new Set();
+  const entries = byPath(headEntries);
+  for (const spec3 of specs) {
+    for (const path of ownedFiles(spec3).keys()) owned.add(`${spec3.folder}/${path}`);
+    const record2 = entries.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
+    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec3.folder}/${path}`);
+  }
+  return (path) => owned.has(path);
+}
+function byPath(entries) {
+  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+}
+function same(a, b) {
+  return a?.sha === b?.sha && a?.mode === b?.mode;
+}
+function describe(commits) {
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+}
+function keptNote(foreign) {
+  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  return `> [!NOTE]
+> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
+}
+
+// src/deliver/git-objects.ts
 import { createHash } from "node:crypto";
+function objectId(type2, body) {
+  return createHash("sha1").update(`${type2} ${body.length}\0`).update(body).digest("hex");
+}
+function blobSha(content) {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+function applyChanges(base, writes, deletes) {
+  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
+    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
+  ];
+}
+
+// src/diff/plan.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -26900,7 +27045,7 @@ function sortFindings(findings2) {
 }
 
 // src/diff/topology-diff.ts
-var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
   const keys = [...new Set([...before, ...after].map(pathKey))].sort();
   const added = [];
@@ -26911,7 +27056,7 @@ function diffTopology(before, after) {
   for (const key2 of keys) {
     const olds = [...beforeByKey.get(key2) ?? []];
     const news = (afterByKey.get(key2) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same(o, n));
+      const twin = olds.findIndex((o) => same2(o, n));
       if (twin === -1) return true;
       olds.splice(twin, 1);
       return false;
@@ -27031,97 +27176,152 @@ function fileDiff(path, status, before, after) {
   };
 }
 function digestOf(write) {
-  const hash = createHash("sha256");
+  const hash = createHash2("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }
 
-// src/plan/ownership.ts
-import { posix } from "node:path";
-var OWNERSHIP_FILE = ".ingress-gitops.json";
-function ownershipContent(ownership) {
-  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
-`;
+// src/plan/checkout.ts
+import { constants } from "node:fs";
+import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+function linkRefusal(link, folder) {
+  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
 }
-function parseOwnership(content) {
-  if (content === void 0) return { files: [] };
+async function readFolder(root2, folder = "") {
+  const records2 = /* @__PURE__ */ new Map();
+  const segments = folder === "" ? [] : folder.split("/");
+  for (let i = 1; i <= segments.length; i++) {
+    const at = segments.slice(0, i).join("/");
+    const kind = await kindOf(join(root2, at));
+    if (kind === "link") return { ok: false, link: at };
+    if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
+    if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file") records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
+  }
+  const files = /* @__PURE__ */ new Map();
+  if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files, records: records2 };
+  async function walk(relative2) {
+    const entries = await readdir(join(root2, relative2), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
+      const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
+      if (entry.isSymbolicLink()) return path;
+      if (entry.isDirectory() && entry.name !== ".git") {
+        const link2 = await walk(path);
+        if (link2 !== void 0) return link2;
+      } else if (entry.isFile()) files.set(path, await readNoFollow(join(root2, path)));
+    }
+    return void 0;
+  }
+  const link = await walk(folder);
+  return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, link };
+}
+async function writeFolder(root2, writes, deletes) {
+  for (const path of deletes) await rm(join(root2, path), { force: true });
+  for (const [path, content] of writes) {
+    await mkdir(dirname(join(root2, path)), { recursive: true });
+    const file = await open(join(root2, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
+    try {
+      await file.writeFile(content);
+    } finally {
+      await file.close();
+    }
+  }
+}
+async function kindOf(path) {
   try {
-    const parsed = JSON.parse(content);
-    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
-    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
-    if (typeof parsed.spec !== "string") return { files };
-    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
-  } catch {
-    return { files: [] };
+    const info = await lstat(path);
+    return info.isSymbolicLink() ? "link" : info.isDirectory() ? "folder" : info.isFile() ? "file" : "other";
+  } catch (error) {
+    if (error.code === "ENOENT") return "missing";
+    throw error;
   }
 }
-function specSource(file) {
-  const normalized = posix.normalize(file.replaceAll("\\", "/"));
-  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
-}
-function isInside(path) {
-  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+async function readNoFollow(path) {
+  const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await file.readFile("utf8");
+  } finally {
+    await file.close();
+  }
 }
 
-// src/plan/write-plan.ts
-function ownerFolder(path, folders) {
-  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
-    const folder = path.slice(0, slash);
-    if (folders.has(folder)) return folder;
-  }
-  return void 0;
+// src/spec/gitops-path.ts
+function normalizeGitopsPath(raw) {
+  const refuse2 = (reason) => ({ ok: false, reason });
+  if (raw.includes("\0")) return refuse2("contains a NUL character");
+  if (hasControlCharacter(raw)) return refuse2("contains a control character");
+  const invisible = invisibleCharacter(raw);
+  if (invisible !== void 0) return refuse2(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
+  if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
+  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
+  const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
+  const segments = path.split("/");
+  if (path === "" || path === ".") return refuse2("names the repository root; a spec owns a folder inside it");
+  if (segments.includes("..")) return refuse2("leaves the repository through '..'");
+  if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
+  if (segments.includes("")) return refuse2("contains an empty segment ('//')");
+  if (path.includes(":")) return refuse2("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
+  if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse2("reaches into .git (a filesystem folds this spelling to it)");
+  if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
+  return { ok: true, path };
 }
-function planWrites(specs, checkout) {
-  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
-  const owned = new Set(byFolder.keys());
-  for (const [path, content] of checkout) {
-    const folder = ownerFolder(path, owned);
-    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
-  }
-  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
-  const writes = /* @__PURE__ */ new Map();
-  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
-  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+function foldsTo(segment, ...names) {
+  const folded = segment.toLowerCase().replace(/[. ]+$/, "");
+  return names.includes(folded);
 }
-function ownedFiles(spec3) {
-  const files = new Map(spec3.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, source: spec3.source, files: [...files.keys()] }));
-  return files;
+var CONTROL = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+var INVISIBLE = "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff";
+function hasControlCharacter(text) {
+  return new RegExp(`[${CONTROL}]`, "u").test(text);
 }
-function planFolder(spec3, before) {
-  const prefix2 = `${spec3.folder}/`;
-  const rendered = ownedFiles(spec3);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
-  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
-  const after = new Map(before);
-  for (const path of removed) after.delete(path);
-  for (const [path, content] of rendered) after.set(path, content);
-  const added = [...rendered.keys()].filter((path) => !before.has(path));
-  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
-  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
-  const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+function invisibleCharacter(text) {
+  const found = new RegExp(`[${INVISIBLE}]`, "u").exec(text)?.[0];
+  return found === void 0 ? void 0 : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function foldersOverlap(a, b) {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+function quotePath(raw) {
+  return JSON.stringify(raw).replace(new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-// src/deliver/git-objects.ts
-import { createHash as createHash2 } from "node:crypto";
-function objectId(type2, body) {
-  return createHash2("sha1").update(`${type2} ${body.length}\0`).update(body).digest("hex");
+// src/plan/claims.ts
+function recordPathsFor(folder, paths) {
+  const wanted = [];
+  for (const path of paths) if (isRecord2(path) && foldersOverlap(recordFolder(path), folder)) wanted.push(path);
+  return wanted;
 }
-function blobSha(content) {
-  return objectId("blob", Buffer.from(content, "utf8"));
+function claimConflicts(claims, records2) {
+  const conflicts = [];
+  for (const claim of claims) {
+    for (const [path, content] of records2) {
+      if (!isRecord2(path)) continue;
+      const folder = recordFolder(path);
+      const owner = parseOwnership(content).owner;
+      if (owner === void 0 || !foldersOverlap(folder, claim.folder)) continue;
+      if (folder === claim.folder && owner.spec === claim.spec) continue;
+      const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
+      const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
+      conflicts.push(
+        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+      );
+    }
+  }
+  return conflicts;
 }
-function applyChanges(base, writes, deletes) {
-  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
-  return [
-    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
-    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
-  ];
+function isRecord2(path) {
+  return path.endsWith(`/${OWNERSHIP_FILE}`);
+}
+function recordFolder(path) {
+  return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
 // src/deliver/prepare.ts
+var LINK_MODE = "120000";
 async function prepare(specs, base) {
+  const links = linksInTheWay(specs, base.entries);
+  if (links.length > 0) return { ok: false, refusals: links };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -27133,13 +27333,31 @@ async function prepare(specs, base) {
     if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
     else unknown.push(entry.path);
   }
-  const fetched = unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
-  const checkout = new Map([...known2, ...fetched]);
+  const around = specs.flatMap((s) => recordPathsFor(s.folder, base.entries.map((e) => e.path))).filter((p) => !known2.has(p) && !unknown.includes(p));
+  const wanted = [...unknown, ...around];
+  const fetched = wanted.length === 0 ? /* @__PURE__ */ new Map() : await base.read(wanted);
+  const conflicts = claimConflicts(specs, new Map([...known2, ...fetched]));
+  if (conflicts.length > 0) return { ok: false, refusals: conflicts };
+  const checkout = new Map([...known2, ...fetched].filter(([path]) => !around.includes(path)));
   const write = planWrites(specs, checkout);
-  return { write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return { ok: true, write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+}
+function linksInTheWay(specs, entries) {
+  return specs.flatMap(
+    (s) => entries.filter((e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))).map((e) => linkRefusal(e.path, s.folder))
+  );
 }
 
+// src/deliver/github.ts
+var DeliveryError = class extends Error {
+};
+
 // src/deliver/local.ts
+import { execFile } from "node:child_process";
+import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2, resolve } from "node:path";
+import { promisify } from "node:util";
 var run = promisify(execFile);
 var NO_SHA = "0".repeat(40);
 var FALLBACK_IDENTITY = { name: "ingress-gitops", email: "ingress-gitops@users.noreply.github.com" };
@@ -27161,26 +27379,65 @@ var Git = class {
     }
   }
 };
+var MAX_ATTEMPTS = 3;
 async function deliverToLocalRepo(target, specs, commitMessage, renderBody) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptDelivery(target, specs, commitMessage, renderBody);
+    } catch (error) {
+      if (!(error instanceof BranchMoved)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+    }
+  }
+}
+var BranchMoved = class extends Error {
+};
+async function attemptDelivery(target, specs, commitMessage, renderBody) {
   const git = new Git(resolve(target.repo));
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
   const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
-  const { write, report: report3, changed } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
-  if (!changed) return { operation: "none", report: report3, changed, base };
-  const tree = await writeTree(git, baseHead, write.writes, write.deletes);
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
+  const reader = localReader(git);
+  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, entries, specs);
+  if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
+  const kept = foreign?.kind === "kept" ? foreign : void 0;
+  const prepared = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
+  if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
+  const { write, report: report3, changed } = prepared;
+  if (!changed && kept === void 0) return { operation: "none", report: report3, changed, base };
+  const own = /* @__PURE__ */ new Set([...write.writes.keys(), ...write.deletes]);
+  const patch = kept === void 0 ? [] : kept.patch.filter((p) => !own.has(p.path));
+  const tree = await writeTree(git, baseHead, write.writes, write.deletes, patch);
   if (head !== void 0 && (await git.run(["rev-parse", `${head}^{tree}`])).trim() === tree) {
     return { operation: "unchanged", report: report3, changed, base, headSha: head };
   }
-  const parents = branchParents(head === void 0 ? void 0 : { sha: head, base: builtOnBase(await git.run(["log", "-1", "--format=%B", head])) }, baseHead);
-  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
-  await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body = renderBody(report3, PR_BODY_LIMIT);
-  const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
-  await mkdir(join(bodyFile, ".."), { recursive: true });
+  const parents = branchParents(head === void 0 || foreign === void 0 ? void 0 : { sha: head, base: foreign.built }, baseHead);
+  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead, patch.length), env: await identity(git) })).trim();
+  try {
+    await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
+  } catch (error) {
+    const current = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
+    throw current === head ? error : new BranchMoved();
+  }
+  const note = kept === void 0 ? "" : `
+
+${keptNote(kept)}`;
+  const body = `${renderBody(report3, PR_BODY_LIMIT - note.length)}${note}`;
+  const bodyFile = join2(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
+  await mkdir2(join2(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);
   return { operation: head === void 0 ? "created" : "updated", report: report3, changed, base, headSha: commit, bodyFile, body };
+}
+function localReader(git) {
+  return {
+    commit: async (sha) => {
+      const [parents = "", ...message] = (await git.run(["log", "-1", "--format=%P%n%B", sha])).split("\n");
+      return { sha, message: message.join("\n"), parents: parents.split(" ").filter((p) => p !== "") };
+    },
+    entries: async (sha) => parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", sha])),
+    blob: (sha) => git.run(["cat-file", "blob", sha])
+  };
 }
 function parseLsTree(output) {
   return output.split("\0").filter((line) => line !== "").map((line) => {
@@ -27204,27 +27461,31 @@ async function readBlobs(git, commit, paths) {
   }
   return files;
 }
-async function writeTree(git, baseHead, writes, deletes) {
-  const scratch = await mkdtemp(join(tmpdir(), "ingress-gitops-index-"));
+async function writeTree(git, baseHead, writes, deletes, patch) {
+  const scratch = await mkdtemp(join2(tmpdir(), "ingress-gitops-index-"));
   try {
-    const env = { GIT_INDEX_FILE: join(scratch, "index") };
+    const env = { GIT_INDEX_FILE: join2(scratch, "index") };
     await git.run(["read-tree", baseHead], { env });
     const paths = [...writes.keys()];
     const contents = await Promise.all(
       paths.map(async (path, i) => {
-        const file = join(scratch, `blob-${i}`);
+        const file = join2(scratch, `blob-${i}`);
         await writeFile(file, writes.get(path) ?? "");
         return file;
       })
     );
     const shas = paths.length === 0 ? [] : (await git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${contents.join("\n")}
 ` })).trim().split("\n");
-    const info = [...paths.map((path, i) => `100644 ${shas[i] ?? ""}	${path}`), ...deletes.map((path) => `0 ${NO_SHA}	${path}`)];
+    const info = [
+      ...patch.map(({ path, entry }) => entry === void 0 ? `0 ${NO_SHA}	${path}` : `${entry.mode} ${entry.sha}	${path}`),
+      ...paths.map((path, i) => `100644 ${shas[i] ?? ""}	${path}`),
+      ...deletes.map((path) => `0 ${NO_SHA}	${path}`)
+    ];
     await git.run(["update-index", "--index-info"], { input: `${info.join("\n")}
 `, env });
     return (await git.run(["write-tree"], { env })).trim();
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await rm2(scratch, { recursive: true, force: true });
   }
 }
 async function identity(git) {
@@ -27573,26 +27834,26 @@ import { readFileSync } from "node:fs";
 
 // src/assets.ts
 import { existsSync } from "node:fs";
-import { dirname, join as join2 } from "node:path";
+import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 function findPackageRoot(start) {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join2(dir, "package.json")) && existsSync(join2(dir, "schema"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
+  for (let dir = start; ; dir = dirname2(dir)) {
+    if (existsSync(join3(dir, "package.json")) && existsSync(join3(dir, "schema"))) return dir;
+    if (dirname2(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
   }
 }
 var root;
 function assetPath(...segments) {
-  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-  return join2(root, ...segments);
+  root ??= findPackageRoot(dirname2(fileURLToPath(import.meta.url)));
+  return join3(root, ...segments);
 }
 
 // src/validate-output/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same2) {
+function duplicateIndex(items, same3) {
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
-      if (same2(items[first], items[second])) return { first, second };
+      if (same3(items[first], items[second])) return { first, second };
     }
   }
   return void 0;
@@ -27610,10 +27871,10 @@ function addListTypeKeyword(ajv2) {
     errors: true,
     compile(listType, parentSchema) {
       const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same2 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
       const validate = (data, dataCxt) => {
-        if (same2 === void 0) return true;
-        const dup = duplicateIndex(data, same2);
+        if (same3 === void 0) return true;
+        const dup = duplicateIndex(data, same3);
         if (dup === void 0) return true;
         const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
         validate.errors = [
@@ -34091,7 +34352,7 @@ function checkSchema(source) {
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
   if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
-  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)) };
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe2(error, source)) };
 }
 var GENERATED_DEFAULTS = {
   gatewayAPI: gatewayAPIDefaults,
@@ -34105,7 +34366,7 @@ function controllerDefaults(name) {
   if (!GENERATED_DEFAULTS[name](settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
   return settings;
 }
-function describe(error, source) {
+function describe2(error, source) {
   const path = pointerToPath(error.instancePath);
   const at = (segments, part = "value") => source.locate(segments, part);
   const here = displayPath(path);
@@ -34352,7 +34613,7 @@ function scaling(g) {
 // src/render/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/render/generated/templates.js
 var precompiled = {
@@ -34692,7 +34953,7 @@ function loadTemplates(overrides) {
   const unknown = [...overridden].filter((f) => !TEMPLATE_NAMES.includes(f.replace(/\.yaml\.hbs$/, "")));
   if (unknown.length > 0) throw new TemplateError(`unknown template ${unknown.join(", ")} in ${overrides ?? ""}; known: ${TEMPLATE_NAMES.map((n) => `${n}.yaml.hbs`).join(", ")}`);
   const origins = Object.fromEntries(
-    TEMPLATE_NAMES.map((name) => [name, overrides !== void 0 && overridden.has(`${name}.yaml.hbs`) ? join3(overrides, `${name}.yaml.hbs`) : join3(builtIn, `${name}.yaml.hbs`)])
+    TEMPLATE_NAMES.map((name) => [name, overrides !== void 0 && overridden.has(`${name}.yaml.hbs`) ? join4(overrides, `${name}.yaml.hbs`) : join4(builtIn, `${name}.yaml.hbs`)])
   );
   return compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync2(origins[name], "utf8")])), origins);
 }
@@ -34798,13 +35059,13 @@ import { readFile, stat as stat2 } from "node:fs/promises";
 import { resolve as resolve4 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
+import { readdir as readdir2, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
 import { isAbsolute, posix as posix2, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename, dirname as dirname2, normalize, relative, resolve as resolve2, sep } from "path";
+import { basename, dirname as dirname3, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
 function cleanPath(path) {
@@ -34948,13 +35209,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname2(path);
+  let parent = dirname3(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname2(parent);
+    else parent = dirname3(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -35142,7 +35403,7 @@ var Walker = class {
           } else {
             resolvedPath = useRealPaths ? resolvedPath : path;
             const filename = basename(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
+            const directoryPath$1 = normalizePath(dirname3(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
             this.pushFile(resolvedPath, files, this.state.counts, filters);
           }
@@ -35548,7 +35809,7 @@ function getOptions(options) {
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir,
+    readdir: opts.fs.readdir || readdir2,
     readdirSync: opts.fs.readdirSync || readdirSync2,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
@@ -35569,46 +35830,6 @@ function getCrawler(globInput, inputOptions = {}) {
 async function glob(globInput, options) {
   const [crawler, relative2] = getCrawler(globInput, options);
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
-}
-
-// src/spec/gitops-path.ts
-function normalizeGitopsPath(raw) {
-  const refuse2 = (reason) => ({ ok: false, reason });
-  if (raw.includes("\0")) return refuse2("contains a NUL character");
-  if (hasControlCharacter(raw)) return refuse2("contains a control character");
-  const invisible = invisibleCharacter(raw);
-  if (invisible !== void 0) return refuse2(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
-  if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
-  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
-  const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
-  const segments = path.split("/");
-  if (path === "" || path === ".") return refuse2("names the repository root; a spec owns a folder inside it");
-  if (segments.includes("..")) return refuse2("leaves the repository through '..'");
-  if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
-  if (segments.includes("")) return refuse2("contains an empty segment ('//')");
-  if (path.includes(":")) return refuse2("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
-  if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse2("reaches into .git (a filesystem folds this spelling to it)");
-  if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
-  return { ok: true, path };
-}
-function foldsTo(segment, ...names) {
-  const folded = segment.toLowerCase().replace(/[. ]+$/, "");
-  return names.includes(folded);
-}
-var CONTROL = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029";
-var INVISIBLE = "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff";
-function hasControlCharacter(text) {
-  return new RegExp(`[${CONTROL}]`, "u").test(text);
-}
-function invisibleCharacter(text) {
-  const found = new RegExp(`[${INVISIBLE}]`, "u").exec(text)?.[0];
-  return found === void 0 ? void 0 : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
-}
-function foldersOverlap(a, b) {
-  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
-}
-function quotePath(raw) {
-  return JSON.stringify(raw).replace(new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/spec/fleet.ts
@@ -36347,14 +36568,22 @@ async function deliverCommand(patterns, options) {
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}
 ` };
-  const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
-  const lines = [`${delivery.operation}: ${describe2(delivery)}`];
+  let delivery;
+  try {
+    delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
+nothing was written
+` };
+  }
+  const lines = [`${delivery.operation}: ${describe3(delivery)}`];
   if (delivery.body !== void 0) lines.push("", delivery.body);
   return { exitCode: 0, stdout: `${lines.join("\n")}
 `, ...loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}
 ` } : {} };
 }
-function describe2(d) {
+function describe3(d) {
   if (d.operation === "none") return `${d.base} already holds what the specs render; nothing to commit`;
   if (d.operation === "unchanged") return `the branch already holds this render (${d.headSha ?? ""}); nothing to commit`;
   return `committed ${d.headSha ?? ""} on top of ${d.base}; PR body written to ${d.bodyFile ?? ""}`;
@@ -36363,20 +36592,20 @@ function describe2(d) {
 // src/commands/demo.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 import { execFile as execFile2 } from "node:child_process";
-import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run2 = promisify2(execFile2);
 var EXAMPLE = "examples/combined.yaml";
 async function demoCommand(options) {
-  const repo = await mkdtemp2(join4(tmpdir2(), "ingress-gitops-demo-"));
+  const repo = await mkdtemp2(join5(tmpdir2(), "ingress-gitops-demo-"));
   const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
   try {
     await git("init", "-q", "-b", "main");
     await git("config", "user.name", "Demo Platform Team");
     await git("config", "user.email", "platform@example.com");
-    await writeFile2(join4(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
+    await writeFile2(join5(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
     await git("add", "README.md");
     await git("commit", "-q", "-m", "Initial commit");
     const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
@@ -36410,7 +36639,7 @@ async function demoCommand(options) {
     return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
   } finally {
-    if (!options.keep) await rm2(repo, { recursive: true, force: true });
+    if (!options.keep) await rm3(repo, { recursive: true, force: true });
   }
 }
 function spec2(file, text) {
@@ -36425,96 +36654,6 @@ function secondVersion(text) {
   const routes = doc.get("routes");
   routes.add(doc.createNode({ name: "billing", namespace: "billing", gateway: "mesh", hosts: ["billing.internal.example.com"], rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }] }));
   return doc.toString();
-}
-
-// src/plan/claims.ts
-function claimConflicts(claims, records2) {
-  const conflicts = [];
-  for (const claim of claims) {
-    for (const [path, content] of records2) {
-      if (!isRecord2(path)) continue;
-      const folder = recordFolder(path);
-      const owner = parseOwnership(content).owner;
-      if (owner === void 0 || !foldersOverlap(folder, claim.folder)) continue;
-      if (folder === claim.folder && owner.spec === claim.spec) continue;
-      const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
-      const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
-      conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
-      );
-    }
-  }
-  return conflicts;
-}
-function isRecord2(path) {
-  return path.endsWith(`/${OWNERSHIP_FILE}`);
-}
-function recordFolder(path) {
-  return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
-}
-
-// src/plan/checkout.ts
-import { constants } from "node:fs";
-import { lstat, mkdir as mkdir2, open, readdir as readdir2, rm as rm3 } from "node:fs/promises";
-import { dirname as dirname3, join as join5 } from "node:path";
-function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
-}
-async function readFolder(root2, folder = "") {
-  const records2 = /* @__PURE__ */ new Map();
-  const segments = folder === "" ? [] : folder.split("/");
-  for (let i = 1; i <= segments.length; i++) {
-    const at = segments.slice(0, i).join("/");
-    const kind = await kindOf(join5(root2, at));
-    if (kind === "link") return { ok: false, link: at };
-    if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
-    if (i < segments.length && await kindOf(join5(root2, at, OWNERSHIP_FILE)) === "file") records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join5(root2, at, OWNERSHIP_FILE)));
-  }
-  const files = /* @__PURE__ */ new Map();
-  if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files, records: records2 };
-  async function walk(relative2) {
-    const entries = await readdir2(join5(root2, relative2), { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
-      const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
-      if (entry.isSymbolicLink()) return path;
-      if (entry.isDirectory() && entry.name !== ".git") {
-        const link2 = await walk(path);
-        if (link2 !== void 0) return link2;
-      } else if (entry.isFile()) files.set(path, await readNoFollow(join5(root2, path)));
-    }
-    return void 0;
-  }
-  const link = await walk(folder);
-  return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, link };
-}
-async function writeFolder(root2, writes, deletes) {
-  for (const path of deletes) await rm3(join5(root2, path), { force: true });
-  for (const [path, content] of writes) {
-    await mkdir2(dirname3(join5(root2, path)), { recursive: true });
-    const file = await open(join5(root2, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
-    try {
-      await file.writeFile(content);
-    } finally {
-      await file.close();
-    }
-  }
-}
-async function kindOf(path) {
-  try {
-    const info = await lstat(path);
-    return info.isSymbolicLink() ? "link" : info.isDirectory() ? "folder" : info.isFile() ? "file" : "other";
-  } catch (error) {
-    if (error.code === "ENOENT") return "missing";
-    throw error;
-  }
-}
-async function readNoFollow(path) {
-  const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    return await file.readFile("utf8");
-  } finally {
-    await file.close();
-  }
 }
 
 // src/plan/read-checkout.ts
@@ -36589,13 +36728,13 @@ async function topologyCommand(dir, options) {
   const { paths, findings: findings2 } = extractTopology(files);
   if (options.json) return { exitCode: 0, stdout: `${JSON.stringify({ paths, findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
 ` };
-  const lines = paths.map(describe3);
+  const lines = paths.map(describe4);
   lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
   lines.push(`${paths.length} path(s) from ${files.length} file(s)`);
   return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
 }
-function describe3(p) {
+function describe4(p) {
   const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
   const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
   return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;

@@ -2,6 +2,9 @@
 // bare repository's commits and trees, the emulator's PR store, the outputs and the API calls.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Octokit } from "@octokit/rest";
 import { startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
@@ -176,7 +179,9 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     assert.deepEqual(updates, [422, 200]);
     const foreign = git(repo, "log", "--format=%H", "--author=.", "-1", "ingress-gitops/shop^");
     assert.equal(git(repo, "show", `${foreign}:NOTES.md`), "pushed by someone else", "the other push is in the branch's history");
+    assert.equal(git(repo, "show", "ingress-gitops/shop:NOTES.md"), "pushed by someone else", "and its file is in the new commit's tree, not reverted");
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
+    assert.match(emulator.pulls(OWNER, repo)[0]?.body ?? "", /keeps changes by others from 1 commit\(s\)[^\n]*"Concurrent push"[^\n]*`NOTES\.md`/, "the PR body says whose commit it kept");
   });
 
   test("a pull request another run opens between lookup and create is adopted, not duplicated", async () => {
@@ -231,6 +236,66 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     const { outputs } = await run(workspace, repo);
     assert.equal(outputs["operation"], "created", "the branch was already right; only the PR was missing");
     assert.equal(emulator.calls({ operationId: "git/create-commit" }).length, 0);
+  });
+});
+
+describe("a person's commits on the PR branch are never discarded", () => {
+  test("a human fix beside the owned files is kept by every later run; the owned files are replaced", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    const owned = `${FOLDER}/manifests/store/ingress-store.yaml`;
+    const fix = await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Add the shop's network policy\n", files: { "clusters/other-team/policy.yaml": "kind: NetworkPolicy\n", [`${FOLDER}/extra.yaml`]: "kind: ConfigMap\n", [owned]: "hand-edited\n" } });
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "updated");
+    assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), fix, "built on the person's commit");
+    assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/other-team/policy.yaml"), "kind: NetworkPolicy");
+    assert.equal(git(repo, "show", `ingress-gitops/shop:${FOLDER}/extra.yaml`), "kind: ConfigMap", "a file the record does not own stays, even in the folder");
+    assert.notEqual(git(repo, "show", `ingress-gitops/shop:${owned}`), "hand-edited", "an owned file is replaced by the render");
+    assert.match(emulator.pulls(OWNER, repo)[0]?.body ?? "", /keeps changes by others[^\n]*"Add the shop's network policy"[^\n]*`clusters\/other-team\/policy\.yaml`/);
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
+    await run(workspace, repo);
+    assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/other-team/policy.yaml"), "kind: NetworkPolicy", "the next run keeps it too");
+    assert.match(git(repo, "log", "-1", "--format=%B", "ingress-gitops/shop"), /Ingress-GitOps-Kept: 2 path\(s\)/);
+  });
+
+  test("when the base changed the same file differently, the run refuses naming the commit and writes nothing", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Explain the shop\n", files: { "README.md": "# gitops, with the shop\n" } });
+    await emulator.pushCommit({ owner: OWNER, repo, branch: "main", message: "Rewrite the README\n", files: { "README.md": "# GitOps\n" } });
+    const head = git(repo, "rev-parse", "ingress-gitops/shop");
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
+    emulator.resetCalls();
+    const refused = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, new RegExp(`changes ingress-gitops did not make to README\\.md \\(${head.slice(0, 7)} "Explain the shop"\\), and the base changed it too`));
+    assert.equal(git(repo, "rev-parse", "ingress-gitops/shop"), head, "the branch is untouched");
+    assert.deepEqual(writes(), []);
+  });
+
+  test("a symlink in the way of the owned folder is refused by name, nothing written", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    // A link (mode 120000) where the spec's folder's parent would be, committed on main.
+    const target = execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), "hash-object", "-w", "--stdin"], { input: "/etc", encoding: "utf8" }).trim();
+    const index = { ...process.env, GIT_INDEX_FILE: join(mkdtempSync(join(tmpdir(), "ingress-gitops-index-")), "index") };
+    const plumbing = (args: string[], input?: string) => execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], { env: index, encoding: "utf8", ...(input === undefined ? {} : { input }) }).trim();
+    plumbing(["read-tree", "main"]);
+    plumbing(["update-index", "--index-info"], `120000 ${target}\tclusters/shop\n`);
+    const tree = plumbing(["write-tree"]);
+    const commit = git(repo, "commit-tree", tree, "-p", "main", "-m", "link");
+    git(repo, "update-ref", "refs/heads/main", commit);
+    emulator.resetCalls();
+    const refused = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /clusters\/shop is a symbolic link on the way to the folder clusters\/shop\/ingress/);
+    assert.deepEqual(writes(), []);
   });
 });
 

@@ -48387,6 +48387,16 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
     return { operation: "none", report: report4, changed };
   }
   if (!changed && kept === void 0) return closeIfOpen(octokit, repo, branch, report4, options, branchHead);
+  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(octokit, repo, branch);
+  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report4.digest) {
+    return {
+      operation: "unchanged",
+      report: report4,
+      changed,
+      pullRequest: { number: latest.number, url: latest.html_url },
+      warnings: [`pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`]
+    };
+  }
   const own = /* @__PURE__ */ new Set([...write.writes.keys(), ...write.deletes]);
   const patch = kept === void 0 ? [] : kept.patch.filter((p) => !own.has(p.path));
   const tree = treeSha(applyPatch(prepared.entries, patch, own));
@@ -48411,7 +48421,7 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
     moved = true;
   }
   const note = kept === void 0 ? "" : keptNote(kept);
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report4, options, withNote(renderBody, note), branchHead === void 0, note);
+  const pr = await upsertPullRequest(octokit, repo, base, branch, report4, options, withNote(renderBody, note), latest, note);
   const operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
   return { operation, report: report4, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...headSha === void 0 ? {} : { headSha } };
 }
@@ -48455,6 +48465,10 @@ ${note}` : `${body.slice(0, end)}${note}
 ${body.slice(end)}`;
   };
 }
+async function latestPullRequest(octokit, repo, branch) {
+  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "all", sort: "created", direction: "desc", per_page: 1 });
+  return data[0];
+}
 async function openPullRequest(octokit, repo, branch) {
   const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 1 });
   return data[0];
@@ -48471,12 +48485,14 @@ async function closeIfOpen(octokit, repo, branch, report4, options, branchHead) 
   await octokit.rest.pulls.update({ ...repo, pull_number: open2.number, state: "closed" });
   return { operation: "closed", report: report4, changed: false, pullRequest: { number: open2.number, url: open2.html_url } };
 }
-async function upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, branchIsNew, note) {
-  const existing = branchIsNew ? void 0 : await openPullRequest(octokit, repo, branch);
-  if (existing !== void 0) return updatePullRequest(octokit, repo, existing, report4, options, renderBody, note);
+async function upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, latest, note) {
+  if (latest?.state === "open") return updatePullRequest(octokit, repo, latest, report4, options, renderBody, note);
+  const follows = latest === void 0 || latest.merged_at !== null ? "" : `
+
+Follows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
   let created;
   try {
-    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: renderBody(report4, PR_BODY_LIMIT), draft: options.draft })).data;
+    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: `${renderBody(report4, PR_BODY_LIMIT - follows.length)}${follows}`, draft: options.draft })).data;
   } catch (error2) {
     if (statusOf(error2) === 422 && mentions(error2, "A pull request already exists")) {
       const raced = await openPullRequest(octokit, repo, branch);

@@ -124,6 +124,18 @@ async function attemptDelivery(
   // A PR that carries someone else's changes stays open even when the base holds the render.
   if (!changed && kept === undefined) return closeIfOpen(octokit, repo, branch, report, options, branchHead);
 
+  // A branch that did not exist cannot have a PR worth finding (an open one needs its branch).
+  const latest = branchHead === undefined ? undefined : await latestPullRequest(octokit, repo, branch);
+  if (latest !== undefined && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report.digest) {
+    // A person closed it without merging: proposing the same plan again would only undo that decision.
+    return {
+      operation: "unchanged",
+      report,
+      changed,
+      pullRequest: { number: latest.number, url: latest.html_url },
+      warnings: [`pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`],
+    };
+  }
   const own = new Set([...write.writes.keys(), ...write.deletes]);
   const patch = kept === undefined ? [] : kept.patch.filter((p) => !own.has(p.path));
   const tree = treeSha(applyPatch(prepared.entries, patch, own));
@@ -148,7 +160,7 @@ async function attemptDelivery(
     moved = true;
   }
   const note = kept === undefined ? "" : keptNote(kept);
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, withNote(renderBody, note), branchHead === undefined, note);
+  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, withNote(renderBody, note), latest, note);
   const operation: Operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
   return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...(headSha === undefined ? {} : { headSha }) };
 }
@@ -200,6 +212,12 @@ function withNote(renderBody: BodyRenderer, note: string): BodyRenderer {
   };
 }
 
+/** The branch's newest pull request, open or closed: GitHub allows one open PR per head and base, so an open one is the newest. */
+async function latestPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
+  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "all", sort: "created", direction: "desc", per_page: 1 });
+  return data[0];
+}
+
 async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
   // `head` must be owner:branch; a bare branch name matches nothing and returns every PR.
   const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 1 });
@@ -227,15 +245,15 @@ async function upsertPullRequest(
   report: PlanReport,
   options: PullRequestOptions,
   renderBody: BodyRenderer,
-  branchIsNew: boolean,
+  latest: Awaited<ReturnType<typeof latestPullRequest>>,
   note: string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
-  // A branch that did not exist cannot have an open PR: skip the lookup.
-  const existing = branchIsNew ? undefined : await openPullRequest(octokit, repo, branch);
-  if (existing !== undefined) return updatePullRequest(octokit, repo, existing, report, options, renderBody, note);
+  if (latest?.state === "open") return updatePullRequest(octokit, repo, latest, report, options, renderBody, note);
+  // Outside the markers, so it stays as the PR's history: the plan a person closed is one click away.
+  const follows = latest === undefined || latest.merged_at !== null ? "" : `\n\nFollows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
   let created;
   try {
-    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: renderBody(report, PR_BODY_LIMIT), draft: options.draft })).data;
+    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: `${renderBody(report, PR_BODY_LIMIT - follows.length)}${follows}`, draft: options.draft })).data;
   } catch (error) {
     // Another run opened it in the meantime: adopt it rather than open a second one.
     if (statusOf(error) === 422 && mentions(error, "A pull request already exists")) {
@@ -264,7 +282,7 @@ async function upsertPullRequest(
 async function updatePullRequest(
   octokit: Octokit,
   repo: { owner: string; repo: string },
-  existing: NonNullable<Awaited<ReturnType<typeof openPullRequest>>>,
+  existing: Pick<NonNullable<Awaited<ReturnType<typeof openPullRequest>>>, "number" | "html_url" | "body" | "title">,
   report: PlanReport,
   options: PullRequestOptions,
   renderBody: BodyRenderer,

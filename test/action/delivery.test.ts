@@ -299,6 +299,29 @@ describe("a person's commits on the PR branch are never discarded", () => {
   });
 });
 
+describe("a pull request a person closed without merging", () => {
+  test("stays closed for the same plan; a different plan opens a new PR that links it", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    await octokit.rest.pulls.update({ owner: OWNER, repo, pull_number: 1, state: "closed" });
+    const again = await run(workspace, repo);
+    assert.deepEqual([again.outputs["operation"], again.outputs["pr-number"]], ["unchanged", "1"]);
+    assert.match(again.stdout, /::warning::pull request #1 proposing this same plan was closed without merging; it stays closed/);
+    assert.deepEqual(writes(), [], "nothing is written, nothing reopened");
+    assert.deepEqual(emulator.pulls(OWNER, repo).map((pr) => [pr.number, pr.state]), [[1, "closed"]]);
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
+    const changed = await run(workspace, repo);
+    assert.deepEqual([changed.outputs["operation"], changed.outputs["pr-number"]], ["created", "2"]);
+    const pulls = emulator.pulls(OWNER, repo);
+    assert.deepEqual(pulls.map((pr) => [pr.number, pr.state]), [[1, "closed"], [2, "open"]]);
+    assert.match(pulls[1]?.body ?? "", /Follows #1, which proposed an earlier plan and was closed without merging\.$/);
+    const rerun = await run(workspace, repo);
+    assert.deepEqual([rerun.outputs["operation"], rerun.outputs["pr-number"]], ["unchanged", "2"], "the new PR is the one kept up to date");
+  });
+});
+
 describe("validation before writing", () => {
   test("a template override that breaks a schema fails the step before anything is written", async () => {
     const repo = await freshRepo();

@@ -43973,6 +43973,7 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
   const commits = [];
   let own = head;
   for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
+    if (own.sha === baseHead) return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
     commits.push(own);
     const parent = own.parents[0];
     if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
@@ -43982,6 +43983,9 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
   }
   const built = builtOnBase(own.message) ?? baseHead;
   if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
+}
+async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
   const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
   const owned = await ownedPaths(reader, specs, headEntries);
   const before = byPath(builtEntries);

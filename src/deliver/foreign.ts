@@ -41,6 +41,8 @@ export async function foreignChanges(reader: BranchReader, branch: string, head:
   const commits: CommitInfo[] = [];
   let own = head;
   for (let built = builtOnBase(own.message); built === undefined; built = builtOnBase(own.message)) {
+    // The branch was made from the base itself (by a person, or by fast-forwarding it): the base holds whatever it holds.
+    if (own.sha === baseHead) return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
     commits.push(own);
     const parent = own.parents[0];
     if (parent === undefined || commits.length > MAX_FOREIGN_COMMITS) {
@@ -50,6 +52,11 @@ export async function foreignChanges(reader: BranchReader, branch: string, head:
   }
   const built = builtOnBase(own.message) ?? baseHead;
   if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
+}
+
+/** Others' changes between `built` (what the branch's own commits were built on) and the head, outside the owned files. */
+async function keptOn(reader: BranchReader, branch: string, head: CommitInfo, built: string, baseEntries: readonly TreeEntry[], specs: readonly SpecFiles[], commits: readonly CommitInfo[]): Promise<Foreign> {
   const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
   const owned = await ownedPaths(reader, specs, headEntries);
   const before = byPath(builtEntries);

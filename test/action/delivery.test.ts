@@ -239,12 +239,29 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
   });
 });
 
+/** A fresh repository where a first run of spec() opened PR #1 on ingress-gitops/shop. */
+async function openedPullRequest(): Promise<{ repo: string; workspace: Workspace }> {
+  const repo = await freshRepo();
+  const workspace = new Workspace();
+  workspace.write("ingress-spec.yaml", spec());
+  await run(workspace, repo);
+  return { repo, workspace };
+}
+
+/** A run that must fail saying `why`, with no API write and every ref as it was. */
+async function assertRefused(workspace: Workspace, repo: string, why: RegExp): Promise<void> {
+  const refs = git(repo, "for-each-ref", "--format=%(refname) %(objectname)");
+  emulator.resetCalls();
+  const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
+  assert.equal(result.code, 1, result.stdout);
+  assert.match(result.stdout, why);
+  assert.deepEqual(writes(), []);
+  assert.equal(git(repo, "for-each-ref", "--format=%(refname) %(objectname)"), refs, "every branch is untouched");
+}
+
 describe("a person's commits on the PR branch are never discarded", () => {
   test("a human fix beside the owned files is kept by every later run; the owned files are replaced", async () => {
-    const repo = await freshRepo();
-    const workspace = new Workspace();
-    workspace.write("ingress-spec.yaml", spec());
-    await run(workspace, repo);
+    const { repo, workspace } = await openedPullRequest();
     const owned = `${FOLDER}/manifests/store/ingress-store.yaml`;
     const fix = await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Add the shop's network policy\n", files: { "clusters/other-team/policy.yaml": "kind: NetworkPolicy\n", [`${FOLDER}/extra.yaml`]: "kind: ConfigMap\n", [owned]: "hand-edited\n" } });
     workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
@@ -262,20 +279,30 @@ describe("a person's commits on the PR branch are never discarded", () => {
   });
 
   test("when the base changed the same file differently, the run refuses naming the commit and writes nothing", async () => {
-    const repo = await freshRepo();
-    const workspace = new Workspace();
-    workspace.write("ingress-spec.yaml", spec());
-    await run(workspace, repo);
+    const { repo, workspace } = await openedPullRequest();
     await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Explain the shop\n", files: { "README.md": "# gitops, with the shop\n" } });
     await emulator.pushCommit({ owner: OWNER, repo, branch: "main", message: "Rewrite the README\n", files: { "README.md": "# GitOps\n" } });
     const head = git(repo, "rev-parse", "ingress-gitops/shop");
     workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
-    emulator.resetCalls();
-    const refused = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
-    assert.equal(refused.code, 1);
-    assert.match(refused.stdout, new RegExp(`changes ingress-gitops did not make to README\\.md \\(${head.slice(0, 7)} "Explain the shop"\\), and the base changed it too`));
-    assert.equal(git(repo, "rev-parse", "ingress-gitops/shop"), head, "the branch is untouched");
-    assert.deepEqual(writes(), []);
+    await assertRefused(workspace, repo, new RegExp(`changes ingress-gitops did not make to README\\.md \\(${head.slice(0, 7)} "Explain the shop"\\), and the base changed it too`));
+  });
+
+  test("a branch a person made from the base is built on; one with no commit of ours to tell theirs apart is refused naming it", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    const start = git(repo, "rev-parse", "main");
+    git(repo, "update-ref", "refs/heads/ingress-gitops/shop", start);
+    await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Prepare the shop folder\n", files: { "clusters/shop/README.md": "owned by the shop team\n" } });
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "created");
+    assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/shop/README.md"), "owned by the shop team");
+    const other = await freshRepo();
+    const old = git(other, "rev-parse", "main");
+    await emulator.pushCommit({ owner: OWNER, repo: other, branch: "main", files: { "README.md": "# moved on\n" } });
+    git(other, "update-ref", "refs/heads/ingress-gitops/shop", old);
+    const theirs = await emulator.pushCommit({ owner: OWNER, repo: other, branch: "ingress-gitops/shop", message: "Someone's work\n", files: { "WORK.md": "mine\n" } });
+    await assertRefused(workspace, other, new RegExp(`the branch ingress-gitops/shop holds commits ingress-gitops did not make \\(${theirs.slice(0, 7)} "Someone's work", ${old.slice(0, 7)} `));
   });
 
   test("a symlink in the way of the owned folder is refused by name, nothing written", async () => {
@@ -291,20 +318,13 @@ describe("a person's commits on the PR branch are never discarded", () => {
     const tree = plumbing(["write-tree"]);
     const commit = git(repo, "commit-tree", tree, "-p", "main", "-m", "link");
     git(repo, "update-ref", "refs/heads/main", commit);
-    emulator.resetCalls();
-    const refused = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
-    assert.equal(refused.code, 1);
-    assert.match(refused.stdout, /clusters\/shop is a symbolic link on the way to the folder clusters\/shop\/ingress/);
-    assert.deepEqual(writes(), []);
+    await assertRefused(workspace, repo, /clusters\/shop is a symbolic link on the way to the folder clusters\/shop\/ingress/);
   });
 });
 
 describe("a pull request a person closed without merging", () => {
   test("stays closed for the same plan; a different plan opens a new PR that links it", async () => {
-    const repo = await freshRepo();
-    const workspace = new Workspace();
-    workspace.write("ingress-spec.yaml", spec());
-    await run(workspace, repo);
+    const { repo, workspace } = await openedPullRequest();
     await octokit.rest.pulls.update({ owner: OWNER, repo, pull_number: 1, state: "closed" });
     const again = await run(workspace, repo);
     assert.deepEqual([again.outputs["operation"], again.outputs["pr-number"]], ["unchanged", "1"]);

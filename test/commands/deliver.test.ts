@@ -102,3 +102,26 @@ test("a push that lands between read and update-ref is kept, and the run reads a
   assert.equal(git("show", `${branch}:NOTES.md`), "do not lose me", "as is the earlier person's");
   assert.match(result.stdout, /keeps changes by others from 1 commit\(s\)[^\n]*"Racing commit"[^\n]*`NOTES\.md`, `RACE\.md`/);
 });
+
+test("a folder whose record names another spec, or a link in the base tree, is refused before any write", () => {
+  const other = mkdtempSync(join(tmpdir(), "ingress-gitops-taken-"));
+  const at = (...args: string[]) => execFileSync("git", ["-C", other, ...args], { encoding: "utf8" }).trim();
+  at("init", "-q", "-b", "main");
+  execFileSync("mkdir", ["-p", join(other, "clusters/api-eks/ingress")]);
+  writeFileSync(join(other, "clusters/api-eks/ingress/.ingress-gitops.json"), JSON.stringify({ generator: "ingress-gitops", spec: "billing", source: "specs/billing.yaml", files: ["root.yaml"] }));
+  at("add", ".");
+  at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "billing owns the folder");
+  const taken = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], { encoding: "utf8", env: isolated });
+  assert.equal(taken.status, 1);
+  assert.match(taken.stderr, /'clusters\/api-eks\/ingress' \(gitops.path of spec 'api-kong' from examples\/alb-kong\.yaml\) is owned by spec 'billing' from specs\/billing\.yaml/);
+  assert.match(taken.stderr, /nothing was written/);
+  at("rm", "-rq", "clusters");
+  execFileSync("ln", ["-s", "/etc", join(other, "clusters")]);
+  at("add", "clusters");
+  at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "a link");
+  const linked = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], { encoding: "utf8", env: isolated });
+  assert.equal(linked.status, 1);
+  assert.match(linked.stderr, /clusters is a symbolic link on the way to the folder clusters\/api-eks\/ingress/);
+  assert.equal(at("for-each-ref", "--format=%(refname)"), "refs/heads/main", "no branch was made");
+  rmSync(other, { recursive: true, force: true });
+});

@@ -413,11 +413,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -434,10 +434,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -498,8 +498,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -528,12 +528,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -586,12 +586,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -614,10 +614,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -653,10 +653,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -698,11 +698,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -1003,7 +1003,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1018,14 +1018,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -11221,10 +11221,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11238,7 +11238,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -11262,7 +11262,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -11278,7 +11278,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -11369,7 +11369,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -11383,13 +11383,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -11432,18 +11432,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -11497,8 +11497,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -11510,7 +11510,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -11521,8 +11521,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -11539,7 +11539,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -11719,7 +11719,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -11736,24 +11736,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -11936,25 +11936,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -12764,14 +12764,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep3)
-        for (const st of sep3)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -13938,18 +13938,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep2;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -14102,15 +14102,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -14304,13 +14304,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -17084,11 +17084,11 @@ var require_helpers2 = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    function validateClose(open, close) {
+    function validateClose(open2, close) {
       close = close.path ? close.path.original : close;
-      if (open.path.original !== close) {
-        var errorNode = { loc: open.path.loc };
-        throw new _exception2["default"](open.path.original + " doesn't match " + close, errorNode);
+      if (open2.path.original !== close) {
+        var errorNode = { loc: open2.path.loc };
+        throw new _exception2["default"](open2.path.original + " doesn't match " + close, errorNode);
       }
     }
     function SourceLocation(source, locInfo) {
@@ -17109,9 +17109,9 @@ var require_helpers2 = __commonJS({
         return token;
       }
     }
-    function stripFlags(open, close) {
+    function stripFlags(open2, close) {
       return {
-        open: open.charAt(2) === "~",
+        open: open2.charAt(2) === "~",
         close: close.charAt(close.length - 3) === "~"
       };
     }
@@ -17143,9 +17143,9 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path, params, hash, open, strip, locInfo) {
-      var escapeFlag = open.charAt(3) || open.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
-      var decorator = /\*/.test(open);
+    function prepareMustache(path, params, hash, open2, strip, locInfo) {
+      var escapeFlag = open2.charAt(3) || open2.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
+      var decorator = /\*/.test(open2);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
         path,
@@ -17236,15 +17236,15 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function preparePartialBlock(open, program, close, locInfo) {
-      validateClose(open, close);
+    function preparePartialBlock(open2, program, close, locInfo) {
+      validateClose(open2, close);
       return {
         type: "PartialBlockStatement",
-        name: open.path,
-        params: open.params,
-        hash: open.hash,
+        name: open2.path,
+        params: open2.params,
+        hash: open2.hash,
         program,
-        openStrip: open.strip,
+        openStrip: open2.strip,
         closeStrip: close && close.strip,
         loc: this.locInfo(locInfo)
       };
@@ -21435,7 +21435,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -21443,7 +21443,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -21652,7 +21652,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -21698,8 +21698,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -21828,16 +21828,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal;
+          open2.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -21953,9 +21953,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22057,15 +22057,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -22395,7 +22395,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -22453,7 +22453,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse2 = require_parse();
     var utils = require_utils3();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
@@ -22472,7 +22472,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -22482,8 +22482,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix2 });
-        const result2 = { glob: glob2, state, regex, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix3 });
+        const result2 = { glob: glob2, state, regex, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
         }
@@ -22508,7 +22508,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22516,7 +22516,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -22525,16 +22525,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix2);
+          match = picomatch2.matchBase(input, regex, options, posix3);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex.test(utils.basename(input, { windows: posix2 }));
+      return regex.test(utils.basename(input, { windows: posix3 }));
     };
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
@@ -22581,7 +22581,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
+    picomatch2.constants = constants2;
     module.exports = picomatch2;
   }
 });
@@ -23055,20 +23055,18 @@ function fileBlock(file) {
   return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
 }
 
-// src/deliver/local.ts
-import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-
 // src/deliver/branch-commit.ts
 var BASE_TRAILER = "Ingress-GitOps-Base:";
-function branchCommitMessage(message, baseHead) {
+var KEPT_TRAILER = "Ingress-GitOps-Kept:";
+function branchCommitMessage(message, baseHead, kept = 0) {
   return `${message}
 
 ${BASE_TRAILER} ${baseHead}
-`;
+${kept > 0 ? `${KEPT_TRAILER} ${kept} path(s) changed by others
+` : ""}`;
+}
+function keptChanges(message) {
+  return message.split("\n").some((line) => line.startsWith(KEPT_TRAILER));
 }
 function builtOnBase(message) {
   return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
@@ -23078,8 +23076,159 @@ function branchParents(head, baseHead) {
   return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
 }
 
-// src/diff/plan.ts
+// src/plan/ownership.ts
+import { posix } from "node:path";
+var OWNERSHIP_FILE = ".ingress-gitops.json";
+function ownershipContent(ownership) {
+  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
+`;
+}
+function parseOwnership(content) {
+  if (content === void 0) return { files: [] };
+  try {
+    const parsed = JSON.parse(content);
+    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
+    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (typeof parsed.spec !== "string") return { files };
+    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
+  } catch {
+    return { files: [] };
+  }
+}
+function specSource(file) {
+  const normalized = posix.normalize(file.replaceAll("\\", "/"));
+  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
+}
+function isInside(path) {
+  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+}
+
+// src/plan/write-plan.ts
+function ownerFolder(path, folders) {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return void 0;
+}
+function planWrites(specs, checkout) {
+  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
+  const writes = /* @__PURE__ */ new Map();
+  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+}
+function ownedFiles(spec3) {
+  const files = new Map(spec3.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, source: spec3.source, files: [...files.keys()] }));
+  return files;
+}
+function planFolder(spec3, before) {
+  const prefix2 = `${spec3.folder}/`;
+  const rendered = ownedFiles(spec3);
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
+  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
+  const after = new Map(before);
+  for (const path of removed) after.delete(path);
+  for (const [path, content] of rendered) after.set(path, content);
+  const added = [...rendered.keys()].filter((path) => !before.has(path));
+  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
+  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
+  const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
+  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+}
+
+// src/deliver/foreign.ts
+var MAX_FOREIGN_COMMITS = 50;
+async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
+  const commits = [];
+  let own = head;
+  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
+    if (own.sha === baseHead) return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
+    commits.push(own);
+    const parent = own.parents[0];
+    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
+      return { kind: "refused", reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.` };
+    }
+    own = await reader.commit(parent);
+  }
+  const built = builtOnBase(own.message) ?? baseHead;
+  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
+}
+async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
+  const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
+  const owned = await ownedPaths(reader, specs, headEntries);
+  const before = byPath(builtEntries);
+  const after = byPath(headEntries);
+  const base = byPath(baseEntries);
+  const patch = [];
+  const conflicts = [];
+  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(path);
+    const is = after.get(path);
+    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
+    if (!same(base.get(path), was)) conflicts.push(path);
+    else patch.push({ path, entry: is });
+  }
+  if (conflicts.length > 0) {
+    return {
+      kind: "refused",
+      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+    };
+  }
+  if (patch.length === 0) return { kind: "none", built };
+  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
+}
+async function ownedPaths(reader, specs, headEntries) {
+  const owned = /* @__PURE__ */ new Set();
+  const entries = byPath(headEntries);
+  for (const spec3 of specs) {
+    for (const path of ownedFiles(spec3).keys()) owned.add(`${spec3.folder}/${path}`);
+    const record2 = entries.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
+    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec3.folder}/${path}`);
+  }
+  return (path) => owned.has(path);
+}
+function byPath(entries) {
+  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+}
+function same(a, b) {
+  return a?.sha === b?.sha && a?.mode === b?.mode;
+}
+function describe(commits) {
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+}
+function keptNote(foreign) {
+  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  return `> [!NOTE]
+> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
+}
+
+// src/deliver/git-objects.ts
 import { createHash as createHash2 } from "node:crypto";
+function objectId(type2, body2) {
+  return createHash2("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
+}
+function blobSha(content) {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+function applyChanges(base, writes, deletes) {
+  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
+    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
+  ];
+}
+
+// src/diff/plan.ts
+import { createHash as createHash3 } from "node:crypto";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -27030,7 +27179,7 @@ function sortFindings(findings2) {
 }
 
 // src/diff/topology-diff.ts
-var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
   const keys = [...new Set([...before, ...after].map(pathKey))].sort();
   const added = [];
@@ -27041,7 +27190,7 @@ function diffTopology(before, after) {
   for (const key2 of keys) {
     const olds = [...beforeByKey.get(key2) ?? []];
     const news = (afterByKey.get(key2) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same(o, n));
+      const twin = olds.findIndex((o) => same2(o, n));
       if (twin === -1) return true;
       olds.splice(twin, 1);
       return false;
@@ -27182,90 +27331,152 @@ function fileDiff(path, status, before, after) {
   };
 }
 function digestOf(write) {
-  const hash = createHash2("sha256");
+  const hash = createHash3("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }
 
-// src/plan/ownership.ts
-var OWNERSHIP_FILE = ".ingress-gitops.json";
-function ownershipContent(ownership) {
-  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, files: [...ownership.files].sort() }, null, 2)}
-`;
+// src/plan/checkout.ts
+import { constants } from "node:fs";
+import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+function linkRefusal(link, folder) {
+  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
 }
-function parseOwnership(content) {
-  if (content === void 0) return [];
+async function readFolder(root2, folder = "") {
+  const records2 = /* @__PURE__ */ new Map();
+  const segments = folder === "" ? [] : folder.split("/");
+  for (let i = 1; i <= segments.length; i++) {
+    const at = segments.slice(0, i).join("/");
+    const kind = await kindOf(join(root2, at));
+    if (kind === "link") return { ok: false, link: at };
+    if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
+    if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file") records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
+  }
+  const files = /* @__PURE__ */ new Map();
+  if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files, records: records2 };
+  async function walk(relative2) {
+    const entries = await readdir(join(root2, relative2), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
+      const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
+      if (entry.isSymbolicLink()) return path;
+      if (entry.isDirectory() && entry.name !== ".git") {
+        const link2 = await walk(path);
+        if (link2 !== void 0) return link2;
+      } else if (entry.isFile()) files.set(path, await readNoFollow(join(root2, path)));
+    }
+    return void 0;
+  }
+  const link = await walk(folder);
+  return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, link };
+}
+async function writeFolder(root2, writes, deletes) {
+  for (const path of deletes) await rm(join(root2, path), { force: true });
+  for (const [path, content] of writes) {
+    await mkdir(dirname(join(root2, path)), { recursive: true });
+    const file = await open(join(root2, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
+    try {
+      await file.writeFile(content);
+    } finally {
+      await file.close();
+    }
+  }
+}
+async function kindOf(path) {
   try {
-    const parsed = JSON.parse(content);
-    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return [];
-    return parsed.files.filter((f) => typeof f === "string" && isInside(f));
-  } catch {
-    return [];
+    const info = await lstat(path);
+    return info.isSymbolicLink() ? "link" : info.isDirectory() ? "folder" : info.isFile() ? "file" : "other";
+  } catch (error) {
+    if (error.code === "ENOENT") return "missing";
+    throw error;
   }
 }
-function isInside(path) {
-  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+async function readNoFollow(path) {
+  const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await file.readFile("utf8");
+  } finally {
+    await file.close();
+  }
 }
 
-// src/plan/write-plan.ts
-function ownerFolder(path, folders) {
-  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
-    const folder = path.slice(0, slash);
-    if (folders.has(folder)) return folder;
-  }
-  return void 0;
+// src/spec/gitops-path.ts
+function normalizeGitopsPath(raw) {
+  const refuse2 = (reason) => ({ ok: false, reason });
+  if (raw.includes("\0")) return refuse2("contains a NUL character");
+  if (hasControlCharacter(raw)) return refuse2("contains a control character");
+  const invisible = invisibleCharacter(raw);
+  if (invisible !== void 0) return refuse2(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
+  if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
+  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
+  const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
+  const segments = path.split("/");
+  if (path === "" || path === ".") return refuse2("names the repository root; a spec owns a folder inside it");
+  if (segments.includes("..")) return refuse2("leaves the repository through '..'");
+  if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
+  if (segments.includes("")) return refuse2("contains an empty segment ('//')");
+  if (path.includes(":")) return refuse2("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
+  if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse2("reaches into .git (a filesystem folds this spelling to it)");
+  if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
+  return { ok: true, path };
 }
-function planWrites(specs, checkout) {
-  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
-  const owned = new Set(byFolder.keys());
-  for (const [path, content] of checkout) {
-    const folder = ownerFolder(path, owned);
-    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
-  }
-  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
-  const writes = /* @__PURE__ */ new Map();
-  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
-  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+function foldsTo(segment, ...names) {
+  const folded = segment.toLowerCase().replace(/[. ]+$/, "");
+  return names.includes(folded);
 }
-function ownedFiles(spec3) {
-  const files = new Map(spec3.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, files: [...files.keys()] }));
-  return files;
+var CONTROL = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+var INVISIBLE = "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff";
+function hasControlCharacter(text) {
+  return new RegExp(`[${CONTROL}]`, "u").test(text);
 }
-function planFolder(spec3, before) {
-  const prefix2 = `${spec3.folder}/`;
-  const rendered = ownedFiles(spec3);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
-  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
-  const after = new Map(before);
-  for (const path of removed) after.delete(path);
-  for (const [path, content] of rendered) after.set(path, content);
-  const added = [...rendered.keys()].filter((path) => !before.has(path));
-  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
-  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
-  const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+function invisibleCharacter(text) {
+  const found = new RegExp(`[${INVISIBLE}]`, "u").exec(text)?.[0];
+  return found === void 0 ? void 0 : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function foldersOverlap(a, b) {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+function quotePath(raw) {
+  return JSON.stringify(raw).replace(new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-// src/deliver/git-objects.ts
-import { createHash as createHash3 } from "node:crypto";
-function objectId(type2, body2) {
-  return createHash3("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
+// src/plan/claims.ts
+function recordPathsFor(folder, paths) {
+  const wanted = [];
+  for (const path of paths) if (isRecord2(path) && foldersOverlap(recordFolder(path), folder)) wanted.push(path);
+  return wanted;
 }
-function blobSha(content) {
-  return objectId("blob", Buffer.from(content, "utf8"));
+function claimConflicts(claims, records2) {
+  const conflicts = [];
+  for (const claim of claims) {
+    for (const [path, content] of records2) {
+      if (!isRecord2(path)) continue;
+      const folder = recordFolder(path);
+      const owner = parseOwnership(content).owner;
+      if (owner === void 0 || !foldersOverlap(folder, claim.folder)) continue;
+      if (folder === claim.folder && owner.spec === claim.spec) continue;
+      const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
+      const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
+      conflicts.push(
+        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+      );
+    }
+  }
+  return conflicts;
 }
-function applyChanges(base, writes, deletes) {
-  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
-  return [
-    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
-    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
-  ];
+function isRecord2(path) {
+  return path.endsWith(`/${OWNERSHIP_FILE}`);
+}
+function recordFolder(path) {
+  return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
 // src/deliver/prepare.ts
+var LINK_MODE = "120000";
 async function prepare(specs, base) {
+  const links = linksInTheWay(specs, base.entries);
+  if (links.length > 0) return { ok: false, refusals: links };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -27277,13 +27488,31 @@ async function prepare(specs, base) {
     if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
     else unknown.push(entry.path);
   }
-  const fetched = unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
-  const checkout = new Map([...known2, ...fetched]);
+  const around = specs.flatMap((s) => recordPathsFor(s.folder, base.entries.map((e) => e.path))).filter((p) => !known2.has(p) && !unknown.includes(p));
+  const wanted = [...unknown, ...around];
+  const fetched = wanted.length === 0 ? /* @__PURE__ */ new Map() : await base.read(wanted);
+  const conflicts = claimConflicts(specs, new Map([...known2, ...fetched]));
+  if (conflicts.length > 0) return { ok: false, refusals: conflicts };
+  const checkout = new Map([...known2, ...fetched].filter(([path]) => !around.includes(path)));
   const write = planWrites(specs, checkout);
-  return { write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return { ok: true, write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+}
+function linksInTheWay(specs, entries) {
+  return specs.flatMap(
+    (s) => entries.filter((e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))).map((e) => linkRefusal(e.path, s.folder))
+  );
 }
 
+// src/deliver/github.ts
+var DeliveryError = class extends Error {
+};
+
 // src/deliver/local.ts
+import { execFile } from "node:child_process";
+import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2, resolve } from "node:path";
+import { promisify } from "node:util";
 var run = promisify(execFile);
 var NO_SHA = "0".repeat(40);
 var FALLBACK_IDENTITY = { name: "ingress-gitops", email: "ingress-gitops@users.noreply.github.com" };
@@ -27305,26 +27534,65 @@ var Git = class {
     }
   }
 };
+var MAX_ATTEMPTS = 3;
 async function deliverToLocalRepo(target, specs, commitMessage, renderBody) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptDelivery(target, specs, commitMessage, renderBody);
+    } catch (error) {
+      if (!(error instanceof BranchMoved)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+    }
+  }
+}
+var BranchMoved = class extends Error {
+};
+async function attemptDelivery(target, specs, commitMessage, renderBody) {
   const git = new Git(resolve(target.repo));
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
   const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
-  const { write, report: report3, changed } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
-  if (!changed) return { operation: "none", report: report3, changed, base };
-  const tree = await writeTree(git, baseHead, write.writes, write.deletes);
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
+  const reader = localReader(git);
+  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, entries, specs);
+  if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
+  const kept = foreign?.kind === "kept" ? foreign : void 0;
+  const prepared = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
+  if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
+  const { write, report: report3, changed } = prepared;
+  if (!changed && kept === void 0) return { operation: "none", report: report3, changed, base };
+  const own = /* @__PURE__ */ new Set([...write.writes.keys(), ...write.deletes]);
+  const patch = kept === void 0 ? [] : kept.patch.filter((p) => !own.has(p.path));
+  const tree = await writeTree(git, baseHead, write.writes, write.deletes, patch);
   if (head !== void 0 && (await git.run(["rev-parse", `${head}^{tree}`])).trim() === tree) {
     return { operation: "unchanged", report: report3, changed, base, headSha: head };
   }
-  const parents = branchParents(head === void 0 ? void 0 : { sha: head, base: builtOnBase(await git.run(["log", "-1", "--format=%B", head])) }, baseHead);
-  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
-  await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body2 = renderBody(report3, PR_BODY_LIMIT);
-  const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
-  await mkdir(join(bodyFile, ".."), { recursive: true });
+  const parents = branchParents(head === void 0 || foreign === void 0 ? void 0 : { sha: head, base: foreign.built }, baseHead);
+  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead, patch.length), env: await identity(git) })).trim();
+  try {
+    await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
+  } catch (error) {
+    const current = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
+    throw current === head ? error : new BranchMoved();
+  }
+  const note = kept === void 0 ? "" : `
+
+${keptNote(kept)}`;
+  const body2 = `${renderBody(report3, PR_BODY_LIMIT - note.length)}${note}`;
+  const bodyFile = join2(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
+  await mkdir2(join2(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body2);
   return { operation: head === void 0 ? "created" : "updated", report: report3, changed, base, headSha: commit, bodyFile, body: body2 };
+}
+function localReader(git) {
+  return {
+    commit: async (sha) => {
+      const [parents = "", ...message] = (await git.run(["log", "-1", "--format=%P%n%B", sha])).split("\n");
+      return { sha, message: message.join("\n"), parents: parents.split(" ").filter((p) => p !== "") };
+    },
+    entries: async (sha) => parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", sha])),
+    blob: (sha) => git.run(["cat-file", "blob", sha])
+  };
 }
 function parseLsTree(output) {
   return output.split("\0").filter((line) => line !== "").map((line) => {
@@ -27348,27 +27616,31 @@ async function readBlobs(git, commit, paths) {
   }
   return files;
 }
-async function writeTree(git, baseHead, writes, deletes) {
-  const scratch = await mkdtemp(join(tmpdir(), "ingress-gitops-index-"));
+async function writeTree(git, baseHead, writes, deletes, patch) {
+  const scratch = await mkdtemp(join2(tmpdir(), "ingress-gitops-index-"));
   try {
-    const env = { GIT_INDEX_FILE: join(scratch, "index") };
+    const env = { GIT_INDEX_FILE: join2(scratch, "index") };
     await git.run(["read-tree", baseHead], { env });
     const paths = [...writes.keys()];
     const contents = await Promise.all(
       paths.map(async (path, i) => {
-        const file = join(scratch, `blob-${i}`);
+        const file = join2(scratch, `blob-${i}`);
         await writeFile(file, writes.get(path) ?? "");
         return file;
       })
     );
     const shas = paths.length === 0 ? [] : (await git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${contents.join("\n")}
 ` })).trim().split("\n");
-    const info = [...paths.map((path, i) => `100644 ${shas[i] ?? ""}	${path}`), ...deletes.map((path) => `0 ${NO_SHA}	${path}`)];
+    const info = [
+      ...patch.map(({ path, entry }) => entry === void 0 ? `0 ${NO_SHA}	${path}` : `${entry.mode} ${entry.sha}	${path}`),
+      ...paths.map((path, i) => `100644 ${shas[i] ?? ""}	${path}`),
+      ...deletes.map((path) => `0 ${NO_SHA}	${path}`)
+    ];
     await git.run(["update-index", "--index-info"], { input: `${info.join("\n")}
 `, env });
     return (await git.run(["write-tree"], { env })).trim();
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await rm2(scratch, { recursive: true, force: true });
   }
 }
 async function identity(git) {
@@ -27719,26 +27991,26 @@ import { readFileSync } from "node:fs";
 
 // src/assets.ts
 import { existsSync } from "node:fs";
-import { dirname, join as join2 } from "node:path";
+import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 function findPackageRoot(start) {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join2(dir, "package.json")) && existsSync(join2(dir, "schema"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
+  for (let dir = start; ; dir = dirname2(dir)) {
+    if (existsSync(join3(dir, "package.json")) && existsSync(join3(dir, "schema"))) return dir;
+    if (dirname2(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
   }
 }
 var root;
 function assetPath(...segments) {
-  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-  return join2(root, ...segments);
+  root ??= findPackageRoot(dirname2(fileURLToPath(import.meta.url)));
+  return join3(root, ...segments);
 }
 
 // src/validate-output/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same2) {
+function duplicateIndex(items, same3) {
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
-      if (same2(items[first], items[second])) return { first, second };
+      if (same3(items[first], items[second])) return { first, second };
     }
   }
   return void 0;
@@ -27756,10 +28028,10 @@ function addListTypeKeyword(ajv2) {
     errors: true,
     compile(listType, parentSchema) {
       const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same2 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
       const validate = (data, dataCxt) => {
-        if (same2 === void 0) return true;
-        const dup = duplicateIndex(data, same2);
+        if (same3 === void 0) return true;
+        const dup = duplicateIndex(data, same3);
         if (dup === void 0) return true;
         const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
         validate.errors = [
@@ -34509,7 +34781,7 @@ function checkSchema(source) {
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
   if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
-  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)) };
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe2(error, source)) };
 }
 var GENERATED_DEFAULTS = {
   gatewayAPI: gatewayAPIDefaults,
@@ -34523,7 +34795,7 @@ function controllerDefaults(name) {
   if (!GENERATED_DEFAULTS[name](settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
   return settings;
 }
-function describe(error, source) {
+function describe2(error, source) {
   const path = pointerToPath(error.instancePath);
   const at = (segments, part = "value") => source.locate(segments, part);
   const here = displayPath(path);
@@ -34775,7 +35047,7 @@ function scaling(g) {
 // src/render/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/render/generated/templates.js
 var precompiled = {
@@ -35125,7 +35397,7 @@ function loadTemplates(overrides) {
   const unknown = [...overridden].filter((f) => !TEMPLATE_NAMES.includes(f.replace(/\.yaml\.hbs$/, "")));
   if (unknown.length > 0) throw new TemplateError(`unknown template ${unknown.join(", ")} in ${overrides ?? ""}; known: ${TEMPLATE_NAMES.map((n) => `${n}.yaml.hbs`).join(", ")}`);
   const origins = Object.fromEntries(
-    TEMPLATE_NAMES.map((name) => [name, overrides !== void 0 && overridden.has(`${name}.yaml.hbs`) ? join3(overrides, `${name}.yaml.hbs`) : join3(builtIn, `${name}.yaml.hbs`)])
+    TEMPLATE_NAMES.map((name) => [name, overrides !== void 0 && overridden.has(`${name}.yaml.hbs`) ? join4(overrides, `${name}.yaml.hbs`) : join4(builtIn, `${name}.yaml.hbs`)])
   );
   return compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync2(origins[name], "utf8")])), origins);
 }
@@ -35218,7 +35490,7 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: specSource(v.file), folder: v.spec.gitops.path, files: rendered.files })),
     warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
@@ -35231,13 +35503,13 @@ import { readFile, stat as stat2 } from "node:fs/promises";
 import { resolve as resolve4 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
-import { readdir, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve3 } from "path";
+import { readdir as readdir2, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
+import { isAbsolute, posix as posix2, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename, dirname as dirname2, normalize, relative, resolve as resolve2, sep } from "path";
+import { basename, dirname as dirname3, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
 function cleanPath(path) {
@@ -35381,13 +35653,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname2(path);
+  let parent = dirname3(path);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname2(parent);
+    else parent = dirname3(parent);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -35575,7 +35847,7 @@ var Walker = class {
           } else {
             resolvedPath = useRealPaths ? resolvedPath : path;
             const filename = basename(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
+            const directoryPath$1 = normalizePath(dirname3(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
             this.pushFile(resolvedPath, files, this.state.counts, filters);
           }
@@ -35801,8 +36073,8 @@ function buildFormat(cwd, root2, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root2}/${p}`) || ".";
+  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
+  return (p) => posix2.relative(cwd, `${root2}/${p}`) || ".";
 }
 function buildRelative(cwd, root2) {
   if (root2.startsWith(`${cwd}/`)) {
@@ -35810,7 +36082,7 @@ function buildRelative(cwd, root2) {
     return (p) => `${prefix2}/${p}`;
   }
   return (p) => {
-    const result2 = posix.relative(cwd, `${root2}/${p}`);
+    const result2 = posix2.relative(cwd, `${root2}/${p}`);
     return p[p.length - 1] === "/" && result2 !== "" ? `${result2}/` : result2 || ".";
   };
 }
@@ -35848,7 +36120,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result2 = pattern.slice(0, -1);
   if (result2[result2.length - 1] !== "*" && opts.expandDirectories) result2 += "/**";
   const escapedCwd = escapePath(cwd);
-  result2 = isAbsolute(result2.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result2) : posix.normalize(result2);
+  result2 = isAbsolute(result2.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result2) : posix2.normalize(result2);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result2)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result2);
   if (parentDir) {
@@ -35859,7 +36131,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
       result2 = result2.slice(0, (n - i - 1) * 3) + result2.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -35881,7 +36153,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
   }
   return result2;
 }
@@ -35981,7 +36253,7 @@ function getOptions(options) {
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir,
+    readdir: opts.fs.readdir || readdir2,
     readdirSync: opts.fs.readdirSync || readdirSync2,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
@@ -36002,33 +36274,6 @@ function getCrawler(globInput, inputOptions = {}) {
 async function glob(globInput, options) {
   const [crawler, relative2] = getCrawler(globInput, options);
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
-}
-
-// src/spec/gitops-path.ts
-function normalizeGitopsPath(raw) {
-  const refuse2 = (reason) => ({ ok: false, reason });
-  if (raw.includes("\0")) return refuse2("contains a NUL character");
-  if (hasControlCharacter(raw)) return refuse2("contains a control character");
-  if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
-  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
-  const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
-  const segments = path.split("/");
-  if (path === "" || path === ".") return refuse2("names the repository root; a spec owns a folder inside it");
-  if (segments.includes("..")) return refuse2("leaves the repository through '..'");
-  if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
-  if (segments.includes("")) return refuse2("contains an empty segment ('//')");
-  if (segments.some((s) => s.toLowerCase() === ".git")) return refuse2("reaches into .git");
-  return { ok: true, path };
-}
-function hasControlCharacter(text) {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 32 || code === 127) return true;
-  }
-  return false;
-}
-function foldersOverlap(a, b) {
-  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
 
 // src/spec/fleet.ts
@@ -36738,7 +36983,7 @@ function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
   if (typeof raw !== "string") return { problems: [] };
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)] };
+  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${quotePath(raw)} ${normalized.reason}`)] };
 }
 
 // src/spec/load.ts
@@ -36821,14 +37066,22 @@ async function deliverCommand(patterns, options) {
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}
 ` };
-  const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
-  const lines = [`${delivery.operation}: ${describe2(delivery)}`];
+  let delivery;
+  try {
+    delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
+nothing was written
+` };
+  }
+  const lines = [`${delivery.operation}: ${describe3(delivery)}`];
   if (delivery.body !== void 0) lines.push("", delivery.body);
   return { exitCode: 0, stdout: `${lines.join("\n")}
 `, ...loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}
 ` } : {} };
 }
-function describe2(d) {
+function describe3(d) {
   if (d.operation === "none") return `${d.base} already holds what the specs render; nothing to commit`;
   if (d.operation === "unchanged") return `the branch already holds this render (${d.headSha ?? ""}); nothing to commit`;
   return `committed ${d.headSha ?? ""} on top of ${d.base}; PR body written to ${d.bodyFile ?? ""}`;
@@ -36837,20 +37090,20 @@ function describe2(d) {
 // src/commands/demo.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 import { execFile as execFile2 } from "node:child_process";
-import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run2 = promisify2(execFile2);
 var EXAMPLE = "examples/combined.yaml";
 async function demoCommand(options) {
-  const repo = await mkdtemp2(join4(tmpdir2(), "ingress-gitops-demo-"));
+  const repo = await mkdtemp2(join5(tmpdir2(), "ingress-gitops-demo-"));
   const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
   try {
     await git("init", "-q", "-b", "main");
     await git("config", "user.name", "Demo Platform Team");
     await git("config", "user.email", "platform@example.com");
-    await writeFile2(join4(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
+    await writeFile2(join5(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
     await git("add", "README.md");
     await git("commit", "-q", "-m", "Initial commit");
     const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
@@ -36884,7 +37137,7 @@ async function demoCommand(options) {
     return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
   } finally {
-    if (!options.keep) await rm2(repo, { recursive: true, force: true });
+    if (!options.keep) await rm3(repo, { recursive: true, force: true });
   }
 }
 function spec2(file, text) {
@@ -36901,27 +37154,22 @@ function secondVersion(text) {
   return doc.toString();
 }
 
-// src/plan/checkout.ts
-import { lstat, readdir as readdir2, readFile as readFile3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-async function readFolder(root2, folder = "") {
-  const files = /* @__PURE__ */ new Map();
-  async function walk(relative2) {
-    let entries;
-    try {
-      entries = await readdir2(join5(root2, relative2), { withFileTypes: true });
-    } catch (error) {
-      if (error.code === "ENOENT" || error.code === "ENOTDIR") return;
-      throw error;
+// src/plan/read-checkout.ts
+async function readCheckout(root2, specs) {
+  const checkout = /* @__PURE__ */ new Map();
+  const records2 = /* @__PURE__ */ new Map();
+  const refusals = [];
+  for (const spec3 of specs) {
+    const read = await readFolder(root2, spec3.folder);
+    if (!read.ok) {
+      refusals.push(linkRefusal(read.link, spec3.folder));
+      continue;
     }
-    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
-      const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
-      if (entry.isDirectory() && entry.name !== ".git") await walk(path);
-      else if (entry.isFile() && (await lstat(join5(root2, path))).isFile()) files.set(path, await readFile3(join5(root2, path), "utf8"));
-    }
+    for (const [path, content] of read.files) checkout.set(path, content);
+    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
   }
-  await walk(folder);
-  return files;
+  refusals.push(...claimConflicts(specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })), records2));
+  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
 }
 
 // src/commands/plan.ts
@@ -36930,9 +37178,10 @@ async function planCommand(patterns, options) {
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(loaded).join("\n")}
 ` };
   const { rendered, notes } = loaded;
-  const checkout = /* @__PURE__ */ new Map();
-  for (const spec3 of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec3.folder)) checkout.set(path, content);
-  const report3 = buildPlan(planWrites(rendered.specs, checkout));
+  const read = await readCheckout(options.gitops, rendered.specs);
+  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+` };
+  const report3 = buildPlan(planWrites(rendered.specs, read.checkout));
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
@@ -36942,8 +37191,7 @@ async function planCommand(patterns, options) {
 }
 
 // src/commands/render.ts
-import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolve5, sep as sep2 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 async function renderCommand(patterns, options) {
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) {
@@ -36954,38 +37202,37 @@ async function renderCommand(patterns, options) {
 nothing was written
 ` };
   }
-  const lines = [...loaded.notes];
-  for (const spec3 of loaded.rendered.specs) {
-    const folder = resolve5(options.cwd ?? process.cwd(), options.out, spec3.folder);
-    await writeOwned(folder, spec3.files);
-    lines.push(`${spec3.spec}: wrote ${spec3.files.length} files to ${folder}`);
-  }
-  return { exitCode: 0, stdout: `${lines.join("\n")}
+  const out = resolve5(options.cwd ?? process.cwd(), options.out);
+  const read = await readCheckout(out, loaded.rendered.specs);
+  const notes = loaded.notes.length > 0 ? `${loaded.notes.join("\n")}
+` : "";
+  if (!read.ok) return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
+nothing was written
 ` };
-}
-async function writeOwned(folder, files) {
-  for (const file of files) {
-    const target = resolve5(folder, file.path);
-    if (!target.startsWith(folder + sep2)) throw new Error(`refusing to write ${file.path} outside ${folder}`);
-    await mkdir2(dirname3(target), { recursive: true });
-    await writeFile3(target, file.content);
-  }
+  const plan = planWrites(loaded.rendered.specs, read.checkout);
+  await writeFolder(out, plan.writes, plan.deletes);
+  const lines = plan.folders.map((f) => `${f.spec}: ${f.after.size} files in ${resolve5(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`);
+  return { exitCode: 0, stdout: `${notes}${lines.join("\n")}
+` };
 }
 
 // src/commands/topology.ts
 async function topologyCommand(dir, options) {
   if (dir === void 0) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
-  const files = [...await readFolder(dir)].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
+  const read = await readFolder(dir);
+  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}
+` };
+  const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
   const { paths, findings: findings2 } = extractTopology(files);
   if (options.json) return { exitCode: 0, stdout: `${JSON.stringify({ paths, findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
 ` };
-  const lines = paths.map(describe3);
+  const lines = paths.map(describe4);
   lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
   lines.push(`${paths.length} path(s) from ${files.length} file(s)`);
   return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
 }
-function describe3(p) {
+function describe4(p) {
   const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
   const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
   return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;

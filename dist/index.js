@@ -41066,9 +41066,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41585,7 +41585,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex2 = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -41595,8 +41595,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob: glob2, posix: posix2 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix2, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob: glob2, posix: posix3 });
+        const result = { glob: glob2, state, regex: regex2, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41621,7 +41621,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex2, options, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex2, options, { glob: glob2, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41629,7 +41629,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -41638,16 +41638,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options, posix2);
+          match = picomatch2.matchBase(input, regex2, options, posix3);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix2 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
       const regex2 = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex2.test(utils.basename(input, { windows: posix2 }));
+      return regex2.test(utils.basename(input, { windows: posix3 }));
     };
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
@@ -44042,17 +44042,18 @@ function fileBlock(file) {
   return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
 }
 
-// src/deliver/local.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
 // src/deliver/branch-commit.ts
 var BASE_TRAILER = "Ingress-GitOps-Base:";
-function branchCommitMessage(message, baseHead) {
+var KEPT_TRAILER = "Ingress-GitOps-Kept:";
+function branchCommitMessage(message, baseHead, kept = 0) {
   return `${message}
 
 ${BASE_TRAILER} ${baseHead}
-`;
+${kept > 0 ? `${KEPT_TRAILER} ${kept} path(s) changed by others
+` : ""}`;
+}
+function keptChanges(message) {
+  return message.split("\n").some((line) => line.startsWith(KEPT_TRAILER));
 }
 function builtOnBase(message) {
   return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
@@ -44062,8 +44063,192 @@ function branchParents(head, baseHead) {
   return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
 }
 
-// src/diff/plan.ts
+// src/plan/ownership.ts
+import { posix } from "node:path";
+var OWNERSHIP_FILE = ".ingress-gitops.json";
+function ownershipContent(ownership) {
+  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
+`;
+}
+function parseOwnership(content) {
+  if (content === void 0) return { files: [] };
+  try {
+    const parsed = JSON.parse(content);
+    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
+    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (typeof parsed.spec !== "string") return { files };
+    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
+  } catch {
+    return { files: [] };
+  }
+}
+function specSource(file) {
+  const normalized = posix.normalize(file.replaceAll("\\", "/"));
+  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
+}
+function isInside(path) {
+  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+}
+
+// src/plan/write-plan.ts
+function ownerFolder(path, folders) {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return void 0;
+}
+function planWrites(specs, checkout) {
+  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
+  const writes = /* @__PURE__ */ new Map();
+  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+}
+function ownedFiles(spec2) {
+  const files = new Map(spec2.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, source: spec2.source, files: [...files.keys()] }));
+  return files;
+}
+function planFolder(spec2, before) {
+  const prefix2 = `${spec2.folder}/`;
+  const rendered = ownedFiles(spec2);
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
+  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
+  const after = new Map(before);
+  for (const path of removed) after.delete(path);
+  for (const [path, content] of rendered) after.set(path, content);
+  const added = [...rendered.keys()].filter((path) => !before.has(path));
+  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
+  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
+  const parsed = new Map(spec2.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
+  return { spec: spec2.spec, folder: spec2.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+}
+
+// src/deliver/foreign.ts
+var MAX_FOREIGN_COMMITS = 50;
+async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
+  const commits = [];
+  let own = head;
+  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
+    if (own.sha === baseHead) return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
+    commits.push(own);
+    const parent = own.parents[0];
+    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
+      return { kind: "refused", reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.` };
+    }
+    own = await reader.commit(parent);
+  }
+  const built = builtOnBase(own.message) ?? baseHead;
+  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
+}
+async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
+  const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
+  const owned = await ownedPaths(reader, specs, headEntries);
+  const before = byPath(builtEntries);
+  const after = byPath(headEntries);
+  const base = byPath(baseEntries);
+  const patch = [];
+  const conflicts = [];
+  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(path);
+    const is = after.get(path);
+    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
+    if (!same(base.get(path), was)) conflicts.push(path);
+    else patch.push({ path, entry: is });
+  }
+  if (conflicts.length > 0) {
+    return {
+      kind: "refused",
+      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+    };
+  }
+  if (patch.length === 0) return { kind: "none", built };
+  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
+}
+async function ownedPaths(reader, specs, headEntries) {
+  const owned = /* @__PURE__ */ new Set();
+  const entries = byPath(headEntries);
+  for (const spec2 of specs) {
+    for (const path of ownedFiles(spec2).keys()) owned.add(`${spec2.folder}/${path}`);
+    const record2 = entries.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
+    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec2.folder}/${path}`);
+  }
+  return (path) => owned.has(path);
+}
+function byPath(entries) {
+  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+}
+function same(a, b) {
+  return a?.sha === b?.sha && a?.mode === b?.mode;
+}
+function describe(commits) {
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+}
+function keptNote(foreign) {
+  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  return `> [!NOTE]
+> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
+}
+
+// src/deliver/git-objects.ts
 import { createHash as createHash2 } from "node:crypto";
+function objectId(type2, body2) {
+  return createHash2("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
+}
+function blobSha(content) {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+function applyChanges(base, writes, deletes) {
+  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
+    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
+  ];
+}
+function applyPatch(entries, patch, keep) {
+  const changes = patch.filter((p) => !keep.has(p.path));
+  const gone = new Set(changes.map((p) => p.path));
+  return [...entries.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
+}
+function treeSha(entries) {
+  const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
+  for (const entry of entries) {
+    if (entry.type === "tree") continue;
+    const parts = entry.path.split("/");
+    const name = parts.pop() ?? "";
+    let folder = root2;
+    for (const part of parts) {
+      let next = folder.folders.get(part);
+      if (next === void 0) {
+        next = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
+        folder.folders.set(part, next);
+      }
+      folder = next;
+    }
+    folder.files.set(name, entry);
+  }
+  return writeTree(root2);
+}
+function writeTree(folder) {
+  const items = [
+    ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
+    ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) }))
+  ];
+  items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
+  const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
+  return objectId("tree", body2);
+}
+
+// src/diff/plan.ts
+import { createHash as createHash3 } from "node:crypto";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -48014,7 +48199,7 @@ function sortFindings(findings2) {
 }
 
 // src/diff/topology-diff.ts
-var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
   const keys = [...new Set([...before, ...after].map(pathKey))].sort();
   const added = [];
@@ -48025,7 +48210,7 @@ function diffTopology(before, after) {
   for (const key2 of keys) {
     const olds = [...beforeByKey.get(key2) ?? []];
     const news = (afterByKey.get(key2) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same(o, n));
+      const twin = olds.findIndex((o) => same2(o, n));
       if (twin === -1) return true;
       olds.splice(twin, 1);
       return false;
@@ -48166,118 +48351,93 @@ function fileDiff(path, status, before, after) {
   };
 }
 function digestOf2(write) {
-  const hash = createHash2("sha256");
+  const hash = createHash3("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
 }
 
-// src/plan/ownership.ts
-var OWNERSHIP_FILE = ".ingress-gitops.json";
-function ownershipContent(ownership) {
-  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, files: [...ownership.files].sort() }, null, 2)}
-`;
-}
-function parseOwnership(content) {
-  if (content === void 0) return [];
-  try {
-    const parsed = JSON.parse(content);
-    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return [];
-    return parsed.files.filter((f) => typeof f === "string" && isInside(f));
-  } catch {
-    return [];
-  }
-}
-function isInside(path) {
-  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+// src/plan/checkout.ts
+function linkRefusal(link, folder) {
+  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
 }
 
-// src/plan/write-plan.ts
-function ownerFolder(path, folders) {
-  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
-    const folder = path.slice(0, slash);
-    if (folders.has(folder)) return folder;
-  }
-  return void 0;
+// src/spec/gitops-path.ts
+function normalizeGitopsPath(raw) {
+  const refuse2 = (reason) => ({ ok: false, reason });
+  if (raw.includes("\0")) return refuse2("contains a NUL character");
+  if (hasControlCharacter(raw)) return refuse2("contains a control character");
+  const invisible = invisibleCharacter(raw);
+  if (invisible !== void 0) return refuse2(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
+  if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
+  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
+  const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
+  const segments = path.split("/");
+  if (path === "" || path === ".") return refuse2("names the repository root; a spec owns a folder inside it");
+  if (segments.includes("..")) return refuse2("leaves the repository through '..'");
+  if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
+  if (segments.includes("")) return refuse2("contains an empty segment ('//')");
+  if (path.includes(":")) return refuse2("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
+  if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse2("reaches into .git (a filesystem folds this spelling to it)");
+  if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
+  return { ok: true, path };
 }
-function planWrites(specs, checkout) {
-  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
-  const owned = new Set(byFolder.keys());
-  for (const [path, content] of checkout) {
-    const folder = ownerFolder(path, owned);
-    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
-  }
-  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
-  const writes = /* @__PURE__ */ new Map();
-  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
-  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+function foldsTo(segment, ...names) {
+  const folded = segment.toLowerCase().replace(/[. ]+$/, "");
+  return names.includes(folded);
 }
-function ownedFiles(spec2) {
-  const files = new Map(spec2.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, files: [...files.keys()] }));
-  return files;
+var CONTROL = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029";
+var INVISIBLE = "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff";
+function hasControlCharacter(text2) {
+  return new RegExp(`[${CONTROL}]`, "u").test(text2);
 }
-function planFolder(spec2, before) {
-  const prefix2 = `${spec2.folder}/`;
-  const rendered = ownedFiles(spec2);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
-  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
-  const after = new Map(before);
-  for (const path of removed) after.delete(path);
-  for (const [path, content] of rendered) after.set(path, content);
-  const added = [...rendered.keys()].filter((path) => !before.has(path));
-  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
-  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
-  const parsed = new Map(spec2.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return { spec: spec2.spec, folder: spec2.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+function invisibleCharacter(text2) {
+  const found = new RegExp(`[${INVISIBLE}]`, "u").exec(text2)?.[0];
+  return found === void 0 ? void 0 : `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function foldersOverlap(a, b) {
+  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+function quotePath(raw) {
+  return JSON.stringify(raw).replace(new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-// src/deliver/git-objects.ts
-import { createHash as createHash3 } from "node:crypto";
-function objectId(type2, body2) {
-  return createHash3("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
+// src/plan/claims.ts
+function recordPathsFor(folder, paths) {
+  const wanted = [];
+  for (const path of paths) if (isRecord2(path) && foldersOverlap(recordFolder(path), folder)) wanted.push(path);
+  return wanted;
 }
-function blobSha(content) {
-  return objectId("blob", Buffer.from(content, "utf8"));
-}
-function applyChanges(base, writes, deletes) {
-  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
-  return [
-    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
-    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
-  ];
-}
-function treeSha(entries) {
-  const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-  for (const entry of entries) {
-    if (entry.type === "tree") continue;
-    const parts = entry.path.split("/");
-    const name = parts.pop() ?? "";
-    let folder = root2;
-    for (const part of parts) {
-      let next = folder.folders.get(part);
-      if (next === void 0) {
-        next = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-        folder.folders.set(part, next);
-      }
-      folder = next;
+function claimConflicts(claims, records2) {
+  const conflicts = [];
+  for (const claim of claims) {
+    for (const [path, content] of records2) {
+      if (!isRecord2(path)) continue;
+      const folder = recordFolder(path);
+      const owner = parseOwnership(content).owner;
+      if (owner === void 0 || !foldersOverlap(folder, claim.folder)) continue;
+      if (folder === claim.folder && owner.spec === claim.spec) continue;
+      const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
+      const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
+      conflicts.push(
+        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+      );
     }
-    folder.files.set(name, entry);
   }
-  return writeTree(root2);
+  return conflicts;
 }
-function writeTree(folder) {
-  const items = [
-    ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
-    ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) }))
-  ];
-  items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
-  const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
-  return objectId("tree", body2);
+function isRecord2(path) {
+  return path.endsWith(`/${OWNERSHIP_FILE}`);
+}
+function recordFolder(path) {
+  return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
 // src/deliver/prepare.ts
+var LINK_MODE = "120000";
 async function prepare(specs, base) {
+  const links = linksInTheWay(specs, base.entries);
+  if (links.length > 0) return { ok: false, refusals: links };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec2 of specs) for (const [path, content] of ownedFiles(spec2)) rendered.set(`${spec2.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -48289,13 +48449,284 @@ async function prepare(specs, base) {
     if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
     else unknown.push(entry.path);
   }
-  const fetched = unknown.length === 0 ? /* @__PURE__ */ new Map() : await base.read(unknown);
-  const checkout = new Map([...known2, ...fetched]);
+  const around = specs.flatMap((s) => recordPathsFor(s.folder, base.entries.map((e) => e.path))).filter((p) => !known2.has(p) && !unknown.includes(p));
+  const wanted = [...unknown, ...around];
+  const fetched = wanted.length === 0 ? /* @__PURE__ */ new Map() : await base.read(wanted);
+  const conflicts = claimConflicts(specs, new Map([...known2, ...fetched]));
+  if (conflicts.length > 0) return { ok: false, refusals: conflicts };
+  const checkout = new Map([...known2, ...fetched].filter(([path]) => !around.includes(path)));
   const write = planWrites(specs, checkout);
-  return { write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return { ok: true, write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+}
+function linksInTheWay(specs, entries) {
+  return specs.flatMap(
+    (s) => entries.filter((e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))).map((e) => linkRefusal(e.path, s.folder))
+  );
+}
+
+// src/deliver/tarball.ts
+import { gunzipSync } from "node:zlib";
+var BLOCK = 512;
+function text(bytes, start, length) {
+  const slice = bytes.subarray(start, start + length);
+  const end = slice.indexOf(0);
+  return slice.subarray(0, end === -1 ? slice.length : end).toString("utf8");
+}
+function octal(bytes, start, length) {
+  const value = text(bytes, start, length).trim();
+  return value === "" ? 0 : parseInt(value, 8);
+}
+function paxRecords(body2) {
+  const records2 = /* @__PURE__ */ new Map();
+  let rest = body2;
+  while (rest.length > 0) {
+    const space = rest.indexOf(" ");
+    const length = Number(rest.slice(0, space));
+    if (!Number.isFinite(length) || length <= 0) break;
+    const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
+    const [key2, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
+    if (key2 !== void 0) records2.set(key2, value.join("="));
+    rest = Buffer.from(rest).subarray(length).toString("utf8");
+  }
+  return records2;
+}
+function readTarball(gzipped, wanted) {
+  const bytes = gunzipSync(gzipped);
+  const files = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + BLOCK <= bytes.length) {
+    const header = bytes.subarray(offset, offset + BLOCK);
+    if (header.every((b) => b === 0)) break;
+    const size = octal(header, 124, 12);
+    const type2 = String.fromCharCode(header[156] ?? 0);
+    const prefix2 = text(header, 345, 155);
+    const name = longName ?? (prefix2 === "" ? text(header, 0, 100) : `${prefix2}/${text(header, 0, 100)}`);
+    const body2 = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
+    offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+    if (type2 === "x") {
+      longName = paxRecords(body2.toString("utf8")).get("path");
+      continue;
+    }
+    if (type2 === "L") {
+      longName = body2.toString("utf8").replace(/\0+$/, "");
+      continue;
+    }
+    longName = void 0;
+    if (type2 !== "0" && type2 !== "\0") continue;
+    const path = name.split("/").slice(1).join("/");
+    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body2.toString("utf8"));
+  }
+  return files;
+}
+
+// src/deliver/github.ts
+var DeliveryError = class extends Error {
+};
+var MAX_ATTEMPTS = 3;
+function statusOf(error2) {
+  return error2?.status;
+}
+function mentions(error2, text2) {
+  return typeof error2?.message === "string" && (error2.message ?? "").includes(text2);
+}
+async function deliverToGitHub(octokit, target, specs, options, renderBody) {
+  const repo = { owner: target.owner, repo: target.repo };
+  const base = target.base ?? await defaultBranch(octokit, repo);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptDelivery(octokit, repo, base, target.branch, specs, options, renderBody);
+    } catch (error2) {
+      const raced = statusOf(error2) === 422 && (mentions(error2, "Update is not a fast forward") || mentions(error2, "Reference already exists"));
+      if (!raced || attempt >= MAX_ATTEMPTS) throw translate(error2, target, base);
+    }
+  }
+}
+async function defaultBranch(octokit, repo) {
+  try {
+    return (await octokit.rest.repos.get(repo)).data.default_branch;
+  } catch (error2) {
+    throw translate(error2, { ...repo, branch: "" }, "");
+  }
+}
+async function attemptDelivery(octokit, repo, base, branch, specs, options, renderBody) {
+  const baseHead = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` })).data.object.sha;
+  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: baseHead, recursive: "1" })).data;
+  if (listing.truncated) throw new DeliveryError(`the tree of ${base} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`);
+  const entries = treeEntries(listing.tree);
+  const branchHead = await headOf(octokit, repo, branch);
+  const foreign = branchHead === void 0 ? void 0 : await foreignChanges(githubReader(octokit, repo), branch, branchHead, baseHead, entries, specs);
+  if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
+  const kept = foreign?.kind === "kept" ? foreign : void 0;
+  const prepared = await prepare(specs, {
+    entries,
+    read: async (paths) => {
+      const wanted = new Set(paths);
+      const archive = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: baseHead });
+      return readTarball(new Uint8Array(archive.data), (path) => wanted.has(path));
+    }
+  });
+  if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
+  const { report: report4, write, changed } = prepared;
+  if (options.dryRun) {
+    options.verify();
+    return { operation: "none", report: report4, changed };
+  }
+  if (!changed && kept === void 0) return closeIfOpen(octokit, repo, branch, report4, options, branchHead);
+  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(octokit, repo, branch);
+  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report4.digest) {
+    return {
+      operation: "unchanged",
+      report: report4,
+      changed,
+      pullRequest: { number: latest.number, url: latest.html_url },
+      warnings: [`pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`]
+    };
+  }
+  const own = /* @__PURE__ */ new Set([...write.writes.keys(), ...write.deletes]);
+  const patch = kept === void 0 ? [] : kept.patch.filter((p) => !own.has(p.path));
+  const tree = treeSha(applyPatch(prepared.entries, patch, own));
+  let headSha = branchHead?.sha;
+  let moved = false;
+  if (branchHead === void 0 || branchHead.tree !== tree) {
+    options.verify();
+    const created = await octokit.rest.git.createTree({
+      ...repo,
+      base_tree: listing.sha,
+      tree: [
+        ...[...write.writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
+        ...write.deletes.map((path) => ({ path, mode: "100644", type: "blob", sha: null })),
+        ...patch.map(({ path, entry }) => entry === void 0 ? { path, mode: "100644", type: "blob", sha: null } : { path, mode: entry.mode, type: entry.type, sha: entry.sha })
+      ]
+    });
+    const parents = branchParents(branchHead === void 0 || foreign === void 0 ? void 0 : { sha: branchHead.sha, base: foreign.built }, baseHead);
+    const commit = await octokit.rest.git.createCommit({ ...repo, message: branchCommitMessage(options.commitMessage, baseHead, patch.length), tree: created.data.sha, parents });
+    headSha = commit.data.sha;
+    if (branchHead === void 0) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
+    else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
+    moved = true;
+  }
+  const note = kept === void 0 ? "" : keptNote(kept);
+  const pr = await upsertPullRequest(octokit, repo, base, branch, report4, options, withNote(renderBody, note), latest, note);
+  const operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
+  return { operation, report: report4, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...headSha === void 0 ? {} : { headSha } };
+}
+async function headOf(octokit, repo, branch) {
+  let sha;
+  try {
+    sha = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha;
+  } catch (error2) {
+    if (statusOf(error2) === 404) return void 0;
+    throw error2;
+  }
+  const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
+  return { sha, tree: commit.tree.sha, message: commit.message, parents: commit.parents.map((p) => p.sha) };
+}
+function githubReader(octokit, repo) {
+  const commit = async (sha) => (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
+  return {
+    commit: async (sha) => {
+      const c = await commit(sha);
+      return { sha, message: c.message, parents: c.parents.map((p) => p.sha) };
+    },
+    entries: async (sha) => {
+      const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: (await commit(sha)).tree.sha, recursive: "1" })).data;
+      if (listing.truncated) throw new DeliveryError(`the tree of ${sha} has more entries than GitHub lists in one response; ingress-gitops cannot tell others' changes from its own`);
+      return treeEntries(listing.tree);
+    },
+    blob: async (sha) => Buffer.from((await octokit.rest.git.getBlob({ ...repo, file_sha: sha })).data.content, "base64").toString("utf8")
+  };
+}
+function treeEntries(tree) {
+  return tree.flatMap((e) => e.type === "blob" || e.type === "commit" ? [{ path: e.path, mode: e.mode, type: e.type, sha: e.sha }] : []);
+}
+function withNote(renderBody, note) {
+  if (note === "") return renderBody;
+  return (report4, limit) => {
+    const body2 = renderBody(report4, limit - note.length - 2);
+    const section = findMachineSection(body2);
+    return section === void 0 ? `${body2}
+
+${note}` : `${body2.slice(0, section.start)}${machineSection(`${section.content}
+${note}`)}${body2.slice(section.end)}`;
+  };
+}
+async function latestPullRequest(octokit, repo, branch) {
+  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "all", sort: "created", direction: "desc", per_page: 1 });
+  return data[0];
+}
+async function openPullRequest(octokit, repo, branch) {
+  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 1 });
+  return data[0];
+}
+async function closeIfOpen(octokit, repo, branch, report4, options, branchHead) {
+  const open2 = branchHead === void 0 ? void 0 : await openPullRequest(octokit, repo, branch);
+  if (open2 === void 0) return { operation: "none", report: report4, changed: false };
+  if (!options.closeWhenEmpty) return { operation: "unchanged", report: report4, changed: false, pullRequest: { number: open2.number, url: open2.html_url } };
+  await octokit.rest.issues.createComment({
+    ...repo,
+    issue_number: open2.number,
+    body: "Closing: the base branch already holds exactly what the specs render, so this pull request has nothing left to change. A later change to the specs opens a new one."
+  });
+  await octokit.rest.pulls.update({ ...repo, pull_number: open2.number, state: "closed" });
+  return { operation: "closed", report: report4, changed: false, pullRequest: { number: open2.number, url: open2.html_url } };
+}
+async function upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, latest, note) {
+  if (latest?.state === "open") return updatePullRequest(octokit, repo, latest, report4, options, renderBody, note);
+  const follows = latest === void 0 || latest.merged_at !== null ? "" : `
+
+Follows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
+  let created;
+  try {
+    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: `${renderBody(report4, PR_BODY_LIMIT - follows.length)}${follows}`, draft: options.draft })).data;
+  } catch (error2) {
+    if (statusOf(error2) === 422 && mentions(error2, "A pull request already exists")) {
+      const raced = await openPullRequest(octokit, repo, branch);
+      if (raced !== void 0) return updatePullRequest(octokit, repo, raced, report4, options, renderBody, note);
+    }
+    throw error2;
+  }
+  const warnings = [];
+  const attempt = async (what, call) => {
+    try {
+      await call();
+    } catch (error2) {
+      warnings.push(`could not ${what} on pull request #${created.number}: ${error2.message ?? String(error2)}`);
+    }
+  };
+  if (options.labels.length > 0) await attempt("add labels", () => octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] }));
+  if (options.reviewers.length > 0 || options.teamReviewers.length > 0) {
+    await attempt("request reviewers", () => octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] }));
+  }
+  return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
+}
+async function updatePullRequest(octokit, repo, existing, report4, options, renderBody, note) {
+  const current = existing.body ?? "";
+  if (digestOf(current) === report4.digest && existing.title === options.title && current.includes(note)) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
+  const body2 = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
+  await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body: body2 });
+  return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
+}
+function translate(error2, target, base) {
+  if (error2 instanceof DeliveryError) return error2;
+  const where2 = `${target.owner}/${target.repo}`;
+  if (statusOf(error2) === 403 && mentions(error2, "not permitted to create or approve pull requests")) {
+    return new DeliveryError(
+      `GitHub does not let this workflow's token open pull requests in ${where2}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`
+    );
+  }
+  if (statusOf(error2) === 404) return new DeliveryError(`${where2}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
+  if (statusOf(error2) === 409) return new DeliveryError(`${where2} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
+  if (statusOf(error2) === 403) return new DeliveryError(`GitHub refused the request to ${where2}: ${error2.message ?? "403"}. The token needs contents: write and pull-requests: write`);
+  if (statusOf(error2) === 422 && mentions(error2, "Update is not a fast forward")) {
+    return new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+  }
+  return error2 instanceof Error ? error2 : new Error(String(error2));
 }
 
 // src/deliver/local.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 var run = promisify(execFile);
 var NO_SHA = "0".repeat(40);
 
@@ -48656,10 +49087,10 @@ function assetPath(...segments) {
 
 // src/validate-output/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same2) {
+function duplicateIndex(items, same3) {
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
-      if (same2(items[first], items[second])) return { first, second };
+      if (same3(items[first], items[second])) return { first, second };
     }
   }
   return void 0;
@@ -48677,10 +49108,10 @@ function addListTypeKeyword(ajv2) {
     errors: true,
     compile(listType, parentSchema) {
       const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same2 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
       const validate = (data, dataCxt) => {
-        if (same2 === void 0) return true;
-        const dup = duplicateIndex(data, same2);
+        if (same3 === void 0) return true;
+        const dup = duplicateIndex(data, same3);
         if (dup === void 0) return true;
         const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
         validate.errors = [
@@ -55430,7 +55861,7 @@ function checkSchema(source) {
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
   if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
-  return { ok: false, problems: (validate.errors ?? []).flatMap((error2) => describe(error2, source)) };
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error2) => describe2(error2, source)) };
 }
 var GENERATED_DEFAULTS = {
   gatewayAPI: gatewayAPIDefaults,
@@ -55444,7 +55875,7 @@ function controllerDefaults(name) {
   if (!GENERATED_DEFAULTS[name](settings)) throw new Error(`schema defaults for controllers.${name} do not validate`);
   return settings;
 }
-function describe(error2, source) {
+function describe2(error2, source) {
   const path = pointerToPath(error2.instancePath);
   const at = (segments, part = "value") => source.locate(segments, part);
   const here = displayPath(path);
@@ -56139,7 +56570,7 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: specSource(v.file), folder: v.spec.gitops.path, files: rendered.files })),
     warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
@@ -56153,7 +56584,7 @@ import { resolve as resolve3 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync as readdirSync2, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { isAbsolute, posix as posix2, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
@@ -56722,8 +57153,8 @@ function buildFormat(cwd, root2, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root2}/${p}`) || ".";
+  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
+  return (p) => posix2.relative(cwd, `${root2}/${p}`) || ".";
 }
 function buildRelative(cwd, root2) {
   if (root2.startsWith(`${cwd}/`)) {
@@ -56731,7 +57162,7 @@ function buildRelative(cwd, root2) {
     return (p) => `${prefix2}/${p}`;
   }
   return (p) => {
-    const result = posix.relative(cwd, `${root2}/${p}`);
+    const result = posix2.relative(cwd, `${root2}/${p}`);
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
@@ -56769,7 +57200,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
+  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result) : posix2.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
@@ -56780,7 +57211,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
       result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -56802,7 +57233,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
   }
   return result;
 }
@@ -56923,33 +57354,6 @@ function getCrawler(globInput, inputOptions = {}) {
 async function glob(globInput, options) {
   const [crawler, relative2] = getCrawler(globInput, options);
   return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
-}
-
-// src/spec/gitops-path.ts
-function normalizeGitopsPath(raw) {
-  const refuse2 = (reason) => ({ ok: false, reason });
-  if (raw.includes("\0")) return refuse2("contains a NUL character");
-  if (hasControlCharacter(raw)) return refuse2("contains a control character");
-  if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
-  if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
-  const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
-  const segments = path.split("/");
-  if (path === "" || path === ".") return refuse2("names the repository root; a spec owns a folder inside it");
-  if (segments.includes("..")) return refuse2("leaves the repository through '..'");
-  if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
-  if (segments.includes("")) return refuse2("contains an empty segment ('//')");
-  if (segments.some((s) => s.toLowerCase() === ".git")) return refuse2("reaches into .git");
-  return { ok: true, path };
-}
-function hasControlCharacter(text2) {
-  for (let i = 0; i < text2.length; i++) {
-    const code = text2.charCodeAt(i);
-    if (code < 32 || code === 127) return true;
-  }
-  return false;
-}
-function foldersOverlap(a, b) {
-  return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
 
 // src/spec/fleet.ts
@@ -57659,7 +58063,7 @@ function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
   if (typeof raw !== "string") return { problems: [] };
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)] };
+  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${quotePath(raw)} ${normalized.reason}`)] };
 }
 
 // src/spec/load.ts
@@ -57703,217 +58107,11 @@ async function loadOne(file, cwd) {
 }
 
 // src/commands/deliver.ts
-function defaultBranch(names) {
+function defaultBranch2(names) {
   return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
 }
 function defaultTitle(names) {
   return `Ingress: ${[...names].sort().join(", ")}`;
-}
-
-// src/deliver/tarball.ts
-import { gunzipSync } from "node:zlib";
-var BLOCK = 512;
-function text(bytes, start, length) {
-  const slice = bytes.subarray(start, start + length);
-  const end = slice.indexOf(0);
-  return slice.subarray(0, end === -1 ? slice.length : end).toString("utf8");
-}
-function octal(bytes, start, length) {
-  const value = text(bytes, start, length).trim();
-  return value === "" ? 0 : parseInt(value, 8);
-}
-function paxRecords(body2) {
-  const records2 = /* @__PURE__ */ new Map();
-  let rest = body2;
-  while (rest.length > 0) {
-    const space = rest.indexOf(" ");
-    const length = Number(rest.slice(0, space));
-    if (!Number.isFinite(length) || length <= 0) break;
-    const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
-    const [key2, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
-    if (key2 !== void 0) records2.set(key2, value.join("="));
-    rest = Buffer.from(rest).subarray(length).toString("utf8");
-  }
-  return records2;
-}
-function readTarball(gzipped, wanted) {
-  const bytes = gunzipSync(gzipped);
-  const files = /* @__PURE__ */ new Map();
-  let offset = 0;
-  let longName;
-  while (offset + BLOCK <= bytes.length) {
-    const header = bytes.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    const size = octal(header, 124, 12);
-    const type2 = String.fromCharCode(header[156] ?? 0);
-    const prefix2 = text(header, 345, 155);
-    const name = longName ?? (prefix2 === "" ? text(header, 0, 100) : `${prefix2}/${text(header, 0, 100)}`);
-    const body2 = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
-    offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
-    if (type2 === "x") {
-      longName = paxRecords(body2.toString("utf8")).get("path");
-      continue;
-    }
-    if (type2 === "L") {
-      longName = body2.toString("utf8").replace(/\0+$/, "");
-      continue;
-    }
-    longName = void 0;
-    if (type2 !== "0" && type2 !== "\0") continue;
-    const path = name.split("/").slice(1).join("/");
-    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body2.toString("utf8"));
-  }
-  return files;
-}
-
-// src/deliver/github.ts
-var DeliveryError = class extends Error {
-};
-var MAX_ATTEMPTS = 3;
-function statusOf(error2) {
-  return error2?.status;
-}
-function mentions(error2, text2) {
-  return typeof error2?.message === "string" && (error2.message ?? "").includes(text2);
-}
-async function deliverToGitHub(octokit, target, specs, options, renderBody) {
-  const repo = { owner: target.owner, repo: target.repo };
-  const base = target.base ?? await defaultBranch2(octokit, repo);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await attemptDelivery(octokit, repo, base, target.branch, specs, options, renderBody);
-    } catch (error2) {
-      const raced = statusOf(error2) === 422 && (mentions(error2, "Update is not a fast forward") || mentions(error2, "Reference already exists"));
-      if (!raced || attempt >= MAX_ATTEMPTS) throw translate(error2, target, base);
-    }
-  }
-}
-async function defaultBranch2(octokit, repo) {
-  try {
-    return (await octokit.rest.repos.get(repo)).data.default_branch;
-  } catch (error2) {
-    throw translate(error2, { ...repo, branch: "" }, "");
-  }
-}
-async function attemptDelivery(octokit, repo, base, branch, specs, options, renderBody) {
-  const baseHead = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` })).data.object.sha;
-  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: baseHead, recursive: "1" })).data;
-  if (listing.truncated) throw new DeliveryError(`the tree of ${base} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`);
-  const entries = listing.tree.flatMap((e) => e.type === "blob" || e.type === "commit" ? [{ path: e.path, mode: e.mode, type: e.type, sha: e.sha }] : []);
-  const prepared = await prepare(specs, {
-    entries,
-    read: async (paths) => {
-      const wanted = new Set(paths);
-      const archive = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: baseHead });
-      return readTarball(new Uint8Array(archive.data), (path) => wanted.has(path));
-    }
-  });
-  const { report: report4, write, changed } = prepared;
-  const branchHead = await headOf(octokit, repo, branch);
-  if (options.dryRun) {
-    options.verify();
-    return { operation: "none", report: report4, changed };
-  }
-  if (!changed) return closeIfOpen(octokit, repo, branch, report4, options, branchHead);
-  const tree = treeSha(prepared.entries);
-  let headSha = branchHead?.sha;
-  let moved = false;
-  if (branchHead === void 0 || branchHead.tree !== tree) {
-    options.verify();
-    const created = await octokit.rest.git.createTree({
-      ...repo,
-      base_tree: listing.sha,
-      tree: [
-        ...[...write.writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
-        ...write.deletes.map((path) => ({ path, mode: "100644", type: "blob", sha: null }))
-      ]
-    });
-    const commit = await octokit.rest.git.createCommit({ ...repo, message: branchCommitMessage(options.commitMessage, baseHead), tree: created.data.sha, parents: branchParents(branchHead, baseHead) });
-    headSha = commit.data.sha;
-    if (branchHead === void 0) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
-    else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
-    moved = true;
-  }
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, branchHead === void 0);
-  const operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
-  return { operation, report: report4, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...headSha === void 0 ? {} : { headSha } };
-}
-async function headOf(octokit, repo, branch) {
-  let sha;
-  try {
-    sha = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha;
-  } catch (error2) {
-    if (statusOf(error2) === 404) return void 0;
-    throw error2;
-  }
-  const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
-  return { sha, tree: commit.tree.sha, base: builtOnBase(commit.message) };
-}
-async function openPullRequest(octokit, repo, branch) {
-  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 1 });
-  return data[0];
-}
-async function closeIfOpen(octokit, repo, branch, report4, options, branchHead) {
-  const open2 = branchHead === void 0 ? void 0 : await openPullRequest(octokit, repo, branch);
-  if (open2 === void 0) return { operation: "none", report: report4, changed: false };
-  if (!options.closeWhenEmpty) return { operation: "unchanged", report: report4, changed: false, pullRequest: { number: open2.number, url: open2.html_url } };
-  await octokit.rest.issues.createComment({
-    ...repo,
-    issue_number: open2.number,
-    body: "Closing: the base branch already holds exactly what the specs render, so this pull request has nothing left to change. A later change to the specs opens a new one."
-  });
-  await octokit.rest.pulls.update({ ...repo, pull_number: open2.number, state: "closed" });
-  return { operation: "closed", report: report4, changed: false, pullRequest: { number: open2.number, url: open2.html_url } };
-}
-async function upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, branchIsNew) {
-  const existing = branchIsNew ? void 0 : await openPullRequest(octokit, repo, branch);
-  if (existing !== void 0) return updatePullRequest(octokit, repo, existing, report4, options, renderBody);
-  let created;
-  try {
-    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: renderBody(report4, PR_BODY_LIMIT), draft: options.draft })).data;
-  } catch (error2) {
-    if (statusOf(error2) === 422 && mentions(error2, "A pull request already exists")) {
-      const raced = await openPullRequest(octokit, repo, branch);
-      if (raced !== void 0) return updatePullRequest(octokit, repo, raced, report4, options, renderBody);
-    }
-    throw error2;
-  }
-  const warnings = [];
-  const attempt = async (what, call) => {
-    try {
-      await call();
-    } catch (error2) {
-      warnings.push(`could not ${what} on pull request #${created.number}: ${error2.message ?? String(error2)}`);
-    }
-  };
-  if (options.labels.length > 0) await attempt("add labels", () => octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] }));
-  if (options.reviewers.length > 0 || options.teamReviewers.length > 0) {
-    await attempt("request reviewers", () => octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] }));
-  }
-  return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
-}
-async function updatePullRequest(octokit, repo, existing, report4, options, renderBody) {
-  const current = existing.body ?? "";
-  if (digestOf(current) === report4.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
-  const body2 = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
-  await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body: body2 });
-  return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
-}
-function translate(error2, target, base) {
-  if (error2 instanceof DeliveryError) return error2;
-  const where2 = `${target.owner}/${target.repo}`;
-  if (statusOf(error2) === 403 && mentions(error2, "not permitted to create or approve pull requests")) {
-    return new DeliveryError(
-      `GitHub does not let this workflow's token open pull requests in ${where2}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`
-    );
-  }
-  if (statusOf(error2) === 404) return new DeliveryError(`${where2}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
-  if (statusOf(error2) === 409) return new DeliveryError(`${where2} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
-  if (statusOf(error2) === 403) return new DeliveryError(`GitHub refused the request to ${where2}: ${error2.message ?? "403"}. The token needs contents: write and pull-requests: write`);
-  if (statusOf(error2) === 422 && mentions(error2, "Update is not a fast forward")) {
-    return new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
-  }
-  return error2 instanceof Error ? error2 : new Error(String(error2));
 }
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -62338,7 +62536,7 @@ async function deliver(inputs, specs, names) {
   const title = inputs.title ?? defaultTitle(names);
   return deliverToGitHub(
     octokit,
-    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(names), ...inputs.base === void 0 ? {} : { base: inputs.base } },
+    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch2(names), ...inputs.base === void 0 ? {} : { base: inputs.base } },
     specs.specs,
     {
       title,

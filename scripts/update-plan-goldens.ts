@@ -16,17 +16,20 @@ export function planCases(): string[] {
   return readdirSync(PLAN_FIXTURES).filter((d) => existsSync(join(PLAN_FIXTURES, d, "after.yaml"))).sort();
 }
 
+/** `before.yaml` and `after.yaml` are one spec file before and after a change: the record names it the same. */
 function specFiles(spec: string) {
   const { valid } = validateSpecBytes(spec, readFileSync(spec));
   if (valid === undefined) throw new Error(`${spec} is not valid`);
-  return { spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: renderCase(spec).files };
+  return { spec: valid.spec.metadata.name, source: "ingress-spec.yaml", folder: valid.spec.gitops.path, files: renderCase(spec).files };
 }
 
 export async function planCase(name: string): Promise<PlanReport> {
   const dir = join(PLAN_FIXTURES, name);
   const checkout = new Map<string, string>();
   if (existsSync(join(dir, "before.yaml"))) for (const [path, content] of planWrites([specFiles(join(dir, "before.yaml"))], new Map()).writes) checkout.set(path, content);
-  for (const [path, content] of await readFolder(join(dir, "checkout"))) checkout.set(path, content);
+  const read = await readFolder(join(dir, "checkout"));
+  if (!read.ok) throw new Error(`${name}: ${read.link} is a link`);
+  for (const [path, content] of read.files) checkout.set(path, content);
   return buildPlan(planWrites([specFiles(join(dir, "after.yaml"))], checkout));
 }
 

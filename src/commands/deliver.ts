@@ -1,4 +1,5 @@
 import { planMarkdown } from "../diff/markdown.ts";
+import { DeliveryError } from "../deliver/github.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
 import type { RenderedSpecs } from "../render/render-specs.ts";
 import type { ValidSpec } from "../spec/validate.ts";
@@ -36,7 +37,13 @@ export async function deliverLocally(valid: readonly ValidSpec[], rendered: Rend
 export async function deliverCommand(patterns: readonly string[], options: DeliverOptions): Promise<CommandResult> {
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}\n` };
-  const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+  let delivery;
+  try {
+    delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\nnothing was written\n` };
+  }
   const lines = [`${delivery.operation}: ${describe(delivery)}`];
   if (delivery.body !== undefined) lines.push("", delivery.body);
   return { exitCode: 0, stdout: `${lines.join("\n")}\n`, ...(loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}\n` } : {}) };

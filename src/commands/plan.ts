@@ -1,6 +1,6 @@
 import { buildPlan, contractPlan } from "../diff/plan.ts";
 import { planMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
-import { readFolder } from "../plan/checkout.ts";
+import { readCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
 import { failureLines, loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
@@ -17,9 +17,9 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(loaded).join("\n")}\n` };
   const { rendered, notes } = loaded;
-  const checkout = new Map<string, string>();
-  for (const spec of rendered.specs) for (const [path, content] of await readFolder(options.gitops, spec.folder)) checkout.set(path, content);
-  const report = buildPlan(planWrites(rendered.specs, checkout));
+  const read = await readCheckout(options.gitops, rendered.specs);
+  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
+  const report = buildPlan(planWrites(rendered.specs, read.checkout));
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report), null, 2)}\n` : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
   return { exitCode: 0, stdout, stderr };

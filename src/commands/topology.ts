@@ -1,11 +1,13 @@
-import { readFolder } from "../plan/checkout.ts";
+import { linkRefusal, readFolder } from "../plan/checkout.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { backendLabel, type Path } from "../topology/types.ts";
 import type { CommandResult } from "./result.ts";
 
 export async function topologyCommand(dir: string | undefined, options: { json: boolean }): Promise<CommandResult> {
   if (dir === undefined) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
-  const files = [...(await readFolder(dir))].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
+  const read = await readFolder(dir);
+  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}\n` };
+  const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
   const { paths, findings } = extractTopology(files);
   if (options.json) return { exitCode: 0, stdout: `${JSON.stringify({ paths, findings: findings.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}\n` };
   const lines = paths.map(describe);

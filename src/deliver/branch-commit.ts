@@ -4,8 +4,16 @@
 /** Says which base commit a branch commit was built on, so the next run need not look further. */
 const BASE_TRAILER = "Ingress-GitOps-Base:";
 
-export function branchCommitMessage(message: string, baseHead: string): string {
-  return `${message}\n\n${BASE_TRAILER} ${baseHead}\n`;
+/** Says that a branch commit carries changes ingress-gitops did not make, so the next run keeps them too. */
+const KEPT_TRAILER = "Ingress-GitOps-Kept:";
+
+/** `kept`: how many paths of others' changes the commit carries. */
+export function branchCommitMessage(message: string, baseHead: string, kept = 0): string {
+  return `${message}\n\n${BASE_TRAILER} ${baseHead}\n${kept > 0 ? `${KEPT_TRAILER} ${kept} path(s) changed by others\n` : ""}`;
+}
+
+export function keptChanges(message: string): boolean {
+  return message.split("\n").some((line) => line.startsWith(KEPT_TRAILER));
 }
 
 /** The base commit a branch commit's message says it was built on. */

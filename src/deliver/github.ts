@@ -4,11 +4,12 @@
 // of files. Knows nothing of Istio or Kong: it moves files and a PR body.
 import type { Octokit } from "@octokit/rest";
 import { digestOf, PR_BODY_LIMIT } from "../diff/markdown.ts";
-import { humanLength, spliceBody } from "../diff/machine-section.ts";
+import { findMachineSection, humanLength, machineSection, spliceBody } from "../diff/machine-section.ts";
 import type { PlanReport } from "../diff/plan.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
-import { branchCommitMessage, branchParents, builtOnBase } from "./branch-commit.ts";
-import { treeSha, type TreeEntry } from "./git-objects.ts";
+import { branchCommitMessage, branchParents } from "./branch-commit.ts";
+import { foreignChanges, keptNote, type BranchReader, type CommitInfo } from "./foreign.ts";
+import { applyPatch, treeSha, type TreeEntry } from "./git-objects.ts";
 import { prepare } from "./prepare.ts";
 import { readTarball } from "./tarball.ts";
 
@@ -102,7 +103,11 @@ async function attemptDelivery(
   const baseHead = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` })).data.object.sha;
   const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: baseHead, recursive: "1" })).data;
   if (listing.truncated) throw new DeliveryError(`the tree of ${base} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`);
-  const entries: TreeEntry[] = listing.tree.flatMap((e) => (e.type === "blob" || e.type === "commit" ? [{ path: e.path, mode: e.mode, type: e.type, sha: e.sha }] : []));
+  const entries = treeEntries(listing.tree);
+  const branchHead = await headOf(octokit, repo, branch);
+  const foreign = branchHead === undefined ? undefined : await foreignChanges(githubReader(octokit, repo), branch, branchHead, baseHead, entries, specs);
+  if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
+  const kept = foreign?.kind === "kept" ? foreign : undefined;
   const prepared = await prepare(specs, {
     entries,
     read: async (paths) => {
@@ -111,15 +116,30 @@ async function attemptDelivery(
       return readTarball(new Uint8Array(archive.data as ArrayBuffer), (path) => wanted.has(path));
     },
   });
+  if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
   const { report, write, changed } = prepared;
-  const branchHead = await headOf(octokit, repo, branch);
   if (options.dryRun) {
     options.verify();
     return { operation: "none", report, changed };
   }
-  if (!changed) return closeIfOpen(octokit, repo, branch, report, options, branchHead);
+  // A PR that carries someone else's changes stays open even when the base holds the render.
+  if (!changed && kept === undefined) return closeIfOpen(octokit, repo, branch, report, options, branchHead);
 
-  const tree = treeSha(prepared.entries);
+  // A branch that did not exist cannot have a PR worth finding (an open one needs its branch).
+  const latest = branchHead === undefined ? undefined : await latestPullRequest(octokit, repo, branch);
+  if (latest !== undefined && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report.digest) {
+    // A person closed it without merging: proposing the same plan again would only undo that decision.
+    return {
+      operation: "unchanged",
+      report,
+      changed,
+      pullRequest: { number: latest.number, url: latest.html_url },
+      warnings: [`pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`],
+    };
+  }
+  const own = new Set([...write.writes.keys(), ...write.deletes]);
+  const patch = kept === undefined ? [] : kept.patch.filter((p) => !own.has(p.path));
+  const tree = treeSha(applyPatch(prepared.entries, patch, own));
   let headSha = branchHead?.sha;
   let moved = false;
   if (branchHead === undefined || branchHead.tree !== tree) {
@@ -130,24 +150,24 @@ async function attemptDelivery(
       tree: [
         ...[...write.writes].map(([path, content]) => ({ path, mode: "100644" as const, type: "blob" as const, content })),
         ...write.deletes.map((path) => ({ path, mode: "100644" as const, type: "blob" as const, sha: null })),
+        ...patch.map(({ path, entry }) => (entry === undefined ? { path, mode: "100644" as const, type: "blob" as const, sha: null } : { path, mode: entry.mode as "100644", type: entry.type as "blob", sha: entry.sha })),
       ],
     });
-    const commit = await octokit.rest.git.createCommit({ ...repo, message: branchCommitMessage(options.commitMessage, baseHead), tree: created.data.sha, parents: branchParents(branchHead, baseHead) });
+    const parents = branchParents(branchHead === undefined || foreign === undefined ? undefined : { sha: branchHead.sha, base: foreign.built }, baseHead);
+    const commit = await octokit.rest.git.createCommit({ ...repo, message: branchCommitMessage(options.commitMessage, baseHead, patch.length), tree: created.data.sha, parents });
     headSha = commit.data.sha;
     if (branchHead === undefined) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
     else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
     moved = true;
   }
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, renderBody, branchHead === undefined);
+  const note = kept === undefined ? "" : keptNote(kept);
+  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, withNote(renderBody, note), latest, note);
   const operation: Operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
   return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...(headSha === undefined ? {} : { headSha }) };
 }
 
-interface BranchHead {
-  readonly sha: string;
+interface BranchHead extends CommitInfo {
   readonly tree: string;
-  /** The base commit it was built on, from its message. */
-  readonly base: string | undefined;
 }
 
 async function headOf(octokit: Octokit, repo: { owner: string; repo: string }, branch: string): Promise<BranchHead | undefined> {
@@ -159,7 +179,45 @@ async function headOf(octokit: Octokit, repo: { owner: string; repo: string }, b
     throw error;
   }
   const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
-  return { sha, tree: commit.tree.sha, base: builtOnBase(commit.message) };
+  return { sha, tree: commit.tree.sha, message: commit.message, parents: commit.parents.map((p) => p.sha) };
+}
+
+/** The branch's history through the Git Data API, read only when the branch holds commits ingress-gitops did not make. */
+function githubReader(octokit: Octokit, repo: { owner: string; repo: string }): BranchReader {
+  const commit = async (sha: string) => (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
+  return {
+    commit: async (sha) => {
+      const c = await commit(sha);
+      return { sha, message: c.message, parents: c.parents.map((p) => p.sha) };
+    },
+    entries: async (sha) => {
+      const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: (await commit(sha)).tree.sha, recursive: "1" })).data;
+      if (listing.truncated) throw new DeliveryError(`the tree of ${sha} has more entries than GitHub lists in one response; ingress-gitops cannot tell others' changes from its own`);
+      return treeEntries(listing.tree);
+    },
+    blob: async (sha) => Buffer.from((await octokit.rest.git.getBlob({ ...repo, file_sha: sha })).data.content, "base64").toString("utf8"),
+  };
+}
+
+function treeEntries(tree: readonly { path: string; mode: string; type: string; sha: string }[]): TreeEntry[] {
+  return tree.flatMap((e) => (e.type === "blob" || e.type === "commit" ? [{ path: e.path, mode: e.mode, type: e.type, sha: e.sha }] : []));
+}
+
+/** The machine-owned body with the note about others' changes at its end, inside the markers. */
+function withNote(renderBody: BodyRenderer, note: string): BodyRenderer {
+  if (note === "") return renderBody;
+  return (report, limit) => {
+    const body = renderBody(report, limit - note.length - 2);
+    // Inside the section, so the section's digest covers it and the next update replaces it.
+    const section = findMachineSection(body);
+    return section === undefined ? `${body}\n\n${note}` : `${body.slice(0, section.start)}${machineSection(`${section.content}\n${note}`)}${body.slice(section.end)}`;
+  };
+}
+
+/** The branch's newest pull request, open or closed: GitHub allows one open PR per head and base, so an open one is the newest. */
+async function latestPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
+  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "all", sort: "created", direction: "desc", per_page: 1 });
+  return data[0];
 }
 
 async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
@@ -189,19 +247,20 @@ async function upsertPullRequest(
   report: PlanReport,
   options: PullRequestOptions,
   renderBody: BodyRenderer,
-  branchIsNew: boolean,
+  latest: Awaited<ReturnType<typeof latestPullRequest>>,
+  note: string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
-  // A branch that did not exist cannot have an open PR: skip the lookup.
-  const existing = branchIsNew ? undefined : await openPullRequest(octokit, repo, branch);
-  if (existing !== undefined) return updatePullRequest(octokit, repo, existing, report, options, renderBody);
+  if (latest?.state === "open") return updatePullRequest(octokit, repo, latest, report, options, renderBody, note);
+  // Outside the markers, so it stays as the PR's history: the plan a person closed is one click away.
+  const follows = latest === undefined || latest.merged_at !== null ? "" : `\n\nFollows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
   let created;
   try {
-    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: renderBody(report, PR_BODY_LIMIT), draft: options.draft })).data;
+    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: `${renderBody(report, PR_BODY_LIMIT - follows.length)}${follows}`, draft: options.draft })).data;
   } catch (error) {
     // Another run opened it in the meantime: adopt it rather than open a second one.
     if (statusOf(error) === 422 && mentions(error, "A pull request already exists")) {
       const raced = await openPullRequest(octokit, repo, branch);
-      if (raced !== undefined) return updatePullRequest(octokit, repo, raced, report, options, renderBody);
+      if (raced !== undefined) return updatePullRequest(octokit, repo, raced, report, options, renderBody, note);
     }
     throw error;
   }
@@ -225,13 +284,14 @@ async function upsertPullRequest(
 async function updatePullRequest(
   octokit: Octokit,
   repo: { owner: string; repo: string },
-  existing: NonNullable<Awaited<ReturnType<typeof openPullRequest>>>,
+  existing: Pick<NonNullable<Awaited<ReturnType<typeof openPullRequest>>>, "number" | "html_url" | "body" | "title">,
   report: PlanReport,
   options: PullRequestOptions,
   renderBody: BodyRenderer,
+  note: string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   const current = existing.body ?? "";
-  if (digestOf(current) === report.digest && existing.title === options.title) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
+  if (digestOf(current) === report.digest && existing.title === options.title && current.includes(note)) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
   const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - humanLength(current)));
   await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
   return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };

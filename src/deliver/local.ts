@@ -9,9 +9,10 @@ import { promisify } from "node:util";
 import { PR_BODY_LIMIT } from "../diff/markdown.ts";
 import type { PlanReport } from "../diff/plan.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
-import { branchCommitMessage, branchParents, builtOnBase } from "./branch-commit.ts";
+import { branchCommitMessage, branchParents } from "./branch-commit.ts";
+import { foreignChanges, keptNote, type BranchReader, type PatchEntry } from "./foreign.ts";
 import type { TreeEntry } from "./git-objects.ts";
-import type { BodyRenderer, Operation } from "./github.ts";
+import { DeliveryError, type BodyRenderer, type Operation } from "./github.ts";
 import { prepare } from "./prepare.ts";
 
 const run = promisify(execFile);
@@ -58,28 +59,70 @@ class Git {
   }
 }
 
+const MAX_ATTEMPTS = 3;
+
 export async function deliverToLocalRepo(target: LocalTarget, specs: readonly SpecFiles[], commitMessage: string, renderBody: BodyRenderer): Promise<LocalDelivery> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptDelivery(target, specs, commitMessage, renderBody);
+    } catch (error) {
+      // Someone pushed to the branch between our read and update-ref: read again and build on their commit.
+      if (!(error instanceof BranchMoved)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+    }
+  }
+}
+
+class BranchMoved extends Error {}
+
+async function attemptDelivery(target: LocalTarget, specs: readonly SpecFiles[], commitMessage: string, renderBody: BodyRenderer): Promise<LocalDelivery> {
   const git = new Git(resolve(target.repo));
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
   const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
-  const { write, report, changed } = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
-  if (!changed) return { operation: "none", report, changed, base };
-
-  const tree = await writeTree(git, baseHead, write.writes, write.deletes);
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
+  const reader = localReader(git);
+  const foreign = head === undefined ? undefined : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, entries, specs);
+  if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
+  const kept = foreign?.kind === "kept" ? foreign : undefined;
+  const prepared = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
+  if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
+  const { write, report, changed } = prepared;
+  if (!changed && kept === undefined) return { operation: "none", report, changed, base };
+
+  const own = new Set([...write.writes.keys(), ...write.deletes]);
+  const patch = kept === undefined ? [] : kept.patch.filter((p) => !own.has(p.path));
+  const tree = await writeTree(git, baseHead, write.writes, write.deletes, patch);
   if (head !== undefined && (await git.run(["rev-parse", `${head}^{tree}`])).trim() === tree) {
     return { operation: "unchanged", report, changed, base, headSha: head };
   }
-  const parents = branchParents(head === undefined ? undefined : { sha: head, base: builtOnBase(await git.run(["log", "-1", "--format=%B", head])) }, baseHead);
-  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
+  const parents = branchParents(head === undefined || foreign === undefined ? undefined : { sha: head, base: foreign.built }, baseHead);
+  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead, patch.length), env: await identity(git) })).trim();
   // Compare-and-swap: fails if the branch moved since it was read, like GitHub's fast-forward check.
-  await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body = renderBody(report, PR_BODY_LIMIT);
+  try {
+    await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
+  } catch (error) {
+    const current = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
+    throw current === head ? error : new BranchMoved();
+  }
+  const note = kept === undefined ? "" : `\n\n${keptNote(kept)}`;
+  const body = `${renderBody(report, PR_BODY_LIMIT - note.length)}${note}`;
   const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir(join(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);
   return { operation: head === undefined ? "created" : "updated", report, changed, base, headSha: commit, bodyFile, body };
+}
+
+/** The branch's history read with git plumbing. */
+function localReader(git: Git): BranchReader {
+  return {
+    commit: async (sha) => {
+      const [parents = "", ...message] = (await git.run(["log", "-1", "--format=%P%n%B", sha])).split("\n");
+      return { sha, message: message.join("\n"), parents: parents.split(" ").filter((p) => p !== "") };
+    },
+    entries: async (sha) => parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", sha])),
+    blob: (sha) => git.run(["cat-file", "blob", sha]),
+  };
 }
 
 function parseLsTree(output: string): TreeEntry[] {
@@ -109,8 +152,8 @@ async function readBlobs(git: Git, commit: string, paths: readonly string[]): Pr
   return files;
 }
 
-/** The base tree with the plan applied, written through a temporary index. */
-async function writeTree(git: Git, baseHead: string, writes: ReadonlyMap<string, string>, deletes: readonly string[]): Promise<string> {
+/** The base tree with others' kept changes and the plan applied, written through a temporary index. */
+async function writeTree(git: Git, baseHead: string, writes: ReadonlyMap<string, string>, deletes: readonly string[], patch: readonly PatchEntry[]): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), "ingress-gitops-index-"));
   try {
     const env = { GIT_INDEX_FILE: join(scratch, "index") };
@@ -124,7 +167,11 @@ async function writeTree(git: Git, baseHead: string, writes: ReadonlyMap<string,
       }),
     );
     const shas = paths.length === 0 ? [] : (await git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${contents.join("\n")}\n` })).trim().split("\n");
-    const info = [...paths.map((path, i) => `100644 ${shas[i] ?? ""}\t${path}`), ...deletes.map((path) => `0 ${NO_SHA}\t${path}`)];
+    const info = [
+      ...patch.map(({ path, entry }) => (entry === undefined ? `0 ${NO_SHA}\t${path}` : `${entry.mode} ${entry.sha}\t${path}`)),
+      ...paths.map((path, i) => `100644 ${shas[i] ?? ""}\t${path}`),
+      ...deletes.map((path) => `0 ${NO_SHA}\t${path}`),
+    ];
     await git.run(["update-index", "--index-info"], { input: `${info.join("\n")}\n`, env });
     return (await git.run(["write-tree"], { env })).trim();
   } finally {

@@ -1,25 +1,79 @@
 // The file-system door of planning: reads the files under a folder of a GitOps checkout into
-// memory. Links are not followed, so a checkout cannot lead the reader outside itself.
-import { lstat, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+// memory, and writes a plan back. No symbolic link is ever followed, on the way to the folder or
+// inside it: a link is refused by name, so a checkout cannot lead a read or a write outside itself.
+import { constants } from "node:fs";
+import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { OWNERSHIP_FILE } from "./ownership.ts";
 
-/** Every regular file under `root/folder`, keyed by its path relative to `root`; empty if the folder does not exist. */
-export async function readFolder(root: string, folder = ""): Promise<Map<string, string>> {
+export type FolderRead =
+  /** `files`: every regular file under the folder, keyed by its path relative to the root; empty if the folder does not exist. `records`: the ownership records of the folders around it. */
+  | { readonly ok: true; readonly files: Map<string, string>; readonly records: Map<string, string> }
+  /** `link`: relative to the root. */
+  | { readonly ok: false; readonly link: string };
+
+export function linkRefusal(link: string, folder: string): string {
+  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+}
+
+export async function readFolder(root: string, folder = ""): Promise<FolderRead> {
+  const records = new Map<string, string>();
+  const segments = folder === "" ? [] : folder.split("/");
+  for (let i = 1; i <= segments.length; i++) {
+    const at = segments.slice(0, i).join("/");
+    const kind = await kindOf(join(root, at));
+    if (kind === "link") return { ok: false, link: at };
+    if (kind !== "folder") return { ok: true, files: new Map(), records };
+    if (i < segments.length && (await kindOf(join(root, at, OWNERSHIP_FILE))) === "file") records.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root, at, OWNERSHIP_FILE)));
+  }
   const files = new Map<string, string>();
-  async function walk(relative: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(join(root, relative), { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return;
-      throw error;
-    }
+  if (segments.length === 0 && (await kindOf(root)) !== "folder") return { ok: true, files, records };
+  async function walk(relative: string): Promise<string | undefined> {
+    const entries = await readdir(join(root, relative), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory() && entry.name !== ".git") await walk(path);
-      else if (entry.isFile() && (await lstat(join(root, path))).isFile()) files.set(path, await readFile(join(root, path), "utf8"));
+      if (entry.isSymbolicLink()) return path;
+      if (entry.isDirectory() && entry.name !== ".git") {
+        const link = await walk(path);
+        if (link !== undefined) return link;
+      } else if (entry.isFile()) files.set(path, await readNoFollow(join(root, path)));
+    }
+    return undefined;
+  }
+  const link = await walk(folder);
+  return link === undefined ? { ok: true, files, records } : { ok: false, link };
+}
+
+/** Applies writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */
+export async function writeFolder(root: string, writes: ReadonlyMap<string, string>, deletes: readonly string[]): Promise<void> {
+  for (const path of deletes) await rm(join(root, path), { force: true });
+  for (const [path, content] of writes) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    const file = await open(join(root, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
+    try {
+      await file.writeFile(content);
+    } finally {
+      await file.close();
     }
   }
-  await walk(folder);
-  return files;
+}
+
+async function kindOf(path: string): Promise<"missing" | "link" | "folder" | "file" | "other"> {
+  try {
+    const info = await lstat(path);
+    return info.isSymbolicLink() ? "link" : info.isDirectory() ? "folder" : info.isFile() ? "file" : "other";
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+    throw error;
+  }
+}
+
+/** O_NOFOLLOW: a file swapped for a link after the listing is refused by the kernel, not read. */
+async function readNoFollow(path: string): Promise<string> {
+  const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await file.readFile("utf8");
+  } finally {
+    await file.close();
+  }
 }

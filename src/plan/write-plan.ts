@@ -5,6 +5,8 @@ import { OWNERSHIP_FILE, ownershipContent, parseOwnership } from "./ownership.ts
 
 export interface SpecFiles {
   readonly spec: string;
+  /** The spec file, as the ownership record names it (see specSource). */
+  readonly source: string;
   /** gitops.path, validated and normalized. */
   readonly folder: string;
   readonly files: readonly RenderedFile[];
@@ -64,7 +66,7 @@ export function planWrites(specs: readonly SpecFiles[], checkout: Checkout): Wri
 /** Every file a spec's folder must hold, relative to the folder: the render and its ownership record. */
 export function ownedFiles(spec: SpecFiles): Map<string, string> {
   const files = new Map(spec.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec.spec, files: [...files.keys()] }));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec.spec, source: spec.source, files: [...files.keys()] }));
   return files;
 }
 
@@ -72,7 +74,7 @@ export function ownedFiles(spec: SpecFiles): Map<string, string> {
 function planFolder(spec: SpecFiles, before: ReadonlyMap<string, string>): FolderPlan {
   const prefix = `${spec.folder}/`;
   const rendered = ownedFiles(spec);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE));
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
   const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
   const after = new Map(before);
   for (const path of removed) after.delete(path);

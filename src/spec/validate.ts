@@ -1,7 +1,7 @@
 // One spec file's road from bytes to a validated spec: decode → parse → schema → semantics.
 // Pure: the caller reads the file; nothing here touches the disk.
 import { CHECKS } from "./checks/index.ts";
-import { normalizeGitopsPath } from "./gitops-path.ts";
+import { normalizeGitopsPath, quotePath } from "./gitops-path.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "./problems.ts";
 import { checkSchema } from "./schema.ts";
 import { decodeSpecBytes } from "./source.ts";
@@ -44,5 +44,5 @@ function checkGitopsPath(source: SourceDocument): { problems: Problem[]; normali
   const raw = (source.data as { gitops?: { path?: unknown } } | null)?.gitops?.path;
   if (typeof raw !== "string") return { problems: [] };
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${JSON.stringify(raw)} ${normalized.reason}`)] };
+  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${quotePath(raw)} ${normalized.reason}`)] };
 }

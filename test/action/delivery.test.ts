@@ -2,6 +2,9 @@
 // bare repository's commits and trees, the emulator's PR store, the outputs and the API calls.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Octokit } from "@octokit/rest";
 import { startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
@@ -176,7 +179,9 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     assert.deepEqual(updates, [422, 200]);
     const foreign = git(repo, "log", "--format=%H", "--author=.", "-1", "ingress-gitops/shop^");
     assert.equal(git(repo, "show", `${foreign}:NOTES.md`), "pushed by someone else", "the other push is in the branch's history");
+    assert.equal(git(repo, "show", "ingress-gitops/shop:NOTES.md"), "pushed by someone else", "and its file is in the new commit's tree, not reverted");
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
+    assert.match(emulator.pulls(OWNER, repo)[0]?.body ?? "", /keeps changes by others from 1 commit\(s\)[^\n]*"Concurrent push"[^\n]*`NOTES\.md`/, "the PR body says whose commit it kept");
   });
 
   test("a pull request another run opens between lookup and create is adopted, not duplicated", async () => {
@@ -231,6 +236,109 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     const { outputs } = await run(workspace, repo);
     assert.equal(outputs["operation"], "created", "the branch was already right; only the PR was missing");
     assert.equal(emulator.calls({ operationId: "git/create-commit" }).length, 0);
+  });
+});
+
+/** A fresh repository where a first run of spec() opened PR #1 on ingress-gitops/shop. */
+async function openedPullRequest(): Promise<{ repo: string; workspace: Workspace }> {
+  const repo = await freshRepo();
+  const workspace = new Workspace();
+  workspace.write("ingress-spec.yaml", spec());
+  await run(workspace, repo);
+  return { repo, workspace };
+}
+
+/** A run that must fail saying `why`, with no API write and every ref as it was. */
+async function assertRefused(workspace: Workspace, repo: string, why: RegExp): Promise<void> {
+  const refs = git(repo, "for-each-ref", "--format=%(refname) %(objectname)");
+  emulator.resetCalls();
+  const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
+  assert.equal(result.code, 1, result.stdout);
+  assert.match(result.stdout, why);
+  assert.deepEqual(writes(), []);
+  assert.equal(git(repo, "for-each-ref", "--format=%(refname) %(objectname)"), refs, "every branch is untouched");
+}
+
+describe("a person's commits on the PR branch are never discarded", () => {
+  test("a human fix beside the owned files is kept by every later run; the owned files are replaced", async () => {
+    const { repo, workspace } = await openedPullRequest();
+    const owned = `${FOLDER}/manifests/store/ingress-store.yaml`;
+    const fix = await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Add the shop's network policy\n", files: { "clusters/other-team/policy.yaml": "kind: NetworkPolicy\n", [`${FOLDER}/extra.yaml`]: "kind: ConfigMap\n", [owned]: "hand-edited\n" } });
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "updated");
+    assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), fix, "built on the person's commit");
+    assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/other-team/policy.yaml"), "kind: NetworkPolicy");
+    assert.equal(git(repo, "show", `ingress-gitops/shop:${FOLDER}/extra.yaml`), "kind: ConfigMap", "a file the record does not own stays, even in the folder");
+    assert.notEqual(git(repo, "show", `ingress-gitops/shop:${owned}`), "hand-edited", "an owned file is replaced by the render");
+    assert.match(emulator.pulls(OWNER, repo)[0]?.body ?? "", /keeps changes by others[^\n]*"Add the shop's network policy"[^\n]*`clusters\/other-team\/policy\.yaml`/);
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
+    await run(workspace, repo);
+    assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/other-team/policy.yaml"), "kind: NetworkPolicy", "the next run keeps it too");
+    assert.match(git(repo, "log", "-1", "--format=%B", "ingress-gitops/shop"), /Ingress-GitOps-Kept: 2 path\(s\)/);
+  });
+
+  test("when the base changed the same file differently, the run refuses naming the commit and writes nothing", async () => {
+    const { repo, workspace } = await openedPullRequest();
+    await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Explain the shop\n", files: { "README.md": "# gitops, with the shop\n" } });
+    await emulator.pushCommit({ owner: OWNER, repo, branch: "main", message: "Rewrite the README\n", files: { "README.md": "# GitOps\n" } });
+    const head = git(repo, "rev-parse", "ingress-gitops/shop");
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
+    await assertRefused(workspace, repo, new RegExp(`changes ingress-gitops did not make to README\\.md \\(${head.slice(0, 7)} "Explain the shop"\\), and the base changed it too`));
+  });
+
+  test("a branch a person made from the base is built on; one with no commit of ours to tell theirs apart is refused naming it", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    const start = git(repo, "rev-parse", "main");
+    git(repo, "update-ref", "refs/heads/ingress-gitops/shop", start);
+    await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Prepare the shop folder\n", files: { "clusters/shop/README.md": "owned by the shop team\n" } });
+    const { outputs } = await run(workspace, repo);
+    assert.equal(outputs["operation"], "created");
+    assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/shop/README.md"), "owned by the shop team");
+    const other = await freshRepo();
+    const old = git(other, "rev-parse", "main");
+    await emulator.pushCommit({ owner: OWNER, repo: other, branch: "main", files: { "README.md": "# moved on\n" } });
+    git(other, "update-ref", "refs/heads/ingress-gitops/shop", old);
+    const theirs = await emulator.pushCommit({ owner: OWNER, repo: other, branch: "ingress-gitops/shop", message: "Someone's work\n", files: { "WORK.md": "mine\n" } });
+    await assertRefused(workspace, other, new RegExp(`the branch ingress-gitops/shop holds commits ingress-gitops did not make \\(${theirs.slice(0, 7)} "Someone's work", ${old.slice(0, 7)} `));
+  });
+
+  test("a symlink in the way of the owned folder is refused by name, nothing written", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    // A link (mode 120000) where the spec's folder's parent would be, committed on main.
+    const target = execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), "hash-object", "-w", "--stdin"], { input: "/etc", encoding: "utf8" }).trim();
+    const index = { ...process.env, GIT_INDEX_FILE: join(mkdtempSync(join(tmpdir(), "ingress-gitops-index-")), "index") };
+    const plumbing = (args: string[], input?: string) => execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], { env: index, encoding: "utf8", ...(input === undefined ? {} : { input }) }).trim();
+    plumbing(["read-tree", "main"]);
+    plumbing(["update-index", "--index-info"], `120000 ${target}\tclusters/shop\n`);
+    const tree = plumbing(["write-tree"]);
+    const commit = git(repo, "commit-tree", tree, "-p", "main", "-m", "link");
+    git(repo, "update-ref", "refs/heads/main", commit);
+    await assertRefused(workspace, repo, /clusters\/shop is a symbolic link on the way to the folder clusters\/shop\/ingress/);
+  });
+});
+
+describe("a pull request a person closed without merging", () => {
+  test("stays closed for the same plan; a different plan opens a new PR that links it", async () => {
+    const { repo, workspace } = await openedPullRequest();
+    await octokit.rest.pulls.update({ owner: OWNER, repo, pull_number: 1, state: "closed" });
+    const again = await run(workspace, repo);
+    assert.deepEqual([again.outputs["operation"], again.outputs["pr-number"]], ["unchanged", "1"]);
+    assert.match(again.stdout, /::warning::pull request #1 proposing this same plan was closed without merging; it stays closed/);
+    assert.deepEqual(writes(), [], "nothing is written, nothing reopened");
+    assert.deepEqual(emulator.pulls(OWNER, repo).map((pr) => [pr.number, pr.state]), [[1, "closed"]]);
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
+    const changed = await run(workspace, repo);
+    assert.deepEqual([changed.outputs["operation"], changed.outputs["pr-number"]], ["created", "2"]);
+    const pulls = emulator.pulls(OWNER, repo);
+    assert.deepEqual(pulls.map((pr) => [pr.number, pr.state]), [[1, "closed"], [2, "open"]]);
+    assert.match(pulls[1]?.body ?? "", /Follows #1, which proposed an earlier plan and was closed without merging\.$/);
+    const rerun = await run(workspace, repo);
+    assert.deepEqual([rerun.outputs["operation"], rerun.outputs["pr-number"]], ["unchanged", "2"], "the new PR is the one kept up to date");
   });
 });
 

@@ -46,3 +46,82 @@ test("a spec with errors writes nothing", () => {
   assert.match(refused.stderr, /nothing was written/);
   assert.equal(git("for-each-ref", "--format=%(refname) %(objectname)"), heads);
 });
+
+test("a person's commit on the branch is kept and named in the PR body; an owned file they edited is replaced", () => {
+  const branch = "ingress-gitops/api-kong";
+  git("checkout", "-q", branch);
+  writeFileSync(join(repo, "NOTES.md"), "do not lose me\n");
+  git("add", "NOTES.md");
+  git("-c", "user.name=Pat", "-c", "user.email=pat@example.com", "commit", "-qm", "Add notes");
+  const human = git("rev-parse", "HEAD");
+  git("checkout", "-q", "main");
+  const smaller = join(repo, "..", `${repo.split("/").pop() ?? ""}-smaller.yaml`);
+  writeFileSync(smaller, readFileSync("examples/alb-kong.yaml", "utf8").replace(/\n {4}plugins:\n {6}- name: rate-limiting\n.*/, ""));
+  const result = cli("deliver", smaller, "--gitops", repo);
+  rmSync(smaller);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^updated: /m);
+  assert.equal(git("rev-parse", `${branch}^`), human, "built on the person's commit");
+  assert.equal(git("show", `${branch}:NOTES.md`), "do not lose me");
+  assert.match(result.stdout, /keeps changes by others from 1 commit\(s\)[^\n]*"Add notes"[^\n]*`NOTES\.md`/);
+});
+
+test("a push that lands between read and update-ref is kept, and the run reads again", () => {
+  // A `git` first on PATH that, on the first update-ref of the branch, lets someone else commit on it first.
+  const real = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+  const bin = mkdtempSync(join(tmpdir(), "ingress-gitops-git-"));
+  const branch = "ingress-gitops/api-kong";
+  writeFileSync(
+    join(bin, "git"),
+    [
+      "#!/bin/sh",
+      'case " $* " in',
+      `  *" update-ref refs/heads/${branch} "*)`,
+      `    if [ ! -e "${bin}/raced" ]; then`,
+      `      touch "${bin}/raced"`,
+      `      export GIT_INDEX_FILE="${bin}/index"`,
+      `      "${real}" -C "${repo}" read-tree ${branch}`,
+      `      blob=$(echo raced | "${real}" -C "${repo}" hash-object -w --stdin)`,
+      `      "${real}" -C "${repo}" update-index --add --cacheinfo "100644,$blob,RACE.md"`,
+      `      commit=$(echo "Racing commit" | "${real}" -C "${repo}" -c user.name=Racer -c user.email=r@example.com commit-tree "$("${real}" -C "${repo}" write-tree)" -p ${branch})`,
+      `      "${real}" -C "${repo}" update-ref refs/heads/${branch} "$commit"`,
+      "      unset GIT_INDEX_FILE",
+      "    fi;;",
+      "esac",
+      `exec "${real}" "$@"`,
+      "",
+    ].join("\n"),
+    { mode: 0o755 },
+  );
+  const result = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", repo], { encoding: "utf8", env: { ...isolated, PATH: `${bin}:${process.env["PATH"] ?? ""}` } });
+  rmSync(bin, { recursive: true, force: true });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^updated: /m);
+  assert.equal(git("log", "-1", "--format=%s", `${branch}^`), "Racing commit", "the racing commit is the new commit's parent");
+  assert.equal(git("show", `${branch}:RACE.md`), "raced", "and its file is in the new tree");
+  assert.equal(git("show", `${branch}:NOTES.md`), "do not lose me", "as is the earlier person's");
+  assert.match(result.stdout, /keeps changes by others from 1 commit\(s\)[^\n]*"Racing commit"[^\n]*`NOTES\.md`, `RACE\.md`/);
+});
+
+test("a folder whose record names another spec, or a link in the base tree, is refused before any write", () => {
+  const other = mkdtempSync(join(tmpdir(), "ingress-gitops-taken-"));
+  const at = (...args: string[]) => execFileSync("git", ["-C", other, ...args], { encoding: "utf8" }).trim();
+  at("init", "-q", "-b", "main");
+  execFileSync("mkdir", ["-p", join(other, "clusters/api-eks/ingress")]);
+  writeFileSync(join(other, "clusters/api-eks/ingress/.ingress-gitops.json"), JSON.stringify({ generator: "ingress-gitops", spec: "billing", source: "specs/billing.yaml", files: ["root.yaml"] }));
+  at("add", ".");
+  at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "billing owns the folder");
+  const taken = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], { encoding: "utf8", env: isolated });
+  assert.equal(taken.status, 1);
+  assert.match(taken.stderr, /'clusters\/api-eks\/ingress' \(gitops.path of spec 'api-kong' from examples\/alb-kong\.yaml\) is owned by spec 'billing' from specs\/billing\.yaml/);
+  assert.match(taken.stderr, /nothing was written/);
+  at("rm", "-rq", "clusters");
+  execFileSync("ln", ["-s", "/etc", join(other, "clusters")]);
+  at("add", "clusters");
+  at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "a link");
+  const linked = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], { encoding: "utf8", env: isolated });
+  assert.equal(linked.status, 1);
+  assert.match(linked.stderr, /clusters is a symbolic link on the way to the folder clusters\/api-eks\/ingress/);
+  assert.equal(at("for-each-ref", "--format=%(refname)"), "refs/heads/main", "no branch was made");
+  rmSync(other, { recursive: true, force: true });
+});

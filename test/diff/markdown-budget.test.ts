@@ -31,7 +31,7 @@ function spec(scheme: "internal" | "internet-facing"): string {
 function rendered(scheme: "internal" | "internet-facing") {
   const { valid } = validateSpecBytes("c.yaml", new TextEncoder().encode(spec(scheme)));
   assert.ok(valid);
-  return { spec: "c", folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
+  return { spec: "c", source: "c.yaml", folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
 }
 
 // One cluster turned internet-facing and one whose spec only moves a file, read once; a fleet is copies of them.

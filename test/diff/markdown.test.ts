@@ -30,7 +30,7 @@ function bigSpec(routes: number): string {
 function render(text: string) {
   const { valid, problems } = validateSpecBytes("big.yaml", new TextEncoder().encode(text));
   assert.ok(valid, JSON.stringify(problems.slice(0, 3)));
-  return { spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
+  return { spec: valid.spec.metadata.name, source: "spec.yaml", folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
 }
 
 function fencesClosed(markdown: string): boolean {
@@ -82,7 +82,7 @@ test("a fleet's body opens with one row per cluster and groups findings, paths a
   const specs = ["examples/alb-kong.yaml", "examples/alb-istio.yaml"].map((file) => {
     const { valid } = validateSpecBytes(file, new TextEncoder().encode(readFileSync(file, "utf8")));
     assert.ok(valid);
-    return { spec: valid.spec.metadata.name, folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
+    return { spec: valid.spec.metadata.name, source: "spec.yaml", folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
   });
   const body = planMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
   assert.match(body, /^\| cluster \| findings \| newly internet-facing \| paths \(\+ − ~\) \| files \|$/m);

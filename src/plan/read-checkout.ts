@@ -1,0 +1,24 @@
+// The checkout a run plans against, read from a folder on disk (`render --out`, `plan --gitops`):
+// each spec's folder, refused when a link is in the way or another spec owns or nests with it.
+import type { Checkout, SpecFiles } from "./write-plan.ts";
+import { claimConflicts } from "./claims.ts";
+import { linkRefusal, readFolder } from "./checkout.ts";
+
+export type CheckoutRead = { readonly ok: true; readonly checkout: Checkout } | { readonly ok: false; readonly refusals: readonly string[] };
+
+export async function readCheckout(root: string, specs: readonly SpecFiles[]): Promise<CheckoutRead> {
+  const checkout = new Map<string, string>();
+  const records = new Map<string, string>();
+  const refusals: string[] = [];
+  for (const spec of specs) {
+    const read = await readFolder(root, spec.folder);
+    if (!read.ok) {
+      refusals.push(linkRefusal(read.link, spec.folder));
+      continue;
+    }
+    for (const [path, content] of read.files) checkout.set(path, content);
+    for (const [path, content] of [...read.files, ...read.records]) records.set(path, content);
+  }
+  refusals.push(...claimConflicts(specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })), records));
+  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
+}

@@ -43626,6 +43626,88 @@ function groupBy(items, key2) {
   return groups2;
 }
 
+// src/diff/graph.ts
+function graphSection(report4, aggregated) {
+  const nodes = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  const classes = /* @__PURE__ */ new Map();
+  const nodeCluster = /* @__PURE__ */ new Map();
+  let cluster = "";
+  const node = (label) => {
+    const key2 = report4.folders.length > 1 ? `${cluster}\0${label}` : label;
+    const existing = nodes.get(key2);
+    if (existing !== void 0) return existing;
+    const id = `n${nodes.size}`;
+    nodes.set(key2, id);
+    nodeCluster.set(id, cluster);
+    return id;
+  };
+  const counters = /* @__PURE__ */ new Map();
+  const status = /* @__PURE__ */ new Map();
+  for (const f of report4.folders) {
+    for (const p of f.topology.added) status.set(p, "added");
+    for (const c of f.topology.changed) status.set(c.after, "changed");
+  }
+  const paths = report4.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true }))]);
+  for (const entry of paths) {
+    const s = "removed" in entry ? "removed" : status.get(entry.p) ?? "same";
+    cluster = entry.spec;
+    const lb = node(mermaidLabel(`${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
+    const direct = entry.p.gateway.type === "none";
+    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `Services behind ${entry.p.loadBalancer.name}` : `${entry.p.gateway.type} ${entry.p.gateway.name}`));
+    if (aggregated) {
+      const key2 = `${lb}>${gw}`;
+      const c = counters.get(key2) ?? { added: 0, removed: 0, changed: 0, total: 0 };
+      c.total++;
+      if (s !== "same") c[s]++;
+      counters.set(key2, c);
+      continue;
+    }
+    const route = node(mermaidLabel(pathLabel(entry.p)));
+    const backend = node(mermaidLabel(backendLabel(entry.p)));
+    if (s !== "same") classes.set(route, s);
+    const hops = direct ? [[lb, route], [route, backend]] : [[lb, gw], [gw, route], [route, backend]];
+    for (const [from, to] of hops) {
+      const key2 = `${from}>${to}`;
+      const prior = edges.get(key2);
+      if (prior === void 0 || prior.status === "removed" && s !== "removed") edges.set(key2, { from, to, status: s });
+    }
+  }
+  if (aggregated) {
+    for (const [key2, c] of counters) {
+      const [from = "", to = ""] = key2.split(">");
+      const delta = [c.added > 0 ? `+${c.added}` : "", c.removed > 0 ? `−${c.removed}` : "", c.changed > 0 ? `~${c.changed}` : ""].filter((d) => d !== "").join(" ");
+      edges.set(key2, { from, to, label: mermaidLabel(`${c.total} paths${delta === "" ? "" : ` (${delta})`}`), status: c.added + c.removed + c.changed > 0 ? "changed" : "same" });
+    }
+  }
+  if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
+  const lines = ["flowchart LR"];
+  if (report4.folders.length > 1) {
+    const byCluster = groupBy(nodes, ([, id]) => nodeCluster.get(id) ?? "");
+    report4.folders.forEach((f, i) => {
+      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
+      for (const [key2, id] of byCluster.get(f.spec) ?? []) lines.push(`    ${id}["${key2.slice(key2.indexOf("\0") + 1)}"]`);
+      lines.push("  end");
+    });
+  } else {
+    for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
+  }
+  const edgeList = [...edges.values()];
+  edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === void 0 ? "" : `|"${e.label}"|`} ${e.to}`));
+  lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
+  for (const [id, s] of classes) lines.push(`  class ${id} ${s}`);
+  edgeList.forEach((e, i) => {
+    if (e.status === "added") lines.push(`  linkStyle ${i} stroke:#1a7f37,stroke-width:2px`);
+    if (e.status === "removed") lines.push(`  linkStyle ${i} stroke:#cf222e`);
+    if (e.status === "changed") lines.push(`  linkStyle ${i} stroke:#9a6700,stroke-width:2px`);
+  });
+  const legend = "Green: added · red, dashed: removed · amber: changed.";
+  return ["### Topology after this change", "", "```mermaid", ...lines, "```", "", legend, ""].join("\n");
+}
+function mermaidLabel(...lines) {
+  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
+}
+
 // src/diff/markdown.ts
 var BODY_START = "<!-- ingress-gitops:start -->";
 var BODY_END = "<!-- ingress-gitops:end -->";
@@ -43755,86 +43837,6 @@ function tableSection(report4, multi, grain) {
   const label = grain === "host" ? "host" : "load balancer → gateway";
   const lines = [...counts].sort(([a], [b]) => a < b ? -1 : 1).map(([key2, c]) => `| ${escape2(key2)} | ${c.added} | ${c.removed} | ${c.changed} |`);
   return [`### Changed paths (${all.length}, by ${label})`, "", `| ${label} | added | removed | changed |`, "|---|---|---|---|", ...lines, ""].join("\n");
-}
-function graphSection(report4, aggregated) {
-  const nodes = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  const classes = /* @__PURE__ */ new Map();
-  const nodeCluster = /* @__PURE__ */ new Map();
-  let cluster = "";
-  const node = (label) => {
-    const key2 = report4.folders.length > 1 ? `${cluster}\0${label}` : label;
-    const existing = nodes.get(key2);
-    if (existing !== void 0) return existing;
-    const id = `n${nodes.size}`;
-    nodes.set(key2, id);
-    nodeCluster.set(id, cluster);
-    return id;
-  };
-  const counters = /* @__PURE__ */ new Map();
-  const status = /* @__PURE__ */ new Map();
-  for (const f of report4.folders) {
-    for (const p of f.topology.added) status.set(p, "added");
-    for (const c of f.topology.changed) status.set(c.after, "changed");
-  }
-  const paths = report4.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true }))]);
-  for (const entry of paths) {
-    const s = "removed" in entry ? "removed" : status.get(entry.p) ?? "same";
-    cluster = entry.spec;
-    const lb = node(mermaidLabel(`${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
-    const direct = entry.p.gateway.type === "none";
-    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `Services behind ${entry.p.loadBalancer.name}` : `${entry.p.gateway.type} ${entry.p.gateway.name}`));
-    if (aggregated) {
-      const key2 = `${lb}>${gw}`;
-      const c = counters.get(key2) ?? { added: 0, removed: 0, changed: 0, total: 0 };
-      c.total++;
-      if (s !== "same") c[s]++;
-      counters.set(key2, c);
-      continue;
-    }
-    const route = node(mermaidLabel(pathLabel(entry.p)));
-    const backend = node(mermaidLabel(backendLabel(entry.p)));
-    if (s !== "same") classes.set(route, s);
-    const hops = direct ? [[lb, route], [route, backend]] : [[lb, gw], [gw, route], [route, backend]];
-    for (const [from, to] of hops) {
-      const key2 = `${from}>${to}`;
-      const prior = edges.get(key2);
-      if (prior === void 0 || prior.status === "removed" && s !== "removed") edges.set(key2, { from, to, status: s });
-    }
-  }
-  if (aggregated) {
-    for (const [key2, c] of counters) {
-      const [from = "", to = ""] = key2.split(">");
-      const delta = [c.added > 0 ? `+${c.added}` : "", c.removed > 0 ? `−${c.removed}` : "", c.changed > 0 ? `~${c.changed}` : ""].filter((d) => d !== "").join(" ");
-      edges.set(key2, { from, to, label: mermaidLabel(`${c.total} paths${delta === "" ? "" : ` (${delta})`}`), status: c.added + c.removed + c.changed > 0 ? "changed" : "same" });
-    }
-  }
-  if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
-  const lines = ["flowchart LR"];
-  if (report4.folders.length > 1) {
-    const byCluster = groupBy(nodes, ([, id]) => nodeCluster.get(id) ?? "");
-    report4.folders.forEach((f, i) => {
-      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
-      for (const [key2, id] of byCluster.get(f.spec) ?? []) lines.push(`    ${id}["${key2.slice(key2.indexOf("\0") + 1)}"]`);
-      lines.push("  end");
-    });
-  } else {
-    for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
-  }
-  const edgeList = [...edges.values()];
-  edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === void 0 ? "" : `|"${e.label}"|`} ${e.to}`));
-  lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
-  for (const [id, s] of classes) lines.push(`  class ${id} ${s}`);
-  edgeList.forEach((e, i) => {
-    if (e.status === "added") lines.push(`  linkStyle ${i} stroke:#1a7f37,stroke-width:2px`);
-    if (e.status === "removed") lines.push(`  linkStyle ${i} stroke:#cf222e`);
-    if (e.status === "changed") lines.push(`  linkStyle ${i} stroke:#9a6700,stroke-width:2px`);
-  });
-  const legend = "Green: added · red, dashed: removed · amber: changed.";
-  return ["### Topology after this change", "", "```mermaid", ...lines, "```", "", legend, ""].join("\n");
-}
-function mermaidLabel(...lines) {
-  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
 }
 function filesSection(files, budget, measure, fullReport) {
   if (files.length === 0) return "### Files\n\nNo file changes.\n";

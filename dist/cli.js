@@ -22869,7 +22869,7 @@ var PR_BODY_LIMIT = 65536;
 function planMarkdown(report3, options) {
   const measure = options.measure ?? ((text) => text.length);
   const multi = report3.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", summaryLine(report3), "", ...multi ? [fleetTable(report3)] : []].join("\n");
+  const head = [BODY_START, `<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", summaryLine(report3), "", ...departedNote(options.departed ?? []), ...multi ? [fleetTable(report3)] : []].join("\n");
   const tail = BODY_END;
   const findings2 = pick(measure, options.limit * 0.25, findingsSection(report3, false), findingsSection(report3, true));
   const graph = pick(measure, options.limit * 0.2, graphSection(report3, false), graphSection(report3, true), `### Topology after this change
@@ -22885,6 +22885,11 @@ ${tail}`;
 }
 function pick(measure, share, ...candidates) {
   return candidates.find((c) => measure(c) <= share) ?? candidates[candidates.length - 1] ?? "";
+}
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [`> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
 }
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -23021,6 +23026,31 @@ function htmlText(text) {
 }
 function escape2(text) {
   return htmlText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+// src/deliver/branch-name.ts
+var MAX_SLUG = 80;
+function defaultBranch(patterns, names, job) {
+  const [only] = names;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0) return `ingress-gitops/${only}`;
+  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
+  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
+  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
+}
+function workflowFile(workflow) {
+  const path = workflow.split("@")[0] ?? workflow;
+  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
+  return slug(file ?? workflow);
+}
+function slug(text) {
+  const words = text.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
+  let out = "";
+  for (const word of words) {
+    const next = out === "" ? word : `${out}-${word}`;
+    if (next.length > MAX_SLUG) break;
+    out = next;
+  }
+  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
 }
 
 // src/deliver/local.ts
@@ -27269,7 +27299,7 @@ async function deliverToLocalRepo(target, specs, commitMessage, renderBody) {
   const parents = branchParents(head === void 0 ? void 0 : { sha: head, base: builtOnBase(await git.run(["log", "-1", "--format=%B", head])) }, baseHead);
   const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
   await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body = renderBody(report3, PR_BODY_LIMIT);
+  const body = renderBody(report3, PR_BODY_LIMIT, []);
   const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir(join(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);
@@ -36406,16 +36436,13 @@ async function loadAndRender(patterns, options) {
 }
 
 // src/commands/deliver.ts
-function defaultBranch(names) {
-  return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
-}
 function defaultTitle(names) {
   return `Ingress: ${[...names].sort().join(", ")}`;
 }
-async function deliverLocally(valid, rendered, options) {
+async function deliverLocally(patterns, valid, rendered, options) {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
-    { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...options.base === void 0 ? {} : { base: options.base } },
+    { repo: options.gitops, branch: options.branch ?? defaultBranch(patterns, names, void 0), ...options.base === void 0 ? {} : { base: options.base } },
     rendered.specs,
     `${defaultTitle(names)}
 
@@ -36427,7 +36454,7 @@ async function deliverCommand(patterns, options) {
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}
 ` };
-  const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+  const delivery = await deliverLocally(patterns, loaded.valid, loaded.rendered, options);
   const lines = [`${delivery.operation}: ${describe2(delivery)}`];
   if (delivery.body !== void 0) lines.push("", delivery.body);
   return { exitCode: 0, stdout: `${lines.join("\n")}
@@ -36464,7 +36491,7 @@ async function demoCommand(options) {
       const valid = [spec2(EXAMPLE, text)];
       const rendered = renderSpecs(valid);
       rendered.verify();
-      return deliverLocally(valid, rendered, { gitops: repo });
+      return deliverLocally([EXAMPLE], valid, rendered, { gitops: repo });
     };
     const v1 = await deliver(v1Text);
     const branch = "ingress-gitops/platform-apne1";

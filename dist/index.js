@@ -21989,20 +21989,20 @@ var require_compile = __commonJS({
     var util_1 = require_util9();
     var validate_1 = require_validate();
     var SchemaEnv = class {
-      constructor(env) {
+      constructor(env2) {
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema2;
-        if (typeof env.schema == "object")
-          schema2 = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
+        if (typeof env2.schema == "object")
+          schema2 = env2.schema;
+        this.schema = env2.schema;
+        this.schemaId = env2.schemaId;
+        this.root = env2.root || this;
+        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env2.schemaId || "$id"]);
+        this.schemaPath = env2.schemaPath;
+        this.localRefs = env2.localRefs;
+        this.meta = env2.meta;
         this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
         this.refs = {};
       }
@@ -22186,15 +22186,15 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
-      let env;
+      let env2;
       if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root2, $ref);
+        env2 = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
+      env2 = env2 || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+      if (env2.schema !== env2.root.schema)
+        return env2;
       return void 0;
     }
   }
@@ -24048,8 +24048,8 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
-        const { root: root2 } = env;
+        const { baseId, schemaEnv: env2, validateName, opts, self: self2 } = it;
+        const { root: root2 } = env2;
         if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self2, root2, baseId, $ref);
@@ -24059,8 +24059,8 @@ var require_ref = __commonJS({
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root2)
-            return callRef(cxt, validateName, env, env.$async);
+          if (env2 === root2)
+            return callRef(cxt, validateName, env2, env2.$async);
           const rootName = gen.scopeValue("root", { ref: root2 });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
         }
@@ -24090,14 +24090,14 @@ var require_ref = __commonJS({
     exports.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+      const { allErrors, schemaEnv: env2, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
       else
         callSyncRef();
       function callAsyncRef() {
-        if (!env.$async)
+        if (!env2.$async)
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
@@ -34796,15 +34796,15 @@ var require_runtime = __commonJS({
         throw new _exception2["default"]("Template was precompiled with a newer version of Handlebars than the current runtime. Please update your runtime to a newer version (" + compilerInfo[1] + ").");
       }
     }
-    function template(templateSpec, env) {
-      if (!env) {
+    function template(templateSpec, env2) {
+      if (!env2) {
         throw new _exception2["default"]("No environment passed to template");
       }
       if (!templateSpec || !templateSpec.main) {
         throw new _exception2["default"]("Unknown template object: " + typeof templateSpec);
       }
       templateSpec.main.decorator = templateSpec.main_d;
-      env.VM.checkRevision(templateSpec.compiler);
+      env2.VM.checkRevision(templateSpec.compiler);
       var templateWasPrecompiledWithCompilerV7 = templateSpec.compiler && templateSpec.compiler[0] === 7;
       function invokePartialWrapper(partial, context, options) {
         if (options.hash) {
@@ -34813,18 +34813,18 @@ var require_runtime = __commonJS({
             options.ids[0] = true;
           }
         }
-        partial = env.VM.resolvePartial.call(this, partial, context, options);
+        partial = env2.VM.resolvePartial.call(this, partial, context, options);
         options.hooks = this.hooks;
         options.protoAccessControl = this.protoAccessControl;
-        var result = env.VM.invokePartial.call(this, partial, context, options);
+        var result = env2.VM.invokePartial.call(this, partial, context, options);
         if (result == null && Utils.isFunction(partial)) {
           throw new _exception2["default"]("The partial " + options.name + " returned no output: partials must return a string");
         }
-        if (result == null && env.compile) {
+        if (result == null && env2.compile) {
           if (typeof partial !== "string") {
             throw new _exception2["default"]("The partial " + options.name + " could not be compiled: partials must be strings or functions returning strings");
           }
-          options.partials[options.name] = env.compile(partial, templateSpec.compilerOptions, env);
+          options.partials[options.name] = env2.compile(partial, templateSpec.compilerOptions, env2);
           result = options.partials[options.name](context, options);
         }
         if (result != null) {
@@ -34909,7 +34909,7 @@ var require_runtime = __commonJS({
         },
         // An empty object to use as replacement for null-contexts
         nullContext: Object.seal({}),
-        noop: env.VM.noop,
+        noop: env2.VM.noop,
         compilerInfo: templateSpec.compiler
       };
       function ret(context) {
@@ -34937,14 +34937,14 @@ var require_runtime = __commonJS({
       ret._setup = function(options) {
         if (!options.partial) {
           var mergedHelpers = {};
-          addHelpers(mergedHelpers, env.helpers, container);
+          addHelpers(mergedHelpers, env2.helpers, container);
           addHelpers(mergedHelpers, options.helpers, container);
           container.helpers = mergedHelpers;
           if (templateSpec.usePartial) {
-            container.partials = container.mergeIfNeeded(options.partials, env.partials);
+            container.partials = container.mergeIfNeeded(options.partials, env2.partials);
           }
           if (templateSpec.usePartial || templateSpec.useDecorators) {
-            container.decorators = Utils.extend({}, env.decorators, options.decorators);
+            container.decorators = Utils.extend({}, env2.decorators, options.decorators);
           }
           container.hooks = {};
           container.protoAccessControl = _internalProtoAccess.createProtoAccessControl(options);
@@ -36785,7 +36785,7 @@ var require_compiler = __commonJS({
         }
       }
     };
-    function precompile(input, options, env) {
+    function precompile(input, options, env2) {
       if (input == null || typeof input !== "string" && input.type !== "Program") {
         throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.precompile. You passed " + input);
       }
@@ -36796,10 +36796,10 @@ var require_compiler = __commonJS({
       if (options.compat) {
         options.useDepths = true;
       }
-      var ast = env.parse(input, options), environment = new env.Compiler().compile(ast, options);
-      return new env.JavaScriptCompiler().compile(environment, options);
+      var ast = env2.parse(input, options), environment = new env2.Compiler().compile(ast, options);
+      return new env2.JavaScriptCompiler().compile(environment, options);
     }
-    function compile2(input, options, env) {
+    function compile2(input, options, env2) {
       if (options === void 0) options = {};
       if (input == null || typeof input !== "string" && input.type !== "Program") {
         throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.compile. You passed " + input);
@@ -36813,8 +36813,8 @@ var require_compiler = __commonJS({
       }
       var compiled3 = void 0;
       function compileInput() {
-        var ast = env.parse(input, options), environment = new env.Compiler().compile(ast, options), templateSpec = new env.JavaScriptCompiler().compile(environment, options, void 0, true);
-        return env.template(templateSpec);
+        var ast = env2.parse(input, options), environment = new env2.Compiler().compile(ast, options), templateSpec = new env2.JavaScriptCompiler().compile(environment, options, void 0, true);
+        return env2.template(templateSpec);
       }
       function ret(context, execOptions) {
         if (!compiled3) {
@@ -43571,6 +43571,7 @@ function readInputs() {
   const templates = optional("templates");
   const branch = optional("branch");
   const commitMessage = optional("commit-message");
+  const workflowJob = workflowJobFromEnv();
   const title = optional("title");
   return {
     specs: listInput("spec"),
@@ -43589,8 +43590,18 @@ function readInputs() {
     failOn,
     ...templates === void 0 ? {} : { templates },
     closeWhenEmpty: flag("close-when-empty", true),
-    apiUrl: process.env["GITHUB_API_URL"] ?? "https://api.github.com"
+    apiUrl: process.env["GITHUB_API_URL"] ?? "https://api.github.com",
+    ...workflowJob === void 0 ? {} : { workflowJob }
   };
+}
+var env = (name) => {
+  const value = process.env[name];
+  return value === void 0 || value === "" ? void 0 : value;
+};
+function workflowJobFromEnv() {
+  const workflow = env("GITHUB_WORKFLOW_REF") ?? env("GITHUB_WORKFLOW");
+  const job = env("GITHUB_JOB");
+  return workflow === void 0 || job === void 0 ? void 0 : { workflow, job };
 }
 function defaultBranchFromEvent(repository) {
   const path = process.env["GITHUB_EVENT_PATH"];
@@ -43811,7 +43822,7 @@ var PR_BODY_LIMIT = 65536;
 function planMarkdown(report4, options) {
   const measure = options.measure ?? ((text2) => text2.length);
   const multi = report4.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", summaryLine(report4), "", ...multi ? [fleetTable(report4)] : []].join("\n");
+  const head = [BODY_START, `<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", summaryLine(report4), "", ...departedNote(options.departed ?? []), ...multi ? [fleetTable(report4)] : []].join("\n");
   const tail = BODY_END;
   const findings2 = pick(measure, options.limit * 0.25, findingsSection(report4, false), findingsSection(report4, true));
   const graph = pick(measure, options.limit * 0.2, graphSection(report4, false), graphSection(report4, true), `### Topology after this change
@@ -43838,6 +43849,11 @@ function spliceBody(existing, machine) {
 
 ${existing}`;
   return `${existing.slice(0, start)}${machine}${existing.slice(end + BODY_END.length)}`;
+}
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [`> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
 }
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -43974,6 +43990,77 @@ function htmlText(text2) {
 }
 function escape2(text2) {
   return htmlText(text2).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+// src/compare-text.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/spec/problems.ts
+function problem(file, at, message, severity = "error") {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+function formatProblem(p) {
+  const tag = p.severity === "warning" ? "warning: " : "";
+  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+}
+function compareProblems(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
+}
+function sortProblems(problems) {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
+}
+function hasErrors(problems) {
+  return problems.some((p) => p.severity === "error");
+}
+function errorCount(problems) {
+  return problems.filter((p) => p.severity === "error").length;
+}
+
+// src/action/run-summary.ts
+var pr = (p) => `[#${p.number}](${p.url})`;
+function outcomeLine(d, closeWhenEmpty) {
+  if (!d.dryRun) return d.pullRequest === void 0 ? `ingress-gitops: ${d.operation}` : `ingress-gitops: ${d.operation} ${pr(d.pullRequest)}`;
+  const open2 = d.pullRequest;
+  const would = open2 === void 0 ? d.changed ? "a run without dry-run would open a pull request" : "the base already holds this render, so there is nothing to open" : `the open pull request is ${pr(open2)}; a run without dry-run would ${d.changed ? "bring it up to this plan" : closeWhenEmpty ? "close it, the base already holding this render" : "leave it open, the base already holding this render"}`;
+  return `ingress-gitops: dry run, nothing was pushed: ${would}`;
+}
+function departedLines(folders) {
+  return folders.map((folder) => `${folder}: the pull request's branch changed this folder, but no spec of this run owns it any more (removed, renamed, or no longer matched by 'spec'); this run no longer changes it`);
+}
+function problemsSummary(problems) {
+  const lines = problems.map(formatProblem).join("\n");
+  return [`## ingress-gitops: ${errorCount(problems)} problem(s) in the specs; nothing was written`, "", "<pre>", htmlText(lines), "</pre>", ""].join("\n");
+}
+function failureSummary(message) {
+  return ["## ingress-gitops failed", "", "<pre>", htmlText(message), "</pre>", ""].join("\n");
+}
+
+// src/deliver/branch-name.ts
+var MAX_SLUG = 80;
+function defaultBranch(patterns, names, job) {
+  const [only] = names;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0) return `ingress-gitops/${only}`;
+  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
+  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
+  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
+}
+function workflowFile(workflow) {
+  const path = workflow.split("@")[0] ?? workflow;
+  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
+  return slug(file ?? workflow);
+}
+function slug(text2) {
+  const words = text2.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
+  let out = "";
+  for (const word of words) {
+    const next = out === "" ? word : `${out}-${word}`;
+    if (next.length > MAX_SLUG) break;
+    out = next;
+  }
+  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
 }
 
 // src/deliver/local.ts
@@ -47652,11 +47739,6 @@ function group(apiVersion) {
 }
 function isKind(doc, apiGroup, kind) {
   return group(doc.apiVersion) === apiGroup && doc.kind === kind;
-}
-
-// src/compare-text.ts
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/topology/extract.ts
@@ -55004,28 +55086,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/spec/problems.ts
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
-}
-function formatProblem(p) {
-  const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
-}
-function compareProblems(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
-}
-function sortProblems(problems) {
-  const sorted = [...problems].sort(compareProblems);
-  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-function errorCount(problems) {
-  return problems.filter((p) => p.severity === "error").length;
-}
-
 // src/spec/suggest.ts
 function editDistance2(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -57275,11 +57335,14 @@ async function loadOne(file, cwd) {
 }
 
 // src/commands/deliver.ts
-function defaultBranch(names) {
-  return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
-}
 function defaultTitle(names) {
   return `Ingress: ${[...names].sort().join(", ")}`;
+}
+
+// src/deliver/departed.ts
+function departedFolders(branch, base, folders) {
+  const atBase = new Map(base.map((e) => [e.path, e.sha]));
+  return branch.filter((e) => e.path.endsWith(`/${OWNERSHIP_FILE}`) && atBase.get(e.path) !== e.sha).map((e) => e.path.slice(0, -OWNERSHIP_FILE.length - 1)).filter((folder) => !folders.has(folder)).sort();
 }
 
 // src/deliver/tarball.ts
@@ -57382,11 +57445,14 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
   });
   const { report: report4, write, changed } = prepared;
   const branchHead = await headOf(octokit, repo, branch);
+  const departed = branchHead === void 0 ? [] : await departedFrom(octokit, repo, branchHead.tree, entries, specs);
+  const said = { departed, dryRun: options.dryRun };
   if (options.dryRun) {
     options.verify();
-    return { operation: "none", report: report4, changed };
+    const open2 = branchHead === void 0 ? void 0 : await openPullRequest(octokit, repo, branch);
+    return { operation: "none", report: report4, changed, ...said, ...open2 === void 0 ? {} : { pullRequest: { number: open2.number, url: open2.html_url } } };
   }
-  if (!changed) return closeIfOpen(octokit, repo, branch, report4, options, branchHead);
+  if (!changed) return { ...await closeIfOpen(octokit, repo, branch, report4, options, branchHead), ...said };
   const tree = treeSha(prepared.entries);
   let headSha = branchHead?.sha;
   let moved = false;
@@ -57406,9 +57472,14 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
     else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
     moved = true;
   }
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, branchHead === void 0);
-  const operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
-  return { operation, report: report4, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...headSha === void 0 ? {} : { headSha } };
+  const pr2 = await upsertPullRequest(octokit, repo, base, branch, report4, options, (plan, limit) => renderBody(plan, limit, departed), branchHead === void 0);
+  const operation = pr2.created ? "created" : moved || pr2.updated ? "updated" : "unchanged";
+  return { operation, report: report4, changed, pullRequest: { number: pr2.number, url: pr2.url }, warnings: pr2.warnings, ...said, ...headSha === void 0 ? {} : { headSha } };
+}
+async function departedFrom(octokit, repo, tree, base, specs) {
+  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" })).data.tree;
+  const entries = listing.flatMap((e) => e.type === "blob" ? [{ path: e.path, mode: e.mode, type: "blob", sha: e.sha }] : []);
+  return departedFolders(entries, base, new Set(specs.map((s) => s.folder)));
 }
 async function headOf(octokit, repo, branch) {
   let sha;
@@ -61873,12 +61944,15 @@ function githubClient({ token, baseUrl, warn }) {
 // src/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function run2() {
+  for (const [name, value] of Object.entries(UNSET)) setOutput(name, value);
   try {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
     annotate(problems);
+    setOutput("spec-errors", String(errorCount(problems)));
     if (hasErrors(problems)) {
+      await summary.addRaw(problemsSummary(problems)).write();
       setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
       return;
     }
@@ -61887,11 +61961,14 @@ async function run2() {
     for (const warning2 of rendered.warnings) warning(warning2);
     const names = specs.map((s) => s.spec.metadata.name);
     const delivery = await deliver(inputs, rendered, names);
-    await report3(delivery, inputs.failOn);
+    await report3(delivery, inputs);
   } catch (error2) {
-    setFailed(error2 instanceof Error ? error2.message : String(error2));
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    await summary.addRaw(failureSummary(message)).write();
+    setFailed(message);
   }
 }
+var UNSET = { specs: "", "spec-errors": "", operation: "none", changed: "", "pr-number": "", "pr-url": "", "head-sha": "", plan: "", departed: "" };
 function annotate(problems) {
   for (const p of problems) {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
@@ -61911,7 +61988,7 @@ async function deliver(inputs, specs, names) {
   const title = inputs.title ?? defaultTitle(names);
   return deliverToGitHub(
     octokit,
-    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(names), ...inputs.base === void 0 ? {} : { base: inputs.base } },
+    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob), ...inputs.base === void 0 ? {} : { base: inputs.base } },
     specs.specs,
     {
       title,
@@ -61926,10 +62003,10 @@ async function deliver(inputs, specs, names) {
         specs.verify();
       }
     },
-    (plan, limit) => planMarkdown(plan, { limit, fullReport: "this run's job summary and the `plan` output (a JSON file)" })
+    (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: "this run's job summary and the `plan` output (a JSON file)" })
   );
 }
-async function report3(delivery, failOn) {
+async function report3(delivery, inputs) {
   const planFile = join3(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
   await writeFile2(planFile, `${JSON.stringify(contractPlan(delivery.report), null, 2)}
 `);
@@ -61939,10 +62016,11 @@ async function report3(delivery, failOn) {
   setOutput("pr-number", delivery.pullRequest === void 0 ? "" : String(delivery.pullRequest.number));
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
-  const headline = delivery.pullRequest === void 0 ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
+  setOutput("departed", delivery.departed.join("\n"));
+  const headline = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(headline);
-  for (const warning2 of delivery.warnings ?? []) warning(warning2);
-  const summary2 = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: "the `plan` output (a JSON file)" });
+  for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
+  const summary2 = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: "the `plan` output (a JSON file)", departed: delivery.departed });
   await summary.addRaw(`${headline}
 
 ${summary2}
@@ -61953,8 +62031,8 @@ ${summary2}
     else if (f.severity === "warning") warning(`${f.message} (${f.path})`, properties);
     else notice(`${f.message} (${f.path})`, properties);
   }
-  const failing = failures(delivery.report, failOn);
-  if (failing > 0) setFailed(`${failing} finding(s) at or above '${failOn}' (input fail-on); see the summary`);
+  const failing = failures(delivery.report, inputs.failOn);
+  if (failing > 0) setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
 }
 function failures(plan, failOn) {
   if (failOn === "never") return 0;

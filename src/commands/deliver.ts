@@ -1,4 +1,5 @@
 import { planMarkdown } from "../diff/markdown.ts";
+import { defaultBranch } from "../deliver/branch-name.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
 import type { RenderedSpecs } from "../render/render-specs.ts";
 import type { ValidSpec } from "../spec/validate.ts";
@@ -13,20 +14,15 @@ export interface DeliverOptions {
   readonly cwd?: string;
 }
 
-/** `ingress-gitops/<name>` for one spec; one fixed branch per spec set otherwise. */
-export function defaultBranch(names: readonly string[]): string {
-  return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
-}
-
 export function defaultTitle(names: readonly string[]): string {
   return `Ingress: ${[...names].sort().join(", ")}`;
 }
 
-/** Commits what was rendered on a branch of a local git repository. */
-export async function deliverLocally(valid: readonly ValidSpec[], rendered: RenderedSpecs, options: DeliverOptions): Promise<LocalDelivery> {
+/** Commits what was rendered on a branch of a local git repository; `patterns` are what the specs were read from. */
+export async function deliverLocally(patterns: readonly string[], valid: readonly ValidSpec[], rendered: RenderedSpecs, options: DeliverOptions): Promise<LocalDelivery> {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
-    { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...(options.base === undefined ? {} : { base: options.base }) },
+    { repo: options.gitops, branch: options.branch ?? defaultBranch(patterns, names, undefined), ...(options.base === undefined ? {} : { base: options.base }) },
     rendered.specs,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
     (report, limit) => planMarkdown(report, { limit, fullReport: "`plan --json`" }),
@@ -36,7 +32,7 @@ export async function deliverLocally(valid: readonly ValidSpec[], rendered: Rend
 export async function deliverCommand(patterns: readonly string[], options: DeliverOptions): Promise<CommandResult> {
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}\n` };
-  const delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+  const delivery = await deliverLocally(patterns, loaded.valid, loaded.rendered, options);
   const lines = [`${delivery.operation}: ${describe(delivery)}`];
   if (delivery.body !== undefined) lines.push("", delivery.body);
   return { exitCode: 0, stdout: `${lines.join("\n")}\n`, ...(loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}\n` } : {}) };

@@ -7,6 +7,7 @@ import { BODY_END, BODY_START, digestOf, PR_BODY_LIMIT, spliceBody } from "../di
 import type { PlanReport } from "../diff/plan.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
 import { branchCommitMessage, branchParents, builtOnBase } from "./branch-commit.ts";
+import { departedFolders } from "./departed.ts";
 import { treeSha, type TreeEntry } from "./git-objects.ts";
 import { prepare } from "./prepare.ts";
 import { readTarball } from "./tarball.ts";
@@ -45,10 +46,14 @@ export interface Delivery {
   readonly headSha?: string;
   /** What went wrong around the PR without undoing it (labels, reviewers). */
   readonly warnings?: readonly string[];
+  /** Folders the branch changed whose spec is no longer in the run (departed.ts). */
+  readonly departed: readonly string[];
+  /** Nothing was written; `pullRequest` is the one already open, if any. */
+  readonly dryRun: boolean;
 }
 
-/** Builds the machine-owned part of the PR body within a size budget. */
-export type BodyRenderer = (report: PlanReport, limit: number) => string;
+/** Builds the machine-owned part of the PR body within a size budget; `departed` as in Delivery. */
+export type BodyRenderer = (report: PlanReport, limit: number, departed: readonly string[]) => string;
 
 export class DeliveryError extends Error {}
 
@@ -112,11 +117,14 @@ async function attemptDelivery(
   });
   const { report, write, changed } = prepared;
   const branchHead = await headOf(octokit, repo, branch);
+  const departed = branchHead === undefined ? [] : await departedFrom(octokit, repo, branchHead.tree, entries, specs);
+  const said = { departed, dryRun: options.dryRun };
   if (options.dryRun) {
     options.verify();
-    return { operation: "none", report, changed };
+    const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
+    return { operation: "none", report, changed, ...said, ...(open === undefined ? {} : { pullRequest: { number: open.number, url: open.html_url } }) };
   }
-  if (!changed) return closeIfOpen(octokit, repo, branch, report, options, branchHead);
+  if (!changed) return { ...(await closeIfOpen(octokit, repo, branch, report, options, branchHead)), ...said };
 
   const tree = treeSha(prepared.entries);
   let headSha = branchHead?.sha;
@@ -137,9 +145,16 @@ async function attemptDelivery(
     else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
     moved = true;
   }
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, renderBody, branchHead === undefined);
+  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, (plan, limit) => renderBody(plan, limit, departed), branchHead === undefined);
   const operation: Operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
-  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...(headSha === undefined ? {} : { headSha }) };
+  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...said, ...(headSha === undefined ? {} : { headSha }) };
+}
+
+/** One more listing, of the branch's tree, and only when the branch exists: what a departed spec left there. */
+async function departedFrom(octokit: Octokit, repo: { owner: string; repo: string }, tree: string, base: readonly TreeEntry[], specs: readonly SpecFiles[]): Promise<string[]> {
+  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" })).data.tree;
+  const entries = listing.flatMap((e) => (e.type === "blob" ? [{ path: e.path, mode: e.mode, type: "blob" as const, sha: e.sha }] : []));
+  return departedFolders(entries, base, new Set(specs.map((s) => s.folder)));
 }
 
 interface BranchHead {
@@ -167,7 +182,7 @@ async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: st
   return data[0];
 }
 
-async function closeIfOpen(octokit: Octokit, repo: { owner: string; repo: string }, branch: string, report: PlanReport, options: PullRequestOptions, branchHead: BranchHead | undefined): Promise<Delivery> {
+async function closeIfOpen(octokit: Octokit, repo: { owner: string; repo: string }, branch: string, report: PlanReport, options: PullRequestOptions, branchHead: BranchHead | undefined): Promise<Omit<Delivery, "departed" | "dryRun">> {
   const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
   if (open === undefined) return { operation: "none", report, changed: false };
   if (!options.closeWhenEmpty) return { operation: "unchanged", report, changed: false, pullRequest: { number: open.number, url: open.html_url } };
@@ -187,7 +202,7 @@ async function upsertPullRequest(
   branch: string,
   report: PlanReport,
   options: PullRequestOptions,
-  renderBody: BodyRenderer,
+  renderBody: (report: PlanReport, limit: number) => string,
   branchIsNew: boolean,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   // A branch that did not exist cannot have an open PR: skip the lookup.
@@ -227,7 +242,7 @@ async function updatePullRequest(
   existing: NonNullable<Awaited<ReturnType<typeof openPullRequest>>>,
   report: PlanReport,
   options: PullRequestOptions,
-  renderBody: BodyRenderer,
+  renderBody: (report: PlanReport, limit: number) => string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   const current = existing.body ?? "";
   const human = current.replace(new RegExp(`${BODY_START}[\\s\\S]*?${BODY_END}`), "");

@@ -75,7 +75,7 @@ export async function deliverToLocalRepo(target: LocalTarget, specs: readonly Sp
   const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead), env: await identity(git) })).trim();
   // Compare-and-swap: fails if the branch moved since it was read, like GitHub's fast-forward check.
   await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
-  const body = renderBody(report, PR_BODY_LIMIT);
+  const body = renderBody(report, PR_BODY_LIMIT, []);
   const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir(join(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);

@@ -22,6 +22,8 @@ export interface MarkdownOptions {
   readonly measure?: (text: string) => number;
   /** Where a reader finds what did not fit. */
   readonly fullReport: string;
+  /** Folders the PR changed whose spec left the run (deliver/departed.ts). */
+  readonly departed?: readonly string[];
 }
 
 type Row = { change: "added" | "removed" | "changed"; before?: Path; after: Path; spec: string };
@@ -29,7 +31,7 @@ type Row = { change: "added" | "removed" | "changed"; before?: Path; after: Path
 export function planMarkdown(report: PlanReport, options: MarkdownOptions): string {
   const measure = options.measure ?? ((text: string) => text.length);
   const multi = report.folders.length > 1;
-  const head = [BODY_START, `<!-- ingress-gitops:digest=${report.digest} -->`, "## Ingress topology", "", summaryLine(report), "", ...(multi ? [fleetTable(report)] : [])].join("\n");
+  const head = [BODY_START, `<!-- ingress-gitops:digest=${report.digest} -->`, "## Ingress topology", "", summaryLine(report), "", ...departedNote(options.departed ?? []), ...(multi ? [fleetTable(report)] : [])].join("\n");
   const tail = BODY_END;
   const findings = pick(measure, options.limit * 0.25, findingsSection(report, false), findingsSection(report, true));
   const graph = pick(measure, options.limit * 0.2, graphSection(report, false), graphSection(report, true), `### Topology after this change\n\nThe graph is too large for this page; it is in ${options.fullReport}.\n`);
@@ -54,6 +56,13 @@ export function spliceBody(existing: string, machine: string): string {
   const end = existing.indexOf(BODY_END, start);
   if (start === -1 || end === -1) return existing.trim() === "" ? machine : `${machine}\n\n${existing}`;
   return `${existing.slice(0, start)}${machine}${existing.slice(end + BODY_END.length)}`;
+}
+
+/** A spec that left the run is said at the top, not dropped silently. */
+function departedNote(folders: readonly string[]): string[] {
+  if (folders.length === 0) return [];
+  const list = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [`> ⚠️ **No longer in this run:** ${list}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
 }
 
 function plural(n: number, noun: string): string {
@@ -207,7 +216,7 @@ function fileBlock(file: FileDiff): string {
   return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
 }
 
-function htmlText(text: string): string {
+export function htmlText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

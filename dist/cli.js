@@ -22648,11 +22648,14 @@ var package_default = {
     "@eslint/js": "^9.39.5",
     "@octokit/openapi": "^23.0.2",
     "@types/js-yaml": "^4.0.9",
+    "@types/jsdom": "^30.0.0",
     "@types/node": "^20.19.43",
     esbuild: "^0.28.2",
     eslint: "^9.39.5",
     "fast-check": "^4.10.2",
+    jsdom: "^29.1.1",
     marked: "^18.2.1",
+    mermaid: "^12.3.0",
     "openapi-backend": "^5.21.2",
     tsx: "^4.23.15",
     typescript: "~5.9.3",
@@ -22697,6 +22700,183 @@ function machineSection(content) {
   const digest = sha256(content);
   return `<!-- ingress-gitops:start sha256=${digest} -->
 ${content}${endMarker(digest)}`;
+}
+
+// src/diff/graph.ts
+var DETAILED_ROUTE_LIMIT = 10;
+var LOOKS = {
+  exposed: { style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328", legend: "orange, thick: newly reachable from the internet" },
+  deleted: { style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328", legend: "deep red, dashed: load balancer deleted" },
+  replaced: { style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328", legend: "red, thick: load balancer replaced (new DNS name)" },
+  tlsLost: { style: "fill:#ffebe9,stroke:#cf222e,stroke-width:3px,color:#1f2328", legend: "red: TLS removed" },
+  removed: { style: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3,color:#1f2328", legend: "red, dashed: removed" },
+  added: { style: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328", legend: "green: added" },
+  changed: { style: "fill:#fff8c5,stroke:#9a6700,color:#1f2328", legend: "amber: changed" },
+  public: { style: "fill:#ddf4ff,stroke:#0969da,stroke-width:2px,color:#1f2328", legend: "blue: internet-facing, unchanged" },
+  internal: { style: "fill:#f6f8fa,stroke:#6e7781,color:#1f2328", legend: "grey: internal, unchanged" }
+};
+var LOOK_ORDER = Object.keys(LOOKS);
+var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
+function graphSection(report3, aggregated, routeLimit = DETAILED_ROUTE_LIMIT) {
+  const routes = report3.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => pathKey(p))).size, 0);
+  const tooMany = !aggregated && routes > routeLimit;
+  const graph = buildGraph(report3, aggregated || tooMany);
+  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
+  const note = tooMany ? [`${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`, ""] : [];
+  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report3, graph), "```", "", legend(graph), ""].join("\n");
+}
+function drawnPaths(f) {
+  return [
+    ...f.topology.added.map((p) => ({ p, side: "after", kind: "added" })),
+    ...f.topology.changed.flatMap((c) => [
+      { p: c.after, side: "after", kind: "changed" },
+      { p: c.before, side: "before", kind: "changed" }
+    ]),
+    ...f.topology.removed.map((p) => ({ p, side: "before", kind: "removed" }))
+  ];
+}
+function buildGraph(report3, aggregated) {
+  const nodes = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  report3.folders.forEach((f, cluster) => {
+    const view = folderView(f, `${cluster}\0`, aggregated);
+    const node = (stop) => {
+      const existing = nodes.get(stop.key);
+      if (existing !== void 0) {
+        if (stop.look !== void 0 && (existing.look === void 0 || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look))) existing.look = stop.look;
+        return existing;
+      }
+      const created = { id: `n${nodes.size}`, cluster, lines: stop.lines, look: stop.look };
+      nodes.set(stop.key, created);
+      return created;
+    };
+    for (const drawn of drawnPaths(f)) {
+      const stops = view.chain(drawn);
+      for (const [a, b] of hops(stops)) {
+        const key2 = `${a.key}>${b.key}`;
+        const [from, to] = [node(a), node(b)];
+        const edge = edges.get(key2) ?? { from: from.id, to: to.id, change: view.edgeChange(key2), counts: /* @__PURE__ */ new Map() };
+        edges.set(key2, edge);
+        if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
+          const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
+          edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
+        }
+      }
+    }
+  });
+  return { nodes, edges };
+}
+function hops(stops) {
+  return stops.slice(1).map((s, i) => [stops[i], s]);
+}
+function folderView(f, prefix2, aggregated) {
+  const lbsOf = (paths) => new Map(paths.map((p) => [p.loadBalancer.name, p.loadBalancer]));
+  const [lbsBefore, lbsAfter] = [lbsOf(f.before), lbsOf(f.after)];
+  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
+  const changedAfter = /* @__PURE__ */ new Set([...f.topology.added, ...f.topology.changed.map((c) => c.after)]);
+  const unchanged = /* @__PURE__ */ new Map();
+  for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
+  const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
+  const newlyPublic2 = new Set(f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name));
+  const routeLook = ({ p, side, kind }) => {
+    if (side === "before") return kind === "removed" ? "removed" : "changed";
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
+    if (tlsBefore.get(p) === true && !p.tls) return "tlsLost";
+    return kind;
+  };
+  const tlsLine = (p, side) => {
+    if (side === "after" && tlsBefore.get(p) === true && !p.tls) return "🔓 TLS removed";
+    return p.tls ? "🔒 TLS" : "no TLS";
+  };
+  const lbStop = (ref) => {
+    const { look, note } = loadBalancerChange(ref.name, lbsBefore, lbsAfter, f, newlyPublic2.has(ref.name));
+    const lb = lbsAfter.get(ref.name) ?? ref;
+    const count2 = unchanged.get(ref.name) ?? 0;
+    const lines = [`${lb.type.toUpperCase()} ${lb.name}`, `${lb.scheme}${lb.external ? " (external)" : ""}`, ...note === void 0 ? [] : [note], ...count2 > 0 ? [`${count2} unchanged path${count2 === 1 ? "" : "s"} not drawn`] : []];
+    return { key: `${prefix2}lb\0${lb.name}`, lines, look };
+  };
+  const chainOf = (p, lbLook, drawn) => {
+    const lb = p.loadBalancer;
+    const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
+    const other = (key2, lines) => ({ key: `${prefix2}${key2}`, lines, look: void 0 });
+    if (p.gateway.type !== "none") stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
+    else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
+    if (aggregated) return stops;
+    const route = `${pathLabel(p)}${p.pathType === "Exact" ? " (exact)" : ""}`;
+    stops.push({ ...other(`route\0${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]), look: drawn === void 0 ? void 0 : routeLook(drawn) });
+    stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
+    return stops;
+  };
+  const keysOf = (paths) => {
+    const chains = paths.map((p) => chainOf(p, void 0, void 0));
+    return { stops: new Set(chains.flat().map((s) => s.key)), edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`))) };
+  };
+  const [before, after] = [keysOf(f.before), keysOf(f.after)];
+  const existence = (key2, inBefore, inAfter) => !inAfter.has(key2) ? "removed" : inBefore.has(key2) ? "same" : "added";
+  return {
+    routeLook,
+    edgeChange: (key2) => existence(key2, before.edges, after.edges),
+    chain(drawn) {
+      const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
+      return stops.map((s, i) => {
+        if (i === 0 || s.look !== void 0) return s;
+        const change = existence(s.key, before.stops, after.stops);
+        return change === "same" ? s : { ...s, look: change };
+      });
+    }
+  };
+}
+function loadBalancerChange(name, before, after, f, exposes) {
+  const [b, a] = [before.get(name), after.get(name)];
+  if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
+  if (a === void 0) {
+    if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
+    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(pathKey));
+    const successor = f.after.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name))?.loadBalancer;
+    if (successor !== void 0) return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
+    return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
+  }
+  if (a.scheme === b.scheme) return { look: a.scheme === "internet-facing" ? "public" : "internal" };
+  const flip = `${b.scheme} → ${a.scheme}`;
+  const note = a.external ? `scheme ${flip}` : `♻ replaced: scheme ${flip} (new DNS name)`;
+  return { look: exposes ? "exposed" : a.external ? "changed" : "replaced", note };
+}
+function mermaid(report3, graph) {
+  const lines = ["flowchart LR"];
+  const declare = (n, indent) => `${indent}${n.id}["${mermaidLabel(...n.lines)}"]`;
+  const all = [...graph.nodes.values()];
+  if (report3.folders.length > 1) {
+    report3.folders.forEach((f, i) => {
+      const mine = all.filter((n) => n.cluster === i);
+      if (mine.length === 0) return;
+      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`, ...mine.map((n) => declare(n, "    ")), "  end");
+    });
+  } else {
+    lines.push(...all.map((n) => declare(n, "  ")));
+  }
+  const edgeList = [...graph.edges.values()];
+  for (const e of edgeList) {
+    const label = [...e.counts].map(([what, n]) => `${n} ${what}`).join(", ");
+    lines.push(`  ${e.from} ${e.change === "removed" ? "-.->" : "-->"}${label === "" ? "" : `|"${mermaidLabel(label)}"|`} ${e.to}`);
+  }
+  const used = LOOK_ORDER.filter((look) => all.some((n) => n.look === look));
+  for (const look of used) lines.push(`  classDef ${look} ${LOOKS[look].style}`);
+  for (const look of used) lines.push(`  class ${all.filter((n) => n.look === look).map((n) => n.id).join(",")} ${look}`);
+  for (const change of ["added", "removed"]) {
+    const indices = edgeList.flatMap((e, i) => e.change === change ? [i] : []);
+    if (indices.length > 0) lines.push(`  linkStyle ${indices.join(",")} ${EDGE_STYLE[change]}`);
+  }
+  return lines;
+}
+function legend(graph) {
+  const nodes = [...graph.nodes.values()];
+  const edges = [...graph.edges.values()];
+  const looks = LOOK_ORDER.filter((look) => nodes.some((n) => n.look === look)).map((look) => LOOKS[look].legend);
+  const edgeWords = [...edges.some((e) => e.change === "added") ? ["green edge: new connection"] : [], ...edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : []];
+  return `Only changed paths are drawn, with what they pass through. ${[...looks, ...edgeWords].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" · ")}.`;
+}
+function mermaidLabel(...lines) {
+  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
 }
 
 // src/diff/markdown-text.ts
@@ -22765,13 +22945,18 @@ function body(report3, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(report3, folders, detail);
-  const head = (fileCut) => [`<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", headline(report3.folders), "", summaryLine(report3), "", ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options), ...sections].join("\n");
+  const head = (fileCut) => [`<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", headline(report3.folders), "", summaryLine(report3), "", ...departedNote(options.departed ?? []), ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options), ...sections].join("\n");
   if (!detail.diffs) return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
 ${filesNote(files, NOTE_RESERVE - 200, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
   return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
 ${text}`);
+}
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [`> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
 }
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -22927,86 +23112,6 @@ function tableSection(folders, multi, grain) {
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [`### Changed paths (${total}, by ${label})`, "", `| ${columns} |`, `|${"---|".repeat(columns.split("|").length)}`, ...lines, ""].join("\n");
 }
-function graphSection(report3, aggregated) {
-  const nodes = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  const classes = /* @__PURE__ */ new Map();
-  const nodeCluster = /* @__PURE__ */ new Map();
-  let cluster = "";
-  const node = (label) => {
-    const key2 = report3.folders.length > 1 ? `${cluster}\0${label}` : label;
-    const existing = nodes.get(key2);
-    if (existing !== void 0) return existing;
-    const id = `n${nodes.size}`;
-    nodes.set(key2, id);
-    nodeCluster.set(id, cluster);
-    return id;
-  };
-  const counters = /* @__PURE__ */ new Map();
-  const status = /* @__PURE__ */ new Map();
-  for (const f of report3.folders) {
-    for (const p of f.topology.added) status.set(p, "added");
-    for (const c of f.topology.changed) status.set(c.after, "changed");
-  }
-  const paths = report3.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true }))]);
-  for (const entry of paths) {
-    const s = "removed" in entry ? "removed" : status.get(entry.p) ?? "same";
-    cluster = entry.spec;
-    const lb = node(mermaidLabel(`${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
-    const direct = entry.p.gateway.type === "none";
-    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `Services behind ${entry.p.loadBalancer.name}` : `${entry.p.gateway.type} ${entry.p.gateway.name}`));
-    if (aggregated) {
-      const key2 = `${lb}>${gw}`;
-      const c = counters.get(key2) ?? { added: 0, removed: 0, changed: 0, total: 0 };
-      c.total++;
-      if (s !== "same") c[s]++;
-      counters.set(key2, c);
-      continue;
-    }
-    const route = node(mermaidLabel(pathLabel(entry.p)));
-    const backend = node(mermaidLabel(backendLabel(entry.p)));
-    if (s !== "same") classes.set(route, s);
-    const hops = direct ? [[lb, route], [route, backend]] : [[lb, gw], [gw, route], [route, backend]];
-    for (const [from, to] of hops) {
-      const key2 = `${from}>${to}`;
-      const prior = edges.get(key2);
-      if (prior === void 0 || prior.status === "removed" && s !== "removed") edges.set(key2, { from, to, status: s });
-    }
-  }
-  if (aggregated) {
-    for (const [key2, c] of counters) {
-      const [from = "", to = ""] = key2.split(">");
-      const delta = [c.added > 0 ? `+${c.added}` : "", c.removed > 0 ? `−${c.removed}` : "", c.changed > 0 ? `~${c.changed}` : ""].filter((d) => d !== "").join(" ");
-      edges.set(key2, { from, to, label: mermaidLabel(`${c.total} paths${delta === "" ? "" : ` (${delta})`}`), status: c.added + c.removed + c.changed > 0 ? "changed" : "same" });
-    }
-  }
-  if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
-  const lines = ["flowchart LR"];
-  if (report3.folders.length > 1) {
-    const byCluster = groupBy(nodes, ([, id]) => nodeCluster.get(id) ?? "");
-    report3.folders.forEach((f, i) => {
-      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
-      for (const [key2, id] of byCluster.get(f.spec) ?? []) lines.push(`    ${id}["${key2.slice(key2.indexOf("\0") + 1)}"]`);
-      lines.push("  end");
-    });
-  } else {
-    for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
-  }
-  const edgeList = [...edges.values()];
-  edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === void 0 ? "" : `|"${e.label}"|`} ${e.to}`));
-  lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
-  for (const [id, s] of classes) lines.push(`  class ${id} ${s}`);
-  edgeList.forEach((e, i) => {
-    if (e.status === "added") lines.push(`  linkStyle ${i} stroke:#1a7f37,stroke-width:2px`);
-    if (e.status === "removed") lines.push(`  linkStyle ${i} stroke:#cf222e`);
-    if (e.status === "changed") lines.push(`  linkStyle ${i} stroke:#9a6700,stroke-width:2px`);
-  });
-  const legend = "Green: added · red, dashed: removed · amber: changed.";
-  return ["### Topology after this change", "", "```mermaid", ...lines, "```", "", legend, ""].join("\n");
-}
-function mermaidLabel(...lines) {
-  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
-}
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
   const rank = (file) => {
@@ -23024,9 +23129,10 @@ function filesSection(files, budget, measure) {
   let used = measure(heading);
   for (const file of files) {
     const block = fileBlock(file);
-    if (used + measure(block) + NOTE_RESERVE > budget) break;
+    const size = measure(block) + 1;
+    if (used + size + NOTE_RESERVE > budget) break;
     blocks.push(block);
-    used += measure(block);
+    used += size;
   }
   const omitted = files.slice(blocks.length);
   if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
@@ -27507,6 +27613,31 @@ function linksInTheWay(specs, entries) {
 var DeliveryError = class extends Error {
 };
 
+// src/deliver/branch-name.ts
+var MAX_SLUG = 80;
+function defaultBranch(patterns, names, job) {
+  const [only] = names;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0) return `ingress-gitops/${only}`;
+  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
+  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
+  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
+}
+function workflowFile(workflow) {
+  const path = workflow.split("@")[0] ?? workflow;
+  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
+  return slug(file ?? workflow);
+}
+function slug(text) {
+  const words = text.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
+  let out = "";
+  for (const word of words) {
+    const next = out === "" ? word : `${out}-${word}`;
+    if (next.length > MAX_SLUG) break;
+    out = next;
+  }
+  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
+}
+
 // src/deliver/local.ts
 import { execFile } from "node:child_process";
 import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
@@ -27578,7 +27709,7 @@ async function attemptDelivery(target, specs, commitMessage, renderBody) {
   const note = kept === void 0 ? "" : `
 
 ${keptNote(kept)}`;
-  const body2 = `${renderBody(report3, PR_BODY_LIMIT - note.length)}${note}`;
+  const body2 = `${renderBody(report3, PR_BODY_LIMIT - note.length, [])}${note}`;
   const bodyFile = join2(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir2(join2(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body2);
@@ -37045,16 +37176,13 @@ async function loadAndRender(patterns, options) {
 }
 
 // src/commands/deliver.ts
-function defaultBranch(names) {
-  return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
-}
 function defaultTitle(names) {
   return `Ingress: ${[...names].sort().join(", ")}`;
 }
-async function deliverLocally(valid, rendered, options) {
+async function deliverLocally(patterns, valid, rendered, options) {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
-    { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...options.base === void 0 ? {} : { base: options.base } },
+    { repo: options.gitops, branch: options.branch ?? defaultBranch(patterns, names, void 0), ...options.base === void 0 ? {} : { base: options.base } },
     rendered.specs,
     `${defaultTitle(names)}
 
@@ -37068,7 +37196,7 @@ async function deliverCommand(patterns, options) {
 ` };
   let delivery;
   try {
-    delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+    delivery = await deliverLocally(patterns, loaded.valid, loaded.rendered, options);
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
@@ -37111,7 +37239,7 @@ async function demoCommand(options) {
       const valid = [spec2(EXAMPLE, text)];
       const rendered = renderSpecs(valid);
       rendered.verify();
-      return deliverLocally(valid, rendered, { gitops: repo });
+      return deliverLocally([EXAMPLE], valid, rendered, { gitops: repo });
     };
     const v1 = await deliver(v1Text);
     const branch = "ingress-gitops/platform-apne1";

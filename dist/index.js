@@ -21989,20 +21989,20 @@ var require_compile = __commonJS({
     var util_1 = require_util9();
     var validate_1 = require_validate();
     var SchemaEnv = class {
-      constructor(env) {
+      constructor(env2) {
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema2;
-        if (typeof env.schema == "object")
-          schema2 = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
+        if (typeof env2.schema == "object")
+          schema2 = env2.schema;
+        this.schema = env2.schema;
+        this.schemaId = env2.schemaId;
+        this.root = env2.root || this;
+        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env2.schemaId || "$id"]);
+        this.schemaPath = env2.schemaPath;
+        this.localRefs = env2.localRefs;
+        this.meta = env2.meta;
         this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
         this.refs = {};
       }
@@ -22186,15 +22186,15 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
-      let env;
+      let env2;
       if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root2, $ref);
+        env2 = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
+      env2 = env2 || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+      if (env2.schema !== env2.root.schema)
+        return env2;
       return void 0;
     }
   }
@@ -24048,8 +24048,8 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
-        const { root: root2 } = env;
+        const { baseId, schemaEnv: env2, validateName, opts, self: self2 } = it;
+        const { root: root2 } = env2;
         if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self2, root2, baseId, $ref);
@@ -24059,8 +24059,8 @@ var require_ref = __commonJS({
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root2)
-            return callRef(cxt, validateName, env, env.$async);
+          if (env2 === root2)
+            return callRef(cxt, validateName, env2, env2.$async);
           const rootName = gen.scopeValue("root", { ref: root2 });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
         }
@@ -24090,14 +24090,14 @@ var require_ref = __commonJS({
     exports.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+      const { allErrors, schemaEnv: env2, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
       else
         callSyncRef();
       function callAsyncRef() {
-        if (!env.$async)
+        if (!env2.$async)
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
@@ -34796,15 +34796,15 @@ var require_runtime = __commonJS({
         throw new _exception2["default"]("Template was precompiled with a newer version of Handlebars than the current runtime. Please update your runtime to a newer version (" + compilerInfo[1] + ").");
       }
     }
-    function template(templateSpec, env) {
-      if (!env) {
+    function template(templateSpec, env2) {
+      if (!env2) {
         throw new _exception2["default"]("No environment passed to template");
       }
       if (!templateSpec || !templateSpec.main) {
         throw new _exception2["default"]("Unknown template object: " + typeof templateSpec);
       }
       templateSpec.main.decorator = templateSpec.main_d;
-      env.VM.checkRevision(templateSpec.compiler);
+      env2.VM.checkRevision(templateSpec.compiler);
       var templateWasPrecompiledWithCompilerV7 = templateSpec.compiler && templateSpec.compiler[0] === 7;
       function invokePartialWrapper(partial, context, options) {
         if (options.hash) {
@@ -34813,18 +34813,18 @@ var require_runtime = __commonJS({
             options.ids[0] = true;
           }
         }
-        partial = env.VM.resolvePartial.call(this, partial, context, options);
+        partial = env2.VM.resolvePartial.call(this, partial, context, options);
         options.hooks = this.hooks;
         options.protoAccessControl = this.protoAccessControl;
-        var result = env.VM.invokePartial.call(this, partial, context, options);
+        var result = env2.VM.invokePartial.call(this, partial, context, options);
         if (result == null && Utils.isFunction(partial)) {
           throw new _exception2["default"]("The partial " + options.name + " returned no output: partials must return a string");
         }
-        if (result == null && env.compile) {
+        if (result == null && env2.compile) {
           if (typeof partial !== "string") {
             throw new _exception2["default"]("The partial " + options.name + " could not be compiled: partials must be strings or functions returning strings");
           }
-          options.partials[options.name] = env.compile(partial, templateSpec.compilerOptions, env);
+          options.partials[options.name] = env2.compile(partial, templateSpec.compilerOptions, env2);
           result = options.partials[options.name](context, options);
         }
         if (result != null) {
@@ -34909,7 +34909,7 @@ var require_runtime = __commonJS({
         },
         // An empty object to use as replacement for null-contexts
         nullContext: Object.seal({}),
-        noop: env.VM.noop,
+        noop: env2.VM.noop,
         compilerInfo: templateSpec.compiler
       };
       function ret(context) {
@@ -34937,14 +34937,14 @@ var require_runtime = __commonJS({
       ret._setup = function(options) {
         if (!options.partial) {
           var mergedHelpers = {};
-          addHelpers(mergedHelpers, env.helpers, container);
+          addHelpers(mergedHelpers, env2.helpers, container);
           addHelpers(mergedHelpers, options.helpers, container);
           container.helpers = mergedHelpers;
           if (templateSpec.usePartial) {
-            container.partials = container.mergeIfNeeded(options.partials, env.partials);
+            container.partials = container.mergeIfNeeded(options.partials, env2.partials);
           }
           if (templateSpec.usePartial || templateSpec.useDecorators) {
-            container.decorators = Utils.extend({}, env.decorators, options.decorators);
+            container.decorators = Utils.extend({}, env2.decorators, options.decorators);
           }
           container.hooks = {};
           container.protoAccessControl = _internalProtoAccess.createProtoAccessControl(options);
@@ -36785,7 +36785,7 @@ var require_compiler = __commonJS({
         }
       }
     };
-    function precompile(input, options, env) {
+    function precompile(input, options, env2) {
       if (input == null || typeof input !== "string" && input.type !== "Program") {
         throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.precompile. You passed " + input);
       }
@@ -36796,10 +36796,10 @@ var require_compiler = __commonJS({
       if (options.compat) {
         options.useDepths = true;
       }
-      var ast = env.parse(input, options), environment = new env.Compiler().compile(ast, options);
-      return new env.JavaScriptCompiler().compile(environment, options);
+      var ast = env2.parse(input, options), environment = new env2.Compiler().compile(ast, options);
+      return new env2.JavaScriptCompiler().compile(environment, options);
     }
-    function compile2(input, options, env) {
+    function compile2(input, options, env2) {
       if (options === void 0) options = {};
       if (input == null || typeof input !== "string" && input.type !== "Program") {
         throw new _exception2["default"]("You must pass a string or Handlebars AST to Handlebars.compile. You passed " + input);
@@ -36813,8 +36813,8 @@ var require_compiler = __commonJS({
       }
       var compiled3 = void 0;
       function compileInput() {
-        var ast = env.parse(input, options), environment = new env.Compiler().compile(ast, options), templateSpec = new env.JavaScriptCompiler().compile(environment, options, void 0, true);
-        return env.template(templateSpec);
+        var ast = env2.parse(input, options), environment = new env2.Compiler().compile(ast, options), templateSpec = new env2.JavaScriptCompiler().compile(environment, options, void 0, true);
+        return env2.template(templateSpec);
       }
       function ret(context, execOptions) {
         if (!compiled3) {
@@ -43571,6 +43571,7 @@ function readInputs() {
   const templates = optional("templates");
   const branch = optional("branch");
   const commitMessage = optional("commit-message");
+  const workflowJob = workflowJobFromEnv();
   const title = optional("title");
   return {
     specs: listInput("spec"),
@@ -43589,8 +43590,18 @@ function readInputs() {
     failOn,
     ...templates === void 0 ? {} : { templates },
     closeWhenEmpty: flag("close-when-empty", true),
-    apiUrl: process.env["GITHUB_API_URL"] ?? "https://api.github.com"
+    apiUrl: process.env["GITHUB_API_URL"] ?? "https://api.github.com",
+    ...workflowJob === void 0 ? {} : { workflowJob }
   };
+}
+var env = (name) => {
+  const value = process.env[name];
+  return value === void 0 || value === "" ? void 0 : value;
+};
+function workflowJobFromEnv() {
+  const workflow = env("GITHUB_WORKFLOW_REF") ?? env("GITHUB_WORKFLOW");
+  const job = env("GITHUB_JOB");
+  return workflow === void 0 || job === void 0 ? void 0 : { workflow, job };
 }
 function defaultBranchFromEvent(repository) {
   const path = process.env["GITHUB_EVENT_PATH"];
@@ -43604,12 +43615,81 @@ function defaultBranchFromEvent(repository) {
 }
 
 // src/action/run-url.ts
-function runUrl(env) {
-  const server = env["GITHUB_SERVER_URL"];
-  const repository = env["GITHUB_REPOSITORY"];
-  const run3 = env["GITHUB_RUN_ID"];
+function runUrl(env2) {
+  const server = env2["GITHUB_SERVER_URL"];
+  const repository = env2["GITHUB_REPOSITORY"];
+  const run3 = env2["GITHUB_RUN_ID"];
   if (server === void 0 || repository === void 0 || run3 === void 0 || server === "" || repository === "" || run3 === "") return void 0;
   return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${run3}`;
+}
+
+// src/diff/markdown-text.ts
+var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
+function mdText(value) {
+  return oneLine(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+}
+function mdCode(value, context = "inline") {
+  const text2 = oneLine(value);
+  if (text2.trim() === "" || text2.includes("<!--") || context === "cell" && text2.includes("\\|")) return mdText(value);
+  const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text2) ? " " : "";
+  const body2 = context === "cell" ? text2.replace(/\|/g, "\\|") : text2;
+  return `${fence}${pad}${body2}${pad}${fence}`;
+}
+function htmlText(value) {
+  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function oneLine(value) {
+  return value.replace(/\r\n?|\n/g, " ");
+}
+
+// src/compare-text.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/spec/problems.ts
+function problem(file, at, message, severity = "error") {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+function formatProblem(p) {
+  const tag = p.severity === "warning" ? "warning: " : "";
+  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+}
+function compareProblems(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
+}
+function sortProblems(problems) {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
+}
+function hasErrors(problems) {
+  return problems.some((p) => p.severity === "error");
+}
+function errorCount(problems) {
+  return problems.filter((p) => p.severity === "error").length;
+}
+
+// src/action/run-summary.ts
+var pr = (p) => `[#${p.number}](${p.url})`;
+function outcomeLine(d, closeWhenEmpty) {
+  if (!d.dryRun) return d.pullRequest === void 0 ? `ingress-gitops: ${d.operation}` : `ingress-gitops: ${d.operation} ${pr(d.pullRequest)}`;
+  const open2 = d.pullRequest;
+  const would = open2 === void 0 ? d.changed ? "a run without dry-run would open a pull request" : "the base already holds this render, so there is nothing to open" : `the open pull request is ${pr(open2)}; a run without dry-run would ${d.changed ? "bring it up to this plan" : closeWhenEmpty ? "close it, the base already holding this render" : "leave it open, the base already holding this render"}`;
+  return `ingress-gitops: dry run, nothing was pushed: ${would}`;
+}
+function departedLines(folders) {
+  return folders.map((folder) => `${folder}: the pull request's branch changed this folder, but no spec of this run owns it any more (removed, renamed, or no longer matched by 'spec'); this run no longer changes it`);
+}
+function problemsSummary(problems) {
+  return [`## ingress-gitops: ${errorCount(problems)} problem(s) in the specs; nothing was written`, "", preBlock(problems.map(formatProblem)), ""].join("\n");
+}
+function failureSummary(message) {
+  return ["## ingress-gitops failed", "", preBlock(message.split("\n")), ""].join("\n");
+}
+function preBlock(lines) {
+  return ["<pre>", ...lines.map(htmlText), "</pre>"].join("\n");
 }
 
 // src/topology/types.ts
@@ -43633,11 +43713,6 @@ function groupBy(items, key2) {
     else group2.push(item);
   }
   return groups2;
-}
-
-// src/compare-text.ts
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/diff/machine-section.ts
@@ -43681,25 +43756,181 @@ function humanLength(existing) {
   return existing.length - (found.end - found.start);
 }
 
-// src/diff/markdown-text.ts
-var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
-function mdText(value) {
-  return oneLine(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+// src/diff/graph.ts
+var DETAILED_ROUTE_LIMIT = 10;
+var LOOKS = {
+  exposed: { style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328", legend: "orange, thick: newly reachable from the internet" },
+  deleted: { style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328", legend: "deep red, dashed: load balancer deleted" },
+  replaced: { style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328", legend: "red, thick: load balancer replaced (new DNS name)" },
+  tlsLost: { style: "fill:#ffebe9,stroke:#cf222e,stroke-width:3px,color:#1f2328", legend: "red: TLS removed" },
+  removed: { style: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3,color:#1f2328", legend: "red, dashed: removed" },
+  added: { style: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328", legend: "green: added" },
+  changed: { style: "fill:#fff8c5,stroke:#9a6700,color:#1f2328", legend: "amber: changed" },
+  public: { style: "fill:#ddf4ff,stroke:#0969da,stroke-width:2px,color:#1f2328", legend: "blue: internet-facing, unchanged" },
+  internal: { style: "fill:#f6f8fa,stroke:#6e7781,color:#1f2328", legend: "grey: internal, unchanged" }
+};
+var LOOK_ORDER = Object.keys(LOOKS);
+var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
+function graphSection(report4, aggregated, routeLimit = DETAILED_ROUTE_LIMIT) {
+  const routes = report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => pathKey(p))).size, 0);
+  const tooMany = !aggregated && routes > routeLimit;
+  const graph = buildGraph(report4, aggregated || tooMany);
+  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
+  const note = tooMany ? [`${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`, ""] : [];
+  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""].join("\n");
 }
-function mdCode(value, context = "inline") {
-  const text2 = oneLine(value);
-  if (text2.trim() === "" || text2.includes("<!--") || context === "cell" && text2.includes("\\|")) return mdText(value);
-  const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = /^[` ]|[` ]$/.test(text2) ? " " : "";
-  const body2 = context === "cell" ? text2.replace(/\|/g, "\\|") : text2;
-  return `${fence}${pad}${body2}${pad}${fence}`;
+function drawnPaths(f) {
+  return [
+    ...f.topology.added.map((p) => ({ p, side: "after", kind: "added" })),
+    ...f.topology.changed.flatMap((c) => [
+      { p: c.after, side: "after", kind: "changed" },
+      { p: c.before, side: "before", kind: "changed" }
+    ]),
+    ...f.topology.removed.map((p) => ({ p, side: "before", kind: "removed" }))
+  ];
 }
-function htmlText(value) {
-  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function buildGraph(report4, aggregated) {
+  const nodes = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  report4.folders.forEach((f, cluster) => {
+    const view = folderView(f, `${cluster}\0`, aggregated);
+    const node = (stop) => {
+      const existing = nodes.get(stop.key);
+      if (existing !== void 0) {
+        if (stop.look !== void 0 && (existing.look === void 0 || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look))) existing.look = stop.look;
+        return existing;
+      }
+      const created = { id: `n${nodes.size}`, cluster, lines: stop.lines, look: stop.look };
+      nodes.set(stop.key, created);
+      return created;
+    };
+    for (const drawn of drawnPaths(f)) {
+      const stops = view.chain(drawn);
+      for (const [a, b] of hops(stops)) {
+        const key2 = `${a.key}>${b.key}`;
+        const [from, to] = [node(a), node(b)];
+        const edge = edges.get(key2) ?? { from: from.id, to: to.id, change: view.edgeChange(key2), counts: /* @__PURE__ */ new Map() };
+        edges.set(key2, edge);
+        if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
+          const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
+          edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
+        }
+      }
+    }
+  });
+  return { nodes, edges };
 }
-function oneLine(value) {
-  return value.replace(/\r\n?|\n/g, " ");
+function hops(stops) {
+  return stops.slice(1).map((s, i) => [stops[i], s]);
+}
+function folderView(f, prefix2, aggregated) {
+  const lbsOf = (paths) => new Map(paths.map((p) => [p.loadBalancer.name, p.loadBalancer]));
+  const [lbsBefore, lbsAfter] = [lbsOf(f.before), lbsOf(f.after)];
+  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
+  const changedAfter = /* @__PURE__ */ new Set([...f.topology.added, ...f.topology.changed.map((c) => c.after)]);
+  const unchanged = /* @__PURE__ */ new Map();
+  for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
+  const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
+  const newlyPublic2 = new Set(f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name));
+  const routeLook = ({ p, side, kind }) => {
+    if (side === "before") return kind === "removed" ? "removed" : "changed";
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
+    if (tlsBefore.get(p) === true && !p.tls) return "tlsLost";
+    return kind;
+  };
+  const tlsLine = (p, side) => {
+    if (side === "after" && tlsBefore.get(p) === true && !p.tls) return "🔓 TLS removed";
+    return p.tls ? "🔒 TLS" : "no TLS";
+  };
+  const lbStop = (ref) => {
+    const { look, note } = loadBalancerChange(ref.name, lbsBefore, lbsAfter, f, newlyPublic2.has(ref.name));
+    const lb = lbsAfter.get(ref.name) ?? ref;
+    const count2 = unchanged.get(ref.name) ?? 0;
+    const lines = [`${lb.type.toUpperCase()} ${lb.name}`, `${lb.scheme}${lb.external ? " (external)" : ""}`, ...note === void 0 ? [] : [note], ...count2 > 0 ? [`${count2} unchanged path${count2 === 1 ? "" : "s"} not drawn`] : []];
+    return { key: `${prefix2}lb\0${lb.name}`, lines, look };
+  };
+  const chainOf = (p, lbLook, drawn) => {
+    const lb = p.loadBalancer;
+    const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
+    const other = (key2, lines) => ({ key: `${prefix2}${key2}`, lines, look: void 0 });
+    if (p.gateway.type !== "none") stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
+    else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
+    if (aggregated) return stops;
+    const route = `${pathLabel(p)}${p.pathType === "Exact" ? " (exact)" : ""}`;
+    stops.push({ ...other(`route\0${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]), look: drawn === void 0 ? void 0 : routeLook(drawn) });
+    stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
+    return stops;
+  };
+  const keysOf = (paths) => {
+    const chains = paths.map((p) => chainOf(p, void 0, void 0));
+    return { stops: new Set(chains.flat().map((s) => s.key)), edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`))) };
+  };
+  const [before, after] = [keysOf(f.before), keysOf(f.after)];
+  const existence = (key2, inBefore, inAfter) => !inAfter.has(key2) ? "removed" : inBefore.has(key2) ? "same" : "added";
+  return {
+    routeLook,
+    edgeChange: (key2) => existence(key2, before.edges, after.edges),
+    chain(drawn) {
+      const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
+      return stops.map((s, i) => {
+        if (i === 0 || s.look !== void 0) return s;
+        const change = existence(s.key, before.stops, after.stops);
+        return change === "same" ? s : { ...s, look: change };
+      });
+    }
+  };
+}
+function loadBalancerChange(name, before, after, f, exposes) {
+  const [b, a] = [before.get(name), after.get(name)];
+  if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
+  if (a === void 0) {
+    if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
+    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(pathKey));
+    const successor = f.after.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name))?.loadBalancer;
+    if (successor !== void 0) return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
+    return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
+  }
+  if (a.scheme === b.scheme) return { look: a.scheme === "internet-facing" ? "public" : "internal" };
+  const flip = `${b.scheme} → ${a.scheme}`;
+  const note = a.external ? `scheme ${flip}` : `♻ replaced: scheme ${flip} (new DNS name)`;
+  return { look: exposes ? "exposed" : a.external ? "changed" : "replaced", note };
+}
+function mermaid(report4, graph) {
+  const lines = ["flowchart LR"];
+  const declare = (n, indent) => `${indent}${n.id}["${mermaidLabel(...n.lines)}"]`;
+  const all = [...graph.nodes.values()];
+  if (report4.folders.length > 1) {
+    report4.folders.forEach((f, i) => {
+      const mine = all.filter((n) => n.cluster === i);
+      if (mine.length === 0) return;
+      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`, ...mine.map((n) => declare(n, "    ")), "  end");
+    });
+  } else {
+    lines.push(...all.map((n) => declare(n, "  ")));
+  }
+  const edgeList = [...graph.edges.values()];
+  for (const e of edgeList) {
+    const label = [...e.counts].map(([what, n]) => `${n} ${what}`).join(", ");
+    lines.push(`  ${e.from} ${e.change === "removed" ? "-.->" : "-->"}${label === "" ? "" : `|"${mermaidLabel(label)}"|`} ${e.to}`);
+  }
+  const used = LOOK_ORDER.filter((look) => all.some((n) => n.look === look));
+  for (const look of used) lines.push(`  classDef ${look} ${LOOKS[look].style}`);
+  for (const look of used) lines.push(`  class ${all.filter((n) => n.look === look).map((n) => n.id).join(",")} ${look}`);
+  for (const change of ["added", "removed"]) {
+    const indices = edgeList.flatMap((e, i) => e.change === change ? [i] : []);
+    if (indices.length > 0) lines.push(`  linkStyle ${indices.join(",")} ${EDGE_STYLE[change]}`);
+  }
+  return lines;
+}
+function legend(graph) {
+  const nodes = [...graph.nodes.values()];
+  const edges = [...graph.edges.values()];
+  const looks = LOOK_ORDER.filter((look) => nodes.some((n) => n.look === look)).map((look) => LOOKS[look].legend);
+  const edgeWords = [...edges.some((e) => e.change === "added") ? ["green edge: new connection"] : [], ...edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : []];
+  return `Only changed paths are drawn, with what they pass through. ${[...looks, ...edgeWords].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" · ")}.`;
+}
+function mermaidLabel(...lines) {
+  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
 }
 
 // src/diff/markdown.ts
@@ -43748,7 +43979,7 @@ function body(report4, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(report4, folders, detail);
-  const head = (fileCut) => [`<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", headline(report4.folders), "", summaryLine(report4), "", ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options), ...sections].join("\n");
+  const head = (fileCut) => [`<!-- ingress-gitops:digest=${report4.digest} -->`, "## Ingress topology", "", headline(report4.folders), "", summaryLine(report4), "", ...departedNote(options.departed ?? []), ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options), ...sections].join("\n");
   if (!detail.diffs) return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
 ${filesNote(files, NOTE_RESERVE - 200, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
@@ -43759,6 +43990,11 @@ ${text2}`);
 function digestOf(body2) {
   const section = findMachineSection(body2);
   return section === void 0 ? void 0 : DIGEST.exec(section.content)?.[1];
+}
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [`> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
 }
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -43914,86 +44150,6 @@ function tableSection(folders, multi, grain) {
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [`### Changed paths (${total}, by ${label})`, "", `| ${columns} |`, `|${"---|".repeat(columns.split("|").length)}`, ...lines, ""].join("\n");
 }
-function graphSection(report4, aggregated) {
-  const nodes = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  const classes = /* @__PURE__ */ new Map();
-  const nodeCluster = /* @__PURE__ */ new Map();
-  let cluster = "";
-  const node = (label) => {
-    const key2 = report4.folders.length > 1 ? `${cluster}\0${label}` : label;
-    const existing = nodes.get(key2);
-    if (existing !== void 0) return existing;
-    const id = `n${nodes.size}`;
-    nodes.set(key2, id);
-    nodeCluster.set(id, cluster);
-    return id;
-  };
-  const counters = /* @__PURE__ */ new Map();
-  const status = /* @__PURE__ */ new Map();
-  for (const f of report4.folders) {
-    for (const p of f.topology.added) status.set(p, "added");
-    for (const c of f.topology.changed) status.set(c.after, "changed");
-  }
-  const paths = report4.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true }))]);
-  for (const entry of paths) {
-    const s = "removed" in entry ? "removed" : status.get(entry.p) ?? "same";
-    cluster = entry.spec;
-    const lb = node(mermaidLabel(`${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
-    const direct = entry.p.gateway.type === "none";
-    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `Services behind ${entry.p.loadBalancer.name}` : `${entry.p.gateway.type} ${entry.p.gateway.name}`));
-    if (aggregated) {
-      const key2 = `${lb}>${gw}`;
-      const c = counters.get(key2) ?? { added: 0, removed: 0, changed: 0, total: 0 };
-      c.total++;
-      if (s !== "same") c[s]++;
-      counters.set(key2, c);
-      continue;
-    }
-    const route = node(mermaidLabel(pathLabel(entry.p)));
-    const backend = node(mermaidLabel(backendLabel(entry.p)));
-    if (s !== "same") classes.set(route, s);
-    const hops = direct ? [[lb, route], [route, backend]] : [[lb, gw], [gw, route], [route, backend]];
-    for (const [from, to] of hops) {
-      const key2 = `${from}>${to}`;
-      const prior = edges.get(key2);
-      if (prior === void 0 || prior.status === "removed" && s !== "removed") edges.set(key2, { from, to, status: s });
-    }
-  }
-  if (aggregated) {
-    for (const [key2, c] of counters) {
-      const [from = "", to = ""] = key2.split(">");
-      const delta = [c.added > 0 ? `+${c.added}` : "", c.removed > 0 ? `−${c.removed}` : "", c.changed > 0 ? `~${c.changed}` : ""].filter((d) => d !== "").join(" ");
-      edges.set(key2, { from, to, label: mermaidLabel(`${c.total} paths${delta === "" ? "" : ` (${delta})`}`), status: c.added + c.removed + c.changed > 0 ? "changed" : "same" });
-    }
-  }
-  if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
-  const lines = ["flowchart LR"];
-  if (report4.folders.length > 1) {
-    const byCluster = groupBy(nodes, ([, id]) => nodeCluster.get(id) ?? "");
-    report4.folders.forEach((f, i) => {
-      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
-      for (const [key2, id] of byCluster.get(f.spec) ?? []) lines.push(`    ${id}["${key2.slice(key2.indexOf("\0") + 1)}"]`);
-      lines.push("  end");
-    });
-  } else {
-    for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
-  }
-  const edgeList = [...edges.values()];
-  edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === void 0 ? "" : `|"${e.label}"|`} ${e.to}`));
-  lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
-  for (const [id, s] of classes) lines.push(`  class ${id} ${s}`);
-  edgeList.forEach((e, i) => {
-    if (e.status === "added") lines.push(`  linkStyle ${i} stroke:#1a7f37,stroke-width:2px`);
-    if (e.status === "removed") lines.push(`  linkStyle ${i} stroke:#cf222e`);
-    if (e.status === "changed") lines.push(`  linkStyle ${i} stroke:#9a6700,stroke-width:2px`);
-  });
-  const legend = "Green: added · red, dashed: removed · amber: changed.";
-  return ["### Topology after this change", "", "```mermaid", ...lines, "```", "", legend, ""].join("\n");
-}
-function mermaidLabel(...lines) {
-  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
-}
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
   const rank = (file) => {
@@ -44011,9 +44167,10 @@ function filesSection(files, budget, measure) {
   let used = measure(heading);
   for (const file of files) {
     const block = fileBlock(file);
-    if (used + measure(block) + NOTE_RESERVE > budget) break;
+    const size = measure(block) + 1;
+    if (used + size + NOTE_RESERVE > budget) break;
     blocks.push(block);
-    used += measure(block);
+    used += size;
   }
   const omitted = files.slice(blocks.length);
   if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
@@ -44245,6 +44402,12 @@ function writeTree(folder) {
   items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
   const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
   return objectId("tree", body2);
+}
+
+// src/deliver/departed.ts
+function departedFolders(branch, base, folders) {
+  const atBase = new Map(base.map((e) => [e.path, e.sha]));
+  return branch.filter((e) => e.path.endsWith(`/${OWNERSHIP_FILE}`) && atBase.get(e.path) !== e.sha).map((e) => e.path.slice(0, -OWNERSHIP_FILE.length - 1)).filter((folder) => !folders.has(folder)).sort();
 }
 
 // src/diff/plan.ts
@@ -48568,11 +48731,14 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
   });
   if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
   const { report: report4, write, changed } = prepared;
+  const departed = branchHead === void 0 ? [] : await departedFrom(octokit, repo, branchHead.tree, entries, specs);
+  const said = { departed, dryRun: options.dryRun };
   if (options.dryRun) {
     options.verify();
-    return { operation: "none", report: report4, changed };
+    const open2 = branchHead === void 0 ? void 0 : await openPullRequest(octokit, repo, branch);
+    return { operation: "none", report: report4, changed, ...said, ...open2 === void 0 ? {} : { pullRequest: { number: open2.number, url: open2.html_url } } };
   }
-  if (!changed && kept === void 0) return closeIfOpen(octokit, repo, branch, report4, options, branchHead);
+  if (!changed && kept === void 0) return { ...await closeIfOpen(octokit, repo, branch, report4, options, branchHead), ...said };
   const latest = branchHead === void 0 ? void 0 : await latestPullRequest(octokit, repo, branch);
   if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report4.digest) {
     return {
@@ -48580,6 +48746,7 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
       report: report4,
       changed,
       pullRequest: { number: latest.number, url: latest.html_url },
+      ...said,
       warnings: [`pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`]
     };
   }
@@ -48607,9 +48774,14 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
     moved = true;
   }
   const note = kept === void 0 ? "" : keptNote(kept);
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report4, options, withNote(renderBody, note), latest, note);
-  const operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
-  return { operation, report: report4, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...headSha === void 0 ? {} : { headSha } };
+  const pr2 = await upsertPullRequest(octokit, repo, base, branch, report4, options, withNote((plan, limit) => renderBody(plan, limit, departed), note), latest, note);
+  const operation = pr2.created ? "created" : moved || pr2.updated ? "updated" : "unchanged";
+  return { operation, report: report4, changed, pullRequest: { number: pr2.number, url: pr2.url }, warnings: pr2.warnings, ...said, ...headSha === void 0 ? {} : { headSha } };
+}
+async function departedFrom(octokit, repo, tree, base, specs) {
+  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" })).data.tree;
+  const entries = listing.flatMap((e) => e.type === "blob" ? [{ path: e.path, mode: e.mode, type: "blob", sha: e.sha }] : []);
+  return departedFolders(entries, base, new Set(specs.map((s) => s.folder)));
 }
 async function headOf(octokit, repo, branch) {
   let sha;
@@ -48722,6 +48894,31 @@ function translate(error2, target, base) {
     return new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
   }
   return error2 instanceof Error ? error2 : new Error(String(error2));
+}
+
+// src/deliver/branch-name.ts
+var MAX_SLUG = 80;
+function defaultBranch2(patterns, names, job) {
+  const [only] = names;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0) return `ingress-gitops/${only}`;
+  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
+  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
+  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
+}
+function workflowFile(workflow) {
+  const path = workflow.split("@")[0] ?? workflow;
+  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
+  return slug(file ?? workflow);
+}
+function slug(text2) {
+  const words = text2.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
+  let out = "";
+  for (const word of words) {
+    const next = out === "" ? word : `${out}-${word}`;
+    if (next.length > MAX_SLUG) break;
+    out = next;
+  }
+  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
 }
 
 // src/deliver/local.ts
@@ -55794,28 +55991,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/spec/problems.ts
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
-}
-function formatProblem(p) {
-  const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
-}
-function compareProblems(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
-}
-function sortProblems(problems) {
-  const sorted = [...problems].sort(compareProblems);
-  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-function errorCount(problems) {
-  return problems.filter((p) => p.severity === "error").length;
-}
-
 // src/spec/suggest.ts
 function editDistance2(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -58107,9 +58282,6 @@ async function loadOne(file, cwd) {
 }
 
 // src/commands/deliver.ts
-function defaultBranch2(names) {
-  return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
-}
 function defaultTitle(names) {
   return `Ingress: ${[...names].sort().join(", ")}`;
 }
@@ -62498,12 +62670,15 @@ function githubClient({ token, baseUrl, warn }) {
 // src/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function run2() {
+  for (const [name, value] of Object.entries(UNSET)) setOutput(name, value);
   try {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
     annotate(problems);
+    setOutput("spec-errors", String(errorCount(problems)));
     if (hasErrors(problems)) {
+      await summary.addRaw(problemsSummary(problems)).write();
       setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
       return;
     }
@@ -62512,11 +62687,14 @@ async function run2() {
     for (const warning2 of rendered.warnings) warning(warning2);
     const names = specs.map((s) => s.spec.metadata.name);
     const delivery = await deliver(inputs, rendered, names);
-    await report3(delivery, inputs.failOn);
+    await report3(delivery, inputs);
   } catch (error2) {
-    setFailed(error2 instanceof Error ? error2.message : String(error2));
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    await summary.addRaw(failureSummary(message)).write();
+    setFailed(message);
   }
 }
+var UNSET = { specs: "", "spec-errors": "", operation: "none", changed: "", "pr-number": "", "pr-url": "", "head-sha": "", plan: "", departed: "" };
 function annotate(problems) {
   for (const p of problems) {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
@@ -62536,7 +62714,7 @@ async function deliver(inputs, specs, names) {
   const title = inputs.title ?? defaultTitle(names);
   return deliverToGitHub(
     octokit,
-    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch2(names), ...inputs.base === void 0 ? {} : { base: inputs.base } },
+    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch2(inputs.specs, names, inputs.workflowJob), ...inputs.base === void 0 ? {} : { base: inputs.base } },
     specs.specs,
     {
       title,
@@ -62551,7 +62729,7 @@ async function deliver(inputs, specs, names) {
         specs.verify();
       }
     },
-    (plan, limit) => planMarkdown(plan, { limit, fullReport: summaryLink() })
+    (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: summaryLink() })
   );
 }
 var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
@@ -62559,7 +62737,7 @@ function summaryLink() {
   const url = runUrl(process.env);
   return url === void 0 ? { label: "this run's job summary" } : { label: "this run's job summary", url };
 }
-async function report3(delivery, failOn) {
+async function report3(delivery, inputs) {
   const planFile = join3(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
   await writeFile2(planFile, `${JSON.stringify(contractPlan(delivery.report), null, 2)}
 `);
@@ -62569,10 +62747,11 @@ async function report3(delivery, failOn) {
   setOutput("pr-number", delivery.pullRequest === void 0 ? "" : String(delivery.pullRequest.number));
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
-  const headline2 = delivery.pullRequest === void 0 ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
+  setOutput("departed", delivery.departed.join("\n"));
+  const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(headline2);
-  for (const warning2 of delivery.warnings ?? []) warning(warning2);
-  const summary2 = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE });
+  for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
+  const summary2 = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE, departed: delivery.departed });
   await summary.addRaw(`${headline2}
 
 ${summary2}
@@ -62583,8 +62762,8 @@ ${summary2}
     else if (f.severity === "warning") warning(`${f.message} (${f.path})`, properties);
     else notice(`${f.message} (${f.path})`, properties);
   }
-  const failing = failures(delivery.report, failOn);
-  if (failing > 0) setFailed(`${failing} finding(s) at or above '${failOn}' (input fail-on); see the summary`);
+  const failing = failures(delivery.report, inputs.failOn);
+  if (failing > 0) setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
 }
 function failures(plan, failOn) {
   if (failOn === "never") return 0;

@@ -6,7 +6,9 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
 import { runUrl } from "./action/run-url.ts";
-import { defaultBranch, defaultTitle } from "./commands/deliver.ts";
+import { departedLines, failureSummary, outcomeLine, problemsSummary } from "./action/run-summary.ts";
+import { defaultTitle } from "./commands/deliver.ts";
+import { defaultBranch } from "./deliver/branch-name.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient } from "./deliver/octokit.ts";
 import { planMarkdown } from "./diff/markdown.ts";
@@ -19,12 +21,16 @@ import { errorCount, formatProblem, hasErrors, type Problem } from "./spec/probl
 const SUMMARY_LIMIT = 1_000_000;
 
 export async function run(): Promise<void> {
+  // Every output is set on every path, empty until known, so a later step never reads a stale or missing one.
+  for (const [name, value] of Object.entries(UNSET)) core.setOutput(name, value);
   try {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
     annotate(problems);
+    core.setOutput("spec-errors", String(errorCount(problems)));
     if (hasErrors(problems)) {
+      await core.summary.addRaw(problemsSummary(problems)).write();
       core.setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
       return;
     }
@@ -33,11 +39,16 @@ export async function run(): Promise<void> {
     for (const warning of rendered.warnings) core.warning(warning);
     const names = specs.map((s) => s.spec.metadata.name);
     const delivery = await deliver(inputs, rendered, names);
-    await report(delivery, inputs.failOn);
+    await report(delivery, inputs);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    await core.summary.addRaw(failureSummary(message)).write();
+    core.setFailed(message);
   }
 }
+
+/** Every output, as a run that stops before delivering leaves it: nothing happened to a pull request. */
+const UNSET = { specs: "", "spec-errors": "", operation: "none", changed: "", "pr-number": "", "pr-url": "", "head-sha": "", plan: "", departed: "" } as const;
 
 function annotate(problems: readonly Problem[]): void {
   for (const p of problems) {
@@ -56,7 +67,7 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
   const title = inputs.title ?? defaultTitle(names);
   return deliverToGitHub(
     octokit,
-    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(names), ...(inputs.base === undefined ? {} : { base: inputs.base }) },
+    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob), ...(inputs.base === undefined ? {} : { base: inputs.base }) },
     specs.specs,
     {
       title,
@@ -71,7 +82,7 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
         specs.verify();
       },
     },
-    (plan, limit) => planMarkdown(plan, { limit, fullReport: summaryLink() }),
+    (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: summaryLink() }),
   );
 }
 
@@ -83,7 +94,7 @@ function summaryLink(): { label: string; url?: string } {
   return url === undefined ? { label: "this run's job summary" } : { label: "this run's job summary", url };
 }
 
-async function report(delivery: Delivery, failOn: FailOn): Promise<void> {
+async function report(delivery: Delivery, inputs: Inputs): Promise<void> {
   const planFile = join(process.env["RUNNER_TEMP"] ?? tmpdir(), "ingress-gitops-plan.json");
   await writeFile(planFile, `${JSON.stringify(contractPlan(delivery.report), null, 2)}\n`);
   core.setOutput("plan", planFile);
@@ -92,10 +103,11 @@ async function report(delivery: Delivery, failOn: FailOn): Promise<void> {
   core.setOutput("pr-number", delivery.pullRequest === undefined ? "" : String(delivery.pullRequest.number));
   core.setOutput("pr-url", delivery.pullRequest?.url ?? "");
   core.setOutput("head-sha", delivery.headSha ?? "");
-  const headline = delivery.pullRequest === undefined ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
+  core.setOutput("departed", delivery.departed.join("\n"));
+  const headline = outcomeLine(delivery, inputs.closeWhenEmpty);
   core.info(headline);
-  for (const warning of delivery.warnings ?? []) core.warning(warning);
-  const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE });
+  for (const warning of [...(delivery.warnings ?? []), ...departedLines(delivery.departed)]) core.warning(warning);
+  const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE, departed: delivery.departed });
   await core.summary.addRaw(`${headline}\n\n${summary}\n`).write();
   for (const f of delivery.report.folders.flatMap((folder) => folder.findings)) {
     const properties = { title: "ingress-gitops finding" };
@@ -103,8 +115,8 @@ async function report(delivery: Delivery, failOn: FailOn): Promise<void> {
     else if (f.severity === "warning") core.warning(`${f.message} (${f.path})`, properties);
     else core.notice(`${f.message} (${f.path})`, properties);
   }
-  const failing = failures(delivery.report, failOn);
-  if (failing > 0) core.setFailed(`${failing} finding(s) at or above '${failOn}' (input fail-on); see the summary`);
+  const failing = failures(delivery.report, inputs.failOn);
+  if (failing > 0) core.setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
 }
 
 function failures(plan: PlanReport, failOn: FailOn): number {

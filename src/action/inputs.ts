@@ -1,6 +1,7 @@
 // The action's inputs, read once into a typed value. Only the doors know about @actions/core.
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
+import type { WorkflowJob } from "../deliver/branch-name.ts";
 
 export type FailOn = "error" | "warning" | "never";
 
@@ -22,6 +23,8 @@ export interface Inputs {
   readonly templates?: string;
   readonly closeWhenEmpty: boolean;
   readonly apiUrl: string;
+  /** The job this step runs in, which names a fleet's branch when no `branch` is given. */
+  readonly workflowJob?: WorkflowJob;
 }
 
 /** Inputs that take several values accept newlines or commas between them. */
@@ -59,6 +62,7 @@ export function readInputs(): Inputs {
   const templates = optional("templates");
   const branch = optional("branch");
   const commitMessage = optional("commit-message");
+  const workflowJob = workflowJobFromEnv();
   const title = optional("title");
   return {
     specs: listInput("spec"),
@@ -78,7 +82,20 @@ export function readInputs(): Inputs {
     ...(templates === undefined ? {} : { templates }),
     closeWhenEmpty: flag("close-when-empty", true),
     apiUrl: process.env["GITHUB_API_URL"] ?? "https://api.github.com",
+    ...(workflowJob === undefined ? {} : { workflowJob }),
   };
+}
+
+const env = (name: string) => {
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
+};
+
+/** GITHUB_WORKFLOW_REF names the workflow file (stable across renames of its `name:`); GITHUB_JOB is the job's id. */
+function workflowJobFromEnv(): WorkflowJob | undefined {
+  const workflow = env("GITHUB_WORKFLOW_REF") ?? env("GITHUB_WORKFLOW");
+  const job = env("GITHUB_JOB");
+  return workflow === undefined || job === undefined ? undefined : { workflow, job };
 }
 
 /** The event payload names the default branch of the repository the workflow runs in: no API call needed. */

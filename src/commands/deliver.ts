@@ -1,5 +1,6 @@
 import { planMarkdown } from "../diff/markdown.ts";
 import { DeliveryError } from "../deliver/github.ts";
+import { defaultBranch } from "../deliver/branch-name.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
 import type { RenderedSpecs } from "../render/render-specs.ts";
 import type { ValidSpec } from "../spec/validate.ts";
@@ -14,20 +15,15 @@ export interface DeliverOptions {
   readonly cwd?: string;
 }
 
-/** `ingress-gitops/<name>` for one spec; one fixed branch per spec set otherwise. */
-export function defaultBranch(names: readonly string[]): string {
-  return names.length === 1 ? `ingress-gitops/${names[0] ?? ""}` : `ingress-gitops/fleet-${[...names].sort().join("-").slice(0, 60)}`;
-}
-
 export function defaultTitle(names: readonly string[]): string {
   return `Ingress: ${[...names].sort().join(", ")}`;
 }
 
-/** Commits what was rendered on a branch of a local git repository. */
-export async function deliverLocally(valid: readonly ValidSpec[], rendered: RenderedSpecs, options: DeliverOptions): Promise<LocalDelivery> {
+/** Commits what was rendered on a branch of a local git repository; `patterns` are what the specs were read from. */
+export async function deliverLocally(patterns: readonly string[], valid: readonly ValidSpec[], rendered: RenderedSpecs, options: DeliverOptions): Promise<LocalDelivery> {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
-    { repo: options.gitops, branch: options.branch ?? defaultBranch(names), ...(options.base === undefined ? {} : { base: options.base }) },
+    { repo: options.gitops, branch: options.branch ?? defaultBranch(patterns, names, undefined), ...(options.base === undefined ? {} : { base: options.base }) },
     rendered.specs,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
     (report, limit) => planMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
@@ -39,7 +35,7 @@ export async function deliverCommand(patterns: readonly string[], options: Deliv
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}\n` };
   let delivery;
   try {
-    delivery = await deliverLocally(loaded.valid, loaded.rendered, options);
+    delivery = await deliverLocally(patterns, loaded.valid, loaded.rendered, options);
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\nnothing was written\n` };

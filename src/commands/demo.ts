@@ -32,7 +32,7 @@ export async function demoCommand(options: { keep: boolean }): Promise<CommandRe
       const valid = [spec(EXAMPLE, text)];
       const rendered = renderSpecs(valid);
       rendered.verify();
-      return deliverLocally(valid, rendered, { gitops: repo });
+      return deliverLocally([EXAMPLE], valid, rendered, { gitops: repo });
     };
     const v1 = await deliver(v1Text);
     const branch = "ingress-gitops/platform-apne1";

@@ -10,6 +10,7 @@ import type { SpecFiles } from "../plan/write-plan.ts";
 import { branchCommitMessage, branchParents } from "./branch-commit.ts";
 import { foreignChanges, keptNote, type BranchReader, type CommitInfo } from "./foreign.ts";
 import { applyPatch, treeSha, type TreeEntry } from "./git-objects.ts";
+import { departedFolders } from "./departed.ts";
 import { prepare } from "./prepare.ts";
 import { readTarball } from "./tarball.ts";
 
@@ -47,10 +48,16 @@ export interface Delivery {
   readonly headSha?: string;
   /** What went wrong around the PR without undoing it (labels, reviewers). */
   readonly warnings?: readonly string[];
+  /** Folders the branch changed whose spec is no longer in the run (departed.ts). */
+  readonly departed: readonly string[];
+  /** Nothing was written; `pullRequest` is the one already open, if any. */
+  readonly dryRun: boolean;
 }
 
-/** Builds the machine-owned part of the PR body within a size budget. */
-export type BodyRenderer = (report: PlanReport, limit: number) => string;
+/** Builds the machine-owned part of the PR body within a size budget; `departed` as in Delivery. */
+export type BodyRenderer = (report: PlanReport, limit: number, departed: readonly string[]) => string;
+/** A BodyRenderer with what it says besides the plan already bound. */
+type SizedBody = (report: PlanReport, limit: number) => string;
 
 export class DeliveryError extends Error {}
 
@@ -118,12 +125,15 @@ async function attemptDelivery(
   });
   if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
   const { report, write, changed } = prepared;
+  const departed = branchHead === undefined ? [] : await departedFrom(octokit, repo, branchHead.tree, entries, specs);
+  const said = { departed, dryRun: options.dryRun };
   if (options.dryRun) {
     options.verify();
-    return { operation: "none", report, changed };
+    const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
+    return { operation: "none", report, changed, ...said, ...(open === undefined ? {} : { pullRequest: { number: open.number, url: open.html_url } }) };
   }
   // A PR that carries someone else's changes stays open even when the base holds the render.
-  if (!changed && kept === undefined) return closeIfOpen(octokit, repo, branch, report, options, branchHead);
+  if (!changed && kept === undefined) return { ...(await closeIfOpen(octokit, repo, branch, report, options, branchHead)), ...said };
 
   // A branch that did not exist cannot have a PR worth finding (an open one needs its branch).
   const latest = branchHead === undefined ? undefined : await latestPullRequest(octokit, repo, branch);
@@ -134,6 +144,7 @@ async function attemptDelivery(
       report,
       changed,
       pullRequest: { number: latest.number, url: latest.html_url },
+      ...said,
       warnings: [`pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`],
     };
   }
@@ -161,9 +172,16 @@ async function attemptDelivery(
     moved = true;
   }
   const note = kept === undefined ? "" : keptNote(kept);
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, withNote(renderBody, note), latest, note);
+  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, withNote((plan, limit) => renderBody(plan, limit, departed), note), latest, note);
   const operation: Operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
-  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...(headSha === undefined ? {} : { headSha }) };
+  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...said, ...(headSha === undefined ? {} : { headSha }) };
+}
+
+/** One more listing, of the branch's tree, and only when the branch exists: what a departed spec left there. */
+async function departedFrom(octokit: Octokit, repo: { owner: string; repo: string }, tree: string, base: readonly TreeEntry[], specs: readonly SpecFiles[]): Promise<string[]> {
+  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" })).data.tree;
+  const entries = listing.flatMap((e) => (e.type === "blob" ? [{ path: e.path, mode: e.mode, type: "blob" as const, sha: e.sha }] : []));
+  return departedFolders(entries, base, new Set(specs.map((s) => s.folder)));
 }
 
 interface BranchHead extends CommitInfo {
@@ -204,7 +222,7 @@ function treeEntries(tree: readonly { path: string; mode: string; type: string; 
 }
 
 /** The machine-owned body with the note about others' changes at its end, inside the markers. */
-function withNote(renderBody: BodyRenderer, note: string): BodyRenderer {
+function withNote(renderBody: SizedBody, note: string): SizedBody {
   if (note === "") return renderBody;
   return (report, limit) => {
     const body = renderBody(report, limit - note.length - 2);
@@ -226,7 +244,7 @@ async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: st
   return data[0];
 }
 
-async function closeIfOpen(octokit: Octokit, repo: { owner: string; repo: string }, branch: string, report: PlanReport, options: PullRequestOptions, branchHead: BranchHead | undefined): Promise<Delivery> {
+async function closeIfOpen(octokit: Octokit, repo: { owner: string; repo: string }, branch: string, report: PlanReport, options: PullRequestOptions, branchHead: BranchHead | undefined): Promise<Omit<Delivery, "departed" | "dryRun">> {
   const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
   if (open === undefined) return { operation: "none", report, changed: false };
   if (!options.closeWhenEmpty) return { operation: "unchanged", report, changed: false, pullRequest: { number: open.number, url: open.html_url } };
@@ -246,7 +264,7 @@ async function upsertPullRequest(
   branch: string,
   report: PlanReport,
   options: PullRequestOptions,
-  renderBody: BodyRenderer,
+  renderBody: SizedBody,
   latest: Awaited<ReturnType<typeof latestPullRequest>>,
   note: string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
@@ -287,7 +305,7 @@ async function updatePullRequest(
   existing: Pick<NonNullable<Awaited<ReturnType<typeof openPullRequest>>>, "number" | "html_url" | "body" | "title">,
   report: PlanReport,
   options: PullRequestOptions,
-  renderBody: BodyRenderer,
+  renderBody: SizedBody,
   note: string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   const current = existing.body ?? "";

@@ -106,7 +106,7 @@ async function attemptDelivery(target: LocalTarget, specs: readonly SpecFiles[],
     throw current === head ? error : new BranchMoved();
   }
   const note = kept === undefined ? "" : `\n\n${keptNote(kept)}`;
-  const body = `${renderBody(report, PR_BODY_LIMIT - note.length)}${note}`;
+  const body = `${renderBody(report, PR_BODY_LIMIT - note.length, [])}${note}`;
   const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
   await mkdir(join(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);

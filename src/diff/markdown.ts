@@ -8,6 +8,7 @@ import { backendLabel, pathKey, pathLabel, type Finding, type Path } from "../to
 import { groupBy } from "../group-by.ts";
 import { compareText } from "../compare-text.ts";
 import { findMachineSection, machineSection } from "./machine-section.ts";
+import { graphSection } from "./graph.ts";
 import { htmlText, mdCode, mdText } from "./markdown-text.ts";
 import type { FileDiff, FolderReport, PlanReport } from "./plan.ts";
 
@@ -28,6 +29,8 @@ export interface MarkdownOptions {
   /** How size is counted: characters for a PR body, bytes for a job summary. */
   readonly measure?: (text: string) => number;
   readonly fullReport: Elsewhere;
+  /** Folders the PR changed whose spec left the run (deliver/departed.ts). */
+  readonly departed?: readonly string[];
 }
 
 /** How much of the body is shown; each step down is one cut, in the order the header states. */
@@ -91,7 +94,7 @@ function body(report: PlanReport, folders: readonly FolderReport[], detail: Deta
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(report, folders, detail);
   const head = (fileCut: string | undefined) =>
-    [`<!-- ingress-gitops:digest=${report.digest} -->`, "## Ingress topology", "", headline(report.folders), "", summaryLine(report), "", ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options), ...sections].join("\n");
+    [`<!-- ingress-gitops:digest=${report.digest} -->`, "## Ingress topology", "", headline(report.folders), "", summaryLine(report), "", ...departedNote(options.departed ?? []), ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options), ...sections].join("\n");
   if (!detail.diffs) return machineSection(`${head(files.length === 0 ? undefined : "all file diffs")}\n${filesNote(files, NOTE_RESERVE - 200, measure)}`);
   // The diffs get what the rest leaves; the cut notice is reserved for before it is known.
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
@@ -103,6 +106,13 @@ function body(report: PlanReport, folders: readonly FolderReport[], detail: Deta
 export function digestOf(body: string): string | undefined {
   const section = findMachineSection(body);
   return section === undefined ? undefined : DIGEST.exec(section.content)?.[1];
+}
+
+/** A spec that left the run is said at the top, not dropped silently. */
+function departedNote(folders: readonly string[]): string[] {
+  if (folders.length === 0) return [];
+  const list = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [`> ⚠️ **No longer in this run:** ${list}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
 }
 
 function plural(n: number, noun: string): string {
@@ -303,92 +313,6 @@ function tableSection(folders: readonly FolderReport[], multi: boolean, grain: "
   return [`### Changed paths (${total}, by ${label})`, "", `| ${columns} |`, `|${"---|".repeat(columns.split("|").length)}`, ...lines, ""].join("\n");
 }
 
-function graphSection(report: PlanReport, aggregated: boolean): string {
-  const nodes = new Map<string, string>();
-  const edges = new Map<string, { from: string; to: string; label?: string; status: "added" | "removed" | "changed" | "same" }>();
-  const classes = new Map<string, "added" | "removed" | "changed">();
-  const nodeCluster = new Map<string, string>();
-  let cluster = "";
-  const node = (label: string) => {
-    const key = report.folders.length > 1 ? `${cluster}\u0000${label}` : label;
-    const existing = nodes.get(key);
-    if (existing !== undefined) return existing;
-    const id = `n${nodes.size}`;
-    nodes.set(key, id);
-    nodeCluster.set(id, cluster);
-    return id;
-  };
-  const counters = new Map<string, { added: number; removed: number; changed: number; total: number }>();
-  const status = new Map<Path, "added" | "removed" | "changed">();
-  for (const f of report.folders) {
-    for (const p of f.topology.added) status.set(p, "added");
-    for (const c of f.topology.changed) status.set(c.after, "changed");
-  }
-  const paths = report.folders.flatMap((f) => [...f.after.map((p) => ({ p, spec: f.spec })), ...f.topology.removed.map((p) => ({ p, spec: f.spec, removed: true as const }))]);
-  for (const entry of paths) {
-    const s = "removed" in entry ? "removed" : (status.get(entry.p) ?? "same");
-    cluster = entry.spec;
-    const lb = node(mermaidLabel(`${entry.p.loadBalancer.type} ${entry.p.loadBalancer.name}`, entry.p.loadBalancer.scheme));
-    const direct = entry.p.gateway.type === "none";
-    const gw = direct && !aggregated ? lb : node(mermaidLabel(direct ? `Services behind ${entry.p.loadBalancer.name}` : `${entry.p.gateway.type} ${entry.p.gateway.name}`));
-    if (aggregated) {
-      const key = `${lb}>${gw}`;
-      const c = counters.get(key) ?? { added: 0, removed: 0, changed: 0, total: 0 };
-      c.total++;
-      if (s !== "same") c[s]++;
-      counters.set(key, c);
-      continue;
-    }
-    const route = node(mermaidLabel(pathLabel(entry.p)));
-    const backend = node(mermaidLabel(backendLabel(entry.p)));
-    if (s !== "same") classes.set(route, s);
-    // A load balancer that forwards a port to a Service has no gateway in between.
-    const hops = direct ? ([[lb, route], [route, backend]] as const) : ([[lb, gw], [gw, route], [route, backend]] as const);
-    for (const [from, to] of hops) {
-      const key = `${from}>${to}`;
-      const prior = edges.get(key);
-      if (prior === undefined || (prior.status === "removed" && s !== "removed")) edges.set(key, { from, to, status: s });
-    }
-  }
-  if (aggregated) {
-    for (const [key, c] of counters) {
-      const [from = "", to = ""] = key.split(">");
-      const delta = [c.added > 0 ? `+${c.added}` : "", c.removed > 0 ? `−${c.removed}` : "", c.changed > 0 ? `~${c.changed}` : ""].filter((d) => d !== "").join(" ");
-      edges.set(key, { from, to, label: mermaidLabel(`${c.total} paths${delta === "" ? "" : ` (${delta})`}`), status: c.added + c.removed + c.changed > 0 ? "changed" : "same" });
-    }
-  }
-  if (nodes.size === 0) return "### Topology after this change\n\nNothing is exposed.\n";
-  const lines = ["flowchart LR"];
-  if (report.folders.length > 1) {
-    // A fleet: each cluster's load balancers, gateways and routes in a box of its own.
-    const byCluster = groupBy(nodes, ([, id]) => nodeCluster.get(id) ?? "");
-    report.folders.forEach((f, i) => {
-      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`);
-      for (const [key, id] of byCluster.get(f.spec) ?? []) lines.push(`    ${id}["${key.slice(key.indexOf("\u0000") + 1)}"]`);
-      lines.push("  end");
-    });
-  } else {
-    for (const [label, id] of nodes) lines.push(`  ${id}["${label}"]`);
-  }
-  const edgeList = [...edges.values()];
-  edgeList.forEach((e) => lines.push(`  ${e.from} ${e.status === "removed" ? "-.->" : "-->"}${e.label === undefined ? "" : `|"${e.label}"|`} ${e.to}`));
-  lines.push("  classDef added fill:#dafbe1,stroke:#1a7f37", "  classDef removed fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3", "  classDef changed fill:#fff8c5,stroke:#9a6700");
-  for (const [id, s] of classes) lines.push(`  class ${id} ${s}`);
-  edgeList.forEach((e, i) => {
-    if (e.status === "added") lines.push(`  linkStyle ${i} stroke:#1a7f37,stroke-width:2px`);
-    if (e.status === "removed") lines.push(`  linkStyle ${i} stroke:#cf222e`);
-    if (e.status === "changed") lines.push(`  linkStyle ${i} stroke:#9a6700,stroke-width:2px`);
-  });
-  const legend = "Green: added · red, dashed: removed · amber: changed.";
-  return ["### Topology after this change", "", "```mermaid", ...lines, "```", "", legend, ""].join("\n");
-}
-
-/** Lines of a Mermaid label, each with the characters Mermaid would parse written as entity codes. */
-function mermaidLabel(...lines: string[]): string {
-  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
-}
-
-
 // --- file diffs: what fits, riskiest first -----------------------------------------------------
 
 /** The record of owned files tells a reviewer nothing about exposure: it goes last. */
@@ -413,10 +337,12 @@ function filesSection(files: readonly FileDiff[], budget: number, measure: (t: s
   let used = measure(heading);
   for (const file of files) {
     const block = fileBlock(file);
+    // The block and the line break that joins it.
+    const size = measure(block) + 1;
     // Riskiest first, so stop at the first that does not fit rather than skip to smaller ones.
-    if (used + measure(block) + NOTE_RESERVE > budget) break;
+    if (used + size + NOTE_RESERVE > budget) break;
     blocks.push(block);
-    used += measure(block);
+    used += size;
   }
   const omitted = files.slice(blocks.length);
   if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };

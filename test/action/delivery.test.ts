@@ -342,6 +342,63 @@ describe("a pull request a person closed without merging", () => {
   });
 });
 
+/** A cluster of a fleet: its own name and folder, one route. */
+function clusterSpec(name: string): string {
+  return [
+    "apiVersion: ingress-gitops/v1alpha1",
+    "kind: IngressSpec",
+    `metadata: {name: ${name}}`,
+    `cluster: {name: ${name}-eks, region: eu-west-1, vpcId: vpc-0123456789abcdef0}`,
+    `gitops: {repoURL: "https://github.com/acme/gitops.git", targetRevision: main, path: clusters/${name}/ingress}`,
+    "loadBalancers: [{name: web-alb, type: alb, scheme: internal, groupName: web}]",
+    "gateways: [{name: web, type: alb, loadBalancer: web-alb}]",
+    `routes: [{name: app, namespace: app, gateway: web, hosts: [${name}.example.com], rules: [{path: /, backend: {service: app, port: 80}}]}]`,
+    "",
+  ].join("\n");
+}
+
+describe("one pull request per fleet, whatever specs join or leave", () => {
+  const workspace = new Workspace();
+  let repo = "";
+  const fleet = { spec: "fleet/*.yaml" };
+  // The branch is named from the workflow file and job (GITHUB_WORKFLOW_REF, GITHUB_JOB: docs.github.com
+  // "Variables reference", default environment variables), not from the specs found.
+  const BRANCH = "ingress-gitops/ingress-render";
+  before(async () => {
+    repo = await freshRepo();
+  });
+
+  test("two specs open one PR on a branch named from the workflow job", async () => {
+    workspace.write("fleet/alpha.yaml", clusterSpec("alpha"));
+    workspace.write("fleet/bravo.yaml", clusterSpec("bravo"));
+    const { outputs } = await run(workspace, repo, fleet);
+    assert.equal(outputs["operation"], "created");
+    const pulls = emulator.pulls(OWNER, repo);
+    assert.deepEqual(pulls.map((p) => [p.head, p.state]), [[BRANCH, "open"]]);
+  });
+
+  test("a third spec joining updates the same PR", async () => {
+    workspace.write("fleet/charlie.yaml", clusterSpec("charlie"));
+    const { outputs } = await run(workspace, repo, fleet);
+    assert.deepEqual([outputs["operation"], outputs["pr-number"], outputs["departed"]], ["updated", "1", ""]);
+    const pulls = emulator.pulls(OWNER, repo);
+    assert.equal(pulls.length, 1, "never a second PR");
+    assert.match(pulls[0]?.body ?? "", /charlie\.example\.com/);
+    assert.ok(files(repo, BRANCH).includes("clusters/charlie/ingress/.ingress-gitops.json"));
+  });
+
+  test("a spec leaving is said as a warning, an output and in the PR, not dropped silently", async () => {
+    workspace.remove("fleet/alpha.yaml");
+    const { outputs, stdout, summary } = await run(workspace, repo, fleet);
+    assert.deepEqual([outputs["operation"], outputs["pr-number"], outputs["departed"]], ["updated", "1", "clusters/alpha/ingress"]);
+    assert.match(stdout, /^::warning::clusters\/alpha\/ingress: the pull request's branch changed this folder, but no spec of this run owns it any more/m);
+    const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
+    assert.match(body, /> ⚠️ \*\*No longer in this run:\*\* <code>clusters\/alpha\/ingress<\/code>\./);
+    assert.match(summary, /No longer in this run/);
+    assert.equal(emulator.pulls(OWNER, repo).length, 1);
+  });
+});
+
 describe("validation before writing", () => {
   test("a template override that breaks a schema fails the step before anything is written", async () => {
     const repo = await freshRepo();
@@ -379,6 +436,24 @@ describe("dry run and fail-on", () => {
     const link = `[this run's job summary](<https://github.com/${OWNER}/${repo}/actions/runs/4242>)`;
     assert.ok(body.includes(`What is left out is in ${link}.`), "the cut note links to the run");
     assert.ok(summary.length > body.length && summary.includes("r199.example.com"), "the job summary holds what the body leaves out");
+  });
+
+  test("a dry run says so and reports the pull request already open, still writing nothing", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
+    const { outputs, summary, stdout } = await run(workspace, repo, { "dry-run": "true" });
+    const [pr] = emulator.pulls(OWNER, repo);
+    assert.ok(pr);
+    const url = `https://github.com/${OWNER}/${repo}/pull/${pr.number}`;
+    assert.deepEqual([outputs["operation"], outputs["changed"], outputs["pr-number"], outputs["pr-url"]], ["none", "true", String(pr.number), url]);
+    assert.deepEqual(writes(), []);
+    const headline = `ingress-gitops: dry run, nothing was pushed: the open pull request is [#${pr.number}](${url}); a run without dry-run would bring it up to this plan`;
+    assert.ok(summary.startsWith(headline), summary.slice(0, 300));
+    assert.ok(stdout.includes(headline));
+    assert.doesNotMatch(pr.body ?? "", /search\.example\.com/, "the PR is untouched");
   });
 
   test("fail-on warning fails the step on a newly public path, after the PR is open", async () => {

@@ -2,7 +2,7 @@
 // from action.yml as INPUT_*, the GITHUB_* environment, an event payload, and output, summary
 // and workspace files that the test can read afterwards.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
@@ -31,6 +31,10 @@ export class Workspace {
   write(path: string, content: string): void {
     mkdirSync(dirname(join(this.dir, path)), { recursive: true });
     writeFileSync(join(this.dir, path), content);
+  }
+
+  remove(path: string): void {
+    rmSync(join(this.dir, path));
   }
 
   /** Spawns the bundled action against `apiUrl` with `inputs` over action.yml's defaults. */
@@ -77,6 +81,10 @@ export function runnerEnvironment(options: { apiUrl: string; repo: string; works
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: options.workspace,
     RUNNER_TEMP: options.runDir,
+    // As the runner sets them for a job `render` of .github/workflows/ingress.yml.
+    GITHUB_WORKFLOW: "Ingress",
+    GITHUB_WORKFLOW_REF: `${OWNER}/${options.repo}/.github/workflows/ingress.yml@refs/heads/main`,
+    GITHUB_JOB: "render",
   };
   for (const [name, input] of Object.entries(defaults)) env[`INPUT_${name.toUpperCase()}`] = (input.default ?? "").replace("${{ github.token }}", TOKEN);
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;

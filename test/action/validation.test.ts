@@ -18,8 +18,12 @@ after(async () => {
 test("every problem becomes an annotation on its file and line, the step fails, and GitHub is not called", async () => {
   workspace.write("bad.yaml", readFileSync("test/fixtures/invalid/unknown-references.yaml", "utf8"));
   emulator.resetCalls();
-  const { code, stdout } = await workspace.run(emulator.url, { spec: "bad.yaml" });
+  const { code, stdout, summary, outputs } = await workspace.run(emulator.url, { spec: "bad.yaml" });
   assert.equal(code, 1);
+  // The summary and outputs are there on this path too: the problems, positioned, and "nothing happened".
+  assert.ok(summary.startsWith("## ingress-gitops: 3 problem(s) in the specs; nothing was written\n\n<pre>\n"), summary);
+  assert.match(summary, /^bad\.yaml:12:38: routes\[0\]\.gateway: unknown gateway 'webb' \(did you mean 'web'\?\) \(known: web, internal\)$/m);
+  assert.deepEqual([outputs["spec-errors"], outputs["specs"], outputs["operation"], outputs["pr-number"], outputs["plan"]], ["3", "", "none", "", ""]);
   const annotations = stdout.split("\n").filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
   assert.ok(annotations.includes("::error title=ingress-gitops,file=bad.yaml,line=12,col=38::routes[0].gateway: unknown gateway 'webb' (did you mean 'web'?) (known: web, internal)"), annotations.join("\n"));
   assert.ok(annotations.some((a) => a.startsWith("::warning title=ingress-gitops,file=bad.yaml,line=7,col=12::")));
@@ -34,4 +38,6 @@ test("bad inputs fail with a message naming the input", async () => {
   assert.match(failOn.stdout, /::error::input 'fail-on' must be error, warning or never, not 'sometimes'/);
   const repository = await workspace.run(emulator.url, { spec: "ok.yaml", "gitops-repository": "not-a-repo" });
   assert.match(repository.stdout, /::error::input 'gitops-repository' must be owner\/name, not 'not-a-repo'/);
+  assert.match(repository.summary, /^## ingress-gitops failed\n\n<pre>\ninput 'gitops-repository' must be owner\/name, not 'not-a-repo'\n<\/pre>/);
+  assert.equal(repository.outputs["operation"], "none");
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
+import { logLine } from "./action/log-line.ts";
 import { defaultBranch, defaultTitle } from "./commands/deliver.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient } from "./deliver/octokit.ts";
@@ -43,7 +44,7 @@ function annotate(problems: readonly Problem[]): void {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
     if (p.severity === "error") core.error(p.message, properties);
     else core.warning(p.message, properties);
-    core.info(formatProblem(p));
+    core.info(logLine(formatProblem(p)));
   }
 }
 
@@ -84,7 +85,7 @@ async function report(delivery: Delivery, failOn: FailOn): Promise<void> {
   core.setOutput("pr-url", delivery.pullRequest?.url ?? "");
   core.setOutput("head-sha", delivery.headSha ?? "");
   const headline = delivery.pullRequest === undefined ? `ingress-gitops: ${delivery.operation}` : `ingress-gitops: ${delivery.operation} [#${delivery.pullRequest.number}](${delivery.pullRequest.url})`;
-  core.info(headline);
+  core.info(logLine(headline));
   for (const warning of delivery.warnings ?? []) core.warning(warning);
   const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: "the `plan` output (a JSON file)" });
   await core.summary.addRaw(`${headline}\n\n${summary}\n`).write();

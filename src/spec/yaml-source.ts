@@ -19,7 +19,8 @@ import {
 } from "yaml";
 
 type Token = CSTTypes.Token;
-import { CORE_SCHEMA, loadAll } from "js-yaml";
+import { loadAll } from "js-yaml";
+import { REFERENCE_CORE_SCHEMA } from "./core-schema.ts";
 import { problem, type Position, type Problem } from "./problems.ts";
 import { positionOfChar } from "./source.ts";
 
@@ -43,14 +44,16 @@ export type Parsed = { ok: true; document: SourceDocument } | { ok: false; probl
 
 /** An alias anywhere in the text sends it down the strict path, which bounds their expansion. */
 const ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
+/** So does a directive: `%YAML 1.1` switches the strict path's schema, which js-yaml would ignore. */
+const DIRECTIVE = /^%/m;
 
 /**
- * Specs are read fast when they are plain (no alias, one document, within the nesting limit):
+ * Specs are read fast when they are plain (no alias or directive, one document, within the nesting limit):
  * js-yaml loads the data, and the exact parse that knows every position runs only if a problem
  * needs one. Anything else takes the strict path, whose messages and guards are the reference.
  */
 export function parseSpecText(file: string, text: string): Parsed {
-  const fast = ALIAS.test(text) ? undefined : loadPlain(text);
+  const fast = ALIAS.test(text) || DIRECTIVE.test(text) ? undefined : loadPlain(text);
   if (fast !== undefined) {
     let exact: SourceDocument | undefined;
     const positions = (): SourceDocument | undefined => {
@@ -77,7 +80,7 @@ export function parseSpecText(file: string, text: string): Parsed {
 function loadPlain(text: string): { data: unknown } | undefined {
   let documents: unknown[];
   try {
-    documents = loadAll(text, undefined, { schema: CORE_SCHEMA });
+    documents = loadAll(text, undefined, { schema: REFERENCE_CORE_SCHEMA });
   } catch {
     return undefined; // Duplicate keys, syntax errors, a nesting deep enough to exhaust the stack.
   }

@@ -28762,7 +28762,7 @@ var require_float = __commonJS({
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float2 = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
@@ -28776,7 +28776,7 @@ var require_float = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -28835,21 +28835,21 @@ var require_schema = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
+    var bool3 = require_bool();
+    var float3 = require_float();
     var int2 = require_int();
     var schema2 = [
       map2.map,
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool2.boolTag,
+      bool3.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float
     ];
     exports.schema = schema2;
   }
@@ -29202,7 +29202,7 @@ var require_float2 = __commonJS({
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float2 = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
@@ -29219,7 +29219,7 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -29490,8 +29490,8 @@ var require_schema3 = __commonJS({
     var seq2 = require_seq();
     var string = require_string();
     var binary2 = require_binary();
-    var bool2 = require_bool2();
-    var float2 = require_float2();
+    var bool3 = require_bool2();
+    var float3 = require_float2();
     var int2 = require_int2();
     var merge3 = require_merge();
     var omap2 = require_omap();
@@ -29503,15 +29503,15 @@ var require_schema3 = __commonJS({
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
+      bool3.trueTag,
+      bool3.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
       int2.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float,
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float,
       binary2.binary,
       merge3.merge,
       omap2.omap,
@@ -29533,8 +29533,8 @@ var require_tags = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
+    var bool3 = require_bool();
+    var float3 = require_float();
     var int2 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
@@ -29554,10 +29554,10 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary2.binary,
-      bool: bool2.boolTag,
-      float: float2.float,
-      floatExp: float2.floatExp,
-      floatNaN: float2.floatNaN,
+      bool: bool3.boolTag,
+      float: float3.float,
+      floatExp: float3.floatExp,
+      floatNaN: float3.floatNaN,
       floatTime: timestamp2.floatTime,
       int: int2.int,
       intHex: int2.intHex,
@@ -36654,9 +36654,9 @@ var require_compiler = __commonJS({
         validateLiteral(number);
         this.opcode("pushLiteral", number.value);
       },
-      BooleanLiteral: function BooleanLiteral(bool2) {
-        validateLiteral(bool2);
-        this.opcode("pushLiteral", bool2.value);
+      BooleanLiteral: function BooleanLiteral(bool3) {
+        validateLiteral(bool3);
+        this.opcode("pushLiteral", bool3.value);
       },
       UndefinedLiteral: function UndefinedLiteral() {
         this.opcode("pushLiteral", "undefined");
@@ -39898,8 +39898,8 @@ var require_printer = __commonJS({
     PrintVisitor.prototype.NumberLiteral = function(number) {
       return "NUMBER{" + number.value + "}";
     };
-    PrintVisitor.prototype.BooleanLiteral = function(bool2) {
-      return "BOOLEAN{" + bool2.value + "}";
+    PrintVisitor.prototype.BooleanLiteral = function(bool3) {
+      return "BOOLEAN{" + bool3.value + "}";
     };
     PrintVisitor.prototype.UndefinedLiteral = function() {
       return "UNDEFINED";
@@ -56530,6 +56530,22 @@ function where(spec2, ...path) {
   return `${spec2.file}:${at.line}:${at.col}`;
 }
 
+// src/spec/run-limits.ts
+var MAX_ROUTES_PER_RUN = 1e4;
+function checkRunLimits(specs) {
+  const total = specs.reduce((sum, s) => sum + s.spec.routes.length, 0);
+  if (total <= MAX_ROUTES_PER_RUN) return [];
+  let before = 0;
+  for (const s of specs) {
+    if (before + s.spec.routes.length > MAX_ROUTES_PER_RUN) {
+      const at = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
+      return [problem(s.file, at, `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`)];
+    }
+    before += s.spec.routes.length;
+  }
+  return [];
+}
+
 // src/spec/source.ts
 var MAX_SPEC_BYTES = 5 * 1024 * 1024;
 function oversize(bytes) {
@@ -56960,11 +56976,48 @@ var CHECKS = [
 
 // src/spec/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
+
+// src/spec/core-schema.ts
+var NULL = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var nothing2 = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
+  construct: () => null,
+  predicate: (value) => value === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && BOOL.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (value) => typeof value === "boolean"
+});
+var integer = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && INTEGER.test(data),
+  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (value) => Number.isInteger(value)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
+  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
+  predicate: (value) => typeof value === "number"
+});
+var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
+
+// src/spec/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_ALIASES2 = 100;
+var MAX_KEYS_PER_MAPPING = 1e4;
+var MAX_NODES = 5e5;
 var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
+var DIRECTIVE = /^%/m;
 function parseSpecText(file, text2) {
-  const fast = ALIAS2.test(text2) ? void 0 : loadPlain(text2);
+  const fast = ALIAS2.test(text2) || DIRECTIVE.test(text2) ? void 0 : loadPlain(text2);
   if (fast !== void 0) {
     let exact;
     const positions = () => {
@@ -56990,23 +57043,27 @@ function parseSpecText(file, text2) {
 function loadPlain(text2) {
   let documents;
   try {
-    documents = loadAll(text2, void 0, { schema: CORE_SCHEMA });
+    documents = loadAll(text2, void 0, { schema: REFERENCE_CORE_SCHEMA });
   } catch {
     return void 0;
   }
   const [data] = documents;
-  if (documents.length !== 1 || data === null || data === void 0 || depthOf(data) > MAX_NESTING) return void 0;
+  if (documents.length !== 1 || data === null || data === void 0 || !withinLimits(data)) return void 0;
   return { data };
 }
-function depthOf(data) {
-  let deepest = 0;
+function withinLimits(data) {
+  let nodes = 0;
   const stack = [{ value: data, depth: 1 }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    nodes++;
     if (typeof entry.value !== "object" || entry.value === null) continue;
-    deepest = Math.max(deepest, entry.depth);
-    for (const child of Object.values(entry.value)) stack.push({ value: child, depth: entry.depth + 1 });
+    const isMapping = !Array.isArray(entry.value);
+    const children = Object.values(entry.value);
+    if (isMapping) nodes += children.length;
+    if (entry.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING || nodes > MAX_NODES) return false;
+    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
   }
-  return deepest;
+  return true;
 }
 function parseStrict(file, text2) {
   const lineCounter = new import_yaml2.LineCounter();
@@ -57020,7 +57077,7 @@ function parseStrict(file, text2) {
     for (const token of parser.next(lexeme)) tokens.push(token);
   }
   for (const token of parser.end()) tokens.push(token);
-  const documents = [...new import_yaml2.Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)];
+  const documents = [...new import_yaml2.Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
   const at = (offset) => lineCounter.linePos(offset);
   const [doc, extra] = documents;
   if (doc === void 0 || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
@@ -57029,8 +57086,8 @@ function parseStrict(file, text2) {
   }
   const syntax = doc.errors.map((e) => problem(file, at(e.pos[0]), describeYamlError(e.code, e.message, text2, e.pos)));
   if (syntax.length > 0) return { ok: false, problems: syntax };
-  const aliasProblem = checkAliases(doc, file, at);
-  if (aliasProblem !== void 0) return fail(aliasProblem);
+  const nodeProblems = checkNodes(doc, file, text2, at);
+  if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES2 });
@@ -57096,15 +57153,35 @@ function* walkNodes(doc) {
     }
   }
 }
-function checkAliases(doc, file, at) {
+function checkNodes(doc, file, text2, at) {
+  const duplicates2 = [];
+  let nodes = 0;
   for (const { node, ancestors } of walkNodes(doc)) {
-    if (!(0, import_yaml2.isAlias)(node)) continue;
-    const target = node.resolve(doc);
-    if (target !== void 0 && ancestors.includes(target)) {
-      return problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`);
+    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`)];
+    if ((0, import_yaml2.isAlias)(node)) {
+      const target = node.resolve(doc);
+      if (target !== void 0 && ancestors.includes(target)) {
+        return [problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)];
+      }
+    }
+    if (!(0, import_yaml2.isMap)(node)) continue;
+    if (node.items.length > MAX_KEYS_PER_MAPPING) {
+      return [problem(file, at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)), `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`)];
+    }
+    const seen = /* @__PURE__ */ new Set();
+    for (const { key: key2 } of node.items) {
+      if (!(0, import_yaml2.isScalar)(key2)) continue;
+      if (seen.has(key2.value)) {
+        const offset = key2.range?.[0] ?? 0;
+        duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text2, [offset, offset])));
+      }
+      seen.add(key2.value);
     }
   }
-  return void 0;
+  return duplicates2;
+}
+function nodeOffset(node) {
+  return ((0, import_yaml2.isScalar)(node) || (0, import_yaml2.isCollection)(node) || (0, import_yaml2.isAlias)(node) ? node.range?.[0] : void 0) ?? 0;
 }
 function firstAliasOffset(doc) {
   let first = Infinity;
@@ -57112,6 +57189,16 @@ function firstAliasOffset(doc) {
   return Number.isFinite(first) ? first : 0;
 }
 function sourceDocument(file, text2, doc, data, at) {
+  const indexes = /* @__PURE__ */ new WeakMap();
+  const entry = (map2, key2) => {
+    let index = indexes.get(map2);
+    if (index === void 0) {
+      index = /* @__PURE__ */ new Map();
+      for (const item of map2.items) if ((0, import_yaml2.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      indexes.set(map2, index);
+    }
+    return index.get(key2);
+  };
   function walk(path) {
     let node = doc.contents;
     let pair;
@@ -57119,7 +57206,7 @@ function sourceDocument(file, text2, doc, data, at) {
       const current = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
       let next;
       if ((0, import_yaml2.isMap)(current)) {
-        const found = current.items.find((item) => (0, import_yaml2.isScalar)(item.key) && String(item.key.value) === String(segment));
+        const found = entry(current, String(segment));
         if (found !== void 0) next = { node: found.value ?? null, pair: found };
       } else if ((0, import_yaml2.isSeq)(current) && typeof segment === "number") {
         const item = current.items[segment];
@@ -57179,7 +57266,7 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(specs));
+  all.push(...checkFleet(specs), ...checkRunLimits(specs));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }

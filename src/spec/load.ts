@@ -5,6 +5,7 @@ import { dirname, resolve } from "node:path";
 import { isDynamicPattern, glob } from "tinyglobby";
 import { checkFleet } from "./fleet.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "./problems.ts";
+import { checkRunLimits } from "./run-limits.ts";
 import { MAX_SPEC_BYTES, oversize } from "./source.ts";
 import { specName, type InRepository } from "./spec-name.ts";
 import { validateSpecBytes, type ValidSpec } from "./validate.ts";
@@ -22,7 +23,7 @@ export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
-  all.push(...checkFleet(specs));
+  all.push(...checkFleet(specs), ...checkRunLimits(specs));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }

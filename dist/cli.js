@@ -22625,6 +22625,7 @@ var package_default = {
     typecheck: "tsc --noEmit",
     lint: "eslint .",
     test: "node scripts/run-tests.mjs",
+    "test:node24": "npm run build && node scripts/test-node24.mjs",
     docs: "tsx scripts/readme-sections.ts --write",
     pretest: "npm run build",
     bench: "npm run build && node --import tsx bench/run.ts"

@@ -10,6 +10,7 @@ import { generateFleet } from "../../bench/fleet.ts";
 import { MAX_ROUTES_PER_RUN } from "../../src/spec/run-limits.ts";
 import { validateSpecBytes } from "../../src/spec/validate.ts";
 import { MAX_KEYS_PER_MAPPING, MAX_NODES, parseSpecText } from "../../src/spec/yaml-source.ts";
+import { E2E_NODE } from "../support/e2e-node.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-limits-"));
 after(() => {
@@ -61,7 +62,7 @@ void describe("resource limits", () => {
       writeFileSync(join(dir, spec.file), spec.text);
     }
     const out = join(dir, "out");
-    const run = spawnSync(process.execPath, [join(process.cwd(), "dist/cli.js"), "render", ...fleet.map((s) => s.file), "--out", out], { cwd: dir, encoding: "utf8" });
+    const run = spawnSync(E2E_NODE, [join(process.cwd(), "dist/cli.js"), "render", ...fleet.map((s) => s.file), "--out", out], { cwd: dir, encoding: "utf8" });
     assert.equal(run.status, 1, run.stderr);
     const [second] = [...fleet].sort((a, b) => (a.file < b.file ? -1 : 1)).slice(1);
     assert.match(`${run.stdout}${run.stderr}`, new RegExp(`^${second?.file ?? "?"}:\\d+:\\d+: routes: the run has ${2 * (per + 1)} routes across 2 spec\\(s\\), more than the ${MAX_ROUTES_PER_RUN}`, "m"));

@@ -36119,7 +36119,7 @@ var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2,
 var MAX_NESTING = 64;
 var MAX_ALIASES2 = 100;
 var MAX_KEYS_PER_MAPPING = 1e4;
-var MAX_NODES = 5e5;
+var MAX_NODES = 3e5;
 var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
 var DIRECTIVE = /^%/m;
 function parseSpecText(file, text) {
@@ -36161,30 +36161,35 @@ function withinLimits(data) {
   let nodes = 0;
   const stack = [{ value: data, depth: 1 }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
-    nodes++;
+    if (++nodes > MAX_NODES) return false;
     if (typeof entry.value !== "object" || entry.value === null) continue;
     const isMapping = !Array.isArray(entry.value);
     const children = Object.values(entry.value);
     if (isMapping) nodes += children.length;
-    if (entry.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING || nodes > MAX_NODES) return false;
+    if (entry.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING) return false;
     for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
   }
   return true;
 }
 function parseStrict(file, text) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
-  lineCounter.addNewLine(0);
   const guard = new NestingGuard(text);
-  const tokens = [];
+  let nodes = 0;
+  let offset = 0;
   for (const lexeme of new import_yaml2.Lexer().lex(text)) {
     const tooDeep = guard.feed(lexeme);
     if (tooDeep !== void 0) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
-    for (const token of parser.next(lexeme)) tokens.push(token);
+    const type2 = import_yaml2.CST.tokenType(lexeme);
+    if (typeof type2 === "string" && NODE_TOKENS.has(type2) && ++nodes > MAX_NODES) return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
+    if (!MARKERS.has(lexeme)) offset += lexeme.length;
   }
+  const lineCounter = new import_yaml2.LineCounter();
+  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens = [];
+  for (const lexeme of new import_yaml2.Lexer().lex(text)) for (const token of parser.next(lexeme)) tokens.push(token);
   for (const token of parser.end()) tokens.push(token);
   const documents = [...new import_yaml2.Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
-  const at = (offset) => lineCounter.linePos(offset);
+  const at = (offset2) => lineCounter.linePos(offset2);
   const [doc, extra] = documents;
   if (doc === void 0 || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
   if (extra !== void 0) {
@@ -36247,6 +36252,8 @@ var NestingGuard = class {
   }
 };
 var MARKERS = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.FLOW_END, import_yaml2.CST.SCALAR]);
+var TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
+var NODE_TOKENS = /* @__PURE__ */ new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "alias", "flow-seq-start", "flow-map-start"]);
 function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
@@ -36263,7 +36270,7 @@ function checkNodes(doc, file, text, at) {
   const duplicates2 = [];
   let nodes = 0;
   for (const { node, ancestors } of walkNodes(doc)) {
-    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`)];
+    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
       if (target !== void 0 && ancestors.includes(target)) {

@@ -29,8 +29,11 @@ export const MAX_NESTING = 64;
 export const MAX_ALIASES = 100;
 /** Keys in one mapping; Helm values of the largest charts have a few hundred. */
 export const MAX_KEYS_PER_MAPPING = 10_000;
-/** Nodes (collections, keys and values) in one spec: the work every later stage does is bounded by it. */
-export const MAX_NODES = 500_000;
+/**
+ * Nodes (collections, keys and values) in one spec: the work every later stage does is bounded
+ * by it. A spec of 10,000 routes, the most one run may render, has about 260,000.
+ */
+export const MAX_NODES = 300_000;
 
 export type PathSegment = string | number;
 
@@ -102,31 +105,37 @@ function withinLimits(data: unknown): boolean {
   let nodes = 0;
   const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 1 }];
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    nodes++;
+    if (++nodes > MAX_NODES) return false;
     if (typeof entry.value !== "object" || entry.value === null) continue;
     const isMapping = !Array.isArray(entry.value);
     const children = Object.values(entry.value) as unknown[];
     if (isMapping) nodes += children.length;
-    if (entry.depth > MAX_NESTING || (isMapping && children.length > MAX_KEYS_PER_MAPPING) || nodes > MAX_NODES) return false;
+    if (entry.depth > MAX_NESTING || (isMapping && children.length > MAX_KEYS_PER_MAPPING)) return false;
     for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
   }
   return true;
 }
 
 function parseStrict(file: string, text: string): Parsed {
-  // One lexing pass feeds both the nesting guard and the parser: the guard stops a bracket bomb
-  // at its 65th level, before the parser has built anything for it.
+  // Parsing and composing cost far more per token than lexing, so a lexing pass refuses first what
+  // is too deep (a bracket bomb at its 65th level) or has too many nodes, before anything is built.
+  const guard = new NestingGuard(text);
+  let nodes = 0;
+  let offset = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    const tooDeep = guard.feed(lexeme);
+    if (tooDeep !== undefined) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
+    // Each of these tokens is one node (block collections have none, so this never counts more than there are).
+    const type = CST.tokenType(lexeme);
+    if (typeof type === "string" && NODE_TOKENS.has(type) && ++nodes > MAX_NODES) return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
+    if (!MARKERS.has(lexeme)) offset += lexeme.length;
+  }
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   // Parser.parse() registers the first line itself; driving next() directly, so must we.
   lineCounter.addNewLine(0);
-  const guard = new NestingGuard(text);
   const tokens: Token[] = [];
-  for (const lexeme of new Lexer().lex(text)) {
-    const tooDeep = guard.feed(lexeme);
-    if (tooDeep !== undefined) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
-    for (const token of parser.next(lexeme)) tokens.push(token);
-  }
+  for (const lexeme of new Lexer().lex(text)) for (const token of parser.next(lexeme)) tokens.push(token);
   for (const token of parser.end()) tokens.push(token);
   // The composer's own duplicate-key check compares each key with every earlier one (quadratic:
   // 40k keys took 7 s); checkNodes does it with a set per mapping.
@@ -207,6 +216,10 @@ class NestingGuard {
 // Tokens the lexer adds that are not characters of the source.
 const MARKERS: ReadonlySet<string> = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
+const TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
+
+const NODE_TOKENS: ReadonlySet<string> = new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "alias", "flow-seq-start", "flow-map-start"]);
+
 /** Every node with the collections that contain it; iterative, so depth costs no stack. */
 function* walkNodes(doc: Document): Generator<{ node: unknown; ancestors: readonly unknown[] }> {
   const stack: { node: unknown; ancestors: readonly unknown[] }[] = [{ node: doc.contents, ancestors: [] }];
@@ -229,7 +242,7 @@ function checkNodes(doc: Document, file: string, text: string, at: (offset: numb
   const duplicates: Problem[] = [];
   let nodes = 0;
   for (const { node, ancestors } of walkNodes(doc)) {
-    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`)];
+    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (target !== undefined && ancestors.includes(target)) {

@@ -218,7 +218,7 @@ export function generateSpec(index: number, routes: number, seed: number, option
     gws.push("  - name: api", "    type: kong", "    namespace: kong", "    loadBalancer: api-alb", "    replicas: 2");
   }
   if (used.has("cilium")) {
-    lbs.push("  - name: edge-nlb", "    type: nlb", "    scheme: internet-facing", "    targetType: ip", "    preserveClientIp: true");
+    lbs.push("  - name: edge-nlb", "    type: nlb", "    scheme: internet-facing", "    targetType: instance", "    preserveClientIp: true");
     gws.push(
       "  - name: edge",
       "    type: cilium",

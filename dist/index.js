@@ -12034,12 +12034,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -23027,50 +23027,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse4(serialize(base, options), options);
-        relative2 = parse4(serialize(relative2, options), options);
+        relative3 = parse4(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23078,7 +23078,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -27501,7 +27501,7 @@ var require_stringifyString = __commonJS({
       const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
         return json2;
-      const { implicitKey } = ctx;
+      const { implicitKey: implicitKey2 } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str3 = "";
@@ -27555,7 +27555,7 @@ var require_stringifyString = __commonJS({
               }
               break;
             case "n":
-              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+              if (implicitKey2 || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
                 str3 += json2.slice(start, i) + "\n\n";
@@ -27575,7 +27575,7 @@ var require_stringifyString = __commonJS({
           }
       }
       str3 = start ? str3 + json2.slice(start) : json2;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -27685,21 +27685,21 @@ ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type: type2, value } = item;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+      const { actualString, implicitKey: implicitKey2, indent, indentStep, inFlow } = ctx;
+      if (implicitKey2 && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey2 || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey2 && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
+        } else if (implicitKey2 && indent === indentStep) {
           return quotedString(value, ctx);
         }
       }
@@ -27711,10 +27711,10 @@ ${indent}`);
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey2 ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
-      const { implicitKey, inFlow } = ctx;
+      const { implicitKey: implicitKey2, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type: type2 } = item;
       if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
@@ -27725,7 +27725,7 @@ ${indent}`);
         switch (_type) {
           case Scalar.Scalar.BLOCK_FOLDED:
           case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+            return implicitKey2 || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
           case Scalar.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
           case Scalar.Scalar.QUOTE_SINGLE:
@@ -27739,7 +27739,7 @@ ${indent}`);
       let res = _stringify(type2);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
+        const t = implicitKey2 && defaultKeyType || defaultStringType;
         res = _stringify(t);
         if (res === null)
           throw new Error(`Unsupported default string type ${t}`);
@@ -28762,7 +28762,7 @@ var require_float = __commonJS({
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float2 = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
@@ -28776,7 +28776,7 @@ var require_float = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -28835,21 +28835,21 @@ var require_schema = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
+    var bool3 = require_bool();
+    var float3 = require_float();
     var int2 = require_int();
     var schema2 = [
       map2.map,
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool2.boolTag,
+      bool3.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float
     ];
     exports.schema = schema2;
   }
@@ -29202,7 +29202,7 @@ var require_float2 = __commonJS({
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float2 = {
+    var float3 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
@@ -29219,7 +29219,7 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
+    exports.float = float3;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -29490,8 +29490,8 @@ var require_schema3 = __commonJS({
     var seq2 = require_seq();
     var string = require_string();
     var binary2 = require_binary();
-    var bool2 = require_bool2();
-    var float2 = require_float2();
+    var bool3 = require_bool2();
+    var float3 = require_float2();
     var int2 = require_int2();
     var merge3 = require_merge();
     var omap2 = require_omap();
@@ -29503,15 +29503,15 @@ var require_schema3 = __commonJS({
       seq2.seq,
       string.string,
       _null2.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
+      bool3.trueTag,
+      bool3.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
       int2.intHex,
-      float2.floatNaN,
-      float2.floatExp,
-      float2.float,
+      float3.floatNaN,
+      float3.floatExp,
+      float3.float,
       binary2.binary,
       merge3.merge,
       omap2.omap,
@@ -29533,8 +29533,8 @@ var require_tags = __commonJS({
     var _null2 = require_null2();
     var seq2 = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
-    var float2 = require_float();
+    var bool3 = require_bool();
+    var float3 = require_float();
     var int2 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
@@ -29554,10 +29554,10 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary2.binary,
-      bool: bool2.boolTag,
-      float: float2.float,
-      floatExp: float2.floatExp,
-      floatNaN: float2.floatNaN,
+      bool: bool3.boolTag,
+      float: float3.float,
+      floatExp: float3.floatExp,
+      floatNaN: float3.floatNaN,
       floatTime: timestamp2.floatTime,
       int: int2.int,
       intHex: int2.intHex,
@@ -30334,24 +30334,24 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
           startOnNewline: true
         });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
+        const implicitKey2 = !keyProps.found;
+        if (implicitKey2) {
           if (key2) {
             if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -30375,7 +30375,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -30385,13 +30385,13 @@ var require_resolve_block_map = __commonJS({
         });
         offset = valueProps.end;
         if (valueProps.found) {
-          if (implicitKey) {
+          if (implicitKey2) {
             if (value?.type === "block-map" && !valueProps.hasNewline)
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -30400,7 +30400,7 @@ var require_resolve_block_map = __commonJS({
             pair.srcToken = collItem;
           map2.items.push(pair);
         } else {
-          if (implicitKey)
+          if (implicitKey2)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
           if (valueProps.comment) {
             if (keyNode.comment)
@@ -30482,7 +30482,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -30496,13 +30496,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -30545,18 +30545,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -30610,8 +30610,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -30623,7 +30623,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -30634,8 +30634,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -30652,7 +30652,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -30832,7 +30832,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -30849,24 +30849,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -31049,25 +31049,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -31677,9 +31677,9 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
+      const { implicitKey: implicitKey2 = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type: type2, value }, {
-        implicitKey,
+        implicitKey: implicitKey2,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
@@ -31709,7 +31709,7 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context;
+      let { afterKey = false, implicitKey: implicitKey2 = false, inFlow = false, type: type2 } = context;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
@@ -31732,7 +31732,7 @@ var require_cst_scalar = __commonJS({
             type2 = "PLAIN";
         }
       const source = stringifyString.stringifyString({ type: type2, value }, {
-        implicitKey: implicitKey || indent === null,
+        implicitKey: implicitKey2 || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
@@ -31877,14 +31877,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -33051,18 +33051,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -33215,15 +33215,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -33417,13 +33417,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -36654,9 +36654,9 @@ var require_compiler = __commonJS({
         validateLiteral(number);
         this.opcode("pushLiteral", number.value);
       },
-      BooleanLiteral: function BooleanLiteral(bool2) {
-        validateLiteral(bool2);
-        this.opcode("pushLiteral", bool2.value);
+      BooleanLiteral: function BooleanLiteral(bool3) {
+        validateLiteral(bool3);
+        this.opcode("pushLiteral", bool3.value);
       },
       UndefinedLiteral: function UndefinedLiteral() {
         this.opcode("pushLiteral", "undefined");
@@ -37061,7 +37061,7 @@ var require_util10 = __commonJS({
         }
         path = url.path;
       }
-      var isAbsolute2 = exports.isAbsolute(path);
+      var isAbsolute3 = exports.isAbsolute(path);
       var parts = path.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
@@ -37081,7 +37081,7 @@ var require_util10 = __commonJS({
       }
       path = parts.join("/");
       if (path === "") {
-        path = isAbsolute2 ? "/" : ".";
+        path = isAbsolute3 ? "/" : ".";
       }
       if (url) {
         url.path = path;
@@ -37126,7 +37126,7 @@ var require_util10 = __commonJS({
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
-    function relative2(aRoot, aPath) {
+    function relative3(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -37145,7 +37145,7 @@ var require_util10 = __commonJS({
       }
       return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
-    exports.relative = relative2;
+    exports.relative = relative3;
     var supportsNullProto = (function() {
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
@@ -39898,8 +39898,8 @@ var require_printer = __commonJS({
     PrintVisitor.prototype.NumberLiteral = function(number) {
       return "NUMBER{" + number.value + "}";
     };
-    PrintVisitor.prototype.BooleanLiteral = function(bool2) {
-      return "BOOLEAN{" + bool2.value + "}";
+    PrintVisitor.prototype.BooleanLiteral = function(bool3) {
+      return "BOOLEAN{" + bool3.value + "}";
     };
     PrintVisitor.prototype.UndefinedLiteral = function() {
       return "UNDEFINED";
@@ -43614,6 +43614,19 @@ function defaultBranchFromEvent(repository) {
   }
 }
 
+// src/one-line.ts
+var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r" };
+function oneLine(text2) {
+  return text2.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/action/log-line.ts
+function logLine(text2) {
+  const line = oneLine(text2).replaceAll("##[", "##\\[");
+  return line.trimStart().startsWith("::") ? `> ${line}` : line;
+}
+
 // src/action/run-url.ts
 function runUrl(env2) {
   const server = env2["GITHUB_SERVER_URL"];
@@ -43626,10 +43639,10 @@ function runUrl(env2) {
 // src/diff/markdown-text.ts
 var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
 function mdText(value) {
-  return oneLine(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+  return oneLine2(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
 }
 function mdCode(value, context = "inline") {
-  const text2 = oneLine(value);
+  const text2 = oneLine2(value);
   if (text2.trim() === "" || text2.includes("<!--") || context === "cell" && text2.includes("\\|")) return mdText(value);
   const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -43638,9 +43651,9 @@ function mdCode(value, context = "inline") {
   return `${fence}${pad}${body2}${pad}${fence}`;
 }
 function htmlText(value) {
-  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return oneLine2(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function oneLine(value) {
+function oneLine2(value) {
   return value.replace(/\r\n?|\n/g, " ");
 }
 
@@ -43655,7 +43668,7 @@ function problem(file, at, message, severity = "error") {
 }
 function formatProblem(p) {
   const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+  return `${oneLine(p.file)}:${p.line}:${p.col}: ${tag}${oneLine(p.message)}`;
 }
 function compareProblems(a, b) {
   return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
@@ -44221,7 +44234,6 @@ function branchParents(head, baseHead) {
 }
 
 // src/plan/ownership.ts
-import { posix } from "node:path";
 var OWNERSHIP_FILE = ".ingress-gitops.json";
 function ownershipContent(ownership) {
   return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
@@ -44238,10 +44250,6 @@ function parseOwnership(content) {
   } catch {
     return { files: [] };
   }
-}
-function specSource(file) {
-  const normalized = posix.normalize(file.replaceAll("\\", "/"));
-  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
 }
 function isInside(path) {
   return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
@@ -51767,11 +51775,18 @@ var import_yaml = __toESM(require_dist2(), 1);
 var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
 var misreadCache = /* @__PURE__ */ new Map();
+var GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+function goReadsAsNonString(text2) {
+  if (/^[0-9]{4}-/.test(text2)) return true;
+  const plain = text2.replace(/_/g, "");
+  return GO_INTEGER.test(plain) || GO_FLOAT.test(plain);
+}
 function misread(text2) {
   if (text2.length > 5 && !/^[-+.0-9]/.test(text2)) return false;
   let answer = misreadCache.get(text2);
   if (answer === void 0) {
-    answer = (0, import_yaml.parse)(text2, { version: "1.1" }) !== text2 || (0, import_yaml.parse)(text2) !== text2;
+    answer = goReadsAsNonString(text2) || (0, import_yaml.parse)(text2, { version: "1.1" }) !== text2 || (0, import_yaml.parse)(text2) !== text2;
     if (misreadCache.size > 5e4) misreadCache.clear();
     misreadCache.set(text2, answer);
   }
@@ -51794,16 +51809,22 @@ function inline(value) {
   if (Array.isArray(value)) return value.length === 0 ? "[]" : void 0;
   return Object.keys(value).length === 0 ? "{}" : void 0;
 }
+var MAX_IMPLICIT_KEY = 1e3;
+function implicitKey(name) {
+  return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
+}
 function writeMap(map2, indent, lines) {
   for (const key2 of Object.keys(map2).sort(compareText)) {
     const value = map2[key2];
     const name = stringText(key2);
     const text2 = inline(value);
+    const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
+    if (keyLine !== void 0) lines.push(keyLine);
     if (text2 !== void 0) {
-      lines.push(`${indent}${name}: ${text2}`);
+      lines.push(`${valueIndicator} ${text2}`);
       continue;
     }
-    lines.push(`${indent}${name}:`);
+    lines.push(valueIndicator);
     writeCollection(value, `${indent}  `, lines);
   }
 }
@@ -51834,8 +51855,9 @@ function documentText(value) {
   return `${lines.join("\n")}
 `;
 }
+var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
 function canonicalYaml(documents, header) {
-  const comment = header.replace(NEEDS_ESCAPE, "?").split("\n").map((line) => `# ${line}`.trimEnd()).join("\n");
+  const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
   return `${comment}
 ${documents.map(documentText).join("---\n")}`;
 }
@@ -52207,9 +52229,8 @@ function renderTopology(topology, templates) {
     verified = true;
   };
   const files = [
-    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], header), documents: [object] })),
-    ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], `${header}
-Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`), documents: [chart.values] }))
+    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
+    ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]), documents: [chart.values] }))
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
@@ -56174,7 +56195,7 @@ function clusterGatewayApi(spec2) {
 // src/model/build.ts
 var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
 var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
-function buildTopology({ file, spec: spec2 }) {
+function buildTopology({ name: specFile, spec: spec2 }) {
   const loadBalancers = spec2.loadBalancers.map((lb) => loadBalancerModel(spec2, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
   const routes = spec2.routes.map((r) => ({
@@ -56200,7 +56221,7 @@ function buildTopology({ file, spec: spec2 }) {
   );
   return {
     name: spec2.metadata.name,
-    specFile: file,
+    specFile,
     cluster: spec2.cluster,
     gitops: spec2.gitops,
     argocd: spec2.argocd,
@@ -56745,8 +56766,8 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: specSource(v.file), folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files })),
+    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => oneLine(`${v.file}: warning: ${w}`))),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     }
@@ -56754,12 +56775,12 @@ function renderSpecs(valid, templatesDir) {
 }
 
 // src/spec/load.ts
-import { readFile, stat as stat3 } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
+import { access as access2, readFile, stat as stat3 } from "node:fs/promises";
+import { dirname as dirname3, resolve as resolve3 } from "node:path";
 
 // node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync as readdirSync2, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix as posix2, resolve as resolve2 } from "path";
+import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
@@ -57328,8 +57349,8 @@ function buildFormat(cwd, root2, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
-  return (p) => posix2.relative(cwd, `${root2}/${p}`) || ".";
+  if (absolute) return (p) => posix.relative(cwd, p) || ".";
+  return (p) => posix.relative(cwd, `${root2}/${p}`) || ".";
 }
 function buildRelative(cwd, root2) {
   if (root2.startsWith(`${cwd}/`)) {
@@ -57337,7 +57358,7 @@ function buildRelative(cwd, root2) {
     return (p) => `${prefix2}/${p}`;
   }
   return (p) => {
-    const result = posix2.relative(cwd, `${root2}/${p}`);
+    const result = posix.relative(cwd, `${root2}/${p}`);
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
@@ -57375,7 +57396,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
   if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
   if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
   const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result) : posix2.normalize(result);
+  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result);
   if (parentDir) {
@@ -57386,7 +57407,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
       result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -57408,7 +57429,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
   }
   return result;
 }
@@ -57527,8 +57548,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative2] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
+  const [crawler, relative3] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
 // src/spec/fleet.ts
@@ -57552,6 +57573,22 @@ function checkFleet(specs) {
 function where(spec2, ...path) {
   const at = spec2.source.locate(path);
   return `${spec2.file}:${at.line}:${at.col}`;
+}
+
+// src/spec/run-limits.ts
+var MAX_ROUTES_PER_RUN = 1e4;
+function checkRunLimits(specs) {
+  const total = specs.reduce((sum, s) => sum + s.spec.routes.length, 0);
+  if (total <= MAX_ROUTES_PER_RUN) return [];
+  let before = 0;
+  for (const s of specs) {
+    if (before + s.spec.routes.length > MAX_ROUTES_PER_RUN) {
+      const at = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
+      return [problem(s.file, at, `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`)];
+    }
+    before += s.spec.routes.length;
+  }
+  return [];
 }
 
 // src/spec/source.ts
@@ -57615,6 +57652,15 @@ function positionOfChar(text2, offset) {
   const before = text2.slice(0, offset);
   const lineStart = before.lastIndexOf("\n") + 1;
   return { line: before.split("\n").length, col: offset - lineStart + 1 };
+}
+
+// src/spec/spec-name.ts
+import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep2 } from "node:path";
+function specName(file, repository) {
+  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+  if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep2).join("/");
+  const typed = posix2.normalize(file.split(sep2).join("/"));
+  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
 }
 
 // src/spec/checks/context.ts
@@ -58029,11 +58075,48 @@ var CHECKS = [
 
 // src/spec/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
+
+// src/spec/core-schema.ts
+var NULL = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var nothing2 = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
+  construct: () => null,
+  predicate: (value) => value === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && BOOL.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (value) => typeof value === "boolean"
+});
+var integer = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && INTEGER.test(data),
+  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (value) => Number.isInteger(value)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
+  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
+  predicate: (value) => typeof value === "number"
+});
+var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
+
+// src/spec/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_ALIASES2 = 100;
+var MAX_KEYS_PER_MAPPING = 1e4;
+var MAX_NODES = 3e5;
 var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
+var DIRECTIVE = /^%/m;
 function parseSpecText(file, text2) {
-  const fast = ALIAS2.test(text2) ? void 0 : loadPlain(text2);
+  const fast = ALIAS2.test(text2) || DIRECTIVE.test(text2) ? void 0 : loadPlain(text2);
   if (fast !== void 0) {
     let exact;
     const positions = () => {
@@ -58059,38 +58142,47 @@ function parseSpecText(file, text2) {
 function loadPlain(text2) {
   let documents;
   try {
-    documents = loadAll(text2, void 0, { schema: CORE_SCHEMA });
+    documents = loadAll(text2, void 0, { schema: REFERENCE_CORE_SCHEMA });
   } catch {
     return void 0;
   }
   const [data] = documents;
-  if (documents.length !== 1 || data === null || data === void 0 || depthOf(data) > MAX_NESTING) return void 0;
+  if (documents.length !== 1 || data === null || data === void 0 || !withinLimits(data)) return void 0;
   return { data };
 }
-function depthOf(data) {
-  let deepest = 0;
+function withinLimits(data) {
+  let nodes = 0;
   const stack = [{ value: data, depth: 1 }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    if (++nodes > MAX_NODES) return false;
     if (typeof entry.value !== "object" || entry.value === null) continue;
-    deepest = Math.max(deepest, entry.depth);
-    for (const child of Object.values(entry.value)) stack.push({ value: child, depth: entry.depth + 1 });
+    const isMapping = !Array.isArray(entry.value);
+    const children = Object.values(entry.value);
+    if (isMapping) nodes += children.length;
+    if (entry.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING) return false;
+    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
   }
-  return deepest;
+  return true;
 }
 function parseStrict(file, text2) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
-  lineCounter.addNewLine(0);
   const guard = new NestingGuard(text2);
-  const tokens = [];
+  let nodes = 0;
+  let offset = 0;
   for (const lexeme of new import_yaml2.Lexer().lex(text2)) {
     const tooDeep = guard.feed(lexeme);
     if (tooDeep !== void 0) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
-    for (const token of parser.next(lexeme)) tokens.push(token);
+    const type2 = import_yaml2.CST.tokenType(lexeme);
+    if (typeof type2 === "string" && NODE_TOKENS.has(type2) && ++nodes > MAX_NODES) return fail(problem(file, positionOfChar(text2, offset), TOO_MANY_NODES));
+    if (!MARKERS.has(lexeme)) offset += lexeme.length;
   }
+  const lineCounter = new import_yaml2.LineCounter();
+  const parser = new import_yaml2.Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens = [];
+  for (const lexeme of new import_yaml2.Lexer().lex(text2)) for (const token of parser.next(lexeme)) tokens.push(token);
   for (const token of parser.end()) tokens.push(token);
-  const documents = [...new import_yaml2.Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)];
-  const at = (offset) => lineCounter.linePos(offset);
+  const documents = [...new import_yaml2.Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
+  const at = (offset2) => lineCounter.linePos(offset2);
   const [doc, extra] = documents;
   if (doc === void 0 || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
   if (extra !== void 0) {
@@ -58098,8 +58190,8 @@ function parseStrict(file, text2) {
   }
   const syntax = doc.errors.map((e) => problem(file, at(e.pos[0]), describeYamlError(e.code, e.message, text2, e.pos)));
   if (syntax.length > 0) return { ok: false, problems: syntax };
-  const aliasProblem = checkAliases(doc, file, at);
-  if (aliasProblem !== void 0) return fail(aliasProblem);
+  const nodeProblems = checkNodes(doc, file, text2, at);
+  if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES2 });
@@ -58153,6 +58245,8 @@ var NestingGuard = class {
   }
 };
 var MARKERS = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.FLOW_END, import_yaml2.CST.SCALAR]);
+var TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
+var NODE_TOKENS = /* @__PURE__ */ new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "alias", "flow-seq-start", "flow-map-start"]);
 function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
@@ -58165,15 +58259,35 @@ function* walkNodes(doc) {
     }
   }
 }
-function checkAliases(doc, file, at) {
+function checkNodes(doc, file, text2, at) {
+  const duplicates2 = [];
+  let nodes = 0;
   for (const { node, ancestors } of walkNodes(doc)) {
-    if (!(0, import_yaml2.isAlias)(node)) continue;
-    const target = node.resolve(doc);
-    if (target !== void 0 && ancestors.includes(target)) {
-      return problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`);
+    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
+    if ((0, import_yaml2.isAlias)(node)) {
+      const target = node.resolve(doc);
+      if (target !== void 0 && ancestors.includes(target)) {
+        return [problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)];
+      }
+    }
+    if (!(0, import_yaml2.isMap)(node)) continue;
+    if (node.items.length > MAX_KEYS_PER_MAPPING) {
+      return [problem(file, at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)), `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`)];
+    }
+    const seen = /* @__PURE__ */ new Set();
+    for (const { key: key2 } of node.items) {
+      if (!(0, import_yaml2.isScalar)(key2)) continue;
+      if (seen.has(key2.value)) {
+        const offset = key2.range?.[0] ?? 0;
+        duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text2, [offset, offset])));
+      }
+      seen.add(key2.value);
     }
   }
-  return void 0;
+  return duplicates2;
+}
+function nodeOffset(node) {
+  return ((0, import_yaml2.isScalar)(node) || (0, import_yaml2.isCollection)(node) || (0, import_yaml2.isAlias)(node) ? node.range?.[0] : void 0) ?? 0;
 }
 function firstAliasOffset(doc) {
   let first = Infinity;
@@ -58181,6 +58295,16 @@ function firstAliasOffset(doc) {
   return Number.isFinite(first) ? first : 0;
 }
 function sourceDocument(file, text2, doc, data, at) {
+  const indexes = /* @__PURE__ */ new WeakMap();
+  const entry = (map2, key2) => {
+    let index = indexes.get(map2);
+    if (index === void 0) {
+      index = /* @__PURE__ */ new Map();
+      for (const item of map2.items) if ((0, import_yaml2.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      indexes.set(map2, index);
+    }
+    return index.get(key2);
+  };
   function walk(path) {
     let node = doc.contents;
     let pair;
@@ -58188,7 +58312,7 @@ function sourceDocument(file, text2, doc, data, at) {
       const current = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
       let next;
       if ((0, import_yaml2.isMap)(current)) {
-        const found = current.items.find((item) => (0, import_yaml2.isScalar)(item.key) && String(item.key.value) === String(segment));
+        const found = entry(current, String(segment));
         if (found !== void 0) next = { node: found.value ?? null, pair: found };
       } else if ((0, import_yaml2.isSeq)(current) && typeof segment === "number") {
         const item = current.items[segment];
@@ -58219,7 +58343,7 @@ function sourceDocument(file, text2, doc, data, at) {
 }
 
 // src/spec/validate.ts
-function validateSpecBytes(file, bytes) {
+function validateSpecBytes(file, bytes, name = specName(file)) {
   const decoded = decodeSpecBytes(file, bytes);
   if (!decoded.ok) return { problems: [decoded.problem] };
   const parsed = parseSpecText(file, decoded.text);
@@ -58232,7 +58356,7 @@ function validateSpecBytes(file, bytes) {
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   if (hasErrors(problems)) return { problems };
   const spec2 = gitopsPath.normalized === void 0 ? schema2.spec : { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: gitopsPath.normalized } };
-  return { valid: { file, spec: spec2, source }, problems };
+  return { valid: { file, name, spec: spec2, source }, problems };
 }
 function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
@@ -58248,7 +58372,7 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(specs));
+  all.push(...checkFleet(specs), ...checkRunLimits(specs));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -58273,11 +58397,25 @@ async function loadOne(file, cwd) {
     const info2 = await stat3(absolute);
     if (!info2.isFile()) return { problems: [problem(file, START2, "not a file")] };
     if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START2, oversize(info2.size))] };
-    return validateSpecBytes(file, await readFile(absolute));
+    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
   } catch (error2) {
     const code = error2.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
     return { problems: [problem(file, START2, `cannot read the spec: ${why}`)] };
+  }
+}
+async function inRepository(absolute) {
+  for (let dir = dirname3(absolute); ; dir = dirname3(dir)) {
+    if (await exists2(resolve3(dir, ".git"))) return { absolute, root: dir };
+    if (dirname3(dir) === dir) return void 0;
+  }
+}
+async function exists2(path) {
+  try {
+    await access2(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -59874,8 +60012,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -62700,7 +62838,7 @@ function annotate(problems) {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
     if (p.severity === "error") error(p.message, properties);
     else warning(p.message, properties);
-    info(formatProblem(p));
+    info(logLine(formatProblem(p)));
   }
 }
 async function deliver(inputs, specs, names) {
@@ -62749,7 +62887,7 @@ async function report3(delivery, inputs) {
   setOutput("head-sha", delivery.headSha ?? "");
   setOutput("departed", delivery.departed.join("\n"));
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
-  info(headline2);
+  info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
   const summary2 = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE, departed: delivery.departed });
   await summary.addRaw(`${headline2}

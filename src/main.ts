@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
+import { logLine } from "./action/log-line.ts";
 import { runUrl } from "./action/run-url.ts";
 import { departedLines, failureSummary, outcomeLine, problemsSummary } from "./action/run-summary.ts";
 import { defaultTitle } from "./commands/deliver.ts";
@@ -55,7 +56,7 @@ function annotate(problems: readonly Problem[]): void {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
     if (p.severity === "error") core.error(p.message, properties);
     else core.warning(p.message, properties);
-    core.info(formatProblem(p));
+    core.info(logLine(formatProblem(p)));
   }
 }
 
@@ -105,7 +106,7 @@ async function report(delivery: Delivery, inputs: Inputs): Promise<void> {
   core.setOutput("head-sha", delivery.headSha ?? "");
   core.setOutput("departed", delivery.departed.join("\n"));
   const headline = outcomeLine(delivery, inputs.closeWhenEmpty);
-  core.info(headline);
+  core.info(logLine(headline));
   for (const warning of [...(delivery.warnings ?? []), ...departedLines(delivery.departed)]) core.warning(warning);
   const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE, departed: delivery.departed });
   await core.summary.addRaw(`${headline}\n\n${summary}\n`).write();

@@ -5,9 +5,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { E2E_NODE } from "./support/e2e-node.ts";
 
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+  const result = spawnSync(E2E_NODE, ["dist/cli.js", ...args], { encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -83,7 +84,7 @@ test("the bundle needs no node_modules: demo runs from a copy of what a clone sh
   const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-clone-"));
   try {
     for (const entry of ["dist", "schema", "examples", "templates", "package.json"]) cpSync(entry, join(dir, entry), { recursive: true });
-    const result = spawnSync(process.execPath, [join(dir, "dist", "cli.js"), "demo"], { encoding: "utf8", cwd: dir });
+    const result = spawnSync(E2E_NODE, [join(dir, "dist", "cli.js"), "demo"], { encoding: "utf8", cwd: dir });
     assert.equal(result.status, 0, result.stderr);
     assertDemo(result.stdout);
   } finally {

@@ -14,7 +14,7 @@ export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", pr
 
 
 
-export function buildTopology({ file, spec }: ValidSpec): Topology {
+export function buildTopology({ name: specFile, spec }: ValidSpec): Topology {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
   const routes: RouteModel[] = spec.routes.map((r) => ({
@@ -42,7 +42,7 @@ export function buildTopology({ file, spec }: ValidSpec): Topology {
   );
   return {
     name: spec.metadata.name,
-    specFile: file,
+    specFile,
     cluster: spec.cluster,
     gitops: spec.gitops,
     argocd: spec.argocd,

@@ -1,7 +1,6 @@
 // Which files in a spec's folder ingress-gitops owns, and for which spec, recorded in the folder
 // itself: a file it no longer renders can be removed, a file a person added beside them never
 // is, and a run of another spec cannot take the folder over.
-import { posix } from "node:path";
 
 export const OWNERSHIP_FILE = ".ingress-gitops.json";
 
@@ -33,15 +32,6 @@ export function parseOwnership(content: string | undefined): { readonly owner?: 
   } catch {
     return { files: [] };
   }
-}
-
-/**
- * The spec file as the record names it: the same however the path was typed (`./x`, `a//x`),
- * and never a path outside the working folder (only its base name), so no runner's folder leaks.
- */
-export function specSource(file: string): string {
-  const normalized = posix.normalize(file.replaceAll("\\", "/"));
-  return normalized.startsWith("/") || normalized.startsWith("../") ? posix.basename(normalized) : normalized;
 }
 
 /** A recorded path is trusted only if it stays inside the folder: the record is just a file anyone can edit. */

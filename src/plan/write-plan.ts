@@ -5,7 +5,7 @@ import { OWNERSHIP_FILE, ownershipContent, parseOwnership } from "./ownership.ts
 
 export interface SpecFiles {
   readonly spec: string;
-  /** The spec file, as the ownership record names it (see specSource). */
+  /** The spec file, as the ownership record names it (ValidSpec.name: its path in its repository). */
   readonly source: string;
   /** gitops.path, validated and normalized. */
   readonly folder: string;

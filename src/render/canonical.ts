@@ -1,9 +1,11 @@
 // One way to write YAML: keys sorted, block style, no anchors, no folding, so the same objects
 // always give the same bytes and a diff shows only what changed. Written for every reader on the
 // way to the cluster: Argo CD, Helm and kubectl read YAML 1.1 (go-yaml), where a plain `on`,
-// `yes`, `1_000` or `<<` is not a string. So a string is written plain only when it is made of
-// harmless characters and neither a YAML 1.1 nor a 1.2 reader would take it for anything else;
-// otherwise it is double-quoted, with every character YAML forbids raw escaped.
+// `yes`, `1_000` or `<<` is not a string, and go-yaml hands digits to Go's strconv, which also
+// reads `0X1F` and `+_1` as numbers. So a string is written plain only when it is made of
+// harmless characters and no YAML 1.1, 1.2 or Go reader would take it for anything else;
+// otherwise it is double-quoted, with every character YAML forbids raw escaped. A key too long
+// to be implicit is written as an explicit `? key`, and no line break reaches a comment.
 //
 // The data is JSON-like (what templates parse to and Helm values are), so a small emitter does
 // the job that a general YAML library does at many times the cost on large renders.
@@ -19,13 +21,26 @@ const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*
 
 const misreadCache = new Map<string, boolean>();
 
-/** Whether a YAML 1.1 or 1.2 reader would take this plain string as something else (bool, number, date, null). */
+// go-yaml v3 resolve.go: a plain scalar starting with a digit or sign has every `_` removed and
+// goes to strconv.ParseInt/ParseUint with base 0 (prefixes 0x, 0o, 0b in either case, and a
+// leading 0 for octal), then to `yamlStyleFloat`; one starting with `.` goes to ParseFloat; one
+// starting with YYYY- is tried as a timestamp. Every such string is quoted, valid or not.
+const GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+function goReadsAsNonString(text: string): boolean {
+  if (/^[0-9]{4}-/.test(text)) return true;
+  const plain = text.replace(/_/g, "");
+  return GO_INTEGER.test(plain) || GO_FLOAT.test(plain);
+}
+
+/** Whether a YAML 1.1, 1.2 or Go reader would take this plain string as something else (bool, number, date, null). */
 function misread(text: string): boolean {
   // Every bool, null, number and timestamp of either version is short or starts with a sign, dot or digit.
   if (text.length > 5 && !/^[-+.0-9]/.test(text)) return false;
   let answer = misreadCache.get(text);
   if (answer === undefined) {
-    answer = parse(text, { version: "1.1" }) !== text || parse(text) !== text;
+    answer = goReadsAsNonString(text) || parse(text, { version: "1.1" }) !== text || parse(text) !== text;
     if (misreadCache.size > 50_000) misreadCache.clear();
     misreadCache.set(text, answer);
   }
@@ -59,16 +74,29 @@ function inline(value: Json): string | undefined {
   return Object.keys(value).length === 0 ? "{}" : undefined;
 }
 
+/**
+ * YAML 1.2 §7.4.2 (and go-yaml's scanner, which stops looking for a simple key 1024 characters
+ * on) limits an implicit key to 1024 characters; with room to spare, a longer one is written as
+ * an explicit key. Counted in UTF-8 bytes, which are never fewer than characters.
+ */
+const MAX_IMPLICIT_KEY = 1000;
+
+function implicitKey(name: string): boolean {
+  return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
+}
+
 function writeMap(map: { [key: string]: Json }, indent: string, lines: string[]): void {
   for (const key of Object.keys(map).sort(compareText)) {
     const value = map[key] as Json;
     const name = stringText(key);
     const text = inline(value);
+    const [keyLine, valueIndicator] = implicitKey(name) ? [undefined, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
+    if (keyLine !== undefined) lines.push(keyLine);
     if (text !== undefined) {
-      lines.push(`${indent}${name}: ${text}`);
+      lines.push(`${valueIndicator} ${text}`);
       continue;
     }
-    lines.push(`${indent}${name}:`);
+    lines.push(valueIndicator);
     writeCollection(value, `${indent}  `, lines);
   }
 }
@@ -102,11 +130,12 @@ function documentText(value: unknown): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function canonicalYaml(documents: readonly unknown[], header: string): string {
-  const comment = header
-    .replace(NEEDS_ESCAPE, "?")
-    .split("\n")
-    .map((line) => `# ${line}`.trimEnd())
-    .join("\n");
+// Every character that ends a comment line for some reader: LF and CR everywhere, NEL, LS and PS
+// in YAML 1.1 (go-yaml and PyYAML among them).
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
+
+/** Each header line becomes one comment line, whatever characters it holds. */
+export function canonicalYaml(documents: readonly unknown[], header: readonly string[]): string {
+  const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
   return `${comment}\n${documents.map(documentText).join("---\n")}`;
 }

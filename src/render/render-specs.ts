@@ -1,6 +1,6 @@
 // Every validated spec of a run, rendered with one template set into the files each spec owns.
 import { buildTopology } from "../model/build.ts";
-import { specSource } from "../plan/ownership.ts";
+import { oneLine } from "../one-line.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
 import type { ValidSpec } from "../spec/validate.ts";
 import { renderTopology } from "./render.ts";
@@ -19,8 +19,8 @@ export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string):
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: specSource(v.file), folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files })),
+    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => oneLine(`${v.file}: warning: ${w}`))),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     },

@@ -1,11 +1,13 @@
 // The file-system door of the spec stage: expands paths and globs, reads each file (refusing
 // oversized ones before reading them), validates every spec and then the set as a whole.
-import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { access, readFile, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { isDynamicPattern, glob } from "tinyglobby";
 import { checkFleet } from "./fleet.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "./problems.ts";
+import { checkRunLimits } from "./run-limits.ts";
 import { MAX_SPEC_BYTES, oversize } from "./source.ts";
+import { specName, type InRepository } from "./spec-name.ts";
 import { validateSpecBytes, type ValidSpec } from "./validate.ts";
 
 export interface LoadedSpecs {
@@ -21,7 +23,7 @@ export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
-  all.push(...checkFleet(specs));
+  all.push(...checkFleet(specs), ...checkRunLimits(specs));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -48,10 +50,27 @@ async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; 
     const info = await stat(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute));
+    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
     return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
+  }
+}
+
+/** The git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
+async function inRepository(absolute: string): Promise<InRepository | undefined> {
+  for (let dir = dirname(absolute); ; dir = dirname(dir)) {
+    if (await exists(resolve(dir, ".git"))) return { absolute, root: dir };
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
 }

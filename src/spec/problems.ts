@@ -1,5 +1,6 @@
 // Errors are values with a source position until a door (CLI, action) prints them.
 import { compareText } from "../compare-text.ts";
+import { oneLine } from "../one-line.ts";
 
 export type Severity = "error" | "warning";
 
@@ -18,9 +19,10 @@ export function problem(file: string, at: Position, message: string, severity: S
   return { file, line: at.line, col: at.col, severity, message };
 }
 
+/** One line per problem, whatever the file name or message holds: tools split on lines and on `file:line:col`. */
 export function formatProblem(p: Problem): string {
   const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+  return `${oneLine(p.file)}:${p.line}:${p.col}: ${tag}${oneLine(p.message)}`;
 }
 
 function compareProblems(a: Problem, b: Problem): number {

@@ -5,11 +5,14 @@ import { normalizeGitopsPath, quotePath } from "./gitops-path.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "./problems.ts";
 import { checkSchema } from "./schema.ts";
 import { decodeSpecBytes } from "./source.ts";
+import { specName } from "./spec-name.ts";
 import type { IngressSpec } from "./types.ts";
 import { parseSpecText, type SourceDocument } from "./yaml-source.ts";
 
 export interface ValidSpec {
   readonly file: string;
+  /** How generated files name the spec: its path in its repository, however `file` was typed. */
+  readonly name: string;
   /** The spec with defaults applied and gitops.path normalized. */
   readonly spec: IngressSpec;
   readonly source: SourceDocument;
@@ -21,7 +24,7 @@ export interface Validation {
   readonly problems: Problem[];
 }
 
-export function validateSpecBytes(file: string, bytes: Uint8Array): Validation {
+export function validateSpecBytes(file: string, bytes: Uint8Array, name = specName(file)): Validation {
   const decoded = decodeSpecBytes(file, bytes);
   if (!decoded.ok) return { problems: [decoded.problem] };
   const parsed = parseSpecText(file, decoded.text);
@@ -36,7 +39,7 @@ export function validateSpecBytes(file: string, bytes: Uint8Array): Validation {
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   if (hasErrors(problems)) return { problems };
   const spec = gitopsPath.normalized === undefined ? schema.spec : { ...schema.spec, gitops: { ...schema.spec.gitops, path: gitopsPath.normalized } };
-  return { valid: { file, spec, source }, problems };
+  return { valid: { file, name, spec, source }, problems };
 }
 
 /** The spec's folder, normalized, or why it is refused. */

@@ -1,5 +1,6 @@
 // Text → plain data that remembers where every value came from, refusing hostile YAML
-// (deep nesting, alias bombs, alias cycles, duplicate keys) before it costs anything.
+// (deep nesting, alias bombs, alias cycles, duplicate keys, too many keys or nodes) before it
+// costs anything. Every step is linear in the text: nothing compares a key with all the others.
 import {
   CST,
   Composer,
@@ -19,12 +20,20 @@ import {
 } from "yaml";
 
 type Token = CSTTypes.Token;
-import { CORE_SCHEMA, loadAll } from "js-yaml";
+import { loadAll } from "js-yaml";
+import { REFERENCE_CORE_SCHEMA } from "./core-schema.ts";
 import { problem, type Position, type Problem } from "./problems.ts";
 import { positionOfChar } from "./source.ts";
 
 export const MAX_NESTING = 64;
 export const MAX_ALIASES = 100;
+/** Keys in one mapping; Helm values of the largest charts have a few hundred. */
+export const MAX_KEYS_PER_MAPPING = 10_000;
+/**
+ * Nodes (collections, keys and values) in one spec: the work every later stage does is bounded
+ * by it. A spec of 10,000 routes, the most one run may render, has about 260,000.
+ */
+export const MAX_NODES = 300_000;
 
 export type PathSegment = string | number;
 
@@ -43,14 +52,16 @@ export type Parsed = { ok: true; document: SourceDocument } | { ok: false; probl
 
 /** An alias anywhere in the text sends it down the strict path, which bounds their expansion. */
 const ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
+/** So does a directive: `%YAML 1.1` switches the strict path's schema, which js-yaml would ignore. */
+const DIRECTIVE = /^%/m;
 
 /**
- * Specs are read fast when they are plain (no alias, one document, within the nesting limit):
+ * Specs are read fast when they are plain (no alias or directive, one document, within the nesting limit):
  * js-yaml loads the data, and the exact parse that knows every position runs only if a problem
  * needs one. Anything else takes the strict path, whose messages and guards are the reference.
  */
 export function parseSpecText(file: string, text: string): Parsed {
-  const fast = ALIAS.test(text) ? undefined : loadPlain(text);
+  const fast = ALIAS.test(text) || DIRECTIVE.test(text) ? undefined : loadPlain(text);
   if (fast !== undefined) {
     let exact: SourceDocument | undefined;
     const positions = (): SourceDocument | undefined => {
@@ -77,43 +88,58 @@ export function parseSpecText(file: string, text: string): Parsed {
 function loadPlain(text: string): { data: unknown } | undefined {
   let documents: unknown[];
   try {
-    documents = loadAll(text, undefined, { schema: CORE_SCHEMA });
+    documents = loadAll(text, undefined, { schema: REFERENCE_CORE_SCHEMA });
   } catch {
     return undefined; // Duplicate keys, syntax errors, a nesting deep enough to exhaust the stack.
   }
   const [data] = documents;
-  if (documents.length !== 1 || data === null || data === undefined || depthOf(data) > MAX_NESTING) return undefined;
+  if (documents.length !== 1 || data === null || data === undefined || !withinLimits(data)) return undefined;
   return { data };
 }
 
-/** How deeply collections nest in plain data; iterative, so depth costs no stack. */
-function depthOf(data: unknown): number {
-  let deepest = 0;
+/**
+ * Whether plain data stays within the nesting, keys and nodes limits; iterative, so depth costs
+ * no stack. Data beyond them takes the strict path, which refuses it with a position.
+ */
+function withinLimits(data: unknown): boolean {
+  let nodes = 0;
   const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 1 }];
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    if (++nodes > MAX_NODES) return false;
     if (typeof entry.value !== "object" || entry.value === null) continue;
-    deepest = Math.max(deepest, entry.depth);
-    for (const child of Object.values(entry.value)) stack.push({ value: child as unknown, depth: entry.depth + 1 });
+    const isMapping = !Array.isArray(entry.value);
+    const children = Object.values(entry.value) as unknown[];
+    if (isMapping) nodes += children.length;
+    if (entry.depth > MAX_NESTING || (isMapping && children.length > MAX_KEYS_PER_MAPPING)) return false;
+    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
   }
-  return deepest;
+  return true;
 }
 
 function parseStrict(file: string, text: string): Parsed {
-  // One lexing pass feeds both the nesting guard and the parser: the guard stops a bracket bomb
-  // at its 65th level, before the parser has built anything for it.
+  // Parsing and composing cost far more per token than lexing, so a lexing pass refuses first what
+  // is too deep (a bracket bomb at its 65th level) or has too many nodes, before anything is built.
+  const guard = new NestingGuard(text);
+  let nodes = 0;
+  let offset = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    const tooDeep = guard.feed(lexeme);
+    if (tooDeep !== undefined) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
+    // Each of these tokens is one node (block collections have none, so this never counts more than there are).
+    const type = CST.tokenType(lexeme);
+    if (typeof type === "string" && NODE_TOKENS.has(type) && ++nodes > MAX_NODES) return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
+    if (!MARKERS.has(lexeme)) offset += lexeme.length;
+  }
   const lineCounter = new LineCounter();
   const parser = new Parser(lineCounter.addNewLine);
   // Parser.parse() registers the first line itself; driving next() directly, so must we.
   lineCounter.addNewLine(0);
-  const guard = new NestingGuard(text);
   const tokens: Token[] = [];
-  for (const lexeme of new Lexer().lex(text)) {
-    const tooDeep = guard.feed(lexeme);
-    if (tooDeep !== undefined) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
-    for (const token of parser.next(lexeme)) tokens.push(token);
-  }
+  for (const lexeme of new Lexer().lex(text)) for (const token of parser.next(lexeme)) tokens.push(token);
   for (const token of parser.end()) tokens.push(token);
-  const documents = [...new Composer({ uniqueKeys: true, prettyErrors: false }).compose(tokens)];
+  // The composer's own duplicate-key check compares each key with every earlier one (quadratic:
+  // 40k keys took 7 s); checkNodes does it with a set per mapping.
+  const documents = [...new Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
   const at = (offset: number): Position => lineCounter.linePos(offset);
   const [doc, extra] = documents;
   if (doc === undefined || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
@@ -123,8 +149,8 @@ function parseStrict(file: string, text: string): Parsed {
   const syntax = doc.errors.map((e) => problem(file, at(e.pos[0]), describeYamlError(e.code, e.message, text, e.pos)));
   if (syntax.length > 0) return { ok: false, problems: syntax };
 
-  const aliasProblem = checkAliases(doc, file, at);
-  if (aliasProblem !== undefined) return fail(aliasProblem);
+  const nodeProblems = checkNodes(doc, file, text, at);
+  if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -190,6 +216,10 @@ class NestingGuard {
 // Tokens the lexer adds that are not characters of the source.
 const MARKERS: ReadonlySet<string> = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
 
+const TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
+
+const NODE_TOKENS: ReadonlySet<string> = new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "alias", "flow-seq-start", "flow-map-start"]);
+
 /** Every node with the collections that contain it; iterative, so depth costs no stack. */
 function* walkNodes(doc: Document): Generator<{ node: unknown; ancestors: readonly unknown[] }> {
   const stack: { node: unknown; ancestors: readonly unknown[] }[] = [{ node: doc.contents, ancestors: [] }];
@@ -204,16 +234,41 @@ function* walkNodes(doc: Document): Generator<{ node: unknown; ancestors: readon
   }
 }
 
-/** An alias inside the node it refers to would make the data circular. */
-function checkAliases(doc: Document, file: string, at: (offset: number) => Position): Problem | undefined {
+/**
+ * In one pass: too many nodes or keys in a mapping (the first that is one too many), circular
+ * aliases (an alias inside the node it refers to), and every duplicate key.
+ */
+function checkNodes(doc: Document, file: string, text: string, at: (offset: number) => Position): Problem[] {
+  const duplicates: Problem[] = [];
+  let nodes = 0;
   for (const { node, ancestors } of walkNodes(doc)) {
-    if (!isAlias(node)) continue;
-    const target = node.resolve(doc);
-    if (target !== undefined && ancestors.includes(target)) {
-      return problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`);
+    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target !== undefined && ancestors.includes(target)) {
+        return [problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)];
+      }
+    }
+    if (!isMap(node)) continue;
+    if (node.items.length > MAX_KEYS_PER_MAPPING) {
+      return [problem(file, at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)), `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`)];
+    }
+    // Scalar keys are the same when their values are (the composer's rule: 1 and "1" differ).
+    const seen = new Set<unknown>();
+    for (const { key } of node.items) {
+      if (!isScalar(key)) continue;
+      if (seen.has(key.value)) {
+        const offset = key.range?.[0] ?? 0;
+        duplicates.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text, [offset, offset])));
+      }
+      seen.add(key.value);
     }
   }
-  return undefined;
+  return duplicates;
+}
+
+function nodeOffset(node: unknown): number {
+  return (isScalar(node) || isCollection(node) || isAlias(node) ? node.range?.[0] : undefined) ?? 0;
 }
 
 function firstAliasOffset(doc: Document): number {
@@ -223,6 +278,18 @@ function firstAliasOffset(doc: Document): number {
 }
 
 function sourceDocument(file: string, text: string, doc: Document, data: unknown, at: (offset: number) => Position): SourceDocument {
+  // Each mapping's entries by key, built on first use: a lookup per problem must not scan a
+  // mapping, or thousands of problems in a wide mapping would be quadratic again.
+  const indexes = new WeakMap<object, Map<string, Pair>>();
+  const entry = (map: { items: Pair[] }, key: string): Pair | undefined => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const item of map.items) if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   // Walks as far as the written document goes; `pair` is the mapping entry holding `node`.
   function walk(path: readonly PathSegment[]): { node: Node | null; pair: Pair | undefined; complete: boolean } {
     let node: Node | null = doc.contents;
@@ -231,7 +298,7 @@ function sourceDocument(file: string, text: string, doc: Document, data: unknown
       const current = isAlias(node) ? (node.resolve(doc) ?? null) : node;
       let next: { node: Node | null; pair: Pair | undefined } | undefined;
       if (isMap(current)) {
-        const found = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const found = entry(current, String(segment));
         if (found !== undefined) next = { node: (found.value as Node | null) ?? null, pair: found };
       } else if (isSeq(current) && typeof segment === "number") {
         const item = current.items[segment] as Node | undefined;

@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
+import { E2E_NODE } from "../support/e2e-node.ts";
 
 export const OWNER = "acme";
 export const REPO = "gitops";
@@ -41,7 +42,7 @@ export class Workspace {
   run(apiUrl: string, inputs: Record<string, string> = {}, repo = REPO): Promise<ActionRun> {
     const { env, files } = runnerEnvironment({ apiUrl, repo, workspace: this.dir, runDir: mkdtempSync(join(tmpdir(), "ingress-gitops-run-")), inputs });
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(process.cwd(), "dist/index.js")], { env, cwd: this.dir });
+      const child = spawn(E2E_NODE, [join(process.cwd(), "dist/index.js")], { env, cwd: this.dir });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
-import { OWNER, REPO, Workspace } from "./support.ts";
+import { OWNER, REPO, TOKEN, Workspace } from "./support.ts";
 
 let emulator: Emulator;
 const workspace = new Workspace();
@@ -40,4 +40,26 @@ test("bad inputs fail with a message naming the input", async () => {
   assert.match(repository.stdout, /::error::input 'gitops-repository' must be owner\/name, not 'not-a-repo'/);
   assert.match(repository.summary, /^## ingress-gitops failed\n\n<pre>\ninput 'gitops-repository' must be owner\/name, not 'not-a-repo'\n<\/pre>/);
   assert.equal(repository.outputs["operation"], "none");
+});
+
+// The runner takes a log line as a command when it starts with `::` after white space, or holds
+// `##[` (actions/runner src/Runner.Common/ActionCommand.cs, TryParseV2 and TryParse).
+function runnerCommands(stdout: string): string[] {
+  return stdout.split(/\r\n|[\r\n]/).filter((line) => line.trimStart().startsWith("::") || line.includes("##["));
+}
+
+test("a spec value or file name cannot emit a workflow command: newlines and :: reach the log escaped", async () => {
+  const spec = readFileSync("examples/alb-kong.yaml", "utf8").replace(
+    "inboundCidrs: [0.0.0.0/0]",
+    'inboundCidrs: ["10.0.0.0/8\\n::error file=x.yaml::pwned\\r::stop-commands::tok\\n##[error]legacy"]',
+  );
+  assert.notEqual(spec, readFileSync("examples/alb-kong.yaml", "utf8"), "the attack is in the spec");
+  const name = "::error::named.yaml";
+  workspace.write(name, spec);
+  const { code, stdout } = await workspace.run(emulator.url, { spec: name });
+  assert.equal(code, 1);
+  const commands = runnerCommands(stdout).filter((line) => line !== `::add-mask::${TOKEN}`);
+  assert.ok(commands.length >= 2, stdout);
+  for (const command of commands) assert.match(command, /^::(error|warning) title=ingress-gitops,file=%3A%3Aerror%3A%3Anamed.yaml,line=\d+,col=\d+::|^::error::\d+ problem/, command);
+  assert.match(stdout, /^> ::error::named\.yaml:\d+:\d+: .*'10\.0\.0\.0\/8\\n::error file=x\.yaml::pwned\\r::stop-commands::tok\\n##\\\[error\]legacy'/m);
 });

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { E2E_NODE } from "../support/e2e-node.ts";
 
 const repo = mkdtempSync(join(tmpdir(), "ingress-gitops-deliver-"));
 after(() => {
@@ -14,7 +15,7 @@ after(() => {
 const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
 // No global or system git config: the repository has no identity, so ingress-gitops's own is used.
 const isolated = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
-const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8", env: isolated });
+const cli = (...args: string[]) => spawnSync(E2E_NODE, ["dist/cli.js", ...args], { encoding: "utf8", env: isolated });
 
 test("commits on ingress-gitops/<name>, writes the PR body, and a rerun changes nothing", () => {
   git("init", "-q", "-b", "main");

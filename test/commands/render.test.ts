@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { listFiles } from "../../scripts/update-render-goldens.ts";
+import { E2E_NODE } from "../support/e2e-node.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-render-"));
 after(() => {
@@ -14,7 +15,7 @@ after(() => {
 });
 
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+  const result = spawnSync(E2E_NODE, ["dist/cli.js", ...args], { encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

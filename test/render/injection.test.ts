@@ -11,6 +11,7 @@ import { buildTopology } from "../../src/model/build.ts";
 import { renderTopology, type RenderedFile } from "../../src/render/render.ts";
 import { loadTemplates, TEMPLATE_NAMES, yamlScalar, type TemplateName } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { goRead } from "../support/go-yaml-reading.ts";
 
 const templates = loadTemplates();
 
@@ -58,6 +59,14 @@ const NASTY = [
   "~",
   "1e3",
   "0x1f",
+  // go-yaml (Argo CD, Helm, kubectl) reads these as numbers or dates; the yaml package does not.
+  "0X1F",
+  "0O17",
+  "0B101",
+  "+_1",
+  "2001-1-2",
+  "x\rkind: Secret",
+  "k".repeat(1030),
   ".inf",
   "<<",
   "__proto__",
@@ -434,27 +443,47 @@ function firstPlugin(spec: Spec, route: string): Record<string, unknown> {
   return plugin;
 }
 
-/** Renders a spec the way a user would have written it: as YAML text, validated from its bytes. */
-function renderSpec(spec: Spec): readonly RenderedFile[] {
-  const validation = validateSpecBytes("spec.yaml", new TextEncoder().encode(stringify(spec)));
+// Every character some reader ends a line at (YAML 1.1 adds NEL, LS and PS to CR and LF).
+const ANY_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
+
+/**
+ * Renders a spec the way a user would have written it: as YAML text, validated from its bytes,
+ * from a file of any name; the header naming it stays its own comment lines for every reader.
+ */
+function renderSpec(spec: Spec, fileName = "spec.yaml"): readonly RenderedFile[] {
+  const validation = validateSpecBytes(fileName, new TextEncoder().encode(stringify(spec)), fileName);
   assert.ok(validation.valid, `spec refused: ${validation.problems.map((p) => p.message).join("; ")}`);
   const rendered = renderTopology(buildTopology(validation.valid), templates);
   rendered.verify();
+  for (const file of rendered.files) {
+    const lines = file.content.split(ANY_BREAK);
+    const header = lines.slice(0, lines.findIndex((l) => !l.startsWith("#")));
+    assert.equal(header.length, file.path.startsWith("values/") ? 2 : 1, `${file.path}: the header is its own lines`);
+  }
   return rendered.files;
 }
 
 type Doc = Record<string, unknown>;
 
-/** The file's documents, parsed; a file that is not clean YAML fails here. */
+/**
+ * The file's documents, parsed; a file that is not clean YAML fails here, and so does one that a
+ * YAML 1.1 reader or Go (go-yaml's resolver: Argo CD, Helm, kubectl) reads differently.
+ */
 function documents(file: RenderedFile, options?: { version: "1.1" }): Doc[] {
-  const docs = parseAllDocuments(file.content, options);
-  const list = Array.isArray(docs) ? docs : [];
-  assert.deepEqual(
-    list.flatMap((d) => d.errors.map((e) => e.message)),
-    [],
-    `${file.path} parses`,
-  );
-  return list.map((d) => d.toJS() as Doc);
+  const parseAs = (version: "1.1" | "1.2") => {
+    const docs = parseAllDocuments(file.content, { version });
+    const list = Array.isArray(docs) ? docs : [];
+    assert.deepEqual(
+      list.flatMap((d) => d.errors.map((e) => e.message)),
+      [],
+      `${file.path} parses as YAML ${version}`,
+    );
+    return list.map((d) => d.toJS() as Doc);
+  };
+  const read = parseAs(options?.version ?? "1.2");
+  assert.deepEqual(parseAs(options?.version === "1.1" ? "1.2" : "1.1"), read, `${file.path}: YAML 1.1 and 1.2 read the same`);
+  assert.deepEqual(goRead(file.content), read, `${file.path}: Go reads the same`);
+  return read;
 }
 
 /** What must not move: the files, and in each the documents' apiVersion, kind and name. */
@@ -522,6 +551,7 @@ void describe("end to end: free-form spec fields come back verbatim in the expec
       config: pluginConfig,
       saKey: helmValuesKey,
       saValue: anyString,
+      fileName: nonEmptyString,
     });
     fc.assert(
       fc.property(injection, (v) => {
@@ -536,7 +566,7 @@ void describe("end to end: free-form spec fields come back verbatim in the expec
         assert.ok(albc, "the example enables ALBC");
         albc["values"] = { ...(albc["values"] as Doc), serviceAccount: { annotations: { [v.saKey]: v.saValue } } };
 
-        const files = renderSpec(spec);
+        const files = renderSpec(spec, v.fileName);
         assert.deepEqual(shape(files), baseline);
         for (const { path, app } of applications(files)) {
           assert.equal(at(app, ["spec", "project"]), v.project, path);
@@ -633,4 +663,33 @@ void describe("regressions found by this suite", () => {
       assert.deepEqual(plugin["config"], { "<<": { injected: "key" }, policy: "yes", limit: "1_000" });
     },
   );
+});
+
+void describe("attacks of issue 11, end to end", () => {
+  void it("strings Go reads as numbers stay strings in Helm values and Applications (cluster.name 0X1F was clusterName 31)", () => {
+    const spec = example("combined");
+    (spec["cluster"] as Doc)["name"] = "0X1F";
+    spec.argocd = { project: "0O17" };
+    spec.gitops["targetRevision"] = "0B101";
+    const files = renderSpec(spec);
+    const values = files.find((f) => f.path === "values/aws-load-balancer-controller.yaml");
+    assert.ok(values);
+    assert.equal(at(goRead(values.content)[0], ["clusterName"]), "0X1F");
+    for (const { path } of applications(files)) {
+      const [app] = goRead(files.find((f) => f.path === path)?.content ?? "");
+      assert.equal(at(app, ["spec", "project"]), "0O17", path);
+    }
+    const root = goRead(files.find((f) => f.path === "root.yaml")?.content ?? "")[0];
+    assert.equal(at(root, ["spec", "source", "targetRevision"]) ?? at(root, ["spec", "sources", 0, "targetRevision"]), "0B101");
+  });
+
+  void it("a Helm values key of 1024+ characters renders as YAML every reader can read", () => {
+    const spec = example("combined");
+    const key = "k".repeat(1500);
+    const albc = spec.controllers["awsLoadBalancerController"];
+    assert.ok(albc, "the example enables ALBC");
+    albc["values"] = { podLabels: { [key]: "v" } };
+    const values = parsedFile(renderSpec(spec), "values/aws-load-balancer-controller.yaml");
+    assert.equal(at(values, ["podLabels", key]), "v");
+  });
 });

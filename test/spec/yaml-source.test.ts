@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { MAX_NESTING, parseSpecText } from "../../src/spec/yaml-source.ts";
 
 function parsed(text: string) {
@@ -81,4 +82,33 @@ test("reports every syntax error with its position", () => {
   const problems = refused("a: [1, 2\nb: {c: 3\n");
   assert.ok(problems.length >= 1);
   assert.ok(problems.every((p) => p.message.startsWith("invalid YAML: ") && p.line >= 1 && p.col >= 1));
+});
+
+// An alias sends a text down the strict path (the `yaml` package, the reference); without one it
+// takes the fast path (js-yaml). Whatever a scalar is, both must read the same value.
+function bothPaths(scalar: string): { fast: unknown; strict: unknown } {
+  const read = (text: string) => {
+    const result = parseSpecText("spec.yaml", text);
+    return result.ok ? (result.document.data as { v: unknown }).v : "(refused)";
+  };
+  return { fast: read(`v: ${scalar}\n`), strict: read(`v: ${scalar}\nw: &a 1\nx: *a\n`) };
+}
+
+test("the fast and the strict path read every scalar alike (port: 0b101 was 5 on one, a string on the other)", () => {
+  for (const scalar of ["0b101", "-0x1f", "+0x1", "+.5", "-0", "0o17", "0x1F", "1_000", "1e3", ".inf", "-.Inf", ".NaN", "~", "Null", "TRUE", "y", "on", "2001-12-14", "0777", "09"]) {
+    const { fast, strict } = bothPaths(scalar);
+    assert.ok(Object.is(fast, strict), `${scalar}: fast ${String(fast)}, strict ${String(strict)}`);
+  }
+  fc.assert(
+    fc.property(fc.stringMatching(/^[-+.0-9_a-fA-FxXoObBeEiInNtTrRuUlL~]{1,7}$/), (scalar) => {
+      const { fast, strict } = bothPaths(scalar);
+      assert.ok(Object.is(fast, strict), `${scalar}: fast ${String(fast)}, strict ${String(strict)}`);
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test("a %YAML directive takes the strict path, so a 1.1 document cannot read differently on the fast one", () => {
+  const doc = parsed("%YAML 1.1\n---\nv: 0b101\n");
+  assert.equal((doc.data as { v: unknown }).v, 5, "read as YAML 1.1 says, by the reference path");
 });

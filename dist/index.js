@@ -47553,8 +47553,8 @@ function stringEntries(value) {
 function group(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
 }
-function isKind(doc, apiGroup, kind) {
-  return group(doc.apiVersion) === apiGroup && doc.kind === kind;
+function isKind(doc, apiGroup2, kind) {
+  return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
 }
 
 // src/compare-text.ts
@@ -48848,17 +48848,25 @@ function appFile(name) {
 function valuesFile(name) {
   return `${VALUES_DIR}/${name}.yaml`;
 }
-function manifestFile(object) {
+function manifestsDir(app) {
+  return `${MANIFESTS_DIR}/${app}`;
+}
+function manifestFile(app, object) {
   const group2 = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
   const prefix2 = group2 === "networking.istio.io" ? "istio-" : "";
   const { namespace, name } = object.metadata;
   const folder = typeof namespace === "string" ? namespace : "_cluster";
-  return `${MANIFESTS_DIR}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
+  return `${manifestsDir(app)}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
 }
 
 // src/render/provider.ts
+function gatewayApp(gateway) {
+  return { name: `routes-${gateway.name}`, origin: gateway.source };
+}
+function serviceApp(loadBalancer) {
+  return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
+}
 var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
-var MANIFEST_WAVES = { gateway: 0, route: 1 };
 function mergeValues(base, over) {
   const out = { ...base };
   for (const [key2, value] of Object.entries(over)) {
@@ -48875,53 +48883,78 @@ function nothing() {
 function applicationName(topology, intent) {
   return `${topology.name}-${intent}`;
 }
-function renderApplications(topology, templates, intents, hasManifests) {
-  const routes = hasManifests ? [
-    {
-      name: "routes",
+var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
+var WAVE_LABEL = "ingress-gitops.io/wave";
+function waveLabelValue(wave) {
+  return `wave${wave}`;
+}
+function renderApplications(topology, templates, intents, manifests) {
+  const { argocd, gitops } = topology;
+  const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
+    const app = group2[0]?.app;
+    return app === void 0 ? [] : [{
+      name: app.name,
       namespace: "default",
       wave: APP_WAVES.routes,
-      source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${MANIFESTS_DIR}`, recurse: true } },
+      source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${manifestsDir(app.name)}`, recurse: true } },
       serverSideApply: true,
-      cascadeDelete: true,
-      prune: true,
+      clusterWide: [],
+      usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
       ignoreDifferences: [],
-      origin: `spec:${topology.name}`
-    }
-  ] : [];
-  const charts = topology.argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+      origin: app.origin
+    }];
+  });
+  const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const destination = (namespace) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...routes].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin })),
+    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)), source: intent.origin })),
     ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]
   ];
   const root2 = {
     name: "ingress",
-    namespace: topology.argocd.namespace,
+    namespace: argocd.namespace,
     wave: 0,
-    source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${APPS_DIR}` } },
+    source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` } },
     serverSideApply: false,
-    cascadeDelete: true,
-    prune: true,
+    clusterWide: [],
+    usesOtherCrds: false,
     ignoreDifferences: [],
     origin: `spec:${topology.name}`
   };
-  return { root: { name: root2.name, object: application(topology, templates, root2, true), source: root2.origin }, children };
+  const rootObject = application(topology, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
+  return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
 }
-function application(topology, templates, intent, isRoot2) {
-  const { argocd, gitops } = topology;
-  const syncOptions = [
+function apiGroup(object) {
+  return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
+}
+function mayDelete(intent) {
+  return intent.clusterWide.length === 0;
+}
+function syncOptions(intent) {
+  return [
     ...intent.source.kind === "helm" ? ["CreateNamespace=true"] : [],
     ...intent.serverSideApply ? ["ServerSideApply=true"] : [],
     // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
-    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : []
+    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : [],
+    // Otherwise the dry-run of the whole sync fails while another Application has yet to install
+    // a CRD, and after retry.limit that commit is never retried.
+    ...intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []
   ];
+}
+function automated(topology, intent) {
+  const { syncPolicy } = topology.argocd;
+  return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
+}
+function application(topology, templates, intent, destination, wave) {
+  const { argocd, gitops } = topology;
   return templates.render("application", {
     name: applicationName(topology, intent.name),
     namespace: argocd.namespace,
-    wave: isRoot2 ? null : String(intent.wave),
-    cascadeDelete: intent.cascadeDelete,
+    wave,
+    cascadeDelete: mayDelete(intent),
     project: argocd.project,
-    destination: { ...argocd.destination, namespace: intent.namespace },
+    destination,
     gitops,
     chart: intent.source.kind === "helm" ? {
       repoURL: intent.source.chart.repoURL,
@@ -48931,8 +48964,8 @@ function application(topology, templates, intent, isRoot2) {
       valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`
     } : null,
     directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
-    automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
-    syncOptions,
+    automated: automated(topology, intent),
+    syncOptions: syncOptions(intent),
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null
   });
 }
@@ -48944,32 +48977,43 @@ function applicationSet(topology, templates, charts) {
     return {
       name: intent.name,
       namespace: intent.namespace,
-      wave: String(intent.wave),
+      wave: waveLabelValue(intent.wave),
       repoURL: chart.repoURL,
       chart: chart.name,
       version: chart.version,
       releaseName: chart.releaseName,
       valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
-      ignoreDifferences: intent.ignoreDifferences
+      ignoreDifferences: intent.ignoreDifferences,
+      syncOptions: syncOptions(intent),
+      finalizer: mayDelete(intent),
+      // Written out even with automated sync off, so every element has every key the patch reads.
+      prune: automated(topology, intent)?.prune ?? false
     };
   });
-  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
+  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
   const templatePatch = [
-    "{{- if .ignoreDifferences }}",
+    "{{- if .finalizer }}",
+    "metadata:",
+    "  finalizers: [resources-finalizer.argocd.argoproj.io]",
+    "{{- end }}",
     "spec:",
-    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
     "  syncPolicy:",
-    "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
+    ...argocd.syncPolicy.automated ? [`    automated: {prune: {{ .prune }}, selfHeal: ${argocd.syncPolicy.selfHeal}}`] : [],
+    "    syncOptions: {{ toJson .syncOptions }}",
+    "{{- if .ignoreDifferences }}",
+    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
     "{{- end }}",
     ""
   ].join("\n");
   return templates.render("applicationset", {
     name: applicationName(topology, "charts"),
     namespace: argocd.namespace,
+    // The root applies it with the first charts' wave, after the CRDs it needs.
+    wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
-    waves,
+    waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
     appName: `${topology.name}-{{.name}}`,
-    labels: { "ingress-gitops.io/wave": "{{.wave}}" },
+    labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,
@@ -50873,8 +50917,9 @@ function application2(topology, albc) {
       }
     },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Its IngressClassParams and TargetGroupBinding CRDs are in the chart's crds/, which Argo CD applies.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
     // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
     // under Argo CD), so these would flap forever (ALBC#1828, #2071).
     ignoreDifferences: [
@@ -50889,7 +50934,7 @@ function routeIngresses(templates, gateway) {
   const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
   return gateway.routes.map((route) => ({
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("ingress", {
       name: route.name,
       namespace: route.namespace,
@@ -50903,7 +50948,7 @@ function directService(templates, service) {
   const lb = service.loadBalancer;
   return {
     source: lb.source,
-    wave: MANIFEST_WAVES.gateway,
+    app: serviceApp(lb),
     object: templates.render("service", {
       name: service.name,
       namespace: service.namespace,
@@ -51036,8 +51081,10 @@ function application3(cilium, gateways) {
       chart: { repoURL: "https://helm.cilium.io", name: "cilium", version: cilium.chartVersion, releaseName: "cilium", values: mergeValues(base, cilium.values), valuesChart: "cilium" }
     },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
+    clusterWide: ["cni"],
+    // gatewayClass.create renders a GatewayClass, whose CRD the Gateway API CRDs Application installs.
+    usesOtherCrds: true,
     ignoreDifferences: [],
     origin: "controller:cilium"
   };
@@ -51054,17 +51101,17 @@ function gatewayManifests(templates, topology, gateway) {
     infrastructureAnnotations: lb.external === void 0 ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
     listeners: gateway.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname ?? null, tlsSecret: l.tls?.secretName ?? null }))
   });
-  const manifests = [{ source: gateway.source, wave: MANIFEST_WAVES.gateway, object: gatewayObject }];
+  const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external !== void 0) {
     const proxy = { name: `cilium-gateway-${gateway.name}`, namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
-    manifests.push({ source: lb.source, wave: MANIFEST_WAVES.gateway, object: targetGroupBinding(templates, topology, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;
 }
 function httpRoute(templates, gateway, route) {
   return {
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("httproute", {
       name: route.name,
       namespace: route.namespace,
@@ -51098,8 +51145,8 @@ var gatewayApiProvider = {
           // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
           serverSideApply: true,
           // Deleting or pruning CRDs would delete every Gateway and route in the cluster.
-          cascadeDelete: false,
-          prune: false,
+          clusterWide: ["crds"],
+          usesOtherCrds: false,
           ignoreDifferences: [],
           origin: "controller:gatewayAPI"
         }
@@ -51130,19 +51177,20 @@ var istioProvider = {
       values,
       valuesChart
     });
-    const app = (name, namespace, wave, helm, ignoreDifferences, origin) => ({
+    const app = (name, namespace, wave, helm, ignoreDifferences, origin, clusterWide = []) => ({
       name,
       namespace,
       wave,
       source: { kind: "helm", chart: helm },
       serverSideApply: true,
-      cascadeDelete: true,
-      prune: true,
+      clusterWide,
+      usesOtherCrds: false,
       ignoreDifferences,
       origin
     });
     const apps = [
-      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio"),
+      // The base chart renders Istio's CRDs from its templates.
+      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio", ["crds"]),
       // controllers.istio.values are the control plane's (istiod) values.
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
       ...gateways.map((g) => app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source))
@@ -51169,15 +51217,15 @@ function gatewayManifests2(templates, topology, gateway) {
     servers: gateway.listeners.map((l) => ({ name: l.name, number: l.port, protocol: l.protocol, hosts: [l.hostname ?? "*"], credentialName: l.tls?.secretName ?? null }))
   });
   return [
-    { source: gateway.loadBalancer.source, wave: MANIFEST_WAVES.gateway, object: front },
-    { source: gateway.source, wave: MANIFEST_WAVES.gateway, object: istioGateway },
+    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
+    { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
     ...gateway.routes.map((r) => virtualService(templates, gateway, r))
   ];
 }
 function virtualService(templates, gateway, route) {
   return {
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("virtualservice", {
       name: route.name,
       namespace: route.namespace,
@@ -51207,10 +51255,10 @@ var kongProvider = {
       manifests: [
         {
           source: gateway.loadBalancer.source,
-          wave: MANIFEST_WAVES.gateway,
+          app: gatewayApp(gateway),
           object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH })
         },
-        ...gateway.routes.flatMap((r) => routeManifests(templates, r))
+        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
       ],
       warnings: []
     };
@@ -51233,8 +51281,9 @@ function application4(kong, gateway) {
     wave: APP_WAVES.gateways,
     source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress" } },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Both kong subcharts carry Kong's CRDs in crds/, which Argo CD applies.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
     // The admission webhook's certificates are generated on every render (genCA; argo-helm#3597).
     ignoreDifferences: [
       { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
@@ -51247,10 +51296,10 @@ function application4(kong, gateway) {
 function pluginName(route, plugin) {
   return `${route.name}-${plugin}`;
 }
-function routeManifests(templates, route) {
+function routeManifests(templates, gateway, route) {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
-    wave: MANIFEST_WAVES.gateway,
+    app: gatewayApp(gateway),
     object: templates.render("kongplugin", { name: pluginName(route, p.name), namespace: route.namespace, plugin: p.name, config: p.config })
   }));
   const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => pluginName(route, p.name)).join(",") };
@@ -51261,7 +51310,7 @@ function routeManifests(templates, route) {
     className: "kong",
     rules: ingressRules2(route)
   });
-  return [...plugins, { source: route.source, wave: MANIFEST_WAVES.route, object: ingress }];
+  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
 }
 
 // src/render/stamp.ts
@@ -51295,15 +51344,15 @@ function renderTopology(topology, templates) {
   const outputs = PROVIDERS.map((p) => p.render({ topology, templates }));
   const manifests = outputs.flatMap((o) => o.manifests);
   const intents = outputs.flatMap((o) => o.apps);
-  const { root: root2, children } = renderApplications(topology, templates, intents, manifests.length > 0);
+  const { root: root2, children } = renderApplications(topology, templates, intents, manifests);
   const header = `Generated by ingress-gitops from ${topology.specFile}. Edit the spec, not this file.`;
   const ctx = topology.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: topology.controllers.gatewayApi.release, channel: topology.controllers.gatewayApi.channel } };
   const objects = [
     { path: ROOT_FILE, object: stamp(root2.object, topology, root2.source) },
     ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, topology, app.source) })),
     ...manifests.map((m) => {
-      const object = withWave(stamp(m.object, topology, m.source), m.wave);
-      return { path: manifestFile(object), object };
+      const object = stamp(m.object, topology, m.source);
+      return { path: manifestFile(m.app.name, object), object };
     })
   ];
   const values = intents.flatMap((intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []);
@@ -51323,10 +51372,6 @@ Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
   return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
-}
-function withWave(object, wave) {
-  const metadata = object.metadata;
-  return { ...object, metadata: { ...object.metadata, annotations: { ...metadata.annotations, "argocd.argoproj.io/sync-wave": String(wave) } } };
 }
 
 // src/spec/schema.ts
@@ -55296,15 +55341,15 @@ var precompiled = {
     }, "useData": true }
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return void 0;
       };
-      return "        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 22 }, "end": { "line": 22, "column": 34 } } })) != null ? stack1 : "") + "\n";
+      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 22 }, "end": { "line": 24, "column": 34 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -55312,7 +55357,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 18 }, "end": { "line": 13, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 12 }, "end": { "line": 26, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 14 }, "end": { "line": 27, "column": 26 } } })) != null ? stack1 : "") + "\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 54, "column": 17 }, "end": { "line": 54, "column": 36 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 12 }, "end": { "line": 28, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 14 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 17 }, "end": { "line": 51, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "gateway": {

@@ -60,7 +60,7 @@ test("usage errors exit 2 and say what was wrong", () => {
 
 /** What the demo must show: two deliveries into a throwaway repository and the reviewer's view of the second. */
 function assertDemo(stdout: string): void {
-  assert.match(stdout, /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 26 files, commit [0-9a-f]{12}; merged into main/m);
+  assert.match(stdout, /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 30 files, commit [0-9a-f]{12}; merged into main/m);
   assert.match(stdout, /^ {3}updated ingress-gitops\/platform-apne1; the base branch main is untouched\./m);
   assert.match(stdout, /^<!-- ingress-gitops:start -->$/m);
   assert.match(stdout, /\*\*paths\*\* 1 added, 0 removed, 1 changed/);

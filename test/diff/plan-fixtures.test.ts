@@ -32,8 +32,8 @@ test("renaming an ALB group replaces the ALB", async () => {
 
 test("a route moved from Istio to Kong changes its path's gateway and removes exactly its VirtualService", async () => {
   const plan = contractPlan(await planCase("istio-to-kong"));
-  assert.deepEqual(plan.files.removed, ["clusters/shop/ingress/manifests/orders/istio-virtualservice-orders.yaml"]);
-  assert.deepEqual(plan.files.added, ["clusters/shop/ingress/manifests/orders/ingress-orders.yaml"]);
+  assert.deepEqual(plan.files.removed, ["clusters/shop/ingress/manifests/routes-mesh/orders/istio-virtualservice-orders.yaml"]);
+  assert.deepEqual(plan.files.added, ["clusters/shop/ingress/manifests/routes-api/orders/ingress-orders.yaml"]);
   const [change] = plan.topology.changed;
   assert.deepEqual([change?.before.gateway, change?.after.gateway], [{ name: "mesh", type: "istio" }, { name: "kong-api", type: "kong" }]);
   assert.deepEqual(plan.topology.added, []);
@@ -53,7 +53,7 @@ test("adopting a hand-written folder keeps what a person wrote and flags what co
   assert.deepEqual(
     plan.findings.filter((f) => f.severity === "error").map((f) => f.message),
     [
-      "ALB 'shop': its Ingresses disagree on scheme (internal in legacy/store.yaml; internet-facing in manifests/admin/ingress-admin.yaml, manifests/store/ingress-store.yaml); the AWS Load Balancer Controller refuses the whole group",
+      "ALB 'shop': its Ingresses disagree on scheme (internal in legacy/store.yaml; internet-facing in manifests/routes-web/admin/ingress-admin.yaml, manifests/routes-web/store/ingress-store.yaml); the AWS Load Balancer Controller refuses the whole group",
       "shop.example.com / is served twice: through alb gateway 'shop' on alb 'shop' and through alb gateway 'web' on alb 'shop'",
     ],
   );

@@ -47542,7 +47542,7 @@ function readDocuments(files) {
       }
       const metadata = record(value["metadata"]);
       const annotations = stringEntries(metadata["annotations"]);
-      docs.push({ file: file.path, apiVersion, kind, name: str2(metadata["name"]) ?? "", namespace: str2(metadata["namespace"]) ?? "default", annotations, spec: record(value["spec"]) });
+      docs.push({ file: file.path, apiVersion, kind, name: str2(metadata["name"]) ?? "", namespace: str2(metadata["namespace"]) ?? "default", annotations, finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []), spec: record(value["spec"]) });
     }
   }
   return { docs, values, findings: findings2 };
@@ -47555,6 +47555,40 @@ function group(apiVersion) {
 }
 function isKind(doc, apiGroup2, kind) {
   return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
+}
+
+// src/topology/applications.ts
+var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+function installs(source) {
+  const { repoURL, chart } = source;
+  if (repoURL.includes("kubernetes-sigs/gateway-api")) return "the Gateway API CRDs, and with them every Gateway and route in the cluster";
+  if (chart === "aws-load-balancer-controller") return "the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on";
+  if (chart === "cilium") return "Cilium, the cluster's CNI: every pod's network";
+  if (chart === "base" && repoURL.includes("istio")) return "Istio's CRDs, and with them every Istio resource in the cluster";
+  if (chart === "istiod" && repoURL.includes("istio")) return "istiod, the Istio control plane every sidecar and gateway takes its configuration from";
+  if (chart === "ingress" && repoURL.includes("konghq")) return "the Kong controller and proxy with Kong's CRDs";
+  return void 0;
+}
+function installedApplications(docs) {
+  return [...docs.flatMap(fromApplication), ...docs.flatMap(fromApplicationSet)];
+}
+function fromApplication(doc) {
+  if (!isKind(doc, "argoproj.io", "Application")) return [];
+  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+  const what = sources.map((s) => installs({ repoURL: str2(s["repoURL"]) ?? "", chart: str2(s["chart"]) })).find((w) => w !== void 0);
+  return what === void 0 ? [] : [{ name: doc.name, file: doc.file, installs: what, cascades: doc.finalizers.includes(RESOURCES_FINALIZER) }];
+}
+function fromApplicationSet(doc) {
+  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
+  const template = record(record(doc.spec["template"])["metadata"]);
+  const nameTemplate = str2(template["name"]) ?? "{{.name}}";
+  const templateCascades = list(template["finalizers"]).includes(RESOURCES_FINALIZER);
+  return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
+    const what = installs({ repoURL: str2(e["repoURL"]) ?? "", chart: str2(e["chart"]) });
+    const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
+    const cascades = typeof e["finalizer"] === "boolean" ? e["finalizer"] : templateCascades;
+    return what === void 0 ? [] : [{ name, file: doc.file, installs: what, cascades }];
+  });
 }
 
 // src/compare-text.ts
@@ -47575,7 +47609,7 @@ function extractTopology(files) {
   findings2.push(...unresolved(index, entries));
   const origins = new Map(located.map((l) => [l.path, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
-  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings2), origins, loadBalancers };
+  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings2), origins, loadBalancers, applications: installedApplications(docs) };
 }
 function chartReleases(docs, valuesFiles) {
   return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].flatMap((source) => {
@@ -47852,6 +47886,18 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
+// src/diff/destroyed.ts
+function destroyedApplicationFindings(before, after) {
+  const kept = new Set(after.applications.map((a) => a.name));
+  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
+    severity: "error",
+    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
+    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
+    path: app.file,
+    group: "Applications that installed controllers, CRDs or the CNI are removed"
+  }));
+}
+
 // src/diff/topology-diff.ts
 var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
@@ -47900,6 +47946,7 @@ function diffFindings(before, after, diff) {
     if (b.tls && !a.tls) findings2.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
   }
   findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...destroyedApplicationFindings(before, after));
   findings2.push(...servedTwice(after.paths, fileOf));
   const reached = new Set(after.paths.map(backendLabel));
   for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
@@ -47922,7 +47969,7 @@ function loadBalancerFindings(before, after) {
     const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
     const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
     findings2.push(
-      successor === void 0 ? { severity: "warning", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile } : { severity: "warning", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: a new load balancer with a new DNS name takes over its paths, and the old one is deleted`, path: after.origins.get(successor) ?? beforeFile }
+      successor === void 0 ? { severity: "error", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile } : { severity: "warning", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: a new load balancer with a new DNS name takes over its paths, and the old one is deleted`, path: after.origins.get(successor) ?? beforeFile }
     );
   }
   return findings2;

@@ -1,4 +1,5 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
+import { destroyedApplicationFindings } from "./destroyed.ts";
 import { groupBy } from "../group-by.ts";
 import { backendLabel, pathKey, pathLabel, type Finding, type Path, type TopologyReading } from "../topology/types.ts";
 
@@ -44,8 +45,9 @@ const lbText = (p: Path) => lbRefText(p.loadBalancer);
 
 /**
  * What a change does that a reviewer must see before any YAML: paths newly reachable from the
- * internet, load balancers deleted or replaced, a host+path served twice, TLS dropped, backends
- * no longer reached. Files are named relative to the folder read.
+ * internet, load balancers deleted or replaced, controller, CRD and CNI Applications removed, a
+ * host+path served twice, TLS dropped, backends no longer reached. Files are named relative to
+ * the folder read.
  */
 export function diffFindings(before: TopologyReading, after: TopologyReading, diff: TopologyDiff): Finding[] {
   const fileOf = (p: Path) => after.origins.get(p) ?? before.origins.get(p) ?? "";
@@ -65,6 +67,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
     if (b.tls && !a.tls) findings.push({ severity: "warning", message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not`, path: fileOf(a), group: "paths lose TLS" });
   }
   findings.push(...loadBalancerFindings(before, after));
+  findings.push(...destroyedApplicationFindings(before, after));
   findings.push(...servedTwice(after.paths, fileOf));
   const reached = new Set(after.paths.map(backendLabel));
   for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
@@ -92,7 +95,7 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
     const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
     findings.push(
       successor === undefined
-        ? { severity: "warning", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile }
+        ? { severity: "error", message: `${lbRefText(b)} is deleted: nothing defines it any more (an emptied ALB group is deleted even with deletion protection)`, path: beforeFile }
         : { severity: "warning", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: a new load balancer with a new DNS name takes over its paths, and the old one is deleted`, path: after.origins.get(successor) ?? beforeFile },
     );
   }

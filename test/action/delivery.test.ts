@@ -70,7 +70,7 @@ describe("a pull request's life", () => {
     assert.equal(git(repo, "rev-parse", "main"), mainBefore, "the base branch is untouched");
     assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), mainBefore, "one commit on top of the base");
     const tree = files(repo, "ingress-gitops/shop");
-    assert.ok(tree.includes(`${FOLDER}/manifests/store/ingress-store.yaml`) && tree.includes(`${FOLDER}/.ingress-gitops.json`));
+    assert.ok(tree.includes(`${FOLDER}/manifests/routes-web/store/ingress-store.yaml`) && tree.includes(`${FOLDER}/.ingress-gitops.json`));
     for (const path of Object.keys(SEED)) assert.equal(git(repo, "rev-parse", `ingress-gitops/shop:${path}`), git(repo, "rev-parse", `main:${path}`), `${path} untouched`);
     assert.deepEqual(tree.filter((f) => !f.startsWith(`${FOLDER}/`)).sort(), Object.keys(SEED).sort(), "nothing outside the owned folder");
     const [pr] = emulator.pulls(OWNER, repo);
@@ -127,7 +127,7 @@ describe("a pull request's life", () => {
     const { outputs } = await run(workspace, repo);
     assert.equal(outputs["operation"], "updated");
     const changes = git(repo, "diff", "--name-status", previousHead, "ingress-gitops/shop").split("\n").sort();
-    assert.deepEqual(changes, [`D\t${FOLDER}/manifests/cart/ingress-cart.yaml`, `M\t${FOLDER}/.ingress-gitops.json`]);
+    assert.deepEqual(changes, [`D\t${FOLDER}/manifests/routes-web/cart/ingress-cart.yaml`, `M\t${FOLDER}/.ingress-gitops.json`]);
   });
 
   test("once the base holds the render, the open PR is closed with a comment", async () => {

@@ -36,7 +36,7 @@ test("validate: exit 0 for good specs, exit 1 with every problem for bad ones", 
 test("validate expands quoted globs itself", () => {
   const { code, stdout } = cli("validate", "examples/alb-*.yaml");
   assert.equal(code, 0);
-  assert.equal(stdout.match(/^ok /gm)?.length, 3);
+  assert.equal(stdout.match(/^ok /gm)?.length, 4);
 });
 
 test("validate --json gives problems as data", () => {
@@ -67,6 +67,8 @@ function assertDemo(stdout: string): void {
   assert.match(stdout, /warning\*\* billing\.internal\.example\.com \/invoices becomes reachable from the internet through alb 'internal-alb'/);
   assert.match(stdout, /alb 'internal-alb' changes scheme internal → internet-facing/);
   assert.match(stdout, /^```mermaid$/m);
+  // The ApplicationSet example: RollingSync steps by valid label values, istio-base before istiod.
+  assert.match(stdout, /^ {3}apps\/charts\.yaml generates 4 Applications, synced step by step: wave-30 \(aws-load-balancer-controller\) → wave-20 \(istio-base\) → wave-10 \(istiod\) → wave0 \(istio-mesh\)/m);
 }
 
 test("demo runs the main job end to end with nothing set up", () => {

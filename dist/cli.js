@@ -26973,7 +26973,7 @@ function readDocuments(files) {
       }
       const metadata = record(value["metadata"]);
       const annotations = stringEntries(metadata["annotations"]);
-      docs.push({ file: file.path, apiVersion, kind, name: str2(metadata["name"]) ?? "", namespace: str2(metadata["namespace"]) ?? "default", annotations, spec: record(value["spec"]) });
+      docs.push({ file: file.path, apiVersion, kind, name: str2(metadata["name"]) ?? "", namespace: str2(metadata["namespace"]) ?? "default", annotations, finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []), spec: record(value["spec"]) });
     }
   }
   return { docs, values, findings: findings2 };
@@ -26984,8 +26984,47 @@ function stringEntries(value) {
 function group(apiVersion) {
   return apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
 }
-function isKind(doc, apiGroup, kind) {
-  return group(doc.apiVersion) === apiGroup && doc.kind === kind;
+function isKind(doc, apiGroup2, kind) {
+  return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
+}
+
+// src/topology/applications.ts
+var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+function installs(source) {
+  const { repoURL, chart, path } = source;
+  const crds = (what) => ({ what, clusterWide: true });
+  if (repoURL.includes("kubernetes-sigs/gateway-api")) return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
+  if (repoURL.includes("Kong/charts") && path?.endsWith("/crds") === true) return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
+  if (chart === "aws-load-balancer-controller") return crds("the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on");
+  if (chart === "cilium") return crds("Cilium, the cluster's CNI: every pod's network");
+  if (chart === "base" && repoURL.includes("istio")) return crds("Istio's CRDs, and with them every Istio resource in the cluster");
+  if (chart === "istiod" && repoURL.includes("istio")) return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
+  if (chart === "ingress" && repoURL.includes("konghq")) return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
+  return void 0;
+}
+function installedApplications(docs) {
+  return [...docs.flatMap(fromApplication), ...docs.flatMap(fromApplicationSet)];
+}
+function fromApplication(doc) {
+  if (!isKind(doc, "argoproj.io", "Application")) return [];
+  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+  const found = sources.map((s) => installs(sourceOf(s))).find((w) => w !== void 0);
+  return found === void 0 ? [] : [{ name: doc.name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades: doc.finalizers.includes(RESOURCES_FINALIZER) }];
+}
+function fromApplicationSet(doc) {
+  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
+  const template = record(record(doc.spec["template"])["metadata"]);
+  const nameTemplate = str2(template["name"]) ?? "{{.name}}";
+  const templateCascades = list(template["finalizers"]).includes(RESOURCES_FINALIZER);
+  return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
+    const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
+    const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
+    const cascades = typeof e["finalizer"] === "boolean" ? e["finalizer"] : templateCascades;
+    return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
+  });
+}
+function sourceOf(s) {
+  return { repoURL: str2(s["repoURL"]) ?? "", chart: str2(s["chart"]), path: str2(s["path"]), skipCrds: record(s["helm"])["skipCrds"] === true };
 }
 
 // src/topology/extract.ts
@@ -27001,7 +27040,7 @@ function extractTopology(files) {
   findings2.push(...unresolved(index, entries));
   const origins = new Map(located.map((l) => [l.path, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
-  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings2), origins, loadBalancers };
+  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings2), origins, loadBalancers, applications: installedApplications(docs) };
 }
 function chartReleases(docs, valuesFiles) {
   return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].flatMap((source) => {
@@ -27281,6 +27320,18 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
+// src/diff/destroyed.ts
+function destroyedApplicationFindings(before, after) {
+  const kept = new Set(after.applications.map((a) => a.name));
+  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
+    severity: "error",
+    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
+    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
+    path: app.file,
+    group: "Applications that installed controllers, CRDs or the CNI are removed"
+  }));
+}
+
 // src/diff/topology-diff.ts
 var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
@@ -27337,6 +27388,7 @@ function diffFindings(before, after, diff) {
     }
   }
   findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...destroyedApplicationFindings(before, after));
   findings2.push(...servedTwice(after.paths, fileOf));
   const reached = new Set(after.paths.map(backendLabel));
   for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
@@ -28521,17 +28573,25 @@ function appFile(name) {
 function valuesFile(name) {
   return `${VALUES_DIR}/${name}.yaml`;
 }
-function manifestFile(object) {
+function manifestsDir(app) {
+  return `${MANIFESTS_DIR}/${app}`;
+}
+function manifestFile(app, object) {
   const group2 = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
   const prefix2 = group2 === "networking.istio.io" ? "istio-" : "";
   const { namespace, name } = object.metadata;
   const folder = typeof namespace === "string" ? namespace : "_cluster";
-  return `${MANIFESTS_DIR}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
+  return `${manifestsDir(app)}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
 }
 
 // src/render/provider.ts
+function gatewayApp(gateway) {
+  return { name: `routes-${gateway.name}`, origin: gateway.source };
+}
+function serviceApp(loadBalancer) {
+  return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
+}
 var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
-var MANIFEST_WAVES = { gateway: 0, route: 1 };
 function readinessGates(targetType) {
   return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
 }
@@ -28551,53 +28611,78 @@ function nothing() {
 function applicationName(topology, intent) {
   return `${topology.name}-${intent}`;
 }
-function renderApplications(topology, templates, intents, hasManifests) {
-  const routes = hasManifests ? [
-    {
-      name: "routes",
+var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
+var WAVE_LABEL = "ingress-gitops.io/wave";
+function waveLabelValue(wave) {
+  return `wave${wave}`;
+}
+function renderApplications(topology, templates, intents, manifests) {
+  const { argocd, gitops } = topology;
+  const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
+    const app = group2[0]?.app;
+    return app === void 0 ? [] : [{
+      name: app.name,
       namespace: "default",
       wave: APP_WAVES.routes,
-      source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${MANIFESTS_DIR}`, recurse: true } },
+      source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${manifestsDir(app.name)}`, recurse: true } },
       serverSideApply: true,
-      cascadeDelete: true,
-      prune: true,
+      clusterWide: [],
+      usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
       ignoreDifferences: [],
-      origin: `spec:${topology.name}`
-    }
-  ] : [];
-  const charts = topology.argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+      origin: app.origin
+    }];
+  });
+  const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const destination = (namespace) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...routes].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin })),
+    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)), source: intent.origin })),
     ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]
   ];
   const root2 = {
     name: "ingress",
-    namespace: topology.argocd.namespace,
+    namespace: argocd.namespace,
     wave: 0,
-    source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${APPS_DIR}` } },
+    source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` } },
     serverSideApply: false,
-    cascadeDelete: true,
-    prune: true,
+    clusterWide: [],
+    usesOtherCrds: false,
     ignoreDifferences: [],
     origin: `spec:${topology.name}`
   };
-  return { root: { name: root2.name, object: application(topology, templates, root2, true), source: root2.origin }, children };
+  const rootObject = application(topology, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
+  return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
 }
-function application(topology, templates, intent, isRoot2) {
-  const { argocd, gitops } = topology;
-  const syncOptions = [
+function apiGroup(object) {
+  return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
+}
+function mayDelete(intent) {
+  return intent.clusterWide.length === 0;
+}
+function syncOptions(intent) {
+  return [
     ...intent.source.kind === "helm" ? ["CreateNamespace=true"] : [],
     ...intent.serverSideApply ? ["ServerSideApply=true"] : [],
     // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
-    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : []
+    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : [],
+    // Otherwise the dry-run of the whole sync fails while another Application has yet to install
+    // a CRD, and after retry.limit that commit is never retried.
+    ...intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []
   ];
+}
+function automated(topology, intent) {
+  const { syncPolicy } = topology.argocd;
+  return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
+}
+function application(topology, templates, intent, destination, wave) {
+  const { argocd, gitops } = topology;
   return templates.render("application", {
     name: applicationName(topology, intent.name),
     namespace: argocd.namespace,
-    wave: isRoot2 ? null : String(intent.wave),
-    cascadeDelete: intent.cascadeDelete,
+    wave,
+    cascadeDelete: mayDelete(intent),
     project: argocd.project,
-    destination: { ...argocd.destination, namespace: intent.namespace },
+    destination,
     gitops,
     chart: intent.source.kind === "helm" ? {
       repoURL: intent.source.chart.repoURL,
@@ -28608,8 +28693,8 @@ function application(topology, templates, intent, isRoot2) {
       skipCrds: intent.source.chart.skipCrds === true
     } : null,
     directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
-    automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
-    syncOptions,
+    automated: automated(topology, intent),
+    syncOptions: syncOptions(intent),
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
     // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
     namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
@@ -28623,7 +28708,7 @@ function applicationSet(topology, templates, charts) {
     return {
       name: intent.name,
       namespace: intent.namespace,
-      wave: String(intent.wave),
+      wave: waveLabelValue(intent.wave),
       repoURL: chart.repoURL,
       chart: chart.name,
       version: chart.version,
@@ -28631,13 +28716,26 @@ function applicationSet(topology, templates, charts) {
       valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
       ignoreDifferences: intent.ignoreDifferences,
       namespaceLabels: intent.namespaceLabels ?? {},
-      skipCrds: chart.skipCrds === true
+      skipCrds: chart.skipCrds === true,
+      syncOptions: syncOptions(intent),
+      finalizer: mayDelete(intent),
+      // Written out even with automated sync off, so every element has every key the patch reads.
+      prune: automated(topology, intent)?.prune ?? false
     };
   });
-  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
+  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
   const templatePatch = [
-    "{{- if or .ignoreDifferences .namespaceLabels .skipCrds }}",
+    "{{- if .finalizer }}",
+    "metadata:",
+    "  finalizers: [resources-finalizer.argocd.argoproj.io]",
+    "{{- end }}",
     "spec:",
+    "  syncPolicy:",
+    ...argocd.syncPolicy.automated ? [`    automated: {prune: {{ .prune }}, selfHeal: ${argocd.syncPolicy.selfHeal}}`] : [],
+    "    syncOptions: {{ toJson .syncOptions }}",
+    "{{- if .namespaceLabels }}",
+    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
     "{{- if .ignoreDifferences }}",
     "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
     "{{- end }}",
@@ -28649,25 +28747,17 @@ function applicationSet(topology, templates, charts) {
     "      targetRevision: {{ toJson .version }}",
     "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
     "{{- end }}",
-    "{{- if or .ignoreDifferences .namespaceLabels }}",
-    "  syncPolicy:",
-    "{{- if .ignoreDifferences }}",
-    "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
-    "{{- end }}",
-    "{{- if .namespaceLabels }}",
-    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
-    "{{- end }}",
-    "{{- end }}",
-    "{{- end }}",
     ""
   ].join("\n");
   return templates.render("applicationset", {
     name: applicationName(topology, "charts"),
     namespace: argocd.namespace,
+    // The root applies it with the first charts' wave, after the CRDs it needs.
+    wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
-    waves,
+    waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
     appName: `${topology.name}-{{.name}}`,
-    labels: { "ingress-gitops.io/wave": "{{.wave}}" },
+    labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,
@@ -30571,8 +30661,9 @@ function application2(topology, albc) {
       }
     },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Its IngressClassParams and TargetGroupBinding CRDs are in the chart's crds/, which Argo CD applies.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
     // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
     // under Argo CD), so these would flap forever (ALBC#1828, #2071).
     ignoreDifferences: [
@@ -30587,7 +30678,7 @@ function routeIngresses(templates, gateway) {
   const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
   return gateway.routes.map((route) => ({
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("ingress", {
       name: route.name,
       namespace: route.namespace,
@@ -30601,7 +30692,7 @@ function directService(templates, service) {
   const lb = service.loadBalancer;
   return {
     source: lb.source,
-    wave: MANIFEST_WAVES.gateway,
+    app: serviceApp(lb),
     object: templates.render("service", {
       name: service.name,
       namespace: service.namespace,
@@ -30774,8 +30865,10 @@ function application3(cilium, needed) {
       chart: { repoURL: "https://helm.cilium.io", name: "cilium", version: cilium.chartVersion, releaseName: "cilium", values: mergeValues(base, cilium.values), valuesChart: "cilium" }
     },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
+    clusterWide: ["cni"],
+    // gatewayClass.create renders a GatewayClass, whose CRD the Gateway API CRDs Application installs.
+    usesOtherCrds: true,
     ignoreDifferences: [],
     origin: "controller:cilium"
   };
@@ -30792,17 +30885,17 @@ function gatewayManifests(templates, topology, gateway) {
     infrastructureAnnotations: lb.external === void 0 ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
     listeners: gateway.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname ?? null, tlsSecret: l.tls?.secretName ?? null }))
   });
-  const manifests = [{ source: gateway.source, wave: MANIFEST_WAVES.gateway, object: gatewayObject }];
+  const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external !== void 0) {
     const proxy = { name: `cilium-gateway-${gateway.name}`, namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
-    manifests.push({ source: lb.source, wave: MANIFEST_WAVES.gateway, object: targetGroupBinding(templates, topology, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;
 }
 function httpRoute(templates, gateway, route) {
   return {
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("httproute", {
       name: route.name,
       namespace: route.namespace,
@@ -30836,8 +30929,8 @@ var gatewayApiProvider = {
           // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
           serverSideApply: true,
           // Deleting or pruning CRDs would delete every Gateway and route in the cluster.
-          cascadeDelete: false,
-          prune: false,
+          clusterWide: ["crds"],
+          usesOtherCrds: false,
           ignoreDifferences: [],
           origin: "controller:gatewayAPI"
         }
@@ -30868,19 +30961,20 @@ var istioProvider = {
       values,
       valuesChart
     });
-    const app = (name, namespace, wave, helm, ignoreDifferences, origin) => ({
+    const app = (name, namespace, wave, helm, ignoreDifferences, origin, clusterWide = []) => ({
       name,
       namespace,
       wave,
       source: { kind: "helm", chart: helm },
       serverSideApply: true,
-      cascadeDelete: true,
-      prune: true,
+      clusterWide,
+      usesOtherCrds: false,
       ignoreDifferences,
       origin
     });
     const apps = [
-      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio"),
+      // The base chart renders Istio's CRDs from its templates.
+      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio", ["crds"]),
       // controllers.istio.values are the control plane's (istiod) values.
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
       ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) }))
@@ -30907,15 +31001,15 @@ function gatewayManifests2(templates, topology, gateway) {
     servers: gateway.listeners.map((l) => ({ name: l.name, number: l.port, protocol: l.protocol, hosts: [l.hostname ?? "*"], credentialName: l.tls?.secretName ?? null }))
   });
   return [
-    { source: gateway.loadBalancer.source, wave: MANIFEST_WAVES.gateway, object: front },
-    { source: gateway.source, wave: MANIFEST_WAVES.gateway, object: istioGateway },
+    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
+    { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
     ...gateway.routes.map((r) => virtualService(templates, gateway, r))
   ];
 }
 function virtualService(templates, gateway, route) {
   return {
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("virtualservice", {
       name: route.name,
       namespace: route.namespace,
@@ -30945,10 +31039,10 @@ var kongProvider = {
       manifests: [
         {
           source: gateway.loadBalancer.source,
-          wave: MANIFEST_WAVES.gateway,
+          app: gatewayApp(gateway),
           object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH })
         },
-        ...gateway.routes.flatMap((r) => routeManifests(templates, r))
+        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
       ],
       warnings: []
     };
@@ -30970,8 +31064,8 @@ function crdsApplication(kong) {
     source: { kind: "git", directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" } },
     serverSideApply: true,
     // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
-    cascadeDelete: false,
-    prune: false,
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
     ignoreDifferences: [],
     origin: "controller:kong"
   };
@@ -30989,8 +31083,9 @@ function application4(kong, gateway) {
     wave: APP_WAVES.gateways,
     source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress", skipCrds: true } },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
+    clusterWide: [],
+    usesOtherCrds: false,
     // The admission webhook's certificates are generated on every render (genCA; argo-helm#3597).
     ignoreDifferences: [
       { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
@@ -31003,10 +31098,10 @@ function application4(kong, gateway) {
 function pluginName(route, plugin) {
   return `${route.name}-${plugin}`;
 }
-function routeManifests(templates, route) {
+function routeManifests(templates, gateway, route) {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
-    wave: MANIFEST_WAVES.gateway,
+    app: gatewayApp(gateway),
     object: templates.render("kongplugin", { name: pluginName(route, p.name), namespace: route.namespace, plugin: p.name, config: p.config })
   }));
   const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => pluginName(route, p.name)).join(",") };
@@ -31017,7 +31112,7 @@ function routeManifests(templates, route) {
     className: "kong",
     rules: ingressRules2(route)
   });
-  return [...plugins, { source: route.source, wave: MANIFEST_WAVES.route, object: ingress }];
+  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
 }
 
 // src/render/stamp.ts
@@ -31051,15 +31146,15 @@ function renderTopology(topology, templates) {
   const outputs = PROVIDERS.map((p) => p.render({ topology, templates }));
   const manifests = outputs.flatMap((o) => o.manifests);
   const intents = outputs.flatMap((o) => o.apps);
-  const { root: root2, children } = renderApplications(topology, templates, intents, manifests.length > 0);
+  const { root: root2, children } = renderApplications(topology, templates, intents, manifests);
   const header = `Generated by ingress-gitops from ${topology.specFile}. Edit the spec, not this file.`;
   const ctx = topology.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: topology.controllers.gatewayApi.release, channel: topology.controllers.gatewayApi.channel } };
   const objects = [
     { path: ROOT_FILE, object: stamp(root2.object, topology, root2.source) },
     ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, topology, app.source) })),
     ...manifests.map((m) => {
-      const object = withWave(stamp(m.object, topology, m.source), m.wave);
-      return { path: manifestFile(object), object };
+      const object = stamp(m.object, topology, m.source);
+      return { path: manifestFile(m.app.name, object), object };
     })
   ];
   const values = intents.flatMap((intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []);
@@ -31078,10 +31173,6 @@ function renderTopology(topology, templates) {
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
   return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
-}
-function withWave(object, wave) {
-  const metadata = object.metadata;
-  return { ...object, metadata: { ...object.metadata, annotations: { ...metadata.annotations, "argocd.argoproj.io/sync-wave": String(wave) } } };
 }
 
 // src/spec/schema.ts
@@ -31189,7 +31280,7 @@ var ingress_spec_schema_default = {
           default: "default"
         },
         destination: {
-          description: "The cluster Argo CD deploys to: exactly one of server or name.",
+          description: "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.",
           type: "object",
           additionalProperties: false,
           minProperties: 1,
@@ -31202,7 +31293,7 @@ var ingress_spec_schema_default = {
           errorMessage: { minProperties: "must name the cluster by server or by name", maxProperties: "must name the cluster by server or by name, not both" }
         },
         applicationSet: {
-          description: "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs) and turns automated sync of the generated Applications off; without it they sync in parallel. The Gateway API CRDs, the routes and the root stay Applications.",
+          description: "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.",
           type: "boolean",
           default: false
         },
@@ -31631,7 +31722,7 @@ var ingress_spec_schema_default = {
 
 // src/spec/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster Argo CD deploys to: exactly one of server or name.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs) and turns automated sync of the generated Applications off; without it they sync in parallel. The Gateway API CRDs, the routes and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -35266,15 +35357,15 @@ var precompiled = {
     }, "useData": true }
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return void 0;
       };
-      return "        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 22 }, "end": { "line": 22, "column": 34 } } })) != null ? stack1 : "") + "\n";
+      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 22 }, "end": { "line": 24, "column": 34 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -35282,7 +35373,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 18 }, "end": { "line": 13, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 12 }, "end": { "line": 26, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 14 }, "end": { "line": 27, "column": 26 } } })) != null ? stack1 : "") + "\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 54, "column": 17 }, "end": { "line": 54, "column": 36 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 12 }, "end": { "line": 28, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 14 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 17 }, "end": { "line": 51, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "gateway": {
@@ -37358,6 +37449,7 @@ import { join as join5 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run2 = promisify2(execFile2);
 var EXAMPLE = "examples/combined.yaml";
+var APPSET_EXAMPLE = "examples/alb-istio-applicationset.yaml";
 async function demoCommand(options) {
   const repo = await mkdtemp2(join5(tmpdir2(), "ingress-gitops-demo-"));
   const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
@@ -37394,7 +37486,10 @@ async function demoCommand(options) {
       "",
       body2.slice(0, body2.indexOf("### Files") === -1 ? body2.length : body2.indexOf("### Files")).trimEnd(),
       "",
-      `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`
+      `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`,
+      "",
+      `4. ApplicationSet mode (${APPSET_EXAMPLE}; Argo CD 3.2 or later with progressive syncs):`,
+      `   ${rollout(await readFile2(assetPath(APPSET_EXAMPLE), "utf8"))}`
     ];
     return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
@@ -37406,6 +37501,18 @@ function spec2(file, text) {
   const { valid, problems } = validateSpecBytes(file, new TextEncoder().encode(text));
   if (valid === void 0) throw new Error(`the bundled example does not validate: ${JSON.stringify(problems)}`);
   return valid;
+}
+function rollout(text) {
+  const files = renderSpecs([spec2(APPSET_EXAMPLE, text)]).specs.flatMap((s) => s.files);
+  const set2 = files.find((f) => f.path === "apps/charts.yaml")?.documents?.[0];
+  if (set2 === void 0) throw new Error(`${APPSET_EXAMPLE} renders no ApplicationSet`);
+  const elements = set2.spec.generators.flatMap((g) => g.list.elements);
+  const steps = set2.spec.strategy.rollingSync.steps.map((step) => {
+    const values = step.matchExpressions.flatMap((m) => m.values);
+    return `${values.join(",")} (${elements.filter((e) => values.includes(e.wave)).map((e) => e.name).join(", ")})`;
+  });
+  const rest = files.filter((f) => f.path.startsWith("apps/") && f.path !== "apps/charts.yaml").map((f) => f.path);
+  return `apps/charts.yaml generates ${elements.length} Applications, synced step by step: ${steps.join(" → ")}; then, in the root's last wave, ${rest.join(", ")}.`;
 }
 function secondVersion(text) {
   const doc = (0, import_yaml3.parseDocument)(text);

@@ -37,7 +37,7 @@ test("validate: exit 0 for good specs, exit 1 with every problem for bad ones", 
 test("validate expands quoted globs itself", () => {
   const { code, stdout } = cli("validate", "examples/alb-*.yaml");
   assert.equal(code, 0);
-  assert.equal(stdout.match(/^ok /gm)?.length, 3);
+  assert.equal(stdout.match(/^ok /gm)?.length, 4);
 });
 
 test("validate --json gives problems as data", () => {
@@ -61,7 +61,7 @@ test("usage errors exit 2 and say what was wrong", () => {
 
 /** What the demo must show: two deliveries into a throwaway repository and the reviewer's view of the second. */
 function assertDemo(stdout: string): void {
-  assert.match(stdout, /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 27 files, commit [0-9a-f]{12}; merged into main/m);
+  assert.match(stdout, /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 31 files, commit [0-9a-f]{12}; merged into main/m);
   assert.match(stdout, /^ {3}updated ingress-gitops\/platform-apne1; the base branch main is untouched\./m);
   assert.match(stdout, /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->$/m);
   assert.match(stdout, /^\*\*Risk:\*\* this change ⛔ \*\*destroys or replaces 1 load balancer\*\* \(`alb 'internal-alb'`\) and ⚠️ \*\*makes 2 paths internet-facing\*\* \(`admin\.internal\.example\.com \/`, `billing\.internal\.example\.com \/invoices`\)\.$/m);
@@ -69,6 +69,8 @@ function assertDemo(stdout: string): void {
   assert.match(stdout, /warning\*\* billing\.internal\.example\.com \/invoices becomes reachable from the internet through alb 'internal-alb'/);
   assert.match(stdout, /alb 'internal-alb' changes scheme internal → internet-facing/);
   assert.match(stdout, /^```mermaid$/m);
+  // The ApplicationSet example: RollingSync steps by valid label values, istio-base before istiod.
+  assert.match(stdout, /^ {3}apps\/charts\.yaml generates 4 Applications, synced step by step: wave-30 \(aws-load-balancer-controller\) → wave-20 \(istio-base\) → wave-10 \(istiod\) → wave0 \(istio-mesh\)/m);
 }
 
 test("demo runs the main job end to end with nothing set up", () => {

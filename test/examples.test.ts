@@ -35,6 +35,7 @@ test("the examples cover every seed topology", async () => {
   const ciliumExternal = spec("cilium-external-nlb");
   assert.ok(ciliumExternal.loadBalancers.some((lb) => lb.external !== undefined) && ciliumExternal.gateways.some((g) => g.type === "cilium"));
   assert.ok(spec("alb-istio").gateways.some((g) => g.type === "istio"));
+  assert.ok(spec("alb-istio-applicationset").argocd.applicationSet);
   const kong = spec("alb-kong");
   assert.ok(kong.gateways.some((g) => g.type === "kong") && kong.routes.some((r) => r.plugins?.some((p) => p.name === "rate-limiting")));
   assert.deepEqual(new Set(spec("combined").gateways.map((g) => g.type)), new Set(["alb", "istio", "kong", "cilium"]));

@@ -15,6 +15,7 @@ import type { CommandResult } from "./result.ts";
 
 const run = promisify(execFile);
 const EXAMPLE = "examples/combined.yaml";
+const APPSET_EXAMPLE = "examples/alb-istio-applicationset.yaml";
 
 export async function demoCommand(options: { keep: boolean }): Promise<CommandResult> {
   const repo = await mkdtemp(join(tmpdir(), "ingress-gitops-demo-"));
@@ -54,6 +55,9 @@ export async function demoCommand(options: { keep: boolean }): Promise<CommandRe
       body.slice(0, body.indexOf("### Files") === -1 ? body.length : body.indexOf("### Files")).trimEnd(),
       "",
       `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`,
+      "",
+      `4. ApplicationSet mode (${APPSET_EXAMPLE}; Argo CD 3.2 or later with progressive syncs):`,
+      `   ${rollout(await readFile(assetPath(APPSET_EXAMPLE), "utf8"))}`,
     ];
     return { exitCode: 0, stdout: `${lines.join("\n")}\n` };
   } finally {
@@ -65,6 +69,22 @@ function spec(file: string, text: string): ValidSpec {
   const { valid, problems } = validateSpecBytes(file, new TextEncoder().encode(text));
   if (valid === undefined) throw new Error(`the bundled example does not validate: ${JSON.stringify(problems)}`);
   return valid;
+}
+
+/** How Argo CD would install the ApplicationSet example: what it generates, in which RollingSync steps. */
+function rollout(text: string): string {
+  const files = renderSpecs([spec(APPSET_EXAMPLE, text)]).specs.flatMap((s) => s.files);
+  const set = files.find((f) => f.path === "apps/charts.yaml")?.documents?.[0] as
+    | { spec: { generators: { list: { elements: { name: string; wave: string }[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } } } }
+    | undefined;
+  if (set === undefined) throw new Error(`${APPSET_EXAMPLE} renders no ApplicationSet`);
+  const elements = set.spec.generators.flatMap((g) => g.list.elements);
+  const steps = set.spec.strategy.rollingSync.steps.map((step) => {
+    const values = step.matchExpressions.flatMap((m) => m.values);
+    return `${values.join(",")} (${elements.filter((e) => values.includes(e.wave)).map((e) => e.name).join(", ")})`;
+  });
+  const rest = files.filter((f) => f.path.startsWith("apps/") && f.path !== "apps/charts.yaml").map((f) => f.path);
+  return `apps/charts.yaml generates ${elements.length} Applications, synced step by step: ${steps.join(" → ")}; then, in the root's last wave, ${rest.join(", ")}.`;
 }
 
 /** The change a platform team might propose: a new route, and an internal ALB made public. */

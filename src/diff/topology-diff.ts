@@ -1,4 +1,5 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
+import { destroyedApplicationFindings } from "./destroyed.ts";
 import { groupBy } from "../group-by.ts";
 import { backendLabel, pathKey, pathLabel, type Finding, type Path, type TopologyReading } from "../topology/types.ts";
 
@@ -44,10 +45,10 @@ const lbText = (p: Path) => lbRefText(p.loadBalancer);
 
 /**
  * What a change does that a reviewer must see before any YAML, by severity a workflow can gate on
- * (`fail-on`): an error destroys or replaces something (a load balancer deleted or replaced, TLS
- * dropped where the internet reaches), a warning is a risk to look at (a path newly reachable
- * from the internet, TLS dropped on an internal path), info is the rest (a backend no longer
- * reached). Files are named relative to the folder read.
+ * (`fail-on`): an error destroys or replaces something (a load balancer deleted or replaced, a
+ * controller, CRD or CNI Application removed, TLS dropped where the internet reaches), a warning
+ * is a risk to look at (a path newly reachable from the internet, TLS dropped on an internal
+ * path), info is the rest (a backend no longer reached). Files are named relative to the folder.
  */
 export function diffFindings(before: TopologyReading, after: TopologyReading, diff: TopologyDiff): Finding[] {
   const fileOf = (p: Path) => after.origins.get(p) ?? before.origins.get(p) ?? "";
@@ -76,6 +77,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
     }
   }
   findings.push(...loadBalancerFindings(before, after));
+  findings.push(...destroyedApplicationFindings(before, after));
   findings.push(...servedTwice(after.paths, fileOf));
   const reached = new Set(after.paths.map(backendLabel));
   for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {

@@ -1,8 +1,8 @@
 // Where each rendered file lives inside a spec's folder (gitops.path). Stable and documented:
 //   root.yaml                              the app-of-apps (apply once, or point a parent app at it)
-//   apps/<name>.yaml                       one Argo CD Application per chart, CRD set and the routes
+//   apps/<name>.yaml                       one Argo CD Application per chart, CRD set and gateway
 //   values/<name>.yaml                     Helm values of the chart Application of the same name
-//   manifests/<namespace>/<kind>-<name>.yaml   route manifests, synced by the routes Application
+//   manifests/<app>/<namespace>/<kind>-<name>.yaml   manifests, synced by the Application <app>
 import type { KubeObject } from "./templates.ts";
 
 export const ROOT_FILE = "root.yaml";
@@ -18,11 +18,15 @@ export function valuesFile(name: string): string {
   return `${VALUES_DIR}/${name}.yaml`;
 }
 
+export function manifestsDir(app: string): string {
+  return `${MANIFESTS_DIR}/${app}`;
+}
+
 /** Istio's Gateway and Gateway API's share a kind name; the group keeps their files apart. */
-export function manifestFile(object: KubeObject): string {
+export function manifestFile(app: string, object: KubeObject): string {
   const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
   const prefix = group === "networking.istio.io" ? "istio-" : "";
   const { namespace, name } = object.metadata;
   const folder = typeof namespace === "string" ? namespace : "_cluster";
-  return `${MANIFESTS_DIR}/${folder}/${prefix}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
+  return `${manifestsDir(app)}/${folder}/${prefix}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
 }

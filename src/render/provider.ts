@@ -10,11 +10,35 @@ export interface RenderContext {
   readonly templates: TemplateSet;
 }
 
-/** A manifest synced by the routes Application, ordered inside it by `wave`. */
+/**
+ * A manifest and the Application that syncs it: one per gateway (`gatewayApp`) or per directly
+ * exposed Service (`serviceApp`), so that one gateway's object that never turns healthy or a
+ * route Argo CD calls Degraded holds back nobody else's. There are no waves inside them: each
+ * object needs only its CRD, which an earlier Application installs, and a one-wave sync ends as
+ * soon as everything is applied, healthy or not (gitops-engine sync_context.go, "successfully
+ * synced (all tasks run)"), so an external-NLB Cilium Gateway that never gets an address
+ * gates nothing.
+ */
 export interface Manifest {
   readonly object: KubeObject;
   readonly source: SpecEntry;
-  readonly wave: number;
+  readonly app: ManifestApp;
+}
+
+/** An Application of manifests: its short name and the spec entry it exists for. */
+export interface ManifestApp {
+  readonly name: string;
+  readonly origin: SpecEntry;
+}
+
+/** The Application of a gateway's own objects, what fronts it and its routes. */
+export function gatewayApp(gateway: { readonly name: string; readonly source: SpecEntry }): ManifestApp {
+  return { name: `routes-${gateway.name}`, origin: gateway.source };
+}
+
+/** The Application of the LoadBalancer Service of an NLB that exposes one workload directly. */
+export function serviceApp(loadBalancer: { readonly name: string; readonly source: SpecEntry }): ManifestApp {
+  return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
 }
 
 /** Charts whose values ingress-gitops validates (see src/validate-output). */
@@ -56,15 +80,23 @@ export interface AppIntent {
   readonly wave: number;
   readonly source: { readonly kind: "helm"; readonly chart: HelmChart } | { readonly kind: "git"; readonly directory: GitDirectory };
   readonly serverSideApply: boolean;
-  /** Whether deleting the Application deletes what it installed (the resources finalizer). */
-  readonly cascadeDelete: boolean;
-  /** Whether automated sync may prune; false where a removal must never cascade (CRDs). */
-  readonly prune: boolean;
+  /**
+   * What it installs for the whole cluster, which deleting it would take from everyone (other
+   * teams' custom resources go with a CRD, every pod's network with the CNI). Such an
+   * Application has no resources finalizer and never prunes, so neither removing it from the
+   * spec, nor deleting the root, nor a chart release that drops a CRD deletes them.
+   */
+  readonly clusterWide: readonly ClusterWide[];
+  /** Its chart renders objects whose CRD another Application installs (so dry-run must skip them until it has). */
+  readonly usesOtherCrds: boolean;
   readonly ignoreDifferences: readonly IgnoreDifference[];
   /** Labels for the namespace a chart Application creates (Argo CD's managedNamespaceMetadata). */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   readonly origin: SpecEntry;
 }
+
+/** `crds`: CustomResourceDefinitions Argo CD applies; `cni`: the cluster's pod network. */
+export type ClusterWide = "crds" | "cni";
 
 export interface ProviderOutput {
   readonly manifests: readonly Manifest[];
@@ -80,12 +112,10 @@ export interface Provider {
 
 /**
  * Argo CD sync waves across Applications (app-of-apps): CRDs < ALBC < CNI and mesh control
- * planes < gateways < routes, and istio-base < istiod < istio gateway.
+ * planes < gateways < routes, and istio-base < istiod < istio gateway. The routes Applications
+ * are the root's last wave, which the root's sync does not wait to turn healthy.
  */
 export const APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 } as const;
-
-/** Waves inside the routes Application: what routes attach to comes first. */
-export const MANIFEST_WAVES = { gateway: 0, route: 1 } as const;
 
 /**
  * ALBC injects pod readiness gates only in namespaces with this label, and only for ip targets;

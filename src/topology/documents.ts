@@ -11,6 +11,7 @@ export interface Doc {
   readonly name: string;
   readonly namespace: string;
   readonly annotations: Readonly<Record<string, string>>;
+  readonly finalizers: readonly string[];
   readonly spec: Record<string, unknown>;
 }
 
@@ -67,7 +68,7 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
       }
       const metadata = record(value["metadata"]);
       const annotations = stringEntries(metadata["annotations"]);
-      docs.push({ file: file.path, apiVersion, kind, name: str(metadata["name"]) ?? "", namespace: str(metadata["namespace"]) ?? "default", annotations, spec: record(value["spec"]) });
+      docs.push({ file: file.path, apiVersion, kind, name: str(metadata["name"]) ?? "", namespace: str(metadata["namespace"]) ?? "default", annotations, finalizers: list(metadata["finalizers"]).flatMap((f) => str(f) ?? []), spec: record(value["spec"]) });
     }
   }
   return { docs, values, findings };

@@ -8,6 +8,7 @@
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
 import { hostsIntersect } from "../spec/hostnames.ts";
+import { installedApplications } from "./applications.ts";
 import { isKind, list, readDocuments, record, str, stringEntries, type Doc, type ValuesFile } from "./documents.ts";
 import type { Backend, Finding, GatewayRef, LoadBalancerRef, ManifestFile, Path, TopologyReading } from "./types.ts";
 import { compareText } from "../compare-text.ts";
@@ -60,7 +61,7 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   findings.push(...unresolved(index, entries));
   const origins = new Map(located.map((l) => [l.path, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
-  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings), origins, loadBalancers };
+  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings), origins, loadBalancers, applications: installedApplications(docs) };
 }
 
 // --- charts: the gateway Services that only Argo CD Applications and values files describe ------

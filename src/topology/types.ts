@@ -50,6 +50,20 @@ export interface TopologyReading {
   readonly origins: ReadonlyMap<Path, string>;
   /** Every load balancer the manifests make or bind, paths or not, with the file that defines it. */
   readonly loadBalancers: ReadonlyMap<string, { readonly lb: LoadBalancerRef; readonly file: string }>;
+  /** The Applications that install controllers, CRDs or the CNI, by name. */
+  readonly applications: readonly InstalledApplication[];
+}
+
+/** An Argo CD Application that installs something the cluster depends on (a controller, CRDs, the CNI). */
+export interface InstalledApplication {
+  readonly name: string;
+  readonly file: string;
+  /** What it installs, as a reviewer reads it. */
+  readonly installs: string;
+  /** What it installs is cluster-wide (CRDs, the CNI): deleting it takes them from everyone. */
+  readonly clusterWide: boolean;
+  /** It carries the resources finalizer: deleting it deletes what it installed. */
+  readonly cascades: boolean;
 }
 
 /** A file of Kubernetes YAML, by its path relative to the folder read. */

@@ -73,7 +73,7 @@ describe("a pull request's life", () => {
     assert.equal(git(repo, "rev-parse", "main"), mainBefore, "the base branch is untouched");
     assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), mainBefore, "one commit on top of the base");
     const tree = files(repo, "ingress-gitops/shop");
-    assert.ok(tree.includes(`${FOLDER}/manifests/store/ingress-store.yaml`) && tree.includes(`${FOLDER}/.ingress-gitops.json`));
+    assert.ok(tree.includes(`${FOLDER}/manifests/routes-web/store/ingress-store.yaml`) && tree.includes(`${FOLDER}/.ingress-gitops.json`));
     for (const path of Object.keys(SEED)) assert.equal(git(repo, "rev-parse", `ingress-gitops/shop:${path}`), git(repo, "rev-parse", `main:${path}`), `${path} untouched`);
     assert.deepEqual(tree.filter((f) => !f.startsWith(`${FOLDER}/`)).sort(), Object.keys(SEED).sort(), "nothing outside the owned folder");
     const [pr] = emulator.pulls(OWNER, repo);
@@ -130,7 +130,7 @@ describe("a pull request's life", () => {
     const { outputs } = await run(workspace, repo);
     assert.equal(outputs["operation"], "updated");
     const changes = git(repo, "diff", "--name-status", previousHead, "ingress-gitops/shop").split("\n").sort();
-    assert.deepEqual(changes, [`D\t${FOLDER}/manifests/cart/ingress-cart.yaml`, `M\t${FOLDER}/.ingress-gitops.json`]);
+    assert.deepEqual(changes, [`D\t${FOLDER}/manifests/routes-web/cart/ingress-cart.yaml`, `M\t${FOLDER}/.ingress-gitops.json`]);
   });
 
   test("once the base holds the render, the open PR is closed with a comment", async () => {
@@ -262,7 +262,7 @@ async function assertRefused(workspace: Workspace, repo: string, why: RegExp): P
 describe("a person's commits on the PR branch are never discarded", () => {
   test("a human fix beside the owned files is kept by every later run; the owned files are replaced", async () => {
     const { repo, workspace } = await openedPullRequest();
-    const owned = `${FOLDER}/manifests/store/ingress-store.yaml`;
+    const owned = `${FOLDER}/manifests/routes-web/store/ingress-store.yaml`;
     const fix = await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Add the shop's network policy\n", files: { "clusters/other-team/policy.yaml": "kind: NetworkPolicy\n", [`${FOLDER}/extra.yaml`]: "kind: ConfigMap\n", [owned]: "hand-edited\n" } });
     workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
     const { outputs } = await run(workspace, repo);

@@ -30,7 +30,7 @@ test("commits on ingress-gitops/<name>, writes the PR body, and a rerun changes 
   assert.equal(git("rev-parse", "main"), main, "the base branch is untouched");
   assert.equal(git("status", "--porcelain"), "", "the working tree is untouched");
   assert.equal(git("rev-parse", "ingress-gitops/api-kong^"), main);
-  assert.ok(git("ls-tree", "-r", "--name-only", "ingress-gitops/api-kong").split("\n").includes("clusters/api-eks/ingress/manifests/kong/ingress-kong-api.yaml"));
+  assert.ok(git("ls-tree", "-r", "--name-only", "ingress-gitops/api-kong").split("\n").includes("clusters/api-eks/ingress/manifests/routes-api/kong/ingress-kong-api.yaml"));
   assert.match(git("log", "-1", "--format=%an <%ae>%n%B", "ingress-gitops/api-kong"), /^ingress-gitops <ingress-gitops@users\.noreply\.github\.com>\nIngress: api-kong\n[\s\S]*Ingress-GitOps-Base: [0-9a-f]{40}/);
   const bodyFile = join(repo, ".git", "ingress-gitops", "ingress-gitops_api-kong.md");
   assert.ok(existsSync(bodyFile));

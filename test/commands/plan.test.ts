@@ -40,11 +40,11 @@ test("topology reads any folder of Kubernetes YAML", () => {
   const { code, stdout } = cli("topology", "test/fixtures/render/combined/expected");
   assert.equal(code, 0);
   assert.match(stdout, /^partners\.example\.com \/v1: alb api-alb \(internet-facing\) → kong api → partners\/partner-api:80 \[tls\]$/m);
-  assert.match(stdout, /^5 path\(s\) from 26 file\(s\)$/m);
+  assert.match(stdout, /^5 path\(s\) from 30 file\(s\)$/m);
   const json = JSON.parse(cli("topology", "test/fixtures/render/combined/expected", "--json").stdout) as { paths: { host: string }[]; findings: unknown[] };
   assert.equal(json.paths.length, 5);
   assert.deepEqual(Object.keys(json), ["paths", "findings"]);
-  assert.equal(listFiles("test/fixtures/render/combined/expected").length, 26);
+  assert.equal(listFiles("test/fixtures/render/combined/expected").length, 30);
 });
 
 test("plan and topology say what they need", () => {

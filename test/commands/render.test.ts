@@ -46,7 +46,7 @@ test("a template override that breaks the output schema writes nothing and names
   const out = join(dir, "broken");
   const { code, stderr } = cli("render", "examples/alb-kong.yaml", "--out", out, "--templates", templates);
   assert.equal(code, 1);
-  assert.match(stderr, /manifests\/public-api\/kongplugin-public-api-rate-limiting\.yaml: KongPlugin public-api\/public-api-rate-limiting \/confg: unknown field "confg"/);
+  assert.match(stderr, /manifests\/routes-api\/public-api\/kongplugin-public-api-rate-limiting\.yaml: KongPlugin public-api\/public-api-rate-limiting \/confg: unknown field "confg"/);
   assert.match(stderr, /nothing was written/);
   assert.throws(() => readdirSync(out), /ENOENT/);
 });

@@ -33,8 +33,8 @@ test("renaming an ALB group replaces the ALB: an error, said in terms of the gro
 
 test("a route moved from Istio to Kong changes its path's gateway and removes exactly its VirtualService", async () => {
   const plan = contractPlan(await planCase("istio-to-kong"));
-  assert.deepEqual(plan.files.removed, ["clusters/shop/ingress/manifests/orders/istio-virtualservice-orders.yaml"]);
-  assert.deepEqual(plan.files.added, ["clusters/shop/ingress/manifests/orders/ingress-orders.yaml"]);
+  assert.deepEqual(plan.files.removed, ["clusters/shop/ingress/manifests/routes-mesh/orders/istio-virtualservice-orders.yaml"]);
+  assert.deepEqual(plan.files.added, ["clusters/shop/ingress/manifests/routes-api/orders/ingress-orders.yaml"]);
   const [change] = plan.topology.changed;
   assert.deepEqual([change?.before.gateway, change?.after.gateway], [{ name: "mesh", type: "istio" }, { name: "api", type: "kong" }]);
   assert.deepEqual(plan.topology.added, []);
@@ -54,7 +54,7 @@ test("adopting a hand-written folder keeps what a person wrote and flags what co
   assert.deepEqual(
     plan.findings.filter((f) => f.severity === "error").map((f) => f.message),
     [
-      "ALB 'shop': its Ingresses disagree on scheme (internal in legacy/store.yaml; internet-facing in manifests/admin/ingress-admin.yaml, manifests/store/ingress-store.yaml); the AWS Load Balancer Controller refuses the whole group",
+      "ALB 'shop': its Ingresses disagree on scheme (internal in legacy/store.yaml; internet-facing in manifests/routes-web/admin/ingress-admin.yaml, manifests/routes-web/store/ingress-store.yaml); the AWS Load Balancer Controller refuses the whole group",
       "shop.example.com / is served twice: through alb gateway 'shop' on alb 'shop' and through alb gateway 'web' on alb 'shop'",
     ],
   );
@@ -73,6 +73,6 @@ test("the PR body says what is destroyed first, and shows the diff it is about f
   const { markdown } = planOutputs(await planCase("nlb-deleted"));
   assert.match(markdown, /^\*\*Risk:\*\* this change ⛔ \*\*destroys or replaces 1 load balancer\*\* \(`nlb 'mqtt'`\)\.$/m);
   const diffs = [...markdown.matchAll(/<summary>\S+ <code>([^<]+)<\/code>/g)].map((m) => m[1]);
-  assert.equal(diffs[0], "clusters/iot/ingress/manifests/mqtt/service-mqtt-broker.yaml");
+  assert.equal(diffs[0], "clusters/iot/ingress/manifests/service-mqtt/mqtt/service-mqtt-broker.yaml");
   assert.equal(diffs.at(-1), "clusters/iot/ingress/.ingress-gitops.json");
 });

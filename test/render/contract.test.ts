@@ -50,7 +50,7 @@ test("every load balancer renders scheme and target type explicitly", () => {
 });
 
 test("an NLB Service gets loadBalancerClass service.k8s.aws/nlb, type external and externalTrafficPolicy per preserveClientIp", () => {
-  const service = get(rendered("examples/nlb-service.yaml"), "manifests/mqtt/service-mqtt-broker.yaml");
+  const service = get(rendered("examples/nlb-service.yaml"), "manifests/service-mqtt/mqtt/service-mqtt-broker.yaml");
   const spec = service.spec as { type: string; loadBalancerClass: string; externalTrafficPolicy?: string; ports: { port: number; targetPort: number }[] };
   assert.equal(spec.type, "LoadBalancer");
   assert.equal(spec.loadBalancerClass, "service.k8s.aws/nlb");
@@ -65,14 +65,14 @@ test("an NLB Service gets loadBalancerClass service.k8s.aws/nlb, type external a
 test("Istio behind an ALB: ClusterIP gateway Service, never LoadBalancer; ALB health check 15021 /healthz/ready", () => {
   const files = rendered("examples/alb-istio.yaml");
   assert.deepEqual((get(files, "values/istio-mesh.yaml") as unknown as { service: unknown }).service, { type: "ClusterIP" });
-  const ingress = annotationsOf(get(files, "manifests/istio-ingress/ingress-istio-mesh.yaml"));
+  const ingress = annotationsOf(get(files, "manifests/routes-mesh/istio-ingress/ingress-istio-mesh.yaml"));
   assert.equal(ingress["alb.ingress.kubernetes.io/healthcheck-port"], "15021");
   assert.equal(ingress["alb.ingress.kubernetes.io/healthcheck-path"], "/healthz/ready");
   assert.equal(ingress["alb.ingress.kubernetes.io/target-type"], "ip");
   const nodePort = rendered("test/fixtures/render/istio-instance-targets/spec.yaml");
   assert.deepEqual((get(nodePort, "values/istio-mesh.yaml") as unknown as { service: unknown }).service, { type: "NodePort" });
-  assert.equal(annotationsOf(get(nodePort, "manifests/istio-ingress/ingress-istio-mesh.yaml"))["alb.ingress.kubernetes.io/healthcheck-port"], "status-port");
-  const vs = get(files, "manifests/orders/istio-virtualservice-orders.yaml").spec as { gateways: string[]; hosts: string[] };
+  assert.equal(annotationsOf(get(nodePort, "manifests/routes-mesh/istio-ingress/ingress-istio-mesh.yaml"))["alb.ingress.kubernetes.io/healthcheck-port"], "status-port");
+  const vs = get(files, "manifests/routes-mesh/orders/istio-virtualservice-orders.yaml").spec as { gateways: string[]; hosts: string[] };
   assert.deepEqual(vs.gateways, ["istio-ingress/mesh"]);
   assert.deepEqual(vs.hosts, ["orders.mesh.example.com"]);
 });
@@ -89,30 +89,30 @@ test("CRDs < ALBC < mesh and CNI controllers < gateways < routes", () => {
   assert.ok(wave("aws-load-balancer-controller") < wave("cilium"));
   assert.ok(wave("aws-load-balancer-controller") < wave("istio-base"));
   assert.ok(wave("cilium") < wave("kong-api") && wave("istiod") < wave("kong-api"));
-  assert.ok(wave("kong-api") < wave("routes") && wave("istio-mesh") < wave("routes"));
+  assert.ok(wave("kong-api") < wave("routes-api") && wave("istio-mesh") < wave("routes-mesh"));
 });
 
 test("Kong behind an ALB: ClusterIP proxy, ip targets, health check 8100 /status/ready, plugins as KongPlugins", () => {
   const files = rendered("examples/alb-kong.yaml");
   assert.equal((get(files, "values/kong-api.yaml") as unknown as { gateway: { proxy: { type: string } } }).gateway.proxy.type, "ClusterIP");
-  const front = get(files, "manifests/kong/ingress-kong-api.yaml");
+  const front = get(files, "manifests/routes-api/kong/ingress-kong-api.yaml");
   assert.equal(annotationsOf(front)["alb.ingress.kubernetes.io/target-type"], "ip");
   assert.equal(annotationsOf(front)["alb.ingress.kubernetes.io/healthcheck-port"], "8100");
   assert.equal(annotationsOf(front)["alb.ingress.kubernetes.io/healthcheck-path"], "/status/ready");
   assert.equal(JSON.stringify(front.spec).includes("kong-api-gateway-proxy"), true);
-  const route = get(files, "manifests/public-api/ingress-public-api.yaml");
+  const route = get(files, "manifests/routes-api/public-api/ingress-public-api.yaml");
   assert.equal((route.spec as { ingressClassName: string }).ingressClassName, "kong");
   assert.equal(annotationsOf(route)["konghq.com/plugins"], "public-api-rate-limiting");
-  const plugin = get(files, "manifests/public-api/kongplugin-public-api-rate-limiting.yaml");
+  const plugin = get(files, "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml");
   assert.deepEqual([plugin["plugin"], plugin["config"]], ["rate-limiting", { minute: 100, policy: "local" }]);
 });
 
 test("a proxy's health check stays on its own Ingress in a shared IngressGroup", () => {
   const files = rendered("test/fixtures/render/shared-alb-group/spec.yaml");
-  const direct = annotationsOf(get(files, "manifests/web/ingress-landing.yaml"));
+  const direct = annotationsOf(get(files, "manifests/routes-direct/web/ingress-landing.yaml"));
   assert.equal(direct["alb.ingress.kubernetes.io/healthcheck-port"], undefined);
   assert.equal(direct["alb.ingress.kubernetes.io/group.name"], "shared");
-  const proxy = annotationsOf(get(files, "manifests/kong/ingress-kong-api.yaml"));
+  const proxy = annotationsOf(get(files, "manifests/routes-api/kong/ingress-kong-api.yaml"));
   assert.equal(proxy["alb.ingress.kubernetes.io/group.name"], "shared");
   assert.equal(proxy["alb.ingress.kubernetes.io/group.order"], "1000", "the proxy's catch-all is evaluated last");
 });
@@ -124,10 +124,10 @@ test("Cilium: Gateway API CRDs before Cilium, kube-proxy replacement, infrastruc
   assert.equal(values.gatewayAPI.enabled, true);
   const crds = get(files, "apps/gateway-api-crds.yaml");
   assert.equal((crds.spec as { source: { targetRevision: string } }).source.targetRevision, "v1.4.1");
-  const gateway = get(files, "manifests/kube-system/gateway-web.yaml").spec as { gatewayClassName: string; infrastructure: { annotations: Record<string, string> } };
+  const gateway = get(files, "manifests/routes-web/kube-system/gateway-web.yaml").spec as { gatewayClassName: string; infrastructure: { annotations: Record<string, string> } };
   assert.equal(gateway.gatewayClassName, "cilium");
   assert.equal(gateway.infrastructure.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
-  const route = get(files, "manifests/service-a/httproute-service-a.yaml").spec as { parentRefs: unknown[]; rules: { matches: { path: unknown }[] }[] };
+  const route = get(files, "manifests/routes-web/service-a/httproute-service-a.yaml").spec as { parentRefs: unknown[]; rules: { matches: { path: unknown }[] }[] };
   assert.deepEqual(route.parentRefs, [{ name: "web", namespace: "kube-system" }]);
   assert.deepEqual(route.rules[0]?.matches[0]?.path, { type: "PathPrefix", value: "/api/v1/service-a" });
 });
@@ -137,12 +137,12 @@ test("Cilium behind an external NLB: ALBC's service controller and mutator webho
   const albc = get(files, "values/aws-load-balancer-controller.yaml") as unknown as Record<string, unknown>;
   assert.equal(albc["enableServiceMutatorWebhook"], false);
   assert.deepEqual(albc["controllerConfig"], { featureGates: { EnableServiceController: false } });
-  const tgb = get(files, "manifests/kube-system/targetgroupbinding-edge-edge-nlb.yaml").spec as Record<string, unknown>;
+  const tgb = get(files, "manifests/routes-edge/kube-system/targetgroupbinding-edge-edge-nlb.yaml").spec as Record<string, unknown>;
   assert.equal(tgb["targetType"], "instance");
   assert.equal(tgb["vpcID"], "vpc-0a1b2c3d4e5f60718");
   assert.deepEqual(tgb["serviceRef"], { name: "cilium-gateway-edge", port: 80 });
   assert.deepEqual(tgb["networking"], { ingress: [{ from: [{ securityGroup: { groupID: "sg-0fedcba9876543210" } }], ports: [{ protocol: "TCP" }] }] });
-  const gateway = get(files, "manifests/kube-system/gateway-edge.yaml").spec as Record<string, unknown>;
+  const gateway = get(files, "manifests/routes-edge/kube-system/gateway-edge.yaml").spec as Record<string, unknown>;
   // Only the mark that keeps EKS's cloud provider from making a Classic Load Balancer for the
   // gateway's Service; nothing ALBC would make an NLB from.
   assert.deepEqual(gateway["infrastructure"], { annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" } });
@@ -168,32 +168,37 @@ test("Argo CD: charts come from their repository with values through a $values r
   assert.ok((crds.spec as { syncPolicy: { syncOptions: string[] } }).syncPolicy.syncOptions.includes("ServerSideApply=true"));
   const root = get(combined, "root.yaml").spec as { source: { path: string } };
   assert.equal(root.source.path, "clusters/platform-eks/ingress/apps");
-  const routes = get(combined, "apps/routes.yaml").spec as { source: { path: string; directory: unknown } };
-  assert.deepEqual([routes.source.path, routes.source.directory], ["clusters/platform-eks/ingress/manifests", { recurse: true }]);
+  const routes = get(combined, "apps/routes-edge.yaml").spec as { source: { path: string; directory: unknown } };
+  assert.deepEqual([routes.source.path, routes.source.directory], ["clusters/platform-eks/ingress/manifests/routes-edge", { recurse: true }]);
 });
 
-test("argocd settings reach every Application: namespace, project, destination by name, manual sync", () => {
+test("argocd settings reach every Application: namespace, project, destination by name for the children, manual sync", () => {
   for (const [path, doc] of rendered("test/fixtures/render/argocd-options/spec.yaml")) {
     if (!path.startsWith("apps/") && path !== "root.yaml") continue;
-    const spec = doc.spec as { project: string; destination: { name?: string; server?: string }; syncPolicy: Record<string, unknown> };
+    const spec = doc.spec as { project: string; destination: { name?: string; server?: string; namespace?: string }; syncPolicy: Record<string, unknown> };
     assert.equal(doc.metadata.namespace, "gitops-system", path);
     assert.equal(spec.project, "platform-ingress", path);
-    assert.equal(spec.destination.name, "opt-eks", path);
-    assert.equal(spec.destination.server, undefined, path);
+    // Argo CD watches Application objects only in its own namespace on its own cluster
+    // (argo-cd docs/operator-manual/declarative-setup.md), so the root deploys them there and
+    // only what the children deploy goes to argocd.destination.
+    const expected = path === "root.yaml" ? { server: "https://kubernetes.default.svc", namespace: "gitops-system" } : { name: "opt-eks", namespace: spec.destination.namespace };
+    assert.deepEqual(spec.destination, expected, path);
     assert.equal(spec.syncPolicy["automated"], undefined, path);
   }
 });
 
 test("applicationSet: one ApplicationSet generates the chart Applications, in RollingSync steps that follow the waves", () => {
   const files = rendered("test/fixtures/render/applicationset/spec.yaml");
-  assert.deepEqual([...files.keys()].filter((p) => p.startsWith("apps/")).sort(), ["apps/charts.yaml", "apps/gateway-api-crds.yaml", "apps/kong-crds.yaml", "apps/routes.yaml"]);
+  assert.deepEqual([...files.keys()].filter((p) => p.startsWith("apps/")).sort(), ["apps/charts.yaml", "apps/gateway-api-crds.yaml", "apps/kong-crds.yaml", "apps/routes-api.yaml", "apps/routes-edge.yaml", "apps/routes-mesh.yaml", "apps/routes-web.yaml", "apps/service-syslog-nlb.yaml"]);
   const set = get(files, "apps/charts.yaml").spec as { generators: { list: { elements: { name: string; wave: string }[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } } };
   const elements = set.generators[0]?.list.elements ?? [];
   assert.deepEqual(elements.map((e) => e.name), ["aws-load-balancer-controller", "cilium", "istio-base", "istiod", "istio-mesh", "kong-api"]);
-  assert.deepEqual(set.strategy.rollingSync.steps.map((s) => s.matchExpressions[0]?.values), [["-30"], ["-20"], ["-10"], ["0"]]);
+  // Label values must begin and end with a letter or digit (apimachinery labelValueFmt): "wave-30", never "-30".
+  assert.deepEqual(set.strategy.rollingSync.steps.map((s) => s.matchExpressions[0]?.values), [["wave-30"], ["wave-20"], ["wave-10"], ["wave0"]]);
   const istiod = elements.find((e) => e.name === "istiod");
   const base = elements.find((e) => e.name === "istio-base");
-  assert.ok(istiod && base && Number(base.wave) < Number(istiod.wave));
+  assert.ok(istiod && base && elements.indexOf(base) < elements.indexOf(istiod));
+  assert.deepEqual([base.wave, istiod.wave], ["wave-20", "wave-10"]);
 });
 
 test("the topology reads the same through an ApplicationSet as through Applications", () => {

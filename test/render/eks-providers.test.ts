@@ -133,8 +133,8 @@ test("preinstalled Cilium: no Cilium Application, still the Gateway API CRDs, Ga
   const paths = rendered.files.map((f) => f.path);
   assert.ok(!paths.some((p) => p.includes("cilium")), paths.join(", "));
   assert.ok(paths.includes("apps/gateway-api-crds.yaml"));
-  assert.equal(file(rendered, "manifests/kube-system/gateway-edge.yaml")["kind"], "Gateway");
-  assert.equal(file(rendered, "manifests/n/httproute-a.yaml")["kind"], "HTTPRoute");
+  assert.equal(file(rendered, "manifests/routes-edge/kube-system/gateway-edge.yaml")["kind"], "Gateway");
+  assert.equal(file(rendered, "manifests/routes-edge/n/httproute-a.yaml")["kind"], "HTTPRoute");
   const statement = rendered.warnings.find((w) => w.includes("Cilium is preinstalled")) ?? "";
   for (const needed of ["kubeProxyReplacement=true", "k8sServicePort=443", "gatewayAPI.enabled=true", 'gatewayAPI.gatewayClass.create="true"', "socketLB.hostNamespaceOnly=true", "restart"]) {
     assert.ok(statement.includes(needed), `${needed} in: ${statement}`);
@@ -142,7 +142,7 @@ test("preinstalled Cilium: no Cilium Application, still the Gateway API CRDs, Ga
 });
 
 test("an NLB in front of Cilium targets instances: the Gateway Service's only endpoint is a dummy 192.192.192.192:9999 (aws-load-balancer-controller#3754)", () => {
-  const gateway = file(render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, CILIUM_GATEWAY), "manifests/kube-system/gateway-edge.yaml");
+  const gateway = file(render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, CILIUM_GATEWAY), "manifests/routes-edge/kube-system/gateway-edge.yaml");
   assert.equal(at(gateway, "spec", "infrastructure", "annotations", "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"), "instance");
 });
 

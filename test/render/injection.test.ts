@@ -167,10 +167,11 @@ const CASES: readonly TemplateCase[] = [
     data: {
       name: "platform-charts",
       namespace: "argocd",
+      wave: "-10",
       elements: [
-        { name: "istiod", namespace: "istio-system", wave: "-10", repoURL: "https://istio-release.storage.googleapis.com/charts", chart: "istiod", version: "1.30.3", releaseName: "istiod", valueFile: "$values/clusters/p/values/istiod.yaml", ignoreDifferences: [] },
+        { name: "istiod", namespace: "istio-system", wave: "wave-10", repoURL: "https://istio-release.storage.googleapis.com/charts", chart: "istiod", version: "1.30.3", releaseName: "istiod", valueFile: "$values/clusters/p/values/istiod.yaml", ignoreDifferences: [] },
       ],
-      waves: [{ values: ["-10"] }],
+      waves: [{ key: "ingress-gitops.io/wave", values: ["wave-10"] }],
       appName: "platform-{{.name}}",
       labels: { "ingress-gitops.io/wave": "{{.wave}}" },
       project: "platform",
@@ -570,17 +571,18 @@ void describe("end to end: free-form spec fields come back verbatim in the expec
         assert.deepEqual(shape(files), baseline);
         for (const { path, app } of applications(files)) {
           assert.equal(at(app, ["spec", "project"]), v.project, path);
-          assert.equal(at(app, ["spec", "destination", "name"]), v.destination, path);
+          // The root deploys Application objects, which live on Argo CD's own cluster (declarative-setup.md).
+          assert.equal(at(app, ["spec", "destination", "name"]), path === "root.yaml" ? undefined : v.destination, path);
           for (const source of gitopsSources(app, repoURL)) assert.equal(source["targetRevision"], v.revision, path);
         }
         assert.equal(gitopsSources(parsedFile(files, "root.yaml"), repoURL).length, 1, "the root app pulls from the GitOps repository");
-        const ingress = parsedFile(files, "manifests/www/ingress-www.yaml");
+        const ingress = parsedFile(files, "manifests/routes-web/www/ingress-www.yaml");
         assert.equal(at(ingress, ["metadata", "annotations", "alb.ingress.kubernetes.io/tags"]), v.albTags);
-        const gateway = parsedFile(files, "manifests/kube-system/gateway-edge.yaml");
+        const gateway = parsedFile(files, "manifests/routes-edge/kube-system/gateway-edge.yaml");
         assert.equal(at(gateway, ["spec", "infrastructure", "annotations", "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags"]), v.gatewayTags);
-        const service = parsedFile(files, "manifests/logging/service-syslog.yaml");
+        const service = parsedFile(files, "manifests/service-syslog-nlb/logging/service-syslog.yaml");
         assert.equal(at(service, ["metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags"]), v.serviceTags);
-        assert.deepEqual(parsedFile(files, "manifests/partners/kongplugin-partner-api-rate-limiting.yaml")["config"], v.config);
+        assert.deepEqual(parsedFile(files, "manifests/routes-api/partners/kongplugin-partner-api-rate-limiting.yaml")["config"], v.config);
         const values = parsedFile(files, "values/aws-load-balancer-controller.yaml");
         assert.equal(at(values, ["serviceAccount", "annotations", v.saKey]), v.saValue);
       }),
@@ -607,9 +609,9 @@ void describe("end to end: free-form spec fields come back verbatim in the expec
           assert.equal(at(app, ["spec", "project"]), v.project, path);
           for (const source of gitopsSources(app, repoURL)) assert.equal(source["targetRevision"], v.revision, path);
         }
-        const front = parsedFile(files, "manifests/kong/ingress-kong-api.yaml");
+        const front = parsedFile(files, "manifests/routes-api/kong/ingress-kong-api.yaml");
         assert.equal(at(front, ["metadata", "annotations", "alb.ingress.kubernetes.io/load-balancer-attributes"]), v.attributes);
-        assert.deepEqual(parsedFile(files, "manifests/public-api/kongplugin-public-api-rate-limiting.yaml")["config"], v.config);
+        assert.deepEqual(parsedFile(files, "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml")["config"], v.config);
       }),
       { numRuns: E2E_RUNS.kong },
     );
@@ -643,7 +645,7 @@ void describe("regressions found by this suite", () => {
       const spec = example("alb-kong");
       const values = ["a\u007fb", "a\u0080b", "a\u0085b", "a\ufffeb", "a\u2028b"];
       firstPlugin(spec, "public-api")["config"] = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
-      const plugin = renderSpec(spec).find((f) => f.path === "manifests/public-api/kongplugin-public-api-rate-limiting.yaml");
+      const plugin = renderSpec(spec).find((f) => f.path === "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml");
       assert.ok(plugin);
       assert.doesNotMatch(plugin.content, NOT_PRINTABLE);
       assert.doesNotMatch(plugin.content, YAML11_BREAK);
@@ -657,9 +659,9 @@ void describe("regressions found by this suite", () => {
       loadBalancer(spec, "api-alb")["annotations"] = { "alb.ingress.kubernetes.io/load-balancer-attributes": "on" };
       firstPlugin(spec, "public-api")["config"] = { "<<": { injected: "key" }, policy: "yes", limit: "1_000" };
       const files = renderSpec(spec);
-      const front = parsedFile(files, "manifests/kong/ingress-kong-api.yaml", { version: "1.1" });
+      const front = parsedFile(files, "manifests/routes-api/kong/ingress-kong-api.yaml", { version: "1.1" });
       assert.equal(at(front, ["metadata", "annotations", "alb.ingress.kubernetes.io/load-balancer-attributes"]), "on");
-      const plugin = parsedFile(files, "manifests/public-api/kongplugin-public-api-rate-limiting.yaml", { version: "1.1" });
+      const plugin = parsedFile(files, "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml", { version: "1.1" });
       assert.deepEqual(plugin["config"], { "<<": { injected: "key" }, policy: "yes", limit: "1_000" });
     },
   );

@@ -5,7 +5,7 @@ import { HINTS } from "../../hints.ts";
 import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
 import { listenBeyondServicePorts, unusedOnExternal } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
-import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider, type RenderContext } from "../provider.ts";
+import { APP_WAVES, gatewayApp, mergeValues, serviceApp, nothing, type AppIntent, type Manifest, type Provider, type RenderContext } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 export const albcProvider: Provider = {
@@ -53,8 +53,9 @@ function application(topology: Topology, albc: NonNullable<Controllers["awsLoadB
       },
     },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Its IngressClassParams and TargetGroupBinding CRDs are in the chart's crds/, which Argo CD applies.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
     // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
     // under Argo CD), so these would flap forever (ALBC#1828, #2071).
     ignoreDifferences: [
@@ -70,7 +71,7 @@ function routeIngresses(templates: TemplateSet, gateway: AlbGatewayModel): Manif
   const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
   return gateway.routes.map((route) => ({
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("ingress", {
       name: route.name,
       namespace: route.namespace,
@@ -85,7 +86,7 @@ function directService(templates: TemplateSet, service: DirectServiceModel): Man
   const lb = service.loadBalancer;
   return {
     source: lb.source,
-    wave: MANIFEST_WAVES.gateway,
+    app: serviceApp(lb),
     object: templates.render("service", {
       name: service.name,
       namespace: service.namespace,

@@ -1,9 +1,10 @@
 // Argo CD: one Application per intent the providers asked for (charts with a `$values` source
-// from the GitOps repository, the CRD set), one for the route manifests in the highest wave, and
-// the root app-of-apps that owns them all so cross-Application sync waves take effect.
+// from the GitOps repository, the CRD set), one per gateway for its manifests in the highest
+// wave, and the root app-of-apps that owns them all so cross-Application sync waves take effect.
 import type { SpecEntry, Topology } from "../../model/types.ts";
-import { APPS_DIR, MANIFESTS_DIR, valuesFile } from "../layout.ts";
-import { APP_WAVES, type AppIntent } from "../provider.ts";
+import { groupBy } from "../../group-by.ts";
+import { APPS_DIR, manifestsDir, valuesFile } from "../layout.ts";
+import { APP_WAVES, type AppIntent, type Manifest } from "../provider.ts";
 import type { KubeObject, TemplateSet } from "../templates.ts";
 
 export interface RenderedApplication {
@@ -16,57 +17,101 @@ export function applicationName(topology: Topology, intent: string): string {
   return `${topology.name}-${intent}`;
 }
 
-/** The Applications of a spec: every intent, the routes Application (if any manifest) and the root. */
-export function renderApplications(topology: Topology, templates: TemplateSet, intents: readonly AppIntent[], hasManifests: boolean): { root: RenderedApplication; children: RenderedApplication[] } {
-  const routes: AppIntent[] = hasManifests
-    ? [
-        {
-          name: "routes",
-          namespace: "default",
-          wave: APP_WAVES.routes,
-          source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${MANIFESTS_DIR}`, recurse: true } },
-          serverSideApply: true,
-          cascadeDelete: true,
-          prune: true,
-          ignoreDifferences: [],
-          origin: `spec:${topology.name}`,
-        },
-      ]
-    : [];
-  const charts = topology.argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+/**
+ * Application and ApplicationSet objects only work in Argo CD's own namespace on the cluster Argo
+ * CD runs on (declarative-setup.md), so the root deploys its children there, whichever cluster
+ * `argocd.destination` names for what they deploy.
+ */
+const ARGOCD_CLUSTER = "https://kubernetes.default.svc";
+
+/** Kinds of these groups come with Kubernetes; every other group is a CRD some Application installs. */
+const BUILT_IN_GROUPS: ReadonlySet<string> = new Set(["", "networking.k8s.io"]);
+
+/** The label RollingSync steps select by. */
+export const WAVE_LABEL = "ingress-gitops.io/wave";
+
+/**
+ * A wave as a label value: those must begin and end with a letter or digit (apimachinery
+ * labelValueFmt), which "-30" does not.
+ */
+export function waveLabelValue(wave: number): string {
+  return `wave${wave}`;
+}
+
+/** The Applications of a spec: every intent, an Application per group of manifests, and the root. */
+export function renderApplications(topology: Topology, templates: TemplateSet, intents: readonly AppIntent[], manifests: readonly Manifest[]): { root: RenderedApplication; children: RenderedApplication[] } {
+  const { argocd, gitops } = topology;
+  // Grouped by name: each manifest carries its own copy of the ManifestApp.
+  const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group): AppIntent[] => {
+    const app = group[0]?.app;
+    return app === undefined ? [] : [{
+      name: app.name,
+      namespace: "default",
+      wave: APP_WAVES.routes,
+      source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${manifestsDir(app.name)}`, recurse: true } },
+      serverSideApply: true,
+      clusterWide: [],
+      usesOtherCrds: group.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
+      ignoreDifferences: [],
+      origin: app.origin,
+    }];
+  });
+  const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const destination = (namespace: string) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...routes].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, false), source: intent.origin })),
+    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)), source: intent.origin })),
     ...(charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]),
   ];
   const root: AppIntent = {
     name: "ingress",
-    namespace: topology.argocd.namespace,
+    namespace: argocd.namespace,
     wave: 0,
-    source: { kind: "git", directory: { repoURL: topology.gitops.repoURL, targetRevision: topology.gitops.targetRevision, path: `${topology.gitops.path}/${APPS_DIR}` } },
+    source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` } },
     serverSideApply: false,
-    cascadeDelete: true,
-    prune: true,
+    clusterWide: [],
+    usesOtherCrds: false,
     ignoreDifferences: [],
     origin: `spec:${topology.name}`,
   };
-  return { root: { name: root.name, object: application(topology, templates, root, true), source: root.origin }, children };
+  const rootObject = application(topology, templates, root, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
+  return { root: { name: root.name, object: rootObject, source: root.origin }, children };
 }
 
-function application(topology: Topology, templates: TemplateSet, intent: AppIntent, isRoot: boolean): KubeObject {
-  const { argocd, gitops } = topology;
-  const syncOptions = [
+function apiGroup(object: KubeObject): string {
+  return object.apiVersion.includes("/") ? (object.apiVersion.split("/")[0] ?? "") : "";
+}
+
+/** Whether Argo CD may delete what the Application installed: never for what the whole cluster shares. */
+function mayDelete(intent: AppIntent): boolean {
+  return intent.clusterWide.length === 0;
+}
+
+function syncOptions(intent: AppIntent): string[] {
+  return [
     ...(intent.source.kind === "helm" ? ["CreateNamespace=true"] : []),
     ...(intent.serverSideApply ? ["ServerSideApply=true"] : []),
     // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
     ...(intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : []),
+    // Otherwise the dry-run of the whole sync fails while another Application has yet to install
+    // a CRD, and after retry.limit that commit is never retried.
+    ...(intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []),
   ];
+}
+
+function automated(topology: Topology, intent: AppIntent): { prune: boolean; selfHeal: boolean } | null {
+  const { syncPolicy } = topology.argocd;
+  return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
+}
+
+function application(topology: Topology, templates: TemplateSet, intent: AppIntent, destination: Record<string, string>, wave: string | null): KubeObject {
+  const { argocd, gitops } = topology;
   return templates.render("application", {
     name: applicationName(topology, intent.name),
     namespace: argocd.namespace,
-    wave: isRoot ? null : String(intent.wave),
-    cascadeDelete: intent.cascadeDelete,
+    wave,
+    cascadeDelete: mayDelete(intent),
     project: argocd.project,
-    destination: { ...argocd.destination, namespace: intent.namespace },
+    destination,
     gitops,
     chart:
       intent.source.kind === "helm"
@@ -80,8 +125,8 @@ function application(topology: Topology, templates: TemplateSet, intent: AppInte
           }
         : null,
     directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
-    automated: argocd.syncPolicy.automated ? { prune: argocd.syncPolicy.prune && intent.prune, selfHeal: argocd.syncPolicy.selfHeal } : null,
-    syncOptions,
+    automated: automated(topology, intent),
+    syncOptions: syncOptions(intent),
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
     // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
     namespaceLabels: intent.source.kind === "helm" ? (intent.namespaceLabels ?? null) : null,
@@ -91,7 +136,10 @@ function application(topology: Topology, templates: TemplateSet, intent: AppInte
 /**
  * The chart Applications as one ApplicationSet: a list generator with an element per chart, and
  * a RollingSync strategy with a step per wave, which stands in for sync waves (they do not order
- * Applications an ApplicationSet generates).
+ * Applications an ApplicationSet generates). The template keeps `automated`: with progressive
+ * syncs on, RollingSync turns it off and syncs each step with its `prune`
+ * (applicationset/progressivesync/progressive_sync.go, SyncDesiredApplications); with them off
+ * the strategy is ignored and the Applications sync by themselves, in parallel.
  */
 function applicationSet(topology: Topology, templates: TemplateSet, charts: readonly AppIntent[]): KubeObject {
   const { argocd, gitops } = topology;
@@ -101,7 +149,7 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
     return {
       name: intent.name,
       namespace: intent.namespace,
-      wave: String(intent.wave),
+      wave: waveLabelValue(intent.wave),
       repoURL: chart.repoURL,
       chart: chart.name,
       version: chart.version,
@@ -110,16 +158,29 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
       ignoreDifferences: intent.ignoreDifferences,
       namespaceLabels: intent.namespaceLabels ?? {},
       skipCrds: chart.skipCrds === true,
+      syncOptions: syncOptions(intent),
+      finalizer: mayDelete(intent),
+      // Written out even with automated sync off, so every element has every key the patch reads.
+      prune: automated(topology, intent)?.prune ?? false,
     };
   });
-  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b).map((wave) => ({ values: [String(wave)] }));
-  // Applied per generated Application: the drift each chart needs ignored, where it has any, the
-  // labels of the namespace it creates, and skipCrds, a boolean the template's strings cannot
-  // carry. A patch replaces lists whole, so skipCrds restates both sources; the GitOps repository
-  // goes in as Go string literals, which JSON string syntax is, so no `{{` in it is ever run.
+  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
+  // Applied per generated Application: what differs between charts; Argo CD merges it over the
+  // template. skipCrds is a boolean the template's strings cannot carry, and a patch replaces
+  // lists whole, so it restates both sources; the GitOps repository goes in as Go string
+  // literals, which JSON string syntax is, so no `{{` in it is ever run.
   const templatePatch = [
-    "{{- if or .ignoreDifferences .namespaceLabels .skipCrds }}",
+    "{{- if .finalizer }}",
+    "metadata:",
+    "  finalizers: [resources-finalizer.argocd.argoproj.io]",
+    "{{- end }}",
     "spec:",
+    "  syncPolicy:",
+    ...(argocd.syncPolicy.automated ? [`    automated: {prune: {{ .prune }}, selfHeal: ${argocd.syncPolicy.selfHeal}}`] : []),
+    "    syncOptions: {{ toJson .syncOptions }}",
+    "{{- if .namespaceLabels }}",
+    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
     "{{- if .ignoreDifferences }}",
     "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
     "{{- end }}",
@@ -131,25 +192,17 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
     "      targetRevision: {{ toJson .version }}",
     "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
     "{{- end }}",
-    "{{- if or .ignoreDifferences .namespaceLabels }}",
-    "  syncPolicy:",
-    "{{- if .ignoreDifferences }}",
-    "    syncOptions: [CreateNamespace=true, ServerSideApply=true, RespectIgnoreDifferences=true]",
-    "{{- end }}",
-    "{{- if .namespaceLabels }}",
-    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
-    "{{- end }}",
-    "{{- end }}",
-    "{{- end }}",
     "",
   ].join("\n");
   return templates.render("applicationset", {
     name: applicationName(topology, "charts"),
     namespace: argocd.namespace,
+    // The root applies it with the first charts' wave, after the CRDs it needs.
+    wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
-    waves,
+    waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
     appName: `${topology.name}-{{.name}}`,
-    labels: { "ingress-gitops.io/wave": "{{.wave}}" },
+    labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,

@@ -7,7 +7,7 @@ import { isRecord } from "../../is-record.ts";
 import type { HelmValues } from "../../spec/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../aws/annotations.ts";
 import { listenBeyondServicePorts, targetGroupBinding } from "../aws/ingress.ts";
-import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
+import { APP_WAVES, gatewayApp, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 export const ciliumProvider: Provider = {
@@ -97,8 +97,10 @@ function application(cilium: Extract<CiliumModel, { install: "chaining" | "eni" 
       chart: { repoURL: "https://helm.cilium.io", name: "cilium", version: cilium.chartVersion, releaseName: "cilium", values: mergeValues(base, cilium.values), valuesChart: "cilium" },
     },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
+    clusterWide: ["cni"],
+    // gatewayClass.create renders a GatewayClass, whose CRD the Gateway API CRDs Application installs.
+    usesOtherCrds: true,
     ignoreDifferences: [],
     origin: "controller:cilium",
   };
@@ -116,11 +118,11 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: C
     infrastructureAnnotations: lb.external === undefined ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
     listeners: gateway.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname ?? null, tlsSecret: l.tls?.secretName ?? null })),
   });
-  const manifests: Manifest[] = [{ source: gateway.source, wave: MANIFEST_WAVES.gateway, object: gatewayObject }];
+  const manifests: Manifest[] = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external !== undefined) {
     // Cilium names the Service of a Gateway `cilium-gateway-<name>`; the external NLB binds it.
     const proxy = { name: `cilium-gateway-${gateway.name}`, namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
-    manifests.push({ source: lb.source, wave: MANIFEST_WAVES.gateway, object: targetGroupBinding(templates, topology, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;
 }
@@ -128,7 +130,7 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: C
 function httpRoute(templates: TemplateSet, gateway: CiliumGatewayModel, route: RouteModel): Manifest {
   return {
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("httproute", {
       name: route.name,
       namespace: route.namespace,

@@ -23,8 +23,8 @@ export const gatewayApiProvider: Provider = {
           // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
           serverSideApply: true,
           // Deleting or pruning CRDs would delete every Gateway and route in the cluster.
-          cascadeDelete: false,
-          prune: false,
+          clusterWide: ["crds"],
+          usesOtherCrds: false,
           ignoreDifferences: [],
           origin: "controller:gatewayAPI",
         },

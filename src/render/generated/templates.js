@@ -126,17 +126,19 @@ export const precompiled = {
 },"useData":true},
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "        - matchExpressions:\n            - key: ingress-gitops.io/wave\n              operator: In\n              values: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"values"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":22},"end":{"line":22,"column":34}}})) != null ? stack1 : "")
+  return "        - matchExpressions:\n            - key: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"key"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":19},"end":{"line":22,"column":28}}})) != null ? stack1 : "")
+    + "\n              operator: In\n              values: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"values"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":22},"end":{"line":24,"column":34}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -150,15 +152,17 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\n  annotations:\n    argocd.argoproj.io/sync-wave: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"wave"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":34},"end":{"line":8,"column":44}}})) != null ? stack1 : "")
     + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"elements"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":18},"end":{"line":13,"column":32}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"elements"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":18},"end":{"line":15,"column":32}}})) != null ? stack1 : "")
     + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"waves"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"waves"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":25,"column":9}}})) != null ? stack1 : "")
     + "  template:\n    metadata:\n      name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"appName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":12},"end":{"line":26,"column":25}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"appName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":28,"column":12},"end":{"line":28,"column":25}}})) != null ? stack1 : "")
     + "\n      labels: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"labels"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":27,"column":14},"end":{"line":27,"column":26}}})) != null ? stack1 : "")
-    + "\n      finalizers:\n        - resources-finalizer.argocd.argoproj.io\n    spec:\n      project: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"labels"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":14},"end":{"line":29,"column":26}}})) != null ? stack1 : "")
+    + "\n    spec:\n      project: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"project"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":31,"column":15},"end":{"line":31,"column":28}}})) != null ? stack1 : "")
     + "\n      destination: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"destination"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":32,"column":19},"end":{"line":32,"column":36}}})) != null ? stack1 : "")
@@ -176,8 +180,8 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"releaseName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":41,"column":25},"end":{"line":41,"column":53}}})) != null ? stack1 : "")
     + "\n            valueFiles:\n              - "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"valueFile"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":43,"column":16},"end":{"line":43,"column":42}}})) != null ? stack1 : "")
-    + "\n      syncPolicy:\n        syncOptions:\n          - CreateNamespace=true\n          - ServerSideApply=true\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"templatePatch"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":54,"column":17},"end":{"line":54,"column":36}}})) != null ? stack1 : "")
+    + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"templatePatch"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":51,"column":17},"end":{"line":51,"column":36}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true},
   },

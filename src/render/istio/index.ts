@@ -3,7 +3,7 @@
 // it, an Istio Gateway with the listeners, and a VirtualService per route.
 import type { IstioGatewayModel, RouteModel, Topology } from "../../model/types.ts";
 import { frontProxy } from "../aws/ingress.ts";
-import { APP_WAVES, MANIFEST_WAVES, nothing, readinessGates, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
+import { APP_WAVES, gatewayApp, nothing, readinessGates, type ClusterWide, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 const CHARTS = "https://istio-release.storage.googleapis.com/charts";
@@ -32,19 +32,20 @@ export const istioProvider: Provider = {
       values,
       valuesChart,
     });
-    const app = (name: string, namespace: string, wave: number, helm: HelmChart, ignoreDifferences: readonly IgnoreDifference[], origin: string): AppIntent => ({
+    const app = (name: string, namespace: string, wave: number, helm: HelmChart, ignoreDifferences: readonly IgnoreDifference[], origin: string, clusterWide: readonly ClusterWide[] = []): AppIntent => ({
       name,
       namespace,
       wave,
       source: { kind: "helm", chart: helm },
       serverSideApply: true,
-      cascadeDelete: true,
-      prune: true,
+      clusterWide,
+      usesOtherCrds: false,
       ignoreDifferences,
       origin,
     });
     const apps: AppIntent[] = [
-      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio"),
+      // The base chart renders Istio's CRDs from its templates.
+      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio", ["crds"]),
       // controllers.istio.values are the control plane's (istiod) values.
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
       ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) })),
@@ -81,8 +82,8 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: I
     servers: gateway.listeners.map((l) => ({ name: l.name, number: l.port, protocol: l.protocol, hosts: [l.hostname ?? "*"], credentialName: l.tls?.secretName ?? null })),
   });
   return [
-    { source: gateway.loadBalancer.source, wave: MANIFEST_WAVES.gateway, object: front },
-    { source: gateway.source, wave: MANIFEST_WAVES.gateway, object: istioGateway },
+    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
+    { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
     ...gateway.routes.map((r) => virtualService(templates, gateway, r)),
   ];
 }
@@ -90,7 +91,7 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: I
 function virtualService(templates: TemplateSet, gateway: IstioGatewayModel, route: RouteModel): Manifest {
   return {
     source: route.source,
-    wave: MANIFEST_WAVES.route,
+    app: gatewayApp(gateway),
     object: templates.render("virtualservice", {
       name: route.name,
       namespace: route.namespace,

@@ -4,7 +4,7 @@
 import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
 import { frontProxy } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
-import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
+import { APP_WAVES, gatewayApp, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 /** The kong/ingress chart's proxy Service port for plain HTTP. */
@@ -26,10 +26,10 @@ export const kongProvider: Provider = {
       manifests: [
         {
           source: gateway.loadBalancer.source,
-          wave: MANIFEST_WAVES.gateway,
+          app: gatewayApp(gateway),
           object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH }),
         },
-        ...gateway.routes.flatMap((r) => routeManifests(templates, r)),
+        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r)),
       ],
       warnings: [],
     };
@@ -65,8 +65,8 @@ function crdsApplication(kong: NonNullable<Controllers["kong"]>): AppIntent {
     source: { kind: "git", directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" } },
     serverSideApply: true,
     // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
-    cascadeDelete: false,
-    prune: false,
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
     ignoreDifferences: [],
     origin: "controller:kong",
   };
@@ -86,8 +86,9 @@ function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongG
     wave: APP_WAVES.gateways,
     source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress", skipCrds: true } },
     serverSideApply: true,
-    cascadeDelete: true,
-    prune: true,
+    // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
+    clusterWide: [],
+    usesOtherCrds: false,
     // The admission webhook's certificates are generated on every render (genCA; argo-helm#3597).
     ignoreDifferences: [
       { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
@@ -102,10 +103,10 @@ function pluginName(route: RouteModel, plugin: string): string {
   return `${route.name}-${plugin}`;
 }
 
-function routeManifests(templates: TemplateSet, route: RouteModel): Manifest[] {
+function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: RouteModel): Manifest[] {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
-    wave: MANIFEST_WAVES.gateway,
+    app: gatewayApp(gateway),
     object: templates.render("kongplugin", { name: pluginName(route, p.name), namespace: route.namespace, plugin: p.name, config: p.config }),
   }));
   const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => pluginName(route, p.name)).join(",") };
@@ -116,5 +117,5 @@ function routeManifests(templates: TemplateSet, route: RouteModel): Manifest[] {
     className: "kong",
     rules: ingressRules(route),
   });
-  return [...plugins, { source: route.source, wave: MANIFEST_WAVES.route, object: ingress }];
+  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
 }

@@ -1,0 +1,199 @@
+// Every fixture's Applications walked the way Argo CD orders them, against the rules that make a
+// sync converge and keep it from deleting what the cluster shares. Each assertion names its rule.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { renderCases } from "../../scripts/update-render-goldens.ts";
+import { buildTopology } from "../../src/model/build.ts";
+import { renderTopology } from "../../src/render/render.ts";
+import { loadTemplates } from "../../src/render/templates.ts";
+import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { installedApplications } from "../../src/topology/applications.ts";
+import { readDocuments } from "../../src/topology/documents.ts";
+
+type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: Record<string, unknown> };
+type AppSpec = {
+  destination: { server?: string; name?: string; namespace?: string };
+  source?: { path?: string };
+  syncPolicy?: { automated?: { prune?: boolean }; syncOptions?: string[] };
+};
+
+/** One Application as Argo CD runs it: where it sits in the order, and what it carries. */
+interface Walked {
+  readonly name: string;
+  readonly file: string;
+  /** [root sync wave, RollingSync step]: the root applies waves in order, a RollingSync its steps. */
+  readonly order: readonly [number, number];
+  readonly labels: Record<string, string>;
+  readonly finalizers: readonly string[];
+  readonly prune: boolean;
+  readonly syncOptions: readonly string[];
+  readonly chart: string | undefined;
+  /** The manifests it syncs from the GitOps folder. */
+  readonly objects: readonly Obj[];
+}
+
+const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+const ARGOCD_CLUSTER = "https://kubernetes.default.svc";
+
+// Kubernetes' own rules (k8s.io/apimachinery/pkg/util/validation/validation.go: qualifiedNameFmt,
+// labelValueFmt, DNS1123SubdomainMaxLength; pkg/api/validation/objectmeta.go: TotalAnnotationSizeLimitB).
+const NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const TOTAL_ANNOTATION_SIZE = 256 * 1024;
+
+function keyProblem(key: string): string | undefined {
+  const [prefix, name] = key.includes("/") ? [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)] : [undefined, key];
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `prefix of ${key} is not a DNS-1123 subdomain`;
+  if (name.length > 63 || !NAME_PART.test(name)) return `name part of ${key} is not a qualified name`;
+  return undefined;
+}
+
+function labelProblems(labels: Record<string, string>): string[] {
+  return Object.entries(labels).flatMap(([k, v]) => [keyProblem(k) ?? [], v.length <= 63 && LABEL_VALUE.test(v) ? [] : `label ${k}: "${v}" is not a valid label value`].flat());
+}
+
+function annotationProblems(annotations: Record<string, string>): string[] {
+  const size = Object.entries(annotations).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  return [...Object.keys(annotations).flatMap((k) => keyProblem(k) ?? []), ...(size > TOTAL_ANNOTATION_SIZE ? [`annotations total ${size} bytes`] : [])];
+}
+
+/** Which Application installs the CRD of an API group; undefined for Kubernetes' own kinds. */
+function crdOwner(group: string, apps: readonly Walked[]): Walked | undefined | "built-in" {
+  if (group === "" || group === "networking.k8s.io") return "built-in";
+  if (group === "gateway.networking.k8s.io") return apps.find((a) => a.name.endsWith("-gateway-api-crds"));
+  // Kong's come once, from the kong chart's crds/ folder (the ingress chart skips its two copies).
+  if (group === "configuration.konghq.com") return apps.find((a) => a.name.endsWith("-kong-crds"));
+  // ALBC's chart ships its CRDs in crds/, Istio's base chart in its templates.
+  const chart = ({ "elbv2.k8s.aws": "aws-load-balancer-controller", "networking.istio.io": "base" } as Record<string, string>)[group];
+  return chart === undefined ? undefined : apps.find((a) => a.chart === chart);
+}
+
+/** Kinds with a CRD that a chart's own templates render (Cilium's gatewayClass.create: "true" renders a GatewayClass). */
+const CHART_USES: Readonly<Record<string, readonly string[]>> = { cilium: ["gateway.networking.k8s.io"] };
+
+const apiGroup = (o: Obj) => (o.apiVersion.includes("/") ? (o.apiVersion.split("/")[0] ?? "") : "");
+const templates = loadTemplates();
+
+function render(spec: string): { files: Map<string, Obj>; namespace: string } {
+  const { valid, problems } = validateSpecBytes(spec, readFileSync(spec));
+  assert.ok(valid, `${spec}: ${JSON.stringify(problems)}`);
+  const topology = buildTopology(valid);
+  // Kubernetes objects only: values files are Helm's input, not objects.
+  const objects = renderTopology(topology, templates).files.filter((f) => !f.path.startsWith("values/"));
+  return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Obj])), namespace: topology.argocd.namespace };
+}
+
+function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walked[] {
+  const inFolder = (dir: string) => [...files].filter(([p]) => p.startsWith(`${gitopsPath(dir)}/`)).map(([, o]) => o);
+  return [...files].flatMap(([file, o]): Walked[] => {
+    if (!file.startsWith("apps/")) return [];
+    const wave = Number(o.metadata.annotations?.["argocd.argoproj.io/sync-wave"] ?? 0);
+    if (o.kind === "Application") {
+      const spec = o.spec as AppSpec & { sources?: { chart?: string }[] };
+      return [
+        {
+          name: o.metadata.name,
+          file,
+          order: [wave, 0],
+          labels: o.metadata.labels ?? {},
+          finalizers: o.metadata.finalizers ?? [],
+          prune: spec.syncPolicy?.automated?.prune === true,
+          syncOptions: spec.syncPolicy?.syncOptions ?? [],
+          chart: spec.sources?.find((s) => s.chart !== undefined)?.chart,
+          objects: spec.source?.path === undefined ? [] : inFolder(spec.source.path),
+        },
+      ];
+    }
+    // An ApplicationSet: each element is an Application in the RollingSync step its label selects.
+    const set = o.spec as { generators: { list: { elements: Record<string, unknown>[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { key: string; values: string[] }[] }[] } }; template: { metadata: { name: string; labels: Record<string, string> } }; templatePatch: string };
+    const steps = set.strategy.rollingSync.steps;
+    return (set.generators[0]?.list.elements ?? []).map((e) => {
+      const fill = (s: string) => s.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => (typeof e[key] === "string" ? e[key] : JSON.stringify(e[key])));
+      const labels = Object.fromEntries(Object.entries(set.template.metadata.labels).map(([k, v]) => [k, fill(v)]));
+      const step = steps.findIndex((s) => s.matchExpressions.every((m) => m.values.includes(labels[m.key] ?? "")));
+      assert.ok(step >= 0, `${file}: element ${String(e["name"])} is in no RollingSync step, so RollingSync never syncs it`);
+      const patch = parse(fill(set.templatePatch.replace(/\{\{-? (if|end)[^}]*\}\}/g, "").replace(/toJson /g, ""))) as { spec: { syncPolicy: AppSpec["syncPolicy"] } };
+      return {
+        name: fill(set.template.metadata.name),
+        file,
+        order: [wave, step + 1] as const,
+        labels,
+        finalizers: e["finalizer"] === true ? [RESOURCES_FINALIZER] : [],
+        prune: e["prune"] === true && patch.spec.syncPolicy?.automated !== undefined,
+        syncOptions: e["syncOptions"] as string[],
+        chart: e["chart"] as string,
+        objects: [],
+      };
+    });
+  });
+}
+
+const before = (a: Walked, b: Walked) => a.order[0] < b.order[0] || (a.order[0] === b.order[0] && a.order[1] < b.order[1]);
+
+for (const c of renderCases()) {
+  test(`${c.name}: Argo CD would converge, in order, and could delete nothing cluster-wide`, () => {
+    const { files, namespace } = render(c.spec);
+    const root = files.get("root.yaml");
+    assert.ok(root);
+    const rootPath = (root.spec as AppSpec).source?.path ?? "";
+    const folder = rootPath.replace(/\/apps$/, "");
+    const apps = walk(files, (p) => p.slice(folder.length + 1));
+
+    // Kubernetes: every label key and value, and every annotation key and their total size, of
+    // every object (the generated Applications' labels as the ApplicationSet fills them in).
+    for (const [file, o] of files) {
+      assert.deepEqual([...labelProblems(o.metadata.labels ?? {}), ...annotationProblems(o.metadata.annotations ?? {})], [], file);
+    }
+    for (const app of apps) assert.deepEqual(labelProblems(app.labels), [], `${app.file}: ${app.name}`);
+
+    // Argo CD watches Application objects only in its own namespace on its own cluster
+    // (declarative-setup.md): the root deploys them there, and they all live in that namespace.
+    assert.deepEqual((root.spec as AppSpec).destination, { server: ARGOCD_CLUSTER, namespace });
+    for (const [file, o] of files) if (o.apiVersion.startsWith("argoproj.io/")) assert.equal(o.metadata.namespace, namespace, file);
+
+    // Argo CD applies a resource only once its CRD exists: from an Application earlier in the
+    // order (root sync waves, then RollingSync steps), or its own chart. Until then the dry-run
+    // fails the whole sync unless SkipDryRunOnMissingResource=true.
+    for (const app of apps) {
+      const needs = [...new Set([...app.objects.map(apiGroup), ...(CHART_USES[app.chart ?? ""] ?? [])])];
+      for (const group of needs) {
+        const owner = crdOwner(group, apps);
+        if (owner === "built-in") continue;
+        assert.ok(owner, `${app.name} needs ${group}, which no Application installs`);
+        assert.ok(before(owner, app), `${app.name} (${app.order.join("/")}) needs ${group} from ${owner.name} (${owner.order.join("/")}), which comes no earlier`);
+        assert.ok(app.syncOptions.includes("SkipDryRunOnMissingResource=true"), `${app.name} uses ${group} from ${owner.name} without SkipDryRunOnMissingResource`);
+      }
+    }
+
+    // Argo CD deletes what an Application installed only through the resources finalizer
+    // (docs/user-guide/app_deletion.md), and prunes only with automated.prune: neither may reach
+    // CRDs or the CNI. Which Applications install those is read back by the topology reader.
+    const docs = readDocuments([...files].map(([path, o]) => ({ path, content: "", documents: [o] }))).docs;
+    const clusterWide = installedApplications(docs).filter((a) => a.clusterWide);
+    for (const app of apps.filter((a) => clusterWide.some((w) => w.name === a.name))) {
+      assert.deepEqual([app.finalizers, app.prune], [[], false], `${app.name} installs CRDs or the CNI`);
+    }
+
+    // Argo CD names Applications uniquely in its namespace: two of one run would overwrite each other.
+    const names = [root.metadata.name, ...apps.map((a) => a.name), ...[...files.values()].filter((o) => o.kind === "ApplicationSet").map((o) => o.metadata.name)];
+    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+  });
+}
+
+test("the label rules the walk checks refuse what the API server refuses", () => {
+  assert.deepEqual(labelProblems({ "ingress-gitops.io/wave": "-30" }), ['label ingress-gitops.io/wave: "-30" is not a valid label value']);
+  assert.deepEqual(labelProblems({ "ingress-gitops.io/wave": "wave-30", "app.kubernetes.io/managed-by": "ingress-gitops" }), []);
+  assert.equal(labelProblems({ "Bad_Prefix/x": "v" }).length, 1);
+  assert.equal(labelProblems({ x: "v".repeat(64) }).length, 1);
+  assert.equal(annotationProblems({ a: "x".repeat(TOTAL_ANNOTATION_SIZE) }).length, 1);
+});
+
+test("the walk orders RollingSync steps after the ApplicationSet's wave and before later waves", () => {
+  const { files } = render("test/fixtures/render/applicationset/spec.yaml");
+  const apps = walk(files, (p) => p.slice("clusters/platform-appset/ingress/".length));
+  const order = (suffix: string) => apps.find((a) => a.name.endsWith(suffix))?.order;
+  assert.deepEqual([order("-gateway-api-crds"), order("-aws-load-balancer-controller"), order("-istio-base"), order("-istiod"), order("-routes-edge")], [[-40, 0], [-30, 1], [-30, 2], [-30, 3], [10, 0]]);
+});

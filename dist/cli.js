@@ -23458,6 +23458,26 @@ function splitLines(text) {
   return result2;
 }
 
+// src/model/names.ts
+var HELM_RELEASE_MAX = 53;
+var DNS_LABEL_MAX = 63;
+var PATH_SEGMENT_MAX_BYTES = 255;
+function istioRelease(gateway) {
+  return `istio-${gateway}`;
+}
+function kongRelease(gateway) {
+  return `kong-${gateway}`;
+}
+function kongProxyService(release) {
+  return `${release}-gateway-proxy`;
+}
+function ciliumGatewayService(gateway) {
+  return `cilium-gateway-${gateway}`;
+}
+function kongPluginName(route, plugin) {
+  return `${route}-${plugin}`;
+}
+
 // src/hints.ts
 var HINTS = {
   loadBalancer: "ingress-gitops.io/load-balancer",
@@ -26660,13 +26680,10 @@ function applicationSetCharts(doc) {
 function chartService(chart) {
   const service = chart.kind === "istio" ? record(chart.values["service"]) : record(record(record(chart.values["gateway"])["proxy"]));
   return {
-    name: chart.kind === "istio" ? chart.release : `${chart.release}-gateway-proxy`,
+    name: chart.kind === "istio" ? chart.release : kongProxyService(chart.release),
     type: str2(service["type"]) ?? "LoadBalancer",
     annotations: record(service["annotations"])
   };
-}
-function ciliumGatewayService(gateway) {
-  return `cilium-gateway-${gateway}`;
 }
 function proxyIndex(docs, charts) {
   const proxies = /* @__PURE__ */ new Map();
@@ -27978,7 +27995,7 @@ function mergeValues(base, over) {
   return out;
 }
 function nothing() {
-  return { manifests: [], apps: [], warnings: [] };
+  return { manifests: [], apps: [] };
 }
 
 // src/render/argocd/index.ts
@@ -29879,59 +29896,6 @@ function nlbAnnotations(lb) {
   return { ...out, ...lb.annotations };
 }
 
-// src/render/aws/ingress.ts
-var CATCH_ALL_ORDER = "1000";
-function frontProxy(templates, topology, lb, proxy) {
-  if (lb.external !== void 0) return targetGroupBinding(templates, topology, lb, proxy);
-  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
-  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
-  return templates.render("ingress", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    annotations,
-    className: "alb",
-    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
-  });
-}
-function targetGroupBinding(templates, topology, lb, proxy) {
-  if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
-  if (topology.cluster.vpcId === void 0) throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
-  return templates.render("targetgroupbinding", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
-    // the topology diff can still tell internal from internet-facing.
-    annotations: {
-      [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
-      [HINTS.loadBalancerType]: lb.type,
-      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
-    },
-    targetGroupARN: lb.external.targetGroupArn,
-    targetType: lb.targetType,
-    vpcID: topology.cluster.vpcId,
-    serviceName: proxy.name,
-    servicePort: proxy.port,
-    securityGroupId: lb.external.securityGroupId ?? null
-  });
-}
-function listenBeyondServicePorts(lb, servicePorts, owner) {
-  const extra = lb.listen.filter((l) => !servicePorts.includes(l.port)).map((l) => l.port);
-  return extra.length === 0 ? [] : [`load balancer '${lb.name}': listen port${extra.length > 1 ? "s" : ""} ${extra.join(", ")} not rendered; an NLB made by ALBC listens on the ports of ${owner} (${servicePorts.join(", ")})`];
-}
-function unusedOnExternal(lb) {
-  if (lb.external === void 0) return [];
-  const unused = [];
-  if (lb.certificateArns.length > 0) unused.push("certificateArns");
-  if (lb.sslPolicy !== void 0) unused.push("sslPolicy");
-  if (lb.wafAclArn !== void 0) unused.push("wafAclArn");
-  if (lb.securityGroups.length > 0) unused.push("securityGroups");
-  if (lb.inboundCidrs.length > 0) unused.push("inboundCidrs");
-  if (Object.keys(lb.annotations).length > 0) unused.push("annotations");
-  if (Object.keys(lb.healthCheck).length > 0) unused.push("healthCheck");
-  return unused.map((field) => `load balancer '${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`);
-}
-
 // src/render/ingress-rules.ts
 function ingressRules2(route) {
   const paths = route.rules.map((rule) => ({ path: rule.path, pathType: rule.pathType, service: rule.backend.service, port: rule.backend.port }));
@@ -29948,11 +29912,7 @@ var albcProvider = {
       ...topology.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
       ...topology.directServices.map((s) => directService(templates, s))
     ];
-    const warnings = [
-      ...topology.loadBalancers.flatMap(unusedOnExternal),
-      ...topology.directServices.flatMap((s) => listenBeyondServicePorts(s.loadBalancer, s.ports.map((p) => p.port), `Service ${s.namespace}/${s.name}`))
-    ];
-    return { manifests, apps: [application2(topology, albc)], warnings };
+    return { manifests, apps: [application2(topology, albc)] };
   }
 };
 function application2(topology, albc) {
@@ -30103,6 +30063,43 @@ function canonicalYaml(documents, header) {
 ${documents.map(documentText).join("---\n")}`;
 }
 
+// src/render/aws/ingress.ts
+var CATCH_ALL_ORDER = "1000";
+function frontProxy(templates, topology, lb, proxy) {
+  if (lb.external !== void 0) return targetGroupBinding(templates, topology, lb, proxy);
+  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
+  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
+  return templates.render("ingress", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    annotations,
+    className: "alb",
+    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
+  });
+}
+function targetGroupBinding(templates, topology, lb, proxy) {
+  if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
+  if (topology.cluster.vpcId === void 0) throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+  return templates.render("targetgroupbinding", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
+    // the topology diff can still tell internal from internet-facing.
+    annotations: {
+      [HINTS.scheme]: lb.scheme,
+      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancerType]: lb.type,
+      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
+    },
+    targetGroupARN: lb.external.targetGroupArn,
+    targetType: lb.targetType,
+    vpcID: topology.cluster.vpcId,
+    serviceName: proxy.name,
+    servicePort: proxy.port,
+    securityGroupId: lb.external.securityGroupId ?? null
+  });
+}
+
 // src/render/cilium/index.ts
 var ciliumProvider = {
   name: "cilium",
@@ -30110,20 +30107,9 @@ var ciliumProvider = {
     const cilium = topology.controllers.cilium;
     if (cilium === void 0) return nothing();
     const gateways = topology.gateways.filter((g) => g.type === "cilium");
-    const warnings = [];
-    if (cilium.kubeProxyReplacement && !("k8sServiceHost" in cilium.values)) {
-      warnings.push("controllers.cilium: with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443");
-    }
-    for (const g of gateways) {
-      if (g.loadBalancer.external === void 0) warnings.push(...listenBeyondServicePorts(g.loadBalancer, g.listeners.map((l) => l.port), `gateway '${g.name}'`));
-      if (g.loadBalancer.external !== void 0 && new Set(g.listeners.map((l) => l.port)).size > 1) {
-        warnings.push(`gateway '${g.name}': an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`);
-      }
-    }
     return {
       apps: [application3(cilium, gateways)],
-      manifests: gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]),
-      warnings
+      manifests: gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))])
     };
   }
 };
@@ -30166,7 +30152,7 @@ function gatewayManifests(templates, topology, gateway) {
   });
   const manifests = [{ source: gateway.source, wave: MANIFEST_WAVES.gateway, object: gatewayObject }];
   if (lb.external !== void 0) {
-    const proxy = { name: `cilium-gateway-${gateway.name}`, namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
+    const proxy = { name: ciliumGatewayService(gateway.name), namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
     manifests.push({ source: lb.source, wave: MANIFEST_WAVES.gateway, object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;
@@ -30195,7 +30181,6 @@ var gatewayApiProvider = {
     if (gatewayApi === void 0) return nothing();
     return {
       manifests: [],
-      warnings: [],
       apps: [
         {
           name: "gateway-api-crds",
@@ -30257,7 +30242,7 @@ var istioProvider = {
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
       ...gateways.map((g) => app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source))
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, topology, g)), warnings: [] };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, topology, g)) };
   }
 };
 function gatewayValues(gateway) {
@@ -30311,25 +30296,21 @@ var kongProvider = {
     const kong = topology.controllers.kong;
     if (kong === void 0) return nothing();
     const gateway = topology.gateways.find((g) => g.type === "kong");
-    if (gateway === void 0) return { apps: [application4(kong, UNFRONTED)], manifests: [], warnings: [] };
+    if (gateway === void 0) return { apps: [application4(kong, UNFRONTED)], manifests: [] };
     return {
       apps: [application4(kong, gateway)],
       manifests: [
         {
           source: gateway.loadBalancer.source,
           wave: MANIFEST_WAVES.gateway,
-          object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH })
+          object: frontProxy(templates, topology, gateway.loadBalancer, { name: kongProxyService(gateway.release), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH })
         },
         ...gateway.routes.flatMap((r) => routeManifests(templates, r))
-      ],
-      warnings: []
+      ]
     };
   }
 };
 var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
-function proxyService(gateway) {
-  return `${gateway.release}-gateway-proxy`;
-}
 function application4(kong, gateway) {
   const scaling2 = {
     ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
@@ -30354,16 +30335,13 @@ function application4(kong, gateway) {
     origin: gateway.source
   };
 }
-function pluginName(route, plugin) {
-  return `${route.name}-${plugin}`;
-}
 function routeManifests(templates, route) {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
     wave: MANIFEST_WAVES.gateway,
-    object: templates.render("kongplugin", { name: pluginName(route, p.name), namespace: route.namespace, plugin: p.name, config: p.config })
+    object: templates.render("kongplugin", { name: kongPluginName(route.name, p.name), namespace: route.namespace, plugin: p.name, config: p.config })
   }));
-  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => pluginName(route, p.name)).join(",") };
+  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
   const ingress = templates.render("ingress", {
     name: route.name,
     namespace: route.namespace,
@@ -30432,7 +30410,7 @@ Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
-  return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
+  return { files, verify };
 }
 function withWave(object, wave) {
   const metadata = object.metadata;
@@ -34083,8 +34061,9 @@ function checkSchema(source) {
   const data = structuredClone(source.data);
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
-  if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
-  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)) };
+  const defaulted = structuredClone(source.data);
+  if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)), data: defaulted };
 }
 var GENERATED_DEFAULTS = {
   gatewayAPI: gatewayAPIDefaults,
@@ -34135,10 +34114,10 @@ function prefix(here) {
 function knownList(known2) {
   return known2.length > 0 && known2.length <= 12 ? ` (known: ${known2.join(", ")})` : "";
 }
-function typeMessage(expected, actual, written) {
+function typeMessage(expected, actual, written2) {
   const got = actual === null ? "nothing (null)" : Array.isArray(actual) ? "a list" : `a ${typeof actual === "object" ? "mapping" : typeof actual}`;
   const wanted = expected.split(",").map((t) => ({ object: "a mapping", array: "a list", integer: "a whole number" })[t] ?? `a ${t}`);
-  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written ?? String(actual)}")` : "";
+  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written2 ?? String(actual)}")` : "";
   return `expected ${wanted.join(" or ")}, got ${got}${hint}`;
 }
 function plainMessage(error) {
@@ -34331,11 +34310,11 @@ function gatewayModel(g, loadBalancer, routes) {
         type: "istio",
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
         listeners: g.listeners ?? DEFAULT_LISTENERS,
-        release: `istio-${g.name}`,
+        release: istioRelease(g.name),
         ...scaling(g)
       };
     case "kong":
-      return { ...common2, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: `kong-${g.name}`, ...scaling(g) };
+      return { ...common2, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: kongRelease(g.name), ...scaling(g) };
   }
 }
 function scaling(g) {
@@ -34779,7 +34758,6 @@ function renderSpecs(valid, templatesDir) {
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
     specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     }
@@ -35578,6 +35556,8 @@ function normalizeGitopsPath(raw) {
   if (segments.includes(".")) return refuse2("contains a '.' segment; write the folder plainly");
   if (segments.includes("")) return refuse2("contains an empty segment ('//')");
   if (segments.some((s) => s.toLowerCase() === ".git")) return refuse2("reaches into .git");
+  const long = segments.find((s) => Buffer.byteLength(s) > PATH_SEGMENT_MAX_BYTES);
+  if (long !== void 0) return refuse2(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
   return { ok: true, path };
 }
 function hasControlCharacter(text) {
@@ -35736,6 +35716,198 @@ var albcKnowsItsVpc = (ctx) => {
   if (!enabledControllers(ctx.spec).has("awsLoadBalancerController") || ctx.spec.cluster.vpcId !== void 0) return [];
   if (ctx.spec.loadBalancers.some((lb) => lb.external !== void 0)) return [];
   return [report2(ctx, ["cluster"], "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", { severity: "warning", part: "key" })];
+};
+
+// src/spec/checks/derived-names.ts
+var ISTIO_BASE_RELEASE = "istio-base";
+var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
+function gatewayNames(ctx, gateway, i) {
+  const at = ["gateways", i, "name"];
+  const tooLong = (name, limit, what) => name.length > limit ? [report2(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  switch (gateway.type) {
+    case "istio": {
+      const release = istioRelease(gateway.name);
+      if (release === ISTIO_BASE_RELEASE) return [report2(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
+      return tooLong(release, HELM_RELEASE_MAX, "the Helm release (helm refuses longer release names)");
+    }
+    case "kong": {
+      const release = kongRelease(gateway.name);
+      return [...tooLong(release, HELM_RELEASE_MAX, "the Helm release (helm refuses longer release names)"), ...tooLong(kongProxyService(release), DNS_LABEL_MAX, "the Kong proxy Service (the chart cuts longer names, so the load balancer would name a Service that does not exist)")];
+    }
+    case "cilium": {
+      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      return external ? tooLong(ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "the Service Cilium makes for the Gateway, which the TargetGroupBinding names (Cilium hash-shortens longer names)") : [];
+    }
+    case "alb":
+      return [];
+  }
+}
+function kongPluginCollisions(ctx) {
+  const seen = /* @__PURE__ */ new Map();
+  return ctx.spec.routes.flatMap(
+    (route, i) => (route.plugins ?? []).flatMap((plugin, j) => {
+      const name = kongPluginName(route.name, plugin.name);
+      const key2 = `${route.namespace}/${name}`;
+      const path = ["routes", i, "plugins", j, "name"];
+      const earlier = seen.get(key2);
+      if (earlier === void 0) {
+        seen.set(key2, path);
+        return [];
+      }
+      if (earlier[1] === i) return [];
+      return [report2(ctx, path, `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`)];
+    })
+  );
+}
+
+// src/spec/checks/helm-values.ts
+var VALUES_CHART = {
+  awsLoadBalancerController: "aws-load-balancer-controller",
+  cilium: "cilium",
+  istio: "istiod",
+  kong: "kong-ingress"
+};
+var helmValuesFitTheChart = (ctx) => Object.entries(VALUES_CHART).flatMap(([controller, chart]) => {
+  const settings = ctx.spec.controllers[controller];
+  if (settings === void 0 || Object.keys(settings.values).length === 0) return [];
+  const findings2 = validateHelmValues(chart, settings.chartVersion, settings.values).filter((f) => f.path !== "");
+  return findings2.flatMap((f) => {
+    const segments = pointerToPath(f.path);
+    if (!written(settings.values, segments)) return [];
+    return [report2(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, { part: "key" })];
+  });
+});
+function written(values, path) {
+  let here = values;
+  for (const segment of path) {
+    if (Array.isArray(here) && typeof segment === "number" && segment < here.length) here = here[segment];
+    else if (isRecord(here) && Object.hasOwn(here, String(segment))) here = here[String(segment)];
+    else return false;
+  }
+  return true;
+}
+
+// src/spec/checks/kong-plugins.ts
+var KONG_BUNDLED_PLUGINS = [
+  "jwt",
+  "acl",
+  "correlation-id",
+  "cors",
+  "oauth2",
+  "tcp-log",
+  "udp-log",
+  "file-log",
+  "http-log",
+  "key-auth",
+  "hmac-auth",
+  "basic-auth",
+  "ip-restriction",
+  "request-transformer",
+  "response-transformer",
+  "request-size-limiting",
+  "rate-limiting",
+  "response-ratelimiting",
+  "syslog",
+  "loggly",
+  "datadog",
+  "ldap-auth",
+  "statsd",
+  "bot-detection",
+  "aws-lambda",
+  "request-termination",
+  "prometheus",
+  "proxy-cache",
+  "session",
+  "acme",
+  "grpc-gateway",
+  "grpc-web",
+  "pre-function",
+  "post-function",
+  "azure-functions",
+  "zipkin",
+  "opentelemetry",
+  "ai-proxy",
+  "ai-prompt-decorator",
+  "ai-prompt-template",
+  "ai-prompt-guard",
+  "ai-request-transformer",
+  "ai-response-transformer",
+  "standard-webhooks",
+  "redirect"
+];
+var kongPluginsExist = (ctx) => {
+  const kongValues = ctx.spec.controllers.kong?.values ?? {};
+  if (isRecord(kongValues["gateway"]) && "image" in kongValues["gateway"]) return [];
+  const known2 = [...KONG_BUNDLED_PLUGINS, ...customPlugins(kongValues)];
+  return ctx.spec.routes.flatMap(
+    (route, i) => (route.plugins ?? []).flatMap(
+      (plugin, j) => known2.includes(plugin.name) ? [] : [report2(ctx, ["routes", i, "plugins", j, "name"], `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known2)}; add a custom one through controllers.kong.values gateway.plugins`)]
+    )
+  );
+};
+function customPlugins(values) {
+  const gateway = isRecord(values["gateway"]) ? values["gateway"] : {};
+  const plugins = isRecord(gateway["plugins"]) ? gateway["plugins"] : {};
+  return ["configMaps", "secrets"].flatMap((kind) => {
+    const list2 = plugins[kind];
+    return Array.isArray(list2) ? list2.flatMap((p) => isRecord(p) && typeof p["pluginName"] === "string" ? [p["pluginName"]] : []) : [];
+  });
+}
+
+// src/spec/checks/listener-mismatches.ts
+var nlbListenersMatchWhatTheyFront = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (lb.type !== "nlb" || lb.listen === void 0 || lb.external !== void 0) return [];
+  const fronted = frontedPorts(ctx.spec, lb);
+  if (fronted === void 0) return [];
+  return lb.listen.flatMap(
+    (l, j) => fronted.ports.includes(l.port) ? [] : [report2(ctx, ["loadBalancers", i, "listen", j, "port"], `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`)]
+  );
+});
+function frontedPorts(spec3, lb) {
+  if (lb.type === "nlb" && lb.service !== void 0) return { owner: `Service ${lb.service.namespace}/${lb.service.name}`, ports: lb.service.ports.map((p) => p.port) };
+  const gateway = gatewaysBehind(spec3, lb).find((g) => g.type === "cilium");
+  if (gateway === void 0) return void 0;
+  return { owner: `gateway '${gateway.name}'`, ports: [...new Set((gateway.listeners ?? DEFAULT_LISTENERS).map((l) => l.port))] };
+}
+var istioListensWhereTheAlbSends = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
+  if (g.type !== "istio" || g.listeners === void 0) return [];
+  if (g.listeners.some((l) => l.protocol === "HTTP" && l.port === GATEWAY_HTTP_PORT)) return [];
+  const has = g.listeners.map((l) => `${l.protocol} ${l.port}`).join(", ");
+  return [report2(ctx, ["gateways", i, "listeners"], `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`, { part: "key" })];
+});
+var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (lb.type !== "alb" || lb.external !== void 0 || (lb.certificateArns ?? []).length > 0) return [];
+  const gatewayNames2 = new Set(gatewaysBehind(ctx.spec, lb).filter((g) => g.type === "alb").map((g) => g.name));
+  const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
+  if (hosts.length > 0) return [];
+  return (lb.listen ?? []).flatMap(
+    (l, j) => l.protocol === "HTTPS" ? [report2(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`)] : []
+  );
+});
+
+// src/spec/checks/unrendered-settings.ts
+var EXTERNAL_UNUSED = ["certificateArns", "sslPolicy", "wafAclArn", "securityGroups", "inboundCidrs", "annotations", "healthCheck"];
+var externalSettingsUnused = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (lb.external === void 0) return [];
+  const set2 = EXTERNAL_UNUSED.filter((field) => {
+    const value = lb[field];
+    return value !== void 0 && (typeof value !== "object" || value === null || Object.keys(value).length > 0);
+  });
+  return set2.map((field) => report2(ctx, ["loadBalancers", i, field], `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`, { severity: "warning", part: "key" }));
+});
+var externalNlbBindsOnePort = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
+  if (g.type !== "cilium" || g.listeners === void 0) return [];
+  const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
+  if (lb?.external === void 0 || new Set(g.listeners.map((l) => l.port)).size <= 1) return [];
+  return [report2(ctx, ["gateways", i, "listeners"], `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`, { severity: "warning", part: "key" })];
+});
+var ciliumReachesTheApiServer = (ctx) => {
+  if (!enabledControllers(ctx.spec).has("cilium")) return [];
+  const cilium = controllerSettings(ctx.spec, "cilium");
+  if (!cilium.kubeProxyReplacement || "k8sServiceHost" in cilium.values) return [];
+  const ciliumGateway = ctx.spec.gateways.findIndex((g) => g.type === "cilium");
+  const at = ctx.source.has(["controllers", "cilium"]) || ciliumGateway < 0 ? ["controllers", "cilium"] : ["gateways", ciliumGateway, "type"];
+  return [report2(ctx, at, "with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443", { severity: "warning", part: "key" })];
 };
 
 // src/spec/checks/gateways.ts
@@ -35915,13 +36087,13 @@ function unknownReference(ctx, path, noun, name, known2) {
 }
 var knownReferences = (ctx) => {
   const lbNames = ctx.spec.loadBalancers.map((lb) => lb.name);
-  const gatewayNames = ctx.spec.gateways.map((g) => g.name);
+  const gatewayNames2 = ctx.spec.gateways.map((g) => g.name);
   return [
     ...ctx.spec.gateways.flatMap(
       (g, i) => lbNames.includes(g.loadBalancer) ? [] : [unknownReference(ctx, ["gateways", i, "loadBalancer"], "load balancer", g.loadBalancer, lbNames)]
     ),
     ...ctx.spec.routes.flatMap(
-      (r, i) => gatewayNames.includes(r.gateway) ? [] : [unknownReference(ctx, ["routes", i, "gateway"], "gateway", r.gateway, gatewayNames)]
+      (r, i) => gatewayNames2.includes(r.gateway) ? [] : [unknownReference(ctx, ["routes", i, "gateway"], "gateway", r.gateway, gatewayNames2)]
     )
   ];
 };
@@ -36030,7 +36202,16 @@ var CHECKS = [
   gatewayApiRelease,
   ciliumNeedsKubeProxyReplacement,
   serviceControllerAgrees,
-  albcKnowsItsVpc
+  albcKnowsItsVpc,
+  derivedNames,
+  nlbListenersMatchWhatTheyFront,
+  istioListensWhereTheAlbSends,
+  albHttpsHasACertificate,
+  kongPluginsExist,
+  helmValuesFitTheChart,
+  externalSettingsUnused,
+  externalNlbBindsOnePort,
+  ciliumReachesTheApiServer
 ];
 
 // src/spec/yaml-source.ts
@@ -36233,12 +36414,23 @@ function validateSpecBytes(file, bytes) {
   const source = parsed.document;
   const gitopsPath = checkGitopsPath(source);
   const schema2 = checkSchema(source);
-  if (!schema2.ok) return { problems: sortProblems([...schema2.problems, ...gitopsPath.problems]) };
+  if (!schema2.ok) return { problems: sortProblems([...schema2.problems, ...gitopsPath.problems, ...guardedChecks(schema2.data, source, schema2.problems)]) };
   const ctx = { spec: schema2.spec, source };
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
-  if (hasErrors(problems)) return { problems };
   const spec3 = gitopsPath.normalized === void 0 ? schema2.spec : { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: gitopsPath.normalized } };
-  return { valid: { file, spec: spec3, source }, problems };
+  const typed = { file, spec: spec3, source };
+  return hasErrors(problems) ? { typed, problems } : { valid: typed, typed, problems };
+}
+function guardedChecks(data, source, schemaProblems) {
+  const faulted = new Set(schemaProblems.map((p) => `${p.line}:${p.col}`));
+  const ctx = { spec: data, source };
+  return CHECKS.flatMap((check) => {
+    try {
+      return check(ctx);
+    } catch {
+      return [];
+    }
+  }).filter((p) => p.severity === "error" && !faulted.has(`${p.line}:${p.col}`));
 }
 function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
@@ -36254,7 +36446,7 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(specs));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -36298,7 +36490,7 @@ async function loadAndRender(patterns, options) {
   try {
     const rendered = renderSpecs(specs, options.templates);
     rendered.verify();
-    return { ok: true, valid: specs, rendered, notes: [...notes, ...rendered.warnings] };
+    return { ok: true, valid: specs, rendered, notes };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { ok: false, notes, refusal: `ingress-gitops: ${error.message}` };

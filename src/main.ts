@@ -29,7 +29,6 @@ export async function run(): Promise<void> {
     }
     core.setOutput("specs", String(specs.length));
     const rendered = renderSpecs(specs, inputs.templates === undefined ? undefined : resolve(workspace, inputs.templates));
-    for (const warning of rendered.warnings) core.warning(warning);
     const names = specs.map((s) => s.spec.metadata.name);
     const delivery = await deliver(inputs, rendered, names);
     await report(delivery, inputs.failOn);

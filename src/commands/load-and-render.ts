@@ -24,7 +24,7 @@ export async function loadAndRender(patterns: readonly string[], options: { read
   try {
     const rendered = renderSpecs(specs, options.templates);
     rendered.verify();
-    return { ok: true, valid: specs, rendered, notes: [...notes, ...rendered.warnings] };
+    return { ok: true, valid: specs, rendered, notes };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
     return { ok: false, notes, refusal: `ingress-gitops: ${error.message}` };

@@ -65,8 +65,6 @@ export interface AppIntent {
 export interface ProviderOutput {
   readonly manifests: readonly Manifest[];
   readonly apps: readonly AppIntent[];
-  /** Settings the provider could not express, said rather than dropped. */
-  readonly warnings: readonly string[];
 }
 
 export interface Provider {
@@ -95,5 +93,5 @@ export function mergeValues(base: HelmValues, over: HelmValues): HelmValues {
 }
 
 export function nothing(): ProviderOutput {
-  return { manifests: [], apps: [], warnings: [] };
+  return { manifests: [], apps: [] };
 }

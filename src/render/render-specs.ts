@@ -7,8 +7,6 @@ import { loadTemplates } from "./templates.ts";
 
 export interface RenderedSpecs {
   readonly specs: readonly SpecFiles[];
-  /** `<spec file>: warning: …`, what a spec asks for that cannot be rendered. */
-  readonly warnings: readonly string[];
   /** Strict validation of everything rendered (see Rendered.verify); call before writing. */
   verify(): void;
 }
@@ -19,7 +17,6 @@ export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string):
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
     specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => `${v.file}: warning: ${w}`)),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     },

@@ -29,7 +29,6 @@ export interface RenderedFile {
 
 export interface Rendered {
   readonly files: readonly RenderedFile[];
-  readonly warnings: readonly string[];
   /**
    * Validates every document and values file strictly against the upstream schemas; throws
    * RenderValidationError. Separate from rendering because compiling the schemas is most of a
@@ -76,7 +75,7 @@ export function renderTopology(topology: Topology, templates: TemplateSet): Rend
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
   if (clash !== undefined) throw new Error(`two rendered objects would share the file ${clash.path}`);
-  return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
+  return { files, verify };
 }
 
 /** Orders a manifest inside the routes Application. */

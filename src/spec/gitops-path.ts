@@ -1,5 +1,6 @@
 // gitops.path names the only folder a spec may ever write or delete in: it is checked before
 // anything is read or written, and every later stage uses the normalized form.
+import { PATH_SEGMENT_MAX_BYTES } from "../model/names.ts";
 
 export type GitopsPath = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -16,6 +17,8 @@ export function normalizeGitopsPath(raw: string): GitopsPath {
   if (segments.includes(".")) return refuse("contains a '.' segment; write the folder plainly");
   if (segments.includes("")) return refuse("contains an empty segment ('//')");
   if (segments.some((s) => s.toLowerCase() === ".git")) return refuse("reaches into .git");
+  const long = segments.find((s) => Buffer.byteLength(s) > PATH_SEGMENT_MAX_BYTES);
+  if (long !== undefined) return refuse(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
   return { ok: true, path };
 }
 

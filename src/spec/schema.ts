@@ -130,7 +130,8 @@ function plainMessage(error: ErrorObject): string {
   }
 }
 
-function pointerToPath(pointer: string): PathSegment[] {
+/** A JSON pointer (RFC 6901) as a field path; list indexes become numbers. */
+export function pointerToPath(pointer: string): PathSegment[] {
   if (pointer === "") return [];
   return pointer
     .slice(1)

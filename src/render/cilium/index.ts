@@ -2,8 +2,9 @@
 // annotations passed through spec.infrastructure, or a TargetGroupBinding for an external NLB)
 // and an HTTPRoute per route.
 import type { CiliumGatewayModel, Controllers, RouteModel, Topology } from "../../model/types.ts";
+import { ciliumGatewayService } from "../../model/names.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../aws/annotations.ts";
-import { listenBeyondServicePorts, targetGroupBinding } from "../aws/ingress.ts";
+import { targetGroupBinding } from "../aws/ingress.ts";
 import { APP_WAVES, MANIFEST_WAVES, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
@@ -13,20 +14,9 @@ export const ciliumProvider: Provider = {
     const cilium = topology.controllers.cilium;
     if (cilium === undefined) return nothing();
     const gateways = topology.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
-    const warnings: string[] = [];
-    if (cilium.kubeProxyReplacement && !("k8sServiceHost" in cilium.values)) {
-      warnings.push("controllers.cilium: with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443");
-    }
-    for (const g of gateways) {
-      if (g.loadBalancer.external === undefined) warnings.push(...listenBeyondServicePorts(g.loadBalancer, g.listeners.map((l) => l.port), `gateway '${g.name}'`));
-      if (g.loadBalancer.external !== undefined && new Set(g.listeners.map((l) => l.port)).size > 1) {
-        warnings.push(`gateway '${g.name}': an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`);
-      }
-    }
     return {
       apps: [application(cilium, gateways)],
       manifests: gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]),
-      warnings,
     };
   },
 };
@@ -71,8 +61,8 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: C
   });
   const manifests: Manifest[] = [{ source: gateway.source, wave: MANIFEST_WAVES.gateway, object: gatewayObject }];
   if (lb.external !== undefined) {
-    // Cilium names the Service of a Gateway `cilium-gateway-<name>`; the external NLB binds it.
-    const proxy = { name: `cilium-gateway-${gateway.name}`, namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
+    // The external NLB binds the Service Cilium makes for the Gateway.
+    const proxy = { name: ciliumGatewayService(gateway.name), namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
     manifests.push({ source: lb.source, wave: MANIFEST_WAVES.gateway, object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;

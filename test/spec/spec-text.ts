@@ -1,0 +1,16 @@
+// A small spec around the entries a test cares about, validated as `validate` would, its problems
+// as `validate` prints them.
+import { formatProblem } from "../../src/spec/problems.ts";
+import { validateSpecBytes } from "../../src/spec/validate.ts";
+
+export const SPEC_HEAD = `apiVersion: ingress-gitops/v1alpha1
+kind: IngressSpec
+metadata: {name: w}
+cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}
+gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/c}
+`;
+
+/** `w.yaml:line:col: …` lines for the spec SPEC_HEAD + body (the head is 5 lines, so the body starts at line 6). */
+export function problemsOf(body: string): string[] {
+  return validateSpecBytes("w.yaml", new TextEncoder().encode(`${SPEC_HEAD}${body}`)).problems.map(formatProblem);
+}

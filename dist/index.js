@@ -44505,17 +44505,17 @@ function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
   function formatError(exception2, compact) {
-    let where2 = "";
+    let where3 = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
     if (exception2.mark.name) {
-      where2 += 'in "' + exception2.mark.name + '" ';
+      where3 += 'in "' + exception2.mark.name + '" ';
     }
-    where2 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
     if (!compact && exception2.mark.snippet) {
-      where2 += "\n\n" + exception2.mark.snippet;
+      where3 += "\n\n" + exception2.mark.snippet;
     }
-    return message + " " + where2;
+    return message + " " + where3;
   }
   function YAMLException2(reason, mark) {
     Error.call(this);
@@ -47858,8 +47858,8 @@ function groupConflicts(entries) {
   return [...byGroup].flatMap(([name, list2]) => {
     const schemes = [...new Set(list2.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where2 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
-    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where2}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
+    const where3 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
   });
 }
 function sortPaths(paths) {
@@ -51305,6 +51305,28 @@ Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName
 function withWave(object, wave) {
   const metadata = object.metadata;
   return { ...object, metadata: { ...object.metadata, annotations: { ...metadata.annotations, "argocd.argoproj.io/sync-wave": String(wave) } } };
+}
+
+// src/spec/problems.ts
+function problem(file, at, message, severity = "error") {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+function formatProblem(p) {
+  const tag = p.severity === "warning" ? "warning: " : "";
+  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
+}
+function compareProblems(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
+}
+function sortProblems(problems) {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
+}
+function hasErrors(problems) {
+  return problems.some((p) => p.severity === "error");
+}
+function errorCount(problems) {
+  return problems.filter((p) => p.severity === "error").length;
 }
 
 // src/spec/schema.ts
@@ -54885,28 +54907,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/spec/problems.ts
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
-}
-function formatProblem(p) {
-  const tag = p.severity === "warning" ? "warning: " : "";
-  return `${p.file}:${p.line}:${p.col}: ${tag}${p.message}`;
-}
-function compareProblems(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
-}
-function sortProblems(problems) {
-  const sorted = [...problems].sort(compareProblems);
-  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-function errorCount(problems) {
-  return problems.filter((p) => p.severity === "error").length;
-}
-
 // src/spec/suggest.ts
 function editDistance2(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -54982,8 +54982,8 @@ function describe(error2, source) {
     case "additionalProperties": {
       const field = String(error2.params["additionalProperty"]);
       const known2 = Object.keys(error2.parentSchema?.["properties"] ?? {});
-      const where2 = displayPath([...path, field]);
-      return [problem(source.file, at([...path, field], "key"), `${where2}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
+      const where3 = displayPath([...path, field]);
+      return [problem(source.file, at([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
     }
     case "enum": {
       const allowed = error2.params["allowedValues"].map(String);
@@ -55046,6 +55046,65 @@ function valueAt(data, path) {
   let value = data;
   for (const segment of path) value = value?.[segment];
   return value;
+}
+
+// src/spec/checks/context.ts
+function report(ctx, path, message, options = {}) {
+  const where3 = displayPath(path);
+  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where3 === "" ? "" : `${where3}: `}${message}`, options.severity);
+}
+function lineOf(ctx, path) {
+  return `line ${ctx.source.locate(path).line}`;
+}
+
+// src/render/preflight.ts
+function renderedNameProblems(valid, rendered) {
+  const problems = [];
+  const applications = /* @__PURE__ */ new Map();
+  rendered.specs.forEach((files, i) => {
+    const v = valid[i];
+    if (v === void 0) return;
+    const ctx = { spec: v.spec, source: v.source };
+    for (const file of files.files) {
+      const object = file.documents?.[0];
+      const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
+      const blame = blameFor(v, metadata);
+      const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+      if (long !== void 0) problems.push(report(ctx, blame, `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`));
+      const kind = isRecord(object) ? object["kind"] : void 0;
+      if (kind !== "Application" && kind !== "ApplicationSet") continue;
+      const name = String(metadata["name"]);
+      if (name.length > DNS_LABEL_MAX) problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`));
+      const key2 = `${String(metadata["namespace"])}/${name}`;
+      const first = applications.get(key2);
+      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
+      else problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`));
+    }
+  });
+  return problems;
+}
+function blameFor(v, metadata) {
+  const annotations = isRecord(metadata["annotations"]) ? metadata["annotations"] : {};
+  const stamped = annotations[SOURCE_ANNOTATION];
+  const entry = typeof stamped === "string" ? stamped : "";
+  const colon = entry.indexOf(":");
+  const kind = entry.slice(0, colon);
+  const name = entry.slice(colon + 1);
+  const at = (field, i) => i < 0 ? ["metadata", "name"] : [field, i, "name"];
+  switch (kind) {
+    case "gateway":
+      return at("gateways", v.spec.gateways.findIndex((g) => g.name === name));
+    case "loadBalancer":
+      return at("loadBalancers", v.spec.loadBalancers.findIndex((lb) => lb.name === name));
+    case "route":
+      return at("routes", v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name));
+    default:
+      return ["metadata", "name"];
+  }
+}
+function where(made) {
+  const at = made.ctx.source.locate(made.blame);
+  return `${made.ctx.source.file}:${at.line}:${at.col}`;
 }
 
 // src/spec/topology-facts.ts
@@ -55836,22 +55895,22 @@ var limitFilesSync = (state) => {
   return state.paths.slice(0, state.options.maxFiles);
 };
 var onlyCountsAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.counts, state.options.suppressErrors);
+  report2(error2, callback$1, state.counts, state.options.suppressErrors);
   return null;
 };
 var defaultAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.paths, state.options.suppressErrors);
+  report2(error2, callback$1, state.paths, state.options.suppressErrors);
   return null;
 };
 var limitFilesAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+  report2(error2, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
   return null;
 };
 var groupsAsync = (state, error2, callback$1) => {
-  report(error2, callback$1, state.groups, state.options.suppressErrors);
+  report2(error2, callback$1, state.groups, state.options.suppressErrors);
   return null;
 };
-function report(error2, callback$1, output, suppressErrors) {
+function report2(error2, callback$1, output, suppressErrors) {
   if (error2 && !suppressErrors) callback$1(error2, output);
   else callback$1(null, output);
 }
@@ -56470,16 +56529,16 @@ function checkFleet(specs) {
       const pathB = b.spec.gitops.path;
       if (foldersOverlap(pathA, pathB)) {
         const how = pathA === pathB ? "is also owned by" : pathA.startsWith(`${pathB}/`) ? "is inside the folder owned by" : "contains the folder owned by";
-        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
+        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where2(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
       }
       if (a.spec.metadata.name === b.spec.metadata.name) {
-        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where(b, "metadata", "name")}; names must be unique across specs`));
+        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where2(b, "metadata", "name")}; names must be unique across specs`));
       }
     }
   });
   return problems;
 }
-function where(spec2, ...path) {
+function where2(spec2, ...path) {
   const at = spec2.source.locate(path);
   return `${spec2.file}:${at.line}:${at.col}`;
 }
@@ -56547,26 +56606,17 @@ function positionOfChar(text2, offset) {
   return { line: before.split("\n").length, col: offset - lineStart + 1 };
 }
 
-// src/spec/checks/context.ts
-function report2(ctx, path, message, options = {}) {
-  const where2 = displayPath(path);
-  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where2 === "" ? "" : `${where2}: `}${message}`, options.severity);
-}
-function lineOf(ctx, path) {
-  return `line ${ctx.source.locate(path).line}`;
-}
-
 // src/spec/checks/controllers.ts
 var knownChartVersions = (ctx) => GATEWAY_API_CONTROLLERS.flatMap((controller) => {
   const settings = ctx.spec.controllers[controller];
   if (settings === void 0 || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
   const known2 = knownChartMinors(controller).map((m) => `${m}.x`).join(", ");
-  return [report2(ctx, ["controllers", controller, "chartVersion"], `ingress-gitops is tested with ${controller} charts ${known2}, not ${settings.chartVersion}`)];
+  return [report(ctx, ["controllers", controller, "chartVersion"], `ingress-gitops is tested with ${controller} charts ${known2}, not ${settings.chartVersion}`)];
 });
 var gatewayApiRelease = (ctx) => {
   const resolution = clusterGatewayApi(ctx.spec);
   if (resolution === void 0 || resolution.ok) return [];
-  return [report2(ctx, gatewayApiAnchor(ctx), resolution.reason)];
+  return [report(ctx, gatewayApiAnchor(ctx), resolution.reason)];
 };
 function gatewayApiAnchor(ctx) {
   if (ctx.spec.controllers.gatewayAPI?.version !== void 0) return ["controllers", "gatewayAPI", "version"];
@@ -56578,7 +56628,7 @@ var ciliumNeedsKubeProxyReplacement = (ctx) => {
   const cilium = ctx.spec.controllers.cilium;
   const gateway = ctx.spec.gateways.find((g) => g.type === "cilium");
   if (cilium?.kubeProxyReplacement !== false || gateway === void 0) return [];
-  return [report2(ctx, ["controllers", "cilium", "kubeProxyReplacement"], `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`)];
+  return [report(ctx, ["controllers", "cilium", "kubeProxyReplacement"], `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`)];
 };
 var serviceControllerAgrees = (ctx) => {
   const off = ctx.spec.loadBalancers.filter((lb) => needsServiceControllerOff(ctx.spec, lb));
@@ -56589,15 +56639,15 @@ var serviceControllerAgrees = (ctx) => {
   const [firstOff] = off;
   const [firstOn] = on;
   if (explicit === true && firstOff !== void 0) {
-    problems.push(report2(ctx, at, `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`));
+    problems.push(report(ctx, at, `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`));
   }
   if (explicit === false && firstOn !== void 0) {
-    problems.push(report2(ctx, at, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
+    problems.push(report(ctx, at, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
   }
   if (explicit === void 0 && firstOff !== void 0 && firstOn !== void 0) {
     const i = ctx.spec.loadBalancers.indexOf(firstOn);
     problems.push(
-      report2(ctx, ["loadBalancers", i, "name"], `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`)
+      report(ctx, ["loadBalancers", i, "name"], `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`)
     );
   }
   return problems;
@@ -56605,7 +56655,7 @@ var serviceControllerAgrees = (ctx) => {
 var albcKnowsItsVpc = (ctx) => {
   if (!enabledControllers(ctx.spec).has("awsLoadBalancerController") || ctx.spec.cluster.vpcId !== void 0) return [];
   if (ctx.spec.loadBalancers.some((lb) => lb.external !== void 0)) return [];
-  return [report2(ctx, ["cluster"], "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", { severity: "warning", part: "key" })];
+  return [report(ctx, ["cluster"], "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", { severity: "warning", part: "key" })];
 };
 
 // src/spec/checks/derived-names.ts
@@ -56613,11 +56663,11 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at = ["gateways", i, "name"];
-  const tooLong = (name, limit, what) => name.length > limit ? [report2(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  const tooLong = (name, limit, what) => name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE) return [report2(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
+      if (release === ISTIO_BASE_RELEASE) return [report(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
       return tooLong(release, HELM_RELEASE_MAX, "the Helm release (helm refuses longer release names)");
     }
     case "kong": {
@@ -56645,7 +56695,7 @@ function kongPluginCollisions(ctx) {
         return [];
       }
       if (earlier[1] === i) return [];
-      return [report2(ctx, path, `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`)];
+      return [report(ctx, path, `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`)];
     })
   );
 }
@@ -56664,7 +56714,7 @@ var helmValuesFitTheChart = (ctx) => Object.entries(VALUES_CHART).flatMap(([cont
   return findings2.flatMap((f) => {
     const segments = pointerToPath(f.path);
     if (!written(settings.values, segments)) return [];
-    return [report2(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, { part: "key" })];
+    return [report(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, { part: "key" })];
   });
 });
 function written(values, path) {
@@ -56731,7 +56781,7 @@ var kongPluginsExist = (ctx) => {
   const known2 = [...KONG_BUNDLED_PLUGINS, ...customPlugins(kongValues)];
   return ctx.spec.routes.flatMap(
     (route, i) => (route.plugins ?? []).flatMap(
-      (plugin, j) => known2.includes(plugin.name) ? [] : [report2(ctx, ["routes", i, "plugins", j, "name"], `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known2)}; add a custom one through controllers.kong.values gateway.plugins`)]
+      (plugin, j) => known2.includes(plugin.name) ? [] : [report(ctx, ["routes", i, "plugins", j, "name"], `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known2)}; add a custom one through controllers.kong.values gateway.plugins`)]
     )
   );
 };
@@ -56750,7 +56800,7 @@ var nlbListenersMatchWhatTheyFront = (ctx) => ctx.spec.loadBalancers.flatMap((lb
   const fronted = frontedPorts(ctx.spec, lb);
   if (fronted === void 0) return [];
   return lb.listen.flatMap(
-    (l, j) => fronted.ports.includes(l.port) ? [] : [report2(ctx, ["loadBalancers", i, "listen", j, "port"], `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`)]
+    (l, j) => fronted.ports.includes(l.port) ? [] : [report(ctx, ["loadBalancers", i, "listen", j, "port"], `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`)]
   );
 });
 function frontedPorts(spec2, lb) {
@@ -56763,7 +56813,7 @@ var istioListensWhereTheAlbSends = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
   if (g.type !== "istio" || g.listeners === void 0) return [];
   if (g.listeners.some((l) => l.protocol === "HTTP" && l.port === GATEWAY_HTTP_PORT)) return [];
   const has = g.listeners.map((l) => `${l.protocol} ${l.port}`).join(", ");
-  return [report2(ctx, ["gateways", i, "listeners"], `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`, { part: "key" })];
+  return [report(ctx, ["gateways", i, "listeners"], `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`, { part: "key" })];
 });
 var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   if (lb.type !== "alb" || lb.external !== void 0 || (lb.certificateArns ?? []).length > 0) return [];
@@ -56771,7 +56821,7 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [report2(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`)] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`)] : []
   );
 });
 
@@ -56783,13 +56833,13 @@ var externalSettingsUnused = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => 
     const value = lb[field];
     return value !== void 0 && (typeof value !== "object" || value === null || Object.keys(value).length > 0);
   });
-  return set2.map((field) => report2(ctx, ["loadBalancers", i, field], `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`, { severity: "warning", part: "key" }));
+  return set2.map((field) => report(ctx, ["loadBalancers", i, field], `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`, { severity: "warning", part: "key" }));
 });
 var externalNlbBindsOnePort = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
   if (g.type !== "cilium" || g.listeners === void 0) return [];
   const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
   if (lb?.external === void 0 || new Set(g.listeners.map((l) => l.port)).size <= 1) return [];
-  return [report2(ctx, ["gateways", i, "listeners"], `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`, { severity: "warning", part: "key" })];
+  return [report(ctx, ["gateways", i, "listeners"], `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`, { severity: "warning", part: "key" })];
 });
 var ciliumReachesTheApiServer = (ctx) => {
   if (!enabledControllers(ctx.spec).has("cilium")) return [];
@@ -56797,7 +56847,7 @@ var ciliumReachesTheApiServer = (ctx) => {
   if (!cilium.kubeProxyReplacement || "k8sServiceHost" in cilium.values) return [];
   const ciliumGateway = ctx.spec.gateways.findIndex((g) => g.type === "cilium");
   const at = ctx.source.has(["controllers", "cilium"]) || ciliumGateway < 0 ? ["controllers", "cilium"] : ["gateways", ciliumGateway, "type"];
-  return [report2(ctx, at, "with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443", { severity: "warning", part: "key" })];
+  return [report(ctx, at, "with kubeProxyReplacement Cilium must reach the API server without kube-proxy; set values.k8sServiceHost (the EKS endpoint's host) and values.k8sServicePort: 443", { severity: "warning", part: "key" })];
 };
 
 // src/spec/checks/gateways.ts
@@ -56806,27 +56856,27 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const listeners2 = gateway.listeners ?? [];
   if (gateway.listeners !== void 0 && (gateway.type === "kong" || gateway.type === "alb")) {
     const why = gateway.type === "kong" ? "the Kong proxy listens on the ALB's behalf" : "an alb gateway listens with its ALB";
-    problems.push(report2(ctx, ["gateways", i, "listeners"], `unused: ${why}; set the load balancer's 'listen' instead`, { severity: "warning", part: "key" }));
+    problems.push(report(ctx, ["gateways", i, "listeners"], `unused: ${why}; set the load balancer's 'listen' instead`, { severity: "warning", part: "key" }));
     return problems;
   }
   listeners2.forEach((listener, j) => {
     const at = ["gateways", i, "listeners", j];
     const sameName = listeners2.findIndex((l) => l.name === listener.name);
-    if (sameName < j) problems.push(report2(ctx, [...at, "name"], `listener '${listener.name}' is already defined (${lineOf(ctx, ["gateways", i, "listeners", sameName, "name"])})`));
+    if (sameName < j) problems.push(report(ctx, [...at, "name"], `listener '${listener.name}' is already defined (${lineOf(ctx, ["gateways", i, "listeners", sameName, "name"])})`));
     const samePort = listeners2.findIndex((l) => l.port === listener.port);
     const other = listeners2[samePort];
     if (samePort < j && other !== void 0) {
       if (other.protocol !== listener.protocol) {
-        problems.push(report2(ctx, [...at, "port"], `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`));
+        problems.push(report(ctx, [...at, "port"], `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`));
       } else if (listeners2.findIndex((l) => l.port === listener.port && l.hostname === listener.hostname) < j) {
-        problems.push(report2(ctx, [...at, "hostname"], `another listener already serves ${listener.hostname ?? "any host"} on port ${listener.port}`, { part: "key" }));
+        problems.push(report(ctx, [...at, "hostname"], `another listener already serves ${listener.hostname ?? "any host"} on port ${listener.port}`, { part: "key" }));
       }
     }
     if (listener.protocol === "HTTPS" && listener.tls === void 0) {
-      problems.push(report2(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
+      problems.push(report(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
     }
     if (listener.protocol === "HTTP" && listener.tls !== void 0) {
-      problems.push(report2(ctx, [...at, "tls"], "tls is for HTTPS listeners; this one is HTTP", { part: "key" }));
+      problems.push(report(ctx, [...at, "tls"], "tls is for HTTPS listeners; this one is HTTP", { part: "key" }));
     }
   });
   return problems;
@@ -56835,21 +56885,21 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const problems = [];
   if (gateway.type === "istio" && gateway.namespace === "istio-system") {
     problems.push(
-      report2(ctx, ["gateways", i, "namespace"], "an Istio gateway must not run in istio-system: istio-base labels it istio-injection=disabled, so the gateway's 'image: auto' pods never get an image; use a namespace of its own such as istio-ingress")
+      report(ctx, ["gateways", i, "namespace"], "an Istio gateway must not run in istio-system: istio-base labels it istio-injection=disabled, so the gateway's 'image: auto' pods never get an image; use a namespace of its own such as istio-ingress")
     );
   }
   if (gateway.type === "alb" && gateway.namespace !== void 0) {
-    problems.push(report2(ctx, ["gateways", i, "namespace"], "unused: an alb gateway has no object of its own; each route's Ingress lives in the route's namespace", { severity: "warning", part: "key" }));
+    problems.push(report(ctx, ["gateways", i, "namespace"], "unused: an alb gateway has no object of its own; each route's Ingress lives in the route's namespace", { severity: "warning", part: "key" }));
   }
   if ((gateway.type === "istio" || gateway.type === "kong") && gateway.autoscaling !== void 0 && gateway.autoscaling.minReplicas > gateway.autoscaling.maxReplicas) {
-    problems.push(report2(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
+    problems.push(report(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
   }
   const firstKong = ctx.spec.gateways.findIndex((g) => g.type === "kong");
   if (gateway.type === "kong" && firstKong < i) {
-    problems.push(report2(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
+    problems.push(report(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
   }
   if (!ctx.spec.routes.some((r) => r.gateway === gateway.name)) {
-    problems.push(report2(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" }));
+    problems.push(report(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" }));
   }
   return problems;
 });
@@ -56864,10 +56914,10 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
   if (lb === void 0) return [];
   if (g.type === "kong" && lb.targetType === "instance") {
     const at = ctx.spec.loadBalancers.indexOf(lb);
-    return [report2(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
+    return [report(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
   }
   if (lb.type === wanted) return [];
-  return [report2(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
+  return [report(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
 });
 function withArticle(word) {
   return `${/^[aeiouAEIOU]|^nlb/.test(word) ? "an" : "a"} ${word}`;
@@ -56876,18 +56926,18 @@ var loadBalancerUse = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const fronted = gatewaysBehind(ctx.spec, lb);
   const problems = [];
   if (lb.type === "nlb" && lb.service !== void 0 && fronted.length > 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "service"], `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`, { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "service"], `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`, { part: "key" }));
   }
   if (lb.type === "nlb") {
     for (const extra of fronted.slice(1)) {
       const at = ctx.spec.gateways.indexOf(extra);
-      problems.push(report2(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
+      problems.push(report(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
     }
   }
   const hasService = lb.type === "nlb" && lb.service !== void 0;
   if (fronted.length === 0 && !hasService) {
     const why = lb.type === "nlb" ? "no gateway uses it and it has no service" : "no gateway uses it";
-    problems.push(report2(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, { severity: "warning" }));
+    problems.push(report(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, { severity: "warning" }));
   }
   return problems;
 });
@@ -56897,16 +56947,16 @@ var externalBindings = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const problems = [];
   const albGateway = fronted.find((g) => g.type === "alb");
   if (albGateway !== void 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "external"], `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`, { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "external"], `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`, { part: "key" }));
   }
   if (lb.type === "nlb" && lb.service !== void 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
   }
   if (lb.targetType === "ip" && fronted.some((g) => g.type === "cilium")) {
-    problems.push(report2(ctx, ["loadBalancers", i, "targetType"], "an external NLB reaches Cilium's gateway Service through its node ports: targetType must be instance (the Service has no pod endpoints for ip targets)"));
+    problems.push(report(ctx, ["loadBalancers", i, "targetType"], "an external NLB reaches Cilium's gateway Service through its node ports: targetType must be instance (the Service has no pod endpoints for ip targets)"));
   }
   if (ctx.spec.cluster.vpcId === void 0) {
-    problems.push(report2(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));
+    problems.push(report(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));
   }
   return problems;
 });
@@ -56916,28 +56966,28 @@ var listeners = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const seen = /* @__PURE__ */ new Map();
   listen.forEach((l, j) => {
     if (!PROTOCOLS[lb.type].includes(l.protocol)) {
-      problems.push(report2(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`));
+      problems.push(report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`));
     }
     const earlier = seen.get(l.port);
     if (earlier !== void 0) {
-      problems.push(report2(ctx, ["loadBalancers", i, "listen", j, "port"], `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`));
+      problems.push(report(ctx, ["loadBalancers", i, "listen", j, "port"], `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`));
     } else {
       seen.set(l.port, j);
     }
   });
   const secure = listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS");
   if (lb.type === "nlb" && listen.some((l) => l.protocol === "TLS") && (lb.certificateArns ?? []).length === 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "listen"], "a TLS listener needs certificateArns", { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "listen"], "a TLS listener needs certificateArns", { part: "key" }));
   }
   for (const field of ["certificateArns", "sslPolicy"]) {
     if (lb[field] !== void 0 && !secure) {
-      problems.push(report2(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, { severity: "warning", part: "key" }));
+      problems.push(report(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, { severity: "warning", part: "key" }));
     }
   }
   return problems;
 });
 var inboundCidrs = (ctx) => ctx.spec.loadBalancers.flatMap(
-  (lb, i) => (lb.inboundCidrs ?? []).flatMap((cidr, j) => isCidr(cidr) ? [] : [report2(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)])
+  (lb, i) => (lb.inboundCidrs ?? []).flatMap((cidr, j) => isCidr(cidr) ? [] : [report(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)])
 );
 function isCidr(text2) {
   const [address = "", bits, ...rest] = text2.split("/");
@@ -56950,7 +57000,7 @@ var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
     const verdict = checkAnnotation(lb.type, key2, value);
     if (verdict.ok) return [];
     const hint = verdict.reason === "unknown" ? didYouMean(key2, documentedKeys(lb.type)) : "";
-    return [report2(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
+    return [report(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
   })
 );
 
@@ -56962,7 +57012,7 @@ function duplicates(ctx, list2, items, identity, noun) {
     const id = identity(item);
     const earlier = first.get(id);
     if (earlier === void 0) first.set(id, i);
-    else problems.push(report2(ctx, [list2, i, "name"], `${noun} '${id}' is already defined at ${list2}[${earlier}] (${lineOf(ctx, [list2, earlier, "name"])})`));
+    else problems.push(report(ctx, [list2, i, "name"], `${noun} '${id}' is already defined at ${list2}[${earlier}] (${lineOf(ctx, [list2, earlier, "name"])})`));
   });
   return problems;
 }
@@ -56973,7 +57023,7 @@ var uniqueNames = (ctx) => [
 ];
 function unknownReference(ctx, path, noun, name, known2) {
   const list2 = known2.length > 0 ? ` (known: ${known2.join(", ")})` : ` (the spec defines no ${noun}s)`;
-  return report2(ctx, path, `unknown ${noun} '${name}'${didYouMean(name, known2)}${list2}`);
+  return report(ctx, path, `unknown ${noun} '${name}'${didYouMean(name, known2)}${list2}`);
 }
 var knownReferences = (ctx) => {
   const lbNames = ctx.spec.loadBalancers.map((lb) => lb.name);
@@ -57003,7 +57053,7 @@ function applyRules(ctx, list2, items, rules, noun) {
   return items.flatMap((item, i) => {
     const fields = item;
     const type2 = String(fields["type"]);
-    return rules.filter((rule) => fields[rule.field] !== void 0 && !rule.forTypes.includes(type2)).map((rule) => report2(ctx, [list2, i, rule.field], `${rule.message}; this ${noun} is ${type2}`, { part: "key" }));
+    return rules.filter((rule) => fields[rule.field] !== void 0 && !rule.forTypes.includes(type2)).map((rule) => report(ctx, [list2, i, rule.field], `${rule.message}; this ${noun} is ${type2}`, { part: "key" }));
   });
 }
 var typeSpecificFields = (ctx) => [
@@ -57016,7 +57066,7 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
   if (route.plugins === void 0 || gateway === void 0) return [];
   if (gateway.type !== "kong") {
-    return [report2(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, { part: "key" })];
+    return [report(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, { part: "key" })];
   }
   const seen = /* @__PURE__ */ new Set();
   return route.plugins.flatMap((plugin, j) => {
@@ -57024,7 +57074,7 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
       seen.add(plugin.name);
       return [];
     }
-    return [report2(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
+    return [report(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
   });
 });
 function servingUnit(gateway) {
@@ -57050,7 +57100,7 @@ var uniqueHostPaths = (ctx) => {
         const via = gateway.type === "alb" ? `ALB '${gateway.loadBalancer}'` : `gateway '${gateway.name}'`;
         const hostText = host === "*" ? "any host" : host;
         problems.push(
-          report2(ctx, ["routes", i, "rules", j, "path"], `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`)
+          report(ctx, ["routes", i, "rules", j, "path"], `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`)
         );
       }
     });
@@ -57058,7 +57108,7 @@ var uniqueHostPaths = (ctx) => {
   return problems;
 };
 var uniqueHosts = (ctx) => ctx.spec.routes.flatMap(
-  (route, i) => (route.hosts ?? []).flatMap((host, j, hosts) => hosts.indexOf(host) === j ? [] : [report2(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)])
+  (route, i) => (route.hosts ?? []).flatMap((host, j, hosts) => hosts.indexOf(host) === j ? [] : [report(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)])
 );
 var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
@@ -57067,7 +57117,7 @@ var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   return (route.hosts ?? []).flatMap((host, j) => {
     if (gatewayListeners3.some((l) => hostsIntersect(host, l.hostname))) return [];
     const names = gatewayListeners3.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
-    return [report2(ctx, ["routes", i, "hosts", j], `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`)];
+    return [report(ctx, ["routes", i, "hosts", j], `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`)];
   });
 });
 
@@ -57569,15 +57619,15 @@ async function updatePullRequest(octokit, repo, existing, report4, options, rend
 }
 function translate(error2, target, base) {
   if (error2 instanceof DeliveryError) return error2;
-  const where2 = `${target.owner}/${target.repo}`;
+  const where3 = `${target.owner}/${target.repo}`;
   if (statusOf(error2) === 403 && mentions(error2, "not permitted to create or approve pull requests")) {
     return new DeliveryError(
-      `GitHub does not let this workflow's token open pull requests in ${where2}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`
+      `GitHub does not let this workflow's token open pull requests in ${where3}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`
     );
   }
-  if (statusOf(error2) === 404) return new DeliveryError(`${where2}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
-  if (statusOf(error2) === 409) return new DeliveryError(`${where2} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
-  if (statusOf(error2) === 403) return new DeliveryError(`GitHub refused the request to ${where2}: ${error2.message ?? "403"}. The token needs contents: write and pull-requests: write`);
+  if (statusOf(error2) === 404) return new DeliveryError(`${where3}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
+  if (statusOf(error2) === 409) return new DeliveryError(`${where3} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
+  if (statusOf(error2) === 403) return new DeliveryError(`GitHub refused the request to ${where3}: ${error2.message ?? "403"}. The token needs contents: write and pull-requests: write`);
   if (statusOf(error2) === 422 && mentions(error2, "Update is not a fast forward")) {
     return new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
   }
@@ -61972,19 +62022,22 @@ async function run2() {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
-    annotate(problems);
-    if (hasErrors(problems)) {
-      setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
-      return;
-    }
+    if (refused(problems)) return;
     setOutput("specs", String(specs.length));
     const rendered = renderSpecs(specs, inputs.templates === void 0 ? void 0 : resolve4(workspace, inputs.templates));
+    if (refused(renderedNameProblems(specs, rendered))) return;
     const names = specs.map((s) => s.spec.metadata.name);
     const delivery = await deliver(inputs, rendered, names);
     await report3(delivery, inputs.failOn);
   } catch (error2) {
     setFailed(error2 instanceof Error ? error2.message : String(error2));
   }
+}
+function refused(problems) {
+  annotate(problems);
+  if (!hasErrors(problems)) return false;
+  setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
+  return true;
 }
 function annotate(problems) {
   for (const p of problems) {

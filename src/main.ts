@@ -10,6 +10,7 @@ import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient } from "./deliver/octokit.ts";
 import { planMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
+import { renderedNameProblems } from "./render/preflight.ts";
 import { renderSpecs, type RenderedSpecs } from "./render/render-specs.ts";
 import { loadSpecs } from "./spec/load.ts";
 import { errorCount, formatProblem, hasErrors, type Problem } from "./spec/problems.ts";
@@ -22,19 +23,25 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
-    annotate(problems);
-    if (hasErrors(problems)) {
-      core.setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
-      return;
-    }
+    if (refused(problems)) return;
     core.setOutput("specs", String(specs.length));
     const rendered = renderSpecs(specs, inputs.templates === undefined ? undefined : resolve(workspace, inputs.templates));
+    // Names across specs and file names show only in the render; they are spec problems all the same.
+    if (refused(renderedNameProblems(specs, rendered))) return;
     const names = specs.map((s) => s.spec.metadata.name);
     const delivery = await deliver(inputs, rendered, names);
     await report(delivery, inputs.failOn);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Annotates the problems; true (and the step failed) when any is an error. */
+function refused(problems: readonly Problem[]): boolean {
+  annotate(problems);
+  if (!hasErrors(problems)) return false;
+  core.setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
+  return true;
 }
 
 function annotate(problems: readonly Problem[]): void {

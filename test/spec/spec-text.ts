@@ -14,3 +14,16 @@ gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/c}
 export function problemsOf(body: string): string[] {
   return validateSpecBytes("w.yaml", new TextEncoder().encode(`${SPEC_HEAD}${body}`)).problems.map(formatProblem);
 }
+
+/** A whole spec with one kong gateway behind an ALB and one route: the names tests vary are the arguments. */
+export function kongSpecText(name: string, path: string, gateway: string): string {
+  return `apiVersion: ingress-gitops/v1alpha1
+kind: IngressSpec
+metadata: {name: ${name}}
+cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}
+gitops: {repoURL: "https://github.com/acme/gitops.git", path: ${path}}
+loadBalancers: [{name: alb, type: alb}]
+gateways: [{name: ${gateway}, type: kong, loadBalancer: alb}]
+routes: [{name: r, namespace: n, gateway: ${gateway}, rules: [{path: /, backend: {service: s, port: 80}}]}]
+`;
+}

@@ -27013,7 +27013,8 @@ function buildPlan(write) {
     const after = extractTopology(yaml2(folder.after, folder.rendered));
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file) => `${folder.folder}/${file}`;
-    const findings2 = [...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })).sort(
+    const specFindings = folder.warnings.map((p) => ({ severity: p.severity, message: p.message, path: `${p.file}:${p.line}:${p.col}` }));
+    const findings2 = [...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })), ...specFindings].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
@@ -27111,7 +27112,7 @@ function planFolder(spec3, before) {
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
   const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed, warnings: spec3.warnings ?? [] };
 }
 
 // src/deliver/git-objects.ts
@@ -34816,7 +34817,7 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files })),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, folder: v.spec.gitops.path, files: rendered.files, warnings: v.warnings })),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     }
@@ -36468,7 +36469,7 @@ function validateSpecBytes(file, bytes) {
   const ctx = { spec: schema2.spec, source };
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   const spec3 = gitopsPath.normalized === void 0 ? schema2.spec : { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: gitopsPath.normalized } };
-  const typed = { file, spec: spec3, source };
+  const typed = { file, spec: spec3, source, warnings: problems };
   return hasErrors(problems) ? { typed, problems } : { valid: typed, typed, problems };
 }
 function guardedChecks(data, source, schemaProblems) {

@@ -13,6 +13,8 @@ export interface ValidSpec {
   /** The spec with defaults applied and gitops.path normalized. */
   readonly spec: IngressSpec;
   readonly source: SourceDocument;
+  /** What the spec asks for that nothing would use or render, positioned: shown by every command, and in the plan's findings. */
+  readonly warnings: readonly Problem[];
 }
 
 export interface Validation {
@@ -37,7 +39,7 @@ export function validateSpecBytes(file: string, bytes: Uint8Array): Validation {
   const ctx = { spec: schema.spec, source };
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   const spec = gitopsPath.normalized === undefined ? schema.spec : { ...schema.spec, gitops: { ...schema.spec.gitops, path: gitopsPath.normalized } };
-  const typed = { file, spec, source };
+  const typed = { file, spec, source, warnings: problems };
   return hasErrors(problems) ? { typed, problems } : { valid: typed, typed, problems };
 }
 

@@ -30409,8 +30409,6 @@ function renderTopology(topology, templates) {
     ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], `${header}
 Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`), documents: [chart.values] }))
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
-  if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
   return { files, verify };
 }
 function withWave(object, wave) {
@@ -34176,11 +34174,15 @@ function renderedNameProblems(valid, rendered) {
     const v = valid[i];
     if (v === void 0) return;
     const ctx = { spec: v.spec, source: v.source };
+    const paths = /* @__PURE__ */ new Map();
     for (const file of files.files) {
       const object = file.documents?.[0];
       const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
       const blame = blameFor(v, metadata);
       const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+      const sameFile = paths.get(file.path);
+      if (sameFile === void 0) paths.set(file.path, { ctx, spec: v.spec.metadata.name, blame });
+      else problems.push(report(ctx, blame, `makes the file ${file.path}, which ${where(sameFile)} makes too (the same kind, namespace and name); rename one`));
       if (long !== void 0) problems.push(report(ctx, blame, `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`));
       const kind = isRecord(object) ? object["kind"] : void 0;
       if (kind !== "Application" && kind !== "ApplicationSet") continue;

@@ -1,6 +1,7 @@
 // What the render of a whole run would hand to a consumer that refuses it, found before anything
 // is written: Argo CD Application names over 63 characters, or made by two specs in one Argo CD
-// namespace, and file names longer than file systems accept. These depend on everything a
+// namespace, file names longer than file systems accept, and two objects of one spec in one file
+// (the same kind, namespace and name: an alb route named like the Ingress in front of a proxy). These depend on everything a
 // provider renders, so they are read off the render rather than predicted from the spec.
 import { DNS_LABEL_MAX, PATH_SEGMENT_MAX_BYTES } from "../model/names.ts";
 import { report, type CheckContext } from "../spec/checks/context.ts";
@@ -25,11 +26,15 @@ export function renderedNameProblems(valid: readonly ValidSpec[], rendered: Rend
     const v = valid[i];
     if (v === undefined) return;
     const ctx: CheckContext = { spec: v.spec, source: v.source };
+    const paths = new Map<string, Made>();
     for (const file of files.files) {
       const object = file.documents?.[0];
       const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
       const blame = blameFor(v, metadata);
       const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+      const sameFile = paths.get(file.path);
+      if (sameFile === undefined) paths.set(file.path, { ctx, spec: v.spec.metadata.name, blame });
+      else problems.push(report(ctx, blame, `makes the file ${file.path}, which ${where(sameFile)} makes too (the same kind, namespace and name); rename one`));
       if (long !== undefined) problems.push(report(ctx, blame, `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`));
       const kind = isRecord(object) ? object["kind"] : undefined;
       if (kind !== "Application" && kind !== "ApplicationSet") continue;

@@ -45,3 +45,20 @@ test("a file name past 255 bytes is blamed on the spec entry its object is stamp
     `w.yaml:8:17: routes[0].name: makes the file name '${"x".repeat(40)}…' (261 bytes, at most 255 in a file system); shorten it`,
   ]);
 });
+
+test("an alb route named like the Ingress in front of an Istio gateway, in its namespace, is refused instead of crashing", async () => {
+  writeFileSync(join(dir, "clash.yaml"), `apiVersion: ingress-gitops/v1alpha1
+kind: IngressSpec
+metadata: {name: clash}
+cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}
+gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/clash}
+loadBalancers: [{name: alb, type: alb}, {name: mesh-alb, type: alb}]
+gateways: [{name: edge, type: alb, loadBalancer: alb}, {name: web, type: istio, loadBalancer: mesh-alb}]
+routes:
+  - {name: istio-web, namespace: istio-ingress, gateway: edge, rules: [{path: /, backend: {service: s, port: 80}}]}
+  - {name: r, namespace: n, gateway: web, rules: [{path: /, backend: {service: s, port: 80}}]}
+`);
+  const result = await validateCommand(["clash.yaml"], { json: false, cwd: dir });
+  assert.equal(result.exitCode, 1);
+  assert.match(result.stdout, /^clash\.yaml:\d+:\d+: \S+: makes the file manifests\/istio-ingress\/ingress-istio-web\.yaml, which clash\.yaml:\d+:\d+ makes too \(the same kind, namespace and name\); rename one$/m);
+});

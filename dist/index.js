@@ -56666,20 +56666,21 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at = ["gateways", i, "name"];
-  const tooLong = (name, limit, what) => name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  const tooLong = (what, name, limit, why) => name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
       if (release === ISTIO_BASE_RELEASE) return [report(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
-      return tooLong(release, HELM_RELEASE_MAX, "the Helm release (helm refuses longer release names)");
+      return helm(release);
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [...tooLong(release, HELM_RELEASE_MAX, "the Helm release (helm refuses longer release names)"), ...tooLong(kongProxyService(release), DNS_LABEL_MAX, "the Kong proxy Service (the chart cuts longer names, so the load balancer would name a Service that does not exist)")];
+      return [...helm(release), ...tooLong("the Kong proxy Service", kongProxyService(release), DNS_LABEL_MAX, "the chart cuts longer names, so the load balancer would name a Service that does not exist")];
     }
     case "cilium": {
       const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "the Service Cilium makes for the Gateway, which the TargetGroupBinding names (Cilium hash-shortens longer names)") : [];
+      return external ? tooLong("the Gateway's Service", ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist") : [];
     }
     case "alb":
       return [];

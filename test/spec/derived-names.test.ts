@@ -15,7 +15,7 @@ const errors = (body: string) => problemsOf(body).filter((p) => !p.includes(": w
 test("an istio gateway whose release istio-<name> is over Helm's 53 characters is refused on its name", () => {
   const name = "g".repeat(48);
   assert.deepEqual(errors(`${ALB}\ngateways: [{name: ${name}, type: istio, loadBalancer: alb}]\n${route(name)}`), [
-    `w.yaml:7:19: gateways[0].name: makes the Helm release (helm refuses longer release names) 'istio-${name}' (54 characters, at most 53); shorten the gateway name to at most 47 characters`,
+    `w.yaml:7:19: gateways[0].name: makes the Helm release 'istio-${name}' (54 characters, at most 53: Helm refuses longer release names); shorten the gateway name to at most 47 characters`,
   ]);
   const fits = "g".repeat(47);
   assert.deepEqual(errors(`${ALB}\ngateways: [{name: ${fits}, type: istio, loadBalancer: alb}]\n${route(fits)}`), []);
@@ -25,7 +25,7 @@ test("an istio gateway whose release istio-<name> is over Helm's 53 characters i
 test("a kong gateway whose proxy Service kong-<name>-gateway-proxy is over 63 characters is refused", () => {
   const name = "k".repeat(45);
   assert.deepEqual(errors(`${ALB}\ngateways: [{name: ${name}, type: kong, loadBalancer: alb}]\n${route(name)}`), [
-    `w.yaml:7:19: gateways[0].name: makes the Kong proxy Service (the chart cuts longer names, so the load balancer would name a Service that does not exist) 'kong-${name}-gateway-proxy' (64 characters, at most 63); shorten the gateway name to at most 44 characters`,
+    `w.yaml:7:19: gateways[0].name: makes the Kong proxy Service 'kong-${name}-gateway-proxy' (64 characters, at most 63: the chart cuts longer names, so the load balancer would name a Service that does not exist); shorten the gateway name to at most 44 characters`,
   ]);
 });
 
@@ -37,7 +37,7 @@ loadBalancers: [{name: nlb, type: nlb, targetType: instance, external: {targetGr
 gateways: [{name: ${n}, type: cilium, loadBalancer: nlb}]
 ${route(n)}`;
   assert.deepEqual(errors(body(name)), [
-    `w.yaml:8:19: gateways[0].name: makes the Service Cilium makes for the Gateway, which the TargetGroupBinding names (Cilium hash-shortens longer names) 'cilium-gateway-${name}' (64 characters, at most 63); shorten the gateway name to at most 48 characters`,
+    `w.yaml:8:19: gateways[0].name: makes the Gateway's Service 'cilium-gateway-${name}' (64 characters, at most 63: Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist); shorten the gateway name to at most 48 characters`,
   ]);
   assert.deepEqual(errors(body("c".repeat(48))), []);
 });

@@ -14,24 +14,25 @@ export const derivedNames: Check = (ctx) => [...ctx.spec.gateways.flatMap((g, i)
 
 function gatewayNames(ctx: CheckContext, gateway: Gateway, i: number): Problem[] {
   const at = ["gateways", i, "name"];
-  const tooLong = (name: string, limit: number, what: string) =>
-    name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  const tooLong = (what: string, name: string, limit: number, why: string) =>
+    name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  const helm = (release: string) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
       if (release === ISTIO_BASE_RELEASE) return [report(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
-      return tooLong(release, HELM_RELEASE_MAX, "the Helm release (helm refuses longer release names)");
+      return helm(release);
     }
     case "kong": {
       const release = kongRelease(gateway.name);
       // The chart cuts the proxy's fullname at 63 characters, so the ALB would name a Service that does not exist.
-      return [...tooLong(release, HELM_RELEASE_MAX, "the Helm release (helm refuses longer release names)"), ...tooLong(kongProxyService(release), DNS_LABEL_MAX, "the Kong proxy Service (the chart cuts longer names, so the load balancer would name a Service that does not exist)")];
+      return [...helm(release), ...tooLong("the Kong proxy Service", kongProxyService(release), DNS_LABEL_MAX, "the chart cuts longer names, so the load balancer would name a Service that does not exist")];
     }
     case "cilium": {
       const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== undefined;
       // Cilium's operator hash-shortens longer names (pkg/shortener ShortenK8sResourceName), so a
       // TargetGroupBinding naming `cilium-gateway-<name>` would name a Service that does not exist.
-      return external ? tooLong(ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "the Service Cilium makes for the Gateway, which the TargetGroupBinding names (Cilium hash-shortens longer names)") : [];
+      return external ? tooLong("the Gateway's Service", ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist") : [];
     }
     case "alb":
       return [];

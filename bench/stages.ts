@@ -51,7 +51,6 @@ function once(inputs: readonly { file: string; bytes: Uint8Array }[]): { ms: Rec
   if (fleetProblems.length > 0) throw new Error(`generated fleet is invalid:\n${fleetProblems.map(formatProblem).join("\n")}`);
   const t1 = performance.now();
   const rendered = renderSpecs(valid);
-  if (rendered.warnings.length > 0) throw new Error(`generated fleet renders with warnings:\n${rendered.warnings.join("\n")}`);
   const t2 = performance.now();
   const write = planWrites(rendered.specs, new Map());
   const t3 = performance.now();

@@ -23032,8 +23032,8 @@ function cutsOf(report3, folders, detail) {
 }
 function cutNotice(cuts, options) {
   if (cuts.length === 0) return [];
-  const where2 = options.fullReport.url === void 0 ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
-  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where2}.`, ""];
+  const where3 = options.fullReport.url === void 0 ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
+  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
 }
 var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
 function fleetTable(folders, more) {
@@ -23243,7 +23243,7 @@ function planFolder(spec3, before) {
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
   const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed, warnings: spec3.warnings ?? [] };
 }
 
 // src/deliver/foreign.ts
@@ -23842,6 +23842,26 @@ function splitLines(text) {
   return result2;
 }
 
+// src/model/names.ts
+var HELM_RELEASE_MAX = 53;
+var DNS_LABEL_MAX = 63;
+var PATH_SEGMENT_MAX_BYTES = 255;
+function istioRelease(gateway) {
+  return `istio-${gateway}`;
+}
+function kongRelease(gateway) {
+  return `kong-${gateway}`;
+}
+function kongProxyService(release) {
+  return `${release}-gateway-proxy`;
+}
+function ciliumGatewayService(gateway) {
+  return `cilium-gateway-${gateway}`;
+}
+function kongPluginName(route, plugin) {
+  return `${route}-${plugin}`;
+}
+
 // src/hints.ts
 var HINTS = {
   loadBalancer: "ingress-gitops.io/load-balancer",
@@ -23916,17 +23936,17 @@ function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
   function formatError(exception2, compact) {
-    let where2 = "";
+    let where3 = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
     if (exception2.mark.name) {
-      where2 += 'in "' + exception2.mark.name + '" ';
+      where3 += 'in "' + exception2.mark.name + '" ';
     }
-    where2 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    where3 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
     if (!compact && exception2.mark.snippet) {
-      where2 += "\n\n" + exception2.mark.snippet;
+      where3 += "\n\n" + exception2.mark.snippet;
     }
-    return message + " " + where2;
+    return message + " " + where3;
   }
   function YAMLException2(reason, mark) {
     Error.call(this);
@@ -27078,13 +27098,10 @@ function applicationSetCharts(doc) {
 function chartService(chart) {
   const service = chart.kind === "istio" ? record(chart.values["service"]) : record(record(record(chart.values["gateway"])["proxy"]));
   return {
-    name: chart.kind === "istio" ? chart.release : `${chart.release}-gateway-proxy`,
+    name: chart.kind === "istio" ? chart.release : kongProxyService(chart.release),
     type: str2(service["type"]) ?? "LoadBalancer",
     annotations: record(service["annotations"])
   };
-}
-function ciliumGatewayService(gateway) {
-  return `cilium-gateway-${gateway}`;
 }
 function proxyIndex(docs, charts) {
   const proxies = /* @__PURE__ */ new Map();
@@ -27309,8 +27326,8 @@ function groupConflicts(entries) {
   return [...byGroup].flatMap(([name, list2]) => {
     const schemes = [...new Set(list2.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where2 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
-    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where2}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
+    const where3 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
   });
 }
 function sortPaths(paths) {
@@ -27450,7 +27467,8 @@ function buildPlan(write) {
     const after = extractTopology(yaml2(folder.after, folder.rendered));
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file) => `${folder.folder}/${file}`;
-    const findings2 = [...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })).sort(
+    const specFindings = folder.warnings.map((p) => ({ severity: p.severity, message: p.message, path: `${p.file}:${p.line}:${p.col}` }));
+    const findings2 = [...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })), ...specFindings].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
@@ -27574,6 +27592,8 @@ function normalizeGitopsPath(raw) {
   if (path.includes(":")) return refuse2("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
   if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse2("reaches into .git (a filesystem folds this spelling to it)");
   if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
+  const long = segments.find((s) => Buffer.byteLength(s) > PATH_SEGMENT_MAX_BYTES);
+  if (long !== void 0) return refuse2(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
   return { ok: true, path };
 }
 function foldsTo(segment, ...names) {
@@ -28604,7 +28624,7 @@ function mergeValues(base, over) {
   return out;
 }
 function nothing() {
-  return { manifests: [], apps: [], warnings: [] };
+  return { manifests: [], apps: [] };
 }
 
 // src/render/argocd/index.ts
@@ -30557,59 +30577,6 @@ function nlbAnnotations(lb) {
   return { ...out, ...lb.annotations };
 }
 
-// src/render/aws/ingress.ts
-var CATCH_ALL_ORDER = "1000";
-function frontProxy(templates, topology, lb, proxy) {
-  if (lb.external !== void 0) return targetGroupBinding(templates, topology, lb, proxy);
-  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
-  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
-  return templates.render("ingress", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    annotations,
-    className: "alb",
-    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
-  });
-}
-function targetGroupBinding(templates, topology, lb, proxy) {
-  if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
-  if (topology.cluster.vpcId === void 0) throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
-  return templates.render("targetgroupbinding", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
-    // the topology diff can still tell internal from internet-facing.
-    annotations: {
-      [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
-      [HINTS.loadBalancerType]: lb.type,
-      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
-    },
-    targetGroupARN: lb.external.targetGroupArn,
-    targetType: lb.targetType,
-    vpcID: topology.cluster.vpcId,
-    serviceName: proxy.name,
-    servicePort: proxy.port,
-    securityGroupId: lb.external.securityGroupId ?? null
-  });
-}
-function listenBeyondServicePorts(lb, servicePorts, owner) {
-  const extra = lb.listen.filter((l) => !servicePorts.includes(l.port)).map((l) => l.port);
-  return extra.length === 0 ? [] : [`load balancer '${lb.name}': listen port${extra.length > 1 ? "s" : ""} ${extra.join(", ")} not rendered; an NLB made by ALBC listens on the ports of ${owner} (${servicePorts.join(", ")})`];
-}
-function unusedOnExternal(lb) {
-  if (lb.external === void 0) return [];
-  const unused = [];
-  if (lb.certificateArns.length > 0) unused.push("certificateArns");
-  if (lb.sslPolicy !== void 0) unused.push("sslPolicy");
-  if (lb.wafAclArn !== void 0) unused.push("wafAclArn");
-  if (lb.securityGroups.length > 0) unused.push("securityGroups");
-  if (lb.inboundCidrs.length > 0) unused.push("inboundCidrs");
-  if (Object.keys(lb.annotations).length > 0) unused.push("annotations");
-  if (Object.keys(lb.healthCheck).length > 0) unused.push("healthCheck");
-  return unused.map((field) => `load balancer '${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`);
-}
-
 // src/render/ingress-rules.ts
 function ingressRules2(route) {
   const paths = route.rules.map((rule) => ({ path: rule.path, pathType: rule.pathType, service: rule.backend.service, port: rule.backend.port }));
@@ -30626,11 +30593,7 @@ var albcProvider = {
       ...topology.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
       ...topology.directServices.map((s) => directService(templates, s))
     ];
-    const warnings = [
-      ...topology.loadBalancers.flatMap(unusedOnExternal),
-      ...topology.directServices.flatMap((s) => listenBeyondServicePorts(s.loadBalancer, s.ports.map((p) => p.port), `Service ${s.namespace}/${s.name}`))
-    ];
-    return { manifests, apps: [application2(topology, albc)], warnings };
+    return { manifests, apps: [application2(topology, albc)] };
   }
 };
 function application2(topology, albc) {
@@ -30796,6 +30759,43 @@ function canonicalYaml(documents, header) {
 ${documents.map(documentText).join("---\n")}`;
 }
 
+// src/render/aws/ingress.ts
+var CATCH_ALL_ORDER = "1000";
+function frontProxy(templates, topology, lb, proxy) {
+  if (lb.external !== void 0) return targetGroupBinding(templates, topology, lb, proxy);
+  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
+  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
+  return templates.render("ingress", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    annotations,
+    className: "alb",
+    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
+  });
+}
+function targetGroupBinding(templates, topology, lb, proxy) {
+  if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
+  if (topology.cluster.vpcId === void 0) throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+  return templates.render("targetgroupbinding", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
+    // the topology diff can still tell internal from internet-facing.
+    annotations: {
+      [HINTS.scheme]: lb.scheme,
+      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancerType]: lb.type,
+      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
+    },
+    targetGroupARN: lb.external.targetGroupArn,
+    targetType: lb.targetType,
+    vpcID: topology.cluster.vpcId,
+    serviceName: proxy.name,
+    servicePort: proxy.port,
+    securityGroupId: lb.external.securityGroupId ?? null
+  });
+}
+
 // src/render/cilium/index.ts
 var ciliumProvider = {
   name: "cilium",
@@ -30803,21 +30803,9 @@ var ciliumProvider = {
     const cilium = topology.controllers.cilium;
     if (cilium === void 0) return nothing();
     const gateways = topology.gateways.filter((g) => g.type === "cilium");
-    const warnings = [];
-    for (const g of gateways) {
-      if (g.loadBalancer.external === void 0) warnings.push(...listenBeyondServicePorts(g.loadBalancer, g.listeners.map((l) => l.port), `gateway '${g.name}'`));
-      if (g.loadBalancer.external !== void 0 && new Set(g.listeners.map((l) => l.port)).size > 1) {
-        warnings.push(`gateway '${g.name}': an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`);
-      }
-    }
     const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
-    const needed = gatewayValues(topology, cilium, gateways);
-    if (cilium.install === "preinstalled") {
-      return { apps: [], manifests, warnings: gateways.length === 0 ? warnings : [...warnings, preinstalledStatement(needed)] };
-    }
-    const kubeProxy = cilium.kubeProxyReplacement ? ["controllers.cilium: kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"] : [];
-    const eni = cilium.install === "eni" ? ["controllers.cilium: ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions"] : [];
-    return { apps: [application3(cilium, needed)], manifests, warnings: [...warnings, ...kubeProxy, ...eni] };
+    if (cilium.install === "preinstalled") return { apps: [], manifests };
+    return { apps: [application3(cilium, gatewayValues(topology, cilium, gateways))], manifests };
   }
 };
 var DATAPATH = {
@@ -30841,15 +30829,6 @@ function gatewayValues(topology, cilium, gateways) {
     // `helm template` cannot, so the GatewayClass would silently never be created.
     gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} }
   };
-}
-function preinstalledStatement(needed) {
-  const pairs2 = flatten(needed).map(([key2, value]) => `${key2}=${JSON.stringify(value)}`);
-  return `controllers.cilium: Cilium is preinstalled, so ingress-gitops renders no Cilium Application; the existing install needs an EKS datapath (ENI mode or chaining to the AWS VPC CNI) and ${pairs2.join(", ")}; the cilium-operator reads the Gateway API CRDs only at start, so restart it once they are synced`;
-}
-function flatten(values, prefix2 = "") {
-  return Object.entries(values).flatMap(
-    ([key2, value]) => isRecord(value) ? flatten(value, `${prefix2}${key2}.`) : [[`${prefix2}${key2}`, value]]
-  );
 }
 function application3(cilium, needed) {
   const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
@@ -30887,7 +30866,7 @@ function gatewayManifests(templates, topology, gateway) {
   });
   const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external !== void 0) {
-    const proxy = { name: `cilium-gateway-${gateway.name}`, namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
+    const proxy = { name: ciliumGatewayService(gateway.name), namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;
@@ -30916,7 +30895,6 @@ var gatewayApiProvider = {
     if (gatewayApi === void 0) return nothing();
     return {
       manifests: [],
-      warnings: [],
       apps: [
         {
           name: "gateway-api-crds",
@@ -30979,7 +30957,7 @@ var istioProvider = {
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
       ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) }))
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, topology, g)), warnings: [] };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, topology, g)) };
   }
 };
 function gatewayValues2(gateway) {
@@ -31033,25 +31011,21 @@ var kongProvider = {
     const kong = topology.controllers.kong;
     if (kong === void 0) return nothing();
     const gateway = topology.gateways.find((g) => g.type === "kong");
-    if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [], warnings: [] };
+    if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [] };
     return {
       apps: [crdsApplication(kong), { ...application4(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
       manifests: [
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH })
+          object: frontProxy(templates, topology, gateway.loadBalancer, { name: kongProxyService(gateway.release), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH })
         },
         ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
-      ],
-      warnings: []
+      ]
     };
   }
 };
 var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
-function proxyService(gateway) {
-  return `${gateway.release}-gateway-proxy`;
-}
 var KONG_SUBCHART = { "0.24": "3.2.0" };
 function crdsApplication(kong) {
   const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
@@ -31095,16 +31069,13 @@ function application4(kong, gateway) {
     origin: gateway.source
   };
 }
-function pluginName(route, plugin) {
-  return `${route.name}-${plugin}`;
-}
 function routeManifests(templates, gateway, route) {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
     app: gatewayApp(gateway),
-    object: templates.render("kongplugin", { name: pluginName(route, p.name), namespace: route.namespace, plugin: p.name, config: p.config })
+    object: templates.render("kongplugin", { name: kongPluginName(route.name, p.name), namespace: route.namespace, plugin: p.name, config: p.config })
   }));
-  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => pluginName(route, p.name)).join(",") };
+  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
   const ingress = templates.render("ingress", {
     name: route.name,
     namespace: route.namespace,
@@ -31170,9 +31141,36 @@ function renderTopology(topology, templates) {
     ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
     ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]), documents: [chart.values] }))
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
-  if (clash !== void 0) throw new Error(`two rendered objects would share the file ${clash.path}`);
-  return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
+  return { files, verify };
+}
+
+// src/one-line.ts
+var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r" };
+function oneLine2(text) {
+  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/spec/problems.ts
+function problem(file, at, message, severity = "error") {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+function formatProblem(p) {
+  const tag = p.severity === "error" ? "" : `${p.severity}: `;
+  return `${oneLine2(p.file)}:${p.line}:${p.col}: ${tag}${oneLine2(p.message)}`;
+}
+function compareProblems(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
+}
+function sortProblems(problems) {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
+}
+function hasErrors(problems) {
+  return problems.some((p) => p.severity === "error");
+}
+function errorCount(problems) {
+  return problems.filter((p) => p.severity === "error").length;
 }
 
 // src/spec/schema.ts
@@ -34946,35 +34944,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/one-line.ts
-var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
-var NAMED = { "\n": "\\n", "\r": "\\r" };
-function oneLine2(text) {
-  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-// src/spec/problems.ts
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
-}
-function formatProblem(p) {
-  const tag = p.severity === "warning" ? "warning: " : "";
-  return `${oneLine2(p.file)}:${p.line}:${p.col}: ${tag}${oneLine2(p.message)}`;
-}
-function compareProblems(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
-}
-function sortProblems(problems) {
-  const sorted = [...problems].sort(compareProblems);
-  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-function errorCount(problems) {
-  return problems.filter((p) => p.severity === "error").length;
-}
-
 // src/spec/suggest.ts
 function editDistance2(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -35019,8 +34988,9 @@ function checkSchema(source) {
   const data = structuredClone(source.data);
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
-  if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
-  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe2(error, source)) };
+  const defaulted = structuredClone(source.data);
+  if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe2(error, source)), data: defaulted };
 }
 var GENERATED_DEFAULTS = {
   gatewayAPI: gatewayAPIDefaults,
@@ -35049,8 +35019,8 @@ function describe2(error, source) {
     case "additionalProperties": {
       const field = String(error.params["additionalProperty"]);
       const known2 = Object.keys(error.parentSchema?.["properties"] ?? {});
-      const where2 = displayPath([...path, field]);
-      return [problem(source.file, at([...path, field], "key"), `${where2}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
+      const where3 = displayPath([...path, field]);
+      return [problem(source.file, at([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
     }
     case "enum": {
       const allowed = error.params["allowedValues"].map(String);
@@ -35071,10 +35041,10 @@ function prefix(here) {
 function knownList(known2) {
   return known2.length > 0 && known2.length <= 12 ? ` (known: ${known2.join(", ")})` : "";
 }
-function typeMessage(expected, actual, written) {
+function typeMessage(expected, actual, written2) {
   const got = actual === null ? "nothing (null)" : Array.isArray(actual) ? "a list" : `a ${typeof actual === "object" ? "mapping" : typeof actual}`;
   const wanted = expected.split(",").map((t) => ({ object: "a mapping", array: "a list", integer: "a whole number" })[t] ?? `a ${t}`);
-  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written ?? String(actual)}")` : "";
+  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written2 ?? String(actual)}")` : "";
   return `expected ${wanted.join(" or ")}, got ${got}${hint}`;
 }
 function plainMessage(error) {
@@ -35113,6 +35083,73 @@ function valueAt(data, path) {
   let value = data;
   for (const segment of path) value = value?.[segment];
   return value;
+}
+
+// src/spec/checks/context.ts
+function report(ctx, path, message, options = {}) {
+  const where3 = displayPath(path);
+  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where3 === "" ? "" : `${where3}: `}${message}`, options.severity);
+}
+function lineOf(ctx, path) {
+  return `line ${ctx.source.locate(path).line}`;
+}
+
+// src/render/preflight.ts
+function renderedNameProblems(valid, rendered) {
+  const problems = [];
+  const applications = /* @__PURE__ */ new Map();
+  rendered.specs.forEach((files, i) => {
+    const v = valid[i];
+    if (v === void 0) return;
+    const ctx = { spec: v.spec, source: v.source };
+    const objects = /* @__PURE__ */ new Map();
+    for (const file of files.files) {
+      const object = file.documents?.[0];
+      const metadata = isRecord(object) && isRecord(object["metadata"]) ? object["metadata"] : {};
+      const blame = blameFor(v, metadata);
+      const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
+      if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
+        const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
+        const identity2 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
+        const same3 = objects.get(identity2);
+        if (same3 === void 0) objects.set(identity2, { ctx, spec: v.spec.metadata.name, blame });
+        else problems.push(report(ctx, blame, `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`));
+      }
+      if (long !== void 0) problems.push(report(ctx, blame, `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`));
+      const kind = isRecord(object) ? object["kind"] : void 0;
+      if (kind !== "Application" && kind !== "ApplicationSet") continue;
+      const name = String(metadata["name"]);
+      if (name.length > DNS_LABEL_MAX) problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`));
+      const key2 = `${String(metadata["namespace"])}/${name}`;
+      const first = applications.get(key2);
+      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
+      else problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`));
+    }
+  });
+  return problems;
+}
+function blameFor(v, metadata) {
+  const annotations = isRecord(metadata["annotations"]) ? metadata["annotations"] : {};
+  const stamped = annotations[SOURCE_ANNOTATION];
+  const entry = typeof stamped === "string" ? stamped : "";
+  const colon = entry.indexOf(":");
+  const kind = entry.slice(0, colon);
+  const name = entry.slice(colon + 1);
+  const at = (field, i) => i < 0 ? ["metadata", "name"] : [field, i, "name"];
+  switch (kind) {
+    case "gateway":
+      return at("gateways", v.spec.gateways.findIndex((g) => g.name === name));
+    case "loadBalancer":
+      return at("loadBalancers", v.spec.loadBalancers.findIndex((lb) => lb.name === name));
+    case "route":
+      return at("routes", v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name));
+    default:
+      return ["metadata", "name"];
+  }
+}
+function where(made) {
+  const at = made.ctx.source.locate(made.blame);
+  return `${made.ctx.source.file}:${at.line}:${at.col}`;
 }
 
 // src/spec/topology-facts.ts
@@ -35272,11 +35309,11 @@ function gatewayModel(g, loadBalancer, routes) {
         type: "istio",
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
         listeners: g.listeners ?? DEFAULT_LISTENERS,
-        release: `istio-${g.name}`,
+        release: istioRelease(g.name),
         ...scaling(g)
       };
     case "kong":
-      return { ...common2, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: `kong-${g.name}`, ...scaling(g) };
+      return { ...common2, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: kongRelease(g.name), ...scaling(g) };
   }
 }
 function scaling(g) {
@@ -35729,8 +35766,7 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => oneLine2(`${v.file}: warning: ${w}`))),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files, warnings: v.warnings })),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     }
@@ -35919,22 +35955,22 @@ var limitFilesSync = (state) => {
   return state.paths.slice(0, state.options.maxFiles);
 };
 var onlyCountsAsync = (state, error, callback$1) => {
-  report(error, callback$1, state.counts, state.options.suppressErrors);
+  report2(error, callback$1, state.counts, state.options.suppressErrors);
   return null;
 };
 var defaultAsync = (state, error, callback$1) => {
-  report(error, callback$1, state.paths, state.options.suppressErrors);
+  report2(error, callback$1, state.paths, state.options.suppressErrors);
   return null;
 };
 var limitFilesAsync = (state, error, callback$1) => {
-  report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+  report2(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
   return null;
 };
 var groupsAsync = (state, error, callback$1) => {
-  report(error, callback$1, state.groups, state.options.suppressErrors);
+  report2(error, callback$1, state.groups, state.options.suppressErrors);
   return null;
 };
-function report(error, callback$1, output, suppressErrors) {
+function report2(error, callback$1, output, suppressErrors) {
   if (error && !suppressErrors) callback$1(error, output);
   else callback$1(null, output);
 }
@@ -36524,16 +36560,16 @@ function checkFleet(specs) {
       const pathB = b.spec.gitops.path;
       if (foldersOverlap(pathA, pathB)) {
         const how = pathA === pathB ? "is also owned by" : pathA.startsWith(`${pathB}/`) ? "is inside the folder owned by" : "contains the folder owned by";
-        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
+        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where2(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
       }
       if (a.spec.metadata.name === b.spec.metadata.name) {
-        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where(b, "metadata", "name")}; names must be unique across specs`));
+        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where2(b, "metadata", "name")}; names must be unique across specs`));
       }
     }
   });
   return problems;
 }
-function where(spec3, ...path) {
+function where2(spec3, ...path) {
   const at = spec3.source.locate(path);
   return `${spec3.file}:${at.line}:${at.col}`;
 }
@@ -36626,15 +36662,6 @@ function specName(file, repository) {
   return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
 }
 
-// src/spec/checks/context.ts
-function report2(ctx, path, message, options = {}) {
-  const where2 = displayPath(path);
-  return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where2 === "" ? "" : `${where2}: `}${message}`, options.severity);
-}
-function lineOf(ctx, path) {
-  return `line ${ctx.source.locate(path).line}`;
-}
-
 // src/spec/checks/cilium.ts
 var ENDPOINT_FIX = "add controllers.cilium.apiServer: {host: <the cluster endpoint without https://>, port: 443} (aws eks describe-cluster --name <cluster> --query cluster.endpoint)";
 var ciliumKnowsTheApiServer = (ctx) => {
@@ -36643,11 +36670,11 @@ var ciliumKnowsTheApiServer = (ctx) => {
   if (cilium.install === "preinstalled" || !cilium.kubeProxyReplacement || cilium.apiServer !== void 0) return [];
   const host = cilium.values["k8sServiceHost"];
   if (host === "auto") {
-    return [report2(ctx, ["controllers", "cilium", "values", "k8sServiceHost"], `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`)];
+    return [report(ctx, ["controllers", "cilium", "values", "k8sServiceHost"], `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`)];
   }
   if (typeof host === "string" && host !== "") return [];
   const why = "with kube-proxy replacement there is no kube-proxy to route Cilium's own agents to the API server's Service address, so they need the EKS API endpoint itself";
-  return [report2(ctx, kubeProxyReplacementAnchor(ctx), `${why}: ${ENDPOINT_FIX}`)];
+  return [report(ctx, kubeProxyReplacementAnchor(ctx), `${why}: ${ENDPOINT_FIX}`)];
 };
 function kubeProxyReplacementAnchor(ctx) {
   const listed = ctx.spec.controllers.cilium;
@@ -36667,12 +36694,40 @@ var preinstalledCiliumTakesNoSettings = (ctx) => {
   if (cilium?.install !== "preinstalled") return [];
   const problems = [];
   if (Object.keys(cilium.values).length > 0) {
-    problems.push(report2(ctx, ["controllers", "cilium", "values"], "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install", { part: "key" }));
+    problems.push(report(ctx, ["controllers", "cilium", "values"], "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install", { part: "key" }));
   }
   if (cilium.apiServer !== void 0) {
-    problems.push(report2(ctx, ["controllers", "cilium", "apiServer"], "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set", { severity: "warning", part: "key" }));
+    problems.push(report(ctx, ["controllers", "cilium", "apiServer"], "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set", { severity: "warning", part: "key" }));
   }
   return problems;
+};
+var ciliumInstallNotes = (ctx) => {
+  if (!enabledControllers(ctx.spec).has("cilium")) return [];
+  const cilium = controllerSettings(ctx.spec, "cilium");
+  const warn = (path, message) => report(ctx, path, message, { severity: "info", part: "key" });
+  if (cilium.install === "preinstalled") {
+    if (!ctx.spec.gateways.some((g) => g.type === "cilium")) return [];
+    const keepClientIp = ctx.spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.preserveClientIp === true && frontsCilium(ctx.spec, lb));
+    const needs = [
+      "kubeProxyReplacement=true",
+      `k8sServiceHost="<the EKS endpoint's host>"`,
+      "k8sServicePort=443",
+      ...enabledControllers(ctx.spec).has("istio") ? ["socketLB.hostNamespaceOnly=true"] : [],
+      "gatewayAPI.enabled=true",
+      'gatewayAPI.gatewayClass.create="true"',
+      ...keepClientIp ? ['gatewayAPI.externalTrafficPolicy="Local"'] : []
+    ];
+    return [
+      warn(
+        ["controllers", "cilium", "install"],
+        `Cilium is preinstalled, so ingress-gitops renders no Cilium Application; the existing install needs an EKS datapath (ENI mode or chaining to the AWS VPC CNI) and ${needs.join(", ")}; the cilium-operator reads the Gateway API CRDs only at start, so restart it once they are synced`
+      )
+    ];
+  }
+  return [
+    ...cilium.kubeProxyReplacement ? [warn(kubeProxyReplacementAnchor(ctx), "kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service")] : [],
+    ...cilium.install === "eni" ? [warn(["controllers", "cilium", "install"], "ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions")] : []
+  ];
 };
 
 // src/spec/checks/controllers.ts
@@ -36680,12 +36735,12 @@ var knownChartVersions = (ctx) => GATEWAY_API_CONTROLLERS.flatMap((controller) =
   const settings = ctx.spec.controllers[controller];
   if (settings === void 0 || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
   const known2 = knownChartMinors(controller).map((m) => `${m}.x`).join(", ");
-  return [report2(ctx, ["controllers", controller, "chartVersion"], `ingress-gitops is tested with ${controller} charts ${known2}, not ${settings.chartVersion}`)];
+  return [report(ctx, ["controllers", controller, "chartVersion"], `ingress-gitops is tested with ${controller} charts ${known2}, not ${settings.chartVersion}`)];
 });
 var gatewayApiRelease = (ctx) => {
   const resolution = clusterGatewayApi(ctx.spec);
   if (resolution === void 0 || resolution.ok) return [];
-  return [report2(ctx, gatewayApiAnchor(ctx), resolution.reason)];
+  return [report(ctx, gatewayApiAnchor(ctx), resolution.reason)];
 };
 function gatewayApiAnchor(ctx) {
   if (ctx.spec.controllers.gatewayAPI?.version !== void 0) return ["controllers", "gatewayAPI", "version"];
@@ -36697,7 +36752,7 @@ var ciliumNeedsKubeProxyReplacement = (ctx) => {
   const cilium = ctx.spec.controllers.cilium;
   const gateway = ctx.spec.gateways.find((g) => g.type === "cilium");
   if (cilium?.kubeProxyReplacement !== false || gateway === void 0) return [];
-  return [report2(ctx, ["controllers", "cilium", "kubeProxyReplacement"], `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`)];
+  return [report(ctx, ["controllers", "cilium", "kubeProxyReplacement"], `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`)];
 };
 var serviceControllerAgrees = (ctx) => {
   const off = ctx.spec.loadBalancers.filter((lb) => needsServiceControllerOff(ctx.spec, lb));
@@ -36708,15 +36763,15 @@ var serviceControllerAgrees = (ctx) => {
   const [firstOff] = off;
   const [firstOn] = on;
   if (explicit === true && firstOff !== void 0) {
-    problems.push(report2(ctx, at, `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`));
+    problems.push(report(ctx, at, `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`));
   }
   if (explicit === false && firstOn !== void 0) {
-    problems.push(report2(ctx, at, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
+    problems.push(report(ctx, at, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
   }
   if (explicit === void 0 && firstOff !== void 0 && firstOn !== void 0) {
     const i = ctx.spec.loadBalancers.indexOf(firstOn);
     problems.push(
-      report2(ctx, ["loadBalancers", i, "name"], `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`)
+      report(ctx, ["loadBalancers", i, "name"], `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`)
     );
   }
   return problems;
@@ -36724,8 +36779,193 @@ var serviceControllerAgrees = (ctx) => {
 var albcKnowsItsVpc = (ctx) => {
   if (!enabledControllers(ctx.spec).has("awsLoadBalancerController") || ctx.spec.cluster.vpcId !== void 0) return [];
   if (ctx.spec.loadBalancers.some((lb) => lb.external !== void 0)) return [];
-  return [report2(ctx, ["cluster"], "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", { severity: "warning", part: "key" })];
+  return [report(ctx, ["cluster"], "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", { severity: "warning", part: "key" })];
 };
+
+// src/spec/checks/derived-names.ts
+var ISTIO_BASE_RELEASE = "istio-base";
+var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
+function gatewayNames(ctx, gateway, i) {
+  const at = ["gateways", i, "name"];
+  const tooLong = (what, name, limit, why) => name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  switch (gateway.type) {
+    case "istio": {
+      const release = istioRelease(gateway.name);
+      if (release === ISTIO_BASE_RELEASE) return [report(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
+      return helm(release);
+    }
+    case "kong": {
+      const release = kongRelease(gateway.name);
+      return [...helm(release), ...tooLong("the Kong proxy Service", kongProxyService(release), DNS_LABEL_MAX, "the chart cuts longer names, so the load balancer would name a Service that does not exist")];
+    }
+    case "cilium": {
+      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      return external ? tooLong("the Gateway's Service", ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist") : [];
+    }
+    case "alb":
+      return [];
+  }
+}
+function kongPluginCollisions(ctx) {
+  const seen = /* @__PURE__ */ new Map();
+  return ctx.spec.routes.flatMap(
+    (route, i) => (route.plugins ?? []).flatMap((plugin, j) => {
+      const name = kongPluginName(route.name, plugin.name);
+      const key2 = `${route.namespace}/${name}`;
+      const path = ["routes", i, "plugins", j, "name"];
+      const earlier = seen.get(key2);
+      if (earlier === void 0) {
+        seen.set(key2, path);
+        return [];
+      }
+      if (earlier[1] === i) return [];
+      return [report(ctx, path, `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`)];
+    })
+  );
+}
+
+// src/spec/checks/helm-values.ts
+var VALUES_CHART = {
+  awsLoadBalancerController: "aws-load-balancer-controller",
+  cilium: "cilium",
+  istio: "istiod",
+  kong: "kong-ingress"
+};
+var helmValuesFitTheChart = (ctx) => Object.entries(VALUES_CHART).flatMap(([controller, chart]) => {
+  const settings = ctx.spec.controllers[controller];
+  if (settings === void 0 || Object.keys(settings.values).length === 0) return [];
+  const findings2 = validateHelmValues(chart, settings.chartVersion, settings.values).filter((f) => f.path !== "");
+  return findings2.flatMap((f) => {
+    const segments = pointerToPath(f.path);
+    if (!written(settings.values, segments)) return [];
+    return [report(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, { part: "key" })];
+  });
+});
+function written(values, path) {
+  let here = values;
+  for (const segment of path) {
+    if (Array.isArray(here) && typeof segment === "number" && segment < here.length) here = here[segment];
+    else if (isRecord(here) && Object.hasOwn(here, String(segment))) here = here[String(segment)];
+    else return false;
+  }
+  return true;
+}
+
+// src/spec/checks/kong-plugins.ts
+var KONG_BUNDLED_PLUGINS = [
+  "jwt",
+  "acl",
+  "correlation-id",
+  "cors",
+  "oauth2",
+  "tcp-log",
+  "udp-log",
+  "file-log",
+  "http-log",
+  "key-auth",
+  "hmac-auth",
+  "basic-auth",
+  "ip-restriction",
+  "request-transformer",
+  "response-transformer",
+  "request-size-limiting",
+  "rate-limiting",
+  "response-ratelimiting",
+  "syslog",
+  "loggly",
+  "datadog",
+  "ldap-auth",
+  "statsd",
+  "bot-detection",
+  "aws-lambda",
+  "request-termination",
+  "prometheus",
+  "proxy-cache",
+  "session",
+  "acme",
+  "grpc-gateway",
+  "grpc-web",
+  "pre-function",
+  "post-function",
+  "azure-functions",
+  "zipkin",
+  "opentelemetry",
+  "ai-proxy",
+  "ai-prompt-decorator",
+  "ai-prompt-template",
+  "ai-prompt-guard",
+  "ai-request-transformer",
+  "ai-response-transformer",
+  "standard-webhooks",
+  "redirect"
+];
+var kongPluginsExist = (ctx) => {
+  const kongValues = ctx.spec.controllers.kong?.values ?? {};
+  if (isRecord(kongValues["gateway"]) && "image" in kongValues["gateway"]) return [];
+  const known2 = [...KONG_BUNDLED_PLUGINS, ...customPlugins(kongValues)];
+  return ctx.spec.routes.flatMap(
+    (route, i) => (route.plugins ?? []).flatMap(
+      (plugin, j) => known2.includes(plugin.name) ? [] : [report(ctx, ["routes", i, "plugins", j, "name"], `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known2)}; add a custom one through controllers.kong.values gateway.plugins`)]
+    )
+  );
+};
+function customPlugins(values) {
+  const gateway = isRecord(values["gateway"]) ? values["gateway"] : {};
+  const plugins = isRecord(gateway["plugins"]) ? gateway["plugins"] : {};
+  return ["configMaps", "secrets"].flatMap((kind) => {
+    const list2 = plugins[kind];
+    return Array.isArray(list2) ? list2.flatMap((p) => isRecord(p) && typeof p["pluginName"] === "string" ? [p["pluginName"]] : []) : [];
+  });
+}
+
+// src/spec/checks/listener-mismatches.ts
+var nlbListenersMatchWhatTheyFront = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (lb.type !== "nlb" || lb.listen === void 0 || lb.external !== void 0) return [];
+  const fronted = frontedPorts(ctx.spec, lb);
+  if (fronted === void 0) return [];
+  return lb.listen.flatMap(
+    (l, j) => fronted.ports.includes(l.port) ? [] : [report(ctx, ["loadBalancers", i, "listen", j, "port"], `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`)]
+  );
+});
+function frontedPorts(spec3, lb) {
+  if (lb.type === "nlb" && lb.service !== void 0) return { owner: `Service ${lb.service.namespace}/${lb.service.name}`, ports: lb.service.ports.map((p) => p.port) };
+  const gateway = gatewaysBehind(spec3, lb).find((g) => g.type === "cilium");
+  if (gateway === void 0) return void 0;
+  return { owner: `gateway '${gateway.name}'`, ports: [...new Set((gateway.listeners ?? DEFAULT_LISTENERS).map((l) => l.port))] };
+}
+var istioListensWhereTheAlbSends = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
+  if (g.type !== "istio" || g.listeners === void 0) return [];
+  if (g.listeners.some((l) => l.protocol === "HTTP" && l.port === GATEWAY_HTTP_PORT)) return [];
+  const has = g.listeners.map((l) => `${l.protocol} ${l.port}`).join(", ");
+  return [report(ctx, ["gateways", i, "listeners"], `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`, { part: "key" })];
+});
+var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (lb.type !== "alb" || lb.external !== void 0 || (lb.certificateArns ?? []).length > 0) return [];
+  const gatewayNames2 = new Set(gatewaysBehind(ctx.spec, lb).filter((g) => g.type === "alb").map((g) => g.name));
+  const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
+  if (hosts.length > 0) return [];
+  return (lb.listen ?? []).flatMap(
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`)] : []
+  );
+});
+
+// src/spec/checks/unrendered-settings.ts
+var EXTERNAL_UNUSED = ["certificateArns", "sslPolicy", "wafAclArn", "securityGroups", "inboundCidrs", "annotations", "healthCheck"];
+var externalSettingsUnused = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (lb.external === void 0) return [];
+  const set2 = EXTERNAL_UNUSED.filter((field) => {
+    const value = lb[field];
+    return value !== void 0 && (typeof value !== "object" || value === null || Object.keys(value).length > 0);
+  });
+  return set2.map((field) => report(ctx, ["loadBalancers", i, field], `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`, { severity: "warning", part: "key" }));
+});
+var externalNlbBindsOnePort = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
+  if (g.type !== "cilium" || g.listeners === void 0) return [];
+  const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
+  if (lb?.external === void 0 || new Set(g.listeners.map((l) => l.port)).size <= 1) return [];
+  return [report(ctx, ["gateways", i, "listeners"], `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`, { severity: "warning", part: "key" })];
+});
 
 // src/spec/checks/gateways.ts
 var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
@@ -36733,27 +36973,27 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const listeners2 = gateway.listeners ?? [];
   if (gateway.listeners !== void 0 && (gateway.type === "kong" || gateway.type === "alb")) {
     const why = gateway.type === "kong" ? "the Kong proxy listens on the ALB's behalf" : "an alb gateway listens with its ALB";
-    problems.push(report2(ctx, ["gateways", i, "listeners"], `unused: ${why}; set the load balancer's 'listen' instead`, { severity: "warning", part: "key" }));
+    problems.push(report(ctx, ["gateways", i, "listeners"], `unused: ${why}; set the load balancer's 'listen' instead`, { severity: "warning", part: "key" }));
     return problems;
   }
   listeners2.forEach((listener, j) => {
     const at = ["gateways", i, "listeners", j];
     const sameName = listeners2.findIndex((l) => l.name === listener.name);
-    if (sameName < j) problems.push(report2(ctx, [...at, "name"], `listener '${listener.name}' is already defined (${lineOf(ctx, ["gateways", i, "listeners", sameName, "name"])})`));
+    if (sameName < j) problems.push(report(ctx, [...at, "name"], `listener '${listener.name}' is already defined (${lineOf(ctx, ["gateways", i, "listeners", sameName, "name"])})`));
     const samePort = listeners2.findIndex((l) => l.port === listener.port);
     const other = listeners2[samePort];
     if (samePort < j && other !== void 0) {
       if (other.protocol !== listener.protocol) {
-        problems.push(report2(ctx, [...at, "port"], `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`));
+        problems.push(report(ctx, [...at, "port"], `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`));
       } else if (listeners2.findIndex((l) => l.port === listener.port && l.hostname === listener.hostname) < j) {
-        problems.push(report2(ctx, [...at, "hostname"], `another listener already serves ${listener.hostname ?? "any host"} on port ${listener.port}`, { part: "key" }));
+        problems.push(report(ctx, [...at, "hostname"], `another listener already serves ${listener.hostname ?? "any host"} on port ${listener.port}`, { part: "key" }));
       }
     }
     if (listener.protocol === "HTTPS" && listener.tls === void 0) {
-      problems.push(report2(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
+      problems.push(report(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
     }
     if (listener.protocol === "HTTP" && listener.tls !== void 0) {
-      problems.push(report2(ctx, [...at, "tls"], "tls is for HTTPS listeners; this one is HTTP", { part: "key" }));
+      problems.push(report(ctx, [...at, "tls"], "tls is for HTTPS listeners; this one is HTTP", { part: "key" }));
     }
   });
   return problems;
@@ -36762,26 +37002,26 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const problems = [];
   if (gateway.type === "istio" && gateway.namespace === "istio-system") {
     problems.push(
-      report2(ctx, ["gateways", i, "namespace"], "an Istio gateway must not run in istio-system: istio-base labels it istio-injection=disabled, so the gateway's 'image: auto' pods never get an image; use a namespace of its own such as istio-ingress")
+      report(ctx, ["gateways", i, "namespace"], "an Istio gateway must not run in istio-system: istio-base labels it istio-injection=disabled, so the gateway's 'image: auto' pods never get an image; use a namespace of its own such as istio-ingress")
     );
   }
   if (gateway.type === "alb" && gateway.namespace !== void 0) {
-    problems.push(report2(ctx, ["gateways", i, "namespace"], "unused: an alb gateway has no object of its own; each route's Ingress lives in the route's namespace", { severity: "warning", part: "key" }));
+    problems.push(report(ctx, ["gateways", i, "namespace"], "unused: an alb gateway has no object of its own; each route's Ingress lives in the route's namespace", { severity: "warning", part: "key" }));
   }
   if ((gateway.type === "istio" || gateway.type === "kong") && gateway.autoscaling !== void 0 && gateway.autoscaling.minReplicas > gateway.autoscaling.maxReplicas) {
-    problems.push(report2(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
+    problems.push(report(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
   }
   if ((gateway.type === "istio" || gateway.type === "kong") && gateway.replicas !== void 0 && gateway.autoscaling !== void 0) {
     problems.push(
-      report2(ctx, ["gateways", i, "replicas"], `ignored when autoscaling is set: the ${gateway.type === "istio" ? "istio/gateway" : "kong"} chart leaves the replica count to the HorizontalPodAutoscaler; remove replicas and set autoscaling.minReplicas (now ${gateway.autoscaling.minReplicas}) instead`, { part: "key" })
+      report(ctx, ["gateways", i, "replicas"], `ignored when autoscaling is set: the ${gateway.type === "istio" ? "istio/gateway" : "kong"} chart leaves the replica count to the HorizontalPodAutoscaler; remove replicas and set autoscaling.minReplicas (now ${gateway.autoscaling.minReplicas}) instead`, { part: "key" })
     );
   }
   const firstKong = ctx.spec.gateways.findIndex((g) => g.type === "kong");
   if (gateway.type === "kong" && firstKong < i) {
-    problems.push(report2(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
+    problems.push(report(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
   }
   if (!ctx.spec.routes.some((r) => r.gateway === gateway.name)) {
-    problems.push(report2(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" }));
+    problems.push(report(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" }));
   }
   return problems;
 });
@@ -36796,12 +37036,12 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
   if (lb === void 0) return [];
   if (g.type === "kong" && lb.targetType === "instance") {
     const at = ctx.spec.loadBalancers.indexOf(lb);
-    return [report2(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
+    return [report(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
   }
   if (g.type === "cilium" && lb.type === "nlb" && lb.targetType === "ip") {
     const at = ctx.spec.loadBalancers.indexOf(lb);
     return [
-      report2(
+      report(
         ctx,
         ["loadBalancers", at, "targetType"],
         `NLB '${lb.name}' fronts cilium gateway '${g.name}', whose Service has no selector and only a dummy endpoint (192.192.192.192:9999), so ip targets register nothing (aws-load-balancer-controller#3754): use targetType instance, or leave it out, and the NLB targets the node ports Cilium serves`
@@ -36809,7 +37049,7 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
     ];
   }
   if (lb.type === wanted) return [];
-  return [report2(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
+  return [report(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
 });
 function withArticle(word) {
   return `${/^[aeiouAEIOU]|^nlb/.test(word) ? "an" : "a"} ${word}`;
@@ -36818,18 +37058,18 @@ var loadBalancerUse = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const fronted = gatewaysBehind(ctx.spec, lb);
   const problems = [];
   if (lb.type === "nlb" && lb.service !== void 0 && fronted.length > 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "service"], `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`, { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "service"], `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`, { part: "key" }));
   }
   if (lb.type === "nlb") {
     for (const extra of fronted.slice(1)) {
       const at = ctx.spec.gateways.indexOf(extra);
-      problems.push(report2(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
+      problems.push(report(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
     }
   }
   const hasService = lb.type === "nlb" && lb.service !== void 0;
   if (fronted.length === 0 && !hasService) {
     const why = lb.type === "nlb" ? "no gateway uses it and it has no service" : "no gateway uses it";
-    problems.push(report2(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, { severity: "warning" }));
+    problems.push(report(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, { severity: "warning" }));
   }
   return problems;
 });
@@ -36839,13 +37079,13 @@ var externalBindings = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const problems = [];
   const albGateway = fronted.find((g) => g.type === "alb");
   if (albGateway !== void 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "external"], `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`, { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "external"], `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`, { part: "key" }));
   }
   if (lb.type === "nlb" && lb.service !== void 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
   }
   if (ctx.spec.cluster.vpcId === void 0) {
-    problems.push(report2(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));
+    problems.push(report(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));
   }
   return problems;
 });
@@ -36855,28 +37095,28 @@ var listeners = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const seen = /* @__PURE__ */ new Map();
   listen.forEach((l, j) => {
     if (!PROTOCOLS[lb.type].includes(l.protocol)) {
-      problems.push(report2(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`));
+      problems.push(report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`));
     }
     const earlier = seen.get(l.port);
     if (earlier !== void 0) {
-      problems.push(report2(ctx, ["loadBalancers", i, "listen", j, "port"], `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`));
+      problems.push(report(ctx, ["loadBalancers", i, "listen", j, "port"], `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`));
     } else {
       seen.set(l.port, j);
     }
   });
   const secure = listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS");
   if (lb.type === "nlb" && listen.some((l) => l.protocol === "TLS") && (lb.certificateArns ?? []).length === 0) {
-    problems.push(report2(ctx, ["loadBalancers", i, "listen"], "a TLS listener needs certificateArns", { part: "key" }));
+    problems.push(report(ctx, ["loadBalancers", i, "listen"], "a TLS listener needs certificateArns", { part: "key" }));
   }
   for (const field of ["certificateArns", "sslPolicy"]) {
     if (lb[field] !== void 0 && !secure) {
-      problems.push(report2(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, { severity: "warning", part: "key" }));
+      problems.push(report(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, { severity: "warning", part: "key" }));
     }
   }
   return problems;
 });
 var inboundCidrs = (ctx) => ctx.spec.loadBalancers.flatMap(
-  (lb, i) => (lb.inboundCidrs ?? []).flatMap((cidr, j) => isCidr(cidr) ? [] : [report2(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)])
+  (lb, i) => (lb.inboundCidrs ?? []).flatMap((cidr, j) => isCidr(cidr) ? [] : [report(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)])
 );
 function isCidr(text) {
   const [address = "", bits, ...rest] = text.split("/");
@@ -36889,7 +37129,7 @@ var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
     const verdict = checkAnnotation(lb.type, key2, value);
     if (verdict.ok) return [];
     const hint = verdict.reason === "unknown" ? didYouMean(key2, documentedKeys(lb.type)) : "";
-    return [report2(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
+    return [report(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
   })
 );
 
@@ -36901,7 +37141,7 @@ function duplicates(ctx, list2, items, identity2, noun) {
     const id = identity2(item);
     const earlier = first.get(id);
     if (earlier === void 0) first.set(id, i);
-    else problems.push(report2(ctx, [list2, i, "name"], `${noun} '${id}' is already defined at ${list2}[${earlier}] (${lineOf(ctx, [list2, earlier, "name"])})`));
+    else problems.push(report(ctx, [list2, i, "name"], `${noun} '${id}' is already defined at ${list2}[${earlier}] (${lineOf(ctx, [list2, earlier, "name"])})`));
   });
   return problems;
 }
@@ -36912,17 +37152,17 @@ var uniqueNames = (ctx) => [
 ];
 function unknownReference(ctx, path, noun, name, known2) {
   const list2 = known2.length > 0 ? ` (known: ${known2.join(", ")})` : ` (the spec defines no ${noun}s)`;
-  return report2(ctx, path, `unknown ${noun} '${name}'${didYouMean(name, known2)}${list2}`);
+  return report(ctx, path, `unknown ${noun} '${name}'${didYouMean(name, known2)}${list2}`);
 }
 var knownReferences = (ctx) => {
   const lbNames = ctx.spec.loadBalancers.map((lb) => lb.name);
-  const gatewayNames = ctx.spec.gateways.map((g) => g.name);
+  const gatewayNames2 = ctx.spec.gateways.map((g) => g.name);
   return [
     ...ctx.spec.gateways.flatMap(
       (g, i) => lbNames.includes(g.loadBalancer) ? [] : [unknownReference(ctx, ["gateways", i, "loadBalancer"], "load balancer", g.loadBalancer, lbNames)]
     ),
     ...ctx.spec.routes.flatMap(
-      (r, i) => gatewayNames.includes(r.gateway) ? [] : [unknownReference(ctx, ["routes", i, "gateway"], "gateway", r.gateway, gatewayNames)]
+      (r, i) => gatewayNames2.includes(r.gateway) ? [] : [unknownReference(ctx, ["routes", i, "gateway"], "gateway", r.gateway, gatewayNames2)]
     )
   ];
 };
@@ -36942,7 +37182,7 @@ function applyRules(ctx, list2, items, rules, noun) {
   return items.flatMap((item, i) => {
     const fields = item;
     const type2 = String(fields["type"]);
-    return rules.filter((rule) => fields[rule.field] !== void 0 && !rule.forTypes.includes(type2)).map((rule) => report2(ctx, [list2, i, rule.field], `${rule.message}; this ${noun} is ${type2}`, { part: "key" }));
+    return rules.filter((rule) => fields[rule.field] !== void 0 && !rule.forTypes.includes(type2)).map((rule) => report(ctx, [list2, i, rule.field], `${rule.message}; this ${noun} is ${type2}`, { part: "key" }));
   });
 }
 var typeSpecificFields = (ctx) => [
@@ -36955,7 +37195,7 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
   if (route.plugins === void 0 || gateway === void 0) return [];
   if (gateway.type !== "kong") {
-    return [report2(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, { part: "key" })];
+    return [report(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, { part: "key" })];
   }
   const seen = /* @__PURE__ */ new Set();
   return route.plugins.flatMap((plugin, j) => {
@@ -36963,7 +37203,7 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
       seen.add(plugin.name);
       return [];
     }
-    return [report2(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
+    return [report(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
   });
 });
 function servingUnit(gateway) {
@@ -36989,7 +37229,7 @@ var uniqueHostPaths = (ctx) => {
         const via = gateway.type === "alb" ? `ALB '${gateway.loadBalancer}'` : `gateway '${gateway.name}'`;
         const hostText = host === "*" ? "any host" : host;
         problems.push(
-          report2(ctx, ["routes", i, "rules", j, "path"], `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`)
+          report(ctx, ["routes", i, "rules", j, "path"], `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`)
         );
       }
     });
@@ -36997,7 +37237,7 @@ var uniqueHostPaths = (ctx) => {
   return problems;
 };
 var uniqueHosts = (ctx) => ctx.spec.routes.flatMap(
-  (route, i) => (route.hosts ?? []).flatMap((host, j, hosts) => hosts.indexOf(host) === j ? [] : [report2(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)])
+  (route, i) => (route.hosts ?? []).flatMap((host, j, hosts) => hosts.indexOf(host) === j ? [] : [report(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)])
 );
 var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
@@ -37006,7 +37246,7 @@ var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   return (route.hosts ?? []).flatMap((host, j) => {
     if (gatewayListeners3.some((l) => hostsIntersect(host, l.hostname))) return [];
     const names = gatewayListeners3.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
-    return [report2(ctx, ["routes", i, "hosts", j], `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`)];
+    return [report(ctx, ["routes", i, "hosts", j], `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`)];
   });
 });
 
@@ -37032,8 +37272,17 @@ var CHECKS = [
   ciliumNeedsKubeProxyReplacement,
   ciliumKnowsTheApiServer,
   preinstalledCiliumTakesNoSettings,
+  ciliumInstallNotes,
   serviceControllerAgrees,
-  albcKnowsItsVpc
+  albcKnowsItsVpc,
+  derivedNames,
+  nlbListenersMatchWhatTheyFront,
+  istioListensWhereTheAlbSends,
+  albHttpsHasACertificate,
+  kongPluginsExist,
+  helmValuesFitTheChart,
+  externalSettingsUnused,
+  externalNlbBindsOnePort
 ];
 
 // src/spec/yaml-source.ts
@@ -37314,12 +37563,23 @@ function validateSpecBytes(file, bytes, name = specName(file)) {
   const source = parsed.document;
   const gitopsPath = checkGitopsPath(source);
   const schema2 = checkSchema(source);
-  if (!schema2.ok) return { problems: sortProblems([...schema2.problems, ...gitopsPath.problems]) };
+  if (!schema2.ok) return { problems: sortProblems([...schema2.problems, ...gitopsPath.problems, ...guardedChecks(schema2.data, source, schema2.problems)]) };
   const ctx = { spec: schema2.spec, source };
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
-  if (hasErrors(problems)) return { problems };
   const spec3 = gitopsPath.normalized === void 0 ? schema2.spec : { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: gitopsPath.normalized } };
-  return { valid: { file, name, spec: spec3, source }, problems };
+  const typed = { file, name, spec: spec3, source, warnings: problems };
+  return hasErrors(problems) ? { typed, problems } : { valid: typed, typed, problems };
+}
+function guardedChecks(data, source, schemaProblems) {
+  const faulted = new Set(schemaProblems.map((p) => `${p.line}:${p.col}`));
+  const ctx = { spec: data, source };
+  return CHECKS.flatMap((check) => {
+    try {
+      return check(ctx);
+    } catch {
+      return [];
+    }
+  }).filter((p) => p.severity === "error" && !faulted.has(`${p.line}:${p.col}`));
 }
 function checkGitopsPath(source) {
   const raw = source.data?.gitops?.path;
@@ -37335,7 +37595,7 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(specs), ...checkRunLimits(specs));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -37387,16 +37647,20 @@ function failureLines(loaded) {
   return [...loaded.notes, ...loaded.refusal === void 0 ? [] : [loaded.refusal]];
 }
 async function loadAndRender(patterns, options) {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const notes = problems.map(formatProblem);
-  if (hasErrors(problems)) return { ok: false, notes };
+  const loaded = await loadSpecs(patterns, options.cwd);
+  if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems, notes: loaded.problems.map(formatProblem) };
+  const { specs } = loaded;
+  let problems = loaded.problems;
   try {
     const rendered = renderSpecs(specs, options.templates);
+    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
+    const notes = problems.map(formatProblem);
+    if (hasErrors(problems)) return { ok: false, problems, notes };
     rendered.verify();
-    return { ok: true, valid: specs, rendered, notes: [...notes, ...rendered.warnings] };
+    return { ok: true, valid: specs, rendered, problems, notes };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { ok: false, notes, refusal: `ingress-gitops: ${error.message}` };
+    return { ok: false, problems, notes: problems.map(formatProblem), refusal: `ingress-gitops: ${error.message}` };
   }
 }
 
@@ -37609,16 +37873,18 @@ function describe4(p) {
 
 // src/commands/validate.ts
 async function validateCommand(patterns, options) {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const failed = hasErrors(problems);
+  const loaded = await loadAndRender(patterns, options);
+  const { problems } = loaded;
+  const refusal = loaded.ok ? void 0 : loaded.refusal;
   if (options.json) {
-    return { exitCode: failed ? 1 : 0, stdout: `${JSON.stringify({ valid: !failed, specs: specs.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })), problems }, null, 2)}
+    const specs = loaded.ok ? loaded.valid.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
+    return { exitCode: loaded.ok ? 0 : 1, stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...refusal === void 0 ? {} : { refusal } }, null, 2)}
 ` };
   }
   const lines = problems.map(formatProblem);
-  if (!failed) lines.push(...specs.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
-  else lines.push(`${errorCount(problems)} error(s); nothing was written`);
-  return { exitCode: failed ? 1 : 0, stdout: `${lines.join("\n")}
+  if (loaded.ok) lines.push(...loaded.valid.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
+  else lines.push(...refusal === void 0 ? [] : [refusal], `${errorCount(problems) + (refusal === void 0 ? 0 : 1)} error(s); nothing was written`);
+  return { exitCode: loaded.ok ? 0 : 1, stdout: `${lines.join("\n")}
 ` };
 }
 

@@ -14,6 +14,7 @@ import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient } from "./deliver/octokit.ts";
 import { planMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
+import { renderedNameProblems } from "./render/preflight.ts";
 import { renderSpecs, type RenderedSpecs } from "./render/render-specs.ts";
 import { loadSpecs } from "./spec/load.ts";
 import { errorCount, formatProblem, hasErrors, type Problem } from "./spec/problems.ts";
@@ -28,16 +29,11 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
     const { specs, problems } = await loadSpecs(inputs.specs, workspace);
-    annotate(problems);
-    core.setOutput("spec-errors", String(errorCount(problems)));
-    if (hasErrors(problems)) {
-      await core.summary.addRaw(problemsSummary(problems)).write();
-      core.setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
-      return;
-    }
+    if (await refused(problems)) return;
     core.setOutput("specs", String(specs.length));
     const rendered = renderSpecs(specs, inputs.templates === undefined ? undefined : resolve(workspace, inputs.templates));
-    for (const warning of rendered.warnings) core.warning(warning);
+    // Names across specs and file names show only in the render; they are spec problems all the same.
+    if (await refused(renderedNameProblems(specs, rendered))) return;
     const names = specs.map((s) => s.spec.metadata.name);
     const delivery = await deliver(inputs, rendered, names);
     await report(delivery, inputs);
@@ -51,11 +47,22 @@ export async function run(): Promise<void> {
 /** Every output, as a run that stops before delivering leaves it: nothing happened to a pull request. */
 const UNSET = { specs: "", "spec-errors": "", operation: "none", changed: "", "pr-number": "", "pr-url": "", "head-sha": "", plan: "", departed: "" } as const;
 
+/** Annotates the problems and counts them in `spec-errors`; true (the step failed, the summary says why) when any is an error. */
+async function refused(problems: readonly Problem[]): Promise<boolean> {
+  annotate(problems);
+  core.setOutput("spec-errors", String(errorCount(problems)));
+  if (!hasErrors(problems)) return false;
+  await core.summary.addRaw(problemsSummary(problems)).write();
+  core.setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
+  return true;
+}
+
 function annotate(problems: readonly Problem[]): void {
   for (const p of problems) {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
     if (p.severity === "error") core.error(p.message, properties);
-    else core.warning(p.message, properties);
+    else if (p.severity === "warning") core.warning(p.message, properties);
+    else core.notice(p.message, properties);
     core.info(logLine(formatProblem(p)));
   }
 }

@@ -10,7 +10,8 @@ const files = readdirSync("examples").filter((f) => f.endsWith(".yaml")).sort().
 
 test("every example is valid, with no warning, and together they form a valid fleet", async () => {
   const { specs, problems } = await loadSpecs(files);
-  assert.deepEqual(problems, []);
+  // Notes (info) are what the cluster must do besides, e.g. remove kube-proxy under Cilium's replacement.
+  assert.deepEqual(problems.filter((p) => p.severity !== "info"), []);
   assert.equal(specs.length, files.length);
 });
 

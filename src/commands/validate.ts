@@ -1,15 +1,18 @@
-import { loadSpecs } from "../spec/load.ts";
-import { errorCount, formatProblem, hasErrors } from "../spec/problems.ts";
+import { errorCount, formatProblem } from "../spec/problems.ts";
+import { loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 
+/** Everything `render` would refuse, in one run: the specs, the specs together, and their render. */
 export async function validateCommand(patterns: readonly string[], options: { json: boolean; cwd?: string }): Promise<CommandResult> {
-  const { specs, problems } = await loadSpecs(patterns, options.cwd);
-  const failed = hasErrors(problems);
+  const loaded = await loadAndRender(patterns, options);
+  const { problems } = loaded;
+  const refusal = loaded.ok ? undefined : loaded.refusal;
   if (options.json) {
-    return { exitCode: failed ? 1 : 0, stdout: `${JSON.stringify({ valid: !failed, specs: specs.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })), problems }, null, 2)}\n` };
+    const specs = loaded.ok ? loaded.valid.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
+    return { exitCode: loaded.ok ? 0 : 1, stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...(refusal === undefined ? {} : { refusal }) }, null, 2)}\n` };
   }
   const lines = problems.map(formatProblem);
-  if (!failed) lines.push(...specs.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
-  else lines.push(`${errorCount(problems)} error(s); nothing was written`);
-  return { exitCode: failed ? 1 : 0, stdout: `${lines.join("\n")}\n` };
+  if (loaded.ok) lines.push(...loaded.valid.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
+  else lines.push(...(refusal === undefined ? [] : [refusal]), `${errorCount(problems) + (refusal === undefined ? 0 : 1)} error(s); nothing was written`);
+  return { exitCode: loaded.ok ? 0 : 1, stdout: `${lines.join("\n")}\n` };
 }

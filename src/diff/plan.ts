@@ -57,7 +57,9 @@ export function buildPlan(write: WritePlan): PlanReport {
     const after = extractTopology(yaml(folder.after, folder.rendered));
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file: string) => `${folder.folder}/${file}`;
-    const findings = [...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })).sort(
+    // A spec's own warnings name the spec file and the field's position rather than a file of the folder.
+    const specFindings = folder.warnings.map((p): Finding => ({ severity: p.severity, message: p.message, path: `${p.file}:${p.line}:${p.col}` }));
+    const findings = [...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })), ...specFindings].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message),
     );
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);

@@ -4,6 +4,7 @@
 import { clusterGatewayApi, controllerSettings, enabledControllers, frontsCilium, gatewaysBehind, needsServiceControllerOff } from "../spec/topology-facts.ts";
 import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../spec/types.ts";
 import type { ValidSpec } from "../spec/validate.ts";
+import { istioRelease, kongRelease } from "./names.ts";
 import type { CiliumModel, Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Topology } from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */
@@ -141,11 +142,11 @@ function gatewayModel(g: Gateway, loadBalancer: LoadBalancerModel, routes: Route
         type: "istio",
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
         listeners: g.listeners ?? DEFAULT_LISTENERS,
-        release: `istio-${g.name}`,
+        release: istioRelease(g.name),
         ...scaling(g),
       };
     case "kong":
-      return { ...common, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: `kong-${g.name}`, ...scaling(g) };
+      return { ...common, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: kongRelease(g.name), ...scaling(g) };
   }
 }
 

@@ -1,6 +1,7 @@
 // What delivery must write and delete so that each spec's folder holds exactly what was
 // rendered, touching nothing it does not own. Pure: the checkout comes in as a map.
 import type { RenderedFile } from "../render/render.ts";
+import type { Problem } from "../spec/problems.ts";
 import { OWNERSHIP_FILE, ownershipContent, parseOwnership } from "./ownership.ts";
 
 export interface SpecFiles {
@@ -10,6 +11,8 @@ export interface SpecFiles {
   /** gitops.path, validated and normalized. */
   readonly folder: string;
   readonly files: readonly RenderedFile[];
+  /** The spec's positioned warnings, which the plan lists among its findings. */
+  readonly warnings?: readonly Problem[];
 }
 
 /** Repository-relative path → content, for the files under the specs' folders. */
@@ -27,6 +30,7 @@ export interface FolderPlan {
   readonly after: ReadonlyMap<string, string>;
   /** The documents of the rendered files among `after`, already parsed. */
   readonly rendered: ReadonlyMap<string, readonly unknown[]>;
+  readonly warnings: readonly Problem[];
 }
 
 export interface WritePlan {
@@ -83,5 +87,5 @@ function planFolder(spec: SpecFiles, before: ReadonlyMap<string, string>): Folde
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths: readonly string[]) => paths.map((p) => `${prefix}${p}`).sort();
   const parsed = new Map(spec.files.flatMap((f) => (f.documents === undefined ? [] : [[f.path, f.documents] as const])));
-  return { spec: spec.spec, folder: spec.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed };
+  return { spec: spec.spec, folder: spec.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed, warnings: spec.warnings ?? [] };
 }

@@ -101,8 +101,6 @@ export type ClusterWide = "crds" | "cni";
 export interface ProviderOutput {
   readonly manifests: readonly Manifest[];
   readonly apps: readonly AppIntent[];
-  /** Settings the provider could not express, said rather than dropped. */
-  readonly warnings: readonly string[];
 }
 
 export interface Provider {
@@ -138,5 +136,5 @@ export function mergeValues(base: HelmValues, over: HelmValues): HelmValues {
 }
 
 export function nothing(): ProviderOutput {
-  return { manifests: [], apps: [], warnings: [] };
+  return { manifests: [], apps: [] };
 }

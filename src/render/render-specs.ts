@@ -1,6 +1,5 @@
 // Every validated spec of a run, rendered with one template set into the files each spec owns.
 import { buildTopology } from "../model/build.ts";
-import { oneLine } from "../one-line.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
 import type { ValidSpec } from "../spec/validate.ts";
 import { renderTopology } from "./render.ts";
@@ -8,8 +7,6 @@ import { loadTemplates } from "./templates.ts";
 
 export interface RenderedSpecs {
   readonly specs: readonly SpecFiles[];
-  /** `<spec file>: warning: …`, what a spec asks for that cannot be rendered. */
-  readonly warnings: readonly string[];
   /** Strict validation of everything rendered (see Rendered.verify); call before writing. */
   verify(): void;
 }
@@ -19,8 +16,7 @@ export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string):
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files })),
-    warnings: results.flatMap(({ v, rendered }) => rendered.warnings.map((w) => oneLine(`${v.file}: warning: ${w}`))),
+    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files, warnings: v.warnings })),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     },

@@ -29,7 +29,6 @@ export interface RenderedFile {
 
 export interface Rendered {
   readonly files: readonly RenderedFile[];
-  readonly warnings: readonly string[];
   /**
    * Validates every document and values file strictly against the upstream schemas; throws
    * RenderValidationError. Separate from rendering because compiling the schemas is most of a
@@ -74,7 +73,5 @@ export function renderTopology(topology: Topology, templates: TemplateSet): Rend
     ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
     ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]), documents: [chart.values] })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const clash = files.find((f, i) => i > 0 && files[i - 1]?.path === f.path);
-  if (clash !== undefined) throw new Error(`two rendered objects would share the file ${clash.path}`);
-  return { files, warnings: outputs.flatMap((o) => o.warnings), verify };
+  return { files, verify };
 }

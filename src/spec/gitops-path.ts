@@ -1,5 +1,6 @@
 // gitops.path names the only folder a spec may ever write or delete in: it is checked before
 // anything is read or written, and every later stage uses the normalized form.
+import { PATH_SEGMENT_MAX_BYTES } from "../model/names.ts";
 
 export type GitopsPath = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -20,6 +21,8 @@ export function normalizeGitopsPath(raw: string): GitopsPath {
   if (path.includes(":")) return refuse("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
   if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse("reaches into .git (a filesystem folds this spelling to it)");
   if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse("is under .github, where files are workflows and repository settings, not GitOps manifests");
+  const long = segments.find((s) => Buffer.byteLength(s) > PATH_SEGMENT_MAX_BYTES);
+  if (long !== undefined) return refuse(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
   return { ok: true, path };
 }
 

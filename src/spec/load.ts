@@ -23,7 +23,8 @@ export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
-  all.push(...checkFleet(specs), ...checkRunLimits(specs));
+  // Specs with errors of their own are still compared with the others: one run says everything.
+  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -44,7 +45,7 @@ async function expandPatterns(patterns: readonly string[], cwd: string): Promise
   return { files: [...files].sort(), problems };
 }
 
-async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; problems: Problem[] }> {
+async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; typed?: ValidSpec; problems: Problem[] }> {
   const absolute = resolve(cwd, file);
   try {
     const info = await stat(absolute);

@@ -2,7 +2,8 @@
 import { compareText } from "../compare-text.ts";
 import { oneLine } from "../one-line.ts";
 
-export type Severity = "error" | "warning";
+/** An error refuses the spec; a warning is a risk to read; info is what the cluster must do besides syncing (a note). */
+export type Severity = "error" | "warning" | "info";
 
 export interface Position {
   line: number;
@@ -21,7 +22,7 @@ export function problem(file: string, at: Position, message: string, severity: S
 
 /** One line per problem, whatever the file name or message holds: tools split on lines and on `file:line:col`. */
 export function formatProblem(p: Problem): string {
-  const tag = p.severity === "warning" ? "warning: " : "";
+  const tag = p.severity === "error" ? "" : `${p.severity}: `;
   return `${oneLine(p.file)}:${p.line}:${p.col}: ${tag}${oneLine(p.message)}`;
 }
 

@@ -28,14 +28,19 @@ function compile(): ValidateFunction {
   return compiled;
 }
 
-export type SchemaResult = { ok: true; spec: IngressSpec } | { ok: false; problems: Problem[] };
+/**
+ * `data` is the refused spec with the defaults the schema could fill, so that the semantic
+ * checks can still look at it (they run guarded, see validate.ts): one run reports everything.
+ */
+export type SchemaResult = { ok: true; spec: IngressSpec } | { ok: false; problems: Problem[]; data: unknown };
 
 export function checkSchema(source: SourceDocument): SchemaResult {
   const data: unknown = structuredClone(source.data);
   if (generated.validateSpec(data)) return { ok: true, spec: data as IngressSpec };
   const validate = compile();
-  if (validate(structuredClone(source.data))) throw new Error("the generated spec validator and the schema disagree; run npm run build");
-  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)) };
+  const defaulted: unknown = structuredClone(source.data);
+  if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
+  return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)), data: defaulted };
 }
 
 const GENERATED_DEFAULTS: Readonly<Record<keyof Controllers, (data: unknown) => boolean>> = {
@@ -125,7 +130,8 @@ function plainMessage(error: ErrorObject): string {
   }
 }
 
-function pointerToPath(pointer: string): PathSegment[] {
+/** A JSON pointer (RFC 6901) as a field path; list indexes become numbers. */
+export function pointerToPath(pointer: string): PathSegment[] {
   if (pointer === "") return [];
   return pointer
     .slice(1)

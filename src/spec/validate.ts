@@ -16,11 +16,15 @@ export interface ValidSpec {
   /** The spec with defaults applied and gitops.path normalized. */
   readonly spec: IngressSpec;
   readonly source: SourceDocument;
+  /** What the spec asks for that nothing would use or render, positioned: shown by every command, and in the plan's findings. */
+  readonly warnings: readonly Problem[];
 }
 
 export interface Validation {
   /** Present when there is no error (warnings may remain). */
   readonly valid?: ValidSpec;
+  /** Present when the spec passed the schema, errors or not: enough for the checks across specs. */
+  readonly typed?: ValidSpec;
   readonly problems: Problem[];
 }
 
@@ -34,12 +38,30 @@ export function validateSpecBytes(file: string, bytes: Uint8Array, name = specNa
   // The folder check runs even when the rest of the spec is broken: it guards the file system.
   const gitopsPath = checkGitopsPath(source);
   const schema = checkSchema(source);
-  if (!schema.ok) return { problems: sortProblems([...schema.problems, ...gitopsPath.problems]) };
+  if (!schema.ok) return { problems: sortProblems([...schema.problems, ...gitopsPath.problems, ...guardedChecks(schema.data, source, schema.problems)]) };
   const ctx = { spec: schema.spec, source };
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
-  if (hasErrors(problems)) return { problems };
   const spec = gitopsPath.normalized === undefined ? schema.spec : { ...schema.spec, gitops: { ...schema.spec.gitops, path: gitopsPath.normalized } };
-  return { valid: { file, name, spec, source }, problems };
+  const typed = { file, name, spec, source, warnings: problems };
+  return hasErrors(problems) ? { typed, problems } : { valid: typed, typed, problems };
+}
+
+/**
+ * The semantic checks on a spec the schema refused, so that one run lists every mistake. Their
+ * types no longer hold there, so a check that cannot read the data says nothing rather than
+ * crash, a conclusion at a place the schema already faulted is left to the schema's message, and
+ * warnings wait: about a partly refused spec they are as likely to mislead as to help.
+ */
+function guardedChecks(data: unknown, source: SourceDocument, schemaProblems: readonly Problem[]): Problem[] {
+  const faulted = new Set(schemaProblems.map((p) => `${p.line}:${p.col}`));
+  const ctx = { spec: data as IngressSpec, source };
+  return CHECKS.flatMap((check) => {
+    try {
+      return check(ctx);
+    } catch {
+      return [];
+    }
+  }).filter((p) => p.severity === "error" && !faulted.has(`${p.line}:${p.col}`));
 }
 
 /** The spec's folder, normalized, or why it is refused. */

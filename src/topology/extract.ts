@@ -5,6 +5,7 @@
 // Service, a TargetGroupBinding) that sends it to a Service. If that Service is a proxy (an Istio
 // gateway, Kong's proxy, a Cilium Gateway) the routes behind the proxy continue the Path;
 // otherwise the Service is the backend. What cannot be connected is a finding, never a guess.
+import { ciliumGatewayService, kongProxyService } from "../model/names.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
 import { hostsIntersect } from "../spec/hostnames.ts";
@@ -128,15 +129,10 @@ function applicationSetCharts(doc: Doc): ChartSource[] {
 function chartService(chart: ChartRelease): { name: string; type: string; annotations: Record<string, unknown> } {
   const service = chart.kind === "istio" ? record(chart.values["service"]) : record(record(record(chart.values["gateway"])["proxy"]));
   return {
-    name: chart.kind === "istio" ? chart.release : `${chart.release}-gateway-proxy`,
+    name: chart.kind === "istio" ? chart.release : kongProxyService(chart.release),
     type: str(service["type"]) ?? "LoadBalancer",
     annotations: record(service["annotations"]),
   };
-}
-
-/** Cilium names the Service of a Gateway `cilium-gateway-<name>`. */
-function ciliumGatewayService(gateway: string): string {
-  return `cilium-gateway-${gateway}`;
 }
 
 function proxyIndex(docs: readonly Doc[], charts: readonly ChartRelease[]): Map<string, Proxy> {

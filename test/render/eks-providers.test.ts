@@ -15,12 +15,13 @@ import { specText } from "../support/spec-text.ts";
 
 const ENDPOINT = "0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com";
 
-function render(controllers: string, rest: string): Rendered {
+/** The render of a spec, with the warnings and notes its validation gives (what the cluster must do besides). */
+function render(controllers: string, rest: string): Rendered & { readonly warnings: readonly string[] } {
   const { valid, problems } = validateSpecBytes("t.yaml", new TextEncoder().encode(specText("t", `controllers: ${controllers}\n${rest}`)));
   assert.ok(valid, JSON.stringify(problems));
   const rendered = renderTopology(buildTopology(valid), loadTemplates());
   rendered.verify();
-  return rendered;
+  return { ...rendered, warnings: problems.filter((p) => p.severity !== "error").map((p) => p.message) };
 }
 
 function file(rendered: Rendered, path: string): Record<string, unknown> {

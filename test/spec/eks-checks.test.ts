@@ -78,3 +78,18 @@ ${CILIUM}`));
   assert.equal(found.length, 1, found.join("\n"));
   assert.match(found[0] ?? "", /controllers\.cilium\.values: Cilium is preinstalled/);
 });
+
+const notes = (problems: readonly Problem[]) => problems.filter((p) => p.severity === "info").map((p) => `${p.line}:${p.col} ${p.message}`);
+
+// behaviour-eks-argocd.md: with kube-proxy replacement the EKS kube-proxy add-on must go, or it and
+// Cilium both program every Service: validate says so at the setting, and so does the plan.
+test("Cilium installed with kube-proxy replacement says, at the setting, that the EKS kube-proxy add-on must be removed", () => {
+  assert.deepEqual(notes(problemsOf(`controllers:
+  cilium: {kubeProxyReplacement: true, apiServer: {host: abc.eks.amazonaws.com}}
+loadBalancers: [{name: nlb, type: nlb}]
+${CILIUM}`)), ["7:12 controllers.cilium.kubeProxyReplacement: kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"]);
+  assert.deepEqual(notes(problemsOf(`controllers:
+  cilium: {install: preinstalled}
+loadBalancers: [{name: nlb, type: nlb}]
+${CILIUM}`)).filter((w) => w.includes("kube-proxy add-on")), [], "a preinstalled Cilium's kube-proxy is its installer's business");
+});

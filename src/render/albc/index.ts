@@ -3,7 +3,6 @@
 import type { AlbGatewayModel, Controllers, DirectServiceModel, Topology } from "../../model/types.ts";
 import { HINTS } from "../../hints.ts";
 import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
-import { listenBeyondServicePorts, unusedOnExternal } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { APP_WAVES, gatewayApp, mergeValues, serviceApp, nothing, type AppIntent, type Manifest, type Provider, type RenderContext } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
@@ -17,11 +16,7 @@ export const albcProvider: Provider = {
       ...topology.gateways.flatMap((g) => (g.type === "alb" ? routeIngresses(templates, g) : [])),
       ...topology.directServices.map((s) => directService(templates, s)),
     ];
-    const warnings = [
-      ...topology.loadBalancers.flatMap(unusedOnExternal),
-      ...topology.directServices.flatMap((s) => listenBeyondServicePorts(s.loadBalancer, s.ports.map((p) => p.port), `Service ${s.namespace}/${s.name}`)),
-    ];
-    return { manifests, apps: [application(topology, albc)], warnings };
+    return { manifests, apps: [application(topology, albc)] };
   },
 };
 

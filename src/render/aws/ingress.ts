@@ -58,26 +58,3 @@ export function targetGroupBinding(templates: TemplateSet, topology: Topology, l
     securityGroupId: lb.external.securityGroupId ?? null,
   });
 }
-
-/**
- * ALBC makes an NLB's listeners from the ports of the Service it watches, so `listen` can only
- * describe those ports; any other port would be silently ignored, hence said.
- */
-export function listenBeyondServicePorts(lb: LoadBalancerModel, servicePorts: readonly number[], owner: string): string[] {
-  const extra = lb.listen.filter((l) => !servicePorts.includes(l.port)).map((l) => l.port);
-  return extra.length === 0 ? [] : [`load balancer '${lb.name}': listen port${extra.length > 1 ? "s" : ""} ${extra.join(", ")} not rendered; an NLB made by ALBC listens on the ports of ${owner} (${servicePorts.join(", ")})`];
-}
-
-/** Fields of an external load balancer that a TargetGroupBinding cannot carry. */
-export function unusedOnExternal(lb: LoadBalancerModel): string[] {
-  if (lb.external === undefined) return [];
-  const unused: string[] = [];
-  if (lb.certificateArns.length > 0) unused.push("certificateArns");
-  if (lb.sslPolicy !== undefined) unused.push("sslPolicy");
-  if (lb.wafAclArn !== undefined) unused.push("wafAclArn");
-  if (lb.securityGroups.length > 0) unused.push("securityGroups");
-  if (lb.inboundCidrs.length > 0) unused.push("inboundCidrs");
-  if (Object.keys(lb.annotations).length > 0) unused.push("annotations");
-  if (Object.keys(lb.healthCheck).length > 0) unused.push("healthCheck");
-  return unused.map((field) => `load balancer '${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`);
-}

@@ -1,12 +1,12 @@
 // Cilium's Gateway API: the chart as an EKS datapath (chained to the AWS VPC CNI, or in ENI mode)
-// with Gateway API on, or, when Cilium is preinstalled, a statement of the values it needs; a
+// with Gateway API on, or nothing when Cilium is preinstalled (validation says what it needs); a
 // Gateway per cilium gateway (its NLB's annotations passed through spec.infrastructure, or a
 // TargetGroupBinding for an external NLB) and an HTTPRoute per route.
 import type { CiliumGatewayModel, CiliumModel, RouteModel, Topology } from "../../model/types.ts";
-import { isRecord } from "../../is-record.ts";
+import { ciliumGatewayService } from "../../model/names.ts";
 import type { HelmValues } from "../../spec/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../aws/annotations.ts";
-import { listenBeyondServicePorts, targetGroupBinding } from "../aws/ingress.ts";
+import { targetGroupBinding } from "../aws/ingress.ts";
 import { APP_WAVES, gatewayApp, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
@@ -16,26 +16,10 @@ export const ciliumProvider: Provider = {
     const cilium = topology.controllers.cilium;
     if (cilium === undefined) return nothing();
     const gateways = topology.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
-    const warnings: string[] = [];
-    for (const g of gateways) {
-      if (g.loadBalancer.external === undefined) warnings.push(...listenBeyondServicePorts(g.loadBalancer, g.listeners.map((l) => l.port), `gateway '${g.name}'`));
-      if (g.loadBalancer.external !== undefined && new Set(g.listeners.map((l) => l.port)).size > 1) {
-        warnings.push(`gateway '${g.name}': an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`);
-      }
-    }
     const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
-    const needed = gatewayValues(topology, cilium, gateways);
-    if (cilium.install === "preinstalled") {
-      // Listed without a gateway, a preinstalled Cilium is asked for nothing.
-      return { apps: [], manifests, warnings: gateways.length === 0 ? warnings : [...warnings, preinstalledStatement(needed)] };
-    }
-    const kubeProxy = cilium.kubeProxyReplacement
-      ? ["controllers.cilium: kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"]
-      : [];
-    const eni = cilium.install === "eni"
-      ? ["controllers.cilium: ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions"]
-      : [];
-    return { apps: [application(cilium, needed)], manifests, warnings: [...warnings, ...kubeProxy, ...eni] };
+    // Validation says what a preinstalled Cilium needs (checks/cilium.ts ciliumInstallNotes).
+    if (cilium.install === "preinstalled") return { apps: [], manifests };
+    return { apps: [application(cilium, gatewayValues(topology, cilium, gateways))], manifests };
   },
 };
 
@@ -66,21 +50,6 @@ function gatewayValues(topology: Topology, cilium: CiliumModel, gateways: readon
     // `helm template` cannot, so the GatewayClass would silently never be created.
     gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...(keepClientIp ? { externalTrafficPolicy: "Local" } : {}) },
   };
-}
-
-/** The values a preinstalled Cilium must already have, as `key: value` pairs one can paste into --set. */
-function preinstalledStatement(needed: HelmValues): string {
-  const pairs = flatten(needed).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-  return (
-    `controllers.cilium: Cilium is preinstalled, so ingress-gitops renders no Cilium Application; the existing install needs an EKS datapath (ENI mode or chaining to the AWS VPC CNI) and ${pairs.join(", ")}` +
-    "; the cilium-operator reads the Gateway API CRDs only at start, so restart it once they are synced"
-  );
-}
-
-function flatten(values: HelmValues, prefix = ""): [string, unknown][] {
-  return Object.entries(values).flatMap(([key, value]): [string, unknown][] =>
-    isRecord(value) ? flatten(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
-  );
 }
 
 function application(cilium: Extract<CiliumModel, { install: "chaining" | "eni" }>, needed: HelmValues): AppIntent {
@@ -120,8 +89,8 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: C
   });
   const manifests: Manifest[] = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external !== undefined) {
-    // Cilium names the Service of a Gateway `cilium-gateway-<name>`; the external NLB binds it.
-    const proxy = { name: `cilium-gateway-${gateway.name}`, namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
+    // The external NLB binds the Service Cilium makes for the Gateway.
+    const proxy = { name: ciliumGatewayService(gateway.name), namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;

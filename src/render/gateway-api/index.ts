@@ -10,7 +10,6 @@ export const gatewayApiProvider: Provider = {
     if (gatewayApi === undefined) return nothing();
     return {
       manifests: [],
-      warnings: [],
       apps: [
         {
           name: "gateway-api-crds",

@@ -9,7 +9,7 @@ import type { TemplateSet } from "../templates.ts";
 const CHARTS = "https://istio-release.storage.googleapis.com/charts";
 const CONTROL_NAMESPACE = "istio-system";
 /** The istio/gateway chart's plain HTTP Service port (`http2`), which the ALB forwards to. */
-const GATEWAY_HTTP_PORT = 80;
+export const GATEWAY_HTTP_PORT = 80;
 
 // istiod flips the validating webhook's failurePolicy to Fail once ready and patches caBundles
 // into the webhooks; Argo CD renders neither, so both would drift forever (istio#57643, #52785).
@@ -50,7 +50,7 @@ export const istioProvider: Provider = {
       app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
       ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) })),
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests(templates, topology, g)), warnings: [] };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests(templates, topology, g)) };
   },
 };
 

@@ -2,6 +2,7 @@
 // ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, an Ingress of class kong per route
 // and a KongPlugin per plugin, referenced through konghq.com/plugins.
 import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
+import { kongPluginName, kongProxyService } from "../../model/names.ts";
 import { frontProxy } from "../aws/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { APP_WAVES, gatewayApp, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
@@ -20,18 +21,17 @@ export const kongProvider: Provider = {
     if (kong === undefined) return nothing();
     const gateway = topology.gateways.find((g): g is KongGatewayModel => g.type === "kong");
     // Listed without a gateway: install Kong as listed, with nothing in front of it yet.
-    if (gateway === undefined) return { apps: [crdsApplication(kong), application(kong, UNFRONTED)], manifests: [], warnings: [] };
+    if (gateway === undefined) return { apps: [crdsApplication(kong), application(kong, UNFRONTED)], manifests: [] };
     return {
       apps: [crdsApplication(kong), { ...application(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
       manifests: [
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, topology, gateway.loadBalancer, { name: proxyService(gateway), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH }),
+          object: frontProxy(templates, topology, gateway.loadBalancer, { name: kongProxyService(gateway.release), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH }),
         },
         ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r)),
       ],
-      warnings: [],
     };
   },
 };
@@ -39,10 +39,6 @@ export const kongProvider: Provider = {
 /** Kong as installed when the spec lists it but no kong gateway uses it yet. */
 const UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" } as const;
 
-/** The umbrella chart names its proxy `<release>-gateway-proxy` (controller.proxy.nameOverride). */
-function proxyService(gateway: KongGatewayModel): string {
-  return `${gateway.release}-gateway-proxy`;
-}
 
 /**
  * The kong chart each kong/ingress release depends on, twice (aliases controller and gateway,
@@ -99,17 +95,14 @@ function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongG
   };
 }
 
-function pluginName(route: RouteModel, plugin: string): string {
-  return `${route.name}-${plugin}`;
-}
 
 function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: RouteModel): Manifest[] {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
     app: gatewayApp(gateway),
-    object: templates.render("kongplugin", { name: pluginName(route, p.name), namespace: route.namespace, plugin: p.name, config: p.config }),
+    object: templates.render("kongplugin", { name: kongPluginName(route.name, p.name), namespace: route.namespace, plugin: p.name, config: p.config }),
   }));
-  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => pluginName(route, p.name)).join(",") };
+  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
   const ingress = templates.render("ingress", {
     name: route.name,
     namespace: route.namespace,

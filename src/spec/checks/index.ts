@@ -1,6 +1,11 @@
-import { ciliumKnowsTheApiServer, preinstalledCiliumTakesNoSettings } from "./cilium.ts";
+import { ciliumInstallNotes, ciliumKnowsTheApiServer, preinstalledCiliumTakesNoSettings } from "./cilium.ts";
 import type { Check } from "./context.ts";
 import { albcKnowsItsVpc, ciliumNeedsKubeProxyReplacement, gatewayApiRelease, knownChartVersions, serviceControllerAgrees } from "./controllers.ts";
+import { derivedNames } from "./derived-names.ts";
+import { helmValuesFitTheChart } from "./helm-values.ts";
+import { kongPluginsExist } from "./kong-plugins.ts";
+import { albHttpsHasACertificate, istioListensWhereTheAlbSends, nlbListenersMatchWhatTheyFront } from "./listener-mismatches.ts";
+import { externalNlbBindsOnePort, externalSettingsUnused } from "./unrendered-settings.ts";
 import { gatewayListeners, gatewaySettings } from "./gateways.ts";
 import { externalBindings, gatewaysFitTheirLoadBalancer, inboundCidrs, listeners, loadBalancerUse, rawAnnotations } from "./load-balancers.ts";
 import { knownReferences, uniqueNames } from "./references.ts";
@@ -29,6 +34,15 @@ export const CHECKS: readonly Check[] = [
   ciliumNeedsKubeProxyReplacement,
   ciliumKnowsTheApiServer,
   preinstalledCiliumTakesNoSettings,
+  ciliumInstallNotes,
   serviceControllerAgrees,
   albcKnowsItsVpc,
+  derivedNames,
+  nlbListenersMatchWhatTheyFront,
+  istioListensWhereTheAlbSends,
+  albHttpsHasACertificate,
+  kongPluginsExist,
+  helmValuesFitTheChart,
+  externalSettingsUnused,
+  externalNlbBindsOnePort,
 ];

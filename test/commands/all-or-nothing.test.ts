@@ -1,0 +1,43 @@
+// `render` of several specs writes all or nothing: one spec refused (by its own checks, or by what
+// only the render of the whole run shows) and no spec's files are written, and nothing crashes.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { kongSpecText } from "../spec/spec-text.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-all-or-nothing-"));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function spec(name: string, path: string, gateway: string): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, kongSpecText(name, path, gateway));
+  return file;
+}
+
+test("a folder name the file system refuses, among good specs, writes nothing and crashes nothing", () => {
+  const out = join(dir, "long");
+  const { code, stdout, stderr } = cli("render", "examples/alb-kong.yaml", spec("long", `clusters/${"x".repeat(256)}`, "edge"), "examples/nlb-service.yaml", "--out", out);
+  assert.equal(code, 1, stderr);
+  assert.match(stdout, /gitops\.path: .* has a folder name of 256 bytes; file systems accept at most 255/);
+  assert.match(stdout, /nothing was written/);
+  assert.throws(() => readdirSync(out), /ENOENT/);
+});
+
+test("Applications two specs would share, among good specs, write nothing", () => {
+  const out = join(dir, "shared");
+  const { code, stdout } = cli("render", "examples/alb-kong.yaml", spec("a", "clusters/a", "b-routes-edge"), spec("a-kong-b", "clusters/b", "edge"), "--out", out);
+  assert.equal(code, 1);
+  assert.match(stdout, /a\.yaml:7:19: gateways\[0\]\.name: makes the Argo CD Application 'a-kong-b-routes-edge' in namespace 'argocd', which \S*a-kong-b\.yaml:7:19 \(spec 'a-kong-b'\) makes too/);
+  assert.match(stdout, /nothing was written/);
+  assert.throws(() => readdirSync(out), /ENOENT/);
+});

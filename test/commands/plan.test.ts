@@ -51,3 +51,11 @@ test("plan and topology say what they need", () => {
   assert.equal(cli("plan", "examples/alb-kong.yaml").code, 2);
   assert.equal(cli("topology").code, 2);
 });
+
+test("the fleet example plans as one pull request: the risk across clusters first, then one row per cluster, riskiest first", () => {
+  const { code, stdout } = cli("plan", "examples/fleet/*.yaml", "--gitops", join(dir, "fleet-empty"));
+  assert.equal(code, 0);
+  assert.match(stdout, /^\*\*Risk:\*\* this change ⚠️ \*\*makes 1 path internet-facing\*\* \(`prod\.shop\.example\.com \/` in shop-prod\) in 1 of 2 clusters\.$/m);
+  assert.match(stdout, /^\| shop-prod \| ⛔ 0 · ⚠️ 1 · ℹ️ 0 \| 1 \| \+1 −0 ~0 \| \d+ \|\n\| shop-staging \| ⛔ 0 · ⚠️ 0 · ℹ️ 0 \| 0 \| \+1 −0 ~0 \| \d+ \|$/m);
+  assert.ok(stdout.indexOf("**Risk:**") < stdout.indexOf("| cluster |"), "the headline comes before any table");
+});

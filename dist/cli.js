@@ -36678,16 +36678,8 @@ var ciliumKnowsTheApiServer = (ctx) => {
 };
 function kubeProxyReplacementAnchor(ctx) {
   const listed = ctx.spec.controllers.cilium;
-  if (listed !== void 0) return ["controllers", "cilium", ...sourceHas(ctx, ["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : []];
+  if (listed !== void 0) return ["controllers", "cilium", ...ctx.source.has(["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : []];
   return ["gateways", ctx.spec.gateways.findIndex((g) => g.type === "cilium"), "type"];
-}
-function sourceHas(ctx, path) {
-  let node = ctx.source.data;
-  for (const key2 of path) {
-    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key2)) return false;
-    node = node[key2];
-  }
-  return true;
 }
 var preinstalledCiliumTakesNoSettings = (ctx) => {
   const cilium = ctx.spec.controllers.cilium;

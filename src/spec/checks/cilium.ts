@@ -27,17 +27,8 @@ export const ciliumKnowsTheApiServer: Check = (ctx) => {
 /** The field that asks for kube-proxy replacement: the explicit setting, the listing, or the gateway that needs Cilium. */
 function kubeProxyReplacementAnchor(ctx: CheckContext): PathSegment[] {
   const listed = ctx.spec.controllers.cilium;
-  if (listed !== undefined) return ["controllers", "cilium", ...(sourceHas(ctx, ["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : [])];
+  if (listed !== undefined) return ["controllers", "cilium", ...(ctx.source.has(["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : [])];
   return ["gateways", ctx.spec.gateways.findIndex((g) => g.type === "cilium"), "type"];
-}
-
-function sourceHas(ctx: CheckContext, path: readonly string[]): boolean {
-  let node: unknown = ctx.source.data;
-  for (const key of path) {
-    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) return false;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return true;
 }
 
 export const preinstalledCiliumTakesNoSettings: Check = (ctx) => {

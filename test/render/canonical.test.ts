@@ -75,6 +75,14 @@ void describe("canonicalYaml: every reader reads exactly what was written", () =
     assert.equal(canonicalYaml([{ v: "0X1F" }], ["h"]), '# h\nv: "0X1F"\n');
   });
 
+  void it("models go-yaml's 0b/0o fallback as strconv does: only digits of the base make a number", () => {
+    // resolve.go: strings.HasPrefix(plain, "0b") → strconv.ParseInt(plain[2:], 2, 64), a string on error.
+    assert.equal(goResolve("0b1010"), 10);
+    assert.equal(goResolve("-0o17"), -15);
+    assert.equal(goResolve("0b1010777"), "0b1010777");
+    assert.equal(goResolve("0o18"), "0o18");
+  });
+
   void it("keeps strings Go reads as strings plain (versions, names)", () => {
     assert.equal(canonicalYaml([{ a: "1.19.6", b: "v1", c: "0x", d: "2001", e: "a_1" }], ["h"]), "# h\na: 1.19.6\nb: v1\nc: 0x\nd: \"2001\"\ne: a_1\n");
   });

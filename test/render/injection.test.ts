@@ -452,7 +452,9 @@ const ANY_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
  * from a file of any name; the header naming it stays its own comment lines for every reader.
  */
 function renderSpec(spec: Spec, fileName = "spec.yaml"): readonly RenderedFile[] {
-  const validation = validateSpecBytes(fileName, new TextEncoder().encode(stringify(spec)), fileName);
+  // No folding: the `yaml` package folds a long double-quoted scalar between the two halves of a
+  // surrogate pair, and a lone surrogate has no UTF-8 encoding, so the file would not hold the spec.
+  const validation = validateSpecBytes(fileName, new TextEncoder().encode(stringify(spec, { lineWidth: 0 })), fileName);
   assert.ok(validation.valid, `spec refused: ${validation.problems.map((p) => p.message).join("; ")}`);
   const rendered = renderTopology(buildTopology(validation.valid), templates);
   rendered.verify();

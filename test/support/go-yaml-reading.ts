@@ -47,10 +47,11 @@ export function goResolve(text: string): unknown {
   const integer = goInteger(plain);
   if (integer !== undefined) return integer;
   if (YAML_STYLE_FLOAT.test(plain)) return goFloat(plain) ?? text;
-  const prefixed = /^(-?)0([bo])([0-9]+)$/.exec(plain);
+  // strconv.ParseInt(plain[2:], 2 or 8, 64) takes only digits of that base: 0b1010777 stays a string.
+  const prefixed = /^(-?)0(?:b([01]+)|o([0-7]+))$/.exec(plain);
   if (prefixed !== null) {
-    const value = parseInt(prefixed[3] ?? "", prefixed[2] === "b" ? 2 : 8);
-    if (!Number.isNaN(value)) return (prefixed[1] === "-" ? -1 : 1) * value;
+    const value = prefixed[2] !== undefined ? parseInt(prefixed[2], 2) : parseInt(prefixed[3] ?? "", 8);
+    return (prefixed[1] === "-" ? -1 : 1) * value;
   }
   return text;
 }

@@ -14,7 +14,15 @@ export default tseslint.config(
       // node:test runs top-level tests itself; their promises need no await.
       "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["test", "it", "describe", "suite", "before", "after", "beforeEach", "afterEach"] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: "package",
+              package: "node:test",
+              name: ["test", "it", "describe", "suite", "before", "after", "beforeEach", "afterEach"],
+            },
+          ],
+        },
       ],
     },
   },

@@ -54,11 +54,54 @@ const REGIONS = [
 ] as const;
 const BUSINESS = ["shop", "payments", "media", "identity", "search", "logistics", "ads", "data", "games", "travel"] as const;
 const SERVICES = [
-  "orders", "payments", "catalog", "search", "checkout", "cart", "inventory", "shipping", "accounts", "auth",
-  "profile", "reviews", "recommendations", "pricing", "invoices", "notifications", "media", "uploads", "reports", "analytics",
-  "billing", "ledger", "fraud", "tickets", "support", "chat", "feeds", "graph", "gateway", "webhooks",
+  "orders",
+  "payments",
+  "catalog",
+  "search",
+  "checkout",
+  "cart",
+  "inventory",
+  "shipping",
+  "accounts",
+  "auth",
+  "profile",
+  "reviews",
+  "recommendations",
+  "pricing",
+  "invoices",
+  "notifications",
+  "media",
+  "uploads",
+  "reports",
+  "analytics",
+  "billing",
+  "ledger",
+  "fraud",
+  "tickets",
+  "support",
+  "chat",
+  "feeds",
+  "graph",
+  "gateway",
+  "webhooks",
 ] as const;
-const RESOURCES = ["items", "users", "sessions", "events", "status", "health", "export", "import", "v1", "v2", "admin", "public", "internal", "batch", "stream"] as const;
+const RESOURCES = [
+  "items",
+  "users",
+  "sessions",
+  "events",
+  "status",
+  "health",
+  "export",
+  "import",
+  "v1",
+  "v2",
+  "admin",
+  "public",
+  "internal",
+  "batch",
+  "stream",
+] as const;
 const TEAMS = ["core", "growth", "platform", "edge", "money", "trust", "content", "infra"] as const;
 const PORTS = [80, 8080, 8443, 3000, 9000, 4318, 5000] as const;
 /** Weights of the gateway types: alb 40 %, istio 25 %, kong 20 %, cilium 15 %. */
@@ -118,7 +161,13 @@ function plugins(rand: () => number): { name: string; config: string }[] {
   return Array.from({ length: n }, (_, i) => all[(start + i) % all.length] as { name: string; config: string });
 }
 
-function generateRoutes(rand: () => number, count: number, domain: string, kinds: readonly GatewayKind[], backendPort: FleetOptions["backendPort"]): Route[] {
+function generateRoutes(
+  rand: () => number,
+  count: number,
+  domain: string,
+  kinds: readonly GatewayKind[],
+  backendPort: FleetOptions["backendPort"],
+): Route[] {
   const claimed = new Set<string>();
   const names = new Set<string>();
   return assignGateways(count, kinds).map((gateway, i) => {
@@ -130,7 +179,8 @@ function generateRoutes(rand: () => number, count: number, domain: string, kinds
     for (let n = 2; names.has(`${namespace}/${name}`); n++) name = `${service}-${pick(rand, RESOURCES)}-${n}`;
     names.add(`${namespace}/${name}`);
     // Hosts must match the listeners: cilium and istio gateways only listen on their own subdomain.
-    const zone = gateway === "cilium" ? `edge.${domain}` : gateway === "istio" ? `internal.${domain}` : gateway === "kong" ? `api.${domain}` : domain;
+    const zone =
+      gateway === "cilium" ? `edge.${domain}` : gateway === "istio" ? `internal.${domain}` : gateway === "kong" ? `api.${domain}` : domain;
     const shard = Math.floor(i / 40); // a host per ~40 routes, like teams sharing a vanity host
     const hosts = [`${service}${shard === 0 ? "" : `-${shard}`}.${zone}`];
     if (gateway === "alb" && rand() < 0.2) hosts.push(`www-${service}${shard === 0 ? "" : `-${shard}`}.${zone}`);
@@ -138,9 +188,14 @@ function generateRoutes(rand: () => number, count: number, domain: string, kinds
     const rules: Route["rules"] = [];
     for (let r = 0; r < ruleCount; r++) {
       let path = `/${pick(rand, ["api", "v1", "v2", "svc"])}/${service}/${pick(rand, RESOURCES)}`;
-      for (let n = 2; hosts.some((h) => claimed.has(`${gateway} ${h} ${path}`)); n++) path = `/${pick(rand, ["api", "v1", "v2", "svc"])}/${service}/${pick(rand, RESOURCES)}-${n}`;
+      for (let n = 2; hosts.some((h) => claimed.has(`${gateway} ${h} ${path}`)); n++)
+        path = `/${pick(rand, ["api", "v1", "v2", "svc"])}/${service}/${pick(rand, RESOURCES)}-${n}`;
       for (const h of hosts) claimed.add(`${gateway} ${h} ${path}`);
-      const rule: Route["rules"][number] = { path, service: r === 0 ? service : `${service}-${pick(rand, ["worker", "api", "web", "grpc"])}`, port: pick(rand, PORTS) };
+      const rule: Route["rules"][number] = {
+        path,
+        service: r === 0 ? service : `${service}-${pick(rand, ["worker", "api", "web", "grpc"])}`,
+        port: pick(rand, PORTS),
+      };
       if (fixedPort !== undefined) rule.port = fixedPort; // drawn anyway: the rest of the spec stays the same
       if (rand() < 0.1) rule.pathType = "Exact";
       rules.push(rule);
@@ -171,7 +226,12 @@ function routeYaml(route: Route): string {
 }
 
 /** One spec: a cluster named from the seed and index, routes spread over the gateway types. */
-export function generateSpec(index: number, routes: number, seed: number, options: Pick<FleetOptions, "backendPort" | "gatewayTypes"> = {}): GeneratedSpec {
+export function generateSpec(
+  index: number,
+  routes: number,
+  seed: number,
+  options: Pick<FleetOptions, "backendPort" | "gatewayTypes"> = {},
+): GeneratedSpec {
   const rand = prng(seed * 1_000_003 + index);
   const env = ENVS[index % ENVS.length] as string;
   const [region, short] = REGIONS[Math.floor(index / ENVS.length) % REGIONS.length] as readonly [string, string];
@@ -203,7 +263,13 @@ export function generateSpec(index: number, routes: number, seed: number, option
     gws.push("  - name: web", "    type: alb", "    loadBalancer: public-alb");
   }
   if (used.has("istio")) {
-    lbs.push("  - name: internal-alb", "    type: alb", "    scheme: internal", "    listen: [{protocol: HTTP, port: 80}]", "    inboundCidrs: [10.0.0.0/8]");
+    lbs.push(
+      "  - name: internal-alb",
+      "    type: alb",
+      "    scheme: internal",
+      "    listen: [{protocol: HTTP, port: 80}]",
+      "    inboundCidrs: [10.0.0.0/8]",
+    );
     gws.push(
       "  - name: mesh",
       "    type: istio",
@@ -214,11 +280,23 @@ export function generateSpec(index: number, routes: number, seed: number, option
     );
   }
   if (used.has("kong")) {
-    lbs.push("  - name: api-alb", "    type: alb", "    scheme: internet-facing", "    listen: [{protocol: HTTPS, port: 443}]", `    certificateArns: ["${cert}"]`);
+    lbs.push(
+      "  - name: api-alb",
+      "    type: alb",
+      "    scheme: internet-facing",
+      "    listen: [{protocol: HTTPS, port: 443}]",
+      `    certificateArns: ["${cert}"]`,
+    );
     gws.push("  - name: api", "    type: kong", "    namespace: kong", "    loadBalancer: api-alb", "    replicas: 2");
   }
   if (used.has("cilium")) {
-    lbs.push("  - name: edge-nlb", "    type: nlb", "    scheme: internet-facing", "    targetType: instance", "    preserveClientIp: true");
+    lbs.push(
+      "  - name: edge-nlb",
+      "    type: nlb",
+      "    scheme: internet-facing",
+      "    targetType: instance",
+      "    preserveClientIp: true",
+    );
     gws.push(
       "  - name: edge",
       "    type: cilium",
@@ -246,7 +324,12 @@ export function generateSpec(index: number, routes: number, seed: number, option
     "    values: {replicaCount: 2}",
   ];
   if (used.has("cilium")) {
-    controllers.push("  cilium:", "    values:", `      k8sServiceHost: ${hex(rand, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`, "      k8sServicePort: 443");
+    controllers.push(
+      "  cilium:",
+      "    values:",
+      `      k8sServiceHost: ${hex(rand, 32).toUpperCase()}.gr7.${region}.eks.amazonaws.com`,
+      "      k8sServicePort: 443",
+    );
   }
 
   const text = [

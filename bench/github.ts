@@ -10,7 +10,18 @@ import { validateSpecBytes } from "../src/spec/validate.ts";
 import { generateFleet, generateSpec, type GeneratedSpec } from "./fleet.ts";
 import { GitHttpServer } from "./git-http.ts";
 import { assertValid } from "./process.ts";
-import { ActionWorkspace, CountingProxy, fastImportCommit, median, mustRun, OWNER, runProcess, type ActionRun, type Scratch, type Traffic } from "./support.ts";
+import {
+  ActionWorkspace,
+  CountingProxy,
+  fastImportCommit,
+  median,
+  mustRun,
+  OWNER,
+  runProcess,
+  type ActionRun,
+  type Scratch,
+  type Traffic,
+} from "./support.ts";
 
 const SEED_FILES = { "README.md": "# gitops\n\nEverything Argo CD syncs, one folder per cluster.\n" };
 
@@ -24,12 +35,21 @@ function renderedFiles(specs: readonly GeneratedSpec[]): Map<string, string> {
   return new Map(planWrites(renderSpecs(valid).specs, new Map()).writes);
 }
 
-async function runAction(workspace: ActionWorkspace, apiUrl: string, repo: string, specs: readonly GeneratedSpec[], expected: readonly string[], inputs: Record<string, string> = {}): Promise<ActionRun> {
+async function runAction(
+  workspace: ActionWorkspace,
+  apiUrl: string,
+  repo: string,
+  specs: readonly GeneratedSpec[],
+  expected: readonly string[],
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
   workspace.write(specs.map((s) => [s.file, s.text] as const));
   const result = await workspace.run(apiUrl, repo, { spec: specs.map((s) => s.file).join(","), ...inputs });
   const operation = result.outputs["operation"] ?? "";
   if (result.code !== 0 || !expected.includes(operation)) {
-    throw new Error(`the action exited ${result.code} with operation '${operation}' (expected ${expected.join(" or ")}):\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+    throw new Error(
+      `the action exited ${result.code} with operation '${operation}' (expected ${expected.join(" or ")}):\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
+    );
   }
   return result;
 }
@@ -51,7 +71,10 @@ export async function measureColdStart(scratch: Scratch, emulator: Emulator, see
   const specs = generateFleet({ specs: 1, routesPerSpec: 20, seed });
   const workspace = new ActionWorkspace(scratch);
   workspace.write(specs.map((s) => [s.file, s.text] as const));
-  await assertValid(workspace.dir, specs.map((s) => s.file));
+  await assertValid(
+    workspace.dir,
+    specs.map((s) => s.file),
+  );
   await runAction(workspace, emulator.url, repo, specs, ["created"]);
   await runAction(workspace, emulator.url, repo, specs, ["unchanged"]); // warm the page cache
   const walls: number[] = [];
@@ -97,31 +120,39 @@ export async function measureApiCost(scratch: Scratch, emulator: Emulator, route
   const repo = `api-cost-${routes}`;
   await emulator.createRepo({ owner: OWNER, repo, defaultBranch: "main", files: SEED_FILES });
   const version = (port: number) => [generateSpec(0, routes, seed, { gatewayTypes: ["alb"], backendPort: port })];
-  await fastImportCommit(emulator.bareRepoPath(OWNER, repo), "main", renderedFiles(version(8080)), { message: "Ingress as merged last week\n" });
+  await fastImportCommit(emulator.bareRepoPath(OWNER, repo), "main", renderedFiles(version(8080)), {
+    message: "Ingress as merged last week\n",
+  });
   const workspace = new ActionWorkspace(scratch);
   workspace.write(version(9090).map((s) => [s.file, s.text] as const));
-  await assertValid(workspace.dir, version(9090).map((s) => s.file));
+  await assertValid(
+    workspace.dir,
+    version(9090).map((s) => s.file),
+  );
   const results: ApiCost[] = [];
   const proxy = await CountingProxy.start(emulator.url);
   try {
-  for (const [run, port, expected] of [["create", 9090, "created"], ["update", 9443, "updated"]] as const) {
-    emulator.resetCalls();
-    proxy.reset();
-    const result = await runAction(workspace, proxy.url, repo, version(port), [expected]);
-    const calls = emulator.calls();
-    results.push({
-      routes,
-      run,
-      touched: result.touched,
-      calls: calls.length,
-      writes: calls.filter((c) => c.method !== "GET").length,
-      downloads: emulator.downloads().length,
-      operations: summarizeOperations(calls.map((c) => c.operationId ?? `${c.method} ${c.path}`)),
-      wallMs: result.wallMs,
-      serverMs: proxy.traffic.serverMs,
-      traffic: { ...proxy.traffic },
-    });
-  }
+    for (const [run, port, expected] of [
+      ["create", 9090, "created"],
+      ["update", 9443, "updated"],
+    ] as const) {
+      emulator.resetCalls();
+      proxy.reset();
+      const result = await runAction(workspace, proxy.url, repo, version(port), [expected]);
+      const calls = emulator.calls();
+      results.push({
+        routes,
+        run,
+        touched: result.touched,
+        calls: calls.length,
+        writes: calls.filter((c) => c.method !== "GET").length,
+        downloads: emulator.downloads().length,
+        operations: summarizeOperations(calls.map((c) => c.operationId ?? `${c.method} ${c.path}`)),
+        wallMs: result.wallMs,
+        serverMs: proxy.traffic.serverMs,
+        traffic: { ...proxy.traffic },
+      });
+    }
   } finally {
     await proxy.stop();
   }
@@ -152,10 +183,22 @@ function fillerFiles(count: number): Map<string, string> {
     const app = `app-${String(Math.floor(i / kinds.length)).padStart(5, "0")}`;
     const team = `team-${Math.floor(i / 200) % 40}`;
     const kind = kinds[i % kinds.length] ?? "configmap";
-    const kindName = { deployment: "Deployment", service: "Service", configmap: "ConfigMap", hpa: "HorizontalPodAutoscaler", kustomization: "Kustomization" }[kind];
+    const kindName = {
+      deployment: "Deployment",
+      service: "Service",
+      configmap: "ConfigMap",
+      hpa: "HorizontalPodAutoscaler",
+      kustomization: "Kustomization",
+    }[kind];
     const lines = [
       `# ${team}/${app}: ${kind}`,
-      kind === "kustomization" ? "apiVersion: kustomize.config.k8s.io/v1beta1" : kind === "deployment" ? "apiVersion: apps/v1" : kind === "hpa" ? "apiVersion: autoscaling/v2" : "apiVersion: v1",
+      kind === "kustomization"
+        ? "apiVersion: kustomize.config.k8s.io/v1beta1"
+        : kind === "deployment"
+          ? "apiVersion: apps/v1"
+          : kind === "hpa"
+            ? "apiVersion: autoscaling/v2"
+            : "apiVersion: v1",
       `kind: ${kindName}`,
       "metadata:",
       `  name: ${app}`,
@@ -178,10 +221,19 @@ function fillerFiles(count: number): Map<string, string> {
  * counting proxy; (b) `git clone --depth 1` + the same 10 files + commit + push through
  * `git http-backend`. Both measured as body bytes in and out on loopback, and wall time.
  */
-export async function measureSideBySide(scratch: Scratch, emulator: Emulator, seed: number, iterations = 3, repoFiles = 20_000, changed = 10): Promise<SideBySide> {
+export async function measureSideBySide(
+  scratch: Scratch,
+  emulator: Emulator,
+  seed: number,
+  iterations = 3,
+  repoFiles = 20_000,
+  changed = 10,
+): Promise<SideBySide> {
   const repo = "side-by-side";
   const routes = 100;
-  const version = (port: (i: number) => number | undefined) => [generateSpec(0, routes, seed, { gatewayTypes: ["alb"], backendPort: port })];
+  const version = (port: (i: number) => number | undefined) => [
+    generateSpec(0, routes, seed, { gatewayTypes: ["alb"], backendPort: port }),
+  ];
   const v0 = version(() => 8080);
   const v1 = version((i) => (i < changed ? 9090 : 8080));
   const rendered0 = renderedFiles(v0);
@@ -210,7 +262,16 @@ export async function measureSideBySide(scratch: Scratch, emulator: Emulator, se
   try {
     const workspace = new ActionWorkspace(scratch);
     const home = scratch.dir("git-home");
-    const env = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", GIT_AUTHOR_NAME: "Bench", GIT_AUTHOR_EMAIL: "bench@example.com", GIT_COMMITTER_NAME: "Bench", GIT_COMMITTER_EMAIL: "bench@example.com" };
+    const env = {
+      ...process.env,
+      HOME: home,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_TERMINAL_PROMPT: "0",
+      GIT_AUTHOR_NAME: "Bench",
+      GIT_AUTHOR_EMAIL: "bench@example.com",
+      GIT_COMMITTER_NAME: "Bench",
+      GIT_COMMITTER_EMAIL: "bench@example.com",
+    };
     // Alternate the two flows; each iteration uses a branch of its own, so both always create it.
     for (let i = 0; i < iterations; i++) {
       const branch = `ingress-gitops/bench-${i}`;
@@ -219,21 +280,31 @@ export async function measureSideBySide(scratch: Scratch, emulator: Emulator, se
       proxy.reset();
       const result = await runAction(workspace, proxy.url, repo, v1, ["created"], { branch });
       if (result.touched !== changed) throw new Error(`side by side: the action touched ${result.touched} files, not ${changed}`);
-      actions.push({ wallMs: result.wallMs, traffic: { ...proxy.traffic }, calls: emulator.calls().length, downloadBytes: emulator.downloads().reduce((sum, d) => sum + d.bytes, 0) });
+      actions.push({
+        wallMs: result.wallMs,
+        traffic: { ...proxy.traffic },
+        calls: emulator.calls().length,
+        downloadBytes: emulator.downloads().reduce((sum, d) => sum + d.bytes, 0),
+      });
 
       // (b) git clone --depth 1 + edit + commit + push, through git http-backend.
       const work = join(scratch.dir("git-work"), "gitops");
       server.reset();
       const steps: Record<string, number> = {};
       const started = performance.now();
-      steps["clone --depth 1"] = (await mustRun("git", ["clone", "--quiet", "--depth", "1", `${server.url}/gitops.git`, work], { env })).wallMs;
+      steps["clone --depth 1"] = (
+        await mustRun("git", ["clone", "--quiet", "--depth", "1", `${server.url}/gitops.git`, work], { env })
+      ).wallMs;
       const t = performance.now();
       for (const [path, content] of changes) writeFileSync(join(work, path), content);
       steps[`edit ${changed} files`] = performance.now() - t;
       steps["commit"] = (await mustRun("git", ["-C", work, "commit", "--quiet", "-am", "Ingress: bench"], { env })).wallMs;
       steps["push"] = (await mustRun("git", ["-C", work, "push", "--quiet", "origin", `HEAD:refs/heads/${branch}`], { env })).wallMs;
       gits.push({ wallMs: performance.now() - started, traffic: { ...server.traffic }, steps });
-      const pushed = (await runProcess("git", ["--git-dir", served, "diff", "--name-only", "main", branch])).stdout.trim().split("\n").filter(Boolean);
+      const pushed = (await runProcess("git", ["--git-dir", served, "diff", "--name-only", "main", branch])).stdout
+        .trim()
+        .split("\n")
+        .filter(Boolean);
       if (pushed.length !== changed) throw new Error(`side by side: the git push changed ${pushed.length} files, not ${changed}`);
       rmSync(dirname(work), { recursive: true, force: true });
     }

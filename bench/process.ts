@@ -18,7 +18,10 @@ export interface ProcessResult {
 /** Writes the fleet into a fresh directory; returns it and the relative file names. */
 export function writeFleet(scratch: Scratch, name: string, fleet: readonly GeneratedSpec[]): { dir: string; files: string[] } {
   const dir = scratch.dir(name);
-  scratch.write(dir, fleet.map((s) => [s.file, s.text] as const));
+  scratch.write(
+    dir,
+    fleet.map((s) => [s.file, s.text] as const),
+  );
   return { dir, files: fleet.map((s) => s.file) };
 }
 
@@ -32,7 +35,9 @@ export async function assertValid(dir: string, files: readonly string[]): Promis
     // reported below
   }
   if (result.code !== 0 || parsed.valid !== true || (parsed.problems ?? []).length > 0) {
-    throw new Error(`generated specs in ${dir} do not pass 'node dist/cli.js validate' cleanly (exit ${result.code}):\n${JSON.stringify(parsed.problems ?? result.stdout, null, 2).slice(0, 4000)}\n${result.stderr}`);
+    throw new Error(
+      `generated specs in ${dir} do not pass 'node dist/cli.js validate' cleanly (exit ${result.code}):\n${JSON.stringify(parsed.problems ?? result.stdout, null, 2).slice(0, 4000)}\n${result.stderr}`,
+    );
   }
 }
 
@@ -50,13 +55,22 @@ function parseMaxRss(text: string): number {
 }
 
 /** `/usr/bin/time -v node dist/cli.js plan … --json`, `runs` times; median wall, max RSS. */
-export async function measurePlanProcess(scratch: Scratch, label: string, dir: string, files: readonly string[], runs: number): Promise<ProcessResult> {
+export async function measurePlanProcess(
+  scratch: Scratch,
+  label: string,
+  dir: string,
+  files: readonly string[],
+  runs: number,
+): Promise<ProcessResult> {
   const empty = scratch.dir("empty-gitops");
   const timeFile = join(scratch.dir("time"), "time.txt");
   const walls: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
-    await mustRun("/usr/bin/time", ["-v", "-o", timeFile, process.execPath, CLI, "plan", ...files, "--gitops", empty, "--json"], { cwd: dir, timeoutMs: 180_000 });
+    await mustRun("/usr/bin/time", ["-v", "-o", timeFile, process.execPath, CLI, "plan", ...files, "--gitops", empty, "--json"], {
+      cwd: dir,
+      timeoutMs: 180_000,
+    });
     const text = readFileSync(timeFile, "utf8");
     walls.push(parseElapsed(text));
     rss.push(parseMaxRss(text));

@@ -7,7 +7,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { generateFleet } from "./fleet.ts";
-import { measureApiCost, measureColdStart, measureSideBySide, withEmulator, type ApiCost, type ColdStart, type SideBySide } from "./github.ts";
+import {
+  measureApiCost,
+  measureColdStart,
+  measureSideBySide,
+  withEmulator,
+  type ApiCost,
+  type ColdStart,
+  type SideBySide,
+} from "./github.ts";
 import { assertValid, measurePlanProcess, writeFleet, type ProcessResult } from "./process.ts";
 import { measureInChild, STAGES, type StageCase, type StageResult } from "./stages.ts";
 import { REPO_ROOT, Scratch } from "./support.ts";
@@ -82,7 +90,18 @@ function command(cmd: string, args: readonly string[]): string {
 
 function machine(): Record<string, string> {
   const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "(unknown)";
-  const dirty = command("git", ["--no-optional-locks", "status", "--porcelain", "--", "src", "templates", "schema", "dist", "package.json", "package-lock.json"]);
+  const dirty = command("git", [
+    "--no-optional-locks",
+    "status",
+    "--porcelain",
+    "--",
+    "src",
+    "templates",
+    "schema",
+    "dist",
+    "package.json",
+    "package-lock.json",
+  ]);
   return {
     commit: `${command("git", ["rev-parse", "--short", "HEAD"])}${dirty !== "" && dirty !== "(unavailable)" ? " + uncommitted changes in src/dist" : ""}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
@@ -105,7 +124,14 @@ interface Results {
 function stageTable(results: readonly StageResult[]): string {
   return table(
     ["case", "files", ...STAGES.map((s) => `${s} ms`), "total ms", "first pass ms", "peak RSS MB"],
-    results.map((r) => [r.case.label, String(r.files), ...STAGES.map((s) => ms(r.ms[s])), ms(r.totalMs), ms(r.firstTotalMs), mb(r.peakRssMiB)]),
+    results.map((r) => [
+      r.case.label,
+      String(r.files),
+      ...STAGES.map((s) => ms(r.ms[s])),
+      ms(r.totalMs),
+      ms(r.firstTotalMs),
+      mb(r.peakRssMiB),
+    ]),
   );
 }
 
@@ -135,45 +161,141 @@ function linearity(stages: readonly StageResult[], processes: readonly ProcessRe
 
 function linearityTable(rows: readonly Linearity[]): string {
   const columns = [...STAGES, "total", "whole process"];
-  const cell = (value: number | undefined) => (value === undefined ? "–" : value > TARGETS.linearRatio ? `**${value.toFixed(1)} ⚠**` : value.toFixed(1));
-  return table(["ratio (5× the routes)", ...columns], rows.map((r) => [r.name, ...columns.map((c) => cell(r.ratios[c]))]));
+  const cell = (value: number | undefined) =>
+    value === undefined ? "–" : value > TARGETS.linearRatio ? `**${value.toFixed(1)} ⚠**` : value.toFixed(1);
+  return table(
+    ["ratio (5× the routes)", ...columns],
+    rows.map((r) => [r.name, ...columns.map((c) => cell(r.ratios[c]))]),
+  );
 }
 
 function report(results: Results, info: Record<string, string>): { markdown: string; targets: string } {
   const sections: string[] = [];
   const targetRows: string[][] = [];
   if (results.stages) {
-    sections.push("## In-process stage timings", "", "Median of 3 runs after one warm-up, each case in a fresh process (`bench/stages.ts`): load+validate is `validateSpecBytes` for every spec plus the across-specs check, render is `renderSpecs` (strict output validation included), write plan is `planWrites` against an empty checkout, plan/diff is `buildPlan`, PR body is `planMarkdown` (65,536-character budget). \"first pass\" is the warm-up, the cost a one-shot process pays; peak RSS is the measuring process's.", "", stageTable(results.stages), "");
+    sections.push(
+      "## In-process stage timings",
+      "",
+      'Median of 3 runs after one warm-up, each case in a fresh process (`bench/stages.ts`): load+validate is `validateSpecBytes` for every spec plus the across-specs check, render is `renderSpecs` (strict output validation included), write plan is `planWrites` against an empty checkout, plan/diff is `buildPlan`, PR body is `planMarkdown` (65,536-character budget). "first pass" is the warm-up, the cost a one-shot process pays; peak RSS is the measuring process\'s.',
+      "",
+      stageTable(results.stages),
+      "",
+    );
     const lin = linearity(results.stages, results.process);
-    sections.push("### Linearity", "", `Time at 5,000 routes divided by time at 1,000 (5.0 is linear; above ${TARGETS.linearRatio} is flagged ⚠ as a superlinear pass). Stages under a few milliseconds are noisy.`, "", linearityTable(lin), "");
+    sections.push(
+      "### Linearity",
+      "",
+      `Time at 5,000 routes divided by time at 1,000 (5.0 is linear; above ${TARGETS.linearRatio} is flagged ⚠ as a superlinear pass). Stages under a few milliseconds are noisy.`,
+      "",
+      linearityTable(lin),
+      "",
+    );
     const bigMs = (name: string, stage: string): number => {
       const big = name.startsWith("50") ? FLEET_5K : SINGLE_5K;
       const r = results.stages?.find((x) => x.case.label === big.label);
       return stage === "total" ? (r?.totalMs ?? 0) : (r?.ms[stage as (typeof STAGES)[number]] ?? 0);
     };
-    const over = lin.flatMap((l) => Object.entries(l.ratios).filter(([stage, v]) => v > TARGETS.linearRatio && stage !== "whole process").map(([stage, v]) => ({ stage, v, name: l.name, ms: bigMs(l.name, stage) })));
+    const over = lin.flatMap((l) =>
+      Object.entries(l.ratios)
+        .filter(([stage, v]) => v > TARGETS.linearRatio && stage !== "whole process")
+        .map(([stage, v]) => ({ stage, v, name: l.name, ms: bigMs(l.name, stage) })),
+    );
     const counted = over.filter((o) => o.ms >= NOISE_MS);
-    const noted = over.map((o) => `${o.stage} ×${o.v.toFixed(1)} (${o.name}${o.ms < NOISE_MS ? `; ${ms(o.ms)} ms, under ${NOISE_MS} ms: noise, not counted` : ""})`);
-    targetRows.push([`linear growth (5× the routes ≤ ${TARGETS.linearRatio}× the time, every stage of ≥ ${NOISE_MS} ms)`, noted.length === 0 ? "every stage within" : noted.join("; "), yes(counted.length === 0)]);
+    const noted = over.map(
+      (o) =>
+        `${o.stage} ×${o.v.toFixed(1)} (${o.name}${o.ms < NOISE_MS ? `; ${ms(o.ms)} ms, under ${NOISE_MS} ms: noise, not counted` : ""})`,
+    );
+    targetRows.push([
+      `linear growth (5× the routes ≤ ${TARGETS.linearRatio}× the time, every stage of ≥ ${NOISE_MS} ms)`,
+      noted.length === 0 ? "every stage within" : noted.join("; "),
+      yes(counted.length === 0),
+    ]);
   }
   if (results.process) {
-    sections.push("## Whole process", "", "`/usr/bin/time -v node dist/cli.js plan <specs…> --gitops <empty dir> --json` (\"Elapsed (wall clock) time\", \"Maximum resident set size\"); median wall of the runs, largest RSS.", "", table(["case", "runs", "wall ms", "peak RSS MB"], results.process.map((r) => [r.label, String(r.runs), ms(r.wallMs), mb(r.peakRssMiB)])), "");
+    sections.push(
+      "## Whole process",
+      "",
+      '`/usr/bin/time -v node dist/cli.js plan <specs…> --gitops <empty dir> --json` ("Elapsed (wall clock) time", "Maximum resident set size"); median wall of the runs, largest RSS.',
+      "",
+      table(
+        ["case", "runs", "wall ms", "peak RSS MB"],
+        results.process.map((r) => [r.label, String(r.runs), ms(r.wallMs), mb(r.peakRssMiB)]),
+      ),
+      "",
+    );
     const p = results.process.find((r) => r.label === FLEET_5K.label);
     if (p) {
-      targetRows.push([`5,000 routes / 50 specs planned in ≤ ${TARGETS.planWallMs / 1000} s wall`, `${ms(p.wallMs)} ms`, yes(p.wallMs <= TARGETS.planWallMs)]);
-      targetRows.push([`… and ≤ ${TARGETS.planRssMB} MB peak RSS`, `${mb(p.peakRssMiB)} MB`, yes((p.peakRssMiB * 1024 * 1024) / 1e6 <= TARGETS.planRssMB)]);
+      targetRows.push([
+        `5,000 routes / 50 specs planned in ≤ ${TARGETS.planWallMs / 1000} s wall`,
+        `${ms(p.wallMs)} ms`,
+        yes(p.wallMs <= TARGETS.planWallMs),
+      ]);
+      targetRows.push([
+        `… and ≤ ${TARGETS.planRssMB} MB peak RSS`,
+        `${mb(p.peakRssMiB)} MB`,
+        yes((p.peakRssMiB * 1024 * 1024) / 1e6 <= TARGETS.planRssMB),
+      ]);
     }
   }
   if (results.cold) {
     const c = results.cold;
-    sections.push("## Action cold start with nothing to do", "", `\`node dist/index.js\` spawned as the runner does (every \`action.yml\` default as \`INPUT_*\`), against the GitHub emulator, when the branch already holds the render of a ${c.routes}-route spec (operation \`unchanged\`); median of ${c.runs} runs, ${c.calls} API calls each.`, "", table(["process", "wall ms"], [["`node dist/index.js` (unchanged)", ms(c.actionMs)], ["… of which waiting on the emulator", ms(c.serverMs)], ["… the action's own time (wall − emulator)", ms(c.actionMs - c.serverMs)], ["`node -e 0`", ms(c.nodeMs)]]), "", "The emulator validates every request and response against GitHub's OpenAPI description and answers through git processes, so its latency is the test rig's, not the action's; on GitHub the same calls wait on the network instead. The target is judged on the action's own time.", "");
-    targetRows.push([`action cold start with nothing to do ≤ ${TARGETS.coldStartMs} ms (the action's own time)`, `${ms(c.actionMs - c.serverMs)} ms (wall ${ms(c.actionMs)} ms, of which ${ms(c.serverMs)} ms waiting on the emulator; node itself: ${ms(c.nodeMs)} ms)`, yes(c.actionMs - c.serverMs <= TARGETS.coldStartMs)]);
+    sections.push(
+      "## Action cold start with nothing to do",
+      "",
+      `\`node dist/index.js\` spawned as the runner does (every \`action.yml\` default as \`INPUT_*\`), against the GitHub emulator, when the branch already holds the render of a ${c.routes}-route spec (operation \`unchanged\`); median of ${c.runs} runs, ${c.calls} API calls each.`,
+      "",
+      table(
+        ["process", "wall ms"],
+        [
+          ["`node dist/index.js` (unchanged)", ms(c.actionMs)],
+          ["… of which waiting on the emulator", ms(c.serverMs)],
+          ["… the action's own time (wall − emulator)", ms(c.actionMs - c.serverMs)],
+          ["`node -e 0`", ms(c.nodeMs)],
+        ],
+      ),
+      "",
+      "The emulator validates every request and response against GitHub's OpenAPI description and answers through git processes, so its latency is the test rig's, not the action's; on GitHub the same calls wait on the network instead. The target is judged on the action's own time.",
+      "",
+    );
+    targetRows.push([
+      `action cold start with nothing to do ≤ ${TARGETS.coldStartMs} ms (the action's own time)`,
+      `${ms(c.actionMs - c.serverMs)} ms (wall ${ms(c.actionMs)} ms, of which ${ms(c.serverMs)} ms waiting on the emulator; node itself: ${ms(c.nodeMs)} ms)`,
+      yes(c.actionMs - c.serverMs <= TARGETS.coldStartMs),
+    ]);
   }
   if (results.api) {
-    sections.push("## GitHub API calls per run", "", "Against the emulator (`emulator.calls()`; the tarball download from codeload is not an API call and is counted apart). The base holds the render of an alb-only spec with N routes (one Ingress file each); the first run changes every route's backend port (branch and PR created), the second changes it again (both updated). The action talks to the emulator through the counting proxy: sent and received are HTTP body bytes, server ms the time it waited on the emulator (which writes one blob per inline file with a `git hash-object` process, so it grows with the files; the action's own share is wall − server).", "", table(["routes", "run", "files touched", "API calls", "writes", "downloads", "sent", "received", "wall ms", "server ms", "operations"], results.api.map((a) => [String(a.routes), a.run, String(a.touched), String(a.calls), String(a.writes), String(a.downloads), kb(a.traffic.requestBodyBytes), kb(a.traffic.responseBodyBytes), ms(a.wallMs), ms(a.serverMs), a.operations])), "");
+    sections.push(
+      "## GitHub API calls per run",
+      "",
+      "Against the emulator (`emulator.calls()`; the tarball download from codeload is not an API call and is counted apart). The base holds the render of an alb-only spec with N routes (one Ingress file each); the first run changes every route's backend port (branch and PR created), the second changes it again (both updated). The action talks to the emulator through the counting proxy: sent and received are HTTP body bytes, server ms the time it waited on the emulator (which writes one blob per inline file with a `git hash-object` process, so it grows with the files; the action's own share is wall − server).",
+      "",
+      table(
+        ["routes", "run", "files touched", "API calls", "writes", "downloads", "sent", "received", "wall ms", "server ms", "operations"],
+        results.api.map((a) => [
+          String(a.routes),
+          a.run,
+          String(a.touched),
+          String(a.calls),
+          String(a.writes),
+          String(a.downloads),
+          kb(a.traffic.requestBodyBytes),
+          kb(a.traffic.responseBodyBytes),
+          ms(a.wallMs),
+          ms(a.serverMs),
+          a.operations,
+        ]),
+      ),
+      "",
+    );
     const max = Math.max(...results.api.map((a) => a.calls));
-    const flat = (["create", "update"] as const).every((run) => new Set(results.api?.filter((a) => a.run === run).map((a) => a.calls)).size === 1);
-    targetRows.push([`≤ ${TARGETS.apiCalls} API calls per run regardless of files touched`, `at most ${max}; ${flat ? "the same for 1, 100 and 5,000 files" : "varies with the files touched"}`, yes(max <= TARGETS.apiCalls && flat)]);
+    const flat = (["create", "update"] as const).every(
+      (run) => new Set(results.api?.filter((a) => a.run === run).map((a) => a.calls)).size === 1,
+    );
+    targetRows.push([
+      `≤ ${TARGETS.apiCalls} API calls per run regardless of files touched`,
+      `at most ${max}; ${flat ? "the same for 1, 100 and 5,000 files" : "varies with the files touched"}`,
+      yes(max <= TARGETS.apiCalls && flat),
+    ]);
   }
   if (results.side) {
     const s = results.side;
@@ -187,13 +309,41 @@ function report(results: Results, info: Record<string, string>): { markdown: str
       table(
         ["flow", "requests", "bytes sent (request bodies)", "bytes received (response bodies)", "total bytes", "wall ms", "server ms"],
         [
-          ["(a) action, Git Data API", String(s.action.traffic.requests), kb(s.action.traffic.requestBodyBytes), kb(s.action.traffic.responseBodyBytes), kb(aTotal), ms(s.action.wallMs), ms(s.action.traffic.serverMs)],
-          ["(b) git clone --depth 1 + commit + push", String(s.git.traffic.requests), kb(s.git.traffic.requestBodyBytes), kb(s.git.traffic.responseBodyBytes), kb(gTotal), ms(s.git.wallMs), ms(s.git.traffic.serverMs)],
-          ["ratio (a) / (b)", (s.action.traffic.requests / s.git.traffic.requests).toFixed(1), (s.action.traffic.requestBodyBytes / s.git.traffic.requestBodyBytes).toFixed(1), (s.action.traffic.responseBodyBytes / s.git.traffic.responseBodyBytes).toFixed(2), (aTotal / gTotal).toFixed(2), (s.action.wallMs / s.git.wallMs).toFixed(1), (s.action.traffic.serverMs / s.git.traffic.serverMs).toFixed(1)],
+          [
+            "(a) action, Git Data API",
+            String(s.action.traffic.requests),
+            kb(s.action.traffic.requestBodyBytes),
+            kb(s.action.traffic.responseBodyBytes),
+            kb(aTotal),
+            ms(s.action.wallMs),
+            ms(s.action.traffic.serverMs),
+          ],
+          [
+            "(b) git clone --depth 1 + commit + push",
+            String(s.git.traffic.requests),
+            kb(s.git.traffic.requestBodyBytes),
+            kb(s.git.traffic.responseBodyBytes),
+            kb(gTotal),
+            ms(s.git.wallMs),
+            ms(s.git.traffic.serverMs),
+          ],
+          [
+            "ratio (a) / (b)",
+            (s.action.traffic.requests / s.git.traffic.requests).toFixed(1),
+            (s.action.traffic.requestBodyBytes / s.git.traffic.requestBodyBytes).toFixed(1),
+            (s.action.traffic.responseBodyBytes / s.git.traffic.responseBodyBytes).toFixed(2),
+            (aTotal / gTotal).toFixed(2),
+            (s.action.wallMs / s.git.wallMs).toFixed(1),
+            (s.action.traffic.serverMs / s.git.traffic.serverMs).toFixed(1),
+          ],
         ],
       ),
       "",
-      `Action: ${s.action.calls} API calls; the tarball download alone is ${kb(s.action.downloadBytes)}. Git steps: ${Object.entries(s.git.steps).map(([k, v]) => `${k} ${ms(v)} ms`).join(", ")}.`,
+      `Action: ${s.action.calls} API calls; the tarball download alone is ${kb(s.action.downloadBytes)}. Git steps: ${Object.entries(
+        s.git.steps,
+      )
+        .map(([k, v]) => `${k} ${ms(v)} ms`)
+        .join(", ")}.`,
       "",
     );
   }
@@ -209,7 +359,15 @@ function report(results: Results, info: Record<string, string>): { markdown: str
     "",
     "## Machine",
     "",
-    table(["", ""], [["CPU", info["cpu"] ?? ""], ["nproc", info["nproc"] ?? ""], ["node", info["node"] ?? ""], ["git", info["git"] ?? ""]]),
+    table(
+      ["", ""],
+      [
+        ["CPU", info["cpu"] ?? ""],
+        ["nproc", info["nproc"] ?? ""],
+        ["node", info["node"] ?? ""],
+        ["git", info["git"] ?? ""],
+      ],
+    ),
     "",
     "```text",
     `$ free -h\n${info["memory"] ?? ""}`,
@@ -237,21 +395,36 @@ function observations(results: Results): string[] {
   const big = results.stages?.find((r) => r.case.label === FLEET_5K.label);
   if (big) {
     const [stage, value] = STAGES.map((st) => [st, big.ms[st]] as const).sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
-    notes.push(`At ${FLEET_5K.label} the largest stage is ${stage}: ${ms(value)} ms of ${ms(big.totalMs)} ms (${((100 * value) / big.totalMs).toFixed(0)} %). The first pass in a fresh process takes ${ms(big.firstTotalMs)} ms, ${ms(big.firstTotalMs - big.totalMs)} ms more than a warm one.`);
+    notes.push(
+      `At ${FLEET_5K.label} the largest stage is ${stage}: ${ms(value)} ms of ${ms(big.totalMs)} ms (${((100 * value) / big.totalMs).toFixed(0)} %). The first pass in a fresh process takes ${ms(big.firstTotalMs)} ms, ${ms(big.firstTotalMs - big.totalMs)} ms more than a warm one.`,
+    );
   }
   const one = results.stages?.find((r) => r.case.label === CASES[0]?.label);
-  if (one) notes.push(`One route: the warm pipeline takes ${ms(one.totalMs)} ms, the first pass ${ms(one.firstTotalMs)} ms: most of a small run is one-time setup (schema compilation, JIT), not work per route. Render's first pass: ${ms(one.firstMs.render)} ms; load+validate's: ${ms(one.firstMs["load+validate"])} ms.`);
-  if (results.cold) notes.push(`Action cold start with nothing to do: ${ms(results.cold.actionMs)} ms, of which ${ms(results.cold.nodeMs)} ms is starting node itself.`);
+  if (one)
+    notes.push(
+      `One route: the warm pipeline takes ${ms(one.totalMs)} ms, the first pass ${ms(one.firstTotalMs)} ms: most of a small run is one-time setup (schema compilation, JIT), not work per route. Render's first pass: ${ms(one.firstMs.render)} ms; load+validate's: ${ms(one.firstMs["load+validate"])} ms.`,
+    );
+  if (results.cold)
+    notes.push(
+      `Action cold start with nothing to do: ${ms(results.cold.actionMs)} ms, of which ${ms(results.cold.nodeMs)} ms is starting node itself.`,
+    );
   const small = results.api?.find((a) => a.routes === 1 && a.run === "create");
   if (small) {
     const spacing = Math.max(0, small.writes - 1) * WRITE_SPACING_MS;
-    notes.push(`API run touching 1 file: ${ms(small.wallMs)} ms wall, ${ms(small.serverMs)} ms waiting on the emulator; at least ${ms(spacing)} ms of the rest is @octokit/plugin-throttling spacing the ${small.writes} write requests ${WRITE_SPACING_MS} ms apart (GitHub's advice against secondary rate limits).`);
+    notes.push(
+      `API run touching 1 file: ${ms(small.wallMs)} ms wall, ${ms(small.serverMs)} ms waiting on the emulator; at least ${ms(spacing)} ms of the rest is @octokit/plugin-throttling spacing the ${small.writes} write requests ${WRITE_SPACING_MS} ms apart (GitHub's advice against secondary rate limits).`,
+    );
   }
   const huge = results.api?.find((a) => a.routes === 5000 && a.run === "create");
-  if (huge) notes.push(`API run touching 5,000 files: ${ms(huge.wallMs)} ms wall, of which ${ms(huge.serverMs)} ms is the emulator (one \`git hash-object\` process per inline blob); ${kb(huge.traffic.requestBodyBytes)} sent, still ${huge.calls} calls.`);
+  if (huge)
+    notes.push(
+      `API run touching 5,000 files: ${ms(huge.wallMs)} ms wall, of which ${ms(huge.serverMs)} ms is the emulator (one \`git hash-object\` process per inline blob); ${kb(huge.traffic.requestBodyBytes)} sent, still ${huge.calls} calls.`,
+    );
   if (results.side) {
     const a = results.side.action;
-    notes.push(`Side by side: of the ${kb(a.traffic.responseBodyBytes)} the action receives, ${kb(a.downloadBytes)} is the tarball of the whole base commit (${results.side.repoFiles.toLocaleString("en-US")} files), fetched to read the base content of the ${results.side.changedFiles} changed files; most of the rest is the recursive tree listing.`);
+    notes.push(
+      `Side by side: of the ${kb(a.traffic.responseBodyBytes)} the action receives, ${kb(a.downloadBytes)} is the tarball of the whole base commit (${results.side.repoFiles.toLocaleString("en-US")} files), fetched to read the base content of the ${results.side.changedFiles} changed files; most of the rest is the recursive tree listing.`,
+    );
   }
   return notes;
 }

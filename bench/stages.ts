@@ -44,7 +44,8 @@ function once(inputs: readonly { file: string; bytes: Uint8Array }[]): { ms: Rec
   const valid: ValidSpec[] = [];
   for (const input of inputs) {
     const result = validateSpecBytes(input.file, input.bytes);
-    if (result.valid === undefined || hasErrors(result.problems)) throw new Error(`generated spec is invalid:\n${result.problems.map(formatProblem).join("\n")}`);
+    if (result.valid === undefined || hasErrors(result.problems))
+      throw new Error(`generated spec is invalid:\n${result.problems.map(formatProblem).join("\n")}`);
     valid.push(result.valid);
   }
   const fleetProblems = checkFleet(valid);
@@ -66,7 +67,10 @@ function once(inputs: readonly { file: string; bytes: Uint8Array }[]): { ms: Rec
 }
 
 export function measureInProcess(c: StageCase, seed: number, runs: number): StageResult {
-  const inputs = generateFleet({ specs: c.specs, routesPerSpec: c.routesPerSpec, seed }).map((s) => ({ file: s.file, bytes: new TextEncoder().encode(s.text) }));
+  const inputs = generateFleet({ specs: c.specs, routesPerSpec: c.routesPerSpec, seed }).map((s) => ({
+    file: s.file,
+    bytes: new TextEncoder().encode(s.text),
+  }));
   const first = once(inputs); // warm-up: module-level caches, compiled schemas, JIT
   const samples = Array.from({ length: runs }, () => once(inputs));
   const ms = Object.fromEntries(STAGES.map((s) => [s, median(samples.map((r) => r.ms[s]))])) as Record<Stage, number>;
@@ -86,11 +90,15 @@ export function measureInProcess(c: StageCase, seed: number, runs: number): Stag
 export function measureInChild(c: StageCase, seed: number, runs: number, timeoutMs = 120_000): Promise<StageResult> {
   const self = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", self, c.label, String(c.specs), String(c.routesPerSpec), String(seed), String(runs)], {
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: timeoutMs,
-      killSignal: "SIGKILL",
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", self, c.label, String(c.specs), String(c.routesPerSpec), String(seed), String(runs)],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: timeoutMs,
+        killSignal: "SIGKILL",
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

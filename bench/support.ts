@@ -45,10 +45,19 @@ export interface ProcessRun {
 }
 
 /** Spawns a process with a time limit (SIGKILL), collecting its output and wall time. */
-export function runProcess(command: string, args: readonly string[], options: SpawnOptions & { input?: string | Buffer; timeoutMs?: number } = {}): Promise<ProcessRun> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { input?: string | Buffer; timeoutMs?: number } = {},
+): Promise<ProcessRun> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { ...options, stdio: ["pipe", "pipe", "pipe"], timeout: options.timeoutMs ?? 180_000, killSignal: "SIGKILL" });
+    const child = spawn(command, args, {
+      ...options,
+      stdio: ["pipe", "pipe", "pipe"],
+      timeout: options.timeoutMs ?? 180_000,
+      killSignal: "SIGKILL",
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -62,7 +71,11 @@ export function runProcess(command: string, args: readonly string[], options: Sp
   });
 }
 
-export async function mustRun(command: string, args: readonly string[], options: SpawnOptions & { input?: string | Buffer; timeoutMs?: number } = {}): Promise<ProcessRun> {
+export async function mustRun(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions & { input?: string | Buffer; timeoutMs?: number } = {},
+): Promise<ProcessRun> {
   const result = await runProcess(command, args, options);
   if (result.code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.code}:\n${result.stderr}${result.stdout}`);
   return result;
@@ -110,7 +123,12 @@ export class ActionWorkspace {
  * `git fast-import` (the emulator's own seeding writes one blob per process, far too slow for
  * 20,000 files). `replace` starts the tree from scratch instead of from the branch's.
  */
-export async function fastImportCommit(gitDir: string, branch: string, files: ReadonlyMap<string, string>, options: { message?: string; replace?: boolean } = {}): Promise<void> {
+export async function fastImportCommit(
+  gitDir: string,
+  branch: string,
+  files: ReadonlyMap<string, string>,
+  options: { message?: string; replace?: boolean } = {},
+): Promise<void> {
   const parts: Buffer[] = [];
   const push = (text: string) => parts.push(Buffer.from(text, "utf8"));
   const message = options.message ?? "Seed (bench)\n";
@@ -126,7 +144,10 @@ export async function fastImportCommit(gitDir: string, branch: string, files: Re
     push("\n");
   }
   push("done\n");
-  await mustRun("git", ["--git-dir", gitDir, "fast-import", "--quiet", "--done"], { input: Buffer.concat(parts), env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } });
+  await mustRun("git", ["--git-dir", gitDir, "fast-import", "--quiet", "--done"], {
+    input: Buffer.concat(parts),
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" },
+  });
 }
 
 export interface Traffic {
@@ -167,15 +188,18 @@ export class CountingProxy {
         proxy.traffic.serverMs += performance.now() - started;
       });
       const headers = { ...req.headers, host: upstream.host };
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-        const out = { ...answer.headers };
-        if (typeof out.location === "string") out.location = out.location.replace(target, url);
-        res.writeHead(answer.statusCode ?? 502, out);
-        answer.on("data", (chunk: Buffer) => {
-          proxy.traffic.responseBodyBytes += chunk.length;
-        });
-        answer.pipe(res);
-      });
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+        (answer) => {
+          const out = { ...answer.headers };
+          if (typeof out.location === "string") out.location = out.location.replace(target, url);
+          res.writeHead(answer.statusCode ?? 502, out);
+          answer.on("data", (chunk: Buffer) => {
+            proxy.traffic.responseBodyBytes += chunk.length;
+          });
+          answer.pipe(res);
+        },
+      );
       forward.on("error", (error) => {
         if (!res.headersSent) res.writeHead(502);
         res.end(String(error));

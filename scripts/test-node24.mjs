@@ -22,5 +22,8 @@ if (!version.startsWith("v24.")) {
 }
 console.error(`test-node24: the bundle runs on ${version}`);
 const filters = process.argv.slice(2);
-const result = spawnSync(process.execPath, ["scripts/run-tests.mjs", ...(filters.length > 0 ? filters : E2E)], { stdio: "inherit", env: { ...process.env, E2E_NODE: node24 } });
+const result = spawnSync(process.execPath, ["scripts/run-tests.mjs", ...(filters.length > 0 ? filters : E2E)], {
+  stdio: "inherit",
+  env: { ...process.env, E2E_NODE: node24 },
+});
 process.exit(result.status ?? 1);

@@ -13,7 +13,9 @@ import { validateSpecBytes } from "../src/spec/validate.ts";
 export const PLAN_FIXTURES = "test/fixtures/plan";
 
 export function planCases(): string[] {
-  return readdirSync(PLAN_FIXTURES).filter((d) => existsSync(join(PLAN_FIXTURES, d, "after.yaml"))).sort();
+  return readdirSync(PLAN_FIXTURES)
+    .filter((d) => existsSync(join(PLAN_FIXTURES, d, "after.yaml")))
+    .sort();
 }
 
 /** `before.yaml` and `after.yaml` are one spec file before and after a change: the record names it the same. */
@@ -26,7 +28,8 @@ function specFiles(spec: string) {
 export async function planCase(name: string): Promise<PlanReport> {
   const dir = join(PLAN_FIXTURES, name);
   const checkout = new Map<string, string>();
-  if (existsSync(join(dir, "before.yaml"))) for (const [path, content] of planWrites([specFiles(join(dir, "before.yaml"))], new Map()).writes) checkout.set(path, content);
+  if (existsSync(join(dir, "before.yaml")))
+    for (const [path, content] of planWrites([specFiles(join(dir, "before.yaml"))], new Map()).writes) checkout.set(path, content);
   const read = await readFolder(join(dir, "checkout"));
   if (!read.ok) throw new Error(`${name}: ${read.link} is a link`);
   for (const [path, content] of read.files) checkout.set(path, content);
@@ -34,7 +37,10 @@ export async function planCase(name: string): Promise<PlanReport> {
 }
 
 export function planOutputs(report: PlanReport): { json: string; markdown: string } {
-  return { json: `${JSON.stringify(contractPlan(report), null, 2)}\n`, markdown: `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "the job summary", url: "https://github.com/acme/gitops/actions/runs/1" } })}\n` };
+  return {
+    json: `${JSON.stringify(contractPlan(report), null, 2)}\n`,
+    markdown: `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "the job summary", url: "https://github.com/acme/gitops/actions/runs/1" } })}\n`,
+  };
 }
 
 if (process.argv[1]?.endsWith("update-plan-goldens.ts")) {

@@ -17,7 +17,9 @@ export interface RenderCase {
 }
 
 export function renderCases(): RenderCase[] {
-  const examples = readdirSync("examples").filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, ""));
+  const examples = readdirSync("examples")
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.replace(/\.yaml$/, ""));
   const own = readdirSync(RENDER_FIXTURES).filter((d) => existsSync(join(RENDER_FIXTURES, d, "spec.yaml")));
   return [
     ...examples.map((name) => ({ name, spec: `examples/${name}.yaml`, expected: join(RENDER_FIXTURES, name, "expected") })),

@@ -28,7 +28,12 @@ const ORIGINS: readonly { prefix: string; upstream: string; ref: string; commit:
       ["v1.4.1", "477d172e6ac5eccb82b65781ddb8f924afec4170"],
       ["v1.6.1", "8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3"],
     ] as const
-  ).map(([tag, commit]) => ({ prefix: `crds/gateway-api/${tag}/`, upstream: "kubernetes-sigs/gateway-api config/crd/", ref: `tag ${tag}`, commit })),
+  ).map(([tag, commit]) => ({
+    prefix: `crds/gateway-api/${tag}/`,
+    upstream: "kubernetes-sigs/gateway-api config/crd/",
+    ref: `tag ${tag}`,
+    commit,
+  })),
   ...(
     [
       ["v3.5.1", "109ca7ca71139e514114499d294a492e7910a965"],
@@ -41,7 +46,12 @@ const ORIGINS: readonly { prefix: string; upstream: string; ref: string; commit:
       ["v2.17.1", "1.17.1", "3b9bdb1e3fb2ccd7190f32c665062ff2b5792543"],
     ] as const
   ).flatMap(([tag, chart, commit]) => [
-    { prefix: `crds/aws-load-balancer-controller/${tag}/`, upstream: "kubernetes-sigs/aws-load-balancer-controller config/crd/bases/", ref: `tag ${tag}`, commit },
+    {
+      prefix: `crds/aws-load-balancer-controller/${tag}/`,
+      upstream: "kubernetes-sigs/aws-load-balancer-controller config/crd/bases/",
+      ref: `tag ${tag}`,
+      commit,
+    },
     {
       prefix: `helm/aws-load-balancer-controller/chart-${chart}/`,
       upstream: "kubernetes-sigs/aws-load-balancer-controller helm/aws-load-balancer-controller/",
@@ -49,7 +59,12 @@ const ORIGINS: readonly { prefix: string; upstream: string; ref: string; commit:
       commit,
     },
   ]),
-  { prefix: "crds/istio/1.30.3/", upstream: "istio/istio manifests/charts/base/files/crd-all.gen.yaml", ref: "tag 1.30.3", commit: "56df41f63e513f834c9a3af33d8aed82d1d961f2" },
+  {
+    prefix: "crds/istio/1.30.3/",
+    upstream: "istio/istio manifests/charts/base/files/crd-all.gen.yaml",
+    ref: "tag 1.30.3",
+    commit: "56df41f63e513f834c9a3af33d8aed82d1d961f2",
+  },
   ...(
     [
       ["istio-gateway", "gateway"],
@@ -68,18 +83,34 @@ const ORIGINS: readonly { prefix: string; upstream: string; ref: string; commit:
     ref: "tag kong-3.4.1",
     commit: "694d8dc4772eb1b47bb8ae674738b6b18d2fbbee",
   },
-  { prefix: "helm/kong/chart-3.2.0/", upstream: "Kong/charts charts/kong/", ref: "tag kong-3.2.0", commit: "0449cd96172009a037182a4fdbf818b6900cf338" },
-  { prefix: "helm/kong-ingress/chart-0.24.0/", upstream: "Kong/charts charts/ingress/", ref: "tag ingress-0.24.0", commit: "1be63fbf765e9e85606a382e039f0ee93c0b05d5" },
+  {
+    prefix: "helm/kong/chart-3.2.0/",
+    upstream: "Kong/charts charts/kong/",
+    ref: "tag kong-3.2.0",
+    commit: "0449cd96172009a037182a4fdbf818b6900cf338",
+  },
+  {
+    prefix: "helm/kong-ingress/chart-0.24.0/",
+    upstream: "Kong/charts charts/ingress/",
+    ref: "tag ingress-0.24.0",
+    commit: "1be63fbf765e9e85606a382e039f0ee93c0b05d5",
+  },
   ...(
     [
       ["1.20.0", "d5f3d1cc0ed8e94d6920996024fefe5a3857dc15"],
       ["1.19.6", "3934d0b79ba94eabe279d415eed9dea27a931cf2"],
       ["1.18.12", "ee5ca22d35cb6dc4a20fc019a387bc2d70206ccc"],
     ] as const
-  ).map(([version, commit]) => ({ prefix: `helm/cilium/chart-${version}/`, upstream: `cilium/charts cilium-${version}.tgz`, ref: `chart ${version}`, commit })),
+  ).map(([version, commit]) => ({
+    prefix: `helm/cilium/chart-${version}/`,
+    upstream: `cilium/charts cilium-${version}.tgz`,
+    ref: `chart ${version}`,
+    commit,
+  })),
   {
     prefix: "core/kubernetes/1.35/",
-    upstream: "kubernetes/kubernetes api/openapi-spec/v3/ (branch release-1.35), via kubernetes-sigs/kubectl-validate pkg/openapiclient/builtins/1.35/",
+    upstream:
+      "kubernetes/kubernetes api/openapi-spec/v3/ (branch release-1.35), via kubernetes-sigs/kubectl-validate pkg/openapiclient/builtins/1.35/",
     ref: "release-1.35",
     commit: "a97ccfaca20b164819afdae780392496f6ed6bbd (kubectl-validate)",
   },
@@ -89,24 +120,55 @@ const ORIGINS: readonly { prefix: string; upstream: string; ref: string; commit:
 // documents). An unclassified keyword stops the script, so a new upstream keyword is never
 // silently lost.
 const KEPT_KEYWORDS = new Set([
-  "$ref", "type", "enum", "const", "format", "pattern", "nullable", "required",
-  "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-  "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
-  "x-kubernetes-int-or-string", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource",
-  "x-kubernetes-list-type", "x-kubernetes-list-map-keys",
+  "$ref",
+  "type",
+  "enum",
+  "const",
+  "format",
+  "pattern",
+  "nullable",
+  "required",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "x-kubernetes-int-or-string",
+  "x-kubernetes-preserve-unknown-fields",
+  "x-kubernetes-embedded-resource",
+  "x-kubernetes-list-type",
+  "x-kubernetes-list-map-keys",
 ]);
 const SCHEMA_MAP_KEYWORDS = new Set(["properties", "patternProperties", "$defs", "definitions"]);
 const SCHEMA_LIST_KEYWORDS = new Set(["allOf", "anyOf", "oneOf"]);
 const SCHEMA_KEYWORDS = new Set(["items", "additionalProperties", "not", "propertyNames", "contains"]);
 const DROPPED_KEYWORDS = new Set([
-  "description", "title", "default", "example", "examples", "$schema", "$comment", "readOnly",
+  "description",
+  "title",
+  "default",
+  "example",
+  "examples",
+  "$schema",
+  "$comment",
+  "readOnly",
   // Helm istio-gateway: a non-standard top-level annotation.
   "defaults",
   // CEL rules are not evaluated by JSON Schema validators; src/validate-output/cel-rules.ts
   // re-implements the few that matter for generated output.
   "x-kubernetes-validations",
-  "x-kubernetes-patch-strategy", "x-kubernetes-patch-merge-key", "x-kubernetes-group-version-kind",
-  "x-kubernetes-map-type", "x-kubernetes-unions", "x-kubernetes-selectable-fields",
+  "x-kubernetes-patch-strategy",
+  "x-kubernetes-patch-merge-key",
+  "x-kubernetes-group-version-kind",
+  "x-kubernetes-map-type",
+  "x-kubernetes-unions",
+  "x-kubernetes-selectable-fields",
 ]);
 
 function isObject(value: unknown): value is JsonObject {
@@ -137,7 +199,8 @@ export function pruneSchema(schema: Json, where = "#"): Json {
   if (typeof schema === "boolean") return schema;
   if (!isObject(schema)) throw new Error(`${where}: expected a schema, got ${JSON.stringify(schema)}`);
   for (const keyword of Object.keys(schema)) {
-    const known = KEPT_KEYWORDS.has(keyword) || SCHEMA_MAP_KEYWORDS.has(keyword) || SCHEMA_LIST_KEYWORDS.has(keyword) || SCHEMA_KEYWORDS.has(keyword);
+    const known =
+      KEPT_KEYWORDS.has(keyword) || SCHEMA_MAP_KEYWORDS.has(keyword) || SCHEMA_LIST_KEYWORDS.has(keyword) || SCHEMA_KEYWORDS.has(keyword);
     if (!known && !DROPPED_KEYWORDS.has(keyword)) throw new Error(`${where}/${keyword}: unclassified schema keyword "${keyword}"`);
   }
   const kept = Object.fromEntries(Object.entries(schema).filter(([keyword]) => !DROPPED_KEYWORDS.has(keyword)));
@@ -203,7 +266,10 @@ function crdVersionSchema(yamlText: string, kind: string, version: string, sourc
 }
 
 function collectRefs(node: Json, into: Set<string>): void {
-  if (Array.isArray(node)) node.forEach((n) => { collectRefs(n, into); });
+  if (Array.isArray(node))
+    node.forEach((n) => {
+      collectRefs(n, into);
+    });
   else if (isObject(node)) {
     for (const [k, v] of Object.entries(node)) {
       if (k === "$ref" && typeof v === "string") into.add(v.replace("#/components/schemas/", ""));

@@ -37,13 +37,22 @@ const COMMANDS: Record<string, Command> = {
   render: {
     usage: "render SPEC... --out DIR [--templates DIR]",
     summary: "write what each spec owns under DIR/<gitops.path>/",
-    run: (specs, flags) => (flags.out === undefined ? Promise.resolve(usage("render needs --out DIR")) : renderCommand(specs, { out: flags.out, ...(flags.templates === undefined ? {} : { templates: flags.templates }) })),
+    run: (specs, flags) =>
+      flags.out === undefined
+        ? Promise.resolve(usage("render needs --out DIR"))
+        : renderCommand(specs, { out: flags.out, ...(flags.templates === undefined ? {} : { templates: flags.templates }) }),
   },
   plan: {
     usage: "plan SPEC... --gitops DIR [--json] [--templates DIR]",
     summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
     run: (specs, flags) =>
-      flags.gitops === undefined ? Promise.resolve(usage("plan needs --gitops DIR")) : planCommand(specs, { gitops: flags.gitops, json: flags.json, ...(flags.templates === undefined ? {} : { templates: flags.templates }) }),
+      flags.gitops === undefined
+        ? Promise.resolve(usage("plan needs --gitops DIR"))
+        : planCommand(specs, {
+            gitops: flags.gitops,
+            json: flags.json,
+            ...(flags.templates === undefined ? {} : { templates: flags.templates }),
+          }),
   },
   topology: {
     usage: "topology DIR [--json]",
@@ -73,7 +82,17 @@ const COMMANDS: Record<string, Command> = {
 function help(): string {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
   const rows = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
-  return [`ingress-gitops ${pkg.version}: EKS ingress specs → Argo CD GitOps files and a topology-diff PR`, "", "usage: ingress-gitops COMMAND [ARGS]", "", ...rows, "", "  --help     this text", "  --version  the version", ""].join("\n");
+  return [
+    `ingress-gitops ${pkg.version}: EKS ingress specs → Argo CD GitOps files and a topology-diff PR`,
+    "",
+    "usage: ingress-gitops COMMAND [ARGS]",
+    "",
+    ...rows,
+    "",
+    "  --help     this text",
+    "  --version  the version",
+    "",
+  ].join("\n");
 }
 
 async function main(argv: string[]): Promise<CommandResult> {
@@ -82,7 +101,17 @@ async function main(argv: string[]): Promise<CommandResult> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" }, json: { type: "boolean" }, out: { type: "string" }, gitops: { type: "string" }, templates: { type: "string" }, branch: { type: "string" }, base: { type: "string" }, keep: { type: "boolean" } },
+      options: {
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+        json: { type: "boolean" },
+        out: { type: "string" },
+        gitops: { type: "string" },
+        templates: { type: "string" },
+        branch: { type: "string" },
+        base: { type: "string" },
+        keep: { type: "boolean" },
+      },
     });
   } catch (error) {
     return { exitCode: 2, stdout: "", stderr: `ingress-gitops: ${(error as Error).message}\n\n${help()}` };
@@ -90,7 +119,8 @@ async function main(argv: string[]): Promise<CommandResult> {
   const { values, positionals } = parsed;
   if (values.version === true) return { exitCode: 0, stdout: `${pkg.version}\n` };
   const [name, ...rest] = positionals;
-  if (values.help === true || name === undefined || name === "help") return { exitCode: name === undefined && values.help !== true ? 2 : 0, stdout: help() };
+  if (values.help === true || name === undefined || name === "help")
+    return { exitCode: name === undefined && values.help !== true ? 2 : 0, stdout: help() };
   const command = COMMANDS[name];
   if (command === undefined) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'\n\n${help()}` };
   const flags: Flags = { json: values.json === true, keep: values.keep === true };

@@ -45,7 +45,17 @@ export async function run(): Promise<void> {
 }
 
 /** Every output, as a run that stops before delivering leaves it: nothing happened to a pull request. */
-const UNSET = { specs: "", "spec-errors": "", operation: "none", changed: "", "pr-number": "", "pr-url": "", "head-sha": "", plan: "", departed: "" } as const;
+const UNSET = {
+  specs: "",
+  "spec-errors": "",
+  operation: "none",
+  changed: "",
+  "pr-number": "",
+  "pr-url": "",
+  "head-sha": "",
+  plan: "",
+  departed: "",
+} as const;
 
 /** Annotates the problems and counts them in `spec-errors`; true (the step failed, the summary says why) when any is an error. */
 async function refused(problems: readonly Problem[]): Promise<boolean> {
@@ -68,14 +78,22 @@ function annotate(problems: readonly Problem[]): void {
 }
 
 async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly string[]): Promise<Delivery> {
-  const octokit = githubClient({ token: inputs.token, baseUrl: inputs.apiUrl, warn: (m) => {
+  const octokit = githubClient({
+    token: inputs.token,
+    baseUrl: inputs.apiUrl,
+    warn: (m) => {
       core.warning(m);
     },
   });
   const title = inputs.title ?? defaultTitle(names);
   return deliverToGitHub(
     octokit,
-    { owner: inputs.owner, repo: inputs.repo, branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob), ...(inputs.base === undefined ? {} : { base: inputs.base }) },
+    {
+      owner: inputs.owner,
+      repo: inputs.repo,
+      branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
+      ...(inputs.base === undefined ? {} : { base: inputs.base }),
+    },
     specs.specs,
     {
       title,
@@ -115,7 +133,12 @@ async function report(delivery: Delivery, inputs: Inputs): Promise<void> {
   const headline = outcomeLine(delivery, inputs.closeWhenEmpty);
   core.info(logLine(headline));
   for (const warning of [...(delivery.warnings ?? []), ...departedLines(delivery.departed)]) core.warning(warning);
-  const summary = planMarkdown(delivery.report, { limit: SUMMARY_LIMIT - 200, measure: (t) => Buffer.byteLength(t), fullReport: PLAN_FILE, departed: delivery.departed });
+  const summary = planMarkdown(delivery.report, {
+    limit: SUMMARY_LIMIT - 200,
+    measure: (t) => Buffer.byteLength(t),
+    fullReport: PLAN_FILE,
+    departed: delivery.departed,
+  });
   await core.summary.addRaw(`${headline}\n\n${summary}\n`).write();
   for (const f of delivery.report.folders.flatMap((folder) => folder.findings)) {
     const properties = { title: "ingress-gitops finding" };

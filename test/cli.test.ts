@@ -20,7 +20,13 @@ test("--version prints the package version", () => {
 test("--help lists every command of the contract", () => {
   const { code, stdout } = cli("--help");
   assert.equal(code, 0);
-  for (const command of ["validate SPEC...", "render SPEC... --out DIR", "plan SPEC... --gitops DIR [--json]", "topology DIR [--json]", "demo"]) {
+  for (const command of [
+    "validate SPEC...",
+    "render SPEC... --out DIR",
+    "plan SPEC... --gitops DIR [--json]",
+    "topology DIR [--json]",
+    "demo",
+  ]) {
     assert.ok(stdout.includes(command), command);
   }
 });
@@ -46,7 +52,15 @@ test("validate --json gives problems as data", () => {
   assert.deepEqual(JSON.parse(stdout), {
     valid: false,
     specs: [],
-    problems: [{ file: "test/fixtures/invalid/duplicate-key.yaml", line: 7, col: 1, severity: "error", message: "duplicate key 'routes'; each key may appear once in a mapping" }],
+    problems: [
+      {
+        file: "test/fixtures/invalid/duplicate-key.yaml",
+        line: 7,
+        col: 1,
+        severity: "error",
+        message: "duplicate key 'routes'; each key may appear once in a mapping",
+      },
+    ],
   });
 });
 
@@ -61,16 +75,28 @@ test("usage errors exit 2 and say what was wrong", () => {
 
 /** What the demo must show: two deliveries into a throwaway repository and the reviewer's view of the second. */
 function assertDemo(stdout: string): void {
-  assert.match(stdout, /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 31 files, commit [0-9a-f]{12}; merged into main/m);
+  assert.match(
+    stdout,
+    /^1\. examples\/combined\.yaml .* committed on ingress-gitops\/platform-apne1:\n {3}created, 31 files, commit [0-9a-f]{12}; merged into main/m,
+  );
   assert.match(stdout, /^ {3}updated ingress-gitops\/platform-apne1; the base branch main is untouched\./m);
   assert.match(stdout, /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->$/m);
-  assert.match(stdout, /^\*\*Risk:\*\* this change ⛔ \*\*destroys or replaces 1 load balancer\*\* \(`alb 'internal-alb'`\) and ⚠️ \*\*makes 2 paths internet-facing\*\* \(`admin\.internal\.example\.com \/`, `billing\.internal\.example\.com \/invoices`\)\.$/m);
+  assert.match(
+    stdout,
+    /^\*\*Risk:\*\* this change ⛔ \*\*destroys or replaces 1 load balancer\*\* \(`alb 'internal-alb'`\) and ⚠️ \*\*makes 2 paths internet-facing\*\* \(`admin\.internal\.example\.com \/`, `billing\.internal\.example\.com \/invoices`\)\.$/m,
+  );
   assert.match(stdout, /\*\*paths\*\* 1 added, 0 removed, 1 changed/);
-  assert.match(stdout, /warning\*\* billing\.internal\.example\.com \/invoices becomes reachable from the internet through alb 'internal-alb'/);
+  assert.match(
+    stdout,
+    /warning\*\* billing\.internal\.example\.com \/invoices becomes reachable from the internet through alb 'internal-alb'/,
+  );
   assert.match(stdout, /alb 'internal-alb' changes scheme internal → internet-facing/);
   assert.match(stdout, /^```mermaid$/m);
   // The ApplicationSet example: RollingSync steps by valid label values, istio-base before istiod.
-  assert.match(stdout, /^ {3}apps\/charts\.yaml generates 4 Applications, synced step by step: wave-30 \(aws-load-balancer-controller\) → wave-20 \(istio-base\) → wave-10 \(istiod\) → wave0 \(istio-mesh\)/m);
+  assert.match(
+    stdout,
+    /^ {3}apps\/charts\.yaml generates 4 Applications, synced step by step: wave-30 \(aws-load-balancer-controller\) → wave-20 \(istio-base\) → wave-10 \(istiod\) → wave0 \(istio-mesh\)/m,
+  );
 }
 
 test("demo runs the main job end to end with nothing set up", () => {

@@ -16,17 +16,27 @@ test("the quick start's first two commands are the demo and the test command", (
   const commands = [...quickStart.matchAll(/^(node dist\/cli\.js demo|npm ci && npm test)\b/gm)].map((m) => m[1]);
   assert.deepEqual(commands.slice(0, 2), ["node dist/cli.js demo", "npm ci && npm test"]);
   const firstBlock = /```sh\n([\s\S]*?)```/.exec(quickStart)?.[1] ?? "";
-  assert.deepEqual(firstBlock.trim().split("\n").map((line) => line.split("#")[0]?.trim()), ["node dist/cli.js demo", "npm ci && npm test"]);
+  assert.deepEqual(
+    firstBlock
+      .trim()
+      .split("\n")
+      .map((line) => line.split("#")[0]?.trim()),
+    ["node dist/cli.js demo", "npm ci && npm test"],
+  );
 });
 
 test("every action input and output is documented in the README with its default", () => {
-  const action = parse(readFileSync("action.yml", "utf8")) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
+  const action = parse(readFileSync("action.yml", "utf8")) as {
+    inputs: Record<string, { default?: string }>;
+    outputs: Record<string, unknown>;
+  };
   for (const [name, input] of Object.entries(action.inputs)) {
     const row = readme.split("\n").find((line) => line.startsWith(`| \`${name}\` |`));
     assert.ok(row, `input ${name} is missing from the README`);
     if (input.default !== undefined && input.default !== "") assert.ok(row.includes(`\`${input.default}\``), `input ${name}'s default`);
   }
-  for (const name of Object.keys(action.outputs)) assert.ok(readme.includes(`| \`${name}\` |`), `output ${name} is missing from the README`);
+  for (const name of Object.keys(action.outputs))
+    assert.ok(readme.includes(`| \`${name}\` |`), `output ${name} is missing from the README`);
 });
 
 test(".ci/run runs the README's test command and checks that dist/ is fresh", () => {

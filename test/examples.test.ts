@@ -6,12 +6,18 @@ import { test } from "node:test";
 import { loadSpecs } from "../src/spec/load.ts";
 import type { IngressSpec } from "../src/spec/types.ts";
 
-const files = readdirSync("examples").filter((f) => f.endsWith(".yaml")).sort().map((f) => `examples/${f}`);
+const files = readdirSync("examples")
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
+  .map((f) => `examples/${f}`);
 
 test("every example is valid, with no warning, and together they form a valid fleet", async () => {
   const { specs, problems } = await loadSpecs(files);
   // Notes (info) are what the cluster must do besides, e.g. remove kube-proxy under Cilium's replacement.
-  assert.deepEqual(problems.filter((p) => p.severity !== "info"), []);
+  assert.deepEqual(
+    problems.filter((p) => p.severity !== "info"),
+    [],
+  );
   assert.equal(specs.length, files.length);
 });
 
@@ -32,9 +38,14 @@ test("the examples cover every seed topology", async () => {
   assert.ok(spec("alb-ingress").gateways.every((g) => g.type === "alb"));
   assert.ok(spec("nlb-service").loadBalancers.some((lb) => lb.type === "nlb" && lb.service !== undefined));
   const ciliumNlb = spec("cilium-nlb");
-  assert.ok(ciliumNlb.gateways.some((g) => g.type === "cilium") && ciliumNlb.loadBalancers.every((lb) => lb.type === "nlb" && lb.external === undefined));
+  assert.ok(
+    ciliumNlb.gateways.some((g) => g.type === "cilium") &&
+      ciliumNlb.loadBalancers.every((lb) => lb.type === "nlb" && lb.external === undefined),
+  );
   const ciliumExternal = spec("cilium-external-nlb");
-  assert.ok(ciliumExternal.loadBalancers.some((lb) => lb.external !== undefined) && ciliumExternal.gateways.some((g) => g.type === "cilium"));
+  assert.ok(
+    ciliumExternal.loadBalancers.some((lb) => lb.external !== undefined) && ciliumExternal.gateways.some((g) => g.type === "cilium"),
+  );
   assert.ok(spec("alb-istio").gateways.some((g) => g.type === "istio"));
   assert.ok(spec("alb-istio-applicationset").argocd.applicationSet);
   const kong = spec("alb-kong");

@@ -57,7 +57,8 @@ export function readInputs(): Inputs {
   const [owner = "", repo = "", ...rest] = repository.split("/");
   if (owner === "" || repo === "" || rest.length > 0) throw new Error(`input 'gitops-repository' must be owner/name, not '${repository}'`);
   const failOn = optional("fail-on") ?? "error";
-  if (failOn !== "error" && failOn !== "warning" && failOn !== "never") throw new Error(`input 'fail-on' must be error, warning or never, not '${failOn}'`);
+  if (failOn !== "error" && failOn !== "warning" && failOn !== "never")
+    throw new Error(`input 'fail-on' must be error, warning or never, not '${failOn}'`);
   const base = optional("base") ?? defaultBranchFromEvent(repository);
   const templates = optional("templates");
   const branch = optional("branch");

@@ -5,6 +5,7 @@ export function runUrl(env: Readonly<Record<string, string | undefined>>): strin
   const server = env["GITHUB_SERVER_URL"];
   const repository = env["GITHUB_REPOSITORY"];
   const run = env["GITHUB_RUN_ID"];
-  if (server === undefined || repository === undefined || run === undefined || server === "" || repository === "" || run === "") return undefined;
+  if (server === undefined || repository === undefined || run === undefined || server === "" || repository === "" || run === "")
+    return undefined;
   return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${run}`;
 }

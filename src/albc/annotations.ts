@@ -47,17 +47,21 @@ export const FIELD_ANNOTATIONS: Record<LoadBalancerType, Readonly<Record<string,
 };
 
 export type AnnotationVerdict =
-  | { ok: true }
-  | { ok: false; reason: "wrong-prefix" | "unknown" | "owned-by-field" | "bad-value"; detail: string };
+  { ok: true } | { ok: false; reason: "wrong-prefix" | "unknown" | "owned-by-field" | "bad-value"; detail: string };
 
 export function checkAnnotation(type: LoadBalancerType, key: string, value: string): AnnotationVerdict {
   const { prefix, annotations } = byType[type];
   if (!key.startsWith(prefix)) {
     const other = type === "alb" ? "an nlb" : "an alb";
-    return { ok: false, reason: "wrong-prefix", detail: `${type === "alb" ? "an ALB" : "an NLB"} takes ${prefix}* annotations${key.startsWith(byType[type === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}` };
+    return {
+      ok: false,
+      reason: "wrong-prefix",
+      detail: `${type === "alb" ? "an ALB" : "an NLB"} takes ${prefix}* annotations${key.startsWith(byType[type === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`,
+    };
   }
   const owner = Object.entries(FIELD_ANNOTATIONS[type]).find(([, annotation]) => annotation === key);
-  if (owner !== undefined) return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
+  if (owner !== undefined)
+    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
   const documented = annotations.find((a) => a.key === key || (a.keyPattern !== undefined && new RegExp(a.keyPattern).test(key)));
   if (documented === undefined) {
     return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };

@@ -20,13 +20,23 @@ export function defaultTitle(names: readonly string[]): string {
 }
 
 /** Commits what was rendered on a branch of a local git repository; `patterns` are what the specs were read from. */
-export async function deliverLocally(patterns: readonly string[], valid: readonly ValidSpec[], rendered: RenderedSpecs, options: DeliverOptions): Promise<LocalDelivery> {
+export async function deliverLocally(
+  patterns: readonly string[],
+  valid: readonly ValidSpec[],
+  rendered: RenderedSpecs,
+  options: DeliverOptions,
+): Promise<LocalDelivery> {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
-    { repo: options.gitops, branch: options.branch ?? defaultBranch(patterns, names, undefined), ...(options.base === undefined ? {} : { base: options.base }) },
+    {
+      repo: options.gitops,
+      branch: options.branch ?? defaultBranch(patterns, names, undefined),
+      ...(options.base === undefined ? {} : { base: options.base }),
+    },
     rendered.specs,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
-    (report, limit) => planMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
+    (report, limit) =>
+      planMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
   );
 }
 

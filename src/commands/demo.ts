@@ -75,13 +75,21 @@ function spec(file: string, text: string): ValidSpec {
 function rollout(text: string): string {
   const files = renderSpecs([spec(APPSET_EXAMPLE, text)]).specs.flatMap((s) => s.files);
   const set = files.find((f) => f.path === "apps/charts.yaml")?.documents?.[0] as
-    | { spec: { generators: { list: { elements: { name: string; wave: string }[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } } } }
+    | {
+        spec: {
+          generators: { list: { elements: { name: string; wave: string }[] } }[];
+          strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } };
+        };
+      }
     | undefined;
   if (set === undefined) throw new Error(`${APPSET_EXAMPLE} renders no ApplicationSet`);
   const elements = set.spec.generators.flatMap((g) => g.list.elements);
   const steps = set.spec.strategy.rollingSync.steps.map((step) => {
     const values = step.matchExpressions.flatMap((m) => m.values);
-    return `${values.join(",")} (${elements.filter((e) => values.includes(e.wave)).map((e) => e.name).join(", ")})`;
+    return `${values.join(",")} (${elements
+      .filter((e) => values.includes(e.wave))
+      .map((e) => e.name)
+      .join(", ")})`;
   });
   const rest = files.filter((f) => f.path.startsWith("apps/") && f.path !== "apps/charts.yaml").map((f) => f.path);
   return `apps/charts.yaml generates ${elements.length} Applications, synced step by step: ${steps.join(" → ")}; then, in the root's last wave, ${rest.join(", ")}.`;
@@ -93,6 +101,14 @@ function secondVersion(text: string): string {
   const lbs = doc.get("loadBalancers") as { items: { get(key: string): unknown; set(key: string, value: unknown): void }[] };
   for (const lb of lbs.items) if (lb.get("name") === "internal-alb") lb.set("scheme", "internet-facing");
   const routes = doc.get("routes") as { add(value: unknown): void };
-  routes.add(doc.createNode({ name: "billing", namespace: "billing", gateway: "mesh", hosts: ["billing.internal.example.com"], rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }] }));
+  routes.add(
+    doc.createNode({
+      name: "billing",
+      namespace: "billing",
+      gateway: "mesh",
+      hosts: ["billing.internal.example.com"],
+      rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }],
+    }),
+  );
   return doc.toString();
 }

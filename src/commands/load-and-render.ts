@@ -11,7 +11,13 @@ import { formatProblem, hasErrors, sortProblems, type Problem } from "../spec/pr
 import type { ValidSpec } from "../spec/validate.ts";
 
 export type Loaded =
-  | { readonly ok: true; readonly valid: readonly ValidSpec[]; readonly rendered: RenderedSpecs; readonly problems: readonly Problem[]; readonly notes: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly valid: readonly ValidSpec[];
+      readonly rendered: RenderedSpecs;
+      readonly problems: readonly Problem[];
+      readonly notes: readonly string[];
+    }
   /** `notes` are the spec problems; `refusal` is a template or rendered-output error, when there was one. */
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly notes: readonly string[]; readonly refusal?: string };
 
@@ -20,7 +26,10 @@ export function failureLines(loaded: Extract<Loaded, { ok: false }>): string[] {
   return [...loaded.notes, ...(loaded.refusal === undefined ? [] : [loaded.refusal])];
 }
 
-export async function loadAndRender(patterns: readonly string[], options: { readonly templates?: string; readonly cwd?: string }): Promise<Loaded> {
+export async function loadAndRender(
+  patterns: readonly string[],
+  options: { readonly templates?: string; readonly cwd?: string },
+): Promise<Loaded> {
   const loaded = await loadSpecs(patterns, options.cwd);
   if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems, notes: loaded.problems.map(formatProblem) };
   const { specs } = loaded;

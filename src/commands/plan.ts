@@ -18,9 +18,12 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(loaded).join("\n")}\n` };
   const { rendered, notes } = loaded;
   const read = await readCheckout(options.gitops, rendered.specs);
-  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
+  if (!read.ok)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
   const report = buildPlan(planWrites(rendered.specs, read.checkout));
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report), null, 2)}\n` : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
+  const stdout = options.json
+    ? `${JSON.stringify(contractPlan(report), null, 2)}\n`
+    : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
   return { exitCode: 0, stdout, stderr };
 }

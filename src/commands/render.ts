@@ -21,14 +21,22 @@ export async function renderCommand(patterns: readonly string[], options: Render
   const loaded = await loadAndRender(patterns, options);
   if (!loaded.ok) {
     if (loaded.refusal === undefined) return { exitCode: 1, stdout: `${[...loaded.notes, "nothing was written"].join("\n")}\n` };
-    return { exitCode: 1, stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}\n` : "", stderr: `${loaded.refusal}\nnothing was written\n` };
+    return {
+      exitCode: 1,
+      stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}\n` : "",
+      stderr: `${loaded.refusal}\nnothing was written\n`,
+    };
   }
   const out = resolve(options.cwd ?? process.cwd(), options.out);
   const read = await readCheckout(out, loaded.rendered.specs);
   const notes = loaded.notes.length > 0 ? `${loaded.notes.join("\n")}\n` : "";
-  if (!read.ok) return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}\nnothing was written\n` };
+  if (!read.ok)
+    return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}\nnothing was written\n` };
   const plan = planWrites(loaded.rendered.specs, read.checkout);
   await writeFolder(out, plan.writes, plan.deletes);
-  const lines = plan.folders.map((f) => `${f.spec}: ${f.after.size} files in ${resolve(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`);
+  const lines = plan.folders.map(
+    (f) =>
+      `${f.spec}: ${f.after.size} files in ${resolve(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`,
+  );
   return { exitCode: 0, stdout: `${notes}${lines.join("\n")}\n` };
 }

@@ -9,7 +9,11 @@ export async function topologyCommand(dir: string | undefined, options: { json: 
   if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}\n` };
   const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
   const { paths, findings } = extractTopology(files);
-  if (options.json) return { exitCode: 0, stdout: `${JSON.stringify({ paths, findings: findings.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}\n` };
+  if (options.json)
+    return {
+      exitCode: 0,
+      stdout: `${JSON.stringify({ paths, findings: findings.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}\n`,
+    };
   const lines = paths.map(describe);
   lines.push(...findings.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
   lines.push(`${paths.length} path(s) from ${files.length} file(s)`);

@@ -9,10 +9,17 @@ export async function validateCommand(patterns: readonly string[], options: { js
   const refusal = loaded.ok ? undefined : loaded.refusal;
   if (options.json) {
     const specs = loaded.ok ? loaded.valid.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
-    return { exitCode: loaded.ok ? 0 : 1, stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...(refusal === undefined ? {} : { refusal }) }, null, 2)}\n` };
+    return {
+      exitCode: loaded.ok ? 0 : 1,
+      stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...(refusal === undefined ? {} : { refusal }) }, null, 2)}\n`,
+    };
   }
   const lines = problems.map(formatProblem);
   if (loaded.ok) lines.push(...loaded.valid.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
-  else lines.push(...(refusal === undefined ? [] : [refusal]), `${errorCount(problems) + (refusal === undefined ? 0 : 1)} error(s); nothing was written`);
+  else
+    lines.push(
+      ...(refusal === undefined ? [] : [refusal]),
+      `${errorCount(problems) + (refusal === undefined ? 0 : 1)} error(s); nothing was written`,
+    );
   return { exitCode: loaded.ok ? 0 : 1, stdout: `${lines.join("\n")}\n` };
 }

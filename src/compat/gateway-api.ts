@@ -38,7 +38,9 @@ export const GATEWAY_API_SUPPORT: Readonly<Record<GatewayApiController, Readonly
   },
   istio: { "1.30": { from: "v1.0.0" } },
   awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
-  kong: { "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" } },
+  kong: {
+    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" },
+  },
 };
 
 /** The chart minors ingress-gitops has tested a controller with. */
@@ -64,7 +66,8 @@ function compareReleases(a: string, b: string): number {
 /** Why `release` does not suit a controller, or undefined when it does. */
 function unsuitable(support: Support, release: string): string | undefined {
   if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
-  if (support.before !== undefined && compareReleases(release, support.before) >= 0) return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  if (support.before !== undefined && compareReleases(release, support.before) >= 0)
+    return support.beforeWhy ?? `it needs a release before ${support.before}`;
   return undefined;
 }
 
@@ -86,15 +89,18 @@ export interface ControllerVersion {
   readonly chartVersion: string;
 }
 
-export type Resolution =
-  | { ok: true; release: GatewayApiRelease }
-  | { ok: false; reason: string };
+export type Resolution = { ok: true; release: GatewayApiRelease } | { ok: false; reason: string };
 
 /**
  * The newest shipped release that suits every controller (and has `infrastructure` when a
  * Gateway needs it), or the pinned one checked against the same rules.
  */
-export function resolveGatewayApiRelease(controllers: readonly ControllerVersion[], channel: Channel, needsInfrastructure: boolean, pinned?: string): Resolution {
+export function resolveGatewayApiRelease(
+  controllers: readonly ControllerVersion[],
+  channel: Channel,
+  needsInfrastructure: boolean,
+  pinned?: string,
+): Resolution {
   const supportOf = ({ controller, chartVersion }: ControllerVersion) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
   const label = ({ controller, chartVersion }: ControllerVersion) => `${controller} ${chartMinor(chartVersion)}`;
   const blockers = (release: string): string[] => [
@@ -109,16 +115,22 @@ export function resolveGatewayApiRelease(controllers: readonly ControllerVersion
   ];
   if (pinned !== undefined) {
     if (!(GATEWAY_API_RELEASES as readonly string[]).includes(pinned)) {
-      return { ok: false, reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})` };
+      return {
+        ok: false,
+        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`,
+      };
     }
     const found = blockers(pinned);
-    return found.length === 0 ? { ok: true, release: pinned as GatewayApiRelease } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
+    return found.length === 0
+      ? { ok: true, release: pinned as GatewayApiRelease }
+      : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
   }
   const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
   if (fitting !== undefined) return { ok: true, release: fitting };
   const ranges = controllers.flatMap((c) => {
     const support = supportOf(c);
-    const constrained = support !== undefined && (support.before !== undefined || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
+    const constrained =
+      support !== undefined && (support.before !== undefined || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
     return constrained ? [`${label(c)} supports ${range(support)}`] : [];
   });
   if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);

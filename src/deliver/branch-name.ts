@@ -18,7 +18,8 @@ const MAX_SLUG = 80;
  */
 export function defaultBranch(patterns: readonly string[], names: readonly string[], job: WorkflowJob | undefined): string {
   const [only] = names;
-  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== undefined) return `ingress-gitops/${only}`;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== undefined)
+    return `ingress-gitops/${only}`;
   if (job === undefined) return `ingress-gitops/${slug(patterns.join(" "))}`;
   const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
   return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
@@ -33,7 +34,11 @@ function workflowFile(workflow: string): string {
 
 /** Lower-case words joined by `-`, at most MAX_SLUG characters, cut only between words. */
 export function slug(text: string): string {
-  const words = text.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z0-9.]+/)
+    .map((w) => w.replace(/^\.+|\.+$/g, ""))
+    .filter((w) => w !== "");
   let out = "";
   for (const word of words) {
     const next = out === "" ? word : `${out}-${word}`;

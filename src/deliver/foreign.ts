@@ -37,16 +37,27 @@ export type Foreign =
 /** Past this many commits without one of its own, the branch is not one ingress-gitops keeps. */
 const MAX_FOREIGN_COMMITS = 50;
 
-export async function foreignChanges(reader: BranchReader, branch: string, head: CommitInfo, baseHead: string, baseEntries: readonly TreeEntry[], specs: readonly SpecFiles[]): Promise<Foreign> {
+export async function foreignChanges(
+  reader: BranchReader,
+  branch: string,
+  head: CommitInfo,
+  baseHead: string,
+  baseEntries: readonly TreeEntry[],
+  specs: readonly SpecFiles[],
+): Promise<Foreign> {
   const commits: CommitInfo[] = [];
   let own = head;
   for (let built = builtOnBase(own.message); built === undefined; built = builtOnBase(own.message)) {
     // The branch was made from the base itself (by a person, or by fast-forwarding it): the base holds whatever it holds.
-    if (own.sha === baseHead) return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
+    if (own.sha === baseHead)
+      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
     commits.push(own);
     const parent = own.parents[0];
     if (parent === undefined || commits.length > MAX_FOREIGN_COMMITS) {
-      return { kind: "refused", reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.` };
+      return {
+        kind: "refused",
+        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`,
+      };
     }
     own = await reader.commit(parent);
   }
@@ -56,7 +67,15 @@ export async function foreignChanges(reader: BranchReader, branch: string, head:
 }
 
 /** Others' changes between `built` (what the branch's own commits were built on) and the head, outside the owned files. */
-async function keptOn(reader: BranchReader, branch: string, head: CommitInfo, built: string, baseEntries: readonly TreeEntry[], specs: readonly SpecFiles[], commits: readonly CommitInfo[]): Promise<Foreign> {
+async function keptOn(
+  reader: BranchReader,
+  branch: string,
+  head: CommitInfo,
+  built: string,
+  baseEntries: readonly TreeEntry[],
+  specs: readonly SpecFiles[],
+  commits: readonly CommitInfo[],
+): Promise<Foreign> {
   const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
   const owned = await ownedPaths(reader, specs, headEntries);
   const before = byPath(builtEntries);
@@ -84,7 +103,11 @@ async function keptOn(reader: BranchReader, branch: string, head: CommitInfo, bu
 }
 
 /** The paths ingress-gitops owns: what it renders now and what the branch's ownership records list; a person's files beside them are not. */
-async function ownedPaths(reader: BranchReader, specs: readonly SpecFiles[], headEntries: readonly TreeEntry[]): Promise<(path: string) => boolean> {
+async function ownedPaths(
+  reader: BranchReader,
+  specs: readonly SpecFiles[],
+  headEntries: readonly TreeEntry[],
+): Promise<(path: string) => boolean> {
   const owned = new Set<string>();
   const entries = byPath(headEntries);
   for (const spec of specs) {
@@ -110,6 +133,9 @@ export function describe(commits: readonly CommitInfo[]): string {
 /** What the PR body says when the commit keeps someone else's changes. */
 export function keptNote(foreign: Extract<Foreign, { kind: "kept" }>): string {
   const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  const by =
+    foreign.commits.length === 0
+      ? ""
+      : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
   return `> [!NOTE]\n> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }

@@ -29,7 +29,11 @@ export function applyChanges(base: readonly TreeEntry[], writes: ReadonlyMap<str
 }
 
 /** The entries with others' changes applied (`entry` undefined: deleted), except at `keep`'s paths, which are this run's own. */
-export function applyPatch(entries: readonly TreeEntry[], patch: readonly { readonly path: string; readonly entry: TreeEntry | undefined }[], keep: ReadonlySet<string>): TreeEntry[] {
+export function applyPatch(
+  entries: readonly TreeEntry[],
+  patch: readonly { readonly path: string; readonly entry: TreeEntry | undefined }[],
+  keep: ReadonlySet<string>,
+): TreeEntry[] {
   const changes = patch.filter((p) => !keep.has(p.path));
   const gone = new Set(changes.map((p) => p.path));
   return [...entries.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => (p.entry === undefined ? [] : [p.entry]))];

@@ -76,7 +76,13 @@ function mentions(error: unknown, text: string): boolean {
   return typeof (error as Status | undefined)?.message === "string" && ((error as Status).message ?? "").includes(text);
 }
 
-export async function deliverToGitHub(octokit: Octokit, target: GitHubTarget, specs: readonly SpecFiles[], options: PullRequestOptions, renderBody: BodyRenderer): Promise<Delivery> {
+export async function deliverToGitHub(
+  octokit: Octokit,
+  target: GitHubTarget,
+  specs: readonly SpecFiles[],
+  options: PullRequestOptions,
+  renderBody: BodyRenderer,
+): Promise<Delivery> {
   const repo = { owner: target.owner, repo: target.repo };
   const base = target.base ?? (await defaultBranch(octokit, repo));
   for (let attempt = 1; ; attempt++) {
@@ -84,7 +90,8 @@ export async function deliverToGitHub(octokit: Octokit, target: GitHubTarget, sp
       return await attemptDelivery(octokit, repo, base, target.branch, specs, options, renderBody);
     } catch (error) {
       // A concurrent run (or person) moved the branch between our read and our update: read again.
-      const raced = statusOf(error) === 422 && (mentions(error, "Update is not a fast forward") || mentions(error, "Reference already exists"));
+      const raced =
+        statusOf(error) === 422 && (mentions(error, "Update is not a fast forward") || mentions(error, "Reference already exists"));
       if (!raced || attempt >= MAX_ATTEMPTS) throw translate(error, target, base);
     }
   }
@@ -109,10 +116,14 @@ async function attemptDelivery(
 ): Promise<Delivery> {
   const baseHead = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` })).data.object.sha;
   const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: baseHead, recursive: "1" })).data;
-  if (listing.truncated) throw new DeliveryError(`the tree of ${base} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`);
+  if (listing.truncated)
+    throw new DeliveryError(
+      `the tree of ${base} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`,
+    );
   const entries = treeEntries(listing.tree);
   const branchHead = await headOf(octokit, repo, branch);
-  const foreign = branchHead === undefined ? undefined : await foreignChanges(githubReader(octokit, repo), branch, branchHead, baseHead, entries, specs);
+  const foreign =
+    branchHead === undefined ? undefined : await foreignChanges(githubReader(octokit, repo), branch, branchHead, baseHead, entries, specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : undefined;
   const prepared = await prepare(specs, {
@@ -130,7 +141,13 @@ async function attemptDelivery(
   if (options.dryRun) {
     options.verify();
     const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
-    return { operation: "none", report, changed, ...said, ...(open === undefined ? {} : { pullRequest: { number: open.number, url: open.html_url } }) };
+    return {
+      operation: "none",
+      report,
+      changed,
+      ...said,
+      ...(open === undefined ? {} : { pullRequest: { number: open.number, url: open.html_url } }),
+    };
   }
   // A PR that carries someone else's changes stays open even when the base holds the render.
   if (!changed && kept === undefined) return { ...(await closeIfOpen(octokit, repo, branch, report, options, branchHead)), ...said };
@@ -145,7 +162,9 @@ async function attemptDelivery(
       changed,
       pullRequest: { number: latest.number, url: latest.html_url },
       ...said,
-      warnings: [`pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`],
+      warnings: [
+        `pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`,
+      ],
     };
   }
   const own = new Set([...write.writes.keys(), ...write.deletes]);
@@ -161,24 +180,60 @@ async function attemptDelivery(
       tree: [
         ...[...write.writes].map(([path, content]) => ({ path, mode: "100644" as const, type: "blob" as const, content })),
         ...write.deletes.map((path) => ({ path, mode: "100644" as const, type: "blob" as const, sha: null })),
-        ...patch.map(({ path, entry }) => (entry === undefined ? { path, mode: "100644" as const, type: "blob" as const, sha: null } : { path, mode: entry.mode as "100644", type: entry.type as "blob", sha: entry.sha })),
+        ...patch.map(({ path, entry }) =>
+          entry === undefined
+            ? { path, mode: "100644" as const, type: "blob" as const, sha: null }
+            : { path, mode: entry.mode as "100644", type: entry.type as "blob", sha: entry.sha },
+        ),
       ],
     });
-    const parents = branchParents(branchHead === undefined || foreign === undefined ? undefined : { sha: branchHead.sha, base: foreign.built }, baseHead);
-    const commit = await octokit.rest.git.createCommit({ ...repo, message: branchCommitMessage(options.commitMessage, baseHead, patch.length), tree: created.data.sha, parents });
+    const parents = branchParents(
+      branchHead === undefined || foreign === undefined ? undefined : { sha: branchHead.sha, base: foreign.built },
+      baseHead,
+    );
+    const commit = await octokit.rest.git.createCommit({
+      ...repo,
+      message: branchCommitMessage(options.commitMessage, baseHead, patch.length),
+      tree: created.data.sha,
+      parents,
+    });
     headSha = commit.data.sha;
     if (branchHead === undefined) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
     else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
     moved = true;
   }
   const note = kept === undefined ? "" : keptNote(kept);
-  const pr = await upsertPullRequest(octokit, repo, base, branch, report, options, withNote((plan, limit) => renderBody(plan, limit, departed), note), latest, note);
+  const pr = await upsertPullRequest(
+    octokit,
+    repo,
+    base,
+    branch,
+    report,
+    options,
+    withNote((plan, limit) => renderBody(plan, limit, departed), note),
+    latest,
+    note,
+  );
   const operation: Operation = pr.created ? "created" : moved || pr.updated ? "updated" : "unchanged";
-  return { operation, report, changed, pullRequest: { number: pr.number, url: pr.url }, warnings: pr.warnings, ...said, ...(headSha === undefined ? {} : { headSha }) };
+  return {
+    operation,
+    report,
+    changed,
+    pullRequest: { number: pr.number, url: pr.url },
+    warnings: pr.warnings,
+    ...said,
+    ...(headSha === undefined ? {} : { headSha }),
+  };
 }
 
 /** One more listing, of the branch's tree, and only when the branch exists: what a departed spec left there. */
-async function departedFrom(octokit: Octokit, repo: { owner: string; repo: string }, tree: string, base: readonly TreeEntry[], specs: readonly SpecFiles[]): Promise<string[]> {
+async function departedFrom(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  tree: string,
+  base: readonly TreeEntry[],
+  specs: readonly SpecFiles[],
+): Promise<string[]> {
   const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" })).data.tree;
   const entries = listing.flatMap((e) => (e.type === "blob" ? [{ path: e.path, mode: e.mode, type: "blob" as const, sha: e.sha }] : []));
   return departedFolders(entries, base, new Set(specs.map((s) => s.folder)));
@@ -210,7 +265,10 @@ function githubReader(octokit: Octokit, repo: { owner: string; repo: string }): 
     },
     entries: async (sha) => {
       const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: (await commit(sha)).tree.sha, recursive: "1" })).data;
-      if (listing.truncated) throw new DeliveryError(`the tree of ${sha} has more entries than GitHub lists in one response; ingress-gitops cannot tell others' changes from its own`);
+      if (listing.truncated)
+        throw new DeliveryError(
+          `the tree of ${sha} has more entries than GitHub lists in one response; ingress-gitops cannot tell others' changes from its own`,
+        );
       return treeEntries(listing.tree);
     },
     blob: async (sha) => Buffer.from((await octokit.rest.git.getBlob({ ...repo, file_sha: sha })).data.content, "base64").toString("utf8"),
@@ -228,13 +286,22 @@ function withNote(renderBody: SizedBody, note: string): SizedBody {
     const body = renderBody(report, limit - note.length - 2);
     // Inside the section, so the section's digest covers it and the next update replaces it.
     const section = findMachineSection(body);
-    return section === undefined ? `${body}\n\n${note}` : `${body.slice(0, section.start)}${machineSection(`${section.content}\n${note}`)}${body.slice(section.end)}`;
+    return section === undefined
+      ? `${body}\n\n${note}`
+      : `${body.slice(0, section.start)}${machineSection(`${section.content}\n${note}`)}${body.slice(section.end)}`;
   };
 }
 
 /** The branch's newest pull request, open or closed: GitHub allows one open PR per head and base, so an open one is the newest. */
 async function latestPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, branch: string) {
-  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "all", sort: "created", direction: "desc", per_page: 1 });
+  const { data } = await octokit.rest.pulls.list({
+    ...repo,
+    head: `${repo.owner}:${branch}`,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 1,
+  });
   return data[0];
 }
 
@@ -244,10 +311,18 @@ async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: st
   return data[0];
 }
 
-async function closeIfOpen(octokit: Octokit, repo: { owner: string; repo: string }, branch: string, report: PlanReport, options: PullRequestOptions, branchHead: BranchHead | undefined): Promise<Omit<Delivery, "departed" | "dryRun">> {
+async function closeIfOpen(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  branch: string,
+  report: PlanReport,
+  options: PullRequestOptions,
+  branchHead: BranchHead | undefined,
+): Promise<Omit<Delivery, "departed" | "dryRun">> {
   const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
   if (open === undefined) return { operation: "none", report, changed: false };
-  if (!options.closeWhenEmpty) return { operation: "unchanged", report, changed: false, pullRequest: { number: open.number, url: open.html_url } };
+  if (!options.closeWhenEmpty)
+    return { operation: "unchanged", report, changed: false, pullRequest: { number: open.number, url: open.html_url } };
   await octokit.rest.issues.createComment({
     ...repo,
     issue_number: open.number,
@@ -270,10 +345,22 @@ async function upsertPullRequest(
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   if (latest?.state === "open") return updatePullRequest(octokit, repo, latest, report, options, renderBody, note);
   // Outside the markers, so it stays as the PR's history: the plan a person closed is one click away.
-  const follows = latest === undefined || latest.merged_at !== null ? "" : `\n\nFollows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
+  const follows =
+    latest === undefined || latest.merged_at !== null
+      ? ""
+      : `\n\nFollows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
   let created;
   try {
-    created = (await octokit.rest.pulls.create({ ...repo, base, head: branch, title: options.title, body: `${renderBody(report, PR_BODY_LIMIT - follows.length)}${follows}`, draft: options.draft })).data;
+    created = (
+      await octokit.rest.pulls.create({
+        ...repo,
+        base,
+        head: branch,
+        title: options.title,
+        body: `${renderBody(report, PR_BODY_LIMIT - follows.length)}${follows}`,
+        draft: options.draft,
+      })
+    ).data;
   } catch (error) {
     // Another run opened it in the meantime: adopt it rather than open a second one.
     if (statusOf(error) === 422 && mentions(error, "A pull request already exists")) {
@@ -291,9 +378,19 @@ async function upsertPullRequest(
       warnings.push(`could not ${what} on pull request #${created.number}: ${(error as Status).message ?? String(error)}`);
     }
   };
-  if (options.labels.length > 0) await attempt("add labels", () => octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] }));
+  if (options.labels.length > 0)
+    await attempt("add labels", () =>
+      octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] }),
+    );
   if (options.reviewers.length > 0 || options.teamReviewers.length > 0) {
-    await attempt("request reviewers", () => octokit.rest.pulls.requestReviewers({ ...repo, pull_number: created.number, reviewers: [...options.reviewers], team_reviewers: [...options.teamReviewers] }));
+    await attempt("request reviewers", () =>
+      octokit.rest.pulls.requestReviewers({
+        ...repo,
+        pull_number: created.number,
+        reviewers: [...options.reviewers],
+        team_reviewers: [...options.teamReviewers],
+      }),
+    );
   }
   return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
 }
@@ -309,7 +406,8 @@ async function updatePullRequest(
   note: string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   const current = existing.body ?? "";
-  if (digestOf(current) === report.digest && existing.title === options.title && current.includes(note)) return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
+  if (digestOf(current) === report.digest && existing.title === options.title && current.includes(note))
+    return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
   const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - humanLength(current)));
   await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });
   return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
@@ -324,11 +422,22 @@ function translate(error: unknown, target: { owner: string; repo: string; branch
       `GitHub does not let this workflow's token open pull requests in ${where}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`,
     );
   }
-  if (statusOf(error) === 404) return new DeliveryError(`${where}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`);
-  if (statusOf(error) === 409) return new DeliveryError(`${where} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`);
-  if (statusOf(error) === 403) return new DeliveryError(`GitHub refused the request to ${where}: ${(error as Status).message ?? "403"}. The token needs contents: write and pull-requests: write`);
+  if (statusOf(error) === 404)
+    return new DeliveryError(
+      `${where}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`,
+    );
+  if (statusOf(error) === 409)
+    return new DeliveryError(
+      `${where} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`,
+    );
+  if (statusOf(error) === 403)
+    return new DeliveryError(
+      `GitHub refused the request to ${where}: ${(error as Status).message ?? "403"}. The token needs contents: write and pull-requests: write`,
+    );
   if (statusOf(error) === 422 && mentions(error, "Update is not a fast forward")) {
-    return new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+    return new DeliveryError(
+      `the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`,
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

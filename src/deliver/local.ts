@@ -61,28 +61,42 @@ class Git {
 
 const MAX_ATTEMPTS = 3;
 
-export async function deliverToLocalRepo(target: LocalTarget, specs: readonly SpecFiles[], commitMessage: string, renderBody: BodyRenderer): Promise<LocalDelivery> {
+export async function deliverToLocalRepo(
+  target: LocalTarget,
+  specs: readonly SpecFiles[],
+  commitMessage: string,
+  renderBody: BodyRenderer,
+): Promise<LocalDelivery> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await attemptDelivery(target, specs, commitMessage, renderBody);
     } catch (error) {
       // Someone pushed to the branch between our read and update-ref: read again and build on their commit.
       if (!(error instanceof BranchMoved)) throw error;
-      if (attempt >= MAX_ATTEMPTS) throw new DeliveryError(`the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`);
+      if (attempt >= MAX_ATTEMPTS)
+        throw new DeliveryError(
+          `the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`,
+        );
     }
   }
 }
 
 class BranchMoved extends Error {}
 
-async function attemptDelivery(target: LocalTarget, specs: readonly SpecFiles[], commitMessage: string, renderBody: BodyRenderer): Promise<LocalDelivery> {
+async function attemptDelivery(
+  target: LocalTarget,
+  specs: readonly SpecFiles[],
+  commitMessage: string,
+  renderBody: BodyRenderer,
+): Promise<LocalDelivery> {
   const git = new Git(resolve(target.repo));
   const base = target.base ?? (await git.run(["symbolic-ref", "--short", "HEAD"])).trim();
   const baseHead = (await git.run(["rev-parse", "--verify", `${base}^{commit}`])).trim();
   const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
   const reader = localReader(git);
-  const foreign = head === undefined ? undefined : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, entries, specs);
+  const foreign =
+    head === undefined ? undefined : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, entries, specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : undefined;
   const prepared = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
@@ -97,7 +111,12 @@ async function attemptDelivery(target: LocalTarget, specs: readonly SpecFiles[],
     return { operation: "unchanged", report, changed, base, headSha: head };
   }
   const parents = branchParents(head === undefined || foreign === undefined ? undefined : { sha: head, base: foreign.built }, baseHead);
-  const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], { input: branchCommitMessage(commitMessage, baseHead, patch.length), env: await identity(git) })).trim();
+  const commit = (
+    await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], {
+      input: branchCommitMessage(commitMessage, baseHead, patch.length),
+      env: await identity(git),
+    })
+  ).trim();
   // Compare-and-swap: fails if the branch moved since it was read, like GitHub's fast-forward check.
   try {
     await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
@@ -107,7 +126,11 @@ async function attemptDelivery(target: LocalTarget, specs: readonly SpecFiles[],
   }
   const note = kept === undefined ? "" : `\n\n${keptNote(kept)}`;
   const body = `${renderBody(report, PR_BODY_LIMIT - note.length, [])}${note}`;
-  const bodyFile = join(resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()), "ingress-gitops", `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`);
+  const bodyFile = join(
+    resolve(target.repo, (await git.run(["rev-parse", "--git-dir"])).trim()),
+    "ingress-gitops",
+    `${target.branch.replace(/[^A-Za-z0-9._-]/g, "_")}.md`,
+  );
   await mkdir(join(bodyFile, ".."), { recursive: true });
   await writeFile(bodyFile, body);
   return { operation: head === undefined ? "created" : "updated", report, changed, base, headSha: commit, bodyFile, body };
@@ -153,7 +176,13 @@ async function readBlobs(git: Git, commit: string, paths: readonly string[]): Pr
 }
 
 /** The base tree with others' kept changes and the plan applied, written through a temporary index. */
-async function writeTree(git: Git, baseHead: string, writes: ReadonlyMap<string, string>, deletes: readonly string[], patch: readonly PatchEntry[]): Promise<string> {
+async function writeTree(
+  git: Git,
+  baseHead: string,
+  writes: ReadonlyMap<string, string>,
+  deletes: readonly string[],
+  patch: readonly PatchEntry[],
+): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), "ingress-gitops-index-"));
   try {
     const env = { GIT_INDEX_FILE: join(scratch, "index") };
@@ -166,7 +195,10 @@ async function writeTree(git: Git, baseHead: string, writes: ReadonlyMap<string,
         return file;
       }),
     );
-    const shas = paths.length === 0 ? [] : (await git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${contents.join("\n")}\n` })).trim().split("\n");
+    const shas =
+      paths.length === 0
+        ? []
+        : (await git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${contents.join("\n")}\n` })).trim().split("\n");
     const info = [
       ...patch.map(({ path, entry }) => (entry === undefined ? `0 ${NO_SHA}\t${path}` : `${entry.mode} ${entry.sha}\t${path}`)),
       ...paths.map((path, i) => `100644 ${shas[i] ?? ""}\t${path}`),
@@ -183,5 +215,10 @@ async function identity(git: Git): Promise<Record<string, string>> {
   const name = await git.maybe(["config", "user.name"]);
   const email = await git.maybe(["config", "user.email"]);
   if (name !== undefined && name !== "" && email !== undefined && email !== "") return {};
-  return { GIT_AUTHOR_NAME: FALLBACK_IDENTITY.name, GIT_AUTHOR_EMAIL: FALLBACK_IDENTITY.email, GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name, GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email };
+  return {
+    GIT_AUTHOR_NAME: FALLBACK_IDENTITY.name,
+    GIT_AUTHOR_EMAIL: FALLBACK_IDENTITY.email,
+    GIT_COMMITTER_NAME: FALLBACK_IDENTITY.name,
+    GIT_COMMITTER_EMAIL: FALLBACK_IDENTITY.email,
+  };
 }

@@ -45,7 +45,14 @@ export async function prepare(specs: readonly SpecFiles[], base: BaseState): Pro
     else unknown.push(entry.path);
   }
   // The records of the folders around each spec's folder name who owns them; those inside are read above.
-  const around = specs.flatMap((s) => recordPathsFor(s.folder, base.entries.map((e) => e.path))).filter((p) => !known.has(p) && !unknown.includes(p));
+  const around = specs
+    .flatMap((s) =>
+      recordPathsFor(
+        s.folder,
+        base.entries.map((e) => e.path),
+      ),
+    )
+    .filter((p) => !known.has(p) && !unknown.includes(p));
   const wanted = [...unknown, ...around];
   // Only files whose base content differs from the render are read; none when nothing differs.
   const fetched = wanted.length === 0 ? new Map<string, string>() : await base.read(wanted);
@@ -53,12 +60,22 @@ export async function prepare(specs: readonly SpecFiles[], base: BaseState): Pro
   if (conflicts.length > 0) return { ok: false, refusals: conflicts };
   const checkout = new Map([...known, ...fetched].filter(([path]) => !around.includes(path)));
   const write = planWrites(specs, checkout);
-  return { ok: true, write, report: buildPlan(write), changed: write.writes.size > 0 || write.deletes.length > 0, entries: applyChanges(base.entries, write.writes, write.deletes) };
+  return {
+    ok: true,
+    write,
+    report: buildPlan(write),
+    changed: write.writes.size > 0 || write.deletes.length > 0,
+    entries: applyChanges(base.entries, write.writes, write.deletes),
+  };
 }
 
 /** A link at a spec's folder, on the way to it or inside it: Argo CD and every checkout would follow it out of the folder. */
 function linksInTheWay(specs: readonly SpecFiles[], entries: readonly TreeEntry[]): string[] {
   return specs.flatMap((s) =>
-    entries.filter((e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))).map((e) => linkRefusal(e.path, s.folder)),
+    entries
+      .filter(
+        (e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`)),
+      )
+      .map((e) => linkRefusal(e.path, s.folder)),
   );
 }

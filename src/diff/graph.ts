@@ -19,9 +19,18 @@ type Change = "added" | "removed" | "same";
 type Look = "exposed" | "deleted" | "replaced" | "tlsLost" | "removed" | "added" | "changed" | "public" | "internal";
 
 const LOOKS: Record<Look, { readonly style: string; readonly legend: string }> = {
-  exposed: { style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328", legend: "orange, thick: newly reachable from the internet" },
-  deleted: { style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328", legend: "deep red, dashed: load balancer deleted" },
-  replaced: { style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328", legend: "red, thick: load balancer replaced (new DNS name)" },
+  exposed: {
+    style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328",
+    legend: "orange, thick: newly reachable from the internet",
+  },
+  deleted: {
+    style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328",
+    legend: "deep red, dashed: load balancer deleted",
+  },
+  replaced: {
+    style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328",
+    legend: "red, thick: load balancer replaced (new DNS name)",
+  },
   tlsLost: { style: "fill:#ffebe9,stroke:#cf222e,stroke-width:3px,color:#1f2328", legend: "red: TLS removed" },
   removed: { style: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3,color:#1f2328", legend: "red, dashed: removed" },
   added: { style: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328", legend: "green: added" },
@@ -69,7 +78,12 @@ export function graphSection(report: PlanReport, aggregated: boolean, routeLimit
   const tooMany = !aggregated && routes > routeLimit;
   const graph = buildGraph(report, aggregated || tooMany);
   if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
-  const note = tooMany ? [`${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`, ""] : [];
+  const note = tooMany
+    ? [
+        `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
+        "",
+      ]
+    : [];
   return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report, graph), "```", "", legend(graph), ""].join("\n");
 }
 
@@ -93,7 +107,8 @@ function buildGraph(report: PlanReport, aggregated: boolean): Graph {
     const node = (stop: Stop) => {
       const existing = nodes.get(stop.key);
       if (existing !== undefined) {
-        if (stop.look !== undefined && (existing.look === undefined || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look))) existing.look = stop.look;
+        if (stop.look !== undefined && (existing.look === undefined || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look)))
+          existing.look = stop.look;
         return existing;
       }
       const created: GraphNode = { id: `n${nodes.size}`, cluster, lines: stop.lines, look: stop.look };
@@ -131,7 +146,9 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
   const unchanged = new Map<string, number>();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic = new Set(f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name));
+  const newlyPublic = new Set(
+    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name),
+  );
   const routeLook = ({ p, side, kind }: Drawn): Look => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
@@ -146,27 +163,40 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
     const { look, note } = loadBalancerChange(ref.name, lbsBefore, lbsAfter, f, newlyPublic.has(ref.name));
     const lb = lbsAfter.get(ref.name) ?? ref;
     const count = unchanged.get(ref.name) ?? 0;
-    const lines = [`${lb.type.toUpperCase()} ${lb.name}`, `${lb.scheme}${lb.external ? " (external)" : ""}`, ...(note === undefined ? [] : [note]), ...(count > 0 ? [`${count} unchanged path${count === 1 ? "" : "s"} not drawn`] : [])];
+    const lines = [
+      `${lb.type.toUpperCase()} ${lb.name}`,
+      `${lb.scheme}${lb.external ? " (external)" : ""}`,
+      ...(note === undefined ? [] : [note]),
+      ...(count > 0 ? [`${count} unchanged path${count === 1 ? "" : "s"} not drawn`] : []),
+    ];
     return { key: `${prefix}lb\u0000${lb.name}`, lines, look };
   };
   const chainOf = (p: Path, lbLook: Stop | undefined, drawn: Drawn | undefined): Stop[] => {
     const lb = p.loadBalancer;
     const stops: Stop[] = [lbLook ?? { key: `${prefix}lb\u0000${lb.name}`, lines: [], look: undefined }];
     const other = (key: string, lines: string[]) => ({ key: `${prefix}${key}`, lines, look: undefined });
-    if (p.gateway.type !== "none") stops.push(other(`gw\u0000${p.gateway.type}\u0000${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
+    if (p.gateway.type !== "none")
+      stops.push(other(`gw\u0000${p.gateway.type}\u0000${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\u0000${lb.name}`, [`Services behind ${lb.name}`]));
     if (aggregated) return stops;
     const route = `${pathLabel(p)}${p.pathType === "Exact" ? " (exact)" : ""}`;
-    stops.push({ ...other(`route\u0000${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]), look: drawn === undefined ? undefined : routeLook(drawn) });
+    stops.push({
+      ...other(`route\u0000${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
+      look: drawn === undefined ? undefined : routeLook(drawn),
+    });
     stops.push(other(`backend\u0000${backendLabel(p)}`, [backendLabel(p)]));
     return stops;
   };
   const keysOf = (paths: readonly Path[]) => {
     const chains = paths.map((p) => chainOf(p, undefined, undefined));
-    return { stops: new Set(chains.flat().map((s) => s.key)), edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`))) };
+    return {
+      stops: new Set(chains.flat().map((s) => s.key)),
+      edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`))),
+    };
   };
   const [before, after] = [keysOf(f.before), keysOf(f.after)];
-  const existence = (key: string, inBefore: ReadonlySet<string>, inAfter: ReadonlySet<string>): Change => (!inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added");
+  const existence = (key: string, inBefore: ReadonlySet<string>, inAfter: ReadonlySet<string>): Change =>
+    !inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added";
   return {
     routeLook,
     edgeChange: (key: string) => existence(key, before.edges, after.edges),
@@ -183,14 +213,23 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
 }
 
 /** A load balancer's fate (exposed when it makes a path newly public): new, deleted, replaced (a scheme change, or its paths taken over by a new one of its type), or unchanged by scheme. */
-function loadBalancerChange(name: string, before: ReadonlyMap<string, LoadBalancerRef>, after: ReadonlyMap<string, LoadBalancerRef>, f: FolderReport, exposes: boolean): { look: Look; note?: string } {
+function loadBalancerChange(
+  name: string,
+  before: ReadonlyMap<string, LoadBalancerRef>,
+  after: ReadonlyMap<string, LoadBalancerRef>,
+  f: FolderReport,
+  exposes: boolean,
+): { look: Look; note?: string } {
   const [b, a] = [before.get(name), after.get(name)];
   if (b === undefined) return { look: exposes ? "exposed" : "added", note: "new" };
   if (a === undefined) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
     const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = f.after.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name))?.loadBalancer;
-    if (successor !== undefined) return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
+    const successor = f.after.find(
+      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name),
+    )?.loadBalancer;
+    if (successor !== undefined)
+      return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
     // ALBC deletes an ALB when the last Ingress of its group goes; an NLB goes with its Service.
     return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
   }
@@ -222,7 +261,13 @@ function mermaid(report: PlanReport, graph: Graph): string[] {
   }
   const used = LOOK_ORDER.filter((look) => all.some((n) => n.look === look));
   for (const look of used) lines.push(`  classDef ${look} ${LOOKS[look].style}`);
-  for (const look of used) lines.push(`  class ${all.filter((n) => n.look === look).map((n) => n.id).join(",")} ${look}`);
+  for (const look of used)
+    lines.push(
+      `  class ${all
+        .filter((n) => n.look === look)
+        .map((n) => n.id)
+        .join(",")} ${look}`,
+    );
   for (const change of ["added", "removed"] as const) {
     const indices = edgeList.flatMap((e, i) => (e.change === change ? [i] : []));
     if (indices.length > 0) lines.push(`  linkStyle ${indices.join(",")} ${EDGE_STYLE[change]}`);
@@ -235,7 +280,10 @@ function legend(graph: Graph): string {
   const nodes = [...graph.nodes.values()];
   const edges = [...graph.edges.values()];
   const looks = LOOK_ORDER.filter((look) => nodes.some((n) => n.look === look)).map((look) => LOOKS[look].legend);
-  const edgeWords = [...(edges.some((e) => e.change === "added") ? ["green edge: new connection"] : []), ...(edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : [])];
+  const edgeWords = [
+    ...(edges.some((e) => e.change === "added") ? ["green edge: new connection"] : []),
+    ...(edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : []),
+  ];
   return `Only changed paths are drawn, with what they pass through. ${[...looks, ...edgeWords].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" · ")}.`;
 }
 

@@ -15,10 +15,12 @@ const INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
 
 /** Text a reader sees exactly as written, in a paragraph, list item, heading or table cell. */
 export function mdText(value: string): string {
-  return oneLine(value)
-    .replace(INLINE_META, (c) => `\\${c}`)
-    // GFM's extended autolink starts at `www.` (GFM spec §6.9); an escaped dot is no longer one.
-    .replace(/(www)\./gi, "$1\\.");
+  return (
+    oneLine(value)
+      .replace(INLINE_META, (c) => `\\${c}`)
+      // GFM's extended autolink starts at `www.` (GFM spec §6.9); an escaped dot is no longer one.
+      .replace(/(www)\./gi, "$1\\.")
+  );
 }
 
 /**

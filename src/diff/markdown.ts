@@ -82,20 +82,48 @@ function largest(max: number, ok: (k: number) => boolean): number {
   return low;
 }
 
-function body(report: PlanReport, folders: readonly FolderReport[], detail: Detail, measure: (t: string) => number, options: MarkdownOptions): string {
+function body(
+  report: PlanReport,
+  folders: readonly FolderReport[],
+  detail: Detail,
+  measure: (t: string) => number,
+  options: MarkdownOptions,
+): string {
   const multi = folders.length > 1;
   const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
   const sections = [
     ...(multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : []),
     ...(detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")]),
-    ...(detail.graph === "none" ? [] : [graphSection({ ...report, folders: report.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")]),
-    ...(detail.detailed === 0 ? [] : [tableSection(shown.slice(0, detail.detailed), multi, detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway")]),
+    ...(detail.graph === "none"
+      ? []
+      : [graphSection({ ...report, folders: report.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")]),
+    ...(detail.detailed === 0
+      ? []
+      : [
+          tableSection(
+            shown.slice(0, detail.detailed),
+            multi,
+            detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway",
+          ),
+        ]),
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(report, folders, detail);
   const head = (fileCut: string | undefined) =>
-    [`<!-- ingress-gitops:digest=${report.digest} -->`, "## Ingress topology", "", headline(report.folders), "", summaryLine(report), "", ...departedNote(options.departed ?? []), ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options), ...sections].join("\n");
-  if (!detail.diffs) return machineSection(`${head(files.length === 0 ? undefined : "all file diffs")}\n${filesNote(files, NOTE_RESERVE - 200, measure)}`);
+    [
+      `<!-- ingress-gitops:digest=${report.digest} -->`,
+      "## Ingress topology",
+      "",
+      headline(report.folders),
+      "",
+      summaryLine(report),
+      "",
+      ...departedNote(options.departed ?? []),
+      ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options),
+      ...sections,
+    ].join("\n");
+  if (!detail.diffs)
+    return machineSection(`${head(files.length === 0 ? undefined : "all file diffs")}\n${filesNote(files, NOTE_RESERVE - 200, measure)}`);
   // The diffs get what the rest leaves; the cut notice is reserved for before it is known.
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
@@ -112,7 +140,10 @@ export function digestOf(body: string): string | undefined {
 function departedNote(folders: readonly string[]): string[] {
   if (folders.length === 0) return [];
   const list = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
-  return [`> ⚠️ **No longer in this run:** ${list}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`, ""];
+  return [
+    `> ⚠️ **No longer in this run:** ${list}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
+    "",
+  ];
 }
 
 function plural(n: number, noun: string): string {
@@ -141,7 +172,13 @@ const hasChanges = (f: FolderReport) => f.files.length > 0 || f.findings.length 
 
 /** Riskiest first: errors, then warnings, then new exposure, then size of change; then by name. */
 function byRisk(folders: readonly FolderReport[]): FolderReport[] {
-  const key = (f: FolderReport) => [count(f.findings, "error"), count(f.findings, "warning"), newlyPublic(f).length, f.topology.added.length + f.topology.removed.length + f.topology.changed.length, f.files.length];
+  const key = (f: FolderReport) => [
+    count(f.findings, "error"),
+    count(f.findings, "warning"),
+    newlyPublic(f).length,
+    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
+    f.files.length,
+  ];
   const keyed = folders.map((f) => ({ f, k: key(f) }));
   keyed.sort((a, b) => {
     const differs = a.k.findIndex((v, i) => v !== b.k[i]);
@@ -161,13 +198,19 @@ function headline(folders: readonly FolderReport[]): string {
   const multi = folders.length > 1;
   const inCluster = (f: FolderReport, what: string) => (multi ? `${what} in ${mdText(f.spec)}` : what);
   // One load balancer can be both renamed and rescheduled: name each once per cluster.
-  const destroyed = folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => (x.destroys === undefined ? [] : [x.destroys])))].map((d) => inCluster(f, mdCode(d))));
+  const destroyed = folders.flatMap((f) =>
+    [...new Set(f.findings.flatMap((x) => (x.destroys === undefined ? [] : [x.destroys])))].map((d) => inCluster(f, mdCode(d))),
+  );
   const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
   const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === undefined).length, 0);
   const parts = [
     ...(destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : []),
-    ...(exposed.length > 0 ? [`⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`] : []),
+    ...(exposed.length > 0
+      ? [
+          `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`,
+        ]
+      : []),
   ];
   const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
   if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
@@ -180,7 +223,9 @@ function summaryLine(report: PlanReport): string {
   const topo = (pick: (f: FolderReport) => readonly unknown[]) => report.folders.reduce((n, f) => n + pick(f).length, 0);
   const findings = report.folders.flatMap((f) => f.findings);
   return [
-    ...(report.folders.length > 1 ? [`**${plural(report.folders.length, "cluster")}** (${report.folders.filter(hasChanges).length} changed)`] : []),
+    ...(report.folders.length > 1
+      ? [`**${plural(report.folders.length, "cluster")}** (${report.folders.filter(hasChanges).length} changed)`]
+      : []),
     `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
     `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
     `**findings** ${plural(count(findings, "error"), "error")}, ${plural(count(findings, "warning"), "warning")}, ${count(findings, "info")} info`,
@@ -196,18 +241,35 @@ function cutsOf(report: PlanReport, folders: readonly FolderReport[], detail: De
   const listed = detail.unchangedRows ? folders.length : changed;
   const undetailed = Math.max(0, changed - detail.detailed);
   return [
-    ...(detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : []),
+    ...(detail.graph === "aggregated"
+      ? ["the graph's routes and backends (it shows load balancers and gateways)"]
+      : detail.graph === "none"
+        ? ["the graph"]
+        : []),
     ...(multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : []),
-    ...(detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : []),
-    ...(detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : []),
-    ...(undetailed > 0 ? [multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"] : []),
+    ...(detail.perCluster === "grouped"
+      ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"]
+      : []),
+    ...(detail.perCluster === "by-gateway"
+      ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"]
+      : []),
+    ...(undetailed > 0
+      ? [
+          multi
+            ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)`
+            : "the findings and paths (the line above counts them)",
+        ]
+      : []),
     ...(multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []),
   ];
 }
 
 function cutNotice(cuts: readonly string[], options: MarkdownOptions): string[] {
   if (cuts.length === 0) return [];
-  const where = options.fullReport.url === undefined ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
+  const where =
+    options.fullReport.url === undefined
+      ? mdText(options.fullReport.label)
+      : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
   return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where}.`, ""];
 }
 
@@ -224,7 +286,9 @@ function fleetTable(folders: readonly FolderReport[], more: number): string {
   });
   const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
   if (rows.length === 0) return rest.join("\n");
-  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
+    "\n",
+  );
 }
 
 function findingLine(f: Finding): string {
@@ -295,7 +359,13 @@ function tableSection(folders: readonly FolderReport[], multi: boolean, grain: "
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
   if (grain === "path") {
     // A fleet: one table per cluster, so each cluster's changes read on their own.
-    const tables = perCluster.flatMap(({ f, rows }) => [...(multi ? [`#### ${mdText(f.spec)}`, ""] : []), PATH_HEADER, PATH_RULE, ...rows.map(pathRow), ""]);
+    const tables = perCluster.flatMap(({ f, rows }) => [
+      ...(multi ? [`#### ${mdText(f.spec)}`, ""] : []),
+      PATH_HEADER,
+      PATH_RULE,
+      ...rows.map(pathRow),
+      "",
+    ]);
     return ["### Changed paths", "", ...tables].join("\n");
   }
   const label = grain === "host" ? "host" : "load balancer ▸ gateway";
@@ -310,7 +380,14 @@ function tableSection(folders: readonly FolderReport[], multi: boolean, grain: "
     return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
   });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
-  return [`### Changed paths (${total}, by ${label})`, "", `| ${columns} |`, `|${"---|".repeat(columns.split("|").length)}`, ...lines, ""].join("\n");
+  return [
+    `### Changed paths (${total}, by ${label})`,
+    "",
+    `| ${columns} |`,
+    `|${"---|".repeat(columns.split("|").length)}`,
+    ...lines,
+    "",
+  ].join("\n");
 }
 
 // --- file diffs: what fits, riskiest first -----------------------------------------------------
@@ -372,5 +449,14 @@ function fileBlock(file: FileDiff): string {
   const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
-  return [`<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`, "", `${fence}diff`, file.patch.trimEnd(), fence, "", "</details>", ""].join("\n");
+  return [
+    `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
+    "",
+    `${fence}diff`,
+    file.patch.trimEnd(),
+    fence,
+    "",
+    "</details>",
+    "",
+  ].join("\n");
 }

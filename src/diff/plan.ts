@@ -47,10 +47,12 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 export function buildPlan(write: WritePlan): PlanReport {
   const folders = write.folders.map((folder): FolderReport => {
     const yaml = (files: ReadonlyMap<string, string>, parsed: ReadonlyMap<string, readonly unknown[]>): ManifestFile[] =>
-      [...files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
-        const documents = parsed.get(path);
-        return documents === undefined ? { path, content } : { path, content, documents };
-      });
+      [...files]
+        .filter(([path]) => /\.ya?ml$/.test(path))
+        .map(([path, content]) => {
+          const documents = parsed.get(path);
+          return documents === undefined ? { path, content } : { path, content, documents };
+        });
     // What was rendered is read from its objects; a file from the checkout equal to one is the same objects.
     const sameAsRendered = new Map([...folder.rendered].filter(([path]) => folder.before.get(path) === folder.after.get(path)));
     const before = extractTopology(yaml(folder.before, sameAsRendered));
@@ -58,8 +60,15 @@ export function buildPlan(write: WritePlan): PlanReport {
     const topology = diffTopology(before.paths, after.paths);
     const inFolder = (file: string) => `${folder.folder}/${file}`;
     // A spec's own warnings name the spec file and the field's position rather than a file of the folder.
-    const specFindings = folder.warnings.map((p): Finding => ({ severity: p.severity, message: p.message, path: `${p.file}:${p.line}:${p.col}` }));
-    const findings = [...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })), ...specFindings].sort(
+    const specFindings = folder.warnings.map((p): Finding => ({
+      severity: p.severity,
+      message: p.message,
+      path: `${p.file}:${p.line}:${p.col}`,
+    }));
+    const findings = [
+      ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
+      ...specFindings,
+    ].sort(
       (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message),
     );
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);
@@ -85,7 +94,15 @@ export function contractPlan(report: PlanReport): Plan {
 }
 
 function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
-  const patch = createTwoFilesPatch(before === undefined ? "/dev/null" : `a/${path}`, after === undefined ? "/dev/null" : `b/${path}`, before ?? "", after ?? "", undefined, undefined, { context: 3 });
+  const patch = createTwoFilesPatch(
+    before === undefined ? "/dev/null" : `a/${path}`,
+    after === undefined ? "/dev/null" : `b/${path}`,
+    before ?? "",
+    after ?? "",
+    undefined,
+    undefined,
+    { context: 3 },
+  );
   // The first line names the index and the next two the files; the hunks follow.
   const all = patch.split("\n");
   const lines = all.slice(2);

@@ -81,7 +81,13 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
   findings.push(...servedTwice(after.paths, fileOf));
   const reached = new Set(after.paths.map(backendLabel));
   for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
-    if (!reached.has(backendLabel(b))) findings.push({ severity: "info", message: `backend ${backendLabel(b)} is no longer reached by any path`, path: fileOf(b), group: "backends are no longer reached by any path" });
+    if (!reached.has(backendLabel(b)))
+      findings.push({
+        severity: "info",
+        message: `backend ${backendLabel(b)} is no longer reached by any path`,
+        path: fileOf(b),
+        group: "backends are no longer reached by any path",
+      });
   }
   return findings;
 }
@@ -95,18 +101,38 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
     const a = after.loadBalancers.get(name);
     if (a !== undefined) {
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings.push({ severity: "error", message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`, path: a.file, group: `${a.lb.type.toUpperCase()}s are replaced`, destroys: lbRefText(a.lb) });
+        findings.push({
+          severity: "error",
+          message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          path: a.file,
+          group: `${a.lb.type.toUpperCase()}s are replaced`,
+          destroys: lbRefText(a.lb),
+        });
       }
       continue;
     }
     if (b.external) continue;
     // Its paths now served by a load balancer of the same type that did not exist: a rename, e.g. of an ALB group.
     const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = after.paths.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name));
+    const successor = after.paths.find(
+      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name),
+    );
     findings.push(
       successor === undefined
-        ? { severity: "error", message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`, path: beforeFile, group: `${b.type.toUpperCase()}s are deleted`, destroys: lbRefText(b) }
-        : { severity: "error", message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`, path: after.origins.get(successor) ?? beforeFile, group: `${b.type.toUpperCase()}s are replaced`, destroys: lbRefText(b) },
+        ? {
+            severity: "error",
+            message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`,
+            path: beforeFile,
+            group: `${b.type.toUpperCase()}s are deleted`,
+            destroys: lbRefText(b),
+          }
+        : {
+            severity: "error",
+            message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`,
+            path: after.origins.get(successor) ?? beforeFile,
+            group: `${b.type.toUpperCase()}s are replaced`,
+            destroys: lbRefText(b),
+          },
     );
   }
   return findings;
@@ -132,6 +158,13 @@ function servedTwice(after: readonly Path[], fileOf: (p: Path) => string): Findi
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === undefined) return [];
-    return [{ severity: "error" as const, message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`, path: fileOf(first), group: "host+paths are served twice" }];
+    return [
+      {
+        severity: "error" as const,
+        message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        path: fileOf(first),
+        group: "host+paths are served twice",
+      },
+    ];
   });
 }

@@ -1,7 +1,14 @@
 // Spec → normalized topology. Pure. The one place where defaults that depend on the topology are
 // decided (target type, health check, listeners, IngressGroup, ALBC's service controller, the
 // Gateway API release), so providers never disagree about them.
-import { clusterGatewayApi, controllerSettings, enabledControllers, frontsCilium, gatewaysBehind, needsServiceControllerOff } from "../spec/topology-facts.ts";
+import {
+  clusterGatewayApi,
+  controllerSettings,
+  enabledControllers,
+  frontsCilium,
+  gatewaysBehind,
+  needsServiceControllerOff,
+} from "../spec/topology-facts.ts";
 import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../spec/types.ts";
 import type { ValidSpec } from "../spec/validate.ts";
 import { istioRelease, kongRelease } from "./names.ts";
@@ -12,8 +19,6 @@ export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-
 
 /** A listener for any host on port 80, the default of cilium and istio gateways. */
 export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", protocol: "HTTP", port: 80 }];
-
-
 
 export function buildTopology({ name: specFile, spec }: ValidSpec): Topology {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
@@ -27,7 +32,13 @@ export function buildTopology({ name: specFile, spec }: ValidSpec): Topology {
     rules: r.rules,
     plugins: r.plugins ?? [],
   }));
-  const gateways = spec.gateways.map((g) => gatewayModel(g, required(lbByName.get(g.loadBalancer), g.loadBalancer), routes.filter((r) => r.gateway === g.name)));
+  const gateways = spec.gateways.map((g) =>
+    gatewayModel(
+      g,
+      required(lbByName.get(g.loadBalancer), g.loadBalancer),
+      routes.filter((r) => r.gateway === g.name),
+    ),
+  );
   const directServices = spec.loadBalancers.flatMap((lb, i) =>
     lb.type === "nlb" && lb.service !== undefined
       ? [
@@ -83,7 +94,13 @@ function controllers(spec: IngressSpec): Controllers {
 function ciliumModel(cilium: CiliumSettings): CiliumModel {
   const { chartVersion, kubeProxyReplacement } = cilium;
   if (cilium.install === "preinstalled") return { install: "preinstalled", chartVersion, kubeProxyReplacement };
-  return { install: cilium.install, chartVersion, kubeProxyReplacement, ...(cilium.apiServer === undefined ? {} : { apiServer: cilium.apiServer }), values: cilium.values };
+  return {
+    install: cilium.install,
+    chartVersion,
+    kubeProxyReplacement,
+    ...(cilium.apiServer === undefined ? {} : { apiServer: cilium.apiServer }),
+    values: cilium.values,
+  };
 }
 
 function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerModel {
@@ -135,7 +152,12 @@ function gatewayModel(g: Gateway, loadBalancer: LoadBalancerModel, routes: Route
     case "alb":
       return { ...common, type: "alb" };
     case "cilium":
-      return { ...common, type: "cilium", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium, listeners: g.listeners ?? DEFAULT_LISTENERS };
+      return {
+        ...common,
+        type: "cilium",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
+        listeners: g.listeners ?? DEFAULT_LISTENERS,
+      };
     case "istio":
       return {
         ...common,
@@ -146,10 +168,19 @@ function gatewayModel(g: Gateway, loadBalancer: LoadBalancerModel, routes: Route
         ...scaling(g),
       };
     case "kong":
-      return { ...common, type: "kong", namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong, release: kongRelease(g.name), ...scaling(g) };
+      return {
+        ...common,
+        type: "kong",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
+        release: kongRelease(g.name),
+        ...scaling(g),
+      };
   }
 }
 
 function scaling(g: { replicas?: number; autoscaling?: { minReplicas: number; maxReplicas: number } }) {
-  return { ...(g.replicas === undefined ? {} : { replicas: g.replicas }), ...(g.autoscaling === undefined ? {} : { autoscaling: g.autoscaling }) };
+  return {
+    ...(g.replicas === undefined ? {} : { replicas: g.replicas }),
+    ...(g.autoscaling === undefined ? {} : { autoscaling: g.autoscaling }),
+  };
 }

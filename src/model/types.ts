@@ -1,7 +1,17 @@
 // The normalized topology: every default resolved, every reference an object, one union member
 // per gateway type. Providers render from this and never look at the raw spec.
 import type { Channel, GatewayApiRelease } from "../compat/gateway-api.ts";
-import type { ArgoCDSettings, GatewayListener, HealthCheck, HelmValues, KongPluginRef, Listen, RouteRule, Scheme, TargetType } from "../spec/types.ts";
+import type {
+  ArgoCDSettings,
+  GatewayListener,
+  HealthCheck,
+  HelmValues,
+  KongPluginRef,
+  Listen,
+  RouteRule,
+  Scheme,
+  TargetType,
+} from "../spec/types.ts";
 
 /**
  * Which spec entry a model element came from, by identity rather than position (`route:shop/cart`,
@@ -137,7 +147,12 @@ export interface DirectServiceModel {
   readonly name: string;
   readonly namespace: string;
   readonly selector: Readonly<Record<string, string>>;
-  readonly ports: readonly { readonly name?: string; readonly port: number; readonly targetPort: number; readonly protocol: "TCP" | "UDP" }[];
+  readonly ports: readonly {
+    readonly name?: string;
+    readonly port: number;
+    readonly targetPort: number;
+    readonly protocol: "TCP" | "UDP";
+  }[];
 }
 
 export type { GatewayListener, KongPluginRef, Listen, RouteRule };

@@ -24,7 +24,8 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
     const kind = await kindOf(join(root, at));
     if (kind === "link") return { ok: false, link: at };
     if (kind !== "folder") return { ok: true, files: new Map(), records };
-    if (i < segments.length && (await kindOf(join(root, at, OWNERSHIP_FILE))) === "file") records.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root, at, OWNERSHIP_FILE)));
+    if (i < segments.length && (await kindOf(join(root, at, OWNERSHIP_FILE))) === "file")
+      records.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root, at, OWNERSHIP_FILE)));
   }
   const files = new Map<string, string>();
   if (segments.length === 0 && (await kindOf(root)) !== "folder") return { ok: true, files, records };

@@ -25,7 +25,8 @@ export function claimConflicts(claims: readonly Claim[], records: ReadonlyMap<st
       const owner = parseOwnership(content).owner;
       if (owner === undefined || !foldersOverlap(folder, claim.folder)) continue;
       if (folder === claim.folder && owner.spec === claim.spec) continue;
-      const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
+      const how =
+        folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
         `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`,

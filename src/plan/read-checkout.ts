@@ -4,7 +4,8 @@ import type { Checkout, SpecFiles } from "./write-plan.ts";
 import { claimConflicts } from "./claims.ts";
 import { linkRefusal, readFolder } from "./checkout.ts";
 
-export type CheckoutRead = { readonly ok: true; readonly checkout: Checkout } | { readonly ok: false; readonly refusals: readonly string[] };
+export type CheckoutRead =
+  { readonly ok: true; readonly checkout: Checkout } | { readonly ok: false; readonly refusals: readonly string[] };
 
 export async function readCheckout(root: string, specs: readonly SpecFiles[]): Promise<CheckoutRead> {
   const checkout = new Map<string, string>();
@@ -19,6 +20,11 @@ export async function readCheckout(root: string, specs: readonly SpecFiles[]): P
     for (const [path, content] of read.files) checkout.set(path, content);
     for (const [path, content] of [...read.files, ...read.records]) records.set(path, content);
   }
-  refusals.push(...claimConflicts(specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })), records));
+  refusals.push(
+    ...claimConflicts(
+      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
+      records,
+    ),
+  );
   return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
 }

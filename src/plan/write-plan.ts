@@ -63,7 +63,8 @@ export function planWrites(specs: readonly SpecFiles[], checkout: Checkout): Wri
   }
   const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? new Map()));
   const writes = new Map<string, string>();
-  for (const f of folders) for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  for (const f of folders)
+    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
   return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
 }
 
@@ -87,5 +88,15 @@ function planFolder(spec: SpecFiles, before: ReadonlyMap<string, string>): Folde
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths: readonly string[]) => paths.map((p) => `${prefix}${p}`).sort();
   const parsed = new Map(spec.files.flatMap((f) => (f.documents === undefined ? [] : [[f.path, f.documents] as const])));
-  return { spec: spec.spec, folder: spec.folder, added: repo(added), changed: repo(changed), removed: repo(removed), before, after, rendered: parsed, warnings: spec.warnings ?? [] };
+  return {
+    spec: spec.spec,
+    folder: spec.folder,
+    added: repo(added),
+    changed: repo(changed),
+    removed: repo(removed),
+    before,
+    after,
+    rendered: parsed,
+    warnings: spec.warnings ?? [],
+  };
 }

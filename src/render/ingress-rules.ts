@@ -3,6 +3,11 @@
 import type { RouteModel } from "../model/types.ts";
 
 export function ingressRules(route: RouteModel) {
-  const paths = route.rules.map((rule) => ({ path: rule.path, pathType: rule.pathType, service: rule.backend.service, port: rule.backend.port }));
+  const paths = route.rules.map((rule) => ({
+    path: rule.path,
+    pathType: rule.pathType,
+    service: rule.backend.service,
+    port: rule.backend.port,
+  }));
   return (route.hosts ?? [null]).map((host) => ({ host, paths }));
 }

@@ -40,18 +40,46 @@ export function renderedNameProblems(valid: readonly ValidSpec[], rendered: Rend
         const identity = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
         const same = objects.get(identity);
         if (same === undefined) objects.set(identity, { ctx, spec: v.spec.metadata.name, blame });
-        else problems.push(report(ctx, blame, `makes the ${identity} (${file.path}), which ${where(same)} makes too (the same kind, namespace and name); rename one`));
+        else
+          problems.push(
+            report(
+              ctx,
+              blame,
+              `makes the ${identity} (${file.path}), which ${where(same)} makes too (the same kind, namespace and name); rename one`,
+            ),
+          );
       }
-      if (long !== undefined) problems.push(report(ctx, blame, `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`));
+      if (long !== undefined)
+        problems.push(
+          report(
+            ctx,
+            blame,
+            `makes the file name '${long.slice(0, 40)}…' (${Buffer.byteLength(long)} bytes, at most ${PATH_SEGMENT_MAX_BYTES} in a file system); shorten it`,
+          ),
+        );
       const kind = isRecord(object) ? object["kind"] : undefined;
       if (kind !== "Application" && kind !== "ApplicationSet") continue;
       const name = String(metadata["name"]);
       // Label tracking (Argo CD's default before 3.0) puts the name in a label value.
-      if (name.length > DNS_LABEL_MAX) problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`));
+      if (name.length > DNS_LABEL_MAX)
+        problems.push(
+          report(
+            ctx,
+            blame,
+            `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`,
+          ),
+        );
       const key = `${String(metadata["namespace"])}/${name}`;
       const first = applications.get(key);
       if (first === undefined) applications.set(key, { ctx, spec: v.spec.metadata.name, blame });
-      else problems.push(report(ctx, blame, `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`));
+      else
+        problems.push(
+          report(
+            ctx,
+            blame,
+            `makes the Argo CD ${kind} '${name}' in namespace '${String(metadata["namespace"])}', which ${where(first)} (spec '${first.spec}') makes too; one would overwrite the other: rename one`,
+          ),
+        );
     }
   });
   return problems;
@@ -68,11 +96,20 @@ function blameFor(v: ValidSpec, metadata: Record<string, unknown>): PathSegment[
   const at = (field: string, i: number): PathSegment[] => (i < 0 ? ["metadata", "name"] : [field, i, "name"]);
   switch (kind) {
     case "gateway":
-      return at("gateways", v.spec.gateways.findIndex((g) => g.name === name));
+      return at(
+        "gateways",
+        v.spec.gateways.findIndex((g) => g.name === name),
+      );
     case "loadBalancer":
-      return at("loadBalancers", v.spec.loadBalancers.findIndex((lb) => lb.name === name));
+      return at(
+        "loadBalancers",
+        v.spec.loadBalancers.findIndex((lb) => lb.name === name),
+      );
     case "route":
-      return at("routes", v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name));
+      return at(
+        "routes",
+        v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name),
+      );
     default:
       return ["metadata", "name"];
   }

@@ -130,7 +130,12 @@ export function mergeValues(base: HelmValues, over: HelmValues): HelmValues {
   for (const [key, value] of Object.entries(over)) {
     const current = Object.hasOwn(out, key) ? out[key] : undefined;
     // Defined, not assigned: a key named __proto__ must stay a key, not reach the prototype.
-    Object.defineProperty(out, key, { value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

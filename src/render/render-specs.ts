@@ -16,7 +16,13 @@ export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string):
   const templates = loadTemplates(templatesDir);
   const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
   return {
-    specs: results.map(({ v, rendered }) => ({ spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, files: rendered.files, warnings: v.warnings })),
+    specs: results.map(({ v, rendered }) => ({
+      spec: v.spec.metadata.name,
+      source: v.name,
+      folder: v.spec.gitops.path,
+      files: rendered.files,
+      warnings: v.warnings,
+    })),
     verify: () => {
       for (const { rendered } of results) rendered.verify();
     },

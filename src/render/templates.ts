@@ -48,11 +48,22 @@ export function loadTemplates(overrides?: string): TemplateSet {
   const builtIn = assetPath("templates");
   const overridden = new Set(overrides === undefined ? [] : readdirSync(overrides).filter((f) => f.endsWith(".yaml.hbs")));
   const unknown = [...overridden].filter((f) => !(TEMPLATE_NAMES as readonly string[]).includes(f.replace(/\.yaml\.hbs$/, "")));
-  if (unknown.length > 0) throw new TemplateError(`unknown template ${unknown.join(", ")} in ${overrides ?? ""}; known: ${TEMPLATE_NAMES.map((n) => `${n}.yaml.hbs`).join(", ")}`);
+  if (unknown.length > 0)
+    throw new TemplateError(
+      `unknown template ${unknown.join(", ")} in ${overrides ?? ""}; known: ${TEMPLATE_NAMES.map((n) => `${n}.yaml.hbs`).join(", ")}`,
+    );
   const origins = Object.fromEntries(
-    TEMPLATE_NAMES.map((name) => [name, overrides !== undefined && overridden.has(`${name}.yaml.hbs`) ? join(overrides, `${name}.yaml.hbs`) : join(builtIn, `${name}.yaml.hbs`)]),
+    TEMPLATE_NAMES.map((name) => [
+      name,
+      overrides !== undefined && overridden.has(`${name}.yaml.hbs`)
+        ? join(overrides, `${name}.yaml.hbs`)
+        : join(builtIn, `${name}.yaml.hbs`),
+    ]),
   ) as Record<TemplateName, string>;
-  return compileTemplates(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(origins[name], "utf8")])) as Record<TemplateName, string>, origins);
+  return compileTemplates(
+    Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(origins[name], "utf8")])) as Record<TemplateName, string>,
+    origins,
+  );
 }
 
 /**
@@ -67,7 +78,8 @@ export function compileTemplates(
 ): TemplateSet {
   const hb = Handlebars.create();
   hb.registerHelper("y", (value: unknown, options: { loc?: { start: { line: number } } }) => {
-    if (value === undefined) throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
+    if (value === undefined)
+      throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
     return yamlScalar(value);
   });
   const compiled = Object.fromEntries(
@@ -83,7 +95,9 @@ export function compileTemplates(
       }
       const unsafe = unsafeStatements(ast);
       if (unsafe.length > 0) {
-        throw new TemplateError(`${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`);
+        throw new TemplateError(
+          `${origins[name]}: ${unsafe.join("; ")}. Values may only enter a template as {{y value}}, and blocks may only be ${[...BLOCK_HELPERS].join(", ")}`,
+        );
       }
       // The parsed tree is compiled as is: handlebars would otherwise parse the source a second time.
       return [name, hb.compile(ast, HANDLEBARS_OPTIONS)];
@@ -105,10 +119,13 @@ export function compileTemplates(
         object = load(text, { schema: CORE_SCHEMA });
       } catch (error) {
         if (!(error instanceof YAMLException)) throw error;
-        const reason = error.message.includes("expected a single document") ? "more than one document; a template renders exactly one" : `invalid YAML: ${error.message.split("\n")[0] ?? ""}`;
+        const reason = error.message.includes("expected a single document")
+          ? "more than one document; a template renders exactly one"
+          : `invalid YAML: ${error.message.split("\n")[0] ?? ""}`;
         throw new TemplateError(`${origins[name]} rendered ${reason}`);
       }
-      if (!isKubeObject(object)) throw new TemplateError(`${origins[name]} rendered something that is not a Kubernetes object with apiVersion, kind and metadata`);
+      if (!isKubeObject(object))
+        throw new TemplateError(`${origins[name]} rendered something that is not a Kubernetes object with apiVersion, kind and metadata`);
       return object;
     },
   };
@@ -117,7 +134,9 @@ export function compileTemplates(
 function isKubeObject(value: unknown): value is KubeObject {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
-  return typeof v["apiVersion"] === "string" && typeof v["kind"] === "string" && typeof v["metadata"] === "object" && v["metadata"] !== null;
+  return (
+    typeof v["apiVersion"] === "string" && typeof v["kind"] === "string" && typeof v["metadata"] === "object" && v["metadata"] !== null
+  );
 }
 
 type Statement = hbs.AST.Statement;
@@ -135,7 +154,8 @@ function unsafeStatements(program: hbs.AST.Program): string[] {
         case "MustacheStatement": {
           const m = statement as hbs.AST.MustacheStatement;
           const helper = m.path.type === "PathExpression" ? (m.path as hbs.AST.PathExpression).original : "";
-          if (helper !== "y" || m.params.length !== 1 || m.params.some((p) => p.type === "SubExpression")) found.push(`${at}: {{${helper}…}} writes a value without {{y …}}`);
+          if (helper !== "y" || m.params.length !== 1 || m.params.some((p) => p.type === "SubExpression"))
+            found.push(`${at}: {{${helper}…}} writes a value without {{y …}}`);
           break;
         }
         case "BlockStatement": {

@@ -27,14 +27,22 @@ const bool = new Type("tag:yaml.org,2002:bool", {
 const integer = new Type("tag:yaml.org,2002:int", {
   kind: "scalar",
   resolve: (data: unknown) => typeof data === "string" && INTEGER.test(data),
-  construct: (data: string) => (data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10)),
+  construct: (data: string) =>
+    data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
   predicate: (value: unknown) => Number.isInteger(value),
 });
 
 const float = new Type("tag:yaml.org,2002:float", {
   kind: "scalar",
   resolve: (data: unknown) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
-  construct: (data: string) => (data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? (data.startsWith("-") ? -Infinity : Infinity) : parseFloat(data)),
+  construct: (data: string) =>
+    data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN")
+      ? NaN
+      : data.includes("inf") || data.includes("Inf") || data.includes("INF")
+        ? data.startsWith("-")
+          ? -Infinity
+          : Infinity
+        : parseFloat(data),
   predicate: (value: unknown) => typeof value === "number",
 });
 

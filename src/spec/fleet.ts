@@ -10,11 +10,28 @@ export function checkFleet(specs: readonly ValidSpec[]): Problem[] {
       const pathA = a.spec.gitops.path;
       const pathB = b.spec.gitops.path;
       if (foldersOverlap(pathA, pathB)) {
-        const how = pathA === pathB ? "is also owned by" : pathA.startsWith(`${pathB}/`) ? "is inside the folder owned by" : "contains the folder owned by";
-        problems.push(problem(a.file, a.source.locate(["gitops", "path"]), `gitops.path: '${pathA}' ${how} ${where(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`));
+        const how =
+          pathA === pathB
+            ? "is also owned by"
+            : pathA.startsWith(`${pathB}/`)
+              ? "is inside the folder owned by"
+              : "contains the folder owned by";
+        problems.push(
+          problem(
+            a.file,
+            a.source.locate(["gitops", "path"]),
+            `gitops.path: '${pathA}' ${how} ${where(b, "gitops", "path")} ('${pathB}'); each spec must own a folder of its own`,
+          ),
+        );
       }
       if (a.spec.metadata.name === b.spec.metadata.name) {
-        problems.push(problem(a.file, a.source.locate(["metadata", "name"]), `metadata.name: '${a.spec.metadata.name}' is also the name of ${where(b, "metadata", "name")}; names must be unique across specs`));
+        problems.push(
+          problem(
+            a.file,
+            a.source.locate(["metadata", "name"]),
+            `metadata.name: '${a.spec.metadata.name}' is also the name of ${where(b, "metadata", "name")}; names must be unique across specs`,
+          ),
+        );
       }
     }
   });

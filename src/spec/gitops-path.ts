@@ -9,7 +9,8 @@ export function normalizeGitopsPath(raw: string): GitopsPath {
   if (raw.includes("\u0000")) return refuse("contains a NUL character");
   if (hasControlCharacter(raw)) return refuse("contains a control character");
   const invisible = invisibleCharacter(raw);
-  if (invisible !== undefined) return refuse(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
+  if (invisible !== undefined)
+    return refuse(`contains the invisible or direction-changing character ${invisible}; a folder name must read as it is`);
   if (raw.includes("\\")) return refuse("contains a backslash; use '/' between folders");
   if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) return refuse("is absolute; it must be relative to the repository root");
   const path = raw.endsWith("/") ? raw.slice(0, -1) : raw;
@@ -20,9 +21,11 @@ export function normalizeGitopsPath(raw: string): GitopsPath {
   if (segments.includes("")) return refuse("contains an empty segment ('//')");
   if (path.includes(":")) return refuse("contains ':'; NTFS reads it as an alternate data stream (.git::$INDEX_ALLOCATION is .git)");
   if (segments.some((s) => foldsTo(s, ".git", "git~1"))) return refuse("reaches into .git (a filesystem folds this spelling to it)");
-  if (foldsTo(segments[0] ?? "", ".github", "github~1")) return refuse("is under .github, where files are workflows and repository settings, not GitOps manifests");
+  if (foldsTo(segments[0] ?? "", ".github", "github~1"))
+    return refuse("is under .github, where files are workflows and repository settings, not GitOps manifests");
   const long = segments.find((s) => Buffer.byteLength(s) > PATH_SEGMENT_MAX_BYTES);
-  if (long !== undefined) return refuse(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
+  if (long !== undefined)
+    return refuse(`has a folder name of ${Buffer.byteLength(long)} bytes; file systems accept at most ${PATH_SEGMENT_MAX_BYTES}`);
   return { ok: true, path };
 }
 
@@ -61,5 +64,8 @@ export function foldersOverlap(a: string, b: string): boolean {
 
 /** The path as a message may quote it: JSON-quoted, with every character refused above written as \uXXXX, so the message cannot carry it. */
 export function quotePath(raw: string): string {
-  return JSON.stringify(raw).replace(new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(raw).replace(
+    new RegExp(`[${CONTROL}${INVISIBLE}]`, "gu"),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

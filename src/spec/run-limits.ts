@@ -15,7 +15,13 @@ export function checkRunLimits(specs: readonly ValidSpec[]): Problem[] {
   for (const s of specs) {
     if (before + s.spec.routes.length > MAX_ROUTES_PER_RUN) {
       const at = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
-      return [problem(s.file, at, `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`)];
+      return [
+        problem(
+          s.file,
+          at,
+          `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`,
+        ),
+      ];
     }
     before += s.spec.routes.length;
   }

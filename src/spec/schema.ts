@@ -22,7 +22,16 @@ let compiled: ValidateFunction | undefined;
 function compile(): ValidateFunction {
   if (compiled) return compiled;
   // allErrors: every problem at once; verbose: errors carry their schema, for "known fields" hints.
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, verbose: true, unicode: false, logger: false, code: { optimize: false } });
+  const ajv = new Ajv({
+    allErrors: true,
+    useDefaults: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true,
+    unicode: false,
+    logger: false,
+    code: { optimize: false },
+  });
   ajvErrors.default(ajv);
   compiled = ajv.compile(specSchema);
   return compiled;
@@ -83,7 +92,13 @@ function describe(error: ErrorObject, source: SourceDocument): Problem[] {
     case "const":
       return [problem(source.file, at(path), `${here}: must be '${String(error.params["allowedValue"])}'`)];
     case "type":
-      return [problem(source.file, at(path), `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path), source.written(path))}`)];
+      return [
+        problem(
+          source.file,
+          at(path),
+          `${here}: ${typeMessage(String(error.params["type"]), valueAt(source.data, path), source.written(path))}`,
+        ),
+      ];
     default:
       return [problem(source.file, at(path), `${prefix(here)}${plainMessage(error)}`)];
   }
@@ -98,9 +113,13 @@ function knownList(known: string[]): string {
 }
 
 function typeMessage(expected: string, actual: unknown, written: string | undefined): string {
-  const got = actual === null ? "nothing (null)" : Array.isArray(actual) ? "a list" : `a ${typeof actual === "object" ? "mapping" : typeof actual}`;
+  const got =
+    actual === null ? "nothing (null)" : Array.isArray(actual) ? "a list" : `a ${typeof actual === "object" ? "mapping" : typeof actual}`;
   const wanted = expected.split(",").map((t) => ({ object: "a mapping", array: "a list", integer: "a whole number" })[t] ?? `a ${t}`);
-  const hint = expected === "string" && (typeof actual === "number" || typeof actual === "boolean") ? ` (quote it: "${written ?? String(actual)}")` : "";
+  const hint =
+    expected === "string" && (typeof actual === "number" || typeof actual === "boolean")
+      ? ` (quote it: "${written ?? String(actual)}")`
+      : "";
   return `expected ${wanted.join(" or ")}, got ${got}${hint}`;
 }
 
@@ -143,7 +162,13 @@ export function pointerToPath(pointer: string): PathSegment[] {
 /** `routes[2].backend.port`, the way the contract and the README name fields. */
 export function displayPath(path: readonly PathSegment[]): string {
   return path
-    .map((segment, i) => (typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment) ? `${i === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`))
+    .map((segment, i) =>
+      typeof segment === "number"
+        ? `[${segment}]`
+        : /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)
+          ? `${i === 0 ? "" : "."}${segment}`
+          : `[${JSON.stringify(segment)}]`,
+    )
     .join("");
 }
 

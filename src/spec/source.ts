@@ -19,7 +19,11 @@ export function decodeSpecBytes(file: string, bytes: Uint8Array): Decoded {
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
-    return refuse(file, positionOfByte(bytes, bad), `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`);
+    return refuse(
+      file,
+      positionOfByte(bytes, bad),
+      `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`,
+    );
   }
   const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   const nul = text.indexOf("\u0000");

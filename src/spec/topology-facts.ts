@@ -66,7 +66,9 @@ export function clusterGatewayApi(spec: IngressSpec): Resolution | undefined {
   const enabled = enabledControllers(spec);
   if (!enabled.has("gatewayAPI")) return undefined;
   const settings = controllerSettings(spec, "gatewayAPI");
-  const charts = GATEWAY_API_CONTROLLERS.filter((c) => enabled.has(c))
-    .map((controller) => ({ controller, chartVersion: controllerSettings(spec, controller).chartVersion }));
+  const charts = GATEWAY_API_CONTROLLERS.filter((c) => enabled.has(c)).map((controller) => ({
+    controller,
+    chartVersion: controllerSettings(spec, controller).chartVersion,
+  }));
   return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec), settings.version);
 }

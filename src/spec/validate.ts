@@ -38,10 +38,12 @@ export function validateSpecBytes(file: string, bytes: Uint8Array, name = specNa
   // The folder check runs even when the rest of the spec is broken: it guards the file system.
   const gitopsPath = checkGitopsPath(source);
   const schema = checkSchema(source);
-  if (!schema.ok) return { problems: sortProblems([...schema.problems, ...gitopsPath.problems, ...guardedChecks(schema.data, source, schema.problems)]) };
+  if (!schema.ok)
+    return { problems: sortProblems([...schema.problems, ...gitopsPath.problems, ...guardedChecks(schema.data, source, schema.problems)]) };
   const ctx = { spec: schema.spec, source };
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
-  const spec = gitopsPath.normalized === undefined ? schema.spec : { ...schema.spec, gitops: { ...schema.spec.gitops, path: gitopsPath.normalized } };
+  const spec =
+    gitopsPath.normalized === undefined ? schema.spec : { ...schema.spec, gitops: { ...schema.spec.gitops, path: gitopsPath.normalized } };
   const typed = { file, name, spec, source, warnings: problems };
   return hasErrors(problems) ? { typed, problems } : { valid: typed, typed, problems };
 }
@@ -69,5 +71,7 @@ function checkGitopsPath(source: SourceDocument): { problems: Problem[]; normali
   const raw = (source.data as { gitops?: { path?: unknown } } | null)?.gitops?.path;
   if (typeof raw !== "string") return { problems: [] };
   const normalized = normalizeGitopsPath(raw);
-  return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${quotePath(raw)} ${normalized.reason}`)] };
+  return normalized.ok
+    ? { problems: [], normalized: normalized.path }
+    : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${quotePath(raw)} ${normalized.reason}`)] };
 }

@@ -124,10 +124,18 @@ function parseStrict(file: string, text: string): Parsed {
   let offset = 0;
   for (const lexeme of new Lexer().lex(text)) {
     const tooDeep = guard.feed(lexeme);
-    if (tooDeep !== undefined) return fail(problem(file, tooDeep, `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`));
+    if (tooDeep !== undefined)
+      return fail(
+        problem(
+          file,
+          tooDeep,
+          `nesting deeper than ${MAX_NESTING} levels; a spec never needs that (refused as a resource-exhaustion guard)`,
+        ),
+      );
     // Each of these tokens is one node (block collections have none, so this never counts more than there are).
     const type = CST.tokenType(lexeme);
-    if (typeof type === "string" && NODE_TOKENS.has(type) && ++nodes > MAX_NODES) return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
+    if (typeof type === "string" && NODE_TOKENS.has(type) && ++nodes > MAX_NODES)
+      return fail(problem(file, positionOfChar(text, offset), TOO_MANY_NODES));
     if (!MARKERS.has(lexeme)) offset += lexeme.length;
   }
   const lineCounter = new LineCounter();
@@ -156,7 +164,13 @@ function parseStrict(file: string, text: string): Parsed {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    return fail(problem(file, at(firstAliasOffset(doc)), `aliases expand to too much data (more than ${MAX_ALIASES}× expansion); refused as a resource-exhaustion guard`));
+    return fail(
+      problem(
+        file,
+        at(firstAliasOffset(doc)),
+        `aliases expand to too much data (more than ${MAX_ALIASES}× expansion); refused as a resource-exhaustion guard`,
+      ),
+    );
   }
   return { ok: true, document: sourceDocument(file, text, doc, data, at) };
 }
@@ -218,7 +232,14 @@ const MARKERS: ReadonlySet<string> = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SC
 
 const TOO_MANY_NODES = `more than ${MAX_NODES} YAML nodes; a spec never needs that (refused as a resource-exhaustion guard)`;
 
-const NODE_TOKENS: ReadonlySet<string> = new Set(["scalar", "single-quoted-scalar", "double-quoted-scalar", "alias", "flow-seq-start", "flow-map-start"]);
+const NODE_TOKENS: ReadonlySet<string> = new Set([
+  "scalar",
+  "single-quoted-scalar",
+  "double-quoted-scalar",
+  "alias",
+  "flow-seq-start",
+  "flow-map-start",
+]);
 
 /** Every node with the collections that contain it; iterative, so depth costs no stack. */
 function* walkNodes(doc: Document): Generator<{ node: unknown; ancestors: readonly unknown[] }> {
@@ -246,12 +267,20 @@ function checkNodes(doc: Document, file: string, text: string, at: (offset: numb
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (target !== undefined && ancestors.includes(target)) {
-        return [problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)];
+        return [
+          problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`),
+        ];
       }
     }
     if (!isMap(node)) continue;
     if (node.items.length > MAX_KEYS_PER_MAPPING) {
-      return [problem(file, at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)), `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`)];
+      return [
+        problem(
+          file,
+          at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)),
+          `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`,
+        ),
+      ];
     }
     // Scalar keys are the same when their values are (the composer's rule: 1 and "1" differ).
     const seen = new Set<unknown>();

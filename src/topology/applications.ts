@@ -29,13 +29,22 @@ interface Installs {
 function installs(source: Source): Installs | undefined {
   const { repoURL, chart, path } = source;
   const crds = (what: string) => ({ what, clusterWide: true });
-  if (repoURL.includes("kubernetes-sigs/gateway-api")) return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
-  if (repoURL.includes("Kong/charts") && path?.endsWith("/crds") === true) return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
-  if (chart === "aws-load-balancer-controller") return crds("the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on");
+  if (repoURL.includes("kubernetes-sigs/gateway-api"))
+    return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
+  if (repoURL.includes("Kong/charts") && path?.endsWith("/crds") === true)
+    return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
+  if (chart === "aws-load-balancer-controller")
+    return crds(
+      "the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on",
+    );
   if (chart === "cilium") return crds("Cilium, the cluster's CNI: every pod's network");
   if (chart === "base" && repoURL.includes("istio")) return crds("Istio's CRDs, and with them every Istio resource in the cluster");
-  if (chart === "istiod" && repoURL.includes("istio")) return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
-  if (chart === "ingress" && repoURL.includes("konghq")) return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
+  if (chart === "istiod" && repoURL.includes("istio"))
+    return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
+  if (chart === "ingress" && repoURL.includes("konghq"))
+    return source.skipCrds
+      ? { what: "the Kong controller and proxy", clusterWide: false }
+      : crds("the Kong controller and proxy with Kong's CRDs");
   return undefined;
 }
 
@@ -47,7 +56,17 @@ function fromApplication(doc: Doc): InstalledApplication[] {
   if (!isKind(doc, "argoproj.io", "Application")) return [];
   const sources = [...list(doc.spec["sources"]), ...(doc.spec["source"] === undefined ? [] : [doc.spec["source"]])].map(record);
   const found = sources.map((s) => installs(sourceOf(s))).find((w) => w !== undefined);
-  return found === undefined ? [] : [{ name: doc.name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades: doc.finalizers.includes(RESOURCES_FINALIZER) }];
+  return found === undefined
+    ? []
+    : [
+        {
+          name: doc.name,
+          file: doc.file,
+          installs: found.what,
+          clusterWide: found.clusterWide,
+          cascades: doc.finalizers.includes(RESOURCES_FINALIZER),
+        },
+      ];
 }
 
 /** Elements in the shape ingress-gitops writes: chart, repoURL, name, and `finalizer` where the template patch decides it. */
@@ -68,5 +87,10 @@ function fromApplicationSet(doc: Doc): InstalledApplication[] {
 }
 
 function sourceOf(s: Record<string, unknown>): Source {
-  return { repoURL: str(s["repoURL"]) ?? "", chart: str(s["chart"]), path: str(s["path"]), skipCrds: record(s["helm"])["skipCrds"] === true };
+  return {
+    repoURL: str(s["repoURL"]) ?? "",
+    chart: str(s["chart"]),
+    path: str(s["path"]),
+    skipCrds: record(s["helm"])["skipCrds"] === true,
+  };
 }

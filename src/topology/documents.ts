@@ -38,7 +38,11 @@ const ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
 
 function parseFile(file: ManifestFile, findings: Finding[]): unknown[] {
   if ((file.content.match(ALIAS)?.length ?? 0) > MAX_ALIASES) {
-    findings.push({ severity: "warning", message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`, path: file.path });
+    findings.push({
+      severity: "warning",
+      message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,
+      path: file.path,
+    });
     return [];
   }
   try {
@@ -68,7 +72,16 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
       }
       const metadata = record(value["metadata"]);
       const annotations = stringEntries(metadata["annotations"]);
-      docs.push({ file: file.path, apiVersion, kind, name: str(metadata["name"]) ?? "", namespace: str(metadata["namespace"]) ?? "default", annotations, finalizers: list(metadata["finalizers"]).flatMap((f) => str(f) ?? []), spec: record(value["spec"]) });
+      docs.push({
+        file: file.path,
+        apiVersion,
+        kind,
+        name: str(metadata["name"]) ?? "",
+        namespace: str(metadata["namespace"]) ?? "default",
+        annotations,
+        finalizers: list(metadata["finalizers"]).flatMap((f) => str(f) ?? []),
+        spec: record(value["spec"]),
+      });
     }
   }
   return { docs, values, findings };

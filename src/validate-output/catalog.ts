@@ -40,7 +40,13 @@ export const OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 const coreApiV1: CoreDocument = {
   source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
   vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
-  roots: ["io.k8s.api.core.v1.ConfigMap", "io.k8s.api.core.v1.Namespace", "io.k8s.api.core.v1.Secret", "io.k8s.api.core.v1.Service", OBJECT_META],
+  roots: [
+    "io.k8s.api.core.v1.ConfigMap",
+    "io.k8s.api.core.v1.Namespace",
+    "io.k8s.api.core.v1.Secret",
+    "io.k8s.api.core.v1.Service",
+    OBJECT_META,
+  ],
 };
 const coreNetworkingV1: CoreDocument = {
   source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
@@ -52,12 +58,14 @@ export const CORE_DOCUMENTS: readonly CoreDocument[] = [coreApiV1, coreNetworkin
 export const OBJECT_META_DOCUMENT = coreApiV1;
 
 export const CORE_SCHEMAS: readonly CoreSchema[] = [
-  ...coreApiV1.roots.filter((d) => d !== OBJECT_META).map((definition) => ({
-    apiVersion: "v1",
-    kind: definition.slice(definition.lastIndexOf(".") + 1),
-    definition,
-    document: coreApiV1,
-  })),
+  ...coreApiV1.roots
+    .filter((d) => d !== OBJECT_META)
+    .map((definition) => ({
+      apiVersion: "v1",
+      kind: definition.slice(definition.lastIndexOf(".") + 1),
+      definition,
+      document: coreApiV1,
+    })),
   ...coreNetworkingV1.roots.map((definition) => ({
     apiVersion: "networking.k8s.io/v1",
     kind: definition.slice(definition.lastIndexOf(".") + 1),
@@ -126,7 +134,13 @@ export const CRD_SCHEMAS: readonly CrdSchema[] = [
     "VirtualService",
     `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`,
   ),
-  crd("kong", KONG_CRDS_VERSION, "configuration.konghq.com/v1", "KongPlugin", `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`,
+  ),
   crd(
     "kong",
     KONG_CRDS_VERSION,
@@ -163,7 +177,11 @@ function valuesOf(chart: string, version: string): { source: string; vendored: s
   return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
 }
 function schemaOf(chart: string, version: string): ChartValuesCheck {
-  return { by: "schema", source: `helm/${chart}/chart-${version}/values.schema.json`, vendored: `helm/${chart}/${version}/values.schema.json` };
+  return {
+    by: "schema",
+    source: `helm/${chart}/chart-${version}/values.schema.json`,
+    vendored: `helm/${chart}/${version}/values.schema.json`,
+  };
 }
 
 const kongSubchart = valuesOf("kong", "3.2.0");
@@ -176,7 +194,11 @@ export const CHART_VERSIONS: readonly ChartVersion[] = [
   })),
   // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
   // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
-  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({ chart: "cilium", version, check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] } })),
+  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
+    chart: "cilium",
+    version,
+    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] },
+  })),
   { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
   { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
   { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },

@@ -42,7 +42,17 @@ function withoutKeys(values: Record<string, unknown>, paths: readonly (readonly 
     Object.entries(values).flatMap(([key, value]): [string, unknown][] => {
       const here = paths.filter((p) => p[0] === key);
       if (here.some((p) => p.length === 1)) return [];
-      return [[key, here.length > 0 && isRecord(value) ? withoutKeys(value, here.map((p) => p.slice(1))) : value]];
+      return [
+        [
+          key,
+          here.length > 0 && isRecord(value)
+            ? withoutKeys(
+                value,
+                here.map((p) => p.slice(1)),
+              )
+            : value,
+        ],
+      ];
     }),
   );
 }
@@ -60,7 +70,13 @@ export function validateHelmValues(chart: string, chartVersion: string, values: 
   }
   const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
   if (release === undefined) {
-    return [{ document, path: "", message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}` }];
+    return [
+      {
+        document,
+        path: "",
+        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`,
+      },
+    ];
   }
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
     return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];

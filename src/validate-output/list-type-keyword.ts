@@ -4,7 +4,10 @@
 import type { Ajv, AnySchemaObject, FuncKeywordDefinition } from "ajv";
 import { isDeepStrictEqual } from "node:util";
 
-function duplicateIndex(items: readonly unknown[], same: (a: unknown, b: unknown) => boolean): { first: number; second: number } | undefined {
+function duplicateIndex(
+  items: readonly unknown[],
+  same: (a: unknown, b: unknown) => boolean,
+): { first: number; second: number } | undefined {
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
       if (same(items[first], items[second])) return { first, second };
@@ -29,7 +32,9 @@ export function addListTypeKeyword(ajv: Ajv): void {
     schemaType: "string",
     errors: true,
     compile(listType: string, parentSchema: AnySchemaObject) {
-      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? (parentSchema["x-kubernetes-list-map-keys"] as string[]) : [];
+      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"])
+        ? (parentSchema["x-kubernetes-list-map-keys"] as string[])
+        : [];
       const same =
         listType === "set"
           ? isDeepStrictEqual

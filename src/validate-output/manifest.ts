@@ -44,7 +44,8 @@ export function validateManifest(doc: unknown, ctx: ValidationContext = {}): Out
   if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
   const { apiVersion, kind } = doc;
   const header: Finding[] = [];
-  if (typeof apiVersion !== "string" || apiVersion === "") header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
+  if (typeof apiVersion !== "string" || apiVersion === "")
+    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
   if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
 

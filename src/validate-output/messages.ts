@@ -19,7 +19,9 @@ export function describeValue(value: unknown): string {
 
 /** Edit distance counting a swap of two adjacent letters as one edit ("enabeld" -> "enabled"). */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number): number => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
     const row = d[i] ?? [];
@@ -37,7 +39,8 @@ export function closestName(name: string, known: readonly string[]): string | un
   let best: { name: string; distance: number } | undefined;
   for (const candidate of known) {
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === undefined || distance < best.distance)) best = { name: candidate, distance };
+    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === undefined || distance < best.distance))
+      best = { name: candidate, distance };
   }
   return best?.name;
 }
@@ -119,8 +122,18 @@ export function findingsFromAjv(errors: readonly ErrorObject[] | null | undefine
     } else if ((e.params as { passingSchemas?: unknown }).passingSchemas != null) {
       findings.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
     } else {
-      const reasons = [...new Set(branches.map((b) => { const f = single(b); return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`; }))];
-      findings.push({ path: e.instancePath, message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})` });
+      const reasons = [
+        ...new Set(
+          branches.map((b) => {
+            const f = single(b);
+            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
+          }),
+        ),
+      ];
+      findings.push({
+        path: e.instancePath,
+        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`,
+      });
     }
   }
   return dedupe(findings);

@@ -47,7 +47,8 @@ function prepare(schema: unknown, structural: boolean, options: PrepareOptions):
   }
   applyNullable(out);
   applyIntOrString(out);
-  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== undefined) applyEmbeddedResource(out, options.objectMetaRef);
+  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== undefined)
+    applyEmbeddedResource(out, options.objectMetaRef);
   if (
     structural &&
     out.properties !== undefined &&
@@ -73,7 +74,9 @@ function prepareKeyword(keyword: string, value: unknown, structural: boolean, op
     case "$defs":
     case "definitions":
     case "patternProperties":
-      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare(sub, structural, options)])) : value;
+      return isRecord(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare(sub, structural, options)]))
+        : value;
     case "items":
     case "additionalProperties":
       return Array.isArray(value) ? value.map((s) => prepare(s, structural, options)) : prepare(value, structural, options);

@@ -20,10 +20,15 @@ function familyVersion(family: CrdFamily, ctx: ValidationContext): { version: st
   switch (family) {
     case "gateway-api": {
       if (ctx.gatewayAPI === undefined) {
-        return { error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context" };
+        return {
+          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context",
+        };
       }
       const release = withV(ctx.gatewayAPI.version);
-      if (!(GATEWAY_API_RELEASES as readonly string[]).includes(release) || !(GATEWAY_API_CHANNELS as readonly string[]).includes(ctx.gatewayAPI.channel)) {
+      if (
+        !(GATEWAY_API_RELEASES as readonly string[]).includes(release) ||
+        !(GATEWAY_API_CHANNELS as readonly string[]).includes(ctx.gatewayAPI.channel)
+      ) {
         return {
           error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`,
         };
@@ -41,7 +46,9 @@ function familyVersion(family: CrdFamily, ctx: ValidationContext): { version: st
 }
 
 function known(project: string, version: string, versions: readonly string[]): { version: string } | { error: string } {
-  return versions.includes(version) ? { version } : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
+  return versions.includes(version)
+    ? { version }
+    : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
 }
 
 export function resolveKind(apiVersion: string, kind: string, ctx: ValidationContext): Resolved {

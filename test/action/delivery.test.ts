@@ -11,7 +11,10 @@ import { startGitHubEmulator, type Emulator } from "../support/github-emulator/i
 import { OWNER, TOKEN, Workspace } from "./support.ts";
 
 const FOLDER = "clusters/shop/ingress";
-const SEED = { "README.md": "# gitops\n", "clusters/other-team/keep.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep, namespace: other}\n" };
+const SEED = {
+  "README.md": "# gitops\n",
+  "clusters/other-team/keep.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep, namespace: other}\n",
+};
 
 function spec(options: { routes?: string[]; scheme?: string } = {}): string {
   const routes = options.routes ?? ["store", "cart"];
@@ -24,7 +27,10 @@ function spec(options: { routes?: string[]; scheme?: string } = {}): string {
     `loadBalancers: [{name: web-alb, type: alb, scheme: ${options.scheme ?? "internal"}, groupName: shop}]`,
     "gateways: [{name: web, type: alb, loadBalancer: web-alb}]",
     "routes:",
-    ...routes.map((r) => `  - {name: ${r}, namespace: ${r}, gateway: web, hosts: [${r}.example.com], rules: [{path: /, backend: {service: ${r}, port: 80}}]}`),
+    ...routes.map(
+      (r) =>
+        `  - {name: ${r}, namespace: ${r}, gateway: web, hosts: [${r}.example.com], rules: [{path: /, backend: {service: ${r}, port: 80}}]}`,
+    ),
     "",
   ].join("\n");
 }
@@ -33,7 +39,11 @@ let emulator: Emulator;
 let octokit: Octokit;
 before(async () => {
   emulator = await startGitHubEmulator();
-  octokit = new Octokit({ auth: TOKEN, baseUrl: emulator.url, log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  octokit = new Octokit({
+    auth: TOKEN,
+    baseUrl: emulator.url,
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
 });
 after(async () => {
   await emulator.stop();
@@ -46,7 +56,8 @@ async function freshRepo(): Promise<string> {
   return repo;
 }
 
-const git = (repo: string, ...args: string[]) => execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], { encoding: "utf8" }).trim();
+const git = (repo: string, ...args: string[]) =>
+  execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], { encoding: "utf8" }).trim();
 const files = (repo: string, ref: string) => git(repo, "ls-tree", "-r", "--name-only", ref).split("\n");
 const writes = () => emulator.calls().filter((c) => c.method !== "GET");
 
@@ -74,7 +85,8 @@ describe("a pull request's life", () => {
     assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), mainBefore, "one commit on top of the base");
     const tree = files(repo, "ingress-gitops/shop");
     assert.ok(tree.includes(`${FOLDER}/manifests/routes-web/store/ingress-store.yaml`) && tree.includes(`${FOLDER}/.ingress-gitops.json`));
-    for (const path of Object.keys(SEED)) assert.equal(git(repo, "rev-parse", `ingress-gitops/shop:${path}`), git(repo, "rev-parse", `main:${path}`), `${path} untouched`);
+    for (const path of Object.keys(SEED))
+      assert.equal(git(repo, "rev-parse", `ingress-gitops/shop:${path}`), git(repo, "rev-parse", `main:${path}`), `${path} untouched`);
     assert.deepEqual(tree.filter((f) => !f.startsWith(`${FOLDER}/`)).sort(), Object.keys(SEED).sort(), "nothing outside the owned folder");
     const [pr] = emulator.pulls(OWNER, repo);
     assert.ok(pr);
@@ -85,10 +97,17 @@ describe("a pull request's life", () => {
     assert.match(summary, /\*\*paths\*\* 2 added/);
     const ops = emulator.calls().map((c) => c.operationId);
     assert.ok(ops.length <= 10, ops.join(", "));
-    assert.deepEqual(ops.filter((o) => o === "git/create-tree" || o === "git/create-commit" || o === "git/create-ref"), ["git/create-tree", "git/create-commit", "git/create-ref"]);
+    assert.deepEqual(
+      ops.filter((o) => o === "git/create-tree" || o === "git/create-commit" || o === "git/create-ref"),
+      ["git/create-tree", "git/create-commit", "git/create-ref"],
+    );
     assert.equal(emulator.calls({ operationId: "git/create-blob" }).length, 0, "contents go inline in the one tree");
     const commit = await octokit.rest.git.getCommit({ owner: OWNER, repo, commit_sha: outputs["head-sha"] ?? "" });
-    assert.deepEqual([commit.data.verification.verified, commit.data.verification.reason], [true, "valid"], "an Actions-token commit without custom author is verified");
+    assert.deepEqual(
+      [commit.data.verification.verified, commit.data.verification.reason],
+      [true, "valid"],
+      "an Actions-token commit without custom author is verified",
+    );
   });
 
   test("a second run with the same spec writes nothing", async () => {
@@ -110,7 +129,12 @@ describe("a pull request's life", () => {
   test("a changed spec updates the same PR, keeping what a person wrote in its body", async () => {
     const [pr] = emulator.pulls(OWNER, repo);
     assert.ok(pr);
-    await octokit.rest.pulls.update({ owner: OWNER, repo, pull_number: pr.number, body: `Please merge after the freeze.\n\n${pr.body ?? ""}\n\nSigned off by the edge team.` });
+    await octokit.rest.pulls.update({
+      owner: OWNER,
+      repo,
+      pull_number: pr.number,
+      body: `Please merge after the freeze.\n\n${pr.body ?? ""}\n\nSigned off by the edge team.`,
+    });
     const previousHead = git(repo, "rev-parse", "ingress-gitops/shop");
     workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
     const { outputs } = await run(workspace, repo);
@@ -121,7 +145,13 @@ describe("a pull request's life", () => {
     assert.match(body, /^Please merge after the freeze\.\n\n<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->\n/);
     assert.match(body, /\n<!-- ingress-gitops:end sha256=[0-9a-f]{64} -->\n\nSigned off by the edge team\.$/);
     assert.match(body, /search\.example\.com/);
-    assert.ok(emulator.calls().length <= 10, emulator.calls().map((c) => c.operationId).join(", "));
+    assert.ok(
+      emulator.calls().length <= 10,
+      emulator
+        .calls()
+        .map((c) => c.operationId)
+        .join(", "),
+    );
   });
 
   test("a removed route deletes exactly its files", async () => {
@@ -172,16 +202,29 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     workspace.write("ingress-spec.yaml", spec());
     await run(workspace, repo);
     workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
-    emulator.faults.concurrentPushBeforeNextRefUpdate({ owner: OWNER, repo, branch: "ingress-gitops/shop", files: { "NOTES.md": "pushed by someone else\n" } });
+    emulator.faults.concurrentPushBeforeNextRefUpdate({
+      owner: OWNER,
+      repo,
+      branch: "ingress-gitops/shop",
+      files: { "NOTES.md": "pushed by someone else\n" },
+    });
     const { outputs } = await run(workspace, repo);
     assert.equal(outputs["operation"], "updated");
     const updates = emulator.calls({ operationId: "git/update-ref" }).map((c) => c.status);
     assert.deepEqual(updates, [422, 200]);
     const foreign = git(repo, "log", "--format=%H", "--author=.", "-1", "ingress-gitops/shop^");
     assert.equal(git(repo, "show", `${foreign}:NOTES.md`), "pushed by someone else", "the other push is in the branch's history");
-    assert.equal(git(repo, "show", "ingress-gitops/shop:NOTES.md"), "pushed by someone else", "and its file is in the new commit's tree, not reverted");
+    assert.equal(
+      git(repo, "show", "ingress-gitops/shop:NOTES.md"),
+      "pushed by someone else",
+      "and its file is in the new commit's tree, not reverted",
+    );
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
-    assert.match(emulator.pulls(OWNER, repo)[0]?.body ?? "", /keeps changes by others from 1 commit\(s\)[^\n]*"Concurrent push"[^\n]*`NOTES\.md`/, "the PR body says whose commit it kept");
+    assert.match(
+      emulator.pulls(OWNER, repo)[0]?.body ?? "",
+      /keeps changes by others from 1 commit\(s\)[^\n]*"Concurrent push"[^\n]*`NOTES\.md`/,
+      "the PR body says whose commit it kept",
+    );
   });
 
   test("a pull request another run opens between lookup and create is adopted, not duplicated", async () => {
@@ -190,7 +233,10 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     workspace.write("ingress-spec.yaml", spec());
     emulator.faults.concurrentPullRequestBeforeNextCreate({ owner: OWNER, repo });
     const { outputs } = await run(workspace, repo);
-    assert.deepEqual(emulator.calls({ operationId: "pulls/create" }).map((c) => c.status), [422]);
+    assert.deepEqual(
+      emulator.calls({ operationId: "pulls/create" }).map((c) => c.status),
+      [422],
+    );
     const pulls = emulator.pulls(OWNER, repo);
     assert.equal(pulls.length, 1);
     const [pr] = pulls;
@@ -214,7 +260,14 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     assert.equal(pr.state, "open");
     assert.deepEqual(pr.comments, []);
     assert.equal(kept.outputs["pr-number"], String(pr.number));
-    assert.deepEqual(emulator.calls().filter((c) => c.method !== "GET").map((c) => c.operationId), [], "nothing is written");
+    assert.deepEqual(
+      emulator
+        .calls()
+        .filter((c) => c.method !== "GET")
+        .map((c) => c.operationId),
+      [],
+      "nothing is written",
+    );
     const closed = await run(workspace, repo);
     assert.equal(closed.outputs["operation"], "closed", "the default closes it");
   });
@@ -263,28 +316,67 @@ describe("a person's commits on the PR branch are never discarded", () => {
   test("a human fix beside the owned files is kept by every later run; the owned files are replaced", async () => {
     const { repo, workspace } = await openedPullRequest();
     const owned = `${FOLDER}/manifests/routes-web/store/ingress-store.yaml`;
-    const fix = await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Add the shop's network policy\n", files: { "clusters/other-team/policy.yaml": "kind: NetworkPolicy\n", [`${FOLDER}/extra.yaml`]: "kind: ConfigMap\n", [owned]: "hand-edited\n" } });
+    const fix = await emulator.pushCommit({
+      owner: OWNER,
+      repo,
+      branch: "ingress-gitops/shop",
+      message: "Add the shop's network policy\n",
+      files: {
+        "clusters/other-team/policy.yaml": "kind: NetworkPolicy\n",
+        [`${FOLDER}/extra.yaml`]: "kind: ConfigMap\n",
+        [owned]: "hand-edited\n",
+      },
+    });
     workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
     const { outputs } = await run(workspace, repo);
     assert.equal(outputs["operation"], "updated");
     assert.equal(git(repo, "rev-parse", "ingress-gitops/shop^"), fix, "built on the person's commit");
     assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/other-team/policy.yaml"), "kind: NetworkPolicy");
-    assert.equal(git(repo, "show", `ingress-gitops/shop:${FOLDER}/extra.yaml`), "kind: ConfigMap", "a file the record does not own stays, even in the folder");
+    assert.equal(
+      git(repo, "show", `ingress-gitops/shop:${FOLDER}/extra.yaml`),
+      "kind: ConfigMap",
+      "a file the record does not own stays, even in the folder",
+    );
     assert.notEqual(git(repo, "show", `ingress-gitops/shop:${owned}`), "hand-edited", "an owned file is replaced by the render");
-    assert.match(emulator.pulls(OWNER, repo)[0]?.body ?? "", /keeps changes by others[^\n]*"Add the shop's network policy"[^\n]*`clusters\/other-team\/policy\.yaml`/);
+    assert.match(
+      emulator.pulls(OWNER, repo)[0]?.body ?? "",
+      /keeps changes by others[^\n]*"Add the shop's network policy"[^\n]*`clusters\/other-team\/policy\.yaml`/,
+    );
     workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
     await run(workspace, repo);
-    assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/other-team/policy.yaml"), "kind: NetworkPolicy", "the next run keeps it too");
+    assert.equal(
+      git(repo, "show", "ingress-gitops/shop:clusters/other-team/policy.yaml"),
+      "kind: NetworkPolicy",
+      "the next run keeps it too",
+    );
     assert.match(git(repo, "log", "-1", "--format=%B", "ingress-gitops/shop"), /Ingress-GitOps-Kept: 2 path\(s\)/);
   });
 
   test("when the base changed the same file differently, the run refuses naming the commit and writes nothing", async () => {
     const { repo, workspace } = await openedPullRequest();
-    await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Explain the shop\n", files: { "README.md": "# gitops, with the shop\n" } });
-    await emulator.pushCommit({ owner: OWNER, repo, branch: "main", message: "Rewrite the README\n", files: { "README.md": "# GitOps\n" } });
+    await emulator.pushCommit({
+      owner: OWNER,
+      repo,
+      branch: "ingress-gitops/shop",
+      message: "Explain the shop\n",
+      files: { "README.md": "# gitops, with the shop\n" },
+    });
+    await emulator.pushCommit({
+      owner: OWNER,
+      repo,
+      branch: "main",
+      message: "Rewrite the README\n",
+      files: { "README.md": "# GitOps\n" },
+    });
     const head = git(repo, "rev-parse", "ingress-gitops/shop");
     workspace.write("ingress-spec.yaml", spec({ routes: ["store"] }));
-    await assertRefused(workspace, repo, new RegExp(`changes ingress-gitops did not make to README\\.md \\(${head.slice(0, 7)} "Explain the shop"\\), and the base changed it too`));
+    await assertRefused(
+      workspace,
+      repo,
+      new RegExp(
+        `changes ingress-gitops did not make to README\\.md \\(${head.slice(0, 7)} "Explain the shop"\\), and the base changed it too`,
+      ),
+    );
   });
 
   test("a branch a person made from the base is built on; one with no commit of ours to tell theirs apart is refused naming it", async () => {
@@ -293,7 +385,13 @@ describe("a person's commits on the PR branch are never discarded", () => {
     workspace.write("ingress-spec.yaml", spec());
     const start = git(repo, "rev-parse", "main");
     git(repo, "update-ref", "refs/heads/ingress-gitops/shop", start);
-    await emulator.pushCommit({ owner: OWNER, repo, branch: "ingress-gitops/shop", message: "Prepare the shop folder\n", files: { "clusters/shop/README.md": "owned by the shop team\n" } });
+    await emulator.pushCommit({
+      owner: OWNER,
+      repo,
+      branch: "ingress-gitops/shop",
+      message: "Prepare the shop folder\n",
+      files: { "clusters/shop/README.md": "owned by the shop team\n" },
+    });
     const { outputs } = await run(workspace, repo);
     assert.equal(outputs["operation"], "created");
     assert.equal(git(repo, "show", "ingress-gitops/shop:clusters/shop/README.md"), "owned by the shop team");
@@ -301,8 +399,20 @@ describe("a person's commits on the PR branch are never discarded", () => {
     const old = git(other, "rev-parse", "main");
     await emulator.pushCommit({ owner: OWNER, repo: other, branch: "main", files: { "README.md": "# moved on\n" } });
     git(other, "update-ref", "refs/heads/ingress-gitops/shop", old);
-    const theirs = await emulator.pushCommit({ owner: OWNER, repo: other, branch: "ingress-gitops/shop", message: "Someone's work\n", files: { "WORK.md": "mine\n" } });
-    await assertRefused(workspace, other, new RegExp(`the branch ingress-gitops/shop holds commits ingress-gitops did not make \\(${theirs.slice(0, 7)} "Someone's work", ${old.slice(0, 7)} `));
+    const theirs = await emulator.pushCommit({
+      owner: OWNER,
+      repo: other,
+      branch: "ingress-gitops/shop",
+      message: "Someone's work\n",
+      files: { "WORK.md": "mine\n" },
+    });
+    await assertRefused(
+      workspace,
+      other,
+      new RegExp(
+        `the branch ingress-gitops/shop holds commits ingress-gitops did not make \\(${theirs.slice(0, 7)} "Someone's work", ${old.slice(0, 7)} `,
+      ),
+    );
   });
 
   test("a symlink in the way of the owned folder is refused by name, nothing written", async () => {
@@ -310,9 +420,17 @@ describe("a person's commits on the PR branch are never discarded", () => {
     const workspace = new Workspace();
     workspace.write("ingress-spec.yaml", spec());
     // A link (mode 120000) where the spec's folder's parent would be, committed on main.
-    const target = execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), "hash-object", "-w", "--stdin"], { input: "/etc", encoding: "utf8" }).trim();
+    const target = execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), "hash-object", "-w", "--stdin"], {
+      input: "/etc",
+      encoding: "utf8",
+    }).trim();
     const index = { ...process.env, GIT_INDEX_FILE: join(mkdtempSync(join(tmpdir(), "ingress-gitops-index-")), "index") };
-    const plumbing = (args: string[], input?: string) => execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], { env: index, encoding: "utf8", ...(input === undefined ? {} : { input }) }).trim();
+    const plumbing = (args: string[], input?: string) =>
+      execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], {
+        env: index,
+        encoding: "utf8",
+        ...(input === undefined ? {} : { input }),
+      }).trim();
     plumbing(["read-tree", "main"]);
     plumbing(["update-index", "--index-info"], `120000 ${target}\tclusters/shop\n`);
     const tree = plumbing(["write-tree"]);
@@ -330,12 +448,21 @@ describe("a pull request a person closed without merging", () => {
     assert.deepEqual([again.outputs["operation"], again.outputs["pr-number"]], ["unchanged", "1"]);
     assert.match(again.stdout, /::warning::pull request #1 proposing this same plan was closed without merging; it stays closed/);
     assert.deepEqual(writes(), [], "nothing is written, nothing reopened");
-    assert.deepEqual(emulator.pulls(OWNER, repo).map((pr) => [pr.number, pr.state]), [[1, "closed"]]);
+    assert.deepEqual(
+      emulator.pulls(OWNER, repo).map((pr) => [pr.number, pr.state]),
+      [[1, "closed"]],
+    );
     workspace.write("ingress-spec.yaml", spec({ routes: ["store", "cart", "search"] }));
     const changed = await run(workspace, repo);
     assert.deepEqual([changed.outputs["operation"], changed.outputs["pr-number"]], ["created", "2"]);
     const pulls = emulator.pulls(OWNER, repo);
-    assert.deepEqual(pulls.map((pr) => [pr.number, pr.state]), [[1, "closed"], [2, "open"]]);
+    assert.deepEqual(
+      pulls.map((pr) => [pr.number, pr.state]),
+      [
+        [1, "closed"],
+        [2, "open"],
+      ],
+    );
     assert.match(pulls[1]?.body ?? "", /Follows #1, which proposed an earlier plan and was closed without merging\.$/);
     const rerun = await run(workspace, repo);
     assert.deepEqual([rerun.outputs["operation"], rerun.outputs["pr-number"]], ["unchanged", "2"], "the new PR is the one kept up to date");
@@ -374,7 +501,10 @@ describe("one pull request per fleet, whatever specs join or leave", () => {
     const { outputs } = await run(workspace, repo, fleet);
     assert.equal(outputs["operation"], "created");
     const pulls = emulator.pulls(OWNER, repo);
-    assert.deepEqual(pulls.map((p) => [p.head, p.state]), [[BRANCH, "open"]]);
+    assert.deepEqual(
+      pulls.map((p) => [p.head, p.state]),
+      [[BRANCH, "open"]],
+    );
   });
 
   test("a third spec joining updates the same PR", async () => {
@@ -391,7 +521,10 @@ describe("one pull request per fleet, whatever specs join or leave", () => {
     workspace.remove("fleet/alpha.yaml");
     const { outputs, stdout, summary } = await run(workspace, repo, fleet);
     assert.deepEqual([outputs["operation"], outputs["pr-number"], outputs["departed"]], ["updated", "1", "clusters/alpha/ingress"]);
-    assert.match(stdout, /^::warning::clusters\/alpha\/ingress: the pull request's branch changed this folder, but no spec of this run owns it any more/m);
+    assert.match(
+      stdout,
+      /^::warning::clusters\/alpha\/ingress: the pull request's branch changed this folder, but no spec of this run owns it any more/m,
+    );
     const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
     assert.match(body, /> ⚠️ \*\*No longer in this run:\*\* <code>clusters\/alpha\/ingress<\/code>\./);
     assert.match(summary, /No longer in this run/);
@@ -404,7 +537,10 @@ describe("validation before writing", () => {
     const repo = await freshRepo();
     const workspace = new Workspace();
     workspace.write("ingress-spec.yaml", spec());
-    workspace.write("templates/ingress.yaml.hbs", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  ingressClasName: {{y className}}\n");
+    workspace.write(
+      "templates/ingress.yaml.hbs",
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  ingressClasName: {{y className}}\n",
+    );
     emulator.resetCalls();
     const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml", templates: "templates" }, repo);
     assert.equal(result.code, 1);
@@ -448,7 +584,10 @@ describe("dry run and fail-on", () => {
     const [pr] = emulator.pulls(OWNER, repo);
     assert.ok(pr);
     const url = `https://github.com/${OWNER}/${repo}/pull/${pr.number}`;
-    assert.deepEqual([outputs["operation"], outputs["changed"], outputs["pr-number"], outputs["pr-url"]], ["none", "true", String(pr.number), url]);
+    assert.deepEqual(
+      [outputs["operation"], outputs["changed"], outputs["pr-number"], outputs["pr-url"]],
+      ["none", "true", String(pr.number), url],
+    );
     assert.deepEqual(writes(), []);
     const headline = `ingress-gitops: dry run, nothing was pushed: the open pull request is [#${pr.number}](${url}); a run without dry-run would bring it up to this plan`;
     assert.ok(summary.startsWith(headline), summary.slice(0, 300));

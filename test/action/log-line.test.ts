@@ -11,7 +11,9 @@ const BREAK = /[\n\r\u0085\u2028\u2029]/;
 
 const hostile = fc.oneof(
   fc.string({ unit: "binary" }),
-  fc.array(fc.constantFrom("::", "##[", "\n", "\r", "\u0085", "\u2028", " ", "\t", "error", "stop-commands", "x"), { maxLength: 8 }).map((p) => p.join("")),
+  fc
+    .array(fc.constantFrom("::", "##[", "\n", "\r", "\u0085", "\u2028", " ", "\t", "error", "stop-commands", "x"), { maxLength: 8 })
+    .map((p) => p.join("")),
 );
 
 void describe("one line per message", () => {

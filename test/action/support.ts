@@ -40,7 +40,13 @@ export class Workspace {
 
   /** Spawns the bundled action against `apiUrl` with `inputs` over action.yml's defaults. */
   run(apiUrl: string, inputs: Record<string, string> = {}, repo = REPO): Promise<ActionRun> {
-    const { env, files } = runnerEnvironment({ apiUrl, repo, workspace: this.dir, runDir: mkdtempSync(join(tmpdir(), "ingress-gitops-run-")), inputs });
+    const { env, files } = runnerEnvironment({
+      apiUrl,
+      repo,
+      workspace: this.dir,
+      runDir: mkdtempSync(join(tmpdir(), "ingress-gitops-run-")),
+      inputs,
+    });
     return new Promise((resolve, reject) => {
       const child = spawn(E2E_NODE, [join(process.cwd(), "dist/index.js")], { env, cwd: this.dir });
       let stdout = "";
@@ -49,7 +55,13 @@ export class Workspace {
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("error", reject);
       child.on("close", (code) => {
-        resolve({ code, stdout, stderr, outputs: parseOutputs(readFileSync(files.output, "utf8")), summary: readFileSync(files.summary, "utf8") });
+        resolve({
+          code,
+          stdout,
+          stderr,
+          outputs: parseOutputs(readFileSync(files.output, "utf8")),
+          summary: readFileSync(files.summary, "utf8"),
+        });
       });
     });
   }
@@ -66,8 +78,18 @@ export interface RunnerFiles {
  * default branch, empty output and summary files in `runDir`, and every input as INPUT_*
  * (action.yml's defaults, overridden by `inputs`).
  */
-export function runnerEnvironment(options: { apiUrl: string; repo: string; workspace: string; runDir: string; inputs: Record<string, string> }): { env: Record<string, string>; files: RunnerFiles } {
-  const files = { output: join(options.runDir, "output"), summary: join(options.runDir, "summary"), event: join(options.runDir, "event.json") };
+export function runnerEnvironment(options: {
+  apiUrl: string;
+  repo: string;
+  workspace: string;
+  runDir: string;
+  inputs: Record<string, string>;
+}): { env: Record<string, string>; files: RunnerFiles } {
+  const files = {
+    output: join(options.runDir, "output"),
+    summary: join(options.runDir, "summary"),
+    event: join(options.runDir, "event.json"),
+  };
   writeFileSync(files.output, "");
   writeFileSync(files.summary, "");
   writeFileSync(files.event, JSON.stringify({ repository: { full_name: `${OWNER}/${options.repo}`, default_branch: "main" } }));
@@ -87,7 +109,8 @@ export function runnerEnvironment(options: { apiUrl: string; repo: string; works
     GITHUB_WORKFLOW_REF: `${OWNER}/${options.repo}/.github/workflows/ingress.yml@refs/heads/main`,
     GITHUB_JOB: "render",
   };
-  for (const [name, input] of Object.entries(defaults)) env[`INPUT_${name.toUpperCase()}`] = (input.default ?? "").replace("${{ github.token }}", TOKEN);
+  for (const [name, input] of Object.entries(defaults))
+    env[`INPUT_${name.toUpperCase()}`] = (input.default ?? "").replace("${{ github.token }}", TOKEN);
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   return { env, files };
 }

@@ -22,10 +22,21 @@ test("every problem becomes an annotation on its file and line, the step fails, 
   assert.equal(code, 1);
   // The summary and outputs are there on this path too: the problems, positioned, and "nothing happened".
   assert.ok(summary.startsWith("## ingress-gitops: 3 problem(s) in the specs; nothing was written\n\n<pre>\n"), summary);
-  assert.match(summary, /^bad\.yaml:12:38: routes\[0\]\.gateway: unknown gateway 'webb' \(did you mean 'web'\?\) \(known: web, internal\)$/m);
-  assert.deepEqual([outputs["spec-errors"], outputs["specs"], outputs["operation"], outputs["pr-number"], outputs["plan"]], ["3", "", "none", "", ""]);
+  assert.match(
+    summary,
+    /^bad\.yaml:12:38: routes\[0\]\.gateway: unknown gateway 'webb' \(did you mean 'web'\?\) \(known: web, internal\)$/m,
+  );
+  assert.deepEqual(
+    [outputs["spec-errors"], outputs["specs"], outputs["operation"], outputs["pr-number"], outputs["plan"]],
+    ["3", "", "none", "", ""],
+  );
   const annotations = stdout.split("\n").filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
-  assert.ok(annotations.includes("::error title=ingress-gitops,file=bad.yaml,line=12,col=38::routes[0].gateway: unknown gateway 'webb' (did you mean 'web'?) (known: web, internal)"), annotations.join("\n"));
+  assert.ok(
+    annotations.includes(
+      "::error title=ingress-gitops,file=bad.yaml,line=12,col=38::routes[0].gateway: unknown gateway 'webb' (did you mean 'web'?) (known: web, internal)",
+    ),
+    annotations.join("\n"),
+  );
   assert.ok(annotations.some((a) => a.startsWith("::warning title=ingress-gitops,file=bad.yaml,line=7,col=12::")));
   assert.match(stdout, /^::error::3 problem\(s\) in the specs; nothing was written$/m);
   assert.deepEqual(emulator.calls(), []);
@@ -38,7 +49,10 @@ test("bad inputs fail with a message naming the input", async () => {
   assert.match(failOn.stdout, /::error::input 'fail-on' must be error, warning or never, not 'sometimes'/);
   const repository = await workspace.run(emulator.url, { spec: "ok.yaml", "gitops-repository": "not-a-repo" });
   assert.match(repository.stdout, /::error::input 'gitops-repository' must be owner\/name, not 'not-a-repo'/);
-  assert.match(repository.summary, /^## ingress-gitops failed\n\n<pre>\ninput 'gitops-repository' must be owner\/name, not 'not-a-repo'\n<\/pre>/);
+  assert.match(
+    repository.summary,
+    /^## ingress-gitops failed\n\n<pre>\ninput 'gitops-repository' must be owner\/name, not 'not-a-repo'\n<\/pre>/,
+  );
   assert.equal(repository.outputs["operation"], "none");
 });
 
@@ -60,6 +74,14 @@ test("a spec value or file name cannot emit a workflow command: newlines and :: 
   assert.equal(code, 1);
   const commands = runnerCommands(stdout).filter((line) => line !== `::add-mask::${TOKEN}`);
   assert.ok(commands.length >= 2, stdout);
-  for (const command of commands) assert.match(command, /^::(error|warning) title=ingress-gitops,file=%3A%3Aerror%3A%3Anamed.yaml,line=\d+,col=\d+::|^::error::\d+ problem/, command);
-  assert.match(stdout, /^> ::error::named\.yaml:\d+:\d+: .*'10\.0\.0\.0\/8\\n::error file=x\.yaml::pwned\\r::stop-commands::tok\\n##\\\[error\]legacy'/m);
+  for (const command of commands)
+    assert.match(
+      command,
+      /^::(error|warning) title=ingress-gitops,file=%3A%3Aerror%3A%3Anamed.yaml,line=\d+,col=\d+::|^::error::\d+ problem/,
+      command,
+    );
+  assert.match(
+    stdout,
+    /^> ::error::named\.yaml:\d+:\d+: .*'10\.0\.0\.0\/8\\n::error file=x\.yaml::pwned\\r::stop-commands::tok\\n##\\\[error\]legacy'/m,
+  );
 });

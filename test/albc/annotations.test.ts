@@ -5,8 +5,14 @@ import { checkAnnotation, documentedKeys, FIELD_ANNOTATIONS } from "../../src/al
 test("accepts documented annotations, including templated keys", () => {
   assert.deepEqual(checkAnnotation("alb", "alb.ingress.kubernetes.io/ssl-redirect", "443"), { ok: true });
   assert.deepEqual(checkAnnotation("alb", "alb.ingress.kubernetes.io/actions.forward-blue", "{}"), { ok: true });
-  assert.deepEqual(checkAnnotation("nlb", "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes", "preserve_client_ip.enabled=true"), { ok: true });
-  assert.deepEqual(checkAnnotation("nlb", "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80", "tcp.idle_timeout.seconds=400"), { ok: true });
+  assert.deepEqual(
+    checkAnnotation("nlb", "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes", "preserve_client_ip.enabled=true"),
+    { ok: true },
+  );
+  assert.deepEqual(
+    checkAnnotation("nlb", "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80", "tcp.idle_timeout.seconds=400"),
+    { ok: true },
+  );
 });
 
 test("refuses unknown keys, the other controller's prefix, keys the spec owns and undocumented values", () => {

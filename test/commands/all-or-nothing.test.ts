@@ -26,7 +26,14 @@ function spec(name: string, path: string, gateway: string): string {
 
 test("a folder name the file system refuses, among good specs, writes nothing and crashes nothing", () => {
   const out = join(dir, "long");
-  const { code, stdout, stderr } = cli("render", "examples/alb-kong.yaml", spec("long", `clusters/${"x".repeat(256)}`, "edge"), "examples/nlb-service.yaml", "--out", out);
+  const { code, stdout, stderr } = cli(
+    "render",
+    "examples/alb-kong.yaml",
+    spec("long", `clusters/${"x".repeat(256)}`, "edge"),
+    "examples/nlb-service.yaml",
+    "--out",
+    out,
+  );
   assert.equal(code, 1, stderr);
   assert.match(stdout, /gitops\.path: .* has a folder name of 256 bytes; file systems accept at most 255/);
   assert.match(stdout, /nothing was written/);
@@ -35,9 +42,19 @@ test("a folder name the file system refuses, among good specs, writes nothing an
 
 test("Applications two specs would share, among good specs, write nothing", () => {
   const out = join(dir, "shared");
-  const { code, stdout } = cli("render", "examples/alb-kong.yaml", spec("a", "clusters/a", "b-routes-edge"), spec("a-kong-b", "clusters/b", "edge"), "--out", out);
+  const { code, stdout } = cli(
+    "render",
+    "examples/alb-kong.yaml",
+    spec("a", "clusters/a", "b-routes-edge"),
+    spec("a-kong-b", "clusters/b", "edge"),
+    "--out",
+    out,
+  );
   assert.equal(code, 1);
-  assert.match(stdout, /a\.yaml:7:19: gateways\[0\]\.name: makes the Argo CD Application 'a-kong-b-routes-edge' in namespace 'argocd', which \S*a-kong-b\.yaml:7:19 \(spec 'a-kong-b'\) makes too/);
+  assert.match(
+    stdout,
+    /a\.yaml:7:19: gateways\[0\]\.name: makes the Argo CD Application 'a-kong-b-routes-edge' in namespace 'argocd', which \S*a-kong-b\.yaml:7:19 \(spec 'a-kong-b'\) makes too/,
+  );
   assert.match(stdout, /nothing was written/);
   assert.throws(() => readdirSync(out), /ENOENT/);
 });

@@ -30,8 +30,15 @@ test("commits on ingress-gitops/<name>, writes the PR body, and a rerun changes 
   assert.equal(git("rev-parse", "main"), main, "the base branch is untouched");
   assert.equal(git("status", "--porcelain"), "", "the working tree is untouched");
   assert.equal(git("rev-parse", "ingress-gitops/api-kong^"), main);
-  assert.ok(git("ls-tree", "-r", "--name-only", "ingress-gitops/api-kong").split("\n").includes("clusters/api-eks/ingress/manifests/routes-api/kong/ingress-kong-api.yaml"));
-  assert.match(git("log", "-1", "--format=%an <%ae>%n%B", "ingress-gitops/api-kong"), /^ingress-gitops <ingress-gitops@users\.noreply\.github\.com>\nIngress: api-kong\n[\s\S]*Ingress-GitOps-Base: [0-9a-f]{40}/);
+  assert.ok(
+    git("ls-tree", "-r", "--name-only", "ingress-gitops/api-kong")
+      .split("\n")
+      .includes("clusters/api-eks/ingress/manifests/routes-api/kong/ingress-kong-api.yaml"),
+  );
+  assert.match(
+    git("log", "-1", "--format=%an <%ae>%n%B", "ingress-gitops/api-kong"),
+    /^ingress-gitops <ingress-gitops@users\.noreply\.github\.com>\nIngress: api-kong\n[\s\S]*Ingress-GitOps-Base: [0-9a-f]{40}/,
+  );
   const bodyFile = join(repo, ".git", "ingress-gitops", "ingress-gitops_api-kong.md");
   assert.ok(existsSync(bodyFile));
   assert.match(readFileSync(bodyFile, "utf8"), /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->/);
@@ -94,7 +101,10 @@ test("a push that lands between read and update-ref is kept, and the run reads a
     ].join("\n"),
     { mode: 0o755 },
   );
-  const result = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", repo], { encoding: "utf8", env: { ...isolated, PATH: `${bin}:${process.env["PATH"] ?? ""}` } });
+  const result = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", repo], {
+    encoding: "utf8",
+    env: { ...isolated, PATH: `${bin}:${process.env["PATH"] ?? ""}` },
+  });
   rmSync(bin, { recursive: true, force: true });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /^updated: /m);
@@ -109,18 +119,30 @@ test("a folder whose record names another spec, or a link in the base tree, is r
   const at = (...args: string[]) => execFileSync("git", ["-C", other, ...args], { encoding: "utf8" }).trim();
   at("init", "-q", "-b", "main");
   execFileSync("mkdir", ["-p", join(other, "clusters/api-eks/ingress")]);
-  writeFileSync(join(other, "clusters/api-eks/ingress/.ingress-gitops.json"), JSON.stringify({ generator: "ingress-gitops", spec: "billing", source: "specs/billing.yaml", files: ["root.yaml"] }));
+  writeFileSync(
+    join(other, "clusters/api-eks/ingress/.ingress-gitops.json"),
+    JSON.stringify({ generator: "ingress-gitops", spec: "billing", source: "specs/billing.yaml", files: ["root.yaml"] }),
+  );
   at("add", ".");
   at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "billing owns the folder");
-  const taken = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], { encoding: "utf8", env: isolated });
+  const taken = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], {
+    encoding: "utf8",
+    env: isolated,
+  });
   assert.equal(taken.status, 1);
-  assert.match(taken.stderr, /'clusters\/api-eks\/ingress' \(gitops.path of spec 'api-kong' from examples\/alb-kong\.yaml\) is owned by spec 'billing' from specs\/billing\.yaml/);
+  assert.match(
+    taken.stderr,
+    /'clusters\/api-eks\/ingress' \(gitops.path of spec 'api-kong' from examples\/alb-kong\.yaml\) is owned by spec 'billing' from specs\/billing\.yaml/,
+  );
   assert.match(taken.stderr, /nothing was written/);
   at("rm", "-rq", "clusters");
   execFileSync("ln", ["-s", "/etc", join(other, "clusters")]);
   at("add", "clusters");
   at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "a link");
-  const linked = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], { encoding: "utf8", env: isolated });
+  const linked = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], {
+    encoding: "utf8",
+    env: isolated,
+  });
   assert.equal(linked.status, 1);
   assert.match(linked.stderr, /clusters is a symbolic link on the way to the folder clusters\/api-eks\/ingress/);
   assert.equal(at("for-each-ref", "--format=%(refname)"), "refs/heads/main", "no branch was made");

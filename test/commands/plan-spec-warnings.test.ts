@@ -15,13 +15,23 @@ after(() => {
 test("plan --json lists a spec warning as a finding at the spec's file:line:col", async () => {
   mkdirSync(join(dir, "gitops"));
   // Without cluster.vpcId ALBC asks the instance metadata service: a warning on the cluster field.
-  const text = kongSpecText("w", "clusters/w", "edge")
-    .replace("cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}", "cluster: {name: c, region: eu-west-1}");
+  const text = kongSpecText("w", "clusters/w", "edge").replace(
+    "cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}",
+    "cluster: {name: c, region: eu-west-1}",
+  );
   writeFileSync(join(dir, "w.yaml"), text);
   const result = await planCommand(["w.yaml"], { gitops: join(dir, "gitops"), json: true, cwd: dir });
   assert.equal(result.exitCode, 0, result.stderr);
   const plan = JSON.parse(result.stdout) as { findings: { severity: string; message: string; path: string }[] };
-  assert.deepEqual(plan.findings.filter((f) => f.path.startsWith("w.yaml")), [
-    { severity: "warning", message: "cluster: no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", path: "w.yaml:4:1" },
-  ]);
+  assert.deepEqual(
+    plan.findings.filter((f) => f.path.startsWith("w.yaml")),
+    [
+      {
+        severity: "warning",
+        message:
+          "cluster: no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1",
+        path: "w.yaml:4:1",
+      },
+    ],
+  );
 });

@@ -22,7 +22,10 @@ test("plan against an empty checkout: every file added, the PR body printed, not
   const gitops = join(dir, "empty");
   const { code, stdout } = cli("plan", "examples/alb-kong.yaml", "--gitops", gitops);
   assert.equal(code, 0);
-  assert.match(stdout, /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->\n<!-- ingress-gitops:digest=[0-9a-f]{64} -->\n## Ingress topology\n\n\*\*Risk:\*\* /);
+  assert.match(
+    stdout,
+    /^<!-- ingress-gitops:start sha256=[0-9a-f]{64} -->\n<!-- ingress-gitops:digest=[0-9a-f]{64} -->\n## Ingress topology\n\n\*\*Risk:\*\* /,
+  );
   assert.match(stdout, /\*\*11 files\*\* \(11 added, 0 changed, 0 removed\)/);
   assert.throws(() => readdirSync(gitops), /ENOENT/, "plan writes nothing");
 });
@@ -30,7 +33,10 @@ test("plan against an empty checkout: every file added, the PR body printed, not
 test("plan --json against a checkout that already holds the render: nothing changes", () => {
   const gitops = join(dir, "current");
   cpSync("test/fixtures/render/alb-kong/expected", join(gitops, "clusters/api-eks/ingress"), { recursive: true });
-  const first = JSON.parse(cli("plan", "examples/alb-kong.yaml", "--gitops", gitops, "--json").stdout) as { files: { added: string[]; changed: string[]; removed: string[] }; topology: { added: unknown[] } };
+  const first = JSON.parse(cli("plan", "examples/alb-kong.yaml", "--gitops", gitops, "--json").stdout) as {
+    files: { added: string[]; changed: string[]; removed: string[] };
+    topology: { added: unknown[] };
+  };
   // The checkout has the files but not yet the ownership record.
   assert.deepEqual(first.files, { added: ["clusters/api-eks/ingress/.ingress-gitops.json"], changed: [], removed: [] });
   assert.deepEqual(first.topology.added, []);
@@ -41,7 +47,10 @@ test("topology reads any folder of Kubernetes YAML", () => {
   assert.equal(code, 0);
   assert.match(stdout, /^partners\.example\.com \/v1: alb api-alb \(internet-facing\) → kong api → partners\/partner-api:80 \[tls\]$/m);
   assert.match(stdout, /^5 path\(s\) from 30 file\(s\)$/m);
-  const json = JSON.parse(cli("topology", "test/fixtures/render/combined/expected", "--json").stdout) as { paths: { host: string }[]; findings: unknown[] };
+  const json = JSON.parse(cli("topology", "test/fixtures/render/combined/expected", "--json").stdout) as {
+    paths: { host: string }[];
+    findings: unknown[];
+  };
   assert.equal(json.paths.length, 5);
   assert.deepEqual(Object.keys(json), ["paths", "findings"]);
   assert.equal(listFiles("test/fixtures/render/combined/expected").length, 30);
@@ -55,7 +64,13 @@ test("plan and topology say what they need", () => {
 test("the fleet example plans as one pull request: the risk across clusters first, then one row per cluster, riskiest first", () => {
   const { code, stdout } = cli("plan", "examples/fleet/*.yaml", "--gitops", join(dir, "fleet-empty"));
   assert.equal(code, 0);
-  assert.match(stdout, /^\*\*Risk:\*\* this change ⚠️ \*\*makes 1 path internet-facing\*\* \(`prod\.shop\.example\.com \/` in shop-prod\) in 1 of 2 clusters\.$/m);
-  assert.match(stdout, /^\| shop-prod \| ⛔ 0 · ⚠️ 1 · ℹ️ 0 \| 1 \| \+1 −0 ~0 \| \d+ \|\n\| shop-staging \| ⛔ 0 · ⚠️ 0 · ℹ️ 0 \| 0 \| \+1 −0 ~0 \| \d+ \|$/m);
+  assert.match(
+    stdout,
+    /^\*\*Risk:\*\* this change ⚠️ \*\*makes 1 path internet-facing\*\* \(`prod\.shop\.example\.com \/` in shop-prod\) in 1 of 2 clusters\.$/m,
+  );
+  assert.match(
+    stdout,
+    /^\| shop-prod \| ⛔ 0 · ⚠️ 1 · ℹ️ 0 \| 1 \| \+1 −0 ~0 \| \d+ \|\n\| shop-staging \| ⛔ 0 · ⚠️ 0 · ℹ️ 0 \| 0 \| \+1 −0 ~0 \| \d+ \|$/m,
+  );
   assert.ok(stdout.indexOf("**Risk:**") < stdout.indexOf("| cluster |"), "the headline comes before any table");
 });

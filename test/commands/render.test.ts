@@ -27,7 +27,11 @@ test("writes each spec's files under its gitops.path, exactly the golden set", (
   assert.equal(code, 0, stdout);
   assert.deepEqual(readdirSync(out).sort(), ["README.md", "clusters"]);
   assert.equal(readFileSync(join(out, "README.md"), "utf8"), "hand-written\n", "files beside the owned folders are untouched");
-  assert.deepEqual(listFiles(join(out, "clusters/api-eks/ingress")), [".ingress-gitops.json", ...listFiles("test/fixtures/render/alb-kong/expected")].sort(), "the render and its ownership record, as delivery commits them");
+  assert.deepEqual(
+    listFiles(join(out, "clusters/api-eks/ingress")),
+    [".ingress-gitops.json", ...listFiles("test/fixtures/render/alb-kong/expected")].sort(),
+    "the render and its ownership record, as delivery commits them",
+  );
   assert.deepEqual(readdirSync(join(out, "clusters")).sort(), ["api-eks", "iot-eks"]);
 });
 
@@ -42,11 +46,17 @@ test("a spec with errors writes nothing", () => {
 test("a template override that breaks the output schema writes nothing and names the file", () => {
   const templates = join(dir, "templates");
   mkdirSync(templates);
-  writeFileSync(join(templates, "kongplugin.yaml.hbs"), "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nplugin: {{y plugin}}\nconfg: {{y config}}\n");
+  writeFileSync(
+    join(templates, "kongplugin.yaml.hbs"),
+    "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nplugin: {{y plugin}}\nconfg: {{y config}}\n",
+  );
   const out = join(dir, "broken");
   const { code, stderr } = cli("render", "examples/alb-kong.yaml", "--out", out, "--templates", templates);
   assert.equal(code, 1);
-  assert.match(stderr, /manifests\/routes-api\/public-api\/kongplugin-public-api-rate-limiting\.yaml: KongPlugin public-api\/public-api-rate-limiting \/confg: unknown field "confg"/);
+  assert.match(
+    stderr,
+    /manifests\/routes-api\/public-api\/kongplugin-public-api-rate-limiting\.yaml: KongPlugin public-api\/public-api-rate-limiting \/confg: unknown field "confg"/,
+  );
   assert.match(stderr, /nothing was written/);
   assert.throws(() => readdirSync(out), /ENOENT/);
 });
@@ -72,8 +82,14 @@ function withoutPlugin(name: string): string {
 test("render then plan of the same spec is empty, and a removed route's files are removed from --out", () => {
   const out = join(dir, "parity");
   assert.equal(cli("render", "examples/alb-kong.yaml", "--out", out).code, 0);
-  const planned = JSON.parse(cli("plan", "examples/alb-kong.yaml", "--gitops", out, "--json").stdout) as { files: Record<string, string[]> };
-  assert.deepEqual(planned.files, { added: [], changed: [], removed: [] }, "render writes exactly what delivery would commit, the ownership record included");
+  const planned = JSON.parse(cli("plan", "examples/alb-kong.yaml", "--gitops", out, "--json").stdout) as {
+    files: Record<string, string[]>;
+  };
+  assert.deepEqual(
+    planned.files,
+    { added: [], changed: [], removed: [] },
+    "render writes exactly what delivery would commit, the ownership record included",
+  );
   const before = listFiles(join(out, ALB_KONG));
   writeFileSync(join(out, ALB_KONG, "NOTES.md"), "hand-written\n");
   const smaller = withoutPlugin("alb-kong-smaller.yaml");
@@ -82,9 +98,17 @@ test("render then plan of the same spec is empty, and a removed route's files ar
   const rendered = cli("render", smaller, "--out", out);
   assert.equal(rendered.code, 0, rendered.stderr);
   const after = listFiles(join(out, ALB_KONG));
-  assert.deepEqual(before.filter((f) => !after.includes(f)).map((f) => `${ALB_KONG}/${f}`), removal.files["removed"], "render removes exactly the owned files plan said it removes");
+  assert.deepEqual(
+    before.filter((f) => !after.includes(f)).map((f) => `${ALB_KONG}/${f}`),
+    removal.files["removed"],
+    "render removes exactly the owned files plan said it removes",
+  );
   assert.ok(after.includes("NOTES.md"), "a file the record does not own stays");
-  assert.deepEqual((JSON.parse(cli("plan", smaller, "--gitops", out, "--json").stdout) as { files: Record<string, string[]> }).files, { added: [], changed: [], removed: [] });
+  assert.deepEqual((JSON.parse(cli("plan", smaller, "--gitops", out, "--json").stdout) as { files: Record<string, string[]> }).files, {
+    added: [],
+    changed: [],
+    removed: [],
+  });
 });
 
 test("render --out follows no link: a link inside, at, or on the way to the owned folder is refused by name and nothing is written", () => {
@@ -137,20 +161,32 @@ test("a folder owned by another spec, or nested in one, is refused naming both s
   const out = join(dir, "takeover");
   assert.equal(cli("render", "examples/alb-kong.yaml", "--out", out).code, 0);
   const other = join(dir, "other-team.yaml");
-  writeFileSync(other, readFileSync("examples/alb-kong.yaml", "utf8").replace(/^(metadata:\s*\n\s+name:|metadata: \{name:) *[\w-]+/m, "$1 other-team"));
+  writeFileSync(
+    other,
+    readFileSync("examples/alb-kong.yaml", "utf8").replace(/^(metadata:\s*\n\s+name:|metadata: \{name:) *[\w-]+/m, "$1 other-team"),
+  );
   const owned = readFileSync(join(out, ALB_KONG, ".ingress-gitops.json"), "utf8");
   const taken = cli("render", other, "--out", out);
   assert.equal(taken.code, 1);
-  assert.match(taken.stderr, /'clusters\/api-eks\/ingress' \(gitops.path of spec 'other-team' from .*other-team\.yaml\) is owned by spec 'api-kong' from examples\/alb-kong\.yaml/);
+  assert.match(
+    taken.stderr,
+    /'clusters\/api-eks\/ingress' \(gitops.path of spec 'other-team' from .*other-team\.yaml\) is owned by spec 'api-kong' from examples\/alb-kong\.yaml/,
+  );
   assert.equal(readFileSync(join(out, ALB_KONG, ".ingress-gitops.json"), "utf8"), owned, "nothing was written");
   const nested = join(dir, "nested.yaml");
   writeFileSync(nested, readFileSync(other, "utf8").replace(/path: *clusters\/api-eks\/ingress/, "path: clusters/api-eks"));
   const around = cli("render", nested, "--out", out);
   assert.equal(around.code, 1);
-  assert.match(around.stderr, /'clusters\/api-eks' \(gitops.path of spec 'other-team' from .*\) holds the folder 'clusters\/api-eks\/ingress', owned by spec 'api-kong'/);
+  assert.match(
+    around.stderr,
+    /'clusters\/api-eks' \(gitops.path of spec 'other-team' from .*\) holds the folder 'clusters\/api-eks\/ingress', owned by spec 'api-kong'/,
+  );
   const inside = join(dir, "inside.yaml");
   writeFileSync(inside, readFileSync(other, "utf8").replace(/path: *clusters\/api-eks\/ingress/, "path: clusters/api-eks/ingress/team"));
   const within = cli("plan", inside, "--gitops", out);
   assert.equal(within.code, 1);
-  assert.match(within.stderr, /'clusters\/api-eks\/ingress\/team' \(gitops.path of spec 'other-team' from .*\) lies inside the folder 'clusters\/api-eks\/ingress', owned by spec 'api-kong'/);
+  assert.match(
+    within.stderr,
+    /'clusters\/api-eks\/ingress\/team' \(gitops.path of spec 'other-team' from .*\) lies inside the folder 'clusters\/api-eks\/ingress', owned by spec 'api-kong'/,
+  );
 });

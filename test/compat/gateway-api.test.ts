@@ -37,6 +37,7 @@ test("explains when no release fits, with each controller's range", () => {
   const result = resolveGatewayApiRelease([cilium("1.20.0"), kong], "standard", false);
   assert.deepEqual(result, {
     ok: false,
-    reason: "no Gateway API release suits every enabled controller: cilium 1.20 supports v1.5.0 or later; kong 0.24 supports v1.0.0 up to (not including) v1.5.0",
+    reason:
+      "no Gateway API release suits every enabled controller: cilium 1.20 supports v1.5.0 or later; kong 0.24 supports v1.0.0 up to (not including) v1.5.0",
   });
 });

@@ -17,8 +17,16 @@ test("a glob or a list is a fleet named from the workflow file and job, whatever
   assert.equal(defaultBranch(["clusters/*/ingress-spec.yaml"], ["a", "b", "c"], job), two, "a spec joining keeps the branch");
   assert.equal(defaultBranch(["clusters/*/ingress-spec.yaml"], ["a"], job), two, "a glob matching one spec is still the fleet");
   assert.equal(defaultBranch(["a.yaml", "b.yaml"], ["a", "b"], job), two);
-  assert.equal(defaultBranch(["x/*.yaml"], ["a"], { workflow: "acme/r/.github/workflows/ingress.yaml@refs/heads/main", job: "ingress" }), "ingress-gitops/ingress", "a job named like its file is said once");
-  assert.equal(defaultBranch(["x/*.yaml"], ["a"], { workflow: "Ingress Fleet", job: "render" }), "ingress-gitops/ingress-fleet-render", "a workflow name when there is no ref");
+  assert.equal(
+    defaultBranch(["x/*.yaml"], ["a"], { workflow: "acme/r/.github/workflows/ingress.yaml@refs/heads/main", job: "ingress" }),
+    "ingress-gitops/ingress",
+    "a job named like its file is said once",
+  );
+  assert.equal(
+    defaultBranch(["x/*.yaml"], ["a"], { workflow: "Ingress Fleet", job: "render" }),
+    "ingress-gitops/ingress-fleet-render",
+    "a workflow name when there is no ref",
+  );
 });
 
 test("off a runner (the CLI), a fleet is named from the patterns it was given", () => {
@@ -30,7 +38,10 @@ test("a long name is cut between words, never inside one", () => {
   assert.ok(long.length <= 80, long);
   assert.match(long, /^word0-word1-.*-word\d+$/);
   const words = long.split("-");
-  assert.deepEqual(words, Array.from({ length: words.length }, (_, i) => `word${i}`));
+  assert.deepEqual(
+    words,
+    Array.from({ length: words.length }, (_, i) => `word${i}`),
+  );
 });
 
 test("a departed spec is a folder whose ownership record the branch changed and no spec of the run owns", () => {
@@ -42,5 +53,9 @@ test("a departed spec is a folder whose ownership record the branch changed and 
     entry("clusters/gone/ingress/.ingress-gitops.json", "7"),
     entry("clusters/merged/ingress/.ingress-gitops.json", "2"),
   ];
-  assert.deepEqual(departedFolders(branch, base, new Set(["clusters/a/ingress", "clusters/b/ingress"])), ["clusters/gone/ingress"], "unchanged from the base (already merged) is not departed");
+  assert.deepEqual(
+    departedFolders(branch, base, new Set(["clusters/a/ingress", "clusters/b/ingress"])),
+    ["clusters/gone/ingress"],
+    "unchanged from the base (already merged) is not departed",
+  );
 });

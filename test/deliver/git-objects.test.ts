@@ -12,7 +12,11 @@ const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-objects-"));
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } }).trim();
+const git = (...args: string[]) =>
+  execFileSync("git", ["-C", dir, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+  }).trim();
 
 const files: Record<string, string> = {
   "a.yaml": "a: 1\n",

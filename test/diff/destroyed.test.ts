@@ -25,7 +25,9 @@ function render(spec: Spec): ManifestFile[] {
 /** The combined example without Kong and Cilium: their controllers, gateways, routes and load balancers. */
 function withoutKongAndCilium(spec: Spec): Spec {
   const dropped = new Set(["api", "edge"]);
-  const controllers = Object.fromEntries(Object.entries(spec["controllers"] as Record<string, unknown>).filter(([name]) => name !== "cilium" && name !== "kong"));
+  const controllers = Object.fromEntries(
+    Object.entries(spec["controllers"] as Record<string, unknown>).filter(([name]) => name !== "cilium" && name !== "kong"),
+  );
   return {
     ...spec,
     controllers,
@@ -47,7 +49,10 @@ test("dropping Kong, Cilium and their load balancers is an error for each, namin
   const errors = findings(render(combined), render(withoutKongAndCilium(combined))).filter((f) => f.severity === "error");
   const about = (needle: string) => errors.filter((f) => f.message.includes(needle));
   // Rendered now, CRD and CNI Applications have no finalizer: Argo CD orphans what they installed.
-  assert.match(about("'platform-apne1-cilium'")[0]?.message ?? "", /stops managing Cilium, the cluster's CNI.*stays in the cluster, unmanaged/);
+  assert.match(
+    about("'platform-apne1-cilium'")[0]?.message ?? "",
+    /stops managing Cilium, the cluster's CNI.*stays in the cluster, unmanaged/,
+  );
   assert.match(about("'platform-apne1-kong-api'")[0]?.message ?? "", /the Kong controller and proxy$/);
   assert.match(about("'platform-apne1-kong-crds'")[0]?.message ?? "", /stops managing Kong's CRDs/);
   assert.equal(about("'platform-apne1-cilium'")[0]?.path, "apps/cilium.yaml");
@@ -62,7 +67,15 @@ test("dropping Kong, Cilium and their load balancers is an error for each, namin
 test("an Application removed while it carries the resources finalizer is said to delete what it installed (argo-cd docs/user-guide/app_deletion.md)", () => {
   // A folder written before CRD Applications lost their finalizer: Argo CD acts on the live object's.
   const before = render(combined).map((f) =>
-    f.path === "apps/cilium.yaml" ? { ...f, content: f.content.replace(/^ {2}name: platform-apne1-cilium$/m, "  finalizers: [resources-finalizer.argocd.argoproj.io]\n  name: platform-apne1-cilium") } : f,
+    f.path === "apps/cilium.yaml"
+      ? {
+          ...f,
+          content: f.content.replace(
+            /^ {2}name: platform-apne1-cilium$/m,
+            "  finalizers: [resources-finalizer.argocd.argoproj.io]\n  name: platform-apne1-cilium",
+          ),
+        }
+      : f,
   );
   const cilium = findings(before, render(withoutKongAndCilium(combined))).find((f) => f.message.includes("'platform-apne1-cilium'"));
   assert.ok(cilium);
@@ -73,10 +86,18 @@ test("an Application removed while it carries the resources finalizer is said to
 test("the chart Applications of an ApplicationSet are read back from its elements", () => {
   const appset = { ...combined, argocd: { applicationSet: true } };
   const errors = findings(render(appset), render(withoutKongAndCilium(appset))).filter((f) => f.message.includes("Argo CD Application"));
-  assert.deepEqual(errors.map((f) => [f.message.match(/'([^']+)'/)?.[1], f.path]).sort(), [["platform-apne1-cilium", "apps/charts.yaml"], ["platform-apne1-gateway-api-crds", "apps/gateway-api-crds.yaml"], ["platform-apne1-kong-api", "apps/charts.yaml"], ["platform-apne1-kong-crds", "apps/kong-crds.yaml"]]);
+  assert.deepEqual(errors.map((f) => [f.message.match(/'([^']+)'/)?.[1], f.path]).sort(), [
+    ["platform-apne1-cilium", "apps/charts.yaml"],
+    ["platform-apne1-gateway-api-crds", "apps/gateway-api-crds.yaml"],
+    ["platform-apne1-kong-api", "apps/charts.yaml"],
+    ["platform-apne1-kong-crds", "apps/kong-crds.yaml"],
+  ]);
 });
 
 test("a spec change that keeps every controller raises no such error", () => {
   const renamed = { ...combined, routes: combined.routes.map((r, i) => (i === 0 ? { ...r, name: "www2" } : r)) };
-  assert.deepEqual(findings(render(combined), render(renamed)).filter((f) => f.message.includes("Argo CD Application")), []);
+  assert.deepEqual(
+    findings(render(combined), render(renamed)).filter((f) => f.message.includes("Argo CD Application")),
+    [],
+  );
 });

@@ -13,17 +13,44 @@ import { mermaidBlocks, parseMermaid, type SeenGraph } from "../support/mermaid.
 const ORANGE = "#ffd8b5";
 const GREEN = "#dafbe1";
 
-const alb = (name: string, scheme: LoadBalancerRef["scheme"] = "internet-facing"): LoadBalancerRef => ({ name, type: "alb", scheme, external: false });
-const nlb = (name: string, scheme: LoadBalancerRef["scheme"] = "internet-facing"): LoadBalancerRef => ({ name, type: "nlb", scheme, external: false });
+const alb = (name: string, scheme: LoadBalancerRef["scheme"] = "internet-facing"): LoadBalancerRef => ({
+  name,
+  type: "alb",
+  scheme,
+  external: false,
+});
+const nlb = (name: string, scheme: LoadBalancerRef["scheme"] = "internet-facing"): LoadBalancerRef => ({
+  name,
+  type: "nlb",
+  scheme,
+  external: false,
+});
 
 function path(host: string, lb: LoadBalancerRef, more: Partial<Path> = {}): Path {
-  return { host, path: "/", pathType: "Prefix", loadBalancer: lb, gateway: { type: "kong", name: "kong-edge" }, backend: { namespace: "app", service: host.split(".")[0] ?? host, port: 80 }, tls: false, ...more };
+  return {
+    host,
+    path: "/",
+    pathType: "Prefix",
+    loadBalancer: lb,
+    gateway: { type: "kong", name: "kong-edge" },
+    backend: { namespace: "app", service: host.split(".")[0] ?? host, port: 80 },
+    tls: false,
+    ...more,
+  };
 }
 
 function report(...folders: { spec?: string; before: Path[]; after: Path[] }[]): PlanReport {
   return {
     digest: "0".repeat(64),
-    folders: folders.map((f, i) => ({ spec: f.spec ?? `c${i}`, folder: `clusters/c${i}`, before: f.before, after: f.after, topology: diffTopology(f.before, f.after), findings: [], files: [] })),
+    folders: folders.map((f, i) => ({
+      spec: f.spec ?? `c${i}`,
+      folder: `clusters/c${i}`,
+      before: f.before,
+      after: f.after,
+      topology: diffTopology(f.before, f.after),
+      findings: [],
+      files: [],
+    })),
   };
 }
 
@@ -43,7 +70,12 @@ test("every Mermaid block of every plan fixture's body parses with mermaid's own
 });
 
 test("a load balancer flipped to internet-facing is orange and says it is replaced; a new internal route is green, a newly public one orange", async () => {
-  const g = await graphOf(report({ before: [path("shop.example.com", alb("shop", "internal"))], after: [path("shop.example.com", alb("shop")), path("intra.example.com", alb("intra", "internal"))] }));
+  const g = await graphOf(
+    report({
+      before: [path("shop.example.com", alb("shop", "internal"))],
+      after: [path("shop.example.com", alb("shop")), path("intra.example.com", alb("intra", "internal"))],
+    }),
+  );
   const shop = g.node("ALB shop");
   assert.equal(shop.style["fill"], ORANGE);
   assert.ok(shop.lines.includes("♻ replaced: scheme internal → internet-facing (new DNS name)"), shop.lines.join(" | "));
@@ -53,12 +85,23 @@ test("a load balancer flipped to internet-facing is orange and says it is replac
 });
 
 test("a deleted NLB reads differently from an ALB that lost its last route; both deep red and dashed", async () => {
-  const g = await graphOf(report({ before: [path("tcp.example.com", nlb("tcp"), { path: ":443", gateway: { type: "none", name: "" } }), path("web.example.com", alb("web"))], after: [] }));
+  const g = await graphOf(
+    report({
+      before: [
+        path("tcp.example.com", nlb("tcp"), { path: ":443", gateway: { type: "none", name: "" } }),
+        path("web.example.com", alb("web")),
+      ],
+      after: [],
+    }),
+  );
   const [tcp, web] = [g.node("NLB tcp"), g.node("ALB web")];
   assert.ok(tcp.lines.includes("🗑 deleted with its Service"), tcp.lines.join(" | "));
   assert.ok(web.lines.includes("🗑 deleted: its last route is gone"), web.lines.join(" | "));
   for (const n of [tcp, web]) assert.deepEqual([n.classes, n.style["stroke-dasharray"]], [["deleted"], "6 3"]);
-  assert.ok(g.edges.every((e) => e.stroke === "dotted"), "every connection of a deleted load balancer is drawn removed");
+  assert.ok(
+    g.edges.every((e) => e.stroke === "dotted"),
+    "every connection of a deleted load balancer is drawn removed",
+  );
 });
 
 test("a replaced ALB stays in the graph, red, naming its successor, with its edges removed", async () => {
@@ -67,12 +110,18 @@ test("a replaced ALB stays in the graph, red, naming its successor, with its edg
   assert.deepEqual(old.classes, ["replaced"]);
   assert.ok(old.lines.includes("♻ replaced by ALB shop-v2 (new DNS name)"));
   const edges = g.edges.filter((e) => e.from === old);
-  assert.deepEqual(edges.map((e) => [e.to.lines[0], e.stroke, e.style["stroke"]]), [["kong-edge", "dotted", "#cf222e"]]);
+  assert.deepEqual(
+    edges.map((e) => [e.to.lines[0], e.stroke, e.style["stroke"]]),
+    [["kong-edge", "dotted", "#cf222e"]],
+  );
 });
 
 test("TLS is shown on each route, and a route that loses it is red", async () => {
   const before = [path("a.example.com", alb("web"), { tls: true }), path("b.example.com", alb("web"), { tls: true })];
-  const after = [path("a.example.com", alb("web"), { tls: false }), path("b.example.com", alb("web"), { tls: true, backend: { namespace: "app", service: "b2", port: 80 } })];
+  const after = [
+    path("a.example.com", alb("web"), { tls: false }),
+    path("b.example.com", alb("web"), { tls: true, backend: { namespace: "app", service: "b2", port: 80 } }),
+  ];
   const g = await graphOf(report({ before, after }));
   assert.deepEqual(g.node("a.example.com / · 🔓 TLS removed").classes, ["tlsLost"]);
   assert.deepEqual(g.node("b.example.com / · 🔒 TLS").classes, ["changed"]);
@@ -101,18 +150,29 @@ test(`past ${DETAILED_ROUTE_LIMIT} routes (the measured limit) the graph shows l
   const section = graphSection(report({ before: [], after: routes(DETAILED_ROUTE_LIMIT + 1) }), false);
   assert.match(section, new RegExp(`${DETAILED_ROUTE_LIMIT + 1} routes change, too many to draw one by one`));
   const g = await parseMermaid(mermaidBlocks(section)[0] ?? "");
-  assert.deepEqual(g.nodes.map((n) => n.lines[0]), ["ALB web", "kong-edge"]);
-  assert.deepEqual(g.edges.map((e) => e.label), [`${DETAILED_ROUTE_LIMIT + 1} newly public`]);
+  assert.deepEqual(
+    g.nodes.map((n) => n.lines[0]),
+    ["ALB web", "kong-edge"],
+  );
+  assert.deepEqual(
+    g.edges.map((e) => e.label),
+    [`${DETAILED_ROUTE_LIMIT + 1} newly public`],
+  );
 });
 
 test("a fleet draws only the clusters that change, each in its own box", async () => {
   const same = path("same.example.com", alb("web"));
-  const g = await graphOf(report({ spec: "quiet", before: [same], after: [same] }, { spec: "busy", before: [], after: [path("x.example.com", alb("web"))] }));
+  const g = await graphOf(
+    report({ spec: "quiet", before: [same], after: [same] }, { spec: "busy", before: [], after: [path("x.example.com", alb("web"))] }),
+  );
   assert.deepEqual(g.subgraphs, ["busy"]);
 });
 
 test("hostile hosts reach the graph as text: the reader sees exactly the value", async () => {
   const host = 'evil"]; click n0 "javascript:alert(1)" %% <b>x</b> #1; `a` |b|';
   const g = await graphOf(report({ before: [], after: [path(host, alb("web"))] }));
-  assert.ok(g.nodes.some((n) => n.lines[0] === `${host} / · no TLS`), g.nodes.map((n) => n.lines[0]).join("\n"));
+  assert.ok(
+    g.nodes.some((n) => n.lines[0] === `${host} / · no TLS`),
+    g.nodes.map((n) => n.lines[0]).join("\n"),
+  );
 });

@@ -5,7 +5,10 @@ import { findMachineSection, humanLength, machineSection, spliceBody } from "../
 
 test("the machine part is replaced in place; what a person wrote around it survives", () => {
   const human = `Please review by Friday.\n\n${machineSection("old")}\n\n- [x] checked with the team`;
-  assert.equal(spliceBody(human, machineSection("new")), `Please review by Friday.\n\n${machineSection("new")}\n\n- [x] checked with the team`);
+  assert.equal(
+    spliceBody(human, machineSection("new")),
+    `Please review by Friday.\n\n${machineSection("new")}\n\n- [x] checked with the team`,
+  );
   assert.equal(spliceBody("", machineSection("x")), machineSection("x"));
   assert.equal(spliceBody("Notes", machineSection("x")), `${machineSection("x")}\n\nNotes`);
   assert.equal(humanLength(human), human.length - machineSection("old").length);
@@ -24,7 +27,8 @@ test("a look-alike end marker inside the section, with or without a digest, does
 });
 
 test("a person's text that copies the markers without the section's digest is left alone", () => {
-  const pasted = "<!-- ingress-gitops:start sha256=" + "1".repeat(64) + " -->\nmine\n<!-- ingress-gitops:end sha256=" + "1".repeat(64) + " -->";
+  const pasted =
+    "<!-- ingress-gitops:start sha256=" + "1".repeat(64) + " -->\nmine\n<!-- ingress-gitops:end sha256=" + "1".repeat(64) + " -->";
   const body = `${pasted}\n\n${machineSection("old")}`;
   assert.equal(spliceBody(body, machineSection("new")), `${pasted}\n\n${machineSection("new")}`);
 });

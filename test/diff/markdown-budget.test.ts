@@ -24,27 +24,43 @@ function spec(scheme: "internal" | "internet-facing"): string {
     "gateways: [{name: web, type: alb, loadBalancer: lb}]",
     "routes:",
   ];
-  for (let r = 0; r < 10; r++) lines.push(`  - {name: r${r}, namespace: team-${r}, gateway: web, hosts: [app${r}.example.com], rules: [{path: "/v${r}", backend: {service: svc-${r}, port: 8080}}]}`);
+  for (let r = 0; r < 10; r++)
+    lines.push(
+      `  - {name: r${r}, namespace: team-${r}, gateway: web, hosts: [app${r}.example.com], rules: [{path: "/v${r}", backend: {service: svc-${r}, port: 8080}}]}`,
+    );
   return `${lines.join("\n")}\n`;
 }
 
 function rendered(scheme: "internal" | "internet-facing") {
   const { valid } = validateSpecBytes("c.yaml", new TextEncoder().encode(spec(scheme)));
   assert.ok(valid);
-  return { spec: "c", source: "c.yaml", folder: valid.spec.gitops.path, files: renderTopology(buildTopology(valid), loadTemplates()).files };
+  return {
+    spec: "c",
+    source: "c.yaml",
+    folder: valid.spec.gitops.path,
+    files: renderTopology(buildTopology(valid), loadTemplates()).files,
+  };
 }
 
 // One cluster turned internet-facing and one whose spec only moves a file, read once; a fleet is copies of them.
 const before = planWrites([rendered("internal")], new Map()).writes;
 const [flipped] = buildPlan(planWrites([rendered("internet-facing")], new Map(before))).folders;
-const [quiet] = buildPlan(planWrites([rendered("internal")], new Map([...before].map(([p, c]) => [p, p.endsWith("root.yaml") ? `${c}# moved\n` : c])))).folders;
+const [quiet] = buildPlan(
+  planWrites([rendered("internal")], new Map([...before].map(([p, c]) => [p, p.endsWith("root.yaml") ? `${c}# moved\n` : c]))),
+).folders;
 if (flipped === undefined || quiet === undefined) throw new Error("the two clusters were not planned");
 const [flippedCluster, quietCluster] = [flipped, quiet];
 
 function copy(f: FolderReport, i: number): FolderReport {
   const folder = `clusters/c${i}/ingress`;
   const move = (path: string) => path.replace(/^clusters\/c\/ingress/, folder);
-  return { ...f, spec: `c${String(i).padStart(4, "0")}`, folder, findings: f.findings.map((x) => ({ ...x, path: move(x.path) })), files: f.files.map((x) => ({ ...x, path: move(x.path), patch: x.patch.replaceAll("clusters/c/ingress", folder) })) };
+  return {
+    ...f,
+    spec: `c${String(i).padStart(4, "0")}`,
+    folder,
+    findings: f.findings.map((x) => ({ ...x, path: move(x.path) })),
+    files: f.files.map((x) => ({ ...x, path: move(x.path), patch: x.patch.replaceAll("clusters/c/ingress", folder) })),
+  };
 }
 
 /** `n` clusters, half of them (the odd ones) turned internet-facing. */
@@ -61,12 +77,21 @@ test("300 clusters × 10 routes, half turned internet-facing (issue 12: 199,169 
   assert.equal(findMachineSection(body)?.start, 0);
   const html = renderGfm(body);
   const [headline] = elements(html, "p");
-  assert.match(visibleText(headline ?? ""), /^Risk: this change ⛔ destroys or replaces 150 load balancers \(alb 'c' in c0001, alb 'c' in c0003, alb 'c' in c0005 and 147 more\) and ⚠️ makes 1500 paths internet-facing \(.* and 1497 more\) in 150 of 300 clusters\.$/);
+  assert.match(
+    visibleText(headline ?? ""),
+    /^Risk: this change ⛔ destroys or replaces 150 load balancers \(alb 'c' in c0001, alb 'c' in c0003, alb 'c' in c0005 and 147 more\) and ⚠️ makes 1500 paths internet-facing \(.* and 1497 more\) in 150 of 300 clusters\.$/,
+  );
   assert.ok(html.indexOf("<table>") > html.indexOf("Risk:"), "the headline comes before any table");
   assert.match(body, CUT);
-  assert.ok(html.includes('<a href="https://github.com/acme/gitops/actions/runs/4242">this run’s job summary</a>') || html.includes('<a href="https://github.com/acme/gitops/actions/runs/4242">this run&#39;s job summary</a>'), "the cut links to the run's job summary");
+  assert.ok(
+    html.includes('<a href="https://github.com/acme/gitops/actions/runs/4242">this run’s job summary</a>') ||
+      html.includes('<a href="https://github.com/acme/gitops/actions/runs/4242">this run&#39;s job summary</a>'),
+    "the cut links to the run's job summary",
+  );
   // Per-cluster detail is sorted by risk: the flipped clusters come first.
-  const rows = elements(html, "tr").slice(1, 4).map((r) => elements(r, "td")[0]);
+  const rows = elements(html, "tr")
+    .slice(1, 4)
+    .map((r) => elements(r, "td")[0]);
   assert.deepEqual(rows, ["c0001", "c0003", "c0005"]);
 });
 
@@ -88,7 +113,16 @@ test("a fleet fits in a PR updated under a person's long text, and in a job summ
 
 test("cuts come in the stated order: diffs, then the graph, then unchanged rows, then per-cluster detail, then rows", () => {
   const report = fleet(40);
-  const order = ["file diffs", "all file diffs", "the graph's routes", "the graph", "the rows of 20 clusters without changes", "findings one by one", "the findings and paths of", "the rows of"];
+  const order = [
+    "file diffs",
+    "all file diffs",
+    "the graph's routes",
+    "the graph",
+    "the rows of 20 clusters without changes",
+    "findings one by one",
+    "the findings and paths of",
+    "the rows of",
+  ];
   const rank = (cut: string) => order.findLastIndex((o) => cut.startsWith(o));
   let previous: string[] = [];
   for (let limit = 200_000; limit >= 2_500; limit = Math.floor(limit * 0.9)) {
@@ -96,7 +130,10 @@ test("cuts come in the stated order: diffs, then the graph, then unchanged rows,
     assert.ok(body.length <= limit, `${body.length} > ${limit}`);
     const cuts = CUT.exec(body)?.[1]?.split("; ") ?? [];
     const ranks = cuts.map(rank);
-    assert.ok(ranks.every((r, i) => r !== -1 && (i === 0 || r > (ranks[i - 1] ?? -1))), `in order: ${cuts.join(" | ")}`);
+    assert.ok(
+      ranks.every((r, i) => r !== -1 && (i === 0 || r > (ranks[i - 1] ?? -1))),
+      `in order: ${cuts.join(" | ")}`,
+    );
     // A smaller limit never brings back what a larger one cut.
     assert.ok((ranks.at(-1) ?? -1) >= (previous.map(rank).at(-1) ?? -1), `${previous.join(" | ")} → ${cuts.join(" | ")}`);
     previous = cuts;

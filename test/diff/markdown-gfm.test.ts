@@ -22,7 +22,10 @@ const VALUES = [
   "a | b",
   "$1 & $2",
 ];
-const value = fc.oneof(fc.constantFrom(...VALUES), fc.array(fc.constantFrom(...VALUES, ..."*_~`[]()!<>&|#$:@\\".split("")), { minLength: 1, maxLength: 4 }).map((p) => p.join("")));
+const value = fc.oneof(
+  fc.constantFrom(...VALUES),
+  fc.array(fc.constantFrom(...VALUES, ..."*_~`[]()!<>&|#$:@\\".split("")), { minLength: 1, maxLength: 4 }).map((p) => p.join("")),
+);
 
 function folder(v: string, i: number): FolderReport {
   const p: Path = {
@@ -44,14 +47,42 @@ function folder(v: string, i: number): FolderReport {
       { severity: "error", message: `alb '${v}' is deleted: ${v}`, path: `clusters/${i}/${v}.yaml`, destroys: `alb '${v}'` },
       { severity: "warning", message: `${v} becomes reachable`, path: `clusters/${i}/${v}.yaml` },
     ],
-    files: [{ path: `clusters/${i}/${v}.yaml`, status: "added", patch: `--- /dev/null\n+++ b/x\n@@ -0,0 +1 @@\n+${v}\n+<!-- ingress-gitops:end -->\n`, additions: 2, deletions: 0 }],
+    files: [
+      {
+        path: `clusters/${i}/${v}.yaml`,
+        status: "added",
+        patch: `--- /dev/null\n+++ b/x\n@@ -0,0 +1 @@\n+${v}\n+<!-- ingress-gitops:end -->\n`,
+        additions: 2,
+        deletions: 0,
+      },
+    ],
   };
 }
 
 const report = (values: readonly string[], digest = "a".repeat(64)): PlanReport => ({ folders: values.map(folder), digest });
 
 // Everything the body makes itself; anything else (a link, emphasis, an image) came from a value.
-const OURS = new Set(["h2", "h3", "h4", "p", "strong", "code", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "details", "summary", "pre", "br"]);
+const OURS = new Set([
+  "h2",
+  "h3",
+  "h4",
+  "p",
+  "strong",
+  "code",
+  "ul",
+  "li",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "blockquote",
+  "details",
+  "summary",
+  "pre",
+  "br",
+]);
 
 const seen = (v: string) => v.replace(/\s+/g, " ").trim();
 
@@ -66,7 +97,13 @@ test("a body of hostile values renders with only the body's own elements, each v
         assert.ok(text.includes(`error alb '${seen(v)}' is deleted: ${seen(v)}`), `finding of ${v}`);
         const cells = elements(html, "td").map((c) => seen(visibleText(c)));
         assert.ok(cells.includes(seen(`${v}.example.com /${v}`)), `path cell of ${v}: ${cells.join(" ¦ ")}`);
-        if (values.length > 1) assert.ok(elements(html, "h4").map((h) => seen(visibleText(h))).includes(seen(v)), `heading of ${v}`);
+        if (values.length > 1)
+          assert.ok(
+            elements(html, "h4")
+              .map((h) => seen(visibleText(h)))
+              .includes(seen(v)),
+            `heading of ${v}`,
+          );
       }
     }),
     { numRuns: 60 },
@@ -87,7 +124,8 @@ test("updating a PR N times keeps its length and its marker count, whatever the 
     fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), fc.array(value, { minLength: 1, maxLength: 3 }), (first, next) => {
       const markers = (b: string) => b.match(/<!-- ingress-gitops:(start|end)/g)?.length ?? 0;
       let body = `Please review.\n\n${planMarkdown(report(first, "1".repeat(64)), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } })}\n\n- [x] tested`;
-      const update = (digest: string) => (body = spliceBody(body, planMarkdown(report(next, digest), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } })));
+      const update = (digest: string) =>
+        (body = spliceBody(body, planMarkdown(report(next, digest), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } })));
       update("2".repeat(64));
       const [length, count] = [body.length, markers(body)];
       for (let i = 0; i < 4; i++) {

@@ -37,8 +37,21 @@ const HOSTILE = [
   "line\nbreak",
 ];
 
-const pieces = [..."*_~`[]()!<>&|#$:@\\/.-+= wWab1".split(""), "www.", "http://", "https://", "<!--", "-->", "&amp;", "ingress-gitops:end", "&#65;"];
-const hostile = fc.oneof(fc.constantFrom(...HOSTILE), fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 24 }).map((p) => p.join("")));
+const pieces = [
+  ..."*_~`[]()!<>&|#$:@\\/.-+= wWab1".split(""),
+  "www.",
+  "http://",
+  "https://",
+  "<!--",
+  "-->",
+  "&amp;",
+  "ingress-gitops:end",
+  "&#65;",
+];
+const hostile = fc.oneof(
+  fc.constantFrom(...HOSTILE),
+  fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 24 }).map((p) => p.join("")),
+);
 
 /** What a reader sees is the value with line breaks as spaces; a cell or paragraph drops blanks at its ends. */
 const oneLine = (value: string) => value.replace(/\r\n?|\n/g, " ");

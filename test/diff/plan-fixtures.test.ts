@@ -9,7 +9,11 @@ import { planCase, planCases, planOutputs, PLAN_FIXTURES } from "../../scripts/u
 for (const name of planCases()) {
   test(`plan ${name}: matches its expected JSON and PR body`, async () => {
     const outputs = planOutputs(await planCase(name));
-    assert.equal(outputs.json, readFileSync(join(PLAN_FIXTURES, name, "expected.json"), "utf8"), "run `npx tsx scripts/update-plan-goldens.ts` and review the diff");
+    assert.equal(
+      outputs.json,
+      readFileSync(join(PLAN_FIXTURES, name, "expected.json"), "utf8"),
+      "run `npx tsx scripts/update-plan-goldens.ts` and review the diff",
+    );
     assert.equal(outputs.markdown, readFileSync(join(PLAN_FIXTURES, name, "expected.md"), "utf8"));
   });
 }
@@ -28,7 +32,9 @@ test("a scheme flip to internet-facing replaces the ALB (an error) and makes its
 });
 
 test("renaming an ALB group replaces the ALB: an error, said in terms of the group", async () => {
-  assert.deepEqual(await messages("alb-group-rename"), ["error: alb 'shop' is replaced by alb 'shop-v2': the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted"]);
+  assert.deepEqual(await messages("alb-group-rename"), [
+    "error: alb 'shop' is replaced by alb 'shop-v2': the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  ]);
 });
 
 test("a route moved from Istio to Kong changes its path's gateway and removes exactly its VirtualService", async () => {
@@ -36,14 +42,22 @@ test("a route moved from Istio to Kong changes its path's gateway and removes ex
   assert.deepEqual(plan.files.removed, ["clusters/shop/ingress/manifests/routes-mesh/orders/istio-virtualservice-orders.yaml"]);
   assert.deepEqual(plan.files.added, ["clusters/shop/ingress/manifests/routes-api/orders/ingress-orders.yaml"]);
   const [change] = plan.topology.changed;
-  assert.deepEqual([change?.before.gateway, change?.after.gateway], [{ name: "mesh", type: "istio" }, { name: "api", type: "kong" }]);
+  assert.deepEqual(
+    [change?.before.gateway, change?.after.gateway],
+    [
+      { name: "mesh", type: "istio" },
+      { name: "api", type: "kong" },
+    ],
+  );
   assert.deepEqual(plan.topology.added, []);
   assert.deepEqual(plan.topology.removed, []);
   assert.deepEqual(plan.findings, [], "the Istio gateway and its ALB stay; nothing is deleted or newly public");
 });
 
 test("dropping HTTPS on an internet-facing path is an error", async () => {
-  assert.deepEqual(await messages("tls-removed"), ["error: shop.example.com / loses TLS: it was served over HTTPS/TLS and now is not, while reachable from the internet through alb 'web-alb'"]);
+  assert.deepEqual(await messages("tls-removed"), [
+    "error: shop.example.com / loses TLS: it was served over HTTPS/TLS and now is not, while reachable from the internet through alb 'web-alb'",
+  ]);
 });
 
 test("adopting a hand-written folder keeps what a person wrote and flags what conflicts with it", async () => {

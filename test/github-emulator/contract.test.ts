@@ -29,12 +29,14 @@ void describe("GitHub emulator: OpenAPI contract, routing and auth", () => {
     assert.equal(contents.status, 501);
     assert.match(contents.message, /Not implemented by the GitHub emulator: GET \/repos\/acme\/gitops-\d+\/contents\/README\.md/);
     assert.equal((await statusOf(octokit.users.getAuthenticated())).status, 501);
-    const malformed = await fetch(`${emulator.url}/repos/${owner}/${repo}/git/ref/heads%E0%A4%A`, { headers: { authorization: "token t" } });
+    const malformed = await fetch(`${emulator.url}/repos/${owner}/${repo}/git/ref/heads%E0%A4%A`, {
+      headers: { authorization: "token t" },
+    });
     assert.equal(malformed.status, 501);
   });
 
   void it("requires a token, records who used it, and never the token itself", async () => {
-    const guarded = await start({ tokens: { "ghp_secret_pat": { login: "octo-admin" } } });
+    const guarded = await start({ tokens: { ghp_secret_pat: { login: "octo-admin" } } });
     try {
       await guarded.createRepo({ owner: "acme", repo: "r", files: { a: "a" } });
       const anonymous = await fetch(`${guarded.url}/repos/acme/r`);
@@ -43,7 +45,14 @@ void describe("GitHub emulator: OpenAPI contract, routing and auth", () => {
       assert.equal((await statusOf(client(guarded, "wrong").repos.get({ owner: "acme", repo: "r" }))).status, 401);
       const bearer = await fetch(`${guarded.url}/repos/acme/r`, { headers: { authorization: "Bearer ghp_secret_pat" } });
       assert.equal(bearer.status, 200);
-      assert.deepEqual(guarded.calls().map((c) => [c.operationId, c.status, c.actor]), [["repos/get", 401, null], ["repos/get", 401, null], ["repos/get", 200, "octo-admin"]]);
+      assert.deepEqual(
+        guarded.calls().map((c) => [c.operationId, c.status, c.actor]),
+        [
+          ["repos/get", 401, null],
+          ["repos/get", 401, null],
+          ["repos/get", 200, "octo-admin"],
+        ],
+      );
       assert.ok(!JSON.stringify(guarded.calls()).includes("ghp_secret_pat"));
       assert.equal(guarded.calls().at(-1)?.token, tokenFingerprint("ghp_secret_pat"));
       guarded.resetCalls();
@@ -57,7 +66,8 @@ void describe("GitHub emulator: OpenAPI contract, routing and auth", () => {
     const { owner, repo } = await freshRepo(emulator);
     const octokit = client(emulator);
     // Raw routes: typed endpoint methods would refuse these malformed bodies at compile time.
-    const send = (route: string, parameters: Record<string, unknown>): Promise<unknown> => octokit.request(route, { owner, repo, ...parameters });
+    const send = (route: string, parameters: Record<string, unknown>): Promise<unknown> =>
+      octokit.request(route, { owner, repo, ...parameters });
     const badMode = await statusOf(send("POST /repos/{owner}/{repo}/git/trees", { tree: [{ path: "a", mode: "100600", content: "a" }] }));
     assert.equal(badMode.status, 422);
     assert.match(badMode.message, /^Invalid request\.\n\nFor 'properties\/tree\/0\/mode', "100600" is not a member of/);

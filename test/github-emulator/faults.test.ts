@@ -11,7 +11,9 @@ const ResilientOctokit = Octokit.plugin(retry, throttling);
 void describe("GitHub emulator: fault switches", () => {
   let emulator: Emulator;
   before(async () => {
-    emulator = await start({ tokens: { ghs_actions: { login: "github-actions[bot]", id: 41898282, actionsToken: true }, ghp_pat: { login: "release-bot" } } });
+    emulator = await start({
+      tokens: { ghs_actions: { login: "github-actions[bot]", id: 41898282, actionsToken: true }, ghp_pat: { login: "release-bot" } },
+    });
   });
   afterEach(() => {
     emulator.faults.clear();
@@ -45,12 +47,15 @@ void describe("GitHub emulator: fault switches", () => {
     await client(emulator, "ghs_actions").repos.get({ owner, repo });
     const { data } = await resilient(() => undefined).git.getRef({ owner, repo, ref: "heads/main" });
     assert.equal(data.ref, "refs/heads/main");
-    assert.deepEqual(emulator.calls().map((c) => [c.operationId, c.status, c.injected]), [
-      ["repos/get", 200, false],
-      ["git/get-ref", 502, true],
-      ["git/get-ref", 502, true],
-      ["git/get-ref", 200, false],
-    ]);
+    assert.deepEqual(
+      emulator.calls().map((c) => [c.operationId, c.status, c.injected]),
+      [
+        ["repos/get", 200, false],
+        ["git/get-ref", 502, true],
+        ["git/get-ref", 502, true],
+        ["git/get-ref", 200, false],
+      ],
+    );
     emulator.faults.failNext();
     assert.equal((await statusOf(client(emulator, "ghs_actions").repos.get({ owner, repo }))).status, 500);
   });
@@ -78,7 +83,12 @@ void describe("GitHub emulator: fault switches", () => {
     const octokit = client(emulator, "ghs_actions");
     const { data: main } = await octokit.git.getRef({ owner, repo, ref: "heads/main" });
     const { data: base } = await octokit.git.getCommit({ owner, repo, commit_sha: main.object.sha });
-    const { data: tree } = await octokit.git.createTree({ owner, repo, base_tree: base.tree.sha, tree: [{ path: "apps/x.yaml", mode: "100644", content: "x\n" }] });
+    const { data: tree } = await octokit.git.createTree({
+      owner,
+      repo,
+      base_tree: base.tree.sha,
+      tree: [{ path: "apps/x.yaml", mode: "100644", content: "x\n" }],
+    });
     const { data: commit } = await octokit.git.createCommit({ owner, repo, message: "render", tree: tree.sha, parents: [main.object.sha] });
     emulator.faults.concurrentPushBeforeNextRefUpdate({ owner, repo, branch: "main" });
     const failure = await statusOf(octokit.git.updateRef({ owner, repo, ref: "heads/main", sha: commit.sha }));
@@ -94,8 +104,13 @@ void describe("GitHub emulator: fault switches", () => {
     const { owner, repo } = await freshRepo(emulator);
     await emulator.pushCommit({ owner, repo, branch: "feature", files: { "a.txt": "a" } });
     emulator.faults.pullRequestCreationForbidden = true;
-    const forbidden = await statusOf(client(emulator, "ghs_actions").pulls.create({ owner, repo, title: "t", head: "feature", base: "main" }));
-    assert.deepEqual([forbidden.status, forbidden.message.split(" - ")[0]], [403, "GitHub Actions is not permitted to create or approve pull requests."]);
+    const forbidden = await statusOf(
+      client(emulator, "ghs_actions").pulls.create({ owner, repo, title: "t", head: "feature", base: "main" }),
+    );
+    assert.deepEqual(
+      [forbidden.status, forbidden.message.split(" - ")[0]],
+      [403, "GitHub Actions is not permitted to create or approve pull requests."],
+    );
     const created = await client(emulator, "ghp_pat").pulls.create({ owner, repo, title: "t", head: "feature", base: "main" });
     assert.equal(created.data.user.login, "release-bot");
   });
@@ -109,7 +124,10 @@ void describe("GitHub emulator: fault switches", () => {
     assert.equal(raced.status, 422);
     assert.match(raced.message, new RegExp(`A pull request already exists for ${owner}:feature\\.`));
     const { data: open } = await octokit.pulls.list({ owner, repo, head: `${owner}:feature`, state: "open" });
-    assert.deepEqual(open.map((pr) => [pr.title, pr.user?.login]), [["Opened by a concurrent run", "github-actions[bot]"]]);
+    assert.deepEqual(
+      open.map((pr) => [pr.title, pr.user?.login]),
+      [["Opened by a concurrent run", "github-actions[bot]"]],
+    );
     await octokit.pulls.update({ owner, repo, pull_number: open[0]?.number ?? 0, state: "closed" });
     const { data: second } = await octokit.pulls.create({ owner, repo, title: "mine", head: "feature", base: "main" });
     assert.equal(second.title, "mine", "the switch fires once");

@@ -10,7 +10,12 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     const octokit = client(emulator());
     const { data: main } = await octokit.git.getRef({ owner, repo, ref: "heads/main" });
     const { data: base } = await octokit.git.getCommit({ owner, repo, commit_sha: main.object.sha });
-    const blob = await octokit.git.createBlob({ owner, repo, content: Buffer.from("kind: Ingress\n").toString("base64"), encoding: "base64" });
+    const blob = await octokit.git.createBlob({
+      owner,
+      repo,
+      content: Buffer.from("kind: Ingress\n").toString("base64"),
+      encoding: "base64",
+    });
     assert.equal(blob.status, 201);
     const tree = await octokit.git.createTree({
       owner,
@@ -23,7 +28,13 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     });
     assert.equal(tree.status, 201);
     assert.deepEqual(tree.data.tree.map((e) => e.path).sort(), ["README.md", "apps"], "create-tree lists top-level entries only");
-    const commit = await octokit.git.createCommit({ owner, repo, message: "Render ingress\n", tree: tree.data.sha, parents: [main.object.sha] });
+    const commit = await octokit.git.createCommit({
+      owner,
+      repo,
+      message: "Render ingress\n",
+      tree: tree.data.sha,
+      parents: [main.object.sha],
+    });
     assert.equal(commit.status, 201);
     // GitHub signs API commits of an Actions token when it picks author and committer.
     assert.equal(commit.data.verification.verified, true);
@@ -35,9 +46,16 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     assert.equal(ref.status, 201);
 
     assert.equal((await git(emulator(), repo, "rev-parse", "refs/heads/feature/ingress")).trim(), commit.data.sha);
-    assert.deepEqual((await git(emulator(), repo, "ls-tree", "-r", "--name-only", "feature/ingress")).trim().split("\n"), ["README.md", "apps/web/ingress.yaml", "apps/web/service.yaml"]);
+    assert.deepEqual((await git(emulator(), repo, "ls-tree", "-r", "--name-only", "feature/ingress")).trim().split("\n"), [
+      "README.md",
+      "apps/web/ingress.yaml",
+      "apps/web/service.yaml",
+    ]);
     assert.equal(await git(emulator(), repo, "show", "feature/ingress:apps/web/ingress.yaml"), "kind: Ingress\n");
-    assert.equal((await git(emulator(), repo, "log", "--format=%s|%an|%cn", "feature/ingress")).trim(), "Render ingress|github-actions[bot]|GitHub\nInitial commit|Emulator Seed|Emulator Seed");
+    assert.equal(
+      (await git(emulator(), repo, "log", "--format=%s|%an|%cn", "feature/ingress")).trim(),
+      "Render ingress|github-actions[bot]|GitHub\nInitial commit|Emulator Seed|Emulator Seed",
+    );
 
     // Octokit encodes the slashes (heads%2Ffeature%2Fingress); raw slashes work too, as on GitHub.
     const encoded = await octokit.git.getRef({ owner, repo, ref: "heads/feature/ingress" });
@@ -45,7 +63,10 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     assert.equal(encoded.data.object.sha, commit.data.sha);
     assert.equal((raw.data as { object: { sha: string } }).object.sha, commit.data.sha);
     const matching = await octokit.git.listMatchingRefs({ owner, repo, ref: "heads/feat" });
-    assert.deepEqual(matching.data.map((r) => r.ref), ["refs/heads/feature/ingress"]);
+    assert.deepEqual(
+      matching.data.map((r) => r.ref),
+      ["refs/heads/feature/ingress"],
+    );
 
     const badEncoding = await statusOf(octokit.git.createBlob({ owner, repo, content: "x", encoding: "latin1" }));
     assert.deepEqual([badEncoding.status, badEncoding.message.split(":")[0]], [422, "Validation Failed"]);
@@ -59,12 +80,22 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     const { data: main } = await octokit.git.getRef({ owner, repo, ref: "heads/main" });
     const { data: base } = await octokit.git.getCommit({ owner, repo, commit_sha: main.object.sha });
     const author = { name: "Ada", email: "ada@example.com", date: "2025-02-03T04:05:06Z" };
-    const { data } = await octokit.git.createCommit({ owner, repo, message: "custom", tree: base.tree.sha, parents: [main.object.sha], author });
+    const { data } = await octokit.git.createCommit({
+      owner,
+      repo,
+      message: "custom",
+      tree: base.tree.sha,
+      parents: [main.object.sha],
+      author,
+    });
     assert.deepEqual(data.author, author);
     assert.deepEqual(data.committer, author, "committer defaults to the author");
     assert.equal(data.verification.verified, false);
     assert.equal(data.verification.reason, "unsigned");
-    assert.equal((await git(emulator(), repo, "log", "-1", "--format=%an <%ae> %aI", data.sha)).trim(), "Ada <ada@example.com> 2025-02-03T04:05:06+00:00");
+    assert.equal(
+      (await git(emulator(), repo, "log", "-1", "--format=%an <%ae> %aI", data.sha)).trim(),
+      "Ada <ada@example.com> 2025-02-03T04:05:06+00:00",
+    );
   });
 
   void it("deletes paths with sha:null, prunes emptied directories, and rejects deleting a missing path", async () => {
@@ -72,22 +103,38 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     const octokit = client(emulator());
     const { data: main } = await octokit.git.getRef({ owner, repo, ref: "heads/main" });
     const { data: base } = await octokit.git.getCommit({ owner, repo, commit_sha: main.object.sha });
-    const { data: tree } = await octokit.git.createTree({ owner, repo, base_tree: base.tree.sha, tree: [{ path: "apps/a/deploy.yaml", mode: "100644", type: "blob", sha: null }] });
+    const { data: tree } = await octokit.git.createTree({
+      owner,
+      repo,
+      base_tree: base.tree.sha,
+      tree: [{ path: "apps/a/deploy.yaml", mode: "100644", type: "blob", sha: null }],
+    });
     const { data: listing } = await octokit.git.getTree({ owner, repo, tree_sha: tree.sha, recursive: "1" });
-    assert.deepEqual(listing.tree.map((e) => `${e.type}:${e.path}`), ["tree:apps", "tree:apps/b", "blob:apps/b/x.yaml", "blob:keep.txt"]);
+    assert.deepEqual(
+      listing.tree.map((e) => `${e.type}:${e.path}`),
+      ["tree:apps", "tree:apps/b", "blob:apps/b/x.yaml", "blob:keep.txt"],
+    );
     assert.equal(listing.truncated, false);
     assert.equal(listing.tree.find((e) => e.path === "keep.txt")?.size, 2);
 
-    const missing = await statusOf(octokit.git.createTree({ owner, repo, base_tree: base.tree.sha, tree: [{ path: "nope.yaml", mode: "100644", sha: null }] }));
+    const missing = await statusOf(
+      octokit.git.createTree({ owner, repo, base_tree: base.tree.sha, tree: [{ path: "nope.yaml", mode: "100644", sha: null }] }),
+    );
     assert.equal(missing.status, 422);
     assert.match(missing.message, /^GitRPC::BadObjectState/);
 
-    const both = await statusOf(octokit.git.createTree({ owner, repo, tree: [{ path: "x", mode: "100644", sha: main.object.sha, content: "x" }] }));
+    const both = await statusOf(
+      octokit.git.createTree({ owner, repo, tree: [{ path: "x", mode: "100644", sha: main.object.sha, content: "x" }] }),
+    );
     assert.equal(both.status, 422);
     assert.match(both.message, /Must supply either tree\.sha or tree\.content/);
 
     const noBase = await octokit.git.createTree({ owner, repo, tree: [{ path: "only.txt", mode: "100644", content: "o\n" }] });
-    assert.deepEqual(noBase.data.tree.map((e) => e.path), ["only.txt"], "without base_tree unlisted files are dropped");
+    assert.deepEqual(
+      noBase.data.tree.map((e) => e.path),
+      ["only.txt"],
+      "without base_tree unlisted files are dropped",
+    );
   });
 
   void it("rejects a non-fast-forward update unless forced", async () => {
@@ -132,12 +179,26 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     const { data: main } = await octokit.git.getRef({ owner, repo, ref: "heads/main" });
     const { data: base } = await octokit.git.getCommit({ owner, repo, commit_sha: main.object.sha });
     // A side branch with its own commit on top of main.
-    const { data: sideTree } = await octokit.git.createTree({ owner, repo, base_tree: base.tree.sha, tree: [{ path: "side.txt", mode: "100644", content: "side\n" }] });
+    const { data: sideTree } = await octokit.git.createTree({
+      owner,
+      repo,
+      base_tree: base.tree.sha,
+      tree: [{ path: "side.txt", mode: "100644", content: "side\n" }],
+    });
     const { data: side } = await octokit.git.createCommit({ owner, repo, message: "side", tree: sideTree.sha, parents: [main.object.sha] });
     await octokit.git.createRef({ owner, repo, ref: "refs/heads/side", sha: side.sha });
 
-    const { data: merge } = await octokit.git.createCommit({ owner, repo, message: "Merge side", tree: sideTree.sha, parents: [main.object.sha, side.sha] });
-    assert.deepEqual(merge.parents.map((p) => p.sha), [main.object.sha, side.sha]);
+    const { data: merge } = await octokit.git.createCommit({
+      owner,
+      repo,
+      message: "Merge side",
+      tree: sideTree.sha,
+      parents: [main.object.sha, side.sha],
+    });
+    assert.deepEqual(
+      merge.parents.map((p) => p.sha),
+      [main.object.sha, side.sha],
+    );
     assert.equal((await git(emulator(), repo, "rev-parse", `${merge.sha}^1`, `${merge.sha}^2`)).trim(), `${main.object.sha}\n${side.sha}`);
     const { data: fetched } = await octokit.git.getCommit({ owner, repo, commit_sha: merge.sha });
     assert.equal(fetched.parents.length, 2);
@@ -148,14 +209,33 @@ void describe("GitHub emulator: Git Data API over a real bare repository", () =>
     assert.equal((await git(emulator(), repo, "rev-parse", "refs/heads/main")).trim(), merge.sha);
 
     // A merge whose parents do not descend from main's head any more is not a fast forward.
-    const { data: stale } = await octokit.git.createCommit({ owner, repo, message: "Merge stale", tree: sideTree.sha, parents: [side.sha, main.object.sha] });
+    const { data: stale } = await octokit.git.createCommit({
+      owner,
+      repo,
+      message: "Merge stale",
+      tree: sideTree.sha,
+      parents: [side.sha, main.object.sha],
+    });
     const rejected = await statusOf(octokit.git.updateRef({ owner, repo, ref: "heads/main", sha: stale.sha, force: false }));
     assert.deepEqual([rejected.status, rejected.message.split(" - ")[0]], [422, "Update is not a fast forward"]);
-    assert.equal((await git(emulator(), repo, "rev-parse", "refs/heads/main")).trim(), merge.sha, "the rejected update left the branch alone");
+    assert.equal(
+      (await git(emulator(), repo, "rev-parse", "refs/heads/main")).trim(),
+      merge.sha,
+      "the rejected update left the branch alone",
+    );
 
     // Like git and GitHub, ancestry through any parent counts: main's head as the second parent is a fast forward too.
-    const { data: secondParent } = await octokit.git.createCommit({ owner, repo, message: "Merge main into side", tree: sideTree.sha, parents: [side.sha, merge.sha] });
-    assert.equal((await octokit.git.updateRef({ owner, repo, ref: "heads/main", sha: secondParent.sha, force: false })).data.object.sha, secondParent.sha);
+    const { data: secondParent } = await octokit.git.createCommit({
+      owner,
+      repo,
+      message: "Merge main into side",
+      tree: sideTree.sha,
+      parents: [side.sha, merge.sha],
+    });
+    assert.equal(
+      (await octokit.git.updateRef({ owner, repo, ref: "heads/main", sha: secondParent.sha, force: false })).data.object.sha,
+      secondParent.sha,
+    );
   });
 
   void it("refuses a duplicate ref and answers 404 for a missing one", async () => {

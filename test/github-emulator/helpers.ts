@@ -46,7 +46,11 @@ export function sharedEmulator(): () => Emulator {
 let repoCounter = 0;
 
 /** Creates a uniquely named repository (`files: null` → empty) so tests sharing one emulator stay independent. */
-export async function freshRepo(emulator: Emulator, files: Record<string, string> | null = { "README.md": "# gitops\n" }, extra: { collaborators?: string[]; teams?: string[] } = {}): Promise<{ owner: string; repo: string }> {
+export async function freshRepo(
+  emulator: Emulator,
+  files: Record<string, string> | null = { "README.md": "# gitops\n" },
+  extra: { collaborators?: string[]; teams?: string[] } = {},
+): Promise<{ owner: string; repo: string }> {
   repoCounter += 1;
   const repo = `gitops-${repoCounter}`;
   await emulator.createRepo({ owner: OWNER, repo, defaultBranch: "main", ...(files === null ? {} : { files }), ...extra });

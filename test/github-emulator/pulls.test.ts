@@ -18,23 +18,42 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
   void it("creates, finds by owner:branch, updates and closes a pull request", async () => {
     const { owner, repo } = await repoWithBranch();
     const octokit = client(emulator());
-    const created = await octokit.pulls.create({ owner, repo, title: "Render ingress", head: "gitops/update", base: "main", body: "diff", draft: true });
+    const created = await octokit.pulls.create({
+      owner,
+      repo,
+      title: "Render ingress",
+      head: "gitops/update",
+      base: "main",
+      body: "diff",
+      draft: true,
+    });
     assert.equal(created.status, 201);
     assert.equal(created.data.number, 1);
     assert.equal(created.data.head.label, `${owner}:gitops/update`);
     assert.equal(created.data.draft, true);
 
     const byHead = await octokit.pulls.list({ owner, repo, head: `${owner}:gitops/update`, base: "main", state: "open" });
-    assert.deepEqual(byHead.data.map((pr) => pr.number), [1]);
+    assert.deepEqual(
+      byHead.data.map((pr) => pr.number),
+      [1],
+    );
     const otherHead = await octokit.pulls.list({ owner, repo, head: `${owner}:other` });
     assert.deepEqual(otherHead.data, []);
     // GitHub's pitfall: a bare branch name is ignored as a filter, so every open PR comes back.
     const bare = await octokit.pulls.list({ owner, repo, head: "other" });
-    assert.deepEqual(bare.data.map((pr) => pr.number), [1]);
+    assert.deepEqual(
+      bare.data.map((pr) => pr.number),
+      [1],
+    );
 
     const updated = await octokit.pulls.update({ owner, repo, pull_number: 1, title: "Render ingress (2)", body: "new diff" });
     assert.equal(updated.data.title, "Render ingress (2)");
-    const headSha = await emulator().pushCommit({ owner, repo, branch: "gitops/update", files: { "apps/web.yaml": "kind: Ingress # v2\n" } });
+    const headSha = await emulator().pushCommit({
+      owner,
+      repo,
+      branch: "gitops/update",
+      files: { "apps/web.yaml": "kind: Ingress # v2\n" },
+    });
     assert.equal((await octokit.pulls.get({ owner, repo, pull_number: 1 })).data.head.sha, headSha, "head.sha follows the branch");
     const closed = await octokit.pulls.update({ owner, repo, pull_number: 1, state: "closed" });
     assert.equal(closed.data.state, "closed");
@@ -45,7 +64,10 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
     await octokit.git.deleteRef({ owner, repo, ref: "heads/gitops/update" });
     assert.equal((await octokit.pulls.get({ owner, repo, pull_number: 1 })).data.state, "closed");
     const [snapshot] = emulator().pulls(owner, repo);
-    assert.deepEqual([snapshot?.state, snapshot?.title, snapshot?.body, snapshot?.author], ["closed", "Render ingress (2)", "new diff", "github-actions[bot]"]);
+    assert.deepEqual(
+      [snapshot?.state, snapshot?.title, snapshot?.body, snapshot?.author],
+      ["closed", "Render ingress (2)", "new diff", "github-actions[bot]"],
+    );
   });
 
   void it("rejects a duplicate pull request, a branch without commits, and a too-long body", async () => {
@@ -94,8 +116,17 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
     const { data: pr } = await octokit.pulls.create({ owner, repo, title: "t", head: "gitops/update", base: "main" });
     await octokit.issues.addLabels({ owner, repo, issue_number: pr.number, labels: ["gitops"] });
     const { data: labels } = await octokit.issues.addLabels({ owner, repo, issue_number: pr.number, labels: ["GitOps", "ingress"] });
-    assert.deepEqual(labels.map((l) => [l.name, l.color, l.default]), [["gitops", "ededed", false], ["ingress", "ededed", false]]);
-    assert.deepEqual((await octokit.pulls.get({ owner, repo, pull_number: pr.number })).data.labels.map((l) => l.name), ["gitops", "ingress"]);
+    assert.deepEqual(
+      labels.map((l) => [l.name, l.color, l.default]),
+      [
+        ["gitops", "ededed", false],
+        ["ingress", "ededed", false],
+      ],
+    );
+    assert.deepEqual(
+      (await octokit.pulls.get({ owner, repo, pull_number: pr.number })).data.labels.map((l) => l.name),
+      ["gitops", "ingress"],
+    );
     const emptyList = await statusOf(octokit.issues.addLabels({ owner, repo, issue_number: pr.number, labels: [] }));
     assert.equal(emptyList.status, 422, "the spec requires at least one label");
   });
@@ -106,11 +137,21 @@ void describe("GitHub emulator: pull requests, comments, labels, reviewers", () 
     const { data: pr } = await octokit.pulls.create({ owner, repo, title: "t", head: "gitops/update", base: "main" });
     const requested = await octokit.pulls.requestReviewers({ owner, repo, pull_number: pr.number, reviewers: ["alice"] });
     assert.equal(requested.status, 201);
-    assert.deepEqual(requested.data.requested_reviewers?.map((u) => u.login), ["alice"]);
-    const author = await statusOf(octokit.pulls.requestReviewers({ owner, repo, pull_number: pr.number, reviewers: ["github-actions[bot]"] }));
+    assert.deepEqual(
+      requested.data.requested_reviewers?.map((u) => u.login),
+      ["alice"],
+    );
+    const author = await statusOf(
+      octokit.pulls.requestReviewers({ owner, repo, pull_number: pr.number, reviewers: ["github-actions[bot]"] }),
+    );
     assert.ok(author.message.startsWith("Review cannot be requested from pull request author."), author.message);
     const stranger = await statusOf(octokit.pulls.requestReviewers({ owner, repo, pull_number: pr.number, reviewers: ["mallory"] }));
-    assert.ok(stranger.message.startsWith(`Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${owner}/${repo} repository.`), stranger.message);
+    assert.ok(
+      stranger.message.startsWith(
+        `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${owner}/${repo} repository.`,
+      ),
+      stranger.message,
+    );
     const team = await statusOf(octokit.pulls.requestReviewers({ owner, repo, pull_number: pr.number, team_reviewers: ["platform"] }));
     assert.ok(team.message.includes("Could not resolve to a node with the global id of"), team.message);
     assert.deepEqual(emulator().pulls(owner, repo)[0]?.requestedReviewers, ["alice"]);

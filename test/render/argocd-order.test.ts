@@ -12,7 +12,18 @@ import { validateSpecBytes } from "../../src/spec/validate.ts";
 import { installedApplications } from "../../src/topology/applications.ts";
 import { readDocuments } from "../../src/topology/documents.ts";
 
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: Record<string, unknown> };
+type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+  };
+  spec?: Record<string, unknown>;
+};
 type AppSpec = {
   destination: { server?: string; name?: string; namespace?: string };
   source?: { path?: string };
@@ -46,18 +57,24 @@ const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
 function keyProblem(key: string): string | undefined {
   const [prefix, name] = key.includes("/") ? [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)] : [undefined, key];
-  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `prefix of ${key} is not a DNS-1123 subdomain`;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
+    return `prefix of ${key} is not a DNS-1123 subdomain`;
   if (name.length > 63 || !NAME_PART.test(name)) return `name part of ${key} is not a qualified name`;
   return undefined;
 }
 
 function labelProblems(labels: Record<string, string>): string[] {
-  return Object.entries(labels).flatMap(([k, v]) => [keyProblem(k) ?? [], v.length <= 63 && LABEL_VALUE.test(v) ? [] : `label ${k}: "${v}" is not a valid label value`].flat());
+  return Object.entries(labels).flatMap(([k, v]) =>
+    [keyProblem(k) ?? [], v.length <= 63 && LABEL_VALUE.test(v) ? [] : `label ${k}: "${v}" is not a valid label value`].flat(),
+  );
 }
 
 function annotationProblems(annotations: Record<string, string>): string[] {
   const size = Object.entries(annotations).reduce((n, [k, v]) => n + k.length + v.length, 0);
-  return [...Object.keys(annotations).flatMap((k) => keyProblem(k) ?? []), ...(size > TOTAL_ANNOTATION_SIZE ? [`annotations total ${size} bytes`] : [])];
+  return [
+    ...Object.keys(annotations).flatMap((k) => keyProblem(k) ?? []),
+    ...(size > TOTAL_ANNOTATION_SIZE ? [`annotations total ${size} bytes`] : []),
+  ];
 }
 
 /** Which Application installs the CRD of an API group; undefined for Kubernetes' own kinds. */
@@ -108,14 +125,22 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
       ];
     }
     // An ApplicationSet: each element is an Application in the RollingSync step its label selects.
-    const set = o.spec as { generators: { list: { elements: Record<string, unknown>[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { key: string; values: string[] }[] }[] } }; template: { metadata: { name: string; labels: Record<string, string> } }; templatePatch: string };
+    const set = o.spec as {
+      generators: { list: { elements: Record<string, unknown>[] } }[];
+      strategy: { rollingSync: { steps: { matchExpressions: { key: string; values: string[] }[] }[] } };
+      template: { metadata: { name: string; labels: Record<string, string> } };
+      templatePatch: string;
+    };
     const steps = set.strategy.rollingSync.steps;
     return (set.generators[0]?.list.elements ?? []).map((e) => {
-      const fill = (s: string) => s.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => (typeof e[key] === "string" ? e[key] : JSON.stringify(e[key])));
+      const fill = (s: string) =>
+        s.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => (typeof e[key] === "string" ? e[key] : JSON.stringify(e[key])));
       const labels = Object.fromEntries(Object.entries(set.template.metadata.labels).map(([k, v]) => [k, fill(v)]));
       const step = steps.findIndex((s) => s.matchExpressions.every((m) => m.values.includes(labels[m.key] ?? "")));
       assert.ok(step >= 0, `${file}: element ${String(e["name"])} is in no RollingSync step, so RollingSync never syncs it`);
-      const patch = parse(fill(set.templatePatch.replace(/\{\{-? (if|end)[^}]*\}\}/g, "").replace(/toJson /g, ""))) as { spec: { syncPolicy: AppSpec["syncPolicy"] } };
+      const patch = parse(fill(set.templatePatch.replace(/\{\{-? (if|end)[^}]*\}\}/g, "").replace(/toJson /g, ""))) as {
+        spec: { syncPolicy: AppSpec["syncPolicy"] };
+      };
       return {
         name: fill(set.template.metadata.name),
         file,
@@ -163,8 +188,14 @@ for (const c of renderCases()) {
         const owner = crdOwner(group, apps);
         if (owner === "built-in") continue;
         assert.ok(owner, `${app.name} needs ${group}, which no Application installs`);
-        assert.ok(before(owner, app), `${app.name} (${app.order.join("/")}) needs ${group} from ${owner.name} (${owner.order.join("/")}), which comes no earlier`);
-        assert.ok(app.syncOptions.includes("SkipDryRunOnMissingResource=true"), `${app.name} uses ${group} from ${owner.name} without SkipDryRunOnMissingResource`);
+        assert.ok(
+          before(owner, app),
+          `${app.name} (${app.order.join("/")}) needs ${group} from ${owner.name} (${owner.order.join("/")}), which comes no earlier`,
+        );
+        assert.ok(
+          app.syncOptions.includes("SkipDryRunOnMissingResource=true"),
+          `${app.name} uses ${group} from ${owner.name} without SkipDryRunOnMissingResource`,
+        );
       }
     }
 
@@ -178,8 +209,15 @@ for (const c of renderCases()) {
     }
 
     // Argo CD names Applications uniquely in its namespace: two of one run would overwrite each other.
-    const names = [root.metadata.name, ...apps.map((a) => a.name), ...[...files.values()].filter((o) => o.kind === "ApplicationSet").map((o) => o.metadata.name)];
-    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+    const names = [
+      root.metadata.name,
+      ...apps.map((a) => a.name),
+      ...[...files.values()].filter((o) => o.kind === "ApplicationSet").map((o) => o.metadata.name),
+    ];
+    assert.deepEqual(
+      names.filter((n, i) => names.indexOf(n) !== i),
+      [],
+    );
   });
 }
 
@@ -195,5 +233,14 @@ test("the walk orders RollingSync steps after the ApplicationSet's wave and befo
   const { files } = render("test/fixtures/render/applicationset/spec.yaml");
   const apps = walk(files, (p) => p.slice("clusters/platform-appset/ingress/".length));
   const order = (suffix: string) => apps.find((a) => a.name.endsWith(suffix))?.order;
-  assert.deepEqual([order("-gateway-api-crds"), order("-aws-load-balancer-controller"), order("-istio-base"), order("-istiod"), order("-routes-edge")], [[-40, 0], [-30, 1], [-30, 2], [-30, 3], [10, 0]]);
+  assert.deepEqual(
+    [order("-gateway-api-crds"), order("-aws-load-balancer-controller"), order("-istio-base"), order("-istiod"), order("-routes-edge")],
+    [
+      [-40, 0],
+      [-30, 1],
+      [-30, 2],
+      [-30, 3],
+      [10, 0],
+    ],
+  );
 });

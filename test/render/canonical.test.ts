@@ -12,13 +12,48 @@ import { goRead, goResolve } from "../support/go-yaml-reading.ts";
 /** Strings each reader once took for something else, or that break a line or a key. */
 const ATTACKS = [
   // go-yaml hands these to strconv.ParseInt(s, 0, 64), whose base prefixes are case-insensitive.
-  "0X1F", "0O17", "0B101", "-0B101", "+0X1F", "0x1f", "0o17", "0b101",
+  "0X1F",
+  "0O17",
+  "0B101",
+  "-0B101",
+  "+0X1F",
+  "0x1f",
+  "0o17",
+  "0b101",
   // go-yaml removes every `_` before strconv; the `yaml` package's 1.1 schema wants a digit first.
-  "+_1", "-_1", "1__0", "0x_1F", "0_7",
+  "+_1",
+  "-_1",
+  "1__0",
+  "0x_1F",
+  "0_7",
   // go-yaml's timestamps take one-digit months and days; YAML 1.1's date form wants two.
-  "2001-1-2", "2001-12-14t21:59:43.10-05:00",
-  "09", "08.5", "1e3", ".5", "+.5", "1_000", "0777", "on", "y", "N", "~", "<<", ".inf", "-.Inf", ".NaN",
-  "a\rkind: Secret", "a\r\nb", "\u0085x: 1", "\u2028x: 1", "\u2029x: 1", "# c", "x #c", "- x", "? x", ": x",
+  "2001-1-2",
+  "2001-12-14t21:59:43.10-05:00",
+  "09",
+  "08.5",
+  "1e3",
+  ".5",
+  "+.5",
+  "1_000",
+  "0777",
+  "on",
+  "y",
+  "N",
+  "~",
+  "<<",
+  ".inf",
+  "-.Inf",
+  ".NaN",
+  "a\rkind: Secret",
+  "a\r\nb",
+  "\u0085x: 1",
+  "\u2028x: 1",
+  "\u2029x: 1",
+  "# c",
+  "x #c",
+  "- x",
+  "? x",
+  ": x",
 ];
 
 const longText = fc.integer({ min: 990, max: 1100 }).chain((n) => fc.constantFrom("k", "é", "😀", "\u0085").map((c) => c.repeat(n)));
@@ -42,7 +77,10 @@ const BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
 
 function headerOf(yaml: string): string[] {
   const lines = yaml.split(BREAK);
-  return lines.slice(0, lines.findIndex((l) => !l.startsWith("#")));
+  return lines.slice(
+    0,
+    lines.findIndex((l) => !l.startsWith("#")),
+  );
 }
 
 function readers(yaml: string): Record<string, unknown> {
@@ -84,14 +122,18 @@ void describe("canonicalYaml: every reader reads exactly what was written", () =
   });
 
   void it("keeps strings Go reads as strings plain (versions, names)", () => {
-    assert.equal(canonicalYaml([{ a: "1.19.6", b: "v1", c: "0x", d: "2001", e: "a_1" }], ["h"]), "# h\na: 1.19.6\nb: v1\nc: 0x\nd: \"2001\"\ne: a_1\n");
+    assert.equal(
+      canonicalYaml([{ a: "1.19.6", b: "v1", c: "0x", d: "2001", e: "a_1" }], ["h"]),
+      '# h\na: 1.19.6\nb: v1\nc: 0x\nd: "2001"\ne: a_1\n',
+    );
   });
 
   void it("writes a key longer than an implicit key may be (YAML 1.2 §7.4.2: 1024 characters) as an explicit key", () => {
     const key = "k".repeat(1024);
     const yaml = canonicalYaml([{ [key]: "v", list: [{ [key]: { a: 1 } }] }], ["h"]);
     assert.match(yaml, /^\? k{1024}$/m);
-    for (const [reader, read] of Object.entries(readers(yaml))) assert.deepEqual(read, [{ [key]: "v", list: [{ [key]: { a: 1 } }] }], reader);
+    for (const [reader, read] of Object.entries(readers(yaml)))
+      assert.deepEqual(read, [{ [key]: "v", list: [{ [key]: { a: 1 } }] }], reader);
     // A key's limit is counted from where it starts, so multi-byte characters count as bytes too.
     assert.match(canonicalYaml([{ ["é".repeat(600)]: 1 }], ["h"]), /^\? "é+"$/m);
     assert.match(canonicalYaml([{ ["k".repeat(1000)]: 1 }], ["h"]), /^k+: 1$/m);

@@ -7,7 +7,18 @@ import { parse } from "yaml";
 import { listFiles, renderCase } from "../../scripts/update-render-goldens.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
 
-type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; finalizers?: string[] }; spec?: Record<string, unknown> } & Record<string, unknown>;
+type Doc = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+  };
+  spec?: Record<string, unknown>;
+} & Record<string, unknown>;
 
 function rendered(spec: string): Map<string, Doc> {
   return new Map(renderCase(spec).files.map((f) => [f.path, parse(f.content) as Doc]));
@@ -33,17 +44,32 @@ test("every generated object says it is generated, for which spec and from which
 });
 
 test("every load balancer renders scheme and target type explicitly", () => {
-  for (const example of ["examples/combined.yaml", "examples/alb-ingress.yaml", "examples/nlb-service.yaml", "examples/cilium-nlb.yaml", "examples/alb-istio.yaml", "examples/alb-kong.yaml"]) {
+  for (const example of [
+    "examples/combined.yaml",
+    "examples/alb-ingress.yaml",
+    "examples/nlb-service.yaml",
+    "examples/cilium-nlb.yaml",
+    "examples/alb-istio.yaml",
+    "examples/alb-kong.yaml",
+  ]) {
     for (const [path, doc] of rendered(example)) {
       if (path.startsWith("values/")) continue;
       const a = annotationsOf(doc);
       if (doc.kind === "Ingress" && (doc.spec as { ingressClassName: string }).ingressClassName === "alb") {
         assert.ok(a["alb.ingress.kubernetes.io/scheme"] && a["alb.ingress.kubernetes.io/target-type"], `${example} ${path}`);
       }
-      if (doc.kind === "Service") assert.ok(a["service.beta.kubernetes.io/aws-load-balancer-scheme"] && a["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"], `${example} ${path}`);
+      if (doc.kind === "Service")
+        assert.ok(
+          a["service.beta.kubernetes.io/aws-load-balancer-scheme"] && a["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"],
+          `${example} ${path}`,
+        );
       if (doc.kind === "Gateway" && doc.apiVersion.startsWith("gateway.networking.k8s.io")) {
         const infra = (doc.spec as { infrastructure?: { annotations: Record<string, string> } }).infrastructure?.annotations ?? {};
-        assert.ok(infra["service.beta.kubernetes.io/aws-load-balancer-scheme"] && infra["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"], `${example} ${path}`);
+        assert.ok(
+          infra["service.beta.kubernetes.io/aws-load-balancer-scheme"] &&
+            infra["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"],
+          `${example} ${path}`,
+        );
       }
     }
   }
@@ -51,15 +77,26 @@ test("every load balancer renders scheme and target type explicitly", () => {
 
 test("an NLB Service gets loadBalancerClass service.k8s.aws/nlb, type external and externalTrafficPolicy per preserveClientIp", () => {
   const service = get(rendered("examples/nlb-service.yaml"), "manifests/service-mqtt/mqtt/service-mqtt-broker.yaml");
-  const spec = service.spec as { type: string; loadBalancerClass: string; externalTrafficPolicy?: string; ports: { port: number; targetPort: number }[] };
+  const spec = service.spec as {
+    type: string;
+    loadBalancerClass: string;
+    externalTrafficPolicy?: string;
+    ports: { port: number; targetPort: number }[];
+  };
   assert.equal(spec.type, "LoadBalancer");
   assert.equal(spec.loadBalancerClass, "service.k8s.aws/nlb");
   assert.equal(annotationsOf(service)["service.beta.kubernetes.io/aws-load-balancer-type"], "external");
   // ip targets keep the client address through the target group attribute, not the traffic policy.
-  assert.equal(annotationsOf(service)["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"], "preserve_client_ip.enabled=true");
+  assert.equal(
+    annotationsOf(service)["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"],
+    "preserve_client_ip.enabled=true",
+  );
   assert.equal(spec.externalTrafficPolicy, undefined);
   assert.equal(annotationsOf(service)["service.beta.kubernetes.io/aws-load-balancer-ssl-ports"], "8883");
-  assert.deepEqual(spec.ports.map((p) => [p.port, p.targetPort]), [[8883, 1883]]);
+  assert.deepEqual(
+    spec.ports.map((p) => [p.port, p.targetPort]),
+    [[8883, 1883]],
+  );
 });
 
 test("Istio behind an ALB: ClusterIP gateway Service, never LoadBalancer; ALB health check 15021 /healthz/ready", () => {
@@ -71,7 +108,12 @@ test("Istio behind an ALB: ClusterIP gateway Service, never LoadBalancer; ALB he
   assert.equal(ingress["alb.ingress.kubernetes.io/target-type"], "ip");
   const nodePort = rendered("test/fixtures/render/istio-instance-targets/spec.yaml");
   assert.deepEqual((get(nodePort, "values/istio-mesh.yaml") as unknown as { service: unknown }).service, { type: "NodePort" });
-  assert.equal(annotationsOf(get(nodePort, "manifests/routes-mesh/istio-ingress/ingress-istio-mesh.yaml"))["alb.ingress.kubernetes.io/healthcheck-port"], "status-port");
+  assert.equal(
+    annotationsOf(get(nodePort, "manifests/routes-mesh/istio-ingress/ingress-istio-mesh.yaml"))[
+      "alb.ingress.kubernetes.io/healthcheck-port"
+    ],
+    "status-port",
+  );
   const vs = get(files, "manifests/routes-mesh/orders/istio-virtualservice-orders.yaml").spec as { gateways: string[]; hosts: string[] };
   assert.deepEqual(vs.gateways, ["istio-ingress/mesh"]);
   assert.deepEqual(vs.hosts, ["orders.mesh.example.com"]);
@@ -124,10 +166,16 @@ test("Cilium: Gateway API CRDs before Cilium, kube-proxy replacement, infrastruc
   assert.equal(values.gatewayAPI.enabled, true);
   const crds = get(files, "apps/gateway-api-crds.yaml");
   assert.equal((crds.spec as { source: { targetRevision: string } }).source.targetRevision, "v1.4.1");
-  const gateway = get(files, "manifests/routes-web/kube-system/gateway-web.yaml").spec as { gatewayClassName: string; infrastructure: { annotations: Record<string, string> } };
+  const gateway = get(files, "manifests/routes-web/kube-system/gateway-web.yaml").spec as {
+    gatewayClassName: string;
+    infrastructure: { annotations: Record<string, string> };
+  };
   assert.equal(gateway.gatewayClassName, "cilium");
   assert.equal(gateway.infrastructure.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
-  const route = get(files, "manifests/routes-web/service-a/httproute-service-a.yaml").spec as { parentRefs: unknown[]; rules: { matches: { path: unknown }[] }[] };
+  const route = get(files, "manifests/routes-web/service-a/httproute-service-a.yaml").spec as {
+    parentRefs: unknown[];
+    rules: { matches: { path: unknown }[] }[];
+  };
   assert.deepEqual(route.parentRefs, [{ name: "web", namespace: "kube-system" }]);
   assert.deepEqual(route.rules[0]?.matches[0]?.path, { type: "PathPrefix", value: "/api/v1/service-a" });
 });
@@ -141,7 +189,9 @@ test("Cilium behind an external NLB: ALBC's service controller and mutator webho
   assert.equal(tgb["targetType"], "instance");
   assert.equal(tgb["vpcID"], "vpc-0a1b2c3d4e5f60718");
   assert.deepEqual(tgb["serviceRef"], { name: "cilium-gateway-edge", port: 80 });
-  assert.deepEqual(tgb["networking"], { ingress: [{ from: [{ securityGroup: { groupID: "sg-0fedcba9876543210" } }], ports: [{ protocol: "TCP" }] }] });
+  assert.deepEqual(tgb["networking"], {
+    ingress: [{ from: [{ securityGroup: { groupID: "sg-0fedcba9876543210" } }], ports: [{ protocol: "TCP" }] }],
+  });
   const gateway = get(files, "manifests/routes-edge/kube-system/gateway-edge.yaml").spec as Record<string, unknown>;
   // Only the mark that keeps EKS's cloud provider from making a Classic Load Balancer for the
   // gateway's Service; nothing ALBC would make an NLB from.
@@ -153,35 +203,59 @@ test("ALBC gets clusterName, region, vpcId and the IRSA role on its ServiceAccou
   assert.equal(values["clusterName"], "platform-eks");
   assert.equal(values["region"], "ap-northeast-1");
   assert.equal(values["vpcId"], "vpc-0123456789abcdef3");
-  assert.deepEqual(values["serviceAccount"], { create: true, name: "aws-load-balancer-controller", annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/platform-albc" } });
+  assert.deepEqual(values["serviceAccount"], {
+    create: true,
+    name: "aws-load-balancer-controller",
+    annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/platform-albc" },
+  });
   assert.equal(values["replicaCount"], 2, "the spec's values are merged last");
 });
 
 test("Argo CD: charts come from their repository with values through a $values ref; CRDs are never cascade-deleted or pruned", () => {
-  const albc = get(combined, "apps/aws-load-balancer-controller.yaml").spec as { sources: Record<string, unknown>[]; syncPolicy: { syncOptions: string[] }; ignoreDifferences: unknown[] };
+  const albc = get(combined, "apps/aws-load-balancer-controller.yaml").spec as {
+    sources: Record<string, unknown>[];
+    syncPolicy: { syncOptions: string[] };
+    ignoreDifferences: unknown[];
+  };
   assert.deepEqual(albc.sources[0], { repoURL: "https://github.com/acme/gitops.git", targetRevision: "main", ref: "values" });
-  assert.deepEqual(albc.sources[1]?.["helm"], { releaseName: "aws-load-balancer-controller", valueFiles: ["$values/clusters/platform-eks/ingress/values/aws-load-balancer-controller.yaml"] });
+  assert.deepEqual(albc.sources[1]?.["helm"], {
+    releaseName: "aws-load-balancer-controller",
+    valueFiles: ["$values/clusters/platform-eks/ingress/values/aws-load-balancer-controller.yaml"],
+  });
   assert.ok(albc.syncPolicy.syncOptions.includes("RespectIgnoreDifferences=true") && albc.ignoreDifferences.length > 0);
   const crds = get(combined, "apps/gateway-api-crds.yaml");
   assert.equal(crds.metadata.finalizers, undefined);
-  assert.deepEqual((crds.spec as { syncPolicy: { automated: unknown; syncOptions: string[] } }).syncPolicy.automated, { prune: false, selfHeal: true });
+  assert.deepEqual((crds.spec as { syncPolicy: { automated: unknown; syncOptions: string[] } }).syncPolicy.automated, {
+    prune: false,
+    selfHeal: true,
+  });
   assert.ok((crds.spec as { syncPolicy: { syncOptions: string[] } }).syncPolicy.syncOptions.includes("ServerSideApply=true"));
   const root = get(combined, "root.yaml").spec as { source: { path: string } };
   assert.equal(root.source.path, "clusters/platform-eks/ingress/apps");
   const routes = get(combined, "apps/routes-edge.yaml").spec as { source: { path: string; directory: unknown } };
-  assert.deepEqual([routes.source.path, routes.source.directory], ["clusters/platform-eks/ingress/manifests/routes-edge", { recurse: true }]);
+  assert.deepEqual(
+    [routes.source.path, routes.source.directory],
+    ["clusters/platform-eks/ingress/manifests/routes-edge", { recurse: true }],
+  );
 });
 
 test("argocd settings reach every Application: namespace, project, destination by name for the children, manual sync", () => {
   for (const [path, doc] of rendered("test/fixtures/render/argocd-options/spec.yaml")) {
     if (!path.startsWith("apps/") && path !== "root.yaml") continue;
-    const spec = doc.spec as { project: string; destination: { name?: string; server?: string; namespace?: string }; syncPolicy: Record<string, unknown> };
+    const spec = doc.spec as {
+      project: string;
+      destination: { name?: string; server?: string; namespace?: string };
+      syncPolicy: Record<string, unknown>;
+    };
     assert.equal(doc.metadata.namespace, "gitops-system", path);
     assert.equal(spec.project, "platform-ingress", path);
     // Argo CD watches Application objects only in its own namespace on its own cluster
     // (argo-cd docs/operator-manual/declarative-setup.md), so the root deploys them there and
     // only what the children deploy goes to argocd.destination.
-    const expected = path === "root.yaml" ? { server: "https://kubernetes.default.svc", namespace: "gitops-system" } : { name: "opt-eks", namespace: spec.destination.namespace };
+    const expected =
+      path === "root.yaml"
+        ? { server: "https://kubernetes.default.svc", namespace: "gitops-system" }
+        : { name: "opt-eks", namespace: spec.destination.namespace };
     assert.deepEqual(spec.destination, expected, path);
     assert.equal(spec.syncPolicy["automated"], undefined, path);
   }
@@ -189,12 +263,30 @@ test("argocd settings reach every Application: namespace, project, destination b
 
 test("applicationSet: one ApplicationSet generates the chart Applications, in RollingSync steps that follow the waves", () => {
   const files = rendered("test/fixtures/render/applicationset/spec.yaml");
-  assert.deepEqual([...files.keys()].filter((p) => p.startsWith("apps/")).sort(), ["apps/charts.yaml", "apps/gateway-api-crds.yaml", "apps/kong-crds.yaml", "apps/routes-api.yaml", "apps/routes-edge.yaml", "apps/routes-mesh.yaml", "apps/routes-web.yaml", "apps/service-syslog-nlb.yaml"]);
-  const set = get(files, "apps/charts.yaml").spec as { generators: { list: { elements: { name: string; wave: string }[] } }[]; strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } } };
+  assert.deepEqual([...files.keys()].filter((p) => p.startsWith("apps/")).sort(), [
+    "apps/charts.yaml",
+    "apps/gateway-api-crds.yaml",
+    "apps/kong-crds.yaml",
+    "apps/routes-api.yaml",
+    "apps/routes-edge.yaml",
+    "apps/routes-mesh.yaml",
+    "apps/routes-web.yaml",
+    "apps/service-syslog-nlb.yaml",
+  ]);
+  const set = get(files, "apps/charts.yaml").spec as {
+    generators: { list: { elements: { name: string; wave: string }[] } }[];
+    strategy: { rollingSync: { steps: { matchExpressions: { values: string[] }[] }[] } };
+  };
   const elements = set.generators[0]?.list.elements ?? [];
-  assert.deepEqual(elements.map((e) => e.name), ["aws-load-balancer-controller", "cilium", "istio-base", "istiod", "istio-mesh", "kong-api"]);
+  assert.deepEqual(
+    elements.map((e) => e.name),
+    ["aws-load-balancer-controller", "cilium", "istio-base", "istiod", "istio-mesh", "kong-api"],
+  );
   // Label values must begin and end with a letter or digit (apimachinery labelValueFmt): "wave-30", never "-30".
-  assert.deepEqual(set.strategy.rollingSync.steps.map((s) => s.matchExpressions[0]?.values), [["wave-30"], ["wave-20"], ["wave-10"], ["wave0"]]);
+  assert.deepEqual(
+    set.strategy.rollingSync.steps.map((s) => s.matchExpressions[0]?.values),
+    [["wave-30"], ["wave-20"], ["wave-10"], ["wave0"]],
+  );
   const istiod = elements.find((e) => e.name === "istiod");
   const base = elements.find((e) => e.name === "istio-base");
   assert.ok(istiod && base && elements.indexOf(base) < elements.indexOf(istiod));
@@ -204,7 +296,9 @@ test("applicationSet: one ApplicationSet generates the chart Applications, in Ro
 test("the topology reads the same through an ApplicationSet as through Applications", () => {
   const read = (dir: string) => {
     const files = listFiles(dir).map((path) => ({ path, content: readFileSync(join(dir, path), "utf8") }));
-    return extractTopology(files).paths.map((p) => `${p.host} ${p.path} ${p.loadBalancer.name} ${p.gateway.type}:${p.gateway.name} ${p.backend.service}`);
+    return extractTopology(files).paths.map(
+      (p) => `${p.host} ${p.path} ${p.loadBalancer.name} ${p.gateway.type}:${p.gateway.name} ${p.backend.service}`,
+    );
   };
   assert.deepEqual(read("test/fixtures/render/applicationset/expected"), read("test/fixtures/render/combined/expected"));
 });

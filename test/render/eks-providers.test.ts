@@ -45,7 +45,10 @@ routes:
   - {name: b, namespace: n, gateway: mesh, rules: [{path: /, backend: {service: s, port: 80}}]}`;
 
 function ciliumValues(install: "chaining" | "eni", version: string, topology: string): Record<string, unknown> {
-  return file(render(`{cilium: {install: ${install}, chartVersion: ${version}, apiServer: {host: ${ENDPOINT}}}}`, topology), "values/cilium.yaml");
+  return file(
+    render(`{cilium: {install: ${install}, chartVersion: ${version}, apiServer: {host: ${ENDPOINT}}}}`, topology),
+    "values/cilium.yaml",
+  );
 }
 
 /** Every leaf key path of a values tree. */
@@ -67,7 +70,10 @@ function schemaDeclares(schema: unknown, path: readonly string[]): boolean {
 const CILIUM_RELEASES = CHART_VERSIONS.filter((c) => c.chart === "cilium");
 
 test("the supported Cilium chart versions are the vendored ones", () => {
-  assert.deepEqual(CILIUM_RELEASES.map((c) => c.version), ["1.18.12", "1.19.6", "1.20.0"]);
+  assert.deepEqual(
+    CILIUM_RELEASES.map((c) => c.version),
+    ["1.18.12", "1.19.6", "1.20.0"],
+  );
 });
 
 for (const release of CILIUM_RELEASES) {
@@ -79,7 +85,10 @@ for (const release of CILIUM_RELEASES) {
       for (const topology of [CILIUM_GATEWAY, WITH_ISTIO]) {
         const values = ciliumValues(install, release.version, topology);
         for (const path of leafPaths(values)) {
-          assert.ok(schemaDeclares(schema, path) || commented.includes(path.join(".")), `cilium ${release.version} declares ${path.join(".")}`);
+          assert.ok(
+            schemaDeclares(schema, path) || commented.includes(path.join(".")),
+            `cilium ${release.version} declares ${path.join(".")}`,
+          );
         }
         assert.deepEqual(validateHelmValues("cilium", release.version, values), []);
       }
@@ -91,7 +100,11 @@ test("socketLB.hostNamespaceOnly is documented in each supported chart's values.
   // cilium values.yaml 1.18.12:1172, 1.19.6:1339, 1.20.0:1386 under socketLB: "# hostNamespaceOnly: false",
   // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
   for (const release of CILIUM_RELEASES) {
-    assert.equal(release.check.by === "schema" && release.check.commentedKeys?.map((p) => p.join(".")).join(), "socketLB.hostNamespaceOnly", release.version);
+    assert.equal(
+      release.check.by === "schema" && release.check.commentedKeys?.map((p) => p.join(".")).join(),
+      "socketLB.hostNamespaceOnly",
+      release.version,
+    );
   }
 });
 
@@ -114,7 +127,10 @@ test("ENI mode gives pods ENI addresses from Cilium: the keys of docs.cilium.io 
   assert.equal(at(values, "ipam", "mode"), "eni");
   assert.equal(values["routingMode"], "native");
   assert.equal(at(values, "cni", "chainingMode"), undefined);
-  assert.ok(rendered.warnings.some((w) => /ENI mode: .*aws-node/.test(w)), rendered.warnings.join("\n"));
+  assert.ok(
+    rendered.warnings.some((w) => /ENI mode: .*aws-node/.test(w)),
+    rendered.warnings.join("\n"),
+  );
 });
 
 test("kube-proxy replacement reaches the API server at apiServer (cilium-agent daemonset sets KUBERNETES_SERVICE_HOST only from k8sServiceHost)", () => {
@@ -125,8 +141,15 @@ test("kube-proxy replacement reaches the API server at apiServer (cilium-agent d
 });
 
 test("Istio sidecars with Cilium kube-proxy replacement get socketLB.hostNamespaceOnly (values.yaml: 'used to enable Istio routing rules')", () => {
-  assert.equal(at(file(render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, WITH_ISTIO), "values/cilium.yaml"), "socketLB", "hostNamespaceOnly"), true);
-  assert.equal(at(file(render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, CILIUM_GATEWAY), "values/cilium.yaml"), "socketLB"), undefined, "no mesh, socket LB stays on everywhere");
+  assert.equal(
+    at(file(render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, WITH_ISTIO), "values/cilium.yaml"), "socketLB", "hostNamespaceOnly"),
+    true,
+  );
+  assert.equal(
+    at(file(render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, CILIUM_GATEWAY), "values/cilium.yaml"), "socketLB"),
+    undefined,
+    "no mesh, socket LB stays on everywhere",
+  );
 });
 
 test("preinstalled Cilium: no Cilium Application, still the Gateway API CRDs, Gateway and routes, and the values the install needs", () => {
@@ -137,42 +160,67 @@ test("preinstalled Cilium: no Cilium Application, still the Gateway API CRDs, Ga
   assert.equal(file(rendered, "manifests/routes-edge/kube-system/gateway-edge.yaml")["kind"], "Gateway");
   assert.equal(file(rendered, "manifests/routes-edge/n/httproute-a.yaml")["kind"], "HTTPRoute");
   const statement = rendered.warnings.find((w) => w.includes("Cilium is preinstalled")) ?? "";
-  for (const needed of ["kubeProxyReplacement=true", "k8sServicePort=443", "gatewayAPI.enabled=true", 'gatewayAPI.gatewayClass.create="true"', "socketLB.hostNamespaceOnly=true", "restart"]) {
+  for (const needed of [
+    "kubeProxyReplacement=true",
+    "k8sServicePort=443",
+    "gatewayAPI.enabled=true",
+    'gatewayAPI.gatewayClass.create="true"',
+    "socketLB.hostNamespaceOnly=true",
+    "restart",
+  ]) {
     assert.ok(statement.includes(needed), `${needed} in: ${statement}`);
   }
 });
 
 test("an NLB in front of Cilium targets instances: the Gateway Service's only endpoint is a dummy 192.192.192.192:9999 (aws-load-balancer-controller#3754)", () => {
-  const gateway = file(render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, CILIUM_GATEWAY), "manifests/routes-edge/kube-system/gateway-edge.yaml");
-  assert.equal(at(gateway, "spec", "infrastructure", "annotations", "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"), "instance");
+  const gateway = file(
+    render(`{cilium: {apiServer: {host: ${ENDPOINT}}}}`, CILIUM_GATEWAY),
+    "manifests/routes-edge/kube-system/gateway-edge.yaml",
+  );
+  assert.equal(
+    at(gateway, "spec", "infrastructure", "annotations", "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"),
+    "instance",
+  );
 });
 
 const READINESS_GATE = { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" };
 
 test("namespaces of ip-target gateways get ALBC's pod readiness gates through managedNamespaceMetadata; instance targets do not need them", () => {
-  const kongAndIstio = render("{}", `loadBalancers: [{name: alb, type: alb}, {name: alb2, type: alb, targetType: instance}, {name: alb3, type: alb}]
+  const kongAndIstio = render(
+    "{}",
+    `loadBalancers: [{name: alb, type: alb}, {name: alb2, type: alb, targetType: instance}, {name: alb3, type: alb}]
 gateways: [{name: api, type: kong, loadBalancer: alb}, {name: mesh, type: istio, loadBalancer: alb2}, {name: edge, type: istio, namespace: edge, loadBalancer: alb3}]
 routes:
   - {name: a, namespace: n, gateway: api, rules: [{path: /a, backend: {service: s, port: 80}}]}
   - {name: b, namespace: n, gateway: mesh, rules: [{path: /b, backend: {service: s, port: 80}}]}
-  - {name: c, namespace: n, gateway: edge, rules: [{path: /c, backend: {service: s, port: 80}}]}`);
+  - {name: c, namespace: n, gateway: edge, rules: [{path: /c, backend: {service: s, port: 80}}]}`,
+  );
   const labels = (app: string) => at(file(kongAndIstio, `apps/${app}.yaml`), "spec", "syncPolicy", "managedNamespaceMetadata", "labels");
   assert.deepEqual(labels("kong-api"), READINESS_GATE);
   assert.deepEqual(labels("istio-edge"), READINESS_GATE);
   assert.equal(labels("istio-mesh"), undefined);
   // Argo CD applies managedNamespaceMetadata only with CreateNamespace=true.
-  assert.ok((at(file(kongAndIstio, "apps/istio-edge.yaml"), "spec", "syncPolicy", "syncOptions") as string[]).includes("CreateNamespace=true"));
+  assert.ok(
+    (at(file(kongAndIstio, "apps/istio-edge.yaml"), "spec", "syncPolicy", "syncOptions") as string[]).includes("CreateNamespace=true"),
+  );
 });
 
 test("Kong CRDs come once: the kong/ingress chart skips its two kong subcharts' crds/ (Kong/charts#1051), one Application applies kong 3.2.0's", () => {
   // kong/ingress 0.24.0 Chart.yaml: kong "=3.2.0" twice, aliases controller and gateway.
-  const rendered = render("{}", `loadBalancers: [{name: alb, type: alb}]
+  const rendered = render(
+    "{}",
+    `loadBalancers: [{name: alb, type: alb}]
 gateways: [{name: api, type: kong, loadBalancer: alb}]
-routes: [{name: a, namespace: n, gateway: api, rules: [{path: /a, backend: {service: s, port: 80}}]}]`);
+routes: [{name: a, namespace: n, gateway: api, rules: [{path: /a, backend: {service: s, port: 80}}]}]`,
+  );
   const sources = at(file(rendered, "apps/kong-api.yaml"), "spec", "sources") as unknown[];
   assert.equal(at(sources[1], "helm", "skipCrds"), true);
   const crds = file(rendered, "apps/kong-crds.yaml");
-  assert.deepEqual(at(crds, "spec", "source"), { repoURL: "https://github.com/Kong/charts", targetRevision: "kong-3.2.0", path: "charts/kong/crds" });
+  assert.deepEqual(at(crds, "spec", "source"), {
+    repoURL: "https://github.com/Kong/charts",
+    targetRevision: "kong-3.2.0",
+    path: "charts/kong/crds",
+  });
   // Removing the Application must not delete every KongPlugin in the cluster.
   assert.equal(at(crds, "metadata", "finalizers"), undefined);
   assert.equal(at(crds, "spec", "syncPolicy", "automated", "prune"), false);
@@ -185,7 +233,9 @@ test("through an ApplicationSet too, the kong chart skips its CRDs and ip-target
   const { valid, problems } = validateSpecBytes("applicationset.yaml", text);
   assert.ok(valid, JSON.stringify(problems));
   const set = file(renderTopology(buildTopology(valid), loadTemplates()), "apps/charts.yaml");
-  const elements = at(set, "spec", "generators") as { list: { elements: { name: string; skipCrds: boolean; namespaceLabels: Record<string, string> }[] } }[];
+  const elements = at(set, "spec", "generators") as {
+    list: { elements: { name: string; skipCrds: boolean; namespaceLabels: Record<string, string> }[] };
+  }[];
   const byName = new Map((elements[0]?.list.elements ?? []).map((e) => [e.name, e]));
   assert.equal(byName.get("kong-api")?.skipCrds, true);
   assert.equal(byName.get("aws-load-balancer-controller")?.skipCrds, false, "ALBC's own CRDs stay with its chart");
@@ -196,9 +246,12 @@ test("through an ApplicationSet too, the kong chart skips its CRDs and ip-target
 });
 
 test("a preinstalled Cilium that no gateway uses renders nothing and asks for nothing", () => {
-  const rendered = render("{cilium: {install: preinstalled}}", `loadBalancers: [{name: alb, type: alb}]
+  const rendered = render(
+    "{cilium: {install: preinstalled}}",
+    `loadBalancers: [{name: alb, type: alb}]
 gateways: [{name: web, type: alb, loadBalancer: alb}]
-routes: [{name: a, namespace: n, gateway: web, rules: [{path: /, backend: {service: s, port: 80}}]}]`);
+routes: [{name: a, namespace: n, gateway: web, rules: [{path: /, backend: {service: s, port: 80}}]}]`,
+  );
   assert.ok(!rendered.files.some((f) => f.path.includes("cilium")));
   assert.deepEqual(rendered.warnings, []);
 });

@@ -21,7 +21,11 @@ const CHART_OF: Record<string, ValuesChart> = {
 for (const c of renderCases()) {
   test(`render ${c.name}: matches ${c.expected}`, () => {
     const rendered = renderCase(c.spec);
-    assert.deepEqual(rendered.files.map((f) => f.path), listFiles(c.expected), "run `npx tsx scripts/update-render-goldens.ts` and review the diff");
+    assert.deepEqual(
+      rendered.files.map((f) => f.path),
+      listFiles(c.expected),
+      "run `npx tsx scripts/update-render-goldens.ts` and review the diff",
+    );
     for (const file of rendered.files) assert.equal(file.content, readFileSync(join(c.expected, file.path), "utf8"), file.path);
   });
 
@@ -30,10 +34,23 @@ for (const c of renderCases()) {
   });
 
   test(`render ${c.name}: every file read back passes strict upstream validation`, () => {
-    const files = listFiles(c.expected).map((path) => ({ path, value: parse(readFileSync(join(c.expected, path), "utf8")) as Record<string, unknown> }));
-    const crds = files.find((f) => f.path === "apps/gateway-api-crds.yaml")?.value as { spec: { source: { targetRevision: string; path: string } } } | undefined;
-    const ctx = crds === undefined ? {} : { gatewayAPI: { version: crds.spec.source.targetRevision, channel: crds.spec.source.path.endsWith("experimental") ? "experimental" as const : "standard" as const } };
-    for (const { path, value } of files.filter((f) => !f.path.startsWith("values/"))) assert.deepEqual(validateManifest(value, ctx), [], path);
+    const files = listFiles(c.expected).map((path) => ({
+      path,
+      value: parse(readFileSync(join(c.expected, path), "utf8")) as Record<string, unknown>,
+    }));
+    const crds = files.find((f) => f.path === "apps/gateway-api-crds.yaml")?.value as
+      { spec: { source: { targetRevision: string; path: string } } } | undefined;
+    const ctx =
+      crds === undefined
+        ? {}
+        : {
+            gatewayAPI: {
+              version: crds.spec.source.targetRevision,
+              channel: crds.spec.source.path.endsWith("experimental") ? ("experimental" as const) : ("standard" as const),
+            },
+          };
+    for (const { path, value } of files.filter((f) => !f.path.startsWith("values/")))
+      assert.deepEqual(validateManifest(value, ctx), [], path);
     for (const { path, value } of files.filter((f) => f.path.startsWith("apps/"))) {
       const chart = (value as { spec: { sources?: { chart?: string; targetRevision: string }[] } }).spec.sources?.[1];
       if (chart?.chart === undefined) continue;

@@ -81,7 +81,9 @@ const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String
 const anyString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...NASTY),
   fc.string({ unit: "binary" }),
-  fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: "binary", maxLength: 3 }), loneSurrogate), { maxLength: 6 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: "binary", maxLength: 3 }), loneSurrogate), { maxLength: 6 })
+    .map((parts) => parts.join("")),
 );
 
 /** For fields the spec schema says are `minLength: 1`, and for template values that guard an `{{#if}}`. */
@@ -133,7 +135,11 @@ const CASES: readonly TemplateCase[] = [
       syncOptions: ["CreateNamespace=true", "ServerSideApply=true", "RespectIgnoreDifferences=true"],
       ignoreDifferences: [
         { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
-        { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", jqPathExpressions: [".webhooks[].clientConfig.caBundle"] },
+        {
+          group: "admissionregistration.k8s.io",
+          kind: "MutatingWebhookConfiguration",
+          jqPathExpressions: [".webhooks[].clientConfig.caBundle"],
+        },
       ],
       namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" },
     },
@@ -153,7 +159,12 @@ const CASES: readonly TemplateCase[] = [
       destination: { name: "in-cluster", namespace: "default" },
       gitops: { repoURL: "https://github.com/acme/gitops.git", targetRevision: "HEAD", path: "clusters/platform-eks/ingress" },
       chart: null,
-      directory: { repoURL: "https://github.com/acme/gitops.git", targetRevision: "HEAD", path: "clusters/platform-eks/ingress/manifests", recurse: true },
+      directory: {
+        repoURL: "https://github.com/acme/gitops.git",
+        targetRevision: "HEAD",
+        path: "clusters/platform-eks/ingress/manifests",
+        recurse: true,
+      },
       automated: null,
       syncOptions: ["ServerSideApply=true"],
       ignoreDifferences: null,
@@ -169,7 +180,17 @@ const CASES: readonly TemplateCase[] = [
       namespace: "argocd",
       wave: "-10",
       elements: [
-        { name: "istiod", namespace: "istio-system", wave: "wave-10", repoURL: "https://istio-release.storage.googleapis.com/charts", chart: "istiod", version: "1.30.3", releaseName: "istiod", valueFile: "$values/clusters/p/values/istiod.yaml", ignoreDifferences: [] },
+        {
+          name: "istiod",
+          namespace: "istio-system",
+          wave: "wave-10",
+          repoURL: "https://istio-release.storage.googleapis.com/charts",
+          chart: "istiod",
+          version: "1.30.3",
+          releaseName: "istiod",
+          valueFile: "$values/clusters/p/values/istiod.yaml",
+          ignoreDifferences: [],
+        },
       ],
       waves: [{ key: "ingress-gitops.io/wave", values: ["wave-10"] }],
       appName: "platform-{{.name}}",
@@ -177,7 +198,13 @@ const CASES: readonly TemplateCase[] = [
       project: "platform",
       destination: { server: "https://kubernetes.default.svc", namespace: "{{.namespace}}" },
       gitops: { repoURL: "https://github.com/acme/gitops.git", targetRevision: "main", path: "clusters/p" },
-      chartField: { repoURL: "{{.repoURL}}", chart: "{{.chart}}", version: "{{.version}}", releaseName: "{{.releaseName}}", valueFile: "{{.valueFile}}" },
+      chartField: {
+        repoURL: "{{.repoURL}}",
+        chart: "{{.chart}}",
+        version: "{{.version}}",
+        releaseName: "{{.releaseName}}",
+        valueFile: "{{.valueFile}}",
+      },
       templatePatch: "{{- if .ignoreDifferences }}\nspec:\n  ignoreDifferences: {{ toJson .ignoreDifferences }}\n{{- end }}\n",
     },
     unused: ["gitops.path"],
@@ -396,7 +423,10 @@ void describe("templates: a value comes back verbatim at its place, whatever it 
       const written = new Set(strings(baseline));
       const missing = slots.values.filter((s) => !written.has(s.token)).map((s) => s.path);
       assert.deepEqual(missing.sort(), [...(c.unused ?? [])].sort(), "values the template does not write");
-      assert.ok(slots.keys.every((k) => written.has(k)), "every opaque key is written");
+      assert.ok(
+        slots.keys.every((k) => written.has(k)),
+        "every opaque key is written",
+      );
 
       const values = fc.tuple(...slots.values.map((s) => (s.guard ? nonEmptyString : anyString)));
       // Keys of one map must differ, or two entries would rightly collapse into one.
@@ -460,7 +490,10 @@ function renderSpec(spec: Spec, fileName = "spec.yaml"): readonly RenderedFile[]
   rendered.verify();
   for (const file of rendered.files) {
     const lines = file.content.split(ANY_BREAK);
-    const header = lines.slice(0, lines.findIndex((l) => !l.startsWith("#")));
+    const header = lines.slice(
+      0,
+      lines.findIndex((l) => !l.startsWith("#")),
+    );
     assert.equal(header.length, file.path.startsWith("values/") ? 2 : 1, `${file.path}: the header is its own lines`);
   }
   return rendered.files;
@@ -516,7 +549,9 @@ function at(tree: unknown, path: readonly (string | number)[]): unknown {
 }
 
 function applications(files: readonly RenderedFile[]): { path: string; app: Doc }[] {
-  return files.filter((f) => f.path === "root.yaml" || f.path.startsWith("apps/")).map((f) => ({ path: f.path, app: parsedFile(files, f.path) }));
+  return files
+    .filter((f) => f.path === "root.yaml" || f.path.startsWith("apps/"))
+    .map((f) => ({ path: f.path, app: parsedFile(files, f.path) }));
 }
 
 /** Every Application source that pulls from the GitOps repository tracks gitops.targetRevision. */
@@ -528,7 +563,13 @@ function gitopsSources(app: Doc, repoURL: string): Doc[] {
 /** A KongPlugin config: any JSON object, its keys as arbitrary as its values. */
 const pluginConfig = fc.dictionary(
   anyString,
-  fc.oneof(anyString, fc.integer(), fc.boolean(), fc.array(anyString, { maxLength: 3 }), fc.dictionary(anyString, anyString, { maxKeys: 3, noNullPrototype: true })),
+  fc.oneof(
+    anyString,
+    fc.integer(),
+    fc.boolean(),
+    fc.array(anyString, { maxLength: 3 }),
+    fc.dictionary(anyString, anyString, { maxKeys: 3, noNullPrototype: true }),
+  ),
   { maxKeys: 4, noNullPrototype: true },
 );
 
@@ -562,8 +603,12 @@ void describe("end to end: free-form spec fields come back verbatim in the expec
         spec.argocd = { project: v.project, destination: { name: v.destination } };
         spec.gitops["targetRevision"] = v.revision;
         loadBalancer(spec, "public-alb")["annotations"] = { "alb.ingress.kubernetes.io/tags": v.albTags };
-        loadBalancer(spec, "gateway-nlb")["annotations"] = { "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags": v.gatewayTags };
-        loadBalancer(spec, "syslog-nlb")["annotations"] = { "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags": v.serviceTags };
+        loadBalancer(spec, "gateway-nlb")["annotations"] = {
+          "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags": v.gatewayTags,
+        };
+        loadBalancer(spec, "syslog-nlb")["annotations"] = {
+          "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags": v.serviceTags,
+        };
         firstPlugin(spec, "partner-api")["config"] = v.config;
         const albc = spec.controllers["awsLoadBalancerController"];
         assert.ok(albc, "the example enables ALBC");
@@ -581,9 +626,15 @@ void describe("end to end: free-form spec fields come back verbatim in the expec
         const ingress = parsedFile(files, "manifests/routes-web/www/ingress-www.yaml");
         assert.equal(at(ingress, ["metadata", "annotations", "alb.ingress.kubernetes.io/tags"]), v.albTags);
         const gateway = parsedFile(files, "manifests/routes-edge/kube-system/gateway-edge.yaml");
-        assert.equal(at(gateway, ["spec", "infrastructure", "annotations", "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags"]), v.gatewayTags);
+        assert.equal(
+          at(gateway, ["spec", "infrastructure", "annotations", "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags"]),
+          v.gatewayTags,
+        );
         const service = parsedFile(files, "manifests/service-syslog-nlb/logging/service-syslog.yaml");
-        assert.equal(at(service, ["metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags"]), v.serviceTags);
+        assert.equal(
+          at(service, ["metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags"]),
+          v.serviceTags,
+        );
         assert.deepEqual(parsedFile(files, "manifests/routes-api/partners/kongplugin-partner-api-rate-limiting.yaml")["config"], v.config);
         const values = parsedFile(files, "values/aws-load-balancer-controller.yaml");
         assert.equal(at(values, ["serviceAccount", "annotations", v.saKey]), v.saValue);
@@ -624,49 +675,40 @@ void describe("end to end: free-form spec fields come back verbatim in the expec
 // Bugs this suite found once, kept as regression tests.
 
 void describe("regressions found by this suite", () => {
-  void it(
-    "a Helm values key named __proto__ is kept",
-    () => {
-      const spec = example("combined");
-      const albc = spec.controllers["awsLoadBalancerController"];
-      assert.ok(albc, "the example enables ALBC");
-      albc["values"] = { serviceAccount: { annotations: JSON.parse('{"__proto__": "kept", "other": "kept"}') as Doc } };
-      const values = parsedFile(renderSpec(spec), "values/aws-load-balancer-controller.yaml");
-      assert.equal(at(values, ["serviceAccount", "annotations", "other"]), "kept");
-      assert.equal(at(values, ["serviceAccount", "annotations", "__proto__"]), "kept");
-    },
-  );
+  void it("a Helm values key named __proto__ is kept", () => {
+    const spec = example("combined");
+    const albc = spec.controllers["awsLoadBalancerController"];
+    assert.ok(albc, "the example enables ALBC");
+    albc["values"] = { serviceAccount: { annotations: JSON.parse('{"__proto__": "kept", "other": "kept"}') as Doc } };
+    const values = parsedFile(renderSpec(spec), "values/aws-load-balancer-controller.yaml");
+    assert.equal(at(values, ["serviceAccount", "annotations", "other"]), "kept");
+    assert.equal(at(values, ["serviceAccount", "annotations", "__proto__"]), "kept");
+  });
 
   void it("y escapes U+FFFE and U+FFFF", () => {
     for (const s of ["\ufffe", "\uffff"]) assert.doesNotMatch(yamlScalar(s), NOT_PRINTABLE, JSON.stringify(s));
   });
 
-  void it(
-    "rendered files hold only characters every YAML reader takes raw",
-    () => {
-      const spec = example("alb-kong");
-      const values = ["a\u007fb", "a\u0080b", "a\u0085b", "a\ufffeb", "a\u2028b"];
-      firstPlugin(spec, "public-api")["config"] = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
-      const plugin = renderSpec(spec).find((f) => f.path === "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml");
-      assert.ok(plugin);
-      assert.doesNotMatch(plugin.content, NOT_PRINTABLE);
-      assert.doesNotMatch(plugin.content, YAML11_BREAK);
-    },
-  );
+  void it("rendered files hold only characters every YAML reader takes raw", () => {
+    const spec = example("alb-kong");
+    const values = ["a\u007fb", "a\u0080b", "a\u0085b", "a\ufffeb", "a\u2028b"];
+    firstPlugin(spec, "public-api")["config"] = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
+    const plugin = renderSpec(spec).find((f) => f.path === "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml");
+    assert.ok(plugin);
+    assert.doesNotMatch(plugin.content, NOT_PRINTABLE);
+    assert.doesNotMatch(plugin.content, YAML11_BREAK);
+  });
 
-  void it(
-    "YAML 1.1 readers (Argo CD, Helm, kubectl) read a value back as the same string",
-    () => {
-      const spec = example("alb-kong");
-      loadBalancer(spec, "api-alb")["annotations"] = { "alb.ingress.kubernetes.io/load-balancer-attributes": "on" };
-      firstPlugin(spec, "public-api")["config"] = { "<<": { injected: "key" }, policy: "yes", limit: "1_000" };
-      const files = renderSpec(spec);
-      const front = parsedFile(files, "manifests/routes-api/kong/ingress-kong-api.yaml", { version: "1.1" });
-      assert.equal(at(front, ["metadata", "annotations", "alb.ingress.kubernetes.io/load-balancer-attributes"]), "on");
-      const plugin = parsedFile(files, "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml", { version: "1.1" });
-      assert.deepEqual(plugin["config"], { "<<": { injected: "key" }, policy: "yes", limit: "1_000" });
-    },
-  );
+  void it("YAML 1.1 readers (Argo CD, Helm, kubectl) read a value back as the same string", () => {
+    const spec = example("alb-kong");
+    loadBalancer(spec, "api-alb")["annotations"] = { "alb.ingress.kubernetes.io/load-balancer-attributes": "on" };
+    firstPlugin(spec, "public-api")["config"] = { "<<": { injected: "key" }, policy: "yes", limit: "1_000" };
+    const files = renderSpec(spec);
+    const front = parsedFile(files, "manifests/routes-api/kong/ingress-kong-api.yaml", { version: "1.1" });
+    assert.equal(at(front, ["metadata", "annotations", "alb.ingress.kubernetes.io/load-balancer-attributes"]), "on");
+    const plugin = parsedFile(files, "manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml", { version: "1.1" });
+    assert.deepEqual(plugin["config"], { "<<": { injected: "key" }, policy: "yes", limit: "1_000" });
+  });
 });
 
 void describe("attacks of issue 11, end to end", () => {

@@ -41,14 +41,26 @@ test("a file name past 255 bytes is blamed on the spec entry its object is stamp
   const { valid } = validateSpecBytes("w.yaml", new TextEncoder().encode(kongSpecText("w", "clusters/w", "edge")));
   assert.ok(valid);
   const object = { kind: "KongPlugin", metadata: { name: "x", annotations: { [SOURCE_ANNOTATION]: "route:n/r" } } };
-  const rendered = { specs: [{ spec: "w", source: "w.yaml", folder: "clusters/w", files: [{ path: `manifests/n/${"x".repeat(256)}.yaml`, content: "", documents: [object] }] }], verify: () => undefined };
+  const rendered = {
+    specs: [
+      {
+        spec: "w",
+        source: "w.yaml",
+        folder: "clusters/w",
+        files: [{ path: `manifests/n/${"x".repeat(256)}.yaml`, content: "", documents: [object] }],
+      },
+    ],
+    verify: () => undefined,
+  };
   assert.deepEqual(renderedNameProblems([valid], rendered).map(formatProblem), [
     `w.yaml:8:17: routes[0].name: makes the file name '${"x".repeat(40)}…' (261 bytes, at most 255 in a file system); shorten it`,
   ]);
 });
 
 test("an alb route named like the Ingress in front of an Istio gateway, in its namespace, is refused instead of crashing", async () => {
-  writeFileSync(join(dir, "clash.yaml"), `apiVersion: ingress-gitops/v1alpha1
+  writeFileSync(
+    join(dir, "clash.yaml"),
+    `apiVersion: ingress-gitops/v1alpha1
 kind: IngressSpec
 metadata: {name: clash}
 cluster: {name: c, region: eu-west-1, vpcId: vpc-0123456789abcdef0}
@@ -58,8 +70,12 @@ gateways: [{name: edge, type: alb, loadBalancer: alb}, {name: web, type: istio, 
 routes:
   - {name: istio-web, namespace: istio-ingress, gateway: edge, rules: [{path: /, backend: {service: s, port: 80}}]}
   - {name: r, namespace: n, gateway: web, rules: [{path: /, backend: {service: s, port: 80}}]}
-`);
+`,
+  );
   const result = await validateCommand(["clash.yaml"], { json: false, cwd: dir });
   assert.equal(result.exitCode, 1);
-  assert.match(result.stdout, /^clash\.yaml:\d+:\d+: \S+: makes the Ingress istio-ingress\/istio-web \(manifests\/routes-\w+\/istio-ingress\/ingress-istio-web\.yaml\), which clash\.yaml:\d+:\d+ makes too \(the same kind, namespace and name\); rename one$/m);
+  assert.match(
+    result.stdout,
+    /^clash\.yaml:\d+:\d+: \S+: makes the Ingress istio-ingress\/istio-web \(manifests\/routes-\w+\/istio-ingress\/ingress-istio-web\.yaml\), which clash\.yaml:\d+:\d+ makes too \(the same kind, namespace and name\); rename one$/m,
+  );
 });

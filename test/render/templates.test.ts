@@ -6,7 +6,14 @@ import { after, test } from "node:test";
 import { buildTopology } from "../../src/model/build.ts";
 import { precompiled } from "../../src/render/generated/templates.js";
 import { renderTopology } from "../../src/render/render.ts";
-import { compileTemplates, loadTemplates, TEMPLATE_NAMES, TemplateError, yamlScalar, type TemplateName } from "../../src/render/templates.ts";
+import {
+  compileTemplates,
+  loadTemplates,
+  TEMPLATE_NAMES,
+  TemplateError,
+  yamlScalar,
+  type TemplateName,
+} from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/spec/validate.ts";
 import { generateTemplates } from "../../scripts/template-precompile.mjs";
 
@@ -15,7 +22,10 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const builtIn = Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, readFileSync(`templates/${n}.yaml.hbs`, "utf8")])) as Record<TemplateName, string>;
+const builtIn = Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, readFileSync(`templates/${n}.yaml.hbs`, "utf8")])) as Record<
+  TemplateName,
+  string
+>;
 const origins = Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, `${n}.yaml.hbs`])) as Record<TemplateName, string>;
 
 function withKongPlugin(source: string) {
@@ -41,14 +51,20 @@ test("the built-in templates pass the safety check, and compiled at run time ren
   const atRunTime = compileTemplates(builtIn, origins, {});
   const ahead = compileTemplates(builtIn, origins);
   const kinds = new Set<string>();
-  const specs = [...readdirSync("examples").filter((f) => f.endsWith(".yaml")).map((f) => join("examples", f)), "test/fixtures/render/applicationset/spec.yaml"];
+  const specs = [
+    ...readdirSync("examples")
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => join("examples", f)),
+    "test/fixtures/render/applicationset/spec.yaml",
+  ];
   for (const file of specs) {
     const { valid } = validateSpecBytes(file, readFileSync(file));
     assert.ok(valid, file);
     const topology = buildTopology(valid);
     const expected = renderTopology(topology, ahead).files;
     assert.deepEqual(renderTopology(topology, atRunTime).files, expected, file);
-    for (const d of expected.flatMap((f) => f.documents ?? []) as { apiVersion?: string; kind?: string }[]) if (d.kind !== undefined) kinds.add(`${d.apiVersion ?? ""} ${d.kind}`);
+    for (const d of expected.flatMap((f) => f.documents ?? []) as { apiVersion?: string; kind?: string }[])
+      if (d.kind !== undefined) kinds.add(`${d.apiVersion ?? ""} ${d.kind}`);
   }
   // Each template renders one kind: every template took part.
   assert.equal(kinds.size, TEMPLATE_NAMES.length, [...kinds].join(", "));
@@ -64,7 +80,11 @@ test("a template may write values only through {{y …}} and use only plain bloc
     "{{#each items}}{{#custom}}x{{/custom}}{{/each}}": /block \{\{#custom\}\} is not allowed/,
   };
   for (const [source, reason] of Object.entries(unsafe)) {
-    assert.throws(() => withKongPlugin(`apiVersion: v1\n${source}\n`), (e: unknown) => e instanceof TemplateError && reason.test(e.message), source);
+    assert.throws(
+      () => withKongPlugin(`apiVersion: v1\n${source}\n`),
+      (e: unknown) => e instanceof TemplateError && reason.test(e.message),
+      source,
+    );
   }
 });
 
@@ -74,19 +94,32 @@ test("a template renders exactly one Kubernetes object", () => {
   const notAnObject = withKongPlugin("- just a list\n");
   assert.throws(() => notAnObject.render("kongplugin", {}), /not a Kubernetes object/);
   const missing = withKongPlugin("apiVersion: v1\nkind: A\nmetadata:\n  name: {{y name}}\n");
-  assert.throws(() => missing.render("kongplugin", {}), /^Error: kongplugin\.yaml\.hbs: line 4: \{\{y …\}\} names a value the data does not have$/);
+  assert.throws(
+    () => missing.render("kongplugin", {}),
+    /^Error: kongplugin\.yaml\.hbs: line 4: \{\{y …\}\} names a value the data does not have$/,
+  );
 });
 
 test("a template that is not valid handlebars is refused with its name", () => {
-  assert.throws(() => withKongPlugin("metadata: {name: {{y name}}}\n"), (e: unknown) => e instanceof TemplateError && /^kongplugin\.yaml\.hbs: not a valid handlebars template/.test(e.message));
+  assert.throws(
+    () => withKongPlugin("metadata: {name: {{y name}}}\n"),
+    (e: unknown) => e instanceof TemplateError && /^kongplugin\.yaml\.hbs: not a valid handlebars template/.test(e.message),
+  );
 });
 
 test("a folder of the user's overrides templates by name and rejects unknown ones", () => {
-  writeFileSync(join(dir, "kongplugin.yaml.hbs"), "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: {{y name}}, namespace: {{y namespace}}, labels: {team: edge}}\nplugin: {{y plugin}}\nconfig: {{y config}}\n");
+  writeFileSync(
+    join(dir, "kongplugin.yaml.hbs"),
+    "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata: {name: {{y name}}, namespace: {{y namespace}}, labels: {team: edge}}\nplugin: {{y plugin}}\nconfig: {{y config}}\n",
+  );
   const set = loadTemplates(dir);
   assert.equal(set.origins.kongplugin, join(dir, "kongplugin.yaml.hbs"));
   assert.equal(set.origins.ingress, join(process.cwd(), "templates", "ingress.yaml.hbs"));
-  assert.deepEqual(set.render("kongplugin", { name: "p", namespace: "n", plugin: "cors", config: {} }).metadata, { name: "p", namespace: "n", labels: { team: "edge" } });
+  assert.deepEqual(set.render("kongplugin", { name: "p", namespace: "n", plugin: "cors", config: {} }).metadata, {
+    name: "p",
+    namespace: "n",
+    labels: { team: "edge" },
+  });
   writeFileSync(join(dir, "deployment.yaml.hbs"), "x");
   assert.throws(() => loadTemplates(dir), /unknown template deployment\.yaml\.hbs/);
 });

@@ -8,7 +8,8 @@ import { problemsOf, SPEC_HEAD } from "./spec-text.ts";
 
 const ALB = "loadBalancers: [{name: alb, type: alb}]";
 const TGB = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/ext/0123456789abcdef";
-const route = (gateway: string) => `routes: [{name: a, namespace: n, gateway: ${gateway}, rules: [{path: /, backend: {service: s, port: 80}}]}]`;
+const route = (gateway: string) =>
+  `routes: [{name: a, namespace: n, gateway: ${gateway}, rules: [{path: /, backend: {service: s, port: 80}}]}]`;
 const errors = (body: string) => problemsOf(body).filter((p) => !p.includes(": warning: "));
 
 // helm/helm pkg/chartutil: maxReleaseNameLen = 53 (research: behaviour-eks-argocd.md, "Other charts").
@@ -49,17 +50,25 @@ test("an istio gateway named base, which would be Istio's own base release and A
 });
 
 test("two KongPlugins of one namespace named alike by different routes are refused", () => {
-  assert.deepEqual(errors(`${ALB}
+  assert.deepEqual(
+    errors(`${ALB}
 gateways: [{name: edge, type: kong, loadBalancer: alb}]
 routes:
   - {name: a, namespace: n, gateway: edge, plugins: [{name: rate-limiting}], rules: [{path: /a, backend: {service: s, port: 80}}]}
-  - {name: a-rate, namespace: n, gateway: edge, plugins: [{name: limiting}], rules: [{path: /b, backend: {service: s, port: 80}}]}`).filter((p) => p.includes("KongPlugin")), [
-    "w.yaml:10:66: routes[1].plugins[0].name: makes the KongPlugin 'a-rate-limiting' in namespace 'n', which the plugin at line 9 already makes; rename one of the routes",
-  ]);
+  - {name: a-rate, namespace: n, gateway: edge, plugins: [{name: limiting}], rules: [{path: /b, backend: {service: s, port: 80}}]}`).filter(
+      (p) => p.includes("KongPlugin"),
+    ),
+    [
+      "w.yaml:10:66: routes[1].plugins[0].name: makes the KongPlugin 'a-rate-limiting' in namespace 'n', which the plugin at line 9 already makes; rename one of the routes",
+    ],
+  );
 });
 
 test("a gitops.path folder name longer than file systems accept is refused", () => {
   const text = SPEC_HEAD.replace("path: clusters/c", `path: clusters/${"x".repeat(256)}`);
   const problems = validateSpecBytes("w.yaml", new TextEncoder().encode(text)).problems.map(formatProblem);
-  assert.ok(problems.some((p) => /gitops\.path: .* has a folder name of 256 bytes; file systems accept at most 255/.test(p)), problems.join("\n"));
+  assert.ok(
+    problems.some((p) => /gitops\.path: .* has a folder name of 256 bytes; file systems accept at most 255/.test(p)),
+    problems.join("\n"),
+  );
 });

@@ -53,7 +53,11 @@ test("refuses every spelling a filesystem opens as .git, and .github", () => {
     assert.ok(!result.ok, JSON.stringify(path));
     assert.match(result.reason, /under \.github/, JSON.stringify(path));
   }
-  assert.deepEqual(normalizeGitopsPath("clusters/.github-mirror"), { ok: true, path: "clusters/.github-mirror" }, "a name that merely starts like .github is a folder like any other");
+  assert.deepEqual(
+    normalizeGitopsPath("clusters/.github-mirror"),
+    { ok: true, path: "clusters/.github-mirror" },
+    "a name that merely starts like .github is a folder like any other",
+  );
   assert.deepEqual(normalizeGitopsPath("clusters/.gitkeep-dir/git~2"), { ok: true, path: "clusters/.gitkeep-dir/git~2" });
 });
 
@@ -77,5 +81,9 @@ test("refuses line breaks beyond LF, and invisible or bidi characters that hide 
     assert.ok(!result.ok, JSON.stringify(path));
     assert.match(result.reason, reason, JSON.stringify(path));
   }
-  assert.deepEqual(normalizeGitopsPath("clusters/zürich/ingress"), { ok: true, path: "clusters/zürich/ingress" }, "visible non-ASCII letters are fine");
+  assert.deepEqual(
+    normalizeGitopsPath("clusters/zürich/ingress"),
+    { ok: true, path: "clusters/zürich/ingress" },
+    "visible non-ASCII letters are fine",
+  );
 });

@@ -41,7 +41,9 @@ function problemsOf(text: string): string[] {
 
 void describe("resource limits", () => {
   void it(`refuses more than ${MAX_KEYS_PER_MAPPING} keys in one mapping at the first key too many, on both YAML paths`, () => {
-    const expected = [`${HEAD_LINES + MAX_KEYS_PER_MAPPING + 1}:7: more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`];
+    const expected = [
+      `${HEAD_LINES + MAX_KEYS_PER_MAPPING + 1}:7: more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`,
+    ];
     assert.deepEqual(problemsOf(wideSpec(MAX_KEYS_PER_MAPPING + 1)), expected);
     assert.deepEqual(problemsOf(wideSpec(MAX_KEYS_PER_MAPPING + 1, true)), expected);
     assert.equal(problemsOf(wideSpec(MAX_KEYS_PER_MAPPING - 2)).filter((p) => p.includes("refused")).length, 0);
@@ -62,10 +64,19 @@ void describe("resource limits", () => {
       writeFileSync(join(dir, spec.file), spec.text);
     }
     const out = join(dir, "out");
-    const run = spawnSync(E2E_NODE, [join(process.cwd(), "dist/cli.js"), "render", ...fleet.map((s) => s.file), "--out", out], { cwd: dir, encoding: "utf8" });
+    const run = spawnSync(E2E_NODE, [join(process.cwd(), "dist/cli.js"), "render", ...fleet.map((s) => s.file), "--out", out], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     assert.equal(run.status, 1, run.stderr);
     const [second] = [...fleet].sort((a, b) => (a.file < b.file ? -1 : 1)).slice(1);
-    assert.match(`${run.stdout}${run.stderr}`, new RegExp(`^${second?.file ?? "?"}:\\d+:\\d+: routes: the run has ${2 * (per + 1)} routes across 2 spec\\(s\\), more than the ${MAX_ROUTES_PER_RUN}`, "m"));
+    assert.match(
+      `${run.stdout}${run.stderr}`,
+      new RegExp(
+        `^${second?.file ?? "?"}:\\d+:\\d+: routes: the run has ${2 * (per + 1)} routes across 2 spec\\(s\\), more than the ${MAX_ROUTES_PER_RUN}`,
+        "m",
+      ),
+    );
     assert.equal(existsSync(out), false, "nothing is written");
   });
 
@@ -89,7 +100,8 @@ void describe("resource limits", () => {
         assert.ok(parsed.ok);
         for (let i = 0; i < keys; i += Math.ceil(keys / 100)) parsed.document.locate(["controllers", "cilium", "values", `k${i}`]);
       } finally {
-        for (const [name, original] of originals) Object.defineProperty(Array.prototype, name, { configurable: true, writable: true, value: original });
+        for (const [name, original] of originals)
+          Object.defineProperty(Array.prototype, name, { configurable: true, writable: true, value: original });
       }
       return calls;
     };

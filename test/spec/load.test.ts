@@ -33,11 +33,14 @@ test("expands globs, loads every spec and sorts them by file", async () => {
   write("fleet/ab/ingress-spec.yaml", spec("ab", "clusters/ab/"));
   const { specs, problems } = await loadSpecs(["fleet/**/ingress-spec.yaml"], dir);
   assert.deepEqual(problems, []);
-  assert.deepEqual(specs.map((s) => [s.file, s.spec.gitops.path]), [
-    ["fleet/a/ingress-spec.yaml", "clusters/a"],
-    ["fleet/ab/ingress-spec.yaml", "clusters/ab"],
-    ["fleet/b/ingress-spec.yaml", "clusters/b"],
-  ]);
+  assert.deepEqual(
+    specs.map((s) => [s.file, s.spec.gitops.path]),
+    [
+      ["fleet/a/ingress-spec.yaml", "clusters/a"],
+      ["fleet/ab/ingress-spec.yaml", "clusters/ab"],
+      ["fleet/b/ingress-spec.yaml", "clusters/b"],
+    ],
+  );
 });
 
 test("refuses two specs that own the same folder or one inside the other, and duplicate names", async () => {
@@ -46,12 +49,15 @@ test("refuses two specs that own the same folder or one inside the other, and du
   write("clash/three.yaml", spec("one", "clusters/prod/ingress"));
   const { specs, problems } = await loadSpecs(["clash/one.yaml", "clash/two.yaml", "clash/three.yaml"], dir);
   assert.deepEqual(specs, [], "nothing is handed on when any spec is refused");
-  assert.deepEqual(problems.map(formatProblem), [
-    "clash/three.yaml:3:18: metadata.name: 'one' is also the name of clash/one.yaml:3:18; names must be unique across specs",
-    "clash/three.yaml:5:63: gitops.path: 'clusters/prod/ingress' is inside the folder owned by clash/one.yaml:5:63 ('clusters/prod'); each spec must own a folder of its own",
-    "clash/two.yaml:5:63: gitops.path: 'clusters/prod' is also owned by clash/one.yaml:5:63 ('clusters/prod'); each spec must own a folder of its own",
-    "clash/two.yaml:5:63: gitops.path: 'clusters/prod' contains the folder owned by clash/three.yaml:5:63 ('clusters/prod/ingress'); each spec must own a folder of its own",
-  ].sort());
+  assert.deepEqual(
+    problems.map(formatProblem),
+    [
+      "clash/three.yaml:3:18: metadata.name: 'one' is also the name of clash/one.yaml:3:18; names must be unique across specs",
+      "clash/three.yaml:5:63: gitops.path: 'clusters/prod/ingress' is inside the folder owned by clash/one.yaml:5:63 ('clusters/prod'); each spec must own a folder of its own",
+      "clash/two.yaml:5:63: gitops.path: 'clusters/prod' is also owned by clash/one.yaml:5:63 ('clusters/prod'); each spec must own a folder of its own",
+      "clash/two.yaml:5:63: gitops.path: 'clusters/prod' contains the folder owned by clash/three.yaml:5:63 ('clusters/prod/ingress'); each spec must own a folder of its own",
+    ].sort(),
+  );
 });
 
 test("reports missing files, empty globs and oversized files without reading them", async () => {

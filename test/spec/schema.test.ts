@@ -58,13 +58,17 @@ test("accepts the contract's own example", () => {
   assert.ok(result.ok, result.ok ? "" : JSON.stringify(result.problems, null, 2));
 });
 
-test("accepts every YAML example in the contract document itself", { skip: !hasSharedContract() && "../shared/spec/CONTRACT.md is not beside this checkout" }, () => {
-  const contract = readFileSync("../shared/spec/CONTRACT.md", "utf8");
-  const examples = [...contract.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
-  assert.ok(examples.length > 0);
-  for (const example of examples) assert.ok(schemaResult(example).ok);
-  assert.equal(examples[0], readFileSync("test/fixtures/contract/example.yaml", "utf8"), "the committed copy is the contract's example");
-});
+test(
+  "accepts every YAML example in the contract document itself",
+  { skip: !hasSharedContract() && "../shared/spec/CONTRACT.md is not beside this checkout" },
+  () => {
+    const contract = readFileSync("../shared/spec/CONTRACT.md", "utf8");
+    const examples = [...contract.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+    assert.ok(examples.length > 0);
+    for (const example of examples) assert.ok(schemaResult(example).ok);
+    assert.equal(examples[0], readFileSync("test/fixtures/contract/example.yaml", "utf8"), "the committed copy is the contract's example");
+  },
+);
 
 function hasSharedContract(): boolean {
   try {
@@ -77,7 +81,10 @@ function hasSharedContract(): boolean {
 
 test("names fields the way the README does", () => {
   assert.equal(displayPath(["routes", 2, "backend", "port"]), "routes[2].backend.port");
-  assert.equal(displayPath(["loadBalancers", 0, "annotations", "alb.ingress.kubernetes.io/scheme"]), 'loadBalancers[0].annotations["alb.ingress.kubernetes.io/scheme"]');
+  assert.equal(
+    displayPath(["loadBalancers", 0, "annotations", "alb.ingress.kubernetes.io/scheme"]),
+    'loadBalancers[0].annotations["alb.ingress.kubernetes.io/scheme"]',
+  );
   assert.equal(displayPath([]), "");
 });
 

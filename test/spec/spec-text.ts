@@ -16,7 +16,9 @@ gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/c}
  * (test/spec/eks-checks.test.ts).
  */
 export function problemsOf(body: string): string[] {
-  return validateSpecBytes("w.yaml", new TextEncoder().encode(`${SPEC_HEAD}${body}`)).problems.filter((p) => p.severity !== "info").map(formatProblem);
+  return validateSpecBytes("w.yaml", new TextEncoder().encode(`${SPEC_HEAD}${body}`))
+    .problems.filter((p) => p.severity !== "info")
+    .map(formatProblem);
 }
 
 /** A whole spec with one kong gateway behind an ALB and one route: the names tests vary are the arguments. */

@@ -59,7 +59,12 @@ test("brackets inside quotes, comments and block scalars do not count as nesting
 
 test("refuses alias bombs by expansion count", () => {
   const levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"];
-  for (let i = 1; i < 7; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(", ")}]`);
+  for (let i = 1; i < 7; i++)
+    levels.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(", ")}]`,
+    );
   const problems = refused(levels.join("\n"));
   assert.match(problems[0]?.message ?? "", /aliases expand to too much data/);
   assert.equal(problems[0]?.line, 2, "points at the first alias");
@@ -95,7 +100,28 @@ function bothPaths(scalar: string): { fast: unknown; strict: unknown } {
 }
 
 test("the fast and the strict path read every scalar alike (port: 0b101 was 5 on one, a string on the other)", () => {
-  for (const scalar of ["0b101", "-0x1f", "+0x1", "+.5", "-0", "0o17", "0x1F", "1_000", "1e3", ".inf", "-.Inf", ".NaN", "~", "Null", "TRUE", "y", "on", "2001-12-14", "0777", "09"]) {
+  for (const scalar of [
+    "0b101",
+    "-0x1f",
+    "+0x1",
+    "+.5",
+    "-0",
+    "0o17",
+    "0x1F",
+    "1_000",
+    "1e3",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "~",
+    "Null",
+    "TRUE",
+    "y",
+    "on",
+    "2001-12-14",
+    "0777",
+    "09",
+  ]) {
     const { fast, strict } = bothPaths(scalar);
     assert.ok(Object.is(fast, strict), `${scalar}: fast ${String(fast)}, strict ${String(strict)}`);
   }

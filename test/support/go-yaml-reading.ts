@@ -25,7 +25,15 @@ function goInteger(s: string): number | undefined {
   const match = /^([-+]?)(?:0([xX])([0-9a-fA-F]+)|0([oO])([0-7]+)|0([bB])([01]+)|(0[0-7]*)|([1-9][0-9]*))$/.exec(s);
   if (match === null) return undefined;
   const sign = match[1] === "-" ? -1 : 1;
-  const [radix, digits] = match[2] ? [16, match[3]] : match[4] ? [8, match[5]] : match[6] ? [2, match[7]] : match[8] ? [8, match[8]] : [10, match[9]];
+  const [radix, digits] = match[2]
+    ? [16, match[3]]
+    : match[4]
+      ? [8, match[5]]
+      : match[6]
+        ? [2, match[7]]
+        : match[8]
+          ? [8, match[8]]
+          : [10, match[9]];
   return sign * parseInt(digits ?? "0", radix);
 }
 

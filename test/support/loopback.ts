@@ -14,7 +14,9 @@ export async function listenOnLoopback(server: http.Server): Promise<string> {
 /** Closes the server, dropping kept-alive connections instead of waiting for them. */
 export async function closeServer(server: http.Server): Promise<void> {
   server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => {
-    resolve();
-  }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
 }

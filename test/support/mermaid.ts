@@ -5,7 +5,12 @@
 import { JSDOM } from "jsdom";
 
 const dom = new JSDOM("<!doctype html><html><body></body></html>");
-Object.assign(globalThis, { window: dom.window, document: dom.window.document, DOMParser: dom.window.DOMParser, Element: dom.window.Element });
+Object.assign(globalThis, {
+  window: dom.window,
+  document: dom.window.document,
+  DOMParser: dom.window.DOMParser,
+  Element: dom.window.Element,
+});
 const { default: mermaid } = await import("mermaid");
 mermaid.initialize({ startOnLoad: false });
 
@@ -45,10 +50,13 @@ interface FlowDb {
 // mermaid keeps `#91;` and `#quot;` as placeholders until it renders; the browser then shows the character.
 function decode(text: string): string {
   const named: Record<string, string> = { quot: '"', amp: "&", lt: "<", gt: ">", nbsp: "\u00a0" };
-  return text.replace(/ﬂ°°(\d+)¶ß/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/ﬂ°(\w+)¶ß/g, (_, name: string) => named[name] ?? `&${name};`);
+  return text
+    .replace(/ﬂ°°(\d+)¶ß/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/ﬂ°(\w+)¶ß/g, (_, name: string) => named[name] ?? `&${name};`);
 }
 
-const styleOf = (styles: readonly string[]) => Object.fromEntries(styles.map((s) => s.split(":")).map(([k = "", ...v]) => [k.trim(), v.join(":").trim()]));
+const styleOf = (styles: readonly string[]) =>
+  Object.fromEntries(styles.map((s) => s.split(":")).map(([k = "", ...v]) => [k.trim(), v.join(":").trim()]));
 
 export async function parseMermaid(text: string): Promise<SeenGraph> {
   await mermaid.parse(text);
@@ -64,7 +72,15 @@ export async function parseMermaid(text: string): Promise<SeenGraph> {
     style: Object.assign({}, ...v.classes.map((c) => styleOf(classes.get(c)?.styles ?? []))) as Record<string, string>,
   }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = db.getEdges().map((e): SeenEdge => ({ from: byId.get(e.start) as SeenNode, to: byId.get(e.end) as SeenNode, label: decode(e.text), stroke: e.stroke, style: styleOf(e.style ?? []) }));
+  const edges = db
+    .getEdges()
+    .map((e): SeenEdge => ({
+      from: byId.get(e.start) as SeenNode,
+      to: byId.get(e.end) as SeenNode,
+      label: decode(e.text),
+      stroke: e.stroke,
+      style: styleOf(e.style ?? []),
+    }));
   return {
     nodes,
     edges,

@@ -7,7 +7,9 @@ const file = (path: string, content: string) => ({ path, content });
 
 test("an ALB Ingress without annotations is internal (ALBC's default) and its Service is the backend", () => {
   const { paths } = extractTopology([
-    file("web.yaml", `apiVersion: networking.k8s.io/v1
+    file(
+      "web.yaml",
+      `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: web, namespace: shop}
 spec:
@@ -15,16 +17,27 @@ spec:
   rules:
     - host: shop.example.com
       http: {paths: [{path: /cart, pathType: Exact, backend: {service: {name: cart, port: {number: 8080}}}}]}
-`),
+`,
+    ),
   ]);
   assert.deepEqual(paths, [
-    { host: "shop.example.com", path: "/cart", pathType: "Exact", loadBalancer: { name: "shop/web", type: "alb", scheme: "internal", external: false }, gateway: { name: "shop/web", type: "alb" }, backend: { namespace: "shop", service: "cart", port: 8080 }, tls: false },
+    {
+      host: "shop.example.com",
+      path: "/cart",
+      pathType: "Exact",
+      loadBalancer: { name: "shop/web", type: "alb", scheme: "internal", external: false },
+      gateway: { name: "shop/web", type: "alb" },
+      backend: { namespace: "shop", service: "cart", port: 8080 },
+      tls: false,
+    },
   ]);
 });
 
 test("an NLB Service exposes its ports; TLS where the certificate covers the port", () => {
   const { paths } = extractTopology([
-    file("mqtt.yaml", `apiVersion: v1
+    file(
+      "mqtt.yaml",
+      `apiVersion: v1
 kind: Service
 metadata:
   name: broker
@@ -37,17 +50,23 @@ spec:
   type: LoadBalancer
   loadBalancerClass: service.k8s.aws/nlb
   ports: [{port: 8883}, {port: 1883}]
-`),
+`,
+    ),
   ]);
-  assert.deepEqual(paths.map((p) => [p.host, p.path, p.tls, p.loadBalancer.scheme, p.gateway.type]), [
-    ["mqtt/broker", ":1883", false, "internet-facing", "none"],
-    ["mqtt/broker", ":8883", true, "internet-facing", "none"],
-  ]);
+  assert.deepEqual(
+    paths.map((p) => [p.host, p.path, p.tls, p.loadBalancer.scheme, p.gateway.type]),
+    [
+      ["mqtt/broker", ":1883", false, "internet-facing", "none"],
+      ["mqtt/broker", ":8883", true, "internet-facing", "none"],
+    ],
+  );
 });
 
 test("a chart left at its default Service type makes a load balancer of its own, which the reader shows", () => {
   const { paths } = extractTopology([
-    file("apps/istio-gw.yaml", `apiVersion: argoproj.io/v1alpha1
+    file(
+      "apps/istio-gw.yaml",
+      `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata: {name: gw, namespace: argocd}
 spec:
@@ -55,8 +74,11 @@ spec:
   project: default
   sources:
     - {repoURL: https://istio-release.storage.googleapis.com/charts, chart: gateway, targetRevision: 1.30.3, helm: {releaseName: istio-gw}}
-`),
-    file("gw.yaml", `apiVersion: networking.istio.io/v1
+`,
+    ),
+    file(
+      "gw.yaml",
+      `apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-ingress}
 spec: {selector: {istio: gw}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]}
@@ -68,33 +90,51 @@ spec:
   hosts: [app.example.com]
   gateways: [istio-ingress/gw]
   http: [{match: [{uri: {prefix: /}}], route: [{destination: {host: app.app.svc.cluster.local, port: {number: 80}}}]}]
-`),
+`,
+    ),
   ]);
-  assert.deepEqual(paths.map((p) => [p.host, p.loadBalancer.name, p.loadBalancer.type, p.loadBalancer.scheme, p.gateway.type, `${p.backend.namespace}/${p.backend.service}`]), [
-    ["app.example.com", "istio-ingress/istio-gw", "nlb", "internal", "istio", "app/app"],
-  ]);
+  assert.deepEqual(
+    paths.map((p) => [
+      p.host,
+      p.loadBalancer.name,
+      p.loadBalancer.type,
+      p.loadBalancer.scheme,
+      p.gateway.type,
+      `${p.backend.namespace}/${p.backend.service}`,
+    ]),
+    [["app.example.com", "istio-ingress/istio-gw", "nlb", "internal", "istio", "app/app"]],
+  );
 });
 
 test("what does not connect is a finding, not a guess", () => {
   const { paths, findings } = extractTopology([
-    file("route.yaml", `apiVersion: gateway.networking.k8s.io/v1
+    file(
+      "route.yaml",
+      `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: orphan, namespace: a}
 spec: {parentRefs: [{name: missing, namespace: infra}], rules: [{backendRefs: [{name: s, port: 80}]}]}
-`),
-    file("vs.yaml", `apiVersion: networking.istio.io/v1
+`,
+    ),
+    file(
+      "vs.yaml",
+      `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: lost, namespace: b}
 spec: {hosts: [b.example.com], gateways: [mesh, istio-ingress/nowhere], http: [{route: [{destination: {host: b}}]}]}
-`),
+`,
+    ),
     file("broken.yaml", "a: [1, 2\n"),
   ]);
   assert.deepEqual(paths, []);
-  assert.deepEqual(findings.map((f) => `${f.severity} ${f.path}: ${f.message}`), [
-    "warning broken.yaml: not valid YAML (line 2, column 1), so not read: unexpected end of the stream within a flow collection",
-    "warning route.yaml: HTTPRoute a/orphan attaches to no Gateway in these manifests; it serves nothing",
-    "warning vs.yaml: VirtualService b/lost names gateway 'istio-ingress/nowhere', which is not in these manifests",
-  ]);
+  assert.deepEqual(
+    findings.map((f) => `${f.severity} ${f.path}: ${f.message}`),
+    [
+      "warning broken.yaml: not valid YAML (line 2, column 1), so not read: unexpected end of the stream within a flow collection",
+      "warning route.yaml: HTTPRoute a/orphan attaches to no Gateway in these manifests; it serves nothing",
+      "warning vs.yaml: VirtualService b/lost names gateway 'istio-ingress/nowhere', which is not in these manifests",
+    ],
+  );
 });
 
 test("a hand-written ALB and a generated one in one IngressGroup are one ALB, and a scheme conflict is an error", () => {
@@ -105,12 +145,24 @@ spec: {ingressClassName: alb, rules: [{host: ${name}.example.com, http: {paths: 
 `;
   const { paths, findings } = extractTopology([file("a.yaml", ingress("a", "internal")), file("b.yaml", ingress("b", "internet-facing"))]);
   assert.deepEqual([...new Set(paths.map((p) => p.loadBalancer.name))], ["shared"]);
-  assert.deepEqual(findings.map((f) => f.severity), ["error"]);
-  assert.match(findings[0]?.message ?? "", /ALB 'shared': its Ingresses disagree on scheme \(internal in a\.yaml; internet-facing in b\.yaml\)/);
+  assert.deepEqual(
+    findings.map((f) => f.severity),
+    ["error"],
+  );
+  assert.match(
+    findings[0]?.message ?? "",
+    /ALB 'shared': its Ingresses disagree on scheme \(internal in a\.yaml; internet-facing in b\.yaml\)/,
+  );
 });
 
 test("a file of aliases is refused, not expanded", () => {
-  const bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(", ")}]`)].join("\n");
+  const bomb = [
+    "a0: &a0 [x, x, x, x, x, x, x, x, x]",
+    ...Array.from({ length: 12 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(", ")}]`),
+  ].join("\n");
   const { findings } = extractTopology([file("bomb.yaml", bomb)]);
-  assert.deepEqual(findings.map((f) => f.message), ["more than 100 YAML aliases, so not read (refused as a resource-exhaustion guard)"]);
+  assert.deepEqual(
+    findings.map((f) => f.message),
+    ["more than 100 YAML aliases, so not read (refused as a resource-exhaustion guard)"],
+  );
 });

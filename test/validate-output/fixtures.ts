@@ -9,7 +9,12 @@ export const GATEWAY_CTX: ValidationContext = { gatewayAPI: { version: "v1.2.1",
 export const service: Doc = {
   apiVersion: "v1",
   kind: "Service",
-  metadata: { name: "web", namespace: "apps", labels: { app: "web" }, annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" } },
+  metadata: {
+    name: "web",
+    namespace: "apps",
+    labels: { app: "web" },
+    annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" },
+  },
   spec: { type: "LoadBalancer", selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
 };
 
@@ -21,7 +26,13 @@ export const gateway: Doc = {
     gatewayClassName: "cilium",
     listeners: [
       { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "All" } } },
-      { name: "https", protocol: "HTTPS", port: 443, hostname: "*.example.com", tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "tls" }] } },
+      {
+        name: "https",
+        protocol: "HTTPS",
+        port: 443,
+        hostname: "*.example.com",
+        tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "tls" }] },
+      },
     ],
   },
 };
@@ -53,7 +64,15 @@ export const application: Doc = {
 export const VALID: readonly { doc: Doc; ctx?: ValidationContext }[] = [
   { doc: service },
   { doc: { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps", labels: { "istio-injection": "enabled" } } } },
-  { doc: { apiVersion: "v1", kind: "Secret", metadata: { name: "tls", namespace: "apps" }, type: "kubernetes.io/tls", data: { "tls.crt": "Zm9v", "tls.key": "YmFy" } } },
+  {
+    doc: {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "tls", namespace: "apps" },
+      type: "kubernetes.io/tls",
+      data: { "tls.crt": "Zm9v", "tls.key": "YmFy" },
+    },
+  },
   { doc: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "apps" }, data: { mode: "strict" } } },
   {
     doc: {
@@ -63,7 +82,12 @@ export const VALID: readonly { doc: Doc; ctx?: ValidationContext }[] = [
       spec: {
         ingressClassName: "alb",
         tls: [{ hosts: ["a.example.com"], secretName: "tls" }],
-        rules: [{ host: "a.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }],
+        rules: [
+          {
+            host: "a.example.com",
+            http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] },
+          },
+        ],
       },
     },
   },
@@ -76,7 +100,12 @@ export const VALID: readonly { doc: Doc; ctx?: ValidationContext }[] = [
     },
   },
   {
-    doc: { apiVersion: "gateway.networking.k8s.io/v1", kind: "GatewayClass", metadata: { name: "cilium" }, spec: { controllerName: "io.cilium/gateway-controller" } },
+    doc: {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "GatewayClass",
+      metadata: { name: "cilium" },
+      spec: { controllerName: "io.cilium/gateway-controller" },
+    },
     ctx: GATEWAY_CTX,
   },
   { doc: gateway, ctx: GATEWAY_CTX },
@@ -97,7 +126,13 @@ export const VALID: readonly { doc: Doc; ctx?: ValidationContext }[] = [
       metadata: { name: "public", namespace: "istio-ingress" },
       spec: {
         selector: { istio: "ingressgateway" },
-        servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["*.example.com"], tls: { mode: "SIMPLE", credentialName: "tls" } }],
+        servers: [
+          {
+            port: { number: 443, name: "https", protocol: "HTTPS" },
+            hosts: ["*.example.com"],
+            tls: { mode: "SIMPLE", credentialName: "tls" },
+          },
+        ],
       },
     },
   },
@@ -109,7 +144,13 @@ export const VALID: readonly { doc: Doc; ctx?: ValidationContext }[] = [
       spec: {
         hosts: ["a.example.com"],
         gateways: ["istio-ingress/public"],
-        http: [{ match: [{ uri: { prefix: "/api" } }], route: [{ destination: { host: "web.apps.svc.cluster.local", port: { number: 80 } }, weight: 100 }], timeout: "10s" }],
+        http: [
+          {
+            match: [{ uri: { prefix: "/api" } }],
+            route: [{ destination: { host: "web.apps.svc.cluster.local", port: { number: 80 } }, weight: 100 }],
+            timeout: "10s",
+          },
+        ],
       },
     },
   },

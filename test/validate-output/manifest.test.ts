@@ -57,7 +57,12 @@ void describe("validateManifest: unknown fields", () => {
   });
 
   void it("rejects an unknown field deep in a list item", () => {
-    assertOneProblemAt(changed(httpRoute, "/spec/rules/0/backendRefs/0/prot", 80), "/spec/rules/0/backendRefs/0/prot", 'unknown field "prot"', GATEWAY_CTX);
+    assertOneProblemAt(
+      changed(httpRoute, "/spec/rules/0/backendRefs/0/prot", 80),
+      "/spec/rules/0/backendRefs/0/prot",
+      'unknown field "prot"',
+      GATEWAY_CTX,
+    );
   });
 
   void it("rejects an unknown field in a core kind's nested object", () => {
@@ -76,7 +81,11 @@ void describe("validateManifest: unknown fields", () => {
       "/spec/syncPolicy/automatic",
       'unknown field "automatic"',
     );
-    assertOneProblemAt(changed(application, "/spec/syncPolicy/automated/selfheal", true), "/spec/syncPolicy/automated/selfheal", 'did you mean "selfHeal"?');
+    assertOneProblemAt(
+      changed(application, "/spec/syncPolicy/automated/selfheal", true),
+      "/spec/syncPolicy/automated/selfheal",
+      'did you mean "selfHeal"?',
+    );
   });
 
   void it("leaves x-kubernetes-preserve-unknown-fields objects open (Argo helm valuesObject, KongPlugin config)", () => {
@@ -88,14 +97,24 @@ void describe("validateManifest: unknown fields", () => {
 
 void describe("validateManifest: values", () => {
   void it("rejects a wrong enum value and names the allowed ones", () => {
-    assertOneProblemAt(changed(httpRoute, "/spec/rules/0/matches/0/path/type", "Prefix"), "/spec/rules/0/matches/0/path/type", /must be one of "Exact", "PathPrefix", "RegularExpression"; got string "Prefix"/, GATEWAY_CTX);
+    assertOneProblemAt(
+      changed(httpRoute, "/spec/rules/0/matches/0/path/type", "Prefix"),
+      "/spec/rules/0/matches/0/path/type",
+      /must be one of "Exact", "PathPrefix", "RegularExpression"; got string "Prefix"/,
+      GATEWAY_CTX,
+    );
     const tgb = VALID.find(({ doc }) => doc.kind === "TargetGroupBinding")?.doc ?? {};
     assertOneProblemAt(changed(tgb, "/spec/targetType", "pod"), "/spec/targetType", 'must be one of "instance", "ip"');
   });
 
   void it("rejects a port given as a string", () => {
     assertOneProblemAt(changed(service, "/spec/ports/0/port", "80"), "/spec/ports/0/port", 'must be integer, got string "80"');
-    assertOneProblemAt(changed(httpRoute, "/spec/rules/0/backendRefs/0/port", "80"), "/spec/rules/0/backendRefs/0/port", "must be integer", GATEWAY_CTX);
+    assertOneProblemAt(
+      changed(httpRoute, "/spec/rules/0/backendRefs/0/port", "80"),
+      "/spec/rules/0/backendRefs/0/port",
+      "must be integer",
+      GATEWAY_CTX,
+    );
   });
 
   void it("rejects an integer outside its int32 format", () => {
@@ -110,7 +129,11 @@ void describe("validateManifest: values", () => {
   void it("accepts int-or-string fields both ways and rejects other types", () => {
     assert.deepEqual(problems(changed(service, "/spec/ports/0/targetPort", 8080)), []);
     assert.deepEqual(problems(changed(service, "/spec/ports/0/targetPort", "http")), []);
-    assertOneProblemAt(changed(service, "/spec/ports/0/targetPort", true), "/spec/ports/0/targetPort", "must be integer or string, got boolean true");
+    assertOneProblemAt(
+      changed(service, "/spec/ports/0/targetPort", true),
+      "/spec/ports/0/targetPort",
+      "must be integer or string, got boolean true",
+    );
     const tgb = VALID.find(({ doc }) => doc.kind === "TargetGroupBinding")?.doc ?? {};
     assert.deepEqual(problems(changed(tgb, "/spec/serviceRef/port", "http")), []);
     assertOneProblemAt(changed(tgb, "/spec/serviceRef/port", 1.5), "/spec/serviceRef/port", "must be integer or string");
@@ -146,7 +169,10 @@ void describe("validateManifest: required fields", () => {
   });
 
   void it("requires apiVersion and kind", () => {
-    assert.deepEqual(problems({ metadata: { name: "x" } }), ['/apiVersion: missing required field "apiVersion"', '/kind: missing required field "kind"']);
+    assert.deepEqual(problems({ metadata: { name: "x" } }), [
+      '/apiVersion: missing required field "apiVersion"',
+      '/kind: missing required field "kind"',
+    ]);
   });
 });
 
@@ -154,7 +180,9 @@ void describe("validateManifest: Gateway API releases and channels", () => {
   const withInfrastructure = changed(gateway, "/spec/infrastructure", { labels: { team: "edge" } });
 
   void it("rejects Gateway spec.infrastructure in v1.0.0 standard", () => {
-    assertOneProblemAt(withInfrastructure, "/spec/infrastructure", 'unknown field "infrastructure"', { gatewayAPI: { version: "v1.0.0", channel: "standard" } });
+    assertOneProblemAt(withInfrastructure, "/spec/infrastructure", 'unknown field "infrastructure"', {
+      gatewayAPI: { version: "v1.0.0", channel: "standard" },
+    });
   });
 
   void it("accepts it in v1.2.1 standard and v1.0.0 experimental", () => {
@@ -164,24 +192,41 @@ void describe("validateManifest: Gateway API releases and channels", () => {
 
   void it("needs the release in the context and knows which releases exist", () => {
     assert.match(problems(gateway, {}).join(), /set gatewayAPI \{version, channel\}/);
-    assert.match(problems(gateway, { gatewayAPI: { version: "v1.3.0", channel: "standard" } }).join(), /known releases: v1.0.0, v1.2.1, v1.4.1, v1.6.1/);
+    assert.match(
+      problems(gateway, { gatewayAPI: { version: "v1.3.0", channel: "standard" } }).join(),
+      /known releases: v1.0.0, v1.2.1, v1.4.1, v1.6.1/,
+    );
   });
 });
 
 void describe("validateManifest: CEL rules re-implemented", () => {
   void it("rejects a PathPrefix value that does not start with '/'", () => {
-    assertOneProblemAt(changed(httpRoute, "/spec/rules/0/matches/0/path/value", "api"), "/spec/rules/0/matches/0/path/value", "must be an absolute path and start with '/'", GATEWAY_CTX);
+    assertOneProblemAt(
+      changed(httpRoute, "/spec/rules/0/matches/0/path/value", "api"),
+      "/spec/rules/0/matches/0/path/value",
+      "must be an absolute path and start with '/'",
+      GATEWAY_CTX,
+    );
   });
 
   void it("rejects an HTTPS listener without tls", () => {
-    assertOneProblemAt(changed(gateway, "/spec/listeners/1/tls", REMOVE), "/spec/listeners/1/tls", "tls must be specified for protocol HTTPS", GATEWAY_CTX);
+    assertOneProblemAt(
+      changed(gateway, "/spec/listeners/1/tls", REMOVE),
+      "/spec/listeners/1/tls",
+      "tls must be specified for protocol HTTPS",
+      GATEWAY_CTX,
+    );
   });
 });
 
 void describe("validateManifest: what it cannot validate", () => {
   void it("reports an unknown apiVersion/kind instead of passing it", () => {
     assert.deepEqual(validateManifest({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "n" } }), [
-      { document: "Widget n/w", path: "", message: "no schema for apiVersion example.com/v1 kind Widget: ingress-gitops does not know this kind, so it cannot be validated" },
+      {
+        document: "Widget n/w",
+        path: "",
+        message: "no schema for apiVersion example.com/v1 kind Widget: ingress-gitops does not know this kind, so it cannot be validated",
+      },
     ]);
   });
 
@@ -199,7 +244,9 @@ void describe("validateManifest: what it cannot validate", () => {
   });
 
   void it("reports a document that is not an object", () => {
-    assert.deepEqual(validateManifest(["a"], {}), [{ document: "document", path: "", message: 'must be a Kubernetes object (a mapping), got array ["a"]' }]);
+    assert.deepEqual(validateManifest(["a"], {}), [
+      { document: "document", path: "", message: 'must be a Kubernetes object (a mapping), got array ["a"]' },
+    ]);
   });
 
   void it("labels problems with kind, namespace and name", () => {
@@ -212,7 +259,10 @@ void describe("validateManifest: many documents", () => {
   // Speed is measured by `npm run bench`, not here; this checks the compiled validators are reused correctly.
   void it("validates 5,000 HTTPRoutes with one compiled validator and no false positive", () => {
     const routes = Array.from({ length: 5000 }, (_, i) => changed(httpRoute, "/metadata/name", `route-${i}`));
-    assert.deepEqual(routes.flatMap((r) => validateManifest(r, GATEWAY_CTX)), []);
+    assert.deepEqual(
+      routes.flatMap((r) => validateManifest(r, GATEWAY_CTX)),
+      [],
+    );
     const broken = changed(routes[routes.length - 1] ?? httpRoute, "/spec/bogus", true);
     assert.equal(validateManifest(broken, GATEWAY_CTX).length, 1);
   });

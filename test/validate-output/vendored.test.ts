@@ -8,12 +8,23 @@ import { vendoredFiles } from "../../src/validate-output/catalog.ts";
 void describe("schema/upstream", () => {
   void it(
     "is exactly what scripts/vendor-upstream-schemas.ts produces from ../shared/schemas",
-    { skip: existsSync(DEFAULT_SOURCE_ROOT) ? false : `the upstream collection ${DEFAULT_SOURCE_ROOT} is absent, so the vendored files cannot be regenerated here` },
+    {
+      skip: existsSync(DEFAULT_SOURCE_ROOT)
+        ? false
+        : `the upstream collection ${DEFAULT_SOURCE_ROOT} is absent, so the vendored files cannot be regenerated here`,
+    },
     () => {
       const expected = renderVendoredFiles(DEFAULT_SOURCE_ROOT);
-      assert.deepEqual(listFiles(VENDOR_DIR), [...expected.keys()].sort(), "vendored file set differs: rerun npx tsx scripts/vendor-upstream-schemas.ts");
+      assert.deepEqual(
+        listFiles(VENDOR_DIR),
+        [...expected.keys()].sort(),
+        "vendored file set differs: rerun npx tsx scripts/vendor-upstream-schemas.ts",
+      );
       for (const [path, content] of expected) {
-        assert.ok(readFileSync(join(VENDOR_DIR, path), "utf8") === content, `${path} differs from the script's output: rerun npx tsx scripts/vendor-upstream-schemas.ts`);
+        assert.ok(
+          readFileSync(join(VENDOR_DIR, path), "utf8") === content,
+          `${path} differs from the script's output: rerun npx tsx scripts/vendor-upstream-schemas.ts`,
+        );
       }
     },
   );
@@ -21,7 +32,14 @@ void describe("schema/upstream", () => {
   void it("records the provenance and source sha256 of every vendored file", () => {
     const provenance = readFileSync(join(VENDOR_DIR, "PROVENANCE.md"), "utf8");
     for (const file of vendoredFiles()) {
-      assert.match(provenance, new RegExp(`^\\| ${file.vendored.replaceAll(".", "\\.")} \\| ${file.source.replaceAll(".", "\\.")} \\| .+ \\| [0-9a-f]{64} \\|$`, "m"), file.vendored);
+      assert.match(
+        provenance,
+        new RegExp(
+          `^\\| ${file.vendored.replaceAll(".", "\\.")} \\| ${file.source.replaceAll(".", "\\.")} \\| .+ \\| [0-9a-f]{64} \\|$`,
+          "m",
+        ),
+        file.vendored,
+      );
     }
   });
 

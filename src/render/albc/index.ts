@@ -4,7 +4,17 @@ import type { AlbGatewayModel, Controllers, DirectServiceModel, Topology } from 
 import { HINTS } from "../../hints.ts";
 import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
 import { ingressRules } from "../ingress-rules.ts";
-import { APP_WAVES, gatewayApp, mergeValues, serviceApp, nothing, type AppIntent, type Manifest, type Provider, type RenderContext } from "../provider.ts";
+import {
+  APP_WAVES,
+  gatewayApp,
+  mergeValues,
+  serviceApp,
+  nothing,
+  type AppIntent,
+  type Manifest,
+  type Provider,
+  type RenderContext,
+} from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 export const albcProvider: Provider = {
@@ -26,7 +36,11 @@ function application(topology: Topology, albc: NonNullable<Controllers["awsLoadB
     clusterName: topology.cluster.name,
     region: topology.cluster.region,
     ...(topology.cluster.vpcId === undefined ? {} : { vpcId: topology.cluster.vpcId }),
-    serviceAccount: { create: true, name: albc.serviceAccount.name, ...(roleArn === undefined ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }) },
+    serviceAccount: {
+      create: true,
+      name: albc.serviceAccount.name,
+      ...(roleArn === undefined ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }),
+    },
     // With the service controller off, the mutator webhook must be off too, or it would give new
     // LoadBalancer Services ALBC's class and leave them pending forever.
     enableServiceMutatorWebhook: albc.serviceController,
@@ -55,8 +69,16 @@ function application(topology: Topology, albc: NonNullable<Controllers["awsLoadB
     // under Argo CD), so these would flap forever (ALBC#1828, #2071).
     ignoreDifferences: [
       { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
-      { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", jqPathExpressions: [".webhooks[].clientConfig.caBundle"] },
-      { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[].clientConfig.caBundle"] },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "MutatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"],
+      },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"],
+      },
     ],
     origin: "controller:awsLoadBalancerController",
   };

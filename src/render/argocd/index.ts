@@ -39,34 +39,62 @@ export function waveLabelValue(wave: number): string {
 }
 
 /** The Applications of a spec: every intent, an Application per group of manifests, and the root. */
-export function renderApplications(topology: Topology, templates: TemplateSet, intents: readonly AppIntent[], manifests: readonly Manifest[]): { root: RenderedApplication; children: RenderedApplication[] } {
+export function renderApplications(
+  topology: Topology,
+  templates: TemplateSet,
+  intents: readonly AppIntent[],
+  manifests: readonly Manifest[],
+): { root: RenderedApplication; children: RenderedApplication[] } {
   const { argocd, gitops } = topology;
   // Grouped by name: each manifest carries its own copy of the ManifestApp.
   const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group): AppIntent[] => {
     const app = group[0]?.app;
-    return app === undefined ? [] : [{
-      name: app.name,
-      namespace: "default",
-      wave: APP_WAVES.routes,
-      source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${manifestsDir(app.name)}`, recurse: true } },
-      serverSideApply: true,
-      clusterWide: [],
-      usesOtherCrds: group.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
-      ignoreDifferences: [],
-      origin: app.origin,
-    }];
+    return app === undefined
+      ? []
+      : [
+          {
+            name: app.name,
+            namespace: "default",
+            wave: APP_WAVES.routes,
+            source: {
+              kind: "git",
+              directory: {
+                repoURL: gitops.repoURL,
+                targetRevision: gitops.targetRevision,
+                path: `${gitops.path}/${manifestsDir(app.name)}`,
+                recurse: true,
+              },
+            },
+            serverSideApply: true,
+            clusterWide: [],
+            usesOtherCrds: group.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
+            ignoreDifferences: [],
+            origin: app.origin,
+          },
+        ];
   });
   const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
   const destination = (namespace: string) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({ name: intent.name, object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)), source: intent.origin })),
-    ...(charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]),
+    ...[...intents, ...manifestApps]
+      .filter((i) => !charts.includes(i))
+      .map((intent) => ({
+        name: intent.name,
+        object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)),
+        source: intent.origin,
+      })),
+    ...(charts.length === 0
+      ? []
+      : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]),
   ];
   const root: AppIntent = {
     name: "ingress",
     namespace: argocd.namespace,
     wave: 0,
-    source: { kind: "git", directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` } },
+    source: {
+      kind: "git",
+      directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` },
+    },
     serverSideApply: false,
     clusterWide: [],
     usesOtherCrds: false,
@@ -103,7 +131,13 @@ function automated(topology: Topology, intent: AppIntent): { prune: boolean; sel
   return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
 }
 
-function application(topology: Topology, templates: TemplateSet, intent: AppIntent, destination: Record<string, string>, wave: string | null): KubeObject {
+function application(
+  topology: Topology,
+  templates: TemplateSet,
+  intent: AppIntent,
+  destination: Record<string, string>,
+  wave: string | null,
+): KubeObject {
   const { argocd, gitops } = topology;
   return templates.render("application", {
     name: applicationName(topology, intent.name),
@@ -206,7 +240,13 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,
-    chartField: { repoURL: "{{.repoURL}}", chart: "{{.chart}}", version: "{{.version}}", releaseName: "{{.releaseName}}", valueFile: "{{.valueFile}}" },
+    chartField: {
+      repoURL: "{{.repoURL}}",
+      chart: "{{.chart}}",
+      version: "{{.version}}",
+      releaseName: "{{.releaseName}}",
+      valueFile: "{{.valueFile}}",
+    },
     templatePatch,
   });
 }

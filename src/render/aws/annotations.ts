@@ -70,7 +70,8 @@ export function nlbAnnotations(lb: LoadBalancerModel): Annotations {
   if (lb.inboundCidrs.length > 0) out[key("nlb", "inboundCidrs")] = lb.inboundCidrs.join(",");
   // ip targets lose the client address unless the target group keeps it; instance targets keep it
   // through externalTrafficPolicy Local on the Service instead.
-  if (lb.preserveClientIp && lb.targetType === "ip") out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
+  if (lb.preserveClientIp && lb.targetType === "ip")
+    out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
   withHealthCheck(lb.healthCheck, FIELD_ANNOTATIONS.nlb, out);
   return { ...out, ...lb.annotations };
 }

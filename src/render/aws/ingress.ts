@@ -38,7 +38,8 @@ export function frontProxy(templates: TemplateSet, topology: Topology, lb: LoadB
 
 export function targetGroupBinding(templates: TemplateSet, topology: Topology, lb: LoadBalancerModel, proxy: BoundService): KubeObject {
   if (lb.external === undefined) throw new Error(`load balancer ${lb.name} is not external`);
-  if (topology.cluster.vpcId === undefined) throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+  if (topology.cluster.vpcId === undefined)
+    throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
   return templates.render("targetgroupbinding", {
     name: proxy.objectName,
     namespace: proxy.namespace,

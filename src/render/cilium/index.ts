@@ -16,7 +16,10 @@ export const ciliumProvider: Provider = {
     const cilium = topology.controllers.cilium;
     if (cilium === undefined) return nothing();
     const gateways = topology.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, topology, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    const manifests = gateways.flatMap((g) => [
+      ...gatewayManifests(templates, topology, g),
+      ...g.routes.map((r) => httpRoute(templates, g, r)),
+    ]);
     // Validation says what a preinstalled Cilium needs (checks/cilium.ts ciliumInstallNotes).
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application(cilium, gatewayValues(topology, cilium, gateways))], manifests };
@@ -63,7 +66,14 @@ function application(cilium: Extract<CiliumModel, { install: "chaining" | "eni" 
     wave: APP_WAVES.cni,
     source: {
       kind: "helm",
-      chart: { repoURL: "https://helm.cilium.io", name: "cilium", version: cilium.chartVersion, releaseName: "cilium", values: mergeValues(base, cilium.values), valuesChart: "cilium" },
+      chart: {
+        repoURL: "https://helm.cilium.io",
+        name: "cilium",
+        version: cilium.chartVersion,
+        releaseName: "cilium",
+        values: mergeValues(base, cilium.values),
+        valuesChart: "cilium",
+      },
     },
     serverSideApply: true,
     // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
@@ -85,12 +95,23 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: C
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
     infrastructureAnnotations: lb.external === undefined ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
-    listeners: gateway.listeners.map((l) => ({ name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname ?? null, tlsSecret: l.tls?.secretName ?? null })),
+    listeners: gateway.listeners.map((l) => ({
+      name: l.name,
+      protocol: l.protocol,
+      port: l.port,
+      hostname: l.hostname ?? null,
+      tlsSecret: l.tls?.secretName ?? null,
+    })),
   });
   const manifests: Manifest[] = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external !== undefined) {
     // The external NLB binds the Service Cilium makes for the Gateway.
-    const proxy = { name: ciliumGatewayService(gateway.name), namespace: gateway.namespace, port: gateway.listeners[0]?.port ?? 80, objectName: `${gateway.name}-${lb.name}` };
+    const proxy = {
+      name: ciliumGatewayService(gateway.name),
+      namespace: gateway.namespace,
+      port: gateway.listeners[0]?.port ?? 80,
+      objectName: `${gateway.name}-${lb.name}`,
+    };
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
   }
   return manifests;
@@ -106,7 +127,12 @@ function httpRoute(templates: TemplateSet, gateway: CiliumGatewayModel, route: R
       gatewayName: gateway.name,
       gatewayNamespace: gateway.namespace,
       hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({ pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact", path: rule.path, service: rule.backend.service, port: rule.backend.port })),
+      rules: route.rules.map((rule) => ({
+        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
+        path: rule.path,
+        service: rule.backend.service,
+        port: rule.backend.port,
+      })),
     }),
   };
 }

@@ -17,7 +17,11 @@ export const gatewayApiProvider: Provider = {
           wave: APP_WAVES.crds,
           source: {
             kind: "git",
-            directory: { repoURL: GATEWAY_API_REPOSITORY, targetRevision: gatewayApi.release, path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd" },
+            directory: {
+              repoURL: GATEWAY_API_REPOSITORY,
+              targetRevision: gatewayApi.release,
+              path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd",
+            },
           },
           // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
           serverSideApply: true,

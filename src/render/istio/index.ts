@@ -3,7 +3,18 @@
 // it, an Istio Gateway with the listeners, and a VirtualService per route.
 import type { IstioGatewayModel, RouteModel, Topology } from "../../model/types.ts";
 import { frontProxy } from "../aws/ingress.ts";
-import { APP_WAVES, gatewayApp, nothing, readinessGates, type ClusterWide, type AppIntent, type HelmChart, type IgnoreDifference, type Manifest, type Provider } from "../provider.ts";
+import {
+  APP_WAVES,
+  gatewayApp,
+  nothing,
+  readinessGates,
+  type ClusterWide,
+  type AppIntent,
+  type HelmChart,
+  type IgnoreDifference,
+  type Manifest,
+  type Provider,
+} from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 const CHARTS = "https://istio-release.storage.googleapis.com/charts";
@@ -14,8 +25,16 @@ export const GATEWAY_HTTP_PORT = 80;
 // istiod flips the validating webhook's failurePolicy to Fail once ready and patches caBundles
 // into the webhooks; Argo CD renders neither, so both would drift forever (istio#57643, #52785).
 const WEBHOOK_DRIFT: readonly IgnoreDifference[] = [
-  { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"] },
-  { group: "admissionregistration.k8s.io", kind: "MutatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] },
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "ValidatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"],
+  },
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "MutatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"],
+  },
 ];
 
 export const istioProvider: Provider = {
@@ -24,7 +43,12 @@ export const istioProvider: Provider = {
     const istio = topology.controllers.istio;
     if (istio === undefined) return nothing();
     const gateways = topology.gateways.filter((g): g is IstioGatewayModel => g.type === "istio");
-    const chart = (name: string, releaseName: string, valuesChart: HelmChart["valuesChart"], values: Record<string, unknown>): HelmChart => ({
+    const chart = (
+      name: string,
+      releaseName: string,
+      valuesChart: HelmChart["valuesChart"],
+      values: Record<string, unknown>,
+    ): HelmChart => ({
       repoURL: CHARTS,
       name,
       version: istio.chartVersion,
@@ -32,7 +56,15 @@ export const istioProvider: Provider = {
       values,
       valuesChart,
     });
-    const app = (name: string, namespace: string, wave: number, helm: HelmChart, ignoreDifferences: readonly IgnoreDifference[], origin: string, clusterWide: readonly ClusterWide[] = []): AppIntent => ({
+    const app = (
+      name: string,
+      namespace: string,
+      wave: number,
+      helm: HelmChart,
+      ignoreDifferences: readonly IgnoreDifference[],
+      origin: string,
+      clusterWide: readonly ClusterWide[] = [],
+    ): AppIntent => ({
       name,
       namespace,
       wave,
@@ -45,10 +77,28 @@ export const istioProvider: Provider = {
     });
     const apps: AppIntent[] = [
       // The base chart renders Istio's CRDs from its templates.
-      app("istio-base", CONTROL_NAMESPACE, APP_WAVES.meshBase, chart("base", "istio-base", "istio-base", {}), WEBHOOK_DRIFT, "controller:istio", ["crds"]),
+      app(
+        "istio-base",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshBase,
+        chart("base", "istio-base", "istio-base", {}),
+        WEBHOOK_DRIFT,
+        "controller:istio",
+        ["crds"],
+      ),
       // controllers.istio.values are the control plane's (istiod) values.
-      app("istiod", CONTROL_NAMESPACE, APP_WAVES.meshControl, chart("istiod", "istiod", "istiod", istio.values), WEBHOOK_DRIFT, "controller:istio"),
-      ...gateways.map((g) => ({ ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source), ...readinessGates(g.loadBalancer.targetType) })),
+      app(
+        "istiod",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshControl,
+        chart("istiod", "istiod", "istiod", istio.values),
+        WEBHOOK_DRIFT,
+        "controller:istio",
+      ),
+      ...gateways.map((g) => ({
+        ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues(g)), [], g.source),
+        ...readinessGates(g.loadBalancer.targetType),
+      })),
     ];
     return { apps, manifests: gateways.flatMap((g) => gatewayManifests(templates, topology, g)) };
   },
@@ -72,14 +122,30 @@ function gatewayValues(gateway: IstioGatewayModel): Record<string, unknown> {
 function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: IstioGatewayModel): Manifest[] {
   // With instance targets ALBC probes nodes, so the port is named (`status-port`) and ALBC resolves
   // it to the NodePort; with ip targets the pod's 15021 is probed directly.
-  const healthCheck = { path: "/healthz/ready", port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021", protocol: "HTTP" } as const;
-  const front = frontProxy(templates, topology, gateway.loadBalancer, { name: gateway.release, namespace: gateway.namespace, port: GATEWAY_HTTP_PORT, objectName: gateway.release, healthCheck });
+  const healthCheck = {
+    path: "/healthz/ready",
+    port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
+    protocol: "HTTP",
+  } as const;
+  const front = frontProxy(templates, topology, gateway.loadBalancer, {
+    name: gateway.release,
+    namespace: gateway.namespace,
+    port: GATEWAY_HTTP_PORT,
+    objectName: gateway.release,
+    healthCheck,
+  });
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
     // The gateway chart labels its pods `istio: <release without the istio- prefix>`.
     selector: { istio: gateway.release.replace(/^istio-/, "") },
-    servers: gateway.listeners.map((l) => ({ name: l.name, number: l.port, protocol: l.protocol, hosts: [l.hostname ?? "*"], credentialName: l.tls?.secretName ?? null })),
+    servers: gateway.listeners.map((l) => ({
+      name: l.name,
+      number: l.port,
+      protocol: l.protocol,
+      hosts: [l.hostname ?? "*"],
+      credentialName: l.tls?.secretName ?? null,
+    })),
   });
   return [
     { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },

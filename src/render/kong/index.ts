@@ -28,7 +28,13 @@ export const kongProvider: Provider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, topology, gateway.loadBalancer, { name: kongProxyService(gateway.release), namespace: gateway.namespace, port: PROXY_HTTP_PORT, objectName: gateway.release, healthCheck: KONG_HEALTH }),
+          object: frontProxy(templates, topology, gateway.loadBalancer, {
+            name: kongProxyService(gateway.release),
+            namespace: gateway.namespace,
+            port: PROXY_HTTP_PORT,
+            objectName: gateway.release,
+            healthCheck: KONG_HEALTH,
+          }),
         },
         ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r)),
       ],
@@ -38,7 +44,6 @@ export const kongProvider: Provider = {
 
 /** Kong as installed when the spec lists it but no kong gateway uses it yet. */
 const UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" } as const;
-
 
 /**
  * The kong chart each kong/ingress release depends on, twice (aliases controller and gateway,
@@ -58,7 +63,10 @@ function crdsApplication(kong: NonNullable<Controllers["kong"]>): AppIntent {
     name: "kong-crds",
     namespace: "default",
     wave: APP_WAVES.crds,
-    source: { kind: "git", directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" } },
+    source: {
+      kind: "git",
+      directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" },
+    },
     serverSideApply: true,
     // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
     clusterWide: ["crds"],
@@ -68,10 +76,15 @@ function crdsApplication(kong: NonNullable<Controllers["kong"]>): AppIntent {
   };
 }
 
-function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongGatewayModel, "release" | "namespace" | "source"> & Partial<Pick<KongGatewayModel, "replicas" | "autoscaling">>): AppIntent {
+function application(
+  kong: NonNullable<Controllers["kong"]>,
+  gateway: Pick<KongGatewayModel, "release" | "namespace" | "source"> & Partial<Pick<KongGatewayModel, "replicas" | "autoscaling">>,
+): AppIntent {
   const scaling = {
     ...(gateway.replicas === undefined ? {} : { replicaCount: gateway.replicas }),
-    ...(gateway.autoscaling === undefined ? {} : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }),
+    ...(gateway.autoscaling === undefined
+      ? {}
+      : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }),
   };
   // Behind an ALB the proxy is never LoadBalancer (the chart's default): that would add an NLB.
   const values = mergeValues(mergeValues({ gateway: scaling }, kong.values), { gateway: { proxy: { type: "ClusterIP" } } });
@@ -80,7 +93,18 @@ function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongG
     name: gateway.release,
     namespace: gateway.namespace,
     wave: APP_WAVES.gateways,
-    source: { kind: "helm", chart: { repoURL: "https://charts.konghq.com", name: "ingress", version: kong.chartVersion, releaseName: gateway.release, values, valuesChart: "kong-ingress", skipCrds: true } },
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://charts.konghq.com",
+        name: "ingress",
+        version: kong.chartVersion,
+        releaseName: gateway.release,
+        values,
+        valuesChart: "kong-ingress",
+        skipCrds: true,
+      },
+    },
     serverSideApply: true,
     // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
     clusterWide: [],
@@ -89,20 +113,29 @@ function application(kong: NonNullable<Controllers["kong"]>, gateway: Pick<KongG
     ignoreDifferences: [
       { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
       { kind: "Secret", name: `${controller}-validation-webhook-keypair`, jsonPointers: ["/data"] },
-      { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"],
+      },
     ],
     origin: gateway.source,
   };
 }
 
-
 function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: RouteModel): Manifest[] {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
     app: gatewayApp(gateway),
-    object: templates.render("kongplugin", { name: kongPluginName(route.name, p.name), namespace: route.namespace, plugin: p.name, config: p.config }),
+    object: templates.render("kongplugin", {
+      name: kongPluginName(route.name, p.name),
+      namespace: route.namespace,
+      plugin: p.name,
+      config: p.config,
+    }),
   }));
-  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
+  const annotations =
+    route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
   const ingress = templates.render("ingress", {
     name: route.name,
     namespace: route.namespace,

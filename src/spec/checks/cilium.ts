@@ -16,18 +16,30 @@ export const ciliumKnowsTheApiServer: Check = (ctx) => {
   // cilium _helpers.tpl: `auto` reads kube-public/cluster-info with `lookup`, which is always empty
   // under Argo CD's `helm template`, and then `fail`s, so the chart never renders.
   if (host === "auto") {
-    return [report(ctx, ["controllers", "cilium", "values", "k8sServiceHost"], `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`)];
+    return [
+      report(
+        ctx,
+        ["controllers", "cilium", "values", "k8sServiceHost"],
+        `'auto' asks the cluster at render time, which Argo CD's helm template cannot (lookup is empty there), so the chart fails to render; ${ENDPOINT_FIX} instead`,
+      ),
+    ];
   }
   if (typeof host === "string" && host !== "") return [];
   // cilium-agent/daemonset.yaml sets KUBERNETES_SERVICE_HOST/PORT only from a non-empty k8sServiceHost.
-  const why = "with kube-proxy replacement there is no kube-proxy to route Cilium's own agents to the API server's Service address, so they need the EKS API endpoint itself";
+  const why =
+    "with kube-proxy replacement there is no kube-proxy to route Cilium's own agents to the API server's Service address, so they need the EKS API endpoint itself";
   return [report(ctx, kubeProxyReplacementAnchor(ctx), `${why}: ${ENDPOINT_FIX}`)];
 };
 
 /** The field that asks for kube-proxy replacement: the explicit setting, the listing, or the gateway that needs Cilium. */
 function kubeProxyReplacementAnchor(ctx: CheckContext): PathSegment[] {
   const listed = ctx.spec.controllers.cilium;
-  if (listed !== undefined) return ["controllers", "cilium", ...(ctx.source.has(["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : [])];
+  if (listed !== undefined)
+    return [
+      "controllers",
+      "cilium",
+      ...(ctx.source.has(["controllers", "cilium", "kubeProxyReplacement"]) ? ["kubeProxyReplacement"] : []),
+    ];
   return ["gateways", ctx.spec.gateways.findIndex((g) => g.type === "cilium"), "type"];
 }
 
@@ -36,10 +48,24 @@ export const preinstalledCiliumTakesNoSettings: Check = (ctx) => {
   if (cilium?.install !== "preinstalled") return [];
   const problems: Problem[] = [];
   if (Object.keys(cilium.values).length > 0) {
-    problems.push(report(ctx, ["controllers", "cilium", "values"], "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install", { part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["controllers", "cilium", "values"],
+        "Cilium is preinstalled: ingress-gitops renders no Cilium Application, so these values would reach nothing; set them on the existing install",
+        { part: "key" },
+      ),
+    );
   }
   if (cilium.apiServer !== undefined) {
-    problems.push(report(ctx, ["controllers", "cilium", "apiServer"], "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set", { severity: "warning", part: "key" }));
+    problems.push(
+      report(
+        ctx,
+        ["controllers", "cilium", "apiServer"],
+        "unused: Cilium is preinstalled, so its k8sServiceHost is the existing install's to set",
+        { severity: "warning", part: "key" },
+      ),
+    );
   }
   return problems;
 };
@@ -57,7 +83,9 @@ export const ciliumInstallNotes: Check = (ctx) => {
   const warn = (path: readonly PathSegment[], message: string) => report(ctx, path, message, { severity: "info", part: "key" });
   if (cilium.install === "preinstalled") {
     if (!ctx.spec.gateways.some((g) => g.type === "cilium")) return [];
-    const keepClientIp = ctx.spec.loadBalancers.some((lb) => lb.type === "nlb" && lb.preserveClientIp === true && frontsCilium(ctx.spec, lb));
+    const keepClientIp = ctx.spec.loadBalancers.some(
+      (lb) => lb.type === "nlb" && lb.preserveClientIp === true && frontsCilium(ctx.spec, lb),
+    );
     const needs = [
       "kubeProxyReplacement=true",
       'k8sServiceHost="<the EKS endpoint\'s host>"',
@@ -75,7 +103,21 @@ export const ciliumInstallNotes: Check = (ctx) => {
     ];
   }
   return [
-    ...(cilium.kubeProxyReplacement ? [warn(kubeProxyReplacementAnchor(ctx), "kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service")] : []),
-    ...(cilium.install === "eni" ? [warn(["controllers", "cilium", "install"], "ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions")] : []),
+    ...(cilium.kubeProxyReplacement
+      ? [
+          warn(
+            kubeProxyReplacementAnchor(ctx),
+            "kube-proxy replacement is on: remove the EKS kube-proxy add-on (aws eks delete-addon --addon-name kube-proxy) once Cilium runs, or kube-proxy and Cilium both program every Service",
+          ),
+        ]
+      : []),
+    ...(cilium.install === "eni"
+      ? [
+          warn(
+            ["controllers", "cilium", "install"],
+            "ENI mode: Cilium hands out the pods' VPC addresses itself, so keep the VPC CNI's aws-node DaemonSet off the nodes and give cilium-operator the EC2 ENI permissions",
+          ),
+        ]
+      : []),
   ];
 };

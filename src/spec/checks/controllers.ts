@@ -9,8 +9,16 @@ export const knownChartVersions: Check = (ctx) =>
   GATEWAY_API_CONTROLLERS.flatMap((controller) => {
     const settings = ctx.spec.controllers[controller];
     if (settings === undefined || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
-    const known = knownChartMinors(controller).map((m) => `${m}.x`).join(", ");
-    return [report(ctx, ["controllers", controller, "chartVersion"], `ingress-gitops is tested with ${controller} charts ${known}, not ${settings.chartVersion}`)];
+    const known = knownChartMinors(controller)
+      .map((m) => `${m}.x`)
+      .join(", ");
+    return [
+      report(
+        ctx,
+        ["controllers", controller, "chartVersion"],
+        `ingress-gitops is tested with ${controller} charts ${known}, not ${settings.chartVersion}`,
+      ),
+    ];
   });
 
 export const gatewayApiRelease: Check = (ctx) => {
@@ -31,7 +39,13 @@ export const ciliumNeedsKubeProxyReplacement: Check = (ctx) => {
   const cilium = ctx.spec.controllers.cilium;
   const gateway = ctx.spec.gateways.find((g) => g.type === "cilium");
   if (cilium?.kubeProxyReplacement !== false || gateway === undefined) return [];
-  return [report(ctx, ["controllers", "cilium", "kubeProxyReplacement"], `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`)];
+  return [
+    report(
+      ctx,
+      ["controllers", "cilium", "kubeProxyReplacement"],
+      `Cilium's Gateway API needs kube-proxy replacement, and gateway '${gateway.name}' is a cilium gateway`,
+    ),
+  ];
 };
 
 export const serviceControllerAgrees: Check = (ctx) => {
@@ -43,7 +57,13 @@ export const serviceControllerAgrees: Check = (ctx) => {
   const [firstOff] = off;
   const [firstOn] = on;
   if (explicit === true && firstOff !== undefined) {
-    problems.push(report(ctx, at, `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`));
+    problems.push(
+      report(
+        ctx,
+        at,
+        `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`,
+      ),
+    );
   }
   if (explicit === false && firstOn !== undefined) {
     problems.push(report(ctx, at, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
@@ -51,7 +71,11 @@ export const serviceControllerAgrees: Check = (ctx) => {
   if (explicit === undefined && firstOff !== undefined && firstOn !== undefined) {
     const i = ctx.spec.loadBalancers.indexOf(firstOn);
     problems.push(
-      report(ctx, ["loadBalancers", i, "name"], `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`),
+      report(
+        ctx,
+        ["loadBalancers", i, "name"],
+        `NLB '${firstOn.name}' needs ALBC's service controller on, but external NLB '${firstOff.name}' in front of Cilium needs it off; one cluster cannot have both`,
+      ),
     );
   }
   return problems;
@@ -60,5 +84,12 @@ export const serviceControllerAgrees: Check = (ctx) => {
 export const albcKnowsItsVpc: Check = (ctx) => {
   if (!enabledControllers(ctx.spec).has("awsLoadBalancerController") || ctx.spec.cluster.vpcId !== undefined) return [];
   if (ctx.spec.loadBalancers.some((lb) => lb.external !== undefined)) return []; // Already an error there.
-  return [report(ctx, ["cluster"], "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1", { severity: "warning", part: "key" })];
+  return [
+    report(
+      ctx,
+      ["cluster"],
+      "no vpcId: the AWS Load Balancer Controller will ask the instance metadata service for it, which fails with an IMDSv2 hop limit of 1",
+      { severity: "warning", part: "key" },
+    ),
+  ];
 };

@@ -2,7 +2,15 @@
 // them, so that a name too long fails here with its field rather than in Helm, the API server or a
 // TargetGroupBinding that names a Service that does not exist. (Application names and file names,
 // which depend on everything rendered, are checked on the render: see render/preflight.ts.)
-import { ciliumGatewayService, DNS_LABEL_MAX, HELM_RELEASE_MAX, istioRelease, kongPluginName, kongProxyService, kongRelease } from "../../model/names.ts";
+import {
+  ciliumGatewayService,
+  DNS_LABEL_MAX,
+  HELM_RELEASE_MAX,
+  istioRelease,
+  kongPluginName,
+  kongProxyService,
+  kongRelease,
+} from "../../model/names.ts";
 import type { Problem } from "../problems.ts";
 import type { Gateway } from "../types.ts";
 import { lineOf, report, type Check, type CheckContext } from "./context.ts";
@@ -15,24 +23,54 @@ export const derivedNames: Check = (ctx) => [...ctx.spec.gateways.flatMap((g, i)
 function gatewayNames(ctx: CheckContext, gateway: Gateway, i: number): Problem[] {
   const at = ["gateways", i, "name"];
   const tooLong = (what: string, name: string, limit: number, why: string) =>
-    name.length > limit ? [report(ctx, at, `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`)] : [];
+    name.length > limit
+      ? [
+          report(
+            ctx,
+            at,
+            `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`,
+          ),
+        ]
+      : [];
   const helm = (release: string) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE) return [report(ctx, at, `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`)];
+      if (release === ISTIO_BASE_RELEASE)
+        return [
+          report(
+            ctx,
+            at,
+            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`,
+          ),
+        ];
       return helm(release);
     }
     case "kong": {
       const release = kongRelease(gateway.name);
       // The chart cuts the proxy's fullname at 63 characters, so the ALB would name a Service that does not exist.
-      return [...helm(release), ...tooLong("the Kong proxy Service", kongProxyService(release), DNS_LABEL_MAX, "the chart cuts longer names, so the load balancer would name a Service that does not exist")];
+      return [
+        ...helm(release),
+        ...tooLong(
+          "the Kong proxy Service",
+          kongProxyService(release),
+          DNS_LABEL_MAX,
+          "the chart cuts longer names, so the load balancer would name a Service that does not exist",
+        ),
+      ];
     }
     case "cilium": {
       const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== undefined;
       // Cilium's operator hash-shortens longer names (pkg/shortener ShortenK8sResourceName), so a
       // TargetGroupBinding naming `cilium-gateway-<name>` would name a Service that does not exist.
-      return external ? tooLong("the Gateway's Service", ciliumGatewayService(gateway.name), DNS_LABEL_MAX, "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist") : [];
+      return external
+        ? tooLong(
+            "the Gateway's Service",
+            ciliumGatewayService(gateway.name),
+            DNS_LABEL_MAX,
+            "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist",
+          )
+        : [];
     }
     case "alb":
       return [];
@@ -53,7 +91,13 @@ function kongPluginCollisions(ctx: CheckContext): Problem[] {
         return [];
       }
       if (earlier[1] === i) return []; // The same plugin twice on one route is pluginsNeedKong's to say.
-      return [report(ctx, path, `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`)];
+      return [
+        report(
+          ctx,
+          path,
+          `makes the KongPlugin '${name}' in namespace '${route.namespace}', which the plugin at ${lineOf(ctx, earlier)} already makes; rename one of the routes`,
+        ),
+      ];
     }),
   );
 }

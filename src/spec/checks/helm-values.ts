@@ -26,7 +26,11 @@ export const helmValuesFitTheChart: Check = (ctx) =>
       const segments = pointerToPath(f.path);
       // Only what the user wrote is theirs to fix (a missing required key, say, may be rendered).
       if (!written(settings.values, segments)) return [];
-      return [report(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, { part: "key" })];
+      return [
+        report(ctx, ["controllers", controller, "values", ...segments], `${f.message} (chart ${chart} ${settings.chartVersion})`, {
+          part: "key",
+        }),
+      ];
     });
   });
 

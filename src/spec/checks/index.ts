@@ -1,13 +1,26 @@
 import { ciliumInstallNotes, ciliumKnowsTheApiServer, preinstalledCiliumTakesNoSettings } from "./cilium.ts";
 import type { Check } from "./context.ts";
-import { albcKnowsItsVpc, ciliumNeedsKubeProxyReplacement, gatewayApiRelease, knownChartVersions, serviceControllerAgrees } from "./controllers.ts";
+import {
+  albcKnowsItsVpc,
+  ciliumNeedsKubeProxyReplacement,
+  gatewayApiRelease,
+  knownChartVersions,
+  serviceControllerAgrees,
+} from "./controllers.ts";
 import { derivedNames } from "./derived-names.ts";
 import { helmValuesFitTheChart } from "./helm-values.ts";
 import { kongPluginsExist } from "./kong-plugins.ts";
 import { albHttpsHasACertificate, istioListensWhereTheAlbSends, nlbListenersMatchWhatTheyFront } from "./listener-mismatches.ts";
 import { externalNlbBindsOnePort, externalSettingsUnused } from "./unrendered-settings.ts";
 import { gatewayListeners, gatewaySettings } from "./gateways.ts";
-import { externalBindings, gatewaysFitTheirLoadBalancer, inboundCidrs, listeners, loadBalancerUse, rawAnnotations } from "./load-balancers.ts";
+import {
+  externalBindings,
+  gatewaysFitTheirLoadBalancer,
+  inboundCidrs,
+  listeners,
+  loadBalancerUse,
+  rawAnnotations,
+} from "./load-balancers.ts";
 import { knownReferences, uniqueNames } from "./references.ts";
 import { typeSpecificFields } from "./type-fields.ts";
 import { hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";

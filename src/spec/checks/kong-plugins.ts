@@ -9,12 +9,51 @@ import { report, type Check } from "./context.ts";
  * at tags 3.9.0 and 3.9.3). Kong chart 3.2.0, which kong/ingress 0.24.0 pins, runs image `kong:3.9`.
  */
 export const KONG_BUNDLED_PLUGINS: readonly string[] = [
-  "jwt", "acl", "correlation-id", "cors", "oauth2", "tcp-log", "udp-log", "file-log", "http-log", "key-auth", "hmac-auth",
-  "basic-auth", "ip-restriction", "request-transformer", "response-transformer", "request-size-limiting", "rate-limiting",
-  "response-ratelimiting", "syslog", "loggly", "datadog", "ldap-auth", "statsd", "bot-detection", "aws-lambda",
-  "request-termination", "prometheus", "proxy-cache", "session", "acme", "grpc-gateway", "grpc-web", "pre-function",
-  "post-function", "azure-functions", "zipkin", "opentelemetry", "ai-proxy", "ai-prompt-decorator", "ai-prompt-template",
-  "ai-prompt-guard", "ai-request-transformer", "ai-response-transformer", "standard-webhooks", "redirect",
+  "jwt",
+  "acl",
+  "correlation-id",
+  "cors",
+  "oauth2",
+  "tcp-log",
+  "udp-log",
+  "file-log",
+  "http-log",
+  "key-auth",
+  "hmac-auth",
+  "basic-auth",
+  "ip-restriction",
+  "request-transformer",
+  "response-transformer",
+  "request-size-limiting",
+  "rate-limiting",
+  "response-ratelimiting",
+  "syslog",
+  "loggly",
+  "datadog",
+  "ldap-auth",
+  "statsd",
+  "bot-detection",
+  "aws-lambda",
+  "request-termination",
+  "prometheus",
+  "proxy-cache",
+  "session",
+  "acme",
+  "grpc-gateway",
+  "grpc-web",
+  "pre-function",
+  "post-function",
+  "azure-functions",
+  "zipkin",
+  "opentelemetry",
+  "ai-proxy",
+  "ai-prompt-decorator",
+  "ai-prompt-template",
+  "ai-prompt-guard",
+  "ai-request-transformer",
+  "ai-response-transformer",
+  "standard-webhooks",
+  "redirect",
 ];
 
 export const kongPluginsExist: Check = (ctx) => {
@@ -24,7 +63,15 @@ export const kongPluginsExist: Check = (ctx) => {
   const known = [...KONG_BUNDLED_PLUGINS, ...customPlugins(kongValues)];
   return ctx.spec.routes.flatMap((route, i) =>
     (route.plugins ?? []).flatMap((plugin, j) =>
-      known.includes(plugin.name) ? [] : [report(ctx, ["routes", i, "plugins", j, "name"], `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known)}; add a custom one through controllers.kong.values gateway.plugins`)],
+      known.includes(plugin.name)
+        ? []
+        : [
+            report(
+              ctx,
+              ["routes", i, "plugins", j, "name"],
+              `Kong 3.9 has no plugin '${plugin.name}'${didYouMean(plugin.name, known)}; add a custom one through controllers.kong.values gateway.plugins`,
+            ),
+          ],
     ),
   );
 };
@@ -35,6 +82,8 @@ function customPlugins(values: Record<string, unknown>): string[] {
   const plugins = isRecord(gateway["plugins"]) ? gateway["plugins"] : {};
   return ["configMaps", "secrets"].flatMap((kind) => {
     const list = plugins[kind];
-    return Array.isArray(list) ? list.flatMap((p: unknown) => (isRecord(p) && typeof p["pluginName"] === "string" ? [p["pluginName"]] : [])) : [];
+    return Array.isArray(list)
+      ? list.flatMap((p: unknown) => (isRecord(p) && typeof p["pluginName"] === "string" ? [p["pluginName"]] : []))
+      : [];
   });
 }

@@ -19,12 +19,19 @@ export const nlbListenersMatchWhatTheyFront: Check = (ctx) =>
     return lb.listen.flatMap((l, j) =>
       fronted.ports.includes(l.port)
         ? []
-        : [report(ctx, ["loadBalancers", i, "listen", j, "port"], `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`)],
+        : [
+            report(
+              ctx,
+              ["loadBalancers", i, "listen", j, "port"],
+              `${l.protocol} port ${l.port} matches nothing '${lb.name}' fronts: an NLB made by ALBC listens on the ports of ${fronted.owner} (${fronted.ports.join(", ")}); listen on one of those, or add the port there`,
+            ),
+          ],
     );
   });
 
 function frontedPorts(spec: IngressSpec, lb: LoadBalancer): { owner: string; ports: number[] } | undefined {
-  if (lb.type === "nlb" && lb.service !== undefined) return { owner: `Service ${lb.service.namespace}/${lb.service.name}`, ports: lb.service.ports.map((p) => p.port) };
+  if (lb.type === "nlb" && lb.service !== undefined)
+    return { owner: `Service ${lb.service.namespace}/${lb.service.name}`, ports: lb.service.ports.map((p) => p.port) };
   const gateway = gatewaysBehind(spec, lb).find((g) => g.type === "cilium");
   if (gateway === undefined) return undefined;
   return { owner: `gateway '${gateway.name}'`, ports: [...new Set((gateway.listeners ?? DEFAULT_LISTENERS).map((l) => l.port))] };
@@ -36,7 +43,14 @@ export const istioListensWhereTheAlbSends: Check = (ctx) =>
     if (g.type !== "istio" || g.listeners === undefined) return [];
     if (g.listeners.some((l) => l.protocol === "HTTP" && l.port === GATEWAY_HTTP_PORT)) return [];
     const has = g.listeners.map((l) => `${l.protocol} ${l.port}`).join(", ");
-    return [report(ctx, ["gateways", i, "listeners"], `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`, { part: "key" })];
+    return [
+      report(
+        ctx,
+        ["gateways", i, "listeners"],
+        `the ALB in front sends plain HTTP to the gateway's port ${GATEWAY_HTTP_PORT} (TLS ends at the ALB), but this gateway listens only on ${has}; add a listener {protocol: HTTP, port: ${GATEWAY_HTTP_PORT}}`,
+        { part: "key" },
+      ),
+    ];
   });
 
 /**
@@ -47,12 +61,22 @@ export const istioListensWhereTheAlbSends: Check = (ctx) =>
 export const albHttpsHasACertificate: Check = (ctx) =>
   ctx.spec.loadBalancers.flatMap((lb, i) => {
     if (lb.type !== "alb" || lb.external !== undefined || (lb.certificateArns ?? []).length > 0) return [];
-    const gatewayNames = new Set(gatewaysBehind(ctx.spec, lb).filter((g) => g.type === "alb").map((g) => g.name));
+    const gatewayNames = new Set(
+      gatewaysBehind(ctx.spec, lb)
+        .filter((g) => g.type === "alb")
+        .map((g) => g.name),
+    );
     const hosts = ctx.spec.routes.filter((r) => gatewayNames.has(r.gateway)).flatMap((r) => r.hosts ?? []);
     if (hosts.length > 0) return [];
     return (lb.listen ?? []).flatMap((l, j): Problem[] =>
       l.protocol === "HTTPS"
-        ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`)]
+        ? [
+            report(
+              ctx,
+              ["loadBalancers", i, "listen", j, "protocol"],
+              `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`,
+            ),
+          ]
         : [],
     );
   });

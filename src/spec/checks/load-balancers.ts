@@ -19,7 +19,13 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
     if (lb === undefined) return [];
     if (g.type === "kong" && lb.targetType === "instance") {
       const at = ctx.spec.loadBalancers.indexOf(lb);
-      return [report(ctx, ["loadBalancers", at, "targetType"], `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`)];
+      return [
+        report(
+          ctx,
+          ["loadBalancers", at, "targetType"],
+          `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`,
+        ),
+      ];
     }
     if (g.type === "cilium" && lb.type === "nlb" && lb.targetType === "ip") {
       const at = ctx.spec.loadBalancers.indexOf(lb);
@@ -32,7 +38,13 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
       ];
     }
     if (lb.type === wanted) return [];
-    return [report(ctx, ["gateways", i, "loadBalancer"], `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`)];
+    return [
+      report(
+        ctx,
+        ["gateways", i, "loadBalancer"],
+        `${withArticle(g.type)} gateway sits behind ${withArticle(wanted)}, but '${lb.name}' is ${withArticle(lb.type)}`,
+      ),
+    ];
   });
 
 /** "an alb", "a kong": the article follows the sound of the word as read aloud. */
@@ -45,18 +57,35 @@ export const loadBalancerUse: Check = (ctx) =>
     const fronted = gatewaysBehind(ctx.spec, lb);
     const problems: Problem[] = [];
     if (lb.type === "nlb" && lb.service !== undefined && fronted.length > 0) {
-      problems.push(report(ctx, ["loadBalancers", i, "service"], `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`, { part: "key" }));
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", i, "service"],
+          `an NLB either exposes one Service or fronts a gateway, not both; gateway '${fronted[0]?.name ?? ""}' uses '${lb.name}'`,
+          { part: "key" },
+        ),
+      );
     }
     if (lb.type === "nlb") {
       for (const extra of fronted.slice(1)) {
         const at = ctx.spec.gateways.indexOf(extra);
-        problems.push(report(ctx, ["gateways", at, "loadBalancer"], `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`));
+        problems.push(
+          report(
+            ctx,
+            ["gateways", at, "loadBalancer"],
+            `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`,
+          ),
+        );
       }
     }
     const hasService = lb.type === "nlb" && lb.service !== undefined;
     if (fronted.length === 0 && !hasService) {
       const why = lb.type === "nlb" ? "no gateway uses it and it has no service" : "no gateway uses it";
-      problems.push(report(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, { severity: "warning" }));
+      problems.push(
+        report(ctx, ["loadBalancers", i, "name"], `load balancer '${lb.name}' fronts nothing (${why}); nothing is rendered for it`, {
+          severity: "warning",
+        }),
+      );
     }
     return problems;
   });
@@ -68,13 +97,31 @@ export const externalBindings: Check = (ctx) =>
     const problems: Problem[] = [];
     const albGateway = fronted.find((g) => g.type === "alb");
     if (albGateway !== undefined) {
-      problems.push(report(ctx, ["loadBalancers", i, "external"], `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`, { part: "key" }));
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", i, "external"],
+          `gateway '${albGateway.name}' is of type alb, whose Ingresses always create their own ALB; bind an external ALB to an istio or kong gateway instead`,
+          { part: "key" },
+        ),
+      );
     }
     if (lb.type === "nlb" && lb.service !== undefined) {
-      problems.push(report(ctx, ["loadBalancers", i, "service"], "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB", { part: "key" }));
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", i, "service"],
+          "an external load balancer binds a gateway's Service; 'service' asks ALBC to create an NLB",
+          { part: "key" },
+        ),
+      );
     }
     if (ctx.spec.cluster.vpcId === undefined) {
-      problems.push(report(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, { part: "key" }));
+      problems.push(
+        report(ctx, ["cluster"], `load balancer '${lb.name}' is bound through a TargetGroupBinding, which needs cluster.vpcId`, {
+          part: "key",
+        }),
+      );
     }
     return problems;
   });
@@ -86,11 +133,23 @@ export const listeners: Check = (ctx) =>
     const seen = new Map<number, number>();
     listen.forEach((l, j) => {
       if (!PROTOCOLS[lb.type].includes(l.protocol)) {
-        problems.push(report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`));
+        problems.push(
+          report(
+            ctx,
+            ["loadBalancers", i, "listen", j, "protocol"],
+            `an ${lb.type.toUpperCase()} listens with ${PROTOCOLS[lb.type].join(", ")}, not ${l.protocol}`,
+          ),
+        );
       }
       const earlier = seen.get(l.port);
       if (earlier !== undefined) {
-        problems.push(report(ctx, ["loadBalancers", i, "listen", j, "port"], `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`));
+        problems.push(
+          report(
+            ctx,
+            ["loadBalancers", i, "listen", j, "port"],
+            `port ${l.port} is already a listener (${lineOf(ctx, ["loadBalancers", i, "listen", earlier, "port"])})`,
+          ),
+        );
       } else {
         seen.set(l.port, j);
       }
@@ -101,7 +160,12 @@ export const listeners: Check = (ctx) =>
     }
     for (const field of ["certificateArns", "sslPolicy"] as const) {
       if (lb[field] !== undefined && !secure) {
-        problems.push(report(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, { severity: "warning", part: "key" }));
+        problems.push(
+          report(ctx, ["loadBalancers", i, field], `unused: '${lb.name}' has no ${lb.type === "alb" ? "HTTPS" : "TLS"} listener`, {
+            severity: "warning",
+            part: "key",
+          }),
+        );
       }
     }
     return problems;
@@ -109,7 +173,11 @@ export const listeners: Check = (ctx) =>
 
 export const inboundCidrs: Check = (ctx) =>
   ctx.spec.loadBalancers.flatMap((lb, i) =>
-    (lb.inboundCidrs ?? []).flatMap((cidr, j) => (isCidr(cidr) ? [] : [report(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)])),
+    (lb.inboundCidrs ?? []).flatMap((cidr, j) =>
+      isCidr(cidr)
+        ? []
+        : [report(ctx, ["loadBalancers", i, "inboundCidrs", j], `'${cidr}' is not an IPv4 or IPv6 CIDR such as 10.0.0.0/8`)],
+    ),
   );
 
 function isCidr(text: string): boolean {

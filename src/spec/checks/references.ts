@@ -4,14 +4,27 @@ import { didYouMean } from "../suggest.ts";
 import type { PathSegment } from "../yaml-source.ts";
 import { lineOf, report, type Check, type CheckContext } from "./context.ts";
 
-function duplicates<T>(ctx: CheckContext, list: "loadBalancers" | "gateways" | "routes", items: readonly T[], identity: (item: T) => string, noun: string): Problem[] {
+function duplicates<T>(
+  ctx: CheckContext,
+  list: "loadBalancers" | "gateways" | "routes",
+  items: readonly T[],
+  identity: (item: T) => string,
+  noun: string,
+): Problem[] {
   const first = new Map<string, number>();
   const problems: Problem[] = [];
   items.forEach((item, i) => {
     const id = identity(item);
     const earlier = first.get(id);
     if (earlier === undefined) first.set(id, i);
-    else problems.push(report(ctx, [list, i, "name"], `${noun} '${id}' is already defined at ${list}[${earlier}] (${lineOf(ctx, [list, earlier, "name"])})`));
+    else
+      problems.push(
+        report(
+          ctx,
+          [list, i, "name"],
+          `${noun} '${id}' is already defined at ${list}[${earlier}] (${lineOf(ctx, [list, earlier, "name"])})`,
+        ),
+      );
   });
   return problems;
 }
@@ -32,7 +45,9 @@ export const knownReferences: Check = (ctx) => {
   const gatewayNames = ctx.spec.gateways.map((g) => g.name);
   return [
     ...ctx.spec.gateways.flatMap((g, i) =>
-      lbNames.includes(g.loadBalancer) ? [] : [unknownReference(ctx, ["gateways", i, "loadBalancer"], "load balancer", g.loadBalancer, lbNames)],
+      lbNames.includes(g.loadBalancer)
+        ? []
+        : [unknownReference(ctx, ["gateways", i, "loadBalancer"], "load balancer", g.loadBalancer, lbNames)],
     ),
     ...ctx.spec.routes.flatMap((r, i) =>
       gatewayNames.includes(r.gateway) ? [] : [unknownReference(ctx, ["routes", i, "gateway"], "gateway", r.gateway, gatewayNames)],

@@ -9,7 +9,11 @@ export const pluginsNeedKong: Check = (ctx) =>
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
     if (route.plugins === undefined || gateway === undefined) return [];
     if (gateway.type !== "kong") {
-      return [report(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, { part: "key" })];
+      return [
+        report(ctx, ["routes", i, "plugins"], `only kong gateways run Kong plugins; gateway '${gateway.name}' is ${gateway.type}`, {
+          part: "key",
+        }),
+      ];
     }
     const seen = new Set<string>();
     return route.plugins.flatMap((plugin, j) => {
@@ -49,7 +53,11 @@ export const uniqueHostPaths: Check = (ctx) => {
         const via = gateway.type === "alb" ? `ALB '${gateway.loadBalancer}'` : `gateway '${gateway.name}'`;
         const hostText = host === "*" ? "any host" : host;
         problems.push(
-          report(ctx, ["routes", i, "rules", j, "path"], `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`),
+          report(
+            ctx,
+            ["routes", i, "rules", j, "path"],
+            `${hostText} ${rule.path} is already served by ${who} on ${via} (${lineOf(ctx, ["routes", earlier.route, "rules", earlier.rule, "path"])})`,
+          ),
         );
       }
     });
@@ -59,7 +67,9 @@ export const uniqueHostPaths: Check = (ctx) => {
 
 export const uniqueHosts: Check = (ctx) =>
   ctx.spec.routes.flatMap((route, i) =>
-    (route.hosts ?? []).flatMap((host, j, hosts) => (hosts.indexOf(host) === j ? [] : [report(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)])),
+    (route.hosts ?? []).flatMap((host, j, hosts) =>
+      hosts.indexOf(host) === j ? [] : [report(ctx, ["routes", i, "hosts", j], `host '${host}' is listed twice`)],
+    ),
   );
 
 export const hostsMatchListeners: Check = (ctx) =>
@@ -70,6 +80,12 @@ export const hostsMatchListeners: Check = (ctx) =>
     return (route.hosts ?? []).flatMap((host, j) => {
       if (gatewayListeners.some((l) => hostsIntersect(host, l.hostname))) return [];
       const names = gatewayListeners.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
-      return [report(ctx, ["routes", i, "hosts", j], `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`)];
+      return [
+        report(
+          ctx,
+          ["routes", i, "hosts", j],
+          `'${host}' matches no listener of gateway '${gateway.name}' (${names}), so the route would never attach`,
+        ),
+      ];
     });
   });

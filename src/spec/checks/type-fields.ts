@@ -13,7 +13,11 @@ interface Rule {
 const LOAD_BALANCER_RULES: readonly Rule[] = [
   { field: "wafAclArn", forTypes: ["alb"], message: "only an ALB takes a WAF web ACL" },
   { field: "groupName", forTypes: ["alb"], message: "only an ALB joins an IngressGroup" },
-  { field: "preserveClientIp", forTypes: ["nlb"], message: "only an NLB keeps the client IP this way (externalTrafficPolicy Local); an ALB passes it in X-Forwarded-For" },
+  {
+    field: "preserveClientIp",
+    forTypes: ["nlb"],
+    message: "only an NLB keeps the client IP this way (externalTrafficPolicy Local); an ALB passes it in X-Forwarded-For",
+  },
   { field: "service", forTypes: ["nlb"], message: "only an NLB exposes a Service directly" },
 ];
 
@@ -22,7 +26,13 @@ const GATEWAY_RULES: readonly Rule[] = [
   { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
 ];
 
-function applyRules(ctx: CheckContext, list: "loadBalancers" | "gateways", items: readonly object[], rules: readonly Rule[], noun: string): Problem[] {
+function applyRules(
+  ctx: CheckContext,
+  list: "loadBalancers" | "gateways",
+  items: readonly object[],
+  rules: readonly Rule[],
+  noun: string,
+): Problem[] {
   return items.flatMap((item, i) => {
     const fields = item as Record<string, unknown>;
     const type = String(fields["type"]);

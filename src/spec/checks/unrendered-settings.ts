@@ -4,7 +4,15 @@ import type { Problem } from "../problems.ts";
 import { report, type Check } from "./context.ts";
 
 /** Settings of a load balancer made elsewhere (Terraform, Pulumi) that a TargetGroupBinding cannot carry. */
-const EXTERNAL_UNUSED = ["certificateArns", "sslPolicy", "wafAclArn", "securityGroups", "inboundCidrs", "annotations", "healthCheck"] as const;
+const EXTERNAL_UNUSED = [
+  "certificateArns",
+  "sslPolicy",
+  "wafAclArn",
+  "securityGroups",
+  "inboundCidrs",
+  "annotations",
+  "healthCheck",
+] as const;
 
 export const externalSettingsUnused: Check = (ctx) =>
   ctx.spec.loadBalancers.flatMap((lb, i) => {
@@ -13,7 +21,14 @@ export const externalSettingsUnused: Check = (ctx) =>
       const value = (lb as Partial<Record<(typeof EXTERNAL_UNUSED)[number], unknown>>)[field];
       return value !== undefined && (typeof value !== "object" || value === null || Object.keys(value).length > 0);
     });
-    return set.map((field) => report(ctx, ["loadBalancers", i, field], `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`, { severity: "warning", part: "key" }));
+    return set.map((field) =>
+      report(
+        ctx,
+        ["loadBalancers", i, field],
+        `'${lb.name}' is external: '${field}' belongs to whatever made it (Terraform, Pulumi) and is not rendered`,
+        { severity: "warning", part: "key" },
+      ),
+    );
   });
 
 /** An external NLB's target group forwards one port: the TargetGroupBinding binds the first listener's. */
@@ -22,5 +37,12 @@ export const externalNlbBindsOnePort: Check = (ctx) =>
     if (g.type !== "cilium" || g.listeners === undefined) return [];
     const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
     if (lb?.external === undefined || new Set(g.listeners.map((l) => l.port)).size <= 1) return [];
-    return [report(ctx, ["gateways", i, "listeners"], `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`, { severity: "warning", part: "key" })];
+    return [
+      report(
+        ctx,
+        ["gateways", i, "listeners"],
+        `an external NLB's target group forwards one port, so only listener port ${g.listeners[0]?.port ?? 80} is bound`,
+        { severity: "warning", part: "key" },
+      ),
+    ];
   });

@@ -79,7 +79,12 @@ export function isCodeloadPath(pathname: string): boolean {
  * `Authorization` header is ignored (fetch drops it on GitHub's cross-host redirect): a private
  * repository's archive needs the link's `token` query parameter instead.
  */
-export async function serveCodeload(input: { method: string; url: URL; findRepo: (owner: string, repo: string) => RepoRecord | undefined; now: Date }): Promise<CodeloadResult> {
+export async function serveCodeload(input: {
+  method: string;
+  url: URL;
+  findRepo: (owner: string, repo: string) => RepoRecord | undefined;
+  now: Date;
+}): Promise<CodeloadResult> {
   const failure = (names: { owner?: string; repo?: string; ref?: string } = {}): CodeloadResult => ({
     status: 404,
     headers: { "content-type": "text/plain; charset=utf-8" },

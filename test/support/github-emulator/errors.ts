@@ -32,8 +32,7 @@ export const repositoryEmpty = (): GitHubError => new GitHubError(409, "Git Repo
 
 export const unprocessable = (message: string): GitHubError => new GitHubError(422, message);
 
-export const validationFailed = (...errors: FieldError[]): GitHubError =>
-  new GitHubError(422, "Validation Failed", { errors });
+export const validationFailed = (...errors: FieldError[]): GitHubError => new GitHubError(422, "Validation Failed", { errors });
 
 /** Schema failures in GitHub's wording, e.g. `Invalid request.\n\nFor 'properties/body', nil is not a string.` */
 export function invalidRequest(problems: ValidationProblem[]): GitHubError {

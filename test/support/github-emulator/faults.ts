@@ -65,7 +65,8 @@ export class Faults {
       status,
       body: {
         message: SECONDARY_RATE_LIMIT_MESSAGE,
-        documentation_url: "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+        documentation_url:
+          "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
         status: String(status),
       },
       headers: { "retry-after": String(options.retryAfterSeconds ?? 1) },
@@ -77,7 +78,12 @@ export class Faults {
    * commit lands on that branch, so a non-forced update of the caller's stale child commit gets
    * `422 Update is not a fast forward`.
    */
-  concurrentPushBeforeNextRefUpdate(options: { owner: string; repo: string; branch?: string; files?: Record<string, string | null> }): void {
+  concurrentPushBeforeNextRefUpdate(options: {
+    owner: string;
+    repo: string;
+    branch?: string;
+    files?: Record<string, string | null>;
+  }): void {
     this.pushes.push({ owner: options.owner, repo: options.repo, branch: options.branch, files: options.files });
   }
 
@@ -136,12 +142,22 @@ export class Faults {
   /** @internal Called by the update-ref handler before it reads the ref. */
   async beforeRefUpdate(repo: RepoRecord, ref: string, now: string): Promise<void> {
     const branch = ref.replace(/^refs\/heads\//, "");
-    const index = this.pushes.findIndex((p) => p.owner === repo.owner && p.repo === repo.name && (p.branch === undefined || p.branch === branch));
+    const index = this.pushes.findIndex(
+      (p) => p.owner === repo.owner && p.repo === repo.name && (p.branch === undefined || p.branch === branch),
+    );
     const push = this.pushes[index];
     if (!push) return;
     this.pushes.splice(index, 1);
     this.pushCounter += 1;
-    const files: Record<string, string | null> = push.files ?? { [`concurrent-push-${this.pushCounter}.txt`]: `foreign change ${this.pushCounter}\n` };
-    await repo.git.commitFiles({ branch, files, message: "Concurrent push\n", author: { ...CONCURRENT_PUSHER, date: now }, committer: { ...CONCURRENT_PUSHER, date: now } });
+    const files: Record<string, string | null> = push.files ?? {
+      [`concurrent-push-${this.pushCounter}.txt`]: `foreign change ${this.pushCounter}\n`,
+    };
+    await repo.git.commitFiles({
+      branch,
+      files,
+      message: "Concurrent push\n",
+      author: { ...CONCURRENT_PUSHER, date: now },
+      committer: { ...CONCURRENT_PUSHER, date: now },
+    });
   }
 }

@@ -217,7 +217,8 @@ function identityFrom(value: Json | undefined, fallbackDate: string): Identity |
   };
 }
 
-const PGP_SIGNATURE = "-----BEGIN PGP SIGNATURE-----\n\nwsBcBAABCAAQBQJlAAAAAAkQ4AAAAAAAAAAAAAAAAEMULATEDGITHUBSIGNATURE\n-----END PGP SIGNATURE-----\n";
+const PGP_SIGNATURE =
+  "-----BEGIN PGP SIGNATURE-----\n\nwsBcBAABCAAQBQJlAAAAAAkQ4AAAAAAAAAAAAAAAAEMULATEDGITHUBSIGNATURE\n-----END PGP SIGNATURE-----\n";
 
 const createCommit: Handler = async (ctx) => {
   const body = bodyObject(ctx);

@@ -283,7 +283,13 @@ export class BareRepo {
     }
   }
 
-  async commitTree(input: { tree: string; parents: readonly string[]; message: string; author: Identity; committer: Identity }): Promise<string> {
+  async commitTree(input: {
+    tree: string;
+    parents: readonly string[];
+    message: string;
+    author: Identity;
+    committer: Identity;
+  }): Promise<string> {
     const args = ["commit-tree", input.tree, ...input.parents.flatMap((parent) => ["-p", parent])];
     const env = {
       GIT_AUTHOR_NAME: input.author.name,
@@ -302,7 +308,14 @@ export class BareRepo {
     const split = raw.indexOf("\n\n");
     const headers = (split === -1 ? raw : raw.slice(0, split)).split("\n");
     const message = split === -1 ? "" : raw.slice(split + 2);
-    const commit: CommitObject = { sha, tree: "", parents: [], message, author: { name: "", email: "", date: "" }, committer: { name: "", email: "", date: "" } };
+    const commit: CommitObject = {
+      sha,
+      tree: "",
+      parents: [],
+      message,
+      author: { name: "", email: "", date: "" },
+      committer: { name: "", email: "", date: "" },
+    };
     for (const line of headers) {
       const space = line.indexOf(" ");
       const key = line.slice(0, space);
@@ -344,17 +357,33 @@ export class BareRepo {
   }
 
   /** Commits `files` (path → content, null deletes) on top of `branch` and advances it. */
-  async commitFiles(input: { branch: string; files: Record<string, string | null>; message: string; author: Identity; committer: Identity }): Promise<string> {
+  async commitFiles(input: {
+    branch: string;
+    files: Record<string, string | null>;
+    message: string;
+    author: Identity;
+    committer: Identity;
+  }): Promise<string> {
     const ref = `refs/heads/${input.branch}`;
     return this.mutateRef(ref, async (current) => {
       const parent = current?.sha ?? null;
       const baseTree = parent === null ? null : (await this.readCommit(parent)).tree;
       const edits: TreeEdit[] = [];
       for (const [filePath, content] of Object.entries(input.files)) {
-        edits.push(content === null ? { kind: "delete", path: filePath } : { kind: "set", path: filePath, mode: "100644", sha: await this.writeBlob(Buffer.from(content, "utf8")) });
+        edits.push(
+          content === null
+            ? { kind: "delete", path: filePath }
+            : { kind: "set", path: filePath, mode: "100644", sha: await this.writeBlob(Buffer.from(content, "utf8")) },
+        );
       }
       const tree = await this.buildTree(baseTree, edits);
-      const sha = await this.commitTree({ tree, parents: parent === null ? [] : [parent], message: input.message, author: input.author, committer: input.committer });
+      const sha = await this.commitTree({
+        tree,
+        parents: parent === null ? [] : [parent],
+        message: input.message,
+        author: input.author,
+        committer: input.committer,
+      });
       return { newSha: sha, result: sha };
     });
   }

@@ -15,7 +15,12 @@ const COMMENT_BYTE_LIMIT = 262144;
 
 function checkCommentBody(body: string): void {
   if (Buffer.byteLength(body, "utf8") > COMMENT_BYTE_LIMIT) {
-    throw validationFailed({ resource: "IssueComment", code: "unprocessable", field: "data", message: "Body is too long (maximum is 65536 characters)" });
+    throw validationFailed({
+      resource: "IssueComment",
+      code: "unprocessable",
+      field: "data",
+      message: "Body is too long (maximum is 65536 characters)",
+    });
   }
 }
 

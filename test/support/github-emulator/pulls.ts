@@ -41,7 +41,12 @@ function codePoints(text: string): number {
 
 function checkBodyLength(body: string | undefined): void {
   if (body !== undefined && codePoints(body) > PR_BODY_LIMIT) {
-    throw validationFailed({ resource: "Issue", code: "custom", field: "body", message: `body is too long (maximum is ${PR_BODY_LIMIT} characters)` });
+    throw validationFailed({
+      resource: "Issue",
+      code: "custom",
+      field: "body",
+      message: `body is too long (maximum is ${PR_BODY_LIMIT} characters)`,
+    });
   }
 }
 
@@ -74,7 +79,8 @@ const createPull: Handler = async (ctx) => {
   const baseSha = await branchSha(repo, base);
   if (baseSha === null) throw validationFailed({ resource: "PullRequest", field: "base", code: "invalid" });
   const fields = { head, base, headSha, draft: body["draft"] === true, maintainerCanModify: body["maintainer_can_modify"] !== false };
-  if (ctx.faults.takePullRequestRace(repo)) repo.pulls.push(newPull(ctx, repo, { ...fields, title: "Opened by a concurrent run", body: null }));
+  if (ctx.faults.takePullRequestRace(repo))
+    repo.pulls.push(newPull(ctx, repo, { ...fields, title: "Opened by a concurrent run", body: null }));
   const duplicate = duplicateOf(repo, head, base);
   if (duplicate) throw duplicate;
   if (await repo.git.isAncestor(headSha, baseSha)) {
@@ -85,7 +91,11 @@ const createPull: Handler = async (ctx) => {
   return { status: 201, body: await render(ctx, pr, true), headers: { location: `${ctx.templates.repoApi(repo)}/pulls/${pr.number}` } };
 };
 
-function newPull(ctx: RequestContext, repo: RepoRecord, fields: Pick<PullRecord, "title" | "body" | "head" | "base" | "headSha" | "draft" | "maintainerCanModify">): PullRecord {
+function newPull(
+  ctx: RequestContext,
+  repo: RepoRecord,
+  fields: Pick<PullRecord, "title" | "body" | "head" | "base" | "headSha" | "draft" | "maintainerCanModify">,
+): PullRecord {
   const now = ctx.now();
   return {
     ...fields,

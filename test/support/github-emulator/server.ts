@@ -199,7 +199,13 @@ export class Emulator {
     const defaultBranch = options.defaultBranch ?? "main";
     const git = await BareRepo.init(this.bareRepoPath(options.owner, options.repo), this.root, defaultBranch);
     if (options.files !== undefined) {
-      await git.commitFiles({ branch: defaultBranch, files: options.files, message: "Initial commit\n", author: SEED_IDENTITY, committer: SEED_IDENTITY });
+      await git.commitFiles({
+        branch: defaultBranch,
+        files: options.files,
+        message: "Initial commit\n",
+        author: SEED_IDENTITY,
+        committer: SEED_IDENTITY,
+      });
     }
     this.repos.set(key, {
       owner: options.owner,
@@ -224,7 +230,13 @@ export class Emulator {
   }
 
   /** Commits files to a branch as someone else would (e.g. a colleague's push); returns the sha. */
-  async pushCommit(options: { owner: string; repo: string; branch: string; files: Record<string, string | null>; message?: string }): Promise<string> {
+  async pushCommit(options: {
+    owner: string;
+    repo: string;
+    branch: string;
+    files: Record<string, string | null>;
+    message?: string;
+  }): Promise<string> {
     const identity = { name: "Someone Else", email: "someone@example.com", date: isoSeconds(this.now()) };
     return this.requireRepo(options.owner, options.repo).git.commitFiles({
       branch: options.branch,
@@ -255,7 +267,9 @@ export class Emulator {
   }
 
   calls(filter: { operationId?: OperationId } = {}): CallRecord[] {
-    return this.callLog.filter((call) => filter.operationId === undefined || call.operationId === filter.operationId).map((call) => ({ ...call }));
+    return this.callLog
+      .filter((call) => filter.operationId === undefined || call.operationId === filter.operationId)
+      .map((call) => ({ ...call }));
   }
 
   /** Archive downloads served by the emulator's codeload, oldest first (see `DownloadRecord`). */
@@ -314,7 +328,15 @@ export class Emulator {
     const route = matchRoute(method, url.pathname);
     const operationId = route?.operation.operationId ?? null;
     const log = (status: number, injected: boolean): void => {
-      this.callLog.push({ method, path: url.pathname, operationId, status, actor: actor?.login ?? null, token: token === null ? null : tokenFingerprint(token), injected });
+      this.callLog.push({
+        method,
+        path: url.pathname,
+        operationId,
+        status,
+        actor: actor?.login ?? null,
+        token: token === null ? null : tokenFingerprint(token),
+        injected,
+      });
     };
     const documentationUrl = operationId === null ? "https://docs.github.com/rest" : this.contract.documentationUrl(operationId);
 
@@ -327,7 +349,11 @@ export class Emulator {
     if (route === null || operationId === null) {
       this.send(res, {
         status: 501,
-        body: { message: `Not implemented by the GitHub emulator: ${method} ${url.pathname}`, documentation_url: documentationUrl, status: "501" },
+        body: {
+          message: `Not implemented by the GitHub emulator: ${method} ${url.pathname}`,
+          documentation_url: documentationUrl,
+          status: "501",
+        },
       });
       log(501, false);
       return;
@@ -368,7 +394,8 @@ export class Emulator {
       };
       result = await HANDLERS[operationId](context);
     } catch (error) {
-      result = error instanceof GitHubError ? errorResult(error, documentationUrl) : this.internalError(error, method, url.pathname, operationId);
+      result =
+        error instanceof GitHubError ? errorResult(error, documentationUrl) : this.internalError(error, method, url.pathname, operationId);
     }
     const { body, tampered } = this.faults.tamper(operationId, result.body);
     result = tampered ? { ...result, ...(body === undefined ? {} : { body }) } : result;
@@ -380,7 +407,12 @@ export class Emulator {
 
   /** The emulator's codeload: outside the REST contract, the fault switches and `calls()`. */
   private async serveCodeload(req: http.IncomingMessage, res: http.ServerResponse, method: string, url: URL): Promise<void> {
-    const result = await serveCodeload({ method, url, findRepo: (owner, repo) => this.repos.get(`${owner}/${repo}`.toLowerCase()), now: this.now() });
+    const result = await serveCodeload({
+      method,
+      url,
+      findRepo: (owner, repo) => this.repos.get(`${owner}/${repo}`.toLowerCase()),
+      now: this.now(),
+    });
     this.requestCounter += 1;
     const headers = { "x-github-request-id": `EMU0:${this.requestCounter.toString(16).toUpperCase().padStart(6, "0")}`, ...result.headers };
     res.writeHead(result.status, headers).end(method === "HEAD" ? undefined : result.body);

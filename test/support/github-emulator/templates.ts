@@ -107,9 +107,19 @@ export class Templates {
 
   fullRepository(repo: RepoRecord): JsonObject {
     // Fork/template/org links would describe relationships the emulator does not have.
-    const body = omit({ ...this.fromExample("full-repository-default-response", repo), ...this.repositoryFields(repo) }, ["parent", "source", "template_repository", "organization"]);
+    const body = omit({ ...this.fromExample("full-repository-default-response", repo), ...this.repositoryFields(repo) }, [
+      "parent",
+      "source",
+      "template_repository",
+      "organization",
+    ]);
     // The spec example lacks the required `language`; GitHub sends null until it detects one.
-    return { ...body, language: null, open_issues_count: repo.pulls.filter((pr) => pr.state === "open").length, permissions: { admin: false, maintain: false, push: true, triage: false, pull: true } };
+    return {
+      ...body,
+      language: null,
+      open_issues_count: repo.pulls.filter((pr) => pr.state === "open").length,
+      permissions: { admin: false, maintain: false, push: true, triage: false, pull: true },
+    };
   }
 
   private prRepository(repo: RepoRecord): JsonObject {
@@ -151,7 +161,13 @@ export class Templates {
     const issueApi = `${this.repoApi(repo)}/issues/${pr.number}`;
     const html = `${this.repoHtml(repo)}/pull/${pr.number}`;
     const repository = this.prRepository(repo);
-    const branch = (ref: string, sha: string): JsonObject => ({ label: `${repo.owner}:${ref}`, ref, sha, user: this.ownerUser(repo), repo: repository });
+    const branch = (ref: string, sha: string): JsonObject => ({
+      label: `${repo.owner}:${ref}`,
+      ref,
+      sha,
+      user: this.ownerUser(repo),
+      repo: repository,
+    });
     const simple: JsonObject = {
       ...example,
       url: api,
@@ -205,7 +221,20 @@ export class Templates {
     };
     if (!full) {
       // pull-request-simple has none of the merge/size statistics.
-      return omit(simple, ["merged", "mergeable", "rebaseable", "mergeable_state", "merged_by", "comments", "review_comments", "maintainer_can_modify", "commits", "additions", "deletions", "changed_files"]);
+      return omit(simple, [
+        "merged",
+        "mergeable",
+        "rebaseable",
+        "mergeable_state",
+        "merged_by",
+        "comments",
+        "review_comments",
+        "maintainer_can_modify",
+        "commits",
+        "additions",
+        "deletions",
+        "changed_files",
+      ]);
     }
     return {
       ...simple,
@@ -290,7 +319,11 @@ export class Templates {
       committer: { ...commit.committer },
       message: commit.message,
       tree: { sha: commit.tree, url: `${this.repoApi(repo)}/git/trees/${commit.tree}` },
-      parents: commit.parents.map((sha) => ({ sha, url: `${this.repoApi(repo)}/git/commits/${sha}`, html_url: `${this.repoHtml(repo)}/commit/${sha}` })),
+      parents: commit.parents.map((sha) => ({
+        sha,
+        url: `${this.repoApi(repo)}/git/commits/${sha}`,
+        html_url: `${this.repoHtml(repo)}/commit/${sha}`,
+      })),
       verification: { ...verification },
     };
   }

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
-import { validateSpecBytes } from "../src/spec/validate.ts";
+import { validateSpecBytes } from "../src/validate/validate.ts";
 import { generateFleet, generateSpec, type GeneratedSpec } from "./fleet.ts";
 import { GitHttpServer } from "./git-http.ts";
 import { assertValid } from "./process.ts";

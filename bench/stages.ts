@@ -9,9 +9,9 @@ import { planMarkdown, PR_BODY_LIMIT } from "../src/diff/markdown.ts";
 import { buildPlan } from "../src/diff/plan.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
-import { checkFleet } from "../src/spec/fleet.ts";
-import { hasErrors, formatProblem } from "../src/spec/problems.ts";
-import { validateSpecBytes, type ValidSpec } from "../src/spec/validate.ts";
+import { checkFleet } from "../src/validate/fleet.ts";
+import { hasErrors, formatProblem } from "../src/problems.ts";
+import { validateSpecBytes, type ValidSpec } from "../src/validate/validate.ts";
 import { generateFleet } from "./fleet.ts";
 import { median } from "./support.ts";
 

@@ -43664,7 +43664,7 @@ function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// src/spec/problems.ts
+// src/problems.ts
 function problem(file, at, message, severity = "error") {
   return { file, line: at.line, col: at.col, severity, message };
 }
@@ -45077,7 +45077,7 @@ var HINTS = {
   tls: "ingress-gitops.io/tls"
 };
 
-// src/spec/hostnames.ts
+// src/validate/hostnames.ts
 function hostsIntersect(a, b) {
   if (a === void 0 || b === void 0 || a === b) return true;
   return coveredBy(a, b) || coveredBy(b, a);
@@ -48928,7 +48928,7 @@ function linkRefusal(link, folder) {
   return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
 }
 
-// src/spec/gitops-path.ts
+// src/validate/gitops-path.ts
 function normalizeGitopsPath(raw) {
   const refuse2 = (reason) => ({ ok: false, reason });
   if (raw.includes("\0")) return refuse2("contains a NUL character");
@@ -49433,7 +49433,7 @@ import { promisify } from "node:util";
 var run = promisify(execFile);
 var NO_SHA = "0".repeat(40);
 
-// src/compat/gateway-api.ts
+// src/controllers/gateway-api.ts
 var GATEWAY_API_CHANNELS = ["standard", "experimental"];
 var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
 var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
@@ -49513,7 +49513,7 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
   return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }
 
-// src/validate-output/catalog.ts
+// src/verify/catalog.ts
 var KUBERNETES_VERSION = "1.35";
 var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 var coreApiV1 = {
@@ -49651,7 +49651,7 @@ var CHART_VERSIONS = [
   }
 ];
 
-// src/validate-output/free-form-values.ts
+// src/verify/free-form-values.ts
 var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
   "env",
   "featureGates",
@@ -49672,12 +49672,12 @@ function isFreeFormValuesKey(key2) {
   return FREE_FORM_NAMES.has(key2) || FREE_FORM_SUFFIX.test(key2);
 }
 
-// src/validate-output/json-pointer.ts
+// src/verify/json-pointer.ts
 function pointerChild(pointer, token) {
   return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
 }
 
-// src/validate-output/messages.ts
+// src/verify/messages.ts
 function describeValue(value) {
   const json2 = JSON.stringify(value) ?? String(value);
   const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
@@ -49804,7 +49804,7 @@ function dedupe(findings2) {
   });
 }
 
-// src/validate-output/schema-store.ts
+// src/verify/schema-store.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -49825,7 +49825,7 @@ function assetPath(...segments) {
   return join(root, ...segments);
 }
 
-// src/validate-output/list-type-keyword.ts
+// src/verify/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
 function duplicateIndex(items, same3) {
   for (let second = 1; second < items.length; second++) {
@@ -49871,7 +49871,7 @@ function addListTypeKeyword(ajv2) {
   });
 }
 
-// src/validate-output/prepare-schema.ts
+// src/verify/prepare-schema.ts
 function prepareSchema(schema2, options = {}) {
   const prepared = prepare2(schema2, true, options);
   if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
@@ -49956,7 +49956,7 @@ function applyEmbeddedResource(schema2, objectMetaRef2) {
   schema2.required = [.../* @__PURE__ */ new Set([...required2, "apiVersion", "kind"])];
 }
 
-// src/validate-output/schema-store.ts
+// src/verify/schema-store.ts
 var addFormats = import_ajv_formats.default.default;
 var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
 var ajv;
@@ -50002,7 +50002,7 @@ function fileValidator(vendored, options = {}) {
   return validate;
 }
 
-// src/validate-output/values-keys.ts
+// src/verify/values-keys.ts
 function checkValuesKeys(values, defaults, path = "") {
   if (values === null || defaults === null || defaults === void 0) return [];
   if (isRecord(defaults)) {
@@ -50026,7 +50026,7 @@ function mergeDefaults(base, override) {
   return merged;
 }
 
-// src/validate-output/helm-values.ts
+// src/verify/helm-values.ts
 var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
 var defaultsCache = /* @__PURE__ */ new Map();
 function effectiveDefaults(check) {
@@ -50088,7 +50088,7 @@ function validateHelmValues(chart, chartVersion, values) {
   return findings(release.check, values).map((f) => ({ document, ...f }));
 }
 
-// src/validate-output/cel-rules.ts
+// src/verify/cel-rules.ts
 function records(value) {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
@@ -50133,7 +50133,7 @@ function celFindings(apiVersion, kind, doc) {
   return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
 }
 
-// src/validate-output/resolve-kind.ts
+// src/verify/resolve-kind.ts
 var DEFAULT_ARGOCD_VERSION = "v3.5.1";
 var DEFAULT_ALBC_VERSION = "v3.5.0";
 function withV(version) {
@@ -50184,7 +50184,7 @@ function resolveKind(apiVersion, kind, ctx) {
   return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
 }
 
-// src/validate-output/manifest.ts
+// src/verify/manifest.ts
 function documentLabel(doc) {
   if (!isRecord(doc)) return "document";
   const kind = typeof doc.kind === "string" ? doc.kind : "document";
@@ -50271,8 +50271,8 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(topology, intent) {
-  return `${topology.name}-${intent}`;
+function applicationName(model, intent) {
+  return `${model.name}-${intent}`;
 }
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
@@ -50280,8 +50280,8 @@ var WAVE_LABEL = "ingress-gitops.io/wave";
 function waveLabelValue(wave) {
   return `wave${wave}`;
 }
-function renderApplications(topology, templates, intents, manifests) {
-  const { argocd, gitops } = topology;
+function renderApplications(model, templates, intents, manifests) {
+  const { argocd, gitops } = model;
   const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
     const app = group2[0]?.app;
     return app === void 0 ? [] : [
@@ -50311,10 +50311,10 @@ function renderApplications(topology, templates, intents, manifests) {
   const children = [
     ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({
       name: intent.name,
-      object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)),
+      object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
       source: intent.origin
     })),
-    ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]
+    ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(model, templates, charts), source: `spec:${model.name}` }]
   ];
   const root2 = {
     name: "ingress",
@@ -50328,9 +50328,9 @@ function renderApplications(topology, templates, intents, manifests) {
     clusterWide: [],
     usesOtherCrds: false,
     ignoreDifferences: [],
-    origin: `spec:${topology.name}`
+    origin: `spec:${model.name}`
   };
-  const rootObject = application(topology, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
+  const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
   return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
 }
 function apiGroup(object) {
@@ -50350,14 +50350,14 @@ function syncOptions(intent) {
     ...intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []
   ];
 }
-function automated(topology, intent) {
-  const { syncPolicy } = topology.argocd;
+function automated(model, intent) {
+  const { syncPolicy } = model.argocd;
   return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
 }
-function application(topology, templates, intent, destination, wave) {
-  const { argocd, gitops } = topology;
+function application(model, templates, intent, destination, wave) {
+  const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(topology, intent.name),
+    name: applicationName(model, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -50373,15 +50373,15 @@ function application(topology, templates, intent, destination, wave) {
       skipCrds: intent.source.chart.skipCrds === true
     } : null,
     directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
-    automated: automated(topology, intent),
+    automated: automated(model, intent),
     syncOptions: syncOptions(intent),
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
     // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
     namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
   });
 }
-function applicationSet(topology, templates, charts) {
-  const { argocd, gitops } = topology;
+function applicationSet(model, templates, charts) {
+  const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
     if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
     const chart = intent.source.chart;
@@ -50400,7 +50400,7 @@ function applicationSet(topology, templates, charts) {
       syncOptions: syncOptions(intent),
       finalizer: mayDelete(intent),
       // Written out even with automated sync off, so every element has every key the patch reads.
-      prune: automated(topology, intent)?.prune ?? false
+      prune: automated(model, intent)?.prune ?? false
     };
   });
   const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
@@ -50430,13 +50430,13 @@ function applicationSet(topology, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(topology, "charts"),
+    name: applicationName(model, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${topology.name}-{{.name}}`,
+    appName: `${model.name}-{{.name}}`,
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -52138,7 +52138,7 @@ var annotations_v3_5_0_default = {
   }
 };
 
-// src/albc/annotations.ts
+// src/controllers/albc-annotations.ts
 var byType = {
   alb: annotations_v3_5_0_default.ingress,
   nlb: annotations_v3_5_0_default.service
@@ -52197,7 +52197,7 @@ function documentedKeys(type2) {
   return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
 }
 
-// src/render/aws/annotations.ts
+// src/render/albc/annotations.ts
 function withHealthCheck(healthCheck, keys, out) {
   const { path, port, protocol } = healthCheck;
   if (path !== void 0) out[keys["healthCheck.path"] ?? ""] = path;
@@ -52263,22 +52263,22 @@ function ingressRules2(route) {
 // src/render/albc/index.ts
 var albcProvider = {
   name: "albc",
-  render({ topology, templates }) {
-    const albc = topology.controllers.awsLoadBalancerController;
+  render({ model, templates }) {
+    const albc = model.controllers.awsLoadBalancerController;
     if (albc === void 0) return nothing();
     const manifests = [
-      ...topology.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
-      ...topology.directServices.map((s) => directService(templates, s))
+      ...model.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
+      ...model.directServices.map((s) => directService(templates, s))
     ];
-    return { manifests, apps: [application2(topology, albc)] };
+    return { manifests, apps: [application2(model, albc)] };
   }
 };
-function application2(topology, albc) {
+function application2(model, albc) {
   const { roleArn } = albc.serviceAccount;
   const base = {
-    clusterName: topology.cluster.name,
-    region: topology.cluster.region,
-    ...topology.cluster.vpcId === void 0 ? {} : { vpcId: topology.cluster.vpcId },
+    clusterName: model.cluster.name,
+    region: model.cluster.region,
+    ...model.cluster.vpcId === void 0 ? {} : { vpcId: model.cluster.vpcId },
     serviceAccount: {
       create: true,
       name: albc.serviceAccount.name,
@@ -52448,10 +52448,10 @@ function canonicalYaml(documents, header) {
 ${documents.map(documentText).join("---\n")}`;
 }
 
-// src/render/aws/ingress.ts
+// src/render/albc/ingress.ts
 var CATCH_ALL_ORDER = "1000";
-function frontProxy(templates, topology, lb, proxy) {
-  if (lb.external !== void 0) return targetGroupBinding(templates, topology, lb, proxy);
+function frontProxy(templates, model, lb, proxy) {
+  if (lb.external !== void 0) return targetGroupBinding(templates, model, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
   if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
   return templates.render("ingress", {
@@ -52462,9 +52462,9 @@ function frontProxy(templates, topology, lb, proxy) {
     rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
   });
 }
-function targetGroupBinding(templates, topology, lb, proxy) {
+function targetGroupBinding(templates, model, lb, proxy) {
   if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
-  if (topology.cluster.vpcId === void 0)
+  if (model.cluster.vpcId === void 0)
     throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
   return templates.render("targetgroupbinding", {
     name: proxy.objectName,
@@ -52479,7 +52479,7 @@ function targetGroupBinding(templates, topology, lb, proxy) {
     },
     targetGroupARN: lb.external.targetGroupArn,
     targetType: lb.targetType,
-    vpcID: topology.cluster.vpcId,
+    vpcID: model.cluster.vpcId,
     serviceName: proxy.name,
     servicePort: proxy.port,
     securityGroupId: lb.external.securityGroupId ?? null
@@ -52489,16 +52489,16 @@ function targetGroupBinding(templates, topology, lb, proxy) {
 // src/render/cilium/index.ts
 var ciliumProvider = {
   name: "cilium",
-  render({ topology, templates }) {
-    const cilium = topology.controllers.cilium;
+  render({ model, templates }) {
+    const cilium = model.controllers.cilium;
     if (cilium === void 0) return nothing();
-    const gateways = topology.gateways.filter((g) => g.type === "cilium");
+    const gateways = model.gateways.filter((g) => g.type === "cilium");
     const manifests = gateways.flatMap((g) => [
-      ...gatewayManifests(templates, topology, g),
+      ...gatewayManifests(templates, model, g),
       ...g.routes.map((r) => httpRoute(templates, g, r))
     ]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
-    return { apps: [application3(cilium, gatewayValues(topology, cilium, gateways))], manifests };
+    return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
   }
 };
 var DATAPATH = {
@@ -52509,7 +52509,7 @@ var DATAPATH = {
   // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
   eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
 };
-function gatewayValues(topology, cilium, gateways) {
+function gatewayValues(model, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
   const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
   return {
@@ -52517,7 +52517,7 @@ function gatewayValues(topology, cilium, gateways) {
     ...cilium.kubeProxyReplacement && endpoint2 !== void 0 ? { k8sServiceHost: endpoint2.host, k8sServicePort: endpoint2.port } : {},
     // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
     // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
-    ...cilium.kubeProxyReplacement && topology.controllers.istio !== void 0 ? { socketLB: { hostNamespaceOnly: true } } : {},
+    ...cilium.kubeProxyReplacement && model.controllers.istio !== void 0 ? { socketLB: { hostNamespaceOnly: true } } : {},
     // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
     // `helm template` cannot, so the GatewayClass would silently never be created.
     gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} }
@@ -52552,7 +52552,7 @@ function application3(cilium, needed) {
     origin: "controller:cilium"
   };
 }
-function gatewayManifests(templates, topology, gateway) {
+function gatewayManifests(templates, model, gateway) {
   const lb = gateway.loadBalancer;
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
@@ -52578,7 +52578,7 @@ function gatewayManifests(templates, topology, gateway) {
       port: gateway.listeners[0]?.port ?? 80,
       objectName: `${gateway.name}-${lb.name}`
     };
-    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, model, lb, proxy) });
   }
   return manifests;
 }
@@ -52606,8 +52606,8 @@ function httpRoute(templates, gateway, route) {
 var GATEWAY_API_REPOSITORY = "https://github.com/kubernetes-sigs/gateway-api";
 var gatewayApiProvider = {
   name: "gateway-api",
-  render({ topology }) {
-    const gatewayApi = topology.controllers.gatewayApi;
+  render({ model }) {
+    const gatewayApi = model.controllers.gatewayApi;
     if (gatewayApi === void 0) return nothing();
     return {
       manifests: [],
@@ -52655,10 +52655,10 @@ var WEBHOOK_DRIFT = [
 ];
 var istioProvider = {
   name: "istio",
-  render({ topology, templates }) {
-    const istio = topology.controllers.istio;
+  render({ model, templates }) {
+    const istio = model.controllers.istio;
     if (istio === void 0) return nothing();
-    const gateways = topology.gateways.filter((g) => g.type === "istio");
+    const gateways = model.gateways.filter((g) => g.type === "istio");
     const chart = (name, releaseName, valuesChart, values) => ({
       repoURL: CHARTS,
       name,
@@ -52703,7 +52703,7 @@ var istioProvider = {
         ...readinessGates(g.loadBalancer.targetType)
       }))
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, topology, g)) };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, model, g)) };
   }
 };
 function gatewayValues2(gateway) {
@@ -52714,13 +52714,13 @@ function gatewayValues2(gateway) {
   const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
   return { ...scaling2, service: { type: serviceType } };
 }
-function gatewayManifests2(templates, topology, gateway) {
+function gatewayManifests2(templates, model, gateway) {
   const healthCheck = {
     path: "/healthz/ready",
     port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
     protocol: "HTTP"
   };
-  const front = frontProxy(templates, topology, gateway.loadBalancer, {
+  const front = frontProxy(templates, model, gateway.loadBalancer, {
     name: gateway.release,
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
@@ -52769,10 +52769,10 @@ var PROXY_HTTP_PORT = 80;
 var KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" };
 var kongProvider = {
   name: "kong",
-  render({ topology, templates }) {
-    const kong = topology.controllers.kong;
+  render({ model, templates }) {
+    const kong = model.controllers.kong;
     if (kong === void 0) return nothing();
-    const gateway = topology.gateways.find((g) => g.type === "kong");
+    const gateway = model.gateways.find((g) => g.type === "kong");
     if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [] };
     return {
       apps: [crdsApplication(kong), { ...application4(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
@@ -52780,7 +52780,7 @@ var kongProvider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, topology, gateway.loadBalancer, {
+          object: frontProxy(templates, model, gateway.loadBalancer, {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
@@ -52882,13 +52882,13 @@ var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 var MANAGED_BY = "ingress-gitops";
 var SPEC_LABEL = "ingress-gitops.io/spec";
 var SOURCE_ANNOTATION = "ingress-gitops.io/source";
-function stamp(object, topology, source) {
+function stamp(object, model, source) {
   const metadata = object.metadata;
   return {
     ...object,
     metadata: {
       ...object.metadata,
-      labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [SPEC_LABEL]: topology.name },
+      labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [SPEC_LABEL]: model.name },
       annotations: { ...metadata.annotations, [SOURCE_ANNOTATION]: source }
     }
   };
@@ -52906,18 +52906,18 @@ ${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}
   }
   problems;
 };
-function renderTopology(topology, templates) {
-  const outputs = PROVIDERS.map((p) => p.render({ topology, templates }));
+function renderModel(model, templates) {
+  const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
   const manifests = outputs.flatMap((o) => o.manifests);
   const intents = outputs.flatMap((o) => o.apps);
-  const { root: root2, children } = renderApplications(topology, templates, intents, manifests);
-  const header = `Generated by ingress-gitops from ${topology.specFile}. Edit the spec, not this file.`;
-  const ctx = topology.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: topology.controllers.gatewayApi.release, channel: topology.controllers.gatewayApi.channel } };
+  const { root: root2, children } = renderApplications(model, templates, intents, manifests);
+  const header = `Generated by ingress-gitops from ${model.specFile}. Edit the spec, not this file.`;
+  const ctx = model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } };
   const objects = [
-    { path: ROOT_FILE, object: stamp(root2.object, topology, root2.source) },
-    ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, topology, app.source) })),
+    { path: ROOT_FILE, object: stamp(root2.object, model, root2.source) },
+    ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, model, app.source) })),
     ...manifests.map((m) => {
-      const object = stamp(m.object, topology, m.source);
+      const object = stamp(m.object, model, m.source);
       return { path: manifestFile(m.app.name, object), object };
     })
   ];
@@ -52950,7 +52950,7 @@ function renderTopology(topology, templates) {
   return { files, verify };
 }
 
-// src/spec/schema.ts
+// src/validate/schema.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_ajv_errors = __toESM(require_dist3(), 1);
 
@@ -53495,7 +53495,7 @@ var ingress_spec_schema_default = {
   }
 };
 
-// src/spec/generated/spec-validator.js
+// src/validate/generated/spec-validator.js
 var validateSpec = validate10;
 var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
@@ -56721,7 +56721,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/spec/suggest.ts
+// src/validate/suggest.ts
 function editDistance2(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -56752,7 +56752,7 @@ function didYouMean(word, candidates) {
   return hint === void 0 ? "" : ` (did you mean '${hint}'?)`;
 }
 
-// src/spec/schema.ts
+// src/validate/schema.ts
 var compiled2;
 function compile() {
   if (compiled2) return compiled2;
@@ -56879,7 +56879,7 @@ function valueAt(data, path) {
   return value;
 }
 
-// src/spec/checks/context.ts
+// src/validate/checks/context.ts
 function report(ctx, path, message, options = {}) {
   const where3 = displayPath(path);
   return problem(ctx.source.file, ctx.source.locate(path, options.part), `${where3 === "" ? "" : `${where3}: `}${message}`, options.severity);
@@ -56983,7 +56983,7 @@ function where(made) {
   return `${made.ctx.source.file}:${at.line}:${at.col}`;
 }
 
-// src/spec/topology-facts.ts
+// src/validate/spec-facts.ts
 var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 function enabledControllers(spec2) {
   const types2 = new Set(spec2.gateways.map((g) => g.type));
@@ -57029,7 +57029,7 @@ function clusterGatewayApi(spec2) {
 // src/model/build.ts
 var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
 var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
-function buildTopology({ name: specFile, spec: spec2 }) {
+function buildModel({ name: specFile, spec: spec2 }) {
   const loadBalancers = spec2.loadBalancers.map((lb) => loadBalancerModel(spec2, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
   const routes = spec2.routes.map((r) => ({
@@ -57638,7 +57638,7 @@ function unsafeStatements(program) {
 // src/render/render-specs.ts
 function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
-  const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
+  const results = valid.map((v) => ({ v, rendered: renderModel(buildModel(v), templates) }));
   return {
     specs: results.map(({ v, rendered }) => ({
       spec: v.spec.metadata.name,
@@ -57653,7 +57653,7 @@ function renderSpecs(valid, templatesDir) {
   };
 }
 
-// src/spec/load.ts
+// src/pipeline/load-specs.ts
 import { access as access2, readFile, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname3, resolve as resolve3 } from "node:path";
 
@@ -58431,7 +58431,7 @@ async function glob(globInput, options) {
   return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
 }
 
-// src/spec/fleet.ts
+// src/validate/fleet.ts
 function checkFleet(specs) {
   const problems = [];
   specs.forEach((a, i) => {
@@ -58466,7 +58466,7 @@ function where2(spec2, ...path) {
   return `${spec2.file}:${at.line}:${at.col}`;
 }
 
-// src/spec/run-limits.ts
+// src/validate/run-limits.ts
 var MAX_ROUTES_PER_RUN = 1e4;
 function checkRunLimits(specs) {
   const total = specs.reduce((sum, s) => sum + s.spec.routes.length, 0);
@@ -58488,7 +58488,7 @@ function checkRunLimits(specs) {
   return [];
 }
 
-// src/spec/source.ts
+// src/load/source.ts
 var MAX_SPEC_BYTES = 5 * 1024 * 1024;
 function oversize(bytes) {
   return `file is ${bytes} bytes; a spec may be at most ${MAX_SPEC_BYTES} bytes (5 MiB)`;
@@ -58555,7 +58555,7 @@ function positionOfChar(text2, offset) {
   return { line: before.split("\n").length, col: offset - lineStart + 1 };
 }
 
-// src/spec/spec-name.ts
+// src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep2 } from "node:path";
 function specName(file, repository) {
   const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
@@ -58564,7 +58564,7 @@ function specName(file, repository) {
   return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
 }
 
-// src/spec/checks/cilium.ts
+// src/validate/checks/cilium.ts
 var ENDPOINT_FIX = "add controllers.cilium.apiServer: {host: <the cluster endpoint without https://>, port: 443} (aws eks describe-cluster --name <cluster> --query cluster.endpoint)";
 var ciliumKnowsTheApiServer = (ctx) => {
   if (!enabledControllers(ctx.spec).has("cilium")) return [];
@@ -58661,7 +58661,7 @@ var ciliumInstallNotes = (ctx) => {
   ];
 };
 
-// src/spec/checks/controllers.ts
+// src/validate/checks/controllers.ts
 var knownChartVersions = (ctx) => GATEWAY_API_CONTROLLERS.flatMap((controller) => {
   const settings = ctx.spec.controllers[controller];
   if (settings === void 0 || knownChartMinors(controller).includes(chartMinor(settings.chartVersion))) return [];
@@ -58742,7 +58742,7 @@ var albcKnowsItsVpc = (ctx) => {
   ];
 };
 
-// src/spec/checks/derived-names.ts
+// src/validate/checks/derived-names.ts
 var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
@@ -58817,7 +58817,7 @@ function kongPluginCollisions(ctx) {
   );
 }
 
-// src/spec/checks/helm-values.ts
+// src/validate/checks/helm-values.ts
 var VALUES_CHART = {
   awsLoadBalancerController: "aws-load-balancer-controller",
   cilium: "cilium",
@@ -58848,7 +58848,7 @@ function written(values, path) {
   return true;
 }
 
-// src/spec/checks/kong-plugins.ts
+// src/validate/checks/kong-plugins.ts
 var KONG_BUNDLED_PLUGINS = [
   "jwt",
   "acl",
@@ -58921,7 +58921,7 @@ function customPlugins(values) {
   });
 }
 
-// src/spec/checks/listener-mismatches.ts
+// src/validate/checks/listener-mismatches.ts
 var nlbListenersMatchWhatTheyFront = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   if (lb.type !== "nlb" || lb.listen === void 0 || lb.external !== void 0) return [];
   const fronted = frontedPorts(ctx.spec, lb);
@@ -58974,7 +58974,7 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
 });
 
-// src/spec/checks/unrendered-settings.ts
+// src/validate/checks/unrendered-settings.ts
 var EXTERNAL_UNUSED = [
   "certificateArns",
   "sslPolicy",
@@ -59013,7 +59013,7 @@ var externalNlbBindsOnePort = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
   ];
 });
 
-// src/spec/checks/gateways.ts
+// src/validate/checks/gateways.ts
 var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const problems = [];
   const listeners2 = gateway.listeners ?? [];
@@ -59127,7 +59127,7 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   return problems;
 });
 
-// src/spec/checks/load-balancers.ts
+// src/validate/checks/load-balancers.ts
 import { isIP } from "node:net";
 var LOAD_BALANCER_FOR = { cilium: "nlb", istio: "alb", kong: "alb", alb: "alb" };
 var PROTOCOLS = { alb: ["HTTP", "HTTPS"], nlb: ["TCP", "TLS", "UDP", "TCP_UDP"] };
@@ -59300,7 +59300,7 @@ var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
   })
 );
 
-// src/spec/checks/references.ts
+// src/validate/checks/references.ts
 function duplicates(ctx, list2, items, identity, noun) {
   const first = /* @__PURE__ */ new Map();
   const problems = [];
@@ -59341,7 +59341,7 @@ var knownReferences = (ctx) => {
   ];
 };
 
-// src/spec/checks/type-fields.ts
+// src/validate/checks/type-fields.ts
 var LOAD_BALANCER_RULES = [
   { field: "wafAclArn", forTypes: ["alb"], message: "only an ALB takes a WAF web ACL" },
   { field: "groupName", forTypes: ["alb"], message: "only an ALB joins an IngressGroup" },
@@ -59368,7 +59368,7 @@ var typeSpecificFields = (ctx) => [
   ...applyRules(ctx, "gateways", ctx.spec.gateways, GATEWAY_RULES, "gateway")
 ];
 
-// src/spec/checks/routes.ts
+// src/validate/checks/routes.ts
 var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
   if (route.plugins === void 0 || gateway === void 0) return [];
@@ -59444,7 +59444,7 @@ var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   });
 });
 
-// src/spec/checks/index.ts
+// src/validate/checks/index.ts
 var CHECKS = [
   uniqueNames,
   knownReferences,
@@ -59479,10 +59479,10 @@ var CHECKS = [
   externalNlbBindsOnePort
 ];
 
-// src/spec/yaml-source.ts
+// src/load/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
 
-// src/spec/core-schema.ts
+// src/load/core-schema.ts
 var NULL = /^(?:~|[Nn]ull|NULL)?$/;
 var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
@@ -59514,7 +59514,7 @@ var float2 = new Type("tag:yaml.org,2002:float", {
 });
 var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
 
-// src/spec/yaml-source.ts
+// src/load/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_ALIASES2 = 100;
 var MAX_KEYS_PER_MAPPING = 1e4;
@@ -59777,7 +59777,7 @@ function sourceDocument(file, text2, doc, data, at) {
   };
 }
 
-// src/spec/validate.ts
+// src/validate/validate.ts
 function validateSpecBytes(file, bytes, name = specName(file)) {
   const decoded = decodeSpecBytes(file, bytes);
   if (!decoded.ok) return { problems: [decoded.problem] };
@@ -59812,7 +59812,7 @@ function checkGitopsPath(source) {
   return normalized.ok ? { problems: [], normalized: normalized.path } : { problems: [problem(source.file, source.locate(["gitops", "path"]), `gitops.path: ${quotePath(raw)} ${normalized.reason}`)] };
 }
 
-// src/spec/load.ts
+// src/pipeline/load-specs.ts
 var START2 = { line: 1, col: 1 };
 async function loadSpecs(patterns, cwd = process.cwd()) {
   const { files, problems } = await expandPatterns(patterns, cwd);

@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildPlan } from "../src/diff/plan.ts";
 import { graphSection } from "../src/diff/graph.ts";
-import { buildTopology } from "../src/model/build.ts";
+import { buildModel } from "../src/model/build.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
-import { renderTopology } from "../src/render/render.ts";
+import { renderModel } from "../src/render/render.ts";
 import { loadTemplates } from "../src/render/templates.ts";
-import { validateSpecBytes } from "../src/spec/validate.ts";
+import { validateSpecBytes } from "../src/validate/validate.ts";
 
 /** `routes` new routes, each its own host and backend, behind one internet-facing ALB and a Kong gateway. */
 function spec(routes: number): string {
@@ -35,7 +35,7 @@ function spec(routes: number): string {
 function graph(routes: number): string {
   const { valid } = validateSpecBytes("measure.yaml", new TextEncoder().encode(spec(routes)));
   if (valid === undefined) throw new Error("the measuring spec is not valid");
-  const files = renderTopology(buildTopology(valid), loadTemplates()).files;
+  const files = renderModel(buildModel(valid), loadTemplates()).files;
   const report = buildPlan(planWrites([{ spec: "measure", source: "measure.yaml", folder: valid.spec.gitops.path, files }], new Map()));
   const section = graphSection(report, false, Number.POSITIVE_INFINITY);
   return /```mermaid\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";

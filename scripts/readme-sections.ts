@@ -2,8 +2,8 @@
 // the Gateway API compatibility table (from the table the validator uses), so they never
 // disagree. `npm run docs` rewrites them; a test fails when they are stale.
 import { readFileSync, writeFileSync } from "node:fs";
-import { GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT } from "../src/compat/gateway-api.ts";
-import { specSchema } from "../src/spec/schema.ts";
+import { GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT } from "../src/controllers/gateway-api.ts";
+import { specSchema } from "../src/validate/schema.ts";
 
 interface Schema {
   $ref?: string;

@@ -1,6 +1,6 @@
-// Generates src/spec/generated/spec-validator.js: the JSON Schema of the spec compiled to code at
+// Generates src/validate/generated/spec-validator.js: the JSON Schema of the spec compiled to code at
 // build time, so a run does not spend its first tens of milliseconds compiling it. It checks and
-// fills defaults exactly like the validator src/spec/schema.ts compiles at run time to explain
+// fills defaults exactly like the validator src/validate/schema.ts compiles at run time to explain
 // failures (same schema, same semantics; see SPEC_AJV_OPTIONS there), but stops at the first
 // error and carries no messages: a valid spec, the common case, needs neither.
 import { readFileSync } from "node:fs";
@@ -8,13 +8,13 @@ import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { writeIfChanged } from "./write-if-changed.mjs";
 
-export const GENERATED = "src/spec/generated/spec-validator.js";
+export const GENERATED = "src/validate/generated/spec-validator.js";
 export const CONTROLLERS = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 
 export function generateSpecValidator() {
   const schema = JSON.parse(readFileSync("schema/ingress-spec.schema.json", "utf8"));
   // unicode: false counts string length in UTF-16 units, which needs no runtime helper the
-  // generated ESM would have to require(); src/spec/schema.ts counts the same way.
+  // generated ESM would have to require(); src/validate/schema.ts counts the same way.
   const ajv = new Ajv({
     useDefaults: true,
     strict: true,

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-const E2E = ["test/action/", "test/cli.test.ts", "test/commands/", "test/spec/limits.test.ts", "test/runtime.test.ts"];
+const E2E = ["test/action/", "test/cli.test.ts", "test/commands/", "test/validate/limits.test.ts", "test/runtime.test.ts"];
 
 const require = createRequire(import.meta.url);
 let node24;

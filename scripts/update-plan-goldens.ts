@@ -8,7 +8,7 @@ import { planMarkdown, PR_BODY_LIMIT } from "../src/diff/markdown.ts";
 import { readFolder } from "../src/plan/checkout.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderCase } from "./update-render-goldens.ts";
-import { validateSpecBytes } from "../src/spec/validate.ts";
+import { validateSpecBytes } from "../src/validate/validate.ts";
 
 export const PLAN_FIXTURES = "test/fixtures/plan";
 

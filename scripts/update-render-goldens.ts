@@ -3,10 +3,10 @@
 // this script, and a golden change is reviewed like code.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { buildTopology } from "../src/model/build.ts";
-import { renderTopology, type Rendered } from "../src/render/render.ts";
+import { buildModel } from "../src/model/build.ts";
+import { renderModel, type Rendered } from "../src/render/render.ts";
 import { loadTemplates } from "../src/render/templates.ts";
-import { validateSpecBytes } from "../src/spec/validate.ts";
+import { validateSpecBytes } from "../src/validate/validate.ts";
 
 export const RENDER_FIXTURES = "test/fixtures/render";
 
@@ -30,7 +30,7 @@ export function renderCases(): RenderCase[] {
 export function renderCase(spec: string): Rendered {
   const { valid, problems } = validateSpecBytes(spec, readFileSync(spec));
   if (valid === undefined) throw new Error(`${spec} is not valid: ${JSON.stringify(problems)}`);
-  const rendered = renderTopology(buildTopology(valid), loadTemplates());
+  const rendered = renderModel(buildModel(valid), loadTemplates());
   rendered.verify();
   return rendered;
 }

@@ -2,7 +2,7 @@
 // Run: npx tsx scripts/vendor-upstream-schemas.ts
 //
 // The vendored files are pruned copies: only the kinds, versions and definitions that
-// src/validate-output/catalog.ts lists, with documentation-only keywords removed and repeated
+// src/verify/catalog.ts lists, with documentation-only keywords removed and repeated
 // subschemas hoisted into $defs. Output is deterministic (sorted keys, compact JSON), so a
 // test can check that the committed files are exactly what this script produces.
 import { createHash } from "node:crypto";
@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parse, parseAllDocuments } from "yaml";
-import { vendoredFiles, type CoreDocument, CORE_DOCUMENTS, CRD_SCHEMAS, type VendoredFile } from "../src/validate-output/catalog.ts";
+import { vendoredFiles, type CoreDocument, CORE_DOCUMENTS, CRD_SCHEMAS, type VendoredFile } from "../src/verify/catalog.ts";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -160,7 +160,7 @@ const DROPPED_KEYWORDS = new Set([
   "readOnly",
   // Helm istio-gateway: a non-standard top-level annotation.
   "defaults",
-  // CEL rules are not evaluated by JSON Schema validators; src/validate-output/cel-rules.ts
+  // CEL rules are not evaluated by JSON Schema validators; src/verify/cel-rules.ts
   // re-implements the few that matter for generated output.
   "x-kubernetes-validations",
   "x-kubernetes-patch-strategy",

@@ -16,8 +16,8 @@ import { planMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
 import { renderedNameProblems } from "./render/preflight.ts";
 import { renderSpecs, type RenderedSpecs } from "./render/render-specs.ts";
-import { loadSpecs } from "./spec/load.ts";
-import { errorCount, formatProblem, hasErrors, type Problem } from "./spec/problems.ts";
+import { loadSpecs } from "./pipeline/load-specs.ts";
+import { errorCount, formatProblem, hasErrors, type Problem } from "./problems.ts";
 
 /** GitHub keeps at most 1 MiB of a step's summary. */
 const SUMMARY_LIMIT = 1_000_000;

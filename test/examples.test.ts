@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
-import { loadSpecs } from "../src/spec/load.ts";
-import type { IngressSpec } from "../src/spec/types.ts";
+import { loadSpecs } from "../src/pipeline/load-specs.ts";
+import type { IngressSpec } from "../src/validate/types.ts";
 
 const files = readdirSync("examples")
   .filter((f) => f.endsWith(".yaml"))

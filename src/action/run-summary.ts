@@ -2,7 +2,7 @@
 // whole story when there is no plan (specs with problems, a run that failed). Pure text.
 import type { Delivery } from "../deliver/github.ts";
 import { htmlText } from "../diff/markdown-text.ts";
-import { errorCount, formatProblem, type Problem } from "../spec/problems.ts";
+import { errorCount, formatProblem, type Problem } from "../problems.ts";
 
 const pr = (p: { number: number; url: string }) => `[#${p.number}](${p.url})`;
 

@@ -3,7 +3,7 @@ import { DeliveryError } from "../deliver/github.ts";
 import { defaultBranch } from "../deliver/branch-name.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
 import type { RenderedSpecs } from "../render/render-specs.ts";
-import type { ValidSpec } from "../spec/validate.ts";
+import type { ValidSpec } from "../validate/validate.ts";
 import { failureLines, loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 

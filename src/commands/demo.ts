@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { parseDocument } from "yaml";
 import { assetPath } from "../assets.ts";
 import { renderSpecs } from "../render/render-specs.ts";
-import { validateSpecBytes, type ValidSpec } from "../spec/validate.ts";
+import { validateSpecBytes, type ValidSpec } from "../validate/validate.ts";
 import { deliverLocally } from "./deliver.ts";
 import type { CommandResult } from "./result.ts";
 

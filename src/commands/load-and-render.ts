@@ -6,9 +6,9 @@ import { RenderValidationError } from "../render/render.ts";
 import { renderedNameProblems } from "../render/preflight.ts";
 import { renderSpecs, type RenderedSpecs } from "../render/render-specs.ts";
 import { TemplateError } from "../render/templates.ts";
-import { loadSpecs } from "../spec/load.ts";
-import { formatProblem, hasErrors, sortProblems, type Problem } from "../spec/problems.ts";
-import type { ValidSpec } from "../spec/validate.ts";
+import { loadSpecs } from "../pipeline/load-specs.ts";
+import { formatProblem, hasErrors, sortProblems, type Problem } from "../problems.ts";
+import type { ValidSpec } from "../validate/validate.ts";
 
 export type Loaded =
   | {

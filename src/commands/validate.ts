@@ -1,4 +1,4 @@
-import { errorCount, formatProblem } from "../spec/problems.ts";
+import { errorCount, formatProblem } from "../problems.ts";
 import { loadAndRender } from "./load-and-render.ts";
 import type { CommandResult } from "./result.ts";
 

@@ -1,4 +1,4 @@
-// Spec → normalized topology. Pure. The one place where defaults that depend on the topology are
+// Spec → normalized model. Pure. The one place where defaults that depend on the topology are
 // decided (target type, health check, listeners, IngressGroup, ALBC's service controller, the
 // Gateway API release), so providers never disagree about them.
 import {
@@ -8,11 +8,11 @@ import {
   frontsCilium,
   gatewaysBehind,
   needsServiceControllerOff,
-} from "../spec/topology-facts.ts";
-import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../spec/types.ts";
-import type { ValidSpec } from "../spec/validate.ts";
+} from "../validate/spec-facts.ts";
+import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../validate/types.ts";
+import type { ValidSpec } from "../validate/validate.ts";
 import { istioRelease, kongRelease } from "./names.ts";
-import type { CiliumModel, Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Topology } from "./types.ts";
+import type { CiliumModel, Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Model } from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */
 export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
@@ -20,7 +20,7 @@ export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-
 /** A listener for any host on port 80, the default of cilium and istio gateways. */
 export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", protocol: "HTTP", port: 80 }];
 
-export function buildTopology({ name: specFile, spec }: ValidSpec): Topology {
+export function buildModel({ name: specFile, spec }: ValidSpec): Model {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
   const routes: RouteModel[] = spec.routes.map((r) => ({

@@ -1,6 +1,6 @@
-// The normalized topology: every default resolved, every reference an object, one union member
+// The normalized model: every default resolved, every reference an object, one union member
 // per gateway type. Providers render from this and never look at the raw spec.
-import type { Channel, GatewayApiRelease } from "../compat/gateway-api.ts";
+import type { Channel, GatewayApiRelease } from "../controllers/gateway-api.ts";
 import type {
   ArgoCDSettings,
   GatewayListener,
@@ -11,7 +11,7 @@ import type {
   RouteRule,
   Scheme,
   TargetType,
-} from "../spec/types.ts";
+} from "../validate/types.ts";
 
 /**
  * Which spec entry a model element came from, by identity rather than position (`route:shop/cart`,
@@ -20,7 +20,7 @@ import type {
  */
 export type SpecEntry = string;
 
-export interface Topology {
+export interface Model {
   /** metadata.name of the spec. */
   readonly name: string;
   readonly specFile: string;

@@ -1,7 +1,7 @@
 // A folder belongs to the spec its ownership record names. Two specs of one run cannot share or
 // nest folders (validation refuses it); this is the same rule across runs, checked against the
 // records already in the repository, so matrix runs cannot delete each other's files.
-import { foldersOverlap } from "../spec/gitops-path.ts";
+import { foldersOverlap } from "../validate/gitops-path.ts";
 import { OWNERSHIP_FILE, parseOwnership, type Owner } from "./ownership.ts";
 
 export interface Claim extends Owner {

@@ -1,7 +1,7 @@
 // What delivery must write and delete so that each spec's folder holds exactly what was
 // rendered, touching nothing it does not own. Pure: the checkout comes in as a map.
 import type { RenderedFile } from "../render/render.ts";
-import type { Problem } from "../spec/problems.ts";
+import type { Problem } from "../problems.ts";
 import { OWNERSHIP_FILE, ownershipContent, parseOwnership } from "./ownership.ts";
 
 export interface SpecFiles {

@@ -5,10 +5,10 @@
 // two Applications would fight over. These depend on everything a
 // provider renders, so they are read off the render rather than predicted from the spec.
 import { DNS_LABEL_MAX, PATH_SEGMENT_MAX_BYTES } from "../model/names.ts";
-import { report, type CheckContext } from "../spec/checks/context.ts";
-import type { Problem } from "../spec/problems.ts";
-import type { ValidSpec } from "../spec/validate.ts";
-import type { PathSegment } from "../spec/yaml-source.ts";
+import { report, type CheckContext } from "../validate/checks/context.ts";
+import type { Problem } from "../problems.ts";
+import type { ValidSpec } from "../validate/validate.ts";
+import type { PathSegment } from "../load/yaml-source.ts";
 import { isRecord } from "../is-record.ts";
 import type { RenderedSpecs } from "./render-specs.ts";
 import { SOURCE_ANNOTATION } from "./stamp.ts";

@@ -1,12 +1,12 @@
-// What a provider is: a pure function from the topology to manifests and Argo CD application
+// What a provider is: a pure function from the model to manifests and Argo CD application
 // intents. Providers know the model and the templates, never each other, GitHub or the disk.
-import type { SpecEntry, Topology } from "../model/types.ts";
-import type { HelmValues } from "../spec/types.ts";
+import type { SpecEntry, Model } from "../model/types.ts";
+import type { HelmValues } from "../validate/types.ts";
 import type { KubeObject, TemplateSet } from "./templates.ts";
 import { isRecord } from "../is-record.ts";
 
 export interface RenderContext {
-  readonly topology: Topology;
+  readonly model: Model;
   readonly templates: TemplateSet;
 }
 
@@ -41,7 +41,7 @@ export function serviceApp(loadBalancer: { readonly name: string; readonly sourc
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
 }
 
-/** Charts whose values ingress-gitops validates (see src/validate-output). */
+/** Charts whose values ingress-gitops validates (see src/verify). */
 export type ValuesChart = "aws-load-balancer-controller" | "cilium" | "istio-base" | "istiod" | "istio-gateway" | "kong-ingress";
 
 export interface HelmChart {

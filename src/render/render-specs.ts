@@ -1,8 +1,8 @@
 // Every validated spec of a run, rendered with one template set into the files each spec owns.
-import { buildTopology } from "../model/build.ts";
+import { buildModel } from "../model/build.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
-import type { ValidSpec } from "../spec/validate.ts";
-import { renderTopology } from "./render.ts";
+import type { ValidSpec } from "../validate/validate.ts";
+import { renderModel } from "./render.ts";
 import { loadTemplates } from "./templates.ts";
 
 export interface RenderedSpecs {
@@ -14,7 +14,7 @@ export interface RenderedSpecs {
 /** Throws TemplateError or RenderValidationError (user-facing) before anything is written. */
 export function renderSpecs(valid: readonly ValidSpec[], templatesDir?: string): RenderedSpecs {
   const templates = loadTemplates(templatesDir);
-  const results = valid.map((v) => ({ v, rendered: renderTopology(buildTopology(v), templates) }));
+  const results = valid.map((v) => ({ v, rendered: renderModel(buildModel(v), templates) }));
   return {
     specs: results.map(({ v, rendered }) => ({
       spec: v.spec.metadata.name,

@@ -8,7 +8,7 @@
 import { ciliumGatewayService, kongProxyService } from "../model/names.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
-import { hostsIntersect } from "../spec/hostnames.ts";
+import { hostsIntersect } from "../validate/hostnames.ts";
 import { installedApplications } from "./applications.ts";
 import { isKind, list, readDocuments, record, str, stringEntries, type Doc, type ValuesFile } from "./documents.ts";
 import type { Backend, Finding, GatewayRef, LoadBalancerRef, ManifestFile, Path, TopologyReading } from "./types.ts";

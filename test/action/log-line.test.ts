@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { logLine } from "../../src/action/log-line.ts";
-import { formatProblem, problem } from "../../src/spec/problems.ts";
+import { formatProblem, problem } from "../../src/problems.ts";
 
 // Every line break of .NET's and of YAML 1.1's readers.
 const BREAK = /[\n\r\u0085\u2028\u2029]/;

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { kongSpecText } from "../spec/spec-text.ts";
+import { kongSpecText } from "../validate/spec-text.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-all-or-nothing-"));
 after(() => {

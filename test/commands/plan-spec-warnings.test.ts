@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { planCommand } from "../../src/commands/plan.ts";
-import { kongSpecText } from "../spec/spec-text.ts";
+import { kongSpecText } from "../validate/spec-text.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-plan-warnings-"));
 after(() => {

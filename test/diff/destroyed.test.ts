@@ -4,10 +4,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
-import { buildTopology } from "../../src/model/build.ts";
-import { renderTopology } from "../../src/render/render.ts";
+import { buildModel } from "../../src/model/build.ts";
+import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { diffFindings, diffTopology } from "../../src/diff/topology-diff.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
 import type { ManifestFile } from "../../src/topology/types.ts";
@@ -19,7 +19,7 @@ const templates = loadTemplates();
 function render(spec: Spec): ManifestFile[] {
   const { valid, problems } = validateSpecBytes("spec.yaml", new TextEncoder().encode(stringify(spec)));
   assert.ok(valid, JSON.stringify(problems));
-  return renderTopology(buildTopology(valid), templates).files.map((f) => ({ path: f.path, content: f.content }));
+  return renderModel(buildModel(valid), templates).files.map((f) => ({ path: f.path, content: f.content }));
 }
 
 /** The combined example without Kong and Cilium: their controllers, gateways, routes and load balancers. */

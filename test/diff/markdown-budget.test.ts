@@ -5,11 +5,11 @@ import { test } from "node:test";
 import { planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
 import { findMachineSection, humanLength, spliceBody } from "../../src/diff/machine-section.ts";
 import { buildPlan, type FolderReport, type PlanReport } from "../../src/diff/plan.ts";
-import { buildTopology } from "../../src/model/build.ts";
+import { buildModel } from "../../src/model/build.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
-import { renderTopology } from "../../src/render/render.ts";
+import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { elements, renderGfm, visibleText } from "../support/gfm.ts";
 
 /** A cluster of 10 routes behind one ALB. */
@@ -38,7 +38,7 @@ function rendered(scheme: "internal" | "internet-facing") {
     spec: "c",
     source: "c.yaml",
     folder: valid.spec.gitops.path,
-    files: renderTopology(buildTopology(valid), loadTemplates()).files,
+    files: renderModel(buildModel(valid), loadTemplates()).files,
   };
 }
 

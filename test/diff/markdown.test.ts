@@ -4,11 +4,11 @@ import { test } from "node:test";
 import { buildPlan } from "../../src/diff/plan.ts";
 import { digestOf, planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
 import { findMachineSection } from "../../src/diff/machine-section.ts";
-import { buildTopology } from "../../src/model/build.ts";
+import { buildModel } from "../../src/model/build.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
-import { renderTopology } from "../../src/render/render.ts";
+import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { planCase } from "../../scripts/update-plan-goldens.ts";
 
 /** A spec with `routes` routes behind an internet-facing ALB: a huge change on an empty repository. */
@@ -37,7 +37,7 @@ function render(text: string) {
     spec: valid.spec.metadata.name,
     source: "spec.yaml",
     folder: valid.spec.gitops.path,
-    files: renderTopology(buildTopology(valid), loadTemplates()).files,
+    files: renderModel(buildModel(valid), loadTemplates()).files,
   };
 }
 
@@ -115,7 +115,7 @@ test("a fleet's body opens with one row per cluster and groups findings, paths a
       spec: valid.spec.metadata.name,
       source: "spec.yaml",
       folder: valid.spec.gitops.path,
-      files: renderTopology(buildTopology(valid), loadTemplates()).files,
+      files: renderModel(buildModel(valid), loadTemplates()).files,
     };
   });
   const body = planMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });

@@ -5,10 +5,10 @@ import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { renderCases } from "../../scripts/update-render-goldens.ts";
-import { buildTopology } from "../../src/model/build.ts";
-import { renderTopology } from "../../src/render/render.ts";
+import { buildModel } from "../../src/model/build.ts";
+import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { installedApplications } from "../../src/topology/applications.ts";
 import { readDocuments } from "../../src/topology/documents.ts";
 
@@ -97,9 +97,9 @@ const templates = loadTemplates();
 function render(spec: string): { files: Map<string, Obj>; namespace: string } {
   const { valid, problems } = validateSpecBytes(spec, readFileSync(spec));
   assert.ok(valid, `${spec}: ${JSON.stringify(problems)}`);
-  const topology = buildTopology(valid);
+  const topology = buildModel(valid);
   // Kubernetes objects only: values files are Helm's input, not objects.
-  const objects = renderTopology(topology, templates).files.filter((f) => !f.path.startsWith("values/"));
+  const objects = renderModel(topology, templates).files.filter((f) => !f.path.startsWith("values/"));
   return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Obj])), namespace: topology.argocd.namespace };
 }
 

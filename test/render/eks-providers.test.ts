@@ -4,12 +4,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { parse } from "yaml";
-import { buildTopology } from "../../src/model/build.ts";
-import { renderTopology, type Rendered } from "../../src/render/render.ts";
+import { buildModel } from "../../src/model/build.ts";
+import { renderModel, type Rendered } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
-import { CHART_VERSIONS } from "../../src/validate-output/catalog.ts";
-import { validateHelmValues } from "../../src/validate-output/helm-values.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
+import { CHART_VERSIONS } from "../../src/verify/catalog.ts";
+import { validateHelmValues } from "../../src/verify/helm-values.ts";
 import { isRecord } from "../../src/is-record.ts";
 import { specText } from "../support/spec-text.ts";
 
@@ -19,7 +19,7 @@ const ENDPOINT = "0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.c
 function render(controllers: string, rest: string): Rendered & { readonly warnings: readonly string[] } {
   const { valid, problems } = validateSpecBytes("t.yaml", new TextEncoder().encode(specText("t", `controllers: ${controllers}\n${rest}`)));
   assert.ok(valid, JSON.stringify(problems));
-  const rendered = renderTopology(buildTopology(valid), loadTemplates());
+  const rendered = renderModel(buildModel(valid), loadTemplates());
   rendered.verify();
   return { ...rendered, warnings: problems.filter((p) => p.severity !== "error").map((p) => p.message) };
 }
@@ -232,7 +232,7 @@ test("through an ApplicationSet too, the kong chart skips its CRDs and ip-target
   const text = readFileSync("test/fixtures/render/applicationset/spec.yaml");
   const { valid, problems } = validateSpecBytes("applicationset.yaml", text);
   assert.ok(valid, JSON.stringify(problems));
-  const set = file(renderTopology(buildTopology(valid), loadTemplates()), "apps/charts.yaml");
+  const set = file(renderModel(buildModel(valid), loadTemplates()), "apps/charts.yaml");
   const elements = at(set, "spec", "generators") as {
     list: { elements: { name: string; skipCrds: boolean; namespaceLabels: Record<string, string> }[] };
   }[];

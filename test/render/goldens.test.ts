@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { listFiles, renderCase, renderCases } from "../../scripts/update-render-goldens.ts";
-import { validateHelmValues, validateManifest } from "../../src/validate-output/index.ts";
+import { validateHelmValues, validateManifest } from "../../src/verify/index.ts";
 import type { ValuesChart } from "../../src/render/provider.ts";
 
 const CHART_OF: Record<string, ValuesChart> = {

@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parse, parseAllDocuments, stringify } from "yaml";
-import { buildTopology } from "../../src/model/build.ts";
-import { renderTopology, type RenderedFile } from "../../src/render/render.ts";
+import { buildModel } from "../../src/model/build.ts";
+import { renderModel, type RenderedFile } from "../../src/render/render.ts";
 import { loadTemplates, TEMPLATE_NAMES, yamlScalar, type TemplateName } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { goRead } from "../support/go-yaml-reading.ts";
 
 const templates = loadTemplates();
@@ -448,7 +448,7 @@ void describe("templates: a value comes back verbatim at its place, whatever it 
 });
 
 // ---------------------------------------------------------------------------------------------
-// End to end: spec → validateSpecBytes → buildTopology → renderTopology
+// End to end: spec → validateSpecBytes → buildModel → renderModel
 
 type Spec = Record<string, unknown> & {
   argocd?: Record<string, unknown>;
@@ -486,7 +486,7 @@ function renderSpec(spec: Spec, fileName = "spec.yaml"): readonly RenderedFile[]
   // surrogate pair, and a lone surrogate has no UTF-8 encoding, so the file would not hold the spec.
   const validation = validateSpecBytes(fileName, new TextEncoder().encode(stringify(spec, { lineWidth: 0 })), fileName);
   assert.ok(validation.valid, `spec refused: ${validation.problems.map((p) => p.message).join("; ")}`);
-  const rendered = renderTopology(buildTopology(validation.valid), templates);
+  const rendered = renderModel(buildModel(validation.valid), templates);
   rendered.verify();
   for (const file of rendered.files) {
     const lines = file.content.split(ANY_BREAK);

@@ -8,9 +8,9 @@ import { after, test } from "node:test";
 import { validateCommand } from "../../src/commands/validate.ts";
 import { renderedNameProblems } from "../../src/render/preflight.ts";
 import { SOURCE_ANNOTATION } from "../../src/render/stamp.ts";
-import { formatProblem } from "../../src/spec/problems.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
-import { kongSpecText } from "../spec/spec-text.ts";
+import { formatProblem } from "../../src/problems.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
+import { kongSpecText } from "../validate/spec-text.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-preflight-"));
 after(() => {

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { buildTopology } from "../../src/model/build.ts";
+import { buildModel } from "../../src/model/build.ts";
 import { precompiled } from "../../src/render/generated/templates.js";
-import { renderTopology } from "../../src/render/render.ts";
+import { renderModel } from "../../src/render/render.ts";
 import {
   compileTemplates,
   loadTemplates,
@@ -14,7 +14,7 @@ import {
   yamlScalar,
   type TemplateName,
 } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/spec/validate.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { generateTemplates } from "../../scripts/template-precompile.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-templates-"));
@@ -60,9 +60,9 @@ test("the built-in templates pass the safety check, and compiled at run time ren
   for (const file of specs) {
     const { valid } = validateSpecBytes(file, readFileSync(file));
     assert.ok(valid, file);
-    const topology = buildTopology(valid);
-    const expected = renderTopology(topology, ahead).files;
-    assert.deepEqual(renderTopology(topology, atRunTime).files, expected, file);
+    const topology = buildModel(valid);
+    const expected = renderModel(topology, ahead).files;
+    assert.deepEqual(renderModel(topology, atRunTime).files, expected, file);
     for (const d of expected.flatMap((f) => f.documents ?? []) as { apiVersion?: string; kind?: string }[])
       if (d.kind !== undefined) kinds.add(`${d.apiVersion ?? ""} ${d.kind}`);
   }

@@ -72,15 +72,13 @@ export async function parseMermaid(text: string): Promise<SeenGraph> {
     style: Object.assign({}, ...v.classes.map((c) => styleOf(classes.get(c)?.styles ?? []))) as Record<string, string>,
   }));
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = db
-    .getEdges()
-    .map((e): SeenEdge => ({
-      from: byId.get(e.start) as SeenNode,
-      to: byId.get(e.end) as SeenNode,
-      label: decode(e.text),
-      stroke: e.stroke,
-      style: styleOf(e.style ?? []),
-    }));
+  const edges = db.getEdges().map((e): SeenEdge => ({
+    from: byId.get(e.start) as SeenNode,
+    to: byId.get(e.end) as SeenNode,
+    label: decode(e.text),
+    stroke: e.stroke,
+    style: styleOf(e.style ?? []),
+  }));
   return {
     nodes,
     edges,

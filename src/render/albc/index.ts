@@ -1,8 +1,8 @@
 // AWS Load Balancer Controller: its chart, the ALB Ingress of every route of an alb gateway, and
 // the LoadBalancer Service of every NLB that exposes one workload directly.
-import type { AlbGatewayModel, Controllers, DirectServiceModel, Topology } from "../../model/types.ts";
+import type { AlbGatewayModel, Controllers, DirectServiceModel, Model } from "../../model/types.ts";
 import { HINTS } from "../../hints.ts";
-import { albAnnotations, nlbAnnotations } from "../aws/annotations.ts";
+import { albAnnotations, nlbAnnotations } from "./annotations.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import {
   APP_WAVES,
@@ -19,23 +19,23 @@ import type { TemplateSet } from "../templates.ts";
 
 export const albcProvider: Provider = {
   name: "albc",
-  render({ topology, templates }: RenderContext) {
-    const albc = topology.controllers.awsLoadBalancerController;
+  render({ model, templates }: RenderContext) {
+    const albc = model.controllers.awsLoadBalancerController;
     if (albc === undefined) return nothing();
     const manifests: Manifest[] = [
-      ...topology.gateways.flatMap((g) => (g.type === "alb" ? routeIngresses(templates, g) : [])),
-      ...topology.directServices.map((s) => directService(templates, s)),
+      ...model.gateways.flatMap((g) => (g.type === "alb" ? routeIngresses(templates, g) : [])),
+      ...model.directServices.map((s) => directService(templates, s)),
     ];
-    return { manifests, apps: [application(topology, albc)] };
+    return { manifests, apps: [application(model, albc)] };
   },
 };
 
-function application(topology: Topology, albc: NonNullable<Controllers["awsLoadBalancerController"]>): AppIntent {
+function application(model: Model, albc: NonNullable<Controllers["awsLoadBalancerController"]>): AppIntent {
   const { roleArn } = albc.serviceAccount;
   const base = {
-    clusterName: topology.cluster.name,
-    region: topology.cluster.region,
-    ...(topology.cluster.vpcId === undefined ? {} : { vpcId: topology.cluster.vpcId }),
+    clusterName: model.cluster.name,
+    region: model.cluster.region,
+    ...(model.cluster.vpcId === undefined ? {} : { vpcId: model.cluster.vpcId }),
     serviceAccount: {
       create: true,
       name: albc.serviceAccount.name,

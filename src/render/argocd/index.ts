@@ -1,7 +1,7 @@
 // Argo CD: one Application per intent the providers asked for (charts with a `$values` source
 // from the GitOps repository, the CRD set), one per gateway for its manifests in the highest
 // wave, and the root app-of-apps that owns them all so cross-Application sync waves take effect.
-import type { SpecEntry, Topology } from "../../model/types.ts";
+import type { SpecEntry, Model } from "../../model/types.ts";
 import { groupBy } from "../../group-by.ts";
 import { APPS_DIR, manifestsDir, valuesFile } from "../layout.ts";
 import { APP_WAVES, type AppIntent, type Manifest } from "../provider.ts";
@@ -13,8 +13,8 @@ export interface RenderedApplication {
   readonly source: SpecEntry;
 }
 
-export function applicationName(topology: Topology, intent: string): string {
-  return `${topology.name}-${intent}`;
+export function applicationName(model: Model, intent: string): string {
+  return `${model.name}-${intent}`;
 }
 
 /**
@@ -40,12 +40,12 @@ export function waveLabelValue(wave: number): string {
 
 /** The Applications of a spec: every intent, an Application per group of manifests, and the root. */
 export function renderApplications(
-  topology: Topology,
+  model: Model,
   templates: TemplateSet,
   intents: readonly AppIntent[],
   manifests: readonly Manifest[],
 ): { root: RenderedApplication; children: RenderedApplication[] } {
-  const { argocd, gitops } = topology;
+  const { argocd, gitops } = model;
   // Grouped by name: each manifest carries its own copy of the ManifestApp.
   const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group): AppIntent[] => {
     const app = group[0]?.app;
@@ -80,12 +80,10 @@ export function renderApplications(
       .filter((i) => !charts.includes(i))
       .map((intent) => ({
         name: intent.name,
-        object: application(topology, templates, intent, destination(intent.namespace), String(intent.wave)),
+        object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
         source: intent.origin,
       })),
-    ...(charts.length === 0
-      ? []
-      : [{ name: "charts", object: applicationSet(topology, templates, charts), source: `spec:${topology.name}` }]),
+    ...(charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(model, templates, charts), source: `spec:${model.name}` }]),
   ];
   const root: AppIntent = {
     name: "ingress",
@@ -99,9 +97,9 @@ export function renderApplications(
     clusterWide: [],
     usesOtherCrds: false,
     ignoreDifferences: [],
-    origin: `spec:${topology.name}`,
+    origin: `spec:${model.name}`,
   };
-  const rootObject = application(topology, templates, root, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
+  const rootObject = application(model, templates, root, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
   return { root: { name: root.name, object: rootObject, source: root.origin }, children };
 }
 
@@ -126,21 +124,21 @@ function syncOptions(intent: AppIntent): string[] {
   ];
 }
 
-function automated(topology: Topology, intent: AppIntent): { prune: boolean; selfHeal: boolean } | null {
-  const { syncPolicy } = topology.argocd;
+function automated(model: Model, intent: AppIntent): { prune: boolean; selfHeal: boolean } | null {
+  const { syncPolicy } = model.argocd;
   return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
 }
 
 function application(
-  topology: Topology,
+  model: Model,
   templates: TemplateSet,
   intent: AppIntent,
   destination: Record<string, string>,
   wave: string | null,
 ): KubeObject {
-  const { argocd, gitops } = topology;
+  const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(topology, intent.name),
+    name: applicationName(model, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -159,7 +157,7 @@ function application(
           }
         : null,
     directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
-    automated: automated(topology, intent),
+    automated: automated(model, intent),
     syncOptions: syncOptions(intent),
     ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
     // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
@@ -175,8 +173,8 @@ function application(
  * (applicationset/progressivesync/progressive_sync.go, SyncDesiredApplications); with them off
  * the strategy is ignored and the Applications sync by themselves, in parallel.
  */
-function applicationSet(topology: Topology, templates: TemplateSet, charts: readonly AppIntent[]): KubeObject {
-  const { argocd, gitops } = topology;
+function applicationSet(model: Model, templates: TemplateSet, charts: readonly AppIntent[]): KubeObject {
+  const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
     if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
     const chart = intent.source.chart;
@@ -195,7 +193,7 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
       syncOptions: syncOptions(intent),
       finalizer: mayDelete(intent),
       // Written out even with automated sync off, so every element has every key the patch reads.
-      prune: automated(topology, intent)?.prune ?? false,
+      prune: automated(model, intent)?.prune ?? false,
     };
   });
   const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
@@ -229,13 +227,13 @@ function applicationSet(topology: Topology, templates: TemplateSet, charts: read
     "",
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(topology, "charts"),
+    name: applicationName(model, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${topology.name}-{{.name}}`,
+    appName: `${model.name}-{{.name}}`,
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },

@@ -2,27 +2,27 @@
 // with Gateway API on, or nothing when Cilium is preinstalled (validation says what it needs); a
 // Gateway per cilium gateway (its NLB's annotations passed through spec.infrastructure, or a
 // TargetGroupBinding for an external NLB) and an HTTPRoute per route.
-import type { CiliumGatewayModel, CiliumModel, RouteModel, Topology } from "../../model/types.ts";
+import type { CiliumGatewayModel, CiliumModel, RouteModel, Model } from "../../model/types.ts";
 import { ciliumGatewayService } from "../../model/names.ts";
-import type { HelmValues } from "../../spec/types.ts";
-import { nlbAnnotations, noLoadBalancerAnnotations } from "../aws/annotations.ts";
-import { targetGroupBinding } from "../aws/ingress.ts";
+import type { HelmValues } from "../../validate/types.ts";
+import { nlbAnnotations, noLoadBalancerAnnotations } from "../albc/annotations.ts";
+import { targetGroupBinding } from "../albc/ingress.ts";
 import { APP_WAVES, gatewayApp, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 export const ciliumProvider: Provider = {
   name: "cilium",
-  render({ topology, templates }) {
-    const cilium = topology.controllers.cilium;
+  render({ model, templates }) {
+    const cilium = model.controllers.cilium;
     if (cilium === undefined) return nothing();
-    const gateways = topology.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
+    const gateways = model.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
     const manifests = gateways.flatMap((g) => [
-      ...gatewayManifests(templates, topology, g),
+      ...gatewayManifests(templates, model, g),
       ...g.routes.map((r) => httpRoute(templates, g, r)),
     ]);
     // Validation says what a preinstalled Cilium needs (checks/cilium.ts ciliumInstallNotes).
     if (cilium.install === "preinstalled") return { apps: [], manifests };
-    return { apps: [application(cilium, gatewayValues(topology, cilium, gateways))], manifests };
+    return { apps: [application(cilium, gatewayValues(model, cilium, gateways))], manifests };
   },
 };
 
@@ -40,7 +40,7 @@ const DATAPATH: Record<"chaining" | "eni", HelmValues> = {
 };
 
 /** What the gateways need of Cilium, whoever installs it. */
-function gatewayValues(topology: Topology, cilium: CiliumModel, gateways: readonly CiliumGatewayModel[]): HelmValues {
+function gatewayValues(model: Model, cilium: CiliumModel, gateways: readonly CiliumGatewayModel[]): HelmValues {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
   const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
   return {
@@ -48,7 +48,7 @@ function gatewayValues(topology: Topology, cilium: CiliumModel, gateways: readon
     ...(cilium.kubeProxyReplacement && endpoint !== undefined ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {}),
     // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
     // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
-    ...(cilium.kubeProxyReplacement && topology.controllers.istio !== undefined ? { socketLB: { hostNamespaceOnly: true } } : {}),
+    ...(cilium.kubeProxyReplacement && model.controllers.istio !== undefined ? { socketLB: { hostNamespaceOnly: true } } : {}),
     // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
     // `helm template` cannot, so the GatewayClass would silently never be created.
     gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...(keepClientIp ? { externalTrafficPolicy: "Local" } : {}) },
@@ -85,7 +85,7 @@ function application(cilium: Extract<CiliumModel, { install: "chaining" | "eni" 
   };
 }
 
-function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: CiliumGatewayModel): Manifest[] {
+function gatewayManifests(templates: TemplateSet, model: Model, gateway: CiliumGatewayModel): Manifest[] {
   const lb = gateway.loadBalancer;
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
@@ -112,7 +112,7 @@ function gatewayManifests(templates: TemplateSet, topology: Topology, gateway: C
       port: gateway.listeners[0]?.port ?? 80,
       objectName: `${gateway.name}-${lb.name}`,
     };
-    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, topology, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, model, lb, proxy) });
   }
   return manifests;
 }

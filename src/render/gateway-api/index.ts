@@ -5,8 +5,8 @@ export const GATEWAY_API_REPOSITORY = "https://github.com/kubernetes-sigs/gatewa
 
 export const gatewayApiProvider: Provider = {
   name: "gateway-api",
-  render({ topology }) {
-    const gatewayApi = topology.controllers.gatewayApi;
+  render({ model }) {
+    const gatewayApi = model.controllers.gatewayApi;
     if (gatewayApi === undefined) return nothing();
     return {
       manifests: [],

@@ -3,7 +3,7 @@
 // and a KongPlugin per plugin, referenced through konghq.com/plugins.
 import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
 import { kongPluginName, kongProxyService } from "../../model/names.ts";
-import { frontProxy } from "../aws/ingress.ts";
+import { frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { APP_WAVES, gatewayApp, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
@@ -16,10 +16,10 @@ const KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" } as
 
 export const kongProvider: Provider = {
   name: "kong",
-  render({ topology, templates }) {
-    const kong = topology.controllers.kong;
+  render({ model, templates }) {
+    const kong = model.controllers.kong;
     if (kong === undefined) return nothing();
-    const gateway = topology.gateways.find((g): g is KongGatewayModel => g.type === "kong");
+    const gateway = model.gateways.find((g): g is KongGatewayModel => g.type === "kong");
     // Listed without a gateway: install Kong as listed, with nothing in front of it yet.
     if (gateway === undefined) return { apps: [crdsApplication(kong), application(kong, UNFRONTED)], manifests: [] };
     return {
@@ -28,7 +28,7 @@ export const kongProvider: Provider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, topology, gateway.loadBalancer, {
+          object: frontProxy(templates, model, gateway.loadBalancer, {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,

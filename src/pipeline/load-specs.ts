@@ -1,0 +1,77 @@
+// The file-system door of the spec stage: expands paths and globs, reads each file (refusing
+// oversized ones before reading them), validates every spec and then the set as a whole.
+import { access, readFile, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { isDynamicPattern, glob } from "tinyglobby";
+import { checkFleet } from "../validate/fleet.ts";
+import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
+import { checkRunLimits } from "../validate/run-limits.ts";
+import { MAX_SPEC_BYTES, oversize } from "../load/source.ts";
+import { specName, type InRepository } from "../load/spec-name.ts";
+import { validateSpecBytes, type ValidSpec } from "../validate/validate.ts";
+
+export interface LoadedSpecs {
+  /** Every spec, when none has an error; empty otherwise (nothing may be written then). */
+  readonly specs: ValidSpec[];
+  readonly problems: Problem[];
+}
+
+const START = { line: 1, col: 1 };
+
+export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()): Promise<LoadedSpecs> {
+  const { files, problems } = await expandPatterns(patterns, cwd);
+  const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
+  const all = [...problems, ...results.flatMap((r) => r.problems)];
+  const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
+  // Specs with errors of their own are still compared with the others: one run says everything.
+  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs));
+  const sorted = sortProblems(all);
+  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+}
+
+async function expandPatterns(patterns: readonly string[], cwd: string): Promise<{ files: string[]; problems: Problem[] }> {
+  const files = new Set<string>();
+  const problems: Problem[] = [];
+  if (patterns.length === 0) problems.push(problem("(arguments)", START, "no spec given; name spec files or globs"));
+  for (const pattern of patterns) {
+    if (!isDynamicPattern(pattern)) {
+      files.add(pattern);
+      continue;
+    }
+    const matches = await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false });
+    if (matches.length === 0) problems.push(problem(pattern, START, "no file matches this pattern"));
+    for (const match of matches.sort()) files.add(match);
+  }
+  return { files: [...files].sort(), problems };
+}
+
+async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; typed?: ValidSpec; problems: Problem[] }> {
+  const absolute = resolve(cwd, file);
+  try {
+    const info = await stat(absolute);
+    if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
+    if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
+    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
+  }
+}
+
+/** The git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
+async function inRepository(absolute: string): Promise<InRepository | undefined> {
+  for (let dir = dirname(absolute); ; dir = dirname(dir)) {
+    if (await exists(resolve(dir, ".git"))) return { absolute, root: dir };
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

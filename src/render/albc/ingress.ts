@@ -1,0 +1,61 @@
+// The two ways an AWS load balancer reaches a proxy Service (Istio's or Kong's): an ALB Ingress
+// when ALBC makes the ALB, a TargetGroupBinding when it was made outside the cluster.
+import type { LoadBalancerModel, ResolvedHealthCheck, Model } from "../../model/types.ts";
+import type { TemplateSet, KubeObject } from "../templates.ts";
+import { HINTS } from "../../hints.ts";
+import { albAnnotations } from "./annotations.ts";
+
+/** A Service a load balancer sends traffic to. */
+export interface BoundService {
+  readonly name: string;
+  readonly namespace: string;
+  readonly port: number;
+  /** Name of the Ingress or TargetGroupBinding. */
+  readonly objectName: string;
+}
+
+export interface ProxyService extends BoundService {
+  /** The proxy's health endpoint; what the spec sets on the load balancer wins. */
+  readonly healthCheck: ResolvedHealthCheck;
+}
+
+// In a shared IngressGroup the proxy's catch-all rule must be evaluated after the routes of
+// alb gateways on the same ALB, so it takes the last order.
+const CATCH_ALL_ORDER = "1000";
+
+export function frontProxy(templates: TemplateSet, model: Model, lb: LoadBalancerModel, proxy: ProxyService): KubeObject {
+  if (lb.external !== undefined) return targetGroupBinding(templates, model, lb, proxy);
+  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
+  if (lb.groupName !== undefined) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
+  return templates.render("ingress", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    annotations,
+    className: "alb",
+    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }],
+  });
+}
+
+export function targetGroupBinding(templates: TemplateSet, model: Model, lb: LoadBalancerModel, proxy: BoundService): KubeObject {
+  if (lb.external === undefined) throw new Error(`load balancer ${lb.name} is not external`);
+  if (model.cluster.vpcId === undefined)
+    throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+  return templates.render("targetgroupbinding", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
+    // the topology diff can still tell internal from internet-facing.
+    annotations: {
+      [HINTS.scheme]: lb.scheme,
+      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancerType]: lb.type,
+      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS")),
+    },
+    targetGroupARN: lb.external.targetGroupArn,
+    targetType: lb.targetType,
+    vpcID: model.cluster.vpcId,
+    serviceName: proxy.name,
+    servicePort: proxy.port,
+    securityGroupId: lb.external.securityGroupId ?? null,
+  });
+}

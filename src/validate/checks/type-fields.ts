@@ -1,0 +1,48 @@
+// Fields that only one type of load balancer or gateway understands. The JSON Schema accepts
+// them everywhere (the contract's own example mixes them), so the refusal lives here.
+import type { Problem } from "../../problems.ts";
+import type { PathSegment } from "../../load/yaml-source.ts";
+import { report, type Check, type CheckContext } from "./context.ts";
+
+interface Rule {
+  readonly field: string;
+  readonly forTypes: readonly string[];
+  readonly message: string;
+}
+
+const LOAD_BALANCER_RULES: readonly Rule[] = [
+  { field: "wafAclArn", forTypes: ["alb"], message: "only an ALB takes a WAF web ACL" },
+  { field: "groupName", forTypes: ["alb"], message: "only an ALB joins an IngressGroup" },
+  {
+    field: "preserveClientIp",
+    forTypes: ["nlb"],
+    message: "only an NLB keeps the client IP this way (externalTrafficPolicy Local); an ALB passes it in X-Forwarded-For",
+  },
+  { field: "service", forTypes: ["nlb"], message: "only an NLB exposes a Service directly" },
+];
+
+const GATEWAY_RULES: readonly Rule[] = [
+  { field: "replicas", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
+  { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
+];
+
+function applyRules(
+  ctx: CheckContext,
+  list: "loadBalancers" | "gateways",
+  items: readonly object[],
+  rules: readonly Rule[],
+  noun: string,
+): Problem[] {
+  return items.flatMap((item, i) => {
+    const fields = item as Record<string, unknown>;
+    const type = String(fields["type"]);
+    return rules
+      .filter((rule) => fields[rule.field] !== undefined && !rule.forTypes.includes(type))
+      .map((rule) => report(ctx, [list, i, rule.field] as PathSegment[], `${rule.message}; this ${noun} is ${type}`, { part: "key" }));
+  });
+}
+
+export const typeSpecificFields: Check = (ctx) => [
+  ...applyRules(ctx, "loadBalancers", ctx.spec.loadBalancers, LOAD_BALANCER_RULES, "load balancer"),
+  ...applyRules(ctx, "gateways", ctx.spec.gateways, GATEWAY_RULES, "gateway"),
+];

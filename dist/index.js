@@ -45048,24 +45048,59 @@ function splitLines(text2) {
   return result;
 }
 
-// src/model/names.ts
-var HELM_RELEASE_MAX = 53;
-var DNS_LABEL_MAX = 63;
-var PATH_SEGMENT_MAX_BYTES = 255;
-function istioRelease(gateway) {
-  return `istio-${gateway}`;
-}
-function kongRelease(gateway) {
-  return `kong-${gateway}`;
-}
-function kongProxyService(release) {
-  return `${release}-gateway-proxy`;
-}
+// src/controllers/albc.ts
+var ALB_INGRESS_CLASS = "alb";
+var INGRESS_ANNOTATIONS = {
+  scheme: "alb.ingress.kubernetes.io/scheme",
+  groupName: "alb.ingress.kubernetes.io/group.name",
+  listenPorts: "alb.ingress.kubernetes.io/listen-ports",
+  certificateArn: "alb.ingress.kubernetes.io/certificate-arn"
+};
+var SERVICE_ANNOTATIONS = {
+  scheme: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+  sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+  sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
+};
+
+// src/controllers/cilium.ts
+var CILIUM_GATEWAY_CLASS = "cilium";
 function ciliumGatewayService(gateway) {
   return `cilium-gateway-${gateway}`;
 }
-function kongPluginName(route, plugin) {
-  return `${route}-${plugin}`;
+
+// src/controllers/hostnames.ts
+function hostsIntersect(a, b) {
+  if (a === void 0 || b === void 0 || a === b) return true;
+  return coveredBy(a, b) || coveredBy(b, a);
+}
+function coveredBy(host, pattern) {
+  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+}
+
+// src/controllers/istio.ts
+var RELEASE_PREFIX = "istio-";
+function istioRelease(gateway) {
+  return `${RELEASE_PREFIX}${gateway}`;
+}
+function istioGatewayService(release) {
+  return release;
+}
+var ISTIO_POD_LABEL = "istio";
+function istioPodLabelValue(release) {
+  return release.startsWith(RELEASE_PREFIX) ? release.slice(RELEASE_PREFIX.length) : release;
+}
+
+// src/controllers/kong.ts
+var KONG_INGRESS_CLASS = "kong";
+var RELEASE_PREFIX2 = "kong-";
+function kongRelease(gateway) {
+  return `${RELEASE_PREFIX2}${gateway}`;
+}
+function kongGatewayOf(release) {
+  return release.startsWith(RELEASE_PREFIX2) && release.length > RELEASE_PREFIX2.length ? release.slice(RELEASE_PREFIX2.length) : release;
+}
+function kongProxyService(release) {
+  return `${release}-gateway-proxy`;
 }
 
 // src/hints.ts
@@ -45076,15 +45111,6 @@ var HINTS = {
   loadBalancerType: "ingress-gitops.io/load-balancer-type",
   tls: "ingress-gitops.io/tls"
 };
-
-// src/validate/hostnames.ts
-function hostsIntersect(a, b) {
-  if (a === void 0 || b === void 0 || a === b) return true;
-  return coveredBy(a, b) || coveredBy(b, a);
-}
-function coveredBy(host, pattern) {
-  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
-}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -48287,8 +48313,6 @@ function sourceOf(s) {
 }
 
 // src/topology/extract.ts
-var ALB = "alb.ingress.kubernetes.io/";
-var NLB = "service.beta.kubernetes.io/";
 var serviceKey = (namespace, name) => `${namespace}/${name}`;
 function extractTopology(files) {
   const { docs, values, findings: findings2 } = readDocuments(files);
@@ -48357,7 +48381,7 @@ function applicationSetCharts(doc) {
 function chartService(chart) {
   const service = chart.kind === "istio" ? record(chart.values["service"]) : record(record(record(chart.values["gateway"])["proxy"]));
   return {
-    name: chart.kind === "istio" ? chart.release : kongProxyService(chart.release),
+    name: chart.kind === "istio" ? istioGatewayService(chart.release) : kongProxyService(chart.release),
     type: str2(service["type"]) ?? "LoadBalancer",
     annotations: record(service["annotations"])
   };
@@ -48385,16 +48409,16 @@ function ingressClass(ingress) {
 function albEntries(docs) {
   return docs.flatMap((doc) => {
     if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
-    if (ingressClass(doc) !== "alb") return [];
+    if (ingressClass(doc) !== ALB_INGRESS_CLASS) return [];
     const a = doc.annotations;
-    const group2 = a[`${ALB}group.name`];
+    const group2 = a[INGRESS_ANNOTATIONS.groupName];
     const lb = {
       name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "alb",
-      scheme: scheme(a[`${ALB}scheme`]),
+      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
       external: false
     };
-    const tls = (a[`${ALB}listen-ports`] ?? "").includes("HTTPS") || a[`${ALB}certificate-arn`] !== void 0;
+    const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
     const direct = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
     return ingressRules(doc).map((rule) => ({
       lb,
@@ -48434,7 +48458,7 @@ function loadBalancerServiceEntries(docs) {
     const lb = {
       name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "nlb",
-      scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]),
+      scheme: scheme(a[SERVICE_ANNOTATIONS.scheme]),
       external: false
     };
     const tlsPorts = nlbTlsPorts(a);
@@ -48451,8 +48475,8 @@ function loadBalancerServiceEntries(docs) {
   });
 }
 function nlbTlsPorts(annotations) {
-  if (annotations[`${NLB}aws-load-balancer-ssl-cert`] === void 0) return () => false;
-  const ports = annotations[`${NLB}aws-load-balancer-ssl-ports`];
+  if (annotations[SERVICE_ANNOTATIONS.sslCert] === void 0) return () => false;
+  const ports = annotations[SERVICE_ANNOTATIONS.sslPorts];
   return (port) => ports === void 0 || ports === "*" || ports.split(",").map((p) => p.trim()).includes(String(port));
 }
 function gatewayEntries(docs) {
@@ -48460,14 +48484,14 @@ function gatewayEntries(docs) {
     docs.filter((d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding")).map((d) => serviceKey(d.namespace, str2(record(d.spec["serviceRef"])["name"]) ?? ""))
   );
   return docs.flatMap((doc) => {
-    if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str2(doc.spec["gatewayClassName"]) !== "cilium") return [];
+    if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str2(doc.spec["gatewayClassName"]) !== CILIUM_GATEWAY_CLASS) return [];
     const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
     const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
     const lb = {
       name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "nlb",
-      scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]),
+      scheme: scheme(a[SERVICE_ANNOTATIONS.scheme]),
       external: false
     };
     const tlsPorts = nlbTlsPorts(a);
@@ -48504,7 +48528,7 @@ function chartServiceEntries(charts) {
   return charts.flatMap((chart) => {
     const service = chartService(chart);
     if (service.type !== "LoadBalancer") return [];
-    const scheme_ = scheme(str2(service.annotations[`${NLB}aws-load-balancer-scheme`]));
+    const scheme_ = scheme(str2(service.annotations[SERVICE_ANNOTATIONS.scheme]));
     const lb = { name: `${chart.namespace}/${service.name}`, type: "nlb", scheme: scheme_, external: false };
     return [
       {
@@ -48535,7 +48559,7 @@ function expand(index, entry) {
   }
 }
 function gatewayName(proxy) {
-  return proxy.kind === "kong" ? proxy.release.replace(/^kong-(?=.)/, "") : proxy.release;
+  return proxy.kind === "kong" ? kongGatewayOf(proxy.release) : proxy.release;
 }
 function through(entry, route, gateway) {
   const hosts = route.hosts.length === 0 ? [entry.host ?? "*"] : route.hosts.filter((h) => hostsIntersect(entry.host, h === "*" ? void 0 : h));
@@ -48556,9 +48580,9 @@ function through(entry, route, gateway) {
   });
 }
 function istioRoutes(index, proxy) {
-  const label = proxy.release.replace(/^istio-/, "");
+  const label = istioPodLabelValue(proxy.release);
   const gateways = index.docs.filter(
-    (d) => isKind(d, "networking.istio.io", "Gateway") && d.namespace === proxy.namespace && [label, proxy.release].includes(str2(record(d.spec["selector"])["istio"]) ?? "")
+    (d) => isKind(d, "networking.istio.io", "Gateway") && d.namespace === proxy.namespace && [label, proxy.release].includes(str2(record(d.spec["selector"])[ISTIO_POD_LABEL]) ?? "")
   );
   return gateways.flatMap((gateway) => {
     const servers = list(gateway.spec["servers"]).map(record);
@@ -48598,7 +48622,7 @@ function meshBackend(host, routeNamespace, port) {
   return { namespace, service, port };
 }
 function kongRoutes(index) {
-  return index.docs.filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === "kong").flatMap(
+  return index.docs.filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === KONG_INGRESS_CLASS).flatMap(
     (doc) => ingressRules(doc).map((rule) => ({
       hosts: rule.host === void 0 ? [] : [rule.host],
       path: rule.match.path,
@@ -48926,6 +48950,14 @@ function digestOf2(write) {
 // src/plan/checkout.ts
 function linkRefusal(link, folder) {
   return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+}
+
+// src/model/names.ts
+var HELM_RELEASE_MAX = 53;
+var DNS_LABEL_MAX = 63;
+var PATH_SEGMENT_MAX_BYTES = 255;
+function kongPluginName(route, plugin) {
+  return `${route}-${plugin}`;
 }
 
 // src/validate/gitops-path.ts
@@ -52145,24 +52177,24 @@ var byType = {
 };
 var FIELD_ANNOTATIONS = {
   alb: {
-    scheme: "alb.ingress.kubernetes.io/scheme",
+    scheme: INGRESS_ANNOTATIONS.scheme,
     targetType: "alb.ingress.kubernetes.io/target-type",
-    listen: "alb.ingress.kubernetes.io/listen-ports",
-    certificateArns: "alb.ingress.kubernetes.io/certificate-arn",
+    listen: INGRESS_ANNOTATIONS.listenPorts,
+    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
     sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
     wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
     securityGroups: "alb.ingress.kubernetes.io/security-groups",
     inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
-    groupName: "alb.ingress.kubernetes.io/group.name",
+    groupName: INGRESS_ANNOTATIONS.groupName,
     "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
     "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
     "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
   },
   nlb: {
     type: "service.beta.kubernetes.io/aws-load-balancer-type",
-    scheme: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+    scheme: SERVICE_ANNOTATIONS.scheme,
     targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-    certificateArns: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+    certificateArns: SERVICE_ANNOTATIONS.sslCert,
     sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
     securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
     inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
@@ -52238,7 +52270,7 @@ function nlbAnnotations(lb) {
   if (lb.certificateArns.length > 0) {
     out[key("nlb", "certificateArns")] = lb.certificateArns.join(",");
     const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
-    if (tlsPorts.length > 0) out["service.beta.kubernetes.io/aws-load-balancer-ssl-ports"] = tlsPorts.join(",");
+    if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
   }
   if (lb.sslPolicy !== void 0) out[key("nlb", "sslPolicy")] = lb.sslPolicy;
   if (lb.securityGroups.length > 0) out[key("nlb", "securityGroups")] = lb.securityGroups.join(",");
@@ -52335,7 +52367,7 @@ function routeIngresses(templates, gateway) {
       name: route.name,
       namespace: route.namespace,
       annotations,
-      className: "alb",
+      className: ALB_INGRESS_CLASS,
       rules: ingressRules2(route)
     })
   }));
@@ -52458,7 +52490,7 @@ function frontProxy(templates, model, lb, proxy) {
     name: proxy.objectName,
     namespace: proxy.namespace,
     annotations,
-    className: "alb",
+    className: ALB_INGRESS_CLASS,
     rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
   });
 }
@@ -52557,7 +52589,7 @@ function gatewayManifests(templates, model, gateway) {
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
-    className: "cilium",
+    className: CILIUM_GATEWAY_CLASS,
     // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
@@ -52721,7 +52753,7 @@ function gatewayManifests2(templates, model, gateway) {
     protocol: "HTTP"
   };
   const front = frontProxy(templates, model, gateway.loadBalancer, {
-    name: gateway.release,
+    name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
     objectName: gateway.release,
@@ -52730,8 +52762,7 @@ function gatewayManifests2(templates, model, gateway) {
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
-    // The gateway chart labels its pods `istio: <release without the istio- prefix>`.
-    selector: { istio: gateway.release.replace(/^istio-/, "") },
+    selector: { [ISTIO_POD_LABEL]: istioPodLabelValue(gateway.release) },
     servers: gateway.listeners.map((l) => ({
       name: l.name,
       number: l.port,
@@ -52871,7 +52902,7 @@ function routeManifests(templates, gateway, route) {
     name: route.name,
     namespace: route.namespace,
     annotations,
-    className: "kong",
+    className: KONG_INGRESS_CLASS,
     rules: ingressRules2(route)
   });
   return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];

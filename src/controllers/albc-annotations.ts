@@ -3,6 +3,7 @@
 // renderer and the validator agree on which key each field owns.
 import catalogue from "../../schema/albc/annotations-v3.5.0.json" with { type: "json" };
 import type { LoadBalancerType } from "../validate/types.ts";
+import { INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "./albc.ts";
 
 interface Documented {
   key: string;
@@ -19,24 +20,24 @@ const byType: Record<LoadBalancerType, { prefix: string; annotations: Documented
 /** Annotation keys that the spec's own fields set; a raw annotation must not fight them. */
 export const FIELD_ANNOTATIONS: Record<LoadBalancerType, Readonly<Record<string, string>>> = {
   alb: {
-    scheme: "alb.ingress.kubernetes.io/scheme",
+    scheme: INGRESS_ANNOTATIONS.scheme,
     targetType: "alb.ingress.kubernetes.io/target-type",
-    listen: "alb.ingress.kubernetes.io/listen-ports",
-    certificateArns: "alb.ingress.kubernetes.io/certificate-arn",
+    listen: INGRESS_ANNOTATIONS.listenPorts,
+    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
     sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
     wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
     securityGroups: "alb.ingress.kubernetes.io/security-groups",
     inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
-    groupName: "alb.ingress.kubernetes.io/group.name",
+    groupName: INGRESS_ANNOTATIONS.groupName,
     "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
     "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
     "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol",
   },
   nlb: {
     type: "service.beta.kubernetes.io/aws-load-balancer-type",
-    scheme: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+    scheme: SERVICE_ANNOTATIONS.scheme,
     targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-    certificateArns: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+    certificateArns: SERVICE_ANNOTATIONS.sslCert,
     sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
     securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
     inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",

@@ -11,7 +11,8 @@ import {
 } from "../validate/spec-facts.ts";
 import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../validate/types.ts";
 import type { ValidSpec } from "../validate/validate.ts";
-import { istioRelease, kongRelease } from "./names.ts";
+import { istioRelease } from "../controllers/istio.ts";
+import { kongRelease } from "../controllers/kong.ts";
 import type { CiliumModel, Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Model } from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */

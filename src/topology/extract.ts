@@ -5,17 +5,17 @@
 // Service, a TargetGroupBinding) that sends it to a Service. If that Service is a proxy (an Istio
 // gateway, Kong's proxy, a Cilium Gateway) the routes behind the proxy continue the Path;
 // otherwise the Service is the backend. What cannot be connected is a finding, never a guess.
-import { ciliumGatewayService, kongProxyService } from "../model/names.ts";
+import { ALB_INGRESS_CLASS, INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
+import { CILIUM_GATEWAY_CLASS, ciliumGatewayService } from "../controllers/cilium.ts";
+import { hostsIntersect } from "../controllers/hostnames.ts";
+import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../controllers/istio.ts";
+import { KONG_INGRESS_CLASS, kongGatewayOf, kongProxyService } from "../controllers/kong.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
-import { hostsIntersect } from "../validate/hostnames.ts";
 import { installedApplications } from "./applications.ts";
 import { isKind, list, readDocuments, record, str, stringEntries, type Doc, type ValuesFile } from "./documents.ts";
 import type { Backend, Finding, GatewayRef, LoadBalancerRef, ManifestFile, Path, TopologyReading } from "./types.ts";
 import { compareText } from "../compare-text.ts";
-
-const ALB = "alb.ingress.kubernetes.io/";
-const NLB = "service.beta.kubernetes.io/";
 
 type Scheme = LoadBalancerRef["scheme"];
 type PathType = Path["pathType"];
@@ -153,7 +153,7 @@ function applicationSetCharts(doc: Doc): ChartSource[] {
 function chartService(chart: ChartRelease): { name: string; type: string; annotations: Record<string, unknown> } {
   const service = chart.kind === "istio" ? record(chart.values["service"]) : record(record(record(chart.values["gateway"])["proxy"]));
   return {
-    name: chart.kind === "istio" ? chart.release : kongProxyService(chart.release),
+    name: chart.kind === "istio" ? istioGatewayService(chart.release) : kongProxyService(chart.release),
     type: str(service["type"]) ?? "LoadBalancer",
     annotations: record(service["annotations"]),
   };
@@ -189,17 +189,17 @@ function ingressClass(ingress: Doc): string | undefined {
 function albEntries(docs: readonly Doc[]): Entry[] {
   return docs.flatMap((doc) => {
     if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
-    if (ingressClass(doc) !== "alb") return [];
+    if (ingressClass(doc) !== ALB_INGRESS_CLASS) return [];
     const a = doc.annotations;
     // Every Ingress of an IngressGroup is one ALB, whatever else names it.
-    const group = a[`${ALB}group.name`];
+    const group = a[INGRESS_ANNOTATIONS.groupName];
     const lb: LoadBalancerRef = {
       name: group ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "alb",
-      scheme: scheme(a[`${ALB}scheme`]),
+      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
       external: false,
     };
-    const tls = (a[`${ALB}listen-ports`] ?? "").includes("HTTPS") || a[`${ALB}certificate-arn`] !== undefined;
+    const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== undefined;
     const direct: GatewayRef = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
     return ingressRules(doc).map((rule) => ({
       lb,
@@ -253,7 +253,7 @@ function loadBalancerServiceEntries(docs: readonly Doc[]): Entry[] {
     const lb: LoadBalancerRef = {
       name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "nlb",
-      scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]),
+      scheme: scheme(a[SERVICE_ANNOTATIONS.scheme]),
       external: false,
     };
     const tlsPorts = nlbTlsPorts(a);
@@ -273,8 +273,8 @@ function loadBalancerServiceEntries(docs: readonly Doc[]): Entry[] {
 }
 
 function nlbTlsPorts(annotations: Readonly<Record<string, string>>): (port: number) => boolean {
-  if (annotations[`${NLB}aws-load-balancer-ssl-cert`] === undefined) return () => false;
-  const ports = annotations[`${NLB}aws-load-balancer-ssl-ports`];
+  if (annotations[SERVICE_ANNOTATIONS.sslCert] === undefined) return () => false;
+  const ports = annotations[SERVICE_ANNOTATIONS.sslPorts];
   return (port) =>
     ports === undefined ||
     ports === "*" ||
@@ -292,14 +292,14 @@ function gatewayEntries(docs: readonly Doc[]): Entry[] {
       .map((d) => serviceKey(d.namespace, str(record(d.spec["serviceRef"])["name"]) ?? "")),
   );
   return docs.flatMap((doc) => {
-    if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str(doc.spec["gatewayClassName"]) !== "cilium") return [];
+    if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str(doc.spec["gatewayClassName"]) !== CILIUM_GATEWAY_CLASS) return [];
     const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
     const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
     const lb: LoadBalancerRef = {
       name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "nlb",
-      scheme: scheme(a[`${NLB}aws-load-balancer-scheme`]),
+      scheme: scheme(a[SERVICE_ANNOTATIONS.scheme]),
       external: false,
     };
     const tlsPorts = nlbTlsPorts(a);
@@ -341,7 +341,7 @@ function chartServiceEntries(charts: readonly ChartRelease[]): Entry[] {
   return charts.flatMap((chart) => {
     const service = chartService(chart);
     if (service.type !== "LoadBalancer") return [];
-    const scheme_ = scheme(str(service.annotations[`${NLB}aws-load-balancer-scheme`]));
+    const scheme_ = scheme(str(service.annotations[SERVICE_ANNOTATIONS.scheme]));
     const lb: LoadBalancerRef = { name: `${chart.namespace}/${service.name}`, type: "nlb", scheme: scheme_, external: false };
     return [
       {
@@ -383,9 +383,8 @@ function expand(index: Index, entry: Entry): Located[] {
   }
 }
 
-/** A Kong release is named `kong-<gateway>` by ingress-gitops (model/build.ts): the reader knows the gateway's name. */
 function gatewayName(proxy: { readonly kind: "istio" | "kong"; readonly release: string }): string {
-  return proxy.kind === "kong" ? proxy.release.replace(/^kong-(?=.)/, "") : proxy.release;
+  return proxy.kind === "kong" ? kongGatewayOf(proxy.release) : proxy.release;
 }
 
 interface RouteHop {
@@ -421,12 +420,12 @@ function through(entry: Entry, route: RouteHop, gateway: GatewayRef): Located[] 
 }
 
 function istioRoutes(index: Index, proxy: Extract<Proxy, { kind: "istio" }>): RouteHop[] {
-  const label = proxy.release.replace(/^istio-/, "");
+  const label = istioPodLabelValue(proxy.release);
   const gateways = index.docs.filter(
     (d) =>
       isKind(d, "networking.istio.io", "Gateway") &&
       d.namespace === proxy.namespace &&
-      [label, proxy.release].includes(str(record(d.spec["selector"])["istio"]) ?? ""),
+      [label, proxy.release].includes(str(record(d.spec["selector"])[ISTIO_POD_LABEL]) ?? ""),
   );
   return gateways.flatMap((gateway) => {
     const servers = list(gateway.spec["servers"]).map(record);
@@ -481,7 +480,7 @@ function meshBackend(host: string, routeNamespace: string, port: number): Backen
 
 function kongRoutes(index: Index): RouteHop[] {
   return index.docs
-    .filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === "kong")
+    .filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === KONG_INGRESS_CLASS)
     .flatMap((doc) =>
       ingressRules(doc).map((rule) => ({
         hosts: rule.host === undefined ? [] : [rule.host],

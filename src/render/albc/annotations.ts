@@ -2,6 +2,7 @@
 // provider that puts something behind an ALB or NLB; key names come from the one table the
 // validator also uses, so a raw annotation can never silently fight a modeled field.
 import { FIELD_ANNOTATIONS } from "../../controllers/albc-annotations.ts";
+import { SERVICE_ANNOTATIONS } from "../../controllers/albc.ts";
 import { HINTS } from "../../hints.ts";
 import type { LoadBalancerModel, ResolvedHealthCheck } from "../../model/types.ts";
 
@@ -63,7 +64,7 @@ export function nlbAnnotations(lb: LoadBalancerModel): Annotations {
   if (lb.certificateArns.length > 0) {
     out[key("nlb", "certificateArns")] = lb.certificateArns.join(",");
     const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
-    if (tlsPorts.length > 0) out["service.beta.kubernetes.io/aws-load-balancer-ssl-ports"] = tlsPorts.join(",");
+    if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
   }
   if (lb.sslPolicy !== undefined) out[key("nlb", "sslPolicy")] = lb.sslPolicy;
   if (lb.securityGroups.length > 0) out[key("nlb", "securityGroups")] = lb.securityGroups.join(",");

@@ -1,6 +1,7 @@
 // AWS Load Balancer Controller: its chart, the ALB Ingress of every route of an alb gateway, and
 // the LoadBalancer Service of every NLB that exposes one workload directly.
 import type { AlbGatewayModel, Controllers, DirectServiceModel, Model } from "../../model/types.ts";
+import { ALB_INGRESS_CLASS } from "../../controllers/albc.ts";
 import { HINTS } from "../../hints.ts";
 import { albAnnotations, nlbAnnotations } from "./annotations.ts";
 import { ingressRules } from "../ingress-rules.ts";
@@ -93,7 +94,7 @@ function routeIngresses(templates: TemplateSet, gateway: AlbGatewayModel): Manif
       name: route.name,
       namespace: route.namespace,
       annotations,
-      className: "alb",
+      className: ALB_INGRESS_CLASS,
       rules: ingressRules(route),
     }),
   }));

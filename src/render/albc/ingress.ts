@@ -2,6 +2,7 @@
 // when ALBC makes the ALB, a TargetGroupBinding when it was made outside the cluster.
 import type { LoadBalancerModel, ResolvedHealthCheck, Model } from "../../model/types.ts";
 import type { TemplateSet, KubeObject } from "../templates.ts";
+import { ALB_INGRESS_CLASS } from "../../controllers/albc.ts";
 import { HINTS } from "../../hints.ts";
 import { albAnnotations } from "./annotations.ts";
 
@@ -31,7 +32,7 @@ export function frontProxy(templates: TemplateSet, model: Model, lb: LoadBalance
     name: proxy.objectName,
     namespace: proxy.namespace,
     annotations,
-    className: "alb",
+    className: ALB_INGRESS_CLASS,
     rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }],
   });
 }

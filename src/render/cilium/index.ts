@@ -3,7 +3,7 @@
 // Gateway per cilium gateway (its NLB's annotations passed through spec.infrastructure, or a
 // TargetGroupBinding for an external NLB) and an HTTPRoute per route.
 import type { CiliumGatewayModel, CiliumModel, RouteModel, Model } from "../../model/types.ts";
-import { ciliumGatewayService } from "../../model/names.ts";
+import { CILIUM_GATEWAY_CLASS, ciliumGatewayService } from "../../controllers/cilium.ts";
 import type { HelmValues } from "../../validate/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../albc/annotations.ts";
 import { targetGroupBinding } from "../albc/ingress.ts";
@@ -90,7 +90,7 @@ function gatewayManifests(templates: TemplateSet, model: Model, gateway: CiliumG
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
-    className: "cilium",
+    className: CILIUM_GATEWAY_CLASS,
     // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)

@@ -2,6 +2,7 @@
 // Service ClusterIP or NodePort, never LoadBalancer), the ALB Ingress (or TargetGroupBinding) to
 // it, an Istio Gateway with the listeners, and a VirtualService per route.
 import type { IstioGatewayModel, RouteModel, Model } from "../../model/types.ts";
+import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../../controllers/istio.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import {
   APP_WAVES,
@@ -128,7 +129,7 @@ function gatewayManifests(templates: TemplateSet, model: Model, gateway: IstioGa
     protocol: "HTTP",
   } as const;
   const front = frontProxy(templates, model, gateway.loadBalancer, {
-    name: gateway.release,
+    name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
     objectName: gateway.release,
@@ -137,8 +138,7 @@ function gatewayManifests(templates: TemplateSet, model: Model, gateway: IstioGa
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
-    // The gateway chart labels its pods `istio: <release without the istio- prefix>`.
-    selector: { istio: gateway.release.replace(/^istio-/, "") },
+    selector: { [ISTIO_POD_LABEL]: istioPodLabelValue(gateway.release) },
     servers: gateway.listeners.map((l) => ({
       name: l.name,
       number: l.port,

@@ -2,7 +2,8 @@
 // ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, an Ingress of class kong per route
 // and a KongPlugin per plugin, referenced through konghq.com/plugins.
 import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
-import { kongPluginName, kongProxyService } from "../../model/names.ts";
+import { KONG_INGRESS_CLASS, kongProxyService } from "../../controllers/kong.ts";
+import { kongPluginName } from "../../model/names.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { APP_WAVES, gatewayApp, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
@@ -140,7 +141,7 @@ function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route
     name: route.name,
     namespace: route.namespace,
     annotations,
-    className: "kong",
+    className: KONG_INGRESS_CLASS,
     rules: ingressRules(route),
   });
   return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];

@@ -2,15 +2,10 @@
 // them, so that a name too long fails here with its field rather than in Helm, the API server or a
 // TargetGroupBinding that names a Service that does not exist. (Application names and file names,
 // which depend on everything rendered, are checked on the render: see render/preflight.ts.)
-import {
-  ciliumGatewayService,
-  DNS_LABEL_MAX,
-  HELM_RELEASE_MAX,
-  istioRelease,
-  kongPluginName,
-  kongProxyService,
-  kongRelease,
-} from "../../model/names.ts";
+import { ciliumGatewayService } from "../../controllers/cilium.ts";
+import { istioRelease } from "../../controllers/istio.ts";
+import { kongProxyService, kongRelease } from "../../controllers/kong.ts";
+import { DNS_LABEL_MAX, HELM_RELEASE_MAX, kongPluginName } from "../../model/names.ts";
 import type { Problem } from "../../problems.ts";
 import type { Gateway } from "../types.ts";
 import { lineOf, report, type Check, type CheckContext } from "./context.ts";

@@ -1,6 +1,6 @@
 // Routes attach to gateways that can carry them, and no host+path is claimed twice.
 import type { Problem } from "../../problems.ts";
-import { hostsIntersect } from "../hostnames.ts";
+import { hostsIntersect } from "../../controllers/hostnames.ts";
 import type { Gateway } from "../types.ts";
 import { lineOf, report, type Check } from "./context.ts";
 

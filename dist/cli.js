@@ -23953,6 +23953,15 @@ function splitLines(text) {
   return result2;
 }
 
+// src/controllers/hostnames.ts
+function hostsIntersect(a, b) {
+  if (a === void 0 || b === void 0 || a === b) return true;
+  return coveredBy(a, b) || coveredBy(b, a);
+}
+function coveredBy(host, pattern) {
+  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+}
+
 // src/controllers/albc.ts
 var ALB_INGRESS_CLASS = "alb";
 var INGRESS_ANNOTATIONS = {
@@ -23966,47 +23975,6 @@ var SERVICE_ANNOTATIONS = {
   sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
   sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
 };
-
-// src/controllers/cilium.ts
-var CILIUM_GATEWAY_CLASS = "cilium";
-function ciliumGatewayService(gateway) {
-  return `cilium-gateway-${gateway}`;
-}
-
-// src/controllers/hostnames.ts
-function hostsIntersect(a, b) {
-  if (a === void 0 || b === void 0 || a === b) return true;
-  return coveredBy(a, b) || coveredBy(b, a);
-}
-function coveredBy(host, pattern) {
-  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
-}
-
-// src/controllers/istio.ts
-var RELEASE_PREFIX = "istio-";
-function istioRelease(gateway) {
-  return `${RELEASE_PREFIX}${gateway}`;
-}
-function istioGatewayService(release) {
-  return release;
-}
-var ISTIO_POD_LABEL = "istio";
-function istioPodLabelValue(release) {
-  return release.startsWith(RELEASE_PREFIX) ? release.slice(RELEASE_PREFIX.length) : release;
-}
-
-// src/controllers/kong.ts
-var KONG_INGRESS_CLASS = "kong";
-var RELEASE_PREFIX2 = "kong-";
-function kongRelease(gateway) {
-  return `${RELEASE_PREFIX2}${gateway}`;
-}
-function kongGatewayOf(release) {
-  return release.startsWith(RELEASE_PREFIX2) && release.length > RELEASE_PREFIX2.length ? release.slice(RELEASE_PREFIX2.length) : release;
-}
-function kongProxyService(release) {
-  return `${release}-gateway-proxy`;
-}
 
 // src/hints.ts
 var HINTS = {
@@ -27158,6 +27126,125 @@ function isKind(doc, apiGroup2, kind) {
   return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
 }
 
+// src/topology/reader.ts
+var serviceKey = (namespace, name) => `${namespace}/${name}`;
+function portNumber(value) {
+  return typeof value === "number" ? value : 0;
+}
+
+// src/topology/ingress.ts
+function ingressClass(ingress) {
+  return str2(ingress.spec["ingressClassName"]) ?? ingress.annotations["kubernetes.io/ingress.class"];
+}
+function ingressRules(doc) {
+  return list(doc.spec["rules"]).map(record).flatMap((rule) => {
+    const host = str2(rule["host"]);
+    return list(record(rule["http"])["paths"]).map(record).flatMap((p) => {
+      const service = record(record(p["backend"])["service"]);
+      const name = str2(service["name"]);
+      if (name === void 0) return [];
+      return [
+        {
+          ...host === void 0 ? {} : { host },
+          urlPath: str2(p["path"]) ?? "/",
+          pathType: str2(p["pathType"]) === "Exact" ? "Exact" : "Prefix",
+          service: { namespace: doc.namespace, name, port: portNumber(record(service["port"])["number"]) }
+        }
+      ];
+    });
+  });
+}
+
+// src/topology/albc.ts
+var albcReader = ({ docs }) => {
+  const albs = albEntries(docs);
+  return {
+    entries: [...albs, ...loadBalancerServiceEntries(docs), ...bindingEntries(docs)],
+    proxies: [],
+    findings: groupConflicts(albs)
+  };
+};
+function scheme(value) {
+  return value === "internet-facing" ? "internet-facing" : "internal";
+}
+function nlbRef(name, annotations) {
+  return { name, type: "nlb", scheme: scheme(annotations[SERVICE_ANNOTATIONS.scheme]), external: false };
+}
+function nlbEntries(name, annotations, file, service, ports) {
+  const lb = nlbRef(name, annotations);
+  const tls = nlbTlsPorts(annotations);
+  return ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: void 0 }));
+}
+function nlbTlsPorts(annotations) {
+  if (annotations[SERVICE_ANNOTATIONS.sslCert] === void 0) return () => false;
+  const ports = annotations[SERVICE_ANNOTATIONS.sslPorts];
+  return (port) => ports === void 0 || ports === "*" || ports.split(",").map((p) => p.trim()).includes(String(port));
+}
+function boundServices(docs) {
+  return new Set(docs.filter(isBinding).map((d) => serviceKey(d.namespace, str2(record(d.spec["serviceRef"])["name"]) ?? "")));
+}
+var isBinding = (doc) => isKind(doc, "elbv2.k8s.aws", "TargetGroupBinding");
+function albEntries(docs) {
+  return docs.flatMap((doc) => {
+    if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
+    if (ingressClass(doc) !== ALB_INGRESS_CLASS) return [];
+    const a = doc.annotations;
+    const group2 = a[INGRESS_ANNOTATIONS.groupName];
+    const lb = {
+      name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
+      type: "alb",
+      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
+      external: false
+    };
+    const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
+    const gateway = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
+    return ingressRules(doc).map(({ service, ...rule }) => ({ lb, tls, file: doc.file, service, rule: { ...rule, gateway } }));
+  });
+}
+function loadBalancerServiceEntries(docs) {
+  return docs.flatMap((doc) => {
+    if (!isKind(doc, "", "Service") || doc.apiVersion !== "v1" || doc.spec["type"] !== "LoadBalancer") return [];
+    const a = doc.annotations;
+    const ports = list(doc.spec["ports"]).map((p) => portNumber(record(p)["port"]));
+    return nlbEntries(
+      a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
+      a,
+      doc.file,
+      { namespace: doc.namespace, name: doc.name },
+      ports
+    );
+  });
+}
+function bindingEntries(docs) {
+  return docs.filter(isBinding).map((doc) => {
+    const a = doc.annotations;
+    const ref = record(doc.spec["serviceRef"]);
+    const arn = str2(doc.spec["targetGroupARN"]) ?? "";
+    const lb = {
+      name: a[HINTS.loadBalancer] ?? arn.split("/")[1] ?? doc.name,
+      type: a[HINTS.loadBalancerType] === "alb" ? "alb" : "nlb",
+      scheme: scheme(a[HINTS.scheme]),
+      external: true
+    };
+    const service = { namespace: doc.namespace, name: str2(ref["name"]) ?? "", port: portNumber(ref["port"]) };
+    return { lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 };
+  });
+}
+function groupConflicts(albs) {
+  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries]) => {
+    const schemes = [...new Set(entries.map((e) => e.lb.scheme))];
+    if (schemes.length < 2) return [];
+    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    return [
+      {
+        severity: "error",
+        message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`,
+        path: entries[0]?.file ?? ""
+      }
+    ];
+  });
+}
+
 // src/topology/applications.ts
 var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 function installs(source) {
@@ -27217,41 +27304,111 @@ function sourceOf(s) {
   };
 }
 
-// src/topology/extract.ts
-var serviceKey = (namespace, name) => `${namespace}/${name}`;
-function extractTopology(files) {
-  const { docs, values, findings: findings2 } = readDocuments(files);
-  const charts = chartReleases(docs, values);
-  const index = { docs, values, proxies: proxyIndex(docs, charts) };
-  const entries = [
-    ...albEntries(docs),
-    ...loadBalancerServiceEntries(docs),
-    ...gatewayEntries(docs),
-    ...bindingEntries(docs),
-    ...chartServiceEntries(charts)
-  ];
-  const located = entries.flatMap((entry) => expand(index, entry));
-  findings2.push(...unresolved(index, entries));
-  const origins = new Map(located.map((l) => [l.path, l.file]));
-  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
-  return {
-    paths: sortPaths(located.map((l) => l.path)),
-    findings: sortFindings(findings2),
-    origins,
-    loadBalancers,
-    applications: installedApplications(docs)
-  };
+// src/controllers/cilium.ts
+var CILIUM_GATEWAY_CLASS = "cilium";
+function ciliumGatewayService(gateway) {
+  return `cilium-gateway-${gateway}`;
 }
-function chartReleases(docs, valuesFiles) {
-  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].flatMap((source) => {
-    const kind = source.chart === "gateway" && source.repoURL.includes("istio") ? "istio" : source.chart === "ingress" && source.repoURL.includes("konghq") ? "kong" : void 0;
-    if (kind === void 0) return [];
+
+// src/topology/gateway-api.ts
+var GROUP = "gateway.networking.k8s.io";
+var isGateway = (doc) => isKind(doc, GROUP, "Gateway");
+var isHttpRoute = (doc) => isKind(doc, GROUP, "HTTPRoute");
+var gatewayApiReader = ({ docs }) => {
+  const gateways = docs.filter(isGateway);
+  return {
+    entries: [],
+    proxies: [],
+    findings: docs.filter((route) => isHttpRoute(route) && !gateways.some((g) => attachesTo(route, g))).map((route) => ({
+      severity: "warning",
+      message: `HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
+      path: route.file
+    }))
+  };
+};
+function attachesTo(route, gateway) {
+  return list(route.spec["parentRefs"]).map(record).some((p) => str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace);
+}
+function httpRouteHops(docs, gateway, via) {
+  const listeners2 = list(gateway.spec["listeners"]).map(record);
+  const tls = (host) => listeners2.some((l) => str2(l["protocol"]) === "HTTPS" && hostsIntersect(host, str2(l["hostname"])));
+  const listenerHosts = listeners2.map((l) => str2(l["hostname"])).filter((h) => h !== void 0);
+  return docs.filter((r) => isHttpRoute(r) && attachesTo(r, gateway)).flatMap((route) => {
+    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
+    const hosts = hostnames.length > 0 ? hostnames : listenerHosts.length === listeners2.length ? listenerHosts : [];
+    return list(route.spec["rules"]).map(record).flatMap((rule) => {
+      const ref = record(list(rule["backendRefs"])[0]);
+      const backend = {
+        namespace: str2(ref["namespace"]) ?? route.namespace,
+        service: str2(ref["name"]) ?? "",
+        port: portNumber(ref["port"])
+      };
+      const matches = list(rule["matches"]).map((m) => record(record(m)["path"]));
+      return (matches.length === 0 ? [{ type: "PathPrefix", value: "/" }] : matches).map((m) => ({
+        hosts,
+        urlPath: str2(m["value"]) ?? "/",
+        pathType: str2(m["type"]) === "Exact" ? "Exact" : "Prefix",
+        backend,
+        tls,
+        gateway: via,
+        file: route.file
+      }));
+    });
+  });
+}
+
+// src/topology/cilium.ts
+var ciliumReader = ({ docs }) => {
+  const gateways = docs.filter(isGateway);
+  const proxies = gateways.map((gateway) => ({
+    namespace: gateway.namespace,
+    service: ciliumGatewayService(gateway.name),
+    routes: () => httpRouteHops(docs, gateway, { name: gateway.name, type: "cilium" }),
+    // Its Service exists only with the Gateway, which is its own entry.
+    unreached: void 0
+  }));
+  return { entries: gatewayEntries(docs, gateways), proxies, findings: [] };
+};
+function gatewayEntries(docs, gateways) {
+  const bound = boundServices(docs);
+  return gateways.flatMap((doc) => {
+    if (str2(doc.spec["gatewayClassName"]) !== CILIUM_GATEWAY_CLASS) return [];
+    const service = ciliumGatewayService(doc.name);
+    if (bound.has(serviceKey(doc.namespace, service))) return [];
+    const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
+    const ports = list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"]));
+    return nlbEntries(
+      a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
+      a,
+      doc.file,
+      { namespace: doc.namespace, name: service },
+      ports
+    );
+  });
+}
+
+// src/controllers/istio.ts
+var RELEASE_PREFIX = "istio-";
+function istioRelease(gateway) {
+  return `${RELEASE_PREFIX}${gateway}`;
+}
+function istioGatewayService(release) {
+  return release;
+}
+var ISTIO_POD_LABEL = "istio";
+function istioPodLabelValue(release) {
+  return release.startsWith(RELEASE_PREFIX) ? release.slice(RELEASE_PREFIX.length) : release;
+}
+
+// src/topology/charts.ts
+function chartReleases({ docs, values: valuesFiles }, isChart) {
+  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].filter((source) => isChart(source.chart, source.repoURL)).map((source) => {
     const fromFiles = source.valueFiles.flatMap((f) => {
       const wanted = (str2(f) ?? "").replace(/^\$values\//, "");
       return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
     });
     const values = Object.assign({}, ...fromFiles, source.valuesObject);
-    return [{ kind, release: source.releaseName, namespace: source.namespace, file: source.file, values }];
+    return { release: source.releaseName, namespace: source.namespace, file: source.file, values };
   });
 }
 function applicationCharts(doc) {
@@ -27283,220 +27440,60 @@ function applicationSetCharts(doc) {
     file: doc.file
   }));
 }
-function chartService(chart) {
-  const service = chart.kind === "istio" ? record(chart.values["service"]) : record(record(record(chart.values["gateway"])["proxy"]));
-  return {
-    name: chart.kind === "istio" ? istioGatewayService(chart.release) : kongProxyService(chart.release),
-    type: str2(service["type"]) ?? "LoadBalancer",
-    annotations: record(service["annotations"])
+function releaseReading(chart, kind, service, routes) {
+  const key2 = serviceKey(chart.namespace, service.name);
+  const proxy = {
+    namespace: chart.namespace,
+    service: service.name,
+    routes,
+    unreached: {
+      severity: "info",
+      message: `the ${kind} gateway ${chart.release} (Service ${key2}) is reached by no load balancer`,
+      path: chart.file
+    }
   };
+  const type2 = str2(service.values["type"]) ?? "LoadBalancer";
+  if (type2 !== "LoadBalancer") return { entries: [], proxy };
+  const entry = {
+    lb: nlbRef(key2, record(service.values["annotations"])),
+    tls: false,
+    file: chart.file,
+    service: { namespace: chart.namespace, name: service.name, port: 80 },
+    rule: void 0
+  };
+  return { entries: [entry], proxy };
 }
-function proxyIndex(docs, charts) {
-  const proxies = /* @__PURE__ */ new Map();
-  for (const chart of charts)
-    proxies.set(serviceKey(chart.namespace, chartService(chart).name), {
-      kind: chart.kind,
-      release: chart.release,
-      namespace: chart.namespace,
-      file: chart.file
-    });
-  for (const gateway of docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "Gateway"))) {
-    proxies.set(serviceKey(gateway.namespace, ciliumGatewayService(gateway.name)), { kind: "cilium", gateway });
-  }
-  return proxies;
-}
-function scheme(value) {
-  return value === "internet-facing" ? "internet-facing" : "internal";
-}
-function ingressClass(ingress) {
-  return str2(ingress.spec["ingressClassName"]) ?? ingress.annotations["kubernetes.io/ingress.class"];
-}
-function albEntries(docs) {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
-    if (ingressClass(doc) !== ALB_INGRESS_CLASS) return [];
-    const a = doc.annotations;
-    const group2 = a[INGRESS_ANNOTATIONS.groupName];
-    const lb = {
-      name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
-      type: "alb",
-      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
-      external: false
-    };
-    const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
-    const direct = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
-    return ingressRules(doc).map((rule) => ({
-      lb,
-      tls,
-      file: doc.file,
-      service: rule.service,
-      direct,
-      ...rule.host === void 0 ? {} : { host: rule.host },
-      match: rule.match
-    }));
-  });
-}
-function ingressRules(doc) {
-  return list(doc.spec["rules"]).map(record).flatMap((rule) => {
-    const host = str2(rule["host"]);
-    return list(record(rule["http"])["paths"]).map(record).flatMap((p) => {
-      const service = record(record(p["backend"])["service"]);
-      const name = str2(service["name"]);
-      if (name === void 0) return [];
-      return [
-        {
-          ...host === void 0 ? {} : { host },
-          match: { path: str2(p["path"]) ?? "/", pathType: str2(p["pathType"]) === "Exact" ? "Exact" : "Prefix" },
-          service: { namespace: doc.namespace, name, port: portNumber(record(service["port"])["number"]) }
-        }
-      ];
-    });
-  });
-}
-function portNumber(value) {
-  return typeof value === "number" ? value : 0;
-}
-function loadBalancerServiceEntries(docs) {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "", "Service") || doc.apiVersion !== "v1" || doc.spec["type"] !== "LoadBalancer") return [];
-    const a = doc.annotations;
-    const lb = {
-      name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
-      type: "nlb",
-      scheme: scheme(a[SERVICE_ANNOTATIONS.scheme]),
-      external: false
-    };
-    const tlsPorts = nlbTlsPorts(a);
-    return list(doc.spec["ports"]).map(record).map((p) => {
-      const port = portNumber(p["port"]);
-      return {
-        lb,
-        tls: tlsPorts(port),
-        file: doc.file,
-        service: { namespace: doc.namespace, name: doc.name, port },
-        direct: { name: "none", type: "none" }
-      };
-    });
-  });
-}
-function nlbTlsPorts(annotations) {
-  if (annotations[SERVICE_ANNOTATIONS.sslCert] === void 0) return () => false;
-  const ports = annotations[SERVICE_ANNOTATIONS.sslPorts];
-  return (port) => ports === void 0 || ports === "*" || ports.split(",").map((p) => p.trim()).includes(String(port));
-}
-function gatewayEntries(docs) {
-  const bound = new Set(
-    docs.filter((d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding")).map((d) => serviceKey(d.namespace, str2(record(d.spec["serviceRef"])["name"]) ?? ""))
+
+// src/topology/istio.ts
+var GROUP2 = "networking.istio.io";
+var isIstioGateway = (doc) => isKind(doc, GROUP2, "Gateway");
+var isVirtualService = (doc) => isKind(doc, GROUP2, "VirtualService");
+var istioReader = (manifests) => {
+  const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map(
+    (chart) => releaseReading(
+      chart,
+      "istio",
+      { name: istioGatewayService(chart.release), values: record(chart.values["service"]) },
+      () => istioRoutes(manifests.docs, chart)
+    )
   );
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "gateway.networking.k8s.io", "Gateway") || str2(doc.spec["gatewayClassName"]) !== CILIUM_GATEWAY_CLASS) return [];
-    const service = ciliumGatewayService(doc.name);
-    if (bound.has(serviceKey(doc.namespace, service))) return [];
-    const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
-    const lb = {
-      name: a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
-      type: "nlb",
-      scheme: scheme(a[SERVICE_ANNOTATIONS.scheme]),
-      external: false
-    };
-    const tlsPorts = nlbTlsPorts(a);
-    return list(doc.spec["listeners"]).map(record).map((l) => {
-      const port = portNumber(l["port"]);
-      return {
-        lb,
-        tls: tlsPorts(port),
-        file: doc.file,
-        service: { namespace: doc.namespace, name: service, port },
-        direct: { name: doc.name, type: "cilium" }
-      };
-    });
-  });
-}
-function bindingEntries(docs) {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "elbv2.k8s.aws", "TargetGroupBinding")) return [];
-    const a = doc.annotations;
-    const ref = record(doc.spec["serviceRef"]);
-    const arn = str2(doc.spec["targetGroupARN"]) ?? "";
-    const type2 = a[HINTS.loadBalancerType] === "alb" ? "alb" : "nlb";
-    const lb = {
-      name: a[HINTS.loadBalancer] ?? arn.split("/")[1] ?? doc.name,
-      type: type2,
-      scheme: scheme(a[HINTS.scheme]),
-      external: true
-    };
-    const service = { namespace: doc.namespace, name: str2(ref["name"]) ?? "", port: portNumber(ref["port"]) };
-    return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, direct: { name: "none", type: "none" } }];
-  });
-}
-function chartServiceEntries(charts) {
-  return charts.flatMap((chart) => {
-    const service = chartService(chart);
-    if (service.type !== "LoadBalancer") return [];
-    const scheme_ = scheme(str2(service.annotations[SERVICE_ANNOTATIONS.scheme]));
-    const lb = { name: `${chart.namespace}/${service.name}`, type: "nlb", scheme: scheme_, external: false };
-    return [
-      {
-        lb,
-        tls: false,
-        file: chart.file,
-        service: { namespace: chart.namespace, name: service.name, port: 80 },
-        direct: { name: gatewayName(chart), type: chart.kind }
-      }
-    ];
-  });
-}
-function expand(index, entry) {
-  const proxy = index.proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy === void 0) {
-    const backend = { namespace: entry.service.namespace, service: entry.service.name, port: entry.service.port };
-    const isL4 = entry.match === void 0 && entry.direct.type === "none";
-    const at = isL4 ? { host: entry.lb.name, path: `:${entry.service.port}`, pathType: "Exact" } : { host: entry.host ?? "*", path: entry.match?.path ?? "/", pathType: entry.match?.pathType ?? "Prefix" };
-    return [{ path: { ...at, loadBalancer: entry.lb, gateway: entry.direct, backend, tls: entry.tls }, file: entry.file }];
-  }
-  switch (proxy.kind) {
-    case "istio":
-      return istioRoutes(index, proxy).flatMap((r) => through(entry, r, { name: r.gateway, type: "istio" }));
-    case "kong":
-      return kongRoutes(index).flatMap((r) => through(entry, r, { name: gatewayName(proxy), type: "kong" }));
-    case "cilium":
-      return ciliumRoutes(index, proxy.gateway).flatMap((r) => through(entry, r, { name: proxy.gateway.name, type: "cilium" }));
-  }
-}
-function gatewayName(proxy) {
-  return proxy.kind === "kong" ? kongGatewayOf(proxy.release) : proxy.release;
-}
-function through(entry, route, gateway) {
-  const hosts = route.hosts.length === 0 ? [entry.host ?? "*"] : route.hosts.filter((h) => hostsIntersect(entry.host, h === "*" ? void 0 : h));
-  return hosts.map((h) => {
-    const host = entry.host !== void 0 && (h === "*" || h.startsWith("*.") && !entry.host.startsWith("*.")) ? entry.host : h;
-    return {
-      path: {
-        host,
-        path: route.path,
-        pathType: route.pathType,
-        loadBalancer: entry.lb,
-        gateway,
-        backend: route.backend,
-        tls: entry.tls || route.tls(host)
-      },
-      file: route.file
-    };
-  });
-}
-function istioRoutes(index, proxy) {
-  const label = istioPodLabelValue(proxy.release);
-  const gateways = index.docs.filter(
-    (d) => isKind(d, "networking.istio.io", "Gateway") && d.namespace === proxy.namespace && [label, proxy.release].includes(str2(record(d.spec["selector"])[ISTIO_POD_LABEL]) ?? "")
+  return {
+    entries: releases.flatMap((r) => r.entries),
+    proxies: releases.map((r) => r.proxy),
+    findings: unknownGateways(manifests.docs)
+  };
+};
+function istioRoutes(docs, chart) {
+  const label = istioPodLabelValue(chart.release);
+  const gateways = docs.filter(
+    (d) => isIstioGateway(d) && d.namespace === chart.namespace && [label, chart.release].includes(str2(record(d.spec["selector"])[ISTIO_POD_LABEL]) ?? "")
   );
   return gateways.flatMap((gateway) => {
     const servers = list(gateway.spec["servers"]).map(record);
     const tls = (host) => servers.some(
       (s) => str2(record(s["port"])["protocol"]) === "HTTPS" && list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str2(h) ?? "*")))
     );
-    return index.docs.filter(
-      (vs) => isKind(vs, "networking.istio.io", "VirtualService") && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))
-    ).flatMap(
+    return docs.filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))).flatMap(
       (vs) => list(vs.spec["http"]).map(record).flatMap((http) => {
         const destination = record(record(list(http["route"])[0])["destination"]);
         const backend = meshBackend(str2(destination["host"]) ?? "", vs.namespace, portNumber(record(destination["port"])["number"]));
@@ -27504,11 +27501,11 @@ function istioRoutes(index, proxy) {
         const uris = matches.length === 0 ? [{ prefix: "/" }] : matches;
         return uris.map((uri) => ({
           hosts: list(vs.spec["hosts"]).map((h) => str2(h) ?? "*"),
-          path: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/",
+          urlPath: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/",
           pathType: uri["exact"] === void 0 ? "Prefix" : "Exact",
           backend,
           tls,
-          gateway: gateway.name,
+          gateway: { name: gateway.name, type: "istio" },
           file: vs.file
         }));
       })
@@ -27526,101 +27523,111 @@ function meshBackend(host, routeNamespace, port) {
   const [service = host, namespace = routeNamespace] = host.split(".");
   return { namespace, service, port };
 }
-function kongRoutes(index) {
-  return index.docs.filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === KONG_INGRESS_CLASS).flatMap(
+function unknownGateways(docs) {
+  const gateways = docs.filter(isIstioGateway);
+  return docs.filter(isVirtualService).flatMap(
+    (vs) => list(vs.spec["gateways"]).map((g) => str2(g) ?? "").filter((ref) => ref !== "mesh" && !gateways.some((g) => refersTo(ref, vs.namespace, g))).map((ref) => ({
+      severity: "warning",
+      message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
+      path: vs.file
+    }))
+  );
+}
+
+// src/controllers/kong.ts
+var KONG_INGRESS_CLASS = "kong";
+var RELEASE_PREFIX2 = "kong-";
+function kongRelease(gateway) {
+  return `${RELEASE_PREFIX2}${gateway}`;
+}
+function kongGatewayOf(release) {
+  return release.startsWith(RELEASE_PREFIX2) && release.length > RELEASE_PREFIX2.length ? release.slice(RELEASE_PREFIX2.length) : release;
+}
+function kongProxyService(release) {
+  return `${release}-gateway-proxy`;
+}
+
+// src/topology/kong.ts
+var kongReader = (manifests) => {
+  const releases = chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
+    const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
+    const via = { name: kongGatewayOf(chart.release), type: "kong" };
+    return releaseReading(chart, "kong", service, () => kongRoutes(manifests.docs, via));
+  });
+  return { entries: releases.flatMap((r) => r.entries), proxies: releases.map((r) => r.proxy), findings: [] };
+};
+function kongRoutes(docs, via) {
+  return docs.filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === KONG_INGRESS_CLASS).flatMap(
     (doc) => ingressRules(doc).map((rule) => ({
       hosts: rule.host === void 0 ? [] : [rule.host],
-      path: rule.match.path,
-      pathType: rule.match.pathType,
+      urlPath: rule.urlPath,
+      pathType: rule.pathType,
       backend: { namespace: rule.service.namespace, service: rule.service.name, port: rule.service.port },
       tls: () => false,
-      gateway: "kong",
+      gateway: via,
       file: doc.file
     }))
   );
 }
-function attachesTo(route, gateway) {
-  return list(route.spec["parentRefs"]).map(record).some((p) => str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace);
+
+// src/topology/extract.ts
+var READERS = [albcReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
+function extractTopology(files) {
+  const { docs, values, findings: findings2 } = readDocuments(files);
+  const readings = READERS.map((read) => read({ docs, values }));
+  const entries = readings.flatMap((r) => r.entries);
+  const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
+  const located = entries.flatMap((entry) => expand(proxies, entry));
+  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
+  const origins = new Map(located.map((l) => [l.path, l.file]));
+  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
+  return {
+    paths: sortPaths(located.map((l) => l.path)),
+    findings: sortFindings(findings2),
+    origins,
+    loadBalancers,
+    applications: installedApplications(docs)
+  };
 }
-function ciliumRoutes(index, gateway) {
-  const listeners2 = list(gateway.spec["listeners"]).map(record);
-  const tls = (host) => listeners2.some((l) => str2(l["protocol"]) === "HTTPS" && hostsIntersect(host, str2(l["hostname"])));
-  const listenerHosts = listeners2.map((l) => str2(l["hostname"])).filter((h) => h !== void 0);
-  return index.docs.filter((r) => isKind(r, "gateway.networking.k8s.io", "HTTPRoute") && attachesTo(r, gateway)).flatMap((route) => {
-    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
-    const hosts = hostnames.length > 0 ? hostnames : listenerHosts.length === listeners2.length ? listenerHosts : [];
-    return list(route.spec["rules"]).map(record).flatMap((rule) => {
-      const ref = record(list(rule["backendRefs"])[0]);
-      const backend = {
-        namespace: str2(ref["namespace"]) ?? route.namespace,
-        service: str2(ref["name"]) ?? "",
-        port: portNumber(ref["port"])
-      };
-      const matches = list(rule["matches"]).map((m) => record(record(m)["path"]));
-      return (matches.length === 0 ? [{ type: "PathPrefix", value: "/" }] : matches).map((m) => ({
-        hosts,
-        path: str2(m["value"]) ?? "/",
-        pathType: str2(m["type"]) === "Exact" ? "Exact" : "Prefix",
-        backend,
-        tls,
-        gateway: gateway.name,
-        file: route.file
-      }));
-    });
+function expand(proxies, entry) {
+  const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
+  if (proxy !== void 0) return proxy.routes().flatMap((route) => through(entry, route));
+  const { lb, service, rule } = entry;
+  const backend = { namespace: service.namespace, service: service.name, port: service.port };
+  const at = rule === void 0 ? { host: lb.name, path: `:${service.port}`, pathType: "Exact", gateway: { name: "none", type: "none" } } : { host: rule.host ?? "*", path: rule.urlPath, pathType: rule.pathType, gateway: rule.gateway };
+  const path = {
+    host: at.host,
+    path: at.path,
+    pathType: at.pathType,
+    loadBalancer: lb,
+    gateway: at.gateway,
+    backend,
+    tls: entry.tls
+  };
+  return [{ path, file: entry.file }];
+}
+function through(entry, route) {
+  const entryHost = entry.rule?.host;
+  const hosts = route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? void 0 : h));
+  return hosts.map((h) => {
+    const host = entryHost !== void 0 && (h === "*" || h.startsWith("*.") && !entryHost.startsWith("*.")) ? entryHost : h;
+    return {
+      path: {
+        host,
+        path: route.urlPath,
+        pathType: route.pathType,
+        loadBalancer: entry.lb,
+        gateway: route.gateway,
+        backend: route.backend,
+        tls: entry.tls || route.tls(host)
+      },
+      file: route.file
+    };
   });
 }
-function unresolved(index, entries) {
-  const findings2 = [];
-  const gateways = index.docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "Gateway"));
-  for (const route of index.docs.filter((d) => isKind(d, "gateway.networking.k8s.io", "HTTPRoute"))) {
-    if (!gateways.some((g) => attachesTo(route, g))) {
-      findings2.push({
-        severity: "warning",
-        message: `HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
-        path: route.file
-      });
-    }
-  }
-  const istioGateways = index.docs.filter((d) => isKind(d, "networking.istio.io", "Gateway"));
-  for (const vs of index.docs.filter((d) => isKind(d, "networking.istio.io", "VirtualService"))) {
-    const refs = list(vs.spec["gateways"]).map((g) => str2(g) ?? "").filter((g) => g !== "mesh");
-    for (const ref of refs.filter((r) => !istioGateways.some((g) => refersTo(r, vs.namespace, g)))) {
-      findings2.push({
-        severity: "warning",
-        message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
-        path: vs.file
-      });
-    }
-  }
-  findings2.push(...groupConflicts(entries));
+function unreached(proxies, entries) {
   const reached = new Set(entries.map((e) => serviceKey(e.service.namespace, e.service.name)));
-  for (const [key2, proxy] of index.proxies) {
-    if (proxy.kind === "cilium" || reached.has(key2)) continue;
-    findings2.push({
-      severity: "info",
-      message: `the ${proxy.kind} gateway ${proxy.release} (Service ${key2}) is reached by no load balancer`,
-      path: proxy.file
-    });
-  }
-  return findings2;
-}
-function groupConflicts(entries) {
-  const byGroup = groupBy(
-    entries.filter((x) => x.lb.type === "alb" && !x.lb.external),
-    (e) => e.lb.name
-  );
-  return [...byGroup].flatMap(([name, list2]) => {
-    const schemes = [...new Set(list2.map((e) => e.lb.scheme))];
-    if (schemes.length < 2) return [];
-    const where3 = schemes.map((s) => `${s} in ${[...new Set(list2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
-    return [
-      {
-        severity: "error",
-        message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`,
-        path: list2[0]?.file ?? ""
-      }
-    ];
-  });
+  return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortPaths(paths) {
   return paths.sort(

@@ -1,0 +1,75 @@
+// What a reader of one controller's manifests gives the core (extract.ts), as ingress2gateway's
+// providers do: where traffic enters, the proxies that continue it, and what does not connect.
+import type { Doc, ValuesFile } from "./documents.ts";
+import type { Backend, Finding, GatewayRef, LoadBalancerRef, Path } from "./types.ts";
+
+export type PathType = Path["pathType"];
+
+export interface ServiceRef {
+  readonly namespace: string;
+  readonly name: string;
+  readonly port: number;
+}
+
+/** An ALB's HTTP rule in front of a Service, which narrows what reaches it. */
+export interface Rule {
+  /** Absent: any host. */
+  readonly host?: string;
+  readonly urlPath: string;
+  readonly pathType: PathType;
+  /** The gateway to report when the Service is the backend itself. */
+  readonly gateway: GatewayRef;
+}
+
+/** Where traffic enters: a load balancer and the Service it sends to. */
+export interface Entry {
+  readonly lb: LoadBalancerRef;
+  readonly tls: boolean;
+  readonly file: string;
+  readonly service: ServiceRef;
+  /** A load balancer without a rule forwards a port. */
+  readonly rule: Rule | undefined;
+}
+
+/** A route behind a proxy: what continues the Path from the proxy's Service to a backend. */
+export interface RouteHop {
+  readonly hosts: readonly string[];
+  readonly urlPath: string;
+  readonly pathType: PathType;
+  readonly backend: Backend;
+  /** The proxy terminates TLS for this host. */
+  readonly tls: (host: string) => boolean;
+  readonly gateway: GatewayRef;
+  readonly file: string;
+}
+
+/** A Service that is a proxy: the routes behind it continue the Path of whatever reaches it. */
+export interface Proxy {
+  readonly namespace: string;
+  readonly service: string;
+  readonly routes: () => readonly RouteHop[];
+  /** What to say when no load balancer reaches it (a chart installed for nothing), or nothing. */
+  readonly unreached: Finding | undefined;
+}
+
+/** The manifests every reader looks at. */
+export interface Manifests {
+  readonly docs: readonly Doc[];
+  /** Mappings without apiVersion and kind: possible Helm values files. */
+  readonly values: readonly ValuesFile[];
+}
+
+export interface Reading {
+  readonly entries: readonly Entry[];
+  readonly proxies: readonly Proxy[];
+  readonly findings: readonly Finding[];
+}
+
+/** One controller's reader: pure, and blind to every kind it does not own. */
+export type TopologyReader = (manifests: Manifests) => Reading;
+
+export const serviceKey = (namespace: string, name: string) => `${namespace}/${name}`;
+
+export function portNumber(value: unknown): number {
+  return typeof value === "number" ? value : 0;
+}

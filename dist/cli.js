@@ -22669,14 +22669,29 @@ var package_default = {
 };
 
 // src/topology/types.ts
-function pathKey(p) {
-  return `${p.host} ${p.path}`;
+function contractPath(e) {
+  const { host, path } = hostAndPath(e);
+  const pathType = e.kind === "route" ? e.pathType : "Exact";
+  return { host, path, pathType, loadBalancer: e.loadBalancer, gateway: e.gateway, backend: e.backend, tls: e.tls };
 }
-function pathLabel(p) {
-  return `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
+function hostAndPath(e) {
+  return e.kind === "route" ? { host: e.host, path: e.urlPath } : { host: e.loadBalancer.name, path: `:${e.port}` };
 }
-function backendLabel(p) {
-  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
+function exposureKey(e) {
+  const { host, path } = hostAndPath(e);
+  return `${host} ${path}`;
+}
+function exposureLabel(e) {
+  return e.kind === "route" ? `${e.host} ${e.urlPath}` : `${e.loadBalancer.name}:${e.port}`;
+}
+function exposureHost(e) {
+  return hostAndPath(e).host;
+}
+function isExact(e) {
+  return e.kind === "route" && e.pathType === "Exact";
+}
+function backendLabel(e) {
+  return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
 }
 
 // src/group-by.ts
@@ -22732,7 +22747,7 @@ var LOOKS = {
 var LOOK_ORDER = Object.keys(LOOKS);
 var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
 function graphSection(report3, aggregated, routeLimit = DETAILED_ROUTE_LIMIT) {
-  const routes = report3.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => pathKey(p))).size, 0);
+  const routes = report3.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
   const tooMany = !aggregated && routes > routeLimit;
   const graph = buildGraph(report3, aggregated || tooMany);
   if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
@@ -22790,17 +22805,17 @@ function hops(stops) {
 function folderView(f, prefix2, aggregated) {
   const lbsOf = (paths) => new Map(paths.map((p) => [p.loadBalancer.name, p.loadBalancer]));
   const [lbsBefore, lbsAfter] = [lbsOf(f.before), lbsOf(f.after)];
-  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
+  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
   const changedAfter = /* @__PURE__ */ new Set([...f.topology.added, ...f.topology.changed.map((c) => c.after)]);
   const unchanged = /* @__PURE__ */ new Map();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
   const newlyPublic2 = new Set(
-    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name)
+    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))).map((p) => p.loadBalancer.name)
   );
   const routeLook = ({ p, side, kind }) => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) return "exposed";
     if (tlsBefore.get(p) === true && !p.tls) return "tlsLost";
     return kind;
   };
@@ -22828,9 +22843,9 @@ function folderView(f, prefix2, aggregated) {
       stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
     if (aggregated) return stops;
-    const route = `${pathLabel(p)}${p.pathType === "Exact" ? " (exact)" : ""}`;
+    const route = `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}`;
     stops.push({
-      ...other(`route\0${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
+      ...other(`route\0${exposureKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
       look: drawn === void 0 ? void 0 : routeLook(drawn)
     });
     stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
@@ -22863,9 +22878,9 @@ function loadBalancerChange(name, before, after, f, exposes) {
   if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
   if (a === void 0) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
-    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(pathKey));
+    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(exposureKey));
     const successor = f.after.find(
-      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name)
+      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name)
     )?.loadBalancer;
     if (successor !== void 0)
       return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
@@ -23027,8 +23042,8 @@ var count = (findings2, severity) => findings2.filter((f) => f.severity === seve
 function newlyPublic(f) {
   const known2 = exposure.get(f);
   if (known2 !== void 0) return known2;
-  const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
-  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  const wasPublic = new Set(f.before.filter(isPublic).map(exposureKey));
+  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
   exposure.set(f, paths);
   return paths;
 }
@@ -23061,7 +23076,7 @@ function headline(folders) {
     (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
   );
   const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
-  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
+  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
@@ -23146,7 +23161,7 @@ function rowsOf(f) {
     ...f.topology.added.map((after) => ({ change: "added", after })),
     ...f.topology.removed.map((after) => ({ change: "removed", after })),
     ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
-  ].sort((a, b) => rank(a) - rank(b) || compareText(pathKey(a.after), pathKey(b.after)));
+  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
 }
 var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
 function entryCell(p) {
@@ -23162,7 +23177,7 @@ function cell(row, render) {
 var PATH_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
 var PATH_RULE = "|---|---|---|---|---|";
 function pathRow(r) {
-  const route = `${mdCode(pathLabel(r.after), "cell")}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
+  const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
   const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
@@ -23184,7 +23199,7 @@ function tableSection(folders, multi, grain) {
   const lines = perCluster.flatMap(({ f, rows }) => {
     const counts = /* @__PURE__ */ new Map();
     for (const r of rows) {
-      const key2 = grain === "host" ? mdCode(r.after.host, "cell") : entryCell(r.after);
+      const key2 = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
       const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
       c[r.change]++;
       counts.set(key2, c);
@@ -27073,7 +27088,7 @@ function parseFile(file, findings2) {
     findings2.push({
       severity: "warning",
       message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,
-      path: file.path
+      path: file.file
     });
     return [];
   }
@@ -27082,7 +27097,7 @@ function parseFile(file, findings2) {
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     const at = `line ${error.mark.line + 1}, column ${error.mark.column + 1}`;
-    findings2.push({ severity: "warning", message: `not valid YAML (${at}), so not read: ${error.reason}`, path: file.path });
+    findings2.push({ severity: "warning", message: `not valid YAML (${at}), so not read: ${error.reason}`, path: file.file });
     return [];
   }
 }
@@ -27097,13 +27112,13 @@ function readDocuments(files) {
       const apiVersion = str2(value["apiVersion"]);
       const kind = str2(value["kind"]);
       if (apiVersion === void 0 || kind === void 0) {
-        values.push({ file: file.path, values: value });
+        values.push({ file: file.file, values: value });
         continue;
       }
       const metadata = record(value["metadata"]);
       const annotations = stringEntries(metadata["annotations"]);
       docs.push({
-        file: file.path,
+        file: file.file,
         apiVersion,
         kind,
         name: str2(metadata["name"]) ?? "",
@@ -27248,11 +27263,11 @@ function groupConflicts(albs) {
 // src/topology/applications.ts
 var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 function installs(source) {
-  const { repoURL, chart, path } = source;
+  const { repoURL, chart, folder } = source;
   const crds = (what) => ({ what, clusterWide: true });
   if (repoURL.includes("kubernetes-sigs/gateway-api"))
     return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
-  if (repoURL.includes("Kong/charts") && path?.endsWith("/crds") === true)
+  if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
     return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
   if (chart === "aws-load-balancer-controller")
     return crds(
@@ -27299,7 +27314,7 @@ function sourceOf(s) {
   return {
     repoURL: str2(s["repoURL"]) ?? "",
     chart: str2(s["chart"]),
-    path: str2(s["path"]),
+    folder: str2(s["path"]),
     skipCrds: record(s["helm"])["skipCrds"] === true
   };
 }
@@ -27579,10 +27594,10 @@ function extractTopology(files) {
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   const located = entries.flatMap((entry) => expand(proxies, entry));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
-  const origins = new Map(located.map((l) => [l.path, l.file]));
+  const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
   return {
-    paths: sortPaths(located.map((l) => l.path)),
+    exposures: sortExposures(located.map((l) => l.exposure)),
     findings: sortFindings(findings2),
     origins,
     loadBalancers,
@@ -27592,19 +27607,19 @@ function extractTopology(files) {
 function expand(proxies, entry) {
   const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
   if (proxy !== void 0) return proxy.routes().flatMap((route) => through(entry, route));
-  const { lb, service, rule } = entry;
+  const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
-  const at = rule === void 0 ? { host: lb.name, path: `:${service.port}`, pathType: "Exact", gateway: { name: "none", type: "none" } } : { host: rule.host ?? "*", path: rule.urlPath, pathType: rule.pathType, gateway: rule.gateway };
-  const path = {
-    host: at.host,
-    path: at.path,
-    pathType: at.pathType,
-    loadBalancer: lb,
-    gateway: at.gateway,
+  const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
+    kind: "route",
+    host: rule.host ?? "*",
+    urlPath: rule.urlPath,
+    pathType: rule.pathType,
+    loadBalancer,
+    gateway: rule.gateway,
     backend,
-    tls: entry.tls
+    tls
   };
-  return [{ path, file: entry.file }];
+  return [{ exposure: exposure2, file: entry.file }];
 }
 function through(entry, route) {
   const entryHost = entry.rule?.host;
@@ -27612,9 +27627,10 @@ function through(entry, route) {
   return hosts.map((h) => {
     const host = entryHost !== void 0 && (h === "*" || h.startsWith("*.") && !entryHost.startsWith("*.")) ? entryHost : h;
     return {
-      path: {
+      exposure: {
+        kind: "route",
         host,
-        path: route.urlPath,
+        urlPath: route.urlPath,
         pathType: route.pathType,
         loadBalancer: entry.lb,
         gateway: route.gateway,
@@ -27629,10 +27645,10 @@ function unreached(proxies, entries) {
   const reached = new Set(entries.map((e) => serviceKey(e.service.namespace, e.service.name)));
   return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
-function sortPaths(paths) {
-  return paths.sort(
-    (a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.loadBalancer.name, b.loadBalancer.name) || compareText(a.gateway.name, b.gateway.name)
-  );
+function sortExposures(exposures) {
+  return exposures.map((e) => ({ e, ...hostAndPath(e) })).sort(
+    (a, b) => compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.e.loadBalancer.name, b.e.loadBalancer.name) || compareText(a.e.gateway.name, b.e.gateway.name)
+  ).map(({ e }) => e);
 }
 function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
@@ -27653,12 +27669,12 @@ function destroyedApplicationFindings(before, after) {
 // src/diff/topology-diff.ts
 var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
-  const keys = [...new Set([...before, ...after].map(pathKey))].sort();
+  const keys = [...new Set([...before, ...after].map(exposureKey))].sort();
   const added = [];
   const removed = [];
   const changed = [];
-  const beforeByKey = groupBy(before, pathKey);
-  const afterByKey = groupBy(after, pathKey);
+  const beforeByKey = groupBy(before, exposureKey);
+  const afterByKey = groupBy(after, exposureKey);
   for (const key2 of keys) {
     const olds = [...beforeByKey.get(key2) ?? []];
     const news = (afterByKey.get(key2) ?? []).filter((n) => {
@@ -27683,12 +27699,12 @@ var lbText = (p) => lbRefText(p.loadBalancer);
 function diffFindings(before, after, diff) {
   const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings2 = [];
-  const wasPublic = new Set(before.paths.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
-  for (const p of after.paths) {
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) {
+  const wasPublic = new Set(before.exposures.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
+  for (const p of after.exposures) {
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) {
       findings2.push({
         severity: "warning",
-        message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
+        message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
         path: fileOf(p),
         group: `paths become reachable from the internet through ${lbText(p)}`
       });
@@ -27699,7 +27715,7 @@ function diffFindings(before, after, diff) {
       const exposed = a.loadBalancer.scheme === "internet-facing";
       findings2.push({
         severity: exposed ? "error" : "warning",
-        message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
         path: fileOf(a),
         group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
       });
@@ -27707,9 +27723,9 @@ function diffFindings(before, after, diff) {
   }
   findings2.push(...loadBalancerFindings(before, after));
   findings2.push(...destroyedApplicationFindings(before, after));
-  findings2.push(...servedTwice(after.paths, fileOf));
-  const reached = new Set(after.paths.map(backendLabel));
-  for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
+  findings2.push(...servedTwice(after.exposures, fileOf));
+  const reached = new Set(after.exposures.map(backendLabel));
+  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
     if (!reached.has(backendLabel(b)))
       findings2.push({
         severity: "info",
@@ -27738,9 +27754,9 @@ function loadBalancerFindings(before, after) {
       continue;
     }
     if (b.external) continue;
-    const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = after.paths.find(
-      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name)
+    const keys = new Set(before.exposures.filter((p) => p.loadBalancer.name === name).map(exposureKey));
+    const successor = after.exposures.find(
+      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name)
     );
     findings2.push(
       successor === void 0 ? {
@@ -27773,14 +27789,14 @@ var RENAMED = {
   nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
 };
 function servedTwice(after, fileOf) {
-  return [...groupBy(after, pathKey).values()].flatMap((paths) => {
+  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === void 0) return [];
     return [
       {
         severity: "error",
-        message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
         path: fileOf(first),
         group: "host+paths are served twice"
       }
@@ -27794,12 +27810,12 @@ function buildPlan(write) {
   const folders = write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
       const documents = parsed.get(path);
-      return documents === void 0 ? { path, content } : { path, content, documents };
+      return documents === void 0 ? { file: path, content } : { file: path, content, documents };
     });
     const sameAsRendered = new Map([...folder.rendered].filter(([path]) => folder.before.get(path) === folder.after.get(path)));
     const before = extractTopology(yaml2(folder.before, sameAsRendered));
     const after = extractTopology(yaml2(folder.after, folder.rendered));
-    const topology = diffTopology(before.paths, after.paths);
+    const topology = diffTopology(before.exposures, after.exposures);
     const inFolder = (file) => `${folder.folder}/${file}`;
     const specFindings = folder.warnings.map((p) => ({
       severity: p.severity,
@@ -27818,7 +27834,7 @@ function buildPlan(write) {
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), void 0))
     ].sort((a, b) => compareText(a.path, b.path));
-    return { spec: folder.spec, folder: folder.folder, before: before.paths, after: after.paths, topology, findings: findings2, files };
+    return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings: findings2, files };
   });
   return { folders, digest: digestOf(write) };
 }
@@ -27827,7 +27843,11 @@ function contractPlan(report3) {
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
-    topology: { added: all((f) => f.topology.added), removed: all((f) => f.topology.removed), changed: all((f) => f.topology.changed) },
+    topology: {
+      added: all((f) => f.topology.added).map(contractPath),
+      removed: all((f) => f.topology.removed).map(contractPath),
+      changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) }))
+    },
     findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
     diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch }))
   };
@@ -38942,24 +38962,24 @@ async function topologyCommand(dir, options) {
   const read = await readFolder(dir);
   if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}
 ` };
-  const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => ({ path, content }));
-  const { paths, findings: findings2 } = extractTopology(files);
+  const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([file, content]) => ({ file, content }));
+  const { exposures, findings: findings2 } = extractTopology(files);
   if (options.json)
     return {
       exitCode: 0,
-      stdout: `${JSON.stringify({ paths, findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
+      stdout: `${JSON.stringify({ paths: exposures.map(contractPath), findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
 `
     };
-  const lines = paths.map(describe4);
+  const lines = exposures.map(describe4);
   lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
-  lines.push(`${paths.length} path(s) from ${files.length} file(s)`);
+  lines.push(`${exposures.length} path(s) from ${files.length} file(s)`);
   return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
 }
 function describe4(p) {
   const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
   const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
-  return `${p.host} ${p.path}${p.pathType === "Exact" ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
+  return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
 }
 
 // src/commands/validate.ts

@@ -2,7 +2,7 @@
 // backends they pass through, each node and edge coloured by its own change, and what a reviewer
 // must not miss (new internet exposure, a deleted or replaced load balancer, TLS lost) drawn
 // unlike a plain addition. Pure: the same report gives the same text.
-import { backendLabel, pathKey, pathLabel, type LoadBalancerRef, type Path } from "../topology/types.ts";
+import { backendLabel, exposureKey, exposureLabel, isExact, type Exposure, type LoadBalancerRef } from "../topology/types.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
 
 /**
@@ -70,11 +70,11 @@ interface Stop {
 }
 
 type Side = "before" | "after";
-type Drawn = { readonly p: Path; readonly side: Side; readonly kind: "added" | "removed" | "changed" };
+type Drawn = { readonly p: Exposure; readonly side: Side; readonly kind: "added" | "removed" | "changed" };
 
 /** `routeLimit` is for measuring (scripts/measure-graph.ts): the body always uses the measured limit. */
 export function graphSection(report: PlanReport, aggregated: boolean, routeLimit = DETAILED_ROUTE_LIMIT): string {
-  const routes = report.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => pathKey(p))).size, 0);
+  const routes = report.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
   const tooMany = !aggregated && routes > routeLimit;
   const graph = buildGraph(report, aggregated || tooMany);
   if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
@@ -139,23 +139,23 @@ function hops<T>(stops: readonly T[]): [T, T][] {
 
 /** What a folder's nodes and edges are and how they look, judged over every path before and after, drawn or not. */
 function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
-  const lbsOf = (paths: readonly Path[]) => new Map(paths.map((p) => [p.loadBalancer.name, p.loadBalancer]));
+  const lbsOf = (paths: readonly Exposure[]) => new Map(paths.map((p) => [p.loadBalancer.name, p.loadBalancer]));
   const [lbsBefore, lbsAfter] = [lbsOf(f.before), lbsOf(f.after)];
-  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
+  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
   const changedAfter = new Set([...f.topology.added, ...f.topology.changed.map((c) => c.after)]);
   const unchanged = new Map<string, number>();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
   const newlyPublic = new Set(
-    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name),
+    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))).map((p) => p.loadBalancer.name),
   );
   const routeLook = ({ p, side, kind }: Drawn): Look => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) return "exposed";
     if (tlsBefore.get(p) === true && !p.tls) return "tlsLost";
     return kind;
   };
-  const tlsLine = (p: Path, side: Side) => {
+  const tlsLine = (p: Exposure, side: Side) => {
     if (side === "after" && tlsBefore.get(p) === true && !p.tls) return "🔓 TLS removed";
     return p.tls ? "🔒 TLS" : "no TLS";
   };
@@ -171,7 +171,7 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
     ];
     return { key: `${prefix}lb\u0000${lb.name}`, lines, look };
   };
-  const chainOf = (p: Path, lbLook: Stop | undefined, drawn: Drawn | undefined): Stop[] => {
+  const chainOf = (p: Exposure, lbLook: Stop | undefined, drawn: Drawn | undefined): Stop[] => {
     const lb = p.loadBalancer;
     const stops: Stop[] = [lbLook ?? { key: `${prefix}lb\u0000${lb.name}`, lines: [], look: undefined }];
     const other = (key: string, lines: string[]) => ({ key: `${prefix}${key}`, lines, look: undefined });
@@ -179,15 +179,15 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
       stops.push(other(`gw\u0000${p.gateway.type}\u0000${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\u0000${lb.name}`, [`Services behind ${lb.name}`]));
     if (aggregated) return stops;
-    const route = `${pathLabel(p)}${p.pathType === "Exact" ? " (exact)" : ""}`;
+    const route = `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}`;
     stops.push({
-      ...other(`route\u0000${pathKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
+      ...other(`route\u0000${exposureKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
       look: drawn === undefined ? undefined : routeLook(drawn),
     });
     stops.push(other(`backend\u0000${backendLabel(p)}`, [backendLabel(p)]));
     return stops;
   };
-  const keysOf = (paths: readonly Path[]) => {
+  const keysOf = (paths: readonly Exposure[]) => {
     const chains = paths.map((p) => chainOf(p, undefined, undefined));
     return {
       stops: new Set(chains.flat().map((s) => s.key)),
@@ -224,9 +224,9 @@ function loadBalancerChange(
   if (b === undefined) return { look: exposes ? "exposed" : "added", note: "new" };
   if (a === undefined) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
-    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(pathKey));
+    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(exposureKey));
     const successor = f.after.find(
-      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name),
+      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name),
     )?.loadBalancer;
     if (successor !== undefined)
       return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };

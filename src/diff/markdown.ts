@@ -4,7 +4,7 @@
 // clusters without changes, then per-cluster detail into counts) and says each cut, with a link
 // to where the rest is. Spec-derived text goes through markdown-text.ts only. Deterministic:
 // the same report gives the same text.
-import { backendLabel, pathKey, pathLabel, type Finding, type Path } from "../topology/types.ts";
+import { backendLabel, exposureHost, exposureKey, exposureLabel, isExact, type Exposure, type Finding } from "../topology/types.ts";
 import { groupBy } from "../group-by.ts";
 import { compareText } from "../compare-text.ts";
 import { findMachineSection, machineSection } from "./machine-section.ts";
@@ -155,18 +155,18 @@ function plural(n: number, noun: string): string {
 const count = (findings: readonly Finding[], severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
 
 /** Paths that the internet reaches after the change and did not before; asked for at every attempt to fit, so kept. */
-function newlyPublic(f: FolderReport): readonly Path[] {
+function newlyPublic(f: FolderReport): readonly Exposure[] {
   const known = exposure.get(f);
   if (known !== undefined) return known;
-  const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
-  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  const wasPublic = new Set(f.before.filter(isPublic).map(exposureKey));
+  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
   exposure.set(f, paths);
   return paths;
 }
 
-const exposure = new WeakMap<FolderReport, readonly Path[]>();
+const exposure = new WeakMap<FolderReport, readonly Exposure[]>();
 
-const isPublic = (p: Path) => p.loadBalancer.scheme === "internet-facing";
+const isPublic = (p: Exposure) => p.loadBalancer.scheme === "internet-facing";
 
 const hasChanges = (f: FolderReport) => f.files.length > 0 || f.findings.length > 0;
 
@@ -202,7 +202,7 @@ function headline(folders: readonly FolderReport[]): string {
     [...new Set(f.findings.flatMap((x) => (x.destroys === undefined ? [] : [x.destroys])))].map((d) => inCluster(f, mdCode(d))),
   );
   const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
-  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
+  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === undefined).length, 0);
   const parts = [
     ...(destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : []),
@@ -314,7 +314,7 @@ function groupedFindings(findings: readonly Finding[]): string[] {
   });
 }
 
-type Row = { change: "added" | "removed" | "changed"; before?: Path; after: Path };
+type Row = { change: "added" | "removed" | "changed"; before?: Exposure; after: Exposure };
 
 /** A cluster's changed paths, riskiest first: newly public, then removed, changed, added; then by host and path. */
 function rowsOf(f: FolderReport): Row[] {
@@ -324,19 +324,19 @@ function rowsOf(f: FolderReport): Row[] {
     ...f.topology.added.map((after): Row => ({ change: "added", after })),
     ...f.topology.removed.map((after): Row => ({ change: "removed", after })),
     ...f.topology.changed.map((c): Row => ({ change: "changed", before: c.before, after: c.after })),
-  ].sort((a, b) => rank(a) - rank(b) || compareText(pathKey(a.after), pathKey(b.after)));
+  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
 }
 
 const CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" } as const;
 
 // `▸` joins hops of one path (load balancer ▸ gateway); `→` only ever means before → after.
-function entryCell(p: Path): string {
+function entryCell(p: Exposure): string {
   const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
   return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
 }
 
 /** `before → after` where a field changed, else the value. */
-function cell(row: Row, render: (p: Path) => string): string {
+function cell(row: Row, render: (p: Exposure) => string): string {
   const after = render(row.after);
   if (row.before === undefined) return after;
   const before = render(row.before);
@@ -348,7 +348,7 @@ const PATH_HEADER = "| change | host and path | TLS | load balancer ▸ gateway 
 const PATH_RULE = "|---|---|---|---|---|";
 
 function pathRow(r: Row): string {
-  const route = `${mdCode(pathLabel(r.after), "cell")}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
+  const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
   const tls = cell(r, (p) => (p.tls ? "🔒 yes" : "no"));
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
@@ -372,7 +372,7 @@ function tableSection(folders: readonly FolderReport[], multi: boolean, grain: "
   const lines = perCluster.flatMap(({ f, rows }) => {
     const counts = new Map<string, { added: number; removed: number; changed: number }>();
     for (const r of rows) {
-      const key = grain === "host" ? mdCode(r.after.host, "cell") : entryCell(r.after);
+      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
       const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
       c[r.change]++;
       counts.set(key, c);

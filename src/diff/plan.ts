@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { createTwoFilesPatch } from "diff";
 import type { WritePlan } from "../plan/write-plan.ts";
 import { extractTopology } from "../topology/extract.ts";
-import type { Finding, ManifestFile, Path } from "../topology/types.ts";
+import { contractPath, type ContractPath, type Exposure, type Finding, type ManifestFile } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
 import { compareText } from "../compare-text.ts";
 
@@ -20,8 +20,8 @@ export interface FileDiff {
 export interface FolderReport {
   readonly spec: string;
   readonly folder: string;
-  readonly before: readonly Path[];
-  readonly after: readonly Path[];
+  readonly before: readonly Exposure[];
+  readonly after: readonly Exposure[];
   readonly topology: TopologyDiff;
   readonly findings: readonly Finding[];
   readonly files: readonly FileDiff[];
@@ -36,7 +36,11 @@ export interface PlanReport {
 /** The `plan --json` object of the contract. */
 export interface Plan {
   readonly files: { readonly added: readonly string[]; readonly changed: readonly string[]; readonly removed: readonly string[] };
-  readonly topology: TopologyDiff;
+  readonly topology: {
+    readonly added: readonly ContractPath[];
+    readonly removed: readonly ContractPath[];
+    readonly changed: readonly { readonly before: ContractPath; readonly after: ContractPath }[];
+  };
   readonly findings: readonly Finding[];
   /** Every file's unified diff: what a PR body too large for GitHub leaves out points here. */
   readonly diffs: readonly { readonly path: string; readonly status: FileDiff["status"]; readonly patch: string }[];
@@ -51,13 +55,13 @@ export function buildPlan(write: WritePlan): PlanReport {
         .filter(([path]) => /\.ya?ml$/.test(path))
         .map(([path, content]) => {
           const documents = parsed.get(path);
-          return documents === undefined ? { path, content } : { path, content, documents };
+          return documents === undefined ? { file: path, content } : { file: path, content, documents };
         });
     // What was rendered is read from its objects; a file from the checkout equal to one is the same objects.
     const sameAsRendered = new Map([...folder.rendered].filter(([path]) => folder.before.get(path) === folder.after.get(path)));
     const before = extractTopology(yaml(folder.before, sameAsRendered));
     const after = extractTopology(yaml(folder.after, folder.rendered));
-    const topology = diffTopology(before.paths, after.paths);
+    const topology = diffTopology(before.exposures, after.exposures);
     const inFolder = (file: string) => `${folder.folder}/${file}`;
     // A spec's own warnings name the spec file and the field's position rather than a file of the folder.
     const specFindings = folder.warnings.map((p): Finding => ({
@@ -77,7 +81,7 @@ export function buildPlan(write: WritePlan): PlanReport {
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), undefined)),
     ].sort((a, b) => compareText(a.path, b.path));
-    return { spec: folder.spec, folder: folder.folder, before: before.paths, after: after.paths, topology, findings, files };
+    return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings, files };
   });
   return { folders, digest: digestOf(write) };
 }
@@ -87,7 +91,11 @@ export function contractPlan(report: PlanReport): Plan {
   const byStatus = (status: FileDiff["status"]) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
   return {
     files: { added: byStatus("added"), changed: byStatus("changed"), removed: byStatus("removed") },
-    topology: { added: all((f) => f.topology.added), removed: all((f) => f.topology.removed), changed: all((f) => f.topology.changed) },
+    topology: {
+      added: all((f) => f.topology.added).map(contractPath),
+      removed: all((f) => f.topology.removed).map(contractPath),
+      changed: all((f) => f.topology.changed).map((c) => ({ before: contractPath(c.before), after: contractPath(c.after) })),
+    },
     findings: all((f) => f.findings).map(({ severity, message, path }) => ({ severity, message, path })),
     diffs: all((f) => f.files).map(({ path, status, patch }) => ({ path, status, patch })),
   };

@@ -1,24 +1,24 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
 import { destroyedApplicationFindings } from "./destroyed.ts";
 import { groupBy } from "../group-by.ts";
-import { backendLabel, pathKey, pathLabel, type Finding, type Path, type TopologyReading } from "../topology/types.ts";
+import { backendLabel, exposureKey, exposureLabel, type Finding, type Exposure, type TopologyReading } from "../topology/types.ts";
 
 export interface TopologyDiff {
-  readonly added: readonly Path[];
-  readonly removed: readonly Path[];
-  readonly changed: readonly { readonly before: Path; readonly after: Path }[];
+  readonly added: readonly Exposure[];
+  readonly removed: readonly Exposure[];
+  readonly changed: readonly { readonly before: Exposure; readonly after: Exposure }[];
 }
 
-const same = (a: Path, b: Path) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: Exposure, b: Exposure) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Keyed by host + path; where a key is served more than once, like is paired with like first. */
-export function diffTopology(before: readonly Path[], after: readonly Path[]): TopologyDiff {
-  const keys = [...new Set([...before, ...after].map(pathKey))].sort();
-  const added: Path[] = [];
-  const removed: Path[] = [];
-  const changed: { before: Path; after: Path }[] = [];
-  const beforeByKey = groupBy(before, pathKey);
-  const afterByKey = groupBy(after, pathKey);
+export function diffTopology(before: readonly Exposure[], after: readonly Exposure[]): TopologyDiff {
+  const keys = [...new Set([...before, ...after].map(exposureKey))].sort();
+  const added: Exposure[] = [];
+  const removed: Exposure[] = [];
+  const changed: { before: Exposure; after: Exposure }[] = [];
+  const beforeByKey = groupBy(before, exposureKey);
+  const afterByKey = groupBy(after, exposureKey);
   for (const key of keys) {
     const olds = [...(beforeByKey.get(key) ?? [])];
     const news = (afterByKey.get(key) ?? []).filter((n) => {
@@ -32,7 +32,7 @@ export function diffTopology(before: readonly Path[], after: readonly Path[]): T
       const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
       const index = match === -1 ? (olds.length > 0 ? 0 : -1) : match;
       if (index === -1) continue;
-      changed.push({ before: olds.splice(index, 1)[0] as Path, after: n });
+      changed.push({ before: olds.splice(index, 1)[0] as Exposure, after: n });
       news.splice(news.indexOf(n), 1);
     }
     added.push(...news);
@@ -41,7 +41,7 @@ export function diffTopology(before: readonly Path[], after: readonly Path[]): T
   return { added, removed, changed };
 }
 
-const lbText = (p: Path) => lbRefText(p.loadBalancer);
+const lbText = (p: Exposure) => lbRefText(p.loadBalancer);
 
 /**
  * What a change does that a reviewer must see before any YAML, by severity a workflow can gate on
@@ -51,14 +51,14 @@ const lbText = (p: Path) => lbRefText(p.loadBalancer);
  * path), info is the rest (a backend no longer reached). Files are named relative to the folder.
  */
 export function diffFindings(before: TopologyReading, after: TopologyReading, diff: TopologyDiff): Finding[] {
-  const fileOf = (p: Path) => after.origins.get(p) ?? before.origins.get(p) ?? "";
+  const fileOf = (p: Exposure) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings: Finding[] = [];
-  const wasPublic = new Set(before.paths.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
-  for (const p of after.paths) {
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) {
+  const wasPublic = new Set(before.exposures.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
+  for (const p of after.exposures) {
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) {
       findings.push({
         severity: "warning",
-        message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
+        message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
         path: fileOf(p),
         group: `paths become reachable from the internet through ${lbText(p)}`,
       });
@@ -70,7 +70,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
       const exposed = a.loadBalancer.scheme === "internet-facing";
       findings.push({
         severity: exposed ? "error" : "warning",
-        message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
         path: fileOf(a),
         group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS",
       });
@@ -78,9 +78,9 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
   }
   findings.push(...loadBalancerFindings(before, after));
   findings.push(...destroyedApplicationFindings(before, after));
-  findings.push(...servedTwice(after.paths, fileOf));
-  const reached = new Set(after.paths.map(backendLabel));
-  for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
+  findings.push(...servedTwice(after.exposures, fileOf));
+  const reached = new Set(after.exposures.map(backendLabel));
+  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
     if (!reached.has(backendLabel(b)))
       findings.push({
         severity: "info",
@@ -113,9 +113,9 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
     }
     if (b.external) continue;
     // Its paths now served by a load balancer of the same type that did not exist: a rename, e.g. of an ALB group.
-    const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = after.paths.find(
-      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name),
+    const keys = new Set(before.exposures.filter((p) => p.loadBalancer.name === name).map(exposureKey));
+    const successor = after.exposures.find(
+      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name),
     );
     findings.push(
       successor === undefined
@@ -153,15 +153,15 @@ const RENAMED = {
   nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted",
 } as const;
 
-function servedTwice(after: readonly Path[], fileOf: (p: Path) => string): Finding[] {
-  return [...groupBy(after, pathKey).values()].flatMap((paths) => {
+function servedTwice(after: readonly Exposure[], fileOf: (p: Exposure) => string): Finding[] {
+  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
     const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === undefined) return [];
     return [
       {
         severity: "error" as const,
-        message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
         path: fileOf(first),
         group: "host+paths are served twice",
       },

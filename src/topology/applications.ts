@@ -10,7 +10,8 @@ const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 interface Source {
   readonly repoURL: string;
   readonly chart: string | undefined;
-  readonly path: string | undefined;
+  /** `source.path`: the folder of the repository it applies. */
+  readonly folder: string | undefined;
   /** helm.skipCrds: the chart's crds/ folder is not applied. */
   readonly skipCrds: boolean;
 }
@@ -27,11 +28,11 @@ interface Installs {
  * from templates; Cilium's operator creates its own CRDs, but Cilium is the CNI.
  */
 function installs(source: Source): Installs | undefined {
-  const { repoURL, chart, path } = source;
+  const { repoURL, chart, folder } = source;
   const crds = (what: string) => ({ what, clusterWide: true });
   if (repoURL.includes("kubernetes-sigs/gateway-api"))
     return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
-  if (repoURL.includes("Kong/charts") && path?.endsWith("/crds") === true)
+  if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
     return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
   if (chart === "aws-load-balancer-controller")
     return crds(
@@ -90,7 +91,7 @@ function sourceOf(s: Record<string, unknown>): Source {
   return {
     repoURL: str(s["repoURL"]) ?? "",
     chart: str(s["chart"]),
-    path: str(s["path"]),
+    folder: str(s["path"]),
     skipCrds: record(s["helm"])["skipCrds"] === true,
   };
 }

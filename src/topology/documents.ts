@@ -41,7 +41,7 @@ function parseFile(file: ManifestFile, findings: Finding[]): unknown[] {
     findings.push({
       severity: "warning",
       message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,
-      path: file.path,
+      path: file.file,
     });
     return [];
   }
@@ -50,7 +50,7 @@ function parseFile(file: ManifestFile, findings: Finding[]): unknown[] {
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     const at = `line ${error.mark.line + 1}, column ${error.mark.column + 1}`;
-    findings.push({ severity: "warning", message: `not valid YAML (${at}), so not read: ${error.reason}`, path: file.path });
+    findings.push({ severity: "warning", message: `not valid YAML (${at}), so not read: ${error.reason}`, path: file.file });
     return [];
   }
 }
@@ -67,13 +67,13 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
       const apiVersion = str(value["apiVersion"]);
       const kind = str(value["kind"]);
       if (apiVersion === undefined || kind === undefined) {
-        values.push({ file: file.path, values: value });
+        values.push({ file: file.file, values: value });
         continue;
       }
       const metadata = record(value["metadata"]);
       const annotations = stringEntries(metadata["annotations"]);
       docs.push({
-        file: file.path,
+        file: file.file,
         apiVersion,
         kind,
         name: str(metadata["name"]) ?? "",

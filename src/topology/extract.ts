@@ -1,9 +1,9 @@
-// Kubernetes YAML → exposure Paths, read from what the cluster would be given (never from a spec),
+// Kubernetes YAML → exposures, read from what the cluster would be given (never from a spec),
 // so a hand-written GitOps folder reads as well as a rendered one. Pure.
 //
 // Traffic enters through an entry (an ALB Ingress rule, a LoadBalancer Service, a Gateway's
 // Service, a TargetGroupBinding) that sends it to a Service. If that Service is a proxy (an Istio
-// gateway, Kong's proxy, a Cilium Gateway) the routes behind the proxy continue the Path;
+// gateway, Kong's proxy, a Cilium Gateway) the routes behind the proxy continue the exposure;
 // otherwise the Service is the backend. Each controller's reader finds its own entries and
 // proxies; this core joins them. What cannot be connected is a finding, never a guess.
 import { compareText } from "../compare-text.ts";
@@ -16,7 +16,7 @@ import { gatewayApiReader } from "./gateway-api.ts";
 import { istioReader } from "./istio.ts";
 import { kongReader } from "./kong.ts";
 import { serviceKey, type Entry, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
-import type { Finding, ManifestFile, Path, TopologyReading } from "./types.ts";
+import { hostAndPath, type Exposure, type Finding, type ManifestFile, type TopologyReading } from "./types.ts";
 
 /** Their order settles what two readers both define: the first to name a load balancer, the last to claim a proxy Service. */
 const READERS: readonly TopologyReader[] = [albcReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
@@ -28,10 +28,10 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   const located = entries.flatMap((entry) => expand(proxies, entry));
   findings.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
-  const origins = new Map(located.map((l) => [l.path, l.file]));
+  const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
   return {
-    paths: sortPaths(located.map((l) => l.path)),
+    exposures: sortExposures(located.map((l) => l.exposure)),
     findings: sortFindings(findings),
     origins,
     loadBalancers,
@@ -40,30 +40,29 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
 }
 
 interface Located {
-  readonly path: Path;
+  readonly exposure: Exposure;
   readonly file: string;
 }
 
 function expand(proxies: ReadonlyMap<string, Proxy>, entry: Entry): Located[] {
   const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
   if (proxy !== undefined) return proxy.routes().flatMap((route) => through(entry, route));
-  const { lb, service, rule } = entry;
+  const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
-  // A load balancer that forwards a port has no HTTP host or path: its Path is the port itself.
-  const at =
+  const exposure: Exposure =
     rule === undefined
-      ? { host: lb.name, path: `:${service.port}`, pathType: "Exact" as const, gateway: { name: "none", type: "none" as const } }
-      : { host: rule.host ?? "*", path: rule.urlPath, pathType: rule.pathType, gateway: rule.gateway };
-  const path: Path = {
-    host: at.host,
-    path: at.path,
-    pathType: at.pathType,
-    loadBalancer: lb,
-    gateway: at.gateway,
-    backend,
-    tls: entry.tls,
-  };
-  return [{ path, file: entry.file }];
+      ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls }
+      : {
+          kind: "route",
+          host: rule.host ?? "*",
+          urlPath: rule.urlPath,
+          pathType: rule.pathType,
+          loadBalancer,
+          gateway: rule.gateway,
+          backend,
+          tls,
+        };
+  return [{ exposure, file: entry.file }];
 }
 
 function through(entry: Entry, route: RouteHop): Located[] {
@@ -74,9 +73,10 @@ function through(entry: Entry, route: RouteHop): Located[] {
     // The narrower of the two names is the host that actually gets through.
     const host = entryHost !== undefined && (h === "*" || (h.startsWith("*.") && !entryHost.startsWith("*."))) ? entryHost : h;
     return {
-      path: {
+      exposure: {
+        kind: "route",
         host,
-        path: route.urlPath,
+        urlPath: route.urlPath,
         pathType: route.pathType,
         loadBalancer: entry.lb,
         gateway: route.gateway,
@@ -94,14 +94,17 @@ function unreached(proxies: ReadonlyMap<string, Proxy>, entries: readonly Entry[
   return [...proxies].flatMap(([key, proxy]) => (reached.has(key) || proxy.unreached === undefined ? [] : [proxy.unreached]));
 }
 
-function sortPaths(paths: Path[]): Path[] {
-  return paths.sort(
-    (a, b) =>
-      compareText(a.host, b.host) ||
-      compareText(a.path, b.path) ||
-      compareText(a.loadBalancer.name, b.loadBalancer.name) ||
-      compareText(a.gateway.name, b.gateway.name),
-  );
+function sortExposures(exposures: Exposure[]): Exposure[] {
+  return exposures
+    .map((e) => ({ e, ...hostAndPath(e) }))
+    .sort(
+      (a, b) =>
+        compareText(a.host, b.host) ||
+        compareText(a.path, b.path) ||
+        compareText(a.e.loadBalancer.name, b.e.loadBalancer.name) ||
+        compareText(a.e.gateway.name, b.e.gateway.name),
+    )
+    .map(({ e }) => e);
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

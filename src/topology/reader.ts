@@ -1,9 +1,9 @@
 // What a reader of one controller's manifests gives the core (extract.ts), as ingress2gateway's
 // providers do: where traffic enters, the proxies that continue it, and what does not connect.
 import type { Doc, ValuesFile } from "./documents.ts";
-import type { Backend, Finding, GatewayRef, LoadBalancerRef, Path } from "./types.ts";
+import type { Backend, Finding, GatewayRef, LoadBalancerRef, RouteExposure } from "./types.ts";
 
-export type PathType = Path["pathType"];
+export type PathType = RouteExposure["pathType"];
 
 export interface ServiceRef {
   readonly namespace: string;
@@ -31,7 +31,7 @@ export interface Entry {
   readonly rule: Rule | undefined;
 }
 
-/** A route behind a proxy: what continues the Path from the proxy's Service to a backend. */
+/** A route behind a proxy: what continues an exposure from the proxy's Service to a backend. */
 export interface RouteHop {
   readonly hosts: readonly string[];
   readonly urlPath: string;
@@ -43,7 +43,7 @@ export interface RouteHop {
   readonly file: string;
 }
 
-/** A Service that is a proxy: the routes behind it continue the Path of whatever reaches it. */
+/** A Service that is a proxy: the routes behind it continue the exposure of whatever reaches it. */
 export interface Proxy {
   readonly namespace: string;
   readonly service: string;

@@ -1,5 +1,5 @@
-// The exposure model a reviewer reads: one Path per way in from outside to a backend, as the
-// contract defines it (CONTRACT.md, `plan --json`).
+// The exposure model a reviewer reads: one Exposure per way in from outside to a backend, and
+// the contract's `Path` that `plan --json` and `topology --json` write for it.
 
 export type Severity = "error" | "warning" | "info";
 
@@ -21,15 +21,31 @@ export interface Backend {
   readonly port: number;
 }
 
-export interface Path {
-  readonly host: string;
-  readonly path: string;
-  readonly pathType: "Prefix" | "Exact";
+/** How traffic goes on from a load balancer to a backend, whichever way it comes in. */
+interface Via {
   readonly loadBalancer: LoadBalancerRef;
   readonly gateway: GatewayRef;
   readonly backend: Backend;
   readonly tls: boolean;
 }
+
+/** An HTTP host and URL path that a load balancer (and a gateway behind it) routes to a backend. */
+export interface RouteExposure extends Via {
+  readonly kind: "route";
+  readonly host: string;
+  readonly urlPath: string;
+  readonly pathType: "Prefix" | "Exact";
+}
+
+/** A port that a load balancer forwards to a backend as it is: no host, no path, no gateway. */
+export interface PortExposure extends Via {
+  readonly kind: "port";
+  readonly port: number;
+  readonly gateway: { readonly name: "none"; readonly type: "none" };
+}
+
+/** One way in from outside to a backend. */
+export type Exposure = RouteExposure | PortExposure;
 
 export interface Finding {
   readonly severity: Severity;
@@ -43,12 +59,12 @@ export interface Finding {
 }
 
 export interface TopologyReading {
-  /** Sorted by host, then path. */
-  readonly paths: readonly Path[];
+  /** Sorted by host, then path (the contract's, see `contractPath`). */
+  readonly exposures: readonly Exposure[];
   readonly findings: readonly Finding[];
-  /** The file each Path is read from (its route's, else its entry's), for findings about it. */
-  readonly origins: ReadonlyMap<Path, string>;
-  /** Every load balancer the manifests make or bind, paths or not, with the file that defines it. */
+  /** The file each exposure is read from (its route's, else its entry's), for findings about it. */
+  readonly origins: ReadonlyMap<Exposure, string>;
+  /** Every load balancer the manifests make or bind, exposing anything or not, with the file that defines it. */
   readonly loadBalancers: ReadonlyMap<string, { readonly lb: LoadBalancerRef; readonly file: string }>;
   /** The Applications that install controllers, CRDs or the CNI, by name. */
   readonly applications: readonly InstalledApplication[];
@@ -66,24 +82,61 @@ export interface InstalledApplication {
   readonly cascades: boolean;
 }
 
-/** A file of Kubernetes YAML, by its path relative to the folder read. */
+/** A file of Kubernetes YAML. */
 export interface ManifestFile {
-  readonly path: string;
+  /** Relative to the folder read. */
+  readonly file: string;
   readonly content: string;
   /** The documents `content` holds, when already known (rendered output); parsed otherwise. */
   readonly documents?: readonly unknown[];
 }
 
-/** How a Path is told apart from every other: its host and path. */
-export function pathKey(p: Pick<Path, "host" | "path">): string {
-  return `${p.host} ${p.path}`;
+/**
+ * The contract's `Path`: an exposure identified by `host` + `path`. A port has neither, so the
+ * contract writes it as its load balancer's name and `:<port>`, with pathType Exact.
+ */
+export interface ContractPath {
+  readonly host: string;
+  readonly path: string;
+  readonly pathType: RouteExposure["pathType"];
+  readonly loadBalancer: LoadBalancerRef;
+  readonly gateway: GatewayRef;
+  readonly backend: Backend;
+  readonly tls: boolean;
 }
 
-/** Host and path as a reviewer reads them; a port-only path (`:443`) follows the host directly. */
-export function pathLabel(p: Pick<Path, "host" | "path">): string {
-  return `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
+export function contractPath(e: Exposure): ContractPath {
+  const { host, path } = hostAndPath(e);
+  const pathType = e.kind === "route" ? e.pathType : "Exact";
+  return { host, path, pathType, loadBalancer: e.loadBalancer, gateway: e.gateway, backend: e.backend, tls: e.tls };
 }
 
-export function backendLabel(p: Pick<Path, "backend">): string {
-  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
+/** What the contract identifies an exposure by, and sorts exposures by. */
+export function hostAndPath(e: Exposure): { readonly host: string; readonly path: string } {
+  return e.kind === "route" ? { host: e.host, path: e.urlPath } : { host: e.loadBalancer.name, path: `:${e.port}` };
+}
+
+/** How an exposure is told apart from every other: its host and path. */
+export function exposureKey(e: Exposure): string {
+  const { host, path } = hostAndPath(e);
+  return `${host} ${path}`;
+}
+
+/** Host and path as a reviewer reads them (`api.example.com /v1`); a port follows its load balancer's name (`mqtt:8883`). */
+export function exposureLabel(e: Exposure): string {
+  return e.kind === "route" ? `${e.host} ${e.urlPath}` : `${e.loadBalancer.name}:${e.port}`;
+}
+
+/** The host an exposure is listed under: a port's is its load balancer. */
+export function exposureHost(e: Exposure): string {
+  return hostAndPath(e).host;
+}
+
+/** Only a route matches its path exactly; a port has no path. */
+export function isExact(e: Exposure): boolean {
+  return e.kind === "route" && e.pathType === "Exact";
+}
+
+export function backendLabel(e: Pick<Exposure, "backend">): string {
+  return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
 }

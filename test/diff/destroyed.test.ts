@@ -19,7 +19,7 @@ const templates = loadTemplates();
 function render(spec: Spec): ManifestFile[] {
   const { valid, problems } = validateSpecBytes("spec.yaml", new TextEncoder().encode(stringify(spec)));
   assert.ok(valid, JSON.stringify(problems));
-  return renderModel(buildModel(valid), templates).files.map((f) => ({ path: f.path, content: f.content }));
+  return renderModel(buildModel(valid), templates).files.map((f) => ({ file: f.path, content: f.content }));
 }
 
 /** The combined example without Kong and Cilium: their controllers, gateways, routes and load balancers. */
@@ -40,7 +40,7 @@ function withoutKongAndCilium(spec: Spec): Spec {
 function findings(before: ManifestFile[], after: ManifestFile[]) {
   const b = extractTopology(before);
   const a = extractTopology(after);
-  return diffFindings(b, a, diffTopology(b.paths, a.paths));
+  return diffFindings(b, a, diffTopology(b.exposures, a.exposures));
 }
 
 const combined = parse(readFileSync("examples/combined.yaml", "utf8")) as Spec;
@@ -67,7 +67,7 @@ test("dropping Kong, Cilium and their load balancers is an error for each, namin
 test("an Application removed while it carries the resources finalizer is said to delete what it installed (argo-cd docs/user-guide/app_deletion.md)", () => {
   // A folder written before CRD Applications lost their finalizer: Argo CD acts on the live object's.
   const before = render(combined).map((f) =>
-    f.path === "apps/cilium.yaml"
+    f.file === "apps/cilium.yaml"
       ? {
           ...f,
           content: f.content.replace(

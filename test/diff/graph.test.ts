@@ -6,7 +6,7 @@ import { DETAILED_ROUTE_LIMIT, graphSection } from "../../src/diff/graph.ts";
 import { planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
 import type { PlanReport } from "../../src/diff/plan.ts";
 import { diffTopology } from "../../src/diff/topology-diff.ts";
-import type { LoadBalancerRef, Path } from "../../src/topology/types.ts";
+import type { Exposure, LoadBalancerRef, RouteExposure } from "../../src/topology/types.ts";
 import { planCase, planCases } from "../../scripts/update-plan-goldens.ts";
 import { mermaidBlocks, parseMermaid, type SeenGraph } from "../support/mermaid.ts";
 
@@ -26,10 +26,11 @@ const nlb = (name: string, scheme: LoadBalancerRef["scheme"] = "internet-facing"
   external: false,
 });
 
-function path(host: string, lb: LoadBalancerRef, more: Partial<Path> = {}): Path {
+function route(host: string, lb: LoadBalancerRef, more: Partial<RouteExposure> = {}): RouteExposure {
   return {
+    kind: "route",
     host,
-    path: "/",
+    urlPath: "/",
     pathType: "Prefix",
     loadBalancer: lb,
     gateway: { type: "kong", name: "kong-edge" },
@@ -39,7 +40,7 @@ function path(host: string, lb: LoadBalancerRef, more: Partial<Path> = {}): Path
   };
 }
 
-function report(...folders: { spec?: string; before: Path[]; after: Path[] }[]): PlanReport {
+function report(...folders: { spec?: string; before: Exposure[]; after: Exposure[] }[]): PlanReport {
   return {
     digest: "0".repeat(64),
     folders: folders.map((f, i) => ({
@@ -72,8 +73,8 @@ test("every Mermaid block of every plan fixture's body parses with mermaid's own
 test("a load balancer flipped to internet-facing is orange and says it is replaced; a new internal route is green, a newly public one orange", async () => {
   const g = await graphOf(
     report({
-      before: [path("shop.example.com", alb("shop", "internal"))],
-      after: [path("shop.example.com", alb("shop")), path("intra.example.com", alb("intra", "internal"))],
+      before: [route("shop.example.com", alb("shop", "internal"))],
+      after: [route("shop.example.com", alb("shop")), route("intra.example.com", alb("intra", "internal"))],
     }),
   );
   const shop = g.node("ALB shop");
@@ -88,8 +89,15 @@ test("a deleted NLB reads differently from an ALB that lost its last route; both
   const g = await graphOf(
     report({
       before: [
-        path("tcp.example.com", nlb("tcp"), { path: ":443", gateway: { type: "none", name: "" } }),
-        path("web.example.com", alb("web")),
+        {
+          kind: "port",
+          port: 443,
+          loadBalancer: nlb("tcp"),
+          gateway: { type: "none", name: "none" },
+          backend: { namespace: "app", service: "tcp", port: 443 },
+          tls: false,
+        },
+        route("web.example.com", alb("web")),
       ],
       after: [],
     }),
@@ -105,7 +113,7 @@ test("a deleted NLB reads differently from an ALB that lost its last route; both
 });
 
 test("a replaced ALB stays in the graph, red, naming its successor, with its edges removed", async () => {
-  const g = await graphOf(report({ before: [path("shop.example.com", alb("shop"))], after: [path("shop.example.com", alb("shop-v2"))] }));
+  const g = await graphOf(report({ before: [route("shop.example.com", alb("shop"))], after: [route("shop.example.com", alb("shop-v2"))] }));
   const old = g.node("ALB shop");
   assert.deepEqual(old.classes, ["replaced"]);
   assert.ok(old.lines.includes("♻ replaced by ALB shop-v2 (new DNS name)"));
@@ -117,10 +125,10 @@ test("a replaced ALB stays in the graph, red, naming its successor, with its edg
 });
 
 test("TLS is shown on each route, and a route that loses it is red", async () => {
-  const before = [path("a.example.com", alb("web"), { tls: true }), path("b.example.com", alb("web"), { tls: true })];
+  const before = [route("a.example.com", alb("web"), { tls: true }), route("b.example.com", alb("web"), { tls: true })];
   const after = [
-    path("a.example.com", alb("web"), { tls: false }),
-    path("b.example.com", alb("web"), { tls: true, backend: { namespace: "app", service: "b2", port: 80 } }),
+    route("a.example.com", alb("web"), { tls: false }),
+    route("b.example.com", alb("web"), { tls: true, backend: { namespace: "app", service: "b2", port: 80 } }),
   ];
   const g = await graphOf(report({ before, after }));
   assert.deepEqual(g.node("a.example.com / · 🔓 TLS removed").classes, ["tlsLost"]);
@@ -128,23 +136,23 @@ test("TLS is shown on each route, and a route that loses it is red", async () =>
 });
 
 test("each edge takes its own change: an existing ALB → Kong edge is not drawn as added because a new route sits behind it", async () => {
-  const old = path("old.example.com", alb("web"));
-  const g = await graphOf(report({ before: [old], after: [old, path("new.example.com", alb("web"))] }));
+  const old = route("old.example.com", alb("web"));
+  const g = await graphOf(report({ before: [old], after: [old, route("new.example.com", alb("web"))] }));
   const edge = (from: string, to: string) => g.edges.find((e) => e.from.lines[0] === from && e.to.lines[0] === to);
   assert.deepEqual(edge("ALB web", "kong-edge")?.style, {}, "unchanged: default colour");
   assert.equal(edge("kong-edge", "new.example.com / · no TLS")?.style["stroke"], "#1a7f37");
 });
 
 test("only changed paths are drawn; the load balancer says how many unchanged ones are not", async () => {
-  const same = Array.from({ length: 5 }, (_, i) => path(`same${i}.example.com`, alb("web")));
-  const g = await graphOf(report({ before: same, after: [...same, path("new.example.com", alb("web"))] }));
+  const same = Array.from({ length: 5 }, (_, i) => route(`same${i}.example.com`, alb("web")));
+  const g = await graphOf(report({ before: same, after: [...same, route("new.example.com", alb("web"))] }));
   assert.deepEqual(g.nodes.map((n) => n.lines[0]).sort(), ["ALB web", "app/new:80", "kong-edge", "new.example.com / · no TLS"]);
   assert.ok(g.node("ALB web").lines.includes("5 unchanged paths not drawn"));
   assert.equal(g.node("ALB web").style["fill"], "#ddf4ff", "an unchanged internet-facing load balancer is blue, an internal one grey");
 });
 
 test(`past ${DETAILED_ROUTE_LIMIT} routes (the measured limit) the graph shows load balancers and gateways with counts, and says so`, async () => {
-  const routes = (n: number) => Array.from({ length: n }, (_, i) => path(`r${i}.example.com`, alb("web")));
+  const routes = (n: number) => Array.from({ length: n }, (_, i) => route(`r${i}.example.com`, alb("web")));
   const fits = await graphOf(report({ before: [], after: routes(DETAILED_ROUTE_LIMIT) }));
   assert.equal(fits.nodes.length, 2 + 2 * DETAILED_ROUTE_LIMIT);
   const section = graphSection(report({ before: [], after: routes(DETAILED_ROUTE_LIMIT + 1) }), false);
@@ -161,16 +169,16 @@ test(`past ${DETAILED_ROUTE_LIMIT} routes (the measured limit) the graph shows l
 });
 
 test("a fleet draws only the clusters that change, each in its own box", async () => {
-  const same = path("same.example.com", alb("web"));
+  const same = route("same.example.com", alb("web"));
   const g = await graphOf(
-    report({ spec: "quiet", before: [same], after: [same] }, { spec: "busy", before: [], after: [path("x.example.com", alb("web"))] }),
+    report({ spec: "quiet", before: [same], after: [same] }, { spec: "busy", before: [], after: [route("x.example.com", alb("web"))] }),
   );
   assert.deepEqual(g.subgraphs, ["busy"]);
 });
 
 test("hostile hosts reach the graph as text: the reader sees exactly the value", async () => {
   const host = 'evil"]; click n0 "javascript:alert(1)" %% <b>x</b> #1; `a` |b|';
-  const g = await graphOf(report({ before: [], after: [path(host, alb("web"))] }));
+  const g = await graphOf(report({ before: [], after: [route(host, alb("web"))] }));
   assert.ok(
     g.nodes.some((n) => n.lines[0] === `${host} / · no TLS`),
     g.nodes.map((n) => n.lines[0]).join("\n"),

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
 import { spliceBody } from "../../src/diff/machine-section.ts";
 import type { FolderReport, PlanReport } from "../../src/diff/plan.ts";
-import type { Path } from "../../src/topology/types.ts";
+import type { Exposure } from "../../src/topology/types.ts";
 import { elements, renderGfm, tagNames, visibleText } from "../support/gfm.ts";
 
 const VALUES = [
@@ -28,9 +28,10 @@ const value = fc.oneof(
 );
 
 function folder(v: string, i: number): FolderReport {
-  const p: Path = {
+  const p: Exposure = {
+    kind: "route",
     host: `${v}.example.com`,
-    path: `/${v}`,
+    urlPath: `/${v}`,
     pathType: "Prefix",
     loadBalancer: { name: v, type: "alb", scheme: "internet-facing", external: false },
     gateway: { name: v, type: "kong" },

@@ -202,7 +202,7 @@ for (const c of renderCases()) {
     // Argo CD deletes what an Application installed only through the resources finalizer
     // (docs/user-guide/app_deletion.md), and prunes only with automated.prune: neither may reach
     // CRDs or the CNI. Which Applications install those is read back by the topology reader.
-    const docs = readDocuments([...files].map(([path, o]) => ({ path, content: "", documents: [o] }))).docs;
+    const docs = readDocuments([...files].map(([file, o]) => ({ file, content: "", documents: [o] }))).docs;
     const clusterWide = installedApplications(docs).filter((a) => a.clusterWide);
     for (const app of apps.filter((a) => clusterWide.some((w) => w.name === a.name))) {
       assert.deepEqual([app.finalizers, app.prune], [[], false], `${app.name} installs CRDs or the CNI`);

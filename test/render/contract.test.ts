@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { listFiles, renderCase } from "../../scripts/update-render-goldens.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
+import { exposureLabel } from "../../src/topology/types.ts";
 
 type Doc = {
   apiVersion: string;
@@ -295,9 +296,9 @@ test("applicationSet: one ApplicationSet generates the chart Applications, in Ro
 
 test("the topology reads the same through an ApplicationSet as through Applications", () => {
   const read = (dir: string) => {
-    const files = listFiles(dir).map((path) => ({ path, content: readFileSync(join(dir, path), "utf8") }));
-    return extractTopology(files).paths.map(
-      (p) => `${p.host} ${p.path} ${p.loadBalancer.name} ${p.gateway.type}:${p.gateway.name} ${p.backend.service}`,
+    const files = listFiles(dir).map((file) => ({ file, content: readFileSync(join(dir, file), "utf8") }));
+    return extractTopology(files).exposures.map(
+      (p) => `${exposureLabel(p)} ${p.loadBalancer.name} ${p.gateway.type}:${p.gateway.name} ${p.backend.service}`,
     );
   };
   assert.deepEqual(read("test/fixtures/render/applicationset/expected"), read("test/fixtures/render/combined/expected"));

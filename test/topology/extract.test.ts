@@ -2,11 +2,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { extractTopology } from "../../src/topology/extract.ts";
+import { contractPath, exposureLabel } from "../../src/topology/types.ts";
 
-const file = (path: string, content: string) => ({ path, content });
+const file = (name: string, content: string) => ({ file: name, content });
 
 test("an ALB Ingress without annotations is internal (ALBC's default) and its Service is the backend", () => {
-  const { paths } = extractTopology([
+  const { exposures } = extractTopology([
     file(
       "web.yaml",
       `apiVersion: networking.k8s.io/v1
@@ -20,10 +21,11 @@ spec:
 `,
     ),
   ]);
-  assert.deepEqual(paths, [
+  assert.deepEqual(exposures, [
     {
+      kind: "route",
       host: "shop.example.com",
-      path: "/cart",
+      urlPath: "/cart",
       pathType: "Exact",
       loadBalancer: { name: "shop/web", type: "alb", scheme: "internal", external: false },
       gateway: { name: "shop/web", type: "alb" },
@@ -33,8 +35,8 @@ spec:
   ]);
 });
 
-test("an NLB Service exposes its ports; TLS where the certificate covers the port", () => {
-  const { paths } = extractTopology([
+test("an NLB Service exposes its ports, each a port rather than a host and path; TLS where the certificate covers the port", () => {
+  const { exposures } = extractTopology([
     file(
       "mqtt.yaml",
       `apiVersion: v1
@@ -53,17 +55,28 @@ spec:
 `,
     ),
   ]);
+  const nlb = { name: "mqtt/broker", type: "nlb", scheme: "internet-facing", external: false } as const;
+  const port = (n: number, tls: boolean) => ({
+    kind: "port",
+    port: n,
+    loadBalancer: nlb,
+    gateway: { name: "none", type: "none" },
+    backend: { namespace: "mqtt", service: "broker", port: n },
+    tls,
+  });
+  assert.deepEqual(exposures, [port(1883, false), port(8883, true)]);
+  // The contract (`plan --json`) still names a port by its load balancer and `:<port>`.
   assert.deepEqual(
-    paths.map((p) => [p.host, p.path, p.tls, p.loadBalancer.scheme, p.gateway.type]),
+    exposures.map(contractPath).map((p) => [p.host, p.path, p.pathType]),
     [
-      ["mqtt/broker", ":1883", false, "internet-facing", "none"],
-      ["mqtt/broker", ":8883", true, "internet-facing", "none"],
+      ["mqtt/broker", ":1883", "Exact"],
+      ["mqtt/broker", ":8883", "Exact"],
     ],
   );
 });
 
 test("a chart left at its default Service type makes a load balancer of its own, which the reader shows", () => {
-  const { paths } = extractTopology([
+  const { exposures } = extractTopology([
     file(
       "apps/istio-gw.yaml",
       `apiVersion: argoproj.io/v1alpha1
@@ -94,20 +107,20 @@ spec:
     ),
   ]);
   assert.deepEqual(
-    paths.map((p) => [
-      p.host,
+    exposures.map((p) => [
+      exposureLabel(p),
       p.loadBalancer.name,
       p.loadBalancer.type,
       p.loadBalancer.scheme,
       p.gateway.type,
       `${p.backend.namespace}/${p.backend.service}`,
     ]),
-    [["app.example.com", "istio-ingress/istio-gw", "nlb", "internal", "istio", "app/app"]],
+    [["app.example.com /", "istio-ingress/istio-gw", "nlb", "internal", "istio", "app/app"]],
   );
 });
 
 test("what does not connect is a finding, not a guess", () => {
-  const { paths, findings } = extractTopology([
+  const { exposures, findings } = extractTopology([
     file(
       "route.yaml",
       `apiVersion: gateway.networking.k8s.io/v1
@@ -126,7 +139,7 @@ spec: {hosts: [b.example.com], gateways: [mesh, istio-ingress/nowhere], http: [{
     ),
     file("broken.yaml", "a: [1, 2\n"),
   ]);
-  assert.deepEqual(paths, []);
+  assert.deepEqual(exposures, []);
   assert.deepEqual(
     findings.map((f) => `${f.severity} ${f.path}: ${f.message}`),
     [
@@ -143,8 +156,11 @@ kind: Ingress
 metadata: {name: ${name}, namespace: web, annotations: {alb.ingress.kubernetes.io/group.name: shared, alb.ingress.kubernetes.io/scheme: ${scheme}, ingress-gitops.io/load-balancer: public}}
 spec: {ingressClassName: alb, rules: [{host: ${name}.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${name}, port: {number: 80}}}}]}}]}
 `;
-  const { paths, findings } = extractTopology([file("a.yaml", ingress("a", "internal")), file("b.yaml", ingress("b", "internet-facing"))]);
-  assert.deepEqual([...new Set(paths.map((p) => p.loadBalancer.name))], ["shared"]);
+  const { exposures, findings } = extractTopology([
+    file("a.yaml", ingress("a", "internal")),
+    file("b.yaml", ingress("b", "internet-facing")),
+  ]);
+  assert.deepEqual([...new Set(exposures.map((p) => p.loadBalancer.name))], ["shared"]);
   assert.deepEqual(
     findings.map((f) => f.severity),
     ["error"],

@@ -44,7 +44,7 @@ const READERS = { albc: albcReader, cilium: ciliumReader, istio: istioReader, ko
 
 for (const [owner, content] of Object.entries(FOLDERS)) {
   test(`only the ${owner} reader reads a folder of ${owner} objects`, () => {
-    const { docs, values } = readDocuments([{ path: `${owner}.yaml`, content }]);
+    const { docs, values } = readDocuments([{ file: `${owner}.yaml`, content }]);
     for (const [name, read] of Object.entries(READERS)) {
       const { entries, proxies, findings } = read({ docs, values });
       const seen = entries.length + proxies.length + findings.length;

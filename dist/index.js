@@ -48687,7 +48687,15 @@ function extractTopology(files) {
   const readings = READERS.map((read) => read({ docs, values }));
   const entries = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
-  const located = entries.flatMap((entry) => expand(proxies, entry));
+  const routes = /* @__PURE__ */ new Map();
+  const routesOf = (proxy) => {
+    const known2 = routes.get(proxy);
+    if (known2 !== void 0) return known2;
+    const read = proxy.routes();
+    routes.set(proxy, read);
+    return read;
+  };
+  const located = entries.flatMap((entry) => expand(proxies, routesOf, entry));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
@@ -48699,9 +48707,9 @@ function extractTopology(files) {
     applications: installedApplications(docs)
   };
 }
-function expand(proxies, entry) {
+function expand(proxies, routesOf, entry) {
   const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== void 0) return proxy.routes().flatMap((route) => through(entry, route));
+  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry, route));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {

@@ -26,7 +26,16 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const readings = READERS.map((read) => read({ docs, values }));
   const entries = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
-  const located = entries.flatMap((entry) => expand(proxies, entry));
+  // A proxy's routes are read once, however many entries reach it (a Gateway's listeners, an ALB's rules).
+  const routes = new Map<Proxy, readonly RouteHop[]>();
+  const routesOf = (proxy: Proxy) => {
+    const known = routes.get(proxy);
+    if (known !== undefined) return known;
+    const read = proxy.routes();
+    routes.set(proxy, read);
+    return read;
+  };
+  const located = entries.flatMap((entry) => expand(proxies, routesOf, entry));
   findings.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
@@ -44,9 +53,9 @@ interface Located {
   readonly file: string;
 }
 
-function expand(proxies: ReadonlyMap<string, Proxy>, entry: Entry): Located[] {
+function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) => readonly RouteHop[], entry: Entry): Located[] {
   const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== undefined) return proxy.routes().flatMap((route) => through(entry, route));
+  if (proxy !== undefined) return routesOf(proxy).flatMap((route) => through(entry, route));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure: Exposure =

@@ -22668,34 +22668,6 @@ var package_default = {
   }
 };
 
-// src/topology/types.ts
-function pathKey(p) {
-  return `${p.host} ${p.path}`;
-}
-function pathLabel(p) {
-  return `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
-}
-function backendLabel(p) {
-  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
-}
-
-// src/group-by.ts
-function groupBy(items, key2) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key2(item);
-    const group2 = groups.get(k);
-    if (group2 === void 0) groups.set(k, [item]);
-    else group2.push(item);
-  }
-  return groups;
-}
-
-// src/compare-text.ts
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/diff/machine-section.ts
 import { createHash } from "node:crypto";
 var endMarker = (digest) => `
@@ -22705,6 +22677,17 @@ function machineSection(content) {
   const digest = sha256(content);
   return `<!-- ingress-gitops:start sha256=${digest} -->
 ${content}${endMarker(digest)}`;
+}
+
+// src/topology/types.ts
+function pathKey(p) {
+  return `${p.host} ${p.path}`;
+}
+function pathLabel(p) {
+  return `${p.host}${p.path.startsWith(":") ? "" : " "}${p.path}`;
+}
+function backendLabel(p) {
+  return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
 }
 
 // src/diff/graph.ts
@@ -22941,88 +22924,12 @@ function oneLine(value) {
   return value.replace(/\r\n?|\n/g, " ");
 }
 
-// src/diff/markdown.ts
-var PR_BODY_LIMIT = 65536;
-function planMarkdown(report3, options) {
-  const measure = options.measure ?? ((text) => text.length);
-  const folders = byRisk(report3.folders);
-  const n = folders.length;
-  const render = (detail) => body(report3, folders, detail, measure, options);
-  const fits = (detail) => measure(render(detail)) <= options.limit;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
-  const steps = [
-    full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
-    { ...coarse, perCluster: "grouped" },
-    coarse
-  ];
-  const fitting = steps.find(fits);
-  if (fitting !== void 0) return render(fitting);
-  const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
-  if (detailed > 0) return render({ ...coarse, detailed });
-  const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
-  return render({ ...coarse, detailed: 0, clusterRows: rows });
+// src/compare-text.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
-function largest(max, ok) {
-  let [low, high] = [0, max];
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (ok(mid)) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-function body(report3, folders, detail, measure, options) {
-  const multi = folders.length > 1;
-  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
-  const sections = [
-    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
-    ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [
-      tableSection(
-        shown.slice(0, detail.detailed),
-        multi,
-        detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway"
-      )
-    ]
-  ];
-  const files = folders.flatMap((f) => filesByRisk(f));
-  const cuts = cutsOf(report3, folders, detail);
-  const head = (fileCut) => [
-    `<!-- ingress-gitops:digest=${report3.digest} -->`,
-    "## Ingress topology",
-    "",
-    headline(report3.folders),
-    "",
-    summaryLine(report3),
-    "",
-    ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options),
-    ...sections
-  ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${filesNote(files, NOTE_RESERVE - 200, measure)}`);
-  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
-  const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
-${text}`);
-}
-function departedNote(folders) {
-  if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
-  return [
-    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
-    ""
-  ];
-}
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
+
+// src/diff/body/risk.ts
 var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
 function newlyPublic(f) {
   const known2 = exposure.get(f);
@@ -23050,10 +22957,251 @@ function byRisk(folders) {
   });
   return keyed.map(({ f }) => f);
 }
+
+// src/diff/body/words.ts
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 function some(items, shown = 3) {
   const rest = items.length - shown;
   return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
+
+// src/diff/body/budget.ts
+function fittingDetail(clusters, fits) {
+  const n = clusters;
+  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const steps = [
+    full,
+    { ...full, diffs: false, graph: "aggregated" },
+    { ...full, diffs: false, graph: "none" },
+    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...coarse, perCluster: "grouped" },
+    coarse
+  ];
+  const fitting = steps.find(fits);
+  if (fitting !== void 0) return fitting;
+  const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
+  if (detailed > 0) return { ...coarse, detailed };
+  const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
+  return { ...coarse, detailed: 0, clusterRows: rows };
+}
+function largest(max, ok) {
+  let [low, high] = [0, max];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ok(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+function cutsOf(folders, detail) {
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges).length;
+  const unchanged = folders.length - changed;
+  const listed = detail.unchangedRows ? folders.length : changed;
+  const undetailed = Math.max(0, changed - detail.detailed);
+  return [
+    ...detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : [],
+    ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
+    ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
+    ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
+    ...undetailed > 0 ? [
+      multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"
+    ] : [],
+    ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
+  ];
+}
+function cutNotice(cuts, fullReport) {
+  if (cuts.length === 0) return [];
+  const where3 = fullReport.url === void 0 ? mdText(fullReport.label) : `[${mdText(fullReport.label)}](<${fullReport.url}>)`;
+  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
+}
+
+// src/diff/body/departed-note.ts
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [
+    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
+    ""
+  ];
+}
+
+// src/diff/body/exposure-table.ts
+function rowsOf(f) {
+  const exposed = new Set(newlyPublic(f));
+  const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
+  return [
+    ...f.topology.added.map((after) => ({ change: "added", after })),
+    ...f.topology.removed.map((after) => ({ change: "removed", after })),
+    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
+  ].sort((a, b) => rank(a) - rank(b) || compareText(pathKey(a.after), pathKey(b.after)));
+}
+var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
+function entryCell(p) {
+  const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
+  return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
+}
+function cell(row, render) {
+  const after = render(row.after);
+  if (row.before === void 0) return after;
+  const before = render(row.before);
+  return before === after ? after : `${before} → **${after}**`;
+}
+var EXPOSURE_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
+var EXPOSURE_RULE = "|---|---|---|---|---|";
+function exposureRow(r) {
+  const route = `${mdCode(pathLabel(r.after), "cell")}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
+  const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
+  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
+}
+function exposureTable(folders, multi, grain) {
+  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+  if (total === 0) return "### Changed paths\n\nNo path changes.\n";
+  if (grain === "exposure") {
+    const tables = perCluster.flatMap(({ f, rows }) => [
+      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
+      EXPOSURE_HEADER,
+      EXPOSURE_RULE,
+      ...rows.map(exposureRow),
+      ""
+    ]);
+    return ["### Changed paths", "", ...tables].join("\n");
+  }
+  const label = grain === "host" ? "host" : "load balancer ▸ gateway";
+  const lines = perCluster.flatMap(({ f, rows }) => {
+    const counts = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const key2 = grain === "host" ? mdCode(r.after.host, "cell") : entryCell(r.after);
+      const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+      c[r.change]++;
+      counts.set(key2, c);
+    }
+    return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
+  });
+  const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
+  return [
+    `### Changed paths (${total}, by ${label})`,
+    "",
+    `| ${columns} |`,
+    `|${"---|".repeat(columns.split("|").length)}`,
+    ...lines,
+    ""
+  ].join("\n");
+}
+
+// src/diff/body/file-diffs.ts
+var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
+function filesByRisk(f) {
+  const rank = (file) => {
+    if (OWNERSHIP_RECORD.test(file.path)) return 4;
+    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
+    return Math.min(3, ...about);
+  };
+  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+}
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+function filesSection(files, budget, measure) {
+  if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
+  const heading = "### Files\n";
+  const blocks = [];
+  let used = measure(heading);
+  for (const file of files) {
+    const block = fileBlock(file);
+    const size = measure(block) + 1;
+    if (used + size + NOTE_RESERVE > budget) break;
+    blocks.push(block);
+    used += size;
+  }
+  const omitted = files.slice(blocks.length);
+  if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
+  return { text: [heading, ...blocks, omittedFilesNote(omitted, measure)].join("\n"), omitted: omitted.length };
+}
+var NOTE_RESERVE = 800;
+function omittedFilesNote(omitted, measure) {
+  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
+  const room = NOTE_RESERVE - 200;
+  const names = [];
+  let size = 0;
+  for (const f of omitted) {
+    const name = mdCode(f.path);
+    if (size + measure(name) + 2 > room) break;
+    names.push(name);
+    size += measure(name) + 2;
+  }
+  const rest = omitted.length - names.length;
+  const list2 = names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : "";
+  return `> The diffs of ${plural(omitted.length, "more file")} are not shown here${list2}.
+`;
+}
+function fileBlock(file) {
+  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
+  return [
+    `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
+    "",
+    `${fence}diff`,
+    file.patch.trimEnd(),
+    fence,
+    "",
+    "</details>",
+    ""
+  ].join("\n");
+}
+
+// src/group-by.ts
+function groupBy(items, key2) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key2(item);
+    const group2 = groups.get(k);
+    if (group2 === void 0) groups.set(k, [item]);
+    else group2.push(item);
+  }
+  return groups;
+}
+
+// src/diff/body/findings.ts
+var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
+function findingLine(f) {
+  return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
+}
+function findingsSection(folders, multi, grouped) {
+  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
+  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
+  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
+  return ["### Findings", "", ...sections].join("\n");
+}
+function groupedFindings(findings2) {
+  const groups = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
+  return [...groups.values()].map((list2) => {
+    const [first] = list2;
+    if (first === void 0) return "";
+    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
+    return `- ${SEVERITY_ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
+  });
+}
+
+// src/diff/body/fleet-table.ts
+function fleetTable(folders, more) {
+  const rows = folders.map((f) => {
+    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
+  });
+  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
+  if (rows.length === 0) return rest.join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
+    "\n"
+  );
+}
+
+// src/diff/body/headline.ts
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
@@ -23085,178 +23233,51 @@ function summaryLine(report3) {
     `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
   ].join(" · ");
 }
-function cutsOf(report3, folders, detail) {
+
+// src/diff/markdown.ts
+var PR_BODY_LIMIT = 65536;
+function planMarkdown(report3, options) {
+  const measure = options.measure ?? ((text) => text.length);
+  const folders = byRisk(report3.folders);
+  const render = (detail) => body(report3, folders, detail, measure, options);
+  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
+}
+function body(report3, folders, detail, measure, options) {
   const multi = folders.length > 1;
-  const changed = folders.filter(hasChanges).length;
-  const unchanged = folders.length - changed;
-  const listed = detail.unchangedRows ? folders.length : changed;
-  const undetailed = Math.max(0, changed - detail.detailed);
-  return [
-    ...detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : [],
-    ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
-    ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
-    ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
-    ...undetailed > 0 ? [
-      multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"
-    ] : [],
-    ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
+  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
+  const sections = [
+    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
+    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
+    ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
+    ...detail.detailed === 0 ? [] : [
+      exposureTable(
+        shown.slice(0, detail.detailed),
+        multi,
+        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
+      )
+    ]
   ];
-}
-function cutNotice(cuts, options) {
-  if (cuts.length === 0) return [];
-  const where3 = options.fullReport.url === void 0 ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
-  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
-}
-var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
-function fleetTable(folders, more) {
-  const rows = folders.map((f) => {
-    const risk = `${ICON.error} ${count(f.findings, "error")} · ${ICON.warning} ${count(f.findings, "warning")} · ${ICON.info} ${count(f.findings, "info")}`;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
-  });
-  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
-  if (rows.length === 0) return rest.join("\n");
-  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
-    "\n"
-  );
-}
-function findingLine(f) {
-  return `- ${ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
-}
-function findingsSection(folders, multi, grouped) {
-  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
-  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
-  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
-  return ["### Findings", "", ...sections].join("\n");
-}
-function groupedFindings(findings2) {
-  const groups = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
-  return [...groups.values()].map((list2) => {
-    const [first] = list2;
-    if (first === void 0) return "";
-    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
-    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
-  });
-}
-function rowsOf(f) {
-  const exposed = new Set(newlyPublic(f));
-  const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
-  return [
-    ...f.topology.added.map((after) => ({ change: "added", after })),
-    ...f.topology.removed.map((after) => ({ change: "removed", after })),
-    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
-  ].sort((a, b) => rank(a) - rank(b) || compareText(pathKey(a.after), pathKey(b.after)));
-}
-var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
-function entryCell(p) {
-  const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
-  return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
-}
-function cell(row, render) {
-  const after = render(row.after);
-  if (row.before === void 0) return after;
-  const before = render(row.before);
-  return before === after ? after : `${before} → **${after}**`;
-}
-var PATH_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
-var PATH_RULE = "|---|---|---|---|---|";
-function pathRow(r) {
-  const route = `${mdCode(pathLabel(r.after), "cell")}${r.after.pathType === "Exact" ? " (exact)" : ""}`;
-  const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
-  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
-}
-function tableSection(folders, multi, grain) {
-  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
-  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
-  if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "path") {
-    const tables = perCluster.flatMap(({ f, rows }) => [
-      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
-      PATH_HEADER,
-      PATH_RULE,
-      ...rows.map(pathRow),
-      ""
-    ]);
-    return ["### Changed paths", "", ...tables].join("\n");
-  }
-  const label = grain === "host" ? "host" : "load balancer ▸ gateway";
-  const lines = perCluster.flatMap(({ f, rows }) => {
-    const counts = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const key2 = grain === "host" ? mdCode(r.after.host, "cell") : entryCell(r.after);
-      const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
-      c[r.change]++;
-      counts.set(key2, c);
-    }
-    return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  });
-  const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
-  return [
-    `### Changed paths (${total}, by ${label})`,
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const cuts = cutsOf(folders, detail);
+  const head = (fileCut) => [
+    `<!-- ingress-gitops:digest=${report3.digest} -->`,
+    "## Ingress topology",
     "",
-    `| ${columns} |`,
-    `|${"---|".repeat(columns.split("|").length)}`,
-    ...lines,
-    ""
+    headline(report3.folders),
+    "",
+    summaryLine(report3),
+    "",
+    ...departedNote(options.departed ?? []),
+    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...sections
   ].join("\n");
-}
-var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
-function filesByRisk(f) {
-  const rank = (file) => {
-    if (OWNERSHIP_RECORD.test(file.path)) return 4;
-    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
-    return Math.min(3, ...about);
-  };
-  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
-}
-var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
-function filesSection(files, budget, measure) {
-  if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
-  const heading = "### Files\n";
-  const blocks = [];
-  let used = measure(heading);
-  for (const file of files) {
-    const block = fileBlock(file);
-    const size = measure(block) + 1;
-    if (used + size + NOTE_RESERVE > budget) break;
-    blocks.push(block);
-    used += size;
-  }
-  const omitted = files.slice(blocks.length);
-  if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
-  return { text: [heading, ...blocks, filesNote(omitted, NOTE_RESERVE - 200, measure)].join("\n"), omitted: omitted.length };
-}
-var NOTE_RESERVE = 800;
-function filesNote(omitted, room, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
-  const names = [];
-  let size = 0;
-  for (const f of omitted) {
-    const name = mdCode(f.path);
-    if (size + measure(name) + 2 > room) break;
-    names.push(name);
-    size += measure(name) + 2;
-  }
-  const rest = omitted.length - names.length;
-  const list2 = names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : "";
-  return `> The diffs of ${plural(omitted.length, "more file")} are not shown here${list2}.
-`;
-}
-function fileBlock(file) {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
-  return [
-    `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
-    "",
-    `${fence}diff`,
-    file.patch.trimEnd(),
-    fence,
-    "",
-    "</details>",
-    ""
-  ].join("\n");
+  if (!detail.diffs)
+    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
+${omittedFilesNote(files, measure)}`);
+  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
+  const { text, omitted } = filesSection(files, options.limit - reserve, measure);
+  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+${text}`);
 }
 
 // src/deliver/branch-commit.ts

@@ -1,0 +1,41 @@
+// What a reviewer must see first: every section lists clusters, rows and files riskiest first,
+// by the same measures.
+import { compareText } from "../../compare-text.ts";
+import { pathKey, type Finding, type Path } from "../../topology/types.ts";
+import type { FolderReport } from "../plan.ts";
+
+export const count = (findings: readonly Finding[], severity: Finding["severity"]) =>
+  findings.filter((f) => f.severity === severity).length;
+
+/** Paths that the internet reaches after the change and did not before; asked for at every attempt to fit, so kept. */
+export function newlyPublic(f: FolderReport): readonly Path[] {
+  const known = exposure.get(f);
+  if (known !== undefined) return known;
+  const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
+  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  exposure.set(f, paths);
+  return paths;
+}
+
+const exposure = new WeakMap<FolderReport, readonly Path[]>();
+
+const isPublic = (p: Path) => p.loadBalancer.scheme === "internet-facing";
+
+export const hasChanges = (f: FolderReport) => f.files.length > 0 || f.findings.length > 0;
+
+/** Riskiest first: errors, then warnings, then new exposure, then size of change; then by name. */
+export function byRisk(folders: readonly FolderReport[]): FolderReport[] {
+  const key = (f: FolderReport) => [
+    count(f.findings, "error"),
+    count(f.findings, "warning"),
+    newlyPublic(f).length,
+    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
+    f.files.length,
+  ];
+  const keyed = folders.map((f) => ({ f, k: key(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
+  });
+  return keyed.map(({ f }) => f);
+}

@@ -23093,6 +23093,36 @@ function exposureTable(folders, multi, grain) {
   ].join("\n");
 }
 
+// src/one-line.ts
+var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r" };
+function oneLine2(text) {
+  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/problems.ts
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+function problem(file, at, message, severity = "error") {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+function formatProblem(p) {
+  const tag = p.severity === "error" ? "" : `${p.severity}: `;
+  return `${oneLine2(p.file)}:${p.line}:${p.col}: ${tag}${oneLine2(p.message)}`;
+}
+function compareProblems(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
+}
+function sortProblems(problems) {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
+}
+function hasErrors(problems) {
+  return problems.some((p) => p.severity === "error");
+}
+function errorCount(problems) {
+  return problems.filter((p) => p.severity === "error").length;
+}
+
 // src/diff/body/file-diffs.ts
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
@@ -23103,7 +23133,6 @@ function filesByRisk(f) {
   };
   return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
 }
-var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 function filesSection(files, budget, measure) {
   if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
   const heading = "### Files\n";
@@ -27779,7 +27808,6 @@ function servedTwice(after, fileOf) {
 }
 
 // src/diff/plan.ts
-var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 function buildPlan(write) {
   const folders = write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
@@ -27800,7 +27828,7 @@ function buildPlan(write) {
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
     ].sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
@@ -31740,35 +31768,6 @@ function renderModel(model, templates) {
     }))
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return { files, verify };
-}
-
-// src/one-line.ts
-var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
-var NAMED = { "\n": "\\n", "\r": "\\r" };
-function oneLine2(text) {
-  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-// src/problems.ts
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
-}
-function formatProblem(p) {
-  const tag = p.severity === "error" ? "" : `${p.severity}: `;
-  return `${oneLine2(p.file)}:${p.line}:${p.col}: ${tag}${oneLine2(p.message)}`;
-}
-function compareProblems(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
-}
-function sortProblems(problems) {
-  const sorted = [...problems].sort(compareProblems);
-  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-function errorCount(problems) {
-  return problems.filter((p) => p.severity === "error").length;
 }
 
 // src/validate/schema.ts

@@ -43665,6 +43665,7 @@ function compareText(a, b) {
 }
 
 // src/problems.ts
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 function problem(file, at, message, severity = "error") {
   return { file, line: at.line, col: at.col, severity, message };
 }
@@ -44154,7 +44155,6 @@ function filesByRisk(f) {
   };
   return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
 }
-var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 function filesSection(files, budget, measure) {
   if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
   const heading = "### Files\n";
@@ -48874,7 +48874,6 @@ function servedTwice(after, fileOf) {
 }
 
 // src/diff/plan.ts
-var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 function buildPlan(write) {
   const folders = write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
@@ -48895,7 +48894,7 @@ function buildPlan(write) {
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
     ].sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [

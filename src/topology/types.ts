@@ -1,7 +1,6 @@
 // The exposure model a reviewer reads: one Path per way in from outside to a backend, as the
 // contract defines it (CONTRACT.md, `plan --json`).
-
-export type Severity = "error" | "warning" | "info";
+import type { Severity } from "../problems.ts";
 
 export interface LoadBalancerRef {
   readonly name: string;

@@ -1,6 +1,7 @@
 // The files section: each changed file's diff in a collapsible block, riskiest first, as many as
 // the budget leaves room for; the files left out are named in a note, as many as fit.
 import { compareText } from "../../compare-text.ts";
+import { SEVERITY_RANK } from "../../problems.ts";
 import { htmlText, mdCode } from "../markdown-text.ts";
 import type { FileDiff, FolderReport } from "../plan.ts";
 import { plural } from "./words.ts";
@@ -17,8 +18,6 @@ export function filesByRisk(f: FolderReport): FileDiff[] {
   };
   return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
 }
-
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** The diffs of `files` within `budget`; `omitted` counts those left out for the cut notice. */
 export function filesSection(

@@ -22673,6 +22673,9 @@ import { createHash } from "node:crypto";
 var endMarker = (digest) => `
 <!-- ingress-gitops:end sha256=${digest} -->`;
 var sha256 = (text) => createHash("sha256").update(text).digest("hex");
+function reportDigestLine(digest) {
+  return `<!-- ingress-gitops:digest=${digest} -->`;
+}
 function machineSection(content) {
   const digest = sha256(content);
   return `<!-- ingress-gitops:start sha256=${digest} -->
@@ -23289,7 +23292,7 @@ function body(report3, folders, detail, measure, options) {
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
   const head = (fileCut) => [
-    `<!-- ingress-gitops:digest=${report3.digest} -->`,
+    reportDigestLine(report3.digest),
     "## Ingress topology",
     "",
     headline(report3.folders),

@@ -43724,6 +43724,14 @@ var endMarker = (digest) => `
 var LEGACY_START = "<!-- ingress-gitops:start -->";
 var LEGACY_END = "<!-- ingress-gitops:end -->";
 var sha256 = (text2) => createHash("sha256").update(text2).digest("hex");
+var REPORT_DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
+function reportDigestLine(digest) {
+  return `<!-- ingress-gitops:digest=${digest} -->`;
+}
+function reportDigest(body2) {
+  const section = findMachineSection(body2);
+  return section === void 0 ? void 0 : REPORT_DIGEST.exec(section.content)?.[1];
+}
 function machineSection(content) {
   const digest = sha256(content);
   return `<!-- ingress-gitops:start sha256=${digest} -->
@@ -43750,6 +43758,14 @@ function spliceBody(existing, machine) {
 
 ${existing}`;
   return `${existing.slice(0, found.start)}${machine}${existing.slice(found.end)}`;
+}
+function appendToSection(body2, text2) {
+  const found = findMachineSection(body2);
+  if (found === void 0) return `${body2}
+
+${text2}`;
+  return `${body2.slice(0, found.start)}${machineSection(`${found.content}
+${text2}`)}${body2.slice(found.end)}`;
 }
 function humanLength(existing) {
   const found = findMachineSection(existing);
@@ -44286,7 +44302,6 @@ function summaryLine(report4) {
 }
 
 // src/diff/markdown.ts
-var DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
 var PR_BODY_LIMIT = 65536;
 function planMarkdown(report4, options) {
   const measure = options.measure ?? ((text2) => text2.length);
@@ -44312,7 +44327,7 @@ function body(report4, folders, detail, measure, options) {
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
   const head = (fileCut) => [
-    `<!-- ingress-gitops:digest=${report4.digest} -->`,
+    reportDigestLine(report4.digest),
     "## Ingress topology",
     "",
     headline(report4.folders),
@@ -44330,10 +44345,6 @@ ${omittedFilesNote(files, measure)}`);
   const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
   return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
 ${text2}`);
-}
-function digestOf(body2) {
-  const section = findMachineSection(body2);
-  return section === void 0 ? void 0 : DIGEST.exec(section.content)?.[1];
 }
 
 // src/deliver/branch-commit.ts
@@ -48904,7 +48915,7 @@ function buildPlan(write) {
     ].sort((a, b) => compareText(a.path, b.path));
     return { spec: folder.spec, folder: folder.folder, before: before.paths, after: after.paths, topology, findings: findings2, files };
   });
-  return { folders, digest: digestOf2(write) };
+  return { folders, digest: digestOf(write) };
 }
 function contractPlan(report4) {
   const all = (pick) => report4.folders.flatMap(pick);
@@ -48936,7 +48947,7 @@ function fileDiff(path, status, before, after) {
     deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length
   };
 }
-function digestOf2(write) {
+function digestOf(write) {
   const hash = createHash3("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
@@ -49193,7 +49204,7 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
   }
   if (!changed && kept === void 0) return { ...await closeIfOpen(octokit, repo, branch, report4, options, branchHead), ...said };
   const latest = branchHead === void 0 ? void 0 : await latestPullRequest(octokit, repo, branch);
-  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report4.digest) {
+  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && reportDigest(latest.body ?? "") === report4.digest) {
     return {
       operation: "unchanged",
       report: report4,
@@ -49300,14 +49311,7 @@ function treeEntries(tree) {
 }
 function withNote(renderBody, note) {
   if (note === "") return renderBody;
-  return (report4, limit) => {
-    const body2 = renderBody(report4, limit - note.length - 2);
-    const section = findMachineSection(body2);
-    return section === void 0 ? `${body2}
-
-${note}` : `${body2.slice(0, section.start)}${machineSection(`${section.content}
-${note}`)}${body2.slice(section.end)}`;
-  };
+  return (report4, limit) => appendToSection(renderBody(report4, limit - note.length - 2), note);
 }
 async function latestPullRequest(octokit, repo, branch) {
   const { data } = await octokit.rest.pulls.list({
@@ -49387,7 +49391,7 @@ Follows #${latest.number}, which proposed an earlier plan and was closed without
 }
 async function updatePullRequest(octokit, repo, existing, report4, options, renderBody, note) {
   const current = existing.body ?? "";
-  if (digestOf(current) === report4.digest && existing.title === options.title && current.includes(note))
+  if (reportDigest(current) === report4.digest && existing.title === options.title && current.includes(note))
     return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
   const body2 = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
   await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body: body2 });

@@ -3,7 +3,7 @@
 // its limit, whatever the input; it degrades in a stated order (body/budget.ts) and says each
 // cut, with a link to where the rest is. Each section is a module of body/; spec-derived text
 // goes through markdown-text.ts only. Deterministic: the same report gives the same text.
-import { findMachineSection, machineSection } from "./machine-section.ts";
+import { machineSection, reportDigestLine } from "./machine-section.ts";
 import { graphSection } from "./graph.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
 import { cutNotice, cutsOf, fittingDetail, type Detail, type Elsewhere } from "./body/budget.ts";
@@ -14,8 +14,6 @@ import { findingsSection } from "./body/findings.ts";
 import { fleetTable } from "./body/fleet-table.ts";
 import { headline, summaryLine } from "./body/headline.ts";
 import { byRisk, hasChanges } from "./body/risk.ts";
-
-const DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
 
 /** GitHub refuses a pull request body longer than this (in characters). */
 export const PR_BODY_LIMIT = 65_536;
@@ -66,7 +64,7 @@ function body(
   const cuts = cutsOf(folders, detail);
   const head = (fileCut: string | undefined) =>
     [
-      `<!-- ingress-gitops:digest=${report.digest} -->`,
+      reportDigestLine(report.digest),
       "## Ingress topology",
       "",
       headline(report.folders),
@@ -83,10 +81,4 @@ function body(
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
   return machineSection(`${head(omitted === 0 ? undefined : `file diffs (${files.length - omitted} of ${files.length} shown)`)}\n${text}`);
-}
-
-/** The report digest of the machine section of a PR body: equal to the plan's, nothing to update. */
-export function digestOf(body: string): string | undefined {
-  const section = findMachineSection(body);
-  return section === undefined ? undefined : DIGEST.exec(section.content)?.[1];
 }

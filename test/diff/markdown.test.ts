@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { buildPlan } from "../../src/diff/plan.ts";
-import { digestOf, planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
-import { findMachineSection } from "../../src/diff/machine-section.ts";
+import { planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { findMachineSection, reportDigest } from "../../src/diff/machine-section.ts";
 import { buildModel } from "../../src/model/build.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
 import { renderModel } from "../../src/render/render.ts";
@@ -86,7 +86,8 @@ test("the same report gives the same body, and the digest is in it", async () =>
   const report = await planCase("scheme-flip");
   const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
   assert.equal(body, planMarkdown(await planCase("scheme-flip"), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
-  assert.equal(digestOf(body), report.digest);
+  assert.equal(reportDigest(body), report.digest);
+  assert.equal(reportDigest(`Please merge.\n\n${body}\n\n- [x] reviewed`), report.digest, "found wherever a person moved the section");
 });
 
 test("a fence inside a diff cannot close the block that shows it", async () => {

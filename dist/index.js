@@ -43544,6 +43544,14 @@ function info(message) {
 
 // src/action/inputs.ts
 import { readFileSync } from "node:fs";
+
+// src/action/runner-env.ts
+function envValue(env2, name) {
+  const value = env2[name];
+  return value === void 0 || value === "" ? void 0 : value;
+}
+
+// src/action/inputs.ts
 function listInput(name) {
   return getInput(name).split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "");
 }
@@ -43595,18 +43603,15 @@ function readInputs() {
     ...workflowJob === void 0 ? {} : { workflowJob }
   };
 }
-var env = (name) => {
-  const value = process.env[name];
-  return value === void 0 || value === "" ? void 0 : value;
-};
+var env = (name) => envValue(process.env, name);
 function workflowJobFromEnv() {
   const workflow = env("GITHUB_WORKFLOW_REF") ?? env("GITHUB_WORKFLOW");
   const job = env("GITHUB_JOB");
   return workflow === void 0 || job === void 0 ? void 0 : { workflow, job };
 }
 function defaultBranchFromEvent(repository) {
-  const path = process.env["GITHUB_EVENT_PATH"];
-  if (path === void 0 || path === "") return void 0;
+  const path = env("GITHUB_EVENT_PATH");
+  if (path === void 0) return void 0;
   try {
     const event = JSON.parse(readFileSync(path, "utf8"));
     return event.repository?.full_name?.toLowerCase() === repository.toLowerCase() ? event.repository.default_branch : void 0;
@@ -43630,11 +43635,10 @@ function logLine(text2) {
 
 // src/action/run-url.ts
 function runUrl(env2) {
-  const server = env2["GITHUB_SERVER_URL"];
-  const repository = env2["GITHUB_REPOSITORY"];
-  const run3 = env2["GITHUB_RUN_ID"];
-  if (server === void 0 || repository === void 0 || run3 === void 0 || server === "" || repository === "" || run3 === "")
-    return void 0;
+  const server = envValue(env2, "GITHUB_SERVER_URL");
+  const repository = envValue(env2, "GITHUB_REPOSITORY");
+  const run3 = envValue(env2, "GITHUB_RUN_ID");
+  if (server === void 0 || repository === void 0 || run3 === void 0) return void 0;
   return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${run3}`;
 }
 
@@ -43784,6 +43788,179 @@ function backendLabel(p) {
   return `${p.backend.namespace}/${p.backend.service}:${p.backend.port}`;
 }
 
+// src/diff/destroyed.ts
+function destroyedApplicationFindings(before, after) {
+  const kept = new Set(after.applications.map((a) => a.name));
+  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
+    severity: "error",
+    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
+    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
+    path: app.file,
+    group: "Applications that installed controllers, CRDs or the CNI are removed"
+  }));
+}
+
+// src/group-by.ts
+function groupBy(items, key2) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key2(item);
+    const group2 = groups2.get(k);
+    if (group2 === void 0) groups2.set(k, [item]);
+    else group2.push(item);
+  }
+  return groups2;
+}
+
+// src/diff/topology-diff.ts
+var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function diffTopology(before, after) {
+  const keys = [...new Set([...before, ...after].map(pathKey))].sort(compareText);
+  const added = [];
+  const removed = [];
+  const changed = [];
+  const beforeByKey = groupBy(before, pathKey);
+  const afterByKey = groupBy(after, pathKey);
+  for (const key2 of keys) {
+    const olds = [...beforeByKey.get(key2) ?? []];
+    const news = (afterByKey.get(key2) ?? []).filter((n) => {
+      const twin = olds.findIndex((o) => same(o, n));
+      if (twin === -1) return true;
+      olds.splice(twin, 1);
+      return false;
+    });
+    for (const n of [...news]) {
+      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
+      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
+      if (index === -1) continue;
+      changed.push({ before: olds.splice(index, 1)[0], after: n });
+      news.splice(news.indexOf(n), 1);
+    }
+    added.push(...news);
+    removed.push(...olds);
+  }
+  return { added, removed, changed };
+}
+function newlyPublicPaths(before, after) {
+  const wasPublic = new Set(before.filter(isPublic).map(pathKey));
+  return after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+}
+var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
+function diffFindings(before, after, diff) {
+  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
+  const findings2 = [];
+  for (const p of newlyPublicPaths(before.paths, after.paths)) {
+    findings2.push({
+      severity: "warning",
+      message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      path: fileOf(p),
+      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`
+    });
+  }
+  for (const { before: b, after: a } of diff.changed) {
+    if (b.tls && !a.tls) {
+      const exposed = a.loadBalancer.scheme === "internet-facing";
+      findings2.push({
+        severity: exposed ? "error" : "warning",
+        message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
+        path: fileOf(a),
+        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
+      });
+    }
+  }
+  findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...destroyedApplicationFindings(before, after));
+  findings2.push(...servedTwice(after.paths, fileOf));
+  const reached = new Set(after.paths.map(backendLabel));
+  for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
+    if (!reached.has(backendLabel(b)))
+      findings2.push({
+        severity: "info",
+        message: `backend ${backendLabel(b)} is no longer reached by any path`,
+        path: fileOf(b),
+        group: "backends are no longer reached by any path"
+      });
+  }
+  return findings2;
+}
+var lbText = (lb) => `${lb.type} '${lb.name}'`;
+function loadBalancerFindings(before, after) {
+  const findings2 = [];
+  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+    const a = after.loadBalancers.get(name);
+    if (a !== void 0) {
+      if (a.lb.scheme !== b.scheme && !a.lb.external) {
+        findings2.push({
+          severity: "error",
+          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          path: a.file,
+          group: `${a.lb.type.toUpperCase()}s are replaced`,
+          destroys: lbText(a.lb)
+        });
+      }
+      continue;
+    }
+    if (b.external) continue;
+    const successor = successorOf(b, before.paths, after.paths, (n) => before.loadBalancers.has(n));
+    findings2.push(
+      successor === void 0 ? {
+        severity: "error",
+        message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
+        path: beforeFile,
+        group: `${b.type.toUpperCase()}s are deleted`,
+        destroys: lbText(b)
+      } : {
+        severity: "error",
+        message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
+        path: after.origins.get(successor) ?? beforeFile,
+        group: `${b.type.toUpperCase()}s are replaced`,
+        destroys: lbText(b)
+      }
+    );
+  }
+  return findings2;
+}
+function successorOf(gone, before, after, existed) {
+  const keys = new Set(before.filter((p) => p.loadBalancer.name === gone.name).map(pathKey));
+  return after.find((p) => keys.has(pathKey(p)) && p.loadBalancer.type === gone.type && !existed(p.loadBalancer.name));
+}
+var SCHEME_CHANGE = {
+  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
+  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
+};
+var DELETED = {
+  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
+  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
+};
+var RENAMED = {
+  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
+};
+function servedTwice(after, fileOf) {
+  return [...groupBy(after, pathKey).values()].flatMap((paths) => {
+    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
+    const first = paths[0];
+    if (routes.length < 2 || first === void 0) return [];
+    return [
+      {
+        severity: "error",
+        message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        path: fileOf(first),
+        group: "host+paths are served twice"
+      }
+    ];
+  });
+}
+
+// src/diff/body/words.ts
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function some(items, shown = 3) {
+  const rest = items.length - shown;
+  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+}
+
 // src/diff/graph.ts
 var DETAILED_ROUTE_LIMIT = 10;
 var LOOKS = {
@@ -43872,9 +44049,7 @@ function folderView(f, prefix2, aggregated) {
   const unchanged = /* @__PURE__ */ new Map();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic2 = new Set(
-    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))).map((p) => p.loadBalancer.name)
-  );
+  const newlyPublic2 = new Set(newlyPublicPaths(f.before, f.after).map((p) => p.loadBalancer.name));
   const routeLook = ({ p, side, kind }) => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
@@ -43893,7 +44068,7 @@ function folderView(f, prefix2, aggregated) {
       `${lb.type.toUpperCase()} ${lb.name}`,
       `${lb.scheme}${lb.external ? " (external)" : ""}`,
       ...note === void 0 ? [] : [note],
-      ...count2 > 0 ? [`${count2} unchanged path${count2 === 1 ? "" : "s"} not drawn`] : []
+      ...count2 > 0 ? [`${plural(count2, "unchanged path")} not drawn`] : []
     ];
     return { key: `${prefix2}lb\0${lb.name}`, lines, look };
   };
@@ -43940,10 +44115,7 @@ function loadBalancerChange(name, before, after, f, exposes) {
   if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
   if (a === void 0) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
-    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = f.after.find(
-      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name)
-    )?.loadBalancer;
+    const successor = successorOf(b, f.before, f.after, (n) => before.has(n))?.loadBalancer;
     if (successor !== void 0)
       return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
     return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
@@ -44002,13 +44174,11 @@ var count = (findings2, severity) => findings2.filter((f) => f.severity === seve
 function newlyPublic(f) {
   const known2 = exposure.get(f);
   if (known2 !== void 0) return known2;
-  const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
-  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  const paths = newlyPublicPaths(f.before, f.after);
   exposure.set(f, paths);
   return paths;
 }
 var exposure = /* @__PURE__ */ new WeakMap();
-var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
 var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
 function byRisk(folders) {
   const key2 = (f) => [
@@ -44024,15 +44194,6 @@ function byRisk(folders) {
     return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
   });
   return keyed.map(({ f }) => f);
-}
-
-// src/diff/body/words.ts
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-function some(items, shown = 3) {
-  const rest = items.length - shown;
-  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
 
 // src/diff/body/budget.ts
@@ -44218,18 +44379,6 @@ function fileBlock(file) {
     "</details>",
     ""
   ].join("\n");
-}
-
-// src/group-by.ts
-function groupBy(items, key2) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key2(item);
-    const group2 = groups2.get(k);
-    if (group2 === void 0) groups2.set(k, [item]);
-    else group2.push(item);
-  }
-  return groups2;
 }
 
 // src/diff/body/findings.ts
@@ -44474,8 +44623,8 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(path);
     const is = after.get(path);
-    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
-    if (!same(base.get(path), was)) conflicts.push(path);
+    if (owned(path) || same2(was, is) || same2(base.get(path), is)) continue;
+    if (!same2(base.get(path), was)) conflicts.push(path);
     else patch.push({ path, entry: is });
   }
   if (conflicts.length > 0) {
@@ -44500,7 +44649,7 @@ async function ownedPaths(reader, specs, headEntries) {
 function byPath(entries) {
   return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
 }
-function same(a, b) {
+function same2(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
@@ -48732,156 +48881,6 @@ function sortPaths(paths) {
 }
 function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
-}
-
-// src/diff/destroyed.ts
-function destroyedApplicationFindings(before, after) {
-  const kept = new Set(after.applications.map((a) => a.name));
-  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
-    severity: "error",
-    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
-    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
-    path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
-  }));
-}
-
-// src/diff/topology-diff.ts
-var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-function diffTopology(before, after) {
-  const keys = [...new Set([...before, ...after].map(pathKey))].sort();
-  const added = [];
-  const removed = [];
-  const changed = [];
-  const beforeByKey = groupBy(before, pathKey);
-  const afterByKey = groupBy(after, pathKey);
-  for (const key2 of keys) {
-    const olds = [...beforeByKey.get(key2) ?? []];
-    const news = (afterByKey.get(key2) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same2(o, n));
-      if (twin === -1) return true;
-      olds.splice(twin, 1);
-      return false;
-    });
-    for (const n of [...news]) {
-      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
-      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
-      if (index === -1) continue;
-      changed.push({ before: olds.splice(index, 1)[0], after: n });
-      news.splice(news.indexOf(n), 1);
-    }
-    added.push(...news);
-    removed.push(...olds);
-  }
-  return { added, removed, changed };
-}
-var lbText = (p) => lbRefText(p.loadBalancer);
-function diffFindings(before, after, diff) {
-  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
-  const findings2 = [];
-  const wasPublic = new Set(before.paths.filter((p) => p.loadBalancer.scheme === "internet-facing").map(pathKey));
-  for (const p of after.paths) {
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) {
-      findings2.push({
-        severity: "warning",
-        message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
-        path: fileOf(p),
-        group: `paths become reachable from the internet through ${lbText(p)}`
-      });
-    }
-  }
-  for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) {
-      const exposed = a.loadBalancer.scheme === "internet-facing";
-      findings2.push({
-        severity: exposed ? "error" : "warning",
-        message: `${pathLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
-        path: fileOf(a),
-        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
-      });
-    }
-  }
-  findings2.push(...loadBalancerFindings(before, after));
-  findings2.push(...destroyedApplicationFindings(before, after));
-  findings2.push(...servedTwice(after.paths, fileOf));
-  const reached = new Set(after.paths.map(backendLabel));
-  for (const b of [...new Map(before.paths.map((p) => [backendLabel(p), p])).values()]) {
-    if (!reached.has(backendLabel(b)))
-      findings2.push({
-        severity: "info",
-        message: `backend ${backendLabel(b)} is no longer reached by any path`,
-        path: fileOf(b),
-        group: "backends are no longer reached by any path"
-      });
-  }
-  return findings2;
-}
-var lbRefText = (lb) => `${lb.type} '${lb.name}'`;
-function loadBalancerFindings(before, after) {
-  const findings2 = [];
-  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
-    const a = after.loadBalancers.get(name);
-    if (a !== void 0) {
-      if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings2.push({
-          severity: "error",
-          message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
-          path: a.file,
-          group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbRefText(a.lb)
-        });
-      }
-      continue;
-    }
-    if (b.external) continue;
-    const keys = new Set(before.paths.filter((p) => p.loadBalancer.name === name).map(pathKey));
-    const successor = after.paths.find(
-      (p) => keys.has(pathKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name)
-    );
-    findings2.push(
-      successor === void 0 ? {
-        severity: "error",
-        message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`,
-        path: beforeFile,
-        group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbRefText(b)
-      } : {
-        severity: "error",
-        message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`,
-        path: after.origins.get(successor) ?? beforeFile,
-        group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbRefText(b)
-      }
-    );
-  }
-  return findings2;
-}
-var SCHEME_CHANGE = {
-  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
-  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
-};
-var DELETED = {
-  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
-  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
-};
-var RENAMED = {
-  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
-  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
-};
-function servedTwice(after, fileOf) {
-  return [...groupBy(after, pathKey).values()].flatMap((paths) => {
-    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
-    const first = paths[0];
-    if (routes.length < 2 || first === void 0) return [];
-    return [
-      {
-        severity: "error",
-        message: `${pathLabel(first)} is served twice: through ${routes.join(" and through ")}`,
-        path: fileOf(first),
-        group: "host+paths are served twice"
-      }
-    ];
-  });
 }
 
 // src/diff/plan.ts

@@ -1,8 +1,9 @@
 // What a reviewer must see first: every section lists clusters, rows and files riskiest first,
 // by the same measures.
 import { compareText } from "../../compare-text.ts";
-import { pathKey, type Finding, type Path } from "../../topology/types.ts";
+import type { Finding, Path } from "../../topology/types.ts";
 import type { FolderReport } from "../plan.ts";
+import { newlyPublicPaths } from "../topology-diff.ts";
 
 export const count = (findings: readonly Finding[], severity: Finding["severity"]) =>
   findings.filter((f) => f.severity === severity).length;
@@ -11,15 +12,12 @@ export const count = (findings: readonly Finding[], severity: Finding["severity"
 export function newlyPublic(f: FolderReport): readonly Path[] {
   const known = exposure.get(f);
   if (known !== undefined) return known;
-  const wasPublic = new Set(f.before.filter(isPublic).map(pathKey));
-  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
+  const paths = newlyPublicPaths(f.before, f.after);
   exposure.set(f, paths);
   return paths;
 }
 
 const exposure = new WeakMap<FolderReport, readonly Path[]>();
-
-const isPublic = (p: Path) => p.loadBalancer.scheme === "internet-facing";
 
 export const hasChanges = (f: FolderReport) => f.files.length > 0 || f.findings.length > 0;
 

@@ -22751,7 +22751,7 @@ function diffTopology(before, after) {
   }
   return { added, removed, changed };
 }
-function newlyPublicPaths(before, after) {
+function newlyPublicExposures(before, after) {
   const wasPublic = new Set(before.filter(isPublic).map(pathKey));
   return after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
 }
@@ -22759,7 +22759,7 @@ var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
 function diffFindings(before, after, diff) {
   const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings2 = [];
-  for (const p of newlyPublicPaths(before.paths, after.paths)) {
+  for (const p of newlyPublicExposures(before.paths, after.paths)) {
     findings2.push({
       severity: "warning",
       message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
@@ -22959,7 +22959,7 @@ function folderView(f, prefix2, aggregated) {
   const unchanged = /* @__PURE__ */ new Map();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic2 = new Set(newlyPublicPaths(f.before, f.after).map((p) => p.loadBalancer.name));
+  const newlyPublic2 = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
   const routeLook = ({ p, side, kind }) => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
@@ -23082,10 +23082,10 @@ function mermaidLabel(...lines) {
 // src/diff/markdown-text.ts
 var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
 function mdText(value) {
-  return oneLine(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+  return withoutBreaks(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
 }
 function mdCode(value, context = "inline") {
-  const text = oneLine(value);
+  const text = withoutBreaks(value);
   if (text.trim() === "" || text.includes("<!--") || context === "cell" && text.includes("\\|")) return mdText(value);
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -23094,9 +23094,9 @@ function mdCode(value, context = "inline") {
   return `${fence}${pad}${body2}${pad}${fence}`;
 }
 function htmlText(value) {
-  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return withoutBreaks(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function oneLine(value) {
+function withoutBreaks(value) {
   return value.replace(/\r\n?|\n/g, " ");
 }
 
@@ -23105,9 +23105,9 @@ var count = (findings2, severity) => findings2.filter((f) => f.severity === seve
 function newlyPublic(f) {
   const known2 = exposure.get(f);
   if (known2 !== void 0) return known2;
-  const paths = newlyPublicPaths(f.before, f.after);
-  exposure.set(f, paths);
-  return paths;
+  const exposures = newlyPublicExposures(f.before, f.after);
+  exposure.set(f, exposures);
+  return exposures;
 }
 var exposure = /* @__PURE__ */ new WeakMap();
 var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
@@ -23256,7 +23256,7 @@ function exposureTable(folders, multi, grain) {
 // src/one-line.ts
 var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 var NAMED = { "\n": "\\n", "\r": "\\r" };
-function oneLine2(text) {
+function oneLine(text) {
   return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -23267,7 +23267,7 @@ function problem(file, at, message, severity = "error") {
 }
 function formatProblem(p) {
   const tag = p.severity === "error" ? "" : `${p.severity}: `;
-  return `${oneLine2(p.file)}:${p.line}:${p.col}: ${tag}${oneLine2(p.message)}`;
+  return `${oneLine(p.file)}:${p.line}:${p.col}: ${tag}${oneLine(p.message)}`;
 }
 function compareProblems(a, b) {
   return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
@@ -23385,8 +23385,8 @@ function headline(folders) {
   const destroyed = folders.flatMap(
     (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
   );
-  const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
-  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
+  const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
+  const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(pathLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
@@ -23413,7 +23413,7 @@ function summaryLine(report3) {
 
 // src/diff/markdown.ts
 var PR_BODY_LIMIT = 65536;
-function planMarkdown(report3, options) {
+function reportMarkdown(report3, options) {
   const measure = options.measure ?? ((text) => text.length);
   const folders = byRisk(report3.folders);
   const render = (detail) => body(report3, folders, detail, measure, options);
@@ -38722,7 +38722,7 @@ async function deliverLocally(patterns, valid, rendered, options) {
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
-    (report3, limit) => planMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
+    (report3, limit) => reportMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
   );
 }
 async function deliverCommand(patterns, options) {
@@ -38878,7 +38878,7 @@ async function planCommand(patterns, options) {
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${planMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
+` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
 `;
   return { exitCode: 0, stdout, stderr };
 }

@@ -43645,10 +43645,10 @@ function runUrl(env2) {
 // src/diff/markdown-text.ts
 var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
 function mdText(value) {
-  return oneLine2(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+  return withoutBreaks(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
 }
 function mdCode(value, context = "inline") {
-  const text2 = oneLine2(value);
+  const text2 = withoutBreaks(value);
   if (text2.trim() === "" || text2.includes("<!--") || context === "cell" && text2.includes("\\|")) return mdText(value);
   const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -43657,9 +43657,9 @@ function mdCode(value, context = "inline") {
   return `${fence}${pad}${body2}${pad}${fence}`;
 }
 function htmlText(value) {
-  return oneLine2(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return withoutBreaks(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function oneLine2(value) {
+function withoutBreaks(value) {
   return value.replace(/\r\n?|\n/g, " ");
 }
 
@@ -43841,7 +43841,7 @@ function diffTopology(before, after) {
   }
   return { added, removed, changed };
 }
-function newlyPublicPaths(before, after) {
+function newlyPublicExposures(before, after) {
   const wasPublic = new Set(before.filter(isPublic).map(pathKey));
   return after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
 }
@@ -43849,7 +43849,7 @@ var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
 function diffFindings(before, after, diff) {
   const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings2 = [];
-  for (const p of newlyPublicPaths(before.paths, after.paths)) {
+  for (const p of newlyPublicExposures(before.paths, after.paths)) {
     findings2.push({
       severity: "warning",
       message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
@@ -44049,7 +44049,7 @@ function folderView(f, prefix2, aggregated) {
   const unchanged = /* @__PURE__ */ new Map();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic2 = new Set(newlyPublicPaths(f.before, f.after).map((p) => p.loadBalancer.name));
+  const newlyPublic2 = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
   const routeLook = ({ p, side, kind }) => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";
@@ -44174,9 +44174,9 @@ var count = (findings2, severity) => findings2.filter((f) => f.severity === seve
 function newlyPublic(f) {
   const known2 = exposure.get(f);
   if (known2 !== void 0) return known2;
-  const paths = newlyPublicPaths(f.before, f.after);
-  exposure.set(f, paths);
-  return paths;
+  const exposures = newlyPublicExposures(f.before, f.after);
+  exposure.set(f, exposures);
+  return exposures;
 }
 var exposure = /* @__PURE__ */ new WeakMap();
 var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
@@ -44424,8 +44424,8 @@ function headline(folders) {
   const destroyed = folders.flatMap(
     (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
   );
-  const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
-  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(pathLabel(p)))));
+  const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
+  const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(pathLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
@@ -44452,7 +44452,7 @@ function summaryLine(report4) {
 
 // src/diff/markdown.ts
 var PR_BODY_LIMIT = 65536;
-function planMarkdown(report4, options) {
+function reportMarkdown(report4, options) {
   const measure = options.measure ?? ((text2) => text2.length);
   const folders = byRisk(report4.folders);
   const render = (detail) => body(report4, folders, detail, measure, options);
@@ -64355,7 +64355,7 @@ async function deliver(inputs, specs, names) {
         specs.verify();
       }
     },
-    (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: summaryLink() })
+    (report4, limit, departed) => reportMarkdown(report4, { limit, departed, fullReport: summaryLink() })
   );
 }
 var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
@@ -64377,7 +64377,7 @@ async function report3(delivery, inputs) {
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
-  const summary2 = planMarkdown(delivery.report, {
+  const summary2 = reportMarkdown(delivery.report, {
     limit: SUMMARY_LIMIT - 200,
     measure: (t) => Buffer.byteLength(t),
     fullReport: PLAN_FILE,

@@ -1,10 +1,10 @@
-// The Mermaid graph of a plan: only the paths that change, with the load balancers, gateways and
+// The Mermaid graph of a report: only the paths that change, with the load balancers, gateways and
 // backends they pass through, each node and edge coloured by its own change, and what a reviewer
 // must not miss (new internet exposure, a deleted or replaced load balancer, TLS lost) drawn
 // unlike a plain addition. Pure: the same report gives the same text.
 import { backendLabel, pathKey, pathLabel, type LoadBalancerRef, type Path } from "../topology/types.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
-import { newlyPublicPaths, successorOf } from "./topology-diff.ts";
+import { newlyPublicExposures, successorOf } from "./topology-diff.ts";
 import { plural } from "./body/words.ts";
 
 /**
@@ -148,7 +148,7 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
   const unchanged = new Map<string, number>();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic = new Set(newlyPublicPaths(f.before, f.after).map((p) => p.loadBalancer.name));
+  const newlyPublic = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
   const routeLook = ({ p, side, kind }: Drawn): Look => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(pathKey(p))) return "exposed";

@@ -2,7 +2,7 @@
 // marker carries the SHA-256 of the text between them, so a look-alike marker inside that text
 // (a host, a description, a line of a diff) cannot close the section early, as the section's
 // digest would have to contain itself. What a person writes around the section is kept. Its first
-// line is the digest of what the run would write, so an unchanged plan is seen without rendering.
+// line is the digest of what the run would write, so an unchanged report is seen without rendering.
 // Every reader and writer of the section goes through here.
 import { createHash } from "node:crypto";
 
@@ -22,7 +22,7 @@ export function reportDigestLine(digest: string): string {
   return `<!-- ingress-gitops:digest=${digest} -->`;
 }
 
-/** The report digest in the machine section of a PR body: equal to the plan's, nothing to update. */
+/** The report digest in the machine section of a PR body: equal to the report's, nothing to update. */
 export function reportDigest(body: string): string | undefined {
   const section = findMachineSection(body);
   return section === undefined ? undefined : REPORT_DIGEST.exec(section.content)?.[1];

@@ -28,7 +28,7 @@ export interface MarkdownOptions {
   readonly departed?: readonly string[];
 }
 
-export function planMarkdown(report: PlanReport, options: MarkdownOptions): string {
+export function reportMarkdown(report: PlanReport, options: MarkdownOptions): string {
   const measure = options.measure ?? ((text: string) => text.length);
   const folders = byRisk(report.folders);
   const render = (detail: Detail) => body(report, folders, detail, measure, options);

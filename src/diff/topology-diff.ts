@@ -42,8 +42,8 @@ export function diffTopology(before: readonly Path[], after: readonly Path[]): T
   return { added, removed, changed };
 }
 
-/** Paths the internet reaches after the change whose host and path it did not reach before. */
-export function newlyPublicPaths(before: readonly Path[], after: readonly Path[]): Path[] {
+/** Exposures the internet reaches after the change whose host and URL path it did not reach before. */
+export function newlyPublicExposures(before: readonly Path[], after: readonly Path[]): Path[] {
   const wasPublic = new Set(before.filter(isPublic).map(pathKey));
   return after.filter((p) => isPublic(p) && !wasPublic.has(pathKey(p)));
 }
@@ -60,7 +60,7 @@ const isPublic = (p: Path) => p.loadBalancer.scheme === "internet-facing";
 export function diffFindings(before: TopologyReading, after: TopologyReading, diff: TopologyDiff): Finding[] {
   const fileOf = (p: Path) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings: Finding[] = [];
-  for (const p of newlyPublicPaths(before.paths, after.paths)) {
+  for (const p of newlyPublicExposures(before.paths, after.paths)) {
     findings.push({
       severity: "warning",
       message: `${pathLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,

@@ -11,9 +11,9 @@ export interface Detail {
   readonly diffs: boolean;
   readonly graph: "full" | "aggregated" | "none";
   readonly unchangedRows: boolean;
-  /** Findings and path tables per cluster, coarser at each step. */
+  /** Findings and exposure tables per cluster, coarser at each step. */
   readonly perCluster: "full" | "grouped" | "by-gateway";
-  /** Clusters that keep findings and path tables, riskiest first; the rest only have the fleet table's counts. */
+  /** Clusters that keep findings and exposure tables, riskiest first; the rest only have the fleet table's counts. */
   readonly detailed: number;
   /** Clusters in the fleet table, riskiest first; the rest are counted. */
   readonly clusterRows: number;

@@ -9,7 +9,7 @@ import { plural } from "./words.ts";
 /** The record of owned files tells a reviewer nothing about exposure: it goes last. */
 const OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 
-/** Files a finding is about first (errors, then warnings, then info), then the rest by path. */
+/** Files a finding is about first (errors, then warnings, then info), then the rest by name. */
 export function filesByRisk(f: FolderReport): FileDiff[] {
   const rank = (file: FileDiff) => {
     if (OWNERSHIP_RECORD.test(file.path)) return 4;

@@ -3,18 +3,18 @@
 import { compareText } from "../../compare-text.ts";
 import type { Finding, Path } from "../../topology/types.ts";
 import type { FolderReport } from "../plan.ts";
-import { newlyPublicPaths } from "../topology-diff.ts";
+import { newlyPublicExposures } from "../topology-diff.ts";
 
 export const count = (findings: readonly Finding[], severity: Finding["severity"]) =>
   findings.filter((f) => f.severity === severity).length;
 
-/** Paths that the internet reaches after the change and did not before; asked for at every attempt to fit, so kept. */
+/** Exposures that the internet reaches after the change and did not before; asked for at every attempt to fit, so kept. */
 export function newlyPublic(f: FolderReport): readonly Path[] {
   const known = exposure.get(f);
   if (known !== undefined) return known;
-  const paths = newlyPublicPaths(f.before, f.after);
-  exposure.set(f, paths);
-  return paths;
+  const exposures = newlyPublicExposures(f.before, f.after);
+  exposure.set(f, exposures);
+  return exposures;
 }
 
 const exposure = new WeakMap<FolderReport, readonly Path[]>();

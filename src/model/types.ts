@@ -30,7 +30,6 @@ export interface Model {
   readonly controllers: Controllers;
   readonly loadBalancers: readonly LoadBalancerModel[];
   readonly gateways: readonly GatewayModel[];
-  readonly routes: readonly RouteModel[];
   /** NLBs that expose one workload directly (`service:`). */
   readonly directServices: readonly DirectServiceModel[];
 }
@@ -71,50 +70,104 @@ export interface ResolvedHealthCheck {
   readonly protocol?: NonNullable<HealthCheck["protocol"]>;
 }
 
-export interface LoadBalancerModel {
+/** What every load balancer has, whoever makes it. */
+interface LoadBalancerCommon {
   readonly name: string;
-  readonly type: "alb" | "nlb";
   readonly source: SpecEntry;
   readonly scheme: Scheme;
   readonly targetType: TargetType;
   readonly listen: readonly Listen[];
+}
+
+/** What ALBC puts on a load balancer it makes, from the annotations of the objects rendered for it. */
+interface MadeByAlbc {
+  /** Made by ALBC from the rendered objects' annotations, not bound to one made elsewhere. */
+  readonly external: false;
   readonly certificateArns: readonly string[];
   readonly sslPolicy?: string;
-  readonly wafAclArn?: string;
   readonly securityGroups: readonly string[];
   readonly inboundCidrs: readonly string[];
-  /** The IngressGroup: the spec's, or the load balancer's name when several Ingresses share it. */
-  readonly groupName?: string;
   /** As the spec sets it; what a proxy behind the load balancer needs is added where it is fronted. */
   readonly healthCheck: ResolvedHealthCheck;
-  readonly preserveClientIp: boolean;
-  readonly external?: { readonly targetGroupArn: string; readonly securityGroupId?: string };
   readonly annotations: Readonly<Record<string, string>>;
 }
 
+/**
+ * A load balancer made outside the cluster (Terraform, Pulumi): a TargetGroupBinding registers
+ * the targets with its target group, and nothing else of it is rendered (validation warns about
+ * the settings that would be lost).
+ */
+interface BoundExternally {
+  readonly external: true;
+  readonly binding: {
+    readonly targetGroupArn: string;
+    readonly securityGroupId?: string;
+    /** The cluster's VPC, which a TargetGroupBinding must name (validation requires cluster.vpcId). */
+    readonly vpcId: string;
+  };
+}
+
+/** An ALB that ALBC makes from Ingresses of class alb. */
+export interface AlbModel extends LoadBalancerCommon, MadeByAlbc {
+  readonly type: "alb";
+  readonly wafAclArn?: string;
+  /** The IngressGroup: the spec's, or the load balancer's name when several Ingresses share it. */
+  readonly groupName?: string;
+}
+
+/** An NLB that ALBC makes from a Service of type LoadBalancer (a gateway's, or a direct one). */
+export interface NlbModel extends LoadBalancerCommon, MadeByAlbc {
+  readonly type: "nlb";
+  readonly preserveClientIp: boolean;
+}
+
+export interface ExternalAlbModel extends LoadBalancerCommon, BoundExternally {
+  readonly type: "alb";
+}
+
+export interface ExternalNlbModel extends LoadBalancerCommon, BoundExternally {
+  readonly type: "nlb";
+  /** Kept by the Service Cilium makes for the gateway (externalTrafficPolicy Local). */
+  readonly preserveClientIp: boolean;
+}
+
+export type ExternalLoadBalancerModel = ExternalAlbModel | ExternalNlbModel;
+
+export type LoadBalancerModel = AlbModel | NlbModel | ExternalLoadBalancerModel;
+
+/** A route as every gateway type serves it. */
 export interface RouteModel {
   readonly name: string;
   readonly namespace: string;
   readonly source: SpecEntry;
-  readonly gateway: string;
   /** Absent: any host. */
   readonly hosts?: readonly string[];
   readonly rules: readonly RouteRule[];
+}
+
+/** Only Kong runs plugins (validation refuses them on a route of any other gateway type). */
+export interface KongRouteModel extends RouteModel {
   readonly plugins: readonly KongPluginRef[];
 }
 
-interface GatewayCommon {
+/**
+ * A gateway owns its routes and holds its load balancer, so neither is a name that could fail to
+ * resolve; which load balancers a gateway type can sit behind is the contract's gateway-type
+ * table as validation enforces it (checks/load-balancers.ts).
+ */
+interface GatewayCommon<LB extends LoadBalancerModel, Route extends RouteModel = RouteModel> {
   readonly name: string;
   readonly source: SpecEntry;
-  readonly loadBalancer: LoadBalancerModel;
-  readonly routes: readonly RouteModel[];
+  readonly loadBalancer: LB;
+  readonly routes: readonly Route[];
 }
 
-export interface AlbGatewayModel extends GatewayCommon {
+/** Its routes' Ingresses make the ALB, so it cannot be bound to an external one. */
+export interface AlbGatewayModel extends GatewayCommon<AlbModel> {
   readonly type: "alb";
 }
 
-export interface CiliumGatewayModel extends GatewayCommon {
+export interface CiliumGatewayModel extends GatewayCommon<NlbModel | ExternalNlbModel> {
   readonly type: "cilium";
   readonly namespace: string;
   readonly listeners: readonly GatewayListener[];
@@ -125,7 +178,7 @@ export interface Scaling {
   readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
 }
 
-export interface IstioGatewayModel extends GatewayCommon, Scaling {
+export interface IstioGatewayModel extends GatewayCommon<AlbModel | ExternalAlbModel>, Scaling {
   readonly type: "istio";
   readonly namespace: string;
   readonly listeners: readonly GatewayListener[];
@@ -133,7 +186,7 @@ export interface IstioGatewayModel extends GatewayCommon, Scaling {
   readonly release: string;
 }
 
-export interface KongGatewayModel extends GatewayCommon, Scaling {
+export interface KongGatewayModel extends GatewayCommon<AlbModel | ExternalAlbModel, KongRouteModel>, Scaling {
   readonly type: "kong";
   readonly namespace: string;
   /** Helm release of the kong/ingress chart; the proxy Service is `<release>-gateway-proxy`. */
@@ -143,7 +196,8 @@ export interface KongGatewayModel extends GatewayCommon, Scaling {
 export type GatewayModel = AlbGatewayModel | CiliumGatewayModel | IstioGatewayModel | KongGatewayModel;
 
 export interface DirectServiceModel {
-  readonly loadBalancer: LoadBalancerModel;
+  /** ALBC makes it for this Service (validation refuses `service` on an external NLB). */
+  readonly loadBalancer: NlbModel;
   readonly name: string;
   readonly namespace: string;
   readonly selector: Readonly<Record<string, string>>;

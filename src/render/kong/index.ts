@@ -1,7 +1,7 @@
 // Kong behind an ALB: the kong/ingress chart (controller + gateway) with the proxy Service
 // ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, an Ingress of class kong per route
 // and a KongPlugin per plugin, referenced through konghq.com/plugins.
-import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
+import type { Controllers, KongGatewayModel, KongRouteModel } from "../../model/types.ts";
 import { kongPluginName, kongProxyService } from "../../model/names.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
@@ -28,7 +28,7 @@ export const kongProvider: Provider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, model, gateway.loadBalancer, {
+          object: frontProxy(templates, gateway.loadBalancer, {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
@@ -123,7 +123,7 @@ function application(
   };
 }
 
-function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: RouteModel): Manifest[] {
+function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: KongRouteModel): Manifest[] {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
     app: gatewayApp(gateway),

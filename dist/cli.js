@@ -29077,10 +29077,10 @@ function renderApplications(model, templates, intents, manifests) {
       }
     ];
   });
-  const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
   const destination = (namespace) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({
+    ...[...intents, ...manifestApps].filter((i) => !charts.some((chart) => chart === i)).map((intent) => ({
       name: intent.name,
       object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
       source: intent.origin
@@ -29103,6 +29103,9 @@ function renderApplications(model, templates, intents, manifests) {
   };
   const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
   return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
+}
+function isChart(intent) {
+  return intent.source.kind === "helm";
 }
 function apiGroup(object) {
   return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
@@ -29154,7 +29157,6 @@ function application(model, templates, intent, destination, wave) {
 function applicationSet(model, templates, charts) {
   const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
-    if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
     const chart = intent.source.chart;
     return {
       name: intent.name,

@@ -28225,6 +28225,14 @@ var GATEWAY_API_SUPPORT = {
 function knownChartMinors(controller) {
   return Object.keys(GATEWAY_API_SUPPORT[controller]);
 }
+function knownChartMinor(controller, version) {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? minor : void 0;
+}
+function supportOf({ controller, chartVersion }) {
+  const table = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
+}
 function chartMinor(version) {
   return version.split(".").slice(0, 2).join(".");
 }
@@ -28253,7 +28261,6 @@ function hasInfrastructure(release, channel) {
   return compareReleases(release, infrastructureFrom(channel)) >= 0;
 }
 function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
   const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
   const blockers = (release) => [
     ...controllers2.flatMap((c) => {
@@ -31560,9 +31567,7 @@ var kongProvider = {
 var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
 var KONG_SUBCHART = { "0.24": "3.2.0" };
 function crdsApplication(kong) {
-  const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
-  const subchart = KONG_SUBCHART[minor];
-  if (subchart === void 0) throw new Error(`kong: no known kong subchart for kong/ingress ${kong.chartVersion}`);
+  const subchart = KONG_SUBCHART[kong.chartMinor];
   return {
     name: "kong-crds",
     namespace: "default",
@@ -35877,7 +35882,11 @@ function controllers(spec3) {
   }
   if (enabled.has("cilium")) result2.cilium = ciliumModel(controllerSettings(spec3, "cilium"));
   if (enabled.has("istio")) result2.istio = controllerSettings(spec3, "istio");
-  if (enabled.has("kong")) result2.kong = controllerSettings(spec3, "kong");
+  if (enabled.has("kong")) {
+    const kong = controllerSettings(spec3, "kong");
+    const chartMinor2 = knownChartMinor("kong", kong.chartVersion) ?? notValidated(`kong/ingress ${kong.chartVersion} is not a known chart`);
+    result2.kong = { ...kong, chartMinor: chartMinor2 };
+  }
   const gatewayApi = clusterGatewayApi(spec3);
   if (gatewayApi !== void 0) {
     if (!gatewayApi.ok) return notValidated(gatewayApi.reason);

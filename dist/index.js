@@ -49454,6 +49454,14 @@ var GATEWAY_API_SUPPORT = {
 function knownChartMinors(controller) {
   return Object.keys(GATEWAY_API_SUPPORT[controller]);
 }
+function knownChartMinor(controller, version) {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? minor : void 0;
+}
+function supportOf({ controller, chartVersion }) {
+  const table = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
+}
 function chartMinor(version) {
   return version.split(".").slice(0, 2).join(".");
 }
@@ -49482,7 +49490,6 @@ function hasInfrastructure(release, channel) {
   return compareReleases(release, infrastructureFrom(channel)) >= 0;
 }
 function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
   const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
   const blockers = (release) => [
     ...controllers2.flatMap((c) => {
@@ -52789,9 +52796,7 @@ var kongProvider = {
 var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
 var KONG_SUBCHART = { "0.24": "3.2.0" };
 function crdsApplication(kong) {
-  const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
-  const subchart = KONG_SUBCHART[minor];
-  if (subchart === void 0) throw new Error(`kong: no known kong subchart for kong/ingress ${kong.chartVersion}`);
+  const subchart = KONG_SUBCHART[kong.chartMinor];
   return {
     name: "kong-crds",
     namespace: "default",
@@ -57077,7 +57082,11 @@ function controllers(spec2) {
   }
   if (enabled.has("cilium")) result.cilium = ciliumModel(controllerSettings(spec2, "cilium"));
   if (enabled.has("istio")) result.istio = controllerSettings(spec2, "istio");
-  if (enabled.has("kong")) result.kong = controllerSettings(spec2, "kong");
+  if (enabled.has("kong")) {
+    const kong = controllerSettings(spec2, "kong");
+    const chartMinor2 = knownChartMinor("kong", kong.chartVersion) ?? notValidated(`kong/ingress ${kong.chartVersion} is not a known chart`);
+    result.kong = { ...kong, chartMinor: chartMinor2 };
+  }
   const gatewayApi = clusterGatewayApi(spec2);
   if (gatewayApi !== void 0) {
     if (!gatewayApi.ok) return notValidated(gatewayApi.reason);

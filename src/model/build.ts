@@ -1,6 +1,7 @@
 // Spec → normalized model. Pure. The one place where defaults that depend on the topology are
 // decided (target type, health check, listeners, IngressGroup, ALBC's service controller, the
 // Gateway API release), so providers never disagree about them.
+import { knownChartMinor } from "../controllers/gateway-api.ts";
 import {
   clusterGatewayApi,
   controllerSettings,
@@ -98,7 +99,11 @@ function controllers(spec: IngressSpec): Controllers {
   }
   if (enabled.has("cilium")) result.cilium = ciliumModel(controllerSettings(spec, "cilium"));
   if (enabled.has("istio")) result.istio = controllerSettings(spec, "istio");
-  if (enabled.has("kong")) result.kong = controllerSettings(spec, "kong");
+  if (enabled.has("kong")) {
+    const kong = controllerSettings(spec, "kong");
+    const chartMinor = knownChartMinor("kong", kong.chartVersion) ?? notValidated(`kong/ingress ${kong.chartVersion} is not a known chart`);
+    result.kong = { ...kong, chartMinor };
+  }
   const gatewayApi = clusterGatewayApi(spec);
   if (gatewayApi !== undefined) {
     if (!gatewayApi.ok) return notValidated(gatewayApi.reason);

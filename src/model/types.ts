@@ -1,6 +1,6 @@
 // The normalized model: every default resolved, every reference an object, one union member
 // per gateway type. Providers render from this and never look at the raw spec.
-import type { Channel, GatewayApiRelease } from "../controllers/gateway-api.ts";
+import type { Channel, GatewayApiRelease, KnownChartMinor } from "../controllers/gateway-api.ts";
 import type {
   ArgoCDSettings,
   GatewayListener,
@@ -46,7 +46,12 @@ export interface Controllers {
   };
   readonly cilium?: CiliumModel;
   readonly istio?: { readonly chartVersion: string; readonly values: HelmValues };
-  readonly kong?: { readonly chartVersion: string; readonly values: HelmValues };
+  readonly kong?: {
+    readonly chartVersion: string;
+    /** Which kong chart its subcharts are, and so where Kong's CRDs come from. */
+    readonly chartMinor: KnownChartMinor<"kong">;
+    readonly values: HelmValues;
+  };
 }
 
 /**

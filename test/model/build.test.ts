@@ -172,3 +172,13 @@ test("the same pairings do not compile (each line after a @ts-expect-error must 
   // The legal pairings compile and are what the model built.
   assert.equal(typed<KongGatewayModel>({ ...kong, loadBalancer: alb.loadBalancer }).loadBalancer.type, "alb");
 });
+
+test("a chart version validation does not know is a bug in validation, not a missing table entry in a provider", () => {
+  const valid = validated(KONG_EXTERNAL);
+  const kong = { chartVersion: "0.99.0", values: {} };
+  assert.equal(buildModel(valid).controllers.kong?.chartMinor, "0.24");
+  assert.throws(
+    () => buildModel({ ...valid, spec: { ...valid.spec, controllers: { ...valid.spec.controllers, kong } } }),
+    /kong\/ingress 0.99.0 is not a known chart \(validation should have refused this spec\)/,
+  );
+});

@@ -52575,7 +52575,7 @@ function gatewayManifests(templates, gateway) {
     const proxy = {
       name: ciliumGatewayService(gateway.name),
       namespace: gateway.namespace,
-      port: gateway.listeners[0]?.port ?? 80,
+      port: gateway.listeners[0].port,
       objectName: `${gateway.name}-${lb.name}`
     };
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
@@ -57170,7 +57170,7 @@ function gatewayModel(g, lb, routes) {
         loadBalancer: narrowed(lb, isAnyNlb, behind),
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: g.listeners ?? DEFAULT_LISTENERS
+        listeners: listenersOf(g)
       };
     case "istio":
       return {
@@ -57179,7 +57179,7 @@ function gatewayModel(g, lb, routes) {
         loadBalancer: narrowed(lb, isAnyAlb, behind),
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        listeners: listenersOf(g),
         release: istioRelease(g.name),
         ...scaling(g)
       };
@@ -57194,6 +57194,11 @@ function gatewayModel(g, lb, routes) {
         ...scaling(g)
       };
   }
+}
+function listenersOf(g) {
+  if (g.listeners === void 0) return DEFAULT_LISTENERS;
+  const [first, ...rest] = g.listeners;
+  return first === void 0 ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];
 }
 function routeModel(r) {
   return {

@@ -10,7 +10,17 @@ import {
   gatewaysBehind,
   needsServiceControllerOff,
 } from "../validate/spec-facts.ts";
-import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer, Route } from "../validate/types.ts";
+import type {
+  CiliumGateway,
+  CiliumSettings,
+  Gateway,
+  GatewayListener,
+  IngressSpec,
+  IstioGateway,
+  Listen,
+  LoadBalancer,
+  Route,
+} from "../validate/types.ts";
 import type { ValidSpec } from "../validate/validate.ts";
 import { istioRelease, kongRelease } from "./names.ts";
 import type {
@@ -23,6 +33,7 @@ import type {
   LoadBalancerModel,
   Model,
   NlbModel,
+  NonEmpty,
   RouteModel,
 } from "./types.ts";
 
@@ -30,7 +41,7 @@ import type {
 export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
 
 /** A listener for any host on port 80, the default of cilium and istio gateways. */
-export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", protocol: "HTTP", port: 80 }];
+export const DEFAULT_LISTENERS: NonEmpty<GatewayListener> = [{ name: "http", protocol: "HTTP", port: 80 }];
 
 export function buildModel({ name: specFile, spec }: ValidSpec): Model {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
@@ -195,7 +206,7 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         loadBalancer: narrowed(lb, isAnyNlb, behind),
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        listeners: listenersOf(g),
       };
     case "istio":
       return {
@@ -204,7 +215,7 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         loadBalancer: narrowed(lb, isAnyAlb, behind),
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        listeners: listenersOf(g),
         release: istioRelease(g.name),
         ...scaling(g),
       };
@@ -219,6 +230,12 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         ...scaling(g),
       };
   }
+}
+
+function listenersOf(g: CiliumGateway | IstioGateway): NonEmpty<GatewayListener> {
+  if (g.listeners === undefined) return DEFAULT_LISTENERS;
+  const [first, ...rest] = g.listeners;
+  return first === undefined ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];
 }
 
 function routeModel(r: Route): RouteModel {

@@ -20,6 +20,9 @@ import type {
  */
 export type SpecEntry = string;
 
+/** A list the schema requires to have an item (minItems 1) or a default gives one. */
+export type NonEmpty<T> = readonly [T, ...T[]];
+
 export interface Model {
   /** metadata.name of the spec. */
   readonly name: string;
@@ -175,7 +178,7 @@ export interface AlbGatewayModel extends GatewayCommon<AlbModel> {
 export interface CiliumGatewayModel extends GatewayCommon<NlbModel | ExternalNlbModel> {
   readonly type: "cilium";
   readonly namespace: string;
-  readonly listeners: readonly GatewayListener[];
+  readonly listeners: NonEmpty<GatewayListener>;
 }
 
 export interface Scaling {
@@ -186,7 +189,7 @@ export interface Scaling {
 export interface IstioGatewayModel extends GatewayCommon<AlbModel | ExternalAlbModel>, Scaling {
   readonly type: "istio";
   readonly namespace: string;
-  readonly listeners: readonly GatewayListener[];
+  readonly listeners: NonEmpty<GatewayListener>;
   /** Helm release of the istio/gateway chart; also the name of its Deployment and Service. */
   readonly release: string;
 }

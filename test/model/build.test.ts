@@ -8,6 +8,7 @@ import type {
   AlbGatewayModel,
   CiliumGatewayModel,
   DirectServiceModel,
+  GatewayListener,
   GatewayModel,
   IstioGatewayModel,
   KongGatewayModel,
@@ -181,4 +182,16 @@ test("a chart version validation does not know is a bug in validation, not a mis
     () => buildModel({ ...valid, spec: { ...valid.spec, controllers: { ...valid.spec.controllers, kong } } }),
     /kong\/ingress 0.99.0 is not a known chart \(validation should have refused this spec\)/,
   );
+});
+
+test("a gateway's listeners are never empty: the spec's (minItems 1 in the schema) or the default", () => {
+  const valid = validated(CILIUM_EXTERNAL);
+  assert.deepEqual(gateway(buildModel(valid), "cilium").listeners, [{ name: "http", protocol: "HTTP", port: 80 }]);
+  const withListeners = (listeners: GatewayListener[]): ValidSpec => ({
+    ...valid,
+    spec: { ...valid.spec, gateways: valid.spec.gateways.map((g) => ({ ...g, listeners })) },
+  });
+  const https: GatewayListener = { name: "https", protocol: "HTTPS", port: 443, tls: { secretName: "cert" } };
+  assert.deepEqual(gateway(buildModel(withListeners([https])), "cilium").listeners, [https]);
+  assert.throws(() => buildModel(withListeners([])), /gateway 'gw' has no listeners \(validation should have refused this spec\)/);
 });

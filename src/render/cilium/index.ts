@@ -106,7 +106,7 @@ function gatewayManifests(templates: TemplateSet, gateway: CiliumGatewayModel): 
     const proxy = {
       name: ciliumGatewayService(gateway.name),
       namespace: gateway.namespace,
-      port: gateway.listeners[0]?.port ?? 80,
+      port: gateway.listeners[0].port,
       objectName: `${gateway.name}-${lb.name}`,
     };
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });

@@ -31281,7 +31281,7 @@ var DATAPATH = {
   eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
 };
 function gatewayValues(model, cilium, gateways) {
-  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
+  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
   const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
@@ -35865,13 +35865,17 @@ function notValidated(what) {
 }
 function narrowed(lb, fits, what) {
   if (lb === void 0) return notValidated(`${what} does not exist`);
-  if (!fits(lb)) return notValidated(`${what} is ${lb.external ? "an external" : "an"} ${lb.type.toUpperCase()}, which cannot front it`);
+  if (!fits(lb))
+    return notValidated(
+      `${what} is ${lb.external ? "an external" : "an"} ${lb.type.toUpperCase()} with ${lb.targetType} targets, which cannot front it`
+    );
   return lb;
 }
 var isMadeAlb = (lb) => lb.type === "alb" && !lb.external;
 var isMadeNlb = (lb) => lb.type === "nlb" && !lb.external;
 var isAnyAlb = (lb) => lb.type === "alb";
-var isAnyNlb = (lb) => lb.type === "nlb";
+var isCiliumLb = (lb) => lb.type === "nlb" && lb.targetType === "instance";
+var isKongLb = (lb) => lb.type === "alb" && lb.targetType === "ip";
 function controllers(spec3) {
   const enabled = enabledControllers(spec3);
   const result2 = {};
@@ -35967,7 +35971,7 @@ function gatewayModel(g, lb, routes) {
       return {
         ...common2,
         type: "cilium",
-        loadBalancer: narrowed(lb, isAnyNlb, behind),
+        loadBalancer: narrowed(lb, isCiliumLb, behind),
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
         listeners: listenersOf(g)
@@ -35987,7 +35991,7 @@ function gatewayModel(g, lb, routes) {
       return {
         ...common2,
         type: "kong",
-        loadBalancer: narrowed(lb, isAnyAlb, behind),
+        loadBalancer: narrowed(lb, isKongLb, behind),
         routes: routes.map((r) => ({ ...routeModel(r), plugins: r.plugins ?? [] })),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),

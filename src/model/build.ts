@@ -25,11 +25,12 @@ import type { ValidSpec } from "../validate/validate.ts";
 import { istioRelease, kongRelease } from "./names.ts";
 import type {
   AlbModel,
+  CiliumLoadBalancer,
   CiliumModel,
   Controllers,
   ExternalAlbModel,
-  ExternalNlbModel,
   GatewayModel,
+  KongLoadBalancer,
   LoadBalancerModel,
   Model,
   NlbModel,
@@ -91,14 +92,18 @@ function narrowed<T extends LoadBalancerModel>(
   what: string,
 ): T {
   if (lb === undefined) return notValidated(`${what} does not exist`);
-  if (!fits(lb)) return notValidated(`${what} is ${lb.external ? "an external" : "an"} ${lb.type.toUpperCase()}, which cannot front it`);
+  if (!fits(lb))
+    return notValidated(
+      `${what} is ${lb.external ? "an external" : "an"} ${lb.type.toUpperCase()} with ${lb.targetType} targets, which cannot front it`,
+    );
   return lb;
 }
 
 const isMadeAlb = (lb: LoadBalancerModel): lb is AlbModel => lb.type === "alb" && !lb.external;
 const isMadeNlb = (lb: LoadBalancerModel): lb is NlbModel => lb.type === "nlb" && !lb.external;
 const isAnyAlb = (lb: LoadBalancerModel): lb is AlbModel | ExternalAlbModel => lb.type === "alb";
-const isAnyNlb = (lb: LoadBalancerModel): lb is NlbModel | ExternalNlbModel => lb.type === "nlb";
+const isCiliumLb = (lb: LoadBalancerModel): lb is CiliumLoadBalancer => lb.type === "nlb" && lb.targetType === "instance";
+const isKongLb = (lb: LoadBalancerModel): lb is KongLoadBalancer => lb.type === "alb" && lb.targetType === "ip";
 
 function controllers(spec: IngressSpec): Controllers {
   const enabled = enabledControllers(spec);
@@ -203,7 +208,7 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
       return {
         ...common,
         type: "cilium",
-        loadBalancer: narrowed(lb, isAnyNlb, behind),
+        loadBalancer: narrowed(lb, isCiliumLb, behind),
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
         listeners: listenersOf(g),
@@ -223,7 +228,7 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
       return {
         ...common,
         type: "kong",
-        loadBalancer: narrowed(lb, isAnyAlb, behind),
+        loadBalancer: narrowed(lb, isKongLb, behind),
         routes: routes.map((r) => ({ ...routeModel(r), plugins: r.plugins ?? [] })),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),

@@ -143,6 +143,15 @@ export type ExternalLoadBalancerModel = ExternalAlbModel | ExternalNlbModel;
 
 export type LoadBalancerModel = AlbModel | NlbModel | ExternalLoadBalancerModel;
 
+/**
+ * What fronts a Cilium gateway: an NLB with instance targets, since the Service Cilium makes has no
+ * selector and only a dummy endpoint, so ip targets would register nothing (ALBC #3754).
+ */
+export type CiliumLoadBalancer = (NlbModel | ExternalNlbModel) & { readonly targetType: "instance" };
+
+/** What fronts a Kong gateway: an ALB with ip targets, since Kong's health endpoint (8100) is only on its pods. */
+export type KongLoadBalancer = (AlbModel | ExternalAlbModel) & { readonly targetType: "ip" };
+
 /** A route as every gateway type serves it. */
 export interface RouteModel {
   readonly name: string;
@@ -175,7 +184,7 @@ export interface AlbGatewayModel extends GatewayCommon<AlbModel> {
   readonly type: "alb";
 }
 
-export interface CiliumGatewayModel extends GatewayCommon<NlbModel | ExternalNlbModel> {
+export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer> {
   readonly type: "cilium";
   readonly namespace: string;
   readonly listeners: NonEmpty<GatewayListener>;
@@ -194,7 +203,7 @@ export interface IstioGatewayModel extends GatewayCommon<AlbModel | ExternalAlbM
   readonly release: string;
 }
 
-export interface KongGatewayModel extends GatewayCommon<AlbModel | ExternalAlbModel, KongRouteModel>, Scaling {
+export interface KongGatewayModel extends GatewayCommon<KongLoadBalancer, KongRouteModel>, Scaling {
   readonly type: "kong";
   readonly namespace: string;
   /** Helm release of the kong/ingress chart; the proxy Service is `<release>-gateway-proxy`. */

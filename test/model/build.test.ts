@@ -135,7 +135,12 @@ function doctored(body: string, lb: Record<string, unknown>, cluster?: Record<st
 
 test("a pairing the types cannot hold is a bug in validation, said when the model is built", () => {
   const refused = /validation should have refused this spec/;
-  assert.throws(() => buildModel(doctored(CILIUM_EXTERNAL, { type: "alb" })), /gateway 'gw' is an external ALB, which cannot front it/);
+  assert.throws(
+    () => buildModel(doctored(CILIUM_EXTERNAL, { type: "alb" })),
+    /gateway 'gw' is an external ALB with instance targets, which cannot front it/,
+  );
+  assert.throws(() => buildModel(doctored(CILIUM_EXTERNAL, { targetType: "ip" })), /gateway 'gw' is an external NLB with ip targets/);
+  assert.throws(() => buildModel(doctored(KONG_EXTERNAL, { targetType: "instance" })), /gateway 'api' is an external ALB with instance/);
   assert.throws(() => buildModel(doctored(SHARED_ALB, { external: { targetGroupArn: ARN } })), /gateway 'web' is an external ALB/);
   assert.throws(() => buildModel(doctored(KONG_EXTERNAL, { type: "nlb" })), /kong gateway 'api' is an external NLB/);
   assert.throws(() => buildModel(doctored(DIRECT, { external: { targetGroupArn: ARN } })), refused);
@@ -159,6 +164,10 @@ test("the same pairings do not compile (each line after a @ts-expect-error must 
   typed<CiliumGatewayModel>({ ...cilium, loadBalancer: alb.loadBalancer });
   // @ts-expect-error an alb gateway's Ingresses make its ALB, so it is never external
   typed<AlbGatewayModel>({ ...alb, loadBalancer: kong.loadBalancer });
+  // @ts-expect-error a cilium gateway's Service registers no ip targets
+  typed<CiliumGatewayModel>({ ...cilium, loadBalancer: { ...cilium.loadBalancer, targetType: "ip" } });
+  // @ts-expect-error Kong's health endpoint is only on its pods, so not instance targets
+  typed<KongGatewayModel>({ ...kong, loadBalancer: { ...kong.loadBalancer, targetType: "instance" } });
   // @ts-expect-error an istio gateway sits behind an ALB
   typed<IstioGatewayModel>({ ...istio, loadBalancer: cilium.loadBalancer });
   // @ts-expect-error a kong gateway sits behind an ALB
@@ -171,7 +180,7 @@ test("the same pairings do not compile (each line after a @ts-expect-error must 
   // @ts-expect-error an external load balancer has no annotations of its own
   assert.equal(kong.loadBalancer.annotations, undefined);
   // The legal pairings compile and are what the model built.
-  assert.equal(typed<KongGatewayModel>({ ...kong, loadBalancer: alb.loadBalancer }).loadBalancer.type, "alb");
+  assert.equal(typed<KongGatewayModel>({ ...kong, loadBalancer: { ...alb.loadBalancer, targetType: "ip" } }).loadBalancer.type, "alb");
 });
 
 test("a chart version validation does not know is a bug in validation, not a missing table entry in a provider", () => {

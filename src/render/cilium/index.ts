@@ -38,7 +38,9 @@ const DATAPATH: Record<"chaining" | "eni", HelmValues> = {
 
 /** What the gateways need of Cilium, whoever installs it. */
 function gatewayValues(model: Model, cilium: CiliumModel, gateways: readonly CiliumGatewayModel[]): HelmValues {
-  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
+  // Instance targets (see CiliumLoadBalancer) keep the client address only through the Service's
+  // externalTrafficPolicy Local.
+  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
   const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,

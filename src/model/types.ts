@@ -1,5 +1,6 @@
 // The normalized model: every default resolved, every reference an object, one union member
-// per gateway type. Providers render from this and never look at the raw spec.
+// per gateway type and per kind of load balancer, each gateway type holding only the load
+// balancers it can sit behind. Providers render from this and never look at the raw spec.
 import type { Channel, GatewayApiRelease, KnownChartMinor } from "../controllers/gateway-api.ts";
 import type {
   ArgoCDSettings,
@@ -89,7 +90,6 @@ interface LoadBalancerCommon {
 
 /** What ALBC puts on a load balancer it makes, from the annotations of the objects rendered for it. */
 interface MadeByAlbc {
-  /** Made by ALBC from the rendered objects' annotations, not bound to one made elsewhere. */
   readonly external: false;
   readonly certificateArns: readonly string[];
   readonly sslPolicy?: string;

@@ -12,7 +12,7 @@ export type GatewayApiRelease = (typeof GATEWAY_API_RELEASES)[number];
 export const GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"] as const;
 export type GatewayApiController = (typeof GATEWAY_API_CONTROLLERS)[number];
 
-interface Support {
+export interface Support {
   /** Lowest release that works, inclusive, and why nothing older does. */
   readonly from: string;
   readonly fromWhy?: string;

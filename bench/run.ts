@@ -176,7 +176,7 @@ function report(results: Results, info: Record<string, string>): { markdown: str
     sections.push(
       "## In-process stage timings",
       "",
-      'Median of 3 runs after one warm-up, each case in a fresh process (`bench/stages.ts`): load+validate is `validateSpecBytes` for every spec plus the across-specs check, render is `renderSpecs` (strict output validation included), write plan is `planWrites` against an empty checkout, plan/diff is `buildPlan`, PR body is `planMarkdown` (65,536-character budget). "first pass" is the warm-up, the cost a one-shot process pays; peak RSS is the measuring process\'s.',
+      'Median of 3 runs after one warm-up, each case in a fresh process (`bench/stages.ts`): load+validate is `validateSpecBytes` for every spec plus the across-specs check, render is `renderSpecs` (strict output validation included), write plan is `planWrites` against an empty checkout, plan/diff is `buildPlan`, PR body is `reportMarkdown` (65,536-character budget). "first pass" is the warm-up, the cost a one-shot process pays; peak RSS is the measuring process\'s.',
       "",
       stageTable(results.stages),
       "",

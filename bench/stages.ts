@@ -5,7 +5,7 @@
 // its peak RSS is its own and not the high-water mark of the cases before it.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { planMarkdown, PR_BODY_LIMIT } from "../src/diff/markdown.ts";
+import { reportMarkdown, PR_BODY_LIMIT } from "../src/diff/markdown.ts";
 import { buildPlan } from "../src/diff/plan.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
@@ -57,7 +57,7 @@ function once(inputs: readonly { file: string; bytes: Uint8Array }[]): { ms: Rec
   const t3 = performance.now();
   const report = buildPlan(write);
   const t4 = performance.now();
-  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`plan --json`" } });
+  const body = reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`plan --json`" } });
   const t5 = performance.now();
   return {
     ms: { "load+validate": t1 - t0, render: t2 - t1, "write plan": t3 - t2, "plan/diff": t4 - t3, "PR body": t5 - t4 },

@@ -21,9 +21,9 @@ var __commonJS = (cb, mod) => function __require3() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key2) && key2 !== except)
-        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
   return to;
 };
@@ -172,15 +172,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key2) {
-      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
+    function getProperty(key) {
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key2) {
-      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
-        return new _Code(`${key2}`);
+    function getEsmExportName(key) {
+      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -807,11 +807,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues2) {
         const code = ["{"];
-        for (const [key2, value] of keyValues2) {
+        for (const [key, value] of keyValues2) {
           if (code.length > 1)
             code.push(",");
-          code.push(key2);
-          if (key2 !== value || this.opts.es5) {
+          code.push(key);
+          if (key !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -1086,17 +1086,17 @@ var require_util = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self.RULES.keywords;
-      for (const key2 in schema2) {
-        if (!rules[key2])
-          checkStrictMode(it, `unknown keyword: "${key2}"`);
+      for (const key in schema2) {
+        if (!rules[key])
+          checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (rules[key2])
+      for (const key in schema2)
+        if (rules[key])
           return true;
       return false;
     }
@@ -1104,8 +1104,8 @@ var require_util = __commonJS({
     function schemaHasRulesButRef(schema2, RULES2) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (key2 !== "$ref" && RULES2.all[key2])
+      for (const key in schema2)
+        if (key !== "$ref" && RULES2.all[key])
           return true;
       return false;
     }
@@ -1683,8 +1683,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key2 in properties) {
-          assignDefault(it, key2, properties[key2].default);
+        for (const key in properties) {
+          assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -2068,8 +2068,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key2 = keys[i];
-          if (!equal(a[key2], b[key2])) return false;
+          var key = keys[i];
+          if (!equal(a[key], b[key])) return false;
         }
         return true;
       }
@@ -2141,20 +2141,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key2 in schema2) {
-          var sch = schema2[key2];
+        for (var key in schema2) {
+          var sch = schema2[key];
           if (Array.isArray(sch)) {
-            if (key2 in traverse.arrayKeywords) {
+            if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema2, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
             }
-          } else if (key2 in traverse.propsKeywords) {
+          } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
             }
-          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
+          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -2211,10 +2211,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key2 in schema2) {
-        if (REF_KEYWORDS.has(key2))
+      for (const key in schema2) {
+        if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema2[key2];
+        const sch = schema2[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -2224,14 +2224,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count2 = 0;
-      for (const key2 in schema2) {
-        if (key2 === "$ref")
+      for (const key in schema2) {
+        if (key === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key2))
+        if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema2[key2] == "object") {
-          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -2420,8 +2420,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (self.RULES.all[key2])
+      for (const key in schema2)
+        if (self.RULES.all[key])
           return true;
       return false;
     }
@@ -4516,7 +4516,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -4530,15 +4530,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key2 = (0, resolve_1.normalizeId)(key2 || id);
-        this._checkUnique(key2);
-        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key2, true, _validateSchema);
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -4694,14 +4694,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key2 in rules) {
-            const rule = rules[key2];
+          for (const key in rules) {
+            const rule = rules[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key2];
+            const schema2 = keywords[key];
             if ($data && schema2)
-              keywords[key2] = schemaOrData(schema2);
+              keywords[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -4774,10 +4774,10 @@ var require_core = __commonJS({
     Ajv3.MissingRefError = ref_error_1.default;
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log2 = "error") {
-      for (const key2 in checkOpts) {
-        const opt = key2;
+      for (const key in checkOpts) {
+        const opt = key;
         if (opt in options)
-          this.logger[log2](`${msg}: option ${key2}. ${checkOpts[opt]}`);
+          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -4791,8 +4791,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key2 in optsSchemas)
-          this.addSchema(optsSchemas[key2], key2);
+        for (const key in optsSchemas)
+          this.addSchema(optsSchemas[key], key);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -5840,11 +5840,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key2 in schema2) {
-        if (key2 === "__proto__")
+      for (const key in schema2) {
+        if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
-        deps[key2] = schema2[key2];
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -5921,13 +5921,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key2) => {
-          cxt.setParams({ propertyName: key2 });
+        gen.forIn("key", data, (key) => {
+          cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key2,
+            data: key,
             dataTypes: ["string"],
-            propertyName: key2,
+            propertyName: key,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -5976,38 +5976,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key2) => {
+          gen.forIn("key", data, (key) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key2);
+              additionalPropertyCode(key);
             else
-              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
+              gen.if(isAdditional(key), () => additionalPropertyCode(key));
           });
         }
-        function isAdditional(key2) {
+        function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key2) {
-          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
+        function deleteAdditional(key) {
+          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
-        function additionalPropertyCode(key2) {
+        function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key2);
+            deleteAdditional(key);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key2 });
+            cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -6016,22 +6016,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key2, valid, false);
+              applyAdditionalSchema(key, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key2);
+                deleteAdditional(key);
               });
             } else {
-              applyAdditionalSchema(key2, valid);
+              applyAdditionalSchema(key, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key2, valid, errors) {
+        function applyAdditionalSchema(key, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key2,
+            dataProp: key,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -6156,19 +6156,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key2) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
+          gen.forIn("key", data, (key) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key2,
+                  dataProp: key,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -6687,8 +6687,8 @@ var require_discriminator = __commonJS({
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
           return oneOfMapping;
-          function hasRequired({ required: required2 }) {
-            return Array.isArray(required2) && required2.includes(tagName);
+          function hasRequired({ required }) {
+            return Array.isArray(required) && required.includes(tagName);
           }
           function addMappings(sch, i) {
             if (sch.const) {
@@ -7335,11 +7335,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path) {
-      const ctrl = callVisitor(key2, node, visitor, path);
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visit_(key2, ctrl, visitor, path);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -7383,11 +7383,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path) {
-      const ctrl = await callVisitor(key2, node, visitor, path);
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
@@ -7437,27 +7437,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path) {
+    function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path);
+        return visitor(key, node, path);
       if (identity2.isMap(node))
-        return visitor.Map?.(key2, node, path);
+        return visitor.Map?.(key, node, path);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key2, node, path);
+        return visitor.Seq?.(key, node, path);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key2, node, path);
+        return visitor.Pair?.(key, node, path);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key2, node, path);
+        return visitor.Scalar?.(key, node, path);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key2, node, path);
+        return visitor.Alias?.(key, node, path);
       return void 0;
     }
-    function replaceNode(key2, path, node) {
+    function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key] = node;
       } else if (identity2.isPair(parent)) {
-        if (key2 === "key")
+        if (key === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -7718,7 +7718,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -7758,7 +7758,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -8121,14 +8121,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key2, ...rest] = path;
-          const node = this.get(key2, true);
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -8136,14 +8136,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key);
+        const node = this.get(key, true);
         if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -8151,8 +8151,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key2, ...rest] = path;
-        const node = this.get(key2, true);
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
@@ -8170,10 +8170,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key);
+        const node = this.get(key, true);
         return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -8181,17 +8181,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key, true);
           if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
     };
@@ -8769,19 +8769,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key2) && key2.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key2) || !identity2.isNode(key2) && typeof key2 === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key2) || (identity2.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -8789,7 +8789,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -8933,7 +8933,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity2.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity2.isSeq(source))
@@ -8950,14 +8950,14 @@ var require_merge = __commonJS({
       if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key2))
-            map2.set(key2, value2);
+          if (!map2.has(key))
+            map2.set(key, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
-          Object.defineProperty(map2, key2, {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -8985,19 +8985,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key: key2, value }) {
-      if (identity2.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map2, value);
-      else if (merge2.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map2, { key, value }) {
+      if (identity2.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map2, value);
+      else if (merge2.isMergeKey(ctx, key))
         merge2.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -9012,19 +9012,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key2) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -9048,24 +9048,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
-    function createPair(key2, value, ctx) {
-      const k = createNode.createNode(key2, void 0, ctx);
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key, value = null) {
         Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
-        this.key = key2;
+        this.key = key;
         this.value = value;
       }
       clone(schema2) {
-        let { key: key2, value } = this;
-        if (identity2.isNode(key2))
-          key2 = key2.clone(schema2);
+        let { key, value } = this;
+        if (identity2.isNode(key))
+          key = key.clone(schema2);
         if (identity2.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key2, value);
+        return new _Pair(key, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -9241,11 +9241,11 @@ var require_YAMLMap = __commonJS({
     var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key2) {
-      const k = identity2.isScalar(key2) ? key2.value : key2;
+    function findPair(items, key) {
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity2.isPair(it)) {
-          if (it.key === key2 || it.key === k)
+          if (it.key === key || it.key === k)
             return it;
           if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
@@ -9268,20 +9268,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key2, value) => {
+        const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key2, value, ctx));
+            map2.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key, value] of obj)
+            add(key, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -9321,23 +9321,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key) {
+        const it = findPair(this.items, key);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
         const node = it?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key) {
+        return !!findPair(this.items, key);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -9426,15 +9426,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -9446,8 +9446,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key) {
+        const idx = asItemIndex(key);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -9457,10 +9457,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key, value) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
         if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -9494,8 +9494,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key2, it);
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -9503,8 +9503,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity2.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key) {
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -9918,25 +9918,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key2, value;
+          let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key = keys[0];
+              value = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key = it;
           }
-          pairs3.items.push(Pair.createPair(key2, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
       return pairs3;
     }
@@ -9983,16 +9983,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key2, value;
+          let key, value;
           if (identity2.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key2))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key2, value);
+          map2.set(key, value);
         }
         return map2;
       }
@@ -10013,12 +10013,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity2.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key } of pairs$1.items) {
+          if (identity2.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key.value);
             }
           }
         }
@@ -10203,14 +10203,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key) {
         let pair;
-        if (identity2.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity2.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -10219,18 +10219,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -10477,7 +10477,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -10493,7 +10493,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -10757,8 +10757,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k = this.createNode(key2, null, options);
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -10766,8 +10766,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
       }
       /**
        * Removes a value from the document.
@@ -10787,8 +10787,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key, keepScalar) {
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -10803,8 +10803,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key) {
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -10818,11 +10818,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key, value);
         }
       }
       /**
@@ -11130,24 +11130,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key) {
+      if (!key)
         return null;
-      switch (key2.type) {
+      switch (key.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key.end) {
+            for (const st of key.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -11221,10 +11221,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11232,10 +11232,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey2 = !keyProps.found;
         if (implicitKey2) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key) {
+            if (key.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep3) {
@@ -11248,17 +11248,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -11268,7 +11268,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key || key.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -11432,11 +11432,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -11457,9 +11457,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
-              key2,
+              key,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -11506,8 +11506,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep3 ?? [], {
@@ -12657,9 +12657,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
         Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
@@ -12707,9 +12707,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -12764,12 +12764,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key)
+        res += stringifyToken(key);
       if (sep3)
         for (const st of sep3)
           res += st.source;
@@ -14101,7 +14101,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key = it.key;
                   const sep3 = it.sep;
                   sep3.push(this.sourceToken);
                   delete it.key;
@@ -14110,7 +14110,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -14676,23 +14676,23 @@ var require_dist3 = __commonJS({
             if (singleError) {
               const message = gen.let("message", ajv_1._`""`);
               const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
-              loopErrors((key2) => {
+              loopErrors((key) => {
                 gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
-                gen.code(ajv_1._`${message} += ${errMessage(key2)}`);
-                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key2}])`);
+                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
+                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
               });
               errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
             } else {
-              loopErrors((key2) => errors_1.reportError(cxt, {
-                message: errMessage(key2),
-                params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
+              loopErrors((key) => errors_1.reportError(cxt, {
+                message: errMessage(key),
+                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
               }));
             }
             function loopErrors(body2) {
-              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body2(key2)));
+              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
             }
-            function errMessage(key2) {
-              return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
+            function errMessage(key) {
+              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
             }
           }
           function processKeywordPropErrors(kwdPropErrors) {
@@ -14716,12 +14716,12 @@ var require_dist3 = __commonJS({
               gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
               gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
             }));
-            gen.forIn("key", kwdErrs, (key2) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key2}]`, (keyProp) => {
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key2}][${keyProp}]`);
+            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
               gen.if(ajv_1._`${paramsErrors}.length`, () => {
-                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key2}] && ${templates}[${key2}][${keyProp}]`);
+                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
                 errors_1.reportError(cxt, {
-                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key2}][${keyProp}]`,
+                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
                   params: ajv_1._`{errors: ${paramsErrors}}`
                 });
               });
@@ -14758,12 +14758,12 @@ var require_dist3 = __commonJS({
               childProp = ajv_1._`.properties`;
             }
             gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.forIn("key", childErrs, (key2) => gen.if(ajv_1._`${childErrs}[${key2}].length`, () => {
+            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
               errors_1.reportError(cxt, {
-                message: ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}${childProp}[${key2}]`,
-                params: ajv_1._`{errors: ${childErrs}[${key2}]}`
+                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
+                params: ajv_1._`{errors: ${childErrs}[${key}]}`
               });
-              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key2}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
+              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
             }));
             gen.endIf();
             function init(children, msgs) {
@@ -14896,9 +14896,9 @@ var require_utils2 = __commonJS({
     }
     function extend(obj) {
       for (var i = 1; i < arguments.length; i++) {
-        for (var key2 in arguments[i]) {
-          if (Object.prototype.hasOwnProperty.call(arguments[i], key2)) {
-            obj[key2] = arguments[i][key2];
+        for (var key in arguments[i]) {
+          if (Object.prototype.hasOwnProperty.call(arguments[i], key)) {
+            obj[key] = arguments[i][key];
           }
         }
       }
@@ -15130,11 +15130,11 @@ var require_each = __commonJS({
           } else {
             (function() {
               var priorKey = void 0;
-              Object.keys(context).forEach(function(key2) {
+              Object.keys(context).forEach(function(key) {
                 if (priorKey !== void 0) {
                   execIteration(priorKey, i - 1, false, context[priorKey]);
                 }
-                priorKey = key2;
+                priorKey = key;
                 i++;
               });
               if (priorKey !== void 0) {
@@ -15655,8 +15655,8 @@ var require_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key2 in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
+          for (var key in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
           }
         }
         newObj["default"] = obj;
@@ -15996,8 +15996,8 @@ var require_handlebars_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key2 in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
+          for (var key in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
           }
         }
         newObj["default"] = obj;
@@ -17265,8 +17265,8 @@ var require_base2 = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key2 in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
+          for (var key in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
           }
         }
         newObj["default"] = obj;
@@ -18546,8 +18546,8 @@ var require_source_map_generator = __commonJS({
         if (aSourceRoot != null) {
           source = util.relative(aSourceRoot, source);
         }
-        var key2 = util.toSetString(source);
-        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key2) ? this._sourcesContents[key2] : null;
+        var key = util.toSetString(source);
+        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key) ? this._sourcesContents[key] : null;
       }, this);
     };
     SourceMapGenerator.prototype.toJSON = function SourceMapGenerator_toJSON() {
@@ -19660,10 +19660,10 @@ var require_code_gen = __commonJS({
       objectLiteral: function objectLiteral(obj) {
         var _this = this;
         var pairs2 = [];
-        Object.keys(obj).forEach(function(key2) {
-          var value = castChunk(obj[key2], _this);
+        Object.keys(obj).forEach(function(key) {
+          var value = castChunk(obj[key], _this);
           if (value !== "undefined") {
-            pairs2.push([_this.quotedString(key2), ":", value]);
+            pairs2.push([_this.quotedString(key), ":", value]);
           }
         });
         var ret = this.generateList(pairs2);
@@ -20306,7 +20306,7 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: ..., hash, ...
       //
       // Pops a value off the stack and assigns it to the current hash
-      assignToHash: function assignToHash(key2) {
+      assignToHash: function assignToHash(key) {
         var value = this.popStack(), context = void 0, type2 = void 0, id = void 0;
         if (this.trackIds) {
           id = this.popStack();
@@ -20317,15 +20317,15 @@ var require_javascript_compiler = __commonJS({
         }
         var hash = this.hash;
         if (context) {
-          hash.contexts[key2] = context;
+          hash.contexts[key] = context;
         }
         if (type2) {
-          hash.types[key2] = type2;
+          hash.types[key] = type2;
         }
         if (id) {
-          hash.ids[key2] = id;
+          hash.ids[key] = id;
         }
-        hash.values[key2] = value;
+        hash.values[key] = value;
       },
       pushId: function pushId(type2, name, child) {
         if (type2 === "BlockParam") {
@@ -22668,6 +22668,20 @@ var package_default = {
   }
 };
 
+// src/diff/machine-section.ts
+import { createHash } from "node:crypto";
+var endMarker = (digest) => `
+<!-- ingress-gitops:end sha256=${digest} -->`;
+var sha256 = (text) => createHash("sha256").update(text).digest("hex");
+function reportDigestLine(digest) {
+  return `<!-- ingress-gitops:digest=${digest} -->`;
+}
+function machineSection(content) {
+  const digest = sha256(content);
+  return `<!-- ingress-gitops:start sha256=${digest} -->
+${content}${endMarker(digest)}`;
+}
+
 // src/topology/types.ts
 function contractPath(e) {
   const { host, path } = hostAndPath(e);
@@ -22694,16 +22708,16 @@ function backendLabel(e) {
   return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
 }
 
-// src/group-by.ts
-function groupBy(items, key2) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key2(item);
-    const group2 = groups.get(k);
-    if (group2 === void 0) groups.set(k, [item]);
-    else group2.push(item);
-  }
-  return groups;
+// src/diff/destroyed.ts
+function destroyedApplicationFindings(before, after) {
+  const kept = new Set(after.applications.map((a) => a.name));
+  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
+    severity: "error",
+    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
+    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
+    path: app.file,
+    group: "Applications that installed controllers, CRDs or the CNI are removed"
+  }));
 }
 
 // src/compare-text.ts
@@ -22711,15 +22725,165 @@ function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// src/diff/machine-section.ts
-import { createHash } from "node:crypto";
-var endMarker = (digest) => `
-<!-- ingress-gitops:end sha256=${digest} -->`;
-var sha256 = (text) => createHash("sha256").update(text).digest("hex");
-function machineSection(content) {
-  const digest = sha256(content);
-  return `<!-- ingress-gitops:start sha256=${digest} -->
-${content}${endMarker(digest)}`;
+// src/group-by.ts
+function groupBy(items, key) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const group2 = groups.get(k);
+    if (group2 === void 0) groups.set(k, [item]);
+    else group2.push(item);
+  }
+  return groups;
+}
+
+// src/diff/topology-diff.ts
+var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function diffTopology(before, after) {
+  const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
+  const added = [];
+  const removed = [];
+  const changed = [];
+  const beforeByKey = groupBy(before, exposureKey);
+  const afterByKey = groupBy(after, exposureKey);
+  for (const key of keys) {
+    const olds = [...beforeByKey.get(key) ?? []];
+    const news = (afterByKey.get(key) ?? []).filter((n) => {
+      const twin = olds.findIndex((o) => same(o, n));
+      if (twin === -1) return true;
+      olds.splice(twin, 1);
+      return false;
+    });
+    for (const n of [...news]) {
+      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
+      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
+      if (index === -1) continue;
+      changed.push({ before: olds.splice(index, 1)[0], after: n });
+      news.splice(news.indexOf(n), 1);
+    }
+    added.push(...news);
+    removed.push(...olds);
+  }
+  return { added, removed, changed };
+}
+function newlyPublicExposures(before, after) {
+  const wasPublic = new Set(before.filter(isPublic).map(exposureKey));
+  return after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
+}
+var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
+function diffFindings(before, after, diff) {
+  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
+  const findings2 = [];
+  for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
+    findings2.push({
+      severity: "warning",
+      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      path: fileOf(p),
+      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`
+    });
+  }
+  for (const { before: b, after: a } of diff.changed) {
+    if (b.tls && !a.tls) {
+      const exposed = a.loadBalancer.scheme === "internet-facing";
+      findings2.push({
+        severity: exposed ? "error" : "warning",
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
+        path: fileOf(a),
+        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
+      });
+    }
+  }
+  findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...destroyedApplicationFindings(before, after));
+  findings2.push(...servedTwice(after.exposures, fileOf));
+  const reached = new Set(after.exposures.map(backendLabel));
+  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
+    if (!reached.has(backendLabel(b)))
+      findings2.push({
+        severity: "info",
+        message: `backend ${backendLabel(b)} is no longer reached by any path`,
+        path: fileOf(b),
+        group: "backends are no longer reached by any path"
+      });
+  }
+  return findings2;
+}
+var lbText = (lb) => `${lb.type} '${lb.name}'`;
+function loadBalancerFindings(before, after) {
+  const findings2 = [];
+  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+    const a = after.loadBalancers.get(name);
+    if (a !== void 0) {
+      if (a.lb.scheme !== b.scheme && !a.lb.external) {
+        findings2.push({
+          severity: "error",
+          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          path: a.file,
+          group: `${a.lb.type.toUpperCase()}s are replaced`,
+          destroys: lbText(a.lb)
+        });
+      }
+      continue;
+    }
+    if (b.external) continue;
+    const successor = successorOf(b, before.exposures, after.exposures, (n) => before.loadBalancers.has(n));
+    findings2.push(
+      successor === void 0 ? {
+        severity: "error",
+        message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
+        path: beforeFile,
+        group: `${b.type.toUpperCase()}s are deleted`,
+        destroys: lbText(b)
+      } : {
+        severity: "error",
+        message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
+        path: after.origins.get(successor) ?? beforeFile,
+        group: `${b.type.toUpperCase()}s are replaced`,
+        destroys: lbText(b)
+      }
+    );
+  }
+  return findings2;
+}
+function successorOf(gone, before, after, existed) {
+  const keys = new Set(before.filter((p) => p.loadBalancer.name === gone.name).map(exposureKey));
+  return after.find((p) => keys.has(exposureKey(p)) && p.loadBalancer.type === gone.type && !existed(p.loadBalancer.name));
+}
+var SCHEME_CHANGE = {
+  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
+  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
+};
+var DELETED = {
+  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
+  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
+};
+var RENAMED = {
+  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
+};
+function servedTwice(after, fileOf) {
+  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
+    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
+    const first = paths[0];
+    if (routes.length < 2 || first === void 0) return [];
+    return [
+      {
+        severity: "error",
+        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        path: fileOf(first),
+        group: "host+paths are served twice"
+      }
+    ];
+  });
+}
+
+// src/diff/body/words.ts
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function some(items, shown = 3) {
+  const rest = items.length - shown;
+  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
 
 // src/diff/graph.ts
@@ -22786,10 +22950,10 @@ function buildGraph(report3, aggregated) {
     for (const drawn of drawnPaths(f)) {
       const stops = view.chain(drawn);
       for (const [a, b] of hops(stops)) {
-        const key2 = `${a.key}>${b.key}`;
+        const key = `${a.key}>${b.key}`;
         const [from, to] = [node(a), node(b)];
-        const edge = edges.get(key2) ?? { from: from.id, to: to.id, change: view.edgeChange(key2), counts: /* @__PURE__ */ new Map() };
-        edges.set(key2, edge);
+        const edge = edges.get(key) ?? { from: from.id, to: to.id, change: view.edgeChange(key), counts: /* @__PURE__ */ new Map() };
+        edges.set(key, edge);
         if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
           const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
           edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
@@ -22810,9 +22974,7 @@ function folderView(f, prefix2, aggregated) {
   const unchanged = /* @__PURE__ */ new Map();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic2 = new Set(
-    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))).map((p) => p.loadBalancer.name)
-  );
+  const newlyPublic2 = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
   const routeLook = ({ p, side, kind }) => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) return "exposed";
@@ -22831,14 +22993,14 @@ function folderView(f, prefix2, aggregated) {
       `${lb.type.toUpperCase()} ${lb.name}`,
       `${lb.scheme}${lb.external ? " (external)" : ""}`,
       ...note === void 0 ? [] : [note],
-      ...count2 > 0 ? [`${count2} unchanged path${count2 === 1 ? "" : "s"} not drawn`] : []
+      ...count2 > 0 ? [`${plural(count2, "unchanged path")} not drawn`] : []
     ];
     return { key: `${prefix2}lb\0${lb.name}`, lines, look };
   };
   const chainOf = (p, lbLook, drawn) => {
     const lb = p.loadBalancer;
     const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
-    const other = (key2, lines) => ({ key: `${prefix2}${key2}`, lines, look: void 0 });
+    const other = (key, lines) => ({ key: `${prefix2}${key}`, lines, look: void 0 });
     if (p.gateway.type !== "none")
       stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
@@ -22859,10 +23021,10 @@ function folderView(f, prefix2, aggregated) {
     };
   };
   const [before, after] = [keysOf(f.before), keysOf(f.after)];
-  const existence = (key2, inBefore, inAfter) => !inAfter.has(key2) ? "removed" : inBefore.has(key2) ? "same" : "added";
+  const existence = (key, inBefore, inAfter) => !inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added";
   return {
     routeLook,
-    edgeChange: (key2) => existence(key2, before.edges, after.edges),
+    edgeChange: (key) => existence(key, before.edges, after.edges),
     chain(drawn) {
       const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
       return stops.map((s, i) => {
@@ -22878,10 +23040,7 @@ function loadBalancerChange(name, before, after, f, exposes) {
   if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
   if (a === void 0) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
-    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(exposureKey));
-    const successor = f.after.find(
-      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name)
-    )?.loadBalancer;
+    const successor = successorOf(b, f.before, f.after, (n) => before.has(n))?.loadBalancer;
     if (successor !== void 0)
       return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
     return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
@@ -22938,10 +23097,10 @@ function mermaidLabel(...lines) {
 // src/diff/markdown-text.ts
 var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
 function mdText(value) {
-  return oneLine(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+  return withoutBreaks(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
 }
 function mdCode(value, context = "inline") {
-  const text = oneLine(value);
+  const text = withoutBreaks(value);
   if (text.trim() === "" || text.includes("<!--") || context === "cell" && text.includes("\\|")) return mdText(value);
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -22950,20 +23109,42 @@ function mdCode(value, context = "inline") {
   return `${fence}${pad}${body2}${pad}${fence}`;
 }
 function htmlText(value) {
-  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return withoutBreaks(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function oneLine(value) {
+function withoutBreaks(value) {
   return value.replace(/\r\n?|\n/g, " ");
 }
 
-// src/diff/markdown.ts
-var PR_BODY_LIMIT = 65536;
-function planMarkdown(report3, options) {
-  const measure = options.measure ?? ((text) => text.length);
-  const folders = byRisk(report3.folders);
-  const n = folders.length;
-  const render = (detail) => body(report3, folders, detail, measure, options);
-  const fits = (detail) => measure(render(detail)) <= options.limit;
+// src/diff/body/risk.ts
+var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
+function newlyPublic(f) {
+  const known2 = exposure.get(f);
+  if (known2 !== void 0) return known2;
+  const exposures = newlyPublicExposures(f.before, f.after);
+  exposure.set(f, exposures);
+  return exposures;
+}
+var exposure = /* @__PURE__ */ new WeakMap();
+var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
+function byRisk(folders) {
+  const key = (f) => [
+    count(f.findings, "error"),
+    count(f.findings, "warning"),
+    newlyPublic(f).length,
+    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
+    f.files.length
+  ];
+  const keyed = folders.map((f) => ({ f, k: key(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
+  });
+  return keyed.map(({ f }) => f);
+}
+
+// src/diff/body/budget.ts
+function fittingDetail(clusters, fits) {
+  const n = clusters;
   const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
   const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
@@ -22975,11 +23156,11 @@ function planMarkdown(report3, options) {
     coarse
   ];
   const fitting = steps.find(fits);
-  if (fitting !== void 0) return render(fitting);
+  if (fitting !== void 0) return fitting;
   const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
-  if (detailed > 0) return render({ ...coarse, detailed });
+  if (detailed > 0) return { ...coarse, detailed };
   const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
-  return render({ ...coarse, detailed: 0, clusterRows: rows });
+  return { ...coarse, detailed: 0, clusterRows: rows };
 }
 function largest(max, ok) {
   let [low, high] = [0, max];
@@ -22990,117 +23171,7 @@ function largest(max, ok) {
   }
   return low;
 }
-function body(report3, folders, detail, measure, options) {
-  const multi = folders.length > 1;
-  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
-  const sections = [
-    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
-    ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [
-      tableSection(
-        shown.slice(0, detail.detailed),
-        multi,
-        detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway"
-      )
-    ]
-  ];
-  const files = folders.flatMap((f) => filesByRisk(f));
-  const cuts = cutsOf(report3, folders, detail);
-  const head = (fileCut) => [
-    `<!-- ingress-gitops:digest=${report3.digest} -->`,
-    "## Ingress topology",
-    "",
-    headline(report3.folders),
-    "",
-    summaryLine(report3),
-    "",
-    ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options),
-    ...sections
-  ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${filesNote(files, NOTE_RESERVE - 200, measure)}`);
-  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
-  const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
-${text}`);
-}
-function departedNote(folders) {
-  if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
-  return [
-    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
-    ""
-  ];
-}
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
-function newlyPublic(f) {
-  const known2 = exposure.get(f);
-  if (known2 !== void 0) return known2;
-  const wasPublic = new Set(f.before.filter(isPublic).map(exposureKey));
-  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
-  exposure.set(f, paths);
-  return paths;
-}
-var exposure = /* @__PURE__ */ new WeakMap();
-var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
-var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
-function byRisk(folders) {
-  const key2 = (f) => [
-    count(f.findings, "error"),
-    count(f.findings, "warning"),
-    newlyPublic(f).length,
-    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
-    f.files.length
-  ];
-  const keyed = folders.map((f) => ({ f, k: key2(f) }));
-  keyed.sort((a, b) => {
-    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
-    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
-  });
-  return keyed.map(({ f }) => f);
-}
-function some(items, shown = 3) {
-  const rest = items.length - shown;
-  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
-}
-function headline(folders) {
-  const multi = folders.length > 1;
-  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
-  const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
-  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
-  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
-  const parts = [
-    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
-    ...exposed.length > 0 ? [
-      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
-    ] : []
-  ];
-  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
-  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
-  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
-}
-function summaryLine(report3) {
-  const files = report3.folders.flatMap((f) => f.files);
-  const status = (s) => files.filter((f) => f.status === s).length;
-  const topo = (pick) => report3.folders.reduce((n, f) => n + pick(f).length, 0);
-  const findings2 = report3.folders.flatMap((f) => f.findings);
-  return [
-    ...report3.folders.length > 1 ? [`**${plural(report3.folders.length, "cluster")}** (${report3.folders.filter(hasChanges).length} changed)`] : [],
-    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
-    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
-    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
-  ].join(" · ");
-}
-function cutsOf(report3, folders, detail) {
+function cutsOf(folders, detail) {
   const multi = folders.length > 1;
   const changed = folders.filter(hasChanges).length;
   const unchanged = folders.length - changed;
@@ -23117,43 +23188,23 @@ function cutsOf(report3, folders, detail) {
     ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
   ];
 }
-function cutNotice(cuts, options) {
+function cutNotice(cuts, fullReport) {
   if (cuts.length === 0) return [];
-  const where3 = options.fullReport.url === void 0 ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
+  const where3 = fullReport.url === void 0 ? mdText(fullReport.label) : `[${mdText(fullReport.label)}](<${fullReport.url}>)`;
   return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
 }
-var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
-function fleetTable(folders, more) {
-  const rows = folders.map((f) => {
-    const risk = `${ICON.error} ${count(f.findings, "error")} · ${ICON.warning} ${count(f.findings, "warning")} · ${ICON.info} ${count(f.findings, "info")}`;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
-  });
-  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
-  if (rows.length === 0) return rest.join("\n");
-  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
-    "\n"
-  );
+
+// src/diff/body/departed-note.ts
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [
+    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
+    ""
+  ];
 }
-function findingLine(f) {
-  return `- ${ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
-}
-function findingsSection(folders, multi, grouped) {
-  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
-  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
-  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
-  return ["### Findings", "", ...sections].join("\n");
-}
-function groupedFindings(findings2) {
-  const groups = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
-  return [...groups.values()].map((list2) => {
-    const [first] = list2;
-    if (first === void 0) return "";
-    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
-    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
-  });
-}
+
+// src/diff/body/exposure-table.ts
 function rowsOf(f) {
   const exposed = new Set(newlyPublic(f));
   const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
@@ -23174,23 +23225,23 @@ function cell(row, render) {
   const before = render(row.before);
   return before === after ? after : `${before} → **${after}**`;
 }
-var PATH_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
-var PATH_RULE = "|---|---|---|---|---|";
-function pathRow(r) {
+var EXPOSURE_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
+var EXPOSURE_RULE = "|---|---|---|---|---|";
+function exposureRow(r) {
   const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
   const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
-function tableSection(folders, multi, grain) {
+function exposureTable(folders, multi, grain) {
   const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
   const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "path") {
+  if (grain === "exposure") {
     const tables = perCluster.flatMap(({ f, rows }) => [
       ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
-      PATH_HEADER,
-      PATH_RULE,
-      ...rows.map(pathRow),
+      EXPOSURE_HEADER,
+      EXPOSURE_RULE,
+      ...rows.map(exposureRow),
       ""
     ]);
     return ["### Changed paths", "", ...tables].join("\n");
@@ -23199,12 +23250,12 @@ function tableSection(folders, multi, grain) {
   const lines = perCluster.flatMap(({ f, rows }) => {
     const counts = /* @__PURE__ */ new Map();
     for (const r of rows) {
-      const key2 = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
-      const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
       c[r.change]++;
-      counts.set(key2, c);
+      counts.set(key, c);
     }
-    return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
+    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
   });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [
@@ -23216,6 +23267,38 @@ function tableSection(folders, multi, grain) {
     ""
   ].join("\n");
 }
+
+// src/one-line.ts
+var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r" };
+function oneLine(text) {
+  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/problems.ts
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+function problem(file, at, message, severity = "error") {
+  return { file, line: at.line, col: at.col, severity, message };
+}
+function formatProblem(p) {
+  const tag = p.severity === "error" ? "" : `${p.severity}: `;
+  return `${oneLine(p.file)}:${p.line}:${p.col}: ${tag}${oneLine(p.message)}`;
+}
+function compareProblems(a, b) {
+  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
+}
+function sortProblems(problems) {
+  const sorted = [...problems].sort(compareProblems);
+  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
+}
+function hasErrors(problems) {
+  return problems.some((p) => p.severity === "error");
+}
+function errorCount(problems) {
+  return problems.filter((p) => p.severity === "error").length;
+}
+
+// src/diff/body/file-diffs.ts
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
   const rank = (file) => {
@@ -23225,7 +23308,6 @@ function filesByRisk(f) {
   };
   return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
 }
-var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 function filesSection(files, budget, measure) {
   if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
   const heading = "### Files\n";
@@ -23240,11 +23322,12 @@ function filesSection(files, budget, measure) {
   }
   const omitted = files.slice(blocks.length);
   if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
-  return { text: [heading, ...blocks, filesNote(omitted, NOTE_RESERVE - 200, measure)].join("\n"), omitted: omitted.length };
+  return { text: [heading, ...blocks, omittedFilesNote(omitted, measure)].join("\n"), omitted: omitted.length };
 }
 var NOTE_RESERVE = 800;
-function filesNote(omitted, room, measure) {
+function omittedFilesNote(omitted, measure) {
   if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
+  const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
   for (const f of omitted) {
@@ -23272,6 +23355,121 @@ function fileBlock(file) {
     "</details>",
     ""
   ].join("\n");
+}
+
+// src/diff/body/findings.ts
+var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
+function findingLine(f) {
+  return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
+}
+function findingsSection(folders, multi, grouped) {
+  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
+  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
+  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
+  return ["### Findings", "", ...sections].join("\n");
+}
+function groupedFindings(findings2) {
+  const groups = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
+  return [...groups.values()].map((list2) => {
+    const [first] = list2;
+    if (first === void 0) return "";
+    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
+    return `- ${SEVERITY_ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
+  });
+}
+
+// src/diff/body/fleet-table.ts
+function fleetTable(folders, more) {
+  const rows = folders.map((f) => {
+    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
+  });
+  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
+  if (rows.length === 0) return rest.join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
+    "\n"
+  );
+}
+
+// src/diff/body/headline.ts
+function headline(folders) {
+  const multi = folders.length > 1;
+  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
+  const destroyed = folders.flatMap(
+    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
+  );
+  const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
+  const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
+  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
+  const parts = [
+    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...exposed.length > 0 ? [
+      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
+    ] : []
+  ];
+  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
+  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
+  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
+}
+function summaryLine(report3) {
+  const files = report3.folders.flatMap((f) => f.files);
+  const status = (s) => files.filter((f) => f.status === s).length;
+  const topo = (pick) => report3.folders.reduce((n, f) => n + pick(f).length, 0);
+  const findings2 = report3.folders.flatMap((f) => f.findings);
+  return [
+    ...report3.folders.length > 1 ? [`**${plural(report3.folders.length, "cluster")}** (${report3.folders.filter(hasChanges).length} changed)`] : [],
+    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
+    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
+    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
+  ].join(" · ");
+}
+
+// src/diff/markdown.ts
+var PR_BODY_LIMIT = 65536;
+function reportMarkdown(report3, options) {
+  const measure = options.measure ?? ((text) => text.length);
+  const folders = byRisk(report3.folders);
+  const render = (detail) => body(report3, folders, detail, measure, options);
+  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
+}
+function body(report3, folders, detail, measure, options) {
+  const multi = folders.length > 1;
+  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
+  const sections = [
+    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
+    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
+    ...detail.graph === "none" ? [] : [graphSection({ ...report3, folders: report3.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
+    ...detail.detailed === 0 ? [] : [
+      exposureTable(
+        shown.slice(0, detail.detailed),
+        multi,
+        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
+      )
+    ]
+  ];
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const cuts = cutsOf(folders, detail);
+  const head = (fileCut) => [
+    reportDigestLine(report3.digest),
+    "## Ingress topology",
+    "",
+    headline(report3.folders),
+    "",
+    summaryLine(report3),
+    "",
+    ...departedNote(options.departed ?? []),
+    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...sections
+  ].join("\n");
+  if (!detail.diffs)
+    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
+${omittedFilesNote(files, measure)}`);
+  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
+  const { text, omitted } = filesSection(files, options.limit - reserve, measure);
+  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+${text}`);
 }
 
 // src/deliver/branch-commit.ts
@@ -23401,8 +23599,8 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(path);
     const is = after.get(path);
-    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
-    if (!same(base.get(path), was)) conflicts.push(path);
+    if (owned(path) || same2(was, is) || same2(base.get(path), is)) continue;
+    if (!same2(base.get(path), was)) conflicts.push(path);
     else patch.push({ path, entry: is });
   }
   if (conflicts.length > 0) {
@@ -23427,7 +23625,7 @@ async function ownedPaths(reader, specs, headEntries) {
 function byPath(entries) {
   return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
 }
-function same(a, b) {
+function same2(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
@@ -24026,8 +24224,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key2 = sourceKeys[index];
-        target[key2] = source[key2];
+        const key = sourceKeys[index];
+        target[key] = source[key];
       }
     }
     return target;
@@ -24938,9 +25136,9 @@ function requireSet() {
   function resolveYamlSet(data) {
     if (data === null) return true;
     const object = data;
-    for (const key2 in object) {
-      if (_hasOwnProperty.call(object, key2)) {
-        if (object[key2] !== null) return false;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
       }
     }
     return true;
@@ -25089,16 +25287,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key2, value) {
-    if (key2 === "__proto__") {
-      Object.defineProperty(object, key2, {
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key2] = value;
+      object[key] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -25291,11 +25489,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key2 = sourceKeys[index];
+      const key = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key2)) {
-        setProperty(destination, key2, source[key2]);
-        overridableKeys[key2] = true;
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
       }
     }
   }
@@ -27416,8 +27614,8 @@ function istioPodLabelValue(release) {
 }
 
 // src/topology/charts.ts
-function chartReleases({ docs, values: valuesFiles }, isChart) {
-  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].filter((source) => isChart(source.chart, source.repoURL)).map((source) => {
+function chartReleases({ docs, values: valuesFiles }, isChart2) {
+  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].filter((source) => isChart2(source.chart, source.repoURL)).map((source) => {
     const fromFiles = source.valueFiles.flatMap((f) => {
       const wanted = (str2(f) ?? "").replace(/^\$values\//, "");
       return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
@@ -27456,21 +27654,21 @@ function applicationSetCharts(doc) {
   }));
 }
 function releaseReading(chart, kind, service, routes) {
-  const key2 = serviceKey(chart.namespace, service.name);
+  const key = serviceKey(chart.namespace, service.name);
   const proxy = {
     namespace: chart.namespace,
     service: service.name,
     routes,
     unreached: {
       severity: "info",
-      message: `the ${kind} gateway ${chart.release} (Service ${key2}) is reached by no load balancer`,
+      message: `the ${kind} gateway ${chart.release} (Service ${key}) is reached by no load balancer`,
       path: chart.file
     }
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
   if (type2 !== "LoadBalancer") return { entries: [], proxy };
   const entry = {
-    lb: nlbRef(key2, record(service.values["annotations"])),
+    lb: nlbRef(key, record(service.values["annotations"])),
     tls: false,
     file: chart.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
@@ -27651,7 +27849,7 @@ function through(entry, route) {
 }
 function unreached(proxies, entries) {
   const reached = new Set(entries.map((e) => serviceKey(e.service.namespace, e.service.name)));
-  return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
+  return [...proxies].flatMap(([key, proxy]) => reached.has(key) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
   return exposures.map((e) => ({ e, ...hostAndPath(e) })).sort(
@@ -27662,158 +27860,7 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
-// src/diff/destroyed.ts
-function destroyedApplicationFindings(before, after) {
-  const kept = new Set(after.applications.map((a) => a.name));
-  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
-    severity: "error",
-    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
-    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
-    path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
-  }));
-}
-
-// src/diff/topology-diff.ts
-var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-function diffTopology(before, after) {
-  const keys = [...new Set([...before, ...after].map(exposureKey))].sort();
-  const added = [];
-  const removed = [];
-  const changed = [];
-  const beforeByKey = groupBy(before, exposureKey);
-  const afterByKey = groupBy(after, exposureKey);
-  for (const key2 of keys) {
-    const olds = [...beforeByKey.get(key2) ?? []];
-    const news = (afterByKey.get(key2) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same2(o, n));
-      if (twin === -1) return true;
-      olds.splice(twin, 1);
-      return false;
-    });
-    for (const n of [...news]) {
-      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
-      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
-      if (index === -1) continue;
-      changed.push({ before: olds.splice(index, 1)[0], after: n });
-      news.splice(news.indexOf(n), 1);
-    }
-    added.push(...news);
-    removed.push(...olds);
-  }
-  return { added, removed, changed };
-}
-var lbText = (p) => lbRefText(p.loadBalancer);
-function diffFindings(before, after, diff) {
-  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
-  const findings2 = [];
-  const wasPublic = new Set(before.exposures.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
-  for (const p of after.exposures) {
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) {
-      findings2.push({
-        severity: "warning",
-        message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
-        path: fileOf(p),
-        group: `paths become reachable from the internet through ${lbText(p)}`
-      });
-    }
-  }
-  for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) {
-      const exposed = a.loadBalancer.scheme === "internet-facing";
-      findings2.push({
-        severity: exposed ? "error" : "warning",
-        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
-        path: fileOf(a),
-        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
-      });
-    }
-  }
-  findings2.push(...loadBalancerFindings(before, after));
-  findings2.push(...destroyedApplicationFindings(before, after));
-  findings2.push(...servedTwice(after.exposures, fileOf));
-  const reached = new Set(after.exposures.map(backendLabel));
-  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
-    if (!reached.has(backendLabel(b)))
-      findings2.push({
-        severity: "info",
-        message: `backend ${backendLabel(b)} is no longer reached by any path`,
-        path: fileOf(b),
-        group: "backends are no longer reached by any path"
-      });
-  }
-  return findings2;
-}
-var lbRefText = (lb) => `${lb.type} '${lb.name}'`;
-function loadBalancerFindings(before, after) {
-  const findings2 = [];
-  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
-    const a = after.loadBalancers.get(name);
-    if (a !== void 0) {
-      if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings2.push({
-          severity: "error",
-          message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
-          path: a.file,
-          group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbRefText(a.lb)
-        });
-      }
-      continue;
-    }
-    if (b.external) continue;
-    const keys = new Set(before.exposures.filter((p) => p.loadBalancer.name === name).map(exposureKey));
-    const successor = after.exposures.find(
-      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name)
-    );
-    findings2.push(
-      successor === void 0 ? {
-        severity: "error",
-        message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`,
-        path: beforeFile,
-        group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbRefText(b)
-      } : {
-        severity: "error",
-        message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`,
-        path: after.origins.get(successor) ?? beforeFile,
-        group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbRefText(b)
-      }
-    );
-  }
-  return findings2;
-}
-var SCHEME_CHANGE = {
-  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
-  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
-};
-var DELETED = {
-  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
-  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
-};
-var RENAMED = {
-  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
-  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
-};
-function servedTwice(after, fileOf) {
-  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
-    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
-    const first = paths[0];
-    if (routes.length < 2 || first === void 0) return [];
-    return [
-      {
-        severity: "error",
-        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
-        path: fileOf(first),
-        group: "host+paths are served twice"
-      }
-    ];
-  });
-}
-
 // src/diff/plan.ts
-var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 function buildPlan(write) {
   const folders = write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
@@ -27834,7 +27881,7 @@ function buildPlan(write) {
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
     ].sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
@@ -28292,6 +28339,14 @@ var GATEWAY_API_SUPPORT = {
 function knownChartMinors(controller) {
   return Object.keys(GATEWAY_API_SUPPORT[controller]);
 }
+function knownChartMinor(controller, version) {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? minor : void 0;
+}
+function supportOf({ controller, chartVersion }) {
+  const table = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
+}
 function chartMinor(version) {
   return version.split(".").slice(0, 2).join(".");
 }
@@ -28320,7 +28375,6 @@ function hasInfrastructure(release, channel) {
   return compareReleases(release, infrastructureFrom(channel)) >= 0;
 }
 function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
   const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
   const blockers = (release) => [
     ...controllers2.flatMap((c) => {
@@ -28506,8 +28560,8 @@ var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
   "meshConfig"
 ]);
 var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key2) {
-  return FREE_FORM_NAMES.has(key2) || FREE_FORM_SUFFIX.test(key2);
+function isFreeFormValuesKey(key) {
+  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
 }
 
 // src/verify/json-pointer.ts
@@ -28635,9 +28689,9 @@ function findingsFromAjv(errors) {
 function dedupe(findings2) {
   const seen = /* @__PURE__ */ new Set();
   return findings2.filter((f) => {
-    const key2 = `${f.path}\0${f.message}`;
-    if (seen.has(key2)) return false;
-    seen.add(key2);
+    const key = `${f.path}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
@@ -28790,8 +28844,8 @@ function typeMeta(properties, objectMetaRef2) {
 function applyEmbeddedResource(schema2, objectMetaRef2) {
   const properties = isRecord(schema2.properties) ? schema2.properties : {};
   schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
-  const required2 = Array.isArray(schema2.required) ? schema2.required : [];
-  schema2.required = [.../* @__PURE__ */ new Set([...required2, "apiVersion", "kind"])];
+  const required = Array.isArray(schema2.required) ? schema2.required : [];
+  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
 }
 
 // src/verify/schema-store.ts
@@ -28820,12 +28874,12 @@ function ensureCoreDocument(doc) {
   return id;
 }
 function coreValidator(doc, definition) {
-  const key2 = `${doc.vendored}#${definition}`;
-  let validate = compiled.get(key2);
+  const key = `${doc.vendored}#${definition}`;
+  let validate = compiled.get(key);
   if (validate === void 0) {
     const id = ensureCoreDocument(doc);
     validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
-    compiled.set(key2, validate);
+    compiled.set(key, validate);
   }
   return validate;
 }
@@ -28847,10 +28901,10 @@ function checkValuesKeys(values, defaults, path = "") {
     if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
     const known2 = Object.keys(defaults);
     if (known2.length === 0) return [];
-    return Object.entries(values).flatMap(([key2, value]) => {
-      const at = pointerChild(path, key2);
-      if (!(key2 in defaults)) return [{ path: at, message: unknownFieldMessage(key2, known2) }];
-      return isFreeFormValuesKey(key2) ? [] : checkValuesKeys(value, defaults[key2], at);
+    return Object.entries(values).flatMap(([key, value]) => {
+      const at = pointerChild(path, key);
+      if (!(key in defaults)) return [{ path: at, message: unknownFieldMessage(key, known2) }];
+      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at);
     });
   }
   if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
@@ -28860,7 +28914,7 @@ function checkValuesKeys(values, defaults, path = "") {
 function mergeDefaults(base, override) {
   if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
   const merged = { ...base };
-  for (const [key2, value] of Object.entries(override)) merged[key2] = mergeDefaults(base[key2], value);
+  for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
   return merged;
 }
 
@@ -28888,12 +28942,12 @@ function findings(check, values) {
 function withoutKeys(values, paths) {
   if (paths.length === 0) return values;
   return Object.fromEntries(
-    Object.entries(values).flatMap(([key2, value]) => {
-      const here = paths.filter((p) => p[0] === key2);
+    Object.entries(values).flatMap(([key, value]) => {
+      const here = paths.filter((p) => p[0] === key);
       if (here.some((p) => p.length === 1)) return [];
       return [
         [
-          key2,
+          key,
           here.length > 0 && isRecord(value) ? withoutKeys(
             value,
             here.map((p) => p.slice(1))
@@ -29093,9 +29147,9 @@ function readinessGates(targetType) {
 }
 function mergeValues(base, over) {
   const out = { ...base };
-  for (const [key2, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
-    Object.defineProperty(out, key2, {
+  for (const [key, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key) ? out[key] : void 0;
+    Object.defineProperty(out, key, {
       value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
       enumerable: true,
       writable: true,
@@ -29144,10 +29198,10 @@ function renderApplications(model, templates, intents, manifests) {
       }
     ];
   });
-  const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
   const destination = (namespace) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({
+    ...[...intents, ...manifestApps].filter((i) => !charts.some((chart) => chart === i)).map((intent) => ({
       name: intent.name,
       object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
       source: intent.origin
@@ -29170,6 +29224,9 @@ function renderApplications(model, templates, intents, manifests) {
   };
   const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
   return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
+}
+function isChart(intent) {
+  return intent.source.kind === "helm";
 }
 function apiGroup(object) {
   return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
@@ -29221,7 +29278,6 @@ function application(model, templates, intent, destination, wave) {
 function applicationSet(model, templates, charts) {
   const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
-    if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
     const chart = intent.source.chart;
     return {
       name: intent.name,
@@ -31009,20 +31065,20 @@ var FIELD_ANNOTATIONS = {
     "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
   }
 };
-function checkAnnotation(type2, key2, value) {
+function checkAnnotation(type2, key, value) {
   const { prefix: prefix2, annotations } = byType[type2];
-  if (!key2.startsWith(prefix2)) {
+  if (!key.startsWith(prefix2)) {
     const other = type2 === "alb" ? "an nlb" : "an alb";
     return {
       ok: false,
       reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key2.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
     };
   }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key2);
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
   if (owner !== void 0)
     return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key2 || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key2));
+  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
   if (documented === void 0) {
     return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
   }
@@ -31036,54 +31092,51 @@ function documentedKeys(type2) {
 }
 
 // src/render/albc/annotations.ts
+var ALB = FIELD_ANNOTATIONS.alb;
+var NLB = FIELD_ANNOTATIONS.nlb;
 function withHealthCheck(healthCheck, keys, out) {
   const { path, port, protocol } = healthCheck;
-  if (path !== void 0) out[keys["healthCheck.path"] ?? ""] = path;
-  if (port !== void 0) out[keys["healthCheck.port"] ?? ""] = port;
-  if (protocol !== void 0) out[keys["healthCheck.protocol"] ?? ""] = protocol;
-}
-function key(type2, field) {
-  const name = FIELD_ANNOTATIONS[type2][field];
-  if (name === void 0) throw new Error(`no annotation for ${type2} field ${field}`);
-  return name;
+  if (path !== void 0) out[keys["healthCheck.path"]] = path;
+  if (port !== void 0) out[keys["healthCheck.port"]] = port;
+  if (protocol !== void 0) out[keys["healthCheck.protocol"]] = protocol;
 }
 function albAnnotations(lb, healthCheck = lb.healthCheck) {
   const out = {
     [HINTS.loadBalancer]: lb.name,
-    [key("alb", "scheme")]: lb.scheme,
-    [key("alb", "targetType")]: lb.targetType,
-    [key("alb", "listen")]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
+    [ALB.scheme]: lb.scheme,
+    [ALB.targetType]: lb.targetType,
+    [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
   };
-  if (lb.certificateArns.length > 0) out[key("alb", "certificateArns")] = lb.certificateArns.join(",");
-  if (lb.sslPolicy !== void 0) out[key("alb", "sslPolicy")] = lb.sslPolicy;
-  if (lb.wafAclArn !== void 0) out[key("alb", "wafAclArn")] = lb.wafAclArn;
-  if (lb.securityGroups.length > 0) out[key("alb", "securityGroups")] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[key("alb", "inboundCidrs")] = lb.inboundCidrs.join(",");
-  if (lb.groupName !== void 0) out[key("alb", "groupName")] = lb.groupName;
-  withHealthCheck(healthCheck, FIELD_ANNOTATIONS.alb, out);
+  if (lb.certificateArns.length > 0) out[ALB.certificateArns] = lb.certificateArns.join(",");
+  if (lb.sslPolicy !== void 0) out[ALB.sslPolicy] = lb.sslPolicy;
+  if (lb.wafAclArn !== void 0) out[ALB.wafAclArn] = lb.wafAclArn;
+  if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
+  if (lb.groupName !== void 0) out[ALB.groupName] = lb.groupName;
+  withHealthCheck(healthCheck, ALB, out);
   return { ...out, ...lb.annotations };
 }
 function noLoadBalancerAnnotations() {
-  return { [key("nlb", "type")]: "external" };
+  return { [NLB.type]: "external" };
 }
 function nlbAnnotations(lb) {
   const out = {
     [HINTS.loadBalancer]: lb.name,
-    [key("nlb", "type")]: "external",
-    [key("nlb", "scheme")]: lb.scheme,
-    [key("nlb", "targetType")]: lb.targetType
+    [NLB.type]: "external",
+    [NLB.scheme]: lb.scheme,
+    [NLB.targetType]: lb.targetType
   };
   if (lb.certificateArns.length > 0) {
-    out[key("nlb", "certificateArns")] = lb.certificateArns.join(",");
+    out[NLB.certificateArns] = lb.certificateArns.join(",");
     const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
     if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
   }
-  if (lb.sslPolicy !== void 0) out[key("nlb", "sslPolicy")] = lb.sslPolicy;
-  if (lb.securityGroups.length > 0) out[key("nlb", "securityGroups")] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[key("nlb", "inboundCidrs")] = lb.inboundCidrs.join(",");
+  if (lb.sslPolicy !== void 0) out[NLB.sslPolicy] = lb.sslPolicy;
+  if (lb.securityGroups.length > 0) out[NLB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[NLB.inboundCidrs] = lb.inboundCidrs.join(",");
   if (lb.preserveClientIp && lb.targetType === "ip")
     out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
-  withHealthCheck(lb.healthCheck, FIELD_ANNOTATIONS.nlb, out);
+  withHealthCheck(lb.healthCheck, NLB, out);
   return { ...out, ...lb.annotations };
 }
 
@@ -31238,9 +31291,9 @@ function implicitKey(name) {
   return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
 }
 function writeMap(map2, indent, lines) {
-  for (const key2 of Object.keys(map2).sort(compareText)) {
-    const value = map2[key2];
-    const name = stringText(key2);
+  for (const key of Object.keys(map2).sort(compareText)) {
+    const value = map2[key];
+    const name = stringText(key);
     const text = inline(value);
     const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
     if (keyLine !== void 0) lines.push(keyLine);
@@ -31288,8 +31341,8 @@ ${documents.map(documentText).join("---\n")}`;
 
 // src/render/albc/ingress.ts
 var CATCH_ALL_ORDER = "1000";
-function frontProxy(templates, model, lb, proxy) {
-  if (lb.external !== void 0) return targetGroupBinding(templates, model, lb, proxy);
+function frontProxy(templates, lb, proxy) {
+  if (lb.external) return targetGroupBinding(templates, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
   if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
   return templates.render("ingress", {
@@ -31300,10 +31353,7 @@ function frontProxy(templates, model, lb, proxy) {
     rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
   });
 }
-function targetGroupBinding(templates, model, lb, proxy) {
-  if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
-  if (model.cluster.vpcId === void 0)
-    throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+function targetGroupBinding(templates, lb, proxy) {
   return templates.render("targetgroupbinding", {
     name: proxy.objectName,
     namespace: proxy.namespace,
@@ -31315,12 +31365,12 @@ function targetGroupBinding(templates, model, lb, proxy) {
       [HINTS.loadBalancerType]: lb.type,
       [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
     },
-    targetGroupARN: lb.external.targetGroupArn,
+    targetGroupARN: lb.binding.targetGroupArn,
     targetType: lb.targetType,
-    vpcID: model.cluster.vpcId,
+    vpcID: lb.binding.vpcId,
     serviceName: proxy.name,
     servicePort: proxy.port,
-    securityGroupId: lb.external.securityGroupId ?? null
+    securityGroupId: lb.binding.securityGroupId ?? null
   });
 }
 
@@ -31331,10 +31381,7 @@ var ciliumProvider = {
     const cilium = model.controllers.cilium;
     if (cilium === void 0) return nothing();
     const gateways = model.gateways.filter((g) => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [
-      ...gatewayManifests(templates, model, g),
-      ...g.routes.map((r) => httpRoute(templates, g, r))
-    ]);
+    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
   }
@@ -31348,7 +31395,7 @@ var DATAPATH = {
   eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
 };
 function gatewayValues(model, cilium, gateways) {
-  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
+  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
   const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
@@ -31390,7 +31437,7 @@ function application3(cilium, needed) {
     origin: "controller:cilium"
   };
 }
-function gatewayManifests(templates, model, gateway) {
+function gatewayManifests(templates, gateway) {
   const lb = gateway.loadBalancer;
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
@@ -31399,7 +31446,7 @@ function gatewayManifests(templates, model, gateway) {
     // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
-    infrastructureAnnotations: lb.external === void 0 ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
+    infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
     listeners: gateway.listeners.map((l) => ({
       name: l.name,
       protocol: l.protocol,
@@ -31409,14 +31456,14 @@ function gatewayManifests(templates, model, gateway) {
     }))
   });
   const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
-  if (lb.external !== void 0) {
+  if (lb.external) {
     const proxy = {
       name: ciliumGatewayService(gateway.name),
       namespace: gateway.namespace,
-      port: gateway.listeners[0]?.port ?? 80,
+      port: gateway.listeners[0].port,
       objectName: `${gateway.name}-${lb.name}`
     };
-    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, model, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
   }
   return manifests;
 }
@@ -31541,7 +31588,7 @@ var istioProvider = {
         ...readinessGates(g.loadBalancer.targetType)
       }))
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, model, g)) };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
   }
 };
 function gatewayValues2(gateway) {
@@ -31552,13 +31599,13 @@ function gatewayValues2(gateway) {
   const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
   return { ...scaling2, service: { type: serviceType } };
 }
-function gatewayManifests2(templates, model, gateway) {
+function gatewayManifests2(templates, gateway) {
   const healthCheck = {
     path: "/healthz/ready",
     port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
     protocol: "HTTP"
   };
-  const front = frontProxy(templates, model, gateway.loadBalancer, {
+  const front = frontProxy(templates, gateway.loadBalancer, {
     name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
@@ -31617,7 +31664,7 @@ var kongProvider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, model, gateway.loadBalancer, {
+          object: frontProxy(templates, gateway.loadBalancer, {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
@@ -31633,9 +31680,7 @@ var kongProvider = {
 var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
 var KONG_SUBCHART = { "0.24": "3.2.0" };
 function crdsApplication(kong) {
-  const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
-  const subchart = KONG_SUBCHART[minor];
-  if (subchart === void 0) throw new Error(`kong: no known kong subchart for kong/ingress ${kong.chartVersion}`);
+  const subchart = KONG_SUBCHART[kong.chartMinor];
   return {
     name: "kong-crds",
     namespace: "default",
@@ -31785,35 +31830,6 @@ function renderModel(model, templates) {
     }))
   ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return { files, verify };
-}
-
-// src/one-line.ts
-var BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
-var NAMED = { "\n": "\\n", "\r": "\\r" };
-function oneLine2(text) {
-  return text.replace(BREAKING, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-// src/problems.ts
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
-}
-function formatProblem(p) {
-  const tag = p.severity === "error" ? "" : `${p.severity}: `;
-  return `${oneLine2(p.file)}:${p.line}:${p.col}: ${tag}${oneLine2(p.message)}`;
-}
-function compareProblems(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.severity, b.severity) || compareText(a.message, b.message);
-}
-function sortProblems(problems) {
-  const sorted = [...problems].sort(compareProblems);
-  return sorted.filter((p, i) => i === 0 || compareProblems(p, sorted[i - 1]) !== 0);
-}
-function hasErrors(problems) {
-  return problems.some((p) => p.severity === "error");
-}
-function errorCount(problems) {
-  return problems.filter((p) => p.severity === "error").length;
 }
 
 // src/validate/schema.ts
@@ -35801,9 +35817,9 @@ function renderedNameProblems(valid, rendered) {
             `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
           )
         );
-      const key2 = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key2);
-      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
+      const key = `${String(metadata["namespace"])}/${name}`;
+      const first = applications.get(key);
+      if (first === void 0) applications.set(key, { ctx, spec: v.spec.metadata.name, blame });
       else
         problems.push(
           report(
@@ -35898,26 +35914,17 @@ var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 function buildModel({ name: specFile, spec: spec3 }) {
   const loadBalancers = spec3.loadBalancers.map((lb) => loadBalancerModel(spec3, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
-  const routes = spec3.routes.map((r) => ({
-    name: r.name,
-    namespace: r.namespace,
-    source: `route:${r.namespace}/${r.name}`,
-    gateway: r.gateway,
-    ...r.hosts === void 0 ? {} : { hosts: r.hosts },
-    rules: r.rules,
-    plugins: r.plugins ?? []
-  }));
   const gateways = spec3.gateways.map(
     (g) => gatewayModel(
       g,
-      required(lbByName.get(g.loadBalancer), g.loadBalancer),
-      routes.filter((r) => r.gateway === g.name)
+      lbByName.get(g.loadBalancer),
+      spec3.routes.filter((r) => r.gateway === g.name)
     )
   );
   const directServices = spec3.loadBalancers.flatMap(
     (lb, i) => lb.type === "nlb" && lb.service !== void 0 ? [
       {
-        loadBalancer: required(loadBalancers[i], lb.name),
+        loadBalancer: narrowed(loadBalancers[i], isMadeNlb, `the NLB '${lb.name}' of a service`),
         name: lb.service.name,
         namespace: lb.service.namespace,
         selector: lb.service.selector,
@@ -35934,14 +35941,25 @@ function buildModel({ name: specFile, spec: spec3 }) {
     controllers: controllers(spec3),
     loadBalancers,
     gateways,
-    routes,
     directServices
   };
 }
-function required(value, name) {
-  if (value === void 0) throw new Error(`model: unresolved reference '${name}' in a validated spec`);
-  return value;
+function notValidated(what) {
+  throw new Error(`model: ${what} (validation should have refused this spec)`);
 }
+function narrowed(lb, fits, what) {
+  if (lb === void 0) return notValidated(`${what} does not exist`);
+  if (!fits(lb))
+    return notValidated(
+      `${what} is ${lb.external ? "an external" : "an"} ${lb.type.toUpperCase()} with ${lb.targetType} targets, which cannot front it`
+    );
+  return lb;
+}
+var isMadeAlb = (lb) => lb.type === "alb" && !lb.external;
+var isMadeNlb = (lb) => lb.type === "nlb" && !lb.external;
+var isAnyAlb = (lb) => lb.type === "alb";
+var isCiliumLb = (lb) => lb.type === "nlb" && lb.targetType === "instance";
+var isKongLb = (lb) => lb.type === "alb" && lb.targetType === "ip";
 function controllers(spec3) {
   const enabled = enabledControllers(spec3);
   const result2 = {};
@@ -35952,10 +35970,14 @@ function controllers(spec3) {
   }
   if (enabled.has("cilium")) result2.cilium = ciliumModel(controllerSettings(spec3, "cilium"));
   if (enabled.has("istio")) result2.istio = controllerSettings(spec3, "istio");
-  if (enabled.has("kong")) result2.kong = controllerSettings(spec3, "kong");
+  if (enabled.has("kong")) {
+    const kong = controllerSettings(spec3, "kong");
+    const chartMinor2 = knownChartMinor("kong", kong.chartVersion) ?? notValidated(`kong/ingress ${kong.chartVersion} is not a known chart`);
+    result2.kong = { ...kong, chartMinor: chartMinor2 };
+  }
   const gatewayApi = clusterGatewayApi(spec3);
   if (gatewayApi !== void 0) {
-    if (!gatewayApi.ok) throw new Error(`model: ${gatewayApi.reason} (validation should have refused this spec)`);
+    if (!gatewayApi.ok) return notValidated(gatewayApi.reason);
     result2.gatewayApi = { release: gatewayApi.release, channel: controllerSettings(spec3, "gatewayAPI").channel };
   }
   return result2;
@@ -35972,31 +35994,46 @@ function ciliumModel(cilium) {
   };
 }
 function loadBalancerModel(spec3, lb) {
-  const targetType = lb.targetType ?? (frontsCilium(spec3, lb) ? "instance" : "ip");
-  const explicitHealth = lb.healthCheck ?? {};
-  const healthCheck = {
-    ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
-    ...explicitHealth.port === void 0 ? {} : { port: String(explicitHealth.port) },
-    ...explicitHealth.protocol === void 0 ? {} : { protocol: explicitHealth.protocol }
-  };
-  const groupName = lb.type === "alb" ? lb.groupName ?? (ingressesOn(spec3, lb) > 1 ? lb.name : void 0) : void 0;
-  return {
+  const common2 = {
     name: lb.name,
-    type: lb.type,
     source: `loadBalancer:${lb.name}`,
     scheme: lb.scheme,
-    targetType,
-    listen: lb.listen ?? defaultListen(spec3, lb),
+    // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
+    // no selector and a dummy endpoint, so ip targets would register nothing (ALBC #3754).
+    targetType: lb.targetType ?? (frontsCilium(spec3, lb) ? "instance" : "ip"),
+    listen: lb.listen ?? defaultListen(spec3, lb)
+  };
+  const preserveClientIp = lb.type === "nlb" && lb.preserveClientIp === true;
+  if (lb.external !== void 0) {
+    const binding = {
+      targetGroupArn: lb.external.targetGroupArn,
+      ...lb.external.securityGroupId === void 0 ? {} : { securityGroupId: lb.external.securityGroupId },
+      vpcId: spec3.cluster.vpcId ?? notValidated(`external load balancer '${lb.name}' and no cluster.vpcId`)
+    };
+    return lb.type === "alb" ? { ...common2, type: "alb", external: true, binding } : { ...common2, type: "nlb", external: true, binding, preserveClientIp };
+  }
+  const explicitHealth = lb.healthCheck ?? {};
+  const made = {
+    external: false,
     certificateArns: lb.certificateArns ?? [],
     ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy },
-    ...lb.type === "alb" && lb.wafAclArn !== void 0 ? { wafAclArn: lb.wafAclArn } : {},
     securityGroups: lb.securityGroups ?? [],
     inboundCidrs: lb.inboundCidrs ?? [],
-    ...groupName === void 0 ? {} : { groupName },
-    healthCheck,
-    preserveClientIp: lb.type === "nlb" && lb.preserveClientIp === true,
-    ...lb.external === void 0 ? {} : { external: lb.external },
+    healthCheck: {
+      ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
+      ...explicitHealth.port === void 0 ? {} : { port: String(explicitHealth.port) },
+      ...explicitHealth.protocol === void 0 ? {} : { protocol: explicitHealth.protocol }
+    },
     annotations: lb.annotations
+  };
+  if (lb.type === "nlb") return { ...common2, ...made, type: "nlb", preserveClientIp };
+  const groupName = lb.groupName ?? (ingressesOn(spec3, lb) > 1 ? lb.name : void 0);
+  return {
+    ...common2,
+    ...made,
+    type: "alb",
+    ...lb.wafAclArn === void 0 ? {} : { wafAclArn: lb.wafAclArn },
+    ...groupName === void 0 ? {} : { groupName }
   };
 }
 function ingressesOn(spec3, lb) {
@@ -36008,24 +36045,29 @@ function defaultListen(spec3, lb) {
   const ports = gatewaysBehind(spec3, lb).flatMap((g) => g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS).map((l) => l.port) : []);
   return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
 }
-function gatewayModel(g, loadBalancer, routes) {
-  const common2 = { name: g.name, source: `gateway:${g.name}`, loadBalancer, routes };
+function gatewayModel(g, lb, routes) {
+  const common2 = { name: g.name, source: `gateway:${g.name}` };
+  const behind = `the load balancer '${g.loadBalancer}' of ${g.type} gateway '${g.name}'`;
   switch (g.type) {
     case "alb":
-      return { ...common2, type: "alb" };
+      return { ...common2, type: "alb", loadBalancer: narrowed(lb, isMadeAlb, behind), routes: routes.map(routeModel) };
     case "cilium":
       return {
         ...common2,
         type: "cilium",
+        loadBalancer: narrowed(lb, isCiliumLb, behind),
+        routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: g.listeners ?? DEFAULT_LISTENERS
+        listeners: listenersOf(g)
       };
     case "istio":
       return {
         ...common2,
         type: "istio",
+        loadBalancer: narrowed(lb, isAnyAlb, behind),
+        routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        listeners: listenersOf(g),
         release: istioRelease(g.name),
         ...scaling(g)
       };
@@ -36033,11 +36075,27 @@ function gatewayModel(g, loadBalancer, routes) {
       return {
         ...common2,
         type: "kong",
+        loadBalancer: narrowed(lb, isKongLb, behind),
+        routes: routes.map((r) => ({ ...routeModel(r), plugins: r.plugins ?? [] })),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),
         ...scaling(g)
       };
   }
+}
+function listenersOf(g) {
+  if (g.listeners === void 0) return DEFAULT_LISTENERS;
+  const [first, ...rest] = g.listeners;
+  return first === void 0 ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];
+}
+function routeModel(r) {
+  return {
+    name: r.name,
+    namespace: r.namespace,
+    source: `route:${r.namespace}/${r.name}`,
+    ...r.hosts === void 0 ? {} : { hosts: r.hosts },
+    rules: r.rules
+  };
 }
 function scaling(g) {
   return {
@@ -37270,7 +37328,7 @@ var defaultOptions = {
 };
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -37664,11 +37722,11 @@ function kongPluginCollisions(ctx) {
   return ctx.spec.routes.flatMap(
     (route, i) => (route.plugins ?? []).flatMap((plugin, j) => {
       const name = kongPluginName(route.name, plugin.name);
-      const key2 = `${route.namespace}/${name}`;
+      const key = `${route.namespace}/${name}`;
       const path = ["routes", i, "plugins", j, "name"];
-      const earlier = seen.get(key2);
+      const earlier = seen.get(key);
       if (earlier === void 0) {
-        seen.set(key2, path);
+        seen.set(key, path);
         return [];
       }
       if (earlier[1] === i) return [];
@@ -38158,11 +38216,11 @@ function isCidr(text) {
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
 var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
-  (lb, i) => Object.entries(lb.annotations).flatMap(([key2, value]) => {
-    const verdict = checkAnnotation(lb.type, key2, value);
+  (lb, i) => Object.entries(lb.annotations).flatMap(([key, value]) => {
+    const verdict = checkAnnotation(lb.type, key, value);
     if (verdict.ok) return [];
-    const hint = verdict.reason === "unknown" ? didYouMean(key2, documentedKeys(lb.type)) : "";
-    return [report(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
+    const hint = verdict.reason === "unknown" ? didYouMean(key, documentedKeys(lb.type)) : "";
+    return [report(ctx, ["loadBalancers", i, "annotations", key], `${verdict.detail}${hint}`, { part: "key" })];
   })
 );
 
@@ -38266,10 +38324,10 @@ var uniqueHostPaths = (ctx) => {
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {
       for (const host of route.hosts ?? ["*"]) {
-        const key2 = `${unit} ${host} ${rule.path}`;
-        const earlier = claimed.get(key2);
+        const key = `${unit} ${host} ${rule.path}`;
+        const earlier = claimed.get(key);
         if (earlier === void 0) {
-          claimed.set(key2, { route: i, rule: j });
+          claimed.set(key, { route: i, rule: j });
           continue;
         }
         const owner = ctx.spec.routes[earlier.route];
@@ -38492,8 +38550,8 @@ function fail(p) {
 }
 function describeYamlError(code, message, text, pos) {
   if (code === "DUPLICATE_KEY") {
-    const key2 = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text.slice(pos[0]))?.[0].trim() ?? "";
-    return `duplicate key '${key2}'; each key may appear once in a mapping`;
+    const key = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text.slice(pos[0]))?.[0].trim() ?? "";
+    return `duplicate key '${key}'; each key may appear once in a mapping`;
   }
   return `invalid YAML: ${message.replace(/ at line \d+, column \d+[\s\S]*$/, "")}`;
 }
@@ -38576,13 +38634,13 @@ function checkNodes(doc, file, text, at) {
       ];
     }
     const seen = /* @__PURE__ */ new Set();
-    for (const { key: key2 } of node.items) {
-      if (!(0, import_yaml2.isScalar)(key2)) continue;
-      if (seen.has(key2.value)) {
-        const offset = key2.range?.[0] ?? 0;
+    for (const { key } of node.items) {
+      if (!(0, import_yaml2.isScalar)(key)) continue;
+      if (seen.has(key.value)) {
+        const offset = key.range?.[0] ?? 0;
         duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text, [offset, offset])));
       }
-      seen.add(key2.value);
+      seen.add(key.value);
     }
   }
   return duplicates2;
@@ -38597,14 +38655,14 @@ function firstAliasOffset(doc) {
 }
 function sourceDocument(file, text, doc, data, at) {
   const indexes = /* @__PURE__ */ new WeakMap();
-  const entry = (map2, key2) => {
+  const entry = (map2, key) => {
     let index = indexes.get(map2);
     if (index === void 0) {
       index = /* @__PURE__ */ new Map();
       for (const item of map2.items) if ((0, import_yaml2.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
       indexes.set(map2, index);
     }
-    return index.get(key2);
+    return index.get(key);
   };
   function walk(path) {
     let node = doc.contents;
@@ -38770,7 +38828,7 @@ async function deliverLocally(patterns, valid, rendered, options) {
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
-    (report3, limit) => planMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
+    (report3, limit) => reportMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
   );
 }
 async function deliverCommand(patterns, options) {
@@ -38926,7 +38984,7 @@ async function planCommand(patterns, options) {
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${planMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
+` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
 `;
   return { exitCode: 0, stdout, stderr };
 }

@@ -20,9 +20,9 @@ var __commonJS = (cb, mod) => function __require3() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key2 of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key2) && key2 !== except)
-        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
   return to;
 };
@@ -806,9 +806,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = wellknownHeaderNames[i];
-      const lowerCasedKey = key2.toLowerCase();
-      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key = wellknownHeaderNames[i];
+      const lowerCasedKey = key.toLowerCase();
+      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module.exports = {
@@ -842,16 +842,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key2, value, index) {
-        if (index === void 0 || index >= key2.length) {
+      constructor(key, value, index) {
+        if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key2.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key2.length !== ++index) {
-          this.middle = new _TstNode(key2, value, index);
+        if (key.length !== ++index) {
+          this.middle = new _TstNode(key, value, index);
         } else {
           this.value = value;
         }
@@ -860,15 +860,15 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key2, value) {
-        const length = key2.length;
+      add(key, value) {
+        const length = key.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key2.charCodeAt(index);
+          const code = key.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
@@ -879,20 +879,20 @@ var require_tree = __commonJS({
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key2, value, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key2, value, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key2, value, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -901,12 +901,12 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key2) {
-        const keylength = key2.length;
+      search(key) {
+        const keylength = key.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key2[index];
+          let code = key[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
@@ -931,25 +931,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key2, value) {
+      insert(key, value) {
         if (this.node === null) {
-          this.node = new TstNode(key2, value, 0);
+          this.node = new TstNode(key, value, 0);
         } else {
-          this.node.add(key2, value);
+          this.node.add(key, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key2) {
-        return this.node?.search(key2)?.value ?? null;
+      lookup(key) {
+        return this.node?.search(key)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key2, key2);
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key, key);
     }
     module.exports = {
       TernarySearchTree,
@@ -1173,20 +1173,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key2 = headerNameToString(headers[i]);
-        let val = obj[key2];
+        const key = headerNameToString(headers[i]);
+        let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key2] = val;
+            obj[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key2] = headersValue;
+            obj[key] = headersValue;
           } else {
-            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1200,21 +1200,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key2;
+      let key;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key2 = headers[n];
+        key = headers[n];
         val = headers[n + 1];
-        typeof key2 !== "string" && (key2 = key2.toString());
+        typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key2.length;
-        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
+        kLen = key.length;
+        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key2;
+        ret[n] = key;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1955,20 +1955,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key2, value) {
-        processHeader(this, key2, value);
+      addHeader(key, value) {
+        processHeader(this, key, value);
         return this;
       }
     };
-    function processHeader(request2, key2, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key2} header`);
+        throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key2];
+      let headerName = headerNameLowerCasedRecord[key];
       if (headerName === void 0) {
-        headerName = key2.toLowerCase();
+        headerName = key.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1978,17 +1978,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key2} header`);
+            throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
             const str3 = `${val[i]}`;
             if (!isValidHeaderValue(str3)) {
-              throw new InvalidArgumentError(`invalid ${key2} header`);
+              throw new InvalidArgumentError(`invalid ${key} header`);
             }
             arr.push(str3);
           }
@@ -1996,14 +1996,14 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key2} header`);
+          throw new InvalidArgumentError(`invalid ${key} header`);
         }
       }
       if (headerName === "host") {
@@ -2024,7 +2024,7 @@ var require_request = __commonJS({
         }
       } else if (request2.contentType === null && headerName === "content-type") {
         request2.contentType = val;
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2038,7 +2038,7 @@ var require_request = __commonJS({
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request2.headers.push(key2, val);
+        request2.headers.push(key, val);
       }
     }
     module.exports = Request;
@@ -2526,13 +2526,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key2);
+            const ref = this._sessionCache.get(key);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key2);
+              this._sessionCache.delete(key);
             }
           });
         }
@@ -2696,10 +2696,10 @@ var require_utils = __commonJS({
     exports.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key2) => {
-        const value = obj[key2];
+      Object.keys(obj).forEach((key) => {
+        const value = obj[key];
         if (typeof value === "number") {
-          res[key2] = value;
+          res[key] = value;
         }
       });
       return res;
@@ -2876,9 +2876,9 @@ var require_constants2 = __commonJS({
     ];
     exports.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports.H_METHOD_MAP = {};
-    Object.keys(exports.METHOD_MAP).forEach((key2) => {
-      if (/^H/.test(key2)) {
-        exports.H_METHOD_MAP[key2] = exports.METHOD_MAP[key2];
+    Object.keys(exports.METHOD_MAP).forEach((key) => {
+      if (/^H/.test(key)) {
+        exports.H_METHOD_MAP[key] = exports.METHOD_MAP[key];
       }
     });
     var FINISH;
@@ -3849,19 +3849,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types2.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key2 of keys2) {
-            const typedKey = keyConverter(key2, prefix2, argument);
-            const typedValue = valueConverter(O[key2], prefix2, argument);
+          for (const key of keys2) {
+            const typedKey = keyConverter(key, prefix2, argument);
+            const typedValue = valueConverter(O[key], prefix2, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key2 of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
+        for (const key of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key2, prefix2, argument);
-            const typedValue = valueConverter(O[key2], prefix2, argument);
+            const typedKey = keyConverter(key, prefix2, argument);
+            const typedValue = valueConverter(O[key], prefix2, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3892,29 +3892,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key: key2, defaultValue, required: required2, converter } = options;
-          if (required2 === true) {
-            if (!Object.hasOwn(dictionary, key2)) {
+          const { key, defaultValue, required, converter } = options;
+          if (required === true) {
+            if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix2,
-                message: `Missing required key "${key2}".`
+                message: `Missing required key "${key}".`
               });
             }
           }
-          let value = dictionary[key2];
+          let value = dictionary[key];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
-          if (required2 || hasDefault || value !== void 0) {
-            value = converter(value, prefix2, `${argument}.${key2}`);
+          if (required || hasDefault || value !== void 0) {
+            value = converter(value, prefix2, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix2,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key2] = value;
+            dict[key] = value;
           }
         }
         return dict;
@@ -4529,18 +4529,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key2;
+              result = key;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key2, value];
+              result = [key, value];
               break;
           }
           return {
@@ -4606,8 +4606,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key2, this);
+            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key, this);
             }
           }
         }
@@ -6050,15 +6050,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key2 = this.headers[len - 2];
-        if (key2.length === 10) {
-          const headerName = util.bufferToLowerCasedHeaderName(key2);
+        const key = this.headers[len - 2];
+        if (key.length === 10) {
+          const headerName = util.bufferToLowerCasedHeaderName(key);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
+        } else if (key.length === 14 && util.bufferToLowerCasedHeaderName(key) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6556,15 +6556,15 @@ upgrade: ${upgrade}\r
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key2 = headers[n + 0];
+          const key = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key2}: ${val[i]}\r
+              header += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key2}: ${val}\r
+            header += `${key}: ${val}\r
 `;
           }
         }
@@ -7074,18 +7074,18 @@ var require_client_h2 = __commonJS({
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key2 = reqHeaders[n + 0];
+        const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key2]) {
-              headers[key2] += `,${val[i]}`;
+            if (headers[key]) {
+              headers[key] += `,${val[i]}`;
             } else {
-              headers[key2] = val[i];
+              headers[key] = val[i];
             }
           }
         } else {
-          headers[key2] = val;
+          headers[key] = val;
         }
       }
       let stream;
@@ -7580,9 +7580,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key2 of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
-            ret.push(key2, headers[key2]);
+        for (const key of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
+            ret.push(key, headers[key]);
           }
         }
       } else {
@@ -8663,16 +8663,16 @@ var require_agent = __commonJS({
         return ret;
       }
       [kDispatch](opts, handler2) {
-        let key2;
+        let key;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key2 = String(opts.origin);
+          key = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key2);
+        let dispatcher = this[kClients].get(key);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key2, dispatcher);
+          this[kClients].set(key, dispatcher);
         }
         return dispatcher.dispatch(opts, handler2);
       }
@@ -8911,7 +8911,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -10689,18 +10689,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key2) {
+    function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key2);
+        return headers.get(key);
       } else {
-        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10764,41 +10764,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key2) {
-      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
+    function getMockDispatch(mockDispatches, key) {
+      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key2.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body: body2 }) => typeof body2 !== "undefined" ? matchValue(body2, key.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
+        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key2, data) {
+    function addMockDispatch(mockDispatches, key, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key2) {
+    function deleteMockDispatch(mockDispatches, key) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key2);
+        return matchKey(dispatch, key);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key2 = keys[i];
-        const value = data[key2];
-        const name = Buffer.from(`${key2}`);
+        const key = keys[i];
+        const value = data[key];
+        const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10842,8 +10842,8 @@ var require_mock_utils = __commonJS({
       return Buffer.concat(buffers).toString("utf8");
     }
     function mockDispatch(opts, handler2) {
-      const key2 = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
+      const key = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10853,7 +10853,7 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key2);
+        deleteMockDispatch(this[kDispatches], key);
         handler2.onError(error2);
         return true;
       }
@@ -10878,7 +10878,7 @@ var require_mock_utils = __commonJS({
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key2);
+        deleteMockDispatch(mockDispatches, key);
       }
       function resume() {
       }
@@ -12785,16 +12785,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key2) {
+      register(dispatcher, key) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key2);
+              this.finalizer(key);
             }
           });
         }
       }
-      unregister(key2) {
+      unregister(key) {
       }
     };
     module.exports = function() {
@@ -16279,8 +16279,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key2, ...value] = part.split("=");
-        const trimmedKey = key2.trim();
+        const [key, ...value] = part.split("=");
+        const trimmedKey = key.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -19285,15 +19285,15 @@ var require_code = __commonJS({
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
-    function getProperty(key2) {
-      return typeof key2 == "string" && exports.IDENTIFIER.test(key2) ? new _Code(`.${key2}`) : _`[${key2}]`;
+    function getProperty(key) {
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
     }
     exports.getProperty = getProperty;
-    function getEsmExportName(key2) {
-      if (typeof key2 == "string" && exports.IDENTIFIER.test(key2)) {
-        return new _Code(`${key2}`);
+    function getEsmExportName(key) {
+      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
       }
-      throw new Error(`CodeGen: invalid export name: ${key2}, use explicit $id name mapping`);
+      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
     }
     exports.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
@@ -19920,11 +19920,11 @@ var require_codegen = __commonJS({
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues2) {
         const code = ["{"];
-        for (const [key2, value] of keyValues2) {
+        for (const [key, value] of keyValues2) {
           if (code.length > 1)
             code.push(",");
-          code.push(key2);
-          if (key2 !== value || this.opts.es5) {
+          code.push(key);
+          if (key !== value || this.opts.es5) {
             code.push(":");
             (0, code_1.addCodeArg)(code, value);
           }
@@ -20199,17 +20199,17 @@ var require_util9 = __commonJS({
       if (typeof schema2 === "boolean")
         return;
       const rules = self2.RULES.keywords;
-      for (const key2 in schema2) {
-        if (!rules[key2])
-          checkStrictMode(it, `unknown keyword: "${key2}"`);
+      for (const key in schema2) {
+        if (!rules[key])
+          checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema2, rules) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (rules[key2])
+      for (const key in schema2)
+        if (rules[key])
           return true;
       return false;
     }
@@ -20217,8 +20217,8 @@ var require_util9 = __commonJS({
     function schemaHasRulesButRef(schema2, RULES2) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (key2 !== "$ref" && RULES2.all[key2])
+      for (const key in schema2)
+        if (key !== "$ref" && RULES2.all[key])
           return true;
       return false;
     }
@@ -20796,8 +20796,8 @@ var require_defaults = __commonJS({
     function assignDefaults(it, ty) {
       const { properties, items } = it.schema;
       if (ty === "object" && properties) {
-        for (const key2 in properties) {
-          assignDefault(it, key2, properties[key2].default);
+        for (const key in properties) {
+          assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
         items.forEach((sch, i) => assignDefault(it, i, sch.default));
@@ -21181,8 +21181,8 @@ var require_fast_deep_equal = __commonJS({
         for (i = length; i-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
-          var key2 = keys[i];
-          if (!equal(a[key2], b[key2])) return false;
+          var key = keys[i];
+          if (!equal(a[key], b[key])) return false;
         }
         return true;
       }
@@ -21254,20 +21254,20 @@ var require_json_schema_traverse = __commonJS({
     function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
       if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
         pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key2 in schema2) {
-          var sch = schema2[key2];
+        for (var key in schema2) {
+          var sch = schema2[key];
           if (Array.isArray(sch)) {
-            if (key2 in traverse.arrayKeywords) {
+            if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema2, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
             }
-          } else if (key2 in traverse.propsKeywords) {
+          } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key2 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key2, schema2, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
             }
-          } else if (key2 in traverse.keywords || opts.allKeys && !(key2 in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key2, rootSchema, jsonPtr, key2, schema2);
+          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
           }
         }
         post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
@@ -21324,10 +21324,10 @@ var require_resolve = __commonJS({
       "$dynamicAnchor"
     ]);
     function hasRef(schema2) {
-      for (const key2 in schema2) {
-        if (REF_KEYWORDS.has(key2))
+      for (const key in schema2) {
+        if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema2[key2];
+        const sch = schema2[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -21337,14 +21337,14 @@ var require_resolve = __commonJS({
     }
     function countKeys(schema2) {
       let count2 = 0;
-      for (const key2 in schema2) {
-        if (key2 === "$ref")
+      for (const key in schema2) {
+        if (key === "$ref")
           return Infinity;
         count2++;
-        if (SIMPLE_INLINED.has(key2))
+        if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema2[key2] == "object") {
-          (0, util_1.eachItem)(schema2[key2], (sch) => count2 += countKeys(sch));
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
         if (count2 === Infinity)
           return Infinity;
@@ -21533,8 +21533,8 @@ var require_validate = __commonJS({
     function schemaCxtHasRules({ schema: schema2, self: self2 }) {
       if (typeof schema2 == "boolean")
         return !schema2;
-      for (const key2 in schema2)
-        if (self2.RULES.all[key2])
+      for (const key in schema2)
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -23629,7 +23629,7 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema2, key2, _meta, _validateSchema = this.opts.validateSchema) {
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
         if (Array.isArray(schema2)) {
           for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
@@ -23643,15 +23643,15 @@ var require_core = __commonJS({
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
-        key2 = (0, resolve_1.normalizeId)(key2 || id);
-        this._checkUnique(key2);
-        this.schemas[key2] = this._addSchema(schema2, _meta, key2, _validateSchema, true);
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key2, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key2, true, _validateSchema);
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
@@ -23807,14 +23807,14 @@ var require_core = __commonJS({
           let keywords = metaSchema;
           for (const seg of segments)
             keywords = keywords[seg];
-          for (const key2 in rules) {
-            const rule = rules[key2];
+          for (const key in rules) {
+            const rule = rules[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key2];
+            const schema2 = keywords[key];
             if ($data && schema2)
-              keywords[key2] = schemaOrData(schema2);
+              keywords[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -23887,10 +23887,10 @@ var require_core = __commonJS({
     Ajv3.MissingRefError = ref_error_1.default;
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log2 = "error") {
-      for (const key2 in checkOpts) {
-        const opt = key2;
+      for (const key in checkOpts) {
+        const opt = key;
         if (opt in options)
-          this.logger[log2](`${msg}: option ${key2}. ${checkOpts[opt]}`);
+          this.logger[log2](`${msg}: option ${key}. ${checkOpts[opt]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -23904,8 +23904,8 @@ var require_core = __commonJS({
       if (Array.isArray(optsSchemas))
         this.addSchema(optsSchemas);
       else
-        for (const key2 in optsSchemas)
-          this.addSchema(optsSchemas[key2], key2);
+        for (const key in optsSchemas)
+          this.addSchema(optsSchemas[key], key);
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
@@ -24953,11 +24953,11 @@ var require_dependencies = __commonJS({
     function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key2 in schema2) {
-        if (key2 === "__proto__")
+      for (const key in schema2) {
+        if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema2[key2]) ? propertyDeps : schemaDeps;
-        deps[key2] = schema2[key2];
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -25034,13 +25034,13 @@ var require_propertyNames = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
-        gen.forIn("key", data, (key2) => {
-          cxt.setParams({ propertyName: key2 });
+        gen.forIn("key", data, (key) => {
+          cxt.setParams({ propertyName: key });
           cxt.subschema({
             keyword: "propertyNames",
-            data: key2,
+            data: key,
             dataTypes: ["string"],
-            propertyName: key2,
+            propertyName: key,
             compositeRule: true
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
@@ -25089,38 +25089,38 @@ var require_additionalProperties = __commonJS({
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
-          gen.forIn("key", data, (key2) => {
+          gen.forIn("key", data, (key) => {
             if (!props.length && !patProps.length)
-              additionalPropertyCode(key2);
+              additionalPropertyCode(key);
             else
-              gen.if(isAdditional(key2), () => additionalPropertyCode(key2));
+              gen.if(isAdditional(key), () => additionalPropertyCode(key));
           });
         }
-        function isAdditional(key2) {
+        function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key2);
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key2} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key2})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
-        function deleteAdditional(key2) {
-          gen.code((0, codegen_1._)`delete ${data}[${key2}]`);
+        function deleteAdditional(key) {
+          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
-        function additionalPropertyCode(key2) {
+        function additionalPropertyCode(key) {
           if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key2);
+            deleteAdditional(key);
             return;
           }
           if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key2 });
+            cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
@@ -25129,22 +25129,22 @@ var require_additionalProperties = __commonJS({
           if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key2, valid, false);
+              applyAdditionalSchema(key, valid, false);
               gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
-                deleteAdditional(key2);
+                deleteAdditional(key);
               });
             } else {
-              applyAdditionalSchema(key2, valid);
+              applyAdditionalSchema(key, valid);
               if (!allErrors)
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key2, valid, errors) {
+        function applyAdditionalSchema(key, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
-            dataProp: key2,
+            dataProp: key,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
@@ -25269,19 +25269,19 @@ var require_patternProperties = __commonJS({
           }
         }
         function validateProperties(pat) {
-          gen.forIn("key", data, (key2) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key2})`, () => {
+          gen.forIn("key", data, (key) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
               const alwaysValid = alwaysValidPatterns.includes(pat);
               if (!alwaysValid) {
                 cxt.subschema({
                   keyword: "patternProperties",
                   schemaProp: pat,
-                  dataProp: key2,
+                  dataProp: key,
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
+                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -25800,8 +25800,8 @@ var require_discriminator = __commonJS({
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
           return oneOfMapping;
-          function hasRequired({ required: required2 }) {
-            return Array.isArray(required2) && required2.includes(tagName);
+          function hasRequired({ required }) {
+            return Array.isArray(required) && required.includes(tagName);
           }
           function addMappings(sch, i) {
             if (sch.const) {
@@ -26448,11 +26448,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path) {
-      const ctrl = callVisitor(key2, node, visitor, path);
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visit_(key2, ctrl, visitor, path);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -26496,11 +26496,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path) {
-      const ctrl = await callVisitor(key2, node, visitor, path);
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -26550,27 +26550,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path) {
+    function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path);
+        return visitor(key, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key2, node, path);
+        return visitor.Map?.(key, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key2, node, path);
+        return visitor.Seq?.(key, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key2, node, path);
+        return visitor.Pair?.(key, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key2, node, path);
+        return visitor.Scalar?.(key, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key2, node, path);
+        return visitor.Alias?.(key, node, path);
       return void 0;
     }
-    function replaceNode(key2, path, node) {
+    function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key2] = node;
+        parent.items[key] = node;
       } else if (identity.isPair(parent)) {
-        if (key2 === "key")
+        if (key === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -26831,7 +26831,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -26871,7 +26871,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -27234,14 +27234,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key2, ...rest] = path;
-          const node = this.get(key2, true);
+          const [key, ...rest] = path;
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -27249,14 +27249,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key2);
-        const node = this.get(key2, true);
+          return this.delete(key);
+        const node = this.get(key, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -27264,8 +27264,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key2, ...rest] = path;
-        const node = this.get(key2, true);
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -27283,10 +27283,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key2);
-        const node = this.get(key2, true);
+          return this.has(key);
+        const node = this.get(key, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -27294,17 +27294,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key2, ...rest] = path;
+        const [key, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key2, value);
+          this.set(key, value);
         } else {
-          const node = this.get(key2, true);
+          const node = this.get(key, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key2, collectionFromPath(this.schema, rest, value));
+            this.set(key, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
         }
       }
     };
@@ -27882,19 +27882,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key2) && key2.comment || null;
+      let keyComment = identity.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -27902,7 +27902,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -28046,7 +28046,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -28063,14 +28063,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key2, value2] of srcMap) {
+      for (const [key, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key2))
-            map2.set(key2, value2);
+          if (!map2.has(key))
+            map2.set(key, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key2);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
-          Object.defineProperty(map2, key2, {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -28098,19 +28098,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key: key2, value }) {
-      if (identity.isNode(key2) && key2.addToJSMap)
-        key2.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key2))
+    function addPairToJSMap(ctx, map2, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key2, "", ctx);
+        const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key2, jsKey, ctx);
+          const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -28125,19 +28125,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key2, jsKey, ctx) {
+    function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key2) && ctx?.doc) {
+      if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key2.toString(strCtx);
+        const strKey = key.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -28161,24 +28161,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key2, value, ctx) {
-      const k = createNode.createNode(key2, void 0, ctx);
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key2, value = null) {
+      constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key2;
+        this.key = key;
         this.value = value;
       }
       clone(schema2) {
-        let { key: key2, value } = this;
-        if (identity.isNode(key2))
-          key2 = key2.clone(schema2);
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key2, value);
+        return new _Pair(key, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -28354,11 +28354,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key2) {
-      const k = identity.isScalar(key2) ? key2.value : key2;
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key2 || it.key === k)
+          if (it.key === key || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -28381,20 +28381,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key2, value) => {
+        const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key2))
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key2, value, ctx));
+            map2.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key2, value] of obj)
-            add(key2, value);
+          for (const [key, value] of obj)
+            add(key, value);
         } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -28434,23 +28434,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key2) {
-        const it = findPair(this.items, key2);
+      delete(key) {
+        const it = findPair(this.items, key);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const it = findPair(this.items, key2);
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key2) {
-        return !!findPair(this.items, key2);
+      has(key) {
+        return !!findPair(this.items, key);
       }
-      set(key2, value) {
-        this.add(new Pair.Pair(key2, value), true);
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -28539,15 +28539,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        const idx = asItemIndex(key2);
+      delete(key) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key2, keepScalar) {
-        const idx = asItemIndex(key2);
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -28559,8 +28559,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key2) {
-        const idx = asItemIndex(key2);
+      has(key) {
+        const idx = asItemIndex(key);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -28570,10 +28570,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key2, value) {
-        const idx = asItemIndex(key2);
+      set(key, value) {
+        const idx = asItemIndex(key);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key2}.`);
+          throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -28607,8 +28607,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key2, it);
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -28616,8 +28616,8 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key2) {
-      let idx = identity.isScalar(key2) ? key2.value : key2;
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -29031,25 +29031,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key2, value;
+          let key, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key2 = it[0];
+              key = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key2 = keys[0];
-              value = it[key2];
+              key = keys[0];
+              value = it[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key2 = it;
+            key = it;
           }
-          pairs3.items.push(Pair.createPair(key2, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
       return pairs3;
     }
@@ -29096,16 +29096,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key2, value;
+          let key, value;
           if (identity.isPair(pair)) {
-            key2 = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key2, ctx);
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
           } else {
-            key2 = toJS.toJS(pair, "", ctx);
+            key = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key2))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key2, value);
+          map2.set(key, value);
         }
         return map2;
       }
@@ -29126,12 +29126,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key: key2 } of pairs$1.items) {
-          if (identity.isScalar(key2)) {
-            if (seenKeys.includes(key2.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
-              seenKeys.push(key2.value);
+              seenKeys.push(key.value);
             }
           }
         }
@@ -29316,14 +29316,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key2) {
+      add(key) {
         let pair;
-        if (identity.isPair(key2))
-          pair = key2;
-        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair = new Pair.Pair(key2.key, null);
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key2, null);
+          pair = new Pair.Pair(key, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -29332,18 +29332,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key2, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key2);
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key2, value) {
+      set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key2);
+        const prev = YAMLMap.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key2));
+          this.items.push(new Pair.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -29590,7 +29590,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -29606,7 +29606,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -29870,8 +29870,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key2, value, options = {}) {
-        const k = this.createNode(key2, null, options);
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -29879,8 +29879,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key2) {
-        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
       }
       /**
        * Removes a value from the document.
@@ -29900,8 +29900,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key2, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -29916,8 +29916,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key2) {
-        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -29931,11 +29931,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key2, value) {
+      set(key, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key2, value);
+          this.contents.set(key, value);
         }
       }
       /**
@@ -30243,24 +30243,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key2) {
-      if (!key2)
+    function containsNewline(key) {
+      if (!key)
         return null;
-      switch (key2.type) {
+      switch (key.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key2.source.includes("\n"))
+          if (key.source.includes("\n"))
             return true;
-          if (key2.end) {
-            for (const st of key2.end)
+          if (key.end) {
+            for (const st of key.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key2.items) {
+          for (const it of key.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -30334,10 +30334,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -30345,10 +30345,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey2 = !keyProps.found;
         if (implicitKey2) {
-          if (key2) {
-            if (key2.type === "block-seq")
+          if (key) {
+            if (key.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key2 && key2.indent !== bm.indent)
+            else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep4) {
@@ -30361,17 +30361,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
-            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -30381,7 +30381,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key2 || key2.type === "block-scalar"
+          startOnNewline: !key || key.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -30545,11 +30545,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -30570,9 +30570,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
-              key2,
+              key,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -30619,8 +30619,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key2))
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep4 ?? [], {
@@ -31770,9 +31770,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key2 of Object.keys(token))
-          if (key2 !== "type" && key2 !== "offset")
-            delete token[key2];
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
         Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
       }
     }
@@ -31820,9 +31820,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key2 of Object.keys(token))
-            if (key2 !== "type" && key2 !== "offset")
-              delete token[key2];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
@@ -31877,12 +31877,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key2)
-        res += stringifyToken(key2);
+      if (key)
+        res += stringifyToken(key);
       if (sep4)
         for (const st of sep4)
           res += st.source;
@@ -33214,7 +33214,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key2 = it.key;
+                  const key = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
                   delete it.key;
@@ -33223,7 +33223,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -33789,23 +33789,23 @@ var require_dist3 = __commonJS({
             if (singleError) {
               const message = gen.let("message", ajv_1._`""`);
               const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
-              loopErrors((key2) => {
+              loopErrors((key) => {
                 gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
-                gen.code(ajv_1._`${message} += ${errMessage(key2)}`);
-                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key2}])`);
+                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
+                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
               });
               errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
             } else {
-              loopErrors((key2) => errors_1.reportError(cxt, {
-                message: errMessage(key2),
-                params: ajv_1._`{errors: ${kwdErrs}[${key2}]}`
+              loopErrors((key) => errors_1.reportError(cxt, {
+                message: errMessage(key),
+                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
               }));
             }
             function loopErrors(body2) {
-              gen.forIn("key", kwdErrs, (key2) => gen.if(ajv_1._`${kwdErrs}[${key2}].length`, () => body2(key2)));
+              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
             }
-            function errMessage(key2) {
-              return ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}[${key2}]`;
+            function errMessage(key) {
+              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
             }
           }
           function processKeywordPropErrors(kwdPropErrors) {
@@ -33829,12 +33829,12 @@ var require_dist3 = __commonJS({
               gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
               gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
             }));
-            gen.forIn("key", kwdErrs, (key2) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key2}]`, (keyProp) => {
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key2}][${keyProp}]`);
+            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
               gen.if(ajv_1._`${paramsErrors}.length`, () => {
-                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key2}] && ${templates}[${key2}][${keyProp}]`);
+                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
                 errors_1.reportError(cxt, {
-                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key2}][${keyProp}]`,
+                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
                   params: ajv_1._`{errors: ${paramsErrors}}`
                 });
               });
@@ -33871,12 +33871,12 @@ var require_dist3 = __commonJS({
               childProp = ajv_1._`.properties`;
             }
             gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.forIn("key", childErrs, (key2) => gen.if(ajv_1._`${childErrs}[${key2}].length`, () => {
+            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
               errors_1.reportError(cxt, {
-                message: ajv_1._`${key2} in ${templates} ? ${templates}[${key2}]() : ${schemaValue}${childProp}[${key2}]`,
-                params: ajv_1._`{errors: ${childErrs}[${key2}]}`
+                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
+                params: ajv_1._`{errors: ${childErrs}[${key}]}`
               });
-              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key2}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
+              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
             }));
             gen.endIf();
             function init(children, msgs) {
@@ -34009,9 +34009,9 @@ var require_utils3 = __commonJS({
     }
     function extend(obj) {
       for (var i = 1; i < arguments.length; i++) {
-        for (var key2 in arguments[i]) {
-          if (Object.prototype.hasOwnProperty.call(arguments[i], key2)) {
-            obj[key2] = arguments[i][key2];
+        for (var key in arguments[i]) {
+          if (Object.prototype.hasOwnProperty.call(arguments[i], key)) {
+            obj[key] = arguments[i][key];
           }
         }
       }
@@ -34243,11 +34243,11 @@ var require_each = __commonJS({
           } else {
             (function() {
               var priorKey = void 0;
-              Object.keys(context).forEach(function(key2) {
+              Object.keys(context).forEach(function(key) {
                 if (priorKey !== void 0) {
                   execIteration(priorKey, i - 1, false, context[priorKey]);
                 }
-                priorKey = key2;
+                priorKey = key;
                 i++;
               });
               if (priorKey !== void 0) {
@@ -34768,8 +34768,8 @@ var require_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key2 in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
+          for (var key in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
           }
         }
         newObj["default"] = obj;
@@ -35109,8 +35109,8 @@ var require_handlebars_runtime = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key2 in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
+          for (var key in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
           }
         }
         newObj["default"] = obj;
@@ -36378,8 +36378,8 @@ var require_base2 = __commonJS({
       } else {
         var newObj = {};
         if (obj != null) {
-          for (var key2 in obj) {
-            if (Object.prototype.hasOwnProperty.call(obj, key2)) newObj[key2] = obj[key2];
+          for (var key in obj) {
+            if (Object.prototype.hasOwnProperty.call(obj, key)) newObj[key] = obj[key];
           }
         }
         newObj["default"] = obj;
@@ -37659,8 +37659,8 @@ var require_source_map_generator = __commonJS({
         if (aSourceRoot != null) {
           source = util.relative(aSourceRoot, source);
         }
-        var key2 = util.toSetString(source);
-        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key2) ? this._sourcesContents[key2] : null;
+        var key = util.toSetString(source);
+        return Object.prototype.hasOwnProperty.call(this._sourcesContents, key) ? this._sourcesContents[key] : null;
       }, this);
     };
     SourceMapGenerator.prototype.toJSON = function SourceMapGenerator_toJSON() {
@@ -38773,10 +38773,10 @@ var require_code_gen = __commonJS({
       objectLiteral: function objectLiteral(obj) {
         var _this = this;
         var pairs2 = [];
-        Object.keys(obj).forEach(function(key2) {
-          var value = castChunk(obj[key2], _this);
+        Object.keys(obj).forEach(function(key) {
+          var value = castChunk(obj[key], _this);
           if (value !== "undefined") {
-            pairs2.push([_this.quotedString(key2), ":", value]);
+            pairs2.push([_this.quotedString(key), ":", value]);
           }
         });
         var ret = this.generateList(pairs2);
@@ -39419,7 +39419,7 @@ var require_javascript_compiler = __commonJS({
       // On stack, after: ..., hash, ...
       //
       // Pops a value off the stack and assigns it to the current hash
-      assignToHash: function assignToHash(key2) {
+      assignToHash: function assignToHash(key) {
         var value = this.popStack(), context = void 0, type2 = void 0, id = void 0;
         if (this.trackIds) {
           id = this.popStack();
@@ -39430,15 +39430,15 @@ var require_javascript_compiler = __commonJS({
         }
         var hash = this.hash;
         if (context) {
-          hash.contexts[key2] = context;
+          hash.contexts[key] = context;
         }
         if (type2) {
-          hash.types[key2] = type2;
+          hash.types[key] = type2;
         }
         if (id) {
-          hash.ids[key2] = id;
+          hash.ids[key] = id;
         }
-        hash.values[key2] = value;
+        hash.values[key] = value;
       },
       pushId: function pushId(type2, name, child) {
         if (type2 === "BlockParam") {
@@ -42452,27 +42452,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key2 = "") {
+          key(key = "") {
             var ref;
-            return (ref = this.instances[key2]) != null ? ref : (() => {
+            return (ref = this.instances[key]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key2}`,
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key2);
+              this.Events.trigger("created", limiter, key);
               return limiter;
             })();
           }
-          async deleteKey(key2 = "") {
+          async deleteKey(key = "") {
             var deleted, instance2;
-            instance2 = this.instances[key2];
+            instance2 = this.instances[key];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
             }
             if (instance2 != null) {
-              delete this.instances[key2];
+              delete this.instances[key];
               await instance2.disconnect();
             }
             return instance2 != null || deleted > 0;
@@ -43086,16 +43086,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key2 in this.properties) {
-        if (this.properties.hasOwnProperty(key2)) {
-          const val = this.properties[key2];
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key2}=${escapeProperty(val)}`;
+            cmdStr += `${key}=${escapeProperty(val)}`;
           }
         }
       }
@@ -43127,16 +43127,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key2, value) {
+function prepareKeyValueMessage(key, value) {
   const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key2.includes(delimiter)) {
+  if (key.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
   if (convertedValue.includes(delimiter)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -43267,7 +43267,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -43544,6 +43544,14 @@ function info(message) {
 
 // src/action/inputs.ts
 import { readFileSync } from "node:fs";
+
+// src/action/runner-env.ts
+function envValue(env2, name) {
+  const value = env2[name];
+  return value === void 0 || value === "" ? void 0 : value;
+}
+
+// src/action/inputs.ts
 function listInput(name) {
   return getInput(name).split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== "");
 }
@@ -43595,18 +43603,15 @@ function readInputs() {
     ...workflowJob === void 0 ? {} : { workflowJob }
   };
 }
-var env = (name) => {
-  const value = process.env[name];
-  return value === void 0 || value === "" ? void 0 : value;
-};
+var env = (name) => envValue(process.env, name);
 function workflowJobFromEnv() {
   const workflow = env("GITHUB_WORKFLOW_REF") ?? env("GITHUB_WORKFLOW");
   const job = env("GITHUB_JOB");
   return workflow === void 0 || job === void 0 ? void 0 : { workflow, job };
 }
 function defaultBranchFromEvent(repository) {
-  const path = process.env["GITHUB_EVENT_PATH"];
-  if (path === void 0 || path === "") return void 0;
+  const path = env("GITHUB_EVENT_PATH");
+  if (path === void 0) return void 0;
   try {
     const event = JSON.parse(readFileSync(path, "utf8"));
     return event.repository?.full_name?.toLowerCase() === repository.toLowerCase() ? event.repository.default_branch : void 0;
@@ -43630,21 +43635,20 @@ function logLine(text2) {
 
 // src/action/run-url.ts
 function runUrl(env2) {
-  const server = env2["GITHUB_SERVER_URL"];
-  const repository = env2["GITHUB_REPOSITORY"];
-  const run3 = env2["GITHUB_RUN_ID"];
-  if (server === void 0 || repository === void 0 || run3 === void 0 || server === "" || repository === "" || run3 === "")
-    return void 0;
+  const server = envValue(env2, "GITHUB_SERVER_URL");
+  const repository = envValue(env2, "GITHUB_REPOSITORY");
+  const run3 = envValue(env2, "GITHUB_RUN_ID");
+  if (server === void 0 || repository === void 0 || run3 === void 0) return void 0;
   return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${run3}`;
 }
 
 // src/diff/markdown-text.ts
 var INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
 function mdText(value) {
-  return oneLine2(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
+  return withoutBreaks(value).replace(INLINE_META, (c) => `\\${c}`).replace(/(www)\./gi, "$1\\.");
 }
 function mdCode(value, context = "inline") {
-  const text2 = oneLine2(value);
+  const text2 = withoutBreaks(value);
   if (text2.trim() === "" || text2.includes("<!--") || context === "cell" && text2.includes("\\|")) return mdText(value);
   const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -43653,9 +43657,9 @@ function mdCode(value, context = "inline") {
   return `${fence}${pad}${body2}${pad}${fence}`;
 }
 function htmlText(value) {
-  return oneLine2(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return withoutBreaks(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function oneLine2(value) {
+function withoutBreaks(value) {
   return value.replace(/\r\n?|\n/g, " ");
 }
 
@@ -43665,6 +43669,7 @@ function compareText(a, b) {
 }
 
 // src/problems.ts
+var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 function problem(file, at, message, severity = "error") {
   return { file, line: at.line, col: at.col, severity, message };
 }
@@ -43715,44 +43720,6 @@ function preBlock(lines) {
   return ["<pre>", ...lines.map(htmlText), "</pre>"].join("\n");
 }
 
-// src/topology/types.ts
-function contractPath(e) {
-  const { host, path } = hostAndPath(e);
-  const pathType = e.kind === "route" ? e.pathType : "Exact";
-  return { host, path, pathType, loadBalancer: e.loadBalancer, gateway: e.gateway, backend: e.backend, tls: e.tls };
-}
-function hostAndPath(e) {
-  return e.kind === "route" ? { host: e.host, path: e.urlPath } : { host: e.loadBalancer.name, path: `:${e.port}` };
-}
-function exposureKey(e) {
-  const { host, path } = hostAndPath(e);
-  return `${host} ${path}`;
-}
-function exposureLabel(e) {
-  return e.kind === "route" ? `${e.host} ${e.urlPath}` : `${e.loadBalancer.name}:${e.port}`;
-}
-function exposureHost(e) {
-  return hostAndPath(e).host;
-}
-function isExact(e) {
-  return e.kind === "route" && e.pathType === "Exact";
-}
-function backendLabel(e) {
-  return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
-}
-
-// src/group-by.ts
-function groupBy(items, key2) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key2(item);
-    const group2 = groups2.get(k);
-    if (group2 === void 0) groups2.set(k, [item]);
-    else group2.push(item);
-  }
-  return groups2;
-}
-
 // src/diff/machine-section.ts
 import { createHash } from "node:crypto";
 var START = /<!-- ingress-gitops:start sha256=([0-9a-f]{64}) -->\n/g;
@@ -43761,6 +43728,14 @@ var endMarker = (digest) => `
 var LEGACY_START = "<!-- ingress-gitops:start -->";
 var LEGACY_END = "<!-- ingress-gitops:end -->";
 var sha256 = (text2) => createHash("sha256").update(text2).digest("hex");
+var REPORT_DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
+function reportDigestLine(digest) {
+  return `<!-- ingress-gitops:digest=${digest} -->`;
+}
+function reportDigest(body2) {
+  const section = findMachineSection(body2);
+  return section === void 0 ? void 0 : REPORT_DIGEST.exec(section.content)?.[1];
+}
 function machineSection(content) {
   const digest = sha256(content);
   return `<!-- ingress-gitops:start sha256=${digest} -->
@@ -43788,10 +43763,217 @@ function spliceBody(existing, machine) {
 ${existing}`;
   return `${existing.slice(0, found.start)}${machine}${existing.slice(found.end)}`;
 }
+function appendToSection(body2, text2) {
+  const found = findMachineSection(body2);
+  if (found === void 0) return `${body2}
+
+${text2}`;
+  return `${body2.slice(0, found.start)}${machineSection(`${found.content}
+${text2}`)}${body2.slice(found.end)}`;
+}
 function humanLength(existing) {
   const found = findMachineSection(existing);
   if (found === void 0) return existing.trim() === "" ? 0 : existing.length + 2;
   return existing.length - (found.end - found.start);
+}
+
+// src/topology/types.ts
+function contractPath(e) {
+  const { host, path } = hostAndPath(e);
+  const pathType = e.kind === "route" ? e.pathType : "Exact";
+  return { host, path, pathType, loadBalancer: e.loadBalancer, gateway: e.gateway, backend: e.backend, tls: e.tls };
+}
+function hostAndPath(e) {
+  return e.kind === "route" ? { host: e.host, path: e.urlPath } : { host: e.loadBalancer.name, path: `:${e.port}` };
+}
+function exposureKey(e) {
+  const { host, path } = hostAndPath(e);
+  return `${host} ${path}`;
+}
+function exposureLabel(e) {
+  return e.kind === "route" ? `${e.host} ${e.urlPath}` : `${e.loadBalancer.name}:${e.port}`;
+}
+function exposureHost(e) {
+  return hostAndPath(e).host;
+}
+function isExact(e) {
+  return e.kind === "route" && e.pathType === "Exact";
+}
+function backendLabel(e) {
+  return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
+}
+
+// src/diff/destroyed.ts
+function destroyedApplicationFindings(before, after) {
+  const kept = new Set(after.applications.map((a) => a.name));
+  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
+    severity: "error",
+    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
+    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
+    path: app.file,
+    group: "Applications that installed controllers, CRDs or the CNI are removed"
+  }));
+}
+
+// src/group-by.ts
+function groupBy(items, key) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const group2 = groups2.get(k);
+    if (group2 === void 0) groups2.set(k, [item]);
+    else group2.push(item);
+  }
+  return groups2;
+}
+
+// src/diff/topology-diff.ts
+var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function diffTopology(before, after) {
+  const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
+  const added = [];
+  const removed = [];
+  const changed = [];
+  const beforeByKey = groupBy(before, exposureKey);
+  const afterByKey = groupBy(after, exposureKey);
+  for (const key of keys) {
+    const olds = [...beforeByKey.get(key) ?? []];
+    const news = (afterByKey.get(key) ?? []).filter((n) => {
+      const twin = olds.findIndex((o) => same(o, n));
+      if (twin === -1) return true;
+      olds.splice(twin, 1);
+      return false;
+    });
+    for (const n of [...news]) {
+      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
+      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
+      if (index === -1) continue;
+      changed.push({ before: olds.splice(index, 1)[0], after: n });
+      news.splice(news.indexOf(n), 1);
+    }
+    added.push(...news);
+    removed.push(...olds);
+  }
+  return { added, removed, changed };
+}
+function newlyPublicExposures(before, after) {
+  const wasPublic = new Set(before.filter(isPublic).map(exposureKey));
+  return after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
+}
+var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
+function diffFindings(before, after, diff) {
+  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
+  const findings2 = [];
+  for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
+    findings2.push({
+      severity: "warning",
+      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      path: fileOf(p),
+      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`
+    });
+  }
+  for (const { before: b, after: a } of diff.changed) {
+    if (b.tls && !a.tls) {
+      const exposed = a.loadBalancer.scheme === "internet-facing";
+      findings2.push({
+        severity: exposed ? "error" : "warning",
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
+        path: fileOf(a),
+        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
+      });
+    }
+  }
+  findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...destroyedApplicationFindings(before, after));
+  findings2.push(...servedTwice(after.exposures, fileOf));
+  const reached = new Set(after.exposures.map(backendLabel));
+  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
+    if (!reached.has(backendLabel(b)))
+      findings2.push({
+        severity: "info",
+        message: `backend ${backendLabel(b)} is no longer reached by any path`,
+        path: fileOf(b),
+        group: "backends are no longer reached by any path"
+      });
+  }
+  return findings2;
+}
+var lbText = (lb) => `${lb.type} '${lb.name}'`;
+function loadBalancerFindings(before, after) {
+  const findings2 = [];
+  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+    const a = after.loadBalancers.get(name);
+    if (a !== void 0) {
+      if (a.lb.scheme !== b.scheme && !a.lb.external) {
+        findings2.push({
+          severity: "error",
+          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          path: a.file,
+          group: `${a.lb.type.toUpperCase()}s are replaced`,
+          destroys: lbText(a.lb)
+        });
+      }
+      continue;
+    }
+    if (b.external) continue;
+    const successor = successorOf(b, before.exposures, after.exposures, (n) => before.loadBalancers.has(n));
+    findings2.push(
+      successor === void 0 ? {
+        severity: "error",
+        message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
+        path: beforeFile,
+        group: `${b.type.toUpperCase()}s are deleted`,
+        destroys: lbText(b)
+      } : {
+        severity: "error",
+        message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
+        path: after.origins.get(successor) ?? beforeFile,
+        group: `${b.type.toUpperCase()}s are replaced`,
+        destroys: lbText(b)
+      }
+    );
+  }
+  return findings2;
+}
+function successorOf(gone, before, after, existed) {
+  const keys = new Set(before.filter((p) => p.loadBalancer.name === gone.name).map(exposureKey));
+  return after.find((p) => keys.has(exposureKey(p)) && p.loadBalancer.type === gone.type && !existed(p.loadBalancer.name));
+}
+var SCHEME_CHANGE = {
+  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
+  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
+};
+var DELETED = {
+  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
+  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
+};
+var RENAMED = {
+  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
+};
+function servedTwice(after, fileOf) {
+  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
+    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
+    const first = paths[0];
+    if (routes.length < 2 || first === void 0) return [];
+    return [
+      {
+        severity: "error",
+        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        path: fileOf(first),
+        group: "host+paths are served twice"
+      }
+    ];
+  });
+}
+
+// src/diff/body/words.ts
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function some(items, shown = 3) {
+  const rest = items.length - shown;
+  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
 
 // src/diff/graph.ts
@@ -43858,10 +44040,10 @@ function buildGraph(report4, aggregated) {
     for (const drawn of drawnPaths(f)) {
       const stops = view.chain(drawn);
       for (const [a, b] of hops(stops)) {
-        const key2 = `${a.key}>${b.key}`;
+        const key = `${a.key}>${b.key}`;
         const [from, to] = [node(a), node(b)];
-        const edge = edges.get(key2) ?? { from: from.id, to: to.id, change: view.edgeChange(key2), counts: /* @__PURE__ */ new Map() };
-        edges.set(key2, edge);
+        const edge = edges.get(key) ?? { from: from.id, to: to.id, change: view.edgeChange(key), counts: /* @__PURE__ */ new Map() };
+        edges.set(key, edge);
         if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
           const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
           edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
@@ -43882,9 +44064,7 @@ function folderView(f, prefix2, aggregated) {
   const unchanged = /* @__PURE__ */ new Map();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic2 = new Set(
-    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))).map((p) => p.loadBalancer.name)
-  );
+  const newlyPublic2 = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
   const routeLook = ({ p, side, kind }) => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) return "exposed";
@@ -43903,14 +44083,14 @@ function folderView(f, prefix2, aggregated) {
       `${lb.type.toUpperCase()} ${lb.name}`,
       `${lb.scheme}${lb.external ? " (external)" : ""}`,
       ...note === void 0 ? [] : [note],
-      ...count2 > 0 ? [`${count2} unchanged path${count2 === 1 ? "" : "s"} not drawn`] : []
+      ...count2 > 0 ? [`${plural(count2, "unchanged path")} not drawn`] : []
     ];
     return { key: `${prefix2}lb\0${lb.name}`, lines, look };
   };
   const chainOf = (p, lbLook, drawn) => {
     const lb = p.loadBalancer;
     const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
-    const other = (key2, lines) => ({ key: `${prefix2}${key2}`, lines, look: void 0 });
+    const other = (key, lines) => ({ key: `${prefix2}${key}`, lines, look: void 0 });
     if (p.gateway.type !== "none")
       stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
     else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
@@ -43931,10 +44111,10 @@ function folderView(f, prefix2, aggregated) {
     };
   };
   const [before, after] = [keysOf(f.before), keysOf(f.after)];
-  const existence = (key2, inBefore, inAfter) => !inAfter.has(key2) ? "removed" : inBefore.has(key2) ? "same" : "added";
+  const existence = (key, inBefore, inAfter) => !inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added";
   return {
     routeLook,
-    edgeChange: (key2) => existence(key2, before.edges, after.edges),
+    edgeChange: (key) => existence(key, before.edges, after.edges),
     chain(drawn) {
       const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
       return stops.map((s, i) => {
@@ -43950,10 +44130,7 @@ function loadBalancerChange(name, before, after, f, exposes) {
   if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
   if (a === void 0) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
-    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(exposureKey));
-    const successor = f.after.find(
-      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name)
-    )?.loadBalancer;
+    const successor = successorOf(b, f.before, f.after, (n) => before.has(n))?.loadBalancer;
     if (successor !== void 0)
       return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
     return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
@@ -44007,15 +44184,36 @@ function mermaidLabel(...lines) {
   return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
 }
 
-// src/diff/markdown.ts
-var DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
-var PR_BODY_LIMIT = 65536;
-function planMarkdown(report4, options) {
-  const measure = options.measure ?? ((text2) => text2.length);
-  const folders = byRisk(report4.folders);
-  const n = folders.length;
-  const render = (detail) => body(report4, folders, detail, measure, options);
-  const fits = (detail) => measure(render(detail)) <= options.limit;
+// src/diff/body/risk.ts
+var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
+function newlyPublic(f) {
+  const known2 = exposure.get(f);
+  if (known2 !== void 0) return known2;
+  const exposures = newlyPublicExposures(f.before, f.after);
+  exposure.set(f, exposures);
+  return exposures;
+}
+var exposure = /* @__PURE__ */ new WeakMap();
+var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
+function byRisk(folders) {
+  const key = (f) => [
+    count(f.findings, "error"),
+    count(f.findings, "warning"),
+    newlyPublic(f).length,
+    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
+    f.files.length
+  ];
+  const keyed = folders.map((f) => ({ f, k: key(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
+  });
+  return keyed.map(({ f }) => f);
+}
+
+// src/diff/body/budget.ts
+function fittingDetail(clusters, fits) {
+  const n = clusters;
   const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
   const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
@@ -44027,11 +44225,11 @@ function planMarkdown(report4, options) {
     coarse
   ];
   const fitting = steps.find(fits);
-  if (fitting !== void 0) return render(fitting);
+  if (fitting !== void 0) return fitting;
   const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
-  if (detailed > 0) return render({ ...coarse, detailed });
+  if (detailed > 0) return { ...coarse, detailed };
   const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
-  return render({ ...coarse, detailed: 0, clusterRows: rows });
+  return { ...coarse, detailed: 0, clusterRows: rows };
 }
 function largest(max, ok) {
   let [low, high] = [0, max];
@@ -44042,121 +44240,7 @@ function largest(max, ok) {
   }
   return low;
 }
-function body(report4, folders, detail, measure, options) {
-  const multi = folders.length > 1;
-  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
-  const sections = [
-    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
-    ...detail.graph === "none" ? [] : [graphSection({ ...report4, folders: report4.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [
-      tableSection(
-        shown.slice(0, detail.detailed),
-        multi,
-        detail.perCluster === "full" ? "path" : detail.perCluster === "grouped" ? "host" : "gateway"
-      )
-    ]
-  ];
-  const files = folders.flatMap((f) => filesByRisk(f));
-  const cuts = cutsOf(report4, folders, detail);
-  const head = (fileCut) => [
-    `<!-- ingress-gitops:digest=${report4.digest} -->`,
-    "## Ingress topology",
-    "",
-    headline(report4.folders),
-    "",
-    summaryLine(report4),
-    "",
-    ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options),
-    ...sections
-  ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${filesNote(files, NOTE_RESERVE - 200, measure)}`);
-  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
-  const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
-${text2}`);
-}
-function digestOf(body2) {
-  const section = findMachineSection(body2);
-  return section === void 0 ? void 0 : DIGEST.exec(section.content)?.[1];
-}
-function departedNote(folders) {
-  if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
-  return [
-    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
-    ""
-  ];
-}
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
-function newlyPublic(f) {
-  const known2 = exposure.get(f);
-  if (known2 !== void 0) return known2;
-  const wasPublic = new Set(f.before.filter(isPublic).map(exposureKey));
-  const paths = f.after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
-  exposure.set(f, paths);
-  return paths;
-}
-var exposure = /* @__PURE__ */ new WeakMap();
-var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
-var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
-function byRisk(folders) {
-  const key2 = (f) => [
-    count(f.findings, "error"),
-    count(f.findings, "warning"),
-    newlyPublic(f).length,
-    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
-    f.files.length
-  ];
-  const keyed = folders.map((f) => ({ f, k: key2(f) }));
-  keyed.sort((a, b) => {
-    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
-    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
-  });
-  return keyed.map(({ f }) => f);
-}
-function some(items, shown = 3) {
-  const rest = items.length - shown;
-  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
-}
-function headline(folders) {
-  const multi = folders.length > 1;
-  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
-  const exposedBy = folders.map((f) => ({ f, paths: newlyPublic(f) })).filter((e) => e.paths.length > 0);
-  const exposed = exposedBy.flatMap(({ f, paths }) => paths.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
-  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
-  const parts = [
-    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
-    ...exposed.length > 0 ? [
-      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
-    ] : []
-  ];
-  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
-  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
-  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
-}
-function summaryLine(report4) {
-  const files = report4.folders.flatMap((f) => f.files);
-  const status = (s) => files.filter((f) => f.status === s).length;
-  const topo = (pick) => report4.folders.reduce((n, f) => n + pick(f).length, 0);
-  const findings2 = report4.folders.flatMap((f) => f.findings);
-  return [
-    ...report4.folders.length > 1 ? [`**${plural(report4.folders.length, "cluster")}** (${report4.folders.filter(hasChanges).length} changed)`] : [],
-    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
-    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
-    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
-  ].join(" · ");
-}
-function cutsOf(report4, folders, detail) {
+function cutsOf(folders, detail) {
   const multi = folders.length > 1;
   const changed = folders.filter(hasChanges).length;
   const unchanged = folders.length - changed;
@@ -44173,43 +44257,23 @@ function cutsOf(report4, folders, detail) {
     ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
   ];
 }
-function cutNotice(cuts, options) {
+function cutNotice(cuts, fullReport) {
   if (cuts.length === 0) return [];
-  const where3 = options.fullReport.url === void 0 ? mdText(options.fullReport.label) : `[${mdText(options.fullReport.label)}](<${options.fullReport.url}>)`;
+  const where3 = fullReport.url === void 0 ? mdText(fullReport.label) : `[${mdText(fullReport.label)}](<${fullReport.url}>)`;
   return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
 }
-var ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
-function fleetTable(folders, more) {
-  const rows = folders.map((f) => {
-    const risk = `${ICON.error} ${count(f.findings, "error")} · ${ICON.warning} ${count(f.findings, "warning")} · ${ICON.info} ${count(f.findings, "info")}`;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
-  });
-  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
-  if (rows.length === 0) return rest.join("\n");
-  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
-    "\n"
-  );
+
+// src/diff/body/departed-note.ts
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  return [
+    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
+    ""
+  ];
 }
-function findingLine(f) {
-  return `- ${ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
-}
-function findingsSection(folders, multi, grouped) {
-  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
-  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
-  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
-  return ["### Findings", "", ...sections].join("\n");
-}
-function groupedFindings(findings2) {
-  const groups2 = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
-  return [...groups2.values()].map((list2) => {
-    const [first] = list2;
-    if (first === void 0) return "";
-    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
-    return `- ${ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
-  });
-}
+
+// src/diff/body/exposure-table.ts
 function rowsOf(f) {
   const exposed = new Set(newlyPublic(f));
   const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
@@ -44230,23 +44294,23 @@ function cell(row, render) {
   const before = render(row.before);
   return before === after ? after : `${before} → **${after}**`;
 }
-var PATH_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
-var PATH_RULE = "|---|---|---|---|---|";
-function pathRow(r) {
+var EXPOSURE_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
+var EXPOSURE_RULE = "|---|---|---|---|---|";
+function exposureRow(r) {
   const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
   const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
   return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
 }
-function tableSection(folders, multi, grain) {
+function exposureTable(folders, multi, grain) {
   const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
   const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
   if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "path") {
+  if (grain === "exposure") {
     const tables = perCluster.flatMap(({ f, rows }) => [
       ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
-      PATH_HEADER,
-      PATH_RULE,
-      ...rows.map(pathRow),
+      EXPOSURE_HEADER,
+      EXPOSURE_RULE,
+      ...rows.map(exposureRow),
       ""
     ]);
     return ["### Changed paths", "", ...tables].join("\n");
@@ -44255,12 +44319,12 @@ function tableSection(folders, multi, grain) {
   const lines = perCluster.flatMap(({ f, rows }) => {
     const counts = /* @__PURE__ */ new Map();
     for (const r of rows) {
-      const key2 = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
-      const c = counts.get(key2) ?? { added: 0, removed: 0, changed: 0 };
+      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
       c[r.change]++;
-      counts.set(key2, c);
+      counts.set(key, c);
     }
-    return [...counts].map(([key2, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key2} | ${c.added} | ${c.removed} | ${c.changed} |`);
+    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
   });
   const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
   return [
@@ -44272,6 +44336,8 @@ function tableSection(folders, multi, grain) {
     ""
   ].join("\n");
 }
+
+// src/diff/body/file-diffs.ts
 var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
 function filesByRisk(f) {
   const rank = (file) => {
@@ -44281,7 +44347,6 @@ function filesByRisk(f) {
   };
   return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
 }
-var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 function filesSection(files, budget, measure) {
   if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
   const heading = "### Files\n";
@@ -44296,11 +44361,12 @@ function filesSection(files, budget, measure) {
   }
   const omitted = files.slice(blocks.length);
   if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
-  return { text: [heading, ...blocks, filesNote(omitted, NOTE_RESERVE - 200, measure)].join("\n"), omitted: omitted.length };
+  return { text: [heading, ...blocks, omittedFilesNote(omitted, measure)].join("\n"), omitted: omitted.length };
 }
 var NOTE_RESERVE = 800;
-function filesNote(omitted, room, measure) {
+function omittedFilesNote(omitted, measure) {
   if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
+  const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
   for (const f of omitted) {
@@ -44328,6 +44394,121 @@ function fileBlock(file) {
     "</details>",
     ""
   ].join("\n");
+}
+
+// src/diff/body/findings.ts
+var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
+function findingLine(f) {
+  return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
+}
+function findingsSection(folders, multi, grouped) {
+  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
+  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
+  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
+  return ["### Findings", "", ...sections].join("\n");
+}
+function groupedFindings(findings2) {
+  const groups2 = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
+  return [...groups2.values()].map((list2) => {
+    const [first] = list2;
+    if (first === void 0) return "";
+    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
+    return `- ${SEVERITY_ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
+  });
+}
+
+// src/diff/body/fleet-table.ts
+function fleetTable(folders, more) {
+  const rows = folders.map((f) => {
+    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
+  });
+  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
+  if (rows.length === 0) return rest.join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
+    "\n"
+  );
+}
+
+// src/diff/body/headline.ts
+function headline(folders) {
+  const multi = folders.length > 1;
+  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
+  const destroyed = folders.flatMap(
+    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
+  );
+  const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
+  const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
+  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
+  const parts = [
+    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...exposed.length > 0 ? [
+      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
+    ] : []
+  ];
+  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
+  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
+  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
+}
+function summaryLine(report4) {
+  const files = report4.folders.flatMap((f) => f.files);
+  const status = (s) => files.filter((f) => f.status === s).length;
+  const topo = (pick) => report4.folders.reduce((n, f) => n + pick(f).length, 0);
+  const findings2 = report4.folders.flatMap((f) => f.findings);
+  return [
+    ...report4.folders.length > 1 ? [`**${plural(report4.folders.length, "cluster")}** (${report4.folders.filter(hasChanges).length} changed)`] : [],
+    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
+    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
+    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
+  ].join(" · ");
+}
+
+// src/diff/markdown.ts
+var PR_BODY_LIMIT = 65536;
+function reportMarkdown(report4, options) {
+  const measure = options.measure ?? ((text2) => text2.length);
+  const folders = byRisk(report4.folders);
+  const render = (detail) => body(report4, folders, detail, measure, options);
+  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
+}
+function body(report4, folders, detail, measure, options) {
+  const multi = folders.length > 1;
+  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
+  const sections = [
+    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
+    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
+    ...detail.graph === "none" ? [] : [graphSection({ ...report4, folders: report4.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
+    ...detail.detailed === 0 ? [] : [
+      exposureTable(
+        shown.slice(0, detail.detailed),
+        multi,
+        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
+      )
+    ]
+  ];
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const cuts = cutsOf(folders, detail);
+  const head = (fileCut) => [
+    reportDigestLine(report4.digest),
+    "## Ingress topology",
+    "",
+    headline(report4.folders),
+    "",
+    summaryLine(report4),
+    "",
+    ...departedNote(options.departed ?? []),
+    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...sections
+  ].join("\n");
+  if (!detail.diffs)
+    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
+${omittedFilesNote(files, measure)}`);
+  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
+  const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
+  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+${text2}`);
 }
 
 // src/deliver/branch-commit.ts
@@ -44457,8 +44638,8 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(path);
     const is = after.get(path);
-    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
-    if (!same(base.get(path), was)) conflicts.push(path);
+    if (owned(path) || same2(was, is) || same2(base.get(path), is)) continue;
+    if (!same2(base.get(path), was)) conflicts.push(path);
     else patch.push({ path, entry: is });
   }
   if (conflicts.length > 0) {
@@ -44483,7 +44664,7 @@ async function ownedPaths(reader, specs, headEntries) {
 function byPath(entries) {
   return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
 }
-function same(a, b) {
+function same2(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
@@ -45121,8 +45302,8 @@ function requireCommon() {
     if (source) {
       const sourceKeys = Object.keys(source);
       for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key2 = sourceKeys[index];
-        target[key2] = source[key2];
+        const key = sourceKeys[index];
+        target[key] = source[key];
       }
     }
     return target;
@@ -46033,9 +46214,9 @@ function requireSet() {
   function resolveYamlSet(data) {
     if (data === null) return true;
     const object = data;
-    for (const key2 in object) {
-      if (_hasOwnProperty.call(object, key2)) {
-        if (object[key2] !== null) return false;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
       }
     }
     return true;
@@ -46184,16 +46365,16 @@ function requireLoader() {
       (c - 65536 & 1023) + 56320
     );
   }
-  function setProperty(object, key2, value) {
-    if (key2 === "__proto__") {
-      Object.defineProperty(object, key2, {
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
         configurable: true,
         enumerable: true,
         writable: true,
         value
       });
     } else {
-      object[key2] = value;
+      object[key] = value;
     }
   }
   const simpleEscapeCheck = new Array(256);
@@ -46386,11 +46567,11 @@ function requireLoader() {
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
     for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key2 = sourceKeys[index];
+      const key = sourceKeys[index];
       chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key2)) {
-        setProperty(destination, key2, source[key2]);
-        overridableKeys[key2] = true;
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
       }
     }
   }
@@ -48511,8 +48692,8 @@ function istioPodLabelValue(release) {
 }
 
 // src/topology/charts.ts
-function chartReleases({ docs, values: valuesFiles }, isChart) {
-  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].filter((source) => isChart(source.chart, source.repoURL)).map((source) => {
+function chartReleases({ docs, values: valuesFiles }, isChart2) {
+  return [...docs.flatMap(applicationCharts), ...docs.flatMap(applicationSetCharts)].filter((source) => isChart2(source.chart, source.repoURL)).map((source) => {
     const fromFiles = source.valueFiles.flatMap((f) => {
       const wanted = (str2(f) ?? "").replace(/^\$values\//, "");
       return valuesFiles.filter((v) => wanted === v.file || wanted.endsWith(`/${v.file}`)).map((v) => v.values);
@@ -48551,21 +48732,21 @@ function applicationSetCharts(doc) {
   }));
 }
 function releaseReading(chart, kind, service, routes) {
-  const key2 = serviceKey(chart.namespace, service.name);
+  const key = serviceKey(chart.namespace, service.name);
   const proxy = {
     namespace: chart.namespace,
     service: service.name,
     routes,
     unreached: {
       severity: "info",
-      message: `the ${kind} gateway ${chart.release} (Service ${key2}) is reached by no load balancer`,
+      message: `the ${kind} gateway ${chart.release} (Service ${key}) is reached by no load balancer`,
       path: chart.file
     }
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
   if (type2 !== "LoadBalancer") return { entries: [], proxy };
   const entry = {
-    lb: nlbRef(key2, record(service.values["annotations"])),
+    lb: nlbRef(key, record(service.values["annotations"])),
     tls: false,
     file: chart.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
@@ -48746,7 +48927,7 @@ function through(entry, route) {
 }
 function unreached(proxies, entries) {
   const reached = new Set(entries.map((e) => serviceKey(e.service.namespace, e.service.name)));
-  return [...proxies].flatMap(([key2, proxy]) => reached.has(key2) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
+  return [...proxies].flatMap(([key, proxy]) => reached.has(key) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
   return exposures.map((e) => ({ e, ...hostAndPath(e) })).sort(
@@ -48757,158 +48938,7 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
-// src/diff/destroyed.ts
-function destroyedApplicationFindings(before, after) {
-  const kept = new Set(after.applications.map((a) => a.name));
-  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
-    severity: "error",
-    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
-    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
-    path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
-  }));
-}
-
-// src/diff/topology-diff.ts
-var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-function diffTopology(before, after) {
-  const keys = [...new Set([...before, ...after].map(exposureKey))].sort();
-  const added = [];
-  const removed = [];
-  const changed = [];
-  const beforeByKey = groupBy(before, exposureKey);
-  const afterByKey = groupBy(after, exposureKey);
-  for (const key2 of keys) {
-    const olds = [...beforeByKey.get(key2) ?? []];
-    const news = (afterByKey.get(key2) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same2(o, n));
-      if (twin === -1) return true;
-      olds.splice(twin, 1);
-      return false;
-    });
-    for (const n of [...news]) {
-      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
-      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
-      if (index === -1) continue;
-      changed.push({ before: olds.splice(index, 1)[0], after: n });
-      news.splice(news.indexOf(n), 1);
-    }
-    added.push(...news);
-    removed.push(...olds);
-  }
-  return { added, removed, changed };
-}
-var lbText = (p) => lbRefText(p.loadBalancer);
-function diffFindings(before, after, diff) {
-  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
-  const findings2 = [];
-  const wasPublic = new Set(before.exposures.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
-  for (const p of after.exposures) {
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) {
-      findings2.push({
-        severity: "warning",
-        message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
-        path: fileOf(p),
-        group: `paths become reachable from the internet through ${lbText(p)}`
-      });
-    }
-  }
-  for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) {
-      const exposed = a.loadBalancer.scheme === "internet-facing";
-      findings2.push({
-        severity: exposed ? "error" : "warning",
-        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
-        path: fileOf(a),
-        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
-      });
-    }
-  }
-  findings2.push(...loadBalancerFindings(before, after));
-  findings2.push(...destroyedApplicationFindings(before, after));
-  findings2.push(...servedTwice(after.exposures, fileOf));
-  const reached = new Set(after.exposures.map(backendLabel));
-  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
-    if (!reached.has(backendLabel(b)))
-      findings2.push({
-        severity: "info",
-        message: `backend ${backendLabel(b)} is no longer reached by any path`,
-        path: fileOf(b),
-        group: "backends are no longer reached by any path"
-      });
-  }
-  return findings2;
-}
-var lbRefText = (lb) => `${lb.type} '${lb.name}'`;
-function loadBalancerFindings(before, after) {
-  const findings2 = [];
-  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
-    const a = after.loadBalancers.get(name);
-    if (a !== void 0) {
-      if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings2.push({
-          severity: "error",
-          message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
-          path: a.file,
-          group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbRefText(a.lb)
-        });
-      }
-      continue;
-    }
-    if (b.external) continue;
-    const keys = new Set(before.exposures.filter((p) => p.loadBalancer.name === name).map(exposureKey));
-    const successor = after.exposures.find(
-      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name)
-    );
-    findings2.push(
-      successor === void 0 ? {
-        severity: "error",
-        message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`,
-        path: beforeFile,
-        group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbRefText(b)
-      } : {
-        severity: "error",
-        message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`,
-        path: after.origins.get(successor) ?? beforeFile,
-        group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbRefText(b)
-      }
-    );
-  }
-  return findings2;
-}
-var SCHEME_CHANGE = {
-  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
-  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
-};
-var DELETED = {
-  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
-  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
-};
-var RENAMED = {
-  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
-  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
-};
-function servedTwice(after, fileOf) {
-  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
-    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
-    const first = paths[0];
-    if (routes.length < 2 || first === void 0) return [];
-    return [
-      {
-        severity: "error",
-        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
-        path: fileOf(first),
-        group: "host+paths are served twice"
-      }
-    ];
-  });
-}
-
 // src/diff/plan.ts
-var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 function buildPlan(write) {
   const folders = write.folders.map((folder) => {
     const yaml2 = (files2, parsed) => [...files2].filter(([path]) => /\.ya?ml$/.test(path)).map(([path, content]) => {
@@ -48929,7 +48959,7 @@ function buildPlan(write) {
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
     ].sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
     );
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
@@ -48939,7 +48969,7 @@ function buildPlan(write) {
     ].sort((a, b) => compareText(a.path, b.path));
     return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings: findings2, files };
   });
-  return { folders, digest: digestOf2(write) };
+  return { folders, digest: digestOf(write) };
 }
 function contractPlan(report4) {
   const all = (pick) => report4.folders.flatMap(pick);
@@ -48975,7 +49005,7 @@ function fileDiff(path, status, before, after) {
     deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length
   };
 }
-function digestOf2(write) {
+function digestOf(write) {
   const hash = createHash3("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
@@ -49138,8 +49168,8 @@ function paxRecords(body2) {
     const length = Number(rest.slice(0, space));
     if (!Number.isFinite(length) || length <= 0) break;
     const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
-    const [key2, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
-    if (key2 !== void 0) records2.set(key2, value.join("="));
+    const [key, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
+    if (key !== void 0) records2.set(key, value.join("="));
     rest = Buffer.from(rest).subarray(length).toString("utf8");
   }
   return records2;
@@ -49240,7 +49270,7 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
   }
   if (!changed && kept === void 0) return { ...await closeIfOpen(octokit, repo, branch, report4, options, branchHead), ...said };
   const latest = branchHead === void 0 ? void 0 : await latestPullRequest(octokit, repo, branch);
-  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report4.digest) {
+  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && reportDigest(latest.body ?? "") === report4.digest) {
     return {
       operation: "unchanged",
       report: report4,
@@ -49347,14 +49377,7 @@ function treeEntries(tree) {
 }
 function withNote(renderBody, note) {
   if (note === "") return renderBody;
-  return (report4, limit) => {
-    const body2 = renderBody(report4, limit - note.length - 2);
-    const section = findMachineSection(body2);
-    return section === void 0 ? `${body2}
-
-${note}` : `${body2.slice(0, section.start)}${machineSection(`${section.content}
-${note}`)}${body2.slice(section.end)}`;
-  };
+  return (report4, limit) => appendToSection(renderBody(report4, limit - note.length - 2), note);
 }
 async function latestPullRequest(octokit, repo, branch) {
   const { data } = await octokit.rest.pulls.list({
@@ -49434,7 +49457,7 @@ Follows #${latest.number}, which proposed an earlier plan and was closed without
 }
 async function updatePullRequest(octokit, repo, existing, report4, options, renderBody, note) {
   const current = existing.body ?? "";
-  if (digestOf(current) === report4.digest && existing.title === options.title && current.includes(note))
+  if (reportDigest(current) === report4.digest && existing.title === options.title && current.includes(note))
     return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
   const body2 = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
   await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body: body2 });
@@ -49521,6 +49544,14 @@ var GATEWAY_API_SUPPORT = {
 function knownChartMinors(controller) {
   return Object.keys(GATEWAY_API_SUPPORT[controller]);
 }
+function knownChartMinor(controller, version) {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? minor : void 0;
+}
+function supportOf({ controller, chartVersion }) {
+  const table = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
+}
 function chartMinor(version) {
   return version.split(".").slice(0, 2).join(".");
 }
@@ -49549,7 +49580,6 @@ function hasInfrastructure(release, channel) {
   return compareReleases(release, infrastructureFrom(channel)) >= 0;
 }
 function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const supportOf = ({ controller, chartVersion }) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
   const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
   const blockers = (release) => [
     ...controllers2.flatMap((c) => {
@@ -49735,8 +49765,8 @@ var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
   "meshConfig"
 ]);
 var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key2) {
-  return FREE_FORM_NAMES.has(key2) || FREE_FORM_SUFFIX.test(key2);
+function isFreeFormValuesKey(key) {
+  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
 }
 
 // src/verify/json-pointer.ts
@@ -49864,9 +49894,9 @@ function findingsFromAjv(errors) {
 function dedupe(findings2) {
   const seen = /* @__PURE__ */ new Set();
   return findings2.filter((f) => {
-    const key2 = `${f.path}\0${f.message}`;
-    if (seen.has(key2)) return false;
-    seen.add(key2);
+    const key = `${f.path}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }
@@ -50019,8 +50049,8 @@ function typeMeta(properties, objectMetaRef2) {
 function applyEmbeddedResource(schema2, objectMetaRef2) {
   const properties = isRecord(schema2.properties) ? schema2.properties : {};
   schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
-  const required2 = Array.isArray(schema2.required) ? schema2.required : [];
-  schema2.required = [.../* @__PURE__ */ new Set([...required2, "apiVersion", "kind"])];
+  const required = Array.isArray(schema2.required) ? schema2.required : [];
+  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
 }
 
 // src/verify/schema-store.ts
@@ -50049,12 +50079,12 @@ function ensureCoreDocument(doc) {
   return id;
 }
 function coreValidator(doc, definition) {
-  const key2 = `${doc.vendored}#${definition}`;
-  let validate = compiled.get(key2);
+  const key = `${doc.vendored}#${definition}`;
+  let validate = compiled.get(key);
   if (validate === void 0) {
     const id = ensureCoreDocument(doc);
     validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
-    compiled.set(key2, validate);
+    compiled.set(key, validate);
   }
   return validate;
 }
@@ -50076,10 +50106,10 @@ function checkValuesKeys(values, defaults, path = "") {
     if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
     const known2 = Object.keys(defaults);
     if (known2.length === 0) return [];
-    return Object.entries(values).flatMap(([key2, value]) => {
-      const at = pointerChild(path, key2);
-      if (!(key2 in defaults)) return [{ path: at, message: unknownFieldMessage(key2, known2) }];
-      return isFreeFormValuesKey(key2) ? [] : checkValuesKeys(value, defaults[key2], at);
+    return Object.entries(values).flatMap(([key, value]) => {
+      const at = pointerChild(path, key);
+      if (!(key in defaults)) return [{ path: at, message: unknownFieldMessage(key, known2) }];
+      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at);
     });
   }
   if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
@@ -50089,7 +50119,7 @@ function checkValuesKeys(values, defaults, path = "") {
 function mergeDefaults(base, override) {
   if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
   const merged = { ...base };
-  for (const [key2, value] of Object.entries(override)) merged[key2] = mergeDefaults(base[key2], value);
+  for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
   return merged;
 }
 
@@ -50117,12 +50147,12 @@ function findings(check, values) {
 function withoutKeys(values, paths) {
   if (paths.length === 0) return values;
   return Object.fromEntries(
-    Object.entries(values).flatMap(([key2, value]) => {
-      const here = paths.filter((p) => p[0] === key2);
+    Object.entries(values).flatMap(([key, value]) => {
+      const here = paths.filter((p) => p[0] === key);
       if (here.some((p) => p.length === 1)) return [];
       return [
         [
-          key2,
+          key,
           here.length > 0 && isRecord(value) ? withoutKeys(
             value,
             here.map((p) => p.slice(1))
@@ -50322,9 +50352,9 @@ function readinessGates(targetType) {
 }
 function mergeValues(base, over) {
   const out = { ...base };
-  for (const [key2, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
-    Object.defineProperty(out, key2, {
+  for (const [key, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key) ? out[key] : void 0;
+    Object.defineProperty(out, key, {
       value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
       enumerable: true,
       writable: true,
@@ -50373,10 +50403,10 @@ function renderApplications(model, templates, intents, manifests) {
       }
     ];
   });
-  const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
   const destination = (namespace) => ({ ...argocd.destination, namespace });
   const children = [
-    ...[...intents, ...manifestApps].filter((i) => !charts.includes(i)).map((intent) => ({
+    ...[...intents, ...manifestApps].filter((i) => !charts.some((chart) => chart === i)).map((intent) => ({
       name: intent.name,
       object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
       source: intent.origin
@@ -50399,6 +50429,9 @@ function renderApplications(model, templates, intents, manifests) {
   };
   const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
   return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
+}
+function isChart(intent) {
+  return intent.source.kind === "helm";
 }
 function apiGroup(object) {
   return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
@@ -50450,7 +50483,6 @@ function application(model, templates, intent, destination, wave) {
 function applicationSet(model, templates, charts) {
   const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
-    if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
     const chart = intent.source.chart;
     return {
       name: intent.name,
@@ -52238,20 +52270,20 @@ var FIELD_ANNOTATIONS = {
     "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
   }
 };
-function checkAnnotation(type2, key2, value) {
+function checkAnnotation(type2, key, value) {
   const { prefix: prefix2, annotations } = byType[type2];
-  if (!key2.startsWith(prefix2)) {
+  if (!key.startsWith(prefix2)) {
     const other = type2 === "alb" ? "an nlb" : "an alb";
     return {
       ok: false,
       reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key2.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
     };
   }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key2);
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
   if (owner !== void 0)
     return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key2 || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key2));
+  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
   if (documented === void 0) {
     return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
   }
@@ -52265,54 +52297,51 @@ function documentedKeys(type2) {
 }
 
 // src/render/albc/annotations.ts
+var ALB = FIELD_ANNOTATIONS.alb;
+var NLB = FIELD_ANNOTATIONS.nlb;
 function withHealthCheck(healthCheck, keys, out) {
   const { path, port, protocol } = healthCheck;
-  if (path !== void 0) out[keys["healthCheck.path"] ?? ""] = path;
-  if (port !== void 0) out[keys["healthCheck.port"] ?? ""] = port;
-  if (protocol !== void 0) out[keys["healthCheck.protocol"] ?? ""] = protocol;
-}
-function key(type2, field) {
-  const name = FIELD_ANNOTATIONS[type2][field];
-  if (name === void 0) throw new Error(`no annotation for ${type2} field ${field}`);
-  return name;
+  if (path !== void 0) out[keys["healthCheck.path"]] = path;
+  if (port !== void 0) out[keys["healthCheck.port"]] = port;
+  if (protocol !== void 0) out[keys["healthCheck.protocol"]] = protocol;
 }
 function albAnnotations(lb, healthCheck = lb.healthCheck) {
   const out = {
     [HINTS.loadBalancer]: lb.name,
-    [key("alb", "scheme")]: lb.scheme,
-    [key("alb", "targetType")]: lb.targetType,
-    [key("alb", "listen")]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
+    [ALB.scheme]: lb.scheme,
+    [ALB.targetType]: lb.targetType,
+    [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
   };
-  if (lb.certificateArns.length > 0) out[key("alb", "certificateArns")] = lb.certificateArns.join(",");
-  if (lb.sslPolicy !== void 0) out[key("alb", "sslPolicy")] = lb.sslPolicy;
-  if (lb.wafAclArn !== void 0) out[key("alb", "wafAclArn")] = lb.wafAclArn;
-  if (lb.securityGroups.length > 0) out[key("alb", "securityGroups")] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[key("alb", "inboundCidrs")] = lb.inboundCidrs.join(",");
-  if (lb.groupName !== void 0) out[key("alb", "groupName")] = lb.groupName;
-  withHealthCheck(healthCheck, FIELD_ANNOTATIONS.alb, out);
+  if (lb.certificateArns.length > 0) out[ALB.certificateArns] = lb.certificateArns.join(",");
+  if (lb.sslPolicy !== void 0) out[ALB.sslPolicy] = lb.sslPolicy;
+  if (lb.wafAclArn !== void 0) out[ALB.wafAclArn] = lb.wafAclArn;
+  if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
+  if (lb.groupName !== void 0) out[ALB.groupName] = lb.groupName;
+  withHealthCheck(healthCheck, ALB, out);
   return { ...out, ...lb.annotations };
 }
 function noLoadBalancerAnnotations() {
-  return { [key("nlb", "type")]: "external" };
+  return { [NLB.type]: "external" };
 }
 function nlbAnnotations(lb) {
   const out = {
     [HINTS.loadBalancer]: lb.name,
-    [key("nlb", "type")]: "external",
-    [key("nlb", "scheme")]: lb.scheme,
-    [key("nlb", "targetType")]: lb.targetType
+    [NLB.type]: "external",
+    [NLB.scheme]: lb.scheme,
+    [NLB.targetType]: lb.targetType
   };
   if (lb.certificateArns.length > 0) {
-    out[key("nlb", "certificateArns")] = lb.certificateArns.join(",");
+    out[NLB.certificateArns] = lb.certificateArns.join(",");
     const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
     if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
   }
-  if (lb.sslPolicy !== void 0) out[key("nlb", "sslPolicy")] = lb.sslPolicy;
-  if (lb.securityGroups.length > 0) out[key("nlb", "securityGroups")] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[key("nlb", "inboundCidrs")] = lb.inboundCidrs.join(",");
+  if (lb.sslPolicy !== void 0) out[NLB.sslPolicy] = lb.sslPolicy;
+  if (lb.securityGroups.length > 0) out[NLB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[NLB.inboundCidrs] = lb.inboundCidrs.join(",");
   if (lb.preserveClientIp && lb.targetType === "ip")
     out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
-  withHealthCheck(lb.healthCheck, FIELD_ANNOTATIONS.nlb, out);
+  withHealthCheck(lb.healthCheck, NLB, out);
   return { ...out, ...lb.annotations };
 }
 
@@ -52467,9 +52496,9 @@ function implicitKey(name) {
   return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
 }
 function writeMap(map2, indent, lines) {
-  for (const key2 of Object.keys(map2).sort(compareText)) {
-    const value = map2[key2];
-    const name = stringText(key2);
+  for (const key of Object.keys(map2).sort(compareText)) {
+    const value = map2[key];
+    const name = stringText(key);
     const text2 = inline(value);
     const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
     if (keyLine !== void 0) lines.push(keyLine);
@@ -52517,8 +52546,8 @@ ${documents.map(documentText).join("---\n")}`;
 
 // src/render/albc/ingress.ts
 var CATCH_ALL_ORDER = "1000";
-function frontProxy(templates, model, lb, proxy) {
-  if (lb.external !== void 0) return targetGroupBinding(templates, model, lb, proxy);
+function frontProxy(templates, lb, proxy) {
+  if (lb.external) return targetGroupBinding(templates, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
   if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
   return templates.render("ingress", {
@@ -52529,10 +52558,7 @@ function frontProxy(templates, model, lb, proxy) {
     rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
   });
 }
-function targetGroupBinding(templates, model, lb, proxy) {
-  if (lb.external === void 0) throw new Error(`load balancer ${lb.name} is not external`);
-  if (model.cluster.vpcId === void 0)
-    throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+function targetGroupBinding(templates, lb, proxy) {
   return templates.render("targetgroupbinding", {
     name: proxy.objectName,
     namespace: proxy.namespace,
@@ -52544,12 +52570,12 @@ function targetGroupBinding(templates, model, lb, proxy) {
       [HINTS.loadBalancerType]: lb.type,
       [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
     },
-    targetGroupARN: lb.external.targetGroupArn,
+    targetGroupARN: lb.binding.targetGroupArn,
     targetType: lb.targetType,
-    vpcID: model.cluster.vpcId,
+    vpcID: lb.binding.vpcId,
     serviceName: proxy.name,
     servicePort: proxy.port,
-    securityGroupId: lb.external.securityGroupId ?? null
+    securityGroupId: lb.binding.securityGroupId ?? null
   });
 }
 
@@ -52560,10 +52586,7 @@ var ciliumProvider = {
     const cilium = model.controllers.cilium;
     if (cilium === void 0) return nothing();
     const gateways = model.gateways.filter((g) => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [
-      ...gatewayManifests(templates, model, g),
-      ...g.routes.map((r) => httpRoute(templates, g, r))
-    ]);
+    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
   }
@@ -52577,7 +52600,7 @@ var DATAPATH = {
   eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
 };
 function gatewayValues(model, cilium, gateways) {
-  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
+  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
   const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
@@ -52619,7 +52642,7 @@ function application3(cilium, needed) {
     origin: "controller:cilium"
   };
 }
-function gatewayManifests(templates, model, gateway) {
+function gatewayManifests(templates, gateway) {
   const lb = gateway.loadBalancer;
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
@@ -52628,7 +52651,7 @@ function gatewayManifests(templates, model, gateway) {
     // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
-    infrastructureAnnotations: lb.external === void 0 ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
+    infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
     listeners: gateway.listeners.map((l) => ({
       name: l.name,
       protocol: l.protocol,
@@ -52638,14 +52661,14 @@ function gatewayManifests(templates, model, gateway) {
     }))
   });
   const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
-  if (lb.external !== void 0) {
+  if (lb.external) {
     const proxy = {
       name: ciliumGatewayService(gateway.name),
       namespace: gateway.namespace,
-      port: gateway.listeners[0]?.port ?? 80,
+      port: gateway.listeners[0].port,
       objectName: `${gateway.name}-${lb.name}`
     };
-    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, model, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
   }
   return manifests;
 }
@@ -52770,7 +52793,7 @@ var istioProvider = {
         ...readinessGates(g.loadBalancer.targetType)
       }))
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, model, g)) };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
   }
 };
 function gatewayValues2(gateway) {
@@ -52781,13 +52804,13 @@ function gatewayValues2(gateway) {
   const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
   return { ...scaling2, service: { type: serviceType } };
 }
-function gatewayManifests2(templates, model, gateway) {
+function gatewayManifests2(templates, gateway) {
   const healthCheck = {
     path: "/healthz/ready",
     port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
     protocol: "HTTP"
   };
-  const front = frontProxy(templates, model, gateway.loadBalancer, {
+  const front = frontProxy(templates, gateway.loadBalancer, {
     name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
@@ -52846,7 +52869,7 @@ var kongProvider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, model, gateway.loadBalancer, {
+          object: frontProxy(templates, gateway.loadBalancer, {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
@@ -52862,9 +52885,7 @@ var kongProvider = {
 var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
 var KONG_SUBCHART = { "0.24": "3.2.0" };
 function crdsApplication(kong) {
-  const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
-  const subchart = KONG_SUBCHART[minor];
-  if (subchart === void 0) throw new Error(`kong: no known kong subchart for kong/ingress ${kong.chartVersion}`);
+  const subchart = KONG_SUBCHART[kong.chartMinor];
   return {
     name: "kong-crds",
     namespace: "default",
@@ -57001,9 +57022,9 @@ function renderedNameProblems(valid, rendered) {
             `makes the Argo CD ${kind} '${name}' (${name.length} characters, at most ${DNS_LABEL_MAX}: label tracking puts the name in a label value); shorten it`
           )
         );
-      const key2 = `${String(metadata["namespace"])}/${name}`;
-      const first = applications.get(key2);
-      if (first === void 0) applications.set(key2, { ctx, spec: v.spec.metadata.name, blame });
+      const key = `${String(metadata["namespace"])}/${name}`;
+      const first = applications.get(key);
+      if (first === void 0) applications.set(key, { ctx, spec: v.spec.metadata.name, blame });
       else
         problems.push(
           report(
@@ -57098,26 +57119,17 @@ var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 function buildModel({ name: specFile, spec: spec2 }) {
   const loadBalancers = spec2.loadBalancers.map((lb) => loadBalancerModel(spec2, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
-  const routes = spec2.routes.map((r) => ({
-    name: r.name,
-    namespace: r.namespace,
-    source: `route:${r.namespace}/${r.name}`,
-    gateway: r.gateway,
-    ...r.hosts === void 0 ? {} : { hosts: r.hosts },
-    rules: r.rules,
-    plugins: r.plugins ?? []
-  }));
   const gateways = spec2.gateways.map(
     (g) => gatewayModel(
       g,
-      required(lbByName.get(g.loadBalancer), g.loadBalancer),
-      routes.filter((r) => r.gateway === g.name)
+      lbByName.get(g.loadBalancer),
+      spec2.routes.filter((r) => r.gateway === g.name)
     )
   );
   const directServices = spec2.loadBalancers.flatMap(
     (lb, i) => lb.type === "nlb" && lb.service !== void 0 ? [
       {
-        loadBalancer: required(loadBalancers[i], lb.name),
+        loadBalancer: narrowed(loadBalancers[i], isMadeNlb, `the NLB '${lb.name}' of a service`),
         name: lb.service.name,
         namespace: lb.service.namespace,
         selector: lb.service.selector,
@@ -57134,14 +57146,25 @@ function buildModel({ name: specFile, spec: spec2 }) {
     controllers: controllers(spec2),
     loadBalancers,
     gateways,
-    routes,
     directServices
   };
 }
-function required(value, name) {
-  if (value === void 0) throw new Error(`model: unresolved reference '${name}' in a validated spec`);
-  return value;
+function notValidated(what) {
+  throw new Error(`model: ${what} (validation should have refused this spec)`);
 }
+function narrowed(lb, fits, what) {
+  if (lb === void 0) return notValidated(`${what} does not exist`);
+  if (!fits(lb))
+    return notValidated(
+      `${what} is ${lb.external ? "an external" : "an"} ${lb.type.toUpperCase()} with ${lb.targetType} targets, which cannot front it`
+    );
+  return lb;
+}
+var isMadeAlb = (lb) => lb.type === "alb" && !lb.external;
+var isMadeNlb = (lb) => lb.type === "nlb" && !lb.external;
+var isAnyAlb = (lb) => lb.type === "alb";
+var isCiliumLb = (lb) => lb.type === "nlb" && lb.targetType === "instance";
+var isKongLb = (lb) => lb.type === "alb" && lb.targetType === "ip";
 function controllers(spec2) {
   const enabled = enabledControllers(spec2);
   const result = {};
@@ -57152,10 +57175,14 @@ function controllers(spec2) {
   }
   if (enabled.has("cilium")) result.cilium = ciliumModel(controllerSettings(spec2, "cilium"));
   if (enabled.has("istio")) result.istio = controllerSettings(spec2, "istio");
-  if (enabled.has("kong")) result.kong = controllerSettings(spec2, "kong");
+  if (enabled.has("kong")) {
+    const kong = controllerSettings(spec2, "kong");
+    const chartMinor2 = knownChartMinor("kong", kong.chartVersion) ?? notValidated(`kong/ingress ${kong.chartVersion} is not a known chart`);
+    result.kong = { ...kong, chartMinor: chartMinor2 };
+  }
   const gatewayApi = clusterGatewayApi(spec2);
   if (gatewayApi !== void 0) {
-    if (!gatewayApi.ok) throw new Error(`model: ${gatewayApi.reason} (validation should have refused this spec)`);
+    if (!gatewayApi.ok) return notValidated(gatewayApi.reason);
     result.gatewayApi = { release: gatewayApi.release, channel: controllerSettings(spec2, "gatewayAPI").channel };
   }
   return result;
@@ -57172,31 +57199,46 @@ function ciliumModel(cilium) {
   };
 }
 function loadBalancerModel(spec2, lb) {
-  const targetType = lb.targetType ?? (frontsCilium(spec2, lb) ? "instance" : "ip");
-  const explicitHealth = lb.healthCheck ?? {};
-  const healthCheck = {
-    ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
-    ...explicitHealth.port === void 0 ? {} : { port: String(explicitHealth.port) },
-    ...explicitHealth.protocol === void 0 ? {} : { protocol: explicitHealth.protocol }
-  };
-  const groupName = lb.type === "alb" ? lb.groupName ?? (ingressesOn(spec2, lb) > 1 ? lb.name : void 0) : void 0;
-  return {
+  const common2 = {
     name: lb.name,
-    type: lb.type,
     source: `loadBalancer:${lb.name}`,
     scheme: lb.scheme,
-    targetType,
-    listen: lb.listen ?? defaultListen(spec2, lb),
+    // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
+    // no selector and a dummy endpoint, so ip targets would register nothing (ALBC #3754).
+    targetType: lb.targetType ?? (frontsCilium(spec2, lb) ? "instance" : "ip"),
+    listen: lb.listen ?? defaultListen(spec2, lb)
+  };
+  const preserveClientIp = lb.type === "nlb" && lb.preserveClientIp === true;
+  if (lb.external !== void 0) {
+    const binding = {
+      targetGroupArn: lb.external.targetGroupArn,
+      ...lb.external.securityGroupId === void 0 ? {} : { securityGroupId: lb.external.securityGroupId },
+      vpcId: spec2.cluster.vpcId ?? notValidated(`external load balancer '${lb.name}' and no cluster.vpcId`)
+    };
+    return lb.type === "alb" ? { ...common2, type: "alb", external: true, binding } : { ...common2, type: "nlb", external: true, binding, preserveClientIp };
+  }
+  const explicitHealth = lb.healthCheck ?? {};
+  const made = {
+    external: false,
     certificateArns: lb.certificateArns ?? [],
     ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy },
-    ...lb.type === "alb" && lb.wafAclArn !== void 0 ? { wafAclArn: lb.wafAclArn } : {},
     securityGroups: lb.securityGroups ?? [],
     inboundCidrs: lb.inboundCidrs ?? [],
-    ...groupName === void 0 ? {} : { groupName },
-    healthCheck,
-    preserveClientIp: lb.type === "nlb" && lb.preserveClientIp === true,
-    ...lb.external === void 0 ? {} : { external: lb.external },
+    healthCheck: {
+      ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
+      ...explicitHealth.port === void 0 ? {} : { port: String(explicitHealth.port) },
+      ...explicitHealth.protocol === void 0 ? {} : { protocol: explicitHealth.protocol }
+    },
     annotations: lb.annotations
+  };
+  if (lb.type === "nlb") return { ...common2, ...made, type: "nlb", preserveClientIp };
+  const groupName = lb.groupName ?? (ingressesOn(spec2, lb) > 1 ? lb.name : void 0);
+  return {
+    ...common2,
+    ...made,
+    type: "alb",
+    ...lb.wafAclArn === void 0 ? {} : { wafAclArn: lb.wafAclArn },
+    ...groupName === void 0 ? {} : { groupName }
   };
 }
 function ingressesOn(spec2, lb) {
@@ -57208,24 +57250,29 @@ function defaultListen(spec2, lb) {
   const ports = gatewaysBehind(spec2, lb).flatMap((g) => g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS).map((l) => l.port) : []);
   return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
 }
-function gatewayModel(g, loadBalancer, routes) {
-  const common2 = { name: g.name, source: `gateway:${g.name}`, loadBalancer, routes };
+function gatewayModel(g, lb, routes) {
+  const common2 = { name: g.name, source: `gateway:${g.name}` };
+  const behind = `the load balancer '${g.loadBalancer}' of ${g.type} gateway '${g.name}'`;
   switch (g.type) {
     case "alb":
-      return { ...common2, type: "alb" };
+      return { ...common2, type: "alb", loadBalancer: narrowed(lb, isMadeAlb, behind), routes: routes.map(routeModel) };
     case "cilium":
       return {
         ...common2,
         type: "cilium",
+        loadBalancer: narrowed(lb, isCiliumLb, behind),
+        routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: g.listeners ?? DEFAULT_LISTENERS
+        listeners: listenersOf(g)
       };
     case "istio":
       return {
         ...common2,
         type: "istio",
+        loadBalancer: narrowed(lb, isAnyAlb, behind),
+        routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        listeners: listenersOf(g),
         release: istioRelease(g.name),
         ...scaling(g)
       };
@@ -57233,11 +57280,27 @@ function gatewayModel(g, loadBalancer, routes) {
       return {
         ...common2,
         type: "kong",
+        loadBalancer: narrowed(lb, isKongLb, behind),
+        routes: routes.map((r) => ({ ...routeModel(r), plugins: r.plugins ?? [] })),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),
         ...scaling(g)
       };
   }
+}
+function listenersOf(g) {
+  if (g.listeners === void 0) return DEFAULT_LISTENERS;
+  const [first, ...rest] = g.listeners;
+  return first === void 0 ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];
+}
+function routeModel(r) {
+  return {
+    name: r.name,
+    namespace: r.namespace,
+    source: `route:${r.namespace}/${r.name}`,
+    ...r.hosts === void 0 ? {} : { hosts: r.hosts },
+    rules: r.rules
+  };
 }
 function scaling(g) {
   return {
@@ -58470,7 +58533,7 @@ var defaultOptions = {
 };
 function getOptions(options) {
   const opts = Object.assign({}, options);
-  for (const key2 in defaultOptions) if (opts[key2] === void 0) Object.assign(opts, { [key2]: defaultOptions[key2] });
+  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
   opts.cwd = (opts.cwd instanceof URL ? fileURLToPath2(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
@@ -58864,11 +58927,11 @@ function kongPluginCollisions(ctx) {
   return ctx.spec.routes.flatMap(
     (route, i) => (route.plugins ?? []).flatMap((plugin, j) => {
       const name = kongPluginName(route.name, plugin.name);
-      const key2 = `${route.namespace}/${name}`;
+      const key = `${route.namespace}/${name}`;
       const path = ["routes", i, "plugins", j, "name"];
-      const earlier = seen.get(key2);
+      const earlier = seen.get(key);
       if (earlier === void 0) {
-        seen.set(key2, path);
+        seen.set(key, path);
         return [];
       }
       if (earlier[1] === i) return [];
@@ -59358,11 +59421,11 @@ function isCidr(text2) {
   return Number(bits) <= (family === 4 ? 32 : 128);
 }
 var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
-  (lb, i) => Object.entries(lb.annotations).flatMap(([key2, value]) => {
-    const verdict = checkAnnotation(lb.type, key2, value);
+  (lb, i) => Object.entries(lb.annotations).flatMap(([key, value]) => {
+    const verdict = checkAnnotation(lb.type, key, value);
     if (verdict.ok) return [];
-    const hint = verdict.reason === "unknown" ? didYouMean(key2, documentedKeys(lb.type)) : "";
-    return [report(ctx, ["loadBalancers", i, "annotations", key2], `${verdict.detail}${hint}`, { part: "key" })];
+    const hint = verdict.reason === "unknown" ? didYouMean(key, documentedKeys(lb.type)) : "";
+    return [report(ctx, ["loadBalancers", i, "annotations", key], `${verdict.detail}${hint}`, { part: "key" })];
   })
 );
 
@@ -59466,10 +59529,10 @@ var uniqueHostPaths = (ctx) => {
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {
       for (const host of route.hosts ?? ["*"]) {
-        const key2 = `${unit} ${host} ${rule.path}`;
-        const earlier = claimed.get(key2);
+        const key = `${unit} ${host} ${rule.path}`;
+        const earlier = claimed.get(key);
         if (earlier === void 0) {
-          claimed.set(key2, { route: i, rule: j });
+          claimed.set(key, { route: i, rule: j });
           continue;
         }
         const owner = ctx.spec.routes[earlier.route];
@@ -59692,8 +59755,8 @@ function fail(p) {
 }
 function describeYamlError(code, message, text2, pos) {
   if (code === "DUPLICATE_KEY") {
-    const key2 = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text2.slice(pos[0]))?.[0].trim() ?? "";
-    return `duplicate key '${key2}'; each key may appear once in a mapping`;
+    const key = /^("[^"\n]*"|'[^'\n]*'|[^:#\n]+)/.exec(text2.slice(pos[0]))?.[0].trim() ?? "";
+    return `duplicate key '${key}'; each key may appear once in a mapping`;
   }
   return `invalid YAML: ${message.replace(/ at line \d+, column \d+[\s\S]*$/, "")}`;
 }
@@ -59776,13 +59839,13 @@ function checkNodes(doc, file, text2, at) {
       ];
     }
     const seen = /* @__PURE__ */ new Set();
-    for (const { key: key2 } of node.items) {
-      if (!(0, import_yaml2.isScalar)(key2)) continue;
-      if (seen.has(key2.value)) {
-        const offset = key2.range?.[0] ?? 0;
+    for (const { key } of node.items) {
+      if (!(0, import_yaml2.isScalar)(key)) continue;
+      if (seen.has(key.value)) {
+        const offset = key.range?.[0] ?? 0;
         duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text2, [offset, offset])));
       }
-      seen.add(key2.value);
+      seen.add(key.value);
     }
   }
   return duplicates2;
@@ -59797,14 +59860,14 @@ function firstAliasOffset(doc) {
 }
 function sourceDocument(file, text2, doc, data, at) {
   const indexes = /* @__PURE__ */ new WeakMap();
-  const entry = (map2, key2) => {
+  const entry = (map2, key) => {
     let index = indexes.get(map2);
     if (index === void 0) {
       index = /* @__PURE__ */ new Map();
       for (const item of map2.items) if ((0, import_yaml2.isScalar)(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
       indexes.set(map2, index);
     }
-    return index.get(key2);
+    return index.get(key);
   };
   function walk(path) {
     let node = doc.contents;
@@ -60417,8 +60480,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key2) => {
-    newObj[key2.toLowerCase()] = object[key2];
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
     return newObj;
   }, {});
 }
@@ -60432,20 +60495,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key2) => {
-    if (isPlainObject(options[key2])) {
-      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
-      else result[key2] = mergeDeep(defaults[key2], options[key2]);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
-      Object.assign(result, { [key2]: options[key2] });
+      Object.assign(result, { [key]: options[key] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key2 in obj) {
-    if (obj[key2] === void 0) {
-      delete obj[key2];
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
     }
   }
   return obj;
@@ -60497,9 +60560,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key2 of Object.keys(object)) {
-    if (keysToOmit.indexOf(key2) === -1) {
-      result[key2] = object[key2];
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
     }
   }
   return result;
@@ -60517,10 +60580,10 @@ function encodeUnreserved(str3) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key2) {
+function encodeValue(operator, value, key) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key2) {
-    return encodeUnreserved(key2) + "=" + value;
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
   } else {
     return value;
   }
@@ -60531,8 +60594,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key2, modifier) {
-  var value = context[key2], result = [];
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -60540,14 +60603,14 @@ function getValues(context, operator, key2, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
@@ -60572,7 +60635,7 @@ function getValues(context, operator, key2, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -60581,10 +60644,10 @@ function getValues(context, operator, key2, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key2));
+        result.push(encodeUnreserved(key));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key2) + "=");
+      result.push(encodeUnreserved(key) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -60809,7 +60872,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -60820,8 +60883,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key2] === void 0) {
-                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -60865,9 +60928,9 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key2] === void 0) {
+        if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key2] = header.slice(valueStart, valueEnd);
+          parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -60915,11 +60978,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key2, val) => {
+  const prepareVal = (parent, key, val) => {
     const isObject = val !== null && typeof val === "object";
     const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key2);
+      val = val.toJSON(key);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -60930,7 +60993,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key2, val);
+      val = replacer.call(parent, key, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -61067,11 +61130,11 @@ var JSONStringify = (value, replacer, space) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key2, val) => {
+        (key, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key2, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -61081,13 +61144,13 @@ var JSONStringify = (value, replacer, space) => {
     if (!value) return originalStringify(value, replacer, space);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key2, val) => {
+      (key, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key2, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -61129,17 +61192,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
+var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key2, value, context);
+  return userReviver(key, value, context);
 };
 var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key2, value, context) => {
+  return JSON.parse(text2, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -61148,7 +61211,7 @@ var JSONParseV2 = (text2, reviver) => {
     if (isBigInt) return BigInt(context.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key2, value, context);
+    return reviver(key, value, context);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -61171,8 +61234,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key: key2 } = node;
-      let value = parent[key2];
+      const { parent, key } = node;
+      let value = parent[key];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -61184,13 +61247,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key2, value);
+        value = userReviver.call(parent, key, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key2];
+        delete parent[key];
       } else {
-        parent[key2] = value;
+        parent[key] = value;
       }
       stack.pop();
     }
@@ -61219,7 +61282,7 @@ var JSONParse = (text2, reviver) => {
     const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
-      (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
+      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -61300,8 +61363,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key2, value] of fetchResponse.headers) {
-    responseHeaders[key2] = value;
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
   }
   const octokitResponse = {
     url,
@@ -61457,11 +61520,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key2 in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key2}" cannot be used as variable name`
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
         )
       );
     }
@@ -61469,15 +61532,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key2) => {
-    if (NON_VARIABLE_OPTIONS.includes(key2)) {
-      result[key2] = parsedOptions[key2];
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key2] = parsedOptions[key2];
+    result.variables[key] = parsedOptions[key];
     return result;
   }, {});
   const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -61487,8 +61550,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key2 of Object.keys(response.headers)) {
-        headers[key2] = response.headers[key2];
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -64398,7 +64461,7 @@ async function deliver(inputs, specs, names) {
         specs.verify();
       }
     },
-    (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: summaryLink() })
+    (report4, limit, departed) => reportMarkdown(report4, { limit, departed, fullReport: summaryLink() })
   );
 }
 var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
@@ -64420,7 +64483,7 @@ async function report3(delivery, inputs) {
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
-  const summary2 = planMarkdown(delivery.report, {
+  const summary2 = reportMarkdown(delivery.report, {
     limit: SUMMARY_LIMIT - 200,
     measure: (t) => Buffer.byteLength(t),
     fullReport: PLAN_FILE,

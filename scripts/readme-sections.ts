@@ -2,7 +2,7 @@
 // the Gateway API compatibility table (from the table the validator uses), so they never
 // disagree. `npm run docs` rewrites them; a test fails when they are stale.
 import { readFileSync, writeFileSync } from "node:fs";
-import { GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT } from "../src/controllers/gateway-api.ts";
+import { GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT, type Support } from "../src/controllers/gateway-api.ts";
 import { specSchema } from "../src/validate/schema.ts";
 
 interface Schema {
@@ -59,7 +59,7 @@ function specReference(): string {
 function compatibilityTable(): string {
   const lines = ["| controller | chart | Gateway API it supports | why |", "|---|---|---|---|"];
   for (const [controller, minors] of Object.entries(GATEWAY_API_SUPPORT)) {
-    for (const [minor, support] of Object.entries(minors)) {
+    for (const [minor, support] of Object.entries<Support>(minors)) {
       const range = support.before === undefined ? `${support.from} and later` : `${support.from} up to, not including, ${support.before}`;
       const why = [support.fromWhy, support.beforeWhy].filter((w) => w !== undefined).join("; ") || "no known incompatibility";
       lines.push(`| ${controller} | ${minor}.x | ${range} | ${why} |`);

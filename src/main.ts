@@ -12,7 +12,7 @@ import { defaultTitle } from "./commands/deliver.ts";
 import { defaultBranch } from "./deliver/branch-name.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient } from "./deliver/octokit.ts";
-import { planMarkdown } from "./diff/markdown.ts";
+import { reportMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
 import { renderedNameProblems } from "./render/preflight.ts";
 import { renderSpecs, type RenderedSpecs } from "./render/render-specs.ts";
@@ -108,7 +108,7 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
         specs.verify();
       },
     },
-    (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: summaryLink() }),
+    (report, limit, departed) => reportMarkdown(report, { limit, departed, fullReport: summaryLink() }),
   );
 }
 
@@ -133,7 +133,7 @@ async function report(delivery: Delivery, inputs: Inputs): Promise<void> {
   const headline = outcomeLine(delivery, inputs.closeWhenEmpty);
   core.info(logLine(headline));
   for (const warning of [...(delivery.warnings ?? []), ...departedLines(delivery.departed)]) core.warning(warning);
-  const summary = planMarkdown(delivery.report, {
+  const summary = reportMarkdown(delivery.report, {
     limit: SUMMARY_LIMIT - 200,
     measure: (t) => Buffer.byteLength(t),
     fullReport: PLAN_FILE,

@@ -5,6 +5,9 @@ import { oneLine } from "./one-line.ts";
 /** An error refuses the spec; a warning is a risk to read; info is what the cluster must do besides syncing (a note). */
 export type Severity = "error" | "warning" | "info";
 
+/** Most severe first: the order in which a reviewer reads findings and the files they are about. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
 export interface Position {
   line: number;
   col: number;

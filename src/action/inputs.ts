@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import type { WorkflowJob } from "../deliver/branch-name.ts";
+import { envValue } from "./runner-env.ts";
 
 export type FailOn = "error" | "warning" | "never";
 
@@ -87,10 +88,7 @@ export function readInputs(): Inputs {
   };
 }
 
-const env = (name: string) => {
-  const value = process.env[name];
-  return value === undefined || value === "" ? undefined : value;
-};
+const env = (name: string) => envValue(process.env, name);
 
 /** GITHUB_WORKFLOW_REF names the workflow file (stable across renames of its `name:`); GITHUB_JOB is the job's id. */
 function workflowJobFromEnv(): WorkflowJob | undefined {
@@ -101,8 +99,8 @@ function workflowJobFromEnv(): WorkflowJob | undefined {
 
 /** The event payload names the default branch of the repository the workflow runs in: no API call needed. */
 function defaultBranchFromEvent(repository: string): string | undefined {
-  const path = process.env["GITHUB_EVENT_PATH"];
-  if (path === undefined || path === "") return undefined;
+  const path = env("GITHUB_EVENT_PATH");
+  if (path === undefined) return undefined;
   try {
     const event = JSON.parse(readFileSync(path, "utf8")) as { repository?: { full_name?: string; default_branch?: string } };
     return event.repository?.full_name?.toLowerCase() === repository.toLowerCase() ? event.repository.default_branch : undefined;

@@ -1,4 +1,4 @@
-import { planMarkdown } from "../diff/markdown.ts";
+import { reportMarkdown } from "../diff/markdown.ts";
 import { DeliveryError } from "../deliver/github.ts";
 import { defaultBranch } from "../deliver/branch-name.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
@@ -36,7 +36,7 @@ export async function deliverLocally(
     rendered.specs,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
     (report, limit) =>
-      planMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
+      reportMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
   );
 }
 

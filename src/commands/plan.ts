@@ -1,5 +1,5 @@
 import { buildPlan, contractPlan } from "../diff/plan.ts";
-import { planMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
+import { reportMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
 import { readCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
 import { failureLines, loadAndRender } from "./load-and-render.ts";
@@ -24,6 +24,6 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json
     ? `${JSON.stringify(contractPlan(report), null, 2)}\n`
-    : `${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
+    : `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
   return { exitCode: 0, stdout, stderr };
 }

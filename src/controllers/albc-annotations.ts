@@ -18,7 +18,7 @@ const byType: Record<LoadBalancerType, { prefix: string; annotations: Documented
 };
 
 /** Annotation keys that the spec's own fields set; a raw annotation must not fight them. */
-export const FIELD_ANNOTATIONS: Record<LoadBalancerType, Readonly<Record<string, string>>> = {
+export const FIELD_ANNOTATIONS = {
   alb: {
     scheme: INGRESS_ANNOTATIONS.scheme,
     targetType: "alb.ingress.kubernetes.io/target-type",
@@ -45,7 +45,7 @@ export const FIELD_ANNOTATIONS: Record<LoadBalancerType, Readonly<Record<string,
     "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
     "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
   },
-};
+} as const satisfies Record<LoadBalancerType, Readonly<Record<string, string>>>;
 
 export type AnnotationVerdict =
   { ok: true } | { ok: false; reason: "wrong-prefix" | "unknown" | "owned-by-field" | "bad-value"; detail: string };

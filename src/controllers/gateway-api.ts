@@ -12,7 +12,7 @@ export type GatewayApiRelease = (typeof GATEWAY_API_RELEASES)[number];
 export const GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"] as const;
 export type GatewayApiController = (typeof GATEWAY_API_CONTROLLERS)[number];
 
-interface Support {
+export interface Support {
   /** Lowest release that works, inclusive, and why nothing older does. */
   readonly from: string;
   readonly fromWhy?: string;
@@ -30,7 +30,7 @@ interface Support {
 const CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
 const CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
 
-export const GATEWAY_API_SUPPORT: Readonly<Record<GatewayApiController, Readonly<Record<string, Support>>>> = {
+export const GATEWAY_API_SUPPORT = {
   cilium: {
     "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
     "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
@@ -41,11 +41,25 @@ export const GATEWAY_API_SUPPORT: Readonly<Record<GatewayApiController, Readonly
   kong: {
     "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" },
   },
-};
+} as const satisfies Readonly<Record<GatewayApiController, Readonly<Record<string, Support>>>>;
+
+/** A chart minor ingress-gitops has tested a controller with; validation refuses any other. */
+export type KnownChartMinor<C extends GatewayApiController> = Extract<keyof (typeof GATEWAY_API_SUPPORT)[C], string>;
 
 /** The chart minors ingress-gitops has tested a controller with. */
 export function knownChartMinors(controller: GatewayApiController): string[] {
   return Object.keys(GATEWAY_API_SUPPORT[controller]);
+}
+
+/** The minor of a chart version, if it is a known one. */
+export function knownChartMinor<C extends GatewayApiController>(controller: C, version: string): KnownChartMinor<C> | undefined {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? (minor as KnownChartMinor<C>) : undefined;
+}
+
+function supportOf({ controller, chartVersion }: ControllerVersion): Support | undefined {
+  const table: Readonly<Record<string, Support | undefined>> = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
 }
 
 /** `1.19` of `1.19.6`. */
@@ -101,7 +115,6 @@ export function resolveGatewayApiRelease(
   needsInfrastructure: boolean,
   pinned?: string,
 ): Resolution {
-  const supportOf = ({ controller, chartVersion }: ControllerVersion) => GATEWAY_API_SUPPORT[controller][chartMinor(chartVersion)];
   const label = ({ controller, chartVersion }: ControllerVersion) => `${controller} ${chartMinor(chartVersion)}`;
   const blockers = (release: string): string[] => [
     ...controllers.flatMap((c) => {

@@ -3,8 +3,8 @@
 // update the one pull request of the branch. The number of calls does not grow with the number
 // of files. Knows nothing of Istio or Kong: it moves files and a PR body.
 import type { Octokit } from "@octokit/rest";
-import { digestOf, PR_BODY_LIMIT } from "../diff/markdown.ts";
-import { findMachineSection, humanLength, machineSection, spliceBody } from "../diff/machine-section.ts";
+import { PR_BODY_LIMIT } from "../diff/markdown.ts";
+import { appendToSection, humanLength, reportDigest, spliceBody } from "../diff/machine-section.ts";
 import type { PlanReport } from "../diff/plan.ts";
 import type { SpecFiles } from "../plan/write-plan.ts";
 import { branchCommitMessage, branchParents } from "./branch-commit.ts";
@@ -154,7 +154,7 @@ async function attemptDelivery(
 
   // A branch that did not exist cannot have a PR worth finding (an open one needs its branch).
   const latest = branchHead === undefined ? undefined : await latestPullRequest(octokit, repo, branch);
-  if (latest !== undefined && latest.state === "closed" && latest.merged_at === null && digestOf(latest.body ?? "") === report.digest) {
+  if (latest !== undefined && latest.state === "closed" && latest.merged_at === null && reportDigest(latest.body ?? "") === report.digest) {
     // A person closed it without merging: proposing the same plan again would only undo that decision.
     return {
       operation: "unchanged",
@@ -282,14 +282,7 @@ function treeEntries(tree: readonly { path: string; mode: string; type: string; 
 /** The machine-owned body with the note about others' changes at its end, inside the markers. */
 function withNote(renderBody: SizedBody, note: string): SizedBody {
   if (note === "") return renderBody;
-  return (report, limit) => {
-    const body = renderBody(report, limit - note.length - 2);
-    // Inside the section, so the section's digest covers it and the next update replaces it.
-    const section = findMachineSection(body);
-    return section === undefined
-      ? `${body}\n\n${note}`
-      : `${body.slice(0, section.start)}${machineSection(`${section.content}\n${note}`)}${body.slice(section.end)}`;
-  };
+  return (report, limit) => appendToSection(renderBody(report, limit - note.length - 2), note);
 }
 
 /** The branch's newest pull request, open or closed: GitHub allows one open PR per head and base, so an open one is the newest. */
@@ -406,7 +399,7 @@ async function updatePullRequest(
   note: string,
 ): Promise<{ number: number; url: string; created: boolean; updated: boolean; warnings: string[] }> {
   const current = existing.body ?? "";
-  if (digestOf(current) === report.digest && existing.title === options.title && current.includes(note))
+  if (reportDigest(current) === report.digest && existing.title === options.title && current.includes(note))
     return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
   const body = spliceBody(current, renderBody(report, PR_BODY_LIMIT - humanLength(current)));
   await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body });

@@ -1,9 +1,11 @@
-// The Mermaid graph of a plan: only the paths that change, with the load balancers, gateways and
+// The Mermaid graph of a report: only the paths that change, with the load balancers, gateways and
 // backends they pass through, each node and edge coloured by its own change, and what a reviewer
 // must not miss (new internet exposure, a deleted or replaced load balancer, TLS lost) drawn
 // unlike a plain addition. Pure: the same report gives the same text.
 import { backendLabel, exposureKey, exposureLabel, isExact, type Exposure, type LoadBalancerRef } from "../topology/types.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
+import { newlyPublicExposures, successorOf } from "./topology-diff.ts";
+import { plural } from "./body/words.ts";
 
 /**
  * Past this many routes the graph shows load balancers and gateways only. Measured with mermaid 12
@@ -146,9 +148,7 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
   const unchanged = new Map<string, number>();
   for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
   const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic = new Set(
-    f.after.filter((p) => p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))).map((p) => p.loadBalancer.name),
-  );
+  const newlyPublic = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
   const routeLook = ({ p, side, kind }: Drawn): Look => {
     if (side === "before") return kind === "removed" ? "removed" : "changed";
     if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) return "exposed";
@@ -167,7 +167,7 @@ function folderView(f: FolderReport, prefix: string, aggregated: boolean) {
       `${lb.type.toUpperCase()} ${lb.name}`,
       `${lb.scheme}${lb.external ? " (external)" : ""}`,
       ...(note === undefined ? [] : [note]),
-      ...(count > 0 ? [`${count} unchanged path${count === 1 ? "" : "s"} not drawn`] : []),
+      ...(count > 0 ? [`${plural(count, "unchanged path")} not drawn`] : []),
     ];
     return { key: `${prefix}lb\u0000${lb.name}`, lines, look };
   };
@@ -224,10 +224,7 @@ function loadBalancerChange(
   if (b === undefined) return { look: exposes ? "exposed" : "added", note: "new" };
   if (a === undefined) {
     if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
-    const keys = new Set(f.before.filter((p) => p.loadBalancer.name === name).map(exposureKey));
-    const successor = f.after.find(
-      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.has(p.loadBalancer.name),
-    )?.loadBalancer;
+    const successor = successorOf(b, f.before, f.after, (n) => before.has(n))?.loadBalancer;
     if (successor !== undefined)
       return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
     // ALBC deletes an ALB when the last Ingress of its group goes; an NLB goes with its Service.

@@ -1,7 +1,9 @@
 // The machine-owned part of a PR body, between markers that no spec value can forge: each
 // marker carries the SHA-256 of the text between them, so a look-alike marker inside that text
 // (a host, a description, a line of a diff) cannot close the section early, as the section's
-// digest would have to contain itself. What a person writes around the section is kept.
+// digest would have to contain itself. What a person writes around the section is kept. Its first
+// line is the digest of what the run would write, so an unchanged report is seen without rendering.
+// Every reader and writer of the section goes through here.
 import { createHash } from "node:crypto";
 
 const START = /<!-- ingress-gitops:start sha256=([0-9a-f]{64}) -->\n/g;
@@ -12,6 +14,19 @@ const LEGACY_START = "<!-- ingress-gitops:start -->";
 const LEGACY_END = "<!-- ingress-gitops:end -->";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+const REPORT_DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
+
+/** The section's first line: the digest of what the run would write (`PlanReport.digest`). */
+export function reportDigestLine(digest: string): string {
+  return `<!-- ingress-gitops:digest=${digest} -->`;
+}
+
+/** The report digest in the machine section of a PR body: equal to the report's, nothing to update. */
+export function reportDigest(body: string): string | undefined {
+  const section = findMachineSection(body);
+  return section === undefined ? undefined : REPORT_DIGEST.exec(section.content)?.[1];
+}
 
 /** `content` between its two markers. */
 export function machineSection(content: string): string {
@@ -42,6 +57,13 @@ export function spliceBody(existing: string, machine: string): string {
   const found = findMachineSection(existing);
   if (found === undefined) return existing.trim() === "" ? machine : `${machine}\n\n${existing}`;
   return `${existing.slice(0, found.start)}${machine}${existing.slice(found.end)}`;
+}
+
+/** `body` with `text` at the end of its machine section, inside the markers (so the section's digest covers it and the next update replaces it); after the body when it has none. */
+export function appendToSection(body: string, text: string): string {
+  const found = findMachineSection(body);
+  if (found === undefined) return `${body}\n\n${text}`;
+  return `${body.slice(0, found.start)}${machineSection(`${found.content}\n${text}`)}${body.slice(found.end)}`;
 }
 
 /** How many characters of `existing` a splice keeps around the machine section. */

@@ -16,7 +16,7 @@ const INLINE_META = /[\\`*_[\]!<>&~|#$:@]/g;
 /** Text a reader sees exactly as written, in a paragraph, list item, heading or table cell. */
 export function mdText(value: string): string {
   return (
-    oneLine(value)
+    withoutBreaks(value)
       .replace(INLINE_META, (c) => `\\${c}`)
       // GFM's extended autolink starts at `www.` (GFM spec §6.9); an escaped dot is no longer one.
       .replace(/(www)\./gi, "$1\\.")
@@ -31,7 +31,7 @@ export function mdText(value: string): string {
  * nor can marker-like comment text be left verbatim, so such values are shown as plain text.
  */
 export function mdCode(value: string, context: "inline" | "cell" = "inline"): string {
-  const text = oneLine(value);
+  const text = withoutBreaks(value);
   if (text.trim() === "" || text.includes("<!--") || (context === "cell" && text.includes("\\|"))) return mdText(value);
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -42,10 +42,10 @@ export function mdCode(value: string, context: "inline" | "cell" = "inline"): st
 
 /** Text inside raw HTML (a `<summary>`), where only `&` and `<` start markup. */
 export function htmlText(value: string): string {
-  return oneLine(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return withoutBreaks(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** A line break would end a table row or start a new block (a heading, a list): spaces instead. */
-function oneLine(value: string): string {
+function withoutBreaks(value: string): string {
   return value.replace(/\r\n?|\n/g, " ");
 }

@@ -7,6 +7,7 @@ import { extractTopology } from "../topology/extract.ts";
 import { contractPath, type ContractPath, type Exposure, type Finding, type ManifestFile } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
 import { compareText } from "../compare-text.ts";
+import { SEVERITY_RANK } from "../problems.ts";
 
 export interface FileDiff {
   /** Repository-relative. */
@@ -46,8 +47,6 @@ export interface Plan {
   readonly diffs: readonly { readonly path: string; readonly status: FileDiff["status"]; readonly patch: string }[];
 }
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
 export function buildPlan(write: WritePlan): PlanReport {
   const folders = write.folders.map((folder): FolderReport => {
     const yaml = (files: ReadonlyMap<string, string>, parsed: ReadonlyMap<string, readonly unknown[]>): ManifestFile[] =>
@@ -73,7 +72,7 @@ export function buildPlan(write: WritePlan): PlanReport {
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings,
     ].sort(
-      (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message),
+      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message),
     );
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);
     const files: FileDiff[] = [

@@ -1,5 +1,6 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
 import { destroyedApplicationFindings } from "./destroyed.ts";
+import { compareText } from "../compare-text.ts";
 import { groupBy } from "../group-by.ts";
 import { backendLabel, exposureKey, exposureLabel, type Finding, type Exposure, type TopologyReading } from "../topology/types.ts";
 
@@ -13,7 +14,7 @@ const same = (a: Exposure, b: Exposure) => JSON.stringify(a) === JSON.stringify(
 
 /** Keyed by host + path; where a key is served more than once, like is paired with like first. */
 export function diffTopology(before: readonly Exposure[], after: readonly Exposure[]): TopologyDiff {
-  const keys = [...new Set([...before, ...after].map(exposureKey))].sort();
+  const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
   const added: Exposure[] = [];
   const removed: Exposure[] = [];
   const changed: { before: Exposure; after: Exposure }[] = [];
@@ -41,7 +42,13 @@ export function diffTopology(before: readonly Exposure[], after: readonly Exposu
   return { added, removed, changed };
 }
 
-const lbText = (p: Exposure) => lbRefText(p.loadBalancer);
+/** Exposures the internet reaches after the change whose host and URL path it did not reach before. */
+export function newlyPublicExposures(before: readonly Exposure[], after: readonly Exposure[]): Exposure[] {
+  const wasPublic = new Set(before.filter(isPublic).map(exposureKey));
+  return after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
+}
+
+const isPublic = (p: Exposure) => p.loadBalancer.scheme === "internet-facing";
 
 /**
  * What a change does that a reviewer must see before any YAML, by severity a workflow can gate on
@@ -53,16 +60,13 @@ const lbText = (p: Exposure) => lbRefText(p.loadBalancer);
 export function diffFindings(before: TopologyReading, after: TopologyReading, diff: TopologyDiff): Finding[] {
   const fileOf = (p: Exposure) => after.origins.get(p) ?? before.origins.get(p) ?? "";
   const findings: Finding[] = [];
-  const wasPublic = new Set(before.exposures.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
-  for (const p of after.exposures) {
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) {
-      findings.push({
-        severity: "warning",
-        message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p)} (backend ${backendLabel(p)})`,
-        path: fileOf(p),
-        group: `paths become reachable from the internet through ${lbText(p)}`,
-      });
-    }
+  for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
+    findings.push({
+      severity: "warning",
+      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      path: fileOf(p),
+      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`,
+    });
   }
   for (const { before: b, after: a } of diff.changed) {
     if (b.tls && !a.tls) {
@@ -70,7 +74,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
       const exposed = a.loadBalancer.scheme === "internet-facing";
       findings.push({
         severity: exposed ? "error" : "warning",
-        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a)}` : ""}`,
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
         path: fileOf(a),
         group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS",
       });
@@ -92,7 +96,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
   return findings;
 }
 
-const lbRefText = (lb: { type: string; name: string }) => `${lb.type} '${lb.name}'`;
+const lbText = (lb: { type: string; name: string }) => `${lb.type} '${lb.name}'`;
 
 /** Load balancers that disappear, or whose scheme changes: AWS replaces them (new DNS name). Errors: each destroys one. */
 function loadBalancerFindings(before: TopologyReading, after: TopologyReading): Finding[] {
@@ -103,39 +107,50 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
         findings.push({
           severity: "error",
-          message: `${lbRefText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbRefText(a.lb),
+          destroys: lbText(a.lb),
         });
       }
       continue;
     }
     if (b.external) continue;
-    // Its paths now served by a load balancer of the same type that did not exist: a rename, e.g. of an ALB group.
-    const keys = new Set(before.exposures.filter((p) => p.loadBalancer.name === name).map(exposureKey));
-    const successor = after.exposures.find(
-      (p) => keys.has(exposureKey(p)) && p.loadBalancer.type === b.type && !before.loadBalancers.has(p.loadBalancer.name),
-    );
+    const successor = successorOf(b, before.exposures, after.exposures, (n) => before.loadBalancers.has(n));
     findings.push(
       successor === undefined
         ? {
             severity: "error",
-            message: `${lbRefText(b)} is deleted: ${DELETED[b.type]}`,
+            message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
             path: beforeFile,
             group: `${b.type.toUpperCase()}s are deleted`,
-            destroys: lbRefText(b),
+            destroys: lbText(b),
           }
         : {
             severity: "error",
-            message: `${lbRefText(b)} is replaced by ${lbText(successor)}: ${RENAMED[b.type]}`,
+            message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
             path: after.origins.get(successor) ?? beforeFile,
             group: `${b.type.toUpperCase()}s are replaced`,
-            destroys: lbRefText(b),
+            destroys: lbText(b),
           },
     );
   }
   return findings;
+}
+
+/**
+ * The path through which a load balancer gone after the change is replaced: one of its paths now
+ * served by a load balancer of its type that did not exist (`existed`) before, as when an ALB group
+ * is renamed.
+ */
+export function successorOf(
+  gone: Exposure["loadBalancer"],
+  before: readonly Exposure[],
+  after: readonly Exposure[],
+  existed: (name: string) => boolean,
+): Exposure | undefined {
+  const keys = new Set(before.filter((p) => p.loadBalancer.name === gone.name).map(exposureKey));
+  return after.find((p) => keys.has(exposureKey(p)) && p.loadBalancer.type === gone.type && !existed(p.loadBalancer.name));
 }
 
 // What the AWS Load Balancer Controller does, in terms of the object that defines each type:
@@ -155,7 +170,7 @@ const RENAMED = {
 
 function servedTwice(after: readonly Exposure[], fileOf: (p: Exposure) => string): Finding[] {
   return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
-    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p)}`))];
+    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
     const first = paths[0];
     if (routes.length < 2 || first === undefined) return [];
     return [

@@ -1,6 +1,7 @@
 // Spec → normalized model. Pure. The one place where defaults that depend on the topology are
 // decided (target type, health check, listeners, IngressGroup, ALBC's service controller, the
 // Gateway API release), so providers never disagree about them.
+import { knownChartMinor } from "../controllers/gateway-api.ts";
 import {
   clusterGatewayApi,
   controllerSettings,
@@ -9,42 +10,56 @@ import {
   gatewaysBehind,
   needsServiceControllerOff,
 } from "../validate/spec-facts.ts";
-import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../validate/types.ts";
+import type {
+  CiliumGateway,
+  CiliumSettings,
+  Gateway,
+  GatewayListener,
+  IngressSpec,
+  IstioGateway,
+  Listen,
+  LoadBalancer,
+  Route,
+} from "../validate/types.ts";
 import type { ValidSpec } from "../validate/validate.ts";
 import { istioRelease } from "../controllers/istio.ts";
 import { kongRelease } from "../controllers/kong.ts";
-import type { CiliumModel, Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Model } from "./types.ts";
+import type {
+  AlbModel,
+  CiliumLoadBalancer,
+  CiliumModel,
+  Controllers,
+  ExternalAlbModel,
+  GatewayModel,
+  KongLoadBalancer,
+  LoadBalancerModel,
+  Model,
+  NlbModel,
+  NonEmpty,
+  RouteModel,
+} from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */
 export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
 
 /** A listener for any host on port 80, the default of cilium and istio gateways. */
-export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", protocol: "HTTP", port: 80 }];
+export const DEFAULT_LISTENERS: NonEmpty<GatewayListener> = [{ name: "http", protocol: "HTTP", port: 80 }];
 
 export function buildModel({ name: specFile, spec }: ValidSpec): Model {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
-  const routes: RouteModel[] = spec.routes.map((r) => ({
-    name: r.name,
-    namespace: r.namespace,
-    source: `route:${r.namespace}/${r.name}`,
-    gateway: r.gateway,
-    ...(r.hosts === undefined ? {} : { hosts: r.hosts }),
-    rules: r.rules,
-    plugins: r.plugins ?? [],
-  }));
   const gateways = spec.gateways.map((g) =>
     gatewayModel(
       g,
-      required(lbByName.get(g.loadBalancer), g.loadBalancer),
-      routes.filter((r) => r.gateway === g.name),
+      lbByName.get(g.loadBalancer),
+      spec.routes.filter((r) => r.gateway === g.name),
     ),
   );
   const directServices = spec.loadBalancers.flatMap((lb, i) =>
     lb.type === "nlb" && lb.service !== undefined
       ? [
           {
-            loadBalancer: required(loadBalancers[i], lb.name),
+            loadBalancer: narrowed(loadBalancers[i], isMadeNlb, `the NLB '${lb.name}' of a service`),
             name: lb.service.name,
             namespace: lb.service.namespace,
             selector: lb.service.selector,
@@ -62,16 +77,34 @@ export function buildModel({ name: specFile, spec }: ValidSpec): Model {
     controllers: controllers(spec),
     loadBalancers,
     gateways,
-    routes,
     directServices,
   };
 }
 
-function required<T>(value: T | undefined, name: string): T {
-  // Validation guarantees every reference resolves; reaching this is a bug, not bad input.
-  if (value === undefined) throw new Error(`model: unresolved reference '${name}' in a validated spec`);
-  return value;
+/** What validation guarantees and the spec's types cannot say; reaching this is a bug, not bad input. */
+function notValidated(what: string): never {
+  throw new Error(`model: ${what} (validation should have refused this spec)`);
 }
+
+/** The load balancer a reference resolves to, as the type its referrer can sit behind. */
+function narrowed<T extends LoadBalancerModel>(
+  lb: LoadBalancerModel | undefined,
+  fits: (lb: LoadBalancerModel) => lb is T,
+  what: string,
+): T {
+  if (lb === undefined) return notValidated(`${what} does not exist`);
+  if (!fits(lb))
+    return notValidated(
+      `${what} is ${lb.external ? "an external" : "an"} ${lb.type.toUpperCase()} with ${lb.targetType} targets, which cannot front it`,
+    );
+  return lb;
+}
+
+const isMadeAlb = (lb: LoadBalancerModel): lb is AlbModel => lb.type === "alb" && !lb.external;
+const isMadeNlb = (lb: LoadBalancerModel): lb is NlbModel => lb.type === "nlb" && !lb.external;
+const isAnyAlb = (lb: LoadBalancerModel): lb is AlbModel | ExternalAlbModel => lb.type === "alb";
+const isCiliumLb = (lb: LoadBalancerModel): lb is CiliumLoadBalancer => lb.type === "nlb" && lb.targetType === "instance";
+const isKongLb = (lb: LoadBalancerModel): lb is KongLoadBalancer => lb.type === "alb" && lb.targetType === "ip";
 
 function controllers(spec: IngressSpec): Controllers {
   const enabled = enabledControllers(spec);
@@ -83,10 +116,14 @@ function controllers(spec: IngressSpec): Controllers {
   }
   if (enabled.has("cilium")) result.cilium = ciliumModel(controllerSettings(spec, "cilium"));
   if (enabled.has("istio")) result.istio = controllerSettings(spec, "istio");
-  if (enabled.has("kong")) result.kong = controllerSettings(spec, "kong");
+  if (enabled.has("kong")) {
+    const kong = controllerSettings(spec, "kong");
+    const chartMinor = knownChartMinor("kong", kong.chartVersion) ?? notValidated(`kong/ingress ${kong.chartVersion} is not a known chart`);
+    result.kong = { ...kong, chartMinor };
+  }
   const gatewayApi = clusterGatewayApi(spec);
   if (gatewayApi !== undefined) {
-    if (!gatewayApi.ok) throw new Error(`model: ${gatewayApi.reason} (validation should have refused this spec)`);
+    if (!gatewayApi.ok) return notValidated(gatewayApi.reason);
     result.gatewayApi = { release: gatewayApi.release, channel: controllerSettings(spec, "gatewayAPI").channel };
   }
   return result;
@@ -105,33 +142,48 @@ function ciliumModel(cilium: CiliumSettings): CiliumModel {
 }
 
 function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerModel {
-  // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
-  // no selector and a dummy endpoint, so ip targets would register nothing (ALBC #3754).
-  const targetType = lb.targetType ?? (frontsCilium(spec, lb) ? "instance" : "ip");
-  const explicitHealth = lb.healthCheck ?? {};
-  const healthCheck: ResolvedHealthCheck = {
-    ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),
-    ...(explicitHealth.port === undefined ? {} : { port: String(explicitHealth.port) }),
-    ...(explicitHealth.protocol === undefined ? {} : { protocol: explicitHealth.protocol }),
-  };
-  const groupName = lb.type === "alb" ? (lb.groupName ?? (ingressesOn(spec, lb) > 1 ? lb.name : undefined)) : undefined;
-  return {
+  const common = {
     name: lb.name,
-    type: lb.type,
     source: `loadBalancer:${lb.name}`,
     scheme: lb.scheme,
-    targetType,
+    // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
+    // no selector and a dummy endpoint, so ip targets would register nothing (ALBC #3754).
+    targetType: lb.targetType ?? (frontsCilium(spec, lb) ? "instance" : "ip"),
     listen: lb.listen ?? defaultListen(spec, lb),
+  } as const;
+  const preserveClientIp = lb.type === "nlb" && lb.preserveClientIp === true;
+  if (lb.external !== undefined) {
+    const binding = {
+      targetGroupArn: lb.external.targetGroupArn,
+      ...(lb.external.securityGroupId === undefined ? {} : { securityGroupId: lb.external.securityGroupId }),
+      vpcId: spec.cluster.vpcId ?? notValidated(`external load balancer '${lb.name}' and no cluster.vpcId`),
+    };
+    return lb.type === "alb"
+      ? { ...common, type: "alb", external: true, binding }
+      : { ...common, type: "nlb", external: true, binding, preserveClientIp };
+  }
+  const explicitHealth = lb.healthCheck ?? {};
+  const made = {
+    external: false,
     certificateArns: lb.certificateArns ?? [],
     ...(lb.sslPolicy === undefined ? {} : { sslPolicy: lb.sslPolicy }),
-    ...(lb.type === "alb" && lb.wafAclArn !== undefined ? { wafAclArn: lb.wafAclArn } : {}),
     securityGroups: lb.securityGroups ?? [],
     inboundCidrs: lb.inboundCidrs ?? [],
-    ...(groupName === undefined ? {} : { groupName }),
-    healthCheck,
-    preserveClientIp: lb.type === "nlb" && lb.preserveClientIp === true,
-    ...(lb.external === undefined ? {} : { external: lb.external }),
+    healthCheck: {
+      ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),
+      ...(explicitHealth.port === undefined ? {} : { port: String(explicitHealth.port) }),
+      ...(explicitHealth.protocol === undefined ? {} : { protocol: explicitHealth.protocol }),
+    },
     annotations: lb.annotations,
+  } as const;
+  if (lb.type === "nlb") return { ...common, ...made, type: "nlb", preserveClientIp };
+  const groupName = lb.groupName ?? (ingressesOn(spec, lb) > 1 ? lb.name : undefined);
+  return {
+    ...common,
+    ...made,
+    type: "alb",
+    ...(lb.wafAclArn === undefined ? {} : { wafAclArn: lb.wafAclArn }),
+    ...(groupName === undefined ? {} : { groupName }),
   };
 }
 
@@ -147,24 +199,29 @@ function defaultListen(spec: IngressSpec, lb: LoadBalancer): Listen[] {
   return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
 }
 
-function gatewayModel(g: Gateway, loadBalancer: LoadBalancerModel, routes: RouteModel[]): GatewayModel {
-  const common = { name: g.name, source: `gateway:${g.name}`, loadBalancer, routes };
+function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: readonly Route[]): GatewayModel {
+  const common = { name: g.name, source: `gateway:${g.name}` };
+  const behind = `the load balancer '${g.loadBalancer}' of ${g.type} gateway '${g.name}'`;
   switch (g.type) {
     case "alb":
-      return { ...common, type: "alb" };
+      return { ...common, type: "alb", loadBalancer: narrowed(lb, isMadeAlb, behind), routes: routes.map(routeModel) };
     case "cilium":
       return {
         ...common,
         type: "cilium",
+        loadBalancer: narrowed(lb, isCiliumLb, behind),
+        routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        listeners: listenersOf(g),
       };
     case "istio":
       return {
         ...common,
         type: "istio",
+        loadBalancer: narrowed(lb, isAnyAlb, behind),
+        routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
-        listeners: g.listeners ?? DEFAULT_LISTENERS,
+        listeners: listenersOf(g),
         release: istioRelease(g.name),
         ...scaling(g),
       };
@@ -172,11 +229,29 @@ function gatewayModel(g: Gateway, loadBalancer: LoadBalancerModel, routes: Route
       return {
         ...common,
         type: "kong",
+        loadBalancer: narrowed(lb, isKongLb, behind),
+        routes: routes.map((r) => ({ ...routeModel(r), plugins: r.plugins ?? [] })),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),
         ...scaling(g),
       };
   }
+}
+
+function listenersOf(g: CiliumGateway | IstioGateway): NonEmpty<GatewayListener> {
+  if (g.listeners === undefined) return DEFAULT_LISTENERS;
+  const [first, ...rest] = g.listeners;
+  return first === undefined ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];
+}
+
+function routeModel(r: Route): RouteModel {
+  return {
+    name: r.name,
+    namespace: r.namespace,
+    source: `route:${r.namespace}/${r.name}`,
+    ...(r.hosts === undefined ? {} : { hosts: r.hosts }),
+    rules: r.rules,
+  };
 }
 
 function scaling(g: { replicas?: number; autoscaling?: { minReplicas: number; maxReplicas: number } }) {

@@ -1,6 +1,7 @@
 // The normalized model: every default resolved, every reference an object, one union member
-// per gateway type. Providers render from this and never look at the raw spec.
-import type { Channel, GatewayApiRelease } from "../controllers/gateway-api.ts";
+// per gateway type and per kind of load balancer, each gateway type holding only the load
+// balancers it can sit behind. Providers render from this and never look at the raw spec.
+import type { Channel, GatewayApiRelease, KnownChartMinor } from "../controllers/gateway-api.ts";
 import type {
   ArgoCDSettings,
   GatewayListener,
@@ -20,6 +21,9 @@ import type {
  */
 export type SpecEntry = string;
 
+/** A list the schema requires to have an item (minItems 1) or a default gives one. */
+export type NonEmpty<T> = readonly [T, ...T[]];
+
 export interface Model {
   /** metadata.name of the spec. */
   readonly name: string;
@@ -30,7 +34,6 @@ export interface Model {
   readonly controllers: Controllers;
   readonly loadBalancers: readonly LoadBalancerModel[];
   readonly gateways: readonly GatewayModel[];
-  readonly routes: readonly RouteModel[];
   /** NLBs that expose one workload directly (`service:`). */
   readonly directServices: readonly DirectServiceModel[];
 }
@@ -47,7 +50,12 @@ export interface Controllers {
   };
   readonly cilium?: CiliumModel;
   readonly istio?: { readonly chartVersion: string; readonly values: HelmValues };
-  readonly kong?: { readonly chartVersion: string; readonly values: HelmValues };
+  readonly kong?: {
+    readonly chartVersion: string;
+    /** Which kong chart its subcharts are, and so where Kong's CRDs come from. */
+    readonly chartMinor: KnownChartMinor<"kong">;
+    readonly values: HelmValues;
+  };
 }
 
 /**
@@ -71,53 +79,115 @@ export interface ResolvedHealthCheck {
   readonly protocol?: NonNullable<HealthCheck["protocol"]>;
 }
 
-export interface LoadBalancerModel {
+/** What every load balancer has, whoever makes it. */
+interface LoadBalancerCommon {
   readonly name: string;
-  readonly type: "alb" | "nlb";
   readonly source: SpecEntry;
   readonly scheme: Scheme;
   readonly targetType: TargetType;
   readonly listen: readonly Listen[];
+}
+
+/** What ALBC puts on a load balancer it makes, from the annotations of the objects rendered for it. */
+interface MadeByAlbc {
+  readonly external: false;
   readonly certificateArns: readonly string[];
   readonly sslPolicy?: string;
-  readonly wafAclArn?: string;
   readonly securityGroups: readonly string[];
   readonly inboundCidrs: readonly string[];
-  /** The IngressGroup: the spec's, or the load balancer's name when several Ingresses share it. */
-  readonly groupName?: string;
   /** As the spec sets it; what a proxy behind the load balancer needs is added where it is fronted. */
   readonly healthCheck: ResolvedHealthCheck;
-  readonly preserveClientIp: boolean;
-  readonly external?: { readonly targetGroupArn: string; readonly securityGroupId?: string };
   readonly annotations: Readonly<Record<string, string>>;
 }
 
+/**
+ * A load balancer made outside the cluster (Terraform, Pulumi): a TargetGroupBinding registers
+ * the targets with its target group, and nothing else of it is rendered (validation warns about
+ * the settings that would be lost).
+ */
+interface BoundExternally {
+  readonly external: true;
+  readonly binding: {
+    readonly targetGroupArn: string;
+    readonly securityGroupId?: string;
+    /** The cluster's VPC, which a TargetGroupBinding must name (validation requires cluster.vpcId). */
+    readonly vpcId: string;
+  };
+}
+
+/** An ALB that ALBC makes from Ingresses of class alb. */
+export interface AlbModel extends LoadBalancerCommon, MadeByAlbc {
+  readonly type: "alb";
+  readonly wafAclArn?: string;
+  /** The IngressGroup: the spec's, or the load balancer's name when several Ingresses share it. */
+  readonly groupName?: string;
+}
+
+/** An NLB that ALBC makes from a Service of type LoadBalancer (a gateway's, or a direct one). */
+export interface NlbModel extends LoadBalancerCommon, MadeByAlbc {
+  readonly type: "nlb";
+  readonly preserveClientIp: boolean;
+}
+
+export interface ExternalAlbModel extends LoadBalancerCommon, BoundExternally {
+  readonly type: "alb";
+}
+
+export interface ExternalNlbModel extends LoadBalancerCommon, BoundExternally {
+  readonly type: "nlb";
+  /** Kept by the Service Cilium makes for the gateway (externalTrafficPolicy Local). */
+  readonly preserveClientIp: boolean;
+}
+
+export type ExternalLoadBalancerModel = ExternalAlbModel | ExternalNlbModel;
+
+export type LoadBalancerModel = AlbModel | NlbModel | ExternalLoadBalancerModel;
+
+/**
+ * What fronts a Cilium gateway: an NLB with instance targets, since the Service Cilium makes has no
+ * selector and only a dummy endpoint, so ip targets would register nothing (ALBC #3754).
+ */
+export type CiliumLoadBalancer = (NlbModel | ExternalNlbModel) & { readonly targetType: "instance" };
+
+/** What fronts a Kong gateway: an ALB with ip targets, since Kong's health endpoint (8100) is only on its pods. */
+export type KongLoadBalancer = (AlbModel | ExternalAlbModel) & { readonly targetType: "ip" };
+
+/** A route as every gateway type serves it. */
 export interface RouteModel {
   readonly name: string;
   readonly namespace: string;
   readonly source: SpecEntry;
-  readonly gateway: string;
   /** Absent: any host. */
   readonly hosts?: readonly string[];
   readonly rules: readonly RouteRule[];
+}
+
+/** Only Kong runs plugins (validation refuses them on a route of any other gateway type). */
+export interface KongRouteModel extends RouteModel {
   readonly plugins: readonly KongPluginRef[];
 }
 
-interface GatewayCommon {
+/**
+ * A gateway owns its routes and holds its load balancer, so neither is a name that could fail to
+ * resolve; which load balancers a gateway type can sit behind is the contract's gateway-type
+ * table as validation enforces it (checks/load-balancers.ts).
+ */
+interface GatewayCommon<LB extends LoadBalancerModel, Route extends RouteModel = RouteModel> {
   readonly name: string;
   readonly source: SpecEntry;
-  readonly loadBalancer: LoadBalancerModel;
-  readonly routes: readonly RouteModel[];
+  readonly loadBalancer: LB;
+  readonly routes: readonly Route[];
 }
 
-export interface AlbGatewayModel extends GatewayCommon {
+/** Its routes' Ingresses make the ALB, so it cannot be bound to an external one. */
+export interface AlbGatewayModel extends GatewayCommon<AlbModel> {
   readonly type: "alb";
 }
 
-export interface CiliumGatewayModel extends GatewayCommon {
+export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer> {
   readonly type: "cilium";
   readonly namespace: string;
-  readonly listeners: readonly GatewayListener[];
+  readonly listeners: NonEmpty<GatewayListener>;
 }
 
 export interface Scaling {
@@ -125,15 +195,15 @@ export interface Scaling {
   readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number };
 }
 
-export interface IstioGatewayModel extends GatewayCommon, Scaling {
+export interface IstioGatewayModel extends GatewayCommon<AlbModel | ExternalAlbModel>, Scaling {
   readonly type: "istio";
   readonly namespace: string;
-  readonly listeners: readonly GatewayListener[];
+  readonly listeners: NonEmpty<GatewayListener>;
   /** Helm release of the istio/gateway chart; also the name of its Deployment and Service. */
   readonly release: string;
 }
 
-export interface KongGatewayModel extends GatewayCommon, Scaling {
+export interface KongGatewayModel extends GatewayCommon<KongLoadBalancer, KongRouteModel>, Scaling {
   readonly type: "kong";
   readonly namespace: string;
   /** Helm release of the kong/ingress chart; the proxy Service is `<release>-gateway-proxy`. */
@@ -143,7 +213,8 @@ export interface KongGatewayModel extends GatewayCommon, Scaling {
 export type GatewayModel = AlbGatewayModel | CiliumGatewayModel | IstioGatewayModel | KongGatewayModel;
 
 export interface DirectServiceModel {
-  readonly loadBalancer: LoadBalancerModel;
+  /** ALBC makes it for this Service (validation refuses `service` on an external NLB). */
+  readonly loadBalancer: NlbModel;
   readonly name: string;
   readonly namespace: string;
   readonly selector: Readonly<Record<string, string>>;

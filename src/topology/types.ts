@@ -1,7 +1,6 @@
 // The exposure model a reviewer reads: one Exposure per way in from outside to a backend, and
 // the contract's `Path` that `plan --json` and `topology --json` write for it.
-
-export type Severity = "error" | "warning" | "info";
+import type { Severity } from "../problems.ts";
 
 export interface LoadBalancerRef {
   readonly name: string;

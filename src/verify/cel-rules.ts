@@ -2,10 +2,10 @@
 // equivalents of the few Gateway API rules that generated output can plausibly break; the
 // messages quote the upstream rule messages. Everything else in CEL is not checked.
 import { pointerChild } from "./json-pointer.ts";
-import type { Finding } from "./messages.ts";
+import type { Violation } from "./messages.ts";
 import { isRecord } from "../is-record.ts";
 
-type Rule = (doc: Record<string, unknown>) => Finding[];
+type Rule = (doc: Record<string, unknown>) => Violation[];
 
 function records(value: unknown): [index: number, item: Record<string, unknown>][] {
   if (!Array.isArray(value)) return [];
@@ -39,7 +39,7 @@ const gatewayListeners: Rule = (doc) =>
   records(spec(doc).listeners).flatMap(([i, listener]) => {
     const at = pointerChild("/spec/listeners", i);
     const protocol = listener.protocol;
-    const findings: Finding[] = [];
+    const findings: Violation[] = [];
     if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === undefined) {
       findings.push({ path: pointerChild(at, "tls"), message: `tls must be specified for protocol ${protocol}` });
     }
@@ -57,6 +57,6 @@ const RULES: Readonly<Record<string, Rule>> = {
   "gateway.networking.k8s.io/v1 Gateway": gatewayListeners,
 };
 
-export function celFindings(apiVersion: string, kind: string, doc: Record<string, unknown>): Finding[] {
+export function celFindings(apiVersion: string, kind: string, doc: Record<string, unknown>): Violation[] {
   return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
 }

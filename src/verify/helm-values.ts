@@ -3,7 +3,7 @@
 import { isRecord } from "../is-record.ts";
 import { CHART_VERSIONS, type ChartValuesCheck } from "./catalog.ts";
 import { isFreeFormValuesKey } from "./free-form-values.ts";
-import { describeValue, findingsFromAjv, type Finding } from "./messages.ts";
+import { describeValue, findingsFromAjv, type Violation } from "./messages.ts";
 import { fileValidator, readVendored } from "./schema-store.ts";
 import type { OutputProblem } from "./types.ts";
 import { checkValuesKeys, mergeDefaults } from "./values-keys.ts";
@@ -29,7 +29,7 @@ function effectiveDefaults(check: Extract<ChartValuesCheck, { by: "defaults" }>)
   return defaults;
 }
 
-function findings(check: ChartValuesCheck, values: Record<string, unknown>): Finding[] {
+function findings(check: ChartValuesCheck, values: Record<string, unknown>): Violation[] {
   if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
   const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
   return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);

@@ -1,7 +1,7 @@
 // validateManifest: one rendered Kubernetes document against its upstream schema, strictly.
 import type { ValidateFunction } from "ajv";
 import { celFindings } from "./cel-rules.ts";
-import { dedupe, describeValue, findingsFromAjv, type Finding } from "./messages.ts";
+import { dedupe, describeValue, findingsFromAjv, type Violation } from "./messages.ts";
 import { resolveKind } from "./resolve-kind.ts";
 import { coreValidator, fileValidator, objectMetaRef } from "./schema-store.ts";
 import type { OutputProblem, ValidationContext } from "./types.ts";
@@ -18,7 +18,7 @@ export function documentLabel(doc: unknown): string {
 
 // The schemas leave metadata.name optional (the API server can generate one), but a GitOps
 // file must name its object.
-function metadataFindings(doc: Record<string, unknown>): Finding[] {
+function metadataFindings(doc: Record<string, unknown>): Violation[] {
   if (doc.metadata === undefined) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
   // A metadata that is not an object is reported by the schema.
   if (!isRecord(doc.metadata)) return [];
@@ -43,7 +43,7 @@ export function validateManifest(doc: unknown, ctx: ValidationContext = {}): Out
   const document = documentLabel(doc);
   if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
   const { apiVersion, kind } = doc;
-  const header: Finding[] = [];
+  const header: Violation[] = [];
   if (typeof apiVersion !== "string" || apiVersion === "")
     header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });

@@ -3,7 +3,8 @@
 import type { ErrorObject } from "ajv";
 import { pointerChild } from "./json-pointer.ts";
 
-export interface Finding {
+/** A way a rendered document breaks its upstream schema, at the JSON pointer `path`: a bug in the output, not a plan's Finding. */
+export interface Violation {
   path: string;
   message: string;
 }
@@ -65,7 +66,7 @@ function simpleTypes(branches: unknown): string[] | undefined {
   return types.every((t) => t !== undefined) ? types : undefined;
 }
 
-function single(e: ErrorObject): Finding {
+function single(e: ErrorObject): Violation {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "additionalProperties": {
@@ -98,7 +99,7 @@ function single(e: ErrorObject): Finding {
  * One finding per mistake. When an anyOf/oneOf fails, ajv reports every branch's errors and
  * then the combinator's own; those are folded into one finding on the combinator.
  */
-export function findingsFromAjv(errors: readonly ErrorObject[] | null | undefined): Finding[] {
+export function findingsFromAjv(errors: readonly ErrorObject[] | null | undefined): Violation[] {
   const all = errors ?? [];
   const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
   const branchesOf = new Map<ErrorObject, ErrorObject[]>(
@@ -108,7 +109,7 @@ export function findingsFromAjv(errors: readonly ErrorObject[] | null | undefine
     ]),
   );
   const folded = new Set([...branchesOf.values()].flat());
-  const findings: Finding[] = [];
+  const findings: Violation[] = [];
   for (const e of all) {
     if (folded.has(e)) continue;
     const branches = branchesOf.get(e);
@@ -139,7 +140,7 @@ export function findingsFromAjv(errors: readonly ErrorObject[] | null | undefine
   return dedupe(findings);
 }
 
-export function dedupe(findings: readonly Finding[]): Finding[] {
+export function dedupe(findings: readonly Violation[]): Violation[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${f.path}\u0000${f.message}`;

@@ -3,7 +3,7 @@
 // here every key must exist in the defaults unless it sits in a free-form map.
 import { isFreeFormValuesKey } from "./free-form-values.ts";
 import { pointerChild } from "./json-pointer.ts";
-import { describeValue, unknownFieldMessage, type Finding } from "./messages.ts";
+import { describeValue, unknownFieldMessage, type Violation } from "./messages.ts";
 import { isRecord } from "../is-record.ts";
 
 type Values = Record<string, unknown>;
@@ -16,7 +16,7 @@ type Values = Record<string, unknown>;
  * Lists are not looked into: their items have no defaults to compare with. null is always
  * allowed, as Helm uses it to delete a default.
  */
-export function checkValuesKeys(values: unknown, defaults: unknown, path = ""): Finding[] {
+export function checkValuesKeys(values: unknown, defaults: unknown, path = ""): Violation[] {
   if (values === null || defaults === null || defaults === undefined) return [];
   if (isRecord(defaults)) {
     if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];

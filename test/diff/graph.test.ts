@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DETAILED_ROUTE_LIMIT, graphSection } from "../../src/diff/graph.ts";
-import { planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { reportMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
 import type { PlanReport } from "../../src/diff/plan.ts";
 import { diffTopology } from "../../src/diff/topology-diff.ts";
 import type { Exposure, LoadBalancerRef, RouteExposure } from "../../src/topology/types.ts";
@@ -63,7 +63,7 @@ async function graphOf(plan: PlanReport, aggregated = false): Promise<SeenGraph>
 
 test("every Mermaid block of every plan fixture's body parses with mermaid's own parser", async () => {
   for (const name of planCases()) {
-    const body = planMarkdown(await planCase(name), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
+    const body = reportMarkdown(await planCase(name), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
     const blocks = mermaidBlocks(body);
     assert.ok(blocks.length > 0, name);
     for (const block of blocks) await parseMermaid(block);

@@ -1,7 +1,15 @@
 // The machine section of a PR body: found by its digest, so no text inside it can end it early.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findMachineSection, humanLength, machineSection, spliceBody } from "../../src/diff/machine-section.ts";
+import {
+  appendToSection,
+  findMachineSection,
+  humanLength,
+  machineSection,
+  reportDigest,
+  reportDigestLine,
+  spliceBody,
+} from "../../src/diff/machine-section.ts";
 
 test("the machine part is replaced in place; what a person wrote around it survives", () => {
   const human = `Please review by Friday.\n\n${machineSection("old")}\n\n- [x] checked with the team`;
@@ -38,4 +46,22 @@ test("a body written with the old markers is updated in place once, its last end
   const once = spliceBody(legacy, machineSection("new"));
   assert.equal(once, `intro\n\n${machineSection("new")}\n\nnotes`);
   assert.equal(spliceBody(once, machineSection("new")), once);
+});
+
+test("text appended to the section goes inside its markers, so its digest covers it and the next update replaces it", () => {
+  const body = `top\n\n${machineSection("plan")}\n\nbottom`;
+  const noted = appendToSection(body, "> a note");
+  assert.equal(noted, `top\n\n${machineSection("plan\n> a note")}\n\nbottom`);
+  assert.equal(findMachineSection(noted)?.content, "plan\n> a note");
+  assert.equal(spliceBody(noted, machineSection("next")), `top\n\n${machineSection("next")}\n\nbottom`);
+  assert.equal(appendToSection("no section", "> a note"), "no section\n\n> a note", "a body without one gets the text after it");
+});
+
+test("the report digest is read from the section's digest line, and from nothing outside the section", () => {
+  const digest = "c".repeat(64);
+  const section = machineSection(`${reportDigestLine(digest)}\n## Ingress topology`);
+  assert.equal(reportDigest(`intro\n\n${section}`), digest);
+  // A person who pastes a digest line beside the section, or a body with no section, changes nothing.
+  assert.equal(reportDigest(`${reportDigestLine("d".repeat(64))}\n\n${machineSection("## Ingress topology")}`), undefined);
+  assert.equal(reportDigest(reportDigestLine(digest)), undefined);
 });

@@ -2,7 +2,7 @@
 // said, in the stated order, with a link to where the rest is.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { reportMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
 import { findMachineSection, humanLength, spliceBody } from "../../src/diff/machine-section.ts";
 import { buildPlan, type FolderReport, type PlanReport } from "../../src/diff/plan.ts";
 import { buildModel } from "../../src/model/build.ts";
@@ -72,7 +72,7 @@ const RUN = { label: "this run's job summary", url: "https://github.com/acme/git
 const CUT = /^> ✂️ \*\*Shortened to stay under the size limit\*\*, in this order: (.*)\. What is left out is in (.*)\.$/m;
 
 test("300 clusters × 10 routes, half turned internet-facing (issue 12: 199,169 characters before): within the limit, the risk first, each cut linked to the run", () => {
-  const body = planMarkdown(fleet(300), { limit: PR_BODY_LIMIT, fullReport: RUN });
+  const body = reportMarkdown(fleet(300), { limit: PR_BODY_LIMIT, fullReport: RUN });
   assert.ok(body.length <= PR_BODY_LIMIT, `${body.length} characters`);
   assert.equal(findMachineSection(body)?.start, 0);
   const html = renderGfm(body);
@@ -96,17 +96,17 @@ test("300 clusters × 10 routes, half turned internet-facing (issue 12: 199,169 
 });
 
 test("1,000 clusters fit", () => {
-  const body = planMarkdown(fleet(1000), { limit: PR_BODY_LIMIT, fullReport: RUN });
+  const body = reportMarkdown(fleet(1000), { limit: PR_BODY_LIMIT, fullReport: RUN });
   assert.ok(body.length <= PR_BODY_LIMIT, `${body.length} characters`);
   assert.match(body, /in 500 of 1000 clusters\./);
 });
 
 test("a fleet fits in a PR updated under a person's long text, and in a job summary counted in bytes", () => {
   const report = fleet(300);
-  const human = `${"Please review with the on-call team. ".repeat(300)}\n\n${planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: RUN })}`;
-  const updated = spliceBody(human, planMarkdown(report, { limit: PR_BODY_LIMIT - humanLength(human), fullReport: RUN }));
+  const human = `${"Please review with the on-call team. ".repeat(300)}\n\n${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: RUN })}`;
+  const updated = spliceBody(human, reportMarkdown(report, { limit: PR_BODY_LIMIT - humanLength(human), fullReport: RUN }));
   assert.ok(updated.length <= PR_BODY_LIMIT, `${updated.length} characters`);
-  const summary = planMarkdown(report, { limit: 60_000, measure: (t) => Buffer.byteLength(t), fullReport: { label: "the plan file" } });
+  const summary = reportMarkdown(report, { limit: 60_000, measure: (t) => Buffer.byteLength(t), fullReport: { label: "the plan file" } });
   assert.ok(Buffer.byteLength(summary) <= 60_000, "emoji and arrows count three or four bytes each");
   assert.ok(summary.length < 60_000 - 1_000, "so the byte count is not the character count");
 });
@@ -126,7 +126,7 @@ test("cuts come in the stated order: diffs, then the graph, then unchanged rows,
   const rank = (cut: string) => order.findLastIndex((o) => cut.startsWith(o));
   let previous: string[] = [];
   for (let limit = 200_000; limit >= 2_500; limit = Math.floor(limit * 0.9)) {
-    const body = planMarkdown(report, { limit, fullReport: RUN });
+    const body = reportMarkdown(report, { limit, fullReport: RUN });
     assert.ok(body.length <= limit, `${body.length} > ${limit}`);
     const cuts = CUT.exec(body)?.[1]?.split("; ") ?? [];
     const ranks = cuts.map(rank);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { reportMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
 import { spliceBody } from "../../src/diff/machine-section.ts";
 import type { FolderReport, PlanReport } from "../../src/diff/plan.ts";
 import type { Exposure } from "../../src/topology/types.ts";
@@ -90,7 +90,7 @@ const seen = (v: string) => v.replace(/\s+/g, " ").trim();
 test("a body of hostile values renders with only the body's own elements, each value shown as written", () => {
   fc.assert(
     fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), (values) => {
-      const html = renderGfm(planMarkdown(report(values), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
+      const html = renderGfm(reportMarkdown(report(values), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
       const extra = [...tagNames(html)].filter((t) => !OURS.has(t));
       assert.deepEqual(extra, [], html);
       const text = visibleText(html).replace(/\s+/g, " ");
@@ -112,7 +112,7 @@ test("a body of hostile values renders with only the body's own elements, each v
 });
 
 test("the one-sentence headline names what is destroyed and what becomes public, as written", () => {
-  const html = renderGfm(planMarkdown(report(["*.example.com /api/*/v1/*"]), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
+  const html = renderGfm(reportMarkdown(report(["*.example.com /api/*/v1/*"]), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
   const [headline] = elements(html, "p");
   assert.equal(
     seen(visibleText(headline ?? "")),
@@ -124,9 +124,9 @@ test("updating a PR N times keeps its length and its marker count, whatever the 
   fc.assert(
     fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), fc.array(value, { minLength: 1, maxLength: 3 }), (first, next) => {
       const markers = (b: string) => b.match(/<!-- ingress-gitops:(start|end)/g)?.length ?? 0;
-      let body = `Please review.\n\n${planMarkdown(report(first, "1".repeat(64)), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } })}\n\n- [x] tested`;
+      let body = `Please review.\n\n${reportMarkdown(report(first, "1".repeat(64)), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } })}\n\n- [x] tested`;
       const update = (digest: string) =>
-        (body = spliceBody(body, planMarkdown(report(next, digest), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } })));
+        (body = spliceBody(body, reportMarkdown(report(next, digest), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } })));
       update("2".repeat(64));
       const [length, count] = [body.length, markers(body)];
       for (let i = 0; i < 4; i++) {

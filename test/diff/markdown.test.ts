@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { buildPlan } from "../../src/diff/plan.ts";
-import { digestOf, planMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
-import { findMachineSection } from "../../src/diff/machine-section.ts";
+import { reportMarkdown, PR_BODY_LIMIT } from "../../src/diff/markdown.ts";
+import { findMachineSection, reportDigest } from "../../src/diff/machine-section.ts";
 import { buildModel } from "../../src/model/build.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
 import { renderModel } from "../../src/render/render.ts";
@@ -54,7 +54,7 @@ function fencesClosed(markdown: string): boolean {
 
 test("a 5,000-route change stays under GitHub's limit, with every fence and <details> closed, the risk first and each cut said", () => {
   const report = buildPlan(planWrites([render(bigSpec(5000))], new Map()));
-  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "the job summary" } });
+  const body = reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "the job summary" } });
   assert.ok(body.length <= PR_BODY_LIMIT, `${body.length} characters`);
   assert.ok(fencesClosed(body));
   assert.equal(body.match(/<details>/g)?.length, body.match(/<\/details>/g)?.length);
@@ -84,9 +84,10 @@ test("a 5,000-route change stays under GitHub's limit, with every fence and <det
 
 test("the same report gives the same body, and the digest is in it", async () => {
   const report = await planCase("scheme-flip");
-  const body = planMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
-  assert.equal(body, planMarkdown(await planCase("scheme-flip"), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
-  assert.equal(digestOf(body), report.digest);
+  const body = reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
+  assert.equal(body, reportMarkdown(await planCase("scheme-flip"), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
+  assert.equal(reportDigest(body), report.digest);
+  assert.equal(reportDigest(`Please merge.\n\n${body}\n\n- [x] reviewed`), report.digest, "found wherever a person moved the section");
 });
 
 test("a fence inside a diff cannot close the block that shows it", async () => {
@@ -102,7 +103,7 @@ test("a fence inside a diff cannot close the block that shows it", async () => {
       },
     ],
   };
-  const body = planMarkdown(tricky, { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
+  const body = reportMarkdown(tricky, { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
   assert.match(body, /^`````diff$/m);
   assert.ok(fencesClosed(body));
 });
@@ -118,7 +119,7 @@ test("a fleet's body opens with one row per cluster and groups findings, paths a
       files: renderModel(buildModel(valid), loadTemplates()).files,
     };
   });
-  const body = planMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
+  const body = reportMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
   assert.match(body, /^\| cluster \| findings \| newly internet-facing \| paths \(\+ − ~\) \| files \|$/m);
   // Riskiest first: mesh-use1 has two warnings, api-kong one.
   assert.match(

@@ -4,21 +4,18 @@
 import { FIELD_ANNOTATIONS } from "../../controllers/albc-annotations.ts";
 import { SERVICE_ANNOTATIONS } from "../../controllers/albc.ts";
 import { HINTS } from "../../hints.ts";
-import type { LoadBalancerModel, ResolvedHealthCheck } from "../../model/types.ts";
+import type { AlbModel, NlbModel, ResolvedHealthCheck } from "../../model/types.ts";
 
 type Annotations = Record<string, string>;
 
-function withHealthCheck(healthCheck: ResolvedHealthCheck, keys: Readonly<Record<string, string>>, out: Annotations): void {
-  const { path, port, protocol } = healthCheck;
-  if (path !== undefined) out[keys["healthCheck.path"] ?? ""] = path;
-  if (port !== undefined) out[keys["healthCheck.port"] ?? ""] = port;
-  if (protocol !== undefined) out[keys["healthCheck.protocol"] ?? ""] = protocol;
-}
+const ALB = FIELD_ANNOTATIONS.alb;
+const NLB = FIELD_ANNOTATIONS.nlb;
 
-function key(type: "alb" | "nlb", field: string): string {
-  const name = FIELD_ANNOTATIONS[type][field];
-  if (name === undefined) throw new Error(`no annotation for ${type} field ${field}`);
-  return name;
+function withHealthCheck(healthCheck: ResolvedHealthCheck, keys: typeof ALB | typeof NLB, out: Annotations): void {
+  const { path, port, protocol } = healthCheck;
+  if (path !== undefined) out[keys["healthCheck.path"]] = path;
+  if (port !== undefined) out[keys["healthCheck.port"]] = port;
+  if (protocol !== undefined) out[keys["healthCheck.protocol"]] = protocol;
 }
 
 /**
@@ -26,20 +23,20 @@ function key(type: "alb" | "nlb", field: string): string {
  * explicit. ALBC applies health-check annotations to the target groups of this Ingress only, so
  * a proxy passes its own health check here without imposing it on the rest of an IngressGroup.
  */
-export function albAnnotations(lb: LoadBalancerModel, healthCheck: ResolvedHealthCheck = lb.healthCheck): Annotations {
+export function albAnnotations(lb: AlbModel, healthCheck: ResolvedHealthCheck = lb.healthCheck): Annotations {
   const out: Annotations = {
     [HINTS.loadBalancer]: lb.name,
-    [key("alb", "scheme")]: lb.scheme,
-    [key("alb", "targetType")]: lb.targetType,
-    [key("alb", "listen")]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port }))),
+    [ALB.scheme]: lb.scheme,
+    [ALB.targetType]: lb.targetType,
+    [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port }))),
   };
-  if (lb.certificateArns.length > 0) out[key("alb", "certificateArns")] = lb.certificateArns.join(",");
-  if (lb.sslPolicy !== undefined) out[key("alb", "sslPolicy")] = lb.sslPolicy;
-  if (lb.wafAclArn !== undefined) out[key("alb", "wafAclArn")] = lb.wafAclArn;
-  if (lb.securityGroups.length > 0) out[key("alb", "securityGroups")] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[key("alb", "inboundCidrs")] = lb.inboundCidrs.join(",");
-  if (lb.groupName !== undefined) out[key("alb", "groupName")] = lb.groupName;
-  withHealthCheck(healthCheck, FIELD_ANNOTATIONS.alb, out);
+  if (lb.certificateArns.length > 0) out[ALB.certificateArns] = lb.certificateArns.join(",");
+  if (lb.sslPolicy !== undefined) out[ALB.sslPolicy] = lb.sslPolicy;
+  if (lb.wafAclArn !== undefined) out[ALB.wafAclArn] = lb.wafAclArn;
+  if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
+  if (lb.groupName !== undefined) out[ALB.groupName] = lb.groupName;
+  withHealthCheck(healthCheck, ALB, out);
   return { ...out, ...lb.annotations };
 }
 
@@ -50,29 +47,29 @@ export function albAnnotations(lb: LoadBalancerModel, healthCheck: ResolvedHealt
  * otherwise give it a Classic Load Balancer; ALBC's service controller is off in that topology.
  */
 export function noLoadBalancerAnnotations(): Annotations {
-  return { [key("nlb", "type")]: "external" };
+  return { [NLB.type]: "external" };
 }
 
 /** Annotations of a Service (or a Gateway's generated Service) that ALBC turns into an NLB. */
-export function nlbAnnotations(lb: LoadBalancerModel): Annotations {
+export function nlbAnnotations(lb: NlbModel): Annotations {
   const out: Annotations = {
     [HINTS.loadBalancer]: lb.name,
-    [key("nlb", "type")]: "external",
-    [key("nlb", "scheme")]: lb.scheme,
-    [key("nlb", "targetType")]: lb.targetType,
+    [NLB.type]: "external",
+    [NLB.scheme]: lb.scheme,
+    [NLB.targetType]: lb.targetType,
   };
   if (lb.certificateArns.length > 0) {
-    out[key("nlb", "certificateArns")] = lb.certificateArns.join(",");
+    out[NLB.certificateArns] = lb.certificateArns.join(",");
     const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
     if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
   }
-  if (lb.sslPolicy !== undefined) out[key("nlb", "sslPolicy")] = lb.sslPolicy;
-  if (lb.securityGroups.length > 0) out[key("nlb", "securityGroups")] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[key("nlb", "inboundCidrs")] = lb.inboundCidrs.join(",");
+  if (lb.sslPolicy !== undefined) out[NLB.sslPolicy] = lb.sslPolicy;
+  if (lb.securityGroups.length > 0) out[NLB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[NLB.inboundCidrs] = lb.inboundCidrs.join(",");
   // ip targets lose the client address unless the target group keeps it; instance targets keep it
   // through externalTrafficPolicy Local on the Service instead.
   if (lb.preserveClientIp && lb.targetType === "ip")
     out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
-  withHealthCheck(lb.healthCheck, FIELD_ANNOTATIONS.nlb, out);
+  withHealthCheck(lb.healthCheck, NLB, out);
   return { ...out, ...lb.annotations };
 }

@@ -1,6 +1,6 @@
 // The two ways an AWS load balancer reaches a proxy Service (Istio's or Kong's): an ALB Ingress
 // when ALBC makes the ALB, a TargetGroupBinding when it was made outside the cluster.
-import type { LoadBalancerModel, ResolvedHealthCheck, Model } from "../../model/types.ts";
+import type { AlbModel, ExternalAlbModel, ExternalLoadBalancerModel, ResolvedHealthCheck } from "../../model/types.ts";
 import type { TemplateSet, KubeObject } from "../templates.ts";
 import { ALB_INGRESS_CLASS } from "../../controllers/albc.ts";
 import { HINTS } from "../../hints.ts";
@@ -24,8 +24,8 @@ export interface ProxyService extends BoundService {
 // alb gateways on the same ALB, so it takes the last order.
 const CATCH_ALL_ORDER = "1000";
 
-export function frontProxy(templates: TemplateSet, model: Model, lb: LoadBalancerModel, proxy: ProxyService): KubeObject {
-  if (lb.external !== undefined) return targetGroupBinding(templates, model, lb, proxy);
+export function frontProxy(templates: TemplateSet, lb: AlbModel | ExternalAlbModel, proxy: ProxyService): KubeObject {
+  if (lb.external) return targetGroupBinding(templates, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
   if (lb.groupName !== undefined) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
   return templates.render("ingress", {
@@ -37,10 +37,7 @@ export function frontProxy(templates: TemplateSet, model: Model, lb: LoadBalance
   });
 }
 
-export function targetGroupBinding(templates: TemplateSet, model: Model, lb: LoadBalancerModel, proxy: BoundService): KubeObject {
-  if (lb.external === undefined) throw new Error(`load balancer ${lb.name} is not external`);
-  if (model.cluster.vpcId === undefined)
-    throw new Error("an external load balancer needs cluster.vpcId (validation should have refused this spec)");
+export function targetGroupBinding(templates: TemplateSet, lb: ExternalLoadBalancerModel, proxy: BoundService): KubeObject {
   return templates.render("targetgroupbinding", {
     name: proxy.objectName,
     namespace: proxy.namespace,
@@ -52,11 +49,11 @@ export function targetGroupBinding(templates: TemplateSet, model: Model, lb: Loa
       [HINTS.loadBalancerType]: lb.type,
       [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS")),
     },
-    targetGroupARN: lb.external.targetGroupArn,
+    targetGroupARN: lb.binding.targetGroupArn,
     targetType: lb.targetType,
-    vpcID: model.cluster.vpcId,
+    vpcID: lb.binding.vpcId,
     serviceName: proxy.name,
     servicePort: proxy.port,
-    securityGroupId: lb.external.securityGroupId ?? null,
+    securityGroupId: lb.binding.securityGroupId ?? null,
   });
 }

@@ -73,11 +73,11 @@ export function renderApplications(
           },
         ];
   });
-  const charts = argocd.applicationSet ? intents.filter((i) => i.source.kind === "helm") : [];
+  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
   const destination = (namespace: string) => ({ ...argocd.destination, namespace });
   const children = [
     ...[...intents, ...manifestApps]
-      .filter((i) => !charts.includes(i))
+      .filter((i) => !charts.some((chart) => chart === i))
       .map((intent) => ({
         name: intent.name,
         object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
@@ -101,6 +101,13 @@ export function renderApplications(
   };
   const rootObject = application(model, templates, root, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
   return { root: { name: root.name, object: rootObject, source: root.origin }, children };
+}
+
+/** An intent whose Application installs a chart: those an ApplicationSet can generate. */
+type ChartIntent = AppIntent & { readonly source: Extract<AppIntent["source"], { kind: "helm" }> };
+
+function isChart(intent: AppIntent): intent is ChartIntent {
+  return intent.source.kind === "helm";
 }
 
 function apiGroup(object: KubeObject): string {
@@ -173,10 +180,9 @@ function application(
  * (applicationset/progressivesync/progressive_sync.go, SyncDesiredApplications); with them off
  * the strategy is ignored and the Applications sync by themselves, in parallel.
  */
-function applicationSet(model: Model, templates: TemplateSet, charts: readonly AppIntent[]): KubeObject {
+function applicationSet(model: Model, templates: TemplateSet, charts: readonly ChartIntent[]): KubeObject {
   const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
-    if (intent.source.kind !== "helm") throw new Error("only chart Applications are generated");
     const chart = intent.source.chart;
     return {
       name: intent.name,

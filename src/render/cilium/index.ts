@@ -16,10 +16,7 @@ export const ciliumProvider: Provider = {
     const cilium = model.controllers.cilium;
     if (cilium === undefined) return nothing();
     const gateways = model.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [
-      ...gatewayManifests(templates, model, g),
-      ...g.routes.map((r) => httpRoute(templates, g, r)),
-    ]);
+    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
     // Validation says what a preinstalled Cilium needs (checks/cilium.ts ciliumInstallNotes).
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application(cilium, gatewayValues(model, cilium, gateways))], manifests };
@@ -41,7 +38,9 @@ const DATAPATH: Record<"chaining" | "eni", HelmValues> = {
 
 /** What the gateways need of Cilium, whoever installs it. */
 function gatewayValues(model: Model, cilium: CiliumModel, gateways: readonly CiliumGatewayModel[]): HelmValues {
-  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp && g.loadBalancer.targetType === "instance");
+  // Instance targets (see CiliumLoadBalancer) keep the client address only through the Service's
+  // externalTrafficPolicy Local.
+  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
   const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
@@ -85,7 +84,7 @@ function application(cilium: Extract<CiliumModel, { install: "chaining" | "eni" 
   };
 }
 
-function gatewayManifests(templates: TemplateSet, model: Model, gateway: CiliumGatewayModel): Manifest[] {
+function gatewayManifests(templates: TemplateSet, gateway: CiliumGatewayModel): Manifest[] {
   const lb = gateway.loadBalancer;
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
@@ -94,7 +93,7 @@ function gatewayManifests(templates: TemplateSet, model: Model, gateway: CiliumG
     // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
-    infrastructureAnnotations: lb.external === undefined ? nlbAnnotations(lb) : noLoadBalancerAnnotations(),
+    infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
     listeners: gateway.listeners.map((l) => ({
       name: l.name,
       protocol: l.protocol,
@@ -104,15 +103,15 @@ function gatewayManifests(templates: TemplateSet, model: Model, gateway: CiliumG
     })),
   });
   const manifests: Manifest[] = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
-  if (lb.external !== undefined) {
+  if (lb.external) {
     // The external NLB binds the Service Cilium makes for the Gateway.
     const proxy = {
       name: ciliumGatewayService(gateway.name),
       namespace: gateway.namespace,
-      port: gateway.listeners[0]?.port ?? 80,
+      port: gateway.listeners[0].port,
       objectName: `${gateway.name}-${lb.name}`,
     };
-    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, model, lb, proxy) });
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
   }
   return manifests;
 }

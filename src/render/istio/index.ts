@@ -1,7 +1,7 @@
 // Istio behind an ALB: istio-base, then istiod, then one gateway chart per istio gateway (its
 // Service ClusterIP or NodePort, never LoadBalancer), the ALB Ingress (or TargetGroupBinding) to
 // it, an Istio Gateway with the listeners, and a VirtualService per route.
-import type { IstioGatewayModel, RouteModel, Model } from "../../model/types.ts";
+import type { IstioGatewayModel, RouteModel } from "../../model/types.ts";
 import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../../controllers/istio.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import {
@@ -101,7 +101,7 @@ export const istioProvider: Provider = {
         ...readinessGates(g.loadBalancer.targetType),
       })),
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests(templates, model, g)) };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests(templates, g)) };
   },
 };
 
@@ -120,7 +120,7 @@ function gatewayValues(gateway: IstioGatewayModel): Record<string, unknown> {
   return { ...scaling, service: { type: serviceType } };
 }
 
-function gatewayManifests(templates: TemplateSet, model: Model, gateway: IstioGatewayModel): Manifest[] {
+function gatewayManifests(templates: TemplateSet, gateway: IstioGatewayModel): Manifest[] {
   // With instance targets ALBC probes nodes, so the port is named (`status-port`) and ALBC resolves
   // it to the NodePort; with ip targets the pod's 15021 is probed directly.
   const healthCheck = {
@@ -128,7 +128,7 @@ function gatewayManifests(templates: TemplateSet, model: Model, gateway: IstioGa
     port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
     protocol: "HTTP",
   } as const;
-  const front = frontProxy(templates, model, gateway.loadBalancer, {
+  const front = frontProxy(templates, gateway.loadBalancer, {
     name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,

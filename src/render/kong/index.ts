@@ -1,8 +1,9 @@
 // Kong behind an ALB: the kong/ingress chart (controller + gateway) with the proxy Service
 // ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, an Ingress of class kong per route
 // and a KongPlugin per plugin, referenced through konghq.com/plugins.
-import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
+import type { KnownChartMinor } from "../../controllers/gateway-api.ts";
 import { KONG_INGRESS_CLASS, kongProxyService } from "../../controllers/kong.ts";
+import type { Controllers, KongGatewayModel, KongRouteModel } from "../../model/types.ts";
 import { kongPluginName } from "../../model/names.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
@@ -29,7 +30,7 @@ export const kongProvider: Provider = {
         {
           source: gateway.loadBalancer.source,
           app: gatewayApp(gateway),
-          object: frontProxy(templates, model, gateway.loadBalancer, {
+          object: frontProxy(templates, gateway.loadBalancer, {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
@@ -50,16 +51,14 @@ const UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong
  * The kong chart each kong/ingress release depends on, twice (aliases controller and gateway,
  * Chart.yaml of ingress 0.24.0: kong "=3.2.0"); both copies ship the same crds/ folder and the
  * chart has no switch for it, so Argo CD would apply every Kong CRD twice
- * (RepeatedResourceWarning, Kong/charts#1051).
+ * (RepeatedResourceWarning, Kong/charts#1051). Keyed by every minor validation accepts, so one
+ * added there does not compile until its subchart is known here.
  */
-const KONG_SUBCHART: Readonly<Record<string, string>> = { "0.24": "3.2.0" };
+const KONG_SUBCHART: Readonly<Record<KnownChartMinor<"kong">, string>> = { "0.24": "3.2.0" };
 
 /** The Kong CRDs once, from the kong chart's own crds/ folder at the subchart's release tag. */
 function crdsApplication(kong: NonNullable<Controllers["kong"]>): AppIntent {
-  const minor = kong.chartVersion.split(".").slice(0, 2).join(".");
-  const subchart = KONG_SUBCHART[minor];
-  // Validation accepts only the chart minors ingress-gitops is tested with (knownChartVersions).
-  if (subchart === undefined) throw new Error(`kong: no known kong subchart for kong/ingress ${kong.chartVersion}`);
+  const subchart = KONG_SUBCHART[kong.chartMinor];
   return {
     name: "kong-crds",
     namespace: "default",
@@ -124,7 +123,7 @@ function application(
   };
 }
 
-function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: RouteModel): Manifest[] {
+function routeManifests(templates: TemplateSet, gateway: KongGatewayModel, route: KongRouteModel): Manifest[] {
   const plugins = route.plugins.map((p) => ({
     source: route.source,
     app: gatewayApp(gateway),

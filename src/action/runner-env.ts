@@ -1,0 +1,10 @@
+// The runner's environment variables, read one way: a variable set to "" (as `VAR= node …` leaves
+// it in a local run) counts as one not set.
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variable's value, or undefined when it is unset or empty. */
+export function envValue(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === "" ? undefined : value;
+}

@@ -1,0 +1,86 @@
+// The "Changed paths" section: each exposure a change adds, removes or changes, riskiest first;
+// at coarser detail counted per host or per load balancer ▸ gateway.
+import { compareText } from "../../compare-text.ts";
+import { backendLabel, exposureHost, exposureKey, exposureLabel, isExact, type Exposure } from "../../topology/types.ts";
+import { mdCode, mdText } from "../markdown-text.ts";
+import type { FolderReport } from "../plan.ts";
+import { newlyPublic } from "./risk.ts";
+
+type Row = { change: "added" | "removed" | "changed"; before?: Exposure; after: Exposure };
+
+/** One row per exposure, or counts per host or per load balancer ▸ gateway. */
+export type Grain = "exposure" | "host" | "gateway";
+
+/** A cluster's changed exposures, riskiest first: newly public, then removed, changed, added; then by host and URL path. */
+function rowsOf(f: FolderReport): Row[] {
+  const exposed = new Set(newlyPublic(f));
+  const rank = (r: Row) => (exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change]);
+  return [
+    ...f.topology.added.map((after): Row => ({ change: "added", after })),
+    ...f.topology.removed.map((after): Row => ({ change: "removed", after })),
+    ...f.topology.changed.map((c): Row => ({ change: "changed", before: c.before, after: c.after })),
+  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
+}
+
+const CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" } as const;
+
+// `▸` joins hops of one exposure (load balancer ▸ gateway); `→` only ever means before → after.
+function entryCell(p: Exposure): string {
+  const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
+  return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
+}
+
+/** `before → after` where a field changed, else the value. */
+function cell(row: Row, render: (p: Exposure) => string): string {
+  const after = render(row.after);
+  if (row.before === undefined) return after;
+  const before = render(row.before);
+  return before === after ? after : `${before} → **${after}**`;
+}
+
+// Five columns, the long ones last-but-one, so the table fits GitHub's column without scrolling.
+const EXPOSURE_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
+const EXPOSURE_RULE = "|---|---|---|---|---|";
+
+function exposureRow(r: Row): string {
+  const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
+  const tls = cell(r, (p) => (p.tls ? "🔒 yes" : "no"));
+  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
+}
+
+export function exposureTable(folders: readonly FolderReport[], multi: boolean, grain: Grain): string {
+  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+  if (total === 0) return "### Changed paths\n\nNo path changes.\n";
+  if (grain === "exposure") {
+    // A fleet: one table per cluster, so each cluster's changes read on their own.
+    const tables = perCluster.flatMap(({ f, rows }) => [
+      ...(multi ? [`#### ${mdText(f.spec)}`, ""] : []),
+      EXPOSURE_HEADER,
+      EXPOSURE_RULE,
+      ...rows.map(exposureRow),
+      "",
+    ]);
+    return ["### Changed paths", "", ...tables].join("\n");
+  }
+  const label = grain === "host" ? "host" : "load balancer ▸ gateway";
+  const lines = perCluster.flatMap(({ f, rows }) => {
+    const counts = new Map<string, { added: number; removed: number; changed: number }>();
+    for (const r of rows) {
+      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
+      c[r.change]++;
+      counts.set(key, c);
+    }
+    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
+  });
+  const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
+  return [
+    `### Changed paths (${total}, by ${label})`,
+    "",
+    `| ${columns} |`,
+    `|${"---|".repeat(columns.split("|").length)}`,
+    ...lines,
+    "",
+  ].join("\n");
+}

@@ -11,7 +11,7 @@ import { departedLines, failureSummary, outcomeLine, problemsSummary } from "./a
 import { defaultTitle } from "./commands/deliver.ts";
 import { defaultBranch } from "./deliver/branch-name.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
-import { githubClient } from "./deliver/octokit.ts";
+import { githubClient, pacingFor } from "./deliver/octokit.ts";
 import { planMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
 import { renderedNameProblems } from "./render/preflight.ts";
@@ -84,6 +84,7 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
     warn: (m) => {
       core.warning(m);
     },
+    pacing: pacingFor(inputs.apiUrl, process.env),
   });
   const title = inputs.title ?? defaultTitle(names);
   return deliverToGitHub(

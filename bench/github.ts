@@ -3,7 +3,7 @@
 // (clone --depth 1, edit, commit, push through `git http-backend`) on a 20,000-file repository.
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
+import { isWrite, startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
@@ -145,7 +145,7 @@ export async function measureApiCost(scratch: Scratch, emulator: Emulator, route
         run,
         touched: result.touched,
         calls: calls.length,
-        writes: calls.filter((c) => c.method !== "GET").length,
+        writes: calls.filter(isWrite).length,
         downloads: emulator.downloads().length,
         operations: summarizeOperations(calls.map((c) => c.operationId ?? `${c.method} ${c.path}`)),
         wallMs: result.wallMs,

@@ -8,8 +8,7 @@ import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
 import { logLine } from "./action/log-line.ts";
 import { runUrl } from "./action/run-url.ts";
 import { departedLines, failureSummary, outcomeLine, problemsSummary } from "./action/run-summary.ts";
-import { defaultTitle } from "./commands/deliver.ts";
-import { defaultBranch } from "./deliver/branch-name.ts";
+import { defaultBranch, defaultTitle } from "./deliver/defaults.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient, pacingFor } from "./deliver/octokit.ts";
 import { planMarkdown } from "./diff/markdown.ts";
@@ -87,16 +86,16 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
     pacing: pacingFor(inputs.apiUrl, process.env),
   });
   const title = inputs.title ?? defaultTitle(names);
-  return deliverToGitHub(
+  return deliverToGitHub({
     octokit,
-    {
+    target: {
       owner: inputs.owner,
       repo: inputs.repo,
       branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...(inputs.base === undefined ? {} : { base: inputs.base }),
     },
-    specs.specs,
-    {
+    specs: specs.specs,
+    pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,
       labels: inputs.labels,
@@ -109,8 +108,8 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
         specs.verify();
       },
     },
-    (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: summaryLink() }),
-  );
+    renderBody: (plan, limit, departed) => planMarkdown(plan, { limit, departed, fullReport: summaryLink() }),
+  });
 }
 
 /** What the job summary leaves out is in the plan file: its diffs, paths and findings. */

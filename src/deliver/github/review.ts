@@ -1,0 +1,36 @@
+// Labels and reviewers of a new pull request. The PR exists by then, so what GitHub refuses
+// (an unknown reviewer, a label it may not create) is said as a warning, never fatal.
+import { at, type GitHubRepo } from "./repo.ts";
+
+export interface ReviewOptions {
+  readonly github: GitHubRepo;
+  readonly number: number;
+  readonly labels: readonly string[];
+  readonly reviewers: readonly string[];
+  readonly teamReviewers: readonly string[];
+}
+
+/** Returns what could not be done. */
+export async function askForReview({ github, number, labels, reviewers, teamReviewers }: ReviewOptions): Promise<string[]> {
+  const warnings: string[] = [];
+  const attempt = async (what: string, call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (error) {
+      warnings.push(`could not ${what} on pull request #${number}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  if (labels.length > 0)
+    await attempt("add labels", () => github.octokit.rest.issues.addLabels({ ...at(github), issue_number: number, labels: [...labels] }));
+  if (reviewers.length > 0 || teamReviewers.length > 0) {
+    await attempt("request reviewers", () =>
+      github.octokit.rest.pulls.requestReviewers({
+        ...at(github),
+        pull_number: number,
+        reviewers: [...reviewers],
+        team_reviewers: [...teamReviewers],
+      }),
+    );
+  }
+  return warnings;
+}

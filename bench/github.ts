@@ -4,7 +4,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isWrite, startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
-import { planWrites } from "../src/plan/write-plan.ts";
+import { planWrites, type SpecFiles } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
 import { generateFleet, generateSpec, type GeneratedSpec } from "./fleet.ts";
@@ -25,14 +25,19 @@ import {
 
 const SEED_FILES = { "README.md": "# gitops\n\nEverything Argo CD syncs, one folder per cluster.\n" };
 
-/** What the specs render, as the action would write it into an empty base: repository path → text. */
-function renderedFiles(specs: readonly GeneratedSpec[]): Map<string, string> {
+/** What the generated specs render, as the action hands it to delivery. */
+export function renderGenerated(specs: readonly GeneratedSpec[]): readonly SpecFiles[] {
   const valid = specs.map((s) => {
     const result = validateSpecBytes(s.file, new TextEncoder().encode(s.text));
     if (result.valid === undefined) throw new Error(`generated spec ${s.file} is invalid`);
     return result.valid;
   });
-  return new Map(planWrites(renderSpecs(valid).specs, new Map()).writes);
+  return renderSpecs(valid).specs;
+}
+
+/** What the specs render, as the action would write it into an empty base: repository path → text. */
+export function renderedFiles(specs: readonly GeneratedSpec[]): Map<string, string> {
+  return new Map(planWrites(renderGenerated(specs), new Map()).writes);
 }
 
 async function runAction(

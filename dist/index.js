@@ -44116,32 +44116,37 @@ function readTarball(gzipped, wanted) {
 }
 
 // src/deliver/github/contents.ts
-var GRAPHQL_BLOBS = 100;
+var BLOBS_PER_QUERY = 1e3;
+var QUERIES = 2;
 async function readContents(github, commit, blobs) {
   if (blobs.size === 0) return /* @__PURE__ */ new Map();
-  if (blobs.size > GRAPHQL_BLOBS) {
+  if (blobs.size > BLOBS_PER_QUERY * QUERIES) {
     const archive = await github.octokit.rest.repos.downloadTarballArchive({ ...at(github), ref: commit });
     return readTarball(new Uint8Array(archive.data), (path) => blobs.has(path));
   }
-  const paths = [...blobs.keys()];
-  const query = `query($owner: String!, $name: String!, ${paths.map((_, i) => `$b${i}: GitObjectID!`).join(", ")}) {
+  const entries = [...blobs];
+  const batches = [];
+  for (let i = 0; i < entries.length; i += BLOBS_PER_QUERY) batches.push(entries.slice(i, i + BLOBS_PER_QUERY));
+  const texts = await Promise.all(batches.map((batch) => queryBlobs(github, batch)));
+  return new Map(texts.flat());
+}
+async function queryBlobs(github, batch) {
+  const query = `query($owner: String!, $name: String!, ${batch.map((_, i) => `$b${i}: GitObjectID!`).join(", ")}) {
   repository(owner: $owner, name: $name) {
-${paths.map((_, i) => `    b${i}: object(oid: $b${i}) { ... on Blob { text isTruncated } }`).join("\n")}
+${batch.map((_, i) => `    b${i}: object(oid: $b${i}) { ... on Blob { text isTruncated } }`).join("\n")}
   }
 }`;
-  const variables = Object.fromEntries(paths.map((path, i) => [`b${i}`, blobs.get(path)]));
   const data = await github.octokit.graphql(query, {
     owner: github.owner,
     name: github.repo,
-    ...variables
+    ...Object.fromEntries(batch.map(([, sha], i) => [`b${i}`, sha]))
   });
-  const texts = await Promise.all(
-    paths.map(async (path, i) => {
+  return Promise.all(
+    batch.map(async ([path, sha], i) => {
       const blob = data.repository[`b${i}`];
-      return [path, blob?.text != null && !blob.isTruncated ? blob.text : await readBlob(github, blobs.get(path) ?? "")];
+      return [path, blob?.text != null && !blob.isTruncated ? blob.text : await readBlob(github, sha)];
     })
   );
-  return new Map(texts);
 }
 async function readBlob(github, sha) {
   const { data } = await github.octokit.rest.git.getBlob({ ...at(github), file_sha: sha });

@@ -36,10 +36,13 @@ const strictResolver: GraphQLFieldResolver<Source, unknown> = (source, args, _co
   return typeof value === "function" ? (value as (a: unknown) => unknown)(args) : value;
 };
 
-export async function answerGraphQL(
-  body: Json | undefined,
-  findRepo: (owner: string, name: string) => RepoRecord | undefined,
-): Promise<HandlerResult> {
+export interface GraphQLServer {
+  readonly findRepo: (owner: string, name: string) => RepoRecord | undefined;
+  /** Told of every blob whose content a query was given. */
+  readonly served: (oid: string) => void;
+}
+
+export async function answerGraphQL(body: Json | undefined, server: GraphQLServer): Promise<HandlerResult> {
   const request = typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
   const query = request["query"];
   if (typeof query !== "string") return { status: 400, body: { message: "Problems parsing JSON" } };
@@ -57,7 +60,7 @@ export async function answerGraphQL(
     schema,
     document,
     rootValue: {
-      repository: (args: { owner: string; name: string }) => repository(findRepo(args.owner, args.name), args.owner, args.name),
+      repository: (args: { owner: string; name: string }) => repository(server, args.owner, args.name),
     },
     variableValues: typeof variables === "object" && variables !== null && !Array.isArray(variables) ? variables : {},
     fieldResolver: strictResolver,
@@ -68,15 +71,17 @@ export async function answerGraphQL(
   return { status: 200, body: JSON.parse(JSON.stringify({ data: result.data, ...(errors === undefined ? {} : { errors }) })) as Json };
 }
 
-function repository(record: RepoRecord | undefined, owner: string, name: string): Source {
+function repository(server: GraphQLServer, owner: string, name: string): Source {
+  const record = server.findRepo(owner, name);
   // GitHub answers `repository: null` with an error of type NOT_FOUND.
   if (record === undefined) throw new NotFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
   const git = record.git;
+  const served = server.served;
   const ref = async (qualified: string): Promise<Source | null> => {
     const found = await git.resolveRef(qualified);
     if (found === null) return null;
     const [, prefix = "refs/", name = qualified] = /^(refs\/(?:heads|tags)\/)(.*)$/.exec(qualified) ?? [];
-    return { __typename: "Ref", name, prefix, target: () => gitObject(git, { oid: found.sha }) };
+    return { __typename: "Ref", name, prefix, target: () => gitObject(git, served, { oid: found.sha }) };
   };
   return {
     __typename: "Repository",
@@ -84,11 +89,11 @@ function repository(record: RepoRecord | undefined, owner: string, name: string)
     defaultBranchRef: () => ref(`refs/heads/${record.defaultBranch}`),
     ref: (args: { qualifiedName: string }) =>
       ref(args.qualifiedName.startsWith("refs/") ? args.qualifiedName : `refs/heads/${args.qualifiedName}`),
-    object: async (args: { oid?: string; expression?: string }) => gitObject(git, args),
+    object: async (args: { oid?: string; expression?: string }) => gitObject(git, served, args),
   };
 }
 
-function commit(git: BareRepo, sha: string): Source {
+function commit(git: BareRepo, served: (oid: string) => void, sha: string): Source {
   const read = (() => {
     let promise: ReturnType<BareRepo["readCommit"]> | undefined;
     return () => (promise ??= git.readCommit(sha));
@@ -99,7 +104,7 @@ function commit(git: BareRepo, sha: string): Source {
     message: async () => (await read()).message,
     parents: async (args: { first?: number }) => {
       const parents = (await read()).parents.slice(0, args.first ?? 100);
-      return { __typename: "CommitConnection", nodes: parents.map((p) => commit(git, p)), totalCount: parents.length };
+      return { __typename: "CommitConnection", nodes: parents.map((p) => commit(git, served, p)), totalCount: parents.length };
     },
     tree: async () => tree(git, (await read()).tree),
   };
@@ -121,11 +126,15 @@ function tree(git: BareRepo, sha: string): Source {
   };
 }
 
-async function gitObject(git: BareRepo, args: { oid?: string; expression?: string }): Promise<Source | null> {
+async function gitObject(
+  git: BareRepo,
+  served: (oid: string) => void,
+  args: { oid?: string; expression?: string },
+): Promise<Source | null> {
   if (args.oid === undefined) throw new GraphQLGap("the emulator answers Repository.object by oid only");
   const sha = args.oid;
   const type = await git.objectType(sha);
-  if (type === "commit") return commit(git, sha);
+  if (type === "commit") return commit(git, served, sha);
   if (type === "tree") return tree(git, sha);
   if (type !== "blob") return type === null ? null : { __typename: "Tag", oid: sha };
   const bytes = await git.readBlob(sha);
@@ -138,6 +147,9 @@ async function gitObject(git: BareRepo, args: { oid?: string; expression?: strin
     byteSize: bytes.length,
     isBinary: binary,
     isTruncated: false,
-    text: binary ? null : bytes.toString("utf8"),
+    text: () => {
+      served(sha);
+      return binary ? null : bytes.toString("utf8");
+    },
   };
 }

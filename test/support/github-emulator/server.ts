@@ -162,6 +162,7 @@ export class Emulator {
   private readonly repos = new Map<string, RepoRecord>();
   private callLog: CallRecord[] = [];
   private downloadLog: DownloadRecord[] = [];
+  private blobLog: string[] = [];
   private violations: ContractViolation[] = [];
   private requestCounter = 0;
 
@@ -283,10 +284,16 @@ export class Emulator {
     return this.downloadLog.map((download) => ({ ...download }));
   }
 
-  /** Clears both request logs: `calls()` and `downloads()`. */
+  /** Ids of the blobs whose text GraphQL queries were given, in order (REST `git/get-blob` reads are in `calls()`). */
+  blobsRead(): string[] {
+    return [...this.blobLog];
+  }
+
+  /** Clears the request logs: `calls()`, `downloads()` and `blobsRead()`. */
   resetCalls(): void {
     this.callLog = [];
     this.downloadLog = [];
+    this.blobLog = [];
   }
 
   contractViolations(): ContractViolation[] {
@@ -419,7 +426,10 @@ export class Emulator {
   private async serveGraphQL(res: http.ServerResponse, raw: Buffer, log: (status: number, injected: boolean) => void): Promise<void> {
     let result: HandlerResult;
     try {
-      result = await answerGraphQL(parseJsonBody(raw), (owner, name) => this.repos.get(`${owner}/${name}`.toLowerCase()));
+      result = await answerGraphQL(parseJsonBody(raw), {
+        findRepo: (owner, name) => this.repos.get(`${owner}/${name}`.toLowerCase()),
+        served: (oid) => this.blobLog.push(oid),
+      });
     } catch (error) {
       result =
         error instanceof GitHubError

@@ -320,6 +320,38 @@ export async function measureSideBySide(
   return { repoFiles, changedFiles: changed, iterations, action: medianRun(actions), git: medianRun(gits) };
 }
 
+/** The side by side's targets: the action moves at most 1/20 of the clone flow's bytes, in at most ten API calls. */
+export const SIDE_BY_SIDE_FLOOR = { byteShare: 1 / 20, calls: 10 } as const;
+
+export interface SideBySideVerdict {
+  readonly actionBytes: number;
+  readonly gitBytes: number;
+  /** The most the action may move: SIDE_BY_SIDE_FLOOR.byteShare of the clone flow's bytes. */
+  readonly floorBytes: number;
+  readonly calls: number;
+  readonly met: boolean;
+}
+
+/** Bytes moved (request and response bodies) and calls of both flows against the targets. */
+export function sideBySideVerdict(s: SideBySide): SideBySideVerdict {
+  const actionBytes = s.action.traffic.requestBodyBytes + s.action.traffic.responseBodyBytes;
+  const gitBytes = s.git.traffic.requestBodyBytes + s.git.traffic.responseBodyBytes;
+  const floorBytes = gitBytes * SIDE_BY_SIDE_FLOOR.byteShare;
+  return {
+    actionBytes,
+    gitBytes,
+    floorBytes,
+    calls: s.action.calls,
+    met: actionBytes <= floorBytes && s.action.calls <= SIDE_BY_SIDE_FLOOR.calls,
+  };
+}
+
+/** One line: both flows' bytes (as `kb` writes them) and the action's calls, beside the targets. */
+export function sideBySideLine(s: SideBySide, kb: (bytes: number) => string): string {
+  const v = sideBySideVerdict(s);
+  return `${s.changedFiles} of ${s.repoFiles.toLocaleString("en-US")} files changed: the action moved ${kb(v.actionBytes)} in ${v.calls} API calls (${((v.actionBytes / v.gitBytes) * 100).toFixed(1)} % of the clone flow's ${kb(v.gitBytes)}); target ≤ ${kb(v.floorBytes)} (1/20) and ≤ ${SIDE_BY_SIDE_FLOOR.calls} calls: ${v.met ? "met" : "not met"}`;
+}
+
 /** The run of median wall time (its bytes and steps with it). */
 function medianRun<T extends { wallMs: number }>(runs: readonly T[]): T {
   const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);

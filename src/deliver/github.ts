@@ -17,6 +17,7 @@ import { proposes, withNote } from "./github/pull-body.ts";
 import { closeEmpty, latestPullRequest, openPullRequest, proposePlan } from "./github/pulls.ts";
 import { readHeads } from "./github/heads.ts";
 import { explain, isRace, type Where } from "./github/refusals.ts";
+import type { ReviewRequest } from "./github/review.ts";
 import type { GitHubRepo } from "./github/repo.ts";
 import { listAll, listAround } from "./github/trees.ts";
 import { prepare } from "./prepare.ts";
@@ -29,12 +30,9 @@ export interface GitHubTarget {
   readonly branch: string;
 }
 
-export interface PullRequestOptions {
+export interface PullRequestOptions extends ReviewRequest {
   readonly title: string;
   readonly commitMessage: string;
-  readonly labels: readonly string[];
-  readonly reviewers: readonly string[];
-  readonly teamReviewers: readonly string[];
   readonly draft: boolean;
   /** Close the open PR, with a comment saying why, when the base already matches the specs. */
   readonly closeWhenEmpty: boolean;

@@ -4,7 +4,7 @@ import type { PlanReport } from "../../diff/plan.ts";
 import { newBody, proposes, updatedBody, type SizedBody } from "./pull-body.ts";
 import { refusedWith } from "./refusals.ts";
 import { at, type GitHubRepo } from "./repo.ts";
-import { askForReview } from "./review.ts";
+import { askForReview, type ReviewRequest } from "./review.ts";
 
 export interface PullRequest {
   readonly number: number;
@@ -53,7 +53,7 @@ export async function closeEmpty(github: GitHubRepo, pull: PullRequest): Promise
   await github.octokit.rest.pulls.update({ ...at(github), pull_number: pull.number, state: "closed" });
 }
 
-export interface ProposeOptions {
+export interface ProposeOptions extends ReviewRequest {
   readonly github: GitHubRepo;
   readonly base: string;
   readonly branch: string;
@@ -65,9 +65,6 @@ export interface ProposeOptions {
   readonly latest: PullRequest | undefined;
   readonly title: string;
   readonly draft: boolean;
-  readonly labels: readonly string[];
-  readonly reviewers: readonly string[];
-  readonly teamReviewers: readonly string[];
 }
 
 /** Updates the open PR, or opens one (asking for review) when there is none. */

@@ -2,12 +2,16 @@
 // (an unknown reviewer, a label it may not create) is said as a warning, never fatal.
 import { at, type GitHubRepo } from "./repo.ts";
 
-export interface ReviewOptions {
-  readonly github: GitHubRepo;
-  readonly number: number;
+/** What a new pull request asks for besides its body. */
+export interface ReviewRequest {
   readonly labels: readonly string[];
   readonly reviewers: readonly string[];
   readonly teamReviewers: readonly string[];
+}
+
+export interface ReviewOptions extends ReviewRequest {
+  readonly github: GitHubRepo;
+  readonly number: number;
 }
 
 /** Returns what could not be done. */

@@ -3,8 +3,8 @@
 // (clone --depth 1, edit, commit, push through `git http-backend`) on a 20,000-file repository.
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
-import { planWrites } from "../src/plan/write-plan.ts";
+import { isWrite, startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
+import { planWrites, type SpecFiles } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
 import { generateFleet, generateSpec, type GeneratedSpec } from "./fleet.ts";
@@ -25,14 +25,19 @@ import {
 
 const SEED_FILES = { "README.md": "# gitops\n\nEverything Argo CD syncs, one folder per cluster.\n" };
 
-/** What the specs render, as the action would write it into an empty base: repository path → text. */
-function renderedFiles(specs: readonly GeneratedSpec[]): Map<string, string> {
+/** What the generated specs render, as the action hands it to delivery. */
+export function renderGenerated(specs: readonly GeneratedSpec[]): readonly SpecFiles[] {
   const valid = specs.map((s) => {
     const result = validateSpecBytes(s.file, new TextEncoder().encode(s.text));
     if (result.valid === undefined) throw new Error(`generated spec ${s.file} is invalid`);
     return result.valid;
   });
-  return new Map(planWrites(renderSpecs(valid).specs, new Map()).writes);
+  return renderSpecs(valid).specs;
+}
+
+/** What the specs render, as the action would write it into an empty base: repository path → text. */
+export function renderedFiles(specs: readonly GeneratedSpec[]): Map<string, string> {
+  return new Map(planWrites(renderGenerated(specs), new Map()).writes);
 }
 
 async function runAction(
@@ -145,7 +150,7 @@ export async function measureApiCost(scratch: Scratch, emulator: Emulator, route
         run,
         touched: result.touched,
         calls: calls.length,
-        writes: calls.filter((c) => c.method !== "GET").length,
+        writes: calls.filter(isWrite).length,
         downloads: emulator.downloads().length,
         operations: summarizeOperations(calls.map((c) => c.operationId ?? `${c.method} ${c.path}`)),
         wallMs: result.wallMs,
@@ -313,6 +318,38 @@ export async function measureSideBySide(
     await server.stop();
   }
   return { repoFiles, changedFiles: changed, iterations, action: medianRun(actions), git: medianRun(gits) };
+}
+
+/** The side by side's targets: the action moves at most 1/20 of the clone flow's bytes, in at most ten API calls. */
+export const SIDE_BY_SIDE_FLOOR = { byteShare: 1 / 20, calls: 10 } as const;
+
+export interface SideBySideVerdict {
+  readonly actionBytes: number;
+  readonly gitBytes: number;
+  /** The most the action may move: SIDE_BY_SIDE_FLOOR.byteShare of the clone flow's bytes. */
+  readonly floorBytes: number;
+  readonly calls: number;
+  readonly met: boolean;
+}
+
+/** Bytes moved (request and response bodies) and calls of both flows against the targets. */
+export function sideBySideVerdict(s: SideBySide): SideBySideVerdict {
+  const actionBytes = s.action.traffic.requestBodyBytes + s.action.traffic.responseBodyBytes;
+  const gitBytes = s.git.traffic.requestBodyBytes + s.git.traffic.responseBodyBytes;
+  const floorBytes = gitBytes * SIDE_BY_SIDE_FLOOR.byteShare;
+  return {
+    actionBytes,
+    gitBytes,
+    floorBytes,
+    calls: s.action.calls,
+    met: actionBytes <= floorBytes && s.action.calls <= SIDE_BY_SIDE_FLOOR.calls,
+  };
+}
+
+/** One line: both flows' bytes (as `kb` writes them) and the action's calls, beside the targets. */
+export function sideBySideLine(s: SideBySide, kb: (bytes: number) => string): string {
+  const v = sideBySideVerdict(s);
+  return `${s.changedFiles} of ${s.repoFiles.toLocaleString("en-US")} files changed: the action moved ${kb(v.actionBytes)} in ${v.calls} API calls (${((v.actionBytes / v.gitBytes) * 100).toFixed(1)} % of the clone flow's ${kb(v.gitBytes)}); target ≤ ${kb(v.floorBytes)} (1/20) and ≤ ${SIDE_BY_SIDE_FLOOR.calls} calls: ${v.met ? "met" : "not met"}`;
 }
 
 /** The run of median wall time (its bytes and steps with it). */

@@ -11,6 +11,7 @@ import {
   measureApiCost,
   measureColdStart,
   measureSideBySide,
+  sideBySideLine,
   withEmulator,
   type ApiCost,
   type ColdStart,
@@ -421,10 +422,7 @@ function observations(results: Results): string[] {
       `API run touching 5,000 files: ${ms(huge.wallMs)} ms wall, of which ${ms(huge.serverMs)} ms is the emulator (one \`git hash-object\` process per inline blob); ${kb(huge.traffic.requestBodyBytes)} sent, still ${huge.calls} calls.`,
     );
   if (results.side) {
-    const a = results.side.action;
-    notes.push(
-      `Side by side: of the ${kb(a.traffic.responseBodyBytes)} the action receives, ${kb(a.downloadBytes)} is the tarball of the whole base commit (${results.side.repoFiles.toLocaleString("en-US")} files), fetched to read the base content of the ${results.side.changedFiles} changed files; most of the rest is the recursive tree listing.`,
-    );
+    notes.push(`Side by side: ${sideBySideLine(results.side, kb)}.`);
   }
   return notes;
 }
@@ -477,6 +475,7 @@ async function main(): Promise<void> {
         if (args.only.has("side")) {
           log("side by side on a 20,000-file repository");
           results.side = await measureSideBySide(scratch, emulator, args.seed);
+          log(sideBySideLine(results.side, kb));
         }
       });
     }

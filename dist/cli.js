@@ -22635,12 +22635,15 @@ var package_default = {
   dependencies: {
     "@actions/core": "^3.0.1",
     "@actions/github": "^9.1.1",
+    "@octokit/graphql": "^9.0.5",
     "@octokit/plugin-retry": "^8.1.1",
     "@octokit/plugin-throttling": "^11.0.5",
+    "@octokit/request-error": "^7.1.2",
     "@octokit/rest": "^22.0.1",
     ajv: "^8.20.0",
     "ajv-errors": "^3.0.0",
     "ajv-formats": "^3.0.1",
+    bottleneck: "^2.19.5",
     diff: "^9.0.0",
     handlebars: "^4.7.10",
     "js-yaml": "^4.3.2",
@@ -22649,6 +22652,7 @@ var package_default = {
   },
   devDependencies: {
     "@eslint/js": "^9.39.5",
+    "@octokit/graphql-schema": "^15.26.1",
     "@octokit/openapi": "^23.0.2",
     "@types/js-yaml": "^4.0.9",
     "@types/jsdom": "^30.0.0",
@@ -22656,6 +22660,7 @@ var package_default = {
     esbuild: "^0.28.2",
     eslint: "^9.39.5",
     "fast-check": "^4.10.2",
+    graphql: "^16.15.0",
     jsdom: "^29.1.1",
     marked: "^18.2.1",
     mermaid: "^12.3.0",
@@ -23472,6 +23477,46 @@ ${omittedFilesNote(files, measure)}`);
 ${text}`);
 }
 
+// src/deliver/delivery.ts
+var DeliveryError = class extends Error {
+};
+
+// src/deliver/defaults.ts
+var MAX_SLUG = 80;
+function defaultBranch(patterns, names, job) {
+  const [only] = names;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0)
+    return `ingress-gitops/${only}`;
+  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
+  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
+  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
+}
+function workflowFile(workflow) {
+  const path = workflow.split("@")[0] ?? workflow;
+  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
+  return slug(file ?? workflow);
+}
+function slug(text) {
+  const words = text.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
+  let out = "";
+  for (const word of words) {
+    const next = out === "" ? word : `${out}-${word}`;
+    if (next.length > MAX_SLUG) break;
+    out = next;
+  }
+  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
+}
+function defaultTitle(names) {
+  return `Ingress: ${[...names].sort().join(", ")}`;
+}
+
+// src/deliver/local.ts
+import { execFile } from "node:child_process";
+import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2, resolve } from "node:path";
+import { promisify } from "node:util";
+
 // src/deliver/branch-commit.ts
 var BASE_TRAILER = "Ingress-GitOps-Base:";
 var KEPT_TRAILER = "Ingress-GitOps-Kept:";
@@ -23589,11 +23634,11 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
   return keptOn(reader, branch, head, built, baseEntries, specs, commits);
 }
 async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
-  const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
+  const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
   const owned = await ownedPaths(reader, specs, headEntries);
   const before = byPath(builtEntries);
   const after = byPath(headEntries);
-  const base = byPath(baseEntries);
+  const base = byPath(atBase);
   const patch = [];
   const conflicts = [];
   for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
@@ -23638,24 +23683,8 @@ function keptNote(foreign) {
 > This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }
 
-// src/deliver/git-objects.ts
-import { createHash as createHash2 } from "node:crypto";
-function objectId(type2, body2) {
-  return createHash2("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
-}
-function blobSha(content) {
-  return objectId("blob", Buffer.from(content, "utf8"));
-}
-function applyChanges(base, writes, deletes) {
-  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
-  return [
-    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
-    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
-  ];
-}
-
 // src/diff/plan.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -27928,7 +27957,7 @@ function fileDiff(path, status, before, after) {
   };
 }
 function digestOf(write) {
-  const hash = createHash3("sha256");
+  const hash = createHash2("sha256");
   for (const [path, content] of [...write.writes].sort(([a], [b]) => compareText(a, b))) hash.update(`write ${path}\0${content}\0`);
   for (const path of [...write.deletes].sort()) hash.update(`delete ${path}\0`);
   return hash.digest("hex");
@@ -28086,6 +28115,22 @@ function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
+// src/deliver/git-objects.ts
+import { createHash as createHash3 } from "node:crypto";
+function objectId(type2, body2) {
+  return createHash3("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
+}
+function blobSha(content) {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+function applyChanges(base, writes, deletes) {
+  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => !gone.has(e.path)),
+    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
+  ];
+}
+
 // src/deliver/prepare.ts
 var LINK_MODE = "120000";
 async function prepare(specs, base) {
@@ -28130,42 +28175,7 @@ function linksInTheWay(specs, entries) {
   );
 }
 
-// src/deliver/github.ts
-var DeliveryError = class extends Error {
-};
-
-// src/deliver/branch-name.ts
-var MAX_SLUG = 80;
-function defaultBranch(patterns, names, job) {
-  const [only] = names;
-  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0)
-    return `ingress-gitops/${only}`;
-  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
-  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
-  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
-}
-function workflowFile(workflow) {
-  const path = workflow.split("@")[0] ?? workflow;
-  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
-  return slug(file ?? workflow);
-}
-function slug(text) {
-  const words = text.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
-  let out = "";
-  for (const word of words) {
-    const next = out === "" ? word : `${out}-${word}`;
-    if (next.length > MAX_SLUG) break;
-    out = next;
-  }
-  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
-}
-
 // src/deliver/local.ts
-import { execFile } from "node:child_process";
-import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2, resolve } from "node:path";
-import { promisify } from "node:util";
 var run = promisify(execFile);
 var NO_SHA = "0".repeat(40);
 var FALLBACK_IDENTITY = { name: "ingress-gitops", email: "ingress-gitops@users.noreply.github.com" };
@@ -28210,7 +28220,7 @@ async function attemptDelivery(target, specs, commitMessage, renderBody) {
   const entries = parseLsTree(await git.run(["ls-tree", "-r", "-z", "--full-tree", baseHead]));
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
   const reader = localReader(git);
-  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, entries, specs);
+  const foreign = head === void 0 ? void 0 : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, () => Promise.resolve(entries), specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : void 0;
   const prepared = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });
@@ -38813,9 +38823,6 @@ async function loadAndRender(patterns, options) {
 }
 
 // src/commands/deliver.ts
-function defaultTitle(names) {
-  return `Ingress: ${[...names].sort().join(", ")}`;
-}
 async function deliverLocally(patterns, valid, rendered, options) {
   const names = valid.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(

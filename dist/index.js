@@ -5805,35 +5805,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -11113,7 +11113,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Client2 = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11153,7 +11153,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11166,7 +11166,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11206,7 +11206,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -19149,6 +19149,1325 @@ var require_undici = __commonJS({
   }
 });
 
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load2 = function(received, defaults, onto = {}) {
+        var k, ref, v;
+        for (k in defaults) {
+          v = defaults[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load: load2,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance2) {
+          this.instance = instance2;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error2) {
+                e2 = error2;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error2) {
+            e = error2;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list2;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error2, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error2 = error1;
+            return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error2, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error2, eventInfo, clearGlobalState, run2, free) {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = await this.Events.trigger("failed", error2, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error2);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance2, storeOptions, storeInstanceOptions) {
+          this.instance = instance2;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve5, reject) {
+            return setTimeout(resolve5, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error2, reject, resolve5, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve5(returned);
+                };
+              } catch (error1) {
+                error2 = error1;
+                return function() {
+                  return reject(error2);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise2, reject, resolve5;
+          resolve5 = reject = null;
+          promise2 = new this.Promise(function(_resolve, _reject) {
+            resolve5 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve5, reject });
+          this._tryToRun();
+          return promise2;
+        }
+      };
+      var Sync_1 = Sync;
+      var version = "2.19.5";
+      var version$1 = {
+        version
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance2;
+            instance2 = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance2 != null) {
+              delete this.instances[key];
+              await instance2.disconnect();
+            }
+            return instance2 != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time, v;
+              time = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error2) {
+                  e = error2;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck3 = (function() {
+        class Bottleneck4 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty2;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty2 = this.empty();
+                  if (empty2) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty2);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at2) => {
+              var finished;
+              finished = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
+              };
+              return new this.Promise((resolve5, reject) => {
+                if (finished()) {
+                  return resolve5();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve5();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck4.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error2, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error2 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
+              job.doDrop({ error: error2 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve5, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve5)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck4.default = Bottleneck4;
+        Bottleneck4.Events = Events$4;
+        Bottleneck4.version = Bottleneck4.prototype.version = require$$8.version;
+        Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck4.Group = Bottleneck4.prototype.Group = Group_1;
+        Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require$$2;
+        Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require$$3;
+        Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = Batcher_1;
+        Bottleneck4.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck4.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck4.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck4.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck4.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck4.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck4.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck4;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck3;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -26054,6 +27373,286 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/ajv-errors/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/ajv-errors/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var code_1 = require_code();
+    var validate_1 = require_validate();
+    var errors_1 = require_errors2();
+    var names_1 = require_names();
+    var keyword = "errorMessage";
+    var used = new ajv_1.Name("emUsed");
+    var KEYWORD_PROPERTY_PARAMS = {
+      required: "missingProperty",
+      dependencies: "property",
+      dependentRequired: "property"
+    };
+    var INTERPOLATION = /\$\{[^}]+\}/;
+    var INTERPOLATION_REPLACE = /\$\{([^}]+)\}/g;
+    var EMPTY_STR = /^""\s*\+\s*|\s*\+\s*""$/g;
+    function errorMessage(options) {
+      return {
+        keyword,
+        schemaType: ["string", "object"],
+        post: true,
+        code(cxt) {
+          const { gen, data, schema: schema2, schemaValue, it } = cxt;
+          if (it.createErrors === false)
+            return;
+          const sch = schema2;
+          const instancePath = codegen_1.strConcat(names_1.default.instancePath, it.errorPath);
+          gen.if(ajv_1._`${names_1.default.errors} > 0`, () => {
+            if (typeof sch == "object") {
+              const [kwdPropErrors, kwdErrors] = keywordErrorsConfig(sch);
+              if (kwdErrors)
+                processKeywordErrors(kwdErrors);
+              if (kwdPropErrors)
+                processKeywordPropErrors(kwdPropErrors);
+              processChildErrors(childErrorsConfig(sch));
+            }
+            const schMessage = typeof sch == "string" ? sch : sch._;
+            if (schMessage)
+              processAllErrors(schMessage);
+            if (!options.keepErrors)
+              removeUsedErrors();
+          });
+          function childErrorsConfig({ properties, items }) {
+            const errors = {};
+            if (properties) {
+              errors.props = {};
+              for (const p in properties)
+                errors.props[p] = [];
+            }
+            if (items) {
+              errors.items = {};
+              for (let i = 0; i < items.length; i++)
+                errors.items[i] = [];
+            }
+            return errors;
+          }
+          function keywordErrorsConfig(emSchema) {
+            let propErrors;
+            let errors;
+            for (const k in emSchema) {
+              if (k === "properties" || k === "items")
+                continue;
+              const kwdSch = emSchema[k];
+              if (typeof kwdSch == "object") {
+                propErrors || (propErrors = {});
+                const errMap = propErrors[k] = {};
+                for (const p in kwdSch)
+                  errMap[p] = [];
+              } else {
+                errors || (errors = {});
+                errors[k] = [];
+              }
+            }
+            return [propErrors, errors];
+          }
+          function processKeywordErrors(kwdErrors) {
+            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdErrors));
+            const templates = gen.const("templates", getTemplatesCode(kwdErrors, schema2));
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => gen.code(ajv_1._`${kwdErrs}[${err}.keyword].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            const { singleError } = options;
+            if (singleError) {
+              const message = gen.let("message", ajv_1._`""`);
+              const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
+              loopErrors((key) => {
+                gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
+                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
+                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
+              });
+              errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
+            } else {
+              loopErrors((key) => errors_1.reportError(cxt, {
+                message: errMessage(key),
+                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
+              }));
+            }
+            function loopErrors(body2) {
+              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
+            }
+            function errMessage(key) {
+              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
+            }
+          }
+          function processKeywordPropErrors(kwdPropErrors) {
+            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdPropErrors));
+            const templatesCode = [];
+            for (const k in kwdPropErrors) {
+              templatesCode.push([
+                k,
+                getTemplatesCode(kwdPropErrors[k], schema2[k])
+              ]);
+            }
+            const templates = gen.const("templates", gen.object(...templatesCode));
+            const kwdPropParams = gen.scopeValue("obj", {
+              ref: KEYWORD_PROPERTY_PARAMS,
+              code: ajv_1.stringify(KEYWORD_PROPERTY_PARAMS)
+            });
+            const propParam = gen.let("emPropParams");
+            const paramsErrors = gen.let("emParamsErrors");
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => {
+              gen.assign(propParam, ajv_1._`${kwdPropParams}[${err}.keyword]`);
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
+              gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
+            }));
+            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
+              gen.if(ajv_1._`${paramsErrors}.length`, () => {
+                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
+                errors_1.reportError(cxt, {
+                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
+                  params: ajv_1._`{errors: ${paramsErrors}}`
+                });
+              });
+            }));
+          }
+          function processChildErrors(childErrors) {
+            const { props, items } = childErrors;
+            if (!props && !items)
+              return;
+            const isObj = ajv_1._`typeof ${data} == "object"`;
+            const isArr = ajv_1._`Array.isArray(${data})`;
+            const childErrs = gen.let("emErrors");
+            let childKwd;
+            let childProp;
+            const templates = gen.let("templates");
+            if (props && items) {
+              childKwd = gen.let("emChildKwd");
+              gen.if(isObj);
+              gen.if(isArr, () => {
+                init(items, schema2.items);
+                gen.assign(childKwd, ajv_1.str`items`);
+              }, () => {
+                init(props, schema2.properties);
+                gen.assign(childKwd, ajv_1.str`properties`);
+              });
+              childProp = ajv_1._`[${childKwd}]`;
+            } else if (items) {
+              gen.if(isArr);
+              init(items, schema2.items);
+              childProp = ajv_1._`.items`;
+            } else if (props) {
+              gen.if(codegen_1.and(isObj, codegen_1.not(isArr)));
+              init(props, schema2.properties);
+              childProp = ajv_1._`.properties`;
+            }
+            gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
+              errors_1.reportError(cxt, {
+                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
+                params: ajv_1._`{errors: ${childErrs}[${key}]}`
+              });
+              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
+            }));
+            gen.endIf();
+            function init(children, msgs) {
+              gen.assign(childErrs, ajv_1.stringify(children));
+              gen.assign(templates, getTemplatesCode(children, msgs));
+            }
+          }
+          function processAllErrors(schMessage) {
+            const errs = gen.const("emErrs", ajv_1._`[]`);
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchAnyError(err), () => gen.code(ajv_1._`${errs}.push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            gen.if(ajv_1._`${errs}.length`, () => errors_1.reportError(cxt, {
+              message: templateExpr(schMessage),
+              params: ajv_1._`{errors: ${errs}}`
+            }));
+          }
+          function removeUsedErrors() {
+            const errs = gen.const("emErrs", ajv_1._`[]`);
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(ajv_1._`!${err}.${used}`, () => gen.code(ajv_1._`${errs}.push(${err})`)));
+            gen.assign(names_1.default.vErrors, errs).assign(names_1.default.errors, ajv_1._`${errs}.length`);
+          }
+          function matchKeywordError(err, kwdErrs) {
+            return codegen_1.and(
+              ajv_1._`${err}.keyword !== ${keyword}`,
+              ajv_1._`!${err}.${used}`,
+              ajv_1._`${err}.instancePath === ${instancePath}`,
+              ajv_1._`${err}.keyword in ${kwdErrs}`,
+              // TODO match the end of the string?
+              ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`,
+              ajv_1._`/^\\/[^\\/]*$/.test(${err}.schemaPath.slice(${it.errSchemaPath.length}))`
+            );
+          }
+          function ifMatchesChildError(err, childErrs, thenBody) {
+            gen.if(codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`), () => {
+              const childRegex = gen.scopeValue("pattern", {
+                ref: /^\/([^/]*)(?:\/|$)/,
+                code: ajv_1._`new RegExp("^\\\/([^/]*)(?:\\\/|$)")`
+              });
+              const matches = gen.const("emMatches", ajv_1._`${childRegex}.exec(${err}.instancePath.slice(${instancePath}.length))`);
+              const child = gen.const("emChild", ajv_1._`${matches} && ${matches}[1].replace(/~1/g, "/").replace(/~0/g, "~")`);
+              gen.if(ajv_1._`${child} !== undefined && ${child} in ${childErrs}`, () => thenBody(child));
+            });
+          }
+          function matchAnyError(err) {
+            return codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, codegen_1.or(ajv_1._`${err}.instancePath === ${instancePath}`, codegen_1.and(ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`, ajv_1._`${err}.instancePath[${instancePath}.length] === "/"`)), ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`, ajv_1._`${err}.schemaPath[${it.errSchemaPath}.length] === "/"`);
+          }
+          function getTemplatesCode(keys, msgs) {
+            const templatesCode = [];
+            for (const k in keys) {
+              const msg = msgs[k];
+              if (INTERPOLATION.test(msg))
+                templatesCode.push([k, templateFunc(msg)]);
+            }
+            return gen.object(...templatesCode);
+          }
+          function templateExpr(msg) {
+            if (!INTERPOLATION.test(msg))
+              return ajv_1.stringify(msg);
+            return new code_1._Code(code_1.safeStringify(msg).replace(INTERPOLATION_REPLACE, (_s, ptr) => `" + JSON.stringify(${validate_1.getData(ptr, it)}) + "`).replace(EMPTY_STR, ""));
+          }
+          function templateFunc(msg) {
+            return ajv_1._`function(){return ${templateExpr(msg)}}`;
+          }
+        },
+        metaSchema: {
+          anyOf: [
+            { type: "string" },
+            {
+              type: "object",
+              properties: {
+                properties: { $ref: "#/$defs/stringMap" },
+                items: { $ref: "#/$defs/stringList" },
+                required: { $ref: "#/$defs/stringOrMap" },
+                dependencies: { $ref: "#/$defs/stringOrMap" }
+              },
+              additionalProperties: { type: "string" }
+            }
+          ],
+          $defs: {
+            stringMap: {
+              type: "object",
+              additionalProperties: { type: "string" }
+            },
+            stringOrMap: {
+              anyOf: [{ type: "string" }, { $ref: "#/$defs/stringMap" }]
+            },
+            stringList: { type: "array", items: { type: "string" } }
+          }
+        }
+      };
+    }
+    var ajvErrors2 = (ajv2, options = {}) => {
+      if (!ajv2.opts.allErrors)
+        throw new Error("ajv-errors: Ajv option allErrors must be true");
+      if (ajv2.opts.jsPropertySyntax) {
+        throw new Error("ajv-errors: ajv option jsPropertySyntax is not supported");
+      }
+      return ajv2.addKeyword(errorMessage(options));
+    };
+    exports.default = ajvErrors2;
+    module.exports = ajvErrors2;
+    module.exports.default = ajvErrors2;
+  }
+});
+
 // node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
   "node_modules/ajv-formats/dist/formats.js"(exports) {
@@ -26330,7 +27929,7 @@ var require_limit = __commonJS({
 });
 
 // node_modules/ajv-formats/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/ajv-formats/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -33650,7 +35249,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -33698,286 +35297,6 @@ var require_dist2 = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/ajv-errors/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/ajv-errors/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var code_1 = require_code();
-    var validate_1 = require_validate();
-    var errors_1 = require_errors2();
-    var names_1 = require_names();
-    var keyword = "errorMessage";
-    var used = new ajv_1.Name("emUsed");
-    var KEYWORD_PROPERTY_PARAMS = {
-      required: "missingProperty",
-      dependencies: "property",
-      dependentRequired: "property"
-    };
-    var INTERPOLATION = /\$\{[^}]+\}/;
-    var INTERPOLATION_REPLACE = /\$\{([^}]+)\}/g;
-    var EMPTY_STR = /^""\s*\+\s*|\s*\+\s*""$/g;
-    function errorMessage(options) {
-      return {
-        keyword,
-        schemaType: ["string", "object"],
-        post: true,
-        code(cxt) {
-          const { gen, data, schema: schema2, schemaValue, it } = cxt;
-          if (it.createErrors === false)
-            return;
-          const sch = schema2;
-          const instancePath = codegen_1.strConcat(names_1.default.instancePath, it.errorPath);
-          gen.if(ajv_1._`${names_1.default.errors} > 0`, () => {
-            if (typeof sch == "object") {
-              const [kwdPropErrors, kwdErrors] = keywordErrorsConfig(sch);
-              if (kwdErrors)
-                processKeywordErrors(kwdErrors);
-              if (kwdPropErrors)
-                processKeywordPropErrors(kwdPropErrors);
-              processChildErrors(childErrorsConfig(sch));
-            }
-            const schMessage = typeof sch == "string" ? sch : sch._;
-            if (schMessage)
-              processAllErrors(schMessage);
-            if (!options.keepErrors)
-              removeUsedErrors();
-          });
-          function childErrorsConfig({ properties, items }) {
-            const errors = {};
-            if (properties) {
-              errors.props = {};
-              for (const p in properties)
-                errors.props[p] = [];
-            }
-            if (items) {
-              errors.items = {};
-              for (let i = 0; i < items.length; i++)
-                errors.items[i] = [];
-            }
-            return errors;
-          }
-          function keywordErrorsConfig(emSchema) {
-            let propErrors;
-            let errors;
-            for (const k in emSchema) {
-              if (k === "properties" || k === "items")
-                continue;
-              const kwdSch = emSchema[k];
-              if (typeof kwdSch == "object") {
-                propErrors || (propErrors = {});
-                const errMap = propErrors[k] = {};
-                for (const p in kwdSch)
-                  errMap[p] = [];
-              } else {
-                errors || (errors = {});
-                errors[k] = [];
-              }
-            }
-            return [propErrors, errors];
-          }
-          function processKeywordErrors(kwdErrors) {
-            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdErrors));
-            const templates = gen.const("templates", getTemplatesCode(kwdErrors, schema2));
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => gen.code(ajv_1._`${kwdErrs}[${err}.keyword].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            const { singleError } = options;
-            if (singleError) {
-              const message = gen.let("message", ajv_1._`""`);
-              const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
-              loopErrors((key) => {
-                gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
-                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
-                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
-              });
-              errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
-            } else {
-              loopErrors((key) => errors_1.reportError(cxt, {
-                message: errMessage(key),
-                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
-              }));
-            }
-            function loopErrors(body2) {
-              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
-            }
-            function errMessage(key) {
-              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
-            }
-          }
-          function processKeywordPropErrors(kwdPropErrors) {
-            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdPropErrors));
-            const templatesCode = [];
-            for (const k in kwdPropErrors) {
-              templatesCode.push([
-                k,
-                getTemplatesCode(kwdPropErrors[k], schema2[k])
-              ]);
-            }
-            const templates = gen.const("templates", gen.object(...templatesCode));
-            const kwdPropParams = gen.scopeValue("obj", {
-              ref: KEYWORD_PROPERTY_PARAMS,
-              code: ajv_1.stringify(KEYWORD_PROPERTY_PARAMS)
-            });
-            const propParam = gen.let("emPropParams");
-            const paramsErrors = gen.let("emParamsErrors");
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => {
-              gen.assign(propParam, ajv_1._`${kwdPropParams}[${err}.keyword]`);
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
-              gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
-            }));
-            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
-              gen.if(ajv_1._`${paramsErrors}.length`, () => {
-                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
-                errors_1.reportError(cxt, {
-                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
-                  params: ajv_1._`{errors: ${paramsErrors}}`
-                });
-              });
-            }));
-          }
-          function processChildErrors(childErrors) {
-            const { props, items } = childErrors;
-            if (!props && !items)
-              return;
-            const isObj = ajv_1._`typeof ${data} == "object"`;
-            const isArr = ajv_1._`Array.isArray(${data})`;
-            const childErrs = gen.let("emErrors");
-            let childKwd;
-            let childProp;
-            const templates = gen.let("templates");
-            if (props && items) {
-              childKwd = gen.let("emChildKwd");
-              gen.if(isObj);
-              gen.if(isArr, () => {
-                init(items, schema2.items);
-                gen.assign(childKwd, ajv_1.str`items`);
-              }, () => {
-                init(props, schema2.properties);
-                gen.assign(childKwd, ajv_1.str`properties`);
-              });
-              childProp = ajv_1._`[${childKwd}]`;
-            } else if (items) {
-              gen.if(isArr);
-              init(items, schema2.items);
-              childProp = ajv_1._`.items`;
-            } else if (props) {
-              gen.if(codegen_1.and(isObj, codegen_1.not(isArr)));
-              init(props, schema2.properties);
-              childProp = ajv_1._`.properties`;
-            }
-            gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
-              errors_1.reportError(cxt, {
-                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
-                params: ajv_1._`{errors: ${childErrs}[${key}]}`
-              });
-              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
-            }));
-            gen.endIf();
-            function init(children, msgs) {
-              gen.assign(childErrs, ajv_1.stringify(children));
-              gen.assign(templates, getTemplatesCode(children, msgs));
-            }
-          }
-          function processAllErrors(schMessage) {
-            const errs = gen.const("emErrs", ajv_1._`[]`);
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchAnyError(err), () => gen.code(ajv_1._`${errs}.push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.if(ajv_1._`${errs}.length`, () => errors_1.reportError(cxt, {
-              message: templateExpr(schMessage),
-              params: ajv_1._`{errors: ${errs}}`
-            }));
-          }
-          function removeUsedErrors() {
-            const errs = gen.const("emErrs", ajv_1._`[]`);
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(ajv_1._`!${err}.${used}`, () => gen.code(ajv_1._`${errs}.push(${err})`)));
-            gen.assign(names_1.default.vErrors, errs).assign(names_1.default.errors, ajv_1._`${errs}.length`);
-          }
-          function matchKeywordError(err, kwdErrs) {
-            return codegen_1.and(
-              ajv_1._`${err}.keyword !== ${keyword}`,
-              ajv_1._`!${err}.${used}`,
-              ajv_1._`${err}.instancePath === ${instancePath}`,
-              ajv_1._`${err}.keyword in ${kwdErrs}`,
-              // TODO match the end of the string?
-              ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`,
-              ajv_1._`/^\\/[^\\/]*$/.test(${err}.schemaPath.slice(${it.errSchemaPath.length}))`
-            );
-          }
-          function ifMatchesChildError(err, childErrs, thenBody) {
-            gen.if(codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`), () => {
-              const childRegex = gen.scopeValue("pattern", {
-                ref: /^\/([^/]*)(?:\/|$)/,
-                code: ajv_1._`new RegExp("^\\\/([^/]*)(?:\\\/|$)")`
-              });
-              const matches = gen.const("emMatches", ajv_1._`${childRegex}.exec(${err}.instancePath.slice(${instancePath}.length))`);
-              const child = gen.const("emChild", ajv_1._`${matches} && ${matches}[1].replace(/~1/g, "/").replace(/~0/g, "~")`);
-              gen.if(ajv_1._`${child} !== undefined && ${child} in ${childErrs}`, () => thenBody(child));
-            });
-          }
-          function matchAnyError(err) {
-            return codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, codegen_1.or(ajv_1._`${err}.instancePath === ${instancePath}`, codegen_1.and(ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`, ajv_1._`${err}.instancePath[${instancePath}.length] === "/"`)), ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`, ajv_1._`${err}.schemaPath[${it.errSchemaPath}.length] === "/"`);
-          }
-          function getTemplatesCode(keys, msgs) {
-            const templatesCode = [];
-            for (const k in keys) {
-              const msg = msgs[k];
-              if (INTERPOLATION.test(msg))
-                templatesCode.push([k, templateFunc(msg)]);
-            }
-            return gen.object(...templatesCode);
-          }
-          function templateExpr(msg) {
-            if (!INTERPOLATION.test(msg))
-              return ajv_1.stringify(msg);
-            return new code_1._Code(code_1.safeStringify(msg).replace(INTERPOLATION_REPLACE, (_s, ptr) => `" + JSON.stringify(${validate_1.getData(ptr, it)}) + "`).replace(EMPTY_STR, ""));
-          }
-          function templateFunc(msg) {
-            return ajv_1._`function(){return ${templateExpr(msg)}}`;
-          }
-        },
-        metaSchema: {
-          anyOf: [
-            { type: "string" },
-            {
-              type: "object",
-              properties: {
-                properties: { $ref: "#/$defs/stringMap" },
-                items: { $ref: "#/$defs/stringList" },
-                required: { $ref: "#/$defs/stringOrMap" },
-                dependencies: { $ref: "#/$defs/stringOrMap" }
-              },
-              additionalProperties: { type: "string" }
-            }
-          ],
-          $defs: {
-            stringMap: {
-              type: "object",
-              additionalProperties: { type: "string" }
-            },
-            stringOrMap: {
-              anyOf: [{ type: "string" }, { $ref: "#/$defs/stringMap" }]
-            },
-            stringList: { type: "array", items: { type: "string" } }
-          }
-        }
-      };
-    }
-    var ajvErrors2 = (ajv2, options = {}) => {
-      if (!ajv2.opts.allErrors)
-        throw new Error("ajv-errors: Ajv option allErrors must be true");
-      if (ajv2.opts.jsPropertySyntax) {
-        throw new Error("ajv-errors: ajv option jsPropertySyntax is not supported");
-      }
-      return ajv2.addKeyword(errorMessage(options));
-    };
-    exports.default = ajvErrors2;
-    module.exports = ajvErrors2;
-    module.exports.default = ajvErrors2;
   }
 });
 
@@ -41716,1325 +43035,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/bottleneck/light.js
-var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
-    (function(global2, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
-    })(exports, (function() {
-      "use strict";
-      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n) {
-        return n && n["default"] || n;
-      }
-      var load2 = function(received, defaults, onto = {}) {
-        var k, ref, v;
-        for (k in defaults) {
-          v = defaults[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
-        }
-        return onto;
-      };
-      var overwrite = function(received, defaults, onto = {}) {
-        var k, v;
-        for (k in received) {
-          v = received[k];
-          if (defaults[k] !== void 0) {
-            onto[k] = v;
-          }
-        }
-        return onto;
-      };
-      var parser = {
-        load: load2,
-        overwrite
-      };
-      var DLList;
-      DLList = class DLList {
-        constructor(incr, decr) {
-          this.incr = incr;
-          this.decr = decr;
-          this._first = null;
-          this._last = null;
-          this.length = 0;
-        }
-        push(value) {
-          var node;
-          this.length++;
-          if (typeof this.incr === "function") {
-            this.incr();
-          }
-          node = {
-            value,
-            prev: this._last,
-            next: null
-          };
-          if (this._last != null) {
-            this._last.next = node;
-            this._last = node;
-          } else {
-            this._first = this._last = node;
-          }
-          return void 0;
-        }
-        shift() {
-          var value;
-          if (this._first == null) {
-            return;
-          } else {
-            this.length--;
-            if (typeof this.decr === "function") {
-              this.decr();
-            }
-          }
-          value = this._first.value;
-          if ((this._first = this._first.next) != null) {
-            this._first.prev = null;
-          } else {
-            this._last = null;
-          }
-          return value;
-        }
-        first() {
-          if (this._first != null) {
-            return this._first.value;
-          }
-        }
-        getArray() {
-          var node, ref, results;
-          node = this._first;
-          results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, ref.value));
-          }
-          return results;
-        }
-        forEachShift(cb) {
-          var node;
-          node = this.shift();
-          while (node != null) {
-            cb(node), node = this.shift();
-          }
-          return void 0;
-        }
-        debug() {
-          var node, ref, ref1, ref2, results;
-          node = this._first;
-          results = [];
-          while (node != null) {
-            results.push((ref = node, node = node.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
-            }));
-          }
-          return results;
-        }
-      };
-      var DLList_1 = DLList;
-      var Events;
-      Events = class Events {
-        constructor(instance2) {
-          this.instance = instance2;
-          this._events = {};
-          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
-            throw new Error("An Emitter already exists for this object");
-          }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
-          };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
-          };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
-            } else {
-              return this._events = {};
-            }
-          };
-        }
-        _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
-          }
-          this._events[name].push({ cb, status });
-          return this.instance;
-        }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
-          } else {
-            return 0;
-          }
-        }
-        async trigger(name, ...args) {
-          var e, promises3;
-          try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
-            }
-            if (this._events[name] == null) {
-              return;
-            }
-            this._events[name] = this._events[name].filter(function(listener) {
-              return listener.status !== "none";
-            });
-            promises3 = this._events[name].map(async (listener) => {
-              var e2, returned;
-              if (listener.status === "none") {
-                return;
-              }
-              if (listener.status === "once") {
-                listener.status = "none";
-              }
-              try {
-                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-                if (typeof (returned != null ? returned.then : void 0) === "function") {
-                  return await returned;
-                } else {
-                  return returned;
-                }
-              } catch (error2) {
-                e2 = error2;
-                {
-                  this.trigger("error", e2);
-                }
-                return null;
-              }
-            });
-            return (await Promise.all(promises3)).find(function(x) {
-              return x != null;
-            });
-          } catch (error2) {
-            e = error2;
-            {
-              this.trigger("error", e);
-            }
-            return null;
-          }
-        }
-      };
-      var Events_1 = Events;
-      var DLList$1, Events$1, Queues;
-      DLList$1 = DLList_1;
-      Events$1 = Events_1;
-      Queues = class Queues {
-        constructor(num_priorities) {
-          var i;
-          this.Events = new Events$1(this);
-          this._length = 0;
-          this._lists = (function() {
-            var j, ref, results;
-            results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
-              results.push(new DLList$1((() => {
-                return this.incr();
-              }), (() => {
-                return this.decr();
-              })));
-            }
-            return results;
-          }).call(this);
-        }
-        incr() {
-          if (this._length++ === 0) {
-            return this.Events.trigger("leftzero");
-          }
-        }
-        decr() {
-          if (--this._length === 0) {
-            return this.Events.trigger("zero");
-          }
-        }
-        push(job) {
-          return this._lists[job.options.priority].push(job);
-        }
-        queued(priority) {
-          if (priority != null) {
-            return this._lists[priority].length;
-          } else {
-            return this._length;
-          }
-        }
-        shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
-          });
-        }
-        getFirst(arr = this._lists) {
-          var j, len, list2;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
-            }
-          }
-          return [];
-        }
-        shiftLastFrom(priority) {
-          return this.getFirst(this._lists.slice(priority).reverse()).shift();
-        }
-      };
-      var Queues_1 = Queues;
-      var BottleneckError;
-      BottleneckError = class BottleneckError extends Error {
-      };
-      var BottleneckError_1 = BottleneckError;
-      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-      NUM_PRIORITIES = 10;
-      DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
-      BottleneckError$1 = BottleneckError_1;
-      Job = class Job {
-        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
-          this.task = task;
-          this.args = args;
-          this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events2;
-          this._states = _states;
-          this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
-          this.options.priority = this._sanitizePriority(this.options.priority);
-          if (this.options.id === jobDefaults.id) {
-            this.options.id = `${this.options.id}-${this._randomIndex()}`;
-          }
-          this.promise = new this.Promise((_resolve, _reject) => {
-            this._resolve = _resolve;
-            this._reject = _reject;
-          });
-          this.retryCount = 0;
-        }
-        _sanitizePriority(priority) {
-          var sProperty;
-          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-          if (sProperty < 0) {
-            return 0;
-          } else if (sProperty > NUM_PRIORITIES - 1) {
-            return NUM_PRIORITIES - 1;
-          } else {
-            return sProperty;
-          }
-        }
-        _randomIndex() {
-          return Math.random().toString(36).slice(2);
-        }
-        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
-          if (this._states.remove(this.options.id)) {
-            if (this.rejectOnDrop) {
-              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
-            }
-            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
-            return true;
-          } else {
-            return false;
-          }
-        }
-        _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-          }
-        }
-        doReceive() {
-          this._states.start(this.options.id);
-          return this.Events.trigger("received", { args: this.args, options: this.options });
-        }
-        doQueue(reachedHWM, blocked) {
-          this._assertStatus("RECEIVED");
-          this._states.next(this.options.id);
-          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
-        }
-        doRun() {
-          if (this.retryCount === 0) {
-            this._assertStatus("QUEUED");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
-        }
-        async doExecute(chained, clearGlobalState, run3, free) {
-          var error2, eventInfo, passed;
-          if (this.retryCount === 0) {
-            this._assertStatus("RUNNING");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          this.Events.trigger("executing", eventInfo);
-          try {
-            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
-            if (clearGlobalState()) {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._resolve(passed);
-            }
-          } catch (error1) {
-            error2 = error1;
-            return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
-          }
-        }
-        doExpire(clearGlobalState, run3, free) {
-          var error2, eventInfo;
-          if (this._states.jobStatus(this.options.id === "RUNNING")) {
-            this._states.next(this.options.id);
-          }
-          this._assertStatus("EXECUTING");
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
-        }
-        async _onFailure(error2, eventInfo, clearGlobalState, run3, free) {
-          var retry2, retryAfter;
-          if (clearGlobalState()) {
-            retry2 = await this.Events.trigger("failed", error2, eventInfo);
-            if (retry2 != null) {
-              retryAfter = ~~retry2;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-              this.retryCount++;
-              return run3(retryAfter);
-            } else {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._reject(error2);
-            }
-          }
-        }
-        doDone(eventInfo) {
-          this._assertStatus("EXECUTING");
-          this._states.next(this.options.id);
-          return this.Events.trigger("done", eventInfo);
-        }
-      };
-      var Job_1 = Job;
-      var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
-      BottleneckError$2 = BottleneckError_1;
-      LocalDatastore = class LocalDatastore {
-        constructor(instance2, storeOptions, storeInstanceOptions) {
-          this.instance = instance2;
-          this.storeOptions = storeOptions;
-          this.clientId = this.instance._randomIndex();
-          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-          this._running = 0;
-          this._done = 0;
-          this._unblockTime = 0;
-          this.ready = this.Promise.resolve();
-          this.clients = {};
-          this._startHeartbeat();
-        }
-        _startHeartbeat() {
-          var base;
-          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
-                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-                this.instance._drainAll(this.computeCapacity());
-              }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-                ({
-                  reservoirIncreaseAmount: amount,
-                  reservoirIncreaseMaximum: maximum,
-                  reservoir
-                } = this.storeOptions);
-                this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-                if (incr > 0) {
-                  this.storeOptions.reservoir += incr;
-                  return this.instance._drainAll(this.computeCapacity());
-                }
-              }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
-          } else {
-            return clearInterval(this.heartbeat);
-          }
-        }
-        async __publish__(message) {
-          await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
-        }
-        async __disconnect__(flush) {
-          await this.yieldLoop();
-          clearInterval(this.heartbeat);
-          return this.Promise.resolve();
-        }
-        yieldLoop(t = 0) {
-          return new this.Promise(function(resolve5, reject) {
-            return setTimeout(resolve5, t);
-          });
-        }
-        computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
-        }
-        async __updateSettings__(options) {
-          await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
-          this._startHeartbeat();
-          this.instance._drainAll(this.computeCapacity());
-          return true;
-        }
-        async __running__() {
-          await this.yieldLoop();
-          return this._running;
-        }
-        async __queued__() {
-          await this.yieldLoop();
-          return this.instance.queued();
-        }
-        async __done__() {
-          await this.yieldLoop();
-          return this._done;
-        }
-        async __groupCheck__(time) {
-          await this.yieldLoop();
-          return this._nextRequest + this.timeout < time;
-        }
-        computeCapacity() {
-          var maxConcurrent, reservoir;
-          ({ maxConcurrent, reservoir } = this.storeOptions);
-          if (maxConcurrent != null && reservoir != null) {
-            return Math.min(maxConcurrent - this._running, reservoir);
-          } else if (maxConcurrent != null) {
-            return maxConcurrent - this._running;
-          } else if (reservoir != null) {
-            return reservoir;
-          } else {
-            return null;
-          }
-        }
-        conditionsCheck(weight) {
-          var capacity;
-          capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
-        }
-        async __incrementReservoir__(incr) {
-          var reservoir;
-          await this.yieldLoop();
-          reservoir = this.storeOptions.reservoir += incr;
-          this.instance._drainAll(this.computeCapacity());
-          return reservoir;
-        }
-        async __currentReservoir__() {
-          await this.yieldLoop();
-          return this.storeOptions.reservoir;
-        }
-        isBlocked(now) {
-          return this._unblockTime >= now;
-        }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
-        }
-        async __check__(weight) {
-          var now;
-          await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
-        }
-        async __register__(index, weight, expiration) {
-          var now, wait;
-          await this.yieldLoop();
-          now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
-            if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
-            }
-            wait = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait + this.storeOptions.minTime;
-            return {
-              success: true,
-              wait,
-              reservoir: this.storeOptions.reservoir
-            };
-          } else {
-            return {
-              success: false
-            };
-          }
-        }
-        strategyIsBlock() {
-          return this.storeOptions.strategy === 3;
-        }
-        async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
-          await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-          }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-          if (blocked) {
-            this._unblockTime = now + this.computePenalty();
-            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-            this.instance._dropAllQueued();
-          }
-          return {
-            reachedHWM,
-            blocked,
-            strategy: this.storeOptions.strategy
-          };
-        }
-        async __free__(index, weight) {
-          await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
-          this.instance._drainAll(this.computeCapacity());
-          return {
-            running: this._running
-          };
-        }
-      };
-      var LocalDatastore_1 = LocalDatastore;
-      var BottleneckError$3, States;
-      BottleneckError$3 = BottleneckError_1;
-      States = class States {
-        constructor(status1) {
-          this.status = status1;
-          this._jobs = {};
-          this.counts = this.status.map(function() {
-            return 0;
-          });
-        }
-        next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
-            this.counts[next]++;
-            return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
-            return delete this._jobs[id];
-          }
-        }
-        start(id) {
-          var initial;
-          initial = 0;
-          this._jobs[id] = initial;
-          return this.counts[initial]++;
-        }
-        remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
-            delete this._jobs[id];
-          }
-          return current != null;
-        }
-        jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-        }
-        statusJobs(status) {
-          var k, pos, ref, results, v;
-          if (status != null) {
-            pos = this.status.indexOf(status);
-            if (pos < 0) {
-              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
-            }
-            ref = this._jobs;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              if (v === pos) {
-                results.push(k);
-              }
-            }
-            return results;
-          } else {
-            return Object.keys(this._jobs);
-          }
-        }
-        statusCounts() {
-          return this.counts.reduce(((acc, v, i) => {
-            acc[this.status[i]] = v;
-            return acc;
-          }), {});
-        }
-      };
-      var States_1 = States;
-      var DLList$2, Sync;
-      DLList$2 = DLList_1;
-      Sync = class Sync {
-        constructor(name, Promise2) {
-          this.schedule = this.schedule.bind(this);
-          this.name = name;
-          this.Promise = Promise2;
-          this._running = 0;
-          this._queue = new DLList$2();
-        }
-        isEmpty() {
-          return this._queue.length === 0;
-        }
-        async _tryToRun() {
-          var args, cb, error2, reject, resolve5, returned, task;
-          if (this._running < 1 && this._queue.length > 0) {
-            this._running++;
-            ({ task, args, resolve: resolve5, reject } = this._queue.shift());
-            cb = await (async function() {
-              try {
-                returned = await task(...args);
-                return function() {
-                  return resolve5(returned);
-                };
-              } catch (error1) {
-                error2 = error1;
-                return function() {
-                  return reject(error2);
-                };
-              }
-            })();
-            this._running--;
-            this._tryToRun();
-            return cb();
-          }
-        }
-        schedule(task, ...args) {
-          var promise2, reject, resolve5;
-          resolve5 = reject = null;
-          promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve5 = _resolve;
-            return reject = _reject;
-          });
-          this._queue.push({ task, args, resolve: resolve5, reject });
-          this._tryToRun();
-          return promise2;
-        }
-      };
-      var Sync_1 = Sync;
-      var version = "2.19.5";
-      var version$1 = {
-        version
-      };
-      var version$2 = /* @__PURE__ */ Object.freeze({
-        version,
-        default: version$1
-      });
-      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
-      Events$2 = Events_1;
-      RedisConnection$1 = require$$2;
-      IORedisConnection$1 = require$$3;
-      Scripts$1 = require$$4;
-      Group = (function() {
-        class Group2 {
-          constructor(limiterOptions = {}) {
-            this.deleteKey = this.deleteKey.bind(this);
-            this.limiterOptions = limiterOptions;
-            parser$3.load(this.limiterOptions, this.defaults, this);
-            this.Events = new Events$2(this);
-            this.instances = {};
-            this.Bottleneck = Bottleneck_1;
-            this._startAutoCleanup();
-            this.sharedConnection = this.connection != null;
-            if (this.connection == null) {
-              if (this.limiterOptions.datastore === "redis") {
-                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              } else if (this.limiterOptions.datastore === "ioredis") {
-                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              }
-            }
-          }
-          key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
-              var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
-                timeout: this.timeout,
-                connection: this.connection
-              }));
-              this.Events.trigger("created", limiter, key);
-              return limiter;
-            })();
-          }
-          async deleteKey(key = "") {
-            var deleted, instance2;
-            instance2 = this.instances[key];
-            if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
-            }
-            if (instance2 != null) {
-              delete this.instances[key];
-              await instance2.disconnect();
-            }
-            return instance2 != null || deleted > 0;
-          }
-          limiters() {
-            var k, ref, results, v;
-            ref = this.instances;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              results.push({
-                key: k,
-                limiter: v
-              });
-            }
-            return results;
-          }
-          keys() {
-            return Object.keys(this.instances);
-          }
-          async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
-            if (this.connection == null) {
-              return this.Promise.resolve(this.keys());
-            }
-            keys = [];
-            cursor = null;
-            start = `b_${this.id}-`.length;
-            end = "_settings".length;
-            while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
-              }
-            }
-            return keys;
-          }
-          _startAutoCleanup() {
-            var base;
-            clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time, v;
-              time = Date.now();
-              ref = this.instances;
-              results = [];
-              for (k in ref) {
-                v = ref[k];
-                try {
-                  if (await v._store.__groupCheck__(time)) {
-                    results.push(this.deleteKey(k));
-                  } else {
-                    results.push(void 0);
-                  }
-                } catch (error2) {
-                  e = error2;
-                  results.push(v.Events.trigger("error", e));
-                }
-              }
-              return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
-          }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
-              return this._startAutoCleanup();
-            }
-          }
-          disconnect(flush = true) {
-            var ref;
-            if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-            }
-          }
-        }
-        Group2.prototype.defaults = {
-          timeout: 1e3 * 60 * 5,
-          connection: null,
-          Promise,
-          id: "group-key"
-        };
-        return Group2;
-      }).call(commonjsGlobal);
-      var Group_1 = Group;
-      var Batcher, Events$3, parser$4;
-      parser$4 = parser;
-      Events$3 = Events_1;
-      Batcher = (function() {
-        class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
-            parser$4.load(this.options, this.defaults, this);
-            this.Events = new Events$3(this);
-            this._arr = [];
-            this._resetPromise();
-            this._lastFlush = Date.now();
-          }
-          _resetPromise() {
-            return this._promise = new this.Promise((res, rej) => {
-              return this._resolve = res;
-            });
-          }
-          _flush() {
-            clearTimeout(this._timeout);
-            this._lastFlush = Date.now();
-            this._resolve();
-            this.Events.trigger("batch", this._arr);
-            this._arr = [];
-            return this._resetPromise();
-          }
-          add(data) {
-            var ret;
-            this._arr.push(data);
-            ret = this._promise;
-            if (this._arr.length === this.maxSize) {
-              this._flush();
-            } else if (this.maxTime != null && this._arr.length === 1) {
-              this._timeout = setTimeout(() => {
-                return this._flush();
-              }, this.maxTime);
-            }
-            return ret;
-          }
-        }
-        Batcher2.prototype.defaults = {
-          maxTime: null,
-          maxSize: null,
-          Promise
-        };
-        return Batcher2;
-      }).call(commonjsGlobal);
-      var Batcher_1 = Batcher;
-      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
-      NUM_PRIORITIES$1 = 10;
-      DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
-      Queues$1 = Queues_1;
-      Job$1 = Job_1;
-      LocalDatastore$1 = LocalDatastore_1;
-      RedisDatastore$1 = require$$4$1;
-      Events$4 = Events_1;
-      States$1 = States_1;
-      Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
-          constructor(options = {}, ...invalid) {
-            var storeInstanceOptions, storeOptions;
-            this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid);
-            parser$5.load(options, this.instanceDefaults, this);
-            this._queues = new Queues$1(NUM_PRIORITIES$1);
-            this._scheduled = {};
-            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-            this._limiter = null;
-            this.Events = new Events$4(this);
-            this._submitLock = new Sync$1("submit", this.Promise);
-            this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
-            this._store = (function() {
-              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-              }
-            }).call(this);
-            this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-            });
-            this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-            });
-          }
-          _validateOptions(options, invalid) {
-            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-            }
-          }
-          ready() {
-            return this._store.ready;
-          }
-          clients() {
-            return this._store.clients;
-          }
-          channel() {
-            return `b_${this.id}`;
-          }
-          channel_client() {
-            return `b_${this.id}_${this._store.clientId}`;
-          }
-          publish(message) {
-            return this._store.__publish__(message);
-          }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
-          }
-          chain(_limiter) {
-            this._limiter = _limiter;
-            return this;
-          }
-          queued(priority) {
-            return this._queues.queued(priority);
-          }
-          clusterQueued() {
-            return this._store.__queued__();
-          }
-          empty() {
-            return this.queued() === 0 && this._submitLock.isEmpty();
-          }
-          running() {
-            return this._store.__running__();
-          }
-          done() {
-            return this._store.__done__();
-          }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
-          }
-          jobs(status) {
-            return this._states.statusJobs(status);
-          }
-          counts() {
-            return this._states.statusCounts();
-          }
-          _randomIndex() {
-            return Math.random().toString(36).slice(2);
-          }
-          check(weight = 1) {
-            return this._store.__check__(weight);
-          }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
-              return true;
-            } else {
-              return false;
-            }
-          }
-          async _free(index, job, options, eventInfo) {
-            var e, running;
-            try {
-              ({ running } = await this._store.__free__(index, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
-                return this.Events.trigger("idle");
-              }
-            } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
-            }
-          }
-          _run(index, job, wait) {
-            var clearGlobalState, free, run3;
-            job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run3 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
-              timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run3, free);
-              }, wait),
-              expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run3, free);
-              }, wait + job.options.expiration) : void 0,
-              job
-            };
-          }
-          _drainOne(capacity) {
-            return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
-              if (this.queued() === 0) {
-                return this.Promise.resolve(null);
-              }
-              queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
-                return this.Promise.resolve(null);
-              }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
-                var empty2;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
-                if (success) {
-                  queue.shift();
-                  empty2 = this.empty();
-                  if (empty2) {
-                    this.Events.trigger("empty");
-                  }
-                  if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty2);
-                  }
-                  this._run(index, next, wait);
-                  return this.Promise.resolve(options.weight);
-                } else {
-                  return this.Promise.resolve(null);
-                }
-              });
-            });
-          }
-          _drainAll(capacity, total = 0) {
-            return this._drainOne(capacity).then((drained) => {
-              var newCapacity;
-              if (drained != null) {
-                newCapacity = capacity != null ? capacity - drained : capacity;
-                return this._drainAll(newCapacity, total + drained);
-              } else {
-                return this.Promise.resolve(total);
-              }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
-            });
-          }
-          _dropAllQueued(message) {
-            return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
-            });
-          }
-          stop(options = {}) {
-            var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
-              var finished;
-              finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
-              };
-              return new this.Promise((resolve5, reject) => {
-                if (finished()) {
-                  return resolve5();
-                } else {
-                  return this.on("done", () => {
-                    if (finished()) {
-                      this.removeAllListeners("done");
-                      return resolve5();
-                    }
-                  });
-                }
-              });
-            };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
-              return next.doDrop({
-                message: options.dropErrorMessage
-              });
-            }, this._drainOne = () => {
-              return this.Promise.resolve(null);
-            }, this._registerLock.schedule(() => {
-              return this._submitLock.schedule(() => {
-                var k, ref, v;
-                ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
-                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
-                    clearTimeout(v.timeout);
-                    clearTimeout(v.expiration);
-                    v.job.doDrop({
-                      message: options.dropErrorMessage
-                    });
-                  }
-                }
-                this._dropAllQueued(options.dropErrorMessage);
-                return waitForExecuting(0);
-              });
-            })) : this.schedule({
-              priority: NUM_PRIORITIES$1 - 1,
-              weight: 0
-            }, () => {
-              return waitForExecuting(1);
-            });
-            this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
-            };
-            this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
-            };
-            return done;
-          }
-          async _addToQueue(job) {
-            var args, blocked, error2, options, reachedHWM, shifted, strategy;
-            ({ args, options } = job);
-            try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
-            } catch (error1) {
-              error2 = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
-              job.doDrop({ error: error2 });
-              return false;
-            }
-            if (blocked) {
-              job.doDrop();
-              return true;
-            } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
-              }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
-                  job.doDrop();
-                }
-                return reachedHWM;
-              }
-            }
-            job.doQueue(reachedHWM, blocked);
-            this._queues.push(job);
-            await this._drainAll();
-            return reachedHWM;
-          }
-          _receive(job) {
-            if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-              return false;
-            } else {
-              job.doReceive();
-              return this._submitLock.schedule(this._addToQueue, job);
-            }
-          }
-          submit(...args) {
-            var cb, fn, job, options, ref, ref1, task;
-            if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
-              options = parser$5.load({}, this.jobDefaults);
-            } else {
-              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
-              options = parser$5.load(options, this.jobDefaults);
-            }
-            task = (...args2) => {
-              return new this.Promise(function(resolve5, reject) {
-                return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve5)(args3);
-                });
-              });
-            };
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            job.promise.then(function(args2) {
-              return typeof cb === "function" ? cb(...args2) : void 0;
-            }).catch(function(args2) {
-              if (Array.isArray(args2)) {
-                return typeof cb === "function" ? cb(...args2) : void 0;
-              } else {
-                return typeof cb === "function" ? cb(args2) : void 0;
-              }
-            });
-            return this._receive(job);
-          }
-          schedule(...args) {
-            var job, options, task;
-            if (typeof args[0] === "function") {
-              [task, ...args] = args;
-              options = {};
-            } else {
-              [options, task, ...args] = args;
-            }
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            this._receive(job);
-            return job.promise;
-          }
-          wrap(fn) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
-            wrapped = function(...args) {
-              return schedule(fn.bind(this), ...args);
-            };
-            wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn, ...args);
-            };
-            return wrapped;
-          }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
-            return this;
-          }
-          currentReservoir() {
-            return this._store.__currentReservoir__();
-          }
-          incrementReservoir(incr = 0) {
-            return this._store.__incrementReservoir__(incr);
-          }
-        }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
-          LEAK: 1,
-          OVERFLOW: 2,
-          OVERFLOW_PRIORITY: 4,
-          BLOCK: 3
-        };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
-          priority: DEFAULT_PRIORITY$1,
-          weight: 1,
-          expiration: null,
-          id: "<no-id>"
-        };
-        Bottleneck3.prototype.storeDefaults = {
-          maxConcurrent: null,
-          minTime: 0,
-          highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
-          penalty: null,
-          reservoir: null,
-          reservoirRefreshInterval: null,
-          reservoirRefreshAmount: null,
-          reservoirIncreaseInterval: null,
-          reservoirIncreaseAmount: null,
-          reservoirIncreaseMaximum: null
-        };
-        Bottleneck3.prototype.localStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 250
-        };
-        Bottleneck3.prototype.redisStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 5e3,
-          clientTimeout: 1e4,
-          Redis: null,
-          clientOptions: {},
-          clusterNodes: null,
-          clearDatastore: false,
-          connection: null
-        };
-        Bottleneck3.prototype.instanceDefaults = {
-          datastore: "local",
-          connection: null,
-          id: "<no-id>",
-          rejectOnDrop: true,
-          trackDoneStatus: false,
-          Promise
-        };
-        Bottleneck3.prototype.stopDefaults = {
-          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-          dropWaitingJobs: true,
-          dropErrorMessage: "This limiter has been stopped."
-        };
-        return Bottleneck3;
-      }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
-      var lib = Bottleneck_1;
-      return lib;
-    }));
-  }
-});
-
 // src/main.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -43637,9 +43637,9 @@ function logLine(text2) {
 function runUrl(env2) {
   const server = envValue(env2, "GITHUB_SERVER_URL");
   const repository = envValue(env2, "GITHUB_REPOSITORY");
-  const run3 = envValue(env2, "GITHUB_RUN_ID");
-  if (server === void 0 || repository === void 0 || run3 === void 0) return void 0;
-  return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${run3}`;
+  const run2 = envValue(env2, "GITHUB_RUN_ID");
+  if (server === void 0 || repository === void 0 || run2 === void 0) return void 0;
+  return `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${run2}`;
 }
 
 // src/diff/markdown-text.ts
@@ -43670,8 +43670,8 @@ function compareText(a, b) {
 
 // src/problems.ts
 var SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
-function problem(file, at, message, severity = "error") {
-  return { file, line: at.line, col: at.col, severity, message };
+function problem(file, at2, message, severity = "error") {
+  return { file, line: at2.line, col: at2.col, severity, message };
 }
 function formatProblem(p) {
   const tag = p.severity === "error" ? "" : `${p.severity}: `;
@@ -43720,14 +43720,452 @@ function preBlock(lines) {
   return ["<pre>", ...lines.map(htmlText), "</pre>"].join("\n");
 }
 
-// src/diff/machine-section.ts
+// src/deliver/defaults.ts
+var MAX_SLUG = 80;
+function defaultBranch(patterns, names, job) {
+  const [only] = names;
+  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0)
+    return `ingress-gitops/${only}`;
+  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
+  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
+  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
+}
+function workflowFile(workflow) {
+  const path = workflow.split("@")[0] ?? workflow;
+  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
+  return slug(file ?? workflow);
+}
+function slug(text2) {
+  const words = text2.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
+  let out = "";
+  for (const word of words) {
+    const next = out === "" ? word : `${out}-${word}`;
+    if (next.length > MAX_SLUG) break;
+    out = next;
+  }
+  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
+}
+function defaultTitle(names) {
+  return `Ingress: ${[...names].sort().join(", ")}`;
+}
+
+// src/deliver/branch-commit.ts
+var BASE_TRAILER = "Ingress-GitOps-Base:";
+var KEPT_TRAILER = "Ingress-GitOps-Kept:";
+function branchCommitMessage(message, baseHead, kept = 0) {
+  return `${message}
+
+${BASE_TRAILER} ${baseHead}
+${kept > 0 ? `${KEPT_TRAILER} ${kept} path(s) changed by others
+` : ""}`;
+}
+function keptChanges(message) {
+  return message.split("\n").some((line) => line.startsWith(KEPT_TRAILER));
+}
+function builtOnBase(message) {
+  return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
+}
+function branchParents(head, baseHead) {
+  if (head === void 0) return [baseHead];
+  return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
+}
+
+// src/deliver/delivery.ts
+var DeliveryError = class extends Error {
+};
+
+// src/plan/ownership.ts
+var OWNERSHIP_FILE = ".ingress-gitops.json";
+function ownershipContent(ownership) {
+  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
+`;
+}
+function parseOwnership(content) {
+  if (content === void 0) return { files: [] };
+  try {
+    const parsed = JSON.parse(content);
+    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
+    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (typeof parsed.spec !== "string") return { files };
+    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
+  } catch {
+    return { files: [] };
+  }
+}
+function isInside(path) {
+  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+}
+
+// src/plan/write-plan.ts
+function ownerFolder(path, folders) {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return void 0;
+}
+function planWrites(specs, checkout) {
+  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
+  const writes = /* @__PURE__ */ new Map();
+  for (const f of folders)
+    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+}
+function ownedFiles(spec2) {
+  const files = new Map(spec2.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, source: spec2.source, files: [...files.keys()] }));
+  return files;
+}
+function planFolder(spec2, before) {
+  const prefix2 = `${spec2.folder}/`;
+  const rendered = ownedFiles(spec2);
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
+  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
+  const after = new Map(before);
+  for (const path of removed) after.delete(path);
+  for (const [path, content] of rendered) after.set(path, content);
+  const added = [...rendered.keys()].filter((path) => !before.has(path));
+  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
+  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
+  const parsed = new Map(spec2.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
+  return {
+    spec: spec2.spec,
+    folder: spec2.folder,
+    added: repo(added),
+    changed: repo(changed),
+    removed: repo(removed),
+    before,
+    after,
+    rendered: parsed,
+    warnings: spec2.warnings ?? []
+  };
+}
+
+// src/deliver/foreign.ts
+var MAX_FOREIGN_COMMITS = 50;
+async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
+  const commits = [];
+  let own = head;
+  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
+    if (own.sha === baseHead)
+      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
+    commits.push(own);
+    const parent = own.parents[0];
+    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
+      return {
+        kind: "refused",
+        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+      };
+    }
+    own = await reader.commit(parent);
+  }
+  const built = builtOnBase(own.message) ?? baseHead;
+  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
+}
+async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
+  const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
+  const owned = await ownedPaths(reader, specs, headEntries);
+  const before = byPath(builtEntries);
+  const after = byPath(headEntries);
+  const base = byPath(atBase);
+  const patch = [];
+  const conflicts = [];
+  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(path);
+    const is = after.get(path);
+    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
+    if (!same(base.get(path), was)) conflicts.push(path);
+    else patch.push({ path, entry: is });
+  }
+  if (conflicts.length > 0) {
+    return {
+      kind: "refused",
+      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+    };
+  }
+  if (patch.length === 0) return { kind: "none", built };
+  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
+}
+async function ownedPaths(reader, specs, headEntries) {
+  const owned = /* @__PURE__ */ new Set();
+  const entries = byPath(headEntries);
+  for (const spec2 of specs) {
+    for (const path of ownedFiles(spec2).keys()) owned.add(`${spec2.folder}/${path}`);
+    const record2 = entries.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
+    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec2.folder}/${path}`);
+  }
+  return (path) => owned.has(path);
+}
+function byPath(entries) {
+  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+}
+function same(a, b) {
+  return a?.sha === b?.sha && a?.mode === b?.mode;
+}
+function describe(commits) {
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+}
+function keptNote(foreign) {
+  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  return `> [!NOTE]
+> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
+}
+
+// src/deliver/git-objects.ts
 import { createHash } from "node:crypto";
+function objectId(type2, body2) {
+  return createHash("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
+}
+function blobSha(content) {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+function applyChanges(base, writes, deletes) {
+  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => !gone.has(e.path)),
+    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
+  ];
+}
+function applyPatch(entries, patch, keep) {
+  const changes = patch.filter((p) => !keep.has(p.path));
+  const gone = new Set(changes.map((p) => p.path));
+  return [...entries.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
+}
+function treeSha(entries) {
+  const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
+  for (const entry of entries) {
+    const parts = entry.path.split("/");
+    const name = parts.pop() ?? "";
+    let folder = root2;
+    for (const part of [...parts, ...entry.type === "tree" ? [name] : []]) {
+      let next = folder.folders.get(part);
+      if (next === void 0) {
+        next = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
+        folder.folders.set(part, next);
+      }
+      folder = next;
+    }
+    if (entry.type === "tree") folder.sha = entry.sha;
+    else folder.files.set(name, entry);
+  }
+  return writeTree(root2);
+}
+function writeTree(folder) {
+  if (folder.sha !== void 0 && folder.files.size === 0 && folder.folders.size === 0) return folder.sha;
+  const items = [
+    ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
+    ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) }))
+  ];
+  items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
+  const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
+  return objectId("tree", body2);
+}
+
+// src/deliver/departed.ts
+function departedFolders(branch, base, folders) {
+  const atBase = new Map(base.map((e) => [e.path, e.sha]));
+  return branch.filter((e) => e.path.endsWith(`/${OWNERSHIP_FILE}`) && atBase.get(e.path) !== e.sha).map((e) => e.path.slice(0, -OWNERSHIP_FILE.length - 1)).filter((folder) => !folders.has(folder)).sort();
+}
+
+// src/deliver/github/repo.ts
+function at(github) {
+  return { owner: github.owner, repo: github.repo };
+}
+
+// src/deliver/github/trees.ts
+async function listAround(github, root2, folders) {
+  const tops = new Set(folders.map((f) => f.split("/")[0] ?? f));
+  const parts = await Promise.all(
+    root2.entries.map(async (entry) => {
+      if (entry.type !== "tree" || !tops.has(entry.path)) return [entry];
+      return (await listAll(github, entry.sha)).map((inner) => ({ ...inner, path: `${entry.path}/${inner.path}` }));
+    })
+  );
+  return { sha: root2.sha, entries: parts.flat() };
+}
+async function listAll(github, tree) {
+  const listing = (await github.octokit.rest.git.getTree({ ...at(github), tree_sha: tree, recursive: "1" })).data;
+  if (listing.truncated) throw tooLarge(tree);
+  return listing.tree.flatMap((e) => {
+    const entry = asEntry(e);
+    return entry === void 0 || entry.type === "tree" ? [] : [entry];
+  });
+}
+async function expandDiffering(github, a, b) {
+  const trees = (l) => new Map(l.entries.filter((e) => e.type === "tree").map((e) => [e.path, e.sha]));
+  const [inA, inB] = [trees(a), trees(b)];
+  const expand3 = (listing, other) => Promise.all(
+    listing.entries.map(async (e) => {
+      if (e.type !== "tree" || other.get(e.path) === e.sha) return [e];
+      return (await listAll(github, e.sha)).map((inner) => ({ ...inner, path: `${e.path}/${inner.path}` }));
+    })
+  );
+  const [expandedA, expandedB] = await Promise.all([expand3(a, inB), expand3(b, inA)]);
+  return [expandedA.flat(), expandedB.flat()];
+}
+function asEntry({ path, mode, type: type2, sha }) {
+  return type2 === "blob" || type2 === "tree" || type2 === "commit" ? { path, mode, type: type2, sha } : void 0;
+}
+function tooLarge(tree) {
+  return new DeliveryError(
+    `the tree ${tree} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`
+  );
+}
+
+// src/deliver/github/branch.ts
+function branchReader(github) {
+  const commit = async (sha) => (await github.octokit.rest.git.getCommit({ ...at(github), commit_sha: sha })).data;
+  return {
+    commit: async (sha) => {
+      const c = await commit(sha);
+      return { sha, message: c.message, parents: c.parents.map((p) => p.sha) };
+    },
+    entries: async (sha) => listAll(github, (await commit(sha)).tree.sha),
+    blob: async (sha) => Buffer.from((await github.octokit.rest.git.getBlob({ ...at(github), file_sha: sha })).data.content, "base64").toString("utf8")
+  };
+}
+async function departedFrom({ github, branch, base, folders }) {
+  const [onBranch, atBase] = await expandDiffering(github, await listAround(github, branch, folders), base);
+  return departedFolders(onBranch, atBase, new Set(folders));
+}
+
+// src/deliver/github/commit.ts
+async function pushCommit(options) {
+  const { github, branch } = options;
+  const deleted = (path) => ({ path, mode: "100644", type: "blob", sha: null });
+  const tree = await github.octokit.rest.git.createTree({
+    ...at(github),
+    base_tree: options.baseTree,
+    tree: [
+      ...[...options.writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
+      ...options.deletes.map(deleted),
+      ...options.patch.map(
+        ({ path, entry }) => entry === void 0 ? deleted(path) : { path, mode: entry.mode, type: entry.type, sha: entry.sha }
+      )
+    ]
+  });
+  const commit = await github.octokit.rest.git.createCommit({
+    ...at(github),
+    message: options.message,
+    tree: tree.data.sha,
+    parents: [...options.parents]
+  });
+  const sha = commit.data.sha;
+  if (options.exists) await github.octokit.rest.git.updateRef({ ...at(github), ref: `heads/${branch}`, sha, force: false });
+  else await github.octokit.rest.git.createRef({ ...at(github), ref: `refs/heads/${branch}`, sha });
+  return sha;
+}
+
+// src/deliver/tarball.ts
+import { gunzipSync } from "node:zlib";
+var BLOCK = 512;
+function text(bytes, start, length) {
+  const slice = bytes.subarray(start, start + length);
+  const end = slice.indexOf(0);
+  return slice.subarray(0, end === -1 ? slice.length : end).toString("utf8");
+}
+function octal(bytes, start, length) {
+  const value = text(bytes, start, length).trim();
+  return value === "" ? 0 : parseInt(value, 8);
+}
+function paxRecords(body2) {
+  const records2 = /* @__PURE__ */ new Map();
+  let rest = body2;
+  while (rest.length > 0) {
+    const space = rest.indexOf(" ");
+    const length = Number(rest.slice(0, space));
+    if (!Number.isFinite(length) || length <= 0) break;
+    const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
+    const [key, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
+    if (key !== void 0) records2.set(key, value.join("="));
+    rest = Buffer.from(rest).subarray(length).toString("utf8");
+  }
+  return records2;
+}
+function readTarball(gzipped, wanted) {
+  const bytes = gunzipSync(gzipped);
+  const files = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + BLOCK <= bytes.length) {
+    const header = bytes.subarray(offset, offset + BLOCK);
+    if (header.every((b) => b === 0)) break;
+    const size = octal(header, 124, 12);
+    const type2 = String.fromCharCode(header[156] ?? 0);
+    const prefix2 = text(header, 345, 155);
+    const name = longName ?? (prefix2 === "" ? text(header, 0, 100) : `${prefix2}/${text(header, 0, 100)}`);
+    const body2 = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
+    offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+    if (type2 === "x") {
+      longName = paxRecords(body2.toString("utf8")).get("path");
+      continue;
+    }
+    if (type2 === "L") {
+      longName = body2.toString("utf8").replace(/\0+$/, "");
+      continue;
+    }
+    longName = void 0;
+    if (type2 !== "0" && type2 !== "\0") continue;
+    const path = name.split("/").slice(1).join("/");
+    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body2.toString("utf8"));
+  }
+  return files;
+}
+
+// src/deliver/github/contents.ts
+var BLOBS_PER_QUERY = 1e3;
+var QUERIES = 2;
+async function readContents(github, commit, blobs) {
+  if (blobs.size === 0) return /* @__PURE__ */ new Map();
+  if (blobs.size > BLOBS_PER_QUERY * QUERIES) {
+    const archive = await github.octokit.rest.repos.downloadTarballArchive({ ...at(github), ref: commit });
+    return readTarball(new Uint8Array(archive.data), (path) => blobs.has(path));
+  }
+  const entries = [...blobs];
+  const batches = [];
+  for (let i = 0; i < entries.length; i += BLOBS_PER_QUERY) batches.push(entries.slice(i, i + BLOBS_PER_QUERY));
+  const texts = await Promise.all(batches.map((batch) => queryBlobs(github, batch)));
+  return new Map(texts.flat());
+}
+async function queryBlobs(github, batch) {
+  const query = `query($owner: String!, $name: String!, ${batch.map((_, i) => `$b${i}: GitObjectID!`).join(", ")}) {
+  repository(owner: $owner, name: $name) {
+${batch.map((_, i) => `    b${i}: object(oid: $b${i}) { ... on Blob { text isTruncated } }`).join("\n")}
+  }
+}`;
+  const data = await github.octokit.graphql(query, {
+    owner: github.owner,
+    name: github.repo,
+    ...Object.fromEntries(batch.map(([, sha], i) => [`b${i}`, sha]))
+  });
+  return Promise.all(
+    batch.map(async ([path, sha], i) => {
+      const blob = data.repository[`b${i}`];
+      return [path, blob?.text != null && !blob.isTruncated ? blob.text : await readBlob(github, sha)];
+    })
+  );
+}
+async function readBlob(github, sha) {
+  const { data } = await github.octokit.rest.git.getBlob({ ...at(github), file_sha: sha });
+  return Buffer.from(data.content, "base64").toString("utf8");
+}
+
+// src/diff/machine-section.ts
+import { createHash as createHash2 } from "node:crypto";
 var START = /<!-- ingress-gitops:start sha256=([0-9a-f]{64}) -->\n/g;
 var endMarker = (digest) => `
 <!-- ingress-gitops:end sha256=${digest} -->`;
 var LEGACY_START = "<!-- ingress-gitops:start -->";
 var LEGACY_END = "<!-- ingress-gitops:end -->";
-var sha256 = (text2) => createHash("sha256").update(text2).digest("hex");
+var sha256 = (text2) => createHash2("sha256").update(text2).digest("hex");
 var REPORT_DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
 function reportDigestLine(digest) {
   return `<!-- ingress-gitops:digest=${digest} -->`;
@@ -43828,7 +44266,7 @@ function groupBy(items, key) {
 }
 
 // src/diff/topology-diff.ts
-var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
   const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
   const added = [];
@@ -43839,7 +44277,7 @@ function diffTopology(before, after) {
   for (const key of keys) {
     const olds = [...beforeByKey.get(key) ?? []];
     const news = (afterByKey.get(key) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same(o, n));
+      const twin = olds.findIndex((o) => same2(o, n));
       if (twin === -1) return true;
       olds.splice(twin, 1);
       return false;
@@ -44511,225 +44949,1364 @@ ${omittedFilesNote(files, measure)}`);
 ${text2}`);
 }
 
-// src/deliver/branch-commit.ts
-var BASE_TRAILER = "Ingress-GitOps-Base:";
-var KEPT_TRAILER = "Ingress-GitOps-Kept:";
-function branchCommitMessage(message, baseHead, kept = 0) {
-  return `${message}
-
-${BASE_TRAILER} ${baseHead}
-${kept > 0 ? `${KEPT_TRAILER} ${kept} path(s) changed by others
-` : ""}`;
+// src/deliver/github/pull-body.ts
+function withNote(renderBody, note) {
+  if (note === "") return renderBody;
+  return (report4, limit) => appendToSection(renderBody(report4, limit - note.length - 2), note);
 }
-function keptChanges(message) {
-  return message.split("\n").some((line) => line.startsWith(KEPT_TRAILER));
+function newBody(renderBody, report4, after) {
+  return `${renderBody(report4, PR_BODY_LIMIT - after.length)}${after}`;
 }
-function builtOnBase(message) {
-  return message.split("\n").find((line) => line.startsWith(BASE_TRAILER))?.slice(BASE_TRAILER.length).trim();
+function updatedBody(current, renderBody, report4) {
+  return spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
 }
-function branchParents(head, baseHead) {
-  if (head === void 0) return [baseHead];
-  return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
+function proposes(body2, report4) {
+  return reportDigest(body2 ?? "") === report4.digest;
 }
 
-// src/plan/ownership.ts
-var OWNERSHIP_FILE = ".ingress-gitops.json";
-function ownershipContent(ownership) {
-  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
-`;
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// src/deliver/github/refusals.ts
+function refusedWith(error2, status, says) {
+  return error2 instanceof RequestError && error2.status === status && (says === void 0 || error2.message.includes(says));
 }
-function parseOwnership(content) {
-  if (content === void 0) return { files: [] };
+function isRace(error2) {
+  return refusedWith(error2, 422, "Update is not a fast forward") || refusedWith(error2, 422, "Reference already exists");
+}
+function explain(error2, where3) {
+  if (error2 instanceof DeliveryError || !(error2 instanceof RequestError)) return error2 instanceof Error ? error2 : new Error(String(error2));
+  const repo = `${where3.owner}/${where3.repo}`;
+  if (refusedWith(error2, 403, "not permitted to create or approve pull requests")) {
+    return new DeliveryError(
+      `GitHub does not let this workflow's token open pull requests in ${repo}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${where3.branch} was pushed; run again after changing the setting.`
+    );
+  }
+  if (error2.status === 404) return notFound(where3);
+  if (error2.status === 409) return emptyRepository(where3);
+  if (error2.status === 403)
+    return new DeliveryError(
+      `GitHub refused the request to ${repo}: ${error2.message}. The token needs contents: write and pull-requests: write`
+    );
+  if (refusedWith(error2, 422, "Update is not a fast forward")) {
+    return new DeliveryError(
+      `the branch ${where3.branch} kept moving while ingress-gitops updated it (${where3.attempts} attempts); another run or a person is pushing to it. Nothing was lost: run again.`
+    );
+  }
+  return error2;
+}
+function notFound(where3) {
+  return new DeliveryError(
+    `${where3.owner}/${where3.repo}${where3.base === "" ? "" : ` (branch ${where3.base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`
+  );
+}
+function emptyRepository(where3) {
+  return new DeliveryError(
+    `${where3.owner}/${where3.repo} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`
+  );
+}
+
+// src/deliver/github/review.ts
+async function askForReview({ github, number, labels, reviewers, teamReviewers }) {
+  const warnings = [];
+  const attempt = async (what, call) => {
+    try {
+      await call();
+    } catch (error2) {
+      warnings.push(`could not ${what} on pull request #${number}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    }
+  };
+  if (labels.length > 0)
+    await attempt("add labels", () => github.octokit.rest.issues.addLabels({ ...at(github), issue_number: number, labels: [...labels] }));
+  if (reviewers.length > 0 || teamReviewers.length > 0) {
+    await attempt(
+      "request reviewers",
+      () => github.octokit.rest.pulls.requestReviewers({
+        ...at(github),
+        pull_number: number,
+        reviewers: [...reviewers],
+        team_reviewers: [...teamReviewers]
+      })
+    );
+  }
+  return warnings;
+}
+
+// src/deliver/github/pulls.ts
+async function latestPullRequest(github, branch) {
+  const { data } = await github.octokit.rest.pulls.list({
+    ...at(github),
+    head: `${github.owner}:${branch}`,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 1
+  });
+  return data[0];
+}
+async function openPullRequest(github, branch) {
+  const { data } = await github.octokit.rest.pulls.list({ ...at(github), head: `${github.owner}:${branch}`, state: "open", per_page: 1 });
+  return data[0];
+}
+async function closeEmpty(github, pull) {
+  await github.octokit.rest.issues.createComment({
+    ...at(github),
+    issue_number: pull.number,
+    body: "Closing: the base branch already holds exactly what the specs render, so this pull request has nothing left to change. A later change to the specs opens a new one."
+  });
+  await github.octokit.rest.pulls.update({ ...at(github), pull_number: pull.number, state: "closed" });
+}
+async function proposePlan(options) {
+  const { github, latest } = options;
+  if (latest?.state === "open") return updatePullRequest(options, latest);
+  const follows = latest === void 0 || latest.merged_at !== null ? "" : `
+
+Follows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
+  let created;
   try {
-    const parsed = JSON.parse(content);
-    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
-    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
-    if (typeof parsed.spec !== "string") return { files };
-    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
-  } catch {
-    return { files: [] };
+    created = (await github.octokit.rest.pulls.create({
+      ...at(github),
+      base: options.base,
+      head: options.branch,
+      title: options.title,
+      body: newBody(options.renderBody, options.report, follows),
+      draft: options.draft
+    })).data;
+  } catch (error2) {
+    if (refusedWith(error2, 422, "A pull request already exists")) {
+      const raced = await openPullRequest(github, options.branch);
+      if (raced !== void 0) return updatePullRequest(options, raced);
+    }
+    throw error2;
   }
+  const warnings = await askForReview({ ...options, number: created.number });
+  return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
 }
-function isInside(path) {
-  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+async function updatePullRequest(options, existing) {
+  const { github, report: report4, title, note } = options;
+  const current = existing.body ?? "";
+  const unchanged = { number: existing.number, url: existing.html_url, created: false, warnings: [] };
+  if (proposes(current, report4) && existing.title === title && current.includes(note)) return { ...unchanged, updated: false };
+  const body2 = updatedBody(current, options.renderBody, report4);
+  await github.octokit.rest.pulls.update({ ...at(github), pull_number: existing.number, title, body: body2 });
+  return { ...unchanged, updated: true };
 }
 
-// src/plan/write-plan.ts
-function ownerFolder(path, folders) {
-  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
-    const folder = path.slice(0, slash);
-    if (folders.has(folder)) return folder;
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
   }
-  return void 0;
-}
-function planWrites(specs, checkout) {
-  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
-  const owned = new Set(byFolder.keys());
-  for (const [path, content] of checkout) {
-    const folder = ownerFolder(path, owned);
-    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
   }
-  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
-  const writes = /* @__PURE__ */ new Map();
-  for (const f of folders)
-    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
-  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+  return "<environment undetectable>";
 }
-function ownedFiles(spec2) {
-  const files = new Map(spec2.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, source: spec2.source, files: [...files.keys()] }));
-  return files;
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
 }
-function planFolder(spec2, before) {
-  const prefix2 = `${spec2.folder}/`;
-  const rendered = ownedFiles(spec2);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
-  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
-  const after = new Map(before);
-  for (const path of removed) after.delete(path);
-  for (const [path, content] of rendered) after.set(path, content);
-  const added = [...rendered.keys()].filter((path) => !before.has(path));
-  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
-  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
-  const parsed = new Map(spec2.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str3) {
+  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str3) {
+  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
   return {
-    spec: spec2.spec,
-    folder: spec2.folder,
-    added: repo(added),
-    changed: repo(changed),
-    removed: repo(removed),
-    before,
-    after,
-    rendered: parsed,
-    warnings: spec2.warnings ?? []
+    expand: expand.bind(null, template)
   };
 }
-
-// src/deliver/foreign.ts
-var MAX_FOREIGN_COMMITS = 50;
-async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
-  const commits = [];
-  let own = head;
-  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
-    if (own.sha === baseHead)
-      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
-    commits.push(own);
-    const parent = own.parents[0];
-    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
-      return {
-        kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
-      };
-    }
-    own = await reader.commit(parent);
-  }
-  const built = builtOnBase(own.message) ?? baseHead;
-  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
-  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
-}
-async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
-  const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
-  const owned = await ownedPaths(reader, specs, headEntries);
-  const before = byPath(builtEntries);
-  const after = byPath(headEntries);
-  const base = byPath(baseEntries);
-  const patch = [];
-  const conflicts = [];
-  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
-    const was = before.get(path);
-    const is = after.get(path);
-    if (owned(path) || same2(was, is) || same2(base.get(path), is)) continue;
-    if (!same2(base.get(path), was)) conflicts.push(path);
-    else patch.push({ path, entry: is });
-  }
-  if (conflicts.length > 0) {
-    return {
-      kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
-    };
-  }
-  if (patch.length === 0) return { kind: "none", built };
-  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
-}
-async function ownedPaths(reader, specs, headEntries) {
-  const owned = /* @__PURE__ */ new Set();
-  const entries = byPath(headEntries);
-  for (const spec2 of specs) {
-    for (const path of ownedFiles(spec2).keys()) owned.add(`${spec2.folder}/${path}`);
-    const record2 = entries.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
-    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec2.folder}/${path}`);
-  }
-  return (path) => owned.has(path);
-}
-function byPath(entries) {
-  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
-}
-function same2(a, b) {
-  return a?.sha === b?.sha && a?.mode === b?.mode;
-}
-function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
-}
-function keptNote(foreign) {
-  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
-  return `> [!NOTE]
-> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
-}
-
-// src/deliver/git-objects.ts
-import { createHash as createHash2 } from "node:crypto";
-function objectId(type2, body2) {
-  return createHash2("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
-}
-function blobSha(content) {
-  return objectId("blob", Buffer.from(content, "utf8"));
-}
-function applyChanges(base, writes, deletes) {
-  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
-  return [
-    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
-    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
-  ];
-}
-function applyPatch(entries, patch, keep) {
-  const changes = patch.filter((p) => !keep.has(p.path));
-  const gone = new Set(changes.map((p) => p.path));
-  return [...entries.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
-}
-function treeSha(entries) {
-  const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-  for (const entry of entries) {
-    if (entry.type === "tree") continue;
-    const parts = entry.path.split("/");
-    const name = parts.pop() ?? "";
-    let folder = root2;
-    for (const part of parts) {
-      let next = folder.folders.get(part);
-      if (next === void 0) {
-        next = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-        folder.folders.set(part, next);
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
       }
-      folder = next;
     }
-    folder.files.set(name, entry);
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
   }
-  return writeTree(root2);
 }
-function writeTree(folder) {
-  const items = [
-    ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
-    ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) }))
-  ];
-  items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
-  const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
-  return objectId("tree", body2);
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body2;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body2 = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body2 = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body2 !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
+    body2 = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body2 !== "undefined" ? { body: body2 } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge(defaults, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+var endpoint = withDefaults(null, DEFAULTS);
+
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse2(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type: type2, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type2, index, len, stopFlags);
+}
+function parseParameters(header, type2, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code2 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type: type2, index, parameters };
+}
+function unescapeQuotedPairs(str3, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str3.charCodeAt(index) === BSLASH) {
+      result += str3.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str3.slice(start, end);
 }
 
-// src/deliver/departed.ts
-function departedFolders(branch, base, folders) {
-  const atBase = new Map(base.map((e) => [e.path, e.sha]));
-  return branch.filter((e) => e.path.endsWith(`/${OWNERSHIP_FILE}`) && atBase.get(e.path) !== e.sha).map((e) => e.path.slice(0, -OWNERSHIP_FILE.length - 1)).filter((folder) => !folders.has(folder)).sort();
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex = /^-?\d+$/;
+var noiseValue = /^-?\d+n+$/;
+var originalStringify = JSON.stringify;
+var originalParse = JSON.parse;
+var customFormat = /^-?\d+n$/;
+var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+    if (isNoise) return val + "n";
+    const isBigInt = typeof val === "bigint";
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+      return val.toString() + "n";
+    }
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+    const isPostReplacerObject = val !== null && typeof val === "object";
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+    return val;
+  };
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+  if (isUnstringifiable(rootProcessed)) {
+    return void 0;
+  }
+  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+  const chunks = [];
+  let level = 0;
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true
+    }
+  ];
+  const visited = new WeakSet([rootProcessed]);
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+    let isDone = false;
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level));
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject = childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+            visited.add(childVal);
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true
+            });
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        if (isFilteredOutByArray) continue;
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+        if (isUnstringifiable(childVal)) continue;
+        if (!node.first) chunks.push(",");
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+        const isComplexObject = childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+          visited.add(childVal);
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true
+          });
+          node.first = false;
+          break;
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+    if (isDone) {
+      level--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+  return chunks.join("");
+};
+var JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+          const hasFunctionReplacer = typeof replacer === "function";
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (isKeyInArrayReplacer) return val;
+          return val;
+        },
+        space
+      );
+    }
+    if (!value) return originalStringify(value, replacer, space);
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val.toString() + "n";
+        if (typeof val === "bigint") return val.toString() + "n";
+        const hasFunctionReplacer = typeof replacer === "function";
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (isKeyInArrayReplacer) return val;
+        return val;
+      },
+      space
+    );
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3"
+    );
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+    return denoisedJSON;
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+      if (convertedJSON === void 0) return void 0;
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return convertedJSON;
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+    throw error2;
+  }
+};
+var featureCache = /* @__PURE__ */ new Map();
+var isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1"
+    );
+    featureCache.set(parseFingerprint, result);
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+    return false;
+  }
+};
+var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+  const hasUserReviver = typeof userReviver === "function";
+  if (!hasUserReviver) return value;
+  return userReviver(key, value, context);
+};
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+    if (isBigInt) return BigInt(context.source);
+    const hasCustomReviver = typeof reviver === "function";
+    if (!hasCustomReviver) return value;
+    return reviver(key, value, context);
+  });
+};
+var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+var MAX_DIGITS = MAX_INT.length;
+var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+var noiseValueWithQuotes = /^"-?\d+n+"$/;
+var applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (!node.visited) {
+      node.visited = true;
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+      const hasUserReviver = typeof userReviver === "function";
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+      const isDeleted = value === void 0;
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+      stack.pop();
+    }
+  }
+  return rootHolder[""];
+};
+var serializeBigInts = (text2) => {
+  return text2.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+      const hasFractionalOrExponential = fractional || exponential;
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      if (isStandardValue) return match;
+      return '"' + match + 'n"';
+    }
+  );
+};
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
+    return originalParse(
+      serializedData,
+      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+    );
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
+      const serializedData = serializeBigInts(text2);
+      const parsed = originalParse(serializedData);
+      return applyReviverIteratively(parsed, reviver);
+    }
+    throw error2;
+  }
+};
+
+// node_modules/@octokit/request/dist-bundle/index.js
+var VERSION2 = "10.0.16";
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+  }
+};
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log2 = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body: body2,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error2) {
+    let message = "Unknown Error";
+    if (error2 instanceof Error) {
+      if (error2.name === "AbortError") {
+        error2.status = 500;
+        throw error2;
+      }
+      message = error2.message;
+      if (error2.name === "TypeError" && "cause" in error2) {
+        if (error2.cause instanceof Error) {
+          message = error2.cause.message;
+        } else if (typeof error2.cause === "string") {
+          message = error2.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error2;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log2.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = parse2(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text2 = "";
+    try {
+      text2 = await response.text();
+      return JSONParse(text2);
+    } catch (err) {
+      return text2;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var request = withDefaults2(endpoint, defaults_default);
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+var VERSION3 = "0.0.0-development";
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+var graphql2 = withDefaults3(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+// src/deliver/github/heads.ts
+var HEAD = "name target { oid ... on Commit { message parents(first: 100) { nodes { oid } } tree { oid entries { name mode type oid } } } }";
+async function readHeads({ github, base, branch, where: where3 }) {
+  const query = `query($owner: String!, $name: String!, $branch: String!${base === void 0 ? "" : ", $base: String!"}) {
+  repository(owner: $owner, name: $name) {
+    isEmpty
+    base: ${base === void 0 ? "defaultBranchRef" : "ref(qualifiedName: $base)"} { ${HEAD} }
+    branch: ref(qualifiedName: $branch) { ${HEAD} }
+  }
+}`;
+  let data;
+  try {
+    data = await github.octokit.graphql(query, {
+      owner: github.owner,
+      name: github.repo,
+      branch: `refs/heads/${branch}`,
+      ...base === void 0 ? {} : { base: `refs/heads/${base}` }
+    });
+  } catch (error2) {
+    if (error2 instanceof GraphqlResponseError && (error2.errors ?? []).some((e) => e.type === "NOT_FOUND")) throw notFound(where3);
+    throw error2;
+  }
+  const repository = data.repository;
+  if (repository.isEmpty) throw emptyRepository(where3);
+  const baseHead = repository.base === null ? void 0 : headOf(repository.base);
+  if (repository.base === null || baseHead === void 0) throw notFound({ ...where3, base: base ?? "" });
+  return { base: repository.base.name, baseHead, branchHead: repository.branch === null ? void 0 : headOf(repository.branch) };
+}
+function headOf(ref) {
+  const target = ref.target;
+  if (target?.tree === void 0 || target.message === void 0) return void 0;
+  const entries = target.tree.entries.flatMap(
+    (e) => (
+      // GitHub gives the git mode as a number: 33188 is 100644 in octal.
+      e.type === "blob" || e.type === "tree" || e.type === "commit" ? [{ path: e.name, mode: e.mode.toString(8).padStart(6, "0"), type: e.type, sha: e.oid }] : []
+    )
+  );
+  return {
+    sha: target.oid,
+    tree: target.tree.oid,
+    message: target.message,
+    parents: (target.parents?.nodes ?? []).map((p) => p.oid),
+    root: { sha: target.tree.oid, entries }
+  };
 }
 
 // src/diff/plan.ts
@@ -46020,20 +47597,20 @@ function requireTimestamp() {
   });
   return timestamp;
 }
-var merge;
+var merge2;
 var hasRequiredMerge;
 function requireMerge() {
-  if (hasRequiredMerge) return merge;
+  if (hasRequiredMerge) return merge2;
   hasRequiredMerge = 1;
   const Type2 = requireType();
   function resolveYamlMerge(data) {
     return data === "<<" || data === null;
   }
-  merge = new Type2("tag:yaml.org,2002:merge", {
+  merge2 = new Type2("tag:yaml.org,2002:merge", {
     kind: "scalar",
     resolve: resolveYamlMerge
   });
-  return merge;
+  return merge2;
 }
 var binary;
 var hasRequiredBinary;
@@ -48372,8 +49949,8 @@ function parseFile(file, findings2) {
     return loadAll(file.content, void 0, { schema: CORE_SCHEMA });
   } catch (error2) {
     if (!(error2 instanceof YAMLException)) throw error2;
-    const at = `line ${error2.mark.line + 1}, column ${error2.mark.column + 1}`;
-    findings2.push({ severity: "warning", message: `not valid YAML (${at}), so not read: ${error2.reason}`, path: file.file });
+    const at2 = `line ${error2.mark.line + 1}, column ${error2.mark.column + 1}`;
+    findings2.push({ severity: "warning", message: `not valid YAML (${at2}), so not read: ${error2.reason}`, path: file.file });
     return [];
   }
 }
@@ -48876,7 +50453,7 @@ function extractTopology(files) {
     routes.set(proxy, read);
     return read;
   };
-  const located = entries.flatMap((entry) => expand(proxies, routesOf, entry));
+  const located = entries.flatMap((entry) => expand2(proxies, routesOf, entry));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
@@ -48888,7 +50465,7 @@ function extractTopology(files) {
     applications: installedApplications(docs)
   };
 }
-function expand(proxies, routesOf, entry) {
+function expand2(proxies, routesOf, entry) {
   const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
   if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry, route));
   const { lb: loadBalancer, service, rule, tls } = entry;
@@ -49148,134 +50725,61 @@ function linksInTheWay(specs, entries) {
   );
 }
 
-// src/deliver/tarball.ts
-import { gunzipSync } from "node:zlib";
-var BLOCK = 512;
-function text(bytes, start, length) {
-  const slice = bytes.subarray(start, start + length);
-  const end = slice.indexOf(0);
-  return slice.subarray(0, end === -1 ? slice.length : end).toString("utf8");
-}
-function octal(bytes, start, length) {
-  const value = text(bytes, start, length).trim();
-  return value === "" ? 0 : parseInt(value, 8);
-}
-function paxRecords(body2) {
-  const records2 = /* @__PURE__ */ new Map();
-  let rest = body2;
-  while (rest.length > 0) {
-    const space = rest.indexOf(" ");
-    const length = Number(rest.slice(0, space));
-    if (!Number.isFinite(length) || length <= 0) break;
-    const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
-    const [key, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
-    if (key !== void 0) records2.set(key, value.join("="));
-    rest = Buffer.from(rest).subarray(length).toString("utf8");
-  }
-  return records2;
-}
-function readTarball(gzipped, wanted) {
-  const bytes = gunzipSync(gzipped);
-  const files = /* @__PURE__ */ new Map();
-  let offset = 0;
-  let longName;
-  while (offset + BLOCK <= bytes.length) {
-    const header = bytes.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    const size = octal(header, 124, 12);
-    const type2 = String.fromCharCode(header[156] ?? 0);
-    const prefix2 = text(header, 345, 155);
-    const name = longName ?? (prefix2 === "" ? text(header, 0, 100) : `${prefix2}/${text(header, 0, 100)}`);
-    const body2 = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
-    offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
-    if (type2 === "x") {
-      longName = paxRecords(body2.toString("utf8")).get("path");
-      continue;
-    }
-    if (type2 === "L") {
-      longName = body2.toString("utf8").replace(/\0+$/, "");
-      continue;
-    }
-    longName = void 0;
-    if (type2 !== "0" && type2 !== "\0") continue;
-    const path = name.split("/").slice(1).join("/");
-    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body2.toString("utf8"));
-  }
-  return files;
-}
-
 // src/deliver/github.ts
-var DeliveryError = class extends Error {
-};
 var MAX_ATTEMPTS = 3;
-function statusOf(error2) {
-  return error2?.status;
-}
-function mentions(error2, text2) {
-  return typeof error2?.message === "string" && (error2.message ?? "").includes(text2);
-}
-async function deliverToGitHub(octokit, target, specs, options, renderBody) {
-  const repo = { owner: target.owner, repo: target.repo };
-  const base = target.base ?? await defaultBranch(octokit, repo);
+async function deliverToGitHub(delivery) {
+  const { octokit, target } = delivery;
+  const github = { octokit, owner: target.owner, repo: target.repo };
+  const where3 = { owner: target.owner, repo: target.repo, branch: target.branch, base: target.base ?? "", attempts: MAX_ATTEMPTS };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await attemptDelivery(octokit, repo, base, target.branch, specs, options, renderBody);
+      return await attemptDelivery({ ...delivery, github, where: where3 });
     } catch (error2) {
-      const raced = statusOf(error2) === 422 && (mentions(error2, "Update is not a fast forward") || mentions(error2, "Reference already exists"));
-      if (!raced || attempt >= MAX_ATTEMPTS) throw translate(error2, target, base);
+      if (!isRace(error2) || attempt >= MAX_ATTEMPTS) throw explain(error2, where3);
     }
   }
 }
-async function defaultBranch(octokit, repo) {
-  try {
-    return (await octokit.rest.repos.get(repo)).data.default_branch;
-  } catch (error2) {
-    throw translate(error2, { ...repo, branch: "" }, "");
-  }
-}
-async function attemptDelivery(octokit, repo, base, branch, specs, options, renderBody) {
-  const baseHead = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${base}` })).data.object.sha;
-  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: baseHead, recursive: "1" })).data;
-  if (listing.truncated)
-    throw new DeliveryError(
-      `the tree of ${base} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`
-    );
-  const entries = treeEntries(listing.tree);
-  const branchHead = await headOf(octokit, repo, branch);
-  const foreign = branchHead === void 0 ? void 0 : await foreignChanges(githubReader(octokit, repo), branch, branchHead, baseHead, entries, specs);
+async function attemptDelivery(run2) {
+  const { github, specs, pullRequest: options } = run2;
+  const branch = run2.target.branch;
+  const folders = specs.map((s) => s.folder);
+  const { base, baseHead: baseCommit, branchHead } = await readHeads({ github, base: run2.target.base, branch, where: run2.where });
+  const baseHead = baseCommit.sha;
+  const listing = await listAround(github, baseCommit.root, folders);
+  let wholeBase;
+  const whole = () => wholeBase ??= listAll(github, baseHead);
+  const foreign = branchHead === void 0 ? void 0 : await foreignChanges(branchReader(github), branch, branchHead, baseHead, whole, specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : void 0;
+  const entries = kept === void 0 ? listing.entries : await whole();
+  const shas = new Map(entries.map((e) => [e.path, e.sha]));
   const prepared = await prepare(specs, {
     entries,
-    read: async (paths) => {
-      const wanted = new Set(paths);
-      const archive = await octokit.rest.repos.downloadTarballArchive({ ...repo, ref: baseHead });
-      return readTarball(new Uint8Array(archive.data), (path) => wanted.has(path));
-    }
+    read: (paths) => readContents(github, baseHead, new Map(paths.map((p) => [p, shas.get(p) ?? ""])))
   });
   if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
   const { report: report4, write, changed } = prepared;
-  const departed = branchHead === void 0 ? [] : await departedFrom(octokit, repo, branchHead.tree, entries, specs);
+  const departed = branchHead === void 0 ? [] : await departedFrom({ github, branch: branchHead.root, base: listing, folders });
   const said = { departed, dryRun: options.dryRun };
   if (options.dryRun) {
     options.verify();
-    const open2 = branchHead === void 0 ? void 0 : await openPullRequest(octokit, repo, branch);
-    return {
-      operation: "none",
-      report: report4,
-      changed,
-      ...said,
-      ...open2 === void 0 ? {} : { pullRequest: { number: open2.number, url: open2.html_url } }
-    };
+    const open2 = branchHead === void 0 ? void 0 : await openPullRequest(github, branch);
+    return { operation: "none", report: report4, changed, ...said, ...open2 === void 0 ? {} : { pullRequest: pullOf(open2) } };
   }
-  if (!changed && kept === void 0) return { ...await closeIfOpen(octokit, repo, branch, report4, options, branchHead), ...said };
-  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(octokit, repo, branch);
-  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && reportDigest(latest.body ?? "") === report4.digest) {
+  if (!changed && kept === void 0) {
+    const open2 = branchHead === void 0 ? void 0 : await openPullRequest(github, branch);
+    if (open2 === void 0) return { operation: "none", report: report4, changed, ...said };
+    if (!options.closeWhenEmpty) return { operation: "unchanged", report: report4, changed, pullRequest: pullOf(open2), ...said };
+    await closeEmpty(github, open2);
+    return { operation: "closed", report: report4, changed, pullRequest: pullOf(open2), ...said };
+  }
+  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(github, branch);
+  if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && proposes(latest.body, report4)) {
     return {
       operation: "unchanged",
       report: report4,
       changed,
-      pullRequest: { number: latest.number, url: latest.html_url },
+      pullRequest: pullOf(latest),
       ...said,
       warnings: [
         `pull request #${latest.number} proposing this same plan was closed without merging; it stays closed and nothing was written. A change to the specs proposes a new plan in a new pull request.`
@@ -49284,49 +50788,36 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
   }
   const own = /* @__PURE__ */ new Set([...write.writes.keys(), ...write.deletes]);
   const patch = kept === void 0 ? [] : kept.patch.filter((p) => !own.has(p.path));
-  const tree = treeSha(applyPatch(prepared.entries, patch, own));
   let headSha = branchHead?.sha;
-  let moved = false;
-  if (branchHead === void 0 || branchHead.tree !== tree) {
+  const moved = branchHead === void 0 || branchHead.tree !== treeSha(applyPatch(prepared.entries, patch, own));
+  if (moved) {
     options.verify();
-    const created = await octokit.rest.git.createTree({
-      ...repo,
-      base_tree: listing.sha,
-      tree: [
-        ...[...write.writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
-        ...write.deletes.map((path) => ({ path, mode: "100644", type: "blob", sha: null })),
-        ...patch.map(
-          ({ path, entry }) => entry === void 0 ? { path, mode: "100644", type: "blob", sha: null } : { path, mode: entry.mode, type: entry.type, sha: entry.sha }
-        )
-      ]
-    });
-    const parents = branchParents(
-      branchHead === void 0 || foreign === void 0 ? void 0 : { sha: branchHead.sha, base: foreign.built },
-      baseHead
-    );
-    const commit = await octokit.rest.git.createCommit({
-      ...repo,
+    headSha = await pushCommit({
+      github,
+      branch,
+      exists: branchHead !== void 0,
+      baseTree: listing.sha,
+      writes: write.writes,
+      deletes: write.deletes,
+      patch,
       message: branchCommitMessage(options.commitMessage, baseHead, patch.length),
-      tree: created.data.sha,
-      parents
+      parents: branchParents(
+        branchHead === void 0 || foreign === void 0 ? void 0 : { sha: branchHead.sha, base: foreign.built },
+        baseHead
+      )
     });
-    headSha = commit.data.sha;
-    if (branchHead === void 0) await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: headSha });
-    else await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: headSha, force: false });
-    moved = true;
   }
   const note = kept === void 0 ? "" : keptNote(kept);
-  const pr2 = await upsertPullRequest(
-    octokit,
-    repo,
+  const pr2 = await proposePlan({
+    ...options,
+    github,
     base,
     branch,
-    report4,
-    options,
-    withNote((plan, limit) => renderBody(plan, limit, departed), note),
-    latest,
-    note
-  );
+    report: report4,
+    renderBody: withNote((plan, limit) => run2.renderBody(plan, limit, departed), note),
+    note,
+    latest
+  });
   const operation = pr2.created ? "created" : moved || pr2.updated ? "updated" : "unchanged";
   return {
     operation,
@@ -49338,3708 +50829,3232 @@ async function attemptDelivery(octokit, repo, base, branch, specs, options, rend
     ...headSha === void 0 ? {} : { headSha }
   };
 }
-async function departedFrom(octokit, repo, tree, base, specs) {
-  const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" })).data.tree;
-  const entries = listing.flatMap((e) => e.type === "blob" ? [{ path: e.path, mode: e.mode, type: "blob", sha: e.sha }] : []);
-  return departedFolders(entries, base, new Set(specs.map((s) => s.folder)));
+function pullOf(pull) {
+  return { number: pull.number, url: pull.html_url };
 }
-async function headOf(octokit, repo, branch) {
-  let sha;
-  try {
-    sha = (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha;
-  } catch (error2) {
-    if (statusOf(error2) === 404) return void 0;
+
+// node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION4 = "0.0.0-development";
+function isRequestError(error2) {
+  return error2.request !== void 0;
+}
+async function errorRequest(state, octokit, error2, options) {
+  if (!isRequestError(error2) || !error2?.request.request) {
     throw error2;
   }
-  const commit = (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
-  return { sha, tree: commit.tree.sha, message: commit.message, parents: commit.parents.map((p) => p.sha) };
+  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error2, retries, retryAfter);
+  }
+  throw error2;
 }
-function githubReader(octokit, repo) {
-  const commit = async (sha) => (await octokit.rest.git.getCommit({ ...repo, commit_sha: sha })).data;
-  return {
-    commit: async (sha) => {
-      const c = await commit(sha);
-      return { sha, message: c.message, parents: c.parents.map((p) => p.sha) };
-    },
-    entries: async (sha) => {
-      const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: (await commit(sha)).tree.sha, recursive: "1" })).data;
-      if (listing.truncated)
-        throw new DeliveryError(
-          `the tree of ${sha} has more entries than GitHub lists in one response; ingress-gitops cannot tell others' changes from its own`
-        );
-      return treeEntries(listing.tree);
-    },
-    blob: async (sha) => Buffer.from((await octokit.rest.git.getBlob({ ...repo, file_sha: sha })).data.content, "base64").toString("utf8")
-  };
-}
-function treeEntries(tree) {
-  return tree.flatMap((e) => e.type === "blob" || e.type === "commit" ? [{ path: e.path, mode: e.mode, type: e.type, sha: e.sha }] : []);
-}
-function withNote(renderBody, note) {
-  if (note === "") return renderBody;
-  return (report4, limit) => appendToSection(renderBody(report4, limit - note.length - 2), note);
-}
-async function latestPullRequest(octokit, repo, branch) {
-  const { data } = await octokit.rest.pulls.list({
-    ...repo,
-    head: `${repo.owner}:${branch}`,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 1
-  });
-  return data[0];
-}
-async function openPullRequest(octokit, repo, branch) {
-  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${branch}`, state: "open", per_page: 1 });
-  return data[0];
-}
-async function closeIfOpen(octokit, repo, branch, report4, options, branchHead) {
-  const open2 = branchHead === void 0 ? void 0 : await openPullRequest(octokit, repo, branch);
-  if (open2 === void 0) return { operation: "none", report: report4, changed: false };
-  if (!options.closeWhenEmpty)
-    return { operation: "unchanged", report: report4, changed: false, pullRequest: { number: open2.number, url: open2.html_url } };
-  await octokit.rest.issues.createComment({
-    ...repo,
-    issue_number: open2.number,
-    body: "Closing: the base branch already holds exactly what the specs render, so this pull request has nothing left to change. A later change to the specs opens a new one."
-  });
-  await octokit.rest.pulls.update({ ...repo, pull_number: open2.number, state: "closed" });
-  return { operation: "closed", report: report4, changed: false, pullRequest: { number: open2.number, url: open2.html_url } };
-}
-async function upsertPullRequest(octokit, repo, base, branch, report4, options, renderBody, latest, note) {
-  if (latest?.state === "open") return updatePullRequest(octokit, repo, latest, report4, options, renderBody, note);
-  const follows = latest === void 0 || latest.merged_at !== null ? "" : `
-
-Follows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
-  let created;
-  try {
-    created = (await octokit.rest.pulls.create({
-      ...repo,
-      base,
-      head: branch,
-      title: options.title,
-      body: `${renderBody(report4, PR_BODY_LIMIT - follows.length)}${follows}`,
-      draft: options.draft
-    })).data;
-  } catch (error2) {
-    if (statusOf(error2) === 422 && mentions(error2, "A pull request already exists")) {
-      const raced = await openPullRequest(octokit, repo, branch);
-      if (raced !== void 0) return updatePullRequest(octokit, repo, raced, report4, options, renderBody, note);
+async function wrapRequest(state, octokit, request2, options) {
+  const limiter = new import_light.default();
+  limiter.on("failed", function(error2, info2) {
+    const maxRetries = ~~error2.request.request?.retries;
+    const after = ~~error2.request.request?.retryAfter;
+    options.request.retryCount = info2.retryCount + 1;
+    if (maxRetries > info2.retryCount) {
+      return after * state.retryAfterBaseValue;
     }
-    throw error2;
-  }
-  const warnings = [];
-  const attempt = async (what, call) => {
-    try {
-      await call();
-    } catch (error2) {
-      warnings.push(`could not ${what} on pull request #${created.number}: ${error2.message ?? String(error2)}`);
-    }
-  };
-  if (options.labels.length > 0)
-    await attempt(
-      "add labels",
-      () => octokit.rest.issues.addLabels({ ...repo, issue_number: created.number, labels: [...options.labels] })
-    );
-  if (options.reviewers.length > 0 || options.teamReviewers.length > 0) {
-    await attempt(
-      "request reviewers",
-      () => octokit.rest.pulls.requestReviewers({
-        ...repo,
-        pull_number: created.number,
-        reviewers: [...options.reviewers],
-        team_reviewers: [...options.teamReviewers]
-      })
-    );
-  }
-  return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
-}
-async function updatePullRequest(octokit, repo, existing, report4, options, renderBody, note) {
-  const current = existing.body ?? "";
-  if (reportDigest(current) === report4.digest && existing.title === options.title && current.includes(note))
-    return { number: existing.number, url: existing.html_url, created: false, updated: false, warnings: [] };
-  const body2 = spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
-  await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: options.title, body: body2 });
-  return { number: existing.number, url: existing.html_url, created: false, updated: true, warnings: [] };
-}
-function translate(error2, target, base) {
-  if (error2 instanceof DeliveryError) return error2;
-  const where3 = `${target.owner}/${target.repo}`;
-  if (statusOf(error2) === 403 && mentions(error2, "not permitted to create or approve pull requests")) {
-    return new DeliveryError(
-      `GitHub does not let this workflow's token open pull requests in ${where3}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${target.branch} was pushed; run again after changing the setting.`
-    );
-  }
-  if (statusOf(error2) === 404)
-    return new DeliveryError(
-      `${where3}${base === "" ? "" : ` (branch ${base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`
-    );
-  if (statusOf(error2) === 409)
-    return new DeliveryError(
-      `${where3} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`
-    );
-  if (statusOf(error2) === 403)
-    return new DeliveryError(
-      `GitHub refused the request to ${where3}: ${error2.message ?? "403"}. The token needs contents: write and pull-requests: write`
-    );
-  if (statusOf(error2) === 422 && mentions(error2, "Update is not a fast forward")) {
-    return new DeliveryError(
-      `the branch ${target.branch} kept moving while ingress-gitops updated it (${MAX_ATTEMPTS} attempts); another run or a person is pushing to it. Nothing was lost: run again.`
-    );
-  }
-  return error2 instanceof Error ? error2 : new Error(String(error2));
-}
-
-// src/deliver/branch-name.ts
-var MAX_SLUG = 80;
-function defaultBranch2(patterns, names, job) {
-  const [only] = names;
-  if (patterns.length === 1 && !/[*?[\]{}!]/.test(patterns[0] ?? "") && names.length === 1 && only !== void 0)
-    return `ingress-gitops/${only}`;
-  if (job === void 0) return `ingress-gitops/${slug(patterns.join(" "))}`;
-  const [file, stem] = [workflowFile(job.workflow), slug(job.job)];
-  return `ingress-gitops/${file === stem ? file : slug(`${file} ${job.job}`)}`;
-}
-function workflowFile(workflow) {
-  const path = workflow.split("@")[0] ?? workflow;
-  const file = /\/\.github\/workflows\/([^/]+?)(?:\.ya?ml)?$/.exec(path)?.[1];
-  return slug(file ?? workflow);
-}
-function slug(text2) {
-  const words = text2.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, "")).filter((w) => w !== "");
-  let out = "";
-  for (const word of words) {
-    const next = out === "" ? word : `${out}-${word}`;
-    if (next.length > MAX_SLUG) break;
-    out = next;
-  }
-  return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
-}
-
-// src/deliver/local.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var NO_SHA = "0".repeat(40);
-
-// src/controllers/gateway-api.ts
-var GATEWAY_API_CHANNELS = ["standard", "experimental"];
-var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
-var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
-var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
-var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
-var GATEWAY_API_SUPPORT = {
-  cilium: {
-    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
-  },
-  istio: { "1.30": { from: "v1.0.0" } },
-  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
-  kong: {
-    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" }
-  }
-};
-function knownChartMinors(controller) {
-  return Object.keys(GATEWAY_API_SUPPORT[controller]);
-}
-function knownChartMinor(controller, version) {
-  const minor = chartMinor(version);
-  return knownChartMinors(controller).includes(minor) ? minor : void 0;
-}
-function supportOf({ controller, chartVersion }) {
-  const table = GATEWAY_API_SUPPORT[controller];
-  return table[chartMinor(chartVersion)];
-}
-function chartMinor(version) {
-  return version.split(".").slice(0, 2).join(".");
-}
-function compareReleases(a, b) {
-  const pa = a.replace(/^v/, "").split(".").map(Number);
-  const pb = b.replace(/^v/, "").split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-function unsuitable(support, release) {
-  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
-  if (support.before !== void 0 && compareReleases(release, support.before) >= 0)
-    return support.beforeWhy ?? `it needs a release before ${support.before}`;
-  return void 0;
-}
-function range(support) {
-  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
-}
-function infrastructureFrom(channel) {
-  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
-}
-function hasInfrastructure(release, channel) {
-  return compareReleases(release, infrastructureFrom(channel)) >= 0;
-}
-function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
-  const blockers = (release) => [
-    ...controllers2.flatMap((c) => {
-      const support = supportOf(c);
-      const why = support && unsuitable(support, release);
-      return why === void 0 ? [] : [`${label(c)}: ${why}`];
-    }),
-    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`] : []
-  ];
-  if (pinned !== void 0) {
-    if (!GATEWAY_API_RELEASES.includes(pinned)) {
-      return {
-        ok: false,
-        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`
-      };
-    }
-    const found = blockers(pinned);
-    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
-  }
-  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
-  if (fitting !== void 0) return { ok: true, release: fitting };
-  const ranges = controllers2.flatMap((c) => {
-    const support = supportOf(c);
-    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
-    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
   });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
-  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
-}
-
-// src/verify/catalog.ts
-var KUBERNETES_VERSION = "1.35";
-var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
-var coreApiV1 = {
-  source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
-  vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
-  roots: [
-    "io.k8s.api.core.v1.ConfigMap",
-    "io.k8s.api.core.v1.Namespace",
-    "io.k8s.api.core.v1.Secret",
-    "io.k8s.api.core.v1.Service",
-    OBJECT_META
-  ]
-};
-var coreNetworkingV1 = {
-  source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
-  vendored: `core/kubernetes-${KUBERNETES_VERSION}/apis-networking.k8s.io-v1.json`,
-  roots: ["io.k8s.api.networking.v1.Ingress", "io.k8s.api.networking.v1.IngressClass"]
-};
-var OBJECT_META_DOCUMENT = coreApiV1;
-var CORE_SCHEMAS = [
-  ...coreApiV1.roots.filter((d) => d !== OBJECT_META).map((definition) => ({
-    apiVersion: "v1",
-    kind: definition.slice(definition.lastIndexOf(".") + 1),
-    definition,
-    document: coreApiV1
-  })),
-  ...coreNetworkingV1.roots.map((definition) => ({
-    apiVersion: "networking.k8s.io/v1",
-    kind: definition.slice(definition.lastIndexOf(".") + 1),
-    definition,
-    document: coreNetworkingV1
-  }))
-];
-var ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"];
-var ALBC_VERSIONS = ["v3.5.0", "v2.17.1"];
-var ISTIO_VERSION = "1.30.3";
-var KONG_CRDS_VERSION = "chart-kong-3.4.1";
-function crd(family, familyVersion2, apiVersion, kind, source) {
-  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
-  return { family, familyVersion: familyVersion2, apiVersion, kind, source, vendored: `crds/${family}/${familyVersion2}/${kind}.${version}.json` };
-}
-var gatewayApiKinds = [
-  ["Gateway", "gateways", "v1"],
-  ["GatewayClass", "gatewayclasses", "v1"],
-  ["HTTPRoute", "httproutes", "v1"],
-  ["ReferenceGrant", "referencegrants", "v1beta1"]
-];
-var CRD_SCHEMAS = [
-  ...GATEWAY_API_RELEASES.flatMap(
-    (release) => GATEWAY_API_CHANNELS.flatMap(
-      (channel) => gatewayApiKinds.map(
-        ([kind, plural2, version]) => crd(
-          "gateway-api",
-          `${release}/${channel}`,
-          `gateway.networking.k8s.io/${version}`,
-          kind,
-          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
-        )
-      )
-    )
-  ),
-  ...ARGOCD_VERSIONS.flatMap(
-    (release) => ["Application", "ApplicationSet", "AppProject"].map(
-      (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
-    )
-  ),
-  ...ALBC_VERSIONS.flatMap(
-    (release) => [
-      ["TargetGroupBinding", "targetgroupbindings"],
-      ["IngressClassParams", "ingressclassparams"]
-    ].map(
-      ([kind, plural2]) => crd(
-        "aws-load-balancer-controller",
-        release,
-        "elbv2.k8s.aws/v1beta1",
-        kind,
-        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
-      )
-    )
-  ),
-  crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
-  crd(
-    "istio",
-    ISTIO_VERSION,
-    "networking.istio.io/v1",
-    "VirtualService",
-    `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`
-  ),
-  crd(
-    "kong",
-    KONG_CRDS_VERSION,
-    "configuration.konghq.com/v1",
-    "KongPlugin",
-    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`
-  ),
-  crd(
-    "kong",
-    KONG_CRDS_VERSION,
-    "configuration.konghq.com/v1",
-    "KongClusterPlugin",
-    `crds/kong/${KONG_CRDS_VERSION}/kongclusterplugins.configuration.konghq.com.yaml`
-  )
-];
-function valuesOf(chart, version) {
-  return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
-}
-function schemaOf(chart, version) {
-  return {
-    by: "schema",
-    source: `helm/${chart}/chart-${version}/values.schema.json`,
-    vendored: `helm/${chart}/${version}/values.schema.json`
-  };
-}
-var kongSubchart = valuesOf("kong", "3.2.0");
-var CHART_VERSIONS = [
-  ...["3.5.0", "1.17.1"].map((version) => ({
-    chart: "aws-load-balancer-controller",
-    version,
-    check: { by: "defaults", ...valuesOf("aws-load-balancer-controller", version) }
-  })),
-  // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
-  // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
-  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
-    chart: "cilium",
-    version,
-    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] }
-  })),
-  { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
-  { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
-  { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
-  {
-    chart: "kong-ingress",
-    version: "0.24.0",
-    check: { by: "defaults", ...valuesOf("kong-ingress", "0.24.0"), subcharts: { controller: kongSubchart, gateway: kongSubchart } }
-  }
-];
-
-// src/verify/free-form-values.ts
-var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
-  "env",
-  "featureGates",
-  "affinity",
-  "resources",
-  "securityContext",
-  "podSecurityContext",
-  "containerSecurityContext",
-  "seccompProfile",
-  "livenessProbe",
-  "readinessProbe",
-  "startupProbe",
-  "lifecycle",
-  "meshConfig"
-]);
-var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key) {
-  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
-}
-
-// src/verify/json-pointer.ts
-function pointerChild(pointer, token) {
-  return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
-}
-
-// src/verify/messages.ts
-function describeValue(value) {
-  const json2 = JSON.stringify(value) ?? String(value);
-  const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
-  const type2 = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
-}
-function editDistance(a, b) {
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
+    options
   );
-  const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] ?? [];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
-    }
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
+  const response = await request2(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error2 = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error2, options);
   }
-  return at(a.length, b.length);
+  return response;
 }
-function closestName(name, known2) {
-  let best;
-  for (const candidate of known2) {
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance))
-      best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-function unknownFieldMessage(name, known2) {
-  const guess = closestName(name, known2);
-  return `unknown field "${name}"${guess === void 0 ? "" : ` (did you mean "${guess}"?)`}`;
-}
-function schemaProperties(parentSchema) {
-  const properties = parentSchema?.properties;
-  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
-}
-function simpleTypes(branches) {
-  if (!Array.isArray(branches)) return void 0;
-  const types2 = branches.map((b) => {
-    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
-    const [only] = entries;
-    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
-  });
-  return types2.every((t) => t !== void 0) ? types2 : void 0;
-}
-function single(e) {
-  const p = e.params;
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const name = String(p.additionalProperty);
-      return { path: pointerChild(e.instancePath, name), message: unknownFieldMessage(name, schemaProperties(e.parentSchema)) };
-    }
-    case "required": {
-      const name = String(p.missingProperty);
-      return { path: pointerChild(e.instancePath, name), message: `missing required field "${name}"` };
-    }
-    case "type":
-      return { path: e.instancePath, message: `must be ${String(p.type).replace(",", " or ")}, got ${describeValue(e.data)}` };
-    case "enum":
-      return {
-        path: e.instancePath,
-        message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(e.data)}`
-      };
-    case "pattern":
-      return { path: e.instancePath, message: `must match the pattern ${String(p.pattern)}; got ${describeValue(e.data)}` };
-    case "format":
-      return { path: e.instancePath, message: `must be a valid ${String(p.format)}; got ${describeValue(e.data)}` };
-    case "x-kubernetes-list-type":
-      return { path: e.instancePath, message: e.message ?? "duplicate entry" };
-    default:
-      return { path: e.instancePath, message: `${e.message ?? e.keyword}; got ${describeValue(e.data)}` };
-  }
-}
-function findingsFromAjv(errors) {
-  const all = errors ?? [];
-  const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
-  const branchesOf = new Map(
-    combinators.map((c) => [
-      c,
-      all.filter((e) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath))
-    ])
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
   );
-  const folded = new Set([...branchesOf.values()].flat());
-  const findings2 = [];
-  for (const e of all) {
-    if (folded.has(e)) continue;
-    const branches = branchesOf.get(e);
-    if (branches === void 0) {
-      findings2.push(single(e));
-      continue;
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error2, retries, retryAfter) => {
+        error2.request.request = Object.assign({}, error2.request.request, {
+          retries,
+          retryAfter
+        });
+        return error2;
+      }
     }
-    const types2 = simpleTypes(e.schema);
-    if (types2 !== void 0) {
-      findings2.push({ path: e.instancePath, message: `must be ${types2.join(" or ")}, got ${describeValue(e.data)}` });
-    } else if (e.params.passingSchemas != null) {
-      findings2.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
-    } else {
-      const reasons = [
-        ...new Set(
-          branches.map((b) => {
-            const f = single(b);
-            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
-          })
-        )
-      ];
-      findings2.push({
-        path: e.instancePath,
-        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = VERSION4;
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light2 = __toESM(require_light(), 1);
+var VERSION5 = "0.0.0-development";
+var noop2 = () => Promise.resolve();
+function wrapRequest2(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop2);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop2);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop2);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
+      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
       });
+      throw error2;
     }
   }
-  return dedupe(findings2);
-}
-function dedupe(findings2) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings2.filter((f) => {
-    const key = `${f.path}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-// src/verify/schema-store.ts
-var import_ajv = __toESM(require_ajv(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-
-// src/assets.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-function findPackageRoot(start) {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync2(join(dir, "package.json")) && existsSync2(join(dir, "schema"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
-  }
-}
-var root;
-function assetPath(...segments) {
-  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-  return join(root, ...segments);
-}
-
-// src/verify/list-type-keyword.ts
-import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same3) {
-  for (let second = 1; second < items.length; second++) {
-    for (let first = 0; first < second; first++) {
-      if (same3(items[first], items[second])) return { first, second };
-    }
-  }
-  return void 0;
-}
-function keyValues(item, keys) {
-  const record2 = typeof item === "object" && item !== null ? item : {};
-  return keys.map((k) => record2[k]);
-}
-function addListTypeKeyword(ajv2) {
-  ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
-  ajv2.addKeyword({
-    keyword: "x-kubernetes-list-type",
-    type: "array",
-    schemaType: "string",
-    errors: true,
-    compile(listType, parentSchema) {
-      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
-      const validate = (data, dataCxt) => {
-        if (same3 === void 0) return true;
-        const dup = duplicateIndex(data, same3);
-        if (dup === void 0) return true;
-        const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
-        validate.errors = [
-          {
-            keyword: "x-kubernetes-list-type",
-            // ajv keeps an instancePath a keyword sets, so it must be the full path.
-            instancePath: `${dataCxt?.instancePath ?? ""}/${dup.second}`,
-            schemaPath: "",
-            params: { listType, duplicateOf: dup.first },
-            message: `duplicate entry: item ${dup.second} ${what} item ${dup.first}`
-          }
-        ];
-        return false;
-      };
-      return validate;
-    }
-  });
-}
-
-// src/verify/prepare-schema.ts
-function prepareSchema(schema2, options = {}) {
-  const prepared = prepare2(schema2, true, options);
-  if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
-    const properties = isRecord(prepared.properties) ? prepared.properties : {};
-    prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
-  }
-  return prepared;
-}
-function prepareOpenApiDocument(doc) {
-  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
-  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
-}
-function prepare2(schema2, structural, options) {
-  if (!isRecord(schema2)) return schema2;
-  const out = {};
-  for (const [keyword, value] of Object.entries(schema2)) {
-    out[keyword] = prepareKeyword(keyword, value, structural, options);
-  }
-  applyNullable(out);
-  applyIntOrString(out);
-  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0)
-    applyEmbeddedResource(out, options.objectMetaRef);
-  if (structural && out.properties !== void 0 && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-function prepareKeyword(keyword, value, structural, options) {
-  switch (keyword) {
-    case "properties":
-      if (!isRecord(value)) return value;
-      return Object.fromEntries(
-        Object.entries(value).map(([name, sub]) => [
-          name,
-          // A free-form property keeps its listed properties as checks but accepts others.
-          prepare2(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
-        ])
-      );
-    case "$defs":
-    case "definitions":
-    case "patternProperties":
-      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
-    case "items":
-    case "additionalProperties":
-      return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
-    case "anyOf":
-    case "oneOf":
-    case "allOf":
-      return Array.isArray(value) ? value.map((s) => prepare2(s, false, options)) : value;
-    case "not":
-      return prepare2(value, false, options);
-    default:
-      return value;
-  }
-}
-function applyNullable(schema2) {
-  if (schema2.nullable === void 0) return;
-  const nullable = schema2.nullable === true;
-  delete schema2.nullable;
-  if (!nullable) return;
-  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
-  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) schema2.enum = [...schema2.enum, null];
-}
-function applyIntOrString(schema2) {
-  const flagged = schema2["x-kubernetes-int-or-string"] === true || schema2.format === "int-or-string";
-  if (!flagged) return;
-  if (schema2.format === "int-or-string") delete schema2.format;
-  delete schema2.type;
-  if (schema2.anyOf === void 0 && schema2.oneOf === void 0) schema2.anyOf = [{ type: "integer" }, { type: "string" }];
-}
-function typeMeta(properties, objectMetaRef2) {
-  return {
-    apiVersion: properties.apiVersion ?? { type: "string" },
-    kind: properties.kind ?? { type: "string" },
-    metadata: { $ref: objectMetaRef2 }
-  };
-}
-function applyEmbeddedResource(schema2, objectMetaRef2) {
-  const properties = isRecord(schema2.properties) ? schema2.properties : {};
-  schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
-  const required = Array.isArray(schema2.required) ? schema2.required : [];
-  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
-}
-
-// src/verify/schema-store.ts
-var addFormats = import_ajv_formats.default.default;
-var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
-var ajv;
-var compiled = /* @__PURE__ */ new Map();
-var addedDocuments = /* @__PURE__ */ new Set();
-function instance() {
-  if (ajv !== void 0) return ajv;
-  ajv = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
-  addFormats(ajv);
-  addListTypeKeyword(ajv);
-  return ajv;
-}
-function readVendored(vendored) {
-  return JSON.parse(readFileSync2(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
-}
-var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
-function ensureCoreDocument(doc) {
-  const id = ID_BASE + doc.vendored;
-  if (!addedDocuments.has(id)) {
-    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
-    addedDocuments.add(id);
-  }
-  return id;
-}
-function coreValidator(doc, definition) {
-  const key = `${doc.vendored}#${definition}`;
-  let validate = compiled.get(key);
-  if (validate === void 0) {
-    const id = ensureCoreDocument(doc);
-    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
-    compiled.set(key, validate);
-  }
-  return validate;
-}
-function fileValidator(vendored, options = {}) {
-  let validate = compiled.get(vendored);
-  if (validate === void 0) {
-    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
-    const schema2 = prepareSchema(readVendored(vendored), options);
-    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
-    compiled.set(vendored, validate);
-  }
-  return validate;
-}
-
-// src/verify/values-keys.ts
-function checkValuesKeys(values, defaults, path = "") {
-  if (values === null || defaults === null || defaults === void 0) return [];
-  if (isRecord(defaults)) {
-    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
-    const known2 = Object.keys(defaults);
-    if (known2.length === 0) return [];
-    return Object.entries(values).flatMap(([key, value]) => {
-      const at = pointerChild(path, key);
-      if (!(key in defaults)) return [{ path: at, message: unknownFieldMessage(key, known2) }];
-      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at);
-    });
-  }
-  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
-  if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
-  return [];
-}
-function mergeDefaults(base, override) {
-  if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
-  return merged;
-}
-
-// src/verify/helm-values.ts
-var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
-var defaultsCache = /* @__PURE__ */ new Map();
-function effectiveDefaults(check) {
-  let defaults = defaultsCache.get(check.vendored);
-  if (defaults !== void 0) return defaults;
-  const raw = readVendored(check.vendored);
-  const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
-  defaults = mergeDefaults(topLevel, internal);
-  for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
-    const parent = defaults;
-    parent[alias] = mergeDefaults(readVendored(sub.vendored), parent[alias]);
-  }
-  defaultsCache.set(check.vendored, defaults);
-  return defaults;
-}
-function findings(check, values) {
-  if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
-  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
-}
-function withoutKeys(values, paths) {
-  if (paths.length === 0) return values;
-  return Object.fromEntries(
-    Object.entries(values).flatMap(([key, value]) => {
-      const here = paths.filter((p) => p[0] === key);
-      if (here.some((p) => p.length === 1)) return [];
-      return [
-        [
-          key,
-          here.length > 0 && isRecord(value) ? withoutKeys(
-            value,
-            here.map((p) => p.slice(1))
-          ) : value
-        ]
-      ];
-    })
-  );
-}
-function validateHelmValues(chart, chartVersion, values) {
-  const document = `values ${chart} ${chartVersion}`;
-  const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
-  if (releases.length === 0) {
-    const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
-    return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
-  }
-  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
-  if (release === void 0) {
-    return [
-      {
-        document,
-        path: "",
-        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
-      }
-    ];
-  }
-  if (typeof values !== "object" || values === null || Array.isArray(values)) {
-    return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
-  }
-  return findings(release.check, values).map((f) => ({ document, ...f }));
-}
-
-// src/verify/cel-rules.ts
-function records(value) {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
-}
-function spec(doc) {
-  return typeof doc.spec === "object" && doc.spec !== null ? doc.spec : {};
-}
-var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
-  ([r, rule]) => records(rule.matches).flatMap(([m, match]) => {
-    const path = match.path;
-    if (typeof path !== "object" || path === null) return [];
-    const { type: type2 = "PathPrefix", value } = path;
-    if (type2 !== "PathPrefix" && type2 !== "Exact" || typeof value !== "string" || value.startsWith("/")) return [];
-    return [
-      {
-        path: pointerChild(pointerChild(pointerChild(pointerChild(pointerChild("/spec/rules", r), "matches"), m), "path"), "value"),
-        message: `value must be an absolute path and start with '/' when type is ${type2} (got "${value}")`
-      }
-    ];
-  })
-);
-var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
-  const at = pointerChild("/spec/listeners", i);
-  const protocol = listener.protocol;
-  const findings2 = [];
-  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
-    findings2.push({ path: pointerChild(at, "tls"), message: `tls must be specified for protocol ${protocol}` });
-  }
-  if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
-    findings2.push({ path: pointerChild(at, "tls"), message: `tls must not be specified for protocol ${protocol}` });
-  }
-  if ((protocol === "TCP" || protocol === "UDP") && listener.hostname !== void 0) {
-    findings2.push({ path: pointerChild(at, "hostname"), message: `hostname must not be specified for protocol ${protocol}` });
-  }
-  return findings2;
-});
-var RULES = {
-  "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
-  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
-};
-function celFindings(apiVersion, kind, doc) {
-  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
-}
-
-// src/verify/resolve-kind.ts
-var DEFAULT_ARGOCD_VERSION = "v3.5.1";
-var DEFAULT_ALBC_VERSION = "v3.5.0";
-function withV(version) {
-  return version.startsWith("v") ? version : `v${version}`;
-}
-function familyVersion(family, ctx) {
-  switch (family) {
-    case "gateway-api": {
-      if (ctx.gatewayAPI === void 0) {
-        return {
-          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context"
-        };
-      }
-      const release = withV(ctx.gatewayAPI.version);
-      if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
-        return {
-          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
-        };
-      }
-      return { version: `${release}/${ctx.gatewayAPI.channel}` };
-    }
-    case "argo-cd":
-      return known("Argo CD", withV(ctx.argocdVersion ?? DEFAULT_ARGOCD_VERSION), ARGOCD_VERSIONS);
-    case "aws-load-balancer-controller":
-      return known("AWS Load Balancer Controller", withV(ctx.albcVersion ?? DEFAULT_ALBC_VERSION), ALBC_VERSIONS);
-    case "istio":
-    case "kong":
-      return { version: "" };
-  }
-}
-function known(project, version, versions) {
-  return versions.includes(version) ? { version } : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
-}
-function resolveKind(apiVersion, kind, ctx) {
-  const core2 = CORE_SCHEMAS.find((s) => s.apiVersion === apiVersion && s.kind === kind);
-  if (core2 !== void 0) return { schema: core2 };
-  const candidates = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
-  const family = candidates[0]?.family;
-  if (family === void 0) {
-    const sameKind = [...new Set([...CORE_SCHEMAS, ...CRD_SCHEMAS].filter((s) => s.kind === kind).map((s) => s.apiVersion))];
-    return {
-      error: sameKind.length > 0 ? `no schema for ${kind} in apiVersion ${apiVersion}; ${kind} is validated in ${sameKind.join(", ")}` : `no schema for apiVersion ${apiVersion} kind ${kind}: ingress-gitops does not know this kind, so it cannot be validated`
-    };
-  }
-  const selected = familyVersion(family, ctx);
-  if ("error" in selected) return selected;
-  const crd2 = candidates.find((s) => selected.version === "" || s.familyVersion === selected.version);
-  return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
-}
-
-// src/verify/manifest.ts
-function documentLabel(doc) {
-  if (!isRecord(doc)) return "document";
-  const kind = typeof doc.kind === "string" ? doc.kind : "document";
-  const meta = isRecord(doc.metadata) ? doc.metadata : {};
-  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
-  return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
-}
-function metadataFindings(doc) {
-  if (doc.metadata === void 0) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
-  if (!isRecord(doc.metadata)) return [];
-  if (doc.metadata.name === void 0) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
-  if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
-  return [];
-}
-function validatorFor(apiVersion, kind, ctx) {
-  const resolved = resolveKind(apiVersion, kind, ctx);
-  if ("error" in resolved) return resolved.error;
-  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
-  return fileValidator(resolved.crd.vendored, { objectMetaRef });
-}
-function validateManifest(doc, ctx = {}) {
-  const document = documentLabel(doc);
-  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
-  const { apiVersion, kind } = doc;
-  const header = [];
-  if (typeof apiVersion !== "string" || apiVersion === "")
-    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
-  if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
-  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
-  const validate = validatorFor(apiVersion, kind, ctx);
-  if (typeof validate === "string") return [{ document, path: "", message: validate }];
-  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
-}
-
-// src/render/layout.ts
-var ROOT_FILE = "root.yaml";
-var APPS_DIR = "apps";
-var VALUES_DIR = "values";
-var MANIFESTS_DIR = "manifests";
-function appFile(name) {
-  return `${APPS_DIR}/${name}.yaml`;
-}
-function valuesFile(name) {
-  return `${VALUES_DIR}/${name}.yaml`;
-}
-function manifestsDir(app) {
-  return `${MANIFESTS_DIR}/${app}`;
-}
-function manifestFile(app, object) {
-  const group2 = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
-  const prefix2 = group2 === "networking.istio.io" ? "istio-" : "";
-  const { namespace, name } = object.metadata;
-  const folder = typeof namespace === "string" ? namespace : "_cluster";
-  return `${manifestsDir(app)}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
-}
-
-// src/render/provider.ts
-function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
-}
-function serviceApp(loadBalancer) {
-  return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
-}
-var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
-function readinessGates(targetType) {
-  return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
-}
-function mergeValues(base, over) {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key) ? out[key] : void 0;
-    Object.defineProperty(out, key, {
-      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
-      enumerable: true,
-      writable: true,
-      configurable: true
-    });
-  }
-  return out;
-}
-function nothing() {
-  return { manifests: [], apps: [] };
-}
-
-// src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
-var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
-var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
-var WAVE_LABEL = "ingress-gitops.io/wave";
-function waveLabelValue(wave) {
-  return `wave${wave}`;
-}
-function renderApplications(model, templates, intents, manifests) {
-  const { argocd, gitops } = model;
-  const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
-    const app = group2[0]?.app;
-    return app === void 0 ? [] : [
-      {
-        name: app.name,
-        namespace: "default",
-        wave: APP_WAVES.routes,
-        source: {
-          kind: "git",
-          directory: {
-            repoURL: gitops.repoURL,
-            targetRevision: gitops.targetRevision,
-            path: `${gitops.path}/${manifestsDir(app.name)}`,
-            recurse: true
-          }
-        },
-        serverSideApply: true,
-        clusterWide: [],
-        usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
-        ignoreDifferences: [],
-        origin: app.origin
-      }
-    ];
-  });
-  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
-  const destination = (namespace) => ({ ...argocd.destination, namespace });
-  const children = [
-    ...[...intents, ...manifestApps].filter((i) => !charts.some((chart) => chart === i)).map((intent) => ({
-      name: intent.name,
-      object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
-      source: intent.origin
-    })),
-    ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(model, templates, charts), source: `spec:${model.name}` }]
-  ];
-  const root2 = {
-    name: "ingress",
-    namespace: argocd.namespace,
-    wave: 0,
-    source: {
-      kind: "git",
-      directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` }
-    },
-    serverSideApply: false,
-    clusterWide: [],
-    usesOtherCrds: false,
-    ignoreDifferences: [],
-    origin: `spec:${model.name}`
-  };
-  const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
-  return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
-}
-function isChart(intent) {
-  return intent.source.kind === "helm";
-}
-function apiGroup(object) {
-  return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
-}
-function mayDelete(intent) {
-  return intent.clusterWide.length === 0;
-}
-function syncOptions(intent) {
-  return [
-    ...intent.source.kind === "helm" ? ["CreateNamespace=true"] : [],
-    ...intent.serverSideApply ? ["ServerSideApply=true"] : [],
-    // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
-    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : [],
-    // Otherwise the dry-run of the whole sync fails while another Application has yet to install
-    // a CRD, and after retry.limit that commit is never retried.
-    ...intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []
-  ];
-}
-function automated(model, intent) {
-  const { syncPolicy } = model.argocd;
-  return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
-}
-function application(model, templates, intent, destination, wave) {
-  const { argocd, gitops } = model;
-  return templates.render("application", {
-    name: applicationName(model, intent.name),
-    namespace: argocd.namespace,
-    wave,
-    cascadeDelete: mayDelete(intent),
-    project: argocd.project,
-    destination,
-    gitops,
-    chart: intent.source.kind === "helm" ? {
-      repoURL: intent.source.chart.repoURL,
-      name: intent.source.chart.name,
-      version: intent.source.chart.version,
-      releaseName: intent.source.chart.releaseName,
-      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
-      skipCrds: intent.source.chart.skipCrds === true
-    } : null,
-    directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
-    automated: automated(model, intent),
-    syncOptions: syncOptions(intent),
-    ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
-    // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
-    namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
-  });
-}
-function applicationSet(model, templates, charts) {
-  const { argocd, gitops } = model;
-  const elements = charts.map((intent) => {
-    const chart = intent.source.chart;
-    return {
-      name: intent.name,
-      namespace: intent.namespace,
-      wave: waveLabelValue(intent.wave),
-      repoURL: chart.repoURL,
-      chart: chart.name,
-      version: chart.version,
-      releaseName: chart.releaseName,
-      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
-      ignoreDifferences: intent.ignoreDifferences,
-      namespaceLabels: intent.namespaceLabels ?? {},
-      skipCrds: chart.skipCrds === true,
-      syncOptions: syncOptions(intent),
-      finalizer: mayDelete(intent),
-      // Written out even with automated sync off, so every element has every key the patch reads.
-      prune: automated(model, intent)?.prune ?? false
-    };
-  });
-  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
-  const templatePatch = [
-    "{{- if .finalizer }}",
-    "metadata:",
-    "  finalizers: [resources-finalizer.argocd.argoproj.io]",
-    "{{- end }}",
-    "spec:",
-    "  syncPolicy:",
-    ...argocd.syncPolicy.automated ? [`    automated: {prune: {{ .prune }}, selfHeal: ${argocd.syncPolicy.selfHeal}}`] : [],
-    "    syncOptions: {{ toJson .syncOptions }}",
-    "{{- if .namespaceLabels }}",
-    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
-    "{{- end }}",
-    "{{- if .ignoreDifferences }}",
-    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
-    "{{- end }}",
-    "{{- if .skipCrds }}",
-    "  sources:",
-    `    - {repoURL: {{ toJson ${JSON.stringify(gitops.repoURL)} }}, targetRevision: {{ toJson ${JSON.stringify(gitops.targetRevision)} }}, ref: values}`,
-    "    - repoURL: {{ toJson .repoURL }}",
-    "      chart: {{ toJson .chart }}",
-    "      targetRevision: {{ toJson .version }}",
-    "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
-    "{{- end }}",
-    ""
-  ].join("\n");
-  return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
-    namespace: argocd.namespace,
-    // The root applies it with the first charts' wave, after the CRDs it needs.
-    wave: String(waves[0] ?? APP_WAVES.gateways),
-    elements,
-    waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
-    labels: { [WAVE_LABEL]: "{{.wave}}" },
-    project: argocd.project,
-    destination: { ...argocd.destination, namespace: "{{.namespace}}" },
-    gitops,
-    chartField: {
-      repoURL: "{{.repoURL}}",
-      chart: "{{.chart}}",
-      version: "{{.version}}",
-      releaseName: "{{.releaseName}}",
-      valueFile: "{{.valueFile}}"
-    },
-    templatePatch
-  });
-}
-
-// schema/albc/annotations-v3.5.0.json
-var annotations_v3_5_0_default = {
-  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
-  source: {
-    repo: "kubernetes-sigs/aws-load-balancer-controller",
-    tag: "v3.5.0",
-    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
-    files: [
-      "docs/guide/ingress/annotations.md",
-      "docs/guide/service/annotations.md"
-    ]
-  },
-  valueEncoding: {
-    note: "Annotation keys and values are always strings; other types are string-encoded.",
-    boolean: "'true' / 'false'",
-    integer: "'42'",
-    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
-    stringMap: "k1=v1,k2=v2",
-    json: "JSON text"
-  },
-  ingress: {
-    prefix: "alb.ingress.kubernetes.io/",
-    mergeBehaviorLegend: {
-      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
-      Merge: "merged across the IngressGroup",
-      "N/A": "not a LoadBalancer/Listener-level setting"
-    },
-    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
-    annotations: [
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.name",
-        docAnchor: "group.name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
-        maxLength: 63,
-        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.order",
-        docAnchor: "group.order",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "0",
-        default: "0",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        minimum: -1e3,
-        maximum: 1e3,
-        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/tags",
-        docAnchor: "tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
-        valueType: "enum",
-        allowedValues: [
-          "ipv4",
-          "dualstack",
-          "dualstack-without-public-ipv4"
-        ],
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/scheme",
-        docAnchor: "scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Changing the scheme makes the controller create a replacement ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
-        docAnchor: "manage-backend-security-group-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Applies only when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
-        docAnchor: "customer-owned-ipv4-pool",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "routing.http.drop_invalid_header_fields.enabled=true",
-          "routing.http2.enabled=true",
-          "idle_timeout.timeout_seconds=600",
-          "client_keep_alive.seconds=3600",
-          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-        docAnchor: "wafv2-acl-arn",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/waf-acl-id",
-        docAnchor: "waf-acl-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
-        docAnchor: "shield-advanced-protection",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listen-ports",
-        docAnchor: "listen-ports",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
-        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
-        examples: [
-          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-redirect",
-        docAnchor: "ssl-redirect",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
-        examples: [
-          "443"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/inbound-cidrs",
-        docAnchor: "inbound-cidrs",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "0.0.0.0/0, ::/0",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
-        docAnchor: "security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "pl-00000000, pl-1111111",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/certificate-arn",
-        docAnchor: "certificate-arn",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        notes: "First certificate is the listener default; the rest go to the SNI list."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-policy",
-        docAnchor: "ssl-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-type",
-        docAnchor: "target-type",
-        typeRaw: "instance | ip",
-        valueType: "enum",
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        defaultRaw: "instance",
-        default: "instance",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol-version",
-        docAnchor: "backend-protocol-version",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "HTTP1",
-        default: "HTTP1",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "HTTP1",
-          "HTTP2",
-          "GRPC"
-        ],
-        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "slow_start.duration_seconds=30",
-          "deregistration_delay.timeout_seconds=30",
-          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
-          "load_balancing.algorithm.type=least_outstanding_requests",
-          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
-        ],
-        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/ | /AWS.ALB/healthcheck",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
-        docAnchor: "healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'15'",
-        default: "15",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
-        docAnchor: "healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'5'",
-        default: "5",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
-        docAnchor: "healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
-        docAnchor: "unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/success-codes",
-        docAnchor: "success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "'200' | '12'",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-type",
-        docAnchor: "auth-type",
-        typeRaw: "none|oidc|cognito",
-        valueType: "enum",
-        allowedValues: [
-          "none",
-          "oidc",
-          "cognito"
-        ],
-        defaultRaw: "none",
-        default: "none",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Authentication is only supported on HTTPS listeners."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
-        docAnchor: "auth-idp-cognito",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
-        docAnchor: "auth-idp-oidc",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
-        docAnchor: "auth-on-unauthenticated-request",
-        typeRaw: "authenticate|allow|deny",
-        valueType: "enum",
-        allowedValues: [
-          "authenticate",
-          "allow",
-          "deny"
-        ],
-        defaultRaw: "authenticate",
-        default: "authenticate",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-scope",
-        docAnchor: "auth-scope",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "openid",
-        default: "openid",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "phone",
-          "email",
-          "profile",
-          "openid",
-          "aws.cognito.signin.user.admin"
-        ],
-        notes: "Space-separated list of the documented scopes."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-cookie",
-        docAnchor: "auth-session-cookie",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "AWSELBAuthSessionCookie",
-        default: "AWSELBAuthSessionCookie",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-timeout",
-        docAnchor: "auth-session-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'604800'",
-        default: "604800",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/jwt-validation",
-        docAnchor: "jwt-validation",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
-        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/actions.${action-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
-        docAnchor: "actions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
-        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
-        docAnchor: "transforms",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
-        notes: "transforms-name must match a backend service name in the Ingress rules."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
-        docAnchor: "conditions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
-        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/use-regex-path-match",
-        docAnchor: "use-regex-path-match",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "false",
-        inSummaryTable: true,
-        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/mutual-authentication",
-        docAnchor: "mutual-authentication",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
-        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
-        examples: [
-          "routing.http.response.server.enabled=true"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>",
-        examples: [
-          "CapacityUnits=1000",
-          "CapacityUnits=0"
-        ],
-        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
-        docAnchor: "ipam-ipv4-pool-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        examples: [
-          "ipam-pool-0f995c17c00375b48"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
-        docAnchor: "enable-frontend-nlb",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Provisions an NLB in front of the ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
-        docAnchor: "frontend-nlb-scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
-        docAnchor: "frontend-nlb-subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
-        docAnchor: "frontend-nlb-security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
-        docAnchor: "frontend-nlb-listener-port-mapping",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "<nlbPort>=<albPort>",
-        examples: [
-          "80=443"
-        ],
-        notes: "Ports default to the ALB listener ports."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
-        docAnchor: "frontend-nlb-healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|enum",
-        allowedValues: [
-          "traffic-port"
-        ],
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
-        docAnchor: "frontend-nlb-healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
-        docAnchor: "frontend-nlb-healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/",
-        default: "/",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
-        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "15",
-        default: "15",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
-        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "5",
-        default: "5",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
-        docAnchor: "frontend-nlb-healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200",
-        default: "200",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
-        docAnchor: "frontend-nlb-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
-        docAnchor: "frontend-nlb-eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "200",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
-        docAnchor: "target-control-port",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
-        examples: [
-          "3000"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
-        docAnchor: "frontend-nlb-attributes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "alb.ingress.kubernetes.io/create-acm-cert",
-        docAnchor: "create-acm-cert",
-        typeRaw: null,
-        valueType: "boolean",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/acm-pca-arn",
-        docAnchor: "acm-pca-arn",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
-        docAnchor: "wafv2-acl-name",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
-        inSummaryTable: false
-      }
-    ]
-  },
-  service: {
-    prefix: "service.beta.kubernetes.io/",
-    annotations: [
-      {
-        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
-        docAnchor: "lb-source-ranges",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
-        docAnchor: "lb-security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-type",
-        docAnchor: "lb-type",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        documentedValues: [
-          "external",
-          "nlb-ip"
-        ],
-        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-        docAnchor: "nlb-target-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "default `instance` in case of LoadBalancerClass",
-        inSummaryTable: true,
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        notes: "Defaults to instance when spec.loadBalancerClass is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "No effect when changed after Service creation."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
-        docAnchor: "lb-internal",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
-        docAnchor: "lb-scheme",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "internal",
-        default: "internal",
-        inSummaryTable: true,
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Set to `"*"` to enable',
-        inSummaryTable: true,
-        allowedValues: [
-          "*"
-        ],
-        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
-        inSummaryTable: true,
-        notes: 'Comma list of ports, e.g. "80, 443".'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        tableNotes: "ipv4 | dualstack",
-        inSummaryTable: true,
-        allowedValues: [
-          "ipv4",
-          "dualstack"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
-        docAnchor: "ssl-cert",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "First certificate is the default."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
-        docAnchor: "ssl-ports",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-        docAnchor: "ssl-negotiation-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "ssl",
-          "tcp"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
-        docAnchor: "additional-resource-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "TCP",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "tcp",
-          "http",
-          "https"
-        ],
-        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port | named-service-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: '"/" for HTTP(S) protocols',
-        default: "/",
-        inSummaryTable: true,
-        notes: "Default / for HTTP(S) health checks."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
-        docAnchor: "healthcheck-healthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
-        docAnchor: "healthcheck-unhealthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
-        docAnchor: "healthcheck-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
-        docAnchor: "healthcheck-interval",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
-        docAnchor: "healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200-399",
-        default: "200-399",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
-        docAnchor: "eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internet-facing lb only. Length must match the number of subnets",
-        inSummaryTable: true,
-        notes: "internet-facing only; count must equal subnets."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
-        docAnchor: "private-ipv4-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internal lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
-        docAnchor: "ipv6-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "dualstack lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "deregistration_delay.timeout_seconds=120",
-          "stickiness.enabled=true,stickiness.type=source_ip",
-          "proxy_protocol_v2.enabled=true",
-          "deregistration_delay.connection_termination.enabled=true",
-          "preserve_client_ip.enabled=true",
-          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
-        docAnchor: "alpn-policy",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "None",
-        inSummaryTable: true,
-        allowedValues: [
-          "HTTP1Only",
-          "HTTP2Only",
-          "HTTP2Optional",
-          "HTTP2Preferred",
-          "None"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "load_balancing.cross_zone.enabled=true",
-          "dns_record.client_routing_policy=availability_zone_affinity"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "IDs or Name tags."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
-        docAnchor: "manage-backend-sg-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "true",
-        default: "true",
-        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
-        docAnchor: "update-security-settings",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        examples: [
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "tcp.idle_timeout.seconds=400"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
-        docAnchor: "enable-prefix-for-ipv6-source-nat",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "off",
-        default: "off",
-        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
-        inSummaryTable: true,
-        allowedValues: [
-          "on",
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
-        docAnchor: "source-nat-ipv6-prefixes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
-        inSummaryTable: true,
-        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
-        docAnchor: "icmp-path-mtu-discovery",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
-        inSummaryTable: true,
-        examples: [
-          "on"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
-        docAnchor: "tcp-udp-listener",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
-        docAnchor: "nlb-sg-disable",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
-        docAnchor: "nlb-quic-enabled",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
-        inSummaryTable: true,
-        notes: "Applies only to UDP ports."
-      },
-      {
-        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
-        docAnchor: "nlb-default-action",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
-        inSummaryTable: true,
-        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
-        jsonShape: '{"type":"forward","forwardConfig":{...}}'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
-        docAnchor: "target-group-attributes",
-        typeRaw: null,
-        valueType: "stringMap",
-        default: null,
-        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
-        examples: [
-          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
-        ],
-        inSummaryTable: false
-      }
-    ]
-  }
-};
-
-// src/controllers/albc-annotations.ts
-var byType = {
-  alb: annotations_v3_5_0_default.ingress,
-  nlb: annotations_v3_5_0_default.service
-};
-var FIELD_ANNOTATIONS = {
-  alb: {
-    scheme: INGRESS_ANNOTATIONS.scheme,
-    targetType: "alb.ingress.kubernetes.io/target-type",
-    listen: INGRESS_ANNOTATIONS.listenPorts,
-    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
-    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
-    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-    securityGroups: "alb.ingress.kubernetes.io/security-groups",
-    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
-    groupName: INGRESS_ANNOTATIONS.groupName,
-    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
-    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
-    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
-  },
-  nlb: {
-    type: "service.beta.kubernetes.io/aws-load-balancer-type",
-    scheme: SERVICE_ANNOTATIONS.scheme,
-    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-    certificateArns: SERVICE_ANNOTATIONS.sslCert,
-    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
-    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
-  }
-};
-function checkAnnotation(type2, key, value) {
-  const { prefix: prefix2, annotations } = byType[type2];
-  if (!key.startsWith(prefix2)) {
-    const other = type2 === "alb" ? "an nlb" : "an alb";
-    return {
-      ok: false,
-      reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
-    };
-  }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
-  if (owner !== void 0)
-    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
-  if (documented === void 0) {
-    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
-  }
-  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
-    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
-  }
-  return { ok: true };
-}
-function documentedKeys(type2) {
-  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
-}
-
-// src/render/albc/annotations.ts
-var ALB = FIELD_ANNOTATIONS.alb;
-var NLB = FIELD_ANNOTATIONS.nlb;
-function withHealthCheck(healthCheck, keys, out) {
-  const { path, port, protocol } = healthCheck;
-  if (path !== void 0) out[keys["healthCheck.path"]] = path;
-  if (port !== void 0) out[keys["healthCheck.port"]] = port;
-  if (protocol !== void 0) out[keys["healthCheck.protocol"]] = protocol;
-}
-function albAnnotations(lb, healthCheck = lb.healthCheck) {
-  const out = {
-    [HINTS.loadBalancer]: lb.name,
-    [ALB.scheme]: lb.scheme,
-    [ALB.targetType]: lb.targetType,
-    [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
-  };
-  if (lb.certificateArns.length > 0) out[ALB.certificateArns] = lb.certificateArns.join(",");
-  if (lb.sslPolicy !== void 0) out[ALB.sslPolicy] = lb.sslPolicy;
-  if (lb.wafAclArn !== void 0) out[ALB.wafAclArn] = lb.wafAclArn;
-  if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
-  if (lb.groupName !== void 0) out[ALB.groupName] = lb.groupName;
-  withHealthCheck(healthCheck, ALB, out);
-  return { ...out, ...lb.annotations };
-}
-function noLoadBalancerAnnotations() {
-  return { [NLB.type]: "external" };
-}
-function nlbAnnotations(lb) {
-  const out = {
-    [HINTS.loadBalancer]: lb.name,
-    [NLB.type]: "external",
-    [NLB.scheme]: lb.scheme,
-    [NLB.targetType]: lb.targetType
-  };
-  if (lb.certificateArns.length > 0) {
-    out[NLB.certificateArns] = lb.certificateArns.join(",");
-    const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
-    if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
-  }
-  if (lb.sslPolicy !== void 0) out[NLB.sslPolicy] = lb.sslPolicy;
-  if (lb.securityGroups.length > 0) out[NLB.securityGroups] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[NLB.inboundCidrs] = lb.inboundCidrs.join(",");
-  if (lb.preserveClientIp && lb.targetType === "ip")
-    out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
-  withHealthCheck(lb.healthCheck, NLB, out);
-  return { ...out, ...lb.annotations };
-}
-
-// src/render/ingress-rules.ts
-function ingressRules2(route) {
-  const paths = route.rules.map((rule) => ({
-    path: rule.path,
-    pathType: rule.pathType,
-    service: rule.backend.service,
-    port: rule.backend.port
-  }));
-  return (route.hosts ?? [null]).map((host) => ({ host, paths }));
-}
-
-// src/render/albc/index.ts
-var albcProvider = {
-  name: "albc",
-  render({ model, templates }) {
-    const albc = model.controllers.awsLoadBalancerController;
-    if (albc === void 0) return nothing();
-    const manifests = [
-      ...model.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
-      ...model.directServices.map((s) => directService(templates, s))
-    ];
-    return { manifests, apps: [application2(model, albc)] };
-  }
-};
-function application2(model, albc) {
-  const { roleArn } = albc.serviceAccount;
-  const base = {
-    clusterName: model.cluster.name,
-    region: model.cluster.region,
-    ...model.cluster.vpcId === void 0 ? {} : { vpcId: model.cluster.vpcId },
-    serviceAccount: {
-      create: true,
-      name: albc.serviceAccount.name,
-      ...roleArn === void 0 ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }
-    },
-    // With the service controller off, the mutator webhook must be off too, or it would give new
-    // LoadBalancer Services ALBC's class and leave them pending forever.
-    enableServiceMutatorWebhook: albc.serviceController,
-    ...albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }
-  };
-  return {
-    name: "aws-load-balancer-controller",
-    namespace: albc.namespace,
-    wave: APP_WAVES.albc,
-    source: {
-      kind: "helm",
-      chart: {
-        repoURL: "https://aws.github.io/eks-charts",
-        name: "aws-load-balancer-controller",
-        version: albc.chartVersion,
-        releaseName: "aws-load-balancer-controller",
-        values: mergeValues(base, albc.values),
-        valuesChart: "aws-load-balancer-controller"
-      }
-    },
-    serverSideApply: true,
-    // Its IngressClassParams and TargetGroupBinding CRDs are in the chart's crds/, which Argo CD applies.
-    clusterWide: ["crds"],
-    usesOtherCrds: false,
-    // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
-    // under Argo CD), so these would flap forever (ALBC#1828, #2071).
-    ignoreDifferences: [
-      { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
-      {
-        group: "admissionregistration.k8s.io",
-        kind: "MutatingWebhookConfiguration",
-        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
-      },
-      {
-        group: "admissionregistration.k8s.io",
-        kind: "ValidatingWebhookConfiguration",
-        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
-      }
-    ],
-    origin: "controller:awsLoadBalancerController"
-  };
-}
-function routeIngresses(templates, gateway) {
-  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
-  return gateway.routes.map((route) => ({
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("ingress", {
-      name: route.name,
-      namespace: route.namespace,
-      annotations,
-      className: ALB_INGRESS_CLASS,
-      rules: ingressRules2(route)
-    })
-  }));
-}
-function directService(templates, service) {
-  const lb = service.loadBalancer;
-  return {
-    source: lb.source,
-    app: serviceApp(lb),
-    object: templates.render("service", {
-      name: service.name,
-      namespace: service.namespace,
-      annotations: nlbAnnotations(lb),
-      externalTrafficPolicy: lb.preserveClientIp && lb.targetType === "instance" ? "Local" : null,
-      selector: service.selector,
-      ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))
-    })
-  };
-}
-
-// src/render/canonical.ts
-var import_yaml = __toESM(require_dist2(), 1);
-var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
-var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
-var misreadCache = /* @__PURE__ */ new Map();
-var GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
-var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-function goReadsAsNonString(text2) {
-  if (/^[0-9]{4}-/.test(text2)) return true;
-  const plain = text2.replace(/_/g, "");
-  return GO_INTEGER.test(plain) || GO_FLOAT.test(plain);
-}
-function misread(text2) {
-  if (text2.length > 5 && !/^[-+.0-9]/.test(text2)) return false;
-  let answer = misreadCache.get(text2);
-  if (answer === void 0) {
-    answer = goReadsAsNonString(text2) || (0, import_yaml.parse)(text2, { version: "1.1" }) !== text2 || (0, import_yaml.parse)(text2) !== text2;
-    if (misreadCache.size > 5e4) misreadCache.clear();
-    misreadCache.set(text2, answer);
-  }
-  return answer;
-}
-function jsonAsYaml(value) {
-  return JSON.stringify(value).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function stringText(text2) {
-  return PLAIN.test(text2) && !misread(text2) ? text2 : jsonAsYaml(text2);
-}
-function inline(value) {
-  if (value === null) return "null";
-  if (typeof value === "string") return stringText(value);
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
-    return String(value);
-  }
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? "[]" : void 0;
-  return Object.keys(value).length === 0 ? "{}" : void 0;
-}
-var MAX_IMPLICIT_KEY = 1e3;
-function implicitKey(name) {
-  return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
-}
-function writeMap(map2, indent, lines) {
-  for (const key of Object.keys(map2).sort(compareText)) {
-    const value = map2[key];
-    const name = stringText(key);
-    const text2 = inline(value);
-    const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
-    if (keyLine !== void 0) lines.push(keyLine);
-    if (text2 !== void 0) {
-      lines.push(`${valueIndicator} ${text2}`);
-      continue;
-    }
-    lines.push(valueIndicator);
-    writeCollection(value, `${indent}  `, lines);
-  }
-}
-function writeSequence(items, indent, lines) {
-  for (const item of items) {
-    const text2 = inline(item);
-    if (text2 !== void 0) {
-      lines.push(`${indent}- ${text2}`);
-      continue;
-    }
-    const nested = [];
-    writeCollection(item, `${indent}  `, nested);
-    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
-    lines.push(...nested);
-  }
-}
-function writeCollection(value, indent, lines) {
-  if (Array.isArray(value)) writeSequence(value, indent, lines);
-  else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
-}
-function documentText(value) {
-  const json2 = value;
-  const text2 = inline(json2);
-  if (text2 !== void 0) return `${text2}
-`;
-  const lines = [];
-  writeCollection(json2, "", lines);
-  return `${lines.join("\n")}
-`;
-}
-var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
-function canonicalYaml(documents, header) {
-  const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
-  return `${comment}
-${documents.map(documentText).join("---\n")}`;
-}
-
-// src/render/albc/ingress.ts
-var CATCH_ALL_ORDER = "1000";
-function frontProxy(templates, lb, proxy) {
-  if (lb.external) return targetGroupBinding(templates, lb, proxy);
-  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
-  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
-  return templates.render("ingress", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    annotations,
-    className: ALB_INGRESS_CLASS,
-    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
-  });
-}
-function targetGroupBinding(templates, lb, proxy) {
-  return templates.render("targetgroupbinding", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
-    // the topology diff can still tell internal from internet-facing.
-    annotations: {
-      [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
-      [HINTS.loadBalancerType]: lb.type,
-      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
-    },
-    targetGroupARN: lb.binding.targetGroupArn,
-    targetType: lb.targetType,
-    vpcID: lb.binding.vpcId,
-    serviceName: proxy.name,
-    servicePort: proxy.port,
-    securityGroupId: lb.binding.securityGroupId ?? null
-  });
-}
-
-// src/render/cilium/index.ts
-var ciliumProvider = {
-  name: "cilium",
-  render({ model, templates }) {
-    const cilium = model.controllers.cilium;
-    if (cilium === void 0) return nothing();
-    const gateways = model.gateways.filter((g) => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
-    if (cilium.install === "preinstalled") return { apps: [], manifests };
-    return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
-  }
-};
-var DATAPATH = {
-  // docs.cilium.io installation/cni-chaining-aws-cni: aws-node keeps IPAM and the ENIs; Cilium
-  // attaches to the devices it made, leaves its CNI config in place and does not masquerade.
-  // Not endpointRoutes: the pod routes are aws-node's (cilium#38381 took it out of that guide).
-  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" },
-  // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
-  eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
-};
-function gatewayValues(model, cilium, gateways) {
-  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
-  return {
-    kubeProxyReplacement: cilium.kubeProxyReplacement,
-    ...cilium.kubeProxyReplacement && endpoint2 !== void 0 ? { k8sServiceHost: endpoint2.host, k8sServicePort: endpoint2.port } : {},
-    // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
-    // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
-    ...cilium.kubeProxyReplacement && model.controllers.istio !== void 0 ? { socketLB: { hostNamespaceOnly: true } } : {},
-    // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
-    // `helm template` cannot, so the GatewayClass would silently never be created.
-    gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} }
-  };
-}
-function application3(cilium, needed) {
-  const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
-    // Helm-generated Hubble certificates change on every render and would never sync (cilium#14550).
-    hubble: { tls: { auto: { method: "cronJob" } } }
-  });
-  return {
-    name: "cilium",
-    namespace: "kube-system",
-    wave: APP_WAVES.cni,
-    source: {
-      kind: "helm",
-      chart: {
-        repoURL: "https://helm.cilium.io",
-        name: "cilium",
-        version: cilium.chartVersion,
-        releaseName: "cilium",
-        values: mergeValues(base, cilium.values),
-        valuesChart: "cilium"
-      }
-    },
-    serverSideApply: true,
-    // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
-    clusterWide: ["cni"],
-    // gatewayClass.create renders a GatewayClass, whose CRD the Gateway API CRDs Application installs.
-    usesOtherCrds: true,
-    ignoreDifferences: [],
-    origin: "controller:cilium"
-  };
-}
-function gatewayManifests(templates, gateway) {
-  const lb = gateway.loadBalancer;
-  const gatewayObject = templates.render("gateway", {
-    name: gateway.name,
-    namespace: gateway.namespace,
-    className: CILIUM_GATEWAY_CLASS,
-    // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
-    // must get no load balancer of its own. (The cluster's Gateway API release has
-    // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
-    infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
-    listeners: gateway.listeners.map((l) => ({
-      name: l.name,
-      protocol: l.protocol,
-      port: l.port,
-      hostname: l.hostname ?? null,
-      tlsSecret: l.tls?.secretName ?? null
-    }))
-  });
-  const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
-  if (lb.external) {
-    const proxy = {
-      name: ciliumGatewayService(gateway.name),
-      namespace: gateway.namespace,
-      port: gateway.listeners[0].port,
-      objectName: `${gateway.name}-${lb.name}`
-    };
-    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
-  }
-  return manifests;
-}
-function httpRoute(templates, gateway, route) {
-  return {
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("httproute", {
-      name: route.name,
-      namespace: route.namespace,
-      gatewayName: gateway.name,
-      gatewayNamespace: gateway.namespace,
-      hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({
-        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
-        path: rule.path,
-        service: rule.backend.service,
-        port: rule.backend.port
-      }))
-    })
-  };
-}
-
-// src/render/gateway-api/index.ts
-var GATEWAY_API_REPOSITORY = "https://github.com/kubernetes-sigs/gateway-api";
-var gatewayApiProvider = {
-  name: "gateway-api",
-  render({ model }) {
-    const gatewayApi = model.controllers.gatewayApi;
-    if (gatewayApi === void 0) return nothing();
-    return {
-      manifests: [],
-      apps: [
-        {
-          name: "gateway-api-crds",
-          namespace: "default",
-          wave: APP_WAVES.crds,
-          source: {
-            kind: "git",
-            directory: {
-              repoURL: GATEWAY_API_REPOSITORY,
-              targetRevision: gatewayApi.release,
-              path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd"
-            }
-          },
-          // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
-          serverSideApply: true,
-          // Deleting or pruning CRDs would delete every Gateway and route in the cluster.
-          clusterWide: ["crds"],
-          usesOtherCrds: false,
-          ignoreDifferences: [],
-          origin: "controller:gatewayAPI"
-        }
-      ]
-    };
-  }
-};
-
-// src/render/istio/index.ts
-var CHARTS = "https://istio-release.storage.googleapis.com/charts";
-var CONTROL_NAMESPACE = "istio-system";
-var GATEWAY_HTTP_PORT = 80;
-var WEBHOOK_DRIFT = [
-  {
-    group: "admissionregistration.k8s.io",
-    kind: "ValidatingWebhookConfiguration",
-    jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"]
-  },
-  {
-    group: "admissionregistration.k8s.io",
-    kind: "MutatingWebhookConfiguration",
-    jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
-  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
 ];
-var istioProvider = {
-  name: "istio",
-  render({ model, templates }) {
-    const istio = model.controllers.istio;
-    if (istio === void 0) return nothing();
-    const gateways = model.gateways.filter((g) => g.type === "istio");
-    const chart = (name, releaseName, valuesChart, values) => ({
-      repoURL: CHARTS,
-      name,
-      version: istio.chartVersion,
-      releaseName,
-      values,
-      valuesChart
-    });
-    const app = (name, namespace, wave, helm, ignoreDifferences, origin, clusterWide = []) => ({
-      name,
-      namespace,
-      wave,
-      source: { kind: "helm", chart: helm },
-      serverSideApply: true,
-      clusterWide,
-      usesOtherCrds: false,
-      ignoreDifferences,
-      origin
-    });
-    const apps = [
-      // The base chart renders Istio's CRDs from its templates.
-      app(
-        "istio-base",
-        CONTROL_NAMESPACE,
-        APP_WAVES.meshBase,
-        chart("base", "istio-base", "istio-base", {}),
-        WEBHOOK_DRIFT,
-        "controller:istio",
-        ["crds"]
-      ),
-      // controllers.istio.values are the control plane's (istiod) values.
-      app(
-        "istiod",
-        CONTROL_NAMESPACE,
-        APP_WAVES.meshControl,
-        chart("istiod", "istiod", "istiod", istio.values),
-        WEBHOOK_DRIFT,
-        "controller:istio"
-      ),
-      ...gateways.map((g) => ({
-        ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source),
-        ...readinessGates(g.loadBalancer.targetType)
-      }))
-    ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
-  }
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck3, common2) {
+  groups.global = new Bottleneck3.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common2
+  });
+  groups.auth = new Bottleneck3.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common2
+  });
+  groups.search = new Bottleneck3.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common2
+  });
+  groups.write = new Bottleneck3.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common2
+  });
+  groups.notifications = new Bottleneck3.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common2
+  });
 };
-function gatewayValues2(gateway) {
-  const scaling2 = {
-    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
-    ...gateway.autoscaling !== void 0 ? { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } } : gateway.replicas !== void 0 ? { autoscaling: { enabled: false } } : {}
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck: Bottleneck3 = import_light2.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common2 = { timeout };
+  if (typeof connection !== "undefined") {
+    common2.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck3, common2);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck3();
+    const events = {};
+    const emitter = new Bottleneck3.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error2, info2) {
+      const [state2, request2, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
+      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error2.message)) {
+          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
+          (error22) => error22.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
   };
-  const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
-  return { ...scaling2, service: { type: serviceType } };
-}
-function gatewayManifests2(templates, gateway) {
-  const healthCheck = {
-    path: "/healthz/ready",
-    port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
-    protocol: "HTTP"
-  };
-  const front = frontProxy(templates, gateway.loadBalancer, {
-    name: istioGatewayService(gateway.release),
-    namespace: gateway.namespace,
-    port: GATEWAY_HTTP_PORT,
-    objectName: gateway.release,
-    healthCheck
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest2(state, request2, options);
   });
-  const istioGateway = templates.render("istio-gateway", {
-    name: gateway.name,
-    namespace: gateway.namespace,
-    selector: { [ISTIO_POD_LABEL]: istioPodLabelValue(gateway.release) },
-    servers: gateway.listeners.map((l) => ({
-      name: l.name,
-      number: l.port,
-      protocol: l.protocol,
-      hosts: [l.hostname ?? "*"],
-      credentialName: l.tls?.secretName ?? null
-    }))
-  });
-  return [
-    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
-    { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
-    ...gateway.routes.map((r) => virtualService(templates, gateway, r))
-  ];
+  return {};
 }
-function virtualService(templates, gateway, route) {
-  return {
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("virtualservice", {
-      name: route.name,
-      namespace: route.namespace,
-      hosts: route.hosts ?? ["*"],
-      gateways: [`${gateway.namespace}/${gateway.name}`],
-      http: route.rules.map((rule) => ({
-        uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
-        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
-        port: rule.backend.port
-      }))
-    })
-  };
+throttling.VERSION = VERSION5;
+throttling.triggersNotification = triggersNotification;
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback2, name2) => {
+      return register.bind(null, state, name2, callback2, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
 }
 
-// src/render/kong/index.ts
-var PROXY_HTTP_PORT = 80;
-var KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" };
-var kongProvider = {
-  name: "kong",
-  render({ model, templates }) {
-    const kong = model.controllers.kong;
-    if (kong === void 0) return nothing();
-    const gateway = model.gateways.find((g) => g.type === "kong");
-    if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [] };
-    return {
-      apps: [crdsApplication(kong), { ...application4(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
-      manifests: [
-        {
-          source: gateway.loadBalancer.source,
-          app: gatewayApp(gateway),
-          object: frontProxy(templates, gateway.loadBalancer, {
-            name: kongProxyService(gateway.release),
-            namespace: gateway.namespace,
-            port: PROXY_HTTP_PORT,
-            objectName: gateway.release,
-            healthCheck: KONG_HEALTH
-          })
-        },
-        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
-      ]
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
     };
   }
-};
-var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
-var KONG_SUBCHART = { "0.24": "3.2.0" };
-function crdsApplication(kong) {
-  const subchart = KONG_SUBCHART[kong.chartMinor];
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error2) => {
+        return orig(error2, options);
+      });
+    };
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+
+// node_modules/before-after-hook/index.js
+var bind = Function.bind;
+var bindable = bind.bind(bind);
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var before_after_hook_default = { Singular, Collection };
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
   return {
-    name: "kong-crds",
-    namespace: "default",
-    wave: APP_WAVES.crds,
-    source: {
-      kind: "git",
-      directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" }
-    },
-    serverSideApply: true,
-    // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
-    clusterWide: ["crds"],
-    usesOtherCrds: false,
-    ignoreDifferences: [],
-    origin: "controller:kong"
+    type: "token",
+    token,
+    tokenType
   };
 }
-function application4(kong, gateway) {
-  const scaling2 = {
-    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
-    ...gateway.autoscaling === void 0 ? {} : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }
-  };
-  const values = mergeValues(mergeValues({ gateway: scaling2 }, kong.values), { gateway: { proxy: { type: "ClusterIP" } } });
-  const controller = `${gateway.release}-controller`;
-  return {
-    name: gateway.release,
-    namespace: gateway.namespace,
-    wave: APP_WAVES.gateways,
-    source: {
-      kind: "helm",
-      chart: {
-        repoURL: "https://charts.konghq.com",
-        name: "ingress",
-        version: kong.chartVersion,
-        releaseName: gateway.release,
-        values,
-        valuesChart: "kong-ingress",
-        skipCrds: true
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request2(endpoint2);
+}
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION6 = "7.0.8";
+
+// node_modules/@octokit/core/dist-src/index.js
+var noop3 = () => {
+};
+var consoleWarn = console.warn.bind(console);
+var consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop3;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop3;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
+var Octokit = class {
+  static VERSION = VERSION6;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
       }
-    },
-    serverSideApply: true,
-    // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
-    clusterWide: [],
-    usesOtherCrds: false,
-    // The admission webhook's certificates are generated on every render (genCA; argo-helm#3597).
-    ignoreDifferences: [
-      { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
-      { kind: "Secret", name: `${controller}-validation-webhook-keypair`, jsonPointers: ["/data"] },
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook2 = new before_after_hook_default.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook2.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook2;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth2 = createTokenAuth(options.auth);
+        hook2.wrap("request", auth2.hook);
+        this.auth = auth2;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth2 = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook2.wrap("request", auth2.hook);
+      this.auth = auth2;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+};
+
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION7 = "6.0.0";
+
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request2, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request2(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error2) => {
+      const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error2;
+    });
+  });
+}
+requestLog.VERSION = VERSION7;
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var VERSION8 = "0.0.0-development";
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error2) {
+          if (error2.status !== 409) throw error2;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION8;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION9 = "17.0.0";
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
       {
-        group: "admissionregistration.k8s.io",
-        kind: "ValidatingWebhookConfiguration",
-        jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
       }
     ],
-    origin: gateway.source
-  };
-}
-function routeManifests(templates, gateway, route) {
-  const plugins = route.plugins.map((p) => ({
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("kongplugin", {
-      name: kongPluginName(route.name, p.name),
-      namespace: route.namespace,
-      plugin: p.name,
-      config: p.config
-    })
-  }));
-  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
-  const ingress = templates.render("ingress", {
-    name: route.name,
-    namespace: route.namespace,
-    annotations,
-    className: KONG_INGRESS_CLASS,
-    rules: ingressRules2(route)
-  });
-  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
-}
-
-// src/render/stamp.ts
-var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-var MANAGED_BY = "ingress-gitops";
-var SPEC_LABEL = "ingress-gitops.io/spec";
-var SOURCE_ANNOTATION = "ingress-gitops.io/source";
-function stamp(object, model, source) {
-  const metadata = object.metadata;
-  return {
-    ...object,
-    metadata: {
-      ...object.metadata,
-      labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [SPEC_LABEL]: model.name },
-      annotations: { ...metadata.annotations, [SOURCE_ANNOTATION]: source }
-    }
-  };
-}
-
-// src/render/render.ts
-var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
-var RenderValidationError = class extends Error {
-  constructor(problems) {
-    super(
-      `rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
-${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`
-    );
-    this.problems = problems;
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
   }
-  problems;
 };
-function renderModel(model, templates) {
-  const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
-  const manifests = outputs.flatMap((o) => o.manifests);
-  const intents = outputs.flatMap((o) => o.apps);
-  const { root: root2, children } = renderApplications(model, templates, intents, manifests);
-  const header = `Generated by ingress-gitops from ${model.specFile}. Edit the spec, not this file.`;
-  const ctx = model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } };
-  const objects = [
-    { path: ROOT_FILE, object: stamp(root2.object, model, root2.source) },
-    ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, model, app.source) })),
-    ...manifests.map((m) => {
-      const object = stamp(m.object, model, m.source);
-      return { path: manifestFile(m.app.name, object), object };
-    })
-  ];
-  const values = intents.flatMap(
-    (intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []
-  );
-  let verified = false;
-  const verify = () => {
-    if (verified) return;
-    const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
-    problems.push(
-      ...values.flatMap(
-        ({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))
-      )
+var endpoints_default = Endpoints;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+var endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint2;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
     );
-    if (problems.length > 0) throw new RenderValidationError(problems);
-    verified = true;
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+var handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
   };
-  const files = [
-    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
-    ...values.map(({ path, chart }) => ({
-      path,
-      content: canonicalYaml(
-        [chart.values],
-        [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]
-      ),
-      documents: [chart.values]
-    }))
-  ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files, verify };
+}
+restEndpointMethods.VERSION = VERSION9;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = VERSION9;
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION10 = "22.0.1";
+
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${VERSION10}`
+  }
+);
+
+// src/deliver/octokit.ts
+var import_light3 = __toESM(require_light(), 1);
+var Client = Octokit2.plugin(retry, throttling);
+var GITHUB_PACING = { secondMs: 1e3, spaceWrites: true };
+var UNPACED_ENV = "INGRESS_GITOPS_UNPACED_LOOPBACK";
+function pacingFor(apiUrl, env2) {
+  if (env2[UNPACED_ENV] !== "1") return GITHUB_PACING;
+  const host = new URL(apiUrl).hostname;
+  return host === "127.0.0.1" || host === "[::1]" || host === "localhost" ? { secondMs: 0, spaceWrites: false } : GITHUB_PACING;
+}
+function githubClient({ token, baseUrl, warn, pacing = GITHUB_PACING }) {
+  const quiet = () => void 0;
+  const unspaced = pacing.spaceWrites ? {} : {
+    write: new import_light3.default.Group({ maxConcurrent: 1, minTime: 0 }),
+    notifications: new import_light3.default.Group({ maxConcurrent: 1, minTime: 0 })
+  };
+  return new Client({
+    auth: token,
+    baseUrl,
+    userAgent: "ingress-gitops",
+    log: { debug: quiet, info: quiet, warn, error: quiet },
+    // 409 (empty repository) and 429 (rate limit, the throttling plugin's job) are not worth
+    // plain retries; everything 5xx is.
+    retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451], retryAfterBaseValue: pacing.secondMs },
+    throttle: {
+      retryAfterBaseValue: pacing.secondMs,
+      ...unspaced,
+      onRateLimit: (after, _options, _octokit, count2) => {
+        warn(`GitHub rate limit reached; retrying in ${after} s`);
+        return count2 < 2;
+      },
+      onSecondaryRateLimit: (after, _options, _octokit, count2) => {
+        warn(`GitHub secondary rate limit; retrying in ${after} s`);
+        return count2 < 2;
+      }
+    }
+  });
 }
 
 // src/validate/schema.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_ajv_errors = __toESM(require_dist3(), 1);
+var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_errors = __toESM(require_dist(), 1);
 
 // schema/ingress-spec.schema.json
 var ingress_spec_schema_default = {
@@ -56809,7 +57824,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 
 // src/validate/suggest.ts
-function editDistance2(a, b) {
+function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -56825,7 +57840,7 @@ function closest(word, candidates) {
   let best;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance2(word.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -56840,10 +57855,10 @@ function didYouMean(word, candidates) {
 }
 
 // src/validate/schema.ts
-var compiled2;
+var compiled;
 function compile() {
-  if (compiled2) return compiled2;
-  const ajv2 = new import_ajv2.Ajv({
+  if (compiled) return compiled;
+  const ajv2 = new import_ajv.Ajv({
     allErrors: true,
     useDefaults: true,
     strict: true,
@@ -56854,8 +57869,8 @@ function compile() {
     code: { optimize: false }
   });
   import_ajv_errors.default.default(ajv2);
-  compiled2 = ajv2.compile(ingress_spec_schema_default);
-  return compiled2;
+  compiled = ajv2.compile(ingress_spec_schema_default);
+  return compiled;
 }
 function checkSchema(source) {
   const data = structuredClone(source.data);
@@ -56879,7 +57894,7 @@ function controllerDefaults(name) {
 }
 function describe2(error2, source) {
   const path = pointerToPath(error2.instancePath);
-  const at = (segments, part = "value") => source.locate(segments, part);
+  const at2 = (segments, part = "value") => source.locate(segments, part);
   const here = displayPath(path);
   switch (error2.keyword) {
     case "if":
@@ -56887,31 +57902,31 @@ function describe2(error2, source) {
     // The failing `then` reports the real reason.
     case "required": {
       const missing = String(error2.params["missingProperty"]);
-      return [problem(source.file, at(path, "key"), `${prefix(here)}missing required field '${missing}'`)];
+      return [problem(source.file, at2(path, "key"), `${prefix(here)}missing required field '${missing}'`)];
     }
     case "additionalProperties": {
       const field = String(error2.params["additionalProperty"]);
       const known2 = Object.keys(error2.parentSchema?.["properties"] ?? {});
       const where3 = displayPath([...path, field]);
-      return [problem(source.file, at([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
+      return [problem(source.file, at2([...path, field], "key"), `${where3}: unknown field${didYouMean(field, known2)}${knownList(known2)}`)];
     }
     case "enum": {
       const allowed = error2.params["allowedValues"].map(String);
       const value = String(valueAt(source.data, path));
-      return [problem(source.file, at(path), `${here}: '${value}' is not one of ${allowed.join(", ")}${didYouMean(value, allowed)}`)];
+      return [problem(source.file, at2(path), `${here}: '${value}' is not one of ${allowed.join(", ")}${didYouMean(value, allowed)}`)];
     }
     case "const":
-      return [problem(source.file, at(path), `${here}: must be '${String(error2.params["allowedValue"])}'`)];
+      return [problem(source.file, at2(path), `${here}: must be '${String(error2.params["allowedValue"])}'`)];
     case "type":
       return [
         problem(
           source.file,
-          at(path),
+          at2(path),
           `${here}: ${typeMessage(String(error2.params["type"]), valueAt(source.data, path), source.written(path))}`
         )
       ];
     default:
-      return [problem(source.file, at(path), `${prefix(here)}${plainMessage(error2)}`)];
+      return [problem(source.file, at2(path), `${prefix(here)}${plainMessage(error2)}`)];
   }
 }
 function prefix(here) {
@@ -56973,6 +57988,23 @@ function report(ctx, path, message, options = {}) {
 }
 function lineOf(ctx, path) {
   return `line ${ctx.source.locate(path).line}`;
+}
+
+// src/render/stamp.ts
+var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "ingress-gitops";
+var SPEC_LABEL = "ingress-gitops.io/spec";
+var SOURCE_ANNOTATION = "ingress-gitops.io/source";
+function stamp(object, model, source) {
+  const metadata = object.metadata;
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [SPEC_LABEL]: model.name },
+      annotations: { ...metadata.annotations, [SOURCE_ANNOTATION]: source }
+    }
+  };
 }
 
 // src/render/preflight.ts
@@ -57044,20 +58076,20 @@ function blameFor(v, metadata) {
   const colon = entry.indexOf(":");
   const kind = entry.slice(0, colon);
   const name = entry.slice(colon + 1);
-  const at = (field, i) => i < 0 ? ["metadata", "name"] : [field, i, "name"];
+  const at2 = (field, i) => i < 0 ? ["metadata", "name"] : [field, i, "name"];
   switch (kind) {
     case "gateway":
-      return at(
+      return at2(
         "gateways",
         v.spec.gateways.findIndex((g) => g.name === name)
       );
     case "loadBalancer":
-      return at(
+      return at2(
         "loadBalancers",
         v.spec.loadBalancers.findIndex((lb) => lb.name === name)
       );
     case "route":
-      return at(
+      return at2(
         "routes",
         v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name)
       );
@@ -57066,8 +58098,95 @@ function blameFor(v, metadata) {
   }
 }
 function where(made) {
-  const at = made.ctx.source.locate(made.blame);
-  return `${made.ctx.source.file}:${at.line}:${at.col}`;
+  const at2 = made.ctx.source.locate(made.blame);
+  return `${made.ctx.source.file}:${at2.line}:${at2.col}`;
+}
+
+// src/controllers/gateway-api.ts
+var GATEWAY_API_CHANNELS = ["standard", "experimental"];
+var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
+var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
+var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
+var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
+var GATEWAY_API_SUPPORT = {
+  cilium: {
+    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
+  },
+  istio: { "1.30": { from: "v1.0.0" } },
+  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
+  kong: {
+    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" }
+  }
+};
+function knownChartMinors(controller) {
+  return Object.keys(GATEWAY_API_SUPPORT[controller]);
+}
+function knownChartMinor(controller, version) {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? minor : void 0;
+}
+function supportOf({ controller, chartVersion }) {
+  const table = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
+}
+function chartMinor(version) {
+  return version.split(".").slice(0, 2).join(".");
+}
+function compareReleases(a, b) {
+  const pa = a.replace(/^v/, "").split(".").map(Number);
+  const pb = b.replace(/^v/, "").split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+function unsuitable(support, release) {
+  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
+  if (support.before !== void 0 && compareReleases(release, support.before) >= 0)
+    return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  return void 0;
+}
+function range(support) {
+  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
+}
+function infrastructureFrom(channel) {
+  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
+}
+function hasInfrastructure(release, channel) {
+  return compareReleases(release, infrastructureFrom(channel)) >= 0;
+}
+function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
+  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
+  const blockers = (release) => [
+    ...controllers2.flatMap((c) => {
+      const support = supportOf(c);
+      const why = support && unsuitable(support, release);
+      return why === void 0 ? [] : [`${label(c)}: ${why}`];
+    }),
+    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`] : []
+  ];
+  if (pinned !== void 0) {
+    if (!GATEWAY_API_RELEASES.includes(pinned)) {
+      return {
+        ok: false,
+        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`
+      };
+    }
+    const found = blockers(pinned);
+    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
+  }
+  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
+  if (fitting !== void 0) return { ok: true, release: fitting };
+  const ranges = controllers2.flatMap((c) => {
+    const support = supportOf(c);
+    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
+    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
+  });
+  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
+  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }
 
 // src/validate/spec-facts.ts
@@ -57307,6 +58426,3416 @@ function scaling(g) {
     ...g.replicas === void 0 ? {} : { replicas: g.replicas },
     ...g.autoscaling === void 0 ? {} : { autoscaling: g.autoscaling }
   };
+}
+
+// src/verify/catalog.ts
+var KUBERNETES_VERSION = "1.35";
+var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+var coreApiV1 = {
+  source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
+  vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
+  roots: [
+    "io.k8s.api.core.v1.ConfigMap",
+    "io.k8s.api.core.v1.Namespace",
+    "io.k8s.api.core.v1.Secret",
+    "io.k8s.api.core.v1.Service",
+    OBJECT_META
+  ]
+};
+var coreNetworkingV1 = {
+  source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
+  vendored: `core/kubernetes-${KUBERNETES_VERSION}/apis-networking.k8s.io-v1.json`,
+  roots: ["io.k8s.api.networking.v1.Ingress", "io.k8s.api.networking.v1.IngressClass"]
+};
+var OBJECT_META_DOCUMENT = coreApiV1;
+var CORE_SCHEMAS = [
+  ...coreApiV1.roots.filter((d) => d !== OBJECT_META).map((definition) => ({
+    apiVersion: "v1",
+    kind: definition.slice(definition.lastIndexOf(".") + 1),
+    definition,
+    document: coreApiV1
+  })),
+  ...coreNetworkingV1.roots.map((definition) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: definition.slice(definition.lastIndexOf(".") + 1),
+    definition,
+    document: coreNetworkingV1
+  }))
+];
+var ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"];
+var ALBC_VERSIONS = ["v3.5.0", "v2.17.1"];
+var ISTIO_VERSION = "1.30.3";
+var KONG_CRDS_VERSION = "chart-kong-3.4.1";
+function crd(family, familyVersion2, apiVersion, kind, source) {
+  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
+  return { family, familyVersion: familyVersion2, apiVersion, kind, source, vendored: `crds/${family}/${familyVersion2}/${kind}.${version}.json` };
+}
+var gatewayApiKinds = [
+  ["Gateway", "gateways", "v1"],
+  ["GatewayClass", "gatewayclasses", "v1"],
+  ["HTTPRoute", "httproutes", "v1"],
+  ["ReferenceGrant", "referencegrants", "v1beta1"]
+];
+var CRD_SCHEMAS = [
+  ...GATEWAY_API_RELEASES.flatMap(
+    (release) => GATEWAY_API_CHANNELS.flatMap(
+      (channel) => gatewayApiKinds.map(
+        ([kind, plural2, version]) => crd(
+          "gateway-api",
+          `${release}/${channel}`,
+          `gateway.networking.k8s.io/${version}`,
+          kind,
+          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
+        )
+      )
+    )
+  ),
+  ...ARGOCD_VERSIONS.flatMap(
+    (release) => ["Application", "ApplicationSet", "AppProject"].map(
+      (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
+    )
+  ),
+  ...ALBC_VERSIONS.flatMap(
+    (release) => [
+      ["TargetGroupBinding", "targetgroupbindings"],
+      ["IngressClassParams", "ingressclassparams"]
+    ].map(
+      ([kind, plural2]) => crd(
+        "aws-load-balancer-controller",
+        release,
+        "elbv2.k8s.aws/v1beta1",
+        kind,
+        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
+      )
+    )
+  ),
+  crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
+  crd(
+    "istio",
+    ISTIO_VERSION,
+    "networking.istio.io/v1",
+    "VirtualService",
+    `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`
+  ),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`
+  ),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongClusterPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongclusterplugins.configuration.konghq.com.yaml`
+  )
+];
+function valuesOf(chart, version) {
+  return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
+}
+function schemaOf(chart, version) {
+  return {
+    by: "schema",
+    source: `helm/${chart}/chart-${version}/values.schema.json`,
+    vendored: `helm/${chart}/${version}/values.schema.json`
+  };
+}
+var kongSubchart = valuesOf("kong", "3.2.0");
+var CHART_VERSIONS = [
+  ...["3.5.0", "1.17.1"].map((version) => ({
+    chart: "aws-load-balancer-controller",
+    version,
+    check: { by: "defaults", ...valuesOf("aws-load-balancer-controller", version) }
+  })),
+  // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
+  // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
+  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
+    chart: "cilium",
+    version,
+    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] }
+  })),
+  { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
+  { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
+  { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
+  {
+    chart: "kong-ingress",
+    version: "0.24.0",
+    check: { by: "defaults", ...valuesOf("kong-ingress", "0.24.0"), subcharts: { controller: kongSubchart, gateway: kongSubchart } }
+  }
+];
+
+// src/verify/free-form-values.ts
+var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
+  "env",
+  "featureGates",
+  "affinity",
+  "resources",
+  "securityContext",
+  "podSecurityContext",
+  "containerSecurityContext",
+  "seccompProfile",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "meshConfig"
+]);
+var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
+function isFreeFormValuesKey(key) {
+  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
+}
+
+// src/verify/json-pointer.ts
+function pointerChild(pointer, token) {
+  return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
+}
+
+// src/verify/messages.ts
+function describeValue(value) {
+  const json2 = JSON.stringify(value) ?? String(value);
+  const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
+  const type2 = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
+}
+function editDistance2(a, b) {
+  const d = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  const at2 = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    const row = d[i] ?? [];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(at2(i - 1, j) + 1, at2(i, j - 1) + 1, at2(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at2(i, j), at2(i - 2, j - 2) + 1);
+    }
+  }
+  return at2(a.length, b.length);
+}
+function closestName(name, known2) {
+  let best;
+  for (const candidate of known2) {
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance2(name, candidate);
+    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance))
+      best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+function unknownFieldMessage(name, known2) {
+  const guess = closestName(name, known2);
+  return `unknown field "${name}"${guess === void 0 ? "" : ` (did you mean "${guess}"?)`}`;
+}
+function schemaProperties(parentSchema) {
+  const properties = parentSchema?.properties;
+  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+}
+function simpleTypes(branches) {
+  if (!Array.isArray(branches)) return void 0;
+  const types2 = branches.map((b) => {
+    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
+    const [only] = entries;
+    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
+  });
+  return types2.every((t) => t !== void 0) ? types2 : void 0;
+}
+function single(e) {
+  const p = e.params;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const name = String(p.additionalProperty);
+      return { path: pointerChild(e.instancePath, name), message: unknownFieldMessage(name, schemaProperties(e.parentSchema)) };
+    }
+    case "required": {
+      const name = String(p.missingProperty);
+      return { path: pointerChild(e.instancePath, name), message: `missing required field "${name}"` };
+    }
+    case "type":
+      return { path: e.instancePath, message: `must be ${String(p.type).replace(",", " or ")}, got ${describeValue(e.data)}` };
+    case "enum":
+      return {
+        path: e.instancePath,
+        message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(e.data)}`
+      };
+    case "pattern":
+      return { path: e.instancePath, message: `must match the pattern ${String(p.pattern)}; got ${describeValue(e.data)}` };
+    case "format":
+      return { path: e.instancePath, message: `must be a valid ${String(p.format)}; got ${describeValue(e.data)}` };
+    case "x-kubernetes-list-type":
+      return { path: e.instancePath, message: e.message ?? "duplicate entry" };
+    default:
+      return { path: e.instancePath, message: `${e.message ?? e.keyword}; got ${describeValue(e.data)}` };
+  }
+}
+function findingsFromAjv(errors) {
+  const all = errors ?? [];
+  const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const branchesOf = new Map(
+    combinators.map((c) => [
+      c,
+      all.filter((e) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath))
+    ])
+  );
+  const folded = new Set([...branchesOf.values()].flat());
+  const findings2 = [];
+  for (const e of all) {
+    if (folded.has(e)) continue;
+    const branches = branchesOf.get(e);
+    if (branches === void 0) {
+      findings2.push(single(e));
+      continue;
+    }
+    const types2 = simpleTypes(e.schema);
+    if (types2 !== void 0) {
+      findings2.push({ path: e.instancePath, message: `must be ${types2.join(" or ")}, got ${describeValue(e.data)}` });
+    } else if (e.params.passingSchemas != null) {
+      findings2.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
+    } else {
+      const reasons = [
+        ...new Set(
+          branches.map((b) => {
+            const f = single(b);
+            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
+          })
+        )
+      ];
+      findings2.push({
+        path: e.instancePath,
+        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`
+      });
+    }
+  }
+  return dedupe(findings2);
+}
+function dedupe(findings2) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings2.filter((f) => {
+    const key = `${f.path}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// src/verify/schema-store.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist2(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+
+// src/assets.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function findPackageRoot(start) {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync2(join(dir, "package.json")) && existsSync2(join(dir, "schema"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
+  }
+}
+var root;
+function assetPath(...segments) {
+  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  return join(root, ...segments);
+}
+
+// src/verify/list-type-keyword.ts
+import { isDeepStrictEqual } from "node:util";
+function duplicateIndex(items, same3) {
+  for (let second = 1; second < items.length; second++) {
+    for (let first = 0; first < second; first++) {
+      if (same3(items[first], items[second])) return { first, second };
+    }
+  }
+  return void 0;
+}
+function keyValues(item, keys) {
+  const record2 = typeof item === "object" && item !== null ? item : {};
+  return keys.map((k) => record2[k]);
+}
+function addListTypeKeyword(ajv2) {
+  ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
+  ajv2.addKeyword({
+    keyword: "x-kubernetes-list-type",
+    type: "array",
+    schemaType: "string",
+    errors: true,
+    compile(listType, parentSchema) {
+      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
+      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const validate = (data, dataCxt) => {
+        if (same3 === void 0) return true;
+        const dup = duplicateIndex(data, same3);
+        if (dup === void 0) return true;
+        const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
+        validate.errors = [
+          {
+            keyword: "x-kubernetes-list-type",
+            // ajv keeps an instancePath a keyword sets, so it must be the full path.
+            instancePath: `${dataCxt?.instancePath ?? ""}/${dup.second}`,
+            schemaPath: "",
+            params: { listType, duplicateOf: dup.first },
+            message: `duplicate entry: item ${dup.second} ${what} item ${dup.first}`
+          }
+        ];
+        return false;
+      };
+      return validate;
+    }
+  });
+}
+
+// src/verify/prepare-schema.ts
+function prepareSchema(schema2, options = {}) {
+  const prepared = prepare2(schema2, true, options);
+  if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
+    const properties = isRecord(prepared.properties) ? prepared.properties : {};
+    prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
+  }
+  return prepared;
+}
+function prepareOpenApiDocument(doc) {
+  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
+  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
+}
+function prepare2(schema2, structural, options) {
+  if (!isRecord(schema2)) return schema2;
+  const out = {};
+  for (const [keyword, value] of Object.entries(schema2)) {
+    out[keyword] = prepareKeyword(keyword, value, structural, options);
+  }
+  applyNullable(out);
+  applyIntOrString(out);
+  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0)
+    applyEmbeddedResource(out, options.objectMetaRef);
+  if (structural && out.properties !== void 0 && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+function prepareKeyword(keyword, value, structural, options) {
+  switch (keyword) {
+    case "properties":
+      if (!isRecord(value)) return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [
+          name,
+          // A free-form property keeps its listed properties as checks but accepts others.
+          prepare2(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
+        ])
+      );
+    case "$defs":
+    case "definitions":
+    case "patternProperties":
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
+    case "items":
+    case "additionalProperties":
+      return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
+    case "anyOf":
+    case "oneOf":
+    case "allOf":
+      return Array.isArray(value) ? value.map((s) => prepare2(s, false, options)) : value;
+    case "not":
+      return prepare2(value, false, options);
+    default:
+      return value;
+  }
+}
+function applyNullable(schema2) {
+  if (schema2.nullable === void 0) return;
+  const nullable = schema2.nullable === true;
+  delete schema2.nullable;
+  if (!nullable) return;
+  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
+  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) schema2.enum = [...schema2.enum, null];
+}
+function applyIntOrString(schema2) {
+  const flagged = schema2["x-kubernetes-int-or-string"] === true || schema2.format === "int-or-string";
+  if (!flagged) return;
+  if (schema2.format === "int-or-string") delete schema2.format;
+  delete schema2.type;
+  if (schema2.anyOf === void 0 && schema2.oneOf === void 0) schema2.anyOf = [{ type: "integer" }, { type: "string" }];
+}
+function typeMeta(properties, objectMetaRef2) {
+  return {
+    apiVersion: properties.apiVersion ?? { type: "string" },
+    kind: properties.kind ?? { type: "string" },
+    metadata: { $ref: objectMetaRef2 }
+  };
+}
+function applyEmbeddedResource(schema2, objectMetaRef2) {
+  const properties = isRecord(schema2.properties) ? schema2.properties : {};
+  schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
+  const required = Array.isArray(schema2.required) ? schema2.required : [];
+  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
+}
+
+// src/verify/schema-store.ts
+var addFormats = import_ajv_formats.default.default;
+var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
+var ajv;
+var compiled2 = /* @__PURE__ */ new Map();
+var addedDocuments = /* @__PURE__ */ new Set();
+function instance() {
+  if (ajv !== void 0) return ajv;
+  ajv = new import_ajv2.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
+  addFormats(ajv);
+  addListTypeKeyword(ajv);
+  return ajv;
+}
+function readVendored(vendored) {
+  return JSON.parse(readFileSync2(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
+}
+var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
+function ensureCoreDocument(doc) {
+  const id = ID_BASE + doc.vendored;
+  if (!addedDocuments.has(id)) {
+    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
+    addedDocuments.add(id);
+  }
+  return id;
+}
+function coreValidator(doc, definition) {
+  const key = `${doc.vendored}#${definition}`;
+  let validate = compiled2.get(key);
+  if (validate === void 0) {
+    const id = ensureCoreDocument(doc);
+    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
+    compiled2.set(key, validate);
+  }
+  return validate;
+}
+function fileValidator(vendored, options = {}) {
+  let validate = compiled2.get(vendored);
+  if (validate === void 0) {
+    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
+    const schema2 = prepareSchema(readVendored(vendored), options);
+    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
+    compiled2.set(vendored, validate);
+  }
+  return validate;
+}
+
+// src/verify/values-keys.ts
+function checkValuesKeys(values, defaults, path = "") {
+  if (values === null || defaults === null || defaults === void 0) return [];
+  if (isRecord(defaults)) {
+    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
+    const known2 = Object.keys(defaults);
+    if (known2.length === 0) return [];
+    return Object.entries(values).flatMap(([key, value]) => {
+      const at2 = pointerChild(path, key);
+      if (!(key in defaults)) return [{ path: at2, message: unknownFieldMessage(key, known2) }];
+      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at2);
+    });
+  }
+  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
+  if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
+  return [];
+}
+function mergeDefaults(base, override) {
+  if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
+  return merged;
+}
+
+// src/verify/helm-values.ts
+var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
+var defaultsCache = /* @__PURE__ */ new Map();
+function effectiveDefaults(check) {
+  let defaults = defaultsCache.get(check.vendored);
+  if (defaults !== void 0) return defaults;
+  const raw = readVendored(check.vendored);
+  const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
+  defaults = mergeDefaults(topLevel, internal);
+  for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
+    const parent = defaults;
+    parent[alias] = mergeDefaults(readVendored(sub.vendored), parent[alias]);
+  }
+  defaultsCache.set(check.vendored, defaults);
+  return defaults;
+}
+function findings(check, values) {
+  if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
+  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
+  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+}
+function withoutKeys(values, paths) {
+  if (paths.length === 0) return values;
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([key, value]) => {
+      const here = paths.filter((p) => p[0] === key);
+      if (here.some((p) => p.length === 1)) return [];
+      return [
+        [
+          key,
+          here.length > 0 && isRecord(value) ? withoutKeys(
+            value,
+            here.map((p) => p.slice(1))
+          ) : value
+        ]
+      ];
+    })
+  );
+}
+function validateHelmValues(chart, chartVersion, values) {
+  const document = `values ${chart} ${chartVersion}`;
+  const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
+  if (releases.length === 0) {
+    const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
+    return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
+  }
+  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
+  if (release === void 0) {
+    return [
+      {
+        document,
+        path: "",
+        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
+      }
+    ];
+  }
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
+  }
+  return findings(release.check, values).map((f) => ({ document, ...f }));
+}
+
+// src/verify/cel-rules.ts
+function records(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
+}
+function spec(doc) {
+  return typeof doc.spec === "object" && doc.spec !== null ? doc.spec : {};
+}
+var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
+  ([r, rule]) => records(rule.matches).flatMap(([m, match]) => {
+    const path = match.path;
+    if (typeof path !== "object" || path === null) return [];
+    const { type: type2 = "PathPrefix", value } = path;
+    if (type2 !== "PathPrefix" && type2 !== "Exact" || typeof value !== "string" || value.startsWith("/")) return [];
+    return [
+      {
+        path: pointerChild(pointerChild(pointerChild(pointerChild(pointerChild("/spec/rules", r), "matches"), m), "path"), "value"),
+        message: `value must be an absolute path and start with '/' when type is ${type2} (got "${value}")`
+      }
+    ];
+  })
+);
+var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
+  const at2 = pointerChild("/spec/listeners", i);
+  const protocol = listener.protocol;
+  const findings2 = [];
+  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
+    findings2.push({ path: pointerChild(at2, "tls"), message: `tls must be specified for protocol ${protocol}` });
+  }
+  if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
+    findings2.push({ path: pointerChild(at2, "tls"), message: `tls must not be specified for protocol ${protocol}` });
+  }
+  if ((protocol === "TCP" || protocol === "UDP") && listener.hostname !== void 0) {
+    findings2.push({ path: pointerChild(at2, "hostname"), message: `hostname must not be specified for protocol ${protocol}` });
+  }
+  return findings2;
+});
+var RULES = {
+  "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
+  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
+};
+function celFindings(apiVersion, kind, doc) {
+  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
+}
+
+// src/verify/resolve-kind.ts
+var DEFAULT_ARGOCD_VERSION = "v3.5.1";
+var DEFAULT_ALBC_VERSION = "v3.5.0";
+function withV(version) {
+  return version.startsWith("v") ? version : `v${version}`;
+}
+function familyVersion(family, ctx) {
+  switch (family) {
+    case "gateway-api": {
+      if (ctx.gatewayAPI === void 0) {
+        return {
+          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context"
+        };
+      }
+      const release = withV(ctx.gatewayAPI.version);
+      if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
+        return {
+          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
+        };
+      }
+      return { version: `${release}/${ctx.gatewayAPI.channel}` };
+    }
+    case "argo-cd":
+      return known("Argo CD", withV(ctx.argocdVersion ?? DEFAULT_ARGOCD_VERSION), ARGOCD_VERSIONS);
+    case "aws-load-balancer-controller":
+      return known("AWS Load Balancer Controller", withV(ctx.albcVersion ?? DEFAULT_ALBC_VERSION), ALBC_VERSIONS);
+    case "istio":
+    case "kong":
+      return { version: "" };
+  }
+}
+function known(project, version, versions) {
+  return versions.includes(version) ? { version } : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
+}
+function resolveKind(apiVersion, kind, ctx) {
+  const core2 = CORE_SCHEMAS.find((s) => s.apiVersion === apiVersion && s.kind === kind);
+  if (core2 !== void 0) return { schema: core2 };
+  const candidates = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
+  const family = candidates[0]?.family;
+  if (family === void 0) {
+    const sameKind = [...new Set([...CORE_SCHEMAS, ...CRD_SCHEMAS].filter((s) => s.kind === kind).map((s) => s.apiVersion))];
+    return {
+      error: sameKind.length > 0 ? `no schema for ${kind} in apiVersion ${apiVersion}; ${kind} is validated in ${sameKind.join(", ")}` : `no schema for apiVersion ${apiVersion} kind ${kind}: ingress-gitops does not know this kind, so it cannot be validated`
+    };
+  }
+  const selected = familyVersion(family, ctx);
+  if ("error" in selected) return selected;
+  const crd2 = candidates.find((s) => selected.version === "" || s.familyVersion === selected.version);
+  return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
+}
+
+// src/verify/manifest.ts
+function documentLabel(doc) {
+  if (!isRecord(doc)) return "document";
+  const kind = typeof doc.kind === "string" ? doc.kind : "document";
+  const meta = isRecord(doc.metadata) ? doc.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
+  return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
+}
+function metadataFindings(doc) {
+  if (doc.metadata === void 0) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
+  if (!isRecord(doc.metadata)) return [];
+  if (doc.metadata.name === void 0) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
+  if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
+  return [];
+}
+function validatorFor(apiVersion, kind, ctx) {
+  const resolved = resolveKind(apiVersion, kind, ctx);
+  if ("error" in resolved) return resolved.error;
+  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
+  return fileValidator(resolved.crd.vendored, { objectMetaRef });
+}
+function validateManifest(doc, ctx = {}) {
+  const document = documentLabel(doc);
+  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
+  const { apiVersion, kind } = doc;
+  const header = [];
+  if (typeof apiVersion !== "string" || apiVersion === "")
+    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
+  if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
+  const validate = validatorFor(apiVersion, kind, ctx);
+  if (typeof validate === "string") return [{ document, path: "", message: validate }];
+  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
+  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
+}
+
+// src/render/layout.ts
+var ROOT_FILE = "root.yaml";
+var APPS_DIR = "apps";
+var VALUES_DIR = "values";
+var MANIFESTS_DIR = "manifests";
+function appFile(name) {
+  return `${APPS_DIR}/${name}.yaml`;
+}
+function valuesFile(name) {
+  return `${VALUES_DIR}/${name}.yaml`;
+}
+function manifestsDir(app) {
+  return `${MANIFESTS_DIR}/${app}`;
+}
+function manifestFile(app, object) {
+  const group2 = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+  const prefix2 = group2 === "networking.istio.io" ? "istio-" : "";
+  const { namespace, name } = object.metadata;
+  const folder = typeof namespace === "string" ? namespace : "_cluster";
+  return `${manifestsDir(app)}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
+}
+
+// src/render/provider.ts
+function gatewayApp(gateway) {
+  return { name: `routes-${gateway.name}`, origin: gateway.source };
+}
+function serviceApp(loadBalancer) {
+  return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
+}
+var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
+function readinessGates(targetType) {
+  return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
+}
+function mergeValues(base, over) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key) ? out[key] : void 0;
+    Object.defineProperty(out, key, {
+      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
+  }
+  return out;
+}
+function nothing() {
+  return { manifests: [], apps: [] };
+}
+
+// src/render/argocd/index.ts
+function applicationName(model, intent) {
+  return `${model.name}-${intent}`;
+}
+var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
+var WAVE_LABEL = "ingress-gitops.io/wave";
+function waveLabelValue(wave) {
+  return `wave${wave}`;
+}
+function renderApplications(model, templates, intents, manifests) {
+  const { argocd, gitops } = model;
+  const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
+    const app = group2[0]?.app;
+    return app === void 0 ? [] : [
+      {
+        name: app.name,
+        namespace: "default",
+        wave: APP_WAVES.routes,
+        source: {
+          kind: "git",
+          directory: {
+            repoURL: gitops.repoURL,
+            targetRevision: gitops.targetRevision,
+            path: `${gitops.path}/${manifestsDir(app.name)}`,
+            recurse: true
+          }
+        },
+        serverSideApply: true,
+        clusterWide: [],
+        usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
+        ignoreDifferences: [],
+        origin: app.origin
+      }
+    ];
+  });
+  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
+  const destination = (namespace) => ({ ...argocd.destination, namespace });
+  const children = [
+    ...[...intents, ...manifestApps].filter((i) => !charts.some((chart) => chart === i)).map((intent) => ({
+      name: intent.name,
+      object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
+      source: intent.origin
+    })),
+    ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(model, templates, charts), source: `spec:${model.name}` }]
+  ];
+  const root2 = {
+    name: "ingress",
+    namespace: argocd.namespace,
+    wave: 0,
+    source: {
+      kind: "git",
+      directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` }
+    },
+    serverSideApply: false,
+    clusterWide: [],
+    usesOtherCrds: false,
+    ignoreDifferences: [],
+    origin: `spec:${model.name}`
+  };
+  const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
+  return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
+}
+function isChart(intent) {
+  return intent.source.kind === "helm";
+}
+function apiGroup(object) {
+  return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
+}
+function mayDelete(intent) {
+  return intent.clusterWide.length === 0;
+}
+function syncOptions(intent) {
+  return [
+    ...intent.source.kind === "helm" ? ["CreateNamespace=true"] : [],
+    ...intent.serverSideApply ? ["ServerSideApply=true"] : [],
+    // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
+    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : [],
+    // Otherwise the dry-run of the whole sync fails while another Application has yet to install
+    // a CRD, and after retry.limit that commit is never retried.
+    ...intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []
+  ];
+}
+function automated(model, intent) {
+  const { syncPolicy } = model.argocd;
+  return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
+}
+function application(model, templates, intent, destination, wave) {
+  const { argocd, gitops } = model;
+  return templates.render("application", {
+    name: applicationName(model, intent.name),
+    namespace: argocd.namespace,
+    wave,
+    cascadeDelete: mayDelete(intent),
+    project: argocd.project,
+    destination,
+    gitops,
+    chart: intent.source.kind === "helm" ? {
+      repoURL: intent.source.chart.repoURL,
+      name: intent.source.chart.name,
+      version: intent.source.chart.version,
+      releaseName: intent.source.chart.releaseName,
+      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+      skipCrds: intent.source.chart.skipCrds === true
+    } : null,
+    directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
+    automated: automated(model, intent),
+    syncOptions: syncOptions(intent),
+    ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
+    // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
+    namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
+  });
+}
+function applicationSet(model, templates, charts) {
+  const { argocd, gitops } = model;
+  const elements = charts.map((intent) => {
+    const chart = intent.source.chart;
+    return {
+      name: intent.name,
+      namespace: intent.namespace,
+      wave: waveLabelValue(intent.wave),
+      repoURL: chart.repoURL,
+      chart: chart.name,
+      version: chart.version,
+      releaseName: chart.releaseName,
+      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+      ignoreDifferences: intent.ignoreDifferences,
+      namespaceLabels: intent.namespaceLabels ?? {},
+      skipCrds: chart.skipCrds === true,
+      syncOptions: syncOptions(intent),
+      finalizer: mayDelete(intent),
+      // Written out even with automated sync off, so every element has every key the patch reads.
+      prune: automated(model, intent)?.prune ?? false
+    };
+  });
+  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
+  const templatePatch = [
+    "{{- if .finalizer }}",
+    "metadata:",
+    "  finalizers: [resources-finalizer.argocd.argoproj.io]",
+    "{{- end }}",
+    "spec:",
+    "  syncPolicy:",
+    ...argocd.syncPolicy.automated ? [`    automated: {prune: {{ .prune }}, selfHeal: ${argocd.syncPolicy.selfHeal}}`] : [],
+    "    syncOptions: {{ toJson .syncOptions }}",
+    "{{- if .namespaceLabels }}",
+    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
+    "{{- if .ignoreDifferences }}",
+    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
+    "{{- end }}",
+    "{{- if .skipCrds }}",
+    "  sources:",
+    `    - {repoURL: {{ toJson ${JSON.stringify(gitops.repoURL)} }}, targetRevision: {{ toJson ${JSON.stringify(gitops.targetRevision)} }}, ref: values}`,
+    "    - repoURL: {{ toJson .repoURL }}",
+    "      chart: {{ toJson .chart }}",
+    "      targetRevision: {{ toJson .version }}",
+    "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
+    "{{- end }}",
+    ""
+  ].join("\n");
+  return templates.render("applicationset", {
+    name: applicationName(model, "charts"),
+    namespace: argocd.namespace,
+    // The root applies it with the first charts' wave, after the CRDs it needs.
+    wave: String(waves[0] ?? APP_WAVES.gateways),
+    elements,
+    waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
+    appName: `${model.name}-{{.name}}`,
+    labels: { [WAVE_LABEL]: "{{.wave}}" },
+    project: argocd.project,
+    destination: { ...argocd.destination, namespace: "{{.namespace}}" },
+    gitops,
+    chartField: {
+      repoURL: "{{.repoURL}}",
+      chart: "{{.chart}}",
+      version: "{{.version}}",
+      releaseName: "{{.releaseName}}",
+      valueFile: "{{.valueFile}}"
+    },
+    templatePatch
+  });
+}
+
+// schema/albc/annotations-v3.5.0.json
+var annotations_v3_5_0_default = {
+  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
+  source: {
+    repo: "kubernetes-sigs/aws-load-balancer-controller",
+    tag: "v3.5.0",
+    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
+    files: [
+      "docs/guide/ingress/annotations.md",
+      "docs/guide/service/annotations.md"
+    ]
+  },
+  valueEncoding: {
+    note: "Annotation keys and values are always strings; other types are string-encoded.",
+    boolean: "'true' / 'false'",
+    integer: "'42'",
+    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
+    stringMap: "k1=v1,k2=v2",
+    json: "JSON text"
+  },
+  ingress: {
+    prefix: "alb.ingress.kubernetes.io/",
+    mergeBehaviorLegend: {
+      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
+      Merge: "merged across the IngressGroup",
+      "N/A": "not a LoadBalancer/Listener-level setting"
+    },
+    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
+    annotations: [
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.name",
+        docAnchor: "group.name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
+        maxLength: 63,
+        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.order",
+        docAnchor: "group.order",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "0",
+        default: "0",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        minimum: -1e3,
+        maximum: 1e3,
+        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/tags",
+        docAnchor: "tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
+        valueType: "enum",
+        allowedValues: [
+          "ipv4",
+          "dualstack",
+          "dualstack-without-public-ipv4"
+        ],
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/scheme",
+        docAnchor: "scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Changing the scheme makes the controller create a replacement ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
+        docAnchor: "manage-backend-security-group-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Applies only when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
+        docAnchor: "customer-owned-ipv4-pool",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "routing.http.drop_invalid_header_fields.enabled=true",
+          "routing.http2.enabled=true",
+          "idle_timeout.timeout_seconds=600",
+          "client_keep_alive.seconds=3600",
+          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+        docAnchor: "wafv2-acl-arn",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/waf-acl-id",
+        docAnchor: "waf-acl-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
+        docAnchor: "shield-advanced-protection",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listen-ports",
+        docAnchor: "listen-ports",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
+        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
+        examples: [
+          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-redirect",
+        docAnchor: "ssl-redirect",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
+        examples: [
+          "443"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/inbound-cidrs",
+        docAnchor: "inbound-cidrs",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "0.0.0.0/0, ::/0",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
+        docAnchor: "security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "pl-00000000, pl-1111111",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/certificate-arn",
+        docAnchor: "certificate-arn",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        notes: "First certificate is the listener default; the rest go to the SNI list."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-policy",
+        docAnchor: "ssl-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-type",
+        docAnchor: "target-type",
+        typeRaw: "instance | ip",
+        valueType: "enum",
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        defaultRaw: "instance",
+        default: "instance",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol-version",
+        docAnchor: "backend-protocol-version",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "HTTP1",
+        default: "HTTP1",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "HTTP1",
+          "HTTP2",
+          "GRPC"
+        ],
+        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "slow_start.duration_seconds=30",
+          "deregistration_delay.timeout_seconds=30",
+          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
+          "load_balancing.algorithm.type=least_outstanding_requests",
+          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
+        ],
+        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/ | /AWS.ALB/healthcheck",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
+        docAnchor: "healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'15'",
+        default: "15",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
+        docAnchor: "healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'5'",
+        default: "5",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
+        docAnchor: "healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
+        docAnchor: "unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/success-codes",
+        docAnchor: "success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "'200' | '12'",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-type",
+        docAnchor: "auth-type",
+        typeRaw: "none|oidc|cognito",
+        valueType: "enum",
+        allowedValues: [
+          "none",
+          "oidc",
+          "cognito"
+        ],
+        defaultRaw: "none",
+        default: "none",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Authentication is only supported on HTTPS listeners."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
+        docAnchor: "auth-idp-cognito",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
+        docAnchor: "auth-idp-oidc",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
+        docAnchor: "auth-on-unauthenticated-request",
+        typeRaw: "authenticate|allow|deny",
+        valueType: "enum",
+        allowedValues: [
+          "authenticate",
+          "allow",
+          "deny"
+        ],
+        defaultRaw: "authenticate",
+        default: "authenticate",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-scope",
+        docAnchor: "auth-scope",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "openid",
+        default: "openid",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "phone",
+          "email",
+          "profile",
+          "openid",
+          "aws.cognito.signin.user.admin"
+        ],
+        notes: "Space-separated list of the documented scopes."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-cookie",
+        docAnchor: "auth-session-cookie",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "AWSELBAuthSessionCookie",
+        default: "AWSELBAuthSessionCookie",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-timeout",
+        docAnchor: "auth-session-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'604800'",
+        default: "604800",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/jwt-validation",
+        docAnchor: "jwt-validation",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
+        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/actions.${action-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
+        docAnchor: "actions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
+        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
+        docAnchor: "transforms",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
+        notes: "transforms-name must match a backend service name in the Ingress rules."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
+        docAnchor: "conditions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
+        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/use-regex-path-match",
+        docAnchor: "use-regex-path-match",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "false",
+        inSummaryTable: true,
+        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/mutual-authentication",
+        docAnchor: "mutual-authentication",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
+        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
+        examples: [
+          "routing.http.response.server.enabled=true"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>",
+        examples: [
+          "CapacityUnits=1000",
+          "CapacityUnits=0"
+        ],
+        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
+        docAnchor: "ipam-ipv4-pool-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        examples: [
+          "ipam-pool-0f995c17c00375b48"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
+        docAnchor: "enable-frontend-nlb",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Provisions an NLB in front of the ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
+        docAnchor: "frontend-nlb-scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
+        docAnchor: "frontend-nlb-subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
+        docAnchor: "frontend-nlb-security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
+        docAnchor: "frontend-nlb-listener-port-mapping",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "<nlbPort>=<albPort>",
+        examples: [
+          "80=443"
+        ],
+        notes: "Ports default to the ALB listener ports."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
+        docAnchor: "frontend-nlb-healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|enum",
+        allowedValues: [
+          "traffic-port"
+        ],
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
+        docAnchor: "frontend-nlb-healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
+        docAnchor: "frontend-nlb-healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/",
+        default: "/",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
+        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "15",
+        default: "15",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
+        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "5",
+        default: "5",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
+        docAnchor: "frontend-nlb-healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200",
+        default: "200",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
+        docAnchor: "frontend-nlb-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
+        docAnchor: "frontend-nlb-eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "200",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
+        docAnchor: "target-control-port",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
+        examples: [
+          "3000"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
+        docAnchor: "frontend-nlb-attributes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "alb.ingress.kubernetes.io/create-acm-cert",
+        docAnchor: "create-acm-cert",
+        typeRaw: null,
+        valueType: "boolean",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/acm-pca-arn",
+        docAnchor: "acm-pca-arn",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
+        docAnchor: "wafv2-acl-name",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
+        inSummaryTable: false
+      }
+    ]
+  },
+  service: {
+    prefix: "service.beta.kubernetes.io/",
+    annotations: [
+      {
+        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
+        docAnchor: "lb-source-ranges",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
+        docAnchor: "lb-security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-type",
+        docAnchor: "lb-type",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        documentedValues: [
+          "external",
+          "nlb-ip"
+        ],
+        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+        docAnchor: "nlb-target-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "default `instance` in case of LoadBalancerClass",
+        inSummaryTable: true,
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        notes: "Defaults to instance when spec.loadBalancerClass is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "No effect when changed after Service creation."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
+        docAnchor: "lb-internal",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+        docAnchor: "lb-scheme",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "internal",
+        default: "internal",
+        inSummaryTable: true,
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Set to `"*"` to enable',
+        inSummaryTable: true,
+        allowedValues: [
+          "*"
+        ],
+        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
+        inSummaryTable: true,
+        notes: 'Comma list of ports, e.g. "80, 443".'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        tableNotes: "ipv4 | dualstack",
+        inSummaryTable: true,
+        allowedValues: [
+          "ipv4",
+          "dualstack"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+        docAnchor: "ssl-cert",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "First certificate is the default."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
+        docAnchor: "ssl-ports",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+        docAnchor: "ssl-negotiation-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "ssl",
+          "tcp"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
+        docAnchor: "additional-resource-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "TCP",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "tcp",
+          "http",
+          "https"
+        ],
+        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port | named-service-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: '"/" for HTTP(S) protocols',
+        default: "/",
+        inSummaryTable: true,
+        notes: "Default / for HTTP(S) health checks."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
+        docAnchor: "healthcheck-healthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
+        docAnchor: "healthcheck-unhealthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
+        docAnchor: "healthcheck-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
+        docAnchor: "healthcheck-interval",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
+        docAnchor: "healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200-399",
+        default: "200-399",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
+        docAnchor: "eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internet-facing lb only. Length must match the number of subnets",
+        inSummaryTable: true,
+        notes: "internet-facing only; count must equal subnets."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
+        docAnchor: "private-ipv4-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internal lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
+        docAnchor: "ipv6-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "dualstack lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "deregistration_delay.timeout_seconds=120",
+          "stickiness.enabled=true,stickiness.type=source_ip",
+          "proxy_protocol_v2.enabled=true",
+          "deregistration_delay.connection_termination.enabled=true",
+          "preserve_client_ip.enabled=true",
+          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
+        docAnchor: "alpn-policy",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "None",
+        inSummaryTable: true,
+        allowedValues: [
+          "HTTP1Only",
+          "HTTP2Only",
+          "HTTP2Optional",
+          "HTTP2Preferred",
+          "None"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "load_balancing.cross_zone.enabled=true",
+          "dns_record.client_routing_policy=availability_zone_affinity"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "IDs or Name tags."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
+        docAnchor: "manage-backend-sg-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "true",
+        default: "true",
+        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
+        docAnchor: "update-security-settings",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        examples: [
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "tcp.idle_timeout.seconds=400"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
+        docAnchor: "enable-prefix-for-ipv6-source-nat",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "off",
+        default: "off",
+        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
+        inSummaryTable: true,
+        allowedValues: [
+          "on",
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
+        docAnchor: "source-nat-ipv6-prefixes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
+        inSummaryTable: true,
+        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
+        docAnchor: "icmp-path-mtu-discovery",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
+        inSummaryTable: true,
+        examples: [
+          "on"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
+        docAnchor: "tcp-udp-listener",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
+        docAnchor: "nlb-sg-disable",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
+        docAnchor: "nlb-quic-enabled",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
+        inSummaryTable: true,
+        notes: "Applies only to UDP ports."
+      },
+      {
+        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
+        docAnchor: "nlb-default-action",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
+        inSummaryTable: true,
+        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
+        jsonShape: '{"type":"forward","forwardConfig":{...}}'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
+        docAnchor: "target-group-attributes",
+        typeRaw: null,
+        valueType: "stringMap",
+        default: null,
+        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
+        examples: [
+          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
+        ],
+        inSummaryTable: false
+      }
+    ]
+  }
+};
+
+// src/controllers/albc-annotations.ts
+var byType = {
+  alb: annotations_v3_5_0_default.ingress,
+  nlb: annotations_v3_5_0_default.service
+};
+var FIELD_ANNOTATIONS = {
+  alb: {
+    scheme: INGRESS_ANNOTATIONS.scheme,
+    targetType: "alb.ingress.kubernetes.io/target-type",
+    listen: INGRESS_ANNOTATIONS.listenPorts,
+    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
+    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
+    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+    securityGroups: "alb.ingress.kubernetes.io/security-groups",
+    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
+    groupName: INGRESS_ANNOTATIONS.groupName,
+    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
+    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
+    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
+  },
+  nlb: {
+    type: "service.beta.kubernetes.io/aws-load-balancer-type",
+    scheme: SERVICE_ANNOTATIONS.scheme,
+    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+    certificateArns: SERVICE_ANNOTATIONS.sslCert,
+    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
+    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
+  }
+};
+function checkAnnotation(type2, key, value) {
+  const { prefix: prefix2, annotations } = byType[type2];
+  if (!key.startsWith(prefix2)) {
+    const other = type2 === "alb" ? "an nlb" : "an alb";
+    return {
+      ok: false,
+      reason: "wrong-prefix",
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+    };
+  }
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
+  if (owner !== void 0)
+    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
+  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
+  if (documented === void 0) {
+    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
+  }
+  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
+    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
+  }
+  return { ok: true };
+}
+function documentedKeys(type2) {
+  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
+}
+
+// src/render/albc/annotations.ts
+var ALB = FIELD_ANNOTATIONS.alb;
+var NLB = FIELD_ANNOTATIONS.nlb;
+function withHealthCheck(healthCheck, keys, out) {
+  const { path, port, protocol } = healthCheck;
+  if (path !== void 0) out[keys["healthCheck.path"]] = path;
+  if (port !== void 0) out[keys["healthCheck.port"]] = port;
+  if (protocol !== void 0) out[keys["healthCheck.protocol"]] = protocol;
+}
+function albAnnotations(lb, healthCheck = lb.healthCheck) {
+  const out = {
+    [HINTS.loadBalancer]: lb.name,
+    [ALB.scheme]: lb.scheme,
+    [ALB.targetType]: lb.targetType,
+    [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
+  };
+  if (lb.certificateArns.length > 0) out[ALB.certificateArns] = lb.certificateArns.join(",");
+  if (lb.sslPolicy !== void 0) out[ALB.sslPolicy] = lb.sslPolicy;
+  if (lb.wafAclArn !== void 0) out[ALB.wafAclArn] = lb.wafAclArn;
+  if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
+  if (lb.groupName !== void 0) out[ALB.groupName] = lb.groupName;
+  withHealthCheck(healthCheck, ALB, out);
+  return { ...out, ...lb.annotations };
+}
+function noLoadBalancerAnnotations() {
+  return { [NLB.type]: "external" };
+}
+function nlbAnnotations(lb) {
+  const out = {
+    [HINTS.loadBalancer]: lb.name,
+    [NLB.type]: "external",
+    [NLB.scheme]: lb.scheme,
+    [NLB.targetType]: lb.targetType
+  };
+  if (lb.certificateArns.length > 0) {
+    out[NLB.certificateArns] = lb.certificateArns.join(",");
+    const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
+    if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
+  }
+  if (lb.sslPolicy !== void 0) out[NLB.sslPolicy] = lb.sslPolicy;
+  if (lb.securityGroups.length > 0) out[NLB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[NLB.inboundCidrs] = lb.inboundCidrs.join(",");
+  if (lb.preserveClientIp && lb.targetType === "ip")
+    out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
+  withHealthCheck(lb.healthCheck, NLB, out);
+  return { ...out, ...lb.annotations };
+}
+
+// src/render/ingress-rules.ts
+function ingressRules2(route) {
+  const paths = route.rules.map((rule) => ({
+    path: rule.path,
+    pathType: rule.pathType,
+    service: rule.backend.service,
+    port: rule.backend.port
+  }));
+  return (route.hosts ?? [null]).map((host) => ({ host, paths }));
+}
+
+// src/render/albc/index.ts
+var albcProvider = {
+  name: "albc",
+  render({ model, templates }) {
+    const albc = model.controllers.awsLoadBalancerController;
+    if (albc === void 0) return nothing();
+    const manifests = [
+      ...model.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
+      ...model.directServices.map((s) => directService(templates, s))
+    ];
+    return { manifests, apps: [application2(model, albc)] };
+  }
+};
+function application2(model, albc) {
+  const { roleArn } = albc.serviceAccount;
+  const base = {
+    clusterName: model.cluster.name,
+    region: model.cluster.region,
+    ...model.cluster.vpcId === void 0 ? {} : { vpcId: model.cluster.vpcId },
+    serviceAccount: {
+      create: true,
+      name: albc.serviceAccount.name,
+      ...roleArn === void 0 ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }
+    },
+    // With the service controller off, the mutator webhook must be off too, or it would give new
+    // LoadBalancer Services ALBC's class and leave them pending forever.
+    enableServiceMutatorWebhook: albc.serviceController,
+    ...albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }
+  };
+  return {
+    name: "aws-load-balancer-controller",
+    namespace: albc.namespace,
+    wave: APP_WAVES.albc,
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://aws.github.io/eks-charts",
+        name: "aws-load-balancer-controller",
+        version: albc.chartVersion,
+        releaseName: "aws-load-balancer-controller",
+        values: mergeValues(base, albc.values),
+        valuesChart: "aws-load-balancer-controller"
+      }
+    },
+    serverSideApply: true,
+    // Its IngressClassParams and TargetGroupBinding CRDs are in the chart's crds/, which Argo CD applies.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
+    // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
+    // under Argo CD), so these would flap forever (ALBC#1828, #2071).
+    ignoreDifferences: [
+      { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "MutatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
+      },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
+      }
+    ],
+    origin: "controller:awsLoadBalancerController"
+  };
+}
+function routeIngresses(templates, gateway) {
+  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
+  return gateway.routes.map((route) => ({
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("ingress", {
+      name: route.name,
+      namespace: route.namespace,
+      annotations,
+      className: ALB_INGRESS_CLASS,
+      rules: ingressRules2(route)
+    })
+  }));
+}
+function directService(templates, service) {
+  const lb = service.loadBalancer;
+  return {
+    source: lb.source,
+    app: serviceApp(lb),
+    object: templates.render("service", {
+      name: service.name,
+      namespace: service.namespace,
+      annotations: nlbAnnotations(lb),
+      externalTrafficPolicy: lb.preserveClientIp && lb.targetType === "instance" ? "Local" : null,
+      selector: service.selector,
+      ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))
+    })
+  };
+}
+
+// src/render/canonical.ts
+var import_yaml = __toESM(require_dist3(), 1);
+var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
+var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
+var misreadCache = /* @__PURE__ */ new Map();
+var GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+function goReadsAsNonString(text2) {
+  if (/^[0-9]{4}-/.test(text2)) return true;
+  const plain = text2.replace(/_/g, "");
+  return GO_INTEGER.test(plain) || GO_FLOAT.test(plain);
+}
+function misread(text2) {
+  if (text2.length > 5 && !/^[-+.0-9]/.test(text2)) return false;
+  let answer = misreadCache.get(text2);
+  if (answer === void 0) {
+    answer = goReadsAsNonString(text2) || (0, import_yaml.parse)(text2, { version: "1.1" }) !== text2 || (0, import_yaml.parse)(text2) !== text2;
+    if (misreadCache.size > 5e4) misreadCache.clear();
+    misreadCache.set(text2, answer);
+  }
+  return answer;
+}
+function jsonAsYaml(value) {
+  return JSON.stringify(value).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function stringText(text2) {
+  return PLAIN.test(text2) && !misread(text2) ? text2 : jsonAsYaml(text2);
+}
+function inline(value) {
+  if (value === null) return "null";
+  if (typeof value === "string") return stringText(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : void 0;
+  return Object.keys(value).length === 0 ? "{}" : void 0;
+}
+var MAX_IMPLICIT_KEY = 1e3;
+function implicitKey(name) {
+  return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
+}
+function writeMap(map2, indent, lines) {
+  for (const key of Object.keys(map2).sort(compareText)) {
+    const value = map2[key];
+    const name = stringText(key);
+    const text2 = inline(value);
+    const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
+    if (keyLine !== void 0) lines.push(keyLine);
+    if (text2 !== void 0) {
+      lines.push(`${valueIndicator} ${text2}`);
+      continue;
+    }
+    lines.push(valueIndicator);
+    writeCollection(value, `${indent}  `, lines);
+  }
+}
+function writeSequence(items, indent, lines) {
+  for (const item of items) {
+    const text2 = inline(item);
+    if (text2 !== void 0) {
+      lines.push(`${indent}- ${text2}`);
+      continue;
+    }
+    const nested = [];
+    writeCollection(item, `${indent}  `, nested);
+    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
+    lines.push(...nested);
+  }
+}
+function writeCollection(value, indent, lines) {
+  if (Array.isArray(value)) writeSequence(value, indent, lines);
+  else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
+}
+function documentText(value) {
+  const json2 = value;
+  const text2 = inline(json2);
+  if (text2 !== void 0) return `${text2}
+`;
+  const lines = [];
+  writeCollection(json2, "", lines);
+  return `${lines.join("\n")}
+`;
+}
+var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
+function canonicalYaml(documents, header) {
+  const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
+  return `${comment}
+${documents.map(documentText).join("---\n")}`;
+}
+
+// src/render/albc/ingress.ts
+var CATCH_ALL_ORDER = "1000";
+function frontProxy(templates, lb, proxy) {
+  if (lb.external) return targetGroupBinding(templates, lb, proxy);
+  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
+  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
+  return templates.render("ingress", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    annotations,
+    className: ALB_INGRESS_CLASS,
+    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
+  });
+}
+function targetGroupBinding(templates, lb, proxy) {
+  return templates.render("targetgroupbinding", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
+    // the topology diff can still tell internal from internet-facing.
+    annotations: {
+      [HINTS.scheme]: lb.scheme,
+      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancerType]: lb.type,
+      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
+    },
+    targetGroupARN: lb.binding.targetGroupArn,
+    targetType: lb.targetType,
+    vpcID: lb.binding.vpcId,
+    serviceName: proxy.name,
+    servicePort: proxy.port,
+    securityGroupId: lb.binding.securityGroupId ?? null
+  });
+}
+
+// src/render/cilium/index.ts
+var ciliumProvider = {
+  name: "cilium",
+  render({ model, templates }) {
+    const cilium = model.controllers.cilium;
+    if (cilium === void 0) return nothing();
+    const gateways = model.gateways.filter((g) => g.type === "cilium");
+    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    if (cilium.install === "preinstalled") return { apps: [], manifests };
+    return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
+  }
+};
+var DATAPATH = {
+  // docs.cilium.io installation/cni-chaining-aws-cni: aws-node keeps IPAM and the ENIs; Cilium
+  // attaches to the devices it made, leaves its CNI config in place and does not masquerade.
+  // Not endpointRoutes: the pod routes are aws-node's (cilium#38381 took it out of that guide).
+  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" },
+  // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
+  eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
+};
+function gatewayValues(model, cilium, gateways) {
+  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
+  const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  return {
+    kubeProxyReplacement: cilium.kubeProxyReplacement,
+    ...cilium.kubeProxyReplacement && endpoint2 !== void 0 ? { k8sServiceHost: endpoint2.host, k8sServicePort: endpoint2.port } : {},
+    // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
+    // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
+    ...cilium.kubeProxyReplacement && model.controllers.istio !== void 0 ? { socketLB: { hostNamespaceOnly: true } } : {},
+    // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
+    // `helm template` cannot, so the GatewayClass would silently never be created.
+    gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} }
+  };
+}
+function application3(cilium, needed) {
+  const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
+    // Helm-generated Hubble certificates change on every render and would never sync (cilium#14550).
+    hubble: { tls: { auto: { method: "cronJob" } } }
+  });
+  return {
+    name: "cilium",
+    namespace: "kube-system",
+    wave: APP_WAVES.cni,
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://helm.cilium.io",
+        name: "cilium",
+        version: cilium.chartVersion,
+        releaseName: "cilium",
+        values: mergeValues(base, cilium.values),
+        valuesChart: "cilium"
+      }
+    },
+    serverSideApply: true,
+    // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
+    clusterWide: ["cni"],
+    // gatewayClass.create renders a GatewayClass, whose CRD the Gateway API CRDs Application installs.
+    usesOtherCrds: true,
+    ignoreDifferences: [],
+    origin: "controller:cilium"
+  };
+}
+function gatewayManifests(templates, gateway) {
+  const lb = gateway.loadBalancer;
+  const gatewayObject = templates.render("gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    className: CILIUM_GATEWAY_CLASS,
+    // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
+    // must get no load balancer of its own. (The cluster's Gateway API release has
+    // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
+    infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
+    listeners: gateway.listeners.map((l) => ({
+      name: l.name,
+      protocol: l.protocol,
+      port: l.port,
+      hostname: l.hostname ?? null,
+      tlsSecret: l.tls?.secretName ?? null
+    }))
+  });
+  const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
+  if (lb.external) {
+    const proxy = {
+      name: ciliumGatewayService(gateway.name),
+      namespace: gateway.namespace,
+      port: gateway.listeners[0].port,
+      objectName: `${gateway.name}-${lb.name}`
+    };
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
+  }
+  return manifests;
+}
+function httpRoute(templates, gateway, route) {
+  return {
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("httproute", {
+      name: route.name,
+      namespace: route.namespace,
+      gatewayName: gateway.name,
+      gatewayNamespace: gateway.namespace,
+      hostnames: route.hosts ?? null,
+      rules: route.rules.map((rule) => ({
+        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
+        path: rule.path,
+        service: rule.backend.service,
+        port: rule.backend.port
+      }))
+    })
+  };
+}
+
+// src/render/gateway-api/index.ts
+var GATEWAY_API_REPOSITORY = "https://github.com/kubernetes-sigs/gateway-api";
+var gatewayApiProvider = {
+  name: "gateway-api",
+  render({ model }) {
+    const gatewayApi = model.controllers.gatewayApi;
+    if (gatewayApi === void 0) return nothing();
+    return {
+      manifests: [],
+      apps: [
+        {
+          name: "gateway-api-crds",
+          namespace: "default",
+          wave: APP_WAVES.crds,
+          source: {
+            kind: "git",
+            directory: {
+              repoURL: GATEWAY_API_REPOSITORY,
+              targetRevision: gatewayApi.release,
+              path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd"
+            }
+          },
+          // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
+          serverSideApply: true,
+          // Deleting or pruning CRDs would delete every Gateway and route in the cluster.
+          clusterWide: ["crds"],
+          usesOtherCrds: false,
+          ignoreDifferences: [],
+          origin: "controller:gatewayAPI"
+        }
+      ]
+    };
+  }
+};
+
+// src/render/istio/index.ts
+var CHARTS = "https://istio-release.storage.googleapis.com/charts";
+var CONTROL_NAMESPACE = "istio-system";
+var GATEWAY_HTTP_PORT = 80;
+var WEBHOOK_DRIFT = [
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "ValidatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"]
+  },
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "MutatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
+  }
+];
+var istioProvider = {
+  name: "istio",
+  render({ model, templates }) {
+    const istio = model.controllers.istio;
+    if (istio === void 0) return nothing();
+    const gateways = model.gateways.filter((g) => g.type === "istio");
+    const chart = (name, releaseName, valuesChart, values) => ({
+      repoURL: CHARTS,
+      name,
+      version: istio.chartVersion,
+      releaseName,
+      values,
+      valuesChart
+    });
+    const app = (name, namespace, wave, helm, ignoreDifferences, origin, clusterWide = []) => ({
+      name,
+      namespace,
+      wave,
+      source: { kind: "helm", chart: helm },
+      serverSideApply: true,
+      clusterWide,
+      usesOtherCrds: false,
+      ignoreDifferences,
+      origin
+    });
+    const apps = [
+      // The base chart renders Istio's CRDs from its templates.
+      app(
+        "istio-base",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshBase,
+        chart("base", "istio-base", "istio-base", {}),
+        WEBHOOK_DRIFT,
+        "controller:istio",
+        ["crds"]
+      ),
+      // controllers.istio.values are the control plane's (istiod) values.
+      app(
+        "istiod",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshControl,
+        chart("istiod", "istiod", "istiod", istio.values),
+        WEBHOOK_DRIFT,
+        "controller:istio"
+      ),
+      ...gateways.map((g) => ({
+        ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source),
+        ...readinessGates(g.loadBalancer.targetType)
+      }))
+    ];
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
+  }
+};
+function gatewayValues2(gateway) {
+  const scaling2 = {
+    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
+    ...gateway.autoscaling !== void 0 ? { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } } : gateway.replicas !== void 0 ? { autoscaling: { enabled: false } } : {}
+  };
+  const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
+  return { ...scaling2, service: { type: serviceType } };
+}
+function gatewayManifests2(templates, gateway) {
+  const healthCheck = {
+    path: "/healthz/ready",
+    port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
+    protocol: "HTTP"
+  };
+  const front = frontProxy(templates, gateway.loadBalancer, {
+    name: istioGatewayService(gateway.release),
+    namespace: gateway.namespace,
+    port: GATEWAY_HTTP_PORT,
+    objectName: gateway.release,
+    healthCheck
+  });
+  const istioGateway = templates.render("istio-gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    selector: { [ISTIO_POD_LABEL]: istioPodLabelValue(gateway.release) },
+    servers: gateway.listeners.map((l) => ({
+      name: l.name,
+      number: l.port,
+      protocol: l.protocol,
+      hosts: [l.hostname ?? "*"],
+      credentialName: l.tls?.secretName ?? null
+    }))
+  });
+  return [
+    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
+    { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
+    ...gateway.routes.map((r) => virtualService(templates, gateway, r))
+  ];
+}
+function virtualService(templates, gateway, route) {
+  return {
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("virtualservice", {
+      name: route.name,
+      namespace: route.namespace,
+      hosts: route.hosts ?? ["*"],
+      gateways: [`${gateway.namespace}/${gateway.name}`],
+      http: route.rules.map((rule) => ({
+        uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
+        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
+        port: rule.backend.port
+      }))
+    })
+  };
+}
+
+// src/render/kong/index.ts
+var PROXY_HTTP_PORT = 80;
+var KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" };
+var kongProvider = {
+  name: "kong",
+  render({ model, templates }) {
+    const kong = model.controllers.kong;
+    if (kong === void 0) return nothing();
+    const gateway = model.gateways.find((g) => g.type === "kong");
+    if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [] };
+    return {
+      apps: [crdsApplication(kong), { ...application4(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
+      manifests: [
+        {
+          source: gateway.loadBalancer.source,
+          app: gatewayApp(gateway),
+          object: frontProxy(templates, gateway.loadBalancer, {
+            name: kongProxyService(gateway.release),
+            namespace: gateway.namespace,
+            port: PROXY_HTTP_PORT,
+            objectName: gateway.release,
+            healthCheck: KONG_HEALTH
+          })
+        },
+        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
+      ]
+    };
+  }
+};
+var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
+var KONG_SUBCHART = { "0.24": "3.2.0" };
+function crdsApplication(kong) {
+  const subchart = KONG_SUBCHART[kong.chartMinor];
+  return {
+    name: "kong-crds",
+    namespace: "default",
+    wave: APP_WAVES.crds,
+    source: {
+      kind: "git",
+      directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" }
+    },
+    serverSideApply: true,
+    // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
+    ignoreDifferences: [],
+    origin: "controller:kong"
+  };
+}
+function application4(kong, gateway) {
+  const scaling2 = {
+    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
+    ...gateway.autoscaling === void 0 ? {} : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }
+  };
+  const values = mergeValues(mergeValues({ gateway: scaling2 }, kong.values), { gateway: { proxy: { type: "ClusterIP" } } });
+  const controller = `${gateway.release}-controller`;
+  return {
+    name: gateway.release,
+    namespace: gateway.namespace,
+    wave: APP_WAVES.gateways,
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://charts.konghq.com",
+        name: "ingress",
+        version: kong.chartVersion,
+        releaseName: gateway.release,
+        values,
+        valuesChart: "kong-ingress",
+        skipCrds: true
+      }
+    },
+    serverSideApply: true,
+    // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
+    clusterWide: [],
+    usesOtherCrds: false,
+    // The admission webhook's certificates are generated on every render (genCA; argo-helm#3597).
+    ignoreDifferences: [
+      { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
+      { kind: "Secret", name: `${controller}-validation-webhook-keypair`, jsonPointers: ["/data"] },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
+      }
+    ],
+    origin: gateway.source
+  };
+}
+function routeManifests(templates, gateway, route) {
+  const plugins = route.plugins.map((p) => ({
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("kongplugin", {
+      name: kongPluginName(route.name, p.name),
+      namespace: route.namespace,
+      plugin: p.name,
+      config: p.config
+    })
+  }));
+  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
+  const ingress = templates.render("ingress", {
+    name: route.name,
+    namespace: route.namespace,
+    annotations,
+    className: KONG_INGRESS_CLASS,
+    rules: ingressRules2(route)
+  });
+  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
+}
+
+// src/render/render.ts
+var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
+var RenderValidationError = class extends Error {
+  constructor(problems) {
+    super(
+      `rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
+${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`
+    );
+    this.problems = problems;
+  }
+  problems;
+};
+function renderModel(model, templates) {
+  const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
+  const manifests = outputs.flatMap((o) => o.manifests);
+  const intents = outputs.flatMap((o) => o.apps);
+  const { root: root2, children } = renderApplications(model, templates, intents, manifests);
+  const header = `Generated by ingress-gitops from ${model.specFile}. Edit the spec, not this file.`;
+  const ctx = model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } };
+  const objects = [
+    { path: ROOT_FILE, object: stamp(root2.object, model, root2.source) },
+    ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, model, app.source) })),
+    ...manifests.map((m) => {
+      const object = stamp(m.object, model, m.source);
+      return { path: manifestFile(m.app.name, object), object };
+    })
+  ];
+  const values = intents.flatMap(
+    (intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []
+  );
+  let verified = false;
+  const verify = () => {
+    if (verified) return;
+    const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
+    problems.push(
+      ...values.flatMap(
+        ({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))
+      )
+    );
+    if (problems.length > 0) throw new RenderValidationError(problems);
+    verified = true;
+  };
+  const files = [
+    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
+    ...values.map(({ path, chart }) => ({
+      path,
+      content: canonicalYaml(
+        [chart.values],
+        [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]
+      ),
+      documents: [chart.values]
+    }))
+  ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files, verify };
 }
 
 // src/render/templates.ts
@@ -57734,7 +62263,7 @@ function unsafeStatements(program) {
   const found = [];
   const visit = (statements) => {
     for (const statement of statements) {
-      const at = `line ${statement.loc.start.line}`;
+      const at2 = `line ${statement.loc.start.line}`;
       switch (statement.type) {
         case "ContentStatement":
         case "CommentStatement":
@@ -57743,20 +62272,20 @@ function unsafeStatements(program) {
           const m = statement;
           const helper = m.path.type === "PathExpression" ? m.path.original : "";
           if (helper !== "y" || m.params.length !== 1 || m.params.some((p) => p.type === "SubExpression"))
-            found.push(`${at}: {{${helper}…}} writes a value without {{y …}}`);
+            found.push(`${at2}: {{${helper}…}} writes a value without {{y …}}`);
           break;
         }
         case "BlockStatement": {
           const b = statement;
           const helper = b.path.original;
-          if (!BLOCK_HELPERS.has(helper)) found.push(`${at}: block {{#${helper}}} is not allowed`);
+          if (!BLOCK_HELPERS.has(helper)) found.push(`${at2}: block {{#${helper}}} is not allowed`);
           visit(b.program.body);
           const inverse = b.inverse;
           if (inverse !== void 0) visit(inverse.body);
           break;
         }
         default:
-          found.push(`${at}: ${statement.type} is not allowed`);
+          found.push(`${at2}: ${statement.type} is not allowed`);
       }
     }
   };
@@ -57793,12 +62322,12 @@ import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename, dirname as dirname2, normalize, relative, resolve, sep } from "path";
+import { basename, dirname as dirname2, normalize, relative, resolve, sep as sep2 } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
 function cleanPath(path) {
   let normalized = normalize(path);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 var SLASHES_REGEX = /[\\/]/g;
@@ -58183,7 +62712,7 @@ var Builder = class {
   options = {
     maxDepth: Infinity,
     suppressErrors: true,
-    pathSeparator: sep,
+    pathSeparator: sep2,
     filters: []
   };
   globFunction;
@@ -58591,8 +63120,8 @@ function checkFleet(specs) {
   return problems;
 }
 function where2(spec2, ...path) {
-  const at = spec2.source.locate(path);
-  return `${spec2.file}:${at.line}:${at.col}`;
+  const at2 = spec2.source.locate(path);
+  return `${spec2.file}:${at2.line}:${at2.col}`;
 }
 
 // src/validate/run-limits.ts
@@ -58603,11 +63132,11 @@ function checkRunLimits(specs) {
   let before = 0;
   for (const s of specs) {
     if (before + s.spec.routes.length > MAX_ROUTES_PER_RUN) {
-      const at = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
+      const at2 = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
       return [
         problem(
           s.file,
-          at,
+          at2,
           `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`
         )
       ];
@@ -58643,8 +63172,8 @@ function decodeSpecBytes(file, bytes) {
   if (nul !== -1) return refuse(file, positionOfChar(text2, nul), "file contains a NUL character; a spec is text");
   return { ok: true, text: text2 };
 }
-function refuse(file, at, message) {
-  return { ok: false, problem: problem(file, at, message) };
+function refuse(file, at2, message) {
+  return { ok: false, problem: problem(file, at2, message) };
 }
 function hex(byte) {
   return byte.toString(16).padStart(2, "0");
@@ -58685,11 +63214,11 @@ function positionOfChar(text2, offset) {
 }
 
 // src/load/spec-name.ts
-import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep2 } from "node:path";
+import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep3 } from "node:path";
 function specName(file, repository) {
   const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
-  if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep2).join("/");
-  const typed = posix2.normalize(file.split(sep2).join("/"));
+  if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep3).join("/");
+  const typed = posix2.normalize(file.split(sep3).join("/"));
   return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
 }
 
@@ -58830,7 +63359,7 @@ var serviceControllerAgrees = (ctx) => {
   const off = ctx.spec.loadBalancers.filter((lb) => needsServiceControllerOff(ctx.spec, lb));
   const on = ctx.spec.loadBalancers.filter((lb) => needsServiceController(ctx.spec, lb));
   const explicit = ctx.spec.controllers.awsLoadBalancerController?.serviceController;
-  const at = ["controllers", "awsLoadBalancerController", "serviceController"];
+  const at2 = ["controllers", "awsLoadBalancerController", "serviceController"];
   const problems = [];
   const [firstOff] = off;
   const [firstOn] = on;
@@ -58838,13 +63367,13 @@ var serviceControllerAgrees = (ctx) => {
     problems.push(
       report(
         ctx,
-        at,
+        at2,
         `must be false: external NLB '${firstOff.name}' binds the LoadBalancer Service Cilium makes for its gateway, which ALBC's service controller would give a second NLB`
       )
     );
   }
   if (explicit === false && firstOn !== void 0) {
-    problems.push(report(ctx, at, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
+    problems.push(report(ctx, at2, `must be true: ALBC's service controller creates NLB '${firstOn.name}'`));
   }
   if (explicit === void 0 && firstOff !== void 0 && firstOn !== void 0) {
     const i = ctx.spec.loadBalancers.indexOf(firstOn);
@@ -58875,11 +63404,11 @@ var albcKnowsItsVpc = (ctx) => {
 var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
-  const at = ["gateways", i, "name"];
+  const at2 = ["gateways", i, "name"];
   const tooLong = (what, name, limit, why) => name.length > limit ? [
     report(
       ctx,
-      at,
+      at2,
       `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
     )
   ] : [];
@@ -58891,7 +63420,7 @@ function gatewayNames(ctx, gateway, i) {
         return [
           report(
             ctx,
-            at,
+            at2,
             `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
           )
         ];
@@ -59157,13 +63686,13 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
     return problems;
   }
   listeners2.forEach((listener, j) => {
-    const at = ["gateways", i, "listeners", j];
+    const at2 = ["gateways", i, "listeners", j];
     const sameName = listeners2.findIndex((l) => l.name === listener.name);
     if (sameName < j)
       problems.push(
         report(
           ctx,
-          [...at, "name"],
+          [...at2, "name"],
           `listener '${listener.name}' is already defined (${lineOf(ctx, ["gateways", i, "listeners", sameName, "name"])})`
         )
       );
@@ -59174,7 +63703,7 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
         problems.push(
           report(
             ctx,
-            [...at, "port"],
+            [...at2, "port"],
             `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`
           )
         );
@@ -59182,7 +63711,7 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
         problems.push(
           report(
             ctx,
-            [...at, "hostname"],
+            [...at2, "hostname"],
             `another listener already serves ${listener.hostname ?? "any host"} on port ${listener.port}`,
             { part: "key" }
           )
@@ -59190,10 +63719,10 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
       }
     }
     if (listener.protocol === "HTTPS" && listener.tls === void 0) {
-      problems.push(report(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
+      problems.push(report(ctx, [...at2, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
     }
     if (listener.protocol === "HTTP" && listener.tls !== void 0) {
-      problems.push(report(ctx, [...at, "tls"], "tls is for HTTPS listeners; this one is HTTP", { part: "key" }));
+      problems.push(report(ctx, [...at2, "tls"], "tls is for HTTPS listeners; this one is HTTP", { part: "key" }));
     }
   });
   return problems;
@@ -59265,21 +63794,21 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
   const wanted = LOAD_BALANCER_FOR[g.type];
   if (lb === void 0) return [];
   if (g.type === "kong" && lb.targetType === "instance") {
-    const at = ctx.spec.loadBalancers.indexOf(lb);
+    const at2 = ctx.spec.loadBalancers.indexOf(lb);
     return [
       report(
         ctx,
-        ["loadBalancers", at, "targetType"],
+        ["loadBalancers", at2, "targetType"],
         `ALB '${lb.name}' fronts kong gateway '${g.name}', whose health endpoint (8100 /status/ready) exists only on its pods: use targetType ip`
       )
     ];
   }
   if (g.type === "cilium" && lb.type === "nlb" && lb.targetType === "ip") {
-    const at = ctx.spec.loadBalancers.indexOf(lb);
+    const at2 = ctx.spec.loadBalancers.indexOf(lb);
     return [
       report(
         ctx,
-        ["loadBalancers", at, "targetType"],
+        ["loadBalancers", at2, "targetType"],
         `NLB '${lb.name}' fronts cilium gateway '${g.name}', whose Service has no selector and only a dummy endpoint (192.192.192.192:9999), so ip targets register nothing (aws-load-balancer-controller#3754): use targetType instance, or leave it out, and the NLB targets the node ports Cilium serves`
       )
     ];
@@ -59311,11 +63840,11 @@ var loadBalancerUse = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
   }
   if (lb.type === "nlb") {
     for (const extra of fronted.slice(1)) {
-      const at = ctx.spec.gateways.indexOf(extra);
+      const at2 = ctx.spec.gateways.indexOf(extra);
       problems.push(
         report(
           ctx,
-          ["gateways", at, "loadBalancer"],
+          ["gateways", at2, "loadBalancer"],
           `NLB '${lb.name}' already fronts gateway '${fronted[0]?.name ?? ""}'; an NLB forwards to exactly one gateway Service`
         )
       );
@@ -59609,7 +64138,7 @@ var CHECKS = [
 ];
 
 // src/load/yaml-source.ts
-var import_yaml2 = __toESM(require_dist2(), 1);
+var import_yaml2 = __toESM(require_dist3(), 1);
 
 // src/load/core-schema.ts
 var NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -59725,15 +64254,15 @@ function parseStrict(file, text2) {
   for (const lexeme of new import_yaml2.Lexer().lex(text2)) for (const token of parser.next(lexeme)) tokens.push(token);
   for (const token of parser.end()) tokens.push(token);
   const documents = [...new import_yaml2.Composer({ uniqueKeys: false, prettyErrors: false }).compose(tokens)];
-  const at = (offset2) => lineCounter.linePos(offset2);
+  const at2 = (offset2) => lineCounter.linePos(offset2);
   const [doc, extra] = documents;
   if (doc === void 0 || doc.contents === null) return fail(problem(file, { line: 1, col: 1 }, "file is empty; expected an IngressSpec"));
   if (extra !== void 0) {
-    return fail(problem(file, at(extra.range[0]), "a spec file holds exactly one YAML document; split the others into files of their own"));
+    return fail(problem(file, at2(extra.range[0]), "a spec file holds exactly one YAML document; split the others into files of their own"));
   }
-  const syntax = doc.errors.map((e) => problem(file, at(e.pos[0]), describeYamlError(e.code, e.message, text2, e.pos)));
+  const syntax = doc.errors.map((e) => problem(file, at2(e.pos[0]), describeYamlError(e.code, e.message, text2, e.pos)));
   if (syntax.length > 0) return { ok: false, problems: syntax };
-  const nodeProblems = checkNodes(doc, file, text2, at);
+  const nodeProblems = checkNodes(doc, file, text2, at2);
   if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data;
   try {
@@ -59743,12 +64272,12 @@ function parseStrict(file, text2) {
     return fail(
       problem(
         file,
-        at(firstAliasOffset(doc)),
+        at2(firstAliasOffset(doc)),
         `aliases expand to too much data (more than ${MAX_ALIASES2}× expansion); refused as a resource-exhaustion guard`
       )
     );
   }
-  return { ok: true, document: sourceDocument(file, text2, doc, data, at) };
+  return { ok: true, document: sourceDocument(file, text2, doc, data, at2) };
 }
 function fail(p) {
   return { ok: false, problems: [p] };
@@ -59815,16 +64344,16 @@ function* walkNodes(doc) {
     }
   }
 }
-function checkNodes(doc, file, text2, at) {
+function checkNodes(doc, file, text2, at2) {
   const duplicates2 = [];
   let nodes = 0;
   for (const { node, ancestors } of walkNodes(doc)) {
-    if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
+    if (++nodes > MAX_NODES) return [problem(file, at2(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
       if (target !== void 0 && ancestors.includes(target)) {
         return [
-          problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
+          problem(file, at2(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
       }
     }
@@ -59833,7 +64362,7 @@ function checkNodes(doc, file, text2, at) {
       return [
         problem(
           file,
-          at(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)),
+          at2(nodeOffset(node.items[MAX_KEYS_PER_MAPPING]?.key)),
           `more than ${MAX_KEYS_PER_MAPPING} keys in one mapping; a spec never needs that (refused as a resource-exhaustion guard)`
         )
       ];
@@ -59843,7 +64372,7 @@ function checkNodes(doc, file, text2, at) {
       if (!(0, import_yaml2.isScalar)(key)) continue;
       if (seen.has(key.value)) {
         const offset = key.range?.[0] ?? 0;
-        duplicates2.push(problem(file, at(offset), describeYamlError("DUPLICATE_KEY", "", text2, [offset, offset])));
+        duplicates2.push(problem(file, at2(offset), describeYamlError("DUPLICATE_KEY", "", text2, [offset, offset])));
       }
       seen.add(key.value);
     }
@@ -59858,7 +64387,7 @@ function firstAliasOffset(doc) {
   for (const { node } of walkNodes(doc)) if ((0, import_yaml2.isAlias)(node)) first = Math.min(first, node.range?.[0] ?? Infinity);
   return Number.isFinite(first) ? first : 0;
 }
-function sourceDocument(file, text2, doc, data, at) {
+function sourceDocument(file, text2, doc, data, at2) {
   const indexes = /* @__PURE__ */ new WeakMap();
   const entry = (map2, key) => {
     let index = indexes.get(map2);
@@ -59901,7 +64430,7 @@ function sourceDocument(file, text2, doc, data, at) {
       const valueOffset = node?.range?.[0];
       const preferKey = part === "key" || !complete || valueOffset === void 0 || (0, import_yaml2.isScalar)(node) && node.value === null;
       const offset = (preferKey ? keyOffset : valueOffset) ?? valueOffset ?? keyOffset ?? 0;
-      return at(offset);
+      return at2(offset);
     }
   };
 }
@@ -59995,4395 +64524,9 @@ async function exists2(path) {
   }
 }
 
-// src/commands/deliver.ts
-function defaultTitle(names) {
-  return `Ingress: ${[...names].sort().join(", ")}`;
-}
-
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var import_light = __toESM(require_light(), 1);
-
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError = class extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-};
-
-// node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var VERSION = "0.0.0-development";
-function isRequestError(error2) {
-  return error2.request !== void 0;
-}
-async function errorRequest(state, octokit, error2, options) {
-  if (!isRequestError(error2) || !error2?.request.request) {
-    throw error2;
-  }
-  if (error2.status >= 400 && !state.doNotRetry.includes(error2.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error2, retries, retryAfter);
-  }
-  throw error2;
-}
-async function wrapRequest(state, octokit, request2, options) {
-  const limiter = new import_light.default();
-  limiter.on("failed", function(error2, info2) {
-    const maxRetries = ~~error2.request.request?.retries;
-    const after = ~~error2.request.request?.retryAfter;
-    options.request.retryCount = info2.retryCount + 1;
-    if (maxRetries > info2.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error2 = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error2, options);
-  }
-  return response;
-}
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error2, retries, retryAfter) => {
-        error2.request.request = Object.assign({}, error2.request.request, {
-          retries,
-          retryAfter
-        });
-        return error2;
-      }
-    }
-  };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = VERSION;
-
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var import_light2 = __toESM(require_light(), 1);
-var VERSION2 = "0.0.0-development";
-var noop = () => Promise.resolve();
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
-}
-async function doRequest(state, request2, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request2.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
-      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error2;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck2, common2) {
-  groups.global = new Bottleneck2.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common2
-  });
-  groups.auth = new Bottleneck2.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common2
-  });
-  groups.search = new Bottleneck2.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common2
-  });
-  groups.write = new Bottleneck2.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common2
-  });
-  groups.notifications = new Bottleneck2.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common2
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck: Bottleneck2 = import_light2.default,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common2 = { timeout };
-  if (typeof connection !== "undefined") {
-    common2.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck2, common2);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
-    const events = {};
-    const emitter = new Bottleneck2.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error2, info2) {
-      const [state2, request2, options] = info2.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
-      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request2.retryCount;
-      request2.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error2.message)) {
-          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
-          (error22) => error22.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request2.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request2, options) => {
-    initializeBottleneck();
-    return wrapRequest2(state, request2, options);
-  });
-  return {};
-}
-throttling.VERSION = VERSION2;
-throttling.triggersNotification = triggersNotification;
-
-// node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-  if (typeof process === "object" && process.version !== void 0) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
-  }
-  return "<environment undetectable>";
-}
-
-// node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-  if (!options) {
-    options = {};
-  }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback2, name2) => {
-      return register.bind(null, state, name2, callback2, options);
-    }, method)();
-  }
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-    return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
-    }, method)();
-  });
-}
-
-// node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
-  const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-  if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
-    };
-  }
-  if (kind === "after") {
-    hook2 = (method, options) => {
-      let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
-        result = result_;
-        return orig(result, options);
-      }).then(() => {
-        return result;
-      });
-    };
-  }
-  if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error2) => {
-        return orig(error2, options);
-      });
-    };
-  }
-  state.registry[name].push({
-    hook: hook2,
-    orig
-  });
-}
-
-// node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-  const index = state.registry[name].map((registered) => {
-    return registered.orig;
-  }).indexOf(method);
-  if (index === -1) {
-    return;
-  }
-  state.registry[name].splice(index, 1);
-}
-
-// node_modules/before-after-hook/index.js
-var bind = Function.bind;
-var bindable = bind.bind(bind);
-function bindApi(hook2, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook2.api = { remove: removeHookRef };
-  hook2.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-function Singular() {
-  const singularHookName = /* @__PURE__ */ Symbol("Singular");
-  const singularHookState = {
-    registry: {}
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-function Collection() {
-  const state = {
-    registry: {}
-  };
-  const hook2 = register.bind(null, state);
-  bindApi(hook2, state);
-  return hook2;
-}
-var before_after_hook_default = { Singular, Collection };
-
-// node_modules/@octokit/endpoint/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
-var userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-function lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-function merge2(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-function encodeReserved(str3) {
-  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str3) {
-  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand2.bind(null, template)
-  };
-}
-function expand2(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-function parse2(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body2;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body2 = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body2 = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body2 !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
-    body2 = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body2 !== "undefined" ? { body: body2 } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-function endpointWithDefaults(defaults, route, options) {
-  return parse2(merge2(defaults, route, options));
-}
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge2.bind(null, DEFAULTS2),
-    parse: parse2
-  });
-}
-var endpoint = withDefaults(null, DEFAULTS);
-
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse3(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type: type2, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type2, index, len, stopFlags);
-}
-function parseParameters(header, type2, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type: type2, index, parameters };
-}
-function unescapeQuotedPairs(str3, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str3.charCodeAt(index) === BSLASH) {
-      result += str3.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str3.slice(start, end);
-}
-
-// node_modules/json-with-bigint/json-with-bigint.js
-var intRegex = /^-?\d+$/;
-var noiseValue = /^-?\d+n+$/;
-var originalStringify = JSON.stringify;
-var originalParse = JSON.parse;
-var customFormat = /^-?\d+n$/;
-var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
-var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
-var stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-    if (isNoise) return val + "n";
-    const isBigInt = typeof val === "bigint";
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-      return val.toString() + "n";
-    }
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-    const isPostReplacerObject = val !== null && typeof val === "object";
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-    return val;
-  };
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-  if (isUnstringifiable(rootProcessed)) {
-    return void 0;
-  }
-  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-  const chunks = [];
-  let level = 0;
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true
-    }
-  ];
-  const visited = new WeakSet([rootProcessed]);
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-    let isDone = false;
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject = childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-            visited.add(childVal);
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true
-            });
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-        if (isFilteredOutByArray) continue;
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-        if (isUnstringifiable(childVal)) continue;
-        if (!node.first) chunks.push(",");
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-        const isComplexObject = childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-          visited.add(childVal);
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true
-          });
-          node.first = false;
-          break;
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-    if (isDone) {
-      level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-  return chunks.join("");
-};
-var JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-          const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-          if (isKeyInArrayReplacer) return val;
-          return val;
-        },
-        space
-      );
-    }
-    if (!value) return originalStringify(value, replacer, space);
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-        if (isNoise) return val.toString() + "n";
-        if (typeof val === "bigint") return val.toString() + "n";
-        const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-        if (isKeyInArrayReplacer) return val;
-        return val;
-      },
-      space
-    );
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3"
-    );
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
-    return denoisedJSON;
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-      if (convertedJSON === void 0) return void 0;
-      const supportsRawJSON = "rawJSON" in JSON;
-      if (supportsRawJSON) return convertedJSON;
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-    throw error2;
-  }
-};
-var featureCache = /* @__PURE__ */ new Map();
-var isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1"
-    );
-    featureCache.set(parseFingerprint, result);
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-    return false;
-  }
-};
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-  const hasUserReviver = typeof userReviver === "function";
-  if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
-};
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-    if (isBigInt) return BigInt(context.source);
-    const hasCustomReviver = typeof reviver === "function";
-    if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
-  });
-};
-var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-var MAX_DIGITS = MAX_INT.length;
-var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (!node.visited) {
-      node.visited = true;
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-      const hasUserReviver = typeof userReviver === "function";
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-      const isDeleted = value === void 0;
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-      stack.pop();
-    }
-  }
-  return rootHolder[""];
-};
-var serializeBigInts = (text2) => {
-  return text2.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
-      const hasFractionalOrExponential = fractional || exponential;
-      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-      if (isStandardValue) return match;
-      return '"' + match + 'n"';
-    }
-  );
-};
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
-    return originalParse(
-      serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
-    );
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
-    }
-    throw error2;
-  }
-};
-
-// node_modules/@octokit/request/dist-bundle/index.js
-var VERSION4 = "10.0.16";
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
-  }
-};
-function isPlainObject2(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-var noop2 = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log2 = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body: body2,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error2) {
-    let message = "Unknown Error";
-    if (error2 instanceof Error) {
-      if (error2.name === "AbortError") {
-        error2.status = 500;
-        throw error2;
-      }
-      message = error2.message;
-      if (error2.name === "TypeError" && "cause" in error2) {
-        if (error2.cause instanceof Error) {
-          message = error2.cause.message;
-        } else if (typeof error2.cause === "string") {
-          message = error2.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error2;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log2.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop2);
-  }
-  const mimetype = parse3(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text2 = "";
-    try {
-      text2 = await response.text();
-      return JSONParse(text2);
-    } catch (err) {
-      return text2;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop2);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-function withDefaults2(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: withDefaults2.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: withDefaults2.bind(null, endpoint2)
-  });
-}
-var request = withDefaults2(endpoint, defaults_default);
-
-// node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION5 = "0.0.0-development";
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-function withDefaults3(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: withDefaults3.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-var graphql2 = withDefaults3(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return withDefaults3(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-// node_modules/@octokit/auth-token/dist-bundle/index.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep3 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-async function hook(token, request2, route, parameters) {
-  const endpoint2 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint2.headers.authorization = withAuthorizationPrefix(token);
-  return request2(endpoint2);
-}
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-// node_modules/@octokit/core/dist-src/version.js
-var VERSION6 = "7.0.8";
-
-// node_modules/@octokit/core/dist-src/index.js
-var noop3 = () => {
-};
-var consoleWarn = console.warn.bind(console);
-var consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = noop3;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = noop3;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-var userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
-var Octokit = class {
-  static VERSION = VERSION6;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook2 = new before_after_hook_default.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook2.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook2;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth2 = createTokenAuth(options.auth);
-        hook2.wrap("request", auth2.hook);
-        this.auth = auth2;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth2 = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook2.wrap("request", auth2.hook);
-      this.auth = auth2;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-};
-
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION7 = "6.0.0";
-
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
-    const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      return response;
-    }).catch((error2) => {
-      const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      throw error2;
-    });
-  });
-}
-requestLog.VERSION = VERSION7;
-
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var VERSION8 = "0.0.0-development";
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error2) {
-          if (error2.status !== 409) throw error2;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = VERSION8;
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION9 = "17.0.0";
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-var Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-var endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint2;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-var handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = VERSION9;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = VERSION9;
-
-// node_modules/@octokit/rest/dist-src/version.js
-var VERSION10 = "22.0.1";
-
-// node_modules/@octokit/rest/dist-src/index.js
-var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-  {
-    userAgent: `octokit-rest.js/${VERSION10}`
-  }
-);
-
-// src/deliver/octokit.ts
-var Client = Octokit2.plugin(retry, throttling);
-function githubClient({ token, baseUrl, warn }) {
-  const quiet = () => void 0;
-  return new Client({
-    auth: token,
-    baseUrl,
-    userAgent: "ingress-gitops",
-    log: { debug: quiet, info: quiet, warn, error: quiet },
-    // 409 (empty repository) and 429 (rate limit, the throttling plugin's job) are not worth
-    // plain retries; everything 5xx is.
-    retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
-    throttle: {
-      onRateLimit: (after, _options, _octokit, count2) => {
-        warn(`GitHub rate limit reached; retrying in ${after} s`);
-        return count2 < 2;
-      },
-      onSecondaryRateLimit: (after, _options, _octokit, count2) => {
-        warn(`GitHub secondary rate limit; retrying in ${after} s`);
-        return count2 < 2;
-      }
-    }
-  });
-}
-
 // src/main.ts
 var SUMMARY_LIMIT = 1e6;
-async function run2() {
+async function run() {
   for (const [name, value] of Object.entries(UNSET)) setOutput(name, value);
   try {
     const inputs = readInputs();
@@ -64436,19 +64579,20 @@ async function deliver(inputs, specs, names) {
     baseUrl: inputs.apiUrl,
     warn: (m) => {
       warning(m);
-    }
+    },
+    pacing: pacingFor(inputs.apiUrl, process.env)
   });
   const title = inputs.title ?? defaultTitle(names);
-  return deliverToGitHub(
+  return deliverToGitHub({
     octokit,
-    {
+    target: {
       owner: inputs.owner,
       repo: inputs.repo,
-      branch: inputs.branch ?? defaultBranch2(inputs.specs, names, inputs.workflowJob),
+      branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...inputs.base === void 0 ? {} : { base: inputs.base }
     },
-    specs.specs,
-    {
+    specs: specs.specs,
+    pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,
       labels: inputs.labels,
@@ -64461,8 +64605,8 @@ async function deliver(inputs, specs, names) {
         specs.verify();
       }
     },
-    (report4, limit, departed) => reportMarkdown(report4, { limit, departed, fullReport: summaryLink() })
-  );
+    renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() })
+  });
 }
 var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
 function summaryLink() {
@@ -64509,4 +64653,4 @@ function failures(plan, failOn) {
 }
 
 // src/index.ts
-await run2();
+await run();

@@ -8,10 +8,9 @@ import { readInputs, type FailOn, type Inputs } from "./action/inputs.ts";
 import { logLine } from "./action/log-line.ts";
 import { runUrl } from "./action/run-url.ts";
 import { departedLines, failureSummary, outcomeLine, problemsSummary } from "./action/run-summary.ts";
-import { defaultTitle } from "./commands/deliver.ts";
-import { defaultBranch } from "./deliver/branch-name.ts";
+import { defaultBranch, defaultTitle } from "./deliver/defaults.ts";
 import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
-import { githubClient } from "./deliver/octokit.ts";
+import { githubClient, pacingFor } from "./deliver/octokit.ts";
 import { reportMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
 import { renderedNameProblems } from "./render/preflight.ts";
@@ -84,18 +83,19 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
     warn: (m) => {
       core.warning(m);
     },
+    pacing: pacingFor(inputs.apiUrl, process.env),
   });
   const title = inputs.title ?? defaultTitle(names);
-  return deliverToGitHub(
+  return deliverToGitHub({
     octokit,
-    {
+    target: {
       owner: inputs.owner,
       repo: inputs.repo,
       branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...(inputs.base === undefined ? {} : { base: inputs.base }),
     },
-    specs.specs,
-    {
+    specs: specs.specs,
+    pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,
       labels: inputs.labels,
@@ -108,8 +108,8 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
         specs.verify();
       },
     },
-    (report, limit, departed) => reportMarkdown(report, { limit, departed, fullReport: summaryLink() }),
-  );
+    renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() }),
+  });
 }
 
 /** What the job summary leaves out is in the plan file: its diffs, paths and findings. */

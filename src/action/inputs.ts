@@ -1,7 +1,7 @@
 // The action's inputs, read once into a typed value. Only the doors know about @actions/core.
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
-import type { WorkflowJob } from "../deliver/branch-name.ts";
+import type { WorkflowJob } from "../deliver/defaults.ts";
 import { envValue } from "./runner-env.ts";
 
 export type FailOn = "error" | "warning" | "never";

@@ -1,6 +1,6 @@
 import { reportMarkdown } from "../diff/markdown.ts";
-import { DeliveryError } from "../deliver/github.ts";
-import { defaultBranch } from "../deliver/branch-name.ts";
+import { DeliveryError } from "../deliver/delivery.ts";
+import { defaultBranch, defaultTitle } from "../deliver/defaults.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
 import type { RenderedSpecs } from "../render/render-specs.ts";
 import type { ValidSpec } from "../validate/validate.ts";
@@ -13,10 +13,6 @@ export interface DeliverOptions {
   readonly base?: string;
   readonly templates?: string;
   readonly cwd?: string;
-}
-
-export function defaultTitle(names: readonly string[]): string {
-  return `Ingress: ${[...names].sort().join(", ")}`;
 }
 
 /** Commits what was rendered on a branch of a local git repository; `patterns` are what the specs were read from. */

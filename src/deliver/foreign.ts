@@ -42,7 +42,8 @@ export async function foreignChanges(
   branch: string,
   head: CommitInfo,
   baseHead: string,
-  baseEntries: readonly TreeEntry[],
+  /** Every blob and submodule entry of the base commit; asked for only when the branch holds others' commits. */
+  baseEntries: () => Promise<readonly TreeEntry[]>,
   specs: readonly SpecFiles[],
 ): Promise<Foreign> {
   const commits: CommitInfo[] = [];
@@ -72,15 +73,15 @@ async function keptOn(
   branch: string,
   head: CommitInfo,
   built: string,
-  baseEntries: readonly TreeEntry[],
+  baseEntries: () => Promise<readonly TreeEntry[]>,
   specs: readonly SpecFiles[],
   commits: readonly CommitInfo[],
 ): Promise<Foreign> {
-  const [builtEntries, headEntries] = await Promise.all([reader.entries(built), reader.entries(head.sha)]);
+  const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
   const owned = await ownedPaths(reader, specs, headEntries);
   const before = byPath(builtEntries);
   const after = byPath(headEntries);
-  const base = byPath(baseEntries);
+  const base = byPath(atBase);
   const patch: PatchEntry[] = [];
   const conflicts: string[] = [];
   for (const path of new Set([...before.keys(), ...after.keys()])) {

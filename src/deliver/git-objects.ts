@@ -19,11 +19,11 @@ export function blobSha(content: string): string {
   return objectId("blob", Buffer.from(content, "utf8"));
 }
 
-/** The entries after writing `writes` and deleting `deletes` (blob and submodule entries only). */
+/** The entries after writing `writes` and deleting `deletes` (which lie in folders listed entry by entry). */
 export function applyChanges(base: readonly TreeEntry[], writes: ReadonlyMap<string, string>, deletes: readonly string[]): TreeEntry[] {
   const gone = new Set([...deletes, ...writes.keys()]);
   return [
-    ...base.filter((e) => e.type !== "tree" && !gone.has(e.path)),
+    ...base.filter((e) => !gone.has(e.path)),
     ...[...writes].map(([path, content]): TreeEntry => ({ path, mode: "100644", type: "blob", sha: blobSha(content) })),
   ];
 }
@@ -42,17 +42,22 @@ export function applyPatch(
 interface Folder {
   readonly files: Map<string, TreeEntry>;
   readonly folders: Map<string, Folder>;
+  /** A folder known only by its id (a tree entry of a listing that did not descend into it). */
+  sha?: string;
 }
 
-/** The root tree id of a set of blob and submodule entries, as git would write it. */
+/**
+ * The root tree id of a set of entries, as git would write it: blob and submodule entries, and
+ * tree entries for folders not listed entry by entry (their id is taken as it is), so a change
+ * deep in one folder needs no listing of the others.
+ */
 export function treeSha(entries: readonly TreeEntry[]): string {
   const root: Folder = { files: new Map(), folders: new Map() };
   for (const entry of entries) {
-    if (entry.type === "tree") continue;
     const parts = entry.path.split("/");
     const name = parts.pop() ?? "";
     let folder = root;
-    for (const part of parts) {
+    for (const part of [...parts, ...(entry.type === "tree" ? [name] : [])]) {
       let next = folder.folders.get(part);
       if (next === undefined) {
         next = { files: new Map(), folders: new Map() };
@@ -60,12 +65,14 @@ export function treeSha(entries: readonly TreeEntry[]): string {
       }
       folder = next;
     }
-    folder.files.set(name, entry);
+    if (entry.type === "tree") folder.sha = entry.sha;
+    else folder.files.set(name, entry);
   }
   return writeTree(root);
 }
 
 function writeTree(folder: Folder): string {
+  if (folder.sha !== undefined && folder.files.size === 0 && folder.folders.size === 0) return folder.sha;
   const items = [
     ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
     ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) })),

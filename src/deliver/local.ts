@@ -12,7 +12,7 @@ import type { SpecFiles } from "../plan/write-plan.ts";
 import { branchCommitMessage, branchParents } from "./branch-commit.ts";
 import { foreignChanges, keptNote, type BranchReader, type PatchEntry } from "./foreign.ts";
 import type { TreeEntry } from "./git-objects.ts";
-import { DeliveryError, type BodyRenderer, type Operation } from "./github.ts";
+import { DeliveryError, type BodyRenderer, type Operation } from "./delivery.ts";
 import { prepare } from "./prepare.ts";
 
 const run = promisify(execFile);
@@ -96,7 +96,9 @@ async function attemptDelivery(
   const head = await git.maybe(["rev-parse", "--verify", "-q", `refs/heads/${target.branch}^{commit}`]);
   const reader = localReader(git);
   const foreign =
-    head === undefined ? undefined : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, entries, specs);
+    head === undefined
+      ? undefined
+      : await foreignChanges(reader, target.branch, await reader.commit(head), baseHead, () => Promise.resolve(entries), specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : undefined;
   const prepared = await prepare(specs, { entries, read: (paths) => readBlobs(git, baseHead, paths) });

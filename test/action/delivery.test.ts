@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { Octokit } from "@octokit/rest";
-import { startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
+import { isWrite, startGitHubEmulator, type Emulator } from "../support/github-emulator/index.ts";
 import { OWNER, TOKEN, Workspace } from "./support.ts";
 
 const FOLDER = "clusters/shop/ingress";
@@ -59,7 +59,7 @@ async function freshRepo(): Promise<string> {
 const git = (repo: string, ...args: string[]) =>
   execFileSync("git", ["--git-dir", emulator.bareRepoPath(OWNER, repo), ...args], { encoding: "utf8" }).trim();
 const files = (repo: string, ref: string) => git(repo, "ls-tree", "-r", "--name-only", ref).split("\n");
-const writes = () => emulator.calls().filter((c) => c.method !== "GET");
+const writes = () => emulator.calls().filter(isWrite);
 
 async function run(workspace: Workspace, repo: string, inputs: Record<string, string> = {}) {
   emulator.resetCalls();
@@ -263,7 +263,7 @@ describe("faults end recovered, or with a clear failure and nothing half-made", 
     assert.deepEqual(
       emulator
         .calls()
-        .filter((c) => c.method !== "GET")
+        .filter(isWrite)
         .map((c) => c.operationId),
       [],
       "nothing is written",

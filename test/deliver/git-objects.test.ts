@@ -18,6 +18,17 @@ const git = (...args: string[]) =>
     env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
   }).trim();
 
+/** `git ls-tree -z ARGS` as entries. */
+const listing = (...args: string[]): TreeEntry[] =>
+  git("ls-tree", "-z", ...args)
+    .split("\0")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const [meta = "", path = ""] = line.split("\t");
+      const [mode = "", type = "", sha = ""] = meta.split(" ");
+      return { path, mode, type: type as TreeEntry["type"], sha };
+    });
+
 const files: Record<string, string> = {
   "a.yaml": "a: 1\n",
   "dir/b.yaml": "b: ✓\n",
@@ -36,14 +47,7 @@ test("blob and tree ids equal git's, including git's order of names", () => {
   }
   git("add", "-A");
   git("commit", "-qm", "x");
-  const listed: TreeEntry[] = git("ls-tree", "-r", "-z", "HEAD")
-    .split("\0")
-    .filter((line) => line !== "")
-    .map((line) => {
-      const [meta = "", path = ""] = line.split("\t");
-      const [mode = "", type = "", sha = ""] = meta.split(" ");
-      return { path, mode, type: type as TreeEntry["type"], sha };
-    });
+  const listed = listing("-r", "HEAD");
   for (const [path, content] of Object.entries(files)) {
     assert.equal(blobSha(content), git("hash-object", "--", path), path);
   }
@@ -54,6 +58,21 @@ test("blob and tree ids equal git's, including git's order of names", () => {
   git("add", "-A");
   assert.equal(treeSha(changed), git("write-tree"));
   git("commit", "-qm", "y");
+});
+
+test("a folder listed only as a tree entry keeps its id; a change elsewhere gives git's root id", () => {
+  // What delivery knows of a base it did not list in full: the root's entries, one folder in full.
+  const sparse = [...listing("HEAD").filter((e) => e.path !== "dir"), ...listing("-r", "HEAD", "dir")];
+  assert.ok(sparse.some((e) => e.type === "tree" && e.path === "deep"));
+  assert.equal(treeSha(sparse), git("rev-parse", "HEAD^{tree}"));
+  const emptied = applyChanges(
+    sparse,
+    new Map(),
+    sparse.filter((e) => e.path.startsWith("dir/")).map((e) => e.path),
+  );
+  git("rm", "-rq", "dir");
+  assert.equal(treeSha(emptied), git("write-tree"), "a folder emptied of its entries is gone, as in git");
+  git("reset", "-q", "--hard");
 });
 
 test("a tarball made by git archive reads back as the repository's files, long names included", () => {

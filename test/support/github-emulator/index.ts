@@ -1,5 +1,5 @@
 /** Local GitHub REST emulator for offline delivery tests. See README.md in this folder. */
-export { Emulator, startGitHubEmulator, tokenFingerprint } from "./server.ts";
+export { Emulator, isWrite, startGitHubEmulator, tokenFingerprint } from "./server.ts";
 export type {
   CallRecord,
   ContractViolation,

@@ -18,6 +18,7 @@ import { Faults } from "./faults.ts";
 import type { InjectedResponse } from "./faults.ts";
 import { BareRepo } from "./git-store.ts";
 import { gitHandlers } from "./git-routes.ts";
+import { answerGraphQL } from "./graphql.ts";
 import { issueHandlers } from "./issues.ts";
 import { GITHUB_ACTIONS_BOT, IdSequence } from "./model.ts";
 import type { Actor, RepoRecord } from "./model.ts";
@@ -75,6 +76,11 @@ export interface CallRecord {
   token: string | null;
   /** Answered by a fault switch instead of the handler. */
   injected: boolean;
+}
+
+/** Whether a call changed anything: every REST call but a GET; a GraphQL call never (the emulator answers no mutation). */
+export function isWrite(call: CallRecord): boolean {
+  return call.method !== "GET" && call.path !== "/graphql";
 }
 
 /**
@@ -156,6 +162,7 @@ export class Emulator {
   private readonly repos = new Map<string, RepoRecord>();
   private callLog: CallRecord[] = [];
   private downloadLog: DownloadRecord[] = [];
+  private blobLog: string[] = [];
   private violations: ContractViolation[] = [];
   private requestCounter = 0;
 
@@ -277,10 +284,16 @@ export class Emulator {
     return this.downloadLog.map((download) => ({ ...download }));
   }
 
-  /** Clears both request logs: `calls()` and `downloads()`. */
+  /** Ids of the blobs whose text GraphQL queries were given, in order (REST `git/get-blob` reads are in `calls()`). */
+  blobsRead(): string[] {
+    return [...this.blobLog];
+  }
+
+  /** Clears the request logs: `calls()`, `downloads()` and `blobsRead()`. */
   resetCalls(): void {
     this.callLog = [];
     this.downloadLog = [];
+    this.blobLog = [];
   }
 
   contractViolations(): ContractViolation[] {
@@ -346,6 +359,10 @@ export class Emulator {
       log(401, false);
       return;
     }
+    if (method === "POST" && url.pathname === "/graphql") {
+      await this.serveGraphQL(res, raw, log);
+      return;
+    }
     if (route === null || operationId === null) {
       this.send(res, {
         status: 501,
@@ -401,6 +418,24 @@ export class Emulator {
     result = tampered ? { ...result, ...(body === undefined ? {} : { body }) } : result;
     const problems = this.contract.validateResponse(operationId, result.status, result.body);
     if (problems.length > 0) this.violations.push({ method, path: url.pathname, operationId, status: result.status, problems });
+    this.send(res, result);
+    log(result.status, false);
+  }
+
+  /** GitHub's GraphQL endpoint: checked against GitHub's GraphQL schema instead of the REST description (graphql.ts). */
+  private async serveGraphQL(res: http.ServerResponse, raw: Buffer, log: (status: number, injected: boolean) => void): Promise<void> {
+    let result: HandlerResult;
+    try {
+      result = await answerGraphQL(parseJsonBody(raw), {
+        findRepo: (owner, name) => this.repos.get(`${owner}/${name}`.toLowerCase()),
+        served: (oid) => this.blobLog.push(oid),
+      });
+    } catch (error) {
+      result =
+        error instanceof GitHubError
+          ? errorResult(error, "https://docs.github.com/graphql")
+          : this.internalError(error, "POST", "/graphql", null);
+    }
     this.send(res, result);
     log(result.status, false);
   }

@@ -1,6 +1,7 @@
-// The branch a run owns, named from what the run was asked to render (the workflow job, or the
-// patterns given), never from the specs it found there: specs that join or leave a fleet keep
-// the one branch, and so the one pull request.
+// What a run uses when not told, the same for the action and the CLI. The branch it owns is
+// named from what the run was asked to render (the workflow job, or the patterns given), never
+// from the specs it found there: specs that join or leave a fleet keep the one branch, and so
+// the one pull request.
 
 /** Where a run comes from on a runner: GITHUB_WORKFLOW_REF (or GITHUB_WORKFLOW) and GITHUB_JOB. */
 export interface WorkflowJob {
@@ -47,4 +48,9 @@ export function slug(text: string): string {
   }
   // A first word longer than the limit is the one case that must be cut inside a word.
   return out === "" ? (words[0] ?? "specs").slice(0, MAX_SLUG) : out;
+}
+
+/** The title of the PR (and the subject of its commits) when none is given: the specs it renders. */
+export function defaultTitle(names: readonly string[]): string {
+  return `Ingress: ${[...names].sort().join(", ")}`;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { defaultBranch, slug } from "../../src/deliver/branch-name.ts";
+import { defaultBranch, defaultTitle, slug } from "../../src/deliver/defaults.ts";
 import { departedFolders } from "../../src/deliver/departed.ts";
 
 // GITHUB_WORKFLOW_REF is `owner/repo/.github/workflows/<file>@<ref>` and GITHUB_JOB the job id
@@ -58,4 +58,8 @@ test("a departed spec is a folder whose ownership record the branch changed and 
     ["clusters/gone/ingress"],
     "unchanged from the base (already merged) is not departed",
   );
+});
+
+test("the default title names the specs rendered, sorted, the same for the action and the CLI", () => {
+  assert.equal(defaultTitle(["shop", "billing"]), "Ingress: billing, shop");
 });

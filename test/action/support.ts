@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
+import { DIST_ACTION } from "../support/dist.ts";
 import { E2E_NODE } from "../support/e2e-node.ts";
 
 export const OWNER = "acme";
@@ -48,7 +49,7 @@ export class Workspace {
       inputs,
     });
     return new Promise((resolve, reject) => {
-      const child = spawn(E2E_NODE, [join(process.cwd(), "dist/index.js")], { env, cwd: this.dir });
+      const child = spawn(E2E_NODE, [DIST_ACTION], { env, cwd: this.dir });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { MAX_NESTING, parseSpecText } from "../../src/load/yaml-source.ts";
+import { propertyRuns } from "../support/property-runs.ts";
 
 function parsed(text: string) {
   const result = parseSpecText("spec.yaml", text);
@@ -130,7 +131,7 @@ test("the fast and the strict path read every scalar alike (port: 0b101 was 5 on
       const { fast, strict } = bothPaths(scalar);
       assert.ok(Object.is(fast, strict), `${scalar}: fast ${String(fast)}, strict ${String(strict)}`);
     }),
-    { numRuns: 2000 },
+    { numRuns: propertyRuns(2000) },
   );
 });
 

@@ -22627,6 +22627,7 @@ var package_default = {
     test: "node scripts/run-tests.mjs",
     "test:e2e": "node scripts/run-tests.mjs --e2e",
     "test:node24": "node scripts/test-node24.mjs",
+    goldens: "tsx scripts/goldens.ts",
     docs: "tsx scripts/readme-sections.ts --write",
     bench: "npm run build && node --import tsx bench/run.ts",
     format: "prettier --write .",

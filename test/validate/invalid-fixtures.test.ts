@@ -7,7 +7,7 @@ import { CHECKS } from "../../src/validate/checks/index.ts";
 import { checkSchema } from "../../src/validate/schema.ts";
 import { decodeSpecBytes } from "../../src/load/source.ts";
 import { parseSpecText } from "../../src/load/yaml-source.ts";
-import { INVALID_FIXTURES, invalidFixtures } from "../../scripts/update-goldens.ts";
+import { INVALID_FIXTURES, invalidFixtures } from "../../scripts/update-invalid-goldens.ts";
 
 for (const fixture of invalidFixtures()) {
   test(`bad spec ${fixture}`, async () => {

@@ -88,7 +88,11 @@ test("render then plan of the same spec is empty, and a removed route's files ar
   writeFileSync(join(out, ALB_KONG, "NOTES.md"), "hand-written\n");
   const smaller = withoutPlugin("alb-kong-smaller.yaml");
   const removal = JSON.parse(cli("plan", smaller, "--gitops", out, "--json").stdout) as { files: Record<string, string[]> };
-  assert.ok((removal.files["removed"] ?? []).length > 0, "plan shows the removal");
+  assert.deepEqual(
+    removal.files["removed"],
+    [`${ALB_KONG}/manifests/routes-api/public-api/kongplugin-public-api-rate-limiting.yaml`],
+    "plan shows the removal of the plugin's file, and only that",
+  );
   const rendered = cli("render", smaller, "--out", out);
   assert.equal(rendered.code, 0, rendered.stderr);
   const after = listFiles(join(out, ALB_KONG));

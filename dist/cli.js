@@ -22625,9 +22625,10 @@ var package_default = {
     typecheck: "tsc --noEmit",
     lint: "eslint .",
     test: "node scripts/run-tests.mjs",
-    "test:node24": "npm run build && node scripts/test-node24.mjs",
+    "test:e2e": "node scripts/run-tests.mjs --e2e",
+    "test:node24": "node scripts/test-node24.mjs",
+    goldens: "tsx scripts/goldens.ts",
     docs: "tsx scripts/readme-sections.ts --write",
-    pretest: "npm run build",
     bench: "npm run build && node --import tsx bench/run.ts",
     format: "prettier --write .",
     "format:check": "prettier --check ."

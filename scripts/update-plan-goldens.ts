@@ -1,6 +1,7 @@
-// Regenerates test/fixtures/plan/<case>/expected.{json,md}. A case is a GitOps checkout before
-// the change (what a previous run of `before.yaml` wrote, plus any hand-written files under
-// `checkout/`) and the spec after it (`after.yaml`). Goldens change only through this script.
+// The plan cases and their goldens, test/fixtures/plan/<case>/expected.{json,md} (`npm run
+// goldens` regenerates them). A case is a GitOps checkout before the change (what a previous run
+// of `before.yaml` wrote, plus any hand-written files under `checkout/`) and the spec after it
+// (`after.yaml`). Goldens change only through that script.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildPlan, contractPlan, type PlanReport } from "../src/diff/plan.ts";
@@ -43,11 +44,11 @@ export function planOutputs(report: PlanReport): { json: string; markdown: strin
   };
 }
 
-if (process.argv[1]?.endsWith("update-plan-goldens.ts")) {
+export async function updatePlanGoldens(): Promise<string> {
   for (const name of planCases()) {
     const outputs = planOutputs(await planCase(name));
     writeFileSync(join(PLAN_FIXTURES, name, "expected.json"), outputs.json);
     writeFileSync(join(PLAN_FIXTURES, name, "expected.md"), outputs.markdown);
   }
-  console.log(`updated ${planCases().length} plan goldens in ${PLAN_FIXTURES}`);
+  return `updated ${planCases().length} plan goldens in ${PLAN_FIXTURES}`;
 }

@@ -1,6 +1,6 @@
-// Regenerates test/fixtures/render/<case>/expected/ for every case: one per example (its spec is
-// examples/<case>.yaml) and one per folder holding its own spec.yaml. Goldens change only through
-// this script, and a golden change is reviewed like code.
+// The render cases and their goldens, test/fixtures/render/<case>/expected/ (`npm run goldens`
+// regenerates them): one per example (its spec is examples/<case>.yaml) and one per folder holding
+// its own spec.yaml. Goldens change only through that script, and a golden change is reviewed like code.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { buildModel } from "../src/model/build.ts";
@@ -43,7 +43,7 @@ export function listFiles(dir: string, prefix = ""): string[] {
     .sort();
 }
 
-if (process.argv[1]?.endsWith("update-render-goldens.ts")) {
+export function updateRenderGoldens(): string {
   for (const c of renderCases()) {
     rmSync(c.expected, { recursive: true, force: true });
     for (const file of renderCase(c.spec).files) {
@@ -52,5 +52,5 @@ if (process.argv[1]?.endsWith("update-render-goldens.ts")) {
       writeFileSync(target, file.content);
     }
   }
-  console.log(`updated ${renderCases().length} render goldens in ${RENDER_FIXTURES}`);
+  return `updated ${renderCases().length} render goldens in ${RENDER_FIXTURES}`;
 }

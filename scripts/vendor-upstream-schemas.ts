@@ -1,4 +1,5 @@
-// Regenerates schema/upstream/ from the shared upstream schema collection (../shared/schemas).
+// Regenerates schema/upstream/ from the shared upstream schema collection (../shared/schemas, or
+// $INGRESS_GITOPS_SHARED/schemas).
 // Run: npx tsx scripts/vendor-upstream-schemas.ts
 //
 // The vendored files are pruned copies: only the kinds, versions and definitions that
@@ -16,7 +17,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const DEFAULT_SOURCE_ROOT = join(REPO_ROOT, "..", "shared", "schemas");
+/**
+ * The project's shared folder (upstream schemas, the input contract): beside the checkout, or where
+ * INGRESS_GITOPS_SHARED says (a worktree has no ../shared). A clean clone has neither, so the tests
+ * check the vendored copies against the sha256s recorded with them, and against the source when present.
+ */
+export const SHARED_ROOT = process.env["INGRESS_GITOPS_SHARED"] ?? join(REPO_ROOT, "..", "shared");
+export const DEFAULT_SOURCE_ROOT = join(SHARED_ROOT, "schemas");
 export const VENDOR_DIR = join(REPO_ROOT, "schema", "upstream");
 
 /** Upstream origin of each source folder, copied from shared/schemas/README.md. */
@@ -324,7 +331,7 @@ function originOf(source: string): (typeof ORIGINS)[number] {
   return origin;
 }
 
-function provenance(rows: { file: VendoredFile; sha256: string }[]): string {
+function provenance(rows: { file: VendoredFile; sha256: string; vendoredSha256: string }[]): string {
   const lines = [
     "# Vendored upstream schemas",
     "",
@@ -336,12 +343,12 @@ function provenance(rows: { file: VendoredFile; sha256: string }[]): string {
     "JSON. Documentation-only keywords (`description`, `default`, `x-kubernetes-validations`, ...) are removed and",
     "repeated CRD subschemas are moved to `$defs`. Keys are sorted and JSON is compact.",
     "",
-    "| vendored file | source under shared/schemas | upstream | ref | commit | source sha256 |",
-    "|---|---|---|---|---|---|",
+    "| vendored file | source under shared/schemas | upstream | ref | commit | source sha256 | vendored sha256 |",
+    "|---|---|---|---|---|---|---|",
   ];
-  for (const { file, sha256 } of rows) {
+  for (const { file, sha256, vendoredSha256 } of rows) {
     const o = originOf(file.source);
-    lines.push(`| ${file.vendored} | ${file.source} | ${o.upstream} | ${o.ref} | ${o.commit} | ${sha256} |`);
+    lines.push(`| ${file.vendored} | ${file.source} | ${o.upstream} | ${o.ref} | ${o.commit} | ${sha256} | ${vendoredSha256} |`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -349,14 +356,19 @@ function provenance(rows: { file: VendoredFile; sha256: string }[]): string {
 /** Every file of schema/upstream, keyed by its path relative to that folder. */
 export function renderVendoredFiles(sourceRoot: string): Map<string, string> {
   const out = new Map<string, string>();
-  const rows: { file: VendoredFile; sha256: string }[] = [];
+  const rows: { file: VendoredFile; sha256: string; vendoredSha256: string }[] = [];
   for (const file of vendoredFiles()) {
     const bytes = readFileSync(join(sourceRoot, file.source));
-    rows.push({ file, sha256: createHash("sha256").update(bytes).digest("hex") });
-    out.set(file.vendored, `${stableStringify(vendoredContent(file, bytes.toString("utf8")))}\n`);
+    const content = `${stableStringify(vendoredContent(file, bytes.toString("utf8")))}\n`;
+    rows.push({ file, sha256: sha256(bytes), vendoredSha256: sha256(content) });
+    out.set(file.vendored, content);
   }
   out.set("PROVENANCE.md", provenance(rows));
   return out;
+}
+
+export function sha256(bytes: string | Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** Paths of the files currently in a folder, relative to it, sorted. */

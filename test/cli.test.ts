@@ -5,12 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { cli } from "./support/dist.ts";
 import { E2E_NODE } from "./support/e2e-node.ts";
-
-function cli(...args: string[]) {
-  const result = spawnSync(E2E_NODE, ["dist/cli.js", ...args], { encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 test("--version prints the package version", () => {
   const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };

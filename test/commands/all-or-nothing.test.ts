@@ -1,22 +1,17 @@
 // `render` of several specs writes all or nothing: one spec refused (by its own checks, or by what
 // only the render of the whole run shows) and no spec's files are written, and nothing crashes.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { cli } from "../support/dist.ts";
 import { kongSpecText } from "../validate/spec-text.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-all-or-nothing-"));
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function spec(name: string, path: string, gateway: string): string {
   const file = join(dir, `${name}.yaml`);

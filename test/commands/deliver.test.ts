@@ -1,12 +1,12 @@
 // `deliver` against a local git repository: the plan is committed on a branch with git plumbing;
 // the base branch and the working tree are never touched.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { E2E_NODE } from "../support/e2e-node.ts";
+import { cliIn } from "../support/dist.ts";
 
 const repo = mkdtempSync(join(tmpdir(), "ingress-gitops-deliver-"));
 after(() => {
@@ -15,7 +15,7 @@ after(() => {
 const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" }).trim();
 // No global or system git config: the repository has no identity, so ingress-gitops's own is used.
 const isolated = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
-const cli = (...args: string[]) => spawnSync(E2E_NODE, ["dist/cli.js", ...args], { encoding: "utf8", env: isolated });
+const cli = (...args: string[]) => cliIn({ env: isolated }, ...args);
 
 test("commits on ingress-gitops/<name>, writes the PR body, and a rerun changes nothing", () => {
   git("init", "-q", "-b", "main");
@@ -25,7 +25,7 @@ test("commits on ingress-gitops/<name>, writes the PR body, and a rerun changes 
   const main = git("rev-parse", "main");
 
   const first = cli("deliver", "examples/alb-kong.yaml", "--gitops", repo);
-  assert.equal(first.status, 0, first.stderr);
+  assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /^created: committed [0-9a-f]{40} on top of main; PR body written to .*ingress-gitops_api-kong\.md$/m);
   assert.equal(git("rev-parse", "main"), main, "the base branch is untouched");
   assert.equal(git("status", "--porcelain"), "", "the working tree is untouched");
@@ -50,7 +50,7 @@ test("commits on ingress-gitops/<name>, writes the PR body, and a rerun changes 
 test("a spec with errors writes nothing", () => {
   const heads = git("for-each-ref", "--format=%(refname) %(objectname)");
   const refused = cli("deliver", "test/fixtures/invalid/unknown-references.yaml", "--gitops", repo);
-  assert.equal(refused.status, 1);
+  assert.equal(refused.code, 1);
   assert.match(refused.stderr, /nothing was written/);
   assert.equal(git("for-each-ref", "--format=%(refname) %(objectname)"), heads);
 });
@@ -67,7 +67,7 @@ test("a person's commit on the branch is kept and named in the PR body; an owned
   writeFileSync(smaller, readFileSync("examples/alb-kong.yaml", "utf8").replace(/\n {4}plugins:\n {6}- name: rate-limiting\n.*/, ""));
   const result = cli("deliver", smaller, "--gitops", repo);
   rmSync(smaller);
-  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /^updated: /m);
   assert.equal(git("rev-parse", `${branch}^`), human, "built on the person's commit");
   assert.equal(git("show", `${branch}:NOTES.md`), "do not lose me");
@@ -101,12 +101,15 @@ test("a push that lands between read and update-ref is kept, and the run reads a
     ].join("\n"),
     { mode: 0o755 },
   );
-  const result = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", repo], {
-    encoding: "utf8",
-    env: { ...isolated, PATH: `${bin}:${process.env["PATH"] ?? ""}` },
-  });
+  const result = cliIn(
+    { env: { ...isolated, PATH: `${bin}:${process.env["PATH"] ?? ""}` } },
+    "deliver",
+    "examples/alb-kong.yaml",
+    "--gitops",
+    repo,
+  );
   rmSync(bin, { recursive: true, force: true });
-  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /^updated: /m);
   assert.equal(git("log", "-1", "--format=%s", `${branch}^`), "Racing commit", "the racing commit is the new commit's parent");
   assert.equal(git("show", `${branch}:RACE.md`), "raced", "and its file is in the new tree");
@@ -125,11 +128,8 @@ test("a folder whose record names another spec, or a link in the base tree, is r
   );
   at("add", ".");
   at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "billing owns the folder");
-  const taken = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], {
-    encoding: "utf8",
-    env: isolated,
-  });
-  assert.equal(taken.status, 1);
+  const taken = cli("deliver", "examples/alb-kong.yaml", "--gitops", other);
+  assert.equal(taken.code, 1);
   assert.match(
     taken.stderr,
     /'clusters\/api-eks\/ingress' \(gitops.path of spec 'api-kong' from examples\/alb-kong\.yaml\) is owned by spec 'billing' from specs\/billing\.yaml/,
@@ -139,11 +139,8 @@ test("a folder whose record names another spec, or a link in the base tree, is r
   execFileSync("ln", ["-s", "/etc", join(other, "clusters")]);
   at("add", "clusters");
   at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "a link");
-  const linked = spawnSync(process.execPath, ["dist/cli.js", "deliver", "examples/alb-kong.yaml", "--gitops", other], {
-    encoding: "utf8",
-    env: isolated,
-  });
-  assert.equal(linked.status, 1);
+  const linked = cli("deliver", "examples/alb-kong.yaml", "--gitops", other);
+  assert.equal(linked.code, 1);
   assert.match(linked.stderr, /clusters is a symbolic link on the way to the folder clusters\/api-eks\/ingress/);
   assert.equal(at("for-each-ref", "--format=%(refname)"), "refs/heads/main", "no branch was made");
   rmSync(other, { recursive: true, force: true });

@@ -1,22 +1,16 @@
 // `plan` and `topology` as a user runs them: the committed bundle, spawned.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { listFiles } from "../../scripts/update-render-goldens.ts";
-import { E2E_NODE } from "../support/e2e-node.ts";
+import { cli } from "../support/dist.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-plan-"));
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function cli(...args: string[]) {
-  const result = spawnSync(E2E_NODE, ["dist/cli.js", ...args], { encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 test("plan against an empty checkout: every file added, the PR body printed, nothing written", () => {
   const gitops = join(dir, "empty");

@@ -12,7 +12,7 @@ for (const name of planCases()) {
     assert.equal(
       outputs.json,
       readFileSync(join(PLAN_FIXTURES, name, "expected.json"), "utf8"),
-      "run `npx tsx scripts/update-plan-goldens.ts` and review the diff",
+      "run `npm run goldens` and review the diff",
     );
     assert.equal(outputs.markdown, readFileSync(join(PLAN_FIXTURES, name, "expected.md"), "utf8"));
   });

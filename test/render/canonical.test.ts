@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { parse, parseAllDocuments } from "yaml";
 import { canonicalYaml } from "../../src/render/canonical.ts";
 import { goRead, goResolve } from "../support/go-yaml-reading.ts";
+import { propertyRuns } from "../support/property-runs.ts";
 
 /** Strings each reader once took for something else, or that break a line or a key. */
 const ATTACKS = [
@@ -100,7 +101,7 @@ void describe("canonicalYaml: every reader reads exactly what was written", () =
         for (const [reader, read] of Object.entries(readers(yaml))) assert.deepEqual(read, [value], reader);
         assert.equal(headerOf(yaml).length, header.length, "each header line is one comment line for every reader");
       }),
-      { numRuns: 1500 },
+      { numRuns: propertyRuns(1500) },
     );
   });
 

@@ -24,7 +24,7 @@ for (const c of renderCases()) {
     assert.deepEqual(
       rendered.files.map((f) => f.path),
       listFiles(c.expected),
-      "run `npx tsx scripts/update-render-goldens.ts` and review the diff",
+      "run `npm run goldens` and review the diff",
     );
     for (const file of rendered.files) assert.equal(file.content, readFileSync(join(c.expected, file.path), "utf8"), file.path);
   });

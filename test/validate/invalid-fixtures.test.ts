@@ -1,13 +1,13 @@
 // One bad spec per error class, each with the exact `file:line:col: message` lines expected.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { validateCommand } from "../../src/commands/validate.ts";
 import { CHECKS } from "../../src/validate/checks/index.ts";
 import { checkSchema } from "../../src/validate/schema.ts";
 import { decodeSpecBytes } from "../../src/load/source.ts";
 import { parseSpecText } from "../../src/load/yaml-source.ts";
-import { INVALID_FIXTURES, invalidFixtures } from "../../scripts/update-goldens.ts";
+import { INVALID_FIXTURES, invalidFixtures } from "../../scripts/update-invalid-goldens.ts";
 
 for (const fixture of invalidFixtures()) {
   test(`bad spec ${fixture}`, async () => {
@@ -23,46 +23,96 @@ for (const fixture of invalidFixtures()) {
   });
 }
 
-/** The classes no semantic check finds: what is refused before (bytes, YAML, schema, folder) or after (the render). */
-const EARLIER_AND_LATER_CLASSES = [
-  "not-utf8",
-  "utf16",
-  "empty-file",
-  "yaml-syntax",
-  "duplicate-key",
-  "multi-document",
-  "deep-nesting",
-  "alias-bomb",
-  "circular-alias",
-  "unknown-fields",
-  "wrong-types",
-  "missing-required",
-  "bad-values",
-  "gitops-path-escapes",
-  "gitops-path-backslash",
-  "gitops-path-nul",
-  "gitops-path-absolute-with-schema-errors",
-  "gitops-path-long-segment",
-  "application-name-too-long",
-  "many-mistakes",
-];
+/**
+ * What each bad spec is for: refused before the semantic checks (its bytes, its YAML, the schema),
+ * after them (the gitops folder, the render), or found by the semantic checks named.
+ */
+const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonly string[]> = {
+  "alias-bomb": "yaml",
+  "application-name-too-long": "later",
+  "bad-values": "schema",
+  "cilium-api-server-url": "schema",
+  "cilium-preinstalled-values": ["preinstalledCiliumTakesNoSettings"],
+  "circular-alias": "yaml",
+  "controller-settings": ["knownChartVersions", "ciliumNeedsKubeProxyReplacement"],
+  "deep-nesting": "yaml",
+  "derived-names": ["derivedNames"],
+  "duplicate-host-path": ["uniqueHostPaths"],
+  "duplicate-key": "yaml",
+  "duplicate-names": ["uniqueNames"],
+  "empty-file": "yaml",
+  "external-conflicts": ["externalBindings", "serviceControllerAgrees"],
+  "gateway-api-no-infrastructure": ["gatewayApiRelease"],
+  "gateway-api-no-release-fits": ["gatewayApiRelease"],
+  "gateway-api-pinned-too-new": ["gatewayApiRelease"],
+  "gateway-api-unknown-release": ["gatewayApiRelease"],
+  "gateway-settings": ["gatewayListeners", "gatewaySettings", "uniqueHosts"],
+  "gitops-path-absolute-with-schema-errors": "schema",
+  "gitops-path-backslash": "later",
+  "gitops-path-bidi-override": "later",
+  "gitops-path-dotgit-short-name": "later",
+  "gitops-path-dotgit-trailing-dot": "later",
+  "gitops-path-escapes": "later",
+  "gitops-path-github-workflows": "later",
+  "gitops-path-long-segment": "later",
+  "gitops-path-next-line": "later",
+  "gitops-path-nul": "later",
+  "gitops-path-zero-width-dotgit": "later",
+  "helm-values-unknown-key": ["helmValuesFitTheChart"],
+  "hosts-match-listeners": ["hostsMatchListeners", "albcKnowsItsVpc"],
+  "kong-gateways": ["gatewaysFitTheirLoadBalancer", "gatewaySettings"],
+  "kong-unknown-plugin": ["kongPluginsExist"],
+  "kube-proxy-replacement-auto": ["ciliumKnowsTheApiServer"],
+  "kube-proxy-replacement-no-endpoint": ["ciliumKnowsTheApiServer"],
+  "listener-mismatches": ["nlbListenersMatchWhatTheyFront", "istioListensWhereTheAlbSends", "albHttpsHasACertificate"],
+  "load-balancer-settings": ["listeners", "inboundCidrs", "rawAnnotations"],
+  "load-balancer-topology": ["loadBalancerUse"],
+  "many-mistakes": "schema",
+  "missing-required": "schema",
+  "multi-document": "yaml",
+  "not-utf8": "bytes",
+  "replicas-with-autoscaling": ["gatewaySettings"],
+  "service-controller-contradiction": ["serviceControllerAgrees"],
+  "service-controller-off": ["serviceControllerAgrees"],
+  "type-specific-fields": ["typeSpecificFields", "pluginsNeedKong"],
+  "unknown-fields": "schema",
+  "unknown-references": ["knownReferences"],
+  "unrendered-settings": ["externalSettingsUnused", "externalNlbBindsOnePort"],
+  utf16: "bytes",
+  "wrong-types": "schema",
+  "yaml-syntax": "yaml",
+};
 
-test("the fixture set has each class that no semantic check finds", () => {
-  assert.deepEqual(
-    EARLIER_AND_LATER_CLASSES.filter((name) => !existsSync(`${INVALID_FIXTURES}/${name}.yaml`)),
-    [],
-  );
+/** Where the fixture is refused, or the semantic checks that find something in it (empty: later). */
+function refusal(fixture: string): "bytes" | "yaml" | "schema" | string[] {
+  const decoded = decodeSpecBytes(fixture, readFileSync(fixture));
+  if (!decoded.ok) return "bytes";
+  const parsed = parseSpecText(fixture, decoded.text);
+  if (!parsed.ok) return "yaml";
+  const schema = checkSchema(parsed.document);
+  if (!schema.ok) return "schema";
+  return CHECKS.filter((check) => check({ spec: schema.spec, source: parsed.document }).length > 0).map((check) => check.name);
+}
+
+test("each bad spec is named with what it is for, and is refused there", () => {
+  const names = invalidFixtures().map((fixture) => fixture.slice(`${INVALID_FIXTURES}/`.length, -".yaml".length));
+  assert.deepEqual(names, Object.keys(REFUSED_BY).sort(), "every fixture is in REFUSED_BY, and every entry has its fixture");
+  for (const name of names) {
+    const expected = REFUSED_BY[name];
+    const actual = refusal(`${INVALID_FIXTURES}/${name}.yaml`);
+    if (expected === "later") assert.deepEqual(actual, [], `${name}: no semantic check finds it; the folder or render refuses it`);
+    else if (typeof expected === "string") assert.equal(actual, expected, name);
+    else
+      assert.deepEqual(
+        expected?.filter((check) => !actual.includes(check)),
+        [],
+        `${name}: found by ${JSON.stringify(actual)}`,
+      );
+  }
 });
 
 test("every semantic check finds something in at least one bad spec", () => {
-  const found = new Set<string>();
-  for (const fixture of invalidFixtures()) {
-    const decoded = decodeSpecBytes(fixture, readFileSync(fixture));
-    const parsed = decoded.ok ? parseSpecText(fixture, decoded.text) : undefined;
-    const schema = parsed?.ok === true ? checkSchema(parsed.document) : undefined;
-    if (parsed?.ok !== true || schema?.ok !== true) continue;
-    for (const check of CHECKS) if (check({ spec: schema.spec, source: parsed.document }).length > 0) found.add(check.name);
-  }
+  const found = new Set(invalidFixtures().flatMap((fixture) => refusal(fixture)));
   assert.deepEqual(
     CHECKS.map((c) => c.name).filter((name) => !found.has(name)),
     [],

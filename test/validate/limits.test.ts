@@ -1,21 +1,10 @@
-// Resource limits refuse cleanly, with a position, instead of slowing down: keys per mapping,
-// nodes per spec, routes per run; and parsing stays linear (counted, not timed).
+// Resource limits refuse cleanly, with a position, instead of slowing down: keys per mapping and
+// nodes per spec (routes per run: test/commands/run-limits.test.ts); and parsing stays linear
+// (counted, not timed).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, describe, it } from "node:test";
-import { generateFleet } from "../../bench/fleet.ts";
-import { MAX_ROUTES_PER_RUN } from "../../src/validate/run-limits.ts";
+import { describe, it } from "node:test";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { MAX_KEYS_PER_MAPPING, MAX_NODES, parseSpecText } from "../../src/load/yaml-source.ts";
-import { E2E_NODE } from "../support/e2e-node.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-limits-"));
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const HEAD = `apiVersion: ingress-gitops/v1alpha1
 kind: IngressSpec
@@ -46,7 +35,10 @@ void describe("resource limits", () => {
     ];
     assert.deepEqual(problemsOf(wideSpec(MAX_KEYS_PER_MAPPING + 1)), expected);
     assert.deepEqual(problemsOf(wideSpec(MAX_KEYS_PER_MAPPING + 1, true)), expected);
-    assert.equal(problemsOf(wideSpec(MAX_KEYS_PER_MAPPING - 2)).filter((p) => p.includes("refused")).length, 0);
+    // At the limit (the alias path adds two keys) the loader takes the spec; checking the loader, not
+    // the whole validation, which reports each of 10,000 unknown Helm values keys slowly.
+    assert.ok(parseSpecText("spec.yaml", wideSpec(MAX_KEYS_PER_MAPPING)).ok);
+    assert.ok(parseSpecText("spec.yaml", wideSpec(MAX_KEYS_PER_MAPPING - 2, true)).ok);
   });
 
   void it(`refuses more than ${MAX_NODES} YAML nodes in one spec`, () => {
@@ -54,30 +46,6 @@ void describe("resource limits", () => {
     const [only, ...rest] = problemsOf(text);
     assert.deepEqual(rest, []);
     assert.match(only ?? "", new RegExp(`^${HEAD_LINES + 1}:\\d+: more than ${MAX_NODES} YAML nodes; a spec never needs that`));
-  });
-
-  void it(`refuses a run of more than ${MAX_ROUTES_PER_RUN} routes with file:line:col, exit 1, nothing written`, () => {
-    const per = MAX_ROUTES_PER_RUN / 2;
-    const fleet = generateFleet({ specs: 2, routesPerSpec: per + 1, seed: 7 });
-    for (const spec of fleet) {
-      mkdirSync(join(dir, spec.file, ".."), { recursive: true });
-      writeFileSync(join(dir, spec.file), spec.text);
-    }
-    const out = join(dir, "out");
-    const run = spawnSync(E2E_NODE, [join(process.cwd(), "dist/cli.js"), "render", ...fleet.map((s) => s.file), "--out", out], {
-      cwd: dir,
-      encoding: "utf8",
-    });
-    assert.equal(run.status, 1, run.stderr);
-    const [second] = [...fleet].sort((a, b) => (a.file < b.file ? -1 : 1)).slice(1);
-    assert.match(
-      `${run.stdout}${run.stderr}`,
-      new RegExp(
-        `^${second?.file ?? "?"}:\\d+:\\d+: routes: the run has ${2 * (per + 1)} routes across 2 spec\\(s\\), more than the ${MAX_ROUTES_PER_RUN}`,
-        "m",
-      ),
-    );
-    assert.equal(existsSync(out), false, "nothing is written");
   });
 
   void it("parses in work linear in the keys of a mapping (40k keys once took 7 s: the composer compared each key with all before it)", () => {

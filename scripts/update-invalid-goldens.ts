@@ -1,5 +1,5 @@
-// Regenerates the expected output of every bad-spec fixture. Goldens change only through this
-// script, and a golden change is reviewed like code.
+// The bad-spec fixtures and their expected output (`npm run goldens` regenerates it). Goldens
+// change only through that script, and a golden change is reviewed like code.
 import { readdirSync, writeFileSync } from "node:fs";
 import { validateCommand } from "../src/commands/validate.ts";
 
@@ -16,9 +16,9 @@ export async function expectedOutput(fixture: string): Promise<string> {
   return (await validateCommand([fixture], { json: false })).stdout;
 }
 
-if (process.argv[1]?.endsWith("update-goldens.ts")) {
+export async function updateInvalidGoldens(): Promise<string> {
   for (const fixture of invalidFixtures()) {
     writeFileSync(fixture.replace(/\.yaml$/, ".expected"), await expectedOutput(fixture));
   }
-  console.log(`updated ${invalidFixtures().length} goldens in ${INVALID_FIXTURES}`);
+  return `updated ${invalidFixtures().length} goldens in ${INVALID_FIXTURES}`;
 }

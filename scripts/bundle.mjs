@@ -1,0 +1,62 @@
+// The esbuild bundle of the action and the CLI, in memory: `npm run build` writes it to dist/,
+// and the end-to-end tests compare dist/ with it before they run the bundle (`npm test` does not
+// build, so a missing or stale dist/ must say so instead of failing as if the code were wrong).
+import { build } from "esbuild";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { basename, join } from "node:path";
+import { writeIfChanged } from "./write-if-changed.mjs";
+
+/** The bundled files, as `{ name, text }` with `name` relative to dist/. */
+export async function bundle() {
+  const result = await build({
+    entryPoints: { index: "src/index.ts", cli: "src/cli.ts" },
+    outdir: "dist",
+    write: false,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    splitting: false,
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "warning",
+    // Bundled CommonJS dependencies call require() for node builtins; ESM has none.
+    banner: { js: 'import { createRequire as __igCreateRequire } from "node:module"; const require = __igCreateRequire(import.meta.url);' },
+  });
+  return result.outputFiles.map((file) => ({ name: basename(file.path), text: file.text }));
+}
+
+/**
+ * Writes the bundle to dist/ file by file, each replaced atomically and only when it changed, so
+ * a test or a user running dist/cli.js meanwhile never finds it missing or half written; files
+ * the bundle no longer has are removed.
+ */
+export async function writeBundle() {
+  const files = await bundle();
+  for (const { name, text } of files) writeIfChanged(join("dist", name), text);
+  const names = new Set(files.map((f) => f.name));
+  for (const name of readdirSync("dist")) if (!names.has(name)) rmSync(join("dist", name), { recursive: true, force: true });
+}
+
+/** Why dist/ is not what the sources bundle to, or undefined when it is. */
+async function distStaleness() {
+  const files = await bundle();
+  const missing = files.filter((f) => !existsSync(join("dist", f.name))).map((f) => f.name);
+  if (missing.length > 0) return `dist/ lacks ${missing.join(", ")}`;
+  const stale = files.filter((f) => readFileSync(join("dist", f.name), "utf8") !== f.text).map((f) => f.name);
+  if (stale.length > 0)
+    return `${stale.map((name) => `dist/${name}`).join(" and ")} ${stale.length === 1 ? "differs" : "differ"} from what the sources bundle to`;
+  return undefined;
+}
+
+/** Set by the end-to-end runner once it has checked, so its test processes need not bundle again. */
+export const DIST_CHECKED = "INGRESS_GITOPS_DIST_CHECKED";
+
+/** What is wrong with dist/, as a message that says what to run, or undefined when it is fresh. */
+export async function distProblem() {
+  if (process.env[DIST_CHECKED] === "1") return undefined;
+  const staleness = await distStaleness();
+  return staleness === undefined
+    ? undefined
+    : `${staleness}: the end-to-end tests run the bundle; run \`npm run build\` first (npm test does not build)`;
+}

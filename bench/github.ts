@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
+import { verifySpecs } from "../src/verify/verified.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
 import { generateFleet, generateSpec, type GeneratedSpec } from "./fleet.ts";
 import { GitHttpServer } from "./git-http.ts";
@@ -32,7 +33,7 @@ function renderedFiles(specs: readonly GeneratedSpec[]): Map<string, string> {
     if (result.valid === undefined) throw new Error(`generated spec ${s.file} is invalid`);
     return result.valid;
   });
-  return new Map(planWrites(renderSpecs(valid).specs, new Map()).writes);
+  return new Map(planWrites(verifySpecs(renderSpecs(valid)), new Map()).writes);
 }
 
 async function runAction(

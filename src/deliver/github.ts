@@ -6,7 +6,7 @@ import type { Octokit } from "@octokit/rest";
 import { digestOf, PR_BODY_LIMIT } from "../diff/markdown.ts";
 import { findMachineSection, humanLength, machineSection, spliceBody } from "../diff/machine-section.ts";
 import type { PlanReport } from "../diff/plan.ts";
-import type { SpecFiles } from "../plan/write-plan.ts";
+import type { Verified } from "../verify/verified.ts";
 import { branchCommitMessage, branchParents } from "./branch-commit.ts";
 import { foreignChanges, keptNote, type BranchReader, type CommitInfo } from "./foreign.ts";
 import { applyPatch, treeSha, type TreeEntry } from "./git-objects.ts";
@@ -33,8 +33,6 @@ export interface PullRequestOptions {
   readonly closeWhenEmpty: boolean;
   /** Plan only: read, never write. */
   readonly dryRun: boolean;
-  /** Runs before anything is written (and in a dry run): the strict validation of what is delivered. */
-  readonly verify: () => void;
 }
 
 export type Operation = "created" | "updated" | "unchanged" | "closed" | "none";
@@ -79,7 +77,7 @@ function mentions(error: unknown, text: string): boolean {
 export async function deliverToGitHub(
   octokit: Octokit,
   target: GitHubTarget,
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
   options: PullRequestOptions,
   renderBody: BodyRenderer,
 ): Promise<Delivery> {
@@ -110,7 +108,7 @@ async function attemptDelivery(
   repo: { owner: string; repo: string },
   base: string,
   branch: string,
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
   options: PullRequestOptions,
   renderBody: BodyRenderer,
 ): Promise<Delivery> {
@@ -139,7 +137,6 @@ async function attemptDelivery(
   const departed = branchHead === undefined ? [] : await departedFrom(octokit, repo, branchHead.tree, entries, specs);
   const said = { departed, dryRun: options.dryRun };
   if (options.dryRun) {
-    options.verify();
     const open = branchHead === undefined ? undefined : await openPullRequest(octokit, repo, branch);
     return {
       operation: "none",
@@ -173,7 +170,6 @@ async function attemptDelivery(
   let headSha = branchHead?.sha;
   let moved = false;
   if (branchHead === undefined || branchHead.tree !== tree) {
-    options.verify();
     const created = await octokit.rest.git.createTree({
       ...repo,
       base_tree: listing.sha,
@@ -232,7 +228,7 @@ async function departedFrom(
   repo: { owner: string; repo: string },
   tree: string,
   base: readonly TreeEntry[],
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
 ): Promise<string[]> {
   const listing = (await octokit.rest.git.getTree({ ...repo, tree_sha: tree, recursive: "1" })).data.tree;
   const entries = listing.flatMap((e) => (e.type === "blob" ? [{ path: e.path, mode: e.mode, type: "blob" as const, sha: e.sha }] : []));

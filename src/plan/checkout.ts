@@ -5,6 +5,7 @@ import { constants } from "node:fs";
 import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { OWNERSHIP_FILE } from "./ownership.ts";
+import type { WritePlan } from "./write-plan.ts";
 
 export type FolderRead =
   /** `files`: every regular file under the folder, keyed by its path relative to the root; empty if the folder does not exist. `records`: the ownership records of the folders around it. */
@@ -45,8 +46,8 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
   return link === undefined ? { ok: true, files, records } : { ok: false, link };
 }
 
-/** Applies writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */
-export async function writeFolder(root: string, writes: ReadonlyMap<string, string>, deletes: readonly string[]): Promise<void> {
+/** Applies a plan's writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */
+export async function writeFolder(root: string, { writes, deletes }: WritePlan): Promise<void> {
   for (const path of deletes) await rm(join(root, path), { force: true });
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root, path)), { recursive: true });

@@ -12,6 +12,7 @@ import { renderModel, type RenderedFile } from "../../src/render/render.ts";
 import { loadTemplates, TEMPLATE_NAMES, yamlScalar, type TemplateName } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { goRead } from "../support/go-yaml-reading.ts";
+import { verifyRendered } from "../../src/verify/verified.ts";
 
 const templates = loadTemplates();
 
@@ -487,7 +488,7 @@ function renderSpec(spec: Spec, fileName = "spec.yaml"): readonly RenderedFile[]
   const validation = validateSpecBytes(fileName, new TextEncoder().encode(stringify(spec, { lineWidth: 0 })), fileName);
   assert.ok(validation.valid, `spec refused: ${validation.problems.map((p) => p.message).join("; ")}`);
   const rendered = renderModel(buildModel(validation.valid), templates);
-  rendered.verify();
+  verifyRendered(rendered);
   for (const file of rendered.files) {
     const lines = file.content.split(ANY_BREAK);
     const header = lines.slice(

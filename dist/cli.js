@@ -23952,7 +23952,7 @@ function splitLines(text) {
   return result2;
 }
 
-// src/model/names.ts
+// src/controllers/names.ts
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
@@ -32363,6 +32363,7 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
 }
 
 // src/validate/spec-facts.ts
+var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 function enabledControllers(spec3) {
   const types2 = new Set(spec3.gateways.map((g) => g.type));
@@ -32407,7 +32408,6 @@ function clusterGatewayApi(spec3) {
 
 // src/model/build.ts
 var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
-var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 function buildModel({ name: specFile, spec: spec3 }) {
   const loadBalancers = spec3.loadBalancers.map((lb) => loadBalancerModel(spec3, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
@@ -34976,10 +34976,12 @@ var gatewayApiProvider = {
   }
 };
 
+// src/controllers/istio-gateway.ts
+var GATEWAY_HTTP_PORT = 80;
+
 // src/render/istio/index.ts
 var CHARTS = "https://istio-release.storage.googleapis.com/charts";
 var CONTROL_NAMESPACE = "istio-system";
-var GATEWAY_HTTP_PORT = 80;
 var WEBHOOK_DRIFT = [
   {
     group: "admissionregistration.k8s.io",

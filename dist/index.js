@@ -45048,7 +45048,7 @@ function splitLines(text2) {
   return result;
 }
 
-// src/model/names.ts
+// src/controllers/names.ts
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
@@ -53562,6 +53562,7 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
 }
 
 // src/validate/spec-facts.ts
+var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 function enabledControllers(spec2) {
   const types2 = new Set(spec2.gateways.map((g) => g.type));
@@ -53606,7 +53607,6 @@ function clusterGatewayApi(spec2) {
 
 // src/model/build.ts
 var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
-var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 function buildModel({ name: specFile, spec: spec2 }) {
   const loadBalancers = spec2.loadBalancers.map((lb) => loadBalancerModel(spec2, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
@@ -56175,10 +56175,12 @@ var gatewayApiProvider = {
   }
 };
 
+// src/controllers/istio-gateway.ts
+var GATEWAY_HTTP_PORT = 80;
+
 // src/render/istio/index.ts
 var CHARTS = "https://istio-release.storage.googleapis.com/charts";
 var CONTROL_NAMESPACE = "istio-system";
-var GATEWAY_HTTP_PORT = 80;
 var WEBHOOK_DRIFT = [
   {
     group: "admissionregistration.k8s.io",

@@ -4,21 +4,19 @@
 import {
   clusterGatewayApi,
   controllerSettings,
+  DEFAULT_LISTENERS,
   enabledControllers,
   frontsCilium,
   gatewaysBehind,
   needsServiceControllerOff,
 } from "../validate/spec-facts.ts";
-import type { CiliumSettings, Gateway, GatewayListener, IngressSpec, Listen, LoadBalancer } from "../validate/types.ts";
+import type { CiliumSettings, Gateway, IngressSpec, Listen, LoadBalancer } from "../validate/types.ts";
 import type { ValidSpec } from "../validate/validate.ts";
-import { istioRelease, kongRelease } from "./names.ts";
+import { istioRelease, kongRelease } from "../controllers/names.ts";
 import type { CiliumModel, Controllers, GatewayModel, LoadBalancerModel, ResolvedHealthCheck, RouteModel, Model } from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */
 export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
-
-/** A listener for any host on port 80, the default of cilium and istio gateways. */
-export const DEFAULT_LISTENERS: readonly GatewayListener[] = [{ name: "http", protocol: "HTTP", port: 80 }];
 
 export function buildModel({ name: specFile, spec }: ValidSpec): Model {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));

@@ -4,7 +4,7 @@
 // same kind, namespace and name (an alb route named like the Ingress in front of a proxy), which
 // two Applications would fight over. These depend on everything a
 // provider renders, so they are read off the render rather than predicted from the spec.
-import { DNS_LABEL_MAX, PATH_SEGMENT_MAX_BYTES } from "../model/names.ts";
+import { DNS_LABEL_MAX, PATH_SEGMENT_MAX_BYTES } from "../controllers/names.ts";
 import { report, type CheckContext } from "../validate/checks/context.ts";
 import type { Problem } from "../problems.ts";
 import type { ValidSpec } from "../validate/validate.ts";

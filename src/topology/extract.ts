@@ -5,7 +5,7 @@
 // Service, a TargetGroupBinding) that sends it to a Service. If that Service is a proxy (an Istio
 // gateway, Kong's proxy, a Cilium Gateway) the routes behind the proxy continue the Path;
 // otherwise the Service is the backend. What cannot be connected is a finding, never a guess.
-import { ciliumGatewayService, kongProxyService } from "../model/names.ts";
+import { ciliumGatewayService, kongProxyService } from "../controllers/names.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
 import { hostsIntersect } from "../validate/hostnames.ts";

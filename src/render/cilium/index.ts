@@ -3,7 +3,7 @@
 // Gateway per cilium gateway (its NLB's annotations passed through spec.infrastructure, or a
 // TargetGroupBinding for an external NLB) and an HTTPRoute per route.
 import type { CiliumGatewayModel, CiliumModel, RouteModel, Model } from "../../model/types.ts";
-import { ciliumGatewayService } from "../../model/names.ts";
+import { ciliumGatewayService } from "../../controllers/names.ts";
 import type { HelmValues } from "../../validate/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../albc/annotations.ts";
 import { targetGroupBinding } from "../albc/ingress.ts";

@@ -2,7 +2,7 @@
 // ClusterIP, the ALB Ingress (or TargetGroupBinding) to it, an Ingress of class kong per route
 // and a KongPlugin per plugin, referenced through konghq.com/plugins.
 import type { Controllers, KongGatewayModel, RouteModel } from "../../model/types.ts";
-import { kongPluginName, kongProxyService } from "../../model/names.ts";
+import { kongPluginName, kongProxyService } from "../../controllers/names.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { APP_WAVES, gatewayApp, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";

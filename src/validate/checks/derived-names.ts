@@ -10,7 +10,7 @@ import {
   kongPluginName,
   kongProxyService,
   kongRelease,
-} from "../../model/names.ts";
+} from "../../controllers/names.ts";
 import type { Problem } from "../../problems.ts";
 import type { Gateway } from "../types.ts";
 import { lineOf, report, type Check, type CheckContext } from "./context.ts";

@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 // Stage imports, from the road in ARCHITECTURE.md: load → validate → model → render → verify →
 // plan → diff → deliver. A stage never imports a later one; topology reads manifests only; the
 // doors (pipeline, commands, action, main, cli) are imported by no stage. src/controllers,
-// problems.ts and the small shared helpers (compare-text, is-record, group-by, one-line, hints)
+// problems.ts and the small shared helpers (closest-name, compare-text, is-record, group-by, one-line, hints)
 // import no stage, so every stage may use them.
 const DOORS = ["pipeline", "commands", "action"];
 const FORBIDDEN = {
@@ -40,7 +40,15 @@ export const stageImports = [
     ),
   })),
   {
-    files: ["src/problems.ts", "src/compare-text.ts", "src/is-record.ts", "src/group-by.ts", "src/one-line.ts", "src/hints.ts"],
+    files: [
+      "src/problems.ts",
+      "src/closest-name.ts",
+      "src/compare-text.ts",
+      "src/is-record.ts",
+      "src/group-by.ts",
+      "src/one-line.ts",
+      "src/hints.ts",
+    ],
     rules: restrict({
       regex: into([...Object.keys(FORBIDDEN), ...DOORS]),
       message: "a shared helper imports no stage, so every stage may use it",

@@ -53202,34 +53202,36 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/validate/suggest.ts
+// src/closest-name.ts
 function editDistance(a, b) {
+  let before = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] ?? 0) + 1);
+      current[j] = distance;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;
 }
-function closest(word, candidates) {
+function closestName(name, candidates) {
+  const word = name.toLowerCase();
   let best;
-  let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    const distance = editDistance(word, candidate.toLowerCase());
+    if (best === void 0 || distance < best.distance) best = { name: candidate, distance };
   }
-  const tolerance = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= tolerance ? best : void 0;
+  return best !== void 0 && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.name : void 0;
 }
+
+// src/validate/suggest.ts
 function didYouMean(word, candidates) {
-  const hint = closest(word, candidates);
+  const hint = closestName(word, candidates);
   return hint === void 0 ? "" : ` (did you mean '${hint}'?)`;
 }
 
@@ -57105,31 +57107,6 @@ function describeValue(value) {
   const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
   const type2 = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
   return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
-}
-function editDistance2(a, b) {
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] ?? [];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
-    }
-  }
-  return at(a.length, b.length);
-}
-function closestName(name, known2) {
-  let best;
-  for (const candidate of known2) {
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance2(name, candidate);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance))
-      best = { name: candidate, distance };
-  }
-  return best?.name;
 }
 function unknownFieldMessage(name, known2) {
   const guess = closestName(name, known2);

@@ -26338,14 +26338,14 @@ var require_dist = __commonJS({
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS3 = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS3;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
@@ -26363,7 +26363,7 @@ var require_identity = __commonJS({
     function isNode(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case ALIAS3:
+          case ALIAS2:
           case MAP:
           case SCALAR:
           case SEQ:
@@ -26372,7 +26372,7 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS3;
+    exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
@@ -38659,12 +38659,12 @@ var require_javascript_compiler = __commonJS({
         if (locals.length > 0) {
           varDeclarations += ", " + locals.join(", ");
         }
-        var aliasCount = 0;
+        var aliasCount2 = 0;
         Object.keys(this.aliases).forEach(function(alias) {
           var node = _this.aliases[alias];
           if (node.children && node.referenceCount > 1) {
-            varDeclarations += ", alias" + ++aliasCount + "=" + alias;
-            node.children[0] = "alias" + aliasCount;
+            varDeclarations += ", alias" + ++aliasCount2 + "=" + alias;
+            node.children[0] = "alias" + aliasCount2;
           }
         });
         if (this.lookupPropertyFunctionIsUsed) {
@@ -48157,6 +48157,13 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/yaml-aliases.ts
+var MAX_ALIASES = 100;
+var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
+function aliasCount(text2) {
+  return text2.match(ALIAS)?.length ?? 0;
+}
+
 // src/topology/documents.ts
 function str2(value) {
   return typeof value === "string" ? value : void 0;
@@ -48167,10 +48174,8 @@ function list(value) {
 function record(value) {
   return isRecord(value) ? value : {};
 }
-var MAX_ALIASES = 100;
-var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
 function parseFile(file, findings2) {
-  if ((file.content.match(ALIAS)?.length ?? 0) > MAX_ALIASES) {
+  if (aliasCount(file.content) > MAX_ALIASES) {
     findings2.push({
       severity: "warning",
       message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,
@@ -59498,13 +59503,11 @@ var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2,
 
 // src/load/yaml-source.ts
 var MAX_NESTING = 64;
-var MAX_ALIASES2 = 100;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;
-var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
 var DIRECTIVE = /^%/m;
 function parseSpecText(file, text2) {
-  const fast = ALIAS2.test(text2) || DIRECTIVE.test(text2) ? void 0 : loadPlain(text2);
+  const fast = aliasCount(text2) > 0 || DIRECTIVE.test(text2) ? void 0 : loadPlain(text2);
   if (fast !== void 0) {
     let exact;
     const positions = () => {
@@ -59590,14 +59593,14 @@ function parseStrict(file, text2) {
   if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES2 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error2) {
     if (!(error2 instanceof ReferenceError)) throw error2;
     return fail(
       problem(
         file,
         at(firstAliasOffset(doc)),
-        `aliases expand to too much data (more than ${MAX_ALIASES2}× expansion); refused as a resource-exhaustion guard`
+        `aliases expand to too much data (more than ${MAX_ALIASES}× expansion); refused as a resource-exhaustion guard`
       )
     );
   }

@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 // plan → diff → deliver. A stage never imports a later one; topology reads manifests only; the
 // doors (pipeline, commands, action, main, cli) are imported by no stage. src/controllers,
 // problems.ts and the small shared helpers (closest-name, compare-text, is-record, group-by, one-line, hints,
-// yaml-aliases)
+// merge-values, yaml-aliases)
 // import no stage, so every stage may use them.
 const DOORS = ["pipeline", "commands", "action"];
 const FORBIDDEN = {

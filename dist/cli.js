@@ -32599,19 +32599,6 @@ var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -1
 function readinessGates(targetType) {
   return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
 }
-function mergeValues(base, over) {
-  const out = { ...base };
-  for (const [key2, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
-    Object.defineProperty(out, key2, {
-      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
-      enumerable: true,
-      writable: true,
-      configurable: true
-    });
-  }
-  return out;
-}
 function nothing() {
   return { manifests: [], apps: [] };
 }
@@ -32796,6 +32783,21 @@ function applicationSet(model, templates, charts) {
     },
     templatePatch
   });
+}
+
+// src/merge-values.ts
+function mergeValues(base, over) {
+  const out = { ...base };
+  for (const [key2, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key2) ? out[key2] : void 0;
+    Object.defineProperty(out, key2, {
+      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
+  }
+  return out;
 }
 
 // schema/albc/annotations-v3.5.0.json
@@ -36208,12 +36210,6 @@ function checkValuesKeys(values, defaults, path = "") {
   if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
   return [];
 }
-function mergeDefaults(base, override) {
-  if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
-  const merged = { ...base };
-  for (const [key2, value] of Object.entries(override)) merged[key2] = mergeDefaults(base[key2], value);
-  return merged;
-}
 
 // src/verify/helm-values.ts
 var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
@@ -36223,10 +36219,12 @@ function effectiveDefaults(check) {
   if (defaults !== void 0) return defaults;
   const raw = readVendored(check.vendored);
   const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
-  defaults = mergeDefaults(topLevel, internal);
+  defaults = isRecord(internal) ? mergeValues(topLevel, internal) : topLevel;
   for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
     const parent = defaults;
-    parent[alias] = mergeDefaults(readVendored(sub.vendored), parent[alias]);
+    const own = parent[alias];
+    const values = readVendored(sub.vendored);
+    parent[alias] = isRecord(values) && isRecord(own) ? mergeValues(values, own) : own ?? values;
   }
   defaultsCache.set(check.vendored, defaults);
   return defaults;

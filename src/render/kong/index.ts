@@ -5,7 +5,8 @@ import type { Controllers, KongGatewayModel, RouteModel } from "../../model/type
 import { kongPluginName, kongProxyService } from "../../controllers/names.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
-import { APP_WAVES, gatewayApp, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
+import { mergeValues } from "../../merge-values.ts";
+import { APP_WAVES, gatewayApp, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 /** The kong/ingress chart's proxy Service port for plain HTTP. */

@@ -56455,7 +56455,7 @@ function renderModel(model, templates) {
       ),
       documents: [chart.values]
     }))
-  ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  ].sort((a, b) => compareText(a.path, b.path));
   const output = {
     objects,
     values,
@@ -56897,9 +56897,7 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
   };
 }
 function isKubeObject(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const v = value;
-  return typeof v["apiVersion"] === "string" && typeof v["kind"] === "string" && typeof v["metadata"] === "object" && v["metadata"] !== null;
+  return isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string" && isRecord(value["metadata"]);
 }
 function unsafeStatements(program) {
   const found = [];
@@ -57121,12 +57119,12 @@ function unknownFieldMessage(name, known2) {
 }
 function schemaProperties(parentSchema) {
   const properties = parentSchema?.properties;
-  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+  return isRecord(properties) ? Object.keys(properties) : [];
 }
 function simpleTypes(branches) {
   if (!Array.isArray(branches)) return void 0;
   const types2 = branches.map((b) => {
-    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
+    const entries = isRecord(b) ? Object.entries(b) : [];
     const [only] = entries;
     return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
   });
@@ -57226,7 +57224,7 @@ function duplicateIndex(items, same3) {
   return void 0;
 }
 function keyValues(item, keys) {
-  const record2 = typeof item === "object" && item !== null ? item : {};
+  const record2 = isRecord(item) ? item : {};
   return keys.map((k) => record2[k]);
 }
 function addListTypeKeyword(ajv2) {
@@ -57480,7 +57478,7 @@ function records(value) {
   return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
 }
 function spec(doc) {
-  return typeof doc.spec === "object" && doc.spec !== null ? doc.spec : {};
+  return isRecord(doc.spec) ? doc.spec : {};
 }
 var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
   ([r, rule]) => records(rule.matches).flatMap(([m, match]) => {

@@ -14,6 +14,7 @@ import { appFile, manifestFile, ROOT_FILE, valuesFile } from "./layout.ts";
 import type { HelmChart, Provider } from "./provider.ts";
 import { stamp } from "./stamp.ts";
 import type { KubeObject, TemplateSet } from "./templates.ts";
+import { compareText } from "../compare-text.ts";
 
 /** Every provider, in the order their output is listed. */
 export const PROVIDERS: readonly Provider[] = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
@@ -68,7 +69,7 @@ export function renderModel(model: Model, templates: TemplateSet): Rendered {
       ),
       documents: [chart.values],
     })),
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  ].sort((a, b) => compareText(a.path, b.path));
   const output: RenderedOutput = {
     objects,
     values,

@@ -3,6 +3,7 @@
 import type { ErrorObject } from "ajv";
 import { closestName } from "../closest-name.ts";
 import { pointerChild } from "./json-pointer.ts";
+import { isRecord } from "../is-record.ts";
 
 export interface Finding {
   path: string;
@@ -25,13 +26,13 @@ export function unknownFieldMessage(name: string, known: readonly string[]): str
 
 function schemaProperties(parentSchema: unknown): string[] {
   const properties = (parentSchema as { properties?: unknown } | undefined)?.properties;
-  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+  return isRecord(properties) ? Object.keys(properties) : [];
 }
 
 function simpleTypes(branches: unknown): string[] | undefined {
   if (!Array.isArray(branches)) return undefined;
   const types = branches.map((b: unknown) => {
-    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
+    const entries = isRecord(b) ? Object.entries(b) : [];
     const [only] = entries;
     return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : undefined;
   });

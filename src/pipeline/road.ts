@@ -3,7 +3,8 @@
 //   spec files ─loadSpecs→ ValidSpec ─buildModel→ Model ─renderModel→ Rendered
 //     ─verifySpecs→ Verified ─planWrites(checkout)→ WritePlan ─buildPlan→ Report
 //
-// Verified and WritePlan are branded: a Verified comes only out of verifySpecs and a WritePlan
+// ValidSpec, Verified and WritePlan are branded: a spec with errors (a TypedSpec) is no ValidSpec,
+// a Verified comes only out of verifySpec and a WritePlan
 // only out of planWrites, which takes Verified; every writer (writeFolder, both delivery
 // backends) takes one of the two, so nothing unverified can reach a repository. readySpecs
 // (ready-specs.ts) walks the road up to Verified for every door.

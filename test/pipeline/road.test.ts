@@ -9,6 +9,8 @@ import { after, test } from "node:test";
 import { renderCommand } from "../../src/commands/render.ts";
 import { readySpecs } from "../../src/pipeline/ready-specs.ts";
 import type { Verified, WritePlan } from "../../src/pipeline/road.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
+import { kongSpecText } from "../validate/spec-text.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
 import { renderSpecs } from "../../src/render/render-specs.ts";
 import { RenderValidationError, verifySpec } from "../../src/verify/verified.ts";
@@ -56,7 +58,15 @@ test("render, a door, writes nothing when the road refuses the output", async ()
   assert.throws(() => readdirSync(out), /ENOENT/);
 });
 
-test("only verifySpec makes a Verified, and only planWrites a WritePlan", () => {
+test("a spec with errors is no ValidSpec; only verifySpec makes a Verified, and only planWrites a WritePlan", () => {
+  const { typed, valid } = validateSpecBytes(
+    "w.yaml",
+    new TextEncoder().encode(kongSpecText("w", "clusters/w", "edge").replace("gateway: edge,", "gateway: nowhere,")),
+  );
+  assert.equal(valid, undefined);
+  assert.ok(typed);
+  // @ts-expect-error: a spec that passed the schema but not its checks cannot be rendered
+  renderSpecs([typed]);
   const files = { spec: "s", source: "s.yaml", folder: "clusters/s", files: [] };
   // @ts-expect-error: files that did not pass verify are not Verified
   const unverified: Verified = files;

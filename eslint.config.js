@@ -1,6 +1,74 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// Stage imports, from the road in ARCHITECTURE.md: load → validate → model → render → verify →
+// plan → diff → deliver. A stage never imports a later one; topology reads manifests only; the
+// doors (pipeline, commands, action, main, cli) are imported by no stage. src/controllers,
+// problems.ts and the small shared helpers (closest-name, compare-text, is-record, group-by, one-line, hints,
+// merge-values, yaml-aliases)
+// import no stage, so every stage may use them.
+const DOORS = ["pipeline", "commands", "action"];
+const FORBIDDEN = {
+  load: ["validate", "model", "render", "verify", "plan", "topology", "diff", "deliver"],
+  validate: ["model", "render", "verify", "plan", "topology", "diff", "deliver"],
+  model: ["render", "verify", "plan", "topology", "diff", "deliver"],
+  render: ["verify", "plan", "topology", "diff", "deliver"],
+  verify: ["plan", "topology", "diff", "deliver"],
+  plan: ["topology", "diff", "deliver"],
+  topology: ["load", "validate", "model", "render", "verify", "plan", "diff", "deliver"],
+  diff: ["deliver"],
+  deliver: ["render", "model"],
+  controllers: ["load", "validate", "model", "render", "verify", "plan", "topology", "diff", "deliver"],
+};
+// Exceptions, each with its reason.
+const EXCEPT = {
+  // The spec's Helm values are checked against the same pinned chart schemas as the rendered
+  // values, so that a misspelt key is said with its position.
+  validate: "verify/helm-values\\.ts$",
+};
+/** A relative import of one of `folders`, from src/ or any depth below it, unless it matches `except`. */
+const into = (folders, except) => `^${except === undefined ? "" : `(?!.*(${except}))`}(\\./|(\\.\\./)+)(${folders.join("|")})(/|$)`;
+const restrict = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+
+export const stageImports = [
+  ...Object.entries(FORBIDDEN).map(([stage, folders]) => ({
+    files: [`src/${stage}/**/*.ts`],
+    rules: restrict(
+      { regex: into(folders, EXCEPT[stage]), message: `src/${stage} must not import a later stage (ARCHITECTURE.md, import rules)` },
+      { regex: into(DOORS), message: `src/${stage} must not import a door: the doors import the stages` },
+    ),
+  })),
+  {
+    files: [
+      "src/problems.ts",
+      "src/closest-name.ts",
+      "src/compare-text.ts",
+      "src/is-record.ts",
+      "src/group-by.ts",
+      "src/one-line.ts",
+      "src/hints.ts",
+      "src/merge-values.ts",
+      "src/yaml-aliases.ts",
+    ],
+    rules: restrict({
+      regex: into([...Object.keys(FORBIDDEN), ...DOORS]),
+      message: "a shared helper imports no stage, so every stage may use it",
+    }),
+  },
+  { files: ["src/pipeline/**/*.ts"], rules: restrict({ regex: into(["commands", "action"]), message: "the pipeline is below the doors" }) },
+  {
+    files: ["src/main.ts", "src/action/**/*.ts"],
+    rules: restrict({
+      regex: into(["commands"]),
+      message: "the action's door does not borrow from the command line's; share through a stage",
+    }),
+  },
+  {
+    files: ["src/cli.ts", "src/commands/**/*.ts"],
+    rules: restrict({ regex: into(["action"]), message: "the command line does not borrow from the action's door" }),
+  },
+];
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "test/fixtures/", ".tmp/", "src/*/generated/*.js"] },
   js.configs.recommended,
@@ -26,6 +94,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...stageImports,
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,

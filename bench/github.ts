@@ -4,8 +4,9 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isWrite, startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
-import { planWrites, type SpecFiles } from "../src/plan/write-plan.ts";
+import { planWrites } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
+import { verifySpecs, type Verified } from "../src/verify/verified.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
 import { generateFleet, generateSpec, type GeneratedSpec } from "./fleet.ts";
 import { GitHttpServer } from "./git-http.ts";
@@ -26,13 +27,13 @@ import {
 const SEED_FILES = { "README.md": "# gitops\n\nEverything Argo CD syncs, one folder per cluster.\n" };
 
 /** What the generated specs render, as the action hands it to delivery. */
-export function renderGenerated(specs: readonly GeneratedSpec[]): readonly SpecFiles[] {
+export function renderGenerated(specs: readonly GeneratedSpec[]): readonly Verified[] {
   const valid = specs.map((s) => {
     const result = validateSpecBytes(s.file, new TextEncoder().encode(s.text));
     if (result.valid === undefined) throw new Error(`generated spec ${s.file} is invalid`);
     return result.valid;
   });
-  return renderSpecs(valid).specs;
+  return verifySpecs(renderSpecs(valid));
 }
 
 /** What the specs render, as the action would write it into an empty base: repository path → text. */

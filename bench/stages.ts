@@ -9,6 +9,7 @@ import { reportMarkdown, PR_BODY_LIMIT } from "../src/diff/markdown.ts";
 import { buildPlan } from "../src/diff/plan.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
+import { verifySpecs } from "../src/verify/verified.ts";
 import { checkFleet } from "../src/validate/fleet.ts";
 import { hasErrors, formatProblem } from "../src/problems.ts";
 import { validateSpecBytes, type ValidSpec } from "../src/validate/validate.ts";
@@ -51,9 +52,10 @@ function once(inputs: readonly { file: string; bytes: Uint8Array }[]): { ms: Rec
   const fleetProblems = checkFleet(valid);
   if (fleetProblems.length > 0) throw new Error(`generated fleet is invalid:\n${fleetProblems.map(formatProblem).join("\n")}`);
   const t1 = performance.now();
-  const rendered = renderSpecs(valid);
+  // The render stage includes the strict output validation every writer's input has passed.
+  const verified = verifySpecs(renderSpecs(valid));
   const t2 = performance.now();
-  const write = planWrites(rendered.specs, new Map());
+  const write = planWrites(verified, new Map());
   const t3 = performance.now();
   const report = buildPlan(write);
   const t4 = performance.now();

@@ -6941,320 +6941,283 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
-var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
+// node_modules/ajv-errors/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/ajv-errors/dist/index.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
-    }
-    exports.fullFormats = {
-      // date: http://tools.ietf.org/html/rfc3339#section-5.6
-      date: fmtDef(date, compareDate),
-      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
-      time: fmtDef(getTime(true), compareTime),
-      "date-time": fmtDef(getDateTime(true), compareDateTime),
-      "iso-time": fmtDef(getTime(), compareIsoTime),
-      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
-      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
-      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
-      uri,
-      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
-      // uri-template: https://tools.ietf.org/html/rfc6570
-      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
-      // For the source: https://gist.github.com/dperini/729294
-      // For test cases: https://mathiasbynens.be/demo/url-regex
-      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
-      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
-      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex,
-      // uuid: http://tools.ietf.org/html/rfc4122
-      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-      // JSON-pointer: https://tools.ietf.org/html/rfc6901
-      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
-      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
-      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
-      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
-      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
-      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
-      // byte: https://github.com/miguelmota/is-base64
-      byte,
-      // signed 32 bit integer
-      int32: { type: "number", validate: validateInt32 },
-      // signed 64 bit integer
-      int64: { type: "number", validate: validateInt64 },
-      // C-type float
-      float: { type: "number", validate: validateNumber },
-      // C-type double
-      double: { type: "number", validate: validateNumber },
-      // hint to the UI to hide input strings
-      password: true,
-      // unchecked string payload
-      binary: true
-    };
-    exports.fastFormats = {
-      ...exports.fullFormats,
-      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
-      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
-      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
-      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
-      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
-      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
-      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
-      // email (sources from jsen validator):
-      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
-      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
-      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
-    };
-    exports.formatNames = Object.keys(exports.fullFormats);
-    function isLeapYear(year) {
-      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date(str3) {
-      const matches = DATE.exec(str3);
-      if (!matches)
-        return false;
-      const year = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
-    }
-    function compareDate(d1, d2) {
-      if (!(d1 && d2))
-        return void 0;
-      if (d1 > d2)
-        return 1;
-      if (d1 < d2)
-        return -1;
-      return 0;
-    }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-    function getTime(strictTimeZone) {
-      return function time(str3) {
-        const matches = TIME.exec(str3);
-        if (!matches)
-          return false;
-        const hr = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
-        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
-          return false;
-        if (hr <= 23 && min <= 59 && sec < 60)
-          return true;
-        const utcMin = min - tzM * tzSign;
-        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-      };
-    }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
-        return void 0;
-      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
-        return void 0;
-      return t1 - t2;
-    }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
-        return void 0;
-      const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
-      if (!(a1 && a2))
-        return void 0;
-      t1 = a1[1] + a1[2] + a1[3];
-      t2 = a2[1] + a2[2] + a2[3];
-      if (t1 > t2)
-        return 1;
-      if (t1 < t2)
-        return -1;
-      return 0;
-    }
-    var DATE_TIME_SEPARATOR = /t|\s/i;
-    function getDateTime(strictTimeZone) {
-      const time = getTime(strictTimeZone);
-      return function date_time(str3) {
-        const dateTime = str3.split(DATE_TIME_SEPARATOR);
-        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
-      };
-    }
-    function compareDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const d1 = new Date(dt1).valueOf();
-      const d2 = new Date(dt2).valueOf();
-      if (!(d1 && d2))
-        return void 0;
-      return d1 - d2;
-    }
-    function compareIsoDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
-      const res = compareDate(d1, d2);
-      if (res === void 0)
-        return void 0;
-      return res || compareTime(t1, t2);
-    }
-    var NOT_URI_FRAGMENT = /\/|:/;
-    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str3) {
-      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
-    }
-    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str3) {
-      BYTE.lastIndex = 0;
-      return BYTE.test(str3);
-    }
-    var MIN_INT32 = -(2 ** 31);
-    var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
-    }
-    function validateInt64(value) {
-      return Number.isInteger(value);
-    }
-    function validateNumber() {
-      return true;
-    }
-    var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str3) {
-      if (Z_ANCHOR.test(str3))
-        return false;
-      try {
-        new RegExp(str3);
-        return true;
-      } catch (e) {
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/ajv-formats/dist/limit.js
-var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatLimitDefinition = void 0;
     var ajv_1 = require_ajv();
     var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    var code_1 = require_code();
+    var validate_1 = require_validate();
+    var errors_1 = require_errors();
+    var names_1 = require_names();
+    var keyword = "errorMessage";
+    var used = new ajv_1.Name("emUsed");
+    var KEYWORD_PROPERTY_PARAMS = {
+      required: "missingProperty",
+      dependencies: "property",
+      dependentRequired: "property"
     };
-    var error = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    exports.formatLimitDefinition = {
-      keyword: Object.keys(KWDs),
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self } = it;
-        if (!opts.validateFormats)
-          return;
-        const fCxt = new ajv_1.KeywordCxt(it, self.RULES.all.format.definition, "format");
-        if (fCxt.$data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
-            code: opts.code.formats
-          });
-          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
-        }
-        function validateFormat() {
-          const format = fCxt.schema;
-          const fmtDef = self.formats[format];
-          if (!fmtDef || fmtDef === true)
+    var INTERPOLATION = /\$\{[^}]+\}/;
+    var INTERPOLATION_REPLACE = /\$\{([^}]+)\}/g;
+    var EMPTY_STR = /^""\s*\+\s*|\s*\+\s*""$/g;
+    function errorMessage(options) {
+      return {
+        keyword,
+        schemaType: ["string", "object"],
+        post: true,
+        code(cxt) {
+          const { gen, data, schema: schema2, schemaValue, it } = cxt;
+          if (it.createErrors === false)
             return;
-          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
-          }
-          const fmt = gen.scopeValue("formats", {
-            key: format,
-            ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
+          const sch = schema2;
+          const instancePath = codegen_1.strConcat(names_1.default.instancePath, it.errorPath);
+          gen.if(ajv_1._`${names_1.default.errors} > 0`, () => {
+            if (typeof sch == "object") {
+              const [kwdPropErrors, kwdErrors] = keywordErrorsConfig(sch);
+              if (kwdErrors)
+                processKeywordErrors(kwdErrors);
+              if (kwdPropErrors)
+                processKeywordPropErrors(kwdPropErrors);
+              processChildErrors(childErrorsConfig(sch));
+            }
+            const schMessage = typeof sch == "string" ? sch : sch._;
+            if (schMessage)
+              processAllErrors(schMessage);
+            if (!options.keepErrors)
+              removeUsedErrors();
           });
-          cxt.fail$data(compareCode(fmt));
+          function childErrorsConfig({ properties, items }) {
+            const errors = {};
+            if (properties) {
+              errors.props = {};
+              for (const p in properties)
+                errors.props[p] = [];
+            }
+            if (items) {
+              errors.items = {};
+              for (let i = 0; i < items.length; i++)
+                errors.items[i] = [];
+            }
+            return errors;
+          }
+          function keywordErrorsConfig(emSchema) {
+            let propErrors;
+            let errors;
+            for (const k in emSchema) {
+              if (k === "properties" || k === "items")
+                continue;
+              const kwdSch = emSchema[k];
+              if (typeof kwdSch == "object") {
+                propErrors || (propErrors = {});
+                const errMap = propErrors[k] = {};
+                for (const p in kwdSch)
+                  errMap[p] = [];
+              } else {
+                errors || (errors = {});
+                errors[k] = [];
+              }
+            }
+            return [propErrors, errors];
+          }
+          function processKeywordErrors(kwdErrors) {
+            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdErrors));
+            const templates = gen.const("templates", getTemplatesCode(kwdErrors, schema2));
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => gen.code(ajv_1._`${kwdErrs}[${err}.keyword].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            const { singleError } = options;
+            if (singleError) {
+              const message = gen.let("message", ajv_1._`""`);
+              const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
+              loopErrors((key) => {
+                gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
+                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
+                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
+              });
+              errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
+            } else {
+              loopErrors((key) => errors_1.reportError(cxt, {
+                message: errMessage(key),
+                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
+              }));
+            }
+            function loopErrors(body2) {
+              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
+            }
+            function errMessage(key) {
+              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
+            }
+          }
+          function processKeywordPropErrors(kwdPropErrors) {
+            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdPropErrors));
+            const templatesCode = [];
+            for (const k in kwdPropErrors) {
+              templatesCode.push([
+                k,
+                getTemplatesCode(kwdPropErrors[k], schema2[k])
+              ]);
+            }
+            const templates = gen.const("templates", gen.object(...templatesCode));
+            const kwdPropParams = gen.scopeValue("obj", {
+              ref: KEYWORD_PROPERTY_PARAMS,
+              code: ajv_1.stringify(KEYWORD_PROPERTY_PARAMS)
+            });
+            const propParam = gen.let("emPropParams");
+            const paramsErrors = gen.let("emParamsErrors");
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => {
+              gen.assign(propParam, ajv_1._`${kwdPropParams}[${err}.keyword]`);
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
+              gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
+            }));
+            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
+              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
+              gen.if(ajv_1._`${paramsErrors}.length`, () => {
+                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
+                errors_1.reportError(cxt, {
+                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
+                  params: ajv_1._`{errors: ${paramsErrors}}`
+                });
+              });
+            }));
+          }
+          function processChildErrors(childErrors) {
+            const { props, items } = childErrors;
+            if (!props && !items)
+              return;
+            const isObj = ajv_1._`typeof ${data} == "object"`;
+            const isArr = ajv_1._`Array.isArray(${data})`;
+            const childErrs = gen.let("emErrors");
+            let childKwd;
+            let childProp;
+            const templates = gen.let("templates");
+            if (props && items) {
+              childKwd = gen.let("emChildKwd");
+              gen.if(isObj);
+              gen.if(isArr, () => {
+                init(items, schema2.items);
+                gen.assign(childKwd, ajv_1.str`items`);
+              }, () => {
+                init(props, schema2.properties);
+                gen.assign(childKwd, ajv_1.str`properties`);
+              });
+              childProp = ajv_1._`[${childKwd}]`;
+            } else if (items) {
+              gen.if(isArr);
+              init(items, schema2.items);
+              childProp = ajv_1._`.items`;
+            } else if (props) {
+              gen.if(codegen_1.and(isObj, codegen_1.not(isArr)));
+              init(props, schema2.properties);
+              childProp = ajv_1._`.properties`;
+            }
+            gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
+              errors_1.reportError(cxt, {
+                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
+                params: ajv_1._`{errors: ${childErrs}[${key}]}`
+              });
+              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
+            }));
+            gen.endIf();
+            function init(children, msgs) {
+              gen.assign(childErrs, ajv_1.stringify(children));
+              gen.assign(templates, getTemplatesCode(children, msgs));
+            }
+          }
+          function processAllErrors(schMessage) {
+            const errs = gen.const("emErrs", ajv_1._`[]`);
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchAnyError(err), () => gen.code(ajv_1._`${errs}.push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
+            gen.if(ajv_1._`${errs}.length`, () => errors_1.reportError(cxt, {
+              message: templateExpr(schMessage),
+              params: ajv_1._`{errors: ${errs}}`
+            }));
+          }
+          function removeUsedErrors() {
+            const errs = gen.const("emErrs", ajv_1._`[]`);
+            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(ajv_1._`!${err}.${used}`, () => gen.code(ajv_1._`${errs}.push(${err})`)));
+            gen.assign(names_1.default.vErrors, errs).assign(names_1.default.errors, ajv_1._`${errs}.length`);
+          }
+          function matchKeywordError(err, kwdErrs) {
+            return codegen_1.and(
+              ajv_1._`${err}.keyword !== ${keyword}`,
+              ajv_1._`!${err}.${used}`,
+              ajv_1._`${err}.instancePath === ${instancePath}`,
+              ajv_1._`${err}.keyword in ${kwdErrs}`,
+              // TODO match the end of the string?
+              ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`,
+              ajv_1._`/^\\/[^\\/]*$/.test(${err}.schemaPath.slice(${it.errSchemaPath.length}))`
+            );
+          }
+          function ifMatchesChildError(err, childErrs, thenBody) {
+            gen.if(codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`), () => {
+              const childRegex = gen.scopeValue("pattern", {
+                ref: /^\/([^/]*)(?:\/|$)/,
+                code: ajv_1._`new RegExp("^\\\/([^/]*)(?:\\\/|$)")`
+              });
+              const matches = gen.const("emMatches", ajv_1._`${childRegex}.exec(${err}.instancePath.slice(${instancePath}.length))`);
+              const child = gen.const("emChild", ajv_1._`${matches} && ${matches}[1].replace(/~1/g, "/").replace(/~0/g, "~")`);
+              gen.if(ajv_1._`${child} !== undefined && ${child} in ${childErrs}`, () => thenBody(child));
+            });
+          }
+          function matchAnyError(err) {
+            return codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, codegen_1.or(ajv_1._`${err}.instancePath === ${instancePath}`, codegen_1.and(ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`, ajv_1._`${err}.instancePath[${instancePath}.length] === "/"`)), ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`, ajv_1._`${err}.schemaPath[${it.errSchemaPath}.length] === "/"`);
+          }
+          function getTemplatesCode(keys, msgs) {
+            const templatesCode = [];
+            for (const k in keys) {
+              const msg = msgs[k];
+              if (INTERPOLATION.test(msg))
+                templatesCode.push([k, templateFunc(msg)]);
+            }
+            return gen.object(...templatesCode);
+          }
+          function templateExpr(msg) {
+            if (!INTERPOLATION.test(msg))
+              return ajv_1.stringify(msg);
+            return new code_1._Code(code_1.safeStringify(msg).replace(INTERPOLATION_REPLACE, (_s, ptr) => `" + JSON.stringify(${validate_1.getData(ptr, it)}) + "`).replace(EMPTY_STR, ""));
+          }
+          function templateFunc(msg) {
+            return ajv_1._`function(){return ${templateExpr(msg)}}`;
+          }
+        },
+        metaSchema: {
+          anyOf: [
+            { type: "string" },
+            {
+              type: "object",
+              properties: {
+                properties: { $ref: "#/$defs/stringMap" },
+                items: { $ref: "#/$defs/stringList" },
+                required: { $ref: "#/$defs/stringOrMap" },
+                dependencies: { $ref: "#/$defs/stringOrMap" }
+              },
+              additionalProperties: { type: "string" }
+            }
+          ],
+          $defs: {
+            stringMap: {
+              type: "object",
+              additionalProperties: { type: "string" }
+            },
+            stringOrMap: {
+              anyOf: [{ type: "string" }, { $ref: "#/$defs/stringMap" }]
+            },
+            stringList: { type: "array", items: { type: "string" } }
+          }
         }
-        function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
-        }
-      },
-      dependencies: ["format"]
-    };
-    var formatLimitPlugin = (ajv2) => {
-      ajv2.addKeyword(exports.formatLimitDefinition);
-      return ajv2;
-    };
-    exports.default = formatLimitPlugin;
-  }
-});
-
-// node_modules/ajv-formats/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var formats_1 = require_formats();
-    var limit_1 = require_limit();
-    var codegen_1 = require_codegen();
-    var fullName = new codegen_1.Name("fullFormats");
-    var fastName = new codegen_1.Name("fastFormats");
-    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
-      if (Array.isArray(opts)) {
-        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
-        return ajv2;
-      }
-      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list2 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv2, list2, formats, exportName);
-      if (opts.keywords)
-        (0, limit_1.default)(ajv2);
-      return ajv2;
-    };
-    formatsPlugin.get = (name, mode = "full") => {
-      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats[name];
-      if (!f)
-        throw new Error(`Unknown format "${name}"`);
-      return f;
-    };
-    function addFormats2(ajv2, list2, fs, exportName) {
-      var _a;
-      var _b;
-      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list2)
-        ajv2.addFormat(f, fs[f]);
+      };
     }
-    module.exports = exports = formatsPlugin;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = formatsPlugin;
+    var ajvErrors2 = (ajv2, options = {}) => {
+      if (!ajv2.opts.allErrors)
+        throw new Error("ajv-errors: Ajv option allErrors must be true");
+      if (ajv2.opts.jsPropertySyntax) {
+        throw new Error("ajv-errors: ajv option jsPropertySyntax is not supported");
+      }
+      return ajv2.addKeyword(errorMessage(options));
+    };
+    exports.default = ajvErrors2;
+    module.exports = ajvErrors2;
+    module.exports.default = ajvErrors2;
   }
 });
 
@@ -7262,14 +7225,14 @@ var require_dist = __commonJS({
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS3 = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS3;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
@@ -7287,7 +7250,7 @@ var require_identity = __commonJS({
     function isNode(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case ALIAS3:
+          case ALIAS2:
           case MAP:
           case SCALAR:
           case SEQ:
@@ -7296,7 +7259,7 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS3;
+    exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
@@ -14588,286 +14551,6 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/ajv-errors/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/ajv-errors/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var code_1 = require_code();
-    var validate_1 = require_validate();
-    var errors_1 = require_errors();
-    var names_1 = require_names();
-    var keyword = "errorMessage";
-    var used = new ajv_1.Name("emUsed");
-    var KEYWORD_PROPERTY_PARAMS = {
-      required: "missingProperty",
-      dependencies: "property",
-      dependentRequired: "property"
-    };
-    var INTERPOLATION = /\$\{[^}]+\}/;
-    var INTERPOLATION_REPLACE = /\$\{([^}]+)\}/g;
-    var EMPTY_STR = /^""\s*\+\s*|\s*\+\s*""$/g;
-    function errorMessage(options) {
-      return {
-        keyword,
-        schemaType: ["string", "object"],
-        post: true,
-        code(cxt) {
-          const { gen, data, schema: schema2, schemaValue, it } = cxt;
-          if (it.createErrors === false)
-            return;
-          const sch = schema2;
-          const instancePath = codegen_1.strConcat(names_1.default.instancePath, it.errorPath);
-          gen.if(ajv_1._`${names_1.default.errors} > 0`, () => {
-            if (typeof sch == "object") {
-              const [kwdPropErrors, kwdErrors] = keywordErrorsConfig(sch);
-              if (kwdErrors)
-                processKeywordErrors(kwdErrors);
-              if (kwdPropErrors)
-                processKeywordPropErrors(kwdPropErrors);
-              processChildErrors(childErrorsConfig(sch));
-            }
-            const schMessage = typeof sch == "string" ? sch : sch._;
-            if (schMessage)
-              processAllErrors(schMessage);
-            if (!options.keepErrors)
-              removeUsedErrors();
-          });
-          function childErrorsConfig({ properties, items }) {
-            const errors = {};
-            if (properties) {
-              errors.props = {};
-              for (const p in properties)
-                errors.props[p] = [];
-            }
-            if (items) {
-              errors.items = {};
-              for (let i = 0; i < items.length; i++)
-                errors.items[i] = [];
-            }
-            return errors;
-          }
-          function keywordErrorsConfig(emSchema) {
-            let propErrors;
-            let errors;
-            for (const k in emSchema) {
-              if (k === "properties" || k === "items")
-                continue;
-              const kwdSch = emSchema[k];
-              if (typeof kwdSch == "object") {
-                propErrors || (propErrors = {});
-                const errMap = propErrors[k] = {};
-                for (const p in kwdSch)
-                  errMap[p] = [];
-              } else {
-                errors || (errors = {});
-                errors[k] = [];
-              }
-            }
-            return [propErrors, errors];
-          }
-          function processKeywordErrors(kwdErrors) {
-            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdErrors));
-            const templates = gen.const("templates", getTemplatesCode(kwdErrors, schema2));
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => gen.code(ajv_1._`${kwdErrs}[${err}.keyword].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            const { singleError } = options;
-            if (singleError) {
-              const message = gen.let("message", ajv_1._`""`);
-              const paramsErrors = gen.let("paramsErrors", ajv_1._`[]`);
-              loopErrors((key) => {
-                gen.if(message, () => gen.code(ajv_1._`${message} += ${typeof singleError == "string" ? singleError : ";"}`));
-                gen.code(ajv_1._`${message} += ${errMessage(key)}`);
-                gen.assign(paramsErrors, ajv_1._`${paramsErrors}.concat(${kwdErrs}[${key}])`);
-              });
-              errors_1.reportError(cxt, { message, params: ajv_1._`{errors: ${paramsErrors}}` });
-            } else {
-              loopErrors((key) => errors_1.reportError(cxt, {
-                message: errMessage(key),
-                params: ajv_1._`{errors: ${kwdErrs}[${key}]}`
-              }));
-            }
-            function loopErrors(body2) {
-              gen.forIn("key", kwdErrs, (key) => gen.if(ajv_1._`${kwdErrs}[${key}].length`, () => body2(key)));
-            }
-            function errMessage(key) {
-              return ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}[${key}]`;
-            }
-          }
-          function processKeywordPropErrors(kwdPropErrors) {
-            const kwdErrs = gen.const("emErrors", ajv_1.stringify(kwdPropErrors));
-            const templatesCode = [];
-            for (const k in kwdPropErrors) {
-              templatesCode.push([
-                k,
-                getTemplatesCode(kwdPropErrors[k], schema2[k])
-              ]);
-            }
-            const templates = gen.const("templates", gen.object(...templatesCode));
-            const kwdPropParams = gen.scopeValue("obj", {
-              ref: KEYWORD_PROPERTY_PARAMS,
-              code: ajv_1.stringify(KEYWORD_PROPERTY_PARAMS)
-            });
-            const propParam = gen.let("emPropParams");
-            const paramsErrors = gen.let("emParamsErrors");
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchKeywordError(err, kwdErrs), () => {
-              gen.assign(propParam, ajv_1._`${kwdPropParams}[${err}.keyword]`);
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${err}.keyword][${err}.params[${propParam}]]`);
-              gen.if(paramsErrors, () => gen.code(ajv_1._`${paramsErrors}.push(${err})`).assign(ajv_1._`${err}.${used}`, true));
-            }));
-            gen.forIn("key", kwdErrs, (key) => gen.forIn("keyProp", ajv_1._`${kwdErrs}[${key}]`, (keyProp) => {
-              gen.assign(paramsErrors, ajv_1._`${kwdErrs}[${key}][${keyProp}]`);
-              gen.if(ajv_1._`${paramsErrors}.length`, () => {
-                const tmpl = gen.const("tmpl", ajv_1._`${templates}[${key}] && ${templates}[${key}][${keyProp}]`);
-                errors_1.reportError(cxt, {
-                  message: ajv_1._`${tmpl} ? ${tmpl}() : ${schemaValue}[${key}][${keyProp}]`,
-                  params: ajv_1._`{errors: ${paramsErrors}}`
-                });
-              });
-            }));
-          }
-          function processChildErrors(childErrors) {
-            const { props, items } = childErrors;
-            if (!props && !items)
-              return;
-            const isObj = ajv_1._`typeof ${data} == "object"`;
-            const isArr = ajv_1._`Array.isArray(${data})`;
-            const childErrs = gen.let("emErrors");
-            let childKwd;
-            let childProp;
-            const templates = gen.let("templates");
-            if (props && items) {
-              childKwd = gen.let("emChildKwd");
-              gen.if(isObj);
-              gen.if(isArr, () => {
-                init(items, schema2.items);
-                gen.assign(childKwd, ajv_1.str`items`);
-              }, () => {
-                init(props, schema2.properties);
-                gen.assign(childKwd, ajv_1.str`properties`);
-              });
-              childProp = ajv_1._`[${childKwd}]`;
-            } else if (items) {
-              gen.if(isArr);
-              init(items, schema2.items);
-              childProp = ajv_1._`.items`;
-            } else if (props) {
-              gen.if(codegen_1.and(isObj, codegen_1.not(isArr)));
-              init(props, schema2.properties);
-              childProp = ajv_1._`.properties`;
-            }
-            gen.forOf("err", names_1.default.vErrors, (err) => ifMatchesChildError(err, childErrs, (child) => gen.code(ajv_1._`${childErrs}[${child}].push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.forIn("key", childErrs, (key) => gen.if(ajv_1._`${childErrs}[${key}].length`, () => {
-              errors_1.reportError(cxt, {
-                message: ajv_1._`${key} in ${templates} ? ${templates}[${key}]() : ${schemaValue}${childProp}[${key}]`,
-                params: ajv_1._`{errors: ${childErrs}[${key}]}`
-              });
-              gen.assign(ajv_1._`${names_1.default.vErrors}[${names_1.default.errors}-1].instancePath`, ajv_1._`${instancePath} + "/" + ${key}.replace(/~/g, "~0").replace(/\\//g, "~1")`);
-            }));
-            gen.endIf();
-            function init(children, msgs) {
-              gen.assign(childErrs, ajv_1.stringify(children));
-              gen.assign(templates, getTemplatesCode(children, msgs));
-            }
-          }
-          function processAllErrors(schMessage) {
-            const errs = gen.const("emErrs", ajv_1._`[]`);
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(matchAnyError(err), () => gen.code(ajv_1._`${errs}.push(${err})`).assign(ajv_1._`${err}.${used}`, true)));
-            gen.if(ajv_1._`${errs}.length`, () => errors_1.reportError(cxt, {
-              message: templateExpr(schMessage),
-              params: ajv_1._`{errors: ${errs}}`
-            }));
-          }
-          function removeUsedErrors() {
-            const errs = gen.const("emErrs", ajv_1._`[]`);
-            gen.forOf("err", names_1.default.vErrors, (err) => gen.if(ajv_1._`!${err}.${used}`, () => gen.code(ajv_1._`${errs}.push(${err})`)));
-            gen.assign(names_1.default.vErrors, errs).assign(names_1.default.errors, ajv_1._`${errs}.length`);
-          }
-          function matchKeywordError(err, kwdErrs) {
-            return codegen_1.and(
-              ajv_1._`${err}.keyword !== ${keyword}`,
-              ajv_1._`!${err}.${used}`,
-              ajv_1._`${err}.instancePath === ${instancePath}`,
-              ajv_1._`${err}.keyword in ${kwdErrs}`,
-              // TODO match the end of the string?
-              ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`,
-              ajv_1._`/^\\/[^\\/]*$/.test(${err}.schemaPath.slice(${it.errSchemaPath.length}))`
-            );
-          }
-          function ifMatchesChildError(err, childErrs, thenBody) {
-            gen.if(codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`), () => {
-              const childRegex = gen.scopeValue("pattern", {
-                ref: /^\/([^/]*)(?:\/|$)/,
-                code: ajv_1._`new RegExp("^\\\/([^/]*)(?:\\\/|$)")`
-              });
-              const matches = gen.const("emMatches", ajv_1._`${childRegex}.exec(${err}.instancePath.slice(${instancePath}.length))`);
-              const child = gen.const("emChild", ajv_1._`${matches} && ${matches}[1].replace(/~1/g, "/").replace(/~0/g, "~")`);
-              gen.if(ajv_1._`${child} !== undefined && ${child} in ${childErrs}`, () => thenBody(child));
-            });
-          }
-          function matchAnyError(err) {
-            return codegen_1.and(ajv_1._`${err}.keyword !== ${keyword}`, ajv_1._`!${err}.${used}`, codegen_1.or(ajv_1._`${err}.instancePath === ${instancePath}`, codegen_1.and(ajv_1._`${err}.instancePath.indexOf(${instancePath}) === 0`, ajv_1._`${err}.instancePath[${instancePath}.length] === "/"`)), ajv_1._`${err}.schemaPath.indexOf(${it.errSchemaPath}) === 0`, ajv_1._`${err}.schemaPath[${it.errSchemaPath}.length] === "/"`);
-          }
-          function getTemplatesCode(keys, msgs) {
-            const templatesCode = [];
-            for (const k in keys) {
-              const msg = msgs[k];
-              if (INTERPOLATION.test(msg))
-                templatesCode.push([k, templateFunc(msg)]);
-            }
-            return gen.object(...templatesCode);
-          }
-          function templateExpr(msg) {
-            if (!INTERPOLATION.test(msg))
-              return ajv_1.stringify(msg);
-            return new code_1._Code(code_1.safeStringify(msg).replace(INTERPOLATION_REPLACE, (_s, ptr) => `" + JSON.stringify(${validate_1.getData(ptr, it)}) + "`).replace(EMPTY_STR, ""));
-          }
-          function templateFunc(msg) {
-            return ajv_1._`function(){return ${templateExpr(msg)}}`;
-          }
-        },
-        metaSchema: {
-          anyOf: [
-            { type: "string" },
-            {
-              type: "object",
-              properties: {
-                properties: { $ref: "#/$defs/stringMap" },
-                items: { $ref: "#/$defs/stringList" },
-                required: { $ref: "#/$defs/stringOrMap" },
-                dependencies: { $ref: "#/$defs/stringOrMap" }
-              },
-              additionalProperties: { type: "string" }
-            }
-          ],
-          $defs: {
-            stringMap: {
-              type: "object",
-              additionalProperties: { type: "string" }
-            },
-            stringOrMap: {
-              anyOf: [{ type: "string" }, { $ref: "#/$defs/stringMap" }]
-            },
-            stringList: { type: "array", items: { type: "string" } }
-          }
-        }
-      };
-    }
-    var ajvErrors2 = (ajv2, options = {}) => {
-      if (!ajv2.opts.allErrors)
-        throw new Error("ajv-errors: Ajv option allErrors must be true");
-      if (ajv2.opts.jsPropertySyntax) {
-        throw new Error("ajv-errors: ajv option jsPropertySyntax is not supported");
-      }
-      return ajv2.addKeyword(errorMessage(options));
-    };
-    exports.default = ajvErrors2;
-    module.exports = ajvErrors2;
-    module.exports.default = ajvErrors2;
-  }
-});
-
 // node_modules/handlebars/dist/cjs/handlebars/utils.js
 var require_utils2 = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/utils.js"(exports) {
@@ -19863,12 +19546,12 @@ var require_javascript_compiler = __commonJS({
         if (locals.length > 0) {
           varDeclarations += ", " + locals.join(", ");
         }
-        var aliasCount = 0;
+        var aliasCount2 = 0;
         Object.keys(this.aliases).forEach(function(alias) {
           var node = _this.aliases[alias];
           if (node.children && node.referenceCount > 1) {
-            varDeclarations += ", alias" + ++aliasCount + "=" + alias;
-            node.children[0] = "alias" + aliasCount;
+            varDeclarations += ", alias" + ++aliasCount2 + "=" + alias;
+            node.children[0] = "alias" + aliasCount2;
           }
         });
         if (this.lookupPropertyFunctionIsUsed) {
@@ -20824,6 +20507,323 @@ var require_lib = __commonJS({
       __require.extensions[".handlebars"] = extension;
       __require.extensions[".hbs"] = extension;
     }
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    function fmtDef(validate, compare) {
+      return { validate, compare };
+    }
+    exports.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports.fastFormats = {
+      ...exports.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports.formatNames = Object.keys(exports.fullFormats);
+    function isLeapYear(year) {
+      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date(str3) {
+      const matches = DATE.exec(str3);
+      if (!matches)
+        return false;
+      const year = +matches[1];
+      const month = +matches[2];
+      const day = +matches[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
+    }
+    function compareDate(d1, d2) {
+      if (!(d1 && d2))
+        return void 0;
+      if (d1 > d2)
+        return 1;
+      if (d1 < d2)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time(str3) {
+        const matches = TIME.exec(str3);
+        if (!matches)
+          return false;
+        const hr = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a2 = TIME.exec(t2);
+      if (!(a1 && a2))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a2[1] + a2[2] + a2[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time = getTime(strictTimeZone);
+      return function date_time(str3) {
+        const dateTime = str3.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d2 = new Date(dt2).valueOf();
+      if (!(d1 && d2))
+        return void 0;
+      return d1 - d2;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d2);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str3) {
+      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str3) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str3);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex(str3) {
+      if (Z_ANCHOR.test(str3))
+        return false;
+      try {
+        new RegExp(str3);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/ajv-formats/dist/limit.js
+var require_limit = __commonJS({
+  "node_modules/ajv-formats/dist/limit.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatLimitDefinition = void 0;
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    exports.formatLimitDefinition = {
+      keyword: Object.keys(KWDs),
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { opts, self } = it;
+        if (!opts.validateFormats)
+          return;
+        const fCxt = new ajv_1.KeywordCxt(it, self.RULES.all.format.definition, "format");
+        if (fCxt.$data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self.formats,
+            code: opts.code.formats
+          });
+          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
+        }
+        function validateFormat() {
+          const format = fCxt.schema;
+          const fmtDef = self.formats[format];
+          if (!fmtDef || fmtDef === true)
+            return;
+          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
+            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
+          }
+          const fmt = gen.scopeValue("formats", {
+            key: format,
+            ref: fmtDef,
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
+          });
+          cxt.fail$data(compareCode(fmt));
+        }
+        function compareCode(fmt) {
+          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        }
+      },
+      dependencies: ["format"]
+    };
+    var formatLimitPlugin = (ajv2) => {
+      ajv2.addKeyword(exports.formatLimitDefinition);
+      return ajv2;
+    };
+    exports.default = formatLimitPlugin;
+  }
+});
+
+// node_modules/ajv-formats/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/ajv-formats/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var formats_1 = require_formats();
+    var limit_1 = require_limit();
+    var codegen_1 = require_codegen();
+    var fullName = new codegen_1.Name("fullFormats");
+    var fastName = new codegen_1.Name("fastFormats");
+    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
+      if (Array.isArray(opts)) {
+        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
+        return ajv2;
+      }
+      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv2, list2, formats, exportName);
+      if (opts.keywords)
+        (0, limit_1.default)(ajv2);
+      return ajv2;
+    };
+    formatsPlugin.get = (name, mode = "full") => {
+      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats[name];
+      if (!f)
+        throw new Error(`Unknown format "${name}"`);
+      return f;
+    };
+    function addFormats2(ajv2, list2, fs, exportName) {
+      var _a;
+      var _b;
+      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f of list2)
+        ajv2.addFormat(f, fs[f]);
+    }
+    module.exports = exports = formatsPlugin;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = formatsPlugin;
   }
 });
 
@@ -22635,7 +22635,6 @@ var package_default = {
   },
   dependencies: {
     "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
     "@octokit/graphql": "^9.0.5",
     "@octokit/plugin-retry": "^8.1.1",
     "@octokit/plugin-throttling": "^11.0.5",
@@ -27299,6 +27298,13 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/yaml-aliases.ts
+var MAX_ALIASES = 100;
+var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
+function aliasCount(text) {
+  return text.match(ALIAS)?.length ?? 0;
+}
+
 // src/topology/documents.ts
 function str2(value) {
   return typeof value === "string" ? value : void 0;
@@ -27309,10 +27315,8 @@ function list(value) {
 function record(value) {
   return isRecord(value) ? value : {};
 }
-var MAX_ALIASES = 100;
-var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
 function parseFile(file, findings2) {
-  if ((file.content.match(ALIAS)?.length ?? 0) > MAX_ALIASES) {
+  if (aliasCount(file.content) > MAX_ALIASES) {
     findings2.push({
       severity: "warning",
       message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,
@@ -27986,7 +27990,7 @@ async function readFolder(root2, folder = "") {
   if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files, records: records2 };
   async function walk(relative3) {
     const entries = await readdir(join(root2, relative3), { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
+    for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
       const path = relative3 === "" ? entry.name : `${relative3}/${entry.name}`;
       if (entry.isSymbolicLink()) return path;
       if (entry.isDirectory() && entry.name !== ".git") {
@@ -27999,7 +28003,7 @@ async function readFolder(root2, folder = "") {
   const link = await walk(folder);
   return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, link };
 }
-async function writeFolder(root2, writes, deletes) {
+async function writeFolder(root2, { writes, deletes }) {
   for (const path of deletes) await rm(join(root2, path), { force: true });
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root2, path)), { recursive: true });
@@ -28029,7 +28033,7 @@ async function readNoFollow(path) {
   }
 }
 
-// src/model/names.ts
+// src/controllers/names.ts
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
@@ -28329,3523 +28333,9 @@ async function identity(git) {
   };
 }
 
-// src/controllers/gateway-api.ts
-var GATEWAY_API_CHANNELS = ["standard", "experimental"];
-var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
-var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
-var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
-var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
-var GATEWAY_API_SUPPORT = {
-  cilium: {
-    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
-  },
-  istio: { "1.30": { from: "v1.0.0" } },
-  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
-  kong: {
-    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" }
-  }
-};
-function knownChartMinors(controller) {
-  return Object.keys(GATEWAY_API_SUPPORT[controller]);
-}
-function knownChartMinor(controller, version) {
-  const minor = chartMinor(version);
-  return knownChartMinors(controller).includes(minor) ? minor : void 0;
-}
-function supportOf({ controller, chartVersion }) {
-  const table = GATEWAY_API_SUPPORT[controller];
-  return table[chartMinor(chartVersion)];
-}
-function chartMinor(version) {
-  return version.split(".").slice(0, 2).join(".");
-}
-function compareReleases(a, b) {
-  const pa = a.replace(/^v/, "").split(".").map(Number);
-  const pb = b.replace(/^v/, "").split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-function unsuitable(support, release) {
-  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
-  if (support.before !== void 0 && compareReleases(release, support.before) >= 0)
-    return support.beforeWhy ?? `it needs a release before ${support.before}`;
-  return void 0;
-}
-function range(support) {
-  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
-}
-function infrastructureFrom(channel) {
-  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
-}
-function hasInfrastructure(release, channel) {
-  return compareReleases(release, infrastructureFrom(channel)) >= 0;
-}
-function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
-  const blockers = (release) => [
-    ...controllers2.flatMap((c) => {
-      const support = supportOf(c);
-      const why = support && unsuitable(support, release);
-      return why === void 0 ? [] : [`${label(c)}: ${why}`];
-    }),
-    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`] : []
-  ];
-  if (pinned !== void 0) {
-    if (!GATEWAY_API_RELEASES.includes(pinned)) {
-      return {
-        ok: false,
-        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`
-      };
-    }
-    const found = blockers(pinned);
-    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
-  }
-  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
-  if (fitting !== void 0) return { ok: true, release: fitting };
-  const ranges = controllers2.flatMap((c) => {
-    const support = supportOf(c);
-    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
-    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
-  });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
-  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
-}
-
-// src/verify/catalog.ts
-var KUBERNETES_VERSION = "1.35";
-var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
-var coreApiV1 = {
-  source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
-  vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
-  roots: [
-    "io.k8s.api.core.v1.ConfigMap",
-    "io.k8s.api.core.v1.Namespace",
-    "io.k8s.api.core.v1.Secret",
-    "io.k8s.api.core.v1.Service",
-    OBJECT_META
-  ]
-};
-var coreNetworkingV1 = {
-  source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
-  vendored: `core/kubernetes-${KUBERNETES_VERSION}/apis-networking.k8s.io-v1.json`,
-  roots: ["io.k8s.api.networking.v1.Ingress", "io.k8s.api.networking.v1.IngressClass"]
-};
-var OBJECT_META_DOCUMENT = coreApiV1;
-var CORE_SCHEMAS = [
-  ...coreApiV1.roots.filter((d) => d !== OBJECT_META).map((definition) => ({
-    apiVersion: "v1",
-    kind: definition.slice(definition.lastIndexOf(".") + 1),
-    definition,
-    document: coreApiV1
-  })),
-  ...coreNetworkingV1.roots.map((definition) => ({
-    apiVersion: "networking.k8s.io/v1",
-    kind: definition.slice(definition.lastIndexOf(".") + 1),
-    definition,
-    document: coreNetworkingV1
-  }))
-];
-var ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"];
-var ALBC_VERSIONS = ["v3.5.0", "v2.17.1"];
-var ISTIO_VERSION = "1.30.3";
-var KONG_CRDS_VERSION = "chart-kong-3.4.1";
-function crd(family, familyVersion2, apiVersion, kind, source) {
-  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
-  return { family, familyVersion: familyVersion2, apiVersion, kind, source, vendored: `crds/${family}/${familyVersion2}/${kind}.${version}.json` };
-}
-var gatewayApiKinds = [
-  ["Gateway", "gateways", "v1"],
-  ["GatewayClass", "gatewayclasses", "v1"],
-  ["HTTPRoute", "httproutes", "v1"],
-  ["ReferenceGrant", "referencegrants", "v1beta1"]
-];
-var CRD_SCHEMAS = [
-  ...GATEWAY_API_RELEASES.flatMap(
-    (release) => GATEWAY_API_CHANNELS.flatMap(
-      (channel) => gatewayApiKinds.map(
-        ([kind, plural2, version]) => crd(
-          "gateway-api",
-          `${release}/${channel}`,
-          `gateway.networking.k8s.io/${version}`,
-          kind,
-          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
-        )
-      )
-    )
-  ),
-  ...ARGOCD_VERSIONS.flatMap(
-    (release) => ["Application", "ApplicationSet", "AppProject"].map(
-      (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
-    )
-  ),
-  ...ALBC_VERSIONS.flatMap(
-    (release) => [
-      ["TargetGroupBinding", "targetgroupbindings"],
-      ["IngressClassParams", "ingressclassparams"]
-    ].map(
-      ([kind, plural2]) => crd(
-        "aws-load-balancer-controller",
-        release,
-        "elbv2.k8s.aws/v1beta1",
-        kind,
-        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
-      )
-    )
-  ),
-  crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
-  crd(
-    "istio",
-    ISTIO_VERSION,
-    "networking.istio.io/v1",
-    "VirtualService",
-    `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`
-  ),
-  crd(
-    "kong",
-    KONG_CRDS_VERSION,
-    "configuration.konghq.com/v1",
-    "KongPlugin",
-    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`
-  ),
-  crd(
-    "kong",
-    KONG_CRDS_VERSION,
-    "configuration.konghq.com/v1",
-    "KongClusterPlugin",
-    `crds/kong/${KONG_CRDS_VERSION}/kongclusterplugins.configuration.konghq.com.yaml`
-  )
-];
-function valuesOf(chart, version) {
-  return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
-}
-function schemaOf(chart, version) {
-  return {
-    by: "schema",
-    source: `helm/${chart}/chart-${version}/values.schema.json`,
-    vendored: `helm/${chart}/${version}/values.schema.json`
-  };
-}
-var kongSubchart = valuesOf("kong", "3.2.0");
-var CHART_VERSIONS = [
-  ...["3.5.0", "1.17.1"].map((version) => ({
-    chart: "aws-load-balancer-controller",
-    version,
-    check: { by: "defaults", ...valuesOf("aws-load-balancer-controller", version) }
-  })),
-  // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
-  // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
-  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
-    chart: "cilium",
-    version,
-    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] }
-  })),
-  { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
-  { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
-  { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
-  {
-    chart: "kong-ingress",
-    version: "0.24.0",
-    check: { by: "defaults", ...valuesOf("kong-ingress", "0.24.0"), subcharts: { controller: kongSubchart, gateway: kongSubchart } }
-  }
-];
-
-// src/verify/free-form-values.ts
-var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
-  "env",
-  "featureGates",
-  "affinity",
-  "resources",
-  "securityContext",
-  "podSecurityContext",
-  "containerSecurityContext",
-  "seccompProfile",
-  "livenessProbe",
-  "readinessProbe",
-  "startupProbe",
-  "lifecycle",
-  "meshConfig"
-]);
-var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key) {
-  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
-}
-
-// src/verify/json-pointer.ts
-function pointerChild(pointer, token) {
-  return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
-}
-
-// src/verify/messages.ts
-function describeValue(value) {
-  const json2 = JSON.stringify(value) ?? String(value);
-  const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
-  const type2 = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
-}
-function editDistance(a, b) {
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] ?? [];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
-    }
-  }
-  return at(a.length, b.length);
-}
-function closestName(name, known2) {
-  let best;
-  for (const candidate of known2) {
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance))
-      best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-function unknownFieldMessage(name, known2) {
-  const guess = closestName(name, known2);
-  return `unknown field "${name}"${guess === void 0 ? "" : ` (did you mean "${guess}"?)`}`;
-}
-function schemaProperties(parentSchema) {
-  const properties = parentSchema?.properties;
-  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
-}
-function simpleTypes(branches) {
-  if (!Array.isArray(branches)) return void 0;
-  const types2 = branches.map((b) => {
-    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
-    const [only] = entries;
-    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
-  });
-  return types2.every((t) => t !== void 0) ? types2 : void 0;
-}
-function single(e) {
-  const p = e.params;
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const name = String(p.additionalProperty);
-      return { path: pointerChild(e.instancePath, name), message: unknownFieldMessage(name, schemaProperties(e.parentSchema)) };
-    }
-    case "required": {
-      const name = String(p.missingProperty);
-      return { path: pointerChild(e.instancePath, name), message: `missing required field "${name}"` };
-    }
-    case "type":
-      return { path: e.instancePath, message: `must be ${String(p.type).replace(",", " or ")}, got ${describeValue(e.data)}` };
-    case "enum":
-      return {
-        path: e.instancePath,
-        message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(e.data)}`
-      };
-    case "pattern":
-      return { path: e.instancePath, message: `must match the pattern ${String(p.pattern)}; got ${describeValue(e.data)}` };
-    case "format":
-      return { path: e.instancePath, message: `must be a valid ${String(p.format)}; got ${describeValue(e.data)}` };
-    case "x-kubernetes-list-type":
-      return { path: e.instancePath, message: e.message ?? "duplicate entry" };
-    default:
-      return { path: e.instancePath, message: `${e.message ?? e.keyword}; got ${describeValue(e.data)}` };
-  }
-}
-function findingsFromAjv(errors) {
-  const all = errors ?? [];
-  const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
-  const branchesOf = new Map(
-    combinators.map((c) => [
-      c,
-      all.filter((e) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath))
-    ])
-  );
-  const folded = new Set([...branchesOf.values()].flat());
-  const findings2 = [];
-  for (const e of all) {
-    if (folded.has(e)) continue;
-    const branches = branchesOf.get(e);
-    if (branches === void 0) {
-      findings2.push(single(e));
-      continue;
-    }
-    const types2 = simpleTypes(e.schema);
-    if (types2 !== void 0) {
-      findings2.push({ path: e.instancePath, message: `must be ${types2.join(" or ")}, got ${describeValue(e.data)}` });
-    } else if (e.params.passingSchemas != null) {
-      findings2.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
-    } else {
-      const reasons = [
-        ...new Set(
-          branches.map((b) => {
-            const f = single(b);
-            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
-          })
-        )
-      ];
-      findings2.push({
-        path: e.instancePath,
-        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`
-      });
-    }
-  }
-  return dedupe(findings2);
-}
-function dedupe(findings2) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings2.filter((f) => {
-    const key = `${f.path}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-// src/verify/schema-store.ts
-var import_ajv = __toESM(require_ajv(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
-
-// src/assets.ts
-import { existsSync } from "node:fs";
-import { dirname as dirname2, join as join3 } from "node:path";
-import { fileURLToPath } from "node:url";
-function findPackageRoot(start) {
-  for (let dir = start; ; dir = dirname2(dir)) {
-    if (existsSync(join3(dir, "package.json")) && existsSync(join3(dir, "schema"))) return dir;
-    if (dirname2(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
-  }
-}
-var root;
-function assetPath(...segments) {
-  root ??= findPackageRoot(dirname2(fileURLToPath(import.meta.url)));
-  return join3(root, ...segments);
-}
-
-// src/verify/list-type-keyword.ts
-import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same3) {
-  for (let second = 1; second < items.length; second++) {
-    for (let first = 0; first < second; first++) {
-      if (same3(items[first], items[second])) return { first, second };
-    }
-  }
-  return void 0;
-}
-function keyValues(item, keys) {
-  const record2 = typeof item === "object" && item !== null ? item : {};
-  return keys.map((k) => record2[k]);
-}
-function addListTypeKeyword(ajv2) {
-  ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
-  ajv2.addKeyword({
-    keyword: "x-kubernetes-list-type",
-    type: "array",
-    schemaType: "string",
-    errors: true,
-    compile(listType, parentSchema) {
-      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
-      const validate = (data, dataCxt) => {
-        if (same3 === void 0) return true;
-        const dup = duplicateIndex(data, same3);
-        if (dup === void 0) return true;
-        const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
-        validate.errors = [
-          {
-            keyword: "x-kubernetes-list-type",
-            // ajv keeps an instancePath a keyword sets, so it must be the full path.
-            instancePath: `${dataCxt?.instancePath ?? ""}/${dup.second}`,
-            schemaPath: "",
-            params: { listType, duplicateOf: dup.first },
-            message: `duplicate entry: item ${dup.second} ${what} item ${dup.first}`
-          }
-        ];
-        return false;
-      };
-      return validate;
-    }
-  });
-}
-
-// src/verify/prepare-schema.ts
-function prepareSchema(schema2, options = {}) {
-  const prepared = prepare2(schema2, true, options);
-  if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
-    const properties = isRecord(prepared.properties) ? prepared.properties : {};
-    prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
-  }
-  return prepared;
-}
-function prepareOpenApiDocument(doc) {
-  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
-  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
-}
-function prepare2(schema2, structural, options) {
-  if (!isRecord(schema2)) return schema2;
-  const out = {};
-  for (const [keyword, value] of Object.entries(schema2)) {
-    out[keyword] = prepareKeyword(keyword, value, structural, options);
-  }
-  applyNullable(out);
-  applyIntOrString(out);
-  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0)
-    applyEmbeddedResource(out, options.objectMetaRef);
-  if (structural && out.properties !== void 0 && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-function prepareKeyword(keyword, value, structural, options) {
-  switch (keyword) {
-    case "properties":
-      if (!isRecord(value)) return value;
-      return Object.fromEntries(
-        Object.entries(value).map(([name, sub]) => [
-          name,
-          // A free-form property keeps its listed properties as checks but accepts others.
-          prepare2(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
-        ])
-      );
-    case "$defs":
-    case "definitions":
-    case "patternProperties":
-      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
-    case "items":
-    case "additionalProperties":
-      return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
-    case "anyOf":
-    case "oneOf":
-    case "allOf":
-      return Array.isArray(value) ? value.map((s) => prepare2(s, false, options)) : value;
-    case "not":
-      return prepare2(value, false, options);
-    default:
-      return value;
-  }
-}
-function applyNullable(schema2) {
-  if (schema2.nullable === void 0) return;
-  const nullable = schema2.nullable === true;
-  delete schema2.nullable;
-  if (!nullable) return;
-  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
-  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) schema2.enum = [...schema2.enum, null];
-}
-function applyIntOrString(schema2) {
-  const flagged = schema2["x-kubernetes-int-or-string"] === true || schema2.format === "int-or-string";
-  if (!flagged) return;
-  if (schema2.format === "int-or-string") delete schema2.format;
-  delete schema2.type;
-  if (schema2.anyOf === void 0 && schema2.oneOf === void 0) schema2.anyOf = [{ type: "integer" }, { type: "string" }];
-}
-function typeMeta(properties, objectMetaRef2) {
-  return {
-    apiVersion: properties.apiVersion ?? { type: "string" },
-    kind: properties.kind ?? { type: "string" },
-    metadata: { $ref: objectMetaRef2 }
-  };
-}
-function applyEmbeddedResource(schema2, objectMetaRef2) {
-  const properties = isRecord(schema2.properties) ? schema2.properties : {};
-  schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
-  const required = Array.isArray(schema2.required) ? schema2.required : [];
-  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
-}
-
-// src/verify/schema-store.ts
-var addFormats = import_ajv_formats.default.default;
-var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
-var ajv;
-var compiled = /* @__PURE__ */ new Map();
-var addedDocuments = /* @__PURE__ */ new Set();
-function instance() {
-  if (ajv !== void 0) return ajv;
-  ajv = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
-  addFormats(ajv);
-  addListTypeKeyword(ajv);
-  return ajv;
-}
-function readVendored(vendored) {
-  return JSON.parse(readFileSync(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
-}
-var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
-function ensureCoreDocument(doc) {
-  const id = ID_BASE + doc.vendored;
-  if (!addedDocuments.has(id)) {
-    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
-    addedDocuments.add(id);
-  }
-  return id;
-}
-function coreValidator(doc, definition) {
-  const key = `${doc.vendored}#${definition}`;
-  let validate = compiled.get(key);
-  if (validate === void 0) {
-    const id = ensureCoreDocument(doc);
-    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
-    compiled.set(key, validate);
-  }
-  return validate;
-}
-function fileValidator(vendored, options = {}) {
-  let validate = compiled.get(vendored);
-  if (validate === void 0) {
-    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
-    const schema2 = prepareSchema(readVendored(vendored), options);
-    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
-    compiled.set(vendored, validate);
-  }
-  return validate;
-}
-
-// src/verify/values-keys.ts
-function checkValuesKeys(values, defaults, path = "") {
-  if (values === null || defaults === null || defaults === void 0) return [];
-  if (isRecord(defaults)) {
-    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
-    const known2 = Object.keys(defaults);
-    if (known2.length === 0) return [];
-    return Object.entries(values).flatMap(([key, value]) => {
-      const at = pointerChild(path, key);
-      if (!(key in defaults)) return [{ path: at, message: unknownFieldMessage(key, known2) }];
-      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at);
-    });
-  }
-  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
-  if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
-  return [];
-}
-function mergeDefaults(base, override) {
-  if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
-  return merged;
-}
-
-// src/verify/helm-values.ts
-var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
-var defaultsCache = /* @__PURE__ */ new Map();
-function effectiveDefaults(check) {
-  let defaults = defaultsCache.get(check.vendored);
-  if (defaults !== void 0) return defaults;
-  const raw = readVendored(check.vendored);
-  const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
-  defaults = mergeDefaults(topLevel, internal);
-  for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
-    const parent = defaults;
-    parent[alias] = mergeDefaults(readVendored(sub.vendored), parent[alias]);
-  }
-  defaultsCache.set(check.vendored, defaults);
-  return defaults;
-}
-function findings(check, values) {
-  if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
-  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
-}
-function withoutKeys(values, paths) {
-  if (paths.length === 0) return values;
-  return Object.fromEntries(
-    Object.entries(values).flatMap(([key, value]) => {
-      const here = paths.filter((p) => p[0] === key);
-      if (here.some((p) => p.length === 1)) return [];
-      return [
-        [
-          key,
-          here.length > 0 && isRecord(value) ? withoutKeys(
-            value,
-            here.map((p) => p.slice(1))
-          ) : value
-        ]
-      ];
-    })
-  );
-}
-function validateHelmValues(chart, chartVersion, values) {
-  const document = `values ${chart} ${chartVersion}`;
-  const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
-  if (releases.length === 0) {
-    const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
-    return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
-  }
-  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
-  if (release === void 0) {
-    return [
-      {
-        document,
-        path: "",
-        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
-      }
-    ];
-  }
-  if (typeof values !== "object" || values === null || Array.isArray(values)) {
-    return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
-  }
-  return findings(release.check, values).map((f) => ({ document, ...f }));
-}
-
-// src/verify/cel-rules.ts
-function records(value) {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
-}
-function spec(doc) {
-  return typeof doc.spec === "object" && doc.spec !== null ? doc.spec : {};
-}
-var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
-  ([r, rule]) => records(rule.matches).flatMap(([m, match]) => {
-    const path = match.path;
-    if (typeof path !== "object" || path === null) return [];
-    const { type: type2 = "PathPrefix", value } = path;
-    if (type2 !== "PathPrefix" && type2 !== "Exact" || typeof value !== "string" || value.startsWith("/")) return [];
-    return [
-      {
-        path: pointerChild(pointerChild(pointerChild(pointerChild(pointerChild("/spec/rules", r), "matches"), m), "path"), "value"),
-        message: `value must be an absolute path and start with '/' when type is ${type2} (got "${value}")`
-      }
-    ];
-  })
-);
-var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
-  const at = pointerChild("/spec/listeners", i);
-  const protocol = listener.protocol;
-  const findings2 = [];
-  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
-    findings2.push({ path: pointerChild(at, "tls"), message: `tls must be specified for protocol ${protocol}` });
-  }
-  if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
-    findings2.push({ path: pointerChild(at, "tls"), message: `tls must not be specified for protocol ${protocol}` });
-  }
-  if ((protocol === "TCP" || protocol === "UDP") && listener.hostname !== void 0) {
-    findings2.push({ path: pointerChild(at, "hostname"), message: `hostname must not be specified for protocol ${protocol}` });
-  }
-  return findings2;
-});
-var RULES = {
-  "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
-  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
-};
-function celFindings(apiVersion, kind, doc) {
-  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
-}
-
-// src/verify/resolve-kind.ts
-var DEFAULT_ARGOCD_VERSION = "v3.5.1";
-var DEFAULT_ALBC_VERSION = "v3.5.0";
-function withV(version) {
-  return version.startsWith("v") ? version : `v${version}`;
-}
-function familyVersion(family, ctx) {
-  switch (family) {
-    case "gateway-api": {
-      if (ctx.gatewayAPI === void 0) {
-        return {
-          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context"
-        };
-      }
-      const release = withV(ctx.gatewayAPI.version);
-      if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
-        return {
-          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
-        };
-      }
-      return { version: `${release}/${ctx.gatewayAPI.channel}` };
-    }
-    case "argo-cd":
-      return known("Argo CD", withV(ctx.argocdVersion ?? DEFAULT_ARGOCD_VERSION), ARGOCD_VERSIONS);
-    case "aws-load-balancer-controller":
-      return known("AWS Load Balancer Controller", withV(ctx.albcVersion ?? DEFAULT_ALBC_VERSION), ALBC_VERSIONS);
-    case "istio":
-    case "kong":
-      return { version: "" };
-  }
-}
-function known(project, version, versions) {
-  return versions.includes(version) ? { version } : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
-}
-function resolveKind(apiVersion, kind, ctx) {
-  const core2 = CORE_SCHEMAS.find((s) => s.apiVersion === apiVersion && s.kind === kind);
-  if (core2 !== void 0) return { schema: core2 };
-  const candidates = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
-  const family = candidates[0]?.family;
-  if (family === void 0) {
-    const sameKind = [...new Set([...CORE_SCHEMAS, ...CRD_SCHEMAS].filter((s) => s.kind === kind).map((s) => s.apiVersion))];
-    return {
-      error: sameKind.length > 0 ? `no schema for ${kind} in apiVersion ${apiVersion}; ${kind} is validated in ${sameKind.join(", ")}` : `no schema for apiVersion ${apiVersion} kind ${kind}: ingress-gitops does not know this kind, so it cannot be validated`
-    };
-  }
-  const selected = familyVersion(family, ctx);
-  if ("error" in selected) return selected;
-  const crd2 = candidates.find((s) => selected.version === "" || s.familyVersion === selected.version);
-  return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
-}
-
-// src/verify/manifest.ts
-function documentLabel(doc) {
-  if (!isRecord(doc)) return "document";
-  const kind = typeof doc.kind === "string" ? doc.kind : "document";
-  const meta = isRecord(doc.metadata) ? doc.metadata : {};
-  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
-  return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
-}
-function metadataFindings(doc) {
-  if (doc.metadata === void 0) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
-  if (!isRecord(doc.metadata)) return [];
-  if (doc.metadata.name === void 0) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
-  if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
-  return [];
-}
-function validatorFor(apiVersion, kind, ctx) {
-  const resolved = resolveKind(apiVersion, kind, ctx);
-  if ("error" in resolved) return resolved.error;
-  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
-  return fileValidator(resolved.crd.vendored, { objectMetaRef });
-}
-function validateManifest(doc, ctx = {}) {
-  const document = documentLabel(doc);
-  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
-  const { apiVersion, kind } = doc;
-  const header = [];
-  if (typeof apiVersion !== "string" || apiVersion === "")
-    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
-  if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
-  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
-  const validate = validatorFor(apiVersion, kind, ctx);
-  if (typeof validate === "string") return [{ document, path: "", message: validate }];
-  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
-}
-
-// src/render/layout.ts
-var ROOT_FILE = "root.yaml";
-var APPS_DIR = "apps";
-var VALUES_DIR = "values";
-var MANIFESTS_DIR = "manifests";
-function appFile(name) {
-  return `${APPS_DIR}/${name}.yaml`;
-}
-function valuesFile(name) {
-  return `${VALUES_DIR}/${name}.yaml`;
-}
-function manifestsDir(app) {
-  return `${MANIFESTS_DIR}/${app}`;
-}
-function manifestFile(app, object) {
-  const group2 = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
-  const prefix2 = group2 === "networking.istio.io" ? "istio-" : "";
-  const { namespace, name } = object.metadata;
-  const folder = typeof namespace === "string" ? namespace : "_cluster";
-  return `${manifestsDir(app)}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
-}
-
-// src/render/provider.ts
-function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
-}
-function serviceApp(loadBalancer) {
-  return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
-}
-var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
-function readinessGates(targetType) {
-  return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
-}
-function mergeValues(base, over) {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key) ? out[key] : void 0;
-    Object.defineProperty(out, key, {
-      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
-      enumerable: true,
-      writable: true,
-      configurable: true
-    });
-  }
-  return out;
-}
-function nothing() {
-  return { manifests: [], apps: [] };
-}
-
-// src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
-var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
-var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
-var WAVE_LABEL = "ingress-gitops.io/wave";
-function waveLabelValue(wave) {
-  return `wave${wave}`;
-}
-function renderApplications(model, templates, intents, manifests) {
-  const { argocd, gitops } = model;
-  const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
-    const app = group2[0]?.app;
-    return app === void 0 ? [] : [
-      {
-        name: app.name,
-        namespace: "default",
-        wave: APP_WAVES.routes,
-        source: {
-          kind: "git",
-          directory: {
-            repoURL: gitops.repoURL,
-            targetRevision: gitops.targetRevision,
-            path: `${gitops.path}/${manifestsDir(app.name)}`,
-            recurse: true
-          }
-        },
-        serverSideApply: true,
-        clusterWide: [],
-        usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
-        ignoreDifferences: [],
-        origin: app.origin
-      }
-    ];
-  });
-  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
-  const destination = (namespace) => ({ ...argocd.destination, namespace });
-  const children = [
-    ...[...intents, ...manifestApps].filter((i) => !charts.some((chart) => chart === i)).map((intent) => ({
-      name: intent.name,
-      object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
-      source: intent.origin
-    })),
-    ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(model, templates, charts), source: `spec:${model.name}` }]
-  ];
-  const root2 = {
-    name: "ingress",
-    namespace: argocd.namespace,
-    wave: 0,
-    source: {
-      kind: "git",
-      directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` }
-    },
-    serverSideApply: false,
-    clusterWide: [],
-    usesOtherCrds: false,
-    ignoreDifferences: [],
-    origin: `spec:${model.name}`
-  };
-  const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
-  return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
-}
-function isChart(intent) {
-  return intent.source.kind === "helm";
-}
-function apiGroup(object) {
-  return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
-}
-function mayDelete(intent) {
-  return intent.clusterWide.length === 0;
-}
-function syncOptions(intent) {
-  return [
-    ...intent.source.kind === "helm" ? ["CreateNamespace=true"] : [],
-    ...intent.serverSideApply ? ["ServerSideApply=true"] : [],
-    // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
-    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : [],
-    // Otherwise the dry-run of the whole sync fails while another Application has yet to install
-    // a CRD, and after retry.limit that commit is never retried.
-    ...intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []
-  ];
-}
-function automated(model, intent) {
-  const { syncPolicy } = model.argocd;
-  return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
-}
-function application(model, templates, intent, destination, wave) {
-  const { argocd, gitops } = model;
-  return templates.render("application", {
-    name: applicationName(model, intent.name),
-    namespace: argocd.namespace,
-    wave,
-    cascadeDelete: mayDelete(intent),
-    project: argocd.project,
-    destination,
-    gitops,
-    chart: intent.source.kind === "helm" ? {
-      repoURL: intent.source.chart.repoURL,
-      name: intent.source.chart.name,
-      version: intent.source.chart.version,
-      releaseName: intent.source.chart.releaseName,
-      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
-      skipCrds: intent.source.chart.skipCrds === true
-    } : null,
-    directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
-    automated: automated(model, intent),
-    syncOptions: syncOptions(intent),
-    ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
-    // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
-    namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
-  });
-}
-function applicationSet(model, templates, charts) {
-  const { argocd, gitops } = model;
-  const elements = charts.map((intent) => {
-    const chart = intent.source.chart;
-    return {
-      name: intent.name,
-      namespace: intent.namespace,
-      wave: waveLabelValue(intent.wave),
-      repoURL: chart.repoURL,
-      chart: chart.name,
-      version: chart.version,
-      releaseName: chart.releaseName,
-      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
-      ignoreDifferences: intent.ignoreDifferences,
-      namespaceLabels: intent.namespaceLabels ?? {},
-      skipCrds: chart.skipCrds === true,
-      syncOptions: syncOptions(intent),
-      finalizer: mayDelete(intent),
-      // Written out even with automated sync off, so every element has every key the patch reads.
-      prune: automated(model, intent)?.prune ?? false
-    };
-  });
-  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
-  const templatePatch = [
-    "{{- if .finalizer }}",
-    "metadata:",
-    "  finalizers: [resources-finalizer.argocd.argoproj.io]",
-    "{{- end }}",
-    "spec:",
-    "  syncPolicy:",
-    ...argocd.syncPolicy.automated ? [`    automated: {prune: {{ .prune }}, selfHeal: ${argocd.syncPolicy.selfHeal}}`] : [],
-    "    syncOptions: {{ toJson .syncOptions }}",
-    "{{- if .namespaceLabels }}",
-    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
-    "{{- end }}",
-    "{{- if .ignoreDifferences }}",
-    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
-    "{{- end }}",
-    "{{- if .skipCrds }}",
-    "  sources:",
-    `    - {repoURL: {{ toJson ${JSON.stringify(gitops.repoURL)} }}, targetRevision: {{ toJson ${JSON.stringify(gitops.targetRevision)} }}, ref: values}`,
-    "    - repoURL: {{ toJson .repoURL }}",
-    "      chart: {{ toJson .chart }}",
-    "      targetRevision: {{ toJson .version }}",
-    "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
-    "{{- end }}",
-    ""
-  ].join("\n");
-  return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
-    namespace: argocd.namespace,
-    // The root applies it with the first charts' wave, after the CRDs it needs.
-    wave: String(waves[0] ?? APP_WAVES.gateways),
-    elements,
-    waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
-    labels: { [WAVE_LABEL]: "{{.wave}}" },
-    project: argocd.project,
-    destination: { ...argocd.destination, namespace: "{{.namespace}}" },
-    gitops,
-    chartField: {
-      repoURL: "{{.repoURL}}",
-      chart: "{{.chart}}",
-      version: "{{.version}}",
-      releaseName: "{{.releaseName}}",
-      valueFile: "{{.valueFile}}"
-    },
-    templatePatch
-  });
-}
-
-// schema/albc/annotations-v3.5.0.json
-var annotations_v3_5_0_default = {
-  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
-  source: {
-    repo: "kubernetes-sigs/aws-load-balancer-controller",
-    tag: "v3.5.0",
-    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
-    files: [
-      "docs/guide/ingress/annotations.md",
-      "docs/guide/service/annotations.md"
-    ]
-  },
-  valueEncoding: {
-    note: "Annotation keys and values are always strings; other types are string-encoded.",
-    boolean: "'true' / 'false'",
-    integer: "'42'",
-    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
-    stringMap: "k1=v1,k2=v2",
-    json: "JSON text"
-  },
-  ingress: {
-    prefix: "alb.ingress.kubernetes.io/",
-    mergeBehaviorLegend: {
-      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
-      Merge: "merged across the IngressGroup",
-      "N/A": "not a LoadBalancer/Listener-level setting"
-    },
-    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
-    annotations: [
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.name",
-        docAnchor: "group.name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
-        maxLength: 63,
-        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.order",
-        docAnchor: "group.order",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "0",
-        default: "0",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        minimum: -1e3,
-        maximum: 1e3,
-        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/tags",
-        docAnchor: "tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
-        valueType: "enum",
-        allowedValues: [
-          "ipv4",
-          "dualstack",
-          "dualstack-without-public-ipv4"
-        ],
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/scheme",
-        docAnchor: "scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Changing the scheme makes the controller create a replacement ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
-        docAnchor: "manage-backend-security-group-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Applies only when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
-        docAnchor: "customer-owned-ipv4-pool",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "routing.http.drop_invalid_header_fields.enabled=true",
-          "routing.http2.enabled=true",
-          "idle_timeout.timeout_seconds=600",
-          "client_keep_alive.seconds=3600",
-          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-        docAnchor: "wafv2-acl-arn",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/waf-acl-id",
-        docAnchor: "waf-acl-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
-        docAnchor: "shield-advanced-protection",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listen-ports",
-        docAnchor: "listen-ports",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
-        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
-        examples: [
-          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-redirect",
-        docAnchor: "ssl-redirect",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
-        examples: [
-          "443"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/inbound-cidrs",
-        docAnchor: "inbound-cidrs",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "0.0.0.0/0, ::/0",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
-        docAnchor: "security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "pl-00000000, pl-1111111",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/certificate-arn",
-        docAnchor: "certificate-arn",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        notes: "First certificate is the listener default; the rest go to the SNI list."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-policy",
-        docAnchor: "ssl-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-type",
-        docAnchor: "target-type",
-        typeRaw: "instance | ip",
-        valueType: "enum",
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        defaultRaw: "instance",
-        default: "instance",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol-version",
-        docAnchor: "backend-protocol-version",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "HTTP1",
-        default: "HTTP1",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "HTTP1",
-          "HTTP2",
-          "GRPC"
-        ],
-        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "slow_start.duration_seconds=30",
-          "deregistration_delay.timeout_seconds=30",
-          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
-          "load_balancing.algorithm.type=least_outstanding_requests",
-          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
-        ],
-        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/ | /AWS.ALB/healthcheck",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
-        docAnchor: "healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'15'",
-        default: "15",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
-        docAnchor: "healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'5'",
-        default: "5",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
-        docAnchor: "healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
-        docAnchor: "unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/success-codes",
-        docAnchor: "success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "'200' | '12'",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-type",
-        docAnchor: "auth-type",
-        typeRaw: "none|oidc|cognito",
-        valueType: "enum",
-        allowedValues: [
-          "none",
-          "oidc",
-          "cognito"
-        ],
-        defaultRaw: "none",
-        default: "none",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Authentication is only supported on HTTPS listeners."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
-        docAnchor: "auth-idp-cognito",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
-        docAnchor: "auth-idp-oidc",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
-        docAnchor: "auth-on-unauthenticated-request",
-        typeRaw: "authenticate|allow|deny",
-        valueType: "enum",
-        allowedValues: [
-          "authenticate",
-          "allow",
-          "deny"
-        ],
-        defaultRaw: "authenticate",
-        default: "authenticate",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-scope",
-        docAnchor: "auth-scope",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "openid",
-        default: "openid",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "phone",
-          "email",
-          "profile",
-          "openid",
-          "aws.cognito.signin.user.admin"
-        ],
-        notes: "Space-separated list of the documented scopes."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-cookie",
-        docAnchor: "auth-session-cookie",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "AWSELBAuthSessionCookie",
-        default: "AWSELBAuthSessionCookie",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-timeout",
-        docAnchor: "auth-session-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'604800'",
-        default: "604800",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/jwt-validation",
-        docAnchor: "jwt-validation",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
-        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/actions.${action-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
-        docAnchor: "actions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
-        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
-        docAnchor: "transforms",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
-        notes: "transforms-name must match a backend service name in the Ingress rules."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
-        docAnchor: "conditions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
-        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/use-regex-path-match",
-        docAnchor: "use-regex-path-match",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "false",
-        inSummaryTable: true,
-        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/mutual-authentication",
-        docAnchor: "mutual-authentication",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
-        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
-        examples: [
-          "routing.http.response.server.enabled=true"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>",
-        examples: [
-          "CapacityUnits=1000",
-          "CapacityUnits=0"
-        ],
-        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
-        docAnchor: "ipam-ipv4-pool-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        examples: [
-          "ipam-pool-0f995c17c00375b48"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
-        docAnchor: "enable-frontend-nlb",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Provisions an NLB in front of the ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
-        docAnchor: "frontend-nlb-scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
-        docAnchor: "frontend-nlb-subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
-        docAnchor: "frontend-nlb-security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
-        docAnchor: "frontend-nlb-listener-port-mapping",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "<nlbPort>=<albPort>",
-        examples: [
-          "80=443"
-        ],
-        notes: "Ports default to the ALB listener ports."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
-        docAnchor: "frontend-nlb-healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|enum",
-        allowedValues: [
-          "traffic-port"
-        ],
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
-        docAnchor: "frontend-nlb-healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
-        docAnchor: "frontend-nlb-healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/",
-        default: "/",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
-        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "15",
-        default: "15",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
-        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "5",
-        default: "5",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
-        docAnchor: "frontend-nlb-healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200",
-        default: "200",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
-        docAnchor: "frontend-nlb-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
-        docAnchor: "frontend-nlb-eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "200",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
-        docAnchor: "target-control-port",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
-        examples: [
-          "3000"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
-        docAnchor: "frontend-nlb-attributes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "alb.ingress.kubernetes.io/create-acm-cert",
-        docAnchor: "create-acm-cert",
-        typeRaw: null,
-        valueType: "boolean",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/acm-pca-arn",
-        docAnchor: "acm-pca-arn",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
-        docAnchor: "wafv2-acl-name",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
-        inSummaryTable: false
-      }
-    ]
-  },
-  service: {
-    prefix: "service.beta.kubernetes.io/",
-    annotations: [
-      {
-        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
-        docAnchor: "lb-source-ranges",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
-        docAnchor: "lb-security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-type",
-        docAnchor: "lb-type",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        documentedValues: [
-          "external",
-          "nlb-ip"
-        ],
-        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-        docAnchor: "nlb-target-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "default `instance` in case of LoadBalancerClass",
-        inSummaryTable: true,
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        notes: "Defaults to instance when spec.loadBalancerClass is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "No effect when changed after Service creation."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
-        docAnchor: "lb-internal",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
-        docAnchor: "lb-scheme",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "internal",
-        default: "internal",
-        inSummaryTable: true,
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Set to `"*"` to enable',
-        inSummaryTable: true,
-        allowedValues: [
-          "*"
-        ],
-        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
-        inSummaryTable: true,
-        notes: 'Comma list of ports, e.g. "80, 443".'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        tableNotes: "ipv4 | dualstack",
-        inSummaryTable: true,
-        allowedValues: [
-          "ipv4",
-          "dualstack"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
-        docAnchor: "ssl-cert",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "First certificate is the default."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
-        docAnchor: "ssl-ports",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-        docAnchor: "ssl-negotiation-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "ssl",
-          "tcp"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
-        docAnchor: "additional-resource-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "TCP",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "tcp",
-          "http",
-          "https"
-        ],
-        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port | named-service-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: '"/" for HTTP(S) protocols',
-        default: "/",
-        inSummaryTable: true,
-        notes: "Default / for HTTP(S) health checks."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
-        docAnchor: "healthcheck-healthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
-        docAnchor: "healthcheck-unhealthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
-        docAnchor: "healthcheck-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
-        docAnchor: "healthcheck-interval",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
-        docAnchor: "healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200-399",
-        default: "200-399",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
-        docAnchor: "eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internet-facing lb only. Length must match the number of subnets",
-        inSummaryTable: true,
-        notes: "internet-facing only; count must equal subnets."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
-        docAnchor: "private-ipv4-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internal lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
-        docAnchor: "ipv6-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "dualstack lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "deregistration_delay.timeout_seconds=120",
-          "stickiness.enabled=true,stickiness.type=source_ip",
-          "proxy_protocol_v2.enabled=true",
-          "deregistration_delay.connection_termination.enabled=true",
-          "preserve_client_ip.enabled=true",
-          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
-        docAnchor: "alpn-policy",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "None",
-        inSummaryTable: true,
-        allowedValues: [
-          "HTTP1Only",
-          "HTTP2Only",
-          "HTTP2Optional",
-          "HTTP2Preferred",
-          "None"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "load_balancing.cross_zone.enabled=true",
-          "dns_record.client_routing_policy=availability_zone_affinity"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "IDs or Name tags."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
-        docAnchor: "manage-backend-sg-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "true",
-        default: "true",
-        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
-        docAnchor: "update-security-settings",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        examples: [
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "tcp.idle_timeout.seconds=400"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
-        docAnchor: "enable-prefix-for-ipv6-source-nat",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "off",
-        default: "off",
-        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
-        inSummaryTable: true,
-        allowedValues: [
-          "on",
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
-        docAnchor: "source-nat-ipv6-prefixes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
-        inSummaryTable: true,
-        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
-        docAnchor: "icmp-path-mtu-discovery",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
-        inSummaryTable: true,
-        examples: [
-          "on"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
-        docAnchor: "tcp-udp-listener",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
-        docAnchor: "nlb-sg-disable",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
-        docAnchor: "nlb-quic-enabled",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
-        inSummaryTable: true,
-        notes: "Applies only to UDP ports."
-      },
-      {
-        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
-        docAnchor: "nlb-default-action",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
-        inSummaryTable: true,
-        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
-        jsonShape: '{"type":"forward","forwardConfig":{...}}'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
-        docAnchor: "target-group-attributes",
-        typeRaw: null,
-        valueType: "stringMap",
-        default: null,
-        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
-        examples: [
-          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
-        ],
-        inSummaryTable: false
-      }
-    ]
-  }
-};
-
-// src/controllers/albc-annotations.ts
-var byType = {
-  alb: annotations_v3_5_0_default.ingress,
-  nlb: annotations_v3_5_0_default.service
-};
-var FIELD_ANNOTATIONS = {
-  alb: {
-    scheme: INGRESS_ANNOTATIONS.scheme,
-    targetType: "alb.ingress.kubernetes.io/target-type",
-    listen: INGRESS_ANNOTATIONS.listenPorts,
-    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
-    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
-    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-    securityGroups: "alb.ingress.kubernetes.io/security-groups",
-    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
-    groupName: INGRESS_ANNOTATIONS.groupName,
-    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
-    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
-    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
-  },
-  nlb: {
-    type: "service.beta.kubernetes.io/aws-load-balancer-type",
-    scheme: SERVICE_ANNOTATIONS.scheme,
-    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-    certificateArns: SERVICE_ANNOTATIONS.sslCert,
-    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
-    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
-  }
-};
-function checkAnnotation(type2, key, value) {
-  const { prefix: prefix2, annotations } = byType[type2];
-  if (!key.startsWith(prefix2)) {
-    const other = type2 === "alb" ? "an nlb" : "an alb";
-    return {
-      ok: false,
-      reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
-    };
-  }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
-  if (owner !== void 0)
-    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
-  if (documented === void 0) {
-    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
-  }
-  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
-    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
-  }
-  return { ok: true };
-}
-function documentedKeys(type2) {
-  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
-}
-
-// src/render/albc/annotations.ts
-var ALB = FIELD_ANNOTATIONS.alb;
-var NLB = FIELD_ANNOTATIONS.nlb;
-function withHealthCheck(healthCheck, keys, out) {
-  const { path, port, protocol } = healthCheck;
-  if (path !== void 0) out[keys["healthCheck.path"]] = path;
-  if (port !== void 0) out[keys["healthCheck.port"]] = port;
-  if (protocol !== void 0) out[keys["healthCheck.protocol"]] = protocol;
-}
-function albAnnotations(lb, healthCheck = lb.healthCheck) {
-  const out = {
-    [HINTS.loadBalancer]: lb.name,
-    [ALB.scheme]: lb.scheme,
-    [ALB.targetType]: lb.targetType,
-    [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
-  };
-  if (lb.certificateArns.length > 0) out[ALB.certificateArns] = lb.certificateArns.join(",");
-  if (lb.sslPolicy !== void 0) out[ALB.sslPolicy] = lb.sslPolicy;
-  if (lb.wafAclArn !== void 0) out[ALB.wafAclArn] = lb.wafAclArn;
-  if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
-  if (lb.groupName !== void 0) out[ALB.groupName] = lb.groupName;
-  withHealthCheck(healthCheck, ALB, out);
-  return { ...out, ...lb.annotations };
-}
-function noLoadBalancerAnnotations() {
-  return { [NLB.type]: "external" };
-}
-function nlbAnnotations(lb) {
-  const out = {
-    [HINTS.loadBalancer]: lb.name,
-    [NLB.type]: "external",
-    [NLB.scheme]: lb.scheme,
-    [NLB.targetType]: lb.targetType
-  };
-  if (lb.certificateArns.length > 0) {
-    out[NLB.certificateArns] = lb.certificateArns.join(",");
-    const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
-    if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
-  }
-  if (lb.sslPolicy !== void 0) out[NLB.sslPolicy] = lb.sslPolicy;
-  if (lb.securityGroups.length > 0) out[NLB.securityGroups] = lb.securityGroups.join(",");
-  if (lb.inboundCidrs.length > 0) out[NLB.inboundCidrs] = lb.inboundCidrs.join(",");
-  if (lb.preserveClientIp && lb.targetType === "ip")
-    out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
-  withHealthCheck(lb.healthCheck, NLB, out);
-  return { ...out, ...lb.annotations };
-}
-
-// src/render/ingress-rules.ts
-function ingressRules2(route) {
-  const paths = route.rules.map((rule) => ({
-    path: rule.path,
-    pathType: rule.pathType,
-    service: rule.backend.service,
-    port: rule.backend.port
-  }));
-  return (route.hosts ?? [null]).map((host) => ({ host, paths }));
-}
-
-// src/render/albc/index.ts
-var albcProvider = {
-  name: "albc",
-  render({ model, templates }) {
-    const albc = model.controllers.awsLoadBalancerController;
-    if (albc === void 0) return nothing();
-    const manifests = [
-      ...model.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
-      ...model.directServices.map((s) => directService(templates, s))
-    ];
-    return { manifests, apps: [application2(model, albc)] };
-  }
-};
-function application2(model, albc) {
-  const { roleArn } = albc.serviceAccount;
-  const base = {
-    clusterName: model.cluster.name,
-    region: model.cluster.region,
-    ...model.cluster.vpcId === void 0 ? {} : { vpcId: model.cluster.vpcId },
-    serviceAccount: {
-      create: true,
-      name: albc.serviceAccount.name,
-      ...roleArn === void 0 ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }
-    },
-    // With the service controller off, the mutator webhook must be off too, or it would give new
-    // LoadBalancer Services ALBC's class and leave them pending forever.
-    enableServiceMutatorWebhook: albc.serviceController,
-    ...albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }
-  };
-  return {
-    name: "aws-load-balancer-controller",
-    namespace: albc.namespace,
-    wave: APP_WAVES.albc,
-    source: {
-      kind: "helm",
-      chart: {
-        repoURL: "https://aws.github.io/eks-charts",
-        name: "aws-load-balancer-controller",
-        version: albc.chartVersion,
-        releaseName: "aws-load-balancer-controller",
-        values: mergeValues(base, albc.values),
-        valuesChart: "aws-load-balancer-controller"
-      }
-    },
-    serverSideApply: true,
-    // Its IngressClassParams and TargetGroupBinding CRDs are in the chart's crds/, which Argo CD applies.
-    clusterWide: ["crds"],
-    usesOtherCrds: false,
-    // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
-    // under Argo CD), so these would flap forever (ALBC#1828, #2071).
-    ignoreDifferences: [
-      { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
-      {
-        group: "admissionregistration.k8s.io",
-        kind: "MutatingWebhookConfiguration",
-        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
-      },
-      {
-        group: "admissionregistration.k8s.io",
-        kind: "ValidatingWebhookConfiguration",
-        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
-      }
-    ],
-    origin: "controller:awsLoadBalancerController"
-  };
-}
-function routeIngresses(templates, gateway) {
-  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
-  return gateway.routes.map((route) => ({
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("ingress", {
-      name: route.name,
-      namespace: route.namespace,
-      annotations,
-      className: ALB_INGRESS_CLASS,
-      rules: ingressRules2(route)
-    })
-  }));
-}
-function directService(templates, service) {
-  const lb = service.loadBalancer;
-  return {
-    source: lb.source,
-    app: serviceApp(lb),
-    object: templates.render("service", {
-      name: service.name,
-      namespace: service.namespace,
-      annotations: nlbAnnotations(lb),
-      externalTrafficPolicy: lb.preserveClientIp && lb.targetType === "instance" ? "Local" : null,
-      selector: service.selector,
-      ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))
-    })
-  };
-}
-
-// src/render/canonical.ts
-var import_yaml = __toESM(require_dist2(), 1);
-var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
-var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
-var misreadCache = /* @__PURE__ */ new Map();
-var GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
-var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-function goReadsAsNonString(text) {
-  if (/^[0-9]{4}-/.test(text)) return true;
-  const plain = text.replace(/_/g, "");
-  return GO_INTEGER.test(plain) || GO_FLOAT.test(plain);
-}
-function misread(text) {
-  if (text.length > 5 && !/^[-+.0-9]/.test(text)) return false;
-  let answer = misreadCache.get(text);
-  if (answer === void 0) {
-    answer = goReadsAsNonString(text) || (0, import_yaml.parse)(text, { version: "1.1" }) !== text || (0, import_yaml.parse)(text) !== text;
-    if (misreadCache.size > 5e4) misreadCache.clear();
-    misreadCache.set(text, answer);
-  }
-  return answer;
-}
-function jsonAsYaml(value) {
-  return JSON.stringify(value).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function stringText(text) {
-  return PLAIN.test(text) && !misread(text) ? text : jsonAsYaml(text);
-}
-function inline(value) {
-  if (value === null) return "null";
-  if (typeof value === "string") return stringText(value);
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
-    return String(value);
-  }
-  if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? "[]" : void 0;
-  return Object.keys(value).length === 0 ? "{}" : void 0;
-}
-var MAX_IMPLICIT_KEY = 1e3;
-function implicitKey(name) {
-  return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
-}
-function writeMap(map2, indent, lines) {
-  for (const key of Object.keys(map2).sort(compareText)) {
-    const value = map2[key];
-    const name = stringText(key);
-    const text = inline(value);
-    const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
-    if (keyLine !== void 0) lines.push(keyLine);
-    if (text !== void 0) {
-      lines.push(`${valueIndicator} ${text}`);
-      continue;
-    }
-    lines.push(valueIndicator);
-    writeCollection(value, `${indent}  `, lines);
-  }
-}
-function writeSequence(items, indent, lines) {
-  for (const item of items) {
-    const text = inline(item);
-    if (text !== void 0) {
-      lines.push(`${indent}- ${text}`);
-      continue;
-    }
-    const nested = [];
-    writeCollection(item, `${indent}  `, nested);
-    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
-    lines.push(...nested);
-  }
-}
-function writeCollection(value, indent, lines) {
-  if (Array.isArray(value)) writeSequence(value, indent, lines);
-  else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
-}
-function documentText(value) {
-  const json2 = value;
-  const text = inline(json2);
-  if (text !== void 0) return `${text}
-`;
-  const lines = [];
-  writeCollection(json2, "", lines);
-  return `${lines.join("\n")}
-`;
-}
-var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
-function canonicalYaml(documents, header) {
-  const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
-  return `${comment}
-${documents.map(documentText).join("---\n")}`;
-}
-
-// src/render/albc/ingress.ts
-var CATCH_ALL_ORDER = "1000";
-function frontProxy(templates, lb, proxy) {
-  if (lb.external) return targetGroupBinding(templates, lb, proxy);
-  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
-  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
-  return templates.render("ingress", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    annotations,
-    className: ALB_INGRESS_CLASS,
-    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
-  });
-}
-function targetGroupBinding(templates, lb, proxy) {
-  return templates.render("targetgroupbinding", {
-    name: proxy.objectName,
-    namespace: proxy.namespace,
-    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
-    // the topology diff can still tell internal from internet-facing.
-    annotations: {
-      [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
-      [HINTS.loadBalancerType]: lb.type,
-      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
-    },
-    targetGroupARN: lb.binding.targetGroupArn,
-    targetType: lb.targetType,
-    vpcID: lb.binding.vpcId,
-    serviceName: proxy.name,
-    servicePort: proxy.port,
-    securityGroupId: lb.binding.securityGroupId ?? null
-  });
-}
-
-// src/render/cilium/index.ts
-var ciliumProvider = {
-  name: "cilium",
-  render({ model, templates }) {
-    const cilium = model.controllers.cilium;
-    if (cilium === void 0) return nothing();
-    const gateways = model.gateways.filter((g) => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
-    if (cilium.install === "preinstalled") return { apps: [], manifests };
-    return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
-  }
-};
-var DATAPATH = {
-  // docs.cilium.io installation/cni-chaining-aws-cni: aws-node keeps IPAM and the ENIs; Cilium
-  // attaches to the devices it made, leaves its CNI config in place and does not masquerade.
-  // Not endpointRoutes: the pod routes are aws-node's (cilium#38381 took it out of that guide).
-  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" },
-  // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
-  eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
-};
-function gatewayValues(model, cilium, gateways) {
-  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
-  return {
-    kubeProxyReplacement: cilium.kubeProxyReplacement,
-    ...cilium.kubeProxyReplacement && endpoint !== void 0 ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {},
-    // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
-    // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
-    ...cilium.kubeProxyReplacement && model.controllers.istio !== void 0 ? { socketLB: { hostNamespaceOnly: true } } : {},
-    // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
-    // `helm template` cannot, so the GatewayClass would silently never be created.
-    gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} }
-  };
-}
-function application3(cilium, needed) {
-  const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
-    // Helm-generated Hubble certificates change on every render and would never sync (cilium#14550).
-    hubble: { tls: { auto: { method: "cronJob" } } }
-  });
-  return {
-    name: "cilium",
-    namespace: "kube-system",
-    wave: APP_WAVES.cni,
-    source: {
-      kind: "helm",
-      chart: {
-        repoURL: "https://helm.cilium.io",
-        name: "cilium",
-        version: cilium.chartVersion,
-        releaseName: "cilium",
-        values: mergeValues(base, cilium.values),
-        valuesChart: "cilium"
-      }
-    },
-    serverSideApply: true,
-    // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
-    clusterWide: ["cni"],
-    // gatewayClass.create renders a GatewayClass, whose CRD the Gateway API CRDs Application installs.
-    usesOtherCrds: true,
-    ignoreDifferences: [],
-    origin: "controller:cilium"
-  };
-}
-function gatewayManifests(templates, gateway) {
-  const lb = gateway.loadBalancer;
-  const gatewayObject = templates.render("gateway", {
-    name: gateway.name,
-    namespace: gateway.namespace,
-    className: CILIUM_GATEWAY_CLASS,
-    // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
-    // must get no load balancer of its own. (The cluster's Gateway API release has
-    // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
-    infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
-    listeners: gateway.listeners.map((l) => ({
-      name: l.name,
-      protocol: l.protocol,
-      port: l.port,
-      hostname: l.hostname ?? null,
-      tlsSecret: l.tls?.secretName ?? null
-    }))
-  });
-  const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
-  if (lb.external) {
-    const proxy = {
-      name: ciliumGatewayService(gateway.name),
-      namespace: gateway.namespace,
-      port: gateway.listeners[0].port,
-      objectName: `${gateway.name}-${lb.name}`
-    };
-    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
-  }
-  return manifests;
-}
-function httpRoute(templates, gateway, route) {
-  return {
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("httproute", {
-      name: route.name,
-      namespace: route.namespace,
-      gatewayName: gateway.name,
-      gatewayNamespace: gateway.namespace,
-      hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({
-        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
-        path: rule.path,
-        service: rule.backend.service,
-        port: rule.backend.port
-      }))
-    })
-  };
-}
-
-// src/render/gateway-api/index.ts
-var GATEWAY_API_REPOSITORY = "https://github.com/kubernetes-sigs/gateway-api";
-var gatewayApiProvider = {
-  name: "gateway-api",
-  render({ model }) {
-    const gatewayApi = model.controllers.gatewayApi;
-    if (gatewayApi === void 0) return nothing();
-    return {
-      manifests: [],
-      apps: [
-        {
-          name: "gateway-api-crds",
-          namespace: "default",
-          wave: APP_WAVES.crds,
-          source: {
-            kind: "git",
-            directory: {
-              repoURL: GATEWAY_API_REPOSITORY,
-              targetRevision: gatewayApi.release,
-              path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd"
-            }
-          },
-          // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
-          serverSideApply: true,
-          // Deleting or pruning CRDs would delete every Gateway and route in the cluster.
-          clusterWide: ["crds"],
-          usesOtherCrds: false,
-          ignoreDifferences: [],
-          origin: "controller:gatewayAPI"
-        }
-      ]
-    };
-  }
-};
-
-// src/render/istio/index.ts
-var CHARTS = "https://istio-release.storage.googleapis.com/charts";
-var CONTROL_NAMESPACE = "istio-system";
-var GATEWAY_HTTP_PORT = 80;
-var WEBHOOK_DRIFT = [
-  {
-    group: "admissionregistration.k8s.io",
-    kind: "ValidatingWebhookConfiguration",
-    jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"]
-  },
-  {
-    group: "admissionregistration.k8s.io",
-    kind: "MutatingWebhookConfiguration",
-    jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
-  }
-];
-var istioProvider = {
-  name: "istio",
-  render({ model, templates }) {
-    const istio = model.controllers.istio;
-    if (istio === void 0) return nothing();
-    const gateways = model.gateways.filter((g) => g.type === "istio");
-    const chart = (name, releaseName, valuesChart, values) => ({
-      repoURL: CHARTS,
-      name,
-      version: istio.chartVersion,
-      releaseName,
-      values,
-      valuesChart
-    });
-    const app = (name, namespace, wave, helm, ignoreDifferences, origin, clusterWide = []) => ({
-      name,
-      namespace,
-      wave,
-      source: { kind: "helm", chart: helm },
-      serverSideApply: true,
-      clusterWide,
-      usesOtherCrds: false,
-      ignoreDifferences,
-      origin
-    });
-    const apps = [
-      // The base chart renders Istio's CRDs from its templates.
-      app(
-        "istio-base",
-        CONTROL_NAMESPACE,
-        APP_WAVES.meshBase,
-        chart("base", "istio-base", "istio-base", {}),
-        WEBHOOK_DRIFT,
-        "controller:istio",
-        ["crds"]
-      ),
-      // controllers.istio.values are the control plane's (istiod) values.
-      app(
-        "istiod",
-        CONTROL_NAMESPACE,
-        APP_WAVES.meshControl,
-        chart("istiod", "istiod", "istiod", istio.values),
-        WEBHOOK_DRIFT,
-        "controller:istio"
-      ),
-      ...gateways.map((g) => ({
-        ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source),
-        ...readinessGates(g.loadBalancer.targetType)
-      }))
-    ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
-  }
-};
-function gatewayValues2(gateway) {
-  const scaling2 = {
-    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
-    ...gateway.autoscaling !== void 0 ? { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } } : gateway.replicas !== void 0 ? { autoscaling: { enabled: false } } : {}
-  };
-  const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
-  return { ...scaling2, service: { type: serviceType } };
-}
-function gatewayManifests2(templates, gateway) {
-  const healthCheck = {
-    path: "/healthz/ready",
-    port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
-    protocol: "HTTP"
-  };
-  const front = frontProxy(templates, gateway.loadBalancer, {
-    name: istioGatewayService(gateway.release),
-    namespace: gateway.namespace,
-    port: GATEWAY_HTTP_PORT,
-    objectName: gateway.release,
-    healthCheck
-  });
-  const istioGateway = templates.render("istio-gateway", {
-    name: gateway.name,
-    namespace: gateway.namespace,
-    selector: { [ISTIO_POD_LABEL]: istioPodLabelValue(gateway.release) },
-    servers: gateway.listeners.map((l) => ({
-      name: l.name,
-      number: l.port,
-      protocol: l.protocol,
-      hosts: [l.hostname ?? "*"],
-      credentialName: l.tls?.secretName ?? null
-    }))
-  });
-  return [
-    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
-    { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
-    ...gateway.routes.map((r) => virtualService(templates, gateway, r))
-  ];
-}
-function virtualService(templates, gateway, route) {
-  return {
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("virtualservice", {
-      name: route.name,
-      namespace: route.namespace,
-      hosts: route.hosts ?? ["*"],
-      gateways: [`${gateway.namespace}/${gateway.name}`],
-      http: route.rules.map((rule) => ({
-        uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
-        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
-        port: rule.backend.port
-      }))
-    })
-  };
-}
-
-// src/render/kong/index.ts
-var PROXY_HTTP_PORT = 80;
-var KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" };
-var kongProvider = {
-  name: "kong",
-  render({ model, templates }) {
-    const kong = model.controllers.kong;
-    if (kong === void 0) return nothing();
-    const gateway = model.gateways.find((g) => g.type === "kong");
-    if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [] };
-    return {
-      apps: [crdsApplication(kong), { ...application4(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
-      manifests: [
-        {
-          source: gateway.loadBalancer.source,
-          app: gatewayApp(gateway),
-          object: frontProxy(templates, gateway.loadBalancer, {
-            name: kongProxyService(gateway.release),
-            namespace: gateway.namespace,
-            port: PROXY_HTTP_PORT,
-            objectName: gateway.release,
-            healthCheck: KONG_HEALTH
-          })
-        },
-        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
-      ]
-    };
-  }
-};
-var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
-var KONG_SUBCHART = { "0.24": "3.2.0" };
-function crdsApplication(kong) {
-  const subchart = KONG_SUBCHART[kong.chartMinor];
-  return {
-    name: "kong-crds",
-    namespace: "default",
-    wave: APP_WAVES.crds,
-    source: {
-      kind: "git",
-      directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" }
-    },
-    serverSideApply: true,
-    // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
-    clusterWide: ["crds"],
-    usesOtherCrds: false,
-    ignoreDifferences: [],
-    origin: "controller:kong"
-  };
-}
-function application4(kong, gateway) {
-  const scaling2 = {
-    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
-    ...gateway.autoscaling === void 0 ? {} : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }
-  };
-  const values = mergeValues(mergeValues({ gateway: scaling2 }, kong.values), { gateway: { proxy: { type: "ClusterIP" } } });
-  const controller = `${gateway.release}-controller`;
-  return {
-    name: gateway.release,
-    namespace: gateway.namespace,
-    wave: APP_WAVES.gateways,
-    source: {
-      kind: "helm",
-      chart: {
-        repoURL: "https://charts.konghq.com",
-        name: "ingress",
-        version: kong.chartVersion,
-        releaseName: gateway.release,
-        values,
-        valuesChart: "kong-ingress",
-        skipCrds: true
-      }
-    },
-    serverSideApply: true,
-    // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
-    clusterWide: [],
-    usesOtherCrds: false,
-    // The admission webhook's certificates are generated on every render (genCA; argo-helm#3597).
-    ignoreDifferences: [
-      { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
-      { kind: "Secret", name: `${controller}-validation-webhook-keypair`, jsonPointers: ["/data"] },
-      {
-        group: "admissionregistration.k8s.io",
-        kind: "ValidatingWebhookConfiguration",
-        jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
-      }
-    ],
-    origin: gateway.source
-  };
-}
-function routeManifests(templates, gateway, route) {
-  const plugins = route.plugins.map((p) => ({
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("kongplugin", {
-      name: kongPluginName(route.name, p.name),
-      namespace: route.namespace,
-      plugin: p.name,
-      config: p.config
-    })
-  }));
-  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
-  const ingress = templates.render("ingress", {
-    name: route.name,
-    namespace: route.namespace,
-    annotations,
-    className: KONG_INGRESS_CLASS,
-    rules: ingressRules2(route)
-  });
-  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
-}
-
-// src/render/stamp.ts
-var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-var MANAGED_BY = "ingress-gitops";
-var SPEC_LABEL = "ingress-gitops.io/spec";
-var SOURCE_ANNOTATION = "ingress-gitops.io/source";
-function stamp(object, model, source) {
-  const metadata = object.metadata;
-  return {
-    ...object,
-    metadata: {
-      ...object.metadata,
-      labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [SPEC_LABEL]: model.name },
-      annotations: { ...metadata.annotations, [SOURCE_ANNOTATION]: source }
-    }
-  };
-}
-
-// src/render/render.ts
-var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
-var RenderValidationError = class extends Error {
-  constructor(problems) {
-    super(
-      `rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
-${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`
-    );
-    this.problems = problems;
-  }
-  problems;
-};
-function renderModel(model, templates) {
-  const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
-  const manifests = outputs.flatMap((o) => o.manifests);
-  const intents = outputs.flatMap((o) => o.apps);
-  const { root: root2, children } = renderApplications(model, templates, intents, manifests);
-  const header = `Generated by ingress-gitops from ${model.specFile}. Edit the spec, not this file.`;
-  const ctx = model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } };
-  const objects = [
-    { path: ROOT_FILE, object: stamp(root2.object, model, root2.source) },
-    ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, model, app.source) })),
-    ...manifests.map((m) => {
-      const object = stamp(m.object, model, m.source);
-      return { path: manifestFile(m.app.name, object), object };
-    })
-  ];
-  const values = intents.flatMap(
-    (intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []
-  );
-  let verified = false;
-  const verify = () => {
-    if (verified) return;
-    const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
-    problems.push(
-      ...values.flatMap(
-        ({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))
-      )
-    );
-    if (problems.length > 0) throw new RenderValidationError(problems);
-    verified = true;
-  };
-  const files = [
-    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
-    ...values.map(({ path, chart }) => ({
-      path,
-      content: canonicalYaml(
-        [chart.values],
-        [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]
-      ),
-      documents: [chart.values]
-    }))
-  ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files, verify };
-}
-
 // src/validate/schema.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_ajv_errors = __toESM(require_dist3(), 1);
+var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_errors = __toESM(require_dist(), 1);
 
 // schema/ingress-spec.schema.json
 var ingress_spec_schema_default = {
@@ -35614,42 +32104,44 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/validate/suggest.ts
-function editDistance2(a, b) {
+// src/closest-name.ts
+function editDistance(a, b) {
+  let before = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] ?? 0) + 1);
+      current[j] = distance;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;
 }
-function closest(word, candidates) {
+function closestName(name, candidates) {
+  const word = name.toLowerCase();
   let best;
-  let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance2(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    const distance = editDistance(word, candidate.toLowerCase());
+    if (best === void 0 || distance < best.distance) best = { name: candidate, distance };
   }
-  const tolerance = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= tolerance ? best : void 0;
+  return best !== void 0 && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.name : void 0;
 }
+
+// src/validate/suggest.ts
 function didYouMean(word, candidates) {
-  const hint = closest(word, candidates);
+  const hint = closestName(word, candidates);
   return hint === void 0 ? "" : ` (did you mean '${hint}'?)`;
 }
 
 // src/validate/schema.ts
-var compiled2;
+var compiled;
 function compile() {
-  if (compiled2) return compiled2;
-  const ajv2 = new import_ajv2.Ajv({
+  if (compiled) return compiled;
+  const ajv2 = new import_ajv.Ajv({
     allErrors: true,
     useDefaults: true,
     strict: true,
@@ -35660,8 +32152,8 @@ function compile() {
     code: { optimize: false }
   });
   import_ajv_errors.default.default(ajv2);
-  compiled2 = ajv2.compile(ingress_spec_schema_default);
-  return compiled2;
+  compiled = ajv2.compile(ingress_spec_schema_default);
+  return compiled;
 }
 function checkSchema(source) {
   const data = structuredClone(source.data);
@@ -35781,11 +32273,28 @@ function lineOf(ctx, path) {
   return `line ${ctx.source.locate(path).line}`;
 }
 
+// src/render/stamp.ts
+var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "ingress-gitops";
+var SPEC_LABEL = "ingress-gitops.io/spec";
+var SOURCE_ANNOTATION = "ingress-gitops.io/source";
+function stamp(object, model, source) {
+  const metadata = object.metadata;
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      labels: { ...metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [SPEC_LABEL]: model.name },
+      annotations: { ...metadata.annotations, [SOURCE_ANNOTATION]: source }
+    }
+  };
+}
+
 // src/render/preflight.ts
 function renderedNameProblems(valid, rendered) {
   const problems = [];
   const applications = /* @__PURE__ */ new Map();
-  rendered.specs.forEach((files, i) => {
+  rendered.forEach((files, i) => {
     const v = valid[i];
     if (v === void 0) return;
     const ctx = { spec: v.spec, source: v.source };
@@ -35876,7 +32385,95 @@ function where(made) {
   return `${made.ctx.source.file}:${at.line}:${at.col}`;
 }
 
+// src/controllers/gateway-api.ts
+var GATEWAY_API_CHANNELS = ["standard", "experimental"];
+var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
+var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
+var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
+var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
+var GATEWAY_API_SUPPORT = {
+  cilium: {
+    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
+  },
+  istio: { "1.30": { from: "v1.0.0" } },
+  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
+  kong: {
+    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" }
+  }
+};
+function knownChartMinors(controller) {
+  return Object.keys(GATEWAY_API_SUPPORT[controller]);
+}
+function knownChartMinor(controller, version) {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? minor : void 0;
+}
+function supportOf({ controller, chartVersion }) {
+  const table = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
+}
+function chartMinor(version) {
+  return version.split(".").slice(0, 2).join(".");
+}
+function compareReleases(a, b) {
+  const pa = a.replace(/^v/, "").split(".").map(Number);
+  const pb = b.replace(/^v/, "").split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+function unsuitable(support, release) {
+  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
+  if (support.before !== void 0 && compareReleases(release, support.before) >= 0)
+    return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  return void 0;
+}
+function range(support) {
+  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
+}
+function infrastructureFrom(channel) {
+  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
+}
+function hasInfrastructure(release, channel) {
+  return compareReleases(release, infrastructureFrom(channel)) >= 0;
+}
+function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
+  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
+  const blockers = (release) => [
+    ...controllers2.flatMap((c) => {
+      const support = supportOf(c);
+      const why = support && unsuitable(support, release);
+      return why === void 0 ? [] : [`${label(c)}: ${why}`];
+    }),
+    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`] : []
+  ];
+  if (pinned !== void 0) {
+    if (!GATEWAY_API_RELEASES.includes(pinned)) {
+      return {
+        ok: false,
+        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`
+      };
+    }
+    const found = blockers(pinned);
+    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
+  }
+  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
+  if (fitting !== void 0) return { ok: true, release: fitting };
+  const ranges = controllers2.flatMap((c) => {
+    const support = supportOf(c);
+    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
+    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
+  });
+  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
+  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
+}
+
 // src/validate/spec-facts.ts
+var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 function enabledControllers(spec3) {
   const types2 = new Set(spec3.gateways.map((g) => g.type));
@@ -35921,7 +32518,6 @@ function clusterGatewayApi(spec3) {
 
 // src/model/build.ts
 var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
-var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 function buildModel({ name: specFile, spec: spec3 }) {
   const loadBalancers = spec3.loadBalancers.map((lb) => loadBalancerModel(spec3, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
@@ -36115,10 +32711,2715 @@ function scaling(g) {
   };
 }
 
+// src/render/layout.ts
+var ROOT_FILE = "root.yaml";
+var APPS_DIR = "apps";
+var VALUES_DIR = "values";
+var MANIFESTS_DIR = "manifests";
+function appFile(name) {
+  return `${APPS_DIR}/${name}.yaml`;
+}
+function valuesFile(name) {
+  return `${VALUES_DIR}/${name}.yaml`;
+}
+function manifestsDir(app) {
+  return `${MANIFESTS_DIR}/${app}`;
+}
+function manifestFile(app, object) {
+  const group2 = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+  const prefix2 = group2 === "networking.istio.io" ? "istio-" : "";
+  const { namespace, name } = object.metadata;
+  const folder = typeof namespace === "string" ? namespace : "_cluster";
+  return `${manifestsDir(app)}/${folder}/${prefix2}${object.kind.toLowerCase()}-${typeof name === "string" ? name : "unnamed"}.yaml`;
+}
+
+// src/render/provider.ts
+function gatewayApp(gateway) {
+  return { name: `routes-${gateway.name}`, origin: gateway.source };
+}
+function serviceApp(loadBalancer) {
+  return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
+}
+var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
+function readinessGates(targetType) {
+  return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
+}
+function nothing() {
+  return { manifests: [], apps: [] };
+}
+
+// src/render/argocd/index.ts
+function applicationName(model, intent) {
+  return `${model.name}-${intent}`;
+}
+var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
+var WAVE_LABEL = "ingress-gitops.io/wave";
+function waveLabelValue(wave) {
+  return `wave${wave}`;
+}
+function renderApplications(model, templates, intents, manifests) {
+  const { argocd, gitops } = model;
+  const manifestApps = [...groupBy(manifests, (m) => m.app.name).values()].flatMap((group2) => {
+    const app = group2[0]?.app;
+    return app === void 0 ? [] : [
+      {
+        name: app.name,
+        namespace: "default",
+        wave: APP_WAVES.routes,
+        source: {
+          kind: "git",
+          directory: {
+            repoURL: gitops.repoURL,
+            targetRevision: gitops.targetRevision,
+            path: `${gitops.path}/${manifestsDir(app.name)}`,
+            recurse: true
+          }
+        },
+        serverSideApply: true,
+        clusterWide: [],
+        usesOtherCrds: group2.some((m) => !BUILT_IN_GROUPS.has(apiGroup(m.object))),
+        ignoreDifferences: [],
+        origin: app.origin
+      }
+    ];
+  });
+  const charts = argocd.applicationSet ? intents.filter(isChart) : [];
+  const destination = (namespace) => ({ ...argocd.destination, namespace });
+  const children = [
+    ...[...intents, ...manifestApps].filter((i) => !charts.some((chart) => chart === i)).map((intent) => ({
+      name: intent.name,
+      object: application(model, templates, intent, destination(intent.namespace), String(intent.wave)),
+      source: intent.origin
+    })),
+    ...charts.length === 0 ? [] : [{ name: "charts", object: applicationSet(model, templates, charts), source: `spec:${model.name}` }]
+  ];
+  const root2 = {
+    name: "ingress",
+    namespace: argocd.namespace,
+    wave: 0,
+    source: {
+      kind: "git",
+      directory: { repoURL: gitops.repoURL, targetRevision: gitops.targetRevision, path: `${gitops.path}/${APPS_DIR}` }
+    },
+    serverSideApply: false,
+    clusterWide: [],
+    usesOtherCrds: false,
+    ignoreDifferences: [],
+    origin: `spec:${model.name}`
+  };
+  const rootObject = application(model, templates, root2, { server: ARGOCD_CLUSTER, namespace: argocd.namespace }, null);
+  return { root: { name: root2.name, object: rootObject, source: root2.origin }, children };
+}
+function isChart(intent) {
+  return intent.source.kind === "helm";
+}
+function apiGroup(object) {
+  return object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] ?? "" : "";
+}
+function mayDelete(intent) {
+  return intent.clusterWide.length === 0;
+}
+function syncOptions(intent) {
+  return [
+    ...intent.source.kind === "helm" ? ["CreateNamespace=true"] : [],
+    ...intent.serverSideApply ? ["ServerSideApply=true"] : [],
+    // Without it a sync started by any other change re-applies the fields ignoreDifferences hides.
+    ...intent.ignoreDifferences.length > 0 ? ["RespectIgnoreDifferences=true"] : [],
+    // Otherwise the dry-run of the whole sync fails while another Application has yet to install
+    // a CRD, and after retry.limit that commit is never retried.
+    ...intent.usesOtherCrds ? ["SkipDryRunOnMissingResource=true"] : []
+  ];
+}
+function automated(model, intent) {
+  const { syncPolicy } = model.argocd;
+  return syncPolicy.automated ? { prune: syncPolicy.prune && mayDelete(intent), selfHeal: syncPolicy.selfHeal } : null;
+}
+function application(model, templates, intent, destination, wave) {
+  const { argocd, gitops } = model;
+  return templates.render("application", {
+    name: applicationName(model, intent.name),
+    namespace: argocd.namespace,
+    wave,
+    cascadeDelete: mayDelete(intent),
+    project: argocd.project,
+    destination,
+    gitops,
+    chart: intent.source.kind === "helm" ? {
+      repoURL: intent.source.chart.repoURL,
+      name: intent.source.chart.name,
+      version: intent.source.chart.version,
+      releaseName: intent.source.chart.releaseName,
+      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+      skipCrds: intent.source.chart.skipCrds === true
+    } : null,
+    directory: intent.source.kind === "git" ? { ...intent.source.directory, recurse: intent.source.directory.recurse === true } : null,
+    automated: automated(model, intent),
+    syncOptions: syncOptions(intent),
+    ignoreDifferences: intent.ignoreDifferences.length > 0 ? intent.ignoreDifferences : null,
+    // Only a chart Application creates its namespace (CreateNamespace=true), and Argo CD labels only what it creates.
+    namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
+  });
+}
+function applicationSet(model, templates, charts) {
+  const { argocd, gitops } = model;
+  const elements = charts.map((intent) => {
+    const chart = intent.source.chart;
+    return {
+      name: intent.name,
+      namespace: intent.namespace,
+      wave: waveLabelValue(intent.wave),
+      repoURL: chart.repoURL,
+      chart: chart.name,
+      version: chart.version,
+      releaseName: chart.releaseName,
+      valueFile: `$values/${gitops.path}/${valuesFile(intent.name)}`,
+      ignoreDifferences: intent.ignoreDifferences,
+      namespaceLabels: intent.namespaceLabels ?? {},
+      skipCrds: chart.skipCrds === true,
+      syncOptions: syncOptions(intent),
+      finalizer: mayDelete(intent),
+      // Written out even with automated sync off, so every element has every key the patch reads.
+      prune: automated(model, intent)?.prune ?? false
+    };
+  });
+  const waves = [...new Set(charts.map((c) => c.wave))].sort((a, b) => a - b);
+  const templatePatch = [
+    "{{- if .finalizer }}",
+    "metadata:",
+    "  finalizers: [resources-finalizer.argocd.argoproj.io]",
+    "{{- end }}",
+    "spec:",
+    "  syncPolicy:",
+    ...argocd.syncPolicy.automated ? [`    automated: {prune: {{ .prune }}, selfHeal: ${argocd.syncPolicy.selfHeal}}`] : [],
+    "    syncOptions: {{ toJson .syncOptions }}",
+    "{{- if .namespaceLabels }}",
+    "    managedNamespaceMetadata: {labels: {{ toJson .namespaceLabels }}}",
+    "{{- end }}",
+    "{{- if .ignoreDifferences }}",
+    "  ignoreDifferences: {{ toJson .ignoreDifferences }}",
+    "{{- end }}",
+    "{{- if .skipCrds }}",
+    "  sources:",
+    `    - {repoURL: {{ toJson ${JSON.stringify(gitops.repoURL)} }}, targetRevision: {{ toJson ${JSON.stringify(gitops.targetRevision)} }}, ref: values}`,
+    "    - repoURL: {{ toJson .repoURL }}",
+    "      chart: {{ toJson .chart }}",
+    "      targetRevision: {{ toJson .version }}",
+    "      helm: {releaseName: {{ toJson .releaseName }}, valueFiles: [{{ toJson .valueFile }}], skipCrds: true}",
+    "{{- end }}",
+    ""
+  ].join("\n");
+  return templates.render("applicationset", {
+    name: applicationName(model, "charts"),
+    namespace: argocd.namespace,
+    // The root applies it with the first charts' wave, after the CRDs it needs.
+    wave: String(waves[0] ?? APP_WAVES.gateways),
+    elements,
+    waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
+    appName: `${model.name}-{{.name}}`,
+    labels: { [WAVE_LABEL]: "{{.wave}}" },
+    project: argocd.project,
+    destination: { ...argocd.destination, namespace: "{{.namespace}}" },
+    gitops,
+    chartField: {
+      repoURL: "{{.repoURL}}",
+      chart: "{{.chart}}",
+      version: "{{.version}}",
+      releaseName: "{{.releaseName}}",
+      valueFile: "{{.valueFile}}"
+    },
+    templatePatch
+  });
+}
+
+// src/merge-values.ts
+function mergeValues(base, over) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key) ? out[key] : void 0;
+    Object.defineProperty(out, key, {
+      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
+  }
+  return out;
+}
+
+// schema/albc/annotations-v3.5.0.json
+var annotations_v3_5_0_default = {
+  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
+  source: {
+    repo: "kubernetes-sigs/aws-load-balancer-controller",
+    tag: "v3.5.0",
+    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
+    files: [
+      "docs/guide/ingress/annotations.md",
+      "docs/guide/service/annotations.md"
+    ]
+  },
+  valueEncoding: {
+    note: "Annotation keys and values are always strings; other types are string-encoded.",
+    boolean: "'true' / 'false'",
+    integer: "'42'",
+    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
+    stringMap: "k1=v1,k2=v2",
+    json: "JSON text"
+  },
+  ingress: {
+    prefix: "alb.ingress.kubernetes.io/",
+    mergeBehaviorLegend: {
+      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
+      Merge: "merged across the IngressGroup",
+      "N/A": "not a LoadBalancer/Listener-level setting"
+    },
+    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
+    annotations: [
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.name",
+        docAnchor: "group.name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
+        maxLength: 63,
+        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.order",
+        docAnchor: "group.order",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "0",
+        default: "0",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        minimum: -1e3,
+        maximum: 1e3,
+        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/tags",
+        docAnchor: "tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
+        valueType: "enum",
+        allowedValues: [
+          "ipv4",
+          "dualstack",
+          "dualstack-without-public-ipv4"
+        ],
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/scheme",
+        docAnchor: "scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Changing the scheme makes the controller create a replacement ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
+        docAnchor: "manage-backend-security-group-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Applies only when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
+        docAnchor: "customer-owned-ipv4-pool",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "routing.http.drop_invalid_header_fields.enabled=true",
+          "routing.http2.enabled=true",
+          "idle_timeout.timeout_seconds=600",
+          "client_keep_alive.seconds=3600",
+          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+        docAnchor: "wafv2-acl-arn",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/waf-acl-id",
+        docAnchor: "waf-acl-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
+        docAnchor: "shield-advanced-protection",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listen-ports",
+        docAnchor: "listen-ports",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
+        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
+        examples: [
+          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-redirect",
+        docAnchor: "ssl-redirect",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
+        examples: [
+          "443"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/inbound-cidrs",
+        docAnchor: "inbound-cidrs",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "0.0.0.0/0, ::/0",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
+        docAnchor: "security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "pl-00000000, pl-1111111",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/certificate-arn",
+        docAnchor: "certificate-arn",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        notes: "First certificate is the listener default; the rest go to the SNI list."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-policy",
+        docAnchor: "ssl-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-type",
+        docAnchor: "target-type",
+        typeRaw: "instance | ip",
+        valueType: "enum",
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        defaultRaw: "instance",
+        default: "instance",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol-version",
+        docAnchor: "backend-protocol-version",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "HTTP1",
+        default: "HTTP1",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "HTTP1",
+          "HTTP2",
+          "GRPC"
+        ],
+        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "slow_start.duration_seconds=30",
+          "deregistration_delay.timeout_seconds=30",
+          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
+          "load_balancing.algorithm.type=least_outstanding_requests",
+          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
+        ],
+        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/ | /AWS.ALB/healthcheck",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
+        docAnchor: "healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'15'",
+        default: "15",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
+        docAnchor: "healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'5'",
+        default: "5",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
+        docAnchor: "healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
+        docAnchor: "unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/success-codes",
+        docAnchor: "success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "'200' | '12'",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-type",
+        docAnchor: "auth-type",
+        typeRaw: "none|oidc|cognito",
+        valueType: "enum",
+        allowedValues: [
+          "none",
+          "oidc",
+          "cognito"
+        ],
+        defaultRaw: "none",
+        default: "none",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Authentication is only supported on HTTPS listeners."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
+        docAnchor: "auth-idp-cognito",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
+        docAnchor: "auth-idp-oidc",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
+        docAnchor: "auth-on-unauthenticated-request",
+        typeRaw: "authenticate|allow|deny",
+        valueType: "enum",
+        allowedValues: [
+          "authenticate",
+          "allow",
+          "deny"
+        ],
+        defaultRaw: "authenticate",
+        default: "authenticate",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-scope",
+        docAnchor: "auth-scope",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "openid",
+        default: "openid",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "phone",
+          "email",
+          "profile",
+          "openid",
+          "aws.cognito.signin.user.admin"
+        ],
+        notes: "Space-separated list of the documented scopes."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-cookie",
+        docAnchor: "auth-session-cookie",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "AWSELBAuthSessionCookie",
+        default: "AWSELBAuthSessionCookie",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-timeout",
+        docAnchor: "auth-session-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'604800'",
+        default: "604800",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/jwt-validation",
+        docAnchor: "jwt-validation",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
+        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/actions.${action-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
+        docAnchor: "actions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
+        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
+        docAnchor: "transforms",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
+        notes: "transforms-name must match a backend service name in the Ingress rules."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
+        docAnchor: "conditions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
+        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/use-regex-path-match",
+        docAnchor: "use-regex-path-match",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "false",
+        inSummaryTable: true,
+        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/mutual-authentication",
+        docAnchor: "mutual-authentication",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
+        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
+        examples: [
+          "routing.http.response.server.enabled=true"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>",
+        examples: [
+          "CapacityUnits=1000",
+          "CapacityUnits=0"
+        ],
+        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
+        docAnchor: "ipam-ipv4-pool-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        examples: [
+          "ipam-pool-0f995c17c00375b48"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
+        docAnchor: "enable-frontend-nlb",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Provisions an NLB in front of the ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
+        docAnchor: "frontend-nlb-scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
+        docAnchor: "frontend-nlb-subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
+        docAnchor: "frontend-nlb-security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
+        docAnchor: "frontend-nlb-listener-port-mapping",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "<nlbPort>=<albPort>",
+        examples: [
+          "80=443"
+        ],
+        notes: "Ports default to the ALB listener ports."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
+        docAnchor: "frontend-nlb-healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|enum",
+        allowedValues: [
+          "traffic-port"
+        ],
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
+        docAnchor: "frontend-nlb-healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
+        docAnchor: "frontend-nlb-healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/",
+        default: "/",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
+        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "15",
+        default: "15",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
+        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "5",
+        default: "5",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
+        docAnchor: "frontend-nlb-healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200",
+        default: "200",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
+        docAnchor: "frontend-nlb-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
+        docAnchor: "frontend-nlb-eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "200",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
+        docAnchor: "target-control-port",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
+        examples: [
+          "3000"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
+        docAnchor: "frontend-nlb-attributes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "alb.ingress.kubernetes.io/create-acm-cert",
+        docAnchor: "create-acm-cert",
+        typeRaw: null,
+        valueType: "boolean",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/acm-pca-arn",
+        docAnchor: "acm-pca-arn",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
+        docAnchor: "wafv2-acl-name",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
+        inSummaryTable: false
+      }
+    ]
+  },
+  service: {
+    prefix: "service.beta.kubernetes.io/",
+    annotations: [
+      {
+        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
+        docAnchor: "lb-source-ranges",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
+        docAnchor: "lb-security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-type",
+        docAnchor: "lb-type",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        documentedValues: [
+          "external",
+          "nlb-ip"
+        ],
+        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+        docAnchor: "nlb-target-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "default `instance` in case of LoadBalancerClass",
+        inSummaryTable: true,
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        notes: "Defaults to instance when spec.loadBalancerClass is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "No effect when changed after Service creation."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
+        docAnchor: "lb-internal",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+        docAnchor: "lb-scheme",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "internal",
+        default: "internal",
+        inSummaryTable: true,
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Set to `"*"` to enable',
+        inSummaryTable: true,
+        allowedValues: [
+          "*"
+        ],
+        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
+        inSummaryTable: true,
+        notes: 'Comma list of ports, e.g. "80, 443".'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        tableNotes: "ipv4 | dualstack",
+        inSummaryTable: true,
+        allowedValues: [
+          "ipv4",
+          "dualstack"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+        docAnchor: "ssl-cert",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "First certificate is the default."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
+        docAnchor: "ssl-ports",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+        docAnchor: "ssl-negotiation-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "ssl",
+          "tcp"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
+        docAnchor: "additional-resource-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "TCP",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "tcp",
+          "http",
+          "https"
+        ],
+        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port | named-service-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: '"/" for HTTP(S) protocols',
+        default: "/",
+        inSummaryTable: true,
+        notes: "Default / for HTTP(S) health checks."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
+        docAnchor: "healthcheck-healthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
+        docAnchor: "healthcheck-unhealthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
+        docAnchor: "healthcheck-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
+        docAnchor: "healthcheck-interval",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
+        docAnchor: "healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200-399",
+        default: "200-399",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
+        docAnchor: "eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internet-facing lb only. Length must match the number of subnets",
+        inSummaryTable: true,
+        notes: "internet-facing only; count must equal subnets."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
+        docAnchor: "private-ipv4-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internal lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
+        docAnchor: "ipv6-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "dualstack lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "deregistration_delay.timeout_seconds=120",
+          "stickiness.enabled=true,stickiness.type=source_ip",
+          "proxy_protocol_v2.enabled=true",
+          "deregistration_delay.connection_termination.enabled=true",
+          "preserve_client_ip.enabled=true",
+          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
+        docAnchor: "alpn-policy",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "None",
+        inSummaryTable: true,
+        allowedValues: [
+          "HTTP1Only",
+          "HTTP2Only",
+          "HTTP2Optional",
+          "HTTP2Preferred",
+          "None"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "load_balancing.cross_zone.enabled=true",
+          "dns_record.client_routing_policy=availability_zone_affinity"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "IDs or Name tags."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
+        docAnchor: "manage-backend-sg-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "true",
+        default: "true",
+        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
+        docAnchor: "update-security-settings",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        examples: [
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "tcp.idle_timeout.seconds=400"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
+        docAnchor: "enable-prefix-for-ipv6-source-nat",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "off",
+        default: "off",
+        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
+        inSummaryTable: true,
+        allowedValues: [
+          "on",
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
+        docAnchor: "source-nat-ipv6-prefixes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
+        inSummaryTable: true,
+        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
+        docAnchor: "icmp-path-mtu-discovery",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
+        inSummaryTable: true,
+        examples: [
+          "on"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
+        docAnchor: "tcp-udp-listener",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
+        docAnchor: "nlb-sg-disable",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
+        docAnchor: "nlb-quic-enabled",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
+        inSummaryTable: true,
+        notes: "Applies only to UDP ports."
+      },
+      {
+        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
+        docAnchor: "nlb-default-action",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
+        inSummaryTable: true,
+        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
+        jsonShape: '{"type":"forward","forwardConfig":{...}}'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
+        docAnchor: "target-group-attributes",
+        typeRaw: null,
+        valueType: "stringMap",
+        default: null,
+        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
+        examples: [
+          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
+        ],
+        inSummaryTable: false
+      }
+    ]
+  }
+};
+
+// src/controllers/albc-annotations.ts
+var byType = {
+  alb: annotations_v3_5_0_default.ingress,
+  nlb: annotations_v3_5_0_default.service
+};
+var FIELD_ANNOTATIONS = {
+  alb: {
+    scheme: INGRESS_ANNOTATIONS.scheme,
+    targetType: "alb.ingress.kubernetes.io/target-type",
+    listen: INGRESS_ANNOTATIONS.listenPorts,
+    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
+    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
+    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+    securityGroups: "alb.ingress.kubernetes.io/security-groups",
+    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
+    groupName: INGRESS_ANNOTATIONS.groupName,
+    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
+    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
+    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
+  },
+  nlb: {
+    type: "service.beta.kubernetes.io/aws-load-balancer-type",
+    scheme: SERVICE_ANNOTATIONS.scheme,
+    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+    certificateArns: SERVICE_ANNOTATIONS.sslCert,
+    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
+    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
+  }
+};
+function checkAnnotation(type2, key, value) {
+  const { prefix: prefix2, annotations } = byType[type2];
+  if (!key.startsWith(prefix2)) {
+    const other = type2 === "alb" ? "an nlb" : "an alb";
+    return {
+      ok: false,
+      reason: "wrong-prefix",
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+    };
+  }
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
+  if (owner !== void 0)
+    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
+  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
+  if (documented === void 0) {
+    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
+  }
+  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
+    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
+  }
+  return { ok: true };
+}
+function documentedKeys(type2) {
+  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
+}
+
+// src/render/albc/annotations.ts
+var ALB = FIELD_ANNOTATIONS.alb;
+var NLB = FIELD_ANNOTATIONS.nlb;
+function withHealthCheck(healthCheck, keys, out) {
+  const { path, port, protocol } = healthCheck;
+  if (path !== void 0) out[keys["healthCheck.path"]] = path;
+  if (port !== void 0) out[keys["healthCheck.port"]] = port;
+  if (protocol !== void 0) out[keys["healthCheck.protocol"]] = protocol;
+}
+function albAnnotations(lb, healthCheck = lb.healthCheck) {
+  const out = {
+    [HINTS.loadBalancer]: lb.name,
+    [ALB.scheme]: lb.scheme,
+    [ALB.targetType]: lb.targetType,
+    [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
+  };
+  if (lb.certificateArns.length > 0) out[ALB.certificateArns] = lb.certificateArns.join(",");
+  if (lb.sslPolicy !== void 0) out[ALB.sslPolicy] = lb.sslPolicy;
+  if (lb.wafAclArn !== void 0) out[ALB.wafAclArn] = lb.wafAclArn;
+  if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
+  if (lb.groupName !== void 0) out[ALB.groupName] = lb.groupName;
+  withHealthCheck(healthCheck, ALB, out);
+  return { ...out, ...lb.annotations };
+}
+function noLoadBalancerAnnotations() {
+  return { [NLB.type]: "external" };
+}
+function nlbAnnotations(lb) {
+  const out = {
+    [HINTS.loadBalancer]: lb.name,
+    [NLB.type]: "external",
+    [NLB.scheme]: lb.scheme,
+    [NLB.targetType]: lb.targetType
+  };
+  if (lb.certificateArns.length > 0) {
+    out[NLB.certificateArns] = lb.certificateArns.join(",");
+    const tlsPorts = lb.listen.filter((l) => l.protocol === "TLS").map((l) => l.port);
+    if (tlsPorts.length > 0) out[SERVICE_ANNOTATIONS.sslPorts] = tlsPorts.join(",");
+  }
+  if (lb.sslPolicy !== void 0) out[NLB.sslPolicy] = lb.sslPolicy;
+  if (lb.securityGroups.length > 0) out[NLB.securityGroups] = lb.securityGroups.join(",");
+  if (lb.inboundCidrs.length > 0) out[NLB.inboundCidrs] = lb.inboundCidrs.join(",");
+  if (lb.preserveClientIp && lb.targetType === "ip")
+    out["service.beta.kubernetes.io/aws-load-balancer-target-group-attributes"] = "preserve_client_ip.enabled=true";
+  withHealthCheck(lb.healthCheck, NLB, out);
+  return { ...out, ...lb.annotations };
+}
+
+// src/render/ingress-rules.ts
+function ingressRules2(route) {
+  const paths = route.rules.map((rule) => ({
+    path: rule.path,
+    pathType: rule.pathType,
+    service: rule.backend.service,
+    port: rule.backend.port
+  }));
+  return (route.hosts ?? [null]).map((host) => ({ host, paths }));
+}
+
+// src/render/albc/index.ts
+var albcProvider = {
+  name: "albc",
+  render({ model, templates }) {
+    const albc = model.controllers.awsLoadBalancerController;
+    if (albc === void 0) return nothing();
+    const manifests = [
+      ...model.gateways.flatMap((g) => g.type === "alb" ? routeIngresses(templates, g) : []),
+      ...model.directServices.map((s) => directService(templates, s))
+    ];
+    return { manifests, apps: [application2(model, albc)] };
+  }
+};
+function application2(model, albc) {
+  const { roleArn } = albc.serviceAccount;
+  const base = {
+    clusterName: model.cluster.name,
+    region: model.cluster.region,
+    ...model.cluster.vpcId === void 0 ? {} : { vpcId: model.cluster.vpcId },
+    serviceAccount: {
+      create: true,
+      name: albc.serviceAccount.name,
+      ...roleArn === void 0 ? {} : { annotations: { "eks.amazonaws.com/role-arn": roleArn } }
+    },
+    // With the service controller off, the mutator webhook must be off too, or it would give new
+    // LoadBalancer Services ALBC's class and leave them pending forever.
+    enableServiceMutatorWebhook: albc.serviceController,
+    ...albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }
+  };
+  return {
+    name: "aws-load-balancer-controller",
+    namespace: albc.namespace,
+    wave: APP_WAVES.albc,
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://aws.github.io/eks-charts",
+        name: "aws-load-balancer-controller",
+        version: albc.chartVersion,
+        releaseName: "aws-load-balancer-controller",
+        values: mergeValues(base, albc.values),
+        valuesChart: "aws-load-balancer-controller"
+      }
+    },
+    serverSideApply: true,
+    // Its IngressClassParams and TargetGroupBinding CRDs are in the chart's crds/, which Argo CD applies.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
+    // The chart generates its webhook certificate on every render (genCA; `lookup` is a no-op
+    // under Argo CD), so these would flap forever (ALBC#1828, #2071).
+    ignoreDifferences: [
+      { kind: "Secret", name: "aws-load-balancer-tls", jsonPointers: ["/data"] },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "MutatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
+      },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[].clientConfig.caBundle"]
+      }
+    ],
+    origin: "controller:awsLoadBalancerController"
+  };
+}
+function routeIngresses(templates, gateway) {
+  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
+  return gateway.routes.map((route) => ({
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("ingress", {
+      name: route.name,
+      namespace: route.namespace,
+      annotations,
+      className: ALB_INGRESS_CLASS,
+      rules: ingressRules2(route)
+    })
+  }));
+}
+function directService(templates, service) {
+  const lb = service.loadBalancer;
+  return {
+    source: lb.source,
+    app: serviceApp(lb),
+    object: templates.render("service", {
+      name: service.name,
+      namespace: service.namespace,
+      annotations: nlbAnnotations(lb),
+      externalTrafficPolicy: lb.preserveClientIp && lb.targetType === "instance" ? "Local" : null,
+      selector: service.selector,
+      ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))
+    })
+  };
+}
+
+// src/render/canonical.ts
+var import_yaml = __toESM(require_dist2(), 1);
+var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
+var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
+var misreadCache = /* @__PURE__ */ new Map();
+var GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+var GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+function goReadsAsNonString(text) {
+  if (/^[0-9]{4}-/.test(text)) return true;
+  const plain = text.replace(/_/g, "");
+  return GO_INTEGER.test(plain) || GO_FLOAT.test(plain);
+}
+function misread(text) {
+  if (text.length > 5 && !/^[-+.0-9]/.test(text)) return false;
+  let answer = misreadCache.get(text);
+  if (answer === void 0) {
+    answer = goReadsAsNonString(text) || (0, import_yaml.parse)(text, { version: "1.1" }) !== text || (0, import_yaml.parse)(text) !== text;
+    if (misreadCache.size > 5e4) misreadCache.clear();
+    misreadCache.set(text, answer);
+  }
+  return answer;
+}
+function jsonAsYaml(value) {
+  return JSON.stringify(value).replace(NEEDS_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function stringText(text) {
+  return PLAIN.test(text) && !misread(text) ? text : jsonAsYaml(text);
+}
+function inline(value) {
+  if (value === null) return "null";
+  if (typeof value === "string") return stringText(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : void 0;
+  return Object.keys(value).length === 0 ? "{}" : void 0;
+}
+var MAX_IMPLICIT_KEY = 1e3;
+function implicitKey(name) {
+  return name.length <= MAX_IMPLICIT_KEY / 4 || new TextEncoder().encode(name).length <= MAX_IMPLICIT_KEY;
+}
+function writeMap(map2, indent, lines) {
+  for (const key of Object.keys(map2).sort(compareText)) {
+    const value = map2[key];
+    const name = stringText(key);
+    const text = inline(value);
+    const [keyLine, valueIndicator] = implicitKey(name) ? [void 0, `${indent}${name}:`] : [`${indent}? ${name}`, `${indent}:`];
+    if (keyLine !== void 0) lines.push(keyLine);
+    if (text !== void 0) {
+      lines.push(`${valueIndicator} ${text}`);
+      continue;
+    }
+    lines.push(valueIndicator);
+    writeCollection(value, `${indent}  `, lines);
+  }
+}
+function writeSequence(items, indent, lines) {
+  for (const item of items) {
+    const text = inline(item);
+    if (text !== void 0) {
+      lines.push(`${indent}- ${text}`);
+      continue;
+    }
+    const nested = [];
+    writeCollection(item, `${indent}  `, nested);
+    nested[0] = `${indent}- ${(nested[0] ?? "").slice(indent.length + 2)}`;
+    lines.push(...nested);
+  }
+}
+function writeCollection(value, indent, lines) {
+  if (Array.isArray(value)) writeSequence(value, indent, lines);
+  else if (value !== null && typeof value === "object") writeMap(value, indent, lines);
+}
+function documentText(value) {
+  const json2 = value;
+  const text = inline(json2);
+  if (text !== void 0) return `${text}
+`;
+  const lines = [];
+  writeCollection(json2, "", lines);
+  return `${lines.join("\n")}
+`;
+}
+var LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
+function canonicalYaml(documents, header) {
+  const comment = header.map((line) => `# ${line.replace(LINE_BREAK, "?").replace(NEEDS_ESCAPE, "?")}`.trimEnd()).join("\n");
+  return `${comment}
+${documents.map(documentText).join("---\n")}`;
+}
+
+// src/render/albc/ingress.ts
+var CATCH_ALL_ORDER = "1000";
+function frontProxy(templates, lb, proxy) {
+  if (lb.external) return targetGroupBinding(templates, lb, proxy);
+  const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
+  if (lb.groupName !== void 0) annotations["alb.ingress.kubernetes.io/group.order"] = CATCH_ALL_ORDER;
+  return templates.render("ingress", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    annotations,
+    className: ALB_INGRESS_CLASS,
+    rules: [{ host: null, paths: [{ path: "/", pathType: "Prefix", service: proxy.name, port: proxy.port }] }]
+  });
+}
+function targetGroupBinding(templates, lb, proxy) {
+  return templates.render("targetgroupbinding", {
+    name: proxy.objectName,
+    namespace: proxy.namespace,
+    // The scheme of a load balancer made elsewhere is not in any Kubernetes object; record it so
+    // the topology diff can still tell internal from internet-facing.
+    annotations: {
+      [HINTS.scheme]: lb.scheme,
+      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancerType]: lb.type,
+      [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
+    },
+    targetGroupARN: lb.binding.targetGroupArn,
+    targetType: lb.targetType,
+    vpcID: lb.binding.vpcId,
+    serviceName: proxy.name,
+    servicePort: proxy.port,
+    securityGroupId: lb.binding.securityGroupId ?? null
+  });
+}
+
+// src/render/cilium/index.ts
+var ciliumProvider = {
+  name: "cilium",
+  render({ model, templates }) {
+    const cilium = model.controllers.cilium;
+    if (cilium === void 0) return nothing();
+    const gateways = model.gateways.filter((g) => g.type === "cilium");
+    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    if (cilium.install === "preinstalled") return { apps: [], manifests };
+    return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
+  }
+};
+var DATAPATH = {
+  // docs.cilium.io installation/cni-chaining-aws-cni: aws-node keeps IPAM and the ENIs; Cilium
+  // attaches to the devices it made, leaves its CNI config in place and does not masquerade.
+  // Not endpointRoutes: the pod routes are aws-node's (cilium#38381 took it out of that guide).
+  chaining: { cni: { chainingMode: "aws-cni", exclusive: false }, enableIPv4Masquerade: false, routingMode: "native" },
+  // docs.cilium.io installation/k8s-install-helm, EKS tab: Cilium allocates ENI addresses itself.
+  eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" }
+};
+function gatewayValues(model, cilium, gateways) {
+  const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
+  const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  return {
+    kubeProxyReplacement: cilium.kubeProxyReplacement,
+    ...cilium.kubeProxyReplacement && endpoint !== void 0 ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {},
+    // values.yaml socketLB: "Disable socket lb for non-root ns. This is used to enable Istio routing
+    // rules": otherwise ClusterIPs are rewritten before a sidecar sees them and bypass VirtualServices.
+    ...cilium.kubeProxyReplacement && model.controllers.istio !== void 0 ? { socketLB: { hostNamespaceOnly: true } } : {},
+    // "true", not the default "auto": auto asks the API server at render time, which Argo CD's
+    // `helm template` cannot, so the GatewayClass would silently never be created.
+    gatewayAPI: { enabled: true, gatewayClass: { create: "true" }, ...keepClientIp ? { externalTrafficPolicy: "Local" } : {} }
+  };
+}
+function application3(cilium, needed) {
+  const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
+    // Helm-generated Hubble certificates change on every render and would never sync (cilium#14550).
+    hubble: { tls: { auto: { method: "cronJob" } } }
+  });
+  return {
+    name: "cilium",
+    namespace: "kube-system",
+    wave: APP_WAVES.cni,
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://helm.cilium.io",
+        name: "cilium",
+        version: cilium.chartVersion,
+        releaseName: "cilium",
+        values: mergeValues(base, cilium.values),
+        valuesChart: "cilium"
+      }
+    },
+    serverSideApply: true,
+    // Cilium is the cluster's CNI. Its own CRDs the operator creates at run time, outside Argo CD.
+    clusterWide: ["cni"],
+    // gatewayClass.create renders a GatewayClass, whose CRD the Gateway API CRDs Application installs.
+    usesOtherCrds: true,
+    ignoreDifferences: [],
+    origin: "controller:cilium"
+  };
+}
+function gatewayManifests(templates, gateway) {
+  const lb = gateway.loadBalancer;
+  const gatewayObject = templates.render("gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    className: CILIUM_GATEWAY_CLASS,
+    // Cilium's Service for the Gateway is always of type LoadBalancer; behind an external NLB it
+    // must get no load balancer of its own. (The cluster's Gateway API release has
+    // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
+    infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
+    listeners: gateway.listeners.map((l) => ({
+      name: l.name,
+      protocol: l.protocol,
+      port: l.port,
+      hostname: l.hostname ?? null,
+      tlsSecret: l.tls?.secretName ?? null
+    }))
+  });
+  const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
+  if (lb.external) {
+    const proxy = {
+      name: ciliumGatewayService(gateway.name),
+      namespace: gateway.namespace,
+      port: gateway.listeners[0].port,
+      objectName: `${gateway.name}-${lb.name}`
+    };
+    manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
+  }
+  return manifests;
+}
+function httpRoute(templates, gateway, route) {
+  return {
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("httproute", {
+      name: route.name,
+      namespace: route.namespace,
+      gatewayName: gateway.name,
+      gatewayNamespace: gateway.namespace,
+      hostnames: route.hosts ?? null,
+      rules: route.rules.map((rule) => ({
+        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
+        path: rule.path,
+        service: rule.backend.service,
+        port: rule.backend.port
+      }))
+    })
+  };
+}
+
+// src/render/gateway-api/index.ts
+var GATEWAY_API_REPOSITORY = "https://github.com/kubernetes-sigs/gateway-api";
+var gatewayApiProvider = {
+  name: "gateway-api",
+  render({ model }) {
+    const gatewayApi = model.controllers.gatewayApi;
+    if (gatewayApi === void 0) return nothing();
+    return {
+      manifests: [],
+      apps: [
+        {
+          name: "gateway-api-crds",
+          namespace: "default",
+          wave: APP_WAVES.crds,
+          source: {
+            kind: "git",
+            directory: {
+              repoURL: GATEWAY_API_REPOSITORY,
+              targetRevision: gatewayApi.release,
+              path: gatewayApi.channel === "experimental" ? "config/crd/experimental" : "config/crd"
+            }
+          },
+          // The HTTPRoute CRD is too large for client-side apply's last-applied annotation.
+          serverSideApply: true,
+          // Deleting or pruning CRDs would delete every Gateway and route in the cluster.
+          clusterWide: ["crds"],
+          usesOtherCrds: false,
+          ignoreDifferences: [],
+          origin: "controller:gatewayAPI"
+        }
+      ]
+    };
+  }
+};
+
+// src/controllers/istio-gateway.ts
+var GATEWAY_HTTP_PORT = 80;
+
+// src/render/istio/index.ts
+var CHARTS = "https://istio-release.storage.googleapis.com/charts";
+var CONTROL_NAMESPACE = "istio-system";
+var WEBHOOK_DRIFT = [
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "ValidatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.failurePolicy", ".webhooks[]?.clientConfig.caBundle"]
+  },
+  {
+    group: "admissionregistration.k8s.io",
+    kind: "MutatingWebhookConfiguration",
+    jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
+  }
+];
+var istioProvider = {
+  name: "istio",
+  render({ model, templates }) {
+    const istio = model.controllers.istio;
+    if (istio === void 0) return nothing();
+    const gateways = model.gateways.filter((g) => g.type === "istio");
+    const chart = (name, releaseName, valuesChart, values) => ({
+      repoURL: CHARTS,
+      name,
+      version: istio.chartVersion,
+      releaseName,
+      values,
+      valuesChart
+    });
+    const app = (name, namespace, wave, helm, ignoreDifferences, origin, clusterWide = []) => ({
+      name,
+      namespace,
+      wave,
+      source: { kind: "helm", chart: helm },
+      serverSideApply: true,
+      clusterWide,
+      usesOtherCrds: false,
+      ignoreDifferences,
+      origin
+    });
+    const apps = [
+      // The base chart renders Istio's CRDs from its templates.
+      app(
+        "istio-base",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshBase,
+        chart("base", "istio-base", "istio-base", {}),
+        WEBHOOK_DRIFT,
+        "controller:istio",
+        ["crds"]
+      ),
+      // controllers.istio.values are the control plane's (istiod) values.
+      app(
+        "istiod",
+        CONTROL_NAMESPACE,
+        APP_WAVES.meshControl,
+        chart("istiod", "istiod", "istiod", istio.values),
+        WEBHOOK_DRIFT,
+        "controller:istio"
+      ),
+      ...gateways.map((g) => ({
+        ...app(g.release, g.namespace, APP_WAVES.gateways, chart("gateway", g.release, "istio-gateway", gatewayValues2(g)), [], g.source),
+        ...readinessGates(g.loadBalancer.targetType)
+      }))
+    ];
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
+  }
+};
+function gatewayValues2(gateway) {
+  const scaling2 = {
+    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
+    ...gateway.autoscaling !== void 0 ? { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } } : gateway.replicas !== void 0 ? { autoscaling: { enabled: false } } : {}
+  };
+  const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
+  return { ...scaling2, service: { type: serviceType } };
+}
+function gatewayManifests2(templates, gateway) {
+  const healthCheck = {
+    path: "/healthz/ready",
+    port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
+    protocol: "HTTP"
+  };
+  const front = frontProxy(templates, gateway.loadBalancer, {
+    name: istioGatewayService(gateway.release),
+    namespace: gateway.namespace,
+    port: GATEWAY_HTTP_PORT,
+    objectName: gateway.release,
+    healthCheck
+  });
+  const istioGateway = templates.render("istio-gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    selector: { [ISTIO_POD_LABEL]: istioPodLabelValue(gateway.release) },
+    servers: gateway.listeners.map((l) => ({
+      name: l.name,
+      number: l.port,
+      protocol: l.protocol,
+      hosts: [l.hostname ?? "*"],
+      credentialName: l.tls?.secretName ?? null
+    }))
+  });
+  return [
+    { source: gateway.loadBalancer.source, app: gatewayApp(gateway), object: front },
+    { source: gateway.source, app: gatewayApp(gateway), object: istioGateway },
+    ...gateway.routes.map((r) => virtualService(templates, gateway, r))
+  ];
+}
+function virtualService(templates, gateway, route) {
+  return {
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("virtualservice", {
+      name: route.name,
+      namespace: route.namespace,
+      hosts: route.hosts ?? ["*"],
+      gateways: [`${gateway.namespace}/${gateway.name}`],
+      http: route.rules.map((rule) => ({
+        uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
+        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
+        port: rule.backend.port
+      }))
+    })
+  };
+}
+
+// src/render/kong/index.ts
+var PROXY_HTTP_PORT = 80;
+var KONG_HEALTH = { path: "/status/ready", port: "8100", protocol: "HTTP" };
+var kongProvider = {
+  name: "kong",
+  render({ model, templates }) {
+    const kong = model.controllers.kong;
+    if (kong === void 0) return nothing();
+    const gateway = model.gateways.find((g) => g.type === "kong");
+    if (gateway === void 0) return { apps: [crdsApplication(kong), application4(kong, UNFRONTED)], manifests: [] };
+    return {
+      apps: [crdsApplication(kong), { ...application4(kong, gateway), ...readinessGates(gateway.loadBalancer.targetType) }],
+      manifests: [
+        {
+          source: gateway.loadBalancer.source,
+          app: gatewayApp(gateway),
+          object: frontProxy(templates, gateway.loadBalancer, {
+            name: kongProxyService(gateway.release),
+            namespace: gateway.namespace,
+            port: PROXY_HTTP_PORT,
+            objectName: gateway.release,
+            healthCheck: KONG_HEALTH
+          })
+        },
+        ...gateway.routes.flatMap((r) => routeManifests(templates, gateway, r))
+      ]
+    };
+  }
+};
+var UNFRONTED = { release: "kong", namespace: "kong", source: "controller:kong" };
+var KONG_SUBCHART = { "0.24": "3.2.0" };
+function crdsApplication(kong) {
+  const subchart = KONG_SUBCHART[kong.chartMinor];
+  return {
+    name: "kong-crds",
+    namespace: "default",
+    wave: APP_WAVES.crds,
+    source: {
+      kind: "git",
+      directory: { repoURL: "https://github.com/Kong/charts", targetRevision: `kong-${subchart}`, path: "charts/kong/crds" }
+    },
+    serverSideApply: true,
+    // Deleting or pruning CRDs would delete every KongPlugin in the cluster, other teams' too.
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
+    ignoreDifferences: [],
+    origin: "controller:kong"
+  };
+}
+function application4(kong, gateway) {
+  const scaling2 = {
+    ...gateway.replicas === void 0 ? {} : { replicaCount: gateway.replicas },
+    ...gateway.autoscaling === void 0 ? {} : { autoscaling: { enabled: true, minReplicas: gateway.autoscaling.minReplicas, maxReplicas: gateway.autoscaling.maxReplicas } }
+  };
+  const values = mergeValues(mergeValues({ gateway: scaling2 }, kong.values), { gateway: { proxy: { type: "ClusterIP" } } });
+  const controller = `${gateway.release}-controller`;
+  return {
+    name: gateway.release,
+    namespace: gateway.namespace,
+    wave: APP_WAVES.gateways,
+    source: {
+      kind: "helm",
+      chart: {
+        repoURL: "https://charts.konghq.com",
+        name: "ingress",
+        version: kong.chartVersion,
+        releaseName: gateway.release,
+        values,
+        valuesChart: "kong-ingress",
+        skipCrds: true
+      }
+    },
+    serverSideApply: true,
+    // Its CRDs are skipped (they come once, from kong-crds): removing Kong removes only Kong.
+    clusterWide: [],
+    usesOtherCrds: false,
+    // The admission webhook's certificates are generated on every render (genCA; argo-helm#3597).
+    ignoreDifferences: [
+      { kind: "Secret", name: `${controller}-validation-webhook-ca-keypair`, jsonPointers: ["/data"] },
+      { kind: "Secret", name: `${controller}-validation-webhook-keypair`, jsonPointers: ["/data"] },
+      {
+        group: "admissionregistration.k8s.io",
+        kind: "ValidatingWebhookConfiguration",
+        jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"]
+      }
+    ],
+    origin: gateway.source
+  };
+}
+function routeManifests(templates, gateway, route) {
+  const plugins = route.plugins.map((p) => ({
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("kongplugin", {
+      name: kongPluginName(route.name, p.name),
+      namespace: route.namespace,
+      plugin: p.name,
+      config: p.config
+    })
+  }));
+  const annotations = route.plugins.length === 0 ? {} : { "konghq.com/plugins": route.plugins.map((p) => kongPluginName(route.name, p.name)).join(",") };
+  const ingress = templates.render("ingress", {
+    name: route.name,
+    namespace: route.namespace,
+    annotations,
+    className: KONG_INGRESS_CLASS,
+    rules: ingressRules2(route)
+  });
+  return [...plugins, { source: route.source, app: gatewayApp(gateway), object: ingress }];
+}
+
+// src/render/render.ts
+var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
+function renderModel(model, templates) {
+  const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
+  const manifests = outputs.flatMap((o) => o.manifests);
+  const intents = outputs.flatMap((o) => o.apps);
+  const { root: root2, children } = renderApplications(model, templates, intents, manifests);
+  const header = `Generated by ingress-gitops from ${model.specFile}. Edit the spec, not this file.`;
+  const objects = [
+    { path: ROOT_FILE, object: stamp(root2.object, model, root2.source) },
+    ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, model, app.source) })),
+    ...manifests.map((m) => {
+      const object = stamp(m.object, model, m.source);
+      return { path: manifestFile(m.app.name, object), object };
+    })
+  ];
+  const values = intents.flatMap(
+    (intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []
+  );
+  const files = [
+    ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
+    ...values.map(({ path, chart }) => ({
+      path,
+      content: canonicalYaml(
+        [chart.values],
+        [header, `Helm values of chart ${chart.name} ${chart.version} (release ${chart.releaseName}).`]
+      ),
+      documents: [chart.values]
+    }))
+  ].sort((a, b) => compareText(a.path, b.path));
+  const output = {
+    objects,
+    values,
+    ...model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } }
+  };
+  return { files, output };
+}
+
 // src/render/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join as join4 } from "node:path";
+
+// src/assets.ts
+import { existsSync } from "node:fs";
+import { dirname as dirname2, join as join3 } from "node:path";
+import { fileURLToPath } from "node:url";
+function findPackageRoot(start) {
+  for (let dir = start; ; dir = dirname2(dir)) {
+    if (existsSync(join3(dir, "package.json")) && existsSync(join3(dir, "schema"))) return dir;
+    if (dirname2(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
+  }
+}
+var root;
+function assetPath(...segments) {
+  root ??= findPackageRoot(dirname2(fileURLToPath(import.meta.url)));
+  return join3(root, ...segments);
+}
 
 // src/render/generated/templates.js
 var precompiled = {
@@ -36477,7 +35778,7 @@ function loadTemplates(overrides) {
     ])
   );
   return compileTemplates(
-    Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync2(origins[name], "utf8")])),
+    Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync(origins[name], "utf8")])),
     origins
   );
 }
@@ -36532,9 +35833,7 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
   };
 }
 function isKubeObject(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const v = value;
-  return typeof v["apiVersion"] === "string" && typeof v["kind"] === "string" && typeof v["metadata"] === "object" && v["metadata"] !== null;
+  return isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string" && isRecord(value["metadata"]);
 }
 function unsafeStatements(program) {
   const found = [];
@@ -36573,19 +35872,704 @@ function unsafeStatements(program) {
 // src/render/render-specs.ts
 function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
-  const results = valid.map((v) => ({ v, rendered: renderModel(buildModel(v), templates) }));
+  return valid.map((v) => {
+    const rendered = renderModel(buildModel(v), templates);
+    return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
+  });
+}
+
+// src/verify/catalog.ts
+var KUBERNETES_VERSION = "1.35";
+var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+var coreApiV1 = {
+  source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
+  vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
+  roots: [
+    "io.k8s.api.core.v1.ConfigMap",
+    "io.k8s.api.core.v1.Namespace",
+    "io.k8s.api.core.v1.Secret",
+    "io.k8s.api.core.v1.Service",
+    OBJECT_META
+  ]
+};
+var coreNetworkingV1 = {
+  source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
+  vendored: `core/kubernetes-${KUBERNETES_VERSION}/apis-networking.k8s.io-v1.json`,
+  roots: ["io.k8s.api.networking.v1.Ingress", "io.k8s.api.networking.v1.IngressClass"]
+};
+var OBJECT_META_DOCUMENT = coreApiV1;
+var CORE_SCHEMAS = [
+  ...coreApiV1.roots.filter((d) => d !== OBJECT_META).map((definition) => ({
+    apiVersion: "v1",
+    kind: definition.slice(definition.lastIndexOf(".") + 1),
+    definition,
+    document: coreApiV1
+  })),
+  ...coreNetworkingV1.roots.map((definition) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: definition.slice(definition.lastIndexOf(".") + 1),
+    definition,
+    document: coreNetworkingV1
+  }))
+];
+var ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"];
+var ALBC_VERSIONS = ["v3.5.0", "v2.17.1"];
+var ISTIO_VERSION = "1.30.3";
+var KONG_CRDS_VERSION = "chart-kong-3.4.1";
+function crd(family, familyVersion2, apiVersion, kind, source) {
+  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
+  return { family, familyVersion: familyVersion2, apiVersion, kind, source, vendored: `crds/${family}/${familyVersion2}/${kind}.${version}.json` };
+}
+var gatewayApiKinds = [
+  ["Gateway", "gateways", "v1"],
+  ["GatewayClass", "gatewayclasses", "v1"],
+  ["HTTPRoute", "httproutes", "v1"],
+  ["ReferenceGrant", "referencegrants", "v1beta1"]
+];
+var CRD_SCHEMAS = [
+  ...GATEWAY_API_RELEASES.flatMap(
+    (release) => GATEWAY_API_CHANNELS.flatMap(
+      (channel) => gatewayApiKinds.map(
+        ([kind, plural2, version]) => crd(
+          "gateway-api",
+          `${release}/${channel}`,
+          `gateway.networking.k8s.io/${version}`,
+          kind,
+          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
+        )
+      )
+    )
+  ),
+  ...ARGOCD_VERSIONS.flatMap(
+    (release) => ["Application", "ApplicationSet", "AppProject"].map(
+      (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
+    )
+  ),
+  ...ALBC_VERSIONS.flatMap(
+    (release) => [
+      ["TargetGroupBinding", "targetgroupbindings"],
+      ["IngressClassParams", "ingressclassparams"]
+    ].map(
+      ([kind, plural2]) => crd(
+        "aws-load-balancer-controller",
+        release,
+        "elbv2.k8s.aws/v1beta1",
+        kind,
+        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
+      )
+    )
+  ),
+  crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
+  crd(
+    "istio",
+    ISTIO_VERSION,
+    "networking.istio.io/v1",
+    "VirtualService",
+    `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`
+  ),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`
+  ),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongClusterPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongclusterplugins.configuration.konghq.com.yaml`
+  )
+];
+function valuesOf(chart, version) {
+  return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
+}
+function schemaOf(chart, version) {
   return {
-    specs: results.map(({ v, rendered }) => ({
-      spec: v.spec.metadata.name,
-      source: v.name,
-      folder: v.spec.gitops.path,
-      files: rendered.files,
-      warnings: v.warnings
-    })),
-    verify: () => {
-      for (const { rendered } of results) rendered.verify();
-    }
+    by: "schema",
+    source: `helm/${chart}/chart-${version}/values.schema.json`,
+    vendored: `helm/${chart}/${version}/values.schema.json`
   };
+}
+var kongSubchart = valuesOf("kong", "3.2.0");
+var CHART_VERSIONS = [
+  ...["3.5.0", "1.17.1"].map((version) => ({
+    chart: "aws-load-balancer-controller",
+    version,
+    check: { by: "defaults", ...valuesOf("aws-load-balancer-controller", version) }
+  })),
+  // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
+  // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
+  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
+    chart: "cilium",
+    version,
+    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] }
+  })),
+  { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
+  { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
+  { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
+  {
+    chart: "kong-ingress",
+    version: "0.24.0",
+    check: { by: "defaults", ...valuesOf("kong-ingress", "0.24.0"), subcharts: { controller: kongSubchart, gateway: kongSubchart } }
+  }
+];
+
+// src/verify/free-form-values.ts
+var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
+  "env",
+  "featureGates",
+  "affinity",
+  "resources",
+  "securityContext",
+  "podSecurityContext",
+  "containerSecurityContext",
+  "seccompProfile",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "meshConfig"
+]);
+var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
+function isFreeFormValuesKey(key) {
+  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
+}
+
+// src/verify/json-pointer.ts
+function pointerChild(pointer, token) {
+  return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
+}
+
+// src/verify/messages.ts
+function describeValue(value) {
+  const json2 = JSON.stringify(value) ?? String(value);
+  const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
+  const type2 = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
+}
+function unknownFieldMessage(name, known2) {
+  const guess = closestName(name, known2);
+  return `unknown field "${name}"${guess === void 0 ? "" : ` (did you mean "${guess}"?)`}`;
+}
+function schemaProperties(parentSchema) {
+  const properties = parentSchema?.properties;
+  return isRecord(properties) ? Object.keys(properties) : [];
+}
+function simpleTypes(branches) {
+  if (!Array.isArray(branches)) return void 0;
+  const types2 = branches.map((b) => {
+    const entries = isRecord(b) ? Object.entries(b) : [];
+    const [only] = entries;
+    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
+  });
+  return types2.every((t) => t !== void 0) ? types2 : void 0;
+}
+function single(e) {
+  const p = e.params;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const name = String(p.additionalProperty);
+      return { path: pointerChild(e.instancePath, name), message: unknownFieldMessage(name, schemaProperties(e.parentSchema)) };
+    }
+    case "required": {
+      const name = String(p.missingProperty);
+      return { path: pointerChild(e.instancePath, name), message: `missing required field "${name}"` };
+    }
+    case "type":
+      return { path: e.instancePath, message: `must be ${String(p.type).replace(",", " or ")}, got ${describeValue(e.data)}` };
+    case "enum":
+      return {
+        path: e.instancePath,
+        message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(e.data)}`
+      };
+    case "pattern":
+      return { path: e.instancePath, message: `must match the pattern ${String(p.pattern)}; got ${describeValue(e.data)}` };
+    case "format":
+      return { path: e.instancePath, message: `must be a valid ${String(p.format)}; got ${describeValue(e.data)}` };
+    case "x-kubernetes-list-type":
+      return { path: e.instancePath, message: e.message ?? "duplicate entry" };
+    default:
+      return { path: e.instancePath, message: `${e.message ?? e.keyword}; got ${describeValue(e.data)}` };
+  }
+}
+function findingsFromAjv(errors) {
+  const all = errors ?? [];
+  const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const branchesOf = new Map(
+    combinators.map((c) => [
+      c,
+      all.filter((e) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath))
+    ])
+  );
+  const folded = new Set([...branchesOf.values()].flat());
+  const findings2 = [];
+  for (const e of all) {
+    if (folded.has(e)) continue;
+    const branches = branchesOf.get(e);
+    if (branches === void 0) {
+      findings2.push(single(e));
+      continue;
+    }
+    const types2 = simpleTypes(e.schema);
+    if (types2 !== void 0) {
+      findings2.push({ path: e.instancePath, message: `must be ${types2.join(" or ")}, got ${describeValue(e.data)}` });
+    } else if (e.params.passingSchemas != null) {
+      findings2.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
+    } else {
+      const reasons = [
+        ...new Set(
+          branches.map((b) => {
+            const f = single(b);
+            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
+          })
+        )
+      ];
+      findings2.push({
+        path: e.instancePath,
+        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`
+      });
+    }
+  }
+  return dedupe(findings2);
+}
+function dedupe(findings2) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings2.filter((f) => {
+    const key = `${f.path}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// src/verify/schema-store.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist3(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+
+// src/verify/list-type-keyword.ts
+import { isDeepStrictEqual } from "node:util";
+function duplicateIndex(items, same3) {
+  for (let second = 1; second < items.length; second++) {
+    for (let first = 0; first < second; first++) {
+      if (same3(items[first], items[second])) return { first, second };
+    }
+  }
+  return void 0;
+}
+function keyValues(item, keys) {
+  const record2 = isRecord(item) ? item : {};
+  return keys.map((k) => record2[k]);
+}
+function addListTypeKeyword(ajv2) {
+  ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
+  ajv2.addKeyword({
+    keyword: "x-kubernetes-list-type",
+    type: "array",
+    schemaType: "string",
+    errors: true,
+    compile(listType, parentSchema) {
+      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
+      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const validate = (data, dataCxt) => {
+        if (same3 === void 0) return true;
+        const dup = duplicateIndex(data, same3);
+        if (dup === void 0) return true;
+        const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
+        validate.errors = [
+          {
+            keyword: "x-kubernetes-list-type",
+            // ajv keeps an instancePath a keyword sets, so it must be the full path.
+            instancePath: `${dataCxt?.instancePath ?? ""}/${dup.second}`,
+            schemaPath: "",
+            params: { listType, duplicateOf: dup.first },
+            message: `duplicate entry: item ${dup.second} ${what} item ${dup.first}`
+          }
+        ];
+        return false;
+      };
+      return validate;
+    }
+  });
+}
+
+// src/verify/prepare-schema.ts
+function prepareSchema(schema2, options = {}) {
+  const prepared = prepare2(schema2, true, options);
+  if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
+    const properties = isRecord(prepared.properties) ? prepared.properties : {};
+    prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
+  }
+  return prepared;
+}
+function prepareOpenApiDocument(doc) {
+  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
+  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
+}
+function prepare2(schema2, structural, options) {
+  if (!isRecord(schema2)) return schema2;
+  const out = {};
+  for (const [keyword, value] of Object.entries(schema2)) {
+    out[keyword] = prepareKeyword(keyword, value, structural, options);
+  }
+  applyNullable(out);
+  applyIntOrString(out);
+  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0)
+    applyEmbeddedResource(out, options.objectMetaRef);
+  if (structural && out.properties !== void 0 && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+function prepareKeyword(keyword, value, structural, options) {
+  switch (keyword) {
+    case "properties":
+      if (!isRecord(value)) return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [
+          name,
+          // A free-form property keeps its listed properties as checks but accepts others.
+          prepare2(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
+        ])
+      );
+    case "$defs":
+    case "definitions":
+    case "patternProperties":
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
+    case "items":
+    case "additionalProperties":
+      return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
+    case "anyOf":
+    case "oneOf":
+    case "allOf":
+      return Array.isArray(value) ? value.map((s) => prepare2(s, false, options)) : value;
+    case "not":
+      return prepare2(value, false, options);
+    default:
+      return value;
+  }
+}
+function applyNullable(schema2) {
+  if (schema2.nullable === void 0) return;
+  const nullable = schema2.nullable === true;
+  delete schema2.nullable;
+  if (!nullable) return;
+  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
+  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) schema2.enum = [...schema2.enum, null];
+}
+function applyIntOrString(schema2) {
+  const flagged = schema2["x-kubernetes-int-or-string"] === true || schema2.format === "int-or-string";
+  if (!flagged) return;
+  if (schema2.format === "int-or-string") delete schema2.format;
+  delete schema2.type;
+  if (schema2.anyOf === void 0 && schema2.oneOf === void 0) schema2.anyOf = [{ type: "integer" }, { type: "string" }];
+}
+function typeMeta(properties, objectMetaRef2) {
+  return {
+    apiVersion: properties.apiVersion ?? { type: "string" },
+    kind: properties.kind ?? { type: "string" },
+    metadata: { $ref: objectMetaRef2 }
+  };
+}
+function applyEmbeddedResource(schema2, objectMetaRef2) {
+  const properties = isRecord(schema2.properties) ? schema2.properties : {};
+  schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
+  const required = Array.isArray(schema2.required) ? schema2.required : [];
+  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
+}
+
+// src/verify/schema-store.ts
+var addFormats = import_ajv_formats.default.default;
+var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
+var ajv;
+var compiled2 = /* @__PURE__ */ new Map();
+var addedDocuments = /* @__PURE__ */ new Set();
+function instance() {
+  if (ajv !== void 0) return ajv;
+  ajv = new import_ajv2.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
+  addFormats(ajv);
+  addListTypeKeyword(ajv);
+  return ajv;
+}
+function readVendored(vendored) {
+  return JSON.parse(readFileSync2(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
+}
+var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
+function ensureCoreDocument(doc) {
+  const id = ID_BASE + doc.vendored;
+  if (!addedDocuments.has(id)) {
+    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
+    addedDocuments.add(id);
+  }
+  return id;
+}
+function coreValidator(doc, definition) {
+  const key = `${doc.vendored}#${definition}`;
+  let validate = compiled2.get(key);
+  if (validate === void 0) {
+    const id = ensureCoreDocument(doc);
+    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
+    compiled2.set(key, validate);
+  }
+  return validate;
+}
+function fileValidator(vendored, options = {}) {
+  let validate = compiled2.get(vendored);
+  if (validate === void 0) {
+    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
+    const schema2 = prepareSchema(readVendored(vendored), options);
+    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
+    compiled2.set(vendored, validate);
+  }
+  return validate;
+}
+
+// src/verify/values-keys.ts
+function checkValuesKeys(values, defaults, path = "") {
+  if (values === null || defaults === null || defaults === void 0) return [];
+  if (isRecord(defaults)) {
+    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
+    const known2 = Object.keys(defaults);
+    if (known2.length === 0) return [];
+    return Object.entries(values).flatMap(([key, value]) => {
+      const at = pointerChild(path, key);
+      if (!(key in defaults)) return [{ path: at, message: unknownFieldMessage(key, known2) }];
+      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at);
+    });
+  }
+  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
+  if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
+  return [];
+}
+
+// src/verify/helm-values.ts
+var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
+var defaultsCache = /* @__PURE__ */ new Map();
+function effectiveDefaults(check) {
+  let defaults = defaultsCache.get(check.vendored);
+  if (defaults !== void 0) return defaults;
+  const raw = readVendored(check.vendored);
+  const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
+  defaults = isRecord(internal) ? mergeValues(topLevel, internal) : topLevel;
+  for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
+    const parent = defaults;
+    const own = parent[alias];
+    const values = readVendored(sub.vendored);
+    parent[alias] = isRecord(values) && isRecord(own) ? mergeValues(values, own) : own ?? values;
+  }
+  defaultsCache.set(check.vendored, defaults);
+  return defaults;
+}
+function findings(check, values) {
+  if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
+  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
+  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+}
+function withoutKeys(values, paths) {
+  if (paths.length === 0) return values;
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([key, value]) => {
+      const here = paths.filter((p) => p[0] === key);
+      if (here.some((p) => p.length === 1)) return [];
+      return [
+        [
+          key,
+          here.length > 0 && isRecord(value) ? withoutKeys(
+            value,
+            here.map((p) => p.slice(1))
+          ) : value
+        ]
+      ];
+    })
+  );
+}
+function validateHelmValues(chart, chartVersion, values) {
+  const document = `values ${chart} ${chartVersion}`;
+  const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
+  if (releases.length === 0) {
+    const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
+    return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
+  }
+  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
+  if (release === void 0) {
+    return [
+      {
+        document,
+        path: "",
+        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
+      }
+    ];
+  }
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
+  }
+  return findings(release.check, values).map((f) => ({ document, ...f }));
+}
+
+// src/verify/cel-rules.ts
+function records(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
+}
+function spec(doc) {
+  return isRecord(doc.spec) ? doc.spec : {};
+}
+var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
+  ([r, rule]) => records(rule.matches).flatMap(([m, match]) => {
+    const path = match.path;
+    if (typeof path !== "object" || path === null) return [];
+    const { type: type2 = "PathPrefix", value } = path;
+    if (type2 !== "PathPrefix" && type2 !== "Exact" || typeof value !== "string" || value.startsWith("/")) return [];
+    return [
+      {
+        path: pointerChild(pointerChild(pointerChild(pointerChild(pointerChild("/spec/rules", r), "matches"), m), "path"), "value"),
+        message: `value must be an absolute path and start with '/' when type is ${type2} (got "${value}")`
+      }
+    ];
+  })
+);
+var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
+  const at = pointerChild("/spec/listeners", i);
+  const protocol = listener.protocol;
+  const findings2 = [];
+  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
+    findings2.push({ path: pointerChild(at, "tls"), message: `tls must be specified for protocol ${protocol}` });
+  }
+  if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
+    findings2.push({ path: pointerChild(at, "tls"), message: `tls must not be specified for protocol ${protocol}` });
+  }
+  if ((protocol === "TCP" || protocol === "UDP") && listener.hostname !== void 0) {
+    findings2.push({ path: pointerChild(at, "hostname"), message: `hostname must not be specified for protocol ${protocol}` });
+  }
+  return findings2;
+});
+var RULES = {
+  "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
+  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
+};
+function celFindings(apiVersion, kind, doc) {
+  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
+}
+
+// src/verify/resolve-kind.ts
+var DEFAULT_ARGOCD_VERSION = "v3.5.1";
+var DEFAULT_ALBC_VERSION = "v3.5.0";
+function withV(version) {
+  return version.startsWith("v") ? version : `v${version}`;
+}
+function familyVersion(family, ctx) {
+  switch (family) {
+    case "gateway-api": {
+      if (ctx.gatewayAPI === void 0) {
+        return {
+          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context"
+        };
+      }
+      const release = withV(ctx.gatewayAPI.version);
+      if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
+        return {
+          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
+        };
+      }
+      return { version: `${release}/${ctx.gatewayAPI.channel}` };
+    }
+    case "argo-cd":
+      return known("Argo CD", withV(ctx.argocdVersion ?? DEFAULT_ARGOCD_VERSION), ARGOCD_VERSIONS);
+    case "aws-load-balancer-controller":
+      return known("AWS Load Balancer Controller", withV(ctx.albcVersion ?? DEFAULT_ALBC_VERSION), ALBC_VERSIONS);
+    case "istio":
+    case "kong":
+      return { version: "" };
+  }
+}
+function known(project, version, versions) {
+  return versions.includes(version) ? { version } : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
+}
+function resolveKind(apiVersion, kind, ctx) {
+  const core2 = CORE_SCHEMAS.find((s) => s.apiVersion === apiVersion && s.kind === kind);
+  if (core2 !== void 0) return { schema: core2 };
+  const candidates = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
+  const family = candidates[0]?.family;
+  if (family === void 0) {
+    const sameKind = [...new Set([...CORE_SCHEMAS, ...CRD_SCHEMAS].filter((s) => s.kind === kind).map((s) => s.apiVersion))];
+    return {
+      error: sameKind.length > 0 ? `no schema for ${kind} in apiVersion ${apiVersion}; ${kind} is validated in ${sameKind.join(", ")}` : `no schema for apiVersion ${apiVersion} kind ${kind}: ingress-gitops does not know this kind, so it cannot be validated`
+    };
+  }
+  const selected = familyVersion(family, ctx);
+  if ("error" in selected) return selected;
+  const crd2 = candidates.find((s) => selected.version === "" || s.familyVersion === selected.version);
+  return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
+}
+
+// src/verify/manifest.ts
+function documentLabel(doc) {
+  if (!isRecord(doc)) return "document";
+  const kind = typeof doc.kind === "string" ? doc.kind : "document";
+  const meta = isRecord(doc.metadata) ? doc.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
+  return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
+}
+function metadataFindings(doc) {
+  if (doc.metadata === void 0) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
+  if (!isRecord(doc.metadata)) return [];
+  if (doc.metadata.name === void 0) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
+  if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
+  return [];
+}
+function validatorFor(apiVersion, kind, ctx) {
+  const resolved = resolveKind(apiVersion, kind, ctx);
+  if ("error" in resolved) return resolved.error;
+  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
+  return fileValidator(resolved.crd.vendored, { objectMetaRef });
+}
+function validateManifest(doc, ctx = {}) {
+  const document = documentLabel(doc);
+  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
+  const { apiVersion, kind } = doc;
+  const header = [];
+  if (typeof apiVersion !== "string" || apiVersion === "")
+    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
+  if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
+  const validate = validatorFor(apiVersion, kind, ctx);
+  if (typeof validate === "string") return [{ document, path: "", message: validate }];
+  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
+  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
+}
+
+// src/verify/verified.ts
+var RenderValidationError = class extends Error {
+  constructor(problems) {
+    super(
+      `rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
+${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`
+    );
+    this.problems = problems;
+  }
+  problems;
+};
+function verifySpecs(rendered) {
+  return rendered.map(verifySpec);
+}
+function verifySpec(rendered) {
+  verifyRendered(rendered);
+  return rendered;
+}
+function verifyRendered(rendered) {
+  const problems = outputProblems(rendered.output);
+  if (problems.length > 0) throw new RenderValidationError(problems);
+}
+function outputProblems(output) {
+  const ctx = output.gatewayAPI === void 0 ? {} : { gatewayAPI: output.gatewayAPI };
+  return [
+    ...output.objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path }))),
+    ...output.values.flatMap(
+      ({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))
+    )
+  ];
 }
 
 // src/pipeline/load-specs.ts
@@ -38451,13 +38435,11 @@ var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2,
 
 // src/load/yaml-source.ts
 var MAX_NESTING = 64;
-var MAX_ALIASES2 = 100;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;
-var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
 var DIRECTIVE = /^%/m;
 function parseSpecText(file, text) {
-  const fast = ALIAS2.test(text) || DIRECTIVE.test(text) ? void 0 : loadPlain(text);
+  const fast = aliasCount(text) > 0 || DIRECTIVE.test(text) ? void 0 : loadPlain(text);
   if (fast !== void 0) {
     let exact;
     const positions = () => {
@@ -38543,14 +38525,14 @@ function parseStrict(file, text) {
   if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES2 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
     return fail(
       problem(
         file,
         at(firstAliasOffset(doc)),
-        `aliases expand to too much data (more than ${MAX_ALIASES2}× expansion); refused as a resource-exhaustion guard`
+        `aliases expand to too much data (more than ${MAX_ALIASES}× expansion); refused as a resource-exhaustion guard`
       )
     );
   }
@@ -38801,38 +38783,46 @@ async function exists(path) {
   }
 }
 
-// src/commands/load-and-render.ts
-function failureLines(loaded) {
-  return [...loaded.notes, ...loaded.refusal === void 0 ? [] : [loaded.refusal]];
+// src/pipeline/ready-specs.ts
+async function readySpecs(patterns, options) {
+  return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
-async function loadAndRender(patterns, options) {
-  const loaded = await loadSpecs(patterns, options.cwd);
-  if (hasErrors(loaded.problems)) return { ok: false, problems: loaded.problems, notes: loaded.problems.map(formatProblem) };
+function readyRender(loaded, templatesDir) {
+  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
   const { specs } = loaded;
   let problems = loaded.problems;
   try {
-    const rendered = renderSpecs(specs, options.templates);
+    const rendered = renderSpecs(specs, templatesDir);
     problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    const notes = problems.map(formatProblem);
-    if (hasErrors(problems)) return { ok: false, problems, notes };
-    rendered.verify();
-    return { ok: true, valid: specs, rendered, problems, notes };
+    if (hasErrors(problems)) return { ok: false, specs, problems };
+    return { ok: true, specs, verified: verifySpecs(rendered), problems };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { ok: false, problems, notes: problems.map(formatProblem), refusal: `ingress-gitops: ${error.message}` };
+    return { ok: false, specs, problems, refusal: error };
   }
 }
 
+// src/commands/ready-lines.ts
+function problemLines(ready) {
+  return ready.problems.map(formatProblem);
+}
+function failureLines(ready) {
+  return [...problemLines(ready), ...ready.refusal === void 0 ? [] : [refusalLine(ready.refusal)]];
+}
+function refusalLine(refusal) {
+  return `ingress-gitops: ${refusal.message}`;
+}
+
 // src/commands/deliver.ts
-async function deliverLocally(patterns, valid, rendered, options) {
-  const names = valid.map((v) => v.spec.metadata.name);
+async function deliverLocally(patterns, ready, options) {
+  const names = ready.specs.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
     {
       repo: options.gitops,
       branch: options.branch ?? defaultBranch(patterns, names, void 0),
       ...options.base === void 0 ? {} : { base: options.base }
     },
-    rendered.specs,
+    ready.verified,
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
@@ -38840,12 +38830,12 @@ Rendered by ingress-gitops.`,
   );
 }
 async function deliverCommand(patterns, options) {
-  const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(ready), "nothing was written"].join("\n")}
 ` };
   let delivery;
   try {
-    delivery = await deliverLocally(patterns, loaded.valid, loaded.rendered, options);
+    delivery = await deliverLocally(patterns, ready, options);
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}
@@ -38854,9 +38844,13 @@ nothing was written
   }
   const lines = [`${delivery.operation}: ${describe3(delivery)}`];
   if (delivery.body !== void 0) lines.push("", delivery.body);
-  return { exitCode: 0, stdout: `${lines.join("\n")}
-`, ...loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}
-` } : {} };
+  return {
+    exitCode: 0,
+    stdout: `${lines.join("\n")}
+`,
+    ...ready.problems.length > 0 ? { stderr: `${problemLines(ready).join("\n")}
+` } : {}
+  };
 }
 function describe3(d) {
   if (d.operation === "none") return `${d.base} already holds what the specs render; nothing to commit`;
@@ -38886,10 +38880,9 @@ async function demoCommand(options) {
     await git("commit", "-q", "-m", "Initial commit");
     const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
     const deliver = async (text) => {
-      const valid = [spec2(EXAMPLE, text)];
-      const rendered = renderSpecs(valid);
-      rendered.verify();
-      return deliverLocally([EXAMPLE], valid, rendered, { gitops: repo });
+      const ready = readyRender({ specs: [spec2(EXAMPLE, text)], problems: [] });
+      if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
+      return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };
     const v1 = await deliver(v1Text);
     const branch = "ingress-gitops/platform-apne1";
@@ -38927,7 +38920,7 @@ function spec2(file, text) {
   return valid;
 }
 function rollout(text) {
-  const files = renderSpecs([spec2(APPSET_EXAMPLE, text)]).specs.flatMap((s) => s.files);
+  const files = renderSpecs([spec2(APPSET_EXAMPLE, text)]).flatMap((s) => s.files);
   const set2 = files.find((f) => f.path === "apps/charts.yaml")?.documents?.[0];
   if (set2 === void 0) throw new Error(`${APPSET_EXAMPLE} renders no ApplicationSet`);
   const elements = set2.spec.generators.flatMap((g) => g.list.elements);
@@ -38980,15 +38973,15 @@ async function readCheckout(root2, specs) {
 
 // src/commands/plan.ts
 async function planCommand(patterns, options) {
-  const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(loaded).join("\n")}
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
 ` };
-  const { rendered, notes } = loaded;
-  const read = await readCheckout(options.gitops, rendered.specs);
+  const notes = problemLines(ready);
+  const read = await readCheckout(options.gitops, ready.verified);
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
 ` };
-  const report3 = buildPlan(planWrites(rendered.specs, read.checkout));
+  const report3 = buildPlan(planWrites(ready.verified, read.checkout));
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
@@ -39000,29 +38993,30 @@ async function planCommand(patterns, options) {
 // src/commands/render.ts
 import { resolve as resolve5 } from "node:path";
 async function renderCommand(patterns, options) {
-  const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) {
-    if (loaded.refusal === void 0) return { exitCode: 1, stdout: `${[...loaded.notes, "nothing was written"].join("\n")}
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) {
+    if (ready.refusal === void 0) return { exitCode: 1, stdout: `${[...failureLines(ready), "nothing was written"].join("\n")}
 ` };
+    const notes2 = problemLines(ready);
     return {
       exitCode: 1,
-      stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}
+      stdout: notes2.length > 0 ? `${notes2.join("\n")}
 ` : "",
-      stderr: `${loaded.refusal}
+      stderr: `${refusalLine(ready.refusal)}
 nothing was written
 `
     };
   }
   const out = resolve5(options.cwd ?? process.cwd(), options.out);
-  const read = await readCheckout(out, loaded.rendered.specs);
-  const notes = loaded.notes.length > 0 ? `${loaded.notes.join("\n")}
+  const read = await readCheckout(out, ready.verified);
+  const notes = ready.problems.length > 0 ? `${problemLines(ready).join("\n")}
 ` : "";
   if (!read.ok)
     return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}
 nothing was written
 ` };
-  const plan = planWrites(loaded.rendered.specs, read.checkout);
-  await writeFolder(out, plan.writes, plan.deletes);
+  const plan = planWrites(ready.verified, read.checkout);
+  await writeFolder(out, plan);
   const lines = plan.folders.map(
     (f) => `${f.spec}: ${f.after.size} files in ${resolve5(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`
   );
@@ -39058,11 +39052,11 @@ function describe4(p) {
 
 // src/commands/validate.ts
 async function validateCommand(patterns, options) {
-  const loaded = await loadAndRender(patterns, options);
+  const loaded = await readySpecs(patterns, options);
   const { problems } = loaded;
-  const refusal = loaded.ok ? void 0 : loaded.refusal;
+  const refusal = loaded.ok || loaded.refusal === void 0 ? void 0 : refusalLine(loaded.refusal);
   if (options.json) {
-    const specs = loaded.ok ? loaded.valid.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
+    const specs = loaded.ok ? loaded.specs.map((s) => ({ file: s.file, name: s.spec.metadata.name, path: s.spec.gitops.path })) : [];
     return {
       exitCode: loaded.ok ? 0 : 1,
       stdout: `${JSON.stringify({ valid: loaded.ok, specs, problems, ...refusal === void 0 ? {} : { refusal } }, null, 2)}
@@ -39070,7 +39064,7 @@ async function validateCommand(patterns, options) {
     };
   }
   const lines = problems.map(formatProblem);
-  if (loaded.ok) lines.push(...loaded.valid.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
+  if (loaded.ok) lines.push(...loaded.specs.map((s) => `ok ${s.file}: ${s.spec.metadata.name} owns ${s.spec.gitops.path}/`));
   else
     lines.push(
       ...refusal === void 0 ? [] : [refusal],

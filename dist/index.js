@@ -27653,335 +27653,18 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
-var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare) {
-      return { validate, compare };
-    }
-    exports.fullFormats = {
-      // date: http://tools.ietf.org/html/rfc3339#section-5.6
-      date: fmtDef(date, compareDate),
-      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
-      time: fmtDef(getTime(true), compareTime),
-      "date-time": fmtDef(getDateTime(true), compareDateTime),
-      "iso-time": fmtDef(getTime(), compareIsoTime),
-      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
-      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
-      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
-      uri,
-      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
-      // uri-template: https://tools.ietf.org/html/rfc6570
-      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
-      // For the source: https://gist.github.com/dperini/729294
-      // For test cases: https://mathiasbynens.be/demo/url-regex
-      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
-      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
-      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex: regex2,
-      // uuid: http://tools.ietf.org/html/rfc4122
-      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-      // JSON-pointer: https://tools.ietf.org/html/rfc6901
-      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
-      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
-      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
-      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
-      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
-      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
-      // byte: https://github.com/miguelmota/is-base64
-      byte,
-      // signed 32 bit integer
-      int32: { type: "number", validate: validateInt32 },
-      // signed 64 bit integer
-      int64: { type: "number", validate: validateInt64 },
-      // C-type float
-      float: { type: "number", validate: validateNumber },
-      // C-type double
-      double: { type: "number", validate: validateNumber },
-      // hint to the UI to hide input strings
-      password: true,
-      // unchecked string payload
-      binary: true
-    };
-    exports.fastFormats = {
-      ...exports.fullFormats,
-      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
-      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
-      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
-      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
-      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
-      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
-      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
-      // email (sources from jsen validator):
-      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
-      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
-      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
-    };
-    exports.formatNames = Object.keys(exports.fullFormats);
-    function isLeapYear(year) {
-      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date(str3) {
-      const matches = DATE.exec(str3);
-      if (!matches)
-        return false;
-      const year = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
-    }
-    function compareDate(d1, d2) {
-      if (!(d1 && d2))
-        return void 0;
-      if (d1 > d2)
-        return 1;
-      if (d1 < d2)
-        return -1;
-      return 0;
-    }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-    function getTime(strictTimeZone) {
-      return function time(str3) {
-        const matches = TIME.exec(str3);
-        if (!matches)
-          return false;
-        const hr = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
-        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
-          return false;
-        if (hr <= 23 && min <= 59 && sec < 60)
-          return true;
-        const utcMin = min - tzM * tzSign;
-        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-      };
-    }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
-        return void 0;
-      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
-        return void 0;
-      return t1 - t2;
-    }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
-        return void 0;
-      const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
-      if (!(a1 && a2))
-        return void 0;
-      t1 = a1[1] + a1[2] + a1[3];
-      t2 = a2[1] + a2[2] + a2[3];
-      if (t1 > t2)
-        return 1;
-      if (t1 < t2)
-        return -1;
-      return 0;
-    }
-    var DATE_TIME_SEPARATOR = /t|\s/i;
-    function getDateTime(strictTimeZone) {
-      const time = getTime(strictTimeZone);
-      return function date_time(str3) {
-        const dateTime = str3.split(DATE_TIME_SEPARATOR);
-        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
-      };
-    }
-    function compareDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const d1 = new Date(dt1).valueOf();
-      const d2 = new Date(dt2).valueOf();
-      if (!(d1 && d2))
-        return void 0;
-      return d1 - d2;
-    }
-    function compareIsoDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
-      const res = compareDate(d1, d2);
-      if (res === void 0)
-        return void 0;
-      return res || compareTime(t1, t2);
-    }
-    var NOT_URI_FRAGMENT = /\/|:/;
-    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str3) {
-      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
-    }
-    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str3) {
-      BYTE.lastIndex = 0;
-      return BYTE.test(str3);
-    }
-    var MIN_INT32 = -(2 ** 31);
-    var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
-    }
-    function validateInt64(value) {
-      return Number.isInteger(value);
-    }
-    function validateNumber() {
-      return true;
-    }
-    var Z_ANCHOR = /[^\\]\\Z/;
-    function regex2(str3) {
-      if (Z_ANCHOR.test(str3))
-        return false;
-      try {
-        new RegExp(str3);
-        return true;
-      } catch (e) {
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/ajv-formats/dist/limit.js
-var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatLimitDefinition = void 0;
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error2 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    exports.formatLimitDefinition = {
-      keyword: Object.keys(KWDs),
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error: error2,
-      code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self: self2 } = it;
-        if (!opts.validateFormats)
-          return;
-        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
-        if (fCxt.$data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self2.formats,
-            code: opts.code.formats
-          });
-          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
-        }
-        function validateFormat() {
-          const format = fCxt.schema;
-          const fmtDef = self2.formats[format];
-          if (!fmtDef || fmtDef === true)
-            return;
-          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
-          }
-          const fmt = gen.scopeValue("formats", {
-            key: format,
-            ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
-          });
-          cxt.fail$data(compareCode(fmt));
-        }
-        function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
-        }
-      },
-      dependencies: ["format"]
-    };
-    var formatLimitPlugin = (ajv2) => {
-      ajv2.addKeyword(exports.formatLimitDefinition);
-      return ajv2;
-    };
-    exports.default = formatLimitPlugin;
-  }
-});
-
-// node_modules/ajv-formats/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var formats_1 = require_formats();
-    var limit_1 = require_limit();
-    var codegen_1 = require_codegen();
-    var fullName = new codegen_1.Name("fullFormats");
-    var fastName = new codegen_1.Name("fastFormats");
-    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
-      if (Array.isArray(opts)) {
-        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
-        return ajv2;
-      }
-      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list2 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv2, list2, formats, exportName);
-      if (opts.keywords)
-        (0, limit_1.default)(ajv2);
-      return ajv2;
-    };
-    formatsPlugin.get = (name, mode = "full") => {
-      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats[name];
-      if (!f)
-        throw new Error(`Unknown format "${name}"`);
-      return f;
-    };
-    function addFormats2(ajv2, list2, fs3, exportName) {
-      var _a;
-      var _b;
-      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list2)
-        ajv2.addFormat(f, fs3[f]);
-    }
-    module.exports = exports = formatsPlugin;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = formatsPlugin;
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
-    var ALIAS3 = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var ALIAS2 = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS3;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS2;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
@@ -27999,7 +27682,7 @@ var require_identity = __commonJS({
     function isNode(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
-          case ALIAS3:
+          case ALIAS2:
           case MAP:
           case SCALAR:
           case SEQ:
@@ -28008,7 +27691,7 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS3;
+    exports.ALIAS = ALIAS2;
     exports.DOC = DOC;
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
@@ -35249,7 +34932,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist3 = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -40295,12 +39978,12 @@ var require_javascript_compiler = __commonJS({
         if (locals.length > 0) {
           varDeclarations += ", " + locals.join(", ");
         }
-        var aliasCount = 0;
+        var aliasCount2 = 0;
         Object.keys(this.aliases).forEach(function(alias) {
           var node = _this.aliases[alias];
           if (node.children && node.referenceCount > 1) {
-            varDeclarations += ", alias" + ++aliasCount + "=" + alias;
-            node.children[0] = "alias" + aliasCount;
+            varDeclarations += ", alias" + ++aliasCount2 + "=" + alias;
+            node.children[0] = "alias" + aliasCount2;
           }
         });
         if (this.lookupPropertyFunctionIsUsed) {
@@ -41256,6 +40939,323 @@ var require_lib = __commonJS({
       __require.extensions[".handlebars"] = extension;
       __require.extensions[".hbs"] = extension;
     }
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    function fmtDef(validate, compare) {
+      return { validate, compare };
+    }
+    exports.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex: regex2,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports.fastFormats = {
+      ...exports.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports.formatNames = Object.keys(exports.fullFormats);
+    function isLeapYear(year) {
+      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date(str3) {
+      const matches = DATE.exec(str3);
+      if (!matches)
+        return false;
+      const year = +matches[1];
+      const month = +matches[2];
+      const day = +matches[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
+    }
+    function compareDate(d1, d2) {
+      if (!(d1 && d2))
+        return void 0;
+      if (d1 > d2)
+        return 1;
+      if (d1 < d2)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time(str3) {
+        const matches = TIME.exec(str3);
+        if (!matches)
+          return false;
+        const hr = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a2 = TIME.exec(t2);
+      if (!(a1 && a2))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a2[1] + a2[2] + a2[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time = getTime(strictTimeZone);
+      return function date_time(str3) {
+        const dateTime = str3.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d2 = new Date(dt2).valueOf();
+      if (!(d1 && d2))
+        return void 0;
+      return d1 - d2;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d2);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str3) {
+      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str3) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str3);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex2(str3) {
+      if (Z_ANCHOR.test(str3))
+        return false;
+      try {
+        new RegExp(str3);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/ajv-formats/dist/limit.js
+var require_limit = __commonJS({
+  "node_modules/ajv-formats/dist/limit.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatLimitDefinition = void 0;
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error2 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    exports.formatLimitDefinition = {
+      keyword: Object.keys(KWDs),
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error: error2,
+      code(cxt) {
+        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { opts, self: self2 } = it;
+        if (!opts.validateFormats)
+          return;
+        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
+        if (fCxt.$data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self2.formats,
+            code: opts.code.formats
+          });
+          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
+        }
+        function validateFormat() {
+          const format = fCxt.schema;
+          const fmtDef = self2.formats[format];
+          if (!fmtDef || fmtDef === true)
+            return;
+          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
+            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
+          }
+          const fmt = gen.scopeValue("formats", {
+            key: format,
+            ref: fmtDef,
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
+          });
+          cxt.fail$data(compareCode(fmt));
+        }
+        function compareCode(fmt) {
+          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        }
+      },
+      dependencies: ["format"]
+    };
+    var formatLimitPlugin = (ajv2) => {
+      ajv2.addKeyword(exports.formatLimitDefinition);
+      return ajv2;
+    };
+    exports.default = formatLimitPlugin;
+  }
+});
+
+// node_modules/ajv-formats/dist/index.js
+var require_dist3 = __commonJS({
+  "node_modules/ajv-formats/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var formats_1 = require_formats();
+    var limit_1 = require_limit();
+    var codegen_1 = require_codegen();
+    var fullName = new codegen_1.Name("fullFormats");
+    var fastName = new codegen_1.Name("fastFormats");
+    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
+      if (Array.isArray(opts)) {
+        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
+        return ajv2;
+      }
+      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv2, list2, formats, exportName);
+      if (opts.keywords)
+        (0, limit_1.default)(ajv2);
+      return ajv2;
+    };
+    formatsPlugin.get = (name, mode = "full") => {
+      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats[name];
+      if (!f)
+        throw new Error(`Unknown format "${name}"`);
+      return f;
+    };
+    function addFormats2(ajv2, list2, fs3, exportName) {
+      var _a;
+      var _b;
+      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f of list2)
+        ajv2.addFormat(f, fs3[f]);
+    }
+    module.exports = exports = formatsPlugin;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = formatsPlugin;
   }
 });
 
@@ -49924,6 +49924,13 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/yaml-aliases.ts
+var MAX_ALIASES = 100;
+var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
+function aliasCount(text2) {
+  return text2.match(ALIAS)?.length ?? 0;
+}
+
 // src/topology/documents.ts
 function str2(value) {
   return typeof value === "string" ? value : void 0;
@@ -49934,10 +49941,8 @@ function list(value) {
 function record(value) {
   return isRecord(value) ? value : {};
 }
-var MAX_ALIASES = 100;
-var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
 function parseFile(file, findings2) {
-  if ((file.content.match(ALIAS)?.length ?? 0) > MAX_ALIASES) {
+  if (aliasCount(file.content) > MAX_ALIASES) {
     findings2.push({
       severity: "warning",
       message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,
@@ -50594,7 +50599,7 @@ function linkRefusal(link, folder) {
   return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
 }
 
-// src/model/names.ts
+// src/controllers/names.ts
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
@@ -50762,7 +50767,6 @@ async function attemptDelivery(run2) {
   const departed = branchHead === void 0 ? [] : await departedFrom({ github, branch: branchHead.root, base: listing, folders });
   const said = { departed, dryRun: options.dryRun };
   if (options.dryRun) {
-    options.verify();
     const open2 = branchHead === void 0 ? void 0 : await openPullRequest(github, branch);
     return { operation: "none", report: report4, changed, ...said, ...open2 === void 0 ? {} : { pullRequest: pullOf(open2) } };
   }
@@ -50791,7 +50795,6 @@ async function attemptDelivery(run2) {
   let headSha = branchHead?.sha;
   const moved = branchHead === void 0 || branchHead.tree !== treeSha(applyPatch(prepared.entries, patch, own));
   if (moved) {
-    options.verify();
     headSha = await pushCommit({
       github,
       branch,
@@ -57823,34 +57826,36 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-// src/validate/suggest.ts
+// src/closest-name.ts
 function editDistance(a, b) {
+  let before = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] ?? 0) + 1);
+      current[j] = distance;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;
 }
-function closest(word, candidates) {
+function closestName(name, candidates) {
+  const word = name.toLowerCase();
   let best;
-  let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    const distance = editDistance(word, candidate.toLowerCase());
+    if (best === void 0 || distance < best.distance) best = { name: candidate, distance };
   }
-  const tolerance = Math.max(1, Math.floor(word.length / 3));
-  return bestDistance <= tolerance ? best : void 0;
+  return best !== void 0 && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.name : void 0;
 }
+
+// src/validate/suggest.ts
 function didYouMean(word, candidates) {
-  const hint = closest(word, candidates);
+  const hint = closestName(word, candidates);
   return hint === void 0 ? "" : ` (did you mean '${hint}'?)`;
 }
 
@@ -58011,7 +58016,7 @@ function stamp(object, model, source) {
 function renderedNameProblems(valid, rendered) {
   const problems = [];
   const applications = /* @__PURE__ */ new Map();
-  rendered.specs.forEach((files, i) => {
+  rendered.forEach((files, i) => {
     const v = valid[i];
     if (v === void 0) return;
     const ctx = { spec: v.spec, source: v.source };
@@ -58190,6 +58195,7 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
 }
 
 // src/validate/spec-facts.ts
+var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 function enabledControllers(spec2) {
   const types2 = new Set(spec2.gateways.map((g) => g.type));
@@ -58234,7 +58240,6 @@ function clusterGatewayApi(spec2) {
 
 // src/model/build.ts
 var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
-var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 function buildModel({ name: specFile, spec: spec2 }) {
   const loadBalancers = spec2.loadBalancers.map((lb) => loadBalancerModel(spec2, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
@@ -58428,713 +58433,6 @@ function scaling(g) {
   };
 }
 
-// src/verify/catalog.ts
-var KUBERNETES_VERSION = "1.35";
-var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
-var coreApiV1 = {
-  source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
-  vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
-  roots: [
-    "io.k8s.api.core.v1.ConfigMap",
-    "io.k8s.api.core.v1.Namespace",
-    "io.k8s.api.core.v1.Secret",
-    "io.k8s.api.core.v1.Service",
-    OBJECT_META
-  ]
-};
-var coreNetworkingV1 = {
-  source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
-  vendored: `core/kubernetes-${KUBERNETES_VERSION}/apis-networking.k8s.io-v1.json`,
-  roots: ["io.k8s.api.networking.v1.Ingress", "io.k8s.api.networking.v1.IngressClass"]
-};
-var OBJECT_META_DOCUMENT = coreApiV1;
-var CORE_SCHEMAS = [
-  ...coreApiV1.roots.filter((d) => d !== OBJECT_META).map((definition) => ({
-    apiVersion: "v1",
-    kind: definition.slice(definition.lastIndexOf(".") + 1),
-    definition,
-    document: coreApiV1
-  })),
-  ...coreNetworkingV1.roots.map((definition) => ({
-    apiVersion: "networking.k8s.io/v1",
-    kind: definition.slice(definition.lastIndexOf(".") + 1),
-    definition,
-    document: coreNetworkingV1
-  }))
-];
-var ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"];
-var ALBC_VERSIONS = ["v3.5.0", "v2.17.1"];
-var ISTIO_VERSION = "1.30.3";
-var KONG_CRDS_VERSION = "chart-kong-3.4.1";
-function crd(family, familyVersion2, apiVersion, kind, source) {
-  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
-  return { family, familyVersion: familyVersion2, apiVersion, kind, source, vendored: `crds/${family}/${familyVersion2}/${kind}.${version}.json` };
-}
-var gatewayApiKinds = [
-  ["Gateway", "gateways", "v1"],
-  ["GatewayClass", "gatewayclasses", "v1"],
-  ["HTTPRoute", "httproutes", "v1"],
-  ["ReferenceGrant", "referencegrants", "v1beta1"]
-];
-var CRD_SCHEMAS = [
-  ...GATEWAY_API_RELEASES.flatMap(
-    (release) => GATEWAY_API_CHANNELS.flatMap(
-      (channel) => gatewayApiKinds.map(
-        ([kind, plural2, version]) => crd(
-          "gateway-api",
-          `${release}/${channel}`,
-          `gateway.networking.k8s.io/${version}`,
-          kind,
-          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
-        )
-      )
-    )
-  ),
-  ...ARGOCD_VERSIONS.flatMap(
-    (release) => ["Application", "ApplicationSet", "AppProject"].map(
-      (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
-    )
-  ),
-  ...ALBC_VERSIONS.flatMap(
-    (release) => [
-      ["TargetGroupBinding", "targetgroupbindings"],
-      ["IngressClassParams", "ingressclassparams"]
-    ].map(
-      ([kind, plural2]) => crd(
-        "aws-load-balancer-controller",
-        release,
-        "elbv2.k8s.aws/v1beta1",
-        kind,
-        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
-      )
-    )
-  ),
-  crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
-  crd(
-    "istio",
-    ISTIO_VERSION,
-    "networking.istio.io/v1",
-    "VirtualService",
-    `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`
-  ),
-  crd(
-    "kong",
-    KONG_CRDS_VERSION,
-    "configuration.konghq.com/v1",
-    "KongPlugin",
-    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`
-  ),
-  crd(
-    "kong",
-    KONG_CRDS_VERSION,
-    "configuration.konghq.com/v1",
-    "KongClusterPlugin",
-    `crds/kong/${KONG_CRDS_VERSION}/kongclusterplugins.configuration.konghq.com.yaml`
-  )
-];
-function valuesOf(chart, version) {
-  return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
-}
-function schemaOf(chart, version) {
-  return {
-    by: "schema",
-    source: `helm/${chart}/chart-${version}/values.schema.json`,
-    vendored: `helm/${chart}/${version}/values.schema.json`
-  };
-}
-var kongSubchart = valuesOf("kong", "3.2.0");
-var CHART_VERSIONS = [
-  ...["3.5.0", "1.17.1"].map((version) => ({
-    chart: "aws-load-balancer-controller",
-    version,
-    check: { by: "defaults", ...valuesOf("aws-load-balancer-controller", version) }
-  })),
-  // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
-  // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
-  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
-    chart: "cilium",
-    version,
-    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] }
-  })),
-  { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
-  { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
-  { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
-  {
-    chart: "kong-ingress",
-    version: "0.24.0",
-    check: { by: "defaults", ...valuesOf("kong-ingress", "0.24.0"), subcharts: { controller: kongSubchart, gateway: kongSubchart } }
-  }
-];
-
-// src/verify/free-form-values.ts
-var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
-  "env",
-  "featureGates",
-  "affinity",
-  "resources",
-  "securityContext",
-  "podSecurityContext",
-  "containerSecurityContext",
-  "seccompProfile",
-  "livenessProbe",
-  "readinessProbe",
-  "startupProbe",
-  "lifecycle",
-  "meshConfig"
-]);
-var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key) {
-  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
-}
-
-// src/verify/json-pointer.ts
-function pointerChild(pointer, token) {
-  return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
-}
-
-// src/verify/messages.ts
-function describeValue(value) {
-  const json2 = JSON.stringify(value) ?? String(value);
-  const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
-  const type2 = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
-  return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
-}
-function editDistance2(a, b) {
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  const at2 = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] ?? [];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(at2(i - 1, j) + 1, at2(i, j - 1) + 1, at2(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at2(i, j), at2(i - 2, j - 2) + 1);
-    }
-  }
-  return at2(a.length, b.length);
-}
-function closestName(name, known2) {
-  let best;
-  for (const candidate of known2) {
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance2(name, candidate);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === void 0 || distance < best.distance))
-      best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-function unknownFieldMessage(name, known2) {
-  const guess = closestName(name, known2);
-  return `unknown field "${name}"${guess === void 0 ? "" : ` (did you mean "${guess}"?)`}`;
-}
-function schemaProperties(parentSchema) {
-  const properties = parentSchema?.properties;
-  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
-}
-function simpleTypes(branches) {
-  if (!Array.isArray(branches)) return void 0;
-  const types2 = branches.map((b) => {
-    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
-    const [only] = entries;
-    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
-  });
-  return types2.every((t) => t !== void 0) ? types2 : void 0;
-}
-function single(e) {
-  const p = e.params;
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const name = String(p.additionalProperty);
-      return { path: pointerChild(e.instancePath, name), message: unknownFieldMessage(name, schemaProperties(e.parentSchema)) };
-    }
-    case "required": {
-      const name = String(p.missingProperty);
-      return { path: pointerChild(e.instancePath, name), message: `missing required field "${name}"` };
-    }
-    case "type":
-      return { path: e.instancePath, message: `must be ${String(p.type).replace(",", " or ")}, got ${describeValue(e.data)}` };
-    case "enum":
-      return {
-        path: e.instancePath,
-        message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(e.data)}`
-      };
-    case "pattern":
-      return { path: e.instancePath, message: `must match the pattern ${String(p.pattern)}; got ${describeValue(e.data)}` };
-    case "format":
-      return { path: e.instancePath, message: `must be a valid ${String(p.format)}; got ${describeValue(e.data)}` };
-    case "x-kubernetes-list-type":
-      return { path: e.instancePath, message: e.message ?? "duplicate entry" };
-    default:
-      return { path: e.instancePath, message: `${e.message ?? e.keyword}; got ${describeValue(e.data)}` };
-  }
-}
-function findingsFromAjv(errors) {
-  const all = errors ?? [];
-  const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
-  const branchesOf = new Map(
-    combinators.map((c) => [
-      c,
-      all.filter((e) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath))
-    ])
-  );
-  const folded = new Set([...branchesOf.values()].flat());
-  const findings2 = [];
-  for (const e of all) {
-    if (folded.has(e)) continue;
-    const branches = branchesOf.get(e);
-    if (branches === void 0) {
-      findings2.push(single(e));
-      continue;
-    }
-    const types2 = simpleTypes(e.schema);
-    if (types2 !== void 0) {
-      findings2.push({ path: e.instancePath, message: `must be ${types2.join(" or ")}, got ${describeValue(e.data)}` });
-    } else if (e.params.passingSchemas != null) {
-      findings2.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
-    } else {
-      const reasons = [
-        ...new Set(
-          branches.map((b) => {
-            const f = single(b);
-            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
-          })
-        )
-      ];
-      findings2.push({
-        path: e.instancePath,
-        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`
-      });
-    }
-  }
-  return dedupe(findings2);
-}
-function dedupe(findings2) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings2.filter((f) => {
-    const key = `${f.path}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-// src/verify/schema-store.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_ajv_formats = __toESM(require_dist2(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-
-// src/assets.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-function findPackageRoot(start) {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync2(join(dir, "package.json")) && existsSync2(join(dir, "schema"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
-  }
-}
-var root;
-function assetPath(...segments) {
-  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-  return join(root, ...segments);
-}
-
-// src/verify/list-type-keyword.ts
-import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same3) {
-  for (let second = 1; second < items.length; second++) {
-    for (let first = 0; first < second; first++) {
-      if (same3(items[first], items[second])) return { first, second };
-    }
-  }
-  return void 0;
-}
-function keyValues(item, keys) {
-  const record2 = typeof item === "object" && item !== null ? item : {};
-  return keys.map((k) => record2[k]);
-}
-function addListTypeKeyword(ajv2) {
-  ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
-  ajv2.addKeyword({
-    keyword: "x-kubernetes-list-type",
-    type: "array",
-    schemaType: "string",
-    errors: true,
-    compile(listType, parentSchema) {
-      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
-      const validate = (data, dataCxt) => {
-        if (same3 === void 0) return true;
-        const dup = duplicateIndex(data, same3);
-        if (dup === void 0) return true;
-        const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
-        validate.errors = [
-          {
-            keyword: "x-kubernetes-list-type",
-            // ajv keeps an instancePath a keyword sets, so it must be the full path.
-            instancePath: `${dataCxt?.instancePath ?? ""}/${dup.second}`,
-            schemaPath: "",
-            params: { listType, duplicateOf: dup.first },
-            message: `duplicate entry: item ${dup.second} ${what} item ${dup.first}`
-          }
-        ];
-        return false;
-      };
-      return validate;
-    }
-  });
-}
-
-// src/verify/prepare-schema.ts
-function prepareSchema(schema2, options = {}) {
-  const prepared = prepare2(schema2, true, options);
-  if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
-    const properties = isRecord(prepared.properties) ? prepared.properties : {};
-    prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
-  }
-  return prepared;
-}
-function prepareOpenApiDocument(doc) {
-  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
-  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
-}
-function prepare2(schema2, structural, options) {
-  if (!isRecord(schema2)) return schema2;
-  const out = {};
-  for (const [keyword, value] of Object.entries(schema2)) {
-    out[keyword] = prepareKeyword(keyword, value, structural, options);
-  }
-  applyNullable(out);
-  applyIntOrString(out);
-  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0)
-    applyEmbeddedResource(out, options.objectMetaRef);
-  if (structural && out.properties !== void 0 && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-function prepareKeyword(keyword, value, structural, options) {
-  switch (keyword) {
-    case "properties":
-      if (!isRecord(value)) return value;
-      return Object.fromEntries(
-        Object.entries(value).map(([name, sub]) => [
-          name,
-          // A free-form property keeps its listed properties as checks but accepts others.
-          prepare2(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
-        ])
-      );
-    case "$defs":
-    case "definitions":
-    case "patternProperties":
-      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
-    case "items":
-    case "additionalProperties":
-      return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
-    case "anyOf":
-    case "oneOf":
-    case "allOf":
-      return Array.isArray(value) ? value.map((s) => prepare2(s, false, options)) : value;
-    case "not":
-      return prepare2(value, false, options);
-    default:
-      return value;
-  }
-}
-function applyNullable(schema2) {
-  if (schema2.nullable === void 0) return;
-  const nullable = schema2.nullable === true;
-  delete schema2.nullable;
-  if (!nullable) return;
-  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
-  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) schema2.enum = [...schema2.enum, null];
-}
-function applyIntOrString(schema2) {
-  const flagged = schema2["x-kubernetes-int-or-string"] === true || schema2.format === "int-or-string";
-  if (!flagged) return;
-  if (schema2.format === "int-or-string") delete schema2.format;
-  delete schema2.type;
-  if (schema2.anyOf === void 0 && schema2.oneOf === void 0) schema2.anyOf = [{ type: "integer" }, { type: "string" }];
-}
-function typeMeta(properties, objectMetaRef2) {
-  return {
-    apiVersion: properties.apiVersion ?? { type: "string" },
-    kind: properties.kind ?? { type: "string" },
-    metadata: { $ref: objectMetaRef2 }
-  };
-}
-function applyEmbeddedResource(schema2, objectMetaRef2) {
-  const properties = isRecord(schema2.properties) ? schema2.properties : {};
-  schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
-  const required = Array.isArray(schema2.required) ? schema2.required : [];
-  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
-}
-
-// src/verify/schema-store.ts
-var addFormats = import_ajv_formats.default.default;
-var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
-var ajv;
-var compiled2 = /* @__PURE__ */ new Map();
-var addedDocuments = /* @__PURE__ */ new Set();
-function instance() {
-  if (ajv !== void 0) return ajv;
-  ajv = new import_ajv2.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
-  addFormats(ajv);
-  addListTypeKeyword(ajv);
-  return ajv;
-}
-function readVendored(vendored) {
-  return JSON.parse(readFileSync2(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
-}
-var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
-function ensureCoreDocument(doc) {
-  const id = ID_BASE + doc.vendored;
-  if (!addedDocuments.has(id)) {
-    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
-    addedDocuments.add(id);
-  }
-  return id;
-}
-function coreValidator(doc, definition) {
-  const key = `${doc.vendored}#${definition}`;
-  let validate = compiled2.get(key);
-  if (validate === void 0) {
-    const id = ensureCoreDocument(doc);
-    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
-    compiled2.set(key, validate);
-  }
-  return validate;
-}
-function fileValidator(vendored, options = {}) {
-  let validate = compiled2.get(vendored);
-  if (validate === void 0) {
-    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
-    const schema2 = prepareSchema(readVendored(vendored), options);
-    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
-    compiled2.set(vendored, validate);
-  }
-  return validate;
-}
-
-// src/verify/values-keys.ts
-function checkValuesKeys(values, defaults, path = "") {
-  if (values === null || defaults === null || defaults === void 0) return [];
-  if (isRecord(defaults)) {
-    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
-    const known2 = Object.keys(defaults);
-    if (known2.length === 0) return [];
-    return Object.entries(values).flatMap(([key, value]) => {
-      const at2 = pointerChild(path, key);
-      if (!(key in defaults)) return [{ path: at2, message: unknownFieldMessage(key, known2) }];
-      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at2);
-    });
-  }
-  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
-  if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
-  return [];
-}
-function mergeDefaults(base, override) {
-  if (!isRecord(base) || !isRecord(override)) return override === void 0 ? base : override;
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
-  return merged;
-}
-
-// src/verify/helm-values.ts
-var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
-var defaultsCache = /* @__PURE__ */ new Map();
-function effectiveDefaults(check) {
-  let defaults = defaultsCache.get(check.vendored);
-  if (defaults !== void 0) return defaults;
-  const raw = readVendored(check.vendored);
-  const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
-  defaults = mergeDefaults(topLevel, internal);
-  for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
-    const parent = defaults;
-    parent[alias] = mergeDefaults(readVendored(sub.vendored), parent[alias]);
-  }
-  defaultsCache.set(check.vendored, defaults);
-  return defaults;
-}
-function findings(check, values) {
-  if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
-  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
-}
-function withoutKeys(values, paths) {
-  if (paths.length === 0) return values;
-  return Object.fromEntries(
-    Object.entries(values).flatMap(([key, value]) => {
-      const here = paths.filter((p) => p[0] === key);
-      if (here.some((p) => p.length === 1)) return [];
-      return [
-        [
-          key,
-          here.length > 0 && isRecord(value) ? withoutKeys(
-            value,
-            here.map((p) => p.slice(1))
-          ) : value
-        ]
-      ];
-    })
-  );
-}
-function validateHelmValues(chart, chartVersion, values) {
-  const document = `values ${chart} ${chartVersion}`;
-  const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
-  if (releases.length === 0) {
-    const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
-    return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
-  }
-  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
-  if (release === void 0) {
-    return [
-      {
-        document,
-        path: "",
-        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
-      }
-    ];
-  }
-  if (typeof values !== "object" || values === null || Array.isArray(values)) {
-    return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
-  }
-  return findings(release.check, values).map((f) => ({ document, ...f }));
-}
-
-// src/verify/cel-rules.ts
-function records(value) {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
-}
-function spec(doc) {
-  return typeof doc.spec === "object" && doc.spec !== null ? doc.spec : {};
-}
-var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
-  ([r, rule]) => records(rule.matches).flatMap(([m, match]) => {
-    const path = match.path;
-    if (typeof path !== "object" || path === null) return [];
-    const { type: type2 = "PathPrefix", value } = path;
-    if (type2 !== "PathPrefix" && type2 !== "Exact" || typeof value !== "string" || value.startsWith("/")) return [];
-    return [
-      {
-        path: pointerChild(pointerChild(pointerChild(pointerChild(pointerChild("/spec/rules", r), "matches"), m), "path"), "value"),
-        message: `value must be an absolute path and start with '/' when type is ${type2} (got "${value}")`
-      }
-    ];
-  })
-);
-var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
-  const at2 = pointerChild("/spec/listeners", i);
-  const protocol = listener.protocol;
-  const findings2 = [];
-  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
-    findings2.push({ path: pointerChild(at2, "tls"), message: `tls must be specified for protocol ${protocol}` });
-  }
-  if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
-    findings2.push({ path: pointerChild(at2, "tls"), message: `tls must not be specified for protocol ${protocol}` });
-  }
-  if ((protocol === "TCP" || protocol === "UDP") && listener.hostname !== void 0) {
-    findings2.push({ path: pointerChild(at2, "hostname"), message: `hostname must not be specified for protocol ${protocol}` });
-  }
-  return findings2;
-});
-var RULES = {
-  "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
-  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
-};
-function celFindings(apiVersion, kind, doc) {
-  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
-}
-
-// src/verify/resolve-kind.ts
-var DEFAULT_ARGOCD_VERSION = "v3.5.1";
-var DEFAULT_ALBC_VERSION = "v3.5.0";
-function withV(version) {
-  return version.startsWith("v") ? version : `v${version}`;
-}
-function familyVersion(family, ctx) {
-  switch (family) {
-    case "gateway-api": {
-      if (ctx.gatewayAPI === void 0) {
-        return {
-          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context"
-        };
-      }
-      const release = withV(ctx.gatewayAPI.version);
-      if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
-        return {
-          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
-        };
-      }
-      return { version: `${release}/${ctx.gatewayAPI.channel}` };
-    }
-    case "argo-cd":
-      return known("Argo CD", withV(ctx.argocdVersion ?? DEFAULT_ARGOCD_VERSION), ARGOCD_VERSIONS);
-    case "aws-load-balancer-controller":
-      return known("AWS Load Balancer Controller", withV(ctx.albcVersion ?? DEFAULT_ALBC_VERSION), ALBC_VERSIONS);
-    case "istio":
-    case "kong":
-      return { version: "" };
-  }
-}
-function known(project, version, versions) {
-  return versions.includes(version) ? { version } : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
-}
-function resolveKind(apiVersion, kind, ctx) {
-  const core2 = CORE_SCHEMAS.find((s) => s.apiVersion === apiVersion && s.kind === kind);
-  if (core2 !== void 0) return { schema: core2 };
-  const candidates = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
-  const family = candidates[0]?.family;
-  if (family === void 0) {
-    const sameKind = [...new Set([...CORE_SCHEMAS, ...CRD_SCHEMAS].filter((s) => s.kind === kind).map((s) => s.apiVersion))];
-    return {
-      error: sameKind.length > 0 ? `no schema for ${kind} in apiVersion ${apiVersion}; ${kind} is validated in ${sameKind.join(", ")}` : `no schema for apiVersion ${apiVersion} kind ${kind}: ingress-gitops does not know this kind, so it cannot be validated`
-    };
-  }
-  const selected = familyVersion(family, ctx);
-  if ("error" in selected) return selected;
-  const crd2 = candidates.find((s) => selected.version === "" || s.familyVersion === selected.version);
-  return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
-}
-
-// src/verify/manifest.ts
-function documentLabel(doc) {
-  if (!isRecord(doc)) return "document";
-  const kind = typeof doc.kind === "string" ? doc.kind : "document";
-  const meta = isRecord(doc.metadata) ? doc.metadata : {};
-  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
-  return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
-}
-function metadataFindings(doc) {
-  if (doc.metadata === void 0) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
-  if (!isRecord(doc.metadata)) return [];
-  if (doc.metadata.name === void 0) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
-  if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
-  return [];
-}
-function validatorFor(apiVersion, kind, ctx) {
-  const resolved = resolveKind(apiVersion, kind, ctx);
-  if ("error" in resolved) return resolved.error;
-  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
-  return fileValidator(resolved.crd.vendored, { objectMetaRef });
-}
-function validateManifest(doc, ctx = {}) {
-  const document = documentLabel(doc);
-  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
-  const { apiVersion, kind } = doc;
-  const header = [];
-  if (typeof apiVersion !== "string" || apiVersion === "")
-    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
-  if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
-  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
-  const validate = validatorFor(apiVersion, kind, ctx);
-  if (typeof validate === "string") return [{ document, path: "", message: validate }];
-  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
-}
-
 // src/render/layout.ts
 var ROOT_FILE = "root.yaml";
 var APPS_DIR = "apps";
@@ -59167,19 +58465,6 @@ function serviceApp(loadBalancer) {
 var APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshControl: -10, gateways: 0, routes: 10 };
 function readinessGates(targetType) {
   return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
-}
-function mergeValues(base, over) {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key) ? out[key] : void 0;
-    Object.defineProperty(out, key, {
-      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
-      enumerable: true,
-      writable: true,
-      configurable: true
-    });
-  }
-  return out;
 }
 function nothing() {
   return { manifests: [], apps: [] };
@@ -59367,6 +58652,21 @@ function applicationSet(model, templates, charts) {
     },
     templatePatch
   });
+}
+
+// src/merge-values.ts
+function mergeValues(base, over) {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = Object.hasOwn(out, key) ? out[key] : void 0;
+    Object.defineProperty(out, key, {
+      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    });
+  }
+  return out;
 }
 
 // schema/albc/annotations-v3.5.0.json
@@ -61271,7 +60571,7 @@ function directService(templates, service) {
 }
 
 // src/render/canonical.ts
-var import_yaml = __toESM(require_dist3(), 1);
+var import_yaml = __toESM(require_dist2(), 1);
 var NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 var PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@+=,~-]*(?::+[A-Za-z0-9_./@+=,~*-]+)*$/;
 var misreadCache = /* @__PURE__ */ new Map();
@@ -61545,10 +60845,12 @@ var gatewayApiProvider = {
   }
 };
 
+// src/controllers/istio-gateway.ts
+var GATEWAY_HTTP_PORT = 80;
+
 // src/render/istio/index.ts
 var CHARTS = "https://istio-release.storage.googleapis.com/charts";
 var CONTROL_NAMESPACE = "istio-system";
-var GATEWAY_HTTP_PORT = 80;
 var WEBHOOK_DRIFT = [
   {
     group: "admissionregistration.k8s.io",
@@ -61784,23 +61086,12 @@ function routeManifests(templates, gateway, route) {
 
 // src/render/render.ts
 var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
-var RenderValidationError = class extends Error {
-  constructor(problems) {
-    super(
-      `rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
-${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`
-    );
-    this.problems = problems;
-  }
-  problems;
-};
 function renderModel(model, templates) {
   const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
   const manifests = outputs.flatMap((o) => o.manifests);
   const intents = outputs.flatMap((o) => o.apps);
   const { root: root2, children } = renderApplications(model, templates, intents, manifests);
   const header = `Generated by ingress-gitops from ${model.specFile}. Edit the spec, not this file.`;
-  const ctx = model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } };
   const objects = [
     { path: ROOT_FILE, object: stamp(root2.object, model, root2.source) },
     ...children.map((app) => ({ path: appFile(app.name), object: stamp(app.object, model, app.source) })),
@@ -61812,18 +61103,6 @@ function renderModel(model, templates) {
   const values = intents.flatMap(
     (intent) => intent.source.kind === "helm" ? [{ path: valuesFile(intent.name), chart: intent.source.chart }] : []
   );
-  let verified = false;
-  const verify = () => {
-    if (verified) return;
-    const problems = objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path })));
-    problems.push(
-      ...values.flatMap(
-        ({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))
-      )
-    );
-    if (problems.length > 0) throw new RenderValidationError(problems);
-    verified = true;
-  };
   const files = [
     ...objects.map(({ path, object }) => ({ path, content: canonicalYaml([object], [header]), documents: [object] })),
     ...values.map(({ path, chart }) => ({
@@ -61834,14 +61113,35 @@ function renderModel(model, templates) {
       ),
       documents: [chart.values]
     }))
-  ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files, verify };
+  ].sort((a, b) => compareText(a.path, b.path));
+  const output = {
+    objects,
+    values,
+    ...model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } }
+  };
+  return { files, output };
 }
 
 // src/render/templates.ts
 var import_handlebars = __toESM(require_lib(), 1);
-import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { join as join2 } from "node:path";
+
+// src/assets.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function findPackageRoot(start) {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync2(join(dir, "package.json")) && existsSync2(join(dir, "schema"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`ingress-gitops: cannot find its package root above ${start}`);
+  }
+}
+var root;
+function assetPath(...segments) {
+  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  return join(root, ...segments);
+}
 
 // src/render/generated/templates.js
 var precompiled = {
@@ -62200,7 +61500,7 @@ function loadTemplates(overrides) {
     ])
   );
   return compileTemplates(
-    Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync3(origins[name], "utf8")])),
+    Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, readFileSync2(origins[name], "utf8")])),
     origins
   );
 }
@@ -62255,9 +61555,7 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
   };
 }
 function isKubeObject(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const v = value;
-  return typeof v["apiVersion"] === "string" && typeof v["kind"] === "string" && typeof v["metadata"] === "object" && v["metadata"] !== null;
+  return isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string" && isRecord(value["metadata"]);
 }
 function unsafeStatements(program) {
   const found = [];
@@ -62296,19 +61594,704 @@ function unsafeStatements(program) {
 // src/render/render-specs.ts
 function renderSpecs(valid, templatesDir) {
   const templates = loadTemplates(templatesDir);
-  const results = valid.map((v) => ({ v, rendered: renderModel(buildModel(v), templates) }));
+  return valid.map((v) => {
+    const rendered = renderModel(buildModel(v), templates);
+    return { spec: v.spec.metadata.name, source: v.name, folder: v.spec.gitops.path, warnings: v.warnings, ...rendered };
+  });
+}
+
+// src/verify/catalog.ts
+var KUBERNETES_VERSION = "1.35";
+var OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+var coreApiV1 = {
+  source: `core/kubernetes/${KUBERNETES_VERSION}/api__v1_openapi.json`,
+  vendored: `core/kubernetes-${KUBERNETES_VERSION}/api-v1.json`,
+  roots: [
+    "io.k8s.api.core.v1.ConfigMap",
+    "io.k8s.api.core.v1.Namespace",
+    "io.k8s.api.core.v1.Secret",
+    "io.k8s.api.core.v1.Service",
+    OBJECT_META
+  ]
+};
+var coreNetworkingV1 = {
+  source: `core/kubernetes/${KUBERNETES_VERSION}/apis__networking.k8s.io__v1_openapi.json`,
+  vendored: `core/kubernetes-${KUBERNETES_VERSION}/apis-networking.k8s.io-v1.json`,
+  roots: ["io.k8s.api.networking.v1.Ingress", "io.k8s.api.networking.v1.IngressClass"]
+};
+var OBJECT_META_DOCUMENT = coreApiV1;
+var CORE_SCHEMAS = [
+  ...coreApiV1.roots.filter((d) => d !== OBJECT_META).map((definition) => ({
+    apiVersion: "v1",
+    kind: definition.slice(definition.lastIndexOf(".") + 1),
+    definition,
+    document: coreApiV1
+  })),
+  ...coreNetworkingV1.roots.map((definition) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: definition.slice(definition.lastIndexOf(".") + 1),
+    definition,
+    document: coreNetworkingV1
+  }))
+];
+var ARGOCD_VERSIONS = ["v3.5.1", "v2.14.21"];
+var ALBC_VERSIONS = ["v3.5.0", "v2.17.1"];
+var ISTIO_VERSION = "1.30.3";
+var KONG_CRDS_VERSION = "chart-kong-3.4.1";
+function crd(family, familyVersion2, apiVersion, kind, source) {
+  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
+  return { family, familyVersion: familyVersion2, apiVersion, kind, source, vendored: `crds/${family}/${familyVersion2}/${kind}.${version}.json` };
+}
+var gatewayApiKinds = [
+  ["Gateway", "gateways", "v1"],
+  ["GatewayClass", "gatewayclasses", "v1"],
+  ["HTTPRoute", "httproutes", "v1"],
+  ["ReferenceGrant", "referencegrants", "v1beta1"]
+];
+var CRD_SCHEMAS = [
+  ...GATEWAY_API_RELEASES.flatMap(
+    (release) => GATEWAY_API_CHANNELS.flatMap(
+      (channel) => gatewayApiKinds.map(
+        ([kind, plural2, version]) => crd(
+          "gateway-api",
+          `${release}/${channel}`,
+          `gateway.networking.k8s.io/${version}`,
+          kind,
+          `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
+        )
+      )
+    )
+  ),
+  ...ARGOCD_VERSIONS.flatMap(
+    (release) => ["Application", "ApplicationSet", "AppProject"].map(
+      (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
+    )
+  ),
+  ...ALBC_VERSIONS.flatMap(
+    (release) => [
+      ["TargetGroupBinding", "targetgroupbindings"],
+      ["IngressClassParams", "ingressclassparams"]
+    ].map(
+      ([kind, plural2]) => crd(
+        "aws-load-balancer-controller",
+        release,
+        "elbv2.k8s.aws/v1beta1",
+        kind,
+        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
+      )
+    )
+  ),
+  crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
+  crd(
+    "istio",
+    ISTIO_VERSION,
+    "networking.istio.io/v1",
+    "VirtualService",
+    `crds/istio/${ISTIO_VERSION}/virtualservices.networking.istio.io.yaml`
+  ),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongplugins.configuration.konghq.com.yaml`
+  ),
+  crd(
+    "kong",
+    KONG_CRDS_VERSION,
+    "configuration.konghq.com/v1",
+    "KongClusterPlugin",
+    `crds/kong/${KONG_CRDS_VERSION}/kongclusterplugins.configuration.konghq.com.yaml`
+  )
+];
+function valuesOf(chart, version) {
+  return { source: `helm/${chart}/chart-${version}/values.yaml`, vendored: `helm/${chart}/${version}/values.json` };
+}
+function schemaOf(chart, version) {
   return {
-    specs: results.map(({ v, rendered }) => ({
-      spec: v.spec.metadata.name,
-      source: v.name,
-      folder: v.spec.gitops.path,
-      files: rendered.files,
-      warnings: v.warnings
-    })),
-    verify: () => {
-      for (const { rendered } of results) rendered.verify();
-    }
+    by: "schema",
+    source: `helm/${chart}/chart-${version}/values.schema.json`,
+    vendored: `helm/${chart}/${version}/values.schema.json`
   };
+}
+var kongSubchart = valuesOf("kong", "3.2.0");
+var CHART_VERSIONS = [
+  ...["3.5.0", "1.17.1"].map((version) => ({
+    chart: "aws-load-balancer-controller",
+    version,
+    check: { by: "defaults", ...valuesOf("aws-load-balancer-controller", version) }
+  })),
+  // values.yaml (1.18.12:1172, 1.19.6:1339, 1.20.0:1386): "# hostNamespaceOnly: false" under socketLB,
+  // "Disable socket lb for non-root ns. This is used to enable Istio routing rules".
+  ...["1.18.12", "1.19.6", "1.20.0"].map((version) => ({
+    chart: "cilium",
+    version,
+    check: { ...schemaOf("cilium", version), commentedKeys: [["socketLB", "hostNamespaceOnly"]] }
+  })),
+  { chart: "istio-base", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istio-base", ISTIO_VERSION) } },
+  { chart: "istiod", version: ISTIO_VERSION, check: { by: "defaults", ...valuesOf("istiod", ISTIO_VERSION) } },
+  { chart: "istio-gateway", version: ISTIO_VERSION, check: schemaOf("istio-gateway", ISTIO_VERSION) },
+  {
+    chart: "kong-ingress",
+    version: "0.24.0",
+    check: { by: "defaults", ...valuesOf("kong-ingress", "0.24.0"), subcharts: { controller: kongSubchart, gateway: kongSubchart } }
+  }
+];
+
+// src/verify/free-form-values.ts
+var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
+  "env",
+  "featureGates",
+  "affinity",
+  "resources",
+  "securityContext",
+  "podSecurityContext",
+  "containerSecurityContext",
+  "seccompProfile",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "meshConfig"
+]);
+var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
+function isFreeFormValuesKey(key) {
+  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
+}
+
+// src/verify/json-pointer.ts
+function pointerChild(pointer, token) {
+  return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
+}
+
+// src/verify/messages.ts
+function describeValue(value) {
+  const json2 = JSON.stringify(value) ?? String(value);
+  const shown = json2.length > 60 ? `${json2.slice(0, 57)}...` : json2;
+  const type2 = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  return type2 === "object" || type2 === "array" || type2 === "null" ? `${type2} ${type2 === "null" ? "" : shown}`.trim() : `${type2} ${shown}`;
+}
+function unknownFieldMessage(name, known2) {
+  const guess = closestName(name, known2);
+  return `unknown field "${name}"${guess === void 0 ? "" : ` (did you mean "${guess}"?)`}`;
+}
+function schemaProperties(parentSchema) {
+  const properties = parentSchema?.properties;
+  return isRecord(properties) ? Object.keys(properties) : [];
+}
+function simpleTypes(branches) {
+  if (!Array.isArray(branches)) return void 0;
+  const types2 = branches.map((b) => {
+    const entries = isRecord(b) ? Object.entries(b) : [];
+    const [only] = entries;
+    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
+  });
+  return types2.every((t) => t !== void 0) ? types2 : void 0;
+}
+function single(e) {
+  const p = e.params;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const name = String(p.additionalProperty);
+      return { path: pointerChild(e.instancePath, name), message: unknownFieldMessage(name, schemaProperties(e.parentSchema)) };
+    }
+    case "required": {
+      const name = String(p.missingProperty);
+      return { path: pointerChild(e.instancePath, name), message: `missing required field "${name}"` };
+    }
+    case "type":
+      return { path: e.instancePath, message: `must be ${String(p.type).replace(",", " or ")}, got ${describeValue(e.data)}` };
+    case "enum":
+      return {
+        path: e.instancePath,
+        message: `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}; got ${describeValue(e.data)}`
+      };
+    case "pattern":
+      return { path: e.instancePath, message: `must match the pattern ${String(p.pattern)}; got ${describeValue(e.data)}` };
+    case "format":
+      return { path: e.instancePath, message: `must be a valid ${String(p.format)}; got ${describeValue(e.data)}` };
+    case "x-kubernetes-list-type":
+      return { path: e.instancePath, message: e.message ?? "duplicate entry" };
+    default:
+      return { path: e.instancePath, message: `${e.message ?? e.keyword}; got ${describeValue(e.data)}` };
+  }
+}
+function findingsFromAjv(errors) {
+  const all = errors ?? [];
+  const combinators = all.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const branchesOf = new Map(
+    combinators.map((c) => [
+      c,
+      all.filter((e) => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && e.instancePath.startsWith(c.instancePath))
+    ])
+  );
+  const folded = new Set([...branchesOf.values()].flat());
+  const findings2 = [];
+  for (const e of all) {
+    if (folded.has(e)) continue;
+    const branches = branchesOf.get(e);
+    if (branches === void 0) {
+      findings2.push(single(e));
+      continue;
+    }
+    const types2 = simpleTypes(e.schema);
+    if (types2 !== void 0) {
+      findings2.push({ path: e.instancePath, message: `must be ${types2.join(" or ")}, got ${describeValue(e.data)}` });
+    } else if (e.params.passingSchemas != null) {
+      findings2.push({ path: e.instancePath, message: "matches more than one of the alternatives the schema allows; set only one of them" });
+    } else {
+      const reasons = [
+        ...new Set(
+          branches.map((b) => {
+            const f = single(b);
+            return `${f.path === e.instancePath ? "" : `${f.path.slice(e.instancePath.length)}: `}${f.message}`;
+          })
+        )
+      ];
+      findings2.push({
+        path: e.instancePath,
+        message: `does not match any allowed alternative (${reasons.join("; or ") || "see the schema"})`
+      });
+    }
+  }
+  return dedupe(findings2);
+}
+function dedupe(findings2) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings2.filter((f) => {
+    const key = `${f.path}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// src/verify/schema-store.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist3(), 1);
+import { readFileSync as readFileSync3 } from "node:fs";
+
+// src/verify/list-type-keyword.ts
+import { isDeepStrictEqual } from "node:util";
+function duplicateIndex(items, same3) {
+  for (let second = 1; second < items.length; second++) {
+    for (let first = 0; first < second; first++) {
+      if (same3(items[first], items[second])) return { first, second };
+    }
+  }
+  return void 0;
+}
+function keyValues(item, keys) {
+  const record2 = isRecord(item) ? item : {};
+  return keys.map((k) => record2[k]);
+}
+function addListTypeKeyword(ajv2) {
+  ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
+  ajv2.addKeyword({
+    keyword: "x-kubernetes-list-type",
+    type: "array",
+    schemaType: "string",
+    errors: true,
+    compile(listType, parentSchema) {
+      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
+      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const validate = (data, dataCxt) => {
+        if (same3 === void 0) return true;
+        const dup = duplicateIndex(data, same3);
+        if (dup === void 0) return true;
+        const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
+        validate.errors = [
+          {
+            keyword: "x-kubernetes-list-type",
+            // ajv keeps an instancePath a keyword sets, so it must be the full path.
+            instancePath: `${dataCxt?.instancePath ?? ""}/${dup.second}`,
+            schemaPath: "",
+            params: { listType, duplicateOf: dup.first },
+            message: `duplicate entry: item ${dup.second} ${what} item ${dup.first}`
+          }
+        ];
+        return false;
+      };
+      return validate;
+    }
+  });
+}
+
+// src/verify/prepare-schema.ts
+function prepareSchema(schema2, options = {}) {
+  const prepared = prepare2(schema2, true, options);
+  if (options.objectMetaRef !== void 0 && isRecord(prepared)) {
+    const properties = isRecord(prepared.properties) ? prepared.properties : {};
+    prepared.properties = { ...properties, ...typeMeta(properties, options.objectMetaRef) };
+  }
+  return prepared;
+}
+function prepareOpenApiDocument(doc) {
+  const schemas = isRecord(doc) && isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
+  return { components: { schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, prepare2(s, true, {})])) } };
+}
+function prepare2(schema2, structural, options) {
+  if (!isRecord(schema2)) return schema2;
+  const out = {};
+  for (const [keyword, value] of Object.entries(schema2)) {
+    out[keyword] = prepareKeyword(keyword, value, structural, options);
+  }
+  applyNullable(out);
+  applyIntOrString(out);
+  if (out["x-kubernetes-embedded-resource"] === true && options.objectMetaRef !== void 0)
+    applyEmbeddedResource(out, options.objectMetaRef);
+  if (structural && out.properties !== void 0 && out.additionalProperties === void 0 && out["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+function prepareKeyword(keyword, value, structural, options) {
+  switch (keyword) {
+    case "properties":
+      if (!isRecord(value)) return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [
+          name,
+          // A free-form property keeps its listed properties as checks but accepts others.
+          prepare2(sub, structural && options.isFreeFormProperty?.(name) !== true, options)
+        ])
+      );
+    case "$defs":
+    case "definitions":
+    case "patternProperties":
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepare2(sub, structural, options)])) : value;
+    case "items":
+    case "additionalProperties":
+      return Array.isArray(value) ? value.map((s) => prepare2(s, structural, options)) : prepare2(value, structural, options);
+    case "anyOf":
+    case "oneOf":
+    case "allOf":
+      return Array.isArray(value) ? value.map((s) => prepare2(s, false, options)) : value;
+    case "not":
+      return prepare2(value, false, options);
+    default:
+      return value;
+  }
+}
+function applyNullable(schema2) {
+  if (schema2.nullable === void 0) return;
+  const nullable = schema2.nullable === true;
+  delete schema2.nullable;
+  if (!nullable) return;
+  if (typeof schema2.type === "string") schema2.type = [schema2.type, "null"];
+  if (Array.isArray(schema2.enum) && !schema2.enum.includes(null)) schema2.enum = [...schema2.enum, null];
+}
+function applyIntOrString(schema2) {
+  const flagged = schema2["x-kubernetes-int-or-string"] === true || schema2.format === "int-or-string";
+  if (!flagged) return;
+  if (schema2.format === "int-or-string") delete schema2.format;
+  delete schema2.type;
+  if (schema2.anyOf === void 0 && schema2.oneOf === void 0) schema2.anyOf = [{ type: "integer" }, { type: "string" }];
+}
+function typeMeta(properties, objectMetaRef2) {
+  return {
+    apiVersion: properties.apiVersion ?? { type: "string" },
+    kind: properties.kind ?? { type: "string" },
+    metadata: { $ref: objectMetaRef2 }
+  };
+}
+function applyEmbeddedResource(schema2, objectMetaRef2) {
+  const properties = isRecord(schema2.properties) ? schema2.properties : {};
+  schema2.properties = { ...properties, ...typeMeta(properties, objectMetaRef2) };
+  const required = Array.isArray(schema2.required) ? schema2.required : [];
+  schema2.required = [.../* @__PURE__ */ new Set([...required, "apiVersion", "kind"])];
+}
+
+// src/verify/schema-store.ts
+var addFormats = import_ajv_formats.default.default;
+var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
+var ajv;
+var compiled2 = /* @__PURE__ */ new Map();
+var addedDocuments = /* @__PURE__ */ new Set();
+function instance() {
+  if (ajv !== void 0) return ajv;
+  ajv = new import_ajv2.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
+  addFormats(ajv);
+  addListTypeKeyword(ajv);
+  return ajv;
+}
+function readVendored(vendored) {
+  return JSON.parse(readFileSync3(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
+}
+var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
+function ensureCoreDocument(doc) {
+  const id = ID_BASE + doc.vendored;
+  if (!addedDocuments.has(id)) {
+    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
+    addedDocuments.add(id);
+  }
+  return id;
+}
+function coreValidator(doc, definition) {
+  const key = `${doc.vendored}#${definition}`;
+  let validate = compiled2.get(key);
+  if (validate === void 0) {
+    const id = ensureCoreDocument(doc);
+    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
+    compiled2.set(key, validate);
+  }
+  return validate;
+}
+function fileValidator(vendored, options = {}) {
+  let validate = compiled2.get(vendored);
+  if (validate === void 0) {
+    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
+    const schema2 = prepareSchema(readVendored(vendored), options);
+    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
+    compiled2.set(vendored, validate);
+  }
+  return validate;
+}
+
+// src/verify/values-keys.ts
+function checkValuesKeys(values, defaults, path = "") {
+  if (values === null || defaults === null || defaults === void 0) return [];
+  if (isRecord(defaults)) {
+    if (!isRecord(values)) return [{ path, message: `must be a map, got ${describeValue(values)}` }];
+    const known2 = Object.keys(defaults);
+    if (known2.length === 0) return [];
+    return Object.entries(values).flatMap(([key, value]) => {
+      const at2 = pointerChild(path, key);
+      if (!(key in defaults)) return [{ path: at2, message: unknownFieldMessage(key, known2) }];
+      return isFreeFormValuesKey(key) ? [] : checkValuesKeys(value, defaults[key], at2);
+    });
+  }
+  if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
+  if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
+  return [];
+}
+
+// src/verify/helm-values.ts
+var ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
+var defaultsCache = /* @__PURE__ */ new Map();
+function effectiveDefaults(check) {
+  let defaults = defaultsCache.get(check.vendored);
+  if (defaults !== void 0) return defaults;
+  const raw = readVendored(check.vendored);
+  const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
+  defaults = isRecord(internal) ? mergeValues(topLevel, internal) : topLevel;
+  for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
+    const parent = defaults;
+    const own = parent[alias];
+    const values = readVendored(sub.vendored);
+    parent[alias] = isRecord(values) && isRecord(own) ? mergeValues(values, own) : own ?? values;
+  }
+  defaultsCache.set(check.vendored, defaults);
+  return defaults;
+}
+function findings(check, values) {
+  if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
+  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
+  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+}
+function withoutKeys(values, paths) {
+  if (paths.length === 0) return values;
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([key, value]) => {
+      const here = paths.filter((p) => p[0] === key);
+      if (here.some((p) => p.length === 1)) return [];
+      return [
+        [
+          key,
+          here.length > 0 && isRecord(value) ? withoutKeys(
+            value,
+            here.map((p) => p.slice(1))
+          ) : value
+        ]
+      ];
+    })
+  );
+}
+function validateHelmValues(chart, chartVersion, values) {
+  const document = `values ${chart} ${chartVersion}`;
+  const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
+  if (releases.length === 0) {
+    const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
+    return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
+  }
+  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
+  if (release === void 0) {
+    return [
+      {
+        document,
+        path: "",
+        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
+      }
+    ];
+  }
+  if (typeof values !== "object" || values === null || Array.isArray(values)) {
+    return [{ document, path: "", message: `values must be a map, got ${describeValue(values)}` }];
+  }
+  return findings(release.check, values).map((f) => ({ document, ...f }));
+}
+
+// src/verify/cel-rules.ts
+function records(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, i) => isRecord(item) ? [[i, item]] : []);
+}
+function spec(doc) {
+  return isRecord(doc.spec) ? doc.spec : {};
+}
+var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
+  ([r, rule]) => records(rule.matches).flatMap(([m, match]) => {
+    const path = match.path;
+    if (typeof path !== "object" || path === null) return [];
+    const { type: type2 = "PathPrefix", value } = path;
+    if (type2 !== "PathPrefix" && type2 !== "Exact" || typeof value !== "string" || value.startsWith("/")) return [];
+    return [
+      {
+        path: pointerChild(pointerChild(pointerChild(pointerChild(pointerChild("/spec/rules", r), "matches"), m), "path"), "value"),
+        message: `value must be an absolute path and start with '/' when type is ${type2} (got "${value}")`
+      }
+    ];
+  })
+);
+var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
+  const at2 = pointerChild("/spec/listeners", i);
+  const protocol = listener.protocol;
+  const findings2 = [];
+  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
+    findings2.push({ path: pointerChild(at2, "tls"), message: `tls must be specified for protocol ${protocol}` });
+  }
+  if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
+    findings2.push({ path: pointerChild(at2, "tls"), message: `tls must not be specified for protocol ${protocol}` });
+  }
+  if ((protocol === "TCP" || protocol === "UDP") && listener.hostname !== void 0) {
+    findings2.push({ path: pointerChild(at2, "hostname"), message: `hostname must not be specified for protocol ${protocol}` });
+  }
+  return findings2;
+});
+var RULES = {
+  "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
+  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
+};
+function celFindings(apiVersion, kind, doc) {
+  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
+}
+
+// src/verify/resolve-kind.ts
+var DEFAULT_ARGOCD_VERSION = "v3.5.1";
+var DEFAULT_ALBC_VERSION = "v3.5.0";
+function withV(version) {
+  return version.startsWith("v") ? version : `v${version}`;
+}
+function familyVersion(family, ctx) {
+  switch (family) {
+    case "gateway-api": {
+      if (ctx.gatewayAPI === void 0) {
+        return {
+          error: "Gateway API kinds need the installed Gateway API release: set gatewayAPI {version, channel} in the validation context"
+        };
+      }
+      const release = withV(ctx.gatewayAPI.version);
+      if (!GATEWAY_API_RELEASES.includes(release) || !GATEWAY_API_CHANNELS.includes(ctx.gatewayAPI.channel)) {
+        return {
+          error: `no schema for Gateway API ${ctx.gatewayAPI.version} (${ctx.gatewayAPI.channel}); known releases: ${GATEWAY_API_RELEASES.join(", ")}, channels: ${GATEWAY_API_CHANNELS.join(", ")}`
+        };
+      }
+      return { version: `${release}/${ctx.gatewayAPI.channel}` };
+    }
+    case "argo-cd":
+      return known("Argo CD", withV(ctx.argocdVersion ?? DEFAULT_ARGOCD_VERSION), ARGOCD_VERSIONS);
+    case "aws-load-balancer-controller":
+      return known("AWS Load Balancer Controller", withV(ctx.albcVersion ?? DEFAULT_ALBC_VERSION), ALBC_VERSIONS);
+    case "istio":
+    case "kong":
+      return { version: "" };
+  }
+}
+function known(project, version, versions) {
+  return versions.includes(version) ? { version } : { error: `no schema for ${project} ${version}; known versions: ${versions.join(", ")}` };
+}
+function resolveKind(apiVersion, kind, ctx) {
+  const core2 = CORE_SCHEMAS.find((s) => s.apiVersion === apiVersion && s.kind === kind);
+  if (core2 !== void 0) return { schema: core2 };
+  const candidates = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
+  const family = candidates[0]?.family;
+  if (family === void 0) {
+    const sameKind = [...new Set([...CORE_SCHEMAS, ...CRD_SCHEMAS].filter((s) => s.kind === kind).map((s) => s.apiVersion))];
+    return {
+      error: sameKind.length > 0 ? `no schema for ${kind} in apiVersion ${apiVersion}; ${kind} is validated in ${sameKind.join(", ")}` : `no schema for apiVersion ${apiVersion} kind ${kind}: ingress-gitops does not know this kind, so it cannot be validated`
+    };
+  }
+  const selected = familyVersion(family, ctx);
+  if ("error" in selected) return selected;
+  const crd2 = candidates.find((s) => selected.version === "" || s.familyVersion === selected.version);
+  return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
+}
+
+// src/verify/manifest.ts
+function documentLabel(doc) {
+  if (!isRecord(doc)) return "document";
+  const kind = typeof doc.kind === "string" ? doc.kind : "document";
+  const meta = isRecord(doc.metadata) ? doc.metadata : {};
+  const name = typeof meta.name === "string" ? meta.name : "(unnamed)";
+  return typeof meta.namespace === "string" ? `${kind} ${meta.namespace}/${name}` : `${kind} ${name}`;
+}
+function metadataFindings(doc) {
+  if (doc.metadata === void 0) return [{ path: "/metadata", message: 'missing required field "metadata"' }];
+  if (!isRecord(doc.metadata)) return [];
+  if (doc.metadata.name === void 0) return [{ path: "/metadata/name", message: 'missing required field "name"' }];
+  if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
+  return [];
+}
+function validatorFor(apiVersion, kind, ctx) {
+  const resolved = resolveKind(apiVersion, kind, ctx);
+  if ("error" in resolved) return resolved.error;
+  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
+  return fileValidator(resolved.crd.vendored, { objectMetaRef });
+}
+function validateManifest(doc, ctx = {}) {
+  const document = documentLabel(doc);
+  if (!isRecord(doc)) return [{ document, path: "", message: `must be a Kubernetes object (a mapping), got ${describeValue(doc)}` }];
+  const { apiVersion, kind } = doc;
+  const header = [];
+  if (typeof apiVersion !== "string" || apiVersion === "")
+    header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
+  if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
+  const validate = validatorFor(apiVersion, kind, ctx);
+  if (typeof validate === "string") return [{ document, path: "", message: validate }];
+  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
+  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
+}
+
+// src/verify/verified.ts
+var RenderValidationError = class extends Error {
+  constructor(problems) {
+    super(
+      `rendered output fails its upstream schema (a bug in ingress-gitops or in a template override):
+${problems.map((p) => `  ${p.file}: ${p.document} ${p.path || "/"}: ${p.message}`).join("\n")}`
+    );
+    this.problems = problems;
+  }
+  problems;
+};
+function verifySpecs(rendered) {
+  return rendered.map(verifySpec);
+}
+function verifySpec(rendered) {
+  verifyRendered(rendered);
+  return rendered;
+}
+function verifyRendered(rendered) {
+  const problems = outputProblems(rendered.output);
+  if (problems.length > 0) throw new RenderValidationError(problems);
+}
+function outputProblems(output) {
+  const ctx = output.gatewayAPI === void 0 ? {} : { gatewayAPI: output.gatewayAPI };
+  return [
+    ...output.objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path }))),
+    ...output.values.flatMap(
+      ({ path, chart }) => validateHelmValues(chart.valuesChart, chart.version, chart.values).map((p) => ({ ...p, file: path }))
+    )
+  ];
 }
 
 // src/pipeline/load-specs.ts
@@ -64138,7 +64121,7 @@ var CHECKS = [
 ];
 
 // src/load/yaml-source.ts
-var import_yaml2 = __toESM(require_dist3(), 1);
+var import_yaml2 = __toESM(require_dist2(), 1);
 
 // src/load/core-schema.ts
 var NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -64174,13 +64157,11 @@ var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2,
 
 // src/load/yaml-source.ts
 var MAX_NESTING = 64;
-var MAX_ALIASES2 = 100;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;
-var ALIAS2 = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
 var DIRECTIVE = /^%/m;
 function parseSpecText(file, text2) {
-  const fast = ALIAS2.test(text2) || DIRECTIVE.test(text2) ? void 0 : loadPlain(text2);
+  const fast = aliasCount(text2) > 0 || DIRECTIVE.test(text2) ? void 0 : loadPlain(text2);
   if (fast !== void 0) {
     let exact;
     const positions = () => {
@@ -64266,14 +64247,14 @@ function parseStrict(file, text2) {
   if (nodeProblems.length > 0) return { ok: false, problems: nodeProblems };
   let data;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES2 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error2) {
     if (!(error2 instanceof ReferenceError)) throw error2;
     return fail(
       problem(
         file,
         at2(firstAliasOffset(doc)),
-        `aliases expand to too much data (more than ${MAX_ALIASES2}× expansion); refused as a resource-exhaustion guard`
+        `aliases expand to too much data (more than ${MAX_ALIASES}× expansion); refused as a resource-exhaustion guard`
       )
     );
   }
@@ -64524,6 +64505,25 @@ async function exists2(path) {
   }
 }
 
+// src/pipeline/ready-specs.ts
+async function readySpecs(patterns, options) {
+  return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
+}
+function readyRender(loaded, templatesDir) {
+  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  const { specs } = loaded;
+  let problems = loaded.problems;
+  try {
+    const rendered = renderSpecs(specs, templatesDir);
+    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
+    if (hasErrors(problems)) return { ok: false, specs, problems };
+    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+  } catch (error2) {
+    if (!(error2 instanceof TemplateError || error2 instanceof RenderValidationError)) throw error2;
+    return { ok: false, specs, problems, refusal: error2 };
+  }
+}
+
 // src/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function run() {
@@ -64531,14 +64531,20 @@ async function run() {
   try {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
-    const { specs, problems } = await loadSpecs(inputs.specs, workspace);
-    if (await refused(problems)) return;
-    setOutput("specs", String(specs.length));
-    const rendered = renderSpecs(specs, inputs.templates === void 0 ? void 0 : resolve4(workspace, inputs.templates));
-    if (await refused(renderedNameProblems(specs, rendered))) return;
-    const names = specs.map((s) => s.spec.metadata.name);
-    const delivery = await deliver(inputs, rendered, names);
-    await report3(delivery, inputs);
+    const ready = await readySpecs(inputs.specs, {
+      cwd: workspace,
+      ...inputs.templates === void 0 ? {} : { templates: resolve4(workspace, inputs.templates) }
+    });
+    if (ready.specs.length > 0) setOutput("specs", String(ready.specs.length));
+    annotate(ready.problems);
+    setOutput("spec-errors", String(errorCount(ready.problems)));
+    if (!ready.ok) {
+      if (ready.refusal !== void 0) throw ready.refusal;
+      await summary.addRaw(problemsSummary(ready.problems)).write();
+      setFailed(`${errorCount(ready.problems)} problem(s) in the specs; nothing was written`);
+      return;
+    }
+    await report3(await deliver(inputs, ready), inputs);
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
     await summary.addRaw(failureSummary(message)).write();
@@ -64556,14 +64562,6 @@ var UNSET = {
   plan: "",
   departed: ""
 };
-async function refused(problems) {
-  annotate(problems);
-  setOutput("spec-errors", String(errorCount(problems)));
-  if (!hasErrors(problems)) return false;
-  await summary.addRaw(problemsSummary(problems)).write();
-  setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
-  return true;
-}
 function annotate(problems) {
   for (const p of problems) {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
@@ -64573,7 +64571,8 @@ function annotate(problems) {
     info(logLine(formatProblem(p)));
   }
 }
-async function deliver(inputs, specs, names) {
+async function deliver(inputs, ready) {
+  const names = ready.specs.map((s) => s.spec.metadata.name);
   const octokit = githubClient({
     token: inputs.token,
     baseUrl: inputs.apiUrl,
@@ -64591,7 +64590,7 @@ async function deliver(inputs, specs, names) {
       branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...inputs.base === void 0 ? {} : { base: inputs.base }
     },
-    specs: specs.specs,
+    specs: ready.verified,
     pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,
@@ -64600,10 +64599,7 @@ async function deliver(inputs, specs, names) {
       teamReviewers: inputs.teamReviewers,
       draft: inputs.draft,
       closeWhenEmpty: inputs.closeWhenEmpty,
-      dryRun: inputs.dryRun,
-      verify: () => {
-        specs.verify();
-      }
+      dryRun: inputs.dryRun
     },
     renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() })
   });

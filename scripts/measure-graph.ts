@@ -12,6 +12,7 @@ import { planWrites } from "../src/plan/write-plan.ts";
 import { renderModel } from "../src/render/render.ts";
 import { loadTemplates } from "../src/render/templates.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
+import { verifySpec } from "../src/verify/verified.ts";
 
 /** `routes` new routes, each its own host and backend, behind one internet-facing ALB and a Kong gateway. */
 function spec(routes: number): string {
@@ -35,8 +36,10 @@ function spec(routes: number): string {
 function graph(routes: number): string {
   const { valid } = validateSpecBytes("measure.yaml", new TextEncoder().encode(spec(routes)));
   if (valid === undefined) throw new Error("the measuring spec is not valid");
-  const files = renderModel(buildModel(valid), loadTemplates()).files;
-  const report = buildPlan(planWrites([{ spec: "measure", source: "measure.yaml", folder: valid.spec.gitops.path, files }], new Map()));
+  const rendered = renderModel(buildModel(valid), loadTemplates());
+  const report = buildPlan(
+    planWrites([verifySpec({ spec: "measure", source: "measure.yaml", folder: valid.spec.gitops.path, ...rendered })], new Map()),
+  );
   const section = graphSection(report, false, Number.POSITIVE_INFINITY);
   return /```mermaid\n([\s\S]*?)\n```/.exec(section)?.[1] ?? "";
 }

@@ -10,6 +10,7 @@ import { readFolder } from "../src/plan/checkout.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
 import { renderCase } from "./update-render-goldens.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
+import { verifySpec } from "../src/verify/verified.ts";
 
 export const PLAN_FIXTURES = "test/fixtures/plan";
 
@@ -23,7 +24,7 @@ export function planCases(): string[] {
 function specFiles(spec: string) {
   const { valid } = validateSpecBytes(spec, readFileSync(spec));
   if (valid === undefined) throw new Error(`${spec} is not valid`);
-  return { spec: valid.spec.metadata.name, source: "ingress-spec.yaml", folder: valid.spec.gitops.path, files: renderCase(spec).files };
+  return verifySpec({ spec: valid.spec.metadata.name, source: "ingress-spec.yaml", folder: valid.spec.gitops.path, ...renderCase(spec) });
 }
 
 export async function planCase(name: string): Promise<PlanReport> {

@@ -7,6 +7,7 @@ import { buildModel } from "../src/model/build.ts";
 import { renderModel, type Rendered } from "../src/render/render.ts";
 import { loadTemplates } from "../src/render/templates.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
+import { verifyRendered } from "../src/verify/verified.ts";
 
 export const RENDER_FIXTURES = "test/fixtures/render";
 
@@ -31,7 +32,7 @@ export function renderCase(spec: string): Rendered {
   const { valid, problems } = validateSpecBytes(spec, readFileSync(spec));
   if (valid === undefined) throw new Error(`${spec} is not valid: ${JSON.stringify(problems)}`);
   const rendered = renderModel(buildModel(valid), loadTemplates());
-  rendered.verify();
+  verifyRendered(rendered);
   return rendered;
 }
 

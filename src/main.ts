@@ -1,5 +1,5 @@
-// The action's door, read like the recipe: inputs → specs → render → deliver → outputs and
-// summary. Problems become annotations; nothing else in the project knows about @actions/core.
+// The action's door, read like the recipe: inputs → specs rendered and verified (the road every
+// command takes too) → deliver → outputs and summary. Problems become annotations; nothing else in the project knows about @actions/core.
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -13,10 +13,8 @@ import { deliverToGitHub, type Delivery } from "./deliver/github.ts";
 import { githubClient, pacingFor } from "./deliver/octokit.ts";
 import { reportMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
-import { renderedNameProblems } from "./render/preflight.ts";
-import { renderSpecs, type RenderedSpecs } from "./render/render-specs.ts";
-import { loadSpecs } from "./pipeline/load-specs.ts";
-import { errorCount, formatProblem, hasErrors, type Problem } from "./problems.ts";
+import { readySpecs, type Ready } from "./pipeline/ready-specs.ts";
+import { errorCount, formatProblem, type Problem } from "./problems.ts";
 
 /** GitHub keeps at most 1 MiB of a step's summary. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -27,15 +25,21 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const workspace = process.env["GITHUB_WORKSPACE"] ?? process.cwd();
-    const { specs, problems } = await loadSpecs(inputs.specs, workspace);
-    if (await refused(problems)) return;
-    core.setOutput("specs", String(specs.length));
-    const rendered = renderSpecs(specs, inputs.templates === undefined ? undefined : resolve(workspace, inputs.templates));
-    // Names across specs and file names show only in the render; they are spec problems all the same.
-    if (await refused(renderedNameProblems(specs, rendered))) return;
-    const names = specs.map((s) => s.spec.metadata.name);
-    const delivery = await deliver(inputs, rendered, names);
-    await report(delivery, inputs);
+    const ready = await readySpecs(inputs.specs, {
+      cwd: workspace,
+      ...(inputs.templates === undefined ? {} : { templates: resolve(workspace, inputs.templates) }),
+    });
+    // Specs that load count even when their render is refused.
+    if (ready.specs.length > 0) core.setOutput("specs", String(ready.specs.length));
+    annotate(ready.problems);
+    core.setOutput("spec-errors", String(errorCount(ready.problems)));
+    if (!ready.ok) {
+      if (ready.refusal !== undefined) throw ready.refusal;
+      await core.summary.addRaw(problemsSummary(ready.problems)).write();
+      core.setFailed(`${errorCount(ready.problems)} problem(s) in the specs; nothing was written`);
+      return;
+    }
+    await report(await deliver(inputs, ready), inputs);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await core.summary.addRaw(failureSummary(message)).write();
@@ -56,16 +60,6 @@ const UNSET = {
   departed: "",
 } as const;
 
-/** Annotates the problems and counts them in `spec-errors`; true (the step failed, the summary says why) when any is an error. */
-async function refused(problems: readonly Problem[]): Promise<boolean> {
-  annotate(problems);
-  core.setOutput("spec-errors", String(errorCount(problems)));
-  if (!hasErrors(problems)) return false;
-  await core.summary.addRaw(problemsSummary(problems)).write();
-  core.setFailed(`${errorCount(problems)} problem(s) in the specs; nothing was written`);
-  return true;
-}
-
 function annotate(problems: readonly Problem[]): void {
   for (const p of problems) {
     const properties = { file: p.file, startLine: p.line, startColumn: p.col, title: "ingress-gitops" };
@@ -76,7 +70,8 @@ function annotate(problems: readonly Problem[]): void {
   }
 }
 
-async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly string[]): Promise<Delivery> {
+async function deliver(inputs: Inputs, ready: Extract<Ready, { ok: true }>): Promise<Delivery> {
+  const names = ready.specs.map((s) => s.spec.metadata.name);
   const octokit = githubClient({
     token: inputs.token,
     baseUrl: inputs.apiUrl,
@@ -94,7 +89,7 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
       branch: inputs.branch ?? defaultBranch(inputs.specs, names, inputs.workflowJob),
       ...(inputs.base === undefined ? {} : { base: inputs.base }),
     },
-    specs: specs.specs,
+    specs: ready.verified,
     pullRequest: {
       title,
       commitMessage: inputs.commitMessage ?? title,
@@ -104,9 +99,6 @@ async function deliver(inputs: Inputs, specs: RenderedSpecs, names: readonly str
       draft: inputs.draft,
       closeWhenEmpty: inputs.closeWhenEmpty,
       dryRun: inputs.dryRun,
-      verify: () => {
-        specs.verify();
-      },
     },
     renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() }),
   });

@@ -2,9 +2,8 @@ import { reportMarkdown } from "../diff/markdown.ts";
 import { DeliveryError } from "../deliver/delivery.ts";
 import { defaultBranch, defaultTitle } from "../deliver/defaults.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
-import type { RenderedSpecs } from "../render/render-specs.ts";
-import type { ValidSpec } from "../validate/validate.ts";
-import { failureLines, loadAndRender } from "./load-and-render.ts";
+import { readySpecs, type Ready } from "../pipeline/ready-specs.ts";
+import { failureLines, problemLines } from "./ready-lines.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface DeliverOptions {
@@ -15,21 +14,20 @@ export interface DeliverOptions {
   readonly cwd?: string;
 }
 
-/** Commits what was rendered on a branch of a local git repository; `patterns` are what the specs were read from. */
+/** Commits what was rendered and verified on a branch of a local git repository; `patterns` are what the specs were read from. */
 export async function deliverLocally(
   patterns: readonly string[],
-  valid: readonly ValidSpec[],
-  rendered: RenderedSpecs,
+  ready: Extract<Ready, { ok: true }>,
   options: DeliverOptions,
 ): Promise<LocalDelivery> {
-  const names = valid.map((v) => v.spec.metadata.name);
+  const names = ready.specs.map((v) => v.spec.metadata.name);
   return deliverToLocalRepo(
     {
       repo: options.gitops,
       branch: options.branch ?? defaultBranch(patterns, names, undefined),
       ...(options.base === undefined ? {} : { base: options.base }),
     },
-    rendered.specs,
+    ready.verified,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
     (report, limit) =>
       reportMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
@@ -37,18 +35,22 @@ export async function deliverLocally(
 }
 
 export async function deliverCommand(patterns: readonly string[], options: DeliverOptions): Promise<CommandResult> {
-  const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(loaded), "nothing was written"].join("\n")}\n` };
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${[...failureLines(ready), "nothing was written"].join("\n")}\n` };
   let delivery;
   try {
-    delivery = await deliverLocally(patterns, loaded.valid, loaded.rendered, options);
+    delivery = await deliverLocally(patterns, ready, options);
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
     return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${error.message}\nnothing was written\n` };
   }
   const lines = [`${delivery.operation}: ${describe(delivery)}`];
   if (delivery.body !== undefined) lines.push("", delivery.body);
-  return { exitCode: 0, stdout: `${lines.join("\n")}\n`, ...(loaded.notes.length > 0 ? { stderr: `${loaded.notes.join("\n")}\n` } : {}) };
+  return {
+    exitCode: 0,
+    stdout: `${lines.join("\n")}\n`,
+    ...(ready.problems.length > 0 ? { stderr: `${problemLines(ready).join("\n")}\n` } : {}),
+  };
 }
 
 function describe(d: LocalDelivery): string {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseDocument } from "yaml";
 import { assetPath } from "../assets.ts";
+import { readyRender } from "../pipeline/ready-specs.ts";
 import { renderSpecs } from "../render/render-specs.ts";
 import { validateSpecBytes, type ValidSpec } from "../validate/validate.ts";
 import { deliverLocally } from "./deliver.ts";
@@ -30,10 +31,9 @@ export async function demoCommand(options: { keep: boolean }): Promise<CommandRe
 
     const v1Text = await readFile(assetPath(EXAMPLE), "utf8");
     const deliver = async (text: string) => {
-      const valid = [spec(EXAMPLE, text)];
-      const rendered = renderSpecs(valid);
-      rendered.verify();
-      return deliverLocally([EXAMPLE], valid, rendered, { gitops: repo });
+      const ready = readyRender({ specs: [spec(EXAMPLE, text)], problems: [] });
+      if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
+      return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };
     const v1 = await deliver(v1Text);
     const branch = "ingress-gitops/platform-apne1";
@@ -73,7 +73,7 @@ function spec(file: string, text: string): ValidSpec {
 
 /** How Argo CD would install the ApplicationSet example: what it generates, in which RollingSync steps. */
 function rollout(text: string): string {
-  const files = renderSpecs([spec(APPSET_EXAMPLE, text)]).specs.flatMap((s) => s.files);
+  const files = renderSpecs([spec(APPSET_EXAMPLE, text)]).flatMap((s) => s.files);
   const set = files.find((f) => f.path === "apps/charts.yaml")?.documents?.[0] as
     | {
         spec: {

@@ -2,7 +2,8 @@ import { buildPlan, contractPlan } from "../diff/plan.ts";
 import { reportMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
 import { readCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
-import { failureLines, loadAndRender } from "./load-and-render.ts";
+import { readySpecs } from "../pipeline/ready-specs.ts";
+import { failureLines, problemLines } from "./ready-lines.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface PlanOptions {
@@ -14,13 +15,13 @@ export interface PlanOptions {
 
 /** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
 export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<CommandResult> {
-  const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(loaded).join("\n")}\n` };
-  const { rendered, notes } = loaded;
-  const read = await readCheckout(options.gitops, rendered.specs);
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}\n` };
+  const notes = problemLines(ready);
+  const read = await readCheckout(options.gitops, ready.verified);
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
-  const report = buildPlan(planWrites(rendered.specs, read.checkout));
+  const report = buildPlan(planWrites(ready.verified, read.checkout));
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json
     ? `${JSON.stringify(contractPlan(report), null, 2)}\n`

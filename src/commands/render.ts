@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { writeFolder } from "../plan/checkout.ts";
 import { readCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
-import { loadAndRender } from "./load-and-render.ts";
+import { readySpecs } from "../pipeline/ready-specs.ts";
+import { failureLines, problemLines, refusalLine } from "./ready-lines.ts";
 import type { CommandResult } from "./result.ts";
 
 export interface RenderOptions {
@@ -18,22 +19,23 @@ export interface RenderOptions {
  */
 export async function renderCommand(patterns: readonly string[], options: RenderOptions): Promise<CommandResult> {
   // Everything is rendered, validated and checked against DIR before anything is written, so a failure leaves it untouched.
-  const loaded = await loadAndRender(patterns, options);
-  if (!loaded.ok) {
-    if (loaded.refusal === undefined) return { exitCode: 1, stdout: `${[...loaded.notes, "nothing was written"].join("\n")}\n` };
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) {
+    if (ready.refusal === undefined) return { exitCode: 1, stdout: `${[...failureLines(ready), "nothing was written"].join("\n")}\n` };
+    const notes = problemLines(ready);
     return {
       exitCode: 1,
-      stdout: loaded.notes.length > 0 ? `${loaded.notes.join("\n")}\n` : "",
-      stderr: `${loaded.refusal}\nnothing was written\n`,
+      stdout: notes.length > 0 ? `${notes.join("\n")}\n` : "",
+      stderr: `${refusalLine(ready.refusal)}\nnothing was written\n`,
     };
   }
   const out = resolve(options.cwd ?? process.cwd(), options.out);
-  const read = await readCheckout(out, loaded.rendered.specs);
-  const notes = loaded.notes.length > 0 ? `${loaded.notes.join("\n")}\n` : "";
+  const read = await readCheckout(out, ready.verified);
+  const notes = ready.problems.length > 0 ? `${problemLines(ready).join("\n")}\n` : "";
   if (!read.ok)
     return { exitCode: 1, stdout: notes, stderr: `${read.refusals.map((r) => `ingress-gitops: ${r}`).join("\n")}\nnothing was written\n` };
-  const plan = planWrites(loaded.rendered.specs, read.checkout);
-  await writeFolder(out, plan.writes, plan.deletes);
+  const plan = planWrites(ready.verified, read.checkout);
+  await writeFolder(out, plan);
   const lines = plan.folders.map(
     (f) =>
       `${f.spec}: ${f.after.size} files in ${resolve(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`,

@@ -2,7 +2,6 @@
 // checked against them, and the fields the spec models are set through one table, so the
 // renderer and the validator agree on which key each field owns.
 import catalogue from "../../schema/albc/annotations-v3.5.0.json" with { type: "json" };
-import type { LoadBalancerType } from "../validate/types.ts";
 import { INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "./albc.ts";
 
 interface Documented {
@@ -11,6 +10,9 @@ interface Documented {
   allowedValues?: string[];
   deprecated?: unknown;
 }
+
+/** What ALBC makes: an ALB from an Ingress, an NLB from a Service (upstream facts, so not the spec's type). */
+type LoadBalancerType = "alb" | "nlb";
 
 const byType: Record<LoadBalancerType, { prefix: string; annotations: Documented[] }> = {
   alb: catalogue.ingress,

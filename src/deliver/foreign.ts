@@ -2,7 +2,8 @@
 // fix on the PR. Their changes outside the files ingress-gitops owns are carried into every
 // later commit, so no run discards them; when the base changed the same path differently, the
 // run refuses instead of choosing. Shared by the GitHub and the local backend.
-import { ownedFiles, type SpecFiles } from "../plan/write-plan.ts";
+import { ownedFiles } from "../plan/write-plan.ts";
+import type { Verified } from "../verify/verified.ts";
 import { OWNERSHIP_FILE, parseOwnership } from "../plan/ownership.ts";
 import { builtOnBase, keptChanges } from "./branch-commit.ts";
 import type { TreeEntry } from "./git-objects.ts";
@@ -44,7 +45,7 @@ export async function foreignChanges(
   baseHead: string,
   /** Every blob and submodule entry of the base commit; asked for only when the branch holds others' commits. */
   baseEntries: () => Promise<readonly TreeEntry[]>,
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
 ): Promise<Foreign> {
   const commits: CommitInfo[] = [];
   let own = head;
@@ -74,7 +75,7 @@ async function keptOn(
   head: CommitInfo,
   built: string,
   baseEntries: () => Promise<readonly TreeEntry[]>,
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
   commits: readonly CommitInfo[],
 ): Promise<Foreign> {
   const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
@@ -106,7 +107,7 @@ async function keptOn(
 /** The paths ingress-gitops owns: what it renders now and what the branch's ownership records list; a person's files beside them are not. */
 async function ownedPaths(
   reader: BranchReader,
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
   headEntries: readonly TreeEntry[],
 ): Promise<(path: string) => boolean> {
   const owned = new Set<string>();

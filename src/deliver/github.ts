@@ -5,7 +5,7 @@
 // files and a PR body. Each step lives one call down, in github/.
 import type { Octokit } from "@octokit/rest";
 import type { PlanReport } from "../diff/plan.ts";
-import type { SpecFiles } from "../plan/write-plan.ts";
+import type { Verified } from "../verify/verified.ts";
 import { branchCommitMessage, branchParents } from "./branch-commit.ts";
 import { DeliveryError, type BodyRenderer, type Operation } from "./delivery.ts";
 import { foreignChanges, keptNote } from "./foreign.ts";
@@ -38,8 +38,6 @@ export interface PullRequestOptions extends ReviewRequest {
   readonly closeWhenEmpty: boolean;
   /** Plan only: read, never write. */
   readonly dryRun: boolean;
-  /** Runs before anything is written (and in a dry run): the strict validation of what is delivered. */
-  readonly verify: () => void;
 }
 
 export interface Delivery {
@@ -60,7 +58,7 @@ export interface Delivery {
 export interface GitHubDelivery {
   readonly octokit: Octokit;
   readonly target: GitHubTarget;
-  readonly specs: readonly SpecFiles[];
+  readonly specs: readonly Verified[];
   readonly pullRequest: PullRequestOptions;
   readonly renderBody: BodyRenderer;
 }
@@ -113,7 +111,6 @@ async function attemptDelivery(run: Attempt): Promise<Delivery> {
   const said = { departed, dryRun: options.dryRun };
   // A branch that did not exist cannot have a PR worth finding (an open one needs its branch).
   if (options.dryRun) {
-    options.verify();
     const open = branchHead === undefined ? undefined : await openPullRequest(github, branch);
     return { operation: "none", report, changed, ...said, ...(open === undefined ? {} : { pullRequest: pullOf(open) }) };
   }
@@ -145,7 +142,6 @@ async function attemptDelivery(run: Attempt): Promise<Delivery> {
   let headSha = branchHead?.sha;
   const moved = branchHead === undefined || branchHead.tree !== treeSha(applyPatch(prepared.entries, patch, own));
   if (moved) {
-    options.verify();
     headSha = await pushCommit({
       github,
       branch,

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { PR_BODY_LIMIT } from "../diff/markdown.ts";
 import type { PlanReport } from "../diff/plan.ts";
-import type { SpecFiles } from "../plan/write-plan.ts";
+import type { Verified } from "../verify/verified.ts";
 import { branchCommitMessage, branchParents } from "./branch-commit.ts";
 import { foreignChanges, keptNote, type BranchReader, type PatchEntry } from "./foreign.ts";
 import type { TreeEntry } from "./git-objects.ts";
@@ -63,7 +63,7 @@ const MAX_ATTEMPTS = 3;
 
 export async function deliverToLocalRepo(
   target: LocalTarget,
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
   commitMessage: string,
   renderBody: BodyRenderer,
 ): Promise<LocalDelivery> {
@@ -85,7 +85,7 @@ class BranchMoved extends Error {}
 
 async function attemptDelivery(
   target: LocalTarget,
-  specs: readonly SpecFiles[],
+  specs: readonly Verified[],
   commitMessage: string,
   renderBody: BodyRenderer,
 ): Promise<LocalDelivery> {

@@ -4,7 +4,8 @@
 import { buildPlan, type PlanReport } from "../diff/plan.ts";
 import { linkRefusal } from "../plan/checkout.ts";
 import { claimConflicts, recordPathsFor } from "../plan/claims.ts";
-import { ownedFiles, ownerFolder, planWrites, type SpecFiles, type WritePlan } from "../plan/write-plan.ts";
+import { ownedFiles, ownerFolder, planWrites, type WritePlan } from "../plan/write-plan.ts";
+import type { Verified } from "../verify/verified.ts";
 import { applyChanges, blobSha, type TreeEntry } from "./git-objects.ts";
 
 export interface BaseState {
@@ -30,7 +31,7 @@ export type Prepared =
 /** Git's mode for a symbolic link: the blob holds the target, which a checkout would follow. */
 const LINK_MODE = "120000";
 
-export async function prepare(specs: readonly SpecFiles[], base: BaseState): Promise<Prepared> {
+export async function prepare(specs: readonly Verified[], base: BaseState): Promise<Prepared> {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
   const rendered = new Map<string, string>();
@@ -70,7 +71,7 @@ export async function prepare(specs: readonly SpecFiles[], base: BaseState): Pro
 }
 
 /** A link at a spec's folder, on the way to it or inside it: Argo CD and every checkout would follow it out of the folder. */
-function linksInTheWay(specs: readonly SpecFiles[], entries: readonly TreeEntry[]): string[] {
+function linksInTheWay(specs: readonly Verified[], entries: readonly TreeEntry[]): string[] {
   return specs.flatMap((s) =>
     entries
       .filter(

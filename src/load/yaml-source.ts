@@ -24,9 +24,9 @@ import { loadAll } from "js-yaml";
 import { REFERENCE_CORE_SCHEMA } from "./core-schema.ts";
 import { problem, type Position, type Problem } from "../problems.ts";
 import { positionOfChar } from "./source.ts";
+import { aliasCount, MAX_ALIASES } from "../yaml-aliases.ts";
 
 export const MAX_NESTING = 64;
-export const MAX_ALIASES = 100;
 /** Keys in one mapping; Helm values of the largest charts have a few hundred. */
 export const MAX_KEYS_PER_MAPPING = 10_000;
 /**
@@ -50,8 +50,6 @@ export interface SourceDocument {
 
 export type Parsed = { ok: true; document: SourceDocument } | { ok: false; problems: Problem[] };
 
-/** An alias anywhere in the text sends it down the strict path, which bounds their expansion. */
-const ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]/;
 /** So does a directive: `%YAML 1.1` switches the strict path's schema, which js-yaml would ignore. */
 const DIRECTIVE = /^%/m;
 
@@ -61,7 +59,8 @@ const DIRECTIVE = /^%/m;
  * needs one. Anything else takes the strict path, whose messages and guards are the reference.
  */
 export function parseSpecText(file: string, text: string): Parsed {
-  const fast = ALIAS.test(text) || DIRECTIVE.test(text) ? undefined : loadPlain(text);
+  // An alias anywhere in the text sends it down the strict path, which bounds their expansion.
+  const fast = aliasCount(text) > 0 || DIRECTIVE.test(text) ? undefined : loadPlain(text);
   if (fast !== undefined) {
     let exact: SourceDocument | undefined;
     const positions = (): SourceDocument | undefined => {

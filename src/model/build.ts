@@ -5,6 +5,7 @@ import { knownChartMinor } from "../controllers/gateway-api.ts";
 import {
   clusterGatewayApi,
   controllerSettings,
+  DEFAULT_LISTENERS,
   enabledControllers,
   frontsCilium,
   gatewaysBehind,
@@ -41,9 +42,6 @@ import type {
 
 /** Where each gateway type puts its objects when the spec does not say. */
 export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
-
-/** A listener for any host on port 80, the default of cilium and istio gateways. */
-export const DEFAULT_LISTENERS: NonEmpty<GatewayListener> = [{ name: "http", protocol: "HTTP", port: 80 }];
 
 export function buildModel({ name: specFile, spec }: ValidSpec): Model {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));

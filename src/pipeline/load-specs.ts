@@ -8,7 +8,7 @@ import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import { checkRunLimits } from "../validate/run-limits.ts";
 import { MAX_SPEC_BYTES, oversize } from "../load/source.ts";
 import { specName, type InRepository } from "../load/spec-name.ts";
-import { validateSpecBytes, type ValidSpec } from "../validate/validate.ts";
+import { validateSpecBytes, type TypedSpec, type ValidSpec } from "../validate/validate.ts";
 
 export interface LoadedSpecs {
   /** Every spec, when none has an error; empty otherwise (nothing may be written then). */
@@ -45,7 +45,7 @@ async function expandPatterns(patterns: readonly string[], cwd: string): Promise
   return { files: [...files].sort(), problems };
 }
 
-async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; typed?: ValidSpec; problems: Problem[] }> {
+async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; typed?: TypedSpec; problems: Problem[] }> {
   const absolute = resolve(cwd, file);
   try {
     const info = await stat(absolute);

@@ -5,6 +5,8 @@ import { constants } from "node:fs";
 import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { OWNERSHIP_FILE } from "./ownership.ts";
+import type { WritePlan } from "./write-plan.ts";
+import { compareText } from "../compare-text.ts";
 
 export type FolderRead =
   /** `files`: every regular file under the folder, keyed by its path relative to the root; empty if the folder does not exist. `records`: the ownership records of the folders around it. */
@@ -31,7 +33,7 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
   if (segments.length === 0 && (await kindOf(root)) !== "folder") return { ok: true, files, records };
   async function walk(relative: string): Promise<string | undefined> {
     const entries = await readdir(join(root, relative), { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
       const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
       if (entry.isSymbolicLink()) return path;
       if (entry.isDirectory() && entry.name !== ".git") {
@@ -45,8 +47,8 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
   return link === undefined ? { ok: true, files, records } : { ok: false, link };
 }
 
-/** Applies writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */
-export async function writeFolder(root: string, writes: ReadonlyMap<string, string>, deletes: readonly string[]): Promise<void> {
+/** Applies a plan's writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */
+export async function writeFolder(root: string, { writes, deletes }: WritePlan): Promise<void> {
   for (const path of deletes) await rm(join(root, path), { force: true });
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root, path)), { recursive: true });

@@ -1,6 +1,7 @@
 // The checkout a run plans against, read from a folder on disk (`render --out`, `plan --gitops`):
 // each spec's folder, refused when a link is in the way or another spec owns or nests with it.
-import type { Checkout, SpecFiles } from "./write-plan.ts";
+import type { SpecFiles } from "../render/render-specs.ts";
+import type { Checkout } from "./write-plan.ts";
 import { claimConflicts } from "./claims.ts";
 import { linkRefusal, readFolder } from "./checkout.ts";
 

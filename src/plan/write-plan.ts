@@ -1,19 +1,9 @@
 // What delivery must write and delete so that each spec's folder holds exactly what was
 // rendered, touching nothing it does not own. Pure: the checkout comes in as a map.
-import type { RenderedFile } from "../render/render.ts";
 import type { Problem } from "../problems.ts";
+import type { SpecFiles } from "../render/render-specs.ts";
+import type { Verified } from "../verify/verified.ts";
 import { OWNERSHIP_FILE, ownershipContent, parseOwnership } from "./ownership.ts";
-
-export interface SpecFiles {
-  readonly spec: string;
-  /** The spec file, as the ownership record names it (ValidSpec.name: its path in its repository). */
-  readonly source: string;
-  /** gitops.path, validated and normalized. */
-  readonly folder: string;
-  readonly files: readonly RenderedFile[];
-  /** The spec's positioned warnings, which the plan lists among its findings. */
-  readonly warnings?: readonly Problem[];
-}
 
 /** Repository-relative path → content, for the files under the specs' folders. */
 export type Checkout = ReadonlyMap<string, string>;
@@ -33,7 +23,11 @@ export interface FolderPlan {
   readonly warnings: readonly Problem[];
 }
 
+declare const PLANNED: unique symbol;
+
+/** Only planWrites makes one, from Verified specs: what a writer is handed was verified. */
 export interface WritePlan {
+  readonly [PLANNED]: true;
   readonly folders: readonly FolderPlan[];
   /** Repository-relative path → new content (added and changed). */
   readonly writes: ReadonlyMap<string, string>;
@@ -53,7 +47,7 @@ export function ownerFolder(path: string, folders: ReadonlySet<string>): string 
   return undefined;
 }
 
-export function planWrites(specs: readonly SpecFiles[], checkout: Checkout): WritePlan {
+export function planWrites(specs: readonly Verified[], checkout: Checkout): WritePlan {
   // One pass over the checkout, not one per spec: a fleet's checkout is large.
   const byFolder = new Map<string, Map<string, string>>(specs.map((s) => [s.folder, new Map()]));
   const owned = new Set(byFolder.keys());
@@ -65,7 +59,7 @@ export function planWrites(specs: readonly SpecFiles[], checkout: Checkout): Wri
   const writes = new Map<string, string>();
   for (const f of folders)
     for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
-  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+  return { folders, writes, deletes: folders.flatMap((f) => f.removed) } as Omit<WritePlan, typeof PLANNED> as WritePlan;
 }
 
 /** Every file a spec's folder must hold, relative to the folder: the render and its ownership record. */

@@ -4,13 +4,13 @@
 // same kind, namespace and name (an alb route named like the Ingress in front of a proxy), which
 // two Applications would fight over. These depend on everything a
 // provider renders, so they are read off the render rather than predicted from the spec.
-import { DNS_LABEL_MAX, PATH_SEGMENT_MAX_BYTES } from "../model/names.ts";
+import { DNS_LABEL_MAX, PATH_SEGMENT_MAX_BYTES } from "../controllers/names.ts";
 import { report, type CheckContext } from "../validate/checks/context.ts";
 import type { Problem } from "../problems.ts";
 import type { ValidSpec } from "../validate/validate.ts";
 import type { PathSegment } from "../load/yaml-source.ts";
 import { isRecord } from "../is-record.ts";
-import type { RenderedSpecs } from "./render-specs.ts";
+import type { SpecFiles } from "./render-specs.ts";
 import { SOURCE_ANNOTATION } from "./stamp.ts";
 
 interface Made {
@@ -19,11 +19,11 @@ interface Made {
   readonly blame: readonly PathSegment[];
 }
 
-/** `rendered.specs[i]` is the render of `valid[i]`. */
-export function renderedNameProblems(valid: readonly ValidSpec[], rendered: RenderedSpecs): Problem[] {
+/** `rendered[i]` is the render of `valid[i]`. */
+export function renderedNameProblems(valid: readonly ValidSpec[], rendered: readonly SpecFiles[]): Problem[] {
   const problems: Problem[] = [];
   const applications = new Map<string, Made>();
-  rendered.specs.forEach((files, i) => {
+  rendered.forEach((files, i) => {
     const v = valid[i];
     if (v === undefined) return;
     const ctx: CheckContext = { spec: v.spec, source: v.source };

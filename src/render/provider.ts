@@ -3,7 +3,6 @@
 import type { SpecEntry, Model } from "../model/types.ts";
 import type { HelmValues } from "../validate/types.ts";
 import type { KubeObject, TemplateSet } from "./templates.ts";
-import { isRecord } from "../is-record.ts";
 
 export interface RenderContext {
   readonly model: Model;
@@ -122,22 +121,6 @@ export const APP_WAVES = { crds: -40, albc: -30, cni: -20, meshBase: -20, meshCo
  */
 export function readinessGates(targetType: "ip" | "instance"): Pick<AppIntent, "namespaceLabels"> {
   return targetType === "ip" ? { namespaceLabels: { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } } : {};
-}
-
-/** Helm values merged the way users expect: mappings deeply, everything else replaced; `over` wins. */
-export function mergeValues(base: HelmValues, over: HelmValues): HelmValues {
-  const out: HelmValues = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = Object.hasOwn(out, key) ? out[key] : undefined;
-    // Defined, not assigned: a key named __proto__ must stay a key, not reach the prototype.
-    Object.defineProperty(out, key, {
-      value: isRecord(current) && isRecord(value) ? mergeValues(current, value) : value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
 }
 
 export function nothing(): ProviderOutput {

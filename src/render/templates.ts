@@ -10,6 +10,7 @@ import { assetPath } from "../assets.ts";
 import { jsonAsYaml } from "./canonical.ts";
 import { precompiled as PRECOMPILED } from "./generated/templates.js";
 import HANDLEBARS_OPTIONS from "./handlebars-options.json" with { type: "json" };
+import { isRecord } from "../is-record.ts";
 
 export const TEMPLATE_NAMES = [
   "application",
@@ -132,11 +133,7 @@ export function compileTemplates(
 }
 
 function isKubeObject(value: unknown): value is KubeObject {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v["apiVersion"] === "string" && typeof v["kind"] === "string" && typeof v["metadata"] === "object" && v["metadata"] !== null
-  );
+  return isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string" && isRecord(value["metadata"]);
 }
 
 type Statement = hbs.AST.Statement;

@@ -3,6 +3,7 @@
 import { CORE_SCHEMA, loadAll, YAMLException } from "js-yaml";
 import type { Finding, ManifestFile } from "./types.ts";
 import { isRecord } from "../is-record.ts";
+import { aliasCount, MAX_ALIASES } from "../yaml-aliases.ts";
 
 export interface Doc {
   readonly file: string;
@@ -32,12 +33,8 @@ export function record(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
 }
 
-/** More aliases than a manifest needs: the shape of a billion-laughs file. */
-const MAX_ALIASES = 100;
-const ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
-
 function parseFile(file: ManifestFile, findings: Finding[]): unknown[] {
-  if ((file.content.match(ALIAS)?.length ?? 0) > MAX_ALIASES) {
+  if (aliasCount(file.content) > MAX_ALIASES) {
     findings.push({
       severity: "warning",
       message: `more than ${MAX_ALIASES} YAML aliases, so not read (refused as a resource-exhaustion guard)`,

@@ -1,9 +1,9 @@
 // Checks across the specs of one run: each owns its own folder, and its name is its own.
 import { foldersOverlap } from "./gitops-path.ts";
 import { problem, type Problem } from "../problems.ts";
-import type { ValidSpec } from "./validate.ts";
+import type { TypedSpec } from "./validate.ts";
 
-export function checkFleet(specs: readonly ValidSpec[]): Problem[] {
+export function checkFleet(specs: readonly TypedSpec[]): Problem[] {
   const problems: Problem[] = [];
   specs.forEach((a, i) => {
     for (const b of specs.slice(0, i)) {
@@ -38,7 +38,7 @@ export function checkFleet(specs: readonly ValidSpec[]): Problem[] {
   return problems;
 }
 
-function where(spec: ValidSpec, ...path: string[]): string {
+function where(spec: TypedSpec, ...path: string[]): string {
   const at = spec.source.locate(path);
   return `${spec.file}:${at.line}:${at.col}`;
 }

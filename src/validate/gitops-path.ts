@@ -1,6 +1,6 @@
 // gitops.path names the only folder a spec may ever write or delete in: it is checked before
 // anything is read or written, and every later stage uses the normalized form.
-import { PATH_SEGMENT_MAX_BYTES } from "../model/names.ts";
+import { PATH_SEGMENT_MAX_BYTES } from "../controllers/names.ts";
 
 export type GitopsPath = { ok: true; path: string } | { ok: false; reason: string };
 

@@ -1,9 +1,12 @@
 // Facts about a spec's topology that validation, the model and the renderer all need.
 import { GATEWAY_API_CONTROLLERS, resolveGatewayApiRelease, type Resolution } from "../controllers/gateway-api.ts";
 import { controllerDefaults } from "./schema.ts";
-import type { Controllers, Gateway, IngressSpec, LoadBalancer } from "./types.ts";
+import type { Controllers, Gateway, GatewayListener, IngressSpec, LoadBalancer } from "./types.ts";
 
 export type ControllerName = keyof Controllers;
+
+/** A listener for any host on port 80, the default of cilium and istio gateways. */
+export const DEFAULT_LISTENERS: readonly [GatewayListener, ...GatewayListener[]] = [{ name: "http", protocol: "HTTP", port: 80 }];
 
 const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 

@@ -9,7 +9,8 @@ import { specName } from "../load/spec-name.ts";
 import type { IngressSpec } from "./types.ts";
 import { parseSpecText, type SourceDocument } from "../load/yaml-source.ts";
 
-export interface ValidSpec {
+/** A spec that passed the schema, whether or not a check found an error in it. */
+export interface TypedSpec {
   readonly file: string;
   /** How generated files name the spec: its path in its repository, however `file` was typed. */
   readonly name: string;
@@ -20,11 +21,16 @@ export interface ValidSpec {
   readonly warnings: readonly Problem[];
 }
 
+declare const VALID: unique symbol;
+
+/** A spec with no error (warnings may remain); only validateSpecBytes makes one, so a TypedSpec with errors cannot pass for it. */
+export type ValidSpec = TypedSpec & { readonly [VALID]: true };
+
 export interface Validation {
   /** Present when there is no error (warnings may remain). */
   readonly valid?: ValidSpec;
   /** Present when the spec passed the schema, errors or not: enough for the checks across specs. */
-  readonly typed?: ValidSpec;
+  readonly typed?: TypedSpec;
   readonly problems: Problem[];
 }
 
@@ -44,8 +50,8 @@ export function validateSpecBytes(file: string, bytes: Uint8Array, name = specNa
   const problems = sortProblems([...gitopsPath.problems, ...CHECKS.flatMap((check) => check(ctx))]);
   const spec =
     gitopsPath.normalized === undefined ? schema.spec : { ...schema.spec, gitops: { ...schema.spec.gitops, path: gitopsPath.normalized } };
-  const typed = { file, name, spec, source, warnings: problems };
-  return hasErrors(problems) ? { typed, problems } : { valid: typed, typed, problems };
+  const typed: TypedSpec = { file, name, spec, source, warnings: problems };
+  return hasErrors(problems) ? { typed, problems } : { valid: typed as ValidSpec, typed, problems };
 }
 
 /**

@@ -3,6 +3,7 @@
 // where its pruned copy lives under schema/upstream/ (read at run time). Keeping both sides
 // here means the vendoring script and the validator cannot disagree about a file.
 import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES } from "../controllers/gateway-api.ts";
+import { compareText } from "../compare-text.ts";
 
 /** A kind whose schema is one version of a CustomResourceDefinition. */
 export interface CrdSchema {
@@ -228,5 +229,5 @@ export function vendoredFiles(): VendoredFile[] {
     files.set(check.vendored, { source: check.source, vendored: check.vendored, kind: "helm-values" });
     for (const sub of Object.values(check.subcharts ?? {})) files.set(sub.vendored, { ...sub, kind: "helm-values" });
   }
-  return [...files.values()].sort((a, b) => (a.vendored < b.vendored ? -1 : 1));
+  return [...files.values()].sort((a, b) => compareText(a.vendored, b.vendored));
 }

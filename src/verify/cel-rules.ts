@@ -13,7 +13,7 @@ function records(value: unknown): [index: number, item: Record<string, unknown>]
 }
 
 function spec(doc: Record<string, unknown>): Record<string, unknown> {
-  return typeof doc.spec === "object" && doc.spec !== null ? (doc.spec as Record<string, unknown>) : {};
+  return isRecord(doc.spec) ? doc.spec : {};
 }
 
 // HTTPRoute: "value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']".

@@ -1,12 +1,13 @@
 // validateHelmValues: the values ingress-gitops renders for a chart, against that chart
 // release's own values.schema.json, or its values.yaml keys where upstream ships no schema.
 import { isRecord } from "../is-record.ts";
+import { mergeValues } from "../merge-values.ts";
 import { CHART_VERSIONS, type ChartValuesCheck } from "./catalog.ts";
 import { isFreeFormValuesKey } from "./free-form-values.ts";
 import { describeValue, findingsFromAjv, type Violation } from "./messages.ts";
 import { fileValidator, readVendored } from "./schema-store.ts";
 import type { OutputProblem } from "./types.ts";
-import { checkValuesKeys, mergeDefaults } from "./values-keys.ts";
+import { checkValuesKeys } from "./values-keys.ts";
 
 // Istio charts keep their defaults under this key and users set the same keys at the top level.
 const ISTIO_DEFAULTS_KEY = "_internal_defaults_do_not_set";
@@ -19,11 +20,13 @@ function effectiveDefaults(check: Extract<ChartValuesCheck, { by: "defaults" }>)
   if (defaults !== undefined) return defaults;
   const raw = readVendored(check.vendored) as Record<string, unknown>;
   const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
-  defaults = mergeDefaults(topLevel, internal);
+  defaults = isRecord(internal) ? mergeValues(topLevel, internal) : topLevel;
   // A subchart alias block holds the subchart's values with the parent's overrides on top.
   for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
     const parent = defaults as Record<string, unknown>;
-    parent[alias] = mergeDefaults(readVendored(sub.vendored), parent[alias]);
+    const own = parent[alias];
+    const values = readVendored(sub.vendored);
+    parent[alias] = isRecord(values) && isRecord(own) ? mergeValues(values, own) : (own ?? values);
   }
   defaultsCache.set(check.vendored, defaults);
   return defaults;

@@ -3,6 +3,7 @@
 // listeners with the same name. Plain JSON Schema does not know these markers.
 import type { Ajv, AnySchemaObject, FuncKeywordDefinition } from "ajv";
 import { isDeepStrictEqual } from "node:util";
+import { isRecord } from "../is-record.ts";
 
 function duplicateIndex(
   items: readonly unknown[],
@@ -17,7 +18,7 @@ function duplicateIndex(
 }
 
 function keyValues(item: unknown, keys: readonly string[]): unknown[] {
-  const record = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : {};
+  const record = isRecord(item) ? item : {};
   return keys.map((k) => record[k]);
 }
 

@@ -1,7 +1,9 @@
 // Turns ajv's error objects into one readable problem per mistake, at the JSON pointer of the
 // offending field (for an unknown or missing field: the field itself, not its parent).
 import type { ErrorObject } from "ajv";
+import { closestName } from "../closest-name.ts";
 import { pointerChild } from "./json-pointer.ts";
+import { isRecord } from "../is-record.ts";
 
 /** A way a rendered document breaks its upstream schema, at the JSON pointer `path`: a bug in the output, not a plan's Finding. */
 export interface Violation {
@@ -18,34 +20,6 @@ export function describeValue(value: unknown): string {
   return type === "object" || type === "array" || type === "null" ? `${type} ${type === "null" ? "" : shown}`.trim() : `${type} ${shown}`;
 }
 
-/** Edit distance counting a swap of two adjacent letters as one edit ("enabeld" -> "enabled"). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-  for (let i = 1; i <= a.length; i++) {
-    const row = d[i] ?? [];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(at(i, j), at(i - 2, j - 2) + 1);
-    }
-  }
-  return at(a.length, b.length);
-}
-
-/** The known name a misspelt one most likely meant, if any is close. */
-export function closestName(name: string, known: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance <= Math.max(1, Math.floor(name.length / 4)) && (best === undefined || distance < best.distance))
-      best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
 export function unknownFieldMessage(name: string, known: readonly string[]): string {
   const guess = closestName(name, known);
   return `unknown field "${name}"${guess === undefined ? "" : ` (did you mean "${guess}"?)`}`;
@@ -53,13 +27,13 @@ export function unknownFieldMessage(name: string, known: readonly string[]): str
 
 function schemaProperties(parentSchema: unknown): string[] {
   const properties = (parentSchema as { properties?: unknown } | undefined)?.properties;
-  return typeof properties === "object" && properties !== null ? Object.keys(properties) : [];
+  return isRecord(properties) ? Object.keys(properties) : [];
 }
 
 function simpleTypes(branches: unknown): string[] | undefined {
   if (!Array.isArray(branches)) return undefined;
   const types = branches.map((b: unknown) => {
-    const entries = typeof b === "object" && b !== null ? Object.entries(b) : [];
+    const entries = isRecord(b) ? Object.entries(b) : [];
     const [only] = entries;
     return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : undefined;
   });

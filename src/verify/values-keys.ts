@@ -6,8 +6,6 @@ import { pointerChild } from "./json-pointer.ts";
 import { describeValue, unknownFieldMessage, type Violation } from "./messages.ts";
 import { isRecord } from "../is-record.ts";
 
-type Values = Record<string, unknown>;
-
 /**
  * Findings for `values` against `defaults`:
  * - under a default map with keys, every key must be one of them;
@@ -31,12 +29,4 @@ export function checkValuesKeys(values: unknown, defaults: unknown, path = ""): 
   if (isRecord(values)) return [{ path, message: `must be ${Array.isArray(defaults) ? "a list" : `a ${typeof defaults}`}, got a map` }];
   if (Array.isArray(defaults) && !Array.isArray(values)) return [{ path, message: `must be a list, got ${describeValue(values)}` }];
   return [];
-}
-
-/** Helm's value coalescing for the defaults: maps merge key by key, anything else is replaced. */
-export function mergeDefaults(base: unknown, override: unknown): unknown {
-  if (!isRecord(base) || !isRecord(override)) return override === undefined ? base : override;
-  const merged: Values = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = mergeDefaults(base[key], value);
-  return merged;
 }

@@ -22,7 +22,6 @@ const OPTIONS: PullRequestOptions = {
   draft: false,
   closeWhenEmpty: true,
   dryRun: false,
-  verify: () => undefined,
 };
 
 /** Other teams' files beside the render, in the same top-level folder and outside it: never read. */

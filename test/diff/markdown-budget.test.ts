@@ -11,6 +11,7 @@ import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { elements, renderGfm, visibleText } from "../support/gfm.ts";
+import { asVerified } from "../support/verified.ts";
 
 /** A cluster of 10 routes behind one ALB. */
 function spec(scheme: "internal" | "internet-facing"): string {
@@ -34,12 +35,12 @@ function spec(scheme: "internal" | "internet-facing"): string {
 function rendered(scheme: "internal" | "internet-facing") {
   const { valid } = validateSpecBytes("c.yaml", new TextEncoder().encode(spec(scheme)));
   assert.ok(valid);
-  return {
+  return asVerified({
     spec: "c",
     source: "c.yaml",
     folder: valid.spec.gitops.path,
     files: renderModel(buildModel(valid), loadTemplates()).files,
-  };
+  });
 }
 
 // One cluster turned internet-facing and one whose spec only moves a file, read once; a fleet is copies of them.

@@ -10,6 +10,7 @@ import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { planCase } from "../../scripts/update-plan-goldens.ts";
+import { asVerified } from "../support/verified.ts";
 
 /** A spec with `routes` routes behind an internet-facing ALB: a huge change on an empty repository. */
 function bigSpec(routes: number): string {
@@ -33,12 +34,12 @@ function bigSpec(routes: number): string {
 function render(text: string) {
   const { valid, problems } = validateSpecBytes("big.yaml", new TextEncoder().encode(text));
   assert.ok(valid, JSON.stringify(problems.slice(0, 3)));
-  return {
+  return asVerified({
     spec: valid.spec.metadata.name,
     source: "spec.yaml",
     folder: valid.spec.gitops.path,
     files: renderModel(buildModel(valid), loadTemplates()).files,
-  };
+  });
 }
 
 function fencesClosed(markdown: string): boolean {
@@ -112,12 +113,12 @@ test("a fleet's body opens with one row per cluster and groups findings, paths a
   const specs = ["examples/alb-kong.yaml", "examples/alb-istio.yaml"].map((file) => {
     const { valid } = validateSpecBytes(file, new TextEncoder().encode(readFileSync(file, "utf8")));
     assert.ok(valid);
-    return {
+    return asVerified({
       spec: valid.spec.metadata.name,
       source: "spec.yaml",
       folder: valid.spec.gitops.path,
       files: renderModel(buildModel(valid), loadTemplates()).files,
-    };
+    });
   });
   const body = reportMarkdown(buildPlan(planWrites(specs, new Map())), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } });
   assert.match(body, /^\| cluster \| findings \| newly internet-facing \| paths \(\+ − ~\) \| files \|$/m);

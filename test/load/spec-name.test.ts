@@ -34,7 +34,7 @@ function write(root: string, relative: string): string {
 async function headers(patterns: string[], cwd: string): Promise<string[]> {
   const { specs, problems } = await loadSpecs(patterns, cwd);
   assert.deepEqual(problems, []);
-  const [files] = renderSpecs(specs).specs.map((s) => s.files);
+  const [files] = renderSpecs(specs).map((s) => s.files);
   return [...new Set((files ?? []).map((f) => f.content.split("\n")[0] ?? ""))];
 }
 
@@ -65,7 +65,7 @@ void describe("the spec's name in generated headers", () => {
     write(join(dir, "hostile"), name);
     const { specs, problems } = await loadSpecs([name], join(dir, "hostile"));
     assert.deepEqual(problems, []);
-    for (const file of renderSpecs(specs).specs.flatMap((s) => s.files)) {
+    for (const file of renderSpecs(specs).flatMap((s) => s.files)) {
       const [header] = file.content.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
       assert.equal(
         header,

@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { OWNERSHIP_FILE, parseOwnership } from "../../src/plan/ownership.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
+import { asVerified } from "../support/verified.ts";
 
-const spec = (files: Record<string, string>) => ({
-  spec: "s",
-  source: "specs/s.yaml",
-  folder: "clusters/s",
-  files: Object.entries(files).map(([path, content]) => ({ path, content })),
-});
+const spec = (files: Record<string, string>) =>
+  asVerified({
+    spec: "s",
+    source: "specs/s.yaml",
+    folder: "clusters/s",
+    files: Object.entries(files).map(([path, content]) => ({ path, content })),
+  });
 
 test("a first run adds every file and records what it owns", () => {
   const plan = planWrites([spec({ "a.yaml": "a\n", "sub/b.yaml": "b\n" })], new Map());

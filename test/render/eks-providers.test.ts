@@ -12,6 +12,7 @@ import { CHART_VERSIONS } from "../../src/verify/catalog.ts";
 import { validateHelmValues } from "../../src/verify/helm-values.ts";
 import { isRecord } from "../../src/is-record.ts";
 import { specText } from "../support/spec-text.ts";
+import { verifyRendered } from "../../src/verify/verified.ts";
 
 const ENDPOINT = "0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com";
 
@@ -20,7 +21,7 @@ function render(controllers: string, rest: string): Rendered & { readonly warnin
   const { valid, problems } = validateSpecBytes("t.yaml", new TextEncoder().encode(specText("t", `controllers: ${controllers}\n${rest}`)));
   assert.ok(valid, JSON.stringify(problems));
   const rendered = renderModel(buildModel(valid), loadTemplates());
-  rendered.verify();
+  verifyRendered(rendered);
   return { ...rendered, warnings: problems.filter((p) => p.severity !== "error").map((p) => p.message) };
 }
 

@@ -13,6 +13,7 @@ import { loadTemplates, TEMPLATE_NAMES, yamlScalar, type TemplateName } from "..
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { goRead } from "../support/go-yaml-reading.ts";
 import { propertyRuns } from "../support/property-runs.ts";
+import { verifyRendered } from "../../src/verify/verified.ts";
 
 const templates = loadTemplates();
 
@@ -488,7 +489,7 @@ function renderSpec(spec: Spec, fileName = "spec.yaml"): readonly RenderedFile[]
   const validation = validateSpecBytes(fileName, new TextEncoder().encode(stringify(spec, { lineWidth: 0 })), fileName);
   assert.ok(validation.valid, `spec refused: ${validation.problems.map((p) => p.message).join("; ")}`);
   const rendered = renderModel(buildModel(validation.valid), templates);
-  rendered.verify();
+  verifyRendered(rendered);
   for (const file of rendered.files) {
     const lines = file.content.split(ANY_BREAK);
     const header = lines.slice(

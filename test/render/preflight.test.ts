@@ -41,17 +41,14 @@ test("a file name past 255 bytes is blamed on the spec entry its object is stamp
   const { valid } = validateSpecBytes("w.yaml", new TextEncoder().encode(kongSpecText("w", "clusters/w", "edge")));
   assert.ok(valid);
   const object = { kind: "KongPlugin", metadata: { name: "x", annotations: { [SOURCE_ANNOTATION]: "route:n/r" } } };
-  const rendered = {
-    specs: [
-      {
-        spec: "w",
-        source: "w.yaml",
-        folder: "clusters/w",
-        files: [{ path: `manifests/n/${"x".repeat(256)}.yaml`, content: "", documents: [object] }],
-      },
-    ],
-    verify: () => undefined,
-  };
+  const rendered = [
+    {
+      spec: "w",
+      source: "w.yaml",
+      folder: "clusters/w",
+      files: [{ path: `manifests/n/${"x".repeat(256)}.yaml`, content: "", documents: [object] }],
+    },
+  ];
   assert.deepEqual(renderedNameProblems([valid], rendered).map(formatProblem), [
     `w.yaml:8:17: routes[0].name: makes the file name '${"x".repeat(40)}…' (261 bytes, at most 255 in a file system); shorten it`,
   ]);

@@ -1,5 +1,6 @@
 // AWS Load Balancer Controller: its chart, the ALB Ingress of every route of an alb gateway, and
 // the LoadBalancer Service of every NLB that exposes one workload directly.
+import { mergeValues } from "../../merge-values.ts";
 import type { AlbGatewayModel, Controllers, DirectServiceModel, Model } from "../../model/types.ts";
 import { ALB_INGRESS_CLASS } from "../../controllers/albc.ts";
 import { HINTS } from "../../hints.ts";
@@ -8,7 +9,6 @@ import { ingressRules } from "../ingress-rules.ts";
 import {
   APP_WAVES,
   gatewayApp,
-  mergeValues,
   serviceApp,
   nothing,
   type AppIntent,

@@ -7,7 +7,8 @@ import { CILIUM_GATEWAY_CLASS, ciliumGatewayService } from "../../controllers/ci
 import type { HelmValues } from "../../validate/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../albc/annotations.ts";
 import { targetGroupBinding } from "../albc/ingress.ts";
-import { APP_WAVES, gatewayApp, mergeValues, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
+import { mergeValues } from "../../merge-values.ts";
+import { APP_WAVES, gatewayApp, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 export const ciliumProvider: Provider = {

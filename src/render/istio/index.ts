@@ -17,11 +17,10 @@ import {
   type Provider,
 } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
+import { GATEWAY_HTTP_PORT } from "../../controllers/istio-gateway.ts";
 
 const CHARTS = "https://istio-release.storage.googleapis.com/charts";
 const CONTROL_NAMESPACE = "istio-system";
-/** The istio/gateway chart's plain HTTP Service port (`http2`), which the ALB forwards to. */
-export const GATEWAY_HTTP_PORT = 80;
 
 // istiod flips the validating webhook's failurePolicy to Fail once ready and patches caBundles
 // into the webhooks; Argo CD renders neither, so both would drift forever (istio#57643, #52785).

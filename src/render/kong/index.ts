@@ -4,10 +4,11 @@
 import type { KnownChartMinor } from "../../controllers/gateway-api.ts";
 import { KONG_INGRESS_CLASS, kongProxyService } from "../../controllers/kong.ts";
 import type { Controllers, KongGatewayModel, KongRouteModel } from "../../model/types.ts";
-import { kongPluginName } from "../../model/names.ts";
+import { kongPluginName } from "../../controllers/names.ts";
 import { frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
-import { APP_WAVES, gatewayApp, mergeValues, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
+import { mergeValues } from "../../merge-values.ts";
+import { APP_WAVES, gatewayApp, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
 /** The kong/ingress chart's proxy Service port for plain HTTP. */

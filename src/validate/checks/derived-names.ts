@@ -5,7 +5,7 @@
 import { ciliumGatewayService } from "../../controllers/cilium.ts";
 import { istioRelease } from "../../controllers/istio.ts";
 import { kongProxyService, kongRelease } from "../../controllers/kong.ts";
-import { DNS_LABEL_MAX, HELM_RELEASE_MAX, kongPluginName } from "../../model/names.ts";
+import { DNS_LABEL_MAX, HELM_RELEASE_MAX, kongPluginName } from "../../controllers/names.ts";
 import type { Problem } from "../../problems.ts";
 import type { Gateway } from "../types.ts";
 import { lineOf, report, type Check, type CheckContext } from "./context.ts";

@@ -1,7 +1,7 @@
 // The free-form Helm `values` of each controller, against the values.schema.json (or values.yaml
 // keys) of the chart version it installs: a misspelt key is said with its position here, instead
 // of only when the rendered values are validated (which could then blame nothing but a bug).
-import { validateHelmValues } from "../../verify/index.ts";
+import { validateHelmValues } from "../../verify/helm-values.ts";
 import { isRecord } from "../../is-record.ts";
 import { pointerToPath } from "../schema.ts";
 import type { Controllers } from "../types.ts";

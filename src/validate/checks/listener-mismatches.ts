@@ -1,9 +1,8 @@
 // A listener that nothing behind it answers, or that has no certificate to offer, renders files
 // that are valid and a load balancer that does not work; refused here instead.
-import { DEFAULT_LISTENERS } from "../../model/build.ts";
-import { GATEWAY_HTTP_PORT } from "../../render/istio/index.ts";
+import { GATEWAY_HTTP_PORT } from "../../controllers/istio-gateway.ts";
 import type { Problem } from "../../problems.ts";
-import { gatewaysBehind } from "../spec-facts.ts";
+import { DEFAULT_LISTENERS, gatewaysBehind } from "../spec-facts.ts";
 import type { IngressSpec, LoadBalancer } from "../types.ts";
 import { report, type Check } from "./context.ts";
 

@@ -1,0 +1,78 @@
+// The road to a writer: every door reaches Verified through readySpecs, and nothing else is
+// Verified. The lines marked @ts-expect-error are assertions too: `npm run typecheck` fails if
+// one of them stops being a type error.
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { renderCommand } from "../../src/commands/render.ts";
+import { readySpecs } from "../../src/pipeline/ready-specs.ts";
+import type { Verified, WritePlan } from "../../src/pipeline/road.ts";
+import { validateSpecBytes } from "../../src/validate/validate.ts";
+import { kongSpecText } from "../validate/spec-text.ts";
+import { planWrites } from "../../src/plan/write-plan.ts";
+import { renderSpecs } from "../../src/render/render-specs.ts";
+import { RenderValidationError, verifySpec } from "../../src/verify/verified.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-road-"));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A template override whose Applications carry a field Argo CD's schema does not have. */
+function brokenTemplates(): string {
+  const templates = mkdtempSync(join(dir, "templates-"));
+  const application = readFileSync("templates/application.yaml.hbs", "utf8");
+  assert.ok(application.includes("  project: {{y project}}\n"));
+  writeFileSync(join(templates, "application.yaml.hbs"), application.replace("  project: {{y project}}\n", "$&  projekt: typo\n"));
+  return templates;
+}
+
+test("specs that render valid output arrive Verified, each with the files its render made", async () => {
+  const ready = await readySpecs(["examples/alb-kong.yaml", "examples/nlb-service.yaml"], {});
+  assert.ok(ready.ok, JSON.stringify(ready.problems));
+  assert.deepEqual(
+    ready.verified.map((v) => v.files.map((f) => f.path)),
+    renderSpecs(ready.specs).map((r) => r.files.map((f) => f.path)),
+  );
+  // Into an empty checkout: every rendered file, and one ownership record per spec.
+  const plan = planWrites(ready.verified, new Map());
+  assert.equal(plan.writes.size, ready.verified.flatMap((v) => v.files).length + 2);
+});
+
+test("output that fails its upstream schema is refused on the road, before any writer: nothing is Verified", async () => {
+  const ready = await readySpecs(["examples/alb-kong.yaml"], { templates: brokenTemplates() });
+  assert.equal(ready.ok, false);
+  assert.ok(ready.refusal instanceof RenderValidationError);
+  assert.match(ready.refusal.message, /^ {2}root\.yaml: Application argocd\/api-kong-ingress \/spec\/projekt: unknown field "projekt"/m);
+  assert.equal("verified" in ready, false);
+});
+
+test("render, a door, writes nothing when the road refuses the output", async () => {
+  const out = join(dir, "out");
+  const result = await renderCommand(["examples/alb-kong.yaml"], { out, templates: brokenTemplates() });
+  assert.equal(result.exitCode, 1);
+  assert.match(result.stderr ?? "", /^ingress-gitops: rendered output fails its upstream schema/);
+  assert.match(result.stderr ?? "", /nothing was written\n$/);
+  assert.throws(() => readdirSync(out), /ENOENT/);
+});
+
+test("a spec with errors is no ValidSpec; only verifySpec makes a Verified, and only planWrites a WritePlan", () => {
+  const { typed, valid } = validateSpecBytes(
+    "w.yaml",
+    new TextEncoder().encode(kongSpecText("w", "clusters/w", "edge").replace("gateway: edge,", "gateway: nowhere,")),
+  );
+  assert.equal(valid, undefined);
+  assert.ok(typed);
+  // @ts-expect-error: a spec that passed the schema but not its checks cannot be rendered
+  renderSpecs([typed]);
+  const files = { spec: "s", source: "s.yaml", folder: "clusters/s", files: [] };
+  // @ts-expect-error: files that did not pass verify are not Verified
+  const unverified: Verified = files;
+  // @ts-expect-error: a plan not made by planWrites from Verified specs cannot reach a writer
+  const forged: WritePlan = { folders: [], writes: new Map(), deletes: [] };
+  // @ts-expect-error: a render's files without what verify checks cannot be verified
+  assert.throws(() => verifySpec(files), TypeError);
+  assert.deepEqual([unverified.folder, forged.deletes], ["clusters/s", []]);
+});

@@ -24,6 +24,7 @@ import { loadAll } from "js-yaml";
 import { REFERENCE_CORE_SCHEMA } from "./core-schema.ts";
 import { problem, type Position, type Problem } from "../problems.ts";
 import { positionOfChar } from "./source.ts";
+import { isRecord } from "../is-record.ts";
 
 export const MAX_NESTING = 64;
 export const MAX_ALIASES = 100;
@@ -77,12 +78,25 @@ export function parseSpecText(file: string, text: string): Parsed {
         file,
         data: fast.data,
         locate: (path, part) => positions()?.locate(path, part) ?? { line: 1, col: 1 },
-        has: (path) => positions()?.has(path) ?? false,
+        // The data is as written (defaults fill a copy), so it answers without the exact parse.
+        has: (path) => hasPath(fast.data, path),
         written: (path) => positions()?.written(path),
       },
     };
   }
   return parseStrict(file, text);
+}
+
+function hasPath(data: unknown, path: readonly PathSegment[]): boolean {
+  let node = data;
+  for (const segment of path) {
+    const found = Array.isArray(node)
+      ? typeof segment === "number" && Number.isInteger(segment) && segment >= 0 && segment < node.length
+      : isRecord(node) && Object.hasOwn(node, segment);
+    if (!found) return false;
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return true;
 }
 
 function loadPlain(text: string): { data: unknown } | undefined {

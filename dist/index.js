@@ -44700,18 +44700,18 @@ function requireSnippet() {
     if (typeof options.linesBefore !== "number") options.linesBefore = 3;
     if (typeof options.linesAfter !== "number") options.linesAfter = 2;
     const re = /\r?\n|\r|\0/g;
-    const lineStarts = [0];
+    const lineStarts2 = [0];
     const lineEnds = [];
     let match;
     let foundLineNo = -1;
     while (match = re.exec(mark.buffer)) {
       lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
+      lineStarts2.push(match.index + match[0].length);
       if (mark.position <= match.index && foundLineNo < 0) {
-        foundLineNo = lineStarts.length - 2;
+        foundLineNo = lineStarts2.length - 2;
       }
     }
-    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    if (foundLineNo < 0) foundLineNo = lineStarts2.length - 1;
     let result = "";
     const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
     const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
@@ -44719,23 +44719,23 @@ function requireSnippet() {
       if (foundLineNo - i < 0) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo - i],
+        lineStarts2[foundLineNo - i],
         lineEnds[foundLineNo - i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo - i]),
         maxLineLength
       );
       result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
     }
-    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    const line = getLine(mark.buffer, lineStarts2[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
     result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
     result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
     for (let i = 1; i <= options.linesAfter; i++) {
       if (foundLineNo + i >= lineEnds.length) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo + i],
+        lineStarts2[foundLineNo + i],
         lineEnds[foundLineNo + i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo + i]),
         maxLineLength
       );
       result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
@@ -47792,12 +47792,12 @@ function extractTopology(files) {
     ...bindingEntries(docs),
     ...chartServiceEntries(charts)
   ];
-  const located = entries.flatMap((entry) => expand(index, entry));
+  const located2 = entries.flatMap((entry) => expand(index, entry));
   findings2.push(...unresolved(index, entries));
-  const origins = new Map(located.map((l) => [l.path, l.file]));
+  const origins = new Map(located2.map((l) => [l.path, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
   return {
-    paths: sortPaths(located.map((l) => l.path)),
+    paths: sortPaths(located2.map((l) => l.path)),
     findings: sortFindings(findings2),
     origins,
     loadBalancers,
@@ -59546,6 +59546,111 @@ var float2 = new Type("tag:yaml.org,2002:float", {
 });
 var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
 
+// src/load/plain-positions.ts
+var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
+var Unaccounted = class extends Error {
+};
+function plainPositions(text2) {
+  if (UNMODELLED.test(text2)) return void 0;
+  const top = { open: 0, result: void 0, children: [] };
+  const stack = [top];
+  load(text2, {
+    schema: REFERENCE_CORE_SCHEMA,
+    listener(event, state) {
+      if (event === "open") {
+        stack.push({ open: state.position, result: void 0, children: [] });
+        return;
+      }
+      const frame = stack.pop();
+      if (frame === void 0) return;
+      frame.result = state.result;
+      stack[stack.length - 1]?.children.push(frame);
+    }
+  });
+  const [root2, ...others] = top.children;
+  if (root2 === void 0 || others.length > 0) return void 0;
+  let tree;
+  try {
+    tree = located(text2, root2);
+  } catch (error2) {
+    if (error2 instanceof Unaccounted) return void 0;
+    throw error2;
+  }
+  const lines = lineStarts(text2);
+  return (path, part = "value") => {
+    let node = tree;
+    let key2;
+    let complete = true;
+    for (const segment of path) {
+      const entry = node.entries?.get(String(segment));
+      const item = typeof segment === "number" ? node.items?.[segment] : void 0;
+      if (entry !== void 0) ({ key: key2, value: node } = entry);
+      else if (item !== void 0) [key2, node] = [void 0, item];
+      else {
+        complete = false;
+        break;
+      }
+    }
+    const preferKey = part === "key" || !complete || node.value === null;
+    return positionIn(lines, (preferKey ? key2?.start : void 0) ?? node.start);
+  };
+}
+function unwrap(frame) {
+  let inner = frame;
+  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function located(text2, outer) {
+  const frame = unwrap(outer);
+  const start = skipSpace(text2, frame.open);
+  const value = frame.result;
+  if (Array.isArray(value)) {
+    const items = frame.children.map(unwrap);
+    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
+    return { start, value, items: items.map((item) => located(text2, item)) };
+  }
+  if (isRecord(value)) {
+    const children = frame.children.map(unwrap);
+    const entries = /* @__PURE__ */ new Map();
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      const name = k === void 0 ? void 0 : scalarKey(k.result);
+      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
+      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries.set(name, { key: located(text2, k), value: located(text2, v) });
+    }
+    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries };
+  }
+  return { start, value };
+}
+function scalarKey(key2) {
+  return typeof key2 === "string" || typeof key2 === "number" || typeof key2 === "boolean" || key2 === null ? String(key2) : void 0;
+}
+function skipSpace(text2, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
+    if (text2.charAt(i) !== "#") return i;
+    while (i < text2.length && text2.charAt(i) !== "\n") i++;
+  }
+}
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function positionIn(starts, offset) {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+}
+
 // src/load/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_ALIASES2 = 100;
@@ -59564,12 +59669,16 @@ function parseSpecText(file, text2) {
       }
       return exact;
     };
+    let plain;
     return {
       ok: true,
       document: {
         file,
         data: fast.data,
-        locate: (path, part) => positions()?.locate(path, part) ?? { line: 1, col: 1 },
+        locate: (path, part) => {
+          plain ??= plainPositions(text2) ?? null;
+          return plain !== null ? plain(path, part) : positions()?.locate(path, part) ?? { line: 1, col: 1 };
+        },
         // The data is as written (defaults fill a copy), so it answers without the exact parse.
         has: (path) => hasPath(fast.data, path),
         written: (path) => positions()?.written(path)

@@ -25,6 +25,7 @@ import { REFERENCE_CORE_SCHEMA } from "./core-schema.ts";
 import { problem, type Position, type Problem } from "../problems.ts";
 import { positionOfChar } from "./source.ts";
 import { isRecord } from "../is-record.ts";
+import { plainPositions, type Locate } from "./plain-positions.ts";
 
 export const MAX_NESTING = 64;
 export const MAX_ALIASES = 100;
@@ -58,8 +59,9 @@ const DIRECTIVE = /^%/m;
 
 /**
  * Specs are read fast when they are plain (no alias or directive, one document, within the nesting limit):
- * js-yaml loads the data, and the exact parse that knows every position runs only if a problem
- * needs one. Anything else takes the strict path, whose messages and guards are the reference.
+ * js-yaml loads the data; positions come from js-yaml's node events when a problem needs one
+ * (plain-positions.ts), and the exact parse runs only where those cannot place a value or a
+ * message needs a value's text as written. Anything else takes the strict path, whose messages and guards are the reference.
  */
 export function parseSpecText(file: string, text: string): Parsed {
   const fast = ALIAS.test(text) || DIRECTIVE.test(text) ? undefined : loadPlain(text);
@@ -72,12 +74,17 @@ export function parseSpecText(file: string, text: string): Parsed {
       }
       return exact;
     };
+    // null: the plain index declined the text, and the exact parse places its values.
+    let plain: Locate | null | undefined;
     return {
       ok: true,
       document: {
         file,
         data: fast.data,
-        locate: (path, part) => positions()?.locate(path, part) ?? { line: 1, col: 1 },
+        locate: (path, part) => {
+          plain ??= plainPositions(text) ?? null;
+          return plain !== null ? plain(path, part) : (positions()?.locate(path, part) ?? { line: 1, col: 1 });
+        },
         // The data is as written (defaults fill a copy), so it answers without the exact parse.
         has: (path) => hasPath(fast.data, path),
         written: (path) => positions()?.written(path),

@@ -15024,8 +15024,8 @@ var require_block_helper_missing = __commonJS({
     "use strict";
     exports.__esModule = true;
     var _utils = require_utils2();
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("blockHelperMissing", function(context, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("blockHelperMissing", function(context, options) {
         var inverse = options.inverse, fn = options.fn;
         if (context === true) {
           return fn(this);
@@ -15036,7 +15036,7 @@ var require_block_helper_missing = __commonJS({
             if (options.ids) {
               options.ids = [options.name];
             }
-            return instance2.helpers.each(context, options);
+            return instance.helpers.each(context, options);
           } else {
             return inverse(this);
           }
@@ -15074,8 +15074,8 @@ var require_each = __commonJS({
       } catch (closeError) {
       }
     }
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("each", function(context, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("each", function(context, options) {
         if (!options) {
           throw new _exception2["default"]("Must pass iterator to #each");
         }
@@ -15163,8 +15163,8 @@ var require_helper_missing = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("helperMissing", function() {
+    exports["default"] = function(instance) {
+      instance.registerHelper("helperMissing", function() {
         if (arguments.length === 1) {
           return void 0;
         } else {
@@ -15187,8 +15187,8 @@ var require_if2 = __commonJS({
     var _utils = require_utils2();
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("if", function(conditional, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("if", function(conditional, options) {
         if (arguments.length != 2) {
           throw new _exception2["default"]("#if requires exactly one argument");
         }
@@ -15201,11 +15201,11 @@ var require_if2 = __commonJS({
           return options.fn(this);
         }
       });
-      instance2.registerHelper("unless", function(conditional, options) {
+      instance.registerHelper("unless", function(conditional, options) {
         if (arguments.length != 2) {
           throw new _exception2["default"]("#unless requires exactly one argument");
         }
-        return instance2.helpers["if"].call(this, conditional, {
+        return instance.helpers["if"].call(this, conditional, {
           fn: options.inverse,
           inverse: options.fn,
           hash: options.hash
@@ -15221,8 +15221,8 @@ var require_log2 = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/helpers/log.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("log", function() {
+    exports["default"] = function(instance) {
+      instance.registerHelper("log", function() {
         var args = [void 0], options = arguments[arguments.length - 1];
         for (var i = 0; i < arguments.length - 1; i++) {
           args.push(arguments[i]);
@@ -15234,7 +15234,7 @@ var require_log2 = __commonJS({
           level = options.data.level;
         }
         args[0] = level;
-        instance2.log.apply(instance2, args);
+        instance.log.apply(instance, args);
       });
     };
     module.exports = exports["default"];
@@ -15246,8 +15246,8 @@ var require_lookup = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/helpers/lookup.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("lookup", function(obj, field, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("lookup", function(obj, field, options) {
         if (!obj) {
           return obj;
         }
@@ -15269,8 +15269,8 @@ var require_with = __commonJS({
     var _utils = require_utils2();
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("with", function(context, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("with", function(context, options) {
         if (arguments.length != 2) {
           throw new _exception2["default"]("#with requires exactly one argument");
         }
@@ -15321,20 +15321,20 @@ var require_helpers = __commonJS({
     var _helpersLookup2 = _interopRequireDefault(_helpersLookup);
     var _helpersWith = require_with();
     var _helpersWith2 = _interopRequireDefault(_helpersWith);
-    function registerDefaultHelpers(instance2) {
-      _helpersBlockHelperMissing2["default"](instance2);
-      _helpersEach2["default"](instance2);
-      _helpersHelperMissing2["default"](instance2);
-      _helpersIf2["default"](instance2);
-      _helpersLog2["default"](instance2);
-      _helpersLookup2["default"](instance2);
-      _helpersWith2["default"](instance2);
+    function registerDefaultHelpers(instance) {
+      _helpersBlockHelperMissing2["default"](instance);
+      _helpersEach2["default"](instance);
+      _helpersHelperMissing2["default"](instance);
+      _helpersIf2["default"](instance);
+      _helpersLog2["default"](instance);
+      _helpersLookup2["default"](instance);
+      _helpersWith2["default"](instance);
     }
-    function moveHelperToHooks(instance2, helperName, keepHelper) {
-      if (instance2.helpers[helperName]) {
-        instance2.hooks[helperName] = instance2.helpers[helperName];
+    function moveHelperToHooks(instance, helperName, keepHelper) {
+      if (instance.helpers[helperName]) {
+        instance.hooks[helperName] = instance.helpers[helperName];
         if (!keepHelper) {
-          instance2.helpers[helperName] = void 0;
+          instance.helpers[helperName] = void 0;
         }
       }
     }
@@ -15347,8 +15347,8 @@ var require_inline = __commonJS({
     "use strict";
     exports.__esModule = true;
     var _utils = require_utils2();
-    exports["default"] = function(instance2) {
-      instance2.registerDecorator("inline", function(fn, props, container, options) {
+    exports["default"] = function(instance) {
+      instance.registerDecorator("inline", function(fn, props, container, options) {
         var ret = fn;
         if (!props.partials) {
           props.partials = {};
@@ -15379,8 +15379,8 @@ var require_decorators = __commonJS({
     }
     var _decoratorsInline = require_inline();
     var _decoratorsInline2 = _interopRequireDefault(_decoratorsInline);
-    function registerDefaultDecorators(instance2) {
-      _decoratorsInline2["default"](instance2);
+    function registerDefaultDecorators(instance) {
+      _decoratorsInline2["default"](instance);
     }
   }
 });
@@ -18363,12 +18363,12 @@ var require_source_map_generator = __commonJS({
       return generator;
     };
     SourceMapGenerator.prototype.addMapping = function SourceMapGenerator_addMapping(aArgs) {
-      var generated = util.getArg(aArgs, "generated");
+      var generated2 = util.getArg(aArgs, "generated");
       var original = util.getArg(aArgs, "original", null);
       var source = util.getArg(aArgs, "source", null);
       var name = util.getArg(aArgs, "name", null);
       if (!this._skipValidation) {
-        this._validateMapping(generated, original, source, name);
+        this._validateMapping(generated2, original, source, name);
       }
       if (source != null) {
         source = String(source);
@@ -18383,8 +18383,8 @@ var require_source_map_generator = __commonJS({
         }
       }
       this._mappings.add({
-        generatedLine: generated.line,
-        generatedColumn: generated.column,
+        generatedLine: generated2.line,
+        generatedColumn: generated2.column,
         originalLine: original != null && original.line,
         originalColumn: original != null && original.column,
         source,
@@ -19454,7 +19454,7 @@ var require_source_node = __commonJS({
       return str3;
     };
     SourceNode.prototype.toStringWithSourceMap = function SourceNode_toStringWithSourceMap(aArgs) {
-      var generated = {
+      var generated2 = {
         code: "",
         line: 1,
         column: 0
@@ -19466,7 +19466,7 @@ var require_source_node = __commonJS({
       var lastOriginalColumn = null;
       var lastOriginalName = null;
       this.walk(function(chunk, original) {
-        generated.code += chunk;
+        generated2.code += chunk;
         if (original.source !== null && original.line !== null && original.column !== null) {
           if (lastOriginalSource !== original.source || lastOriginalLine !== original.line || lastOriginalColumn !== original.column || lastOriginalName !== original.name) {
             map2.addMapping({
@@ -19476,8 +19476,8 @@ var require_source_node = __commonJS({
                 column: original.column
               },
               generated: {
-                line: generated.line,
-                column: generated.column
+                line: generated2.line,
+                column: generated2.column
               },
               name: original.name
             });
@@ -19490,8 +19490,8 @@ var require_source_node = __commonJS({
         } else if (sourceMappingActive) {
           map2.addMapping({
             generated: {
-              line: generated.line,
-              column: generated.column
+              line: generated2.line,
+              column: generated2.column
             }
           });
           lastOriginalSource = null;
@@ -19499,8 +19499,8 @@ var require_source_node = __commonJS({
         }
         for (var idx = 0, length = chunk.length; idx < length; idx++) {
           if (chunk.charCodeAt(idx) === NEWLINE_CODE) {
-            generated.line++;
-            generated.column = 0;
+            generated2.line++;
+            generated2.column = 0;
             if (idx + 1 === length) {
               lastOriginalSource = null;
               sourceMappingActive = false;
@@ -19512,21 +19512,21 @@ var require_source_node = __commonJS({
                   column: original.column
                 },
                 generated: {
-                  line: generated.line,
-                  column: generated.column
+                  line: generated2.line,
+                  column: generated2.column
                 },
                 name: original.name
               });
             }
           } else {
-            generated.column++;
+            generated2.column++;
           }
         }
       });
       this.walkSourceContents(function(sourceFile, sourceContent) {
         map2.setSourceContent(sourceFile, sourceContent);
       });
-      return { code: generated.code, map: map2 };
+      return { code: generated2.code, map: map2 };
     };
     exports.SourceNode = SourceNode;
   }
@@ -23336,14 +23336,14 @@ function planFolder(spec3, before) {
   const after = new Map(before);
   for (const path of removed) after.delete(path);
   for (const [path, content] of rendered) after.set(path, content);
-  const added = [...rendered.keys()].filter((path) => !before.has(path));
+  const added2 = [...rendered.keys()].filter((path) => !before.has(path));
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
   const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
   return {
     spec: spec3.spec,
     folder: spec3.folder,
-    added: repo(added),
+    added: repo(added2),
     changed: repo(changed),
     removed: repo(removed),
     before,
@@ -26373,31 +26373,31 @@ function requireDumper() {
       block = state.flowLevel < 0 || state.flowLevel > level;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
-    let duplicateIndex2;
+    let duplicateIndex;
     let duplicate;
     if (objectOrArray) {
-      duplicateIndex2 = state.duplicates.indexOf(object);
-      duplicate = duplicateIndex2 !== -1;
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
     }
     if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
       compact = false;
     }
-    if (duplicate && state.usedDuplicates[duplicateIndex2]) {
-      state.dump = "*ref_" + duplicateIndex2;
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
     } else {
-      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex2]) {
-        state.usedDuplicates[duplicateIndex2] = true;
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
           writeBlockMapping(state, level, state.dump, compact);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + state.dump;
+            state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
           writeFlowMapping(state, level, state.dump);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + " " + state.dump;
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
@@ -26408,12 +26408,12 @@ function requireDumper() {
             writeBlockSequence(state, level, state.dump, compact);
           }
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + state.dump;
+            state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
           writeFlowSequence(state, level, state.dump);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + " " + state.dump;
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
@@ -27114,7 +27114,7 @@ function destroyedApplicationFindings(before, after) {
 var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
   const keys = [...new Set([...before, ...after].map(pathKey))].sort();
-  const added = [];
+  const added2 = [];
   const removed = [];
   const changed = [];
   const beforeByKey = groupBy(before, pathKey);
@@ -27134,10 +27134,10 @@ function diffTopology(before, after) {
       changed.push({ before: olds.splice(index, 1)[0], after: n });
       news.splice(news.indexOf(n), 1);
     }
-    added.push(...news);
+    added2.push(...news);
     removed.push(...olds);
   }
-  return { added, removed, changed };
+  return { added: added2, removed, changed };
 }
 var lbText = (p) => lbRefText(p.loadBalancer);
 function diffFindings(before, after, diff) {
@@ -27348,17 +27348,17 @@ var Diff = class {
       }
     }
   }
-  addToPath(path, added, removed, oldPosInc, options) {
+  addToPath(path, added2, removed, oldPosInc, options) {
     const last = path.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+    if (last && !options.oneChangePerToken && last.added === added2 && last.removed === removed) {
       return {
         oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+        lastComponent: { count: last.count + 1, added: added2, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
         oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
+        lastComponent: { count: 1, added: added2, removed, previousComponent: last }
       };
     }
   }
@@ -28449,27 +28449,6 @@ var CHART_VERSIONS = [
   }
 ];
 
-// src/verify/free-form-values.ts
-var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
-  "env",
-  "featureGates",
-  "affinity",
-  "resources",
-  "securityContext",
-  "podSecurityContext",
-  "containerSecurityContext",
-  "seccompProfile",
-  "livenessProbe",
-  "readinessProbe",
-  "startupProbe",
-  "lifecycle",
-  "meshConfig"
-]);
-var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key2) {
-  return FREE_FORM_NAMES.has(key2) || FREE_FORM_SUFFIX.test(key2);
-}
-
 // src/verify/json-pointer.ts
 function pointerChild(pointer, token) {
   return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
@@ -28602,10 +28581,35 @@ function dedupe(findings2) {
   });
 }
 
+// src/verify/free-form-values.ts
+var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
+  "env",
+  "featureGates",
+  "affinity",
+  "resources",
+  "securityContext",
+  "podSecurityContext",
+  "containerSecurityContext",
+  "seccompProfile",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "meshConfig"
+]);
+var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
+function isFreeFormValuesKey(key2) {
+  return FREE_FORM_NAMES.has(key2) || FREE_FORM_SUFFIX.test(key2);
+}
+
 // src/verify/schema-store.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_ajv_formats = __toESM(require_dist(), 1);
+var import_formats = __toESM(require_formats(), 1);
+var equalModule = __toESM(require_equal(), 1);
+var ucs2lengthModule = __toESM(require_ucs2length(), 1);
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 // src/assets.ts
 import { existsSync } from "node:fs";
@@ -28625,7 +28629,13 @@ function assetPath(...segments) {
 
 // src/verify/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same3) {
+function keyValues(item, keys) {
+  const record2 = typeof item === "object" && item !== null ? item : {};
+  return keys.map((k) => record2[k]);
+}
+function listTypeDuplicate(items, listType, mapKeys) {
+  const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+  if (same3 === void 0) return void 0;
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
       if (same3(items[first], items[second])) return { first, second };
@@ -28633,9 +28643,8 @@ function duplicateIndex(items, same3) {
   }
   return void 0;
 }
-function keyValues(item, keys) {
-  const record2 = typeof item === "object" && item !== null ? item : {};
-  return keys.map((k) => record2[k]);
+function mapKeysOf(parentSchema) {
+  return Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
 }
 function addListTypeKeyword(ajv2) {
   ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
@@ -28645,11 +28654,9 @@ function addListTypeKeyword(ajv2) {
     schemaType: "string",
     errors: true,
     compile(listType, parentSchema) {
-      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const mapKeys = mapKeysOf(parentSchema);
       const validate = (data, dataCxt) => {
-        if (same3 === void 0) return true;
-        const dup = duplicateIndex(data, same3);
+        const dup = listTypeDuplicate(data, listType, mapKeys);
         if (dup === void 0) return true;
         const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
         validate.errors = [
@@ -28757,47 +28764,85 @@ function applyEmbeddedResource(schema2, objectMetaRef2) {
 // src/verify/schema-store.ts
 var addFormats = import_ajv_formats.default.default;
 var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
-var ajv;
-var compiled = /* @__PURE__ */ new Map();
-var addedDocuments = /* @__PURE__ */ new Set();
-function instance() {
-  if (ajv !== void 0) return ajv;
-  ajv = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
-  addFormats(ajv);
-  addListTypeKeyword(ajv);
-  return ajv;
-}
+var SCHEMA_AJV_OPTIONS = { strict: false, code: { optimize: false }, inlineRefs: false };
 function readVendored(vendored) {
   return JSON.parse(readFileSync(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
 }
 var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
-function ensureCoreDocument(doc) {
-  const id = ID_BASE + doc.vendored;
-  if (!addedDocuments.has(id)) {
-    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
-    addedDocuments.add(id);
-  }
-  return id;
+function entryKey(entry) {
+  return entry.kind === "core" ? `${entry.document.vendored}#${entry.definition}` : entry.vendored;
 }
-function coreValidator(doc, definition) {
-  const key2 = `${doc.vendored}#${definition}`;
+function generatedModule(entry) {
+  return `${entryKey(entry).replace(/\.json(?=#|$)/, "").replace("#", "/")}.cjs`;
+}
+function schemaFor(ajv2, added2, entry) {
+  const addDocument = (doc) => {
+    const id = ID_BASE + doc.vendored;
+    if (!added2.has(id)) {
+      ajv2.addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
+      added2.add(id);
+    }
+    return id;
+  };
+  if (entry.kind === "core") return { $ref: `${addDocument(entry.document)}#/components/schemas/${entry.definition}` };
+  if (entry.options.objectMetaRef !== void 0) addDocument(OBJECT_META_DOCUMENT);
+  const schema2 = prepareSchema(readVendored(entry.vendored), entry.options);
+  return { ...schema2, $id: ID_BASE + entry.vendored };
+}
+function defaultExport(module) {
+  const inner = module.default;
+  return typeof inner === "function" ? inner : inner?.default;
+}
+var GENERATED_RUNTIME = {
+  formats: import_formats.fullFormats,
+  listTypeDuplicate,
+  equal: defaultExport(equalModule),
+  ucs2length: defaultExport(ucs2lengthModule)
+};
+var loadModule = createRequire(import.meta.url);
+var generated = /* @__PURE__ */ new Map();
+function generatedCheck(entry) {
+  const key2 = entryKey(entry);
+  let check = generated.get(key2);
+  if (check === void 0) {
+    const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry).split("/")));
+    check = factory(GENERATED_RUNTIME);
+    generated.set(key2, check);
+  }
+  return check;
+}
+var ajv;
+var added = /* @__PURE__ */ new Set();
+var compiled = /* @__PURE__ */ new Map();
+function explaining(entry) {
+  const key2 = entryKey(entry);
   let validate = compiled.get(key2);
   if (validate === void 0) {
-    const id = ensureCoreDocument(doc);
-    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
+    if (ajv === void 0) {
+      ajv = new import_ajv.Ajv({ ...SCHEMA_AJV_OPTIONS, allErrors: true, verbose: true });
+      addFormats(ajv);
+      addListTypeKeyword(ajv);
+    }
+    validate = ajv.compile(schemaFor(ajv, added, entry));
     compiled.set(key2, validate);
   }
   return validate;
 }
-function fileValidator(vendored, options = {}) {
-  let validate = compiled.get(vendored);
-  if (validate === void 0) {
-    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
-    const schema2 = prepareSchema(readVendored(vendored), options);
-    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
-    compiled.set(vendored, validate);
-  }
-  return validate;
+function schemaErrors(entry, data) {
+  if (generatedCheck(entry)(data)) return [];
+  const validate = explaining(entry);
+  return validate(data) ? [] : validate.errors ?? [];
+}
+
+// src/verify/schema-entries.ts
+function coreEntry(schema2) {
+  return { kind: "core", document: schema2.document, definition: schema2.definition };
+}
+function crdEntry(crd2) {
+  return { kind: "file", vendored: crd2.vendored, options: { objectMetaRef } };
+}
+function valuesSchemaEntry(vendored) {
+  return { kind: "file", vendored, options: { isFreeFormProperty: isFreeFormValuesKey } };
 }
 
 // src/verify/values-keys.ts
@@ -28842,8 +28887,7 @@ function effectiveDefaults(check) {
 }
 function findings(check, values) {
   if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
-  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+  return findingsFromAjv(schemaErrors(valuesSchemaEntry(check.vendored), withoutKeys(values, check.commentedKeys ?? [])));
 }
 function withoutKeys(values, paths) {
   if (paths.length === 0) return values;
@@ -28997,11 +29041,10 @@ function metadataFindings(doc) {
   if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
   return [];
 }
-function validatorFor(apiVersion, kind, ctx) {
+function entryFor(apiVersion, kind, ctx) {
   const resolved = resolveKind(apiVersion, kind, ctx);
   if ("error" in resolved) return resolved.error;
-  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
-  return fileValidator(resolved.crd.vendored, { objectMetaRef });
+  return resolved.schema !== void 0 ? coreEntry(resolved.schema) : crdEntry(resolved.crd);
 }
 function validateManifest(doc, ctx = {}) {
   const document = documentLabel(doc);
@@ -29012,9 +29055,9 @@ function validateManifest(doc, ctx = {}) {
     header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
   if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
-  const validate = validatorFor(apiVersion, kind, ctx);
-  if (typeof validate === "string") return [{ document, path: "", message: validate }];
-  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
+  const entry = entryFor(apiVersion, kind, ctx);
+  if (typeof entry === "string") return [{ document, path: "", message: entry }];
+  const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
   return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
 }
 
@@ -36490,10 +36533,10 @@ import { isAbsolute, posix, resolve as resolve3 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
-import { createRequire } from "module";
+import { createRequire as createRequire2 } from "module";
 import { basename, dirname as dirname3, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
-var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
 function cleanPath(path) {
   let normalized = normalize(path);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);

@@ -15227,13 +15227,13 @@ var require_log2 = __commonJS({
         for (var i = 0; i < arguments.length - 1; i++) {
           args.push(arguments[i]);
         }
-        var level = 1;
+        var level2 = 1;
         if (options.hash.level != null) {
-          level = options.hash.level;
+          level2 = options.hash.level;
         } else if (options.data && options.data.level != null) {
-          level = options.data.level;
+          level2 = options.data.level;
         }
-        args[0] = level;
+        args[0] = level2;
         instance.log.apply(instance, args);
       });
     };
@@ -15395,22 +15395,22 @@ var require_logger = __commonJS({
       methodMap: ["debug", "info", "warn", "error"],
       level: "info",
       // Maps a given level value to the `methodMap` indexes above.
-      lookupLevel: function lookupLevel(level) {
-        if (typeof level === "string") {
-          var levelMap = _utils.indexOf(logger.methodMap, level.toLowerCase());
+      lookupLevel: function lookupLevel(level2) {
+        if (typeof level2 === "string") {
+          var levelMap = _utils.indexOf(logger.methodMap, level2.toLowerCase());
           if (levelMap >= 0) {
-            level = levelMap;
+            level2 = levelMap;
           } else {
-            level = parseInt(level, 10);
+            level2 = parseInt(level2, 10);
           }
         }
-        return level;
+        return level2;
       },
       // Can be overridden in the host environment
-      log: function log2(level) {
-        level = logger.lookupLevel(level);
-        if (typeof console !== "undefined" && logger.lookupLevel(logger.level) <= level) {
-          var method = logger.methodMap[level];
+      log: function log2(level2) {
+        level2 = logger.lookupLevel(level2);
+        if (typeof console !== "undefined" && logger.lookupLevel(logger.level) <= level2) {
+          var method = logger.methodMap[level2];
           if (!console[method]) {
             method = "log";
           }
@@ -18018,7 +18018,7 @@ var require_util2 = __commonJS({
         aRoot = ".";
       }
       aRoot = aRoot.replace(/\/$/, "");
-      var level = 0;
+      var level2 = 0;
       while (aPath.indexOf(aRoot + "/") !== 0) {
         var index = aRoot.lastIndexOf("/");
         if (index < 0) {
@@ -18028,9 +18028,9 @@ var require_util2 = __commonJS({
         if (aRoot.match(/^([^\/]+:\/)?\/*$/)) {
           return aPath;
         }
-        ++level;
+        ++level2;
       }
-      return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
+      return Array(level2 + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
     exports.relative = relative3;
     var supportsNullProto = (function() {
@@ -25985,8 +25985,8 @@ function requireDumper() {
     }
     return result2;
   }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
+  function generateNextLine(state, level2) {
+    return "\n" + common2.repeat(" ", state.indent * level2);
   }
   function testImplicitResolving(state, str22) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -26101,7 +26101,7 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state, string, level, iskey, inblock) {
+  function writeScalar(state, string, level2, iskey, inblock) {
     state.dump = (function() {
       if (string.length === 0) {
         return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
@@ -26111,10 +26111,10 @@ function requireDumper() {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent = state.indent * Math.max(1, level);
+      const indent = state.indent * Math.max(1, level2);
       const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
+      state.flowLevel > -1 && level2 >= state.flowLevel;
       function testAmbiguity(string2) {
         return testImplicitResolving(state, string2);
       }
@@ -26214,7 +26214,7 @@ function requireDumper() {
     }
     return result2;
   }
-  function writeFlowSequence(state, level, object) {
+  function writeFlowSequence(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -26222,7 +26222,7 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+      if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
         if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
         _result += state.dump;
       }
@@ -26230,7 +26230,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -26238,9 +26238,9 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+      if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
+          _result += generateNextLine(state, level2);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           _result += "-";
@@ -26253,7 +26253,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = _result || "[]";
   }
-  function writeFlowMapping(state, level, object) {
+  function writeFlowMapping(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -26266,12 +26266,12 @@ function requireDumper() {
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level, objectKey, false, false)) {
+      if (!writeNode(state, level2, objectKey, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
       pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (!writeNode(state, level2, objectValue, false, false)) {
         continue;
       }
       pairBuffer += state.dump;
@@ -26280,7 +26280,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -26294,14 +26294,14 @@ function requireDumper() {
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
       const objectKey = objectKeyList[index];
       let objectValue = object[objectKey];
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state, level2 + 1, objectKey, true, true, true)) {
         continue;
       }
       const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -26314,9 +26314,9 @@ function requireDumper() {
       }
       pairBuffer += state.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level2 + 1, objectValue, true, explicitPair)) {
         continue;
       }
       if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -26361,7 +26361,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+  function writeNode(state, level2, object, block, compact, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -26370,7 +26370,7 @@ function requireDumper() {
     const type2 = _toString.call(state.dump);
     const inblock = block;
     if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
+      block = state.flowLevel < 0 || state.flowLevel > level2;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
     let duplicateIndex;
@@ -26379,7 +26379,7 @@ function requireDumper() {
       duplicateIndex = state.duplicates.indexOf(object);
       duplicate = duplicateIndex !== -1;
     }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level2 > 0) {
       compact = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
@@ -26390,35 +26390,35 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level2, state.dump, compact);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowMapping(state, level, state.dump);
+          writeFlowMapping(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+          if (state.noArrayIndent && !isblockseq && level2 > 0) {
+            writeBlockSequence(state, level2 - 1, state.dump, compact);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level2, state.dump, compact);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowSequence(state, level, state.dump);
+          writeFlowSequence(state, level2, state.dump);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
         if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
+          writeScalar(state, state.dump, level2, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
@@ -26697,12 +26697,12 @@ function extractTopology(files) {
     ...bindingEntries(docs),
     ...chartServiceEntries(charts)
   ];
-  const located2 = entries.flatMap((entry) => expand(index, entry));
+  const located = entries.flatMap((entry) => expand(index, entry));
   findings2.push(...unresolved(index, entries));
-  const origins = new Map(located2.map((l) => [l.path, l.file]));
+  const origins = new Map(located.map((l) => [l.path, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
   return {
-    paths: sortPaths(located2.map((l) => l.path)),
+    paths: sortPaths(located.map((l) => l.path)),
     findings: sortFindings(findings2),
     origins,
     loadBalancers,
@@ -38412,30 +38412,38 @@ function plainPositions(text) {
   });
   const [root2, ...others] = top.children;
   if (root2 === void 0 || others.length > 0) return void 0;
-  let tree;
-  try {
-    tree = located(text, root2);
-  } catch (error) {
-    if (error instanceof Unaccounted) return void 0;
-    throw error;
-  }
-  const lines = lineStarts(text);
-  return (path, part = "value") => {
-    let node = tree;
-    let key2;
-    let complete = true;
-    for (const segment of path) {
-      const entry = node.entries?.get(String(segment));
-      const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-      if (entry !== void 0) ({ key: key2, value: node } = entry);
-      else if (item !== void 0) [key2, node] = [void 0, item];
-      else {
-        complete = false;
-        break;
-      }
+  const levels = /* @__PURE__ */ new WeakMap();
+  const levelOf = (frame) => {
+    let found = levels.get(frame);
+    if (found === void 0) {
+      found = level(text, frame);
+      levels.set(frame, found);
     }
-    const preferKey = part === "key" || !complete || node.value === null;
-    return positionIn(lines, (preferKey ? key2?.start : void 0) ?? node.start);
+    return found;
+  };
+  let lines;
+  return (path, part = "value") => {
+    try {
+      let node = levelOf(root2);
+      let key2;
+      let complete = true;
+      for (const segment of path) {
+        const entry = node.entries?.get(String(segment));
+        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
+        if (entry !== void 0) [key2, node] = [levelOf(entry.key), levelOf(entry.value)];
+        else if (item !== void 0) [key2, node] = [void 0, levelOf(item)];
+        else {
+          complete = false;
+          break;
+        }
+      }
+      const preferKey = part === "key" || !complete || node.value === null;
+      lines ??= lineStarts(text);
+      return positionIn(lines, (preferKey ? key2?.start : void 0) ?? node.start);
+    } catch (error) {
+      if (error instanceof Unaccounted) return void 0;
+      throw error;
+    }
   };
 }
 function unwrap(frame) {
@@ -38444,14 +38452,14 @@ function unwrap(frame) {
     inner = inner.children[0];
   return inner;
 }
-function located(text, outer) {
+function level(text, outer) {
   const frame = unwrap(outer);
   const start = skipSpace(text, frame.open);
   const value = frame.result;
   if (Array.isArray(value)) {
     const items = frame.children.map(unwrap);
     if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
-    return { start, value, items: items.map((item) => located(text, item)) };
+    return { start, value, items };
   }
   if (isRecord(value)) {
     const children = frame.children.map(unwrap);
@@ -38461,7 +38469,7 @@ function located(text, outer) {
       const name = k === void 0 ? void 0 : scalarKey(k.result);
       if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
       if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries.set(name, { key: located(text, k), value: located(text, v) });
+      entries.set(name, { key: k, value: v });
     }
     if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
     return { start, value, entries };
@@ -38520,7 +38528,7 @@ function parseSpecText(file, text) {
         data: fast.data,
         locate: (path, part) => {
           plain ??= plainPositions(text) ?? null;
-          return plain !== null ? plain(path, part) : positions()?.locate(path, part) ?? { line: 1, col: 1 };
+          return (plain === null ? void 0 : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
         },
         // The data is as written (defaults fill a copy), so it answers without the exact parse.
         has: (path) => hasPath(fast.data, path),

@@ -20,19 +20,24 @@ interface Frame {
   readonly children: Frame[];
 }
 
-interface Located {
+/** One node as far as a walk needs it: its place, its value, and its children still unread. */
+interface Level {
   /** Offset of the node's first character. */
   readonly start: number;
   readonly value: unknown;
-  readonly entries?: ReadonlyMap<string, { readonly key: Located; readonly value: Located }>;
-  readonly items?: readonly Located[];
+  readonly entries?: ReadonlyMap<string, { readonly key: Frame; readonly value: Frame }>;
+  readonly items?: readonly Frame[];
 }
 
 class Unaccounted extends Error {}
 
-export type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position;
+/** A position, or undefined where only the exact parse can say. */
+export type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
 
-/** `locate` for a plain text, or undefined where only the exact parse can say. */
+/**
+ * `locate` for a plain text, or undefined where only the exact parse can say. Only the nodes a
+ * walk passes are indexed (and checked): a spec asks for a position or two, not for all of them.
+ */
 export function plainPositions(text: string): Locate | undefined {
   if (UNMODELLED.test(text)) return undefined;
   const top: Frame = { open: 0, result: undefined, children: [] };
@@ -52,32 +57,40 @@ export function plainPositions(text: string): Locate | undefined {
   });
   const [root, ...others] = top.children;
   if (root === undefined || others.length > 0) return undefined;
-  let tree: Located;
-  try {
-    tree = located(text, root);
-  } catch (error) {
-    if (error instanceof Unaccounted) return undefined;
-    throw error;
-  }
-  const lines = lineStarts(text);
+  const levels = new WeakMap<Frame, Level>();
+  const levelOf = (frame: Frame): Level => {
+    let found = levels.get(frame);
+    if (found === undefined) {
+      found = level(text, frame);
+      levels.set(frame, found);
+    }
+    return found;
+  };
+  let lines: number[] | undefined;
   return (path, part = "value") => {
     // As the exact parse: walk as far as the document goes, then prefer the key of the entry
     // reached when asked, when the walk stopped short, or when the value is empty.
-    let node = tree;
-    let key: Located | undefined;
-    let complete = true;
-    for (const segment of path) {
-      const entry = node.entries?.get(String(segment));
-      const item = typeof segment === "number" ? node.items?.[segment] : undefined;
-      if (entry !== undefined) ({ key, value: node } = entry);
-      else if (item !== undefined) [key, node] = [undefined, item];
-      else {
-        complete = false;
-        break;
+    try {
+      let node = levelOf(root);
+      let key: Level | undefined;
+      let complete = true;
+      for (const segment of path) {
+        const entry = node.entries?.get(String(segment));
+        const item = typeof segment === "number" ? node.items?.[segment] : undefined;
+        if (entry !== undefined) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
+        else if (item !== undefined) [key, node] = [undefined, levelOf(item)];
+        else {
+          complete = false;
+          break;
+        }
       }
+      const preferKey = part === "key" || !complete || node.value === null;
+      lines ??= lineStarts(text);
+      return positionIn(lines, (preferKey ? key?.start : undefined) ?? node.start);
+    } catch (error) {
+      if (error instanceof Unaccounted) return undefined;
+      throw error;
     }
-    const preferKey = part === "key" || !complete || node.value === null;
-    return positionIn(lines, (preferKey ? key?.start : undefined) ?? node.start);
   };
 }
 
@@ -89,24 +102,25 @@ function unwrap(frame: Frame): Frame {
   return inner;
 }
 
-function located(text: string, outer: Frame): Located {
+/** The node's place and children, checked against its value: throws Unaccounted where they disagree. */
+function level(text: string, outer: Frame): Level {
   const frame = unwrap(outer);
   const start = skipSpace(text, frame.open);
   const value = frame.result;
   if (Array.isArray(value)) {
     const items = frame.children.map(unwrap);
     if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
-    return { start, value, items: items.map((item) => located(text, item)) };
+    return { start, value, items };
   }
   if (isRecord(value)) {
     const children = frame.children.map(unwrap);
-    const entries = new Map<string, { key: Located; value: Located }>();
+    const entries = new Map<string, { key: Frame; value: Frame }>();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       const name = k === undefined ? undefined : scalarKey(k.result);
       if (k === undefined || v === undefined || name === undefined) throw new Unaccounted();
       if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries.set(name, { key: located(text, k), value: located(text, v) });
+      entries.set(name, { key: k, value: v });
     }
     if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
     return { start, value, entries };

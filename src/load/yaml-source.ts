@@ -74,7 +74,7 @@ export function parseSpecText(file: string, text: string): Parsed {
       }
       return exact;
     };
-    // null: the plain index declined the text, and the exact parse places its values.
+    // null: the plain index declined the text; it or a position it declines goes to the exact parse.
     let plain: Locate | null | undefined;
     return {
       ok: true,
@@ -83,7 +83,7 @@ export function parseSpecText(file: string, text: string): Parsed {
         data: fast.data,
         locate: (path, part) => {
           plain ??= plainPositions(text) ?? null;
-          return plain !== null ? plain(path, part) : (positions()?.locate(path, part) ?? { line: 1, col: 1 });
+          return (plain === null ? undefined : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
         },
         // The data is as written (defaults fill a copy), so it answers without the exact parse.
         has: (path) => hasPath(fast.data, path),

@@ -27859,6 +27859,20 @@ function digestOf(write) {
 import { constants } from "node:fs";
 import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
+
+// src/plan/bounded-map.ts
+async function boundedMap(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// src/plan/checkout.ts
+var READS_AT_ONCE = 16;
 function linkRefusal(link, folder) {
   return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
 }
@@ -27873,8 +27887,8 @@ async function readFolder(root2, folder = "") {
     if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file")
       records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
   }
-  const files = /* @__PURE__ */ new Map();
-  if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files, records: records2 };
+  const paths = [];
+  if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
   async function walk(relative3) {
     const entries = await readdir(join(root2, relative3), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => a.name < b.name ? -1 : 1)) {
@@ -27883,12 +27897,14 @@ async function readFolder(root2, folder = "") {
       if (entry.isDirectory() && entry.name !== ".git") {
         const link2 = await walk(path);
         if (link2 !== void 0) return link2;
-      } else if (entry.isFile()) files.set(path, await readNoFollow(join(root2, path)));
+      } else if (entry.isFile()) paths.push(path);
     }
     return void 0;
   }
   const link = await walk(folder);
-  return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, link };
+  if (link !== void 0) return { ok: false, link };
+  const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root2, path)));
+  return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records: records2 };
 }
 async function writeFolder(root2, writes, deletes) {
   for (const path of deletes) await rm(join(root2, path), { force: true });
@@ -39026,12 +39042,15 @@ function secondVersion(text) {
 }
 
 // src/plan/read-checkout.ts
+var FOLDERS_AT_ONCE = 4;
 async function readCheckout(root2, specs) {
   const checkout = /* @__PURE__ */ new Map();
   const records2 = /* @__PURE__ */ new Map();
   const refusals = [];
-  for (const spec3 of specs) {
-    const read = await readFolder(root2, spec3.folder);
+  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
+  for (const [i, spec3] of specs.entries()) {
+    const read = reads[i];
+    if (read === void 0) continue;
     if (!read.ok) {
       refusals.push(linkRefusal(read.link, spec3.folder));
       continue;

@@ -35836,33 +35836,26 @@ function renderedNameProblems(valid, rendered) {
   });
   return problems;
 }
+var stampedIndexes = /* @__PURE__ */ new WeakMap();
+function stampedIndex(v) {
+  let index = stampedIndexes.get(v);
+  if (index === void 0) {
+    const entries = [
+      ...v.spec.gateways.map((g, i) => [`gateway:${g.name}`, ["gateways", i, "name"]]),
+      ...v.spec.loadBalancers.map((lb, i) => [`loadBalancer:${lb.name}`, ["loadBalancers", i, "name"]]),
+      ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
+    ];
+    const built = /* @__PURE__ */ new Map();
+    for (const [key2, at] of entries) if (!built.has(key2)) built.set(key2, at);
+    index = built;
+    stampedIndexes.set(v, index);
+  }
+  return index;
+}
 function blameFor(v, metadata) {
   const annotations = isRecord(metadata["annotations"]) ? metadata["annotations"] : {};
   const stamped = annotations[SOURCE_ANNOTATION];
-  const entry = typeof stamped === "string" ? stamped : "";
-  const colon = entry.indexOf(":");
-  const kind = entry.slice(0, colon);
-  const name = entry.slice(colon + 1);
-  const at = (field, i) => i < 0 ? ["metadata", "name"] : [field, i, "name"];
-  switch (kind) {
-    case "gateway":
-      return at(
-        "gateways",
-        v.spec.gateways.findIndex((g) => g.name === name)
-      );
-    case "loadBalancer":
-      return at(
-        "loadBalancers",
-        v.spec.loadBalancers.findIndex((lb) => lb.name === name)
-      );
-    case "route":
-      return at(
-        "routes",
-        v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name)
-      );
-    default:
-      return ["metadata", "name"];
-  }
+  return (typeof stamped === "string" ? stampedIndex(v).get(stamped) : void 0) ?? ["metadata", "name"];
 }
 function where(made) {
   const at = made.ctx.source.locate(made.blame);

@@ -5,7 +5,7 @@ import { dirname, resolve } from "node:path";
 import { isDynamicPattern, glob } from "tinyglobby";
 import { checkFleet } from "../validate/fleet.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
-import { checkRunLimits } from "../validate/run-limits.ts";
+import { checkRunLimits, routeLimit } from "../validate/run-limits.ts";
 import { MAX_SPEC_BYTES, oversize } from "../load/source.ts";
 import { specName, type InRepository } from "../load/spec-name.ts";
 import { validateSpecBytes, type TypedSpec, type ValidSpec } from "../validate/validate.ts";
@@ -24,7 +24,7 @@ export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
   // Specs with errors of their own are still compared with the others: one run says everything.
-  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs));
+  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs, routeLimit(process.env)));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }

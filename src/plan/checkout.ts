@@ -4,9 +4,13 @@
 import { constants } from "node:fs";
 import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { boundedMap } from "./bounded-map.ts";
 import { OWNERSHIP_FILE } from "./ownership.ts";
 import type { WritePlan } from "./write-plan.ts";
 import { compareText } from "../compare-text.ts";
+
+/** Files of one folder read at the same time. */
+const READS_AT_ONCE = 16;
 
 export type FolderRead =
   /** `files`: every regular file under the folder, keyed by its path relative to the root; empty if the folder does not exist. `records`: the ownership records of the folders around it. */
@@ -29,8 +33,8 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
     if (i < segments.length && (await kindOf(join(root, at, OWNERSHIP_FILE))) === "file")
       records.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root, at, OWNERSHIP_FILE)));
   }
-  const files = new Map<string, string>();
-  if (segments.length === 0 && (await kindOf(root)) !== "folder") return { ok: true, files, records };
+  const paths: string[] = [];
+  if (segments.length === 0 && (await kindOf(root)) !== "folder") return { ok: true, files: new Map(), records };
   async function walk(relative: string): Promise<string | undefined> {
     const entries = await readdir(join(root, relative), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
@@ -39,12 +43,14 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
       if (entry.isDirectory() && entry.name !== ".git") {
         const link = await walk(path);
         if (link !== undefined) return link;
-      } else if (entry.isFile()) files.set(path, await readNoFollow(join(root, path)));
+      } else if (entry.isFile()) paths.push(path);
     }
     return undefined;
   }
   const link = await walk(folder);
-  return link === undefined ? { ok: true, files, records } : { ok: false, link };
+  if (link !== undefined) return { ok: false, link };
+  const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root, path)));
+  return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records };
 }
 
 /** Applies a plan's writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */

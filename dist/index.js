@@ -58603,6 +58603,13 @@ function application(model, templates, intent, destination, wave) {
     namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
   });
 }
+var CHART_FIELD = {
+  repoURL: "{{.repoURL}}",
+  chart: "{{.chart}}",
+  version: "{{.version}}",
+  releaseName: "{{.releaseName}}",
+  valueFile: "{{.valueFile}}"
+};
 function applicationSet(model, templates, charts) {
   const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
@@ -58663,13 +58670,7 @@ function applicationSet(model, templates, charts) {
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,
-    chartField: {
-      repoURL: "{{.repoURL}}",
-      chart: "{{.chart}}",
-      version: "{{.version}}",
-      releaseName: "{{.releaseName}}",
-      valueFile: "{{.valueFile}}"
-    },
+    chartField: CHART_FIELD,
     templatePatch
   });
 }

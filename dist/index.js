@@ -57854,30 +57854,35 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 
 // src/closest-name.ts
-function editDistance(a, b) {
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let currentMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] ?? 0) + 1);
       current[j] = distance;
+      currentMin = Math.min(currentMin, distance);
     }
+    if (currentMin > limit) return limit + 1;
     before = previous;
     previous = current;
   }
-  return previous[b.length] ?? 0;
+  return Math.min(previous[b.length] ?? 0, limit + 1);
 }
 function closestName(name, candidates) {
   const word = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 4));
   let best;
   for (const candidate of candidates) {
-    const distance = editDistance(word, candidate.toLowerCase());
-    if (best === void 0 || distance < best.distance) best = { name: candidate, distance };
+    const distance = editDistance(word, candidate.toLowerCase(), limit);
+    if (distance <= limit && (best === void 0 || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best !== void 0 && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.name : void 0;
+  return best?.name;
 }
 
 // src/validate/suggest.ts

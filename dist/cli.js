@@ -20130,12 +20130,12 @@ var require_javascript_compiler = __commonJS({
         var inlineStack = this.inlineStack;
         this.inlineStack = [];
         for (var i = 0, len = inlineStack.length; i < len; i++) {
-          var entry = inlineStack[i];
-          if (entry instanceof Literal) {
-            this.compileStack.push(entry);
+          var entry2 = inlineStack[i];
+          if (entry2 instanceof Literal) {
+            this.compileStack.push(entry2);
           } else {
             var stack = this.incrStack();
-            this.pushSource([stack, " = ", entry, ";"]);
+            this.pushSource([stack, " = ", entry2, ";"]);
             this.compileStack.push(stack);
           }
         }
@@ -23708,6 +23708,16 @@ var SERVICE_ANNOTATIONS = {
   sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
   sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
 };
+var ALBC_GATEWAY_CONTROLLER = { alb: "gateway.k8s.aws/alb", nlb: "gateway.k8s.aws/nlb" };
+var ALBC_GATEWAY_CLASS = { alb: "aws-alb", nlb: "aws-nlb" };
+var ALBC_GATEWAY_GROUP = "gateway.k8s.aws";
+function albcAppVersion(chartVersion) {
+  const [major = "", ...rest] = chartVersion.split(".");
+  return `v${major === "1" ? "2" : major}.${rest.join(".")}`;
+}
+function albcGatewayApiVersion(appVersion) {
+  return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
+}
 
 // src/hints.ts
 var HINTS = {
@@ -24901,9 +24911,9 @@ function requireLoader() {
     const transaction = state.anchorMapTransactions.pop();
     const names = Object.keys(transaction);
     for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
-      if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
+      const entry2 = transaction[names[index]];
+      if (entry2.existed) {
+        state.anchorMap[names[index]] = entry2.value;
       } else {
         delete state.anchorMap[names[index]];
       }
@@ -26983,6 +26993,147 @@ function groupConflicts(albs) {
   });
 }
 
+// src/topology/route-admission.ts
+var GROUP = "gateway.networking.k8s.io";
+var NAME_LABEL = "kubernetes.io/metadata.name";
+function admits(gateway, namespace) {
+  return list(gateway.spec["listeners"]).some((l) => {
+    const namespaces = record(record(record(l)["allowedRoutes"])["namespaces"]);
+    switch (str2(namespaces["from"]) ?? "Same") {
+      case "All":
+        return true;
+      case "Selector":
+        return selects(record(namespaces["selector"]), namespace);
+      default:
+        return namespace === gateway.namespace;
+    }
+  });
+}
+function selects(selector, namespace) {
+  const labels = stringEntries(selector["matchLabels"]);
+  if (labels[NAME_LABEL] !== void 0 && labels[NAME_LABEL] !== namespace) return false;
+  return list(selector["matchExpressions"]).map(record).every((e) => {
+    if (str2(e["key"]) !== NAME_LABEL) return true;
+    const values = list(e["values"]).map(str2);
+    const operator = str2(e["operator"]);
+    return operator === "In" ? values.includes(namespace) : operator === "NotIn" ? !values.includes(namespace) : true;
+  });
+}
+function granted(docs, from, to, service) {
+  if (from === to) return true;
+  return docs.some(
+    (grant) => isKind(grant, GROUP, "ReferenceGrant") && grant.namespace === to && list(grant.spec["from"]).map(record).some((f) => str2(f["group"]) === GROUP && str2(f["kind"]) === "HTTPRoute" && str2(f["namespace"]) === from) && list(grant.spec["to"]).map(record).some((t) => (str2(t["group"]) ?? "") === "" && str2(t["kind"]) === "Service" && (str2(t["name"]) ?? service) === service)
+  );
+}
+
+// src/topology/gateway-api.ts
+var GROUP2 = "gateway.networking.k8s.io";
+var isGateway = (doc) => isKind(doc, GROUP2, "Gateway");
+var isHttpRoute = (doc) => isKind(doc, GROUP2, "HTTPRoute");
+var gatewayApiReader = ({ docs }) => {
+  const gateways = docs.filter(isGateway);
+  const routes = docs.filter(isHttpRoute);
+  const warning = (message, path) => ({ severity: "warning", message, path });
+  return {
+    entries: [],
+    proxies: [],
+    findings: [
+      ...routes.filter((route) => !gateways.some((g) => attachesTo(route, g))).map(
+        (route) => warning(`HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`, route.file)
+      ),
+      ...routes.flatMap(
+        (route) => gateways.filter((g) => attachesTo(route, g) && !admits(g, route.namespace)).map(
+          (g) => warning(
+            `HTTPRoute ${route.namespace}/${route.name}: Gateway ${g.namespace}/${g.name} admits no routes from namespace ${route.namespace} (allowedRoutes); it serves nothing there`,
+            route.file
+          )
+        )
+      ),
+      ...routes.flatMap(
+        (route) => backendRefs(route).filter((b) => !granted(docs, route.namespace, b.namespace, b.service)).map(
+          (b) => warning(
+            `HTTPRoute ${route.namespace}/${route.name}: no ReferenceGrant in ${b.namespace} lets it reach Service ${b.service}; that backend is not reached`,
+            route.file
+          )
+        )
+      )
+    ]
+  };
+};
+function backendRefs(route) {
+  return list(route.spec["rules"]).flatMap(
+    (rule) => list(record(rule)["backendRefs"]).map(record).map((ref) => ({ namespace: str2(ref["namespace"]) ?? route.namespace, service: str2(ref["name"]) ?? "" }))
+  );
+}
+function attachesTo(route, gateway) {
+  return list(route.spec["parentRefs"]).map(record).some((p) => str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace);
+}
+function httpRouteHops(docs, gateway, via) {
+  const listeners2 = list(gateway.spec["listeners"]).map(record);
+  const tls = (host) => listeners2.some((l) => str2(l["protocol"]) === "HTTPS" && hostsIntersect(host, str2(l["hostname"])));
+  const listenerHosts = listeners2.map((l) => str2(l["hostname"])).filter((h) => h !== void 0);
+  return docs.filter((r) => isHttpRoute(r) && attachesTo(r, gateway) && admits(gateway, r.namespace)).flatMap((route) => {
+    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
+    const hosts = hostnames.length > 0 ? hostnames : listenerHosts.length === listeners2.length ? listenerHosts : [];
+    return list(route.spec["rules"]).map(record).flatMap((rule) => {
+      const ref = record(list(rule["backendRefs"])[0]);
+      const backend = {
+        namespace: str2(ref["namespace"]) ?? route.namespace,
+        service: str2(ref["name"]) ?? "",
+        port: portNumber(ref["port"])
+      };
+      if (!granted(docs, route.namespace, backend.namespace, backend.service)) return [];
+      const matches = list(rule["matches"]).map((m) => record(record(m)["path"]));
+      return (matches.length === 0 ? [{ type: "PathPrefix", value: "/" }] : matches).map((m) => ({
+        hosts,
+        urlPath: str2(m["value"]) ?? "/",
+        pathType: str2(m["type"]) === "Exact" ? "Exact" : "Prefix",
+        backend,
+        tls,
+        gateway: via,
+        file: route.file
+      }));
+    });
+  });
+}
+
+// src/topology/aws.ts
+var gatewayItself = (name) => `Gateway/${name}`;
+var awsReader = ({ docs }) => {
+  const gateways = docs.filter((d) => isGateway(d) && isAlbGateway(docs, d));
+  return {
+    entries: gateways.map((g) => entry(docs, g)),
+    proxies: gateways.map((g) => ({
+      namespace: g.namespace,
+      service: gatewayItself(g.name),
+      routes: () => httpRouteHops(docs, g, { name: g.name, type: "aws" }),
+      unreached: void 0
+    })),
+    findings: []
+  };
+};
+function isAlbGateway(docs, gateway) {
+  const className = str2(gateway.spec["gatewayClassName"]);
+  const gatewayClass = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className);
+  return gatewayClass === void 0 ? className === ALBC_GATEWAY_CLASS.alb : str2(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER.alb;
+}
+function entry(docs, gateway) {
+  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
+  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
+  const configuration = docs.find(
+    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
+  );
+  const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
+  return {
+    // Named by its configuration, which ingress-gitops names after the spec's load balancer.
+    lb: { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: "alb", scheme: scheme2, external: false },
+    tls: false,
+    file: gateway.file,
+    service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port: 0 },
+    rule: void 0
+  };
+}
+
 // src/topology/applications.ts
 var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
 function installs(source) {
@@ -26990,6 +27141,10 @@ function installs(source) {
   const crds = (what) => ({ what, clusterWide: true });
   if (repoURL.includes("kubernetes-sigs/gateway-api"))
     return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
+  if (repoURL.includes("kubernetes-sigs/aws-load-balancer-controller") && folder === "config/crd/gateway")
+    return crds(
+      "ALBC's Gateway API CRDs (LoadBalancerConfiguration, TargetGroupConfiguration, ListenerRuleConfiguration), and with them every ALB and NLB that a Gateway configures"
+    );
   if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
     return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
   if (chart === "aws-load-balancer-controller")
@@ -27046,53 +27201,6 @@ function sourceOf(s) {
 var CILIUM_GATEWAY_CLASS = "cilium";
 function ciliumGatewayService(gateway) {
   return `cilium-gateway-${gateway}`;
-}
-
-// src/topology/gateway-api.ts
-var GROUP = "gateway.networking.k8s.io";
-var isGateway = (doc) => isKind(doc, GROUP, "Gateway");
-var isHttpRoute = (doc) => isKind(doc, GROUP, "HTTPRoute");
-var gatewayApiReader = ({ docs }) => {
-  const gateways = docs.filter(isGateway);
-  return {
-    entries: [],
-    proxies: [],
-    findings: docs.filter((route) => isHttpRoute(route) && !gateways.some((g) => attachesTo(route, g))).map((route) => ({
-      severity: "warning",
-      message: `HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
-      path: route.file
-    }))
-  };
-};
-function attachesTo(route, gateway) {
-  return list(route.spec["parentRefs"]).map(record).some((p) => str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace);
-}
-function httpRouteHops(docs, gateway, via) {
-  const listeners2 = list(gateway.spec["listeners"]).map(record);
-  const tls = (host) => listeners2.some((l) => str2(l["protocol"]) === "HTTPS" && hostsIntersect(host, str2(l["hostname"])));
-  const listenerHosts = listeners2.map((l) => str2(l["hostname"])).filter((h) => h !== void 0);
-  return docs.filter((r) => isHttpRoute(r) && attachesTo(r, gateway)).flatMap((route) => {
-    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
-    const hosts = hostnames.length > 0 ? hostnames : listenerHosts.length === listeners2.length ? listenerHosts : [];
-    return list(route.spec["rules"]).map(record).flatMap((rule) => {
-      const ref = record(list(rule["backendRefs"])[0]);
-      const backend = {
-        namespace: str2(ref["namespace"]) ?? route.namespace,
-        service: str2(ref["name"]) ?? "",
-        port: portNumber(ref["port"])
-      };
-      const matches = list(rule["matches"]).map((m) => record(record(m)["path"]));
-      return (matches.length === 0 ? [{ type: "PathPrefix", value: "/" }] : matches).map((m) => ({
-        hosts,
-        urlPath: str2(m["value"]) ?? "/",
-        pathType: str2(m["type"]) === "Exact" ? "Exact" : "Prefix",
-        backend,
-        tls,
-        gateway: via,
-        file: route.file
-      }));
-    });
-  });
 }
 
 // src/topology/cilium.ts
@@ -27192,20 +27300,20 @@ function releaseReading(chart, kind, service, routes) {
   };
   const type2 = str2(service.values["type"]) ?? "LoadBalancer";
   if (type2 !== "LoadBalancer") return { entries: [], proxy };
-  const entry = {
+  const entry2 = {
     lb: nlbRef(key, record(service.values["annotations"])),
     tls: false,
     file: chart.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
     rule: void 0
   };
-  return { entries: [entry], proxy };
+  return { entries: [entry2], proxy };
 }
 
 // src/topology/istio.ts
-var GROUP2 = "networking.istio.io";
-var isIstioGateway = (doc) => isKind(doc, GROUP2, "Gateway");
-var isVirtualService = (doc) => isKind(doc, GROUP2, "VirtualService");
+var GROUP3 = "networking.istio.io";
+var isIstioGateway = (doc) => isKind(doc, GROUP3, "Gateway");
+var isVirtualService = (doc) => isKind(doc, GROUP3, "VirtualService");
 var istioReader = (manifests) => {
   const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map(
     (chart) => releaseReading(
@@ -27309,7 +27417,7 @@ function kongRoutes(docs, via) {
 }
 
 // src/topology/extract.ts
-var READERS = [albcReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
+var READERS = [albcReader, awsReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
 function extractTopology(files) {
   const { docs, values, findings: findings2 } = readDocuments(files);
   const readings = READERS.map((read) => read({ docs, values }));
@@ -27323,7 +27431,7 @@ function extractTopology(files) {
     routes.set(proxy, read);
     return read;
   };
-  const located = entries.flatMap((entry) => expand(proxies, routesOf, entry));
+  const located = entries.flatMap((entry2) => expand(proxies, routesOf, entry2));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
@@ -27335,10 +27443,10 @@ function extractTopology(files) {
     applications: installedApplications(docs)
   };
 }
-function expand(proxies, routesOf, entry) {
-  const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry, route));
-  const { lb: loadBalancer, service, rule, tls } = entry;
+function expand(proxies, routesOf, entry2) {
+  const proxy = proxies.get(serviceKey(entry2.service.namespace, entry2.service.name));
+  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry2, route));
+  const { lb: loadBalancer, service, rule, tls } = entry2;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
     kind: "route",
@@ -27350,10 +27458,10 @@ function expand(proxies, routesOf, entry) {
     backend,
     tls
   };
-  return [{ exposure: exposure2, file: entry.file }];
+  return [{ exposure: exposure2, file: entry2.file }];
 }
-function through(entry, route) {
-  const entryHost = entry.rule?.host;
+function through(entry2, route) {
+  const entryHost = entry2.rule?.host;
   const hosts = route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? void 0 : h));
   return hosts.map((h) => {
     const host = entryHost !== void 0 && (h === "*" || h.startsWith("*.") && !entryHost.startsWith("*.")) ? entryHost : h;
@@ -27363,10 +27471,10 @@ function through(entry, route) {
         host,
         urlPath: route.urlPath,
         pathType: route.pathType,
-        loadBalancer: entry.lb,
+        loadBalancer: entry2.lb,
         gateway: route.gateway,
         backend: route.backend,
-        tls: entry.tls || route.tls(host)
+        tls: entry2.tls || route.tls(host)
       },
       file: route.file
     };
@@ -27717,8 +27825,8 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     }
     diff.push({ value: "", lines: [] });
     function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
+      return lines.map(function(entry2) {
+        return " " + entry2;
       });
     }
     const hunks = [];
@@ -28031,13 +28139,13 @@ async function readFolder(root2, folder = "") {
   if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
   async function walk(relative3) {
     const entries = await readdir(join(root2, relative3), { withFileTypes: true });
-    for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
-      const path = relative3 === "" ? entry.name : `${relative3}/${entry.name}`;
-      if (entry.isSymbolicLink()) return path;
-      if (entry.isDirectory() && entry.name !== ".git") {
+    for (const entry2 of entries.sort((a, b) => compareText(a.name, b.name))) {
+      const path = relative3 === "" ? entry2.name : `${relative3}/${entry2.name}`;
+      if (entry2.isSymbolicLink()) return path;
+      if (entry2.isDirectory() && entry2.name !== ".git") {
         const link2 = await walk(path);
         if (link2 !== void 0) return link2;
-      } else if (entry.isFile()) paths.push(path);
+      } else if (entry2.isFile()) paths.push(path);
     }
     return void 0;
   }
@@ -28190,10 +28298,10 @@ async function prepare(specs, base) {
   const inFolders = base.entries.filter((e) => e.type === "blob" && ownerFolder(e.path, folders) !== void 0);
   const known2 = /* @__PURE__ */ new Map();
   const unknown = [];
-  for (const entry of inFolders) {
-    const content = rendered.get(entry.path);
-    if (content !== void 0 && blobSha(content) === entry.sha) known2.set(entry.path, content);
-    else unknown.push(entry.path);
+  for (const entry2 of inFolders) {
+    const content = rendered.get(entry2.path);
+    if (content !== void 0 && blobSha(content) === entry2.sha) known2.set(entry2.path, content);
+    else unknown.push(entry2.path);
   }
   const around = specs.flatMap(
     (s) => recordPathsFor(
@@ -28353,7 +28461,7 @@ async function writeTree(git, baseHead, writes, deletes, patch) {
     const shas = paths.length === 0 ? [] : (await git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${contents.join("\n")}
 ` })).trim().split("\n");
     const info = [
-      ...patch.map(({ path, entry }) => entry === void 0 ? `0 ${NO_SHA}	${path}` : `${entry.mode} ${entry.sha}	${path}`),
+      ...patch.map(({ path, entry: entry2 }) => entry2 === void 0 ? `0 ${NO_SHA}	${path}` : `${entry2.mode} ${entry2.sha}	${path}`),
       ...paths.map((path, i) => `100644 ${shas[i] ?? ""}	${path}`),
       ...deletes.map((path) => `0 ${NO_SHA}	${path}`)
     ];
@@ -28813,16 +28921,16 @@ var ingress_spec_schema_default = {
       properties: {
         name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
         type: {
-          description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).",
-          enum: ["cilium", "istio", "kong", "alb"]
+          description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).",
+          enum: ["cilium", "istio", "kong", "alb", "aws"]
         },
         namespace: {
-          description: "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.",
+          description: "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.",
           $ref: "#/$defs/dnsLabel"
         },
         loadBalancer: { description: "Name of the load balancer in front of this gateway.", $ref: "#/$defs/dnsLabel" },
         listeners: {
-          description: "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.",
+          description: "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.",
           type: "array",
           minItems: 1,
           items: {
@@ -28835,7 +28943,7 @@ var ingress_spec_schema_default = {
               port: { $ref: "#/$defs/port" },
               hostname: { description: "Only hosts matching this name attach.", $ref: "#/$defs/hostname" },
               tls: {
-                description: "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.",
+                description: "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.",
                 type: "object",
                 additionalProperties: false,
                 required: ["secretName"],
@@ -28843,6 +28951,28 @@ var ingress_spec_schema_default = {
               }
             }
           }
+        },
+        allowedRoutes: {
+          description: "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).",
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          properties: {
+            namespaces: {
+              description: "Only routes in these namespaces attach; a route of the spec in any other is refused.",
+              type: "array",
+              minItems: 1,
+              items: { $ref: "#/$defs/dnsLabel" }
+            },
+            selector: {
+              description: "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.",
+              type: "object",
+              minProperties: 1,
+              additionalProperties: { type: "string" }
+            }
+          },
+          errorMessage: { minProperties: "must have namespaces or selector", maxProperties: "must have namespaces or selector, not both" }
         },
         replicas: { description: "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", type: "integer", minimum: 1 },
         autoscaling: {
@@ -28891,8 +29021,12 @@ var ingress_spec_schema_default = {
                 additionalProperties: false,
                 required: ["service", "port"],
                 properties: {
-                  service: { description: "Service name in the route's namespace.", $ref: "#/$defs/dnsLabel" },
-                  port: { $ref: "#/$defs/port" }
+                  service: { description: "Service name in the route's namespace, or in backend.namespace.", $ref: "#/$defs/dnsLabel" },
+                  port: { $ref: "#/$defs/port" },
+                  namespace: {
+                    description: "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.",
+                    $ref: "#/$defs/dnsLabel"
+                  }
                 }
               }
             }
@@ -28923,7 +29057,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -29763,7 +29897,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema35 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
+var schema35 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
 var pattern33 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -29777,7 +29911,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(key0 === "name" || key0 === "type" || key0 === "namespace" || key0 === "loadBalancer" || key0 === "listeners" || key0 === "replicas" || key0 === "autoscaling")) {
+          if (!(key0 === "name" || key0 === "type" || key0 === "namespace" || key0 === "loadBalancer" || key0 === "listeners" || key0 === "allowedRoutes" || key0 === "replicas" || key0 === "autoscaling")) {
             validate13.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
             return false;
             break;
@@ -29812,7 +29946,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             if (data.type !== void 0) {
               let data1 = data.type;
               const _errs6 = errors;
-              if (!(data1 === "cilium" || data1 === "istio" || data1 === "kong" || data1 === "alb")) {
+              if (!(data1 === "cilium" || data1 === "istio" || data1 === "kong" || data1 === "alb" || data1 === "aws")) {
                 validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema35.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                 return false;
               }
@@ -30066,19 +30200,112 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.replicas !== void 0) {
-                      let data12 = data.replicas;
+                    if (data.allowedRoutes !== void 0) {
+                      let data12 = data.allowedRoutes;
                       const _errs39 = errors;
-                      if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-                        validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                        return false;
-                      }
                       if (errors === _errs39) {
-                        if (typeof data12 == "number" && isFinite(data12)) {
-                          if (data12 < 1 || isNaN(data12)) {
-                            validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                        if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                          if (Object.keys(data12).length > 1) {
+                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" }];
                             return false;
+                          } else {
+                            if (Object.keys(data12).length < 1) {
+                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                              return false;
+                            } else {
+                              const _errs42 = errors;
+                              for (const key3 in data12) {
+                                if (!(key3 === "namespaces" || key3 === "selector")) {
+                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                  return false;
+                                  break;
+                                }
+                              }
+                              if (_errs42 === errors) {
+                                if (data12.namespaces !== void 0) {
+                                  let data13 = data12.namespaces;
+                                  const _errs43 = errors;
+                                  if (errors === _errs43) {
+                                    if (Array.isArray(data13)) {
+                                      if (data13.length < 1) {
+                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                        return false;
+                                      } else {
+                                        var valid12 = true;
+                                        const len1 = data13.length;
+                                        for (let i1 = 0; i1 < len1; i1++) {
+                                          let data14 = data13[i1];
+                                          const _errs45 = errors;
+                                          const _errs46 = errors;
+                                          if (errors === _errs46) {
+                                            if (typeof data14 === "string") {
+                                              if (data14.length > 63) {
+                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                return false;
+                                              } else {
+                                                if (!pattern0.test(data14)) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                  return false;
+                                                }
+                                              }
+                                            } else {
+                                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid12 = _errs45 === errors;
+                                          if (!valid12) {
+                                            break;
+                                          }
+                                        }
+                                      }
+                                    } else {
+                                      validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                      return false;
+                                    }
+                                  }
+                                  var valid11 = _errs43 === errors;
+                                } else {
+                                  var valid11 = true;
+                                }
+                                if (valid11) {
+                                  if (data12.selector !== void 0) {
+                                    let data15 = data12.selector;
+                                    const _errs49 = errors;
+                                    if (errors === _errs49) {
+                                      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                        if (Object.keys(data15).length < 1) {
+                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                          return false;
+                                        } else {
+                                          for (const key4 in data15) {
+                                            const _errs52 = errors;
+                                            if (typeof data15[key4] !== "string") {
+                                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/allowedRoutes/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                            var valid14 = _errs52 === errors;
+                                            if (!valid14) {
+                                              break;
+                                            }
+                                          }
+                                        }
+                                      } else {
+                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        return false;
+                                      }
+                                    }
+                                    var valid11 = _errs49 === errors;
+                                  } else {
+                                    var valid11 = true;
+                                  }
+                                }
+                              }
+                            }
                           }
+                        } else {
+                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          return false;
                         }
                       }
                       var valid0 = _errs39 === errors;
@@ -30086,75 +30313,96 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.autoscaling !== void 0) {
-                        let data13 = data.autoscaling;
-                        const _errs41 = errors;
-                        if (errors === _errs41) {
-                          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-                            let missing3;
-                            if (data13.minReplicas === void 0 && (missing3 = "minReplicas") || data13.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
-                              validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                      if (data.replicas !== void 0) {
+                        let data17 = data.replicas;
+                        const _errs54 = errors;
+                        if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                          validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                          return false;
+                        }
+                        if (errors === _errs54) {
+                          if (typeof data17 == "number" && isFinite(data17)) {
+                            if (data17 < 1 || isNaN(data17)) {
+                              validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                               return false;
-                            } else {
-                              const _errs43 = errors;
-                              for (const key3 in data13) {
-                                if (!(key3 === "minReplicas" || key3 === "maxReplicas")) {
-                                  validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                  return false;
-                                  break;
-                                }
-                              }
-                              if (_errs43 === errors) {
-                                if (data13.minReplicas !== void 0) {
-                                  let data14 = data13.minReplicas;
-                                  const _errs44 = errors;
-                                  if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)) && isFinite(data14))) {
-                                    validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            }
+                          }
+                        }
+                        var valid0 = _errs54 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.autoscaling !== void 0) {
+                          let data18 = data.autoscaling;
+                          const _errs56 = errors;
+                          if (errors === _errs56) {
+                            if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                              let missing3;
+                              if (data18.minReplicas === void 0 && (missing3 = "minReplicas") || data18.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
+                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                return false;
+                              } else {
+                                const _errs58 = errors;
+                                for (const key5 in data18) {
+                                  if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
+                                    validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                                     return false;
+                                    break;
                                   }
-                                  if (errors === _errs44) {
-                                    if (typeof data14 == "number" && isFinite(data14)) {
-                                      if (data14 < 1 || isNaN(data14)) {
-                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                        return false;
-                                      }
-                                    }
-                                  }
-                                  var valid11 = _errs44 === errors;
-                                } else {
-                                  var valid11 = true;
                                 }
-                                if (valid11) {
-                                  if (data13.maxReplicas !== void 0) {
-                                    let data15 = data13.maxReplicas;
-                                    const _errs46 = errors;
-                                    if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
-                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                if (_errs58 === errors) {
+                                  if (data18.minReplicas !== void 0) {
+                                    let data19 = data18.minReplicas;
+                                    const _errs59 = errors;
+                                    if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
+                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                       return false;
                                     }
-                                    if (errors === _errs46) {
-                                      if (typeof data15 == "number" && isFinite(data15)) {
-                                        if (data15 < 1 || isNaN(data15)) {
-                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                    if (errors === _errs59) {
+                                      if (typeof data19 == "number" && isFinite(data19)) {
+                                        if (data19 < 1 || isNaN(data19)) {
+                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                           return false;
                                         }
                                       }
                                     }
-                                    var valid11 = _errs46 === errors;
+                                    var valid15 = _errs59 === errors;
                                   } else {
-                                    var valid11 = true;
+                                    var valid15 = true;
+                                  }
+                                  if (valid15) {
+                                    if (data18.maxReplicas !== void 0) {
+                                      let data20 = data18.maxReplicas;
+                                      const _errs61 = errors;
+                                      if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
+                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                        return false;
+                                      }
+                                      if (errors === _errs61) {
+                                        if (typeof data20 == "number" && isFinite(data20)) {
+                                          if (data20 < 1 || isNaN(data20)) {
+                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                            return false;
+                                          }
+                                        }
+                                      }
+                                      var valid15 = _errs61 === errors;
+                                    } else {
+                                      var valid15 = true;
+                                    }
                                   }
                                 }
                               }
+                            } else {
+                              validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                              return false;
                             }
-                          } else {
-                            validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                            return false;
                           }
+                          var valid0 = _errs56 === errors;
+                        } else {
+                          var valid0 = true;
                         }
-                        var valid0 = _errs41 === errors;
-                      } else {
-                        var valid0 = true;
                       }
                     }
                   }
@@ -30172,9 +30420,9 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema43 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
-var pattern39 = new RegExp("^/[^\\s?#]*$", "u");
-var pattern41 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+var schema44 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
+var pattern40 = new RegExp("^/[^\\s?#]*$", "u");
+var pattern43 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30358,7 +30606,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                             validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                             return false;
                                           } else {
-                                            if (!pattern39.test(data7)) {
+                                            if (!pattern40.test(data7)) {
                                               validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
                                               return false;
                                             }
@@ -30376,7 +30624,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                       let data8 = data6.pathType;
                                       const _errs28 = errors;
                                       if (!(data8 === "Prefix" || data8 === "Exact")) {
-                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema43.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
+                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema44.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
                                         return false;
                                       }
                                       var valid7 = _errs28 === errors;
@@ -30393,7 +30641,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                               } else {
                                                 const _errs31 = errors;
                                                 for (const key2 in data9) {
-                                                  if (!(key2 === "service" || key2 === "port")) {
+                                                  if (!(key2 === "service" || key2 === "port" || key2 === "namespace")) {
                                                     validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
                                                     return false;
                                                     break;
@@ -30450,6 +30698,32 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                                     } else {
                                                       var valid8 = true;
                                                     }
+                                                    if (valid8) {
+                                                      if (data9.namespace !== void 0) {
+                                                        let data12 = data9.namespace;
+                                                        const _errs39 = errors;
+                                                        const _errs40 = errors;
+                                                        if (errors === _errs40) {
+                                                          if (typeof data12 === "string") {
+                                                            if (data12.length > 63) {
+                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                              return false;
+                                                            } else {
+                                                              if (!pattern0.test(data12)) {
+                                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                          } else {
+                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid8 = _errs39 === errors;
+                                                      } else {
+                                                        var valid8 = true;
+                                                      }
+                                                    }
                                                   }
                                                 }
                                               }
@@ -30488,40 +30762,40 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   if (valid0) {
                     if (data.plugins !== void 0) {
-                      let data12 = data.plugins;
-                      const _errs39 = errors;
-                      if (errors === _errs39) {
-                        if (Array.isArray(data12)) {
-                          var valid11 = true;
-                          const len2 = data12.length;
+                      let data13 = data.plugins;
+                      const _errs43 = errors;
+                      if (errors === _errs43) {
+                        if (Array.isArray(data13)) {
+                          var valid12 = true;
+                          const len2 = data13.length;
                           for (let i2 = 0; i2 < len2; i2++) {
-                            let data13 = data12[i2];
-                            const _errs41 = errors;
-                            if (errors === _errs41) {
-                              if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-                                if (data13.config === void 0) {
-                                  data13.config = {};
+                            let data14 = data13[i2];
+                            const _errs45 = errors;
+                            if (errors === _errs45) {
+                              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                                if (data14.config === void 0) {
+                                  data14.config = {};
                                 }
                                 let missing3;
-                                if (data13.name === void 0 && (missing3 = "name")) {
+                                if (data14.name === void 0 && (missing3 = "name")) {
                                   validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
                                   return false;
                                 } else {
-                                  const _errs43 = errors;
-                                  for (const key3 in data13) {
+                                  const _errs47 = errors;
+                                  for (const key3 in data14) {
                                     if (!(key3 === "name" || key3 === "config")) {
                                       validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
                                       return false;
                                       break;
                                     }
                                   }
-                                  if (_errs43 === errors) {
-                                    if (data13.name !== void 0) {
-                                      let data14 = data13.name;
-                                      const _errs44 = errors;
-                                      if (errors === _errs44) {
-                                        if (typeof data14 === "string") {
-                                          if (!pattern41.test(data14)) {
+                                  if (_errs47 === errors) {
+                                    if (data14.name !== void 0) {
+                                      let data15 = data14.name;
+                                      const _errs48 = errors;
+                                      if (errors === _errs48) {
+                                        if (typeof data15 === "string") {
+                                          if (!pattern43.test(data15)) {
                                             validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
                                             return false;
                                           }
@@ -30530,18 +30804,18 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                           return false;
                                         }
                                       }
-                                      var valid12 = _errs44 === errors;
+                                      var valid13 = _errs48 === errors;
                                     } else {
-                                      var valid12 = true;
+                                      var valid13 = true;
                                     }
-                                    if (valid12) {
-                                      let data15 = data13.config;
-                                      const _errs47 = errors;
-                                      if (!(data15 && typeof data15 == "object" && !Array.isArray(data15))) {
+                                    if (valid13) {
+                                      let data16 = data14.config;
+                                      const _errs51 = errors;
+                                      if (!(data16 && typeof data16 == "object" && !Array.isArray(data16))) {
                                         validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/config", schemaPath: "#/properties/plugins/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                         return false;
                                       }
-                                      var valid12 = _errs47 === errors;
+                                      var valid13 = _errs51 === errors;
                                     }
                                   }
                                 }
@@ -30550,8 +30824,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid11 = _errs41 === errors;
-                            if (!valid11) {
+                            var valid12 = _errs45 === errors;
+                            if (!valid12) {
                               break;
                             }
                           }
@@ -30560,7 +30834,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid0 = _errs39 === errors;
+                      var valid0 = _errs43 === errors;
                     } else {
                       var valid0 = true;
                     }
@@ -31671,7 +31945,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var gatewayAPIDefaults = validate17;
-var schema50 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
+var schema52 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -31711,7 +31985,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data.channel;
           const _errs5 = errors;
           if (!(data1 === "standard" || data1 === "experimental")) {
-            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema50.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema52.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid0 = _errs5 === errors;
@@ -31885,7 +32159,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ciliumDefaults = validate19;
-var schema56 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
+var schema58 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -31938,7 +32212,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.install;
             const _errs8 = errors;
             if (!(data2 === "chaining" || data2 === "eni" || data2 === "preinstalled")) {
-              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema56.properties.install.enum }, message: "must be equal to one of the allowed values" }];
+              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema58.properties.install.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
             var valid0 = _errs8 === errors;
@@ -32476,13 +32750,20 @@ function unsuitable(support, release) {
 function range(support) {
   return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
 }
-function infrastructureFrom(channel) {
-  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
+var INFRASTRUCTURE_NEED = {
+  who: "a Cilium Gateway behind an NLB",
+  what: "spec.infrastructure",
+  from: { experimental: "v1.0.0", standard: "v1.2.0" }
+};
+var ALB_GATEWAY_NEED = {
+  who: "an aws gateway (ALBC's ALB Gateway)",
+  what: "spec.infrastructure.parametersRef and GRPCRoute v1",
+  from: { experimental: "v1.1.0", standard: "v1.2.0" }
+};
+function meets(release, channel, need) {
+  return compareReleases(release, need.from[channel]) >= 0;
 }
-function hasInfrastructure(release, channel) {
-  return compareReleases(release, infrastructureFrom(channel)) >= 0;
-}
-function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
+function resolveGatewayApiRelease(controllers2, channel, needs, pinned) {
   const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
   const blockers = (release) => [
     ...controllers2.flatMap((c) => {
@@ -32490,7 +32771,7 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
       const why = support && unsuitable(support, release);
       return why === void 0 ? [] : [`${label(c)}: ${why}`];
     }),
-    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`] : []
+    ...needs.filter((need) => !meets(release, channel, need)).map((need) => `${need.who} needs ${need.what}, which the ${channel} channel has from ${need.from[channel]}`)
   ];
   if (pinned !== void 0) {
     if (!GATEWAY_API_RELEASES.includes(pinned)) {
@@ -32509,7 +32790,7 @@ function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pi
     const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
     return constrained ? [`${label(c)} supports ${range(support)}`] : [];
   });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
+  for (const need of needs) ranges.push(`${need.what} needs ${need.from[channel]} or later`);
   return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }
 
@@ -32519,7 +32800,7 @@ var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "is
 function enabledControllers(spec3) {
   const types2 = new Set(spec3.gateways.map((g) => g.type));
   const needed = {
-    gatewayAPI: types2.has("cilium"),
+    gatewayAPI: types2.has("cilium") || types2.has("aws"),
     awsLoadBalancerController: spec3.loadBalancers.length > 0,
     cilium: types2.has("cilium"),
     istio: types2.has("istio"),
@@ -32546,6 +32827,12 @@ function controllerSettings(spec3, name) {
 function needsGatewayInfrastructure(spec3) {
   return spec3.loadBalancers.some((lb) => lb.type === "nlb" && frontsCilium(spec3, lb));
 }
+function gatewayApiNeeds(spec3) {
+  return [
+    ...needsGatewayInfrastructure(spec3) ? [INFRASTRUCTURE_NEED] : [],
+    ...spec3.gateways.some((g) => g.type === "aws") ? [ALB_GATEWAY_NEED] : []
+  ];
+}
 function clusterGatewayApi(spec3) {
   const enabled = enabledControllers(spec3);
   if (!enabled.has("gatewayAPI")) return void 0;
@@ -32554,11 +32841,11 @@ function clusterGatewayApi(spec3) {
     controller,
     chartVersion: controllerSettings(spec3, controller).chartVersion
   }));
-  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec3), settings.version);
+  return resolveGatewayApiRelease(charts, settings.channel, gatewayApiNeeds(spec3), settings.version);
 }
 
 // src/model/build.ts
-var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
+var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong", aws: "kube-system" };
 function buildModel({ name: specFile, spec: spec3 }) {
   const loadBalancers = spec3.loadBalancers.map((lb) => loadBalancerModel(spec3, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
@@ -32706,8 +32993,21 @@ function gatewayModel(g, lb, routes) {
         loadBalancer: narrowed(lb, isCiliumLb, behind),
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: listenersOf(g)
+        listeners: listenersOf(g),
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes)
       };
+    case "aws": {
+      const alb = narrowed(lb, isMadeAlb, behind);
+      return {
+        ...common2,
+        type: "aws",
+        loadBalancer: alb,
+        routes: routes.map(routeModel),
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.aws,
+        listeners: g.listeners === void 0 ? listenersFromLoadBalancer(alb) : listenersOf(g),
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes)
+      };
+    }
     case "istio":
       return {
         ...common2,
@@ -32730,6 +33030,21 @@ function gatewayModel(g, lb, routes) {
         ...scaling(g)
       };
   }
+}
+function listenersFromLoadBalancer(lb) {
+  const listeners2 = lb.listen.map((l) => ({
+    name: `${l.protocol.toLowerCase()}-${l.port}`,
+    protocol: l.protocol === "HTTPS" ? "HTTPS" : "HTTP",
+    port: l.port
+  }));
+  const [first, ...rest] = listeners2;
+  return first === void 0 ? notValidated(`ALB '${lb.name}' has no listen ports`) : [first, ...rest];
+}
+function allowedRoutesOf(allowed) {
+  if (allowed === void 0) return { from: "All" };
+  if ("selector" in allowed) return { from: "Selector", matchLabels: allowed.selector };
+  const [first, ...rest] = allowed.namespaces;
+  return first === void 0 ? notValidated("allowedRoutes.namespaces is empty") : { from: "List", namespaces: [first, ...rest] };
 }
 function listenersOf(g) {
   if (g.listeners === void 0) return DEFAULT_LISTENERS;
@@ -34809,6 +35124,13 @@ var albcProvider = {
 };
 function application2(model, albc) {
   const { roleArn } = albc.serviceAccount;
+  const featureGates = {
+    ...albc.serviceController ? {} : { EnableServiceController: false },
+    // Off by default in controller v2.x (pkg/config/feature_gates.go at v2.17.1); on by default
+    // from v3.x, which still turns it off at start when a CRD it needs is missing
+    // (pkg/gateway/crddetect), so it is written for both.
+    ...model.gateways.some((g) => g.type === "aws") ? { ALBGatewayAPI: true } : {}
+  };
   const base = {
     clusterName: model.cluster.name,
     region: model.cluster.region,
@@ -34821,7 +35143,7 @@ function application2(model, albc) {
     // With the service controller off, the mutator webhook must be off too, or it would give new
     // LoadBalancer Services ALBC's class and leave them pending forever.
     enableServiceMutatorWebhook: albc.serviceController,
-    ...albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }
+    ...Object.keys(featureGates).length === 0 ? {} : { controllerConfig: { featureGates } }
   };
   return {
     name: "aws-load-balancer-controller",
@@ -34888,6 +35210,183 @@ function directService(templates, service) {
       ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))
     })
   };
+}
+
+// src/render/gateway-api/routes.ts
+function allowedNamespaces(allowed) {
+  switch (allowed.from) {
+    case "All":
+      return { from: "All" };
+    case "Selector":
+      return { from: "Selector", selector: { matchLabels: allowed.matchLabels } };
+    case "List":
+      return {
+        from: "Selector",
+        selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: allowed.namespaces }] }
+      };
+  }
+}
+function gatewayListeners(listeners2, allowed) {
+  const namespaces = allowedNamespaces(allowed);
+  return listeners2.map((l) => ({
+    name: l.name,
+    protocol: l.protocol,
+    port: l.port,
+    hostname: l.hostname ?? null,
+    tlsSecret: l.tls?.secretName ?? null,
+    allowedNamespaces: namespaces
+  }));
+}
+function httpRoutes(templates, gateway) {
+  return gateway.routes.map((route) => ({
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("httproute", {
+      name: route.name,
+      namespace: route.namespace,
+      gatewayName: gateway.name,
+      gatewayNamespace: gateway.namespace,
+      hostnames: route.hosts ?? null,
+      rules: route.rules.map((rule) => ({
+        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
+        path: rule.path,
+        service: rule.backend.service,
+        serviceNamespace: rule.backend.namespace ?? null,
+        port: rule.backend.port
+      }))
+    })
+  }));
+}
+function referenceGrants(templates, gateway) {
+  const crossings = gateway.routes.flatMap(
+    (route) => route.rules.flatMap((rule) => {
+      const target = rule.backend.namespace;
+      return target === void 0 || target === route.namespace ? [] : [{ from: route.namespace, to: target, service: rule.backend.service, source: route.source }];
+    })
+  );
+  return [...groupBy(crossings, (c) => `${c.to} ${c.from}`).values()].flatMap((group2) => {
+    const first = group2[0];
+    if (first === void 0) return [];
+    return {
+      source: first.source,
+      app: gatewayApp(gateway),
+      object: templates.render("referencegrant", {
+        name: `${gateway.name}-from-${first.from}`,
+        namespace: first.to,
+        fromNamespace: first.from,
+        services: [...new Set(group2.map((c) => c.service))].sort(compareText)
+      })
+    };
+  });
+}
+
+// src/render/aws/index.ts
+var ALBC_REPOSITORY = "https://github.com/kubernetes-sigs/aws-load-balancer-controller";
+var ORIGIN = "controller:awsLoadBalancerController";
+var CLASS_APP = { name: "aws-gateway-class", origin: ORIGIN };
+var awsProvider = {
+  name: "aws",
+  render({ model, templates }) {
+    const albc = model.controllers.awsLoadBalancerController;
+    const gateways = model.gateways.filter((g) => g.type === "aws");
+    if (albc === void 0 || gateways.length === 0) return nothing();
+    const apiVersion = albcGatewayApiVersion(albcAppVersion(albc.chartVersion));
+    const gatewayClass = {
+      source: ORIGIN,
+      app: CLASS_APP,
+      object: templates.render("gatewayclass", { name: ALBC_GATEWAY_CLASS.alb, controllerName: ALBC_GATEWAY_CONTROLLER.alb })
+    };
+    return {
+      apps: [crdApplication(albc.chartVersion)],
+      manifests: [
+        gatewayClass,
+        ...gateways.flatMap((g) => [
+          ...gatewayManifests(templates, g, apiVersion),
+          ...httpRoutes(templates, g),
+          ...referenceGrants(templates, g)
+        ])
+      ]
+    };
+  }
+};
+function crdApplication(chartVersion) {
+  return {
+    name: "aws-gateway-crds",
+    namespace: "default",
+    wave: APP_WAVES.crds,
+    source: {
+      kind: "git",
+      directory: { repoURL: ALBC_REPOSITORY, targetRevision: albcAppVersion(chartVersion), path: "config/crd/gateway" }
+    },
+    serverSideApply: true,
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
+    ignoreDifferences: [],
+    origin: ORIGIN
+  };
+}
+function gatewayManifests(templates, gateway, apiVersion) {
+  const lb = gateway.loadBalancer;
+  const app = gatewayApp(gateway);
+  const gatewayObject = templates.render("gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    className: ALBC_GATEWAY_CLASS.alb,
+    infrastructureAnnotations: null,
+    // The ALB is named after the spec's load balancer by its configuration, which the topology reads back.
+    parametersRef: { group: ALBC_GATEWAY_GROUP, kind: "LoadBalancerConfiguration", name: lb.name },
+    listeners: gatewayListeners(gateway.listeners, gateway.allowedRoutes)
+  });
+  const secure = gateway.listeners.filter((l) => l.protocol === "HTTPS");
+  const [defaultCertificate, ...more] = lb.certificateArns;
+  const listenerConfigurations = secure.map((l) => ({
+    protocolPort: `HTTPS:${l.port}`,
+    ...defaultCertificate === void 0 ? {} : { defaultCertificate },
+    ...more.length === 0 ? {} : { certificates: more },
+    ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy }
+  }));
+  const configuration = templates.render("loadbalancerconfiguration", {
+    apiVersion,
+    name: lb.name,
+    namespace: gateway.namespace,
+    scheme: lb.scheme,
+    securityGroups: lb.securityGroups.length === 0 ? null : lb.securityGroups,
+    sourceRanges: lb.inboundCidrs.length === 0 ? null : lb.inboundCidrs,
+    listenerConfigurations: listenerConfigurations.length === 0 ? null : listenerConfigurations,
+    webACL: lb.wafAclArn ?? null
+  });
+  return [
+    { source: gateway.source, app, object: gatewayObject },
+    { source: lb.source, app, object: configuration },
+    ...targetGroupConfigurations(templates, gateway, apiVersion)
+  ];
+}
+function targetGroupConfigurations(templates, gateway, apiVersion) {
+  const lb = gateway.loadBalancer;
+  const { path, port, protocol } = lb.healthCheck;
+  const healthCheckConfig = {
+    ...path === void 0 ? {} : { healthCheckPath: path },
+    ...port === void 0 ? {} : { healthCheckPort: port },
+    ...protocol === void 0 ? {} : { healthCheckProtocol: protocol }
+  };
+  const services = /* @__PURE__ */ new Map();
+  for (const route of gateway.routes)
+    for (const rule of route.rules) {
+      const namespace = rule.backend.namespace ?? route.namespace;
+      services.set(`${namespace}/${rule.backend.service}`, { namespace, service: rule.backend.service });
+    }
+  return [...services.values()].map(({ namespace, service }) => ({
+    source: lb.source,
+    app: gatewayApp(gateway),
+    object: templates.render("targetgroupconfiguration", {
+      apiVersion,
+      name: service,
+      namespace,
+      serviceName: service,
+      targetType: lb.targetType,
+      healthCheckConfig: Object.keys(healthCheckConfig).length === 0 ? null : healthCheckConfig
+    })
+  }));
 }
 
 // src/render/canonical.ts
@@ -35024,7 +35523,11 @@ var ciliumProvider = {
     const cilium = model.controllers.cilium;
     if (cilium === void 0) return nothing();
     const gateways = model.gateways.filter((g) => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    const manifests = gateways.flatMap((g) => [
+      ...gatewayManifests2(templates, g),
+      ...httpRoutes(templates, g),
+      ...referenceGrants(templates, g)
+    ]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
   }
@@ -35080,7 +35583,7 @@ function application3(cilium, needed) {
     origin: "controller:cilium"
   };
 }
-function gatewayManifests(templates, gateway) {
+function gatewayManifests2(templates, gateway) {
   const lb = gateway.loadBalancer;
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
@@ -35090,13 +35593,7 @@ function gatewayManifests(templates, gateway) {
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
     infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
-    listeners: gateway.listeners.map((l) => ({
-      name: l.name,
-      protocol: l.protocol,
-      port: l.port,
-      hostname: l.hostname ?? null,
-      tlsSecret: l.tls?.secretName ?? null
-    }))
+    listeners: gatewayListeners(gateway.listeners, gateway.allowedRoutes)
   });
   const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external) {
@@ -35109,25 +35606,6 @@ function gatewayManifests(templates, gateway) {
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
   }
   return manifests;
-}
-function httpRoute(templates, gateway, route) {
-  return {
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("httproute", {
-      name: route.name,
-      namespace: route.namespace,
-      gatewayName: gateway.name,
-      gatewayNamespace: gateway.namespace,
-      hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({
-        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
-        path: rule.path,
-        service: rule.backend.service,
-        port: rule.backend.port
-      }))
-    })
-  };
 }
 
 // src/render/gateway-api/index.ts
@@ -35233,7 +35711,7 @@ var istioProvider = {
         ...readinessGates(g.loadBalancer.targetType)
       }))
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests3(templates, g)) };
   }
 };
 function gatewayValues2(gateway) {
@@ -35244,7 +35722,7 @@ function gatewayValues2(gateway) {
   const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
   return { ...scaling2, service: { type: serviceType } };
 }
-function gatewayManifests2(templates, gateway) {
+function gatewayManifests3(templates, gateway) {
   const healthCheck = {
     path: "/healthz/ready",
     port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
@@ -35405,7 +35883,7 @@ function routeManifests(templates, gateway, route) {
 }
 
 // src/render/render.ts
-var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
+var PROVIDERS = [gatewayApiProvider, albcProvider, awsProvider, ciliumProvider, istioProvider, kongProvider];
 function renderModel(model, templates) {
   const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
   const manifests = outputs.flatMap((o) => o.manifests);
@@ -35434,9 +35912,11 @@ function renderModel(model, templates) {
       documents: [chart.values]
     }))
   ].sort((a, b) => compareText(a.path, b.path));
+  const albc = model.controllers.awsLoadBalancerController;
   const output = {
     objects,
     values,
+    ...albc === void 0 ? {} : { albcVersion: albcAppVersion(albc.chartVersion) },
     ...model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } }
   };
   return { files, output };
@@ -35552,7 +36032,7 @@ var precompiled = {
     }, "useData": true }
   },
   "gateway": {
-    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces:\n          from: All\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -35562,21 +36042,21 @@ var precompiled = {
       };
       return "  infrastructure:\n    annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 17 }, "end": { "line": 11, "column": 48 } } })) != null ? stack1 : "") + "\n";
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return void 0;
-      };
-      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 12 }, "end": { "line": 15, "column": 22 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 30 } } })) != null ? stack1 : "") + "\n      port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 12 }, "end": { "line": 17, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostname"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "      allowedRoutes:\n        namespaces:\n          from: All\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "tlsSecret"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "");
-    }, "2": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return void 0;
       };
-      return "      hostname: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostname"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 30 } } })) != null ? stack1 : "") + "\n";
+      return "  infrastructure:\n    parametersRef: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "parametersRef"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 19 }, "end": { "line": 15, "column": 38 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 12 }, "end": { "line": 19, "column": 22 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 16 }, "end": { "line": 20, "column": 30 } } })) != null ? stack1 : "") + "\n      port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 12 }, "end": { "line": 21, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostname"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "") + "      allowedRoutes:\n        namespaces: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "allowedNamespaces"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 20 }, "end": { "line": 26, "column": 43 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "tlsSecret"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 27, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "");
     }, "3": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -35584,7 +36064,15 @@ var precompiled = {
         }
         return void 0;
       };
-      return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tlsSecret"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 18 }, "end": { "line": 29, "column": 33 } } })) != null ? stack1 : "") + "\n";
+      return "      hostname: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostname"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 16 }, "end": { "line": 23, "column": 30 } } })) != null ? stack1 : "") + "\n";
+    }, "4": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tlsSecret"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 18 }, "end": { "line": 32, "column": 33 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -35592,11 +36080,23 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  gatewayClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 35 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + "  listeners:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "listeners"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 14, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  gatewayClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 35 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "parametersRef"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 16, "column": 7 } } })) != null ? stack1 : "") + "  listeners:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "listeners"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 34, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "gatewayclass": {
+    source: "{{! gateway.networking.k8s.io/v1 GatewayClass: which controller makes the Gateways of this class. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: {{y name}}\nspec:\n  controllerName: {{y controllerName}}\n",
+    spec: { "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\nspec:\n  controllerName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "controllerName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 18 }, "end": { "line": 7, "column": 38 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "httproute": {
-    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n          port: {{y port}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -35612,7 +36112,15 @@ var precompiled = {
         }
         return void 0;
       };
-      return "    - matches:\n        - path:\n            type: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n            value: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 19 }, "end": { "line": 19, "column": 29 } } })) != null ? stack1 : "") + "\n      backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 29 } } })) != null ? stack1 : "") + "\n          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 26 } } })) != null ? stack1 : "") + "\n";
+      return "    - matches:\n        - path:\n            type: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n            value: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 19 }, "end": { "line": 19, "column": 29 } } })) != null ? stack1 : "") + "\n      backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 16 }, "end": { "line": 25, "column": 26 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 21 }, "end": { "line": 23, "column": 43 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -35620,7 +36128,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 26, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "ingress": {
@@ -35699,6 +36207,70 @@ var precompiled = {
       return "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nplugin: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "plugin"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 8 }, "end": { "line": 7, "column": 20 } } })) != null ? stack1 : "") + "\nconfig: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "config"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 8 }, "end": { "line": 8, "column": 20 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
+  "loadbalancerconfiguration": {
+    source: "{{! gateway.k8s.aws LoadBalancerConfiguration: the load balancer ALBC makes for a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: LoadBalancerConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  scheme: {{y scheme}}\n{{#if securityGroups}}\n  securityGroups: {{y securityGroups}}\n{{/if}}\n{{#if sourceRanges}}\n  sourceRanges: {{y sourceRanges}}\n{{/if}}\n{{#if listenerConfigurations}}\n  listenerConfigurations: {{y listenerConfigurations}}\n{{/if}}\n{{#if webACL}}\n  wafV2:\n    webACL: {{y webACL}}\n{{/if}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  securityGroups: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "securityGroups"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 18 }, "end": { "line": 10, "column": 38 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  sourceRanges: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sourceRanges"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 34 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  listenerConfigurations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "listenerConfigurations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 26 }, "end": { "line": 16, "column": 54 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "  wafV2:\n    webACL: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "webACL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 12 }, "end": { "line": 20, "column": 24 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: LoadBalancerConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  scheme: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "scheme"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 10 }, "end": { "line": 8, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "securityGroups"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 11, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sourceRanges"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "listenerConfigurations"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "webACL"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "referencegrant": {
+    source: '{{! gateway.networking.k8s.io/v1beta1 ReferenceGrant: lets routes of another namespace send to these Services. }}\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: {{y fromNamespace}}\n  to:\n{{#each services}}\n    - group: ""\n      kind: Service\n      name: {{y this}}\n{{/each}}\n',
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return '    - group: ""\n      kind: Service\n      name: ' + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, depth0, { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 12 }, "end": { "line": 16, "column": 22 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "fromNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 17 }, "end": { "line": 11, "column": 36 } } })) != null ? stack1 : "") + "\n  to:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "services"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 17, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
   "service": {
     source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
@@ -35755,6 +36327,26 @@ var precompiled = {
       return "apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 15 }, "end": { "line": 7, "column": 32 } } })) != null ? stack1 : "") + "\nspec:\n  targetGroupARN: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetGroupARN"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 18 }, "end": { "line": 9, "column": 38 } } })) != null ? stack1 : "") + "\n  targetType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 14 }, "end": { "line": 10, "column": 30 } } })) != null ? stack1 : "") + "\n  vpcID: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "vpcID"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 9 }, "end": { "line": 11, "column": 20 } } })) != null ? stack1 : "") + "\n  serviceRef:\n    name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "serviceName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 10 }, "end": { "line": 13, "column": 27 } } })) != null ? stack1 : "") + "\n    port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "servicePort"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 10 }, "end": { "line": 14, "column": 27 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "securityGroupId"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 23, "column": 7 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
+  "targetgroupconfiguration": {
+    source: "{{! gateway.k8s.aws TargetGroupConfiguration: the target group ALBC makes for a Service behind a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: TargetGroupConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  targetReference:\n    name: {{y serviceName}}\n  defaultConfiguration:\n    targetType: {{y targetType}}\n{{#if healthCheckConfig}}\n    healthCheckConfig: {{y healthCheckConfig}}\n{{/if}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "    healthCheckConfig: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "healthCheckConfig"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 23 }, "end": { "line": 13, "column": 46 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TargetGroupConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  targetReference:\n    name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "serviceName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 10 }, "end": { "line": 9, "column": 27 } } })) != null ? stack1 : "") + "\n  defaultConfiguration:\n    targetType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "healthCheckConfig"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
   "virtualservice": {
     source: "{{! networking.istio.io/v1 VirtualService: one route through an Istio ingress gateway. }}\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  hosts: {{y hosts}}\n  gateways: {{y gateways}}\n  http:\n{{#each http}}\n    - match:\n        - uri: {{y uri}}\n      route:\n        - destination:\n            host: {{y host}}\n            port:\n              number: {{y port}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
@@ -35790,12 +36382,16 @@ var TEMPLATE_NAMES = [
   "application",
   "applicationset",
   "gateway",
+  "gatewayclass",
   "httproute",
   "ingress",
   "istio-gateway",
   "kongplugin",
+  "loadbalancerconfiguration",
+  "referencegrant",
   "service",
   "targetgroupbinding",
+  "targetgroupconfiguration",
   "virtualservice"
 ];
 var BLOCK_HELPERS = /* @__PURE__ */ new Set(["each", "if", "unless", "with"]);
@@ -35998,6 +36594,21 @@ var CRD_SCHEMAS = [
         "elbv2.k8s.aws/v1beta1",
         kind,
         `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
+      )
+    )
+  ),
+  // ALBC's Gateway API CRDs, at the version each release serves (see albcGatewayApiVersion).
+  ...ALBC_VERSIONS.flatMap(
+    (release) => [
+      ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
+      ["TargetGroupConfiguration", "targetgroupconfigurations"]
+    ].map(
+      ([kind, plural2]) => crd(
+        "aws-load-balancer-controller",
+        release,
+        albcGatewayApiVersion(release),
+        kind,
+        `crds/aws-load-balancer-controller/${release}/gateway.k8s.aws_${plural2}.yaml`
       )
     )
   ),
@@ -36337,13 +36948,13 @@ function readVendored(vendored) {
   return JSON.parse(readFileSync2(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
 }
 var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
-function entryKey(entry) {
-  return entry.kind === "core" ? `${entry.document.vendored}#${entry.definition}` : entry.vendored;
+function entryKey(entry2) {
+  return entry2.kind === "core" ? `${entry2.document.vendored}#${entry2.definition}` : entry2.vendored;
 }
-function generatedModule(entry) {
-  return `${entryKey(entry).replace(/\.json(?=#|$)/, "").replace("#", "/")}.cjs`;
+function generatedModule(entry2) {
+  return `${entryKey(entry2).replace(/\.json(?=#|$)/, "").replace("#", "/")}.cjs`;
 }
-function schemaFor(ajv2, added2, entry) {
+function schemaFor(ajv2, added2, entry2) {
   const addDocument = (doc) => {
     const id = ID_BASE + doc.vendored;
     if (!added2.has(id)) {
@@ -36352,10 +36963,10 @@ function schemaFor(ajv2, added2, entry) {
     }
     return id;
   };
-  if (entry.kind === "core") return { $ref: `${addDocument(entry.document)}#/components/schemas/${entry.definition}` };
-  if (entry.options.objectMetaRef !== void 0) addDocument(OBJECT_META_DOCUMENT);
-  const schema2 = prepareSchema(readVendored(entry.vendored), entry.options);
-  return { ...schema2, $id: ID_BASE + entry.vendored };
+  if (entry2.kind === "core") return { $ref: `${addDocument(entry2.document)}#/components/schemas/${entry2.definition}` };
+  if (entry2.options.objectMetaRef !== void 0) addDocument(OBJECT_META_DOCUMENT);
+  const schema2 = prepareSchema(readVendored(entry2.vendored), entry2.options);
+  return { ...schema2, $id: ID_BASE + entry2.vendored };
 }
 function defaultExport(module) {
   const inner = module.default;
@@ -36369,11 +36980,11 @@ var GENERATED_RUNTIME = {
 };
 var loadModule = createRequire(import.meta.url);
 var generated = /* @__PURE__ */ new Map();
-function generatedCheck(entry) {
-  const key = entryKey(entry);
+function generatedCheck(entry2) {
+  const key = entryKey(entry2);
   let check = generated.get(key);
   if (check === void 0) {
-    const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry).split("/")));
+    const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry2).split("/")));
     check = factory(GENERATED_RUNTIME);
     generated.set(key, check);
   }
@@ -36382,8 +36993,8 @@ function generatedCheck(entry) {
 var ajv;
 var added = /* @__PURE__ */ new Set();
 var compiled2 = /* @__PURE__ */ new Map();
-function explaining(entry) {
-  const key = entryKey(entry);
+function explaining(entry2) {
+  const key = entryKey(entry2);
   let validate = compiled2.get(key);
   if (validate === void 0) {
     if (ajv === void 0) {
@@ -36391,14 +37002,14 @@ function explaining(entry) {
       addFormats(ajv);
       addListTypeKeyword(ajv);
     }
-    validate = ajv.compile(schemaFor(ajv, added, entry));
+    validate = ajv.compile(schemaFor(ajv, added, entry2));
     compiled2.set(key, validate);
   }
   return validate;
 }
-function schemaErrors(entry, data) {
-  if (generatedCheck(entry)(data)) return [];
-  const validate = explaining(entry);
+function schemaErrors(entry2, data) {
+  if (generatedCheck(entry2)(data)) return [];
+  const validate = explaining(entry2);
   return validate(data) ? [] : validate.errors ?? [];
 }
 
@@ -36516,11 +37127,13 @@ var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
     ];
   })
 );
-var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
+var TLS_REQUIRED_IN = /* @__PURE__ */ new Set(["v1.0.0"]);
+var gatewayListeners2 = (doc, ctx) => records(spec(doc).listeners).flatMap(([i, listener]) => {
   const at = pointerChild("/spec/listeners", i);
   const protocol = listener.protocol;
   const findings2 = [];
-  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
+  const httpsNeedsTls = ctx.gatewayAPI === void 0 || TLS_REQUIRED_IN.has(ctx.gatewayAPI.version.replace(/^(?!v)/, "v"));
+  if ((protocol === "HTTPS" && httpsNeedsTls || protocol === "TLS") && listener.tls === void 0) {
     findings2.push({ path: pointerChild(at, "tls"), message: `tls must be specified for protocol ${protocol}` });
   }
   if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
@@ -36533,10 +37146,10 @@ var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listen
 });
 var RULES = {
   "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
-  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
+  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners2
 };
-function celFindings(apiVersion, kind, doc) {
-  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
+function celFindings(apiVersion, kind, doc, ctx) {
+  return RULES[`${apiVersion} ${kind}`]?.(doc, ctx) ?? [];
 }
 
 // src/verify/resolve-kind.ts
@@ -36619,10 +37232,10 @@ function validateManifest(doc, ctx = {}) {
     header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
   if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
-  const entry = entryFor(apiVersion, kind, ctx);
-  if (typeof entry === "string") return [{ document, path: "", message: entry }];
-  const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
+  const entry2 = entryFor(apiVersion, kind, ctx);
+  if (typeof entry2 === "string") return [{ document, path: "", message: entry2 }];
+  const schemaFindings = findingsFromAjv(schemaErrors(entry2, doc));
+  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc, ctx)]).map((f) => ({ document, ...f }));
 }
 
 // src/verify/verified.ts
@@ -36648,7 +37261,10 @@ function verifyRendered(rendered) {
   if (problems.length > 0) throw new RenderValidationError(problems);
 }
 function outputProblems(output) {
-  const ctx = output.gatewayAPI === void 0 ? {} : { gatewayAPI: output.gatewayAPI };
+  const ctx = {
+    ...output.gatewayAPI === void 0 ? {} : { gatewayAPI: output.gatewayAPI },
+    ...output.albcVersion === void 0 ? {} : { albcVersion: output.albcVersion }
+  };
   return [
     ...output.objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path }))),
     ...output.values.flatMap(
@@ -36987,21 +37603,21 @@ var Walker = class {
     if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
     const files = this.getArray(this.state.paths);
     for (let i = 0; i < entries.length; ++i) {
-      const entry = entries[i];
-      if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-        const filename = this.joinPath(entry.name, directoryPath);
+      const entry2 = entries[i];
+      if (entry2.isFile() || entry2.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+        const filename = this.joinPath(entry2.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
-      } else if (entry.isDirectory()) {
-        let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path)) continue;
+      } else if (entry2.isDirectory()) {
+        let path = joinDirectoryPath(entry2.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry2.name, path)) continue;
         this.pushDirectory(path, paths, filters);
         this.walkDirectory(this.state, path, path, depth - 1, this.walk);
-      } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path = joinPathWithBasePath(entry.name, directoryPath);
+      } else if (this.resolveSymlink && entry2.isSymbolicLink()) {
+        let path = joinPathWithBasePath(entry2.name, directoryPath);
         this.resolveSymlink(path, this.state, (stat3, resolvedPath) => {
           if (stat3.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+            if (exclude && exclude(entry2.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
           } else {
             resolvedPath = useRealPaths ? resolvedPath : path;
@@ -37751,6 +38367,71 @@ var albcKnowsItsVpc = (ctx) => {
   ];
 };
 
+// src/validate/checks/aws-gateways.ts
+var awsGatewayOwnsItsAlb = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
+  if (gateway.type !== "aws") return [];
+  const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
+  if (lb === void 0 || lb.type !== "alb") return [];
+  const at = ctx.spec.loadBalancers.indexOf(lb);
+  const problems = [];
+  if (lb.external !== void 0) {
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", at, "external"],
+        `ALBC makes the ALB of aws gateway '${gateway.name}' from the Gateway itself, so it cannot be one made elsewhere; remove external, or use an istio or kong gateway to bind it`,
+        { part: "key" }
+      )
+    );
+  }
+  const others = gatewaysBehind(ctx.spec, lb).filter((g) => g.type !== "aws" || ctx.spec.gateways.indexOf(g) > i);
+  for (const other of others) {
+    problems.push(
+      report(
+        ctx,
+        ["gateways", ctx.spec.gateways.indexOf(other), "loadBalancer"],
+        `ALB '${lb.name}' is aws gateway '${gateway.name}' itself (ALBC makes one ALB per Gateway); give this gateway a load balancer of its own`
+      )
+    );
+  }
+  if (Object.keys(lb.annotations).length > 0)
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", at, "annotations"],
+        `unused: ALBC reads no annotations for the ALB of aws gateway '${gateway.name}'`,
+        {
+          severity: "warning",
+          part: "key"
+        }
+      )
+    );
+  if (lb.groupName !== void 0)
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", at, "groupName"],
+        `unused: the ALB of aws gateway '${gateway.name}' is its Gateway, not an IngressGroup`,
+        {
+          severity: "warning",
+          part: "key"
+        }
+      )
+    );
+  (gateway.listeners ?? []).forEach((listener, j) => {
+    if (listener.tls !== void 0)
+      problems.push(
+        report(
+          ctx,
+          ["gateways", i, "listeners", j, "tls"],
+          `ALBC's Gateway cannot take a certificate from a Secret (certificateRefs, docs/guide/gateway/gateway.md); remove tls and set loadBalancers[${at}].certificateArns, or leave both out for ALBC to discover an ACM certificate by the listener's hostname`,
+          { part: "key" }
+        )
+      );
+  });
+  return problems;
+});
+
 // src/validate/checks/derived-names.ts
 var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
@@ -37799,6 +38480,7 @@ function gatewayNames(ctx, gateway, i) {
       ) : [];
     }
     case "alb":
+    case "aws":
       return [];
   }
 }
@@ -37825,6 +38507,61 @@ function kongPluginCollisions(ctx) {
     })
   );
 }
+
+// src/validate/checks/role-separation.ts
+var GATEWAY_API_TYPES = /* @__PURE__ */ new Set(["cilium", "aws"]);
+var routesAdmitted = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+  const gateway = ctx.spec.gateways.find((g2) => g2.name === route.gateway);
+  if (gateway === void 0 || gateway.type !== "cilium" && gateway.type !== "aws") return [];
+  const allowed = gateway.allowedRoutes;
+  if (allowed === void 0) return [];
+  const g = ctx.spec.gateways.indexOf(gateway);
+  if ("selector" in allowed) {
+    const labels = Object.entries(allowed.selector).map(([k, v]) => `${k}=${v}`).join(",");
+    return [
+      report(
+        ctx,
+        ["routes", i, "namespace"],
+        `gateway '${gateway.name}' admits routes only from namespaces labelled ${labels}: label namespace '${route.namespace}' so (kubectl label namespace ${route.namespace} ${labels.replaceAll(",", " ")}), or its route is not accepted`,
+        { severity: "info" }
+      )
+    ];
+  }
+  if (allowed.namespaces.includes(route.namespace)) return [];
+  return [
+    report(
+      ctx,
+      ["routes", i, "namespace"],
+      `gateway '${gateway.name}' admits routes only from ${allowed.namespaces.join(", ")} (gateways[${g}].allowedRoutes.namespaces), so this route would not be accepted; add '${route.namespace}' there or move the route`
+    )
+  ];
+});
+var gatewayApiOnlyFields = (ctx) => [
+  ...ctx.spec.gateways.flatMap(
+    (gateway, i) => gateway.type !== "cilium" && gateway.type !== "aws" && gateway.allowedRoutes !== void 0 ? [
+      report(
+        ctx,
+        ["gateways", i, "allowedRoutes"],
+        `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
+        { part: "key" }
+      )
+    ] : []
+  ),
+  ...ctx.spec.routes.flatMap((route, i) => {
+    const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+    if (gateway === void 0 || GATEWAY_API_TYPES.has(gateway.type)) return [];
+    return route.rules.flatMap(
+      (rule, j) => rule.backend.namespace === void 0 || rule.backend.namespace === route.namespace ? [] : [
+        report(
+          ctx,
+          ["routes", i, "rules", j, "backend", "namespace"],
+          `only a Gateway API gateway (cilium, aws) reaches a Service in another namespace, through a ReferenceGrant; gateway '${gateway.name}' is ${gateway.type}: run the route in '${rule.backend.namespace}' instead`,
+          { part: "key" }
+        )
+      ]
+    );
+  })
+];
 
 // src/validate/checks/helm-values.ts
 var VALUES_CHART = {
@@ -38023,7 +38760,7 @@ var externalNlbBindsOnePort = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
 });
 
 // src/validate/checks/gateways.ts
-var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
+var gatewayListeners3 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const problems = [];
   const listeners2 = gateway.listeners ?? [];
   if (gateway.listeners !== void 0 && (gateway.type === "kong" || gateway.type === "alb")) {
@@ -38069,7 +38806,7 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
         );
       }
     }
-    if (listener.protocol === "HTTPS" && listener.tls === void 0) {
+    if (listener.protocol === "HTTPS" && listener.tls === void 0 && gateway.type !== "aws") {
       problems.push(report(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
     }
     if (listener.protocol === "HTTP" && listener.tls !== void 0) {
@@ -38138,7 +38875,7 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
 
 // src/validate/checks/load-balancers.ts
 import { isIP } from "node:net";
-var LOAD_BALANCER_FOR = { cilium: "nlb", istio: "alb", kong: "alb", alb: "alb" };
+var LOAD_BALANCER_FOR = { cilium: "nlb", istio: "alb", kong: "alb", alb: "alb", aws: "alb" };
 var PROTOCOLS = { alb: ["HTTP", "HTTPS"], nlb: ["TCP", "TLS", "UDP", "TCP_UDP"] };
 var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
   const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
@@ -38439,10 +39176,10 @@ var uniqueHosts = (ctx) => ctx.spec.routes.flatMap(
 var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
   if (gateway === void 0 || gateway.listeners === void 0 || gateway.type !== "cilium" && gateway.type !== "istio") return [];
-  const gatewayListeners3 = gateway.listeners;
+  const gatewayListeners4 = gateway.listeners;
   return (route.hosts ?? []).flatMap((host, j) => {
-    if (gatewayListeners3.some((l) => hostsIntersect(host, l.hostname))) return [];
-    const names = gatewayListeners3.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
+    if (gatewayListeners4.some((l) => hostsIntersect(host, l.hostname))) return [];
+    const names = gatewayListeners4.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
     return [
       report(
         ctx,
@@ -38464,8 +39201,11 @@ var CHECKS = [
   listeners,
   inboundCidrs,
   rawAnnotations,
-  gatewayListeners2,
+  gatewayListeners3,
   gatewaySettings,
+  awsGatewayOwnsItsAlb,
+  routesAdmitted,
+  gatewayApiOnlyFields,
   pluginsNeedKong,
   uniqueHostPaths,
   uniqueHosts,
@@ -38562,9 +39302,9 @@ function plainPositions(text) {
       let key;
       let complete = true;
       for (const segment of path) {
-        const entry = node.entries?.get(String(segment));
+        const entry2 = node.entries?.get(String(segment));
         const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
+        if (entry2 !== void 0) [key, node] = [levelOf(entry2.key), levelOf(entry2.value)];
         else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
         else {
           complete = false;
@@ -38693,14 +39433,14 @@ function loadPlain(text) {
 function withinLimits(data) {
   let nodes = 0;
   const stack = [{ value: data, depth: 1 }];
-  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+  for (let entry2 = stack.pop(); entry2 !== void 0; entry2 = stack.pop()) {
     if (++nodes > MAX_NODES) return false;
-    if (typeof entry.value !== "object" || entry.value === null) continue;
-    const isMapping = !Array.isArray(entry.value);
-    const children = Object.values(entry.value);
+    if (typeof entry2.value !== "object" || entry2.value === null) continue;
+    const isMapping = !Array.isArray(entry2.value);
+    const children = Object.values(entry2.value);
     if (isMapping) nodes += children.length;
-    if (entry.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING) return false;
-    for (const child of children) stack.push({ value: child, depth: entry.depth + 1 });
+    if (entry2.depth > MAX_NESTING || isMapping && children.length > MAX_KEYS_PER_MAPPING) return false;
+    for (const child of children) stack.push({ value: child, depth: entry2.depth + 1 });
   }
   return true;
 }
@@ -38810,9 +39550,9 @@ var NODE_TOKENS = /* @__PURE__ */ new Set([
 ]);
 function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
-  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
-    yield entry;
-    const { node, ancestors } = entry;
+  for (let entry2 = stack.pop(); entry2 !== void 0; entry2 = stack.pop()) {
+    yield entry2;
+    const { node, ancestors } = entry2;
     if (!(0, import_yaml2.isCollection)(node)) continue;
     const inner = [...ancestors, node];
     for (const item of node.items) {
@@ -38865,7 +39605,7 @@ function firstAliasOffset(doc) {
 }
 function sourceDocument(file, text, doc, data, at) {
   const indexes = /* @__PURE__ */ new WeakMap();
-  const entry = (map2, key) => {
+  const entry2 = (map2, key) => {
     let index = indexes.get(map2);
     if (index === void 0) {
       index = /* @__PURE__ */ new Map();
@@ -38881,7 +39621,7 @@ function sourceDocument(file, text, doc, data, at) {
       const current = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) ?? null : node;
       let next;
       if ((0, import_yaml2.isMap)(current)) {
-        const found = entry(current, String(segment));
+        const found = entry2(current, String(segment));
         if (found !== void 0) next = { node: found.value ?? null, pair: found };
       } else if ((0, import_yaml2.isSeq)(current) && typeof segment === "number") {
         const item = current.items[segment];

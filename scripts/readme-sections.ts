@@ -2,7 +2,7 @@
 // the Gateway API compatibility table (from the table the validator uses), so they never
 // disagree. `npm run docs` rewrites them; a test fails when they are stale.
 import { readFileSync, writeFileSync } from "node:fs";
-import { GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT, type Support } from "../src/controllers/gateway-api.ts";
+import { GATEWAY_API_NEEDS, GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT, type Support } from "../src/controllers/gateway-api.ts";
 import { specSchema } from "../src/validate/schema.ts";
 
 interface Schema {
@@ -65,6 +65,8 @@ function compatibilityTable(): string {
       lines.push(`| ${controller} | ${minor}.x | ${range} | ${why} |`);
     }
   }
+  lines.push("", "| gateway | needs | standard channel | experimental channel |", "|---|---|---|---|");
+  for (const need of GATEWAY_API_NEEDS) lines.push(`| ${need.who} | ${need.what} | ${need.from.standard} | ${need.from.experimental} |`);
   lines.push("", `Releases shipped and validated against: ${GATEWAY_API_RELEASES.join(", ")}.`);
   return lines.join("\n");
 }

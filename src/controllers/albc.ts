@@ -20,3 +20,35 @@ export const SERVICE_ANNOTATIONS = {
   sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
   sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
 } as const;
+
+/**
+ * The controller names ALBC's Gateway API controllers serve: a GatewayClass with
+ * `gateway.k8s.aws/alb` makes each of its Gateways an ALB (HTTPRoute, GRPCRoute), one with
+ * `gateway.k8s.aws/nlb` an NLB (TCPRoute, UDPRoute, TLSRoute)
+ * (pkg/gateway/constants/controller_constants.go, docs/guide/gateway/gateway.md).
+ */
+export const ALBC_GATEWAY_CONTROLLER = { alb: "gateway.k8s.aws/alb", nlb: "gateway.k8s.aws/nlb" } as const;
+
+/** The GatewayClass ingress-gitops renders for ALBC's ALB Gateways, and reads back. */
+export const ALBC_GATEWAY_CLASS = { alb: "aws-alb", nlb: "aws-nlb" } as const;
+
+/** The group of ALBC's own Gateway API CRDs (LoadBalancerConfiguration, TargetGroupConfiguration). */
+export const ALBC_GATEWAY_GROUP = "gateway.k8s.aws";
+
+/**
+ * The controller release a chart version runs: chart 1.x ships controller v2.x of the same
+ * minor and patch, chart 3.x controller v3.x (helm/aws-load-balancer-controller/Chart.yaml
+ * appVersion at tags v2.17.1 and v3.5.0).
+ */
+export function albcAppVersion(chartVersion: string): string {
+  const [major = "", ...rest] = chartVersion.split(".");
+  return `v${major === "1" ? "2" : major}.${rest.join(".")}`;
+}
+
+/**
+ * The served version of ALBC's gateway.k8s.aws CRDs to write for a controller release: v2.17 has only v1beta1; v3.5
+ * stores v1 and deprecates v1beta1 (config/crd/gateway/*.yaml at each tag).
+ */
+export function albcGatewayApiVersion(appVersion: string): string {
+  return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
+}

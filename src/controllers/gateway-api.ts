@@ -89,13 +89,45 @@ function range(support: Support): string {
   return support.before === undefined ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
 }
 
-/** `Gateway.spec.infrastructure` is in the experimental channel from v1.0.0 and standard from v1.2.0. */
-function infrastructureFrom(channel: Channel): string {
-  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
+/**
+ * What a kind of gateway needs of the cluster's release, whichever controllers are installed:
+ * API fields or kinds that each channel has from some release on.
+ */
+export interface GatewayApiNeed {
+  /** Who needs it, as a reviewer reads it ("a Cilium Gateway behind an NLB"). */
+  readonly who: string;
+  readonly what: string;
+  readonly from: Readonly<Record<Channel, string>>;
 }
 
+/** `Gateway.spec.infrastructure` is in the experimental channel from v1.0.0 and standard from v1.2.0. */
+export const INFRASTRUCTURE_NEED: GatewayApiNeed = {
+  who: "a Cilium Gateway behind an NLB",
+  what: "spec.infrastructure",
+  from: { experimental: "v1.0.0", standard: "v1.2.0" },
+};
+
+/**
+ * ALBC's ALB Gateway takes its LoadBalancerConfiguration through `spec.infrastructure.parametersRef`
+ * (docs/guide/gateway/l7gateway.md), and v3.x starts its ALB Gateway controller only when the
+ * GRPCRoute v1 CRD exists (pkg/gateway/crddetect/gateway_feature_flags.go, albKinds), which both
+ * channels have from v1.1.0.
+ */
+export const ALB_GATEWAY_NEED: GatewayApiNeed = {
+  who: "an aws gateway (ALBC's ALB Gateway)",
+  what: "spec.infrastructure.parametersRef and GRPCRoute v1",
+  from: { experimental: "v1.1.0", standard: "v1.2.0" },
+};
+
+/** Every need a gateway may have, for the README's table. */
+export const GATEWAY_API_NEEDS: readonly GatewayApiNeed[] = [INFRASTRUCTURE_NEED, ALB_GATEWAY_NEED];
+
 export function hasInfrastructure(release: string, channel: Channel): boolean {
-  return compareReleases(release, infrastructureFrom(channel)) >= 0;
+  return meets(release, channel, INFRASTRUCTURE_NEED);
+}
+
+function meets(release: string, channel: Channel, need: GatewayApiNeed): boolean {
+  return compareReleases(release, need.from[channel]) >= 0;
 }
 
 export interface ControllerVersion {
@@ -106,13 +138,13 @@ export interface ControllerVersion {
 export type Resolution = { ok: true; release: GatewayApiRelease } | { ok: false; reason: string };
 
 /**
- * The newest shipped release that suits every controller (and has `infrastructure` when a
- * Gateway needs it), or the pinned one checked against the same rules.
+ * The newest shipped release that suits every controller (and has what the gateways need), or
+ * the pinned one checked against the same rules.
  */
 export function resolveGatewayApiRelease(
   controllers: readonly ControllerVersion[],
   channel: Channel,
-  needsInfrastructure: boolean,
+  needs: readonly GatewayApiNeed[],
   pinned?: string,
 ): Resolution {
   const label = ({ controller, chartVersion }: ControllerVersion) => `${controller} ${chartMinor(chartVersion)}`;
@@ -122,9 +154,9 @@ export function resolveGatewayApiRelease(
       const why = support && unsuitable(support, release);
       return why === undefined ? [] : [`${label(c)}: ${why}`];
     }),
-    ...(needsInfrastructure && !hasInfrastructure(release, channel)
-      ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`]
-      : []),
+    ...needs
+      .filter((need) => !meets(release, channel, need))
+      .map((need) => `${need.who} needs ${need.what}, which the ${channel} channel has from ${need.from[channel]}`),
   ];
   if (pinned !== undefined) {
     if (!(GATEWAY_API_RELEASES as readonly string[]).includes(pinned)) {
@@ -146,6 +178,6 @@ export function resolveGatewayApiRelease(
       support !== undefined && (support.before !== undefined || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
     return constrained ? [`${label(c)} supports ${range(support)}`] : [];
   });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
+  for (const need of needs) ranges.push(`${need.what} needs ${need.from[channel]} or later`);
   return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }

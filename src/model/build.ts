@@ -12,6 +12,8 @@ import {
   needsServiceControllerOff,
 } from "../validate/spec-facts.ts";
 import type {
+  AllowedRoutes,
+  AwsGateway,
   CiliumGateway,
   CiliumSettings,
   Gateway,
@@ -27,6 +29,7 @@ import { istioRelease } from "../controllers/istio.ts";
 import { kongRelease } from "../controllers/kong.ts";
 import type {
   AlbModel,
+  AllowedRoutesModel,
   CiliumLoadBalancer,
   CiliumModel,
   Controllers,
@@ -41,7 +44,8 @@ import type {
 } from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */
-export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
+// aws gateways: a namespace that exists on every cluster, since a gateway's Application creates none.
+export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong", aws: "kube-system" } as const;
 
 export function buildModel({ name: specFile, spec }: ValidSpec): Model {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
@@ -211,7 +215,20 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         routes: routes.map(routeModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
         listeners: listenersOf(g),
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes),
       };
+    case "aws": {
+      const alb = narrowed(lb, isMadeAlb, behind);
+      return {
+        ...common,
+        type: "aws",
+        loadBalancer: alb,
+        routes: routes.map(routeModel),
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.aws,
+        listeners: g.listeners === undefined ? listenersFromLoadBalancer(alb) : listenersOf(g),
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes),
+      };
+    }
     case "istio":
       return {
         ...common,
@@ -236,7 +253,25 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
   }
 }
 
-function listenersOf(g: CiliumGateway | IstioGateway): NonEmpty<GatewayListener> {
+/** The ALB is the Gateway: without listeners of its own, it listens where the load balancer does. */
+function listenersFromLoadBalancer(lb: AlbModel): NonEmpty<GatewayListener> {
+  const listeners = lb.listen.map((l): GatewayListener => ({
+    name: `${l.protocol.toLowerCase()}-${l.port}`,
+    protocol: l.protocol === "HTTPS" ? "HTTPS" : "HTTP",
+    port: l.port,
+  }));
+  const [first, ...rest] = listeners;
+  return first === undefined ? notValidated(`ALB '${lb.name}' has no listen ports`) : [first, ...rest];
+}
+
+function allowedRoutesOf(allowed: AllowedRoutes | undefined): AllowedRoutesModel {
+  if (allowed === undefined) return { from: "All" };
+  if ("selector" in allowed) return { from: "Selector", matchLabels: allowed.selector };
+  const [first, ...rest] = allowed.namespaces;
+  return first === undefined ? notValidated("allowedRoutes.namespaces is empty") : { from: "List", namespaces: [first, ...rest] };
+}
+
+function listenersOf(g: CiliumGateway | IstioGateway | AwsGateway): NonEmpty<GatewayListener> {
   if (g.listeners === undefined) return DEFAULT_LISTENERS;
   const [first, ...rest] = g.listeners;
   return first === undefined ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];

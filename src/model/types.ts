@@ -188,6 +188,7 @@ export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer> {
   readonly type: "cilium";
   readonly namespace: string;
   readonly listeners: NonEmpty<GatewayListener>;
+  readonly allowedRoutes: AllowedRoutesModel;
 }
 
 export interface Scaling {
@@ -210,7 +211,28 @@ export interface KongGatewayModel extends GatewayCommon<KongLoadBalancer, KongRo
   readonly release: string;
 }
 
-export type GatewayModel = AlbGatewayModel | CiliumGatewayModel | IstioGatewayModel | KongGatewayModel;
+/**
+ * Which namespaces' routes a Gateway API gateway admits: any (the spec says nothing), a list
+ * (validation refuses the spec's routes in any other), or a label selector the route
+ * namespaces must match, which only the cluster knows.
+ */
+export type AllowedRoutesModel =
+  | { readonly from: "All" }
+  | { readonly from: "List"; readonly namespaces: NonEmpty<string> }
+  | { readonly from: "Selector"; readonly matchLabels: Readonly<Record<string, string>> };
+
+/**
+ * A Gateway that ALBC makes into an ALB of its own: no proxy in between, the Gateway is the
+ * load balancer (so only one ALBC makes, never an external one).
+ */
+export interface AwsGatewayModel extends GatewayCommon<AlbModel> {
+  readonly type: "aws";
+  readonly namespace: string;
+  readonly listeners: NonEmpty<GatewayListener>;
+  readonly allowedRoutes: AllowedRoutesModel;
+}
+
+export type GatewayModel = AlbGatewayModel | CiliumGatewayModel | IstioGatewayModel | KongGatewayModel | AwsGatewayModel;
 
 export interface DirectServiceModel {
   /** ALBC makes it for this Service (validation refuses `service` on an external NLB). */

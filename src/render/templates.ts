@@ -16,12 +16,16 @@ export const TEMPLATE_NAMES = [
   "application",
   "applicationset",
   "gateway",
+  "gatewayclass",
   "httproute",
   "ingress",
   "istio-gateway",
   "kongplugin",
+  "loadbalancerconfiguration",
+  "referencegrant",
   "service",
   "targetgroupbinding",
+  "targetgroupconfiguration",
   "virtualservice",
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -9,6 +9,7 @@
 import { compareText } from "../compare-text.ts";
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { albcReader } from "./albc.ts";
+import { awsReader } from "./aws.ts";
 import { installedApplications } from "./applications.ts";
 import { ciliumReader } from "./cilium.ts";
 import { readDocuments } from "./documents.ts";
@@ -19,7 +20,7 @@ import { serviceKey, type Entry, type Proxy, type RouteHop, type TopologyReader 
 import { hostAndPath, type Exposure, type Finding, type ManifestFile, type TopologyReading } from "./types.ts";
 
 /** Their order settles what two readers both define: the first to name a load balancer, the last to claim a proxy Service. */
-const READERS: readonly TopologyReader[] = [albcReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
+const READERS: readonly TopologyReader[] = [albcReader, awsReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
 
 export function extractTopology(files: readonly ManifestFile[]): TopologyReading {
   const { docs, values, findings } = readDocuments(files);

@@ -11,7 +11,7 @@ export interface LoadBalancerRef {
 
 export interface GatewayRef {
   readonly name: string;
-  readonly type: "cilium" | "istio" | "kong" | "alb" | "none";
+  readonly type: "cilium" | "istio" | "kong" | "alb" | "aws" | "none";
 }
 
 export interface Backend {

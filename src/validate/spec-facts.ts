@@ -1,5 +1,12 @@
 // Facts about a spec's topology that validation, the model and the renderer all need.
-import { GATEWAY_API_CONTROLLERS, resolveGatewayApiRelease, type Resolution } from "../controllers/gateway-api.ts";
+import {
+  ALB_GATEWAY_NEED,
+  GATEWAY_API_CONTROLLERS,
+  INFRASTRUCTURE_NEED,
+  resolveGatewayApiRelease,
+  type GatewayApiNeed,
+  type Resolution,
+} from "../controllers/gateway-api.ts";
 import { controllerDefaults } from "./schema.ts";
 import type { Controllers, Gateway, GatewayListener, IngressSpec, LoadBalancer } from "./types.ts";
 
@@ -14,7 +21,7 @@ const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalan
 export function enabledControllers(spec: IngressSpec): Set<ControllerName> {
   const types = new Set(spec.gateways.map((g) => g.type));
   const needed: Record<ControllerName, boolean> = {
-    gatewayAPI: types.has("cilium"),
+    gatewayAPI: types.has("cilium") || types.has("aws"),
     awsLoadBalancerController: spec.loadBalancers.length > 0,
     cilium: types.has("cilium"),
     istio: types.has("istio"),
@@ -64,6 +71,14 @@ export function needsGatewayInfrastructure(spec: IngressSpec): boolean {
   return spec.loadBalancers.some((lb) => lb.type === "nlb" && frontsCilium(spec, lb));
 }
 
+/** What the spec's gateways need of the cluster's Gateway API release. */
+function gatewayApiNeeds(spec: IngressSpec): GatewayApiNeed[] {
+  return [
+    ...(needsGatewayInfrastructure(spec) ? [INFRASTRUCTURE_NEED] : []),
+    ...(spec.gateways.some((g) => g.type === "aws") ? [ALB_GATEWAY_NEED] : []),
+  ];
+}
+
 /** The cluster's one Gateway API release, or undefined when nothing installs Gateway API. */
 export function clusterGatewayApi(spec: IngressSpec): Resolution | undefined {
   const enabled = enabledControllers(spec);
@@ -73,5 +88,5 @@ export function clusterGatewayApi(spec: IngressSpec): Resolution | undefined {
     controller,
     chartVersion: controllerSettings(spec, controller).chartVersion,
   }));
-  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec), settings.version);
+  return resolveGatewayApiRelease(charts, settings.channel, gatewayApiNeeds(spec), settings.version);
 }

@@ -5,7 +5,7 @@
 
 export type Scheme = "internet-facing" | "internal";
 export type TargetType = "ip" | "instance";
-export type GatewayType = "cilium" | "istio" | "kong" | "alb";
+export type GatewayType = Gateway["type"];
 export type LoadBalancerType = "alb" | "nlb";
 
 export interface IngressSpec {
@@ -129,8 +129,18 @@ export interface Autoscaling {
   maxReplicas: number;
 }
 
+/** Which namespaces may attach routes to a Gateway API gateway: listed, or selected by label. */
+export type AllowedRoutes = { namespaces: string[] } | { selector: Record<string, string> };
+
 export interface CiliumGateway extends GatewayCommon {
   type: "cilium";
+  allowedRoutes?: AllowedRoutes;
+}
+
+/** A Gateway that the AWS Load Balancer Controller makes into its load balancer itself. */
+export interface AwsGateway extends GatewayCommon {
+  type: "aws";
+  allowedRoutes?: AllowedRoutes;
 }
 
 export interface IstioGateway extends GatewayCommon {
@@ -149,12 +159,13 @@ export interface AlbGateway extends GatewayCommon {
   type: "alb";
 }
 
-export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway;
+export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway | AwsGateway;
 
 export interface RouteRule {
   path: string;
   pathType: "Prefix" | "Exact";
-  backend: { service: string; port: number };
+  /** namespace: a Service in another namespace than the route's (Gateway API gateways only). */
+  backend: { service: string; port: number; namespace?: string };
 }
 
 export interface KongPluginRef {

@@ -4,6 +4,7 @@
 // here means the vendoring script and the validator cannot disagree about a file.
 import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES } from "../controllers/gateway-api.ts";
 import { compareText } from "../compare-text.ts";
+import { albcGatewayApiVersion } from "../controllers/albc.ts";
 
 /** A kind whose schema is one version of a CustomResourceDefinition. */
 export interface CrdSchema {
@@ -124,6 +125,23 @@ export const CRD_SCHEMAS: readonly CrdSchema[] = [
         "elbv2.k8s.aws/v1beta1",
         kind,
         `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural}.yaml`,
+      ),
+    ),
+  ),
+  // ALBC's Gateway API CRDs, at the version each release serves (see albcGatewayApiVersion).
+  ...ALBC_VERSIONS.flatMap((release) =>
+    (
+      [
+        ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
+        ["TargetGroupConfiguration", "targetgroupconfigurations"],
+      ] as const
+    ).map(([kind, plural]) =>
+      crd(
+        "aws-load-balancer-controller",
+        release,
+        albcGatewayApiVersion(release),
+        kind,
+        `crds/aws-load-balancer-controller/${release}/gateway.k8s.aws_${plural}.yaml`,
       ),
     ),
   ),

@@ -29,6 +29,8 @@ for (const fixture of invalidFixtures()) {
  */
 const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonly string[]> = {
   "alias-bomb": "yaml",
+  "allowed-routes-both": "schema",
+  "aws-gateway": ["awsGatewayOwnsItsAlb", "gatewaysFitTheirLoadBalancer"],
   "application-name-too-long": "later",
   "bad-values": "schema",
   "cilium-api-server-url": "schema",
@@ -37,6 +39,7 @@ const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonl
   "controller-settings": ["knownChartVersions", "ciliumNeedsKubeProxyReplacement"],
   "deep-nesting": "yaml",
   "derived-names": ["derivedNames"],
+  "route-admission": ["routesAdmitted", "gatewayApiOnlyFields"],
   "duplicate-host-path": ["uniqueHostPaths"],
   "duplicate-key": "yaml",
   "duplicate-names": ["uniqueNames"],

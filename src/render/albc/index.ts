@@ -33,6 +33,13 @@ export const albcProvider: Provider = {
 
 function application(model: Model, albc: NonNullable<Controllers["awsLoadBalancerController"]>): AppIntent {
   const { roleArn } = albc.serviceAccount;
+  const featureGates = {
+    ...(albc.serviceController ? {} : { EnableServiceController: false }),
+    // Off by default in controller v2.x (pkg/config/feature_gates.go at v2.17.1); on by default
+    // from v3.x, which still turns it off at start when a CRD it needs is missing
+    // (pkg/gateway/crddetect), so it is written for both.
+    ...(model.gateways.some((g) => g.type === "aws") ? { ALBGatewayAPI: true } : {}),
+  };
   const base = {
     clusterName: model.cluster.name,
     region: model.cluster.region,
@@ -45,7 +52,7 @@ function application(model: Model, albc: NonNullable<Controllers["awsLoadBalance
     // With the service controller off, the mutator webhook must be off too, or it would give new
     // LoadBalancer Services ALBC's class and leave them pending forever.
     enableServiceMutatorWebhook: albc.serviceController,
-    ...(albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }),
+    ...(Object.keys(featureGates).length === 0 ? {} : { controllerConfig: { featureGates } }),
   };
   return {
     name: "aws-load-balancer-controller",

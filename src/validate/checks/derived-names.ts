@@ -68,6 +68,7 @@ function gatewayNames(ctx: CheckContext, gateway: Gateway, i: number): Problem[]
         : [];
     }
     case "alb":
+    case "aws":
       return [];
   }
 }

@@ -49,7 +49,8 @@ export const gatewayListeners: Check = (ctx) =>
           );
         }
       }
-      if (listener.protocol === "HTTPS" && listener.tls === undefined) {
+      // An aws gateway's certificates are its ALB's (checks/aws-gateways.ts).
+      if (listener.protocol === "HTTPS" && listener.tls === undefined && gateway.type !== "aws") {
         problems.push(report(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
       }
       if (listener.protocol === "HTTP" && listener.tls !== undefined) {

@@ -7,7 +7,9 @@ import {
   knownChartVersions,
   serviceControllerAgrees,
 } from "./controllers.ts";
+import { awsGatewayOwnsItsAlb } from "./aws-gateways.ts";
 import { derivedNames } from "./derived-names.ts";
+import { gatewayApiOnlyFields, routesAdmitted } from "./role-separation.ts";
 import { helmValuesFitTheChart } from "./helm-values.ts";
 import { kongPluginsExist } from "./kong-plugins.ts";
 import { albHttpsHasACertificate, istioListensWhereTheAlbSends, nlbListenersMatchWhatTheyFront } from "./listener-mismatches.ts";
@@ -38,6 +40,9 @@ export const CHECKS: readonly Check[] = [
   rawAnnotations,
   gatewayListeners,
   gatewaySettings,
+  awsGatewayOwnsItsAlb,
+  routesAdmitted,
+  gatewayApiOnlyFields,
   pluginsNeedKong,
   uniqueHostPaths,
   uniqueHosts,

@@ -1,0 +1,73 @@
+// An aws gateway IS its ALB: ALBC makes one load balancer per Gateway, from the Gateway and its
+// LoadBalancerConfiguration, so the ALB can be neither external nor shared, and what ALBC's
+// Gateway does not read must not be written as if it did.
+import type { Problem } from "../../problems.ts";
+import { gatewaysBehind } from "../spec-facts.ts";
+import { report, type Check } from "./context.ts";
+
+export const awsGatewayOwnsItsAlb: Check = (ctx) =>
+  ctx.spec.gateways.flatMap((gateway, i): Problem[] => {
+    if (gateway.type !== "aws") return [];
+    const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
+    if (lb === undefined || lb.type !== "alb") return [];
+    const at = ctx.spec.loadBalancers.indexOf(lb);
+    const problems: Problem[] = [];
+    if (lb.external !== undefined) {
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", at, "external"],
+          `ALBC makes the ALB of aws gateway '${gateway.name}' from the Gateway itself, so it cannot be one made elsewhere; remove external, or use an istio or kong gateway to bind it`,
+          { part: "key" },
+        ),
+      );
+    }
+    // Two aws gateways on one ALB: the later one is told, once.
+    const others = gatewaysBehind(ctx.spec, lb).filter((g) => g.type !== "aws" || ctx.spec.gateways.indexOf(g) > i);
+    for (const other of others) {
+      problems.push(
+        report(
+          ctx,
+          ["gateways", ctx.spec.gateways.indexOf(other), "loadBalancer"],
+          `ALB '${lb.name}' is aws gateway '${gateway.name}' itself (ALBC makes one ALB per Gateway); give this gateway a load balancer of its own`,
+        ),
+      );
+    }
+    // The Ingress annotations and the IngressGroup are read only from Ingresses (docs/guide/ingress/annotations.md).
+    if (Object.keys(lb.annotations).length > 0)
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", at, "annotations"],
+          `unused: ALBC reads no annotations for the ALB of aws gateway '${gateway.name}'`,
+          {
+            severity: "warning",
+            part: "key",
+          },
+        ),
+      );
+    if (lb.groupName !== undefined)
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", at, "groupName"],
+          `unused: the ALB of aws gateway '${gateway.name}' is its Gateway, not an IngressGroup`,
+          {
+            severity: "warning",
+            part: "key",
+          },
+        ),
+      );
+    (gateway.listeners ?? []).forEach((listener, j) => {
+      if (listener.tls !== undefined)
+        problems.push(
+          report(
+            ctx,
+            ["gateways", i, "listeners", j, "tls"],
+            `ALBC's Gateway cannot take a certificate from a Secret (certificateRefs, docs/guide/gateway/gateway.md); remove tls and set loadBalancers[${at}].certificateArns, or leave both out for ALBC to discover an ACM certificate by the listener's hostname`,
+            { part: "key" },
+          ),
+        );
+    });
+    return problems;
+  });

@@ -1,0 +1,100 @@
+// ALBC's own Gateways read back from manifests: the Gateway is the ALB, its routes the paths,
+// and Gateway API's role separation (allowedRoutes, ReferenceGrant) decides which routes count.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { extractTopology } from "../../src/topology/extract.ts";
+import { exposureLabel } from "../../src/topology/types.ts";
+
+const file = (name: string, content: string) => ({ file: name, content });
+
+const gateway = (namespaces: string) =>
+  file(
+    "gateway.yaml",
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: alb}
+spec: {controllerName: gateway.k8s.aws/alb}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: web, namespace: gateways}
+spec:
+  gatewayClassName: alb
+  infrastructure: {parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: public}}
+  listeners: [{name: https, protocol: HTTPS, port: 443, allowedRoutes: {namespaces: ${namespaces}}}]
+---
+apiVersion: gateway.k8s.aws/v1
+kind: LoadBalancerConfiguration
+metadata: {name: public, namespace: gateways}
+spec: {scheme: internet-facing}
+`,
+  );
+
+const route = (namespace: string, backendNamespace?: string) =>
+  file(
+    `route-${namespace}.yaml`,
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: app, namespace: ${namespace}}
+spec:
+  parentRefs: [{name: web, namespace: gateways}]
+  hostnames: [${namespace}.example.com]
+  rules: [{backendRefs: [{name: app, port: 80${backendNamespace === undefined ? "" : `, namespace: ${backendNamespace}`}}]}]
+`,
+  );
+
+// kubernetes-sigs/aws-load-balancer-controller docs/guide/gateway/l7gateway.md: a Gateway of a
+// class whose controllerName is gateway.k8s.aws/alb is provisioned as an ALB, configured by the
+// LoadBalancerConfiguration of infrastructure.parametersRef (scheme default internal,
+// docs/guide/gateway/loadbalancerconfig.md).
+test("an ALBC Gateway is its ALB, named and scoped by its LoadBalancerConfiguration", () => {
+  const { exposures } = extractTopology([gateway("{from: All}"), route("shop")]);
+  assert.deepEqual(
+    exposures.map((e) => [exposureLabel(e), e.loadBalancer, e.gateway, e.tls]),
+    [
+      [
+        "shop.example.com /",
+        { name: "public", type: "alb", scheme: "internet-facing", external: false },
+        { name: "web", type: "aws" },
+        true,
+      ],
+    ],
+  );
+});
+
+// gateway-api apis/v1/gateway_types.go: RouteNamespaces.From defaults to Same; a Selector admits
+// the namespaces whose labels match (kubernetes.io/metadata.name is every namespace's name).
+test("a route from a namespace no listener admits serves nothing, and says so", () => {
+  const selector = "{from: Selector, selector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [shop]}]}}";
+  const { exposures, findings } = extractTopology([gateway(selector), route("shop"), route("blog")]);
+  assert.deepEqual(
+    exposures.map((e) => exposureLabel(e)),
+    ["shop.example.com /"],
+  );
+  assert.ok(findings.some((f) => f.message.includes("admits no routes from namespace blog")));
+  const same = extractTopology([gateway("{from: Same}"), route("shop")]);
+  assert.deepEqual(same.exposures, []);
+});
+
+// gateway-api site/content/en/api-types/referencegrant.md: a backendRef to another namespace
+// resolves only when a ReferenceGrant there allows the route's kind and namespace.
+test("a backend in another namespace is reached only through a ReferenceGrant", () => {
+  const denied = extractTopology([gateway("{from: All}"), route("shop", "shared")]);
+  assert.deepEqual(denied.exposures, []);
+  assert.ok(denied.findings.some((f) => f.message.includes("no ReferenceGrant in shared")));
+  const grant = file(
+    "grant.yaml",
+    `apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {name: shop, namespace: shared}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: shop}]
+  to: [{group: "", kind: Service, name: app}]
+`,
+  );
+  const allowed = extractTopology([gateway("{from: All}"), route("shop", "shared"), grant]);
+  assert.deepEqual(
+    allowed.exposures.map((e) => `${e.backend.namespace}/${e.backend.service}`),
+    ["shared/app"],
+  );
+});

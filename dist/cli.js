@@ -17660,7 +17660,7 @@ var require_util2 = __commonJS({
       return path;
     }
     exports.normalize = normalize2;
-    function join6(aRoot, aPath) {
+    function join7(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -17692,7 +17692,7 @@ var require_util2 = __commonJS({
       }
       return joined;
     }
-    exports.join = join6;
+    exports.join = join7;
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
@@ -17865,7 +17865,7 @@ var require_util2 = __commonJS({
             parsed.path = parsed.path.substring(0, index + 1);
           }
         }
-        sourceURL = join6(urlGenerate(parsed), sourceURL);
+        sourceURL = join7(urlGenerate(parsed), sourceURL);
       }
       return normalize2(sourceURL);
     }
@@ -27909,6 +27909,34 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
+// src/diff/drift.ts
+function driftFindings(live, git, folder) {
+  const diff = diffTopology(live.exposures, git);
+  const where3 = (p) => `${lbText2(p)} → ${p.gateway.type === "none" ? "" : `${p.gateway.type} '${p.gateway.name}' → `}${backendLabel(p)}`;
+  const inCluster = (p) => live.origins.get(p) ?? "";
+  return [
+    ...diff.removed.map((p) => ({
+      severity: "warning",
+      message: `drift: ${exposureLabel(p)} is served in the cluster (${where3(p)}) but not in Git: made by hand, so Argo CD neither keeps nor removes it`,
+      path: inCluster(p),
+      group: "paths are in the cluster but not in Git"
+    })),
+    ...diff.added.map((p) => ({
+      severity: "warning",
+      message: `drift: ${exposureLabel(p)} is in Git (${where3(p)}) but not served in the cluster: not synced yet, or failing`,
+      path: folder,
+      group: "paths are in Git but not in the cluster"
+    })),
+    ...diff.changed.map(({ before, after }) => ({
+      severity: "warning",
+      message: `drift: ${exposureLabel(after)} is served in the cluster as ${where3(before)}${before.tls ? " [tls]" : ""}, in Git as ${where3(after)}${after.tls ? " [tls]" : ""}`,
+      path: inCluster(before),
+      group: "paths differ between the cluster and Git"
+    }))
+  ];
+}
+var lbText2 = (p) => `${p.loadBalancer.type} '${p.loadBalancer.name}' ${p.loadBalancer.scheme}`;
+
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
   diff(oldStr, newStr, options = {}) {
@@ -28468,9 +28496,7 @@ function buildPlan(write) {
     const findings2 = [
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
-    ].sort(
-      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
-    );
+    ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
       ...folder.added.map((p) => fileDiff(p, "added", void 0, folder.after.get(local(p)))),
@@ -28480,6 +28506,13 @@ function buildPlan(write) {
     return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings: findings2, files };
   });
   return { folders, digest: digestOf(write) };
+}
+var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
+function withDrift(report3, live) {
+  return {
+    ...report3,
+    folders: report3.folders.map((f) => ({ ...f, findings: [...f.findings, ...driftFindings(live, f.after, f.folder)].sort(byRisk2) }))
+  };
 }
 function contractPlan(report3) {
   const all = (pick) => report3.folders.flatMap(pick);
@@ -39684,6 +39717,69 @@ function secondVersion(text) {
   return doc.toString();
 }
 
+// src/commands/plan.ts
+import { join as join6 } from "node:path";
+
+// src/commands/topology.ts
+import { lstat as lstat2, readFile as readFile3 } from "node:fs/promises";
+var TOPOLOGY_INPUTS = "FILE|DIR|-";
+async function topologyCommand(inputs, options) {
+  if (inputs.length === 0)
+    return { exitCode: 2, stdout: "", stderr: `ingress-gitops: topology needs Kubernetes YAML to read (${TOPOLOGY_INPUTS} ...)
+` };
+  const read = await readManifests(inputs, options.stdin);
+  if (!read.ok) return { exitCode: read.exitCode, stdout: "", stderr: `ingress-gitops: ${read.message}
+` };
+  const { exposures, findings: findings2 } = extractTopology(read.files);
+  if (options.json)
+    return {
+      exitCode: 0,
+      stdout: `${JSON.stringify({ paths: exposures.map(contractPath), findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
+`
+    };
+  const lines = exposures.map(describe4);
+  lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
+  lines.push(`${exposures.length} path(s) from ${read.files.length} file(s)`);
+  return { exitCode: 0, stdout: `${lines.join("\n")}
+` };
+}
+async function readManifests(inputs, stdin) {
+  if (inputs.filter((i) => i === "-").length > 1) return { ok: false, exitCode: 2, message: "standard input (-) can be read only once" };
+  const files = [];
+  for (const input of inputs) {
+    if (input === "-") {
+      files.push({ file: "<stdin>", content: await stdin() });
+      continue;
+    }
+    const kind = await kindOf2(input);
+    if (kind === "missing") return { ok: false, exitCode: 2, message: `no such file or folder: ${input}` };
+    if (kind === "link") return { ok: false, exitCode: 1, message: linkRefusal(input, input) };
+    if (kind === "file") {
+      files.push({ file: input, content: await readFile3(input, "utf8") });
+      continue;
+    }
+    const folder = await readFolder(input);
+    if (!folder.ok) return { ok: false, exitCode: 1, message: linkRefusal(folder.link, input) };
+    const prefix2 = inputs.length === 1 ? "" : `${input.replace(/\/+$/, "")}/`;
+    for (const [path, content] of folder.files) if (/\.ya?ml$/.test(path)) files.push({ file: `${prefix2}${path}`, content });
+  }
+  return { ok: true, files };
+}
+async function kindOf2(path) {
+  try {
+    const stat3 = await lstat2(path);
+    return stat3.isSymbolicLink() ? "link" : stat3.isDirectory() ? "folder" : "file";
+  } catch (error) {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return "missing";
+    throw error;
+  }
+}
+function describe4(p) {
+  const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
+  const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
+  return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
+}
+
 // src/plan/read-checkout.ts
 var FOLDERS_AT_ONCE = 4;
 async function readCheckout(root2, specs) {
@@ -39720,7 +39816,23 @@ async function planCommand(patterns, options) {
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
 ` };
-  const report3 = buildPlan(planWrites(ready.verified, read.checkout));
+  const planned = buildPlan(planWrites(ready.verified, read.checkout));
+  let report3 = planned;
+  if (options.live !== void 0) {
+    if (planned.folders.length !== 1)
+      return {
+        exitCode: 2,
+        stdout: "",
+        stderr: `ingress-gitops: plan --live compares one cluster: give one spec, not ${planned.folders.length}
+`
+      };
+    const live = await readManifests([options.live], options.stdin ?? (() => Promise.resolve("")));
+    if (!live.ok) return { exitCode: live.exitCode, stdout: "", stderr: `ingress-gitops: --live: ${live.message}
+` };
+    const dump2 = options.live;
+    const named = live.files.map((f) => ({ ...f, file: `live:${f.file === dump2 || f.file === "<stdin>" ? f.file : join6(dump2, f.file)}` }));
+    report3 = withDrift(planned, extractTopology(named));
+  }
   const stderr = notes.length > 0 ? `${notes.join("\n")}
 ` : "";
   const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
@@ -39763,32 +39875,6 @@ nothing was written
 ` };
 }
 
-// src/commands/topology.ts
-async function topologyCommand(dir, options) {
-  if (dir === void 0) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
-  const read = await readFolder(dir);
-  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}
-` };
-  const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([file, content]) => ({ file, content }));
-  const { exposures, findings: findings2 } = extractTopology(files);
-  if (options.json)
-    return {
-      exitCode: 0,
-      stdout: `${JSON.stringify({ paths: exposures.map(contractPath), findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
-`
-    };
-  const lines = exposures.map(describe4);
-  lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
-  lines.push(`${exposures.length} path(s) from ${files.length} file(s)`);
-  return { exitCode: 0, stdout: `${lines.join("\n")}
-` };
-}
-function describe4(p) {
-  const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
-  const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
-  return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
-}
-
 // src/commands/validate.ts
 async function validateCommand(patterns, options) {
   const loaded = await readySpecs(patterns, options);
@@ -39828,18 +39914,19 @@ var COMMANDS = {
     run: (specs, flags) => flags.out === void 0 ? Promise.resolve(usage("render needs --out DIR")) : renderCommand(specs, { out: flags.out, ...flags.templates === void 0 ? {} : { templates: flags.templates } })
   },
   plan: {
-    usage: "plan SPEC... --gitops DIR [--json] [--templates DIR]",
-    summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
+    usage: `plan SPEC... --gitops DIR [--json] [--templates DIR] [--live ${TOPOLOGY_INPUTS}]`,
+    summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); --live adds drift from a cluster dump; writes nothing",
     run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage("plan needs --gitops DIR")) : planCommand(specs, {
       gitops: flags.gitops,
       json: flags.json,
-      ...flags.templates === void 0 ? {} : { templates: flags.templates }
+      ...flags.templates === void 0 ? {} : { templates: flags.templates },
+      ...flags.live === void 0 ? {} : { live: flags.live, stdin: readStdin }
     })
   },
   topology: {
-    usage: "topology DIR [--json]",
-    summary: "the exposure paths found in the Kubernetes YAML under DIR",
-    run: ([dir], flags) => topologyCommand(dir, { json: flags.json })
+    usage: `topology ${TOPOLOGY_INPUTS}... [--json]`,
+    summary: "the exposure paths found in Kubernetes YAML: files, folders, a kubectl dump, standard input (-)",
+    run: (inputs, flags) => topologyCommand(inputs, { json: flags.json, stdin: readStdin })
   },
   demo: {
     usage: "demo [--keep]",
@@ -39857,6 +39944,11 @@ var COMMANDS = {
     })
   }
 };
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
 function help() {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
   const rows = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
@@ -39887,7 +39979,8 @@ async function main(argv) {
         templates: { type: "string" },
         branch: { type: "string" },
         base: { type: "string" },
-        keep: { type: "boolean" }
+        keep: { type: "boolean" },
+        live: { type: "string" }
       }
     });
   } catch (error) {
@@ -39911,6 +40004,7 @@ ${help()}` };
   if (values.templates !== void 0) flags.templates = values.templates;
   if (values.branch !== void 0) flags.branch = values.branch;
   if (values.base !== void 0) flags.base = values.base;
+  if (values.live !== void 0) flags.live = values.live;
   return command.run(rest, flags);
 }
 var result = await main(process.argv.slice(2)).catch((error) => ({

@@ -51094,9 +51094,7 @@ function buildPlan(write) {
     const findings2 = [
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
-    ].sort(
-      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
-    );
+    ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
       ...folder.added.map((p) => fileDiff(p, "added", void 0, folder.after.get(local(p)))),
@@ -51107,6 +51105,7 @@ function buildPlan(write) {
   });
   return { folders, digest: digestOf(write) };
 }
+var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
 function contractPlan(report4) {
   const all = (pick) => report4.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));

@@ -49570,17 +49570,20 @@ var DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class";
 var CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 function ingressClasses(docs) {
   const classes = docs.filter((d) => isKind(d, "networking.k8s.io", "IngressClass"));
-  const controllerOf = (name) => {
-    const found = classes.find((c) => c.name === name);
-    if (found === void 0) return CHART_CLASSES[name] ?? "other";
-    return CONTROLLERS[str2(found.spec["controller"]) ?? ""] ?? "other";
+  const classOf = (className) => {
+    const ingressClass = classes.find((c) => c.name === className);
+    if (ingressClass === void 0) return { className, controller: CHART_CLASSES[className] ?? "other" };
+    return { className, controller: CONTROLLERS[str2(ingressClass.spec["controller"]) ?? ""] ?? "other", ingressClass };
   };
   const fallback = classes.find((c) => c.annotations[DEFAULT_CLASS] === "true");
   return (ingress) => {
     const annotated = ingress.annotations[CLASS_ANNOTATION];
-    if (annotated !== void 0) return { className: annotated, controller: CHART_CLASSES[annotated] ?? controllerOf(annotated) };
+    if (annotated !== void 0) {
+      const cls = CHART_CLASSES[annotated];
+      return cls === void 0 ? classOf(annotated) : { className: annotated, controller: cls };
+    }
     const className = str2(ingress.spec["ingressClassName"]) ?? fallback?.name;
-    return className === void 0 ? void 0 : { className, controller: controllerOf(className) };
+    return className === void 0 ? void 0 : classOf(className);
   };
 }
 function ingressRules(doc, services) {
@@ -49675,8 +49678,10 @@ function albEntries(docs, services) {
   const classOf = ingressClasses(docs);
   const findings2 = [];
   const members = docs.flatMap((doc, index) => {
-    if (!isIngress(doc) || classOf(doc)?.controller !== "alb") return [];
+    const cls = isIngress(doc) ? classOf(doc) : void 0;
+    if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
+    const params = classParams(docs, cls.ingressClass, findings2);
     const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
     if (order === void 0) {
       findings2.push({
@@ -49686,11 +49691,11 @@ function albEntries(docs, services) {
       });
       return [];
     }
-    const group2 = a[INGRESS_ANNOTATIONS.groupName];
+    const group2 = str2(record(params["group"])["name"]) ?? a[INGRESS_ANNOTATIONS.groupName];
     const lb = {
       name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "alb",
-      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
+      scheme: scheme(str2(params["scheme"]) ?? a[INGRESS_ANNOTATIONS.scheme]),
       external: false
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
@@ -49714,6 +49719,15 @@ function albEntries(docs, services) {
     }));
   });
   return { entries, findings: findings2 };
+}
+function classParams(docs, ingressClass, findings2) {
+  const ref = record(ingressClass?.spec["parameters"]);
+  if (ingressClass === void 0 || str2(ref["apiGroup"]) !== "elbv2.k8s.aws" || str2(ref["kind"]) !== "IngressClassParams") return {};
+  const found = docs.find((d) => isKind(d, "elbv2.k8s.aws", "IngressClassParams") && d.name === str2(ref["name"]));
+  if (found !== void 0) return found.spec;
+  const message = `unresolved: IngressClass ${ingressClass.name} takes its ALB's group and scheme from IngressClassParams ${str2(ref["name"]) ?? ""}, which is not in these files; its Ingresses are read by their annotations`;
+  if (!findings2.some((f) => f.message === message)) findings2.push({ severity: "warning", message, path: ingressClass.file });
+  return {};
 }
 function groupOrder(value) {
   if (value === void 0) return GROUP_ORDER.fallback;

@@ -174,3 +174,38 @@ spec: {ingressClassName: kong-edge, rules: [{http: {paths: [{path: /, pathType: 
     "unresolved: Ingress api/api is for Kong (class 'kong-edge'), but no Kong controller in these files serves that class, so its proxy is unknown; not read as a path",
   ]);
 });
+
+test("an IngressClass's IngressClassParams decide the group and scheme of its Ingresses; missing ones are unresolved", () => {
+  // https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/#ingressclassparams-specification
+  const ingress = `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop, annotations: {alb.ingress.kubernetes.io/scheme: internal}}
+spec: {ingressClassName: alb-public, rules: [{host: a.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]}
+`;
+  const cls = `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: alb-public}
+spec: {controller: ingress.k8s.aws/alb, parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: public}}
+`;
+  const params = `---
+apiVersion: elbv2.k8s.aws/v1beta1
+kind: IngressClassParams
+metadata: {name: public}
+spec: {scheme: internet-facing, group: {name: edge}}
+`;
+  const withParams = read(cls + params + ingress);
+  assert.deepEqual(
+    withParams.exposures.map((e) => `${e.loadBalancer.name} ${e.loadBalancer.scheme}`),
+    ["edge internet-facing"],
+  );
+  const without = read(cls + ingress);
+  assert.deepEqual(
+    without.exposures.map((e) => `${e.loadBalancer.name} ${e.loadBalancer.scheme}`),
+    ["shop/web internal"],
+  );
+  assert.match(
+    messages(without)[0] ?? "",
+    /^unresolved: IngressClass alb-public takes its ALB's group and scheme from IngressClassParams public/,
+  );
+});

@@ -1,4 +1,7 @@
-import { buildPlan, contractPlan } from "../diff/plan.ts";
+import { join } from "node:path";
+import { buildPlan, contractPlan, withDrift } from "../diff/plan.ts";
+import { extractTopology } from "../topology/extract.ts";
+import { readManifests } from "./topology.ts";
 import { reportMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
 import { readCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
@@ -11,6 +14,9 @@ export interface PlanOptions {
   readonly json: boolean;
   readonly templates?: string;
   readonly cwd?: string;
+  /** A cluster dump (`kubectl get -o yaml`, a file or folder as `topology` reads it): its drift from Git joins the findings. */
+  readonly live?: string;
+  readonly stdin?: () => Promise<string>;
 }
 
 /** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
@@ -21,7 +27,23 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   const read = await readCheckout(options.gitops, ready.verified);
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
-  const report = buildPlan(planWrites(ready.verified, read.checkout));
+  const planned = buildPlan(planWrites(ready.verified, read.checkout));
+  let report = planned;
+  if (options.live !== undefined) {
+    // A dump is of one cluster, and a run may render several.
+    if (planned.folders.length !== 1)
+      return {
+        exitCode: 2,
+        stdout: "",
+        stderr: `ingress-gitops: plan --live compares one cluster: give one spec, not ${planned.folders.length}\n`,
+      };
+    const live = await readManifests([options.live], options.stdin ?? (() => Promise.resolve("")));
+    if (!live.ok) return { exitCode: live.exitCode, stdout: "", stderr: `ingress-gitops: --live: ${live.message}\n` };
+    // Named as the user gave them, so that a finding about the cluster points into the dump.
+    const dump = options.live;
+    const named = live.files.map((f) => ({ ...f, file: `live:${f.file === dump || f.file === "<stdin>" ? f.file : join(dump, f.file)}` }));
+    report = withDrift(planned, extractTopology(named));
+  }
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json
     ? `${JSON.stringify(contractPlan(report), null, 2)}\n`

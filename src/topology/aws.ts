@@ -3,9 +3,10 @@
 // (scheme, default internal as in ALBC: docs/guide/gateway/loadbalancerconfig.md), and its
 // HTTPRoutes are the paths through it, with no proxy in between.
 import { ALBC_GATEWAY_CLASS, ALBC_GATEWAY_CONTROLLER, ALBC_GATEWAY_GROUP } from "../controllers/albc.ts";
+import { groupBy } from "../group-by.ts";
 import { isKind, record, str, type Doc } from "./documents.ts";
-import { httpRouteHops, isGateway } from "./gateway-api.ts";
-import type { Entry, Proxy, TopologyReader } from "./reader.ts";
+import { isGateway, routeHops } from "./gateway-api.ts";
+import type { Entry, Proxy, RouteHop, TopologyReader } from "./reader.ts";
 
 /**
  * The Service an aws Gateway's entry "sends to": no Service exists, the Gateway routes itself,
@@ -20,7 +21,7 @@ export const awsReader: TopologyReader = ({ docs }) => {
     proxies: gateways.map((g): Proxy => ({
       namespace: g.namespace,
       service: gatewayItself(g.name),
-      routes: () => httpRouteHops(docs, g, { name: g.name, type: "aws" }),
+      routes: () => oneHopPerPath(routeHops(docs, g, { name: g.name, type: "aws" })),
       unreached: undefined,
     })),
     findings: [],
@@ -36,6 +37,20 @@ function isAlbGateway(docs: readonly Doc[], gateway: Doc): boolean {
     : str(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER.alb;
 }
 
+/**
+ * The ALB is one load balancer whatever its listeners: a path it serves on HTTP and HTTPS is one
+ * path (as an ALB Ingress's is), with TLS where any listener terminates it.
+ */
+function oneHopPerPath(hops: readonly RouteHop[]): RouteHop[] {
+  return [...groupBy(hops, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.file])).values()].flatMap((group) => {
+    const first = group[0];
+    if (first === undefined) return [];
+    const { hosts, urlPath, pathType, backend, gateway, file } = first;
+    // No `ports`: the one entry of the Gateway serves every listener's routes.
+    return [{ hosts, urlPath, pathType, backend, gateway, file, tls: (host: string) => group.some((h) => h.tls(host)) }];
+  });
+}
+
 function entry(docs: readonly Doc[], gateway: Doc): Entry {
   const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
   const configName = str(ref["group"]) === ALBC_GATEWAY_GROUP ? str(ref["name"]) : undefined;
@@ -43,9 +58,10 @@ function entry(docs: readonly Doc[], gateway: Doc): Entry {
     (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace,
   );
   const scheme = str(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
+  // Named by its configuration, which ingress-gitops names after the spec's load balancer.
+  const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: "alb", scheme, external: false } as const;
   return {
-    // Named by its configuration, which ingress-gitops names after the spec's load balancer.
-    lb: { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: "alb", scheme, external: false },
+    lb,
     tls: false,
     file: gateway.file,
     service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port: 0 },

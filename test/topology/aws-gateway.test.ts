@@ -71,7 +71,7 @@ test("a route from a namespace no listener admits serves nothing, and says so", 
     exposures.map((e) => exposureLabel(e)),
     ["shop.example.com /"],
   );
-  assert.ok(findings.some((f) => f.message.includes("admits no routes from namespace blog")));
+  assert.ok(findings.some((f) => f.message.includes("HTTPRoute blog/app: the Gateway gateways/web does not admit it")));
   const same = extractTopology([gateway("{from: Same}"), route("shop")]);
   assert.deepEqual(same.exposures, []);
 });
@@ -81,7 +81,7 @@ test("a route from a namespace no listener admits serves nothing, and says so", 
 test("a backend in another namespace is reached only through a ReferenceGrant", () => {
   const denied = extractTopology([gateway("{from: All}"), route("shop", "shared")]);
   assert.deepEqual(denied.exposures, []);
-  assert.ok(denied.findings.some((f) => f.message.includes("no ReferenceGrant in shared")));
+  assert.ok(denied.findings.some((f) => f.message.includes("no ReferenceGrant in shared lets HTTPRoutes of shop refer to it")));
   const grant = file(
     "grant.yaml",
     `apiVersion: gateway.networking.k8s.io/v1beta1

@@ -65096,6 +65096,14 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
     ];
   }
   if (lb.type === wanted) return [];
+  if (g.type === "aws")
+    return [
+      report(
+        ctx,
+        ["gateways", i, "loadBalancer"],
+        `'${lb.name}' is an NLB: ingress-gitops renders aws gateways as ALBs only (ALBC's NLB Gateway, with TCPRoute, UDPRoute and TLSRoute, is not supported yet); use an ALB, or a cilium gateway behind this NLB`
+      )
+    ];
   return [
     report(
       ctx,

@@ -23150,13 +23150,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -23331,7 +23331,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -23456,7 +23455,7 @@ function body(report3, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report3.digest),
     "## Ingress topology",
     "",
@@ -23465,15 +23464,13 @@ function body(report3, folders, detail, measure, options) {
     summaryLine(report3),
     "",
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text}`);
 }
 

@@ -44652,13 +44652,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -44803,7 +44803,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -44928,7 +44927,7 @@ function body(report4, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report4.digest),
     "## Ingress topology",
     "",
@@ -44937,15 +44936,13 @@ function body(report4, folders, detail, measure, options) {
     summaryLine(report4),
     "",
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text2}`);
 }
 

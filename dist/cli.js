@@ -38799,6 +38799,29 @@ function readyRender(loaded, templatesDir) {
   }
 }
 
+// src/plan/read-checkout.ts
+async function readCheckout(root2, specs) {
+  const checkout = /* @__PURE__ */ new Map();
+  const records2 = /* @__PURE__ */ new Map();
+  const refusals = [];
+  for (const spec3 of specs) {
+    const read = await readFolder(root2, spec3.folder);
+    if (!read.ok) {
+      refusals.push(linkRefusal(read.link, spec3.folder));
+      continue;
+    }
+    for (const [path, content] of read.files) checkout.set(path, content);
+    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
+  }
+  refusals.push(
+    ...claimConflicts(
+      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
+      records2
+    )
+  );
+  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
+}
+
 // src/commands/ready-lines.ts
 function problemLines(ready) {
   return ready.problems.map(formatProblem);
@@ -38808,6 +38831,26 @@ function failureLines(ready) {
 }
 function refusalLine(refusal) {
   return `ingress-gitops: ${refusal.message}`;
+}
+
+// src/commands/plan.ts
+var PLAN_JSON = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
+async function planCommand(patterns, options) {
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
+` };
+  const notes = problemLines(ready);
+  const read = await readCheckout(options.gitops, ready.verified);
+  if (!read.ok)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+` };
+  const report3 = buildPlan(planWrites(ready.verified, read.checkout));
+  const stderr = notes.length > 0 ? `${notes.join("\n")}
+` : "";
+  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
+` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
+`;
+  return { exitCode: 0, stdout, stderr };
 }
 
 // src/commands/deliver.ts
@@ -38823,7 +38866,7 @@ async function deliverLocally(patterns, ready, options) {
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
-    (report3, limit) => reportMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
+    (report3, limit) => reportMarkdown(report3, { limit, fullReport: PLAN_JSON })
   );
 }
 async function deliverCommand(patterns, options) {
@@ -38943,48 +38986,6 @@ function secondVersion(text) {
     })
   );
   return doc.toString();
-}
-
-// src/plan/read-checkout.ts
-async function readCheckout(root2, specs) {
-  const checkout = /* @__PURE__ */ new Map();
-  const records2 = /* @__PURE__ */ new Map();
-  const refusals = [];
-  for (const spec3 of specs) {
-    const read = await readFolder(root2, spec3.folder);
-    if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec3.folder));
-      continue;
-    }
-    for (const [path, content] of read.files) checkout.set(path, content);
-    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
-  }
-  refusals.push(
-    ...claimConflicts(
-      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
-      records2
-    )
-  );
-  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
-}
-
-// src/commands/plan.ts
-async function planCommand(patterns, options) {
-  const ready = await readySpecs(patterns, options);
-  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
-` };
-  const notes = problemLines(ready);
-  const read = await readCheckout(options.gitops, ready.verified);
-  if (!read.ok)
-    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
-` };
-  const report3 = buildPlan(planWrites(ready.verified, read.checkout));
-  const stderr = notes.length > 0 ? `${notes.join("\n")}
-` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
-`;
-  return { exitCode: 0, stdout, stderr };
 }
 
 // src/commands/render.ts

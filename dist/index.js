@@ -64601,7 +64601,7 @@ async function deliver(inputs, ready) {
     renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() })
   });
 }
-var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
+var PLAN_FILE = { label: "the plan file named by the action's plan output (files with their diffs, paths and findings)" };
 function summaryLink() {
   const url = runUrl(process.env);
   return url === void 0 ? { label: "this run's job summary" } : { label: "this run's job summary", url };

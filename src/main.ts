@@ -105,7 +105,7 @@ async function deliver(inputs: Inputs, ready: Extract<Ready, { ok: true }>): Pro
 }
 
 /** What the job summary leaves out is in the plan file: its diffs, paths and findings. */
-const PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" } as const;
+const PLAN_FILE = { label: "the plan file named by the action's plan output (files with their diffs, paths and findings)" } as const;
 
 function summaryLink(): { label: string; url?: string } {
   const url = runUrl(process.env);

@@ -64557,7 +64557,8 @@ var UNSET = {
   "pr-url": "",
   "head-sha": "",
   plan: "",
-  departed: ""
+  departed: "",
+  risk: ""
 };
 function annotate(problems) {
   for (const p of problems) {
@@ -64617,6 +64618,7 @@ async function report3(delivery, inputs) {
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
   setOutput("departed", delivery.departed.join("\n"));
+  setOutput("risk", worstSeverity(delivery.report));
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
@@ -64638,6 +64640,10 @@ ${summary2}
   }
   const failing = failures(delivery.report, inputs.failOn);
   if (failing > 0) setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
+}
+function worstSeverity(plan) {
+  const [worst] = plan.folders.flatMap((f) => f.findings.map((x) => x.severity)).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b]);
+  return worst ?? "none";
 }
 function failures(plan, failOn) {
   if (failOn === "never") return 0;

@@ -604,6 +604,7 @@ describe("dry run and fail-on", () => {
     assert.equal(result.code, 1);
     assert.match(result.stdout, /::error::2 finding\(s\) at or above 'warning'/);
     assert.equal(result.outputs["operation"], "created");
+    assert.equal(result.outputs["risk"], "warning", "a later step can gate on the same severity");
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
   });
 });

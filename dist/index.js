@@ -44249,7 +44249,9 @@ function destroyedApplicationFindings(before, after) {
     // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
     message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
     path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
   }));
 }
 
@@ -44348,7 +44350,7 @@ function loadBalancerFindings(before, after) {
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
         });
       }
       continue;
@@ -44361,13 +44363,13 @@ function loadBalancerFindings(before, after) {
         message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       } : {
         severity: "error",
         message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       }
     );
   }
@@ -44873,14 +44875,18 @@ function fleetTable(folders, more) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
     ...exposed.length > 0 ? [
       `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []

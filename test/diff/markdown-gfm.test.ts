@@ -45,7 +45,12 @@ function folder(v: string, i: number): FolderReport {
     after: [p],
     topology: { added: [p], removed: [], changed: [] },
     findings: [
-      { severity: "error", message: `alb '${v}' is deleted: ${v}`, path: `clusters/${i}/${v}.yaml`, destroys: `alb '${v}'` },
+      {
+        severity: "error",
+        message: `alb '${v}' is deleted: ${v}`,
+        path: `clusters/${i}/${v}.yaml`,
+        destroys: { kind: "load balancer", name: `alb '${v}'` },
+      },
       { severity: "warning", message: `${v} becomes reachable`, path: `clusters/${i}/${v}.yaml` },
     ],
     files: [

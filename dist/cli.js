@@ -22721,7 +22721,9 @@ function destroyedApplicationFindings(before, after) {
     // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
     message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
     path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
   }));
 }
 
@@ -22825,7 +22827,7 @@ function loadBalancerFindings(before, after) {
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
         });
       }
       continue;
@@ -22838,13 +22840,13 @@ function loadBalancerFindings(before, after) {
         message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       } : {
         severity: "error",
         message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       }
     );
   }
@@ -23150,13 +23152,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -23202,7 +23204,7 @@ function cutNotice(cuts, fullReport) {
 // src/diff/body/departed-note.ts
 function departedNote(folders) {
   if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  const list2 = folders.map((f) => mdCode(f)).join(", ");
   return [
     `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
     ""
@@ -23331,7 +23333,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -23402,14 +23403,18 @@ function fleetTable(folders, more) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
     ...exposed.length > 0 ? [
       `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
@@ -23456,7 +23461,7 @@ function body(report3, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report3.digest),
     "## Ingress topology",
     "",
@@ -23465,15 +23470,13 @@ function body(report3, folders, detail, measure, options) {
     summaryLine(report3),
     "",
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text}`);
 }
 
@@ -39019,6 +39022,32 @@ function readyRender(loaded, templatesDir) {
   }
 }
 
+// src/plan/read-checkout.ts
+var FOLDERS_AT_ONCE = 4;
+async function readCheckout(root2, specs) {
+  const checkout = /* @__PURE__ */ new Map();
+  const records2 = /* @__PURE__ */ new Map();
+  const refusals = [];
+  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
+  for (const [i, spec3] of specs.entries()) {
+    const read = reads[i];
+    if (read === void 0) continue;
+    if (!read.ok) {
+      refusals.push(linkRefusal(read.link, spec3.folder));
+      continue;
+    }
+    for (const [path, content] of read.files) checkout.set(path, content);
+    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
+  }
+  refusals.push(
+    ...claimConflicts(
+      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
+      records2
+    )
+  );
+  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
+}
+
 // src/commands/ready-lines.ts
 function problemLines(ready) {
   return ready.problems.map(formatProblem);
@@ -39028,6 +39057,26 @@ function failureLines(ready) {
 }
 function refusalLine(refusal) {
   return `ingress-gitops: ${refusal.message}`;
+}
+
+// src/commands/plan.ts
+var PLAN_JSON = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
+async function planCommand(patterns, options) {
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
+` };
+  const notes = problemLines(ready);
+  const read = await readCheckout(options.gitops, ready.verified);
+  if (!read.ok)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+` };
+  const report3 = buildPlan(planWrites(ready.verified, read.checkout));
+  const stderr = notes.length > 0 ? `${notes.join("\n")}
+` : "";
+  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
+` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
+`;
+  return { exitCode: 0, stdout, stderr };
 }
 
 // src/commands/deliver.ts
@@ -39043,7 +39092,7 @@ async function deliverLocally(patterns, ready, options) {
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
-    (report3, limit) => reportMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
+    (report3, limit) => reportMarkdown(report3, { limit, fullReport: PLAN_JSON })
   );
 }
 async function deliverCommand(patterns, options) {
@@ -39163,51 +39212,6 @@ function secondVersion(text) {
     })
   );
   return doc.toString();
-}
-
-// src/plan/read-checkout.ts
-var FOLDERS_AT_ONCE = 4;
-async function readCheckout(root2, specs) {
-  const checkout = /* @__PURE__ */ new Map();
-  const records2 = /* @__PURE__ */ new Map();
-  const refusals = [];
-  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
-  for (const [i, spec3] of specs.entries()) {
-    const read = reads[i];
-    if (read === void 0) continue;
-    if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec3.folder));
-      continue;
-    }
-    for (const [path, content] of read.files) checkout.set(path, content);
-    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
-  }
-  refusals.push(
-    ...claimConflicts(
-      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
-      records2
-    )
-  );
-  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
-}
-
-// src/commands/plan.ts
-async function planCommand(patterns, options) {
-  const ready = await readySpecs(patterns, options);
-  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
-` };
-  const notes = problemLines(ready);
-  const read = await readCheckout(options.gitops, ready.verified);
-  if (!read.ok)
-    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
-` };
-  const report3 = buildPlan(planWrites(ready.verified, read.checkout));
-  const stderr = notes.length > 0 ? `${notes.join("\n")}
-` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
-`;
-  return { exitCode: 0, stdout, stderr };
 }
 
 // src/commands/render.ts

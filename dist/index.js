@@ -44249,7 +44249,9 @@ function destroyedApplicationFindings(before, after) {
     // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
     message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
     path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
   }));
 }
 
@@ -44348,7 +44350,7 @@ function loadBalancerFindings(before, after) {
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
         });
       }
       continue;
@@ -44361,13 +44363,13 @@ function loadBalancerFindings(before, after) {
         message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       } : {
         severity: "error",
         message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       }
     );
   }
@@ -44652,13 +44654,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -44704,7 +44706,7 @@ function cutNotice(cuts, fullReport) {
 // src/diff/body/departed-note.ts
 function departedNote(folders) {
   if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  const list2 = folders.map((f) => mdCode(f)).join(", ");
   return [
     `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
     ""
@@ -44803,7 +44805,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -44874,14 +44875,18 @@ function fleetTable(folders, more) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
     ...exposed.length > 0 ? [
       `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
@@ -44928,7 +44933,7 @@ function body(report4, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report4.digest),
     "## Ingress topology",
     "",
@@ -44937,15 +44942,13 @@ function body(report4, folders, detail, measure, options) {
     summaryLine(report4),
     "",
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text2}`);
 }
 
@@ -64761,7 +64764,8 @@ var UNSET = {
   "pr-url": "",
   "head-sha": "",
   plan: "",
-  departed: ""
+  departed: "",
+  risk: ""
 };
 function annotate(problems) {
   for (const p of problems) {
@@ -64805,7 +64809,7 @@ async function deliver(inputs, ready) {
     renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() })
   });
 }
-var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
+var PLAN_FILE = { label: "the plan file named by the action's plan output (files with their diffs, paths and findings)" };
 function summaryLink() {
   const url = runUrl(process.env);
   return url === void 0 ? { label: "this run's job summary" } : { label: "this run's job summary", url };
@@ -64821,6 +64825,7 @@ async function report3(delivery, inputs) {
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
   setOutput("departed", delivery.departed.join("\n"));
+  setOutput("risk", worstSeverity(delivery.report));
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
@@ -64842,6 +64847,10 @@ ${summary2}
   }
   const failing = failures(delivery.report, inputs.failOn);
   if (failing > 0) setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
+}
+function worstSeverity(plan) {
+  const [worst] = plan.folders.flatMap((f) => f.findings.map((x) => x.severity)).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b]);
+  return worst ?? "none";
 }
 function failures(plan, failOn) {
   if (failOn === "never") return 0;

@@ -526,7 +526,7 @@ describe("one pull request per fleet, whatever specs join or leave", () => {
       /^::warning::clusters\/alpha\/ingress: the pull request's branch changed this folder, but no spec of this run owns it any more/m,
     );
     const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
-    assert.match(body, /> ⚠️ \*\*No longer in this run:\*\* <code>clusters\/alpha\/ingress<\/code>\./);
+    assert.match(body, /> ⚠️ \*\*No longer in this run:\*\* `clusters\/alpha\/ingress`\./);
     assert.match(summary, /No longer in this run/);
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
   });
@@ -604,6 +604,7 @@ describe("dry run and fail-on", () => {
     assert.equal(result.code, 1);
     assert.match(result.stdout, /::error::2 finding\(s\) at or above 'warning'/);
     assert.equal(result.outputs["operation"], "created");
+    assert.equal(result.outputs["risk"], "warning", "a later step can gate on the same severity");
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
   });
 });

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { OWNERSHIP_FILE } from "./ownership.ts";
 import type { WritePlan } from "./write-plan.ts";
 import { compareText } from "../compare-text.ts";
+import { oneLine } from "../one-line.ts";
 
 export type FolderRead =
   /** `files`: every regular file under the folder, keyed by its path relative to the root; empty if the folder does not exist. `records`: the ownership records of the folders around it. */
@@ -14,8 +15,11 @@ export type FolderRead =
   /** `link`: relative to the root. */
   | { readonly ok: false; readonly link: string };
 
+/** One line whatever the link is named: the name comes from the repository, where anyone may have made it. */
 export function linkRefusal(link: string, folder: string): string {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`,
+  );
 }
 
 export async function readFolder(root: string, folder = ""): Promise<FolderRead> {

@@ -27975,7 +27975,7 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 function linkRefusal(link, folder) {
   return oneLine(
@@ -28010,8 +28010,12 @@ async function readFolder(root2, folder = "") {
   const link = await walk(folder);
   return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, link };
 }
-async function writeFolder(root2, { writes, deletes }) {
-  for (const path of deletes) await rm(join(root2, path), { force: true });
+async function writeFolder(root2, { folders, writes, deletes }) {
+  const owned = new Set(folders.map((f) => f.folder));
+  for (const path of deletes) {
+    await rm(join(root2, path), { force: true });
+    await removeEmptied(root2, dirname(path), ownerFolder(path, owned));
+  }
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root2, path)), { recursive: true });
     const file = await open(join(root2, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
@@ -28020,6 +28024,12 @@ async function writeFolder(root2, { writes, deletes }) {
     } finally {
       await file.close();
     }
+  }
+}
+async function removeEmptied(root2, from, folder) {
+  for (let at = from; folder !== void 0 && at.startsWith(`${folder}/`); at = dirname(at)) {
+    if ((await readdir(join(root2, at))).length > 0) return;
+    await rmdir(join(root2, at));
   }
 }
 async function kindOf(path) {

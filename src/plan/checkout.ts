@@ -2,10 +2,10 @@
 // memory, and writes a plan back. No symbolic link is ever followed, on the way to the folder or
 // inside it: a link is refused by name, so a checkout cannot lead a read or a write outside itself.
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { OWNERSHIP_FILE } from "./ownership.ts";
-import type { WritePlan } from "./write-plan.ts";
+import { ownerFolder, type WritePlan } from "./write-plan.ts";
 import { compareText } from "../compare-text.ts";
 import { oneLine } from "../one-line.ts";
 
@@ -52,8 +52,12 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
 }
 
 /** Applies a plan's writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */
-export async function writeFolder(root: string, { writes, deletes }: WritePlan): Promise<void> {
-  for (const path of deletes) await rm(join(root, path), { force: true });
+export async function writeFolder(root: string, { folders, writes, deletes }: WritePlan): Promise<void> {
+  const owned = new Set(folders.map((f) => f.folder));
+  for (const path of deletes) {
+    await rm(join(root, path), { force: true });
+    await removeEmptied(root, dirname(path), ownerFolder(path, owned));
+  }
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     const file = await open(join(root, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
@@ -62,6 +66,14 @@ export async function writeFolder(root: string, { writes, deletes }: WritePlan):
     } finally {
       await file.close();
     }
+  }
+}
+
+/** Git keeps no empty folder, so the folders a removal emptied go too, up to the spec's folder: DIR then reads as a checkout of the commit delivery makes. */
+async function removeEmptied(root: string, from: string, folder: string | undefined): Promise<void> {
+  for (let at = from; folder !== undefined && at.startsWith(`${folder}/`); at = dirname(at)) {
+    if ((await readdir(join(root, at))).length > 0) return;
+    await rmdir(join(root, at));
   }
 }
 

@@ -63207,11 +63207,14 @@ function positionOfChar(text2, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep3 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep3).join("/");
-  const typed = posix2.normalize(file.split(sep3).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep3).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -64492,16 +64495,16 @@ async function loadOne(file, cwd) {
     const info2 = await stat3(absolute);
     if (!info2.isFile()) return { problems: [problem(file, START2, "not a file")] };
     if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START2, oversize(info2.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error2) {
     const code = error2.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
     return { problems: [problem(file, START2, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname3(absolute); ; dir = dirname3(dir)) {
-    if (await exists2(resolve3(dir, ".git"))) return { absolute, root: dir };
+    if (await exists2(resolve3(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return void 0;
   }
 }

@@ -50786,7 +50786,7 @@ async function attemptDelivery(run2) {
     await closeEmpty(github, open2);
     return { operation: "closed", report: report4, changed, pullRequest: pullOf(open2), ...said };
   }
-  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(github, branch);
+  const latest = await latestPullRequest(github, branch);
   if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && proposes(latest.body, report4)) {
     return {
       operation: "unchanged",

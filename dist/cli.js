@@ -23627,7 +23627,9 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
     if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
       return {
         kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        )
       };
     }
     own = await reader.commit(parent);
@@ -23654,7 +23656,10 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   if (conflicts.length > 0) {
     return {
       kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      )
     };
   }
   if (patch.length === 0) return { kind: "none", built };
@@ -23677,11 +23682,11 @@ function same2(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
 }
 function keptNote(foreign) {
   const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
   return `> [!NOTE]
 > This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }
@@ -28000,7 +28005,7 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 // src/plan/bounded-map.ts
@@ -28017,7 +28022,9 @@ async function boundedMap(items, limit, fn) {
 // src/plan/checkout.ts
 var READS_AT_ONCE = 16;
 function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
+  );
 }
 async function readFolder(root2, folder = "") {
   const records2 = /* @__PURE__ */ new Map();
@@ -28049,8 +28056,12 @@ async function readFolder(root2, folder = "") {
   const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root2, path)));
   return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records: records2 };
 }
-async function writeFolder(root2, { writes, deletes }) {
-  for (const path of deletes) await rm(join(root2, path), { force: true });
+async function writeFolder(root2, { folders, writes, deletes }) {
+  const owned = new Set(folders.map((f) => f.folder));
+  for (const path of deletes) {
+    await rm(join(root2, path), { force: true });
+    await removeEmptied(root2, dirname(path), ownerFolder(path, owned));
+  }
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root2, path)), { recursive: true });
     const file = await open(join(root2, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
@@ -28059,6 +28070,12 @@ async function writeFolder(root2, { writes, deletes }) {
     } finally {
       await file.close();
     }
+  }
+}
+async function removeEmptied(root2, from, folder) {
+  for (let at = from; folder !== void 0 && at.startsWith(`${folder}/`); at = dirname(at)) {
+    if ((await readdir(join(root2, at))).length > 0) return;
+    await rmdir(join(root2, at));
   }
 }
 async function kindOf(path) {
@@ -28153,7 +28170,9 @@ function claimConflicts(claims, records2) {
       const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        oneLine(
+          `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        )
       );
     }
   }
@@ -37569,11 +37588,14 @@ function positionOfChar(text, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep2 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep2).join("/");
-  const typed = posix2.normalize(file.split(sep2).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep2).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -38981,16 +39003,16 @@ async function loadOne(file, cwd) {
     const info = await stat2(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
     return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname4(absolute); ; dir = dirname4(dir)) {
-    if (await exists(resolve4(dir, ".git"))) return { absolute, root: dir };
+    if (await exists(resolve4(dir, ".git"))) return dir;
     if (dirname4(dir) === dir) return void 0;
   }
 }

@@ -43860,7 +43860,9 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
     if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
       return {
         kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        )
       };
     }
     own = await reader.commit(parent);
@@ -43887,7 +43889,10 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   if (conflicts.length > 0) {
     return {
       kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      )
     };
   }
   if (patch.length === 0) return { kind: "none", built };
@@ -43910,11 +43915,11 @@ function same(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
 }
 function keptNote(foreign) {
   const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
   return `> [!NOTE]
 > This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }
@@ -50626,7 +50631,9 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
+  );
 }
 
 // src/controllers/names.ts
@@ -50703,7 +50710,9 @@ function claimConflicts(claims, records2) {
       const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        oneLine(
+          `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        )
       );
     }
   }
@@ -50807,7 +50816,7 @@ async function attemptDelivery(run2) {
     await closeEmpty(github, open2);
     return { operation: "closed", report: report4, changed, pullRequest: pullOf(open2), ...said };
   }
-  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(github, branch);
+  const latest = await latestPullRequest(github, branch);
   if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && proposes(latest.body, report4)) {
     return {
       operation: "unchanged",
@@ -63275,11 +63284,14 @@ function positionOfChar(text2, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep3 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep3).join("/");
-  const typed = posix2.normalize(file.split(sep3).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep3).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -64687,16 +64699,16 @@ async function loadOne(file, cwd) {
     const info2 = await stat3(absolute);
     if (!info2.isFile()) return { problems: [problem(file, START2, "not a file")] };
     if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START2, oversize(info2.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error2) {
     const code = error2.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
     return { problems: [problem(file, START2, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname3(absolute); ; dir = dirname3(dir)) {
-    if (await exists2(resolve3(dir, ".git"))) return { absolute, root: dir };
+    if (await exists2(resolve3(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return void 0;
   }
 }

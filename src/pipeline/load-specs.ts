@@ -7,7 +7,7 @@ import { checkFleet } from "../validate/fleet.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import { checkRunLimits, routeLimit } from "../validate/run-limits.ts";
 import { MAX_SPEC_BYTES, oversize } from "../load/source.ts";
-import { specName, type InRepository } from "../load/spec-name.ts";
+import { fileSpecName } from "../load/spec-name.ts";
 import { validateSpecBytes, type TypedSpec, type ValidSpec } from "../validate/validate.ts";
 
 export interface LoadedSpecs {
@@ -51,7 +51,7 @@ async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; 
     const info = await stat(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
@@ -59,10 +59,10 @@ async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; 
   }
 }
 
-/** The git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
-async function inRepository(absolute: string): Promise<InRepository | undefined> {
+/** The root of the git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
+async function repositoryRoot(absolute: string): Promise<string | undefined> {
   for (let dir = dirname(absolute); ; dir = dirname(dir)) {
-    if (await exists(resolve(dir, ".git"))) return { absolute, root: dir };
+    if (await exists(resolve(dir, ".git"))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }

@@ -50603,6 +50603,12 @@ function linkRefusal(link, folder) {
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
+function applicationName(spec2, app) {
+  return `${spec2}-${app}`;
+}
+function gatewayAppName(gateway) {
+  return `routes-${gateway}`;
+}
 function kongPluginName(route, plugin) {
   return `${route}-${plugin}`;
 }
@@ -58457,7 +58463,7 @@ function manifestFile(app, object) {
 
 // src/render/provider.ts
 function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 function serviceApp(loadBalancer) {
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
@@ -58471,9 +58477,6 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
 var WAVE_LABEL = "ingress-gitops.io/wave";
@@ -58560,7 +58563,7 @@ function automated(model, intent) {
 function application(model, templates, intent, destination, wave) {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -58632,13 +58635,13 @@ function applicationSet(model, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -63388,50 +63391,62 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at2 = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [
-    report(
-      ctx,
-      at2,
-      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
-    )
-  ] : [];
-  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  if (gateway.type === "istio" && istioRelease(gateway.name) === ISTIO_BASE_RELEASE)
+    return [
+      report(
+        ctx,
+        at2,
+        `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+      )
+    ];
+  const over = namesOf(ctx.spec.metadata.name, ctx.spec.loadBalancers, gateway).filter((d) => d.name.length > d.limit);
+  if (over.length === 0) return [];
+  const fits = gateway.name.length - Math.max(...over.map((d) => d.name.length - d.limit));
+  const made = over.map((d) => `${d.what} '${d.name}' (${d.name.length} characters, at most ${d.limit}: ${d.why})`);
+  const fix = fits > 0 ? `shorten the gateway name to at most ${fits} characters` : "shorten metadata.name";
+  return [report(ctx, at2, `makes ${made.join(", and ")}; ${fix}`)];
+}
+function namesOf(spec2, loadBalancers, gateway) {
+  const helm = (release) => ({
+    what: "the Helm release",
+    name: release,
+    limit: HELM_RELEASE_MAX,
+    why: "Helm refuses longer release names"
+  });
+  const application5 = (app) => ({
+    what: "the Argo CD Application",
+    name: applicationName(spec2, app),
+    limit: DNS_LABEL_MAX,
+    why: "label tracking puts the name in a label value"
+  });
+  const routes = application5(gatewayAppName(gateway.name));
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE)
-        return [
-          report(
-            ctx,
-            at2,
-            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
-          )
-        ];
-      return helm(release);
+      return [helm(release), application5(release), routes];
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [
-        ...helm(release),
-        ...tooLong(
-          "the Kong proxy Service",
-          kongProxyService(release),
-          DNS_LABEL_MAX,
-          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
-        )
-      ];
+      const proxy = {
+        what: "the Kong proxy Service",
+        name: kongProxyService(release),
+        limit: DNS_LABEL_MAX,
+        why: "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+      };
+      return [helm(release), proxy, application5(release), routes];
     }
     case "cilium": {
-      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(
-        "the Gateway's Service",
-        ciliumGatewayService(gateway.name),
-        DNS_LABEL_MAX,
-        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
-      ) : [];
+      const external = loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      const service = {
+        what: "the Gateway's Service",
+        name: ciliumGatewayService(gateway.name),
+        limit: DNS_LABEL_MAX,
+        why: "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      };
+      return external ? [service, routes] : [routes];
     }
     case "alb":
-      return [];
+      return [routes];
   }
 }
 function kongPluginCollisions(ctx) {

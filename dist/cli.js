@@ -27975,13 +27975,21 @@ import { dirname, join } from "node:path";
 function linkRefusal(link, folder) {
   return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
 }
+function blockerRefusal(blocker, folder) {
+  if (blocker.kind === "link") return linkRefusal(blocker.path, folder);
+  if (blocker.path === "") return `the folder that should hold ${folder} is a file, not a folder; name a folder.`;
+  return `${blocker.path} is a file, not a folder${blocker.path === folder ? "" : `, on the way to the folder ${folder}`}; the folder's files could not be written there. Move it away, or choose another gitops.path.`;
+}
 async function readFolder(root2, folder = "") {
   const records2 = /* @__PURE__ */ new Map();
   const segments = folder === "" ? [] : folder.split("/");
+  const rootKind = segments.length === 0 ? "folder" : await kindOf(root2);
+  if (rootKind === "file" || rootKind === "other") return { ok: false, blocker: { kind: "not a folder", path: "" } };
   for (let i = 1; i <= segments.length; i++) {
     const at = segments.slice(0, i).join("/");
     const kind = await kindOf(join(root2, at));
-    if (kind === "link") return { ok: false, link: at };
+    if (kind === "link") return { ok: false, blocker: { kind, path: at } };
+    if (kind === "file" || kind === "other") return { ok: false, blocker: { kind: "not a folder", path: at } };
     if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
     if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file")
       records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
@@ -28001,7 +28009,7 @@ async function readFolder(root2, folder = "") {
     return void 0;
   }
   const link = await walk(folder);
-  return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, link };
+  return link === void 0 ? { ok: true, files, records: records2 } : { ok: false, blocker: { kind: "link", path: link } };
 }
 async function writeFolder(root2, { writes, deletes }) {
   for (const path of deletes) await rm(join(root2, path), { force: true });
@@ -38610,9 +38618,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     yield entry;
-    const { node, ancestors } = entry;
+    const { node, ancestors: ancestors2 } = entry;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -38621,11 +38629,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text, at) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
@@ -38963,6 +38971,25 @@ function secondVersion(text) {
   return doc.toString();
 }
 
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, checkout) {
+  const folders = new Set([...checkout.keys()].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec3 of specs) {
+    for (const file of ownedFiles(spec3).keys()) {
+      const path = `${spec3.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => folder.length > spec3.folder.length && checkout.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec3.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec3.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
 // src/plan/read-checkout.ts
 async function readCheckout(root2, specs) {
   const checkout = /* @__PURE__ */ new Map();
@@ -38971,13 +38998,14 @@ async function readCheckout(root2, specs) {
   for (const spec3 of specs) {
     const read = await readFolder(root2, spec3.folder);
     if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec3.folder));
+      refusals.push(blockerRefusal(read.blocker, spec3.folder));
       continue;
     }
     for (const [path, content] of read.files) checkout.set(path, content);
     for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
   }
   refusals.push(
+    ...pathsInTheWay(specs, checkout),
     ...claimConflicts(
       specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
       records2
@@ -39043,7 +39071,7 @@ nothing was written
 async function topologyCommand(dir, options) {
   if (dir === void 0) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
   const read = await readFolder(dir);
-  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}
+  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${blockerRefusal(read.blocker, dir)}
 ` };
   const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([file, content]) => ({ file, content }));
   const { exposures, findings: findings2 } = extractTopology(files);

@@ -1,9 +1,10 @@
 // The checkout a run plans against, read from a folder on disk (`render --out`, `plan --gitops`):
-// each spec's folder, refused when a link is in the way or another spec owns or nests with it.
+// each spec's folder, refused when a link or a file is in the way or another spec owns or nests with it.
 import type { SpecFiles } from "../render/render-specs.ts";
 import type { Checkout } from "./write-plan.ts";
 import { claimConflicts } from "./claims.ts";
-import { linkRefusal, readFolder } from "./checkout.ts";
+import { blockerRefusal, readFolder } from "./checkout.ts";
+import { pathsInTheWay } from "./in-the-way.ts";
 
 export type CheckoutRead =
   { readonly ok: true; readonly checkout: Checkout } | { readonly ok: false; readonly refusals: readonly string[] };
@@ -15,13 +16,14 @@ export async function readCheckout(root: string, specs: readonly SpecFiles[]): P
   for (const spec of specs) {
     const read = await readFolder(root, spec.folder);
     if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec.folder));
+      refusals.push(blockerRefusal(read.blocker, spec.folder));
       continue;
     }
     for (const [path, content] of read.files) checkout.set(path, content);
     for (const [path, content] of [...read.files, ...read.records]) records.set(path, content);
   }
   refusals.push(
+    ...pathsInTheWay(specs, checkout),
     ...claimConflicts(
       specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
       records,

@@ -64473,9 +64473,12 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs));
+  const limits = checkRunLimits(specs);
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
@@ -64525,17 +64528,26 @@ async function readySpecs(patterns, options) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
 function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+function renderChecked(specs, templatesDir) {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error2) {
     if (!(error2 instanceof TemplateError || error2 instanceof RenderValidationError)) throw error2;
-    return { ok: false, specs, problems, refusal: error2 };
+    return { ok: false, problems: [], refusal: error2 };
   }
 }
 

@@ -77,3 +77,16 @@ for (const [what, inTheWay, refusal] of [
     assert.deepEqual(readdirSync(join(out, "clusters")), ["b"], stdout);
   });
 }
+
+test("validate reports what only the render shows (Applications two specs share) in the same run as another spec's own error", () => {
+  const broken = join(dir, "broken.yaml");
+  writeFileSync(broken, kongSpecText("broken", "clusters/broken", "edge").replace("region: eu-west-1", "region: 7"));
+  const { code, stdout } = cli("validate", spec("a", "clusters/a", "b-routes-edge"), spec("a-kong-b", "clusters/b", "edge"), broken);
+  assert.equal(code, 1);
+  assert.match(stdout, /broken\.yaml:4:28: cluster\.region: expected a string, got a number/);
+  assert.match(
+    stdout,
+    /\/a\.yaml:7:19: gateways\[0\]\.name: makes the Argo CD Application 'a-kong-b-routes-edge' in namespace 'argocd', which \S*a-kong-b\.yaml:7:19/,
+  );
+  assert.match(stdout, /2 error\(s\); nothing was written/);
+});

@@ -37905,14 +37905,9 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
+  const fix = gatewayNames2.size > 0 ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host` : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [
-      report(
-        ctx,
-        ["loadBalancers", i, "listen", j, "protocol"],
-        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
-      )
-    ] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)] : []
   );
 });
 

@@ -37571,7 +37571,7 @@ var ciliumInstallNotes = (ctx) => {
     return [
       warn(
         ["controllers", "cilium", "install"],
-        `Cilium is preinstalled, so ingress-gitops renders no Cilium Application; the existing install needs an EKS datapath (ENI mode or chaining to the AWS VPC CNI) and ${needs.join(", ")}, with the EKS kube-proxy add-on removed (aws eks delete-addon --addon-name kube-proxy) or kube-proxy and Cilium both program every Service; the cilium-operator reads the Gateway API CRDs only at start, so restart it once they are synced`
+        `Cilium is preinstalled, so ingress-gitops renders no Cilium Application; the existing install needs an EKS datapath (ENI mode or chaining to the AWS VPC CNI) and ${needs.join(", ")}; the cilium-operator reads the Gateway API CRDs only at start, so restart it once they are synced`
       )
     ];
   }

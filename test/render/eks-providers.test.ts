@@ -167,8 +167,6 @@ test("preinstalled Cilium: no Cilium Application, still the Gateway API CRDs, Ga
     "gatewayAPI.enabled=true",
     'gatewayAPI.gatewayClass.create="true"',
     "socketLB.hostNamespaceOnly=true",
-    // With kube-proxy replacement the EKS kube-proxy add-on must go, whoever installed Cilium.
-    "kube-proxy add-on removed",
     "restart",
   ]) {
     assert.ok(statement.includes(needed), `${needed} in: ${statement}`);

@@ -28134,6 +28134,26 @@ function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec3 of specs) {
+    for (const file of ownedFiles(spec3).keys()) {
+      const path = `${spec3.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec3.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec3.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
 // src/deliver/git-objects.ts
 import { createHash as createHash3 } from "node:crypto";
 function objectId(type2, body2) {
@@ -28155,6 +28175,11 @@ var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -38979,25 +39004,6 @@ function secondVersion(text) {
   return doc.toString();
 }
 
-// src/plan/in-the-way.ts
-function pathsInTheWay(specs, checkout) {
-  const folders = new Set([...checkout.keys()].flatMap((path) => ancestors(path)));
-  const refusals = /* @__PURE__ */ new Set();
-  for (const spec3 of specs) {
-    for (const file of ownedFiles(spec3).keys()) {
-      const path = `${spec3.folder}/${file}`;
-      const blocking = ancestors(path).find((folder) => folder.length > spec3.folder.length && checkout.has(folder));
-      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec3.spec}' writes files inside it; move it away`);
-      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec3.spec}' writes a file there; move it away`);
-    }
-  }
-  return [...refusals];
-}
-function ancestors(path) {
-  const segments = path.split("/");
-  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
-}
-
 // src/plan/read-checkout.ts
 async function readCheckout(root2, specs) {
   const checkout = /* @__PURE__ */ new Map();
@@ -39013,7 +39019,7 @@ async function readCheckout(root2, specs) {
     for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
   }
   refusals.push(
-    ...pathsInTheWay(specs, checkout),
+    ...pathsInTheWay(specs, checkout.keys()),
     ...claimConflicts(
       specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
       records2

@@ -50692,11 +50692,36 @@ function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec2 of specs) {
+    for (const file of ownedFiles(spec2).keys()) {
+      const path = `${spec2.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec2.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec2.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
 // src/deliver/prepare.ts
 var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec2 of specs) for (const [path, content] of ownedFiles(spec2)) rendered.set(`${spec2.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -64327,9 +64352,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     yield entry;
-    const { node, ancestors } = entry;
+    const { node, ancestors: ancestors2 } = entry;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -64338,11 +64363,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text2, at2) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at2(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at2(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];

@@ -23,7 +23,7 @@ export async function readCheckout(root: string, specs: readonly SpecFiles[]): P
     for (const [path, content] of [...read.files, ...read.records]) records.set(path, content);
   }
   refusals.push(
-    ...pathsInTheWay(specs, checkout),
+    ...pathsInTheWay(specs, checkout.keys()),
     ...claimConflicts(
       specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
       records,

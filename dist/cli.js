@@ -28026,13 +28026,21 @@ function linkRefusal(link, folder) {
     `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
   );
 }
+function blockerRefusal(blocker, folder) {
+  if (blocker.kind === "link") return linkRefusal(blocker.path, folder);
+  if (blocker.path === "") return `the folder that should hold ${folder} is a file, not a folder; name a folder.`;
+  return `${blocker.path} is a file, not a folder${blocker.path === folder ? "" : `, on the way to the folder ${folder}`}; the folder's files could not be written there. Move it away, or choose another gitops.path.`;
+}
 async function readFolder(root2, folder = "") {
   const records2 = /* @__PURE__ */ new Map();
   const segments = folder === "" ? [] : folder.split("/");
+  const rootKind = segments.length === 0 ? "folder" : await kindOf(root2);
+  if (rootKind === "file" || rootKind === "other") return { ok: false, blocker: { kind: "not a folder", path: "" } };
   for (let i = 1; i <= segments.length; i++) {
     const at = segments.slice(0, i).join("/");
     const kind = await kindOf(join(root2, at));
-    if (kind === "link") return { ok: false, link: at };
+    if (kind === "link") return { ok: false, blocker: { kind, path: at } };
+    if (kind === "file" || kind === "other") return { ok: false, blocker: { kind: "not a folder", path: at } };
     if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
     if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file")
       records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
@@ -28052,7 +28060,7 @@ async function readFolder(root2, folder = "") {
     return void 0;
   }
   const link = await walk(folder);
-  if (link !== void 0) return { ok: false, link };
+  if (link !== void 0) return { ok: false, blocker: { kind: "link", path: link } };
   const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root2, path)));
   return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records: records2 };
 }
@@ -28100,6 +28108,12 @@ async function readNoFollow(path) {
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
+function applicationName(spec3, app) {
+  return `${spec3}-${app}`;
+}
+function gatewayAppName(gateway) {
+  return `routes-${gateway}`;
+}
 function kongPluginName(route, plugin) {
   return `${route}-${plugin}`;
 }
@@ -28185,6 +28199,26 @@ function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec3 of specs) {
+    for (const file of ownedFiles(spec3).keys()) {
+      const path = `${spec3.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec3.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec3.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
 // src/deliver/git-objects.ts
 import { createHash as createHash3 } from "node:crypto";
 function objectId(type2, body2) {
@@ -28206,6 +28240,11 @@ var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -32798,7 +32837,7 @@ function manifestFile(app, object) {
 
 // src/render/provider.ts
 function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 function serviceApp(loadBalancer) {
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
@@ -32812,9 +32851,6 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
 var WAVE_LABEL = "ingress-gitops.io/wave";
@@ -32901,7 +32937,7 @@ function automated(model, intent) {
 function application(model, templates, intent, destination, wave) {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -32980,13 +33016,13 @@ function applicationSet(model, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -35061,7 +35097,7 @@ var DATAPATH = {
 };
 function gatewayValues(model, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  const endpoint = cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
     ...cilium.kubeProxyReplacement && endpoint !== void 0 ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {},
@@ -37781,50 +37817,62 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [
-    report(
-      ctx,
-      at,
-      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
-    )
-  ] : [];
-  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  if (gateway.type === "istio" && istioRelease(gateway.name) === ISTIO_BASE_RELEASE)
+    return [
+      report(
+        ctx,
+        at,
+        `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+      )
+    ];
+  const over = namesOf(ctx.spec.metadata.name, ctx.spec.loadBalancers, gateway).filter((d) => d.name.length > d.limit);
+  if (over.length === 0) return [];
+  const fits = gateway.name.length - Math.max(...over.map((d) => d.name.length - d.limit));
+  const made = over.map((d) => `${d.what} '${d.name}' (${d.name.length} characters, at most ${d.limit}: ${d.why})`);
+  const fix = fits > 0 ? `shorten the gateway name to at most ${fits} characters` : "shorten metadata.name";
+  return [report(ctx, at, `makes ${made.join(", and ")}; ${fix}`)];
+}
+function namesOf(spec3, loadBalancers, gateway) {
+  const helm = (release) => ({
+    what: "the Helm release",
+    name: release,
+    limit: HELM_RELEASE_MAX,
+    why: "Helm refuses longer release names"
+  });
+  const application5 = (app) => ({
+    what: "the Argo CD Application",
+    name: applicationName(spec3, app),
+    limit: DNS_LABEL_MAX,
+    why: "label tracking puts the name in a label value"
+  });
+  const routes = application5(gatewayAppName(gateway.name));
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE)
-        return [
-          report(
-            ctx,
-            at,
-            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
-          )
-        ];
-      return helm(release);
+      return [helm(release), application5(release), routes];
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [
-        ...helm(release),
-        ...tooLong(
-          "the Kong proxy Service",
-          kongProxyService(release),
-          DNS_LABEL_MAX,
-          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
-        )
-      ];
+      const proxy = {
+        what: "the Kong proxy Service",
+        name: kongProxyService(release),
+        limit: DNS_LABEL_MAX,
+        why: "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+      };
+      return [helm(release), proxy, application5(release), routes];
     }
     case "cilium": {
-      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(
-        "the Gateway's Service",
-        ciliumGatewayService(gateway.name),
-        DNS_LABEL_MAX,
-        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
-      ) : [];
+      const external = loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      const service = {
+        what: "the Gateway's Service",
+        name: ciliumGatewayService(gateway.name),
+        limit: DNS_LABEL_MAX,
+        why: "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      };
+      return external ? [service, routes] : [routes];
     }
     case "alb":
-      return [];
+      return [routes];
   }
 }
 function kongPluginCollisions(ctx) {
@@ -37997,14 +38045,9 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
+  const fix = gatewayNames2.size > 0 ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host` : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [
-      report(
-        ctx,
-        ["loadBalancers", i, "listen", j, "protocol"],
-        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
-      )
-    ] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)] : []
   );
 });
 
@@ -38837,9 +38880,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     yield entry;
-    const { node, ancestors } = entry;
+    const { node, ancestors: ancestors2 } = entry;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -38848,11 +38891,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text, at) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
@@ -38978,9 +39021,12 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
@@ -39030,17 +39076,26 @@ async function readySpecs(patterns, options) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
 function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+function renderChecked(specs, templatesDir) {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { ok: false, specs, problems, refusal: error };
+    return { ok: false, problems: [], refusal: error };
   }
 }
 
@@ -39055,13 +39110,14 @@ async function readCheckout(root2, specs) {
     const read = reads[i];
     if (read === void 0) continue;
     if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec3.folder));
+      refusals.push(blockerRefusal(read.blocker, spec3.folder));
       continue;
     }
     for (const [path, content] of read.files) checkout.set(path, content);
     for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
   }
   refusals.push(
+    ...pathsInTheWay(specs, checkout.keys()),
     ...claimConflicts(
       specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
       records2
@@ -39168,7 +39224,8 @@ async function demoCommand(options) {
     await git("commit", "-q", "-m", "Initial commit");
     const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
     const deliver = async (text) => {
-      const ready = readyRender({ specs: [spec2(EXAMPLE, text)], problems: [] });
+      const example = spec2(EXAMPLE, text);
+      const ready = readyRender({ specs: [example], sound: [example], problems: [] });
       if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
       return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };
@@ -39274,7 +39331,7 @@ nothing was written
 async function topologyCommand(dir, options) {
   if (dir === void 0) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
   const read = await readFolder(dir);
-  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}
+  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${blockerRefusal(read.blocker, dir)}
 ` };
   const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([file, content]) => ({ file, content }));
   const { exposures, findings: findings2 } = extractTopology(files);

@@ -50640,6 +50640,12 @@ function linkRefusal(link, folder) {
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
+function applicationName(spec2, app) {
+  return `${spec2}-${app}`;
+}
+function gatewayAppName(gateway) {
+  return `routes-${gateway}`;
+}
 function kongPluginName(route, plugin) {
   return `${route}-${plugin}`;
 }
@@ -50725,11 +50731,36 @@ function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec2 of specs) {
+    for (const file of ownedFiles(spec2).keys()) {
+      const path = `${spec2.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec2.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec2.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
 // src/deliver/prepare.ts
 var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec2 of specs) for (const [path, content] of ownedFiles(spec2)) rendered.set(`${spec2.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -58494,7 +58525,7 @@ function manifestFile(app, object) {
 
 // src/render/provider.ts
 function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 function serviceApp(loadBalancer) {
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
@@ -58508,9 +58539,6 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
 var WAVE_LABEL = "ingress-gitops.io/wave";
@@ -58597,7 +58625,7 @@ function automated(model, intent) {
 function application(model, templates, intent, destination, wave) {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -58676,13 +58704,13 @@ function applicationSet(model, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -60757,7 +60785,7 @@ var DATAPATH = {
 };
 function gatewayValues(model, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  const endpoint2 = cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
     ...cilium.kubeProxyReplacement && endpoint2 !== void 0 ? { k8sServiceHost: endpoint2.host, k8sServicePort: endpoint2.port } : {},
@@ -63477,50 +63505,62 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at2 = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [
-    report(
-      ctx,
-      at2,
-      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
-    )
-  ] : [];
-  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  if (gateway.type === "istio" && istioRelease(gateway.name) === ISTIO_BASE_RELEASE)
+    return [
+      report(
+        ctx,
+        at2,
+        `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+      )
+    ];
+  const over = namesOf(ctx.spec.metadata.name, ctx.spec.loadBalancers, gateway).filter((d) => d.name.length > d.limit);
+  if (over.length === 0) return [];
+  const fits = gateway.name.length - Math.max(...over.map((d) => d.name.length - d.limit));
+  const made = over.map((d) => `${d.what} '${d.name}' (${d.name.length} characters, at most ${d.limit}: ${d.why})`);
+  const fix = fits > 0 ? `shorten the gateway name to at most ${fits} characters` : "shorten metadata.name";
+  return [report(ctx, at2, `makes ${made.join(", and ")}; ${fix}`)];
+}
+function namesOf(spec2, loadBalancers, gateway) {
+  const helm = (release) => ({
+    what: "the Helm release",
+    name: release,
+    limit: HELM_RELEASE_MAX,
+    why: "Helm refuses longer release names"
+  });
+  const application5 = (app) => ({
+    what: "the Argo CD Application",
+    name: applicationName(spec2, app),
+    limit: DNS_LABEL_MAX,
+    why: "label tracking puts the name in a label value"
+  });
+  const routes = application5(gatewayAppName(gateway.name));
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE)
-        return [
-          report(
-            ctx,
-            at2,
-            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
-          )
-        ];
-      return helm(release);
+      return [helm(release), application5(release), routes];
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [
-        ...helm(release),
-        ...tooLong(
-          "the Kong proxy Service",
-          kongProxyService(release),
-          DNS_LABEL_MAX,
-          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
-        )
-      ];
+      const proxy = {
+        what: "the Kong proxy Service",
+        name: kongProxyService(release),
+        limit: DNS_LABEL_MAX,
+        why: "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+      };
+      return [helm(release), proxy, application5(release), routes];
     }
     case "cilium": {
-      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(
-        "the Gateway's Service",
-        ciliumGatewayService(gateway.name),
-        DNS_LABEL_MAX,
-        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
-      ) : [];
+      const external = loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      const service = {
+        what: "the Gateway's Service",
+        name: ciliumGatewayService(gateway.name),
+        limit: DNS_LABEL_MAX,
+        why: "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      };
+      return external ? [service, routes] : [routes];
     }
     case "alb":
-      return [];
+      return [routes];
   }
 }
 function kongPluginCollisions(ctx) {
@@ -63693,14 +63733,9 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
+  const fix = gatewayNames2.size > 0 ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host` : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [
-      report(
-        ctx,
-        ["loadBalancers", i, "listen", j, "protocol"],
-        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
-      )
-    ] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)] : []
   );
 });
 
@@ -64533,9 +64568,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     yield entry;
-    const { node, ancestors } = entry;
+    const { node, ancestors: ancestors2 } = entry;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -64544,11 +64579,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text2, at2) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at2(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at2(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
@@ -64674,9 +64709,12 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
@@ -64726,17 +64764,26 @@ async function readySpecs(patterns, options) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
 function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+function renderChecked(specs, templatesDir) {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error2) {
     if (!(error2 instanceof TemplateError || error2 instanceof RenderValidationError)) throw error2;
-    return { ok: false, specs, problems, refusal: error2 };
+    return { ok: false, problems: [], refusal: error2 };
   }
 }
 

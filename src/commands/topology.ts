@@ -1,4 +1,4 @@
-import { linkRefusal, readFolder } from "../plan/checkout.ts";
+import { blockerRefusal, readFolder } from "../plan/checkout.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { backendLabel, contractPath, exposureLabel, isExact, type Exposure } from "../topology/types.ts";
 import type { CommandResult } from "./result.ts";
@@ -6,7 +6,7 @@ import type { CommandResult } from "./result.ts";
 export async function topologyCommand(dir: string | undefined, options: { json: boolean }): Promise<CommandResult> {
   if (dir === undefined) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
   const read = await readFolder(dir);
-  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}\n` };
+  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${blockerRefusal(read.blocker, dir)}\n` };
   const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([file, content]) => ({ file, content }));
   const { exposures, findings } = extractTopology(files);
   if (options.json)

@@ -13,6 +13,8 @@ import { validateSpecBytes, type TypedSpec, type ValidSpec } from "../validate/v
 export interface LoadedSpecs {
   /** Every spec, when none has an error; empty otherwise (nothing may be written then). */
   readonly specs: ValidSpec[];
+  /** The specs no error names, even when others have one (none when the run is over its limits). */
+  readonly sound: ValidSpec[];
   readonly problems: Problem[];
 }
 
@@ -24,9 +26,13 @@ export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
   // Specs with errors of their own are still compared with the others: one run says everything.
-  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  // A run over its limits renders nothing at all: that is what the limits guard against.
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 
 async function expandPatterns(patterns: readonly string[], cwd: string): Promise<{ files: string[]; problems: Problem[] }> {

@@ -16,8 +16,14 @@ const READS_AT_ONCE = 16;
 export type FolderRead =
   /** `files`: every regular file under the folder, keyed by its path relative to the root; empty if the folder does not exist. `records`: the ownership records of the folders around it. */
   | { readonly ok: true; readonly files: Map<string, string>; readonly records: Map<string, string> }
-  /** `link`: relative to the root. */
-  | { readonly ok: false; readonly link: string };
+  /** `blocker.path`: relative to the root. */
+  | { readonly ok: false; readonly blocker: Blocker };
+
+/** What stands where the folder must be: a symbolic link (at it, on the way or inside), or something other than a folder at it or on the way (`path` "": the root itself). */
+export interface Blocker {
+  readonly kind: "link" | "not a folder";
+  readonly path: string;
+}
 
 /** One line whatever the link is named: the name comes from the repository, where anyone may have made it. */
 export function linkRefusal(link: string, folder: string): string {
@@ -26,13 +32,23 @@ export function linkRefusal(link: string, folder: string): string {
   );
 }
 
+export function blockerRefusal(blocker: Blocker, folder: string): string {
+  if (blocker.kind === "link") return linkRefusal(blocker.path, folder);
+  if (blocker.path === "") return `the folder that should hold ${folder} is a file, not a folder; name a folder.`;
+  return `${blocker.path} is a file, not a folder${blocker.path === folder ? "" : `, on the way to the folder ${folder}`}; the folder's files could not be written there. Move it away, or choose another gitops.path.`;
+}
+
 export async function readFolder(root: string, folder = ""): Promise<FolderRead> {
   const records = new Map<string, string>();
   const segments = folder === "" ? [] : folder.split("/");
+  const rootKind = segments.length === 0 ? "folder" : await kindOf(root);
+  if (rootKind === "file" || rootKind === "other") return { ok: false, blocker: { kind: "not a folder", path: "" } };
   for (let i = 1; i <= segments.length; i++) {
     const at = segments.slice(0, i).join("/");
     const kind = await kindOf(join(root, at));
-    if (kind === "link") return { ok: false, link: at };
+    if (kind === "link") return { ok: false, blocker: { kind, path: at } };
+    // Writing would fail there, after other specs' folders were written.
+    if (kind === "file" || kind === "other") return { ok: false, blocker: { kind: "not a folder", path: at } };
     if (kind !== "folder") return { ok: true, files: new Map(), records };
     if (i < segments.length && (await kindOf(join(root, at, OWNERSHIP_FILE))) === "file")
       records.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root, at, OWNERSHIP_FILE)));
@@ -52,7 +68,7 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
     return undefined;
   }
   const link = await walk(folder);
-  if (link !== undefined) return { ok: false, link };
+  if (link !== undefined) return { ok: false, blocker: { kind: "link", path: link } };
   const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root, path)));
   return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records };
 }

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { renderCases } from "../../scripts/update-render-goldens.ts";
 import { buildModel } from "../../src/model/build.ts";
+import type { Model } from "../../src/model/types.ts";
 import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
@@ -24,10 +25,11 @@ type Obj = {
   };
   spec?: Record<string, unknown>;
 };
+type Automated = { prune?: boolean; selfHeal?: boolean };
 type AppSpec = {
   destination: { server?: string; name?: string; namespace?: string };
   source?: { path?: string };
-  syncPolicy?: { automated?: { prune?: boolean }; syncOptions?: string[] };
+  syncPolicy?: { automated?: Automated; syncOptions?: string[] };
 };
 
 /** One Application as Argo CD runs it: where it sits in the order, and what it carries. */
@@ -38,7 +40,8 @@ interface Walked {
   readonly order: readonly [number, number];
   readonly labels: Record<string, string>;
   readonly finalizers: readonly string[];
-  readonly prune: boolean;
+  /** Its automated sync policy, which RollingSync also takes its prune from. */
+  readonly automated: Automated | undefined;
   readonly syncOptions: readonly string[];
   readonly chart: string | undefined;
   /** The manifests it syncs from the GitOps folder. */
@@ -46,6 +49,8 @@ interface Walked {
 }
 
 const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+/** What puts an object in a wave or phase of its own, so that its sync waits for the ones before. */
+const WAVE_ANNOTATIONS = ["argocd.argoproj.io/sync-wave", "argocd.argoproj.io/hook", "helm.sh/hook"];
 const ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 
 // Kubernetes' own rules (k8s.io/apimachinery/pkg/util/validation/validation.go: qualifiedNameFmt,
@@ -94,13 +99,13 @@ const CHART_USES: Readonly<Record<string, readonly string[]>> = { cilium: ["gate
 const apiGroup = (o: Obj) => (o.apiVersion.includes("/") ? (o.apiVersion.split("/")[0] ?? "") : "");
 const templates = loadTemplates();
 
-function render(spec: string): { files: Map<string, Obj>; namespace: string } {
-  const { valid, problems } = validateSpecBytes(spec, readFileSync(spec));
+function render(spec: string, text: Uint8Array = readFileSync(spec)): { files: Map<string, Obj>; model: Model } {
+  const { valid, problems } = validateSpecBytes(spec, text);
   assert.ok(valid, `${spec}: ${JSON.stringify(problems)}`);
   const topology = buildModel(valid);
   // Kubernetes objects only: values files are Helm's input, not objects.
   const objects = renderModel(topology, templates).files.filter((f) => !f.path.startsWith("values/"));
-  return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Obj])), namespace: topology.argocd.namespace };
+  return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Obj])), model: topology };
 }
 
 function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walked[] {
@@ -117,7 +122,7 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
           order: [wave, 0],
           labels: o.metadata.labels ?? {},
           finalizers: o.metadata.finalizers ?? [],
-          prune: spec.syncPolicy?.automated?.prune === true,
+          automated: spec.syncPolicy?.automated,
           syncOptions: spec.syncPolicy?.syncOptions ?? [],
           chart: spec.sources?.find((s) => s.chart !== undefined)?.chart,
           objects: spec.source?.path === undefined ? [] : inFolder(spec.source.path),
@@ -147,7 +152,7 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
         order: [wave, step + 1] as const,
         labels,
         finalizers: e["finalizer"] === true ? [RESOURCES_FINALIZER] : [],
-        prune: e["prune"] === true && patch.spec.syncPolicy?.automated !== undefined,
+        automated: patch.spec.syncPolicy?.automated,
         syncOptions: e["syncOptions"] as string[],
         chart: e["chart"] as string,
         objects: [],
@@ -156,11 +161,22 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
   });
 }
 
+/** The Applications that install CRDs or the CNI, as the topology reader tells them from their sources. */
+function clusterWideApplications(files: Map<string, Obj>): Set<string> {
+  const docs = readDocuments([...files].map(([file, o]) => ({ file, content: "", documents: [o] }))).docs;
+  return new Set(
+    installedApplications(docs)
+      .filter((a) => a.clusterWide)
+      .map((a) => a.name),
+  );
+}
+
 const before = (a: Walked, b: Walked) => a.order[0] < b.order[0] || (a.order[0] === b.order[0] && a.order[1] < b.order[1]);
 
 for (const c of renderCases()) {
   test(`${c.name}: Argo CD would converge, in order, and could delete nothing cluster-wide`, () => {
-    const { files, namespace } = render(c.spec);
+    const { files, model } = render(c.spec);
+    const namespace = model.argocd.namespace;
     const root = files.get("root.yaml");
     assert.ok(root);
     const rootPath = (root.spec as AppSpec).source?.path ?? "";
@@ -199,13 +215,38 @@ for (const c of renderCases()) {
       }
     }
 
+    // A sync waits for a wave to turn healthy only when another wave follows it, and succeeds
+    // once its last wave is applied, healthy or not (gitops-engine/pkg/sync/sync_context.go in
+    // argo-cd v3.5.1: "successfully synced (all tasks run)", "EVEN if those objects subsequently
+    // degrades"). From Argo CD 3.1 a Gateway is Healthy only once Programmed
+    // (resource_customizations/gateway.networking.k8s.io/Gateway/health.lua), and Cilium leaves it
+    // "Gateway waiting for address" until its Service has a load-balancer address
+    // (cilium operator/pkg/gateway-api/gateway_reconcile.go), which nothing writes behind an
+    // external NLB. So every Application of manifests syncs in one wave, sits in the root's last
+    // wave, and holds one gateway's objects: such a Gateway, a stuck Ingress or a Degraded route
+    // holds back no other gateway, no later wave, and no sync of the next commit.
+    const lastWave = Math.max(...apps.map((a) => a.order[0]));
+    const gatewayOf = new Map(
+      model.gateways.flatMap((g) => [[g.source, g.name] as const, ...g.routes.map((r) => [r.source, g.name] as const)]),
+    );
+    for (const app of apps.filter((a) => a.objects.length > 0)) {
+      assert.deepEqual(app.order, [lastWave, 0], `${app.name} is not in the root's last wave`);
+      const waved = app.objects.filter((o) => WAVE_ANNOTATIONS.some((a) => o.metadata.annotations?.[a] !== undefined));
+      assert.deepEqual(
+        waved.map((o) => `${o.kind}/${o.metadata.name}`),
+        [],
+        `${app.name} syncs in more than one wave`,
+      );
+      const gateways = new Set(app.objects.flatMap((o) => gatewayOf.get(o.metadata.annotations?.["ingress-gitops.io/source"] ?? "") ?? []));
+      assert.ok(gateways.size <= 1, `${app.name} holds the objects of gateways ${[...gateways].join(", ")}`);
+    }
+
     // Argo CD deletes what an Application installed only through the resources finalizer
     // (docs/user-guide/app_deletion.md), and prunes only with automated.prune: neither may reach
     // CRDs or the CNI. Which Applications install those is read back by the topology reader.
-    const docs = readDocuments([...files].map(([file, o]) => ({ file, content: "", documents: [o] }))).docs;
-    const clusterWide = installedApplications(docs).filter((a) => a.clusterWide);
-    for (const app of apps.filter((a) => clusterWide.some((w) => w.name === a.name))) {
-      assert.deepEqual([app.finalizers, app.prune], [[], false], `${app.name} installs CRDs or the CNI`);
+    const clusterWide = clusterWideApplications(files);
+    for (const app of apps.filter((a) => clusterWide.has(a.name))) {
+      assert.deepEqual([app.finalizers, app.automated?.prune ?? false], [[], false], `${app.name} installs CRDs or the CNI`);
     }
 
     // Argo CD names Applications uniquely in its namespace: two of one run would overwrite each other.
@@ -243,4 +284,29 @@ test("the walk orders RollingSync steps after the ApplicationSet's wave and befo
       [10, 0],
     ],
   );
+});
+
+test("the generated Applications prune and self-heal as argocd.syncPolicy says, the CRD and CNI ones never pruning", () => {
+  // RollingSync turns automated sync of the generated Applications off and syncs each with the
+  // prune of its own automated policy, as the ApplicationSet made it (templatePatch included):
+  // argo-cd v3.5.1 applicationset/progressivesync/progressive_sync.go, SyncDesiredApplications.
+  // Without progressive syncs that policy is what syncs them.
+  const spec = readFileSync("test/fixtures/render/applicationset/spec.yaml", "utf8");
+  const variants: [string, Automated | undefined][] = [
+    ["{}", { prune: true, selfHeal: true }],
+    ["{prune: false, selfHeal: false}", { prune: false, selfHeal: false }],
+    ["{automated: false}", undefined],
+  ];
+  for (const [syncPolicy, expected] of variants) {
+    const text = spec.replace("  applicationSet: true\n", `  applicationSet: true\n  syncPolicy: ${syncPolicy}\n`);
+    const { files } = render("applicationset.yaml", new TextEncoder().encode(text));
+    const generated = walk(files, (p) => p).filter((a) => a.file === "apps/charts.yaml");
+    assert.ok(generated.length > 0);
+    const clusterWide = clusterWideApplications(files);
+    assert.ok(generated.some((a) => clusterWide.has(a.name)) && generated.some((a) => !clusterWide.has(a.name)));
+    for (const app of generated) {
+      const kept = clusterWide.has(app.name) && expected !== undefined ? { ...expected, prune: false } : expected;
+      assert.deepEqual(app.automated, kept, `${syncPolicy}: ${app.name}`);
+    }
+  }
 });

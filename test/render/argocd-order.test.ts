@@ -133,9 +133,17 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
     const set = o.spec as {
       generators: { list: { elements: Record<string, unknown>[] } }[];
       strategy: { rollingSync: { steps: { matchExpressions: { key: string; values: string[] }[] }[] } };
-      template: { metadata: { name: string; labels: Record<string, string> } };
+      syncPolicy?: { preserveResourcesOnDeletion?: boolean };
+      template: { metadata: { name: string; labels: Record<string, string>; finalizers?: string[] } };
       templatePatch: string;
     };
+    // Argo CD gives a generated Application the resources finalizer when its template has none,
+    // unless the ApplicationSet preserves resources on deletion, and then applies the templatePatch
+    // (argo-cd v3.5.1 applicationset/utils/utils.go RenderTemplateParams, then
+    // applicationset/controllers/template/template.go), which can add finalizers but not remove them.
+    const templateFinalizers = set.template.metadata.finalizers ?? [];
+    const given =
+      templateFinalizers.length === 0 && set.syncPolicy?.preserveResourcesOnDeletion !== true ? [RESOURCES_FINALIZER] : templateFinalizers;
     const steps = set.strategy.rollingSync.steps;
     return (set.generators[0]?.list.elements ?? []).map((e) => {
       const fill = (s: string) =>
@@ -143,7 +151,12 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
       const labels = Object.fromEntries(Object.entries(set.template.metadata.labels).map(([k, v]) => [k, fill(v)]));
       const step = steps.findIndex((s) => s.matchExpressions.every((m) => m.values.includes(labels[m.key] ?? "")));
       assert.ok(step >= 0, `${file}: element ${String(e["name"])} is in no RollingSync step, so RollingSync never syncs it`);
-      const patch = parse(fill(set.templatePatch.replace(/\{\{-? (if|end)[^}]*\}\}/g, "").replace(/toJson /g, ""))) as {
+      // Each `{{- if .key }} … {{- end }}` block kept only where the element's value is true as Go templates judge it.
+      const kept = set.templatePatch.replace(/\{\{- if \.(\w+) \}\}([\s\S]*?)\{\{- end \}\}/g, (_, key: string, body: string) =>
+        goTruthy(e[key]) ? body : "",
+      );
+      const patch = parse(fill(kept.replace(/toJson /g, ""))) as {
+        metadata?: { finalizers?: string[] };
         spec: { syncPolicy: AppSpec["syncPolicy"] };
       };
       return {
@@ -151,7 +164,7 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
         file,
         order: [wave, step + 1] as const,
         labels,
-        finalizers: e["finalizer"] === true ? [RESOURCES_FINALIZER] : [],
+        finalizers: [...new Set([...given, ...(patch.metadata?.finalizers ?? [])])],
         automated: patch.spec.syncPolicy?.automated,
         syncOptions: e["syncOptions"] as string[],
         chart: e["chart"] as string,
@@ -159,6 +172,13 @@ function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walke
       };
     });
   });
+}
+
+/** Go templates' truth: false, 0, nil and empty strings, lists and maps are false (text/template, "if"). */
+function goTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== "object" || Object.keys(value).length > 0;
 }
 
 /** The Applications that install CRDs or the CNI, as the topology reader tells them from their sources. */

@@ -1,5 +1,6 @@
-// In-process stage timings of the pipeline on a generated fleet: load+validate, render (with
-// strict output validation), write plan against an empty checkout, plan/diff, PR body. One
+// In-process stage timings of the pipeline on a generated fleet: load+validate, render, verify
+// (strict validation of the output against the upstream schemas), write plan against an empty
+// checkout, plan/diff, PR body. One
 // warm-up, then the median of `runs` runs. Each case runs in a child process of its own
 // (`node --import tsx bench/stages.ts <specs> <routesPerSpec> <seed> <runs>`, JSON on stdout), so
 // its peak RSS is its own and not the high-water mark of the cases before it.
@@ -16,7 +17,7 @@ import { validateSpecBytes, type ValidSpec } from "../src/validate/validate.ts";
 import { generateFleet } from "./fleet.ts";
 import { median } from "./support.ts";
 
-export const STAGES = ["load+validate", "render", "write plan", "plan/diff", "PR body"] as const;
+export const STAGES = ["load+validate", "render", "verify", "write plan", "plan/diff", "PR body"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface StageCase {
@@ -52,17 +53,19 @@ function once(inputs: readonly { file: string; bytes: Uint8Array }[]): { ms: Rec
   const fleetProblems = checkFleet(valid);
   if (fleetProblems.length > 0) throw new Error(`generated fleet is invalid:\n${fleetProblems.map(formatProblem).join("\n")}`);
   const t1 = performance.now();
-  // The render stage includes the strict output validation every writer's input has passed.
-  const verified = verifySpecs(renderSpecs(valid));
+  const rendered = renderSpecs(valid);
   const t2 = performance.now();
-  const write = planWrites(verified, new Map());
+  // Every writer's input has passed this strict output validation.
+  const verified = verifySpecs(rendered);
   const t3 = performance.now();
-  const report = buildPlan(write);
+  const write = planWrites(verified, new Map());
   const t4 = performance.now();
-  const body = reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`plan --json`" } });
+  const report = buildPlan(write);
   const t5 = performance.now();
+  const body = reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`plan --json`" } });
+  const t6 = performance.now();
   return {
-    ms: { "load+validate": t1 - t0, render: t2 - t1, "write plan": t3 - t2, "plan/diff": t4 - t3, "PR body": t5 - t4 },
+    ms: { "load+validate": t1 - t0, render: t2 - t1, verify: t3 - t2, "write plan": t4 - t3, "plan/diff": t5 - t4, "PR body": t6 - t5 },
     files: write.writes.size,
     bodyChars: body.length,
   };

@@ -356,8 +356,8 @@ var require_errors = __commonJS({
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kUndiciError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kUndiciError] === true;
       }
       [kUndiciError] = true;
     };
@@ -369,8 +369,8 @@ var require_errors = __commonJS({
         this.message = message || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kConnectTimeoutError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kConnectTimeoutError] === true;
       }
       [kConnectTimeoutError] = true;
     };
@@ -382,8 +382,8 @@ var require_errors = __commonJS({
         this.message = message || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kHeadersTimeoutError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kHeadersTimeoutError] === true;
       }
       [kHeadersTimeoutError] = true;
     };
@@ -395,8 +395,8 @@ var require_errors = __commonJS({
         this.message = message || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kHeadersOverflowError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kHeadersOverflowError] === true;
       }
       [kHeadersOverflowError] = true;
     };
@@ -408,8 +408,8 @@ var require_errors = __commonJS({
         this.message = message || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kBodyTimeoutError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kBodyTimeoutError] === true;
       }
       [kBodyTimeoutError] = true;
     };
@@ -425,8 +425,8 @@ var require_errors = __commonJS({
         this.statusCode = statusCode;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kResponseStatusCodeError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kResponseStatusCodeError] === true;
       }
       [kResponseStatusCodeError] = true;
     };
@@ -438,8 +438,8 @@ var require_errors = __commonJS({
         this.message = message || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kInvalidArgumentError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kInvalidArgumentError] === true;
       }
       [kInvalidArgumentError] = true;
     };
@@ -451,8 +451,8 @@ var require_errors = __commonJS({
         this.message = message || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kInvalidReturnValueError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kInvalidReturnValueError] === true;
       }
       [kInvalidReturnValueError] = true;
     };
@@ -464,8 +464,8 @@ var require_errors = __commonJS({
         this.message = message || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kAbortError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kAbortError] === true;
       }
       [kAbortError] = true;
     };
@@ -477,8 +477,8 @@ var require_errors = __commonJS({
         this.message = message || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kRequestAbortedError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kRequestAbortedError] === true;
       }
       [kRequestAbortedError] = true;
     };
@@ -490,8 +490,8 @@ var require_errors = __commonJS({
         this.message = message || "Request information";
         this.code = "UND_ERR_INFO";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kInformationalError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kInformationalError] === true;
       }
       [kInformationalError] = true;
     };
@@ -503,8 +503,8 @@ var require_errors = __commonJS({
         this.message = message || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kRequestContentLengthMismatchError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kRequestContentLengthMismatchError] === true;
       }
       [kRequestContentLengthMismatchError] = true;
     };
@@ -516,8 +516,8 @@ var require_errors = __commonJS({
         this.message = message || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kResponseContentLengthMismatchError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kResponseContentLengthMismatchError] === true;
       }
       [kResponseContentLengthMismatchError] = true;
     };
@@ -529,8 +529,8 @@ var require_errors = __commonJS({
         this.message = message || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kClientDestroyedError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kClientDestroyedError] === true;
       }
       [kClientDestroyedError] = true;
     };
@@ -542,8 +542,8 @@ var require_errors = __commonJS({
         this.message = message || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kClientClosedError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kClientClosedError] === true;
       }
       [kClientClosedError] = true;
     };
@@ -556,8 +556,8 @@ var require_errors = __commonJS({
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kSocketError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kSocketError] === true;
       }
       [kSocketError] = true;
     };
@@ -569,8 +569,8 @@ var require_errors = __commonJS({
         this.message = message || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kNotSupportedError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kNotSupportedError] === true;
       }
       [kNotSupportedError] = true;
     };
@@ -582,8 +582,8 @@ var require_errors = __commonJS({
         this.message = message || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kBalancedPoolMissingUpstreamError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kBalancedPoolMissingUpstreamError] === true;
       }
       [kBalancedPoolMissingUpstreamError] = true;
     };
@@ -595,8 +595,8 @@ var require_errors = __commonJS({
         this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kHTTPParserError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kHTTPParserError] === true;
       }
       [kHTTPParserError] = true;
     };
@@ -608,8 +608,8 @@ var require_errors = __commonJS({
         this.message = message || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kResponseExceededMaxSizeError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kResponseExceededMaxSizeError] === true;
       }
       [kResponseExceededMaxSizeError] = true;
     };
@@ -624,8 +624,8 @@ var require_errors = __commonJS({
         this.data = data;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kRequestRetryError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kRequestRetryError] === true;
       }
       [kRequestRetryError] = true;
     };
@@ -640,8 +640,8 @@ var require_errors = __commonJS({
         this.data = data;
         this.headers = headers;
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kResponseError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kResponseError] === true;
       }
       [kResponseError] = true;
     };
@@ -654,8 +654,8 @@ var require_errors = __commonJS({
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kSecureProxyConnectionError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kSecureProxyConnectionError] === true;
       }
       [kSecureProxyConnectionError] = true;
     };
@@ -667,8 +667,8 @@ var require_errors = __commonJS({
         this.message = message || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kMessageSizeExceededError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kMessageSizeExceededError] === true;
       }
       get [kMessageSizeExceededError]() {
         return true;
@@ -5604,7 +5604,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       return extractBody(object, keepalive);
     }
-    function cloneBody(instance2, body2) {
+    function cloneBody(instance, body2) {
       const [out1, out2] = body2.stream.tee();
       body2.stream = out1;
       return {
@@ -5618,7 +5618,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         throw new DOMException("The operation was aborted.", "AbortError");
       }
     }
-    function bodyMixinMethods(instance2) {
+    function bodyMixinMethods(instance) {
       const methods = {
         blob() {
           return consumeBody(this, (bytes) => {
@@ -5629,18 +5629,18 @@ Content-Type: ${value.type || "application/octet-stream"}\r
               mimeType = serializeAMimeType(mimeType);
             }
             return new Blob2([bytes], { type: mimeType });
-          }, instance2);
+          }, instance);
         },
         arrayBuffer() {
           return consumeBody(this, (bytes) => {
             return new Uint8Array(bytes).buffer;
-          }, instance2);
+          }, instance);
         },
         text() {
-          return consumeBody(this, utf8DecodeBytes, instance2);
+          return consumeBody(this, utf8DecodeBytes, instance);
         },
         json() {
-          return consumeBody(this, parseJSONFromBytes, instance2);
+          return consumeBody(this, parseJSONFromBytes, instance);
         },
         formData() {
           return consumeBody(this, (value) => {
@@ -5669,12 +5669,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             throw new TypeError(
               'Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".'
             );
-          }, instance2);
+          }, instance);
         },
         bytes() {
           return consumeBody(this, (bytes) => {
             return new Uint8Array(bytes);
-          }, instance2);
+          }, instance);
         }
       };
       return methods;
@@ -5682,8 +5682,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object, convertBytesToJSValue, instance2) {
-      webidl.brandCheck(object, instance2);
+    async function consumeBody(object, convertBytesToJSValue, instance) {
+      webidl.brandCheck(object, instance);
       if (bodyUnusable(object)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
@@ -10612,8 +10612,8 @@ var require_mock_errors = __commonJS({
         this.message = message || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
-      static [Symbol.hasInstance](instance2) {
-        return instance2 && instance2[kMockNotMatchedError] === true;
+      static [Symbol.hasInstance](instance) {
+        return instance && instance[kMockNotMatchedError] === true;
       }
       [kMockNotMatchedError] = true;
     };
@@ -11891,14 +11891,14 @@ var require_dns = __commonJS({
         affinity,
         maxItems: interceptorOpts?.maxItems ?? Infinity
       };
-      const instance2 = new DNSInstance(opts);
+      const instance = new DNSInstance(opts);
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
           if (isIP2(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
-          instance2.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
+          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
             if (err) {
               return handler2.onError(err);
             }
@@ -11915,7 +11915,7 @@ var require_dns = __commonJS({
             };
             dispatch(
               dispatchOpts,
-              instance2.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
+              instance.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
             );
           });
           return true;
@@ -19267,8 +19267,8 @@ var require_light = __commonJS({
       var DLList_1 = DLList;
       var Events;
       Events = class Events {
-        constructor(instance2) {
-          this.instance = instance2;
+        constructor(instance) {
+          this.instance = instance;
           this._events = {};
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
@@ -19550,8 +19550,8 @@ var require_light = __commonJS({
       parser$2 = parser;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
-        constructor(instance2, storeOptions, storeInstanceOptions) {
-          this.instance = instance2;
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
           this.storeOptions = storeOptions;
           this.clientId = this.instance._randomIndex();
           parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
@@ -19899,16 +19899,16 @@ var require_light = __commonJS({
             })();
           }
           async deleteKey(key = "") {
-            var deleted, instance2;
-            instance2 = this.instances[key];
+            var deleted, instance;
+            instance = this.instances[key];
             if (this.connection) {
               deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
             }
-            if (instance2 != null) {
+            if (instance != null) {
               delete this.instances[key];
-              await instance2.disconnect();
+              await instance.disconnect();
             }
-            return instance2 != null || deleted > 0;
+            return instance != null || deleted > 0;
           }
           limiters() {
             var k, ref, results, v;
@@ -35139,8 +35139,8 @@ var require_block_helper_missing = __commonJS({
     "use strict";
     exports.__esModule = true;
     var _utils = require_utils3();
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("blockHelperMissing", function(context, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("blockHelperMissing", function(context, options) {
         var inverse = options.inverse, fn = options.fn;
         if (context === true) {
           return fn(this);
@@ -35151,7 +35151,7 @@ var require_block_helper_missing = __commonJS({
             if (options.ids) {
               options.ids = [options.name];
             }
-            return instance2.helpers.each(context, options);
+            return instance.helpers.each(context, options);
           } else {
             return inverse(this);
           }
@@ -35189,8 +35189,8 @@ var require_each = __commonJS({
       } catch (closeError) {
       }
     }
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("each", function(context, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("each", function(context, options) {
         if (!options) {
           throw new _exception2["default"]("Must pass iterator to #each");
         }
@@ -35278,8 +35278,8 @@ var require_helper_missing = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("helperMissing", function() {
+    exports["default"] = function(instance) {
+      instance.registerHelper("helperMissing", function() {
         if (arguments.length === 1) {
           return void 0;
         } else {
@@ -35302,8 +35302,8 @@ var require_if2 = __commonJS({
     var _utils = require_utils3();
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("if", function(conditional, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("if", function(conditional, options) {
         if (arguments.length != 2) {
           throw new _exception2["default"]("#if requires exactly one argument");
         }
@@ -35316,11 +35316,11 @@ var require_if2 = __commonJS({
           return options.fn(this);
         }
       });
-      instance2.registerHelper("unless", function(conditional, options) {
+      instance.registerHelper("unless", function(conditional, options) {
         if (arguments.length != 2) {
           throw new _exception2["default"]("#unless requires exactly one argument");
         }
-        return instance2.helpers["if"].call(this, conditional, {
+        return instance.helpers["if"].call(this, conditional, {
           fn: options.inverse,
           inverse: options.fn,
           hash: options.hash
@@ -35336,20 +35336,20 @@ var require_log2 = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/helpers/log.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("log", function() {
+    exports["default"] = function(instance) {
+      instance.registerHelper("log", function() {
         var args = [void 0], options = arguments[arguments.length - 1];
         for (var i = 0; i < arguments.length - 1; i++) {
           args.push(arguments[i]);
         }
-        var level = 1;
+        var level2 = 1;
         if (options.hash.level != null) {
-          level = options.hash.level;
+          level2 = options.hash.level;
         } else if (options.data && options.data.level != null) {
-          level = options.data.level;
+          level2 = options.data.level;
         }
-        args[0] = level;
-        instance2.log.apply(instance2, args);
+        args[0] = level2;
+        instance.log.apply(instance, args);
       });
     };
     module.exports = exports["default"];
@@ -35361,8 +35361,8 @@ var require_lookup = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/helpers/lookup.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("lookup", function(obj, field, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("lookup", function(obj, field, options) {
         if (!obj) {
           return obj;
         }
@@ -35384,8 +35384,8 @@ var require_with = __commonJS({
     var _utils = require_utils3();
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    exports["default"] = function(instance2) {
-      instance2.registerHelper("with", function(context, options) {
+    exports["default"] = function(instance) {
+      instance.registerHelper("with", function(context, options) {
         if (arguments.length != 2) {
           throw new _exception2["default"]("#with requires exactly one argument");
         }
@@ -35436,20 +35436,20 @@ var require_helpers = __commonJS({
     var _helpersLookup2 = _interopRequireDefault(_helpersLookup);
     var _helpersWith = require_with();
     var _helpersWith2 = _interopRequireDefault(_helpersWith);
-    function registerDefaultHelpers(instance2) {
-      _helpersBlockHelperMissing2["default"](instance2);
-      _helpersEach2["default"](instance2);
-      _helpersHelperMissing2["default"](instance2);
-      _helpersIf2["default"](instance2);
-      _helpersLog2["default"](instance2);
-      _helpersLookup2["default"](instance2);
-      _helpersWith2["default"](instance2);
+    function registerDefaultHelpers(instance) {
+      _helpersBlockHelperMissing2["default"](instance);
+      _helpersEach2["default"](instance);
+      _helpersHelperMissing2["default"](instance);
+      _helpersIf2["default"](instance);
+      _helpersLog2["default"](instance);
+      _helpersLookup2["default"](instance);
+      _helpersWith2["default"](instance);
     }
-    function moveHelperToHooks(instance2, helperName, keepHelper) {
-      if (instance2.helpers[helperName]) {
-        instance2.hooks[helperName] = instance2.helpers[helperName];
+    function moveHelperToHooks(instance, helperName, keepHelper) {
+      if (instance.helpers[helperName]) {
+        instance.hooks[helperName] = instance.helpers[helperName];
         if (!keepHelper) {
-          instance2.helpers[helperName] = void 0;
+          instance.helpers[helperName] = void 0;
         }
       }
     }
@@ -35462,8 +35462,8 @@ var require_inline = __commonJS({
     "use strict";
     exports.__esModule = true;
     var _utils = require_utils3();
-    exports["default"] = function(instance2) {
-      instance2.registerDecorator("inline", function(fn, props, container, options) {
+    exports["default"] = function(instance) {
+      instance.registerDecorator("inline", function(fn, props, container, options) {
         var ret = fn;
         if (!props.partials) {
           props.partials = {};
@@ -35494,8 +35494,8 @@ var require_decorators = __commonJS({
     }
     var _decoratorsInline = require_inline();
     var _decoratorsInline2 = _interopRequireDefault(_decoratorsInline);
-    function registerDefaultDecorators(instance2) {
-      _decoratorsInline2["default"](instance2);
+    function registerDefaultDecorators(instance) {
+      _decoratorsInline2["default"](instance);
     }
   }
 });
@@ -35510,22 +35510,22 @@ var require_logger = __commonJS({
       methodMap: ["debug", "info", "warn", "error"],
       level: "info",
       // Maps a given level value to the `methodMap` indexes above.
-      lookupLevel: function lookupLevel(level) {
-        if (typeof level === "string") {
-          var levelMap = _utils.indexOf(logger.methodMap, level.toLowerCase());
+      lookupLevel: function lookupLevel(level2) {
+        if (typeof level2 === "string") {
+          var levelMap = _utils.indexOf(logger.methodMap, level2.toLowerCase());
           if (levelMap >= 0) {
-            level = levelMap;
+            level2 = levelMap;
           } else {
-            level = parseInt(level, 10);
+            level2 = parseInt(level2, 10);
           }
         }
-        return level;
+        return level2;
       },
       // Can be overridden in the host environment
-      log: function log2(level) {
-        level = logger.lookupLevel(level);
-        if (typeof console !== "undefined" && logger.lookupLevel(logger.level) <= level) {
-          var method = logger.methodMap[level];
+      log: function log2(level2) {
+        level2 = logger.lookupLevel(level2);
+        if (typeof console !== "undefined" && logger.lookupLevel(logger.level) <= level2) {
+          var method = logger.methodMap[level2];
           if (!console[method]) {
             method = "log";
           }
@@ -38133,7 +38133,7 @@ var require_util10 = __commonJS({
         aRoot = ".";
       }
       aRoot = aRoot.replace(/\/$/, "");
-      var level = 0;
+      var level2 = 0;
       while (aPath.indexOf(aRoot + "/") !== 0) {
         var index = aRoot.lastIndexOf("/");
         if (index < 0) {
@@ -38143,9 +38143,9 @@ var require_util10 = __commonJS({
         if (aRoot.match(/^([^\/]+:\/)?\/*$/)) {
           return aPath;
         }
-        ++level;
+        ++level2;
       }
-      return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
+      return Array(level2 + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
     exports.relative = relative3;
     var supportsNullProto = (function() {
@@ -38478,12 +38478,12 @@ var require_source_map_generator = __commonJS({
       return generator;
     };
     SourceMapGenerator.prototype.addMapping = function SourceMapGenerator_addMapping(aArgs) {
-      var generated = util.getArg(aArgs, "generated");
+      var generated2 = util.getArg(aArgs, "generated");
       var original = util.getArg(aArgs, "original", null);
       var source = util.getArg(aArgs, "source", null);
       var name = util.getArg(aArgs, "name", null);
       if (!this._skipValidation) {
-        this._validateMapping(generated, original, source, name);
+        this._validateMapping(generated2, original, source, name);
       }
       if (source != null) {
         source = String(source);
@@ -38498,8 +38498,8 @@ var require_source_map_generator = __commonJS({
         }
       }
       this._mappings.add({
-        generatedLine: generated.line,
-        generatedColumn: generated.column,
+        generatedLine: generated2.line,
+        generatedColumn: generated2.column,
         originalLine: original != null && original.line,
         originalColumn: original != null && original.column,
         source,
@@ -39569,7 +39569,7 @@ var require_source_node = __commonJS({
       return str3;
     };
     SourceNode.prototype.toStringWithSourceMap = function SourceNode_toStringWithSourceMap(aArgs) {
-      var generated = {
+      var generated2 = {
         code: "",
         line: 1,
         column: 0
@@ -39581,7 +39581,7 @@ var require_source_node = __commonJS({
       var lastOriginalColumn = null;
       var lastOriginalName = null;
       this.walk(function(chunk, original) {
-        generated.code += chunk;
+        generated2.code += chunk;
         if (original.source !== null && original.line !== null && original.column !== null) {
           if (lastOriginalSource !== original.source || lastOriginalLine !== original.line || lastOriginalColumn !== original.column || lastOriginalName !== original.name) {
             map2.addMapping({
@@ -39591,8 +39591,8 @@ var require_source_node = __commonJS({
                 column: original.column
               },
               generated: {
-                line: generated.line,
-                column: generated.column
+                line: generated2.line,
+                column: generated2.column
               },
               name: original.name
             });
@@ -39605,8 +39605,8 @@ var require_source_node = __commonJS({
         } else if (sourceMappingActive) {
           map2.addMapping({
             generated: {
-              line: generated.line,
-              column: generated.column
+              line: generated2.line,
+              column: generated2.column
             }
           });
           lastOriginalSource = null;
@@ -39614,8 +39614,8 @@ var require_source_node = __commonJS({
         }
         for (var idx = 0, length = chunk.length; idx < length; idx++) {
           if (chunk.charCodeAt(idx) === NEWLINE_CODE) {
-            generated.line++;
-            generated.column = 0;
+            generated2.line++;
+            generated2.column = 0;
             if (idx + 1 === length) {
               lastOriginalSource = null;
               sourceMappingActive = false;
@@ -39627,21 +39627,21 @@ var require_source_node = __commonJS({
                   column: original.column
                 },
                 generated: {
-                  line: generated.line,
-                  column: generated.column
+                  line: generated2.line,
+                  column: generated2.column
                 },
                 name: original.name
               });
             }
           } else {
-            generated.column++;
+            generated2.column++;
           }
         }
       });
       this.walkSourceContents(function(sourceFile, sourceContent) {
         map2.setSourceContent(sourceFile, sourceContent);
       });
-      return { code: generated.code, map: map2 };
+      return { code: generated2.code, map: map2 };
     };
     exports.SourceNode = SourceNode;
   }
@@ -43429,8 +43429,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text2, level) {
-    const tag = `h${level}`;
+  addHeading(text2, level2) {
+    const tag = `h${level2}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
     const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
@@ -43830,14 +43830,14 @@ function planFolder(spec2, before) {
   const after = new Map(before);
   for (const path of removed) after.delete(path);
   for (const [path, content] of rendered) after.set(path, content);
-  const added = [...rendered.keys()].filter((path) => !before.has(path));
+  const added2 = [...rendered.keys()].filter((path) => !before.has(path));
   const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
   const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
   const parsed = new Map(spec2.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
   return {
     spec: spec2.spec,
     folder: spec2.folder,
-    added: repo(added),
+    added: repo(added2),
     changed: repo(changed),
     removed: repo(removed),
     before,
@@ -43860,7 +43860,9 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
     if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
       return {
         kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        )
       };
     }
     own = await reader.commit(parent);
@@ -43887,7 +43889,10 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   if (conflicts.length > 0) {
     return {
       kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      )
     };
   }
   if (patch.length === 0) return { kind: "none", built };
@@ -43910,11 +43915,11 @@ function same(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
 }
 function keptNote(foreign) {
   const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
   return `> [!NOTE]
 > This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }
@@ -44249,7 +44254,9 @@ function destroyedApplicationFindings(before, after) {
     // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
     message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
     path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
   }));
 }
 
@@ -44269,7 +44276,7 @@ function groupBy(items, key) {
 var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function diffTopology(before, after) {
   const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
-  const added = [];
+  const added2 = [];
   const removed = [];
   const changed = [];
   const beforeByKey = groupBy(before, exposureKey);
@@ -44289,10 +44296,10 @@ function diffTopology(before, after) {
       changed.push({ before: olds.splice(index, 1)[0], after: n });
       news.splice(news.indexOf(n), 1);
     }
-    added.push(...news);
+    added2.push(...news);
     removed.push(...olds);
   }
-  return { added, removed, changed };
+  return { added: added2, removed, changed };
 }
 function newlyPublicExposures(before, after) {
   const wasPublic = new Set(before.filter(isPublic).map(exposureKey));
@@ -44348,7 +44355,7 @@ function loadBalancerFindings(before, after) {
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
         });
       }
       continue;
@@ -44361,13 +44368,13 @@ function loadBalancerFindings(before, after) {
         message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       } : {
         severity: "error",
         message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       }
     );
   }
@@ -44438,9 +44445,9 @@ var LOOKS = {
 };
 var LOOK_ORDER = Object.keys(LOOKS);
 var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
-function graphSection(report4, aggregated, routeLimit = DETAILED_ROUTE_LIMIT) {
+function graphSection(report4, aggregated, routeLimit2 = DETAILED_ROUTE_LIMIT) {
   const routes = report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
-  const tooMany = !aggregated && routes > routeLimit;
+  const tooMany = !aggregated && routes > routeLimit2;
   const graph = buildGraph(report4, aggregated || tooMany);
   if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
   const note = tooMany ? [
@@ -44652,13 +44659,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -44704,7 +44711,7 @@ function cutNotice(cuts, fullReport) {
 // src/diff/body/departed-note.ts
 function departedNote(folders) {
   if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  const list2 = folders.map((f) => mdCode(f)).join(", ");
   return [
     `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
     ""
@@ -44803,7 +44810,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -44874,14 +44880,18 @@ function fleetTable(folders, more) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
     ...exposed.length > 0 ? [
       `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
@@ -44928,7 +44938,7 @@ function body(report4, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report4.digest),
     "## Ingress topology",
     "",
@@ -44937,15 +44947,13 @@ function body(report4, folders, detail, measure, options) {
     summaryLine(report4),
     "",
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text2}`);
 }
 
@@ -45691,7 +45699,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     return originalStringify(rootProcessed);
   }
   const chunks = [];
-  let level = 0;
+  let level2 = 0;
   const stack = [
     {
       parent: { "": rootProcessed },
@@ -45708,13 +45716,13 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
     const node = stack[stack.length - 1];
     if (node.index === 0) {
       chunks.push(node.isArray ? "[" : "{");
-      level++;
+      level2++;
     }
     let isDone = false;
     if (node.isArray) {
       if (node.index < node.val.length) {
         if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level));
+        if (space) chunks.push("\n" + space.repeat(level2));
         const childRaw = node.val[node.index];
         const childVal = prepareVal(node.val, String(node.index), childRaw);
         if (isUnstringifiable(childVal)) {
@@ -45759,7 +45767,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
         if (isUnstringifiable(childVal)) continue;
         if (!node.first) chunks.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
         } else {
           chunks.push(originalStringify(k) + ":");
         }
@@ -45792,8 +45800,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     }
     if (isDone) {
-      level--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+      level2--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level2));
       chunks.push(node.isArray ? "]" : "}");
       visited.delete(node.val);
       stack.pop();
@@ -46312,515 +46320,6 @@ function headOf(ref) {
 // src/diff/plan.ts
 import { createHash as createHash3 } from "node:crypto";
 
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback2;
-    if (typeof options === "function") {
-      callback2 = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback2 = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback2);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback2) {
-    var _a;
-    const done = (value) => {
-      value = this.postProcess(value, options);
-      if (callback2) {
-        setTimeout(function() {
-          callback2(value);
-        }, 0);
-        return void 0;
-      } else {
-        return value;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback2) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback2(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path, added, removed, oldPosInc, options) {
-    const last = path.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-      return {
-        oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array) {
-    const ret = [];
-    for (let i = 0; i < array.length; i++) {
-      if (array[i]) {
-        ret.push(array[i]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
-  }
-  join(chars) {
-    return chars.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i) {
-            const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value2.length ? oldValue : value2;
-          });
-          component.value = this.join(value);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-function needsQuoting(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
-      return true;
-    }
-  }
-  return false;
-}
-function quoteFileNameIfNeeded(s) {
-  if (!needsQuoting(s)) {
-    return s;
-  }
-  let result = '"';
-  const bytes = new TextEncoder().encode(s);
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === 7) {
-      result += "\\a";
-    } else if (b === 8) {
-      result += "\\b";
-    } else if (b === 9) {
-      result += "\\t";
-    } else if (b === 10) {
-      result += "\\n";
-    } else if (b === 11) {
-      result += "\\v";
-    } else if (b === 12) {
-      result += "\\f";
-    } else if (b === 13) {
-      result += "\\r";
-    } else if (b === 34) {
-      result += '\\"';
-    } else if (b === 92) {
-      result += "\\\\";
-    } else if (b >= 32 && b <= 126) {
-      result += String.fromCharCode(b);
-    } else {
-      result += "\\" + b.toString(8).padStart(3, "0");
-    }
-    i++;
-  }
-  result += '"';
-  return result;
-}
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback: callback2 } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback2(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context * 2 && i < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function formatPatch(patch, headerOptions) {
-  var _a, _b, _c, _d, _e, _f;
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (patch.isGit) {
-    headerOptions = INCLUDE_HEADERS;
-    if (!patch.oldFileName) {
-      throw new Error("oldFileName must be specified for Git patches");
-    }
-    if (!patch.newFileName) {
-      throw new Error("newFileName must be specified for Git patches");
-    }
-    let gitOldName = patch.oldFileName;
-    let gitNewName = patch.newFileName;
-    if (patch.isCreate && gitOldName === "/dev/null") {
-      gitOldName = gitNewName.replace(/^b\//, "a/");
-    } else if (patch.isDelete && gitNewName === "/dev/null") {
-      gitNewName = gitOldName.replace(/^a\//, "b/");
-    }
-    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
-    if (patch.isDelete) {
-      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
-    }
-    if (patch.isCreate) {
-      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
-    }
-    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-      ret.push("old mode " + patch.oldMode);
-      ret.push("new mode " + patch.newMode);
-    }
-    if (patch.isRename) {
-      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
-      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
-    }
-    if (patch.isCopy) {
-      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
-      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
-    }
-  } else {
-    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
-      ret.push("Index: " + patch.oldFileName);
-    }
-    if (headerOptions.includeUnderline) {
-      ret.push("===================================================================");
-    }
-  }
-  const hasHunks = patch.hunks.length > 0;
-  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
-    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
-    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
-  }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback: callback2 } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback2(void 0);
-      } else {
-        callback2(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text2) {
-  const hasTrailingNl = text2.endsWith("\n");
-  const result = text2.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-
 // src/controllers/hostnames.ts
 function hostsIntersect(a, b) {
   if (a === void 0 || b === void 0 || a === b) return true;
@@ -46976,18 +46475,18 @@ function requireSnippet() {
     if (typeof options.linesBefore !== "number") options.linesBefore = 3;
     if (typeof options.linesAfter !== "number") options.linesAfter = 2;
     const re = /\r?\n|\r|\0/g;
-    const lineStarts = [0];
+    const lineStarts2 = [0];
     const lineEnds = [];
     let match;
     let foundLineNo = -1;
     while (match = re.exec(mark.buffer)) {
       lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
+      lineStarts2.push(match.index + match[0].length);
       if (mark.position <= match.index && foundLineNo < 0) {
-        foundLineNo = lineStarts.length - 2;
+        foundLineNo = lineStarts2.length - 2;
       }
     }
-    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    if (foundLineNo < 0) foundLineNo = lineStarts2.length - 1;
     let result = "";
     const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
     const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
@@ -46995,23 +46494,23 @@ function requireSnippet() {
       if (foundLineNo - i < 0) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo - i],
+        lineStarts2[foundLineNo - i],
         lineEnds[foundLineNo - i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo - i]),
         maxLineLength
       );
       result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
     }
-    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    const line = getLine(mark.buffer, lineStarts2[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
     result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
     result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
     for (let i = 1; i <= options.linesAfter; i++) {
       if (foundLineNo + i >= lineEnds.length) break;
       const line2 = getLine(
         mark.buffer,
-        lineStarts[foundLineNo + i],
+        lineStarts2[foundLineNo + i],
         lineEnds[foundLineNo + i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        mark.position - (lineStarts2[foundLineNo] - lineStarts2[foundLineNo + i]),
         maxLineLength
       );
       result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
@@ -49356,8 +48855,8 @@ function requireDumper() {
     }
     return result;
   }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
+  function generateNextLine(state, level2) {
+    return "\n" + common2.repeat(" ", state.indent * level2);
   }
   function testImplicitResolving(state, str22) {
     for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -49472,7 +48971,7 @@ function requireDumper() {
     }
     return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
   }
-  function writeScalar(state, string, level, iskey, inblock) {
+  function writeScalar(state, string, level2, iskey, inblock) {
     state.dump = (function() {
       if (string.length === 0) {
         return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
@@ -49482,10 +48981,10 @@ function requireDumper() {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
         }
       }
-      const indent = state.indent * Math.max(1, level);
+      const indent = state.indent * Math.max(1, level2);
       const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
       const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
+      state.flowLevel > -1 && level2 >= state.flowLevel;
       function testAmbiguity(string2) {
         return testImplicitResolving(state, string2);
       }
@@ -49585,7 +49084,7 @@ function requireDumper() {
     }
     return result;
   }
-  function writeFlowSequence(state, level, object) {
+  function writeFlowSequence(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -49593,7 +49092,7 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+      if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
         if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
         _result += state.dump;
       }
@@ -49601,7 +49100,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -49609,9 +49108,9 @@ function requireDumper() {
       if (state.replacer) {
         value = state.replacer.call(object, String(index), value);
       }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+      if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
         if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
+          _result += generateNextLine(state, level2);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
           _result += "-";
@@ -49624,7 +49123,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = _result || "[]";
   }
-  function writeFlowMapping(state, level, object) {
+  function writeFlowMapping(state, level2, object) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -49637,12 +49136,12 @@ function requireDumper() {
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level, objectKey, false, false)) {
+      if (!writeNode(state, level2, objectKey, false, false)) {
         continue;
       }
       if (state.dump.length > 1024) pairBuffer += "? ";
       pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
+      if (!writeNode(state, level2, objectValue, false, false)) {
         continue;
       }
       pairBuffer += state.dump;
@@ -49651,7 +49150,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state, level2, object, compact) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -49665,14 +49164,14 @@ function requireDumper() {
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
       if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
       const objectKey = objectKeyList[index];
       let objectValue = object[objectKey];
       if (state.replacer) {
         objectValue = state.replacer.call(object, objectKey, objectValue);
       }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+      if (!writeNode(state, level2 + 1, objectKey, true, true, true)) {
         continue;
       }
       const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -49685,9 +49184,9 @@ function requireDumper() {
       }
       pairBuffer += state.dump;
       if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
+        pairBuffer += generateNextLine(state, level2);
       }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+      if (!writeNode(state, level2 + 1, objectValue, true, explicitPair)) {
         continue;
       }
       if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -49732,7 +49231,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+  function writeNode(state, level2, object, block, compact, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -49741,55 +49240,55 @@ function requireDumper() {
     const type2 = _toString.call(state.dump);
     const inblock = block;
     if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
+      block = state.flowLevel < 0 || state.flowLevel > level2;
     }
     const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
-    let duplicateIndex2;
+    let duplicateIndex;
     let duplicate;
     if (objectOrArray) {
-      duplicateIndex2 = state.duplicates.indexOf(object);
-      duplicate = duplicateIndex2 !== -1;
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
     }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level2 > 0) {
       compact = false;
     }
-    if (duplicate && state.usedDuplicates[duplicateIndex2]) {
-      state.dump = "*ref_" + duplicateIndex2;
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
     } else {
-      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex2]) {
-        state.usedDuplicates[duplicateIndex2] = true;
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level2, state.dump, compact);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + state.dump;
+            state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowMapping(state, level, state.dump);
+          writeFlowMapping(state, level2, state.dump);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + " " + state.dump;
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+          if (state.noArrayIndent && !isblockseq && level2 > 0) {
+            writeBlockSequence(state, level2 - 1, state.dump, compact);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level2, state.dump, compact);
           }
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + state.dump;
+            state.dump = "&ref_" + duplicateIndex + state.dump;
           }
         } else {
-          writeFlowSequence(state, level, state.dump);
+          writeFlowSequence(state, level2, state.dump);
           if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex2 + " " + state.dump;
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
           }
         }
       } else if (type2 === "[object String]") {
         if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
+          writeScalar(state, state.dump, level2, iskey, inblock);
         }
       } else if (type2 === "[object Undefined]") {
         return false;
@@ -50522,6 +50021,545 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback2;
+    if (typeof options === "function") {
+      callback2 = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback2 = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback2);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback2) {
+    var _a;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback2) {
+        setTimeout(function() {
+          callback2(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback2) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback2(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path, added2, removed, oldPosInc, options) {
+    const last = path.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added2 && last.removed === removed) {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added: added2, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: 1, added: added2, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i = 0; i < array.length; i++) {
+      if (array[i]) {
+        ret.push(array[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b === 7) {
+      result += "\\a";
+    } else if (b === 8) {
+      result += "\\b";
+    } else if (b === 9) {
+      result += "\\t";
+    } else if (b === 10) {
+      result += "\\n";
+    } else if (b === 11) {
+      result += "\\v";
+    } else if (b === 12) {
+      result += "\\f";
+    } else if (b === 13) {
+      result += "\\r";
+    } else if (b === 34) {
+      result += '\\"';
+    } else if (b === 92) {
+      result += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result += String.fromCharCode(b);
+    } else {
+      result += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback: callback2 } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback2(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i = 0; i < diff.length; i++) {
+      const current = diff[i], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i = 0; i < hunk.lines.length; i++) {
+        if (hunk.lines[i].endsWith("\n")) {
+          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+        } else {
+          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
+          i++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a, _b, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i = 0; i < patch.hunks.length; i++) {
+    const hunk = patch.hunks[i];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback: callback2 } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback2(void 0);
+      } else {
+        callback2(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text2) {
+  const hasTrailingNl = text2.endsWith("\n");
+  const result = text2.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/diff/unified-patch.ts
+function unifiedPatch(path, before, after) {
+  const from = before === void 0 ? "/dev/null" : `a/${path}`;
+  const to = after === void 0 ? "/dev/null" : `b/${path}`;
+  if (before === void 0 || after === void 0) return wholeFile(from, to, before ?? after ?? "", before === void 0 ? "+" : "-");
+  const lines = createTwoFilesPatch(from, to, before, after, void 0, void 0, { context: 3 }).split("\n").slice(1);
+  const hunks = lines.slice(2);
+  return {
+    patch: lines.join("\n"),
+    additions: hunks.filter((l) => l.startsWith("+")).length,
+    deletions: hunks.filter((l) => l.startsWith("-")).length
+  };
+}
+function wholeFile(from, to, content, sign) {
+  const header = `--- ${from}
++++ ${to}
+`;
+  if (content === "") return { patch: header, additions: 0, deletions: 0 };
+  const lines = content.split("\n");
+  const complete = lines[lines.length - 1] === "";
+  if (complete) lines.pop();
+  const n = lines.length;
+  const range2 = sign === "+" ? `@@ -0,0 +1,${n} @@` : `@@ -1,${n} +0,0 @@`;
+  const body2 = `${sign}${lines.join(`
+${sign}`)}
+${complete ? "" : "\\ No newline at end of file\n"}`;
+  return { patch: `${header}${range2}
+${body2}`, additions: sign === "+" ? n : 0, deletions: sign === "-" ? n : 0 };
+}
+
 // src/diff/plan.ts
 function buildPlan(write) {
   const folders = write.folders.map((folder) => {
@@ -50570,23 +50608,20 @@ function contractPlan(report4) {
   };
 }
 function fileDiff(path, status, before, after) {
-  const patch = createTwoFilesPatch(
-    before === void 0 ? "/dev/null" : `a/${path}`,
-    after === void 0 ? "/dev/null" : `b/${path}`,
-    before ?? "",
-    after ?? "",
-    void 0,
-    void 0,
-    { context: 3 }
-  );
-  const all = patch.split("\n");
-  const lines = all.slice(2);
+  let computed;
+  const get = () => computed ??= unifiedPatch(path, before, after);
   return {
     path,
     status,
-    patch: all.slice(1).join("\n"),
-    additions: lines.filter((l) => l.startsWith("+") && !l.startsWith("+++")).length,
-    deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length
+    get patch() {
+      return get().patch;
+    },
+    get additions() {
+      return get().additions;
+    },
+    get deletions() {
+      return get().deletions;
+    }
   };
 }
 function digestOf(write) {
@@ -50598,7 +50633,9 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
+  );
 }
 
 // src/controllers/names.ts
@@ -50675,7 +50712,9 @@ function claimConflicts(claims, records2) {
       const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        oneLine(
+          `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        )
       );
     }
   }
@@ -50779,7 +50818,7 @@ async function attemptDelivery(run2) {
     await closeEmpty(github, open2);
     return { operation: "closed", report: report4, changed, pullRequest: pullOf(open2), ...said };
   }
-  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(github, branch);
+  const latest = await latestPullRequest(github, branch);
   if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && proposes(latest.body, report4)) {
     return {
       operation: "unchanged",
@@ -57829,30 +57868,35 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 
 // src/closest-name.ts
-function editDistance(a, b) {
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let currentMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] ?? 0) + 1);
       current[j] = distance;
+      currentMin = Math.min(currentMin, distance);
     }
+    if (currentMin > limit) return limit + 1;
     before = previous;
     previous = current;
   }
-  return previous[b.length] ?? 0;
+  return Math.min(previous[b.length] ?? 0, limit + 1);
 }
 function closestName(name, candidates) {
   const word = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 4));
   let best;
   for (const candidate of candidates) {
-    const distance = editDistance(word, candidate.toLowerCase());
-    if (best === void 0 || distance < best.distance) best = { name: candidate, distance };
+    const distance = editDistance(word, candidate.toLowerCase(), limit);
+    if (distance <= limit && (best === void 0 || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best !== void 0 && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.name : void 0;
+  return best?.name;
 }
 
 // src/validate/suggest.ts
@@ -58076,33 +58120,26 @@ function renderedNameProblems(valid, rendered) {
   });
   return problems;
 }
+var stampedIndexes = /* @__PURE__ */ new WeakMap();
+function stampedIndex(v) {
+  let index = stampedIndexes.get(v);
+  if (index === void 0) {
+    const entries = [
+      ...v.spec.gateways.map((g, i) => [`gateway:${g.name}`, ["gateways", i, "name"]]),
+      ...v.spec.loadBalancers.map((lb, i) => [`loadBalancer:${lb.name}`, ["loadBalancers", i, "name"]]),
+      ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
+    ];
+    const built = /* @__PURE__ */ new Map();
+    for (const [key, at2] of entries) if (!built.has(key)) built.set(key, at2);
+    index = built;
+    stampedIndexes.set(v, index);
+  }
+  return index;
+}
 function blameFor(v, metadata) {
   const annotations = isRecord(metadata["annotations"]) ? metadata["annotations"] : {};
   const stamped = annotations[SOURCE_ANNOTATION];
-  const entry = typeof stamped === "string" ? stamped : "";
-  const colon = entry.indexOf(":");
-  const kind = entry.slice(0, colon);
-  const name = entry.slice(colon + 1);
-  const at2 = (field, i) => i < 0 ? ["metadata", "name"] : [field, i, "name"];
-  switch (kind) {
-    case "gateway":
-      return at2(
-        "gateways",
-        v.spec.gateways.findIndex((g) => g.name === name)
-      );
-    case "loadBalancer":
-      return at2(
-        "loadBalancers",
-        v.spec.loadBalancers.findIndex((lb) => lb.name === name)
-      );
-    case "route":
-      return at2(
-        "routes",
-        v.spec.routes.findIndex((r) => `${r.namespace}/${r.name}` === name)
-      );
-    default:
-      return ["metadata", "name"];
-  }
+  return (typeof stamped === "string" ? stampedIndex(v).get(stamped) : void 0) ?? ["metadata", "name"];
 }
 function where(made) {
   const at2 = made.ctx.source.locate(made.blame);
@@ -58585,6 +58622,13 @@ function application(model, templates, intent, destination, wave) {
     namespaceLabels: intent.source.kind === "helm" ? intent.namespaceLabels ?? null : null
   });
 }
+var CHART_FIELD = {
+  repoURL: "{{.repoURL}}",
+  chart: "{{.chart}}",
+  version: "{{.version}}",
+  releaseName: "{{.releaseName}}",
+  valueFile: "{{.valueFile}}"
+};
 function applicationSet(model, templates, charts) {
   const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
@@ -58645,13 +58689,7 @@ function applicationSet(model, templates, charts) {
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,
-    chartField: {
-      repoURL: "{{.repoURL}}",
-      chart: "{{.chart}}",
-      version: "{{.version}}",
-      releaseName: "{{.releaseName}}",
-      valueFile: "{{.valueFile}}"
-    },
+    chartField: CHART_FIELD,
     templatePatch
   });
 }
@@ -61740,27 +61778,6 @@ var CHART_VERSIONS = [
   }
 ];
 
-// src/verify/free-form-values.ts
-var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
-  "env",
-  "featureGates",
-  "affinity",
-  "resources",
-  "securityContext",
-  "podSecurityContext",
-  "containerSecurityContext",
-  "seccompProfile",
-  "livenessProbe",
-  "readinessProbe",
-  "startupProbe",
-  "lifecycle",
-  "meshConfig"
-]);
-var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
-function isFreeFormValuesKey(key) {
-  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
-}
-
 // src/verify/json-pointer.ts
 function pointerChild(pointer, token) {
   return `${pointer}/${String(token).replaceAll("~", "~0").replaceAll("/", "~1")}`;
@@ -61868,14 +61885,45 @@ function dedupe(findings2) {
   });
 }
 
+// src/verify/free-form-values.ts
+var FREE_FORM_NAMES = /* @__PURE__ */ new Set([
+  "env",
+  "featureGates",
+  "affinity",
+  "resources",
+  "securityContext",
+  "podSecurityContext",
+  "containerSecurityContext",
+  "seccompProfile",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "meshConfig"
+]);
+var FREE_FORM_SUFFIX = /(annotations|labels|selector)$/i;
+function isFreeFormValuesKey(key) {
+  return FREE_FORM_NAMES.has(key) || FREE_FORM_SUFFIX.test(key);
+}
+
 // src/verify/schema-store.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_ajv_formats = __toESM(require_dist3(), 1);
+var import_formats = __toESM(require_formats(), 1);
+var equalModule = __toESM(require_equal(), 1);
+var ucs2lengthModule = __toESM(require_ucs2length(), 1);
 import { readFileSync as readFileSync3 } from "node:fs";
+import { createRequire } from "node:module";
 
 // src/verify/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
-function duplicateIndex(items, same3) {
+function keyValues(item, keys) {
+  const record2 = isRecord(item) ? item : {};
+  return keys.map((k) => record2[k]);
+}
+function listTypeDuplicate(items, listType, mapKeys) {
+  const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+  if (same3 === void 0) return void 0;
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
       if (same3(items[first], items[second])) return { first, second };
@@ -61883,9 +61931,8 @@ function duplicateIndex(items, same3) {
   }
   return void 0;
 }
-function keyValues(item, keys) {
-  const record2 = isRecord(item) ? item : {};
-  return keys.map((k) => record2[k]);
+function mapKeysOf(parentSchema) {
+  return Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
 }
 function addListTypeKeyword(ajv2) {
   ajv2.addKeyword({ keyword: "x-kubernetes-list-map-keys", schemaType: "array" });
@@ -61895,11 +61942,9 @@ function addListTypeKeyword(ajv2) {
     schemaType: "string",
     errors: true,
     compile(listType, parentSchema) {
-      const mapKeys = Array.isArray(parentSchema["x-kubernetes-list-map-keys"]) ? parentSchema["x-kubernetes-list-map-keys"] : [];
-      const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+      const mapKeys = mapKeysOf(parentSchema);
       const validate = (data, dataCxt) => {
-        if (same3 === void 0) return true;
-        const dup = duplicateIndex(data, same3);
+        const dup = listTypeDuplicate(data, listType, mapKeys);
         if (dup === void 0) return true;
         const what = listType === "set" ? "equals" : `has the same ${mapKeys.join(" and ")} as`;
         validate.errors = [
@@ -62007,47 +62052,85 @@ function applyEmbeddedResource(schema2, objectMetaRef2) {
 // src/verify/schema-store.ts
 var addFormats = import_ajv_formats.default.default;
 var ID_BASE = "https://ingress-gitops.invalid/schema/upstream/";
-var ajv;
-var compiled2 = /* @__PURE__ */ new Map();
-var addedDocuments = /* @__PURE__ */ new Set();
-function instance() {
-  if (ajv !== void 0) return ajv;
-  ajv = new import_ajv2.Ajv({ strict: false, allErrors: true, verbose: true, code: { optimize: false }, inlineRefs: false });
-  addFormats(ajv);
-  addListTypeKeyword(ajv);
-  return ajv;
-}
+var SCHEMA_AJV_OPTIONS = { strict: false, code: { optimize: false }, inlineRefs: false };
 function readVendored(vendored) {
   return JSON.parse(readFileSync3(assetPath("schema", "upstream", ...vendored.split("/")), "utf8"));
 }
 var objectMetaRef = `${ID_BASE}${OBJECT_META_DOCUMENT.vendored}#/components/schemas/${OBJECT_META}`;
-function ensureCoreDocument(doc) {
-  const id = ID_BASE + doc.vendored;
-  if (!addedDocuments.has(id)) {
-    instance().addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
-    addedDocuments.add(id);
-  }
-  return id;
+function entryKey(entry) {
+  return entry.kind === "core" ? `${entry.document.vendored}#${entry.definition}` : entry.vendored;
 }
-function coreValidator(doc, definition) {
-  const key = `${doc.vendored}#${definition}`;
+function generatedModule(entry) {
+  return `${entryKey(entry).replace(/\.json(?=#|$)/, "").replace("#", "/")}.cjs`;
+}
+function schemaFor(ajv2, added2, entry) {
+  const addDocument = (doc) => {
+    const id = ID_BASE + doc.vendored;
+    if (!added2.has(id)) {
+      ajv2.addSchema(prepareOpenApiDocument(readVendored(doc.vendored)), id);
+      added2.add(id);
+    }
+    return id;
+  };
+  if (entry.kind === "core") return { $ref: `${addDocument(entry.document)}#/components/schemas/${entry.definition}` };
+  if (entry.options.objectMetaRef !== void 0) addDocument(OBJECT_META_DOCUMENT);
+  const schema2 = prepareSchema(readVendored(entry.vendored), entry.options);
+  return { ...schema2, $id: ID_BASE + entry.vendored };
+}
+function defaultExport(module) {
+  const inner = module.default;
+  return typeof inner === "function" ? inner : inner?.default;
+}
+var GENERATED_RUNTIME = {
+  formats: import_formats.fullFormats,
+  listTypeDuplicate,
+  equal: defaultExport(equalModule),
+  ucs2length: defaultExport(ucs2lengthModule)
+};
+var loadModule = createRequire(import.meta.url);
+var generated = /* @__PURE__ */ new Map();
+function generatedCheck(entry) {
+  const key = entryKey(entry);
+  let check = generated.get(key);
+  if (check === void 0) {
+    const factory = loadModule(assetPath("schema", "validators", ...generatedModule(entry).split("/")));
+    check = factory(GENERATED_RUNTIME);
+    generated.set(key, check);
+  }
+  return check;
+}
+var ajv;
+var added = /* @__PURE__ */ new Set();
+var compiled2 = /* @__PURE__ */ new Map();
+function explaining(entry) {
+  const key = entryKey(entry);
   let validate = compiled2.get(key);
   if (validate === void 0) {
-    const id = ensureCoreDocument(doc);
-    validate = instance().compile({ $ref: `${id}#/components/schemas/${definition}` });
+    if (ajv === void 0) {
+      ajv = new import_ajv2.Ajv({ ...SCHEMA_AJV_OPTIONS, allErrors: true, verbose: true });
+      addFormats(ajv);
+      addListTypeKeyword(ajv);
+    }
+    validate = ajv.compile(schemaFor(ajv, added, entry));
     compiled2.set(key, validate);
   }
   return validate;
 }
-function fileValidator(vendored, options = {}) {
-  let validate = compiled2.get(vendored);
-  if (validate === void 0) {
-    if (options.objectMetaRef !== void 0) ensureCoreDocument(OBJECT_META_DOCUMENT);
-    const schema2 = prepareSchema(readVendored(vendored), options);
-    validate = instance().compile({ ...schema2, $id: ID_BASE + vendored });
-    compiled2.set(vendored, validate);
-  }
-  return validate;
+function schemaErrors(entry, data) {
+  if (generatedCheck(entry)(data)) return [];
+  const validate = explaining(entry);
+  return validate(data) ? [] : validate.errors ?? [];
+}
+
+// src/verify/schema-entries.ts
+function coreEntry(schema2) {
+  return { kind: "core", document: schema2.document, definition: schema2.definition };
+}
+function crdEntry(crd2) {
+  return { kind: "file", vendored: crd2.vendored, options: { objectMetaRef } };
+}
+function valuesSchemaEntry(vendored) {
+  return { kind: "file", vendored, options: { isFreeFormProperty: isFreeFormValuesKey } };
 }
 
 // src/verify/values-keys.ts
@@ -62088,8 +62171,7 @@ function effectiveDefaults(check) {
 }
 function findings(check, values) {
   if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
-  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+  return findingsFromAjv(schemaErrors(valuesSchemaEntry(check.vendored), withoutKeys(values, check.commentedKeys ?? [])));
 }
 function withoutKeys(values, paths) {
   if (paths.length === 0) return values;
@@ -62243,11 +62325,10 @@ function metadataFindings(doc) {
   if (doc.metadata.name === "") return [{ path: "/metadata/name", message: "must not be empty" }];
   return [];
 }
-function validatorFor(apiVersion, kind, ctx) {
+function entryFor(apiVersion, kind, ctx) {
   const resolved = resolveKind(apiVersion, kind, ctx);
   if ("error" in resolved) return resolved.error;
-  if (resolved.schema !== void 0) return coreValidator(resolved.schema.document, resolved.schema.definition);
-  return fileValidator(resolved.crd.vendored, { objectMetaRef });
+  return resolved.schema !== void 0 ? coreEntry(resolved.schema) : crdEntry(resolved.crd);
 }
 function validateManifest(doc, ctx = {}) {
   const document = documentLabel(doc);
@@ -62258,9 +62339,9 @@ function validateManifest(doc, ctx = {}) {
     header.push({ path: "/apiVersion", message: 'missing required field "apiVersion"' });
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
   if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
-  const validate = validatorFor(apiVersion, kind, ctx);
-  if (typeof validate === "string") return [{ document, path: "", message: validate }];
-  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
+  const entry = entryFor(apiVersion, kind, ctx);
+  if (typeof entry === "string") return [{ document, path: "", message: entry }];
+  const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
   return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
 }
 
@@ -62306,10 +62387,10 @@ import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/fdir/dist/index.mjs
-import { createRequire } from "module";
+import { createRequire as createRequire2 } from "module";
 import { basename, dirname as dirname2, normalize, relative, resolve, sep as sep2 } from "path";
 import * as nativeFs from "fs";
-var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+var __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
 function cleanPath(path) {
   let normalized = normalize(path);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep2) normalized = normalized.substring(0, normalized.length - 1);
@@ -63111,18 +63192,23 @@ function where2(spec2, ...path) {
 
 // src/validate/run-limits.ts
 var MAX_ROUTES_PER_RUN = 1e4;
-function checkRunLimits(specs) {
+var BENCH_ROUTE_LIMIT_VARIABLE = "INGRESS_GITOPS_BENCH_MAX_ROUTES_PER_RUN";
+function routeLimit(env2) {
+  const bench = Number(env2[BENCH_ROUTE_LIMIT_VARIABLE]);
+  return Number.isSafeInteger(bench) && bench > 0 ? bench : MAX_ROUTES_PER_RUN;
+}
+function checkRunLimits(specs, limit = MAX_ROUTES_PER_RUN) {
   const total = specs.reduce((sum, s) => sum + s.spec.routes.length, 0);
-  if (total <= MAX_ROUTES_PER_RUN) return [];
+  if (total <= limit) return [];
   let before = 0;
   for (const s of specs) {
-    if (before + s.spec.routes.length > MAX_ROUTES_PER_RUN) {
-      const at2 = s.source.locate(["routes", MAX_ROUTES_PER_RUN - before]);
+    if (before + s.spec.routes.length > limit) {
+      const at2 = s.source.locate(["routes", limit - before]);
       return [
         problem(
           s.file,
           at2,
-          `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${MAX_ROUTES_PER_RUN} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`
+          `routes: the run has ${total} routes across ${specs.length} spec(s), more than the ${limit} one run may render; split the specs over several runs (refused as a resource-exhaustion guard)`
         )
       ];
     }
@@ -63200,11 +63286,14 @@ function positionOfChar(text2, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep3 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep3).join("/");
-  const typed = posix2.normalize(file.split(sep3).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep3).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -64157,6 +64246,119 @@ var float2 = new Type("tag:yaml.org,2002:float", {
 });
 var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
 
+// src/load/plain-positions.ts
+var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
+var Unaccounted = class extends Error {
+};
+function plainPositions(text2) {
+  if (UNMODELLED.test(text2)) return void 0;
+  const top = { open: 0, result: void 0, children: [] };
+  const stack = [top];
+  load(text2, {
+    schema: REFERENCE_CORE_SCHEMA,
+    listener(event, state) {
+      if (event === "open") {
+        stack.push({ open: state.position, result: void 0, children: [] });
+        return;
+      }
+      const frame = stack.pop();
+      if (frame === void 0) return;
+      frame.result = state.result;
+      stack[stack.length - 1]?.children.push(frame);
+    }
+  });
+  const [root2, ...others] = top.children;
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const levels = /* @__PURE__ */ new WeakMap();
+  const levelOf = (frame) => {
+    let found = levels.get(frame);
+    if (found === void 0) {
+      found = level(text2, frame);
+      levels.set(frame, found);
+    }
+    return found;
+  };
+  let lines;
+  return (path, part = "value") => {
+    try {
+      let node = levelOf(root2);
+      let key;
+      let complete = true;
+      for (const segment of path) {
+        const entry = node.entries?.get(String(segment));
+        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
+        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
+        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
+        else {
+          complete = false;
+          break;
+        }
+      }
+      const preferKey = part === "key" || !complete || node.value === null;
+      lines ??= lineStarts(text2);
+      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
+    } catch (error2) {
+      if (error2 instanceof Unaccounted) return void 0;
+      throw error2;
+    }
+  };
+}
+function unwrap(frame) {
+  let inner = frame;
+  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function level(text2, outer) {
+  const frame = unwrap(outer);
+  const start = skipSpace(text2, frame.open);
+  const value = frame.result;
+  if (Array.isArray(value)) {
+    const items = frame.children.map(unwrap);
+    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
+    return { start, value, items };
+  }
+  if (isRecord(value)) {
+    const children = frame.children.map(unwrap);
+    const entries = /* @__PURE__ */ new Map();
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      const name = k === void 0 ? void 0 : scalarKey(k.result);
+      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
+      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries.set(name, { key: k, value: v });
+    }
+    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries };
+  }
+  return { start, value };
+}
+function scalarKey(key) {
+  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
+}
+function skipSpace(text2, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
+    if (text2.charAt(i) !== "#") return i;
+    while (i < text2.length && text2.charAt(i) !== "\n") i++;
+  }
+}
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function positionIn(starts, offset) {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+}
+
 // src/load/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_KEYS_PER_MAPPING = 1e4;
@@ -64173,18 +64375,32 @@ function parseSpecText(file, text2) {
       }
       return exact;
     };
+    let plain;
     return {
       ok: true,
       document: {
         file,
         data: fast.data,
-        locate: (path, part) => positions()?.locate(path, part) ?? { line: 1, col: 1 },
-        has: (path) => positions()?.has(path) ?? false,
+        locate: (path, part) => {
+          plain ??= plainPositions(text2) ?? null;
+          return (plain === null ? void 0 : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
+        },
+        // The data is as written (defaults fill a copy), so it answers without the exact parse.
+        has: (path) => hasPath(fast.data, path),
         written: (path) => positions()?.written(path)
       }
     };
   }
   return parseStrict(file, text2);
+}
+function hasPath(data, path) {
+  let node = data;
+  for (const segment of path) {
+    const found = Array.isArray(node) ? typeof segment === "number" && Number.isInteger(segment) && segment >= 0 && segment < node.length : isRecord(node) && Object.hasOwn(node, segment);
+    if (!found) return false;
+    node = node[segment];
+  }
+  return true;
 }
 function loadPlain(text2) {
   let documents;
@@ -64460,7 +64676,7 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs, routeLimit(process.env)));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -64485,16 +64701,16 @@ async function loadOne(file, cwd) {
     const info2 = await stat3(absolute);
     if (!info2.isFile()) return { problems: [problem(file, START2, "not a file")] };
     if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START2, oversize(info2.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error2) {
     const code = error2.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
     return { problems: [problem(file, START2, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname3(absolute); ; dir = dirname3(dir)) {
-    if (await exists2(resolve3(dir, ".git"))) return { absolute, root: dir };
+    if (await exists2(resolve3(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return void 0;
   }
 }
@@ -64562,7 +64778,8 @@ var UNSET = {
   "pr-url": "",
   "head-sha": "",
   plan: "",
-  departed: ""
+  departed: "",
+  risk: ""
 };
 function annotate(problems) {
   for (const p of problems) {
@@ -64606,7 +64823,7 @@ async function deliver(inputs, ready) {
     renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() })
   });
 }
-var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
+var PLAN_FILE = { label: "the plan file named by the action's plan output (files with their diffs, paths and findings)" };
 function summaryLink() {
   const url = runUrl(process.env);
   return url === void 0 ? { label: "this run's job summary" } : { label: "this run's job summary", url };
@@ -64622,6 +64839,7 @@ async function report3(delivery, inputs) {
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
   setOutput("departed", delivery.departed.join("\n"));
+  setOutput("risk", worstSeverity(delivery.report));
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
@@ -64643,6 +64861,10 @@ ${summary2}
   }
   const failing = failures(delivery.report, inputs.failOn);
   if (failing > 0) setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
+}
+function worstSeverity(plan) {
+  const [worst] = plan.folders.flatMap((f) => f.findings.map((x) => x.severity)).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b]);
+  return worst ?? "none";
 }
 function failures(plan, failOn) {
   if (failOn === "never") return 0;

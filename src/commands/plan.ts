@@ -1,4 +1,5 @@
 import { buildPlan, contractPlan } from "../diff/plan.ts";
+import type { Elsewhere } from "../diff/body/budget.ts";
 import { reportMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
 import { readCheckout } from "../plan/read-checkout.ts";
 import { planWrites } from "../plan/write-plan.ts";
@@ -13,6 +14,9 @@ export interface PlanOptions {
   readonly cwd?: string;
 }
 
+/** Where a body cut by the CLI sends its reader: plain words, since the label is shown as text. */
+export const PLAN_JSON: Elsewhere = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
+
 /** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
 export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<CommandResult> {
   const ready = await readySpecs(patterns, options);
@@ -25,6 +29,6 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json
     ? `${JSON.stringify(contractPlan(report), null, 2)}\n`
-    : `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
+    : `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}\n`;
   return { exitCode: 0, stdout, stderr };
 }

@@ -1,13 +1,13 @@
 // The plan of a run: which files change, how exposure changes and what a reviewer must not
 // miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`.
 import { createHash } from "node:crypto";
-import { createTwoFilesPatch } from "diff";
 import type { WritePlan } from "../plan/write-plan.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { contractPath, type ContractPath, type Exposure, type Finding, type ManifestFile } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
 import { compareText } from "../compare-text.ts";
 import { SEVERITY_RANK } from "../problems.ts";
+import { unifiedPatch, type UnifiedPatch } from "./unified-patch.ts";
 
 export interface FileDiff {
   /** Repository-relative. */
@@ -100,25 +100,25 @@ export function contractPlan(report: PlanReport): Plan {
   };
 }
 
+/**
+ * The patch and its counts are computed when first read: the PR body shows only the files its
+ * budget holds, so a large run's other patches are never built.
+ */
 function fileDiff(path: string, status: FileDiff["status"], before: string | undefined, after: string | undefined): FileDiff {
-  const patch = createTwoFilesPatch(
-    before === undefined ? "/dev/null" : `a/${path}`,
-    after === undefined ? "/dev/null" : `b/${path}`,
-    before ?? "",
-    after ?? "",
-    undefined,
-    undefined,
-    { context: 3 },
-  );
-  // The first line names the index and the next two the files; the hunks follow.
-  const all = patch.split("\n");
-  const lines = all.slice(2);
+  let computed: UnifiedPatch | undefined;
+  const get = (): UnifiedPatch => (computed ??= unifiedPatch(path, before, after));
   return {
     path,
     status,
-    patch: all.slice(1).join("\n"),
-    additions: lines.filter((l) => l.startsWith("+") && !l.startsWith("+++")).length,
-    deletions: lines.filter((l) => l.startsWith("-") && !l.startsWith("---")).length,
+    get patch() {
+      return get().patch;
+    },
+    get additions() {
+      return get().additions;
+    },
+    get deletions() {
+      return get().deletions;
+    },
   };
 }
 

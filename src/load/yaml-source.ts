@@ -25,6 +25,8 @@ import { REFERENCE_CORE_SCHEMA } from "./core-schema.ts";
 import { problem, type Position, type Problem } from "../problems.ts";
 import { positionOfChar } from "./source.ts";
 import { aliasCount, MAX_ALIASES } from "../yaml-aliases.ts";
+import { isRecord } from "../is-record.ts";
+import { plainPositions, type Locate } from "./plain-positions.ts";
 
 export const MAX_NESTING = 64;
 /** Keys in one mapping; Helm values of the largest charts have a few hundred. */
@@ -55,8 +57,9 @@ const DIRECTIVE = /^%/m;
 
 /**
  * Specs are read fast when they are plain (no alias or directive, one document, within the nesting limit):
- * js-yaml loads the data, and the exact parse that knows every position runs only if a problem
- * needs one. Anything else takes the strict path, whose messages and guards are the reference.
+ * js-yaml loads the data; positions come from js-yaml's node events when a problem needs one
+ * (plain-positions.ts), and the exact parse runs only where those cannot place a value or a
+ * message needs a value's text as written. Anything else takes the strict path, whose messages and guards are the reference.
  */
 export function parseSpecText(file: string, text: string): Parsed {
   // An alias anywhere in the text sends it down the strict path, which bounds their expansion.
@@ -70,18 +73,36 @@ export function parseSpecText(file: string, text: string): Parsed {
       }
       return exact;
     };
+    // null: the plain index declined the text; it or a position it declines goes to the exact parse.
+    let plain: Locate | null | undefined;
     return {
       ok: true,
       document: {
         file,
         data: fast.data,
-        locate: (path, part) => positions()?.locate(path, part) ?? { line: 1, col: 1 },
-        has: (path) => positions()?.has(path) ?? false,
+        locate: (path, part) => {
+          plain ??= plainPositions(text) ?? null;
+          return (plain === null ? undefined : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
+        },
+        // The data is as written (defaults fill a copy), so it answers without the exact parse.
+        has: (path) => hasPath(fast.data, path),
         written: (path) => positions()?.written(path),
       },
     };
   }
   return parseStrict(file, text);
+}
+
+function hasPath(data: unknown, path: readonly PathSegment[]): boolean {
+  let node = data;
+  for (const segment of path) {
+    const found = Array.isArray(node)
+      ? typeof segment === "number" && Number.isInteger(segment) && segment >= 0 && segment < node.length
+      : isRecord(node) && Object.hasOwn(node, segment);
+    if (!found) return false;
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return true;
 }
 
 function loadPlain(text: string): { data: unknown } | undefined {

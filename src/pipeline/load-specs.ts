@@ -5,9 +5,9 @@ import { dirname, resolve } from "node:path";
 import { isDynamicPattern, glob } from "tinyglobby";
 import { checkFleet } from "../validate/fleet.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
-import { checkRunLimits } from "../validate/run-limits.ts";
+import { checkRunLimits, routeLimit } from "../validate/run-limits.ts";
 import { MAX_SPEC_BYTES, oversize } from "../load/source.ts";
-import { specName, type InRepository } from "../load/spec-name.ts";
+import { fileSpecName } from "../load/spec-name.ts";
 import { validateSpecBytes, type TypedSpec, type ValidSpec } from "../validate/validate.ts";
 
 export interface LoadedSpecs {
@@ -24,7 +24,7 @@ export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
   // Specs with errors of their own are still compared with the others: one run says everything.
-  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs));
+  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs, routeLimit(process.env)));
   const sorted = sortProblems(all);
   return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
 }
@@ -51,7 +51,7 @@ async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; 
     const info = await stat(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
@@ -59,10 +59,10 @@ async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; 
   }
 }
 
-/** The git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
-async function inRepository(absolute: string): Promise<InRepository | undefined> {
+/** The root of the git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
+async function repositoryRoot(absolute: string): Promise<string | undefined> {
   for (let dir = dirname(absolute); ; dir = dirname(dir)) {
-    if (await exists(resolve(dir, ".git"))) return { absolute, root: dir };
+    if (await exists(resolve(dir, ".git"))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }

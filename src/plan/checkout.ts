@@ -2,11 +2,16 @@
 // memory, and writes a plan back. No symbolic link is ever followed, on the way to the folder or
 // inside it: a link is refused by name, so a checkout cannot lead a read or a write outside itself.
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { boundedMap } from "./bounded-map.ts";
 import { OWNERSHIP_FILE } from "./ownership.ts";
-import type { WritePlan } from "./write-plan.ts";
+import { ownerFolder, type WritePlan } from "./write-plan.ts";
 import { compareText } from "../compare-text.ts";
+import { oneLine } from "../one-line.ts";
+
+/** Files of one folder read at the same time. */
+const READS_AT_ONCE = 16;
 
 export type FolderRead =
   /** `files`: every regular file under the folder, keyed by its path relative to the root; empty if the folder does not exist. `records`: the ownership records of the folders around it. */
@@ -14,8 +19,11 @@ export type FolderRead =
   /** `link`: relative to the root. */
   | { readonly ok: false; readonly link: string };
 
+/** One line whatever the link is named: the name comes from the repository, where anyone may have made it. */
 export function linkRefusal(link: string, folder: string): string {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`,
+  );
 }
 
 export async function readFolder(root: string, folder = ""): Promise<FolderRead> {
@@ -29,8 +37,8 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
     if (i < segments.length && (await kindOf(join(root, at, OWNERSHIP_FILE))) === "file")
       records.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root, at, OWNERSHIP_FILE)));
   }
-  const files = new Map<string, string>();
-  if (segments.length === 0 && (await kindOf(root)) !== "folder") return { ok: true, files, records };
+  const paths: string[] = [];
+  if (segments.length === 0 && (await kindOf(root)) !== "folder") return { ok: true, files: new Map(), records };
   async function walk(relative: string): Promise<string | undefined> {
     const entries = await readdir(join(root, relative), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
@@ -39,17 +47,23 @@ export async function readFolder(root: string, folder = ""): Promise<FolderRead>
       if (entry.isDirectory() && entry.name !== ".git") {
         const link = await walk(path);
         if (link !== undefined) return link;
-      } else if (entry.isFile()) files.set(path, await readNoFollow(join(root, path)));
+      } else if (entry.isFile()) paths.push(path);
     }
     return undefined;
   }
   const link = await walk(folder);
-  return link === undefined ? { ok: true, files, records } : { ok: false, link };
+  if (link !== undefined) return { ok: false, link };
+  const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root, path)));
+  return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records };
 }
 
 /** Applies a plan's writes and deletes (paths relative to `root`) that readFolder has just cleared of links; a link that appears meanwhile fails the write instead of being followed. */
-export async function writeFolder(root: string, { writes, deletes }: WritePlan): Promise<void> {
-  for (const path of deletes) await rm(join(root, path), { force: true });
+export async function writeFolder(root: string, { folders, writes, deletes }: WritePlan): Promise<void> {
+  const owned = new Set(folders.map((f) => f.folder));
+  for (const path of deletes) {
+    await rm(join(root, path), { force: true });
+    await removeEmptied(root, dirname(path), ownerFolder(path, owned));
+  }
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     const file = await open(join(root, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
@@ -58,6 +72,14 @@ export async function writeFolder(root: string, { writes, deletes }: WritePlan):
     } finally {
       await file.close();
     }
+  }
+}
+
+/** Git keeps no empty folder, so the folders a removal emptied go too, up to the spec's folder: DIR then reads as a checkout of the commit delivery makes. */
+async function removeEmptied(root: string, from: string, folder: string | undefined): Promise<void> {
+  for (let at = from; folder !== undefined && at.startsWith(`${folder}/`); at = dirname(at)) {
+    if ((await readdir(join(root, at))).length > 0) return;
+    await rmdir(join(root, at));
   }
 }
 

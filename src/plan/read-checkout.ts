@@ -3,7 +3,10 @@
 import type { SpecFiles } from "../render/render-specs.ts";
 import type { Checkout } from "./write-plan.ts";
 import { claimConflicts } from "./claims.ts";
+import { boundedMap } from "./bounded-map.ts";
 import { linkRefusal, readFolder } from "./checkout.ts";
+
+const FOLDERS_AT_ONCE = 4;
 
 export type CheckoutRead =
   { readonly ok: true; readonly checkout: Checkout } | { readonly ok: false; readonly refusals: readonly string[] };
@@ -12,8 +15,11 @@ export async function readCheckout(root: string, specs: readonly SpecFiles[]): P
   const checkout = new Map<string, string>();
   const records = new Map<string, string>();
   const refusals: string[] = [];
-  for (const spec of specs) {
-    const read = await readFolder(root, spec.folder);
+  // Folders are read a few at a time, each its files a few at a time (checkout.ts).
+  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec) => readFolder(root, spec.folder));
+  for (const [i, spec] of specs.entries()) {
+    const read = reads[i];
+    if (read === undefined) continue;
     if (!read.ok) {
       refusals.push(linkRefusal(read.link, spec.folder));
       continue;

@@ -3,9 +3,9 @@
 import { isRecord } from "../is-record.ts";
 import { mergeValues } from "../merge-values.ts";
 import { CHART_VERSIONS, type ChartValuesCheck } from "./catalog.ts";
-import { isFreeFormValuesKey } from "./free-form-values.ts";
 import { describeValue, findingsFromAjv, type Violation } from "./messages.ts";
-import { fileValidator, readVendored } from "./schema-store.ts";
+import { valuesSchemaEntry } from "./schema-entries.ts";
+import { readVendored, schemaErrors } from "./schema-store.ts";
 import type { OutputProblem } from "./types.ts";
 import { checkValuesKeys } from "./values-keys.ts";
 
@@ -34,8 +34,7 @@ function effectiveDefaults(check: Extract<ChartValuesCheck, { by: "defaults" }>)
 
 function findings(check: ChartValuesCheck, values: Record<string, unknown>): Violation[] {
   if (check.by === "defaults") return checkValuesKeys(values, effectiveDefaults(check));
-  const validate = fileValidator(check.vendored, { isFreeFormProperty: isFreeFormValuesKey });
-  return validate(withoutKeys(values, check.commentedKeys ?? [])) ? [] : findingsFromAjv(validate.errors);
+  return findingsFromAjv(schemaErrors(valuesSchemaEntry(check.vendored), withoutKeys(values, check.commentedKeys ?? [])));
 }
 
 /** The values without the given key paths, which the schema cannot know about. */

@@ -1,9 +1,9 @@
 // validateManifest: one rendered Kubernetes document against its upstream schema, strictly.
-import type { ValidateFunction } from "ajv";
 import { celFindings } from "./cel-rules.ts";
 import { dedupe, describeValue, findingsFromAjv, type Violation } from "./messages.ts";
 import { resolveKind } from "./resolve-kind.ts";
-import { coreValidator, fileValidator, objectMetaRef } from "./schema-store.ts";
+import { coreEntry, crdEntry } from "./schema-entries.ts";
+import { schemaErrors, type SchemaEntry } from "./schema-store.ts";
 import type { OutputProblem, ValidationContext } from "./types.ts";
 import { isRecord } from "../is-record.ts";
 
@@ -27,11 +27,10 @@ function metadataFindings(doc: Record<string, unknown>): Violation[] {
   return [];
 }
 
-function validatorFor(apiVersion: string, kind: string, ctx: ValidationContext): ValidateFunction | string {
+function entryFor(apiVersion: string, kind: string, ctx: ValidationContext): SchemaEntry | string {
   const resolved = resolveKind(apiVersion, kind, ctx);
   if ("error" in resolved) return resolved.error;
-  if (resolved.schema !== undefined) return coreValidator(resolved.schema.document, resolved.schema.definition);
-  return fileValidator(resolved.crd.vendored, { objectMetaRef });
+  return resolved.schema !== undefined ? coreEntry(resolved.schema) : crdEntry(resolved.crd);
 }
 
 /**
@@ -49,8 +48,8 @@ export function validateManifest(doc: unknown, ctx: ValidationContext = {}): Out
   if (typeof kind !== "string" || kind === "") header.push({ path: "/kind", message: 'missing required field "kind"' });
   if (typeof apiVersion !== "string" || typeof kind !== "string" || header.length > 0) return header.map((f) => ({ document, ...f }));
 
-  const validate = validatorFor(apiVersion, kind, ctx);
-  if (typeof validate === "string") return [{ document, path: "", message: validate }];
-  const schemaFindings = validate(doc) ? [] : findingsFromAjv(validate.errors);
+  const entry = entryFor(apiVersion, kind, ctx);
+  if (typeof entry === "string") return [{ document, path: "", message: entry }];
+  const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
   return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
 }

@@ -11,6 +11,8 @@ import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { diffFindings, diffTopology } from "../../src/diff/topology-diff.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
 import type { ManifestFile } from "../../src/topology/types.ts";
+import { headline } from "../../src/diff/body/headline.ts";
+import { renderGfm, visibleText } from "../support/gfm.ts";
 
 type Spec = { gateways: { name: string }[]; routes: { gateway: string }[]; loadBalancers: { name: string }[] } & Record<string, unknown>;
 
@@ -77,10 +79,26 @@ test("an Application removed while it carries the resources finalizer is said to
         }
       : f,
   );
-  const cilium = findings(before, render(withoutKongAndCilium(combined))).find((f) => f.message.includes("'platform-apne1-cilium'"));
+  const all = findings(before, render(withoutKongAndCilium(combined)));
+  const cilium = all.find((f) => f.message.includes("'platform-apne1-cilium'"));
   assert.ok(cilium);
   assert.equal(cilium.severity, "error");
   assert.match(cilium.message, /through its resources finalizer, deletes what it installed: Cilium, the cluster's CNI/);
+  // What is destroyed is the PR's first sentence, not only "other errors below"; an orphaning removal destroys nothing.
+  const folder = {
+    spec: "platform-apne1",
+    folder: "f",
+    before: [],
+    after: [],
+    topology: { added: [], removed: [], changed: [] },
+    files: [],
+  };
+  const risk = visibleText(renderGfm(headline([{ ...folder, findings: all }])));
+  assert.match(
+    risk,
+    /deletes 2 Argo CD Applications and what they installed \(platform-apne1-cilium \(Cilium, the cluster's CNI[^)]*\), platform-apne1-kong-api \(the Kong controller and proxy\)\)/,
+  );
+  assert.doesNotMatch(risk, /kong-crds|gateway-api-crds/);
 });
 
 test("the chart Applications of an ApplicationSet are read back from its elements", () => {

@@ -12,19 +12,8 @@ import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { installedApplications } from "../../src/topology/applications.ts";
 import { readDocuments } from "../../src/topology/documents.ts";
+import type { Manifest } from "../support/manifest.ts";
 
-type Obj = {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    finalizers?: string[];
-  };
-  spec?: Record<string, unknown>;
-};
 type Automated = { prune?: boolean; selfHeal?: boolean };
 type AppSpec = {
   destination: { server?: string; name?: string; namespace?: string };
@@ -45,7 +34,7 @@ interface Walked {
   readonly syncOptions: readonly string[];
   readonly chart: string | undefined;
   /** The manifests it syncs from the GitOps folder. */
-  readonly objects: readonly Obj[];
+  readonly objects: readonly Manifest[];
 }
 
 const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
@@ -96,19 +85,19 @@ function crdOwner(group: string, apps: readonly Walked[]): Walked | undefined | 
 /** Kinds with a CRD that a chart's own templates render (Cilium's gatewayClass.create: "true" renders a GatewayClass). */
 const CHART_USES: Readonly<Record<string, readonly string[]>> = { cilium: ["gateway.networking.k8s.io"] };
 
-const apiGroup = (o: Obj) => (o.apiVersion.includes("/") ? (o.apiVersion.split("/")[0] ?? "") : "");
+const apiGroup = (o: Manifest) => (o.apiVersion.includes("/") ? (o.apiVersion.split("/")[0] ?? "") : "");
 const templates = loadTemplates();
 
-function render(spec: string, text: Uint8Array = readFileSync(spec)): { files: Map<string, Obj>; model: Model } {
+function render(spec: string, text: Uint8Array = readFileSync(spec)): { files: Map<string, Manifest>; model: Model } {
   const { valid, problems } = validateSpecBytes(spec, text);
   assert.ok(valid, `${spec}: ${JSON.stringify(problems)}`);
   const topology = buildModel(valid);
   // Kubernetes objects only: values files are Helm's input, not objects.
   const objects = renderModel(topology, templates).files.filter((f) => !f.path.startsWith("values/"));
-  return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Obj])), model: topology };
+  return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Manifest])), model: topology };
 }
 
-function walk(files: Map<string, Obj>, gitopsPath: (p: string) => string): Walked[] {
+function walk(files: Map<string, Manifest>, gitopsPath: (p: string) => string): Walked[] {
   const inFolder = (dir: string) => [...files].filter(([p]) => p.startsWith(`${gitopsPath(dir)}/`)).map(([, o]) => o);
   return [...files].flatMap(([file, o]): Walked[] => {
     if (!file.startsWith("apps/")) return [];
@@ -182,7 +171,7 @@ function goTruthy(value: unknown): boolean {
 }
 
 /** The Applications that install CRDs or the CNI, as the topology reader tells them from their sources. */
-function clusterWideApplications(files: Map<string, Obj>): Set<string> {
+function clusterWideApplications(files: Map<string, Manifest>): Set<string> {
   const docs = readDocuments([...files].map(([file, o]) => ({ file, content: "", documents: [o] }))).docs;
   return new Set(
     installedApplications(docs)

@@ -7,31 +7,19 @@ import { parse } from "yaml";
 import { listFiles, renderCase } from "../../scripts/update-render-goldens.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
 import { exposureLabel } from "../../src/topology/types.ts";
+import type { Manifest } from "../support/manifest.ts";
 
-type Doc = {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    finalizers?: string[];
-  };
-  spec?: Record<string, unknown>;
-} & Record<string, unknown>;
-
-function rendered(spec: string): Map<string, Doc> {
-  return new Map(renderCase(spec).files.map((f) => [f.path, parse(f.content) as Doc]));
+function rendered(spec: string): Map<string, Manifest> {
+  return new Map(renderCase(spec).files.map((f) => [f.path, parse(f.content) as Manifest]));
 }
 
-function get(files: Map<string, Doc>, path: string): Doc {
+function get(files: Map<string, Manifest>, path: string): Manifest {
   const doc = files.get(path);
   assert.ok(doc, `${path} is rendered (have: ${[...files.keys()].join(", ")})`);
   return doc;
 }
 
-const annotationsOf = (doc: Doc) => doc.metadata.annotations ?? {};
+const annotationsOf = (doc: Manifest) => doc.metadata.annotations ?? {};
 const combined = rendered("examples/combined.yaml");
 
 test("every generated object says it is generated, for which spec and from which entry", () => {

@@ -14,6 +14,7 @@ import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { goRead } from "../support/go-yaml-reading.ts";
 import { propertyRuns } from "../support/property-runs.ts";
 import { verifyRendered } from "../../src/verify/verified.ts";
+import { CHART_FIELD } from "../../src/render/argocd/index.ts";
 
 const templates = loadTemplates();
 
@@ -200,13 +201,7 @@ const CASES: readonly TemplateCase[] = [
       project: "platform",
       destination: { server: "https://kubernetes.default.svc", namespace: "{{.namespace}}" },
       gitops: { repoURL: "https://github.com/acme/gitops.git", targetRevision: "main", path: "clusters/p" },
-      chartField: {
-        repoURL: "{{.repoURL}}",
-        chart: "{{.chart}}",
-        version: "{{.version}}",
-        releaseName: "{{.releaseName}}",
-        valueFile: "{{.valueFile}}",
-      },
+      chartField: CHART_FIELD,
       templatePatch: "{{- if .ignoreDifferences }}\nspec:\n  ignoreDifferences: {{ toJson .ignoreDifferences }}\n{{- end }}\n",
     },
     unused: ["gitops.path"],

@@ -3,6 +3,7 @@
 // (counted, not timed).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { BENCH_ROUTE_LIMIT_VARIABLE, MAX_ROUTES_PER_RUN, routeLimit } from "../../src/validate/run-limits.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { MAX_KEYS_PER_MAPPING, MAX_NODES, parseSpecText } from "../../src/load/yaml-source.ts";
 
@@ -46,6 +47,14 @@ void describe("resource limits", () => {
     const [only, ...rest] = problemsOf(text);
     assert.deepEqual(rest, []);
     assert.match(only ?? "", new RegExp(`^${HEAD_LINES + 1}:\\d+: more than ${MAX_NODES} YAML nodes; a spec never needs that`));
+  });
+
+  void it("lifts the run's limit only for the benchmarks' own variable, and only to a positive integer", () => {
+    assert.equal(routeLimit({}), MAX_ROUTES_PER_RUN);
+    assert.equal(routeLimit({ [BENCH_ROUTE_LIMIT_VARIABLE]: "60000" }), 60_000);
+    for (const junk of ["", "0", "-5", "1.5", "lots", "1e400"])
+      assert.equal(routeLimit({ [BENCH_ROUTE_LIMIT_VARIABLE]: junk }), MAX_ROUTES_PER_RUN, junk);
+    assert.equal(routeLimit({ MAX_ROUTES_PER_RUN: "60000" }), MAX_ROUTES_PER_RUN);
   });
 
   void it("parses in work linear in the keys of a mapping (40k keys once took 7 s: the composer compared each key with all before it)", () => {

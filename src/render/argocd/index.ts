@@ -180,6 +180,15 @@ function application(
  * (applicationset/progressivesync/progressive_sync.go, SyncDesiredApplications); with them off
  * the strategy is ignored and the Applications sync by themselves, in parallel.
  */
+/** Where the ApplicationSet template takes each chart's source from: the generator element's fields, as Go templates. */
+export const CHART_FIELD = {
+  repoURL: "{{.repoURL}}",
+  chart: "{{.chart}}",
+  version: "{{.version}}",
+  releaseName: "{{.releaseName}}",
+  valueFile: "{{.valueFile}}",
+} as const;
+
 function applicationSet(model: Model, templates: TemplateSet, charts: readonly ChartIntent[]): KubeObject {
   const { argocd, gitops } = model;
   const elements = charts.map((intent) => {
@@ -244,13 +253,7 @@ function applicationSet(model: Model, templates: TemplateSet, charts: readonly C
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
     gitops,
-    chartField: {
-      repoURL: "{{.repoURL}}",
-      chart: "{{.chart}}",
-      version: "{{.version}}",
-      releaseName: "{{.releaseName}}",
-      valueFile: "{{.valueFile}}",
-    },
+    chartField: CHART_FIELD,
     templatePatch,
   });
 }

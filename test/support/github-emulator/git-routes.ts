@@ -1,6 +1,7 @@
 /**
  * Repository and Git Data endpoints over the bare repository. Semantics and messages follow
- * GitHub (see /work/shared/research/github-emulation.md §4.2); each rule notes its source.
+ * GitHub (https://docs.github.com/rest/git/refs, https://docs.github.com/rest/git/trees,
+ * https://docs.github.com/rest/git/commits); each rule notes its source.
  */
 import type { Json } from "./contract.ts";
 import type { Handler, RequestContext } from "./context.ts";

@@ -1,7 +1,9 @@
 /**
  * Pull request endpoints. Pull requests share the issue number space (GitHub docs, "About pull
  * requests"); `head.sha` follows the branch ref at read time. Messages are GitHub's verbatim
- * (sources in /work/shared/research/github-emulation.md §5.1, §5.3).
+ * (https://docs.github.com/rest/pulls/pulls#create-a-pull-request; the 422 bodies as quoted in
+ * google/go-github#1441 and peter-evans/create-pull-request#3979; review requests:
+ * https://docs.github.com/rest/pulls/review-requests).
  */
 import type { Json, JsonObject } from "./contract.ts";
 import type { Handler, RequestContext } from "./context.ts";

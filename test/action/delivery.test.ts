@@ -606,6 +606,22 @@ describe("dry run and fail-on", () => {
     assert.doesNotMatch(pr.body ?? "", /search\.example\.com/, "the PR is untouched");
   });
 
+  test("the default fail-on: error fails the step on a plan that replaces a load balancer, after the PR is open", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    git(repo, "update-ref", "refs/heads/main", git(repo, "rev-parse", "ingress-gitops/shop"));
+    // A renamed ALB group is a new ALB: ALBC deletes the old one and its DNS name.
+    workspace.write("ingress-spec.yaml", spec().replace("groupName: shop", "groupName: shop-v2"));
+    const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /::error::\d+ finding\(s\) at or above 'error'/);
+    assert.match(result.stdout, /::error title=ingress-gitops finding::alb 'shop' is replaced by alb 'shop-v2'/);
+    // The same open pull request now shows the replacement.
+    assert.equal(result.outputs["operation"], "updated");
+  });
+
   test("fail-on warning fails the step on a newly public path, after the PR is open", async () => {
     const repo = await freshRepo();
     const workspace = new Workspace();

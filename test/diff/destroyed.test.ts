@@ -112,6 +112,22 @@ test("the chart Applications of an ApplicationSet are read back from its element
   ]);
 });
 
+test("an ApplicationSet that does not preserve resources gives every generated Application the finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams)", () => {
+  const appset = { ...combined, argocd: { applicationSet: true } };
+  const cilium = (before: ManifestFile[]) =>
+    findings(before, render(withoutKongAndCilium(appset))).find((f) => f.message.includes("'platform-apne1-cilium'"))?.message ?? "";
+  // As rendered: the element carries no finalizer, and the ApplicationSet keeps Argo CD from adding one.
+  assert.match(cilium(render(appset)), /stays in the cluster, unmanaged/);
+  // Written without preserveResourcesOnDeletion, Argo CD adds it, and a template patch cannot take it away.
+  const unpreserved = render(appset).map((f) =>
+    f.file === "apps/charts.yaml"
+      ? { ...f, content: f.content.replace(/^ {2}syncPolicy:\n {4}preserveResourcesOnDeletion: true\n/m, "") }
+      : f,
+  );
+  assert.notDeepEqual(unpreserved, render(appset));
+  assert.match(cilium(unpreserved), /through its resources finalizer, deletes what it installed: Cilium, the cluster's CNI/);
+});
+
 test("a spec change that keeps every controller raises no such error", () => {
   const renamed = { ...combined, routes: combined.routes.map((r, i) => (i === 0 ? { ...r, name: "www2" } : r)) };
   assert.deepEqual(

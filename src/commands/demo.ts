@@ -31,7 +31,8 @@ export async function demoCommand(options: { keep: boolean }): Promise<CommandRe
 
     const v1Text = await readFile(assetPath(EXAMPLE), "utf8");
     const deliver = async (text: string) => {
-      const ready = readyRender({ specs: [spec(EXAMPLE, text)], problems: [] });
+      const example = spec(EXAMPLE, text);
+      const ready = readyRender({ specs: [example], sound: [example], problems: [] });
       if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
       return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };

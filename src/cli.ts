@@ -7,7 +7,7 @@ import { deliverCommand } from "./commands/deliver.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { planCommand } from "./commands/plan.ts";
 import { renderCommand } from "./commands/render.ts";
-import { topologyCommand } from "./commands/topology.ts";
+import { TOPOLOGY_INPUTS, topologyCommand } from "./commands/topology.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 interface Command {
@@ -24,6 +24,7 @@ interface Flags {
   branch?: string;
   base?: string;
   keep: boolean;
+  live?: string;
 }
 
 const usage = (message: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}\n` });
@@ -43,8 +44,9 @@ const COMMANDS: Record<string, Command> = {
         : renderCommand(specs, { out: flags.out, ...(flags.templates === undefined ? {} : { templates: flags.templates }) }),
   },
   plan: {
-    usage: "plan SPEC... --gitops DIR [--json] [--templates DIR]",
-    summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
+    usage: `plan SPEC... --gitops DIR [--json] [--templates DIR] [--live ${TOPOLOGY_INPUTS}]`,
+    summary:
+      "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); --live adds drift from a cluster dump; writes nothing",
     run: (specs, flags) =>
       flags.gitops === undefined
         ? Promise.resolve(usage("plan needs --gitops DIR"))
@@ -52,12 +54,13 @@ const COMMANDS: Record<string, Command> = {
             gitops: flags.gitops,
             json: flags.json,
             ...(flags.templates === undefined ? {} : { templates: flags.templates }),
+            ...(flags.live === undefined ? {} : { live: flags.live, stdin: readStdin }),
           }),
   },
   topology: {
-    usage: "topology DIR [--json]",
-    summary: "the exposure paths found in the Kubernetes YAML under DIR",
-    run: ([dir], flags) => topologyCommand(dir, { json: flags.json }),
+    usage: `topology ${TOPOLOGY_INPUTS}... [--json]`,
+    summary: "the exposure paths found in Kubernetes YAML: files, folders, a kubectl dump, standard input (-)",
+    run: (inputs, flags) => topologyCommand(inputs, { json: flags.json, stdin: readStdin }),
   },
   demo: {
     usage: "demo [--keep]",
@@ -78,6 +81,12 @@ const COMMANDS: Record<string, Command> = {
           }),
   },
 };
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 function help(): string {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
@@ -111,6 +120,7 @@ async function main(argv: string[]): Promise<CommandResult> {
         branch: { type: "string" },
         base: { type: "string" },
         keep: { type: "boolean" },
+        live: { type: "string" },
       },
     });
   } catch (error) {
@@ -129,6 +139,7 @@ async function main(argv: string[]): Promise<CommandResult> {
   if (values.templates !== undefined) flags.templates = values.templates;
   if (values.branch !== undefined) flags.branch = values.branch;
   if (values.base !== undefined) flags.base = values.base;
+  if (values.live !== undefined) flags.live = values.live;
   return command.run(rest, flags);
 }
 

@@ -20,7 +20,7 @@ test("--help lists every command of the contract", () => {
     "validate SPEC...",
     "render SPEC... --out DIR",
     "plan SPEC... --gitops DIR [--json]",
-    "topology DIR [--json]",
+    "topology FILE|DIR|-... [--json]",
     "demo",
   ]) {
     assert.ok(stdout.includes(command), command);

@@ -5,6 +5,7 @@ import pkg from "../package.json" with { type: "json" };
 import type { CommandResult } from "./commands/result.ts";
 import { deliverCommand } from "./commands/deliver.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { importCommand } from "./commands/import.ts";
 import { planCommand } from "./commands/plan.ts";
 import { renderCommand } from "./commands/render.ts";
 import { topologyCommand } from "./commands/topology.ts";
@@ -23,6 +24,7 @@ interface Flags {
   templates?: string;
   branch?: string;
   base?: string;
+  name?: string;
   keep: boolean;
 }
 
@@ -58,6 +60,11 @@ const COMMANDS: Record<string, Command> = {
     usage: "topology DIR [--json]",
     summary: "the exposure paths found in the Kubernetes YAML under DIR",
     run: ([dir], flags) => topologyCommand(dir, { json: flags.json }),
+  },
+  import: {
+    usage: "import DIR|FILE... [--name N]",
+    summary: "print a spec that renders what existing manifests expose; what it cannot express is listed (stderr and comments)",
+    run: (inputs, flags) => importCommand(inputs, flags.name === undefined ? {} : { name: flags.name }),
   },
   demo: {
     usage: "demo [--keep]",
@@ -111,6 +118,7 @@ async function main(argv: string[]): Promise<CommandResult> {
         branch: { type: "string" },
         base: { type: "string" },
         keep: { type: "boolean" },
+        name: { type: "string" },
       },
     });
   } catch (error) {
@@ -129,6 +137,7 @@ async function main(argv: string[]): Promise<CommandResult> {
   if (values.templates !== undefined) flags.templates = values.templates;
   if (values.branch !== undefined) flags.branch = values.branch;
   if (values.base !== undefined) flags.base = values.base;
+  if (values.name !== undefined) flags.name = values.name;
   return command.run(rest, flags);
 }
 

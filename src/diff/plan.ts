@@ -1,6 +1,7 @@
 // The plan of a run: which files change, how exposure changes and what a reviewer must not
 // miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`.
 import { createHash } from "node:crypto";
+import type { Adoption } from "../plan/adoption.ts";
 import type { WritePlan } from "../plan/write-plan.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { contractPath, type ContractPath, type Exposure, type Finding, type ManifestFile } from "../topology/types.ts";
@@ -26,6 +27,15 @@ export interface FolderReport {
   readonly topology: TopologyDiff;
   readonly findings: readonly Finding[];
   readonly files: readonly FileDiff[];
+  /** The first run into a folder of hand-written manifests: what it keeps and takes over. */
+  readonly adoption?: AdoptionReport;
+}
+
+export interface AdoptionReport extends Adoption {
+  /** Paths exactly as they were. */
+  readonly kept: number;
+  /** Paths added, removed or changed. */
+  readonly changed: number;
 }
 
 export interface PlanReport {
@@ -80,7 +90,27 @@ export function buildPlan(write: WritePlan): PlanReport {
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), undefined)),
     ].sort((a, b) => compareText(a.path, b.path));
-    return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings, files };
+    const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
+    const adoption =
+      folder.adoption === undefined
+        ? {}
+        : {
+            adoption: {
+              ...folder.adoption,
+              kept: before.exposures.length - topology.removed.length - topology.changed.length,
+              changed: changedPaths,
+            },
+          };
+    return {
+      spec: folder.spec,
+      folder: folder.folder,
+      before: before.exposures,
+      after: after.exposures,
+      topology,
+      findings,
+      files,
+      ...adoption,
+    };
   });
   return { folders, digest: digestOf(write) };
 }

@@ -83,6 +83,8 @@ export interface DirectService {
 
 interface LoadBalancerCommon {
   name: string;
+  /** What the topology called it when it was hand-written (`import` sets it). */
+  knownAs?: string;
   scheme: Scheme;
   targetType?: TargetType;
   listen?: Listen[];
@@ -147,6 +149,8 @@ export interface KongGateway extends GatewayCommon {
 
 export interface AlbGateway extends GatewayCommon {
   type: "alb";
+  /** What the topology called it when it was hand-written (`import` sets it). */
+  knownAs?: string;
 }
 
 export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway;

@@ -45,7 +45,7 @@ export function targetGroupBinding(templates: TemplateSet, lb: ExternalLoadBalan
     // the topology diff can still tell internal from internet-facing.
     annotations: {
       [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancer]: lb.knownAs,
       [HINTS.loadBalancerType]: lb.type,
       [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS")),
     },

@@ -1,0 +1,174 @@
+// Existing manifests → an ingress spec that renders the same exposure: load balancers, gateways
+// and routes from what the topology reader finds, with the settings exposure does not carry
+// (scheme, target type, certificates, listeners…) read from the objects themselves, and every
+// choice and every object or field it could not express said. Pure: files in, spec text out.
+import { groupBy } from "../group-by.ts";
+import { extractTopology } from "../topology/extract.ts";
+import { readDocuments, type Doc } from "../topology/documents.ts";
+import { exposureLabel, type Exposure, type ManifestFile, type RouteExposure } from "../topology/types.ts";
+import { clusterFacts, regionFromArns } from "./cluster.ts";
+import { emitSpec } from "./emit.ts";
+import { importGateway } from "./gateways.ts";
+import { importLoadBalancer, isLoadBalancerService, objectLabel, type SpecObject } from "./load-balancers.ts";
+import { LabelPool, labelFor } from "./names.ts";
+import { Notes, type Note } from "./notes.ts";
+import { importRoutes } from "./routes.ts";
+
+export interface ImportOptions {
+  /** metadata.name; default: from the cluster's name. */
+  readonly name?: string;
+  /** gitops.path: the folder that holds the manifests, relative to the repository's root. */
+  readonly gitopsPath?: string;
+  /** Where editors find the spec's JSON Schema, for the modeline. */
+  readonly schema: string;
+  /** What was read, for the header. */
+  readonly inputs: readonly string[];
+}
+
+export type ImportResult =
+  | { readonly ok: true; readonly text: string; readonly notes: readonly Note[]; readonly paths: number }
+  | { readonly ok: false; readonly message: string };
+
+/** The kinds that shape ingress: one of them that the spec does not express is said, never dropped. */
+const INGRESS_KINDS = new Set([
+  "Ingress",
+  "Gateway",
+  "HTTPRoute",
+  "GRPCRoute",
+  "TCPRoute",
+  "TLSRoute",
+  "UDPRoute",
+  "VirtualService",
+  "TargetGroupBinding",
+  "KongPlugin",
+  "KongIngress",
+]);
+
+const PLACEHOLDER = { repoURL: "https://github.com/your-org/gitops.git", region: "us-east-1", vpcId: "vpc-00000000000000000" };
+
+export function importSpec(files: readonly ManifestFile[], options: ImportOptions): ImportResult {
+  const reading = extractTopology(files);
+  const { docs, values } = readDocuments(files);
+  const notes = new Notes();
+  for (const f of reading.findings) if (f.severity !== "info") notes.unexpressed(f.path, "topology", f.message);
+  if (reading.exposures.length === 0)
+    return { ok: false, message: `no path is exposed by the Kubernetes YAML in ${options.inputs.join(", ")}: nothing to import` };
+
+  const lbPool = new LabelPool();
+  const gatewayPool = new LabelPool();
+  const consumed = new Set<Doc>();
+  const loadBalancers: SpecObject[] = [];
+  const gateways: SpecObject[] = [];
+  const routes: SpecObject[] = [];
+  let kong: string | undefined;
+  let kept = 0;
+  for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
+    const ref = (paths[0] as Exposure).loadBalancer;
+    const imported = importLoadBalancer(docs, ref, lbPool.take(ref.name), notes);
+    if (imported === undefined) {
+      for (const p of paths)
+        notes.unexpressed(
+          reading.origins.get(p) ?? "",
+          exposureLabel(p),
+          `${ref.type} '${lbName}': no object here makes it, so the spec cannot keep this path`,
+        );
+      continue;
+    }
+    imported.from.forEach((d) => consumed.add(d));
+    const specLb = String(imported.spec["name"]);
+    const ports = paths.filter((p) => p.kind === "port");
+    if (ports.length > 0 && imported.spec["service"] === undefined)
+      for (const p of ports)
+        notes.unexpressed(reading.origins.get(p) ?? "", exposureLabel(p), "a port forwarded to a Service the spec does not make; not kept");
+    else kept += ports.length;
+    for (const [, through] of groupBy(
+      paths.filter((p): p is RouteExposure => p.kind === "route"),
+      (e) => `${e.gateway.type} ${e.gateway.name}`,
+    )) {
+      const gatewayRef = (through[0] as RouteExposure).gateway;
+      if (gatewayRef.type === "kong" && kong !== undefined && kong !== gatewayRef.name) {
+        for (const p of through)
+          notes.unexpressed(
+            reading.origins.get(p) ?? "",
+            exposureLabel(p),
+            `through a second Kong install (${gatewayRef.name}); a spec renders one Kong, '${kong}', so this path stays hand-written`,
+          );
+        continue;
+      }
+      if (gatewayRef.type === "kong") kong = gatewayRef.name;
+      const name = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
+      const gateway = importGateway(docs, gatewayRef, name, specLb, imported.from[0]?.namespace, notes);
+      gateway.from.forEach((d) => consumed.add(d));
+      const imports = importRoutes(docs, through, reading.origins, name, notes);
+      imports.from.forEach((d) => consumed.add(d));
+      gateways.push(gateway.spec);
+      routes.push(...imports.routes);
+      kept += imports.kept;
+    }
+    loadBalancers.push(imported.spec);
+  }
+  for (const doc of docs)
+    if (!consumed.has(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
+      notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
+
+  const facts = clusterFacts(docs, values, notes);
+  const controllers = { ...facts.controllers };
+  if (gateways.some((g) => g["type"] === "cilium") && controllers["cilium"] === undefined) {
+    controllers["cilium"] = { install: "preinstalled" };
+    notes.chose(
+      "",
+      "controllers.cilium",
+      "a Cilium Gateway and no Cilium Application: Cilium is installed outside Argo CD (install: preinstalled)",
+    );
+  }
+  const clusterName = facts.clusterName ?? options.name ?? "my-cluster";
+  if (facts.clusterName === undefined)
+    notes.chose(
+      "",
+      "cluster.name",
+      `no AWS Load Balancer Controller values name the cluster: '${clusterName}', set the EKS cluster's name`,
+    );
+  const region = facts.region ?? regionFromArns(files.map((f) => f.content).join("\n"));
+  if (facts.region === undefined)
+    notes.chose(
+      "",
+      "cluster.region",
+      region === undefined
+        ? `no region in the manifests: ${PLACEHOLDER.region}, set the cluster's`
+        : `${region}, the region of the ARNs in the manifests`,
+    );
+  const needsVpc = loadBalancers.some((lb) => lb["external"] !== undefined);
+  if (needsVpc && facts.vpcId === undefined)
+    notes.chose(
+      "",
+      "cluster.vpcId",
+      `a load balancer made outside the cluster needs the cluster's VPC: ${PLACEHOLDER.vpcId} stands in for it, set it`,
+    );
+  const name = options.name ?? labelFor(clusterName);
+  if (facts.repoURL === undefined)
+    notes.chose(
+      "",
+      "gitops.repoURL",
+      `no Argo CD Application names the GitOps repository: ${PLACEHOLDER.repoURL} stands in for it, set it`,
+    );
+  const path = options.gitopsPath ?? `clusters/${name}/ingress`;
+  if (options.gitopsPath === undefined)
+    notes.chose("", "gitops.path", `${path}: the folder the render owns; point it at the folder that holds these manifests to adopt them`);
+
+  const spec: SpecObject = {
+    apiVersion: "ingress-gitops/v1alpha1",
+    kind: "IngressSpec",
+    metadata: { name },
+    cluster: {
+      name: clusterName,
+      region: region ?? PLACEHOLDER.region,
+      ...(facts.vpcId !== undefined ? { vpcId: facts.vpcId } : needsVpc ? { vpcId: PLACEHOLDER.vpcId } : {}),
+    },
+    gitops: { repoURL: facts.repoURL ?? PLACEHOLDER.repoURL, path },
+    ...(Object.keys(controllers).length === 0 ? {} : { controllers }),
+    loadBalancers,
+    ...(gateways.length === 0 ? {} : { gateways }),
+    ...(routes.length === 0 ? {} : { routes }),
+  };
+  return { ok: true, text: emitSpec(spec, notes.all, options), notes: notes.all, paths: kept };
+}

@@ -39237,97 +39237,10 @@ function describe3(d) {
 // src/commands/demo.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 import { execFile as execFile2 } from "node:child_process";
-import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { join as join5 } from "node:path";
 import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile2);
-var EXAMPLE = "examples/combined.yaml";
-var APPSET_EXAMPLE = "examples/alb-istio-applicationset.yaml";
-async function demoCommand(options) {
-  const repo = await mkdtemp2(join5(tmpdir2(), "ingress-gitops-demo-"));
-  const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
-  try {
-    await git("init", "-q", "-b", "main");
-    await git("config", "user.name", "Demo Platform Team");
-    await git("config", "user.email", "platform@example.com");
-    await writeFile2(join5(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
-    await git("add", "README.md");
-    await git("commit", "-q", "-m", "Initial commit");
-    const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
-    const deliver = async (text) => {
-      const ready = readyRender({ specs: [spec2(EXAMPLE, text)], problems: [] });
-      if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
-      return deliverLocally([EXAMPLE], ready, { gitops: repo });
-    };
-    const v1 = await deliver(v1Text);
-    const branch = "ingress-gitops/platform-apne1";
-    await git("merge", "-q", "--ff-only", branch);
-    const v2 = await deliver(secondVersion(v1Text));
-    const log2 = await git("log", "--oneline", "--graph", "--decorate", "-n", "4", branch);
-    const body2 = v2.body ?? "";
-    const lines = [
-      `ingress-gitops demo: a throwaway GitOps repository at ${repo}${options.keep ? "" : " (removed afterwards; --keep keeps it)"}`,
-      "",
-      `1. ${EXAMPLE} (every gateway type in one cluster) rendered and committed on ${branch}:`,
-      `   ${v1.operation}, ${v1.report.folders.flatMap((f) => f.files).length} files, commit ${(v1.headSha ?? "").slice(0, 12)}; merged into main as if the PR were approved.`,
-      "2. Version 2 of the spec: a new route behind the Istio gateway, and the internal ALB in front of Istio turned internet-facing.",
-      `   ${v2.operation} ${branch}; the base branch main is untouched. The branch now:`,
-      ...log2.split("\n").map((l) => `     ${l}`),
-      "",
-      `3. The pull request body a reviewer sees (also written to ${v2.bodyFile ?? ""}), up to the file diffs:`,
-      "",
-      body2.slice(0, body2.indexOf("### Files") === -1 ? body2.length : body2.indexOf("### Files")).trimEnd(),
-      "",
-      `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`,
-      "",
-      `4. ApplicationSet mode (${APPSET_EXAMPLE}; Argo CD 3.2 or later with progressive syncs):`,
-      `   ${rollout(await readFile2(assetPath(APPSET_EXAMPLE), "utf8"))}`
-    ];
-    return { exitCode: 0, stdout: `${lines.join("\n")}
-` };
-  } finally {
-    if (!options.keep) await rm3(repo, { recursive: true, force: true });
-  }
-}
-function spec2(file, text) {
-  const { valid, problems } = validateSpecBytes(file, new TextEncoder().encode(text));
-  if (valid === void 0) throw new Error(`the bundled example does not validate: ${JSON.stringify(problems)}`);
-  return valid;
-}
-function rollout(text) {
-  const files = renderSpecs([spec2(APPSET_EXAMPLE, text)]).flatMap((s) => s.files);
-  const set2 = files.find((f) => f.path === "apps/charts.yaml")?.documents?.[0];
-  if (set2 === void 0) throw new Error(`${APPSET_EXAMPLE} renders no ApplicationSet`);
-  const elements = set2.spec.generators.flatMap((g) => g.list.elements);
-  const steps = set2.spec.strategy.rollingSync.steps.map((step) => {
-    const values = step.matchExpressions.flatMap((m) => m.values);
-    return `${values.join(",")} (${elements.filter((e) => values.includes(e.wave)).map((e) => e.name).join(", ")})`;
-  });
-  const rest = files.filter((f) => f.path.startsWith("apps/") && f.path !== "apps/charts.yaml").map((f) => f.path);
-  return `apps/charts.yaml generates ${elements.length} Applications, synced step by step: ${steps.join(" → ")}; then, in the root's last wave, ${rest.join(", ")}.`;
-}
-function secondVersion(text) {
-  const doc = (0, import_yaml3.parseDocument)(text);
-  const lbs = doc.get("loadBalancers");
-  for (const lb of lbs.items) if (lb.get("name") === "internal-alb") lb.set("scheme", "internet-facing");
-  const routes = doc.get("routes");
-  routes.add(
-    doc.createNode({
-      name: "billing",
-      namespace: "billing",
-      gateway: "mesh",
-      hosts: ["billing.internal.example.com"],
-      rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }]
-    })
-  );
-  return doc.toString();
-}
-
-// src/commands/import.ts
-import { lstat as lstat2, readFile as readFile3 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute3, join as join6, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/import/cluster.ts
 var CHARTS2 = {
@@ -39597,10 +39510,13 @@ function ciliumNlb(gateway, lb, notes) {
   out["targetType"] = "instance";
   return out;
 }
-function externalLoadBalancer(docs, lb, head, notes) {
-  const binding = docs.find(
+function bindingOf(docs, lb) {
+  return docs.find(
     (d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding") && (d.annotations[HINTS.loadBalancer] ?? (str2(d.spec["targetGroupARN"]) ?? "").split("/")[1] ?? d.name) === lb.name
   );
+}
+function externalLoadBalancer(docs, lb, head, notes) {
+  const binding = bindingOf(docs, lb);
   if (binding === void 0) return void 0;
   const label = objectLabel(binding);
   if (binding.annotations[HINTS.scheme] === void 0)
@@ -39896,7 +39812,7 @@ function importSpec(files, options) {
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = paths[0].loadBalancer;
-    const imported = importLoadBalancer(docs, ref, lbPool.take(ref.name), notes);
+    const imported = importLoadBalancer(docs, ref, lbPool.take(preferredName(docs, ref, paths)), notes);
     if (imported === void 0) {
       for (const p of paths)
         notes.unexpressed(
@@ -39933,12 +39849,19 @@ function importSpec(files, options) {
       gateway.from.forEach((d) => consumed.add(d));
       const imports = importRoutes(docs, through2, reading.origins, name2, notes);
       imports.from.forEach((d) => consumed.add(d));
+      if (imports.routes.length === 0) continue;
       gateways.push(gateway.spec);
       routes.push(...imports.routes);
       kept += imports.kept;
     }
-    loadBalancers.push(imported.spec);
+    if (imported.spec["service"] !== void 0 || gateways.some((g) => g["loadBalancer"] === specLb)) loadBalancers.push(imported.spec);
   }
+  if (loadBalancers.length === 0)
+    return {
+      ok: false,
+      message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:
+${notes.all.map(noteLine).join("\n")}`
+    };
   for (const doc of docs)
     if (!consumed.has(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
       notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
@@ -40000,8 +39923,141 @@ function importSpec(files, options) {
   };
   return { ok: true, text: emitSpec(spec3, notes.all, options), notes: notes.all, paths: kept };
 }
+function preferredName(docs, lb, paths) {
+  const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;
+  const binding = lb.external && gateway !== void 0 ? bindingOf(docs, lb) : void 0;
+  return binding !== void 0 && binding.name.startsWith(`${gateway ?? ""}-`) ? binding.name.slice(`${gateway ?? ""}-`.length) : lb.name;
+}
+
+// src/commands/demo.ts
+var run2 = promisify2(execFile2);
+var EXAMPLE = "examples/combined.yaml";
+var APPSET_EXAMPLE = "examples/alb-istio-applicationset.yaml";
+var HAND_WRITTEN = "examples/adopt";
+var ADOPTED_FOLDER = "clusters/prod/ingress";
+async function demoCommand(options) {
+  const repo = await mkdtemp2(join5(tmpdir2(), "ingress-gitops-demo-"));
+  const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
+  try {
+    await git("init", "-q", "-b", "main");
+    await git("config", "user.name", "Demo Platform Team");
+    await git("config", "user.email", "platform@example.com");
+    await writeFile2(join5(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
+    await git("add", "README.md");
+    await git("commit", "-q", "-m", "Initial commit");
+    if (options.adopt === true) return { exitCode: 0, stdout: await adoptDemo(repo, git, options.keep) };
+    const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
+    const deliver = async (text) => {
+      const ready = readyRender({ specs: [spec2(EXAMPLE, text)], problems: [] });
+      if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
+      return deliverLocally([EXAMPLE], ready, { gitops: repo });
+    };
+    const v1 = await deliver(v1Text);
+    const branch = "ingress-gitops/platform-apne1";
+    await git("merge", "-q", "--ff-only", branch);
+    const v2 = await deliver(secondVersion(v1Text));
+    const log2 = await git("log", "--oneline", "--graph", "--decorate", "-n", "4", branch);
+    const body2 = v2.body ?? "";
+    const lines = [
+      `ingress-gitops demo: a throwaway GitOps repository at ${repo}${options.keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+      "",
+      `1. ${EXAMPLE} (every gateway type in one cluster) rendered and committed on ${branch}:`,
+      `   ${v1.operation}, ${v1.report.folders.flatMap((f) => f.files).length} files, commit ${(v1.headSha ?? "").slice(0, 12)}; merged into main as if the PR were approved.`,
+      "2. Version 2 of the spec: a new route behind the Istio gateway, and the internal ALB in front of Istio turned internet-facing.",
+      `   ${v2.operation} ${branch}; the base branch main is untouched. The branch now:`,
+      ...log2.split("\n").map((l) => `     ${l}`),
+      "",
+      `3. The pull request body a reviewer sees (also written to ${v2.bodyFile ?? ""}), up to the file diffs:`,
+      "",
+      body2.slice(0, body2.indexOf("### Files") === -1 ? body2.length : body2.indexOf("### Files")).trimEnd(),
+      "",
+      `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`,
+      "",
+      `4. ApplicationSet mode (${APPSET_EXAMPLE}; Argo CD 3.2 or later with progressive syncs):`,
+      `   ${rollout(await readFile2(assetPath(APPSET_EXAMPLE), "utf8"))}`
+    ];
+    return { exitCode: 0, stdout: `${lines.join("\n")}
+` };
+  } finally {
+    if (!options.keep) await rm3(repo, { recursive: true, force: true });
+  }
+}
+async function adoptDemo(repo, git, keep) {
+  const names = (await readdir3(assetPath(HAND_WRITTEN))).filter((n) => n.endsWith(".yaml")).sort();
+  const files = await Promise.all(
+    names.map(async (file) => ({ file, content: await readFile2(assetPath(`${HAND_WRITTEN}/${file}`), "utf8") }))
+  );
+  await mkdir3(join5(repo, ADOPTED_FOLDER), { recursive: true });
+  for (const { file, content } of files) await writeFile2(join5(repo, ADOPTED_FOLDER, file), content);
+  await git("add", ".");
+  await git("commit", "-q", "-m", "Ingress, written by hand");
+  const imported = importSpec(files, {
+    name: "prod",
+    gitopsPath: ADOPTED_FOLDER,
+    schema: assetPath("schema/ingress-spec.schema.json"),
+    inputs: [ADOPTED_FOLDER]
+  });
+  if (!imported.ok) throw new Error(`the bundled hand-written manifests do not import: ${imported.message}`);
+  const specFile = "ingress-spec.yaml";
+  const ready = readyRender({ specs: [spec2(specFile, imported.text)], problems: [] });
+  if (!ready.ok) throw new Error(`the imported spec does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
+  const branch = "ingress-gitops/prod";
+  const delivery = await deliverLocally([specFile], ready, { gitops: repo, branch });
+  const body2 = delivery.body ?? "";
+  const head = imported.text.slice(0, imported.text.indexOf("\nloadBalancers:"));
+  return `${[
+    `ingress-gitops demo --adopt: a throwaway GitOps repository at ${repo}${keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+    "",
+    `1. ${names.join(", ")} from ${HAND_WRITTEN}/ committed by hand to ${ADOPTED_FOLDER}/ on main: ${plural(imported.paths, "path")} exposed, no ownership record.`,
+    `2. node dist/cli.js import ${ADOPTED_FOLDER} > ${specFile} writes (up to its load balancers):`,
+    "",
+    ...head.split("\n").map((l) => `     ${l}`),
+    "",
+    `3. Delivered like any spec: ${delivery.operation} ${branch}; the base branch main is untouched.`,
+    `4. The pull request body a reviewer sees (also written to ${delivery.bodyFile ?? ""}), up to the file diffs:`,
+    "",
+    body2.slice(0, body2.indexOf("### Files") === -1 ? body2.length : body2.indexOf("### Files")).trimEnd()
+  ].join("\n")}
+`;
+}
+function spec2(file, text) {
+  const { valid, problems } = validateSpecBytes(file, new TextEncoder().encode(text));
+  if (valid === void 0) throw new Error(`the bundled example does not validate: ${JSON.stringify(problems)}`);
+  return valid;
+}
+function rollout(text) {
+  const files = renderSpecs([spec2(APPSET_EXAMPLE, text)]).flatMap((s) => s.files);
+  const set2 = files.find((f) => f.path === "apps/charts.yaml")?.documents?.[0];
+  if (set2 === void 0) throw new Error(`${APPSET_EXAMPLE} renders no ApplicationSet`);
+  const elements = set2.spec.generators.flatMap((g) => g.list.elements);
+  const steps = set2.spec.strategy.rollingSync.steps.map((step) => {
+    const values = step.matchExpressions.flatMap((m) => m.values);
+    return `${values.join(",")} (${elements.filter((e) => values.includes(e.wave)).map((e) => e.name).join(", ")})`;
+  });
+  const rest = files.filter((f) => f.path.startsWith("apps/") && f.path !== "apps/charts.yaml").map((f) => f.path);
+  return `apps/charts.yaml generates ${elements.length} Applications, synced step by step: ${steps.join(" → ")}; then, in the root's last wave, ${rest.join(", ")}.`;
+}
+function secondVersion(text) {
+  const doc = (0, import_yaml3.parseDocument)(text);
+  const lbs = doc.get("loadBalancers");
+  for (const lb of lbs.items) if (lb.get("name") === "internal-alb") lb.set("scheme", "internet-facing");
+  const routes = doc.get("routes");
+  routes.add(
+    doc.createNode({
+      name: "billing",
+      namespace: "billing",
+      gateway: "mesh",
+      hosts: ["billing.internal.example.com"],
+      rules: [{ path: "/invoices", backend: { service: "billing", port: 8080 } }]
+    })
+  );
+  return doc.toString();
+}
 
 // src/commands/import.ts
+import { lstat as lstat2, readFile as readFile3 } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute3, join as join6, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 var SCHEMA = fileURLToPath3(
   new URL(
     import.meta.url.includes("/dist/") ? "../schema/ingress-spec.schema.json" : "../../schema/ingress-spec.schema.json",
@@ -40229,9 +40285,9 @@ var COMMANDS = {
     run: (inputs, flags) => importCommand(inputs, flags.name === void 0 ? {} : { name: flags.name })
   },
   demo: {
-    usage: "demo [--keep]",
-    summary: "the main job end to end on the bundled examples, nothing to set up",
-    run: (_, flags) => demoCommand({ keep: flags.keep })
+    usage: "demo [--adopt] [--keep]",
+    summary: "the main job end to end on the bundled examples, nothing to set up; --adopt: importing a hand-written folder",
+    run: (_, flags) => demoCommand({ keep: flags.keep, adopt: flags.adopt })
   },
   deliver: {
     usage: "deliver SPEC... --gitops REPO [--branch B] [--base B]",
@@ -40275,7 +40331,8 @@ async function main(argv) {
         branch: { type: "string" },
         base: { type: "string" },
         keep: { type: "boolean" },
-        name: { type: "string" }
+        name: { type: "string" },
+        adopt: { type: "boolean" }
       }
     });
   } catch (error) {
@@ -40293,7 +40350,7 @@ ${help()}` };
   if (command === void 0) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'
 
 ${help()}` };
-  const flags = { json: values.json === true, keep: values.keep === true };
+  const flags = { json: values.json === true, keep: values.keep === true, adopt: values.adopt === true };
   if (values.out !== void 0) flags.out = values.out;
   if (values.gitops !== void 0) flags.gitops = values.gitops;
   if (values.templates !== void 0) flags.templates = values.templates;

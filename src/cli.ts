@@ -26,6 +26,7 @@ interface Flags {
   base?: string;
   name?: string;
   keep: boolean;
+  adopt: boolean;
 }
 
 const usage = (message: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}\n` });
@@ -67,9 +68,9 @@ const COMMANDS: Record<string, Command> = {
     run: (inputs, flags) => importCommand(inputs, flags.name === undefined ? {} : { name: flags.name }),
   },
   demo: {
-    usage: "demo [--keep]",
-    summary: "the main job end to end on the bundled examples, nothing to set up",
-    run: (_, flags) => demoCommand({ keep: flags.keep }),
+    usage: "demo [--adopt] [--keep]",
+    summary: "the main job end to end on the bundled examples, nothing to set up; --adopt: importing a hand-written folder",
+    run: (_, flags) => demoCommand({ keep: flags.keep, adopt: flags.adopt }),
   },
   deliver: {
     usage: "deliver SPEC... --gitops REPO [--branch B] [--base B]",
@@ -119,6 +120,7 @@ async function main(argv: string[]): Promise<CommandResult> {
         base: { type: "string" },
         keep: { type: "boolean" },
         name: { type: "string" },
+        adopt: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -131,7 +133,7 @@ async function main(argv: string[]): Promise<CommandResult> {
     return { exitCode: name === undefined && values.help !== true ? 2 : 0, stdout: help() };
   const command = COMMANDS[name];
   if (command === undefined) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'\n\n${help()}` };
-  const flags: Flags = { json: values.json === true, keep: values.keep === true };
+  const flags: Flags = { json: values.json === true, keep: values.keep === true, adopt: values.adopt === true };
   if (values.out !== undefined) flags.out = values.out;
   if (values.gitops !== undefined) flags.gitops = values.gitops;
   if (values.templates !== undefined) flags.templates = values.templates;

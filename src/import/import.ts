@@ -5,13 +5,13 @@
 import { groupBy } from "../group-by.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { readDocuments, type Doc } from "../topology/documents.ts";
-import { exposureLabel, type Exposure, type ManifestFile, type RouteExposure } from "../topology/types.ts";
+import { exposureLabel, type Exposure, type LoadBalancerRef, type ManifestFile, type RouteExposure } from "../topology/types.ts";
 import { clusterFacts, regionFromArns } from "./cluster.ts";
 import { emitSpec } from "./emit.ts";
 import { importGateway } from "./gateways.ts";
-import { importLoadBalancer, isLoadBalancerService, objectLabel, type SpecObject } from "./load-balancers.ts";
+import { bindingOf, importLoadBalancer, isLoadBalancerService, objectLabel, type SpecObject } from "./load-balancers.ts";
 import { LabelPool, labelFor } from "./names.ts";
-import { Notes, type Note } from "./notes.ts";
+import { noteLine, Notes, type Note } from "./notes.ts";
 import { importRoutes } from "./routes.ts";
 
 export interface ImportOptions {
@@ -64,7 +64,7 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = (paths[0] as Exposure).loadBalancer;
-    const imported = importLoadBalancer(docs, ref, lbPool.take(ref.name), notes);
+    const imported = importLoadBalancer(docs, ref, lbPool.take(preferredName(docs, ref, paths)), notes);
     if (imported === undefined) {
       for (const p of paths)
         notes.unexpressed(
@@ -101,12 +101,19 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       gateway.from.forEach((d) => consumed.add(d));
       const imports = importRoutes(docs, through, reading.origins, name, notes);
       imports.from.forEach((d) => consumed.add(d));
+      // A gateway none of whose paths the spec keeps would serve nothing.
+      if (imports.routes.length === 0) continue;
       gateways.push(gateway.spec);
       routes.push(...imports.routes);
       kept += imports.kept;
     }
-    loadBalancers.push(imported.spec);
+    if (imported.spec["service"] !== undefined || gateways.some((g) => g["loadBalancer"] === specLb)) loadBalancers.push(imported.spec);
   }
+  if (loadBalancers.length === 0)
+    return {
+      ok: false,
+      message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:\n${notes.all.map(noteLine).join("\n")}`,
+    };
   for (const doc of docs)
     if (!consumed.has(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
       notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
@@ -171,4 +178,15 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
     ...(routes.length === 0 ? {} : { routes }),
   };
   return { ok: true, text: emitSpec(spec, notes.all, options), notes: notes.all, paths: kept };
+}
+
+/**
+ * The spec name whose render keeps the hand-written objects' names: a Cilium gateway's
+ * TargetGroupBinding is rendered as `<gateway>-<load balancer>`, so a binding already named
+ * `<gateway>-<rest>` is kept by naming the load balancer `<rest>`.
+ */
+function preferredName(docs: readonly Doc[], lb: LoadBalancerRef, paths: readonly Exposure[]): string {
+  const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;
+  const binding = lb.external && gateway !== undefined ? bindingOf(docs, lb) : undefined;
+  return binding !== undefined && binding.name.startsWith(`${gateway ?? ""}-`) ? binding.name.slice(`${gateway ?? ""}-`.length) : lb.name;
 }

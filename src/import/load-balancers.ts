@@ -186,12 +186,17 @@ function ciliumNlb(gateway: Doc, lb: LoadBalancerRef, notes: Notes): SpecObject 
   return out;
 }
 
-function externalLoadBalancer(docs: readonly Doc[], lb: LoadBalancerRef, head: SpecObject, notes: Notes): ImportedLoadBalancer | undefined {
-  const binding = docs.find(
+/** The TargetGroupBinding that binds a load balancer made elsewhere, named as the topology names it. */
+export function bindingOf(docs: readonly Doc[], lb: LoadBalancerRef): Doc | undefined {
+  return docs.find(
     (d) =>
       isKind(d, "elbv2.k8s.aws", "TargetGroupBinding") &&
       (d.annotations[HINTS.loadBalancer] ?? (str(d.spec["targetGroupARN"]) ?? "").split("/")[1] ?? d.name) === lb.name,
   );
+}
+
+function externalLoadBalancer(docs: readonly Doc[], lb: LoadBalancerRef, head: SpecObject, notes: Notes): ImportedLoadBalancer | undefined {
+  const binding = bindingOf(docs, lb);
   if (binding === undefined) return undefined;
   const label = objectLabel(binding);
   if (binding.annotations[HINTS.scheme] === undefined)

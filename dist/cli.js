@@ -26898,7 +26898,7 @@ function readDocuments(files) {
   const findings2 = [];
   for (const file of files) {
     const parsed = file.documents ?? parseFile(file, findings2);
-    for (const value of parsed) {
+    for (const value of parsed.flatMap(listItems)) {
       if (!isRecord(value)) continue;
       const apiVersion = str2(value["apiVersion"]);
       const kind = str2(value["kind"]);
@@ -26907,20 +26907,24 @@ function readDocuments(files) {
         continue;
       }
       const metadata = record(value["metadata"]);
-      const annotations = stringEntries(metadata["annotations"]);
       docs.push({
         file: file.file,
         apiVersion,
         kind,
         name: str2(metadata["name"]) ?? "",
         namespace: str2(metadata["namespace"]) ?? "default",
-        annotations,
+        annotations: stringEntries(metadata["annotations"]),
+        labels: stringEntries(metadata["labels"]),
         finalizers: list(metadata["finalizers"]).flatMap((f) => str2(f) ?? []),
         spec: record(value["spec"])
       });
     }
   }
   return { docs, values, findings: findings2 };
+}
+function listItems(value) {
+  if (!isRecord(value) || !Array.isArray(value["items"]) || !(str2(value["kind"]) ?? "").endsWith("List")) return [value];
+  return value["items"].flatMap(listItems);
 }
 function stringEntries(value) {
   return Object.fromEntries(Object.entries(record(value)).filter((e) => typeof e[1] === "string"));
@@ -26932,54 +26936,171 @@ function isKind(doc, apiGroup2, kind) {
   return group(doc.apiVersion) === apiGroup2 && doc.kind === kind;
 }
 
+// src/controllers/kong.ts
+var KONG_INGRESS_CLASS = "kong";
+var RELEASE_PREFIX = "kong-";
+function kongRelease(gateway) {
+  return `${RELEASE_PREFIX}${gateway}`;
+}
+function kongGatewayOf(release) {
+  return release.startsWith(RELEASE_PREFIX) && release.length > RELEASE_PREFIX.length ? release.slice(RELEASE_PREFIX.length) : release;
+}
+function kongProxyService(release) {
+  return `${release}-gateway-proxy`;
+}
+
 // src/topology/reader.ts
 var serviceKey = (namespace, name) => `${namespace}/${name}`;
 function portNumber(value) {
   return typeof value === "number" ? value : 0;
 }
 
-// src/topology/ingress.ts
-function ingressClass(ingress) {
-  return str2(ingress.spec["ingressClassName"]) ?? ingress.annotations["kubernetes.io/ingress.class"];
+// src/topology/services.ts
+var isService = (doc) => isKind(doc, "", "Service") && doc.apiVersion === "v1";
+function serviceIndex(docs) {
+  return new Map(docs.filter(isService).map((d) => [serviceKey(d.namespace, d.name), d]));
 }
-function ingressRules(doc) {
-  return list(doc.spec["rules"]).map(record).flatMap((rule) => {
-    const host = str2(rule["host"]);
-    return list(record(rule["http"])["paths"]).map(record).flatMap((p) => {
-      const service = record(record(p["backend"])["service"]);
-      const name = str2(service["name"]);
-      if (name === void 0) return [];
-      return [
-        {
-          ...host === void 0 ? {} : { host },
-          urlPath: str2(p["path"]) ?? "/",
-          pathType: str2(p["pathType"]) === "Exact" ? "Exact" : "Prefix",
-          service: { namespace: doc.namespace, name, port: portNumber(record(service["port"])["number"]) }
-        }
-      ];
-    });
-  });
+function servicePort(services, namespace, service, port, portName) {
+  if (typeof port === "number") return { ok: true, port };
+  const name = str2(portName);
+  if (name === void 0) return { ok: false, reason: `no port is given for Service ${namespace}/${service}` };
+  const doc = services.get(serviceKey(namespace, service));
+  if (doc === void 0) return { ok: false, reason: `port '${name}' of Service ${namespace}/${service}, which is not in these files` };
+  const found = list(doc.spec["ports"]).map(record).find((p) => str2(p["name"]) === name);
+  const number = found?.["port"];
+  return typeof number === "number" ? { ok: true, port: number } : { ok: false, reason: `Service ${namespace}/${service} has no port named '${name}'` };
+}
+var ALBC_LOAD_BALANCER_CLASS = "service.k8s.aws/nlb";
+var TYPE = "service.beta.kubernetes.io/aws-load-balancer-type";
+var TARGET_TYPE = "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type";
+var INTERNAL = "service.beta.kubernetes.io/aws-load-balancer-internal";
+function serviceLoadBalancer(annotations, loadBalancerClass) {
+  const albc = { by: "aws-load-balancer-controller", scheme: albcScheme(annotations) };
+  const cls = str2(loadBalancerClass);
+  if (cls !== void 0)
+    return cls === ALBC_LOAD_BALANCER_CLASS ? albc : { by: "none", reason: `its loadBalancerClass '${cls}' is no AWS controller's` };
+  const type2 = annotations[TYPE];
+  if (type2 === "nlb-ip" || type2 === "external" && ["ip", "instance"].includes(annotations[TARGET_TYPE] ?? "")) return albc;
+  if (type2 === "nlb") return { by: "in-tree", scheme: inTreeScheme(annotations) };
+  if (type2 === "external")
+    return { by: "none", reason: `'${TYPE}: external' without '${TARGET_TYPE}: ip|instance' is served by no controller` };
+  return {
+    by: "none",
+    reason: "it names no load balancer type: the in-tree cloud provider makes a Classic Load Balancer of it, unless the AWS Load Balancer Controller's webhook gave it loadBalancerClass service.k8s.aws/nlb when it was created"
+  };
+}
+function albcScheme(annotations) {
+  const scheme2 = annotations[SERVICE_ANNOTATIONS.scheme];
+  if (scheme2 === "internet-facing" || scheme2 === "internal") return scheme2;
+  const internal = annotations[INTERNAL];
+  return typeof internal === "string" && GO_FALSE.has(internal) ? "internet-facing" : "internal";
+}
+function inTreeScheme(annotations) {
+  const internal = annotations[INTERNAL];
+  return internal === void 0 || internal === "" || internal === "false" ? "internet-facing" : "internal";
+}
+var GO_FALSE = /* @__PURE__ */ new Set(["0", "f", "F", "false", "FALSE", "False"]);
+
+// src/topology/ingress.ts
+var isIngress = (doc) => isKind(doc, "networking.k8s.io", "Ingress");
+var CONTROLLERS = {
+  "ingress.k8s.aws/alb": "alb",
+  "ingress-controllers.konghq.com/kong": "kong"
+};
+var CHART_CLASSES = { [ALB_INGRESS_CLASS]: "alb", [KONG_INGRESS_CLASS]: "kong" };
+var DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class";
+var CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+function ingressClasses(docs) {
+  const classes = docs.filter((d) => isKind(d, "networking.k8s.io", "IngressClass"));
+  const controllerOf = (name) => {
+    const found = classes.find((c) => c.name === name);
+    if (found === void 0) return CHART_CLASSES[name] ?? "other";
+    return CONTROLLERS[str2(found.spec["controller"]) ?? ""] ?? "other";
+  };
+  const fallback = classes.find((c) => c.annotations[DEFAULT_CLASS] === "true");
+  return (ingress) => {
+    const annotated = ingress.annotations[CLASS_ANNOTATION];
+    if (annotated !== void 0) return { className: annotated, controller: CHART_CLASSES[annotated] ?? controllerOf(annotated) };
+    const className = str2(ingress.spec["ingressClassName"]) ?? fallback?.name;
+    return className === void 0 ? void 0 : { className, controller: controllerOf(className) };
+  };
+}
+function ingressRules(doc, services) {
+  const findings2 = [];
+  const rule = (host, path, backend) => {
+    const service = record(record(backend)["service"]);
+    const name = str2(service["name"]);
+    if (name === void 0) return [];
+    const port = record(service["port"]);
+    const found = servicePort(services, doc.namespace, name, port["number"], port["name"]);
+    const urlPath = str2(path["path"]) ?? "/";
+    if (!found.ok) {
+      findings2.push(unresolved(doc, `${host ?? "*"} ${urlPath}`, found.reason));
+      return [];
+    }
+    const declared = str2(path["pathType"]);
+    const declaredType = declared === "Exact" || declared === "Prefix" ? declared : "ImplementationSpecific";
+    return [
+      {
+        ...host === void 0 ? {} : { host },
+        urlPath,
+        pathType: declaredType === "Exact" ? "Exact" : "Prefix",
+        declaredType,
+        service: { namespace: doc.namespace, name, port: found.port }
+      }
+    ];
+  };
+  const blocks = list(doc.spec["rules"]).map(record).map(
+    (r) => list(record(r["http"])["paths"]).map(record).flatMap((p) => rule(str2(r["host"]), p, p["backend"]))
+  );
+  const [fallback] = doc.spec["defaultBackend"] === void 0 ? [] : rule(void 0, { path: "/", pathType: "Prefix" }, doc.spec["defaultBackend"]);
+  return { blocks, fallback, findings: findings2 };
+}
+function allRules({ blocks, fallback }) {
+  return [...blocks.flat(), ...fallback === void 0 ? [] : [fallback]];
+}
+function unresolved(doc, what, reason) {
+  return {
+    severity: "warning",
+    message: `unresolved: ${doc.kind} ${doc.namespace}/${doc.name} ${what}: ${reason}; not read as a path`,
+    path: doc.file
+  };
 }
 
 // src/topology/albc.ts
 var albcReader = ({ docs }) => {
-  const albs = albEntries(docs);
+  const services = serviceIndex(docs);
+  const albs = albEntries(docs, services);
+  const nlbs = loadBalancerServiceEntries(docs);
+  const bindings = bindingEntries(docs, services);
   return {
-    entries: [...albs, ...loadBalancerServiceEntries(docs), ...bindingEntries(docs)],
+    entries: [...albs.entries, ...nlbs.entries, ...bindings.entries],
     proxies: [],
-    findings: groupConflicts(albs)
+    findings: [...albs.findings, ...nlbs.findings, ...bindings.findings, ...groupConflicts(albs.entries)]
   };
 };
 function scheme(value) {
   return value === "internet-facing" ? "internet-facing" : "internal";
 }
 function nlbRef(name, annotations) {
-  return { name, type: "nlb", scheme: scheme(annotations[SERVICE_ANNOTATIONS.scheme]), external: false };
+  return { name, type: "nlb", scheme: albcScheme(annotations), external: false };
 }
-function nlbEntries(name, annotations, file, service, ports) {
-  const lb = nlbRef(name, annotations);
+function nlbEntries(name, annotations, loadBalancerClass, file, service, ports) {
+  const made = serviceLoadBalancer(annotations, loadBalancerClass);
+  if (made.by === "none")
+    return {
+      entries: [],
+      findings: [
+        {
+          severity: "warning",
+          message: `unresolved: Service ${serviceKey(service.namespace, service.name)} of type LoadBalancer: ${made.reason}; not read as a path`,
+          path: file
+        }
+      ]
+    };
+  const lb = { name, type: "nlb", scheme: made.scheme, external: false };
   const tls = nlbTlsPorts(annotations);
-  return ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: void 0 }));
+  return { entries: ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: void 0 })), findings: [] };
 }
 function nlbTlsPorts(annotations) {
   if (annotations[SERVICE_ANNOTATIONS.sslCert] === void 0) return () => false;
@@ -26990,11 +27111,23 @@ function boundServices(docs) {
   return new Set(docs.filter(isBinding).map((d) => serviceKey(d.namespace, str2(record(d.spec["serviceRef"])["name"]) ?? "")));
 }
 var isBinding = (doc) => isKind(doc, "elbv2.k8s.aws", "TargetGroupBinding");
-function albEntries(docs) {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
-    if (ingressClass(doc) !== ALB_INGRESS_CLASS) return [];
+var GROUP_ORDER_ANNOTATION = "alb.ingress.kubernetes.io/group.order";
+var GROUP_ORDER = { min: -1e3, max: 1e3, fallback: 0 };
+function albEntries(docs, services) {
+  const classOf = ingressClasses(docs);
+  const findings2 = [];
+  const members = docs.flatMap((doc, index) => {
+    if (!isIngress(doc) || classOf(doc)?.controller !== "alb") return [];
     const a = doc.annotations;
+    const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
+    if (order === void 0) {
+      findings2.push({
+        severity: "error",
+        message: `Ingress ${doc.namespace}/${doc.name}: group.order '${a[GROUP_ORDER_ANNOTATION] ?? ""}' is not an integer in [${GROUP_ORDER.min}, ${GROUP_ORDER.max}]; the AWS Load Balancer Controller refuses its group`,
+        path: doc.file
+      });
+      return [];
+    }
     const group2 = a[INGRESS_ANNOTATIONS.groupName];
     const lb = {
       name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
@@ -27003,26 +27136,88 @@ function albEntries(docs) {
       external: false
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
-    const gateway = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
-    return ingressRules(doc).map(({ service, ...rule }) => ({ lb, tls, file: doc.file, service, rule: { ...rule, gateway } }));
+    return [{ doc, index, order, lb, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
+  const entries = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
+    const placed = evaluationOrder(group2, services, findings2);
+    const kept = [];
+    for (const p of placed) {
+      const earlier = kept.find((k) => !twoCopies(k.member.doc, p.member.doc) && covers(k.rule, p.rule));
+      if (earlier === void 0) kept.push(p);
+      else findings2.push(shadowed(p, earlier));
+    }
+    kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
+    return kept.map(({ member, rule: { service, ...rule } }) => ({
+      lb: member.lb,
+      tls: member.tls,
+      file: member.doc.file,
+      service,
+      rule: { ...rule, gateway: member.gateway }
+    }));
+  });
+  return { entries, findings: findings2 };
+}
+function groupOrder(value) {
+  if (value === void 0) return GROUP_ORDER.fallback;
+  const order = Number(value);
+  return /^-?\d+$/.test(value.trim()) && order >= GROUP_ORDER.min && order <= GROUP_ORDER.max ? order : void 0;
+}
+function evaluationOrder(group2, services, findings2) {
+  const sorted = [...group2].sort((a, b) => a.order - b.order || compareName(a.doc, b.doc));
+  const read = sorted.map((member) => ({ member, rules: ingressRules(member.doc, services) }));
+  findings2.push(...read.flatMap((r) => r.rules.findings));
+  const ruled = read.flatMap(({ member, rules }) => {
+    const written2 = rules.blocks.flat();
+    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written2.indexOf(rule) })));
+  });
+  const fallbacks = read.flatMap(
+    ({ member, rules }) => rules.fallback === void 0 ? [] : [{ member, rule: rules.fallback, position: rules.blocks.flat().length }]
+  );
+  return [...ruled, ...fallbacks];
+}
+var twoCopies = (a, b) => a !== b && a.namespace === b.namespace && a.name === b.name;
+var compareName = (a, b) => {
+  const x = `${a.namespace}/${a.name}`;
+  const y = `${b.namespace}/${b.name}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+function sortPaths(block) {
+  const rank = (r) => r.declaredType === "Exact" ? 0 : r.declaredType === "Prefix" ? 1 : 2;
+  return [...block].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? b.urlPath.length - a.urlPath.length : 0));
+}
+function covers(earlier, later) {
+  const host = earlier.host === void 0 || earlier.host === later.host || later.host !== void 0 && earlier.host.startsWith("*.") && later.host.endsWith(earlier.host.slice(1));
+  return host && pathCovers(earlier, later);
+}
+function pathCovers(earlier, later) {
+  if (earlier.declaredType === "ImplementationSpecific") return earlier.urlPath === "/*" || sameRule(earlier, later);
+  if (earlier.declaredType === "Exact" || later.declaredType === "ImplementationSpecific") return sameRule(earlier, later);
+  const prefix2 = earlier.urlPath.replace(/\/+$/, "");
+  return prefix2 === "" || later.urlPath === earlier.urlPath || later.urlPath.startsWith(`${prefix2}/`);
+}
+var sameRule = (a, b) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
+function shadowed(p, by) {
+  const label = (x) => `${x.rule.host ?? "*"} ${x.rule.urlPath} (Ingress ${x.member.doc.namespace}/${x.member.doc.name})`;
+  return {
+    severity: "warning",
+    message: `not exposed: ${label(p)} is shadowed on ALB '${p.member.lb.name}' by ${label(by)}, which the ALB evaluates first (group.order ${by.member.order}, then ${p.member.order})`,
+    path: p.member.doc.file
+  };
 }
 function loadBalancerServiceEntries(docs) {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "", "Service") || doc.apiVersion !== "v1" || doc.spec["type"] !== "LoadBalancer") return [];
-    const a = doc.annotations;
+  const read = docs.flatMap((doc) => {
+    if (!isService(doc) || doc.spec["type"] !== "LoadBalancer") return [];
     const ports = list(doc.spec["ports"]).map((p) => portNumber(record(p)["port"]));
-    return nlbEntries(
-      a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
-      a,
-      doc.file,
-      { namespace: doc.namespace, name: doc.name },
-      ports
-    );
+    const name = doc.annotations[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`;
+    return [
+      nlbEntries(name, doc.annotations, doc.spec["loadBalancerClass"], doc.file, { namespace: doc.namespace, name: doc.name }, ports)
+    ];
   });
+  return { entries: read.flatMap((r) => r.entries), findings: read.flatMap((r) => r.findings) };
 }
-function bindingEntries(docs) {
-  return docs.filter(isBinding).map((doc) => {
+function bindingEntries(docs, services) {
+  const findings2 = [];
+  const entries = docs.filter(isBinding).flatMap((doc) => {
     const a = doc.annotations;
     const ref = record(doc.spec["serviceRef"]);
     const arn = str2(doc.spec["targetGroupARN"]) ?? "";
@@ -27032,9 +27227,16 @@ function bindingEntries(docs) {
       scheme: scheme(a[HINTS.scheme]),
       external: true
     };
-    const service = { namespace: doc.namespace, name: str2(ref["name"]) ?? "", port: portNumber(ref["port"]) };
-    return { lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 };
+    const name = str2(ref["name"]) ?? "";
+    const port = servicePort(services, doc.namespace, name, ref["port"], ref["port"]);
+    if (!port.ok) {
+      findings2.push(unresolved(doc, `serviceRef`, port.reason));
+      return [];
+    }
+    const service = { namespace: doc.namespace, name, port: port.port };
+    return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
+  return { entries, findings: findings2 };
 }
 function groupConflicts(albs) {
   return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries]) => {
@@ -27119,48 +27321,231 @@ function ciliumGatewayService(gateway) {
 // src/topology/gateway-api.ts
 var GROUP = "gateway.networking.k8s.io";
 var isGateway = (doc) => isKind(doc, GROUP, "Gateway");
-var isHttpRoute = (doc) => isKind(doc, GROUP, "HTTPRoute");
+var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+var routeKind = (doc) => doc.apiVersion.startsWith(`${GROUP}/`) ? ROUTE_KINDS.find((k) => k === doc.kind) : void 0;
+var PROTOCOL_KINDS = {
+  HTTP: ["HTTPRoute", "GRPCRoute"],
+  HTTPS: ["HTTPRoute", "GRPCRoute"],
+  TLS: ["TLSRoute"],
+  TCP: ["TCPRoute"],
+  UDP: ["UDPRoute"]
+};
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var gatewayApiReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
-  return {
-    entries: [],
-    proxies: [],
-    findings: docs.filter((route) => isHttpRoute(route) && !gateways.some((g) => attachesTo(route, g))).map((route) => ({
-      severity: "warning",
-      message: `HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
-      path: route.file
-    }))
-  };
-};
-function attachesTo(route, gateway) {
-  return list(route.spec["parentRefs"]).map(record).some((p) => str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace);
-}
-function httpRouteHops(docs, gateway, via) {
-  const listeners2 = list(gateway.spec["listeners"]).map(record);
-  const tls = (host) => listeners2.some((l) => str2(l["protocol"]) === "HTTPS" && hostsIntersect(host, str2(l["hostname"])));
-  const listenerHosts = listeners2.map((l) => str2(l["hostname"])).filter((h) => h !== void 0);
-  return docs.filter((r) => isHttpRoute(r) && attachesTo(r, gateway)).flatMap((route) => {
-    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
-    const hosts = hostnames.length > 0 ? hostnames : listenerHosts.length === listeners2.length ? listenerHosts : [];
-    return list(route.spec["rules"]).map(record).flatMap((rule) => {
-      const ref = record(list(rule["backendRefs"])[0]);
-      const backend = {
-        namespace: str2(ref["namespace"]) ?? route.namespace,
-        service: str2(ref["name"]) ?? "",
-        port: portNumber(ref["port"])
-      };
-      const matches = list(rule["matches"]).map((m) => record(record(m)["path"]));
-      return (matches.length === 0 ? [{ type: "PathPrefix", value: "/" }] : matches).map((m) => ({
-        hosts,
-        urlPath: str2(m["value"]) ?? "/",
-        pathType: str2(m["type"]) === "Exact" ? "Exact" : "Prefix",
-        backend,
-        tls,
-        gateway: via,
-        file: route.file
-      }));
+  const findings2 = docs.flatMap((route) => {
+    const kind = routeKind(route);
+    if (kind === void 0) return [];
+    const parents = parentGateways(route, gateways);
+    if (parents.length === 0)
+      return [
+        {
+          severity: "warning",
+          message: `${kind} ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
+          path: route.file
+        }
+      ];
+    return parents.flatMap((gateway) => {
+      const { listeners: listeners2, refusal } = admission(docs, route, gateway);
+      if (listeners2.length === 0)
+        return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
+      if (kind === "TCPRoute" || kind === "UDPRoute")
+        return [
+          {
+            severity: "info",
+            message: `${kind} ${route.namespace}/${route.name} is admitted by ${gateway.namespace}/${gateway.name}; ${kind}s are not read as paths`,
+            path: route.file
+          }
+        ];
+      return ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding]);
     });
   });
+  return { entries: [], proxies: [], findings: findings2 };
+};
+var notExposed = (route, reason) => ({
+  severity: "warning",
+  message: `not exposed: ${route.kind} ${route.namespace}/${route.name}: ${reason}`,
+  path: route.file
+});
+function parentGateways(route, gateways) {
+  return gateways.filter((g) => parentRefs(route, g).length > 0);
+}
+function parentRefs(route, gateway) {
+  return list(route.spec["parentRefs"]).map(record).filter(
+    (p) => (str2(p["group"]) ?? GROUP) === GROUP && (str2(p["kind"]) ?? "Gateway") === "Gateway" && str2(p["name"]) === gateway.name && (str2(p["namespace"]) ?? route.namespace) === gateway.namespace
+  );
+}
+function admission(docs, route, gateway) {
+  const kind = routeKind(route) ?? "HTTPRoute";
+  const listeners2 = list(gateway.spec["listeners"]).map(record);
+  const reasons = [];
+  const admitted = parentRefs(route, gateway).flatMap((ref) => {
+    const section = str2(ref["sectionName"]);
+    const port = typeof ref["port"] === "number" ? ref["port"] : void 0;
+    const candidates = listeners2.filter(
+      (l) => (section === void 0 || l["name"] === section) && (port === void 0 || l["port"] === port)
+    );
+    if (candidates.length === 0)
+      reasons.push(
+        `it has no listener${section === void 0 ? "" : ` named '${section}'`}${port === void 0 ? "" : ` on port ${port}`}`
+      );
+    return candidates.filter((listener) => {
+      const refused = listenerRefusal(docs, route, kind, gateway, listener);
+      if (refused !== void 0) reasons.push(`listener '${str2(listener["name"]) ?? ""}' ${refused}`);
+      return refused === void 0;
+    });
+  });
+  return { listeners: [...new Set(admitted)], refusal: reasons.join("; ") };
+}
+function listenerRefusal(docs, route, kind, gateway, listener) {
+  const allowed = record(listener["allowedRoutes"]);
+  const declaredKinds = list(allowed["kinds"]).map(record).filter((k) => (str2(k["group"]) ?? GROUP) === GROUP).map((k) => str2(k["kind"]) ?? "");
+  const protocol = str2(listener["protocol"]) ?? "";
+  const kinds = declaredKinds.length > 0 ? declaredKinds : PROTOCOL_KINDS[protocol] ?? [];
+  if (!kinds.includes(kind)) return `(${protocol}) admits ${kinds.length === 0 ? "no routes" : kinds.join(", ")}, not ${kind}`;
+  const namespaces = namespaceRefusal(docs, route.namespace, gateway.namespace, record(allowed["namespaces"]));
+  if (namespaces !== void 0) return namespaces;
+  const hostname = str2(listener["hostname"]);
+  const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "");
+  if (hostname !== void 0 && hostnames.length > 0 && !hostnames.some((h) => hostsIntersect(h, hostname)))
+    return `serves ${hostname}, which none of the route's hostnames (${hostnames.join(", ")}) matches`;
+  return void 0;
+}
+function namespaceRefusal(docs, routeNamespace, gatewayNamespace, namespaces) {
+  const from = str2(namespaces["from"]) ?? "Same";
+  if (from === "All") return void 0;
+  if (from === "Same")
+    return routeNamespace === gatewayNamespace ? void 0 : `admits routes from its own namespace (${gatewayNamespace}) only`;
+  if (from !== "Selector") return `admits routes from '${from}', which this reader does not know`;
+  const selector = record(namespaces["selector"]);
+  const ns = docs.find((d) => isKind(d, "", "Namespace") && d.name === routeNamespace);
+  const labels = { ...ns?.labels ?? {}, [NAMESPACE_NAME_LABEL]: routeNamespace };
+  const match = selectorMatches(selector, labels);
+  if (match) return void 0;
+  if (ns === void 0 && !selectorUsesOnly(selector, NAMESPACE_NAME_LABEL))
+    return `unresolved: admits namespaces by label, and the Namespace ${routeNamespace} is not in these files`;
+  return `admits namespaces labelled ${describeSelector(selector)}, and ${routeNamespace} is not`;
+}
+function selectorMatches(selector, labels) {
+  const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
+  return equal && list(selector["matchExpressions"]).map(record).every((e) => {
+    const key = str2(e["key"]) ?? "";
+    const values = list(e["values"]).map((v) => str2(v) ?? "");
+    const has = key in labels;
+    switch (str2(e["operator"])) {
+      case "In":
+        return has && values.includes(labels[key] ?? "");
+      case "NotIn":
+        return !has || !values.includes(labels[key] ?? "");
+      case "Exists":
+        return has;
+      case "DoesNotExist":
+        return !has;
+      default:
+        return false;
+    }
+  });
+}
+function selectorUsesOnly(selector, key) {
+  const keys = [
+    ...Object.keys(record(selector["matchLabels"])),
+    ...list(selector["matchExpressions"]).map((e) => str2(record(e)["key"]) ?? "")
+  ];
+  return keys.length > 0 && keys.every((k) => k === key);
+}
+function describeSelector(selector) {
+  const labels = Object.entries(stringEntries(selector["matchLabels"])).map(([k, v]) => `${k}=${v}`);
+  const expressions = list(selector["matchExpressions"]).map((e) => `${str2(record(e)["key"]) ?? ""} ${str2(record(e)["operator"]) ?? ""}`);
+  return [...labels, ...expressions].join(", ");
+}
+function ruleBackends(docs, route) {
+  return list(route.spec["rules"]).map(record).map((rule) => {
+    const matches = ruleMatches(route.kind, rule);
+    const ref = record(list(rule["backendRefs"])[0]);
+    const name = str2(ref["name"]);
+    const what = matches.map((m) => m.urlPath).join(", ");
+    if (name === void 0) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`) };
+    const kind = str2(ref["kind"]) ?? "Service";
+    if ((str2(ref["group"]) ?? "") !== "" || kind !== "Service")
+      return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`) };
+    const namespace = str2(ref["namespace"]) ?? route.namespace;
+    if (namespace !== route.namespace && !granted(docs, route, namespace, name))
+      return {
+        ok: false,
+        finding: notExposed(
+          route,
+          `the rule for ${what} sends to Service ${namespace}/${name}, and no ReferenceGrant in ${namespace} lets ${route.kind}s of ${route.namespace} refer to it`
+        )
+      };
+    if (typeof ref["port"] !== "number")
+      return {
+        ok: false,
+        finding: {
+          severity: "warning",
+          message: `unresolved: ${route.kind} ${route.namespace}/${route.name} sends ${what} to Service ${namespace}/${name} without a port; not read as a path`,
+          path: route.file
+        }
+      };
+    return { ok: true, backend: { namespace, service: name, port: portNumber(ref["port"]) }, matches };
+  });
+}
+function ruleMatches(kind, rule) {
+  const matches = list(rule["matches"]).map(record);
+  const everything = [{ urlPath: "/", pathType: "Prefix" }];
+  if (kind === "GRPCRoute") {
+    const methods = matches.map((m) => record(m["method"])).filter((m) => str2(m["service"]) !== void 0);
+    if (methods.length === 0) return everything;
+    return methods.map((m) => {
+      const method = str2(m["method"]);
+      const service = str2(m["service"]) ?? "";
+      return method === void 0 ? { urlPath: `/${service}/`, pathType: "Prefix" } : { urlPath: `/${service}/${method}`, pathType: "Exact" };
+    });
+  }
+  if (kind !== "HTTPRoute") return everything;
+  const paths = matches.map((m) => record(m["path"]));
+  if (paths.length === 0) return everything;
+  return paths.map((p) => ({
+    urlPath: str2(p["value"]) ?? "/",
+    pathType: str2(p["type"]) === "Exact" ? "Exact" : "Prefix"
+  }));
+}
+function granted(docs, route, namespace, service) {
+  return docs.some(
+    (g) => isKind(g, GROUP, "ReferenceGrant") && g.namespace === namespace && list(g.spec["from"]).map(record).some((f) => str2(f["group"]) === GROUP && str2(f["kind"]) === route.kind && str2(f["namespace"]) === route.namespace) && list(g.spec["to"]).map(record).some((t) => (str2(t["group"]) ?? "") === "" && str2(t["kind"]) === "Service" && (str2(t["name"]) ?? service) === service)
+  );
+}
+function routeHops(docs, gateway, via) {
+  return docs.filter((route) => {
+    const kind = routeKind(route);
+    return kind !== void 0 && kind !== "TCPRoute" && kind !== "UDPRoute" && parentRefs(route, gateway).length > 0;
+  }).flatMap((route) => {
+    const { listeners: listeners2 } = admission(docs, route, gateway);
+    const backends = ruleBackends(docs, route).flatMap((b) => b.ok ? [b] : []);
+    const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
+    return listeners2.flatMap((listener) => {
+      const hostname = str2(listener["hostname"]);
+      const hosts = hostnames.length === 0 ? hostname === void 0 ? [] : [hostname] : hostnames.filter((h) => hostsIntersect(h, hostname)).map((h) => narrower(h, hostname));
+      const protocol = str2(listener["protocol"]);
+      const tls = protocol === "HTTPS" || protocol === "TLS";
+      const port = portNumber(listener["port"]);
+      return backends.flatMap(
+        ({ backend, matches }) => matches.map((m) => ({
+          hosts,
+          urlPath: m.urlPath,
+          pathType: m.pathType,
+          backend,
+          tls: () => tls,
+          ports: [port],
+          gateway: via,
+          file: route.file
+        }))
+      );
+    });
+  });
+}
+function narrower(route, listener) {
+  if (listener === void 0 || route === listener) return route;
+  return route.startsWith("*.") && !listener.startsWith("*.") ? listener : route;
 }
 
 // src/topology/cilium.ts
@@ -27169,11 +27554,12 @@ var ciliumReader = ({ docs }) => {
   const proxies = gateways.map((gateway) => ({
     namespace: gateway.namespace,
     service: ciliumGatewayService(gateway.name),
-    routes: () => httpRouteHops(docs, gateway, { name: gateway.name, type: "cilium" }),
+    routes: () => routeHops(docs, gateway, { name: gateway.name, type: "cilium" }),
     // Its Service exists only with the Gateway, which is its own entry.
     unreached: void 0
   }));
-  return { entries: gatewayEntries(docs, gateways), proxies, findings: [] };
+  const read = gatewayEntries(docs, gateways);
+  return { entries: read.flatMap((r) => r.entries), proxies, findings: read.flatMap((r) => r.findings) };
 };
 function gatewayEntries(docs, gateways) {
   const bound = boundServices(docs);
@@ -27186,6 +27572,7 @@ function gatewayEntries(docs, gateways) {
     return nlbEntries(
       a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       a,
+      void 0,
       doc.file,
       { namespace: doc.namespace, name: service },
       ports
@@ -27194,16 +27581,16 @@ function gatewayEntries(docs, gateways) {
 }
 
 // src/controllers/istio.ts
-var RELEASE_PREFIX = "istio-";
+var RELEASE_PREFIX2 = "istio-";
 function istioRelease(gateway) {
-  return `${RELEASE_PREFIX}${gateway}`;
+  return `${RELEASE_PREFIX2}${gateway}`;
 }
 function istioGatewayService(release) {
   return release;
 }
 var ISTIO_POD_LABEL = "istio";
 function istioPodLabelValue(release) {
-  return release.startsWith(RELEASE_PREFIX) ? release.slice(RELEASE_PREFIX.length) : release;
+  return release.startsWith(RELEASE_PREFIX2) ? release.slice(RELEASE_PREFIX2.length) : release;
 }
 
 // src/topology/charts.ts
@@ -27274,50 +27661,108 @@ function releaseReading(chart, kind, service, routes) {
 var GROUP2 = "networking.istio.io";
 var isIstioGateway = (doc) => isKind(doc, GROUP2, "Gateway");
 var isVirtualService = (doc) => isKind(doc, GROUP2, "VirtualService");
+var MESH = "mesh";
 var istioReader = (manifests) => {
+  const { docs } = manifests;
+  const services = serviceIndex(docs);
   const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map(
     (chart) => releaseReading(
       chart,
       "istio",
       { name: istioGatewayService(chart.release), values: record(chart.values["service"]) },
-      () => istioRoutes(manifests.docs, chart)
+      () => releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops)
     )
   );
+  const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
+  const deployed = docs.filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name))).flatMap((service) => serviceProxy(docs, services, service));
+  const bound = docs.filter(isIstioGateway).flatMap((g) => gatewayHops(docs, services, g).findings);
   return {
     entries: releases.flatMap((r) => r.entries),
-    proxies: releases.map((r) => r.proxy),
-    findings: unknownGateways(manifests.docs)
+    proxies: [...releases.map((r) => r.proxy), ...deployed],
+    findings: [...unknownGateways(docs), ...meshOnly(docs), ...bound]
   };
 };
-function istioRoutes(docs, chart) {
+function releaseGateways(docs, chart) {
   const label = istioPodLabelValue(chart.release);
-  const gateways = docs.filter(
+  return docs.filter(
     (d) => isIstioGateway(d) && d.namespace === chart.namespace && [label, chart.release].includes(str2(record(d.spec["selector"])[ISTIO_POD_LABEL]) ?? "")
   );
-  return gateways.flatMap((gateway) => {
-    const servers = list(gateway.spec["servers"]).map(record);
-    const tls = (host) => servers.some(
-      (s) => str2(record(s["port"])["protocol"]) === "HTTPS" && list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str2(h) ?? "*")))
-    );
-    return docs.filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))).flatMap(
-      (vs) => list(vs.spec["http"]).map(record).flatMap((http) => {
-        const destination = record(record(list(http["route"])[0])["destination"]);
-        const backend = meshBackend(str2(destination["host"]) ?? "", vs.namespace, portNumber(record(destination["port"])["number"]));
-        const matches = list(http["match"]).map((m) => record(record(m)["uri"]));
-        const uris = matches.length === 0 ? [{ prefix: "/" }] : matches;
-        return uris.map((uri) => ({
-          hosts: list(vs.spec["hosts"]).map((h) => str2(h) ?? "*"),
-          urlPath: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/",
-          pathType: uri["exact"] === void 0 ? "Prefix" : "Exact",
-          backend,
-          tls,
-          gateway: { name: gateway.name, type: "istio" },
-          file: vs.file
-        }));
-      })
-    );
-  });
 }
+function serviceProxy(docs, services, service) {
+  const selector = stringEntries(service.spec["selector"]);
+  if (Object.keys(selector).length === 0) return [];
+  const pods = podLabels(docs, service.namespace, selector);
+  const gateways = docs.filter((g) => {
+    const picks = record(g.spec["selector"]);
+    return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
+  });
+  if (gateways.length === 0) return [];
+  return [
+    {
+      namespace: service.namespace,
+      service: service.name,
+      routes: () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops),
+      unreached: void 0
+    }
+  ];
+}
+function podLabels(docs, namespace, selector) {
+  const workload = docs.find(
+    (d) => ["Deployment", "StatefulSet", "DaemonSet"].some((k) => isKind(d, "apps", k)) && d.namespace === namespace && selectorMatches({ matchLabels: selector }, templateLabels(d))
+  );
+  return workload === void 0 ? { ...selector } : templateLabels(workload);
+}
+var templateLabels = (workload) => stringEntries(record(record(workload.spec["template"])["metadata"])["labels"]);
+function gatewayHops(docs, services, gateway) {
+  const servers = list(gateway.spec["servers"]).map(record);
+  const serverHosts = servers.flatMap((s) => list(s["hosts"]).map((h) => stripNamespace(str2(h) ?? "*")));
+  const tls = (host) => servers.some(
+    (s) => ["HTTPS", "TLS"].includes(str2(record(s["port"])["protocol"]) ?? "") && list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str2(h) ?? "*")))
+  );
+  const findings2 = [];
+  const hops2 = docs.filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))).flatMap((vs) => {
+    const all = list(vs.spec["hosts"]).map((h) => str2(h) ?? "*");
+    const hosts = all.filter((h) => serverHosts.some((s) => hostsIntersect(h === "*" ? void 0 : h, s === "*" ? void 0 : s)));
+    if (hosts.length === 0) {
+      findings2.push(
+        notExposed2(
+          vs,
+          `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`
+        )
+      );
+      return [];
+    }
+    return list(vs.spec["http"]).map(record).flatMap((http) => {
+      const destination = record(record(list(http["route"])[0])["destination"]);
+      const uris = list(http["match"]).map((m) => record(record(m)["uri"]));
+      const paths = uris.length === 0 ? [{ prefix: "/" }] : uris;
+      const backend = meshBackend(services, str2(destination["host"]) ?? "", vs.namespace, record(destination["port"])["number"]);
+      if (!backend.ok) {
+        findings2.push({
+          severity: "warning",
+          message: `unresolved: VirtualService ${vs.namespace}/${vs.name}: ${backend.reason}; not read as a path`,
+          path: vs.file
+        });
+        return [];
+      }
+      return paths.map((uri) => ({
+        hosts,
+        urlPath: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/",
+        pathType: uri["exact"] === void 0 ? "Prefix" : "Exact",
+        backend: backend.backend,
+        tls,
+        gateway: { name: gateway.name, type: "istio" },
+        file: vs.file
+      }));
+    });
+  });
+  return { hops: hops2, findings: findings2 };
+}
+var notExposed2 = (vs, reason) => ({
+  severity: "warning",
+  message: `not exposed: VirtualService ${vs.namespace}/${vs.name}: ${reason}`,
+  path: vs.file
+});
 function stripNamespace(host) {
   return host.includes("/") ? host.split("/")[1] ?? host : host;
 }
@@ -27325,55 +27770,133 @@ function refersTo(reference, from, gateway) {
   const [namespace, name] = reference.includes("/") ? reference.split("/") : [from, reference];
   return namespace === gateway.namespace && name === gateway.name;
 }
-function meshBackend(host, routeNamespace, port) {
+function meshBackend(services, host, routeNamespace, port) {
   const [service = host, namespace = routeNamespace] = host.split(".");
-  return { namespace, service, port };
+  if (typeof port === "number") return { ok: true, backend: { namespace, service, port: portNumber(port) } };
+  const ports = list(services.get(serviceKey(namespace, service))?.spec["ports"]).map((p) => record(p)["port"]);
+  const [only] = ports;
+  if (ports.length === 1 && typeof only === "number") return { ok: true, backend: { namespace, service, port: only } };
+  return {
+    ok: false,
+    reason: `destination ${host} names no port, and Service ${namespace}/${service} ${ports.length === 0 ? "is not in these files" : "has more than one"}`
+  };
 }
 function unknownGateways(docs) {
   const gateways = docs.filter(isIstioGateway);
   return docs.filter(isVirtualService).flatMap(
-    (vs) => list(vs.spec["gateways"]).map((g) => str2(g) ?? "").filter((ref) => ref !== "mesh" && !gateways.some((g) => refersTo(ref, vs.namespace, g))).map((ref) => ({
+    (vs) => list(vs.spec["gateways"]).map((g) => str2(g) ?? "").filter((ref) => ref !== MESH && !gateways.some((g) => refersTo(ref, vs.namespace, g))).map((ref) => ({
       severity: "warning",
       message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
       path: vs.file
     }))
   );
 }
-
-// src/controllers/kong.ts
-var KONG_INGRESS_CLASS = "kong";
-var RELEASE_PREFIX2 = "kong-";
-function kongRelease(gateway) {
-  return `${RELEASE_PREFIX2}${gateway}`;
-}
-function kongGatewayOf(release) {
-  return release.startsWith(RELEASE_PREFIX2) && release.length > RELEASE_PREFIX2.length ? release.slice(RELEASE_PREFIX2.length) : release;
-}
-function kongProxyService(release) {
-  return `${release}-gateway-proxy`;
+function meshOnly(docs) {
+  return docs.filter(isVirtualService).flatMap((vs) => {
+    const gateways = list(vs.spec["gateways"]).map((g) => str2(g) ?? "");
+    if (gateways.some((g) => g !== MESH)) return [];
+    return [
+      {
+        severity: "info",
+        message: `not exposed: VirtualService ${vs.namespace}/${vs.name} is bound to the mesh only (sidecars), not to a Gateway`,
+        path: vs.file
+      }
+    ];
+  });
 }
 
 // src/topology/kong.ts
 var kongReader = (manifests) => {
-  const releases = chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
-    const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
-    const via = { name: kongGatewayOf(chart.release), type: "kong" };
-    return releaseReading(chart, "kong", service, () => kongRoutes(manifests.docs, via));
+  const { docs } = manifests;
+  const services = serviceIndex(docs);
+  const classOf = ingressClasses(docs);
+  const deployed = deployedControllers(docs);
+  const controllers2 = [...chartControllers(manifests), ...deployed.controllers];
+  const served = new Set(controllers2.map((c) => c.className));
+  const ingresses = docs.flatMap((doc) => {
+    const cls = isIngress(doc) ? classOf(doc) : void 0;
+    return cls === void 0 || cls.controller === "alb" || !served.has(cls.className) ? [] : [{ doc, cls, rules: ingressRules(doc, services) }];
   });
-  return { entries: releases.flatMap((r) => r.entries), proxies: releases.map((r) => r.proxy), findings: [] };
+  const proxies = controllers2.map((c) => ({
+    namespace: c.namespace,
+    service: c.service,
+    routes: () => kongRoutes(ingresses, c),
+    unreached: c.unreached
+  }));
+  return {
+    entries: controllers2.flatMap((c) => c.entries),
+    proxies,
+    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved(docs, classOf, served)]
+  };
 };
-function kongRoutes(docs, via) {
-  return docs.filter((d) => isKind(d, "networking.k8s.io", "Ingress") && ingressClass(d) === KONG_INGRESS_CLASS).flatMap(
-    (doc) => ingressRules(doc).map((rule) => ({
+function chartControllers(manifests) {
+  return chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
+    const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
+    const className = str2(record(record(chart.values["controller"])["ingressController"])["ingressClass"]) ?? KONG_INGRESS_CLASS;
+    const { entries, proxy } = releaseReading(chart, "kong", service, () => []);
+    const via = { name: kongGatewayOf(chart.release), type: "kong" };
+    return { className, namespace: chart.namespace, service: service.name, via, entries, unreached: proxy.unreached };
+  });
+}
+var FLAGS = { ingressClass: "ingress-class", publishService: "publish-service" };
+var WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet"];
+function deployedControllers(docs) {
+  const findings2 = [];
+  const controllers2 = docs.filter((d) => WORKLOADS.some((kind) => isKind(d, "apps", kind))).flatMap(
+    (workload) => list(record(record(workload.spec["template"])["spec"])["containers"]).map(record).filter(isKongController).flatMap((container) => {
+      const className = flag(container, FLAGS.ingressClass) ?? KONG_INGRESS_CLASS;
+      const published = flag(container, FLAGS.publishService);
+      const [namespace, service] = published?.includes("/") === true ? published.split("/") : [workload.namespace, published];
+      if (service === void 0 || namespace === void 0) {
+        findings2.push({
+          severity: "warning",
+          message: `unresolved: ${workload.kind} ${workload.namespace}/${workload.name} runs Kong's ingress controller for class '${className}' but publishes no proxy Service (--${FLAGS.publishService}); its Ingresses are not read as paths`,
+          path: workload.file
+        });
+        return [];
+      }
+      return [{ className, namespace, service, via: { name: className, type: "kong" }, entries: [], unreached: void 0 }];
+    })
+  );
+  return { controllers: controllers2, findings: findings2 };
+}
+function isKongController(container) {
+  return (str2(container["image"]) ?? "").includes("kubernetes-ingress-controller") || flag(container, FLAGS.publishService) !== void 0;
+}
+function flag(container, name) {
+  const prefix2 = `--${name}=`;
+  const arg = [...list(container["args"]), ...list(container["command"])].map((a) => str2(a) ?? "").find((a) => a.startsWith(prefix2));
+  if (arg !== void 0) return arg.slice(prefix2.length);
+  const env = `CONTROLLER_${name.toUpperCase().replaceAll("-", "_")}`;
+  return str2(
+    list(container["env"]).map(record).find((e) => e["name"] === env)?.["value"]
+  );
+}
+function kongRoutes(ingresses, c) {
+  return ingresses.filter((i) => i.cls.className === c.className).flatMap(
+    ({ doc, rules }) => allRules(rules).map((rule) => ({
       hosts: rule.host === void 0 ? [] : [rule.host],
       urlPath: rule.urlPath,
       pathType: rule.pathType,
       backend: { namespace: rule.service.namespace, service: rule.service.name, port: rule.service.port },
       tls: () => false,
-      gateway: via,
+      gateway: c.via,
       file: doc.file
     }))
   );
+}
+function unserved(docs, classOf, served) {
+  return docs.flatMap((doc) => {
+    const cls = isIngress(doc) ? classOf(doc) : void 0;
+    if (cls?.controller !== "kong" || served.has(cls.className)) return [];
+    return [
+      {
+        severity: "warning",
+        message: `unresolved: Ingress ${doc.namespace}/${doc.name} is for Kong (class '${cls.className}'), but no Kong controller in these files serves that class, so its proxy is unknown; not read as a path`,
+        path: doc.file
+      }
+    ];
+  });
 }
 
 // src/topology/extract.ts
@@ -27421,6 +27944,7 @@ function expand(proxies, routesOf2, entry) {
   return [{ exposure: exposure2, file: entry.file }];
 }
 function through(entry, route) {
+  if (route.ports !== void 0 && !route.ports.includes(entry.service.port)) return [];
   const entryHost = entry.rule?.host;
   const hosts = route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? void 0 : h));
   return hosts.map((h) => {

@@ -1,44 +1,62 @@
-// The AWS Load Balancer Controller's entries: an ALB per Ingress of class alb (one per
-// IngressGroup), an NLB per Service of type LoadBalancer, and a load balancer made outside the
-// cluster per TargetGroupBinding; and the IngressGroups it would refuse.
-import { ALB_INGRESS_CLASS, INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
+// The AWS load balancers the manifests make or bind: an ALB per IngressGroup of class alb, an NLB
+// per Service of type LoadBalancer that the AWS Load Balancer Controller or the in-tree cloud
+// provider serves, and a load balancer made outside the cluster per TargetGroupBinding; and what
+// the controller would refuse or never reach.
+import { INGRESS_ANNOTATIONS, SERVICE_ANNOTATIONS } from "../controllers/albc.ts";
 import { groupBy } from "../group-by.ts";
 import { HINTS } from "../hints.ts";
 import { isKind, list, record, str, type Doc } from "./documents.ts";
-import { ingressClass, ingressRules } from "./ingress.ts";
+import { ingressClasses, ingressRules, isIngress, unresolved, type IngressRule } from "./ingress.ts";
 import { portNumber, serviceKey, type Entry, type TopologyReader } from "./reader.ts";
+import { albcScheme, isService, serviceIndex, serviceLoadBalancer, servicePort, type ServiceIndex } from "./services.ts";
 import type { Finding, GatewayRef, LoadBalancerRef } from "./types.ts";
 
 export const albcReader: TopologyReader = ({ docs }) => {
-  const albs = albEntries(docs);
+  const services = serviceIndex(docs);
+  const albs = albEntries(docs, services);
+  const nlbs = loadBalancerServiceEntries(docs);
+  const bindings = bindingEntries(docs, services);
   return {
-    entries: [...albs, ...loadBalancerServiceEntries(docs), ...bindingEntries(docs)],
+    entries: [...albs.entries, ...nlbs.entries, ...bindings.entries],
     proxies: [],
-    findings: groupConflicts(albs),
+    findings: [...albs.findings, ...nlbs.findings, ...bindings.findings, ...groupConflicts(albs.entries)],
   };
 };
 
-/** Both of the controller's scheme defaults are internal. */
+/** An ALB's scheme: the controller's default is internal. */
 export function scheme(value: unknown): LoadBalancerRef["scheme"] {
   return value === "internet-facing" ? "internet-facing" : "internal";
 }
 
-/** The NLB the controller makes of a Service (or a Gateway's Service) with these annotations. */
+/** The NLB the AWS Load Balancer Controller makes of a Service (or a Gateway's Service) with these annotations. */
 export function nlbRef(name: string, annotations: Readonly<Record<string, unknown>>): LoadBalancerRef {
-  return { name, type: "nlb", scheme: scheme(annotations[SERVICE_ANNOTATIONS.scheme]), external: false };
+  return { name, type: "nlb", scheme: albcScheme(annotations), external: false };
 }
 
-/** The NLB the controller makes of a Service with these annotations: one entry per port. */
+/** The NLB of a Service with these annotations (and class): one entry per port, or why none. */
 export function nlbEntries(
   name: string,
   annotations: Readonly<Record<string, string>>,
+  loadBalancerClass: unknown,
   file: string,
   service: { readonly namespace: string; readonly name: string },
   ports: readonly number[],
-): Entry[] {
-  const lb = nlbRef(name, annotations);
+): { readonly entries: Entry[]; readonly findings: Finding[] } {
+  const made = serviceLoadBalancer(annotations, loadBalancerClass);
+  if (made.by === "none")
+    return {
+      entries: [],
+      findings: [
+        {
+          severity: "warning",
+          message: `unresolved: Service ${serviceKey(service.namespace, service.name)} of type LoadBalancer: ${made.reason}; not read as a path`,
+          path: file,
+        },
+      ],
+    };
+  const lb: LoadBalancerRef = { name, type: "nlb", scheme: made.scheme, external: false };
   const tls = nlbTlsPorts(annotations);
-  return ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: undefined }));
+  return { entries: ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: undefined })), findings: [] };
 }
 
 /** Which ports of an NLB terminate TLS: all of them with a certificate, unless ssl-ports names some. */
@@ -61,11 +79,42 @@ export function boundServices(docs: readonly Doc[]): Set<string> {
 
 const isBinding = (doc: Doc) => isKind(doc, "elbv2.k8s.aws", "TargetGroupBinding");
 
-function albEntries(docs: readonly Doc[]): Entry[] {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "networking.k8s.io", "Ingress")) return [];
-    if (ingressClass(doc) !== ALB_INGRESS_CLASS) return [];
+// The controller's bounds for `group.order` (pkg/ingress/group_loader.go), default 0.
+const GROUP_ORDER_ANNOTATION = "alb.ingress.kubernetes.io/group.order";
+const GROUP_ORDER = { min: -1000, max: 1000, fallback: 0 };
+
+interface Member {
+  readonly doc: Doc;
+  /** Where it is in the files: entries keep that order, whatever order the ALB evaluates them in. */
+  readonly index: number;
+  readonly order: number;
+  readonly lb: LoadBalancerRef;
+  readonly tls: boolean;
+  readonly gateway: GatewayRef;
+}
+
+interface Placed {
+  readonly member: Member;
+  readonly rule: IngressRule;
+  /** Where the rule is in its Ingress. */
+  readonly position: number;
+}
+
+function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: Entry[]; findings: Finding[] } {
+  const classOf = ingressClasses(docs);
+  const findings: Finding[] = [];
+  const members = docs.flatMap((doc, index): Member[] => {
+    if (!isIngress(doc) || classOf(doc)?.controller !== "alb") return [];
     const a = doc.annotations;
+    const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
+    if (order === undefined) {
+      findings.push({
+        severity: "error",
+        message: `Ingress ${doc.namespace}/${doc.name}: group.order '${a[GROUP_ORDER_ANNOTATION] ?? ""}' is not an integer in [${GROUP_ORDER.min}, ${GROUP_ORDER.max}]; the AWS Load Balancer Controller refuses its group`,
+        path: doc.file,
+      });
+      return [];
+    }
     // Every Ingress of an IngressGroup is one ALB, whatever else names it.
     const group = a[INGRESS_ANNOTATIONS.groupName];
     const lb: LoadBalancerRef = {
@@ -75,30 +124,114 @@ function albEntries(docs: readonly Doc[]): Entry[] {
       external: false,
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== undefined;
-    const gateway: GatewayRef = { name: a[HINTS.gateway] ?? lb.name, type: "alb" };
-    return ingressRules(doc).map(({ service, ...rule }) => ({ lb, tls, file: doc.file, service, rule: { ...rule, gateway } }));
+    return [{ doc, index, order, lb, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
+  const entries = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group) => {
+    const placed = evaluationOrder(group, services, findings);
+    const kept: Placed[] = [];
+    for (const p of placed) {
+      // Two files defining one Ingress are one object in the cluster: not a shadow but a conflict, reported as a path served twice.
+      const earlier = kept.find((k) => !twoCopies(k.member.doc, p.member.doc) && covers(k.rule, p.rule));
+      if (earlier === undefined) kept.push(p);
+      else findings.push(shadowed(p, earlier));
+    }
+    kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
+    return kept.map(({ member, rule: { service, ...rule } }) => ({
+      lb: member.lb,
+      tls: member.tls,
+      file: member.doc.file,
+      service,
+      rule: { ...rule, gateway: member.gateway },
+    }));
+  });
+  return { entries, findings };
 }
 
-/** A Service of type LoadBalancer that the controller turns into an NLB exposes itself, port by port. */
-function loadBalancerServiceEntries(docs: readonly Doc[]): Entry[] {
-  return docs.flatMap((doc) => {
-    if (!isKind(doc, "", "Service") || doc.apiVersion !== "v1" || doc.spec["type"] !== "LoadBalancer") return [];
-    const a = doc.annotations;
-    const ports = list(doc.spec["ports"]).map((p) => portNumber(record(p)["port"]));
-    return nlbEntries(
-      a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
-      a,
-      doc.file,
-      { namespace: doc.namespace, name: doc.name },
-      ports,
-    );
+function groupOrder(value: string | undefined): number | undefined {
+  if (value === undefined) return GROUP_ORDER.fallback;
+  const order = Number(value);
+  return /^-?\d+$/.test(value.trim()) && order >= GROUP_ORDER.min && order <= GROUP_ORDER.max ? order : undefined;
+}
+
+/**
+ * The order the ALB evaluates a group's rules in: its Ingresses by ascending group.order, ties
+ * by namespace/name (pkg/ingress/group_loader.go, sortGroupMembers); within each entry of an
+ * Ingress's `rules[]`, exact paths first, then prefixes longest first, then the rest as written
+ * (kubernetes-sigs/aws-load-balancer-controller#2409); default backends last, as the listener's
+ * default action.
+ */
+function evaluationOrder(group: readonly Member[], services: ServiceIndex, findings: Finding[]): Placed[] {
+  const sorted = [...group].sort((a, b) => a.order - b.order || compareName(a.doc, b.doc));
+  const read = sorted.map((member) => ({ member, rules: ingressRules(member.doc, services) }));
+  findings.push(...read.flatMap((r) => r.rules.findings));
+  const ruled = read.flatMap(({ member, rules }) => {
+    const written = rules.blocks.flat();
+    return rules.blocks.flatMap((block) => sortPaths(block).map((rule) => ({ member, rule, position: written.indexOf(rule) })));
   });
+  const fallbacks = read.flatMap(({ member, rules }) =>
+    rules.fallback === undefined ? [] : [{ member, rule: rules.fallback, position: rules.blocks.flat().length }],
+  );
+  return [...ruled, ...fallbacks];
+}
+
+const twoCopies = (a: Doc, b: Doc) => a !== b && a.namespace === b.namespace && a.name === b.name;
+
+const compareName = (a: Doc, b: Doc) => {
+  const x = `${a.namespace}/${a.name}`;
+  const y = `${b.namespace}/${b.name}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+function sortPaths(block: readonly IngressRule[]): IngressRule[] {
+  const rank = (r: IngressRule) => (r.declaredType === "Exact" ? 0 : r.declaredType === "Prefix" ? 1 : 2);
+  return [...block].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? b.urlPath.length - a.urlPath.length : 0));
+}
+
+/** Whether every request `later` matches is taken by `earlier` first. */
+function covers(earlier: IngressRule, later: IngressRule): boolean {
+  const host =
+    earlier.host === undefined ||
+    earlier.host === later.host ||
+    (later.host !== undefined && earlier.host.startsWith("*.") && later.host.endsWith(earlier.host.slice(1)));
+  return host && pathCovers(earlier, later);
+}
+
+/** A Prefix `/p` becomes the ALB path patterns `/p` and `/p/*`; an ImplementationSpecific path is the pattern itself. */
+function pathCovers(earlier: IngressRule, later: IngressRule): boolean {
+  if (earlier.declaredType === "ImplementationSpecific") return earlier.urlPath === "/*" || sameRule(earlier, later);
+  if (earlier.declaredType === "Exact" || later.declaredType === "ImplementationSpecific") return sameRule(earlier, later);
+  const prefix = earlier.urlPath.replace(/\/+$/, "");
+  return prefix === "" || later.urlPath === earlier.urlPath || later.urlPath.startsWith(`${prefix}/`);
+}
+
+const sameRule = (a: IngressRule, b: IngressRule) => a.declaredType === b.declaredType && a.urlPath === b.urlPath;
+
+function shadowed(p: Placed, by: Placed): Finding {
+  const label = (x: Placed) => `${x.rule.host ?? "*"} ${x.rule.urlPath} (Ingress ${x.member.doc.namespace}/${x.member.doc.name})`;
+  return {
+    severity: "warning",
+    message: `not exposed: ${label(p)} is shadowed on ALB '${p.member.lb.name}' by ${label(by)}, which the ALB evaluates first (group.order ${by.member.order}, then ${p.member.order})`,
+    path: p.member.doc.file,
+  };
+}
+
+/** A Service of type LoadBalancer exposes itself, port by port, through the NLB its controller makes. */
+function loadBalancerServiceEntries(docs: readonly Doc[]): { entries: Entry[]; findings: Finding[] } {
+  const read = docs.flatMap((doc) => {
+    if (!isService(doc) || doc.spec["type"] !== "LoadBalancer") return [];
+    const ports = list(doc.spec["ports"]).map((p) => portNumber(record(p)["port"]));
+    const name = doc.annotations[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`;
+    return [
+      nlbEntries(name, doc.annotations, doc.spec["loadBalancerClass"], doc.file, { namespace: doc.namespace, name: doc.name }, ports),
+    ];
+  });
+  return { entries: read.flatMap((r) => r.entries), findings: read.flatMap((r) => r.findings) };
 }
 
 /** A load balancer made outside the cluster is known by ingress-gitops's hints, else by its target group's ARN. */
-function bindingEntries(docs: readonly Doc[]): Entry[] {
-  return docs.filter(isBinding).map((doc) => {
+function bindingEntries(docs: readonly Doc[], services: ServiceIndex): { entries: Entry[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const entries = docs.filter(isBinding).flatMap((doc): Entry[] => {
     const a = doc.annotations;
     const ref = record(doc.spec["serviceRef"]);
     const arn = str(doc.spec["targetGroupARN"]) ?? "";
@@ -108,9 +241,17 @@ function bindingEntries(docs: readonly Doc[]): Entry[] {
       scheme: scheme(a[HINTS.scheme]),
       external: true,
     };
-    const service = { namespace: doc.namespace, name: str(ref["name"]) ?? "", port: portNumber(ref["port"]) };
-    return { lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: undefined };
+    const name = str(ref["name"]) ?? "";
+    // serviceRef.port is the Service's port, by number or by name.
+    const port = servicePort(services, doc.namespace, name, ref["port"], ref["port"]);
+    if (!port.ok) {
+      findings.push(unresolved(doc, `serviceRef`, port.reason));
+      return [];
+    }
+    const service = { namespace: doc.namespace, name, port: port.port };
+    return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: undefined }];
   });
+  return { entries, findings };
 }
 
 /** Scheme is Exclusive in an IngressGroup: Ingresses that disagree make the controller refuse the whole group. */

@@ -5,33 +5,37 @@ import { CILIUM_GATEWAY_CLASS, ciliumGatewayService } from "../controllers/ciliu
 import { HINTS } from "../hints.ts";
 import { list, record, str, stringEntries, type Doc } from "./documents.ts";
 import { boundServices, nlbEntries } from "./albc.ts";
-import { httpRouteHops, isGateway } from "./gateway-api.ts";
+import { routeHops, isGateway } from "./gateway-api.ts";
 import { portNumber, serviceKey, type Entry, type Proxy, type TopologyReader } from "./reader.ts";
+import type { Finding } from "./types.ts";
 
 export const ciliumReader: TopologyReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
   const proxies = gateways.map((gateway): Proxy => ({
     namespace: gateway.namespace,
     service: ciliumGatewayService(gateway.name),
-    routes: () => httpRouteHops(docs, gateway, { name: gateway.name, type: "cilium" }),
+    routes: () => routeHops(docs, gateway, { name: gateway.name, type: "cilium" }),
     // Its Service exists only with the Gateway, which is its own entry.
     unreached: undefined,
   }));
-  return { entries: gatewayEntries(docs, gateways), proxies, findings: [] };
+  const read = gatewayEntries(docs, gateways);
+  return { entries: read.flatMap((r) => r.entries), proxies, findings: read.flatMap((r) => r.findings) };
 };
 
-function gatewayEntries(docs: readonly Doc[], gateways: readonly Doc[]): Entry[] {
+function gatewayEntries(docs: readonly Doc[], gateways: readonly Doc[]): { entries: Entry[]; findings: Finding[] }[] {
   const bound = boundServices(docs);
   return gateways.flatMap((doc) => {
     if (str(doc.spec["gatewayClassName"]) !== CILIUM_GATEWAY_CLASS) return [];
     const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
+    // Without a CiliumGatewayClassConfig the Service has no loadBalancerClass: its annotations decide.
     // Cilium copies spec.infrastructure.annotations onto the Service it makes, where the controller reads them.
     const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
     const ports = list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"]));
     return nlbEntries(
       a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       a,
+      undefined,
       doc.file,
       { namespace: doc.namespace, name: service },
       ports,

@@ -12,6 +12,7 @@ export interface Doc {
   readonly name: string;
   readonly namespace: string;
   readonly annotations: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
   readonly finalizers: readonly string[];
   readonly spec: Record<string, unknown>;
 }
@@ -52,14 +53,18 @@ function parseFile(file: ManifestFile, findings: Finding[]): unknown[] {
   }
 }
 
-/** Reads every document; mappings without apiVersion/kind are kept as possible Helm values. */
+/**
+ * Reads every document; mappings without apiVersion/kind are kept as possible Helm values. A
+ * list (`kubectl get -o yaml` prints `kind: List`, the API server `<Kind>List`) is read as its
+ * items, each with its own apiVersion and kind.
+ */
 export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; values: ValuesFile[]; findings: Finding[] } {
   const docs: Doc[] = [];
   const values: ValuesFile[] = [];
   const findings: Finding[] = [];
   for (const file of files) {
     const parsed = file.documents ?? parseFile(file, findings);
-    for (const value of parsed) {
+    for (const value of parsed.flatMap(listItems)) {
       if (!isRecord(value)) continue;
       const apiVersion = str(value["apiVersion"]);
       const kind = str(value["kind"]);
@@ -68,20 +73,25 @@ export function readDocuments(files: readonly ManifestFile[]): { docs: Doc[]; va
         continue;
       }
       const metadata = record(value["metadata"]);
-      const annotations = stringEntries(metadata["annotations"]);
       docs.push({
         file: file.file,
         apiVersion,
         kind,
         name: str(metadata["name"]) ?? "",
         namespace: str(metadata["namespace"]) ?? "default",
-        annotations,
+        annotations: stringEntries(metadata["annotations"]),
+        labels: stringEntries(metadata["labels"]),
         finalizers: list(metadata["finalizers"]).flatMap((f) => str(f) ?? []),
         spec: record(value["spec"]),
       });
     }
   }
   return { docs, values, findings };
+}
+
+function listItems(value: unknown): unknown[] {
+  if (!isRecord(value) || !Array.isArray(value["items"]) || !(str(value["kind"]) ?? "").endsWith("List")) return [value];
+  return (value["items"] as unknown[]).flatMap(listItems);
 }
 
 /** The string-valued entries of a mapping (annotations, labels); nothing for anything else. */

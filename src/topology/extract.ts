@@ -75,6 +75,7 @@ function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) =>
 }
 
 function through(entry: Entry, route: RouteHop): Located[] {
+  if (route.ports !== undefined && !route.ports.includes(entry.service.port)) return [];
   const entryHost = entry.rule?.host;
   const hosts =
     route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? undefined : h));

@@ -1,66 +1,330 @@
-// Gateway API: the HTTPRoutes behind a Gateway (whichever controller makes its Service), and the
-// routes that attach to no Gateway here.
+// Gateway API: the routes a Gateway admits (whichever controller makes its Service), as the spec
+// decides it: a parentRef's listener, `allowedRoutes` (namespaces and kinds), hostnames, and
+// ReferenceGrants for backends in other namespaces (kubernetes-sigs/gateway-api
+// apis/v1/gateway_types.go `AllowedRoutes`, apis/v1beta1/referencegrant_types.go). What a Gateway
+// would not admit is reported as not exposed, with the reason.
 import { hostsIntersect } from "../controllers/hostnames.ts";
-import { isKind, list, record, str, type Doc } from "./documents.ts";
-import { portNumber, type RouteHop, type TopologyReader } from "./reader.ts";
-import type { GatewayRef } from "./types.ts";
+import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
+import { portNumber, type PathType, type RouteHop, type TopologyReader } from "./reader.ts";
+import type { Backend, Finding, GatewayRef } from "./types.ts";
 
 const GROUP = "gateway.networking.k8s.io";
 
 export const isGateway = (doc: Doc) => isKind(doc, GROUP, "Gateway");
-const isHttpRoute = (doc: Doc) => isKind(doc, GROUP, "HTTPRoute");
+
+const ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"] as const;
+type RouteKind = (typeof ROUTE_KINDS)[number];
+const routeKind = (doc: Doc): RouteKind | undefined =>
+  doc.apiVersion.startsWith(`${GROUP}/`) ? ROUTE_KINDS.find((k) => k === doc.kind) : undefined;
+
+/**
+ * The kinds a listener admits when `allowedRoutes.kinds` is empty: "determined using the
+ * Listener protocol". GRPCRoute rides HTTP and HTTPS listeners
+ * (https://gateway-api.sigs.k8s.io/api-types/grpcroute/), a TLSRoute a TLS listener.
+ */
+const PROTOCOL_KINDS: Readonly<Record<string, readonly RouteKind[]>> = {
+  HTTP: ["HTTPRoute", "GRPCRoute"],
+  HTTPS: ["HTTPRoute", "GRPCRoute"],
+  TLS: ["TLSRoute"],
+  TCP: ["TCPRoute"],
+  UDP: ["UDPRoute"],
+};
+
+/** Namespaces carry their own name as this label (https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name). */
+const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 export const gatewayApiReader: TopologyReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
-  return {
-    entries: [],
-    proxies: [],
-    findings: docs
-      .filter((route) => isHttpRoute(route) && !gateways.some((g) => attachesTo(route, g)))
-      .map((route) => ({
-        severity: "warning" as const,
-        message: `HTTPRoute ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
-        path: route.file,
-      })),
-  };
+  const findings = docs.flatMap((route): Finding[] => {
+    const kind = routeKind(route);
+    if (kind === undefined) return [];
+    const parents = parentGateways(route, gateways);
+    if (parents.length === 0)
+      return [
+        {
+          severity: "warning",
+          message: `${kind} ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
+          path: route.file,
+        },
+      ];
+    return parents.flatMap((gateway) => {
+      const { listeners, refusal } = admission(docs, route, gateway);
+      if (listeners.length === 0)
+        return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
+      if (kind === "TCPRoute" || kind === "UDPRoute")
+        return [
+          {
+            severity: "info",
+            message: `${kind} ${route.namespace}/${route.name} is admitted by ${gateway.namespace}/${gateway.name}; ${kind}s are not read as paths`,
+            path: route.file,
+          },
+        ];
+      return ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]));
+    });
+  });
+  return { entries: [], proxies: [], findings };
 };
 
-function attachesTo(route: Doc, gateway: Doc): boolean {
-  return list(route.spec["parentRefs"])
-    .map(record)
-    .some((p) => str(p["name"]) === gateway.name && (str(p["namespace"]) ?? route.namespace) === gateway.namespace);
+const notExposed = (route: Doc, reason: string): Finding => ({
+  severity: "warning",
+  message: `not exposed: ${route.kind} ${route.namespace}/${route.name}: ${reason}`,
+  path: route.file,
+});
+
+/** The Gateways among `gateways` that a route's parentRefs name. */
+function parentGateways(route: Doc, gateways: readonly Doc[]): Doc[] {
+  return gateways.filter((g) => parentRefs(route, g).length > 0);
 }
 
-/** The rules of the HTTPRoutes attached to `gateway`, each reported as passing through `via`. */
-export function httpRouteHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): RouteHop[] {
+function parentRefs(route: Doc, gateway: Doc): Record<string, unknown>[] {
+  return list(route.spec["parentRefs"])
+    .map(record)
+    .filter(
+      (p) =>
+        (str(p["group"]) ?? GROUP) === GROUP &&
+        (str(p["kind"]) ?? "Gateway") === "Gateway" &&
+        str(p["name"]) === gateway.name &&
+        (str(p["namespace"]) ?? route.namespace) === gateway.namespace,
+    );
+}
+
+/** The listeners of `gateway` that admit `route`, or, when none does, why. */
+function admission(docs: readonly Doc[], route: Doc, gateway: Doc): { listeners: Record<string, unknown>[]; refusal: string } {
+  const kind = routeKind(route) ?? "HTTPRoute";
   const listeners = list(gateway.spec["listeners"]).map(record);
-  const tls = (host: string) => listeners.some((l) => str(l["protocol"]) === "HTTPS" && hostsIntersect(host, str(l["hostname"])));
-  const listenerHosts = listeners.map((l) => str(l["hostname"])).filter((h): h is string => h !== undefined);
-  return docs
-    .filter((r) => isHttpRoute(r) && attachesTo(r, gateway))
-    .flatMap((route) => {
-      const hostnames = list(route.spec["hostnames"]).map((h) => str(h) ?? "*");
-      // Without hostnames a route takes those of the listeners it attaches to.
-      const hosts = hostnames.length > 0 ? hostnames : listenerHosts.length === listeners.length ? listenerHosts : [];
-      return list(route.spec["rules"])
+  const reasons: string[] = [];
+  const admitted = parentRefs(route, gateway).flatMap((ref) => {
+    const section = str(ref["sectionName"]);
+    const port = typeof ref["port"] === "number" ? ref["port"] : undefined;
+    const candidates = listeners.filter(
+      (l) => (section === undefined || l["name"] === section) && (port === undefined || l["port"] === port),
+    );
+    if (candidates.length === 0)
+      reasons.push(
+        `it has no listener${section === undefined ? "" : ` named '${section}'`}${port === undefined ? "" : ` on port ${port}`}`,
+      );
+    return candidates.filter((listener) => {
+      const refused = listenerRefusal(docs, route, kind, gateway, listener);
+      if (refused !== undefined) reasons.push(`listener '${str(listener["name"]) ?? ""}' ${refused}`);
+      return refused === undefined;
+    });
+  });
+  return { listeners: [...new Set(admitted)], refusal: reasons.join("; ") };
+}
+
+function listenerRefusal(
+  docs: readonly Doc[],
+  route: Doc,
+  kind: RouteKind,
+  gateway: Doc,
+  listener: Record<string, unknown>,
+): string | undefined {
+  const allowed = record(listener["allowedRoutes"]);
+  const declaredKinds = list(allowed["kinds"])
+    .map(record)
+    .filter((k) => (str(k["group"]) ?? GROUP) === GROUP)
+    .map((k) => str(k["kind"]) ?? "");
+  const protocol = str(listener["protocol"]) ?? "";
+  const kinds = declaredKinds.length > 0 ? declaredKinds : (PROTOCOL_KINDS[protocol] ?? []);
+  if (!kinds.includes(kind)) return `(${protocol}) admits ${kinds.length === 0 ? "no routes" : kinds.join(", ")}, not ${kind}`;
+  const namespaces = namespaceRefusal(docs, route.namespace, gateway.namespace, record(allowed["namespaces"]));
+  if (namespaces !== undefined) return namespaces;
+  const hostname = str(listener["hostname"]);
+  const hostnames = list(route.spec["hostnames"]).map((h) => str(h) ?? "");
+  if (hostname !== undefined && hostnames.length > 0 && !hostnames.some((h) => hostsIntersect(h, hostname)))
+    return `serves ${hostname}, which none of the route's hostnames (${hostnames.join(", ")}) matches`;
+  return undefined;
+}
+
+/** `from` is Same unless set; Selector matches the labels of the route's Namespace, which must be in the files. */
+function namespaceRefusal(
+  docs: readonly Doc[],
+  routeNamespace: string,
+  gatewayNamespace: string,
+  namespaces: Record<string, unknown>,
+): string | undefined {
+  const from = str(namespaces["from"]) ?? "Same";
+  if (from === "All") return undefined;
+  if (from === "Same")
+    return routeNamespace === gatewayNamespace ? undefined : `admits routes from its own namespace (${gatewayNamespace}) only`;
+  if (from !== "Selector") return `admits routes from '${from}', which this reader does not know`;
+  const selector = record(namespaces["selector"]);
+  const ns = docs.find((d) => isKind(d, "", "Namespace") && d.name === routeNamespace);
+  const labels = { ...(ns?.labels ?? {}), [NAMESPACE_NAME_LABEL]: routeNamespace };
+  const match = selectorMatches(selector, labels);
+  if (match) return undefined;
+  if (ns === undefined && !selectorUsesOnly(selector, NAMESPACE_NAME_LABEL))
+    return `unresolved: admits namespaces by label, and the Namespace ${routeNamespace} is not in these files`;
+  return `admits namespaces labelled ${describeSelector(selector)}, and ${routeNamespace} is not`;
+}
+
+/** A metav1.LabelSelector: every matchLabels entry and every matchExpressions requirement holds. */
+export function selectorMatches(selector: Record<string, unknown>, labels: Readonly<Record<string, string>>): boolean {
+  const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
+  return (
+    equal &&
+    list(selector["matchExpressions"])
+      .map(record)
+      .every((e) => {
+        const key = str(e["key"]) ?? "";
+        const values = list(e["values"]).map((v) => str(v) ?? "");
+        const has = key in labels;
+        switch (str(e["operator"])) {
+          case "In":
+            return has && values.includes(labels[key] ?? "");
+          case "NotIn":
+            return !has || !values.includes(labels[key] ?? "");
+          case "Exists":
+            return has;
+          case "DoesNotExist":
+            return !has;
+          default:
+            return false;
+        }
+      })
+  );
+}
+
+function selectorUsesOnly(selector: Record<string, unknown>, key: string): boolean {
+  const keys = [
+    ...Object.keys(record(selector["matchLabels"])),
+    ...list(selector["matchExpressions"]).map((e) => str(record(e)["key"]) ?? ""),
+  ];
+  return keys.length > 0 && keys.every((k) => k === key);
+}
+
+function describeSelector(selector: Record<string, unknown>): string {
+  const labels = Object.entries(stringEntries(selector["matchLabels"])).map(([k, v]) => `${k}=${v}`);
+  const expressions = list(selector["matchExpressions"]).map((e) => `${str(record(e)["key"]) ?? ""} ${str(record(e)["operator"]) ?? ""}`);
+  return [...labels, ...expressions].join(", ");
+}
+
+interface RuleMatch {
+  readonly urlPath: string;
+  readonly pathType: PathType;
+}
+
+type RuleBackend =
+  | { readonly ok: true; readonly backend: Backend; readonly matches: readonly RuleMatch[] }
+  | { readonly ok: false; readonly finding: Finding };
+
+/**
+ * Each rule's first backend, with the paths it matches. A backend in another namespace needs a
+ * ReferenceGrant there; without one the rule serves nothing (ResolvedRefs False, RefNotPermitted).
+ */
+function ruleBackends(docs: readonly Doc[], route: Doc): RuleBackend[] {
+  return list(route.spec["rules"])
+    .map(record)
+    .map((rule): RuleBackend => {
+      const matches = ruleMatches(route.kind, rule);
+      const ref = record(list(rule["backendRefs"])[0]);
+      const name = str(ref["name"]);
+      const what = matches.map((m) => m.urlPath).join(", ");
+      if (name === undefined) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`) };
+      const kind = str(ref["kind"]) ?? "Service";
+      if ((str(ref["group"]) ?? "") !== "" || kind !== "Service")
+        return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`) };
+      const namespace = str(ref["namespace"]) ?? route.namespace;
+      if (namespace !== route.namespace && !granted(docs, route, namespace, name))
+        return {
+          ok: false,
+          finding: notExposed(
+            route,
+            `the rule for ${what} sends to Service ${namespace}/${name}, and no ReferenceGrant in ${namespace} lets ${route.kind}s of ${route.namespace} refer to it`,
+          ),
+        };
+      if (typeof ref["port"] !== "number")
+        return {
+          ok: false,
+          finding: {
+            severity: "warning",
+            message: `unresolved: ${route.kind} ${route.namespace}/${route.name} sends ${what} to Service ${namespace}/${name} without a port; not read as a path`,
+            path: route.file,
+          },
+        };
+      return { ok: true, backend: { namespace, service: name, port: portNumber(ref["port"]) }, matches };
+    });
+}
+
+/** An HTTPRoute's path matches; a GRPCRoute's method, as the HTTP/2 path `/<service>/<method>`; a TLSRoute has no path. */
+function ruleMatches(kind: string, rule: Record<string, unknown>): RuleMatch[] {
+  const matches = list(rule["matches"]).map(record);
+  const everything = [{ urlPath: "/", pathType: "Prefix" as const }];
+  if (kind === "GRPCRoute") {
+    const methods = matches.map((m) => record(m["method"])).filter((m) => str(m["service"]) !== undefined);
+    if (methods.length === 0) return everything;
+    return methods.map((m) => {
+      const method = str(m["method"]);
+      const service = str(m["service"]) ?? "";
+      return method === undefined
+        ? { urlPath: `/${service}/`, pathType: "Prefix" as const }
+        : { urlPath: `/${service}/${method}`, pathType: "Exact" as const };
+    });
+  }
+  if (kind !== "HTTPRoute") return everything;
+  const paths = matches.map((m) => record(m["path"]));
+  if (paths.length === 0) return everything;
+  return paths.map((p) => ({
+    urlPath: str(p["value"]) ?? "/",
+    pathType: str(p["type"]) === "Exact" ? ("Exact" as const) : ("Prefix" as const),
+  }));
+}
+
+/** A ReferenceGrant in the backend's namespace from routes of this kind in the route's namespace, to this Service or every Service. */
+function granted(docs: readonly Doc[], route: Doc, namespace: string, service: string): boolean {
+  return docs.some(
+    (g) =>
+      isKind(g, GROUP, "ReferenceGrant") &&
+      g.namespace === namespace &&
+      list(g.spec["from"])
         .map(record)
-        .flatMap((rule) => {
-          const ref = record(list(rule["backendRefs"])[0]);
-          const backend = {
-            namespace: str(ref["namespace"]) ?? route.namespace,
-            service: str(ref["name"]) ?? "",
-            port: portNumber(ref["port"]),
-          };
-          const matches = list(rule["matches"]).map((m) => record(record(m)["path"]));
-          return (matches.length === 0 ? [{ type: "PathPrefix", value: "/" }] : matches).map((m) => ({
+        .some((f) => str(f["group"]) === GROUP && str(f["kind"]) === route.kind && str(f["namespace"]) === route.namespace) &&
+      list(g.spec["to"])
+        .map(record)
+        .some((t) => (str(t["group"]) ?? "") === "" && str(t["kind"]) === "Service" && (str(t["name"]) ?? service) === service),
+  );
+}
+
+/** The rules of the routes `gateway` admits, each behind the listener that admits it and reported as passing through `via`. */
+export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): RouteHop[] {
+  return docs
+    .filter((route) => {
+      const kind = routeKind(route);
+      return kind !== undefined && kind !== "TCPRoute" && kind !== "UDPRoute" && parentRefs(route, gateway).length > 0;
+    })
+    .flatMap((route) => {
+      const { listeners } = admission(docs, route, gateway);
+      const backends = ruleBackends(docs, route).flatMap((b) => (b.ok ? [b] : []));
+      const hostnames = list(route.spec["hostnames"]).map((h) => str(h) ?? "*");
+      return listeners.flatMap((listener) => {
+        const hostname = str(listener["hostname"]);
+        // Without hostnames a route takes its listener's; of two that intersect, the narrower gets through.
+        const hosts =
+          hostnames.length === 0
+            ? hostname === undefined
+              ? []
+              : [hostname]
+            : hostnames.filter((h) => hostsIntersect(h, hostname)).map((h) => narrower(h, hostname));
+        const protocol = str(listener["protocol"]);
+        const tls = protocol === "HTTPS" || protocol === "TLS";
+        const port = portNumber(listener["port"]);
+        return backends.flatMap(({ backend, matches }) =>
+          matches.map((m) => ({
             hosts,
-            urlPath: str(m["value"]) ?? "/",
-            pathType: str(m["type"]) === "Exact" ? ("Exact" as const) : ("Prefix" as const),
+            urlPath: m.urlPath,
+            pathType: m.pathType,
             backend,
-            tls,
+            tls: () => tls,
+            ports: [port],
             gateway: via,
             file: route.file,
-          }));
-        });
+          })),
+        );
+      });
     });
+}
+
+function narrower(route: string, listener: string | undefined): string {
+  if (listener === undefined || route === listener) return route;
+  return route.startsWith("*.") && !listener.startsWith("*.") ? listener : route;
 }

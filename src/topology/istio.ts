@@ -1,96 +1,211 @@
-// Istio: each release of the istio/gateway chart is a proxy to the VirtualServices bound to the
-// Istio Gateways that select its pods; a VirtualService naming a Gateway not here is a finding.
+// Istio: a Service is an Istio ingress gateway when the pods it selects are the pods an Istio
+// Gateway's `selector` picks; the VirtualServices bound to that Gateway are the routes behind it.
+// The gateway is a release of the istio/gateway chart (an Argo CD Application) or a Service in
+// the manifests (`helm template` output, a `kubectl get` dump, a hand-written one).
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../controllers/istio.ts";
-import { isKind, list, record, str, type Doc } from "./documents.ts";
+import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
 import { chartReleases, releaseReading, type ChartRelease } from "./charts.ts";
-import { portNumber, type RouteHop, type TopologyReader } from "./reader.ts";
-import type { Backend } from "./types.ts";
+import { selectorMatches } from "./gateway-api.ts";
+import { portNumber, serviceKey, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
+import { isService, serviceIndex, type ServiceIndex } from "./services.ts";
+import type { Backend, Finding } from "./types.ts";
 
 const GROUP = "networking.istio.io";
 const isIstioGateway = (doc: Doc) => isKind(doc, GROUP, "Gateway");
 const isVirtualService = (doc: Doc) => isKind(doc, GROUP, "VirtualService");
+const MESH = "mesh";
 
 export const istioReader: TopologyReader = (manifests) => {
+  const { docs } = manifests;
+  const services = serviceIndex(docs);
   const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map((chart) =>
     releaseReading(chart, "istio", { name: istioGatewayService(chart.release), values: record(chart.values["service"]) }, () =>
-      istioRoutes(manifests.docs, chart),
+      releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops),
     ),
   );
+  const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
+  const deployed = docs
+    .filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name)))
+    .flatMap((service) => serviceProxy(docs, services, service));
+  const bound = docs.filter(isIstioGateway).flatMap((g) => gatewayHops(docs, services, g).findings);
   return {
     entries: releases.flatMap((r) => r.entries),
-    proxies: releases.map((r) => r.proxy),
-    findings: unknownGateways(manifests.docs),
+    proxies: [...releases.map((r) => r.proxy), ...deployed],
+    findings: [...unknownGateways(docs), ...meshOnly(docs), ...bound],
   };
 };
 
-function istioRoutes(docs: readonly Doc[], chart: ChartRelease): RouteHop[] {
+/** The Gateways in a release's namespace that select its pods by the chart's `istio` label. */
+function releaseGateways(docs: readonly Doc[], chart: ChartRelease): Doc[] {
   const label = istioPodLabelValue(chart.release);
-  const gateways = docs.filter(
+  return docs.filter(
     (d) =>
       isIstioGateway(d) &&
       d.namespace === chart.namespace &&
       [label, chart.release].includes(str(record(d.spec["selector"])[ISTIO_POD_LABEL]) ?? ""),
   );
-  return gateways.flatMap((gateway) => {
-    const servers = list(gateway.spec["servers"]).map(record);
-    const tls = (host: string) =>
-      servers.some(
-        (s) =>
-          str(record(s["port"])["protocol"]) === "HTTPS" &&
-          list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str(h) ?? "*"))),
-      );
-    return docs
-      .filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str(g) ?? "", vs.namespace, gateway)))
-      .flatMap((vs) =>
-        list(vs.spec["http"])
-          .map(record)
-          .flatMap((http) => {
-            const destination = record(record(list(http["route"])[0])["destination"]);
-            const backend = meshBackend(str(destination["host"]) ?? "", vs.namespace, portNumber(record(destination["port"])["number"]));
-            const matches = list(http["match"]).map((m) => record(record(m)["uri"]));
-            const uris = matches.length === 0 ? [{ prefix: "/" }] : matches;
-            return uris.map((uri) => ({
-              hosts: list(vs.spec["hosts"]).map((h) => str(h) ?? "*"),
-              urlPath: str(uri["exact"]) ?? str(uri["prefix"]) ?? str(uri["regex"]) ?? "/",
-              pathType: uri["exact"] === undefined ? ("Prefix" as const) : ("Exact" as const),
-              backend,
-              tls,
-              gateway: { name: gateway.name, type: "istio" as const },
-              file: vs.file,
-            }));
-          }),
-      );
-  });
 }
+
+/**
+ * A Service whose pods some Gateway selects. Its pods' labels are a workload's template labels
+ * where one in its namespace has the pods the Service selects, else the selector's own. A
+ * Gateway's selector picks pods in every namespace unless istiod is told otherwise
+ * (istio/api networking/v1alpha3/gateway.proto, `selector`: PILOT_SCOPE_GATEWAY_TO_NAMESPACE).
+ */
+function serviceProxy(docs: readonly Doc[], services: ServiceIndex, service: Doc): Proxy[] {
+  const selector = stringEntries(service.spec["selector"]);
+  if (Object.keys(selector).length === 0) return [];
+  const pods = podLabels(docs, service.namespace, selector);
+  const gateways = docs.filter((g) => {
+    const picks = record(g.spec["selector"]);
+    return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
+  });
+  if (gateways.length === 0) return [];
+  return [
+    {
+      namespace: service.namespace,
+      service: service.name,
+      routes: () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops),
+      unreached: undefined,
+    },
+  ];
+}
+
+function podLabels(docs: readonly Doc[], namespace: string, selector: Readonly<Record<string, string>>): Record<string, string> {
+  const workload = docs.find(
+    (d) =>
+      ["Deployment", "StatefulSet", "DaemonSet"].some((k) => isKind(d, "apps", k)) &&
+      d.namespace === namespace &&
+      selectorMatches({ matchLabels: selector }, templateLabels(d)),
+  );
+  return workload === undefined ? { ...selector } : templateLabels(workload);
+}
+
+const templateLabels = (workload: Doc) => stringEntries(record(record(workload.spec["template"])["metadata"])["labels"]);
+
+/** The VirtualServices bound to a Gateway, as routes behind it; what cannot be followed is a finding. */
+function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc): { hops: RouteHop[]; findings: Finding[] } {
+  const servers = list(gateway.spec["servers"]).map(record);
+  const serverHosts = servers.flatMap((s) => list(s["hosts"]).map((h) => stripNamespace(str(h) ?? "*")));
+  const tls = (host: string) =>
+    servers.some(
+      (s) =>
+        ["HTTPS", "TLS"].includes(str(record(s["port"])["protocol"]) ?? "") &&
+        list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str(h) ?? "*"))),
+    );
+  const findings: Finding[] = [];
+  const hops = docs
+    .filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str(g) ?? "", vs.namespace, gateway)))
+    .flatMap((vs) => {
+      // A VirtualService applies on a Gateway to the hosts both name.
+      const all = list(vs.spec["hosts"]).map((h) => str(h) ?? "*");
+      const hosts = all.filter((h) => serverHosts.some((s) => hostsIntersect(h === "*" ? undefined : h, s === "*" ? undefined : s)));
+      if (hosts.length === 0) {
+        findings.push(
+          notExposed(
+            vs,
+            `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`,
+          ),
+        );
+        return [];
+      }
+      return list(vs.spec["http"])
+        .map(record)
+        .flatMap((http) => {
+          const destination = record(record(list(http["route"])[0])["destination"]);
+          const uris = list(http["match"]).map((m) => record(record(m)["uri"]));
+          const paths = uris.length === 0 ? [{ prefix: "/" }] : uris;
+          const backend = meshBackend(services, str(destination["host"]) ?? "", vs.namespace, record(destination["port"])["number"]);
+          if (!backend.ok) {
+            findings.push({
+              severity: "warning",
+              message: `unresolved: VirtualService ${vs.namespace}/${vs.name}: ${backend.reason}; not read as a path`,
+              path: vs.file,
+            });
+            return [];
+          }
+          return paths.map((uri) => ({
+            hosts,
+            urlPath: str(uri["exact"]) ?? str(uri["prefix"]) ?? str(uri["regex"]) ?? "/",
+            pathType: uri["exact"] === undefined ? ("Prefix" as const) : ("Exact" as const),
+            backend: backend.backend,
+            tls,
+            gateway: { name: gateway.name, type: "istio" as const },
+            file: vs.file,
+          }));
+        });
+    });
+  return { hops, findings };
+}
+
+const notExposed = (vs: Doc, reason: string): Finding => ({
+  severity: "warning",
+  message: `not exposed: VirtualService ${vs.namespace}/${vs.name}: ${reason}`,
+  path: vs.file,
+});
 
 /** A server's hosts may be `namespace/host`. */
 function stripNamespace(host: string): string {
   return host.includes("/") ? (host.split("/")[1] ?? host) : host;
 }
 
+/**
+ * `<namespace>/<name>`, or a bare name in the VirtualService's own namespace
+ * (istio/api networking/v1alpha3/virtual_service.proto, `gateways`).
+ */
 function refersTo(reference: string, from: string, gateway: Doc): boolean {
   const [namespace, name] = reference.includes("/") ? reference.split("/") : [from, reference];
   return namespace === gateway.namespace && name === gateway.name;
 }
 
-/** `svc.ns.svc.cluster.local`, `svc.ns` or `svc` (in the route's own namespace). */
-function meshBackend(host: string, routeNamespace: string, port: number): Backend {
+/**
+ * `svc.ns.svc.cluster.local`, `svc.ns` or `svc` (in the route's own namespace). The port may be
+ * left out when the Service has only one (virtual_service.proto, `Destination.port`).
+ */
+function meshBackend(
+  services: ServiceIndex,
+  host: string,
+  routeNamespace: string,
+  port: unknown,
+): { ok: true; backend: Backend } | { ok: false; reason: string } {
   const [service = host, namespace = routeNamespace] = host.split(".");
-  return { namespace, service, port };
+  if (typeof port === "number") return { ok: true, backend: { namespace, service, port: portNumber(port) } };
+  const ports = list(services.get(serviceKey(namespace, service))?.spec["ports"]).map((p) => record(p)["port"]);
+  const [only] = ports;
+  if (ports.length === 1 && typeof only === "number") return { ok: true, backend: { namespace, service, port: only } };
+  return {
+    ok: false,
+    reason: `destination ${host} names no port, and Service ${namespace}/${service} ${ports.length === 0 ? "is not in these files" : "has more than one"}`,
+  };
 }
 
 /** `mesh` is the sidecars, not a Gateway. */
-function unknownGateways(docs: readonly Doc[]) {
+function unknownGateways(docs: readonly Doc[]): Finding[] {
   const gateways = docs.filter(isIstioGateway);
   return docs.filter(isVirtualService).flatMap((vs) =>
     list(vs.spec["gateways"])
       .map((g) => str(g) ?? "")
-      .filter((ref) => ref !== "mesh" && !gateways.some((g) => refersTo(ref, vs.namespace, g)))
+      .filter((ref) => ref !== MESH && !gateways.some((g) => refersTo(ref, vs.namespace, g)))
       .map((ref) => ({
         severity: "warning" as const,
         message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
         path: vs.file,
       })),
   );
+}
+
+/** A VirtualService without gateways, or with `mesh` alone, routes between sidecars: nothing outside reaches it. */
+function meshOnly(docs: readonly Doc[]): Finding[] {
+  return docs.filter(isVirtualService).flatMap((vs) => {
+    const gateways = list(vs.spec["gateways"]).map((g) => str(g) ?? "");
+    if (gateways.some((g) => g !== MESH)) return [];
+    return [
+      {
+        severity: "info" as const,
+        message: `not exposed: VirtualService ${vs.namespace}/${vs.name} is bound to the mesh only (sidecars), not to a Gateway`,
+        path: vs.file,
+      },
+    ];
+  });
 }

@@ -41,6 +41,8 @@ export interface RouteHop {
   readonly tls: (host: string) => boolean;
   readonly gateway: GatewayRef;
   readonly file: string;
+  /** The proxy Service's ports it is served on (a Gateway's listener); absent: all of them. */
+  readonly ports?: readonly number[];
 }
 
 /** A Service that is a proxy: the routes behind it continue the exposure of whatever reaches it. */

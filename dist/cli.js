@@ -23207,7 +23207,10 @@ function adoptionNote(folders) {
     const where3 = folders.length > 1 ? ` (${mdText(f.spec)})` : "";
     const files = (paths) => some(paths.map((p) => mdCode(p)));
     return [
-      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that change are listed below, each with why." : ""),
+      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
+      ...a.differences.map(
+        (d) => `- ${mdCode(d.path)} ${d.change}: read from ${mdCode(d.file)}, ${d.handWritten ? "a hand-written file left as it is (what it says is not in the spec)" : "rendered from the spec"}`
+      ),
       ""
     ];
   });
@@ -27382,14 +27385,14 @@ function admission(docs, route, gateway) {
   const admitted = parentRefs(route, gateway).flatMap((ref) => {
     const section = str2(ref["sectionName"]);
     const port = typeof ref["port"] === "number" ? ref["port"] : void 0;
-    const candidates = listeners2.filter(
+    const candidates2 = listeners2.filter(
       (l) => (section === void 0 || l["name"] === section) && (port === void 0 || l["port"] === port)
     );
-    if (candidates.length === 0)
+    if (candidates2.length === 0)
       reasons.push(
         `it has no listener${section === void 0 ? "" : ` named '${section}'`}${port === void 0 ? "" : ` on port ${port}`}`
       );
-    return candidates.filter((listener) => {
+    return candidates2.filter((listener) => {
       const refused = listenerRefusal(docs, route, kind, gateway, listener);
       if (refused !== void 0) reasons.push(`listener '${str2(listener["name"]) ?? ""}' ${refused}`);
       return refused === void 0;
@@ -28550,7 +28553,8 @@ function buildPlan(write) {
       adoption: {
         ...folder.adoption,
         kept: before.exposures.length - topology.removed.length - topology.changed.length,
-        changed: changedPaths
+        changed: changedPaths,
+        differences: differencesOf(topology, before.origins, after.origins, (file) => !folder.rendered.has(file))
       }
     };
     return {
@@ -28565,6 +28569,17 @@ function buildPlan(write) {
     };
   });
   return { folders, digest: digestOf(write) };
+}
+function differencesOf(topology, before, after, handWritten) {
+  const of = (e, change, origins) => {
+    const file = origins.get(e) ?? "";
+    return { path: exposureLabel(e), change, file, handWritten: handWritten(file) };
+  };
+  return [
+    ...topology.added.map((e) => of(e, "added", after)),
+    ...topology.removed.map((e) => of(e, "removed", before)),
+    ...topology.changed.map((c) => of(c.after, "changed", after))
+  ];
 }
 function contractPlan(report3) {
   const all = (pick) => report3.folders.flatMap(pick);
@@ -29515,6 +29530,10 @@ var ingress_spec_schema_default = {
                 required: ["service", "port"],
                 properties: {
                   service: { description: "Service name in the route's namespace.", $ref: "#/$defs/dnsLabel" },
+                  namespace: {
+                    description: "istio gateways only: the Service's namespace when it is not the route's (a VirtualService may route to any namespace of the mesh). Default: the route's namespace.",
+                    $ref: "#/$defs/dnsLabel"
+                  },
                   port: { $ref: "#/$defs/port" }
                 }
               }
@@ -29546,7 +29565,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "istio gateways only: the Service's namespace when it is not the route's (a VirtualService may route to any namespace of the mesh). Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -30848,9 +30867,9 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema45 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
+var schema45 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "istio gateways only: the Service's namespace when it is not the route's (a VirtualService may route to any namespace of the mesh). Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
 var pattern41 = new RegExp("^/[^\\s?#]*$", "u");
-var pattern43 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+var pattern44 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -31069,7 +31088,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                               } else {
                                                 const _errs31 = errors;
                                                 for (const key2 in data9) {
-                                                  if (!(key2 === "service" || key2 === "port")) {
+                                                  if (!(key2 === "service" || key2 === "namespace" || key2 === "port")) {
                                                     validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
                                                     return false;
                                                     break;
@@ -31101,30 +31120,56 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                                     var valid8 = true;
                                                   }
                                                   if (valid8) {
-                                                    if (data9.port !== void 0) {
-                                                      let data11 = data9.port;
+                                                    if (data9.namespace !== void 0) {
+                                                      let data11 = data9.namespace;
                                                       const _errs36 = errors;
                                                       const _errs37 = errors;
-                                                      if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
-                                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                        return false;
-                                                      }
                                                       if (errors === _errs37) {
-                                                        if (typeof data11 == "number" && isFinite(data11)) {
-                                                          if (data11 > 65535 || isNaN(data11)) {
-                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                        if (typeof data11 === "string") {
+                                                          if (data11.length > 63) {
+                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                                                             return false;
                                                           } else {
-                                                            if (data11 < 1 || isNaN(data11)) {
-                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                            if (!pattern0.test(data11)) {
+                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                                                               return false;
                                                             }
                                                           }
+                                                        } else {
+                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          return false;
                                                         }
                                                       }
                                                       var valid8 = _errs36 === errors;
                                                     } else {
                                                       var valid8 = true;
+                                                    }
+                                                    if (valid8) {
+                                                      if (data9.port !== void 0) {
+                                                        let data12 = data9.port;
+                                                        const _errs40 = errors;
+                                                        const _errs41 = errors;
+                                                        if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
+                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                          return false;
+                                                        }
+                                                        if (errors === _errs41) {
+                                                          if (typeof data12 == "number" && isFinite(data12)) {
+                                                            if (data12 > 65535 || isNaN(data12)) {
+                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                              return false;
+                                                            } else {
+                                                              if (data12 < 1 || isNaN(data12)) {
+                                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                          }
+                                                        }
+                                                        var valid8 = _errs40 === errors;
+                                                      } else {
+                                                        var valid8 = true;
+                                                      }
                                                     }
                                                   }
                                                 }
@@ -31164,40 +31209,40 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   if (valid0) {
                     if (data.plugins !== void 0) {
-                      let data12 = data.plugins;
-                      const _errs39 = errors;
-                      if (errors === _errs39) {
-                        if (Array.isArray(data12)) {
-                          var valid11 = true;
-                          const len2 = data12.length;
+                      let data13 = data.plugins;
+                      const _errs43 = errors;
+                      if (errors === _errs43) {
+                        if (Array.isArray(data13)) {
+                          var valid12 = true;
+                          const len2 = data13.length;
                           for (let i2 = 0; i2 < len2; i2++) {
-                            let data13 = data12[i2];
-                            const _errs41 = errors;
-                            if (errors === _errs41) {
-                              if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-                                if (data13.config === void 0) {
-                                  data13.config = {};
+                            let data14 = data13[i2];
+                            const _errs45 = errors;
+                            if (errors === _errs45) {
+                              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                                if (data14.config === void 0) {
+                                  data14.config = {};
                                 }
                                 let missing3;
-                                if (data13.name === void 0 && (missing3 = "name")) {
+                                if (data14.name === void 0 && (missing3 = "name")) {
                                   validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
                                   return false;
                                 } else {
-                                  const _errs43 = errors;
-                                  for (const key3 in data13) {
+                                  const _errs47 = errors;
+                                  for (const key3 in data14) {
                                     if (!(key3 === "name" || key3 === "config")) {
                                       validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
                                       return false;
                                       break;
                                     }
                                   }
-                                  if (_errs43 === errors) {
-                                    if (data13.name !== void 0) {
-                                      let data14 = data13.name;
-                                      const _errs44 = errors;
-                                      if (errors === _errs44) {
-                                        if (typeof data14 === "string") {
-                                          if (!pattern43.test(data14)) {
+                                  if (_errs47 === errors) {
+                                    if (data14.name !== void 0) {
+                                      let data15 = data14.name;
+                                      const _errs48 = errors;
+                                      if (errors === _errs48) {
+                                        if (typeof data15 === "string") {
+                                          if (!pattern44.test(data15)) {
                                             validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
                                             return false;
                                           }
@@ -31206,18 +31251,18 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                           return false;
                                         }
                                       }
-                                      var valid12 = _errs44 === errors;
+                                      var valid13 = _errs48 === errors;
                                     } else {
-                                      var valid12 = true;
+                                      var valid13 = true;
                                     }
-                                    if (valid12) {
-                                      let data15 = data13.config;
-                                      const _errs47 = errors;
-                                      if (!(data15 && typeof data15 == "object" && !Array.isArray(data15))) {
+                                    if (valid13) {
+                                      let data16 = data14.config;
+                                      const _errs51 = errors;
+                                      if (!(data16 && typeof data16 == "object" && !Array.isArray(data16))) {
                                         validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/config", schemaPath: "#/properties/plugins/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                         return false;
                                       }
-                                      var valid12 = _errs47 === errors;
+                                      var valid13 = _errs51 === errors;
                                     }
                                   }
                                 }
@@ -31226,8 +31271,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                 return false;
                               }
                             }
-                            var valid11 = _errs41 === errors;
-                            if (!valid11) {
+                            var valid12 = _errs45 === errors;
+                            if (!valid12) {
                               break;
                             }
                           }
@@ -31236,7 +31281,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                           return false;
                         }
                       }
-                      var valid0 = _errs39 === errors;
+                      var valid0 = _errs43 === errors;
                     } else {
                       var valid0 = true;
                     }
@@ -32347,7 +32392,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var gatewayAPIDefaults = validate17;
-var schema52 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
+var schema53 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -32387,7 +32432,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data.channel;
           const _errs5 = errors;
           if (!(data1 === "standard" || data1 === "experimental")) {
-            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema52.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema53.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid0 = _errs5 === errors;
@@ -32561,7 +32606,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ciliumDefaults = validate19;
-var schema58 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
+var schema59 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -32614,7 +32659,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.install;
             const _errs8 = errors;
             if (!(data2 === "chaining" || data2 === "eni" || data2 === "preinstalled")) {
-              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema58.properties.install.enum }, message: "must be equal to one of the allowed values" }];
+              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema59.properties.install.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
             var valid0 = _errs8 === errors;
@@ -35662,6 +35707,10 @@ ${documents.map(documentText).join("---\n")}`;
 
 // src/render/albc/ingress.ts
 var CATCH_ALL_ORDER = "1000";
+function frontName(lb, namespace, release) {
+  const prefix2 = `${namespace}/`;
+  return !lb.external && lb.groupName === void 0 && lb.knownAs.startsWith(prefix2) ? lb.knownAs.slice(prefix2.length) : release;
+}
 function frontProxy(templates, lb, proxy) {
   if (lb.external) return targetGroupBinding(templates, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
@@ -35932,7 +35981,7 @@ function gatewayManifests2(templates, gateway) {
     name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
-    objectName: gateway.release,
+    objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
     healthCheck: healthCheck2
   });
   const istioGateway = templates.render("istio-gateway", {
@@ -35964,7 +36013,7 @@ function virtualService(templates, gateway, route) {
       gateways: [`${gateway.namespace}/${gateway.name}`],
       http: route.rules.map((rule) => ({
         uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
-        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
+        host: `${rule.backend.service}.${rule.backend.namespace ?? route.namespace}.svc.cluster.local`,
         port: rule.backend.port
       }))
     })
@@ -35991,7 +36040,7 @@ var kongProvider = {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
-            objectName: gateway.release,
+            objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
             healthCheck: KONG_HEALTH
           })
         },
@@ -39080,6 +39129,20 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
     return [report(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
   });
 });
+var backendNamespaceNeedsIstio = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+  const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+  if (gateway === void 0 || gateway.type === "istio") return [];
+  return route.rules.flatMap(
+    (rule, j) => rule.backend.namespace === void 0 ? [] : [
+      report(
+        ctx,
+        ["routes", i, "rules", j, "backend", "namespace"],
+        `only an istio gateway's routes reach a Service in another namespace; gateway '${gateway.name}' is ${gateway.type}: put the route in ${rule.backend.namespace}`,
+        { part: "key" }
+      )
+    ]
+  );
+});
 function servingUnit(gateway) {
   return gateway.type === "alb" ? `alb:${gateway.loadBalancer}` : `gateway:${gateway.name}`;
 }
@@ -39150,6 +39213,7 @@ var CHECKS = [
   gatewayListeners2,
   gatewaySettings,
   pluginsNeedKong,
+  backendNamespaceNeedsIstio,
   uniqueHostPaths,
   uniqueHosts,
   hostsMatchListeners,
@@ -39865,12 +39929,12 @@ ${body2}`;
 }
 
 // src/import/workloads.ts
-var WORKLOADS = ["Deployment", "StatefulSet", "DaemonSet"];
+var WORKLOADS2 = ["Deployment", "StatefulSet", "DaemonSet"];
 function resolveTargetPort(docs, service, targetPort, notes) {
   if (typeof targetPort === "number") return targetPort;
   if (typeof targetPort !== "string") return void 0;
   const selector = Object.entries(stringEntries(service.spec["selector"]));
-  const ports = docs.filter((d) => WORKLOADS.some((kind) => isKind(d, "apps", kind)) && d.namespace === service.namespace).filter((d) => {
+  const ports = docs.filter((d) => WORKLOADS2.some((kind) => isKind(d, "apps", kind)) && d.namespace === service.namespace).filter((d) => {
     const labels = stringEntries(record(record(record(d.spec["template"])["metadata"]))["labels"]);
     return selector.length > 0 && selector.every(([k, v]) => labels[k] === v);
   }).flatMap((d) => list(record(record(d.spec["template"])["spec"])["containers"])).flatMap((c) => list(record(c)["ports"]).map(record)).filter((p) => str2(p["name"]) === targetPort).map((p) => p["containerPort"]).filter((p) => typeof p === "number");
@@ -39896,11 +39960,12 @@ var ALB2 = FIELD_ANNOTATIONS.alb;
 var NLB2 = FIELD_ANNOTATIONS.nlb;
 var IN_TREE = { internal: "service.beta.kubernetes.io/aws-load-balancer-internal" };
 var ALBC_NLB_CLASS = "service.k8s.aws/nlb";
-var GROUP_ORDER = "alb.ingress.kubernetes.io/group.order";
+var GROUP_ORDER2 = "alb.ingress.kubernetes.io/group.order";
 var objectLabel = (doc) => `${doc.kind} ${doc.namespace}/${doc.name}`;
 function albIngresses(docs, name) {
+  const classOf = ingressClasses(docs);
   return docs.filter((d) => {
-    if (!isKind(d, "networking.k8s.io", "Ingress") || ingressClass(d) !== ALB_INGRESS_CLASS) return false;
+    if (!isIngress(d) || classOf(d)?.controller !== "alb") return false;
     const a = d.annotations;
     return (a[INGRESS_ANNOTATIONS.groupName] ?? a[HINTS.loadBalancer] ?? `${d.namespace}/${d.name}`) === name;
   });
@@ -39930,7 +39995,7 @@ function albSettings(ingresses, lb, notes) {
       if (!key.startsWith("alb.ingress.kubernetes.io/")) continue;
       const known2 = annotations[key];
       if (known2 === void 0) annotations[key] = value;
-      else if (known2 !== value && key !== GROUP_ORDER)
+      else if (known2 !== value && key !== GROUP_ORDER2)
         notes.unexpressed(
           doc.file,
           objectLabel(doc),
@@ -39952,7 +40017,7 @@ function albSettings(ingresses, lb, notes) {
   lists(annotations, out, { securityGroups: ALB2.securityGroups, inboundCidrs: ALB2.inboundCidrs });
   healthCheck(annotations, out, ALB2);
   const raw = rawAnnotations2("alb", annotations, ALB2, { file: first.file, label: objectLabel(first) }, notes, {
-    [GROUP_ORDER]: "the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last)"
+    [GROUP_ORDER2]: "the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last)"
   });
   return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
 }
@@ -40133,7 +40198,7 @@ function gatewayListeners3(gateway, notes) {
       notes.unexpressed(
         gateway.file,
         objectLabel(gateway),
-        `listener ${String(l["name"])}: allowedRoutes is not expressed; the render admits the spec's routes, and only those`
+        `listener ${String(l["name"])}: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`
       );
     const secret = str2(record(list(record(l["tls"])["certificateRefs"])[0])["name"]);
     const hostname = str2(l["hostname"]);
@@ -40225,20 +40290,19 @@ function candidates(doc) {
     });
   return void 0;
 }
+function routeObjectOf(docs, e, file) {
+  return docs.find(
+    (doc) => doc.file === file && (candidates(doc) ?? []).some((c) => c.path === e.urlPath && c.service === e.backend.service)
+  );
+}
 function importRoutes(docs, exposures, origins, gateway, notes) {
-  const routeDocs = docs.flatMap((doc) => {
-    const found = candidates(doc);
-    return found === void 0 ? [] : [{ doc, candidates: found }];
-  });
   const byDoc = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   for (const e of exposures) {
     if (seen.get(exposureKey(e)) === JSON.stringify(e)) continue;
     const file = origins.get(e);
-    const owner = routeDocs.find(
-      ({ doc, candidates: cs }) => doc.file === file && cs.some((c) => c.path === e.urlPath && c.service === e.backend.service)
-    );
-    if (owner === void 0) {
+    const doc = routeObjectOf(docs, e, file);
+    if (doc === void 0) {
       notes.unexpressed(
         file ?? "",
         exposureLabel(e),
@@ -40249,32 +40313,31 @@ function importRoutes(docs, exposures, origins, gateway, notes) {
     const key = exposureKey(e);
     if (seen.has(key)) {
       notes.unexpressed(
-        owner.doc.file,
-        objectLabel(owner.doc),
+        doc.file,
+        objectLabel(doc),
         `${exposureLabel(e)} → ${e.backend.namespace}/${e.backend.service}: this host and path is already served on this gateway (the load balancer sends it to only one); not kept`
       );
       continue;
     }
     if (e.backend.port === 0) {
-      notes.unexpressed(
-        owner.doc.file,
-        objectLabel(owner.doc),
-        `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`
-      );
+      notes.unexpressed(doc.file, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
     seen.set(key, JSON.stringify(e));
-    byDoc.set(owner.doc, [...byDoc.get(owner.doc) ?? [], e]);
+    byDoc.set(doc, [...byDoc.get(doc) ?? [], e]);
   }
   const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(doc, paths, gateway, notes));
   return { routes, from: [...byDoc.keys()], kept: seen.size };
 }
 function routesOf(doc, paths, gateway, notes) {
   const rules = /* @__PURE__ */ new Map();
+  const meshWide = isKind(doc, "networking.istio.io", "VirtualService");
   for (const p of paths) {
-    const rule = { path: p.urlPath, pathType: p.pathType, backend: { service: p.backend.service, port: p.backend.port } };
-    const key = JSON.stringify([p.backend.namespace, rule]);
-    const known2 = rules.get(key) ?? { rule, namespace: p.backend.namespace, hosts: /* @__PURE__ */ new Set() };
+    const namespace = meshWide ? doc.namespace : p.backend.namespace;
+    const elsewhere = namespace === p.backend.namespace ? {} : { namespace: p.backend.namespace };
+    const rule = { path: p.urlPath, pathType: p.pathType, backend: { service: p.backend.service, port: p.backend.port, ...elsewhere } };
+    const key = JSON.stringify([namespace, rule]);
+    const known2 = rules.get(key) ?? { rule, namespace, hosts: /* @__PURE__ */ new Set() };
     known2.hosts.add(p.host);
     rules.set(key, known2);
   }
@@ -40286,6 +40349,13 @@ function routesOf(doc, paths, gateway, notes) {
     group2.rules.push(rule);
     groups.set(key, group2);
   }
+  const sections = list(doc.spec["parentRefs"]).flatMap((p) => str2(record(p)["sectionName"]) ?? []);
+  if (sections.length > 0)
+    notes.unexpressed(
+      doc.file,
+      objectLabel(doc),
+      `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`
+    );
   return [...groups.values()].map((g, i) => {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)
@@ -40332,7 +40402,13 @@ function importSpec(files, options) {
   const loadBalancers = [];
   const gateways = [];
   const routes = [];
-  let kong;
+  const classOf = ingressClasses(docs);
+  const kongRoutes2 = reading.exposures.filter((e) => e.kind === "route" && e.gateway.type === "kong");
+  const servesKongClass = (e) => {
+    const doc = routeObjectOf(docs, e, reading.origins.get(e));
+    return doc !== void 0 && classOf(doc)?.className === KONG_INGRESS_CLASS;
+  };
+  const kong = (kongRoutes2.find(servesKongClass) ?? kongRoutes2[0])?.gateway.name;
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = paths[0].loadBalancer;
@@ -40358,7 +40434,7 @@ function importSpec(files, options) {
       (e) => `${e.gateway.type} ${e.gateway.name}`
     )) {
       const gatewayRef = through2[0].gateway;
-      if (gatewayRef.type === "kong" && kong !== void 0 && kong !== gatewayRef.name) {
+      if (gatewayRef.type === "kong" && kong !== gatewayRef.name) {
         for (const p of through2)
           notes.unexpressed(
             reading.origins.get(p) ?? "",
@@ -40367,7 +40443,14 @@ function importSpec(files, options) {
           );
         continue;
       }
-      if (gatewayRef.type === "kong") kong = gatewayRef.name;
+      if (gatewayRef.type === "kong" && imported.spec["targetType"] !== "ip") {
+        notes.chose(
+          reading.origins.get(through2[0]) ?? "",
+          `${ref.type} '${lbName}'`,
+          `targetType ip in front of Kong, not ${String(imported.spec["targetType"])}: the health check ingress-gitops gives Kong's targets (8100 /status/ready) exists only on its pods`
+        );
+        imported.spec["targetType"] = "ip";
+      }
       const name2 = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
       const gateway = importGateway(docs, gatewayRef, name2, specLb, imported.from[0]?.namespace, notes);
       gateway.from.forEach((d) => consumed.add(d));
@@ -40387,7 +40470,7 @@ function importSpec(files, options) {
 ${notes.all.map(noteLine).join("\n")}`
     };
   for (const doc of docs)
-    if (!consumed.has(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
+    if (!consumed.has(doc) && !meshOnly2(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
       notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
   const facts = clusterFacts(docs, values, notes);
   const controllers2 = { ...facts.controllers };
@@ -40451,6 +40534,10 @@ function preferredName(docs, lb, paths) {
   const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;
   const binding = lb.external && gateway !== void 0 ? bindingOf(docs, lb) : void 0;
   return binding !== void 0 && binding.name.startsWith(`${gateway ?? ""}-`) ? binding.name.slice(`${gateway ?? ""}-`.length) : lb.name;
+}
+function meshOnly2(doc) {
+  const gateways = Array.isArray(doc.spec["gateways"]) ? doc.spec["gateways"] : ["mesh"];
+  return doc.kind === "VirtualService" && gateways.every((g) => g === "mesh");
 }
 
 // src/commands/demo.ts

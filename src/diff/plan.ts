@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type { Adoption } from "../plan/adoption.ts";
 import type { WritePlan } from "../plan/write-plan.ts";
 import { extractTopology } from "../topology/extract.ts";
-import { contractPath, type ContractPath, type Exposure, type Finding, type ManifestFile } from "../topology/types.ts";
+import { contractPath, exposureLabel, type ContractPath, type Exposure, type Finding, type ManifestFile } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
 import { compareText } from "../compare-text.ts";
 import { SEVERITY_RANK } from "../problems.ts";
@@ -36,6 +36,15 @@ export interface AdoptionReport extends Adoption {
   readonly kept: number;
   /** Paths added, removed or changed. */
   readonly changed: number;
+  /** Each path that is not kept, and the file it is (or was) read from: rendered, or hand-written and left as it is. */
+  readonly differences: readonly PathDifference[];
+}
+
+export interface PathDifference {
+  readonly path: string;
+  readonly change: "added" | "removed" | "changed";
+  readonly file: string;
+  readonly handWritten: boolean;
 }
 
 export interface PlanReport {
@@ -99,6 +108,7 @@ export function buildPlan(write: WritePlan): PlanReport {
               ...folder.adoption,
               kept: before.exposures.length - topology.removed.length - topology.changed.length,
               changed: changedPaths,
+              differences: differencesOf(topology, before.origins, after.origins, (file) => !folder.rendered.has(file)),
             },
           };
     return {
@@ -113,6 +123,23 @@ export function buildPlan(write: WritePlan): PlanReport {
     };
   });
   return { folders, digest: digestOf(write) };
+}
+
+function differencesOf(
+  topology: TopologyDiff,
+  before: ReadonlyMap<Exposure, string>,
+  after: ReadonlyMap<Exposure, string>,
+  handWritten: (file: string) => boolean,
+): PathDifference[] {
+  const of = (e: Exposure, change: PathDifference["change"], origins: ReadonlyMap<Exposure, string>): PathDifference => {
+    const file = origins.get(e) ?? "";
+    return { path: exposureLabel(e), change, file, handWritten: handWritten(file) };
+  };
+  return [
+    ...topology.added.map((e) => of(e, "added", after)),
+    ...topology.removed.map((e) => of(e, "removed", before)),
+    ...topology.changed.map((c) => of(c.after, "changed", after)),
+  ];
 }
 
 export function contractPlan(report: PlanReport): Plan {

@@ -53,7 +53,7 @@ function gatewayListeners(gateway: Doc, notes: Notes): SpecObject[] {
         notes.unexpressed(
           gateway.file,
           objectLabel(gateway),
-          `listener ${String(l["name"])}: allowedRoutes is not expressed; the render admits the spec's routes, and only those`,
+          `listener ${String(l["name"])}: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`,
         );
       const secret = str(record(list(record(l["tls"])["certificateRefs"])[0])["name"]);
       const hostname = str(l["hostname"]);

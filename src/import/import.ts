@@ -12,7 +12,9 @@ import { importGateway } from "./gateways.ts";
 import { bindingOf, importLoadBalancer, isLoadBalancerService, objectLabel, type SpecObject } from "./load-balancers.ts";
 import { LabelPool, labelFor } from "./names.ts";
 import { noteLine, Notes, type Note } from "./notes.ts";
-import { importRoutes } from "./routes.ts";
+import { importRoutes, routeObjectOf } from "./routes.ts";
+import { KONG_INGRESS_CLASS } from "../controllers/kong.ts";
+import { ingressClasses } from "../topology/ingress.ts";
 
 export interface ImportOptions {
   /** metadata.name; default: from the cluster's name. */
@@ -60,7 +62,14 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
   const loadBalancers: SpecObject[] = [];
   const gateways: SpecObject[] = [];
   const routes: SpecObject[] = [];
-  let kong: string | undefined;
+  // A spec renders one Kong, whose controller serves the IngressClass kong: the install that serves it is kept.
+  const classOf = ingressClasses(docs);
+  const kongRoutes = reading.exposures.filter((e): e is RouteExposure => e.kind === "route" && e.gateway.type === "kong");
+  const servesKongClass = (e: RouteExposure) => {
+    const doc = routeObjectOf(docs, e, reading.origins.get(e));
+    return doc !== undefined && classOf(doc)?.className === KONG_INGRESS_CLASS;
+  };
+  const kong = (kongRoutes.find(servesKongClass) ?? kongRoutes[0])?.gateway.name;
   let kept = 0;
   for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
     const ref = (paths[0] as Exposure).loadBalancer;
@@ -86,7 +95,7 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       (e) => `${e.gateway.type} ${e.gateway.name}`,
     )) {
       const gatewayRef = (through[0] as RouteExposure).gateway;
-      if (gatewayRef.type === "kong" && kong !== undefined && kong !== gatewayRef.name) {
+      if (gatewayRef.type === "kong" && kong !== gatewayRef.name) {
         for (const p of through)
           notes.unexpressed(
             reading.origins.get(p) ?? "",
@@ -95,7 +104,14 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
           );
         continue;
       }
-      if (gatewayRef.type === "kong") kong = gatewayRef.name;
+      if (gatewayRef.type === "kong" && imported.spec["targetType"] !== "ip") {
+        notes.chose(
+          reading.origins.get(through[0] as RouteExposure) ?? "",
+          `${ref.type} '${lbName}'`,
+          `targetType ip in front of Kong, not ${String(imported.spec["targetType"])}: the health check ingress-gitops gives Kong's targets (8100 /status/ready) exists only on its pods`,
+        );
+        imported.spec["targetType"] = "ip";
+      }
       const name = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
       const gateway = importGateway(docs, gatewayRef, name, specLb, imported.from[0]?.namespace, notes);
       gateway.from.forEach((d) => consumed.add(d));
@@ -115,7 +131,7 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:\n${notes.all.map(noteLine).join("\n")}`,
     };
   for (const doc of docs)
-    if (!consumed.has(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
+    if (!consumed.has(doc) && !meshOnly(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
       notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
 
   const facts = clusterFacts(docs, values, notes);
@@ -189,4 +205,10 @@ function preferredName(docs: readonly Doc[], lb: LoadBalancerRef, paths: readonl
   const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;
   const binding = lb.external && gateway !== undefined ? bindingOf(docs, lb) : undefined;
   return binding !== undefined && binding.name.startsWith(`${gateway ?? ""}-`) ? binding.name.slice(`${gateway ?? ""}-`.length) : lb.name;
+}
+
+/** A VirtualService bound to the sidecars only routes inside the mesh: not ingress, nothing to express. */
+function meshOnly(doc: Doc): boolean {
+  const gateways = Array.isArray(doc.spec["gateways"]) ? (doc.spec["gateways"] as unknown[]) : ["mesh"];
+  return doc.kind === "VirtualService" && gateways.every((g) => g === "mesh");
 }

@@ -2,10 +2,10 @@
 // Ingresses' annotations, an NLB from its Service's (or a Cilium Gateway's infrastructure
 // annotations), a load balancer made elsewhere from its TargetGroupBinding. Pure.
 import { checkAnnotation, FIELD_ANNOTATIONS } from "../controllers/albc-annotations.ts";
-import { ALB_INGRESS_CLASS, INGRESS_ANNOTATIONS } from "../controllers/albc.ts";
+import { INGRESS_ANNOTATIONS } from "../controllers/albc.ts";
 import { HINTS } from "../hints.ts";
 import { isKind, list, record, str, stringEntries, type Doc } from "../topology/documents.ts";
-import { ingressClass } from "../topology/ingress.ts";
+import { ingressClasses, isIngress } from "../topology/ingress.ts";
 import type { LoadBalancerRef } from "../topology/types.ts";
 import type { Notes } from "./notes.ts";
 import { resolveTargetPort } from "./workloads.ts";
@@ -23,8 +23,9 @@ export const objectLabel = (doc: Doc) => `${doc.kind} ${doc.namespace}/${doc.nam
 
 /** The Ingresses of class alb that make the ALB the topology calls `name`: its IngressGroup, or the Ingress itself. */
 export function albIngresses(docs: readonly Doc[], name: string): Doc[] {
+  const classOf = ingressClasses(docs);
   return docs.filter((d) => {
-    if (!isKind(d, "networking.k8s.io", "Ingress") || ingressClass(d) !== ALB_INGRESS_CLASS) return false;
+    if (!isIngress(d) || classOf(d)?.controller !== "alb") return false;
     const a = d.annotations;
     return (a[INGRESS_ANNOTATIONS.groupName] ?? a[HINTS.loadBalancer] ?? `${d.namespace}/${d.name}`) === name;
   });

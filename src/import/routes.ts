@@ -39,6 +39,13 @@ function candidates(doc: Doc): Candidate[] | undefined {
   return undefined;
 }
 
+/** The route object (Ingress, HTTPRoute, VirtualService) in `file` that makes exposure `e`. */
+export function routeObjectOf(docs: readonly Doc[], e: RouteExposure, file: string | undefined): Doc | undefined {
+  return docs.find(
+    (doc) => doc.file === file && (candidates(doc) ?? []).some((c) => c.path === e.urlPath && c.service === e.backend.service),
+  );
+}
+
 export interface ImportedRoutes {
   readonly routes: readonly SpecObject[];
   /** The route objects the spec now expresses. */
@@ -59,20 +66,14 @@ export function importRoutes(
   gateway: string,
   notes: Notes,
 ): ImportedRoutes {
-  const routeDocs = docs.flatMap((doc) => {
-    const found = candidates(doc);
-    return found === undefined ? [] : [{ doc, candidates: found }];
-  });
   const byDoc = new Map<Doc, RouteExposure[]>();
   const seen = new Map<string, string>();
   for (const e of exposures) {
     // A Gateway's routes reach the load balancer once per listener port: the same exposure again.
     if (seen.get(exposureKey(e)) === JSON.stringify(e)) continue;
     const file = origins.get(e);
-    const owner = routeDocs.find(
-      ({ doc, candidates: cs }) => doc.file === file && cs.some((c) => c.path === e.urlPath && c.service === e.backend.service),
-    );
-    if (owner === undefined) {
+    const doc = routeObjectOf(docs, e, file);
+    if (doc === undefined) {
       notes.unexpressed(
         file ?? "",
         exposureLabel(e),
@@ -83,22 +84,18 @@ export function importRoutes(
     const key = exposureKey(e);
     if (seen.has(key)) {
       notes.unexpressed(
-        owner.doc.file,
-        objectLabel(owner.doc),
+        doc.file,
+        objectLabel(doc),
         `${exposureLabel(e)} → ${e.backend.namespace}/${e.backend.service}: this host and path is already served on this gateway (the load balancer sends it to only one); not kept`,
       );
       continue;
     }
     if (e.backend.port === 0) {
-      notes.unexpressed(
-        owner.doc.file,
-        objectLabel(owner.doc),
-        `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`,
-      );
+      notes.unexpressed(doc.file, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
       continue;
     }
     seen.set(key, JSON.stringify(e));
-    byDoc.set(owner.doc, [...(byDoc.get(owner.doc) ?? []), e]);
+    byDoc.set(doc, [...(byDoc.get(doc) ?? []), e]);
   }
   const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(doc, paths, gateway, notes));
   return { routes, from: [...byDoc.keys()], kept: seen.size };
@@ -107,10 +104,14 @@ export function importRoutes(
 /** One route per backend namespace and set of hosts: a spec route serves each of its hosts on each of its rules. */
 function routesOf(doc: Doc, paths: readonly RouteExposure[], gateway: string, notes: Notes): SpecObject[] {
   const rules = new Map<string, { rule: SpecObject; namespace: string; hosts: Set<string> }>();
+  // A VirtualService reaches any namespace of the mesh, so it keeps its own; other routes live with their backends.
+  const meshWide = isKind(doc, "networking.istio.io", "VirtualService");
   for (const p of paths) {
-    const rule = { path: p.urlPath, pathType: p.pathType, backend: { service: p.backend.service, port: p.backend.port } };
-    const key = JSON.stringify([p.backend.namespace, rule]);
-    const known = rules.get(key) ?? { rule, namespace: p.backend.namespace, hosts: new Set<string>() };
+    const namespace = meshWide ? doc.namespace : p.backend.namespace;
+    const elsewhere = namespace === p.backend.namespace ? {} : { namespace: p.backend.namespace };
+    const rule = { path: p.urlPath, pathType: p.pathType, backend: { service: p.backend.service, port: p.backend.port, ...elsewhere } };
+    const key = JSON.stringify([namespace, rule]);
+    const known = rules.get(key) ?? { rule, namespace, hosts: new Set<string>() };
     known.hosts.add(p.host);
     rules.set(key, known);
   }
@@ -122,6 +123,13 @@ function routesOf(doc: Doc, paths: readonly RouteExposure[], gateway: string, no
     group.rules.push(rule);
     groups.set(key, group);
   }
+  const sections = list(doc.spec["parentRefs"]).flatMap((p) => str(record(p)["sectionName"]) ?? []);
+  if (sections.length > 0)
+    notes.unexpressed(
+      doc.file,
+      objectLabel(doc),
+      `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`,
+    );
   return [...groups.values()].map((g, i) => {
     const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
     if (g.namespace !== doc.namespace || i > 0)

@@ -158,7 +158,8 @@ export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway;
 export interface RouteRule {
   path: string;
   pathType: "Prefix" | "Exact";
-  backend: { service: string; port: number };
+  /** `namespace`: istio gateways only (a VirtualService reaches any namespace of the mesh). */
+  backend: { service: string; port: number; namespace?: string };
 }
 
 export interface KongPluginRef {

@@ -36,7 +36,7 @@ test("what a spec cannot express is listed, never dropped: a TLSRoute, allowedRo
   );
   assert.ok(
     cilium.includes(
-      "gateway.yaml: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render admits the spec's routes, and only those",
+      "gateway.yaml: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
     ),
   );
   assert.ok(

@@ -17,7 +17,11 @@ export function adoptionNote(folders: readonly FolderReport[]): string[] {
         (a.left.length > 0
           ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.`
           : "") +
-        (a.changed > 0 ? " The paths that change are listed below, each with why." : ""),
+        (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
+      ...a.differences.map(
+        (d) =>
+          `- ${mdCode(d.path)} ${d.change}: read from ${mdCode(d.file)}, ${d.handWritten ? "a hand-written file left as it is (what it says is not in the spec)" : "rendered from the spec"}`,
+      ),
       "",
     ];
   });

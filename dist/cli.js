@@ -40453,6 +40453,8 @@ function importSpec(files, options) {
       }
       const name2 = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
       const gateway = importGateway(docs, gatewayRef, name2, specLb, imported.from[0]?.namespace, notes);
+      if (gateway.spec["type"] === "istio" && gateway.spec["namespace"] === ISTIO_CONTROL_NAMESPACE)
+        moveOutOfIstioSystem(gateway.spec, imported.spec, notes);
       gateway.from.forEach((d) => consumed.add(d));
       const imports = importRoutes(docs, through2, reading.origins, name2, notes);
       imports.from.forEach((d) => consumed.add(d));
@@ -40538,6 +40540,25 @@ function preferredName(docs, lb, paths) {
 function meshOnly2(doc) {
   const gateways = Array.isArray(doc.spec["gateways"]) ? doc.spec["gateways"] : ["mesh"];
   return doc.kind === "VirtualService" && gateways.every((g) => g === "mesh");
+}
+var ISTIO_CONTROL_NAMESPACE = "istio-system";
+var ISTIO_GATEWAY_NAMESPACE = "istio-ingress";
+function moveOutOfIstioSystem(gateway, lb, notes) {
+  gateway["namespace"] = ISTIO_GATEWAY_NAMESPACE;
+  notes.chose(
+    "",
+    `gateways ${String(gateway["name"])}`,
+    `the Istio gateway runs in ${ISTIO_CONTROL_NAMESPACE}, where ingress-gitops does not put one (istio-base disables sidecar injection there, and a gateway's image: auto needs it): the spec's runs in ${ISTIO_GATEWAY_NAMESPACE}, so its Gateway, Service and the Ingress in front are made anew there`
+  );
+  const knownAs = lb["knownAs"];
+  if (typeof knownAs === "string" && knownAs.startsWith(`${ISTIO_CONTROL_NAMESPACE}/`)) {
+    delete lb["knownAs"];
+    notes.chose(
+      "",
+      `loadBalancers ${String(lb["name"])}`,
+      `the ALB of Ingress ${knownAs} is replaced by one of an Ingress in ${ISTIO_GATEWAY_NAMESPACE} (new DNS name); the plan shows it replaced`
+    );
+  }
 }
 
 // src/commands/demo.ts

@@ -114,6 +114,8 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
       }
       const name = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
       const gateway = importGateway(docs, gatewayRef, name, specLb, imported.from[0]?.namespace, notes);
+      if (gateway.spec["type"] === "istio" && gateway.spec["namespace"] === ISTIO_CONTROL_NAMESPACE)
+        moveOutOfIstioSystem(gateway.spec, imported.spec, notes);
       gateway.from.forEach((d) => consumed.add(d));
       const imports = importRoutes(docs, through, reading.origins, name, notes);
       imports.from.forEach((d) => consumed.add(d));
@@ -211,4 +213,32 @@ function preferredName(docs: readonly Doc[], lb: LoadBalancerRef, paths: readonl
 function meshOnly(doc: Doc): boolean {
   const gateways = Array.isArray(doc.spec["gateways"]) ? (doc.spec["gateways"] as unknown[]) : ["mesh"];
   return doc.kind === "VirtualService" && gateways.every((g) => g === "mesh");
+}
+
+const ISTIO_CONTROL_NAMESPACE = "istio-system";
+const ISTIO_GATEWAY_NAMESPACE = "istio-ingress";
+
+/**
+ * ingress-gitops refuses an Istio gateway in istio-system (istio-base labels it
+ * istio-injection=disabled, so gateway pods with `image: auto` get no image), so the spec's runs
+ * in istio-ingress: its Deployment, Service, Gateway and the Ingress in front are made there
+ * anew. The ALB of an Ingress in istio-system is then another ALB, and the plan must say so, so
+ * the load balancer loses the name that would make it read as the same one.
+ */
+function moveOutOfIstioSystem(gateway: SpecObject, lb: SpecObject, notes: Notes): void {
+  gateway["namespace"] = ISTIO_GATEWAY_NAMESPACE;
+  notes.chose(
+    "",
+    `gateways ${String(gateway["name"])}`,
+    `the Istio gateway runs in ${ISTIO_CONTROL_NAMESPACE}, where ingress-gitops does not put one (istio-base disables sidecar injection there, and a gateway's image: auto needs it): the spec's runs in ${ISTIO_GATEWAY_NAMESPACE}, so its Gateway, Service and the Ingress in front are made anew there`,
+  );
+  const knownAs = lb["knownAs"];
+  if (typeof knownAs === "string" && knownAs.startsWith(`${ISTIO_CONTROL_NAMESPACE}/`)) {
+    delete lb["knownAs"];
+    notes.chose(
+      "",
+      `loadBalancers ${String(lb["name"])}`,
+      `the ALB of Ingress ${knownAs} is replaced by one of an Ingress in ${ISTIO_GATEWAY_NAMESPACE} (new DNS name); the plan shows it replaced`,
+    );
+  }
 }

@@ -94,3 +94,16 @@ test("manifests that expose nothing are refused with a clear message", () => {
   });
   assert.deepEqual(result, { ok: false, message: "no path is exposed by the Kubernetes YAML in here: nothing to import" });
 });
+
+test("a kubectl get -o yaml dump (kind: List) imports; an Istio gateway in istio-system moves out, and its ALB is said replaced", async () => {
+  assert.deepEqual((await roundTrip("kubectl-list")).problems, []);
+  const { result } = importFixture("kubectl-list");
+  assert.ok(result.ok);
+  assert.match(result.text, /\n {4}type: istio\n {4}namespace: istio-ingress\n/);
+  assert.doesNotMatch(result.text, /knownAs: istio-system\//, "another ALB, so not known as the old one");
+  assert.ok(
+    lines(result.notes, "chose").some((l) =>
+      l.startsWith("loadBalancers gateway-alb: the ALB of Ingress istio-system/gateway-alb is replaced"),
+    ),
+  );
+});

@@ -39845,6 +39845,11 @@ function clusterFacts(docs, values, notes) {
     const release = releases[0];
     if (release === void 0) continue;
     if (controller === "awsLoadBalancerController") albc = release;
+    notes.unexpressed(
+      release.file,
+      `Application ${release.release}`,
+      `installs ${controller}; the render installs it through an Application of its own, so remove this one in the same pull request, or Argo CD runs the chart twice`
+    );
     const version = chartVersion(docs, release);
     if (version === void 0) continue;
     if (!knownChartMinors(controller).includes(chartMinor(version))) {
@@ -39862,6 +39867,14 @@ function clusterFacts(docs, values, notes) {
   const roleArn = str2(record(record(albcValues["serviceAccount"])["annotations"])["eks.amazonaws.com/role-arn"]);
   if (roleArn !== void 0)
     controllers2["awsLoadBalancerController"] = { ...record(controllers2["awsLoadBalancerController"]), serviceAccount: { roleArn } };
+  const read = /* @__PURE__ */ new Set(["clusterName", "region", "vpcId", "serviceAccount"]);
+  const rest = Object.keys(albcValues).filter((k) => !read.has(k));
+  if (albc !== void 0 && rest.length > 0)
+    notes.unexpressed(
+      albc.file,
+      `Application ${albc.release}`,
+      `values ${rest.join(", ")} not imported: set them in controllers.awsLoadBalancerController.values if they are still wanted`
+    );
   const clusterName = str2(albcValues["clusterName"]);
   const region = str2(albcValues["region"]);
   const vpcId = str2(albcValues["vpcId"]);

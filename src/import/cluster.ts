@@ -31,6 +31,11 @@ export function clusterFacts(docs: readonly Doc[], values: readonly ValuesFile[]
     const release = releases[0];
     if (release === undefined) continue;
     if (controller === "awsLoadBalancerController") albc = release;
+    notes.unexpressed(
+      release.file,
+      `Application ${release.release}`,
+      `installs ${controller}; the render installs it through an Application of its own, so remove this one in the same pull request, or Argo CD runs the chart twice`,
+    );
     const version = chartVersion(docs, release);
     if (version === undefined) continue;
     if (!knownChartMinors(controller).includes(chartMinor(version))) {
@@ -48,6 +53,14 @@ export function clusterFacts(docs: readonly Doc[], values: readonly ValuesFile[]
   const roleArn = str(record(record(albcValues["serviceAccount"])["annotations"])["eks.amazonaws.com/role-arn"]);
   if (roleArn !== undefined)
     controllers["awsLoadBalancerController"] = { ...record(controllers["awsLoadBalancerController"]), serviceAccount: { roleArn } };
+  const read = new Set(["clusterName", "region", "vpcId", "serviceAccount"]);
+  const rest = Object.keys(albcValues).filter((k) => !read.has(k));
+  if (albc !== undefined && rest.length > 0)
+    notes.unexpressed(
+      albc.file,
+      `Application ${albc.release}`,
+      `values ${rest.join(", ")} not imported: set them in controllers.awsLoadBalancerController.values if they are still wanted`,
+    );
   const clusterName = str(albcValues["clusterName"]);
   const region = str(albcValues["region"]);
   const vpcId = str(albcValues["vpcId"]);

@@ -107,3 +107,20 @@ test("a kubectl get -o yaml dump (kind: List) imports; an Istio gateway in istio
     ),
   );
 });
+
+test("the charts' Argo CD Applications and values give the controller's version, the cluster and the repository", () => {
+  const { result } = importFixture("argocd-charts");
+  assert.ok(result.ok);
+  assert.match(result.text, /\ncluster:\n {2}name: prod-eks\n {2}region: eu-central-1\n {2}vpcId: vpc-0a1b2c3d4e5f60718\n/);
+  assert.match(result.text, /\n {2}repoURL: https:\/\/github\.com\/acme\/platform-gitops\.git\n/);
+  assert.match(
+    result.text,
+    /\n {2}awsLoadBalancerController:\n {4}chartVersion: 1\.17\.1\n {4}serviceAccount:\n {6}roleArn: arn:aws:iam::123456789012:role\/prod-eks-albc\n/,
+  );
+  assert.ok(
+    lines(result.notes, "unexpressed").some((l) =>
+      l.startsWith("albc.yaml: Application aws-load-balancer-controller: installs awsLoadBalancerController; the render installs it"),
+    ),
+    "the hand-written Application would install the chart a second time: said",
+  );
+});

@@ -8,7 +8,7 @@ import { contractPath } from "../../src/topology/types.ts";
 import { roundTrip } from "./support.ts";
 
 // cilium-gateway is the one that cannot be equal, below.
-const TOPOLOGIES = ["alb-ingress", "nlb-service", "cilium-gateway-binding", "alb-istio", "alb-kong"];
+const TOPOLOGIES = ["alb-ingress", "nlb-service", "cilium-gateway-binding", "alb-istio", "alb-kong", "argocd-charts"];
 
 for (const topology of TOPOLOGIES) {
   test(`${topology}: import, then plan against the same checkout, keeps every path`, async () => {

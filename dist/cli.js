@@ -17660,7 +17660,7 @@ var require_util2 = __commonJS({
       return path;
     }
     exports.normalize = normalize2;
-    function join7(aRoot, aPath) {
+    function join8(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -17692,7 +17692,7 @@ var require_util2 = __commonJS({
       }
       return joined;
     }
-    exports.join = join7;
+    exports.join = join8;
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
@@ -17865,7 +17865,7 @@ var require_util2 = __commonJS({
             parsed.path = parsed.path.substring(0, index + 1);
           }
         }
-        sourceURL = join7(urlGenerate(parsed), sourceURL);
+        sourceURL = join8(urlGenerate(parsed), sourceURL);
       }
       return normalize2(sourceURL);
     }
@@ -22721,7 +22721,9 @@ function destroyedApplicationFindings(before, after) {
     // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
     message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
     path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
   }));
 }
 
@@ -22825,7 +22827,7 @@ function loadBalancerFindings(before, after) {
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
         });
       }
       continue;
@@ -22838,13 +22840,13 @@ function loadBalancerFindings(before, after) {
         message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       } : {
         severity: "error",
         message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       }
     );
   }
@@ -23150,13 +23152,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -23219,7 +23221,7 @@ function adoptionNote(folders) {
 // src/diff/body/departed-note.ts
 function departedNote(folders) {
   if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  const list2 = folders.map((f) => mdCode(f)).join(", ");
   return [
     `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
     ""
@@ -23348,7 +23350,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -23419,14 +23420,18 @@ function fleetTable(folders, more) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
     ...exposed.length > 0 ? [
       `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
@@ -23473,7 +23478,7 @@ function body(report3, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report3.digest),
     "## Ingress topology",
     "",
@@ -23483,15 +23488,13 @@ function body(report3, folders, detail, measure, options) {
     "",
     ...adoptionNote(report3.folders),
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text}`);
 }
 
@@ -26766,7 +26769,9 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
     if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
       return {
         kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        )
       };
     }
     own = await reader.commit(parent);
@@ -26793,7 +26798,10 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   if (conflicts.length > 0) {
     return {
       kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      )
     };
   }
   if (patch.length === 0) return { kind: "none", built };
@@ -26816,11 +26824,11 @@ function same2(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
 }
 function keptNote(foreign) {
   const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
   return `> [!NOTE]
 > This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }
@@ -27015,17 +27023,20 @@ var DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class";
 var CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 function ingressClasses(docs) {
   const classes = docs.filter((d) => isKind(d, "networking.k8s.io", "IngressClass"));
-  const controllerOf = (name) => {
-    const found = classes.find((c) => c.name === name);
-    if (found === void 0) return CHART_CLASSES[name] ?? "other";
-    return CONTROLLERS[str2(found.spec["controller"]) ?? ""] ?? "other";
+  const classOf = (className) => {
+    const ingressClass = classes.find((c) => c.name === className);
+    if (ingressClass === void 0) return { className, controller: CHART_CLASSES[className] ?? "other" };
+    return { className, controller: CONTROLLERS[str2(ingressClass.spec["controller"]) ?? ""] ?? "other", ingressClass };
   };
   const fallback = classes.find((c) => c.annotations[DEFAULT_CLASS] === "true");
   return (ingress) => {
     const annotated = ingress.annotations[CLASS_ANNOTATION];
-    if (annotated !== void 0) return { className: annotated, controller: CHART_CLASSES[annotated] ?? controllerOf(annotated) };
+    if (annotated !== void 0) {
+      const cls = CHART_CLASSES[annotated];
+      return cls === void 0 ? classOf(annotated) : { className: annotated, controller: cls };
+    }
     const className = str2(ingress.spec["ingressClassName"]) ?? fallback?.name;
-    return className === void 0 ? void 0 : { className, controller: controllerOf(className) };
+    return className === void 0 ? void 0 : classOf(className);
   };
 }
 function ingressRules(doc, services) {
@@ -27120,8 +27131,10 @@ function albEntries(docs, services) {
   const classOf = ingressClasses(docs);
   const findings2 = [];
   const members = docs.flatMap((doc, index) => {
-    if (!isIngress(doc) || classOf(doc)?.controller !== "alb") return [];
+    const cls = isIngress(doc) ? classOf(doc) : void 0;
+    if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
+    const params = classParams(docs, cls.ingressClass, findings2);
     const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
     if (order === void 0) {
       findings2.push({
@@ -27131,11 +27144,11 @@ function albEntries(docs, services) {
       });
       return [];
     }
-    const group2 = a[INGRESS_ANNOTATIONS.groupName];
+    const group2 = str2(record(params["group"])["name"]) ?? a[INGRESS_ANNOTATIONS.groupName];
     const lb = {
       name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "alb",
-      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
+      scheme: scheme(str2(params["scheme"]) ?? a[INGRESS_ANNOTATIONS.scheme]),
       external: false
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
@@ -27159,6 +27172,15 @@ function albEntries(docs, services) {
     }));
   });
   return { entries, findings: findings2 };
+}
+function classParams(docs, ingressClass, findings2) {
+  const ref = record(ingressClass?.spec["parameters"]);
+  if (ingressClass === void 0 || str2(ref["apiGroup"]) !== "elbv2.k8s.aws" || str2(ref["kind"]) !== "IngressClassParams") return {};
+  const found = docs.find((d) => isKind(d, "elbv2.k8s.aws", "IngressClassParams") && d.name === str2(ref["name"]));
+  if (found !== void 0) return found.spec;
+  const message = `unresolved: IngressClass ${ingressClass.name} takes its ALB's group and scheme from IngressClassParams ${str2(ref["name"]) ?? ""}, which is not in these files; its Ingresses are read by their annotations`;
+  if (!findings2.some((f) => f.message === message)) findings2.push({ severity: "warning", message, path: ingressClass.file });
+  return {};
 }
 function groupOrder(value) {
   if (value === void 0) return GROUP_ORDER.fallback;
@@ -27298,11 +27320,13 @@ function fromApplicationSet(doc) {
   if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
   const template = record(record(doc.spec["template"])["metadata"]);
   const nameTemplate = str2(template["name"]) ?? "{{.name}}";
-  const templateCascades = list(template["finalizers"]).includes(RESOURCES_FINALIZER);
+  const finalizers = list(template["finalizers"]);
+  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
+  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
   return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
     const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
     const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
-    const cascades = typeof e["finalizer"] === "boolean" ? e["finalizer"] : templateCascades;
+    const cascades = templateCascades || e["finalizer"] === true;
     return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
   });
 }
@@ -27980,6 +28004,34 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
+// src/diff/drift.ts
+function driftFindings(live, git, folder) {
+  const diff = diffTopology(live.exposures, git);
+  const where3 = (p) => `${lbText2(p)} → ${p.gateway.type === "none" ? "" : `${p.gateway.type} '${p.gateway.name}' → `}${backendLabel(p)}`;
+  const inCluster = (p) => live.origins.get(p) ?? "";
+  return [
+    ...diff.removed.map((p) => ({
+      severity: "warning",
+      message: `drift: ${exposureLabel(p)} is served in the cluster (${where3(p)}) but not in Git: made by hand, so Argo CD neither keeps nor removes it`,
+      path: inCluster(p),
+      group: "paths are in the cluster but not in Git"
+    })),
+    ...diff.added.map((p) => ({
+      severity: "warning",
+      message: `drift: ${exposureLabel(p)} is in Git (${where3(p)}) but not served in the cluster: not synced yet, or failing`,
+      path: folder,
+      group: "paths are in Git but not in the cluster"
+    })),
+    ...diff.changed.map(({ before, after }) => ({
+      severity: "warning",
+      message: `drift: ${exposureLabel(after)} is served in the cluster as ${where3(before)}${before.tls ? " [tls]" : ""}, in Git as ${where3(after)}${after.tls ? " [tls]" : ""}`,
+      path: inCluster(before),
+      group: "paths differ between the cluster and Git"
+    }))
+  ];
+}
+var lbText2 = (p) => `${p.loadBalancer.type} '${p.loadBalancer.name}' ${p.loadBalancer.scheme}`;
+
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
   diff(oldStr, newStr, options = {}) {
@@ -28539,9 +28591,7 @@ function buildPlan(write) {
     const findings2 = [
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
-    ].sort(
-      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
-    );
+    ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
       ...folder.added.map((p) => fileDiff(p, "added", void 0, folder.after.get(local(p)))),
@@ -28580,6 +28630,13 @@ function differencesOf(topology, before, after, handWritten) {
     ...topology.removed.map((e) => of(e, "removed", before)),
     ...topology.changed.map((c) => of(c.after, "changed", after))
   ];
+}
+var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
+function withDrift(report3, live) {
+  return {
+    ...report3,
+    folders: report3.folders.map((f) => ({ ...f, findings: [...f.findings, ...driftFindings(live, f.after, f.folder)].sort(byRisk2) }))
+  };
 }
 function contractPlan(report3) {
   const all = (pick) => report3.folders.flatMap(pick);
@@ -28621,7 +28678,7 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 // src/plan/bounded-map.ts
@@ -28638,15 +28695,25 @@ async function boundedMap(items, limit, fn) {
 // src/plan/checkout.ts
 var READS_AT_ONCE = 16;
 function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
+  );
+}
+function blockerRefusal(blocker, folder) {
+  if (blocker.kind === "link") return linkRefusal(blocker.path, folder);
+  if (blocker.path === "") return `the folder that should hold ${folder} is a file, not a folder; name a folder.`;
+  return `${blocker.path} is a file, not a folder${blocker.path === folder ? "" : `, on the way to the folder ${folder}`}; the folder's files could not be written there. Move it away, or choose another gitops.path.`;
 }
 async function readFolder(root2, folder = "") {
   const records2 = /* @__PURE__ */ new Map();
   const segments = folder === "" ? [] : folder.split("/");
+  const rootKind = segments.length === 0 ? "folder" : await kindOf(root2);
+  if (rootKind === "file" || rootKind === "other") return { ok: false, blocker: { kind: "not a folder", path: "" } };
   for (let i = 1; i <= segments.length; i++) {
     const at = segments.slice(0, i).join("/");
     const kind = await kindOf(join(root2, at));
-    if (kind === "link") return { ok: false, link: at };
+    if (kind === "link") return { ok: false, blocker: { kind, path: at } };
+    if (kind === "file" || kind === "other") return { ok: false, blocker: { kind: "not a folder", path: at } };
     if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
     if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file")
       records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
@@ -28666,12 +28733,16 @@ async function readFolder(root2, folder = "") {
     return void 0;
   }
   const link = await walk(folder);
-  if (link !== void 0) return { ok: false, link };
+  if (link !== void 0) return { ok: false, blocker: { kind: "link", path: link } };
   const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root2, path)));
   return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records: records2 };
 }
-async function writeFolder(root2, { writes, deletes }) {
-  for (const path of deletes) await rm(join(root2, path), { force: true });
+async function writeFolder(root2, { folders, writes, deletes }) {
+  const owned = new Set(folders.map((f) => f.folder));
+  for (const path of deletes) {
+    await rm(join(root2, path), { force: true });
+    await removeEmptied(root2, dirname(path), ownerFolder(path, owned));
+  }
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root2, path)), { recursive: true });
     const file = await open(join(root2, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
@@ -28680,6 +28751,12 @@ async function writeFolder(root2, { writes, deletes }) {
     } finally {
       await file.close();
     }
+  }
+}
+async function removeEmptied(root2, from, folder) {
+  for (let at = from; folder !== void 0 && at.startsWith(`${folder}/`); at = dirname(at)) {
+    if ((await readdir(join(root2, at))).length > 0) return;
+    await rmdir(join(root2, at));
   }
 }
 async function kindOf(path) {
@@ -28704,6 +28781,12 @@ async function readNoFollow(path) {
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
+function applicationName(spec3, app) {
+  return `${spec3}-${app}`;
+}
+function gatewayAppName(gateway) {
+  return `routes-${gateway}`;
+}
 function kongPluginName(route, plugin) {
   return `${route}-${plugin}`;
 }
@@ -28774,7 +28857,9 @@ function claimConflicts(claims, records2) {
       const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        oneLine(
+          `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        )
       );
     }
   }
@@ -28785,6 +28870,26 @@ function isRecord2(path) {
 }
 function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
+}
+
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec3 of specs) {
+    for (const file of ownedFiles(spec3).keys()) {
+      const path = `${spec3.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec3.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec3.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
 }
 
 // src/deliver/git-objects.ts
@@ -28808,6 +28913,11 @@ var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -32869,30 +32979,35 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 
 // src/closest-name.ts
-function editDistance(a, b) {
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let currentMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] ?? 0) + 1);
       current[j] = distance;
+      currentMin = Math.min(currentMin, distance);
     }
+    if (currentMin > limit) return limit + 1;
     before = previous;
     previous = current;
   }
-  return previous[b.length] ?? 0;
+  return Math.min(previous[b.length] ?? 0, limit + 1);
 }
 function closestName(name, candidates2) {
   const word = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 4));
   let best;
   for (const candidate of candidates2) {
-    const distance = editDistance(word, candidate.toLowerCase());
-    if (best === void 0 || distance < best.distance) best = { name: candidate, distance };
+    const distance = editDistance(word, candidate.toLowerCase(), limit);
+    if (distance <= limit && (best === void 0 || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best !== void 0 && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.name : void 0;
+  return best?.name;
 }
 
 // src/validate/suggest.ts
@@ -33499,7 +33614,7 @@ function manifestFile(app, object) {
 
 // src/render/provider.ts
 function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 function serviceApp(loadBalancer) {
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
@@ -33513,9 +33628,6 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
 var WAVE_LABEL = "ingress-gitops.io/wave";
@@ -33602,7 +33714,7 @@ function automated(model, intent) {
 function application(model, templates, intent, destination, wave) {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -33681,13 +33793,13 @@ function applicationSet(model, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -35766,7 +35878,7 @@ var DATAPATH = {
 };
 function gatewayValues(model, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  const endpoint = cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
     ...cilium.kubeProxyReplacement && endpoint !== void 0 ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {},
@@ -36259,7 +36371,7 @@ var precompiled = {
     }, "useData": true }
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n{{! Without it Argo CD gives every generated Application whose template has no finalizer the resources finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams), so removing one, or the ApplicationSet, would delete its CRDs; the templatePatch adds the finalizer to the others. }}\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -36267,7 +36379,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 22 }, "end": { "line": 24, "column": 34 } } })) != null ? stack1 : "") + "\n";
+      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 19 }, "end": { "line": 25, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 22 }, "end": { "line": 27, "column": 34 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -36275,7 +36387,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 12 }, "end": { "line": 28, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 14 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 17 }, "end": { "line": 51, "column": 36 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 28, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 12 }, "end": { "line": 31, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 14 }, "end": { "line": 32, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 15 }, "end": { "line": 34, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 19 }, "end": { "line": 35, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 26 }, "end": { "line": 38, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 40, "column": 19 }, "end": { "line": 40, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 17 }, "end": { "line": 41, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 42, "column": 26 }, "end": { "line": 42, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 25 }, "end": { "line": 44, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 16 }, "end": { "line": 46, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 54, "column": 17 }, "end": { "line": 54, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "gateway": {
@@ -38293,11 +38405,14 @@ function positionOfChar(text, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep2 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep2).join("/");
-  const typed = posix2.normalize(file.split(sep2).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep2).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -38483,50 +38598,62 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [
-    report(
-      ctx,
-      at,
-      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
-    )
-  ] : [];
-  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  if (gateway.type === "istio" && istioRelease(gateway.name) === ISTIO_BASE_RELEASE)
+    return [
+      report(
+        ctx,
+        at,
+        `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+      )
+    ];
+  const over = namesOf(ctx.spec.metadata.name, ctx.spec.loadBalancers, gateway).filter((d) => d.name.length > d.limit);
+  if (over.length === 0) return [];
+  const fits = gateway.name.length - Math.max(...over.map((d) => d.name.length - d.limit));
+  const made = over.map((d) => `${d.what} '${d.name}' (${d.name.length} characters, at most ${d.limit}: ${d.why})`);
+  const fix = fits > 0 ? `shorten the gateway name to at most ${fits} characters` : "shorten metadata.name";
+  return [report(ctx, at, `makes ${made.join(", and ")}; ${fix}`)];
+}
+function namesOf(spec3, loadBalancers, gateway) {
+  const helm = (release) => ({
+    what: "the Helm release",
+    name: release,
+    limit: HELM_RELEASE_MAX,
+    why: "Helm refuses longer release names"
+  });
+  const application5 = (app) => ({
+    what: "the Argo CD Application",
+    name: applicationName(spec3, app),
+    limit: DNS_LABEL_MAX,
+    why: "label tracking puts the name in a label value"
+  });
+  const routes = application5(gatewayAppName(gateway.name));
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE)
-        return [
-          report(
-            ctx,
-            at,
-            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
-          )
-        ];
-      return helm(release);
+      return [helm(release), application5(release), routes];
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [
-        ...helm(release),
-        ...tooLong(
-          "the Kong proxy Service",
-          kongProxyService(release),
-          DNS_LABEL_MAX,
-          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
-        )
-      ];
+      const proxy = {
+        what: "the Kong proxy Service",
+        name: kongProxyService(release),
+        limit: DNS_LABEL_MAX,
+        why: "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+      };
+      return [helm(release), proxy, application5(release), routes];
     }
     case "cilium": {
-      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(
-        "the Gateway's Service",
-        ciliumGatewayService(gateway.name),
-        DNS_LABEL_MAX,
-        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
-      ) : [];
+      const external = loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      const service = {
+        what: "the Gateway's Service",
+        name: ciliumGatewayService(gateway.name),
+        limit: DNS_LABEL_MAX,
+        why: "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      };
+      return external ? [service, routes] : [routes];
     }
     case "alb":
-      return [];
+      return [routes];
   }
 }
 function kongPluginCollisions(ctx) {
@@ -38699,14 +38826,9 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
+  const fix = gatewayNames2.size > 0 ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host` : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [
-      report(
-        ctx,
-        ["loadBalancers", i, "listen", j, "protocol"],
-        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
-      )
-    ] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)] : []
   );
 });
 
@@ -39559,9 +39681,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     yield entry;
-    const { node, ancestors } = entry;
+    const { node, ancestors: ancestors2 } = entry;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -39570,11 +39692,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text, at) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
@@ -39700,9 +39822,12 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
@@ -39725,16 +39850,16 @@ async function loadOne(file, cwd) {
     const info = await stat2(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
     return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname4(absolute); ; dir = dirname4(dir)) {
-    if (await exists(resolve4(dir, ".git"))) return { absolute, root: dir };
+    if (await exists(resolve4(dir, ".git"))) return dir;
     if (dirname4(dir) === dir) return void 0;
   }
 }
@@ -39752,18 +39877,117 @@ async function readySpecs(patterns, options) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
 function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+function renderChecked(specs, templatesDir) {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { ok: false, specs, problems, refusal: error };
+    return { ok: false, problems: [], refusal: error };
   }
+}
+
+// src/commands/plan.ts
+import { join as join5 } from "node:path";
+
+// src/commands/topology.ts
+import { lstat as lstat2, readFile as readFile2 } from "node:fs/promises";
+var TOPOLOGY_INPUTS = "FILE|DIR|-";
+async function topologyCommand(inputs, options) {
+  if (inputs.length === 0)
+    return { exitCode: 2, stdout: "", stderr: `ingress-gitops: topology needs Kubernetes YAML to read (${TOPOLOGY_INPUTS} ...)
+` };
+  const read = await readManifests(inputs, options.stdin);
+  if (!read.ok) return { exitCode: read.exitCode, stdout: "", stderr: `ingress-gitops: ${read.message}
+` };
+  const { exposures, findings: findings2 } = extractTopology(read.files);
+  if (options.json)
+    return {
+      exitCode: 0,
+      stdout: `${JSON.stringify({ paths: exposures.map(contractPath), findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
+`
+    };
+  const lines = exposures.map(describe3);
+  lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
+  lines.push(`${exposures.length} path(s) from ${read.files.length} file(s)`);
+  return { exitCode: 0, stdout: `${lines.join("\n")}
+` };
+}
+async function readManifests(inputs, stdin) {
+  if (inputs.filter((i) => i === "-").length > 1) return { ok: false, exitCode: 2, message: "standard input (-) can be read only once" };
+  const files = [];
+  for (const input of inputs) {
+    if (input === "-") {
+      files.push({ file: "<stdin>", content: await stdin() });
+      continue;
+    }
+    const kind = await kindOf2(input);
+    if (kind === "missing") return { ok: false, exitCode: 2, message: `no such file or folder: ${input}` };
+    if (kind === "link") return { ok: false, exitCode: 1, message: linkRefusal(input, input) };
+    if (kind === "file") {
+      files.push({ file: input, content: await readFile2(input, "utf8") });
+      continue;
+    }
+    const folder = await readFolder(input);
+    if (!folder.ok) return { ok: false, exitCode: 1, message: blockerRefusal(folder.blocker, input) };
+    const prefix2 = inputs.length === 1 ? "" : `${input.replace(/\/+$/, "")}/`;
+    for (const [path, content] of folder.files) if (/\.ya?ml$/.test(path)) files.push({ file: `${prefix2}${path}`, content });
+  }
+  return { ok: true, files };
+}
+async function kindOf2(path) {
+  try {
+    const stat3 = await lstat2(path);
+    return stat3.isSymbolicLink() ? "link" : stat3.isDirectory() ? "folder" : "file";
+  } catch (error) {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return "missing";
+    throw error;
+  }
+}
+function describe3(p) {
+  const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
+  const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
+  return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
+}
+
+// src/plan/read-checkout.ts
+var FOLDERS_AT_ONCE = 4;
+async function readCheckout(root2, specs) {
+  const checkout = /* @__PURE__ */ new Map();
+  const records2 = /* @__PURE__ */ new Map();
+  const refusals = [];
+  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
+  for (const [i, spec3] of specs.entries()) {
+    const read = reads[i];
+    if (read === void 0) continue;
+    if (!read.ok) {
+      refusals.push(blockerRefusal(read.blocker, spec3.folder));
+      continue;
+    }
+    for (const [path, content] of read.files) checkout.set(path, content);
+    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
+  }
+  refusals.push(
+    ...pathsInTheWay(specs, checkout.keys()),
+    ...claimConflicts(
+      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
+      records2
+    )
+  );
+  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
 }
 
 // src/commands/ready-lines.ts
@@ -39775,6 +39999,42 @@ function failureLines(ready) {
 }
 function refusalLine(refusal) {
   return `ingress-gitops: ${refusal.message}`;
+}
+
+// src/commands/plan.ts
+var PLAN_JSON = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
+async function planCommand(patterns, options) {
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
+` };
+  const notes = problemLines(ready);
+  const read = await readCheckout(options.gitops, ready.verified);
+  if (!read.ok)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+` };
+  const planned = buildPlan(planWrites(ready.verified, read.checkout));
+  const report3 = options.live === void 0 ? planned : await withLiveDrift(planned, options.live, options.stdin);
+  if ("exitCode" in report3) return report3;
+  const stderr = notes.length > 0 ? `${notes.join("\n")}
+` : "";
+  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
+` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
+`;
+  return { exitCode: 0, stdout, stderr };
+}
+async function withLiveDrift(planned, dump2, stdin) {
+  if (planned.folders.length !== 1)
+    return {
+      exitCode: 2,
+      stdout: "",
+      stderr: `ingress-gitops: plan --live compares one cluster: give one spec, not ${planned.folders.length}
+`
+    };
+  const live = await readManifests([dump2], stdin ?? (() => Promise.resolve("")));
+  if (!live.ok) return { exitCode: live.exitCode, stdout: "", stderr: `ingress-gitops: --live: ${live.message}
+` };
+  const named = live.files.map((f) => ({ ...f, file: `live:${f.file === dump2 || f.file === "<stdin>" ? f.file : join5(dump2, f.file)}` }));
+  return withDrift(planned, extractTopology(named));
 }
 
 // src/commands/deliver.ts
@@ -39790,7 +40050,7 @@ async function deliverLocally(patterns, ready, options) {
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
-    (report3, limit) => reportMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
+    (report3, limit) => reportMarkdown(report3, { limit, fullReport: PLAN_JSON })
   );
 }
 async function deliverCommand(patterns, options) {
@@ -39806,7 +40066,7 @@ async function deliverCommand(patterns, options) {
 nothing was written
 ` };
   }
-  const lines = [`${delivery.operation}: ${describe3(delivery)}`];
+  const lines = [`${delivery.operation}: ${describe4(delivery)}`];
   if (delivery.body !== void 0) lines.push("", delivery.body);
   return {
     exitCode: 0,
@@ -39816,7 +40076,7 @@ nothing was written
 ` } : {}
   };
 }
-function describe3(d) {
+function describe4(d) {
   if (d.operation === "none") return `${d.base} already holds what the specs render; nothing to commit`;
   if (d.operation === "unchanged") return `the branch already holds this render (${d.headSha ?? ""}); nothing to commit`;
   return `committed ${d.headSha ?? ""} on top of ${d.base}; PR body written to ${d.bodyFile ?? ""}`;
@@ -39825,9 +40085,9 @@ function describe3(d) {
 // src/commands/demo.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 import { execFile as execFile2 } from "node:child_process";
-import { mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, readFile as readFile3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // src/import/cluster.ts
@@ -40581,19 +40841,20 @@ var APPSET_EXAMPLE = "examples/alb-istio-applicationset.yaml";
 var HAND_WRITTEN = "examples/adopt";
 var ADOPTED_FOLDER = "clusters/prod/ingress";
 async function demoCommand(options) {
-  const repo = await mkdtemp2(join5(tmpdir2(), "ingress-gitops-demo-"));
+  const repo = await mkdtemp2(join6(tmpdir2(), "ingress-gitops-demo-"));
   const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
   try {
     await git("init", "-q", "-b", "main");
     await git("config", "user.name", "Demo Platform Team");
     await git("config", "user.email", "platform@example.com");
-    await writeFile2(join5(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
+    await writeFile2(join6(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
     await git("add", "README.md");
     await git("commit", "-q", "-m", "Initial commit");
     if (options.adopt === true) return { exitCode: 0, stdout: await adoptDemo(repo, git, options.keep) };
-    const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
+    const v1Text = await readFile3(assetPath(EXAMPLE), "utf8");
     const deliver = async (text) => {
-      const ready = readyRender({ specs: [spec2(EXAMPLE, text)], problems: [] });
+      const example = spec2(EXAMPLE, text);
+      const ready = readyRender({ specs: [example], sound: [example], problems: [] });
       if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
       return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };
@@ -40619,7 +40880,7 @@ async function demoCommand(options) {
       `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`,
       "",
       `4. ApplicationSet mode (${APPSET_EXAMPLE}; Argo CD 3.2 or later with progressive syncs):`,
-      `   ${rollout(await readFile2(assetPath(APPSET_EXAMPLE), "utf8"))}`
+      `   ${rollout(await readFile3(assetPath(APPSET_EXAMPLE), "utf8"))}`
     ];
     return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
@@ -40630,10 +40891,10 @@ async function demoCommand(options) {
 async function adoptDemo(repo, git, keep) {
   const names = (await readdir3(assetPath(HAND_WRITTEN))).filter((n) => n.endsWith(".yaml")).sort();
   const files = await Promise.all(
-    names.map(async (file) => ({ file, content: await readFile2(assetPath(`${HAND_WRITTEN}/${file}`), "utf8") }))
+    names.map(async (file) => ({ file, content: await readFile3(assetPath(`${HAND_WRITTEN}/${file}`), "utf8") }))
   );
-  await mkdir3(join5(repo, ADOPTED_FOLDER), { recursive: true });
-  for (const { file, content } of files) await writeFile2(join5(repo, ADOPTED_FOLDER, file), content);
+  await mkdir3(join6(repo, ADOPTED_FOLDER), { recursive: true });
+  for (const { file, content } of files) await writeFile2(join6(repo, ADOPTED_FOLDER, file), content);
   await git("add", ".");
   await git("commit", "-q", "-m", "Ingress, written by hand");
   const imported = importSpec(files, {
@@ -40644,7 +40905,8 @@ async function adoptDemo(repo, git, keep) {
   });
   if (!imported.ok) throw new Error(`the bundled hand-written manifests do not import: ${imported.message}`);
   const specFile = "ingress-spec.yaml";
-  const ready = readyRender({ specs: [spec2(specFile, imported.text)], problems: [] });
+  const adopted = spec2(specFile, imported.text);
+  const ready = readyRender({ specs: [adopted], sound: [adopted], problems: [] });
   if (!ready.ok) throw new Error(`the imported spec does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
   const branch = "ingress-gitops/prod";
   const delivery = await deliverLocally([specFile], ready, { gitops: repo, branch });
@@ -40700,8 +40962,8 @@ function secondVersion(text) {
 }
 
 // src/commands/import.ts
-import { lstat as lstat2, readFile as readFile3 } from "node:fs/promises";
-import { dirname as dirname5, isAbsolute as isAbsolute3, join as join6, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { lstat as lstat3 } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute3, join as join7, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 var SCHEMA = fileURLToPath3(
   new URL(
@@ -40710,30 +40972,13 @@ var SCHEMA = fileURLToPath3(
   )
 );
 async function importCommand(inputs, options) {
-  if (inputs.length === 0) return usage("import needs a folder or file of Kubernetes YAML (import DIR|FILE... [--name N])");
-  const cwd = options.cwd ?? process.cwd();
-  const files = [];
-  for (const input of inputs) {
-    const path = resolve5(cwd, input);
-    const kind = await lstat2(path).then(
-      (s) => s.isSymbolicLink() ? "link" : s.isDirectory() ? "folder" : "file",
-      () => "missing"
-    );
-    if (kind === "missing") return usage(`${input}: no such file or folder`);
-    if (kind === "link") return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(input, input)}
+  if (inputs.length === 0) return usage(`import needs Kubernetes YAML to read (import ${TOPOLOGY_INPUTS}... [--name N])`);
+  const read = await readManifests(inputs, options.stdin);
+  if (!read.ok) return { exitCode: read.exitCode, stdout: "", stderr: `ingress-gitops: ${read.message}
 ` };
-    if (kind === "file") {
-      files.push({ file: input, content: await readFile3(path, "utf8") });
-      continue;
-    }
-    const read = await readFolder(path);
-    if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(join6(input, read.link), input)}
-` };
-    for (const [file, content] of read.files)
-      if (/\.ya?ml$/.test(file)) files.push({ file: inputs.length === 1 ? file : `${input}/${file}`, content });
-  }
-  const gitopsPath = inputs.length === 1 && inputs[0] !== void 0 ? await repositoryPath(resolve5(cwd, inputs[0])) : void 0;
-  const result2 = importSpec(files, {
+  const [only] = inputs;
+  const gitopsPath = inputs.length === 1 && only !== void 0 && only !== "-" ? await repositoryPath(resolve5(only)) : void 0;
+  const result2 = importSpec(read.files, {
     ...options.name === void 0 ? {} : { name: options.name },
     ...gitopsPath === void 0 ? {} : { gitopsPath },
     schema: SCHEMA,
@@ -40742,20 +40987,20 @@ async function importCommand(inputs, options) {
   if (!result2.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${result2.message}
 ` };
   const warnings = result2.notes.filter((n) => n.kind === "unexpressed").map((n) => `warning: ${noteLine(n)}`);
-  const summary = `ingress-gitops: imported ${result2.paths} path(s) from ${files.length} file(s); ${warnings.length} thing(s) not expressed, listed in the spec's header`;
+  const summary = `ingress-gitops: imported ${result2.paths} path(s) from ${read.files.length} file(s); ${warnings.length} thing(s) not expressed, listed in the spec's header`;
   return { exitCode: 0, stdout: result2.text, stderr: `${[...warnings, summary].join("\n")}
 ` };
 }
 var usage = (message) => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}
 ` });
 async function repositoryPath(folder) {
-  const isFolder = await lstat2(folder).then(
+  const isFolder = await lstat3(folder).then(
     (s) => s.isDirectory(),
     () => false
   );
   if (!isFolder) return void 0;
   for (let at = folder; ; at = dirname5(at)) {
-    const git = await lstat2(join6(at, ".git")).then(
+    const git = await lstat3(join7(at, ".git")).then(
       () => true,
       () => false
     );
@@ -40765,51 +41010,6 @@ async function repositoryPath(folder) {
     }
     if (dirname5(at) === at) return void 0;
   }
-}
-
-// src/plan/read-checkout.ts
-var FOLDERS_AT_ONCE = 4;
-async function readCheckout(root2, specs) {
-  const checkout = /* @__PURE__ */ new Map();
-  const records2 = /* @__PURE__ */ new Map();
-  const refusals = [];
-  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
-  for (const [i, spec3] of specs.entries()) {
-    const read = reads[i];
-    if (read === void 0) continue;
-    if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec3.folder));
-      continue;
-    }
-    for (const [path, content] of read.files) checkout.set(path, content);
-    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
-  }
-  refusals.push(
-    ...claimConflicts(
-      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
-      records2
-    )
-  );
-  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
-}
-
-// src/commands/plan.ts
-async function planCommand(patterns, options) {
-  const ready = await readySpecs(patterns, options);
-  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
-` };
-  const notes = problemLines(ready);
-  const read = await readCheckout(options.gitops, ready.verified);
-  if (!read.ok)
-    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
-` };
-  const report3 = buildPlan(planWrites(ready.verified, read.checkout));
-  const stderr = notes.length > 0 ? `${notes.join("\n")}
-` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
-`;
-  return { exitCode: 0, stdout, stderr };
 }
 
 // src/commands/render.ts
@@ -40844,32 +41044,6 @@ nothing was written
   );
   return { exitCode: 0, stdout: `${notes}${lines.join("\n")}
 ` };
-}
-
-// src/commands/topology.ts
-async function topologyCommand(dir, options) {
-  if (dir === void 0) return { exitCode: 2, stdout: "", stderr: "ingress-gitops: topology needs a folder of Kubernetes YAML\n" };
-  const read = await readFolder(dir);
-  if (!read.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${linkRefusal(read.link, dir)}
-` };
-  const files = [...read.files].filter(([path]) => /\.ya?ml$/.test(path)).map(([file, content]) => ({ file, content }));
-  const { exposures, findings: findings2 } = extractTopology(files);
-  if (options.json)
-    return {
-      exitCode: 0,
-      stdout: `${JSON.stringify({ paths: exposures.map(contractPath), findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
-`
-    };
-  const lines = exposures.map(describe4);
-  lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
-  lines.push(`${exposures.length} path(s) from ${files.length} file(s)`);
-  return { exitCode: 0, stdout: `${lines.join("\n")}
-` };
-}
-function describe4(p) {
-  const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
-  const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
-  return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
 }
 
 // src/commands/validate.ts
@@ -40911,23 +41085,24 @@ var COMMANDS = {
     run: (specs, flags) => flags.out === void 0 ? Promise.resolve(usage2("render needs --out DIR")) : renderCommand(specs, { out: flags.out, ...flags.templates === void 0 ? {} : { templates: flags.templates } })
   },
   plan: {
-    usage: "plan SPEC... --gitops DIR [--json] [--templates DIR]",
-    summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
+    usage: `plan SPEC... --gitops DIR [--json] [--templates DIR] [--live ${TOPOLOGY_INPUTS}]`,
+    summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); --live adds drift from a cluster dump; writes nothing",
     run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage2("plan needs --gitops DIR")) : planCommand(specs, {
       gitops: flags.gitops,
       json: flags.json,
-      ...flags.templates === void 0 ? {} : { templates: flags.templates }
+      ...flags.templates === void 0 ? {} : { templates: flags.templates },
+      ...flags.live === void 0 ? {} : { live: flags.live, stdin: readStdin }
     })
   },
   topology: {
-    usage: "topology DIR [--json]",
-    summary: "the exposure paths found in the Kubernetes YAML under DIR",
-    run: ([dir], flags) => topologyCommand(dir, { json: flags.json })
+    usage: `topology ${TOPOLOGY_INPUTS}... [--json]`,
+    summary: "the exposure paths found in Kubernetes YAML: files, folders, a kubectl dump, standard input (-)",
+    run: (inputs, flags) => topologyCommand(inputs, { json: flags.json, stdin: readStdin })
   },
   import: {
-    usage: "import DIR|FILE... [--name N]",
+    usage: `import ${TOPOLOGY_INPUTS}... [--name N]`,
     summary: "print a spec that renders what existing manifests expose; what it cannot express is listed (stderr and comments)",
-    run: (inputs, flags) => importCommand(inputs, flags.name === void 0 ? {} : { name: flags.name })
+    run: (inputs, flags) => importCommand(inputs, { ...flags.name === void 0 ? {} : { name: flags.name }, stdin: readStdin })
   },
   demo: {
     usage: "demo [--adopt] [--keep]",
@@ -40945,6 +41120,11 @@ var COMMANDS = {
     })
   }
 };
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
 function help() {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
   const rows = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`);
@@ -40977,7 +41157,8 @@ async function main(argv) {
         base: { type: "string" },
         keep: { type: "boolean" },
         name: { type: "string" },
-        adopt: { type: "boolean" }
+        adopt: { type: "boolean" },
+        live: { type: "string" }
       }
     });
   } catch (error) {
@@ -41002,6 +41183,7 @@ ${help()}` };
   if (values.branch !== void 0) flags.branch = values.branch;
   if (values.base !== void 0) flags.base = values.base;
   if (values.name !== void 0) flags.name = values.name;
+  if (values.live !== void 0) flags.live = values.live;
   return command.run(rest, flags);
 }
 var result = await main(process.argv.slice(2)).catch((error) => ({

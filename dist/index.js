@@ -46984,7 +46984,9 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
     if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
       return {
         kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        )
       };
     }
     own = await reader.commit(parent);
@@ -47011,7 +47013,10 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
   if (conflicts.length > 0) {
     return {
       kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      )
     };
   }
   if (patch.length === 0) return { kind: "none", built };
@@ -47034,11 +47039,11 @@ function same(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
 }
 function keptNote(foreign) {
   const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
   return `> [!NOTE]
 > This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }
@@ -47373,7 +47378,9 @@ function destroyedApplicationFindings(before, after) {
     // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
     message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
     path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
   }));
 }
 
@@ -47472,7 +47479,7 @@ function loadBalancerFindings(before, after) {
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
         });
       }
       continue;
@@ -47485,13 +47492,13 @@ function loadBalancerFindings(before, after) {
         message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       } : {
         severity: "error",
         message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       }
     );
   }
@@ -47776,13 +47783,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -47845,7 +47852,7 @@ function adoptionNote(folders) {
 // src/diff/body/departed-note.ts
 function departedNote(folders) {
   if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  const list2 = folders.map((f) => mdCode(f)).join(", ");
   return [
     `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
     ""
@@ -47944,7 +47951,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -48015,14 +48021,18 @@ function fleetTable(folders, more) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
     ...exposed.length > 0 ? [
       `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
@@ -48069,7 +48079,7 @@ function body(report4, folders, detail, measure, options) {
   ];
   const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report4.digest),
     "## Ingress topology",
     "",
@@ -48079,15 +48089,13 @@ function body(report4, folders, detail, measure, options) {
     "",
     ...adoptionNote(report4.folders),
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text2}`);
 }
 
@@ -49641,17 +49649,20 @@ var DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class";
 var CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 function ingressClasses(docs) {
   const classes = docs.filter((d) => isKind(d, "networking.k8s.io", "IngressClass"));
-  const controllerOf = (name) => {
-    const found = classes.find((c) => c.name === name);
-    if (found === void 0) return CHART_CLASSES[name] ?? "other";
-    return CONTROLLERS[str2(found.spec["controller"]) ?? ""] ?? "other";
+  const classOf = (className) => {
+    const ingressClass = classes.find((c) => c.name === className);
+    if (ingressClass === void 0) return { className, controller: CHART_CLASSES[className] ?? "other" };
+    return { className, controller: CONTROLLERS[str2(ingressClass.spec["controller"]) ?? ""] ?? "other", ingressClass };
   };
   const fallback = classes.find((c) => c.annotations[DEFAULT_CLASS] === "true");
   return (ingress) => {
     const annotated = ingress.annotations[CLASS_ANNOTATION];
-    if (annotated !== void 0) return { className: annotated, controller: CHART_CLASSES[annotated] ?? controllerOf(annotated) };
+    if (annotated !== void 0) {
+      const cls = CHART_CLASSES[annotated];
+      return cls === void 0 ? classOf(annotated) : { className: annotated, controller: cls };
+    }
     const className = str2(ingress.spec["ingressClassName"]) ?? fallback?.name;
-    return className === void 0 ? void 0 : { className, controller: controllerOf(className) };
+    return className === void 0 ? void 0 : classOf(className);
   };
 }
 function ingressRules(doc, services) {
@@ -49746,8 +49757,10 @@ function albEntries(docs, services) {
   const classOf = ingressClasses(docs);
   const findings2 = [];
   const members = docs.flatMap((doc, index) => {
-    if (!isIngress(doc) || classOf(doc)?.controller !== "alb") return [];
+    const cls = isIngress(doc) ? classOf(doc) : void 0;
+    if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
+    const params = classParams(docs, cls.ingressClass, findings2);
     const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
     if (order === void 0) {
       findings2.push({
@@ -49757,11 +49770,11 @@ function albEntries(docs, services) {
       });
       return [];
     }
-    const group2 = a[INGRESS_ANNOTATIONS.groupName];
+    const group2 = str2(record(params["group"])["name"]) ?? a[INGRESS_ANNOTATIONS.groupName];
     const lb = {
       name: group2 ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "alb",
-      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
+      scheme: scheme(str2(params["scheme"]) ?? a[INGRESS_ANNOTATIONS.scheme]),
       external: false
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
@@ -49785,6 +49798,15 @@ function albEntries(docs, services) {
     }));
   });
   return { entries, findings: findings2 };
+}
+function classParams(docs, ingressClass, findings2) {
+  const ref = record(ingressClass?.spec["parameters"]);
+  if (ingressClass === void 0 || str2(ref["apiGroup"]) !== "elbv2.k8s.aws" || str2(ref["kind"]) !== "IngressClassParams") return {};
+  const found = docs.find((d) => isKind(d, "elbv2.k8s.aws", "IngressClassParams") && d.name === str2(ref["name"]));
+  if (found !== void 0) return found.spec;
+  const message = `unresolved: IngressClass ${ingressClass.name} takes its ALB's group and scheme from IngressClassParams ${str2(ref["name"]) ?? ""}, which is not in these files; its Ingresses are read by their annotations`;
+  if (!findings2.some((f) => f.message === message)) findings2.push({ severity: "warning", message, path: ingressClass.file });
+  return {};
 }
 function groupOrder(value) {
   if (value === void 0) return GROUP_ORDER.fallback;
@@ -49924,11 +49946,13 @@ function fromApplicationSet(doc) {
   if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
   const template = record(record(doc.spec["template"])["metadata"]);
   const nameTemplate = str2(template["name"]) ?? "{{.name}}";
-  const templateCascades = list(template["finalizers"]).includes(RESOURCES_FINALIZER);
+  const finalizers = list(template["finalizers"]);
+  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
+  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
   return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
     const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
     const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
-    const cascades = typeof e["finalizer"] === "boolean" ? e["finalizer"] : templateCascades;
+    const cascades = templateCascades || e["finalizer"] === true;
     return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
   });
 }
@@ -51165,9 +51189,7 @@ function buildPlan(write) {
     const findings2 = [
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings
-    ].sort(
-      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message)
-    );
+    ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);
     const files = [
       ...folder.added.map((p) => fileDiff(p, "added", void 0, folder.after.get(local(p)))),
@@ -51207,6 +51229,7 @@ function differencesOf(topology, before, after, handWritten) {
     ...topology.changed.map((c) => of(c.after, "changed", after))
   ];
 }
+var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
 function contractPlan(report4) {
   const all = (pick) => report4.folders.flatMap(pick);
   const byStatus = (status) => all((f) => f.files.filter((d) => d.status === status).map((d) => d.path));
@@ -51247,13 +51270,21 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
+  );
 }
 
 // src/controllers/names.ts
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
+function applicationName(spec2, app) {
+  return `${spec2}-${app}`;
+}
+function gatewayAppName(gateway) {
+  return `routes-${gateway}`;
+}
 function kongPluginName(route, plugin) {
   return `${route}-${plugin}`;
 }
@@ -51324,7 +51355,9 @@ function claimConflicts(claims, records2) {
       const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        oneLine(
+          `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        )
       );
     }
   }
@@ -51337,11 +51370,36 @@ function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec2 of specs) {
+    for (const file of ownedFiles(spec2).keys()) {
+      const path = `${spec2.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec2.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec2.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
 // src/deliver/prepare.ts
 var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec2 of specs) for (const [path, content] of ownedFiles(spec2)) rendered.set(`${spec2.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -51428,7 +51486,7 @@ async function attemptDelivery(run2) {
     await closeEmpty(github, open2);
     return { operation: "closed", report: report4, changed, pullRequest: pullOf(open2), ...said };
   }
-  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(github, branch);
+  const latest = await latestPullRequest(github, branch);
   if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && proposes(latest.body, report4)) {
     return {
       operation: "unchanged",
@@ -58575,30 +58633,35 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 
 // src/closest-name.ts
-function editDistance(a, b) {
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let before = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let currentMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (before[j - 2] ?? 0) + 1);
       current[j] = distance;
+      currentMin = Math.min(currentMin, distance);
     }
+    if (currentMin > limit) return limit + 1;
     before = previous;
     previous = current;
   }
-  return previous[b.length] ?? 0;
+  return Math.min(previous[b.length] ?? 0, limit + 1);
 }
 function closestName(name, candidates) {
   const word = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length / 4));
   let best;
   for (const candidate of candidates) {
-    const distance = editDistance(word, candidate.toLowerCase());
-    if (best === void 0 || distance < best.distance) best = { name: candidate, distance };
+    const distance = editDistance(word, candidate.toLowerCase(), limit);
+    if (distance <= limit && (best === void 0 || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best !== void 0 && best.distance <= Math.max(1, Math.floor(name.length / 4)) ? best.name : void 0;
+  return best?.name;
 }
 
 // src/validate/suggest.ts
@@ -59205,7 +59268,7 @@ function manifestFile(app, object) {
 
 // src/render/provider.ts
 function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 function serviceApp(loadBalancer) {
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
@@ -59219,9 +59282,6 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
 var WAVE_LABEL = "ingress-gitops.io/wave";
@@ -59308,7 +59368,7 @@ function automated(model, intent) {
 function application(model, templates, intent, destination, wave) {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -59387,13 +59447,13 @@ function applicationSet(model, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -61472,7 +61532,7 @@ var DATAPATH = {
 };
 function gatewayValues(model, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  const endpoint2 = cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
     ...cilium.kubeProxyReplacement && endpoint2 !== void 0 ? { k8sServiceHost: endpoint2.host, k8sServicePort: endpoint2.port } : {},
@@ -61965,7 +62025,7 @@ var precompiled = {
     }, "useData": true }
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n{{! Without it Argo CD gives every generated Application whose template has no finalizer the resources finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams), so removing one, or the ApplicationSet, would delete its CRDs; the templatePatch adds the finalizer to the others. }}\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -61973,7 +62033,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 22 }, "end": { "line": 24, "column": 34 } } })) != null ? stack1 : "") + "\n";
+      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 19 }, "end": { "line": 25, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 22 }, "end": { "line": 27, "column": 34 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -61981,7 +62041,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 12 }, "end": { "line": 28, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 14 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 17 }, "end": { "line": 51, "column": 36 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 28, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 12 }, "end": { "line": 31, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 14 }, "end": { "line": 32, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 15 }, "end": { "line": 34, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 19 }, "end": { "line": 35, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 26 }, "end": { "line": 38, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 40, "column": 19 }, "end": { "line": 40, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 17 }, "end": { "line": 41, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 42, "column": 26 }, "end": { "line": 42, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 25 }, "end": { "line": 44, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 16 }, "end": { "line": 46, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 54, "column": 17 }, "end": { "line": 54, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "gateway": {
@@ -63999,11 +64059,14 @@ function positionOfChar(text2, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep3 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep3).join("/");
-  const typed = posix2.normalize(file.split(sep3).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep3).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -64189,50 +64252,62 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at2 = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [
-    report(
-      ctx,
-      at2,
-      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
-    )
-  ] : [];
-  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  if (gateway.type === "istio" && istioRelease(gateway.name) === ISTIO_BASE_RELEASE)
+    return [
+      report(
+        ctx,
+        at2,
+        `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+      )
+    ];
+  const over = namesOf(ctx.spec.metadata.name, ctx.spec.loadBalancers, gateway).filter((d) => d.name.length > d.limit);
+  if (over.length === 0) return [];
+  const fits = gateway.name.length - Math.max(...over.map((d) => d.name.length - d.limit));
+  const made = over.map((d) => `${d.what} '${d.name}' (${d.name.length} characters, at most ${d.limit}: ${d.why})`);
+  const fix = fits > 0 ? `shorten the gateway name to at most ${fits} characters` : "shorten metadata.name";
+  return [report(ctx, at2, `makes ${made.join(", and ")}; ${fix}`)];
+}
+function namesOf(spec2, loadBalancers, gateway) {
+  const helm = (release) => ({
+    what: "the Helm release",
+    name: release,
+    limit: HELM_RELEASE_MAX,
+    why: "Helm refuses longer release names"
+  });
+  const application5 = (app) => ({
+    what: "the Argo CD Application",
+    name: applicationName(spec2, app),
+    limit: DNS_LABEL_MAX,
+    why: "label tracking puts the name in a label value"
+  });
+  const routes = application5(gatewayAppName(gateway.name));
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE)
-        return [
-          report(
-            ctx,
-            at2,
-            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
-          )
-        ];
-      return helm(release);
+      return [helm(release), application5(release), routes];
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [
-        ...helm(release),
-        ...tooLong(
-          "the Kong proxy Service",
-          kongProxyService(release),
-          DNS_LABEL_MAX,
-          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
-        )
-      ];
+      const proxy = {
+        what: "the Kong proxy Service",
+        name: kongProxyService(release),
+        limit: DNS_LABEL_MAX,
+        why: "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+      };
+      return [helm(release), proxy, application5(release), routes];
     }
     case "cilium": {
-      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(
-        "the Gateway's Service",
-        ciliumGatewayService(gateway.name),
-        DNS_LABEL_MAX,
-        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
-      ) : [];
+      const external = loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      const service = {
+        what: "the Gateway's Service",
+        name: ciliumGatewayService(gateway.name),
+        limit: DNS_LABEL_MAX,
+        why: "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      };
+      return external ? [service, routes] : [routes];
     }
     case "alb":
-      return [];
+      return [routes];
   }
 }
 function kongPluginCollisions(ctx) {
@@ -64405,14 +64480,9 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
+  const fix = gatewayNames2.size > 0 ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host` : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [
-      report(
-        ctx,
-        ["loadBalancers", i, "listen", j, "protocol"],
-        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
-      )
-    ] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)] : []
   );
 });
 
@@ -65265,9 +65335,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     yield entry;
-    const { node, ancestors } = entry;
+    const { node, ancestors: ancestors2 } = entry;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -65276,11 +65346,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text2, at2) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at2(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at2(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
@@ -65406,9 +65476,12 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
@@ -65431,16 +65504,16 @@ async function loadOne(file, cwd) {
     const info2 = await stat3(absolute);
     if (!info2.isFile()) return { problems: [problem(file, START2, "not a file")] };
     if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START2, oversize(info2.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error2) {
     const code = error2.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
     return { problems: [problem(file, START2, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname3(absolute); ; dir = dirname3(dir)) {
-    if (await exists2(resolve3(dir, ".git"))) return { absolute, root: dir };
+    if (await exists2(resolve3(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return void 0;
   }
 }
@@ -65458,17 +65531,26 @@ async function readySpecs(patterns, options) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
 function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+function renderChecked(specs, templatesDir) {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error2) {
     if (!(error2 instanceof TemplateError || error2 instanceof RenderValidationError)) throw error2;
-    return { ok: false, specs, problems, refusal: error2 };
+    return { ok: false, problems: [], refusal: error2 };
   }
 }
 
@@ -65508,7 +65590,8 @@ var UNSET = {
   "pr-url": "",
   "head-sha": "",
   plan: "",
-  departed: ""
+  departed: "",
+  risk: ""
 };
 function annotate(problems) {
   for (const p of problems) {
@@ -65552,7 +65635,7 @@ async function deliver(inputs, ready) {
     renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() })
   });
 }
-var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
+var PLAN_FILE = { label: "the plan file named by the action's plan output (files with their diffs, paths and findings)" };
 function summaryLink() {
   const url = runUrl(process.env);
   return url === void 0 ? { label: "this run's job summary" } : { label: "this run's job summary", url };
@@ -65568,6 +65651,7 @@ async function report3(delivery, inputs) {
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
   setOutput("departed", delivery.departed.join("\n"));
+  setOutput("risk", worstSeverity(delivery.report));
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
@@ -65589,6 +65673,10 @@ ${summary2}
   }
   const failing = failures(delivery.report, inputs.failOn);
   if (failing > 0) setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
+}
+function worstSeverity(plan) {
+  const [worst] = plan.folders.flatMap((f) => f.findings.map((x) => x.severity)).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b]);
+  return worst ?? "none";
 }
 function failures(plan, failOn) {
   if (failOn === "never") return 0;

@@ -25,6 +25,7 @@ export const BUNDLE_TESTS = [
   "test/commands/plan.test.ts",
   "test/commands/render.test.ts",
   "test/commands/run-limits.test.ts",
+  "test/commands/topology.test.ts",
   "test/runtime.test.ts",
 ];
 

@@ -8,7 +8,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { importCommand } from "./commands/import.ts";
 import { planCommand } from "./commands/plan.ts";
 import { renderCommand } from "./commands/render.ts";
-import { topologyCommand } from "./commands/topology.ts";
+import { TOPOLOGY_INPUTS, topologyCommand } from "./commands/topology.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 interface Command {
@@ -27,6 +27,7 @@ interface Flags {
   name?: string;
   keep: boolean;
   adopt: boolean;
+  live?: string;
 }
 
 const usage = (message: string): CommandResult => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}\n` });
@@ -46,8 +47,9 @@ const COMMANDS: Record<string, Command> = {
         : renderCommand(specs, { out: flags.out, ...(flags.templates === undefined ? {} : { templates: flags.templates }) }),
   },
   plan: {
-    usage: "plan SPEC... --gitops DIR [--json] [--templates DIR]",
-    summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); writes nothing",
+    usage: `plan SPEC... --gitops DIR [--json] [--templates DIR] [--live ${TOPOLOGY_INPUTS}]`,
+    summary:
+      "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); --live adds drift from a cluster dump; writes nothing",
     run: (specs, flags) =>
       flags.gitops === undefined
         ? Promise.resolve(usage("plan needs --gitops DIR"))
@@ -55,17 +57,18 @@ const COMMANDS: Record<string, Command> = {
             gitops: flags.gitops,
             json: flags.json,
             ...(flags.templates === undefined ? {} : { templates: flags.templates }),
+            ...(flags.live === undefined ? {} : { live: flags.live, stdin: readStdin }),
           }),
   },
   topology: {
-    usage: "topology DIR [--json]",
-    summary: "the exposure paths found in the Kubernetes YAML under DIR",
-    run: ([dir], flags) => topologyCommand(dir, { json: flags.json }),
+    usage: `topology ${TOPOLOGY_INPUTS}... [--json]`,
+    summary: "the exposure paths found in Kubernetes YAML: files, folders, a kubectl dump, standard input (-)",
+    run: (inputs, flags) => topologyCommand(inputs, { json: flags.json, stdin: readStdin }),
   },
   import: {
-    usage: "import DIR|FILE... [--name N]",
+    usage: `import ${TOPOLOGY_INPUTS}... [--name N]`,
     summary: "print a spec that renders what existing manifests expose; what it cannot express is listed (stderr and comments)",
-    run: (inputs, flags) => importCommand(inputs, flags.name === undefined ? {} : { name: flags.name }),
+    run: (inputs, flags) => importCommand(inputs, { ...(flags.name === undefined ? {} : { name: flags.name }), stdin: readStdin }),
   },
   demo: {
     usage: "demo [--adopt] [--keep]",
@@ -86,6 +89,12 @@ const COMMANDS: Record<string, Command> = {
           }),
   },
 };
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 function help(): string {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
@@ -121,6 +130,7 @@ async function main(argv: string[]): Promise<CommandResult> {
         keep: { type: "boolean" },
         name: { type: "string" },
         adopt: { type: "boolean" },
+        live: { type: "string" },
       },
     });
   } catch (error) {
@@ -140,6 +150,7 @@ async function main(argv: string[]): Promise<CommandResult> {
   if (values.branch !== undefined) flags.branch = values.branch;
   if (values.base !== undefined) flags.base = values.base;
   if (values.name !== undefined) flags.name = values.name;
+  if (values.live !== undefined) flags.live = values.live;
   return command.run(rest, flags);
 }
 

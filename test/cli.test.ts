@@ -20,8 +20,8 @@ test("--help lists every command of the contract", () => {
     "validate SPEC...",
     "render SPEC... --out DIR",
     "plan SPEC... --gitops DIR [--json]",
-    "topology DIR [--json]",
-    "import DIR|FILE... [--name N]",
+    "topology FILE|DIR|-... [--json]",
+    "import FILE|DIR|-... [--name N]",
     "demo",
   ]) {
     assert.ok(stdout.includes(command), command);

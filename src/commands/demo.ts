@@ -39,7 +39,8 @@ export async function demoCommand(options: { keep: boolean; adopt?: boolean }): 
 
     const v1Text = await readFile(assetPath(EXAMPLE), "utf8");
     const deliver = async (text: string) => {
-      const ready = readyRender({ specs: [spec(EXAMPLE, text)], problems: [] });
+      const example = spec(EXAMPLE, text);
+      const ready = readyRender({ specs: [example], sound: [example], problems: [] });
       if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
       return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };
@@ -91,7 +92,8 @@ async function adoptDemo(repo: string, git: (...args: string[]) => Promise<strin
   });
   if (!imported.ok) throw new Error(`the bundled hand-written manifests do not import: ${imported.message}`);
   const specFile = "ingress-spec.yaml";
-  const ready = readyRender({ specs: [spec(specFile, imported.text)], problems: [] });
+  const adopted = spec(specFile, imported.text);
+  const ready = readyRender({ specs: [adopted], sound: [adopted], problems: [] });
   if (!ready.ok) throw new Error(`the imported spec does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
   const branch = "ingress-gitops/prod";
   const delivery = await deliverLocally([specFile], ready, { gitops: repo, branch });

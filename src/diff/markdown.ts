@@ -10,7 +10,7 @@ import { cutNotice, cutsOf, fittingDetail, type Detail, type Elsewhere } from ".
 import { adoptionNote } from "./body/adoption-note.ts";
 import { departedNote } from "./body/departed-note.ts";
 import { exposureTable } from "./body/exposure-table.ts";
-import { filesByRisk, filesSection, omittedFilesNote } from "./body/file-diffs.ts";
+import { filesByRisk, filesSection } from "./body/file-diffs.ts";
 import { findingsSection } from "./body/findings.ts";
 import { fleetTable } from "./body/fleet-table.ts";
 import { headline, summaryLine } from "./body/headline.ts";
@@ -77,10 +77,14 @@ function body(
       ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options.fullReport),
       ...sections,
     ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? undefined : "all file diffs")}\n${omittedFilesNote(files, measure)}`);
-  // The diffs get what the rest leaves; the cut notice is reserved for before it is known.
+  // The diffs get what the rest leaves, riskiest first; the cut notice is reserved for before it is known.
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? undefined : `file diffs (${files.length - omitted} of ${files.length} shown)`)}\n${text}`);
+  const fileCut =
+    omitted === 0
+      ? undefined
+      : omitted === files.length
+        ? "all file diffs"
+        : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}\n${text}`);
 }

@@ -4,8 +4,17 @@ import { createHash } from "node:crypto";
 import type { Adoption } from "../plan/adoption.ts";
 import type { WritePlan } from "../plan/write-plan.ts";
 import { extractTopology } from "../topology/extract.ts";
-import { contractPath, exposureLabel, type ContractPath, type Exposure, type Finding, type ManifestFile } from "../topology/types.ts";
+import {
+  contractPath,
+  exposureLabel,
+  type ContractPath,
+  type Exposure,
+  type Finding,
+  type ManifestFile,
+  type TopologyReading,
+} from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
+import { driftFindings } from "./drift.ts";
 import { compareText } from "../compare-text.ts";
 import { SEVERITY_RANK } from "../problems.ts";
 import { unifiedPatch, type UnifiedPatch } from "./unified-patch.ts";
@@ -90,9 +99,7 @@ export function buildPlan(write: WritePlan): PlanReport {
     const findings = [
       ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
       ...specFindings,
-    ].sort(
-      (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message),
-    );
+    ].sort(byRisk);
     const local = (repoPath: string) => repoPath.slice(folder.folder.length + 1);
     const files: FileDiff[] = [
       ...folder.added.map((p) => fileDiff(p, "added", undefined, folder.after.get(local(p)))),
@@ -140,6 +147,17 @@ function differencesOf(
     ...topology.removed.map((e) => of(e, "removed", before)),
     ...topology.changed.map((c) => of(c.after, "changed", after)),
   ];
+}
+
+const byRisk = (a: Finding, b: Finding) =>
+  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
+
+/** The report with the drift between a cluster dump and the one folder's exposure after the run among its findings. */
+export function withDrift(report: PlanReport, live: TopologyReading): PlanReport {
+  return {
+    ...report,
+    folders: report.folders.map((f) => ({ ...f, findings: [...f.findings, ...driftFindings(live, f.after, f.folder)].sort(byRisk) })),
+  };
 }
 
 export function contractPlan(report: PlanReport): Plan {

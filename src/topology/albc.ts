@@ -104,8 +104,10 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
   const classOf = ingressClasses(docs);
   const findings: Finding[] = [];
   const members = docs.flatMap((doc, index): Member[] => {
-    if (!isIngress(doc) || classOf(doc)?.controller !== "alb") return [];
+    const cls = isIngress(doc) ? classOf(doc) : undefined;
+    if (cls?.controller !== "alb") return [];
     const a = doc.annotations;
+    const params = classParams(docs, cls.ingressClass, findings);
     const order = groupOrder(a[GROUP_ORDER_ANNOTATION]);
     if (order === undefined) {
       findings.push({
@@ -115,12 +117,14 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
       });
       return [];
     }
-    // Every Ingress of an IngressGroup is one ALB, whatever else names it.
-    const group = a[INGRESS_ANNOTATIONS.groupName];
+    // Every Ingress of an IngressGroup is one ALB, whatever else names it. The class's
+    // IngressClassParams, when it has one, decide group and scheme for all its Ingresses
+    // (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/#ingressclassparams-specification).
+    const group = str(record(params["group"])["name"]) ?? a[INGRESS_ANNOTATIONS.groupName];
     const lb: LoadBalancerRef = {
       name: group ?? a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       type: "alb",
-      scheme: scheme(a[INGRESS_ANNOTATIONS.scheme]),
+      scheme: scheme(str(params["scheme"]) ?? a[INGRESS_ANNOTATIONS.scheme]),
       external: false,
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== undefined;
@@ -145,6 +149,17 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
     }));
   });
   return { entries, findings };
+}
+
+/** The spec of the IngressClassParams an IngressClass names ({} when it names none); one not in the files is a finding. */
+function classParams(docs: readonly Doc[], ingressClass: Doc | undefined, findings: Finding[]): Record<string, unknown> {
+  const ref = record(ingressClass?.spec["parameters"]);
+  if (ingressClass === undefined || str(ref["apiGroup"]) !== "elbv2.k8s.aws" || str(ref["kind"]) !== "IngressClassParams") return {};
+  const found = docs.find((d) => isKind(d, "elbv2.k8s.aws", "IngressClassParams") && d.name === str(ref["name"]));
+  if (found !== undefined) return found.spec;
+  const message = `unresolved: IngressClass ${ingressClass.name} takes its ALB's group and scheme from IngressClassParams ${str(ref["name"]) ?? ""}, which is not in these files; its Ingresses are read by their annotations`;
+  if (!findings.some((f) => f.message === message)) findings.push({ severity: "warning", message, path: ingressClass.file });
+  return {};
 }
 
 function groupOrder(value: string | undefined): number | undefined {

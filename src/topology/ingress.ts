@@ -39,6 +39,8 @@ const CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 export interface IngressClassOf {
   readonly className: string;
   readonly controller: IngressController;
+  /** The IngressClass object, when the files have it. */
+  readonly ingressClass?: Doc;
 }
 
 /**
@@ -49,17 +51,20 @@ export interface IngressClassOf {
  */
 export function ingressClasses(docs: readonly Doc[]): (ingress: Doc) => IngressClassOf | undefined {
   const classes = docs.filter((d) => isKind(d, "networking.k8s.io", "IngressClass"));
-  const controllerOf = (name: string): IngressController => {
-    const found = classes.find((c) => c.name === name);
-    if (found === undefined) return CHART_CLASSES[name] ?? "other";
-    return CONTROLLERS[str(found.spec["controller"]) ?? ""] ?? "other";
+  const classOf = (className: string): IngressClassOf => {
+    const ingressClass = classes.find((c) => c.name === className);
+    if (ingressClass === undefined) return { className, controller: CHART_CLASSES[className] ?? "other" };
+    return { className, controller: CONTROLLERS[str(ingressClass.spec["controller"]) ?? ""] ?? "other", ingressClass };
   };
   const fallback = classes.find((c) => c.annotations[DEFAULT_CLASS] === "true");
   return (ingress) => {
     const annotated = ingress.annotations[CLASS_ANNOTATION];
-    if (annotated !== undefined) return { className: annotated, controller: CHART_CLASSES[annotated] ?? controllerOf(annotated) };
+    if (annotated !== undefined) {
+      const cls = CHART_CLASSES[annotated];
+      return cls === undefined ? classOf(annotated) : { className: annotated, controller: cls };
+    }
     const className = str(ingress.spec["ingressClassName"]) ?? fallback?.name;
-    return className === undefined ? undefined : { className, controller: controllerOf(className) };
+    return className === undefined ? undefined : classOf(className);
   };
 }
 

@@ -32,9 +32,9 @@ test("import → validate → plan: the same paths, now generated", () => {
 test("import of nothing, or of a missing input, is a usage error (exit 2)", () => {
   const none = cli("import");
   assert.equal(none.code, 2);
-  assert.match(none.stderr, /import needs a folder or file of Kubernetes YAML/);
+  assert.match(none.stderr, /import needs Kubernetes YAML to read/);
   const missing = cli("import", "no/such/folder");
-  assert.deepEqual([missing.code, missing.stderr], [2, "ingress-gitops: no/such/folder: no such file or folder\n"]);
+  assert.deepEqual([missing.code, missing.stderr], [2, "ingress-gitops: no such file or folder: no/such/folder\n"]);
 });
 
 test("import of manifests that expose nothing is refused (exit 1) and writes no spec", () => {

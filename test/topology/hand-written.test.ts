@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
+import { loadAll } from "js-yaml";
 import { extractTopology } from "../../src/topology/extract.ts";
 import { backendLabel, exposureLabel, isExact, type TopologyReading } from "../../src/topology/types.ts";
 
@@ -139,4 +140,12 @@ test("kubectl-list: a `kubectl get -o yaml` dump is read as its items, whatever 
     "api.example.com /debug | alb istio-system/gateway-alb internet-facing | istio sample-gateway | service-a/service-a:8080 | tls",
   ]);
   assert.deepEqual(findings(reading), []);
+});
+
+test("kubectl-list as `kubectl get -o json` prints it reads the same: JSON is YAML", () => {
+  const yaml = read("kubectl-list");
+  const json = extractTopology([
+    { file: "cluster.json", content: JSON.stringify(loadAll(readFileSync(join(ROOT, "kubectl-list", "cluster.yaml"), "utf8"))[0]) },
+  ]);
+  assert.deepEqual(paths(json), paths(yaml));
 });

@@ -50318,7 +50318,7 @@ var MESH = "mesh";
 var istioReader = (manifests) => {
   const { docs } = manifests;
   const services = serviceIndex(docs);
-  const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map(
+  const releases = chartReleases(manifests, isIstioChart).map(
     (chart) => releaseReading(
       chart,
       "istio",
@@ -50328,13 +50328,31 @@ var istioReader = (manifests) => {
   );
   const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
   const deployed = docs.filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name))).flatMap((service) => serviceProxy(docs, services, service));
-  const bound = docs.filter(isIstioGateway).flatMap((g) => gatewayHops(docs, services, g).findings);
+  const gateways = docs.filter(isIstioGateway);
+  const served = /* @__PURE__ */ new Set([
+    ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
+    ...deployed.flatMap((p) => p.gateways)
+  ]);
   return {
     entries: releases.flatMap((r) => r.entries),
-    proxies: [...releases.map((r) => r.proxy), ...deployed],
-    findings: [...unknownGateways(docs), ...meshOnly(docs), ...bound]
+    proxies: [...releases.map((r) => r.proxy), ...deployed.map((p) => p.proxy)],
+    findings: [
+      ...unknownGateways(docs),
+      ...meshOnly(docs),
+      ...gateways.flatMap((g) => gatewayHops(docs, services, g).findings),
+      ...gateways.filter((g) => !served.has(g)).map(unserved)
+    ]
   };
 };
+var isIstioChart = (chart, repoURL) => chart === "gateway" && repoURL.includes("istio");
+function unserved(gateway) {
+  const labels = Object.entries(stringEntries(gateway.spec["selector"])).map(([k, v]) => `${k}=${v}`).join(", ");
+  return {
+    severity: "warning",
+    message: `unresolved: Istio Gateway ${gateway.namespace}/${gateway.name} selects pods labelled ${labels === "" ? "(nothing)" : labels}, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices`,
+    path: gateway.file
+  };
+}
 function releaseGateways(docs, chart) {
   const label = istioPodLabelValue(chart.release);
   return docs.filter(
@@ -50350,14 +50368,8 @@ function serviceProxy(docs, services, service) {
     return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
   });
   if (gateways.length === 0) return [];
-  return [
-    {
-      namespace: service.namespace,
-      service: service.name,
-      routes: () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops),
-      unreached: void 0
-    }
-  ];
+  const routes = () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops);
+  return [{ proxy: { namespace: service.namespace, service: service.name, routes, unreached: void 0 }, gateways }];
 }
 function podLabels(docs, namespace, selector) {
   const workload = docs.find(
@@ -50479,7 +50491,7 @@ var kongReader = (manifests) => {
   return {
     entries: controllers2.flatMap((c) => c.entries),
     proxies,
-    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved(docs, classOf, served)]
+    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved2(docs, classOf, served)]
   };
 };
 function chartControllers(manifests) {
@@ -50538,7 +50550,7 @@ function kongRoutes(ingresses, c) {
     }))
   );
 }
-function unserved(docs, classOf, served) {
+function unserved2(docs, classOf, served) {
   return docs.flatMap((doc) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "kong" || served.has(cls.className)) return [];

@@ -7,6 +7,7 @@ import { machineSection, reportDigestLine } from "./machine-section.ts";
 import { graphSection } from "./graph.ts";
 import type { FolderReport, PlanReport } from "./plan.ts";
 import { cutNotice, cutsOf, fittingDetail, type Detail, type Elsewhere } from "./body/budget.ts";
+import { adoptionNote } from "./body/adoption-note.ts";
 import { departedNote } from "./body/departed-note.ts";
 import { exposureTable } from "./body/exposure-table.ts";
 import { filesByRisk, filesSection } from "./body/file-diffs.ts";
@@ -71,6 +72,7 @@ function body(
       "",
       summaryLine(report),
       "",
+      ...adoptionNote(report.folders),
       ...departedNote(options.departed ?? []),
       ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options.fullReport),
       ...sections,

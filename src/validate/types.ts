@@ -83,6 +83,8 @@ export interface DirectService {
 
 interface LoadBalancerCommon {
   name: string;
+  /** What the topology called it when it was hand-written (`import` sets it). */
+  knownAs?: string;
   scheme: Scheme;
   targetType?: TargetType;
   listen?: Listen[];
@@ -147,6 +149,8 @@ export interface KongGateway extends GatewayCommon {
 
 export interface AlbGateway extends GatewayCommon {
   type: "alb";
+  /** What the topology called it when it was hand-written (`import` sets it). */
+  knownAs?: string;
 }
 
 export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway;
@@ -154,7 +158,8 @@ export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway;
 export interface RouteRule {
   path: string;
   pathType: "Prefix" | "Exact";
-  backend: { service: string; port: number };
+  /** `namespace`: istio gateways only (a VirtualService reaches any namespace of the mesh). */
+  backend: { service: string; port: number; namespace?: string };
 }
 
 export interface KongPluginRef {

@@ -23,7 +23,7 @@ import {
 } from "./load-balancers.ts";
 import { knownReferences, uniqueNames } from "./references.ts";
 import { typeSpecificFields } from "./type-fields.ts";
-import { hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
+import { backendNamespaceNeedsIstio, hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
 
 /** Every semantic check, run on a spec that passed the schema. */
 export const CHECKS: readonly Check[] = [
@@ -39,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   gatewayListeners,
   gatewaySettings,
   pluginsNeedKong,
+  backendNamespaceNeedsIstio,
   uniqueHostPaths,
   uniqueHosts,
   hostsMatchListeners,

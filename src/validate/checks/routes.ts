@@ -25,6 +25,25 @@ export const pluginsNeedKong: Check = (ctx) =>
     });
   });
 
+/** Only a VirtualService routes to a Service in another namespace without further grants. */
+export const backendNamespaceNeedsIstio: Check = (ctx) =>
+  ctx.spec.routes.flatMap((route, i) => {
+    const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+    if (gateway === undefined || gateway.type === "istio") return [];
+    return route.rules.flatMap((rule, j) =>
+      rule.backend.namespace === undefined
+        ? []
+        : [
+            report(
+              ctx,
+              ["routes", i, "rules", j, "backend", "namespace"],
+              `only an istio gateway's routes reach a Service in another namespace; gateway '${gateway.name}' is ${gateway.type}: put the route in ${rule.backend.namespace}`,
+              { part: "key" },
+            ),
+          ],
+    );
+  });
+
 /**
  * ALB gateways share their load balancer through its IngressGroup, so their routes compete for
  * one ALB's rules; every other gateway serves its own routes.

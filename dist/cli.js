@@ -38521,24 +38521,39 @@ var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2,
 var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
 var Unaccounted = class extends Error {
 };
-function plainPositions(text) {
-  if (UNMODELLED.test(text)) return void 0;
-  const top = { open: 0, result: void 0, children: [] };
+function positionRecorder(maxDepth = Infinity) {
+  const top = { open: 0, result: void 0 };
   const stack = [top];
-  load(text, {
-    schema: REFERENCE_CORE_SCHEMA,
+  let below = 0;
+  return {
     listener(event, state) {
       if (event === "open") {
-        stack.push({ open: state.position, result: void 0, children: [] });
+        if (below > 0 || stack.length > maxDepth) {
+          if (below++ === 0) stack[stack.length - 1].truncated = true;
+        } else stack.push({ open: state.position, result: void 0 });
+        return;
+      }
+      if (below > 0) {
+        below--;
         return;
       }
       const frame = stack.pop();
       if (frame === void 0) return;
       frame.result = state.result;
-      stack[stack.length - 1]?.children.push(frame);
-    }
-  });
-  const [root2, ...others] = top.children;
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) (parent.children ??= []).push(frame);
+    },
+    locator: (text) => UNMODELLED.test(text) ? void 0 : locatorOf(text, top)
+  };
+}
+function plainPositions(text) {
+  if (UNMODELLED.test(text)) return void 0;
+  const recorder = positionRecorder();
+  load(text, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
+  return recorder.locator(text);
+}
+function locatorOf(text, top) {
+  const [root2, ...others] = top.children ?? [];
   if (root2 === void 0 || others.length > 0) return void 0;
   const levels = /* @__PURE__ */ new WeakMap();
   const levelOf = (frame) => {
@@ -38576,21 +38591,22 @@ function plainPositions(text) {
 }
 function unwrap(frame) {
   let inner = frame;
-  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+  while (inner.children?.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
     inner = inner.children[0];
   return inner;
 }
 function level(text, outer) {
   const frame = unwrap(outer);
+  if (frame.truncated === true) throw new Unaccounted();
   const start = skipSpace(text, frame.open);
   const value = frame.result;
   if (Array.isArray(value)) {
-    const items = frame.children.map(unwrap);
+    const items = (frame.children ?? []).map(unwrap);
     if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
     return { start, value, items };
   }
   if (isRecord(value)) {
-    const children = frame.children.map(unwrap);
+    const children = (frame.children ?? []).map(unwrap);
     const entries = /* @__PURE__ */ new Map();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
@@ -38653,6 +38669,8 @@ function parseSpecText(file, text) {
         file,
         data: fast.data,
         locate: (path, part) => {
+          const top = fast.top?.(path, part);
+          if (top !== void 0) return top;
           plain ??= plainPositions(text) ?? null;
           return (plain === null ? void 0 : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
         },
@@ -38673,16 +38691,18 @@ function hasPath(data, path) {
   }
   return true;
 }
+var RECORDED_DEPTH = 4;
 function loadPlain(text) {
   let documents;
+  const recorder = positionRecorder(RECORDED_DEPTH);
   try {
-    documents = loadAll(text, void 0, { schema: REFERENCE_CORE_SCHEMA });
+    documents = loadAll(text, void 0, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
   } catch {
     return void 0;
   }
   const [data] = documents;
   if (documents.length !== 1 || data === null || data === void 0 || !withinLimits(data)) return void 0;
-  return { data };
+  return { data, top: recorder.locator(text) };
 }
 function withinLimits(data) {
   let nodes = 0;

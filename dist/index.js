@@ -61485,6 +61485,180 @@ var handlebars_options_default = {
   knownHelpersOnly: true
 };
 
+// src/render/template-shapes.ts
+var HOLE_MARK = "\0";
+var PLACEHOLDERS = { s: '""', p: "0", a: "[]", o: "{}" };
+function kindOf(value) {
+  if (typeof value === "string") return "s";
+  if (typeof value === "boolean" || value === null) return "p";
+  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? "p" : "x";
+  if (Array.isArray(value)) return "a";
+  return isRecord(value) ? "o" : "x";
+}
+function holeMark(value) {
+  return `${HOLE_MARK}${kindOf(value)}`;
+}
+var UNCLEAN = /* @__PURE__ */ Symbol("unclean");
+function jsonCopy(value) {
+  switch (kindOf(value)) {
+    case "s":
+    case "p":
+      return value;
+    case "a": {
+      const list2 = value;
+      const copy = [];
+      for (let i = 0; i < list2.length; i++) {
+        if (!(i in list2)) return UNCLEAN;
+        const item = jsonCopy(list2[i]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy.push(item);
+      }
+      return copy;
+    }
+    case "o": {
+      const map2 = value;
+      const proto = Object.getPrototypeOf(map2);
+      if (proto !== Object.prototype && proto !== null || typeof map2["toJSON"] === "function") return UNCLEAN;
+      const copy = {};
+      for (const key of Object.keys(map2)) {
+        const item = key === "__proto__" ? UNCLEAN : jsonCopy(map2[key]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy[key] = item;
+      }
+      return copy;
+    }
+    default:
+      return UNCLEAN;
+  }
+}
+function build(node, holes) {
+  if ("hole" in node) return jsonCopy(holes[node.hole]);
+  if ("scalar" in node) return node.scalar;
+  if ("items" in node) {
+    const list2 = [];
+    for (const item of node.items) {
+      const value = build(item, holes);
+      if (value === UNCLEAN) return UNCLEAN;
+      list2.push(value);
+    }
+    return list2;
+  }
+  const map2 = {};
+  for (const [key, item] of node.entries) {
+    const value = build(item, holes);
+    if (value === UNCLEAN) return UNCLEAN;
+    map2[key] = value;
+  }
+  return map2;
+}
+var NotAShape = class extends Error {
+};
+function compileShape(marked) {
+  const pieces = marked.split(HOLE_MARK);
+  let text2 = pieces[0] ?? "";
+  const spans = /* @__PURE__ */ new Map();
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i] ?? "";
+    const kind = piece.charAt(0);
+    if (kind === "x") return void 0;
+    const placeholder = PLACEHOLDERS[kind];
+    spans.set(text2.length, { end: text2.length + placeholder.length, hole: i - 1 });
+    text2 += placeholder + piece.slice(1);
+  }
+  const top = { open: 0, close: 0, result: void 0, children: [] };
+  const stack = [top];
+  try {
+    load(text2, {
+      schema: CORE_SCHEMA,
+      listener(event, state) {
+        if (event === "open") {
+          stack.push({ open: state.position, close: 0, result: void 0, children: [] });
+          return;
+        }
+        const frame = stack.pop();
+        if (frame === void 0) return;
+        frame.close = state.position;
+        frame.result = state.result;
+        stack[stack.length - 1]?.children.push(frame);
+      }
+    });
+  } catch {
+    return void 0;
+  }
+  const [root2, ...others] = top.children;
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const found = /* @__PURE__ */ new Set();
+  try {
+    const tree = shapeOf(text2, root2, spans, found, true);
+    return found.size === spans.size ? tree : void 0;
+  } catch (error2) {
+    if (error2 instanceof NotAShape) return void 0;
+    throw error2;
+  }
+}
+function unwrap(frame) {
+  let inner = frame;
+  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function shapeOf(text2, outer, spans, found, isValue) {
+  const frame = unwrap(outer);
+  const span = spans.get(skipSpace(text2, frame.open));
+  if (span !== void 0) {
+    const ends = frame.close >= span.end && skipSpace(text2, span.end) >= frame.close;
+    if (!isValue || !ends) throw new NotAShape();
+    found.add(span.hole);
+    return { hole: span.hole };
+  }
+  const value = frame.result;
+  const children = frame.children.map(unwrap);
+  if (Array.isArray(value)) {
+    if (children.length !== value.length || children.some((c, i) => !Object.is(c.result, value[i]))) throw new NotAShape();
+    return { items: children.map((c) => shapeOf(text2, c, spans, found, true)) };
+  }
+  if (isRecord(value)) {
+    const entries = [];
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
+      shapeOf(text2, k, spans, found, false);
+      entries.push([k.result, shapeOf(text2, v, spans, found, true)]);
+    }
+    if (children.length % 2 !== 0 || entries.length !== Object.keys(value).length || entries.some(([key]) => key === "__proto__"))
+      throw new NotAShape();
+    return { entries };
+  }
+  if (children.length > 0) throw new NotAShape();
+  return { scalar: value };
+}
+function skipSpace(text2, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
+    if (text2.charAt(i) !== "#") return i;
+    while (i < text2.length && text2.charAt(i) !== "\n") i++;
+  }
+}
+var MAX_SHAPES = 1e4;
+var ShapeCache = class {
+  shapes = /* @__PURE__ */ new Map();
+  /**
+   * What the text of this render reads back as, built from its shape and the values `y` was
+   * given in order; undefined when only the text can tell.
+   */
+  object(marked, holes) {
+    let shape = this.shapes.get(marked);
+    if (shape === void 0) {
+      shape = compileShape(marked) ?? null;
+      if (this.shapes.size < MAX_SHAPES) this.shapes.set(marked, shape);
+    }
+    if (shape === null) return void 0;
+    const object = build(shape, holes);
+    return object === UNCLEAN ? void 0 : object;
+  }
+};
+
 // src/render/templates.ts
 var TEMPLATE_NAMES = [
   "application",
@@ -61526,10 +61700,13 @@ function loadTemplates(overrides) {
 }
 function compileTemplates(sources, origins, precompiled2 = precompiled) {
   const hb = import_handlebars.default.create();
+  let holes;
   hb.registerHelper("y", (value, options) => {
     if (value === void 0)
       throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
-    return yamlScalar(value);
+    if (holes === void 0) return yamlScalar(value);
+    holes.push(value);
+    return holeMark(value);
   });
   const compiled3 = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
@@ -61551,15 +61728,24 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
       return [name, hb.compile(ast, handlebars_options_default)];
     })
   );
+  const shapes = new ShapeCache();
+  const run2 = (name, data) => {
+    try {
+      return compiled3[name](data);
+    } catch (error2) {
+      throw new TemplateError(`${origins[name]}: ${error2.message}`);
+    } finally {
+      holes = void 0;
+    }
+  };
   return {
     origins,
     render(name, data) {
-      let text2;
-      try {
-        text2 = compiled3[name](data);
-      } catch (error2) {
-        throw new TemplateError(`${origins[name]}: ${error2.message}`);
-      }
+      const values = [];
+      holes = values;
+      const built = shapes.object(run2(name, data), values);
+      if (isKubeObject(built)) return built;
+      const text2 = run2(name, data);
       let object;
       try {
         object = load(text2, { schema: CORE_SCHEMA });
@@ -62590,7 +62776,7 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   }
   callback$1(entries, directoryPath, currentDepth);
 };
-function build(isSynchronous) {
+function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
 }
 var Queue = class {
@@ -62675,7 +62861,7 @@ var Walker = class {
     this.getArray = build$4(options);
     this.groupFiles = build$3(options);
     this.resolveSymlink = build$2(options, this.isSynchronous);
-    this.walkDirectory = build(this.isSynchronous);
+    this.walkDirectory = build2(this.isSynchronous);
   }
   start() {
     this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
@@ -64295,24 +64481,24 @@ function locatorOf(text2, top) {
     }
   };
 }
-function unwrap(frame) {
+function unwrap2(frame) {
   let inner = frame;
   while (inner.children?.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
     inner = inner.children[0];
   return inner;
 }
 function level(text2, outer) {
-  const frame = unwrap(outer);
+  const frame = unwrap2(outer);
   if (frame.truncated === true) throw new Unaccounted();
-  const start = skipSpace(text2, frame.open);
+  const start = skipSpace2(text2, frame.open);
   const value = frame.result;
   if (Array.isArray(value)) {
-    const items = (frame.children ?? []).map(unwrap);
+    const items = (frame.children ?? []).map(unwrap2);
     if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
     return { start, value, items };
   }
   if (isRecord(value)) {
-    const children = (frame.children ?? []).map(unwrap);
+    const children = (frame.children ?? []).map(unwrap2);
     const entries = /* @__PURE__ */ new Map();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
@@ -64329,7 +64515,7 @@ function level(text2, outer) {
 function scalarKey(key) {
   return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
 }
-function skipSpace(text2, offset) {
+function skipSpace2(text2, offset) {
   let i = offset;
   for (; ; ) {
     while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;

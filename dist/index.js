@@ -57853,6 +57853,22 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
+// src/validate/copy-data.ts
+function copyData(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return structuredClone(value);
+    const copy2 = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy2[i] = copyData(value[i]);
+    return copy2;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null || Object.hasOwn(value, "__proto__")) return structuredClone(value);
+  const copy = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copyData(item);
+  return copy;
+}
+
 // src/closest-name.ts
 function editDistance(a, b) {
   let before = [];
@@ -57905,10 +57921,10 @@ function compile() {
   return compiled;
 }
 function checkSchema(source) {
-  const data = structuredClone(source.data);
+  const data = copyData(source.data);
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
-  const defaulted = structuredClone(source.data);
+  const defaulted = copyData(source.data);
   if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
   return { ok: false, problems: (validate.errors ?? []).flatMap((error2) => describe2(error2, source)), data: defaulted };
 }
@@ -63396,15 +63412,17 @@ function decodeSpecBytes(file, bytes) {
   if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
     return refuse(file, start, "file is UTF-16; save it as UTF-8");
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad !== void 0) {
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes) ?? 0;
     return refuse(
       file,
       positionOfByte(bytes, bad),
       `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`
     );
   }
-  const text2 = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   const nul = text2.indexOf("\0");
   if (nul !== -1) return refuse(file, positionOfChar(text2, nul), "file contains a NUL character; a spec is text");
   return { ok: true, text: text2 };

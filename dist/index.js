@@ -61501,6 +61501,167 @@ var handlebars_options_default = {
   knownHelpersOnly: true
 };
 
+// src/load/core-schema.ts
+var NULL = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var nothing2 = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
+  construct: () => null,
+  predicate: (value) => value === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && BOOL.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (value) => typeof value === "boolean"
+});
+var integer = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && INTEGER.test(data),
+  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (value) => Number.isInteger(value)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
+  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
+  predicate: (value) => typeof value === "number"
+});
+var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
+
+// src/load/plain-positions.ts
+var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
+var Unaccounted = class extends Error {
+};
+function positionRecorder(maxDepth = Infinity) {
+  const top = { open: 0, result: void 0 };
+  const stack = [top];
+  let below = 0;
+  return {
+    listener(event, state) {
+      if (event === "open") {
+        if (below > 0 || stack.length > maxDepth) {
+          if (below++ === 0) stack[stack.length - 1].truncated = true;
+        } else stack.push({ open: state.position, result: void 0 });
+        return;
+      }
+      if (below > 0) {
+        below--;
+        return;
+      }
+      const frame = stack.pop();
+      if (frame === void 0) return;
+      frame.result = state.result;
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) (parent.children ??= []).push(frame);
+    },
+    locator: (text2) => UNMODELLED.test(text2) ? void 0 : locatorOf(text2, top)
+  };
+}
+function plainPositions(text2) {
+  if (UNMODELLED.test(text2)) return void 0;
+  const recorder = positionRecorder();
+  load(text2, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
+  return recorder.locator(text2);
+}
+function locatorOf(text2, top) {
+  const [root2, ...others] = top.children ?? [];
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const levels = /* @__PURE__ */ new WeakMap();
+  const levelOf = (frame) => {
+    let found = levels.get(frame);
+    if (found === void 0) {
+      found = level(text2, frame);
+      levels.set(frame, found);
+    }
+    return found;
+  };
+  let lines;
+  return (path, part = "value") => {
+    try {
+      let node = levelOf(root2);
+      let key;
+      let complete = true;
+      for (const segment of path) {
+        const entry = node.entries?.get(String(segment));
+        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
+        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
+        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
+        else {
+          complete = false;
+          break;
+        }
+      }
+      const preferKey = part === "key" || !complete || node.value === null;
+      lines ??= lineStarts(text2);
+      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
+    } catch (error2) {
+      if (error2 instanceof Unaccounted) return void 0;
+      throw error2;
+    }
+  };
+}
+function unwrap(frame) {
+  let inner = frame;
+  while (inner.children?.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function level(text2, outer) {
+  const frame = unwrap(outer);
+  if (frame.truncated === true) throw new Unaccounted();
+  const start = skipSpace(text2, frame.open);
+  const value = frame.result;
+  if (Array.isArray(value)) {
+    const items = (frame.children ?? []).map(unwrap);
+    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
+    return { start, value, items };
+  }
+  if (isRecord(value)) {
+    const children = (frame.children ?? []).map(unwrap);
+    const entries = /* @__PURE__ */ new Map();
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      const name = k === void 0 ? void 0 : scalarKey(k.result);
+      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
+      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries.set(name, { key: k, value: v });
+    }
+    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries };
+  }
+  return { start, value };
+}
+function scalarKey(key) {
+  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
+}
+function skipSpace(text2, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
+    if (text2.charAt(i) !== "#") return i;
+    while (i < text2.length && text2.charAt(i) !== "\n") i++;
+  }
+}
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function positionIn(starts, offset) {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+}
+
 // src/render/template-shapes.ts
 var HOLE_MARK = "\0";
 var PLACEHOLDERS = { s: '""', p: "0", a: "[]", o: "{}" };
@@ -61612,14 +61773,14 @@ function compileShape(marked) {
     throw error2;
   }
 }
-function unwrap(frame) {
+function unwrap2(frame) {
   let inner = frame;
   while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
     inner = inner.children[0];
   return inner;
 }
 function shapeOf(text2, outer, spans, found, isValue) {
-  const frame = unwrap(outer);
+  const frame = unwrap2(outer);
   const span = spans.get(skipSpace(text2, frame.open));
   if (span !== void 0) {
     const ends = frame.close >= span.end && skipSpace(text2, span.end) >= frame.close;
@@ -61628,7 +61789,7 @@ function shapeOf(text2, outer, spans, found, isValue) {
     return { hole: span.hole };
   }
   const value = frame.result;
-  const children = frame.children.map(unwrap);
+  const children = frame.children.map(unwrap2);
   if (Array.isArray(value)) {
     if (children.length !== value.length || children.some((c, i) => !Object.is(c.result, value[i]))) throw new NotAShape();
     return { items: children.map((c) => shapeOf(text2, c, spans, found, true)) };
@@ -61647,14 +61808,6 @@ function shapeOf(text2, outer, spans, found, isValue) {
   }
   if (children.length > 0) throw new NotAShape();
   return { scalar: value };
-}
-function skipSpace(text2, offset) {
-  let i = offset;
-  for (; ; ) {
-    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
-    if (text2.charAt(i) !== "#") return i;
-    while (i < text2.length && text2.charAt(i) !== "\n") i++;
-  }
 }
 var MAX_SHAPES = 1e4;
 var ShapeCache = class {
@@ -64394,169 +64547,6 @@ var CHECKS = [
 
 // src/load/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
-
-// src/load/core-schema.ts
-var NULL = /^(?:~|[Nn]ull|NULL)?$/;
-var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-var nothing2 = new Type("tag:yaml.org,2002:null", {
-  kind: "scalar",
-  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
-  construct: () => null,
-  predicate: (value) => value === null
-});
-var bool2 = new Type("tag:yaml.org,2002:bool", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && BOOL.test(data),
-  construct: (data) => data[0] === "t" || data[0] === "T",
-  predicate: (value) => typeof value === "boolean"
-});
-var integer = new Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && INTEGER.test(data),
-  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
-  predicate: (value) => Number.isInteger(value)
-});
-var float2 = new Type("tag:yaml.org,2002:float", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
-  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
-  predicate: (value) => typeof value === "number"
-});
-var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
-
-// src/load/plain-positions.ts
-var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
-var Unaccounted = class extends Error {
-};
-function positionRecorder(maxDepth = Infinity) {
-  const top = { open: 0, result: void 0 };
-  const stack = [top];
-  let below = 0;
-  return {
-    listener(event, state) {
-      if (event === "open") {
-        if (below > 0 || stack.length > maxDepth) {
-          if (below++ === 0) stack[stack.length - 1].truncated = true;
-        } else stack.push({ open: state.position, result: void 0 });
-        return;
-      }
-      if (below > 0) {
-        below--;
-        return;
-      }
-      const frame = stack.pop();
-      if (frame === void 0) return;
-      frame.result = state.result;
-      const parent = stack[stack.length - 1];
-      if (parent !== void 0) (parent.children ??= []).push(frame);
-    },
-    locator: (text2) => UNMODELLED.test(text2) ? void 0 : locatorOf(text2, top)
-  };
-}
-function plainPositions(text2) {
-  if (UNMODELLED.test(text2)) return void 0;
-  const recorder = positionRecorder();
-  load(text2, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
-  return recorder.locator(text2);
-}
-function locatorOf(text2, top) {
-  const [root2, ...others] = top.children ?? [];
-  if (root2 === void 0 || others.length > 0) return void 0;
-  const levels = /* @__PURE__ */ new WeakMap();
-  const levelOf = (frame) => {
-    let found = levels.get(frame);
-    if (found === void 0) {
-      found = level(text2, frame);
-      levels.set(frame, found);
-    }
-    return found;
-  };
-  let lines;
-  return (path, part = "value") => {
-    try {
-      let node = levelOf(root2);
-      let key;
-      let complete = true;
-      for (const segment of path) {
-        const entry = node.entries?.get(String(segment));
-        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
-        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
-        else {
-          complete = false;
-          break;
-        }
-      }
-      const preferKey = part === "key" || !complete || node.value === null;
-      lines ??= lineStarts(text2);
-      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
-    } catch (error2) {
-      if (error2 instanceof Unaccounted) return void 0;
-      throw error2;
-    }
-  };
-}
-function unwrap2(frame) {
-  let inner = frame;
-  while (inner.children?.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
-    inner = inner.children[0];
-  return inner;
-}
-function level(text2, outer) {
-  const frame = unwrap2(outer);
-  if (frame.truncated === true) throw new Unaccounted();
-  const start = skipSpace2(text2, frame.open);
-  const value = frame.result;
-  if (Array.isArray(value)) {
-    const items = (frame.children ?? []).map(unwrap2);
-    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
-    return { start, value, items };
-  }
-  if (isRecord(value)) {
-    const children = (frame.children ?? []).map(unwrap2);
-    const entries = /* @__PURE__ */ new Map();
-    for (let i = 0; i + 1 < children.length; i += 2) {
-      const [k, v] = [children[i], children[i + 1]];
-      const name = k === void 0 ? void 0 : scalarKey(k.result);
-      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries.set(name, { key: k, value: v });
-    }
-    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries };
-  }
-  return { start, value };
-}
-function scalarKey(key) {
-  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
-}
-function skipSpace2(text2, offset) {
-  let i = offset;
-  for (; ; ) {
-    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
-    if (text2.charAt(i) !== "#") return i;
-    while (i < text2.length && text2.charAt(i) !== "\n") i++;
-  }
-}
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function positionIn(starts, offset) {
-  let [low, high] = [0, starts.length - 1];
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
-}
-
-// src/load/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;

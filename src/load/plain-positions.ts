@@ -169,7 +169,7 @@ function scalarKey(key: unknown): string | undefined {
 }
 
 /** The first offset from `offset` that is neither white space nor a comment. */
-function skipSpace(text: string, offset: number): number {
+export function skipSpace(text: string, offset: number): number {
   let i = offset;
   for (;;) {
     while (i < text.length && " \t\r\n".includes(text.charAt(i))) i++;

@@ -11,6 +11,7 @@
 // and every value that is not plain JSON, goes back to rendering the text and parsing it.
 import { CORE_SCHEMA, load, type EventType, type State } from "js-yaml";
 import { isRecord } from "../is-record.ts";
+import { skipSpace } from "../load/plain-positions.ts";
 
 /** What `y` writes in a shape, then the value's kind: handlebars refuses it in a template's text. */
 export const HOLE_MARK = "\u0000";
@@ -196,16 +197,6 @@ function shapeOf(text: string, outer: Frame, spans: ReadonlyMap<number, Span>, f
   }
   if (children.length > 0) throw new NotAShape();
   return { scalar: value };
-}
-
-/** The first offset from `offset` that is neither white space nor a comment. */
-function skipSpace(text: string, offset: number): number {
-  let i = offset;
-  for (;;) {
-    while (i < text.length && " \t\r\n".includes(text.charAt(i))) i++;
-    if (text.charAt(i) !== "#") return i;
-    while (i < text.length && text.charAt(i) !== "\n") i++;
-  }
 }
 
 /** Shapes seen in one run, each parsed once; a run has a few hundred. */

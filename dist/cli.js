@@ -32990,6 +32990,22 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
+// src/validate/copy-data.ts
+function copyData(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return structuredClone(value);
+    const copy2 = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy2[i] = copyData(value[i]);
+    return copy2;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null || Object.hasOwn(value, "__proto__")) return structuredClone(value);
+  const copy = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copyData(item);
+  return copy;
+}
+
 // src/closest-name.ts
 function editDistance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -33047,10 +33063,10 @@ function compile() {
   return compiled;
 }
 function checkSchema(source) {
-  const data = structuredClone(source.data);
+  const data = copyData(source.data);
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
-  const defaulted = structuredClone(source.data);
+  const defaulted = copyData(source.data);
   if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
   return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe2(error, source)), data: defaulted };
 }
@@ -36636,6 +36652,333 @@ var handlebars_options_default = {
   knownHelpersOnly: true
 };
 
+// src/load/core-schema.ts
+var NULL = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var nothing2 = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
+  construct: () => null,
+  predicate: (value) => value === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && BOOL.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (value) => typeof value === "boolean"
+});
+var integer = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && INTEGER.test(data),
+  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (value) => Number.isInteger(value)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
+  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
+  predicate: (value) => typeof value === "number"
+});
+var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
+
+// src/load/plain-positions.ts
+var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
+var Unaccounted = class extends Error {
+};
+function positionRecorder(maxDepth = Infinity) {
+  const top = { open: 0, result: void 0 };
+  const stack = [top];
+  let below = 0;
+  return {
+    listener(event, state) {
+      if (event === "open") {
+        if (below > 0 || stack.length > maxDepth) {
+          if (below++ === 0) stack[stack.length - 1].truncated = true;
+        } else stack.push({ open: state.position, result: void 0 });
+        return;
+      }
+      if (below > 0) {
+        below--;
+        return;
+      }
+      const frame = stack.pop();
+      if (frame === void 0) return;
+      frame.result = state.result;
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) (parent.children ??= []).push(frame);
+    },
+    locator: (text) => UNMODELLED.test(text) ? void 0 : locatorOf(text, top)
+  };
+}
+function plainPositions(text) {
+  if (UNMODELLED.test(text)) return void 0;
+  const recorder = positionRecorder();
+  load(text, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
+  return recorder.locator(text);
+}
+function locatorOf(text, top) {
+  const [root2, ...others] = top.children ?? [];
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const levels = /* @__PURE__ */ new WeakMap();
+  const levelOf = (frame) => {
+    let found = levels.get(frame);
+    if (found === void 0) {
+      found = level(text, frame);
+      levels.set(frame, found);
+    }
+    return found;
+  };
+  let lines;
+  return (path, part = "value") => {
+    try {
+      let node = levelOf(root2);
+      let key;
+      let complete = true;
+      for (const segment of path) {
+        const entry = node.entries?.get(String(segment));
+        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
+        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
+        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
+        else {
+          complete = false;
+          break;
+        }
+      }
+      const preferKey = part === "key" || !complete || node.value === null;
+      lines ??= lineStarts(text);
+      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
+    } catch (error) {
+      if (error instanceof Unaccounted) return void 0;
+      throw error;
+    }
+  };
+}
+function unwrap(frame) {
+  let inner = frame;
+  while (inner.children?.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function level(text, outer) {
+  const frame = unwrap(outer);
+  if (frame.truncated === true) throw new Unaccounted();
+  const start = skipSpace(text, frame.open);
+  const value = frame.result;
+  if (Array.isArray(value)) {
+    const items = (frame.children ?? []).map(unwrap);
+    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
+    return { start, value, items };
+  }
+  if (isRecord(value)) {
+    const children = (frame.children ?? []).map(unwrap);
+    const entries = /* @__PURE__ */ new Map();
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      const name = k === void 0 ? void 0 : scalarKey(k.result);
+      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
+      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries.set(name, { key: k, value: v });
+    }
+    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries };
+  }
+  return { start, value };
+}
+function scalarKey(key) {
+  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
+}
+function skipSpace(text, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text.length && " 	\r\n".includes(text.charAt(i))) i++;
+    if (text.charAt(i) !== "#") return i;
+    while (i < text.length && text.charAt(i) !== "\n") i++;
+  }
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function positionIn(starts, offset) {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+}
+
+// src/render/template-shapes.ts
+var HOLE_MARK = "\0";
+var PLACEHOLDERS = { s: '""', p: "0", a: "[]", o: "{}" };
+function kindOf2(value) {
+  if (typeof value === "string") return "s";
+  if (typeof value === "boolean" || value === null) return "p";
+  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? "p" : "x";
+  if (Array.isArray(value)) return "a";
+  return isRecord(value) ? "o" : "x";
+}
+function holeMark(value) {
+  return `${HOLE_MARK}${kindOf2(value)}`;
+}
+var UNCLEAN = /* @__PURE__ */ Symbol("unclean");
+function jsonCopy(value) {
+  switch (kindOf2(value)) {
+    case "s":
+    case "p":
+      return value;
+    case "a": {
+      const list2 = value;
+      const copy = [];
+      for (let i = 0; i < list2.length; i++) {
+        if (!(i in list2)) return UNCLEAN;
+        const item = jsonCopy(list2[i]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy.push(item);
+      }
+      return copy;
+    }
+    case "o": {
+      const map2 = value;
+      const proto = Object.getPrototypeOf(map2);
+      if (proto !== Object.prototype && proto !== null || typeof map2["toJSON"] === "function") return UNCLEAN;
+      const copy = {};
+      for (const key of Object.keys(map2)) {
+        const item = key === "__proto__" ? UNCLEAN : jsonCopy(map2[key]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy[key] = item;
+      }
+      return copy;
+    }
+    default:
+      return UNCLEAN;
+  }
+}
+function build(node, holes) {
+  if ("hole" in node) return jsonCopy(holes[node.hole]);
+  if ("scalar" in node) return node.scalar;
+  if ("items" in node) {
+    const list2 = [];
+    for (const item of node.items) {
+      const value = build(item, holes);
+      if (value === UNCLEAN) return UNCLEAN;
+      list2.push(value);
+    }
+    return list2;
+  }
+  const map2 = {};
+  for (const [key, item] of node.entries) {
+    const value = build(item, holes);
+    if (value === UNCLEAN) return UNCLEAN;
+    map2[key] = value;
+  }
+  return map2;
+}
+var NotAShape = class extends Error {
+};
+function compileShape(marked) {
+  const pieces = marked.split(HOLE_MARK);
+  let text = pieces[0] ?? "";
+  const spans = /* @__PURE__ */ new Map();
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i] ?? "";
+    const kind = piece.charAt(0);
+    if (kind === "x") return void 0;
+    const placeholder = PLACEHOLDERS[kind];
+    spans.set(text.length, { end: text.length + placeholder.length, hole: i - 1 });
+    text += placeholder + piece.slice(1);
+  }
+  const top = { open: 0, close: 0, result: void 0, children: [] };
+  const stack = [top];
+  try {
+    load(text, {
+      schema: CORE_SCHEMA,
+      listener(event, state) {
+        if (event === "open") {
+          stack.push({ open: state.position, close: 0, result: void 0, children: [] });
+          return;
+        }
+        const frame = stack.pop();
+        if (frame === void 0) return;
+        frame.close = state.position;
+        frame.result = state.result;
+        stack[stack.length - 1]?.children.push(frame);
+      }
+    });
+  } catch {
+    return void 0;
+  }
+  const [root2, ...others] = top.children;
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const found = /* @__PURE__ */ new Set();
+  try {
+    const tree = shapeOf(text, root2, spans, found, true);
+    return found.size === spans.size ? tree : void 0;
+  } catch (error) {
+    if (error instanceof NotAShape) return void 0;
+    throw error;
+  }
+}
+function unwrap2(frame) {
+  let inner = frame;
+  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function shapeOf(text, outer, spans, found, isValue) {
+  const frame = unwrap2(outer);
+  const span = spans.get(skipSpace(text, frame.open));
+  if (span !== void 0) {
+    const ends = frame.close >= span.end && skipSpace(text, span.end) >= frame.close;
+    if (!isValue || !ends) throw new NotAShape();
+    found.add(span.hole);
+    return { hole: span.hole };
+  }
+  const value = frame.result;
+  const children = frame.children.map(unwrap2);
+  if (Array.isArray(value)) {
+    if (children.length !== value.length || children.some((c, i) => !Object.is(c.result, value[i]))) throw new NotAShape();
+    return { items: children.map((c) => shapeOf(text, c, spans, found, true)) };
+  }
+  if (isRecord(value)) {
+    const entries = [];
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
+      shapeOf(text, k, spans, found, false);
+      entries.push([k.result, shapeOf(text, v, spans, found, true)]);
+    }
+    if (children.length % 2 !== 0 || entries.length !== Object.keys(value).length || entries.some(([key]) => key === "__proto__"))
+      throw new NotAShape();
+    return { entries };
+  }
+  if (children.length > 0) throw new NotAShape();
+  return { scalar: value };
+}
+var MAX_SHAPES = 1e4;
+var ShapeCache = class {
+  shapes = /* @__PURE__ */ new Map();
+  /**
+   * What the text of this render reads back as, built from its shape and the values `y` was
+   * given in order; undefined when only the text can tell.
+   */
+  object(marked, holes) {
+    let shape = this.shapes.get(marked);
+    if (shape === void 0) {
+      shape = compileShape(marked) ?? null;
+      if (this.shapes.size < MAX_SHAPES) this.shapes.set(marked, shape);
+    }
+    if (shape === null) return void 0;
+    const object = build(shape, holes);
+    return object === UNCLEAN ? void 0 : object;
+  }
+};
+
 // src/render/templates.ts
 var TEMPLATE_NAMES = [
   "application",
@@ -36677,10 +37020,13 @@ function loadTemplates(overrides) {
 }
 function compileTemplates(sources, origins, precompiled2 = precompiled) {
   const hb = import_handlebars.default.create();
+  let holes;
   hb.registerHelper("y", (value, options) => {
     if (value === void 0)
       throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
-    return yamlScalar(value);
+    if (holes === void 0) return yamlScalar(value);
+    holes.push(value);
+    return holeMark(value);
   });
   const compiled3 = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
@@ -36702,15 +37048,24 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
       return [name, hb.compile(ast, handlebars_options_default)];
     })
   );
+  const shapes = new ShapeCache();
+  const run3 = (name, data) => {
+    try {
+      return compiled3[name](data);
+    } catch (error) {
+      throw new TemplateError(`${origins[name]}: ${error.message}`);
+    } finally {
+      holes = void 0;
+    }
+  };
   return {
     origins,
     render(name, data) {
-      let text;
-      try {
-        text = compiled3[name](data);
-      } catch (error) {
-        throw new TemplateError(`${origins[name]}: ${error.message}`);
-      }
+      const values = [];
+      holes = values;
+      const built = shapes.object(run3(name, data), values);
+      if (isKubeObject(built)) return built;
+      const text = run3(name, data);
       let object;
       try {
         object = load(text, { schema: CORE_SCHEMA });
@@ -37741,7 +38096,7 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   }
   callback$1(entries, directoryPath, currentDepth);
 };
-function build(isSynchronous) {
+function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
 }
 var Queue = class {
@@ -37826,7 +38181,7 @@ var Walker = class {
     this.getArray = build$4(options);
     this.groupFiles = build$3(options);
     this.resolveSymlink = build$2(options, this.isSynchronous);
-    this.walkDirectory = build(this.isSynchronous);
+    this.walkDirectory = build2(this.isSynchronous);
   }
   start() {
     this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
@@ -38361,15 +38716,17 @@ function decodeSpecBytes(file, bytes) {
   if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
     return refuse(file, start, "file is UTF-16; save it as UTF-8");
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad !== void 0) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes) ?? 0;
     return refuse(
       file,
       positionOfByte(bytes, bad),
       `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`
     );
   }
-  const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   const nul = text.indexOf("\0");
   if (nul !== -1) return refuse(file, positionOfChar(text, nul), "file contains a NUL character; a spec is text");
   return { ok: true, text };
@@ -39371,153 +39728,6 @@ var CHECKS = [
 
 // src/load/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
-
-// src/load/core-schema.ts
-var NULL = /^(?:~|[Nn]ull|NULL)?$/;
-var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-var nothing2 = new Type("tag:yaml.org,2002:null", {
-  kind: "scalar",
-  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
-  construct: () => null,
-  predicate: (value) => value === null
-});
-var bool2 = new Type("tag:yaml.org,2002:bool", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && BOOL.test(data),
-  construct: (data) => data[0] === "t" || data[0] === "T",
-  predicate: (value) => typeof value === "boolean"
-});
-var integer = new Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && INTEGER.test(data),
-  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
-  predicate: (value) => Number.isInteger(value)
-});
-var float2 = new Type("tag:yaml.org,2002:float", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
-  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
-  predicate: (value) => typeof value === "number"
-});
-var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
-
-// src/load/plain-positions.ts
-var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
-var Unaccounted = class extends Error {
-};
-function plainPositions(text) {
-  if (UNMODELLED.test(text)) return void 0;
-  const top = { open: 0, result: void 0, children: [] };
-  const stack = [top];
-  load(text, {
-    schema: REFERENCE_CORE_SCHEMA,
-    listener(event, state) {
-      if (event === "open") {
-        stack.push({ open: state.position, result: void 0, children: [] });
-        return;
-      }
-      const frame = stack.pop();
-      if (frame === void 0) return;
-      frame.result = state.result;
-      stack[stack.length - 1]?.children.push(frame);
-    }
-  });
-  const [root2, ...others] = top.children;
-  if (root2 === void 0 || others.length > 0) return void 0;
-  const levels = /* @__PURE__ */ new WeakMap();
-  const levelOf = (frame) => {
-    let found = levels.get(frame);
-    if (found === void 0) {
-      found = level(text, frame);
-      levels.set(frame, found);
-    }
-    return found;
-  };
-  let lines;
-  return (path, part = "value") => {
-    try {
-      let node = levelOf(root2);
-      let key;
-      let complete = true;
-      for (const segment of path) {
-        const entry = node.entries?.get(String(segment));
-        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-        if (entry !== void 0) [key, node] = [levelOf(entry.key), levelOf(entry.value)];
-        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
-        else {
-          complete = false;
-          break;
-        }
-      }
-      const preferKey = part === "key" || !complete || node.value === null;
-      lines ??= lineStarts(text);
-      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
-    } catch (error) {
-      if (error instanceof Unaccounted) return void 0;
-      throw error;
-    }
-  };
-}
-function unwrap(frame) {
-  let inner = frame;
-  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
-    inner = inner.children[0];
-  return inner;
-}
-function level(text, outer) {
-  const frame = unwrap(outer);
-  const start = skipSpace(text, frame.open);
-  const value = frame.result;
-  if (Array.isArray(value)) {
-    const items = frame.children.map(unwrap);
-    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
-    return { start, value, items };
-  }
-  if (isRecord(value)) {
-    const children = frame.children.map(unwrap);
-    const entries = /* @__PURE__ */ new Map();
-    for (let i = 0; i + 1 < children.length; i += 2) {
-      const [k, v] = [children[i], children[i + 1]];
-      const name = k === void 0 ? void 0 : scalarKey(k.result);
-      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries.set(name, { key: k, value: v });
-    }
-    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries };
-  }
-  return { start, value };
-}
-function scalarKey(key) {
-  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
-}
-function skipSpace(text, offset) {
-  let i = offset;
-  for (; ; ) {
-    while (i < text.length && " 	\r\n".includes(text.charAt(i))) i++;
-    if (text.charAt(i) !== "#") return i;
-    while (i < text.length && text.charAt(i) !== "\n") i++;
-  }
-}
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function positionIn(starts, offset) {
-  let [low, high] = [0, starts.length - 1];
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
-}
-
-// src/load/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;
@@ -39540,6 +39750,8 @@ function parseSpecText(file, text) {
         file,
         data: fast.data,
         locate: (path, part) => {
+          const top = fast.top?.(path, part);
+          if (top !== void 0) return top;
           plain ??= plainPositions(text) ?? null;
           return (plain === null ? void 0 : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
         },
@@ -39560,16 +39772,18 @@ function hasPath(data, path) {
   }
   return true;
 }
+var RECORDED_DEPTH = 4;
 function loadPlain(text) {
   let documents;
+  const recorder = positionRecorder(RECORDED_DEPTH);
   try {
-    documents = loadAll(text, void 0, { schema: REFERENCE_CORE_SCHEMA });
+    documents = loadAll(text, void 0, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
   } catch {
     return void 0;
   }
   const [data] = documents;
   if (documents.length !== 1 || data === null || data === void 0 || !withinLimits(data)) return void 0;
-  return { data };
+  return { data, top: recorder.locator(text) };
 }
 function withinLimits(data) {
   let nodes = 0;

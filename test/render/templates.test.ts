@@ -14,6 +14,7 @@ import {
   yamlScalar,
   type TemplateName,
 } from "../../src/render/templates.ts";
+import { HOLE_MARK } from "../../src/render/template-shapes.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { generateTemplates } from "../../scripts/template-precompile.mjs";
 
@@ -97,6 +98,14 @@ test("a template renders exactly one Kubernetes object", () => {
   assert.throws(
     () => missing.render("kongplugin", {}),
     /^Error: kongplugin\.yaml\.hbs: line 4: \{\{y …\}\} names a value the data does not have$/,
+  );
+});
+
+test("no template can write the shape marker itself", () => {
+  // template-shapes.ts marks each value with U+0000; in a template's text it would pass for a value.
+  assert.throws(
+    () => withKongPlugin(`apiVersion: v1\nkind: A\nmetadata:\n  name: {{y name}}\nx: ${HOLE_MARK}s\n`),
+    /kongplugin\.yaml\.hbs: not a valid handlebars template: Lexical error/,
   );
 });
 

@@ -32995,15 +32995,15 @@ function copyData(value) {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return structuredClone(value);
-    const copy2 = new Array(value.length);
-    for (let i = 0; i < value.length; i++) copy2[i] = copyData(value[i]);
-    return copy2;
+    const copy3 = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy3[i] = copyData(value[i]);
+    return copy3;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null || Object.hasOwn(value, "__proto__")) return structuredClone(value);
-  const copy = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = copyData(item);
-  return copy;
+  const copy2 = {};
+  for (const [key, item] of Object.entries(value)) copy2[key] = copyData(item);
+  return copy2;
 }
 
 // src/closest-name.ts
@@ -36834,26 +36834,26 @@ function jsonCopy(value) {
       return value;
     case "a": {
       const list2 = value;
-      const copy = [];
+      const copy2 = [];
       for (let i = 0; i < list2.length; i++) {
         if (!(i in list2)) return UNCLEAN;
         const item = jsonCopy(list2[i]);
         if (item === UNCLEAN) return UNCLEAN;
-        copy.push(item);
+        copy2.push(item);
       }
-      return copy;
+      return copy2;
     }
     case "o": {
       const map2 = value;
       const proto = Object.getPrototypeOf(map2);
       if (proto !== Object.prototype && proto !== null || typeof map2["toJSON"] === "function") return UNCLEAN;
-      const copy = {};
+      const copy2 = {};
       for (const key of Object.keys(map2)) {
         const item = key === "__proto__" ? UNCLEAN : jsonCopy(map2[key]);
         if (item === UNCLEAN) return UNCLEAN;
-        copy[key] = item;
+        copy2[key] = item;
       }
-      return copy;
+      return copy2;
     }
     default:
       return UNCLEAN;
@@ -40160,7 +40160,7 @@ async function readManifests(inputs, stdin) {
       files.push({ file: "<stdin>", content: await stdin() });
       continue;
     }
-    const kind = await kindOf2(input);
+    const kind = await kindOf3(input);
     if (kind === "missing") return { ok: false, exitCode: 2, message: `no such file or folder: ${input}` };
     if (kind === "link") return { ok: false, exitCode: 1, message: linkRefusal(input, input) };
     if (kind === "file") {
@@ -40174,7 +40174,7 @@ async function readManifests(inputs, stdin) {
   }
   return { ok: true, files };
 }
-async function kindOf2(path) {
+async function kindOf3(path) {
   try {
     const stat3 = await lstat2(path);
     return stat3.isSymbolicLink() ? "link" : stat3.isDirectory() ? "folder" : "file";

@@ -2,18 +2,16 @@
 // text gives, or not be built at all. The reference here renders the text and parses it, as
 // templates.ts does for every render its shapes decline.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import fc from "fast-check";
 import Handlebars from "handlebars";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { buildModel } from "../../src/model/build.ts";
 import HANDLEBARS_OPTIONS from "../../src/render/handlebars-options.json" with { type: "json" };
 import { renderModel } from "../../src/render/render.ts";
 import { holeMark, ShapeCache } from "../../src/render/template-shapes.ts";
 import { loadTemplates, TEMPLATE_NAMES, yamlScalar, type TemplateName, type TemplateSet } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/validate/validate.ts";
+import { exampleModels } from "../support/example-models.ts";
 
 /** The reference: the template's text, parsed; the error's message when it does not parse. */
 function fromText(source: string, data: unknown): { value: unknown } | { error: string } {
@@ -162,17 +160,7 @@ test("every built-in template renders every example through its shape, as its te
       return real.render(name, data);
     },
   };
-  const specs = [
-    ...readdirSync("examples")
-      .filter((f) => f.endsWith(".yaml"))
-      .map((f) => join("examples", f)),
-    "test/fixtures/render/applicationset/spec.yaml",
-  ];
-  for (const file of specs) {
-    const { valid } = validateSpecBytes(file, readFileSync(file));
-    assert.ok(valid, file);
-    renderModel(buildModel(valid), recording);
-  }
+  for (const { model } of exampleModels()) renderModel(model, recording);
   const used = new Set<TemplateName>();
   for (const [name, data] of calls) {
     assert.notEqual(assertSame(builtIn[name], data), undefined, `${name} declined ${JSON.stringify(data)}`);

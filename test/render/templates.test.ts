@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { buildModel } from "../../src/model/build.ts";
 import { precompiled } from "../../src/render/generated/templates.js";
 import { renderModel } from "../../src/render/render.ts";
 import {
@@ -15,8 +14,8 @@ import {
   type TemplateName,
 } from "../../src/render/templates.ts";
 import { HOLE_MARK } from "../../src/render/template-shapes.ts";
-import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { generateTemplates } from "../../scripts/template-precompile.mjs";
+import { exampleModels } from "../support/example-models.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-templates-"));
 after(() => {
@@ -52,16 +51,7 @@ test("the built-in templates pass the safety check, and compiled at run time ren
   const atRunTime = compileTemplates(builtIn, origins, {});
   const ahead = compileTemplates(builtIn, origins);
   const kinds = new Set<string>();
-  const specs = [
-    ...readdirSync("examples")
-      .filter((f) => f.endsWith(".yaml"))
-      .map((f) => join("examples", f)),
-    "test/fixtures/render/applicationset/spec.yaml",
-  ];
-  for (const file of specs) {
-    const { valid } = validateSpecBytes(file, readFileSync(file));
-    assert.ok(valid, file);
-    const topology = buildModel(valid);
+  for (const { file, model: topology } of exampleModels()) {
     const expected = renderModel(topology, ahead).files;
     assert.deepEqual(renderModel(topology, atRunTime).files, expected, file);
     for (const d of expected.flatMap((f) => f.documents ?? []) as { apiVersion?: string; kind?: string }[])

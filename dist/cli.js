@@ -23458,10 +23458,16 @@ var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report3, options) {
   const measure = options.measure ?? ((text) => text.length);
   const folders = byRisk(report3.folders);
-  const render = (detail) => body(report3, folders, detail, measure, options);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const rendered = /* @__PURE__ */ new Map();
+  const render = (detail) => {
+    const text = rendered.get(detail) ?? body(report3, folders, files, detail, measure, options);
+    rendered.set(detail, text);
+    return text;
+  };
   return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
 }
-function body(report3, folders, detail, measure, options) {
+function body(report3, folders, files, detail, measure, options) {
   const multi = folders.length > 1;
   const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
   const sections = [
@@ -23476,7 +23482,6 @@ function body(report3, folders, detail, measure, options) {
       )
     ]
   ];
-  const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
   const head = (fileCut2) => [
     reportDigestLine(report3.digest),

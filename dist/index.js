@@ -48059,10 +48059,16 @@ var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report4, options) {
   const measure = options.measure ?? ((text2) => text2.length);
   const folders = byRisk(report4.folders);
-  const render = (detail) => body(report4, folders, detail, measure, options);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const rendered = /* @__PURE__ */ new Map();
+  const render = (detail) => {
+    const text2 = rendered.get(detail) ?? body(report4, folders, files, detail, measure, options);
+    rendered.set(detail, text2);
+    return text2;
+  };
   return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
 }
-function body(report4, folders, detail, measure, options) {
+function body(report4, folders, files, detail, measure, options) {
   const multi = folders.length > 1;
   const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
   const sections = [
@@ -48077,7 +48083,6 @@ function body(report4, folders, detail, measure, options) {
       )
     ]
   ];
-  const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
   const head = (fileCut2) => [
     reportDigestLine(report4.digest),

@@ -5,7 +5,7 @@
 // goes through markdown-text.ts only. Deterministic: the same report gives the same text.
 import { machineSection, reportDigestLine } from "./machine-section.ts";
 import { graphSection } from "./graph.ts";
-import type { FolderReport, PlanReport } from "./plan.ts";
+import type { FileDiff, FolderReport, PlanReport } from "./plan.ts";
 import { cutNotice, cutsOf, fittingDetail, type Detail, type Elsewhere } from "./body/budget.ts";
 import { adoptionNote } from "./body/adoption-note.ts";
 import { departedNote } from "./body/departed-note.ts";
@@ -32,13 +32,22 @@ export interface MarkdownOptions {
 export function reportMarkdown(report: PlanReport, options: MarkdownOptions): string {
   const measure = options.measure ?? ((text: string) => text.length);
   const folders = byRisk(report.folders);
-  const render = (detail: Detail) => body(report, folders, detail, measure, options);
+  // The same whatever the detail: sorted once, not once per step tried.
+  const files = folders.flatMap((f) => filesByRisk(f));
+  // The step that fits was rendered to find that out; it is not rendered again.
+  const rendered = new Map<Detail, string>();
+  const render = (detail: Detail) => {
+    const text = rendered.get(detail) ?? body(report, folders, files, detail, measure, options);
+    rendered.set(detail, text);
+    return text;
+  };
   return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
 }
 
 function body(
   report: PlanReport,
   folders: readonly FolderReport[],
+  files: readonly FileDiff[],
   detail: Detail,
   measure: (t: string) => number,
   options: MarkdownOptions,
@@ -61,7 +70,6 @@ function body(
           ),
         ]),
   ];
-  const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
   const head = (fileCut: string | undefined) =>
     [

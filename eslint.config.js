@@ -2,23 +2,27 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 // Stage imports, from the road in ARCHITECTURE.md: load → validate → model → render → verify →
-// plan → diff → deliver. A stage never imports a later one; topology reads manifests only; the
+// plan → diff → deliver. A stage never imports a later one; topology reads manifests only, and
+// import (manifests → spec text) reads them through topology alone; the
 // doors (pipeline, commands, action, main, cli) are imported by no stage. src/controllers,
 // problems.ts and the small shared helpers (closest-name, compare-text, is-record, group-by, one-line, hints,
 // merge-values, yaml-aliases)
 // import no stage, so every stage may use them.
 const DOORS = ["pipeline", "commands", "action"];
 const FORBIDDEN = {
-  load: ["validate", "model", "render", "verify", "plan", "topology", "diff", "deliver"],
-  validate: ["model", "render", "verify", "plan", "topology", "diff", "deliver"],
-  model: ["render", "verify", "plan", "topology", "diff", "deliver"],
-  render: ["verify", "plan", "topology", "diff", "deliver"],
-  verify: ["plan", "topology", "diff", "deliver"],
-  plan: ["topology", "diff", "deliver"],
-  topology: ["load", "validate", "model", "render", "verify", "plan", "diff", "deliver"],
-  diff: ["deliver"],
-  deliver: ["render", "model"],
-  controllers: ["load", "validate", "model", "render", "verify", "plan", "topology", "diff", "deliver"],
+  load: ["validate", "model", "render", "verify", "plan", "topology", "import", "diff", "deliver"],
+  validate: ["model", "render", "verify", "plan", "topology", "import", "diff", "deliver"],
+  model: ["render", "verify", "plan", "topology", "import", "diff", "deliver"],
+  render: ["verify", "plan", "topology", "import", "diff", "deliver"],
+  verify: ["plan", "topology", "import", "diff", "deliver"],
+  plan: ["topology", "import", "diff", "deliver"],
+  topology: ["load", "validate", "model", "render", "verify", "plan", "import", "diff", "deliver"],
+  // Import reads manifests through the topology reader and writes spec text; it knows the spec
+  // only as its format, so what it writes is checked by validate like any hand-written spec.
+  import: ["load", "validate", "model", "render", "verify", "plan", "diff", "deliver"],
+  diff: ["import", "deliver"],
+  deliver: ["render", "model", "import"],
+  controllers: ["load", "validate", "model", "render", "verify", "plan", "topology", "import", "diff", "deliver"],
 };
 // Exceptions, each with its reason.
 const EXCEPT = {

@@ -5,6 +5,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isWrite, startGitHubEmulator, type Emulator } from "../test/support/github-emulator/index.ts";
 import { planWrites } from "../src/plan/write-plan.ts";
+import { fileSpecName } from "../src/load/spec-name.ts";
 import { renderSpecs } from "../src/render/render-specs.ts";
 import { verifySpecs, type Verified } from "../src/verify/verified.ts";
 import { validateSpecBytes } from "../src/validate/validate.ts";
@@ -26,10 +27,13 @@ import {
 
 const SEED_FILES = { "README.md": "# gitops\n\nEverything Argo CD syncs, one folder per cluster.\n" };
 
-/** What the generated specs render, as the action hands it to delivery. */
+/**
+ * What the generated specs render, as the action hands it to delivery. The action's workspace is
+ * no git repository, so the headers name each spec by its base name (src/load/spec-name.ts).
+ */
 export function renderGenerated(specs: readonly GeneratedSpec[]): readonly Verified[] {
   const valid = specs.map((s) => {
-    const result = validateSpecBytes(s.file, new TextEncoder().encode(s.text));
+    const result = validateSpecBytes(s.file, new TextEncoder().encode(s.text), fileSpecName(s.file, undefined));
     if (result.valid === undefined) throw new Error(`generated spec ${s.file} is invalid`);
     return result.valid;
   });

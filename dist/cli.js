@@ -2987,7 +2987,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root2, ref);
+      let _sch = resolve7.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3014,7 +3014,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root2, ref) {
+    function resolve7(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3878,7 +3878,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -3914,50 +3914,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative3 = parse2(serialize(relative3, options), options);
+        relative4 = parse2(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3965,7 +3965,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4269,7 +4269,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -7282,13 +7282,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node)) {
+      if (identity3.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -7300,12 +7300,12 @@ var require_visit = __commonJS({
     visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
-      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+      if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node)) {
+        if (identity3.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path);
@@ -7318,7 +7318,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node)) {
+        } else if (identity3.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -7336,7 +7336,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity2.isDocument(node)) {
+      if (identity3.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -7348,12 +7348,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path) {
       const ctrl = await callVisitor(key, node, visitor, path);
-      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+      if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity2.isCollection(node)) {
+        if (identity3.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path);
@@ -7366,7 +7366,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity2.isPair(node)) {
+        } else if (identity3.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -7403,31 +7403,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node, path);
-      if (identity2.isMap(node))
+      if (identity3.isMap(node))
         return visitor.Map?.(key, node, path);
-      if (identity2.isSeq(node))
+      if (identity3.isSeq(node))
         return visitor.Seq?.(key, node, path);
-      if (identity2.isPair(node))
+      if (identity3.isPair(node))
         return visitor.Pair?.(key, node, path);
-      if (identity2.isScalar(node))
+      if (identity3.isScalar(node))
         return visitor.Scalar?.(key, node, path);
-      if (identity2.isAlias(node))
+      if (identity3.isAlias(node))
         return visitor.Alias?.(key, node, path);
       return void 0;
     }
     function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
-      if (identity2.isCollection(parent)) {
+      if (identity3.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity2.isPair(parent)) {
+      } else if (identity3.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity2.isDocument(parent)) {
+      } else if (identity3.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity3.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -7440,7 +7440,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -7459,9 +7459,9 @@ var require_directives = __commonJS({
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
       }
       /**
        * During parsing, get a Directives instance for the current document and
@@ -7583,10 +7583,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity3.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity2.isNode(node) && node.tag)
+            if (identity3.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -7611,7 +7611,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -7658,7 +7658,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity3.isScalar(ref.node) || identity3.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
@@ -7731,12 +7731,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity2.hasAnchor(value))
+        if (!ctx || !identity3.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -7762,22 +7762,22 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type2) {
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: type2 });
+        Object.defineProperty(this, identity3.NODE_TYPE, { value: type2 });
       }
       /** Create a copy of this node.  */
       clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity2.isDocument(doc))
+        if (!identity3.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -7804,12 +7804,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity2.ALIAS);
+        super(identity3.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -7831,7 +7831,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity2.isAlias(node) || identity2.hasAnchor(node))
+              if (identity3.isAlias(node) || identity3.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -7893,11 +7893,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity2.isAlias(node)) {
+      if (identity3.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity2.isCollection(node)) {
+      } else if (identity3.isCollection(node)) {
         let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -7905,7 +7905,7 @@ var require_Alias = __commonJS({
             count2 = c;
         }
         return count2;
-      } else if (identity2.isPair(node)) {
+      } else if (identity3.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -7920,13 +7920,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity2.SCALAR);
+        super(identity3.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -7951,7 +7951,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -7965,12 +7965,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity2.isDocument(value))
+      if (identity3.isDocument(value))
         value = value.contents;
-      if (identity2.isNode(value))
+      if (identity3.isNode(value))
         return value;
-      if (identity2.isPair(value)) {
-        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity3.isPair(value)) {
+        const map2 = ctx.schema[identity3.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -8002,7 +8002,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema2[identity2.MAP] : Symbol.iterator in Object(value) ? schema2[identity2.SEQ] : schema2[identity2.MAP];
+        tagObj = value instanceof Map ? schema2[identity3.MAP] : Symbol.iterator in Object(value) ? schema2[identity3.SEQ] : schema2[identity3.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -8026,7 +8026,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema2, path, value) {
       let v = value;
@@ -8067,13 +8067,13 @@ var require_Collection = __commonJS({
        * @param schema - If defined, overwrites the original's schema
        */
       clone(schema2) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema2)
-          copy.schema = schema2;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema2) : it);
+          copy2.schema = schema2;
+        copy2.items = copy2.items.map((it) => identity3.isNode(it) || identity3.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /**
        * Adds a value to the collection. For `!!map` and `!!omap` the value must
@@ -8086,7 +8086,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
-          if (identity2.isCollection(node))
+          if (identity3.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -8103,7 +8103,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity2.isCollection(node))
+        if (identity3.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -8117,16 +8117,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity2.isScalar(node) ? node.value : node;
+          return !keepScalar && identity3.isScalar(node) ? node.value : node;
         else
-          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity3.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity2.isPair(node))
+          if (!identity3.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity3.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -8137,7 +8137,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity2.isCollection(node) ? node.hasIn(rest) : false;
+        return identity3.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -8149,7 +8149,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity2.isCollection(node))
+          if (identity3.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -8605,7 +8605,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -8658,7 +8658,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity2.isScalar(item)) {
+      if (identity3.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -8681,7 +8681,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
+      const anchor = (identity3.isScalar(node) || identity3.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -8692,9 +8692,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity2.isPair(item))
+      if (identity3.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity2.isAlias(item)) {
+      if (identity3.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -8708,15 +8708,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity3.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity3.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str3;
-      return identity2.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+      return identity3.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
 ${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -8728,23 +8728,23 @@ ${ctx.indent}${str3}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity2.isNode(key) && key.comment || null;
+      let keyComment = identity3.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+        if (identity3.isCollection(key) || !identity3.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity3.isCollection(key) || (identity3.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -8785,7 +8785,7 @@ ${indent}:`;
           str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity2.isNode(value)) {
+      if (identity3.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -8797,10 +8797,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity2.isScalar(value))
+      if (!explicitKey && !keyComment && identity3.isScalar(value))
         ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity3.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -8820,7 +8820,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity2.isCollection(value)) {
+      } else if (!explicitKey && identity3.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -8883,7 +8883,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
@@ -8896,10 +8896,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity3.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity2.isSeq(source))
+      if (identity3.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -8910,7 +8910,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity2.isMap(source))
+      if (!identity3.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -8931,7 +8931,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity3.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -8946,10 +8946,10 @@ var require_addPairToJSMap = __commonJS({
     var log2 = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity2.isNode(key) && key.addToJSMap)
+      if (identity3.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge2.isMergeKey(ctx, key))
         merge2.addMergeToJSMap(ctx, map2, value);
@@ -8980,7 +8980,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity2.isNode(key) && ctx?.doc) {
+      if (identity3.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -9010,7 +9010,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -9018,15 +9018,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
+        Object.defineProperty(this, identity3.NODE_TYPE, { value: identity3.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema2) {
         let { key, value } = this;
-        if (identity2.isNode(key))
+        if (identity3.isNode(key))
           key = key.clone(schema2);
-        if (identity2.isNode(value))
+        if (identity3.isNode(value))
           value = value.clone(schema2);
         return new _Pair(key, value);
       }
@@ -9047,7 +9047,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -9063,14 +9063,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity2.isNode(item)) {
+        if (identity3.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity2.isPair(item)) {
-          const ik = identity2.isNode(item.key) ? item.key : null;
+        } else if (identity3.isPair(item)) {
+          const ik = identity3.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -9118,14 +9118,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity2.isNode(item)) {
+        if (identity3.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity2.isPair(item)) {
-          const ik = identity2.isNode(item.key) ? item.key : null;
+        } else if (identity3.isPair(item)) {
+          const ik = identity3.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -9133,7 +9133,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity2.isNode(item.value) ? item.value : null;
+          const iv = identity3.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -9201,16 +9201,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
+      const k = identity3.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity2.isPair(it)) {
+        if (identity3.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity2.isScalar(it.key) && it.key.value === k)
+          if (identity3.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -9221,7 +9221,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema2) {
-        super(identity2.MAP, schema2);
+        super(identity3.MAP, schema2);
         this.items = [];
       }
       /**
@@ -9259,7 +9259,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity2.isPair(pair))
+        if (identity3.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -9270,7 +9270,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity3.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -9294,7 +9294,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity3.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -9319,7 +9319,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity2.isPair(item))
+          if (!identity3.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -9342,7 +9342,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -9350,7 +9350,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity2.isMap(map3))
+        if (!identity3.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -9367,7 +9367,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -9375,7 +9375,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema2) {
-        super(identity2.SEQ, schema2);
+        super(identity3.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -9401,7 +9401,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity2.isScalar(it) ? it.value : it;
+        return !keepScalar && identity3.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -9425,7 +9425,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity3.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -9467,7 +9467,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity2.isScalar(key) ? key.value : key;
+      let idx = identity3.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -9480,7 +9480,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq2 = {
       collection: "seq",
@@ -9488,7 +9488,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq3, onError) {
-        if (!identity2.isSeq(seq3))
+        if (!identity3.isSeq(seq3))
           onError("Expected a sequence for this tag");
         return seq3;
       },
@@ -9842,17 +9842,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError) {
-      if (identity2.isSeq(seq2)) {
+      if (identity3.isSeq(seq2)) {
         for (let i = 0; i < seq2.items.length; ++i) {
           let item = seq2.items[i];
-          if (identity2.isPair(item))
+          if (identity3.isPair(item))
             continue;
-          else if (identity2.isMap(item)) {
+          else if (identity3.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -9866,7 +9866,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq2.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i] = identity3.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -9920,7 +9920,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -9947,7 +9947,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity2.isPair(pair)) {
+          if (identity3.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -9977,7 +9977,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity2.isScalar(key)) {
+          if (identity3.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -10158,7 +10158,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -10168,7 +10168,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity2.isPair(key))
+        if (identity3.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -10184,7 +10184,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity3.isPair(pair) ? identity3.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -10228,7 +10228,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map2, onError) {
-        if (identity2.isMap(map2)) {
+        if (identity3.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -10473,7 +10473,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var map2 = require_map();
     var seq2 = require_seq();
     var string = require_string();
@@ -10486,15 +10486,15 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity2.MAP, { value: map2.map });
-        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity2.SEQ, { value: seq2.seq });
+        Object.defineProperty(this, identity3.MAP, { value: map2.map });
+        Object.defineProperty(this, identity3.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity3.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
       }
     };
     exports.Schema = Schema2;
@@ -10505,7 +10505,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -10532,7 +10532,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity2.isNode(doc.contents)) {
+        if (identity3.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -10587,7 +10587,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema2 = require_Schema();
@@ -10602,7 +10602,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
+        Object.defineProperty(this, identity3.NODE_TYPE, { value: identity3.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -10637,21 +10637,21 @@ var require_Document = __commonJS({
        * Custom Node values that inherit from `Object` still refer to their original instances.
        */
       clone() {
-        const copy = Object.create(_Document.prototype, {
-          [identity2.NODE_TYPE]: { value: identity2.DOC }
+        const copy2 = Object.create(_Document.prototype, {
+          [identity3.NODE_TYPE]: { value: identity3.DOC }
         });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
         if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity3.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** Adds a value to the document. */
       add(value) {
@@ -10711,7 +10711,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity2.isCollection(node))
+        if (flow && identity3.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -10751,7 +10751,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -10760,14 +10760,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection.isEmptyPath(path))
-          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity3.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -10775,7 +10775,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10882,7 +10882,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity2.isCollection(contents))
+      if (identity3.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -11153,12 +11153,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity3.isScalar(a) && identity3.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -11184,10 +11184,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -11201,7 +11201,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -11225,7 +11225,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -11241,7 +11241,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -11332,7 +11332,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -11346,13 +11346,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -11371,7 +11371,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -11395,18 +11395,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -11450,7 +11450,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity2.isPair(prev))
+              if (identity3.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -11460,8 +11460,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -11473,7 +11473,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -11484,8 +11484,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -11502,7 +11502,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -11565,7 +11565,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -11615,7 +11615,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity3.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -11682,7 +11682,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -11699,24 +11699,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -11899,25 +11899,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -12034,7 +12034,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -12043,17 +12043,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity2.SCALAR];
+        tag = ctx.schema[identity3.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity2.SCALAR];
+        tag = ctx.schema[identity3.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity3.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -12073,7 +12073,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema2[identity2.SCALAR];
+        return schema2[identity3.SCALAR];
       const matchWithTest = [];
       for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -12092,12 +12092,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema2[identity2.SCALAR];
+      return schema2[identity3.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
-      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity2.SCALAR];
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity3.SCALAR];
       if (schema2.compat) {
-        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity2.SCALAR];
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity3.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -12146,7 +12146,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -12192,7 +12192,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity3.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -12298,7 +12298,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -12360,9 +12360,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity3.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity2.isPair(it))
+            if (identity3.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -12727,14 +12727,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -13901,18 +13901,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -14065,15 +14065,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -14267,13 +14267,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -14410,7 +14410,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log2 = require_log();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -14488,7 +14488,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity2.isDocument(value) && !_replacer)
+      if (identity3.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -14508,7 +14508,7 @@ var require_dist2 = __commonJS({
     var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity2 = require_identity();
+    var identity3 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -14526,14 +14526,14 @@ var require_dist2 = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity2.isAlias;
-    exports.isCollection = identity2.isCollection;
-    exports.isDocument = identity2.isDocument;
-    exports.isMap = identity2.isMap;
-    exports.isNode = identity2.isNode;
-    exports.isPair = identity2.isPair;
-    exports.isScalar = identity2.isScalar;
-    exports.isSeq = identity2.isSeq;
+    exports.isAlias = identity3.isAlias;
+    exports.isCollection = identity3.isCollection;
+    exports.isDocument = identity3.isDocument;
+    exports.isMap = identity3.isMap;
+    exports.isNode = identity3.isNode;
+    exports.isPair = identity3.isPair;
+    exports.isScalar = identity3.isScalar;
+    exports.isSeq = identity3.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -17631,7 +17631,7 @@ var require_util2 = __commonJS({
         }
         path = url.path;
       }
-      var isAbsolute3 = exports.isAbsolute(path);
+      var isAbsolute4 = exports.isAbsolute(path);
       var parts = path.split(/\/+/);
       for (var part, up = 0, i = parts.length - 1; i >= 0; i--) {
         part = parts[i];
@@ -17651,7 +17651,7 @@ var require_util2 = __commonJS({
       }
       path = parts.join("/");
       if (path === "") {
-        path = isAbsolute3 ? "/" : ".";
+        path = isAbsolute4 ? "/" : ".";
       }
       if (url) {
         url.path = path;
@@ -17660,7 +17660,7 @@ var require_util2 = __commonJS({
       return path;
     }
     exports.normalize = normalize2;
-    function join7(aRoot, aPath) {
+    function join8(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -17692,11 +17692,11 @@ var require_util2 = __commonJS({
       }
       return joined;
     }
-    exports.join = join7;
+    exports.join = join8;
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
-    function relative3(aRoot, aPath) {
+    function relative4(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -17715,12 +17715,12 @@ var require_util2 = __commonJS({
       }
       return Array(level2 + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
-    exports.relative = relative3;
+    exports.relative = relative4;
     var supportsNullProto = (function() {
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
     })();
-    function identity2(s) {
+    function identity3(s) {
       return s;
     }
     function toSetString(aStr) {
@@ -17729,14 +17729,14 @@ var require_util2 = __commonJS({
       }
       return aStr;
     }
-    exports.toSetString = supportsNullProto ? identity2 : toSetString;
+    exports.toSetString = supportsNullProto ? identity3 : toSetString;
     function fromSetString(aStr) {
       if (isProtoString(aStr)) {
         return aStr.slice(1);
       }
       return aStr;
     }
-    exports.fromSetString = supportsNullProto ? identity2 : fromSetString;
+    exports.fromSetString = supportsNullProto ? identity3 : fromSetString;
     function isProtoString(s) {
       if (!s) {
         return false;
@@ -17865,7 +17865,7 @@ var require_util2 = __commonJS({
             parsed.path = parsed.path.substring(0, index + 1);
           }
         }
-        sourceURL = join7(urlGenerate(parsed), sourceURL);
+        sourceURL = join8(urlGenerate(parsed), sourceURL);
       }
       return normalize2(sourceURL);
     }
@@ -22721,7 +22721,9 @@ function destroyedApplicationFindings(before, after) {
     // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
     message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
     path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
   }));
 }
 
@@ -22825,7 +22827,7 @@ function loadBalancerFindings(before, after) {
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
         });
       }
       continue;
@@ -22838,13 +22840,13 @@ function loadBalancerFindings(before, after) {
         message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
         path: beforeFile,
         group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       } : {
         severity: "error",
         message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
         path: after.origins.get(successor) ?? beforeFile,
         group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
+        destroys: { kind: "load balancer", name: lbText(b) }
       }
     );
   }
@@ -23150,13 +23152,13 @@ function byRisk(folders) {
 // src/diff/body/budget.ts
 function fittingDetail(clusters, fits) {
   const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse
   ];
@@ -23199,10 +23201,27 @@ function cutNotice(cuts, fullReport) {
   return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
 }
 
+// src/diff/body/adoption-note.ts
+function adoptionNote(folders) {
+  return folders.flatMap((f) => {
+    const a = f.adoption;
+    if (a === void 0) return [];
+    const where3 = folders.length > 1 ? ` (${mdText(f.spec)})` : "";
+    const files = (paths) => some(paths.map((p) => mdCode(p)));
+    return [
+      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
+      ...a.differences.map(
+        (d) => `- ${mdCode(d.path)} ${d.change}: read from ${mdCode(d.file)}, ${d.handWritten ? "a hand-written file left as it is (what it says is not in the spec)" : "rendered from the spec"}`
+      ),
+      ""
+    ];
+  });
+}
+
 // src/diff/body/departed-note.ts
 function departedNote(folders) {
   if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
+  const list2 = folders.map((f) => mdCode(f)).join(", ");
   return [
     `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
     ""
@@ -23331,7 +23350,6 @@ function filesSection(files, budget, measure) {
 }
 var NOTE_RESERVE = 800;
 function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
   const room = NOTE_RESERVE - 200;
   const names = [];
   let size = 0;
@@ -23402,14 +23420,18 @@ function fleetTable(folders, more) {
 function headline(folders) {
   const multi = folders.length > 1;
   const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
   const parts = [
     ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
     ...exposed.length > 0 ? [
       `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
     ] : []
@@ -23436,10 +23458,16 @@ var PR_BODY_LIMIT = 65536;
 function reportMarkdown(report3, options) {
   const measure = options.measure ?? ((text) => text.length);
   const folders = byRisk(report3.folders);
-  const render = (detail) => body(report3, folders, detail, measure, options);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const rendered = /* @__PURE__ */ new Map();
+  const render = (detail) => {
+    const text = rendered.get(detail) ?? body(report3, folders, files, detail, measure, options);
+    rendered.set(detail, text);
+    return text;
+  };
   return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
 }
-function body(report3, folders, detail, measure, options) {
+function body(report3, folders, files, detail, measure, options) {
   const multi = folders.length > 1;
   const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
   const sections = [
@@ -23454,9 +23482,8 @@ function body(report3, folders, detail, measure, options) {
       )
     ]
   ];
-  const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
+  const head = (fileCut2) => [
     reportDigestLine(report3.digest),
     "## Ingress topology",
     "",
@@ -23464,16 +23491,15 @@ function body(report3, folders, detail, measure, options) {
     "",
     summaryLine(report3),
     "",
+    ...adoptionNote(report3.folders),
     ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
     ...sections
   ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
 ${text}`);
 }
 
@@ -23537,196 +23563,6 @@ function branchParents(head, baseHead) {
   if (head === void 0) return [baseHead];
   return head.base === baseHead || head.sha === baseHead ? [head.sha] : [head.sha, baseHead];
 }
-
-// src/plan/ownership.ts
-var OWNERSHIP_FILE = ".ingress-gitops.json";
-function ownershipContent(ownership) {
-  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
-`;
-}
-function parseOwnership(content) {
-  if (content === void 0) return { files: [] };
-  try {
-    const parsed = JSON.parse(content);
-    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
-    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
-    if (typeof parsed.spec !== "string") return { files };
-    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
-  } catch {
-    return { files: [] };
-  }
-}
-function isInside(path) {
-  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
-}
-
-// src/plan/write-plan.ts
-function ownerFolder(path, folders) {
-  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
-    const folder = path.slice(0, slash);
-    if (folders.has(folder)) return folder;
-  }
-  return void 0;
-}
-function planWrites(specs, checkout) {
-  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
-  const owned = new Set(byFolder.keys());
-  for (const [path, content] of checkout) {
-    const folder = ownerFolder(path, owned);
-    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
-  }
-  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
-  const writes = /* @__PURE__ */ new Map();
-  for (const f of folders)
-    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
-  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
-}
-function ownedFiles(spec3) {
-  const files = new Map(spec3.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, source: spec3.source, files: [...files.keys()] }));
-  return files;
-}
-function planFolder(spec3, before) {
-  const prefix2 = `${spec3.folder}/`;
-  const rendered = ownedFiles(spec3);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
-  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
-  const after = new Map(before);
-  for (const path of removed) after.delete(path);
-  for (const [path, content] of rendered) after.set(path, content);
-  const added2 = [...rendered.keys()].filter((path) => !before.has(path));
-  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
-  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
-  const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return {
-    spec: spec3.spec,
-    folder: spec3.folder,
-    added: repo(added2),
-    changed: repo(changed),
-    removed: repo(removed),
-    before,
-    after,
-    rendered: parsed,
-    warnings: spec3.warnings ?? []
-  };
-}
-
-// src/deliver/foreign.ts
-var MAX_FOREIGN_COMMITS = 50;
-async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
-  const commits = [];
-  let own = head;
-  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
-    if (own.sha === baseHead)
-      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
-    commits.push(own);
-    const parent = own.parents[0];
-    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
-      return {
-        kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
-      };
-    }
-    own = await reader.commit(parent);
-  }
-  const built = builtOnBase(own.message) ?? baseHead;
-  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
-  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
-}
-async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
-  const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
-  const owned = await ownedPaths(reader, specs, headEntries);
-  const before = byPath(builtEntries);
-  const after = byPath(headEntries);
-  const base = byPath(atBase);
-  const patch = [];
-  const conflicts = [];
-  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
-    const was = before.get(path);
-    const is = after.get(path);
-    if (owned(path) || same2(was, is) || same2(base.get(path), is)) continue;
-    if (!same2(base.get(path), was)) conflicts.push(path);
-    else patch.push({ path, entry: is });
-  }
-  if (conflicts.length > 0) {
-    return {
-      kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
-    };
-  }
-  if (patch.length === 0) return { kind: "none", built };
-  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
-}
-async function ownedPaths(reader, specs, headEntries) {
-  const owned = /* @__PURE__ */ new Set();
-  const entries = byPath(headEntries);
-  for (const spec3 of specs) {
-    for (const path of ownedFiles(spec3).keys()) owned.add(`${spec3.folder}/${path}`);
-    const record2 = entries.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
-    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec3.folder}/${path}`);
-  }
-  return (path) => owned.has(path);
-}
-function byPath(entries) {
-  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
-}
-function same2(a, b) {
-  return a?.sha === b?.sha && a?.mode === b?.mode;
-}
-function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
-}
-function keptNote(foreign) {
-  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
-  return `> [!NOTE]
-> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
-}
-
-// src/diff/plan.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/controllers/hostnames.ts
-function hostsIntersect(a, b) {
-  if (a === void 0 || b === void 0 || a === b) return true;
-  return coveredBy(a, b) || coveredBy(b, a);
-}
-function coveredBy(host, pattern) {
-  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
-}
-
-// src/controllers/albc.ts
-var ALB_INGRESS_CLASS = "alb";
-var INGRESS_ANNOTATIONS = {
-  scheme: "alb.ingress.kubernetes.io/scheme",
-  groupName: "alb.ingress.kubernetes.io/group.name",
-  listenPorts: "alb.ingress.kubernetes.io/listen-ports",
-  certificateArn: "alb.ingress.kubernetes.io/certificate-arn"
-};
-var SERVICE_ANNOTATIONS = {
-  scheme: "service.beta.kubernetes.io/aws-load-balancer-scheme",
-  sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
-  sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
-};
-var ALBC_GATEWAY_CONTROLLER = { alb: "gateway.k8s.aws/alb", nlb: "gateway.k8s.aws/nlb" };
-var ALBC_GATEWAY_CLASS = { alb: "aws-alb", nlb: "aws-nlb" };
-var ALBC_GATEWAY_GROUP = "gateway.k8s.aws";
-function albcAppVersion(chartVersion) {
-  const [major = "", ...rest] = chartVersion.split(".");
-  return `v${major === "1" ? "2" : major}.${rest.join(".")}`;
-}
-function albcGatewayApiVersion(appVersion) {
-  return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
-}
-
-// src/hints.ts
-var HINTS = {
-  loadBalancer: "ingress-gitops.io/load-balancer",
-  gateway: "ingress-gitops.io/gateway",
-  scheme: "ingress-gitops.io/scheme",
-  loadBalancerType: "ingress-gitops.io/load-balancer-type",
-  tls: "ingress-gitops.io/tls"
-};
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -26799,6 +26635,254 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/plan/ownership.ts
+var OWNERSHIP_FILE = ".ingress-gitops.json";
+function ownershipContent(ownership) {
+  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
+`;
+}
+function parseOwnership(content) {
+  if (content === void 0) return { files: [] };
+  try {
+    const parsed = JSON.parse(content);
+    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
+    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (typeof parsed.spec !== "string") return { files };
+    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
+  } catch {
+    return { files: [] };
+  }
+}
+function isInside(path) {
+  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+}
+
+// src/plan/adoption.ts
+function adoptionOf(before, rendered) {
+  if (before.has(OWNERSHIP_FILE)) return void 0;
+  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.key ?? []));
+  const removed = [];
+  const rewritten = /* @__PURE__ */ new Map();
+  const takenOver = [];
+  const left = [];
+  for (const [file, content] of [...before].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    if (!/\.ya?ml$/.test(file) || rendered.has(file)) continue;
+    const chunks = documentsOf(content);
+    const taken = chunks?.filter((c) => c.identity !== void 0 && made.has(c.identity.key)) ?? [];
+    if (chunks === void 0 || taken.length === 0) {
+      left.push(file);
+      continue;
+    }
+    takenOver.push(...taken.map((c) => ({ object: c.identity?.label ?? "", file })));
+    const kept = chunks.filter((c) => !taken.includes(c));
+    if (kept.every((c) => c.value === null || c.value === void 0)) removed.push(file);
+    else rewritten.set(file, kept.map((c) => c.text).join(""));
+  }
+  return takenOver.length === 0 ? void 0 : { removed, rewritten, takenOver, left };
+}
+function documentsOf(content) {
+  const texts = content.split(/(?=^---[ \t]*(?:#.*)?$)/m);
+  try {
+    return texts.map((text) => {
+      const value = load(text.replace(/^---[^\n]*/, ""), { schema: CORE_SCHEMA });
+      return { text, value, identity: identity(value) };
+    });
+  } catch {
+    return void 0;
+  }
+}
+function identity(doc) {
+  if (!isRecord(doc)) return void 0;
+  const { apiVersion, kind, metadata } = doc;
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || !isRecord(metadata) || typeof metadata["name"] !== "string")
+    return void 0;
+  const group2 = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  const namespace = typeof metadata["namespace"] === "string" ? metadata["namespace"] : "";
+  return {
+    key: JSON.stringify([group2, kind, namespace, metadata["name"]]),
+    label: `${kind} ${namespace === "" ? "" : `${namespace}/`}${metadata["name"]}`
+  };
+}
+
+// src/plan/write-plan.ts
+function ownerFolder(path, folders) {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return void 0;
+}
+function planWrites(specs, checkout) {
+  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
+  const writes = /* @__PURE__ */ new Map();
+  for (const f of folders)
+    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+}
+function ownedFiles(spec3) {
+  const files = new Map(spec3.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec3.spec, source: spec3.source, files: [...files.keys()] }));
+  return files;
+}
+function planFolder(spec3, before) {
+  const prefix2 = `${spec3.folder}/`;
+  const rendered = ownedFiles(spec3);
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
+  const parsed = new Map(spec3.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
+  const adoption = adoptionOf(before, parsed);
+  const removed = [...previouslyOwned.filter((path) => !rendered.has(path) && before.has(path)), ...adoption?.removed ?? []];
+  const after = new Map(before);
+  for (const path of removed) after.delete(path);
+  for (const [path, content] of adoption?.rewritten ?? []) after.set(path, content);
+  for (const [path, content] of rendered) after.set(path, content);
+  const added2 = [...rendered.keys()].filter((path) => !before.has(path));
+  const changed = [
+    ...[...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path),
+    ...adoption?.rewritten.keys() ?? []
+  ];
+  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
+  return {
+    spec: spec3.spec,
+    folder: spec3.folder,
+    added: repo(added2),
+    changed: repo(changed),
+    removed: repo(removed),
+    before,
+    after,
+    rendered: parsed,
+    warnings: spec3.warnings ?? [],
+    ...adoption === void 0 ? {} : { adoption }
+  };
+}
+
+// src/deliver/foreign.ts
+var MAX_FOREIGN_COMMITS = 50;
+async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
+  const commits = [];
+  let own = head;
+  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
+    if (own.sha === baseHead)
+      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
+    commits.push(own);
+    const parent = own.parents[0];
+    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
+      return {
+        kind: "refused",
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        )
+      };
+    }
+    own = await reader.commit(parent);
+  }
+  const built = builtOnBase(own.message) ?? baseHead;
+  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
+}
+async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
+  const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
+  const owned = await ownedPaths(reader, specs, headEntries);
+  const before = byPath(builtEntries);
+  const after = byPath(headEntries);
+  const base = byPath(atBase);
+  const patch = [];
+  const conflicts = [];
+  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(path);
+    const is = after.get(path);
+    if (owned(path) || same2(was, is) || same2(base.get(path), is)) continue;
+    if (!same2(base.get(path), was)) conflicts.push(path);
+    else patch.push({ path, entry: is });
+  }
+  if (conflicts.length > 0) {
+    return {
+      kind: "refused",
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      )
+    };
+  }
+  if (patch.length === 0) return { kind: "none", built };
+  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
+}
+async function ownedPaths(reader, specs, headEntries) {
+  const owned = /* @__PURE__ */ new Set();
+  const entries = byPath(headEntries);
+  for (const spec3 of specs) {
+    for (const path of ownedFiles(spec3).keys()) owned.add(`${spec3.folder}/${path}`);
+    const record2 = entries.get(`${spec3.folder}/${OWNERSHIP_FILE}`);
+    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec3.folder}/${path}`);
+  }
+  return (path) => owned.has(path);
+}
+function byPath(entries) {
+  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+}
+function same2(a, b) {
+  return a?.sha === b?.sha && a?.mode === b?.mode;
+}
+function describe(commits) {
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
+}
+function keptNote(foreign) {
+  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
+  return `> [!NOTE]
+> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
+}
+
+// src/diff/plan.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/controllers/hostnames.ts
+function hostsIntersect(a, b) {
+  if (a === void 0 || b === void 0 || a === b) return true;
+  return coveredBy(a, b) || coveredBy(b, a);
+}
+function coveredBy(host, pattern) {
+  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+}
+
+// src/controllers/albc.ts
+var ALB_INGRESS_CLASS = "alb";
+var INGRESS_ANNOTATIONS = {
+  scheme: "alb.ingress.kubernetes.io/scheme",
+  groupName: "alb.ingress.kubernetes.io/group.name",
+  listenPorts: "alb.ingress.kubernetes.io/listen-ports",
+  certificateArn: "alb.ingress.kubernetes.io/certificate-arn"
+};
+var SERVICE_ANNOTATIONS = {
+  scheme: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+  sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+  sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
+};
+var ALBC_GATEWAY_CONTROLLER = { alb: "gateway.k8s.aws/alb", nlb: "gateway.k8s.aws/nlb" };
+var ALBC_GATEWAY_CLASS = { alb: "aws-alb", nlb: "aws-nlb" };
+var ALBC_GATEWAY_GROUP = "gateway.k8s.aws";
+function albcAppVersion(chartVersion2) {
+  const [major = "", ...rest] = chartVersion2.split(".");
+  return `v${major === "1" ? "2" : major}.${rest.join(".")}`;
+}
+function albcGatewayApiVersion(appVersion) {
+  return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
+}
+
+// src/hints.ts
+var HINTS = {
+  loadBalancer: "ingress-gitops.io/load-balancer",
+  gateway: "ingress-gitops.io/gateway",
+  scheme: "ingress-gitops.io/scheme",
+  loadBalancerType: "ingress-gitops.io/load-balancer-type",
+  tls: "ingress-gitops.io/tls"
+};
+
 // src/yaml-aliases.ts
 var MAX_ALIASES = 100;
 var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
@@ -27273,14 +27357,14 @@ function admission(docs, route, gateway) {
   const admitted = parentRefs(route, gateway).flatMap((ref) => {
     const section = str2(ref["sectionName"]);
     const port = typeof ref["port"] === "number" ? ref["port"] : void 0;
-    const candidates = listeners2.filter(
+    const candidates2 = listeners2.filter(
       (l) => (section === void 0 || l["name"] === section) && (port === void 0 || l["port"] === port)
     );
-    if (candidates.length === 0)
+    if (candidates2.length === 0)
       reasons.push(
         `it has no listener${section === void 0 ? "" : ` named '${section}'`}${port === void 0 ? "" : ` on port ${port}`}`
       );
-    return candidates.filter((listener) => {
+    return candidates2.filter((listener) => {
       const refused = listenerRefusal(docs, route, kind, gateway, listener);
       if (refused !== void 0) reasons.push(`listener '${str2(listener["name"]) ?? ""}' ${refused}`);
       return refused === void 0;
@@ -27530,11 +27614,13 @@ function fromApplicationSet(doc) {
   if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
   const template = record(record(doc.spec["template"])["metadata"]);
   const nameTemplate = str2(template["name"]) ?? "{{.name}}";
-  const templateCascades = list(template["finalizers"]).includes(RESOURCES_FINALIZER);
+  const finalizers = list(template["finalizers"]);
+  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
+  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
   return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
     const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
     const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
-    const cascades = typeof e["finalizer"] === "boolean" ? e["finalizer"] : templateCascades;
+    const cascades = templateCascades || e["finalizer"] === true;
     return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
   });
 }
@@ -27670,7 +27756,7 @@ var MESH = "mesh";
 var istioReader = (manifests) => {
   const { docs } = manifests;
   const services = serviceIndex(docs);
-  const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map(
+  const releases = chartReleases(manifests, isIstioChart).map(
     (chart) => releaseReading(
       chart,
       "istio",
@@ -27680,13 +27766,31 @@ var istioReader = (manifests) => {
   );
   const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
   const deployed = docs.filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name))).flatMap((service) => serviceProxy(docs, services, service));
-  const bound = docs.filter(isIstioGateway).flatMap((g) => gatewayHops(docs, services, g).findings);
+  const gateways = docs.filter(isIstioGateway);
+  const served = /* @__PURE__ */ new Set([
+    ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
+    ...deployed.flatMap((p) => p.gateways)
+  ]);
   return {
     entries: releases.flatMap((r) => r.entries),
-    proxies: [...releases.map((r) => r.proxy), ...deployed],
-    findings: [...unknownGateways(docs), ...meshOnly(docs), ...bound]
+    proxies: [...releases.map((r) => r.proxy), ...deployed.map((p) => p.proxy)],
+    findings: [
+      ...unknownGateways(docs),
+      ...meshOnly(docs),
+      ...gateways.flatMap((g) => gatewayHops(docs, services, g).findings),
+      ...gateways.filter((g) => !served.has(g)).map(unserved)
+    ]
   };
 };
+var isIstioChart = (chart, repoURL) => chart === "gateway" && repoURL.includes("istio");
+function unserved(gateway) {
+  const labels = Object.entries(stringEntries(gateway.spec["selector"])).map(([k, v]) => `${k}=${v}`).join(", ");
+  return {
+    severity: "warning",
+    message: `unresolved: Istio Gateway ${gateway.namespace}/${gateway.name} selects pods labelled ${labels === "" ? "(nothing)" : labels}, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices`,
+    path: gateway.file
+  };
+}
 function releaseGateways(docs, chart) {
   const label = istioPodLabelValue(chart.release);
   return docs.filter(
@@ -27702,14 +27806,8 @@ function serviceProxy(docs, services, service) {
     return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
   });
   if (gateways.length === 0) return [];
-  return [
-    {
-      namespace: service.namespace,
-      service: service.name,
-      routes: () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops),
-      unreached: void 0
-    }
-  ];
+  const routes = () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops);
+  return [{ proxy: { namespace: service.namespace, service: service.name, routes, unreached: void 0 }, gateways }];
 }
 function podLabels(docs, namespace, selector) {
   const workload = docs.find(
@@ -27831,7 +27929,7 @@ var kongReader = (manifests) => {
   return {
     entries: controllers2.flatMap((c) => c.entries),
     proxies,
-    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved(docs, classOf, served)]
+    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved2(docs, classOf, served)]
   };
 };
 function chartControllers(manifests) {
@@ -27890,7 +27988,7 @@ function kongRoutes(ingresses, c) {
     }))
   );
 }
-function unserved(docs, classOf, served) {
+function unserved2(docs, classOf, served) {
   return docs.flatMap((doc) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "kong" || served.has(cls.className)) return [];
@@ -27912,14 +28010,14 @@ function extractTopology(files) {
   const entries = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   const routes = /* @__PURE__ */ new Map();
-  const routesOf = (proxy) => {
+  const routesOf2 = (proxy) => {
     const known2 = routes.get(proxy);
     if (known2 !== void 0) return known2;
     const read = proxy.routes();
     routes.set(proxy, read);
     return read;
   };
-  const located = entries.flatMap((entry2) => expand(proxies, routesOf, entry2));
+  const located = entries.flatMap((entry2) => expand(proxies, routesOf2, entry2));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
@@ -27931,9 +28029,9 @@ function extractTopology(files) {
     applications: installedApplications(docs)
   };
 }
-function expand(proxies, routesOf, entry2) {
+function expand(proxies, routesOf2, entry2) {
   const proxy = proxies.get(serviceKey(entry2.service.namespace, entry2.service.name));
-  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry2, route));
+  if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry2, route));
   const { lb: loadBalancer, service, rule, tls } = entry2;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
@@ -28576,9 +28674,38 @@ function buildPlan(write) {
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), void 0))
     ].sort((a, b) => compareText(a.path, b.path));
-    return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings: findings2, files };
+    const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
+    const adoption = folder.adoption === void 0 ? {} : {
+      adoption: {
+        ...folder.adoption,
+        kept: before.exposures.length - topology.removed.length - topology.changed.length,
+        changed: changedPaths,
+        differences: differencesOf(topology, before.origins, after.origins, (file) => !folder.rendered.has(file))
+      }
+    };
+    return {
+      spec: folder.spec,
+      folder: folder.folder,
+      before: before.exposures,
+      after: after.exposures,
+      topology,
+      findings: findings2,
+      files,
+      ...adoption
+    };
   });
   return { folders, digest: digestOf(write) };
+}
+function differencesOf(topology, before, after, handWritten) {
+  const of = (e, change, origins) => {
+    const file = origins.get(e) ?? "";
+    return { path: exposureLabel(e), change, file, handWritten: handWritten(file) };
+  };
+  return [
+    ...topology.added.map((e) => of(e, "added", after)),
+    ...topology.removed.map((e) => of(e, "removed", before)),
+    ...topology.changed.map((c) => of(c.after, "changed", after))
+  ];
 }
 var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
 function withDrift(report3, live) {
@@ -28627,7 +28754,7 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 // src/plan/bounded-map.ts
@@ -28644,25 +28771,35 @@ async function boundedMap(items, limit, fn) {
 // src/plan/checkout.ts
 var READS_AT_ONCE = 16;
 function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
+  );
+}
+function blockerRefusal(blocker, folder) {
+  if (blocker.kind === "link") return linkRefusal(blocker.path, folder);
+  if (blocker.path === "") return `the folder that should hold ${folder} is a file, not a folder; name a folder.`;
+  return `${blocker.path} is a file, not a folder${blocker.path === folder ? "" : `, on the way to the folder ${folder}`}; the folder's files could not be written there. Move it away, or choose another gitops.path.`;
 }
 async function readFolder(root2, folder = "") {
   const records2 = /* @__PURE__ */ new Map();
   const segments = folder === "" ? [] : folder.split("/");
+  const rootKind = segments.length === 0 ? "folder" : await kindOf(root2);
+  if (rootKind === "file" || rootKind === "other") return { ok: false, blocker: { kind: "not a folder", path: "" } };
   for (let i = 1; i <= segments.length; i++) {
     const at = segments.slice(0, i).join("/");
     const kind = await kindOf(join(root2, at));
-    if (kind === "link") return { ok: false, link: at };
+    if (kind === "link") return { ok: false, blocker: { kind, path: at } };
+    if (kind === "file" || kind === "other") return { ok: false, blocker: { kind: "not a folder", path: at } };
     if (kind !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
     if (i < segments.length && await kindOf(join(root2, at, OWNERSHIP_FILE)) === "file")
       records2.set(`${at}/${OWNERSHIP_FILE}`, await readNoFollow(join(root2, at, OWNERSHIP_FILE)));
   }
   const paths = [];
   if (segments.length === 0 && await kindOf(root2) !== "folder") return { ok: true, files: /* @__PURE__ */ new Map(), records: records2 };
-  async function walk(relative3) {
-    const entries = await readdir(join(root2, relative3), { withFileTypes: true });
+  async function walk(relative4) {
+    const entries = await readdir(join(root2, relative4), { withFileTypes: true });
     for (const entry2 of entries.sort((a, b) => compareText(a.name, b.name))) {
-      const path = relative3 === "" ? entry2.name : `${relative3}/${entry2.name}`;
+      const path = relative4 === "" ? entry2.name : `${relative4}/${entry2.name}`;
       if (entry2.isSymbolicLink()) return path;
       if (entry2.isDirectory() && entry2.name !== ".git") {
         const link2 = await walk(path);
@@ -28672,12 +28809,16 @@ async function readFolder(root2, folder = "") {
     return void 0;
   }
   const link = await walk(folder);
-  if (link !== void 0) return { ok: false, link };
+  if (link !== void 0) return { ok: false, blocker: { kind: "link", path: link } };
   const contents = await boundedMap(paths, READS_AT_ONCE, (path) => readNoFollow(join(root2, path)));
   return { ok: true, files: new Map(paths.map((path, i) => [path, contents[i] ?? ""])), records: records2 };
 }
-async function writeFolder(root2, { writes, deletes }) {
-  for (const path of deletes) await rm(join(root2, path), { force: true });
+async function writeFolder(root2, { folders, writes, deletes }) {
+  const owned = new Set(folders.map((f) => f.folder));
+  for (const path of deletes) {
+    await rm(join(root2, path), { force: true });
+    await removeEmptied(root2, dirname(path), ownerFolder(path, owned));
+  }
   for (const [path, content] of writes) {
     await mkdir(dirname(join(root2, path)), { recursive: true });
     const file = await open(join(root2, path), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
@@ -28686,6 +28827,12 @@ async function writeFolder(root2, { writes, deletes }) {
     } finally {
       await file.close();
     }
+  }
+}
+async function removeEmptied(root2, from, folder) {
+  for (let at = from; folder !== void 0 && at.startsWith(`${folder}/`); at = dirname(at)) {
+    if ((await readdir(join(root2, at))).length > 0) return;
+    await rmdir(join(root2, at));
   }
 }
 async function kindOf(path) {
@@ -28710,6 +28857,12 @@ async function readNoFollow(path) {
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
+function applicationName(spec3, app) {
+  return `${spec3}-${app}`;
+}
+function gatewayAppName(gateway) {
+  return `routes-${gateway}`;
+}
 function kongPluginName(route, plugin) {
   return `${route}-${plugin}`;
 }
@@ -28780,7 +28933,9 @@ function claimConflicts(claims, records2) {
       const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        oneLine(
+          `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        )
       );
     }
   }
@@ -28791,6 +28946,26 @@ function isRecord2(path) {
 }
 function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
+}
+
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec3 of specs) {
+    for (const file of ownedFiles(spec3).keys()) {
+      const path = `${spec3.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec3.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec3.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
 }
 
 // src/deliver/git-objects.ts
@@ -28814,6 +28989,11 @@ var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec3 of specs) for (const [path, content] of ownedFiles(spec3)) rendered.set(`${spec3.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -28914,7 +29094,7 @@ async function attemptDelivery(target, specs, commitMessage, renderBody) {
   const parents = branchParents(head === void 0 || foreign === void 0 ? void 0 : { sha: head, base: foreign.built }, baseHead);
   const commit = (await git.run(["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"], {
     input: branchCommitMessage(commitMessage, baseHead, patch.length),
-    env: await identity(git)
+    env: await identity2(git)
   })).trim();
   try {
     await git.run(["update-ref", `refs/heads/${target.branch}`, commit, head ?? NO_SHA]);
@@ -28994,7 +29174,7 @@ async function writeTree(git, baseHead, writes, deletes, patch) {
     await rm2(scratch, { recursive: true, force: true });
   }
 }
-async function identity(git) {
+async function identity2(git) {
   const name = await git.maybe(["config", "user.name"]);
   const email = await git.maybe(["config", "user.email"]);
   if (name !== void 0 && name !== "" && email !== void 0 && email !== "") return {};
@@ -29259,6 +29439,12 @@ var ingress_spec_schema_default = {
     }
   },
   $defs: {
+    knownAs: {
+      type: "string",
+      maxLength: 253,
+      pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$",
+      errorMessage: { pattern: "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" }
+    },
     dnsLabel: {
       type: "string",
       maxLength: 63,
@@ -29301,6 +29487,10 @@ var ingress_spec_schema_default = {
       properties: {
         name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
         type: { description: "Application or Network Load Balancer.", enum: ["alb", "nlb"] },
+        knownAs: {
+          description: "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.",
+          $ref: "#/$defs/knownAs"
+        },
         scheme: {
           description: "internet-facing or internal. Always rendered explicitly.",
           enum: ["internet-facing", "internal"],
@@ -29442,6 +29632,10 @@ var ingress_spec_schema_default = {
       required: ["name", "type", "loadBalancer"],
       properties: {
         name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
+        knownAs: {
+          description: "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.",
+          $ref: "#/$defs/knownAs"
+        },
         type: {
           description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).",
           enum: ["cilium", "istio", "kong", "alb", "aws"]
@@ -29546,7 +29740,7 @@ var ingress_spec_schema_default = {
                   service: { description: "Service name in the route's namespace, or in backend.namespace.", $ref: "#/$defs/dnsLabel" },
                   port: { $ref: "#/$defs/port" },
                   namespace: {
-                    description: "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.",
+                    description: "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.",
                     $ref: "#/$defs/dnsLabel"
                   }
                 }
@@ -29579,7 +29773,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -29592,15 +29786,16 @@ var pattern8 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "u");
 var pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 var pattern11 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "u");
 var pattern13 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "u");
-var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
-var pattern17 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
-var pattern18 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
-var pattern19 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
-var pattern20 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
-var pattern21 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
-var pattern22 = new RegExp("^/\\S*$", "u");
-var pattern23 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
-var pattern24 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
+var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
+var pattern17 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "u");
+var pattern18 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
+var pattern19 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
+var pattern20 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
+var pattern21 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
+var pattern22 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+var pattern23 = new RegExp("^/\\S*$", "u");
+var pattern24 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
+var pattern25 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -29663,280 +29858,281 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               var valid0 = true;
             }
             if (valid0) {
-              let data2 = data.scheme;
-              const _errs7 = errors;
-              if (!(data2 === "internet-facing" || data2 === "internal")) {
-                validate11.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema25.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
-                return false;
-              }
-              var valid0 = _errs7 === errors;
-              if (valid0) {
-                if (data.targetType !== void 0) {
-                  let data3 = data.targetType;
-                  const _errs8 = errors;
-                  if (!(data3 === "ip" || data3 === "instance")) {
-                    validate11.errors = [{ instancePath: instancePath + "/targetType", schemaPath: "#/properties/targetType/enum", keyword: "enum", params: { allowedValues: schema25.properties.targetType.enum }, message: "must be equal to one of the allowed values" }];
-                    return false;
-                  }
-                  var valid0 = _errs8 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.listen !== void 0) {
-                    let data4 = data.listen;
-                    const _errs9 = errors;
-                    if (errors === _errs9) {
-                      if (Array.isArray(data4)) {
-                        if (data4.length < 1) {
-                          validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
-                          return false;
-                        } else {
-                          var valid2 = true;
-                          const len0 = data4.length;
-                          for (let i0 = 0; i0 < len0; i0++) {
-                            let data5 = data4[i0];
-                            const _errs11 = errors;
-                            if (errors === _errs11) {
-                              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                                let missing1;
-                                if (data5.protocol === void 0 && (missing1 = "protocol") || data5.port === void 0 && (missing1 = "port")) {
-                                  validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                                  return false;
-                                } else {
-                                  const _errs13 = errors;
-                                  for (const key1 in data5) {
-                                    if (!(key1 === "protocol" || key1 === "port")) {
-                                      validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs13 === errors) {
-                                    if (data5.protocol !== void 0) {
-                                      let data6 = data5.protocol;
-                                      const _errs14 = errors;
-                                      if (!(data6 === "HTTP" || data6 === "HTTPS" || data6 === "TCP" || data6 === "TLS" || data6 === "UDP" || data6 === "TCP_UDP")) {
-                                        validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/protocol", schemaPath: "#/properties/listen/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.listen.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                        return false;
-                                      }
-                                      var valid3 = _errs14 === errors;
-                                    } else {
-                                      var valid3 = true;
-                                    }
-                                    if (valid3) {
-                                      if (data5.port !== void 0) {
-                                        let data7 = data5.port;
-                                        const _errs15 = errors;
-                                        const _errs16 = errors;
-                                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-                                          validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                          return false;
-                                        }
-                                        if (errors === _errs16) {
-                                          if (typeof data7 == "number" && isFinite(data7)) {
-                                            if (data7 > 65535 || isNaN(data7)) {
-                                              validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                              return false;
-                                            } else {
-                                              if (data7 < 1 || isNaN(data7)) {
-                                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                return false;
-                                              }
-                                            }
-                                          }
-                                        }
-                                        var valid3 = _errs15 === errors;
-                                      } else {
-                                        var valid3 = true;
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
-                              }
-                            }
-                            var valid2 = _errs11 === errors;
-                            if (!valid2) {
-                              break;
-                            }
-                          }
-                        }
-                      } else {
-                        validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              if (data.knownAs !== void 0) {
+                let data2 = data.knownAs;
+                const _errs7 = errors;
+                const _errs8 = errors;
+                if (errors === _errs8) {
+                  if (typeof data2 === "string") {
+                    if (data2.length > 253) {
+                      validate11.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                      return false;
+                    } else {
+                      if (!pattern17.test(data2)) {
+                        validate11.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$"' }];
                         return false;
                       }
                     }
-                    var valid0 = _errs9 === errors;
+                  } else {
+                    validate11.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                let data3 = data.scheme;
+                const _errs11 = errors;
+                if (!(data3 === "internet-facing" || data3 === "internal")) {
+                  validate11.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema25.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
+                }
+                var valid0 = _errs11 === errors;
+                if (valid0) {
+                  if (data.targetType !== void 0) {
+                    let data4 = data.targetType;
+                    const _errs12 = errors;
+                    if (!(data4 === "ip" || data4 === "instance")) {
+                      validate11.errors = [{ instancePath: instancePath + "/targetType", schemaPath: "#/properties/targetType/enum", keyword: "enum", params: { allowedValues: schema25.properties.targetType.enum }, message: "must be equal to one of the allowed values" }];
+                      return false;
+                    }
+                    var valid0 = _errs12 === errors;
                   } else {
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.certificateArns !== void 0) {
-                      let data8 = data.certificateArns;
-                      const _errs18 = errors;
-                      if (errors === _errs18) {
-                        if (Array.isArray(data8)) {
-                          var valid5 = true;
-                          const len1 = data8.length;
-                          for (let i1 = 0; i1 < len1; i1++) {
-                            let data9 = data8[i1];
-                            const _errs20 = errors;
-                            if (errors === _errs20) {
-                              if (typeof data9 === "string") {
-                                if (!pattern17.test(data9)) {
-                                  validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$"' }];
+                    if (data.listen !== void 0) {
+                      let data5 = data.listen;
+                      const _errs13 = errors;
+                      if (errors === _errs13) {
+                        if (Array.isArray(data5)) {
+                          if (data5.length < 1) {
+                            validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                            return false;
+                          } else {
+                            var valid3 = true;
+                            const len0 = data5.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                              let data6 = data5[i0];
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                                  let missing1;
+                                  if (data6.protocol === void 0 && (missing1 = "protocol") || data6.port === void 0 && (missing1 = "port")) {
+                                    validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs17 = errors;
+                                    for (const key1 in data6) {
+                                      if (!(key1 === "protocol" || key1 === "port")) {
+                                        validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                    if (_errs17 === errors) {
+                                      if (data6.protocol !== void 0) {
+                                        let data7 = data6.protocol;
+                                        const _errs18 = errors;
+                                        if (!(data7 === "HTTP" || data7 === "HTTPS" || data7 === "TCP" || data7 === "TLS" || data7 === "UDP" || data7 === "TCP_UDP")) {
+                                          validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/protocol", schemaPath: "#/properties/listen/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.listen.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                          return false;
+                                        }
+                                        var valid4 = _errs18 === errors;
+                                      } else {
+                                        var valid4 = true;
+                                      }
+                                      if (valid4) {
+                                        if (data6.port !== void 0) {
+                                          let data8 = data6.port;
+                                          const _errs19 = errors;
+                                          const _errs20 = errors;
+                                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                                            validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                            return false;
+                                          }
+                                          if (errors === _errs20) {
+                                            if (typeof data8 == "number" && isFinite(data8)) {
+                                              if (data8 > 65535 || isNaN(data8)) {
+                                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                return false;
+                                              } else {
+                                                if (data8 < 1 || isNaN(data8)) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                  return false;
+                                                }
+                                              }
+                                            }
+                                          }
+                                          var valid4 = _errs19 === errors;
+                                        } else {
+                                          var valid4 = true;
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                   return false;
                                 }
-                              } else {
-                                validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
                               }
-                            }
-                            var valid5 = _errs20 === errors;
-                            if (!valid5) {
-                              break;
+                              var valid3 = _errs15 === errors;
+                              if (!valid3) {
+                                break;
+                              }
                             }
                           }
                         } else {
-                          validate11.errors = [{ instancePath: instancePath + "/certificateArns", schemaPath: "#/properties/certificateArns/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                           return false;
                         }
                       }
-                      var valid0 = _errs18 === errors;
+                      var valid0 = _errs13 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.sslPolicy !== void 0) {
-                        let data10 = data.sslPolicy;
-                        const _errs23 = errors;
-                        if (errors === _errs23) {
-                          if (typeof data10 === "string") {
-                            if (!pattern18.test(data10)) {
-                              validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/pattern", keyword: "pattern", params: { pattern: "^ELBSecurityPolicy-\\S+$" }, message: 'must match pattern "^ELBSecurityPolicy-\\S+$"' }];
-                              return false;
+                      if (data.certificateArns !== void 0) {
+                        let data9 = data.certificateArns;
+                        const _errs22 = errors;
+                        if (errors === _errs22) {
+                          if (Array.isArray(data9)) {
+                            var valid6 = true;
+                            const len1 = data9.length;
+                            for (let i1 = 0; i1 < len1; i1++) {
+                              let data10 = data9[i1];
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
+                                if (typeof data10 === "string") {
+                                  if (!pattern18.test(data10)) {
+                                    validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$"' }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                              }
+                              var valid6 = _errs24 === errors;
+                              if (!valid6) {
+                                break;
+                              }
                             }
                           } else {
-                            validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            validate11.errors = [{ instancePath: instancePath + "/certificateArns", schemaPath: "#/properties/certificateArns/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                             return false;
                           }
                         }
-                        var valid0 = _errs23 === errors;
+                        var valid0 = _errs22 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.wafAclArn !== void 0) {
-                          let data11 = data.wafAclArn;
-                          const _errs26 = errors;
-                          if (errors === _errs26) {
+                        if (data.sslPolicy !== void 0) {
+                          let data11 = data.sslPolicy;
+                          const _errs27 = errors;
+                          if (errors === _errs27) {
                             if (typeof data11 === "string") {
                               if (!pattern19.test(data11)) {
-                                validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$"' }];
+                                validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/pattern", keyword: "pattern", params: { pattern: "^ELBSecurityPolicy-\\S+$" }, message: 'must match pattern "^ELBSecurityPolicy-\\S+$"' }];
                                 return false;
                               }
                             } else {
-                              validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
-                          var valid0 = _errs26 === errors;
+                          var valid0 = _errs27 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.securityGroups !== void 0) {
-                            let data12 = data.securityGroups;
-                            const _errs29 = errors;
-                            if (errors === _errs29) {
-                              if (Array.isArray(data12)) {
-                                var valid6 = true;
-                                const len2 = data12.length;
-                                for (let i2 = 0; i2 < len2; i2++) {
-                                  let data13 = data12[i2];
-                                  const _errs31 = errors;
-                                  const _errs32 = errors;
-                                  if (errors === _errs32) {
-                                    if (typeof data13 === "string") {
-                                      if (!pattern20.test(data13)) {
-                                        validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
-                                        return false;
-                                      }
-                                    } else {
-                                      validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                      return false;
-                                    }
-                                  }
-                                  var valid6 = _errs31 === errors;
-                                  if (!valid6) {
-                                    break;
-                                  }
+                          if (data.wafAclArn !== void 0) {
+                            let data12 = data.wafAclArn;
+                            const _errs30 = errors;
+                            if (errors === _errs30) {
+                              if (typeof data12 === "string") {
+                                if (!pattern20.test(data12)) {
+                                  validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$"' }];
+                                  return false;
                                 }
                               } else {
-                                validate11.errors = [{ instancePath: instancePath + "/securityGroups", schemaPath: "#/properties/securityGroups/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                 return false;
                               }
                             }
-                            var valid0 = _errs29 === errors;
+                            var valid0 = _errs30 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
-                            if (data.inboundCidrs !== void 0) {
-                              let data14 = data.inboundCidrs;
-                              const _errs35 = errors;
-                              if (errors === _errs35) {
-                                if (Array.isArray(data14)) {
-                                  var valid8 = true;
-                                  const len3 = data14.length;
-                                  for (let i3 = 0; i3 < len3; i3++) {
-                                    let data15 = data14[i3];
-                                    const _errs37 = errors;
-                                    if (errors === _errs37) {
-                                      if (typeof data15 === "string") {
-                                        if (data15.length < 1) {
-                                          validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                            if (data.securityGroups !== void 0) {
+                              let data13 = data.securityGroups;
+                              const _errs33 = errors;
+                              if (errors === _errs33) {
+                                if (Array.isArray(data13)) {
+                                  var valid7 = true;
+                                  const len2 = data13.length;
+                                  for (let i2 = 0; i2 < len2; i2++) {
+                                    let data14 = data13[i2];
+                                    const _errs35 = errors;
+                                    const _errs36 = errors;
+                                    if (errors === _errs36) {
+                                      if (typeof data14 === "string") {
+                                        if (!pattern21.test(data14)) {
+                                          validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
                                           return false;
                                         }
                                       } else {
-                                        validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                         return false;
                                       }
                                     }
-                                    var valid8 = _errs37 === errors;
-                                    if (!valid8) {
+                                    var valid7 = _errs35 === errors;
+                                    if (!valid7) {
                                       break;
                                     }
                                   }
                                 } else {
-                                  validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                  validate11.errors = [{ instancePath: instancePath + "/securityGroups", schemaPath: "#/properties/securityGroups/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                   return false;
                                 }
                               }
-                              var valid0 = _errs35 === errors;
+                              var valid0 = _errs33 === errors;
                             } else {
                               var valid0 = true;
                             }
                             if (valid0) {
-                              if (data.groupName !== void 0) {
-                                let data16 = data.groupName;
+                              if (data.inboundCidrs !== void 0) {
+                                let data15 = data.inboundCidrs;
                                 const _errs39 = errors;
                                 if (errors === _errs39) {
-                                  if (typeof data16 === "string") {
-                                    if (data16.length > 63) {
-                                      validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                      return false;
-                                    } else {
-                                      if (!pattern21.test(data16)) {
-                                        validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
-                                        return false;
+                                  if (Array.isArray(data15)) {
+                                    var valid9 = true;
+                                    const len3 = data15.length;
+                                    for (let i3 = 0; i3 < len3; i3++) {
+                                      let data16 = data15[i3];
+                                      const _errs41 = errors;
+                                      if (errors === _errs41) {
+                                        if (typeof data16 === "string") {
+                                          if (data16.length < 1) {
+                                            validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid9 = _errs41 === errors;
+                                      if (!valid9) {
+                                        break;
                                       }
                                     }
                                   } else {
-                                    validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                     return false;
                                   }
                                 }
@@ -29945,403 +30141,284 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 var valid0 = true;
                               }
                               if (valid0) {
-                                if (data.healthCheck !== void 0) {
-                                  let data17 = data.healthCheck;
-                                  const _errs42 = errors;
-                                  if (errors === _errs42) {
-                                    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                                      const _errs44 = errors;
-                                      for (const key2 in data17) {
-                                        if (!(key2 === "path" || key2 === "port" || key2 === "protocol")) {
-                                          validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                if (data.groupName !== void 0) {
+                                  let data17 = data.groupName;
+                                  const _errs43 = errors;
+                                  if (errors === _errs43) {
+                                    if (typeof data17 === "string") {
+                                      if (data17.length > 63) {
+                                        validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                        return false;
+                                      } else {
+                                        if (!pattern22.test(data17)) {
+                                          validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
                                           return false;
-                                          break;
-                                        }
-                                      }
-                                      if (_errs44 === errors) {
-                                        if (data17.path !== void 0) {
-                                          let data18 = data17.path;
-                                          const _errs45 = errors;
-                                          if (errors === _errs45) {
-                                            if (typeof data18 === "string") {
-                                              if (!pattern22.test(data18)) {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
-                                                return false;
-                                              }
-                                            } else {
-                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
-                                            }
-                                          }
-                                          var valid9 = _errs45 === errors;
-                                        } else {
-                                          var valid9 = true;
-                                        }
-                                        if (valid9) {
-                                          if (data17.port !== void 0) {
-                                            let data19 = data17.port;
-                                            const _errs48 = errors;
-                                            if (typeof data19 !== "string" && !(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
-                                              return false;
-                                            }
-                                            if (errors === _errs48) {
-                                              if (typeof data19 == "number" && isFinite(data19)) {
-                                                if (data19 > 65535 || isNaN(data19)) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                  return false;
-                                                } else {
-                                                  if (data19 < 1 || isNaN(data19)) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                    return false;
-                                                  }
-                                                }
-                                              }
-                                              if (errors === _errs48) {
-                                                if (typeof data19 === "string") {
-                                                  if (!pattern23.test(data19)) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
-                                                    return false;
-                                                  }
-                                                }
-                                              }
-                                            }
-                                            var valid9 = _errs48 === errors;
-                                          } else {
-                                            var valid9 = true;
-                                          }
-                                          if (valid9) {
-                                            if (data17.protocol !== void 0) {
-                                              let data20 = data17.protocol;
-                                              const _errs51 = errors;
-                                              if (!(data20 === "HTTP" || data20 === "HTTPS" || data20 === "TCP")) {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                return false;
-                                              }
-                                              var valid9 = _errs51 === errors;
-                                            } else {
-                                              var valid9 = true;
-                                            }
-                                          }
                                         }
                                       }
                                     } else {
-                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
-                                  var valid0 = _errs42 === errors;
+                                  var valid0 = _errs43 === errors;
                                 } else {
                                   var valid0 = true;
                                 }
                                 if (valid0) {
-                                  if (data.preserveClientIp !== void 0) {
-                                    const _errs52 = errors;
-                                    if (typeof data.preserveClientIp !== "boolean") {
-                                      validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                      return false;
+                                  if (data.healthCheck !== void 0) {
+                                    let data18 = data.healthCheck;
+                                    const _errs46 = errors;
+                                    if (errors === _errs46) {
+                                      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                                        const _errs48 = errors;
+                                        for (const key2 in data18) {
+                                          if (!(key2 === "path" || key2 === "port" || key2 === "protocol")) {
+                                            validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                            return false;
+                                            break;
+                                          }
+                                        }
+                                        if (_errs48 === errors) {
+                                          if (data18.path !== void 0) {
+                                            let data19 = data18.path;
+                                            const _errs49 = errors;
+                                            if (errors === _errs49) {
+                                              if (typeof data19 === "string") {
+                                                if (!pattern23.test(data19)) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
+                                                  return false;
+                                                }
+                                              } else {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid10 = _errs49 === errors;
+                                          } else {
+                                            var valid10 = true;
+                                          }
+                                          if (valid10) {
+                                            if (data18.port !== void 0) {
+                                              let data20 = data18.port;
+                                              const _errs52 = errors;
+                                              if (typeof data20 !== "string" && !(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
+                                                return false;
+                                              }
+                                              if (errors === _errs52) {
+                                                if (typeof data20 == "number" && isFinite(data20)) {
+                                                  if (data20 > 65535 || isNaN(data20)) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                    return false;
+                                                  } else {
+                                                    if (data20 < 1 || isNaN(data20)) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                }
+                                                if (errors === _errs52) {
+                                                  if (typeof data20 === "string") {
+                                                    if (!pattern24.test(data20)) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                              var valid10 = _errs52 === errors;
+                                            } else {
+                                              var valid10 = true;
+                                            }
+                                            if (valid10) {
+                                              if (data18.protocol !== void 0) {
+                                                let data21 = data18.protocol;
+                                                const _errs55 = errors;
+                                                if (!(data21 === "HTTP" || data21 === "HTTPS" || data21 === "TCP")) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                  return false;
+                                                }
+                                                var valid10 = _errs55 === errors;
+                                              } else {
+                                                var valid10 = true;
+                                              }
+                                            }
+                                          }
+                                        }
+                                      } else {
+                                        validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        return false;
+                                      }
                                     }
-                                    var valid0 = _errs52 === errors;
+                                    var valid0 = _errs46 === errors;
                                   } else {
                                     var valid0 = true;
                                   }
                                   if (valid0) {
-                                    if (data.external !== void 0) {
-                                      let data22 = data.external;
-                                      const _errs54 = errors;
-                                      if (errors === _errs54) {
-                                        if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
-                                          let missing2;
-                                          if (data22.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
-                                            validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                            return false;
-                                          } else {
-                                            const _errs56 = errors;
-                                            for (const key3 in data22) {
-                                              if (!(key3 === "targetGroupArn" || key3 === "securityGroupId")) {
-                                                validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                                return false;
-                                                break;
-                                              }
-                                            }
-                                            if (_errs56 === errors) {
-                                              if (data22.targetGroupArn !== void 0) {
-                                                let data23 = data22.targetGroupArn;
-                                                const _errs57 = errors;
-                                                if (errors === _errs57) {
-                                                  if (typeof data23 === "string") {
-                                                    if (!pattern24.test(data23)) {
-                                                      validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
-                                                      return false;
-                                                    }
-                                                  } else {
-                                                    validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                    return false;
-                                                  }
-                                                }
-                                                var valid10 = _errs57 === errors;
-                                              } else {
-                                                var valid10 = true;
-                                              }
-                                              if (valid10) {
-                                                if (data22.securityGroupId !== void 0) {
-                                                  let data24 = data22.securityGroupId;
-                                                  const _errs60 = errors;
-                                                  const _errs61 = errors;
-                                                  if (errors === _errs61) {
-                                                    if (typeof data24 === "string") {
-                                                      if (!pattern20.test(data24)) {
-                                                        validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
-                                                        return false;
-                                                      }
-                                                    } else {
-                                                      validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                      return false;
-                                                    }
-                                                  }
-                                                  var valid10 = _errs60 === errors;
-                                                } else {
-                                                  var valid10 = true;
-                                                }
-                                              }
-                                            }
-                                          }
-                                        } else {
-                                          validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                          return false;
-                                        }
+                                    if (data.preserveClientIp !== void 0) {
+                                      const _errs56 = errors;
+                                      if (typeof data.preserveClientIp !== "boolean") {
+                                        validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                        return false;
                                       }
-                                      var valid0 = _errs54 === errors;
+                                      var valid0 = _errs56 === errors;
                                     } else {
                                       var valid0 = true;
                                     }
                                     if (valid0) {
-                                      if (data.service !== void 0) {
-                                        let data25 = data.service;
-                                        const _errs64 = errors;
-                                        if (errors === _errs64) {
-                                          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                                            let missing3;
-                                            if (data25.name === void 0 && (missing3 = "name") || data25.namespace === void 0 && (missing3 = "namespace") || data25.selector === void 0 && (missing3 = "selector") || data25.ports === void 0 && (missing3 = "ports")) {
-                                              validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                      if (data.external !== void 0) {
+                                        let data23 = data.external;
+                                        const _errs58 = errors;
+                                        if (errors === _errs58) {
+                                          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                                            let missing2;
+                                            if (data23.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
+                                              validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
                                               return false;
                                             } else {
-                                              const _errs66 = errors;
-                                              for (const key4 in data25) {
-                                                if (!(key4 === "name" || key4 === "namespace" || key4 === "selector" || key4 === "ports")) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                              const _errs60 = errors;
+                                              for (const key3 in data23) {
+                                                if (!(key3 === "targetGroupArn" || key3 === "securityGroupId")) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs66 === errors) {
-                                                if (data25.name !== void 0) {
-                                                  let data26 = data25.name;
-                                                  const _errs67 = errors;
-                                                  const _errs68 = errors;
-                                                  if (errors === _errs68) {
-                                                    if (typeof data26 === "string") {
-                                                      if (data26.length > 63) {
-                                                        validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                              if (_errs60 === errors) {
+                                                if (data23.targetGroupArn !== void 0) {
+                                                  let data24 = data23.targetGroupArn;
+                                                  const _errs61 = errors;
+                                                  if (errors === _errs61) {
+                                                    if (typeof data24 === "string") {
+                                                      if (!pattern25.test(data24)) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
                                                         return false;
-                                                      } else {
-                                                        if (!pattern0.test(data26)) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                          return false;
-                                                        }
                                                       }
                                                     } else {
-                                                      validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
                                                   }
-                                                  var valid12 = _errs67 === errors;
+                                                  var valid11 = _errs61 === errors;
                                                 } else {
-                                                  var valid12 = true;
+                                                  var valid11 = true;
                                                 }
-                                                if (valid12) {
-                                                  if (data25.namespace !== void 0) {
-                                                    let data27 = data25.namespace;
+                                                if (valid11) {
+                                                  if (data23.securityGroupId !== void 0) {
+                                                    let data25 = data23.securityGroupId;
+                                                    const _errs64 = errors;
+                                                    const _errs65 = errors;
+                                                    if (errors === _errs65) {
+                                                      if (typeof data25 === "string") {
+                                                        if (!pattern21.test(data25)) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                                          return false;
+                                                        }
+                                                      } else {
+                                                        validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                    }
+                                                    var valid11 = _errs64 === errors;
+                                                  } else {
+                                                    var valid11 = true;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                          } else {
+                                            validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid0 = _errs58 === errors;
+                                      } else {
+                                        var valid0 = true;
+                                      }
+                                      if (valid0) {
+                                        if (data.service !== void 0) {
+                                          let data26 = data.service;
+                                          const _errs68 = errors;
+                                          if (errors === _errs68) {
+                                            if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                                              let missing3;
+                                              if (data26.name === void 0 && (missing3 = "name") || data26.namespace === void 0 && (missing3 = "namespace") || data26.selector === void 0 && (missing3 = "selector") || data26.ports === void 0 && (missing3 = "ports")) {
+                                                validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                return false;
+                                              } else {
+                                                const _errs70 = errors;
+                                                for (const key4 in data26) {
+                                                  if (!(key4 === "name" || key4 === "namespace" || key4 === "selector" || key4 === "ports")) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                                    return false;
+                                                    break;
+                                                  }
+                                                }
+                                                if (_errs70 === errors) {
+                                                  if (data26.name !== void 0) {
+                                                    let data27 = data26.name;
                                                     const _errs71 = errors;
                                                     const _errs72 = errors;
                                                     if (errors === _errs72) {
                                                       if (typeof data27 === "string") {
                                                         if (data27.length > 63) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                          validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                                                           return false;
                                                         } else {
                                                           if (!pattern0.test(data27)) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                                                             return false;
                                                           }
                                                         }
                                                       } else {
-                                                        validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
-                                                    var valid12 = _errs71 === errors;
+                                                    var valid13 = _errs71 === errors;
                                                   } else {
-                                                    var valid12 = true;
+                                                    var valid13 = true;
                                                   }
-                                                  if (valid12) {
-                                                    if (data25.selector !== void 0) {
-                                                      let data28 = data25.selector;
+                                                  if (valid13) {
+                                                    if (data26.namespace !== void 0) {
+                                                      let data28 = data26.namespace;
                                                       const _errs75 = errors;
-                                                      if (errors === _errs75) {
-                                                        if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                                                          if (Object.keys(data28).length < 1) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                                      const _errs76 = errors;
+                                                      if (errors === _errs76) {
+                                                        if (typeof data28 === "string") {
+                                                          if (data28.length > 63) {
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                                                             return false;
                                                           } else {
-                                                            for (const key5 in data28) {
-                                                              const _errs78 = errors;
-                                                              if (typeof data28[key5] !== "string") {
-                                                                validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                return false;
-                                                              }
-                                                              var valid15 = _errs78 === errors;
-                                                              if (!valid15) {
-                                                                break;
-                                                              }
+                                                            if (!pattern0.test(data28)) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                              return false;
                                                             }
                                                           }
                                                         } else {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                          validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
-                                                      var valid12 = _errs75 === errors;
+                                                      var valid13 = _errs75 === errors;
                                                     } else {
-                                                      var valid12 = true;
+                                                      var valid13 = true;
                                                     }
-                                                    if (valid12) {
-                                                      if (data25.ports !== void 0) {
-                                                        let data30 = data25.ports;
-                                                        const _errs80 = errors;
-                                                        if (errors === _errs80) {
-                                                          if (Array.isArray(data30)) {
-                                                            if (data30.length < 1) {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                                    if (valid13) {
+                                                      if (data26.selector !== void 0) {
+                                                        let data29 = data26.selector;
+                                                        const _errs79 = errors;
+                                                        if (errors === _errs79) {
+                                                          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+                                                            if (Object.keys(data29).length < 1) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
                                                               return false;
                                                             } else {
-                                                              var valid16 = true;
-                                                              const len4 = data30.length;
-                                                              for (let i4 = 0; i4 < len4; i4++) {
-                                                                let data31 = data30[i4];
+                                                              for (const key5 in data29) {
                                                                 const _errs82 = errors;
-                                                                if (errors === _errs82) {
-                                                                  if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-                                                                    if (data31.protocol === void 0) {
-                                                                      data31.protocol = "TCP";
-                                                                    }
-                                                                    let missing4;
-                                                                    if (data31.port === void 0 && (missing4 = "port")) {
-                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                                                      return false;
-                                                                    } else {
-                                                                      const _errs84 = errors;
-                                                                      for (const key6 in data31) {
-                                                                        if (!(key6 === "name" || key6 === "port" || key6 === "targetPort" || key6 === "protocol")) {
-                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
-                                                                          return false;
-                                                                          break;
-                                                                        }
-                                                                      }
-                                                                      if (_errs84 === errors) {
-                                                                        if (data31.name !== void 0) {
-                                                                          let data32 = data31.name;
-                                                                          const _errs85 = errors;
-                                                                          const _errs86 = errors;
-                                                                          if (errors === _errs86) {
-                                                                            if (typeof data32 === "string") {
-                                                                              if (data32.length > 63) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                                                return false;
-                                                                              } else {
-                                                                                if (!pattern0.test(data32)) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                                                  return false;
-                                                                                }
-                                                                              }
-                                                                            } else {
-                                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                              return false;
-                                                                            }
-                                                                          }
-                                                                          var valid17 = _errs85 === errors;
-                                                                        } else {
-                                                                          var valid17 = true;
-                                                                        }
-                                                                        if (valid17) {
-                                                                          if (data31.port !== void 0) {
-                                                                            let data33 = data31.port;
-                                                                            const _errs89 = errors;
-                                                                            const _errs90 = errors;
-                                                                            if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                              return false;
-                                                                            }
-                                                                            if (errors === _errs90) {
-                                                                              if (typeof data33 == "number" && isFinite(data33)) {
-                                                                                if (data33 > 65535 || isNaN(data33)) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                  return false;
-                                                                                } else {
-                                                                                  if (data33 < 1 || isNaN(data33)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                    return false;
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                            }
-                                                                            var valid17 = _errs89 === errors;
-                                                                          } else {
-                                                                            var valid17 = true;
-                                                                          }
-                                                                          if (valid17) {
-                                                                            if (data31.targetPort !== void 0) {
-                                                                              let data34 = data31.targetPort;
-                                                                              const _errs92 = errors;
-                                                                              const _errs93 = errors;
-                                                                              if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                return false;
-                                                                              }
-                                                                              if (errors === _errs93) {
-                                                                                if (typeof data34 == "number" && isFinite(data34)) {
-                                                                                  if (data34 > 65535 || isNaN(data34)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                    return false;
-                                                                                  } else {
-                                                                                    if (data34 < 1 || isNaN(data34)) {
-                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                      return false;
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                              var valid17 = _errs92 === errors;
-                                                                            } else {
-                                                                              var valid17 = true;
-                                                                            }
-                                                                            if (valid17) {
-                                                                              let data35 = data31.protocol;
-                                                                              const _errs95 = errors;
-                                                                              if (!(data35 === "TCP" || data35 === "UDP")) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                                                return false;
-                                                                              }
-                                                                              var valid17 = _errs95 === errors;
-                                                                            }
-                                                                          }
-                                                                        }
-                                                                      }
-                                                                    }
-                                                                  } else {
-                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                                    return false;
-                                                                  }
+                                                                if (typeof data29[key5] !== "string") {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  return false;
                                                                 }
                                                                 var valid16 = _errs82 === errors;
                                                                 if (!valid16) {
@@ -30350,50 +30427,194 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                               }
                                                             }
                                                           } else {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                             return false;
                                                           }
                                                         }
-                                                        var valid12 = _errs80 === errors;
+                                                        var valid13 = _errs79 === errors;
                                                       } else {
-                                                        var valid12 = true;
+                                                        var valid13 = true;
+                                                      }
+                                                      if (valid13) {
+                                                        if (data26.ports !== void 0) {
+                                                          let data31 = data26.ports;
+                                                          const _errs84 = errors;
+                                                          if (errors === _errs84) {
+                                                            if (Array.isArray(data31)) {
+                                                              if (data31.length < 1) {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                                                return false;
+                                                              } else {
+                                                                var valid17 = true;
+                                                                const len4 = data31.length;
+                                                                for (let i4 = 0; i4 < len4; i4++) {
+                                                                  let data32 = data31[i4];
+                                                                  const _errs86 = errors;
+                                                                  if (errors === _errs86) {
+                                                                    if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                                                                      if (data32.protocol === void 0) {
+                                                                        data32.protocol = "TCP";
+                                                                      }
+                                                                      let missing4;
+                                                                      if (data32.port === void 0 && (missing4 = "port")) {
+                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                                        return false;
+                                                                      } else {
+                                                                        const _errs88 = errors;
+                                                                        for (const key6 in data32) {
+                                                                          if (!(key6 === "name" || key6 === "port" || key6 === "targetPort" || key6 === "protocol")) {
+                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                                                                            return false;
+                                                                            break;
+                                                                          }
+                                                                        }
+                                                                        if (_errs88 === errors) {
+                                                                          if (data32.name !== void 0) {
+                                                                            let data33 = data32.name;
+                                                                            const _errs89 = errors;
+                                                                            const _errs90 = errors;
+                                                                            if (errors === _errs90) {
+                                                                              if (typeof data33 === "string") {
+                                                                                if (data33.length > 63) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                                  return false;
+                                                                                } else {
+                                                                                  if (!pattern0.test(data33)) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                                    return false;
+                                                                                  }
+                                                                                }
+                                                                              } else {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                return false;
+                                                                              }
+                                                                            }
+                                                                            var valid18 = _errs89 === errors;
+                                                                          } else {
+                                                                            var valid18 = true;
+                                                                          }
+                                                                          if (valid18) {
+                                                                            if (data32.port !== void 0) {
+                                                                              let data34 = data32.port;
+                                                                              const _errs93 = errors;
+                                                                              const _errs94 = errors;
+                                                                              if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                return false;
+                                                                              }
+                                                                              if (errors === _errs94) {
+                                                                                if (typeof data34 == "number" && isFinite(data34)) {
+                                                                                  if (data34 > 65535 || isNaN(data34)) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                    return false;
+                                                                                  } else {
+                                                                                    if (data34 < 1 || isNaN(data34)) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                              var valid18 = _errs93 === errors;
+                                                                            } else {
+                                                                              var valid18 = true;
+                                                                            }
+                                                                            if (valid18) {
+                                                                              if (data32.targetPort !== void 0) {
+                                                                                let data35 = data32.targetPort;
+                                                                                const _errs96 = errors;
+                                                                                const _errs97 = errors;
+                                                                                if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)) && isFinite(data35))) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                  return false;
+                                                                                }
+                                                                                if (errors === _errs97) {
+                                                                                  if (typeof data35 == "number" && isFinite(data35)) {
+                                                                                    if (data35 > 65535 || isNaN(data35)) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (data35 < 1 || isNaN(data35)) {
+                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                        return false;
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                }
+                                                                                var valid18 = _errs96 === errors;
+                                                                              } else {
+                                                                                var valid18 = true;
+                                                                              }
+                                                                              if (valid18) {
+                                                                                let data36 = data32.protocol;
+                                                                                const _errs99 = errors;
+                                                                                if (!(data36 === "TCP" || data36 === "UDP")) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid18 = _errs99 === errors;
+                                                                              }
+                                                                            }
+                                                                          }
+                                                                        }
+                                                                      }
+                                                                    } else {
+                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                      return false;
+                                                                    }
+                                                                  }
+                                                                  var valid17 = _errs86 === errors;
+                                                                  if (!valid17) {
+                                                                    break;
+                                                                  }
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                          var valid13 = _errs84 === errors;
+                                                        } else {
+                                                          var valid13 = true;
+                                                        }
                                                       }
                                                     }
                                                   }
                                                 }
                                               }
+                                            } else {
+                                              validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
                                             }
-                                          } else {
-                                            validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                            return false;
                                           }
+                                          var valid0 = _errs68 === errors;
+                                        } else {
+                                          var valid0 = true;
                                         }
-                                        var valid0 = _errs64 === errors;
-                                      } else {
-                                        var valid0 = true;
-                                      }
-                                      if (valid0) {
-                                        let data36 = data.annotations;
-                                        const _errs96 = errors;
-                                        if (errors === _errs96) {
-                                          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-                                            for (const key7 in data36) {
-                                              const _errs99 = errors;
-                                              if (typeof data36[key7] !== "string") {
-                                                validate11.errors = [{ instancePath: instancePath + "/annotations/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                return false;
+                                        if (valid0) {
+                                          let data37 = data.annotations;
+                                          const _errs100 = errors;
+                                          if (errors === _errs100) {
+                                            if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+                                              for (const key7 in data37) {
+                                                const _errs103 = errors;
+                                                if (typeof data37[key7] !== "string") {
+                                                  validate11.errors = [{ instancePath: instancePath + "/annotations/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  return false;
+                                                }
+                                                var valid22 = _errs103 === errors;
+                                                if (!valid22) {
+                                                  break;
+                                                }
                                               }
-                                              var valid21 = _errs99 === errors;
-                                              if (!valid21) {
-                                                break;
-                                              }
+                                            } else {
+                                              validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
                                             }
-                                          } else {
-                                            validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                            return false;
                                           }
+                                          var valid0 = _errs100 === errors;
                                         }
-                                        var valid0 = _errs96 === errors;
                                       }
                                     }
                                   }
@@ -30419,8 +30640,8 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema35 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
-var pattern33 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+var schema36 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
+var pattern35 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30433,7 +30654,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(key0 === "name" || key0 === "type" || key0 === "namespace" || key0 === "loadBalancer" || key0 === "listeners" || key0 === "allowedRoutes" || key0 === "replicas" || key0 === "autoscaling")) {
+          if (!func2.call(schema36.properties, key0)) {
             validate13.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
             return false;
             break;
@@ -30465,60 +30686,60 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             var valid0 = true;
           }
           if (valid0) {
-            if (data.type !== void 0) {
-              let data1 = data.type;
+            if (data.knownAs !== void 0) {
+              let data1 = data.knownAs;
               const _errs6 = errors;
-              if (!(data1 === "cilium" || data1 === "istio" || data1 === "kong" || data1 === "alb" || data1 === "aws")) {
-                validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema35.properties.type.enum }, message: "must be equal to one of the allowed values" }];
-                return false;
+              const _errs7 = errors;
+              if (errors === _errs7) {
+                if (typeof data1 === "string") {
+                  if (data1.length > 253) {
+                    validate13.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                    return false;
+                  } else {
+                    if (!pattern17.test(data1)) {
+                      validate13.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$"' }];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate13.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
               }
               var valid0 = _errs6 === errors;
             } else {
               var valid0 = true;
             }
             if (valid0) {
-              if (data.namespace !== void 0) {
-                let data2 = data.namespace;
-                const _errs7 = errors;
-                const _errs8 = errors;
-                if (errors === _errs8) {
-                  if (typeof data2 === "string") {
-                    if (data2.length > 63) {
-                      validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                      return false;
-                    } else {
-                      if (!pattern0.test(data2)) {
-                        validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                        return false;
-                      }
-                    }
-                  } else {
-                    validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                    return false;
-                  }
+              if (data.type !== void 0) {
+                let data2 = data.type;
+                const _errs10 = errors;
+                if (!(data2 === "cilium" || data2 === "istio" || data2 === "kong" || data2 === "alb" || data2 === "aws")) {
+                  validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema36.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
                 }
-                var valid0 = _errs7 === errors;
+                var valid0 = _errs10 === errors;
               } else {
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.loadBalancer !== void 0) {
-                  let data3 = data.loadBalancer;
+                if (data.namespace !== void 0) {
+                  let data3 = data.namespace;
                   const _errs11 = errors;
                   const _errs12 = errors;
                   if (errors === _errs12) {
                     if (typeof data3 === "string") {
                       if (data3.length > 63) {
-                        validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                        validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                         return false;
                       } else {
                         if (!pattern0.test(data3)) {
-                          validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                          validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                           return false;
                         }
                       }
                     } else {
-                      validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                       return false;
                     }
                   }
@@ -30527,193 +30748,23 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                   var valid0 = true;
                 }
                 if (valid0) {
-                  if (data.listeners !== void 0) {
-                    let data4 = data.listeners;
+                  if (data.loadBalancer !== void 0) {
+                    let data4 = data.loadBalancer;
                     const _errs15 = errors;
-                    if (errors === _errs15) {
-                      if (Array.isArray(data4)) {
-                        if (data4.length < 1) {
-                          validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                    const _errs16 = errors;
+                    if (errors === _errs16) {
+                      if (typeof data4 === "string") {
+                        if (data4.length > 63) {
+                          validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                           return false;
                         } else {
-                          var valid4 = true;
-                          const len0 = data4.length;
-                          for (let i0 = 0; i0 < len0; i0++) {
-                            let data5 = data4[i0];
-                            const _errs17 = errors;
-                            if (errors === _errs17) {
-                              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                                let missing1;
-                                if (data5.name === void 0 && (missing1 = "name") || data5.protocol === void 0 && (missing1 = "protocol") || data5.port === void 0 && (missing1 = "port")) {
-                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                                  return false;
-                                } else {
-                                  const _errs19 = errors;
-                                  for (const key1 in data5) {
-                                    if (!(key1 === "name" || key1 === "protocol" || key1 === "port" || key1 === "hostname" || key1 === "tls")) {
-                                      validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs19 === errors) {
-                                    if (data5.name !== void 0) {
-                                      let data6 = data5.name;
-                                      const _errs20 = errors;
-                                      const _errs21 = errors;
-                                      if (errors === _errs21) {
-                                        if (typeof data6 === "string") {
-                                          if (data6.length > 253) {
-                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
-                                            return false;
-                                          } else {
-                                            if (!pattern10.test(data6)) {
-                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
-                                              return false;
-                                            }
-                                          }
-                                        } else {
-                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                      }
-                                      var valid5 = _errs20 === errors;
-                                    } else {
-                                      var valid5 = true;
-                                    }
-                                    if (valid5) {
-                                      if (data5.protocol !== void 0) {
-                                        let data7 = data5.protocol;
-                                        const _errs24 = errors;
-                                        if (!(data7 === "HTTP" || data7 === "HTTPS")) {
-                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema35.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                          return false;
-                                        }
-                                        var valid5 = _errs24 === errors;
-                                      } else {
-                                        var valid5 = true;
-                                      }
-                                      if (valid5) {
-                                        if (data5.port !== void 0) {
-                                          let data8 = data5.port;
-                                          const _errs25 = errors;
-                                          const _errs26 = errors;
-                                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                            return false;
-                                          }
-                                          if (errors === _errs26) {
-                                            if (typeof data8 == "number" && isFinite(data8)) {
-                                              if (data8 > 65535 || isNaN(data8)) {
-                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                return false;
-                                              } else {
-                                                if (data8 < 1 || isNaN(data8)) {
-                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                  return false;
-                                                }
-                                              }
-                                            }
-                                          }
-                                          var valid5 = _errs25 === errors;
-                                        } else {
-                                          var valid5 = true;
-                                        }
-                                        if (valid5) {
-                                          if (data5.hostname !== void 0) {
-                                            let data9 = data5.hostname;
-                                            const _errs28 = errors;
-                                            const _errs29 = errors;
-                                            if (errors === _errs29) {
-                                              if (typeof data9 === "string") {
-                                                if (data9.length > 253) {
-                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
-                                                  return false;
-                                                } else {
-                                                  if (!pattern33.test(data9)) {
-                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
-                                                    return false;
-                                                  }
-                                                }
-                                              } else {
-                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                return false;
-                                              }
-                                            }
-                                            var valid5 = _errs28 === errors;
-                                          } else {
-                                            var valid5 = true;
-                                          }
-                                          if (valid5) {
-                                            if (data5.tls !== void 0) {
-                                              let data10 = data5.tls;
-                                              const _errs32 = errors;
-                                              if (errors === _errs32) {
-                                                if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                                                  let missing2;
-                                                  if (data10.secretName === void 0 && (missing2 = "secretName")) {
-                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                                    return false;
-                                                  } else {
-                                                    const _errs34 = errors;
-                                                    for (const key2 in data10) {
-                                                      if (!(key2 === "secretName")) {
-                                                        validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
-                                                        return false;
-                                                        break;
-                                                      }
-                                                    }
-                                                    if (_errs34 === errors) {
-                                                      if (data10.secretName !== void 0) {
-                                                        let data11 = data10.secretName;
-                                                        const _errs36 = errors;
-                                                        if (errors === _errs36) {
-                                                          if (typeof data11 === "string") {
-                                                            if (data11.length > 253) {
-                                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
-                                                              return false;
-                                                            } else {
-                                                              if (!pattern10.test(data11)) {
-                                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
-                                                                return false;
-                                                              }
-                                                            }
-                                                          } else {
-                                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                      }
-                                                    }
-                                                  }
-                                                } else {
-                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                  return false;
-                                                }
-                                              }
-                                              var valid5 = _errs32 === errors;
-                                            } else {
-                                              var valid5 = true;
-                                            }
-                                          }
-                                        }
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
-                              }
-                            }
-                            var valid4 = _errs17 === errors;
-                            if (!valid4) {
-                              break;
-                            }
+                          if (!pattern0.test(data4)) {
+                            validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                            return false;
                           }
                         }
                       } else {
-                        validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                         return false;
                       }
                     }
@@ -30722,208 +30773,404 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.allowedRoutes !== void 0) {
-                      let data12 = data.allowedRoutes;
-                      const _errs39 = errors;
-                      if (errors === _errs39) {
-                        if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-                          if (Object.keys(data12).length > 1) {
-                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" }];
+                    if (data.listeners !== void 0) {
+                      let data5 = data.listeners;
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
+                        if (Array.isArray(data5)) {
+                          if (data5.length < 1) {
+                            validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
                             return false;
                           } else {
-                            if (Object.keys(data12).length < 1) {
-                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
-                              return false;
-                            } else {
-                              const _errs42 = errors;
-                              for (const key3 in data12) {
-                                if (!(key3 === "namespaces" || key3 === "selector")) {
-                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                  return false;
-                                  break;
-                                }
-                              }
-                              if (_errs42 === errors) {
-                                if (data12.namespaces !== void 0) {
-                                  let data13 = data12.namespaces;
-                                  const _errs43 = errors;
-                                  if (errors === _errs43) {
-                                    if (Array.isArray(data13)) {
-                                      if (data13.length < 1) {
-                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                            var valid5 = true;
+                            const len0 = data5.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                              let data6 = data5[i0];
+                              const _errs21 = errors;
+                              if (errors === _errs21) {
+                                if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                                  let missing1;
+                                  if (data6.name === void 0 && (missing1 = "name") || data6.protocol === void 0 && (missing1 = "protocol") || data6.port === void 0 && (missing1 = "port")) {
+                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs23 = errors;
+                                    for (const key1 in data6) {
+                                      if (!(key1 === "name" || key1 === "protocol" || key1 === "port" || key1 === "hostname" || key1 === "tls")) {
+                                        validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
                                         return false;
-                                      } else {
-                                        var valid12 = true;
-                                        const len1 = data13.length;
-                                        for (let i1 = 0; i1 < len1; i1++) {
-                                          let data14 = data13[i1];
-                                          const _errs45 = errors;
-                                          const _errs46 = errors;
-                                          if (errors === _errs46) {
-                                            if (typeof data14 === "string") {
-                                              if (data14.length > 63) {
-                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                        break;
+                                      }
+                                    }
+                                    if (_errs23 === errors) {
+                                      if (data6.name !== void 0) {
+                                        let data7 = data6.name;
+                                        const _errs24 = errors;
+                                        const _errs25 = errors;
+                                        if (errors === _errs25) {
+                                          if (typeof data7 === "string") {
+                                            if (data7.length > 253) {
+                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                              return false;
+                                            } else {
+                                              if (!pattern10.test(data7)) {
+                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                                 return false;
-                                              } else {
-                                                if (!pattern0.test(data14)) {
-                                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                              }
+                                            }
+                                          } else {
+                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid6 = _errs24 === errors;
+                                      } else {
+                                        var valid6 = true;
+                                      }
+                                      if (valid6) {
+                                        if (data6.protocol !== void 0) {
+                                          let data8 = data6.protocol;
+                                          const _errs28 = errors;
+                                          if (!(data8 === "HTTP" || data8 === "HTTPS")) {
+                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema36.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                            return false;
+                                          }
+                                          var valid6 = _errs28 === errors;
+                                        } else {
+                                          var valid6 = true;
+                                        }
+                                        if (valid6) {
+                                          if (data6.port !== void 0) {
+                                            let data9 = data6.port;
+                                            const _errs29 = errors;
+                                            const _errs30 = errors;
+                                            if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                              return false;
+                                            }
+                                            if (errors === _errs30) {
+                                              if (typeof data9 == "number" && isFinite(data9)) {
+                                                if (data9 > 65535 || isNaN(data9)) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                  return false;
+                                                } else {
+                                                  if (data9 < 1 || isNaN(data9)) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                    return false;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                            var valid6 = _errs29 === errors;
+                                          } else {
+                                            var valid6 = true;
+                                          }
+                                          if (valid6) {
+                                            if (data6.hostname !== void 0) {
+                                              let data10 = data6.hostname;
+                                              const _errs32 = errors;
+                                              const _errs33 = errors;
+                                              if (errors === _errs33) {
+                                                if (typeof data10 === "string") {
+                                                  if (data10.length > 253) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                                    return false;
+                                                  } else {
+                                                    if (!pattern35.test(data10)) {
+                                                      validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                } else {
+                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
                                               }
+                                              var valid6 = _errs32 === errors;
                                             } else {
-                                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
+                                              var valid6 = true;
                                             }
-                                          }
-                                          var valid12 = _errs45 === errors;
-                                          if (!valid12) {
-                                            break;
+                                            if (valid6) {
+                                              if (data6.tls !== void 0) {
+                                                let data11 = data6.tls;
+                                                const _errs36 = errors;
+                                                if (errors === _errs36) {
+                                                  if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                                                    let missing2;
+                                                    if (data11.secretName === void 0 && (missing2 = "secretName")) {
+                                                      validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                                      return false;
+                                                    } else {
+                                                      const _errs38 = errors;
+                                                      for (const key2 in data11) {
+                                                        if (!(key2 === "secretName")) {
+                                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                                          return false;
+                                                          break;
+                                                        }
+                                                      }
+                                                      if (_errs38 === errors) {
+                                                        if (data11.secretName !== void 0) {
+                                                          let data12 = data11.secretName;
+                                                          const _errs40 = errors;
+                                                          if (errors === _errs40) {
+                                                            if (typeof data12 === "string") {
+                                                              if (data12.length > 253) {
+                                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                                                return false;
+                                                              } else {
+                                                                if (!pattern10.test(data12)) {
+                                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  } else {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                    return false;
+                                                  }
+                                                }
+                                                var valid6 = _errs36 === errors;
+                                              } else {
+                                                var valid6 = true;
+                                              }
+                                            }
                                           }
                                         }
                                       }
-                                    } else {
-                                      validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                      return false;
                                     }
                                   }
-                                  var valid11 = _errs43 === errors;
                                 } else {
-                                  var valid11 = true;
+                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
                                 }
-                                if (valid11) {
-                                  if (data12.selector !== void 0) {
-                                    let data15 = data12.selector;
-                                    const _errs49 = errors;
-                                    if (errors === _errs49) {
-                                      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-                                        if (Object.keys(data15).length < 1) {
-                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                              }
+                              var valid5 = _errs21 === errors;
+                              if (!valid5) {
+                                break;
+                              }
+                            }
+                          }
+                        } else {
+                          validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs19 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.allowedRoutes !== void 0) {
+                        let data13 = data.allowedRoutes;
+                        const _errs43 = errors;
+                        if (errors === _errs43) {
+                          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                            if (Object.keys(data13).length > 1) {
+                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" }];
+                              return false;
+                            } else {
+                              if (Object.keys(data13).length < 1) {
+                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                return false;
+                              } else {
+                                const _errs46 = errors;
+                                for (const key3 in data13) {
+                                  if (!(key3 === "namespaces" || key3 === "selector")) {
+                                    validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                    return false;
+                                    break;
+                                  }
+                                }
+                                if (_errs46 === errors) {
+                                  if (data13.namespaces !== void 0) {
+                                    let data14 = data13.namespaces;
+                                    const _errs47 = errors;
+                                    if (errors === _errs47) {
+                                      if (Array.isArray(data14)) {
+                                        if (data14.length < 1) {
+                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
                                           return false;
                                         } else {
-                                          for (const key4 in data15) {
-                                            const _errs52 = errors;
-                                            if (typeof data15[key4] !== "string") {
-                                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/allowedRoutes/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
+                                          var valid13 = true;
+                                          const len1 = data14.length;
+                                          for (let i1 = 0; i1 < len1; i1++) {
+                                            let data15 = data14[i1];
+                                            const _errs49 = errors;
+                                            const _errs50 = errors;
+                                            if (errors === _errs50) {
+                                              if (typeof data15 === "string") {
+                                                if (data15.length > 63) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                  return false;
+                                                } else {
+                                                  if (!pattern0.test(data15)) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                    return false;
+                                                  }
+                                                }
+                                              } else {
+                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
                                             }
-                                            var valid14 = _errs52 === errors;
-                                            if (!valid14) {
+                                            var valid13 = _errs49 === errors;
+                                            if (!valid13) {
                                               break;
                                             }
                                           }
                                         }
                                       } else {
-                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                         return false;
                                       }
                                     }
-                                    var valid11 = _errs49 === errors;
+                                    var valid12 = _errs47 === errors;
                                   } else {
-                                    var valid11 = true;
+                                    var valid12 = true;
+                                  }
+                                  if (valid12) {
+                                    if (data13.selector !== void 0) {
+                                      let data16 = data13.selector;
+                                      const _errs53 = errors;
+                                      if (errors === _errs53) {
+                                        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                                          if (Object.keys(data16).length < 1) {
+                                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                            return false;
+                                          } else {
+                                            for (const key4 in data16) {
+                                              const _errs56 = errors;
+                                              if (typeof data16[key4] !== "string") {
+                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/allowedRoutes/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                              var valid15 = _errs56 === errors;
+                                              if (!valid15) {
+                                                break;
+                                              }
+                                            }
+                                          }
+                                        } else {
+                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid12 = _errs53 === errors;
+                                    } else {
+                                      var valid12 = true;
+                                    }
                                   }
                                 }
                               }
                             }
-                          }
-                        } else {
-                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                          return false;
-                        }
-                      }
-                      var valid0 = _errs39 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.replicas !== void 0) {
-                        let data17 = data.replicas;
-                        const _errs54 = errors;
-                        if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
-                          validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                          return false;
-                        }
-                        if (errors === _errs54) {
-                          if (typeof data17 == "number" && isFinite(data17)) {
-                            if (data17 < 1 || isNaN(data17)) {
-                              validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                              return false;
-                            }
+                          } else {
+                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            return false;
                           }
                         }
-                        var valid0 = _errs54 === errors;
+                        var valid0 = _errs43 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.autoscaling !== void 0) {
-                          let data18 = data.autoscaling;
-                          const _errs56 = errors;
-                          if (errors === _errs56) {
-                            if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-                              let missing3;
-                              if (data18.minReplicas === void 0 && (missing3 = "minReplicas") || data18.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
-                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                        if (data.replicas !== void 0) {
+                          let data18 = data.replicas;
+                          const _errs58 = errors;
+                          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+                            validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            return false;
+                          }
+                          if (errors === _errs58) {
+                            if (typeof data18 == "number" && isFinite(data18)) {
+                              if (data18 < 1 || isNaN(data18)) {
+                                validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                 return false;
-                              } else {
-                                const _errs58 = errors;
-                                for (const key5 in data18) {
-                                  if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
-                                    validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
-                                    return false;
-                                    break;
-                                  }
-                                }
-                                if (_errs58 === errors) {
-                                  if (data18.minReplicas !== void 0) {
-                                    let data19 = data18.minReplicas;
-                                    const _errs59 = errors;
-                                    if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                              }
+                            }
+                          }
+                          var valid0 = _errs58 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.autoscaling !== void 0) {
+                            let data19 = data.autoscaling;
+                            const _errs60 = errors;
+                            if (errors === _errs60) {
+                              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                let missing3;
+                                if (data19.minReplicas === void 0 && (missing3 = "minReplicas") || data19.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
+                                  validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                  return false;
+                                } else {
+                                  const _errs62 = errors;
+                                  for (const key5 in data19) {
+                                    if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
+                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                                       return false;
+                                      break;
                                     }
-                                    if (errors === _errs59) {
-                                      if (typeof data19 == "number" && isFinite(data19)) {
-                                        if (data19 < 1 || isNaN(data19)) {
-                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                          return false;
-                                        }
-                                      }
-                                    }
-                                    var valid15 = _errs59 === errors;
-                                  } else {
-                                    var valid15 = true;
                                   }
-                                  if (valid15) {
-                                    if (data18.maxReplicas !== void 0) {
-                                      let data20 = data18.maxReplicas;
-                                      const _errs61 = errors;
+                                  if (_errs62 === errors) {
+                                    if (data19.minReplicas !== void 0) {
+                                      let data20 = data19.minReplicas;
+                                      const _errs63 = errors;
                                       if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
-                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                         return false;
                                       }
-                                      if (errors === _errs61) {
+                                      if (errors === _errs63) {
                                         if (typeof data20 == "number" && isFinite(data20)) {
                                           if (data20 < 1 || isNaN(data20)) {
-                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                             return false;
                                           }
                                         }
                                       }
-                                      var valid15 = _errs61 === errors;
+                                      var valid16 = _errs63 === errors;
                                     } else {
-                                      var valid15 = true;
+                                      var valid16 = true;
+                                    }
+                                    if (valid16) {
+                                      if (data19.maxReplicas !== void 0) {
+                                        let data21 = data19.maxReplicas;
+                                        const _errs65 = errors;
+                                        if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          return false;
+                                        }
+                                        if (errors === _errs65) {
+                                          if (typeof data21 == "number" && isFinite(data21)) {
+                                            if (data21 < 1 || isNaN(data21)) {
+                                              validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                              return false;
+                                            }
+                                          }
+                                        }
+                                        var valid16 = _errs65 === errors;
+                                      } else {
+                                        var valid16 = true;
+                                      }
                                     }
                                   }
                                 }
+                              } else {
+                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
                               }
-                            } else {
-                              validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                              return false;
                             }
+                            var valid0 = _errs60 === errors;
+                          } else {
+                            var valid0 = true;
                           }
-                          var valid0 = _errs56 === errors;
-                        } else {
-                          var valid0 = true;
                         }
                       }
                     }
@@ -30942,9 +31189,9 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema44 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
-var pattern40 = new RegExp("^/[^\\s?#]*$", "u");
-var pattern43 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+var schema46 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
+var pattern42 = new RegExp("^/[^\\s?#]*$", "u");
+var pattern45 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -31060,7 +31307,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                 validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                 return false;
                               } else {
-                                if (!pattern33.test(data4)) {
+                                if (!pattern35.test(data4)) {
                                   validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                   return false;
                                 }
@@ -31128,7 +31375,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                             validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                             return false;
                                           } else {
-                                            if (!pattern40.test(data7)) {
+                                            if (!pattern42.test(data7)) {
                                               validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
                                               return false;
                                             }
@@ -31146,7 +31393,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                       let data8 = data6.pathType;
                                       const _errs28 = errors;
                                       if (!(data8 === "Prefix" || data8 === "Exact")) {
-                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema44.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
+                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema46.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
                                         return false;
                                       }
                                       var valid7 = _errs28 === errors;
@@ -31317,7 +31564,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                       const _errs48 = errors;
                                       if (errors === _errs48) {
                                         if (typeof data15 === "string") {
-                                          if (!pattern43.test(data15)) {
+                                          if (!pattern45.test(data15)) {
                                             validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
                                             return false;
                                           }
@@ -32467,7 +32714,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var gatewayAPIDefaults = validate17;
-var schema52 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
+var schema54 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -32507,7 +32754,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data.channel;
           const _errs5 = errors;
           if (!(data1 === "standard" || data1 === "experimental")) {
-            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema52.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema54.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid0 = _errs5 === errors;
@@ -32681,7 +32928,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ciliumDefaults = validate19;
-var schema58 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
+var schema60 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -32734,7 +32981,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.install;
             const _errs8 = errors;
             if (!(data2 === "chaining" || data2 === "eni" || data2 === "preinstalled")) {
-              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema58.properties.install.enum }, message: "must be equal to one of the allowed values" }];
+              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema60.properties.install.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
             var valid0 = _errs8 === errors;
@@ -32943,6 +33190,22 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
+// src/validate/copy-data.ts
+function copyData(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return structuredClone(value);
+    const copy3 = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy3[i] = copyData(value[i]);
+    return copy3;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null || Object.hasOwn(value, "__proto__")) return structuredClone(value);
+  const copy2 = {};
+  for (const [key, item] of Object.entries(value)) copy2[key] = copyData(item);
+  return copy2;
+}
+
 // src/closest-name.ts
 function editDistance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -32964,11 +33227,11 @@ function editDistance(a, b, limit) {
   }
   return Math.min(previous[b.length] ?? 0, limit + 1);
 }
-function closestName(name, candidates) {
+function closestName(name, candidates2) {
   const word = name.toLowerCase();
   const limit = Math.max(1, Math.floor(name.length / 4));
   let best;
-  for (const candidate of candidates) {
+  for (const candidate of candidates2) {
     const distance = editDistance(word, candidate.toLowerCase(), limit);
     if (distance <= limit && (best === void 0 || distance < best.distance)) best = { name: candidate, distance };
   }
@@ -32976,8 +33239,8 @@ function closestName(name, candidates) {
 }
 
 // src/validate/suggest.ts
-function didYouMean(word, candidates) {
-  const hint = closestName(word, candidates);
+function didYouMean(word, candidates2) {
+  const hint = closestName(word, candidates2);
   return hint === void 0 ? "" : ` (did you mean '${hint}'?)`;
 }
 
@@ -33000,10 +33263,10 @@ function compile() {
   return compiled;
 }
 function checkSchema(source) {
-  const data = structuredClone(source.data);
+  const data = copyData(source.data);
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
-  const defaulted = structuredClone(source.data);
+  const defaulted = copyData(source.data);
   if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
   return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe2(error, source)), data: defaulted };
 }
@@ -33150,15 +33413,15 @@ function renderedNameProblems(valid, rendered) {
       const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
       if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
         const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
-        const identity2 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
-        const same3 = objects.get(identity2);
-        if (same3 === void 0) objects.set(identity2, { ctx, spec: v.spec.metadata.name, blame });
+        const identity3 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
+        const same3 = objects.get(identity3);
+        if (same3 === void 0) objects.set(identity3, { ctx, spec: v.spec.metadata.name, blame });
         else
           problems.push(
             report(
               ctx,
               blame,
-              `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
+              `makes the ${identity3} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
             )
           );
       }
@@ -33247,9 +33510,9 @@ function knownChartMinor(controller, version) {
   const minor = chartMinor(version);
   return knownChartMinors(controller).includes(minor) ? minor : void 0;
 }
-function supportOf({ controller, chartVersion }) {
+function supportOf({ controller, chartVersion: chartVersion2 }) {
   const table = GATEWAY_API_SUPPORT[controller];
-  return table[chartMinor(chartVersion)];
+  return table[chartMinor(chartVersion2)];
 }
 function chartMinor(version) {
   return version.split(".").slice(0, 2).join(".");
@@ -33286,7 +33549,7 @@ function meets(release, channel, need) {
   return compareReleases(release, need.from[channel]) >= 0;
 }
 function resolveGatewayApiRelease(controllers2, channel, needs, pinned) {
-  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
+  const label = ({ controller, chartVersion: chartVersion2 }) => `${controller} ${chartMinor(chartVersion2)}`;
   const blockers = (release) => [
     ...controllers2.flatMap((c) => {
       const support = supportOf(c);
@@ -33440,11 +33703,11 @@ function controllers(spec3) {
   return result2;
 }
 function ciliumModel(cilium) {
-  const { chartVersion, kubeProxyReplacement } = cilium;
-  if (cilium.install === "preinstalled") return { install: "preinstalled", chartVersion, kubeProxyReplacement };
+  const { chartVersion: chartVersion2, kubeProxyReplacement } = cilium;
+  if (cilium.install === "preinstalled") return { install: "preinstalled", chartVersion: chartVersion2, kubeProxyReplacement };
   return {
     install: cilium.install,
-    chartVersion,
+    chartVersion: chartVersion2,
     kubeProxyReplacement,
     ...cilium.apiServer === void 0 ? {} : { apiServer: cilium.apiServer },
     values: cilium.values
@@ -33453,6 +33716,7 @@ function ciliumModel(cilium) {
 function loadBalancerModel(spec3, lb) {
   const common2 = {
     name: lb.name,
+    knownAs: lb.knownAs ?? lb.name,
     source: `loadBalancer:${lb.name}`,
     scheme: lb.scheme,
     // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
@@ -33507,7 +33771,13 @@ function gatewayModel(g, lb, routes) {
   const behind = `the load balancer '${g.loadBalancer}' of ${g.type} gateway '${g.name}'`;
   switch (g.type) {
     case "alb":
-      return { ...common2, type: "alb", loadBalancer: narrowed(lb, isMadeAlb, behind), routes: routes.map(routeModel) };
+      return {
+        ...common2,
+        type: "alb",
+        knownAs: g.knownAs ?? g.name,
+        loadBalancer: narrowed(lb, isMadeAlb, behind),
+        routes: routes.map(routeModel)
+      };
     case "cilium":
       return {
         ...common2,
@@ -33613,7 +33883,7 @@ function manifestFile(app, object) {
 
 // src/render/provider.ts
 function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 function serviceApp(loadBalancer) {
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
@@ -33627,9 +33897,6 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
 var WAVE_LABEL = "ingress-gitops.io/wave";
@@ -33716,7 +33983,7 @@ function automated(model, intent) {
 function application(model, templates, intent, destination, wave) {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -33795,13 +34062,13 @@ function applicationSet(model, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -35574,15 +35841,15 @@ function documentedKeys(type2) {
 // src/render/albc/annotations.ts
 var ALB = FIELD_ANNOTATIONS.alb;
 var NLB = FIELD_ANNOTATIONS.nlb;
-function withHealthCheck(healthCheck, keys, out) {
-  const { path, port, protocol } = healthCheck;
+function withHealthCheck(healthCheck2, keys, out) {
+  const { path, port, protocol } = healthCheck2;
   if (path !== void 0) out[keys["healthCheck.path"]] = path;
   if (port !== void 0) out[keys["healthCheck.port"]] = port;
   if (protocol !== void 0) out[keys["healthCheck.protocol"]] = protocol;
 }
-function albAnnotations(lb, healthCheck = lb.healthCheck) {
+function albAnnotations(lb, healthCheck2 = lb.healthCheck) {
   const out = {
-    [HINTS.loadBalancer]: lb.name,
+    [HINTS.loadBalancer]: lb.knownAs,
     [ALB.scheme]: lb.scheme,
     [ALB.targetType]: lb.targetType,
     [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
@@ -35593,7 +35860,7 @@ function albAnnotations(lb, healthCheck = lb.healthCheck) {
   if (lb.securityGroups.length > 0) out[ALB.securityGroups] = lb.securityGroups.join(",");
   if (lb.inboundCidrs.length > 0) out[ALB.inboundCidrs] = lb.inboundCidrs.join(",");
   if (lb.groupName !== void 0) out[ALB.groupName] = lb.groupName;
-  withHealthCheck(healthCheck, ALB, out);
+  withHealthCheck(healthCheck2, ALB, out);
   return { ...out, ...lb.annotations };
 }
 function noLoadBalancerAnnotations() {
@@ -35601,7 +35868,7 @@ function noLoadBalancerAnnotations() {
 }
 function nlbAnnotations(lb) {
   const out = {
-    [HINTS.loadBalancer]: lb.name,
+    [HINTS.loadBalancer]: lb.knownAs,
     [NLB.type]: "external",
     [NLB.scheme]: lb.scheme,
     [NLB.targetType]: lb.targetType
@@ -35705,7 +35972,7 @@ function application2(model, albc) {
   };
 }
 function routeIngresses(templates, gateway) {
-  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
+  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.knownAs };
   return gateway.routes.map((route) => ({
     source: route.source,
     app: gatewayApp(gateway),
@@ -35831,14 +36098,14 @@ var awsProvider = {
     };
   }
 };
-function crdApplication(chartVersion) {
+function crdApplication(chartVersion2) {
   return {
     name: "aws-gateway-crds",
     namespace: "default",
     wave: APP_WAVES.crds,
     source: {
       kind: "git",
-      directory: { repoURL: ALBC_REPOSITORY, targetRevision: albcAppVersion(chartVersion), path: "config/crd/gateway" }
+      directory: { repoURL: ALBC_REPOSITORY, targetRevision: albcAppVersion(chartVersion2), path: "config/crd/gateway" }
     },
     serverSideApply: true,
     clusterWide: ["crds"],
@@ -36005,6 +36272,10 @@ ${documents.map(documentText).join("---\n")}`;
 
 // src/render/albc/ingress.ts
 var CATCH_ALL_ORDER = "1000";
+function frontName(lb, namespace, release) {
+  const prefix2 = `${namespace}/`;
+  return !lb.external && lb.groupName === void 0 && lb.knownAs.startsWith(prefix2) ? lb.knownAs.slice(prefix2.length) : release;
+}
 function frontProxy(templates, lb, proxy) {
   if (lb.external) return targetGroupBinding(templates, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
@@ -36025,7 +36296,7 @@ function targetGroupBinding(templates, lb, proxy) {
     // the topology diff can still tell internal from internet-facing.
     annotations: {
       [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancer]: lb.knownAs,
       [HINTS.loadBalancerType]: lb.type,
       [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
     },
@@ -36064,7 +36335,7 @@ var DATAPATH = {
 };
 function gatewayValues(model, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  const endpoint = cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
     ...cilium.kubeProxyReplacement && endpoint !== void 0 ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {},
@@ -36245,7 +36516,7 @@ function gatewayValues2(gateway) {
   return { ...scaling2, service: { type: serviceType } };
 }
 function gatewayManifests3(templates, gateway) {
-  const healthCheck = {
+  const healthCheck2 = {
     path: "/healthz/ready",
     port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
     protocol: "HTTP"
@@ -36254,8 +36525,8 @@ function gatewayManifests3(templates, gateway) {
     name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
-    objectName: gateway.release,
-    healthCheck
+    objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
+    healthCheck: healthCheck2
   });
   const istioGateway = templates.render("istio-gateway", {
     name: gateway.name,
@@ -36286,7 +36557,7 @@ function virtualService(templates, gateway, route) {
       gateways: [`${gateway.namespace}/${gateway.name}`],
       http: route.rules.map((rule) => ({
         uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
-        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
+        host: `${rule.backend.service}.${rule.backend.namespace ?? route.namespace}.svc.cluster.local`,
         port: rule.backend.port
       }))
     })
@@ -36313,7 +36584,7 @@ var kongProvider = {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
-            objectName: gateway.release,
+            objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
             healthCheck: KONG_HEALTH
           })
         },
@@ -36534,7 +36805,7 @@ var precompiled = {
     }, "useData": true }
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n{{! Without it Argo CD gives every generated Application whose template has no finalizer the resources finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams), so removing one, or the ApplicationSet, would delete its CRDs; the templatePatch adds the finalizer to the others. }}\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -36542,7 +36813,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 22 }, "end": { "line": 24, "column": 34 } } })) != null ? stack1 : "") + "\n";
+      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 19 }, "end": { "line": 25, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 22 }, "end": { "line": 27, "column": 34 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -36550,7 +36821,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 12 }, "end": { "line": 28, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 14 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 17 }, "end": { "line": 51, "column": 36 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 28, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 12 }, "end": { "line": 31, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 14 }, "end": { "line": 32, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 15 }, "end": { "line": 34, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 19 }, "end": { "line": 35, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 26 }, "end": { "line": 38, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 40, "column": 19 }, "end": { "line": 40, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 17 }, "end": { "line": 41, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 42, "column": 26 }, "end": { "line": 42, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 25 }, "end": { "line": 44, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 16 }, "end": { "line": 46, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 54, "column": 17 }, "end": { "line": 54, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "gateway": {
@@ -36899,6 +37170,333 @@ var handlebars_options_default = {
   knownHelpersOnly: true
 };
 
+// src/load/core-schema.ts
+var NULL = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var nothing2 = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
+  construct: () => null,
+  predicate: (value) => value === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && BOOL.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (value) => typeof value === "boolean"
+});
+var integer = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && INTEGER.test(data),
+  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (value) => Number.isInteger(value)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
+  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
+  predicate: (value) => typeof value === "number"
+});
+var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
+
+// src/load/plain-positions.ts
+var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
+var Unaccounted = class extends Error {
+};
+function positionRecorder(maxDepth = Infinity) {
+  const top = { open: 0, result: void 0 };
+  const stack = [top];
+  let below = 0;
+  return {
+    listener(event, state) {
+      if (event === "open") {
+        if (below > 0 || stack.length > maxDepth) {
+          if (below++ === 0) stack[stack.length - 1].truncated = true;
+        } else stack.push({ open: state.position, result: void 0 });
+        return;
+      }
+      if (below > 0) {
+        below--;
+        return;
+      }
+      const frame = stack.pop();
+      if (frame === void 0) return;
+      frame.result = state.result;
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) (parent.children ??= []).push(frame);
+    },
+    locator: (text) => UNMODELLED.test(text) ? void 0 : locatorOf(text, top)
+  };
+}
+function plainPositions(text) {
+  if (UNMODELLED.test(text)) return void 0;
+  const recorder = positionRecorder();
+  load(text, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
+  return recorder.locator(text);
+}
+function locatorOf(text, top) {
+  const [root2, ...others] = top.children ?? [];
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const levels = /* @__PURE__ */ new WeakMap();
+  const levelOf = (frame) => {
+    let found = levels.get(frame);
+    if (found === void 0) {
+      found = level(text, frame);
+      levels.set(frame, found);
+    }
+    return found;
+  };
+  let lines;
+  return (path, part = "value") => {
+    try {
+      let node = levelOf(root2);
+      let key;
+      let complete = true;
+      for (const segment of path) {
+        const entry2 = node.entries?.get(String(segment));
+        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
+        if (entry2 !== void 0) [key, node] = [levelOf(entry2.key), levelOf(entry2.value)];
+        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
+        else {
+          complete = false;
+          break;
+        }
+      }
+      const preferKey = part === "key" || !complete || node.value === null;
+      lines ??= lineStarts(text);
+      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
+    } catch (error) {
+      if (error instanceof Unaccounted) return void 0;
+      throw error;
+    }
+  };
+}
+function unwrap(frame) {
+  let inner = frame;
+  while (inner.children?.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function level(text, outer) {
+  const frame = unwrap(outer);
+  if (frame.truncated === true) throw new Unaccounted();
+  const start = skipSpace(text, frame.open);
+  const value = frame.result;
+  if (Array.isArray(value)) {
+    const items = (frame.children ?? []).map(unwrap);
+    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
+    return { start, value, items };
+  }
+  if (isRecord(value)) {
+    const children = (frame.children ?? []).map(unwrap);
+    const entries = /* @__PURE__ */ new Map();
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      const name = k === void 0 ? void 0 : scalarKey(k.result);
+      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
+      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries.set(name, { key: k, value: v });
+    }
+    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries };
+  }
+  return { start, value };
+}
+function scalarKey(key) {
+  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
+}
+function skipSpace(text, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text.length && " 	\r\n".includes(text.charAt(i))) i++;
+    if (text.charAt(i) !== "#") return i;
+    while (i < text.length && text.charAt(i) !== "\n") i++;
+  }
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function positionIn(starts, offset) {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+}
+
+// src/render/template-shapes.ts
+var HOLE_MARK = "\0";
+var PLACEHOLDERS = { s: '""', p: "0", a: "[]", o: "{}" };
+function kindOf2(value) {
+  if (typeof value === "string") return "s";
+  if (typeof value === "boolean" || value === null) return "p";
+  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? "p" : "x";
+  if (Array.isArray(value)) return "a";
+  return isRecord(value) ? "o" : "x";
+}
+function holeMark(value) {
+  return `${HOLE_MARK}${kindOf2(value)}`;
+}
+var UNCLEAN = /* @__PURE__ */ Symbol("unclean");
+function jsonCopy(value) {
+  switch (kindOf2(value)) {
+    case "s":
+    case "p":
+      return value;
+    case "a": {
+      const list2 = value;
+      const copy2 = [];
+      for (let i = 0; i < list2.length; i++) {
+        if (!(i in list2)) return UNCLEAN;
+        const item = jsonCopy(list2[i]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy2.push(item);
+      }
+      return copy2;
+    }
+    case "o": {
+      const map2 = value;
+      const proto = Object.getPrototypeOf(map2);
+      if (proto !== Object.prototype && proto !== null || typeof map2["toJSON"] === "function") return UNCLEAN;
+      const copy2 = {};
+      for (const key of Object.keys(map2)) {
+        const item = key === "__proto__" ? UNCLEAN : jsonCopy(map2[key]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy2[key] = item;
+      }
+      return copy2;
+    }
+    default:
+      return UNCLEAN;
+  }
+}
+function build(node, holes) {
+  if ("hole" in node) return jsonCopy(holes[node.hole]);
+  if ("scalar" in node) return node.scalar;
+  if ("items" in node) {
+    const list2 = [];
+    for (const item of node.items) {
+      const value = build(item, holes);
+      if (value === UNCLEAN) return UNCLEAN;
+      list2.push(value);
+    }
+    return list2;
+  }
+  const map2 = {};
+  for (const [key, item] of node.entries) {
+    const value = build(item, holes);
+    if (value === UNCLEAN) return UNCLEAN;
+    map2[key] = value;
+  }
+  return map2;
+}
+var NotAShape = class extends Error {
+};
+function compileShape(marked) {
+  const pieces = marked.split(HOLE_MARK);
+  let text = pieces[0] ?? "";
+  const spans = /* @__PURE__ */ new Map();
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i] ?? "";
+    const kind = piece.charAt(0);
+    if (kind === "x") return void 0;
+    const placeholder = PLACEHOLDERS[kind];
+    spans.set(text.length, { end: text.length + placeholder.length, hole: i - 1 });
+    text += placeholder + piece.slice(1);
+  }
+  const top = { open: 0, close: 0, result: void 0, children: [] };
+  const stack = [top];
+  try {
+    load(text, {
+      schema: CORE_SCHEMA,
+      listener(event, state) {
+        if (event === "open") {
+          stack.push({ open: state.position, close: 0, result: void 0, children: [] });
+          return;
+        }
+        const frame = stack.pop();
+        if (frame === void 0) return;
+        frame.close = state.position;
+        frame.result = state.result;
+        stack[stack.length - 1]?.children.push(frame);
+      }
+    });
+  } catch {
+    return void 0;
+  }
+  const [root2, ...others] = top.children;
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const found = /* @__PURE__ */ new Set();
+  try {
+    const tree = shapeOf(text, root2, spans, found, true);
+    return found.size === spans.size ? tree : void 0;
+  } catch (error) {
+    if (error instanceof NotAShape) return void 0;
+    throw error;
+  }
+}
+function unwrap2(frame) {
+  let inner = frame;
+  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function shapeOf(text, outer, spans, found, isValue) {
+  const frame = unwrap2(outer);
+  const span = spans.get(skipSpace(text, frame.open));
+  if (span !== void 0) {
+    const ends = frame.close >= span.end && skipSpace(text, span.end) >= frame.close;
+    if (!isValue || !ends) throw new NotAShape();
+    found.add(span.hole);
+    return { hole: span.hole };
+  }
+  const value = frame.result;
+  const children = frame.children.map(unwrap2);
+  if (Array.isArray(value)) {
+    if (children.length !== value.length || children.some((c, i) => !Object.is(c.result, value[i]))) throw new NotAShape();
+    return { items: children.map((c) => shapeOf(text, c, spans, found, true)) };
+  }
+  if (isRecord(value)) {
+    const entries = [];
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
+      shapeOf(text, k, spans, found, false);
+      entries.push([k.result, shapeOf(text, v, spans, found, true)]);
+    }
+    if (children.length % 2 !== 0 || entries.length !== Object.keys(value).length || entries.some(([key]) => key === "__proto__"))
+      throw new NotAShape();
+    return { entries };
+  }
+  if (children.length > 0) throw new NotAShape();
+  return { scalar: value };
+}
+var MAX_SHAPES = 1e4;
+var ShapeCache = class {
+  shapes = /* @__PURE__ */ new Map();
+  /**
+   * What the text of this render reads back as, built from its shape and the values `y` was
+   * given in order; undefined when only the text can tell.
+   */
+  object(marked, holes) {
+    let shape = this.shapes.get(marked);
+    if (shape === void 0) {
+      shape = compileShape(marked) ?? null;
+      if (this.shapes.size < MAX_SHAPES) this.shapes.set(marked, shape);
+    }
+    if (shape === null) return void 0;
+    const object = build(shape, holes);
+    return object === UNCLEAN ? void 0 : object;
+  }
+};
+
 // src/render/templates.ts
 var TEMPLATE_NAMES = [
   "application",
@@ -36944,10 +37542,13 @@ function loadTemplates(overrides) {
 }
 function compileTemplates(sources, origins, precompiled2 = precompiled) {
   const hb = import_handlebars.default.create();
+  let holes;
   hb.registerHelper("y", (value, options) => {
     if (value === void 0)
       throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
-    return yamlScalar(value);
+    if (holes === void 0) return yamlScalar(value);
+    holes.push(value);
+    return holeMark(value);
   });
   const compiled3 = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
@@ -36969,15 +37570,24 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
       return [name, hb.compile(ast, handlebars_options_default)];
     })
   );
+  const shapes = new ShapeCache();
+  const run3 = (name, data) => {
+    try {
+      return compiled3[name](data);
+    } catch (error) {
+      throw new TemplateError(`${origins[name]}: ${error.message}`);
+    } finally {
+      holes = void 0;
+    }
+  };
   return {
     origins,
     render(name, data) {
-      let text;
-      try {
-        text = compiled3[name](data);
-      } catch (error) {
-        throw new TemplateError(`${origins[name]}: ${error.message}`);
-      }
+      const values = [];
+      holes = values;
+      const built = shapes.object(run3(name, data), values);
+      if (isKubeObject(built)) return built;
+      const text = run3(name, data);
       let object;
       try {
         object = load(text, { schema: CORE_SCHEMA });
@@ -37604,20 +38214,20 @@ function withoutKeys(values, paths) {
     })
   );
 }
-function validateHelmValues(chart, chartVersion, values) {
-  const document = `values ${chart} ${chartVersion}`;
+function validateHelmValues(chart, chartVersion2, values) {
+  const document = `values ${chart} ${chartVersion2}`;
   const releases = CHART_VERSIONS.filter((c) => c.chart === chart);
   if (releases.length === 0) {
     const charts = [...new Set(CHART_VERSIONS.map((c) => c.chart))];
     return [{ document, path: "", message: `no schema for chart "${chart}"; known charts: ${charts.join(", ")}` }];
   }
-  const release = releases.find((c) => c.version === chartVersion.replace(/^v/, ""));
+  const release = releases.find((c) => c.version === chartVersion2.replace(/^v/, ""));
   if (release === void 0) {
     return [
       {
         document,
         path: "",
-        message: `no schema for ${chart} chart version ${chartVersion}; known versions: ${releases.map((c) => c.version).join(", ")}`
+        message: `no schema for ${chart} chart version ${chartVersion2}; known versions: ${releases.map((c) => c.version).join(", ")}`
       }
     ];
   }
@@ -37711,8 +38321,8 @@ function known(project, version, versions) {
 function resolveKind(apiVersion, kind, ctx) {
   const core2 = CORE_SCHEMAS.find((s) => s.apiVersion === apiVersion && s.kind === kind);
   if (core2 !== void 0) return { schema: core2 };
-  const candidates = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
-  const family = candidates[0]?.family;
+  const candidates2 = CRD_SCHEMAS.filter((s) => s.apiVersion === apiVersion && s.kind === kind);
+  const family = candidates2[0]?.family;
   if (family === void 0) {
     const sameKind = [...new Set([...CORE_SCHEMAS, ...CRD_SCHEMAS].filter((s) => s.kind === kind).map((s) => s.apiVersion))];
     return {
@@ -37721,7 +38331,7 @@ function resolveKind(apiVersion, kind, ctx) {
   }
   const selected = familyVersion(family, ctx);
   if ("error" in selected) return selected;
-  const crd2 = candidates.find((s) => selected.version === "" || s.familyVersion === selected.version);
+  const crd2 = candidates2.find((s) => selected.version === "" || s.familyVersion === selected.version);
   return crd2 === void 0 ? { error: `no schema for ${apiVersion} ${kind} in ${family} ${selected.version}` } : { crd: crd2 };
 }
 
@@ -38028,7 +38638,7 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   }
   callback$1(entries, directoryPath, currentDepth);
 };
-function build(isSynchronous) {
+function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
 }
 var Queue = class {
@@ -38113,7 +38723,7 @@ var Walker = class {
     this.getArray = build$4(options);
     this.groupFiles = build$3(options);
     this.resolveSymlink = build$2(options, this.isSynchronous);
-    this.walkDirectory = build(this.isSynchronous);
+    this.walkDirectory = build2(this.isSynchronous);
   }
   start() {
     this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
@@ -38569,8 +39179,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative3] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative3) : [];
+  const [crawler, relative4] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
 }
 
 // src/validate/fleet.ts
@@ -38648,15 +39258,17 @@ function decodeSpecBytes(file, bytes) {
   if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
     return refuse(file, start, "file is UTF-16; save it as UTF-8");
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad !== void 0) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes) ?? 0;
     return refuse(
       file,
       positionOfByte(bytes, bad),
       `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`
     );
   }
-  const text = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   const nul = text.indexOf("\0");
   if (nul !== -1) return refuse(file, positionOfChar(text, nul), "file contains a NUL character; a spec is text");
   return { ok: true, text };
@@ -38704,11 +39316,14 @@ function positionOfChar(text, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep2 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep2).join("/");
-  const typed = posix2.normalize(file.split(sep2).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep2).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -38959,51 +39574,63 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [
-    report(
-      ctx,
-      at,
-      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
-    )
-  ] : [];
-  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  if (gateway.type === "istio" && istioRelease(gateway.name) === ISTIO_BASE_RELEASE)
+    return [
+      report(
+        ctx,
+        at,
+        `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+      )
+    ];
+  const over = namesOf(ctx.spec.metadata.name, ctx.spec.loadBalancers, gateway).filter((d) => d.name.length > d.limit);
+  if (over.length === 0) return [];
+  const fits = gateway.name.length - Math.max(...over.map((d) => d.name.length - d.limit));
+  const made = over.map((d) => `${d.what} '${d.name}' (${d.name.length} characters, at most ${d.limit}: ${d.why})`);
+  const fix = fits > 0 ? `shorten the gateway name to at most ${fits} characters` : "shorten metadata.name";
+  return [report(ctx, at, `makes ${made.join(", and ")}; ${fix}`)];
+}
+function namesOf(spec3, loadBalancers, gateway) {
+  const helm = (release) => ({
+    what: "the Helm release",
+    name: release,
+    limit: HELM_RELEASE_MAX,
+    why: "Helm refuses longer release names"
+  });
+  const application5 = (app) => ({
+    what: "the Argo CD Application",
+    name: applicationName(spec3, app),
+    limit: DNS_LABEL_MAX,
+    why: "label tracking puts the name in a label value"
+  });
+  const routes = application5(gatewayAppName(gateway.name));
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE)
-        return [
-          report(
-            ctx,
-            at,
-            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
-          )
-        ];
-      return helm(release);
+      return [helm(release), application5(release), routes];
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [
-        ...helm(release),
-        ...tooLong(
-          "the Kong proxy Service",
-          kongProxyService(release),
-          DNS_LABEL_MAX,
-          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
-        )
-      ];
+      const proxy = {
+        what: "the Kong proxy Service",
+        name: kongProxyService(release),
+        limit: DNS_LABEL_MAX,
+        why: "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+      };
+      return [helm(release), proxy, application5(release), routes];
     }
     case "cilium": {
-      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(
-        "the Gateway's Service",
-        ciliumGatewayService(gateway.name),
-        DNS_LABEL_MAX,
-        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
-      ) : [];
+      const external = loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      const service = {
+        what: "the Gateway's Service",
+        name: ciliumGatewayService(gateway.name),
+        limit: DNS_LABEL_MAX,
+        why: "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      };
+      return external ? [service, routes] : [routes];
     }
     case "alb":
     case "aws":
-      return [];
+      return [routes];
   }
 }
 function kongPluginCollisions(ctx) {
@@ -39058,32 +39685,16 @@ var routesAdmitted = (ctx) => ctx.spec.routes.flatMap((route, i) => {
     )
   ];
 });
-var gatewayApiOnlyFields = (ctx) => [
-  ...ctx.spec.gateways.flatMap(
-    (gateway, i) => gateway.type !== "cilium" && gateway.type !== "aws" && gateway.allowedRoutes !== void 0 ? [
-      report(
-        ctx,
-        ["gateways", i, "allowedRoutes"],
-        `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
-        { part: "key" }
-      )
-    ] : []
-  ),
-  ...ctx.spec.routes.flatMap((route, i) => {
-    const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === void 0 || GATEWAY_API_TYPES.has(gateway.type)) return [];
-    return route.rules.flatMap(
-      (rule, j) => rule.backend.namespace === void 0 || rule.backend.namespace === route.namespace ? [] : [
-        report(
-          ctx,
-          ["routes", i, "rules", j, "backend", "namespace"],
-          `only a Gateway API gateway (cilium, aws) reaches a Service in another namespace, through a ReferenceGrant; gateway '${gateway.name}' is ${gateway.type}: run the route in '${rule.backend.namespace}' instead`,
-          { part: "key" }
-        )
-      ]
-    );
-  })
-];
+var gatewayApiOnlyFields = (ctx) => ctx.spec.gateways.flatMap(
+  (gateway, i) => !GATEWAY_API_TYPES.has(gateway.type) && gateway.allowedRoutes !== void 0 ? [
+    report(
+      ctx,
+      ["gateways", i, "allowedRoutes"],
+      `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
+      { part: "key" }
+    )
+  ] : []
+);
 
 // src/validate/checks/helm-values.ts
 var VALUES_CHART = {
@@ -39231,14 +39842,9 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
+  const fix = gatewayNames2.size > 0 ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host` : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [
-      report(
-        ctx,
-        ["loadBalancers", i, "listen", j, "protocol"],
-        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
-      )
-    ] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)] : []
   );
 });
 
@@ -39577,11 +40183,11 @@ var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
 );
 
 // src/validate/checks/references.ts
-function duplicates(ctx, list2, items, identity2, noun) {
+function duplicates(ctx, list2, items, identity3, noun) {
   const first = /* @__PURE__ */ new Map();
   const problems = [];
   items.forEach((item, i) => {
-    const id = identity2(item);
+    const id = identity3(item);
     const earlier = first.get(id);
     if (earlier === void 0) first.set(id, i);
     else
@@ -39630,7 +40236,12 @@ var LOAD_BALANCER_RULES = [
 ];
 var GATEWAY_RULES = [
   { field: "replicas", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
-  { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" }
+  { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
+  {
+    field: "knownAs",
+    forTypes: ["alb"],
+    message: "only an alb gateway is known by a name of its own; the others are known by their objects' names"
+  }
 ];
 function applyRules(ctx, list2, items, rules, noun) {
   return items.flatMap((item, i) => {
@@ -39663,6 +40274,21 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
     }
     return [report(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
   });
+});
+var REACHES_OTHER_NAMESPACES = /* @__PURE__ */ new Set(["istio", "cilium", "aws"]);
+var backendNamespaceReachable = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+  const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+  if (gateway === void 0 || REACHES_OTHER_NAMESPACES.has(gateway.type)) return [];
+  return route.rules.flatMap(
+    (rule, j) => rule.backend.namespace === void 0 || rule.backend.namespace === route.namespace ? [] : [
+      report(
+        ctx,
+        ["routes", i, "rules", j, "backend", "namespace"],
+        `an Ingress reaches only Services in its own namespace, and gateway '${gateway.name}' is ${gateway.type}: put the route in namespace '${rule.backend.namespace}', or serve it from an istio, cilium or aws gateway`,
+        { part: "key" }
+      )
+    ]
+  );
 });
 function servingUnit(gateway) {
   return gateway.type === "alb" ? `alb:${gateway.loadBalancer}` : `gateway:${gateway.name}`;
@@ -39706,10 +40332,10 @@ var uniqueHosts = (ctx) => ctx.spec.routes.flatMap(
 var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
   if (gateway === void 0 || gateway.listeners === void 0 || gateway.type !== "cilium" && gateway.type !== "istio") return [];
-  const gatewayListeners4 = gateway.listeners;
+  const gatewayListeners5 = gateway.listeners;
   return (route.hosts ?? []).flatMap((host, j) => {
-    if (gatewayListeners4.some((l) => hostsIntersect(host, l.hostname))) return [];
-    const names = gatewayListeners4.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
+    if (gatewayListeners5.some((l) => hostsIntersect(host, l.hostname))) return [];
+    const names = gatewayListeners5.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
     return [
       report(
         ctx,
@@ -39737,6 +40363,7 @@ var CHECKS = [
   routesAdmitted,
   gatewayApiOnlyFields,
   pluginsNeedKong,
+  backendNamespaceReachable,
   uniqueHostPaths,
   uniqueHosts,
   hostsMatchListeners,
@@ -39760,153 +40387,6 @@ var CHECKS = [
 
 // src/load/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
-
-// src/load/core-schema.ts
-var NULL = /^(?:~|[Nn]ull|NULL)?$/;
-var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-var nothing2 = new Type("tag:yaml.org,2002:null", {
-  kind: "scalar",
-  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
-  construct: () => null,
-  predicate: (value) => value === null
-});
-var bool2 = new Type("tag:yaml.org,2002:bool", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && BOOL.test(data),
-  construct: (data) => data[0] === "t" || data[0] === "T",
-  predicate: (value) => typeof value === "boolean"
-});
-var integer = new Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && INTEGER.test(data),
-  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
-  predicate: (value) => Number.isInteger(value)
-});
-var float2 = new Type("tag:yaml.org,2002:float", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
-  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
-  predicate: (value) => typeof value === "number"
-});
-var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
-
-// src/load/plain-positions.ts
-var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
-var Unaccounted = class extends Error {
-};
-function plainPositions(text) {
-  if (UNMODELLED.test(text)) return void 0;
-  const top = { open: 0, result: void 0, children: [] };
-  const stack = [top];
-  load(text, {
-    schema: REFERENCE_CORE_SCHEMA,
-    listener(event, state) {
-      if (event === "open") {
-        stack.push({ open: state.position, result: void 0, children: [] });
-        return;
-      }
-      const frame = stack.pop();
-      if (frame === void 0) return;
-      frame.result = state.result;
-      stack[stack.length - 1]?.children.push(frame);
-    }
-  });
-  const [root2, ...others] = top.children;
-  if (root2 === void 0 || others.length > 0) return void 0;
-  const levels = /* @__PURE__ */ new WeakMap();
-  const levelOf = (frame) => {
-    let found = levels.get(frame);
-    if (found === void 0) {
-      found = level(text, frame);
-      levels.set(frame, found);
-    }
-    return found;
-  };
-  let lines;
-  return (path, part = "value") => {
-    try {
-      let node = levelOf(root2);
-      let key;
-      let complete = true;
-      for (const segment of path) {
-        const entry2 = node.entries?.get(String(segment));
-        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-        if (entry2 !== void 0) [key, node] = [levelOf(entry2.key), levelOf(entry2.value)];
-        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
-        else {
-          complete = false;
-          break;
-        }
-      }
-      const preferKey = part === "key" || !complete || node.value === null;
-      lines ??= lineStarts(text);
-      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
-    } catch (error) {
-      if (error instanceof Unaccounted) return void 0;
-      throw error;
-    }
-  };
-}
-function unwrap(frame) {
-  let inner = frame;
-  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
-    inner = inner.children[0];
-  return inner;
-}
-function level(text, outer) {
-  const frame = unwrap(outer);
-  const start = skipSpace(text, frame.open);
-  const value = frame.result;
-  if (Array.isArray(value)) {
-    const items = frame.children.map(unwrap);
-    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
-    return { start, value, items };
-  }
-  if (isRecord(value)) {
-    const children = frame.children.map(unwrap);
-    const entries = /* @__PURE__ */ new Map();
-    for (let i = 0; i + 1 < children.length; i += 2) {
-      const [k, v] = [children[i], children[i + 1]];
-      const name = k === void 0 ? void 0 : scalarKey(k.result);
-      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries.set(name, { key: k, value: v });
-    }
-    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries };
-  }
-  return { start, value };
-}
-function scalarKey(key) {
-  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
-}
-function skipSpace(text, offset) {
-  let i = offset;
-  for (; ; ) {
-    while (i < text.length && " 	\r\n".includes(text.charAt(i))) i++;
-    if (text.charAt(i) !== "#") return i;
-    while (i < text.length && text.charAt(i) !== "\n") i++;
-  }
-}
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function positionIn(starts, offset) {
-  let [low, high] = [0, starts.length - 1];
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
-}
-
-// src/load/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;
@@ -39929,6 +40409,8 @@ function parseSpecText(file, text) {
         file,
         data: fast.data,
         locate: (path, part) => {
+          const top = fast.top?.(path, part);
+          if (top !== void 0) return top;
           plain ??= plainPositions(text) ?? null;
           return (plain === null ? void 0 : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
         },
@@ -39949,16 +40431,18 @@ function hasPath(data, path) {
   }
   return true;
 }
+var RECORDED_DEPTH = 4;
 function loadPlain(text) {
   let documents;
+  const recorder = positionRecorder(RECORDED_DEPTH);
   try {
-    documents = loadAll(text, void 0, { schema: REFERENCE_CORE_SCHEMA });
+    documents = loadAll(text, void 0, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
   } catch {
     return void 0;
   }
   const [data] = documents;
   if (documents.length !== 1 || data === null || data === void 0 || !withinLimits(data)) return void 0;
-  return { data };
+  return { data, top: recorder.locator(text) };
 }
 function withinLimits(data) {
   let nodes = 0;
@@ -40082,9 +40566,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry2 = stack.pop(); entry2 !== void 0; entry2 = stack.pop()) {
     yield entry2;
-    const { node, ancestors } = entry2;
+    const { node, ancestors: ancestors2 } = entry2;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -40093,11 +40577,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text, at) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
@@ -40223,9 +40707,12 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
@@ -40248,16 +40735,16 @@ async function loadOne(file, cwd) {
     const info = await stat2(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error) {
     const code = error.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
     return { problems: [problem(file, START, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname4(absolute); ; dir = dirname4(dir)) {
-    if (await exists(resolve4(dir, ".git"))) return { absolute, root: dir };
+    if (await exists(resolve4(dir, ".git"))) return dir;
     if (dirname4(dir) === dir) return void 0;
   }
 }
@@ -40275,18 +40762,117 @@ async function readySpecs(patterns, options) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
 function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+function renderChecked(specs, templatesDir) {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { ok: false, specs, problems, refusal: error };
+    return { ok: false, problems: [], refusal: error };
   }
+}
+
+// src/commands/plan.ts
+import { join as join5 } from "node:path";
+
+// src/commands/topology.ts
+import { lstat as lstat2, readFile as readFile2 } from "node:fs/promises";
+var TOPOLOGY_INPUTS = "FILE|DIR|-";
+async function topologyCommand(inputs, options) {
+  if (inputs.length === 0)
+    return { exitCode: 2, stdout: "", stderr: `ingress-gitops: topology needs Kubernetes YAML to read (${TOPOLOGY_INPUTS} ...)
+` };
+  const read = await readManifests(inputs, options.stdin);
+  if (!read.ok) return { exitCode: read.exitCode, stdout: "", stderr: `ingress-gitops: ${read.message}
+` };
+  const { exposures, findings: findings2 } = extractTopology(read.files);
+  if (options.json)
+    return {
+      exitCode: 0,
+      stdout: `${JSON.stringify({ paths: exposures.map(contractPath), findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
+`
+    };
+  const lines = exposures.map(describe3);
+  lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
+  lines.push(`${exposures.length} path(s) from ${read.files.length} file(s)`);
+  return { exitCode: 0, stdout: `${lines.join("\n")}
+` };
+}
+async function readManifests(inputs, stdin) {
+  if (inputs.filter((i) => i === "-").length > 1) return { ok: false, exitCode: 2, message: "standard input (-) can be read only once" };
+  const files = [];
+  for (const input of inputs) {
+    if (input === "-") {
+      files.push({ file: "<stdin>", content: await stdin() });
+      continue;
+    }
+    const kind = await kindOf3(input);
+    if (kind === "missing") return { ok: false, exitCode: 2, message: `no such file or folder: ${input}` };
+    if (kind === "link") return { ok: false, exitCode: 1, message: linkRefusal(input, input) };
+    if (kind === "file") {
+      files.push({ file: input, content: await readFile2(input, "utf8") });
+      continue;
+    }
+    const folder = await readFolder(input);
+    if (!folder.ok) return { ok: false, exitCode: 1, message: blockerRefusal(folder.blocker, input) };
+    const prefix2 = inputs.length === 1 ? "" : `${input.replace(/\/+$/, "")}/`;
+    for (const [path, content] of folder.files) if (/\.ya?ml$/.test(path)) files.push({ file: `${prefix2}${path}`, content });
+  }
+  return { ok: true, files };
+}
+async function kindOf3(path) {
+  try {
+    const stat3 = await lstat2(path);
+    return stat3.isSymbolicLink() ? "link" : stat3.isDirectory() ? "folder" : "file";
+  } catch (error) {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return "missing";
+    throw error;
+  }
+}
+function describe3(p) {
+  const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
+  const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
+  return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
+}
+
+// src/plan/read-checkout.ts
+var FOLDERS_AT_ONCE = 4;
+async function readCheckout(root2, specs) {
+  const checkout = /* @__PURE__ */ new Map();
+  const records2 = /* @__PURE__ */ new Map();
+  const refusals = [];
+  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
+  for (const [i, spec3] of specs.entries()) {
+    const read = reads[i];
+    if (read === void 0) continue;
+    if (!read.ok) {
+      refusals.push(blockerRefusal(read.blocker, spec3.folder));
+      continue;
+    }
+    for (const [path, content] of read.files) checkout.set(path, content);
+    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
+  }
+  refusals.push(
+    ...pathsInTheWay(specs, checkout.keys()),
+    ...claimConflicts(
+      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
+      records2
+    )
+  );
+  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
 }
 
 // src/commands/ready-lines.ts
@@ -40298,6 +40884,42 @@ function failureLines(ready) {
 }
 function refusalLine(refusal) {
   return `ingress-gitops: ${refusal.message}`;
+}
+
+// src/commands/plan.ts
+var PLAN_JSON = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
+async function planCommand(patterns, options) {
+  const ready = await readySpecs(patterns, options);
+  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
+` };
+  const notes = problemLines(ready);
+  const read = await readCheckout(options.gitops, ready.verified);
+  if (!read.ok)
+    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
+` };
+  const planned = buildPlan(planWrites(ready.verified, read.checkout));
+  const report3 = options.live === void 0 ? planned : await withLiveDrift(planned, options.live, options.stdin);
+  if ("exitCode" in report3) return report3;
+  const stderr = notes.length > 0 ? `${notes.join("\n")}
+` : "";
+  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
+` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}
+`;
+  return { exitCode: 0, stdout, stderr };
+}
+async function withLiveDrift(planned, dump2, stdin) {
+  if (planned.folders.length !== 1)
+    return {
+      exitCode: 2,
+      stdout: "",
+      stderr: `ingress-gitops: plan --live compares one cluster: give one spec, not ${planned.folders.length}
+`
+    };
+  const live = await readManifests([dump2], stdin ?? (() => Promise.resolve("")));
+  if (!live.ok) return { exitCode: live.exitCode, stdout: "", stderr: `ingress-gitops: --live: ${live.message}
+` };
+  const named = live.files.map((f) => ({ ...f, file: `live:${f.file === dump2 || f.file === "<stdin>" ? f.file : join5(dump2, f.file)}` }));
+  return withDrift(planned, extractTopology(named));
 }
 
 // src/commands/deliver.ts
@@ -40313,7 +40935,7 @@ async function deliverLocally(patterns, ready, options) {
     `${defaultTitle(names)}
 
 Rendered by ingress-gitops.`,
-    (report3, limit) => reportMarkdown(report3, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })
+    (report3, limit) => reportMarkdown(report3, { limit, fullReport: PLAN_JSON })
   );
 }
 async function deliverCommand(patterns, options) {
@@ -40329,7 +40951,7 @@ async function deliverCommand(patterns, options) {
 nothing was written
 ` };
   }
-  const lines = [`${delivery.operation}: ${describe3(delivery)}`];
+  const lines = [`${delivery.operation}: ${describe4(delivery)}`];
   if (delivery.body !== void 0) lines.push("", delivery.body);
   return {
     exitCode: 0,
@@ -40339,7 +40961,7 @@ nothing was written
 ` } : {}
   };
 }
-function describe3(d) {
+function describe4(d) {
   if (d.operation === "none") return `${d.base} already holds what the specs render; nothing to commit`;
   if (d.operation === "unchanged") return `the branch already holds this render (${d.headSha ?? ""}); nothing to commit`;
   return `committed ${d.headSha ?? ""} on top of ${d.base}; PR body written to ${d.bodyFile ?? ""}`;
@@ -40348,26 +40970,776 @@ function describe3(d) {
 // src/commands/demo.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 import { execFile as execFile2 } from "node:child_process";
-import { mkdtemp as mkdtemp2, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, readdir as readdir3, readFile as readFile3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 import { promisify as promisify2 } from "node:util";
+
+// src/import/cluster.ts
+var CHARTS2 = {
+  awsLoadBalancerController: (chart) => chart === "aws-load-balancer-controller",
+  cilium: (chart) => chart === "cilium",
+  istio: (chart, repo) => (chart === "istiod" || chart === "gateway") && repo.includes("istio"),
+  kong: (chart, repo) => chart === "ingress" && repo.includes("konghq")
+};
+function clusterFacts(docs, values, notes) {
+  const controllers2 = {};
+  let albc;
+  for (const [controller, isChart2] of Object.entries(CHARTS2)) {
+    const releases = chartReleases({ docs, values }, isChart2);
+    const release = releases[0];
+    if (release === void 0) continue;
+    if (controller === "awsLoadBalancerController") albc = release;
+    notes.unexpressed(
+      release.file,
+      `Application ${release.release}`,
+      `installs ${controller}; the render installs it through an Application of its own, so remove this one in the same pull request, or Argo CD runs the chart twice`
+    );
+    const version = chartVersion(docs, release);
+    if (version === void 0) continue;
+    if (!knownChartMinors(controller).includes(chartMinor(version))) {
+      notes.chose(
+        release.file,
+        `Application ${release.release}`,
+        `${controller} chart ${version}: ingress-gitops is tested with ${knownChartMinors(controller).join(", ")}, so the spec leaves its tested default; upgrade deliberately`
+      );
+      controllers2[controller] = {};
+      continue;
+    }
+    controllers2[controller] = { chartVersion: version };
+  }
+  const albcValues = albc?.values ?? {};
+  const roleArn = str2(record(record(albcValues["serviceAccount"])["annotations"])["eks.amazonaws.com/role-arn"]);
+  if (roleArn !== void 0)
+    controllers2["awsLoadBalancerController"] = { ...record(controllers2["awsLoadBalancerController"]), serviceAccount: { roleArn } };
+  const read = /* @__PURE__ */ new Set(["clusterName", "region", "vpcId", "serviceAccount"]);
+  const rest = Object.keys(albcValues).filter((k) => !read.has(k));
+  if (albc !== void 0 && rest.length > 0)
+    notes.unexpressed(
+      albc.file,
+      `Application ${albc.release}`,
+      `values ${rest.join(", ")} not imported: set them in controllers.awsLoadBalancerController.values if they are still wanted`
+    );
+  const clusterName = str2(albcValues["clusterName"]);
+  const region = str2(albcValues["region"]);
+  const vpcId = str2(albcValues["vpcId"]);
+  const repoURL = valuesRepository(docs);
+  return {
+    controllers: controllers2,
+    ...clusterName === void 0 ? {} : { clusterName },
+    ...region === void 0 ? {} : { region },
+    ...vpcId === void 0 ? {} : { vpcId },
+    ...repoURL === void 0 ? {} : { repoURL }
+  };
+}
+function chartVersion(docs, release) {
+  for (const doc of docs) {
+    if (doc.file !== release.file) continue;
+    if (isKind(doc, "argoproj.io", "Application")) {
+      const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+      const version = sources.map((s) => str2(s["targetRevision"])).find((v) => v !== void 0 && /^\d/.test(v));
+      if (version !== void 0) return version;
+    }
+  }
+  return void 0;
+}
+function valuesRepository(docs) {
+  return docs.filter((d) => isKind(d, "argoproj.io", "Application")).flatMap((d) => list(d.spec["sources"]).map(record)).filter((s) => s["ref"] !== void 0).map((s) => str2(s["repoURL"])).find((u) => u !== void 0);
+}
+function regionFromArns(text) {
+  return /arn:aws[a-z-]*:(?:acm|elasticloadbalancing|wafv2):([a-z]{2}(?:-[a-z]+)+-\d):/.exec(text)?.[1];
+}
+
+// src/import/notes.ts
+var Notes = class {
+  all = [];
+  chose(file, object, message) {
+    this.add({ kind: "chose", file, object, message });
+  }
+  unexpressed(file, object, message) {
+    this.add({ kind: "unexpressed", file, object, message });
+  }
+  /** The same thing is said once, however many ports or listeners lead to it. */
+  add(note) {
+    if (!this.all.some((n) => noteLine(n) === noteLine(note) && n.kind === note.kind)) this.all.push(note);
+  }
+};
+function noteLine(note) {
+  return `${note.file === "" ? "" : `${note.file}: `}${note.object}: ${note.message}`;
+}
+
+// src/import/emit.ts
+function emitSpec(spec3, notes, options) {
+  const comment = (text) => `# ${oneLine(text)}`;
+  const section = (title, kind) => {
+    const lines = notes.filter((n) => n.kind === kind).map((n) => comment(`  - ${noteLine(n)}`));
+    return lines.length === 0 ? [] : [comment(title), ...lines];
+  };
+  const header = [
+    `# yaml-language-server: $schema=${options.schema}`,
+    comment(`Written by ingress-gitops import from ${options.inputs.join(", ")}. Review it, then plan it against the GitOps checkout.`),
+    ...section("Chosen where the manifests did not say, or could not be kept as they are:", "chose"),
+    ...section("Not expressed by this spec (left as they are; ingress-gitops does not render them):", "unexpressed")
+  ];
+  const body2 = dump(spec3, { lineWidth: -1, noRefs: true, flowLevel: -1, quotingType: '"' });
+  return `${header.join("\n")}
+${body2}`;
+}
+
+// src/import/workloads.ts
+var WORKLOADS2 = ["Deployment", "StatefulSet", "DaemonSet"];
+function resolveTargetPort(docs, service, targetPort, notes) {
+  if (typeof targetPort === "number") return targetPort;
+  if (typeof targetPort !== "string") return void 0;
+  const selector = Object.entries(stringEntries(service.spec["selector"]));
+  const ports = docs.filter((d) => WORKLOADS2.some((kind) => isKind(d, "apps", kind)) && d.namespace === service.namespace).filter((d) => {
+    const labels = stringEntries(record(record(record(d.spec["template"])["metadata"]))["labels"]);
+    return selector.length > 0 && selector.every(([k, v]) => labels[k] === v);
+  }).flatMap((d) => list(record(record(d.spec["template"])["spec"])["containers"])).flatMap((c) => list(record(c)["ports"]).map(record)).filter((p) => str2(p["name"]) === targetPort).map((p) => p["containerPort"]).filter((p) => typeof p === "number");
+  const found = ports[0];
+  if (found === void 0 || ports.some((p) => p !== found)) {
+    notes.unexpressed(
+      service.file,
+      `Service ${service.namespace}/${service.name}`,
+      `targetPort '${targetPort}' names a container port that no workload here resolves to one number; the spec needs the number (set targetPort)`
+    );
+    return void 0;
+  }
+  notes.chose(
+    service.file,
+    `Service ${service.namespace}/${service.name}`,
+    `targetPort '${targetPort}' is container port ${found} of the pods it selects`
+  );
+  return found;
+}
+
+// src/import/load-balancers.ts
+var ALB2 = FIELD_ANNOTATIONS.alb;
+var NLB2 = FIELD_ANNOTATIONS.nlb;
+var IN_TREE = { internal: "service.beta.kubernetes.io/aws-load-balancer-internal" };
+var ALBC_NLB_CLASS = "service.k8s.aws/nlb";
+var GROUP_ORDER2 = "alb.ingress.kubernetes.io/group.order";
+var objectLabel = (doc) => `${doc.kind} ${doc.namespace}/${doc.name}`;
+function albIngresses(docs, name) {
+  const classOf = ingressClasses(docs);
+  return docs.filter((d) => {
+    if (!isIngress(d) || classOf(d)?.controller !== "alb") return false;
+    const a = d.annotations;
+    return (a[INGRESS_ANNOTATIONS.groupName] ?? a[HINTS.loadBalancer] ?? `${d.namespace}/${d.name}`) === name;
+  });
+}
+function importLoadBalancer(docs, lb, specName2, notes) {
+  const head = { name: specName2, ...specName2 === lb.name ? {} : { knownAs: lb.name }, type: lb.type };
+  if (lb.external) return externalLoadBalancer(docs, lb, head, notes);
+  if (lb.type === "alb") {
+    const ingresses = albIngresses(docs, lb.name);
+    return ingresses.length === 0 ? void 0 : { spec: { ...head, ...albSettings(ingresses, lb, notes) }, from: ingresses };
+  }
+  const service = docs.find(
+    (d) => isLoadBalancerService(d) && (d.annotations[HINTS.loadBalancer] ?? `${d.namespace}/${d.name}`) === lb.name
+  );
+  if (service !== void 0) return { spec: { ...head, ...nlbService(docs, service, lb, notes) }, from: [service] };
+  const gateway = docs.find(
+    (d) => isKind(d, "gateway.networking.k8s.io", "Gateway") && (stringEntries(record(d.spec["infrastructure"])["annotations"])[HINTS.loadBalancer] ?? `${d.namespace}/${d.name}`) === lb.name
+  );
+  if (gateway !== void 0) return { spec: { ...head, ...ciliumNlb(gateway, lb, notes) }, from: [] };
+  return void 0;
+}
+var isLoadBalancerService = (d) => isKind(d, "", "Service") && d.spec["type"] === "LoadBalancer";
+function albSettings(ingresses, lb, notes) {
+  const annotations = {};
+  for (const doc of ingresses)
+    for (const [key, value] of Object.entries(doc.annotations)) {
+      if (!key.startsWith("alb.ingress.kubernetes.io/")) continue;
+      const known2 = annotations[key];
+      if (known2 === void 0) annotations[key] = value;
+      else if (known2 !== value && key !== GROUP_ORDER2)
+        notes.unexpressed(
+          doc.file,
+          objectLabel(doc),
+          `${key}: ${value} differs from ${known2} on another Ingress of the ALB; the spec keeps ${known2}`
+        );
+    }
+  const first = ingresses[0];
+  const where3 = (message) => {
+    notes.chose(first.file, objectLabel(first), message);
+  };
+  const out = { scheme: lb.scheme };
+  if (annotations[ALB2.scheme] === void 0) where3(`no scheme annotation: ${lb.scheme}, as the AWS Load Balancer Controller decides`);
+  out["targetType"] = annotations[ALB2.targetType] ?? "instance";
+  if (annotations[ALB2.targetType] === void 0) where3("no target-type annotation: instance, the AWS Load Balancer Controller's default");
+  const certificates = splitList(annotations[ALB2.certificateArns]);
+  out["listen"] = listenPorts(annotations[ALB2.listen], certificates.length > 0);
+  if (certificates.length > 0) out["certificateArns"] = certificates;
+  copy(annotations, out, { sslPolicy: ALB2.sslPolicy, wafAclArn: ALB2.wafAclArn, groupName: ALB2.groupName });
+  lists(annotations, out, { securityGroups: ALB2.securityGroups, inboundCidrs: ALB2.inboundCidrs });
+  healthCheck(annotations, out, ALB2);
+  const raw = rawAnnotations2("alb", annotations, ALB2, { file: first.file, label: objectLabel(first) }, notes, {
+    [GROUP_ORDER2]: "the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last)"
+  });
+  return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
+}
+function listenPorts(value, withCertificate) {
+  if (value === void 0) return [withCertificate ? { protocol: "HTTPS", port: 443 } : { protocol: "HTTP", port: 80 }];
+  try {
+    return list(JSON.parse(value)).flatMap(
+      (entry2) => Object.entries(record(entry2)).flatMap(([protocol, port]) => typeof port === "number" ? [{ protocol, port }] : [])
+    );
+  } catch {
+    return [{ protocol: "HTTP", port: 80 }];
+  }
+}
+function nlbService(docs, service, lb, notes) {
+  const a = service.annotations;
+  const label = objectLabel(service);
+  const inTree = a[NLB2.type] === "nlb" && str2(service.spec["loadBalancerClass"]) !== ALBC_NLB_CLASS;
+  const out = nlbCommon(a, lb, service.file, label, notes);
+  if (inTree)
+    notes.chose(
+      service.file,
+      label,
+      "made by the in-tree cloud provider (aws-load-balancer-type: nlb); ingress-gitops hands it to the AWS Load Balancer Controller (type external, loadBalancerClass service.k8s.aws/nlb), which makes a new NLB with a new DNS name"
+    );
+  const tlsPorts = splitList(a["service.beta.kubernetes.io/aws-load-balancer-ssl-ports"]);
+  const tls = (port) => a[NLB2.certificateArns] !== void 0 && (tlsPorts.length === 0 || tlsPorts.includes("*") || tlsPorts.includes(String(port)));
+  const ports = list(service.spec["ports"]).map(record);
+  out["listen"] = ports.map((p) => ({
+    protocol: str2(p["protocol"]) === "UDP" ? "UDP" : tls(Number(p["port"])) ? "TLS" : "TCP",
+    port: p["port"]
+  }));
+  if (service.spec["externalTrafficPolicy"] === "Local") out["preserveClientIp"] = true;
+  out["service"] = {
+    name: service.name,
+    namespace: service.namespace,
+    selector: stringEntries(service.spec["selector"]),
+    ports: ports.map((p) => {
+      const targetPort = resolveTargetPort(docs, service, p["targetPort"], notes);
+      return {
+        ...str2(p["name"]) === void 0 ? {} : { name: p["name"] },
+        port: p["port"],
+        ...targetPort === void 0 || targetPort === p["port"] ? {} : { targetPort },
+        ...str2(p["protocol"]) === "UDP" ? { protocol: "UDP" } : {}
+      };
+    })
+  };
+  return out;
+}
+function nlbCommon(a, lb, file, label, notes) {
+  if (a[NLB2.scheme] === void 0 && a[IN_TREE.internal] === void 0)
+    notes.chose(file, label, `no scheme annotation: ${lb.scheme}, as the topology reads it`);
+  const out = { scheme: lb.scheme, targetType: a[NLB2.targetType] ?? "instance" };
+  if (a[NLB2.targetType] === void 0)
+    notes.chose(file, label, "no nlb-target-type annotation: instance, the AWS Load Balancer Controller's default");
+  const certificates = splitList(a[NLB2.certificateArns]);
+  if (certificates.length > 0) out["certificateArns"] = certificates;
+  copy(a, out, { sslPolicy: NLB2.sslPolicy });
+  lists(a, out, { securityGroups: NLB2.securityGroups, inboundCidrs: NLB2.inboundCidrs });
+  healthCheck(a, out, NLB2);
+  const consumed = {
+    [NLB2.type]: "",
+    [IN_TREE.internal]: "",
+    "service.beta.kubernetes.io/aws-load-balancer-ssl-ports": "",
+    "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes": ""
+  };
+  const raw = rawAnnotations2("nlb", a, NLB2, { file, label }, notes, {}, consumed);
+  return Object.keys(raw).length === 0 ? out : { ...out, annotations: raw };
+}
+function ciliumNlb(gateway, lb, notes) {
+  const a = stringEntries(record(gateway.spec["infrastructure"])["annotations"]);
+  const label = objectLabel(gateway);
+  const out = nlbCommon(a, lb, gateway.file, label, notes);
+  if (out["targetType"] !== "instance")
+    notes.chose(
+      gateway.file,
+      label,
+      `nlb-target-type ${String(out["targetType"])} in front of Cilium: instance instead, since Cilium's gateway Service has only a dummy endpoint and ip targets register nothing (aws-load-balancer-controller#3754)`
+    );
+  out["targetType"] = "instance";
+  return out;
+}
+function bindingOf(docs, lb) {
+  return docs.find(
+    (d) => isKind(d, "elbv2.k8s.aws", "TargetGroupBinding") && (d.annotations[HINTS.loadBalancer] ?? (str2(d.spec["targetGroupARN"]) ?? "").split("/")[1] ?? d.name) === lb.name
+  );
+}
+function externalLoadBalancer(docs, lb, head, notes) {
+  const binding = bindingOf(docs, lb);
+  if (binding === void 0) return void 0;
+  const label = objectLabel(binding);
+  if (binding.annotations[HINTS.scheme] === void 0)
+    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its scheme; ${lb.scheme} assumed, check it`);
+  if (binding.annotations[HINTS.loadBalancerType] === void 0)
+    notes.chose(binding.file, label, `a load balancer made outside the cluster: no object says its type; ${lb.type} assumed, check it`);
+  const targetType = str2(binding.spec["targetType"]);
+  const spec3 = {
+    ...head,
+    scheme: lb.scheme,
+    ...targetType === void 0 ? {} : { targetType },
+    external: { targetGroupArn: str2(binding.spec["targetGroupARN"]) ?? "" }
+  };
+  return { spec: spec3, from: [binding] };
+}
+function splitList(value) {
+  return value === void 0 ? [] : value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+function copy(a, out, fields) {
+  for (const [field, key] of Object.entries(fields)) if (a[key] !== void 0) out[field] = a[key];
+}
+function lists(a, out, fields) {
+  for (const [field, key] of Object.entries(fields)) if (a[key] !== void 0) out[field] = splitList(a[key]);
+}
+function healthCheck(a, out, keys) {
+  const path = a[keys["healthCheck.path"]];
+  const port = a[keys["healthCheck.port"]];
+  const protocol = a[keys["healthCheck.protocol"]];
+  if (path === void 0 && port === void 0 && protocol === void 0) return;
+  out["healthCheck"] = {
+    ...path === void 0 ? {} : { path },
+    ...port === void 0 ? {} : { port },
+    ...protocol === void 0 ? {} : { protocol }
+  };
+}
+function rawAnnotations2(type2, a, fields, where3, notes, unsupported, consumed = {}) {
+  const owned = new Set(Object.values(fields));
+  const { label } = where3;
+  const out = {};
+  for (const [key, value] of Object.entries(a)) {
+    if (owned.has(key) || key in consumed || key.startsWith("ingress-gitops.io/")) continue;
+    if (!key.startsWith(type2 === "alb" ? "alb.ingress.kubernetes.io/" : "service.beta.kubernetes.io/")) continue;
+    const why = unsupported[key];
+    if (why !== void 0) {
+      notes.unexpressed(where3.file, label, `${key}: ${value}: not expressed (${why})`);
+      continue;
+    }
+    const verdict = checkAnnotation(type2, key, value);
+    if (verdict.ok) out[key] = value;
+    else notes.unexpressed(where3.file, label, `${key}: ${value}: not expressed (${verdict.detail})`);
+  }
+  return out;
+}
+
+// src/import/gateways.ts
+function importGateway(docs, ref, name, loadBalancer, namespace, notes) {
+  const head = { name, ...ref.type === "alb" && name !== ref.name ? { knownAs: ref.name } : {}, type: ref.type };
+  switch (ref.type) {
+    case "cilium": {
+      const gateway = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "Gateway") && d.name === ref.name);
+      if (gateway === void 0) return { spec: { ...head, loadBalancer }, from: [] };
+      return {
+        spec: { ...head, namespace: gateway.namespace, loadBalancer, listeners: gatewayListeners4(gateway, notes) },
+        from: [gateway]
+      };
+    }
+    case "istio": {
+      const gateway = docs.find((d) => isKind(d, "networking.istio.io", "Gateway") && d.name === ref.name);
+      if (gateway === void 0) return { spec: { ...head, loadBalancer }, from: [] };
+      return { spec: { ...head, namespace: gateway.namespace, loadBalancer, listeners: istioListeners(gateway, notes) }, from: [gateway] };
+    }
+    case "kong":
+      return { spec: { ...head, ...namespace === void 0 ? {} : { namespace }, loadBalancer }, from: [] };
+    default:
+      return { spec: { ...head, loadBalancer }, from: [] };
+  }
+}
+function gatewayListeners4(gateway, notes) {
+  return list(gateway.spec["listeners"]).map(record).flatMap((l) => {
+    const protocol = str2(l["protocol"]);
+    if (protocol !== "HTTP" && protocol !== "HTTPS") {
+      notes.unexpressed(
+        gateway.file,
+        objectLabel(gateway),
+        `listener ${String(l["name"])} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`
+      );
+      return [];
+    }
+    if (l["allowedRoutes"] !== void 0)
+      notes.unexpressed(
+        gateway.file,
+        objectLabel(gateway),
+        `listener ${String(l["name"])}: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach`
+      );
+    const secret = str2(record(list(record(l["tls"])["certificateRefs"])[0])["name"]);
+    const hostname = str2(l["hostname"]);
+    return [
+      {
+        name: l["name"],
+        protocol,
+        port: l["port"],
+        ...hostname === void 0 ? {} : { hostname },
+        ...secret === void 0 ? {} : { tls: { secretName: secret } }
+      }
+    ];
+  });
+}
+function istioListeners(gateway, notes) {
+  return list(gateway.spec["servers"]).map(record).flatMap((server, i) => {
+    const port = record(server["port"]);
+    const protocol = str2(port["protocol"]);
+    if (protocol !== "HTTP" && protocol !== "HTTPS") {
+      notes.unexpressed(
+        gateway.file,
+        objectLabel(gateway),
+        `server ${i} (${String(protocol)}): the spec's gateways listen for HTTP and HTTPS only`
+      );
+      return [];
+    }
+    const hosts = list(server["hosts"]).map((h) => {
+      const host = str2(h) ?? "*";
+      return host.includes("/") ? host.slice(host.indexOf("/") + 1) : host;
+    });
+    const secret = str2(record(server["tls"])["credentialName"]);
+    const base = str2(port["name"]) ?? `${protocol.toLowerCase()}-${String(port["number"])}`;
+    return (hosts.length === 0 ? ["*"] : hosts).map((host, j) => ({
+      name: j === 0 ? base : `${base}-${j + 1}`,
+      protocol,
+      port: port["number"],
+      ...host === "*" ? {} : { hostname: host },
+      ...secret === void 0 ? {} : { tls: { secretName: secret } }
+    }));
+  });
+}
+
+// src/import/names.ts
+var DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+var MAX = 63;
+function isDnsLabel(name) {
+  return name.length <= MAX && DNS_LABEL.test(name);
+}
+function labelFor(name) {
+  const last = name.includes("/") ? name.slice(name.lastIndexOf("/") + 1) : name;
+  const label = last.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, MAX).replace(/-+$/, "");
+  return label === "" ? "imported" : label;
+}
+var LabelPool = class {
+  taken = /* @__PURE__ */ new Set();
+  take(name) {
+    const base = isDnsLabel(name) ? name : labelFor(name);
+    let label = base;
+    for (let n = 2; this.taken.has(label); n++) label = `${base.slice(0, MAX - String(n).length - 1)}-${n}`;
+    this.taken.add(label);
+    return label;
+  }
+};
+
+// src/import/routes.ts
+function candidates(doc) {
+  if (isKind(doc, "networking.k8s.io", "Ingress"))
+    return list(doc.spec["rules"]).flatMap(
+      (rule) => list(record(record(rule)["http"])["paths"]).map((p) => ({
+        path: str2(record(p)["path"]) ?? "/",
+        service: str2(record(record(record(p)["backend"])["service"])["name"]) ?? ""
+      }))
+    );
+  if (isKind(doc, "gateway.networking.k8s.io", "HTTPRoute"))
+    return list(doc.spec["rules"]).flatMap((rule) => {
+      const service = str2(record(list(record(rule)["backendRefs"])[0])["name"]) ?? "";
+      const matches = list(record(rule)["matches"]);
+      return (matches.length === 0 ? [{}] : matches).map((m) => ({ path: str2(record(record(m)["path"])["value"]) ?? "/", service }));
+    });
+  if (isKind(doc, "networking.istio.io", "VirtualService"))
+    return list(doc.spec["http"]).flatMap((http) => {
+      const host = str2(record(record(list(record(http)["route"])[0])["destination"])["host"]) ?? "";
+      const service = host.split(".")[0] ?? "";
+      const matches = list(record(http)["match"]);
+      return (matches.length === 0 ? [{}] : matches).map((m) => {
+        const uri = record(record(m)["uri"]);
+        return { path: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/", service };
+      });
+    });
+  return void 0;
+}
+function routeObjectOf(docs, e, file) {
+  return docs.find(
+    (doc) => doc.file === file && (candidates(doc) ?? []).some((c) => c.path === e.urlPath && c.service === e.backend.service)
+  );
+}
+function importRoutes(docs, exposures, origins, gateway, notes) {
+  const byDoc = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  for (const e of exposures) {
+    if (seen.get(exposureKey(e)) === JSON.stringify(e)) continue;
+    const file = origins.get(e);
+    const doc = routeObjectOf(docs, e, file);
+    if (doc === void 0) {
+      notes.unexpressed(
+        file ?? "",
+        exposureLabel(e),
+        `no Ingress, HTTPRoute or VirtualService here makes this path, so the spec cannot keep it`
+      );
+      continue;
+    }
+    const key = exposureKey(e);
+    if (seen.has(key)) {
+      notes.unexpressed(
+        doc.file,
+        objectLabel(doc),
+        `${exposureLabel(e)} → ${e.backend.namespace}/${e.backend.service}: this host and path is already served on this gateway (the load balancer sends it to only one); not kept`
+      );
+      continue;
+    }
+    if (e.backend.port === 0) {
+      notes.unexpressed(doc.file, objectLabel(doc), `${exposureLabel(e)}: the backend's port does not resolve to a number; not kept`);
+      continue;
+    }
+    seen.set(key, JSON.stringify(e));
+    byDoc.set(doc, [...byDoc.get(doc) ?? [], e]);
+  }
+  const routes = [...byDoc].flatMap(([doc, paths]) => routesOf(doc, paths, gateway, notes));
+  return { routes, from: [...byDoc.keys()], kept: seen.size };
+}
+function routesOf(doc, paths, gateway, notes) {
+  const rules = /* @__PURE__ */ new Map();
+  const meshWide = isKind(doc, "networking.istio.io", "VirtualService");
+  for (const p of paths) {
+    const namespace = meshWide ? doc.namespace : p.backend.namespace;
+    const elsewhere = namespace === p.backend.namespace ? {} : { namespace: p.backend.namespace };
+    const rule = { path: p.urlPath, pathType: p.pathType, backend: { service: p.backend.service, port: p.backend.port, ...elsewhere } };
+    const key = JSON.stringify([namespace, rule]);
+    const known2 = rules.get(key) ?? { rule, namespace, hosts: /* @__PURE__ */ new Set() };
+    known2.hosts.add(p.host);
+    rules.set(key, known2);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const { rule, namespace, hosts } of rules.values()) {
+    const sorted = [...hosts].sort();
+    const key = JSON.stringify([namespace, sorted]);
+    const group2 = groups.get(key) ?? { namespace, hosts: sorted, rules: [] };
+    group2.rules.push(rule);
+    groups.set(key, group2);
+  }
+  const sections = list(doc.spec["parentRefs"]).flatMap((p) => str2(record(p)["sectionName"]) ?? []);
+  if (sections.length > 0)
+    notes.unexpressed(
+      doc.file,
+      objectLabel(doc),
+      `attaches to listener ${sections.join(", ")} only (sectionName); the spec's route attaches to every listener of its gateway whose hostname matches`
+    );
+  return [...groups.values()].map((g, i) => {
+    const name = i === 0 ? doc.name : `${doc.name}-${i + 1}`;
+    if (g.namespace !== doc.namespace || i > 0)
+      notes.chose(
+        doc.file,
+        objectLabel(doc),
+        `the spec's route ${g.namespace}/${name} (a route lives in its backends' namespace and serves each of its hosts on each of its paths); the render makes a new object, so remove this one once the render is merged`
+      );
+    return {
+      name,
+      namespace: g.namespace,
+      gateway,
+      ...g.hosts.includes("*") ? {} : { hosts: g.hosts },
+      rules: g.rules
+    };
+  });
+}
+
+// src/import/import.ts
+var INGRESS_KINDS = /* @__PURE__ */ new Set([
+  "Ingress",
+  "Gateway",
+  "HTTPRoute",
+  "GRPCRoute",
+  "TCPRoute",
+  "TLSRoute",
+  "UDPRoute",
+  "VirtualService",
+  "TargetGroupBinding",
+  "KongPlugin",
+  "KongIngress"
+]);
+var PLACEHOLDER = { repoURL: "https://github.com/your-org/gitops.git", region: "us-east-1", vpcId: "vpc-00000000000000000" };
+function importSpec(files, options) {
+  const reading = extractTopology(files);
+  const { docs, values } = readDocuments(files);
+  const notes = new Notes();
+  for (const f of reading.findings) if (f.severity !== "info") notes.unexpressed(f.path, "topology", f.message);
+  if (reading.exposures.length === 0)
+    return { ok: false, message: `no path is exposed by the Kubernetes YAML in ${options.inputs.join(", ")}: nothing to import` };
+  const lbPool = new LabelPool();
+  const gatewayPool = new LabelPool();
+  const consumed = /* @__PURE__ */ new Set();
+  const loadBalancers = [];
+  const gateways = [];
+  const routes = [];
+  const classOf = ingressClasses(docs);
+  const kongRoutes2 = reading.exposures.filter((e) => e.kind === "route" && e.gateway.type === "kong");
+  const servesKongClass = (e) => {
+    const doc = routeObjectOf(docs, e, reading.origins.get(e));
+    return doc !== void 0 && classOf(doc)?.className === KONG_INGRESS_CLASS;
+  };
+  const kong = (kongRoutes2.find(servesKongClass) ?? kongRoutes2[0])?.gateway.name;
+  let kept = 0;
+  for (const [lbName, paths] of groupBy(reading.exposures, (e) => e.loadBalancer.name)) {
+    const ref = paths[0].loadBalancer;
+    const imported = importLoadBalancer(docs, ref, lbPool.take(preferredName(docs, ref, paths)), notes);
+    if (imported === void 0) {
+      for (const p of paths)
+        notes.unexpressed(
+          reading.origins.get(p) ?? "",
+          exposureLabel(p),
+          `${ref.type} '${lbName}': no object here makes it, so the spec cannot keep this path`
+        );
+      continue;
+    }
+    imported.from.forEach((d) => consumed.add(d));
+    const specLb = String(imported.spec["name"]);
+    const ports = paths.filter((p) => p.kind === "port");
+    if (ports.length > 0 && imported.spec["service"] === void 0)
+      for (const p of ports)
+        notes.unexpressed(reading.origins.get(p) ?? "", exposureLabel(p), "a port forwarded to a Service the spec does not make; not kept");
+    else kept += ports.length;
+    for (const [, through2] of groupBy(
+      paths.filter((p) => p.kind === "route"),
+      (e) => `${e.gateway.type} ${e.gateway.name}`
+    )) {
+      const gatewayRef = through2[0].gateway;
+      if (gatewayRef.type === "kong" && kong !== gatewayRef.name) {
+        for (const p of through2)
+          notes.unexpressed(
+            reading.origins.get(p) ?? "",
+            exposureLabel(p),
+            `through a second Kong install (${gatewayRef.name}); a spec renders one Kong, '${kong}', so this path stays hand-written`
+          );
+        continue;
+      }
+      if (gatewayRef.type === "kong" && imported.spec["targetType"] !== "ip") {
+        notes.chose(
+          reading.origins.get(through2[0]) ?? "",
+          `${ref.type} '${lbName}'`,
+          `targetType ip in front of Kong, not ${String(imported.spec["targetType"])}: the health check ingress-gitops gives Kong's targets (8100 /status/ready) exists only on its pods`
+        );
+        imported.spec["targetType"] = "ip";
+      }
+      const name2 = gatewayPool.take(gatewayRef.type === "alb" ? specLb : gatewayRef.name);
+      const gateway = importGateway(docs, gatewayRef, name2, specLb, imported.from[0]?.namespace, notes);
+      if (gateway.spec["type"] === "istio" && gateway.spec["namespace"] === ISTIO_CONTROL_NAMESPACE)
+        moveOutOfIstioSystem(gateway.spec, imported.spec, notes);
+      gateway.from.forEach((d) => consumed.add(d));
+      const imports = importRoutes(docs, through2, reading.origins, name2, notes);
+      imports.from.forEach((d) => consumed.add(d));
+      if (imports.routes.length === 0) continue;
+      gateways.push(gateway.spec);
+      routes.push(...imports.routes);
+      kept += imports.kept;
+    }
+    if (imported.spec["service"] !== void 0 || gateways.some((g) => g["loadBalancer"] === specLb)) loadBalancers.push(imported.spec);
+  }
+  if (loadBalancers.length === 0)
+    return {
+      ok: false,
+      message: `none of the paths in ${options.inputs.join(", ")} can be expressed by a spec:
+${notes.all.map(noteLine).join("\n")}`
+    };
+  for (const doc of docs)
+    if (!consumed.has(doc) && !meshOnly2(doc) && (INGRESS_KINDS.has(doc.kind) || isLoadBalancerService(doc)))
+      notes.unexpressed(doc.file, objectLabel(doc), "not expressed by the spec: it stays as it is, outside what ingress-gitops renders");
+  const facts = clusterFacts(docs, values, notes);
+  const controllers2 = { ...facts.controllers };
+  if (gateways.some((g) => g["type"] === "cilium") && controllers2["cilium"] === void 0) {
+    controllers2["cilium"] = { install: "preinstalled" };
+    notes.chose(
+      "",
+      "controllers.cilium",
+      "a Cilium Gateway and no Cilium Application: Cilium is installed outside Argo CD (install: preinstalled)"
+    );
+  }
+  const clusterName = facts.clusterName ?? options.name ?? "my-cluster";
+  if (facts.clusterName === void 0)
+    notes.chose(
+      "",
+      "cluster.name",
+      `no AWS Load Balancer Controller values name the cluster: '${clusterName}', set the EKS cluster's name`
+    );
+  const region = facts.region ?? regionFromArns(files.map((f) => f.content).join("\n"));
+  if (facts.region === void 0)
+    notes.chose(
+      "",
+      "cluster.region",
+      region === void 0 ? `no region in the manifests: ${PLACEHOLDER.region}, set the cluster's` : `${region}, the region of the ARNs in the manifests`
+    );
+  const needsVpc = loadBalancers.some((lb) => lb["external"] !== void 0);
+  if (needsVpc && facts.vpcId === void 0)
+    notes.chose(
+      "",
+      "cluster.vpcId",
+      `a load balancer made outside the cluster needs the cluster's VPC: ${PLACEHOLDER.vpcId} stands in for it, set it`
+    );
+  const name = options.name ?? labelFor(clusterName);
+  if (facts.repoURL === void 0)
+    notes.chose(
+      "",
+      "gitops.repoURL",
+      `no Argo CD Application names the GitOps repository: ${PLACEHOLDER.repoURL} stands in for it, set it`
+    );
+  const path = options.gitopsPath ?? `clusters/${name}/ingress`;
+  if (options.gitopsPath === void 0)
+    notes.chose("", "gitops.path", `${path}: the folder the render owns; point it at the folder that holds these manifests to adopt them`);
+  const spec3 = {
+    apiVersion: "ingress-gitops/v1alpha1",
+    kind: "IngressSpec",
+    metadata: { name },
+    cluster: {
+      name: clusterName,
+      region: region ?? PLACEHOLDER.region,
+      ...facts.vpcId !== void 0 ? { vpcId: facts.vpcId } : needsVpc ? { vpcId: PLACEHOLDER.vpcId } : {}
+    },
+    gitops: { repoURL: facts.repoURL ?? PLACEHOLDER.repoURL, path },
+    ...Object.keys(controllers2).length === 0 ? {} : { controllers: controllers2 },
+    loadBalancers,
+    ...gateways.length === 0 ? {} : { gateways },
+    ...routes.length === 0 ? {} : { routes }
+  };
+  return { ok: true, text: emitSpec(spec3, notes.all, options), notes: notes.all, paths: kept };
+}
+function preferredName(docs, lb, paths) {
+  const gateway = paths.find((p) => p.gateway.type === "cilium")?.gateway.name;
+  const binding = lb.external && gateway !== void 0 ? bindingOf(docs, lb) : void 0;
+  return binding !== void 0 && binding.name.startsWith(`${gateway ?? ""}-`) ? binding.name.slice(`${gateway ?? ""}-`.length) : lb.name;
+}
+function meshOnly2(doc) {
+  const gateways = Array.isArray(doc.spec["gateways"]) ? doc.spec["gateways"] : ["mesh"];
+  return doc.kind === "VirtualService" && gateways.every((g) => g === "mesh");
+}
+var ISTIO_CONTROL_NAMESPACE = "istio-system";
+var ISTIO_GATEWAY_NAMESPACE = "istio-ingress";
+function moveOutOfIstioSystem(gateway, lb, notes) {
+  gateway["namespace"] = ISTIO_GATEWAY_NAMESPACE;
+  notes.chose(
+    "",
+    `gateways ${String(gateway["name"])}`,
+    `the Istio gateway runs in ${ISTIO_CONTROL_NAMESPACE}, where ingress-gitops does not put one (istio-base disables sidecar injection there, and a gateway's image: auto needs it): the spec's runs in ${ISTIO_GATEWAY_NAMESPACE}, so its Gateway, Service and the Ingress in front are made anew there`
+  );
+  const knownAs = lb["knownAs"];
+  if (typeof knownAs === "string" && knownAs.startsWith(`${ISTIO_CONTROL_NAMESPACE}/`)) {
+    delete lb["knownAs"];
+    notes.chose(
+      "",
+      `loadBalancers ${String(lb["name"])}`,
+      `the ALB of Ingress ${knownAs} is replaced by one of an Ingress in ${ISTIO_GATEWAY_NAMESPACE} (new DNS name); the plan shows it replaced`
+    );
+  }
+}
+
+// src/commands/demo.ts
 var run2 = promisify2(execFile2);
 var EXAMPLE = "examples/combined.yaml";
 var APPSET_EXAMPLE = "examples/alb-istio-applicationset.yaml";
+var HAND_WRITTEN = "examples/adopt";
+var ADOPTED_FOLDER = "clusters/prod/ingress";
 async function demoCommand(options) {
-  const repo = await mkdtemp2(join5(tmpdir2(), "ingress-gitops-demo-"));
+  const repo = await mkdtemp2(join6(tmpdir2(), "ingress-gitops-demo-"));
   const git = async (...args) => (await run2("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
   try {
     await git("init", "-q", "-b", "main");
     await git("config", "user.name", "Demo Platform Team");
     await git("config", "user.email", "platform@example.com");
-    await writeFile2(join5(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
+    await writeFile2(join6(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
     await git("add", "README.md");
     await git("commit", "-q", "-m", "Initial commit");
-    const v1Text = await readFile2(assetPath(EXAMPLE), "utf8");
+    if (options.adopt === true) return { exitCode: 0, stdout: await adoptDemo(repo, git, options.keep) };
+    const v1Text = await readFile3(assetPath(EXAMPLE), "utf8");
     const deliver = async (text) => {
-      const ready = readyRender({ specs: [spec2(EXAMPLE, text)], problems: [] });
+      const example = spec2(EXAMPLE, text);
+      const ready = readyRender({ specs: [example], sound: [example], problems: [] });
       if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
       return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };
@@ -40393,13 +41765,52 @@ async function demoCommand(options) {
       `(then the diffs of ${v2.report.folders.flatMap((f) => f.files).length} files in collapsible blocks)`,
       "",
       `4. ApplicationSet mode (${APPSET_EXAMPLE}; Argo CD 3.2 or later with progressive syncs):`,
-      `   ${rollout(await readFile2(assetPath(APPSET_EXAMPLE), "utf8"))}`
+      `   ${rollout(await readFile3(assetPath(APPSET_EXAMPLE), "utf8"))}`
     ];
     return { exitCode: 0, stdout: `${lines.join("\n")}
 ` };
   } finally {
     if (!options.keep) await rm3(repo, { recursive: true, force: true });
   }
+}
+async function adoptDemo(repo, git, keep) {
+  const names = (await readdir3(assetPath(HAND_WRITTEN))).filter((n) => n.endsWith(".yaml")).sort();
+  const files = await Promise.all(
+    names.map(async (file) => ({ file, content: await readFile3(assetPath(`${HAND_WRITTEN}/${file}`), "utf8") }))
+  );
+  await mkdir3(join6(repo, ADOPTED_FOLDER), { recursive: true });
+  for (const { file, content } of files) await writeFile2(join6(repo, ADOPTED_FOLDER, file), content);
+  await git("add", ".");
+  await git("commit", "-q", "-m", "Ingress, written by hand");
+  const imported = importSpec(files, {
+    name: "prod",
+    gitopsPath: ADOPTED_FOLDER,
+    schema: assetPath("schema/ingress-spec.schema.json"),
+    inputs: [ADOPTED_FOLDER]
+  });
+  if (!imported.ok) throw new Error(`the bundled hand-written manifests do not import: ${imported.message}`);
+  const specFile = "ingress-spec.yaml";
+  const adopted = spec2(specFile, imported.text);
+  const ready = readyRender({ specs: [adopted], sound: [adopted], problems: [] });
+  if (!ready.ok) throw new Error(`the imported spec does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
+  const branch = "ingress-gitops/prod";
+  const delivery = await deliverLocally([specFile], ready, { gitops: repo, branch });
+  const body2 = delivery.body ?? "";
+  const head = imported.text.slice(0, imported.text.indexOf("\nloadBalancers:"));
+  return `${[
+    `ingress-gitops demo --adopt: a throwaway GitOps repository at ${repo}${keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+    "",
+    `1. ${names.join(", ")} from ${HAND_WRITTEN}/ committed by hand to ${ADOPTED_FOLDER}/ on main: ${plural(imported.paths, "path")} exposed, no ownership record.`,
+    `2. node dist/cli.js import ${ADOPTED_FOLDER} > ${specFile} writes (up to its load balancers):`,
+    "",
+    ...head.split("\n").map((l) => `     ${l}`),
+    "",
+    `3. Delivered like any spec: ${delivery.operation} ${branch}; the base branch main is untouched.`,
+    `4. The pull request body a reviewer sees (also written to ${delivery.bodyFile ?? ""}), up to the file diffs:`,
+    "",
+    body2.slice(0, body2.indexOf("### Files") === -1 ? body2.length : body2.indexOf("### Files")).trimEnd()
+  ].join("\n")}
+`;
 }
 function spec2(file, text) {
   const { valid, problems } = validateSpecBytes(file, new TextEncoder().encode(text));
@@ -40435,132 +41846,59 @@ function secondVersion(text) {
   return doc.toString();
 }
 
-// src/commands/plan.ts
-import { join as join6 } from "node:path";
-
-// src/commands/topology.ts
-import { lstat as lstat2, readFile as readFile3 } from "node:fs/promises";
-var TOPOLOGY_INPUTS = "FILE|DIR|-";
-async function topologyCommand(inputs, options) {
-  if (inputs.length === 0)
-    return { exitCode: 2, stdout: "", stderr: `ingress-gitops: topology needs Kubernetes YAML to read (${TOPOLOGY_INPUTS} ...)
-` };
+// src/commands/import.ts
+import { lstat as lstat3 } from "node:fs/promises";
+import { dirname as dirname5, isAbsolute as isAbsolute3, join as join7, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+var SCHEMA = fileURLToPath3(
+  new URL(
+    import.meta.url.includes("/dist/") ? "../schema/ingress-spec.schema.json" : "../../schema/ingress-spec.schema.json",
+    import.meta.url
+  )
+);
+async function importCommand(inputs, options) {
+  if (inputs.length === 0) return usage(`import needs Kubernetes YAML to read (import ${TOPOLOGY_INPUTS}... [--name N])`);
   const read = await readManifests(inputs, options.stdin);
   if (!read.ok) return { exitCode: read.exitCode, stdout: "", stderr: `ingress-gitops: ${read.message}
 ` };
-  const { exposures, findings: findings2 } = extractTopology(read.files);
-  if (options.json)
-    return {
-      exitCode: 0,
-      stdout: `${JSON.stringify({ paths: exposures.map(contractPath), findings: findings2.map(({ severity, message, path }) => ({ severity, message, path })) }, null, 2)}
-`
-    };
-  const lines = exposures.map(describe4);
-  lines.push(...findings2.map((f) => `${f.severity}: ${f.path}: ${f.message}`));
-  lines.push(`${exposures.length} path(s) from ${read.files.length} file(s)`);
-  return { exitCode: 0, stdout: `${lines.join("\n")}
+  const [only] = inputs;
+  const gitopsPath = inputs.length === 1 && only !== void 0 && only !== "-" ? await repositoryPath(resolve5(only)) : void 0;
+  const result2 = importSpec(read.files, {
+    ...options.name === void 0 ? {} : { name: options.name },
+    ...gitopsPath === void 0 ? {} : { gitopsPath },
+    schema: SCHEMA,
+    inputs
+  });
+  if (!result2.ok) return { exitCode: 1, stdout: "", stderr: `ingress-gitops: ${result2.message}
+` };
+  const warnings = result2.notes.filter((n) => n.kind === "unexpressed").map((n) => `warning: ${noteLine(n)}`);
+  const summary = `ingress-gitops: imported ${result2.paths} path(s) from ${read.files.length} file(s); ${warnings.length} thing(s) not expressed, listed in the spec's header`;
+  return { exitCode: 0, stdout: result2.text, stderr: `${[...warnings, summary].join("\n")}
 ` };
 }
-async function readManifests(inputs, stdin) {
-  if (inputs.filter((i) => i === "-").length > 1) return { ok: false, exitCode: 2, message: "standard input (-) can be read only once" };
-  const files = [];
-  for (const input of inputs) {
-    if (input === "-") {
-      files.push({ file: "<stdin>", content: await stdin() });
-      continue;
-    }
-    const kind = await kindOf2(input);
-    if (kind === "missing") return { ok: false, exitCode: 2, message: `no such file or folder: ${input}` };
-    if (kind === "link") return { ok: false, exitCode: 1, message: linkRefusal(input, input) };
-    if (kind === "file") {
-      files.push({ file: input, content: await readFile3(input, "utf8") });
-      continue;
-    }
-    const folder = await readFolder(input);
-    if (!folder.ok) return { ok: false, exitCode: 1, message: linkRefusal(folder.link, input) };
-    const prefix2 = inputs.length === 1 ? "" : `${input.replace(/\/+$/, "")}/`;
-    for (const [path, content] of folder.files) if (/\.ya?ml$/.test(path)) files.push({ file: `${prefix2}${path}`, content });
-  }
-  return { ok: true, files };
-}
-async function kindOf2(path) {
-  try {
-    const stat3 = await lstat2(path);
-    return stat3.isSymbolicLink() ? "link" : stat3.isDirectory() ? "folder" : "file";
-  } catch (error) {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR") return "missing";
-    throw error;
-  }
-}
-function describe4(p) {
-  const lb = `${p.loadBalancer.type} ${p.loadBalancer.name} (${p.loadBalancer.scheme}${p.loadBalancer.external ? ", external" : ""})`;
-  const gateway = p.gateway.type === "none" ? "" : ` → ${p.gateway.type} ${p.gateway.name}`;
-  return `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}: ${lb}${gateway} → ${backendLabel(p)}${p.tls ? " [tls]" : ""}`;
-}
-
-// src/plan/read-checkout.ts
-var FOLDERS_AT_ONCE = 4;
-async function readCheckout(root2, specs) {
-  const checkout = /* @__PURE__ */ new Map();
-  const records2 = /* @__PURE__ */ new Map();
-  const refusals = [];
-  const reads = await boundedMap(specs, FOLDERS_AT_ONCE, (spec3) => readFolder(root2, spec3.folder));
-  for (const [i, spec3] of specs.entries()) {
-    const read = reads[i];
-    if (read === void 0) continue;
-    if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec3.folder));
-      continue;
-    }
-    for (const [path, content] of read.files) checkout.set(path, content);
-    for (const [path, content] of [...read.files, ...read.records]) records2.set(path, content);
-  }
-  refusals.push(
-    ...claimConflicts(
-      specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
-      records2
-    )
+var usage = (message) => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}
+` });
+async function repositoryPath(folder) {
+  const isFolder = await lstat3(folder).then(
+    (s) => s.isDirectory(),
+    () => false
   );
-  return refusals.length === 0 ? { ok: true, checkout } : { ok: false, refusals };
-}
-
-// src/commands/plan.ts
-async function planCommand(patterns, options) {
-  const ready = await readySpecs(patterns, options);
-  if (!ready.ok) return { exitCode: 1, stdout: "", stderr: `${failureLines(ready).join("\n")}
-` };
-  const notes = problemLines(ready);
-  const read = await readCheckout(options.gitops, ready.verified);
-  if (!read.ok)
-    return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}
-` };
-  const planned = buildPlan(planWrites(ready.verified, read.checkout));
-  let report3 = planned;
-  if (options.live !== void 0) {
-    if (planned.folders.length !== 1)
-      return {
-        exitCode: 2,
-        stdout: "",
-        stderr: `ingress-gitops: plan --live compares one cluster: give one spec, not ${planned.folders.length}
-`
-      };
-    const live = await readManifests([options.live], options.stdin ?? (() => Promise.resolve("")));
-    if (!live.ok) return { exitCode: live.exitCode, stdout: "", stderr: `ingress-gitops: --live: ${live.message}
-` };
-    const dump2 = options.live;
-    const named = live.files.map((f) => ({ ...f, file: `live:${f.file === dump2 || f.file === "<stdin>" ? f.file : join6(dump2, f.file)}` }));
-    report3 = withDrift(planned, extractTopology(named));
+  if (!isFolder) return void 0;
+  for (let at = folder; ; at = dirname5(at)) {
+    const git = await lstat3(join7(at, ".git")).then(
+      () => true,
+      () => false
+    );
+    if (git) {
+      const inside = relative3(at, folder);
+      return inside === "" || isAbsolute3(inside) || inside.startsWith("..") ? void 0 : inside.split(sep3).join("/");
+    }
+    if (dirname5(at) === at) return void 0;
   }
-  const stderr = notes.length > 0 ? `${notes.join("\n")}
-` : "";
-  const stdout = options.json ? `${JSON.stringify(contractPlan(report3), null, 2)}
-` : `${reportMarkdown(report3, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}
-`;
-  return { exitCode: 0, stdout, stderr };
 }
 
 // src/commands/render.ts
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 async function renderCommand(patterns, options) {
   const ready = await readySpecs(patterns, options);
   if (!ready.ok) {
@@ -40576,7 +41914,7 @@ nothing was written
 `
     };
   }
-  const out = resolve5(options.cwd ?? process.cwd(), options.out);
+  const out = resolve6(options.cwd ?? process.cwd(), options.out);
   const read = await readCheckout(out, ready.verified);
   const notes = ready.problems.length > 0 ? `${problemLines(ready).join("\n")}
 ` : "";
@@ -40587,7 +41925,7 @@ nothing was written
   const plan = planWrites(ready.verified, read.checkout);
   await writeFolder(out, plan);
   const lines = plan.folders.map(
-    (f) => `${f.spec}: ${f.after.size} files in ${resolve5(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`
+    (f) => `${f.spec}: ${f.after.size} files in ${resolve6(out, f.folder)} (${f.added.length} added, ${f.changed.length} changed, ${f.removed.length} removed)`
   );
   return { exitCode: 0, stdout: `${notes}${lines.join("\n")}
 ` };
@@ -40618,7 +41956,7 @@ async function validateCommand(patterns, options) {
 }
 
 // src/cli.ts
-var usage = (message) => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}
+var usage2 = (message) => ({ exitCode: 2, stdout: "", stderr: `ingress-gitops: ${message}
 ` });
 var COMMANDS = {
   validate: {
@@ -40629,12 +41967,12 @@ var COMMANDS = {
   render: {
     usage: "render SPEC... --out DIR [--templates DIR]",
     summary: "write what each spec owns under DIR/<gitops.path>/",
-    run: (specs, flags) => flags.out === void 0 ? Promise.resolve(usage("render needs --out DIR")) : renderCommand(specs, { out: flags.out, ...flags.templates === void 0 ? {} : { templates: flags.templates } })
+    run: (specs, flags) => flags.out === void 0 ? Promise.resolve(usage2("render needs --out DIR")) : renderCommand(specs, { out: flags.out, ...flags.templates === void 0 ? {} : { templates: flags.templates } })
   },
   plan: {
     usage: `plan SPEC... --gitops DIR [--json] [--templates DIR] [--live ${TOPOLOGY_INPUTS}]`,
     summary: "compare with the GitOps checkout at DIR and print the PR body (or the plan JSON); --live adds drift from a cluster dump; writes nothing",
-    run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage("plan needs --gitops DIR")) : planCommand(specs, {
+    run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage2("plan needs --gitops DIR")) : planCommand(specs, {
       gitops: flags.gitops,
       json: flags.json,
       ...flags.templates === void 0 ? {} : { templates: flags.templates },
@@ -40646,15 +41984,20 @@ var COMMANDS = {
     summary: "the exposure paths found in Kubernetes YAML: files, folders, a kubectl dump, standard input (-)",
     run: (inputs, flags) => topologyCommand(inputs, { json: flags.json, stdin: readStdin })
   },
+  import: {
+    usage: `import ${TOPOLOGY_INPUTS}... [--name N]`,
+    summary: "print a spec that renders what existing manifests expose; what it cannot express is listed (stderr and comments)",
+    run: (inputs, flags) => importCommand(inputs, { ...flags.name === void 0 ? {} : { name: flags.name }, stdin: readStdin })
+  },
   demo: {
-    usage: "demo [--keep]",
-    summary: "the main job end to end on the bundled examples, nothing to set up",
-    run: (_, flags) => demoCommand({ keep: flags.keep })
+    usage: "demo [--adopt] [--keep]",
+    summary: "the main job end to end on the bundled examples, nothing to set up; --adopt: importing a hand-written folder",
+    run: (_, flags) => demoCommand({ keep: flags.keep, adopt: flags.adopt })
   },
   deliver: {
     usage: "deliver SPEC... --gitops REPO [--branch B] [--base B]",
     summary: "commit the plan on a branch of a local git repository and write the PR body; the base branch is untouched",
-    run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage("deliver needs --gitops REPO (a local git repository)")) : deliverCommand(specs, {
+    run: (specs, flags) => flags.gitops === void 0 ? Promise.resolve(usage2("deliver needs --gitops REPO (a local git repository)")) : deliverCommand(specs, {
       gitops: flags.gitops,
       ...flags.branch === void 0 ? {} : { branch: flags.branch },
       ...flags.base === void 0 ? {} : { base: flags.base },
@@ -40698,6 +42041,8 @@ async function main(argv) {
         branch: { type: "string" },
         base: { type: "string" },
         keep: { type: "boolean" },
+        name: { type: "string" },
+        adopt: { type: "boolean" },
         live: { type: "string" }
       }
     });
@@ -40716,12 +42061,13 @@ ${help()}` };
   if (command === void 0) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'
 
 ${help()}` };
-  const flags = { json: values.json === true, keep: values.keep === true };
+  const flags = { json: values.json === true, keep: values.keep === true, adopt: values.adopt === true };
   if (values.out !== void 0) flags.out = values.out;
   if (values.gitops !== void 0) flags.gitops = values.gitops;
   if (values.templates !== void 0) flags.templates = values.templates;
   if (values.branch !== void 0) flags.branch = values.branch;
   if (values.base !== void 0) flags.base = values.base;
+  if (values.name !== void 0) flags.name = values.name;
   if (values.live !== void 0) flags.live = values.live;
   return command.run(rest, flags);
 }

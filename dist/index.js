@@ -27714,13 +27714,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -27732,12 +27732,12 @@ var require_visit = __commonJS({
     visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path);
@@ -27750,7 +27750,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -27768,7 +27768,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -27780,12 +27780,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path) {
       const ctrl = await callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path);
@@ -27798,7 +27798,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -27835,31 +27835,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node, path);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key, node, path);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key, node, path);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key, node, path);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key, node, path);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key, node, path);
       return void 0;
     }
     function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -27872,7 +27872,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -28015,10 +28015,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -28043,7 +28043,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -28090,7 +28090,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error2 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -28163,12 +28163,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -28194,11 +28194,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type2) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type2 });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type2 });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -28209,7 +28209,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -28236,12 +28236,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -28263,7 +28263,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -28325,11 +28325,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -28337,7 +28337,7 @@ var require_Alias = __commonJS({
             count2 = c;
         }
         return count2;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -28352,13 +28352,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -28383,7 +28383,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -28397,12 +28397,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -28434,7 +28434,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity2.MAP] : Symbol.iterator in Object(value) ? schema2[identity2.SEQ] : schema2[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -28458,7 +28458,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema2, path, value) {
       let v = value;
@@ -28502,7 +28502,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema2)
           copy.schema = schema2;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -28518,7 +28518,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -28535,7 +28535,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -28549,16 +28549,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -28569,7 +28569,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -28581,7 +28581,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -29037,7 +29037,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -29090,7 +29090,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -29113,7 +29113,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -29124,9 +29124,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -29140,15 +29140,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str3;
-      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+      return identity2.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
 ${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -29160,23 +29160,23 @@ ${ctx.indent}${str3}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -29217,7 +29217,7 @@ ${indent}:`;
           str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -29229,10 +29229,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -29252,7 +29252,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -29315,7 +29315,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -29328,10 +29328,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -29342,7 +29342,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -29363,7 +29363,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -29378,10 +29378,10 @@ var require_addPairToJSMap = __commonJS({
     var log2 = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map2, value);
@@ -29412,7 +29412,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -29442,7 +29442,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -29450,15 +29450,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema2) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema2);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema2);
         return new _Pair(key, value);
       }
@@ -29479,7 +29479,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -29495,14 +29495,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -29550,14 +29550,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -29565,7 +29565,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -29633,16 +29633,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -29653,7 +29653,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema2) {
-        super(identity.MAP, schema2);
+        super(identity2.MAP, schema2);
         this.items = [];
       }
       /**
@@ -29691,7 +29691,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -29702,7 +29702,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -29726,7 +29726,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -29751,7 +29751,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -29774,7 +29774,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -29782,7 +29782,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -29799,7 +29799,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -29807,7 +29807,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema2) {
-        super(identity.SEQ, schema2);
+        super(identity2.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -29833,7 +29833,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -29857,7 +29857,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -29899,7 +29899,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -29912,7 +29912,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq2 = {
       collection: "seq",
@@ -29920,7 +29920,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq3, onError) {
-        if (!identity.isSeq(seq3))
+        if (!identity2.isSeq(seq3))
           onError("Expected a sequence for this tag");
         return seq3;
       },
@@ -30274,17 +30274,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError) {
-      if (identity.isSeq(seq2)) {
+      if (identity2.isSeq(seq2)) {
         for (let i = 0; i < seq2.items.length; ++i) {
           let item = seq2.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -30298,7 +30298,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq2.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -30352,7 +30352,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -30379,7 +30379,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -30409,7 +30409,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -30590,7 +30590,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -30600,7 +30600,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -30616,7 +30616,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -30660,7 +30660,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -30905,7 +30905,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq2 = require_seq();
     var string = require_string();
@@ -30918,9 +30918,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -30937,7 +30937,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -30964,7 +30964,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -31019,7 +31019,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema2 = require_Schema();
@@ -31034,7 +31034,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -31070,7 +31070,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -31080,7 +31080,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -31143,7 +31143,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -31183,7 +31183,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -31192,14 +31192,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection2.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -31207,7 +31207,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -31314,7 +31314,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -31585,12 +31585,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -31803,7 +31803,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -31882,7 +31882,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -31997,7 +31997,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -32047,7 +32047,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -32466,7 +32466,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -32475,17 +32475,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -32505,7 +32505,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema2[identity.SCALAR];
+        return schema2[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -32524,12 +32524,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema2[identity.SCALAR];
+      return schema2[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
-      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity2.SCALAR];
       if (schema2.compat) {
-        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -32578,7 +32578,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -32624,7 +32624,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -32730,7 +32730,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors3();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -32792,9 +32792,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -34842,7 +34842,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors3();
     var log2 = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -34920,7 +34920,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
@@ -34940,7 +34940,7 @@ var require_dist2 = __commonJS({
     var Schema2 = require_Schema();
     var errors = require_errors3();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -34958,14 +34958,14 @@ var require_dist2 = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -38152,7 +38152,7 @@ var require_util10 = __commonJS({
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
     })();
-    function identity(s) {
+    function identity2(s) {
       return s;
     }
     function toSetString(aStr) {
@@ -38161,14 +38161,14 @@ var require_util10 = __commonJS({
       }
       return aStr;
     }
-    exports.toSetString = supportsNullProto ? identity : toSetString;
+    exports.toSetString = supportsNullProto ? identity2 : toSetString;
     function fromSetString(aStr) {
       if (isProtoString(aStr)) {
         return aStr.slice(1);
       }
       return aStr;
     }
-    exports.fromSetString = supportsNullProto ? identity : fromSetString;
+    exports.fromSetString = supportsNullProto ? identity2 : fromSetString;
     function isProtoString(s) {
       if (!s) {
         return false;
@@ -43774,2586 +43774,6 @@ function branchParents(head, baseHead) {
 var DeliveryError = class extends Error {
 };
 
-// src/plan/ownership.ts
-var OWNERSHIP_FILE = ".ingress-gitops.json";
-function ownershipContent(ownership) {
-  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
-`;
-}
-function parseOwnership(content) {
-  if (content === void 0) return { files: [] };
-  try {
-    const parsed = JSON.parse(content);
-    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
-    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
-    if (typeof parsed.spec !== "string") return { files };
-    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
-  } catch {
-    return { files: [] };
-  }
-}
-function isInside(path) {
-  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
-}
-
-// src/plan/write-plan.ts
-function ownerFolder(path, folders) {
-  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
-    const folder = path.slice(0, slash);
-    if (folders.has(folder)) return folder;
-  }
-  return void 0;
-}
-function planWrites(specs, checkout) {
-  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
-  const owned = new Set(byFolder.keys());
-  for (const [path, content] of checkout) {
-    const folder = ownerFolder(path, owned);
-    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
-  }
-  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
-  const writes = /* @__PURE__ */ new Map();
-  for (const f of folders)
-    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
-  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
-}
-function ownedFiles(spec2) {
-  const files = new Map(spec2.files.map((f) => [f.path, f.content]));
-  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, source: spec2.source, files: [...files.keys()] }));
-  return files;
-}
-function planFolder(spec2, before) {
-  const prefix2 = `${spec2.folder}/`;
-  const rendered = ownedFiles(spec2);
-  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
-  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
-  const after = new Map(before);
-  for (const path of removed) after.delete(path);
-  for (const [path, content] of rendered) after.set(path, content);
-  const added2 = [...rendered.keys()].filter((path) => !before.has(path));
-  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
-  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
-  const parsed = new Map(spec2.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
-  return {
-    spec: spec2.spec,
-    folder: spec2.folder,
-    added: repo(added2),
-    changed: repo(changed),
-    removed: repo(removed),
-    before,
-    after,
-    rendered: parsed,
-    warnings: spec2.warnings ?? []
-  };
-}
-
-// src/deliver/foreign.ts
-var MAX_FOREIGN_COMMITS = 50;
-async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
-  const commits = [];
-  let own = head;
-  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
-    if (own.sha === baseHead)
-      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
-    commits.push(own);
-    const parent = own.parents[0];
-    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
-      return {
-        kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
-      };
-    }
-    own = await reader.commit(parent);
-  }
-  const built = builtOnBase(own.message) ?? baseHead;
-  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
-  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
-}
-async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
-  const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
-  const owned = await ownedPaths(reader, specs, headEntries);
-  const before = byPath(builtEntries);
-  const after = byPath(headEntries);
-  const base = byPath(atBase);
-  const patch = [];
-  const conflicts = [];
-  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
-    const was = before.get(path);
-    const is = after.get(path);
-    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
-    if (!same(base.get(path), was)) conflicts.push(path);
-    else patch.push({ path, entry: is });
-  }
-  if (conflicts.length > 0) {
-    return {
-      kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
-    };
-  }
-  if (patch.length === 0) return { kind: "none", built };
-  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
-}
-async function ownedPaths(reader, specs, headEntries) {
-  const owned = /* @__PURE__ */ new Set();
-  const entries = byPath(headEntries);
-  for (const spec2 of specs) {
-    for (const path of ownedFiles(spec2).keys()) owned.add(`${spec2.folder}/${path}`);
-    const record2 = entries.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
-    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec2.folder}/${path}`);
-  }
-  return (path) => owned.has(path);
-}
-function byPath(entries) {
-  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
-}
-function same(a, b) {
-  return a?.sha === b?.sha && a?.mode === b?.mode;
-}
-function describe(commits) {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
-}
-function keptNote(foreign) {
-  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
-  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
-  return `> [!NOTE]
-> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
-}
-
-// src/deliver/git-objects.ts
-import { createHash } from "node:crypto";
-function objectId(type2, body2) {
-  return createHash("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
-}
-function blobSha(content) {
-  return objectId("blob", Buffer.from(content, "utf8"));
-}
-function applyChanges(base, writes, deletes) {
-  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
-  return [
-    ...base.filter((e) => !gone.has(e.path)),
-    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
-  ];
-}
-function applyPatch(entries, patch, keep) {
-  const changes = patch.filter((p) => !keep.has(p.path));
-  const gone = new Set(changes.map((p) => p.path));
-  return [...entries.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
-}
-function treeSha(entries) {
-  const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-  for (const entry2 of entries) {
-    const parts = entry2.path.split("/");
-    const name = parts.pop() ?? "";
-    let folder = root2;
-    for (const part of [...parts, ...entry2.type === "tree" ? [name] : []]) {
-      let next = folder.folders.get(part);
-      if (next === void 0) {
-        next = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-        folder.folders.set(part, next);
-      }
-      folder = next;
-    }
-    if (entry2.type === "tree") folder.sha = entry2.sha;
-    else folder.files.set(name, entry2);
-  }
-  return writeTree(root2);
-}
-function writeTree(folder) {
-  if (folder.sha !== void 0 && folder.files.size === 0 && folder.folders.size === 0) return folder.sha;
-  const items = [
-    ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
-    ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) }))
-  ];
-  items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
-  const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
-  return objectId("tree", body2);
-}
-
-// src/deliver/departed.ts
-function departedFolders(branch, base, folders) {
-  const atBase = new Map(base.map((e) => [e.path, e.sha]));
-  return branch.filter((e) => e.path.endsWith(`/${OWNERSHIP_FILE}`) && atBase.get(e.path) !== e.sha).map((e) => e.path.slice(0, -OWNERSHIP_FILE.length - 1)).filter((folder) => !folders.has(folder)).sort();
-}
-
-// src/deliver/github/repo.ts
-function at(github) {
-  return { owner: github.owner, repo: github.repo };
-}
-
-// src/deliver/github/trees.ts
-async function listAround(github, root2, folders) {
-  const tops = new Set(folders.map((f) => f.split("/")[0] ?? f));
-  const parts = await Promise.all(
-    root2.entries.map(async (entry2) => {
-      if (entry2.type !== "tree" || !tops.has(entry2.path)) return [entry2];
-      return (await listAll(github, entry2.sha)).map((inner) => ({ ...inner, path: `${entry2.path}/${inner.path}` }));
-    })
-  );
-  return { sha: root2.sha, entries: parts.flat() };
-}
-async function listAll(github, tree) {
-  const listing = (await github.octokit.rest.git.getTree({ ...at(github), tree_sha: tree, recursive: "1" })).data;
-  if (listing.truncated) throw tooLarge(tree);
-  return listing.tree.flatMap((e) => {
-    const entry2 = asEntry(e);
-    return entry2 === void 0 || entry2.type === "tree" ? [] : [entry2];
-  });
-}
-async function expandDiffering(github, a, b) {
-  const trees = (l) => new Map(l.entries.filter((e) => e.type === "tree").map((e) => [e.path, e.sha]));
-  const [inA, inB] = [trees(a), trees(b)];
-  const expand3 = (listing, other) => Promise.all(
-    listing.entries.map(async (e) => {
-      if (e.type !== "tree" || other.get(e.path) === e.sha) return [e];
-      return (await listAll(github, e.sha)).map((inner) => ({ ...inner, path: `${e.path}/${inner.path}` }));
-    })
-  );
-  const [expandedA, expandedB] = await Promise.all([expand3(a, inB), expand3(b, inA)]);
-  return [expandedA.flat(), expandedB.flat()];
-}
-function asEntry({ path, mode, type: type2, sha }) {
-  return type2 === "blob" || type2 === "tree" || type2 === "commit" ? { path, mode, type: type2, sha } : void 0;
-}
-function tooLarge(tree) {
-  return new DeliveryError(
-    `the tree ${tree} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`
-  );
-}
-
-// src/deliver/github/branch.ts
-function branchReader(github) {
-  const commit = async (sha) => (await github.octokit.rest.git.getCommit({ ...at(github), commit_sha: sha })).data;
-  return {
-    commit: async (sha) => {
-      const c = await commit(sha);
-      return { sha, message: c.message, parents: c.parents.map((p) => p.sha) };
-    },
-    entries: async (sha) => listAll(github, (await commit(sha)).tree.sha),
-    blob: async (sha) => Buffer.from((await github.octokit.rest.git.getBlob({ ...at(github), file_sha: sha })).data.content, "base64").toString("utf8")
-  };
-}
-async function departedFrom({ github, branch, base, folders }) {
-  const [onBranch, atBase] = await expandDiffering(github, await listAround(github, branch, folders), base);
-  return departedFolders(onBranch, atBase, new Set(folders));
-}
-
-// src/deliver/github/commit.ts
-async function pushCommit(options) {
-  const { github, branch } = options;
-  const deleted = (path) => ({ path, mode: "100644", type: "blob", sha: null });
-  const tree = await github.octokit.rest.git.createTree({
-    ...at(github),
-    base_tree: options.baseTree,
-    tree: [
-      ...[...options.writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
-      ...options.deletes.map(deleted),
-      ...options.patch.map(
-        ({ path, entry: entry2 }) => entry2 === void 0 ? deleted(path) : { path, mode: entry2.mode, type: entry2.type, sha: entry2.sha }
-      )
-    ]
-  });
-  const commit = await github.octokit.rest.git.createCommit({
-    ...at(github),
-    message: options.message,
-    tree: tree.data.sha,
-    parents: [...options.parents]
-  });
-  const sha = commit.data.sha;
-  if (options.exists) await github.octokit.rest.git.updateRef({ ...at(github), ref: `heads/${branch}`, sha, force: false });
-  else await github.octokit.rest.git.createRef({ ...at(github), ref: `refs/heads/${branch}`, sha });
-  return sha;
-}
-
-// src/deliver/tarball.ts
-import { gunzipSync } from "node:zlib";
-var BLOCK = 512;
-function text(bytes, start, length) {
-  const slice = bytes.subarray(start, start + length);
-  const end = slice.indexOf(0);
-  return slice.subarray(0, end === -1 ? slice.length : end).toString("utf8");
-}
-function octal(bytes, start, length) {
-  const value = text(bytes, start, length).trim();
-  return value === "" ? 0 : parseInt(value, 8);
-}
-function paxRecords(body2) {
-  const records2 = /* @__PURE__ */ new Map();
-  let rest = body2;
-  while (rest.length > 0) {
-    const space = rest.indexOf(" ");
-    const length = Number(rest.slice(0, space));
-    if (!Number.isFinite(length) || length <= 0) break;
-    const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
-    const [key, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
-    if (key !== void 0) records2.set(key, value.join("="));
-    rest = Buffer.from(rest).subarray(length).toString("utf8");
-  }
-  return records2;
-}
-function readTarball(gzipped, wanted) {
-  const bytes = gunzipSync(gzipped);
-  const files = /* @__PURE__ */ new Map();
-  let offset = 0;
-  let longName;
-  while (offset + BLOCK <= bytes.length) {
-    const header = bytes.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) break;
-    const size = octal(header, 124, 12);
-    const type2 = String.fromCharCode(header[156] ?? 0);
-    const prefix2 = text(header, 345, 155);
-    const name = longName ?? (prefix2 === "" ? text(header, 0, 100) : `${prefix2}/${text(header, 0, 100)}`);
-    const body2 = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
-    offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
-    if (type2 === "x") {
-      longName = paxRecords(body2.toString("utf8")).get("path");
-      continue;
-    }
-    if (type2 === "L") {
-      longName = body2.toString("utf8").replace(/\0+$/, "");
-      continue;
-    }
-    longName = void 0;
-    if (type2 !== "0" && type2 !== "\0") continue;
-    const path = name.split("/").slice(1).join("/");
-    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body2.toString("utf8"));
-  }
-  return files;
-}
-
-// src/deliver/github/contents.ts
-var BLOBS_PER_QUERY = 1e3;
-var QUERIES = 2;
-async function readContents(github, commit, blobs) {
-  if (blobs.size === 0) return /* @__PURE__ */ new Map();
-  if (blobs.size > BLOBS_PER_QUERY * QUERIES) {
-    const archive = await github.octokit.rest.repos.downloadTarballArchive({ ...at(github), ref: commit });
-    return readTarball(new Uint8Array(archive.data), (path) => blobs.has(path));
-  }
-  const entries = [...blobs];
-  const batches = [];
-  for (let i = 0; i < entries.length; i += BLOBS_PER_QUERY) batches.push(entries.slice(i, i + BLOBS_PER_QUERY));
-  const texts = await Promise.all(batches.map((batch) => queryBlobs(github, batch)));
-  return new Map(texts.flat());
-}
-async function queryBlobs(github, batch) {
-  const query = `query($owner: String!, $name: String!, ${batch.map((_, i) => `$b${i}: GitObjectID!`).join(", ")}) {
-  repository(owner: $owner, name: $name) {
-${batch.map((_, i) => `    b${i}: object(oid: $b${i}) { ... on Blob { text isTruncated } }`).join("\n")}
-  }
-}`;
-  const data = await github.octokit.graphql(query, {
-    owner: github.owner,
-    name: github.repo,
-    ...Object.fromEntries(batch.map(([, sha], i) => [`b${i}`, sha]))
-  });
-  return Promise.all(
-    batch.map(async ([path, sha], i) => {
-      const blob = data.repository[`b${i}`];
-      return [path, blob?.text != null && !blob.isTruncated ? blob.text : await readBlob(github, sha)];
-    })
-  );
-}
-async function readBlob(github, sha) {
-  const { data } = await github.octokit.rest.git.getBlob({ ...at(github), file_sha: sha });
-  return Buffer.from(data.content, "base64").toString("utf8");
-}
-
-// src/diff/machine-section.ts
-import { createHash as createHash2 } from "node:crypto";
-var START = /<!-- ingress-gitops:start sha256=([0-9a-f]{64}) -->\n/g;
-var endMarker = (digest) => `
-<!-- ingress-gitops:end sha256=${digest} -->`;
-var LEGACY_START = "<!-- ingress-gitops:start -->";
-var LEGACY_END = "<!-- ingress-gitops:end -->";
-var sha256 = (text2) => createHash2("sha256").update(text2).digest("hex");
-var REPORT_DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
-function reportDigestLine(digest) {
-  return `<!-- ingress-gitops:digest=${digest} -->`;
-}
-function reportDigest(body2) {
-  const section = findMachineSection(body2);
-  return section === void 0 ? void 0 : REPORT_DIGEST.exec(section.content)?.[1];
-}
-function machineSection(content) {
-  const digest = sha256(content);
-  return `<!-- ingress-gitops:start sha256=${digest} -->
-${content}${endMarker(digest)}`;
-}
-function findMachineSection(body2) {
-  for (const match of body2.matchAll(START)) {
-    const digest = match[1] ?? "";
-    const from = match.index + match[0].length;
-    const marker = endMarker(digest);
-    for (let to = body2.indexOf(marker, from); to !== -1; to = body2.indexOf(marker, to + 1)) {
-      const content = body2.slice(from, to);
-      if (sha256(content) === digest) return { start: match.index, end: to + marker.length, content };
-    }
-  }
-  const start = body2.indexOf(LEGACY_START);
-  const end = body2.lastIndexOf(LEGACY_END);
-  if (start === -1 || end < start) return void 0;
-  return { start, end: end + LEGACY_END.length, content: body2.slice(start + LEGACY_START.length, end) };
-}
-function spliceBody(existing, machine) {
-  const found = findMachineSection(existing);
-  if (found === void 0) return existing.trim() === "" ? machine : `${machine}
-
-${existing}`;
-  return `${existing.slice(0, found.start)}${machine}${existing.slice(found.end)}`;
-}
-function appendToSection(body2, text2) {
-  const found = findMachineSection(body2);
-  if (found === void 0) return `${body2}
-
-${text2}`;
-  return `${body2.slice(0, found.start)}${machineSection(`${found.content}
-${text2}`)}${body2.slice(found.end)}`;
-}
-function humanLength(existing) {
-  const found = findMachineSection(existing);
-  if (found === void 0) return existing.trim() === "" ? 0 : existing.length + 2;
-  return existing.length - (found.end - found.start);
-}
-
-// src/topology/types.ts
-function contractPath(e) {
-  const { host, path } = hostAndPath(e);
-  const pathType = e.kind === "route" ? e.pathType : "Exact";
-  return { host, path, pathType, loadBalancer: e.loadBalancer, gateway: e.gateway, backend: e.backend, tls: e.tls };
-}
-function hostAndPath(e) {
-  return e.kind === "route" ? { host: e.host, path: e.urlPath } : { host: e.loadBalancer.name, path: `:${e.port}` };
-}
-function exposureKey(e) {
-  const { host, path } = hostAndPath(e);
-  return `${host} ${path}`;
-}
-function exposureLabel(e) {
-  return e.kind === "route" ? `${e.host} ${e.urlPath}` : `${e.loadBalancer.name}:${e.port}`;
-}
-function exposureHost(e) {
-  return hostAndPath(e).host;
-}
-function isExact(e) {
-  return e.kind === "route" && e.pathType === "Exact";
-}
-function backendLabel(e) {
-  return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
-}
-
-// src/diff/destroyed.ts
-function destroyedApplicationFindings(before, after) {
-  const kept = new Set(after.applications.map((a) => a.name));
-  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
-    severity: "error",
-    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
-    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
-    path: app.file,
-    group: "Applications that installed controllers, CRDs or the CNI are removed"
-  }));
-}
-
-// src/group-by.ts
-function groupBy(items, key) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key(item);
-    const group2 = groups2.get(k);
-    if (group2 === void 0) groups2.set(k, [item]);
-    else group2.push(item);
-  }
-  return groups2;
-}
-
-// src/diff/topology-diff.ts
-var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-function diffTopology(before, after) {
-  const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
-  const added2 = [];
-  const removed = [];
-  const changed = [];
-  const beforeByKey = groupBy(before, exposureKey);
-  const afterByKey = groupBy(after, exposureKey);
-  for (const key of keys) {
-    const olds = [...beforeByKey.get(key) ?? []];
-    const news = (afterByKey.get(key) ?? []).filter((n) => {
-      const twin = olds.findIndex((o) => same2(o, n));
-      if (twin === -1) return true;
-      olds.splice(twin, 1);
-      return false;
-    });
-    for (const n of [...news]) {
-      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
-      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
-      if (index === -1) continue;
-      changed.push({ before: olds.splice(index, 1)[0], after: n });
-      news.splice(news.indexOf(n), 1);
-    }
-    added2.push(...news);
-    removed.push(...olds);
-  }
-  return { added: added2, removed, changed };
-}
-function newlyPublicExposures(before, after) {
-  const wasPublic = new Set(before.filter(isPublic).map(exposureKey));
-  return after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
-}
-var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
-function diffFindings(before, after, diff) {
-  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
-  const findings2 = [];
-  for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
-    findings2.push({
-      severity: "warning",
-      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
-      path: fileOf(p),
-      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`
-    });
-  }
-  for (const { before: b, after: a } of diff.changed) {
-    if (b.tls && !a.tls) {
-      const exposed = a.loadBalancer.scheme === "internet-facing";
-      findings2.push({
-        severity: exposed ? "error" : "warning",
-        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
-        path: fileOf(a),
-        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
-      });
-    }
-  }
-  findings2.push(...loadBalancerFindings(before, after));
-  findings2.push(...destroyedApplicationFindings(before, after));
-  findings2.push(...servedTwice(after.exposures, fileOf));
-  const reached = new Set(after.exposures.map(backendLabel));
-  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
-    if (!reached.has(backendLabel(b)))
-      findings2.push({
-        severity: "info",
-        message: `backend ${backendLabel(b)} is no longer reached by any path`,
-        path: fileOf(b),
-        group: "backends are no longer reached by any path"
-      });
-  }
-  return findings2;
-}
-var lbText = (lb) => `${lb.type} '${lb.name}'`;
-function loadBalancerFindings(before, after) {
-  const findings2 = [];
-  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
-    const a = after.loadBalancers.get(name);
-    if (a !== void 0) {
-      if (a.lb.scheme !== b.scheme && !a.lb.external) {
-        findings2.push({
-          severity: "error",
-          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
-          path: a.file,
-          group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb)
-        });
-      }
-      continue;
-    }
-    if (b.external) continue;
-    const successor = successorOf(b, before.exposures, after.exposures, (n) => before.loadBalancers.has(n));
-    findings2.push(
-      successor === void 0 ? {
-        severity: "error",
-        message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
-        path: beforeFile,
-        group: `${b.type.toUpperCase()}s are deleted`,
-        destroys: lbText(b)
-      } : {
-        severity: "error",
-        message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
-        path: after.origins.get(successor) ?? beforeFile,
-        group: `${b.type.toUpperCase()}s are replaced`,
-        destroys: lbText(b)
-      }
-    );
-  }
-  return findings2;
-}
-function successorOf(gone, before, after, existed) {
-  const keys = new Set(before.filter((p) => p.loadBalancer.name === gone.name).map(exposureKey));
-  return after.find((p) => keys.has(exposureKey(p)) && p.loadBalancer.type === gone.type && !existed(p.loadBalancer.name));
-}
-var SCHEME_CHANGE = {
-  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
-  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
-};
-var DELETED = {
-  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
-  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
-};
-var RENAMED = {
-  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
-  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
-};
-function servedTwice(after, fileOf) {
-  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
-    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
-    const first = paths[0];
-    if (routes.length < 2 || first === void 0) return [];
-    return [
-      {
-        severity: "error",
-        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
-        path: fileOf(first),
-        group: "host+paths are served twice"
-      }
-    ];
-  });
-}
-
-// src/diff/body/words.ts
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-function some(items, shown = 3) {
-  const rest = items.length - shown;
-  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
-}
-
-// src/diff/graph.ts
-var DETAILED_ROUTE_LIMIT = 10;
-var LOOKS = {
-  exposed: {
-    style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328",
-    legend: "orange, thick: newly reachable from the internet"
-  },
-  deleted: {
-    style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328",
-    legend: "deep red, dashed: load balancer deleted"
-  },
-  replaced: {
-    style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328",
-    legend: "red, thick: load balancer replaced (new DNS name)"
-  },
-  tlsLost: { style: "fill:#ffebe9,stroke:#cf222e,stroke-width:3px,color:#1f2328", legend: "red: TLS removed" },
-  removed: { style: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3,color:#1f2328", legend: "red, dashed: removed" },
-  added: { style: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328", legend: "green: added" },
-  changed: { style: "fill:#fff8c5,stroke:#9a6700,color:#1f2328", legend: "amber: changed" },
-  public: { style: "fill:#ddf4ff,stroke:#0969da,stroke-width:2px,color:#1f2328", legend: "blue: internet-facing, unchanged" },
-  internal: { style: "fill:#f6f8fa,stroke:#6e7781,color:#1f2328", legend: "grey: internal, unchanged" }
-};
-var LOOK_ORDER = Object.keys(LOOKS);
-var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
-function graphSection(report4, aggregated, routeLimit2 = DETAILED_ROUTE_LIMIT) {
-  const routes = report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
-  const tooMany = !aggregated && routes > routeLimit2;
-  const graph = buildGraph(report4, aggregated || tooMany);
-  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
-  const note = tooMany ? [
-    `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
-    ""
-  ] : [];
-  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""].join("\n");
-}
-function drawnPaths(f) {
-  return [
-    ...f.topology.added.map((p) => ({ p, side: "after", kind: "added" })),
-    ...f.topology.changed.flatMap((c) => [
-      { p: c.after, side: "after", kind: "changed" },
-      { p: c.before, side: "before", kind: "changed" }
-    ]),
-    ...f.topology.removed.map((p) => ({ p, side: "before", kind: "removed" }))
-  ];
-}
-function buildGraph(report4, aggregated) {
-  const nodes = /* @__PURE__ */ new Map();
-  const edges = /* @__PURE__ */ new Map();
-  report4.folders.forEach((f, cluster) => {
-    const view = folderView(f, `${cluster}\0`, aggregated);
-    const node = (stop) => {
-      const existing = nodes.get(stop.key);
-      if (existing !== void 0) {
-        if (stop.look !== void 0 && (existing.look === void 0 || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look)))
-          existing.look = stop.look;
-        return existing;
-      }
-      const created = { id: `n${nodes.size}`, cluster, lines: stop.lines, look: stop.look };
-      nodes.set(stop.key, created);
-      return created;
-    };
-    for (const drawn of drawnPaths(f)) {
-      const stops = view.chain(drawn);
-      for (const [a, b] of hops(stops)) {
-        const key = `${a.key}>${b.key}`;
-        const [from, to] = [node(a), node(b)];
-        const edge = edges.get(key) ?? { from: from.id, to: to.id, change: view.edgeChange(key), counts: /* @__PURE__ */ new Map() };
-        edges.set(key, edge);
-        if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
-          const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
-          edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
-        }
-      }
-    }
-  });
-  return { nodes, edges };
-}
-function hops(stops) {
-  return stops.slice(1).map((s, i) => [stops[i], s]);
-}
-function folderView(f, prefix2, aggregated) {
-  const lbsOf = (paths) => new Map(paths.map((p) => [p.loadBalancer.name, p.loadBalancer]));
-  const [lbsBefore, lbsAfter] = [lbsOf(f.before), lbsOf(f.after)];
-  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
-  const changedAfter = /* @__PURE__ */ new Set([...f.topology.added, ...f.topology.changed.map((c) => c.after)]);
-  const unchanged = /* @__PURE__ */ new Map();
-  for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
-  const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
-  const newlyPublic2 = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
-  const routeLook = ({ p, side, kind }) => {
-    if (side === "before") return kind === "removed" ? "removed" : "changed";
-    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) return "exposed";
-    if (tlsBefore.get(p) === true && !p.tls) return "tlsLost";
-    return kind;
-  };
-  const tlsLine = (p, side) => {
-    if (side === "after" && tlsBefore.get(p) === true && !p.tls) return "🔓 TLS removed";
-    return p.tls ? "🔒 TLS" : "no TLS";
-  };
-  const lbStop = (ref) => {
-    const { look, note } = loadBalancerChange(ref.name, lbsBefore, lbsAfter, f, newlyPublic2.has(ref.name));
-    const lb = lbsAfter.get(ref.name) ?? ref;
-    const count2 = unchanged.get(ref.name) ?? 0;
-    const lines = [
-      `${lb.type.toUpperCase()} ${lb.name}`,
-      `${lb.scheme}${lb.external ? " (external)" : ""}`,
-      ...note === void 0 ? [] : [note],
-      ...count2 > 0 ? [`${plural(count2, "unchanged path")} not drawn`] : []
-    ];
-    return { key: `${prefix2}lb\0${lb.name}`, lines, look };
-  };
-  const chainOf = (p, lbLook, drawn) => {
-    const lb = p.loadBalancer;
-    const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
-    const other = (key, lines) => ({ key: `${prefix2}${key}`, lines, look: void 0 });
-    if (p.gateway.type !== "none")
-      stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
-    else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
-    if (aggregated) return stops;
-    const route = `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}`;
-    stops.push({
-      ...other(`route\0${exposureKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
-      look: drawn === void 0 ? void 0 : routeLook(drawn)
-    });
-    stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
-    return stops;
-  };
-  const keysOf = (paths) => {
-    const chains = paths.map((p) => chainOf(p, void 0, void 0));
-    return {
-      stops: new Set(chains.flat().map((s) => s.key)),
-      edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`)))
-    };
-  };
-  const [before, after] = [keysOf(f.before), keysOf(f.after)];
-  const existence = (key, inBefore, inAfter) => !inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added";
-  return {
-    routeLook,
-    edgeChange: (key) => existence(key, before.edges, after.edges),
-    chain(drawn) {
-      const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
-      return stops.map((s, i) => {
-        if (i === 0 || s.look !== void 0) return s;
-        const change = existence(s.key, before.stops, after.stops);
-        return change === "same" ? s : { ...s, look: change };
-      });
-    }
-  };
-}
-function loadBalancerChange(name, before, after, f, exposes) {
-  const [b, a] = [before.get(name), after.get(name)];
-  if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
-  if (a === void 0) {
-    if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
-    const successor = successorOf(b, f.before, f.after, (n) => before.has(n))?.loadBalancer;
-    if (successor !== void 0)
-      return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
-    return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
-  }
-  if (a.scheme === b.scheme) return { look: a.scheme === "internet-facing" ? "public" : "internal" };
-  const flip = `${b.scheme} → ${a.scheme}`;
-  const note = a.external ? `scheme ${flip}` : `♻ replaced: scheme ${flip} (new DNS name)`;
-  return { look: exposes ? "exposed" : a.external ? "changed" : "replaced", note };
-}
-function mermaid(report4, graph) {
-  const lines = ["flowchart LR"];
-  const declare = (n, indent) => `${indent}${n.id}["${mermaidLabel(...n.lines)}"]`;
-  const all = [...graph.nodes.values()];
-  if (report4.folders.length > 1) {
-    report4.folders.forEach((f, i) => {
-      const mine = all.filter((n) => n.cluster === i);
-      if (mine.length === 0) return;
-      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`, ...mine.map((n) => declare(n, "    ")), "  end");
-    });
-  } else {
-    lines.push(...all.map((n) => declare(n, "  ")));
-  }
-  const edgeList = [...graph.edges.values()];
-  for (const e of edgeList) {
-    const label = [...e.counts].map(([what, n]) => `${n} ${what}`).join(", ");
-    lines.push(`  ${e.from} ${e.change === "removed" ? "-.->" : "-->"}${label === "" ? "" : `|"${mermaidLabel(label)}"|`} ${e.to}`);
-  }
-  const used = LOOK_ORDER.filter((look) => all.some((n) => n.look === look));
-  for (const look of used) lines.push(`  classDef ${look} ${LOOKS[look].style}`);
-  for (const look of used)
-    lines.push(
-      `  class ${all.filter((n) => n.look === look).map((n) => n.id).join(",")} ${look}`
-    );
-  for (const change of ["added", "removed"]) {
-    const indices = edgeList.flatMap((e, i) => e.change === change ? [i] : []);
-    if (indices.length > 0) lines.push(`  linkStyle ${indices.join(",")} ${EDGE_STYLE[change]}`);
-  }
-  return lines;
-}
-function legend(graph) {
-  const nodes = [...graph.nodes.values()];
-  const edges = [...graph.edges.values()];
-  const looks = LOOK_ORDER.filter((look) => nodes.some((n) => n.look === look)).map((look) => LOOKS[look].legend);
-  const edgeWords = [
-    ...edges.some((e) => e.change === "added") ? ["green edge: new connection"] : [],
-    ...edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : []
-  ];
-  return `Only changed paths are drawn, with what they pass through. ${[...looks, ...edgeWords].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" · ")}.`;
-}
-function mermaidLabel(...lines) {
-  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
-}
-
-// src/diff/body/risk.ts
-var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
-function newlyPublic(f) {
-  const known2 = exposure.get(f);
-  if (known2 !== void 0) return known2;
-  const exposures = newlyPublicExposures(f.before, f.after);
-  exposure.set(f, exposures);
-  return exposures;
-}
-var exposure = /* @__PURE__ */ new WeakMap();
-var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
-function byRisk(folders) {
-  const key = (f) => [
-    count(f.findings, "error"),
-    count(f.findings, "warning"),
-    newlyPublic(f).length,
-    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
-    f.files.length
-  ];
-  const keyed = folders.map((f) => ({ f, k: key(f) }));
-  keyed.sort((a, b) => {
-    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
-    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
-  });
-  return keyed.map(({ f }) => f);
-}
-
-// src/diff/body/budget.ts
-function fittingDetail(clusters, fits) {
-  const n = clusters;
-  const full = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
-  const steps = [
-    full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
-    { ...coarse, perCluster: "grouped" },
-    coarse
-  ];
-  const fitting = steps.find(fits);
-  if (fitting !== void 0) return fitting;
-  const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
-  if (detailed > 0) return { ...coarse, detailed };
-  const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
-  return { ...coarse, detailed: 0, clusterRows: rows };
-}
-function largest(max, ok) {
-  let [low, high] = [0, max];
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (ok(mid)) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-function cutsOf(folders, detail) {
-  const multi = folders.length > 1;
-  const changed = folders.filter(hasChanges).length;
-  const unchanged = folders.length - changed;
-  const listed = detail.unchangedRows ? folders.length : changed;
-  const undetailed = Math.max(0, changed - detail.detailed);
-  return [
-    ...detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : [],
-    ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
-    ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
-    ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
-    ...undetailed > 0 ? [
-      multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"
-    ] : [],
-    ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
-  ];
-}
-function cutNotice(cuts, fullReport) {
-  if (cuts.length === 0) return [];
-  const where3 = fullReport.url === void 0 ? mdText(fullReport.label) : `[${mdText(fullReport.label)}](<${fullReport.url}>)`;
-  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
-}
-
-// src/diff/body/departed-note.ts
-function departedNote(folders) {
-  if (folders.length === 0) return [];
-  const list2 = folders.map((f) => `<code>${htmlText(f)}</code>`).join(", ");
-  return [
-    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
-    ""
-  ];
-}
-
-// src/diff/body/exposure-table.ts
-function rowsOf(f) {
-  const exposed = new Set(newlyPublic(f));
-  const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
-  return [
-    ...f.topology.added.map((after) => ({ change: "added", after })),
-    ...f.topology.removed.map((after) => ({ change: "removed", after })),
-    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
-  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
-}
-var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
-function entryCell(p) {
-  const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
-  return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
-}
-function cell(row, render) {
-  const after = render(row.after);
-  if (row.before === void 0) return after;
-  const before = render(row.before);
-  return before === after ? after : `${before} → **${after}**`;
-}
-var EXPOSURE_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
-var EXPOSURE_RULE = "|---|---|---|---|---|";
-function exposureRow(r) {
-  const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
-  const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
-  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
-}
-function exposureTable(folders, multi, grain) {
-  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
-  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
-  if (total === 0) return "### Changed paths\n\nNo path changes.\n";
-  if (grain === "exposure") {
-    const tables = perCluster.flatMap(({ f, rows }) => [
-      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
-      EXPOSURE_HEADER,
-      EXPOSURE_RULE,
-      ...rows.map(exposureRow),
-      ""
-    ]);
-    return ["### Changed paths", "", ...tables].join("\n");
-  }
-  const label = grain === "host" ? "host" : "load balancer ▸ gateway";
-  const lines = perCluster.flatMap(({ f, rows }) => {
-    const counts = /* @__PURE__ */ new Map();
-    for (const r of rows) {
-      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
-      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
-      c[r.change]++;
-      counts.set(key, c);
-    }
-    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
-  });
-  const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
-  return [
-    `### Changed paths (${total}, by ${label})`,
-    "",
-    `| ${columns} |`,
-    `|${"---|".repeat(columns.split("|").length)}`,
-    ...lines,
-    ""
-  ].join("\n");
-}
-
-// src/diff/body/file-diffs.ts
-var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
-function filesByRisk(f) {
-  const rank = (file) => {
-    if (OWNERSHIP_RECORD.test(file.path)) return 4;
-    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
-    return Math.min(3, ...about);
-  };
-  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
-}
-function filesSection(files, budget, measure) {
-  if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
-  const heading = "### Files\n";
-  const blocks = [];
-  let used = measure(heading);
-  for (const file of files) {
-    const block = fileBlock(file);
-    const size = measure(block) + 1;
-    if (used + size + NOTE_RESERVE > budget) break;
-    blocks.push(block);
-    used += size;
-  }
-  const omitted = files.slice(blocks.length);
-  if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
-  return { text: [heading, ...blocks, omittedFilesNote(omitted, measure)].join("\n"), omitted: omitted.length };
-}
-var NOTE_RESERVE = 800;
-function omittedFilesNote(omitted, measure) {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
-  const room = NOTE_RESERVE - 200;
-  const names = [];
-  let size = 0;
-  for (const f of omitted) {
-    const name = mdCode(f.path);
-    if (size + measure(name) + 2 > room) break;
-    names.push(name);
-    size += measure(name) + 2;
-  }
-  const rest = omitted.length - names.length;
-  const list2 = names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : "";
-  return `> The diffs of ${plural(omitted.length, "more file")} are not shown here${list2}.
-`;
-}
-function fileBlock(file) {
-  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
-  return [
-    `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
-    "",
-    `${fence}diff`,
-    file.patch.trimEnd(),
-    fence,
-    "",
-    "</details>",
-    ""
-  ].join("\n");
-}
-
-// src/diff/body/findings.ts
-var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
-function findingLine(f) {
-  return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
-}
-function findingsSection(folders, multi, grouped) {
-  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
-  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
-  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
-  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
-  return ["### Findings", "", ...sections].join("\n");
-}
-function groupedFindings(findings2) {
-  const groups2 = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
-  return [...groups2.values()].map((list2) => {
-    const [first] = list2;
-    if (first === void 0) return "";
-    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
-    return `- ${SEVERITY_ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
-  });
-}
-
-// src/diff/body/fleet-table.ts
-function fleetTable(folders, more) {
-  const rows = folders.map((f) => {
-    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
-    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
-    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
-  });
-  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
-  if (rows.length === 0) return rest.join("\n");
-  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
-    "\n"
-  );
-}
-
-// src/diff/body/headline.ts
-function headline(folders) {
-  const multi = folders.length > 1;
-  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
-  const destroyed = folders.flatMap(
-    (f) => [...new Set(f.findings.flatMap((x) => x.destroys === void 0 ? [] : [x.destroys]))].map((d) => inCluster(f, mdCode(d)))
-  );
-  const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
-  const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
-  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
-  const parts = [
-    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
-    ...exposed.length > 0 ? [
-      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
-    ] : []
-  ];
-  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
-  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
-  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
-}
-function summaryLine(report4) {
-  const files = report4.folders.flatMap((f) => f.files);
-  const status = (s) => files.filter((f) => f.status === s).length;
-  const topo = (pick) => report4.folders.reduce((n, f) => n + pick(f).length, 0);
-  const findings2 = report4.folders.flatMap((f) => f.findings);
-  return [
-    ...report4.folders.length > 1 ? [`**${plural(report4.folders.length, "cluster")}** (${report4.folders.filter(hasChanges).length} changed)`] : [],
-    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
-    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
-    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
-  ].join(" · ");
-}
-
-// src/diff/markdown.ts
-var PR_BODY_LIMIT = 65536;
-function reportMarkdown(report4, options) {
-  const measure = options.measure ?? ((text2) => text2.length);
-  const folders = byRisk(report4.folders);
-  const render = (detail) => body(report4, folders, detail, measure, options);
-  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
-}
-function body(report4, folders, detail, measure, options) {
-  const multi = folders.length > 1;
-  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
-  const sections = [
-    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
-    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
-    ...detail.graph === "none" ? [] : [graphSection({ ...report4, folders: report4.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
-    ...detail.detailed === 0 ? [] : [
-      exposureTable(
-        shown.slice(0, detail.detailed),
-        multi,
-        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
-      )
-    ]
-  ];
-  const files = folders.flatMap((f) => filesByRisk(f));
-  const cuts = cutsOf(folders, detail);
-  const head = (fileCut) => [
-    reportDigestLine(report4.digest),
-    "## Ingress topology",
-    "",
-    headline(report4.folders),
-    "",
-    summaryLine(report4),
-    "",
-    ...departedNote(options.departed ?? []),
-    ...cutNotice([...fileCut === void 0 ? [] : [fileCut], ...cuts], options.fullReport),
-    ...sections
-  ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? void 0 : "all file diffs")}
-${omittedFilesNote(files, measure)}`);
-  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
-  const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? void 0 : `file diffs (${files.length - omitted} of ${files.length} shown)`)}
-${text2}`);
-}
-
-// src/deliver/github/pull-body.ts
-function withNote(renderBody, note) {
-  if (note === "") return renderBody;
-  return (report4, limit) => appendToSection(renderBody(report4, limit - note.length - 2), note);
-}
-function newBody(renderBody, report4, after) {
-  return `${renderBody(report4, PR_BODY_LIMIT - after.length)}${after}`;
-}
-function updatedBody(current, renderBody, report4) {
-  return spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
-}
-function proposes(body2, report4) {
-  return reportDigest(body2 ?? "") === report4.digest;
-}
-
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError = class extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
-};
-
-// src/deliver/github/refusals.ts
-function refusedWith(error2, status, says) {
-  return error2 instanceof RequestError && error2.status === status && (says === void 0 || error2.message.includes(says));
-}
-function isRace(error2) {
-  return refusedWith(error2, 422, "Update is not a fast forward") || refusedWith(error2, 422, "Reference already exists");
-}
-function explain(error2, where3) {
-  if (error2 instanceof DeliveryError || !(error2 instanceof RequestError)) return error2 instanceof Error ? error2 : new Error(String(error2));
-  const repo = `${where3.owner}/${where3.repo}`;
-  if (refusedWith(error2, 403, "not permitted to create or approve pull requests")) {
-    return new DeliveryError(
-      `GitHub does not let this workflow's token open pull requests in ${repo}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${where3.branch} was pushed; run again after changing the setting.`
-    );
-  }
-  if (error2.status === 404) return notFound(where3);
-  if (error2.status === 409) return emptyRepository(where3);
-  if (error2.status === 403)
-    return new DeliveryError(
-      `GitHub refused the request to ${repo}: ${error2.message}. The token needs contents: write and pull-requests: write`
-    );
-  if (refusedWith(error2, 422, "Update is not a fast forward")) {
-    return new DeliveryError(
-      `the branch ${where3.branch} kept moving while ingress-gitops updated it (${where3.attempts} attempts); another run or a person is pushing to it. Nothing was lost: run again.`
-    );
-  }
-  return error2;
-}
-function notFound(where3) {
-  return new DeliveryError(
-    `${where3.owner}/${where3.repo}${where3.base === "" ? "" : ` (branch ${where3.base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`
-  );
-}
-function emptyRepository(where3) {
-  return new DeliveryError(
-    `${where3.owner}/${where3.repo} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`
-  );
-}
-
-// src/deliver/github/review.ts
-async function askForReview({ github, number, labels, reviewers, teamReviewers }) {
-  const warnings = [];
-  const attempt = async (what, call) => {
-    try {
-      await call();
-    } catch (error2) {
-      warnings.push(`could not ${what} on pull request #${number}: ${error2 instanceof Error ? error2.message : String(error2)}`);
-    }
-  };
-  if (labels.length > 0)
-    await attempt("add labels", () => github.octokit.rest.issues.addLabels({ ...at(github), issue_number: number, labels: [...labels] }));
-  if (reviewers.length > 0 || teamReviewers.length > 0) {
-    await attempt(
-      "request reviewers",
-      () => github.octokit.rest.pulls.requestReviewers({
-        ...at(github),
-        pull_number: number,
-        reviewers: [...reviewers],
-        team_reviewers: [...teamReviewers]
-      })
-    );
-  }
-  return warnings;
-}
-
-// src/deliver/github/pulls.ts
-async function latestPullRequest(github, branch) {
-  const { data } = await github.octokit.rest.pulls.list({
-    ...at(github),
-    head: `${github.owner}:${branch}`,
-    state: "all",
-    sort: "created",
-    direction: "desc",
-    per_page: 1
-  });
-  return data[0];
-}
-async function openPullRequest(github, branch) {
-  const { data } = await github.octokit.rest.pulls.list({ ...at(github), head: `${github.owner}:${branch}`, state: "open", per_page: 1 });
-  return data[0];
-}
-async function closeEmpty(github, pull) {
-  await github.octokit.rest.issues.createComment({
-    ...at(github),
-    issue_number: pull.number,
-    body: "Closing: the base branch already holds exactly what the specs render, so this pull request has nothing left to change. A later change to the specs opens a new one."
-  });
-  await github.octokit.rest.pulls.update({ ...at(github), pull_number: pull.number, state: "closed" });
-}
-async function proposePlan(options) {
-  const { github, latest } = options;
-  if (latest?.state === "open") return updatePullRequest(options, latest);
-  const follows = latest === void 0 || latest.merged_at !== null ? "" : `
-
-Follows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
-  let created;
-  try {
-    created = (await github.octokit.rest.pulls.create({
-      ...at(github),
-      base: options.base,
-      head: options.branch,
-      title: options.title,
-      body: newBody(options.renderBody, options.report, follows),
-      draft: options.draft
-    })).data;
-  } catch (error2) {
-    if (refusedWith(error2, 422, "A pull request already exists")) {
-      const raced = await openPullRequest(github, options.branch);
-      if (raced !== void 0) return updatePullRequest(options, raced);
-    }
-    throw error2;
-  }
-  const warnings = await askForReview({ ...options, number: created.number });
-  return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
-}
-async function updatePullRequest(options, existing) {
-  const { github, report: report4, title, note } = options;
-  const current = existing.body ?? "";
-  const unchanged = { number: existing.number, url: existing.html_url, created: false, warnings: [] };
-  if (proposes(current, report4) && existing.title === title && current.includes(note)) return { ...unchanged, updated: false };
-  const body2 = updatedBody(current, options.renderBody, report4);
-  await github.octokit.rest.pulls.update({ ...at(github), pull_number: existing.number, title, body: body2 });
-  return { ...unchanged, updated: true };
-}
-
-// node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-  if (typeof process === "object" && process.version !== void 0) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
-  }
-  return "<environment undetectable>";
-}
-
-// node_modules/@octokit/endpoint/dist-bundle/index.js
-var VERSION = "0.0.0-development";
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-function lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-function merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-function encodeReserved(str3) {
-  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str3) {
-  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body2;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body2 = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body2 = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body2 !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
-    body2 = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body2 !== "undefined" ? { body: body2 } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
-}
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse
-  });
-}
-var endpoint = withDefaults(null, DEFAULTS);
-
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse2(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type: type2, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type2, index, len, stopFlags);
-}
-function parseParameters(header, type2, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code2 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type: type2, index, parameters };
-}
-function unescapeQuotedPairs(str3, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str3.charCodeAt(index) === BSLASH) {
-      result += str3.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str3.slice(start, end);
-}
-
-// node_modules/json-with-bigint/json-with-bigint.js
-var intRegex = /^-?\d+$/;
-var noiseValue = /^-?\d+n+$/;
-var originalStringify = JSON.stringify;
-var originalParse = JSON.parse;
-var customFormat = /^-?\d+n$/;
-var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
-var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
-var stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-    if (isNoise) return val + "n";
-    const isBigInt = typeof val === "bigint";
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-      return val.toString() + "n";
-    }
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-    const isPostReplacerObject = val !== null && typeof val === "object";
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-    return val;
-  };
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-  if (isUnstringifiable(rootProcessed)) {
-    return void 0;
-  }
-  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-  const chunks = [];
-  let level2 = 0;
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true
-    }
-  ];
-  const visited = new WeakSet([rootProcessed]);
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level2++;
-    }
-    let isDone = false;
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-        if (space) chunks.push("\n" + space.repeat(level2));
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject = childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-            visited.add(childVal);
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true
-            });
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-        if (isFilteredOutByArray) continue;
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-        if (isUnstringifiable(childVal)) continue;
-        if (!node.first) chunks.push(",");
-        if (space) {
-          chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-        const isComplexObject = childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-          visited.add(childVal);
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true
-          });
-          node.first = false;
-          break;
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-    if (isDone) {
-      level2--;
-      if (!node.first && space) chunks.push("\n" + space.repeat(level2));
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-  return chunks.join("");
-};
-var JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-          const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-          if (isKeyInArrayReplacer) return val;
-          return val;
-        },
-        space
-      );
-    }
-    if (!value) return originalStringify(value, replacer, space);
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-        if (isNoise) return val.toString() + "n";
-        if (typeof val === "bigint") return val.toString() + "n";
-        const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
-        if (isKeyInArrayReplacer) return val;
-        return val;
-      },
-      space
-    );
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3"
-    );
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
-    return denoisedJSON;
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-      if (convertedJSON === void 0) return void 0;
-      const supportsRawJSON = "rawJSON" in JSON;
-      if (supportsRawJSON) return convertedJSON;
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-    throw error2;
-  }
-};
-var featureCache = /* @__PURE__ */ new Map();
-var isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1"
-    );
-    featureCache.set(parseFingerprint, result);
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-    return false;
-  }
-};
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-  const hasUserReviver = typeof userReviver === "function";
-  if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
-};
-var JSONParseV2 = (text2, reviver) => {
-  return JSON.parse(text2, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-    if (isBigInt) return BigInt(context.source);
-    const hasCustomReviver = typeof reviver === "function";
-    if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
-  });
-};
-var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-var MAX_DIGITS = MAX_INT.length;
-var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-    if (!node.visited) {
-      node.visited = true;
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-      const hasUserReviver = typeof userReviver === "function";
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-      const isDeleted = value === void 0;
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-      stack.pop();
-    }
-  }
-  return rootHolder[""];
-};
-var serializeBigInts = (text2) => {
-  return text2.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
-      const hasFractionalOrExponential = fractional || exponential;
-      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-      if (isStandardValue) return match;
-      return '"' + match + 'n"';
-    }
-  );
-};
-var JSONParse = (text2, reviver) => {
-  if (!text2) return originalParse(text2, reviver);
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-    const serializedData = serializeBigInts(text2);
-    return originalParse(
-      serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
-    );
-  } catch (error2) {
-    if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text2);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
-    }
-    throw error2;
-  }
-};
-
-// node_modules/@octokit/request/dist-bundle/index.js
-var VERSION2 = "10.0.16";
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
-  }
-};
-function isPlainObject2(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-var noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log2 = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body: body2,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error2) {
-    let message = "Unknown Error";
-    if (error2 instanceof Error) {
-      if (error2.name === "AbortError") {
-        error2.status = 500;
-        throw error2;
-      }
-      message = error2.message;
-      if (error2.name === "TypeError" && "cause" in error2) {
-        if (error2.cause instanceof Error) {
-          message = error2.cause.message;
-        } else if (typeof error2.cause === "string") {
-          message = error2.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error2;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log2.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop);
-  }
-  const mimetype = parse2(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text2 = "";
-    try {
-      text2 = await response.text();
-      return JSONParse(text2);
-    } catch (err) {
-      return text2;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-function withDefaults2(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: withDefaults2.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: withDefaults2.bind(null, endpoint2)
-  });
-}
-var request = withDefaults2(endpoint, defaults_default);
-
-// node_modules/@octokit/graphql/dist-bundle/index.js
-var VERSION3 = "0.0.0-development";
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-function withDefaults3(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: withDefaults3.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-var graphql2 = withDefaults3(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return withDefaults3(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-// src/deliver/github/heads.ts
-var HEAD = "name target { oid ... on Commit { message parents(first: 100) { nodes { oid } } tree { oid entries { name mode type oid } } } }";
-async function readHeads({ github, base, branch, where: where3 }) {
-  const query = `query($owner: String!, $name: String!, $branch: String!${base === void 0 ? "" : ", $base: String!"}) {
-  repository(owner: $owner, name: $name) {
-    isEmpty
-    base: ${base === void 0 ? "defaultBranchRef" : "ref(qualifiedName: $base)"} { ${HEAD} }
-    branch: ref(qualifiedName: $branch) { ${HEAD} }
-  }
-}`;
-  let data;
-  try {
-    data = await github.octokit.graphql(query, {
-      owner: github.owner,
-      name: github.repo,
-      branch: `refs/heads/${branch}`,
-      ...base === void 0 ? {} : { base: `refs/heads/${base}` }
-    });
-  } catch (error2) {
-    if (error2 instanceof GraphqlResponseError && (error2.errors ?? []).some((e) => e.type === "NOT_FOUND")) throw notFound(where3);
-    throw error2;
-  }
-  const repository = data.repository;
-  if (repository.isEmpty) throw emptyRepository(where3);
-  const baseHead = repository.base === null ? void 0 : headOf(repository.base);
-  if (repository.base === null || baseHead === void 0) throw notFound({ ...where3, base: base ?? "" });
-  return { base: repository.base.name, baseHead, branchHead: repository.branch === null ? void 0 : headOf(repository.branch) };
-}
-function headOf(ref) {
-  const target = ref.target;
-  if (target?.tree === void 0 || target.message === void 0) return void 0;
-  const entries = target.tree.entries.flatMap(
-    (e) => (
-      // GitHub gives the git mode as a number: 33188 is 100644 in octal.
-      e.type === "blob" || e.type === "tree" || e.type === "commit" ? [{ path: e.name, mode: e.mode.toString(8).padStart(6, "0"), type: e.type, sha: e.oid }] : []
-    )
-  );
-  return {
-    sha: target.oid,
-    tree: target.tree.oid,
-    message: target.message,
-    parents: (target.parents?.nodes ?? []).map((p) => p.oid),
-    root: { sha: target.tree.oid, entries }
-  };
-}
-
-// src/diff/plan.ts
-import { createHash as createHash3 } from "node:crypto";
-
-// src/controllers/hostnames.ts
-function hostsIntersect(a, b) {
-  if (a === void 0 || b === void 0 || a === b) return true;
-  return coveredBy(a, b) || coveredBy(b, a);
-}
-function coveredBy(host, pattern) {
-  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
-}
-
-// src/controllers/albc.ts
-var ALB_INGRESS_CLASS = "alb";
-var INGRESS_ANNOTATIONS = {
-  scheme: "alb.ingress.kubernetes.io/scheme",
-  groupName: "alb.ingress.kubernetes.io/group.name",
-  listenPorts: "alb.ingress.kubernetes.io/listen-ports",
-  certificateArn: "alb.ingress.kubernetes.io/certificate-arn"
-};
-var SERVICE_ANNOTATIONS = {
-  scheme: "service.beta.kubernetes.io/aws-load-balancer-scheme",
-  sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
-  sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
-};
-var ALBC_GATEWAY_CONTROLLER = { alb: "gateway.k8s.aws/alb", nlb: "gateway.k8s.aws/nlb" };
-var ALBC_GATEWAY_CLASS = { alb: "aws-alb", nlb: "aws-nlb" };
-var ALBC_GATEWAY_GROUP = "gateway.k8s.aws";
-function albcAppVersion(chartVersion) {
-  const [major = "", ...rest] = chartVersion.split(".");
-  return `v${major === "1" ? "2" : major}.${rest.join(".")}`;
-}
-function albcGatewayApiVersion(appVersion) {
-  return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
-}
-
-// src/hints.ts
-var HINTS = {
-  loadBalancer: "ingress-gitops.io/load-balancer",
-  gateway: "ingress-gitops.io/gateway",
-  scheme: "ingress-gitops.io/scheme",
-  loadBalancerType: "ingress-gitops.io/load-balancer-type",
-  tls: "ingress-gitops.io/tls"
-};
-
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
@@ -47098,20 +44518,20 @@ function requireTimestamp() {
   });
   return timestamp;
 }
-var merge2;
+var merge;
 var hasRequiredMerge;
 function requireMerge() {
-  if (hasRequiredMerge) return merge2;
+  if (hasRequiredMerge) return merge;
   hasRequiredMerge = 1;
   const Type2 = requireType();
   function resolveYamlMerge(data) {
     return data === "<<" || data === null;
   }
-  merge2 = new Type2("tag:yaml.org,2002:merge", {
+  merge = new Type2("tag:yaml.org,2002:merge", {
     kind: "scalar",
     resolve: resolveYamlMerge
   });
-  return merge2;
+  return merge;
 }
 var binary;
 var hasRequiredBinary;
@@ -49425,6 +46845,2670 @@ function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/plan/ownership.ts
+var OWNERSHIP_FILE = ".ingress-gitops.json";
+function ownershipContent(ownership) {
+  return `${JSON.stringify({ generator: "ingress-gitops", spec: ownership.spec, source: ownership.source, files: [...ownership.files].sort() }, null, 2)}
+`;
+}
+function parseOwnership(content) {
+  if (content === void 0) return { files: [] };
+  try {
+    const parsed = JSON.parse(content);
+    if (parsed.generator !== "ingress-gitops" || !Array.isArray(parsed.files)) return { files: [] };
+    const files = parsed.files.filter((f) => typeof f === "string" && isInside(f));
+    if (typeof parsed.spec !== "string") return { files };
+    return { owner: { spec: parsed.spec, source: typeof parsed.source === "string" ? parsed.source : "an earlier version" }, files };
+  } catch {
+    return { files: [] };
+  }
+}
+function isInside(path) {
+  return path !== "" && !path.startsWith("/") && !path.includes("\\") && !path.split("/").some((s) => s === ".." || s === "." || s === "");
+}
+
+// src/plan/adoption.ts
+function adoptionOf(before, rendered) {
+  if (before.has(OWNERSHIP_FILE)) return void 0;
+  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.key ?? []));
+  const removed = [];
+  const rewritten = /* @__PURE__ */ new Map();
+  const takenOver = [];
+  const left = [];
+  for (const [file, content] of [...before].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    if (!/\.ya?ml$/.test(file) || rendered.has(file)) continue;
+    const chunks = documentsOf(content);
+    const taken = chunks?.filter((c) => c.identity !== void 0 && made.has(c.identity.key)) ?? [];
+    if (chunks === void 0 || taken.length === 0) {
+      left.push(file);
+      continue;
+    }
+    takenOver.push(...taken.map((c) => ({ object: c.identity?.label ?? "", file })));
+    const kept = chunks.filter((c) => !taken.includes(c));
+    if (kept.every((c) => c.value === null || c.value === void 0)) removed.push(file);
+    else rewritten.set(file, kept.map((c) => c.text).join(""));
+  }
+  return takenOver.length === 0 ? void 0 : { removed, rewritten, takenOver, left };
+}
+function documentsOf(content) {
+  const texts = content.split(/(?=^---[ \t]*(?:#.*)?$)/m);
+  try {
+    return texts.map((text2) => {
+      const value = load(text2.replace(/^---[^\n]*/, ""), { schema: CORE_SCHEMA });
+      return { text: text2, value, identity: identity(value) };
+    });
+  } catch {
+    return void 0;
+  }
+}
+function identity(doc) {
+  if (!isRecord(doc)) return void 0;
+  const { apiVersion, kind, metadata } = doc;
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || !isRecord(metadata) || typeof metadata["name"] !== "string")
+    return void 0;
+  const group2 = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  const namespace = typeof metadata["namespace"] === "string" ? metadata["namespace"] : "";
+  return {
+    key: JSON.stringify([group2, kind, namespace, metadata["name"]]),
+    label: `${kind} ${namespace === "" ? "" : `${namespace}/`}${metadata["name"]}`
+  };
+}
+
+// src/plan/write-plan.ts
+function ownerFolder(path, folders) {
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+    const folder = path.slice(0, slash);
+    if (folders.has(folder)) return folder;
+  }
+  return void 0;
+}
+function planWrites(specs, checkout) {
+  const byFolder = new Map(specs.map((s) => [s.folder, /* @__PURE__ */ new Map()]));
+  const owned = new Set(byFolder.keys());
+  for (const [path, content] of checkout) {
+    const folder = ownerFolder(path, owned);
+    if (folder !== void 0) byFolder.get(folder)?.set(path.slice(folder.length + 1), content);
+  }
+  const folders = specs.map((s) => planFolder(s, byFolder.get(s.folder) ?? /* @__PURE__ */ new Map()));
+  const writes = /* @__PURE__ */ new Map();
+  for (const f of folders)
+    for (const path of [...f.added, ...f.changed]) writes.set(path, f.after.get(path.slice(f.folder.length + 1)) ?? "");
+  return { folders, writes, deletes: folders.flatMap((f) => f.removed) };
+}
+function ownedFiles(spec2) {
+  const files = new Map(spec2.files.map((f) => [f.path, f.content]));
+  files.set(OWNERSHIP_FILE, ownershipContent({ spec: spec2.spec, source: spec2.source, files: [...files.keys()] }));
+  return files;
+}
+function planFolder(spec2, before) {
+  const prefix2 = `${spec2.folder}/`;
+  const rendered = ownedFiles(spec2);
+  const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
+  const parsed = new Map(spec2.files.flatMap((f) => f.documents === void 0 ? [] : [[f.path, f.documents]]));
+  const adoption = adoptionOf(before, parsed);
+  const removed = [...previouslyOwned.filter((path) => !rendered.has(path) && before.has(path)), ...adoption?.removed ?? []];
+  const after = new Map(before);
+  for (const path of removed) after.delete(path);
+  for (const [path, content] of adoption?.rewritten ?? []) after.set(path, content);
+  for (const [path, content] of rendered) after.set(path, content);
+  const added2 = [...rendered.keys()].filter((path) => !before.has(path));
+  const changed = [
+    ...[...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path),
+    ...adoption?.rewritten.keys() ?? []
+  ];
+  const repo = (paths) => paths.map((p) => `${prefix2}${p}`).sort();
+  return {
+    spec: spec2.spec,
+    folder: spec2.folder,
+    added: repo(added2),
+    changed: repo(changed),
+    removed: repo(removed),
+    before,
+    after,
+    rendered: parsed,
+    warnings: spec2.warnings ?? [],
+    ...adoption === void 0 ? {} : { adoption }
+  };
+}
+
+// src/deliver/foreign.ts
+var MAX_FOREIGN_COMMITS = 50;
+async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs) {
+  const commits = [];
+  let own = head;
+  for (let built2 = builtOnBase(own.message); built2 === void 0; built2 = builtOnBase(own.message)) {
+    if (own.sha === baseHead)
+      return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
+    commits.push(own);
+    const parent = own.parents[0];
+    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
+      return {
+        kind: "refused",
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`
+        )
+      };
+    }
+    own = await reader.commit(parent);
+  }
+  const built = builtOnBase(own.message) ?? baseHead;
+  if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
+  return keptOn(reader, branch, head, built, baseEntries, specs, commits);
+}
+async function keptOn(reader, branch, head, built, baseEntries, specs, commits) {
+  const [builtEntries, headEntries, atBase] = await Promise.all([reader.entries(built), reader.entries(head.sha), baseEntries()]);
+  const owned = await ownedPaths(reader, specs, headEntries);
+  const before = byPath(builtEntries);
+  const after = byPath(headEntries);
+  const base = byPath(atBase);
+  const patch = [];
+  const conflicts = [];
+  for (const path of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(path);
+    const is = after.get(path);
+    if (owned(path) || same(was, is) || same(base.get(path), is)) continue;
+    if (!same(base.get(path), was)) conflicts.push(path);
+    else patch.push({ path, entry: is });
+  }
+  if (conflicts.length > 0) {
+    return {
+      kind: "refused",
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`
+      )
+    };
+  }
+  if (patch.length === 0) return { kind: "none", built };
+  return { kind: "kept", built, patch: patch.sort((a, b) => a.path < b.path ? -1 : 1), commits };
+}
+async function ownedPaths(reader, specs, headEntries) {
+  const owned = /* @__PURE__ */ new Set();
+  const entries = byPath(headEntries);
+  for (const spec2 of specs) {
+    for (const path of ownedFiles(spec2).keys()) owned.add(`${spec2.folder}/${path}`);
+    const record2 = entries.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
+    if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec2.folder}/${path}`);
+  }
+  return (path) => owned.has(path);
+}
+function byPath(entries) {
+  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+}
+function same(a, b) {
+  return a?.sha === b?.sha && a?.mode === b?.mode;
+}
+function describe(commits) {
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
+}
+function keptNote(foreign) {
+  const paths = foreign.patch.map((p) => `\`${p.path.replace(/[`\n\r]/g, "?")}\``);
+  const by = foreign.commits.length === 0 ? "" : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
+  return `> [!NOTE]
+> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
+}
+
+// src/deliver/git-objects.ts
+import { createHash } from "node:crypto";
+function objectId(type2, body2) {
+  return createHash("sha1").update(`${type2} ${body2.length}\0`).update(body2).digest("hex");
+}
+function blobSha(content) {
+  return objectId("blob", Buffer.from(content, "utf8"));
+}
+function applyChanges(base, writes, deletes) {
+  const gone = /* @__PURE__ */ new Set([...deletes, ...writes.keys()]);
+  return [
+    ...base.filter((e) => !gone.has(e.path)),
+    ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
+  ];
+}
+function applyPatch(entries, patch, keep) {
+  const changes = patch.filter((p) => !keep.has(p.path));
+  const gone = new Set(changes.map((p) => p.path));
+  return [...entries.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
+}
+function treeSha(entries) {
+  const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
+  for (const entry2 of entries) {
+    const parts = entry2.path.split("/");
+    const name = parts.pop() ?? "";
+    let folder = root2;
+    for (const part of [...parts, ...entry2.type === "tree" ? [name] : []]) {
+      let next = folder.folders.get(part);
+      if (next === void 0) {
+        next = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
+        folder.folders.set(part, next);
+      }
+      folder = next;
+    }
+    if (entry2.type === "tree") folder.sha = entry2.sha;
+    else folder.files.set(name, entry2);
+  }
+  return writeTree(root2);
+}
+function writeTree(folder) {
+  if (folder.sha !== void 0 && folder.files.size === 0 && folder.folders.size === 0) return folder.sha;
+  const items = [
+    ...[...folder.files].map(([name, e]) => ({ name, sortKey: name, mode: e.mode.replace(/^0+/, ""), sha: e.sha })),
+    ...[...folder.folders].map(([name, sub]) => ({ name, sortKey: `${name}/`, mode: "40000", sha: writeTree(sub) }))
+  ];
+  items.sort((a, b) => Buffer.compare(Buffer.from(a.sortKey), Buffer.from(b.sortKey)));
+  const body2 = Buffer.concat(items.map((i) => Buffer.concat([Buffer.from(`${i.mode} ${i.name}\0`), Buffer.from(i.sha, "hex")])));
+  return objectId("tree", body2);
+}
+
+// src/deliver/departed.ts
+function departedFolders(branch, base, folders) {
+  const atBase = new Map(base.map((e) => [e.path, e.sha]));
+  return branch.filter((e) => e.path.endsWith(`/${OWNERSHIP_FILE}`) && atBase.get(e.path) !== e.sha).map((e) => e.path.slice(0, -OWNERSHIP_FILE.length - 1)).filter((folder) => !folders.has(folder)).sort();
+}
+
+// src/deliver/github/repo.ts
+function at(github) {
+  return { owner: github.owner, repo: github.repo };
+}
+
+// src/deliver/github/trees.ts
+async function listAround(github, root2, folders) {
+  const tops = new Set(folders.map((f) => f.split("/")[0] ?? f));
+  const parts = await Promise.all(
+    root2.entries.map(async (entry2) => {
+      if (entry2.type !== "tree" || !tops.has(entry2.path)) return [entry2];
+      return (await listAll(github, entry2.sha)).map((inner) => ({ ...inner, path: `${entry2.path}/${inner.path}` }));
+    })
+  );
+  return { sha: root2.sha, entries: parts.flat() };
+}
+async function listAll(github, tree) {
+  const listing = (await github.octokit.rest.git.getTree({ ...at(github), tree_sha: tree, recursive: "1" })).data;
+  if (listing.truncated) throw tooLarge(tree);
+  return listing.tree.flatMap((e) => {
+    const entry2 = asEntry(e);
+    return entry2 === void 0 || entry2.type === "tree" ? [] : [entry2];
+  });
+}
+async function expandDiffering(github, a, b) {
+  const trees = (l) => new Map(l.entries.filter((e) => e.type === "tree").map((e) => [e.path, e.sha]));
+  const [inA, inB] = [trees(a), trees(b)];
+  const expand3 = (listing, other) => Promise.all(
+    listing.entries.map(async (e) => {
+      if (e.type !== "tree" || other.get(e.path) === e.sha) return [e];
+      return (await listAll(github, e.sha)).map((inner) => ({ ...inner, path: `${e.path}/${inner.path}` }));
+    })
+  );
+  const [expandedA, expandedB] = await Promise.all([expand3(a, inB), expand3(b, inA)]);
+  return [expandedA.flat(), expandedB.flat()];
+}
+function asEntry({ path, mode, type: type2, sha }) {
+  return type2 === "blob" || type2 === "tree" || type2 === "commit" ? { path, mode, type: type2, sha } : void 0;
+}
+function tooLarge(tree) {
+  return new DeliveryError(
+    `the tree ${tree} has more entries than GitHub lists in one response; ingress-gitops cannot plan against it safely`
+  );
+}
+
+// src/deliver/github/branch.ts
+function branchReader(github) {
+  const commit = async (sha) => (await github.octokit.rest.git.getCommit({ ...at(github), commit_sha: sha })).data;
+  return {
+    commit: async (sha) => {
+      const c = await commit(sha);
+      return { sha, message: c.message, parents: c.parents.map((p) => p.sha) };
+    },
+    entries: async (sha) => listAll(github, (await commit(sha)).tree.sha),
+    blob: async (sha) => Buffer.from((await github.octokit.rest.git.getBlob({ ...at(github), file_sha: sha })).data.content, "base64").toString("utf8")
+  };
+}
+async function departedFrom({ github, branch, base, folders }) {
+  const [onBranch, atBase] = await expandDiffering(github, await listAround(github, branch, folders), base);
+  return departedFolders(onBranch, atBase, new Set(folders));
+}
+
+// src/deliver/github/commit.ts
+async function pushCommit(options) {
+  const { github, branch } = options;
+  const deleted = (path) => ({ path, mode: "100644", type: "blob", sha: null });
+  const tree = await github.octokit.rest.git.createTree({
+    ...at(github),
+    base_tree: options.baseTree,
+    tree: [
+      ...[...options.writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", content })),
+      ...options.deletes.map(deleted),
+      ...options.patch.map(
+        ({ path, entry: entry2 }) => entry2 === void 0 ? deleted(path) : { path, mode: entry2.mode, type: entry2.type, sha: entry2.sha }
+      )
+    ]
+  });
+  const commit = await github.octokit.rest.git.createCommit({
+    ...at(github),
+    message: options.message,
+    tree: tree.data.sha,
+    parents: [...options.parents]
+  });
+  const sha = commit.data.sha;
+  if (options.exists) await github.octokit.rest.git.updateRef({ ...at(github), ref: `heads/${branch}`, sha, force: false });
+  else await github.octokit.rest.git.createRef({ ...at(github), ref: `refs/heads/${branch}`, sha });
+  return sha;
+}
+
+// src/deliver/tarball.ts
+import { gunzipSync } from "node:zlib";
+var BLOCK = 512;
+function text(bytes, start, length) {
+  const slice = bytes.subarray(start, start + length);
+  const end = slice.indexOf(0);
+  return slice.subarray(0, end === -1 ? slice.length : end).toString("utf8");
+}
+function octal(bytes, start, length) {
+  const value = text(bytes, start, length).trim();
+  return value === "" ? 0 : parseInt(value, 8);
+}
+function paxRecords(body2) {
+  const records2 = /* @__PURE__ */ new Map();
+  let rest = body2;
+  while (rest.length > 0) {
+    const space = rest.indexOf(" ");
+    const length = Number(rest.slice(0, space));
+    if (!Number.isFinite(length) || length <= 0) break;
+    const record2 = Buffer.from(rest).subarray(0, length).toString("utf8");
+    const [key, ...value] = record2.slice(record2.indexOf(" ") + 1, -1).split("=");
+    if (key !== void 0) records2.set(key, value.join("="));
+    rest = Buffer.from(rest).subarray(length).toString("utf8");
+  }
+  return records2;
+}
+function readTarball(gzipped, wanted) {
+  const bytes = gunzipSync(gzipped);
+  const files = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + BLOCK <= bytes.length) {
+    const header = bytes.subarray(offset, offset + BLOCK);
+    if (header.every((b) => b === 0)) break;
+    const size = octal(header, 124, 12);
+    const type2 = String.fromCharCode(header[156] ?? 0);
+    const prefix2 = text(header, 345, 155);
+    const name = longName ?? (prefix2 === "" ? text(header, 0, 100) : `${prefix2}/${text(header, 0, 100)}`);
+    const body2 = bytes.subarray(offset + BLOCK, offset + BLOCK + size);
+    offset += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+    if (type2 === "x") {
+      longName = paxRecords(body2.toString("utf8")).get("path");
+      continue;
+    }
+    if (type2 === "L") {
+      longName = body2.toString("utf8").replace(/\0+$/, "");
+      continue;
+    }
+    longName = void 0;
+    if (type2 !== "0" && type2 !== "\0") continue;
+    const path = name.split("/").slice(1).join("/");
+    if (path !== "" && (wanted === void 0 || wanted(path))) files.set(path, body2.toString("utf8"));
+  }
+  return files;
+}
+
+// src/deliver/github/contents.ts
+var BLOBS_PER_QUERY = 1e3;
+var QUERIES = 2;
+async function readContents(github, commit, blobs) {
+  if (blobs.size === 0) return /* @__PURE__ */ new Map();
+  if (blobs.size > BLOBS_PER_QUERY * QUERIES) {
+    const archive = await github.octokit.rest.repos.downloadTarballArchive({ ...at(github), ref: commit });
+    return readTarball(new Uint8Array(archive.data), (path) => blobs.has(path));
+  }
+  const entries = [...blobs];
+  const batches = [];
+  for (let i = 0; i < entries.length; i += BLOBS_PER_QUERY) batches.push(entries.slice(i, i + BLOBS_PER_QUERY));
+  const texts = await Promise.all(batches.map((batch) => queryBlobs(github, batch)));
+  return new Map(texts.flat());
+}
+async function queryBlobs(github, batch) {
+  const query = `query($owner: String!, $name: String!, ${batch.map((_, i) => `$b${i}: GitObjectID!`).join(", ")}) {
+  repository(owner: $owner, name: $name) {
+${batch.map((_, i) => `    b${i}: object(oid: $b${i}) { ... on Blob { text isTruncated } }`).join("\n")}
+  }
+}`;
+  const data = await github.octokit.graphql(query, {
+    owner: github.owner,
+    name: github.repo,
+    ...Object.fromEntries(batch.map(([, sha], i) => [`b${i}`, sha]))
+  });
+  return Promise.all(
+    batch.map(async ([path, sha], i) => {
+      const blob = data.repository[`b${i}`];
+      return [path, blob?.text != null && !blob.isTruncated ? blob.text : await readBlob(github, sha)];
+    })
+  );
+}
+async function readBlob(github, sha) {
+  const { data } = await github.octokit.rest.git.getBlob({ ...at(github), file_sha: sha });
+  return Buffer.from(data.content, "base64").toString("utf8");
+}
+
+// src/diff/machine-section.ts
+import { createHash as createHash2 } from "node:crypto";
+var START = /<!-- ingress-gitops:start sha256=([0-9a-f]{64}) -->\n/g;
+var endMarker = (digest) => `
+<!-- ingress-gitops:end sha256=${digest} -->`;
+var LEGACY_START = "<!-- ingress-gitops:start -->";
+var LEGACY_END = "<!-- ingress-gitops:end -->";
+var sha256 = (text2) => createHash2("sha256").update(text2).digest("hex");
+var REPORT_DIGEST = /^<!-- ingress-gitops:digest=([0-9a-f]{64}) -->$/m;
+function reportDigestLine(digest) {
+  return `<!-- ingress-gitops:digest=${digest} -->`;
+}
+function reportDigest(body2) {
+  const section = findMachineSection(body2);
+  return section === void 0 ? void 0 : REPORT_DIGEST.exec(section.content)?.[1];
+}
+function machineSection(content) {
+  const digest = sha256(content);
+  return `<!-- ingress-gitops:start sha256=${digest} -->
+${content}${endMarker(digest)}`;
+}
+function findMachineSection(body2) {
+  for (const match of body2.matchAll(START)) {
+    const digest = match[1] ?? "";
+    const from = match.index + match[0].length;
+    const marker = endMarker(digest);
+    for (let to = body2.indexOf(marker, from); to !== -1; to = body2.indexOf(marker, to + 1)) {
+      const content = body2.slice(from, to);
+      if (sha256(content) === digest) return { start: match.index, end: to + marker.length, content };
+    }
+  }
+  const start = body2.indexOf(LEGACY_START);
+  const end = body2.lastIndexOf(LEGACY_END);
+  if (start === -1 || end < start) return void 0;
+  return { start, end: end + LEGACY_END.length, content: body2.slice(start + LEGACY_START.length, end) };
+}
+function spliceBody(existing, machine) {
+  const found = findMachineSection(existing);
+  if (found === void 0) return existing.trim() === "" ? machine : `${machine}
+
+${existing}`;
+  return `${existing.slice(0, found.start)}${machine}${existing.slice(found.end)}`;
+}
+function appendToSection(body2, text2) {
+  const found = findMachineSection(body2);
+  if (found === void 0) return `${body2}
+
+${text2}`;
+  return `${body2.slice(0, found.start)}${machineSection(`${found.content}
+${text2}`)}${body2.slice(found.end)}`;
+}
+function humanLength(existing) {
+  const found = findMachineSection(existing);
+  if (found === void 0) return existing.trim() === "" ? 0 : existing.length + 2;
+  return existing.length - (found.end - found.start);
+}
+
+// src/topology/types.ts
+function contractPath(e) {
+  const { host, path } = hostAndPath(e);
+  const pathType = e.kind === "route" ? e.pathType : "Exact";
+  return { host, path, pathType, loadBalancer: e.loadBalancer, gateway: e.gateway, backend: e.backend, tls: e.tls };
+}
+function hostAndPath(e) {
+  return e.kind === "route" ? { host: e.host, path: e.urlPath } : { host: e.loadBalancer.name, path: `:${e.port}` };
+}
+function exposureKey(e) {
+  const { host, path } = hostAndPath(e);
+  return `${host} ${path}`;
+}
+function exposureLabel(e) {
+  return e.kind === "route" ? `${e.host} ${e.urlPath}` : `${e.loadBalancer.name}:${e.port}`;
+}
+function exposureHost(e) {
+  return hostAndPath(e).host;
+}
+function isExact(e) {
+  return e.kind === "route" && e.pathType === "Exact";
+}
+function backendLabel(e) {
+  return `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`;
+}
+
+// src/diff/destroyed.ts
+function destroyedApplicationFindings(before, after) {
+  const kept = new Set(after.applications.map((a) => a.name));
+  return before.applications.filter((app) => !kept.has(app.name)).map((app) => ({
+    severity: "error",
+    // What Argo CD does follows the finalizer of the Application as it is in the cluster now.
+    message: app.cascades ? `Argo CD Application '${app.name}' is removed and, through its resources finalizer, deletes what it installed: ${app.installs}` : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
+    path: app.file,
+    group: "Applications that installed controllers, CRDs or the CNI are removed",
+    // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+    ...app.cascades ? { destroys: { kind: "application", name: app.name, installs: app.installs } } : {}
+  }));
+}
+
+// src/group-by.ts
+function groupBy(items, key) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const group2 = groups2.get(k);
+    if (group2 === void 0) groups2.set(k, [item]);
+    else group2.push(item);
+  }
+  return groups2;
+}
+
+// src/diff/topology-diff.ts
+var same2 = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function diffTopology(before, after) {
+  const keys = [...new Set([...before, ...after].map(exposureKey))].sort(compareText);
+  const added2 = [];
+  const removed = [];
+  const changed = [];
+  const beforeByKey = groupBy(before, exposureKey);
+  const afterByKey = groupBy(after, exposureKey);
+  for (const key of keys) {
+    const olds = [...beforeByKey.get(key) ?? []];
+    const news = (afterByKey.get(key) ?? []).filter((n) => {
+      const twin = olds.findIndex((o) => same2(o, n));
+      if (twin === -1) return true;
+      olds.splice(twin, 1);
+      return false;
+    });
+    for (const n of [...news]) {
+      const match = olds.findIndex((o) => o.loadBalancer.name === n.loadBalancer.name);
+      const index = match === -1 ? olds.length > 0 ? 0 : -1 : match;
+      if (index === -1) continue;
+      changed.push({ before: olds.splice(index, 1)[0], after: n });
+      news.splice(news.indexOf(n), 1);
+    }
+    added2.push(...news);
+    removed.push(...olds);
+  }
+  return { added: added2, removed, changed };
+}
+function newlyPublicExposures(before, after) {
+  const wasPublic = new Set(before.filter(isPublic).map(exposureKey));
+  return after.filter((p) => isPublic(p) && !wasPublic.has(exposureKey(p)));
+}
+var isPublic = (p) => p.loadBalancer.scheme === "internet-facing";
+function diffFindings(before, after, diff) {
+  const fileOf = (p) => after.origins.get(p) ?? before.origins.get(p) ?? "";
+  const findings2 = [];
+  for (const p of newlyPublicExposures(before.exposures, after.exposures)) {
+    findings2.push({
+      severity: "warning",
+      message: `${exposureLabel(p)} becomes reachable from the internet through ${lbText(p.loadBalancer)} (backend ${backendLabel(p)})`,
+      path: fileOf(p),
+      group: `paths become reachable from the internet through ${lbText(p.loadBalancer)}`
+    });
+  }
+  for (const { before: b, after: a } of diff.changed) {
+    if (b.tls && !a.tls) {
+      const exposed = a.loadBalancer.scheme === "internet-facing";
+      findings2.push({
+        severity: exposed ? "error" : "warning",
+        message: `${exposureLabel(a)} loses TLS: it was served over HTTPS/TLS and now is not${exposed ? `, while reachable from the internet through ${lbText(a.loadBalancer)}` : ""}`,
+        path: fileOf(a),
+        group: exposed ? "internet-facing paths lose TLS" : "internal paths lose TLS"
+      });
+    }
+  }
+  findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...destroyedApplicationFindings(before, after));
+  findings2.push(...servedTwice(after.exposures, fileOf));
+  const reached = new Set(after.exposures.map(backendLabel));
+  for (const b of [...new Map(before.exposures.map((p) => [backendLabel(p), p])).values()]) {
+    if (!reached.has(backendLabel(b)))
+      findings2.push({
+        severity: "info",
+        message: `backend ${backendLabel(b)} is no longer reached by any path`,
+        path: fileOf(b),
+        group: "backends are no longer reached by any path"
+      });
+  }
+  return findings2;
+}
+var lbText = (lb) => `${lb.type} '${lb.name}'`;
+function loadBalancerFindings(before, after) {
+  const findings2 = [];
+  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+    const a = after.loadBalancers.get(name);
+    if (a !== void 0) {
+      if (a.lb.scheme !== b.scheme && !a.lb.external) {
+        findings2.push({
+          severity: "error",
+          message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
+          path: a.file,
+          group: `${a.lb.type.toUpperCase()}s are replaced`,
+          destroys: { kind: "load balancer", name: lbText(a.lb) }
+        });
+      }
+      continue;
+    }
+    if (b.external) continue;
+    const successor = successorOf(b, before.exposures, after.exposures, (n) => before.loadBalancers.has(n));
+    findings2.push(
+      successor === void 0 ? {
+        severity: "error",
+        message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
+        path: beforeFile,
+        group: `${b.type.toUpperCase()}s are deleted`,
+        destroys: { kind: "load balancer", name: lbText(b) }
+      } : {
+        severity: "error",
+        message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
+        path: after.origins.get(successor) ?? beforeFile,
+        group: `${b.type.toUpperCase()}s are replaced`,
+        destroys: { kind: "load balancer", name: lbText(b) }
+      }
+    );
+  }
+  return findings2;
+}
+function successorOf(gone, before, after, existed) {
+  const keys = new Set(before.filter((p) => p.loadBalancer.name === gone.name).map(exposureKey));
+  return after.find((p) => keys.has(exposureKey(p)) && p.loadBalancer.type === gone.type && !existed(p.loadBalancer.name));
+}
+var SCHEME_CHANGE = {
+  alb: "an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
+  nlb: "an NLB's scheme cannot change in place, so the controller creates a new NLB for the Service and deletes the old one (new DNS name and addresses, brief outage)"
+};
+var DELETED = {
+  alb: "nothing defines it any more; the controller deletes an ALB when the last Ingress of its group goes",
+  nlb: "nothing defines it any more; the controller deletes an NLB with its Service of type LoadBalancer, and its DNS name and addresses are gone"
+};
+var RENAMED = {
+  alb: "the group is renamed, so a new ALB with a new DNS name takes over its paths and the old one is deleted",
+  nlb: "a new NLB with a new DNS name and addresses takes over its paths, and the old one is deleted"
+};
+function servedTwice(after, fileOf) {
+  return [...groupBy(after, exposureKey).values()].flatMap((paths) => {
+    const routes = [...new Set(paths.map((p) => `${p.gateway.type} gateway '${p.gateway.name}' on ${lbText(p.loadBalancer)}`))];
+    const first = paths[0];
+    if (routes.length < 2 || first === void 0) return [];
+    return [
+      {
+        severity: "error",
+        message: `${exposureLabel(first)} is served twice: through ${routes.join(" and through ")}`,
+        path: fileOf(first),
+        group: "host+paths are served twice"
+      }
+    ];
+  });
+}
+
+// src/diff/body/words.ts
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function some(items, shown = 3) {
+  const rest = items.length - shown;
+  return `${items.slice(0, shown).join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
+}
+
+// src/diff/graph.ts
+var DETAILED_ROUTE_LIMIT = 10;
+var LOOKS = {
+  exposed: {
+    style: "fill:#ffd8b5,stroke:#bc4c00,stroke-width:3px,color:#1f2328",
+    legend: "orange, thick: newly reachable from the internet"
+  },
+  deleted: {
+    style: "fill:#ff8182,stroke:#a40e26,stroke-width:3px,stroke-dasharray:6 3,color:#1f2328",
+    legend: "deep red, dashed: load balancer deleted"
+  },
+  replaced: {
+    style: "fill:#ffcecb,stroke:#a40e26,stroke-width:3px,color:#1f2328",
+    legend: "red, thick: load balancer replaced (new DNS name)"
+  },
+  tlsLost: { style: "fill:#ffebe9,stroke:#cf222e,stroke-width:3px,color:#1f2328", legend: "red: TLS removed" },
+  removed: { style: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4 3,color:#1f2328", legend: "red, dashed: removed" },
+  added: { style: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328", legend: "green: added" },
+  changed: { style: "fill:#fff8c5,stroke:#9a6700,color:#1f2328", legend: "amber: changed" },
+  public: { style: "fill:#ddf4ff,stroke:#0969da,stroke-width:2px,color:#1f2328", legend: "blue: internet-facing, unchanged" },
+  internal: { style: "fill:#f6f8fa,stroke:#6e7781,color:#1f2328", legend: "grey: internal, unchanged" }
+};
+var LOOK_ORDER = Object.keys(LOOKS);
+var EDGE_STYLE = { added: "stroke:#1a7f37,stroke-width:2px", removed: "stroke:#cf222e,stroke-dasharray:4 3" };
+function graphSection(report4, aggregated, routeLimit2 = DETAILED_ROUTE_LIMIT) {
+  const routes = report4.folders.reduce((n, f) => n + new Set(drawnPaths(f).map(({ p }) => exposureKey(p))).size, 0);
+  const tooMany = !aggregated && routes > routeLimit2;
+  const graph = buildGraph(report4, aggregated || tooMany);
+  if (graph.nodes.size === 0) return "### Topology after this change\n\nNo path changes: nothing to draw.\n";
+  const note = tooMany ? [
+    `${routes} routes change, too many to draw one by one: the graph shows load balancers and gateways, and the table below lists every path.`,
+    ""
+  ] : [];
+  return ["### Topology after this change", "", ...note, "```mermaid", ...mermaid(report4, graph), "```", "", legend(graph), ""].join("\n");
+}
+function drawnPaths(f) {
+  return [
+    ...f.topology.added.map((p) => ({ p, side: "after", kind: "added" })),
+    ...f.topology.changed.flatMap((c) => [
+      { p: c.after, side: "after", kind: "changed" },
+      { p: c.before, side: "before", kind: "changed" }
+    ]),
+    ...f.topology.removed.map((p) => ({ p, side: "before", kind: "removed" }))
+  ];
+}
+function buildGraph(report4, aggregated) {
+  const nodes = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  report4.folders.forEach((f, cluster) => {
+    const view = folderView(f, `${cluster}\0`, aggregated);
+    const node = (stop) => {
+      const existing = nodes.get(stop.key);
+      if (existing !== void 0) {
+        if (stop.look !== void 0 && (existing.look === void 0 || LOOK_ORDER.indexOf(stop.look) < LOOK_ORDER.indexOf(existing.look)))
+          existing.look = stop.look;
+        return existing;
+      }
+      const created = { id: `n${nodes.size}`, cluster, lines: stop.lines, look: stop.look };
+      nodes.set(stop.key, created);
+      return created;
+    };
+    for (const drawn of drawnPaths(f)) {
+      const stops = view.chain(drawn);
+      for (const [a, b] of hops(stops)) {
+        const key = `${a.key}>${b.key}`;
+        const [from, to] = [node(a), node(b)];
+        const edge = edges.get(key) ?? { from: from.id, to: to.id, change: view.edgeChange(key), counts: /* @__PURE__ */ new Map() };
+        edges.set(key, edge);
+        if (aggregated && !(drawn.kind === "changed" && drawn.side === "before")) {
+          const what = view.routeLook(drawn) === "exposed" ? "newly public" : drawn.kind;
+          edge.counts.set(what, (edge.counts.get(what) ?? 0) + 1);
+        }
+      }
+    }
+  });
+  return { nodes, edges };
+}
+function hops(stops) {
+  return stops.slice(1).map((s, i) => [stops[i], s]);
+}
+function folderView(f, prefix2, aggregated) {
+  const lbsOf = (paths) => new Map(paths.map((p) => [p.loadBalancer.name, p.loadBalancer]));
+  const [lbsBefore, lbsAfter] = [lbsOf(f.before), lbsOf(f.after)];
+  const wasPublic = new Set(f.before.filter((p) => p.loadBalancer.scheme === "internet-facing").map(exposureKey));
+  const changedAfter = /* @__PURE__ */ new Set([...f.topology.added, ...f.topology.changed.map((c) => c.after)]);
+  const unchanged = /* @__PURE__ */ new Map();
+  for (const p of f.after) if (!changedAfter.has(p)) unchanged.set(p.loadBalancer.name, (unchanged.get(p.loadBalancer.name) ?? 0) + 1);
+  const tlsBefore = new Map(f.topology.changed.map((c) => [c.after, c.before.tls]));
+  const newlyPublic2 = new Set(newlyPublicExposures(f.before, f.after).map((p) => p.loadBalancer.name));
+  const routeLook = ({ p, side, kind }) => {
+    if (side === "before") return kind === "removed" ? "removed" : "changed";
+    if (p.loadBalancer.scheme === "internet-facing" && !wasPublic.has(exposureKey(p))) return "exposed";
+    if (tlsBefore.get(p) === true && !p.tls) return "tlsLost";
+    return kind;
+  };
+  const tlsLine = (p, side) => {
+    if (side === "after" && tlsBefore.get(p) === true && !p.tls) return "🔓 TLS removed";
+    return p.tls ? "🔒 TLS" : "no TLS";
+  };
+  const lbStop = (ref) => {
+    const { look, note } = loadBalancerChange(ref.name, lbsBefore, lbsAfter, f, newlyPublic2.has(ref.name));
+    const lb = lbsAfter.get(ref.name) ?? ref;
+    const count2 = unchanged.get(ref.name) ?? 0;
+    const lines = [
+      `${lb.type.toUpperCase()} ${lb.name}`,
+      `${lb.scheme}${lb.external ? " (external)" : ""}`,
+      ...note === void 0 ? [] : [note],
+      ...count2 > 0 ? [`${plural(count2, "unchanged path")} not drawn`] : []
+    ];
+    return { key: `${prefix2}lb\0${lb.name}`, lines, look };
+  };
+  const chainOf = (p, lbLook, drawn) => {
+    const lb = p.loadBalancer;
+    const stops = [lbLook ?? { key: `${prefix2}lb\0${lb.name}`, lines: [], look: void 0 }];
+    const other = (key, lines) => ({ key: `${prefix2}${key}`, lines, look: void 0 });
+    if (p.gateway.type !== "none")
+      stops.push(other(`gw\0${p.gateway.type}\0${p.gateway.name}`, [p.gateway.name, `${p.gateway.type} gateway`]));
+    else if (aggregated) stops.push(other(`direct\0${lb.name}`, [`Services behind ${lb.name}`]));
+    if (aggregated) return stops;
+    const route = `${exposureLabel(p)}${isExact(p) ? " (exact)" : ""}`;
+    stops.push({
+      ...other(`route\0${exposureKey(p)}`, [`${route} · ${tlsLine(p, drawn?.side ?? "after")}`]),
+      look: drawn === void 0 ? void 0 : routeLook(drawn)
+    });
+    stops.push(other(`backend\0${backendLabel(p)}`, [backendLabel(p)]));
+    return stops;
+  };
+  const keysOf = (paths) => {
+    const chains = paths.map((p) => chainOf(p, void 0, void 0));
+    return {
+      stops: new Set(chains.flat().map((s) => s.key)),
+      edges: new Set(chains.flatMap((c) => hops(c).map(([a, b]) => `${a.key}>${b.key}`)))
+    };
+  };
+  const [before, after] = [keysOf(f.before), keysOf(f.after)];
+  const existence = (key, inBefore, inAfter) => !inAfter.has(key) ? "removed" : inBefore.has(key) ? "same" : "added";
+  return {
+    routeLook,
+    edgeChange: (key) => existence(key, before.edges, after.edges),
+    chain(drawn) {
+      const stops = chainOf(drawn.p, lbStop(drawn.p.loadBalancer), drawn);
+      return stops.map((s, i) => {
+        if (i === 0 || s.look !== void 0) return s;
+        const change = existence(s.key, before.stops, after.stops);
+        return change === "same" ? s : { ...s, look: change };
+      });
+    }
+  };
+}
+function loadBalancerChange(name, before, after, f, exposes) {
+  const [b, a] = [before.get(name), after.get(name)];
+  if (b === void 0) return { look: exposes ? "exposed" : "added", note: "new" };
+  if (a === void 0) {
+    if (b.external) return { look: "removed", note: "no longer used (external: not deleted)" };
+    const successor = successorOf(b, f.before, f.after, (n) => before.has(n))?.loadBalancer;
+    if (successor !== void 0)
+      return { look: "replaced", note: `♻ replaced by ${successor.type.toUpperCase()} ${successor.name} (new DNS name)` };
+    return { look: "deleted", note: b.type === "alb" ? "🗑 deleted: its last route is gone" : "🗑 deleted with its Service" };
+  }
+  if (a.scheme === b.scheme) return { look: a.scheme === "internet-facing" ? "public" : "internal" };
+  const flip = `${b.scheme} → ${a.scheme}`;
+  const note = a.external ? `scheme ${flip}` : `♻ replaced: scheme ${flip} (new DNS name)`;
+  return { look: exposes ? "exposed" : a.external ? "changed" : "replaced", note };
+}
+function mermaid(report4, graph) {
+  const lines = ["flowchart LR"];
+  const declare = (n, indent) => `${indent}${n.id}["${mermaidLabel(...n.lines)}"]`;
+  const all = [...graph.nodes.values()];
+  if (report4.folders.length > 1) {
+    report4.folders.forEach((f, i) => {
+      const mine = all.filter((n) => n.cluster === i);
+      if (mine.length === 0) return;
+      lines.push(`  subgraph c${i}["${mermaidLabel(f.spec)}"]`, ...mine.map((n) => declare(n, "    ")), "  end");
+    });
+  } else {
+    lines.push(...all.map((n) => declare(n, "  ")));
+  }
+  const edgeList = [...graph.edges.values()];
+  for (const e of edgeList) {
+    const label = [...e.counts].map(([what, n]) => `${n} ${what}`).join(", ");
+    lines.push(`  ${e.from} ${e.change === "removed" ? "-.->" : "-->"}${label === "" ? "" : `|"${mermaidLabel(label)}"|`} ${e.to}`);
+  }
+  const used = LOOK_ORDER.filter((look) => all.some((n) => n.look === look));
+  for (const look of used) lines.push(`  classDef ${look} ${LOOKS[look].style}`);
+  for (const look of used)
+    lines.push(
+      `  class ${all.filter((n) => n.look === look).map((n) => n.id).join(",")} ${look}`
+    );
+  for (const change of ["added", "removed"]) {
+    const indices = edgeList.flatMap((e, i) => e.change === change ? [i] : []);
+    if (indices.length > 0) lines.push(`  linkStyle ${indices.join(",")} ${EDGE_STYLE[change]}`);
+  }
+  return lines;
+}
+function legend(graph) {
+  const nodes = [...graph.nodes.values()];
+  const edges = [...graph.edges.values()];
+  const looks = LOOK_ORDER.filter((look) => nodes.some((n) => n.look === look)).map((look) => LOOKS[look].legend);
+  const edgeWords = [
+    ...edges.some((e) => e.change === "added") ? ["green edge: new connection"] : [],
+    ...edges.some((e) => e.change === "removed") ? ["red dashed edge: connection removed"] : []
+  ];
+  return `Only changed paths are drawn, with what they pass through. ${[...looks, ...edgeWords].map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" · ")}.`;
+}
+function mermaidLabel(...lines) {
+  return lines.map((line) => line.replace(/["[\]{}()|<>#&;`]/g, (c) => `#${c.charCodeAt(0)};`)).join("<br/>");
+}
+
+// src/diff/body/risk.ts
+var count = (findings2, severity) => findings2.filter((f) => f.severity === severity).length;
+function newlyPublic(f) {
+  const known2 = exposure.get(f);
+  if (known2 !== void 0) return known2;
+  const exposures = newlyPublicExposures(f.before, f.after);
+  exposure.set(f, exposures);
+  return exposures;
+}
+var exposure = /* @__PURE__ */ new WeakMap();
+var hasChanges = (f) => f.files.length > 0 || f.findings.length > 0;
+function byRisk(folders) {
+  const key = (f) => [
+    count(f.findings, "error"),
+    count(f.findings, "warning"),
+    newlyPublic(f).length,
+    f.topology.added.length + f.topology.removed.length + f.topology.changed.length,
+    f.files.length
+  ];
+  const keyed = folders.map((f) => ({ f, k: key(f) }));
+  keyed.sort((a, b) => {
+    const differs = a.k.findIndex((v, i) => v !== b.k[i]);
+    return differs === -1 ? compareText(a.f.spec, b.f.spec) : (b.k[differs] ?? 0) - (a.k[differs] ?? 0);
+  });
+  return keyed.map(({ f }) => f);
+}
+
+// src/diff/body/budget.ts
+function fittingDetail(clusters, fits) {
+  const n = clusters;
+  const full = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const steps = [
+    full,
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
+    { ...coarse, perCluster: "grouped" },
+    coarse
+  ];
+  const fitting = steps.find(fits);
+  if (fitting !== void 0) return fitting;
+  const detailed = largest(n, (k) => fits({ ...coarse, detailed: k }));
+  if (detailed > 0) return { ...coarse, detailed };
+  const rows = largest(n, (r) => fits({ ...coarse, detailed: 0, clusterRows: r }));
+  return { ...coarse, detailed: 0, clusterRows: rows };
+}
+function largest(max, ok) {
+  let [low, high] = [0, max];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ok(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+function cutsOf(folders, detail) {
+  const multi = folders.length > 1;
+  const changed = folders.filter(hasChanges).length;
+  const unchanged = folders.length - changed;
+  const listed = detail.unchangedRows ? folders.length : changed;
+  const undetailed = Math.max(0, changed - detail.detailed);
+  return [
+    ...detail.graph === "aggregated" ? ["the graph's routes and backends (it shows load balancers and gateways)"] : detail.graph === "none" ? ["the graph"] : [],
+    ...multi && !detail.unchangedRows && unchanged > 0 ? [`the rows of ${plural(unchanged, "cluster")} without changes`] : [],
+    ...detail.perCluster === "grouped" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per host)"] : [],
+    ...detail.perCluster === "by-gateway" ? ["findings one by one (they are grouped by kind) and paths one by one (they are counted per load balancer and gateway)"] : [],
+    ...undetailed > 0 ? [
+      multi ? `the findings and paths of ${plural(undetailed, "less risky cluster")} (the table counts them)` : "the findings and paths (the line above counts them)"
+    ] : [],
+    ...multi && detail.clusterRows < listed ? [`the rows of ${plural(listed - detail.clusterRows, "less risky cluster")}`] : []
+  ];
+}
+function cutNotice(cuts, fullReport) {
+  if (cuts.length === 0) return [];
+  const where3 = fullReport.url === void 0 ? mdText(fullReport.label) : `[${mdText(fullReport.label)}](<${fullReport.url}>)`;
+  return [`> ✂️ **Shortened to stay under the size limit**, in this order: ${cuts.join("; ")}. What is left out is in ${where3}.`, ""];
+}
+
+// src/diff/body/adoption-note.ts
+function adoptionNote(folders) {
+  return folders.flatMap((f) => {
+    const a = f.adoption;
+    if (a === void 0) return [];
+    const where3 = folders.length > 1 ? ` (${mdText(f.spec)})` : "";
+    const files = (paths) => some(paths.map((p) => mdCode(p)));
+    return [
+      `**adoption${where3}: ${plural(a.kept, "path")} kept, ${a.changed} changed.** ${mdCode(`${f.folder}/`)} had no ownership record, so this run adopts its hand-written manifests: ${plural(a.takenOver.length, "object")} they define ${a.takenOver.length === 1 ? "is" : "are"} now rendered (${some(a.takenOver.map((t) => mdCode(t.object)))}).` + (a.removed.length > 0 ? ` Removed, since they held nothing else: ${files(a.removed)}.` : "") + (a.rewritten.size > 0 ? ` Rewritten without those objects, keeping the rest as written: ${files([...a.rewritten.keys()])}.` : "") + (a.left.length > 0 ? ` Left as they are (ingress-gitops does not own them and never removes them; what they still expose is in the paths): ${files(a.left)}.` : "") + (a.changed > 0 ? " The paths that differ, and where each is read from:" : ""),
+      ...a.differences.map(
+        (d) => `- ${mdCode(d.path)} ${d.change}: read from ${mdCode(d.file)}, ${d.handWritten ? "a hand-written file left as it is (what it says is not in the spec)" : "rendered from the spec"}`
+      ),
+      ""
+    ];
+  });
+}
+
+// src/diff/body/departed-note.ts
+function departedNote(folders) {
+  if (folders.length === 0) return [];
+  const list2 = folders.map((f) => mdCode(f)).join(", ");
+  return [
+    `> ⚠️ **No longer in this run:** ${list2}. This pull request changed ${folders.length === 1 ? "that folder" : "those folders"} before, but no spec of this run owns ${folders.length === 1 ? "it" : "them"} any more (removed, renamed, or no longer matched), so this pull request no longer changes ${folders.length === 1 ? "it" : "them"}.`,
+    ""
+  ];
+}
+
+// src/diff/body/exposure-table.ts
+function rowsOf(f) {
+  const exposed = new Set(newlyPublic(f));
+  const rank = (r) => exposed.has(r.after) ? 0 : { removed: 1, changed: 2, added: 3 }[r.change];
+  return [
+    ...f.topology.added.map((after) => ({ change: "added", after })),
+    ...f.topology.removed.map((after) => ({ change: "removed", after })),
+    ...f.topology.changed.map((c) => ({ change: "changed", before: c.before, after: c.after }))
+  ].sort((a, b) => rank(a) - rank(b) || compareText(exposureKey(a.after), exposureKey(b.after)));
+}
+var CHANGE = { added: "➕ added", removed: "➖ removed", changed: "✏️ changed" };
+function entryCell(p) {
+  const lb = `${p.loadBalancer.type} ${mdCode(p.loadBalancer.name, "cell")} ${p.loadBalancer.scheme}${p.loadBalancer.external ? " (external)" : ""}`;
+  return p.gateway.type === "none" ? lb : `${lb} ▸ ${p.gateway.type} ${mdCode(p.gateway.name, "cell")}`;
+}
+function cell(row, render) {
+  const after = render(row.after);
+  if (row.before === void 0) return after;
+  const before = render(row.before);
+  return before === after ? after : `${before} → **${after}**`;
+}
+var EXPOSURE_HEADER = "| change | host and path | TLS | load balancer ▸ gateway | backend |";
+var EXPOSURE_RULE = "|---|---|---|---|---|";
+function exposureRow(r) {
+  const route = `${mdCode(exposureLabel(r.after), "cell")}${isExact(r.after) ? " (exact)" : ""}`;
+  const tls = cell(r, (p) => p.tls ? "🔒 yes" : "no");
+  return `| ${CHANGE[r.change]} | ${route} | ${tls} | ${cell(r, entryCell)} | ${cell(r, (p) => mdCode(backendLabel(p), "cell"))} |`;
+}
+function exposureTable(folders, multi, grain) {
+  const perCluster = folders.map((f) => ({ f, rows: rowsOf(f) })).filter((c) => c.rows.length > 0);
+  const total = perCluster.reduce((n, c) => n + c.rows.length, 0);
+  if (total === 0) return "### Changed paths\n\nNo path changes.\n";
+  if (grain === "exposure") {
+    const tables = perCluster.flatMap(({ f, rows }) => [
+      ...multi ? [`#### ${mdText(f.spec)}`, ""] : [],
+      EXPOSURE_HEADER,
+      EXPOSURE_RULE,
+      ...rows.map(exposureRow),
+      ""
+    ]);
+    return ["### Changed paths", "", ...tables].join("\n");
+  }
+  const label = grain === "host" ? "host" : "load balancer ▸ gateway";
+  const lines = perCluster.flatMap(({ f, rows }) => {
+    const counts = /* @__PURE__ */ new Map();
+    for (const r of rows) {
+      const key = grain === "host" ? mdCode(exposureHost(r.after), "cell") : entryCell(r.after);
+      const c = counts.get(key) ?? { added: 0, removed: 0, changed: 0 };
+      c[r.change]++;
+      counts.set(key, c);
+    }
+    return [...counts].map(([key, c]) => `| ${multi ? `${mdText(f.spec)} | ` : ""}${key} | ${c.added} | ${c.removed} | ${c.changed} |`);
+  });
+  const columns = `${multi ? "cluster | " : ""}${label} | added | removed | changed`;
+  return [
+    `### Changed paths (${total}, by ${label})`,
+    "",
+    `| ${columns} |`,
+    `|${"---|".repeat(columns.split("|").length)}`,
+    ...lines,
+    ""
+  ].join("\n");
+}
+
+// src/diff/body/file-diffs.ts
+var OWNERSHIP_RECORD = /(^|\/)\.ingress-gitops\.json$/;
+function filesByRisk(f) {
+  const rank = (file) => {
+    if (OWNERSHIP_RECORD.test(file.path)) return 4;
+    const about = f.findings.filter((x) => x.path === file.path).map((x) => SEVERITY_RANK[x.severity]);
+    return Math.min(3, ...about);
+  };
+  return [...f.files].sort((a, b) => rank(a) - rank(b) || compareText(a.path, b.path));
+}
+function filesSection(files, budget, measure) {
+  if (files.length === 0) return { text: "### Files\n\nNo file changes.\n", omitted: 0 };
+  const heading = "### Files\n";
+  const blocks = [];
+  let used = measure(heading);
+  for (const file of files) {
+    const block = fileBlock(file);
+    const size = measure(block) + 1;
+    if (used + size + NOTE_RESERVE > budget) break;
+    blocks.push(block);
+    used += size;
+  }
+  const omitted = files.slice(blocks.length);
+  if (omitted.length === 0) return { text: [heading, ...blocks].join("\n"), omitted: 0 };
+  return { text: [heading, ...blocks, omittedFilesNote(omitted, measure)].join("\n"), omitted: omitted.length };
+}
+var NOTE_RESERVE = 800;
+function omittedFilesNote(omitted, measure) {
+  const room = NOTE_RESERVE - 200;
+  const names = [];
+  let size = 0;
+  for (const f of omitted) {
+    const name = mdCode(f.path);
+    if (size + measure(name) + 2 > room) break;
+    names.push(name);
+    size += measure(name) + 2;
+  }
+  const rest = omitted.length - names.length;
+  const list2 = names.length > 0 ? `: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}` : "";
+  return `> The diffs of ${plural(omitted.length, "more file")} are not shown here${list2}.
+`;
+}
+function fileBlock(file) {
+  const longest = Math.max(2, ...[...file.patch.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  const icon = { added: "➕", changed: "✏️", removed: "➖" }[file.status];
+  return [
+    `<details><summary>${icon} <code>${htmlText(file.path)}</code> (${file.status}, +${file.additions} −${file.deletions})</summary>`,
+    "",
+    `${fence}diff`,
+    file.patch.trimEnd(),
+    fence,
+    "",
+    "</details>",
+    ""
+  ].join("\n");
+}
+
+// src/diff/body/findings.ts
+var SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" };
+function findingLine(f) {
+  return `- ${SEVERITY_ICON[f.severity]} **${f.severity}** ${mdText(f.message)} — ${mdCode(f.path)}`;
+}
+function findingsSection(folders, multi, grouped) {
+  if (folders.every((f) => f.findings.length === 0)) return "### Findings\n\nNone.\n";
+  const list2 = (findings2) => grouped ? groupedFindings(findings2) : findings2.map(findingLine);
+  if (!multi) return ["### Findings", "", ...list2(folders[0]?.findings ?? []), ""].join("\n");
+  const sections = folders.filter((f) => f.findings.length > 0).flatMap((f) => [`#### ${mdText(f.spec)}`, "", ...list2(f.findings), ""]);
+  return ["### Findings", "", ...sections].join("\n");
+}
+function groupedFindings(findings2) {
+  const groups2 = groupBy(findings2, (f) => `${f.severity}\0${f.group ?? f.message}`);
+  return [...groups2.values()].map((list2) => {
+    const [first] = list2;
+    if (first === void 0) return "";
+    if (list2.length === 1 || first.group === void 0) return `${findingLine(first)}${list2.length > 1 ? ` (×${list2.length})` : ""}`;
+    return `- ${SEVERITY_ICON[first.severity]} **${first.severity}** ${list2.length} ${mdText(first.group)}, e.g. ${mdText(first.message)}`;
+  });
+}
+
+// src/diff/body/fleet-table.ts
+function fleetTable(folders, more) {
+  const rows = folders.map((f) => {
+    const risk = `${SEVERITY_ICON.error} ${count(f.findings, "error")} · ${SEVERITY_ICON.warning} ${count(f.findings, "warning")} · ${SEVERITY_ICON.info} ${count(f.findings, "info")}`;
+    const changes = `+${f.topology.added.length} −${f.topology.removed.length} ~${f.topology.changed.length}`;
+    return `| ${mdText(f.spec)} | ${risk} | ${newlyPublic(f).length} | ${changes} | ${f.files.length} |`;
+  });
+  const rest = more > 0 ? [`${plural(more, "more cluster")} not listed.`, ""] : [];
+  if (rows.length === 0) return rest.join("\n");
+  return ["| cluster | findings | newly internet-facing | paths (+ − ~) | files |", "|---|---|---|---|---|", ...rows, "", ...rest].join(
+    "\n"
+  );
+}
+
+// src/diff/body/headline.ts
+function headline(folders) {
+  const multi = folders.length > 1;
+  const inCluster = (f, what) => multi ? `${what} in ${mdText(f.spec)}` : what;
+  const named = (d) => d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`;
+  const destroyedOf = (kind) => folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : []))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
+  const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
+  const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
+  const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === void 0).length, 0);
+  const parts = [
+    ...destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : [],
+    ...deletedApps.length > 0 ? [
+      `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`
+    ] : [],
+    ...exposed.length > 0 ? [
+      `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`
+    ] : []
+  ];
+  const also = otherErrors > 0 ? `; ${plural(otherErrors, "other error")} below` : "";
+  if (parts.length === 0) return `**Risk:** nothing becomes internet-facing and no load balancer is destroyed or replaced${also}.`;
+  return `**Risk:** this change ${parts.join(" and ")}${also}.`;
+}
+function summaryLine(report4) {
+  const files = report4.folders.flatMap((f) => f.files);
+  const status = (s) => files.filter((f) => f.status === s).length;
+  const topo = (pick) => report4.folders.reduce((n, f) => n + pick(f).length, 0);
+  const findings2 = report4.folders.flatMap((f) => f.findings);
+  return [
+    ...report4.folders.length > 1 ? [`**${plural(report4.folders.length, "cluster")}** (${report4.folders.filter(hasChanges).length} changed)`] : [],
+    `**${plural(files.length, "file")}** (${status("added")} added, ${status("changed")} changed, ${status("removed")} removed)`,
+    `**paths** ${topo((f) => f.topology.added)} added, ${topo((f) => f.topology.removed)} removed, ${topo((f) => f.topology.changed)} changed`,
+    `**findings** ${plural(count(findings2, "error"), "error")}, ${plural(count(findings2, "warning"), "warning")}, ${count(findings2, "info")} info`
+  ].join(" · ");
+}
+
+// src/diff/markdown.ts
+var PR_BODY_LIMIT = 65536;
+function reportMarkdown(report4, options) {
+  const measure = options.measure ?? ((text2) => text2.length);
+  const folders = byRisk(report4.folders);
+  const files = folders.flatMap((f) => filesByRisk(f));
+  const rendered = /* @__PURE__ */ new Map();
+  const render = (detail) => {
+    const text2 = rendered.get(detail) ?? body(report4, folders, files, detail, measure, options);
+    rendered.set(detail, text2);
+    return text2;
+  };
+  return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
+}
+function body(report4, folders, files, detail, measure, options) {
+  const multi = folders.length > 1;
+  const shown = detail.unchangedRows ? folders : folders.filter(hasChanges);
+  const sections = [
+    ...multi ? [fleetTable(shown.slice(0, detail.clusterRows), folders.length - Math.min(shown.length, detail.clusterRows))] : [],
+    ...detail.detailed === 0 ? [] : [findingsSection(shown.slice(0, detail.detailed), multi, detail.perCluster !== "full")],
+    ...detail.graph === "none" ? [] : [graphSection({ ...report4, folders: report4.folders.filter((f) => shown.includes(f)) }, detail.graph === "aggregated")],
+    ...detail.detailed === 0 ? [] : [
+      exposureTable(
+        shown.slice(0, detail.detailed),
+        multi,
+        detail.perCluster === "full" ? "exposure" : detail.perCluster === "grouped" ? "host" : "gateway"
+      )
+    ]
+  ];
+  const cuts = cutsOf(folders, detail);
+  const head = (fileCut2) => [
+    reportDigestLine(report4.digest),
+    "## Ingress topology",
+    "",
+    headline(report4.folders),
+    "",
+    summaryLine(report4),
+    "",
+    ...adoptionNote(report4.folders),
+    ...departedNote(options.departed ?? []),
+    ...cutNotice([...fileCut2 === void 0 ? [] : [fileCut2], ...cuts], options.fullReport),
+    ...sections
+  ].join("\n");
+  const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
+  const { text: text2, omitted } = filesSection(files, options.limit - reserve, measure);
+  const fileCut = omitted === 0 ? void 0 : omitted === files.length ? "all file diffs" : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}
+${text2}`);
+}
+
+// src/deliver/github/pull-body.ts
+function withNote(renderBody, note) {
+  if (note === "") return renderBody;
+  return (report4, limit) => appendToSection(renderBody(report4, limit - note.length - 2), note);
+}
+function newBody(renderBody, report4, after) {
+  return `${renderBody(report4, PR_BODY_LIMIT - after.length)}${after}`;
+}
+function updatedBody(current, renderBody, report4) {
+  return spliceBody(current, renderBody(report4, PR_BODY_LIMIT - humanLength(current)));
+}
+function proposes(body2, report4) {
+  return reportDigest(body2 ?? "") === report4.digest;
+}
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// src/deliver/github/refusals.ts
+function refusedWith(error2, status, says) {
+  return error2 instanceof RequestError && error2.status === status && (says === void 0 || error2.message.includes(says));
+}
+function isRace(error2) {
+  return refusedWith(error2, 422, "Update is not a fast forward") || refusedWith(error2, 422, "Reference already exists");
+}
+function explain(error2, where3) {
+  if (error2 instanceof DeliveryError || !(error2 instanceof RequestError)) return error2 instanceof Error ? error2 : new Error(String(error2));
+  const repo = `${where3.owner}/${where3.repo}`;
+  if (refusedWith(error2, 403, "not permitted to create or approve pull requests")) {
+    return new DeliveryError(
+      `GitHub does not let this workflow's token open pull requests in ${repo}. Enable "Allow GitHub Actions to create and approve pull requests" under Settings → Actions → General → Workflow permissions (of the repository, or of its organization), or give the action a GitHub App or personal token through the 'token' input. The branch ${where3.branch} was pushed; run again after changing the setting.`
+    );
+  }
+  if (error2.status === 404) return notFound(where3);
+  if (error2.status === 409) return emptyRepository(where3);
+  if (error2.status === 403)
+    return new DeliveryError(
+      `GitHub refused the request to ${repo}: ${error2.message}. The token needs contents: write and pull-requests: write`
+    );
+  if (refusedWith(error2, 422, "Update is not a fast forward")) {
+    return new DeliveryError(
+      `the branch ${where3.branch} kept moving while ingress-gitops updated it (${where3.attempts} attempts); another run or a person is pushing to it. Nothing was lost: run again.`
+    );
+  }
+  return error2;
+}
+function notFound(where3) {
+  return new DeliveryError(
+    `${where3.owner}/${where3.repo}${where3.base === "" ? "" : ` (branch ${where3.base})`} was not found, or the token cannot see it: check 'gitops-repository', 'base' and the token's access (contents: write, pull-requests: write)`
+  );
+}
+function emptyRepository(where3) {
+  return new DeliveryError(
+    `${where3.owner}/${where3.repo} is empty: ingress-gitops commits on top of a base branch, so push a first commit (a README will do)`
+  );
+}
+
+// src/deliver/github/review.ts
+async function askForReview({ github, number, labels, reviewers, teamReviewers }) {
+  const warnings = [];
+  const attempt = async (what, call) => {
+    try {
+      await call();
+    } catch (error2) {
+      warnings.push(`could not ${what} on pull request #${number}: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    }
+  };
+  if (labels.length > 0)
+    await attempt("add labels", () => github.octokit.rest.issues.addLabels({ ...at(github), issue_number: number, labels: [...labels] }));
+  if (reviewers.length > 0 || teamReviewers.length > 0) {
+    await attempt(
+      "request reviewers",
+      () => github.octokit.rest.pulls.requestReviewers({
+        ...at(github),
+        pull_number: number,
+        reviewers: [...reviewers],
+        team_reviewers: [...teamReviewers]
+      })
+    );
+  }
+  return warnings;
+}
+
+// src/deliver/github/pulls.ts
+async function latestPullRequest(github, branch) {
+  const { data } = await github.octokit.rest.pulls.list({
+    ...at(github),
+    head: `${github.owner}:${branch}`,
+    state: "all",
+    sort: "created",
+    direction: "desc",
+    per_page: 1
+  });
+  return data[0];
+}
+async function openPullRequest(github, branch) {
+  const { data } = await github.octokit.rest.pulls.list({ ...at(github), head: `${github.owner}:${branch}`, state: "open", per_page: 1 });
+  return data[0];
+}
+async function closeEmpty(github, pull) {
+  await github.octokit.rest.issues.createComment({
+    ...at(github),
+    issue_number: pull.number,
+    body: "Closing: the base branch already holds exactly what the specs render, so this pull request has nothing left to change. A later change to the specs opens a new one."
+  });
+  await github.octokit.rest.pulls.update({ ...at(github), pull_number: pull.number, state: "closed" });
+}
+async function proposePlan(options) {
+  const { github, latest } = options;
+  if (latest?.state === "open") return updatePullRequest(options, latest);
+  const follows = latest === void 0 || latest.merged_at !== null ? "" : `
+
+Follows #${latest.number}, which proposed an earlier plan and was closed without merging.`;
+  let created;
+  try {
+    created = (await github.octokit.rest.pulls.create({
+      ...at(github),
+      base: options.base,
+      head: options.branch,
+      title: options.title,
+      body: newBody(options.renderBody, options.report, follows),
+      draft: options.draft
+    })).data;
+  } catch (error2) {
+    if (refusedWith(error2, 422, "A pull request already exists")) {
+      const raced = await openPullRequest(github, options.branch);
+      if (raced !== void 0) return updatePullRequest(options, raced);
+    }
+    throw error2;
+  }
+  const warnings = await askForReview({ ...options, number: created.number });
+  return { number: created.number, url: created.html_url, created: true, updated: false, warnings };
+}
+async function updatePullRequest(options, existing) {
+  const { github, report: report4, title, note } = options;
+  const current = existing.body ?? "";
+  const unchanged = { number: existing.number, url: existing.html_url, created: false, warnings: [] };
+  if (proposes(current, report4) && existing.title === title && current.includes(note)) return { ...unchanged, updated: false };
+  const body2 = updatedBody(current, options.renderBody, report4);
+  await github.octokit.rest.pulls.update({ ...at(github), pull_number: existing.number, title, body: body2 });
+  return { ...unchanged, updated: true };
+}
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+var VERSION = "0.0.0-development";
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+function merge2(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+function encodeReserved(str3) {
+  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str3) {
+  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body2;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body2 = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body2 = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body2 !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
+    body2 = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body2 !== "undefined" ? { body: body2 } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults, route, options) {
+  return parse(merge2(defaults, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
+    parse
+  });
+}
+var endpoint = withDefaults(null, DEFAULTS);
+
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 128; code <= 255; code++) {
+  CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 48; code <= 57; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 65; code <= 90; code++) {
+  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 97; code <= 122; code++) {
+  CHAR_MAP[code] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse2(header, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code = header.charCodeAt(index);
+    const flags = CHAR_MAP[code];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd);
+  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type: type2, index, parameters: new NullObject() };
+  }
+  return parseParameters(header, type2, index, len, stopFlags);
+}
+function parseParameters(header, type2, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code = header.charCodeAt(index);
+      const flags = CHAR_MAP[code];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header.slice(keyStart, keyEnd);
+        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code2 = header.charCodeAt(index);
+            if (code2 === DQUOTE) {
+              if (parameters[key] === void 0) {
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code3 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code3];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code2 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code2];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type: type2, index, parameters };
+}
+function unescapeQuotedPairs(str3, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str3.charCodeAt(index) === BSLASH) {
+      result += str3.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str3.slice(start, end);
+}
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex = /^-?\d+$/;
+var noiseValue = /^-?\d+n+$/;
+var originalStringify = JSON.stringify;
+var originalParse = JSON.parse;
+var customFormat = /^-?\d+n$/;
+var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+    if (isNoise) return val + "n";
+    const isBigInt = typeof val === "bigint";
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+      return val.toString() + "n";
+    }
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+    const isPostReplacerObject = val !== null && typeof val === "object";
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+    return val;
+  };
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+  if (isUnstringifiable(rootProcessed)) {
+    return void 0;
+  }
+  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+  const chunks = [];
+  let level2 = 0;
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true
+    }
+  ];
+  const visited = new WeakSet([rootProcessed]);
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level2++;
+    }
+    let isDone = false;
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level2));
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject = childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+            visited.add(childVal);
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true
+            });
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        if (isFilteredOutByArray) continue;
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+        if (isUnstringifiable(childVal)) continue;
+        if (!node.first) chunks.push(",");
+        if (space) {
+          chunks.push("\n" + space.repeat(level2) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+        const isComplexObject = childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+          visited.add(childVal);
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true
+          });
+          node.first = false;
+          break;
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+    if (isDone) {
+      level2--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level2));
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+  return chunks.join("");
+};
+var JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+          const hasFunctionReplacer = typeof replacer === "function";
+          if (hasFunctionReplacer) return replacer(key, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (isKeyInArrayReplacer) return val;
+          return val;
+        },
+        space
+      );
+    }
+    if (!value) return originalStringify(value, replacer, space);
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val.toString() + "n";
+        if (typeof val === "bigint") return val.toString() + "n";
+        const hasFunctionReplacer = typeof replacer === "function";
+        if (hasFunctionReplacer) return replacer(key, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (isKeyInArrayReplacer) return val;
+        return val;
+      },
+      space
+    );
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3"
+    );
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+    return denoisedJSON;
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+      if (convertedJSON === void 0) return void 0;
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return convertedJSON;
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+    throw error2;
+  }
+};
+var featureCache = /* @__PURE__ */ new Map();
+var isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1"
+    );
+    featureCache.set(parseFingerprint, result);
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+    return false;
+  }
+};
+var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+  const hasUserReviver = typeof userReviver === "function";
+  if (!hasUserReviver) return value;
+  return userReviver(key, value, context);
+};
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+    if (isBigInt) return BigInt(context.source);
+    const hasCustomReviver = typeof reviver === "function";
+    if (!hasCustomReviver) return value;
+    return reviver(key, value, context);
+  });
+};
+var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+var MAX_DIGITS = MAX_INT.length;
+var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+var noiseValueWithQuotes = /^"-?\d+n+"$/;
+var applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (!node.visited) {
+      node.visited = true;
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+      const hasUserReviver = typeof userReviver === "function";
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+      const isDeleted = value === void 0;
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+      stack.pop();
+    }
+  }
+  return rootHolder[""];
+};
+var serializeBigInts = (text2) => {
+  return text2.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+      const hasFractionalOrExponential = fractional || exponential;
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      if (isStandardValue) return match;
+      return '"' + match + 'n"';
+    }
+  );
+};
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
+    return originalParse(
+      serializedData,
+      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+    );
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
+      const serializedData = serializeBigInts(text2);
+      const parsed = originalParse(serializedData);
+      return applyReviverIteratively(parsed, reviver);
+    }
+    throw error2;
+  }
+};
+
+// node_modules/@octokit/request/dist-bundle/index.js
+var VERSION2 = "10.0.16";
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+  }
+};
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log2 = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body: body2,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error2) {
+    let message = "Unknown Error";
+    if (error2 instanceof Error) {
+      if (error2.name === "AbortError") {
+        error2.status = 500;
+        throw error2;
+      }
+      message = error2.message;
+      if (error2.name === "TypeError" && "cause" in error2) {
+        if (error2.cause instanceof Error) {
+          message = error2.cause.message;
+        } else if (typeof error2.cause === "string") {
+          message = error2.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error2;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log2.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = parse2(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text2 = "";
+    try {
+      text2 = await response.text();
+      return JSONParse(text2);
+    } catch (err) {
+      return text2;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var request = withDefaults2(endpoint, defaults_default);
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+var VERSION3 = "0.0.0-development";
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+var graphql2 = withDefaults3(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+// src/deliver/github/heads.ts
+var HEAD = "name target { oid ... on Commit { message parents(first: 100) { nodes { oid } } tree { oid entries { name mode type oid } } } }";
+async function readHeads({ github, base, branch, where: where3 }) {
+  const query = `query($owner: String!, $name: String!, $branch: String!${base === void 0 ? "" : ", $base: String!"}) {
+  repository(owner: $owner, name: $name) {
+    isEmpty
+    base: ${base === void 0 ? "defaultBranchRef" : "ref(qualifiedName: $base)"} { ${HEAD} }
+    branch: ref(qualifiedName: $branch) { ${HEAD} }
+  }
+}`;
+  let data;
+  try {
+    data = await github.octokit.graphql(query, {
+      owner: github.owner,
+      name: github.repo,
+      branch: `refs/heads/${branch}`,
+      ...base === void 0 ? {} : { base: `refs/heads/${base}` }
+    });
+  } catch (error2) {
+    if (error2 instanceof GraphqlResponseError && (error2.errors ?? []).some((e) => e.type === "NOT_FOUND")) throw notFound(where3);
+    throw error2;
+  }
+  const repository = data.repository;
+  if (repository.isEmpty) throw emptyRepository(where3);
+  const baseHead = repository.base === null ? void 0 : headOf(repository.base);
+  if (repository.base === null || baseHead === void 0) throw notFound({ ...where3, base: base ?? "" });
+  return { base: repository.base.name, baseHead, branchHead: repository.branch === null ? void 0 : headOf(repository.branch) };
+}
+function headOf(ref) {
+  const target = ref.target;
+  if (target?.tree === void 0 || target.message === void 0) return void 0;
+  const entries = target.tree.entries.flatMap(
+    (e) => (
+      // GitHub gives the git mode as a number: 33188 is 100644 in octal.
+      e.type === "blob" || e.type === "tree" || e.type === "commit" ? [{ path: e.name, mode: e.mode.toString(8).padStart(6, "0"), type: e.type, sha: e.oid }] : []
+    )
+  );
+  return {
+    sha: target.oid,
+    tree: target.tree.oid,
+    message: target.message,
+    parents: (target.parents?.nodes ?? []).map((p) => p.oid),
+    root: { sha: target.tree.oid, entries }
+  };
+}
+
+// src/diff/plan.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/controllers/hostnames.ts
+function hostsIntersect(a, b) {
+  if (a === void 0 || b === void 0 || a === b) return true;
+  return coveredBy(a, b) || coveredBy(b, a);
+}
+function coveredBy(host, pattern) {
+  return pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+}
+
+// src/controllers/albc.ts
+var ALB_INGRESS_CLASS = "alb";
+var INGRESS_ANNOTATIONS = {
+  scheme: "alb.ingress.kubernetes.io/scheme",
+  groupName: "alb.ingress.kubernetes.io/group.name",
+  listenPorts: "alb.ingress.kubernetes.io/listen-ports",
+  certificateArn: "alb.ingress.kubernetes.io/certificate-arn"
+};
+var SERVICE_ANNOTATIONS = {
+  scheme: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+  sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+  sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
+};
+var ALBC_GATEWAY_CONTROLLER = { alb: "gateway.k8s.aws/alb", nlb: "gateway.k8s.aws/nlb" };
+var ALBC_GATEWAY_CLASS = { alb: "aws-alb", nlb: "aws-nlb" };
+var ALBC_GATEWAY_GROUP = "gateway.k8s.aws";
+function albcAppVersion(chartVersion) {
+  const [major = "", ...rest] = chartVersion.split(".");
+  return `v${major === "1" ? "2" : major}.${rest.join(".")}`;
+}
+function albcGatewayApiVersion(appVersion) {
+  return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
+}
+
+// src/hints.ts
+var HINTS = {
+  loadBalancer: "ingress-gitops.io/load-balancer",
+  gateway: "ingress-gitops.io/gateway",
+  scheme: "ingress-gitops.io/scheme",
+  loadBalancerType: "ingress-gitops.io/load-balancer-type",
+  tls: "ingress-gitops.io/tls"
+};
+
 // src/yaml-aliases.ts
 var MAX_ALIASES = 100;
 var ALIAS = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
@@ -50156,11 +50240,13 @@ function fromApplicationSet(doc) {
   if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
   const template = record(record(doc.spec["template"])["metadata"]);
   const nameTemplate = str2(template["name"]) ?? "{{.name}}";
-  const templateCascades = list(template["finalizers"]).includes(RESOURCES_FINALIZER);
+  const finalizers = list(template["finalizers"]);
+  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
+  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
   return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
     const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
     const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
-    const cascades = typeof e["finalizer"] === "boolean" ? e["finalizer"] : templateCascades;
+    const cascades = templateCascades || e["finalizer"] === true;
     return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
   });
 }
@@ -50296,7 +50382,7 @@ var MESH = "mesh";
 var istioReader = (manifests) => {
   const { docs } = manifests;
   const services = serviceIndex(docs);
-  const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map(
+  const releases = chartReleases(manifests, isIstioChart).map(
     (chart) => releaseReading(
       chart,
       "istio",
@@ -50306,13 +50392,31 @@ var istioReader = (manifests) => {
   );
   const charted = new Set(releases.map((r) => serviceKey(r.proxy.namespace, r.proxy.service)));
   const deployed = docs.filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name))).flatMap((service) => serviceProxy(docs, services, service));
-  const bound = docs.filter(isIstioGateway).flatMap((g) => gatewayHops(docs, services, g).findings);
+  const gateways = docs.filter(isIstioGateway);
+  const served = /* @__PURE__ */ new Set([
+    ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
+    ...deployed.flatMap((p) => p.gateways)
+  ]);
   return {
     entries: releases.flatMap((r) => r.entries),
-    proxies: [...releases.map((r) => r.proxy), ...deployed],
-    findings: [...unknownGateways(docs), ...meshOnly(docs), ...bound]
+    proxies: [...releases.map((r) => r.proxy), ...deployed.map((p) => p.proxy)],
+    findings: [
+      ...unknownGateways(docs),
+      ...meshOnly(docs),
+      ...gateways.flatMap((g) => gatewayHops(docs, services, g).findings),
+      ...gateways.filter((g) => !served.has(g)).map(unserved)
+    ]
   };
 };
+var isIstioChart = (chart, repoURL) => chart === "gateway" && repoURL.includes("istio");
+function unserved(gateway) {
+  const labels = Object.entries(stringEntries(gateway.spec["selector"])).map(([k, v]) => `${k}=${v}`).join(", ");
+  return {
+    severity: "warning",
+    message: `unresolved: Istio Gateway ${gateway.namespace}/${gateway.name} selects pods labelled ${labels === "" ? "(nothing)" : labels}, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices`,
+    path: gateway.file
+  };
+}
 function releaseGateways(docs, chart) {
   const label = istioPodLabelValue(chart.release);
   return docs.filter(
@@ -50328,14 +50432,8 @@ function serviceProxy(docs, services, service) {
     return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
   });
   if (gateways.length === 0) return [];
-  return [
-    {
-      namespace: service.namespace,
-      service: service.name,
-      routes: () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops),
-      unreached: void 0
-    }
-  ];
+  const routes = () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops);
+  return [{ proxy: { namespace: service.namespace, service: service.name, routes, unreached: void 0 }, gateways }];
 }
 function podLabels(docs, namespace, selector) {
   const workload = docs.find(
@@ -50457,7 +50555,7 @@ var kongReader = (manifests) => {
   return {
     entries: controllers2.flatMap((c) => c.entries),
     proxies,
-    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved(docs, classOf, served)]
+    findings: [...deployed.findings, ...ingresses.flatMap((i) => i.rules.findings), ...unserved2(docs, classOf, served)]
   };
 };
 function chartControllers(manifests) {
@@ -50516,7 +50614,7 @@ function kongRoutes(ingresses, c) {
     }))
   );
 }
-function unserved(docs, classOf, served) {
+function unserved2(docs, classOf, served) {
   return docs.flatMap((doc) => {
     const cls = isIngress(doc) ? classOf(doc) : void 0;
     if (cls?.controller !== "kong" || served.has(cls.className)) return [];
@@ -51174,9 +51272,38 @@ function buildPlan(write) {
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), void 0))
     ].sort((a, b) => compareText(a.path, b.path));
-    return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings: findings2, files };
+    const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
+    const adoption = folder.adoption === void 0 ? {} : {
+      adoption: {
+        ...folder.adoption,
+        kept: before.exposures.length - topology.removed.length - topology.changed.length,
+        changed: changedPaths,
+        differences: differencesOf(topology, before.origins, after.origins, (file) => !folder.rendered.has(file))
+      }
+    };
+    return {
+      spec: folder.spec,
+      folder: folder.folder,
+      before: before.exposures,
+      after: after.exposures,
+      topology,
+      findings: findings2,
+      files,
+      ...adoption
+    };
   });
   return { folders, digest: digestOf(write) };
+}
+function differencesOf(topology, before, after, handWritten) {
+  const of = (e, change, origins) => {
+    const file = origins.get(e) ?? "";
+    return { path: exposureLabel(e), change, file, handWritten: handWritten(file) };
+  };
+  return [
+    ...topology.added.map((e) => of(e, "added", after)),
+    ...topology.removed.map((e) => of(e, "removed", before)),
+    ...topology.changed.map((c) => of(c.after, "changed", after))
+  ];
 }
 var byRisk2 = (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareText(a.path, b.path) || compareText(a.message, b.message);
 function contractPlan(report4) {
@@ -51219,13 +51346,21 @@ function digestOf(write) {
 
 // src/plan/checkout.ts
 function linkRefusal(link, folder) {
-  return `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`;
+  return oneLine(
+    `${link} is a symbolic link${link === folder ? "" : ` ${folder.startsWith(`${link}/`) ? "on the way to" : "inside"} the folder ${folder}`}; ingress-gitops never follows links, so that nothing outside the folder is read or written. Replace it with a real folder or file.`
+  );
 }
 
 // src/controllers/names.ts
 var HELM_RELEASE_MAX = 53;
 var DNS_LABEL_MAX = 63;
 var PATH_SEGMENT_MAX_BYTES = 255;
+function applicationName(spec2, app) {
+  return `${spec2}-${app}`;
+}
+function gatewayAppName(gateway) {
+  return `routes-${gateway}`;
+}
 function kongPluginName(route, plugin) {
   return `${route}-${plugin}`;
 }
@@ -51296,7 +51431,9 @@ function claimConflicts(claims, records2) {
       const how = folder === claim.folder ? "is owned by" : folder.startsWith(`${claim.folder}/`) ? "holds the folder" : "lies inside the folder";
       const other = folder === claim.folder ? "" : ` '${folder}', owned by`;
       conflicts.push(
-        `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        oneLine(
+          `'${claim.folder}' (gitops.path of spec '${claim.spec}' from ${claim.source}) ${how}${other} spec '${owner.spec}' from ${owner.source} (${path}); refusing to write there, so neither deletes the other's files. Give each spec its own folder, or remove the record if that spec is gone.`
+        )
       );
     }
   }
@@ -51309,11 +51446,36 @@ function recordFolder(path) {
   return path.slice(0, Math.max(0, path.length - OWNERSHIP_FILE.length - 1));
 }
 
+// src/plan/in-the-way.ts
+function pathsInTheWay(specs, existing) {
+  const files = new Set(existing);
+  const folders = new Set([...files].flatMap((path) => ancestors(path)));
+  const refusals = /* @__PURE__ */ new Set();
+  for (const spec2 of specs) {
+    for (const file of ownedFiles(spec2).keys()) {
+      const path = `${spec2.folder}/${file}`;
+      const blocking = ancestors(path).find((folder) => files.has(folder));
+      if (blocking !== void 0) refusals.add(`${blocking} is a file, but spec '${spec2.spec}' writes files inside it; move it away`);
+      else if (folders.has(path)) refusals.add(`${path} is a folder, but spec '${spec2.spec}' writes a file there; move it away`);
+    }
+  }
+  return [...refusals];
+}
+function ancestors(path) {
+  const segments = path.split("/");
+  return segments.slice(1).map((_, i) => segments.slice(0, i + 1).join("/"));
+}
+
 // src/deliver/prepare.ts
 var LINK_MODE = "120000";
 async function prepare(specs, base) {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path)
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = /* @__PURE__ */ new Map();
   for (const spec2 of specs) for (const [path, content] of ownedFiles(spec2)) rendered.set(`${spec2.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));
@@ -51400,7 +51562,7 @@ async function attemptDelivery(run2) {
     await closeEmpty(github, open2);
     return { operation: "closed", report: report4, changed, pullRequest: pullOf(open2), ...said };
   }
-  const latest = branchHead === void 0 ? void 0 : await latestPullRequest(github, branch);
+  const latest = await latestPullRequest(github, branch);
   if (latest !== void 0 && latest.state === "closed" && latest.merged_at === null && proposes(latest.body, report4)) {
     return {
       operation: "unchanged",
@@ -54931,6 +55093,12 @@ var ingress_spec_schema_default = {
     }
   },
   $defs: {
+    knownAs: {
+      type: "string",
+      maxLength: 253,
+      pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$",
+      errorMessage: { pattern: "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" }
+    },
     dnsLabel: {
       type: "string",
       maxLength: 63,
@@ -54973,6 +55141,10 @@ var ingress_spec_schema_default = {
       properties: {
         name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
         type: { description: "Application or Network Load Balancer.", enum: ["alb", "nlb"] },
+        knownAs: {
+          description: "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.",
+          $ref: "#/$defs/knownAs"
+        },
         scheme: {
           description: "internet-facing or internal. Always rendered explicitly.",
           enum: ["internet-facing", "internal"],
@@ -55114,6 +55286,10 @@ var ingress_spec_schema_default = {
       required: ["name", "type", "loadBalancer"],
       properties: {
         name: { description: "Unique within the spec.", $ref: "#/$defs/dnsLabel" },
+        knownAs: {
+          description: "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.",
+          $ref: "#/$defs/knownAs"
+        },
         type: {
           description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).",
           enum: ["cilium", "istio", "kong", "alb", "aws"]
@@ -55218,7 +55394,7 @@ var ingress_spec_schema_default = {
                   service: { description: "Service name in the route's namespace, or in backend.namespace.", $ref: "#/$defs/dnsLabel" },
                   port: { $ref: "#/$defs/port" },
                   namespace: {
-                    description: "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.",
+                    description: "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.",
                     $ref: "#/$defs/dnsLabel"
                   }
                 }
@@ -55251,7 +55427,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -55264,15 +55440,16 @@ var pattern8 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "u");
 var pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 var pattern11 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "u");
 var pattern13 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "u");
-var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
-var pattern17 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
-var pattern18 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
-var pattern19 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
-var pattern20 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
-var pattern21 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
-var pattern22 = new RegExp("^/\\S*$", "u");
-var pattern23 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
-var pattern24 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
+var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
+var pattern17 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "u");
+var pattern18 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
+var pattern19 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
+var pattern20 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
+var pattern21 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
+var pattern22 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+var pattern23 = new RegExp("^/\\S*$", "u");
+var pattern24 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
+var pattern25 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -55335,280 +55512,281 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               var valid0 = true;
             }
             if (valid0) {
-              let data2 = data.scheme;
-              const _errs7 = errors;
-              if (!(data2 === "internet-facing" || data2 === "internal")) {
-                validate11.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema25.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
-                return false;
-              }
-              var valid0 = _errs7 === errors;
-              if (valid0) {
-                if (data.targetType !== void 0) {
-                  let data3 = data.targetType;
-                  const _errs8 = errors;
-                  if (!(data3 === "ip" || data3 === "instance")) {
-                    validate11.errors = [{ instancePath: instancePath + "/targetType", schemaPath: "#/properties/targetType/enum", keyword: "enum", params: { allowedValues: schema25.properties.targetType.enum }, message: "must be equal to one of the allowed values" }];
-                    return false;
-                  }
-                  var valid0 = _errs8 === errors;
-                } else {
-                  var valid0 = true;
-                }
-                if (valid0) {
-                  if (data.listen !== void 0) {
-                    let data4 = data.listen;
-                    const _errs9 = errors;
-                    if (errors === _errs9) {
-                      if (Array.isArray(data4)) {
-                        if (data4.length < 1) {
-                          validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
-                          return false;
-                        } else {
-                          var valid2 = true;
-                          const len0 = data4.length;
-                          for (let i0 = 0; i0 < len0; i0++) {
-                            let data5 = data4[i0];
-                            const _errs11 = errors;
-                            if (errors === _errs11) {
-                              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                                let missing1;
-                                if (data5.protocol === void 0 && (missing1 = "protocol") || data5.port === void 0 && (missing1 = "port")) {
-                                  validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                                  return false;
-                                } else {
-                                  const _errs13 = errors;
-                                  for (const key1 in data5) {
-                                    if (!(key1 === "protocol" || key1 === "port")) {
-                                      validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs13 === errors) {
-                                    if (data5.protocol !== void 0) {
-                                      let data6 = data5.protocol;
-                                      const _errs14 = errors;
-                                      if (!(data6 === "HTTP" || data6 === "HTTPS" || data6 === "TCP" || data6 === "TLS" || data6 === "UDP" || data6 === "TCP_UDP")) {
-                                        validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/protocol", schemaPath: "#/properties/listen/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.listen.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                        return false;
-                                      }
-                                      var valid3 = _errs14 === errors;
-                                    } else {
-                                      var valid3 = true;
-                                    }
-                                    if (valid3) {
-                                      if (data5.port !== void 0) {
-                                        let data7 = data5.port;
-                                        const _errs15 = errors;
-                                        const _errs16 = errors;
-                                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
-                                          validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                          return false;
-                                        }
-                                        if (errors === _errs16) {
-                                          if (typeof data7 == "number" && isFinite(data7)) {
-                                            if (data7 > 65535 || isNaN(data7)) {
-                                              validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                              return false;
-                                            } else {
-                                              if (data7 < 1 || isNaN(data7)) {
-                                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                return false;
-                                              }
-                                            }
-                                          }
-                                        }
-                                        var valid3 = _errs15 === errors;
-                                      } else {
-                                        var valid3 = true;
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
-                              }
-                            }
-                            var valid2 = _errs11 === errors;
-                            if (!valid2) {
-                              break;
-                            }
-                          }
-                        }
-                      } else {
-                        validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              if (data.knownAs !== void 0) {
+                let data2 = data.knownAs;
+                const _errs7 = errors;
+                const _errs8 = errors;
+                if (errors === _errs8) {
+                  if (typeof data2 === "string") {
+                    if (data2.length > 253) {
+                      validate11.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                      return false;
+                    } else {
+                      if (!pattern17.test(data2)) {
+                        validate11.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$"' }];
                         return false;
                       }
                     }
-                    var valid0 = _errs9 === errors;
+                  } else {
+                    validate11.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                let data3 = data.scheme;
+                const _errs11 = errors;
+                if (!(data3 === "internet-facing" || data3 === "internal")) {
+                  validate11.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema25.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
+                }
+                var valid0 = _errs11 === errors;
+                if (valid0) {
+                  if (data.targetType !== void 0) {
+                    let data4 = data.targetType;
+                    const _errs12 = errors;
+                    if (!(data4 === "ip" || data4 === "instance")) {
+                      validate11.errors = [{ instancePath: instancePath + "/targetType", schemaPath: "#/properties/targetType/enum", keyword: "enum", params: { allowedValues: schema25.properties.targetType.enum }, message: "must be equal to one of the allowed values" }];
+                      return false;
+                    }
+                    var valid0 = _errs12 === errors;
                   } else {
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.certificateArns !== void 0) {
-                      let data8 = data.certificateArns;
-                      const _errs18 = errors;
-                      if (errors === _errs18) {
-                        if (Array.isArray(data8)) {
-                          var valid5 = true;
-                          const len1 = data8.length;
-                          for (let i1 = 0; i1 < len1; i1++) {
-                            let data9 = data8[i1];
-                            const _errs20 = errors;
-                            if (errors === _errs20) {
-                              if (typeof data9 === "string") {
-                                if (!pattern17.test(data9)) {
-                                  validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$"' }];
+                    if (data.listen !== void 0) {
+                      let data5 = data.listen;
+                      const _errs13 = errors;
+                      if (errors === _errs13) {
+                        if (Array.isArray(data5)) {
+                          if (data5.length < 1) {
+                            validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                            return false;
+                          } else {
+                            var valid3 = true;
+                            const len0 = data5.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                              let data6 = data5[i0];
+                              const _errs15 = errors;
+                              if (errors === _errs15) {
+                                if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                                  let missing1;
+                                  if (data6.protocol === void 0 && (missing1 = "protocol") || data6.port === void 0 && (missing1 = "port")) {
+                                    validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs17 = errors;
+                                    for (const key1 in data6) {
+                                      if (!(key1 === "protocol" || key1 === "port")) {
+                                        validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                    if (_errs17 === errors) {
+                                      if (data6.protocol !== void 0) {
+                                        let data7 = data6.protocol;
+                                        const _errs18 = errors;
+                                        if (!(data7 === "HTTP" || data7 === "HTTPS" || data7 === "TCP" || data7 === "TLS" || data7 === "UDP" || data7 === "TCP_UDP")) {
+                                          validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/protocol", schemaPath: "#/properties/listen/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.listen.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                          return false;
+                                        }
+                                        var valid4 = _errs18 === errors;
+                                      } else {
+                                        var valid4 = true;
+                                      }
+                                      if (valid4) {
+                                        if (data6.port !== void 0) {
+                                          let data8 = data6.port;
+                                          const _errs19 = errors;
+                                          const _errs20 = errors;
+                                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                                            validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                            return false;
+                                          }
+                                          if (errors === _errs20) {
+                                            if (typeof data8 == "number" && isFinite(data8)) {
+                                              if (data8 > 65535 || isNaN(data8)) {
+                                                validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                return false;
+                                              } else {
+                                                if (data8 < 1 || isNaN(data8)) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/listen/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                  return false;
+                                                }
+                                              }
+                                            }
+                                          }
+                                          var valid4 = _errs19 === errors;
+                                        } else {
+                                          var valid4 = true;
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate11.errors = [{ instancePath: instancePath + "/listen/" + i0, schemaPath: "#/properties/listen/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                   return false;
                                 }
-                              } else {
-                                validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                return false;
                               }
-                            }
-                            var valid5 = _errs20 === errors;
-                            if (!valid5) {
-                              break;
+                              var valid3 = _errs15 === errors;
+                              if (!valid3) {
+                                break;
+                              }
                             }
                           }
                         } else {
-                          validate11.errors = [{ instancePath: instancePath + "/certificateArns", schemaPath: "#/properties/certificateArns/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          validate11.errors = [{ instancePath: instancePath + "/listen", schemaPath: "#/properties/listen/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                           return false;
                         }
                       }
-                      var valid0 = _errs18 === errors;
+                      var valid0 = _errs13 === errors;
                     } else {
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.sslPolicy !== void 0) {
-                        let data10 = data.sslPolicy;
-                        const _errs23 = errors;
-                        if (errors === _errs23) {
-                          if (typeof data10 === "string") {
-                            if (!pattern18.test(data10)) {
-                              validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/pattern", keyword: "pattern", params: { pattern: "^ELBSecurityPolicy-\\S+$" }, message: 'must match pattern "^ELBSecurityPolicy-\\S+$"' }];
-                              return false;
+                      if (data.certificateArns !== void 0) {
+                        let data9 = data.certificateArns;
+                        const _errs22 = errors;
+                        if (errors === _errs22) {
+                          if (Array.isArray(data9)) {
+                            var valid6 = true;
+                            const len1 = data9.length;
+                            for (let i1 = 0; i1 < len1; i1++) {
+                              let data10 = data9[i1];
+                              const _errs24 = errors;
+                              if (errors === _errs24) {
+                                if (typeof data10 === "string") {
+                                  if (!pattern18.test(data10)) {
+                                    validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$"' }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate11.errors = [{ instancePath: instancePath + "/certificateArns/" + i1, schemaPath: "#/properties/certificateArns/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                              }
+                              var valid6 = _errs24 === errors;
+                              if (!valid6) {
+                                break;
+                              }
                             }
                           } else {
-                            validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            validate11.errors = [{ instancePath: instancePath + "/certificateArns", schemaPath: "#/properties/certificateArns/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                             return false;
                           }
                         }
-                        var valid0 = _errs23 === errors;
+                        var valid0 = _errs22 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.wafAclArn !== void 0) {
-                          let data11 = data.wafAclArn;
-                          const _errs26 = errors;
-                          if (errors === _errs26) {
+                        if (data.sslPolicy !== void 0) {
+                          let data11 = data.sslPolicy;
+                          const _errs27 = errors;
+                          if (errors === _errs27) {
                             if (typeof data11 === "string") {
                               if (!pattern19.test(data11)) {
-                                validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$"' }];
+                                validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/pattern", keyword: "pattern", params: { pattern: "^ELBSecurityPolicy-\\S+$" }, message: 'must match pattern "^ELBSecurityPolicy-\\S+$"' }];
                                 return false;
                               }
                             } else {
-                              validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              validate11.errors = [{ instancePath: instancePath + "/sslPolicy", schemaPath: "#/properties/sslPolicy/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
-                          var valid0 = _errs26 === errors;
+                          var valid0 = _errs27 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.securityGroups !== void 0) {
-                            let data12 = data.securityGroups;
-                            const _errs29 = errors;
-                            if (errors === _errs29) {
-                              if (Array.isArray(data12)) {
-                                var valid6 = true;
-                                const len2 = data12.length;
-                                for (let i2 = 0; i2 < len2; i2++) {
-                                  let data13 = data12[i2];
-                                  const _errs31 = errors;
-                                  const _errs32 = errors;
-                                  if (errors === _errs32) {
-                                    if (typeof data13 === "string") {
-                                      if (!pattern20.test(data13)) {
-                                        validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
-                                        return false;
-                                      }
-                                    } else {
-                                      validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                      return false;
-                                    }
-                                  }
-                                  var valid6 = _errs31 === errors;
-                                  if (!valid6) {
-                                    break;
-                                  }
+                          if (data.wafAclArn !== void 0) {
+                            let data12 = data.wafAclArn;
+                            const _errs30 = errors;
+                            if (errors === _errs30) {
+                              if (typeof data12 === "string") {
+                                if (!pattern20.test(data12)) {
+                                  validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$" }, message: 'must match pattern "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$"' }];
+                                  return false;
                                 }
                               } else {
-                                validate11.errors = [{ instancePath: instancePath + "/securityGroups", schemaPath: "#/properties/securityGroups/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                validate11.errors = [{ instancePath: instancePath + "/wafAclArn", schemaPath: "#/properties/wafAclArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                 return false;
                               }
                             }
-                            var valid0 = _errs29 === errors;
+                            var valid0 = _errs30 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
-                            if (data.inboundCidrs !== void 0) {
-                              let data14 = data.inboundCidrs;
-                              const _errs35 = errors;
-                              if (errors === _errs35) {
-                                if (Array.isArray(data14)) {
-                                  var valid8 = true;
-                                  const len3 = data14.length;
-                                  for (let i3 = 0; i3 < len3; i3++) {
-                                    let data15 = data14[i3];
-                                    const _errs37 = errors;
-                                    if (errors === _errs37) {
-                                      if (typeof data15 === "string") {
-                                        if (data15.length < 1) {
-                                          validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                            if (data.securityGroups !== void 0) {
+                              let data13 = data.securityGroups;
+                              const _errs33 = errors;
+                              if (errors === _errs33) {
+                                if (Array.isArray(data13)) {
+                                  var valid7 = true;
+                                  const len2 = data13.length;
+                                  for (let i2 = 0; i2 < len2; i2++) {
+                                    let data14 = data13[i2];
+                                    const _errs35 = errors;
+                                    const _errs36 = errors;
+                                    if (errors === _errs36) {
+                                      if (typeof data14 === "string") {
+                                        if (!pattern21.test(data14)) {
+                                          validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
                                           return false;
                                         }
                                       } else {
-                                        validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        validate11.errors = [{ instancePath: instancePath + "/securityGroups/" + i2, schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                         return false;
                                       }
                                     }
-                                    var valid8 = _errs37 === errors;
-                                    if (!valid8) {
+                                    var valid7 = _errs35 === errors;
+                                    if (!valid7) {
                                       break;
                                     }
                                   }
                                 } else {
-                                  validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                  validate11.errors = [{ instancePath: instancePath + "/securityGroups", schemaPath: "#/properties/securityGroups/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                   return false;
                                 }
                               }
-                              var valid0 = _errs35 === errors;
+                              var valid0 = _errs33 === errors;
                             } else {
                               var valid0 = true;
                             }
                             if (valid0) {
-                              if (data.groupName !== void 0) {
-                                let data16 = data.groupName;
+                              if (data.inboundCidrs !== void 0) {
+                                let data15 = data.inboundCidrs;
                                 const _errs39 = errors;
                                 if (errors === _errs39) {
-                                  if (typeof data16 === "string") {
-                                    if (data16.length > 63) {
-                                      validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                      return false;
-                                    } else {
-                                      if (!pattern21.test(data16)) {
-                                        validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
-                                        return false;
+                                  if (Array.isArray(data15)) {
+                                    var valid9 = true;
+                                    const len3 = data15.length;
+                                    for (let i3 = 0; i3 < len3; i3++) {
+                                      let data16 = data15[i3];
+                                      const _errs41 = errors;
+                                      if (errors === _errs41) {
+                                        if (typeof data16 === "string") {
+                                          if (data16.length < 1) {
+                                            validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                            return false;
+                                          }
+                                        } else {
+                                          validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid9 = _errs41 === errors;
+                                      if (!valid9) {
+                                        break;
                                       }
                                     }
                                   } else {
-                                    validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                     return false;
                                   }
                                 }
@@ -55617,403 +55795,284 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 var valid0 = true;
                               }
                               if (valid0) {
-                                if (data.healthCheck !== void 0) {
-                                  let data17 = data.healthCheck;
-                                  const _errs42 = errors;
-                                  if (errors === _errs42) {
-                                    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                                      const _errs44 = errors;
-                                      for (const key2 in data17) {
-                                        if (!(key2 === "path" || key2 === "port" || key2 === "protocol")) {
-                                          validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                if (data.groupName !== void 0) {
+                                  let data17 = data.groupName;
+                                  const _errs43 = errors;
+                                  if (errors === _errs43) {
+                                    if (typeof data17 === "string") {
+                                      if (data17.length > 63) {
+                                        validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                        return false;
+                                      } else {
+                                        if (!pattern22.test(data17)) {
+                                          validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
                                           return false;
-                                          break;
-                                        }
-                                      }
-                                      if (_errs44 === errors) {
-                                        if (data17.path !== void 0) {
-                                          let data18 = data17.path;
-                                          const _errs45 = errors;
-                                          if (errors === _errs45) {
-                                            if (typeof data18 === "string") {
-                                              if (!pattern22.test(data18)) {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
-                                                return false;
-                                              }
-                                            } else {
-                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
-                                            }
-                                          }
-                                          var valid9 = _errs45 === errors;
-                                        } else {
-                                          var valid9 = true;
-                                        }
-                                        if (valid9) {
-                                          if (data17.port !== void 0) {
-                                            let data19 = data17.port;
-                                            const _errs48 = errors;
-                                            if (typeof data19 !== "string" && !(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                                              validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
-                                              return false;
-                                            }
-                                            if (errors === _errs48) {
-                                              if (typeof data19 == "number" && isFinite(data19)) {
-                                                if (data19 > 65535 || isNaN(data19)) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                  return false;
-                                                } else {
-                                                  if (data19 < 1 || isNaN(data19)) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                    return false;
-                                                  }
-                                                }
-                                              }
-                                              if (errors === _errs48) {
-                                                if (typeof data19 === "string") {
-                                                  if (!pattern23.test(data19)) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
-                                                    return false;
-                                                  }
-                                                }
-                                              }
-                                            }
-                                            var valid9 = _errs48 === errors;
-                                          } else {
-                                            var valid9 = true;
-                                          }
-                                          if (valid9) {
-                                            if (data17.protocol !== void 0) {
-                                              let data20 = data17.protocol;
-                                              const _errs51 = errors;
-                                              if (!(data20 === "HTTP" || data20 === "HTTPS" || data20 === "TCP")) {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                return false;
-                                              }
-                                              var valid9 = _errs51 === errors;
-                                            } else {
-                                              var valid9 = true;
-                                            }
-                                          }
                                         }
                                       }
                                     } else {
-                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                      validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                       return false;
                                     }
                                   }
-                                  var valid0 = _errs42 === errors;
+                                  var valid0 = _errs43 === errors;
                                 } else {
                                   var valid0 = true;
                                 }
                                 if (valid0) {
-                                  if (data.preserveClientIp !== void 0) {
-                                    const _errs52 = errors;
-                                    if (typeof data.preserveClientIp !== "boolean") {
-                                      validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                      return false;
+                                  if (data.healthCheck !== void 0) {
+                                    let data18 = data.healthCheck;
+                                    const _errs46 = errors;
+                                    if (errors === _errs46) {
+                                      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+                                        const _errs48 = errors;
+                                        for (const key2 in data18) {
+                                          if (!(key2 === "path" || key2 === "port" || key2 === "protocol")) {
+                                            validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                            return false;
+                                            break;
+                                          }
+                                        }
+                                        if (_errs48 === errors) {
+                                          if (data18.path !== void 0) {
+                                            let data19 = data18.path;
+                                            const _errs49 = errors;
+                                            if (errors === _errs49) {
+                                              if (typeof data19 === "string") {
+                                                if (!pattern23.test(data19)) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
+                                                  return false;
+                                                }
+                                              } else {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid10 = _errs49 === errors;
+                                          } else {
+                                            var valid10 = true;
+                                          }
+                                          if (valid10) {
+                                            if (data18.port !== void 0) {
+                                              let data20 = data18.port;
+                                              const _errs52 = errors;
+                                              if (typeof data20 !== "string" && !(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
+                                                return false;
+                                              }
+                                              if (errors === _errs52) {
+                                                if (typeof data20 == "number" && isFinite(data20)) {
+                                                  if (data20 > 65535 || isNaN(data20)) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                    return false;
+                                                  } else {
+                                                    if (data20 < 1 || isNaN(data20)) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                }
+                                                if (errors === _errs52) {
+                                                  if (typeof data20 === "string") {
+                                                    if (!pattern24.test(data20)) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                              var valid10 = _errs52 === errors;
+                                            } else {
+                                              var valid10 = true;
+                                            }
+                                            if (valid10) {
+                                              if (data18.protocol !== void 0) {
+                                                let data21 = data18.protocol;
+                                                const _errs55 = errors;
+                                                if (!(data21 === "HTTP" || data21 === "HTTPS" || data21 === "TCP")) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                  return false;
+                                                }
+                                                var valid10 = _errs55 === errors;
+                                              } else {
+                                                var valid10 = true;
+                                              }
+                                            }
+                                          }
+                                        }
+                                      } else {
+                                        validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        return false;
+                                      }
                                     }
-                                    var valid0 = _errs52 === errors;
+                                    var valid0 = _errs46 === errors;
                                   } else {
                                     var valid0 = true;
                                   }
                                   if (valid0) {
-                                    if (data.external !== void 0) {
-                                      let data22 = data.external;
-                                      const _errs54 = errors;
-                                      if (errors === _errs54) {
-                                        if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
-                                          let missing2;
-                                          if (data22.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
-                                            validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                            return false;
-                                          } else {
-                                            const _errs56 = errors;
-                                            for (const key3 in data22) {
-                                              if (!(key3 === "targetGroupArn" || key3 === "securityGroupId")) {
-                                                validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                                return false;
-                                                break;
-                                              }
-                                            }
-                                            if (_errs56 === errors) {
-                                              if (data22.targetGroupArn !== void 0) {
-                                                let data23 = data22.targetGroupArn;
-                                                const _errs57 = errors;
-                                                if (errors === _errs57) {
-                                                  if (typeof data23 === "string") {
-                                                    if (!pattern24.test(data23)) {
-                                                      validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
-                                                      return false;
-                                                    }
-                                                  } else {
-                                                    validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                    return false;
-                                                  }
-                                                }
-                                                var valid10 = _errs57 === errors;
-                                              } else {
-                                                var valid10 = true;
-                                              }
-                                              if (valid10) {
-                                                if (data22.securityGroupId !== void 0) {
-                                                  let data24 = data22.securityGroupId;
-                                                  const _errs60 = errors;
-                                                  const _errs61 = errors;
-                                                  if (errors === _errs61) {
-                                                    if (typeof data24 === "string") {
-                                                      if (!pattern20.test(data24)) {
-                                                        validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
-                                                        return false;
-                                                      }
-                                                    } else {
-                                                      validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                      return false;
-                                                    }
-                                                  }
-                                                  var valid10 = _errs60 === errors;
-                                                } else {
-                                                  var valid10 = true;
-                                                }
-                                              }
-                                            }
-                                          }
-                                        } else {
-                                          validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                          return false;
-                                        }
+                                    if (data.preserveClientIp !== void 0) {
+                                      const _errs56 = errors;
+                                      if (typeof data.preserveClientIp !== "boolean") {
+                                        validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                        return false;
                                       }
-                                      var valid0 = _errs54 === errors;
+                                      var valid0 = _errs56 === errors;
                                     } else {
                                       var valid0 = true;
                                     }
                                     if (valid0) {
-                                      if (data.service !== void 0) {
-                                        let data25 = data.service;
-                                        const _errs64 = errors;
-                                        if (errors === _errs64) {
-                                          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-                                            let missing3;
-                                            if (data25.name === void 0 && (missing3 = "name") || data25.namespace === void 0 && (missing3 = "namespace") || data25.selector === void 0 && (missing3 = "selector") || data25.ports === void 0 && (missing3 = "ports")) {
-                                              validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                      if (data.external !== void 0) {
+                                        let data23 = data.external;
+                                        const _errs58 = errors;
+                                        if (errors === _errs58) {
+                                          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                                            let missing2;
+                                            if (data23.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
+                                              validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
                                               return false;
                                             } else {
-                                              const _errs66 = errors;
-                                              for (const key4 in data25) {
-                                                if (!(key4 === "name" || key4 === "namespace" || key4 === "selector" || key4 === "ports")) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                              const _errs60 = errors;
+                                              for (const key3 in data23) {
+                                                if (!(key3 === "targetGroupArn" || key3 === "securityGroupId")) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
                                                   return false;
                                                   break;
                                                 }
                                               }
-                                              if (_errs66 === errors) {
-                                                if (data25.name !== void 0) {
-                                                  let data26 = data25.name;
-                                                  const _errs67 = errors;
-                                                  const _errs68 = errors;
-                                                  if (errors === _errs68) {
-                                                    if (typeof data26 === "string") {
-                                                      if (data26.length > 63) {
-                                                        validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                              if (_errs60 === errors) {
+                                                if (data23.targetGroupArn !== void 0) {
+                                                  let data24 = data23.targetGroupArn;
+                                                  const _errs61 = errors;
+                                                  if (errors === _errs61) {
+                                                    if (typeof data24 === "string") {
+                                                      if (!pattern25.test(data24)) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
                                                         return false;
-                                                      } else {
-                                                        if (!pattern0.test(data26)) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                          return false;
-                                                        }
                                                       }
                                                     } else {
-                                                      validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                       return false;
                                                     }
                                                   }
-                                                  var valid12 = _errs67 === errors;
+                                                  var valid11 = _errs61 === errors;
                                                 } else {
-                                                  var valid12 = true;
+                                                  var valid11 = true;
                                                 }
-                                                if (valid12) {
-                                                  if (data25.namespace !== void 0) {
-                                                    let data27 = data25.namespace;
+                                                if (valid11) {
+                                                  if (data23.securityGroupId !== void 0) {
+                                                    let data25 = data23.securityGroupId;
+                                                    const _errs64 = errors;
+                                                    const _errs65 = errors;
+                                                    if (errors === _errs65) {
+                                                      if (typeof data25 === "string") {
+                                                        if (!pattern21.test(data25)) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                                          return false;
+                                                        }
+                                                      } else {
+                                                        validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                    }
+                                                    var valid11 = _errs64 === errors;
+                                                  } else {
+                                                    var valid11 = true;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                          } else {
+                                            validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid0 = _errs58 === errors;
+                                      } else {
+                                        var valid0 = true;
+                                      }
+                                      if (valid0) {
+                                        if (data.service !== void 0) {
+                                          let data26 = data.service;
+                                          const _errs68 = errors;
+                                          if (errors === _errs68) {
+                                            if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+                                              let missing3;
+                                              if (data26.name === void 0 && (missing3 = "name") || data26.namespace === void 0 && (missing3 = "namespace") || data26.selector === void 0 && (missing3 = "selector") || data26.ports === void 0 && (missing3 = "ports")) {
+                                                validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                return false;
+                                              } else {
+                                                const _errs70 = errors;
+                                                for (const key4 in data26) {
+                                                  if (!(key4 === "name" || key4 === "namespace" || key4 === "selector" || key4 === "ports")) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                                    return false;
+                                                    break;
+                                                  }
+                                                }
+                                                if (_errs70 === errors) {
+                                                  if (data26.name !== void 0) {
+                                                    let data27 = data26.name;
                                                     const _errs71 = errors;
                                                     const _errs72 = errors;
                                                     if (errors === _errs72) {
                                                       if (typeof data27 === "string") {
                                                         if (data27.length > 63) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                          validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                                                           return false;
                                                         } else {
                                                           if (!pattern0.test(data27)) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                                                             return false;
                                                           }
                                                         }
                                                       } else {
-                                                        validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                         return false;
                                                       }
                                                     }
-                                                    var valid12 = _errs71 === errors;
+                                                    var valid13 = _errs71 === errors;
                                                   } else {
-                                                    var valid12 = true;
+                                                    var valid13 = true;
                                                   }
-                                                  if (valid12) {
-                                                    if (data25.selector !== void 0) {
-                                                      let data28 = data25.selector;
+                                                  if (valid13) {
+                                                    if (data26.namespace !== void 0) {
+                                                      let data28 = data26.namespace;
                                                       const _errs75 = errors;
-                                                      if (errors === _errs75) {
-                                                        if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                                                          if (Object.keys(data28).length < 1) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                                      const _errs76 = errors;
+                                                      if (errors === _errs76) {
+                                                        if (typeof data28 === "string") {
+                                                          if (data28.length > 63) {
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                                                             return false;
                                                           } else {
-                                                            for (const key5 in data28) {
-                                                              const _errs78 = errors;
-                                                              if (typeof data28[key5] !== "string") {
-                                                                validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                return false;
-                                                              }
-                                                              var valid15 = _errs78 === errors;
-                                                              if (!valid15) {
-                                                                break;
-                                                              }
+                                                            if (!pattern0.test(data28)) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                              return false;
                                                             }
                                                           }
                                                         } else {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                          validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                           return false;
                                                         }
                                                       }
-                                                      var valid12 = _errs75 === errors;
+                                                      var valid13 = _errs75 === errors;
                                                     } else {
-                                                      var valid12 = true;
+                                                      var valid13 = true;
                                                     }
-                                                    if (valid12) {
-                                                      if (data25.ports !== void 0) {
-                                                        let data30 = data25.ports;
-                                                        const _errs80 = errors;
-                                                        if (errors === _errs80) {
-                                                          if (Array.isArray(data30)) {
-                                                            if (data30.length < 1) {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                                    if (valid13) {
+                                                      if (data26.selector !== void 0) {
+                                                        let data29 = data26.selector;
+                                                        const _errs79 = errors;
+                                                        if (errors === _errs79) {
+                                                          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+                                                            if (Object.keys(data29).length < 1) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
                                                               return false;
                                                             } else {
-                                                              var valid16 = true;
-                                                              const len4 = data30.length;
-                                                              for (let i4 = 0; i4 < len4; i4++) {
-                                                                let data31 = data30[i4];
+                                                              for (const key5 in data29) {
                                                                 const _errs82 = errors;
-                                                                if (errors === _errs82) {
-                                                                  if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-                                                                    if (data31.protocol === void 0) {
-                                                                      data31.protocol = "TCP";
-                                                                    }
-                                                                    let missing4;
-                                                                    if (data31.port === void 0 && (missing4 = "port")) {
-                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                                                      return false;
-                                                                    } else {
-                                                                      const _errs84 = errors;
-                                                                      for (const key6 in data31) {
-                                                                        if (!(key6 === "name" || key6 === "port" || key6 === "targetPort" || key6 === "protocol")) {
-                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
-                                                                          return false;
-                                                                          break;
-                                                                        }
-                                                                      }
-                                                                      if (_errs84 === errors) {
-                                                                        if (data31.name !== void 0) {
-                                                                          let data32 = data31.name;
-                                                                          const _errs85 = errors;
-                                                                          const _errs86 = errors;
-                                                                          if (errors === _errs86) {
-                                                                            if (typeof data32 === "string") {
-                                                                              if (data32.length > 63) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                                                return false;
-                                                                              } else {
-                                                                                if (!pattern0.test(data32)) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                                                  return false;
-                                                                                }
-                                                                              }
-                                                                            } else {
-                                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                              return false;
-                                                                            }
-                                                                          }
-                                                                          var valid17 = _errs85 === errors;
-                                                                        } else {
-                                                                          var valid17 = true;
-                                                                        }
-                                                                        if (valid17) {
-                                                                          if (data31.port !== void 0) {
-                                                                            let data33 = data31.port;
-                                                                            const _errs89 = errors;
-                                                                            const _errs90 = errors;
-                                                                            if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                              return false;
-                                                                            }
-                                                                            if (errors === _errs90) {
-                                                                              if (typeof data33 == "number" && isFinite(data33)) {
-                                                                                if (data33 > 65535 || isNaN(data33)) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                  return false;
-                                                                                } else {
-                                                                                  if (data33 < 1 || isNaN(data33)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                    return false;
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                            }
-                                                                            var valid17 = _errs89 === errors;
-                                                                          } else {
-                                                                            var valid17 = true;
-                                                                          }
-                                                                          if (valid17) {
-                                                                            if (data31.targetPort !== void 0) {
-                                                                              let data34 = data31.targetPort;
-                                                                              const _errs92 = errors;
-                                                                              const _errs93 = errors;
-                                                                              if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                return false;
-                                                                              }
-                                                                              if (errors === _errs93) {
-                                                                                if (typeof data34 == "number" && isFinite(data34)) {
-                                                                                  if (data34 > 65535 || isNaN(data34)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                    return false;
-                                                                                  } else {
-                                                                                    if (data34 < 1 || isNaN(data34)) {
-                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                      return false;
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                              var valid17 = _errs92 === errors;
-                                                                            } else {
-                                                                              var valid17 = true;
-                                                                            }
-                                                                            if (valid17) {
-                                                                              let data35 = data31.protocol;
-                                                                              const _errs95 = errors;
-                                                                              if (!(data35 === "TCP" || data35 === "UDP")) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                                                return false;
-                                                                              }
-                                                                              var valid17 = _errs95 === errors;
-                                                                            }
-                                                                          }
-                                                                        }
-                                                                      }
-                                                                    }
-                                                                  } else {
-                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                                    return false;
-                                                                  }
+                                                                if (typeof data29[key5] !== "string") {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  return false;
                                                                 }
                                                                 var valid16 = _errs82 === errors;
                                                                 if (!valid16) {
@@ -56022,50 +56081,194 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                                               }
                                                             }
                                                           } else {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                             return false;
                                                           }
                                                         }
-                                                        var valid12 = _errs80 === errors;
+                                                        var valid13 = _errs79 === errors;
                                                       } else {
-                                                        var valid12 = true;
+                                                        var valid13 = true;
+                                                      }
+                                                      if (valid13) {
+                                                        if (data26.ports !== void 0) {
+                                                          let data31 = data26.ports;
+                                                          const _errs84 = errors;
+                                                          if (errors === _errs84) {
+                                                            if (Array.isArray(data31)) {
+                                                              if (data31.length < 1) {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                                                return false;
+                                                              } else {
+                                                                var valid17 = true;
+                                                                const len4 = data31.length;
+                                                                for (let i4 = 0; i4 < len4; i4++) {
+                                                                  let data32 = data31[i4];
+                                                                  const _errs86 = errors;
+                                                                  if (errors === _errs86) {
+                                                                    if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                                                                      if (data32.protocol === void 0) {
+                                                                        data32.protocol = "TCP";
+                                                                      }
+                                                                      let missing4;
+                                                                      if (data32.port === void 0 && (missing4 = "port")) {
+                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                                        return false;
+                                                                      } else {
+                                                                        const _errs88 = errors;
+                                                                        for (const key6 in data32) {
+                                                                          if (!(key6 === "name" || key6 === "port" || key6 === "targetPort" || key6 === "protocol")) {
+                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
+                                                                            return false;
+                                                                            break;
+                                                                          }
+                                                                        }
+                                                                        if (_errs88 === errors) {
+                                                                          if (data32.name !== void 0) {
+                                                                            let data33 = data32.name;
+                                                                            const _errs89 = errors;
+                                                                            const _errs90 = errors;
+                                                                            if (errors === _errs90) {
+                                                                              if (typeof data33 === "string") {
+                                                                                if (data33.length > 63) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                                  return false;
+                                                                                } else {
+                                                                                  if (!pattern0.test(data33)) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                                    return false;
+                                                                                  }
+                                                                                }
+                                                                              } else {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                return false;
+                                                                              }
+                                                                            }
+                                                                            var valid18 = _errs89 === errors;
+                                                                          } else {
+                                                                            var valid18 = true;
+                                                                          }
+                                                                          if (valid18) {
+                                                                            if (data32.port !== void 0) {
+                                                                              let data34 = data32.port;
+                                                                              const _errs93 = errors;
+                                                                              const _errs94 = errors;
+                                                                              if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                return false;
+                                                                              }
+                                                                              if (errors === _errs94) {
+                                                                                if (typeof data34 == "number" && isFinite(data34)) {
+                                                                                  if (data34 > 65535 || isNaN(data34)) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                    return false;
+                                                                                  } else {
+                                                                                    if (data34 < 1 || isNaN(data34)) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                              var valid18 = _errs93 === errors;
+                                                                            } else {
+                                                                              var valid18 = true;
+                                                                            }
+                                                                            if (valid18) {
+                                                                              if (data32.targetPort !== void 0) {
+                                                                                let data35 = data32.targetPort;
+                                                                                const _errs96 = errors;
+                                                                                const _errs97 = errors;
+                                                                                if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)) && isFinite(data35))) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                  return false;
+                                                                                }
+                                                                                if (errors === _errs97) {
+                                                                                  if (typeof data35 == "number" && isFinite(data35)) {
+                                                                                    if (data35 > 65535 || isNaN(data35)) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (data35 < 1 || isNaN(data35)) {
+                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                        return false;
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                }
+                                                                                var valid18 = _errs96 === errors;
+                                                                              } else {
+                                                                                var valid18 = true;
+                                                                              }
+                                                                              if (valid18) {
+                                                                                let data36 = data32.protocol;
+                                                                                const _errs99 = errors;
+                                                                                if (!(data36 === "TCP" || data36 === "UDP")) {
+                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                                                  return false;
+                                                                                }
+                                                                                var valid18 = _errs99 === errors;
+                                                                              }
+                                                                            }
+                                                                          }
+                                                                        }
+                                                                      }
+                                                                    } else {
+                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                      return false;
+                                                                    }
+                                                                  }
+                                                                  var valid17 = _errs86 === errors;
+                                                                  if (!valid17) {
+                                                                    break;
+                                                                  }
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                          var valid13 = _errs84 === errors;
+                                                        } else {
+                                                          var valid13 = true;
+                                                        }
                                                       }
                                                     }
                                                   }
                                                 }
                                               }
+                                            } else {
+                                              validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
                                             }
-                                          } else {
-                                            validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                            return false;
                                           }
+                                          var valid0 = _errs68 === errors;
+                                        } else {
+                                          var valid0 = true;
                                         }
-                                        var valid0 = _errs64 === errors;
-                                      } else {
-                                        var valid0 = true;
-                                      }
-                                      if (valid0) {
-                                        let data36 = data.annotations;
-                                        const _errs96 = errors;
-                                        if (errors === _errs96) {
-                                          if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
-                                            for (const key7 in data36) {
-                                              const _errs99 = errors;
-                                              if (typeof data36[key7] !== "string") {
-                                                validate11.errors = [{ instancePath: instancePath + "/annotations/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                return false;
+                                        if (valid0) {
+                                          let data37 = data.annotations;
+                                          const _errs100 = errors;
+                                          if (errors === _errs100) {
+                                            if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+                                              for (const key7 in data37) {
+                                                const _errs103 = errors;
+                                                if (typeof data37[key7] !== "string") {
+                                                  validate11.errors = [{ instancePath: instancePath + "/annotations/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  return false;
+                                                }
+                                                var valid22 = _errs103 === errors;
+                                                if (!valid22) {
+                                                  break;
+                                                }
                                               }
-                                              var valid21 = _errs99 === errors;
-                                              if (!valid21) {
-                                                break;
-                                              }
+                                            } else {
+                                              validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
                                             }
-                                          } else {
-                                            validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                            return false;
                                           }
+                                          var valid0 = _errs100 === errors;
                                         }
-                                        var valid0 = _errs96 === errors;
                                       }
                                     }
                                   }
@@ -56091,8 +56294,8 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema35 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
-var pattern33 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+var schema36 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its ALB itself, with an HTTPRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
+var pattern35 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -56105,7 +56308,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(key0 === "name" || key0 === "type" || key0 === "namespace" || key0 === "loadBalancer" || key0 === "listeners" || key0 === "allowedRoutes" || key0 === "replicas" || key0 === "autoscaling")) {
+          if (!func2.call(schema36.properties, key0)) {
             validate13.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
             return false;
             break;
@@ -56137,60 +56340,60 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
             var valid0 = true;
           }
           if (valid0) {
-            if (data.type !== void 0) {
-              let data1 = data.type;
+            if (data.knownAs !== void 0) {
+              let data1 = data.knownAs;
               const _errs6 = errors;
-              if (!(data1 === "cilium" || data1 === "istio" || data1 === "kong" || data1 === "alb" || data1 === "aws")) {
-                validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema35.properties.type.enum }, message: "must be equal to one of the allowed values" }];
-                return false;
+              const _errs7 = errors;
+              if (errors === _errs7) {
+                if (typeof data1 === "string") {
+                  if (data1.length > 253) {
+                    validate13.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                    return false;
+                  } else {
+                    if (!pattern17.test(data1)) {
+                      validate13.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$"' }];
+                      return false;
+                    }
+                  }
+                } else {
+                  validate13.errors = [{ instancePath: instancePath + "/knownAs", schemaPath: "#/$defs/knownAs/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
               }
               var valid0 = _errs6 === errors;
             } else {
               var valid0 = true;
             }
             if (valid0) {
-              if (data.namespace !== void 0) {
-                let data2 = data.namespace;
-                const _errs7 = errors;
-                const _errs8 = errors;
-                if (errors === _errs8) {
-                  if (typeof data2 === "string") {
-                    if (data2.length > 63) {
-                      validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                      return false;
-                    } else {
-                      if (!pattern0.test(data2)) {
-                        validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                        return false;
-                      }
-                    }
-                  } else {
-                    validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                    return false;
-                  }
+              if (data.type !== void 0) {
+                let data2 = data.type;
+                const _errs10 = errors;
+                if (!(data2 === "cilium" || data2 === "istio" || data2 === "kong" || data2 === "alb" || data2 === "aws")) {
+                  validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema36.properties.type.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
                 }
-                var valid0 = _errs7 === errors;
+                var valid0 = _errs10 === errors;
               } else {
                 var valid0 = true;
               }
               if (valid0) {
-                if (data.loadBalancer !== void 0) {
-                  let data3 = data.loadBalancer;
+                if (data.namespace !== void 0) {
+                  let data3 = data.namespace;
                   const _errs11 = errors;
                   const _errs12 = errors;
                   if (errors === _errs12) {
                     if (typeof data3 === "string") {
                       if (data3.length > 63) {
-                        validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                        validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                         return false;
                       } else {
                         if (!pattern0.test(data3)) {
-                          validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                          validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                           return false;
                         }
                       }
                     } else {
-                      validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      validate13.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                       return false;
                     }
                   }
@@ -56199,193 +56402,23 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                   var valid0 = true;
                 }
                 if (valid0) {
-                  if (data.listeners !== void 0) {
-                    let data4 = data.listeners;
+                  if (data.loadBalancer !== void 0) {
+                    let data4 = data.loadBalancer;
                     const _errs15 = errors;
-                    if (errors === _errs15) {
-                      if (Array.isArray(data4)) {
-                        if (data4.length < 1) {
-                          validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                    const _errs16 = errors;
+                    if (errors === _errs16) {
+                      if (typeof data4 === "string") {
+                        if (data4.length > 63) {
+                          validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                           return false;
                         } else {
-                          var valid4 = true;
-                          const len0 = data4.length;
-                          for (let i0 = 0; i0 < len0; i0++) {
-                            let data5 = data4[i0];
-                            const _errs17 = errors;
-                            if (errors === _errs17) {
-                              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                                let missing1;
-                                if (data5.name === void 0 && (missing1 = "name") || data5.protocol === void 0 && (missing1 = "protocol") || data5.port === void 0 && (missing1 = "port")) {
-                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                                  return false;
-                                } else {
-                                  const _errs19 = errors;
-                                  for (const key1 in data5) {
-                                    if (!(key1 === "name" || key1 === "protocol" || key1 === "port" || key1 === "hostname" || key1 === "tls")) {
-                                      validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs19 === errors) {
-                                    if (data5.name !== void 0) {
-                                      let data6 = data5.name;
-                                      const _errs20 = errors;
-                                      const _errs21 = errors;
-                                      if (errors === _errs21) {
-                                        if (typeof data6 === "string") {
-                                          if (data6.length > 253) {
-                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
-                                            return false;
-                                          } else {
-                                            if (!pattern10.test(data6)) {
-                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
-                                              return false;
-                                            }
-                                          }
-                                        } else {
-                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                      }
-                                      var valid5 = _errs20 === errors;
-                                    } else {
-                                      var valid5 = true;
-                                    }
-                                    if (valid5) {
-                                      if (data5.protocol !== void 0) {
-                                        let data7 = data5.protocol;
-                                        const _errs24 = errors;
-                                        if (!(data7 === "HTTP" || data7 === "HTTPS")) {
-                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema35.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                          return false;
-                                        }
-                                        var valid5 = _errs24 === errors;
-                                      } else {
-                                        var valid5 = true;
-                                      }
-                                      if (valid5) {
-                                        if (data5.port !== void 0) {
-                                          let data8 = data5.port;
-                                          const _errs25 = errors;
-                                          const _errs26 = errors;
-                                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
-                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                            return false;
-                                          }
-                                          if (errors === _errs26) {
-                                            if (typeof data8 == "number" && isFinite(data8)) {
-                                              if (data8 > 65535 || isNaN(data8)) {
-                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                return false;
-                                              } else {
-                                                if (data8 < 1 || isNaN(data8)) {
-                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                  return false;
-                                                }
-                                              }
-                                            }
-                                          }
-                                          var valid5 = _errs25 === errors;
-                                        } else {
-                                          var valid5 = true;
-                                        }
-                                        if (valid5) {
-                                          if (data5.hostname !== void 0) {
-                                            let data9 = data5.hostname;
-                                            const _errs28 = errors;
-                                            const _errs29 = errors;
-                                            if (errors === _errs29) {
-                                              if (typeof data9 === "string") {
-                                                if (data9.length > 253) {
-                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
-                                                  return false;
-                                                } else {
-                                                  if (!pattern33.test(data9)) {
-                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
-                                                    return false;
-                                                  }
-                                                }
-                                              } else {
-                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                return false;
-                                              }
-                                            }
-                                            var valid5 = _errs28 === errors;
-                                          } else {
-                                            var valid5 = true;
-                                          }
-                                          if (valid5) {
-                                            if (data5.tls !== void 0) {
-                                              let data10 = data5.tls;
-                                              const _errs32 = errors;
-                                              if (errors === _errs32) {
-                                                if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                                                  let missing2;
-                                                  if (data10.secretName === void 0 && (missing2 = "secretName")) {
-                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                                    return false;
-                                                  } else {
-                                                    const _errs34 = errors;
-                                                    for (const key2 in data10) {
-                                                      if (!(key2 === "secretName")) {
-                                                        validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
-                                                        return false;
-                                                        break;
-                                                      }
-                                                    }
-                                                    if (_errs34 === errors) {
-                                                      if (data10.secretName !== void 0) {
-                                                        let data11 = data10.secretName;
-                                                        const _errs36 = errors;
-                                                        if (errors === _errs36) {
-                                                          if (typeof data11 === "string") {
-                                                            if (data11.length > 253) {
-                                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
-                                                              return false;
-                                                            } else {
-                                                              if (!pattern10.test(data11)) {
-                                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
-                                                                return false;
-                                                              }
-                                                            }
-                                                          } else {
-                                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                      }
-                                                    }
-                                                  }
-                                                } else {
-                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                  return false;
-                                                }
-                                              }
-                                              var valid5 = _errs32 === errors;
-                                            } else {
-                                              var valid5 = true;
-                                            }
-                                          }
-                                        }
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
-                              }
-                            }
-                            var valid4 = _errs17 === errors;
-                            if (!valid4) {
-                              break;
-                            }
+                          if (!pattern0.test(data4)) {
+                            validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                            return false;
                           }
                         }
                       } else {
-                        validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        validate13.errors = [{ instancePath: instancePath + "/loadBalancer", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                         return false;
                       }
                     }
@@ -56394,208 +56427,404 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.allowedRoutes !== void 0) {
-                      let data12 = data.allowedRoutes;
-                      const _errs39 = errors;
-                      if (errors === _errs39) {
-                        if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-                          if (Object.keys(data12).length > 1) {
-                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" }];
+                    if (data.listeners !== void 0) {
+                      let data5 = data.listeners;
+                      const _errs19 = errors;
+                      if (errors === _errs19) {
+                        if (Array.isArray(data5)) {
+                          if (data5.length < 1) {
+                            validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
                             return false;
                           } else {
-                            if (Object.keys(data12).length < 1) {
-                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
-                              return false;
-                            } else {
-                              const _errs42 = errors;
-                              for (const key3 in data12) {
-                                if (!(key3 === "namespaces" || key3 === "selector")) {
-                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                  return false;
-                                  break;
-                                }
-                              }
-                              if (_errs42 === errors) {
-                                if (data12.namespaces !== void 0) {
-                                  let data13 = data12.namespaces;
-                                  const _errs43 = errors;
-                                  if (errors === _errs43) {
-                                    if (Array.isArray(data13)) {
-                                      if (data13.length < 1) {
-                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                            var valid5 = true;
+                            const len0 = data5.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                              let data6 = data5[i0];
+                              const _errs21 = errors;
+                              if (errors === _errs21) {
+                                if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                                  let missing1;
+                                  if (data6.name === void 0 && (missing1 = "name") || data6.protocol === void 0 && (missing1 = "protocol") || data6.port === void 0 && (missing1 = "port")) {
+                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs23 = errors;
+                                    for (const key1 in data6) {
+                                      if (!(key1 === "name" || key1 === "protocol" || key1 === "port" || key1 === "hostname" || key1 === "tls")) {
+                                        validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
                                         return false;
-                                      } else {
-                                        var valid12 = true;
-                                        const len1 = data13.length;
-                                        for (let i1 = 0; i1 < len1; i1++) {
-                                          let data14 = data13[i1];
-                                          const _errs45 = errors;
-                                          const _errs46 = errors;
-                                          if (errors === _errs46) {
-                                            if (typeof data14 === "string") {
-                                              if (data14.length > 63) {
-                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                        break;
+                                      }
+                                    }
+                                    if (_errs23 === errors) {
+                                      if (data6.name !== void 0) {
+                                        let data7 = data6.name;
+                                        const _errs24 = errors;
+                                        const _errs25 = errors;
+                                        if (errors === _errs25) {
+                                          if (typeof data7 === "string") {
+                                            if (data7.length > 253) {
+                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                              return false;
+                                            } else {
+                                              if (!pattern10.test(data7)) {
+                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                                 return false;
-                                              } else {
-                                                if (!pattern0.test(data14)) {
-                                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                              }
+                                            }
+                                          } else {
+                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/name", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid6 = _errs24 === errors;
+                                      } else {
+                                        var valid6 = true;
+                                      }
+                                      if (valid6) {
+                                        if (data6.protocol !== void 0) {
+                                          let data8 = data6.protocol;
+                                          const _errs28 = errors;
+                                          if (!(data8 === "HTTP" || data8 === "HTTPS")) {
+                                            validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema36.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                            return false;
+                                          }
+                                          var valid6 = _errs28 === errors;
+                                        } else {
+                                          var valid6 = true;
+                                        }
+                                        if (valid6) {
+                                          if (data6.port !== void 0) {
+                                            let data9 = data6.port;
+                                            const _errs29 = errors;
+                                            const _errs30 = errors;
+                                            if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                              return false;
+                                            }
+                                            if (errors === _errs30) {
+                                              if (typeof data9 == "number" && isFinite(data9)) {
+                                                if (data9 > 65535 || isNaN(data9)) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                  return false;
+                                                } else {
+                                                  if (data9 < 1 || isNaN(data9)) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                    return false;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                            var valid6 = _errs29 === errors;
+                                          } else {
+                                            var valid6 = true;
+                                          }
+                                          if (valid6) {
+                                            if (data6.hostname !== void 0) {
+                                              let data10 = data6.hostname;
+                                              const _errs32 = errors;
+                                              const _errs33 = errors;
+                                              if (errors === _errs33) {
+                                                if (typeof data10 === "string") {
+                                                  if (data10.length > 253) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                                    return false;
+                                                  } else {
+                                                    if (!pattern35.test(data10)) {
+                                                      validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                } else {
+                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                                   return false;
                                                 }
                                               }
+                                              var valid6 = _errs32 === errors;
                                             } else {
-                                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
+                                              var valid6 = true;
                                             }
-                                          }
-                                          var valid12 = _errs45 === errors;
-                                          if (!valid12) {
-                                            break;
+                                            if (valid6) {
+                                              if (data6.tls !== void 0) {
+                                                let data11 = data6.tls;
+                                                const _errs36 = errors;
+                                                if (errors === _errs36) {
+                                                  if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                                                    let missing2;
+                                                    if (data11.secretName === void 0 && (missing2 = "secretName")) {
+                                                      validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                                      return false;
+                                                    } else {
+                                                      const _errs38 = errors;
+                                                      for (const key2 in data11) {
+                                                        if (!(key2 === "secretName")) {
+                                                          validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                                          return false;
+                                                          break;
+                                                        }
+                                                      }
+                                                      if (_errs38 === errors) {
+                                                        if (data11.secretName !== void 0) {
+                                                          let data12 = data11.secretName;
+                                                          const _errs40 = errors;
+                                                          if (errors === _errs40) {
+                                                            if (typeof data12 === "string") {
+                                                              if (data12.length > 253) {
+                                                                validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
+                                                                return false;
+                                                              } else {
+                                                                if (!pattern10.test(data12)) {
+                                                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls/secretName", schemaPath: "#/$defs/dnsSubdomain/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  } else {
+                                                    validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/tls", schemaPath: "#/properties/listeners/items/properties/tls/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                    return false;
+                                                  }
+                                                }
+                                                var valid6 = _errs36 === errors;
+                                              } else {
+                                                var valid6 = true;
+                                              }
+                                            }
                                           }
                                         }
                                       }
-                                    } else {
-                                      validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                      return false;
                                     }
                                   }
-                                  var valid11 = _errs43 === errors;
                                 } else {
-                                  var valid11 = true;
+                                  validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0, schemaPath: "#/properties/listeners/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
                                 }
-                                if (valid11) {
-                                  if (data12.selector !== void 0) {
-                                    let data15 = data12.selector;
-                                    const _errs49 = errors;
-                                    if (errors === _errs49) {
-                                      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-                                        if (Object.keys(data15).length < 1) {
-                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                              }
+                              var valid5 = _errs21 === errors;
+                              if (!valid5) {
+                                break;
+                              }
+                            }
+                          }
+                        } else {
+                          validate13.errors = [{ instancePath: instancePath + "/listeners", schemaPath: "#/properties/listeners/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs19 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.allowedRoutes !== void 0) {
+                        let data13 = data.allowedRoutes;
+                        const _errs43 = errors;
+                        if (errors === _errs43) {
+                          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                            if (Object.keys(data13).length > 1) {
+                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" }];
+                              return false;
+                            } else {
+                              if (Object.keys(data13).length < 1) {
+                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                return false;
+                              } else {
+                                const _errs46 = errors;
+                                for (const key3 in data13) {
+                                  if (!(key3 === "namespaces" || key3 === "selector")) {
+                                    validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                    return false;
+                                    break;
+                                  }
+                                }
+                                if (_errs46 === errors) {
+                                  if (data13.namespaces !== void 0) {
+                                    let data14 = data13.namespaces;
+                                    const _errs47 = errors;
+                                    if (errors === _errs47) {
+                                      if (Array.isArray(data14)) {
+                                        if (data14.length < 1) {
+                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
                                           return false;
                                         } else {
-                                          for (const key4 in data15) {
-                                            const _errs52 = errors;
-                                            if (typeof data15[key4] !== "string") {
-                                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/allowedRoutes/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                              return false;
+                                          var valid13 = true;
+                                          const len1 = data14.length;
+                                          for (let i1 = 0; i1 < len1; i1++) {
+                                            let data15 = data14[i1];
+                                            const _errs49 = errors;
+                                            const _errs50 = errors;
+                                            if (errors === _errs50) {
+                                              if (typeof data15 === "string") {
+                                                if (data15.length > 63) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                  return false;
+                                                } else {
+                                                  if (!pattern0.test(data15)) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                    return false;
+                                                  }
+                                                }
+                                              } else {
+                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
                                             }
-                                            var valid14 = _errs52 === errors;
-                                            if (!valid14) {
+                                            var valid13 = _errs49 === errors;
+                                            if (!valid13) {
                                               break;
                                             }
                                           }
                                         }
                                       } else {
-                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                         return false;
                                       }
                                     }
-                                    var valid11 = _errs49 === errors;
+                                    var valid12 = _errs47 === errors;
                                   } else {
-                                    var valid11 = true;
+                                    var valid12 = true;
+                                  }
+                                  if (valid12) {
+                                    if (data13.selector !== void 0) {
+                                      let data16 = data13.selector;
+                                      const _errs53 = errors;
+                                      if (errors === _errs53) {
+                                        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                                          if (Object.keys(data16).length < 1) {
+                                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                            return false;
+                                          } else {
+                                            for (const key4 in data16) {
+                                              const _errs56 = errors;
+                                              if (typeof data16[key4] !== "string") {
+                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/allowedRoutes/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                              var valid15 = _errs56 === errors;
+                                              if (!valid15) {
+                                                break;
+                                              }
+                                            }
+                                          }
+                                        } else {
+                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid12 = _errs53 === errors;
+                                    } else {
+                                      var valid12 = true;
+                                    }
                                   }
                                 }
                               }
                             }
-                          }
-                        } else {
-                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                          return false;
-                        }
-                      }
-                      var valid0 = _errs39 === errors;
-                    } else {
-                      var valid0 = true;
-                    }
-                    if (valid0) {
-                      if (data.replicas !== void 0) {
-                        let data17 = data.replicas;
-                        const _errs54 = errors;
-                        if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
-                          validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                          return false;
-                        }
-                        if (errors === _errs54) {
-                          if (typeof data17 == "number" && isFinite(data17)) {
-                            if (data17 < 1 || isNaN(data17)) {
-                              validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                              return false;
-                            }
+                          } else {
+                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            return false;
                           }
                         }
-                        var valid0 = _errs54 === errors;
+                        var valid0 = _errs43 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.autoscaling !== void 0) {
-                          let data18 = data.autoscaling;
-                          const _errs56 = errors;
-                          if (errors === _errs56) {
-                            if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-                              let missing3;
-                              if (data18.minReplicas === void 0 && (missing3 = "minReplicas") || data18.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
-                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                        if (data.replicas !== void 0) {
+                          let data18 = data.replicas;
+                          const _errs58 = errors;
+                          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+                            validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            return false;
+                          }
+                          if (errors === _errs58) {
+                            if (typeof data18 == "number" && isFinite(data18)) {
+                              if (data18 < 1 || isNaN(data18)) {
+                                validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                 return false;
-                              } else {
-                                const _errs58 = errors;
-                                for (const key5 in data18) {
-                                  if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
-                                    validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
-                                    return false;
-                                    break;
-                                  }
-                                }
-                                if (_errs58 === errors) {
-                                  if (data18.minReplicas !== void 0) {
-                                    let data19 = data18.minReplicas;
-                                    const _errs59 = errors;
-                                    if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
-                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                              }
+                            }
+                          }
+                          var valid0 = _errs58 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.autoscaling !== void 0) {
+                            let data19 = data.autoscaling;
+                            const _errs60 = errors;
+                            if (errors === _errs60) {
+                              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                let missing3;
+                                if (data19.minReplicas === void 0 && (missing3 = "minReplicas") || data19.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
+                                  validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                  return false;
+                                } else {
+                                  const _errs62 = errors;
+                                  for (const key5 in data19) {
+                                    if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
+                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                                       return false;
+                                      break;
                                     }
-                                    if (errors === _errs59) {
-                                      if (typeof data19 == "number" && isFinite(data19)) {
-                                        if (data19 < 1 || isNaN(data19)) {
-                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                          return false;
-                                        }
-                                      }
-                                    }
-                                    var valid15 = _errs59 === errors;
-                                  } else {
-                                    var valid15 = true;
                                   }
-                                  if (valid15) {
-                                    if (data18.maxReplicas !== void 0) {
-                                      let data20 = data18.maxReplicas;
-                                      const _errs61 = errors;
+                                  if (_errs62 === errors) {
+                                    if (data19.minReplicas !== void 0) {
+                                      let data20 = data19.minReplicas;
+                                      const _errs63 = errors;
                                       if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
-                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                         return false;
                                       }
-                                      if (errors === _errs61) {
+                                      if (errors === _errs63) {
                                         if (typeof data20 == "number" && isFinite(data20)) {
                                           if (data20 < 1 || isNaN(data20)) {
-                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                             return false;
                                           }
                                         }
                                       }
-                                      var valid15 = _errs61 === errors;
+                                      var valid16 = _errs63 === errors;
                                     } else {
-                                      var valid15 = true;
+                                      var valid16 = true;
+                                    }
+                                    if (valid16) {
+                                      if (data19.maxReplicas !== void 0) {
+                                        let data21 = data19.maxReplicas;
+                                        const _errs65 = errors;
+                                        if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          return false;
+                                        }
+                                        if (errors === _errs65) {
+                                          if (typeof data21 == "number" && isFinite(data21)) {
+                                            if (data21 < 1 || isNaN(data21)) {
+                                              validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                              return false;
+                                            }
+                                          }
+                                        }
+                                        var valid16 = _errs65 === errors;
+                                      } else {
+                                        var valid16 = true;
+                                      }
                                     }
                                   }
                                 }
+                              } else {
+                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
                               }
-                            } else {
-                              validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                              return false;
                             }
+                            var valid0 = _errs60 === errors;
+                          } else {
+                            var valid0 = true;
                           }
-                          var valid0 = _errs56 === errors;
-                        } else {
-                          var valid0 = true;
                         }
                       }
                     }
@@ -56614,9 +56843,9 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema44 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "cilium and aws gateways only: namespace of the Service when it is not the route's; a ReferenceGrant in it admits the route. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
-var pattern40 = new RegExp("^/[^\\s?#]*$", "u");
-var pattern43 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+var schema46 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
+var pattern42 = new RegExp("^/[^\\s?#]*$", "u");
+var pattern45 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -56732,7 +56961,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                 validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                 return false;
                               } else {
-                                if (!pattern33.test(data4)) {
+                                if (!pattern35.test(data4)) {
                                   validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                   return false;
                                 }
@@ -56800,7 +57029,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                             validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                             return false;
                                           } else {
-                                            if (!pattern40.test(data7)) {
+                                            if (!pattern42.test(data7)) {
                                               validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
                                               return false;
                                             }
@@ -56818,7 +57047,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                       let data8 = data6.pathType;
                                       const _errs28 = errors;
                                       if (!(data8 === "Prefix" || data8 === "Exact")) {
-                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema44.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
+                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema46.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
                                         return false;
                                       }
                                       var valid7 = _errs28 === errors;
@@ -56989,7 +57218,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                       const _errs48 = errors;
                                       if (errors === _errs48) {
                                         if (typeof data15 === "string") {
-                                          if (!pattern43.test(data15)) {
+                                          if (!pattern45.test(data15)) {
                                             validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
                                             return false;
                                           }
@@ -58139,7 +58368,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var gatewayAPIDefaults = validate17;
-var schema52 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
+var schema54 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -58179,7 +58408,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data.channel;
           const _errs5 = errors;
           if (!(data1 === "standard" || data1 === "experimental")) {
-            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema52.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema54.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid0 = _errs5 === errors;
@@ -58353,7 +58582,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ciliumDefaults = validate19;
-var schema58 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
+var schema60 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -58406,7 +58635,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.install;
             const _errs8 = errors;
             if (!(data2 === "chaining" || data2 === "eni" || data2 === "preinstalled")) {
-              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema58.properties.install.enum }, message: "must be equal to one of the allowed values" }];
+              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema60.properties.install.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
             var valid0 = _errs8 === errors;
@@ -58615,6 +58844,22 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
+// src/validate/copy-data.ts
+function copyData(value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return structuredClone(value);
+    const copy2 = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy2[i] = copyData(value[i]);
+    return copy2;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null || Object.hasOwn(value, "__proto__")) return structuredClone(value);
+  const copy = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copyData(item);
+  return copy;
+}
+
 // src/closest-name.ts
 function editDistance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -58672,10 +58917,10 @@ function compile() {
   return compiled;
 }
 function checkSchema(source) {
-  const data = structuredClone(source.data);
+  const data = copyData(source.data);
   if (validateSpec(data)) return { ok: true, spec: data };
   const validate = compile();
-  const defaulted = structuredClone(source.data);
+  const defaulted = copyData(source.data);
   if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
   return { ok: false, problems: (validate.errors ?? []).flatMap((error2) => describe2(error2, source)), data: defaulted };
 }
@@ -58822,15 +59067,15 @@ function renderedNameProblems(valid, rendered) {
       const long = file.path.split("/").find((segment) => Buffer.byteLength(segment) > PATH_SEGMENT_MAX_BYTES);
       if (isRecord(object) && typeof object["kind"] === "string" && !file.path.startsWith("values/")) {
         const namespace = typeof metadata["namespace"] === "string" ? `${metadata["namespace"]}/` : "";
-        const identity = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
-        const same3 = objects.get(identity);
-        if (same3 === void 0) objects.set(identity, { ctx, spec: v.spec.metadata.name, blame });
+        const identity2 = `${object["kind"]} ${namespace}${String(metadata["name"])}`;
+        const same3 = objects.get(identity2);
+        if (same3 === void 0) objects.set(identity2, { ctx, spec: v.spec.metadata.name, blame });
         else
           problems.push(
             report(
               ctx,
               blame,
-              `makes the ${identity} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
+              `makes the ${identity2} (${file.path}), which ${where(same3)} makes too (the same kind, namespace and name); rename one`
             )
           );
       }
@@ -59125,6 +59370,7 @@ function ciliumModel(cilium) {
 function loadBalancerModel(spec2, lb) {
   const common2 = {
     name: lb.name,
+    knownAs: lb.knownAs ?? lb.name,
     source: `loadBalancer:${lb.name}`,
     scheme: lb.scheme,
     // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
@@ -59179,7 +59425,13 @@ function gatewayModel(g, lb, routes) {
   const behind = `the load balancer '${g.loadBalancer}' of ${g.type} gateway '${g.name}'`;
   switch (g.type) {
     case "alb":
-      return { ...common2, type: "alb", loadBalancer: narrowed(lb, isMadeAlb, behind), routes: routes.map(routeModel) };
+      return {
+        ...common2,
+        type: "alb",
+        knownAs: g.knownAs ?? g.name,
+        loadBalancer: narrowed(lb, isMadeAlb, behind),
+        routes: routes.map(routeModel)
+      };
     case "cilium":
       return {
         ...common2,
@@ -59285,7 +59537,7 @@ function manifestFile(app, object) {
 
 // src/render/provider.ts
 function gatewayApp(gateway) {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 function serviceApp(loadBalancer) {
   return { name: `service-${loadBalancer.name}`, origin: loadBalancer.source };
@@ -59299,9 +59551,6 @@ function nothing() {
 }
 
 // src/render/argocd/index.ts
-function applicationName(model, intent) {
-  return `${model.name}-${intent}`;
-}
 var ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 var BUILT_IN_GROUPS = /* @__PURE__ */ new Set(["", "networking.k8s.io"]);
 var WAVE_LABEL = "ingress-gitops.io/wave";
@@ -59388,7 +59637,7 @@ function automated(model, intent) {
 function application(model, templates, intent, destination, wave) {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -59467,13 +59716,13 @@ function applicationSet(model, templates, charts) {
     ""
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },
@@ -61254,7 +61503,7 @@ function withHealthCheck(healthCheck, keys, out) {
 }
 function albAnnotations(lb, healthCheck = lb.healthCheck) {
   const out = {
-    [HINTS.loadBalancer]: lb.name,
+    [HINTS.loadBalancer]: lb.knownAs,
     [ALB.scheme]: lb.scheme,
     [ALB.targetType]: lb.targetType,
     [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port })))
@@ -61273,7 +61522,7 @@ function noLoadBalancerAnnotations() {
 }
 function nlbAnnotations(lb) {
   const out = {
-    [HINTS.loadBalancer]: lb.name,
+    [HINTS.loadBalancer]: lb.knownAs,
     [NLB.type]: "external",
     [NLB.scheme]: lb.scheme,
     [NLB.targetType]: lb.targetType
@@ -61377,7 +61626,7 @@ function application2(model, albc) {
   };
 }
 function routeIngresses(templates, gateway) {
-  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
+  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.knownAs };
   return gateway.routes.map((route) => ({
     source: route.source,
     app: gatewayApp(gateway),
@@ -61677,6 +61926,10 @@ ${documents.map(documentText).join("---\n")}`;
 
 // src/render/albc/ingress.ts
 var CATCH_ALL_ORDER = "1000";
+function frontName(lb, namespace, release) {
+  const prefix2 = `${namespace}/`;
+  return !lb.external && lb.groupName === void 0 && lb.knownAs.startsWith(prefix2) ? lb.knownAs.slice(prefix2.length) : release;
+}
 function frontProxy(templates, lb, proxy) {
   if (lb.external) return targetGroupBinding(templates, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
@@ -61697,7 +61950,7 @@ function targetGroupBinding(templates, lb, proxy) {
     // the topology diff can still tell internal from internet-facing.
     annotations: {
       [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancer]: lb.knownAs,
       [HINTS.loadBalancerType]: lb.type,
       [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS"))
     },
@@ -61736,7 +61989,7 @@ var DATAPATH = {
 };
 function gatewayValues(model, cilium, gateways) {
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint2 = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  const endpoint2 = cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
     ...cilium.kubeProxyReplacement && endpoint2 !== void 0 ? { k8sServiceHost: endpoint2.host, k8sServicePort: endpoint2.port } : {},
@@ -61926,7 +62179,7 @@ function gatewayManifests3(templates, gateway) {
     name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
-    objectName: gateway.release,
+    objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
     healthCheck
   });
   const istioGateway = templates.render("istio-gateway", {
@@ -61958,7 +62211,7 @@ function virtualService(templates, gateway, route) {
       gateways: [`${gateway.namespace}/${gateway.name}`],
       http: route.rules.map((rule) => ({
         uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
-        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
+        host: `${rule.backend.service}.${rule.backend.namespace ?? route.namespace}.svc.cluster.local`,
         port: rule.backend.port
       }))
     })
@@ -61985,7 +62238,7 @@ var kongProvider = {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
-            objectName: gateway.release,
+            objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
             healthCheck: KONG_HEALTH
           })
         },
@@ -62206,7 +62459,7 @@ var precompiled = {
     }, "useData": true }
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n{{! Without it Argo CD gives every generated Application whose template has no finalizer the resources finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams), so removing one, or the ApplicationSet, would delete its CRDs; the templatePatch adds the finalizer to the others. }}\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -62214,7 +62467,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 22 }, "end": { "line": 24, "column": 34 } } })) != null ? stack1 : "") + "\n";
+      return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 19 }, "end": { "line": 25, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 22 }, "end": { "line": 27, "column": 34 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -62222,7 +62475,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 25, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 12 }, "end": { "line": 28, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 14 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 15 }, "end": { "line": 31, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 19 }, "end": { "line": 32, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 19 }, "end": { "line": 34, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 26 }, "end": { "line": 35, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 17 }, "end": { "line": 38, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 39, "column": 26 }, "end": { "line": 39, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 25 }, "end": { "line": 41, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 43, "column": 16 }, "end": { "line": 43, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 17 }, "end": { "line": 51, "column": 36 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations:\n    argocd.argoproj.io/sync-wave: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "wave"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 34 }, "end": { "line": 8, "column": 44 } } })) != null ? stack1 : "") + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "elements"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "waves"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 28, "column": 9 } } })) != null ? stack1 : "") + "  template:\n    metadata:\n      name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "appName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 31, "column": 12 }, "end": { "line": 31, "column": 25 } } })) != null ? stack1 : "") + "\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "labels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 14 }, "end": { "line": 32, "column": 26 } } })) != null ? stack1 : "") + "\n    spec:\n      project: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "project"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 34, "column": 15 }, "end": { "line": 34, "column": 28 } } })) != null ? stack1 : "") + "\n      destination: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "destination"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 35, "column": 19 }, "end": { "line": 35, "column": 36 } } })) != null ? stack1 : "") + "\n      sources:\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 37, "column": 19 }, "end": { "line": 37, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "gitops"), "targetRevision"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 38, "column": 26 }, "end": { "line": 38, "column": 53 } } })) != null ? stack1 : "") + "\n          ref: values\n        - repoURL: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "repoURL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 40, "column": 19 }, "end": { "line": 40, "column": 43 } } })) != null ? stack1 : "") + "\n          chart: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "chart"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 41, "column": 17 }, "end": { "line": 41, "column": 39 } } })) != null ? stack1 : "") + "\n          targetRevision: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "version"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 42, "column": 26 }, "end": { "line": 42, "column": 50 } } })) != null ? stack1 : "") + "\n          helm:\n            releaseName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "releaseName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 44, "column": 25 }, "end": { "line": 44, "column": 53 } } })) != null ? stack1 : "") + "\n            valueFiles:\n              - " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(lookupProperty(depth0, "chartField"), "valueFile"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 16 }, "end": { "line": 46, "column": 42 } } })) != null ? stack1 : "") + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "templatePatch"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 54, "column": 17 }, "end": { "line": 54, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "gateway": {
@@ -62571,6 +62824,333 @@ var handlebars_options_default = {
   knownHelpersOnly: true
 };
 
+// src/load/core-schema.ts
+var NULL = /^(?:~|[Nn]ull|NULL)?$/;
+var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+var nothing2 = new Type("tag:yaml.org,2002:null", {
+  kind: "scalar",
+  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
+  construct: () => null,
+  predicate: (value) => value === null
+});
+var bool2 = new Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && BOOL.test(data),
+  construct: (data) => data[0] === "t" || data[0] === "T",
+  predicate: (value) => typeof value === "boolean"
+});
+var integer = new Type("tag:yaml.org,2002:int", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && INTEGER.test(data),
+  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
+  predicate: (value) => Number.isInteger(value)
+});
+var float2 = new Type("tag:yaml.org,2002:float", {
+  kind: "scalar",
+  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
+  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
+  predicate: (value) => typeof value === "number"
+});
+var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
+
+// src/load/plain-positions.ts
+var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
+var Unaccounted = class extends Error {
+};
+function positionRecorder(maxDepth = Infinity) {
+  const top = { open: 0, result: void 0 };
+  const stack = [top];
+  let below = 0;
+  return {
+    listener(event, state) {
+      if (event === "open") {
+        if (below > 0 || stack.length > maxDepth) {
+          if (below++ === 0) stack[stack.length - 1].truncated = true;
+        } else stack.push({ open: state.position, result: void 0 });
+        return;
+      }
+      if (below > 0) {
+        below--;
+        return;
+      }
+      const frame = stack.pop();
+      if (frame === void 0) return;
+      frame.result = state.result;
+      const parent = stack[stack.length - 1];
+      if (parent !== void 0) (parent.children ??= []).push(frame);
+    },
+    locator: (text2) => UNMODELLED.test(text2) ? void 0 : locatorOf(text2, top)
+  };
+}
+function plainPositions(text2) {
+  if (UNMODELLED.test(text2)) return void 0;
+  const recorder = positionRecorder();
+  load(text2, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
+  return recorder.locator(text2);
+}
+function locatorOf(text2, top) {
+  const [root2, ...others] = top.children ?? [];
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const levels = /* @__PURE__ */ new WeakMap();
+  const levelOf = (frame) => {
+    let found = levels.get(frame);
+    if (found === void 0) {
+      found = level(text2, frame);
+      levels.set(frame, found);
+    }
+    return found;
+  };
+  let lines;
+  return (path, part = "value") => {
+    try {
+      let node = levelOf(root2);
+      let key;
+      let complete = true;
+      for (const segment of path) {
+        const entry2 = node.entries?.get(String(segment));
+        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
+        if (entry2 !== void 0) [key, node] = [levelOf(entry2.key), levelOf(entry2.value)];
+        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
+        else {
+          complete = false;
+          break;
+        }
+      }
+      const preferKey = part === "key" || !complete || node.value === null;
+      lines ??= lineStarts(text2);
+      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
+    } catch (error2) {
+      if (error2 instanceof Unaccounted) return void 0;
+      throw error2;
+    }
+  };
+}
+function unwrap(frame) {
+  let inner = frame;
+  while (inner.children?.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function level(text2, outer) {
+  const frame = unwrap(outer);
+  if (frame.truncated === true) throw new Unaccounted();
+  const start = skipSpace(text2, frame.open);
+  const value = frame.result;
+  if (Array.isArray(value)) {
+    const items = (frame.children ?? []).map(unwrap);
+    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
+    return { start, value, items };
+  }
+  if (isRecord(value)) {
+    const children = (frame.children ?? []).map(unwrap);
+    const entries = /* @__PURE__ */ new Map();
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      const name = k === void 0 ? void 0 : scalarKey(k.result);
+      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
+      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries.set(name, { key: k, value: v });
+    }
+    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries };
+  }
+  return { start, value };
+}
+function scalarKey(key) {
+  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
+}
+function skipSpace(text2, offset) {
+  let i = offset;
+  for (; ; ) {
+    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
+    if (text2.charAt(i) !== "#") return i;
+    while (i < text2.length && text2.charAt(i) !== "\n") i++;
+  }
+}
+function lineStarts(text2) {
+  const starts = [0];
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function positionIn(starts, offset) {
+  let [low, high] = [0, starts.length - 1];
+  while (low < high) {
+    const mid = low + high + 1 >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
+}
+
+// src/render/template-shapes.ts
+var HOLE_MARK = "\0";
+var PLACEHOLDERS = { s: '""', p: "0", a: "[]", o: "{}" };
+function kindOf(value) {
+  if (typeof value === "string") return "s";
+  if (typeof value === "boolean" || value === null) return "p";
+  if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? "p" : "x";
+  if (Array.isArray(value)) return "a";
+  return isRecord(value) ? "o" : "x";
+}
+function holeMark(value) {
+  return `${HOLE_MARK}${kindOf(value)}`;
+}
+var UNCLEAN = /* @__PURE__ */ Symbol("unclean");
+function jsonCopy(value) {
+  switch (kindOf(value)) {
+    case "s":
+    case "p":
+      return value;
+    case "a": {
+      const list2 = value;
+      const copy = [];
+      for (let i = 0; i < list2.length; i++) {
+        if (!(i in list2)) return UNCLEAN;
+        const item = jsonCopy(list2[i]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy.push(item);
+      }
+      return copy;
+    }
+    case "o": {
+      const map2 = value;
+      const proto = Object.getPrototypeOf(map2);
+      if (proto !== Object.prototype && proto !== null || typeof map2["toJSON"] === "function") return UNCLEAN;
+      const copy = {};
+      for (const key of Object.keys(map2)) {
+        const item = key === "__proto__" ? UNCLEAN : jsonCopy(map2[key]);
+        if (item === UNCLEAN) return UNCLEAN;
+        copy[key] = item;
+      }
+      return copy;
+    }
+    default:
+      return UNCLEAN;
+  }
+}
+function build(node, holes) {
+  if ("hole" in node) return jsonCopy(holes[node.hole]);
+  if ("scalar" in node) return node.scalar;
+  if ("items" in node) {
+    const list2 = [];
+    for (const item of node.items) {
+      const value = build(item, holes);
+      if (value === UNCLEAN) return UNCLEAN;
+      list2.push(value);
+    }
+    return list2;
+  }
+  const map2 = {};
+  for (const [key, item] of node.entries) {
+    const value = build(item, holes);
+    if (value === UNCLEAN) return UNCLEAN;
+    map2[key] = value;
+  }
+  return map2;
+}
+var NotAShape = class extends Error {
+};
+function compileShape(marked) {
+  const pieces = marked.split(HOLE_MARK);
+  let text2 = pieces[0] ?? "";
+  const spans = /* @__PURE__ */ new Map();
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i] ?? "";
+    const kind = piece.charAt(0);
+    if (kind === "x") return void 0;
+    const placeholder = PLACEHOLDERS[kind];
+    spans.set(text2.length, { end: text2.length + placeholder.length, hole: i - 1 });
+    text2 += placeholder + piece.slice(1);
+  }
+  const top = { open: 0, close: 0, result: void 0, children: [] };
+  const stack = [top];
+  try {
+    load(text2, {
+      schema: CORE_SCHEMA,
+      listener(event, state) {
+        if (event === "open") {
+          stack.push({ open: state.position, close: 0, result: void 0, children: [] });
+          return;
+        }
+        const frame = stack.pop();
+        if (frame === void 0) return;
+        frame.close = state.position;
+        frame.result = state.result;
+        stack[stack.length - 1]?.children.push(frame);
+      }
+    });
+  } catch {
+    return void 0;
+  }
+  const [root2, ...others] = top.children;
+  if (root2 === void 0 || others.length > 0) return void 0;
+  const found = /* @__PURE__ */ new Set();
+  try {
+    const tree = shapeOf(text2, root2, spans, found, true);
+    return found.size === spans.size ? tree : void 0;
+  } catch (error2) {
+    if (error2 instanceof NotAShape) return void 0;
+    throw error2;
+  }
+}
+function unwrap2(frame) {
+  let inner = frame;
+  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
+    inner = inner.children[0];
+  return inner;
+}
+function shapeOf(text2, outer, spans, found, isValue) {
+  const frame = unwrap2(outer);
+  const span = spans.get(skipSpace(text2, frame.open));
+  if (span !== void 0) {
+    const ends = frame.close >= span.end && skipSpace(text2, span.end) >= frame.close;
+    if (!isValue || !ends) throw new NotAShape();
+    found.add(span.hole);
+    return { hole: span.hole };
+  }
+  const value = frame.result;
+  const children = frame.children.map(unwrap2);
+  if (Array.isArray(value)) {
+    if (children.length !== value.length || children.some((c, i) => !Object.is(c.result, value[i]))) throw new NotAShape();
+    return { items: children.map((c) => shapeOf(text2, c, spans, found, true)) };
+  }
+  if (isRecord(value)) {
+    const entries = [];
+    for (let i = 0; i + 1 < children.length; i += 2) {
+      const [k, v] = [children[i], children[i + 1]];
+      if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
+      shapeOf(text2, k, spans, found, false);
+      entries.push([k.result, shapeOf(text2, v, spans, found, true)]);
+    }
+    if (children.length % 2 !== 0 || entries.length !== Object.keys(value).length || entries.some(([key]) => key === "__proto__"))
+      throw new NotAShape();
+    return { entries };
+  }
+  if (children.length > 0) throw new NotAShape();
+  return { scalar: value };
+}
+var MAX_SHAPES = 1e4;
+var ShapeCache = class {
+  shapes = /* @__PURE__ */ new Map();
+  /**
+   * What the text of this render reads back as, built from its shape and the values `y` was
+   * given in order; undefined when only the text can tell.
+   */
+  object(marked, holes) {
+    let shape = this.shapes.get(marked);
+    if (shape === void 0) {
+      shape = compileShape(marked) ?? null;
+      if (this.shapes.size < MAX_SHAPES) this.shapes.set(marked, shape);
+    }
+    if (shape === null) return void 0;
+    const object = build(shape, holes);
+    return object === UNCLEAN ? void 0 : object;
+  }
+};
+
 // src/render/templates.ts
 var TEMPLATE_NAMES = [
   "application",
@@ -62616,10 +63196,13 @@ function loadTemplates(overrides) {
 }
 function compileTemplates(sources, origins, precompiled2 = precompiled) {
   const hb = import_handlebars.default.create();
+  let holes;
   hb.registerHelper("y", (value, options) => {
     if (value === void 0)
       throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
-    return yamlScalar(value);
+    if (holes === void 0) return yamlScalar(value);
+    holes.push(value);
+    return holeMark(value);
   });
   const compiled3 = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
@@ -62641,15 +63224,24 @@ function compileTemplates(sources, origins, precompiled2 = precompiled) {
       return [name, hb.compile(ast, handlebars_options_default)];
     })
   );
+  const shapes = new ShapeCache();
+  const run2 = (name, data) => {
+    try {
+      return compiled3[name](data);
+    } catch (error2) {
+      throw new TemplateError(`${origins[name]}: ${error2.message}`);
+    } finally {
+      holes = void 0;
+    }
+  };
   return {
     origins,
     render(name, data) {
-      let text2;
-      try {
-        text2 = compiled3[name](data);
-      } catch (error2) {
-        throw new TemplateError(`${origins[name]}: ${error2.message}`);
-      }
+      const values = [];
+      holes = values;
+      const built = shapes.object(run2(name, data), values);
+      if (isKubeObject(built)) return built;
+      const text2 = run2(name, data);
       let object;
       try {
         object = load(text2, { schema: CORE_SCHEMA });
@@ -63700,7 +64292,7 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   }
   callback$1(entries, directoryPath, currentDepth);
 };
-function build(isSynchronous) {
+function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
 }
 var Queue = class {
@@ -63785,7 +64377,7 @@ var Walker = class {
     this.getArray = build$4(options);
     this.groupFiles = build$3(options);
     this.resolveSymlink = build$2(options, this.isSynchronous);
-    this.walkDirectory = build(this.isSynchronous);
+    this.walkDirectory = build2(this.isSynchronous);
   }
   start() {
     this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
@@ -64320,15 +64912,17 @@ function decodeSpecBytes(file, bytes) {
   if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) {
     return refuse(file, start, "file is UTF-16; save it as UTF-8");
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad !== void 0) {
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes) ?? 0;
     return refuse(
       file,
       positionOfByte(bytes, bad),
       `file is not valid UTF-8 (byte 0x${hex(bytes[bad] ?? 0)} at offset ${bad}); save it as UTF-8`
     );
   }
-  const text2 = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
   const nul = text2.indexOf("\0");
   if (nul !== -1) return refuse(file, positionOfChar(text2, nul), "file contains a NUL character; a spec is text");
   return { ok: true, text: text2 };
@@ -64376,11 +64970,14 @@ function positionOfChar(text2, offset) {
 
 // src/load/spec-name.ts
 import { basename as basename2, isAbsolute as isAbsolute2, posix as posix2, relative as relative2, sep as sep3 } from "node:path";
-function specName(file, repository) {
-  const inside = repository === void 0 ? void 0 : relative2(repository.root, repository.absolute);
+function fileSpecName(absolute, root2) {
+  const inside = root2 === void 0 ? void 0 : relative2(root2, absolute);
   if (inside !== void 0 && inside !== "" && !inside.startsWith("..") && !isAbsolute2(inside)) return inside.split(sep3).join("/");
-  const typed = posix2.normalize(file.split(sep3).join("/"));
-  return isAbsolute2(file) || typed === ".." || typed.startsWith("../") ? basename2(file) : typed;
+  return basename2(absolute);
+}
+function specName(label) {
+  const typed = posix2.normalize(label.split(sep3).join("/"));
+  return isAbsolute2(label) || typed === ".." || typed.startsWith("../") ? basename2(label) : typed;
 }
 
 // src/validate/checks/cilium.ts
@@ -64631,51 +65228,63 @@ var ISTIO_BASE_RELEASE = "istio-base";
 var derivedNames = (ctx) => [...ctx.spec.gateways.flatMap((g, i) => gatewayNames(ctx, g, i)), ...kongPluginCollisions(ctx)];
 function gatewayNames(ctx, gateway, i) {
   const at2 = ["gateways", i, "name"];
-  const tooLong = (what, name, limit, why) => name.length > limit ? [
-    report(
-      ctx,
-      at2,
-      `makes ${what} '${name}' (${name.length} characters, at most ${limit}: ${why}); shorten the gateway name to at most ${gateway.name.length - (name.length - limit)} characters`
-    )
-  ] : [];
-  const helm = (release) => tooLong("the Helm release", release, HELM_RELEASE_MAX, "Helm refuses longer release names");
+  if (gateway.type === "istio" && istioRelease(gateway.name) === ISTIO_BASE_RELEASE)
+    return [
+      report(
+        ctx,
+        at2,
+        `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
+      )
+    ];
+  const over = namesOf(ctx.spec.metadata.name, ctx.spec.loadBalancers, gateway).filter((d) => d.name.length > d.limit);
+  if (over.length === 0) return [];
+  const fits = gateway.name.length - Math.max(...over.map((d) => d.name.length - d.limit));
+  const made = over.map((d) => `${d.what} '${d.name}' (${d.name.length} characters, at most ${d.limit}: ${d.why})`);
+  const fix = fits > 0 ? `shorten the gateway name to at most ${fits} characters` : "shorten metadata.name";
+  return [report(ctx, at2, `makes ${made.join(", and ")}; ${fix}`)];
+}
+function namesOf(spec2, loadBalancers, gateway) {
+  const helm = (release) => ({
+    what: "the Helm release",
+    name: release,
+    limit: HELM_RELEASE_MAX,
+    why: "Helm refuses longer release names"
+  });
+  const application5 = (app) => ({
+    what: "the Argo CD Application",
+    name: applicationName(spec2, app),
+    limit: DNS_LABEL_MAX,
+    why: "label tracking puts the name in a label value"
+  });
+  const routes = application5(gatewayAppName(gateway.name));
   switch (gateway.type) {
     case "istio": {
       const release = istioRelease(gateway.name);
-      if (release === ISTIO_BASE_RELEASE)
-        return [
-          report(
-            ctx,
-            at2,
-            `an istio gateway named '${gateway.name}' would be the Helm release and Application '${ISTIO_BASE_RELEASE}', which Istio's base chart already is; choose another name`
-          )
-        ];
-      return helm(release);
+      return [helm(release), application5(release), routes];
     }
     case "kong": {
       const release = kongRelease(gateway.name);
-      return [
-        ...helm(release),
-        ...tooLong(
-          "the Kong proxy Service",
-          kongProxyService(release),
-          DNS_LABEL_MAX,
-          "the chart cuts longer names, so the load balancer would name a Service that does not exist"
-        )
-      ];
+      const proxy = {
+        what: "the Kong proxy Service",
+        name: kongProxyService(release),
+        limit: DNS_LABEL_MAX,
+        why: "the chart cuts longer names, so the load balancer would name a Service that does not exist"
+      };
+      return [helm(release), proxy, application5(release), routes];
     }
     case "cilium": {
-      const external = ctx.spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
-      return external ? tooLong(
-        "the Gateway's Service",
-        ciliumGatewayService(gateway.name),
-        DNS_LABEL_MAX,
-        "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
-      ) : [];
+      const external = loadBalancers.find((lb) => lb.name === gateway.loadBalancer)?.external !== void 0;
+      const service = {
+        what: "the Gateway's Service",
+        name: ciliumGatewayService(gateway.name),
+        limit: DNS_LABEL_MAX,
+        why: "Cilium hash-shortens longer names, so the TargetGroupBinding would name a Service that does not exist"
+      };
+      return external ? [service, routes] : [routes];
     }
     case "alb":
     case "aws":
-      return [];
+      return [routes];
   }
 }
 function kongPluginCollisions(ctx) {
@@ -64730,32 +65339,16 @@ var routesAdmitted = (ctx) => ctx.spec.routes.flatMap((route, i) => {
     )
   ];
 });
-var gatewayApiOnlyFields = (ctx) => [
-  ...ctx.spec.gateways.flatMap(
-    (gateway, i) => gateway.type !== "cilium" && gateway.type !== "aws" && gateway.allowedRoutes !== void 0 ? [
-      report(
-        ctx,
-        ["gateways", i, "allowedRoutes"],
-        `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
-        { part: "key" }
-      )
-    ] : []
-  ),
-  ...ctx.spec.routes.flatMap((route, i) => {
-    const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === void 0 || GATEWAY_API_TYPES.has(gateway.type)) return [];
-    return route.rules.flatMap(
-      (rule, j) => rule.backend.namespace === void 0 || rule.backend.namespace === route.namespace ? [] : [
-        report(
-          ctx,
-          ["routes", i, "rules", j, "backend", "namespace"],
-          `only a Gateway API gateway (cilium, aws) reaches a Service in another namespace, through a ReferenceGrant; gateway '${gateway.name}' is ${gateway.type}: run the route in '${rule.backend.namespace}' instead`,
-          { part: "key" }
-        )
-      ]
-    );
-  })
-];
+var gatewayApiOnlyFields = (ctx) => ctx.spec.gateways.flatMap(
+  (gateway, i) => !GATEWAY_API_TYPES.has(gateway.type) && gateway.allowedRoutes !== void 0 ? [
+    report(
+      ctx,
+      ["gateways", i, "allowedRoutes"],
+      `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
+      { part: "key" }
+    )
+  ] : []
+);
 
 // src/validate/checks/helm-values.ts
 var VALUES_CHART = {
@@ -64903,14 +65496,9 @@ var albHttpsHasACertificate = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) =>
   );
   const hosts = ctx.spec.routes.filter((r) => gatewayNames2.has(r.gateway)).flatMap((r) => r.hosts ?? []);
   if (hosts.length > 0) return [];
+  const fix = gatewayNames2.size > 0 ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host` : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
   return (lb.listen ?? []).flatMap(
-    (l, j) => l.protocol === "HTTPS" ? [
-      report(
-        ctx,
-        ["loadBalancers", i, "listen", j, "protocol"],
-        `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
-      )
-    ] : []
+    (l, j) => l.protocol === "HTTPS" ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)] : []
   );
 });
 
@@ -65249,11 +65837,11 @@ var rawAnnotations = (ctx) => ctx.spec.loadBalancers.flatMap(
 );
 
 // src/validate/checks/references.ts
-function duplicates(ctx, list2, items, identity, noun) {
+function duplicates(ctx, list2, items, identity2, noun) {
   const first = /* @__PURE__ */ new Map();
   const problems = [];
   items.forEach((item, i) => {
-    const id = identity(item);
+    const id = identity2(item);
     const earlier = first.get(id);
     if (earlier === void 0) first.set(id, i);
     else
@@ -65302,7 +65890,12 @@ var LOAD_BALANCER_RULES = [
 ];
 var GATEWAY_RULES = [
   { field: "replicas", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
-  { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" }
+  { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
+  {
+    field: "knownAs",
+    forTypes: ["alb"],
+    message: "only an alb gateway is known by a name of its own; the others are known by their objects' names"
+  }
 ];
 function applyRules(ctx, list2, items, rules, noun) {
   return items.flatMap((item, i) => {
@@ -65335,6 +65928,21 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
     }
     return [report(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
   });
+});
+var REACHES_OTHER_NAMESPACES = /* @__PURE__ */ new Set(["istio", "cilium", "aws"]);
+var backendNamespaceReachable = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+  const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+  if (gateway === void 0 || REACHES_OTHER_NAMESPACES.has(gateway.type)) return [];
+  return route.rules.flatMap(
+    (rule, j) => rule.backend.namespace === void 0 || rule.backend.namespace === route.namespace ? [] : [
+      report(
+        ctx,
+        ["routes", i, "rules", j, "backend", "namespace"],
+        `an Ingress reaches only Services in its own namespace, and gateway '${gateway.name}' is ${gateway.type}: put the route in namespace '${rule.backend.namespace}', or serve it from an istio, cilium or aws gateway`,
+        { part: "key" }
+      )
+    ]
+  );
 });
 function servingUnit(gateway) {
   return gateway.type === "alb" ? `alb:${gateway.loadBalancer}` : `gateway:${gateway.name}`;
@@ -65409,6 +66017,7 @@ var CHECKS = [
   routesAdmitted,
   gatewayApiOnlyFields,
   pluginsNeedKong,
+  backendNamespaceReachable,
   uniqueHostPaths,
   uniqueHosts,
   hostsMatchListeners,
@@ -65432,153 +66041,6 @@ var CHECKS = [
 
 // src/load/yaml-source.ts
 var import_yaml2 = __toESM(require_dist2(), 1);
-
-// src/load/core-schema.ts
-var NULL = /^(?:~|[Nn]ull|NULL)?$/;
-var BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-var INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-var SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-var FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-var nothing2 = new Type("tag:yaml.org,2002:null", {
-  kind: "scalar",
-  resolve: (data) => data === null || typeof data === "string" && NULL.test(data),
-  construct: () => null,
-  predicate: (value) => value === null
-});
-var bool2 = new Type("tag:yaml.org,2002:bool", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && BOOL.test(data),
-  construct: (data) => data[0] === "t" || data[0] === "T",
-  predicate: (value) => typeof value === "boolean"
-});
-var integer = new Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && INTEGER.test(data),
-  construct: (data) => data.startsWith("0o") ? parseInt(data.slice(2), 8) : data.startsWith("0x") ? parseInt(data.slice(2), 16) : parseInt(data, 10),
-  predicate: (value) => Number.isInteger(value)
-});
-var float2 = new Type("tag:yaml.org,2002:float", {
-  kind: "scalar",
-  resolve: (data) => typeof data === "string" && (SPECIAL_FLOAT.test(data) || FLOAT.test(data)),
-  construct: (data) => data.endsWith("nan") || data.endsWith("NaN") || data.endsWith("NAN") ? NaN : data.includes("inf") || data.includes("Inf") || data.includes("INF") ? data.startsWith("-") ? -Infinity : Infinity : parseFloat(data),
-  predicate: (value) => typeof value === "number"
-});
-var REFERENCE_CORE_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [nothing2, bool2, integer, float2] });
-
-// src/load/plain-positions.ts
-var UNMODELLED = /(?:^|[\s,[{])[&!?]|^(?:---|\.\.\.)(?:\s|$)/m;
-var Unaccounted = class extends Error {
-};
-function plainPositions(text2) {
-  if (UNMODELLED.test(text2)) return void 0;
-  const top = { open: 0, result: void 0, children: [] };
-  const stack = [top];
-  load(text2, {
-    schema: REFERENCE_CORE_SCHEMA,
-    listener(event, state) {
-      if (event === "open") {
-        stack.push({ open: state.position, result: void 0, children: [] });
-        return;
-      }
-      const frame = stack.pop();
-      if (frame === void 0) return;
-      frame.result = state.result;
-      stack[stack.length - 1]?.children.push(frame);
-    }
-  });
-  const [root2, ...others] = top.children;
-  if (root2 === void 0 || others.length > 0) return void 0;
-  const levels = /* @__PURE__ */ new WeakMap();
-  const levelOf = (frame) => {
-    let found = levels.get(frame);
-    if (found === void 0) {
-      found = level(text2, frame);
-      levels.set(frame, found);
-    }
-    return found;
-  };
-  let lines;
-  return (path, part = "value") => {
-    try {
-      let node = levelOf(root2);
-      let key;
-      let complete = true;
-      for (const segment of path) {
-        const entry2 = node.entries?.get(String(segment));
-        const item = typeof segment === "number" ? node.items?.[segment] : void 0;
-        if (entry2 !== void 0) [key, node] = [levelOf(entry2.key), levelOf(entry2.value)];
-        else if (item !== void 0) [key, node] = [void 0, levelOf(item)];
-        else {
-          complete = false;
-          break;
-        }
-      }
-      const preferKey = part === "key" || !complete || node.value === null;
-      lines ??= lineStarts(text2);
-      return positionIn(lines, (preferKey ? key?.start : void 0) ?? node.start);
-    } catch (error2) {
-      if (error2 instanceof Unaccounted) return void 0;
-      throw error2;
-    }
-  };
-}
-function unwrap(frame) {
-  let inner = frame;
-  while (inner.children.length === 1 && inner.children[0] !== void 0 && Object.is(inner.children[0].result, inner.result))
-    inner = inner.children[0];
-  return inner;
-}
-function level(text2, outer) {
-  const frame = unwrap(outer);
-  const start = skipSpace(text2, frame.open);
-  const value = frame.result;
-  if (Array.isArray(value)) {
-    const items = frame.children.map(unwrap);
-    if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
-    return { start, value, items };
-  }
-  if (isRecord(value)) {
-    const children = frame.children.map(unwrap);
-    const entries = /* @__PURE__ */ new Map();
-    for (let i = 0; i + 1 < children.length; i += 2) {
-      const [k, v] = [children[i], children[i + 1]];
-      const name = k === void 0 ? void 0 : scalarKey(k.result);
-      if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries.set(name, { key: k, value: v });
-    }
-    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries };
-  }
-  return { start, value };
-}
-function scalarKey(key) {
-  return typeof key === "string" || typeof key === "number" || typeof key === "boolean" || key === null ? String(key) : void 0;
-}
-function skipSpace(text2, offset) {
-  let i = offset;
-  for (; ; ) {
-    while (i < text2.length && " 	\r\n".includes(text2.charAt(i))) i++;
-    if (text2.charAt(i) !== "#") return i;
-    while (i < text2.length && text2.charAt(i) !== "\n") i++;
-  }
-}
-function lineStarts(text2) {
-  const starts = [0];
-  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function positionIn(starts, offset) {
-  let [low, high] = [0, starts.length - 1];
-  while (low < high) {
-    const mid = low + high + 1 >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, col: offset - (starts[low] ?? 0) + 1 };
-}
-
-// src/load/yaml-source.ts
 var MAX_NESTING = 64;
 var MAX_KEYS_PER_MAPPING = 1e4;
 var MAX_NODES = 3e5;
@@ -65601,6 +66063,8 @@ function parseSpecText(file, text2) {
         file,
         data: fast.data,
         locate: (path, part) => {
+          const top = fast.top?.(path, part);
+          if (top !== void 0) return top;
           plain ??= plainPositions(text2) ?? null;
           return (plain === null ? void 0 : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
         },
@@ -65621,16 +66085,18 @@ function hasPath(data, path) {
   }
   return true;
 }
+var RECORDED_DEPTH = 4;
 function loadPlain(text2) {
   let documents;
+  const recorder = positionRecorder(RECORDED_DEPTH);
   try {
-    documents = loadAll(text2, void 0, { schema: REFERENCE_CORE_SCHEMA });
+    documents = loadAll(text2, void 0, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
   } catch {
     return void 0;
   }
   const [data] = documents;
   if (documents.length !== 1 || data === null || data === void 0 || !withinLimits(data)) return void 0;
-  return { data };
+  return { data, top: recorder.locator(text2) };
 }
 function withinLimits(data) {
   let nodes = 0;
@@ -65754,9 +66220,9 @@ function* walkNodes(doc) {
   const stack = [{ node: doc.contents, ancestors: [] }];
   for (let entry2 = stack.pop(); entry2 !== void 0; entry2 = stack.pop()) {
     yield entry2;
-    const { node, ancestors } = entry2;
+    const { node, ancestors: ancestors2 } = entry2;
     if (!(0, import_yaml2.isCollection)(node)) continue;
-    const inner = [...ancestors, node];
+    const inner = [...ancestors2, node];
     for (const item of node.items) {
       for (const child of (0, import_yaml2.isPair)(item) ? [item.key, item.value] : [item]) stack.push({ node: child, ancestors: inner });
     }
@@ -65765,11 +66231,11 @@ function* walkNodes(doc) {
 function checkNodes(doc, file, text2, at2) {
   const duplicates2 = [];
   let nodes = 0;
-  for (const { node, ancestors } of walkNodes(doc)) {
+  for (const { node, ancestors: ancestors2 } of walkNodes(doc)) {
     if (++nodes > MAX_NODES) return [problem(file, at2(nodeOffset(node)), TOO_MANY_NODES)];
     if ((0, import_yaml2.isAlias)(node)) {
       const target = node.resolve(doc);
-      if (target !== void 0 && ancestors.includes(target)) {
+      if (target !== void 0 && ancestors2.includes(target)) {
         return [
           problem(file, at2(node.range?.[0] ?? 0), `alias *${node.source} refers to a node that contains it; circular data is not allowed`)
         ];
@@ -65895,9 +66361,12 @@ async function loadSpecs(patterns, cwd = process.cwd()) {
   const results = await Promise.all(files.map((file) => loadOne(file, cwd)));
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => r.valid ? [r.valid] : []);
-  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => r.typed ? [r.typed] : [])), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 async function expandPatterns(patterns, cwd) {
   const files = /* @__PURE__ */ new Set();
@@ -65920,16 +66389,16 @@ async function loadOne(file, cwd) {
     const info2 = await stat3(absolute);
     if (!info2.isFile()) return { problems: [problem(file, START2, "not a file")] };
     if (info2.size > MAX_SPEC_BYTES) return { problems: [problem(file, START2, oversize(info2.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error2) {
     const code = error2.code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
     return { problems: [problem(file, START2, `cannot read the spec: ${why}`)] };
   }
 }
-async function inRepository(absolute) {
+async function repositoryRoot(absolute) {
   for (let dir = dirname3(absolute); ; dir = dirname3(dir)) {
-    if (await exists2(resolve3(dir, ".git"))) return { absolute, root: dir };
+    if (await exists2(resolve3(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return void 0;
   }
 }
@@ -65947,17 +66416,26 @@ async function readySpecs(patterns, options) {
   return readyRender(await loadSpecs(patterns, options.cwd), options.templates);
 }
 function readyRender(loaded, templatesDir) {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems2 = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems: problems2, ...sound.ok || sound.refusal === void 0 ? {} : { refusal: sound.refusal } };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...checked.refusal === void 0 ? {} : { refusal: checked.refusal } };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+function renderChecked(specs, templatesDir) {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error2) {
     if (!(error2 instanceof TemplateError || error2 instanceof RenderValidationError)) throw error2;
-    return { ok: false, specs, problems, refusal: error2 };
+    return { ok: false, problems: [], refusal: error2 };
   }
 }
 
@@ -65997,7 +66475,8 @@ var UNSET = {
   "pr-url": "",
   "head-sha": "",
   plan: "",
-  departed: ""
+  departed: "",
+  risk: ""
 };
 function annotate(problems) {
   for (const p of problems) {
@@ -66041,7 +66520,7 @@ async function deliver(inputs, ready) {
     renderBody: (plan, limit, departed) => reportMarkdown(plan, { limit, departed, fullReport: summaryLink() })
   });
 }
-var PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" };
+var PLAN_FILE = { label: "the plan file named by the action's plan output (files with their diffs, paths and findings)" };
 function summaryLink() {
   const url = runUrl(process.env);
   return url === void 0 ? { label: "this run's job summary" } : { label: "this run's job summary", url };
@@ -66057,6 +66536,7 @@ async function report3(delivery, inputs) {
   setOutput("pr-url", delivery.pullRequest?.url ?? "");
   setOutput("head-sha", delivery.headSha ?? "");
   setOutput("departed", delivery.departed.join("\n"));
+  setOutput("risk", worstSeverity(delivery.report));
   const headline2 = outcomeLine(delivery, inputs.closeWhenEmpty);
   info(logLine(headline2));
   for (const warning2 of [...delivery.warnings ?? [], ...departedLines(delivery.departed)]) warning(warning2);
@@ -66078,6 +66558,10 @@ ${summary2}
   }
   const failing = failures(delivery.report, inputs.failOn);
   if (failing > 0) setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
+}
+function worstSeverity(plan) {
+  const [worst] = plan.folders.flatMap((f) => f.findings.map((x) => x.severity)).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b]);
+  return worst ?? "none";
 }
 function failures(plan, failOn) {
   if (failOn === "never") return 0;

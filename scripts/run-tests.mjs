@@ -21,6 +21,7 @@ export const BUNDLE_TESTS = [
   "test/cli.test.ts",
   "test/commands/all-or-nothing.test.ts",
   "test/commands/deliver.test.ts",
+  "test/commands/import.test.ts",
   "test/commands/plan.test.ts",
   "test/commands/render.test.ts",
   "test/commands/run-limits.test.ts",

@@ -33,7 +33,7 @@ export async function planCase(name: string): Promise<PlanReport> {
   if (existsSync(join(dir, "before.yaml")))
     for (const [path, content] of planWrites([specFiles(join(dir, "before.yaml"))], new Map()).writes) checkout.set(path, content);
   const read = await readFolder(join(dir, "checkout"));
-  if (!read.ok) throw new Error(`${name}: ${read.link} is a link`);
+  if (!read.ok) throw new Error(`${name}: ${read.blocker.path} is in the way (${read.blocker.kind})`);
   for (const [path, content] of read.files) checkout.set(path, content);
   return buildPlan(planWrites([specFiles(join(dir, "after.yaml"))], checkout));
 }

@@ -5,6 +5,7 @@ import pkg from "../package.json" with { type: "json" };
 import type { CommandResult } from "./commands/result.ts";
 import { deliverCommand } from "./commands/deliver.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { importCommand } from "./commands/import.ts";
 import { planCommand } from "./commands/plan.ts";
 import { renderCommand } from "./commands/render.ts";
 import { TOPOLOGY_INPUTS, topologyCommand } from "./commands/topology.ts";
@@ -23,7 +24,9 @@ interface Flags {
   templates?: string;
   branch?: string;
   base?: string;
+  name?: string;
   keep: boolean;
+  adopt: boolean;
   live?: string;
 }
 
@@ -62,10 +65,15 @@ const COMMANDS: Record<string, Command> = {
     summary: "the exposure paths found in Kubernetes YAML: files, folders, a kubectl dump, standard input (-)",
     run: (inputs, flags) => topologyCommand(inputs, { json: flags.json, stdin: readStdin }),
   },
+  import: {
+    usage: `import ${TOPOLOGY_INPUTS}... [--name N]`,
+    summary: "print a spec that renders what existing manifests expose; what it cannot express is listed (stderr and comments)",
+    run: (inputs, flags) => importCommand(inputs, { ...(flags.name === undefined ? {} : { name: flags.name }), stdin: readStdin }),
+  },
   demo: {
-    usage: "demo [--keep]",
-    summary: "the main job end to end on the bundled examples, nothing to set up",
-    run: (_, flags) => demoCommand({ keep: flags.keep }),
+    usage: "demo [--adopt] [--keep]",
+    summary: "the main job end to end on the bundled examples, nothing to set up; --adopt: importing a hand-written folder",
+    run: (_, flags) => demoCommand({ keep: flags.keep, adopt: flags.adopt }),
   },
   deliver: {
     usage: "deliver SPEC... --gitops REPO [--branch B] [--base B]",
@@ -120,6 +128,8 @@ async function main(argv: string[]): Promise<CommandResult> {
         branch: { type: "string" },
         base: { type: "string" },
         keep: { type: "boolean" },
+        name: { type: "string" },
+        adopt: { type: "boolean" },
         live: { type: "string" },
       },
     });
@@ -133,12 +143,13 @@ async function main(argv: string[]): Promise<CommandResult> {
     return { exitCode: name === undefined && values.help !== true ? 2 : 0, stdout: help() };
   const command = COMMANDS[name];
   if (command === undefined) return { exitCode: 2, stdout: "", stderr: `ingress-gitops: unknown command '${name}'\n\n${help()}` };
-  const flags: Flags = { json: values.json === true, keep: values.keep === true };
+  const flags: Flags = { json: values.json === true, keep: values.keep === true, adopt: values.adopt === true };
   if (values.out !== undefined) flags.out = values.out;
   if (values.gitops !== undefined) flags.gitops = values.gitops;
   if (values.templates !== undefined) flags.templates = values.templates;
   if (values.branch !== undefined) flags.branch = values.branch;
   if (values.base !== undefined) flags.base = values.base;
+  if (values.name !== undefined) flags.name = values.name;
   if (values.live !== undefined) flags.live = values.live;
   return command.run(rest, flags);
 }

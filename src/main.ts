@@ -14,7 +14,7 @@ import { githubClient, pacingFor } from "./deliver/octokit.ts";
 import { reportMarkdown } from "./diff/markdown.ts";
 import { contractPlan, type PlanReport } from "./diff/plan.ts";
 import { readySpecs, type Ready } from "./pipeline/ready-specs.ts";
-import { errorCount, formatProblem, type Problem } from "./problems.ts";
+import { errorCount, formatProblem, SEVERITY_RANK, type Problem, type Severity } from "./problems.ts";
 
 /** GitHub keeps at most 1 MiB of a step's summary. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -58,6 +58,7 @@ const UNSET = {
   "head-sha": "",
   plan: "",
   departed: "",
+  risk: "",
 } as const;
 
 function annotate(problems: readonly Problem[]): void {
@@ -105,7 +106,7 @@ async function deliver(inputs: Inputs, ready: Extract<Ready, { ok: true }>): Pro
 }
 
 /** What the job summary leaves out is in the plan file: its diffs, paths and findings. */
-const PLAN_FILE = { label: "the plan file (the action's `plan` output: files with their diffs, paths and findings)" } as const;
+const PLAN_FILE = { label: "the plan file named by the action's plan output (files with their diffs, paths and findings)" } as const;
 
 function summaryLink(): { label: string; url?: string } {
   const url = runUrl(process.env);
@@ -122,6 +123,7 @@ async function report(delivery: Delivery, inputs: Inputs): Promise<void> {
   core.setOutput("pr-url", delivery.pullRequest?.url ?? "");
   core.setOutput("head-sha", delivery.headSha ?? "");
   core.setOutput("departed", delivery.departed.join("\n"));
+  core.setOutput("risk", worstSeverity(delivery.report));
   const headline = outcomeLine(delivery, inputs.closeWhenEmpty);
   core.info(logLine(headline));
   for (const warning of [...(delivery.warnings ?? []), ...departedLines(delivery.departed)]) core.warning(warning);
@@ -140,6 +142,12 @@ async function report(delivery: Delivery, inputs: Inputs): Promise<void> {
   }
   const failing = failures(delivery.report, inputs.failOn);
   if (failing > 0) core.setFailed(`${failing} finding(s) at or above '${inputs.failOn}' (input fail-on); see the summary`);
+}
+
+/** The most severe finding of the plan, for a later step to gate on as `fail-on` does; `none` when there is none. */
+function worstSeverity(plan: PlanReport): Severity | "none" {
+  const [worst] = plan.folders.flatMap((f) => f.findings.map((x) => x.severity)).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b]);
+  return worst ?? "none";
 }
 
 function failures(plan: PlanReport, failOn: FailOn): number {

@@ -21,6 +21,7 @@ test("--help lists every command of the contract", () => {
     "render SPEC... --out DIR",
     "plan SPEC... --gitops DIR [--json]",
     "topology FILE|DIR|-... [--json]",
+    "import FILE|DIR|-... [--name N]",
     "demo",
   ]) {
     assert.ok(stdout.includes(command), command);
@@ -102,6 +103,23 @@ test("demo runs the main job end to end with nothing set up", () => {
   const repo = /a throwaway GitOps repository at (\S+) \(removed afterwards/.exec(stdout)?.[1];
   assert.ok(repo);
   assert.throws(() => readFileSync(join(repo, "README.md")), /ENOENT/, "the throwaway repository is removed");
+});
+
+test("demo --adopt imports a hand-written folder and delivers it as an adoption with no path changed (issue 14)", () => {
+  const { code, stdout, stderr } = cli("demo", "--adopt");
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /^1\. mqtt\.yaml, shop\.yaml from examples\/adopt\/ committed by hand to clusters\/prod\/ingress\/ on main: 4 paths exposed/m,
+  );
+  assert.match(stdout, /^ {5}# yaml-language-server: \$schema=/m);
+  assert.match(stdout, /^3\. Delivered like any spec: created ingress-gitops\/prod; the base branch main is untouched\.$/m);
+  assert.match(stdout, /\*\*paths\*\* 0 added, 0 removed, 0 changed/);
+  assert.match(
+    stdout,
+    /^\*\*adoption: 4 paths kept, 0 changed\.\*\* .*Removed, since they held nothing else: `mqtt\.yaml`\. Rewritten without those objects, keeping the rest as written: `shop\.yaml`\./m,
+  );
+  assert.match(stdout, /^\*\*Risk:\*\* nothing becomes internet-facing and no load balancer is destroyed or replaced/m);
 });
 
 test("the bundle needs no node_modules: demo runs from a copy of what a clone ships", () => {

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { parse } from "yaml";
 import { withGeneratedSections } from "../scripts/readme-sections.ts";
+import { renderCase, renderCases } from "../scripts/update-render-goldens.ts";
 
 const readme = readFileSync("README.md", "utf8");
 
@@ -56,4 +57,19 @@ test("no test script builds dist/: .ci/run builds it once, and the unit suite do
   const { scripts } = JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
   assert.equal(scripts["pretest"], undefined);
   for (const name of ["test", "test:e2e", "test:node24"]) assert.doesNotMatch(scripts[name] ?? "", /build/, name);
+});
+
+test("the README's AppProject sourceRepos name every repository a rendered Application pulls from", () => {
+  // Argo CD refuses to sync an Application whose source the AppProject does not allow.
+  const project = readme.slice(readme.indexOf("**The AppProject**"), readme.indexOf("- **Route namespaces must exist.**"));
+  assert.ok(project.includes("`sourceRepos`"));
+  for (const c of renderCases()) {
+    const rendered = renderCase(c.spec);
+    const gitops = /^\s+repoURL: (\S+)$/m.exec(rendered.files.find((f) => f.path === "root.yaml")?.content ?? "")?.[1];
+    const pulled = rendered.files
+      .filter((f) => f.path.startsWith("apps/"))
+      .flatMap((f) => [...f.content.matchAll(/repoURL: "?([^"\s]+)"?$/gm)].map((m) => m[1] ?? ""))
+      .filter((url) => url !== gitops && !url.startsWith("{{"));
+    for (const url of new Set(pulled)) assert.ok(project.includes(`\`${url}\``), `${c.name}: ${url} is not in the README's AppProject`);
+  }
 });

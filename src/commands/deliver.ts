@@ -3,6 +3,7 @@ import { DeliveryError } from "../deliver/delivery.ts";
 import { defaultBranch, defaultTitle } from "../deliver/defaults.ts";
 import { deliverToLocalRepo, type LocalDelivery } from "../deliver/local.ts";
 import { readySpecs, type Ready } from "../pipeline/ready-specs.ts";
+import { PLAN_JSON } from "./plan.ts";
 import { failureLines, problemLines } from "./ready-lines.ts";
 import type { CommandResult } from "./result.ts";
 
@@ -29,8 +30,7 @@ export async function deliverLocally(
     },
     ready.verified,
     `${defaultTitle(names)}\n\nRendered by ingress-gitops.`,
-    (report, limit) =>
-      reportMarkdown(report, { limit, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } }),
+    (report, limit) => reportMarkdown(report, { limit, fullReport: PLAN_JSON }),
   );
 }
 

@@ -1,13 +1,17 @@
 // The main job end to end with nothing set up: a throwaway GitOps repository stands in for GitHub.
 // Version 1 of the bundled example is delivered and merged; version 2 adds a route and opens the
-// internal ALB to the internet, and the demo shows what a reviewer would see.
+// internal ALB to the internet, and the demo shows what a reviewer would see. With --adopt it
+// shows the first run a team with ingress already running makes instead: hand-written manifests
+// committed, imported as a spec, and delivered as "the same paths, now generated".
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseDocument } from "yaml";
 import { assetPath } from "../assets.ts";
+import { plural } from "../diff/body/words.ts";
+import { importSpec } from "../import/import.ts";
 import { readyRender } from "../pipeline/ready-specs.ts";
 import { renderSpecs } from "../render/render-specs.ts";
 import { validateSpecBytes, type ValidSpec } from "../validate/validate.ts";
@@ -17,8 +21,11 @@ import type { CommandResult } from "./result.ts";
 const run = promisify(execFile);
 const EXAMPLE = "examples/combined.yaml";
 const APPSET_EXAMPLE = "examples/alb-istio-applicationset.yaml";
+/** Hand-written manifests, and the folder of the demo repository they are committed to. */
+const HAND_WRITTEN = "examples/adopt";
+const ADOPTED_FOLDER = "clusters/prod/ingress";
 
-export async function demoCommand(options: { keep: boolean }): Promise<CommandResult> {
+export async function demoCommand(options: { keep: boolean; adopt?: boolean }): Promise<CommandResult> {
   const repo = await mkdtemp(join(tmpdir(), "ingress-gitops-demo-"));
   const git = async (...args: string[]) => (await run("git", ["-C", repo, ...args], { encoding: "utf8" })).stdout.trim();
   try {
@@ -28,10 +35,12 @@ export async function demoCommand(options: { keep: boolean }): Promise<CommandRe
     await writeFile(join(repo, "README.md"), "# GitOps repository\n\nArgo CD syncs what is merged here.\n");
     await git("add", "README.md");
     await git("commit", "-q", "-m", "Initial commit");
+    if (options.adopt === true) return { exitCode: 0, stdout: await adoptDemo(repo, git, options.keep) };
 
     const v1Text = await readFile(assetPath(EXAMPLE), "utf8");
     const deliver = async (text: string) => {
-      const ready = readyRender({ specs: [spec(EXAMPLE, text)], problems: [] });
+      const example = spec(EXAMPLE, text);
+      const ready = readyRender({ specs: [example], sound: [example], problems: [] });
       if (!ready.ok) throw new Error(`the bundled example does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
       return deliverLocally([EXAMPLE], ready, { gitops: repo });
     };
@@ -63,6 +72,46 @@ export async function demoCommand(options: { keep: boolean }): Promise<CommandRe
   } finally {
     if (!options.keep) await rm(repo, { recursive: true, force: true });
   }
+}
+
+/** A folder of hand-written manifests on main, imported, then delivered: the adoption PR. */
+async function adoptDemo(repo: string, git: (...args: string[]) => Promise<string>, keep: boolean): Promise<string> {
+  const names = (await readdir(assetPath(HAND_WRITTEN))).filter((n) => n.endsWith(".yaml")).sort();
+  const files = await Promise.all(
+    names.map(async (file) => ({ file, content: await readFile(assetPath(`${HAND_WRITTEN}/${file}`), "utf8") })),
+  );
+  await mkdir(join(repo, ADOPTED_FOLDER), { recursive: true });
+  for (const { file, content } of files) await writeFile(join(repo, ADOPTED_FOLDER, file), content);
+  await git("add", ".");
+  await git("commit", "-q", "-m", "Ingress, written by hand");
+  const imported = importSpec(files, {
+    name: "prod",
+    gitopsPath: ADOPTED_FOLDER,
+    schema: assetPath("schema/ingress-spec.schema.json"),
+    inputs: [ADOPTED_FOLDER],
+  });
+  if (!imported.ok) throw new Error(`the bundled hand-written manifests do not import: ${imported.message}`);
+  const specFile = "ingress-spec.yaml";
+  const adopted = spec(specFile, imported.text);
+  const ready = readyRender({ specs: [adopted], sound: [adopted], problems: [] });
+  if (!ready.ok) throw new Error(`the imported spec does not render: ${ready.refusal?.message ?? JSON.stringify(ready.problems)}`);
+  const branch = "ingress-gitops/prod";
+  const delivery = await deliverLocally([specFile], ready, { gitops: repo, branch });
+  const body = delivery.body ?? "";
+  const head = imported.text.slice(0, imported.text.indexOf("\nloadBalancers:"));
+  return `${[
+    `ingress-gitops demo --adopt: a throwaway GitOps repository at ${repo}${keep ? "" : " (removed afterwards; --keep keeps it)"}`,
+    "",
+    `1. ${names.join(", ")} from ${HAND_WRITTEN}/ committed by hand to ${ADOPTED_FOLDER}/ on main: ${plural(imported.paths, "path")} exposed, no ownership record.`,
+    `2. node dist/cli.js import ${ADOPTED_FOLDER} > ${specFile} writes (up to its load balancers):`,
+    "",
+    ...head.split("\n").map((l) => `     ${l}`),
+    "",
+    `3. Delivered like any spec: ${delivery.operation} ${branch}; the base branch main is untouched.`,
+    `4. The pull request body a reviewer sees (also written to ${delivery.bodyFile ?? ""}), up to the file diffs:`,
+    "",
+    body.slice(0, body.indexOf("### Files") === -1 ? body.length : body.indexOf("### Files")).trimEnd(),
+  ].join("\n")}\n`;
 }
 
 function spec(file: string, text: string): ValidSpec {

@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { buildPlan, contractPlan, withDrift } from "../diff/plan.ts";
+import { buildPlan, contractPlan, withDrift, type PlanReport } from "../diff/plan.ts";
+import type { Elsewhere } from "../diff/body/budget.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { readManifests } from "./topology.ts";
 import { reportMarkdown, PR_BODY_LIMIT } from "../diff/markdown.ts";
@@ -19,6 +20,9 @@ export interface PlanOptions {
   readonly stdin?: () => Promise<string>;
 }
 
+/** Where a body cut by the CLI sends its reader: plain words, since the label is shown as text. */
+export const PLAN_JSON: Elsewhere = { label: "the output of ingress-gitops plan --json (files with their diffs, paths and findings)" };
+
 /** Renders in memory, compares with the GitOps checkout and prints the PR body or the plan JSON. Writes nothing. */
 export async function planCommand(patterns: readonly string[], options: PlanOptions): Promise<CommandResult> {
   const ready = await readySpecs(patterns, options);
@@ -28,25 +32,26 @@ export async function planCommand(patterns: readonly string[], options: PlanOpti
   if (!read.ok)
     return { exitCode: 1, stdout: "", stderr: `${[...notes, ...read.refusals.map((r) => `ingress-gitops: ${r}`)].join("\n")}\n` };
   const planned = buildPlan(planWrites(ready.verified, read.checkout));
-  let report = planned;
-  if (options.live !== undefined) {
-    // A dump is of one cluster, and a run may render several.
-    if (planned.folders.length !== 1)
-      return {
-        exitCode: 2,
-        stdout: "",
-        stderr: `ingress-gitops: plan --live compares one cluster: give one spec, not ${planned.folders.length}\n`,
-      };
-    const live = await readManifests([options.live], options.stdin ?? (() => Promise.resolve("")));
-    if (!live.ok) return { exitCode: live.exitCode, stdout: "", stderr: `ingress-gitops: --live: ${live.message}\n` };
-    // Named as the user gave them, so that a finding about the cluster points into the dump.
-    const dump = options.live;
-    const named = live.files.map((f) => ({ ...f, file: `live:${f.file === dump || f.file === "<stdin>" ? f.file : join(dump, f.file)}` }));
-    report = withDrift(planned, extractTopology(named));
-  }
+  const report = options.live === undefined ? planned : await withLiveDrift(planned, options.live, options.stdin);
+  if ("exitCode" in report) return report;
   const stderr = notes.length > 0 ? `${notes.join("\n")}\n` : "";
   const stdout = options.json
     ? `${JSON.stringify(contractPlan(report), null, 2)}\n`
-    : `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: { label: "`ingress-gitops plan --json` (files with their diffs, paths and findings)" } })}\n`;
+    : `${reportMarkdown(report, { limit: PR_BODY_LIMIT, fullReport: PLAN_JSON })}\n`;
   return { exitCode: 0, stdout, stderr };
+}
+
+/** The plan with the drift between a cluster dump and Git among its findings; a dump is of one cluster, and a run may render several. */
+async function withLiveDrift(planned: PlanReport, dump: string, stdin: PlanOptions["stdin"]): Promise<PlanReport | CommandResult> {
+  if (planned.folders.length !== 1)
+    return {
+      exitCode: 2,
+      stdout: "",
+      stderr: `ingress-gitops: plan --live compares one cluster: give one spec, not ${planned.folders.length}\n`,
+    };
+  const live = await readManifests([dump], stdin ?? (() => Promise.resolve("")));
+  if (!live.ok) return { exitCode: live.exitCode, stdout: "", stderr: `ingress-gitops: --live: ${live.message}\n` };
+  // Named as the user gave them, so that a finding about the cluster points into the dump.
+  const named = live.files.map((f) => ({ ...f, file: `live:${f.file === dump || f.file === "<stdin>" ? f.file : join(dump, f.file)}` }));
+  return withDrift(planned, extractTopology(named));
 }

@@ -1,5 +1,5 @@
 import { lstat, readFile } from "node:fs/promises";
-import { linkRefusal, readFolder } from "../plan/checkout.ts";
+import { blockerRefusal, linkRefusal, readFolder } from "../plan/checkout.ts";
 import { extractTopology } from "../topology/extract.ts";
 import { backendLabel, contractPath, exposureLabel, isExact, type Exposure, type ManifestFile } from "../topology/types.ts";
 import type { CommandResult } from "./result.ts";
@@ -54,7 +54,7 @@ export async function readManifests(inputs: readonly string[], stdin: () => Prom
       continue;
     }
     const folder = await readFolder(input);
-    if (!folder.ok) return { ok: false, exitCode: 1, message: linkRefusal(folder.link, input) };
+    if (!folder.ok) return { ok: false, exitCode: 1, message: blockerRefusal(folder.blocker, input) };
     const prefix = inputs.length === 1 ? "" : `${input.replace(/\/+$/, "")}/`;
     for (const [path, content] of folder.files) if (/\.ya?ml$/.test(path)) files.push({ file: `${prefix}${path}`, content });
   }

@@ -2,6 +2,7 @@
 // fix on the PR. Their changes outside the files ingress-gitops owns are carried into every
 // later commit, so no run discards them; when the base changed the same path differently, the
 // run refuses instead of choosing. Shared by the GitHub and the local backend.
+import { oneLine } from "../one-line.ts";
 import { ownedFiles } from "../plan/write-plan.ts";
 import type { Verified } from "../verify/verified.ts";
 import { OWNERSHIP_FILE, parseOwnership } from "../plan/ownership.ts";
@@ -58,7 +59,9 @@ export async function foreignChanges(
     if (parent === undefined || commits.length > MAX_FOREIGN_COMMITS) {
       return {
         kind: "refused",
-        reason: `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`,
+        reason: oneLine(
+          `the branch ${branch} holds commits ingress-gitops did not make (${describe(commits.slice(0, 5))}) and none of its own to tell them apart; refusing to build on it or replace it. Use another branch, or delete this one if its commits are not needed.`,
+        ),
       };
     }
     own = await reader.commit(parent);
@@ -96,7 +99,10 @@ async function keptOn(
   if (conflicts.length > 0) {
     return {
       kind: "refused",
-      reason: `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`,
+      // Git allows a line break in a path: the reason stays one line whatever the paths hold.
+      reason: oneLine(
+        `the branch ${branch} holds changes ingress-gitops did not make to ${conflicts.sort().slice(0, 10).join(", ")} (${describe(commits.slice(0, 5))}), and the base changed ${conflicts.length === 1 ? "it" : "them"} too; refusing to choose between them. Merge the base into ${branch}, then run again.`,
+      ),
     };
   }
   // Nothing left to carry: the foreign commits touched only owned files, or the base holds their changes.
@@ -128,8 +134,9 @@ function same(a: TreeEntry | undefined, b: TreeEntry | undefined): boolean {
   return a?.sha === b?.sha && a?.mode === b?.mode;
 }
 
+/** The commits by short id and subject, on one line whatever a subject holds (a CR, U+2028). */
 export function describe(commits: readonly CommitInfo[]): string {
-  return commits.map((c) => `${c.sha.slice(0, 7)} "${(c.message.split("\n")[0] ?? "").slice(0, 60)}"`).join(", ");
+  return commits.map((c) => `${c.sha.slice(0, 7)} "${oneLine((c.message.split("\n")[0] ?? "").slice(0, 60))}"`).join(", ");
 }
 
 /** What the PR body says when the commit keeps someone else's changes. */
@@ -138,6 +145,6 @@ export function keptNote(foreign: Extract<Foreign, { kind: "kept" }>): string {
   const by =
     foreign.commits.length === 0
       ? ""
-      : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>\n\r]/g, "?")})`;
+      : ` from ${foreign.commits.length} commit(s) ingress-gitops did not make (${describe(foreign.commits.slice(0, 5)).replace(/[`<>]/g, "?")})`;
   return `> [!NOTE]\n> This branch keeps changes by others${by}: ${paths.slice(0, 20).join(", ")}${paths.length > 20 ? `, and ${paths.length - 20} more` : ""}. ingress-gitops replaced only the files it owns.`;
 }

@@ -123,7 +123,8 @@ async function attemptDelivery(run: Attempt): Promise<Delivery> {
     return { operation: "closed", report, changed, pullRequest: pullOf(open), ...said };
   }
 
-  const latest = branchHead === undefined ? undefined : await latestPullRequest(github, branch);
+  // Looked up even without the branch: GitHub offers to delete it when a person closes the PR.
+  const latest = await latestPullRequest(github, branch);
   if (latest !== undefined && latest.state === "closed" && latest.merged_at === null && proposes(latest.body, report)) {
     // A person closed it without merging: proposing the same plan again would only undo that decision.
     return {

@@ -4,6 +4,7 @@
 import { buildPlan, type PlanReport } from "../diff/plan.ts";
 import { linkRefusal } from "../plan/checkout.ts";
 import { claimConflicts, recordPathsFor } from "../plan/claims.ts";
+import { pathsInTheWay } from "../plan/in-the-way.ts";
 import { ownedFiles, ownerFolder, planWrites, type WritePlan } from "../plan/write-plan.ts";
 import type { Verified } from "../verify/verified.ts";
 import { applyChanges, blobSha, type TreeEntry } from "./git-objects.ts";
@@ -25,7 +26,7 @@ export type Prepared =
       /** Blob entries of the tree the branch must hold. */
       readonly entries: readonly TreeEntry[];
     }
-  /** Why nothing may be written: a link in the way of a folder, or a folder another spec owns. */
+  /** Why nothing may be written: a link or a file in the way of a folder, or a folder another spec owns. */
   | { readonly ok: false; readonly refusals: readonly string[] };
 
 /** Git's mode for a symbolic link: the blob holds the target, which a checkout would follow. */
@@ -34,6 +35,11 @@ const LINK_MODE = "120000";
 export async function prepare(specs: readonly Verified[], base: BaseState): Promise<Prepared> {
   const links = linksInTheWay(specs, base.entries);
   if (links.length > 0) return { ok: false, refusals: links };
+  const inTheWay = pathsInTheWay(
+    specs,
+    base.entries.filter((e) => e.type === "blob").map((e) => e.path),
+  );
+  if (inTheWay.length > 0) return { ok: false, refusals: inTheWay };
   const rendered = new Map<string, string>();
   for (const spec of specs) for (const [path, content] of ownedFiles(spec)) rendered.set(`${spec.folder}/${path}`, content);
   const folders = new Set(specs.map((s) => s.folder));

@@ -15,5 +15,7 @@ export function destroyedApplicationFindings(before: TopologyReading, after: Top
         : `Argo CD Application '${app.name}' is removed: Argo CD stops managing ${app.installs}; all of it stays in the cluster, unmanaged, until someone deletes it`,
       path: app.file,
       group: "Applications that installed controllers, CRDs or the CNI are removed",
+      // Only a cascading removal destroys; without the finalizer everything stays, unmanaged.
+      ...(app.cascades ? { destroys: { kind: "application" as const, name: app.name, installs: app.installs } } : {}),
     }));
 }

@@ -5,11 +5,12 @@
 // goes through markdown-text.ts only. Deterministic: the same report gives the same text.
 import { machineSection, reportDigestLine } from "./machine-section.ts";
 import { graphSection } from "./graph.ts";
-import type { FolderReport, PlanReport } from "./plan.ts";
+import type { FileDiff, FolderReport, PlanReport } from "./plan.ts";
 import { cutNotice, cutsOf, fittingDetail, type Detail, type Elsewhere } from "./body/budget.ts";
+import { adoptionNote } from "./body/adoption-note.ts";
 import { departedNote } from "./body/departed-note.ts";
 import { exposureTable } from "./body/exposure-table.ts";
-import { filesByRisk, filesSection, omittedFilesNote } from "./body/file-diffs.ts";
+import { filesByRisk, filesSection } from "./body/file-diffs.ts";
 import { findingsSection } from "./body/findings.ts";
 import { fleetTable } from "./body/fleet-table.ts";
 import { headline, summaryLine } from "./body/headline.ts";
@@ -31,13 +32,22 @@ export interface MarkdownOptions {
 export function reportMarkdown(report: PlanReport, options: MarkdownOptions): string {
   const measure = options.measure ?? ((text: string) => text.length);
   const folders = byRisk(report.folders);
-  const render = (detail: Detail) => body(report, folders, detail, measure, options);
+  // The same whatever the detail: sorted once, not once per step tried.
+  const files = folders.flatMap((f) => filesByRisk(f));
+  // The step that fits was rendered to find that out; it is not rendered again.
+  const rendered = new Map<Detail, string>();
+  const render = (detail: Detail) => {
+    const text = rendered.get(detail) ?? body(report, folders, files, detail, measure, options);
+    rendered.set(detail, text);
+    return text;
+  };
   return render(fittingDetail(folders.length, (detail) => measure(render(detail)) <= options.limit));
 }
 
 function body(
   report: PlanReport,
   folders: readonly FolderReport[],
+  files: readonly FileDiff[],
   detail: Detail,
   measure: (t: string) => number,
   options: MarkdownOptions,
@@ -60,7 +70,6 @@ function body(
           ),
         ]),
   ];
-  const files = folders.flatMap((f) => filesByRisk(f));
   const cuts = cutsOf(folders, detail);
   const head = (fileCut: string | undefined) =>
     [
@@ -71,14 +80,19 @@ function body(
       "",
       summaryLine(report),
       "",
+      ...adoptionNote(report.folders),
       ...departedNote(options.departed ?? []),
       ...cutNotice([...(fileCut === undefined ? [] : [fileCut]), ...cuts], options.fullReport),
       ...sections,
     ].join("\n");
-  if (!detail.diffs)
-    return machineSection(`${head(files.length === 0 ? undefined : "all file diffs")}\n${omittedFilesNote(files, measure)}`);
-  // The diffs get what the rest leaves; the cut notice is reserved for before it is known.
+  // The diffs get what the rest leaves, riskiest first; the cut notice is reserved for before it is known.
   const reserve = measure(head("file diffs (999999 of 999999 shown)")) + measure(machineSection("")) + 2;
   const { text, omitted } = filesSection(files, options.limit - reserve, measure);
-  return machineSection(`${head(omitted === 0 ? undefined : `file diffs (${files.length - omitted} of ${files.length} shown)`)}\n${text}`);
+  const fileCut =
+    omitted === 0
+      ? undefined
+      : omitted === files.length
+        ? "all file diffs"
+        : `file diffs (${files.length - omitted} of ${files.length} shown)`;
+  return machineSection(`${head(fileCut)}\n${text}`);
 }

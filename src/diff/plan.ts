@@ -1,10 +1,12 @@
 // The plan of a run: which files change, how exposure changes and what a reviewer must not
 // miss, for every spec's folder. Pure; `plan --json` prints `contractPlan(report)`.
 import { createHash } from "node:crypto";
+import type { Adoption } from "../plan/adoption.ts";
 import type { WritePlan } from "../plan/write-plan.ts";
 import { extractTopology } from "../topology/extract.ts";
 import {
   contractPath,
+  exposureLabel,
   type ContractPath,
   type Exposure,
   type Finding,
@@ -34,6 +36,24 @@ export interface FolderReport {
   readonly topology: TopologyDiff;
   readonly findings: readonly Finding[];
   readonly files: readonly FileDiff[];
+  /** The first run into a folder of hand-written manifests: what it keeps and takes over. */
+  readonly adoption?: AdoptionReport;
+}
+
+export interface AdoptionReport extends Adoption {
+  /** Paths exactly as they were. */
+  readonly kept: number;
+  /** Paths added, removed or changed. */
+  readonly changed: number;
+  /** Each path that is not kept, and the file it is (or was) read from: rendered, or hand-written and left as it is. */
+  readonly differences: readonly PathDifference[];
+}
+
+export interface PathDifference {
+  readonly path: string;
+  readonly change: "added" | "removed" | "changed";
+  readonly file: string;
+  readonly handWritten: boolean;
 }
 
 export interface PlanReport {
@@ -86,9 +106,47 @@ export function buildPlan(write: WritePlan): PlanReport {
       ...folder.changed.map((p) => fileDiff(p, "changed", folder.before.get(local(p)), folder.after.get(local(p)))),
       ...folder.removed.map((p) => fileDiff(p, "removed", folder.before.get(local(p)), undefined)),
     ].sort((a, b) => compareText(a.path, b.path));
-    return { spec: folder.spec, folder: folder.folder, before: before.exposures, after: after.exposures, topology, findings, files };
+    const changedPaths = topology.added.length + topology.removed.length + topology.changed.length;
+    const adoption =
+      folder.adoption === undefined
+        ? {}
+        : {
+            adoption: {
+              ...folder.adoption,
+              kept: before.exposures.length - topology.removed.length - topology.changed.length,
+              changed: changedPaths,
+              differences: differencesOf(topology, before.origins, after.origins, (file) => !folder.rendered.has(file)),
+            },
+          };
+    return {
+      spec: folder.spec,
+      folder: folder.folder,
+      before: before.exposures,
+      after: after.exposures,
+      topology,
+      findings,
+      files,
+      ...adoption,
+    };
   });
   return { folders, digest: digestOf(write) };
+}
+
+function differencesOf(
+  topology: TopologyDiff,
+  before: ReadonlyMap<Exposure, string>,
+  after: ReadonlyMap<Exposure, string>,
+  handWritten: (file: string) => boolean,
+): PathDifference[] {
+  const of = (e: Exposure, change: PathDifference["change"], origins: ReadonlyMap<Exposure, string>): PathDifference => {
+    const file = origins.get(e) ?? "";
+    return { path: exposureLabel(e), change, file, handWritten: handWritten(file) };
+  };
+  return [
+    ...topology.added.map((e) => of(e, "added", after)),
+    ...topology.removed.map((e) => of(e, "removed", before)),
+    ...topology.changed.map((c) => of(c.after, "changed", after)),
+  ];
 }
 
 const byRisk = (a: Finding, b: Finding) =>

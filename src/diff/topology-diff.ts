@@ -110,7 +110,7 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
           message: `${lbText(a.lb)} changes scheme ${b.scheme} → ${a.lb.scheme}: ${SCHEME_CHANGE[a.lb.type]}`,
           path: a.file,
           group: `${a.lb.type.toUpperCase()}s are replaced`,
-          destroys: lbText(a.lb),
+          destroys: { kind: "load balancer", name: lbText(a.lb) },
         });
       }
       continue;
@@ -124,14 +124,14 @@ function loadBalancerFindings(before: TopologyReading, after: TopologyReading): 
             message: `${lbText(b)} is deleted: ${DELETED[b.type]}`,
             path: beforeFile,
             group: `${b.type.toUpperCase()}s are deleted`,
-            destroys: lbText(b),
+            destroys: { kind: "load balancer", name: lbText(b) },
           }
         : {
             severity: "error",
             message: `${lbText(b)} is replaced by ${lbText(successor.loadBalancer)}: ${RENAMED[b.type]}`,
             path: after.origins.get(successor) ?? beforeFile,
             group: `${b.type.toUpperCase()}s are replaced`,
-            destroys: lbText(b),
+            destroys: { kind: "load balancer", name: lbText(b) },
           },
     );
   }

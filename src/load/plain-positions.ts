@@ -4,7 +4,7 @@
 // to place one note per spec. The index checks itself against the data that same load returns;
 // whatever it cannot account for, it declines (undefined), and the caller takes the exact parse.
 // It answers as the exact parse does (held to it by a property test).
-import { load, type State } from "js-yaml";
+import { load, type EventType, type State } from "js-yaml";
 import type { Position } from "../problems.ts";
 import { isRecord } from "../is-record.ts";
 import { REFERENCE_CORE_SCHEMA } from "./core-schema.ts";
@@ -17,7 +17,10 @@ interface Frame {
   /** Offset where js-yaml started reading the node, before the space and comments ahead of it. */
   readonly open: number;
   result: unknown;
-  readonly children: Frame[];
+  /** Allocated with the first child: most nodes are scalars. */
+  children?: Frame[];
+  /** Nested below the recorder's depth: its children were read but not recorded. */
+  truncated?: true;
 }
 
 /** One node as far as a walk needs it: its place, its value, and its children still unread. */
@@ -34,28 +37,58 @@ class Unaccounted extends Error {}
 /** A position, or undefined where only the exact parse can say. */
 export type Locate = (path: readonly PathSegment[], part?: "key" | "value") => Position | undefined;
 
+/** What a js-yaml load calls back with, and the index built from it afterwards. */
+export interface PositionRecorder {
+  readonly listener: (this: State, event: EventType, state: State) => void;
+  /** `locate` for the text that was loaded, or undefined where only the exact parse can say. */
+  locator(text: string): Locate | undefined;
+}
+
+/**
+ * Records the node events of one js-yaml load, `maxDepth` levels of nesting deep: the spec's own
+ * load records its top (the few positions a valid spec's notes need, with no second parse),
+ * while `plainPositions` records everything. A walk below the recorded levels declines.
+ */
+export function positionRecorder(maxDepth = Infinity): PositionRecorder {
+  const top: Frame = { open: 0, result: undefined };
+  const stack: Frame[] = [top];
+  // Nodes open below maxDepth: read, not recorded.
+  let below = 0;
+  return {
+    listener(event, state) {
+      if (event === "open") {
+        if (below > 0 || stack.length > maxDepth) {
+          if (below++ === 0) (stack[stack.length - 1] as Frame).truncated = true;
+        } else stack.push({ open: state.position, result: undefined });
+        return;
+      }
+      if (below > 0) {
+        below--;
+        return;
+      }
+      const frame = stack.pop();
+      if (frame === undefined) return;
+      frame.result = state.result;
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined) (parent.children ??= []).push(frame);
+    },
+    locator: (text) => (UNMODELLED.test(text) ? undefined : locatorOf(text, top)),
+  };
+}
+
 /**
  * `locate` for a plain text, or undefined where only the exact parse can say. Only the nodes a
  * walk passes are indexed (and checked): a spec asks for a position or two, not for all of them.
  */
 export function plainPositions(text: string): Locate | undefined {
   if (UNMODELLED.test(text)) return undefined;
-  const top: Frame = { open: 0, result: undefined, children: [] };
-  const stack: Frame[] = [top];
-  load(text, {
-    schema: REFERENCE_CORE_SCHEMA,
-    listener(event: "open" | "close", state: State) {
-      if (event === "open") {
-        stack.push({ open: state.position, result: undefined, children: [] });
-        return;
-      }
-      const frame = stack.pop();
-      if (frame === undefined) return;
-      frame.result = state.result;
-      stack[stack.length - 1]?.children.push(frame);
-    },
-  });
-  const [root, ...others] = top.children;
+  const recorder = positionRecorder();
+  load(text, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
+  return recorder.locator(text);
+}
+
+function locatorOf(text: string, top: Frame): Locate | undefined {
+  const [root, ...others] = top.children ?? [];
   if (root === undefined || others.length > 0) return undefined;
   const levels = new WeakMap<Frame, Level>();
   const levelOf = (frame: Frame): Level => {
@@ -97,7 +130,7 @@ export function plainPositions(text: string): Locate | undefined {
 /** A node that only wraps another (a sequence entry, a block value) is that other node. */
 function unwrap(frame: Frame): Frame {
   let inner = frame;
-  while (inner.children.length === 1 && inner.children[0] !== undefined && Object.is(inner.children[0].result, inner.result))
+  while (inner.children?.length === 1 && inner.children[0] !== undefined && Object.is(inner.children[0].result, inner.result))
     inner = inner.children[0];
   return inner;
 }
@@ -105,15 +138,17 @@ function unwrap(frame: Frame): Frame {
 /** The node's place and children, checked against its value: throws Unaccounted where they disagree. */
 function level(text: string, outer: Frame): Level {
   const frame = unwrap(outer);
+  // Whether a node below the recorded depth wraps another, or where that one starts, is not known.
+  if (frame.truncated === true) throw new Unaccounted();
   const start = skipSpace(text, frame.open);
   const value = frame.result;
   if (Array.isArray(value)) {
-    const items = frame.children.map(unwrap);
+    const items = (frame.children ?? []).map(unwrap);
     if (items.length !== value.length || items.some((item, i) => !Object.is(item.result, value[i]))) throw new Unaccounted();
     return { start, value, items };
   }
   if (isRecord(value)) {
-    const children = frame.children.map(unwrap);
+    const children = (frame.children ?? []).map(unwrap);
     const entries = new Map<string, { key: Frame; value: Frame }>();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
@@ -134,7 +169,7 @@ function scalarKey(key: unknown): string | undefined {
 }
 
 /** The first offset from `offset` that is neither white space nor a comment. */
-function skipSpace(text: string, offset: number): number {
+export function skipSpace(text: string, offset: number): number {
   let i = offset;
   for (;;) {
     while (i < text.length && " \t\r\n".includes(text.charAt(i))) i++;

@@ -3,19 +3,18 @@
 // absolute path) and must never carry the runner's directory into the GitOps repository.
 import { basename, isAbsolute, posix, relative, sep } from "node:path";
 
-/** Where a spec file sits in the git repository that holds it (both absolute paths). */
-export interface InRepository {
-  readonly absolute: string;
-  readonly root: string;
+/**
+ * A spec file read from disk (`absolute`): its path in the git repository whose root is `root`,
+ * or, with no repository around it, its base name; nothing else is the same however it was typed.
+ */
+export function fileSpecName(absolute: string, root: string | undefined): string {
+  const inside = root === undefined ? undefined : relative(root, absolute);
+  if (inside !== undefined && inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) return inside.split(sep).join("/");
+  return basename(absolute);
 }
 
-/**
- * The spec's path relative to the repository that holds it, when one does; otherwise the path
- * as typed if it stays inside the working folder, or else the base name.
- */
-export function specName(file: string, repository?: InRepository): string {
-  const inside = repository === undefined ? undefined : relative(repository.root, repository.absolute);
-  if (inside !== undefined && inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) return inside.split(sep).join("/");
-  const typed = posix.normalize(file.split(sep).join("/"));
-  return isAbsolute(file) || typed === ".." || typed.startsWith("../") ? basename(file) : typed;
+/** A spec given in memory under a label (a path relative to the repository root): the label normalized, or its base name if it is absolute or leaves. */
+export function specName(label: string): string {
+  const typed = posix.normalize(label.split(sep).join("/"));
+  return isAbsolute(label) || typed === ".." || typed.startsWith("../") ? basename(label) : typed;
 }

@@ -26,7 +26,7 @@ import { problem, type Position, type Problem } from "../problems.ts";
 import { positionOfChar } from "./source.ts";
 import { aliasCount, MAX_ALIASES } from "../yaml-aliases.ts";
 import { isRecord } from "../is-record.ts";
-import { plainPositions, type Locate } from "./plain-positions.ts";
+import { plainPositions, positionRecorder, type Locate } from "./plain-positions.ts";
 
 export const MAX_NESTING = 64;
 /** Keys in one mapping; Helm values of the largest charts have a few hundred. */
@@ -73,7 +73,8 @@ export function parseSpecText(file: string, text: string): Parsed {
       }
       return exact;
     };
-    // null: the plain index declined the text; it or a position it declines goes to the exact parse.
+    // The load's own record of the top of the document first; below it, a second load records
+    // everything. null: that index declined the text; what it declines goes to the exact parse.
     let plain: Locate | null | undefined;
     return {
       ok: true,
@@ -81,6 +82,8 @@ export function parseSpecText(file: string, text: string): Parsed {
         file,
         data: fast.data,
         locate: (path, part) => {
+          const top = fast.top?.(path, part);
+          if (top !== undefined) return top;
           plain ??= plainPositions(text) ?? null;
           return (plain === null ? undefined : plain(path, part)) ?? positions()?.locate(path, part) ?? { line: 1, col: 1 };
         },
@@ -105,16 +108,23 @@ function hasPath(data: unknown, path: readonly PathSegment[]): boolean {
   return true;
 }
 
-function loadPlain(text: string): { data: unknown } | undefined {
+/**
+ * Levels of nesting the spec's own load records positions for: a path of two segments
+ * (`controllers.cilium`, `routes[3]`) and a scalar at three, which the notes of a valid spec name.
+ */
+export const RECORDED_DEPTH = 4;
+
+function loadPlain(text: string): { data: unknown; top: Locate | undefined } | undefined {
   let documents: unknown[];
+  const recorder = positionRecorder(RECORDED_DEPTH);
   try {
-    documents = loadAll(text, undefined, { schema: REFERENCE_CORE_SCHEMA });
+    documents = loadAll(text, undefined, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
   } catch {
     return undefined; // Duplicate keys, syntax errors, a nesting deep enough to exhaust the stack.
   }
   const [data] = documents;
   if (documents.length !== 1 || data === null || data === undefined || !withinLimits(data)) return undefined;
-  return { data };
+  return { data, top: recorder.locator(text) };
 }
 
 /**

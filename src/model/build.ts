@@ -146,6 +146,7 @@ function ciliumModel(cilium: CiliumSettings): CiliumModel {
 function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerModel {
   const common = {
     name: lb.name,
+    knownAs: lb.knownAs ?? lb.name,
     source: `loadBalancer:${lb.name}`,
     scheme: lb.scheme,
     // An NLB in front of Cilium reaches the gateway Service through its node ports: the Service has
@@ -206,7 +207,13 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
   const behind = `the load balancer '${g.loadBalancer}' of ${g.type} gateway '${g.name}'`;
   switch (g.type) {
     case "alb":
-      return { ...common, type: "alb", loadBalancer: narrowed(lb, isMadeAlb, behind), routes: routes.map(routeModel) };
+      return {
+        ...common,
+        type: "alb",
+        knownAs: g.knownAs ?? g.name,
+        loadBalancer: narrowed(lb, isMadeAlb, behind),
+        routes: routes.map(routeModel),
+      };
     case "cilium":
       return {
         ...common,

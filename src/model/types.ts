@@ -82,6 +82,8 @@ export interface ResolvedHealthCheck {
 /** What every load balancer has, whoever makes it. */
 interface LoadBalancerCommon {
   readonly name: string;
+  /** The name the manifests give it for the topology reader: the spec's `knownAs`, else `name`. */
+  readonly knownAs: string;
   readonly source: SpecEntry;
   readonly scheme: Scheme;
   readonly targetType: TargetType;
@@ -182,6 +184,8 @@ interface GatewayCommon<LB extends LoadBalancerModel, Route extends RouteModel =
 /** Its routes' Ingresses make the ALB, so it cannot be bound to an external one. */
 export interface AlbGatewayModel extends GatewayCommon<AlbModel> {
   readonly type: "alb";
+  /** The name the manifests give it for the topology reader: the spec's `knownAs`, else `name`. */
+  readonly knownAs: string;
 }
 
 export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer> {

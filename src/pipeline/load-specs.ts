@@ -7,12 +7,14 @@ import { checkFleet } from "../validate/fleet.ts";
 import { hasErrors, problem, sortProblems, type Problem } from "../problems.ts";
 import { checkRunLimits, routeLimit } from "../validate/run-limits.ts";
 import { MAX_SPEC_BYTES, oversize } from "../load/source.ts";
-import { specName, type InRepository } from "../load/spec-name.ts";
+import { fileSpecName } from "../load/spec-name.ts";
 import { validateSpecBytes, type TypedSpec, type ValidSpec } from "../validate/validate.ts";
 
 export interface LoadedSpecs {
   /** Every spec, when none has an error; empty otherwise (nothing may be written then). */
   readonly specs: ValidSpec[];
+  /** The specs no error names, even when others have one (none when the run is over its limits). */
+  readonly sound: ValidSpec[];
   readonly problems: Problem[];
 }
 
@@ -24,9 +26,13 @@ export async function loadSpecs(patterns: readonly string[], cwd = process.cwd()
   const all = [...problems, ...results.flatMap((r) => r.problems)];
   const specs = results.flatMap((r) => (r.valid ? [r.valid] : []));
   // Specs with errors of their own are still compared with the others: one run says everything.
-  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...checkRunLimits(specs, routeLimit(process.env)));
+  const limits = checkRunLimits(specs, routeLimit(process.env));
+  all.push(...checkFleet(results.flatMap((r) => (r.typed ? [r.typed] : []))), ...limits);
   const sorted = sortProblems(all);
-  return { specs: hasErrors(sorted) ? [] : specs, problems: sorted };
+  const erring = new Set(sorted.filter((p) => p.severity === "error").map((p) => p.file));
+  // A run over its limits renders nothing at all: that is what the limits guard against.
+  const sound = limits.length > 0 ? [] : specs.filter((s) => !erring.has(s.file));
+  return { specs: hasErrors(sorted) ? [] : specs, sound, problems: sorted };
 }
 
 async function expandPatterns(patterns: readonly string[], cwd: string): Promise<{ files: string[]; problems: Problem[] }> {
@@ -51,7 +57,7 @@ async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; 
     const info = await stat(absolute);
     if (!info.isFile()) return { problems: [problem(file, START, "not a file")] };
     if (info.size > MAX_SPEC_BYTES) return { problems: [problem(file, START, oversize(info.size))] };
-    return validateSpecBytes(file, await readFile(absolute), specName(file, await inRepository(absolute)));
+    return validateSpecBytes(file, await readFile(absolute), fileSpecName(absolute, await repositoryRoot(absolute)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message;
@@ -59,10 +65,10 @@ async function loadOne(file: string, cwd: string): Promise<{ valid?: ValidSpec; 
   }
 }
 
-/** The git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
-async function inRepository(absolute: string): Promise<InRepository | undefined> {
+/** The root of the git repository holding the file: the nearest folder above it with a `.git` (a folder, or a worktree's file). */
+async function repositoryRoot(absolute: string): Promise<string | undefined> {
   for (let dir = dirname(absolute); ; dir = dirname(dir)) {
-    if (await exists(resolve(dir, ".git"))) return { absolute, root: dir };
+    if (await exists(resolve(dir, ".git"))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }

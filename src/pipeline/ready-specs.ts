@@ -22,7 +22,7 @@ export type Ready =
       /** Warnings and notices only. */
       readonly problems: readonly Problem[];
     }
-  /** `specs` is empty when a spec has an error of its own; `refusal` is set when the specs were valid but their render was refused. */
+  /** `specs` is empty when a spec has an error of its own; `refusal` is set when the render of the specs without errors was refused. */
   | { readonly ok: false; readonly specs: readonly ValidSpec[]; readonly problems: readonly Problem[]; readonly refusal?: Refusal };
 
 export async function readySpecs(
@@ -34,16 +34,34 @@ export async function readySpecs(
 
 /** The road from loaded specs on; `templatesDir` overrides the built-in templates. */
 export function readyRender(loaded: LoadedSpecs, templatesDir?: string): Ready {
-  if (hasErrors(loaded.problems)) return { ok: false, specs: [], problems: loaded.problems };
+  if (hasErrors(loaded.problems)) {
+    // The specs without errors of their own are still rendered for what only their render shows
+    // (names across specs, file names, upstream schemas), so that one run says everything.
+    const sound = renderChecked(loaded.sound, templatesDir);
+    const problems = sortProblems([...loaded.problems, ...sound.problems]);
+    return { ok: false, specs: [], problems, ...(sound.ok || sound.refusal === undefined ? {} : { refusal: sound.refusal }) };
+  }
   const { specs } = loaded;
-  let problems = loaded.problems;
+  const checked = renderChecked(specs, templatesDir);
+  const problems = sortProblems([...loaded.problems, ...checked.problems]);
+  if (!checked.ok) return { ok: false, specs, problems, ...(checked.refusal === undefined ? {} : { refusal: checked.refusal }) };
+  return { ok: true, specs, verified: checked.verified, problems };
+}
+
+/** The render of specs that passed their checks, with what only it shows; `problems` holds only those. */
+function renderChecked(
+  specs: readonly ValidSpec[],
+  templatesDir: string | undefined,
+):
+  | { readonly ok: true; readonly verified: readonly Verified[]; readonly problems: readonly Problem[] }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly refusal?: Refusal } {
   try {
     const rendered = renderSpecs(specs, templatesDir);
-    problems = sortProblems([...problems, ...renderedNameProblems(specs, rendered)]);
-    if (hasErrors(problems)) return { ok: false, specs, problems };
-    return { ok: true, specs, verified: verifySpecs(rendered), problems };
+    const problems = renderedNameProblems(specs, rendered);
+    if (hasErrors(problems)) return { ok: false, problems };
+    return { ok: true, verified: verifySpecs(rendered), problems };
   } catch (error) {
     if (!(error instanceof TemplateError || error instanceof RenderValidationError)) throw error;
-    return { ok: false, specs, problems, refusal: error };
+    return { ok: false, problems: [], refusal: error };
   }
 }

@@ -1,10 +1,11 @@
 // The checkout a run plans against, read from a folder on disk (`render --out`, `plan --gitops`):
-// each spec's folder, refused when a link is in the way or another spec owns or nests with it.
+// each spec's folder, refused when a link or a file is in the way or another spec owns or nests with it.
 import type { SpecFiles } from "../render/render-specs.ts";
 import type { Checkout } from "./write-plan.ts";
 import { claimConflicts } from "./claims.ts";
 import { boundedMap } from "./bounded-map.ts";
-import { linkRefusal, readFolder } from "./checkout.ts";
+import { blockerRefusal, readFolder } from "./checkout.ts";
+import { pathsInTheWay } from "./in-the-way.ts";
 
 const FOLDERS_AT_ONCE = 4;
 
@@ -21,13 +22,14 @@ export async function readCheckout(root: string, specs: readonly SpecFiles[]): P
     const read = reads[i];
     if (read === undefined) continue;
     if (!read.ok) {
-      refusals.push(linkRefusal(read.link, spec.folder));
+      refusals.push(blockerRefusal(read.blocker, spec.folder));
       continue;
     }
     for (const [path, content] of read.files) checkout.set(path, content);
     for (const [path, content] of [...read.files, ...read.records]) records.set(path, content);
   }
   refusals.push(
+    ...pathsInTheWay(specs, checkout.keys()),
     ...claimConflicts(
       specs.map((s) => ({ folder: s.folder, spec: s.spec, source: s.source })),
       records,

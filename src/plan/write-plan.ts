@@ -3,6 +3,7 @@
 import type { Problem } from "../problems.ts";
 import type { SpecFiles } from "../render/render-specs.ts";
 import type { Verified } from "../verify/verified.ts";
+import { adoptionOf, type Adoption } from "./adoption.ts";
 import { OWNERSHIP_FILE, ownershipContent, parseOwnership } from "./ownership.ts";
 
 /** Repository-relative path → content, for the files under the specs' folders. */
@@ -21,6 +22,8 @@ export interface FolderPlan {
   /** The documents of the rendered files among `after`, already parsed. */
   readonly rendered: ReadonlyMap<string, readonly unknown[]>;
   readonly warnings: readonly Problem[];
+  /** The first run into a folder of hand-written manifests: what it takes over, and what it leaves. */
+  readonly adoption?: Adoption;
 }
 
 declare const PLANNED: unique symbol;
@@ -74,14 +77,19 @@ function planFolder(spec: SpecFiles, before: ReadonlyMap<string, string>): Folde
   const prefix = `${spec.folder}/`;
   const rendered = ownedFiles(spec);
   const previouslyOwned = parseOwnership(before.get(OWNERSHIP_FILE)).files;
-  const removed = previouslyOwned.filter((path) => !rendered.has(path) && before.has(path));
+  const parsed = new Map(spec.files.flatMap((f) => (f.documents === undefined ? [] : [[f.path, f.documents] as const])));
+  const adoption = adoptionOf(before, parsed);
+  const removed = [...previouslyOwned.filter((path) => !rendered.has(path) && before.has(path)), ...(adoption?.removed ?? [])];
   const after = new Map(before);
   for (const path of removed) after.delete(path);
+  for (const [path, content] of adoption?.rewritten ?? []) after.set(path, content);
   for (const [path, content] of rendered) after.set(path, content);
   const added = [...rendered.keys()].filter((path) => !before.has(path));
-  const changed = [...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path);
+  const changed = [
+    ...[...rendered].filter(([path, content]) => before.has(path) && before.get(path) !== content).map(([path]) => path),
+    ...(adoption?.rewritten.keys() ?? []),
+  ];
   const repo = (paths: readonly string[]) => paths.map((p) => `${prefix}${p}`).sort();
-  const parsed = new Map(spec.files.flatMap((f) => (f.documents === undefined ? [] : [[f.path, f.documents] as const])));
   return {
     spec: spec.spec,
     folder: spec.folder,
@@ -92,5 +100,6 @@ function planFolder(spec: SpecFiles, before: ReadonlyMap<string, string>): Folde
     after,
     rendered: parsed,
     warnings: spec.warnings ?? [],
+    ...(adoption === undefined ? {} : { adoption }),
   };
 }

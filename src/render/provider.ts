@@ -3,6 +3,7 @@
 import type { SpecEntry, Model } from "../model/types.ts";
 import type { HelmValues } from "../validate/types.ts";
 import type { KubeObject, TemplateSet } from "./templates.ts";
+import { gatewayAppName } from "../controllers/names.ts";
 
 export interface RenderContext {
   readonly model: Model;
@@ -32,7 +33,7 @@ export interface ManifestApp {
 
 /** The Application of a gateway's own objects, what fronts it and its routes. */
 export function gatewayApp(gateway: { readonly name: string; readonly source: SpecEntry }): ManifestApp {
-  return { name: `routes-${gateway.name}`, origin: gateway.source };
+  return { name: gatewayAppName(gateway.name), origin: gateway.source };
 }
 
 /** The Application of the LoadBalancer Service of an NLB that exposes one workload directly. */

@@ -1,7 +1,8 @@
 // Manifest templates: one handlebars file per kind in templates/, overridable by a folder of the
 // user's. Values reach a template only through the `y` helper, which writes them as JSON (a
 // subset of YAML), so no value can add a key, a document or a comment. That rule is enforced
-// on every template's syntax tree, user templates included, before it is ever run.
+// on every template's syntax tree, user templates included, before it is ever run. What each
+// render reads back as is parsed once per shape of its text (template-shapes.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
@@ -11,6 +12,7 @@ import { jsonAsYaml } from "./canonical.ts";
 import { precompiled as PRECOMPILED } from "./generated/templates.js";
 import HANDLEBARS_OPTIONS from "./handlebars-options.json" with { type: "json" };
 import { isRecord } from "../is-record.ts";
+import { holeMark, ShapeCache } from "./template-shapes.ts";
 
 export const TEMPLATE_NAMES = [
   "application",
@@ -82,10 +84,14 @@ export function compileTemplates(
   precompiled: Readonly<Record<string, { readonly source: string; readonly spec: TemplateSpecification }>> = PRECOMPILED,
 ): TemplateSet {
   const hb = Handlebars.create();
+  // The values of the render running now, while its shape is recorded (template-shapes.ts).
+  let holes: unknown[] | undefined;
   hb.registerHelper("y", (value: unknown, options: { loc?: { start: { line: number } } }) => {
     if (value === undefined)
       throw new TemplateError(`line ${options.loc?.start.line ?? "?"}: {{y …}} names a value the data does not have`);
-    return yamlScalar(value);
+    if (holes === undefined) return yamlScalar(value);
+    holes.push(value);
+    return holeMark(value);
   });
   const compiled = Object.fromEntries(
     TEMPLATE_NAMES.map((name) => {
@@ -109,15 +115,24 @@ export function compileTemplates(
     }),
   ) as Record<TemplateName, HandlebarsTemplateDelegate>;
 
+  const shapes = new ShapeCache();
+  const run = (name: TemplateName, data: unknown): string => {
+    try {
+      return compiled[name](data);
+    } catch (error) {
+      throw new TemplateError(`${origins[name]}: ${(error as Error).message}`);
+    } finally {
+      holes = undefined;
+    }
+  };
   return {
     origins,
     render(name, data) {
-      let text: string;
-      try {
-        text = compiled[name](data);
-      } catch (error) {
-        throw new TemplateError(`${origins[name]}: ${(error as Error).message}`);
-      }
+      const values: unknown[] = [];
+      holes = values;
+      const built = shapes.object(run(name, data), values);
+      if (isKubeObject(built)) return built;
+      const text = run(name, data);
       // Strict YAML 1.2 core: a duplicate key, a second document or an unknown tag is an error.
       let object: unknown;
       try {

@@ -74,19 +74,26 @@ function fromApplication(doc: Doc): InstalledApplication[] {
       ];
 }
 
-/** Elements in the shape ingress-gitops writes: chart, repoURL, name, and `finalizer` where the template patch decides it. */
+/**
+ * Elements in the shape ingress-gitops writes: chart, repoURL, name, and `finalizer` where the
+ * template patch adds the resources finalizer. A patch can only add it: Argo CD first gives it to
+ * every Application whose template has no finalizer, unless the ApplicationSet preserves resources
+ * on deletion (argo-cd applicationset/utils/utils.go, RenderTemplateParams), then applies the patch.
+ */
 function fromApplicationSet(doc: Doc): InstalledApplication[] {
   if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
   const template = record(record(doc.spec["template"])["metadata"]);
   const nameTemplate = str(template["name"]) ?? "{{.name}}";
-  const templateCascades = list(template["finalizers"]).includes(RESOURCES_FINALIZER);
+  const finalizers = list(template["finalizers"]);
+  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
+  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || (finalizers.length === 0 && !preserves);
   return list(doc.spec["generators"])
     .flatMap((g) => list(record(record(g)["list"])["elements"]))
     .map(record)
     .flatMap((e) => {
       const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
       const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str(e["name"]) ?? "");
-      const cascades = typeof e["finalizer"] === "boolean" ? e["finalizer"] : templateCascades;
+      const cascades = templateCascades || e["finalizer"] === true;
       return found === undefined ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
     });
 }

@@ -19,7 +19,7 @@ const MESH = "mesh";
 export const istioReader: TopologyReader = (manifests) => {
   const { docs } = manifests;
   const services = serviceIndex(docs);
-  const releases = chartReleases(manifests, (chart, repoURL) => chart === "gateway" && repoURL.includes("istio")).map((chart) =>
+  const releases = chartReleases(manifests, isIstioChart).map((chart) =>
     releaseReading(chart, "istio", { name: istioGatewayService(chart.release), values: record(chart.values["service"]) }, () =>
       releaseGateways(docs, chart).flatMap((g) => gatewayHops(docs, services, g).hops),
     ),
@@ -28,13 +28,36 @@ export const istioReader: TopologyReader = (manifests) => {
   const deployed = docs
     .filter((d) => isService(d) && !charted.has(serviceKey(d.namespace, d.name)))
     .flatMap((service) => serviceProxy(docs, services, service));
-  const bound = docs.filter(isIstioGateway).flatMap((g) => gatewayHops(docs, services, g).findings);
+  const gateways = docs.filter(isIstioGateway);
+  const served = new Set([
+    ...chartReleases(manifests, isIstioChart).flatMap((c) => releaseGateways(docs, c)),
+    ...deployed.flatMap((p) => p.gateways),
+  ]);
   return {
     entries: releases.flatMap((r) => r.entries),
-    proxies: [...releases.map((r) => r.proxy), ...deployed],
-    findings: [...unknownGateways(docs), ...meshOnly(docs), ...bound],
+    proxies: [...releases.map((r) => r.proxy), ...deployed.map((p) => p.proxy)],
+    findings: [
+      ...unknownGateways(docs),
+      ...meshOnly(docs),
+      ...gateways.flatMap((g) => gatewayHops(docs, services, g).findings),
+      ...gateways.filter((g) => !served.has(g)).map(unserved),
+    ],
   };
 };
+
+const isIstioChart = (chart: string | undefined, repoURL: string) => chart === "gateway" && repoURL.includes("istio");
+
+/** A Gateway whose pods no Service here selects: nothing in the files reaches its VirtualServices. */
+function unserved(gateway: Doc): Finding {
+  const labels = Object.entries(stringEntries(gateway.spec["selector"]))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  return {
+    severity: "warning",
+    message: `unresolved: Istio Gateway ${gateway.namespace}/${gateway.name} selects pods labelled ${labels === "" ? "(nothing)" : labels}, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices`,
+    path: gateway.file,
+  };
+}
 
 /** The Gateways in a release's namespace that select its pods by the chart's `istio` label. */
 function releaseGateways(docs: readonly Doc[], chart: ChartRelease): Doc[] {
@@ -53,7 +76,7 @@ function releaseGateways(docs: readonly Doc[], chart: ChartRelease): Doc[] {
  * Gateway's selector picks pods in every namespace unless istiod is told otherwise
  * (istio/api networking/v1alpha3/gateway.proto, `selector`: PILOT_SCOPE_GATEWAY_TO_NAMESPACE).
  */
-function serviceProxy(docs: readonly Doc[], services: ServiceIndex, service: Doc): Proxy[] {
+function serviceProxy(docs: readonly Doc[], services: ServiceIndex, service: Doc): { proxy: Proxy; gateways: Doc[] }[] {
   const selector = stringEntries(service.spec["selector"]);
   if (Object.keys(selector).length === 0) return [];
   const pods = podLabels(docs, service.namespace, selector);
@@ -62,14 +85,8 @@ function serviceProxy(docs: readonly Doc[], services: ServiceIndex, service: Doc
     return isIstioGateway(g) && Object.keys(picks).length > 0 && selectorMatches({ matchLabels: picks }, pods);
   });
   if (gateways.length === 0) return [];
-  return [
-    {
-      namespace: service.namespace,
-      service: service.name,
-      routes: () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops),
-      unreached: undefined,
-    },
-  ];
+  const routes = () => gateways.flatMap((g) => gatewayHops(docs, services, g).hops);
+  return [{ proxy: { namespace: service.namespace, service: service.name, routes, unreached: undefined }, gateways }];
 }
 
 function podLabels(docs: readonly Doc[], namespace: string, selector: Readonly<Record<string, string>>): Record<string, string> {

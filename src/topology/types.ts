@@ -53,9 +53,14 @@ export interface Finding {
   readonly path: string;
   /** Findings of one kind about one subject (e.g. newly public through one ALB), for summaries of large changes. */
   readonly group?: string;
-  /** What the change destroys or replaces (e.g. `alb 'shop'`), for the PR's one-sentence headline. */
-  readonly destroys?: string;
+  /** What the change destroys or replaces, for the PR's one-sentence headline. */
+  readonly destroys?: Destroyed;
 }
+
+/** A load balancer deleted or replaced (`alb 'shop'`), or an Application whose removal deletes what it installed. */
+export type Destroyed =
+  | { readonly kind: "load balancer"; readonly name: string }
+  | { readonly kind: "application"; readonly name: string; readonly installs: string };
 
 export interface TopologyReading {
   /** Sorted by host, then path (the contract's, see `contractPath`). */

@@ -5,6 +5,7 @@ import ajvErrors from "ajv-errors";
 import specSchema from "../../schema/ingress-spec.schema.json" with { type: "json" };
 import * as generated from "./generated/spec-validator.js";
 import { problem, type Problem } from "../problems.ts";
+import { copyData } from "./copy-data.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Controllers, IngressSpec } from "./types.ts";
 import type { PathSegment, SourceDocument } from "../load/yaml-source.ts";
@@ -44,10 +45,10 @@ function compile(): ValidateFunction {
 export type SchemaResult = { ok: true; spec: IngressSpec } | { ok: false; problems: Problem[]; data: unknown };
 
 export function checkSchema(source: SourceDocument): SchemaResult {
-  const data: unknown = structuredClone(source.data);
+  const data: unknown = copyData(source.data);
   if (generated.validateSpec(data)) return { ok: true, spec: data as IngressSpec };
   const validate = compile();
-  const defaulted: unknown = structuredClone(source.data);
+  const defaulted: unknown = copyData(source.data);
   if (validate(defaulted)) throw new Error("the generated spec validator and the schema disagree; run npm run build");
   return { ok: false, problems: (validate.errors ?? []).flatMap((error) => describe(error, source)), data: defaulted };
 }

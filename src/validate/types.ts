@@ -83,6 +83,8 @@ export interface DirectService {
 
 interface LoadBalancerCommon {
   name: string;
+  /** What the topology called it when it was hand-written (`import` sets it). */
+  knownAs?: string;
   scheme: Scheme;
   targetType?: TargetType;
   listen?: Listen[];
@@ -157,6 +159,8 @@ export interface KongGateway extends GatewayCommon {
 
 export interface AlbGateway extends GatewayCommon {
   type: "alb";
+  /** What the topology called it when it was hand-written (`import` sets it). */
+  knownAs?: string;
 }
 
 export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway | AwsGateway;
@@ -164,7 +168,7 @@ export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway | 
 export interface RouteRule {
   path: string;
   pathType: "Prefix" | "Exact";
-  /** namespace: a Service in another namespace than the route's (Gateway API gateways only). */
+  /** `namespace`: a Service in another namespace than the route's; istio (a VirtualService reaches any namespace of the mesh), cilium and aws (through a ReferenceGrant). */
   backend: { service: string; port: number; namespace?: string };
 }
 

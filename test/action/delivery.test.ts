@@ -441,13 +441,16 @@ describe("a person's commits on the PR branch are never discarded", () => {
 });
 
 describe("a pull request a person closed without merging", () => {
-  test("stays closed for the same plan; a different plan opens a new PR that links it", async () => {
+  /** Closes the PR (and deletes its branch), then runs the same plan and a different one. */
+  async function closedThenReplanned(deleteBranch: boolean): Promise<void> {
     const { repo, workspace } = await openedPullRequest();
     await octokit.rest.pulls.update({ owner: OWNER, repo, pull_number: 1, state: "closed" });
+    // GitHub offers "Delete branch" on a closed pull request (docs.github.com, "Deleting and restoring branches in a pull request").
+    if (deleteBranch) await octokit.rest.git.deleteRef({ owner: OWNER, repo, ref: "heads/ingress-gitops/shop" });
     const again = await run(workspace, repo);
     assert.deepEqual([again.outputs["operation"], again.outputs["pr-number"]], ["unchanged", "1"]);
     assert.match(again.stdout, /::warning::pull request #1 proposing this same plan was closed without merging; it stays closed/);
-    assert.deepEqual(writes(), [], "nothing is written, nothing reopened");
+    assert.deepEqual(writes(), [], "nothing is written: no branch, commit or pull request, nothing reopened");
     assert.deepEqual(
       emulator.pulls(OWNER, repo).map((pr) => [pr.number, pr.state]),
       [[1, "closed"]],
@@ -466,6 +469,14 @@ describe("a pull request a person closed without merging", () => {
     assert.match(pulls[1]?.body ?? "", /Follows #1, which proposed an earlier plan and was closed without merging\.$/);
     const rerun = await run(workspace, repo);
     assert.deepEqual([rerun.outputs["operation"], rerun.outputs["pr-number"]], ["unchanged", "2"], "the new PR is the one kept up to date");
+  }
+
+  test("stays closed for the same plan; a different plan opens a new PR that links it", async () => {
+    await closedThenReplanned(false);
+  });
+
+  test("stays closed when its branch was deleted too: the branch is not made again", async () => {
+    await closedThenReplanned(true);
   });
 });
 
@@ -526,7 +537,7 @@ describe("one pull request per fleet, whatever specs join or leave", () => {
       /^::warning::clusters\/alpha\/ingress: the pull request's branch changed this folder, but no spec of this run owns it any more/m,
     );
     const body = emulator.pulls(OWNER, repo)[0]?.body ?? "";
-    assert.match(body, /> ⚠️ \*\*No longer in this run:\*\* <code>clusters\/alpha\/ingress<\/code>\./);
+    assert.match(body, /> ⚠️ \*\*No longer in this run:\*\* `clusters\/alpha\/ingress`\./);
     assert.match(summary, /No longer in this run/);
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
   });
@@ -595,6 +606,22 @@ describe("dry run and fail-on", () => {
     assert.doesNotMatch(pr.body ?? "", /search\.example\.com/, "the PR is untouched");
   });
 
+  test("the default fail-on: error fails the step on a plan that replaces a load balancer, after the PR is open", async () => {
+    const repo = await freshRepo();
+    const workspace = new Workspace();
+    workspace.write("ingress-spec.yaml", spec());
+    await run(workspace, repo);
+    git(repo, "update-ref", "refs/heads/main", git(repo, "rev-parse", "ingress-gitops/shop"));
+    // A renamed ALB group is a new ALB: ALBC deletes the old one and its DNS name.
+    workspace.write("ingress-spec.yaml", spec().replace("groupName: shop", "groupName: shop-v2"));
+    const result = await workspace.run(emulator.url, { spec: "ingress-spec.yaml" }, repo);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /::error::\d+ finding\(s\) at or above 'error'/);
+    assert.match(result.stdout, /::error title=ingress-gitops finding::alb 'shop' is replaced by alb 'shop-v2'/);
+    // The same open pull request now shows the replacement.
+    assert.equal(result.outputs["operation"], "updated");
+  });
+
   test("fail-on warning fails the step on a newly public path, after the PR is open", async () => {
     const repo = await freshRepo();
     const workspace = new Workspace();
@@ -604,6 +631,7 @@ describe("dry run and fail-on", () => {
     assert.equal(result.code, 1);
     assert.match(result.stdout, /::error::2 finding\(s\) at or above 'warning'/);
     assert.equal(result.outputs["operation"], "created");
+    assert.equal(result.outputs["risk"], "warning", "a later step can gate on the same severity");
     assert.equal(emulator.pulls(OWNER, repo).length, 1);
   });
 });

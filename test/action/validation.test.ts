@@ -27,8 +27,8 @@ test("every problem becomes an annotation on its file and line, the step fails, 
     /^bad\.yaml:12:38: routes\[0\]\.gateway: unknown gateway 'webb' \(did you mean 'web'\?\) \(known: web, internal\)$/m,
   );
   assert.deepEqual(
-    [outputs["spec-errors"], outputs["specs"], outputs["operation"], outputs["pr-number"], outputs["plan"]],
-    ["3", "", "none", "", ""],
+    [outputs["spec-errors"], outputs["specs"], outputs["operation"], outputs["pr-number"], outputs["plan"], outputs["risk"]],
+    ["3", "", "none", "", "", ""],
   );
   const annotations = stdout.split("\n").filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
   assert.ok(

@@ -145,3 +145,21 @@ test("a folder whose record names another spec, or a link in the base tree, is r
   assert.equal(at("for-each-ref", "--format=%(refname)"), "refs/heads/main", "no branch was made");
   rmSync(other, { recursive: true, force: true });
 });
+
+// A git tree cannot hold a file and a folder at one path: committing the render would drop the
+// person's file that stands where the spec's folder goes, though ingress-gitops does not own it.
+test("a file in the base tree where the spec's folder goes is refused, not silently replaced", () => {
+  const other = mkdtempSync(join(tmpdir(), "ingress-gitops-in-the-way-"));
+  const at = (...args: string[]) => execFileSync("git", ["-C", other, ...args], { encoding: "utf8" }).trim();
+  at("init", "-q", "-b", "main");
+  execFileSync("mkdir", ["-p", join(other, "clusters/api-eks")]);
+  writeFileSync(join(other, "clusters/api-eks/ingress"), "a person's notes\n");
+  at("add", ".");
+  at("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "notes");
+  const refused = cli("deliver", "examples/alb-kong.yaml", "--gitops", other);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /clusters\/api-eks\/ingress is a file, but spec 'api-kong' writes files inside it; move it away/);
+  assert.match(refused.stderr, /nothing was written/);
+  assert.equal(at("for-each-ref", "--format=%(refname)"), "refs/heads/main", "no branch was made");
+  rmSync(other, { recursive: true, force: true });
+});

@@ -1,11 +1,12 @@
 // `plan` and `topology` as a user runs them: the committed bundle, spawned.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { listFiles } from "../../scripts/update-render-goldens.ts";
 import { cli } from "../support/dist.ts";
+import { elements, renderGfm, visibleText } from "../support/gfm.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-plan-"));
 after(() => {
@@ -67,4 +68,37 @@ test("the fleet example plans as one pull request: the risk across clusters firs
     /^\| shop-prod \| ⛔ 0 · ⚠️ 1 · ℹ️ 0 \| 1 \| \+1 −0 ~0 \| \d+ \|\n\| shop-staging \| ⛔ 0 · ⚠️ 0 · ℹ️ 0 \| 0 \| \+1 −0 ~0 \| \d+ \|$/m,
   );
   assert.ok(stdout.indexOf("**Risk:**") < stdout.indexOf("| cluster |"), "the headline comes before any table");
+});
+
+test("a body too large is cut, and its note sends the reader to plan --json in words that render as written", () => {
+  const routes = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `  - {name: r${i}, namespace: r${i}, gateway: web, hosts: [r${i}.example.com], rules: [{path: /, backend: {service: r${i}, port: 80}}]}`,
+  );
+  const spec = join(dir, "big.yaml");
+  writeFileSync(
+    spec,
+    [
+      "apiVersion: ingress-gitops/v1alpha1",
+      "kind: IngressSpec",
+      "metadata: {name: big}",
+      "cluster: {name: big-eks, region: eu-west-1, vpcId: vpc-0123456789abcdef0}",
+      'gitops: {repoURL: "https://github.com/acme/gitops.git", path: clusters/big/ingress}',
+      "loadBalancers: [{name: lb, type: alb, scheme: internal, groupName: big}]",
+      "gateways: [{name: web, type: alb, loadBalancer: lb}]",
+      "routes:",
+      ...routes,
+      "",
+    ].join("\n"),
+  );
+  const { code, stdout } = cli("plan", spec, "--gitops", join(dir, "big-empty"));
+  assert.equal(code, 0);
+  const note = elements(renderGfm(stdout), "blockquote")
+    .map(visibleText)
+    .find((t) => t.includes("Shortened"));
+  assert.match(
+    note ?? "",
+    /What is left out is in the output of ingress-gitops plan --json \(files with their diffs, paths and findings\)\.\s*$/,
+  );
 });

@@ -11,6 +11,8 @@ import { validateSpecBytes } from "../../src/validate/validate.ts";
 import { diffFindings, diffTopology } from "../../src/diff/topology-diff.ts";
 import { extractTopology } from "../../src/topology/extract.ts";
 import type { ManifestFile } from "../../src/topology/types.ts";
+import { headline } from "../../src/diff/body/headline.ts";
+import { renderGfm, visibleText } from "../support/gfm.ts";
 
 type Spec = { gateways: { name: string }[]; routes: { gateway: string }[]; loadBalancers: { name: string }[] } & Record<string, unknown>;
 
@@ -77,10 +79,26 @@ test("an Application removed while it carries the resources finalizer is said to
         }
       : f,
   );
-  const cilium = findings(before, render(withoutKongAndCilium(combined))).find((f) => f.message.includes("'platform-apne1-cilium'"));
+  const all = findings(before, render(withoutKongAndCilium(combined)));
+  const cilium = all.find((f) => f.message.includes("'platform-apne1-cilium'"));
   assert.ok(cilium);
   assert.equal(cilium.severity, "error");
   assert.match(cilium.message, /through its resources finalizer, deletes what it installed: Cilium, the cluster's CNI/);
+  // What is destroyed is the PR's first sentence, not only "other errors below"; an orphaning removal destroys nothing.
+  const folder = {
+    spec: "platform-apne1",
+    folder: "f",
+    before: [],
+    after: [],
+    topology: { added: [], removed: [], changed: [] },
+    files: [],
+  };
+  const risk = visibleText(renderGfm(headline([{ ...folder, findings: all }])));
+  assert.match(
+    risk,
+    /deletes 2 Argo CD Applications and what they installed \(platform-apne1-cilium \(Cilium, the cluster's CNI[^)]*\), platform-apne1-kong-api \(the Kong controller and proxy\)\)/,
+  );
+  assert.doesNotMatch(risk, /kong-crds|gateway-api-crds/);
 });
 
 test("the chart Applications of an ApplicationSet are read back from its elements", () => {
@@ -92,6 +110,22 @@ test("the chart Applications of an ApplicationSet are read back from its element
     ["platform-apne1-kong-api", "apps/charts.yaml"],
     ["platform-apne1-kong-crds", "apps/kong-crds.yaml"],
   ]);
+});
+
+test("an ApplicationSet that does not preserve resources gives every generated Application the finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams)", () => {
+  const appset = { ...combined, argocd: { applicationSet: true } };
+  const cilium = (before: ManifestFile[]) =>
+    findings(before, render(withoutKongAndCilium(appset))).find((f) => f.message.includes("'platform-apne1-cilium'"))?.message ?? "";
+  // As rendered: the element carries no finalizer, and the ApplicationSet keeps Argo CD from adding one.
+  assert.match(cilium(render(appset)), /stays in the cluster, unmanaged/);
+  // Written without preserveResourcesOnDeletion, Argo CD adds it, and a template patch cannot take it away.
+  const unpreserved = render(appset).map((f) =>
+    f.file === "apps/charts.yaml"
+      ? { ...f, content: f.content.replace(/^ {2}syncPolicy:\n {4}preserveResourcesOnDeletion: true\n/m, "") }
+      : f,
+  );
+  assert.notDeepEqual(unpreserved, render(appset));
+  assert.match(cilium(unpreserved), /through its resources finalizer, deletes what it installed: Cilium, the cluster's CNI/);
 });
 
 test("a spec change that keeps every controller raises no such error", () => {

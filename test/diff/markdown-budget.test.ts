@@ -96,6 +96,19 @@ test("300 clusters × 10 routes, half turned internet-facing (issue 12: 199,169 
   assert.deepEqual(rows, ["c0001", "c0003", "c0005"]);
 });
 
+test("the room that coarser detail frees goes to the riskiest diffs (issue 12: 1 of 10 scheme flips' diffs shown, alphabetically first)", () => {
+  const body = reportMarkdown(fleet(50), { limit: PR_BODY_LIMIT, fullReport: RUN });
+  assert.ok(body.length <= PR_BODY_LIMIT, `${body.length} characters`);
+  const shown = elements(renderGfm(body), "summary").map((s) => /clusters\/(c\d+)\//.exec(visibleText(s))?.[1]);
+  assert.ok(shown.length > 0, "diffs are shown when there is room for them");
+  assert.equal(shown[0], "c1", "the riskiest cluster's diffs come first");
+  assert.ok(
+    shown.every((c) => Number(c?.slice(1)) % 2 === 1),
+    `only clusters turned internet-facing, riskiest first: ${shown.join(", ")}`,
+  );
+  assert.match(CUT.exec(body)?.[1] ?? "", /^file diffs \(\d+ of \d+ shown\); /);
+});
+
 test("1,000 clusters fit", () => {
   const body = reportMarkdown(fleet(1000), { limit: PR_BODY_LIMIT, fullReport: RUN });
   assert.ok(body.length <= PR_BODY_LIMIT, `${body.length} characters`);

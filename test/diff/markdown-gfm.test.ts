@@ -45,7 +45,12 @@ function folder(v: string, i: number): FolderReport {
     after: [p],
     topology: { added: [p], removed: [], changed: [] },
     findings: [
-      { severity: "error", message: `alb '${v}' is deleted: ${v}`, path: `clusters/${i}/${v}.yaml`, destroys: `alb '${v}'` },
+      {
+        severity: "error",
+        message: `alb '${v}' is deleted: ${v}`,
+        path: `clusters/${i}/${v}.yaml`,
+        destroys: { kind: "load balancer", name: `alb '${v}'` },
+      },
       { severity: "warning", message: `${v} becomes reachable`, path: `clusters/${i}/${v}.yaml` },
     ],
     files: [
@@ -90,12 +95,14 @@ const seen = (v: string) => v.replace(/\s+/g, " ").trim();
 test("a body of hostile values renders with only the body's own elements, each value shown as written", () => {
   fc.assert(
     fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), (values) => {
-      const html = renderGfm(reportMarkdown(report(values), { limit: PR_BODY_LIMIT, fullReport: { label: "x" } }));
+      const departed = values.map((v) => `gone/${v}`);
+      const html = renderGfm(reportMarkdown(report(values), { limit: PR_BODY_LIMIT, fullReport: { label: "x" }, departed }));
       const extra = [...tagNames(html)].filter((t) => !OURS.has(t));
       assert.deepEqual(extra, [], html);
       const text = visibleText(html).replace(/\s+/g, " ");
       for (const v of values) {
         assert.ok(text.includes(`error alb '${seen(v)}' is deleted: ${seen(v)}`), `finding of ${v}`);
+        assert.ok(text.includes(seen(`gone/${v}`)), `departed folder ${v}`);
         const cells = elements(html, "td").map((c) => seen(visibleText(c)));
         assert.ok(cells.includes(seen(`${v}.example.com /${v}`)), `path cell of ${v}: ${cells.join(" ¦ ")}`);
         if (values.length > 1)

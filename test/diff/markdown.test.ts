@@ -70,7 +70,7 @@ test("a 5,000-route change stays under GitHub's limit, with every fence and <det
   );
   assert.match(
     body,
-    /^> ✂️ \*\*Shortened to stay under the size limit\*\*, in this order: all file diffs; the graph; .*What is left out is in the job summary\.$/m,
+    /^> ✂️ \*\*Shortened to stay under the size limit\*\*, in this order: file diffs \(\d+ of 5005 shown\); the graph; .*What is left out is in the job summary\.$/m,
   );
   assert.match(
     body,
@@ -80,7 +80,8 @@ test("a 5,000-route change stays under GitHub's limit, with every fence and <det
   // 5,000 distinct hosts do not fit even one row each, so the table is shown per load balancer and gateway.
   assert.match(body, /### Changed paths \(5000, by load balancer ▸ gateway\)/, "the table is shown at a coarser grain, not cut");
   assert.match(body, /^\| alb `big` internet-facing ▸ alb `web` \| 5000 \| 0 \| 0 \|$/m);
-  assert.match(body, /^> The diffs of 5005 more files are not shown here: .* and \d+ more\.$/m);
+  assert.match(body, /^> The diffs of \d+ more files are not shown here: .* and \d+ more\.$/m);
+  assert.ok(body.includes("<details>"), "the room the coarser tables free goes back to the diffs");
 });
 
 test("the same report gives the same body, and the digest is in it", async () => {

@@ -60,17 +60,24 @@ test("dropping HTTPS on an internet-facing path is an error", async () => {
   ]);
 });
 
-test("adopting a hand-written folder keeps what a person wrote and flags what conflicts with it", async () => {
-  const plan = contractPlan(await planCase("adopt-hand-written"));
-  assert.deepEqual(plan.files.removed, [], "nothing ingress-gitops does not own is removed");
+test("adopting a hand-written folder takes over the objects the render makes, keeps the rest and says what changes (issue 14)", async () => {
+  const report = await planCase("adopt-hand-written");
+  const plan = contractPlan(report);
+  // The hand-written Ingress store/store is the object the render now makes: two copies would
+  // serve shop.example.com twice, so its file, which holds nothing else, goes.
+  assert.deepEqual(plan.files.removed, ["clusters/shop/ingress/legacy/store.yaml"]);
   assert.ok(plan.files.added.includes("clusters/shop/ingress/.ingress-gitops.json"));
-  assert.ok(!plan.files.changed.some((f) => f.includes("legacy") || f.endsWith("README.md")));
+  assert.ok(!plan.files.changed.some((f) => f.endsWith("README.md")), "what the render does not make stays as written");
+  const adoption = report.folders[0]?.adoption;
+  assert.ok(adoption !== undefined, "a folder without an ownership record whose objects the render makes is adopted");
+  assert.deepEqual(adoption.takenOver, [{ object: "Ingress store/store", file: "legacy/store.yaml" }]);
+  assert.deepEqual([adoption.kept, adoption.changed], [0, 2]);
   assert.deepEqual(
     plan.findings.filter((f) => f.severity === "error").map((f) => f.message),
     [
-      "ALB 'shop': its Ingresses disagree on scheme (internal in legacy/store.yaml; internet-facing in manifests/routes-web/admin/ingress-admin.yaml, manifests/routes-web/store/ingress-store.yaml); the AWS Load Balancer Controller refuses the whole group",
-      "shop.example.com / is served twice: through alb gateway 'shop' on alb 'shop' and through alb gateway 'web' on alb 'shop'",
+      "alb 'shop' changes scheme internal → internet-facing: an ALB's scheme cannot change in place, so the controller creates a new ALB for the group and deletes the old one (new DNS name, brief outage)",
     ],
+    "the spec says internet-facing where the hand-written Ingress said internal: the plan says so",
   );
 });
 

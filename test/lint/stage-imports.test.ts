@@ -37,6 +37,13 @@ const CASES: readonly [file: string, from: string, refused: boolean][] = [
   ["src/topology/documents.ts", "../validate/types.ts", true],
   ["src/topology/documents.ts", "../render/stamp.ts", true],
   ["src/topology/documents.ts", "../controllers/names.ts", false],
+  // Import reads manifests through topology and writes spec text: no spec type, no render.
+  ["src/import/import.ts", "../topology/extract.ts", false],
+  ["src/import/import.ts", "../validate/types.ts", true],
+  ["src/import/import.ts", "../render/render.ts", true],
+  ["src/import/import.ts", "../plan/checkout.ts", true],
+  ["src/topology/extract.ts", "../import/import.ts", true],
+  ["src/commands/import.ts", "../import/import.ts", false],
   // Providers never import deliver; deliver never imports render or model.
   ["src/render/kong/index.ts", "../../deliver/github.ts", true],
   ["src/deliver/prepare.ts", "../render/render-specs.ts", true],

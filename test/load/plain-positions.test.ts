@@ -7,8 +7,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
-import { plainPositions } from "../../src/load/plain-positions.ts";
-import { parseSpecText, type PathSegment } from "../../src/load/yaml-source.ts";
+import { load } from "js-yaml";
+import { REFERENCE_CORE_SCHEMA } from "../../src/load/core-schema.ts";
+import { plainPositions, positionRecorder, type Locate } from "../../src/load/plain-positions.ts";
+import { parseSpecText, RECORDED_DEPTH, type PathSegment } from "../../src/load/yaml-source.ts";
 
 /** The exact parse of the same text: an alias sends it down the strict path. */
 function exact(text: string) {
@@ -25,13 +27,28 @@ function paths(value: unknown, at: PathSegment[] = []): PathSegment[][] {
   return here;
 }
 
+/** The index a load recording `depth` levels builds, as the spec's own load does. */
+function recorded(text: string, depth: number): Locate | undefined {
+  const recorder = positionRecorder(depth);
+  load(text, { schema: REFERENCE_CORE_SCHEMA, listener: recorder.listener });
+  return recorder.locator(text);
+}
+
 function assertSamePlaces(text: string): boolean {
   const plain = plainPositions(text);
   if (plain === undefined) return false;
   const reference = exact(text);
+  const shallow = [1, 2, 3, RECORDED_DEPTH, 6].map((depth) => recorded(text, depth));
   for (const path of paths(reference.data).filter((p) => !String(p[0]).startsWith("zzz-")))
-    for (const part of ["key", "value"] as const)
-      assert.deepEqual(plain(path, part), reference.locate(path, part), `${JSON.stringify(path)} ${part} in\n${text}`);
+    for (const part of ["key", "value"] as const) {
+      const want = reference.locate(path, part);
+      assert.deepEqual(plain(path, part), want, `${JSON.stringify(path)} ${part} in\n${text}`);
+      // A shallower record answers the same or declines.
+      for (const [i, locate] of shallow.entries()) {
+        const got = locate?.(path, part);
+        if (got !== undefined) assert.deepEqual(got, want, `depth #${i}: ${JSON.stringify(path)} ${part} in\n${text}`);
+      }
+    }
   return true;
 }
 
@@ -124,6 +141,20 @@ test("places every value of random plain documents where the exact parse does", 
     ),
     { numRuns: 300 },
   );
+});
+
+test("the spec's own load places a controller's key without a second parse", () => {
+  // What every valid spec with Cilium gets a note about (checks/cilium.ts).
+  let placed = 0;
+  for (const file of readdirSync("examples").filter((f) => f.endsWith(".yaml"))) {
+    const text = readFileSync(join("examples", file), "utf8");
+    const reference = exact(text);
+    if (!(reference.data as { controllers?: { cilium?: unknown } }).controllers?.cilium) continue;
+    const path = ["controllers", "cilium"];
+    assert.deepEqual(recorded(text, RECORDED_DEPTH)?.(path, "key"), reference.locate(path, "key"), file);
+    placed++;
+  }
+  assert.ok(placed >= 3, `only ${placed} examples with Cilium`);
 });
 
 test("declines what it does not model: anchors, tags, explicit keys, document markers", () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import { decodeSpecBytes, firstInvalidUtf8, MAX_SPEC_BYTES, positionOfChar } from "../../src/load/source.ts";
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -16,6 +17,37 @@ test("finds the first byte that breaks UTF-8", () => {
   assert.equal(firstInvalidUtf8(bytes(0x61, 0x62, 0xe2, 0x9c)), 2, "truncated sequence");
   assert.equal(firstInvalidUtf8(bytes(0xf4, 0x90, 0x80, 0x80)), 0, "above U+10FFFF");
   assert.equal(firstInvalidUtf8(bytes(0x80)), 0, "stray continuation byte");
+});
+
+test("the native decoder refuses exactly the bytes that break UTF-8", () => {
+  // decodeSpecBytes decodes with TextDecoder's fatal mode and scans only to place a refusal.
+  const nearUtf8 = fc.array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0x80, max: 0xff }),
+      fc.constantFrom(0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xa0, 0x9f, 0x90, 0x8f, 0xbf),
+    ),
+    { maxLength: 12 },
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        nearUtf8,
+        fc.string({ unit: "grapheme" }).map((s) => [...new TextEncoder().encode(s)]),
+      ),
+      (values) => {
+        const input = Uint8Array.from(values);
+        let refused = false;
+        try {
+          new TextDecoder("utf-8", { fatal: true }).decode(input);
+        } catch {
+          refused = true;
+        }
+        assert.equal(refused, firstInvalidUtf8(input) !== undefined, values.map((v) => v.toString(16)).join(" "));
+      },
+    ),
+    { numRuns: 5000 },
+  );
 });
 
 test("reports where the bad byte is, in characters", () => {

@@ -63,6 +63,8 @@ test("a load balancer made elsewhere is bound in the cluster's VPC and carries n
   const cilium = gateway(model(CILIUM_EXTERNAL), "cilium");
   assert.deepEqual(cilium.loadBalancer, {
     name: "edge",
+    // The name the manifests' hints carry: the spec's name, as the spec sets no knownAs.
+    knownAs: "edge",
     source: "loadBalancer:edge",
     scheme: "internet-facing",
     // In front of Cilium, instance targets (see build.ts on ALBC #3754).
@@ -76,6 +78,7 @@ test("a load balancer made elsewhere is bound in the cluster's VPC and carries n
   const kong = gateway(model(KONG_EXTERNAL), "kong");
   assert.deepEqual(kong.loadBalancer, {
     name: "bound",
+    knownAs: "bound",
     source: "loadBalancer:bound",
     scheme: "internal",
     targetType: "ip",

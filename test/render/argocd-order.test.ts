@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { renderCases } from "../../scripts/update-render-goldens.ts";
 import { buildModel } from "../../src/model/build.ts";
+import type { Model } from "../../src/model/types.ts";
 import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
@@ -13,10 +14,11 @@ import { installedApplications } from "../../src/topology/applications.ts";
 import { readDocuments } from "../../src/topology/documents.ts";
 import type { Manifest } from "../support/manifest.ts";
 
+type Automated = { prune?: boolean; selfHeal?: boolean };
 type AppSpec = {
   destination: { server?: string; name?: string; namespace?: string };
   source?: { path?: string };
-  syncPolicy?: { automated?: { prune?: boolean }; syncOptions?: string[] };
+  syncPolicy?: { automated?: Automated; syncOptions?: string[] };
 };
 
 /** One Application as Argo CD runs it: where it sits in the order, and what it carries. */
@@ -27,7 +29,8 @@ interface Walked {
   readonly order: readonly [number, number];
   readonly labels: Record<string, string>;
   readonly finalizers: readonly string[];
-  readonly prune: boolean;
+  /** Its automated sync policy, which RollingSync also takes its prune from. */
+  readonly automated: Automated | undefined;
   readonly syncOptions: readonly string[];
   readonly chart: string | undefined;
   /** The manifests it syncs from the GitOps folder. */
@@ -35,6 +38,8 @@ interface Walked {
 }
 
 const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+/** What puts an object in a wave or phase of its own, so that its sync waits for the ones before. */
+const WAVE_ANNOTATIONS = ["argocd.argoproj.io/sync-wave", "argocd.argoproj.io/hook", "helm.sh/hook"];
 const ARGOCD_CLUSTER = "https://kubernetes.default.svc";
 
 // Kubernetes' own rules (k8s.io/apimachinery/pkg/util/validation/validation.go: qualifiedNameFmt,
@@ -85,13 +90,13 @@ const CHART_USES: Readonly<Record<string, readonly string[]>> = { cilium: ["gate
 const apiGroup = (o: Manifest) => (o.apiVersion.includes("/") ? (o.apiVersion.split("/")[0] ?? "") : "");
 const templates = loadTemplates();
 
-function render(spec: string): { files: Map<string, Manifest>; namespace: string } {
-  const { valid, problems } = validateSpecBytes(spec, readFileSync(spec));
+function render(spec: string, text: Uint8Array = readFileSync(spec)): { files: Map<string, Manifest>; model: Model } {
+  const { valid, problems } = validateSpecBytes(spec, text);
   assert.ok(valid, `${spec}: ${JSON.stringify(problems)}`);
   const topology = buildModel(valid);
   // Kubernetes objects only: values files are Helm's input, not objects.
   const objects = renderModel(topology, templates).files.filter((f) => !f.path.startsWith("values/"));
-  return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Manifest])), namespace: topology.argocd.namespace };
+  return { files: new Map(objects.map((f) => [f.path, parse(f.content) as Manifest])), model: topology };
 }
 
 function walk(files: Map<string, Manifest>, gitopsPath: (p: string) => string): Walked[] {
@@ -108,7 +113,7 @@ function walk(files: Map<string, Manifest>, gitopsPath: (p: string) => string): 
           order: [wave, 0],
           labels: o.metadata.labels ?? {},
           finalizers: o.metadata.finalizers ?? [],
-          prune: spec.syncPolicy?.automated?.prune === true,
+          automated: spec.syncPolicy?.automated,
           syncOptions: spec.syncPolicy?.syncOptions ?? [],
           chart: spec.sources?.find((s) => s.chart !== undefined)?.chart,
           objects: spec.source?.path === undefined ? [] : inFolder(spec.source.path),
@@ -119,9 +124,17 @@ function walk(files: Map<string, Manifest>, gitopsPath: (p: string) => string): 
     const set = o.spec as {
       generators: { list: { elements: Record<string, unknown>[] } }[];
       strategy: { rollingSync: { steps: { matchExpressions: { key: string; values: string[] }[] }[] } };
-      template: { metadata: { name: string; labels: Record<string, string> } };
+      syncPolicy?: { preserveResourcesOnDeletion?: boolean };
+      template: { metadata: { name: string; labels: Record<string, string>; finalizers?: string[] } };
       templatePatch: string;
     };
+    // Argo CD gives a generated Application the resources finalizer when its template has none,
+    // unless the ApplicationSet preserves resources on deletion, and then applies the templatePatch
+    // (argo-cd v3.5.1 applicationset/utils/utils.go RenderTemplateParams, then
+    // applicationset/controllers/template/template.go), which can add finalizers but not remove them.
+    const templateFinalizers = set.template.metadata.finalizers ?? [];
+    const given =
+      templateFinalizers.length === 0 && set.syncPolicy?.preserveResourcesOnDeletion !== true ? [RESOURCES_FINALIZER] : templateFinalizers;
     const steps = set.strategy.rollingSync.steps;
     return (set.generators[0]?.list.elements ?? []).map((e) => {
       const fill = (s: string) =>
@@ -129,7 +142,12 @@ function walk(files: Map<string, Manifest>, gitopsPath: (p: string) => string): 
       const labels = Object.fromEntries(Object.entries(set.template.metadata.labels).map(([k, v]) => [k, fill(v)]));
       const step = steps.findIndex((s) => s.matchExpressions.every((m) => m.values.includes(labels[m.key] ?? "")));
       assert.ok(step >= 0, `${file}: element ${String(e["name"])} is in no RollingSync step, so RollingSync never syncs it`);
-      const patch = parse(fill(set.templatePatch.replace(/\{\{-? (if|end)[^}]*\}\}/g, "").replace(/toJson /g, ""))) as {
+      // Each `{{- if .key }} … {{- end }}` block kept only where the element's value is true as Go templates judge it.
+      const kept = set.templatePatch.replace(/\{\{- if \.(\w+) \}\}([\s\S]*?)\{\{- end \}\}/g, (_, key: string, body: string) =>
+        goTruthy(e[key]) ? body : "",
+      );
+      const patch = parse(fill(kept.replace(/toJson /g, ""))) as {
+        metadata?: { finalizers?: string[] };
         spec: { syncPolicy: AppSpec["syncPolicy"] };
       };
       return {
@@ -137,8 +155,8 @@ function walk(files: Map<string, Manifest>, gitopsPath: (p: string) => string): 
         file,
         order: [wave, step + 1] as const,
         labels,
-        finalizers: e["finalizer"] === true ? [RESOURCES_FINALIZER] : [],
-        prune: e["prune"] === true && patch.spec.syncPolicy?.automated !== undefined,
+        finalizers: [...new Set([...given, ...(patch.metadata?.finalizers ?? [])])],
+        automated: patch.spec.syncPolicy?.automated,
         syncOptions: e["syncOptions"] as string[],
         chart: e["chart"] as string,
         objects: [],
@@ -147,11 +165,29 @@ function walk(files: Map<string, Manifest>, gitopsPath: (p: string) => string): 
   });
 }
 
+/** Go templates' truth: false, 0, nil and empty strings, lists and maps are false (text/template, "if"). */
+function goTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value !== "object" || Object.keys(value).length > 0;
+}
+
+/** The Applications that install CRDs or the CNI, as the topology reader tells them from their sources. */
+function clusterWideApplications(files: Map<string, Manifest>): Set<string> {
+  const docs = readDocuments([...files].map(([file, o]) => ({ file, content: "", documents: [o] }))).docs;
+  return new Set(
+    installedApplications(docs)
+      .filter((a) => a.clusterWide)
+      .map((a) => a.name),
+  );
+}
+
 const before = (a: Walked, b: Walked) => a.order[0] < b.order[0] || (a.order[0] === b.order[0] && a.order[1] < b.order[1]);
 
 for (const c of renderCases()) {
   test(`${c.name}: Argo CD would converge, in order, and could delete nothing cluster-wide`, () => {
-    const { files, namespace } = render(c.spec);
+    const { files, model } = render(c.spec);
+    const namespace = model.argocd.namespace;
     const root = files.get("root.yaml");
     assert.ok(root);
     const rootPath = (root.spec as AppSpec).source?.path ?? "";
@@ -190,13 +226,38 @@ for (const c of renderCases()) {
       }
     }
 
+    // A sync waits for a wave to turn healthy only when another wave follows it, and succeeds
+    // once its last wave is applied, healthy or not (gitops-engine/pkg/sync/sync_context.go in
+    // argo-cd v3.5.1: "successfully synced (all tasks run)", "EVEN if those objects subsequently
+    // degrades"). From Argo CD 3.1 a Gateway is Healthy only once Programmed
+    // (resource_customizations/gateway.networking.k8s.io/Gateway/health.lua), and Cilium leaves it
+    // "Gateway waiting for address" until its Service has a load-balancer address
+    // (cilium operator/pkg/gateway-api/gateway_reconcile.go), which nothing writes behind an
+    // external NLB. So every Application of manifests syncs in one wave, sits in the root's last
+    // wave, and holds one gateway's objects: such a Gateway, a stuck Ingress or a Degraded route
+    // holds back no other gateway, no later wave, and no sync of the next commit.
+    const lastWave = Math.max(...apps.map((a) => a.order[0]));
+    const gatewayOf = new Map(
+      model.gateways.flatMap((g) => [[g.source, g.name] as const, ...g.routes.map((r) => [r.source, g.name] as const)]),
+    );
+    for (const app of apps.filter((a) => a.objects.length > 0)) {
+      assert.deepEqual(app.order, [lastWave, 0], `${app.name} is not in the root's last wave`);
+      const waved = app.objects.filter((o) => WAVE_ANNOTATIONS.some((a) => o.metadata.annotations?.[a] !== undefined));
+      assert.deepEqual(
+        waved.map((o) => `${o.kind}/${o.metadata.name}`),
+        [],
+        `${app.name} syncs in more than one wave`,
+      );
+      const gateways = new Set(app.objects.flatMap((o) => gatewayOf.get(o.metadata.annotations?.["ingress-gitops.io/source"] ?? "") ?? []));
+      assert.ok(gateways.size <= 1, `${app.name} holds the objects of gateways ${[...gateways].join(", ")}`);
+    }
+
     // Argo CD deletes what an Application installed only through the resources finalizer
     // (docs/user-guide/app_deletion.md), and prunes only with automated.prune: neither may reach
     // CRDs or the CNI. Which Applications install those is read back by the topology reader.
-    const docs = readDocuments([...files].map(([file, o]) => ({ file, content: "", documents: [o] }))).docs;
-    const clusterWide = installedApplications(docs).filter((a) => a.clusterWide);
-    for (const app of apps.filter((a) => clusterWide.some((w) => w.name === a.name))) {
-      assert.deepEqual([app.finalizers, app.prune], [[], false], `${app.name} installs CRDs or the CNI`);
+    const clusterWide = clusterWideApplications(files);
+    for (const app of apps.filter((a) => clusterWide.has(a.name))) {
+      assert.deepEqual([app.finalizers, app.automated?.prune ?? false], [[], false], `${app.name} installs CRDs or the CNI`);
     }
 
     // Argo CD names Applications uniquely in its namespace: two of one run would overwrite each other.
@@ -234,4 +295,29 @@ test("the walk orders RollingSync steps after the ApplicationSet's wave and befo
       [10, 0],
     ],
   );
+});
+
+test("the generated Applications prune and self-heal as argocd.syncPolicy says, the CRD and CNI ones never pruning", () => {
+  // RollingSync turns automated sync of the generated Applications off and syncs each with the
+  // prune of its own automated policy, as the ApplicationSet made it (templatePatch included):
+  // argo-cd v3.5.1 applicationset/progressivesync/progressive_sync.go, SyncDesiredApplications.
+  // Without progressive syncs that policy is what syncs them.
+  const spec = readFileSync("test/fixtures/render/applicationset/spec.yaml", "utf8");
+  const variants: [string, Automated | undefined][] = [
+    ["{}", { prune: true, selfHeal: true }],
+    ["{prune: false, selfHeal: false}", { prune: false, selfHeal: false }],
+    ["{automated: false}", undefined],
+  ];
+  for (const [syncPolicy, expected] of variants) {
+    const text = spec.replace("  applicationSet: true\n", `  applicationSet: true\n  syncPolicy: ${syncPolicy}\n`);
+    const { files } = render("applicationset.yaml", new TextEncoder().encode(text));
+    const generated = walk(files, (p) => p).filter((a) => a.file === "apps/charts.yaml");
+    assert.ok(generated.length > 0);
+    const clusterWide = clusterWideApplications(files);
+    assert.ok(generated.some((a) => clusterWide.has(a.name)) && generated.some((a) => !clusterWide.has(a.name)));
+    for (const app of generated) {
+      const kept = clusterWide.has(app.name) && expected !== undefined ? { ...expected, prune: false } : expected;
+      assert.deepEqual(app.automated, kept, `${syncPolicy}: ${app.name}`);
+    }
+  }
 });

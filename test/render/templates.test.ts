@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { buildModel } from "../../src/model/build.ts";
 import { precompiled } from "../../src/render/generated/templates.js";
 import { renderModel } from "../../src/render/render.ts";
 import {
@@ -14,8 +13,9 @@ import {
   yamlScalar,
   type TemplateName,
 } from "../../src/render/templates.ts";
-import { validateSpecBytes } from "../../src/validate/validate.ts";
+import { HOLE_MARK } from "../../src/render/template-shapes.ts";
 import { generateTemplates } from "../../scripts/template-precompile.mjs";
+import { exampleModels } from "../support/example-models.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ingress-gitops-templates-"));
 after(() => {
@@ -51,16 +51,7 @@ test("the built-in templates pass the safety check, and compiled at run time ren
   const atRunTime = compileTemplates(builtIn, origins, {});
   const ahead = compileTemplates(builtIn, origins);
   const kinds = new Set<string>();
-  const specs = [
-    ...readdirSync("examples")
-      .filter((f) => f.endsWith(".yaml"))
-      .map((f) => join("examples", f)),
-    "test/fixtures/render/applicationset/spec.yaml",
-  ];
-  for (const file of specs) {
-    const { valid } = validateSpecBytes(file, readFileSync(file));
-    assert.ok(valid, file);
-    const topology = buildModel(valid);
+  for (const { file, model: topology } of exampleModels()) {
     const expected = renderModel(topology, ahead).files;
     assert.deepEqual(renderModel(topology, atRunTime).files, expected, file);
     for (const d of expected.flatMap((f) => f.documents ?? []) as { apiVersion?: string; kind?: string }[])
@@ -97,6 +88,14 @@ test("a template renders exactly one Kubernetes object", () => {
   assert.throws(
     () => missing.render("kongplugin", {}),
     /^Error: kongplugin\.yaml\.hbs: line 4: \{\{y …\}\} names a value the data does not have$/,
+  );
+});
+
+test("no template can write the shape marker itself", () => {
+  // template-shapes.ts marks each value with U+0000; in a template's text it would pass for a value.
+  assert.throws(
+    () => withKongPlugin(`apiVersion: v1\nkind: A\nmetadata:\n  name: {{y name}}\nx: ${HOLE_MARK}s\n`),
+    /kongplugin\.yaml\.hbs: not a valid handlebars template: Lexical error/,
   );
 });
 

@@ -17,7 +17,8 @@ const UNVENDORED =
   /^no schema for (apiVersion (apps\/v1|v1 kind ServiceAccount|gateway\.networking\.k8s\.io\/\w+ kind (GRPCRoute|TLSRoute))|(VirtualService|Gateway) in apiVersion networking\.istio\.io\/v1beta1)/;
 
 test("every hand-written object with a vendored schema fits it", () => {
-  const files = (readdirSync(ROOT, { recursive: true }) as string[]).filter((f) => f.endsWith(".yaml")).sort();
+  // Helm values files (argocd-charts/values/) are a chart's input, not Kubernetes objects.
+  const files = (readdirSync(ROOT, { recursive: true }) as string[]).filter((f) => f.endsWith(".yaml") && !f.includes("/values/")).sort();
   const problems: string[] = [];
   let checked = 0;
   for (const file of files) {

@@ -1,6 +1,8 @@
 // The decisions the reader takes from upstream behaviour, one at a time, and what it reports
 // instead of guessing where the files cannot settle a link.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { extractTopology } from "../../src/topology/extract.ts";
 import { exposureLabel, type TopologyReading } from "../../src/topology/types.ts";
@@ -208,4 +210,18 @@ spec: {scheme: internet-facing, group: {name: edge}}
     messages(without)[0] ?? "",
     /^unresolved: IngressClass alb-public takes its ALB's group and scheme from IngressClassParams public/,
   );
+});
+
+test("an Istio Gateway whose pods no Service in the files selects is unresolved, and so is the ALB's named port to it", () => {
+  // alb-istio without its helm-rendered gateway: the chain stops where the files stop, and says so.
+  const dir = "test/fixtures/hand-written/alb-istio";
+  const r = extractTopology(
+    ["alb.yaml", "gateway.yaml", "virtualservices.yaml"].map((f) => ({ file: f, content: readFileSync(join(dir, f), "utf8") })),
+  );
+  assert.deepEqual(r.exposures, []);
+  assert.deepEqual(messages(r), [
+    "unresolved: Ingress istio-ingress/istio-alb * /: port 'http2' of Service istio-ingress/istio-ingressgateway, which is not in these files; not read as a path",
+    "unresolved: Istio Gateway istio-ingress/sample-gateway selects pods labelled istio=ingressgateway, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices",
+    "not exposed: VirtualService service-a/service-a-retries is bound to the mesh only (sidecars), not to a Gateway",
+  ]);
 });

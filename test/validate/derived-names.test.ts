@@ -72,3 +72,21 @@ test("a gitops.path folder name longer than file systems accept is refused", () 
     problems.join("\n"),
   );
 });
+
+// A gateway's name also goes into the Applications `<spec>-routes-<gateway>` and, for istio and
+// kong, `<spec>-<release>`: their limit is told in the same run as Helm's and the Service's, so the
+// length the message suggests is one that passes.
+test("a gateway name too long for several consumers is one problem naming every limit, and the suggested length passes", () => {
+  const spec = (gateway: string) =>
+    validateSpecBytes(
+      "w.yaml",
+      new TextEncoder().encode(
+        `${SPEC_HEAD.replace("name: w}", "name: payments-prod}")}${ALB}\ngateways: [{name: ${gateway}, type: kong, loadBalancer: alb}]\n${route(gateway)}`,
+      ),
+    ).problems.map(formatProblem);
+  const name = "k".repeat(50);
+  assert.deepEqual(spec(name), [
+    `w.yaml:7:19: gateways[0].name: makes the Helm release 'kong-${name}' (55 characters, at most 53: Helm refuses longer release names), and the Kong proxy Service 'kong-${name}-gateway-proxy' (69 characters, at most 63: the chart cuts longer names, so the load balancer would name a Service that does not exist), and the Argo CD Application 'payments-prod-kong-${name}' (69 characters, at most 63: label tracking puts the name in a label value), and the Argo CD Application 'payments-prod-routes-${name}' (71 characters, at most 63: label tracking puts the name in a label value); shorten the gateway name to at most 42 characters`,
+  ]);
+  assert.deepEqual(spec("k".repeat(42)), []);
+});

@@ -1,6 +1,8 @@
 // How much of the body fits its limit: the detail shown, coarser at each step in a stated order
 // (file diffs, the graph, clusters without changes, per-cluster detail into counts, the fleet
-// table's rows), and the note that says each cut and where the rest is.
+// table's rows), and the note that says each cut and where the rest is. The file diffs are not a
+// step of their own: they always get the room the rest leaves (body/file-diffs.ts), so they are
+// the first thing cut, and whatever a later cut frees goes back to the riskiest of them.
 import { mdText } from "../markdown-text.ts";
 import type { FolderReport } from "../plan.ts";
 import { hasChanges } from "./risk.ts";
@@ -8,7 +10,6 @@ import { plural } from "./words.ts";
 
 /** How much of the body is shown; each step down is one cut, in the order the header states. */
 export interface Detail {
-  readonly diffs: boolean;
   readonly graph: "full" | "aggregated" | "none";
   readonly unchangedRows: boolean;
   /** Findings and exposure tables per cluster, coarser at each step. */
@@ -28,13 +29,13 @@ export interface Elsewhere {
 /** The most detail for `clusters` clusters that `fits`; at the last step, the fewest fleet rows, fitting or not. */
 export function fittingDetail(clusters: number, fits: (detail: Detail) => boolean): Detail {
   const n = clusters;
-  const full: Detail = { diffs: true, graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
-  const coarse: Detail = { ...full, diffs: false, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
+  const full: Detail = { graph: "full", unchangedRows: true, perCluster: "full", detailed: n, clusterRows: n };
+  const coarse: Detail = { ...full, graph: "none", unchangedRows: false, perCluster: "by-gateway" };
   const steps: Detail[] = [
     full,
-    { ...full, diffs: false, graph: "aggregated" },
-    { ...full, diffs: false, graph: "none" },
-    { ...full, diffs: false, graph: "none", unchangedRows: false },
+    { ...full, graph: "aggregated" },
+    { ...full, graph: "none" },
+    { ...full, graph: "none", unchangedRows: false },
     { ...coarse, perCluster: "grouped" },
     coarse,
   ];

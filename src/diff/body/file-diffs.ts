@@ -47,8 +47,7 @@ export function filesSection(
 const NOTE_RESERVE = 800;
 
 /** Names as many omitted files as the note's room allows; the count covers the rest. */
-export function omittedFilesNote(omitted: readonly FileDiff[], measure: (t: string) => number): string {
-  if (omitted.length === 0) return "### Files\n\nNo file changes.\n";
+function omittedFilesNote(omitted: readonly FileDiff[], measure: (t: string) => number): string {
   const room = NOTE_RESERVE - 200;
   const names: string[] = [];
   let size = 0;

@@ -1,5 +1,5 @@
 // The top of the body: the risk in one sentence across the whole fleet, then one line of counts.
-import { exposureLabel } from "../../topology/types.ts";
+import { exposureLabel, type Destroyed } from "../../topology/types.ts";
 import { mdCode, mdText } from "../markdown-text.ts";
 import type { FileDiff, FolderReport, PlanReport } from "../plan.ts";
 import { count, hasChanges, newlyPublic } from "./risk.ts";
@@ -9,15 +9,22 @@ import { plural, some } from "./words.ts";
 export function headline(folders: readonly FolderReport[]): string {
   const multi = folders.length > 1;
   const inCluster = (f: FolderReport, what: string) => (multi ? `${what} in ${mdText(f.spec)}` : what);
+  const named = (d: Destroyed) => (d.kind === "load balancer" ? mdCode(d.name) : `${mdCode(d.name)} (${mdText(d.installs)})`);
   // One load balancer can be both renamed and rescheduled: name each once per cluster.
-  const destroyed = folders.flatMap((f) =>
-    [...new Set(f.findings.flatMap((x) => (x.destroys === undefined ? [] : [x.destroys])))].map((d) => inCluster(f, mdCode(d))),
-  );
+  const destroyedOf = (kind: Destroyed["kind"]) =>
+    folders.flatMap((f) => [...new Set(f.findings.flatMap((x) => (x.destroys?.kind === kind ? [inCluster(f, named(x.destroys))] : [])))]);
+  const destroyed = destroyedOf("load balancer");
+  const deletedApps = destroyedOf("application");
   const exposedBy = folders.map((f) => ({ f, exposures: newlyPublic(f) })).filter((e) => e.exposures.length > 0);
   const exposed = exposedBy.flatMap(({ f, exposures }) => exposures.map((p) => inCluster(f, mdCode(exposureLabel(p)))));
   const otherErrors = folders.reduce((n, f) => n + f.findings.filter((x) => x.severity === "error" && x.destroys === undefined).length, 0);
   const parts = [
     ...(destroyed.length > 0 ? [`⛔ **destroys or replaces ${plural(destroyed.length, "load balancer")}** (${some(destroyed)})`] : []),
+    ...(deletedApps.length > 0
+      ? [
+          `⛔ **deletes ${plural(deletedApps.length, "Argo CD Application")} and what ${deletedApps.length === 1 ? "it" : "they"} installed** (${some(deletedApps)})`,
+        ]
+      : []),
     ...(exposed.length > 0
       ? [
           `⚠️ **makes ${plural(exposed.length, "path")} internet-facing** (${some(exposed)})${multi ? ` in ${exposedBy.length} of ${plural(folders.length, "cluster")}` : ""}`,

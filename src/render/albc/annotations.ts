@@ -25,7 +25,7 @@ function withHealthCheck(healthCheck: ResolvedHealthCheck, keys: typeof ALB | ty
  */
 export function albAnnotations(lb: AlbModel, healthCheck: ResolvedHealthCheck = lb.healthCheck): Annotations {
   const out: Annotations = {
-    [HINTS.loadBalancer]: lb.name,
+    [HINTS.loadBalancer]: lb.knownAs,
     [ALB.scheme]: lb.scheme,
     [ALB.targetType]: lb.targetType,
     [ALB.listen]: JSON.stringify(lb.listen.map((l) => ({ [l.protocol]: l.port }))),
@@ -53,7 +53,7 @@ export function noLoadBalancerAnnotations(): Annotations {
 /** Annotations of a Service (or a Gateway's generated Service) that ALBC turns into an NLB. */
 export function nlbAnnotations(lb: NlbModel): Annotations {
   const out: Annotations = {
-    [HINTS.loadBalancer]: lb.name,
+    [HINTS.loadBalancer]: lb.knownAs,
     [NLB.type]: "external",
     [NLB.scheme]: lb.scheme,
     [NLB.targetType]: lb.targetType,

@@ -93,7 +93,7 @@ function application(model: Model, albc: NonNullable<Controllers["awsLoadBalance
 }
 
 function routeIngresses(templates: TemplateSet, gateway: AlbGatewayModel): Manifest[] {
-  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.name };
+  const annotations = { ...albAnnotations(gateway.loadBalancer), [HINTS.gateway]: gateway.knownAs };
   return gateway.routes.map((route) => ({
     source: route.source,
     app: gatewayApp(gateway),

@@ -24,6 +24,17 @@ export interface ProxyService extends BoundService {
 // alb gateways on the same ALB, so it takes the last order.
 const CATCH_ALL_ORDER = "1000";
 
+/**
+ * The name of the Ingress that fronts a proxy: the release's, unless the load balancer is known
+ * (`knownAs`) as the Ingress `<namespace>/<name>` a person wrote in the proxy's namespace. An
+ * ungrouped ALB is that Ingress's (the controller's implicit IngressGroup is its namespace/name),
+ * so keeping the name keeps the ALB.
+ */
+export function frontName(lb: AlbModel | ExternalAlbModel, namespace: string, release: string): string {
+  const prefix = `${namespace}/`;
+  return !lb.external && lb.groupName === undefined && lb.knownAs.startsWith(prefix) ? lb.knownAs.slice(prefix.length) : release;
+}
+
 export function frontProxy(templates: TemplateSet, lb: AlbModel | ExternalAlbModel, proxy: ProxyService): KubeObject {
   if (lb.external) return targetGroupBinding(templates, lb, proxy);
   const annotations = albAnnotations(lb, { ...proxy.healthCheck, ...lb.healthCheck });
@@ -45,7 +56,7 @@ export function targetGroupBinding(templates: TemplateSet, lb: ExternalLoadBalan
     // the topology diff can still tell internal from internet-facing.
     annotations: {
       [HINTS.scheme]: lb.scheme,
-      [HINTS.loadBalancer]: lb.name,
+      [HINTS.loadBalancer]: lb.knownAs,
       [HINTS.loadBalancerType]: lb.type,
       [HINTS.tls]: String(lb.listen.some((l) => l.protocol === "HTTPS" || l.protocol === "TLS")),
     },

@@ -3,6 +3,7 @@
 // wave, and the root app-of-apps that owns them all so cross-Application sync waves take effect.
 import type { SpecEntry, Model } from "../../model/types.ts";
 import { groupBy } from "../../group-by.ts";
+import { applicationName } from "../../controllers/names.ts";
 import { APPS_DIR, manifestsDir, valuesFile } from "../layout.ts";
 import { APP_WAVES, type AppIntent, type Manifest } from "../provider.ts";
 import type { KubeObject, TemplateSet } from "../templates.ts";
@@ -11,10 +12,6 @@ export interface RenderedApplication {
   readonly name: string;
   readonly object: KubeObject;
   readonly source: SpecEntry;
-}
-
-export function applicationName(model: Model, intent: string): string {
-  return `${model.name}-${intent}`;
 }
 
 /**
@@ -145,7 +142,7 @@ function application(
 ): KubeObject {
   const { argocd, gitops } = model;
   return templates.render("application", {
-    name: applicationName(model, intent.name),
+    name: applicationName(model.name, intent.name),
     namespace: argocd.namespace,
     wave,
     cascadeDelete: mayDelete(intent),
@@ -242,13 +239,13 @@ function applicationSet(model: Model, templates: TemplateSet, charts: readonly C
     "",
   ].join("\n");
   return templates.render("applicationset", {
-    name: applicationName(model, "charts"),
+    name: applicationName(model.name, "charts"),
     namespace: argocd.namespace,
     // The root applies it with the first charts' wave, after the CRDs it needs.
     wave: String(waves[0] ?? APP_WAVES.gateways),
     elements,
     waves: waves.map((wave) => ({ key: WAVE_LABEL, values: [waveLabelValue(wave)] })),
-    appName: `${model.name}-{{.name}}`,
+    appName: applicationName(model.name, "{{.name}}"),
     labels: { [WAVE_LABEL]: "{{.wave}}" },
     project: argocd.project,
     destination: { ...argocd.destination, namespace: "{{.namespace}}" },

@@ -42,12 +42,14 @@ const DATAPATH: Record<"chaining" | "eni", HelmValues> = {
   eni: { eni: { enabled: true }, ipam: { mode: "eni" }, routingMode: "native" },
 };
 
-/** What the gateways need of Cilium, whoever installs it. */
-function gatewayValues(model: Model, cilium: CiliumModel, gateways: readonly CiliumGatewayModel[]): HelmValues {
+type InstalledCilium = Extract<CiliumModel, { install: "chaining" | "eni" }>;
+
+/** What the gateways need of the Cilium ingress-gitops installs (a preinstalled one is told them by validation). */
+function gatewayValues(model: Model, cilium: InstalledCilium, gateways: readonly CiliumGatewayModel[]): HelmValues {
   // Instance targets (see CiliumLoadBalancer) keep the client address only through the Service's
   // externalTrafficPolicy Local.
   const keepClientIp = gateways.some((g) => g.loadBalancer.preserveClientIp);
-  const endpoint = cilium.install === "preinstalled" ? { host: "<the EKS endpoint's host>", port: 443 } : cilium.apiServer;
+  const endpoint = cilium.apiServer;
   return {
     kubeProxyReplacement: cilium.kubeProxyReplacement,
     ...(cilium.kubeProxyReplacement && endpoint !== undefined ? { k8sServiceHost: endpoint.host, k8sServicePort: endpoint.port } : {}),
@@ -60,7 +62,7 @@ function gatewayValues(model: Model, cilium: CiliumModel, gateways: readonly Cil
   };
 }
 
-function application(cilium: Extract<CiliumModel, { install: "chaining" | "eni" }>, needed: HelmValues): AppIntent {
+function application(cilium: InstalledCilium, needed: HelmValues): AppIntent {
   const base = mergeValues(mergeValues(DATAPATH[cilium.install], needed), {
     // Helm-generated Hubble certificates change on every render and would never sync (cilium#14550).
     hubble: { tls: { auto: { method: "cronJob" } } },

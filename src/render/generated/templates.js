@@ -126,7 +126,7 @@ export const precompiled = {
 },"useData":true},
   },
   "applicationset": {
-    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
+    source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n{{! Without it Argo CD gives every generated Application whose template has no finalizer the resources finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams), so removing one, or the ApplicationSet, would delete its CRDs; the templatePatch adds the finalizer to the others. }}\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -136,9 +136,9 @@ export const precompiled = {
     };
 
   return "        - matchExpressions:\n            - key: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"key"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":19},"end":{"line":22,"column":28}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"key"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":25,"column":19},"end":{"line":25,"column":28}}})) != null ? stack1 : "")
     + "\n              operator: In\n              values: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"values"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":22},"end":{"line":24,"column":34}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"values"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":27,"column":22},"end":{"line":27,"column":34}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -154,34 +154,34 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
     + "\n  annotations:\n    argocd.argoproj.io/sync-wave: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"wave"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":34},"end":{"line":8,"column":44}}})) != null ? stack1 : "")
-    + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  generators:\n    - list:\n        elements: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"elements"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":18},"end":{"line":15,"column":32}}})) != null ? stack1 : "")
+    + "\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"elements"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":18},"end":{"line":18,"column":32}}})) != null ? stack1 : "")
     + "\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"waves"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":25,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"waves"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":28,"column":9}}})) != null ? stack1 : "")
     + "  template:\n    metadata:\n      name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"appName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":28,"column":12},"end":{"line":28,"column":25}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"appName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":31,"column":12},"end":{"line":31,"column":25}}})) != null ? stack1 : "")
     + "\n      labels: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"labels"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":14},"end":{"line":29,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"labels"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":32,"column":14},"end":{"line":32,"column":26}}})) != null ? stack1 : "")
     + "\n    spec:\n      project: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"project"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":31,"column":15},"end":{"line":31,"column":28}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"project"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":34,"column":15},"end":{"line":34,"column":28}}})) != null ? stack1 : "")
     + "\n      destination: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"destination"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":32,"column":19},"end":{"line":32,"column":36}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"destination"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":35,"column":19},"end":{"line":35,"column":36}}})) != null ? stack1 : "")
     + "\n      sources:\n        - repoURL: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"gitops"),"repoURL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":34,"column":19},"end":{"line":34,"column":39}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"gitops"),"repoURL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":37,"column":19},"end":{"line":37,"column":39}}})) != null ? stack1 : "")
     + "\n          targetRevision: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"gitops"),"targetRevision"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":35,"column":26},"end":{"line":35,"column":53}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"gitops"),"targetRevision"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":38,"column":26},"end":{"line":38,"column":53}}})) != null ? stack1 : "")
     + "\n          ref: values\n        - repoURL: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"repoURL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":37,"column":19},"end":{"line":37,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"repoURL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":40,"column":19},"end":{"line":40,"column":43}}})) != null ? stack1 : "")
     + "\n          chart: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"chart"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":38,"column":17},"end":{"line":38,"column":39}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"chart"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":41,"column":17},"end":{"line":41,"column":39}}})) != null ? stack1 : "")
     + "\n          targetRevision: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"version"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":39,"column":26},"end":{"line":39,"column":50}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"version"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":42,"column":26},"end":{"line":42,"column":50}}})) != null ? stack1 : "")
     + "\n          helm:\n            releaseName: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"releaseName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":41,"column":25},"end":{"line":41,"column":53}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"releaseName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":44,"column":25},"end":{"line":44,"column":53}}})) != null ? stack1 : "")
     + "\n            valueFiles:\n              - "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"valueFile"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":43,"column":16},"end":{"line":43,"column":42}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(lookupProperty(depth0,"chartField"),"valueFile"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":46,"column":16},"end":{"line":46,"column":42}}})) != null ? stack1 : "")
     + "\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"templatePatch"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":51,"column":17},"end":{"line":51,"column":36}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"templatePatch"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":54,"column":17},"end":{"line":54,"column":36}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true},
   },

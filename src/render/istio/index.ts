@@ -3,7 +3,7 @@
 // it, an Istio Gateway with the listeners, and a VirtualService per route.
 import type { IstioGatewayModel, RouteModel } from "../../model/types.ts";
 import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../../controllers/istio.ts";
-import { frontProxy } from "../albc/ingress.ts";
+import { frontName, frontProxy } from "../albc/ingress.ts";
 import {
   APP_WAVES,
   gatewayApp,
@@ -131,7 +131,7 @@ function gatewayManifests(templates: TemplateSet, gateway: IstioGatewayModel): M
     name: istioGatewayService(gateway.release),
     namespace: gateway.namespace,
     port: GATEWAY_HTTP_PORT,
-    objectName: gateway.release,
+    objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
     healthCheck,
   });
   const istioGateway = templates.render("istio-gateway", {
@@ -164,7 +164,7 @@ function virtualService(templates: TemplateSet, gateway: IstioGatewayModel, rout
       gateways: [`${gateway.namespace}/${gateway.name}`],
       http: route.rules.map((rule) => ({
         uri: rule.pathType === "Exact" ? { exact: rule.path } : { prefix: rule.path },
-        host: `${rule.backend.service}.${route.namespace}.svc.cluster.local`,
+        host: `${rule.backend.service}.${rule.backend.namespace ?? route.namespace}.svc.cluster.local`,
         port: rule.backend.port,
       })),
     }),

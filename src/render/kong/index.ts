@@ -5,7 +5,7 @@ import type { KnownChartMinor } from "../../controllers/gateway-api.ts";
 import { KONG_INGRESS_CLASS, kongProxyService } from "../../controllers/kong.ts";
 import type { Controllers, KongGatewayModel, KongRouteModel } from "../../model/types.ts";
 import { kongPluginName } from "../../controllers/names.ts";
-import { frontProxy } from "../albc/ingress.ts";
+import { frontName, frontProxy } from "../albc/ingress.ts";
 import { ingressRules } from "../ingress-rules.ts";
 import { mergeValues } from "../../merge-values.ts";
 import { APP_WAVES, gatewayApp, nothing, readinessGates, type AppIntent, type Manifest, type Provider } from "../provider.ts";
@@ -35,7 +35,7 @@ export const kongProvider: Provider = {
             name: kongProxyService(gateway.release),
             namespace: gateway.namespace,
             port: PROXY_HTTP_PORT,
-            objectName: gateway.release,
+            objectName: frontName(gateway.loadBalancer, gateway.namespace, gateway.release),
             healthCheck: KONG_HEALTH,
           }),
         },

@@ -25,7 +25,7 @@ import {
 } from "./load-balancers.ts";
 import { knownReferences, uniqueNames } from "./references.ts";
 import { typeSpecificFields } from "./type-fields.ts";
-import { hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
+import { backendNamespaceReachable, hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
 
 /** Every semantic check, run on a spec that passed the schema. */
 export const CHECKS: readonly Check[] = [
@@ -44,6 +44,7 @@ export const CHECKS: readonly Check[] = [
   routesAdmitted,
   gatewayApiOnlyFields,
   pluginsNeedKong,
+  backendNamespaceReachable,
   uniqueHostPaths,
   uniqueHosts,
   hostsMatchListeners,

@@ -67,15 +67,14 @@ export const albHttpsHasACertificate: Check = (ctx) =>
     );
     const hosts = ctx.spec.routes.filter((r) => gatewayNames.has(r.gateway)).flatMap((r) => r.hosts ?? []);
     if (hosts.length > 0) return [];
+    // Hosts help only on the routes of an alb gateway; in front of a proxy there are none to give.
+    const fix =
+      gatewayNames.size > 0
+        ? `set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`
+        : `set certificateArns: '${lb.name}' fronts no alb gateway, and the Ingress in front of a proxy has no host for ALBC's certificate discovery to find one by`;
     return (lb.listen ?? []).flatMap((l, j): Problem[] =>
       l.protocol === "HTTPS"
-        ? [
-            report(
-              ctx,
-              ["loadBalancers", i, "listen", j, "protocol"],
-              `an HTTPS listener needs a certificate: set certificateArns, or give the routes of an alb gateway behind '${lb.name}' hosts for ALBC's certificate discovery to find one by; none has a host`,
-            ),
-          ]
+        ? [report(ctx, ["loadBalancers", i, "listen", j, "protocol"], `an HTTPS listener needs a certificate: ${fix}`)]
         : [],
     );
   });

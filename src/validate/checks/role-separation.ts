@@ -1,6 +1,6 @@
 // Role separation on Gateway API gateways: the platform owns a Gateway and says which namespaces
-// may attach routes to it (allowedRoutes); a route may send to a Service of another namespace
-// only through a ReferenceGrant. What Gateway API would silently refuse in the cluster (a
+// may attach routes to it (allowedRoutes); the ReferenceGrants a route needs to reach another
+// namespace are rendered (backendNamespaceReachable says who may). What Gateway API would silently refuse in the cluster (a
 // route whose namespace the Gateway does not admit has Accepted=False, NotAllowedByListeners)
 // is refused here, at the route.
 import type { Problem } from "../../problems.ts";
@@ -40,9 +40,9 @@ export const routesAdmitted: Check = (ctx) =>
     ];
   });
 
-export const gatewayApiOnlyFields: Check = (ctx) => [
-  ...ctx.spec.gateways.flatMap((gateway, i) =>
-    gateway.type !== "cilium" && gateway.type !== "aws" && (gateway as { allowedRoutes?: unknown }).allowedRoutes !== undefined
+export const gatewayApiOnlyFields: Check = (ctx) =>
+  ctx.spec.gateways.flatMap((gateway, i) =>
+    !GATEWAY_API_TYPES.has(gateway.type) && (gateway as { allowedRoutes?: unknown }).allowedRoutes !== undefined
       ? [
           report(
             ctx,
@@ -52,21 +52,4 @@ export const gatewayApiOnlyFields: Check = (ctx) => [
           ),
         ]
       : [],
-  ),
-  ...ctx.spec.routes.flatMap((route, i) => {
-    const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === undefined || GATEWAY_API_TYPES.has(gateway.type)) return [];
-    return route.rules.flatMap((rule, j) =>
-      rule.backend.namespace === undefined || rule.backend.namespace === route.namespace
-        ? []
-        : [
-            report(
-              ctx,
-              ["routes", i, "rules", j, "backend", "namespace"],
-              `only a Gateway API gateway (cilium, aws) reaches a Service in another namespace, through a ReferenceGrant; gateway '${gateway.name}' is ${gateway.type}: run the route in '${rule.backend.namespace}' instead`,
-              { part: "key" },
-            ),
-          ],
-    );
-  }),
-];
+  );

@@ -26,6 +26,31 @@ export const pluginsNeedKong: Check = (ctx) =>
   });
 
 /**
+ * A VirtualService (istio) names any Service of the mesh by FQDN, and a Gateway API route (cilium,
+ * aws) reaches another namespace through a ReferenceGrant there; an Ingress (alb, kong) names
+ * only Services of its own namespace (networking.k8s.io/v1 IngressServiceBackend has no namespace).
+ */
+const REACHES_OTHER_NAMESPACES: ReadonlySet<Gateway["type"]> = new Set(["istio", "cilium", "aws"]);
+
+export const backendNamespaceReachable: Check = (ctx) =>
+  ctx.spec.routes.flatMap((route, i) => {
+    const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+    if (gateway === undefined || REACHES_OTHER_NAMESPACES.has(gateway.type)) return [];
+    return route.rules.flatMap((rule, j) =>
+      rule.backend.namespace === undefined || rule.backend.namespace === route.namespace
+        ? []
+        : [
+            report(
+              ctx,
+              ["routes", i, "rules", j, "backend", "namespace"],
+              `an Ingress reaches only Services in its own namespace, and gateway '${gateway.name}' is ${gateway.type}: put the route in namespace '${rule.backend.namespace}', or serve it from an istio, cilium or aws gateway`,
+              { part: "key" },
+            ),
+          ],
+    );
+  });
+
+/**
  * ALB gateways share their load balancer through its IngressGroup, so their routes compete for
  * one ALB's rules; every other gateway serves its own routes.
  */

@@ -24,6 +24,11 @@ const LOAD_BALANCER_RULES: readonly Rule[] = [
 const GATEWAY_RULES: readonly Rule[] = [
   { field: "replicas", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
   { field: "autoscaling", forTypes: ["istio", "kong"], message: "only istio and kong gateways run replicas of their own" },
+  {
+    field: "knownAs",
+    forTypes: ["alb"],
+    message: "only an alb gateway is known by a name of its own; the others are known by their objects' names",
+  },
 ];
 
 function applyRules(

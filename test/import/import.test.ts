@@ -1,0 +1,126 @@
+// import: hand-written manifests → a spec that passes validate, with each choice and each object
+// or field it could not express said, in the spec's header and as a warning.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import catalogue from "../../schema/albc/annotations-v3.5.0.json" with { type: "json" };
+import { importSpec } from "../../src/import/import.ts";
+import { noteLine, type Note } from "../../src/import/notes.ts";
+import { importFixture, roundTrip } from "./support.ts";
+
+function notesOf(topology: string): Note[] {
+  const { result } = importFixture(topology);
+  assert.ok(result.ok);
+  return [...result.notes];
+}
+const lines = (notes: readonly Note[], kind: Note["kind"]) => notes.filter((n) => n.kind === kind).map(noteLine);
+
+test("the imported spec starts with the schema modeline and lists every leftover in its header", () => {
+  const { result } = importFixture("cilium-gateway");
+  assert.ok(result.ok);
+  const [modeline] = result.text.split("\n");
+  assert.equal(modeline, "# yaml-language-server: $schema=ingress-spec.schema.json");
+  for (const line of lines(result.notes, "unexpressed")) assert.ok(result.text.includes(`#   - ${line}`), line);
+});
+
+for (const topology of ["alb-ingress", "nlb-service", "cilium-gateway", "cilium-gateway-binding", "alb-kong"])
+  test(`${topology}: the imported spec passes validate`, async () => {
+    assert.deepEqual((await roundTrip(topology)).problems, []);
+  });
+
+test("what a spec cannot express is listed, never dropped: a TLSRoute, allowedRoutes, an IngressGroup's order", () => {
+  const cilium = lines(notesOf("cilium-gateway"), "unexpressed");
+  assert.ok(
+    cilium.includes(
+      "routes.yaml: TLSRoute store-ns/vault: not expressed by the spec: it stays as it is, outside what ingress-gitops renders",
+    ),
+  );
+  assert.ok(
+    cilium.includes(
+      "gateway.yaml: Gateway infra-ns/shared-gateway: listener https: allowedRoutes is not expressed; the render's Gateway admits routes from every namespace (from: All), so a route this one refuses would attach",
+    ),
+  );
+  assert.ok(
+    lines(notesOf("alb-ingress"), "unexpressed").includes(
+      "shop.yaml: Ingress shop/storefront: alb.ingress.kubernetes.io/group.order: 10: not expressed (the order within the IngressGroup: ingress-gitops orders the Ingresses of a group itself (a proxy's catch-all last))",
+    ),
+  );
+});
+
+test("a Cilium gateway's NLB is imported with instance targets, and the change from ip is said (aws-load-balancer-controller#3754)", () => {
+  const { result } = importFixture("cilium-gateway");
+  assert.ok(result.ok);
+  assert.match(result.text, /targetType: instance/);
+  assert.ok(lines(result.notes, "chose").some((l) => l.includes("nlb-target-type ip in front of Cilium: instance instead")));
+});
+
+// kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md, vendored in
+// schema/albc/annotations-v3.5.0.json: an Ingress without target-type gets instance targets,
+// without listen-ports HTTP 80 (HTTPS 443 with a certificate), without scheme internal.
+test("what the controller decides by default is written explicitly, and said", () => {
+  const defaults = Object.fromEntries(catalogue.ingress.annotations.map((a) => [a.key, a.default]));
+  assert.equal(defaults["alb.ingress.kubernetes.io/target-type"], "instance");
+  assert.equal(defaults["alb.ingress.kubernetes.io/scheme"], "internal");
+  const { result } = importFixture("alb-ingress");
+  assert.ok(result.ok);
+  assert.match(
+    result.text,
+    /- name: reports\n {4}knownAs: backoffice\/reports\n {4}type: alb\n {4}scheme: internal\n {4}targetType: instance\n {4}listen:\n {6}- protocol: HTTP\n {8}port: 80\n/,
+  );
+  assert.ok(
+    lines(result.notes, "chose").includes(
+      "reports.yaml: Ingress backoffice/reports: no scheme annotation: internal, as the AWS Load Balancer Controller decides",
+    ),
+  );
+});
+
+test("an NLB made by the in-tree cloud provider is imported for the AWS Load Balancer Controller, and the new NLB said", () => {
+  assert.ok(
+    lines(notesOf("nlb-service"), "chose").some((l) =>
+      l.startsWith("postgres-proxy.yaml: Service data/pgbouncer: made by the in-tree cloud provider (aws-load-balancer-type: nlb)"),
+    ),
+  );
+});
+
+test("a named targetPort becomes the container port of the pods the Service selects", () => {
+  const { result } = importFixture("nlb-service");
+  assert.ok(result.ok);
+  assert.match(result.text, /- name: mqtts\n {10}port: 8883\n {10}targetPort: 1883\n/);
+});
+
+test("manifests that expose nothing are refused with a clear message", () => {
+  const result = importSpec([{ file: "cm.yaml", content: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" }], {
+    schema: "s.json",
+    inputs: ["here"],
+  });
+  assert.deepEqual(result, { ok: false, message: "no path is exposed by the Kubernetes YAML in here: nothing to import" });
+});
+
+test("a kubectl get -o yaml dump (kind: List) imports; an Istio gateway in istio-system moves out, and its ALB is said replaced", async () => {
+  assert.deepEqual((await roundTrip("kubectl-list")).problems, []);
+  const { result } = importFixture("kubectl-list");
+  assert.ok(result.ok);
+  assert.match(result.text, /\n {4}type: istio\n {4}namespace: istio-ingress\n/);
+  assert.doesNotMatch(result.text, /knownAs: istio-system\//, "another ALB, so not known as the old one");
+  assert.ok(
+    lines(result.notes, "chose").some((l) =>
+      l.startsWith("loadBalancers gateway-alb: the ALB of Ingress istio-system/gateway-alb is replaced"),
+    ),
+  );
+});
+
+test("the charts' Argo CD Applications and values give the controller's version, the cluster and the repository", () => {
+  const { result } = importFixture("argocd-charts");
+  assert.ok(result.ok);
+  assert.match(result.text, /\ncluster:\n {2}name: prod-eks\n {2}region: eu-central-1\n {2}vpcId: vpc-0a1b2c3d4e5f60718\n/);
+  assert.match(result.text, /\n {2}repoURL: https:\/\/github\.com\/acme\/platform-gitops\.git\n/);
+  assert.match(
+    result.text,
+    /\n {2}awsLoadBalancerController:\n {4}chartVersion: 1\.17\.1\n {4}serviceAccount:\n {6}roleArn: arn:aws:iam::123456789012:role\/prod-eks-albc\n/,
+  );
+  assert.ok(
+    lines(result.notes, "unexpressed").some((l) =>
+      l.startsWith("albc.yaml: Application aws-load-balancer-controller: installs awsLoadBalancerController; the render installs it"),
+    ),
+    "the hand-written Application would install the chart a second time: said",
+  );
+});

@@ -66,7 +66,10 @@ function compatibilityTable(): string {
     }
   }
   lines.push("", "| gateway | needs | standard channel | experimental channel |", "|---|---|---|---|");
-  for (const need of GATEWAY_API_NEEDS) lines.push(`| ${need.who} | ${need.what} | ${need.from.standard} | ${need.from.experimental} |`);
+  for (const need of GATEWAY_API_NEEDS)
+    lines.push(
+      `| ${need.who} | ${need.what} | ${need.from.standard ?? "not in this channel"} | ${need.from.experimental ?? "not in this channel"} |`,
+    );
   lines.push("", `Releases shipped and validated against: ${GATEWAY_API_RELEASES.join(", ")}.`);
   return lines.join("\n");
 }

@@ -2,6 +2,7 @@
 // any folder of manifests: its IngressClass and the annotation keys both sides use, each key
 // spelled once (kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md
 // and docs/guide/service/annotations.md).
+import type { RouteVersion } from "./gateway-api.ts";
 
 /** The IngressClass the controller's helm chart creates (`ingressClass: alb`). */
 export const ALB_INGRESS_CLASS = "alb";
@@ -52,3 +53,16 @@ export function albcAppVersion(chartVersion: string): string {
 export function albcGatewayApiVersion(appVersion: string): string {
   return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
 }
+
+/**
+ * The version of TCPRoute, UDPRoute and TLSRoute that ALBC's NLB Gateway controller reads: v1alpha2
+ * in v2.x (pkg/gateway/constants/controller_constants.go NLBRouteResourceGroupVersion, and
+ * routeutils/tls.go, at v2.17.1), v1 in v3.5, which starts that controller only when all three
+ * CRDs serve v1 (pkg/gateway/crddetect/gateway_feature_flags.go, nlbKinds).
+ */
+export function albcL4RouteVersion(appVersion: string): RouteVersion {
+  return appVersion.startsWith("v2.") ? "v1alpha2" : "v1";
+}
+
+/** Every L4 route kind the NLB Gateway controller watches: it needs each CRD, whichever the spec uses. */
+export const ALBC_L4_ROUTE_KINDS = ["TCPRoute", "UDPRoute", "TLSRoute"] as const;

@@ -4,10 +4,13 @@
 import type { Channel, GatewayApiRelease, KnownChartMinor } from "../controllers/gateway-api.ts";
 import type {
   ArgoCDSettings,
+  Backend,
   GatewayListener,
+  GrpcRule,
   HealthCheck,
   HelmValues,
   KongPluginRef,
+  L4Protocol,
   Listen,
   RouteRule,
   Scheme,
@@ -154,15 +157,43 @@ export type CiliumLoadBalancer = (NlbModel | ExternalNlbModel) & { readonly targ
 /** What fronts a Kong gateway: an ALB with ip targets, since Kong's health endpoint (8100) is only on its pods. */
 export type KongLoadBalancer = (AlbModel | ExternalAlbModel) & { readonly targetType: "ip" };
 
-/** A route as every gateway type serves it. */
-export interface RouteModel {
+interface RouteCommon {
   readonly name: string;
   readonly namespace: string;
   readonly source: SpecEntry;
+}
+
+/** An HTTP route, which every gateway type serves. */
+export interface RouteModel extends RouteCommon {
+  readonly protocol: "HTTP";
   /** Absent: any host. */
   readonly hosts?: readonly string[];
   readonly rules: readonly RouteRule[];
 }
+
+/** A GRPCRoute (cilium, and aws on an ALB). */
+export interface GrpcRouteModel extends RouteCommon {
+  readonly protocol: "GRPC";
+  /** Absent: any host. */
+  readonly hosts?: readonly string[];
+  readonly rules: readonly GrpcRule[];
+}
+
+/**
+ * A TCPRoute, TLSRoute or UDPRoute: everything arriving on one listener of its gateway goes to one
+ * backend, so the rule's port is resolved to that listener here (validation sees that it exists).
+ */
+export type L4RouteModel = RouteCommon & {
+  readonly listener: GatewayListener;
+  readonly backend: Backend;
+} & (
+    | { readonly protocol: "TCP" | "UDP" }
+    /** TLSRoute v1 requires hostnames: the SNI names it takes from the listener. */
+    | { readonly protocol: "TLS"; readonly hosts: NonEmpty<string> }
+  );
+
+/** Every route a Gateway API gateway may serve. */
+export type GatewayApiRouteModel = RouteModel | GrpcRouteModel | L4RouteModel;
 
 /** Only Kong runs plugins (validation refuses them on a route of any other gateway type). */
 export interface KongRouteModel extends RouteModel {
@@ -174,7 +205,7 @@ export interface KongRouteModel extends RouteModel {
  * resolve; which load balancers a gateway type can sit behind is the contract's gateway-type
  * table as validation enforces it (checks/load-balancers.ts).
  */
-interface GatewayCommon<LB extends LoadBalancerModel, Route extends RouteModel = RouteModel> {
+interface GatewayCommon<LB extends LoadBalancerModel, Route extends GatewayApiRouteModel = RouteModel> {
   readonly name: string;
   readonly source: SpecEntry;
   readonly loadBalancer: LB;
@@ -188,7 +219,7 @@ export interface AlbGatewayModel extends GatewayCommon<AlbModel> {
   readonly knownAs: string;
 }
 
-export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer> {
+export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer, GatewayApiRouteModel> {
   readonly type: "cilium";
   readonly namespace: string;
   readonly listeners: NonEmpty<GatewayListener>;
@@ -225,16 +256,29 @@ export type AllowedRoutesModel =
   | { readonly from: "List"; readonly namespaces: NonEmpty<string> }
   | { readonly from: "Selector"; readonly matchLabels: Readonly<Record<string, string>> };
 
-/**
- * A Gateway that ALBC makes into an ALB of its own: no proxy in between, the Gateway is the
- * load balancer (so only one ALBC makes, never an external one).
- */
-export interface AwsGatewayModel extends GatewayCommon<AlbModel> {
+interface AwsGatewayCommon {
   readonly type: "aws";
   readonly namespace: string;
   readonly listeners: NonEmpty<GatewayListener>;
   readonly allowedRoutes: AllowedRoutesModel;
 }
+
+/**
+ * A Gateway that ALBC makes into a load balancer of its own: no proxy in between, the Gateway is
+ * the load balancer (so only one ALBC makes, never an external one). ALBC runs two Gateway
+ * controllers, `gateway.k8s.aws/alb` for HTTPRoute and GRPCRoute and `gateway.k8s.aws/nlb` for
+ * TCPRoute, UDPRoute and TLSRoute, and one Gateway never mixes the layers
+ * (docs/guide/gateway/gateway.md). `balancer` says which, so that the union narrows on it.
+ */
+export interface AwsAlbGatewayModel extends AwsGatewayCommon, GatewayCommon<AlbModel, RouteModel | GrpcRouteModel> {
+  readonly balancer: "alb";
+}
+
+export interface AwsNlbGatewayModel extends AwsGatewayCommon, GatewayCommon<NlbModel, L4RouteModel> {
+  readonly balancer: "nlb";
+}
+
+export type AwsGatewayModel = AwsAlbGatewayModel | AwsNlbGatewayModel;
 
 export type GatewayModel = AlbGatewayModel | CiliumGatewayModel | IstioGatewayModel | KongGatewayModel | AwsGatewayModel;
 
@@ -252,4 +296,4 @@ export interface DirectServiceModel {
   }[];
 }
 
-export type { GatewayListener, KongPluginRef, Listen, RouteRule };
+export type { Backend, GatewayListener, GrpcRule, KongPluginRef, L4Protocol, Listen, RouteRule };

@@ -19,6 +19,7 @@ export const TEMPLATE_NAMES = [
   "applicationset",
   "gateway",
   "gatewayclass",
+  "grpcroute",
   "httproute",
   "ingress",
   "istio-gateway",
@@ -28,6 +29,9 @@ export const TEMPLATE_NAMES = [
   "service",
   "targetgroupbinding",
   "targetgroupconfiguration",
+  "tcproute",
+  "tlsroute",
+  "udproute",
   "virtualservice",
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -2,7 +2,7 @@
 // from under the shared schema collection (read by scripts/vendor-upstream-schemas.ts) and
 // where its pruned copy lives under schema/upstream/ (read at run time). Keeping both sides
 // here means the vendoring script and the validator cannot disagree about a file.
-import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES } from "../controllers/gateway-api.ts";
+import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES, ROUTE_VERSIONS, servesRouteKind, type RouteKind } from "../controllers/gateway-api.ts";
 import { compareText } from "../compare-text.ts";
 import { albcGatewayApiVersion } from "../controllers/albc.ts";
 
@@ -93,7 +93,30 @@ const gatewayApiKinds: readonly (readonly [kind: string, plural: string, version
   ["ReferenceGrant", "referencegrants", "v1beta1"],
 ];
 
+/** Route kinds beyond HTTPRoute, each vendored at every version a release and channel serves. */
+const gatewayApiRouteKinds: readonly (readonly [kind: RouteKind, plural: string])[] = [
+  ["GRPCRoute", "grpcroutes"],
+  ["TCPRoute", "tcproutes"],
+  ["TLSRoute", "tlsroutes"],
+  ["UDPRoute", "udproutes"],
+];
+
 export const CRD_SCHEMAS: readonly CrdSchema[] = [
+  ...GATEWAY_API_RELEASES.flatMap((release) =>
+    GATEWAY_API_CHANNELS.flatMap((channel) =>
+      gatewayApiRouteKinds.flatMap(([kind, plural]) =>
+        ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version)).map((version) =>
+          crd(
+            "gateway-api",
+            `${release}/${channel}`,
+            `gateway.networking.k8s.io/${version}`,
+            kind,
+            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural}.yaml`,
+          ),
+        ),
+      ),
+    ),
+  ),
   ...GATEWAY_API_RELEASES.flatMap((release) =>
     GATEWAY_API_CHANNELS.flatMap((channel) =>
       gatewayApiKinds.map(([kind, plural, version]) =>

@@ -36,9 +36,10 @@ function application(model: Model, albc: NonNullable<Controllers["awsLoadBalance
   const featureGates = {
     ...(albc.serviceController ? {} : { EnableServiceController: false }),
     // Off by default in controller v2.x (pkg/config/feature_gates.go at v2.17.1); on by default
-    // from v3.x, which still turns it off at start when a CRD it needs is missing
-    // (pkg/gateway/crddetect), so it is written for both.
-    ...(model.gateways.some((g) => g.type === "aws") ? { ALBGatewayAPI: true } : {}),
+    // from v3.x, which still turns them off at start when a CRD they need is missing
+    // (pkg/gateway/crddetect), so each is written for both when a gateway needs it.
+    ...(model.gateways.some((g) => g.type === "aws" && g.balancer === "alb") ? { ALBGatewayAPI: true } : {}),
+    ...(model.gateways.some((g) => g.type === "aws" && g.balancer === "nlb") ? { NLBGatewayAPI: true } : {}),
   };
   const base = {
     clusterName: model.cluster.name,

@@ -1,6 +1,7 @@
-// ALBC's own Gateway API: a GatewayClass for its ALB Gateways, and per aws gateway the Gateway
-// that IS its ALB, the LoadBalancerConfiguration that carries what the spec says of that ALB, a
-// TargetGroupConfiguration per backend Service and an HTTPRoute per route; ALBC's
+// ALBC's own Gateway API: a GatewayClass per kind of load balancer in use (ALB: HTTPRoute and
+// GRPCRoute; NLB: TCPRoute, UDPRoute and TLSRoute), and per aws gateway the Gateway that IS its
+// load balancer, the LoadBalancerConfiguration that carries what the spec says of it, a
+// TargetGroupConfiguration per backend Service and a route object per route; ALBC's
 // gateway.k8s.aws CRDs come from one Application of their own.
 import {
   ALBC_GATEWAY_CLASS,
@@ -8,9 +9,10 @@ import {
   ALBC_GATEWAY_GROUP,
   albcAppVersion,
   albcGatewayApiVersion,
+  albcL4RouteVersion,
 } from "../../controllers/albc.ts";
 import type { AwsGatewayModel } from "../../model/types.ts";
-import { gatewayListeners, httpRoutes, referenceGrants } from "../gateway-api/routes.ts";
+import { gatewayListeners, gatewayRoutes, referenceGrants, routeBackends } from "../gateway-api/routes.ts";
 import { APP_WAVES, gatewayApp, nothing, type AppIntent, type Manifest, type ManifestApp, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
 
@@ -18,7 +20,7 @@ export const ALBC_REPOSITORY = "https://github.com/kubernetes-sigs/aws-load-bala
 
 const ORIGIN = "controller:awsLoadBalancerController";
 
-/** The GatewayClass serves every aws gateway, so it has an Application of its own rather than any one gateway's. */
+/** A GatewayClass serves every aws gateway of its kind, so it has an Application of its own rather than any one gateway's. */
 const CLASS_APP: ManifestApp = { name: "aws-gateway-class", origin: ORIGIN };
 
 export const awsProvider: Provider = {
@@ -27,19 +29,23 @@ export const awsProvider: Provider = {
     const albc = model.controllers.awsLoadBalancerController;
     const gateways = model.gateways.filter((g): g is AwsGatewayModel => g.type === "aws");
     if (albc === undefined || gateways.length === 0) return nothing();
-    const apiVersion = albcGatewayApiVersion(albcAppVersion(albc.chartVersion));
-    const gatewayClass: Manifest = {
-      source: ORIGIN,
-      app: CLASS_APP,
-      object: templates.render("gatewayclass", { name: ALBC_GATEWAY_CLASS.alb, controllerName: ALBC_GATEWAY_CONTROLLER.alb }),
-    };
+    const appVersion = albcAppVersion(albc.chartVersion);
+    const apiVersion = albcGatewayApiVersion(appVersion);
+    const l4Version = albcL4RouteVersion(appVersion);
+    const classes = (["alb", "nlb"] as const)
+      .filter((balancer) => gateways.some((g) => g.balancer === balancer))
+      .map((balancer): Manifest => ({
+        source: ORIGIN,
+        app: CLASS_APP,
+        object: templates.render("gatewayclass", { name: ALBC_GATEWAY_CLASS[balancer], controllerName: ALBC_GATEWAY_CONTROLLER[balancer] }),
+      }));
     return {
       apps: [crdApplication(albc.chartVersion)],
       manifests: [
-        gatewayClass,
+        ...classes,
         ...gateways.flatMap((g) => [
           ...gatewayManifests(templates, g, apiVersion),
-          ...httpRoutes(templates, g),
+          ...gatewayRoutes(templates, g, () => l4Version),
           ...referenceGrants(templates, g),
         ]),
       ],
@@ -75,7 +81,7 @@ function gatewayManifests(templates: TemplateSet, gateway: AwsGatewayModel, apiV
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
     namespace: gateway.namespace,
-    className: ALBC_GATEWAY_CLASS.alb,
+    className: ALBC_GATEWAY_CLASS[gateway.balancer],
     infrastructureAnnotations: null,
     // The ALB is named after the spec's load balancer by its configuration, which the topology reads back.
     parametersRef: { group: ALBC_GATEWAY_GROUP, kind: "LoadBalancerConfiguration", name: lb.name },
@@ -99,7 +105,7 @@ function gatewayManifests(templates: TemplateSet, gateway: AwsGatewayModel, apiV
     securityGroups: lb.securityGroups.length === 0 ? null : lb.securityGroups,
     sourceRanges: lb.inboundCidrs.length === 0 ? null : lb.inboundCidrs,
     listenerConfigurations: listenerConfigurations.length === 0 ? null : listenerConfigurations,
-    webACL: lb.wafAclArn ?? null,
+    webACL: gateway.balancer === "alb" ? (gateway.loadBalancer.wafAclArn ?? null) : null,
   });
   return [
     { source: gateway.source, app, object: gatewayObject },
@@ -123,9 +129,9 @@ function targetGroupConfigurations(templates: TemplateSet, gateway: AwsGatewayMo
   };
   const services = new Map<string, { namespace: string; service: string }>();
   for (const route of gateway.routes)
-    for (const rule of route.rules) {
-      const namespace = rule.backend.namespace ?? route.namespace;
-      services.set(`${namespace}/${rule.backend.service}`, { namespace, service: rule.backend.service });
+    for (const backend of routeBackends(route)) {
+      const namespace = backend.namespace ?? route.namespace;
+      services.set(`${namespace}/${backend.service}`, { namespace, service: backend.service });
     }
   return [...services.values()].map(({ namespace, service }) => ({
     source: lb.source,

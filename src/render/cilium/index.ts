@@ -1,16 +1,16 @@
 // Cilium's Gateway API: the chart as an EKS datapath (chained to the AWS VPC CNI, or in ENI mode)
 // with Gateway API on, or nothing when Cilium is preinstalled (validation says what it needs); a
 // Gateway per cilium gateway (its NLB's annotations passed through spec.infrastructure, or a
-// TargetGroupBinding for an external NLB) and an HTTPRoute per route.
+// TargetGroupBinding for an external NLB) and a route object per route.
 import type { CiliumGatewayModel, CiliumModel, Model } from "../../model/types.ts";
-import { CILIUM_GATEWAY_CLASS, ciliumGatewayService } from "../../controllers/cilium.ts";
+import { CILIUM_GATEWAY_CLASS, ciliumGatewayService, ciliumL4Version } from "../../controllers/cilium.ts";
 import type { HelmValues } from "../../validate/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../albc/annotations.ts";
 import { targetGroupBinding } from "../albc/ingress.ts";
 import { mergeValues } from "../../merge-values.ts";
 import { APP_WAVES, gatewayApp, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
-import { gatewayListeners, httpRoutes, referenceGrants } from "../gateway-api/routes.ts";
+import { gatewayListeners, gatewayRoutes, referenceGrants } from "../gateway-api/routes.ts";
 
 export const ciliumProvider: Provider = {
   name: "cilium",
@@ -20,7 +20,7 @@ export const ciliumProvider: Provider = {
     const gateways = model.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
     const manifests = gateways.flatMap((g) => [
       ...gatewayManifests(templates, g),
-      ...httpRoutes(templates, g),
+      ...gatewayRoutes(templates, g, (kind) => ciliumL4Version(cilium.chartVersion, kind)),
       ...referenceGrants(templates, g),
     ]);
     // Validation says what a preinstalled Cilium needs (checks/cilium.ts ciliumInstallNotes).

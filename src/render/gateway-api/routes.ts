@@ -1,19 +1,31 @@
 // What every Gateway API gateway renders the same way, whichever controller serves it: the
-// listeners' allowedRoutes, an HTTPRoute per route, and the ReferenceGrants its routes' backends
-// in other namespaces need.
+// listeners' allowedRoutes, a route object per route (HTTPRoute, GRPCRoute, or TCPRoute, TLSRoute
+// or UDPRoute), and the ReferenceGrants its routes' backends in other namespaces need.
 import { compareText } from "../../compare-text.ts";
+import { L4_ROUTE_KIND, type L4RouteKind, type RouteKind, type RouteVersion } from "../../controllers/gateway-api.ts";
 import { groupBy } from "../../group-by.ts";
-import type { AllowedRoutesModel, GatewayListener, RouteModel } from "../../model/types.ts";
+import type {
+  AllowedRoutesModel,
+  Backend,
+  GatewayApiRouteModel,
+  GatewayListener,
+  GrpcRouteModel,
+  L4RouteModel,
+  RouteModel,
+} from "../../model/types.ts";
 import { gatewayApp, type Manifest } from "../provider.ts";
-import type { TemplateSet } from "../templates.ts";
+import type { TemplateName, TemplateSet } from "../templates.ts";
 
 /** A Gateway API gateway as its routes see it. */
 export interface RoutedGateway {
   readonly name: string;
   readonly namespace: string;
   readonly source: string;
-  readonly routes: readonly RouteModel[];
+  readonly routes: readonly GatewayApiRouteModel[];
 }
+
+/** The version of each L4 route kind that the gateway's controller reads (controllers/albc.ts, controllers/cilium.ts). */
+export type L4Versions = (kind: L4RouteKind) => RouteVersion;
 
 /**
  * Gateway API's allowedRoutes.namespaces: a list becomes a selector on the label the API server
@@ -42,29 +54,105 @@ export function gatewayListeners(listeners: readonly GatewayListener[], allowed:
     port: l.port,
     hostname: l.hostname ?? null,
     tlsSecret: l.tls?.secretName ?? null,
+    // A TLS listener here passes TLS through, choosing the route by SNI; Gateway API requires its mode.
+    passthrough: l.protocol === "TLS",
     allowedNamespaces: namespaces,
   }));
 }
 
+/** Every route object of the gateway, each of its protocol's kind. */
+export function gatewayRoutes(templates: TemplateSet, gateway: RoutedGateway, l4Versions: L4Versions): Manifest[] {
+  return [...httpRoutes(templates, gateway), ...grpcRoutes(templates, gateway), ...l4Routes(templates, gateway, l4Versions)];
+}
+
+function backendRef(backend: Backend) {
+  return { service: backend.service, serviceNamespace: backend.namespace ?? null, port: backend.port };
+}
+
+function parent(gateway: RoutedGateway) {
+  return { gatewayName: gateway.name, gatewayNamespace: gateway.namespace };
+}
+
 export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway): Manifest[] {
-  return gateway.routes.map((route) => ({
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("httproute", {
-      name: route.name,
-      namespace: route.namespace,
-      gatewayName: gateway.name,
-      gatewayNamespace: gateway.namespace,
-      hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({
-        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
-        path: rule.path,
-        service: rule.backend.service,
-        serviceNamespace: rule.backend.namespace ?? null,
-        port: rule.backend.port,
-      })),
-    }),
-  }));
+  return gateway.routes
+    .filter((route): route is RouteModel => route.protocol === "HTTP")
+    .map((route) => ({
+      source: route.source,
+      app: gatewayApp(gateway),
+      object: templates.render("httproute", {
+        name: route.name,
+        namespace: route.namespace,
+        ...parent(gateway),
+        hostnames: route.hosts ?? null,
+        rules: route.rules.map((rule) => ({
+          pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
+          path: rule.path,
+          ...backendRef(rule.backend),
+        })),
+      }),
+    }));
+}
+
+/** GRPCRoute v1 (gateway-api site/content/en/api-types/grpcroute.md): a method match is Exact unless it says otherwise. */
+function grpcRoutes(templates: TemplateSet, gateway: RoutedGateway): Manifest[] {
+  return gateway.routes
+    .filter((route): route is GrpcRouteModel => route.protocol === "GRPC")
+    .map((route) => ({
+      source: route.source,
+      app: gatewayApp(gateway),
+      object: templates.render("grpcroute", {
+        name: route.name,
+        namespace: route.namespace,
+        ...parent(gateway),
+        hostnames: route.hosts ?? null,
+        rules: route.rules.map((rule) => ({
+          ...backendRef(rule.backend),
+          method: rule.grpcMethod === undefined ? null : { type: "Exact", ...rule.grpcMethod },
+        })),
+      }),
+    }));
+}
+
+const L4_TEMPLATE = { TCPRoute: "tcproute", TLSRoute: "tlsroute", UDPRoute: "udproute" } as const satisfies Record<
+  L4RouteKind,
+  TemplateName
+>;
+
+function l4Routes(templates: TemplateSet, gateway: RoutedGateway, l4Versions: L4Versions): Manifest[] {
+  return gateway.routes
+    .filter((route): route is L4RouteModel => route.protocol !== "HTTP" && route.protocol !== "GRPC")
+    .map((route) => {
+      const kind = L4_ROUTE_KIND[route.protocol];
+      return {
+        source: route.source,
+        app: gatewayApp(gateway),
+        object: templates.render(L4_TEMPLATE[kind], {
+          apiVersion: `gateway.networking.k8s.io/${l4Versions(kind)}`,
+          name: route.name,
+          namespace: route.namespace,
+          ...parent(gateway),
+          sectionName: route.listener.name,
+          ...(route.protocol === "TLS" ? { hostnames: route.hosts } : {}),
+          ...backendRef(route.backend),
+        }),
+      };
+    });
+}
+
+function routeKind(route: GatewayApiRouteModel): RouteKind {
+  switch (route.protocol) {
+    case "HTTP":
+      return "HTTPRoute";
+    case "GRPC":
+      return "GRPCRoute";
+    default:
+      return L4_ROUTE_KIND[route.protocol];
+  }
+}
+
+/** The backends a route sends to, whatever its protocol. */
+export function routeBackends(route: GatewayApiRouteModel): readonly Backend[] {
+  return route.protocol === "HTTP" || route.protocol === "GRPC" ? route.rules.map((r) => r.backend) : [route.backend];
 }
 
 /**
@@ -74,11 +162,11 @@ export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway): Mani
  */
 export function referenceGrants(templates: TemplateSet, gateway: RoutedGateway): Manifest[] {
   const crossings = gateway.routes.flatMap((route) =>
-    route.rules.flatMap((rule) => {
-      const target = rule.backend.namespace;
+    routeBackends(route).flatMap((backend) => {
+      const target = backend.namespace;
       return target === undefined || target === route.namespace
         ? []
-        : [{ from: route.namespace, to: target, service: rule.backend.service, source: route.source }];
+        : [{ from: route.namespace, to: target, service: backend.service, kind: routeKind(route), source: route.source }];
     }),
   );
   return [...groupBy(crossings, (c) => `${c.to} ${c.from}`).values()].flatMap((group) => {
@@ -90,7 +178,7 @@ export function referenceGrants(templates: TemplateSet, gateway: RoutedGateway):
       object: templates.render("referencegrant", {
         name: `${gateway.name}-from-${first.from}`,
         namespace: first.to,
-        fromNamespace: first.from,
+        from: [...new Set(group.map((c) => c.kind))].sort(compareText).map((kind) => ({ kind, namespace: first.from })),
         services: [...new Set(group.map((c) => c.service))].sort(compareText),
       }),
     };

@@ -186,7 +186,7 @@ export const precompiled = {
 },"useData":true},
   },
   "gateway": {
-    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if passthrough}}\n      tls:\n        mode: Passthrough\n{{/if}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -228,7 +228,8 @@ export const precompiled = {
     + "      allowedRoutes:\n        namespaces: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"allowedNamespaces"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":20},"end":{"line":26,"column":43}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tlsSecret"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"passthrough"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tlsSecret"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":37,"column":7}}})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -241,6 +242,8 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostname"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":23,"column":16},"end":{"line":23,"column":30}}})) != null ? stack1 : "")
     + "\n";
 },"4":function(container,depth0,helpers,partials,data) {
+    return "      tls:\n        mode: Passthrough\n";
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -249,7 +252,7 @@ export const precompiled = {
     };
 
   return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"tlsSecret"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":32,"column":18},"end":{"line":32,"column":33}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"tlsSecret"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":36,"column":18},"end":{"line":36,"column":33}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -269,7 +272,7 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"infrastructureAnnotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":12,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"parametersRef"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
     + "  listeners:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"listeners"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":34,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"listeners"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":38,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "gatewayclass": {
@@ -287,6 +290,79 @@ export const precompiled = {
     + "\nspec:\n  controllerName: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"controllerName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":7,"column":18},"end":{"line":7,"column":38}}})) != null ? stack1 : "")
     + "\n";
+},"useData":true},
+  },
+  "grpcroute": {
+    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":13},"end":{"line":12,"column":28}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":16},"end":{"line":17,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":26}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"method"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":25,"column":7}}})) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":21},"end":{"line":19,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "      matches:\n        - method: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"method"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":18},"end":{"line":24,"column":30}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\nspec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "")
+    + "  rules:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":26,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "httproute": {
@@ -555,8 +631,21 @@ export const precompiled = {
 },"useData":true},
   },
   "referencegrant": {
-    source: "{{! gateway.networking.k8s.io/v1beta1 ReferenceGrant: lets routes of another namespace send to these Services. }}\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: {{y fromNamespace}}\n  to:\n{{#each services}}\n    - group: \"\"\n      kind: Service\n      name: {{y this}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1beta1 ReferenceGrant: lets routes of another namespace send to these Services. }}\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  from:\n{{#each from}}\n    - group: gateway.networking.k8s.io\n      kind: {{y kind}}\n      namespace: {{y namespace}}\n{{/each}}\n  to:\n{{#each services}}\n    - group: \"\"\n      kind: Service\n      name: {{y this}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    - group: gateway.networking.k8s.io\n      kind: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"kind"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":12},"end":{"line":11,"column":22}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":17},"end":{"line":12,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -565,7 +654,7 @@ export const precompiled = {
     };
 
   return "    - group: \"\"\n      kind: Service\n      name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":12},"end":{"line":16,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":12},"end":{"line":18,"column":22}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -579,10 +668,10 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
-    + "\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: HTTPRoute\n      namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"fromNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":17},"end":{"line":11,"column":36}}})) != null ? stack1 : "")
-    + "\n  to:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"services"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":17,"column":9}}})) != null ? stack1 : "");
+    + "\nspec:\n  from:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"from"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":13,"column":9}}})) != null ? stack1 : "")
+    + "  to:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"services"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":19,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "service": {
@@ -721,6 +810,134 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"targetType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":16},"end":{"line":11,"column":32}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"healthCheckConfig"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  },
+  "tcproute": {
+    source: "{{! gateway.networking.k8s.io TCPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TCPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":21},"end":{"line":16,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: TCPRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\nspec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":36}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":16},"end":{"line":14,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":16},"end":{"line":18,"column":26}}})) != null ? stack1 : "")
+    + "\n";
+},"useData":true},
+  },
+  "tlsroute": {
+    source: "{{! gateway.networking.k8s.io TLSRoute (v1, or v1alpha2 where the controller reads that): the SNI names it takes (v1 requires them) and its one rule, attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TLSRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  hostnames: {{y hostnames}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":21},"end":{"line":17,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: TLSRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\nspec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":36}}})) != null ? stack1 : "")
+    + "\n  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":13},"end":{"line":12,"column":28}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":16},"end":{"line":15,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":18,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":16},"end":{"line":19,"column":26}}})) != null ? stack1 : "")
+    + "\n";
+},"useData":true},
+  },
+  "udproute": {
+    source: "{{! gateway.networking.k8s.io UDPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: UDPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":21},"end":{"line":16,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: UDPRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\nspec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":36}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":16},"end":{"line":14,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":16},"end":{"line":18,"column":26}}})) != null ? stack1 : "")
+    + "\n";
 },"useData":true},
   },
   "virtualservice": {

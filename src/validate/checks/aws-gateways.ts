@@ -1,35 +1,45 @@
-// An aws gateway IS its ALB: ALBC makes one load balancer per Gateway, from the Gateway and its
-// LoadBalancerConfiguration, so the ALB can be neither external nor shared, and what ALBC's
+// An aws gateway IS its load balancer: ALBC makes one ALB or NLB per Gateway, from the Gateway
+// and its LoadBalancerConfiguration, so it can be neither external nor shared, and what ALBC's
 // Gateway does not read must not be written as if it did.
 import type { Problem } from "../../problems.ts";
 import { gatewaysBehind } from "../spec-facts.ts";
 import { report, type Check } from "./context.ts";
 
-export const awsGatewayOwnsItsAlb: Check = (ctx) =>
+export const awsGatewayOwnsItsLoadBalancer: Check = (ctx) =>
   ctx.spec.gateways.flatMap((gateway, i): Problem[] => {
     if (gateway.type !== "aws") return [];
     const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
-    if (lb === undefined || lb.type !== "alb") return [];
+    if (lb === undefined) return [];
     const at = ctx.spec.loadBalancers.indexOf(lb);
+    const kind = lb.type.toUpperCase();
     const problems: Problem[] = [];
     if (lb.external !== undefined) {
       problems.push(
         report(
           ctx,
           ["loadBalancers", at, "external"],
-          `ALBC makes the ALB of aws gateway '${gateway.name}' from the Gateway itself, so it cannot be one made elsewhere; remove external, or use an istio or kong gateway to bind it`,
+          `ALBC makes the ${kind} of aws gateway '${gateway.name}' from the Gateway itself, so it cannot be one made elsewhere; remove external, or use ${lb.type === "alb" ? "an istio or kong" : "a cilium"} gateway to bind it`,
           { part: "key" },
         ),
       );
     }
-    // Two aws gateways on one ALB: the later one is told, once.
+    if (lb.type === "nlb" && lb.service !== undefined)
+      problems.push(
+        report(
+          ctx,
+          ["loadBalancers", at, "service"],
+          `NLB '${lb.name}' is aws gateway '${gateway.name}' itself (ALBC makes one NLB per Gateway), so it cannot also expose a Service; give the Service an NLB of its own, or route to it with a TCP route`,
+          { part: "key" },
+        ),
+      );
+    // Two aws gateways on one load balancer: the later one is told, once.
     const others = gatewaysBehind(ctx.spec, lb).filter((g) => g.type !== "aws" || ctx.spec.gateways.indexOf(g) > i);
     for (const other of others) {
       problems.push(
         report(
           ctx,
           ["gateways", ctx.spec.gateways.indexOf(other), "loadBalancer"],
-          `ALB '${lb.name}' is aws gateway '${gateway.name}' itself (ALBC makes one ALB per Gateway); give this gateway a load balancer of its own`,
+          `${kind} '${lb.name}' is aws gateway '${gateway.name}' itself (ALBC makes one ${kind} per Gateway); give this gateway a load balancer of its own`,
         ),
       );
     }
@@ -39,14 +49,14 @@ export const awsGatewayOwnsItsAlb: Check = (ctx) =>
         report(
           ctx,
           ["loadBalancers", at, "annotations"],
-          `unused: ALBC reads no annotations for the ALB of aws gateway '${gateway.name}'`,
+          `unused: ALBC reads no annotations for the ${kind} of aws gateway '${gateway.name}'`,
           {
             severity: "warning",
             part: "key",
           },
         ),
       );
-    if (lb.groupName !== undefined)
+    if (lb.type === "alb" && lb.groupName !== undefined)
       problems.push(
         report(
           ctx,

@@ -7,8 +7,15 @@ import {
   knownChartVersions,
   serviceControllerAgrees,
 } from "./controllers.ts";
-import { awsGatewayOwnsItsAlb } from "./aws-gateways.ts";
+import { awsGatewayOwnsItsLoadBalancer } from "./aws-gateways.ts";
 import { derivedNames } from "./derived-names.ts";
+import {
+  awsNlbListens,
+  l4RoutesNameTheirListener,
+  listenerProtocolServed,
+  routeProtocolServed,
+  rulesFitTheirProtocol,
+} from "./l4-routes.ts";
 import { gatewayApiOnlyFields, routesAdmitted } from "./role-separation.ts";
 import { helmValuesFitTheChart } from "./helm-values.ts";
 import { kongPluginsExist } from "./kong-plugins.ts";
@@ -40,7 +47,12 @@ export const CHECKS: readonly Check[] = [
   rawAnnotations,
   gatewayListeners,
   gatewaySettings,
-  awsGatewayOwnsItsAlb,
+  awsGatewayOwnsItsLoadBalancer,
+  awsNlbListens,
+  listenerProtocolServed,
+  rulesFitTheirProtocol,
+  routeProtocolServed,
+  l4RoutesNameTheirListener,
   routesAdmitted,
   gatewayApiOnlyFields,
   pluginsNeedKong,

@@ -37,15 +37,8 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
         ),
       ];
     }
-    if (lb.type === wanted) return [];
-    if (g.type === "aws")
-      return [
-        report(
-          ctx,
-          ["gateways", i, "loadBalancer"],
-          `'${lb.name}' is an NLB: ingress-gitops renders aws gateways as ALBs only (ALBC's NLB Gateway, with TCPRoute, UDPRoute and TLSRoute, is not supported yet); use an ALB, or a cilium gateway behind this NLB`,
-        ),
-      ];
+    // ALBC makes an aws gateway into either: an ALB for HTTP and GRPC routes, an NLB for TCP, TLS and UDP ones.
+    if (lb.type === wanted || g.type === "aws") return [];
     return [
       report(
         ctx,

@@ -63,7 +63,8 @@ export const uniqueHostPaths: Check = (ctx) => {
   const problems: Problem[] = [];
   ctx.spec.routes.forEach((route, i) => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === undefined) return;
+    // Routes of other protocols claim listener ports and gRPC methods instead (checks/l4-routes.ts).
+    if (gateway === undefined || route.protocol !== "HTTP") return;
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {
       for (const host of route.hosts ?? ["*"]) {

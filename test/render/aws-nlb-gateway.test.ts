@@ -8,6 +8,8 @@ import { buildModel } from "../../src/model/build.ts";
 import { renderModel } from "../../src/render/render.ts";
 import { loadTemplates } from "../../src/render/templates.ts";
 import { validateSpecBytes } from "../../src/validate/validate.ts";
+import { extractTopology } from "../../src/topology/extract.ts";
+import { exposureLabel } from "../../src/topology/types.ts";
 import { verifyRendered } from "../../src/verify/verified.ts";
 
 const SPEC = "examples/aws-gateway-nlb.yaml";
@@ -121,4 +123,102 @@ test("without listeners of its own, an aws gateway listens on its NLB's ports, T
   );
   const route = files.get("manifests/routes-data/dns/udproute-dns-udp.yaml")?.["spec"] as { parentRefs: unknown[] };
   assert.deepEqual(route.parentRefs, [{ name: "data", namespace: "gateways", sectionName: "udp-53" }]);
+});
+
+const CILIUM = readFileSync("examples/cilium-nlb.yaml", "utf8");
+
+/** The Cilium example with L4 listeners and routes added, at a Cilium chart and Gateway API channel. */
+function ciliumWith(chartVersion: string, gatewayApi: string, routes: string, listeners: string): string {
+  return CILIUM.replace("chartVersion: 1.19.6", `chartVersion: ${chartVersion}`)
+    .replace("gatewayAPI: {version: v1.4.1, channel: standard}", `gatewayAPI: ${gatewayApi}`)
+    .replace(
+      'listeners: [{name: http, protocol: HTTP, port: 80, hostname: "*.example.com"}]',
+      `listeners: [{name: http, protocol: HTTP, port: 80, hostname: "*.example.com"}, ${listeners}]`,
+    )
+    .concat(routes);
+}
+
+const TLS_ROUTE = `  - {name: vault, namespace: vault, gateway: web, protocol: TLS, hosts: [vault.example.com], rules: [{port: 443, backend: {service: vault, port: 8200}}]}
+`;
+const TCP_ROUTE = `  - {name: redis, namespace: redis, gateway: web, protocol: TCP, rules: [{port: 6379, backend: {service: redis, port: 6379}}]}
+`;
+
+function ciliumRendered(text: string): Map<string, Record<string, unknown>> {
+  const { valid, problems } = validateSpecBytes("examples/cilium-nlb.yaml", Buffer.from(text));
+  assert.ok(valid, JSON.stringify(problems));
+  const render = renderModel(buildModel(valid), templates);
+  verifyRendered(render);
+  return new Map(render.files.map((f) => [f.path, parse(f.content) as Record<string, unknown>]));
+}
+
+// cilium#44920: Cilium 1.19 reads TLSRoute at v1alpha2, which only the experimental channel serves
+// (gateway-api config/crd/experimental); cilium PR #47408: 1.20 reads it at v1; cilium PR #46184
+// and #46970: TCPRoute and UDPRoute from 1.20, at v1 (standard from Gateway API v1.6.0).
+test("a cilium gateway's L4 routes are written at the version the pinned Cilium reads", () => {
+  const tls = '{name: tls, protocol: TLS, port: 443, hostname: "*.example.com"}';
+  const v119 = ciliumRendered(ciliumWith("1.19.6", "{version: v1.4.1, channel: experimental}", TLS_ROUTE, tls));
+  assert.equal(v119.get("manifests/routes-web/vault/tlsroute-vault.yaml")?.["apiVersion"], "gateway.networking.k8s.io/v1alpha2");
+  const both = `${tls}, {name: redis, protocol: TCP, port: 6379}`;
+  const v120 = ciliumRendered(ciliumWith("1.20.0", "{version: v1.6.1, channel: standard}", TLS_ROUTE + TCP_ROUTE, both));
+  assert.equal(v120.get("manifests/routes-web/vault/tlsroute-vault.yaml")?.["apiVersion"], "gateway.networking.k8s.io/v1");
+  assert.deepEqual(v120.get("manifests/routes-web/redis/tcproute-redis.yaml")?.["spec"], {
+    parentRefs: [{ name: "web", namespace: "kube-system", sectionName: "redis" }],
+    rules: [{ backendRefs: [{ name: "redis", port: 6379 }] }],
+  });
+  const gateway = v120.get("manifests/routes-web/kube-system/gateway-web.yaml")?.["spec"] as { listeners: Record<string, unknown>[] };
+  assert.deepEqual(
+    gateway.listeners.map((l) => [l["name"], l["protocol"], l["tls"]]),
+    [
+      ["http", "HTTP", undefined],
+      ["tls", "TLS", { mode: "Passthrough" }],
+      ["redis", "TCP", undefined],
+    ],
+  );
+});
+
+// kubernetes-sigs/aws-load-balancer-controller controllers/gateway/gateway_controller.go (v3.5.0):
+// the Gateway controller ALB and NLB share sets Programmed=True once its load balancer is active
+// (Programmed=False "Waiting for load balancer to be active." before), and Argo CD from v3.1 holds
+// a Gateway Healthy only when Programmed=True (resource_customizations/gateway.networking.k8s.io/
+// Gateway/health.lua): so an NLB Gateway needs no health override, and lives in its routes'
+// Application, after the CRD waves, where waiting for it blocks nothing that comes before it.
+test("an NLB Gateway carries no Argo CD health or wave override: ALBC makes it Programmed", () => {
+  const files = rendered(example);
+  const gateway = files.get("manifests/routes-data/gateways/gateway-data.yaml")?.["metadata"] as { annotations: Record<string, string> };
+  assert.deepEqual(Object.keys(gateway.annotations), ["ingress-gitops.io/source"]);
+  const waves = (app: string) =>
+    Number(
+      (files.get(`apps/${app}.yaml`)?.["metadata"] as { annotations: Record<string, string> }).annotations["argocd.argoproj.io/sync-wave"],
+    );
+  assert.ok(waves("routes-data") > waves("aws-gateway-crds") && waves("routes-data") > waves("gateway-api-crds"));
+});
+
+// What is rendered reads back as what the spec says: an L4 route is its load balancer's port
+// through its gateway, a TLS route its SNI names, a GRPC route its service as the HTTP/2 path
+// /<service>/ (gateway-api site/content/en/api-types/grpcroute.md).
+test("rendered L4 and gRPC routes read back as their ports, SNI names and gRPC paths", () => {
+  const read = (text: string, spec = SPEC) => {
+    const { valid, problems } = validateSpecBytes(spec, Buffer.from(text));
+    assert.ok(valid, JSON.stringify(problems));
+    const files = renderModel(buildModel(valid), templates).files;
+    return extractTopology(files.map((f) => ({ file: f.path, content: f.content }))).exposures.map(
+      (e) => `${exposureLabel(e)} ${e.gateway.type} ${e.backend.namespace}/${e.backend.service}:${e.backend.port}`,
+    );
+  };
+  assert.deepEqual(read(example), [
+    "broker.data.example.com / aws mqtt/mosquitto:8883",
+    "data-nlb:53 aws dns/coredns:53",
+    "data-nlb:5432 aws db/postgres:5432",
+  ]);
+  const both = '{name: tls, protocol: TLS, port: 443, hostname: "*.example.com"}, {name: redis, protocol: TCP, port: 6379}';
+  assert.ok(
+    read(ciliumWith("1.20.0", "{version: v1.6.1, channel: standard}", TLS_ROUTE + TCP_ROUTE, both), "examples/cilium-nlb.yaml").includes(
+      "public-nlb:6379 cilium redis/redis:6379",
+    ),
+  );
+  assert.ok(
+    read(readFileSync("examples/aws-gateway-alb.yaml", "utf8"), "examples/aws-gateway-alb.yaml").includes(
+      "grpc.example.com /shop.checkout.v1.Checkout/ aws cart/checkout:50051",
+    ),
+  );
 });

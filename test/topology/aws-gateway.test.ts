@@ -98,3 +98,83 @@ spec:
     ["shared/app"],
   );
 });
+
+const nlbGateway = file(
+  "nlb.yaml",
+  `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: nlb}
+spec: {controllerName: gateway.k8s.aws/nlb}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: data, namespace: gateways}
+spec:
+  gatewayClassName: nlb
+  infrastructure: {parametersRef: {group: gateway.k8s.aws, kind: LoadBalancerConfiguration, name: data-nlb}}
+  listeners:
+    - {name: pg, protocol: TCP, port: 5432, allowedRoutes: {namespaces: {from: All}}}
+    - {name: dns-tcp, protocol: TCP, port: 53, allowedRoutes: {namespaces: {from: All}}}
+    - {name: dns-udp, protocol: UDP, port: 53, allowedRoutes: {namespaces: {from: All}}}
+---
+apiVersion: gateway.k8s.aws/v1
+kind: LoadBalancerConfiguration
+metadata: {name: data-nlb, namespace: gateways}
+spec: {scheme: internal}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: TCPRoute
+metadata: {name: pg, namespace: db}
+spec:
+  parentRefs: [{name: data, namespace: gateways, sectionName: pg}]
+  rules: [{backendRefs: [{name: postgres, port: 5432}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: TCPRoute
+metadata: {name: dns-tcp, namespace: dns}
+spec:
+  parentRefs: [{name: data, namespace: gateways, sectionName: dns-tcp}]
+  rules: [{backendRefs: [{name: coredns, port: 53}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: UDPRoute
+metadata: {name: dns-udp, namespace: dns}
+spec:
+  parentRefs: [{name: data, namespace: gateways, sectionName: dns-udp}]
+  rules: [{backendRefs: [{name: coredns, port: 53}]}]
+`,
+);
+
+// ALBC docs/guide/gateway/l4gateway.md: a Gateway of a class with controllerName
+// gateway.k8s.aws/nlb is an NLB, each TCPRoute or UDPRoute the forward action of its listener's
+// port ("Combined Protocols": a TCP and a UDP listener on one port are one TCP_UDP listener). A
+// port exposure is written as an NLB Service's is: the load balancer's name and :<port>.
+test("an ALBC NLB Gateway's TCPRoutes and UDPRoutes are its ports, one per port and backend", () => {
+  const { exposures, findings } = extractTopology([nlbGateway]);
+  assert.deepEqual(
+    exposures.map((e) => [
+      exposureLabel(e),
+      e.kind,
+      e.loadBalancer,
+      e.gateway,
+      `${e.backend.namespace}/${e.backend.service}:${e.backend.port}`,
+    ]),
+    [
+      [
+        "data-nlb:53",
+        "port",
+        { name: "data-nlb", type: "nlb", scheme: "internal", external: false },
+        { name: "data", type: "aws" },
+        "dns/coredns:53",
+      ],
+      [
+        "data-nlb:5432",
+        "port",
+        { name: "data-nlb", type: "nlb", scheme: "internal", external: false },
+        { name: "data", type: "aws" },
+        "db/postgres:5432",
+      ],
+    ],
+  );
+  assert.deepEqual(findings, []);
+});

@@ -62180,8 +62180,12 @@ function gatewayListeners(listeners2, allowed) {
     allowedNamespaces: namespaces
   }));
 }
-function gatewayRoutes(templates, gateway, l4Versions) {
-  return [...httpRoutes(templates, gateway), ...grpcRoutes(templates, gateway), ...l4Routes(templates, gateway, l4Versions)];
+function gatewayRoutes(templates, gateway, options) {
+  return [
+    ...httpRoutes(templates, gateway),
+    ...grpcRoutes(templates, gateway, options.grpcListeners),
+    ...l4Routes(templates, gateway, options.l4Versions)
+  ];
 }
 function backendRef(backend) {
   return { service: backend.service, serviceNamespace: backend.namespace ?? null, port: backend.port };
@@ -62206,14 +62210,14 @@ function httpRoutes(templates, gateway) {
     })
   }));
 }
-function grpcRoutes(templates, gateway) {
+function grpcRoutes(templates, gateway, grpcListeners) {
   return gateway.routes.filter((route) => route.protocol === "GRPC").map((route) => ({
     source: route.source,
     app: gatewayApp(gateway),
     object: templates.render("grpcroute", {
       name: route.name,
       namespace: route.namespace,
-      ...parent(gateway),
+      parentRefs: (grpcListeners ?? [null]).map((sectionName) => ({ name: gateway.name, namespace: gateway.namespace, sectionName })),
       hostnames: route.hosts ?? null,
       rules: route.rules.map((rule) => ({
         ...backendRef(rule.backend),
@@ -62301,7 +62305,12 @@ var awsProvider = {
         ...classes,
         ...gateways.flatMap((g) => [
           ...gatewayManifests(templates, g, apiVersion),
-          ...gatewayRoutes(templates, g, () => l4Version),
+          // An ALB target group speaks gRPC only behind HTTPS (pkg/gateway/model/model_build_target_group.go,
+          // buildTargetGroupProtocolVersion), so a GRPCRoute attaches to the HTTPS listeners only.
+          ...gatewayRoutes(templates, g, {
+            l4Versions: () => l4Version,
+            grpcListeners: g.listeners.filter((l) => l.protocol === "HTTPS").map((l) => l.name)
+          }),
           ...referenceGrants(templates, g)
         ])
       ]
@@ -62528,7 +62537,7 @@ var ciliumProvider = {
     const gateways = model.gateways.filter((g) => g.type === "cilium");
     const manifests = gateways.flatMap((g) => [
       ...gatewayManifests2(templates, g),
-      ...gatewayRoutes(templates, g, (kind) => ciliumL4Version(cilium.chartVersion, kind)),
+      ...gatewayRoutes(templates, g, { l4Versions: (kind) => ciliumL4Version(cilium.chartVersion, kind) }),
       ...referenceGrants(templates, g)
     ]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
@@ -63101,23 +63110,23 @@ var precompiled = {
     }, "useData": true }
   },
   "grpcroute": {
-    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n{{#each parentRefs}}\n    - name: {{y name}}\n      namespace: {{y namespace}}\n{{#if sectionName}}\n      sectionName: {{y sectionName}}\n{{/if}}\n{{/each}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
-          return parent2[propertyName];
-        }
-        return void 0;
-      };
-      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 13 }, "end": { "line": 12, "column": 28 } } })) != null ? stack1 : "") + "\n";
-    }, "1": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 16 }, "end": { "line": 17, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 26 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "method"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 25, "column": 7 } } })) != null ? stack1 : "");
+      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 12 }, "end": { "line": 10, "column": 22 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 17 }, "end": { "line": 11, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "");
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 19 }, "end": { "line": 13, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "2": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -63125,15 +63134,31 @@ var precompiled = {
         }
         return void 0;
       };
-      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 21 }, "end": { "line": 19, "column": 43 } } })) != null ? stack1 : "") + "\n";
+      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 13 }, "end": { "line": 17, "column": 28 } } })) != null ? stack1 : "") + "\n";
     }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 25, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 16 }, "end": { "line": 26, "column": 26 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "method"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 27, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "");
+    }, "4": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "      matches:\n        - method: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "method"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 18 }, "end": { "line": 24, "column": 30 } } })) != null ? stack1 : "") + "\n";
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 21 }, "end": { "line": 24, "column": 43 } } })) != null ? stack1 : "") + "\n";
+    }, "5": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      matches:\n        - method: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "method"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 18 }, "end": { "line": 29, "column": 30 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -63141,7 +63166,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 26, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "parentRefs"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 18, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "httproute": {
@@ -66016,7 +66041,7 @@ function kongPluginCollisions(ctx) {
   );
 }
 
-// src/validate/checks/l4-routes.ts
+// src/validate/checks/route-protocols.ts
 var L4 = /* @__PURE__ */ new Set(["TCP", "TLS", "UDP"]);
 var isL4 = (route) => L4.has(route.protocol);
 var rulesFitTheirProtocol = (ctx) => ctx.spec.routes.flatMap((route, i) => {
@@ -66064,7 +66089,7 @@ function unserved3(spec2, gateway, protocol) {
   if (gateway.type === "aws") {
     const nlb = isAwsNlbGateway(spec2, gateway);
     if (protocol === "GRPC")
-      return nlb ? "an NLB does not route gRPC calls: put the gateway on an ALB, or route TCP to the gRPC server" : void 0;
+      return nlb ? "an NLB does not route gRPC calls: put the gateway on an ALB, or route TCP to the gRPC server" : awsAlbListensHttps(spec2, gateway) ? void 0 : `an ALB speaks gRPC to its targets only behind an HTTPS listener (ALBC pkg/gateway/model/model_build_target_group.go, buildTargetGroupProtocolVersion), and gateway '${gateway.name}' has none: add an HTTPS listener, with certificateArns on its load balancer`;
     return nlb ? void 0 : `an ALB routes requests, not ports (ALBC's ALB Gateway serves HTTPRoute and GRPCRoute only): put this route on an aws gateway whose load balancer is an NLB`;
   }
   return `only Gateway API gateways (cilium, aws) serve ${protocol} routes; gateway '${gateway.name}' is ${gateway.type}: use a cilium or aws gateway`;
@@ -66074,6 +66099,10 @@ var routeProtocolServed = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const why = gateway === void 0 ? void 0 : unserved3(ctx.spec, gateway, route.protocol);
   return why === void 0 ? [] : [report(ctx, ["routes", i, "protocol"], why, { part: route.protocol === "HTTP" ? "key" : "value" })];
 });
+function awsAlbListensHttps(spec2, gateway) {
+  const listen = loadBalancerOf(spec2, gateway)?.listen ?? [];
+  return (gateway.listeners ?? listen).some((l) => l.protocol === "HTTPS");
+}
 function listenersOf2(spec2, gateway) {
   if (gateway.type === "cilium") return gateway.listeners;
   const lb = loadBalancerOf(spec2, gateway);

@@ -26,7 +26,7 @@ export const CILIUM_L4_ROUTES: Readonly<Record<KnownChartMinor<"cilium">, Readon
   "1.20": { TLSRoute: "v1", TCPRoute: "v1", UDPRoute: "v1" },
 };
 
-/** The version of an L4 route kind Cilium reads; validation refuses the kinds it does not serve (checks/l4-routes.ts). */
+/** The version of an L4 route kind Cilium reads; validation refuses the kinds it does not serve (checks/route-protocols.ts). */
 export function ciliumL4Version(chartVersion: string, kind: L4RouteKind): RouteVersion {
   const minor = knownChartMinor("cilium", chartVersion);
   const version = minor === undefined ? undefined : CILIUM_L4_ROUTES[minor][kind];

@@ -301,7 +301,7 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
  * The load balancer is the Gateway: without listeners of its own, it listens where the load
  * balancer does. An NLB's TCP_UDP port is a TCP and a UDP listener on one port, which ALBC merges
  * back into one TCP_UDP listener (docs/guide/gateway/l4gateway.md, "Combined Protocols"); its TLS
- * ports are refused by validation (checks/l4-routes.ts).
+ * ports are refused by validation (checks/route-protocols.ts).
  */
 function listenersFromLoadBalancer(lb: AlbModel | NlbModel): NonEmpty<GatewayListener> {
   const listener = (protocol: GatewayListener["protocol"], port: number): GatewayListener => ({
@@ -340,7 +340,7 @@ function routeCommon(r: Route) {
   return { name: r.name, namespace: r.namespace, source: `route:${r.namespace}/${r.name}` };
 }
 
-/** Only cilium and aws gateways take routes of other protocols (checks/l4-routes.ts). */
+/** Only cilium and aws gateways take routes of other protocols (checks/route-protocols.ts). */
 function httpRouteModel(r: Route): RouteModel {
   if (r.protocol !== "HTTP") return notValidated(`${r.protocol} route '${r.name}' on a gateway that serves HTTP only`);
   return { ...routeCommon(r), protocol: "HTTP", ...(r.hosts === undefined ? {} : { hosts: r.hosts }), rules: r.rules };
@@ -351,7 +351,7 @@ function requestRouteModel(r: HttpRoute | GrpcRoute): RouteModel | GrpcRouteMode
   return { ...routeCommon(r), protocol: "GRPC", ...(r.hosts === undefined ? {} : { hosts: r.hosts }), rules: r.rules };
 }
 
-/** The listener the rule's port names, of the route's protocol (checks/l4-routes.ts sees that there is one). */
+/** The listener the rule's port names, of the route's protocol (checks/route-protocols.ts sees that there is one). */
 function l4RouteModel(r: L4Route, listeners: readonly GatewayListener[]): L4RouteModel {
   const [rule] = r.rules;
   if (rule === undefined) return notValidated(`route '${r.name}' has no rule`);

@@ -90,7 +90,7 @@ export function isAwsNlbGateway(spec: IngressSpec, gateway: Gateway): boolean {
 /**
  * The listeners of an aws gateway on an NLB: its own, or one per port its NLB listens on, a
  * TCP_UDP port being a TCP and a UDP listener (model/build.ts makes the same from the model).
- * A TLS port has none: validation refuses it (checks/l4-routes.ts).
+ * A TLS port has none: validation refuses it (checks/route-protocols.ts).
  */
 export function awsNlbListeners(gateway: AwsGateway, nlb: NlbLoadBalancer): GatewayListener[] {
   if (gateway.listeners !== undefined) return gateway.listeners;
@@ -133,7 +133,7 @@ function ciliumL4Needs(spec: IngressSpec): GatewayApiNeed[] {
   );
   return [...kinds].sort().flatMap((kind) => {
     const version = CILIUM_L4_ROUTES[minor][kind];
-    // A kind this Cilium does not serve is refused at its route (checks/l4-routes.ts).
+    // A kind this Cilium does not serve is refused at its route (checks/route-protocols.ts).
     return version === undefined ? [] : [routeKindsNeed(`a cilium ${kind} (Cilium ${minor})`, [kind], version)];
   });
 }

@@ -113,7 +113,7 @@ export type LoadBalancer = AlbLoadBalancer | NlbLoadBalancer;
 
 export interface GatewayListener {
   name: string;
-  /** TCP, TLS (passthrough) and UDP: cilium, and aws behind an NLB (checks/l4-routes.ts). */
+  /** TCP, TLS (passthrough) and UDP: cilium, and aws behind an NLB (checks/route-protocols.ts). */
   protocol: "HTTP" | "HTTPS" | L4Protocol;
   port: number;
   hostname?: string;

@@ -304,15 +304,17 @@ const CASES: readonly TemplateCase[] = [
     data: {
       name: "checkout",
       namespace: "cart",
-      gatewayName: "web",
-      gatewayNamespace: "gateways",
+      parentRefs: [
+        { name: "web", namespace: "gateways", sectionName: "https" },
+        { name: "edge", namespace: "gateways", sectionName: null },
+      ],
       hostnames: ["grpc.example.com"],
       rules: [
         { service: "checkout", serviceNamespace: null, port: 50051, method: { type: "Exact", service: "shop.checkout.v1.Checkout" } },
         { service: "fallback", serviceNamespace: "shared", port: 50051, method: null },
       ],
     },
-    guards: ["rules.*.serviceNamespace", "rules.*.method.type", "rules.*.method.service"],
+    guards: ["parentRefs.*.sectionName", "rules.*.serviceNamespace", "rules.*.method.type", "rules.*.method.service"],
   },
   ...(["tcproute", "udproute"] as const).map((template) => ({
     template,

@@ -45,7 +45,12 @@ export const awsProvider: Provider = {
         ...classes,
         ...gateways.flatMap((g) => [
           ...gatewayManifests(templates, g, apiVersion),
-          ...gatewayRoutes(templates, g, () => l4Version),
+          // An ALB target group speaks gRPC only behind HTTPS (pkg/gateway/model/model_build_target_group.go,
+          // buildTargetGroupProtocolVersion), so a GRPCRoute attaches to the HTTPS listeners only.
+          ...gatewayRoutes(templates, g, {
+            l4Versions: () => l4Version,
+            grpcListeners: g.listeners.filter((l) => l.protocol === "HTTPS").map((l) => l.name),
+          }),
           ...referenceGrants(templates, g),
         ]),
       ],

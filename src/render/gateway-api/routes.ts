@@ -60,9 +60,20 @@ export function gatewayListeners(listeners: readonly GatewayListener[], allowed:
   }));
 }
 
+/** How a controller takes a gateway's routes beyond HTTPRoute. */
+export interface RouteOptions {
+  readonly l4Versions: L4Versions;
+  /** The listeners a GRPCRoute attaches to by sectionName; absent: every listener that admits it. */
+  readonly grpcListeners?: readonly string[];
+}
+
 /** Every route object of the gateway, each of its protocol's kind. */
-export function gatewayRoutes(templates: TemplateSet, gateway: RoutedGateway, l4Versions: L4Versions): Manifest[] {
-  return [...httpRoutes(templates, gateway), ...grpcRoutes(templates, gateway), ...l4Routes(templates, gateway, l4Versions)];
+export function gatewayRoutes(templates: TemplateSet, gateway: RoutedGateway, options: RouteOptions): Manifest[] {
+  return [
+    ...httpRoutes(templates, gateway),
+    ...grpcRoutes(templates, gateway, options.grpcListeners),
+    ...l4Routes(templates, gateway, options.l4Versions),
+  ];
 }
 
 function backendRef(backend: Backend) {
@@ -93,8 +104,12 @@ export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway): Mani
     }));
 }
 
-/** GRPCRoute v1 (gateway-api site/content/en/api-types/grpcroute.md): a method match is Exact unless it says otherwise. */
-function grpcRoutes(templates: TemplateSet, gateway: RoutedGateway): Manifest[] {
+/**
+ * GRPCRoute v1 (gateway-api site/content/en/api-types/grpcroute.md): a method match is Exact
+ * unless it says otherwise. Attached to `grpcListeners` when the gateway names them, else to every
+ * listener that admits it.
+ */
+function grpcRoutes(templates: TemplateSet, gateway: RoutedGateway, grpcListeners: readonly string[] | undefined): Manifest[] {
   return gateway.routes
     .filter((route): route is GrpcRouteModel => route.protocol === "GRPC")
     .map((route) => ({
@@ -103,7 +118,7 @@ function grpcRoutes(templates: TemplateSet, gateway: RoutedGateway): Manifest[] 
       object: templates.render("grpcroute", {
         name: route.name,
         namespace: route.namespace,
-        ...parent(gateway),
+        parentRefs: (grpcListeners ?? [null]).map((sectionName) => ({ name: gateway.name, namespace: gateway.namespace, sectionName })),
         hostnames: route.hosts ?? null,
         rules: route.rules.map((rule) => ({
           ...backendRef(rule.backend),

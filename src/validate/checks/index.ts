@@ -15,7 +15,7 @@ import {
   listenerProtocolServed,
   routeProtocolServed,
   rulesFitTheirProtocol,
-} from "./l4-routes.ts";
+} from "./route-protocols.ts";
 import { gatewayApiOnlyFields, routesAdmitted } from "./role-separation.ts";
 import { helmValuesFitTheChart } from "./helm-values.ts";
 import { kongPluginsExist } from "./kong-plugins.ts";

@@ -63,7 +63,7 @@ export const uniqueHostPaths: Check = (ctx) => {
   const problems: Problem[] = [];
   ctx.spec.routes.forEach((route, i) => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    // Routes of other protocols claim listener ports and gRPC methods instead (checks/l4-routes.ts).
+    // Routes of other protocols claim listener ports and gRPC methods instead (checks/route-protocols.ts).
     if (gateway === undefined || route.protocol !== "HTTP") return;
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {

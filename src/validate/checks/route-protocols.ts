@@ -67,7 +67,11 @@ function unserved(spec: IngressSpec, gateway: Gateway, protocol: RouteProtocol):
   if (gateway.type === "aws") {
     const nlb = isAwsNlbGateway(spec, gateway);
     if (protocol === "GRPC")
-      return nlb ? "an NLB does not route gRPC calls: put the gateway on an ALB, or route TCP to the gRPC server" : undefined;
+      return nlb
+        ? "an NLB does not route gRPC calls: put the gateway on an ALB, or route TCP to the gRPC server"
+        : awsAlbListensHttps(spec, gateway)
+          ? undefined
+          : `an ALB speaks gRPC to its targets only behind an HTTPS listener (ALBC pkg/gateway/model/model_build_target_group.go, buildTargetGroupProtocolVersion), and gateway '${gateway.name}' has none: add an HTTPS listener, with certificateArns on its load balancer`;
     return nlb
       ? undefined
       : `an ALB routes requests, not ports (ALBC's ALB Gateway serves HTTPRoute and GRPCRoute only): put this route on an aws gateway whose load balancer is an NLB`;
@@ -81,6 +85,12 @@ export const routeProtocolServed: Check = (ctx) =>
     const why = gateway === undefined ? undefined : unserved(ctx.spec, gateway, route.protocol);
     return why === undefined ? [] : [report(ctx, ["routes", i, "protocol"], why, { part: route.protocol === "HTTP" ? "key" : "value" })];
   });
+
+/** An aws gateway on an ALB has an HTTPS listener: its own, or its ALB's listen port. */
+function awsAlbListensHttps(spec: IngressSpec, gateway: Gateway): boolean {
+  const listen = loadBalancerOf(spec, gateway)?.listen ?? [];
+  return (gateway.listeners ?? listen).some((l) => l.protocol === "HTTPS");
+}
 
 /** The listeners an L4 route may name: a cilium gateway's, or an aws NLB gateway's own or its NLB's. */
 function listenersOf(spec: IngressSpec, gateway: Gateway): readonly GatewayListener[] | undefined {

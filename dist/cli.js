@@ -26884,7 +26884,8 @@ var HINTS = {
   gateway: "ingress-gitops.io/gateway",
   scheme: "ingress-gitops.io/scheme",
   loadBalancerType: "ingress-gitops.io/load-balancer-type",
-  tls: "ingress-gitops.io/tls"
+  tls: "ingress-gitops.io/tls",
+  namespaceLabels: "ingress-gitops.io/namespace-labels"
 };
 
 // src/yaml-aliases.ts
@@ -27328,7 +27329,8 @@ var gatewayApiReader = ({ docs }) => {
       const { listeners: listeners2, refusal } = admission(docs, route, gateway);
       if (listeners2.length === 0)
         return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
-      return ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding]);
+      const assumed = assumedAdmission(docs, route, gateway);
+      return [...assumed === void 0 ? [] : [assumed], ...ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding])];
     });
   });
   return { entries: [], proxies: [], findings: findings2 };
@@ -27374,7 +27376,7 @@ function listenerRefusal(docs, route, kind, gateway, listener) {
   const protocol = str2(listener["protocol"]) ?? "";
   const kinds = declaredKinds.length > 0 ? declaredKinds : PROTOCOL_KINDS[protocol] ?? [];
   if (!kinds.includes(kind)) return `(${protocol}) admits ${kinds.length === 0 ? "no routes" : kinds.join(", ")}, not ${kind}`;
-  const namespaces = namespaceRefusal(docs, route.namespace, gateway.namespace, record(allowed["namespaces"]));
+  const namespaces = namespaceRefusal(docs, route, gateway.namespace, record(allowed["namespaces"]));
   if (namespaces !== void 0) return namespaces;
   const hostname = str2(listener["hostname"]);
   const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "");
@@ -27382,7 +27384,8 @@ function listenerRefusal(docs, route, kind, gateway, listener) {
     return `serves ${hostname}, which none of the route's hostnames (${hostnames.join(", ")}) matches`;
   return void 0;
 }
-function namespaceRefusal(docs, routeNamespace, gatewayNamespace, namespaces) {
+function namespaceRefusal(docs, route, gatewayNamespace, namespaces) {
+  const routeNamespace = route.namespace;
   const from = str2(namespaces["from"]) ?? "Same";
   if (from === "All") return void 0;
   if (from === "Same")
@@ -27390,12 +27393,30 @@ function namespaceRefusal(docs, routeNamespace, gatewayNamespace, namespaces) {
   if (from !== "Selector") return `admits routes from '${from}', which this reader does not know`;
   const selector = record(namespaces["selector"]);
   const ns = docs.find((d) => isKind(d, "", "Namespace") && d.name === routeNamespace);
-  const labels = { ...ns?.labels ?? {}, [NAMESPACE_NAME_LABEL]: routeNamespace };
+  const labels = { ...ns?.labels ?? assumedLabels(route) ?? {}, [NAMESPACE_NAME_LABEL]: routeNamespace };
   const match = selectorMatches(selector, labels);
   if (match) return void 0;
   if (ns === void 0 && !selectorUsesOnly(selector, NAMESPACE_NAME_LABEL))
     return `unresolved: admits namespaces by label, and the Namespace ${routeNamespace} is not in these files`;
   return `admits namespaces labelled ${describeSelector(selector)}, and ${routeNamespace} is not`;
+}
+function assumedLabels(route) {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === void 0) return void 0;
+  return Object.fromEntries(hint.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+}
+function assumedAdmission(docs, route, gateway) {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === void 0 || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return void 0;
+  const bySelector = list(gateway.spec["listeners"]).some(
+    (l) => str2(record(record(record(l)["allowedRoutes"])["namespaces"])["from"]) === "Selector"
+  );
+  if (!bySelector) return void 0;
+  return {
+    severity: "info",
+    message: `${route.kind} ${route.namespace}/${route.name} is admitted by the Gateway ${gateway.namespace}/${gateway.name} because its spec says Namespace ${route.namespace} is labelled ${hint}; these files do not hold that Namespace, so the cluster must (kubectl label namespace ${route.namespace} ${hint.replaceAll(",", " ")}), or the route is not accepted`,
+    path: route.file
+  };
 }
 function selectorMatches(selector, labels) {
   const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
@@ -36526,11 +36547,17 @@ function gatewayListeners(listeners2, allowed) {
     allowedNamespaces: namespaces
   }));
 }
+function routeAnnotations(allowed) {
+  if (allowed?.from !== "Selector") return null;
+  const labels = Object.entries(allowed.matchLabels).map(([k, v]) => `${k}=${v}`);
+  return { [HINTS.namespaceLabels]: labels.sort(compareText).join(",") };
+}
 function gatewayRoutes(templates, gateway, options) {
+  const annotations = routeAnnotations(options.allowedRoutes);
   return [
-    ...httpRoutes(templates, gateway),
-    ...grpcRoutes(templates, gateway, options.grpcListeners),
-    ...l4Routes(templates, gateway, options.l4Versions)
+    ...httpRoutes(templates, gateway, annotations),
+    ...grpcRoutes(templates, gateway, options.grpcListeners, annotations),
+    ...l4Routes(templates, gateway, options.l4Versions, annotations)
   ];
 }
 function backendRef(backend) {
@@ -36539,13 +36566,14 @@ function backendRef(backend) {
 function parent(gateway) {
   return { gatewayName: gateway.name, gatewayNamespace: gateway.namespace };
 }
-function httpRoutes(templates, gateway) {
+function httpRoutes(templates, gateway, annotations = null) {
   return gateway.routes.filter((route) => route.protocol === "HTTP").map((route) => ({
     source: route.source,
     app: gatewayApp(gateway),
     object: templates.render("httproute", {
       name: route.name,
       namespace: route.namespace,
+      annotations,
       ...parent(gateway),
       hostnames: route.hosts ?? null,
       rules: route.rules.map((rule) => ({
@@ -36556,13 +36584,14 @@ function httpRoutes(templates, gateway) {
     })
   }));
 }
-function grpcRoutes(templates, gateway, grpcListeners) {
+function grpcRoutes(templates, gateway, grpcListeners, annotations) {
   return gateway.routes.filter((route) => route.protocol === "GRPC").map((route) => ({
     source: route.source,
     app: gatewayApp(gateway),
     object: templates.render("grpcroute", {
       name: route.name,
       namespace: route.namespace,
+      annotations,
       parentRefs: (grpcListeners ?? [null]).map((sectionName) => ({ name: gateway.name, namespace: gateway.namespace, sectionName })),
       hostnames: route.hosts ?? null,
       rules: route.rules.map((rule) => ({
@@ -36573,7 +36602,7 @@ function grpcRoutes(templates, gateway, grpcListeners) {
   }));
 }
 var L4_TEMPLATE = { TCPRoute: "tcproute", TLSRoute: "tlsroute", UDPRoute: "udproute" };
-function l4Routes(templates, gateway, l4Versions) {
+function l4Routes(templates, gateway, l4Versions, annotations) {
   return gateway.routes.filter((route) => route.protocol !== "HTTP" && route.protocol !== "GRPC").map((route) => {
     const kind = L4_ROUTE_KIND[route.protocol];
     return {
@@ -36583,6 +36612,7 @@ function l4Routes(templates, gateway, l4Versions) {
         apiVersion: `gateway.networking.k8s.io/${l4Versions(kind)}`,
         name: route.name,
         namespace: route.namespace,
+        annotations,
         ...parent(gateway),
         sectionName: route.listener.name,
         ...route.protocol === "TLS" ? { hostnames: route.hosts } : {},
@@ -36655,7 +36685,8 @@ var awsProvider = {
           // buildTargetGroupProtocolVersion), so a GRPCRoute attaches to the HTTPS listeners only.
           ...gatewayRoutes(templates, g, {
             l4Versions: () => l4Version,
-            grpcListeners: g.listeners.filter((l) => l.protocol === "HTTPS").map((l) => l.name)
+            grpcListeners: g.listeners.filter((l) => l.protocol === "HTTPS").map((l) => l.name),
+            allowedRoutes: g.allowedRoutes
           }),
           ...referenceGrants(templates, g)
         ])
@@ -36883,7 +36914,7 @@ var ciliumProvider = {
     const gateways = model.gateways.filter((g) => g.type === "cilium");
     const manifests = gateways.flatMap((g) => [
       ...gatewayManifests2(templates, g),
-      ...gatewayRoutes(templates, g, { l4Versions: (kind) => ciliumL4Version(cilium.chartVersion, kind) }),
+      ...gatewayRoutes(templates, g, { l4Versions: (kind) => ciliumL4Version(cilium.chartVersion, kind), allowedRoutes: g.allowedRoutes }),
       ...referenceGrants(templates, g)
     ]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
@@ -37456,23 +37487,23 @@ var precompiled = {
     }, "useData": true }
   },
   "grpcroute": {
-    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n{{#each parentRefs}}\n    - name: {{y name}}\n      namespace: {{y namespace}}\n{{#if sectionName}}\n      sectionName: {{y sectionName}}\n{{/if}}\n{{/each}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n{{#each parentRefs}}\n    - name: {{y name}}\n      namespace: {{y namespace}}\n{{#if sectionName}}\n      sectionName: {{y sectionName}}\n{{/if}}\n{{/each}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
-          return parent2[propertyName];
-        }
-        return void 0;
-      };
-      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 12 }, "end": { "line": 10, "column": 22 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 17 }, "end": { "line": 11, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "");
-    }, "1": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 19 }, "end": { "line": 13, "column": 36 } } })) != null ? stack1 : "") + "\n";
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 12 }, "end": { "line": 13, "column": 22 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 17 }, "end": { "line": 14, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "");
     }, "2": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37480,23 +37511,23 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 13 }, "end": { "line": 17, "column": 28 } } })) != null ? stack1 : "") + "\n";
+      return "      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 19 }, "end": { "line": 16, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "3": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
-          return parent2[propertyName];
-        }
-        return void 0;
-      };
-      return "    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 25, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 16 }, "end": { "line": 26, "column": 26 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "method"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 27, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "");
-    }, "4": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 21 }, "end": { "line": 24, "column": 43 } } })) != null ? stack1 : "") + "\n";
+      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 13 }, "end": { "line": 20, "column": 28 } } })) != null ? stack1 : "") + "\n";
+    }, "4": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 16 }, "end": { "line": 25, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 26, "column": 0 }, "end": { "line": 28, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 16 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "method"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 30, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "");
     }, "5": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37504,7 +37535,15 @@ var precompiled = {
         }
         return void 0;
       };
-      return "      matches:\n        - method: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "method"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 18 }, "end": { "line": 29, "column": 30 } } })) != null ? stack1 : "") + "\n";
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 21 }, "end": { "line": 27, "column": 43 } } })) != null ? stack1 : "") + "\n";
+    }, "6": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      matches:\n        - method: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "method"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 18 }, "end": { "line": 32, "column": 30 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37512,11 +37551,11 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "parentRefs"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 15, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 18, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "parentRefs"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 18, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 34, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "httproute": {
-    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37524,23 +37563,31 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 13 }, "end": { "line": 12, "column": 28 } } })) != null ? stack1 : "") + "\n";
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
-          return parent2[propertyName];
-        }
-        return void 0;
-      };
-      return "    - matches:\n        - path:\n            type: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n            value: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 19 }, "end": { "line": 19, "column": 29 } } })) != null ? stack1 : "") + "\n      backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 16 }, "end": { "line": 25, "column": 26 } } })) != null ? stack1 : "") + "\n";
-    }, "2": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
           return parent2[propertyName];
         }
         return void 0;
       };
-      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 21 }, "end": { "line": 23, "column": 43 } } })) != null ? stack1 : "") + "\n";
+      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 13 }, "end": { "line": 15, "column": 28 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - matches:\n        - path:\n            type: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 18 }, "end": { "line": 21, "column": 32 } } })) != null ? stack1 : "") + "\n            value: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 29 } } })) != null ? stack1 : "") + "\n      backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 16 }, "end": { "line": 24, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 27, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 16 }, "end": { "line": 28, "column": 26 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 21 }, "end": { "line": 26, "column": 43 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37548,7 +37595,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 26, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 14, "column": 0 }, "end": { "line": 16, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 29, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "ingress": {
@@ -37776,7 +37823,7 @@ var precompiled = {
     }, "useData": true }
   },
   "tcproute": {
-    source: "{{! gateway.networking.k8s.io TCPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TCPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    source: "{{! gateway.networking.k8s.io TCPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TCPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37784,7 +37831,15 @@ var precompiled = {
         }
         return void 0;
       };
-      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 21 }, "end": { "line": 16, "column": 43 } } })) != null ? stack1 : "") + "\n";
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 21 }, "end": { "line": 19, "column": 43 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37792,11 +37847,11 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TCPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 19 }, "end": { "line": 11, "column": 36 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 16 }, "end": { "line": 14, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 16 }, "end": { "line": 18, "column": 26 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TCPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 19 }, "end": { "line": 14, "column": 36 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 16 }, "end": { "line": 17, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 26 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "tlsroute": {
-    source: "{{! gateway.networking.k8s.io TLSRoute (v1, or v1alpha2 where the controller reads that): the SNI names it takes (v1 requires them) and its one rule, attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TLSRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  hostnames: {{y hostnames}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    source: "{{! gateway.networking.k8s.io TLSRoute (v1, or v1alpha2 where the controller reads that): the SNI names it takes (v1 requires them) and its one rule, attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TLSRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  hostnames: {{y hostnames}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37804,7 +37859,15 @@ var precompiled = {
         }
         return void 0;
       };
-      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 21 }, "end": { "line": 17, "column": 43 } } })) != null ? stack1 : "") + "\n";
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 21 }, "end": { "line": 20, "column": 43 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37812,11 +37875,11 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TLSRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 19 }, "end": { "line": 11, "column": 36 } } })) != null ? stack1 : "") + "\n  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 13 }, "end": { "line": 12, "column": 28 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 16 }, "end": { "line": 15, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 18, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 26 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TLSRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 19 }, "end": { "line": 14, "column": 36 } } })) != null ? stack1 : "") + "\n  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 13 }, "end": { "line": 15, "column": 28 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 16 }, "end": { "line": 18, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 26 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "udproute": {
-    source: "{{! gateway.networking.k8s.io UDPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: UDPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    source: "{{! gateway.networking.k8s.io UDPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: UDPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37824,7 +37887,15 @@ var precompiled = {
         }
         return void 0;
       };
-      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 21 }, "end": { "line": 16, "column": 43 } } })) != null ? stack1 : "") + "\n";
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 21 }, "end": { "line": 19, "column": 43 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37832,7 +37903,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: UDPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 19 }, "end": { "line": 11, "column": 36 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 16 }, "end": { "line": 14, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 16 }, "end": { "line": 18, "column": 26 } } })) != null ? stack1 : "") + "\n";
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: UDPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 19 }, "end": { "line": 14, "column": 36 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 16 }, "end": { "line": 17, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 26 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
   "virtualservice": {

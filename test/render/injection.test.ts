@@ -355,6 +355,7 @@ const CASES: readonly TemplateCase[] = [
     data: {
       name: "telemetry",
       namespace: "telemetry",
+      annotations: { "ingress-gitops.io/namespace-labels": "team=telemetry" },
       gatewayName: "edge",
       gatewayNamespace: "kube-system",
       hostnames: ["ingest.edge.example.com", "traces.edge.example.com"],
@@ -363,6 +364,7 @@ const CASES: readonly TemplateCase[] = [
         { pathType: "PathPrefix", path: "/", service: "web", serviceNamespace: "shared", port: 80 },
       ],
     },
+    opaque: ["annotations"],
     guards: ["rules.*.serviceNamespace"],
   },
   {

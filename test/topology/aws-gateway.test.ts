@@ -178,3 +178,45 @@ test("an ALBC NLB Gateway's TCPRoutes and UDPRoutes are its ports, one per port 
   );
   assert.deepEqual(findings, []);
 });
+
+const selectorGateway = gateway("{from: Selector, selector: {matchLabels: {team: shop}}}");
+const hinted = (labels: string) =>
+  file(
+    "route-hinted.yaml",
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: app, namespace: shop, annotations: {ingress-gitops.io/namespace-labels: "${labels}"}}
+spec:
+  parentRefs: [{name: web, namespace: gateways}]
+  hostnames: [shop.example.com]
+  rules: [{backendRefs: [{name: app, port: 80}]}]
+`,
+  );
+
+// gateway-api apis/v1/gateway_types.go RouteNamespaces.Selector: the route's Namespace must carry
+// the labels. ingress-gitops renders no Namespace, so a rendered route says which labels its spec
+// counts on; read alone, its files admit it and say what the cluster must hold. Namespaces in the
+// files win over what a route says.
+test("a rendered route admitted by namespace labels reads as exposed, saying what the cluster must label", () => {
+  const { exposures, findings } = extractTopology([selectorGateway, hinted("team=shop")]);
+  assert.deepEqual(
+    exposures.map((e) => exposureLabel(e)),
+    ["shop.example.com /"],
+  );
+  assert.deepEqual(
+    findings.map((f) => [f.severity, f.message]),
+    [
+      [
+        "info",
+        "HTTPRoute shop/app is admitted by the Gateway gateways/web because its spec says Namespace shop is labelled team=shop; these files do not hold that Namespace, so the cluster must (kubectl label namespace shop team=shop), or the route is not accepted",
+      ],
+    ],
+  );
+  assert.deepEqual(
+    extractTopology([selectorGateway, route("shop")]).exposures,
+    [],
+    "a hand-written route without the hint stays unresolved",
+  );
+  const labelled = file("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: blog}}\n");
+  assert.deepEqual(extractTopology([selectorGateway, hinted("team=shop"), labelled]).exposures, [], "a Namespace in the files decides");
+});

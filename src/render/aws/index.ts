@@ -50,6 +50,7 @@ export const awsProvider: Provider = {
           ...gatewayRoutes(templates, g, {
             l4Versions: () => l4Version,
             grpcListeners: g.listeners.filter((l) => l.protocol === "HTTPS").map((l) => l.name),
+            allowedRoutes: g.allowedRoutes,
           }),
           ...referenceGrants(templates, g),
         ]),

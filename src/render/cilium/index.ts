@@ -20,7 +20,7 @@ export const ciliumProvider: Provider = {
     const gateways = model.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
     const manifests = gateways.flatMap((g) => [
       ...gatewayManifests(templates, g),
-      ...gatewayRoutes(templates, g, { l4Versions: (kind) => ciliumL4Version(cilium.chartVersion, kind) }),
+      ...gatewayRoutes(templates, g, { l4Versions: (kind) => ciliumL4Version(cilium.chartVersion, kind), allowedRoutes: g.allowedRoutes }),
       ...referenceGrants(templates, g),
     ]);
     // Validation says what a preinstalled Cilium needs (checks/cilium.ts ciliumInstallNotes).

@@ -4,6 +4,7 @@
 import { compareText } from "../../compare-text.ts";
 import { L4_ROUTE_KIND, type L4RouteKind, type RouteKind, type RouteVersion } from "../../controllers/gateway-api.ts";
 import { groupBy } from "../../group-by.ts";
+import { HINTS } from "../../hints.ts";
 import type {
   AllowedRoutesModel,
   Backend,
@@ -65,14 +66,28 @@ export interface RouteOptions {
   readonly l4Versions: L4Versions;
   /** The listeners a GRPCRoute attaches to by sectionName; absent: every listener that admits it. */
   readonly grpcListeners?: readonly string[];
+  /** Which namespaces the gateway admits, so that each route says what its Namespace must carry. */
+  readonly allowedRoutes?: AllowedRoutesModel;
+}
+
+/**
+ * A Gateway that admits namespaces by label admits a route only if its Namespace carries those
+ * labels; ingress-gitops renders no Namespace (validation tells what to label), so each route says
+ * which labels the spec counts on, for the topology of these files to read it as admitted.
+ */
+function routeAnnotations(allowed: AllowedRoutesModel | undefined): Record<string, string> | null {
+  if (allowed?.from !== "Selector") return null;
+  const labels = Object.entries(allowed.matchLabels).map(([k, v]) => `${k}=${v}`);
+  return { [HINTS.namespaceLabels]: labels.sort(compareText).join(",") };
 }
 
 /** Every route object of the gateway, each of its protocol's kind. */
 export function gatewayRoutes(templates: TemplateSet, gateway: RoutedGateway, options: RouteOptions): Manifest[] {
+  const annotations = routeAnnotations(options.allowedRoutes);
   return [
-    ...httpRoutes(templates, gateway),
-    ...grpcRoutes(templates, gateway, options.grpcListeners),
-    ...l4Routes(templates, gateway, options.l4Versions),
+    ...httpRoutes(templates, gateway, annotations),
+    ...grpcRoutes(templates, gateway, options.grpcListeners, annotations),
+    ...l4Routes(templates, gateway, options.l4Versions, annotations),
   ];
 }
 
@@ -84,7 +99,7 @@ function parent(gateway: RoutedGateway) {
   return { gatewayName: gateway.name, gatewayNamespace: gateway.namespace };
 }
 
-export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway): Manifest[] {
+export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway, annotations: Record<string, string> | null = null): Manifest[] {
   return gateway.routes
     .filter((route): route is RouteModel => route.protocol === "HTTP")
     .map((route) => ({
@@ -93,6 +108,7 @@ export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway): Mani
       object: templates.render("httproute", {
         name: route.name,
         namespace: route.namespace,
+        annotations,
         ...parent(gateway),
         hostnames: route.hosts ?? null,
         rules: route.rules.map((rule) => ({
@@ -109,7 +125,12 @@ export function httpRoutes(templates: TemplateSet, gateway: RoutedGateway): Mani
  * unless it says otherwise. Attached to `grpcListeners` when the gateway names them, else to every
  * listener that admits it.
  */
-function grpcRoutes(templates: TemplateSet, gateway: RoutedGateway, grpcListeners: readonly string[] | undefined): Manifest[] {
+function grpcRoutes(
+  templates: TemplateSet,
+  gateway: RoutedGateway,
+  grpcListeners: readonly string[] | undefined,
+  annotations: Record<string, string> | null,
+): Manifest[] {
   return gateway.routes
     .filter((route): route is GrpcRouteModel => route.protocol === "GRPC")
     .map((route) => ({
@@ -118,6 +139,7 @@ function grpcRoutes(templates: TemplateSet, gateway: RoutedGateway, grpcListener
       object: templates.render("grpcroute", {
         name: route.name,
         namespace: route.namespace,
+        annotations,
         parentRefs: (grpcListeners ?? [null]).map((sectionName) => ({ name: gateway.name, namespace: gateway.namespace, sectionName })),
         hostnames: route.hosts ?? null,
         rules: route.rules.map((rule) => ({
@@ -133,7 +155,12 @@ const L4_TEMPLATE = { TCPRoute: "tcproute", TLSRoute: "tlsroute", UDPRoute: "udp
   TemplateName
 >;
 
-function l4Routes(templates: TemplateSet, gateway: RoutedGateway, l4Versions: L4Versions): Manifest[] {
+function l4Routes(
+  templates: TemplateSet,
+  gateway: RoutedGateway,
+  l4Versions: L4Versions,
+  annotations: Record<string, string> | null,
+): Manifest[] {
   return gateway.routes
     .filter((route): route is L4RouteModel => route.protocol !== "HTTP" && route.protocol !== "GRPC")
     .map((route) => {
@@ -145,6 +172,7 @@ function l4Routes(templates: TemplateSet, gateway: RoutedGateway, l4Versions: L4
           apiVersion: `gateway.networking.k8s.io/${l4Versions(kind)}`,
           name: route.name,
           namespace: route.namespace,
+          annotations,
           ...parent(gateway),
           sectionName: route.listener.name,
           ...(route.protocol === "TLS" ? { hostnames: route.hosts } : {}),

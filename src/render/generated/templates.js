@@ -293,8 +293,19 @@ export const precompiled = {
 },"useData":true},
   },
   "grpcroute": {
-    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n{{#each parentRefs}}\n    - name: {{y name}}\n      namespace: {{y namespace}}\n{{#if sectionName}}\n      sectionName: {{y sectionName}}\n{{/if}}\n{{/each}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n{{#each parentRefs}}\n    - name: {{y name}}\n      namespace: {{y namespace}}\n{{#if sectionName}}\n      sectionName: {{y sectionName}}\n{{/if}}\n{{/each}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -303,22 +314,11 @@ export const precompiled = {
     };
 
   return "    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":12},"end":{"line":10,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":12},"end":{"line":13,"column":22}}})) != null ? stack1 : "")
     + "\n      namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":17},"end":{"line":11,"column":32}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":17},"end":{"line":14,"column":32}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "");
-},"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "      sectionName: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":19},"end":{"line":13,"column":36}}})) != null ? stack1 : "")
-    + "\n";
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -327,10 +327,21 @@ export const precompiled = {
         return undefined
     };
 
-  return "  hostnames: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":13},"end":{"line":17,"column":28}}})) != null ? stack1 : "")
+  return "      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":19},"end":{"line":16,"column":36}}})) != null ? stack1 : "")
     + "\n";
 },"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":13},"end":{"line":20,"column":28}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -339,24 +350,13 @@ export const precompiled = {
     };
 
   return "    - backendRefs:\n        - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":16},"end":{"line":22,"column":29}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":25,"column":16},"end":{"line":25,"column":29}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":25,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "")
     + "          port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":16},"end":{"line":26,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":16},"end":{"line":29,"column":26}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"method"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "");
-},"4":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "          namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":21},"end":{"line":24,"column":43}}})) != null ? stack1 : "")
-    + "\n";
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"method"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "");
 },"5":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -365,8 +365,19 @@ export const precompiled = {
         return undefined
     };
 
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":27,"column":21},"end":{"line":27,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "      matches:\n        - method: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"method"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":18},"end":{"line":29,"column":30}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"method"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":32,"column":18},"end":{"line":32,"column":30}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -380,15 +391,17 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
-    + "\nspec:\n  parentRefs:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"parentRefs"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":15,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":18,"column":7}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"parentRefs"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":18,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":21,"column":7}}})) != null ? stack1 : "")
     + "  rules:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":31,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":34,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "httproute": {
-    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -397,10 +410,21 @@ export const precompiled = {
         return undefined
     };
 
-  return "  hostnames: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":13},"end":{"line":12,"column":28}}})) != null ? stack1 : "")
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":13},"end":{"line":15,"column":28}}})) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -409,17 +433,17 @@ export const precompiled = {
     };
 
   return "    - matches:\n        - path:\n            type: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"pathType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":18},"end":{"line":18,"column":32}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"pathType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":18},"end":{"line":21,"column":32}}})) != null ? stack1 : "")
     + "\n            value: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"path"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":19},"end":{"line":19,"column":29}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"path"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":19},"end":{"line":22,"column":29}}})) != null ? stack1 : "")
     + "\n      backendRefs:\n        - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":29}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":16},"end":{"line":24,"column":29}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "")
     + "          port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":25,"column":16},"end":{"line":25,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":28,"column":16},"end":{"line":28,"column":26}}})) != null ? stack1 : "")
     + "\n";
-},"2":function(container,depth0,helpers,partials,data) {
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -428,7 +452,7 @@ export const precompiled = {
     };
 
   return "          namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":23,"column":21},"end":{"line":23,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":21},"end":{"line":26,"column":43}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -442,14 +466,16 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
-    + "\nspec:\n  parentRefs:\n    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
-    + "\n      namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
     + "  rules:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":26,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":29,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "ingress": {
@@ -835,7 +861,7 @@ export const precompiled = {
 },"useData":true},
   },
   "tcproute": {
-    source: "{{! gateway.networking.k8s.io TCPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TCPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    source: "{{! gateway.networking.k8s.io TCPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TCPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -844,8 +870,19 @@ export const precompiled = {
         return undefined
     };
 
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "          namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":21},"end":{"line":16,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":21},"end":{"line":19,"column":43}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -861,23 +898,25 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
-    + "\nspec:\n  parentRefs:\n    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
-    + "\n      namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
-    + "\n      sectionName: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":36}}})) != null ? stack1 : "")
-    + "\n  rules:\n    - backendRefs:\n        - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":16},"end":{"line":14,"column":29}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":19},"end":{"line":14,"column":36}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":16},"end":{"line":17,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
     + "          port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":16},"end":{"line":18,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":26}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true},
   },
   "tlsroute": {
-    source: "{{! gateway.networking.k8s.io TLSRoute (v1, or v1alpha2 where the controller reads that): the SNI names it takes (v1 requires them) and its one rule, attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TLSRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  hostnames: {{y hostnames}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    source: "{{! gateway.networking.k8s.io TLSRoute (v1, or v1alpha2 where the controller reads that): the SNI names it takes (v1 requires them) and its one rule, attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TLSRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  hostnames: {{y hostnames}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -886,8 +925,19 @@ export const precompiled = {
         return undefined
     };
 
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "          namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":21},"end":{"line":17,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":21},"end":{"line":20,"column":43}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -903,25 +953,27 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
-    + "\nspec:\n  parentRefs:\n    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
-    + "\n      namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
-    + "\n      sectionName: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":36}}})) != null ? stack1 : "")
-    + "\n  hostnames: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":13},"end":{"line":12,"column":28}}})) != null ? stack1 : "")
-    + "\n  rules:\n    - backendRefs:\n        - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":16},"end":{"line":15,"column":29}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":18,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":19},"end":{"line":14,"column":36}}})) != null ? stack1 : "")
+    + "\n  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":13},"end":{"line":15,"column":28}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":16},"end":{"line":18,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":21,"column":7}}})) != null ? stack1 : "")
     + "          port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":16},"end":{"line":19,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":16},"end":{"line":22,"column":26}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true},
   },
   "udproute": {
-    source: "{{! gateway.networking.k8s.io UDPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: UDPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    source: "{{! gateway.networking.k8s.io UDPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: UDPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -930,8 +982,19 @@ export const precompiled = {
         return undefined
     };
 
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "          namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":21},"end":{"line":16,"column":43}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":21},"end":{"line":19,"column":43}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -947,18 +1010,20 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
-    + "\nspec:\n  parentRefs:\n    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
-    + "\n      namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
-    + "\n      sectionName: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":36}}})) != null ? stack1 : "")
-    + "\n  rules:\n    - backendRefs:\n        - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":16},"end":{"line":14,"column":29}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":19},"end":{"line":14,"column":36}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":16},"end":{"line":17,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
     + "          port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":16},"end":{"line":18,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":26}}})) != null ? stack1 : "")
     + "\n";
 },"useData":true},
   },

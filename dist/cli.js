@@ -805,9 +805,9 @@ var require_codegen = __commonJS({
         return this;
       }
       // returns code for object literal for the passed argument list of key-value pairs
-      object(...keyValues2) {
+      object(...keyValues3) {
         const code = ["{"];
-        for (const [key, value] of keyValues2) {
+        for (const [key, value] of keyValues3) {
           if (code.length > 1)
             code.push(",");
           code.push(key);
@@ -1349,12 +1349,12 @@ var require_errors = __commonJS({
     }
     function errorObject(cxt, error, errorPaths = {}) {
       const { gen, it } = cxt;
-      const keyValues2 = [
+      const keyValues3 = [
         errorInstancePath(it, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
-      extraErrorProps(cxt, error, keyValues2);
-      return gen.object(...keyValues2);
+      extraErrorProps(cxt, error, keyValues3);
+      return gen.object(...keyValues3);
     }
     function errorInstancePath({ errorPath }, { instancePath }) {
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
@@ -1367,18 +1367,18 @@ var require_errors = __commonJS({
       }
       return [E.schemaPath, schPath];
     }
-    function extraErrorProps(cxt, { params, message }, keyValues2) {
+    function extraErrorProps(cxt, { params, message }, keyValues3) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues2.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      keyValues3.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues2.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues3.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues2.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+        keyValues3.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
       }
       if (propertyName)
-        keyValues2.push([E.propertyName, propertyName]);
+        keyValues3.push([E.propertyName, propertyName]);
     }
   }
 });
@@ -29728,6 +29728,21 @@ var ingress_spec_schema_default = {
           type: "array",
           items: { $ref: "#/$defs/securityGroupId" }
         },
+        subnets: {
+          description: "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "string",
+            pattern: "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$",
+            errorMessage: { pattern: "must be a subnet id such as subnet-0123456789abcdef0" }
+          }
+        },
+        attributes: {
+          description: "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.",
+          type: "object",
+          additionalProperties: { type: "string" }
+        },
         inboundCidrs: {
           description: "Client CIDRs allowed in.",
           type: "array",
@@ -30001,7 +30016,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -30014,16 +30029,17 @@ var pattern8 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "u");
 var pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 var pattern11 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "u");
 var pattern13 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "u");
-var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
+var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
 var pattern17 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "u");
 var pattern18 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
 var pattern19 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
 var pattern20 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
 var pattern21 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
-var pattern22 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
-var pattern23 = new RegExp("^/\\S*$", "u");
-var pattern24 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
-var pattern25 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
+var pattern22 = new RegExp("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
+var pattern23 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+var pattern24 = new RegExp("^/\\S*$", "u");
+var pattern25 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
+var pattern26 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -30333,34 +30349,39 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                               var valid0 = true;
                             }
                             if (valid0) {
-                              if (data.inboundCidrs !== void 0) {
-                                let data15 = data.inboundCidrs;
+                              if (data.subnets !== void 0) {
+                                let data15 = data.subnets;
                                 const _errs39 = errors;
                                 if (errors === _errs39) {
                                   if (Array.isArray(data15)) {
-                                    var valid9 = true;
-                                    const len3 = data15.length;
-                                    for (let i3 = 0; i3 < len3; i3++) {
-                                      let data16 = data15[i3];
-                                      const _errs41 = errors;
-                                      if (errors === _errs41) {
-                                        if (typeof data16 === "string") {
-                                          if (data16.length < 1) {
-                                            validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                    if (data15.length < 1) {
+                                      validate11.errors = [{ instancePath: instancePath + "/subnets", schemaPath: "#/properties/subnets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                      return false;
+                                    } else {
+                                      var valid9 = true;
+                                      const len3 = data15.length;
+                                      for (let i3 = 0; i3 < len3; i3++) {
+                                        let data16 = data15[i3];
+                                        const _errs41 = errors;
+                                        if (errors === _errs41) {
+                                          if (typeof data16 === "string") {
+                                            if (!pattern22.test(data16)) {
+                                              validate11.errors = [{ instancePath: instancePath + "/subnets/" + i3, schemaPath: "#/properties/subnets/items/pattern", keyword: "pattern", params: { pattern: "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                              return false;
+                                            }
+                                          } else {
+                                            validate11.errors = [{ instancePath: instancePath + "/subnets/" + i3, schemaPath: "#/properties/subnets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
-                                        } else {
-                                          validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
                                         }
-                                      }
-                                      var valid9 = _errs41 === errors;
-                                      if (!valid9) {
-                                        break;
+                                        var valid9 = _errs41 === errors;
+                                        if (!valid9) {
+                                          break;
+                                        }
                                       }
                                     }
                                   } else {
-                                    validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                    validate11.errors = [{ instancePath: instancePath + "/subnets", schemaPath: "#/properties/subnets/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                     return false;
                                   }
                                 }
@@ -30369,479 +30390,543 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 var valid0 = true;
                               }
                               if (valid0) {
-                                if (data.groupName !== void 0) {
-                                  let data17 = data.groupName;
-                                  const _errs43 = errors;
-                                  if (errors === _errs43) {
-                                    if (typeof data17 === "string") {
-                                      if (data17.length > 63) {
-                                        validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                        return false;
-                                      } else {
-                                        if (!pattern22.test(data17)) {
-                                          validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
+                                if (data.attributes !== void 0) {
+                                  let data17 = data.attributes;
+                                  const _errs44 = errors;
+                                  if (errors === _errs44) {
+                                    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                                      for (const key2 in data17) {
+                                        const _errs47 = errors;
+                                        if (typeof data17[key2] !== "string") {
+                                          validate11.errors = [{ instancePath: instancePath + "/attributes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/attributes/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                           return false;
+                                        }
+                                        var valid10 = _errs47 === errors;
+                                        if (!valid10) {
+                                          break;
                                         }
                                       }
                                     } else {
-                                      validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate11.errors = [{ instancePath: instancePath + "/attributes", schemaPath: "#/properties/attributes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                       return false;
                                     }
                                   }
-                                  var valid0 = _errs43 === errors;
+                                  var valid0 = _errs44 === errors;
                                 } else {
                                   var valid0 = true;
                                 }
                                 if (valid0) {
-                                  if (data.healthCheck !== void 0) {
-                                    let data18 = data.healthCheck;
-                                    const _errs46 = errors;
-                                    if (errors === _errs46) {
-                                      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-                                        const _errs48 = errors;
-                                        for (const key2 in data18) {
-                                          if (!(key2 === "path" || key2 === "port" || key2 === "protocol")) {
-                                            validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
-                                            return false;
+                                  if (data.inboundCidrs !== void 0) {
+                                    let data19 = data.inboundCidrs;
+                                    const _errs49 = errors;
+                                    if (errors === _errs49) {
+                                      if (Array.isArray(data19)) {
+                                        var valid11 = true;
+                                        const len4 = data19.length;
+                                        for (let i4 = 0; i4 < len4; i4++) {
+                                          let data20 = data19[i4];
+                                          const _errs51 = errors;
+                                          if (errors === _errs51) {
+                                            if (typeof data20 === "string") {
+                                              if (data20.length < 1) {
+                                                validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i4, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                return false;
+                                              }
+                                            } else {
+                                              validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i4, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid11 = _errs51 === errors;
+                                          if (!valid11) {
                                             break;
                                           }
                                         }
-                                        if (_errs48 === errors) {
-                                          if (data18.path !== void 0) {
-                                            let data19 = data18.path;
-                                            const _errs49 = errors;
-                                            if (errors === _errs49) {
-                                              if (typeof data19 === "string") {
-                                                if (!pattern23.test(data19)) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
-                                                  return false;
-                                                }
-                                              } else {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                return false;
-                                              }
-                                            }
-                                            var valid10 = _errs49 === errors;
-                                          } else {
-                                            var valid10 = true;
-                                          }
-                                          if (valid10) {
-                                            if (data18.port !== void 0) {
-                                              let data20 = data18.port;
-                                              const _errs52 = errors;
-                                              if (typeof data20 !== "string" && !(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
-                                                return false;
-                                              }
-                                              if (errors === _errs52) {
-                                                if (typeof data20 == "number" && isFinite(data20)) {
-                                                  if (data20 > 65535 || isNaN(data20)) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                    return false;
-                                                  } else {
-                                                    if (data20 < 1 || isNaN(data20)) {
-                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                      return false;
-                                                    }
-                                                  }
-                                                }
-                                                if (errors === _errs52) {
-                                                  if (typeof data20 === "string") {
-                                                    if (!pattern24.test(data20)) {
-                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
-                                                      return false;
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                              var valid10 = _errs52 === errors;
-                                            } else {
-                                              var valid10 = true;
-                                            }
-                                            if (valid10) {
-                                              if (data18.protocol !== void 0) {
-                                                let data21 = data18.protocol;
-                                                const _errs55 = errors;
-                                                if (!(data21 === "HTTP" || data21 === "HTTPS" || data21 === "TCP")) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                  return false;
-                                                }
-                                                var valid10 = _errs55 === errors;
-                                              } else {
-                                                var valid10 = true;
-                                              }
-                                            }
-                                          }
-                                        }
                                       } else {
-                                        validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                         return false;
                                       }
                                     }
-                                    var valid0 = _errs46 === errors;
+                                    var valid0 = _errs49 === errors;
                                   } else {
                                     var valid0 = true;
                                   }
                                   if (valid0) {
-                                    if (data.preserveClientIp !== void 0) {
-                                      const _errs56 = errors;
-                                      if (typeof data.preserveClientIp !== "boolean") {
-                                        validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                        return false;
+                                    if (data.groupName !== void 0) {
+                                      let data21 = data.groupName;
+                                      const _errs53 = errors;
+                                      if (errors === _errs53) {
+                                        if (typeof data21 === "string") {
+                                          if (data21.length > 63) {
+                                            validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                            return false;
+                                          } else {
+                                            if (!pattern23.test(data21)) {
+                                              validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
+                                              return false;
+                                            }
+                                          }
+                                        } else {
+                                          validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
                                       }
-                                      var valid0 = _errs56 === errors;
+                                      var valid0 = _errs53 === errors;
                                     } else {
                                       var valid0 = true;
                                     }
                                     if (valid0) {
-                                      if (data.external !== void 0) {
-                                        let data23 = data.external;
-                                        const _errs58 = errors;
-                                        if (errors === _errs58) {
-                                          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                                            let missing2;
-                                            if (data23.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
-                                              validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                              return false;
-                                            } else {
-                                              const _errs60 = errors;
-                                              for (const key3 in data23) {
-                                                if (!(key3 === "targetGroupArn" || key3 === "securityGroupId")) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                                  return false;
-                                                  break;
-                                                }
+                                      if (data.healthCheck !== void 0) {
+                                        let data22 = data.healthCheck;
+                                        const _errs56 = errors;
+                                        if (errors === _errs56) {
+                                          if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+                                            const _errs58 = errors;
+                                            for (const key3 in data22) {
+                                              if (!(key3 === "path" || key3 === "port" || key3 === "protocol")) {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                                return false;
+                                                break;
                                               }
-                                              if (_errs60 === errors) {
-                                                if (data23.targetGroupArn !== void 0) {
-                                                  let data24 = data23.targetGroupArn;
-                                                  const _errs61 = errors;
-                                                  if (errors === _errs61) {
-                                                    if (typeof data24 === "string") {
-                                                      if (!pattern25.test(data24)) {
-                                                        validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
-                                                        return false;
-                                                      }
-                                                    } else {
-                                                      validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            }
+                                            if (_errs58 === errors) {
+                                              if (data22.path !== void 0) {
+                                                let data23 = data22.path;
+                                                const _errs59 = errors;
+                                                if (errors === _errs59) {
+                                                  if (typeof data23 === "string") {
+                                                    if (!pattern24.test(data23)) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
                                                       return false;
                                                     }
+                                                  } else {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
                                                   }
-                                                  var valid11 = _errs61 === errors;
-                                                } else {
-                                                  var valid11 = true;
                                                 }
-                                                if (valid11) {
-                                                  if (data23.securityGroupId !== void 0) {
-                                                    let data25 = data23.securityGroupId;
-                                                    const _errs64 = errors;
-                                                    const _errs65 = errors;
-                                                    if (errors === _errs65) {
-                                                      if (typeof data25 === "string") {
-                                                        if (!pattern21.test(data25)) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                                var valid12 = _errs59 === errors;
+                                              } else {
+                                                var valid12 = true;
+                                              }
+                                              if (valid12) {
+                                                if (data22.port !== void 0) {
+                                                  let data24 = data22.port;
+                                                  const _errs62 = errors;
+                                                  if (typeof data24 !== "string" && !(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
+                                                    return false;
+                                                  }
+                                                  if (errors === _errs62) {
+                                                    if (typeof data24 == "number" && isFinite(data24)) {
+                                                      if (data24 > 65535 || isNaN(data24)) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                        return false;
+                                                      } else {
+                                                        if (data24 < 1 || isNaN(data24)) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                                           return false;
                                                         }
-                                                      } else {
-                                                        validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
                                                       }
                                                     }
-                                                    var valid11 = _errs64 === errors;
+                                                    if (errors === _errs62) {
+                                                      if (typeof data24 === "string") {
+                                                        if (!pattern25.test(data24)) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                  var valid12 = _errs62 === errors;
+                                                } else {
+                                                  var valid12 = true;
+                                                }
+                                                if (valid12) {
+                                                  if (data22.protocol !== void 0) {
+                                                    let data25 = data22.protocol;
+                                                    const _errs65 = errors;
+                                                    if (!(data25 === "HTTP" || data25 === "HTTPS" || data25 === "TCP")) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                      return false;
+                                                    }
+                                                    var valid12 = _errs65 === errors;
                                                   } else {
-                                                    var valid11 = true;
+                                                    var valid12 = true;
                                                   }
                                                 }
                                               }
                                             }
                                           } else {
-                                            validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                             return false;
                                           }
                                         }
-                                        var valid0 = _errs58 === errors;
+                                        var valid0 = _errs56 === errors;
                                       } else {
                                         var valid0 = true;
                                       }
                                       if (valid0) {
-                                        if (data.service !== void 0) {
-                                          let data26 = data.service;
-                                          const _errs68 = errors;
-                                          if (errors === _errs68) {
-                                            if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-                                              let missing3;
-                                              if (data26.name === void 0 && (missing3 = "name") || data26.namespace === void 0 && (missing3 = "namespace") || data26.selector === void 0 && (missing3 = "selector") || data26.ports === void 0 && (missing3 = "ports")) {
-                                                validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
-                                                return false;
-                                              } else {
-                                                const _errs70 = errors;
-                                                for (const key4 in data26) {
-                                                  if (!(key4 === "name" || key4 === "namespace" || key4 === "selector" || key4 === "ports")) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
-                                                    return false;
-                                                    break;
-                                                  }
-                                                }
-                                                if (_errs70 === errors) {
-                                                  if (data26.name !== void 0) {
-                                                    let data27 = data26.name;
-                                                    const _errs71 = errors;
-                                                    const _errs72 = errors;
-                                                    if (errors === _errs72) {
-                                                      if (typeof data27 === "string") {
-                                                        if (data27.length > 63) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                          return false;
-                                                        } else {
-                                                          if (!pattern0.test(data27)) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                      } else {
-                                                        validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
-                                                      }
-                                                    }
-                                                    var valid13 = _errs71 === errors;
-                                                  } else {
-                                                    var valid13 = true;
-                                                  }
-                                                  if (valid13) {
-                                                    if (data26.namespace !== void 0) {
-                                                      let data28 = data26.namespace;
-                                                      const _errs75 = errors;
-                                                      const _errs76 = errors;
-                                                      if (errors === _errs76) {
-                                                        if (typeof data28 === "string") {
-                                                          if (data28.length > 63) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                            return false;
-                                                          } else {
-                                                            if (!pattern0.test(data28)) {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                              return false;
-                                                            }
-                                                          }
-                                                        } else {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                          return false;
-                                                        }
-                                                      }
-                                                      var valid13 = _errs75 === errors;
-                                                    } else {
-                                                      var valid13 = true;
-                                                    }
-                                                    if (valid13) {
-                                                      if (data26.selector !== void 0) {
-                                                        let data29 = data26.selector;
-                                                        const _errs79 = errors;
-                                                        if (errors === _errs79) {
-                                                          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-                                                            if (Object.keys(data29).length < 1) {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
-                                                              return false;
-                                                            } else {
-                                                              for (const key5 in data29) {
-                                                                const _errs82 = errors;
-                                                                if (typeof data29[key5] !== "string") {
-                                                                  validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                  return false;
-                                                                }
-                                                                var valid16 = _errs82 === errors;
-                                                                if (!valid16) {
-                                                                  break;
-                                                                }
-                                                              }
-                                                            }
-                                                          } else {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                        var valid13 = _errs79 === errors;
-                                                      } else {
-                                                        var valid13 = true;
-                                                      }
-                                                      if (valid13) {
-                                                        if (data26.ports !== void 0) {
-                                                          let data31 = data26.ports;
-                                                          const _errs84 = errors;
-                                                          if (errors === _errs84) {
-                                                            if (Array.isArray(data31)) {
-                                                              if (data31.length < 1) {
-                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
-                                                                return false;
-                                                              } else {
-                                                                var valid17 = true;
-                                                                const len4 = data31.length;
-                                                                for (let i4 = 0; i4 < len4; i4++) {
-                                                                  let data32 = data31[i4];
-                                                                  const _errs86 = errors;
-                                                                  if (errors === _errs86) {
-                                                                    if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
-                                                                      if (data32.protocol === void 0) {
-                                                                        data32.protocol = "TCP";
-                                                                      }
-                                                                      let missing4;
-                                                                      if (data32.port === void 0 && (missing4 = "port")) {
-                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                                                        return false;
-                                                                      } else {
-                                                                        const _errs88 = errors;
-                                                                        for (const key6 in data32) {
-                                                                          if (!(key6 === "name" || key6 === "port" || key6 === "targetPort" || key6 === "protocol")) {
-                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
-                                                                            return false;
-                                                                            break;
-                                                                          }
-                                                                        }
-                                                                        if (_errs88 === errors) {
-                                                                          if (data32.name !== void 0) {
-                                                                            let data33 = data32.name;
-                                                                            const _errs89 = errors;
-                                                                            const _errs90 = errors;
-                                                                            if (errors === _errs90) {
-                                                                              if (typeof data33 === "string") {
-                                                                                if (data33.length > 63) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                                                  return false;
-                                                                                } else {
-                                                                                  if (!pattern0.test(data33)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                                                    return false;
-                                                                                  }
-                                                                                }
-                                                                              } else {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                                return false;
-                                                                              }
-                                                                            }
-                                                                            var valid18 = _errs89 === errors;
-                                                                          } else {
-                                                                            var valid18 = true;
-                                                                          }
-                                                                          if (valid18) {
-                                                                            if (data32.port !== void 0) {
-                                                                              let data34 = data32.port;
-                                                                              const _errs93 = errors;
-                                                                              const _errs94 = errors;
-                                                                              if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                return false;
-                                                                              }
-                                                                              if (errors === _errs94) {
-                                                                                if (typeof data34 == "number" && isFinite(data34)) {
-                                                                                  if (data34 > 65535 || isNaN(data34)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                    return false;
-                                                                                  } else {
-                                                                                    if (data34 < 1 || isNaN(data34)) {
-                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                      return false;
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                              var valid18 = _errs93 === errors;
-                                                                            } else {
-                                                                              var valid18 = true;
-                                                                            }
-                                                                            if (valid18) {
-                                                                              if (data32.targetPort !== void 0) {
-                                                                                let data35 = data32.targetPort;
-                                                                                const _errs96 = errors;
-                                                                                const _errs97 = errors;
-                                                                                if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)) && isFinite(data35))) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                  return false;
-                                                                                }
-                                                                                if (errors === _errs97) {
-                                                                                  if (typeof data35 == "number" && isFinite(data35)) {
-                                                                                    if (data35 > 65535 || isNaN(data35)) {
-                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (data35 < 1 || isNaN(data35)) {
-                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                        return false;
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                                var valid18 = _errs96 === errors;
-                                                                              } else {
-                                                                                var valid18 = true;
-                                                                              }
-                                                                              if (valid18) {
-                                                                                let data36 = data32.protocol;
-                                                                                const _errs99 = errors;
-                                                                                if (!(data36 === "TCP" || data36 === "UDP")) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                                                  return false;
-                                                                                }
-                                                                                var valid18 = _errs99 === errors;
-                                                                              }
-                                                                            }
-                                                                          }
-                                                                        }
-                                                                      }
-                                                                    } else {
-                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                                      return false;
-                                                                    }
-                                                                  }
-                                                                  var valid17 = _errs86 === errors;
-                                                                  if (!valid17) {
-                                                                    break;
-                                                                  }
-                                                                }
-                                                              }
-                                                            } else {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                                              return false;
-                                                            }
-                                                          }
-                                                          var valid13 = _errs84 === errors;
-                                                        } else {
-                                                          var valid13 = true;
-                                                        }
-                                                      }
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                            } else {
-                                              validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
-                                            }
+                                        if (data.preserveClientIp !== void 0) {
+                                          const _errs66 = errors;
+                                          if (typeof data.preserveClientIp !== "boolean") {
+                                            validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                            return false;
                                           }
-                                          var valid0 = _errs68 === errors;
+                                          var valid0 = _errs66 === errors;
                                         } else {
                                           var valid0 = true;
                                         }
                                         if (valid0) {
-                                          let data37 = data.annotations;
-                                          const _errs100 = errors;
-                                          if (errors === _errs100) {
-                                            if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
-                                              for (const key7 in data37) {
-                                                const _errs103 = errors;
-                                                if (typeof data37[key7] !== "string") {
-                                                  validate11.errors = [{ instancePath: instancePath + "/annotations/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          if (data.external !== void 0) {
+                                            let data27 = data.external;
+                                            const _errs68 = errors;
+                                            if (errors === _errs68) {
+                                              if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                                                let missing2;
+                                                if (data27.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                                  return false;
+                                                } else {
+                                                  const _errs70 = errors;
+                                                  for (const key4 in data27) {
+                                                    if (!(key4 === "targetGroupArn" || key4 === "securityGroupId")) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                                      return false;
+                                                      break;
+                                                    }
+                                                  }
+                                                  if (_errs70 === errors) {
+                                                    if (data27.targetGroupArn !== void 0) {
+                                                      let data28 = data27.targetGroupArn;
+                                                      const _errs71 = errors;
+                                                      if (errors === _errs71) {
+                                                        if (typeof data28 === "string") {
+                                                          if (!pattern26.test(data28)) {
+                                                            validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
+                                                            return false;
+                                                          }
+                                                        } else {
+                                                          validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                      var valid13 = _errs71 === errors;
+                                                    } else {
+                                                      var valid13 = true;
+                                                    }
+                                                    if (valid13) {
+                                                      if (data27.securityGroupId !== void 0) {
+                                                        let data29 = data27.securityGroupId;
+                                                        const _errs74 = errors;
+                                                        const _errs75 = errors;
+                                                        if (errors === _errs75) {
+                                                          if (typeof data29 === "string") {
+                                                            if (!pattern21.test(data29)) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                                              return false;
+                                                            }
+                                                          } else {
+                                                            validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid13 = _errs74 === errors;
+                                                      } else {
+                                                        var valid13 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              } else {
+                                                validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid0 = _errs68 === errors;
+                                          } else {
+                                            var valid0 = true;
+                                          }
+                                          if (valid0) {
+                                            if (data.service !== void 0) {
+                                              let data30 = data.service;
+                                              const _errs78 = errors;
+                                              if (errors === _errs78) {
+                                                if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                                                  let missing3;
+                                                  if (data30.name === void 0 && (missing3 = "name") || data30.namespace === void 0 && (missing3 = "namespace") || data30.selector === void 0 && (missing3 = "selector") || data30.ports === void 0 && (missing3 = "ports")) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                    return false;
+                                                  } else {
+                                                    const _errs80 = errors;
+                                                    for (const key5 in data30) {
+                                                      if (!(key5 === "name" || key5 === "namespace" || key5 === "selector" || key5 === "ports")) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
+                                                        return false;
+                                                        break;
+                                                      }
+                                                    }
+                                                    if (_errs80 === errors) {
+                                                      if (data30.name !== void 0) {
+                                                        let data31 = data30.name;
+                                                        const _errs81 = errors;
+                                                        const _errs82 = errors;
+                                                        if (errors === _errs82) {
+                                                          if (typeof data31 === "string") {
+                                                            if (data31.length > 63) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                              return false;
+                                                            } else {
+                                                              if (!pattern0.test(data31)) {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                          } else {
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid15 = _errs81 === errors;
+                                                      } else {
+                                                        var valid15 = true;
+                                                      }
+                                                      if (valid15) {
+                                                        if (data30.namespace !== void 0) {
+                                                          let data32 = data30.namespace;
+                                                          const _errs85 = errors;
+                                                          const _errs86 = errors;
+                                                          if (errors === _errs86) {
+                                                            if (typeof data32 === "string") {
+                                                              if (data32.length > 63) {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                return false;
+                                                              } else {
+                                                                if (!pattern0.test(data32)) {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                          var valid15 = _errs85 === errors;
+                                                        } else {
+                                                          var valid15 = true;
+                                                        }
+                                                        if (valid15) {
+                                                          if (data30.selector !== void 0) {
+                                                            let data33 = data30.selector;
+                                                            const _errs89 = errors;
+                                                            if (errors === _errs89) {
+                                                              if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                                                                if (Object.keys(data33).length < 1) {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                                                  return false;
+                                                                } else {
+                                                                  for (const key6 in data33) {
+                                                                    const _errs92 = errors;
+                                                                    if (typeof data33[key6] !== "string") {
+                                                                      validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                      return false;
+                                                                    }
+                                                                    var valid18 = _errs92 === errors;
+                                                                    if (!valid18) {
+                                                                      break;
+                                                                    }
+                                                                  }
+                                                                }
+                                                              } else {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                            var valid15 = _errs89 === errors;
+                                                          } else {
+                                                            var valid15 = true;
+                                                          }
+                                                          if (valid15) {
+                                                            if (data30.ports !== void 0) {
+                                                              let data35 = data30.ports;
+                                                              const _errs94 = errors;
+                                                              if (errors === _errs94) {
+                                                                if (Array.isArray(data35)) {
+                                                                  if (data35.length < 1) {
+                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                                                    return false;
+                                                                  } else {
+                                                                    var valid19 = true;
+                                                                    const len5 = data35.length;
+                                                                    for (let i5 = 0; i5 < len5; i5++) {
+                                                                      let data36 = data35[i5];
+                                                                      const _errs96 = errors;
+                                                                      if (errors === _errs96) {
+                                                                        if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                                                                          if (data36.protocol === void 0) {
+                                                                            data36.protocol = "TCP";
+                                                                          }
+                                                                          let missing4;
+                                                                          if (data36.port === void 0 && (missing4 = "port")) {
+                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                                            return false;
+                                                                          } else {
+                                                                            const _errs98 = errors;
+                                                                            for (const key7 in data36) {
+                                                                              if (!(key7 === "name" || key7 === "port" || key7 === "targetPort" || key7 === "protocol")) {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
+                                                                                return false;
+                                                                                break;
+                                                                              }
+                                                                            }
+                                                                            if (_errs98 === errors) {
+                                                                              if (data36.name !== void 0) {
+                                                                                let data37 = data36.name;
+                                                                                const _errs99 = errors;
+                                                                                const _errs100 = errors;
+                                                                                if (errors === _errs100) {
+                                                                                  if (typeof data37 === "string") {
+                                                                                    if (data37.length > 63) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (!pattern0.test(data37)) {
+                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                                        return false;
+                                                                                      }
+                                                                                    }
+                                                                                  } else {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    return false;
+                                                                                  }
+                                                                                }
+                                                                                var valid20 = _errs99 === errors;
+                                                                              } else {
+                                                                                var valid20 = true;
+                                                                              }
+                                                                              if (valid20) {
+                                                                                if (data36.port !== void 0) {
+                                                                                  let data38 = data36.port;
+                                                                                  const _errs103 = errors;
+                                                                                  const _errs104 = errors;
+                                                                                  if (!(typeof data38 == "number" && (!(data38 % 1) && !isNaN(data38)) && isFinite(data38))) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                    return false;
+                                                                                  }
+                                                                                  if (errors === _errs104) {
+                                                                                    if (typeof data38 == "number" && isFinite(data38)) {
+                                                                                      if (data38 > 65535 || isNaN(data38)) {
+                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                        return false;
+                                                                                      } else {
+                                                                                        if (data38 < 1 || isNaN(data38)) {
+                                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                          return false;
+                                                                                        }
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                  var valid20 = _errs103 === errors;
+                                                                                } else {
+                                                                                  var valid20 = true;
+                                                                                }
+                                                                                if (valid20) {
+                                                                                  if (data36.targetPort !== void 0) {
+                                                                                    let data39 = data36.targetPort;
+                                                                                    const _errs106 = errors;
+                                                                                    const _errs107 = errors;
+                                                                                    if (!(typeof data39 == "number" && (!(data39 % 1) && !isNaN(data39)) && isFinite(data39))) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                    if (errors === _errs107) {
+                                                                                      if (typeof data39 == "number" && isFinite(data39)) {
+                                                                                        if (data39 > 65535 || isNaN(data39)) {
+                                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                          return false;
+                                                                                        } else {
+                                                                                          if (data39 < 1 || isNaN(data39)) {
+                                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                            return false;
+                                                                                          }
+                                                                                        }
+                                                                                      }
+                                                                                    }
+                                                                                    var valid20 = _errs106 === errors;
+                                                                                  } else {
+                                                                                    var valid20 = true;
+                                                                                  }
+                                                                                  if (valid20) {
+                                                                                    let data40 = data36.protocol;
+                                                                                    const _errs109 = errors;
+                                                                                    if (!(data40 === "TCP" || data40 === "UDP")) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                    var valid20 = _errs109 === errors;
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                          }
+                                                                        } else {
+                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                          return false;
+                                                                        }
+                                                                      }
+                                                                      var valid19 = _errs96 === errors;
+                                                                      if (!valid19) {
+                                                                        break;
+                                                                      }
+                                                                    }
+                                                                  }
+                                                                } else {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                              var valid15 = _errs94 === errors;
+                                                            } else {
+                                                              var valid15 = true;
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                } else {
+                                                  validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                   return false;
                                                 }
-                                                var valid22 = _errs103 === errors;
-                                                if (!valid22) {
-                                                  break;
+                                              }
+                                              var valid0 = _errs78 === errors;
+                                            } else {
+                                              var valid0 = true;
+                                            }
+                                            if (valid0) {
+                                              let data41 = data.annotations;
+                                              const _errs110 = errors;
+                                              if (errors === _errs110) {
+                                                if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+                                                  for (const key8 in data41) {
+                                                    const _errs113 = errors;
+                                                    if (typeof data41[key8] !== "string") {
+                                                      validate11.errors = [{ instancePath: instancePath + "/annotations/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid24 = _errs113 === errors;
+                                                    if (!valid24) {
+                                                      break;
+                                                    }
+                                                  }
+                                                } else {
+                                                  validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                  return false;
                                                 }
                                               }
-                                            } else {
-                                              validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
+                                              var valid0 = _errs110 === errors;
                                             }
                                           }
-                                          var valid0 = _errs100 === errors;
                                         }
                                       }
                                     }
@@ -30869,7 +30954,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var schema36 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
-var pattern35 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+var pattern36 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -31104,7 +31189,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                                     validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                                     return false;
                                                   } else {
-                                                    if (!pattern35.test(data10)) {
+                                                    if (!pattern36.test(data10)) {
                                                       validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                                       return false;
                                                     }
@@ -31418,10 +31503,10 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var schema46 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
-var pattern42 = new RegExp("^/[^\\s?#]*$", "u");
-var pattern43 = new RegExp("^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "u");
-var pattern44 = new RegExp("^[A-Za-z_][A-Za-z_0-9]*$", "u");
-var pattern47 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+var pattern43 = new RegExp("^/[^\\s?#]*$", "u");
+var pattern44 = new RegExp("^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "u");
+var pattern45 = new RegExp("^[A-Za-z_][A-Za-z_0-9]*$", "u");
+var pattern48 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -31735,7 +31820,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                   validate15.errors = [{ instancePath: instancePath + "/hosts/" + i2, schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                   return false;
                                 } else {
-                                  if (!pattern35.test(data11)) {
+                                  if (!pattern36.test(data11)) {
                                     validate15.errors = [{ instancePath: instancePath + "/hosts/" + i2, schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                     return false;
                                   }
@@ -31803,7 +31888,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                               validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
                                               return false;
                                             } else {
-                                              if (!pattern42.test(data14)) {
+                                              if (!pattern43.test(data14)) {
                                                 validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
                                                 return false;
                                               }
@@ -31850,7 +31935,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                                       const _errs51 = errors;
                                                       if (errors === _errs51) {
                                                         if (typeof data17 === "string") {
-                                                          if (!pattern43.test(data17)) {
+                                                          if (!pattern44.test(data17)) {
                                                             validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod/service", schemaPath: "#/properties/rules/items/properties/grpcMethod/properties/service/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$"' }];
                                                             return false;
                                                           }
@@ -31869,7 +31954,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                                         const _errs54 = errors;
                                                         if (errors === _errs54) {
                                                           if (typeof data18 === "string") {
-                                                            if (!pattern44.test(data18)) {
+                                                            if (!pattern45.test(data18)) {
                                                               validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod/method", schemaPath: "#/properties/rules/items/properties/grpcMethod/properties/method/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z_0-9]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z_0-9]*$"' }];
                                                               return false;
                                                             }
@@ -32089,7 +32174,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                         const _errs79 = errors;
                                         if (errors === _errs79) {
                                           if (typeof data26 === "string") {
-                                            if (!pattern47.test(data26)) {
+                                            if (!pattern48.test(data26)) {
                                               validate15.errors = [{ instancePath: instancePath + "/plugins/" + i4 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
                                               return false;
                                             }
@@ -34207,6 +34292,8 @@ function loadBalancerModel(spec3, lb) {
     certificateArns: lb.certificateArns ?? [],
     ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy },
     securityGroups: lb.securityGroups ?? [],
+    subnets: lb.subnets ?? [],
+    attributes: lb.attributes ?? {},
     inboundCidrs: lb.inboundCidrs ?? [],
     healthCheck: {
       ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
@@ -36736,6 +36823,8 @@ function gatewayManifests(templates, gateway, apiVersion) {
     namespace: gateway.namespace,
     scheme: lb.scheme,
     securityGroups: lb.securityGroups.length === 0 ? null : lb.securityGroups,
+    subnets: lb.subnets.length === 0 ? null : lb.subnets.map((identifier) => ({ identifier })),
+    attributes: keyValues(lb.attributes),
     sourceRanges: lb.inboundCidrs.length === 0 ? null : lb.inboundCidrs,
     listenerConfigurations: listenerConfigurations.length === 0 ? null : listenerConfigurations,
     webACL: gateway.balancer === "alb" ? gateway.loadBalancer.wafAclArn ?? null : null
@@ -36746,6 +36835,10 @@ function gatewayManifests(templates, gateway, apiVersion) {
     ...targetGroupConfigurations(templates, gateway, apiVersion)
   ];
 }
+function keyValues(attributes) {
+  const entries2 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
+  return entries2.length === 0 ? null : entries2.map(([key, value]) => ({ key, value }));
+}
 function targetGroupConfigurations(templates, gateway, apiVersion) {
   const lb = gateway.loadBalancer;
   const { path, port, protocol } = lb.healthCheck;
@@ -36754,6 +36847,7 @@ function targetGroupConfigurations(templates, gateway, apiVersion) {
     ...port === void 0 ? {} : { healthCheckPort: port },
     ...protocol === void 0 ? {} : { healthCheckProtocol: protocol }
   };
+  const preserveClientIp = gateway.balancer === "nlb" && gateway.loadBalancer.preserveClientIp ? [{ key: "preserve_client_ip.enabled", value: "true" }] : null;
   const services = /* @__PURE__ */ new Map();
   for (const route of gateway.routes)
     for (const backend of routeBackends(route)) {
@@ -36769,6 +36863,7 @@ function targetGroupConfigurations(templates, gateway, apiVersion) {
       namespace,
       serviceName: service,
       targetType: lb.targetType,
+      targetGroupAttributes: preserveClientIp,
       healthCheckConfig: Object.keys(healthCheckConfig).length === 0 ? null : healthCheckConfig
     })
   }));
@@ -37675,7 +37770,7 @@ var precompiled = {
     }, "useData": true }
   },
   "loadbalancerconfiguration": {
-    source: "{{! gateway.k8s.aws LoadBalancerConfiguration: the load balancer ALBC makes for a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: LoadBalancerConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  scheme: {{y scheme}}\n{{#if securityGroups}}\n  securityGroups: {{y securityGroups}}\n{{/if}}\n{{#if sourceRanges}}\n  sourceRanges: {{y sourceRanges}}\n{{/if}}\n{{#if listenerConfigurations}}\n  listenerConfigurations: {{y listenerConfigurations}}\n{{/if}}\n{{#if webACL}}\n  wafV2:\n    webACL: {{y webACL}}\n{{/if}}\n",
+    source: "{{! gateway.k8s.aws LoadBalancerConfiguration: the load balancer ALBC makes for a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: LoadBalancerConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  scheme: {{y scheme}}\n{{#if securityGroups}}\n  securityGroups: {{y securityGroups}}\n{{/if}}\n{{#if subnets}}\n  loadBalancerSubnets: {{y subnets}}\n{{/if}}\n{{#if attributes}}\n  loadBalancerAttributes: {{y attributes}}\n{{/if}}\n{{#if sourceRanges}}\n  sourceRanges: {{y sourceRanges}}\n{{/if}}\n{{#if listenerConfigurations}}\n  listenerConfigurations: {{y listenerConfigurations}}\n{{/if}}\n{{#if webACL}}\n  wafV2:\n    webACL: {{y webACL}}\n{{/if}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37691,7 +37786,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  sourceRanges: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sourceRanges"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 34 } } })) != null ? stack1 : "") + "\n";
+      return "  loadBalancerSubnets: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "subnets"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 23 }, "end": { "line": 13, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "2": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37699,7 +37794,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  listenerConfigurations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "listenerConfigurations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 26 }, "end": { "line": 16, "column": 54 } } })) != null ? stack1 : "") + "\n";
+      return "  loadBalancerAttributes: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "attributes"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 26 }, "end": { "line": 16, "column": 42 } } })) != null ? stack1 : "") + "\n";
     }, "3": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37707,7 +37802,23 @@ var precompiled = {
         }
         return void 0;
       };
-      return "  wafV2:\n    webACL: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "webACL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 12 }, "end": { "line": 20, "column": 24 } } })) != null ? stack1 : "") + "\n";
+      return "  sourceRanges: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sourceRanges"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 34 } } })) != null ? stack1 : "") + "\n";
+    }, "4": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  listenerConfigurations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "listenerConfigurations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 26 }, "end": { "line": 22, "column": 54 } } })) != null ? stack1 : "") + "\n";
+    }, "5": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  wafV2:\n    webACL: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "webACL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 12 }, "end": { "line": 26, "column": 24 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37715,7 +37826,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: LoadBalancerConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  scheme: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "scheme"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 10 }, "end": { "line": 8, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "securityGroups"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 11, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sourceRanges"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "listenerConfigurations"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "webACL"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "");
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: LoadBalancerConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  scheme: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "scheme"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 10 }, "end": { "line": 8, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "securityGroups"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 11, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "subnets"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "attributes"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sourceRanges"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "listenerConfigurations"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 21, "column": 0 }, "end": { "line": 23, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "webACL"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 27, "column": 7 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "referencegrant": {
@@ -37803,7 +37914,7 @@ var precompiled = {
     }, "useData": true }
   },
   "targetgroupconfiguration": {
-    source: "{{! gateway.k8s.aws TargetGroupConfiguration: the target group ALBC makes for a Service behind a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: TargetGroupConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  targetReference:\n    name: {{y serviceName}}\n  defaultConfiguration:\n    targetType: {{y targetType}}\n{{#if healthCheckConfig}}\n    healthCheckConfig: {{y healthCheckConfig}}\n{{/if}}\n",
+    source: "{{! gateway.k8s.aws TargetGroupConfiguration: the target group ALBC makes for a Service behind a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: TargetGroupConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  targetReference:\n    name: {{y serviceName}}\n  defaultConfiguration:\n    targetType: {{y targetType}}\n{{#if targetGroupAttributes}}\n    targetGroupAttributes: {{y targetGroupAttributes}}\n{{/if}}\n{{#if healthCheckConfig}}\n    healthCheckConfig: {{y healthCheckConfig}}\n{{/if}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
       var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37811,7 +37922,15 @@ var precompiled = {
         }
         return void 0;
       };
-      return "    healthCheckConfig: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "healthCheckConfig"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 23 }, "end": { "line": 13, "column": 46 } } })) != null ? stack1 : "") + "\n";
+      return "    targetGroupAttributes: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "targetGroupAttributes"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 27 }, "end": { "line": 13, "column": 54 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    healthCheckConfig: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "healthCheckConfig"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 23 }, "end": { "line": 16, "column": 46 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
       var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
@@ -37819,7 +37938,7 @@ var precompiled = {
         }
         return void 0;
       };
-      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TargetGroupConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  targetReference:\n    name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "serviceName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 10 }, "end": { "line": 9, "column": 27 } } })) != null ? stack1 : "") + "\n  defaultConfiguration:\n    targetType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "healthCheckConfig"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "");
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TargetGroupConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  targetReference:\n    name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "serviceName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 10 }, "end": { "line": 9, "column": 27 } } })) != null ? stack1 : "") + "\n  defaultConfiguration:\n    targetType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "targetGroupAttributes"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "healthCheckConfig"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "tcproute": {
@@ -38731,12 +38850,12 @@ import { createRequire } from "node:module";
 
 // src/verify/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
-function keyValues(item, keys) {
+function keyValues2(item, keys) {
   const record2 = isRecord(item) ? item : {};
   return keys.map((k) => record2[k]);
 }
 function listTypeDuplicate(items, listType, mapKeys) {
-  const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+  const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues2(a, mapKeys), keyValues2(b, mapKeys)) : void 0;
   if (same3 === void 0) return void 0;
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
@@ -40296,6 +40415,22 @@ var albcKnowsItsVpc = (ctx) => {
 };
 
 // src/validate/checks/aws-gateways.ts
+var awsOnlyLoadBalancerFields = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (gatewaysBehind(ctx.spec, lb).some((g) => g.type === "aws")) return [];
+  const annotation = (field) => lb.type === "alb" ? `alb.ingress.kubernetes.io/${field === "subnets" ? "subnets" : "load-balancer-attributes"}` : `service.beta.kubernetes.io/aws-load-balancer-${field === "subnets" ? "subnets" : "attributes"}`;
+  return ["subnets", "attributes"].flatMap(
+    (field) => lb[field] === void 0 ? [] : [
+      report(
+        ctx,
+        ["loadBalancers", i, field],
+        `only an aws gateway's load balancer takes ${field} as a field; this one is made from ${lb.type === "alb" ? "Ingresses" : "a Service"}: set the ${annotation(field)} annotation instead`,
+        {
+          part: "key"
+        }
+      )
+    ]
+  );
+});
 var awsGatewayOwnsItsLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   if (gateway.type !== "aws") return [];
   const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
@@ -40337,11 +40472,8 @@ var awsGatewayOwnsItsLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((gateway,
       report(
         ctx,
         ["loadBalancers", at, "annotations"],
-        `unused: ALBC reads no annotations for the ${kind} of aws gateway '${gateway.name}'`,
-        {
-          severity: "warning",
-          part: "key"
-        }
+        `ALBC reads no annotations for the ${kind} of aws gateway '${gateway.name}' (its LoadBalancerConfiguration carries what the spec says); use the load balancer's fields (subnets, attributes, securityGroups, inboundCidrs, certificateArns${lb.type === "alb" ? ", wafAclArn" : ""}), or an Ingress- or Service-based gateway for the rest`,
+        { part: "key" }
       )
     );
   if (lb.type === "alb" && lb.groupName !== void 0)
@@ -40623,6 +40755,15 @@ var awsNlbListens = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
       )
     ] : []
   );
+  if ((lb.certificateArns ?? []).length > 0)
+    tls.push(
+      report(
+        ctx,
+        ["loadBalancers", at, "certificateArns"],
+        `unused: the NLB of aws gateway '${gateway.name}' terminates no TLS (its TLS listeners pass it through); remove certificateArns, the backend holds the certificate`,
+        { part: "key" }
+      )
+    );
   if (gateway.listeners === void 0 && lb.listen === void 0)
     tls.push(
       report(
@@ -41330,6 +41471,7 @@ var CHECKS = [
   gatewayListeners3,
   gatewaySettings,
   awsGatewayOwnsItsLoadBalancer,
+  awsOnlyLoadBalancerFields,
   awsNlbListens,
   listenerProtocolServed,
   rulesFitTheirProtocol,

@@ -176,6 +176,8 @@ function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerMod
     certificateArns: lb.certificateArns ?? [],
     ...(lb.sslPolicy === undefined ? {} : { sslPolicy: lb.sslPolicy }),
     securityGroups: lb.securityGroups ?? [],
+    subnets: lb.subnets ?? [],
+    attributes: lb.attributes ?? {},
     inboundCidrs: lb.inboundCidrs ?? [],
     healthCheck: {
       ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),

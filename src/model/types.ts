@@ -99,6 +99,9 @@ interface MadeByAlbc {
   readonly certificateArns: readonly string[];
   readonly sslPolicy?: string;
   readonly securityGroups: readonly string[];
+  /** What only an aws gateway's LoadBalancerConfiguration carries (validation refuses them elsewhere). */
+  readonly subnets: readonly string[];
+  readonly attributes: Readonly<Record<string, string>>;
   readonly inboundCidrs: readonly string[];
   /** As the spec sets it; what a proxy behind the load balancer needs is added where it is fronted. */
   readonly healthCheck: ResolvedHealthCheck;

@@ -91,6 +91,9 @@ interface LoadBalancerCommon {
   certificateArns?: string[];
   sslPolicy?: string;
   securityGroups?: string[];
+  /** aws gateways only (checks/aws-gateways.ts); the others take annotations. */
+  subnets?: string[];
+  attributes?: Record<string, string>;
   inboundCidrs?: string[];
   healthCheck?: HealthCheck;
   external?: ExternalBinding;

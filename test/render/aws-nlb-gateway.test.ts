@@ -222,3 +222,39 @@ test("rendered L4 and gRPC routes read back as their ports, SNI names and gRPC p
     ),
   );
 });
+
+// ALBC docs/guide/gateway/loadbalancerconfig.md: scheme, loadBalancerSubnets (identifier),
+// securityGroups, sourceRanges and loadBalancerAttributes ([{key, value}]) configure the load
+// balancer of the Gateway that references the configuration; docs/guide/gateway/targetgroupconfig.md:
+// targetGroupAttributes per Service (preserve_client_ip.enabled, the ELB target group attribute).
+test("the NLB's LoadBalancerConfiguration carries what the spec says of it, its target groups the client IP", () => {
+  const files = rendered(example);
+  assert.deepEqual(files.get("manifests/routes-data/gateways/loadbalancerconfiguration-data-nlb.yaml")?.["spec"], {
+    scheme: "internal",
+    securityGroups: ["sg-0123456789abcdef0"],
+    sourceRanges: ["10.0.0.0/8"],
+    loadBalancerSubnets: [
+      { identifier: "subnet-0123456789abcdef0" },
+      { identifier: "subnet-0123456789abcdef1" },
+      { identifier: "subnet-0123456789abcdef2" },
+    ],
+    loadBalancerAttributes: [
+      { key: "deletion_protection.enabled", value: "true" },
+      { key: "load_balancing.cross_zone.enabled", value: "true" },
+    ],
+  });
+  const group = files.get("manifests/routes-data/db/targetgroupconfiguration-postgres.yaml")?.["spec"] as { defaultConfiguration: unknown };
+  assert.deepEqual(group.defaultConfiguration, {
+    targetType: "ip",
+    targetGroupAttributes: [{ key: "preserve_client_ip.enabled", value: "true" }],
+  });
+  assert.ok(
+    problemsOf(
+      example.replace(
+        "    inboundCidrs: [10.0.0.0/8]",
+        "    inboundCidrs: [10.0.0.0/8]\n    annotations: {service.beta.kubernetes.io/aws-load-balancer-name: data}",
+      ),
+    ).some((m) => m.includes("ALBC reads no annotations for the NLB of aws gateway 'data'")),
+    "what the Gateway form cannot carry is refused, not dropped",
+  );
+});

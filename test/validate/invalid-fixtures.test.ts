@@ -77,7 +77,7 @@ const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonl
   "kube-proxy-replacement-auto": ["ciliumKnowsTheApiServer"],
   "kube-proxy-replacement-no-endpoint": ["ciliumKnowsTheApiServer"],
   "listener-mismatches": ["nlbListenersMatchWhatTheyFront", "istioListensWhereTheAlbSends", "albHttpsHasACertificate"],
-  "load-balancer-settings": ["listeners", "inboundCidrs", "rawAnnotations"],
+  "load-balancer-settings": ["listeners", "inboundCidrs", "rawAnnotations", "awsOnlyLoadBalancerFields"],
   "load-balancer-topology": ["loadBalancerUse"],
   "many-mistakes": "schema",
   "missing-required": "schema",

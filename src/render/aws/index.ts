@@ -11,6 +11,7 @@ import {
   albcGatewayApiVersion,
   albcL4RouteVersion,
 } from "../../controllers/albc.ts";
+import { compareText } from "../../compare-text.ts";
 import type { AwsGatewayModel } from "../../model/types.ts";
 import { gatewayListeners, gatewayRoutes, referenceGrants, routeBackends } from "../gateway-api/routes.ts";
 import { APP_WAVES, gatewayApp, nothing, type AppIntent, type Manifest, type ManifestApp, type Provider } from "../provider.ts";
@@ -109,6 +110,8 @@ function gatewayManifests(templates: TemplateSet, gateway: AwsGatewayModel, apiV
     namespace: gateway.namespace,
     scheme: lb.scheme,
     securityGroups: lb.securityGroups.length === 0 ? null : lb.securityGroups,
+    subnets: lb.subnets.length === 0 ? null : lb.subnets.map((identifier) => ({ identifier })),
+    attributes: keyValues(lb.attributes),
     sourceRanges: lb.inboundCidrs.length === 0 ? null : lb.inboundCidrs,
     listenerConfigurations: listenerConfigurations.length === 0 ? null : listenerConfigurations,
     webACL: gateway.balancer === "alb" ? (gateway.loadBalancer.wafAclArn ?? null) : null,
@@ -118,6 +121,12 @@ function gatewayManifests(templates: TemplateSet, gateway: AwsGatewayModel, apiV
     { source: lb.source, app, object: configuration },
     ...targetGroupConfigurations(templates, gateway, apiVersion),
   ];
+}
+
+/** ALBC's attribute lists, `[{key, value}]` (docs/guide/gateway/loadbalancerconfig.md), sorted by key; null when empty. */
+function keyValues(attributes: Readonly<Record<string, string>>): { key: string; value: string }[] | null {
+  const entries = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
+  return entries.length === 0 ? null : entries.map(([key, value]) => ({ key, value }));
 }
 
 /**
@@ -133,6 +142,10 @@ function targetGroupConfigurations(templates: TemplateSet, gateway: AwsGatewayMo
     ...(port === undefined ? {} : { healthCheckPort: port }),
     ...(protocol === undefined ? {} : { healthCheckProtocol: protocol }),
   };
+  // An NLB keeps the client's address when its target group says so (docs/guide/gateway/targetgroupconfig.md
+  // targetGroupAttributes; the ELB attribute preserve_client_ip.enabled), as the spec's preserveClientIp asks.
+  const preserveClientIp =
+    gateway.balancer === "nlb" && gateway.loadBalancer.preserveClientIp ? [{ key: "preserve_client_ip.enabled", value: "true" }] : null;
   const services = new Map<string, { namespace: string; service: string }>();
   for (const route of gateway.routes)
     for (const backend of routeBackends(route)) {
@@ -148,6 +161,7 @@ function targetGroupConfigurations(templates: TemplateSet, gateway: AwsGatewayMo
       namespace,
       serviceName: service,
       targetType: lb.targetType,
+      targetGroupAttributes: preserveClientIp,
       healthCheckConfig: Object.keys(healthCheckConfig).length === 0 ? null : healthCheckConfig,
     }),
   }));

@@ -610,7 +610,7 @@ export const precompiled = {
 },"useData":true},
   },
   "loadbalancerconfiguration": {
-    source: "{{! gateway.k8s.aws LoadBalancerConfiguration: the load balancer ALBC makes for a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: LoadBalancerConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  scheme: {{y scheme}}\n{{#if securityGroups}}\n  securityGroups: {{y securityGroups}}\n{{/if}}\n{{#if sourceRanges}}\n  sourceRanges: {{y sourceRanges}}\n{{/if}}\n{{#if listenerConfigurations}}\n  listenerConfigurations: {{y listenerConfigurations}}\n{{/if}}\n{{#if webACL}}\n  wafV2:\n    webACL: {{y webACL}}\n{{/if}}\n",
+    source: "{{! gateway.k8s.aws LoadBalancerConfiguration: the load balancer ALBC makes for a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: LoadBalancerConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  scheme: {{y scheme}}\n{{#if securityGroups}}\n  securityGroups: {{y securityGroups}}\n{{/if}}\n{{#if subnets}}\n  loadBalancerSubnets: {{y subnets}}\n{{/if}}\n{{#if attributes}}\n  loadBalancerAttributes: {{y attributes}}\n{{/if}}\n{{#if sourceRanges}}\n  sourceRanges: {{y sourceRanges}}\n{{/if}}\n{{#if listenerConfigurations}}\n  listenerConfigurations: {{y listenerConfigurations}}\n{{/if}}\n{{#if webACL}}\n  wafV2:\n    webACL: {{y webACL}}\n{{/if}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -630,8 +630,8 @@ export const precompiled = {
         return undefined
     };
 
-  return "  sourceRanges: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"sourceRanges"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":16},"end":{"line":13,"column":34}}})) != null ? stack1 : "")
+  return "  loadBalancerSubnets: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"subnets"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":23},"end":{"line":13,"column":36}}})) != null ? stack1 : "")
     + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -641,8 +641,8 @@ export const precompiled = {
         return undefined
     };
 
-  return "  listenerConfigurations: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"listenerConfigurations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":26},"end":{"line":16,"column":54}}})) != null ? stack1 : "")
+  return "  loadBalancerAttributes: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"attributes"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":26},"end":{"line":16,"column":42}}})) != null ? stack1 : "")
     + "\n";
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -652,8 +652,30 @@ export const precompiled = {
         return undefined
     };
 
+  return "  sourceRanges: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"sourceRanges"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":16},"end":{"line":19,"column":34}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  listenerConfigurations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"listenerConfigurations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":26},"end":{"line":22,"column":54}}})) != null ? stack1 : "")
+    + "\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  wafV2:\n    webACL: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"webACL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":12},"end":{"line":20,"column":24}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"webACL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":12},"end":{"line":26,"column":24}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -673,9 +695,11 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"scheme"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":10},"end":{"line":8,"column":22}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"securityGroups"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"sourceRanges"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"listenerConfigurations"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"webACL"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":21,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"subnets"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"attributes"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"sourceRanges"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"listenerConfigurations"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"webACL"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "referencegrant": {
@@ -826,7 +850,7 @@ export const precompiled = {
 },"useData":true},
   },
   "targetgroupconfiguration": {
-    source: "{{! gateway.k8s.aws TargetGroupConfiguration: the target group ALBC makes for a Service behind a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: TargetGroupConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  targetReference:\n    name: {{y serviceName}}\n  defaultConfiguration:\n    targetType: {{y targetType}}\n{{#if healthCheckConfig}}\n    healthCheckConfig: {{y healthCheckConfig}}\n{{/if}}\n",
+    source: "{{! gateway.k8s.aws TargetGroupConfiguration: the target group ALBC makes for a Service behind a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: TargetGroupConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  targetReference:\n    name: {{y serviceName}}\n  defaultConfiguration:\n    targetType: {{y targetType}}\n{{#if targetGroupAttributes}}\n    targetGroupAttributes: {{y targetGroupAttributes}}\n{{/if}}\n{{#if healthCheckConfig}}\n    healthCheckConfig: {{y healthCheckConfig}}\n{{/if}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -835,8 +859,19 @@ export const precompiled = {
         return undefined
     };
 
+  return "    targetGroupAttributes: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"targetGroupAttributes"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":27},"end":{"line":13,"column":54}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "    healthCheckConfig: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"healthCheckConfig"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":23},"end":{"line":13,"column":46}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"healthCheckConfig"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":23},"end":{"line":16,"column":46}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -857,7 +892,8 @@ export const precompiled = {
     + "\n  defaultConfiguration:\n    targetType: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"targetType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":16},"end":{"line":11,"column":32}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"healthCheckConfig"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"targetGroupAttributes"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"healthCheckConfig"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "tcproute": {

@@ -5,6 +5,30 @@ import type { Problem } from "../../problems.ts";
 import { gatewaysBehind } from "../spec-facts.ts";
 import { report, type Check } from "./context.ts";
 
+/** subnets and attributes are fields of an aws gateway's LoadBalancerConfiguration; the others take annotations. */
+export const awsOnlyLoadBalancerFields: Check = (ctx) =>
+  ctx.spec.loadBalancers.flatMap((lb, i): Problem[] => {
+    if (gatewaysBehind(ctx.spec, lb).some((g) => g.type === "aws")) return [];
+    const annotation = (field: "subnets" | "attributes") =>
+      lb.type === "alb"
+        ? `alb.ingress.kubernetes.io/${field === "subnets" ? "subnets" : "load-balancer-attributes"}`
+        : `service.beta.kubernetes.io/aws-load-balancer-${field === "subnets" ? "subnets" : "attributes"}`;
+    return (["subnets", "attributes"] as const).flatMap((field) =>
+      lb[field] === undefined
+        ? []
+        : [
+            report(
+              ctx,
+              ["loadBalancers", i, field],
+              `only an aws gateway's load balancer takes ${field} as a field; this one is made from ${lb.type === "alb" ? "Ingresses" : "a Service"}: set the ${annotation(field)} annotation instead`,
+              {
+                part: "key",
+              },
+            ),
+          ],
+    );
+  });
+
 export const awsGatewayOwnsItsLoadBalancer: Check = (ctx) =>
   ctx.spec.gateways.flatMap((gateway, i): Problem[] => {
     if (gateway.type !== "aws") return [];
@@ -43,17 +67,15 @@ export const awsGatewayOwnsItsLoadBalancer: Check = (ctx) =>
         ),
       );
     }
-    // The Ingress annotations and the IngressGroup are read only from Ingresses (docs/guide/ingress/annotations.md).
+    // The annotations and the IngressGroup are read only from Ingresses and Services
+    // (docs/guide/ingress/annotations.md, docs/guide/service/annotations.md): refused rather than lost.
     if (Object.keys(lb.annotations).length > 0)
       problems.push(
         report(
           ctx,
           ["loadBalancers", at, "annotations"],
-          `unused: ALBC reads no annotations for the ${kind} of aws gateway '${gateway.name}'`,
-          {
-            severity: "warning",
-            part: "key",
-          },
+          `ALBC reads no annotations for the ${kind} of aws gateway '${gateway.name}' (its LoadBalancerConfiguration carries what the spec says); use the load balancer's fields (subnets, attributes, securityGroups, inboundCidrs, certificateArns${lb.type === "alb" ? ", wafAclArn" : ""}), or an Ingress- or Service-based gateway for the rest`,
+          { part: "key" },
         ),
       );
     if (lb.type === "alb" && lb.groupName !== undefined)

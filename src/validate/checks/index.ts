@@ -7,7 +7,7 @@ import {
   knownChartVersions,
   serviceControllerAgrees,
 } from "./controllers.ts";
-import { awsGatewayOwnsItsLoadBalancer } from "./aws-gateways.ts";
+import { awsGatewayOwnsItsLoadBalancer, awsOnlyLoadBalancerFields } from "./aws-gateways.ts";
 import { derivedNames } from "./derived-names.ts";
 import {
   awsNlbListens,
@@ -48,6 +48,7 @@ export const CHECKS: readonly Check[] = [
   gatewayListeners,
   gatewaySettings,
   awsGatewayOwnsItsLoadBalancer,
+  awsOnlyLoadBalancerFields,
   awsNlbListens,
   listenerProtocolServed,
   rulesFitTheirProtocol,

@@ -214,6 +214,15 @@ export const awsNlbListens: Check = (ctx) =>
           ]
         : [],
     );
+    if ((lb.certificateArns ?? []).length > 0)
+      tls.push(
+        report(
+          ctx,
+          ["loadBalancers", at, "certificateArns"],
+          `unused: the NLB of aws gateway '${gateway.name}' terminates no TLS (its TLS listeners pass it through); remove certificateArns, the backend holds the certificate`,
+          { part: "key" },
+        ),
+      );
     if (gateway.listeners === undefined && lb.listen === undefined)
       tls.push(
         report(

@@ -64245,6 +64245,19 @@ var gatewayApiRouteKinds = [
   ["TLSRoute", "tlsroutes"],
   ["UDPRoute", "udproutes"]
 ];
+function albcCrds(group2, apiVersionOf, kinds) {
+  return ALBC_VERSIONS.flatMap(
+    (release) => kinds.map(
+      ([kind, plural2]) => crd(
+        "aws-load-balancer-controller",
+        release,
+        apiVersionOf(release),
+        kind,
+        `crds/aws-load-balancer-controller/${release}/${group2}_${plural2}.yaml`
+      )
+    )
+  );
+}
 var CRD_SCHEMAS = [
   ...GATEWAY_API_RELEASES.flatMap(
     (release) => GATEWAY_API_CHANNELS.flatMap(
@@ -64279,35 +64292,15 @@ var CRD_SCHEMAS = [
       (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
     )
   ),
-  ...ALBC_VERSIONS.flatMap(
-    (release) => [
-      ["TargetGroupBinding", "targetgroupbindings"],
-      ["IngressClassParams", "ingressclassparams"]
-    ].map(
-      ([kind, plural2]) => crd(
-        "aws-load-balancer-controller",
-        release,
-        "elbv2.k8s.aws/v1beta1",
-        kind,
-        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
-      )
-    )
-  ),
+  ...albcCrds("elbv2.k8s.aws", () => "elbv2.k8s.aws/v1beta1", [
+    ["TargetGroupBinding", "targetgroupbindings"],
+    ["IngressClassParams", "ingressclassparams"]
+  ]),
   // ALBC's Gateway API CRDs, at the version each release serves (see albcGatewayApiVersion).
-  ...ALBC_VERSIONS.flatMap(
-    (release) => [
-      ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
-      ["TargetGroupConfiguration", "targetgroupconfigurations"]
-    ].map(
-      ([kind, plural2]) => crd(
-        "aws-load-balancer-controller",
-        release,
-        albcGatewayApiVersion(release),
-        kind,
-        `crds/aws-load-balancer-controller/${release}/gateway.k8s.aws_${plural2}.yaml`
-      )
-    )
-  ),
+  ...albcCrds("gateway.k8s.aws", albcGatewayApiVersion, [
+    ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
+    ["TargetGroupConfiguration", "targetgroupconfigurations"]
+  ]),
   crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
   crd(
     "istio",

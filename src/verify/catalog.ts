@@ -101,6 +101,25 @@ const gatewayApiRouteKinds: readonly (readonly [kind: RouteKind, plural: string]
   ["UDPRoute", "udproutes"],
 ];
 
+/** ALBC's CRDs of one API group at every pinned release, at the version `apiVersionOf` says that release serves. */
+function albcCrds(
+  group: string,
+  apiVersionOf: (release: string) => string,
+  kinds: readonly (readonly [kind: string, plural: string])[],
+): CrdSchema[] {
+  return ALBC_VERSIONS.flatMap((release) =>
+    kinds.map(([kind, plural]) =>
+      crd(
+        "aws-load-balancer-controller",
+        release,
+        apiVersionOf(release),
+        kind,
+        `crds/aws-load-balancer-controller/${release}/${group}_${plural}.yaml`,
+      ),
+    ),
+  );
+}
+
 export const CRD_SCHEMAS: readonly CrdSchema[] = [
   ...GATEWAY_API_RELEASES.flatMap((release) =>
     GATEWAY_API_CHANNELS.flatMap((channel) =>
@@ -135,39 +154,15 @@ export const CRD_SCHEMAS: readonly CrdSchema[] = [
       crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`),
     ),
   ),
-  ...ALBC_VERSIONS.flatMap((release) =>
-    (
-      [
-        ["TargetGroupBinding", "targetgroupbindings"],
-        ["IngressClassParams", "ingressclassparams"],
-      ] as const
-    ).map(([kind, plural]) =>
-      crd(
-        "aws-load-balancer-controller",
-        release,
-        "elbv2.k8s.aws/v1beta1",
-        kind,
-        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural}.yaml`,
-      ),
-    ),
-  ),
+  ...albcCrds("elbv2.k8s.aws", () => "elbv2.k8s.aws/v1beta1", [
+    ["TargetGroupBinding", "targetgroupbindings"],
+    ["IngressClassParams", "ingressclassparams"],
+  ]),
   // ALBC's Gateway API CRDs, at the version each release serves (see albcGatewayApiVersion).
-  ...ALBC_VERSIONS.flatMap((release) =>
-    (
-      [
-        ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
-        ["TargetGroupConfiguration", "targetgroupconfigurations"],
-      ] as const
-    ).map(([kind, plural]) =>
-      crd(
-        "aws-load-balancer-controller",
-        release,
-        albcGatewayApiVersion(release),
-        kind,
-        `crds/aws-load-balancer-controller/${release}/gateway.k8s.aws_${plural}.yaml`,
-      ),
-    ),
-  ),
+  ...albcCrds("gateway.k8s.aws", albcGatewayApiVersion, [
+    ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
+    ["TargetGroupConfiguration", "targetgroupconfigurations"],
+  ]),
   crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
   crd(
     "istio",

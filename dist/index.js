@@ -50466,7 +50466,7 @@ function gatewayEntries(docs, gateways) {
     const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
     const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
-    const ports = list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"]));
+    const ports = [...new Set(list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
     return nlbEntries(
       a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       a,

@@ -221,6 +221,16 @@ test("rendered L4 and gRPC routes read back as their ports, SNI names and gRPC p
       "grpc.example.com /shop.checkout.v1.Checkout/ aws cart/checkout:50051",
     ),
   );
+  const udp = `  - {name: dns, namespace: dns, gateway: web, protocol: UDP, rules: [{port: 53, backend: {service: coredns, port: 53}}]}
+`;
+  const tcpUdp = "{name: dns-udp, protocol: UDP, port: 53}, {name: dns-tcp, protocol: TCP, port: 53}";
+  assert.deepEqual(
+    read(ciliumWith("1.20.0", "{version: v1.6.1, channel: standard}", udp, tcpUdp), "examples/cilium-nlb.yaml").filter((p) =>
+      p.startsWith("public-nlb:"),
+    ),
+    ["public-nlb:53 cilium dns/coredns:53"],
+    "a port with a TCP and a UDP listener is one port of the NLB",
+  );
 });
 
 // ALBC docs/guide/gateway/loadbalancerconfig.md: scheme, loadBalancerSubnets (identifier),

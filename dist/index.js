@@ -4589,7 +4589,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -5657,9 +5657,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -10705,11 +10705,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -20646,10 +20646,10 @@ var require_scope = __commonJS({
       var: new code_1.Name("var")
     };
     var Scope = class {
-      constructor({ prefixes, parent } = {}) {
+      constructor({ prefixes, parent: parent2 } = {}) {
         this._names = {};
         this._prefixes = prefixes;
-        this._parent = parent;
+        this._parent = parent2;
       }
       toName(nameOrPrefix) {
         return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
@@ -21237,9 +21237,9 @@ var require_codegen = __commonJS({
         return this;
       }
       // returns code for object literal for the passed argument list of key-value pairs
-      object(...keyValues2) {
+      object(...keyValues3) {
         const code = ["{"];
-        for (const [key, value] of keyValues2) {
+        for (const [key, value] of keyValues3) {
           if (code.length > 1)
             code.push(",");
           code.push(key);
@@ -21781,12 +21781,12 @@ var require_errors2 = __commonJS({
     }
     function errorObject(cxt, error2, errorPaths = {}) {
       const { gen, it } = cxt;
-      const keyValues2 = [
+      const keyValues3 = [
         errorInstancePath(it, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
-      extraErrorProps(cxt, error2, keyValues2);
-      return gen.object(...keyValues2);
+      extraErrorProps(cxt, error2, keyValues3);
+      return gen.object(...keyValues3);
     }
     function errorInstancePath({ errorPath }, { instancePath }) {
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
@@ -21799,18 +21799,18 @@ var require_errors2 = __commonJS({
       }
       return [E.schemaPath, schPath];
     }
-    function extraErrorProps(cxt, { params, message }, keyValues2) {
+    function extraErrorProps(cxt, { params, message }, keyValues3) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues2.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      keyValues3.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues2.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues3.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues2.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+        keyValues3.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
       }
       if (propertyName)
-        keyValues2.push([E.propertyName, propertyName]);
+        keyValues3.push([E.propertyName, propertyName]);
     }
   }
 });
@@ -27848,18 +27848,18 @@ var require_visit = __commonJS({
       return void 0;
     }
     function replaceNode(key, path, node) {
-      const parent = path[path.length - 1];
-      if (identity2.isCollection(parent)) {
-        parent.items[key] = node;
-      } else if (identity2.isPair(parent)) {
+      const parent2 = path[path.length - 1];
+      if (identity2.isCollection(parent2)) {
+        parent2.items[key] = node;
+      } else if (identity2.isPair(parent2)) {
         if (key === "key")
-          parent.key = node;
+          parent2.key = node;
         else
-          parent.value = node;
-      } else if (identity2.isDocument(parent)) {
-        parent.contents = node;
+          parent2.value = node;
+      } else if (identity2.isDocument(parent2)) {
+        parent2.contents = node;
       } else {
-        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent2) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -33203,9 +33203,9 @@ var require_cst_visit = __commonJS({
       return item;
     };
     visit.parentCollection = (cst, path) => {
-      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+      const parent2 = visit.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
-      const coll = parent?.[field];
+      const coll = parent2?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -33998,16 +33998,16 @@ var require_parser = __commonJS({
           return false;
       }
     }
-    function getPrevProps(parent) {
-      switch (parent.type) {
+    function getPrevProps(parent2) {
+      switch (parent2.type) {
         case "document":
-          return parent.start;
+          return parent2.start;
         case "block-map": {
-          const it = parent.items[parent.items.length - 1];
+          const it = parent2.items[parent2.items.length - 1];
           return it.sep ?? it.start;
         }
         case "block-seq":
-          return parent.items[parent.items.length - 1].start;
+          return parent2.items[parent2.items.length - 1].start;
         /* istanbul ignore next should not happen */
         default:
           return [];
@@ -34691,12 +34691,12 @@ var require_parser = __commonJS({
             yield* this.step();
           }
         } else {
-          const parent = this.peek(2);
-          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+          const parent2 = this.peek(2);
+          if (parent2.type === "block-map" && (this.type === "map-value-ind" && parent2.indent === fc.indent || this.type === "newline" && !parent2.items[parent2.items.length - 1].sep)) {
             yield* this.pop();
             yield* this.step();
-          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
-            const prev = getPrevProps(parent);
+          } else if (this.type === "map-value-ind" && parent2.type !== "flow-collection") {
+            const prev = getPrevProps(parent2);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep4 = fc.end.splice(1, fc.end.length);
@@ -34729,7 +34729,7 @@ var require_parser = __commonJS({
           source: this.source
         };
       }
-      startBlockValue(parent) {
+      startBlockValue(parent2) {
         switch (this.type) {
           case "alias":
           case "scalar":
@@ -34763,7 +34763,7 @@ var require_parser = __commonJS({
             };
           case "explicit-key-ind": {
             this.onKeyLine = true;
-            const prev = getPrevProps(parent);
+            const prev = getPrevProps(parent2);
             const start = getFirstKeyStartProps(prev);
             start.push(this.sourceToken);
             return {
@@ -34775,7 +34775,7 @@ var require_parser = __commonJS({
           }
           case "map-value-ind": {
             this.onKeyLine = true;
-            const prev = getPrevProps(parent);
+            const prev = getPrevProps(parent2);
             const start = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
@@ -35586,8 +35586,8 @@ var require_proto_access = __commonJS({
         return checkWhiteList(protoAccessControl.properties, propertyName);
       }
     }
-    function isPrototypeConstructor(parent, propertyName, result) {
-      return propertyName === "constructor" && typeof result === "function" && parent === result.prototype;
+    function isPrototypeConstructor(parent2, propertyName, result) {
+      return propertyName === "constructor" && typeof result === "function" && parent2 === result.prototype;
     }
     function checkWhiteList(protoAccessControlForType, propertyName) {
       if (protoAccessControlForType.whitelist[propertyName] !== void 0) {
@@ -35854,12 +35854,12 @@ var require_runtime = __commonJS({
           }
           return container.lookupProperty(obj, name);
         },
-        lookupProperty: function lookupProperty(parent, propertyName) {
-          var result = parent[propertyName];
+        lookupProperty: function lookupProperty(parent2, propertyName) {
+          var result = parent2[propertyName];
           if (result == null) {
             return result;
           }
-          if (Object.prototype.hasOwnProperty.call(parent, propertyName) && !_internalProtoAccess.isPrototypeConstructor(parent, propertyName, result)) {
+          if (Object.prototype.hasOwnProperty.call(parent2, propertyName) && !_internalProtoAccess.isPrototypeConstructor(parent2, propertyName, result)) {
             return result;
           }
           if (_internalProtoAccess.resultIsAllowed(result, container.protoAccessControl, propertyName)) {
@@ -39786,18 +39786,18 @@ var require_code_gen = __commonJS({
         ret.add("}");
         return ret;
       },
-      generateList: function generateList(entries) {
+      generateList: function generateList(entries2) {
         var ret = this.empty();
-        for (var i = 0, len = entries.length; i < len; i++) {
+        for (var i = 0, len = entries2.length; i < len; i++) {
           if (i) {
             ret.add(",");
           }
-          ret.add(castChunk(entries[i], this));
+          ret.add(castChunk(entries2[i], this));
         }
         return ret;
       },
-      generateArray: function generateArray(entries) {
-        var ret = this.generateList(entries);
+      generateArray: function generateArray(entries2) {
+        var ret = this.generateList(entries2);
         ret.prepend("[");
         ret.add("]");
         return ret;
@@ -39829,8 +39829,8 @@ var require_javascript_compiler = __commonJS({
     JavaScriptCompiler.prototype = {
       // PUBLIC API: You can override these methods in a subclass to provide
       // alternative compiled forms for name lookup and buffering semantics
-      nameLookup: function nameLookup(parent, name) {
-        return this.internalNameLookup(parent, name);
+      nameLookup: function nameLookup(parent2, name) {
+        return this.internalNameLookup(parent2, name);
       },
       depthedLookup: function depthedLookup(name) {
         return [this.aliasable("container.lookup"), "(depths, ", this.quotedString(name), ")"];
@@ -39857,9 +39857,9 @@ var require_javascript_compiler = __commonJS({
         return this.quotedString("");
       },
       // END PUBLIC API
-      internalNameLookup: function internalNameLookup(parent, name) {
+      internalNameLookup: function internalNameLookup(parent2, name) {
         this.lookupPropertyFunctionIsUsed = true;
-        return ["lookupProperty(", parent, ",", this.quotedString(name), ")"];
+        return ["lookupProperty(", parent2, ",", this.quotedString(name), ")"];
       },
       lookupPropertyFunctionIsUsed: false,
       compile: function compile2(environment, options, context, asObject) {
@@ -44944,12 +44944,12 @@ function requireLoader() {
     const transaction = state.anchorMapTransactions.pop();
     const transactions = state.anchorMapTransactions;
     if (transactions.length === 0) return;
-    const parent = transactions[transactions.length - 1];
+    const parent2 = transactions[transactions.length - 1];
     const names = Object.keys(transaction);
     for (let index = 0, length = names.length; index < length; index += 1) {
       const name = names[index];
-      if (!_hasOwnProperty.call(parent, name)) {
-        parent[name] = transaction[name];
+      if (!_hasOwnProperty.call(parent2, name)) {
+        parent2[name] = transaction[name];
       }
     }
   }
@@ -46980,8 +46980,8 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
     if (own.sha === baseHead)
       return commits.length === 0 ? { kind: "none", built: baseHead } : keptOn(reader, branch, head, baseHead, baseEntries, specs, commits);
     commits.push(own);
-    const parent = own.parents[0];
-    if (parent === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
+    const parent2 = own.parents[0];
+    if (parent2 === void 0 || commits.length > MAX_FOREIGN_COMMITS) {
       return {
         kind: "refused",
         reason: oneLine(
@@ -46989,7 +46989,7 @@ async function foreignChanges(reader, branch, head, baseHead, baseEntries, specs
         )
       };
     }
-    own = await reader.commit(parent);
+    own = await reader.commit(parent2);
   }
   const built = builtOnBase(own.message) ?? baseHead;
   if (commits.length === 0 && !keptChanges(own.message)) return { kind: "none", built };
@@ -47024,16 +47024,16 @@ async function keptOn(reader, branch, head, built, baseEntries, specs, commits) 
 }
 async function ownedPaths(reader, specs, headEntries) {
   const owned = /* @__PURE__ */ new Set();
-  const entries = byPath(headEntries);
+  const entries2 = byPath(headEntries);
   for (const spec2 of specs) {
     for (const path of ownedFiles(spec2).keys()) owned.add(`${spec2.folder}/${path}`);
-    const record2 = entries.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
+    const record2 = entries2.get(`${spec2.folder}/${OWNERSHIP_FILE}`);
     if (record2 !== void 0) for (const path of parseOwnership(await reader.blob(record2.sha)).files) owned.add(`${spec2.folder}/${path}`);
   }
   return (path) => owned.has(path);
 }
-function byPath(entries) {
-  return new Map(entries.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
+function byPath(entries2) {
+  return new Map(entries2.filter((e) => e.type !== "tree").map((e) => [e.path, e]));
 }
 function same(a, b) {
   return a?.sha === b?.sha && a?.mode === b?.mode;
@@ -47063,14 +47063,14 @@ function applyChanges(base, writes, deletes) {
     ...[...writes].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content) }))
   ];
 }
-function applyPatch(entries, patch, keep) {
+function applyPatch(entries2, patch, keep) {
   const changes = patch.filter((p) => !keep.has(p.path));
   const gone = new Set(changes.map((p) => p.path));
-  return [...entries.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
+  return [...entries2.filter((e) => !gone.has(e.path)), ...changes.flatMap((p) => p.entry === void 0 ? [] : [p.entry])];
 }
-function treeSha(entries) {
+function treeSha(entries2) {
   const root2 = { files: /* @__PURE__ */ new Map(), folders: /* @__PURE__ */ new Map() };
-  for (const entry of entries) {
+  for (const entry of entries2) {
     const parts = entry.path.split("/");
     const name = parts.pop() ?? "";
     let folder = root2;
@@ -47258,9 +47258,9 @@ async function readContents(github, commit, blobs) {
     const archive = await github.octokit.rest.repos.downloadTarballArchive({ ...at(github), ref: commit });
     return readTarball(new Uint8Array(archive.data), (path) => blobs.has(path));
   }
-  const entries = [...blobs];
+  const entries2 = [...blobs];
   const batches = [];
-  for (let i = 0; i < entries.length; i += BLOBS_PER_QUERY) batches.push(entries.slice(i, i + BLOBS_PER_QUERY));
+  for (let i = 0; i < entries2.length; i += BLOBS_PER_QUERY) batches.push(entries2.slice(i, i + BLOBS_PER_QUERY));
   const texts = await Promise.all(batches.map((batch) => queryBlobs(github, batch)));
   return new Map(texts.flat());
 }
@@ -48810,7 +48810,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent2, key, val) => {
     const isObject = val !== null && typeof val === "object";
     const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
@@ -48825,7 +48825,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent2, key, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -49066,8 +49066,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent: parent2, key } = node;
+      let value = parent2[key];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -49079,13 +49079,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent2, key, value);
       }
       const isDeleted = value === void 0;
       if (isDeleted) {
-        delete parent[key];
+        delete parent2[key];
       } else {
-        parent[key] = value;
+        parent2[key] = value;
       }
       stack.pop();
     }
@@ -49449,7 +49449,7 @@ async function readHeads({ github, base, branch, where: where3 }) {
 function headOf(ref) {
   const target = ref.target;
   if (target?.tree === void 0 || target.message === void 0) return void 0;
-  const entries = target.tree.entries.flatMap(
+  const entries2 = target.tree.entries.flatMap(
     (e) => (
       // GitHub gives the git mode as a number: 33188 is 100644 in octal.
       e.type === "blob" || e.type === "tree" || e.type === "commit" ? [{ path: e.name, mode: e.mode.toString(8).padStart(6, "0"), type: e.type, sha: e.oid }] : []
@@ -49460,7 +49460,7 @@ function headOf(ref) {
     tree: target.tree.oid,
     message: target.message,
     parents: (target.parents?.nodes ?? []).map((p) => p.oid),
-    root: { sha: target.tree.oid, entries }
+    root: { sha: target.tree.oid, entries: entries2 }
   };
 }
 
@@ -49489,6 +49489,20 @@ var SERVICE_ANNOTATIONS = {
   sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
   sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
 };
+var ALBC_GATEWAY_CONTROLLER = { alb: "gateway.k8s.aws/alb", nlb: "gateway.k8s.aws/nlb" };
+var ALBC_GATEWAY_CLASS = { alb: "aws-alb", nlb: "aws-nlb" };
+var ALBC_GATEWAY_GROUP = "gateway.k8s.aws";
+function albcAppVersion(chartVersion) {
+  const [major = "", ...rest] = chartVersion.split(".");
+  return `v${major === "1" ? "2" : major}.${rest.join(".")}`;
+}
+function albcGatewayApiVersion(appVersion) {
+  return `${ALBC_GATEWAY_GROUP}/${appVersion.startsWith("v2.") ? "v1beta1" : "v1"}`;
+}
+function albcL4RouteVersion(appVersion) {
+  return appVersion.startsWith("v2.") ? "v1alpha2" : "v1";
+}
+var ALBC_L4_ROUTE_KINDS = ["TCPRoute", "UDPRoute", "TLSRoute"];
 
 // src/hints.ts
 var HINTS = {
@@ -49496,7 +49510,8 @@ var HINTS = {
   gateway: "ingress-gitops.io/gateway",
   scheme: "ingress-gitops.io/scheme",
   loadBalancerType: "ingress-gitops.io/load-balancer-type",
-  tls: "ingress-gitops.io/tls"
+  tls: "ingress-gitops.io/tls",
+  namespaceLabels: "ingress-gitops.io/namespace-labels"
 };
 
 // src/yaml-aliases.ts
@@ -49785,7 +49800,7 @@ function albEntries(docs, services) {
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
     return [{ doc, index, order, lb, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
-  const entries = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
+  const entries2 = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
     const kept = [];
     for (const p of placed) {
@@ -49802,7 +49817,7 @@ function albEntries(docs, services) {
       rule: { ...rule, gateway: member.gateway }
     }));
   });
-  return { entries, findings: findings2 };
+  return { entries: entries2, findings: findings2 };
 }
 function classParams(docs, ingressClass, findings2) {
   const ref = record(ingressClass?.spec["parameters"]);
@@ -49873,7 +49888,7 @@ function loadBalancerServiceEntries(docs) {
 }
 function bindingEntries(docs, services) {
   const findings2 = [];
-  const entries = docs.filter(isBinding).flatMap((doc) => {
+  const entries2 = docs.filter(isBinding).flatMap((doc) => {
     const a = doc.annotations;
     const ref = record(doc.spec["serviceRef"]);
     const arn = str2(doc.spec["targetGroupARN"]) ?? "";
@@ -49892,88 +49907,21 @@ function bindingEntries(docs, services) {
     const service = { namespace: doc.namespace, name, port: port.port };
     return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
-  return { entries, findings: findings2 };
+  return { entries: entries2, findings: findings2 };
 }
 function groupConflicts(albs) {
-  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries]) => {
-    const schemes = [...new Set(entries.map((e) => e.lb.scheme))];
+  return [...groupBy(albs, (e) => e.lb.name)].flatMap(([name, entries2]) => {
+    const schemes = [...new Set(entries2.map((e) => e.lb.scheme))];
     if (schemes.length < 2) return [];
-    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
+    const where3 = schemes.map((s) => `${s} in ${[...new Set(entries2.filter((e) => e.lb.scheme === s).map((e) => e.file))].join(", ")}`).join("; ");
     return [
       {
         severity: "error",
         message: `ALB '${name}': its Ingresses disagree on scheme (${where3}); the AWS Load Balancer Controller refuses the whole group`,
-        path: entries[0]?.file ?? ""
+        path: entries2[0]?.file ?? ""
       }
     ];
   });
-}
-
-// src/topology/applications.ts
-var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
-function installs(source) {
-  const { repoURL, chart, folder } = source;
-  const crds = (what) => ({ what, clusterWide: true });
-  if (repoURL.includes("kubernetes-sigs/gateway-api"))
-    return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
-  if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
-    return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
-  if (chart === "aws-load-balancer-controller")
-    return crds(
-      "the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on"
-    );
-  if (chart === "cilium") return crds("Cilium, the cluster's CNI: every pod's network");
-  if (chart === "base" && repoURL.includes("istio")) return crds("Istio's CRDs, and with them every Istio resource in the cluster");
-  if (chart === "istiod" && repoURL.includes("istio"))
-    return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
-  if (chart === "ingress" && repoURL.includes("konghq"))
-    return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
-  return void 0;
-}
-function installedApplications(docs) {
-  return [...docs.flatMap(fromApplication), ...docs.flatMap(fromApplicationSet)];
-}
-function fromApplication(doc) {
-  if (!isKind(doc, "argoproj.io", "Application")) return [];
-  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
-  const found = sources.map((s) => installs(sourceOf(s))).find((w) => w !== void 0);
-  return found === void 0 ? [] : [
-    {
-      name: doc.name,
-      file: doc.file,
-      installs: found.what,
-      clusterWide: found.clusterWide,
-      cascades: doc.finalizers.includes(RESOURCES_FINALIZER)
-    }
-  ];
-}
-function fromApplicationSet(doc) {
-  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
-  const template = record(record(doc.spec["template"])["metadata"]);
-  const nameTemplate = str2(template["name"]) ?? "{{.name}}";
-  const finalizers = list(template["finalizers"]);
-  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
-  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
-  return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
-    const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
-    const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
-    const cascades = templateCascades || e["finalizer"] === true;
-    return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
-  });
-}
-function sourceOf(s) {
-  return {
-    repoURL: str2(s["repoURL"]) ?? "",
-    chart: str2(s["chart"]),
-    folder: str2(s["path"]),
-    skipCrds: record(s["helm"])["skipCrds"] === true
-  };
-}
-
-// src/controllers/cilium.ts
-var CILIUM_GATEWAY_CLASS = "cilium";
-function ciliumGatewayService(gateway) {
-  return `cilium-gateway-${gateway}`;
 }
 
 // src/topology/gateway-api.ts
@@ -50007,15 +49955,8 @@ var gatewayApiReader = ({ docs }) => {
       const { listeners: listeners2, refusal } = admission(docs, route, gateway);
       if (listeners2.length === 0)
         return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
-      if (kind === "TCPRoute" || kind === "UDPRoute")
-        return [
-          {
-            severity: "info",
-            message: `${kind} ${route.namespace}/${route.name} is admitted by ${gateway.namespace}/${gateway.name}; ${kind}s are not read as paths`,
-            path: route.file
-          }
-        ];
-      return ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding]);
+      const assumed = assumedAdmission(docs, route, gateway);
+      return [...assumed === void 0 ? [] : [assumed], ...ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding])];
     });
   });
   return { entries: [], proxies: [], findings: findings2 };
@@ -50061,7 +50002,7 @@ function listenerRefusal(docs, route, kind, gateway, listener) {
   const protocol = str2(listener["protocol"]) ?? "";
   const kinds = declaredKinds.length > 0 ? declaredKinds : PROTOCOL_KINDS[protocol] ?? [];
   if (!kinds.includes(kind)) return `(${protocol}) admits ${kinds.length === 0 ? "no routes" : kinds.join(", ")}, not ${kind}`;
-  const namespaces = namespaceRefusal(docs, route.namespace, gateway.namespace, record(allowed["namespaces"]));
+  const namespaces = namespaceRefusal(docs, route, gateway.namespace, record(allowed["namespaces"]));
   if (namespaces !== void 0) return namespaces;
   const hostname = str2(listener["hostname"]);
   const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "");
@@ -50069,7 +50010,8 @@ function listenerRefusal(docs, route, kind, gateway, listener) {
     return `serves ${hostname}, which none of the route's hostnames (${hostnames.join(", ")}) matches`;
   return void 0;
 }
-function namespaceRefusal(docs, routeNamespace, gatewayNamespace, namespaces) {
+function namespaceRefusal(docs, route, gatewayNamespace, namespaces) {
+  const routeNamespace = route.namespace;
   const from = str2(namespaces["from"]) ?? "Same";
   if (from === "All") return void 0;
   if (from === "Same")
@@ -50077,12 +50019,30 @@ function namespaceRefusal(docs, routeNamespace, gatewayNamespace, namespaces) {
   if (from !== "Selector") return `admits routes from '${from}', which this reader does not know`;
   const selector = record(namespaces["selector"]);
   const ns = docs.find((d) => isKind(d, "", "Namespace") && d.name === routeNamespace);
-  const labels = { ...ns?.labels ?? {}, [NAMESPACE_NAME_LABEL]: routeNamespace };
+  const labels = { ...ns?.labels ?? assumedLabels(route) ?? {}, [NAMESPACE_NAME_LABEL]: routeNamespace };
   const match = selectorMatches(selector, labels);
   if (match) return void 0;
   if (ns === void 0 && !selectorUsesOnly(selector, NAMESPACE_NAME_LABEL))
     return `unresolved: admits namespaces by label, and the Namespace ${routeNamespace} is not in these files`;
   return `admits namespaces labelled ${describeSelector(selector)}, and ${routeNamespace} is not`;
+}
+function assumedLabels(route) {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === void 0) return void 0;
+  return Object.fromEntries(hint.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+}
+function assumedAdmission(docs, route, gateway) {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === void 0 || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return void 0;
+  const bySelector = list(gateway.spec["listeners"]).some(
+    (l) => str2(record(record(record(l)["allowedRoutes"])["namespaces"])["from"]) === "Selector"
+  );
+  if (!bySelector) return void 0;
+  return {
+    severity: "info",
+    message: `${route.kind} ${route.namespace}/${route.name} is admitted by the Gateway ${gateway.namespace}/${gateway.name} because its spec says Namespace ${route.namespace} is labelled ${hint}; these files do not hold that Namespace, so the cluster must (kubectl label namespace ${route.namespace} ${hint.replaceAll(",", " ")}), or the route is not accepted`,
+    path: route.file
+  };
 }
 function selectorMatches(selector, labels) {
   const equal = Object.entries(stringEntries(selector["matchLabels"])).every(([k, v]) => labels[k] === v);
@@ -50173,12 +50133,27 @@ function granted(docs, route, namespace, service) {
   );
 }
 function routeHops(docs, gateway, via) {
-  return docs.filter((route) => {
-    const kind = routeKind(route);
-    return kind !== void 0 && kind !== "TCPRoute" && kind !== "UDPRoute" && parentRefs(route, gateway).length > 0;
-  }).flatMap((route) => {
+  return onePortHopPerBackend(routeHopsOf(docs, gateway, via));
+}
+function onePortHopPerBackend(hops2) {
+  const seen = /* @__PURE__ */ new Set();
+  return hops2.filter((hop) => {
+    if (hop.kind === "route") return true;
+    const key = JSON.stringify([hop.port, hop.backend]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function routeHopsOf(docs, gateway, via) {
+  return docs.filter((route) => routeKind(route) !== void 0 && parentRefs(route, gateway).length > 0).flatMap((route) => {
     const { listeners: listeners2 } = admission(docs, route, gateway);
     const backends = ruleBackends(docs, route).flatMap((b) => b.ok ? [b] : []);
+    const kind = routeKind(route);
+    if (kind === "TCPRoute" || kind === "UDPRoute")
+      return listeners2.flatMap(
+        (listener) => backends.slice(0, 1).map(({ backend }) => ({ kind: "port", port: portNumber(listener["port"]), backend, gateway: via, file: route.file }))
+      );
     const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
     return listeners2.flatMap((listener) => {
       const hostname = str2(listener["hostname"]);
@@ -50188,6 +50163,7 @@ function routeHops(docs, gateway, via) {
       const port = portNumber(listener["port"]);
       return backends.flatMap(
         ({ backend, matches }) => matches.map((m) => ({
+          kind: "route",
           hosts,
           urlPath: m.urlPath,
           pathType: m.pathType,
@@ -50204,6 +50180,270 @@ function routeHops(docs, gateway, via) {
 function narrower(route, listener) {
   if (listener === void 0 || route === listener) return route;
   return route.startsWith("*.") && !listener.startsWith("*.") ? listener : route;
+}
+
+// src/topology/aws.ts
+var gatewayItself = (name) => `Gateway/${name}`;
+var awsReader = ({ docs }) => {
+  const gateways = docs.filter(isGateway).flatMap((doc) => {
+    const balancer = balancerOf(docs, doc);
+    return balancer === void 0 ? [] : [{ doc, balancer }];
+  });
+  return {
+    entries: gateways.flatMap(({ doc, balancer }) => entries(docs, doc, balancer)),
+    proxies: gateways.map(({ doc, balancer }) => {
+      const hops2 = () => routeHops(docs, doc, { name: doc.name, type: "aws" });
+      return {
+        namespace: doc.namespace,
+        service: gatewayItself(doc.name),
+        // Its listeners' protocols admit only the kinds its controller serves (HTTP/HTTPS: HTTPRoute, GRPCRoute; TCP, UDP, TLS: L4 routes).
+        routes: () => balancer === "alb" ? oneHopPerPath(hops2().filter((h) => h.kind === "route")) : hops2(),
+        unreached: void 0
+      };
+    }),
+    findings: []
+  };
+};
+function balancerOf(docs, gateway) {
+  const className = str2(gateway.spec["gatewayClassName"]);
+  const gatewayClass = docs.find((d) => isKind(d, "gateway.networking.k8s.io", "GatewayClass") && d.name === className);
+  const balancers = Object.keys(ALBC_GATEWAY_CONTROLLER);
+  return gatewayClass === void 0 ? balancers.find((b) => className === ALBC_GATEWAY_CLASS[b]) : balancers.find((b) => str2(gatewayClass.spec["controllerName"]) === ALBC_GATEWAY_CONTROLLER[b]);
+}
+function oneHopPerPath(hops2) {
+  return [...groupBy(hops2, (h) => JSON.stringify([h.hosts, h.urlPath, h.pathType, h.backend, h.file])).values()].flatMap((group2) => {
+    const first = group2[0];
+    if (first === void 0) return [];
+    const { hosts, urlPath, pathType, backend, gateway, file } = first;
+    return [{ kind: "route", hosts, urlPath, pathType, backend, gateway, file, tls: (host) => group2.some((h) => h.tls(host)) }];
+  });
+}
+function entries(docs, gateway, balancer) {
+  const ref = record(record(gateway.spec["infrastructure"])["parametersRef"]);
+  const configName = str2(ref["group"]) === ALBC_GATEWAY_GROUP ? str2(ref["name"]) : void 0;
+  const configuration = docs.find(
+    (d) => isKind(d, ALBC_GATEWAY_GROUP, "LoadBalancerConfiguration") && d.name === configName && d.namespace === gateway.namespace
+  );
+  const scheme2 = str2(configuration?.spec["scheme"]) === "internet-facing" ? "internet-facing" : "internal";
+  const lb = { name: configName ?? `${gateway.namespace}/${gateway.name}`, type: balancer, scheme: scheme2, external: false };
+  const ports = balancer === "alb" ? [0] : [...new Set(list(gateway.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
+  return ports.map((port) => ({
+    lb,
+    tls: false,
+    file: gateway.file,
+    service: { namespace: gateway.namespace, name: gatewayItself(gateway.name), port },
+    rule: void 0
+  }));
+}
+
+// src/topology/applications.ts
+var RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
+function installs(source) {
+  const { repoURL, chart, folder } = source;
+  const crds = (what) => ({ what, clusterWide: true });
+  if (repoURL.includes("kubernetes-sigs/gateway-api"))
+    return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
+  if (repoURL.includes("kubernetes-sigs/aws-load-balancer-controller") && folder === "config/crd/gateway")
+    return crds(
+      "ALBC's Gateway API CRDs (LoadBalancerConfiguration, TargetGroupConfiguration, ListenerRuleConfiguration), and with them every ALB and NLB that a Gateway configures"
+    );
+  if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
+    return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
+  if (chart === "aws-load-balancer-controller")
+    return crds(
+      "the AWS Load Balancer Controller with its CRDs (TargetGroupBinding, IngressClassParams), which every ALB and NLB it manages depends on"
+    );
+  if (chart === "cilium") return crds("Cilium, the cluster's CNI: every pod's network");
+  if (chart === "base" && repoURL.includes("istio")) return crds("Istio's CRDs, and with them every Istio resource in the cluster");
+  if (chart === "istiod" && repoURL.includes("istio"))
+    return { what: "istiod, the Istio control plane every sidecar and gateway takes its configuration from", clusterWide: false };
+  if (chart === "ingress" && repoURL.includes("konghq"))
+    return source.skipCrds ? { what: "the Kong controller and proxy", clusterWide: false } : crds("the Kong controller and proxy with Kong's CRDs");
+  return void 0;
+}
+function installedApplications(docs) {
+  return [...docs.flatMap(fromApplication), ...docs.flatMap(fromApplicationSet)];
+}
+function fromApplication(doc) {
+  if (!isKind(doc, "argoproj.io", "Application")) return [];
+  const sources = [...list(doc.spec["sources"]), ...doc.spec["source"] === void 0 ? [] : [doc.spec["source"]]].map(record);
+  const found = sources.map((s) => installs(sourceOf(s))).find((w) => w !== void 0);
+  return found === void 0 ? [] : [
+    {
+      name: doc.name,
+      file: doc.file,
+      installs: found.what,
+      clusterWide: found.clusterWide,
+      cascades: doc.finalizers.includes(RESOURCES_FINALIZER)
+    }
+  ];
+}
+function fromApplicationSet(doc) {
+  if (!isKind(doc, "argoproj.io", "ApplicationSet")) return [];
+  const template = record(record(doc.spec["template"])["metadata"]);
+  const nameTemplate = str2(template["name"]) ?? "{{.name}}";
+  const finalizers = list(template["finalizers"]);
+  const preserves = record(doc.spec["syncPolicy"])["preserveResourcesOnDeletion"] === true;
+  const templateCascades = finalizers.includes(RESOURCES_FINALIZER) || finalizers.length === 0 && !preserves;
+  return list(doc.spec["generators"]).flatMap((g) => list(record(record(g)["list"])["elements"])).map(record).flatMap((e) => {
+    const found = installs({ ...sourceOf(e), skipCrds: e["skipCrds"] === true });
+    const name = nameTemplate.replace(/\{\{\s*\.name\s*\}\}/g, str2(e["name"]) ?? "");
+    const cascades = templateCascades || e["finalizer"] === true;
+    return found === void 0 ? [] : [{ name, file: doc.file, installs: found.what, clusterWide: found.clusterWide, cascades }];
+  });
+}
+function sourceOf(s) {
+  return {
+    repoURL: str2(s["repoURL"]) ?? "",
+    chart: str2(s["chart"]),
+    folder: str2(s["path"]),
+    skipCrds: record(s["helm"])["skipCrds"] === true
+  };
+}
+
+// src/controllers/gateway-api.ts
+var GATEWAY_API_CHANNELS = ["standard", "experimental"];
+var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
+var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
+var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
+var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
+var GATEWAY_API_SUPPORT = {
+  cilium: {
+    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
+    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
+  },
+  istio: { "1.30": { from: "v1.0.0" } },
+  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
+  kong: {
+    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" }
+  }
+};
+function knownChartMinors(controller) {
+  return Object.keys(GATEWAY_API_SUPPORT[controller]);
+}
+function knownChartMinor(controller, version) {
+  const minor = chartMinor(version);
+  return knownChartMinors(controller).includes(minor) ? minor : void 0;
+}
+function supportOf({ controller, chartVersion }) {
+  const table = GATEWAY_API_SUPPORT[controller];
+  return table[chartMinor(chartVersion)];
+}
+function chartMinor(version) {
+  return version.split(".").slice(0, 2).join(".");
+}
+function compareReleases(a, b) {
+  const pa = a.replace(/^v/, "").split(".").map(Number);
+  const pb = b.replace(/^v/, "").split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+function unsuitable(support, release) {
+  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
+  if (support.before !== void 0 && compareReleases(release, support.before) >= 0)
+    return support.beforeWhy ?? `it needs a release before ${support.before}`;
+  return void 0;
+}
+function range(support) {
+  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
+}
+var L4_ROUTE_KIND = { TCP: "TCPRoute", TLS: "TLSRoute", UDP: "UDPRoute" };
+var ROUTE_VERSIONS = ["v1", "v1alpha2"];
+var ROUTE_KIND_RELEASES = {
+  HTTPRoute: { v1: { standard: "v1.0.0", experimental: "v1.0.0" } },
+  GRPCRoute: { v1: { standard: "v1.1.0", experimental: "v1.1.0" } },
+  TLSRoute: { v1: { standard: "v1.5.0", experimental: "v1.5.0" }, v1alpha2: { experimental: "v1.0.0" } },
+  TCPRoute: { v1: { standard: "v1.6.0", experimental: "v1.6.0" }, v1alpha2: { experimental: "v1.0.0" } },
+  UDPRoute: { v1: { standard: "v1.6.0", experimental: "v1.6.0" }, v1alpha2: { experimental: "v1.0.0" } }
+};
+function servesRouteKind(release, channel, kind, version) {
+  const from = ROUTE_KIND_RELEASES[kind][version]?.[channel];
+  return from !== void 0 && compareReleases(release, from) >= 0;
+}
+function routeKindsNeed(who, kinds, version) {
+  const from = {};
+  for (const channel of GATEWAY_API_CHANNELS) {
+    const firsts = kinds.map((kind) => ROUTE_KIND_RELEASES[kind][version]?.[channel]);
+    const latest = firsts.every((f) => f !== void 0) ? [...firsts].sort(compareReleases).at(-1) : void 0;
+    if (latest !== void 0) from[channel] = latest;
+  }
+  return { who, what: `${kinds.join(", ")} ${version}`, from };
+}
+function whereFrom(need) {
+  const has = GATEWAY_API_CHANNELS.flatMap((c) => need.from[c] === void 0 ? [] : [`the ${c} channel from ${need.from[c]}`]);
+  return has.length === 0 ? "no channel" : has.join(" and ");
+}
+var INFRASTRUCTURE_NEED = {
+  who: "a Cilium Gateway behind an NLB",
+  what: "spec.infrastructure",
+  from: { experimental: "v1.0.0", standard: "v1.2.0" }
+};
+var ALB_GATEWAY_NEED = {
+  who: "an aws gateway (ALBC's ALB Gateway)",
+  what: "spec.infrastructure.parametersRef and GRPCRoute v1",
+  from: { experimental: "v1.1.0", standard: "v1.2.0" }
+};
+function meets(release, channel, need) {
+  const from = need.from[channel];
+  return from !== void 0 && compareReleases(release, from) >= 0;
+}
+function lacking(need, channel) {
+  const from = need.from[channel];
+  return from === void 0 ? `${need.who} needs ${need.what}, which the ${channel} channel does not have (${whereFrom(need)}: set controllers.gatewayAPI.channel)` : `${need.who} needs ${need.what}, which the ${channel} channel has from ${from}`;
+}
+function resolveGatewayApiRelease(controllers2, channel, needs, pinned) {
+  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
+  const blockers = (release) => [
+    ...controllers2.flatMap((c) => {
+      const support = supportOf(c);
+      const why = support && unsuitable(support, release);
+      return why === void 0 ? [] : [`${label(c)}: ${why}`];
+    }),
+    ...needs.filter((need) => !meets(release, channel, need)).map((need) => lacking(need, channel))
+  ];
+  if (pinned !== void 0) {
+    if (!GATEWAY_API_RELEASES.includes(pinned)) {
+      return {
+        ok: false,
+        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`
+      };
+    }
+    const found = blockers(pinned);
+    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
+  }
+  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
+  if (fitting !== void 0) return { ok: true, release: fitting };
+  const ranges = controllers2.flatMap((c) => {
+    const support = supportOf(c);
+    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
+    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
+  });
+  for (const need of needs) {
+    const from = need.from[channel];
+    ranges.push(from === void 0 ? lacking(need, channel) : `${need.what} needs ${from} or later`);
+  }
+  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
+}
+
+// src/controllers/cilium.ts
+var CILIUM_GATEWAY_CLASS = "cilium";
+function ciliumGatewayService(gateway) {
+  return `cilium-gateway-${gateway}`;
+}
+var CILIUM_L4_ROUTES = {
+  "1.18": { TLSRoute: "v1alpha2" },
+  "1.19": { TLSRoute: "v1alpha2" },
+  "1.20": { TLSRoute: "v1", TCPRoute: "v1", UDPRoute: "v1" }
+};
+function ciliumL4Version(chartVersion, kind) {
+  const minor = knownChartMinor("cilium", chartVersion);
+  const version = minor === void 0 ? void 0 : CILIUM_L4_ROUTES[minor][kind];
+  if (version === void 0) throw new Error(`Cilium ${chartVersion} serves no ${kind}; validation should have refused it`);
+  return version;
 }
 
 // src/topology/cilium.ts
@@ -50226,7 +50466,7 @@ function gatewayEntries(docs, gateways) {
     const service = ciliumGatewayService(doc.name);
     if (bound.has(serviceKey(doc.namespace, service))) return [];
     const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
-    const ports = list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"]));
+    const ports = [...new Set(list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
     return nlbEntries(
       a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       a,
@@ -50416,6 +50656,7 @@ function gatewayHops(docs, services, gateway) {
         return [];
       }
       return paths.map((uri) => ({
+        kind: "route",
         hosts,
         urlPath: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/",
         pathType: uri["exact"] === void 0 ? "Prefix" : "Exact",
@@ -50503,9 +50744,9 @@ function chartControllers(manifests) {
   return chartReleases(manifests, (chart, repoURL) => chart === "ingress" && repoURL.includes("konghq")).map((chart) => {
     const service = { name: kongProxyService(chart.release), values: record(record(chart.values["gateway"])["proxy"]) };
     const className = str2(record(record(chart.values["controller"])["ingressController"])["ingressClass"]) ?? KONG_INGRESS_CLASS;
-    const { entries, proxy } = releaseReading(chart, "kong", service, () => []);
+    const { entries: entries2, proxy } = releaseReading(chart, "kong", service, () => []);
     const via = { name: kongGatewayOf(chart.release), type: "kong" };
-    return { className, namespace: chart.namespace, service: service.name, via, entries, unreached: proxy.unreached };
+    return { className, namespace: chart.namespace, service: service.name, via, entries: entries2, unreached: proxy.unreached };
   });
 }
 var FLAGS = { ingressClass: "ingress-class", publishService: "publish-service" };
@@ -50545,6 +50786,7 @@ function flag2(container, name) {
 function kongRoutes(ingresses, c) {
   return ingresses.filter((i) => i.cls.className === c.className).flatMap(
     ({ doc, rules }) => allRules(rules).map((rule) => ({
+      kind: "route",
       hosts: rule.host === void 0 ? [] : [rule.host],
       urlPath: rule.urlPath,
       pathType: rule.pathType,
@@ -50570,11 +50812,11 @@ function unserved2(docs, classOf, served) {
 }
 
 // src/topology/extract.ts
-var READERS = [albcReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
+var READERS = [albcReader, awsReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
 function extractTopology(files) {
   const { docs, values, findings: findings2 } = readDocuments(files);
   const readings = READERS.map((read) => read({ docs, values }));
-  const entries = readings.flatMap((r) => r.entries);
+  const entries2 = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   const routes = /* @__PURE__ */ new Map();
   const routesOf = (proxy) => {
@@ -50584,10 +50826,10 @@ function extractTopology(files) {
     routes.set(proxy, read);
     return read;
   };
-  const located = entries.flatMap((entry) => expand2(proxies, routesOf, entry));
-  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
+  const located = entries2.flatMap((entry) => expand2(proxies, routesOf, entry));
+  findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries2));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
-  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
+  const loadBalancers = new Map([...entries2].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: sortFindings(findings2),
@@ -50614,6 +50856,11 @@ function expand2(proxies, routesOf, entry) {
   return [{ exposure: exposure2, file: entry.file }];
 }
 function through(entry, route) {
+  if (route.kind === "port") {
+    if (route.port !== entry.service.port) return [];
+    const { port, backend, gateway, file } = route;
+    return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls }, file }];
+  }
   if (route.ports !== void 0 && !route.ports.includes(entry.service.port)) return [];
   const entryHost = entry.rule?.host;
   const hosts = route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? void 0 : h));
@@ -50634,8 +50881,8 @@ function through(entry, route) {
     };
   });
 }
-function unreached(proxies, entries) {
-  const reached = new Set(entries.map((e) => serviceKey(e.service.namespace, e.service.name)));
+function unreached(proxies, entries2) {
+  const reached = new Set(entries2.map((e) => serviceKey(e.service.namespace, e.service.name)));
   return [...proxies].flatMap(([key, proxy]) => reached.has(key) || proxy.unreached === void 0 ? [] : [proxy.unreached]);
 }
 function sortExposures(exposures) {
@@ -51448,9 +51695,9 @@ async function prepare(specs, base) {
     entries: applyChanges(base.entries, write.writes, write.deletes)
   };
 }
-function linksInTheWay(specs, entries) {
+function linksInTheWay(specs, entries2) {
   return specs.flatMap(
-    (s) => entries.filter(
+    (s) => entries2.filter(
       (e) => e.mode === LINK_MODE && (e.path === s.folder || s.folder.startsWith(`${e.path}/`) || e.path.startsWith(`${s.folder}/`))
     ).map((e) => linkRefusal(e.path, s.folder))
   );
@@ -51482,10 +51729,10 @@ async function attemptDelivery(run2) {
   const foreign = branchHead === void 0 ? void 0 : await foreignChanges(branchReader(github), branch, branchHead, baseHead, whole, specs);
   if (foreign?.kind === "refused") throw new DeliveryError(foreign.reason);
   const kept = foreign?.kind === "kept" ? foreign : void 0;
-  const entries = kept === void 0 ? listing.entries : await whole();
-  const shas = new Map(entries.map((e) => [e.path, e.sha]));
+  const entries2 = kept === void 0 ? listing.entries : await whole();
+  const shas = new Map(entries2.map((e) => [e.path, e.sha]));
   const prepared = await prepare(specs, {
-    entries,
+    entries: entries2,
     read: (paths) => readContents(github, baseHead, new Map(paths.map((p) => [p, shas.get(p) ?? ""])))
   });
   if (!prepared.ok) throw new DeliveryError(prepared.refusals.join("\n"));
@@ -55135,6 +55382,21 @@ var ingress_spec_schema_default = {
           type: "array",
           items: { $ref: "#/$defs/securityGroupId" }
         },
+        subnets: {
+          description: "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.",
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "string",
+            pattern: "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$",
+            errorMessage: { pattern: "must be a subnet id such as subnet-0123456789abcdef0" }
+          }
+        },
+        attributes: {
+          description: "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.",
+          type: "object",
+          additionalProperties: { type: "string" }
+        },
         inboundCidrs: {
           description: "Client CIDRs allowed in.",
           type: "array",
@@ -55232,16 +55494,16 @@ var ingress_spec_schema_default = {
           $ref: "#/$defs/knownAs"
         },
         type: {
-          description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).",
-          enum: ["cilium", "istio", "kong", "alb"]
+          description: "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).",
+          enum: ["cilium", "istio", "kong", "alb", "aws"]
         },
         namespace: {
-          description: "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.",
+          description: "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.",
           $ref: "#/$defs/dnsLabel"
         },
         loadBalancer: { description: "Name of the load balancer in front of this gateway.", $ref: "#/$defs/dnsLabel" },
         listeners: {
-          description: "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.",
+          description: "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.",
           type: "array",
           minItems: 1,
           items: {
@@ -55250,11 +55512,14 @@ var ingress_spec_schema_default = {
             required: ["name", "protocol", "port"],
             properties: {
               name: { $ref: "#/$defs/dnsSubdomain" },
-              protocol: { enum: ["HTTP", "HTTPS"] },
+              protocol: {
+                description: "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.",
+                enum: ["HTTP", "HTTPS", "TCP", "TLS", "UDP"]
+              },
               port: { $ref: "#/$defs/port" },
-              hostname: { description: "Only hosts matching this name attach.", $ref: "#/$defs/hostname" },
+              hostname: { description: "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", $ref: "#/$defs/hostname" },
               tls: {
-                description: "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.",
+                description: "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.",
                 type: "object",
                 additionalProperties: false,
                 required: ["secretName"],
@@ -55262,6 +55527,28 @@ var ingress_spec_schema_default = {
               }
             }
           }
+        },
+        allowedRoutes: {
+          description: "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).",
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          properties: {
+            namespaces: {
+              description: "Only routes in these namespaces attach; a route of the spec in any other is refused.",
+              type: "array",
+              minItems: 1,
+              items: { $ref: "#/$defs/dnsLabel" }
+            },
+            selector: {
+              description: "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.",
+              type: "object",
+              minProperties: 1,
+              additionalProperties: { type: "string" }
+            }
+          },
+          errorMessage: { minProperties: "must have namespaces or selector", maxProperties: "must have namespaces or selector, not both" }
         },
         replicas: { description: "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", type: "integer", minimum: 1 },
         autoscaling: {
@@ -55280,12 +55567,24 @@ var ingress_spec_schema_default = {
       type: "object",
       additionalProperties: false,
       required: ["name", "namespace", "gateway", "rules"],
+      $comment: "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.",
+      if: { required: ["protocol"], properties: { protocol: { enum: ["TCP", "TLS", "UDP"] } } },
+      then: { properties: { rules: { type: "array", maxItems: 1, items: { type: "object", required: ["port"], properties: { port: true } } } } },
+      else: {
+        if: { required: ["protocol"], properties: { protocol: { const: "GRPC" } } },
+        else: { properties: { rules: { type: "array", items: { type: "object", required: ["path"], properties: { path: true } } } } }
+      },
       properties: {
         name: { description: "Unique within its namespace.", $ref: "#/$defs/dnsLabel" },
         namespace: { description: "Namespace of the route and of its backends.", $ref: "#/$defs/dnsLabel" },
         gateway: { description: "Name of the gateway that serves this route.", $ref: "#/$defs/dnsLabel" },
+        protocol: {
+          description: "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.",
+          enum: ["HTTP", "GRPC", "TCP", "TLS", "UDP"],
+          default: "HTTP"
+        },
         hosts: {
-          description: "Hosts served. Default: any host.",
+          description: "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.",
           type: "array",
           minItems: 1,
           items: { $ref: "#/$defs/hostname" }
@@ -55296,26 +55595,51 @@ var ingress_spec_schema_default = {
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["path", "backend"],
+            required: ["backend"],
             properties: {
               path: {
+                description: "HTTP routes only, where it is required.",
                 type: "string",
                 maxLength: 1024,
                 pattern: "^/[^\\s?#]*$",
                 errorMessage: { pattern: "must be an absolute URL path without spaces, '?' or '#'" }
               },
-              pathType: { enum: ["Prefix", "Exact"], default: "Prefix" },
+              pathType: { description: "HTTP routes only.", enum: ["Prefix", "Exact"], default: "Prefix" },
+              grpcMethod: {
+                description: "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.",
+                type: "object",
+                additionalProperties: false,
+                required: ["service"],
+                properties: {
+                  service: {
+                    description: "Fully qualified gRPC service, such as helloworld.Greeter.",
+                    type: "string",
+                    pattern: "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$",
+                    errorMessage: { pattern: "must be a fully qualified gRPC service such as helloworld.Greeter" }
+                  },
+                  method: {
+                    description: "Method of that service, such as SayHello. Default: every method.",
+                    type: "string",
+                    pattern: "^[A-Za-z_][A-Za-z_0-9]*$",
+                    errorMessage: { pattern: "must be a gRPC method name such as SayHello" }
+                  }
+                }
+              },
+              port: {
+                description: "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.",
+                $ref: "#/$defs/port"
+              },
               backend: {
                 type: "object",
                 additionalProperties: false,
                 required: ["service", "port"],
                 properties: {
-                  service: { description: "Service name in the route's namespace.", $ref: "#/$defs/dnsLabel" },
+                  service: { description: "Service name in the route's namespace, or in backend.namespace.", $ref: "#/$defs/dnsLabel" },
+                  port: { $ref: "#/$defs/port" },
                   namespace: {
-                    description: "istio gateways only: the Service's namespace when it is not the route's (a VirtualService may route to any namespace of the mesh). Default: the route's namespace.",
+                    description: "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.",
                     $ref: "#/$defs/dnsLabel"
-                  },
-                  port: { $ref: "#/$defs/port" }
+                  }
                 }
               }
             }
@@ -55346,7 +55670,7 @@ var ingress_spec_schema_default = {
 
 // src/validate/generated/spec-validator.js
 var validateSpec = validate10;
-var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "istio gateways only: the Service's namespace when it is not the route's (a VirtualService may route to any namespace of the mesh). Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
+var schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "urn:ingress-gitops:schema:ingress-spec:v1alpha1", "title": "IngressSpec", "description": "One EKS cluster's ingress: load balancers, gateways and routes, rendered by ingress-gitops into Argo CD Applications, Helm values and route manifests in a GitOps repository.", "type": "object", "additionalProperties": false, "required": ["apiVersion", "kind", "metadata", "cluster", "gitops"], "properties": { "apiVersion": { "description": "Version of this format.", "const": "ingress-gitops/v1alpha1" }, "kind": { "description": "Always IngressSpec.", "const": "IngressSpec" }, "metadata": { "description": "Identity of the spec.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "$ref": "#/$defs/dnsLabel", "description": "DNS-1123 label; used in object names, labels and the pull request branch. Unique across the specs of one run." } } }, "cluster": { "description": "The EKS cluster whose ingress this spec describes.", "type": "object", "additionalProperties": false, "required": ["name", "region"], "properties": { "name": { "description": "EKS cluster name (the AWS Load Balancer Controller's clusterName).", "type": "string", "pattern": "^[0-9A-Za-z][A-Za-z0-9_-]*$", "maxLength": 100, "errorMessage": { "pattern": "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit" } }, "region": { "description": "AWS region of the cluster, e.g. ap-northeast-1.", "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]+$", "errorMessage": { "pattern": "must be an AWS region such as ap-northeast-1" } }, "vpcId": { "description": "VPC of the cluster. Rendered into the AWS Load Balancer Controller values and TargetGroupBindings so nothing depends on the instance metadata service.", "type": "string", "pattern": "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a VPC id such as vpc-0123456789abcdef0" } } } }, "gitops": { "description": "Where the rendered files live and how Argo CD pulls them.", "type": "object", "additionalProperties": false, "required": ["repoURL", "path"], "properties": { "repoURL": { "description": "Git URL Argo CD pulls rendered files from.", "type": "string", "pattern": "^(https?://|ssh://|git@)\\S+$", "errorMessage": { "pattern": "must be a Git URL (https://, ssh:// or git@host:owner/repo)" } }, "targetRevision": { "description": "Branch, tag or commit Argo CD tracks in repoURL.", "type": "string", "minLength": 1, "default": "HEAD" }, "path": { "description": "Folder in the GitOps repository that this spec owns, relative to the repository root, without '..'. Nothing outside it is ever written or deleted.", "type": "string", "minLength": 1, "maxLength": 512 } } }, "argocd": { "description": "Where the Argo CD Applications go and how they sync.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "namespace": { "description": "Namespace Argo CD runs in; the Applications are created there.", "$ref": "#/$defs/dnsLabel", "default": "argocd" }, "project": { "description": "Argo CD AppProject of every Application.", "type": "string", "minLength": 1, "default": "default" }, "destination": { "description": "The cluster the child Applications deploy to: exactly one of server or name. The root and every Application object always live in argocd.namespace on the cluster Argo CD runs on.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "default": { "server": "https://kubernetes.default.svc" }, "properties": { "server": { "description": "API server URL of the destination cluster.", "type": "string", "pattern": "^https://\\S+$" }, "name": { "description": "Name of the destination cluster as registered in Argo CD.", "type": "string", "minLength": 1 } }, "errorMessage": { "minProperties": "must name the cluster by server or by name", "maxProperties": "must name the cluster by server or by name, not both" } }, "applicationSet": { "description": "Generate the chart Applications from one ApplicationSet (a list generator, one element per chart) instead of one Application file each. Install order then comes from a RollingSync strategy, which needs Argo CD's progressive syncs enabled (--enable-progressive-syncs); it syncs the generated Applications step by step with syncPolicy.prune. Without progressive syncs they sync by themselves, in parallel. The Gateway API CRDs, the gateways' Applications and the root stay Applications.", "type": "boolean", "default": false }, "syncPolicy": { "description": "Automated sync of every Application.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "automated": { "description": "Sync automatically when the repository changes.", "type": "boolean", "default": true }, "prune": { "description": "Delete resources that are no longer rendered.", "type": "boolean", "default": true }, "selfHeal": { "description": "Revert changes made in the cluster.", "type": "boolean", "default": true } } } } }, "controllers": { "description": "Controller versions and settings. A controller is installed if and only if it is listed here or something in the spec needs it.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "gatewayAPI": { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } }, "awsLoadBalancerController": { "description": "AWS Load Balancer Controller (chart aws-load-balancer-controller from https://aws.github.io/eks-charts).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "3.5.0" }, "namespace": { "description": "Namespace of the controller.", "$ref": "#/$defs/dnsLabel", "default": "kube-system" }, "serviceAccount": { "description": "The controller's ServiceAccount.", "type": "object", "additionalProperties": false, "default": {}, "properties": { "name": { "description": "ServiceAccount name.", "$ref": "#/$defs/dnsSubdomain", "default": "aws-load-balancer-controller" }, "roleArn": { "description": "IAM role for service accounts (IRSA), set as eks.amazonaws.com/role-arn. Omit with EKS Pod Identity.", "type": "string", "pattern": "^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "errorMessage": { "pattern": "must be an IAM role ARN such as arn:aws:iam::123456789012:role/albc" } } } }, "serviceController": { "description": "false: ALBC provisions no load balancer for Services (featureGates.EnableServiceController=false, and its Service mutator webhook is turned off too). Default: false when an external load balancer is bound through a TargetGroupBinding, true otherwise.", "type": "boolean" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "cilium": { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } }, "istio": { "description": "Istio (charts base, istiod and gateway from https://istio-release.storage.googleapis.com/charts), installed in that order.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.30.3" }, "values": { "$ref": "#/$defs/helmValues", "default": {}, "description": "Free-form Helm values of the control plane (istiod chart), merged last (user wins). Gateways take their settings from gateways[]." } } }, "kong": { "description": "Kong (chart ingress from https://charts.konghq.com: controller and gateway).", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "0.24.0" }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } } } }, "loadBalancers": { "description": "AWS load balancers: the ways in from outside the cluster.", "type": "array", "default": [], "items": { "$ref": "#/$defs/loadBalancer" } }, "gateways": { "description": "Gateways behind the load balancers.", "type": "array", "default": [], "items": { "$ref": "#/$defs/gateway" } }, "routes": { "description": "Hosts and paths served through a gateway to a backend Service.", "type": "array", "default": [], "items": { "$ref": "#/$defs/route" } } }, "$defs": { "knownAs": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "errorMessage": { "pattern": "must be a name or namespace/name of Kubernetes objects: lower-case letters, digits, '-' and '.'" } }, "dnsLabel": { "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit" } }, "dnsSubdomain": { "type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'" } }, "hostname": { "type": "string", "maxLength": 253, "pattern": "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "errorMessage": { "pattern": "must be a lower-case DNS name, optionally starting with '*.'" } }, "port": { "type": "integer", "minimum": 1, "maximum": 65535 }, "chartVersion": { "description": "Helm chart version.", "type": "string", "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "errorMessage": { "pattern": "must be a chart version such as 1.2.3" } }, "helmValues": { "description": "Free-form Helm values, merged last over the rendered values (user wins).", "type": "object", "default": {} }, "securityGroupId": { "type": "string", "pattern": "^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a security group id such as sg-0123456789abcdef0" } }, "loadBalancer": { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } }, "gateway": { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } }, "route": { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } } } };
 var func2 = Object.prototype.hasOwnProperty;
 var pattern0 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "u");
 var pattern1 = new RegExp("^[0-9A-Za-z][A-Za-z0-9_-]*$", "u");
@@ -55359,16 +55683,17 @@ var pattern8 = new RegExp("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$", "u");
 var pattern10 = new RegExp("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 var pattern11 = new RegExp("^arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+$", "u");
 var pattern13 = new RegExp("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "u");
-var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
+var schema25 = { "type": "object", "additionalProperties": false, "required": ["name", "type"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "type": { "description": "Application or Network Load Balancer.", "enum": ["alb", "nlb"] }, "knownAs": { "description": "The name the topology gave this load balancer before ingress-gitops rendered it: the namespace/name of the only Ingress or the Service of type LoadBalancer that made it by hand. Written where the topology reads load balancer names, so that adopting an existing setup shows the same load balancer rather than a replacement. Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "scheme": { "description": "internet-facing or internal. Always rendered explicitly.", "enum": ["internet-facing", "internal"], "default": "internal" }, "targetType": { "description": "ip (pods) or instance (nodes). Default ip, except an NLB in front of a Cilium gateway, which reaches the gateway Service's node ports (instance; ip is refused there: the Service's only endpoint is a dummy address, aws-load-balancer-controller#3754). Always rendered explicitly.", "enum": ["ip", "instance"] }, "listen": { "description": "Listeners of the load balancer. Default: HTTP 80 for an ALB; for an NLB, the ports of what it fronts.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["protocol", "port"], "properties": { "protocol": { "description": "HTTP or HTTPS on an ALB; TCP, TLS, UDP or TCP_UDP on an NLB.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP"] }, "port": { "$ref": "#/$defs/port" } } } }, "certificateArns": { "description": "ACM certificates for HTTPS or TLS listeners.", "type": "array", "items": { "type": "string", "pattern": "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "errorMessage": { "pattern": "must be an ACM certificate ARN" } } }, "sslPolicy": { "description": "ELB security policy of HTTPS or TLS listeners.", "type": "string", "pattern": "^ELBSecurityPolicy-\\S+$", "errorMessage": { "pattern": "must be an ELB security policy such as ELBSecurityPolicy-TLS13-1-2-2021-06" } }, "wafAclArn": { "description": "WAFv2 web ACL. ALB only.", "type": "string", "pattern": "^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "errorMessage": { "pattern": "must be a regional WAFv2 web ACL ARN" } }, "securityGroups": { "description": "Security groups attached to the load balancer.", "type": "array", "items": { "$ref": "#/$defs/securityGroupId" } }, "subnets": { "description": "aws gateways only: the subnets the load balancer is placed in, one per Availability Zone (LoadBalancerConfiguration loadBalancerSubnets). Default: ALBC's discovery by subnet tags. A load balancer made from Ingresses or a Service takes them as the alb.ingress.kubernetes.io/subnets or service.beta.kubernetes.io/aws-load-balancer-subnets annotation.", "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "errorMessage": { "pattern": "must be a subnet id such as subnet-0123456789abcdef0" } } }, "attributes": { "description": "aws gateways only: load balancer attributes by key, such as idle_timeout.timeout_seconds or deletion_protection.enabled (LoadBalancerConfiguration loadBalancerAttributes). A load balancer made from Ingresses or a Service takes them as the load-balancer-attributes annotation.", "type": "object", "additionalProperties": { "type": "string" } }, "inboundCidrs": { "description": "Client CIDRs allowed in.", "type": "array", "items": { "type": "string", "minLength": 1 } }, "groupName": { "description": "ALB only: the IngressGroup through which several Ingresses share this ALB. Renaming it replaces the ALB.", "type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "errorMessage": { "pattern": "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" } }, "healthCheck": { "description": "Target health check. Default: derived from what the load balancer fronts (Istio: HTTP 15021 /healthz/ready; Kong: HTTP 8100 /status/ready).", "type": "object", "additionalProperties": false, "properties": { "path": { "type": "string", "pattern": "^/\\S*$", "errorMessage": { "pattern": "must be an absolute URL path" } }, "port": { "description": "A port number, or traffic-port.", "type": ["string", "integer"], "pattern": "^([0-9]{1,5}|traffic-port)$", "minimum": 1, "maximum": 65535, "errorMessage": { "pattern": "must be a port number or traffic-port" } }, "protocol": { "enum": ["HTTP", "HTTPS", "TCP"] } } }, "preserveClientIp": { "description": "NLB only: keep the client source IP (externalTrafficPolicy Local).", "type": "boolean" }, "external": { "description": "The load balancer is made outside the cluster (Terraform, Pulumi): bind its target group with a TargetGroupBinding, don't create it.", "type": "object", "additionalProperties": false, "required": ["targetGroupArn"], "properties": { "targetGroupArn": { "type": "string", "pattern": "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "errorMessage": { "pattern": "must be a target group ARN" } }, "securityGroupId": { "description": "The load balancer's security group, allowed in to the targets.", "$ref": "#/$defs/securityGroupId" } } }, "service": { "description": "NLB only, and only when no gateway uses this load balancer: expose one workload directly through a Service of type LoadBalancer.", "type": "object", "additionalProperties": false, "required": ["name", "namespace", "selector", "ports"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "namespace": { "$ref": "#/$defs/dnsLabel" }, "selector": { "description": "Pod labels of the workload.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } }, "ports": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["port"], "properties": { "name": { "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "targetPort": { "description": "Container port; default: port.", "$ref": "#/$defs/port" }, "protocol": { "enum": ["TCP", "UDP"], "default": "TCP" } } } } } }, "annotations": { "description": "Extra raw AWS Load Balancer Controller annotations (alb.ingress.kubernetes.io/* on an ALB, service.beta.kubernetes.io/* on an NLB); keys are checked against the controller's documented list.", "type": "object", "default": {}, "additionalProperties": { "type": "string" } } } };
 var pattern17 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "u");
 var pattern18 = new RegExp("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/\\S+$", "u");
 var pattern19 = new RegExp("^ELBSecurityPolicy-\\S+$", "u");
 var pattern20 = new RegExp("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/\\S+$", "u");
 var pattern21 = new RegExp("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
-var pattern22 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
-var pattern23 = new RegExp("^/\\S*$", "u");
-var pattern24 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
-var pattern25 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
+var pattern22 = new RegExp("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$", "u");
+var pattern23 = new RegExp("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "u");
+var pattern24 = new RegExp("^/\\S*$", "u");
+var pattern25 = new RegExp("^([0-9]{1,5}|traffic-port)$", "u");
+var pattern26 = new RegExp("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -55678,34 +56003,39 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                               var valid0 = true;
                             }
                             if (valid0) {
-                              if (data.inboundCidrs !== void 0) {
-                                let data15 = data.inboundCidrs;
+                              if (data.subnets !== void 0) {
+                                let data15 = data.subnets;
                                 const _errs39 = errors;
                                 if (errors === _errs39) {
                                   if (Array.isArray(data15)) {
-                                    var valid9 = true;
-                                    const len3 = data15.length;
-                                    for (let i3 = 0; i3 < len3; i3++) {
-                                      let data16 = data15[i3];
-                                      const _errs41 = errors;
-                                      if (errors === _errs41) {
-                                        if (typeof data16 === "string") {
-                                          if (data16.length < 1) {
-                                            validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                    if (data15.length < 1) {
+                                      validate11.errors = [{ instancePath: instancePath + "/subnets", schemaPath: "#/properties/subnets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                      return false;
+                                    } else {
+                                      var valid9 = true;
+                                      const len3 = data15.length;
+                                      for (let i3 = 0; i3 < len3; i3++) {
+                                        let data16 = data15[i3];
+                                        const _errs41 = errors;
+                                        if (errors === _errs41) {
+                                          if (typeof data16 === "string") {
+                                            if (!pattern22.test(data16)) {
+                                              validate11.errors = [{ instancePath: instancePath + "/subnets/" + i3, schemaPath: "#/properties/subnets/items/pattern", keyword: "pattern", params: { pattern: "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                              return false;
+                                            }
+                                          } else {
+                                            validate11.errors = [{ instancePath: instancePath + "/subnets/" + i3, schemaPath: "#/properties/subnets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                             return false;
                                           }
-                                        } else {
-                                          validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i3, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
                                         }
-                                      }
-                                      var valid9 = _errs41 === errors;
-                                      if (!valid9) {
-                                        break;
+                                        var valid9 = _errs41 === errors;
+                                        if (!valid9) {
+                                          break;
+                                        }
                                       }
                                     }
                                   } else {
-                                    validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                    validate11.errors = [{ instancePath: instancePath + "/subnets", schemaPath: "#/properties/subnets/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                     return false;
                                   }
                                 }
@@ -55714,479 +56044,543 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                                 var valid0 = true;
                               }
                               if (valid0) {
-                                if (data.groupName !== void 0) {
-                                  let data17 = data.groupName;
-                                  const _errs43 = errors;
-                                  if (errors === _errs43) {
-                                    if (typeof data17 === "string") {
-                                      if (data17.length > 63) {
-                                        validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                        return false;
-                                      } else {
-                                        if (!pattern22.test(data17)) {
-                                          validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
+                                if (data.attributes !== void 0) {
+                                  let data17 = data.attributes;
+                                  const _errs44 = errors;
+                                  if (errors === _errs44) {
+                                    if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                                      for (const key2 in data17) {
+                                        const _errs47 = errors;
+                                        if (typeof data17[key2] !== "string") {
+                                          validate11.errors = [{ instancePath: instancePath + "/attributes/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/attributes/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                           return false;
+                                        }
+                                        var valid10 = _errs47 === errors;
+                                        if (!valid10) {
+                                          break;
                                         }
                                       }
                                     } else {
-                                      validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      validate11.errors = [{ instancePath: instancePath + "/attributes", schemaPath: "#/properties/attributes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                       return false;
                                     }
                                   }
-                                  var valid0 = _errs43 === errors;
+                                  var valid0 = _errs44 === errors;
                                 } else {
                                   var valid0 = true;
                                 }
                                 if (valid0) {
-                                  if (data.healthCheck !== void 0) {
-                                    let data18 = data.healthCheck;
-                                    const _errs46 = errors;
-                                    if (errors === _errs46) {
-                                      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-                                        const _errs48 = errors;
-                                        for (const key2 in data18) {
-                                          if (!(key2 === "path" || key2 === "port" || key2 === "protocol")) {
-                                            validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
-                                            return false;
+                                  if (data.inboundCidrs !== void 0) {
+                                    let data19 = data.inboundCidrs;
+                                    const _errs49 = errors;
+                                    if (errors === _errs49) {
+                                      if (Array.isArray(data19)) {
+                                        var valid11 = true;
+                                        const len4 = data19.length;
+                                        for (let i4 = 0; i4 < len4; i4++) {
+                                          let data20 = data19[i4];
+                                          const _errs51 = errors;
+                                          if (errors === _errs51) {
+                                            if (typeof data20 === "string") {
+                                              if (data20.length < 1) {
+                                                validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i4, schemaPath: "#/properties/inboundCidrs/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                                return false;
+                                              }
+                                            } else {
+                                              validate11.errors = [{ instancePath: instancePath + "/inboundCidrs/" + i4, schemaPath: "#/properties/inboundCidrs/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid11 = _errs51 === errors;
+                                          if (!valid11) {
                                             break;
                                           }
                                         }
-                                        if (_errs48 === errors) {
-                                          if (data18.path !== void 0) {
-                                            let data19 = data18.path;
-                                            const _errs49 = errors;
-                                            if (errors === _errs49) {
-                                              if (typeof data19 === "string") {
-                                                if (!pattern23.test(data19)) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
-                                                  return false;
-                                                }
-                                              } else {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                return false;
-                                              }
-                                            }
-                                            var valid10 = _errs49 === errors;
-                                          } else {
-                                            var valid10 = true;
-                                          }
-                                          if (valid10) {
-                                            if (data18.port !== void 0) {
-                                              let data20 = data18.port;
-                                              const _errs52 = errors;
-                                              if (typeof data20 !== "string" && !(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
-                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
-                                                return false;
-                                              }
-                                              if (errors === _errs52) {
-                                                if (typeof data20 == "number" && isFinite(data20)) {
-                                                  if (data20 > 65535 || isNaN(data20)) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                    return false;
-                                                  } else {
-                                                    if (data20 < 1 || isNaN(data20)) {
-                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                      return false;
-                                                    }
-                                                  }
-                                                }
-                                                if (errors === _errs52) {
-                                                  if (typeof data20 === "string") {
-                                                    if (!pattern24.test(data20)) {
-                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
-                                                      return false;
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                              var valid10 = _errs52 === errors;
-                                            } else {
-                                              var valid10 = true;
-                                            }
-                                            if (valid10) {
-                                              if (data18.protocol !== void 0) {
-                                                let data21 = data18.protocol;
-                                                const _errs55 = errors;
-                                                if (!(data21 === "HTTP" || data21 === "HTTPS" || data21 === "TCP")) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                  return false;
-                                                }
-                                                var valid10 = _errs55 === errors;
-                                              } else {
-                                                var valid10 = true;
-                                              }
-                                            }
-                                          }
-                                        }
                                       } else {
-                                        validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                        validate11.errors = [{ instancePath: instancePath + "/inboundCidrs", schemaPath: "#/properties/inboundCidrs/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                                         return false;
                                       }
                                     }
-                                    var valid0 = _errs46 === errors;
+                                    var valid0 = _errs49 === errors;
                                   } else {
                                     var valid0 = true;
                                   }
                                   if (valid0) {
-                                    if (data.preserveClientIp !== void 0) {
-                                      const _errs56 = errors;
-                                      if (typeof data.preserveClientIp !== "boolean") {
-                                        validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
-                                        return false;
+                                    if (data.groupName !== void 0) {
+                                      let data21 = data.groupName;
+                                      const _errs53 = errors;
+                                      if (errors === _errs53) {
+                                        if (typeof data21 === "string") {
+                                          if (data21.length > 63) {
+                                            validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                            return false;
+                                          } else {
+                                            if (!pattern23.test(data21)) {
+                                              validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"' }];
+                                              return false;
+                                            }
+                                          }
+                                        } else {
+                                          validate11.errors = [{ instancePath: instancePath + "/groupName", schemaPath: "#/properties/groupName/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
                                       }
-                                      var valid0 = _errs56 === errors;
+                                      var valid0 = _errs53 === errors;
                                     } else {
                                       var valid0 = true;
                                     }
                                     if (valid0) {
-                                      if (data.external !== void 0) {
-                                        let data23 = data.external;
-                                        const _errs58 = errors;
-                                        if (errors === _errs58) {
-                                          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                                            let missing2;
-                                            if (data23.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
-                                              validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                              return false;
-                                            } else {
-                                              const _errs60 = errors;
-                                              for (const key3 in data23) {
-                                                if (!(key3 === "targetGroupArn" || key3 === "securityGroupId")) {
-                                                  validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                                  return false;
-                                                  break;
-                                                }
+                                      if (data.healthCheck !== void 0) {
+                                        let data22 = data.healthCheck;
+                                        const _errs56 = errors;
+                                        if (errors === _errs56) {
+                                          if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+                                            const _errs58 = errors;
+                                            for (const key3 in data22) {
+                                              if (!(key3 === "path" || key3 === "port" || key3 === "protocol")) {
+                                                validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                                return false;
+                                                break;
                                               }
-                                              if (_errs60 === errors) {
-                                                if (data23.targetGroupArn !== void 0) {
-                                                  let data24 = data23.targetGroupArn;
-                                                  const _errs61 = errors;
-                                                  if (errors === _errs61) {
-                                                    if (typeof data24 === "string") {
-                                                      if (!pattern25.test(data24)) {
-                                                        validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
-                                                        return false;
-                                                      }
-                                                    } else {
-                                                      validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            }
+                                            if (_errs58 === errors) {
+                                              if (data22.path !== void 0) {
+                                                let data23 = data22.path;
+                                                const _errs59 = errors;
+                                                if (errors === _errs59) {
+                                                  if (typeof data23 === "string") {
+                                                    if (!pattern24.test(data23)) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/pattern", keyword: "pattern", params: { pattern: "^/\\S*$" }, message: 'must match pattern "^/\\S*$"' }];
                                                       return false;
                                                     }
+                                                  } else {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/path", schemaPath: "#/properties/healthCheck/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
                                                   }
-                                                  var valid11 = _errs61 === errors;
-                                                } else {
-                                                  var valid11 = true;
                                                 }
-                                                if (valid11) {
-                                                  if (data23.securityGroupId !== void 0) {
-                                                    let data25 = data23.securityGroupId;
-                                                    const _errs64 = errors;
-                                                    const _errs65 = errors;
-                                                    if (errors === _errs65) {
-                                                      if (typeof data25 === "string") {
-                                                        if (!pattern21.test(data25)) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                                var valid12 = _errs59 === errors;
+                                              } else {
+                                                var valid12 = true;
+                                              }
+                                              if (valid12) {
+                                                if (data22.port !== void 0) {
+                                                  let data24 = data22.port;
+                                                  const _errs62 = errors;
+                                                  if (typeof data24 !== "string" && !(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)) && isFinite(data24))) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/type", keyword: "type", params: { type: schema25.properties.healthCheck.properties.port.type }, message: "must be string,integer" }];
+                                                    return false;
+                                                  }
+                                                  if (errors === _errs62) {
+                                                    if (typeof data24 == "number" && isFinite(data24)) {
+                                                      if (data24 > 65535 || isNaN(data24)) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                        return false;
+                                                      } else {
+                                                        if (data24 < 1 || isNaN(data24)) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                                           return false;
                                                         }
-                                                      } else {
-                                                        validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
                                                       }
                                                     }
-                                                    var valid11 = _errs64 === errors;
+                                                    if (errors === _errs62) {
+                                                      if (typeof data24 === "string") {
+                                                        if (!pattern25.test(data24)) {
+                                                          validate11.errors = [{ instancePath: instancePath + "/healthCheck/port", schemaPath: "#/properties/healthCheck/properties/port/pattern", keyword: "pattern", params: { pattern: "^([0-9]{1,5}|traffic-port)$" }, message: 'must match pattern "^([0-9]{1,5}|traffic-port)$"' }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                  var valid12 = _errs62 === errors;
+                                                } else {
+                                                  var valid12 = true;
+                                                }
+                                                if (valid12) {
+                                                  if (data22.protocol !== void 0) {
+                                                    let data25 = data22.protocol;
+                                                    const _errs65 = errors;
+                                                    if (!(data25 === "HTTP" || data25 === "HTTPS" || data25 === "TCP")) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/healthCheck/protocol", schemaPath: "#/properties/healthCheck/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.healthCheck.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                      return false;
+                                                    }
+                                                    var valid12 = _errs65 === errors;
                                                   } else {
-                                                    var valid11 = true;
+                                                    var valid12 = true;
                                                   }
                                                 }
                                               }
                                             }
                                           } else {
-                                            validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            validate11.errors = [{ instancePath: instancePath + "/healthCheck", schemaPath: "#/properties/healthCheck/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                             return false;
                                           }
                                         }
-                                        var valid0 = _errs58 === errors;
+                                        var valid0 = _errs56 === errors;
                                       } else {
                                         var valid0 = true;
                                       }
                                       if (valid0) {
-                                        if (data.service !== void 0) {
-                                          let data26 = data.service;
-                                          const _errs68 = errors;
-                                          if (errors === _errs68) {
-                                            if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-                                              let missing3;
-                                              if (data26.name === void 0 && (missing3 = "name") || data26.namespace === void 0 && (missing3 = "namespace") || data26.selector === void 0 && (missing3 = "selector") || data26.ports === void 0 && (missing3 = "ports")) {
-                                                validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
-                                                return false;
-                                              } else {
-                                                const _errs70 = errors;
-                                                for (const key4 in data26) {
-                                                  if (!(key4 === "name" || key4 === "namespace" || key4 === "selector" || key4 === "ports")) {
-                                                    validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
-                                                    return false;
-                                                    break;
-                                                  }
-                                                }
-                                                if (_errs70 === errors) {
-                                                  if (data26.name !== void 0) {
-                                                    let data27 = data26.name;
-                                                    const _errs71 = errors;
-                                                    const _errs72 = errors;
-                                                    if (errors === _errs72) {
-                                                      if (typeof data27 === "string") {
-                                                        if (data27.length > 63) {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                          return false;
-                                                        } else {
-                                                          if (!pattern0.test(data27)) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                      } else {
-                                                        validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
-                                                      }
-                                                    }
-                                                    var valid13 = _errs71 === errors;
-                                                  } else {
-                                                    var valid13 = true;
-                                                  }
-                                                  if (valid13) {
-                                                    if (data26.namespace !== void 0) {
-                                                      let data28 = data26.namespace;
-                                                      const _errs75 = errors;
-                                                      const _errs76 = errors;
-                                                      if (errors === _errs76) {
-                                                        if (typeof data28 === "string") {
-                                                          if (data28.length > 63) {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                            return false;
-                                                          } else {
-                                                            if (!pattern0.test(data28)) {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                              return false;
-                                                            }
-                                                          }
-                                                        } else {
-                                                          validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                          return false;
-                                                        }
-                                                      }
-                                                      var valid13 = _errs75 === errors;
-                                                    } else {
-                                                      var valid13 = true;
-                                                    }
-                                                    if (valid13) {
-                                                      if (data26.selector !== void 0) {
-                                                        let data29 = data26.selector;
-                                                        const _errs79 = errors;
-                                                        if (errors === _errs79) {
-                                                          if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-                                                            if (Object.keys(data29).length < 1) {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
-                                                              return false;
-                                                            } else {
-                                                              for (const key5 in data29) {
-                                                                const _errs82 = errors;
-                                                                if (typeof data29[key5] !== "string") {
-                                                                  validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                  return false;
-                                                                }
-                                                                var valid16 = _errs82 === errors;
-                                                                if (!valid16) {
-                                                                  break;
-                                                                }
-                                                              }
-                                                            }
-                                                          } else {
-                                                            validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                        var valid13 = _errs79 === errors;
-                                                      } else {
-                                                        var valid13 = true;
-                                                      }
-                                                      if (valid13) {
-                                                        if (data26.ports !== void 0) {
-                                                          let data31 = data26.ports;
-                                                          const _errs84 = errors;
-                                                          if (errors === _errs84) {
-                                                            if (Array.isArray(data31)) {
-                                                              if (data31.length < 1) {
-                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
-                                                                return false;
-                                                              } else {
-                                                                var valid17 = true;
-                                                                const len4 = data31.length;
-                                                                for (let i4 = 0; i4 < len4; i4++) {
-                                                                  let data32 = data31[i4];
-                                                                  const _errs86 = errors;
-                                                                  if (errors === _errs86) {
-                                                                    if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
-                                                                      if (data32.protocol === void 0) {
-                                                                        data32.protocol = "TCP";
-                                                                      }
-                                                                      let missing4;
-                                                                      if (data32.port === void 0 && (missing4 = "port")) {
-                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                                                        return false;
-                                                                      } else {
-                                                                        const _errs88 = errors;
-                                                                        for (const key6 in data32) {
-                                                                          if (!(key6 === "name" || key6 === "port" || key6 === "targetPort" || key6 === "protocol")) {
-                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" }];
-                                                                            return false;
-                                                                            break;
-                                                                          }
-                                                                        }
-                                                                        if (_errs88 === errors) {
-                                                                          if (data32.name !== void 0) {
-                                                                            let data33 = data32.name;
-                                                                            const _errs89 = errors;
-                                                                            const _errs90 = errors;
-                                                                            if (errors === _errs90) {
-                                                                              if (typeof data33 === "string") {
-                                                                                if (data33.length > 63) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                                                  return false;
-                                                                                } else {
-                                                                                  if (!pattern0.test(data33)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                                                    return false;
-                                                                                  }
-                                                                                }
-                                                                              } else {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                                                return false;
-                                                                              }
-                                                                            }
-                                                                            var valid18 = _errs89 === errors;
-                                                                          } else {
-                                                                            var valid18 = true;
-                                                                          }
-                                                                          if (valid18) {
-                                                                            if (data32.port !== void 0) {
-                                                                              let data34 = data32.port;
-                                                                              const _errs93 = errors;
-                                                                              const _errs94 = errors;
-                                                                              if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
-                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                return false;
-                                                                              }
-                                                                              if (errors === _errs94) {
-                                                                                if (typeof data34 == "number" && isFinite(data34)) {
-                                                                                  if (data34 > 65535 || isNaN(data34)) {
-                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                    return false;
-                                                                                  } else {
-                                                                                    if (data34 < 1 || isNaN(data34)) {
-                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                      return false;
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                              }
-                                                                              var valid18 = _errs93 === errors;
-                                                                            } else {
-                                                                              var valid18 = true;
-                                                                            }
-                                                                            if (valid18) {
-                                                                              if (data32.targetPort !== void 0) {
-                                                                                let data35 = data32.targetPort;
-                                                                                const _errs96 = errors;
-                                                                                const _errs97 = errors;
-                                                                                if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)) && isFinite(data35))) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                                                  return false;
-                                                                                }
-                                                                                if (errors === _errs97) {
-                                                                                  if (typeof data35 == "number" && isFinite(data35)) {
-                                                                                    if (data35 > 65535 || isNaN(data35)) {
-                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                                                      return false;
-                                                                                    } else {
-                                                                                      if (data35 < 1 || isNaN(data35)) {
-                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                                        return false;
-                                                                                      }
-                                                                                    }
-                                                                                  }
-                                                                                }
-                                                                                var valid18 = _errs96 === errors;
-                                                                              } else {
-                                                                                var valid18 = true;
-                                                                              }
-                                                                              if (valid18) {
-                                                                                let data36 = data32.protocol;
-                                                                                const _errs99 = errors;
-                                                                                if (!(data36 === "TCP" || data36 === "UDP")) {
-                                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
-                                                                                  return false;
-                                                                                }
-                                                                                var valid18 = _errs99 === errors;
-                                                                              }
-                                                                            }
-                                                                          }
-                                                                        }
-                                                                      }
-                                                                    } else {
-                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i4, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                                      return false;
-                                                                    }
-                                                                  }
-                                                                  var valid17 = _errs86 === errors;
-                                                                  if (!valid17) {
-                                                                    break;
-                                                                  }
-                                                                }
-                                                              }
-                                                            } else {
-                                                              validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                                                              return false;
-                                                            }
-                                                          }
-                                                          var valid13 = _errs84 === errors;
-                                                        } else {
-                                                          var valid13 = true;
-                                                        }
-                                                      }
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                            } else {
-                                              validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
-                                            }
+                                        if (data.preserveClientIp !== void 0) {
+                                          const _errs66 = errors;
+                                          if (typeof data.preserveClientIp !== "boolean") {
+                                            validate11.errors = [{ instancePath: instancePath + "/preserveClientIp", schemaPath: "#/properties/preserveClientIp/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                                            return false;
                                           }
-                                          var valid0 = _errs68 === errors;
+                                          var valid0 = _errs66 === errors;
                                         } else {
                                           var valid0 = true;
                                         }
                                         if (valid0) {
-                                          let data37 = data.annotations;
-                                          const _errs100 = errors;
-                                          if (errors === _errs100) {
-                                            if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
-                                              for (const key7 in data37) {
-                                                const _errs103 = errors;
-                                                if (typeof data37[key7] !== "string") {
-                                                  validate11.errors = [{ instancePath: instancePath + "/annotations/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          if (data.external !== void 0) {
+                                            let data27 = data.external;
+                                            const _errs68 = errors;
+                                            if (errors === _errs68) {
+                                              if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                                                let missing2;
+                                                if (data27.targetGroupArn === void 0 && (missing2 = "targetGroupArn")) {
+                                                  validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                                  return false;
+                                                } else {
+                                                  const _errs70 = errors;
+                                                  for (const key4 in data27) {
+                                                    if (!(key4 === "targetGroupArn" || key4 === "securityGroupId")) {
+                                                      validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                                      return false;
+                                                      break;
+                                                    }
+                                                  }
+                                                  if (_errs70 === errors) {
+                                                    if (data27.targetGroupArn !== void 0) {
+                                                      let data28 = data27.targetGroupArn;
+                                                      const _errs71 = errors;
+                                                      if (errors === _errs71) {
+                                                        if (typeof data28 === "string") {
+                                                          if (!pattern26.test(data28)) {
+                                                            validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/pattern", keyword: "pattern", params: { pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$" }, message: 'must match pattern "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$"' }];
+                                                            return false;
+                                                          }
+                                                        } else {
+                                                          validate11.errors = [{ instancePath: instancePath + "/external/targetGroupArn", schemaPath: "#/properties/external/properties/targetGroupArn/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                      var valid13 = _errs71 === errors;
+                                                    } else {
+                                                      var valid13 = true;
+                                                    }
+                                                    if (valid13) {
+                                                      if (data27.securityGroupId !== void 0) {
+                                                        let data29 = data27.securityGroupId;
+                                                        const _errs74 = errors;
+                                                        const _errs75 = errors;
+                                                        if (errors === _errs75) {
+                                                          if (typeof data29 === "string") {
+                                                            if (!pattern21.test(data29)) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/pattern", keyword: "pattern", params: { pattern: "^sg-([0-9a-f]{8}|[0-9a-f]{17})$" }, message: 'must match pattern "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"' }];
+                                                              return false;
+                                                            }
+                                                          } else {
+                                                            validate11.errors = [{ instancePath: instancePath + "/external/securityGroupId", schemaPath: "#/$defs/securityGroupId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid13 = _errs74 === errors;
+                                                      } else {
+                                                        var valid13 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              } else {
+                                                validate11.errors = [{ instancePath: instancePath + "/external", schemaPath: "#/properties/external/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid0 = _errs68 === errors;
+                                          } else {
+                                            var valid0 = true;
+                                          }
+                                          if (valid0) {
+                                            if (data.service !== void 0) {
+                                              let data30 = data.service;
+                                              const _errs78 = errors;
+                                              if (errors === _errs78) {
+                                                if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+                                                  let missing3;
+                                                  if (data30.name === void 0 && (missing3 = "name") || data30.namespace === void 0 && (missing3 = "namespace") || data30.selector === void 0 && (missing3 = "selector") || data30.ports === void 0 && (missing3 = "ports")) {
+                                                    validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                    return false;
+                                                  } else {
+                                                    const _errs80 = errors;
+                                                    for (const key5 in data30) {
+                                                      if (!(key5 === "name" || key5 === "namespace" || key5 === "selector" || key5 === "ports")) {
+                                                        validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
+                                                        return false;
+                                                        break;
+                                                      }
+                                                    }
+                                                    if (_errs80 === errors) {
+                                                      if (data30.name !== void 0) {
+                                                        let data31 = data30.name;
+                                                        const _errs81 = errors;
+                                                        const _errs82 = errors;
+                                                        if (errors === _errs82) {
+                                                          if (typeof data31 === "string") {
+                                                            if (data31.length > 63) {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                              return false;
+                                                            } else {
+                                                              if (!pattern0.test(data31)) {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                          } else {
+                                                            validate11.errors = [{ instancePath: instancePath + "/service/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid15 = _errs81 === errors;
+                                                      } else {
+                                                        var valid15 = true;
+                                                      }
+                                                      if (valid15) {
+                                                        if (data30.namespace !== void 0) {
+                                                          let data32 = data30.namespace;
+                                                          const _errs85 = errors;
+                                                          const _errs86 = errors;
+                                                          if (errors === _errs86) {
+                                                            if (typeof data32 === "string") {
+                                                              if (data32.length > 63) {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                return false;
+                                                              } else {
+                                                                if (!pattern0.test(data32)) {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate11.errors = [{ instancePath: instancePath + "/service/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                          var valid15 = _errs85 === errors;
+                                                        } else {
+                                                          var valid15 = true;
+                                                        }
+                                                        if (valid15) {
+                                                          if (data30.selector !== void 0) {
+                                                            let data33 = data30.selector;
+                                                            const _errs89 = errors;
+                                                            if (errors === _errs89) {
+                                                              if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+                                                                if (Object.keys(data33).length < 1) {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                                                  return false;
+                                                                } else {
+                                                                  for (const key6 in data33) {
+                                                                    const _errs92 = errors;
+                                                                    if (typeof data33[key6] !== "string") {
+                                                                      validate11.errors = [{ instancePath: instancePath + "/service/selector/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/service/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                      return false;
+                                                                    }
+                                                                    var valid18 = _errs92 === errors;
+                                                                    if (!valid18) {
+                                                                      break;
+                                                                    }
+                                                                  }
+                                                                }
+                                                              } else {
+                                                                validate11.errors = [{ instancePath: instancePath + "/service/selector", schemaPath: "#/properties/service/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                return false;
+                                                              }
+                                                            }
+                                                            var valid15 = _errs89 === errors;
+                                                          } else {
+                                                            var valid15 = true;
+                                                          }
+                                                          if (valid15) {
+                                                            if (data30.ports !== void 0) {
+                                                              let data35 = data30.ports;
+                                                              const _errs94 = errors;
+                                                              if (errors === _errs94) {
+                                                                if (Array.isArray(data35)) {
+                                                                  if (data35.length < 1) {
+                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                                                    return false;
+                                                                  } else {
+                                                                    var valid19 = true;
+                                                                    const len5 = data35.length;
+                                                                    for (let i5 = 0; i5 < len5; i5++) {
+                                                                      let data36 = data35[i5];
+                                                                      const _errs96 = errors;
+                                                                      if (errors === _errs96) {
+                                                                        if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                                                                          if (data36.protocol === void 0) {
+                                                                            data36.protocol = "TCP";
+                                                                          }
+                                                                          let missing4;
+                                                                          if (data36.port === void 0 && (missing4 = "port")) {
+                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5, schemaPath: "#/properties/service/properties/ports/items/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                                                            return false;
+                                                                          } else {
+                                                                            const _errs98 = errors;
+                                                                            for (const key7 in data36) {
+                                                                              if (!(key7 === "name" || key7 === "port" || key7 === "targetPort" || key7 === "protocol")) {
+                                                                                validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5, schemaPath: "#/properties/service/properties/ports/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" }];
+                                                                                return false;
+                                                                                break;
+                                                                              }
+                                                                            }
+                                                                            if (_errs98 === errors) {
+                                                                              if (data36.name !== void 0) {
+                                                                                let data37 = data36.name;
+                                                                                const _errs99 = errors;
+                                                                                const _errs100 = errors;
+                                                                                if (errors === _errs100) {
+                                                                                  if (typeof data37 === "string") {
+                                                                                    if (data37.length > 63) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                                      return false;
+                                                                                    } else {
+                                                                                      if (!pattern0.test(data37)) {
+                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                                        return false;
+                                                                                      }
+                                                                                    }
+                                                                                  } else {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/name", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                                    return false;
+                                                                                  }
+                                                                                }
+                                                                                var valid20 = _errs99 === errors;
+                                                                              } else {
+                                                                                var valid20 = true;
+                                                                              }
+                                                                              if (valid20) {
+                                                                                if (data36.port !== void 0) {
+                                                                                  let data38 = data36.port;
+                                                                                  const _errs103 = errors;
+                                                                                  const _errs104 = errors;
+                                                                                  if (!(typeof data38 == "number" && (!(data38 % 1) && !isNaN(data38)) && isFinite(data38))) {
+                                                                                    validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                    return false;
+                                                                                  }
+                                                                                  if (errors === _errs104) {
+                                                                                    if (typeof data38 == "number" && isFinite(data38)) {
+                                                                                      if (data38 > 65535 || isNaN(data38)) {
+                                                                                        validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                        return false;
+                                                                                      } else {
+                                                                                        if (data38 < 1 || isNaN(data38)) {
+                                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                          return false;
+                                                                                        }
+                                                                                      }
+                                                                                    }
+                                                                                  }
+                                                                                  var valid20 = _errs103 === errors;
+                                                                                } else {
+                                                                                  var valid20 = true;
+                                                                                }
+                                                                                if (valid20) {
+                                                                                  if (data36.targetPort !== void 0) {
+                                                                                    let data39 = data36.targetPort;
+                                                                                    const _errs106 = errors;
+                                                                                    const _errs107 = errors;
+                                                                                    if (!(typeof data39 == "number" && (!(data39 % 1) && !isNaN(data39)) && isFinite(data39))) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/targetPort", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                    if (errors === _errs107) {
+                                                                                      if (typeof data39 == "number" && isFinite(data39)) {
+                                                                                        if (data39 > 65535 || isNaN(data39)) {
+                                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/targetPort", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                                          return false;
+                                                                                        } else {
+                                                                                          if (data39 < 1 || isNaN(data39)) {
+                                                                                            validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/targetPort", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                                            return false;
+                                                                                          }
+                                                                                        }
+                                                                                      }
+                                                                                    }
+                                                                                    var valid20 = _errs106 === errors;
+                                                                                  } else {
+                                                                                    var valid20 = true;
+                                                                                  }
+                                                                                  if (valid20) {
+                                                                                    let data40 = data36.protocol;
+                                                                                    const _errs109 = errors;
+                                                                                    if (!(data40 === "TCP" || data40 === "UDP")) {
+                                                                                      validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5 + "/protocol", schemaPath: "#/properties/service/properties/ports/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema25.properties.service.properties.ports.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                                                                                      return false;
+                                                                                    }
+                                                                                    var valid20 = _errs109 === errors;
+                                                                                  }
+                                                                                }
+                                                                              }
+                                                                            }
+                                                                          }
+                                                                        } else {
+                                                                          validate11.errors = [{ instancePath: instancePath + "/service/ports/" + i5, schemaPath: "#/properties/service/properties/ports/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                                          return false;
+                                                                        }
+                                                                      }
+                                                                      var valid19 = _errs96 === errors;
+                                                                      if (!valid19) {
+                                                                        break;
+                                                                      }
+                                                                    }
+                                                                  }
+                                                                } else {
+                                                                  validate11.errors = [{ instancePath: instancePath + "/service/ports", schemaPath: "#/properties/service/properties/ports/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                              var valid15 = _errs94 === errors;
+                                                            } else {
+                                                              var valid15 = true;
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                } else {
+                                                  validate11.errors = [{ instancePath: instancePath + "/service", schemaPath: "#/properties/service/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                                   return false;
                                                 }
-                                                var valid22 = _errs103 === errors;
-                                                if (!valid22) {
-                                                  break;
+                                              }
+                                              var valid0 = _errs78 === errors;
+                                            } else {
+                                              var valid0 = true;
+                                            }
+                                            if (valid0) {
+                                              let data41 = data.annotations;
+                                              const _errs110 = errors;
+                                              if (errors === _errs110) {
+                                                if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+                                                  for (const key8 in data41) {
+                                                    const _errs113 = errors;
+                                                    if (typeof data41[key8] !== "string") {
+                                                      validate11.errors = [{ instancePath: instancePath + "/annotations/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/annotations/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid24 = _errs113 === errors;
+                                                    if (!valid24) {
+                                                      break;
+                                                    }
+                                                  }
+                                                } else {
+                                                  validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                  return false;
                                                 }
                                               }
-                                            } else {
-                                              validate11.errors = [{ instancePath: instancePath + "/annotations", schemaPath: "#/properties/annotations/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
+                                              var valid0 = _errs110 === errors;
                                             }
                                           }
-                                          var valid0 = _errs100 === errors;
                                         }
                                       }
                                     }
@@ -56213,8 +56607,8 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   validate11.errors = vErrors;
   return errors === 0;
 }
-var schema36 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB) or alb (ALB Ingress per route).", "enum": ["cilium", "istio", "kong", "alb"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium or istio gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "enum": ["HTTP", "HTTPS"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners: the Secret holding the certificate, in the gateway's namespace.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
-var pattern35 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
+var schema36 = { "type": "object", "additionalProperties": false, "required": ["name", "type", "loadBalancer"], "properties": { "name": { "description": "Unique within the spec.", "$ref": "#/$defs/dnsLabel" }, "knownAs": { "description": "alb gateways only: the name the topology gave this gateway before ingress-gitops rendered it (that of its hand-written ALB). Set by import. Default: name.", "$ref": "#/$defs/knownAs" }, "type": { "description": "cilium (Gateway API behind an NLB), istio (ingress gateway behind an ALB), kong (Kong proxy behind an ALB), alb (ALB Ingress per route) or aws (a Gateway API Gateway that the AWS Load Balancer Controller makes into its load balancer itself: an ALB with an HTTPRoute or GRPCRoute per route, or an NLB with a TCPRoute, UDPRoute or TLSRoute per route).", "enum": ["cilium", "istio", "kong", "alb", "aws"] }, "namespace": { "description": "Namespace of the gateway. Default: kube-system (cilium, aws), istio-ingress (istio), kong (kong); alb gateways have no object of their own.", "$ref": "#/$defs/dnsLabel" }, "loadBalancer": { "description": "Name of the load balancer in front of this gateway.", "$ref": "#/$defs/dnsLabel" }, "listeners": { "description": "Listeners of a cilium, istio or aws gateway (kong and alb gateways listen on their load balancer's ports). Default: one HTTP listener on port 80 for any host; for an aws gateway, one listener per listen port of its load balancer.", "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "protocol", "port"], "properties": { "name": { "$ref": "#/$defs/dnsSubdomain" }, "protocol": { "description": "HTTP or HTTPS (HTTP and GRPC routes); TCP, TLS or UDP (routes of that protocol) on a cilium gateway, or on an aws gateway behind an NLB. A TLS listener passes TLS through to the backend (Gateway API's Passthrough mode), choosing the route by SNI.", "enum": ["HTTP", "HTTPS", "TCP", "TLS", "UDP"] }, "port": { "$ref": "#/$defs/port" }, "hostname": { "description": "Only hosts matching this name attach. Not on TCP or UDP listeners, which have no host.", "$ref": "#/$defs/hostname" }, "tls": { "description": "HTTPS listeners of cilium and istio gateways: the Secret holding the certificate, in the gateway's namespace. An aws gateway takes its certificates from its load balancer's certificateArns.", "type": "object", "additionalProperties": false, "required": ["secretName"], "properties": { "secretName": { "$ref": "#/$defs/dnsSubdomain" } } } } } }, "allowedRoutes": { "description": "cilium and aws only: the namespaces whose routes may attach to this gateway, on every listener (Gateway API allowedRoutes), either listed or selected by label. Default: every namespace (from: All).", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "namespaces": { "description": "Only routes in these namespaces attach; a route of the spec in any other is refused.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/dnsLabel" } }, "selector": { "description": "Only routes in namespaces with all these labels attach (matchLabels). Label the route namespaces to match.", "type": "object", "minProperties": 1, "additionalProperties": { "type": "string" } } }, "errorMessage": { "minProperties": "must have namespaces or selector", "maxProperties": "must have namespaces or selector, not both" } }, "replicas": { "description": "istio and kong only: gateway replicas, without autoscaling (both charts ignore replicas when autoscaling is on).", "type": "integer", "minimum": 1 }, "autoscaling": { "description": "istio and kong only: horizontal pod autoscaling.", "type": "object", "additionalProperties": false, "required": ["minReplicas", "maxReplicas"], "properties": { "minReplicas": { "type": "integer", "minimum": 1 }, "maxReplicas": { "type": "integer", "minimum": 1 } } } } };
+var pattern36 = new RegExp("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -56227,7 +56621,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const _errs1 = errors;
         for (const key0 in data) {
-          if (!(key0 === "name" || key0 === "knownAs" || key0 === "type" || key0 === "namespace" || key0 === "loadBalancer" || key0 === "listeners" || key0 === "replicas" || key0 === "autoscaling")) {
+          if (!func2.call(schema36.properties, key0)) {
             validate13.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
             return false;
             break;
@@ -56287,7 +56681,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
               if (data.type !== void 0) {
                 let data2 = data.type;
                 const _errs10 = errors;
-                if (!(data2 === "cilium" || data2 === "istio" || data2 === "kong" || data2 === "alb")) {
+                if (!(data2 === "cilium" || data2 === "istio" || data2 === "kong" || data2 === "alb" || data2 === "aws")) {
                   validate13.errors = [{ instancePath: instancePath + "/type", schemaPath: "#/properties/type/enum", keyword: "enum", params: { allowedValues: schema36.properties.type.enum }, message: "must be equal to one of the allowed values" }];
                   return false;
                 }
@@ -56404,7 +56798,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                         if (data6.protocol !== void 0) {
                                           let data8 = data6.protocol;
                                           const _errs28 = errors;
-                                          if (!(data8 === "HTTP" || data8 === "HTTPS")) {
+                                          if (!(data8 === "HTTP" || data8 === "HTTPS" || data8 === "TCP" || data8 === "TLS" || data8 === "UDP")) {
                                             validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/protocol", schemaPath: "#/properties/listeners/items/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema36.properties.listeners.items.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
                                             return false;
                                           }
@@ -56449,7 +56843,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                                                     validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                                     return false;
                                                   } else {
-                                                    if (!pattern35.test(data10)) {
+                                                    if (!pattern36.test(data10)) {
                                                       validate13.errors = [{ instancePath: instancePath + "/listeners/" + i0 + "/hostname", schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
                                                       return false;
                                                     }
@@ -56541,19 +56935,112 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.replicas !== void 0) {
-                        let data13 = data.replicas;
+                      if (data.allowedRoutes !== void 0) {
+                        let data13 = data.allowedRoutes;
                         const _errs43 = errors;
-                        if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
-                          validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                          return false;
-                        }
                         if (errors === _errs43) {
-                          if (typeof data13 == "number" && isFinite(data13)) {
-                            if (data13 < 1 || isNaN(data13)) {
-                              validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                            if (Object.keys(data13).length > 1) {
+                              validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties" }];
                               return false;
+                            } else {
+                              if (Object.keys(data13).length < 1) {
+                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                return false;
+                              } else {
+                                const _errs46 = errors;
+                                for (const key3 in data13) {
+                                  if (!(key3 === "namespaces" || key3 === "selector")) {
+                                    validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                    return false;
+                                    break;
+                                  }
+                                }
+                                if (_errs46 === errors) {
+                                  if (data13.namespaces !== void 0) {
+                                    let data14 = data13.namespaces;
+                                    const _errs47 = errors;
+                                    if (errors === _errs47) {
+                                      if (Array.isArray(data14)) {
+                                        if (data14.length < 1) {
+                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                                          return false;
+                                        } else {
+                                          var valid13 = true;
+                                          const len1 = data14.length;
+                                          for (let i1 = 0; i1 < len1; i1++) {
+                                            let data15 = data14[i1];
+                                            const _errs49 = errors;
+                                            const _errs50 = errors;
+                                            if (errors === _errs50) {
+                                              if (typeof data15 === "string") {
+                                                if (data15.length > 63) {
+                                                  validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                  return false;
+                                                } else {
+                                                  if (!pattern0.test(data15)) {
+                                                    validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                    return false;
+                                                  }
+                                                }
+                                              } else {
+                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces/" + i1, schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid13 = _errs49 === errors;
+                                            if (!valid13) {
+                                              break;
+                                            }
+                                          }
+                                        }
+                                      } else {
+                                        validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/namespaces", schemaPath: "#/properties/allowedRoutes/properties/namespaces/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                        return false;
+                                      }
+                                    }
+                                    var valid12 = _errs47 === errors;
+                                  } else {
+                                    var valid12 = true;
+                                  }
+                                  if (valid12) {
+                                    if (data13.selector !== void 0) {
+                                      let data16 = data13.selector;
+                                      const _errs53 = errors;
+                                      if (errors === _errs53) {
+                                        if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                                          if (Object.keys(data16).length < 1) {
+                                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                                            return false;
+                                          } else {
+                                            for (const key4 in data16) {
+                                              const _errs56 = errors;
+                                              if (typeof data16[key4] !== "string") {
+                                                validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/allowedRoutes/properties/selector/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                return false;
+                                              }
+                                              var valid15 = _errs56 === errors;
+                                              if (!valid15) {
+                                                break;
+                                              }
+                                            }
+                                          }
+                                        } else {
+                                          validate13.errors = [{ instancePath: instancePath + "/allowedRoutes/selector", schemaPath: "#/properties/allowedRoutes/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
+                                        }
+                                      }
+                                      var valid12 = _errs53 === errors;
+                                    } else {
+                                      var valid12 = true;
+                                    }
+                                  }
+                                }
+                              }
                             }
+                          } else {
+                            validate13.errors = [{ instancePath: instancePath + "/allowedRoutes", schemaPath: "#/properties/allowedRoutes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                            return false;
                           }
                         }
                         var valid0 = _errs43 === errors;
@@ -56561,75 +57048,96 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
                         var valid0 = true;
                       }
                       if (valid0) {
-                        if (data.autoscaling !== void 0) {
-                          let data14 = data.autoscaling;
-                          const _errs45 = errors;
-                          if (errors === _errs45) {
-                            if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-                              let missing3;
-                              if (data14.minReplicas === void 0 && (missing3 = "minReplicas") || data14.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
-                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                        if (data.replicas !== void 0) {
+                          let data18 = data.replicas;
+                          const _errs58 = errors;
+                          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+                            validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            return false;
+                          }
+                          if (errors === _errs58) {
+                            if (typeof data18 == "number" && isFinite(data18)) {
+                              if (data18 < 1 || isNaN(data18)) {
+                                validate13.errors = [{ instancePath: instancePath + "/replicas", schemaPath: "#/properties/replicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                 return false;
-                              } else {
-                                const _errs47 = errors;
-                                for (const key3 in data14) {
-                                  if (!(key3 === "minReplicas" || key3 === "maxReplicas")) {
-                                    validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                    return false;
-                                    break;
-                                  }
-                                }
-                                if (_errs47 === errors) {
-                                  if (data14.minReplicas !== void 0) {
-                                    let data15 = data14.minReplicas;
-                                    const _errs48 = errors;
-                                    if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
-                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                              }
+                            }
+                          }
+                          var valid0 = _errs58 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.autoscaling !== void 0) {
+                            let data19 = data.autoscaling;
+                            const _errs60 = errors;
+                            if (errors === _errs60) {
+                              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                let missing3;
+                                if (data19.minReplicas === void 0 && (missing3 = "minReplicas") || data19.maxReplicas === void 0 && (missing3 = "maxReplicas")) {
+                                  validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                  return false;
+                                } else {
+                                  const _errs62 = errors;
+                                  for (const key5 in data19) {
+                                    if (!(key5 === "minReplicas" || key5 === "maxReplicas")) {
+                                      validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" }];
                                       return false;
+                                      break;
                                     }
-                                    if (errors === _errs48) {
-                                      if (typeof data15 == "number" && isFinite(data15)) {
-                                        if (data15 < 1 || isNaN(data15)) {
-                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                          return false;
-                                        }
-                                      }
-                                    }
-                                    var valid12 = _errs48 === errors;
-                                  } else {
-                                    var valid12 = true;
                                   }
-                                  if (valid12) {
-                                    if (data14.maxReplicas !== void 0) {
-                                      let data16 = data14.maxReplicas;
-                                      const _errs50 = errors;
-                                      if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
-                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                  if (_errs62 === errors) {
+                                    if (data19.minReplicas !== void 0) {
+                                      let data20 = data19.minReplicas;
+                                      const _errs63 = errors;
+                                      if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
+                                        validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                         return false;
                                       }
-                                      if (errors === _errs50) {
-                                        if (typeof data16 == "number" && isFinite(data16)) {
-                                          if (data16 < 1 || isNaN(data16)) {
-                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                      if (errors === _errs63) {
+                                        if (typeof data20 == "number" && isFinite(data20)) {
+                                          if (data20 < 1 || isNaN(data20)) {
+                                            validate13.errors = [{ instancePath: instancePath + "/autoscaling/minReplicas", schemaPath: "#/properties/autoscaling/properties/minReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
                                             return false;
                                           }
                                         }
                                       }
-                                      var valid12 = _errs50 === errors;
+                                      var valid16 = _errs63 === errors;
                                     } else {
-                                      var valid12 = true;
+                                      var valid16 = true;
+                                    }
+                                    if (valid16) {
+                                      if (data19.maxReplicas !== void 0) {
+                                        let data21 = data19.maxReplicas;
+                                        const _errs65 = errors;
+                                        if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+                                          validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                          return false;
+                                        }
+                                        if (errors === _errs65) {
+                                          if (typeof data21 == "number" && isFinite(data21)) {
+                                            if (data21 < 1 || isNaN(data21)) {
+                                              validate13.errors = [{ instancePath: instancePath + "/autoscaling/maxReplicas", schemaPath: "#/properties/autoscaling/properties/maxReplicas/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                              return false;
+                                            }
+                                          }
+                                        }
+                                        var valid16 = _errs65 === errors;
+                                      } else {
+                                        var valid16 = true;
+                                      }
                                     }
                                   }
                                 }
+                              } else {
+                                validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
                               }
-                            } else {
-                              validate13.errors = [{ instancePath: instancePath + "/autoscaling", schemaPath: "#/properties/autoscaling/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                              return false;
                             }
+                            var valid0 = _errs60 === errors;
+                          } else {
+                            var valid0 = true;
                           }
-                          var valid0 = _errs45 === errors;
-                        } else {
-                          var valid0 = true;
                         }
                       }
                     }
@@ -56648,39 +57156,231 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-var schema45 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "hosts": { "description": "Hosts served. Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["path", "backend"], "properties": { "path": { "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "enum": ["Prefix", "Exact"], "default": "Prefix" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "istio gateways only: the Service's namespace when it is not the route's (a VirtualService may route to any namespace of the mesh). Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
-var pattern41 = new RegExp("^/[^\\s?#]*$", "u");
-var pattern44 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
+var schema46 = { "type": "object", "additionalProperties": false, "required": ["name", "namespace", "gateway", "rules"], "$comment": "A rule's path stays required for HTTP, the default, so every spec written before protocol existed keeps its meaning; L4 routes name a listener port instead, and Gateway API's TCPRoute, TLSRoute and UDPRoute v1 hold exactly one rule.", "if": { "required": ["protocol"], "properties": { "protocol": { "enum": ["TCP", "TLS", "UDP"] } } }, "then": { "properties": { "rules": { "type": "array", "maxItems": 1, "items": { "type": "object", "required": ["port"], "properties": { "port": true } } } } }, "else": { "if": { "required": ["protocol"], "properties": { "protocol": { "const": "GRPC" } } }, "else": { "properties": { "rules": { "type": "array", "items": { "type": "object", "required": ["path"], "properties": { "path": true } } } } } }, "properties": { "name": { "description": "Unique within its namespace.", "$ref": "#/$defs/dnsLabel" }, "namespace": { "description": "Namespace of the route and of its backends.", "$ref": "#/$defs/dnsLabel" }, "gateway": { "description": "Name of the gateway that serves this route.", "$ref": "#/$defs/dnsLabel" }, "protocol": { "description": "What the route matches. HTTP: host and path (every gateway type). GRPC: host and gRPC service/method (a GRPCRoute; cilium, and aws on an ALB). TCP, TLS, UDP: everything that arrives on one listener port of the gateway (a TCPRoute, TLSRoute or UDPRoute; cilium, and aws on an NLB), so each rule names that port instead of a path, and a route has one rule; a TLS route also chooses by SNI host, so it lists hosts.", "enum": ["HTTP", "GRPC", "TCP", "TLS", "UDP"], "default": "HTTP" }, "hosts": { "description": "Hosts served (for a TLS route, the SNI names; a TCP or UDP route has none). Default: any host.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/hostname" } }, "rules": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["backend"], "properties": { "path": { "description": "HTTP routes only, where it is required.", "type": "string", "maxLength": 1024, "pattern": "^/[^\\s?#]*$", "errorMessage": { "pattern": "must be an absolute URL path without spaces, '?' or '#'" } }, "pathType": { "description": "HTTP routes only.", "enum": ["Prefix", "Exact"], "default": "Prefix" }, "grpcMethod": { "description": "GRPC routes only: the gRPC service, and optionally its method, this rule matches (GRPCRoute method match, Exact). Default: every service and method.", "type": "object", "additionalProperties": false, "required": ["service"], "properties": { "service": { "description": "Fully qualified gRPC service, such as helloworld.Greeter.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "errorMessage": { "pattern": "must be a fully qualified gRPC service such as helloworld.Greeter" } }, "method": { "description": "Method of that service, such as SayHello. Default: every method.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z_0-9]*$", "errorMessage": { "pattern": "must be a gRPC method name such as SayHello" } } } }, "port": { "description": "TCP, TLS and UDP routes only, where it is required: the port of the gateway listener whose traffic this rule sends to its backend.", "$ref": "#/$defs/port" }, "backend": { "type": "object", "additionalProperties": false, "required": ["service", "port"], "properties": { "service": { "description": "Service name in the route's namespace, or in backend.namespace.", "$ref": "#/$defs/dnsLabel" }, "port": { "$ref": "#/$defs/port" }, "namespace": { "description": "istio, cilium and aws gateways only: namespace of the Service when it is not the route's. A VirtualService (istio) reaches any namespace of the mesh; on cilium and aws a ReferenceGrant in that namespace admits the route. An Ingress (alb, kong) reaches only its own namespace. Default: the route's namespace.", "$ref": "#/$defs/dnsLabel" } } } } } }, "plugins": { "description": "kong gateways only: Kong plugins applied to this route (a KongPlugin each, referenced by konghq.com/plugins).", "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Kong plugin name, e.g. rate-limiting.", "type": "string", "pattern": "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "errorMessage": { "pattern": "must be a Kong plugin name such as rate-limiting" } }, "config": { "description": "The plugin's configuration.", "type": "object", "default": {} } } } } } };
+var pattern43 = new RegExp("^/[^\\s?#]*$", "u");
+var pattern44 = new RegExp("^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$", "u");
+var pattern45 = new RegExp("^[A-Za-z_][A-Za-z_0-9]*$", "u");
+var pattern48 = new RegExp("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
+  const _errs2 = errors;
+  let valid0 = true;
+  const _errs3 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    let missing0;
+    if (data.protocol === void 0 && (missing0 = "protocol")) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    } else {
+      if (data.protocol !== void 0) {
+        let data0 = data.protocol;
+        if (!(data0 === "TCP" || data0 === "TLS" || data0 === "UDP")) {
+          const err1 = {};
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  let ifClause0;
+  if (_valid0) {
+    const _errs5 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.rules !== void 0) {
+        let data1 = data.rules;
+        const _errs6 = errors;
+        if (errors === _errs6) {
+          if (Array.isArray(data1)) {
+            if (data1.length > 1) {
+              validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/then/properties/rules/maxItems", keyword: "maxItems", params: { limit: 1 }, message: "must NOT have more than 1 items" }];
+              return false;
+            } else {
+              var valid3 = true;
+              const len0 = data1.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data2 = data1[i0];
+                const _errs8 = errors;
+                if (errors === _errs8) {
+                  if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                    let missing1;
+                    if (data2.port === void 0 && (missing1 = "port")) {
+                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i0, schemaPath: "#/then/properties/rules/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                      return false;
+                    }
+                  } else {
+                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i0, schemaPath: "#/then/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+                var valid3 = _errs8 === errors;
+                if (!valid3) {
+                  break;
+                }
+              }
+            }
+          } else {
+            validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/then/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+            return false;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid0 = _valid0;
+    ifClause0 = "then";
+  } else {
+    const _errs10 = errors;
+    const _errs11 = errors;
+    let valid4 = true;
+    const _errs12 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing2;
+      if (data.protocol === void 0 && (missing2 = "protocol")) {
+        const err2 = {};
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        if (data.protocol !== void 0) {
+          if ("GRPC" !== data.protocol) {
+            const err3 = {};
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs12 === errors;
+    errors = _errs11;
+    if (vErrors !== null) {
+      if (_errs11) {
+        vErrors.length = _errs11;
+      } else {
+        vErrors = null;
+      }
+    }
+    if (!_valid1) {
+      const _errs14 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.rules !== void 0) {
+          let data4 = data.rules;
+          const _errs15 = errors;
+          if (errors === _errs15) {
+            if (Array.isArray(data4)) {
+              var valid7 = true;
+              const len1 = data4.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data5 = data4[i1];
+                const _errs17 = errors;
+                if (errors === _errs17) {
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    let missing3;
+                    if (data5.path === void 0 && (missing3 = "path")) {
+                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/else/else/properties/rules/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                      return false;
+                    }
+                  } else {
+                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/else/else/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+                var valid7 = _errs17 === errors;
+                if (!valid7) {
+                  break;
+                }
+              }
+            } else {
+              validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/else/else/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+        }
+      }
+      var _valid1 = _errs14 === errors;
+      valid4 = _valid1;
+    }
+    if (!valid4) {
+      const err4 = { instancePath, schemaPath: "#/else/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema' };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+      validate15.errors = vErrors;
+      return false;
+    }
+    var _valid0 = _errs10 === errors;
+    valid0 = _valid0;
+    ifClause0 = "else";
+  }
+  if (!valid0) {
+    const err5 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+    validate15.errors = vErrors;
+    return false;
+  }
   if (errors === 0) {
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.name === void 0 && (missing0 = "name") || data.namespace === void 0 && (missing0 = "namespace") || data.gateway === void 0 && (missing0 = "gateway") || data.rules === void 0 && (missing0 = "rules")) {
-        validate15.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+      if (data.protocol === void 0) {
+        data.protocol = "HTTP";
+      }
+      let missing4;
+      if (data.name === void 0 && (missing4 = "name") || data.namespace === void 0 && (missing4 = "namespace") || data.gateway === void 0 && (missing4 = "gateway") || data.rules === void 0 && (missing4 = "rules")) {
+        validate15.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
         return false;
       } else {
-        const _errs1 = errors;
+        const _errs19 = errors;
         for (const key0 in data) {
-          if (!(key0 === "name" || key0 === "namespace" || key0 === "gateway" || key0 === "hosts" || key0 === "rules" || key0 === "plugins")) {
+          if (!(key0 === "name" || key0 === "namespace" || key0 === "gateway" || key0 === "protocol" || key0 === "hosts" || key0 === "rules" || key0 === "plugins")) {
             validate15.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" }];
             return false;
             break;
           }
         }
-        if (_errs1 === errors) {
+        if (_errs19 === errors) {
           if (data.name !== void 0) {
-            let data0 = data.name;
-            const _errs2 = errors;
-            const _errs3 = errors;
-            if (errors === _errs3) {
-              if (typeof data0 === "string") {
-                if (data0.length > 63) {
+            let data6 = data.name;
+            const _errs20 = errors;
+            const _errs21 = errors;
+            if (errors === _errs21) {
+              if (typeof data6 === "string") {
+                if (data6.length > 63) {
                   validate15.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                   return false;
                 } else {
-                  if (!pattern0.test(data0)) {
+                  if (!pattern0.test(data6)) {
                     validate15.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                     return false;
                   }
@@ -56690,22 +57390,22 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                 return false;
               }
             }
-            var valid0 = _errs2 === errors;
+            var valid8 = _errs20 === errors;
           } else {
-            var valid0 = true;
+            var valid8 = true;
           }
-          if (valid0) {
+          if (valid8) {
             if (data.namespace !== void 0) {
-              let data1 = data.namespace;
-              const _errs6 = errors;
-              const _errs7 = errors;
-              if (errors === _errs7) {
-                if (typeof data1 === "string") {
-                  if (data1.length > 63) {
+              let data7 = data.namespace;
+              const _errs24 = errors;
+              const _errs25 = errors;
+              if (errors === _errs25) {
+                if (typeof data7 === "string") {
+                  if (data7.length > 63) {
                     validate15.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                     return false;
                   } else {
-                    if (!pattern0.test(data1)) {
+                    if (!pattern0.test(data7)) {
                       validate15.errors = [{ instancePath: instancePath + "/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                       return false;
                     }
@@ -56715,22 +57415,22 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                   return false;
                 }
               }
-              var valid0 = _errs6 === errors;
+              var valid8 = _errs24 === errors;
             } else {
-              var valid0 = true;
+              var valid8 = true;
             }
-            if (valid0) {
+            if (valid8) {
               if (data.gateway !== void 0) {
-                let data2 = data.gateway;
-                const _errs10 = errors;
-                const _errs11 = errors;
-                if (errors === _errs11) {
-                  if (typeof data2 === "string") {
-                    if (data2.length > 63) {
+                let data8 = data.gateway;
+                const _errs28 = errors;
+                const _errs29 = errors;
+                if (errors === _errs29) {
+                  if (typeof data8 === "string") {
+                    if (data8.length > 63) {
                       validate15.errors = [{ instancePath: instancePath + "/gateway", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
                       return false;
                     } else {
-                      if (!pattern0.test(data2)) {
+                      if (!pattern0.test(data8)) {
                         validate15.errors = [{ instancePath: instancePath + "/gateway", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
                         return false;
                       }
@@ -56740,331 +57440,437 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                     return false;
                   }
                 }
-                var valid0 = _errs10 === errors;
+                var valid8 = _errs28 === errors;
               } else {
-                var valid0 = true;
+                var valid8 = true;
               }
-              if (valid0) {
-                if (data.hosts !== void 0) {
-                  let data3 = data.hosts;
-                  const _errs14 = errors;
-                  if (errors === _errs14) {
-                    if (Array.isArray(data3)) {
-                      if (data3.length < 1) {
-                        validate15.errors = [{ instancePath: instancePath + "/hosts", schemaPath: "#/properties/hosts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
-                        return false;
-                      } else {
-                        var valid4 = true;
-                        const len0 = data3.length;
-                        for (let i0 = 0; i0 < len0; i0++) {
-                          let data4 = data3[i0];
-                          const _errs16 = errors;
-                          const _errs17 = errors;
-                          if (errors === _errs17) {
-                            if (typeof data4 === "string") {
-                              if (data4.length > 253) {
-                                validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
-                                return false;
-                              } else {
-                                if (!pattern35.test(data4)) {
-                                  validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
-                                  return false;
-                                }
-                              }
-                            } else {
-                              validate15.errors = [{ instancePath: instancePath + "/hosts/" + i0, schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                              return false;
-                            }
-                          }
-                          var valid4 = _errs16 === errors;
-                          if (!valid4) {
-                            break;
-                          }
-                        }
-                      }
-                    } else {
-                      validate15.errors = [{ instancePath: instancePath + "/hosts", schemaPath: "#/properties/hosts/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                      return false;
-                    }
-                  }
-                  var valid0 = _errs14 === errors;
-                } else {
-                  var valid0 = true;
+              if (valid8) {
+                let data9 = data.protocol;
+                const _errs32 = errors;
+                if (!(data9 === "HTTP" || data9 === "GRPC" || data9 === "TCP" || data9 === "TLS" || data9 === "UDP")) {
+                  validate15.errors = [{ instancePath: instancePath + "/protocol", schemaPath: "#/properties/protocol/enum", keyword: "enum", params: { allowedValues: schema46.properties.protocol.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
                 }
-                if (valid0) {
-                  if (data.rules !== void 0) {
-                    let data5 = data.rules;
-                    const _errs20 = errors;
-                    if (errors === _errs20) {
-                      if (Array.isArray(data5)) {
-                        if (data5.length < 1) {
-                          validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                var valid8 = _errs32 === errors;
+                if (valid8) {
+                  if (data.hosts !== void 0) {
+                    let data10 = data.hosts;
+                    const _errs33 = errors;
+                    if (errors === _errs33) {
+                      if (Array.isArray(data10)) {
+                        if (data10.length < 1) {
+                          validate15.errors = [{ instancePath: instancePath + "/hosts", schemaPath: "#/properties/hosts/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
                           return false;
                         } else {
-                          var valid6 = true;
-                          const len1 = data5.length;
-                          for (let i1 = 0; i1 < len1; i1++) {
-                            let data6 = data5[i1];
-                            const _errs22 = errors;
-                            if (errors === _errs22) {
-                              if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                                if (data6.pathType === void 0) {
-                                  data6.pathType = "Prefix";
-                                }
-                                let missing1;
-                                if (data6.path === void 0 && (missing1 = "path") || data6.backend === void 0 && (missing1 = "backend")) {
-                                  validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                                  return false;
-                                } else {
-                                  const _errs24 = errors;
-                                  for (const key1 in data6) {
-                                    if (!(key1 === "path" || key1 === "pathType" || key1 === "backend")) {
-                                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs24 === errors) {
-                                    if (data6.path !== void 0) {
-                                      let data7 = data6.path;
-                                      const _errs25 = errors;
-                                      if (errors === _errs25) {
-                                        if (typeof data7 === "string") {
-                                          if (data7.length > 1024) {
-                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
-                                            return false;
-                                          } else {
-                                            if (!pattern41.test(data7)) {
-                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
-                                              return false;
-                                            }
-                                          }
-                                        } else {
-                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/path", schemaPath: "#/properties/rules/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                      }
-                                      var valid7 = _errs25 === errors;
-                                    } else {
-                                      var valid7 = true;
-                                    }
-                                    if (valid7) {
-                                      let data8 = data6.pathType;
-                                      const _errs28 = errors;
-                                      if (!(data8 === "Prefix" || data8 === "Exact")) {
-                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema45.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
-                                        return false;
-                                      }
-                                      var valid7 = _errs28 === errors;
-                                      if (valid7) {
-                                        if (data6.backend !== void 0) {
-                                          let data9 = data6.backend;
-                                          const _errs29 = errors;
-                                          if (errors === _errs29) {
-                                            if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-                                              let missing2;
-                                              if (data9.service === void 0 && (missing2 = "service") || data9.port === void 0 && (missing2 = "port")) {
-                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                                return false;
-                                              } else {
-                                                const _errs31 = errors;
-                                                for (const key2 in data9) {
-                                                  if (!(key2 === "service" || key2 === "namespace" || key2 === "port")) {
-                                                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
-                                                    return false;
-                                                    break;
-                                                  }
-                                                }
-                                                if (_errs31 === errors) {
-                                                  if (data9.service !== void 0) {
-                                                    let data10 = data9.service;
-                                                    const _errs32 = errors;
-                                                    const _errs33 = errors;
-                                                    if (errors === _errs33) {
-                                                      if (typeof data10 === "string") {
-                                                        if (data10.length > 63) {
-                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/service", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                          return false;
-                                                        } else {
-                                                          if (!pattern0.test(data10)) {
-                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/service", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                            return false;
-                                                          }
-                                                        }
-                                                      } else {
-                                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/service", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
-                                                      }
-                                                    }
-                                                    var valid8 = _errs32 === errors;
-                                                  } else {
-                                                    var valid8 = true;
-                                                  }
-                                                  if (valid8) {
-                                                    if (data9.namespace !== void 0) {
-                                                      let data11 = data9.namespace;
-                                                      const _errs36 = errors;
-                                                      const _errs37 = errors;
-                                                      if (errors === _errs37) {
-                                                        if (typeof data11 === "string") {
-                                                          if (data11.length > 63) {
-                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
-                                                            return false;
-                                                          } else {
-                                                            if (!pattern0.test(data11)) {
-                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
-                                                              return false;
-                                                            }
-                                                          }
-                                                        } else {
-                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                          return false;
-                                                        }
-                                                      }
-                                                      var valid8 = _errs36 === errors;
-                                                    } else {
-                                                      var valid8 = true;
-                                                    }
-                                                    if (valid8) {
-                                                      if (data9.port !== void 0) {
-                                                        let data12 = data9.port;
-                                                        const _errs40 = errors;
-                                                        const _errs41 = errors;
-                                                        if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                          return false;
-                                                        }
-                                                        if (errors === _errs41) {
-                                                          if (typeof data12 == "number" && isFinite(data12)) {
-                                                            if (data12 > 65535 || isNaN(data12)) {
-                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
-                                                              return false;
-                                                            } else {
-                                                              if (data12 < 1 || isNaN(data12)) {
-                                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
-                                                                return false;
-                                                              }
-                                                            }
-                                                          }
-                                                        }
-                                                        var valid8 = _errs40 === errors;
-                                                      } else {
-                                                        var valid8 = true;
-                                                      }
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                            } else {
-                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i1 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
-                                            }
-                                          }
-                                          var valid7 = _errs29 === errors;
-                                        } else {
-                                          var valid7 = true;
-                                        }
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i1, schemaPath: "#/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
-                              }
-                            }
-                            var valid6 = _errs22 === errors;
-                            if (!valid6) {
-                              break;
-                            }
-                          }
-                        }
-                      } else {
-                        validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
-                        return false;
-                      }
-                    }
-                    var valid0 = _errs20 === errors;
-                  } else {
-                    var valid0 = true;
-                  }
-                  if (valid0) {
-                    if (data.plugins !== void 0) {
-                      let data13 = data.plugins;
-                      const _errs43 = errors;
-                      if (errors === _errs43) {
-                        if (Array.isArray(data13)) {
                           var valid12 = true;
-                          const len2 = data13.length;
+                          const len2 = data10.length;
                           for (let i2 = 0; i2 < len2; i2++) {
-                            let data14 = data13[i2];
-                            const _errs45 = errors;
-                            if (errors === _errs45) {
-                              if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
-                                if (data14.config === void 0) {
-                                  data14.config = {};
-                                }
-                                let missing3;
-                                if (data14.name === void 0 && (missing3 = "name")) {
-                                  validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                            let data11 = data10[i2];
+                            const _errs35 = errors;
+                            const _errs36 = errors;
+                            if (errors === _errs36) {
+                              if (typeof data11 === "string") {
+                                if (data11.length > 253) {
+                                  validate15.errors = [{ instancePath: instancePath + "/hosts/" + i2, schemaPath: "#/$defs/hostname/maxLength", keyword: "maxLength", params: { limit: 253 }, message: "must NOT have more than 253 characters" }];
                                   return false;
                                 } else {
-                                  const _errs47 = errors;
-                                  for (const key3 in data14) {
-                                    if (!(key3 === "name" || key3 === "config")) {
-                                      validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
-                                      return false;
-                                      break;
-                                    }
-                                  }
-                                  if (_errs47 === errors) {
-                                    if (data14.name !== void 0) {
-                                      let data15 = data14.name;
-                                      const _errs48 = errors;
-                                      if (errors === _errs48) {
-                                        if (typeof data15 === "string") {
-                                          if (!pattern44.test(data15)) {
-                                            validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
-                                            return false;
-                                          }
-                                        } else {
-                                          validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/name", schemaPath: "#/properties/plugins/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                      }
-                                      var valid13 = _errs48 === errors;
-                                    } else {
-                                      var valid13 = true;
-                                    }
-                                    if (valid13) {
-                                      let data16 = data14.config;
-                                      const _errs51 = errors;
-                                      if (!(data16 && typeof data16 == "object" && !Array.isArray(data16))) {
-                                        validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2 + "/config", schemaPath: "#/properties/plugins/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                        return false;
-                                      }
-                                      var valid13 = _errs51 === errors;
-                                    }
+                                  if (!pattern36.test(data11)) {
+                                    validate15.errors = [{ instancePath: instancePath + "/hosts/" + i2, schemaPath: "#/$defs/hostname/pattern", keyword: "pattern", params: { pattern: "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" }, message: 'must match pattern "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"' }];
+                                    return false;
                                   }
                                 }
                               } else {
-                                validate15.errors = [{ instancePath: instancePath + "/plugins/" + i2, schemaPath: "#/properties/plugins/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                validate15.errors = [{ instancePath: instancePath + "/hosts/" + i2, schemaPath: "#/$defs/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                                 return false;
                               }
                             }
-                            var valid12 = _errs45 === errors;
+                            var valid12 = _errs35 === errors;
                             if (!valid12) {
                               break;
                             }
                           }
+                        }
+                      } else {
+                        validate15.errors = [{ instancePath: instancePath + "/hosts", schemaPath: "#/properties/hosts/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid8 = _errs33 === errors;
+                  } else {
+                    var valid8 = true;
+                  }
+                  if (valid8) {
+                    if (data.rules !== void 0) {
+                      let data12 = data.rules;
+                      const _errs39 = errors;
+                      if (errors === _errs39) {
+                        if (Array.isArray(data12)) {
+                          if (data12.length < 1) {
+                            validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                            return false;
+                          } else {
+                            var valid14 = true;
+                            const len3 = data12.length;
+                            for (let i3 = 0; i3 < len3; i3++) {
+                              let data13 = data12[i3];
+                              const _errs41 = errors;
+                              if (errors === _errs41) {
+                                if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                                  if (data13.pathType === void 0) {
+                                    data13.pathType = "Prefix";
+                                  }
+                                  let missing5;
+                                  if (data13.backend === void 0 && (missing5 = "backend")) {
+                                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i3, schemaPath: "#/properties/rules/items/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs43 = errors;
+                                    for (const key1 in data13) {
+                                      if (!(key1 === "path" || key1 === "pathType" || key1 === "grpcMethod" || key1 === "port" || key1 === "backend")) {
+                                        validate15.errors = [{ instancePath: instancePath + "/rules/" + i3, schemaPath: "#/properties/rules/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" }];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                    if (_errs43 === errors) {
+                                      if (data13.path !== void 0) {
+                                        let data14 = data13.path;
+                                        const _errs44 = errors;
+                                        if (errors === _errs44) {
+                                          if (typeof data14 === "string") {
+                                            if (data14.length > 1024) {
+                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/path", schemaPath: "#/properties/rules/items/properties/path/maxLength", keyword: "maxLength", params: { limit: 1024 }, message: "must NOT have more than 1024 characters" }];
+                                              return false;
+                                            } else {
+                                              if (!pattern43.test(data14)) {
+                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/path", schemaPath: "#/properties/rules/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^/[^\\s?#]*$" }, message: 'must match pattern "^/[^\\s?#]*$"' }];
+                                                return false;
+                                              }
+                                            }
+                                          } else {
+                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/path", schemaPath: "#/properties/rules/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid15 = _errs44 === errors;
+                                      } else {
+                                        var valid15 = true;
+                                      }
+                                      if (valid15) {
+                                        let data15 = data13.pathType;
+                                        const _errs47 = errors;
+                                        if (!(data15 === "Prefix" || data15 === "Exact")) {
+                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/pathType", schemaPath: "#/properties/rules/items/properties/pathType/enum", keyword: "enum", params: { allowedValues: schema46.properties.rules.items.properties.pathType.enum }, message: "must be equal to one of the allowed values" }];
+                                          return false;
+                                        }
+                                        var valid15 = _errs47 === errors;
+                                        if (valid15) {
+                                          if (data13.grpcMethod !== void 0) {
+                                            let data16 = data13.grpcMethod;
+                                            const _errs48 = errors;
+                                            if (errors === _errs48) {
+                                              if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                                                let missing6;
+                                                if (data16.service === void 0 && (missing6 = "service")) {
+                                                  validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod", schemaPath: "#/properties/rules/items/properties/grpcMethod/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
+                                                  return false;
+                                                } else {
+                                                  const _errs50 = errors;
+                                                  for (const key2 in data16) {
+                                                    if (!(key2 === "service" || key2 === "method")) {
+                                                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod", schemaPath: "#/properties/rules/items/properties/grpcMethod/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" }];
+                                                      return false;
+                                                      break;
+                                                    }
+                                                  }
+                                                  if (_errs50 === errors) {
+                                                    if (data16.service !== void 0) {
+                                                      let data17 = data16.service;
+                                                      const _errs51 = errors;
+                                                      if (errors === _errs51) {
+                                                        if (typeof data17 === "string") {
+                                                          if (!pattern44.test(data17)) {
+                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod/service", schemaPath: "#/properties/rules/items/properties/grpcMethod/properties/service/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*$"' }];
+                                                            return false;
+                                                          }
+                                                        } else {
+                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod/service", schemaPath: "#/properties/rules/items/properties/grpcMethod/properties/service/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          return false;
+                                                        }
+                                                      }
+                                                      var valid16 = _errs51 === errors;
+                                                    } else {
+                                                      var valid16 = true;
+                                                    }
+                                                    if (valid16) {
+                                                      if (data16.method !== void 0) {
+                                                        let data18 = data16.method;
+                                                        const _errs54 = errors;
+                                                        if (errors === _errs54) {
+                                                          if (typeof data18 === "string") {
+                                                            if (!pattern45.test(data18)) {
+                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod/method", schemaPath: "#/properties/rules/items/properties/grpcMethod/properties/method/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z_0-9]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z_0-9]*$"' }];
+                                                              return false;
+                                                            }
+                                                          } else {
+                                                            validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod/method", schemaPath: "#/properties/rules/items/properties/grpcMethod/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                        }
+                                                        var valid16 = _errs54 === errors;
+                                                      } else {
+                                                        var valid16 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              } else {
+                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/grpcMethod", schemaPath: "#/properties/rules/items/properties/grpcMethod/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid15 = _errs48 === errors;
+                                          } else {
+                                            var valid15 = true;
+                                          }
+                                          if (valid15) {
+                                            if (data13.port !== void 0) {
+                                              let data19 = data13.port;
+                                              const _errs57 = errors;
+                                              const _errs58 = errors;
+                                              if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)) && isFinite(data19))) {
+                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                return false;
+                                              }
+                                              if (errors === _errs58) {
+                                                if (typeof data19 == "number" && isFinite(data19)) {
+                                                  if (data19 > 65535 || isNaN(data19)) {
+                                                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                    return false;
+                                                  } else {
+                                                    if (data19 < 1 || isNaN(data19)) {
+                                                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                      return false;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                              var valid15 = _errs57 === errors;
+                                            } else {
+                                              var valid15 = true;
+                                            }
+                                            if (valid15) {
+                                              if (data13.backend !== void 0) {
+                                                let data20 = data13.backend;
+                                                const _errs60 = errors;
+                                                if (errors === _errs60) {
+                                                  if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                                                    let missing7;
+                                                    if (data20.service === void 0 && (missing7 = "service") || data20.port === void 0 && (missing7 = "port")) {
+                                                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" }];
+                                                      return false;
+                                                    } else {
+                                                      const _errs62 = errors;
+                                                      for (const key3 in data20) {
+                                                        if (!(key3 === "service" || key3 === "port" || key3 === "namespace")) {
+                                                          validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" }];
+                                                          return false;
+                                                          break;
+                                                        }
+                                                      }
+                                                      if (_errs62 === errors) {
+                                                        if (data20.service !== void 0) {
+                                                          let data21 = data20.service;
+                                                          const _errs63 = errors;
+                                                          const _errs64 = errors;
+                                                          if (errors === _errs64) {
+                                                            if (typeof data21 === "string") {
+                                                              if (data21.length > 63) {
+                                                                validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/service", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                return false;
+                                                              } else {
+                                                                if (!pattern0.test(data21)) {
+                                                                  validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/service", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                            } else {
+                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/service", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                              return false;
+                                                            }
+                                                          }
+                                                          var valid18 = _errs63 === errors;
+                                                        } else {
+                                                          var valid18 = true;
+                                                        }
+                                                        if (valid18) {
+                                                          if (data20.port !== void 0) {
+                                                            let data22 = data20.port;
+                                                            const _errs67 = errors;
+                                                            const _errs68 = errors;
+                                                            if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+                                                              validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/port", schemaPath: "#/$defs/port/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                              return false;
+                                                            }
+                                                            if (errors === _errs68) {
+                                                              if (typeof data22 == "number" && isFinite(data22)) {
+                                                                if (data22 > 65535 || isNaN(data22)) {
+                                                                  validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/port", schemaPath: "#/$defs/port/maximum", keyword: "maximum", params: { comparison: "<=", limit: 65535 }, message: "must be <= 65535" }];
+                                                                  return false;
+                                                                } else {
+                                                                  if (data22 < 1 || isNaN(data22)) {
+                                                                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/port", schemaPath: "#/$defs/port/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                                                                    return false;
+                                                                  }
+                                                                }
+                                                              }
+                                                            }
+                                                            var valid18 = _errs67 === errors;
+                                                          } else {
+                                                            var valid18 = true;
+                                                          }
+                                                          if (valid18) {
+                                                            if (data20.namespace !== void 0) {
+                                                              let data23 = data20.namespace;
+                                                              const _errs70 = errors;
+                                                              const _errs71 = errors;
+                                                              if (errors === _errs71) {
+                                                                if (typeof data23 === "string") {
+                                                                  if (data23.length > 63) {
+                                                                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/maxLength", keyword: "maxLength", params: { limit: 63 }, message: "must NOT have more than 63 characters" }];
+                                                                    return false;
+                                                                  } else {
+                                                                    if (!pattern0.test(data23)) {
+                                                                      validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"' }];
+                                                                      return false;
+                                                                    }
+                                                                  }
+                                                                } else {
+                                                                  validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend/namespace", schemaPath: "#/$defs/dnsLabel/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                                  return false;
+                                                                }
+                                                              }
+                                                              var valid18 = _errs70 === errors;
+                                                            } else {
+                                                              var valid18 = true;
+                                                            }
+                                                          }
+                                                        }
+                                                      }
+                                                    }
+                                                  } else {
+                                                    validate15.errors = [{ instancePath: instancePath + "/rules/" + i3 + "/backend", schemaPath: "#/properties/rules/items/properties/backend/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                    return false;
+                                                  }
+                                                }
+                                                var valid15 = _errs60 === errors;
+                                              } else {
+                                                var valid15 = true;
+                                              }
+                                            }
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate15.errors = [{ instancePath: instancePath + "/rules/" + i3, schemaPath: "#/properties/rules/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid14 = _errs41 === errors;
+                              if (!valid14) {
+                                break;
+                              }
+                            }
+                          }
                         } else {
-                          validate15.errors = [{ instancePath: instancePath + "/plugins", schemaPath: "#/properties/plugins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          validate15.errors = [{ instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                           return false;
                         }
                       }
-                      var valid0 = _errs43 === errors;
+                      var valid8 = _errs39 === errors;
                     } else {
-                      var valid0 = true;
+                      var valid8 = true;
+                    }
+                    if (valid8) {
+                      if (data.plugins !== void 0) {
+                        let data24 = data.plugins;
+                        const _errs74 = errors;
+                        if (errors === _errs74) {
+                          if (Array.isArray(data24)) {
+                            var valid22 = true;
+                            const len4 = data24.length;
+                            for (let i4 = 0; i4 < len4; i4++) {
+                              let data25 = data24[i4];
+                              const _errs76 = errors;
+                              if (errors === _errs76) {
+                                if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                                  if (data25.config === void 0) {
+                                    data25.config = {};
+                                  }
+                                  let missing8;
+                                  if (data25.name === void 0 && (missing8 = "name")) {
+                                    validate15.errors = [{ instancePath: instancePath + "/plugins/" + i4, schemaPath: "#/properties/plugins/items/required", keyword: "required", params: { missingProperty: missing8 }, message: "must have required property '" + missing8 + "'" }];
+                                    return false;
+                                  } else {
+                                    const _errs78 = errors;
+                                    for (const key4 in data25) {
+                                      if (!(key4 === "name" || key4 === "config")) {
+                                        validate15.errors = [{ instancePath: instancePath + "/plugins/" + i4, schemaPath: "#/properties/plugins/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" }];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                    if (_errs78 === errors) {
+                                      if (data25.name !== void 0) {
+                                        let data26 = data25.name;
+                                        const _errs79 = errors;
+                                        if (errors === _errs79) {
+                                          if (typeof data26 === "string") {
+                                            if (!pattern48.test(data26)) {
+                                              validate15.errors = [{ instancePath: instancePath + "/plugins/" + i4 + "/name", schemaPath: "#/properties/plugins/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$" }, message: 'must match pattern "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"' }];
+                                              return false;
+                                            }
+                                          } else {
+                                            validate15.errors = [{ instancePath: instancePath + "/plugins/" + i4 + "/name", schemaPath: "#/properties/plugins/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid23 = _errs79 === errors;
+                                      } else {
+                                        var valid23 = true;
+                                      }
+                                      if (valid23) {
+                                        let data27 = data25.config;
+                                        const _errs82 = errors;
+                                        if (!(data27 && typeof data27 == "object" && !Array.isArray(data27))) {
+                                          validate15.errors = [{ instancePath: instancePath + "/plugins/" + i4 + "/config", schemaPath: "#/properties/plugins/items/properties/config/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                          return false;
+                                        }
+                                        var valid23 = _errs82 === errors;
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate15.errors = [{ instancePath: instancePath + "/plugins/" + i4, schemaPath: "#/properties/plugins/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid22 = _errs76 === errors;
+                              if (!valid22) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate15.errors = [{ instancePath: instancePath + "/plugins", schemaPath: "#/properties/plugins/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            return false;
+                          }
+                        }
+                        var valid8 = _errs74 === errors;
+                      } else {
+                        var valid8 = true;
+                      }
                     }
                   }
                 }
@@ -58173,7 +58979,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var gatewayAPIDefaults = validate17;
-var schema53 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
+var schema55 = { "description": "Gateway API CRDs, installed before any controller.", "type": "object", "additionalProperties": false, "properties": { "version": { "description": "Gateway API release. Default: the newest release every enabled controller supports (see the compatibility table in the README).", "type": "string", "pattern": "^v[0-9]+\\.[0-9]+\\.[0-9]+$", "errorMessage": { "pattern": "must be a Gateway API release such as v1.4.1" } }, "channel": { "description": "Release channel of the CRDs.", "enum": ["standard", "experimental"], "default": "standard" } } };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -58213,7 +59019,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
           let data1 = data.channel;
           const _errs5 = errors;
           if (!(data1 === "standard" || data1 === "experimental")) {
-            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema53.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
+            validate17.errors = [{ instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/enum", keyword: "enum", params: { allowedValues: schema55.properties.channel.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid0 = _errs5 === errors;
@@ -58387,7 +59193,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var ciliumDefaults = validate19;
-var schema59 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
+var schema61 = { "description": "Cilium (chart cilium from https://helm.cilium.io) with its Gateway API implementation.", "type": "object", "additionalProperties": false, "properties": { "chartVersion": { "$ref": "#/$defs/chartVersion", "default": "1.19.6" }, "kubeProxyReplacement": { "description": "Cilium replaces kube-proxy; Cilium's Gateway API needs it. When ingress-gitops installs Cilium, this needs apiServer and the EKS kube-proxy add-on removed.", "type": "boolean", "default": true }, "install": { "description": "How Cilium runs on the cluster. chaining: ingress-gitops installs Cilium chained to the AWS VPC CNI (aws-node keeps giving pods VPC addresses; the default, because it replaces nothing the cluster already runs). eni: ingress-gitops installs Cilium as the only CNI, handing out ENI addresses itself (aws-node must be kept off the nodes). preinstalled: Cilium is already installed outside Argo CD (with the cluster, by Terraform or eksctl); no Cilium Application is rendered, only the Gateway API CRDs, Gateways and routes, and the render says which values the existing install needs; chartVersion is then the installed Cilium's, which decides the Gateway API release.", "enum": ["chaining", "eni", "preinstalled"], "default": "chaining" }, "apiServer": { "description": "The EKS API server endpoint (aws eks describe-cluster --query cluster.endpoint, without https://), which Cilium reaches without kube-proxy: rendered as k8sServiceHost and k8sServicePort. Needed with kubeProxyReplacement unless Cilium is preinstalled.", "type": "object", "additionalProperties": false, "required": ["host"], "properties": { "host": { "description": "Host name or IP address, without scheme or port.", "type": "string", "pattern": "^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$", "errorMessage": { "pattern": "must be the endpoint's host name or IP address alone, such as 0123456789ABCDEF0123456789ABCDEF.gr7.ap-northeast-1.eks.amazonaws.com (no https://, no port)" } }, "port": { "description": "The endpoint's port; EKS serves 443.", "$ref": "#/$defs/port", "default": 443 } } }, "values": { "$ref": "#/$defs/helmValues", "default": {} } } };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -58440,7 +59246,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data.install;
             const _errs8 = errors;
             if (!(data2 === "chaining" || data2 === "eni" || data2 === "preinstalled")) {
-              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema59.properties.install.enum }, message: "must be equal to one of the allowed values" }];
+              validate19.errors = [{ instancePath: instancePath + "/install", schemaPath: "#/properties/install/enum", keyword: "enum", params: { allowedValues: schema61.properties.install.enum }, message: "must be equal to one of the allowed values" }];
               return false;
             }
             var valid0 = _errs8 === errors;
@@ -58922,13 +59728,13 @@ var stampedIndexes = /* @__PURE__ */ new WeakMap();
 function stampedIndex(v) {
   let index = stampedIndexes.get(v);
   if (index === void 0) {
-    const entries = [
+    const entries2 = [
       ...v.spec.gateways.map((g, i) => [`gateway:${g.name}`, ["gateways", i, "name"]]),
       ...v.spec.loadBalancers.map((lb, i) => [`loadBalancer:${lb.name}`, ["loadBalancers", i, "name"]]),
       ...v.spec.routes.map((r, i) => [`route:${r.namespace}/${r.name}`, ["routes", i, "name"]])
     ];
     const built = /* @__PURE__ */ new Map();
-    for (const [key, at2] of entries) if (!built.has(key)) built.set(key, at2);
+    for (const [key, at2] of entries2) if (!built.has(key)) built.set(key, at2);
     index = built;
     stampedIndexes.set(v, index);
   }
@@ -58944,100 +59750,13 @@ function where(made) {
   return `${made.ctx.source.file}:${at2.line}:${at2.col}`;
 }
 
-// src/controllers/gateway-api.ts
-var GATEWAY_API_CHANNELS = ["standard", "experimental"];
-var GATEWAY_API_RELEASES = ["v1.0.0", "v1.2.1", "v1.4.1", "v1.6.1"];
-var GATEWAY_API_CONTROLLERS = ["awsLoadBalancerController", "cilium", "istio", "kong"];
-var CILIUM_OLD = "Cilium's operator needs GRPCRoute v1, which Gateway API has from v1.1.0";
-var CILIUM_TLSROUTE = "it crashes without TLSRoute v1alpha2, which v1.5.0 removed (cilium#44920)";
-var GATEWAY_API_SUPPORT = {
-  cilium: {
-    "1.18": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.19": { from: "v1.1.0", fromWhy: CILIUM_OLD, before: "v1.5.0", beforeWhy: CILIUM_TLSROUTE },
-    "1.20": { from: "v1.5.0", fromWhy: "it needs TLSRoute, ReferenceGrant and BackendTLSPolicy at v1 (cilium PR #47408)" }
-  },
-  istio: { "1.30": { from: "v1.0.0" } },
-  awsLoadBalancerController: { "1.17": { from: "v1.0.0" }, "3.5": { from: "v1.0.0" } },
-  kong: {
-    "0.24": { from: "v1.0.0", before: "v1.5.0", beforeWhy: "its controller (KIC 3.5) watches v1alpha2 routes, which v1.5.0 removed" }
-  }
-};
-function knownChartMinors(controller) {
-  return Object.keys(GATEWAY_API_SUPPORT[controller]);
-}
-function knownChartMinor(controller, version) {
-  const minor = chartMinor(version);
-  return knownChartMinors(controller).includes(minor) ? minor : void 0;
-}
-function supportOf({ controller, chartVersion }) {
-  const table = GATEWAY_API_SUPPORT[controller];
-  return table[chartMinor(chartVersion)];
-}
-function chartMinor(version) {
-  return version.split(".").slice(0, 2).join(".");
-}
-function compareReleases(a, b) {
-  const pa = a.replace(/^v/, "").split(".").map(Number);
-  const pb = b.replace(/^v/, "").split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-function unsuitable(support, release) {
-  if (compareReleases(release, support.from) < 0) return support.fromWhy ?? `it needs ${support.from} or later`;
-  if (support.before !== void 0 && compareReleases(release, support.before) >= 0)
-    return support.beforeWhy ?? `it needs a release before ${support.before}`;
-  return void 0;
-}
-function range(support) {
-  return support.before === void 0 ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
-}
-function infrastructureFrom(channel) {
-  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
-}
-function hasInfrastructure(release, channel) {
-  return compareReleases(release, infrastructureFrom(channel)) >= 0;
-}
-function resolveGatewayApiRelease(controllers2, channel, needsInfrastructure, pinned) {
-  const label = ({ controller, chartVersion }) => `${controller} ${chartMinor(chartVersion)}`;
-  const blockers = (release) => [
-    ...controllers2.flatMap((c) => {
-      const support = supportOf(c);
-      const why = support && unsuitable(support, release);
-      return why === void 0 ? [] : [`${label(c)}: ${why}`];
-    }),
-    ...needsInfrastructure && !hasInfrastructure(release, channel) ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`] : []
-  ];
-  if (pinned !== void 0) {
-    if (!GATEWAY_API_RELEASES.includes(pinned)) {
-      return {
-        ok: false,
-        reason: `Gateway API ${pinned} is not one ingress-gitops ships and validates against (${GATEWAY_API_RELEASES.join(", ")})`
-      };
-    }
-    const found = blockers(pinned);
-    return found.length === 0 ? { ok: true, release: pinned } : { ok: false, reason: `Gateway API ${pinned} does not suit this cluster: ${found.join("; ")}` };
-  }
-  const fitting = [...GATEWAY_API_RELEASES].reverse().find((release) => blockers(release).length === 0);
-  if (fitting !== void 0) return { ok: true, release: fitting };
-  const ranges = controllers2.flatMap((c) => {
-    const support = supportOf(c);
-    const constrained = support !== void 0 && (support.before !== void 0 || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
-    return constrained ? [`${label(c)} supports ${range(support)}`] : [];
-  });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
-  return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
-}
-
 // src/validate/spec-facts.ts
 var DEFAULT_LISTENERS = [{ name: "http", protocol: "HTTP", port: 80 }];
 var CONTROLLER_NAMES = ["gatewayAPI", "awsLoadBalancerController", "cilium", "istio", "kong"];
 function enabledControllers(spec2) {
   const types2 = new Set(spec2.gateways.map((g) => g.type));
   const needed = {
-    gatewayAPI: types2.has("cilium"),
+    gatewayAPI: types2.has("cilium") || types2.has("aws"),
     awsLoadBalancerController: spec2.loadBalancers.length > 0,
     cilium: types2.has("cilium"),
     istio: types2.has("istio"),
@@ -59064,6 +59783,48 @@ function controllerSettings(spec2, name) {
 function needsGatewayInfrastructure(spec2) {
   return spec2.loadBalancers.some((lb) => lb.type === "nlb" && frontsCilium(spec2, lb));
 }
+function loadBalancerOf(spec2, gateway) {
+  return spec2.loadBalancers.find((lb) => lb.name === gateway.loadBalancer);
+}
+function isAwsNlbGateway(spec2, gateway) {
+  return gateway.type === "aws" && loadBalancerOf(spec2, gateway)?.type === "nlb";
+}
+function awsNlbListeners(gateway, nlb) {
+  if (gateway.listeners !== void 0) return gateway.listeners;
+  return (nlb.listen ?? []).flatMap((l) => {
+    const listener = (protocol) => ({
+      name: `${protocol.toLowerCase()}-${l.port}`,
+      protocol,
+      port: l.port
+    });
+    if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
+    return l.protocol === "TCP" || l.protocol === "UDP" ? [listener(l.protocol)] : [];
+  });
+}
+function gatewayApiNeeds(spec2) {
+  const aws = spec2.gateways.filter((g) => g.type === "aws");
+  const albc = controllerSettings(spec2, "awsLoadBalancerController").chartVersion;
+  const awsNlb = aws.some((g) => isAwsNlbGateway(spec2, g)) ? [routeKindsNeed(`an aws gateway on an NLB (ALBC ${chartMinor(albc)})`, ALBC_L4_ROUTE_KINDS, albcL4RouteVersion(albcAppVersion(albc)))] : [];
+  return [
+    ...needsGatewayInfrastructure(spec2) ? [INFRASTRUCTURE_NEED] : [],
+    ...aws.some((g) => !isAwsNlbGateway(spec2, g)) ? [ALB_GATEWAY_NEED] : [],
+    ...awsNlb,
+    ...ciliumL4Needs(spec2)
+  ];
+}
+function ciliumL4Needs(spec2) {
+  const cilium = new Set(spec2.gateways.filter((g) => g.type === "cilium").map((g) => g.name));
+  const chartVersion = controllerSettings(spec2, "cilium").chartVersion;
+  const minor = knownChartMinor("cilium", chartVersion);
+  if (minor === void 0) return [];
+  const kinds = new Set(
+    spec2.routes.filter((r) => cilium.has(r.gateway) && r.protocol !== "HTTP" && r.protocol !== "GRPC").map((r) => L4_ROUTE_KIND[r.protocol])
+  );
+  return [...kinds].sort().flatMap((kind) => {
+    const version = CILIUM_L4_ROUTES[minor][kind];
+    return version === void 0 ? [] : [routeKindsNeed(`a cilium ${kind} (Cilium ${minor})`, [kind], version)];
+  });
+}
 function clusterGatewayApi(spec2) {
   const enabled = enabledControllers(spec2);
   if (!enabled.has("gatewayAPI")) return void 0;
@@ -59072,11 +59833,11 @@ function clusterGatewayApi(spec2) {
     controller,
     chartVersion: controllerSettings(spec2, controller).chartVersion
   }));
-  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec2), settings.version);
+  return resolveGatewayApiRelease(charts, settings.channel, gatewayApiNeeds(spec2), settings.version);
 }
 
 // src/model/build.ts
-var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" };
+var DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong", aws: "kube-system" };
 function buildModel({ name: specFile, spec: spec2 }) {
   const loadBalancers = spec2.loadBalancers.map((lb) => loadBalancerModel(spec2, lb));
   const lbByName = new Map(loadBalancers.map((lb) => [lb.name, lb]));
@@ -59185,6 +59946,8 @@ function loadBalancerModel(spec2, lb) {
     certificateArns: lb.certificateArns ?? [],
     ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy },
     securityGroups: lb.securityGroups ?? [],
+    subnets: lb.subnets ?? [],
+    attributes: lb.attributes ?? {},
     inboundCidrs: lb.inboundCidrs ?? [],
     healthCheck: {
       ...explicitHealth.path === void 0 ? {} : { path: explicitHealth.path },
@@ -59209,8 +59972,15 @@ function ingressesOn(spec2, lb) {
 function defaultListen(spec2, lb) {
   if (lb.type === "alb") return [{ protocol: "HTTP", port: 80 }];
   if (lb.service !== void 0) return lb.service.ports.map((p) => ({ protocol: p.protocol, port: p.port }));
-  const ports = gatewaysBehind(spec2, lb).flatMap((g) => g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS).map((l) => l.port) : []);
-  return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
+  const listeners2 = gatewaysBehind(spec2, lb).flatMap(
+    (g) => g.type === "cilium" ? g.listeners ?? DEFAULT_LISTENERS : g.type === "aws" ? g.listeners ?? [] : []
+  );
+  const udp = new Set(listeners2.filter((l) => l.protocol === "UDP").map((l) => l.port));
+  const tcp = new Set(listeners2.filter((l) => l.protocol !== "UDP").map((l) => l.port));
+  return [...new Set(listeners2.map((l) => l.port))].map((port) => ({
+    protocol: udp.has(port) ? tcp.has(port) ? "TCP_UDP" : "UDP" : "TCP",
+    port
+  }));
 }
 function gatewayModel(g, lb, routes) {
   const common2 = { name: g.name, source: `gateway:${g.name}` };
@@ -59222,23 +59992,57 @@ function gatewayModel(g, lb, routes) {
         type: "alb",
         knownAs: g.knownAs ?? g.name,
         loadBalancer: narrowed(lb, isMadeAlb, behind),
-        routes: routes.map(routeModel)
+        routes: routes.map(httpRouteModel)
       };
-    case "cilium":
+    case "cilium": {
+      const listeners2 = listenersOf(g);
       return {
         ...common2,
         type: "cilium",
         loadBalancer: narrowed(lb, isCiliumLb, behind),
-        routes: routes.map(routeModel),
+        routes: routes.map((r) => r.protocol === "HTTP" || r.protocol === "GRPC" ? requestRouteModel(r) : l4RouteModel(r, listeners2)),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: listenersOf(g)
+        listeners: listeners2,
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes)
       };
+    }
+    case "aws": {
+      const aws = {
+        ...common2,
+        type: "aws",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.aws,
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes)
+      };
+      if (lb?.type === "nlb") {
+        const nlb = narrowed(lb, isMadeNlb, behind);
+        const listeners2 = g.listeners === void 0 ? listenersFromLoadBalancer(nlb) : listenersOf(g);
+        return {
+          ...aws,
+          balancer: "nlb",
+          loadBalancer: nlb,
+          listeners: listeners2,
+          routes: routes.map(
+            (r) => r.protocol === "HTTP" || r.protocol === "GRPC" ? notValidated(`${r.protocol} route '${r.name}' on an NLB`) : l4RouteModel(r, listeners2)
+          )
+        };
+      }
+      const alb = narrowed(lb, isMadeAlb, behind);
+      return {
+        ...aws,
+        balancer: "alb",
+        loadBalancer: alb,
+        listeners: g.listeners === void 0 ? listenersFromLoadBalancer(alb) : listenersOf(g),
+        routes: routes.map(
+          (r) => r.protocol === "HTTP" || r.protocol === "GRPC" ? requestRouteModel(r) : notValidated(`${r.protocol} route '${r.name}' on an ALB`)
+        )
+      };
+    }
     case "istio":
       return {
         ...common2,
         type: "istio",
         loadBalancer: narrowed(lb, isAnyAlb, behind),
-        routes: routes.map(routeModel),
+        routes: routes.map(httpRouteModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
         listeners: listenersOf(g),
         release: istioRelease(g.name),
@@ -59249,26 +60053,63 @@ function gatewayModel(g, lb, routes) {
         ...common2,
         type: "kong",
         loadBalancer: narrowed(lb, isKongLb, behind),
-        routes: routes.map((r) => ({ ...routeModel(r), plugins: r.plugins ?? [] })),
+        routes: routes.map((r) => ({ ...httpRouteModel(r), plugins: r.plugins ?? [] })),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),
         ...scaling(g)
       };
   }
 }
+function listenersFromLoadBalancer(lb) {
+  const listener = (protocol, port) => ({
+    name: `${protocol.toLowerCase()}-${port}`,
+    protocol,
+    port
+  });
+  const listeners2 = lb.listen.flatMap((l) => {
+    switch (l.protocol) {
+      case "TCP_UDP":
+        return [listener("TCP", l.port), listener("UDP", l.port)];
+      case "TLS":
+        return notValidated(`TLS port ${l.port} of the NLB of an aws gateway`);
+      default:
+        return [listener(l.protocol, l.port)];
+    }
+  });
+  const [first, ...rest] = listeners2;
+  return first === void 0 ? notValidated(`ALB '${lb.name}' has no listen ports`) : [first, ...rest];
+}
+function allowedRoutesOf(allowed) {
+  if (allowed === void 0) return { from: "All" };
+  if ("selector" in allowed) return { from: "Selector", matchLabels: allowed.selector };
+  const [first, ...rest] = allowed.namespaces;
+  return first === void 0 ? notValidated("allowedRoutes.namespaces is empty") : { from: "List", namespaces: [first, ...rest] };
+}
 function listenersOf(g) {
   if (g.listeners === void 0) return DEFAULT_LISTENERS;
   const [first, ...rest] = g.listeners;
   return first === void 0 ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];
 }
-function routeModel(r) {
-  return {
-    name: r.name,
-    namespace: r.namespace,
-    source: `route:${r.namespace}/${r.name}`,
-    ...r.hosts === void 0 ? {} : { hosts: r.hosts },
-    rules: r.rules
-  };
+function routeCommon(r) {
+  return { name: r.name, namespace: r.namespace, source: `route:${r.namespace}/${r.name}` };
+}
+function httpRouteModel(r) {
+  if (r.protocol !== "HTTP") return notValidated(`${r.protocol} route '${r.name}' on a gateway that serves HTTP only`);
+  return { ...routeCommon(r), protocol: "HTTP", ...r.hosts === void 0 ? {} : { hosts: r.hosts }, rules: r.rules };
+}
+function requestRouteModel(r) {
+  if (r.protocol === "HTTP") return httpRouteModel(r);
+  return { ...routeCommon(r), protocol: "GRPC", ...r.hosts === void 0 ? {} : { hosts: r.hosts }, rules: r.rules };
+}
+function l4RouteModel(r, listeners2) {
+  const [rule] = r.rules;
+  if (rule === void 0) return notValidated(`route '${r.name}' has no rule`);
+  const listener = listeners2.find((l) => l.port === rule.port && l.protocol === r.protocol);
+  if (listener === void 0) return notValidated(`no ${r.protocol} listener on port ${rule.port} for route '${r.name}'`);
+  const common2 = { ...routeCommon(r), listener, backend: rule.backend };
+  if (r.protocol !== "TLS") return { ...common2, protocol: r.protocol };
+  const [first, ...rest] = r.hosts ?? [];
+  return first === void 0 ? notValidated(`TLS route '${r.name}' has no hosts`) : { ...common2, protocol: "TLS", hosts: [first, ...rest] };
 }
 function scaling(g) {
   return {
@@ -61331,6 +62172,14 @@ var albcProvider = {
 };
 function application2(model, albc) {
   const { roleArn } = albc.serviceAccount;
+  const featureGates = {
+    ...albc.serviceController ? {} : { EnableServiceController: false },
+    // Off by default in controller v2.x (pkg/config/feature_gates.go at v2.17.1); on by default
+    // from v3.x, which still turns them off at start when a CRD they need is missing
+    // (pkg/gateway/crddetect), so each is written for both when a gateway needs it.
+    ...model.gateways.some((g) => g.type === "aws" && g.balancer === "alb") ? { ALBGatewayAPI: true } : {},
+    ...model.gateways.some((g) => g.type === "aws" && g.balancer === "nlb") ? { NLBGatewayAPI: true } : {}
+  };
   const base = {
     clusterName: model.cluster.name,
     region: model.cluster.region,
@@ -61343,7 +62192,7 @@ function application2(model, albc) {
     // With the service controller off, the mutator webhook must be off too, or it would give new
     // LoadBalancer Services ALBC's class and leave them pending forever.
     enableServiceMutatorWebhook: albc.serviceController,
-    ...albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }
+    ...Object.keys(featureGates).length === 0 ? {} : { controllerConfig: { featureGates } }
   };
   return {
     name: "aws-load-balancer-controller",
@@ -61410,6 +62259,268 @@ function directService(templates, service) {
       ports: service.ports.map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))
     })
   };
+}
+
+// src/render/gateway-api/routes.ts
+function allowedNamespaces(allowed) {
+  switch (allowed.from) {
+    case "All":
+      return { from: "All" };
+    case "Selector":
+      return { from: "Selector", selector: { matchLabels: allowed.matchLabels } };
+    case "List":
+      return {
+        from: "Selector",
+        selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: allowed.namespaces }] }
+      };
+  }
+}
+function gatewayListeners(listeners2, allowed) {
+  const namespaces = allowedNamespaces(allowed);
+  return listeners2.map((l) => ({
+    name: l.name,
+    protocol: l.protocol,
+    port: l.port,
+    hostname: l.hostname ?? null,
+    tlsSecret: l.tls?.secretName ?? null,
+    // A TLS listener here passes TLS through, choosing the route by SNI; Gateway API requires its mode.
+    passthrough: l.protocol === "TLS",
+    allowedNamespaces: namespaces
+  }));
+}
+function routeAnnotations(allowed) {
+  if (allowed?.from !== "Selector") return null;
+  const labels = Object.entries(allowed.matchLabels).map(([k, v]) => `${k}=${v}`);
+  return { [HINTS.namespaceLabels]: labels.sort(compareText).join(",") };
+}
+function gatewayRoutes(templates, gateway, options) {
+  const annotations = routeAnnotations(options.allowedRoutes);
+  return [
+    ...httpRoutes(templates, gateway, annotations),
+    ...grpcRoutes(templates, gateway, options.grpcListeners, annotations),
+    ...l4Routes(templates, gateway, options.l4Versions, annotations)
+  ];
+}
+function backendRef(backend) {
+  return { service: backend.service, serviceNamespace: backend.namespace ?? null, port: backend.port };
+}
+function parent(gateway) {
+  return { gatewayName: gateway.name, gatewayNamespace: gateway.namespace };
+}
+function httpRoutes(templates, gateway, annotations = null) {
+  return gateway.routes.filter((route) => route.protocol === "HTTP").map((route) => ({
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("httproute", {
+      name: route.name,
+      namespace: route.namespace,
+      annotations,
+      ...parent(gateway),
+      hostnames: route.hosts ?? null,
+      rules: route.rules.map((rule) => ({
+        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
+        path: rule.path,
+        ...backendRef(rule.backend)
+      }))
+    })
+  }));
+}
+function grpcRoutes(templates, gateway, grpcListeners, annotations) {
+  return gateway.routes.filter((route) => route.protocol === "GRPC").map((route) => ({
+    source: route.source,
+    app: gatewayApp(gateway),
+    object: templates.render("grpcroute", {
+      name: route.name,
+      namespace: route.namespace,
+      annotations,
+      parentRefs: (grpcListeners ?? [null]).map((sectionName) => ({ name: gateway.name, namespace: gateway.namespace, sectionName })),
+      hostnames: route.hosts ?? null,
+      rules: route.rules.map((rule) => ({
+        ...backendRef(rule.backend),
+        method: rule.grpcMethod === void 0 ? null : { type: "Exact", ...rule.grpcMethod }
+      }))
+    })
+  }));
+}
+var L4_TEMPLATE = { TCPRoute: "tcproute", TLSRoute: "tlsroute", UDPRoute: "udproute" };
+function l4Routes(templates, gateway, l4Versions, annotations) {
+  return gateway.routes.filter((route) => route.protocol !== "HTTP" && route.protocol !== "GRPC").map((route) => {
+    const kind = L4_ROUTE_KIND[route.protocol];
+    return {
+      source: route.source,
+      app: gatewayApp(gateway),
+      object: templates.render(L4_TEMPLATE[kind], {
+        apiVersion: `gateway.networking.k8s.io/${l4Versions(kind)}`,
+        name: route.name,
+        namespace: route.namespace,
+        annotations,
+        ...parent(gateway),
+        sectionName: route.listener.name,
+        ...route.protocol === "TLS" ? { hostnames: route.hosts } : {},
+        ...backendRef(route.backend)
+      })
+    };
+  });
+}
+function routeKind2(route) {
+  switch (route.protocol) {
+    case "HTTP":
+      return "HTTPRoute";
+    case "GRPC":
+      return "GRPCRoute";
+    default:
+      return L4_ROUTE_KIND[route.protocol];
+  }
+}
+function routeBackends(route) {
+  return route.protocol === "HTTP" || route.protocol === "GRPC" ? route.rules.map((r) => r.backend) : [route.backend];
+}
+function referenceGrants(templates, gateway) {
+  const crossings = gateway.routes.flatMap(
+    (route) => routeBackends(route).flatMap((backend) => {
+      const target = backend.namespace;
+      return target === void 0 || target === route.namespace ? [] : [{ from: route.namespace, to: target, service: backend.service, kind: routeKind2(route), source: route.source }];
+    })
+  );
+  return [...groupBy(crossings, (c) => `${c.to} ${c.from}`).values()].flatMap((group2) => {
+    const first = group2[0];
+    if (first === void 0) return [];
+    return {
+      source: first.source,
+      app: gatewayApp(gateway),
+      object: templates.render("referencegrant", {
+        name: `${gateway.name}-from-${first.from}`,
+        namespace: first.to,
+        from: [...new Set(group2.map((c) => c.kind))].sort(compareText).map((kind) => ({ kind, namespace: first.from })),
+        services: [...new Set(group2.map((c) => c.service))].sort(compareText)
+      })
+    };
+  });
+}
+
+// src/render/aws/index.ts
+var ALBC_REPOSITORY = "https://github.com/kubernetes-sigs/aws-load-balancer-controller";
+var ORIGIN = "controller:awsLoadBalancerController";
+var CLASS_APP = { name: "aws-gateway-class", origin: ORIGIN };
+var awsProvider = {
+  name: "aws",
+  render({ model, templates }) {
+    const albc = model.controllers.awsLoadBalancerController;
+    const gateways = model.gateways.filter((g) => g.type === "aws");
+    if (albc === void 0 || gateways.length === 0) return nothing();
+    const appVersion = albcAppVersion(albc.chartVersion);
+    const apiVersion = albcGatewayApiVersion(appVersion);
+    const l4Version = albcL4RouteVersion(appVersion);
+    const classes = ["alb", "nlb"].filter((balancer) => gateways.some((g) => g.balancer === balancer)).map((balancer) => ({
+      source: ORIGIN,
+      app: CLASS_APP,
+      object: templates.render("gatewayclass", { name: ALBC_GATEWAY_CLASS[balancer], controllerName: ALBC_GATEWAY_CONTROLLER[balancer] })
+    }));
+    return {
+      apps: [crdApplication(albc.chartVersion)],
+      manifests: [
+        ...classes,
+        ...gateways.flatMap((g) => [
+          ...gatewayManifests(templates, g, apiVersion),
+          // An ALB target group speaks gRPC only behind HTTPS (pkg/gateway/model/model_build_target_group.go,
+          // buildTargetGroupProtocolVersion), so a GRPCRoute attaches to the HTTPS listeners only.
+          ...gatewayRoutes(templates, g, {
+            l4Versions: () => l4Version,
+            grpcListeners: g.listeners.filter((l) => l.protocol === "HTTPS").map((l) => l.name),
+            allowedRoutes: g.allowedRoutes
+          }),
+          ...referenceGrants(templates, g)
+        ])
+      ]
+    };
+  }
+};
+function crdApplication(chartVersion) {
+  return {
+    name: "aws-gateway-crds",
+    namespace: "default",
+    wave: APP_WAVES.crds,
+    source: {
+      kind: "git",
+      directory: { repoURL: ALBC_REPOSITORY, targetRevision: albcAppVersion(chartVersion), path: "config/crd/gateway" }
+    },
+    serverSideApply: true,
+    clusterWide: ["crds"],
+    usesOtherCrds: false,
+    ignoreDifferences: [],
+    origin: ORIGIN
+  };
+}
+function gatewayManifests(templates, gateway, apiVersion) {
+  const lb = gateway.loadBalancer;
+  const app = gatewayApp(gateway);
+  const gatewayObject = templates.render("gateway", {
+    name: gateway.name,
+    namespace: gateway.namespace,
+    className: ALBC_GATEWAY_CLASS[gateway.balancer],
+    infrastructureAnnotations: null,
+    // The ALB is named after the spec's load balancer by its configuration, which the topology reads back.
+    parametersRef: { group: ALBC_GATEWAY_GROUP, kind: "LoadBalancerConfiguration", name: lb.name },
+    listeners: gatewayListeners(gateway.listeners, gateway.allowedRoutes)
+  });
+  const secure = gateway.listeners.filter((l) => l.protocol === "HTTPS");
+  const [defaultCertificate, ...more] = lb.certificateArns;
+  const listenerConfigurations = secure.map((l) => ({
+    protocolPort: `HTTPS:${l.port}`,
+    ...defaultCertificate === void 0 ? {} : { defaultCertificate },
+    ...more.length === 0 ? {} : { certificates: more },
+    ...lb.sslPolicy === void 0 ? {} : { sslPolicy: lb.sslPolicy }
+  }));
+  const configuration = templates.render("loadbalancerconfiguration", {
+    apiVersion,
+    name: lb.name,
+    namespace: gateway.namespace,
+    scheme: lb.scheme,
+    securityGroups: lb.securityGroups.length === 0 ? null : lb.securityGroups,
+    subnets: lb.subnets.length === 0 ? null : lb.subnets.map((identifier) => ({ identifier })),
+    attributes: keyValues(lb.attributes),
+    sourceRanges: lb.inboundCidrs.length === 0 ? null : lb.inboundCidrs,
+    listenerConfigurations: listenerConfigurations.length === 0 ? null : listenerConfigurations,
+    webACL: gateway.balancer === "alb" ? gateway.loadBalancer.wafAclArn ?? null : null
+  });
+  return [
+    { source: gateway.source, app, object: gatewayObject },
+    { source: lb.source, app, object: configuration },
+    ...targetGroupConfigurations(templates, gateway, apiVersion)
+  ];
+}
+function keyValues(attributes) {
+  const entries2 = Object.entries(attributes).sort(([a], [b]) => compareText(a, b));
+  return entries2.length === 0 ? null : entries2.map(([key, value]) => ({ key, value }));
+}
+function targetGroupConfigurations(templates, gateway, apiVersion) {
+  const lb = gateway.loadBalancer;
+  const { path, port, protocol } = lb.healthCheck;
+  const healthCheckConfig = {
+    ...path === void 0 ? {} : { healthCheckPath: path },
+    ...port === void 0 ? {} : { healthCheckPort: port },
+    ...protocol === void 0 ? {} : { healthCheckProtocol: protocol }
+  };
+  const preserveClientIp = gateway.balancer === "nlb" && gateway.loadBalancer.preserveClientIp ? [{ key: "preserve_client_ip.enabled", value: "true" }] : null;
+  const services = /* @__PURE__ */ new Map();
+  for (const route of gateway.routes)
+    for (const backend of routeBackends(route)) {
+      const namespace = backend.namespace ?? route.namespace;
+      services.set(`${namespace}/${backend.service}`, { namespace, service: backend.service });
+    }
+  return [...services.values()].map(({ namespace, service }) => ({
+    source: lb.source,
+    app: gatewayApp(gateway),
+    object: templates.render("targetgroupconfiguration", {
+      apiVersion,
+      name: service,
+      namespace,
+      serviceName: service,
+      targetType: lb.targetType,
+      targetGroupAttributes: preserveClientIp,
+      healthCheckConfig: Object.keys(healthCheckConfig).length === 0 ? null : healthCheckConfig
+    })
+  }));
 }
 
 // src/render/canonical.ts
@@ -61550,7 +62661,11 @@ var ciliumProvider = {
     const cilium = model.controllers.cilium;
     if (cilium === void 0) return nothing();
     const gateways = model.gateways.filter((g) => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    const manifests = gateways.flatMap((g) => [
+      ...gatewayManifests2(templates, g),
+      ...gatewayRoutes(templates, g, { l4Versions: (kind) => ciliumL4Version(cilium.chartVersion, kind), allowedRoutes: g.allowedRoutes }),
+      ...referenceGrants(templates, g)
+    ]);
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application3(cilium, gatewayValues(model, cilium, gateways))], manifests };
   }
@@ -61606,7 +62721,7 @@ function application3(cilium, needed) {
     origin: "controller:cilium"
   };
 }
-function gatewayManifests(templates, gateway) {
+function gatewayManifests2(templates, gateway) {
   const lb = gateway.loadBalancer;
   const gatewayObject = templates.render("gateway", {
     name: gateway.name,
@@ -61616,13 +62731,7 @@ function gatewayManifests(templates, gateway) {
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
     infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
-    listeners: gateway.listeners.map((l) => ({
-      name: l.name,
-      protocol: l.protocol,
-      port: l.port,
-      hostname: l.hostname ?? null,
-      tlsSecret: l.tls?.secretName ?? null
-    }))
+    listeners: gatewayListeners(gateway.listeners, gateway.allowedRoutes)
   });
   const manifests = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external) {
@@ -61635,25 +62744,6 @@ function gatewayManifests(templates, gateway) {
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
   }
   return manifests;
-}
-function httpRoute(templates, gateway, route) {
-  return {
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("httproute", {
-      name: route.name,
-      namespace: route.namespace,
-      gatewayName: gateway.name,
-      gatewayNamespace: gateway.namespace,
-      hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({
-        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
-        path: rule.path,
-        service: rule.backend.service,
-        port: rule.backend.port
-      }))
-    })
-  };
 }
 
 // src/render/gateway-api/index.ts
@@ -61759,7 +62849,7 @@ var istioProvider = {
         ...readinessGates(g.loadBalancer.targetType)
       }))
     ];
-    return { apps, manifests: gateways.flatMap((g) => gatewayManifests2(templates, g)) };
+    return { apps, manifests: gateways.flatMap((g) => gatewayManifests3(templates, g)) };
   }
 };
 function gatewayValues2(gateway) {
@@ -61770,7 +62860,7 @@ function gatewayValues2(gateway) {
   const serviceType = gateway.loadBalancer.targetType === "instance" ? "NodePort" : "ClusterIP";
   return { ...scaling2, service: { type: serviceType } };
 }
-function gatewayManifests2(templates, gateway) {
+function gatewayManifests3(templates, gateway) {
   const healthCheck = {
     path: "/healthz/ready",
     port: gateway.loadBalancer.targetType === "instance" ? "status-port" : "15021",
@@ -61931,7 +63021,7 @@ function routeManifests(templates, gateway, route) {
 }
 
 // src/render/render.ts
-var PROVIDERS = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
+var PROVIDERS = [gatewayApiProvider, albcProvider, awsProvider, ciliumProvider, istioProvider, kongProvider];
 function renderModel(model, templates) {
   const outputs = PROVIDERS.map((p) => p.render({ model, templates }));
   const manifests = outputs.flatMap((o) => o.manifests);
@@ -61960,9 +63050,11 @@ function renderModel(model, templates) {
       documents: [chart.values]
     }))
   ].sort((a, b) => compareText(a.path, b.path));
+  const albc = model.controllers.awsLoadBalancerController;
   const output = {
     objects,
     values,
+    ...albc === void 0 ? {} : { albcVersion: albcAppVersion(albc.chartVersion) },
     ...model.controllers.gatewayApi === void 0 ? {} : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } }
   };
   return { files, output };
@@ -61994,9 +63086,9 @@ var precompiled = {
   "application": {
     source: "{{! argoproj.io/v1alpha1 Application: one per Helm chart, one for the Gateway API CRDs, one for the route manifests, and the root app-of-apps. }}\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if wave}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\n{{/if}}\n{{#if cascadeDelete}}\n  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n{{/if}}\nspec:\n  project: {{y project}}\n  destination: {{y destination}}\n{{#if chart}}\n  sources:\n    - repoURL: {{y gitops.repoURL}}\n      targetRevision: {{y gitops.targetRevision}}\n      ref: values\n    - repoURL: {{y chart.repoURL}}\n      chart: {{y chart.name}}\n      targetRevision: {{y chart.version}}\n      helm:\n        releaseName: {{y chart.releaseName}}\n        valueFiles:\n          - {{y chart.valueFile}}\n{{#if chart.skipCrds}}\n        skipCrds: true\n{{/if}}\n{{/if}}\n{{#if directory}}\n  source:\n    repoURL: {{y directory.repoURL}}\n    targetRevision: {{y directory.targetRevision}}\n    path: {{y directory.path}}\n{{#if directory.recurse}}\n    directory:\n      recurse: true\n{{/if}}\n{{/if}}\n  syncPolicy:\n{{#if automated}}\n    automated: {{y automated}}\n{{/if}}\n    syncOptions: {{y syncOptions}}\n{{#if namespaceLabels}}\n    managedNamespaceMetadata:\n      labels: {{y namespaceLabels}}\n{{/if}}\n    retry:\n      limit: 5\n      backoff:\n        duration: 5s\n        factor: 2\n        maxDuration: 3m\n{{#if ignoreDifferences}}\n  ignoreDifferences: {{y ignoreDifferences}}\n{{/if}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62004,9 +63096,9 @@ var precompiled = {
     }, "1": function(container, depth0, helpers, partials, data) {
       return "  finalizers:\n    - resources-finalizer.argocd.argoproj.io\n";
     }, "2": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62014,9 +63106,9 @@ var precompiled = {
     }, "3": function(container, depth0, helpers, partials, data) {
       return "        skipCrds: true\n";
     }, "4": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62024,33 +63116,33 @@ var precompiled = {
     }, "5": function(container, depth0, helpers, partials, data) {
       return "    directory:\n      recurse: true\n";
     }, "6": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "    automated: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "automated"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 46, "column": 15 }, "end": { "line": 46, "column": 30 } } })) != null ? stack1 : "") + "\n";
     }, "7": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "    managedNamespaceMetadata:\n      labels: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "namespaceLabels"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 51, "column": 14 }, "end": { "line": 51, "column": 35 } } })) != null ? stack1 : "") + "\n";
     }, "8": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "  ignoreDifferences: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "ignoreDifferences"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 60, "column": 21 }, "end": { "line": 60, "column": 44 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62060,17 +63152,17 @@ var precompiled = {
   "applicationset": {
     source: "{{! argoproj.io/v1alpha1 ApplicationSet: the chart Applications of one spec from a list generator, installed in waves by a RollingSync strategy. }}\napiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations:\n    argocd.argoproj.io/sync-wave: {{y wave}}\nspec:\n  goTemplate: true\n  goTemplateOptions:\n    - missingkey=error\n{{! Without it Argo CD gives every generated Application whose template has no finalizer the resources finalizer (argo-cd applicationset/utils/utils.go, RenderTemplateParams), so removing one, or the ApplicationSet, would delete its CRDs; the templatePatch adds the finalizer to the others. }}\n  syncPolicy:\n    preserveResourcesOnDeletion: true\n  generators:\n    - list:\n        elements: {{y elements}}\n  strategy:\n    type: RollingSync\n    rollingSync:\n      steps:\n{{#each waves}}\n        - matchExpressions:\n            - key: {{y key}}\n              operator: In\n              values: {{y values}}\n{{/each}}\n  template:\n    metadata:\n      name: {{y appName}}\n      labels: {{y labels}}\n    spec:\n      project: {{y project}}\n      destination: {{y destination}}\n      sources:\n        - repoURL: {{y gitops.repoURL}}\n          targetRevision: {{y gitops.targetRevision}}\n          ref: values\n        - repoURL: {{y chartField.repoURL}}\n          chart: {{y chartField.chart}}\n          targetRevision: {{y chartField.version}}\n          helm:\n            releaseName: {{y chartField.releaseName}}\n            valueFiles:\n              - {{y chartField.valueFile}}\n      syncPolicy:\n        retry:\n          limit: 5\n          backoff:\n            duration: 5s\n            factor: 2\n            maxDuration: 3m\n  templatePatch: {{y templatePatch}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "        - matchExpressions:\n            - key: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "key"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 19 }, "end": { "line": 25, "column": 28 } } })) != null ? stack1 : "") + "\n              operator: In\n              values: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "values"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 22 }, "end": { "line": 27, "column": 34 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62078,107 +63170,213 @@ var precompiled = {
     }, "useData": true }
   },
   "gateway": {
-    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces:\n          from: All\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if passthrough}}\n      tls:\n        mode: Passthrough\n{{/if}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "  infrastructure:\n    annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 17 }, "end": { "line": 11, "column": 48 } } })) != null ? stack1 : "") + "\n";
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
-      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 12 }, "end": { "line": 15, "column": 22 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 16 }, "end": { "line": 16, "column": 30 } } })) != null ? stack1 : "") + "\n      port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 12 }, "end": { "line": 17, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostname"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "      allowedRoutes:\n        namespaces:\n          from: All\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "tlsSecret"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "");
+      return "  infrastructure:\n    parametersRef: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "parametersRef"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 19 }, "end": { "line": 15, "column": 38 } } })) != null ? stack1 : "") + "\n";
     }, "2": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
-      return "      hostname: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostname"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 30 } } })) != null ? stack1 : "") + "\n";
+      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 12 }, "end": { "line": 19, "column": 22 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 16 }, "end": { "line": 20, "column": 30 } } })) != null ? stack1 : "") + "\n      port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 12 }, "end": { "line": 21, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostname"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 22, "column": 0 }, "end": { "line": 24, "column": 7 } } })) != null ? stack1 : "") + "      allowedRoutes:\n        namespaces: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "allowedNamespaces"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 20 }, "end": { "line": 26, "column": 43 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "passthrough"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 27, "column": 0 }, "end": { "line": 30, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "tlsSecret"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 31, "column": 0 }, "end": { "line": 37, "column": 7 } } })) != null ? stack1 : "");
     }, "3": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
-      return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tlsSecret"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 18 }, "end": { "line": 29, "column": 33 } } })) != null ? stack1 : "") + "\n";
+      return "      hostname: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostname"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 23, "column": 16 }, "end": { "line": 23, "column": 30 } } })) != null ? stack1 : "") + "\n";
+    }, "4": function(container, depth0, helpers, partials, data) {
+      return "      tls:\n        mode: Passthrough\n";
+    }, "5": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "tlsSecret"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 36, "column": 18 }, "end": { "line": 36, "column": 33 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  gatewayClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 35 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + "  listeners:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "listeners"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 14, "column": 0 }, "end": { "line": 31, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  gatewayClassName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "className"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 20 }, "end": { "line": 8, "column": 35 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "infrastructureAnnotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 12, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "parametersRef"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 13, "column": 0 }, "end": { "line": 16, "column": 7 } } })) != null ? stack1 : "") + "  listeners:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "listeners"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 38, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "gatewayclass": {
+    source: "{{! gateway.networking.k8s.io/v1 GatewayClass: which controller makes the Gateways of this class. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: {{y name}}\nspec:\n  controllerName: {{y controllerName}}\n",
+    spec: { "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\nspec:\n  controllerName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "controllerName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 18 }, "end": { "line": 7, "column": 38 } } })) != null ? stack1 : "") + "\n";
+    }, "useData": true }
+  },
+  "grpcroute": {
+    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n{{#each parentRefs}}\n    - name: {{y name}}\n      namespace: {{y namespace}}\n{{#if sectionName}}\n      sectionName: {{y sectionName}}\n{{/if}}\n{{/each}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 12 }, "end": { "line": 13, "column": 22 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 17 }, "end": { "line": 14, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "");
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 19 }, "end": { "line": 16, "column": 36 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 13 }, "end": { "line": 20, "column": 28 } } })) != null ? stack1 : "") + "\n";
+    }, "4": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 25, "column": 16 }, "end": { "line": 25, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 26, "column": 0 }, "end": { "line": 28, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 29, "column": 16 }, "end": { "line": 29, "column": 26 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "method"), { "name": "if", "hash": {}, "fn": container.program(6, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 30, "column": 0 }, "end": { "line": 33, "column": 7 } } })) != null ? stack1 : "");
+    }, "5": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 27, "column": 21 }, "end": { "line": 27, "column": 43 } } })) != null ? stack1 : "") + "\n";
+    }, "6": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "      matches:\n        - method: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "method"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 32, "column": 18 }, "end": { "line": 32, "column": 30 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "parentRefs"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 18, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 34, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "httproute": {
-    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n          port: {{y port}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
-      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 13 }, "end": { "line": 12, "column": 28 } } })) != null ? stack1 : "") + "\n";
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
-      return "    - matches:\n        - path:\n            type: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n            value: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 19 }, "end": { "line": 19, "column": 29 } } })) != null ? stack1 : "") + "\n      backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 29 } } })) != null ? stack1 : "") + "\n          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 26 } } })) != null ? stack1 : "") + "\n";
+      return "  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 13 }, "end": { "line": 15, "column": 28 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - matches:\n        - path:\n            type: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 18 }, "end": { "line": 21, "column": 32 } } })) != null ? stack1 : "") + "\n            value: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 19 }, "end": { "line": 22, "column": 29 } } })) != null ? stack1 : "") + "\n      backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 16 }, "end": { "line": 24, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 25, "column": 0 }, "end": { "line": 27, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 28, "column": 16 }, "end": { "line": 28, "column": 26 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 21 }, "end": { "line": 26, "column": 43 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
-      return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 12 }, "end": { "line": 9, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 17 }, "end": { "line": 10, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 11, "column": 0 }, "end": { "line": 13, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 23, "column": 9 } } })) != null ? stack1 : "");
+      return "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 14, "column": 0 }, "end": { "line": 16, "column": 7 } } })) != null ? stack1 : "") + "  rules:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "rules"), { "name": "each", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 29, "column": 9 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
   "ingress": {
     source: "{{! networking.k8s.io/v1 Ingress: an ALB Ingress (class alb) or a Kong route (class kong). }}\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  ingressClassName: {{y className}}\n  rules:\n{{#each rules}}\n    - http:\n        paths:\n{{#each paths}}\n          - path: {{y path}}\n            pathType: {{y pathType}}\n            backend:\n              service:\n                name: {{y service}}\n                port:\n                  number: {{y port}}\n{{/each}}\n{{#if host}}\n      host: {{y host}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "    - http:\n        paths:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "paths"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 14, "column": 0 }, "end": { "line": 22, "column": 9 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "host"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 23, "column": 0 }, "end": { "line": 25, "column": 7 } } })) != null ? stack1 : "");
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "          - path: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "path"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 18 }, "end": { "line": 15, "column": 28 } } })) != null ? stack1 : "") + "\n            pathType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "pathType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 22 }, "end": { "line": 16, "column": 36 } } })) != null ? stack1 : "") + "\n            backend:\n              service:\n                name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 22 }, "end": { "line": 19, "column": 35 } } })) != null ? stack1 : "") + "\n                port:\n                  number: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 26 }, "end": { "line": 21, "column": 36 } } })) != null ? stack1 : "") + "\n";
     }, "2": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "      host: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "host"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 24, "column": 12 }, "end": { "line": 24, "column": 22 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62188,25 +63386,25 @@ var precompiled = {
   "istio-gateway": {
     source: "{{! networking.istio.io/v1 Gateway: the servers of an Istio ingress gateway. }}\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  selector: {{y selector}}\n  servers:\n{{#each servers}}\n    - port:\n        name: {{y name}}\n        number: {{y number}}\n        protocol: {{y protocol}}\n      hosts: {{y hosts}}\n{{#if credentialName}}\n      tls:\n        mode: SIMPLE\n        credentialName: {{y credentialName}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "    - port:\n        name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 14 }, "end": { "line": 12, "column": 24 } } })) != null ? stack1 : "") + "\n        number: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "number"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 16 }, "end": { "line": 13, "column": 28 } } })) != null ? stack1 : "") + "\n        protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 18 }, "end": { "line": 14, "column": 32 } } })) != null ? stack1 : "") + "\n      hosts: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "hosts"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 13 }, "end": { "line": 15, "column": 24 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "credentialName"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 16, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "");
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "      tls:\n        mode: SIMPLE\n        credentialName: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "credentialName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 24 }, "end": { "line": 19, "column": 44 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62216,45 +63414,133 @@ var precompiled = {
   "kongplugin": {
     source: "{{! configuration.konghq.com/v1 KongPlugin, referenced by a route's konghq.com/plugins annotation. }}\napiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nplugin: {{y plugin}}\nconfig: {{y config}}\n",
     spec: { "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "apiVersion: configuration.konghq.com/v1\nkind: KongPlugin\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nplugin: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "plugin"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 8 }, "end": { "line": 7, "column": 20 } } })) != null ? stack1 : "") + "\nconfig: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "config"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 8 }, "end": { "line": 8, "column": 20 } } })) != null ? stack1 : "") + "\n";
     }, "useData": true }
   },
+  "loadbalancerconfiguration": {
+    source: "{{! gateway.k8s.aws LoadBalancerConfiguration: the load balancer ALBC makes for a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: LoadBalancerConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  scheme: {{y scheme}}\n{{#if securityGroups}}\n  securityGroups: {{y securityGroups}}\n{{/if}}\n{{#if subnets}}\n  loadBalancerSubnets: {{y subnets}}\n{{/if}}\n{{#if attributes}}\n  loadBalancerAttributes: {{y attributes}}\n{{/if}}\n{{#if sourceRanges}}\n  sourceRanges: {{y sourceRanges}}\n{{/if}}\n{{#if listenerConfigurations}}\n  listenerConfigurations: {{y listenerConfigurations}}\n{{/if}}\n{{#if webACL}}\n  wafV2:\n    webACL: {{y webACL}}\n{{/if}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  securityGroups: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "securityGroups"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 18 }, "end": { "line": 10, "column": 38 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  loadBalancerSubnets: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "subnets"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 23 }, "end": { "line": 13, "column": 36 } } })) != null ? stack1 : "") + "\n";
+    }, "2": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  loadBalancerAttributes: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "attributes"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 26 }, "end": { "line": 16, "column": 42 } } })) != null ? stack1 : "") + "\n";
+    }, "3": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  sourceRanges: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "sourceRanges"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 34 } } })) != null ? stack1 : "") + "\n";
+    }, "4": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  listenerConfigurations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "listenerConfigurations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 26 }, "end": { "line": 22, "column": 54 } } })) != null ? stack1 : "") + "\n";
+    }, "5": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  wafV2:\n    webACL: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "webACL"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 26, "column": 12 }, "end": { "line": 26, "column": 24 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: LoadBalancerConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  scheme: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "scheme"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 10 }, "end": { "line": 8, "column": 22 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "securityGroups"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 11, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "subnets"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "attributes"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "sourceRanges"), { "name": "if", "hash": {}, "fn": container.program(3, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "listenerConfigurations"), { "name": "if", "hash": {}, "fn": container.program(4, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 21, "column": 0 }, "end": { "line": 23, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "webACL"), { "name": "if", "hash": {}, "fn": container.program(5, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 24, "column": 0 }, "end": { "line": 27, "column": 7 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "referencegrant": {
+    source: '{{! gateway.networking.k8s.io/v1beta1 ReferenceGrant: lets routes of another namespace send to these Services. }}\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  from:\n{{#each from}}\n    - group: gateway.networking.k8s.io\n      kind: {{y kind}}\n      namespace: {{y namespace}}\n{{/each}}\n  to:\n{{#each services}}\n    - group: ""\n      kind: Service\n      name: {{y this}}\n{{/each}}\n',
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    - group: gateway.networking.k8s.io\n      kind: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "kind"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 12 }, "end": { "line": 11, "column": 22 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 17 }, "end": { "line": 12, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return '    - group: ""\n      kind: Service\n      name: ' + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, depth0, { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 12 }, "end": { "line": 18, "column": 22 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  from:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "from"), { "name": "each", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 9, "column": 0 }, "end": { "line": 13, "column": 9 } } })) != null ? stack1 : "") + "  to:\n" + ((stack1 = lookupProperty(helpers, "each").call(alias1, lookupProperty(depth0, "services"), { "name": "each", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 19, "column": 9 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
   "service": {
     source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "  externalTrafficPolicy: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "externalTrafficPolicy"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 25 }, "end": { "line": 12, "column": 52 } } })) != null ? stack1 : "") + "\n";
     }, "1": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "    - port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 12 }, "end": { "line": 17, "column": 22 } } })) != null ? stack1 : "") + "\n      targetPort: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetPort"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 18 }, "end": { "line": 18, "column": 34 } } })) != null ? stack1 : "") + "\n      protocol: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "protocol"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 16 }, "end": { "line": 19, "column": 30 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "name"), { "name": "if", "hash": {}, "fn": container.program(2, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 20, "column": 0 }, "end": { "line": 22, "column": 7 } } })) != null ? stack1 : "");
     }, "2": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "      name: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 12 }, "end": { "line": 21, "column": 22 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62264,37 +63550,149 @@ var precompiled = {
   "targetgroupbinding": {
     source: "{{! elbv2.k8s.aws/v1beta1 TargetGroupBinding: binds a load balancer made outside the cluster. }}\napiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  targetGroupARN: {{y targetGroupARN}}\n  targetType: {{y targetType}}\n  vpcID: {{y vpcID}}\n  serviceRef:\n    name: {{y serviceName}}\n    port: {{y servicePort}}\n{{#if securityGroupId}}\n  networking:\n    ingress:\n      - from:\n          - securityGroup:\n              groupID: {{y securityGroupId}}\n        ports:\n          - protocol: TCP\n{{/if}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "  networking:\n    ingress:\n      - from:\n          - securityGroup:\n              groupID: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "securityGroupId"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 23 }, "end": { "line": 20, "column": 44 } } })) != null ? stack1 : "") + "\n        ports:\n          - protocol: TCP\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "apiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 7, "column": 15 }, "end": { "line": 7, "column": 32 } } })) != null ? stack1 : "") + "\nspec:\n  targetGroupARN: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetGroupARN"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 18 }, "end": { "line": 9, "column": 38 } } })) != null ? stack1 : "") + "\n  targetType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 10, "column": 14 }, "end": { "line": 10, "column": 30 } } })) != null ? stack1 : "") + "\n  vpcID: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "vpcID"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 9 }, "end": { "line": 11, "column": 20 } } })) != null ? stack1 : "") + "\n  serviceRef:\n    name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "serviceName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 10 }, "end": { "line": 13, "column": 27 } } })) != null ? stack1 : "") + "\n    port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "servicePort"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 10 }, "end": { "line": 14, "column": 27 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "securityGroupId"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 23, "column": 7 } } })) != null ? stack1 : "");
     }, "useData": true }
   },
+  "targetgroupconfiguration": {
+    source: "{{! gateway.k8s.aws TargetGroupConfiguration: the target group ALBC makes for a Service behind a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: TargetGroupConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  targetReference:\n    name: {{y serviceName}}\n  defaultConfiguration:\n    targetType: {{y targetType}}\n{{#if targetGroupAttributes}}\n    targetGroupAttributes: {{y targetGroupAttributes}}\n{{/if}}\n{{#if healthCheckConfig}}\n    healthCheckConfig: {{y healthCheckConfig}}\n{{/if}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    targetGroupAttributes: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "targetGroupAttributes"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 27 }, "end": { "line": 13, "column": 54 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "    healthCheckConfig: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "healthCheckConfig"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 23 }, "end": { "line": 16, "column": 46 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TargetGroupConfiguration\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\nspec:\n  targetReference:\n    name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "serviceName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 9, "column": 10 }, "end": { "line": 9, "column": 27 } } })) != null ? stack1 : "") + "\n  defaultConfiguration:\n    targetType: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "targetType"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 11, "column": 16 }, "end": { "line": 11, "column": 32 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "targetGroupAttributes"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 12, "column": 0 }, "end": { "line": 14, "column": 7 } } })) != null ? stack1 : "") + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "healthCheckConfig"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 15, "column": 0 }, "end": { "line": 17, "column": 7 } } })) != null ? stack1 : "");
+    }, "useData": true }
+  },
+  "tcproute": {
+    source: "{{! gateway.networking.k8s.io TCPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TCPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 21 }, "end": { "line": 19, "column": 43 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TCPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 19 }, "end": { "line": 14, "column": 36 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 16 }, "end": { "line": 17, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 26 } } })) != null ? stack1 : "") + "\n";
+    }, "useData": true }
+  },
+  "tlsroute": {
+    source: "{{! gateway.networking.k8s.io TLSRoute (v1, or v1alpha2 where the controller reads that): the SNI names it takes (v1 requires them) and its one rule, attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TLSRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  hostnames: {{y hostnames}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 20, "column": 21 }, "end": { "line": 20, "column": 43 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: TLSRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 19 }, "end": { "line": 14, "column": 36 } } })) != null ? stack1 : "") + "\n  hostnames: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "hostnames"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 15, "column": 13 }, "end": { "line": 15, "column": 28 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 16 }, "end": { "line": 18, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 19, "column": 0 }, "end": { "line": 21, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 22, "column": 16 }, "end": { "line": 22, "column": 26 } } })) != null ? stack1 : "") + "\n";
+    }, "useData": true }
+  },
+  "udproute": {
+    source: "{{! gateway.networking.k8s.io UDPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: UDPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: { "0": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "  annotations: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "annotations"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 8, "column": 15 }, "end": { "line": 8, "column": 32 } } })) != null ? stack1 : "") + "\n";
+    }, "1": function(container, depth0, helpers, partials, data) {
+      var stack1, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "          namespace: " + ((stack1 = lookupProperty(helpers, "y").call(depth0 != null ? depth0 : container.nullContext || {}, lookupProperty(depth0, "serviceNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 19, "column": 21 }, "end": { "line": 19, "column": 43 } } })) != null ? stack1 : "") + "\n";
+    }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
+        }
+        return void 0;
+      };
+      return "apiVersion: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "apiVersion"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 2, "column": 12 }, "end": { "line": 2, "column": 28 } } })) != null ? stack1 : "") + "\nkind: UDPRoute\nmetadata:\n  name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "name"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 5, "column": 8 }, "end": { "line": 5, "column": 18 } } })) != null ? stack1 : "") + "\n  namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "namespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 6, "column": 13 }, "end": { "line": 6, "column": 28 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "annotations"), { "name": "if", "hash": {}, "fn": container.program(0, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 7, "column": 0 }, "end": { "line": 9, "column": 7 } } })) != null ? stack1 : "") + "spec:\n  parentRefs:\n    - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 12, "column": 12 }, "end": { "line": 12, "column": 29 } } })) != null ? stack1 : "") + "\n      namespace: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "gatewayNamespace"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 17 }, "end": { "line": 13, "column": 39 } } })) != null ? stack1 : "") + "\n      sectionName: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "sectionName"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 14, "column": 19 }, "end": { "line": 14, "column": 36 } } })) != null ? stack1 : "") + "\n  rules:\n    - backendRefs:\n        - name: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "service"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 17, "column": 16 }, "end": { "line": 17, "column": 29 } } })) != null ? stack1 : "") + "\n" + ((stack1 = lookupProperty(helpers, "if").call(alias1, lookupProperty(depth0, "serviceNamespace"), { "name": "if", "hash": {}, "fn": container.program(1, data, 0), "inverse": container.noop, "data": data, "loc": { "start": { "line": 18, "column": 0 }, "end": { "line": 20, "column": 7 } } })) != null ? stack1 : "") + "          port: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 21, "column": 16 }, "end": { "line": 21, "column": 26 } } })) != null ? stack1 : "") + "\n";
+    }, "useData": true }
+  },
   "virtualservice": {
     source: "{{! networking.istio.io/v1 VirtualService: one route through an Istio ingress gateway. }}\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  hosts: {{y hosts}}\n  gateways: {{y gateways}}\n  http:\n{{#each http}}\n    - match:\n        - uri: {{y uri}}\n      route:\n        - destination:\n            host: {{y host}}\n            port:\n              number: {{y port}}\n{{/each}}\n",
     spec: { "0": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
       return "    - match:\n        - uri: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "uri"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 13, "column": 15 }, "end": { "line": 13, "column": 24 } } })) != null ? stack1 : "") + "\n      route:\n        - destination:\n            host: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "host"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 16, "column": 18 }, "end": { "line": 16, "column": 28 } } })) != null ? stack1 : "") + "\n            port:\n              number: " + ((stack1 = lookupProperty(helpers, "y").call(alias1, lookupProperty(depth0, "port"), { "name": "y", "hash": {}, "data": data, "loc": { "start": { "line": 18, "column": 22 }, "end": { "line": 18, "column": 32 } } })) != null ? stack1 : "") + "\n";
     }, "compiler": [8, ">= 4.3.0"], "main": function(container, depth0, helpers, partials, data) {
-      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
+      var stack1, alias1 = depth0 != null ? depth0 : container.nullContext || {}, lookupProperty = container.lookupProperty || function(parent2, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent2, propertyName)) {
+          return parent2[propertyName];
         }
         return void 0;
       };
@@ -62366,8 +63764,8 @@ function positionRecorder(maxDepth = Infinity) {
       const frame = stack.pop();
       if (frame === void 0) return;
       frame.result = state.result;
-      const parent = stack[stack.length - 1];
-      if (parent !== void 0) (parent.children ??= []).push(frame);
+      const parent2 = stack[stack.length - 1];
+      if (parent2 !== void 0) (parent2.children ??= []).push(frame);
     },
     locator: (text2) => UNMODELLED.test(text2) ? void 0 : locatorOf(text2, top)
   };
@@ -62433,16 +63831,16 @@ function level(text2, outer) {
   }
   if (isRecord(value)) {
     const children = (frame.children ?? []).map(unwrap);
-    const entries = /* @__PURE__ */ new Map();
+    const entries2 = /* @__PURE__ */ new Map();
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       const name = k === void 0 ? void 0 : scalarKey(k.result);
       if (k === void 0 || v === void 0 || name === void 0) throw new Unaccounted();
-      if (entries.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
-      entries.set(name, { key: k, value: v });
+      if (entries2.has(name) || !Object.hasOwn(value, name) || !Object.is(value[name], v.result)) throw new Unaccounted();
+      entries2.set(name, { key: k, value: v });
     }
-    if (children.length % 2 !== 0 || entries.size !== Object.keys(value).length) throw new Unaccounted();
-    return { start, value, entries };
+    if (children.length % 2 !== 0 || entries2.size !== Object.keys(value).length) throw new Unaccounted();
+    return { start, value, entries: entries2 };
   }
   return { start, value };
 }
@@ -62605,16 +64003,16 @@ function shapeOf(text2, outer, spans, found, isValue) {
     return { items: children.map((c) => shapeOf(text2, c, spans, found, true)) };
   }
   if (isRecord(value)) {
-    const entries = [];
+    const entries2 = [];
     for (let i = 0; i + 1 < children.length; i += 2) {
       const [k, v] = [children[i], children[i + 1]];
       if (typeof k.result !== "string" || !Object.hasOwn(value, k.result) || !Object.is(value[k.result], v.result)) throw new NotAShape();
       shapeOf(text2, k, spans, found, false);
-      entries.push([k.result, shapeOf(text2, v, spans, found, true)]);
+      entries2.push([k.result, shapeOf(text2, v, spans, found, true)]);
     }
-    if (children.length % 2 !== 0 || entries.length !== Object.keys(value).length || entries.some(([key]) => key === "__proto__"))
+    if (children.length % 2 !== 0 || entries2.length !== Object.keys(value).length || entries2.some(([key]) => key === "__proto__"))
       throw new NotAShape();
-    return { entries };
+    return { entries: entries2 };
   }
   if (children.length > 0) throw new NotAShape();
   return { scalar: value };
@@ -62643,12 +64041,20 @@ var TEMPLATE_NAMES = [
   "application",
   "applicationset",
   "gateway",
+  "gatewayclass",
+  "grpcroute",
   "httproute",
   "ingress",
   "istio-gateway",
   "kongplugin",
+  "loadbalancerconfiguration",
+  "referencegrant",
   "service",
   "targetgroupbinding",
+  "targetgroupconfiguration",
+  "tcproute",
+  "tlsroute",
+  "udproute",
   "virtualservice"
 ];
 var BLOCK_HELPERS = /* @__PURE__ */ new Set(["each", "if", "unless", "with"]);
@@ -62833,7 +64239,41 @@ var gatewayApiKinds = [
   ["HTTPRoute", "httproutes", "v1"],
   ["ReferenceGrant", "referencegrants", "v1beta1"]
 ];
+var gatewayApiRouteKinds = [
+  ["GRPCRoute", "grpcroutes"],
+  ["TCPRoute", "tcproutes"],
+  ["TLSRoute", "tlsroutes"],
+  ["UDPRoute", "udproutes"]
+];
+function albcCrds(group2, apiVersionOf, kinds) {
+  return ALBC_VERSIONS.flatMap(
+    (release) => kinds.map(
+      ([kind, plural2]) => crd(
+        "aws-load-balancer-controller",
+        release,
+        apiVersionOf(release),
+        kind,
+        `crds/aws-load-balancer-controller/${release}/${group2}_${plural2}.yaml`
+      )
+    )
+  );
+}
 var CRD_SCHEMAS = [
+  ...GATEWAY_API_RELEASES.flatMap(
+    (release) => GATEWAY_API_CHANNELS.flatMap(
+      (channel) => gatewayApiRouteKinds.flatMap(
+        ([kind, plural2]) => ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version)).map(
+          (version) => crd(
+            "gateway-api",
+            `${release}/${channel}`,
+            `gateway.networking.k8s.io/${version}`,
+            kind,
+            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural2}.yaml`
+          )
+        )
+      )
+    )
+  ),
   ...GATEWAY_API_RELEASES.flatMap(
     (release) => GATEWAY_API_CHANNELS.flatMap(
       (channel) => gatewayApiKinds.map(
@@ -62852,20 +64292,15 @@ var CRD_SCHEMAS = [
       (kind) => crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`)
     )
   ),
-  ...ALBC_VERSIONS.flatMap(
-    (release) => [
-      ["TargetGroupBinding", "targetgroupbindings"],
-      ["IngressClassParams", "ingressclassparams"]
-    ].map(
-      ([kind, plural2]) => crd(
-        "aws-load-balancer-controller",
-        release,
-        "elbv2.k8s.aws/v1beta1",
-        kind,
-        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural2}.yaml`
-      )
-    )
-  ),
+  ...albcCrds("elbv2.k8s.aws", () => "elbv2.k8s.aws/v1beta1", [
+    ["TargetGroupBinding", "targetgroupbindings"],
+    ["IngressClassParams", "ingressclassparams"]
+  ]),
+  // ALBC's Gateway API CRDs, at the version each release serves (see albcGatewayApiVersion).
+  ...albcCrds("gateway.k8s.aws", albcGatewayApiVersion, [
+    ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
+    ["TargetGroupConfiguration", "targetgroupconfigurations"]
+  ]),
   crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
   crd(
     "istio",
@@ -62946,9 +64381,9 @@ function schemaProperties(parentSchema) {
 function simpleTypes(branches) {
   if (!Array.isArray(branches)) return void 0;
   const types2 = branches.map((b) => {
-    const entries = isRecord(b) ? Object.entries(b) : [];
-    const [only] = entries;
-    return entries.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
+    const entries2 = isRecord(b) ? Object.entries(b) : [];
+    const [only] = entries2;
+    return entries2.length === 1 && only?.[0] === "type" && typeof only[1] === "string" ? only[1] : void 0;
   });
   return types2.every((t) => t !== void 0) ? types2 : void 0;
 }
@@ -63062,12 +64497,12 @@ import { createRequire } from "node:module";
 
 // src/verify/list-type-keyword.ts
 import { isDeepStrictEqual } from "node:util";
-function keyValues(item, keys) {
+function keyValues2(item, keys) {
   const record2 = isRecord(item) ? item : {};
   return keys.map((k) => record2[k]);
 }
 function listTypeDuplicate(items, listType, mapKeys) {
-  const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues(a, mapKeys), keyValues(b, mapKeys)) : void 0;
+  const same3 = listType === "set" ? isDeepStrictEqual : listType === "map" && mapKeys.length > 0 ? (a, b) => isDeepStrictEqual(keyValues2(a, mapKeys), keyValues2(b, mapKeys)) : void 0;
   if (same3 === void 0) return void 0;
   for (let second = 1; second < items.length; second++) {
     for (let first = 0; first < second; first++) {
@@ -63306,10 +64741,10 @@ function effectiveDefaults(check) {
   const { [ISTIO_DEFAULTS_KEY]: internal, ...topLevel } = raw;
   defaults = isRecord(internal) ? mergeValues(topLevel, internal) : topLevel;
   for (const [alias, sub] of Object.entries(check.subcharts ?? {})) {
-    const parent = defaults;
-    const own = parent[alias];
+    const parent2 = defaults;
+    const own = parent2[alias];
     const values = readVendored(sub.vendored);
-    parent[alias] = isRecord(values) && isRecord(own) ? mergeValues(values, own) : own ?? values;
+    parent2[alias] = isRecord(values) && isRecord(own) ? mergeValues(values, own) : own ?? values;
   }
   defaultsCache.set(check.vendored, defaults);
   return defaults;
@@ -63381,11 +64816,13 @@ var httpRoutePaths = (doc) => records(spec(doc).rules).flatMap(
     ];
   })
 );
-var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listener]) => {
+var TLS_REQUIRED_IN = /* @__PURE__ */ new Set(["v1.0.0"]);
+var gatewayListeners2 = (doc, ctx) => records(spec(doc).listeners).flatMap(([i, listener]) => {
   const at2 = pointerChild("/spec/listeners", i);
   const protocol = listener.protocol;
   const findings2 = [];
-  if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === void 0) {
+  const httpsNeedsTls = ctx.gatewayAPI === void 0 || TLS_REQUIRED_IN.has(ctx.gatewayAPI.version.replace(/^(?!v)/, "v"));
+  if ((protocol === "HTTPS" && httpsNeedsTls || protocol === "TLS") && listener.tls === void 0) {
     findings2.push({ path: pointerChild(at2, "tls"), message: `tls must be specified for protocol ${protocol}` });
   }
   if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== void 0) {
@@ -63398,10 +64835,10 @@ var gatewayListeners = (doc) => records(spec(doc).listeners).flatMap(([i, listen
 });
 var RULES = {
   "gateway.networking.k8s.io/v1 HTTPRoute": httpRoutePaths,
-  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners
+  "gateway.networking.k8s.io/v1 Gateway": gatewayListeners2
 };
-function celFindings(apiVersion, kind, doc) {
-  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
+function celFindings(apiVersion, kind, doc, ctx) {
+  return RULES[`${apiVersion} ${kind}`]?.(doc, ctx) ?? [];
 }
 
 // src/verify/resolve-kind.ts
@@ -63487,7 +64924,7 @@ function validateManifest(doc, ctx = {}) {
   const entry = entryFor(apiVersion, kind, ctx);
   if (typeof entry === "string") return [{ document, path: "", message: entry }];
   const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
+  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc, ctx)]).map((f) => ({ document, ...f }));
 }
 
 // src/verify/verified.ts
@@ -63513,7 +64950,10 @@ function verifyRendered(rendered) {
   if (problems.length > 0) throw new RenderValidationError(problems);
 }
 function outputProblems(output) {
-  const ctx = output.gatewayAPI === void 0 ? {} : { gatewayAPI: output.gatewayAPI };
+  const ctx = {
+    ...output.gatewayAPI === void 0 ? {} : { gatewayAPI: output.gatewayAPI },
+    ...output.albcVersion === void 0 ? {} : { albcVersion: output.albcVersion }
+  };
   return [
     ...output.objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path }))),
     ...output.values.flatMap(
@@ -63677,13 +65117,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname2(path);
+  let parent2 = dirname2(path);
   let depth = 1;
-  while (parent !== state.root && depth < 2) {
-    const resolvedPath = state.symlinks.get(parent);
+  while (parent2 !== state.root && depth < 2) {
+    const resolvedPath = state.symlinks.get(parent2);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname2(parent);
+    else parent2 = dirname2(parent2);
   }
   state.symlinks.set(path, resolved);
   return depth > 1;
@@ -63737,8 +65177,8 @@ var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   const { fs: fs3 } = state;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  fs3.readdir(crawlPath || ".", readdirOpts, (error2, entries = []) => {
-    callback$1(entries, directoryPath, currentDepth);
+  fs3.readdir(crawlPath || ".", readdirOpts, (error2, entries2 = []) => {
+    callback$1(entries2, directoryPath, currentDepth);
     state.queue.dequeue(state.options.suppressErrors ? null : error2, state);
   });
 };
@@ -63747,13 +65187,13 @@ var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
   if (currentDepth < 0) return;
   state.visited.push(crawlPath);
   state.counts.directories++;
-  let entries = [];
+  let entries2 = [];
   try {
-    entries = fs3.readdirSync(crawlPath || ".", readdirOpts);
+    entries2 = fs3.readdirSync(crawlPath || ".", readdirOpts);
   } catch (e) {
     if (!state.options.suppressErrors) throw e;
   }
-  callback$1(entries, directoryPath, currentDepth);
+  callback$1(entries2, directoryPath, currentDepth);
 };
 function build2(isSynchronous) {
   return isSynchronous ? walkSync : walkAsync;
@@ -63847,12 +65287,12 @@ var Walker = class {
     this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
     return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
   }
-  walk = (entries, directoryPath, depth) => {
+  walk = (entries2, directoryPath, depth) => {
     const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
     if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
     const files = this.getArray(this.state.paths);
-    for (let i = 0; i < entries.length; ++i) {
-      const entry = entries[i];
+    for (let i = 0; i < entries2.length; ++i) {
+      const entry = entries2[i];
       if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
@@ -64561,8 +66001,8 @@ var gatewayApiRelease = (ctx) => {
 function gatewayApiAnchor(ctx) {
   if (ctx.spec.controllers.gatewayAPI?.version !== void 0) return ["controllers", "gatewayAPI", "version"];
   if (ctx.spec.controllers.gatewayAPI !== void 0) return ["controllers", "gatewayAPI"];
-  const cilium = ctx.spec.gateways.findIndex((g) => g.type === "cilium");
-  return ["gateways", cilium, "type"];
+  const first = ctx.spec.gateways.findIndex((g) => g.type === "cilium" || g.type === "aws");
+  return ["gateways", first, "type"];
 }
 var ciliumNeedsKubeProxyReplacement = (ctx) => {
   const cilium = ctx.spec.controllers.cilium;
@@ -64620,6 +66060,94 @@ var albcKnowsItsVpc = (ctx) => {
     )
   ];
 };
+
+// src/validate/checks/aws-gateways.ts
+var awsOnlyLoadBalancerFields = (ctx) => ctx.spec.loadBalancers.flatMap((lb, i) => {
+  if (gatewaysBehind(ctx.spec, lb).some((g) => g.type === "aws")) return [];
+  const annotation = (field) => lb.type === "alb" ? `alb.ingress.kubernetes.io/${field === "subnets" ? "subnets" : "load-balancer-attributes"}` : `service.beta.kubernetes.io/aws-load-balancer-${field === "subnets" ? "subnets" : "attributes"}`;
+  return ["subnets", "attributes"].flatMap(
+    (field) => lb[field] === void 0 ? [] : [
+      report(
+        ctx,
+        ["loadBalancers", i, field],
+        `only an aws gateway's load balancer takes ${field} as a field; this one is made from ${lb.type === "alb" ? "Ingresses" : "a Service"}: set the ${annotation(field)} annotation instead`,
+        {
+          part: "key"
+        }
+      )
+    ]
+  );
+});
+var awsGatewayOwnsItsLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
+  if (gateway.type !== "aws") return [];
+  const lb = ctx.spec.loadBalancers.find((l) => l.name === gateway.loadBalancer);
+  if (lb === void 0) return [];
+  const at2 = ctx.spec.loadBalancers.indexOf(lb);
+  const kind = lb.type.toUpperCase();
+  const problems = [];
+  if (lb.external !== void 0) {
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", at2, "external"],
+        `ALBC makes the ${kind} of aws gateway '${gateway.name}' from the Gateway itself, so it cannot be one made elsewhere; remove external, or use ${lb.type === "alb" ? "an istio or kong" : "a cilium"} gateway to bind it`,
+        { part: "key" }
+      )
+    );
+  }
+  if (lb.type === "nlb" && lb.service !== void 0)
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", at2, "service"],
+        `NLB '${lb.name}' is aws gateway '${gateway.name}' itself (ALBC makes one NLB per Gateway), so it cannot also expose a Service; give the Service an NLB of its own, or route to it with a TCP route`,
+        { part: "key" }
+      )
+    );
+  const others = gatewaysBehind(ctx.spec, lb).filter((g) => g.type !== "aws" || ctx.spec.gateways.indexOf(g) > i);
+  for (const other of others) {
+    problems.push(
+      report(
+        ctx,
+        ["gateways", ctx.spec.gateways.indexOf(other), "loadBalancer"],
+        `${kind} '${lb.name}' is aws gateway '${gateway.name}' itself (ALBC makes one ${kind} per Gateway); give this gateway a load balancer of its own`
+      )
+    );
+  }
+  if (Object.keys(lb.annotations).length > 0)
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", at2, "annotations"],
+        `ALBC reads no annotations for the ${kind} of aws gateway '${gateway.name}' (its LoadBalancerConfiguration carries what the spec says); use the load balancer's fields (subnets, attributes, securityGroups, inboundCidrs, certificateArns${lb.type === "alb" ? ", wafAclArn" : ""}), or an Ingress- or Service-based gateway for the rest`,
+        { part: "key" }
+      )
+    );
+  if (lb.type === "alb" && lb.groupName !== void 0)
+    problems.push(
+      report(
+        ctx,
+        ["loadBalancers", at2, "groupName"],
+        `unused: the ALB of aws gateway '${gateway.name}' is its Gateway, not an IngressGroup`,
+        {
+          severity: "warning",
+          part: "key"
+        }
+      )
+    );
+  (gateway.listeners ?? []).forEach((listener, j) => {
+    if (listener.tls !== void 0)
+      problems.push(
+        report(
+          ctx,
+          ["gateways", i, "listeners", j, "tls"],
+          `ALBC's Gateway cannot take a certificate from a Secret (certificateRefs, docs/guide/gateway/gateway.md); remove tls and set loadBalancers[${at2}].certificateArns, or leave both out for ALBC to discover an ACM certificate by the listener's hostname`,
+          { part: "key" }
+        )
+      );
+  });
+  return problems;
+});
 
 // src/validate/checks/derived-names.ts
 var ISTIO_BASE_RELEASE = "istio-base";
@@ -64681,6 +66209,7 @@ function namesOf(spec2, loadBalancers, gateway) {
       return external ? [service, routes] : [routes];
     }
     case "alb":
+    case "aws":
       return [routes];
   }
 }
@@ -64707,6 +66236,230 @@ function kongPluginCollisions(ctx) {
     })
   );
 }
+
+// src/validate/checks/route-protocols.ts
+var L4 = /* @__PURE__ */ new Set(["TCP", "TLS", "UDP"]);
+var isL4 = (route) => L4.has(route.protocol);
+var rulesFitTheirProtocol = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+  const at2 = ["routes", i];
+  const problems = [];
+  route.rules.forEach((rule, j) => {
+    const fields = rule;
+    const misplaced = (field, why) => problems.push(report(ctx, [...at2, "rules", j, field], `${why} (routes[${i}].protocol is ${route.protocol})`, { part: "key" }));
+    if (route.protocol !== "HTTP" && fields.path !== void 0)
+      misplaced(
+        "path",
+        isL4(route) ? "a TCP, TLS or UDP route matches no path: name the listener port instead" : "a GRPC route matches a gRPC method, not a path: use grpcMethod"
+      );
+    if (route.protocol !== "GRPC" && fields.grpcMethod !== void 0) misplaced("grpcMethod", "only a GRPC route matches a gRPC method");
+    if (!isL4(route) && fields.port !== void 0)
+      misplaced("port", "only a TCP, TLS or UDP route names a listener port; this route matches requests on every listener");
+  });
+  if ((route.protocol === "TCP" || route.protocol === "UDP") && route.hosts !== void 0)
+    problems.push(
+      report(
+        ctx,
+        [...at2, "hosts"],
+        `a ${route.protocol} route has no host to match (${L4_ROUTE_KIND[route.protocol]} has no hostnames); remove hosts`,
+        {
+          part: "key"
+        }
+      )
+    );
+  if (route.protocol === "TLS" && route.hosts === void 0)
+    problems.push(
+      report(ctx, [...at2, "protocol"], "a TLS route chooses by SNI, and TLSRoute v1 requires hostnames: list the hosts it takes")
+    );
+  return problems;
+});
+function unserved3(spec2, gateway, protocol) {
+  if (protocol === "HTTP")
+    return isAwsNlbGateway(spec2, gateway) ? `an NLB does not route HTTP (ALBC's NLB Gateway serves TCPRoute, UDPRoute and TLSRoute only): set protocol TCP and a listener port, or put the gateway on an ALB` : void 0;
+  if (gateway.type === "cilium") {
+    if (protocol === "GRPC") return void 0;
+    const chartVersion = controllerSettings(spec2, "cilium").chartVersion;
+    const minor = knownChartMinor("cilium", chartVersion);
+    if (minor === void 0 || CILIUM_L4_ROUTES[minor][L4_ROUTE_KIND[protocol]] !== void 0) return void 0;
+    return `Cilium ${minor} serves no ${L4_ROUTE_KIND[protocol]} (TCPRoute and UDPRoute from 1.20, cilium PR #46184): pin controllers.cilium.chartVersion to 1.20, or expose the Service on an NLB of its own (loadBalancers[].service)`;
+  }
+  if (gateway.type === "aws") {
+    const nlb = isAwsNlbGateway(spec2, gateway);
+    if (protocol === "GRPC")
+      return nlb ? "an NLB does not route gRPC calls: put the gateway on an ALB, or route TCP to the gRPC server" : awsAlbListensHttps(spec2, gateway) ? void 0 : `an ALB speaks gRPC to its targets only behind an HTTPS listener (ALBC pkg/gateway/model/model_build_target_group.go, buildTargetGroupProtocolVersion), and gateway '${gateway.name}' has none: add an HTTPS listener, with certificateArns on its load balancer`;
+    return nlb ? void 0 : `an ALB routes requests, not ports (ALBC's ALB Gateway serves HTTPRoute and GRPCRoute only): put this route on an aws gateway whose load balancer is an NLB`;
+  }
+  return `only Gateway API gateways (cilium, aws) serve ${protocol} routes; gateway '${gateway.name}' is ${gateway.type}: use a cilium or aws gateway`;
+}
+var routeProtocolServed = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+  const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+  const why = gateway === void 0 ? void 0 : unserved3(ctx.spec, gateway, route.protocol);
+  return why === void 0 ? [] : [report(ctx, ["routes", i, "protocol"], why, { part: route.protocol === "HTTP" ? "key" : "value" })];
+});
+function awsAlbListensHttps(spec2, gateway) {
+  const listen = loadBalancerOf(spec2, gateway)?.listen ?? [];
+  return (gateway.listeners ?? listen).some((l) => l.protocol === "HTTPS");
+}
+function listenersOf2(spec2, gateway) {
+  if (gateway.type === "cilium") return gateway.listeners;
+  const lb = loadBalancerOf(spec2, gateway);
+  return gateway.type === "aws" && lb?.type === "nlb" ? awsNlbListeners(gateway, lb) : void 0;
+}
+var l4RoutesNameTheirListener = (ctx) => {
+  const claimed = /* @__PURE__ */ new Map();
+  return ctx.spec.routes.flatMap((route, i) => {
+    const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
+    if (gateway === void 0 || !isL4(route) || unserved3(ctx.spec, gateway, route.protocol) !== void 0) return [];
+    const [rule] = route.rules;
+    if (rule === void 0) return [];
+    const listeners2 = listenersOf2(ctx.spec, gateway) ?? [];
+    const at2 = ["routes", i, "rules", 0, "port"];
+    const listener = listeners2.find((l) => l.port === rule.port && l.protocol === route.protocol);
+    if (listener === void 0) {
+      const have = listeners2.map((l) => `${l.protocol} ${l.port}`).join(", ") || "none";
+      return [
+        report(
+          ctx,
+          at2,
+          `gateway '${gateway.name}' has no ${route.protocol} listener on port ${rule.port} (it has: ${have}); add one to gateways[${ctx.spec.gateways.indexOf(gateway)}].listeners${gateway.type === "aws" ? " or its NLB's listen" : ""}`
+        )
+      ];
+    }
+    const hosts = route.protocol === "TLS" && gateway.type === "cilium" ? route.hosts ?? [] : ["*"];
+    return hosts.flatMap((host) => {
+      const key = `${gateway.name} ${listener.name} ${host}`;
+      const earlier = claimed.get(key);
+      if (earlier === void 0) {
+        claimed.set(key, i);
+        return [];
+      }
+      const owner = ctx.spec.routes[earlier];
+      return [
+        report(
+          ctx,
+          at2,
+          `listener '${listener.name}' of gateway '${gateway.name}' already sends ${host === "*" ? "its traffic" : host} to route '${owner?.namespace ?? ""}/${owner?.name ?? ""}' (${lineOf(ctx, ["routes", earlier, "rules", 0, "port"])}); give this route a listener of its own`
+        )
+      ];
+    });
+  });
+};
+var listenerProtocolServed = (ctx) => ctx.spec.gateways.flatMap(
+  (gateway, i) => (gateway.listeners ?? []).flatMap((listener, j) => {
+    const at2 = ["gateways", i, "listeners", j];
+    const l4 = listener.protocol === "TCP" || listener.protocol === "TLS" || listener.protocol === "UDP";
+    const nlb = isAwsNlbGateway(ctx.spec, gateway);
+    if (l4 && gateway.type !== "cilium" && !nlb)
+      return [
+        report(
+          ctx,
+          [...at2, "protocol"],
+          `${gateway.type === "aws" ? "an aws gateway on an ALB" : `a ${gateway.type} gateway`} listens for HTTP and HTTPS only; ${listener.protocol} listeners are for cilium gateways and aws gateways on an NLB`
+        )
+      ];
+    if (!l4 && nlb)
+      return [
+        report(
+          ctx,
+          [...at2, "protocol"],
+          "an aws gateway on an NLB listens for TCP, TLS or UDP; put HTTP on an aws gateway whose load balancer is an ALB"
+        )
+      ];
+    if (listener.protocol === "TLS" && listener.tls !== void 0)
+      return [
+        report(
+          ctx,
+          [...at2, "tls"],
+          "a TLS listener passes TLS through to the backend, which holds the certificate; remove tls, or use HTTPS to terminate it here",
+          {
+            part: "key"
+          }
+        )
+      ];
+    if ((listener.protocol === "TCP" || listener.protocol === "UDP") && listener.hostname !== void 0)
+      return [
+        report(
+          ctx,
+          [...at2, "hostname"],
+          `a ${listener.protocol} listener has no host to match (Gateway API refuses hostname on it); remove hostname`,
+          {
+            part: "key"
+          }
+        )
+      ];
+    return [];
+  })
+);
+var awsNlbListens = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
+  const lb = loadBalancerOf(ctx.spec, gateway);
+  if (gateway.type !== "aws" || lb?.type !== "nlb") return [];
+  const at2 = ctx.spec.loadBalancers.indexOf(lb);
+  const tls = (lb.listen ?? []).flatMap(
+    (l, j) => l.protocol === "TLS" ? [
+      report(
+        ctx,
+        ["loadBalancers", at2, "listen", j, "protocol"],
+        `aws gateway '${gateway.name}' cannot terminate TLS on its NLB (a Gateway API Terminate listener must name certificateRefs, which ALBC does not read); listen on TCP and pass TLS through with a TLS route, or terminate it in the backend`
+      )
+    ] : []
+  );
+  if ((lb.certificateArns ?? []).length > 0)
+    tls.push(
+      report(
+        ctx,
+        ["loadBalancers", at2, "certificateArns"],
+        `unused: the NLB of aws gateway '${gateway.name}' terminates no TLS (its TLS listeners pass it through); remove certificateArns, the backend holds the certificate`,
+        { part: "key" }
+      )
+    );
+  if (gateway.listeners === void 0 && lb.listen === void 0)
+    tls.push(
+      report(
+        ctx,
+        ["gateways", i, "loadBalancer"],
+        `aws gateway '${gateway.name}' on NLB '${lb.name}' has no ports to listen on: give loadBalancers[${at2}].listen (TCP, UDP or TCP_UDP) or gateways[${i}].listeners`
+      )
+    );
+  return tls;
+});
+
+// src/validate/checks/role-separation.ts
+var GATEWAY_API_TYPES = /* @__PURE__ */ new Set(["cilium", "aws"]);
+var routesAdmitted = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+  const gateway = ctx.spec.gateways.find((g2) => g2.name === route.gateway);
+  if (gateway === void 0 || gateway.type !== "cilium" && gateway.type !== "aws") return [];
+  const allowed = gateway.allowedRoutes;
+  if (allowed === void 0) return [];
+  const g = ctx.spec.gateways.indexOf(gateway);
+  if ("selector" in allowed) {
+    const labels = Object.entries(allowed.selector).map(([k, v]) => `${k}=${v}`).join(",");
+    return [
+      report(
+        ctx,
+        ["routes", i, "namespace"],
+        `gateway '${gateway.name}' admits routes only from namespaces labelled ${labels}: label namespace '${route.namespace}' so (kubectl label namespace ${route.namespace} ${labels.replaceAll(",", " ")}), or its route is not accepted`,
+        { severity: "info" }
+      )
+    ];
+  }
+  if (allowed.namespaces.includes(route.namespace)) return [];
+  return [
+    report(
+      ctx,
+      ["routes", i, "namespace"],
+      `gateway '${gateway.name}' admits routes only from ${allowed.namespaces.join(", ")} (gateways[${g}].allowedRoutes.namespaces), so this route would not be accepted; add '${route.namespace}' there or move the route`
+    )
+  ];
+});
+var gatewayApiOnlyFields = (ctx) => ctx.spec.gateways.flatMap(
+  (gateway, i) => !GATEWAY_API_TYPES.has(gateway.type) && gateway.allowedRoutes !== void 0 ? [
+    report(
+      ctx,
+      ["gateways", i, "allowedRoutes"],
+      `only Gateway API gateways (cilium, aws) admit routes by namespace; this gateway is ${gateway.type}`,
+      { part: "key" }
+    )
+  ] : []
+);
 
 // src/validate/checks/helm-values.ts
 var VALUES_CHART = {
@@ -64900,7 +66653,7 @@ var externalNlbBindsOnePort = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
 });
 
 // src/validate/checks/gateways.ts
-var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
+var gatewayListeners3 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
   const problems = [];
   const listeners2 = gateway.listeners ?? [];
   if (gateway.listeners !== void 0 && (gateway.type === "kong" || gateway.type === "alb")) {
@@ -64927,7 +66680,8 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
     const samePort = listeners2.findIndex((l) => l.port === listener.port);
     const other = listeners2[samePort];
     if (samePort < j && other !== void 0) {
-      if (other.protocol !== listener.protocol) {
+      const tcpUdp = other.protocol !== listener.protocol && [other.protocol, listener.protocol].every((p) => p === "TCP" || p === "UDP");
+      if (other.protocol !== listener.protocol && !tcpUdp) {
         problems.push(
           report(
             ctx,
@@ -64935,7 +66689,7 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
             `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`
           )
         );
-      } else if (listeners2.findIndex((l) => l.port === listener.port && l.hostname === listener.hostname) < j) {
+      } else if (listeners2.findIndex((l) => l.port === listener.port && l.protocol === listener.protocol && l.hostname === listener.hostname) < j) {
         problems.push(
           report(
             ctx,
@@ -64946,7 +66700,7 @@ var gatewayListeners2 = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
         );
       }
     }
-    if (listener.protocol === "HTTPS" && listener.tls === void 0) {
+    if (listener.protocol === "HTTPS" && listener.tls === void 0 && gateway.type !== "aws") {
       problems.push(report(ctx, [...at2, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
     }
     if (listener.protocol === "HTTP" && listener.tls !== void 0) {
@@ -65015,7 +66769,7 @@ var gatewaySettings = (ctx) => ctx.spec.gateways.flatMap((gateway, i) => {
 
 // src/validate/checks/load-balancers.ts
 import { isIP } from "node:net";
-var LOAD_BALANCER_FOR = { cilium: "nlb", istio: "alb", kong: "alb", alb: "alb" };
+var LOAD_BALANCER_FOR = { cilium: "nlb", istio: "alb", kong: "alb", alb: "alb", aws: "alb" };
 var PROTOCOLS = { alb: ["HTTP", "HTTPS"], nlb: ["TCP", "TLS", "UDP", "TCP_UDP"] };
 var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => {
   const lb = ctx.spec.loadBalancers.find((l) => l.name === g.loadBalancer);
@@ -65041,7 +66795,7 @@ var gatewaysFitTheirLoadBalancer = (ctx) => ctx.spec.gateways.flatMap((g, i) => 
       )
     ];
   }
-  if (lb.type === wanted) return [];
+  if (lb.type === wanted || g.type === "aws") return [];
   return [
     report(
       ctx,
@@ -65279,15 +67033,16 @@ var pluginsNeedKong = (ctx) => ctx.spec.routes.flatMap((route, i) => {
     return [report(ctx, ["routes", i, "plugins", j, "name"], `plugin '${plugin.name}' is already applied to this route`)];
   });
 });
-var backendNamespaceNeedsIstio = (ctx) => ctx.spec.routes.flatMap((route, i) => {
+var REACHES_OTHER_NAMESPACES = /* @__PURE__ */ new Set(["istio", "cilium", "aws"]);
+var backendNamespaceReachable = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-  if (gateway === void 0 || gateway.type === "istio") return [];
+  if (gateway === void 0 || REACHES_OTHER_NAMESPACES.has(gateway.type)) return [];
   return route.rules.flatMap(
-    (rule, j) => rule.backend.namespace === void 0 ? [] : [
+    (rule, j) => rule.backend.namespace === void 0 || rule.backend.namespace === route.namespace ? [] : [
       report(
         ctx,
         ["routes", i, "rules", j, "backend", "namespace"],
-        `only an istio gateway's routes reach a Service in another namespace; gateway '${gateway.name}' is ${gateway.type}: put the route in ${rule.backend.namespace}`,
+        `an Ingress reaches only Services in its own namespace, and gateway '${gateway.name}' is ${gateway.type}: put the route in namespace '${rule.backend.namespace}', or serve it from an istio, cilium or aws gateway`,
         { part: "key" }
       )
     ]
@@ -65301,7 +67056,7 @@ var uniqueHostPaths = (ctx) => {
   const problems = [];
   ctx.spec.routes.forEach((route, i) => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === void 0) return;
+    if (gateway === void 0 || route.protocol !== "HTTP") return;
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {
       for (const host of route.hosts ?? ["*"]) {
@@ -65335,10 +67090,10 @@ var uniqueHosts = (ctx) => ctx.spec.routes.flatMap(
 var hostsMatchListeners = (ctx) => ctx.spec.routes.flatMap((route, i) => {
   const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
   if (gateway === void 0 || gateway.listeners === void 0 || gateway.type !== "cilium" && gateway.type !== "istio") return [];
-  const gatewayListeners3 = gateway.listeners;
+  const gatewayListeners4 = gateway.listeners;
   return (route.hosts ?? []).flatMap((host, j) => {
-    if (gatewayListeners3.some((l) => hostsIntersect(host, l.hostname))) return [];
-    const names = gatewayListeners3.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
+    if (gatewayListeners4.some((l) => hostsIntersect(host, l.hostname))) return [];
+    const names = gatewayListeners4.map((l) => `${l.name} ${l.hostname ?? "(any host)"}`).join(", ");
     return [
       report(
         ctx,
@@ -65360,10 +67115,19 @@ var CHECKS = [
   listeners,
   inboundCidrs,
   rawAnnotations,
-  gatewayListeners2,
+  gatewayListeners3,
   gatewaySettings,
+  awsGatewayOwnsItsLoadBalancer,
+  awsOnlyLoadBalancerFields,
+  awsNlbListens,
+  listenerProtocolServed,
+  rulesFitTheirProtocol,
+  routeProtocolServed,
+  l4RoutesNameTheirListener,
+  routesAdmitted,
+  gatewayApiOnlyFields,
   pluginsNeedKong,
-  backendNamespaceNeedsIstio,
+  backendNamespaceReachable,
   uniqueHostPaths,
   uniqueHosts,
   hostsMatchListeners,

@@ -2,7 +2,17 @@
 // the Gateway API compatibility table (from the table the validator uses), so they never
 // disagree. `npm run docs` rewrites them; a test fails when they are stale.
 import { readFileSync, writeFileSync } from "node:fs";
-import { GATEWAY_API_RELEASES, GATEWAY_API_SUPPORT, type Support } from "../src/controllers/gateway-api.ts";
+import {
+  GATEWAY_API_CHANNELS,
+  GATEWAY_API_NEEDS,
+  GATEWAY_API_RELEASES,
+  GATEWAY_API_SUPPORT,
+  ROUTE_KIND_RELEASES,
+  type RouteKind,
+  type RouteVersion,
+  type Support,
+} from "../src/controllers/gateway-api.ts";
+import { ROUTE_KIND_SUPPORT } from "../src/controllers/route-kinds.ts";
 import { specSchema } from "../src/validate/schema.ts";
 
 interface Schema {
@@ -65,8 +75,39 @@ function compatibilityTable(): string {
       lines.push(`| ${controller} | ${minor}.x | ${range} | ${why} |`);
     }
   }
+  lines.push("", "| gateway | needs | standard channel | experimental channel |", "|---|---|---|---|");
+  for (const need of GATEWAY_API_NEEDS)
+    lines.push(
+      `| ${need.who} | ${need.what} | ${need.from.standard ?? "not in this channel"} | ${need.from.experimental ?? "not in this channel"} |`,
+    );
+  lines.push("", ...routeKindTable());
   lines.push("", `Releases shipped and validated against: ${GATEWAY_API_RELEASES.join(", ")}.`);
   return lines.join("\n");
+}
+
+const ROUTE_KINDS: readonly RouteKind[] = ["HTTPRoute", "GRPCRoute", "TCPRoute", "UDPRoute", "TLSRoute"];
+
+/** `v1 (from v1.6.0)`, `v1alpha2 (experimental channel only)`: the version a controller reads and where a release serves it. */
+function routeKindCell(kind: RouteKind, version: RouteVersion | undefined): string {
+  if (version === undefined) return "—";
+  const from = ROUTE_KIND_RELEASES[kind][version] ?? {};
+  const channels = GATEWAY_API_CHANNELS.filter((c) => from[c] !== undefined);
+  const first = channels.map((c) => from[c]);
+  if (channels.length === GATEWAY_API_CHANNELS.length && new Set(first).size === 1) return `${version} (from ${first[0] ?? ""})`;
+  return `${version} (${channels.map((c) => `only the ${c} channel, from ${from[c] ?? ""}`).join("; ")})`;
+}
+
+function routeKindTable(): string[] {
+  return [
+    "| controller | chart | gateway | " + ROUTE_KINDS.join(" | ") + " |",
+    "|---|---|---|" + ROUTE_KINDS.map(() => "---|").join(""),
+    ...ROUTE_KIND_SUPPORT.map(
+      (row) =>
+        `| ${row.controller} | ${row.chart}.x | ${row.gateway} | ${ROUTE_KINDS.map((k) => routeKindCell(k, row.kinds[k])).join(" | ")} |`,
+    ),
+    "",
+    "istio and kong gateways render a VirtualService or an Ingress per route (HTTP only): their Gateway API routes are not rendered by this version.",
+  ];
 }
 
 const SECTIONS: Record<string, () => string> = { "spec-reference": specReference, "gateway-api-compatibility": compatibilityTable };

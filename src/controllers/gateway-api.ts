@@ -89,13 +89,105 @@ function range(support: Support): string {
   return support.before === undefined ? `${support.from} or later` : `${support.from} up to (not including) ${support.before}`;
 }
 
-/** `Gateway.spec.infrastructure` is in the experimental channel from v1.0.0 and standard from v1.2.0. */
-function infrastructureFrom(channel: Channel): string {
-  return channel === "experimental" ? "v1.0.0" : "v1.2.0";
+/**
+ * What a kind of gateway needs of the cluster's release, whichever controllers are installed:
+ * API fields or kinds that each channel has from some release on.
+ */
+export interface GatewayApiNeed {
+  /** Who needs it, as a reviewer reads it ("a Cilium Gateway behind an NLB"). */
+  readonly who: string;
+  readonly what: string;
+  /** The first release of each channel that has it; a channel without it is absent. */
+  readonly from: Readonly<Partial<Record<Channel, string>>>;
 }
 
+/** The route kinds a gateway of the spec may render, as Gateway API names them. */
+export type RouteKind = "HTTPRoute" | "GRPCRoute" | L4RouteKind;
+
+/** The routes of whatever arrives on a listener port. */
+export type L4RouteKind = "TCPRoute" | "TLSRoute" | "UDPRoute";
+
+/** The route kind of an L4 protocol. */
+export const L4_ROUTE_KIND = { TCP: "TCPRoute", TLS: "TLSRoute", UDP: "UDPRoute" } as const satisfies Record<string, L4RouteKind>;
+
+/** The API versions of the route kinds that controllers read. */
+export const ROUTE_VERSIONS = ["v1", "v1alpha2"] as const;
+export type RouteVersion = (typeof ROUTE_VERSIONS)[number];
+
+/**
+ * The first release of each channel that serves a route kind at a version (config/crd/<channel>
+ * of kubernetes-sigs/gateway-api at each tag, the CRDs vendored in schema/upstream): GRPCRoute v1
+ * from v1.1.0; TLSRoute v1 from v1.5.0 and TCPRoute and UDPRoute v1 from v1.6.0, in both channels;
+ * their v1alpha2 only in the experimental channel, which still serves it at v1.6.1.
+ */
+export const ROUTE_KIND_RELEASES: Readonly<Record<RouteKind, Readonly<Partial<Record<RouteVersion, GatewayApiNeed["from"]>>>>> = {
+  HTTPRoute: { v1: { standard: "v1.0.0", experimental: "v1.0.0" } },
+  GRPCRoute: { v1: { standard: "v1.1.0", experimental: "v1.1.0" } },
+  TLSRoute: { v1: { standard: "v1.5.0", experimental: "v1.5.0" }, v1alpha2: { experimental: "v1.0.0" } },
+  TCPRoute: { v1: { standard: "v1.6.0", experimental: "v1.6.0" }, v1alpha2: { experimental: "v1.0.0" } },
+  UDPRoute: { v1: { standard: "v1.6.0", experimental: "v1.6.0" }, v1alpha2: { experimental: "v1.0.0" } },
+};
+
+/** Whether `release` of `channel` serves `kind` at `version`. */
+export function servesRouteKind(release: string, channel: Channel, kind: RouteKind, version: RouteVersion): boolean {
+  const from = ROUTE_KIND_RELEASES[kind][version]?.[channel];
+  return from !== undefined && compareReleases(release, from) >= 0;
+}
+
+/** What `who` needs to read `kinds` at `version`: the latest release any of them needs, per channel. */
+export function routeKindsNeed(who: string, kinds: readonly RouteKind[], version: RouteVersion): GatewayApiNeed {
+  const from: Partial<Record<Channel, string>> = {};
+  for (const channel of GATEWAY_API_CHANNELS) {
+    const firsts = kinds.map((kind) => ROUTE_KIND_RELEASES[kind][version]?.[channel]);
+    const latest = firsts.every((f): f is string => f !== undefined) ? [...firsts].sort(compareReleases).at(-1) : undefined;
+    if (latest !== undefined) from[channel] = latest;
+  }
+  return { who, what: `${kinds.join(", ")} ${version}`, from };
+}
+
+/** Where a route kind's version exists: "the experimental channel from v1.0.0". */
+function whereFrom(need: GatewayApiNeed): string {
+  const has = GATEWAY_API_CHANNELS.flatMap((c) => (need.from[c] === undefined ? [] : [`the ${c} channel from ${need.from[c]}`]));
+  return has.length === 0 ? "no channel" : has.join(" and ");
+}
+
+/** `Gateway.spec.infrastructure` is in the experimental channel from v1.0.0 and standard from v1.2.0. */
+export const INFRASTRUCTURE_NEED: GatewayApiNeed = {
+  who: "a Cilium Gateway behind an NLB",
+  what: "spec.infrastructure",
+  from: { experimental: "v1.0.0", standard: "v1.2.0" },
+};
+
+/**
+ * ALBC's ALB Gateway takes its LoadBalancerConfiguration through `spec.infrastructure.parametersRef`
+ * (docs/guide/gateway/l7gateway.md), and v3.x starts its ALB Gateway controller only when the
+ * GRPCRoute v1 CRD exists (pkg/gateway/crddetect/gateway_feature_flags.go, albKinds), which both
+ * channels have from v1.1.0.
+ */
+export const ALB_GATEWAY_NEED: GatewayApiNeed = {
+  who: "an aws gateway (ALBC's ALB Gateway)",
+  what: "spec.infrastructure.parametersRef and GRPCRoute v1",
+  from: { experimental: "v1.1.0", standard: "v1.2.0" },
+};
+
+/** Every need a gateway may have, for the README's table. */
+export const GATEWAY_API_NEEDS: readonly GatewayApiNeed[] = [INFRASTRUCTURE_NEED, ALB_GATEWAY_NEED];
+
 export function hasInfrastructure(release: string, channel: Channel): boolean {
-  return compareReleases(release, infrastructureFrom(channel)) >= 0;
+  return meets(release, channel, INFRASTRUCTURE_NEED);
+}
+
+function meets(release: string, channel: Channel, need: GatewayApiNeed): boolean {
+  const from = need.from[channel];
+  return from !== undefined && compareReleases(release, from) >= 0;
+}
+
+/** Why `channel` at some release lacks what is needed, with the fix. */
+function lacking(need: GatewayApiNeed, channel: Channel): string {
+  const from = need.from[channel];
+  return from === undefined
+    ? `${need.who} needs ${need.what}, which the ${channel} channel does not have (${whereFrom(need)}: set controllers.gatewayAPI.channel)`
+    : `${need.who} needs ${need.what}, which the ${channel} channel has from ${from}`;
 }
 
 export interface ControllerVersion {
@@ -106,13 +198,13 @@ export interface ControllerVersion {
 export type Resolution = { ok: true; release: GatewayApiRelease } | { ok: false; reason: string };
 
 /**
- * The newest shipped release that suits every controller (and has `infrastructure` when a
- * Gateway needs it), or the pinned one checked against the same rules.
+ * The newest shipped release that suits every controller (and has what the gateways need), or
+ * the pinned one checked against the same rules.
  */
 export function resolveGatewayApiRelease(
   controllers: readonly ControllerVersion[],
   channel: Channel,
-  needsInfrastructure: boolean,
+  needs: readonly GatewayApiNeed[],
   pinned?: string,
 ): Resolution {
   const label = ({ controller, chartVersion }: ControllerVersion) => `${controller} ${chartMinor(chartVersion)}`;
@@ -122,9 +214,7 @@ export function resolveGatewayApiRelease(
       const why = support && unsuitable(support, release);
       return why === undefined ? [] : [`${label(c)}: ${why}`];
     }),
-    ...(needsInfrastructure && !hasInfrastructure(release, channel)
-      ? [`a Cilium Gateway behind an NLB needs spec.infrastructure, which the ${channel} channel has from ${infrastructureFrom(channel)}`]
-      : []),
+    ...needs.filter((need) => !meets(release, channel, need)).map((need) => lacking(need, channel)),
   ];
   if (pinned !== undefined) {
     if (!(GATEWAY_API_RELEASES as readonly string[]).includes(pinned)) {
@@ -146,6 +236,9 @@ export function resolveGatewayApiRelease(
       support !== undefined && (support.before !== undefined || compareReleases(support.from, GATEWAY_API_RELEASES[0]) > 0);
     return constrained ? [`${label(c)} supports ${range(support)}`] : [];
   });
-  if (needsInfrastructure) ranges.push(`spec.infrastructure needs ${infrastructureFrom(channel)} or later`);
+  for (const need of needs) {
+    const from = need.from[channel];
+    ranges.push(from === undefined ? lacking(need, channel) : `${need.what} needs ${from} or later`);
+  }
   return { ok: false, reason: `no Gateway API release suits every enabled controller: ${ranges.join("; ")}` };
 }

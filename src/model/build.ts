@@ -12,12 +12,17 @@ import {
   needsServiceControllerOff,
 } from "../validate/spec-facts.ts";
 import type {
+  AllowedRoutes,
+  AwsGateway,
   CiliumGateway,
   CiliumSettings,
   Gateway,
   GatewayListener,
   IngressSpec,
+  GrpcRoute,
+  HttpRoute,
   IstioGateway,
+  L4Route,
   Listen,
   LoadBalancer,
   Route,
@@ -27,12 +32,15 @@ import { istioRelease } from "../controllers/istio.ts";
 import { kongRelease } from "../controllers/kong.ts";
 import type {
   AlbModel,
+  AllowedRoutesModel,
   CiliumLoadBalancer,
   CiliumModel,
   Controllers,
   ExternalAlbModel,
   GatewayModel,
+  GrpcRouteModel,
   KongLoadBalancer,
+  L4RouteModel,
   LoadBalancerModel,
   Model,
   NlbModel,
@@ -41,7 +49,8 @@ import type {
 } from "./types.ts";
 
 /** Where each gateway type puts its objects when the spec does not say. */
-export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong" } as const;
+// aws gateways: a namespace that exists on every cluster, since a gateway's Application creates none.
+export const DEFAULT_GATEWAY_NAMESPACE = { cilium: "kube-system", istio: "istio-ingress", kong: "kong", aws: "kube-system" } as const;
 
 export function buildModel({ name: specFile, spec }: ValidSpec): Model {
   const loadBalancers = spec.loadBalancers.map((lb) => loadBalancerModel(spec, lb));
@@ -167,6 +176,8 @@ function loadBalancerModel(spec: IngressSpec, lb: LoadBalancer): LoadBalancerMod
     certificateArns: lb.certificateArns ?? [],
     ...(lb.sslPolicy === undefined ? {} : { sslPolicy: lb.sslPolicy }),
     securityGroups: lb.securityGroups ?? [],
+    subnets: lb.subnets ?? [],
+    attributes: lb.attributes ?? {},
     inboundCidrs: lb.inboundCidrs ?? [],
     healthCheck: {
       ...(explicitHealth.path === undefined ? {} : { path: explicitHealth.path }),
@@ -194,8 +205,17 @@ function ingressesOn(spec: IngressSpec, lb: LoadBalancer): number {
 function defaultListen(spec: IngressSpec, lb: LoadBalancer): Listen[] {
   if (lb.type === "alb") return [{ protocol: "HTTP", port: 80 }];
   if (lb.service !== undefined) return lb.service.ports.map((p) => ({ protocol: p.protocol, port: p.port }));
-  const ports = gatewaysBehind(spec, lb).flatMap((g) => (g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS).map((l) => l.port) : []));
-  return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
+  // An aws gateway without listeners takes them from this listen, which validation requires then.
+  const listeners = gatewaysBehind(spec, lb).flatMap((g) =>
+    g.type === "cilium" ? (g.listeners ?? DEFAULT_LISTENERS) : g.type === "aws" ? (g.listeners ?? []) : [],
+  );
+  // The NLB carries TLS through as TCP; a port with UDP and TCP listeners is one TCP_UDP listener.
+  const udp = new Set(listeners.filter((l) => l.protocol === "UDP").map((l) => l.port));
+  const tcp = new Set(listeners.filter((l) => l.protocol !== "UDP").map((l) => l.port));
+  return [...new Set(listeners.map((l) => l.port))].map((port) => ({
+    protocol: udp.has(port) ? (tcp.has(port) ? "TCP_UDP" : "UDP") : "TCP",
+    port,
+  }));
 }
 
 function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: readonly Route[]): GatewayModel {
@@ -208,23 +228,59 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         type: "alb",
         knownAs: g.knownAs ?? g.name,
         loadBalancer: narrowed(lb, isMadeAlb, behind),
-        routes: routes.map(routeModel),
+        routes: routes.map(httpRouteModel),
       };
-    case "cilium":
+    case "cilium": {
+      const listeners = listenersOf(g);
       return {
         ...common,
         type: "cilium",
         loadBalancer: narrowed(lb, isCiliumLb, behind),
-        routes: routes.map(routeModel),
+        routes: routes.map((r) => (r.protocol === "HTTP" || r.protocol === "GRPC" ? requestRouteModel(r) : l4RouteModel(r, listeners))),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.cilium,
-        listeners: listenersOf(g),
+        listeners,
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes),
       };
+    }
+    case "aws": {
+      const aws = {
+        ...common,
+        type: "aws",
+        namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.aws,
+        allowedRoutes: allowedRoutesOf(g.allowedRoutes),
+      } as const;
+      if (lb?.type === "nlb") {
+        const nlb = narrowed(lb, isMadeNlb, behind);
+        const listeners = g.listeners === undefined ? listenersFromLoadBalancer(nlb) : listenersOf(g);
+        return {
+          ...aws,
+          balancer: "nlb",
+          loadBalancer: nlb,
+          listeners,
+          routes: routes.map((r) =>
+            r.protocol === "HTTP" || r.protocol === "GRPC"
+              ? notValidated(`${r.protocol} route '${r.name}' on an NLB`)
+              : l4RouteModel(r, listeners),
+          ),
+        };
+      }
+      const alb = narrowed(lb, isMadeAlb, behind);
+      return {
+        ...aws,
+        balancer: "alb",
+        loadBalancer: alb,
+        listeners: g.listeners === undefined ? listenersFromLoadBalancer(alb) : listenersOf(g),
+        routes: routes.map((r) =>
+          r.protocol === "HTTP" || r.protocol === "GRPC" ? requestRouteModel(r) : notValidated(`${r.protocol} route '${r.name}' on an ALB`),
+        ),
+      };
+    }
     case "istio":
       return {
         ...common,
         type: "istio",
         loadBalancer: narrowed(lb, isAnyAlb, behind),
-        routes: routes.map(routeModel),
+        routes: routes.map(httpRouteModel),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.istio,
         listeners: listenersOf(g),
         release: istioRelease(g.name),
@@ -235,7 +291,7 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
         ...common,
         type: "kong",
         loadBalancer: narrowed(lb, isKongLb, behind),
-        routes: routes.map((r) => ({ ...routeModel(r), plugins: r.plugins ?? [] })),
+        routes: routes.map((r) => ({ ...httpRouteModel(r), plugins: r.plugins ?? [] })),
         namespace: g.namespace ?? DEFAULT_GATEWAY_NAMESPACE.kong,
         release: kongRelease(g.name),
         ...scaling(g),
@@ -243,20 +299,70 @@ function gatewayModel(g: Gateway, lb: LoadBalancerModel | undefined, routes: rea
   }
 }
 
-function listenersOf(g: CiliumGateway | IstioGateway): NonEmpty<GatewayListener> {
+/**
+ * The load balancer is the Gateway: without listeners of its own, it listens where the load
+ * balancer does. An NLB's TCP_UDP port is a TCP and a UDP listener on one port, which ALBC merges
+ * back into one TCP_UDP listener (docs/guide/gateway/l4gateway.md, "Combined Protocols"); its TLS
+ * ports are refused by validation (checks/route-protocols.ts).
+ */
+function listenersFromLoadBalancer(lb: AlbModel | NlbModel): NonEmpty<GatewayListener> {
+  const listener = (protocol: GatewayListener["protocol"], port: number): GatewayListener => ({
+    name: `${protocol.toLowerCase()}-${port}`,
+    protocol,
+    port,
+  });
+  const listeners = lb.listen.flatMap((l): GatewayListener[] => {
+    switch (l.protocol) {
+      case "TCP_UDP":
+        return [listener("TCP", l.port), listener("UDP", l.port)];
+      case "TLS":
+        return notValidated(`TLS port ${l.port} of the NLB of an aws gateway`);
+      default:
+        return [listener(l.protocol, l.port)];
+    }
+  });
+  const [first, ...rest] = listeners;
+  return first === undefined ? notValidated(`ALB '${lb.name}' has no listen ports`) : [first, ...rest];
+}
+
+function allowedRoutesOf(allowed: AllowedRoutes | undefined): AllowedRoutesModel {
+  if (allowed === undefined) return { from: "All" };
+  if ("selector" in allowed) return { from: "Selector", matchLabels: allowed.selector };
+  const [first, ...rest] = allowed.namespaces;
+  return first === undefined ? notValidated("allowedRoutes.namespaces is empty") : { from: "List", namespaces: [first, ...rest] };
+}
+
+function listenersOf(g: CiliumGateway | IstioGateway | AwsGateway): NonEmpty<GatewayListener> {
   if (g.listeners === undefined) return DEFAULT_LISTENERS;
   const [first, ...rest] = g.listeners;
   return first === undefined ? notValidated(`gateway '${g.name}' has no listeners`) : [first, ...rest];
 }
 
-function routeModel(r: Route): RouteModel {
-  return {
-    name: r.name,
-    namespace: r.namespace,
-    source: `route:${r.namespace}/${r.name}`,
-    ...(r.hosts === undefined ? {} : { hosts: r.hosts }),
-    rules: r.rules,
-  };
+function routeCommon(r: Route) {
+  return { name: r.name, namespace: r.namespace, source: `route:${r.namespace}/${r.name}` };
+}
+
+/** Only cilium and aws gateways take routes of other protocols (checks/route-protocols.ts). */
+function httpRouteModel(r: Route): RouteModel {
+  if (r.protocol !== "HTTP") return notValidated(`${r.protocol} route '${r.name}' on a gateway that serves HTTP only`);
+  return { ...routeCommon(r), protocol: "HTTP", ...(r.hosts === undefined ? {} : { hosts: r.hosts }), rules: r.rules };
+}
+
+function requestRouteModel(r: HttpRoute | GrpcRoute): RouteModel | GrpcRouteModel {
+  if (r.protocol === "HTTP") return httpRouteModel(r);
+  return { ...routeCommon(r), protocol: "GRPC", ...(r.hosts === undefined ? {} : { hosts: r.hosts }), rules: r.rules };
+}
+
+/** The listener the rule's port names, of the route's protocol (checks/route-protocols.ts sees that there is one). */
+function l4RouteModel(r: L4Route, listeners: readonly GatewayListener[]): L4RouteModel {
+  const [rule] = r.rules;
+  if (rule === undefined) return notValidated(`route '${r.name}' has no rule`);
+  const listener = listeners.find((l) => l.port === rule.port && l.protocol === r.protocol);
+  if (listener === undefined) return notValidated(`no ${r.protocol} listener on port ${rule.port} for route '${r.name}'`);
+  const common = { ...routeCommon(r), listener, backend: rule.backend };
+  if (r.protocol !== "TLS") return { ...common, protocol: r.protocol };
+  const [first, ...rest] = r.hosts ?? [];
+  return first === undefined ? notValidated(`TLS route '${r.name}' has no hosts`) : { ...common, protocol: "TLS", hosts: [first, ...rest] };
 }
 
 function scaling(g: { replicas?: number; autoscaling?: { minReplicas: number; maxReplicas: number } }) {

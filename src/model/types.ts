@@ -4,10 +4,13 @@
 import type { Channel, GatewayApiRelease, KnownChartMinor } from "../controllers/gateway-api.ts";
 import type {
   ArgoCDSettings,
+  Backend,
   GatewayListener,
+  GrpcRule,
   HealthCheck,
   HelmValues,
   KongPluginRef,
+  L4Protocol,
   Listen,
   RouteRule,
   Scheme,
@@ -96,6 +99,9 @@ interface MadeByAlbc {
   readonly certificateArns: readonly string[];
   readonly sslPolicy?: string;
   readonly securityGroups: readonly string[];
+  /** What only an aws gateway's LoadBalancerConfiguration carries (validation refuses them elsewhere). */
+  readonly subnets: readonly string[];
+  readonly attributes: Readonly<Record<string, string>>;
   readonly inboundCidrs: readonly string[];
   /** As the spec sets it; what a proxy behind the load balancer needs is added where it is fronted. */
   readonly healthCheck: ResolvedHealthCheck;
@@ -154,15 +160,43 @@ export type CiliumLoadBalancer = (NlbModel | ExternalNlbModel) & { readonly targ
 /** What fronts a Kong gateway: an ALB with ip targets, since Kong's health endpoint (8100) is only on its pods. */
 export type KongLoadBalancer = (AlbModel | ExternalAlbModel) & { readonly targetType: "ip" };
 
-/** A route as every gateway type serves it. */
-export interface RouteModel {
+interface RouteCommon {
   readonly name: string;
   readonly namespace: string;
   readonly source: SpecEntry;
+}
+
+/** An HTTP route, which every gateway type serves. */
+export interface RouteModel extends RouteCommon {
+  readonly protocol: "HTTP";
   /** Absent: any host. */
   readonly hosts?: readonly string[];
   readonly rules: readonly RouteRule[];
 }
+
+/** A GRPCRoute (cilium, and aws on an ALB). */
+export interface GrpcRouteModel extends RouteCommon {
+  readonly protocol: "GRPC";
+  /** Absent: any host. */
+  readonly hosts?: readonly string[];
+  readonly rules: readonly GrpcRule[];
+}
+
+/**
+ * A TCPRoute, TLSRoute or UDPRoute: everything arriving on one listener of its gateway goes to one
+ * backend, so the rule's port is resolved to that listener here (validation sees that it exists).
+ */
+export type L4RouteModel = RouteCommon & {
+  readonly listener: GatewayListener;
+  readonly backend: Backend;
+} & (
+    | { readonly protocol: "TCP" | "UDP" }
+    /** TLSRoute v1 requires hostnames: the SNI names it takes from the listener. */
+    | { readonly protocol: "TLS"; readonly hosts: NonEmpty<string> }
+  );
+
+/** Every route a Gateway API gateway may serve. */
+export type GatewayApiRouteModel = RouteModel | GrpcRouteModel | L4RouteModel;
 
 /** Only Kong runs plugins (validation refuses them on a route of any other gateway type). */
 export interface KongRouteModel extends RouteModel {
@@ -174,7 +208,7 @@ export interface KongRouteModel extends RouteModel {
  * resolve; which load balancers a gateway type can sit behind is the contract's gateway-type
  * table as validation enforces it (checks/load-balancers.ts).
  */
-interface GatewayCommon<LB extends LoadBalancerModel, Route extends RouteModel = RouteModel> {
+interface GatewayCommon<LB extends LoadBalancerModel, Route extends GatewayApiRouteModel = RouteModel> {
   readonly name: string;
   readonly source: SpecEntry;
   readonly loadBalancer: LB;
@@ -188,10 +222,11 @@ export interface AlbGatewayModel extends GatewayCommon<AlbModel> {
   readonly knownAs: string;
 }
 
-export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer> {
+export interface CiliumGatewayModel extends GatewayCommon<CiliumLoadBalancer, GatewayApiRouteModel> {
   readonly type: "cilium";
   readonly namespace: string;
   readonly listeners: NonEmpty<GatewayListener>;
+  readonly allowedRoutes: AllowedRoutesModel;
 }
 
 export interface Scaling {
@@ -214,7 +249,41 @@ export interface KongGatewayModel extends GatewayCommon<KongLoadBalancer, KongRo
   readonly release: string;
 }
 
-export type GatewayModel = AlbGatewayModel | CiliumGatewayModel | IstioGatewayModel | KongGatewayModel;
+/**
+ * Which namespaces' routes a Gateway API gateway admits: any (the spec says nothing), a list
+ * (validation refuses the spec's routes in any other), or a label selector the route
+ * namespaces must match, which only the cluster knows.
+ */
+export type AllowedRoutesModel =
+  | { readonly from: "All" }
+  | { readonly from: "List"; readonly namespaces: NonEmpty<string> }
+  | { readonly from: "Selector"; readonly matchLabels: Readonly<Record<string, string>> };
+
+interface AwsGatewayCommon {
+  readonly type: "aws";
+  readonly namespace: string;
+  readonly listeners: NonEmpty<GatewayListener>;
+  readonly allowedRoutes: AllowedRoutesModel;
+}
+
+/**
+ * A Gateway that ALBC makes into a load balancer of its own: no proxy in between, the Gateway is
+ * the load balancer (so only one ALBC makes, never an external one). ALBC runs two Gateway
+ * controllers, `gateway.k8s.aws/alb` for HTTPRoute and GRPCRoute and `gateway.k8s.aws/nlb` for
+ * TCPRoute, UDPRoute and TLSRoute, and one Gateway never mixes the layers
+ * (docs/guide/gateway/gateway.md). `balancer` says which, so that the union narrows on it.
+ */
+export interface AwsAlbGatewayModel extends AwsGatewayCommon, GatewayCommon<AlbModel, RouteModel | GrpcRouteModel> {
+  readonly balancer: "alb";
+}
+
+export interface AwsNlbGatewayModel extends AwsGatewayCommon, GatewayCommon<NlbModel, L4RouteModel> {
+  readonly balancer: "nlb";
+}
+
+export type AwsGatewayModel = AwsAlbGatewayModel | AwsNlbGatewayModel;
+
+export type GatewayModel = AlbGatewayModel | CiliumGatewayModel | IstioGatewayModel | KongGatewayModel | AwsGatewayModel;
 
 export interface DirectServiceModel {
   /** ALBC makes it for this Service (validation refuses `service` on an external NLB). */
@@ -230,4 +299,4 @@ export interface DirectServiceModel {
   }[];
 }
 
-export type { GatewayListener, KongPluginRef, Listen, RouteRule };
+export type { Backend, GatewayListener, GrpcRule, KongPluginRef, L4Protocol, Listen, RouteRule };

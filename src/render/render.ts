@@ -5,6 +5,7 @@
 import type { Model } from "../model/types.ts";
 import { renderApplications } from "./argocd/index.ts";
 import { albcProvider } from "./albc/index.ts";
+import { awsProvider } from "./aws/index.ts";
 import { canonicalYaml } from "./canonical.ts";
 import { ciliumProvider } from "./cilium/index.ts";
 import { gatewayApiProvider } from "./gateway-api/index.ts";
@@ -15,9 +16,10 @@ import type { HelmChart, Provider } from "./provider.ts";
 import { stamp } from "./stamp.ts";
 import type { KubeObject, TemplateSet } from "./templates.ts";
 import { compareText } from "../compare-text.ts";
+import { albcAppVersion } from "../controllers/albc.ts";
 
 /** Every provider, in the order their output is listed. */
-export const PROVIDERS: readonly Provider[] = [gatewayApiProvider, albcProvider, ciliumProvider, istioProvider, kongProvider];
+export const PROVIDERS: readonly Provider[] = [gatewayApiProvider, albcProvider, awsProvider, ciliumProvider, istioProvider, kongProvider];
 
 export interface RenderedFile {
   /** Relative to the spec's folder (gitops.path). */
@@ -40,6 +42,8 @@ export interface RenderedOutput {
   readonly values: readonly { readonly path: string; readonly chart: HelmChart }[];
   /** The Gateway API release installed, when any: its CRDs' schemas are the ones gateway.networking.k8s.io kinds must fit. */
   readonly gatewayAPI?: { readonly version: string; readonly channel: "standard" | "experimental" };
+  /** The AWS Load Balancer Controller release installed, when any: its CRDs' schemas are the ones its kinds must fit. */
+  readonly albcVersion?: string;
 }
 
 export function renderModel(model: Model, templates: TemplateSet): Rendered {
@@ -70,9 +74,11 @@ export function renderModel(model: Model, templates: TemplateSet): Rendered {
       documents: [chart.values],
     })),
   ].sort((a, b) => compareText(a.path, b.path));
+  const albc = model.controllers.awsLoadBalancerController;
   const output: RenderedOutput = {
     objects,
     values,
+    ...(albc === undefined ? {} : { albcVersion: albcAppVersion(albc.chartVersion) }),
     ...(model.controllers.gatewayApi === undefined
       ? {}
       : { gatewayAPI: { version: model.controllers.gatewayApi.release, channel: model.controllers.gatewayApi.channel } }),

@@ -32,6 +32,10 @@ function installs(source: Source): Installs | undefined {
   const crds = (what: string) => ({ what, clusterWide: true });
   if (repoURL.includes("kubernetes-sigs/gateway-api"))
     return crds("the Gateway API CRDs, and with them every Gateway and route in the cluster");
+  if (repoURL.includes("kubernetes-sigs/aws-load-balancer-controller") && folder === "config/crd/gateway")
+    return crds(
+      "ALBC's Gateway API CRDs (LoadBalancerConfiguration, TargetGroupConfiguration, ListenerRuleConfiguration), and with them every ALB and NLB that a Gateway configures",
+    );
   if (repoURL.includes("Kong/charts") && folder?.endsWith("/crds") === true)
     return crds("Kong's CRDs, and with them every KongPlugin and other Kong resource in the cluster");
   if (chart === "aws-load-balancer-controller")

@@ -31,7 +31,8 @@ function gatewayEntries(docs: readonly Doc[], gateways: readonly Doc[]): { entri
     // Without a CiliumGatewayClassConfig the Service has no loadBalancerClass: its annotations decide.
     // Cilium copies spec.infrastructure.annotations onto the Service it makes, where the controller reads them.
     const a = stringEntries(record(doc.spec["infrastructure"])["annotations"]);
-    const ports = list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"]));
+    // A TCP and a UDP listener on one port are one port of the NLB (a TCP_UDP listener).
+    const ports = [...new Set(list(doc.spec["listeners"]).map((l) => portNumber(record(l)["port"])))];
     return nlbEntries(
       a[HINTS.loadBalancer] ?? `${doc.namespace}/${doc.name}`,
       a,

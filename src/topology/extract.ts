@@ -9,17 +9,18 @@
 import { compareText } from "../compare-text.ts";
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { albcReader } from "./albc.ts";
+import { awsReader } from "./aws.ts";
 import { installedApplications } from "./applications.ts";
 import { ciliumReader } from "./cilium.ts";
 import { readDocuments } from "./documents.ts";
 import { gatewayApiReader } from "./gateway-api.ts";
 import { istioReader } from "./istio.ts";
 import { kongReader } from "./kong.ts";
-import { serviceKey, type Entry, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
+import { serviceKey, type Entry, type Hop, type Proxy, type TopologyReader } from "./reader.ts";
 import { hostAndPath, type Exposure, type Finding, type ManifestFile, type TopologyReading } from "./types.ts";
 
 /** Their order settles what two readers both define: the first to name a load balancer, the last to claim a proxy Service. */
-const READERS: readonly TopologyReader[] = [albcReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
+const READERS: readonly TopologyReader[] = [albcReader, awsReader, ciliumReader, istioReader, kongReader, gatewayApiReader];
 
 export function extractTopology(files: readonly ManifestFile[]): TopologyReading {
   const { docs, values, findings } = readDocuments(files);
@@ -27,7 +28,7 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const entries = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   // A proxy's routes are read once, however many entries reach it (a Gateway's listeners, an ALB's rules).
-  const routes = new Map<Proxy, readonly RouteHop[]>();
+  const routes = new Map<Proxy, readonly Hop[]>();
   const routesOf = (proxy: Proxy) => {
     const known = routes.get(proxy);
     if (known !== undefined) return known;
@@ -53,7 +54,7 @@ interface Located {
   readonly file: string;
 }
 
-function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) => readonly RouteHop[], entry: Entry): Located[] {
+function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) => readonly Hop[], entry: Entry): Located[] {
   const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
   if (proxy !== undefined) return routesOf(proxy).flatMap((route) => through(entry, route));
   const { lb: loadBalancer, service, rule, tls } = entry;
@@ -74,7 +75,12 @@ function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) =>
   return [{ exposure, file: entry.file }];
 }
 
-function through(entry: Entry, route: RouteHop): Located[] {
+function through(entry: Entry, route: Hop): Located[] {
+  if (route.kind === "port") {
+    if (route.port !== entry.service.port) return [];
+    const { port, backend, gateway, file } = route;
+    return [{ exposure: { kind: "port", port, loadBalancer: entry.lb, gateway, backend, tls: entry.tls }, file }];
+  }
   if (route.ports !== undefined && !route.ports.includes(entry.service.port)) return [];
   const entryHost = entry.rule?.host;
   const hosts =

@@ -4,8 +4,9 @@
 // apis/v1/gateway_types.go `AllowedRoutes`, apis/v1beta1/referencegrant_types.go). What a Gateway
 // would not admit is reported as not exposed, with the reason.
 import { hostsIntersect } from "../controllers/hostnames.ts";
+import { HINTS } from "../hints.ts";
 import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
-import { portNumber, type PathType, type RouteHop, type TopologyReader } from "./reader.ts";
+import { portNumber, type Hop, type PathType, type TopologyReader } from "./reader.ts";
 import type { Backend, Finding, GatewayRef } from "./types.ts";
 
 const GROUP = "gateway.networking.k8s.io";
@@ -51,15 +52,8 @@ export const gatewayApiReader: TopologyReader = ({ docs }) => {
       const { listeners, refusal } = admission(docs, route, gateway);
       if (listeners.length === 0)
         return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
-      if (kind === "TCPRoute" || kind === "UDPRoute")
-        return [
-          {
-            severity: "info",
-            message: `${kind} ${route.namespace}/${route.name} is admitted by ${gateway.namespace}/${gateway.name}; ${kind}s are not read as paths`,
-            path: route.file,
-          },
-        ];
-      return ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]));
+      const assumed = assumedAdmission(docs, route, gateway);
+      return [...(assumed === undefined ? [] : [assumed]), ...ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]))];
     });
   });
   return { entries: [], proxies: [], findings };
@@ -127,7 +121,7 @@ function listenerRefusal(
   const protocol = str(listener["protocol"]) ?? "";
   const kinds = declaredKinds.length > 0 ? declaredKinds : (PROTOCOL_KINDS[protocol] ?? []);
   if (!kinds.includes(kind)) return `(${protocol}) admits ${kinds.length === 0 ? "no routes" : kinds.join(", ")}, not ${kind}`;
-  const namespaces = namespaceRefusal(docs, route.namespace, gateway.namespace, record(allowed["namespaces"]));
+  const namespaces = namespaceRefusal(docs, route, gateway.namespace, record(allowed["namespaces"]));
   if (namespaces !== undefined) return namespaces;
   const hostname = str(listener["hostname"]);
   const hostnames = list(route.spec["hostnames"]).map((h) => str(h) ?? "");
@@ -136,13 +130,18 @@ function listenerRefusal(
   return undefined;
 }
 
-/** `from` is Same unless set; Selector matches the labels of the route's Namespace, which must be in the files. */
+/**
+ * `from` is Same unless set; Selector matches the labels of the route's Namespace: as the files
+ * hold it, else as the route says its spec counts on (HINTS.namespaceLabels: ingress-gitops
+ * renders no Namespace), which `assumedLabels` tells apart.
+ */
 function namespaceRefusal(
   docs: readonly Doc[],
-  routeNamespace: string,
+  route: Doc,
   gatewayNamespace: string,
   namespaces: Record<string, unknown>,
 ): string | undefined {
+  const routeNamespace = route.namespace;
   const from = str(namespaces["from"]) ?? "Same";
   if (from === "All") return undefined;
   if (from === "Same")
@@ -150,12 +149,37 @@ function namespaceRefusal(
   if (from !== "Selector") return `admits routes from '${from}', which this reader does not know`;
   const selector = record(namespaces["selector"]);
   const ns = docs.find((d) => isKind(d, "", "Namespace") && d.name === routeNamespace);
-  const labels = { ...(ns?.labels ?? {}), [NAMESPACE_NAME_LABEL]: routeNamespace };
+  const labels = { ...(ns?.labels ?? assumedLabels(route) ?? {}), [NAMESPACE_NAME_LABEL]: routeNamespace };
   const match = selectorMatches(selector, labels);
   if (match) return undefined;
   if (ns === undefined && !selectorUsesOnly(selector, NAMESPACE_NAME_LABEL))
     return `unresolved: admits namespaces by label, and the Namespace ${routeNamespace} is not in these files`;
   return `admits namespaces labelled ${describeSelector(selector)}, and ${routeNamespace} is not`;
+}
+
+/** The labels a route's spec says its Namespace carries (`k=v,k2=v2`), when it says so. */
+function assumedLabels(route: Doc): Record<string, string> | undefined {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === undefined) return undefined;
+  return Object.fromEntries(hint.split(",").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+}
+
+/**
+ * What a reviewer must know of a route admitted only because its spec says its Namespace carries
+ * the labels a Gateway selects: these files hold no such Namespace, so the cluster must.
+ */
+function assumedAdmission(docs: readonly Doc[], route: Doc, gateway: Doc): Finding | undefined {
+  const hint = route.annotations[HINTS.namespaceLabels];
+  if (hint === undefined || docs.some((d) => isKind(d, "", "Namespace") && d.name === route.namespace)) return undefined;
+  const bySelector = list(gateway.spec["listeners"]).some(
+    (l) => str(record(record(record(l)["allowedRoutes"])["namespaces"])["from"]) === "Selector",
+  );
+  if (!bySelector) return undefined;
+  return {
+    severity: "info",
+    message: `${route.kind} ${route.namespace}/${route.name} is admitted by the Gateway ${gateway.namespace}/${gateway.name} because its spec says Namespace ${route.namespace} is labelled ${hint}; these files do not hold that Namespace, so the cluster must (kubectl label namespace ${route.namespace} ${hint.replaceAll(",", " ")}), or the route is not accepted`,
+    path: route.file,
+  };
 }
 
 /** A metav1.LabelSelector: every matchLabels entry and every matchExpressions requirement holds. */
@@ -285,16 +309,43 @@ function granted(docs: readonly Doc[], route: Doc, namespace: string, service: s
   );
 }
 
-/** The rules of the routes `gateway` admits, each behind the listener that admits it and reported as passing through `via`. */
-export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): RouteHop[] {
+/**
+ * The rules of the routes `gateway` admits, each behind the listener that admits it and reported
+ * as passing through `via`: a TCPRoute or UDPRoute as its listener's port, the others as hosts and paths.
+ */
+export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): Hop[] {
+  return onePortHopPerBackend(routeHopsOf(docs, gateway, via));
+}
+
+/**
+ * A port exposure is its load balancer's name and `:<port>`, whatever the protocol, so a TCPRoute
+ * and a UDPRoute sending one port to one backend (an NLB's TCP_UDP listener) are one exposure.
+ */
+function onePortHopPerBackend(hops: readonly Hop[]): Hop[] {
+  const seen = new Set<string>();
+  return hops.filter((hop) => {
+    if (hop.kind === "route") return true;
+    const key = JSON.stringify([hop.port, hop.backend]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function routeHopsOf(docs: readonly Doc[], gateway: Doc, via: GatewayRef): Hop[] {
   return docs
-    .filter((route) => {
-      const kind = routeKind(route);
-      return kind !== undefined && kind !== "TCPRoute" && kind !== "UDPRoute" && parentRefs(route, gateway).length > 0;
-    })
-    .flatMap((route) => {
+    .filter((route) => routeKind(route) !== undefined && parentRefs(route, gateway).length > 0)
+    .flatMap((route): Hop[] => {
       const { listeners } = admission(docs, route, gateway);
       const backends = ruleBackends(docs, route).flatMap((b) => (b.ok ? [b] : []));
+      const kind = routeKind(route);
+      if (kind === "TCPRoute" || kind === "UDPRoute")
+        // v1 holds one rule, whose first backend is the one a reviewer reads.
+        return listeners.flatMap((listener) =>
+          backends
+            .slice(0, 1)
+            .map(({ backend }) => ({ kind: "port" as const, port: portNumber(listener["port"]), backend, gateway: via, file: route.file })),
+        );
       const hostnames = list(route.spec["hostnames"]).map((h) => str(h) ?? "*");
       return listeners.flatMap((listener) => {
         const hostname = str(listener["hostname"]);
@@ -310,6 +361,7 @@ export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): 
         const port = portNumber(listener["port"]);
         return backends.flatMap(({ backend, matches }) =>
           matches.map((m) => ({
+            kind: "route" as const,
             hosts,
             urlPath: m.urlPath,
             pathType: m.pathType,

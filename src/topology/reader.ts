@@ -33,6 +33,7 @@ export interface Entry {
 
 /** A route behind a proxy: what continues an exposure from the proxy's Service to a backend. */
 export interface RouteHop {
+  readonly kind: "route";
   readonly hosts: readonly string[];
   readonly urlPath: string;
   readonly pathType: PathType;
@@ -45,11 +46,25 @@ export interface RouteHop {
   readonly ports?: readonly number[];
 }
 
+/**
+ * A TCPRoute or UDPRoute behind a Gateway: whatever reaches its listener's port goes on to the
+ * backend, which makes it a port exposure like an NLB Service's, through the gateway.
+ */
+export interface PortHop {
+  readonly kind: "port";
+  readonly port: number;
+  readonly backend: Backend;
+  readonly gateway: GatewayRef;
+  readonly file: string;
+}
+
+export type Hop = RouteHop | PortHop;
+
 /** A Service that is a proxy: the routes behind it continue the exposure of whatever reaches it. */
 export interface Proxy {
   readonly namespace: string;
   readonly service: string;
-  readonly routes: () => readonly RouteHop[];
+  readonly routes: () => readonly Hop[];
   /** What to say when no load balancer reaches it (a chart installed for nothing), or nothing. */
   readonly unreached: Finding | undefined;
 }

@@ -11,7 +11,7 @@ export interface LoadBalancerRef {
 
 export interface GatewayRef {
   readonly name: string;
-  readonly type: "cilium" | "istio" | "kong" | "alb" | "none";
+  readonly type: "cilium" | "istio" | "kong" | "alb" | "aws" | "none";
 }
 
 export interface Backend {
@@ -36,11 +36,13 @@ export interface RouteExposure extends Via {
   readonly pathType: "Prefix" | "Exact";
 }
 
-/** A port that a load balancer forwards to a backend as it is: no host, no path, no gateway. */
+/**
+ * A port that a load balancer forwards to a backend as it is: no host, no path; straight to a
+ * Service (gateway none), or through a Gateway's TCPRoute or UDPRoute on that port.
+ */
 export interface PortExposure extends Via {
   readonly kind: "port";
   readonly port: number;
-  readonly gateway: { readonly name: "none"; readonly type: "none" };
 }
 
 /** One way in from outside to a backend. */

@@ -1,7 +1,20 @@
 // Facts about a spec's topology that validation, the model and the renderer all need.
-import { GATEWAY_API_CONTROLLERS, resolveGatewayApiRelease, type Resolution } from "../controllers/gateway-api.ts";
+import { ALBC_L4_ROUTE_KINDS, albcAppVersion, albcL4RouteVersion } from "../controllers/albc.ts";
+import { CILIUM_L4_ROUTES } from "../controllers/cilium.ts";
+import {
+  ALB_GATEWAY_NEED,
+  chartMinor,
+  GATEWAY_API_CONTROLLERS,
+  INFRASTRUCTURE_NEED,
+  knownChartMinor,
+  L4_ROUTE_KIND,
+  resolveGatewayApiRelease,
+  routeKindsNeed,
+  type GatewayApiNeed,
+  type Resolution,
+} from "../controllers/gateway-api.ts";
 import { controllerDefaults } from "./schema.ts";
-import type { Controllers, Gateway, GatewayListener, IngressSpec, LoadBalancer } from "./types.ts";
+import type { AwsGateway, Controllers, Gateway, GatewayListener, IngressSpec, L4Route, LoadBalancer, NlbLoadBalancer } from "./types.ts";
 
 export type ControllerName = keyof Controllers;
 
@@ -14,7 +27,7 @@ const CONTROLLER_NAMES: readonly ControllerName[] = ["gatewayAPI", "awsLoadBalan
 export function enabledControllers(spec: IngressSpec): Set<ControllerName> {
   const types = new Set(spec.gateways.map((g) => g.type));
   const needed: Record<ControllerName, boolean> = {
-    gatewayAPI: types.has("cilium"),
+    gatewayAPI: types.has("cilium") || types.has("aws"),
     awsLoadBalancerController: spec.loadBalancers.length > 0,
     cilium: types.has("cilium"),
     istio: types.has("istio"),
@@ -64,6 +77,67 @@ export function needsGatewayInfrastructure(spec: IngressSpec): boolean {
   return spec.loadBalancers.some((lb) => lb.type === "nlb" && frontsCilium(spec, lb));
 }
 
+/** The load balancer a gateway names, if the spec has it. */
+export function loadBalancerOf(spec: IngressSpec, gateway: Gateway): LoadBalancer | undefined {
+  return spec.loadBalancers.find((lb) => lb.name === gateway.loadBalancer);
+}
+
+/** An aws gateway whose load balancer is an NLB: ALBC's NLB Gateway, for TCP, TLS and UDP routes. */
+export function isAwsNlbGateway(spec: IngressSpec, gateway: Gateway): boolean {
+  return gateway.type === "aws" && loadBalancerOf(spec, gateway)?.type === "nlb";
+}
+
+/**
+ * The listeners of an aws gateway on an NLB: its own, or one per port its NLB listens on, a
+ * TCP_UDP port being a TCP and a UDP listener (model/build.ts makes the same from the model).
+ * A TLS port has none: validation refuses it (checks/route-protocols.ts).
+ */
+export function awsNlbListeners(gateway: AwsGateway, nlb: NlbLoadBalancer): GatewayListener[] {
+  if (gateway.listeners !== undefined) return gateway.listeners;
+  return (nlb.listen ?? []).flatMap((l): GatewayListener[] => {
+    const listener = (protocol: "TCP" | "UDP"): GatewayListener => ({
+      name: `${protocol.toLowerCase()}-${l.port}`,
+      protocol,
+      port: l.port,
+    });
+    if (l.protocol === "TCP_UDP") return [listener("TCP"), listener("UDP")];
+    return l.protocol === "TCP" || l.protocol === "UDP" ? [listener(l.protocol)] : [];
+  });
+}
+
+/** What the spec's gateways need of the cluster's Gateway API release. */
+function gatewayApiNeeds(spec: IngressSpec): GatewayApiNeed[] {
+  const aws = spec.gateways.filter((g) => g.type === "aws");
+  const albc = controllerSettings(spec, "awsLoadBalancerController").chartVersion;
+  const awsNlb = aws.some((g) => isAwsNlbGateway(spec, g))
+    ? [routeKindsNeed(`an aws gateway on an NLB (ALBC ${chartMinor(albc)})`, ALBC_L4_ROUTE_KINDS, albcL4RouteVersion(albcAppVersion(albc)))]
+    : [];
+  return [
+    ...(needsGatewayInfrastructure(spec) ? [INFRASTRUCTURE_NEED] : []),
+    ...(aws.some((g) => !isAwsNlbGateway(spec, g)) ? [ALB_GATEWAY_NEED] : []),
+    ...awsNlb,
+    ...ciliumL4Needs(spec),
+  ];
+}
+
+/** Each L4 route kind the spec's cilium gateways serve, at the version the pinned Cilium reads. */
+function ciliumL4Needs(spec: IngressSpec): GatewayApiNeed[] {
+  const cilium = new Set(spec.gateways.filter((g) => g.type === "cilium").map((g) => g.name));
+  const chartVersion = controllerSettings(spec, "cilium").chartVersion;
+  const minor = knownChartMinor("cilium", chartVersion);
+  if (minor === undefined) return [];
+  const kinds = new Set(
+    spec.routes
+      .filter((r): r is L4Route => cilium.has(r.gateway) && r.protocol !== "HTTP" && r.protocol !== "GRPC")
+      .map((r) => L4_ROUTE_KIND[r.protocol]),
+  );
+  return [...kinds].sort().flatMap((kind) => {
+    const version = CILIUM_L4_ROUTES[minor][kind];
+    // A kind this Cilium does not serve is refused at its route (checks/route-protocols.ts).
+    return version === undefined ? [] : [routeKindsNeed(`a cilium ${kind} (Cilium ${minor})`, [kind], version)];
+  });
+}
+
 /** The cluster's one Gateway API release, or undefined when nothing installs Gateway API. */
 export function clusterGatewayApi(spec: IngressSpec): Resolution | undefined {
   const enabled = enabledControllers(spec);
@@ -73,5 +147,5 @@ export function clusterGatewayApi(spec: IngressSpec): Resolution | undefined {
     controller,
     chartVersion: controllerSettings(spec, controller).chartVersion,
   }));
-  return resolveGatewayApiRelease(charts, settings.channel, needsGatewayInfrastructure(spec), settings.version);
+  return resolveGatewayApiRelease(charts, settings.channel, gatewayApiNeeds(spec), settings.version);
 }

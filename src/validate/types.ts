@@ -5,7 +5,7 @@
 
 export type Scheme = "internet-facing" | "internal";
 export type TargetType = "ip" | "instance";
-export type GatewayType = "cilium" | "istio" | "kong" | "alb";
+export type GatewayType = Gateway["type"];
 export type LoadBalancerType = "alb" | "nlb";
 
 export interface IngressSpec {
@@ -91,6 +91,9 @@ interface LoadBalancerCommon {
   certificateArns?: string[];
   sslPolicy?: string;
   securityGroups?: string[];
+  /** aws gateways only (checks/aws-gateways.ts); the others take annotations. */
+  subnets?: string[];
+  attributes?: Record<string, string>;
   inboundCidrs?: string[];
   healthCheck?: HealthCheck;
   external?: ExternalBinding;
@@ -113,7 +116,8 @@ export type LoadBalancer = AlbLoadBalancer | NlbLoadBalancer;
 
 export interface GatewayListener {
   name: string;
-  protocol: "HTTP" | "HTTPS";
+  /** TCP, TLS (passthrough) and UDP: cilium, and aws behind an NLB (checks/route-protocols.ts). */
+  protocol: "HTTP" | "HTTPS" | L4Protocol;
   port: number;
   hostname?: string;
   tls?: { secretName: string };
@@ -131,8 +135,18 @@ export interface Autoscaling {
   maxReplicas: number;
 }
 
+/** Which namespaces may attach routes to a Gateway API gateway: listed, or selected by label. */
+export type AllowedRoutes = { namespaces: string[] } | { selector: Record<string, string> };
+
 export interface CiliumGateway extends GatewayCommon {
   type: "cilium";
+  allowedRoutes?: AllowedRoutes;
+}
+
+/** A Gateway that the AWS Load Balancer Controller makes into its load balancer itself. */
+export interface AwsGateway extends GatewayCommon {
+  type: "aws";
+  allowedRoutes?: AllowedRoutes;
 }
 
 export interface IstioGateway extends GatewayCommon {
@@ -153,13 +167,37 @@ export interface AlbGateway extends GatewayCommon {
   knownAs?: string;
 }
 
-export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway;
+export type Gateway = CiliumGateway | IstioGateway | KongGateway | AlbGateway | AwsGateway;
 
+/** The protocols whose routes match whatever arrives on a listener port: no host (but TLS's SNI), no path. */
+export type L4Protocol = "TCP" | "TLS" | "UDP";
+
+export type RouteProtocol = "HTTP" | "GRPC" | L4Protocol;
+
+/** `namespace`: a Service in another namespace than the route's; istio (a VirtualService reaches any namespace of the mesh), cilium and aws (through a ReferenceGrant). */
+export interface Backend {
+  service: string;
+  port: number;
+  namespace?: string;
+}
+
+/** A rule of an HTTP route. */
 export interface RouteRule {
   path: string;
   pathType: "Prefix" | "Exact";
-  /** `namespace`: istio gateways only (a VirtualService reaches any namespace of the mesh). */
-  backend: { service: string; port: number; namespace?: string };
+  backend: Backend;
+}
+
+/** A rule of a GRPC route: a gRPC service (and method), or every call when absent. */
+export interface GrpcRule {
+  grpcMethod?: { service: string; method?: string };
+  backend: Backend;
+}
+
+/** The rule of a TCP, TLS or UDP route: what arrives on the gateway's listener `port` goes to the backend. */
+export interface PortRule {
+  port: number;
+  backend: Backend;
 }
 
 export interface KongPluginRef {
@@ -167,11 +205,28 @@ export interface KongPluginRef {
   config: Record<string, unknown>;
 }
 
-export interface Route {
+interface RouteCommon {
   name: string;
   namespace: string;
   gateway: string;
   hosts?: string[];
-  rules: RouteRule[];
   plugins?: KongPluginRef[];
 }
+
+export interface HttpRoute extends RouteCommon {
+  protocol: "HTTP";
+  rules: RouteRule[];
+}
+
+export interface GrpcRoute extends RouteCommon {
+  protocol: "GRPC";
+  rules: GrpcRule[];
+}
+
+/** The schema holds it to one rule (TCPRoute, TLSRoute and UDPRoute v1 have exactly one). */
+export interface L4Route extends RouteCommon {
+  protocol: L4Protocol;
+  rules: PortRule[];
+}
+
+export type Route = HttpRoute | GrpcRoute | L4Route;

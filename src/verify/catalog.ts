@@ -2,8 +2,9 @@
 // from under the shared schema collection (read by scripts/vendor-upstream-schemas.ts) and
 // where its pruned copy lives under schema/upstream/ (read at run time). Keeping both sides
 // here means the vendoring script and the validator cannot disagree about a file.
-import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES } from "../controllers/gateway-api.ts";
+import { GATEWAY_API_CHANNELS, GATEWAY_API_RELEASES, ROUTE_VERSIONS, servesRouteKind, type RouteKind } from "../controllers/gateway-api.ts";
 import { compareText } from "../compare-text.ts";
+import { albcGatewayApiVersion } from "../controllers/albc.ts";
 
 /** A kind whose schema is one version of a CustomResourceDefinition. */
 export interface CrdSchema {
@@ -92,7 +93,49 @@ const gatewayApiKinds: readonly (readonly [kind: string, plural: string, version
   ["ReferenceGrant", "referencegrants", "v1beta1"],
 ];
 
+/** Route kinds beyond HTTPRoute, each vendored at every version a release and channel serves. */
+const gatewayApiRouteKinds: readonly (readonly [kind: RouteKind, plural: string])[] = [
+  ["GRPCRoute", "grpcroutes"],
+  ["TCPRoute", "tcproutes"],
+  ["TLSRoute", "tlsroutes"],
+  ["UDPRoute", "udproutes"],
+];
+
+/** ALBC's CRDs of one API group at every pinned release, at the version `apiVersionOf` says that release serves. */
+function albcCrds(
+  group: string,
+  apiVersionOf: (release: string) => string,
+  kinds: readonly (readonly [kind: string, plural: string])[],
+): CrdSchema[] {
+  return ALBC_VERSIONS.flatMap((release) =>
+    kinds.map(([kind, plural]) =>
+      crd(
+        "aws-load-balancer-controller",
+        release,
+        apiVersionOf(release),
+        kind,
+        `crds/aws-load-balancer-controller/${release}/${group}_${plural}.yaml`,
+      ),
+    ),
+  );
+}
+
 export const CRD_SCHEMAS: readonly CrdSchema[] = [
+  ...GATEWAY_API_RELEASES.flatMap((release) =>
+    GATEWAY_API_CHANNELS.flatMap((channel) =>
+      gatewayApiRouteKinds.flatMap(([kind, plural]) =>
+        ROUTE_VERSIONS.filter((version) => servesRouteKind(release, channel, kind, version)).map((version) =>
+          crd(
+            "gateway-api",
+            `${release}/${channel}`,
+            `gateway.networking.k8s.io/${version}`,
+            kind,
+            `crds/gateway-api/${release}/${channel}/gateway.networking.k8s.io_${plural}.yaml`,
+          ),
+        ),
+      ),
+    ),
+  ),
   ...GATEWAY_API_RELEASES.flatMap((release) =>
     GATEWAY_API_CHANNELS.flatMap((channel) =>
       gatewayApiKinds.map(([kind, plural, version]) =>
@@ -111,22 +154,15 @@ export const CRD_SCHEMAS: readonly CrdSchema[] = [
       crd("argo-cd", release, "argoproj.io/v1alpha1", kind, `crds/argo-cd/${release}/${kind.toLowerCase()}-crd.yaml`),
     ),
   ),
-  ...ALBC_VERSIONS.flatMap((release) =>
-    (
-      [
-        ["TargetGroupBinding", "targetgroupbindings"],
-        ["IngressClassParams", "ingressclassparams"],
-      ] as const
-    ).map(([kind, plural]) =>
-      crd(
-        "aws-load-balancer-controller",
-        release,
-        "elbv2.k8s.aws/v1beta1",
-        kind,
-        `crds/aws-load-balancer-controller/${release}/elbv2.k8s.aws_${plural}.yaml`,
-      ),
-    ),
-  ),
+  ...albcCrds("elbv2.k8s.aws", () => "elbv2.k8s.aws/v1beta1", [
+    ["TargetGroupBinding", "targetgroupbindings"],
+    ["IngressClassParams", "ingressclassparams"],
+  ]),
+  // ALBC's Gateway API CRDs, at the version each release serves (see albcGatewayApiVersion).
+  ...albcCrds("gateway.k8s.aws", albcGatewayApiVersion, [
+    ["LoadBalancerConfiguration", "loadbalancerconfigurations"],
+    ["TargetGroupConfiguration", "targetgroupconfigurations"],
+  ]),
   crd("istio", ISTIO_VERSION, "networking.istio.io/v1", "Gateway", `crds/istio/${ISTIO_VERSION}/gateways.networking.istio.io.yaml`),
   crd(
     "istio",

@@ -4,8 +4,9 @@
 import { pointerChild } from "./json-pointer.ts";
 import type { Violation } from "./messages.ts";
 import { isRecord } from "../is-record.ts";
+import type { ValidationContext } from "./types.ts";
 
-type Rule = (doc: Record<string, unknown>) => Violation[];
+type Rule = (doc: Record<string, unknown>, ctx: ValidationContext) => Violation[];
 
 function records(value: unknown): [index: number, item: Record<string, unknown>][] {
   if (!Array.isArray(value)) return [];
@@ -33,14 +34,24 @@ const httpRoutePaths: Rule = (doc) =>
     }),
   );
 
-// Gateway listeners: "tls must be specified for protocols ['HTTPS', 'TLS']", "tls must not be
+/**
+ * Releases whose Gateway CRD still says "tls must be specified for protocols ['HTTPS', 'TLS']":
+ * v1.0.0's does (config/crd/standard/gateway.networking.k8s.io_gateways.yaml at v1.0.0); by
+ * v1.2.1 the rule is gone, and an HTTPS listener may take its certificate from elsewhere (ALBC's
+ * from its LoadBalancerConfiguration).
+ */
+const TLS_REQUIRED_IN: ReadonlySet<string> = new Set(["v1.0.0"]);
+
+// Gateway listeners: "tls must be specified for protocols ['HTTPS', 'TLS']" (see TLS_REQUIRED_IN), "tls must not be
 // specified for protocols ['HTTP', 'TCP', 'UDP']", "hostname must not be specified for protocols ['TCP', 'UDP']".
-const gatewayListeners: Rule = (doc) =>
+const gatewayListeners: Rule = (doc, ctx) =>
   records(spec(doc).listeners).flatMap(([i, listener]) => {
     const at = pointerChild("/spec/listeners", i);
     const protocol = listener.protocol;
     const findings: Violation[] = [];
-    if ((protocol === "HTTPS" || protocol === "TLS") && listener.tls === undefined) {
+    // A TLS listener needs tls in every release ("tls mode must be set for protocol TLS" from v1.2).
+    const httpsNeedsTls = ctx.gatewayAPI === undefined || TLS_REQUIRED_IN.has(ctx.gatewayAPI.version.replace(/^(?!v)/, "v"));
+    if (((protocol === "HTTPS" && httpsNeedsTls) || protocol === "TLS") && listener.tls === undefined) {
       findings.push({ path: pointerChild(at, "tls"), message: `tls must be specified for protocol ${protocol}` });
     }
     if ((protocol === "HTTP" || protocol === "TCP" || protocol === "UDP") && listener.tls !== undefined) {
@@ -57,6 +68,6 @@ const RULES: Readonly<Record<string, Rule>> = {
   "gateway.networking.k8s.io/v1 Gateway": gatewayListeners,
 };
 
-export function celFindings(apiVersion: string, kind: string, doc: Record<string, unknown>): Violation[] {
-  return RULES[`${apiVersion} ${kind}`]?.(doc) ?? [];
+export function celFindings(apiVersion: string, kind: string, doc: Record<string, unknown>, ctx: ValidationContext): Violation[] {
+  return RULES[`${apiVersion} ${kind}`]?.(doc, ctx) ?? [];
 }

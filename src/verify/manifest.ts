@@ -51,5 +51,5 @@ export function validateManifest(doc: unknown, ctx: ValidationContext = {}): Out
   const entry = entryFor(apiVersion, kind, ctx);
   if (typeof entry === "string") return [{ document, path: "", message: entry }];
   const schemaFindings = findingsFromAjv(schemaErrors(entry, doc));
-  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc)]).map((f) => ({ document, ...f }));
+  return dedupe([...schemaFindings, ...metadataFindings(doc), ...celFindings(apiVersion, kind, doc, ctx)]).map((f) => ({ document, ...f }));
 }

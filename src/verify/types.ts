@@ -13,6 +13,6 @@ export interface ValidationContext {
   readonly gatewayAPI?: { readonly version: string; readonly channel: "standard" | "experimental" };
   /** Argo CD release for argoproj.io kinds; default v3.5.1. */
   readonly argocdVersion?: string;
-  /** AWS Load Balancer Controller release for elbv2.k8s.aws kinds; default v3.5.0. */
+  /** AWS Load Balancer Controller release for elbv2.k8s.aws and gateway.k8s.aws kinds; default v3.5.0. */
   readonly albcVersion?: string;
 }

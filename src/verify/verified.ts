@@ -39,7 +39,10 @@ export function verifyRendered(rendered: Rendered): void {
 }
 
 function outputProblems(output: RenderedOutput): (OutputProblem & { file: string })[] {
-  const ctx = output.gatewayAPI === undefined ? {} : { gatewayAPI: output.gatewayAPI };
+  const ctx = {
+    ...(output.gatewayAPI === undefined ? {} : { gatewayAPI: output.gatewayAPI }),
+    ...(output.albcVersion === undefined ? {} : { albcVersion: output.albcVersion }),
+  };
   return [
     ...output.objects.flatMap(({ path, object }) => validateManifest(object, ctx).map((p) => ({ ...p, file: path }))),
     ...output.values.flatMap(({ path, chart }) =>

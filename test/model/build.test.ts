@@ -112,6 +112,7 @@ test("a route lives in its gateway, and only a kong gateway's routes carry plugi
     name: "a",
     namespace: "n",
     source: "route:n/a",
+    protocol: "HTTP",
     rules: [{ path: "/", pathType: "Prefix", backend: { service: "s", port: 80 } }],
   });
   assert.deepEqual(

@@ -77,6 +77,8 @@ function crdOwner(group: string, apps: readonly Walked[]): Walked | undefined | 
   if (group === "gateway.networking.k8s.io") return apps.find((a) => a.name.endsWith("-gateway-api-crds"));
   // Kong's come once, from the kong chart's crds/ folder (the ingress chart skips its two copies).
   if (group === "configuration.konghq.com") return apps.find((a) => a.name.endsWith("-kong-crds"));
+  // ALBC's Gateway API CRDs are not in its chart: they come from its repository's config/crd/gateway.
+  if (group === "gateway.k8s.aws") return apps.find((a) => a.name.endsWith("-aws-gateway-crds"));
   // ALBC's chart ships its CRDs in crds/, Istio's base chart in its templates.
   const chart = ({ "elbv2.k8s.aws": "aws-load-balancer-controller", "networking.istio.io": "base" } as Record<string, string>)[group];
   return chart === undefined ? undefined : apps.find((a) => a.chart === chart);

@@ -28,8 +28,18 @@ for (const fixture of invalidFixtures()) {
  * after them (the gitops folder, the render), or found by the semantic checks named.
  */
 const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonly string[]> = {
-  "adopted-names-misplaced": ["typeSpecificFields", "backendNamespaceNeedsIstio"],
+  "adopted-names-misplaced": ["typeSpecificFields", "backendNamespaceReachable"],
   "alias-bomb": "yaml",
+  "allowed-routes-both": "schema",
+  "aws-gateway": ["awsGatewayOwnsItsLoadBalancer", "awsNlbListens", "routeProtocolServed"],
+  "route-protocols": [
+    "rulesFitTheirProtocol",
+    "routeProtocolServed",
+    "l4RoutesNameTheirListener",
+    "listenerProtocolServed",
+    "awsNlbListens",
+  ],
+  "l4-experimental-channel": ["gatewayApiRelease"],
   "application-name-too-long": "later",
   "bad-values": "schema",
   "cilium-api-server-url": "schema",
@@ -38,6 +48,7 @@ const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonl
   "controller-settings": ["knownChartVersions", "ciliumNeedsKubeProxyReplacement"],
   "deep-nesting": "yaml",
   "derived-names": ["derivedNames"],
+  "route-admission": ["routesAdmitted", "gatewayApiOnlyFields"],
   "duplicate-host-path": ["uniqueHostPaths"],
   "duplicate-key": "yaml",
   "duplicate-names": ["uniqueNames"],
@@ -66,7 +77,7 @@ const REFUSED_BY: Record<string, "bytes" | "yaml" | "schema" | "later" | readonl
   "kube-proxy-replacement-auto": ["ciliumKnowsTheApiServer"],
   "kube-proxy-replacement-no-endpoint": ["ciliumKnowsTheApiServer"],
   "listener-mismatches": ["nlbListenersMatchWhatTheyFront", "istioListensWhereTheAlbSends", "albHttpsHasACertificate"],
-  "load-balancer-settings": ["listeners", "inboundCidrs", "rawAnnotations"],
+  "load-balancer-settings": ["listeners", "inboundCidrs", "rawAnnotations", "awsOnlyLoadBalancerFields"],
   "load-balancer-topology": ["loadBalancerUse"],
   "many-mistakes": "schema",
   "missing-required": "schema",

@@ -38,8 +38,9 @@ test("applies the contract's defaults", () => {
   assert.ok(lb);
   assert.equal(lb.scheme, "internal", "ALBC's default scheme");
   assert.equal(lb.targetType, undefined, "target type depends on the topology; the model resolves it");
-  const [rule] = spec.routes[0]?.rules ?? [];
-  assert.equal(rule?.pathType, "Prefix");
+  const [route] = spec.routes;
+  assert.equal(route?.protocol, "HTTP", "a route without a protocol is HTTP, as every route was before protocol existed");
+  assert.equal(route.rules[0]?.pathType, "Prefix");
   assert.deepEqual(spec.gateways, []);
   assert.deepEqual(spec.controllers, {});
 });

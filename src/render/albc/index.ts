@@ -33,6 +33,14 @@ export const albcProvider: Provider = {
 
 function application(model: Model, albc: NonNullable<Controllers["awsLoadBalancerController"]>): AppIntent {
   const { roleArn } = albc.serviceAccount;
+  const featureGates = {
+    ...(albc.serviceController ? {} : { EnableServiceController: false }),
+    // Off by default in controller v2.x (pkg/config/feature_gates.go at v2.17.1); on by default
+    // from v3.x, which still turns them off at start when a CRD they need is missing
+    // (pkg/gateway/crddetect), so each is written for both when a gateway needs it.
+    ...(model.gateways.some((g) => g.type === "aws" && g.balancer === "alb") ? { ALBGatewayAPI: true } : {}),
+    ...(model.gateways.some((g) => g.type === "aws" && g.balancer === "nlb") ? { NLBGatewayAPI: true } : {}),
+  };
   const base = {
     clusterName: model.cluster.name,
     region: model.cluster.region,
@@ -45,7 +53,7 @@ function application(model: Model, albc: NonNullable<Controllers["awsLoadBalance
     // With the service controller off, the mutator webhook must be off too, or it would give new
     // LoadBalancer Services ALBC's class and leave them pending forever.
     enableServiceMutatorWebhook: albc.serviceController,
-    ...(albc.serviceController ? {} : { controllerConfig: { featureGates: { EnableServiceController: false } } }),
+    ...(Object.keys(featureGates).length === 0 ? {} : { controllerConfig: { featureGates } }),
   };
   return {
     name: "aws-load-balancer-controller",

@@ -1,15 +1,16 @@
 // Cilium's Gateway API: the chart as an EKS datapath (chained to the AWS VPC CNI, or in ENI mode)
 // with Gateway API on, or nothing when Cilium is preinstalled (validation says what it needs); a
 // Gateway per cilium gateway (its NLB's annotations passed through spec.infrastructure, or a
-// TargetGroupBinding for an external NLB) and an HTTPRoute per route.
-import type { CiliumGatewayModel, CiliumModel, RouteModel, Model } from "../../model/types.ts";
-import { CILIUM_GATEWAY_CLASS, ciliumGatewayService } from "../../controllers/cilium.ts";
+// TargetGroupBinding for an external NLB) and a route object per route.
+import type { CiliumGatewayModel, CiliumModel, Model } from "../../model/types.ts";
+import { CILIUM_GATEWAY_CLASS, ciliumGatewayService, ciliumL4Version } from "../../controllers/cilium.ts";
 import type { HelmValues } from "../../validate/types.ts";
 import { nlbAnnotations, noLoadBalancerAnnotations } from "../albc/annotations.ts";
 import { targetGroupBinding } from "../albc/ingress.ts";
 import { mergeValues } from "../../merge-values.ts";
 import { APP_WAVES, gatewayApp, nothing, type AppIntent, type Manifest, type Provider } from "../provider.ts";
 import type { TemplateSet } from "../templates.ts";
+import { gatewayListeners, gatewayRoutes, referenceGrants } from "../gateway-api/routes.ts";
 
 export const ciliumProvider: Provider = {
   name: "cilium",
@@ -17,7 +18,11 @@ export const ciliumProvider: Provider = {
     const cilium = model.controllers.cilium;
     if (cilium === undefined) return nothing();
     const gateways = model.gateways.filter((g): g is CiliumGatewayModel => g.type === "cilium");
-    const manifests = gateways.flatMap((g) => [...gatewayManifests(templates, g), ...g.routes.map((r) => httpRoute(templates, g, r))]);
+    const manifests = gateways.flatMap((g) => [
+      ...gatewayManifests(templates, g),
+      ...gatewayRoutes(templates, g, { l4Versions: (kind) => ciliumL4Version(cilium.chartVersion, kind), allowedRoutes: g.allowedRoutes }),
+      ...referenceGrants(templates, g),
+    ]);
     // Validation says what a preinstalled Cilium needs (checks/cilium.ts ciliumInstallNotes).
     if (cilium.install === "preinstalled") return { apps: [], manifests };
     return { apps: [application(cilium, gatewayValues(model, cilium, gateways))], manifests };
@@ -97,13 +102,7 @@ function gatewayManifests(templates: TemplateSet, gateway: CiliumGatewayModel): 
     // must get no load balancer of its own. (The cluster's Gateway API release has
     // `infrastructure`: validation resolves it so, see needsGatewayInfrastructure.)
     infrastructureAnnotations: lb.external ? noLoadBalancerAnnotations() : nlbAnnotations(lb),
-    listeners: gateway.listeners.map((l) => ({
-      name: l.name,
-      protocol: l.protocol,
-      port: l.port,
-      hostname: l.hostname ?? null,
-      tlsSecret: l.tls?.secretName ?? null,
-    })),
+    listeners: gatewayListeners(gateway.listeners, gateway.allowedRoutes),
   });
   const manifests: Manifest[] = [{ source: gateway.source, app: gatewayApp(gateway), object: gatewayObject }];
   if (lb.external) {
@@ -117,24 +116,4 @@ function gatewayManifests(templates: TemplateSet, gateway: CiliumGatewayModel): 
     manifests.push({ source: lb.source, app: gatewayApp(gateway), object: targetGroupBinding(templates, lb, proxy) });
   }
   return manifests;
-}
-
-function httpRoute(templates: TemplateSet, gateway: CiliumGatewayModel, route: RouteModel): Manifest {
-  return {
-    source: route.source,
-    app: gatewayApp(gateway),
-    object: templates.render("httproute", {
-      name: route.name,
-      namespace: route.namespace,
-      gatewayName: gateway.name,
-      gatewayNamespace: gateway.namespace,
-      hostnames: route.hosts ?? null,
-      rules: route.rules.map((rule) => ({
-        pathType: rule.pathType === "Prefix" ? "PathPrefix" : "Exact",
-        path: rule.path,
-        service: rule.backend.service,
-        port: rule.backend.port,
-      })),
-    }),
-  };
 }

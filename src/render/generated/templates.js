@@ -186,7 +186,7 @@ export const precompiled = {
 },"useData":true},
   },
   "gateway": {
-    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces:\n          from: All\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
+    source: "{{! gateway.networking.k8s.io/v1 Gateway. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  gatewayClassName: {{y className}}\n{{#if infrastructureAnnotations}}\n  infrastructure:\n    annotations: {{y infrastructureAnnotations}}\n{{/if}}\n{{#if parametersRef}}\n  infrastructure:\n    parametersRef: {{y parametersRef}}\n{{/if}}\n  listeners:\n{{#each listeners}}\n    - name: {{y name}}\n      protocol: {{y protocol}}\n      port: {{y port}}\n{{#if hostname}}\n      hostname: {{y hostname}}\n{{/if}}\n      allowedRoutes:\n        namespaces: {{y allowedNamespaces}}\n{{#if passthrough}}\n      tls:\n        mode: Passthrough\n{{/if}}\n{{#if tlsSecret}}\n      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: {{y tlsSecret}}\n{{/if}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -199,6 +199,17 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"infrastructureAnnotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":17},"end":{"line":11,"column":48}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  infrastructure:\n    parametersRef: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"parametersRef"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":19},"end":{"line":15,"column":38}}})) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -207,26 +218,18 @@ export const precompiled = {
     };
 
   return "    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":12},"end":{"line":15,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":12},"end":{"line":19,"column":22}}})) != null ? stack1 : "")
     + "\n      protocol: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"protocol"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":16},"end":{"line":16,"column":30}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"protocol"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":16},"end":{"line":20,"column":30}}})) != null ? stack1 : "")
     + "\n      port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":12},"end":{"line":17,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":12},"end":{"line":21,"column":22}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostname"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
-    + "      allowedRoutes:\n        namespaces:\n          from: All\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tlsSecret"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "");
-},"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "      hostname: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostname"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":16},"end":{"line":19,"column":30}}})) != null ? stack1 : "")
-    + "\n";
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostname"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":7}}})) != null ? stack1 : "")
+    + "      allowedRoutes:\n        namespaces: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"allowedNamespaces"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":20},"end":{"line":26,"column":43}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"passthrough"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"tlsSecret"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":37,"column":7}}})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -235,8 +238,21 @@ export const precompiled = {
         return undefined
     };
 
+  return "      hostname: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostname"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":23,"column":16},"end":{"line":23,"column":30}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "      tls:\n        mode: Passthrough\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "      tls:\n        mode: Terminate\n        certificateRefs:\n          - kind: Secret\n            name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"tlsSecret"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":18},"end":{"line":29,"column":33}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"tlsSecret"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":36,"column":18},"end":{"line":36,"column":33}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -254,12 +270,30 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"className"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":20},"end":{"line":8,"column":35}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"infrastructureAnnotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":12,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"parametersRef"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
     + "  listeners:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"listeners"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":31,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"listeners"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":38,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
-  "httproute": {
-    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n          port: {{y port}}\n{{/each}}\n",
+  "gatewayclass": {
+    source: "{{! gateway.networking.k8s.io/v1 GatewayClass: which controller makes the Gateways of this class. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: {{y name}}\nspec:\n  controllerName: {{y controllerName}}\n",
+    spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\nspec:\n  controllerName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"controllerName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":7,"column":18},"end":{"line":7,"column":38}}})) != null ? stack1 : "")
+    + "\n";
+},"useData":true},
+  },
+  "grpcroute": {
+    source: "{{! gateway.networking.k8s.io/v1 GRPCRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n{{#each parentRefs}}\n    - name: {{y name}}\n      namespace: {{y namespace}}\n{{#if sectionName}}\n      sectionName: {{y sectionName}}\n{{/if}}\n{{/each}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{#if method}}\n      matches:\n        - method: {{y method}}\n{{/if}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -268,8 +302,8 @@ export const precompiled = {
         return undefined
     };
 
-  return "  hostnames: "
-    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":13},"end":{"line":12,"column":28}}})) != null ? stack1 : "")
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -279,14 +313,146 @@ export const precompiled = {
         return undefined
     };
 
+  return "    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":12},"end":{"line":13,"column":22}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":17},"end":{"line":14,"column":32}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":19},"end":{"line":16,"column":36}}})) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":13},"end":{"line":20,"column":28}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":25,"column":16},"end":{"line":25,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":29,"column":16},"end":{"line":29,"column":26}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"method"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":27,"column":21},"end":{"line":27,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "      matches:\n        - method: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"method"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":32,"column":18},"end":{"line":32,"column":30}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"parentRefs"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":18,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":21,"column":7}}})) != null ? stack1 : "")
+    + "  rules:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":34,"column":9}}})) != null ? stack1 : "");
+},"useData":true},
+  },
+  "httproute": {
+    source: "{{! gateway.networking.k8s.io/v1 HTTPRoute. }}\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n{{#if hostnames}}\n  hostnames: {{y hostnames}}\n{{/if}}\n  rules:\n{{#each rules}}\n    - matches:\n        - path:\n            type: {{y pathType}}\n            value: {{y path}}\n      backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n{{/each}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":13},"end":{"line":15,"column":28}}})) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "    - matches:\n        - path:\n            type: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"pathType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":18},"end":{"line":18,"column":32}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"pathType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":18},"end":{"line":21,"column":32}}})) != null ? stack1 : "")
     + "\n            value: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"path"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":19},"end":{"line":19,"column":29}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"path"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":19},"end":{"line":22,"column":29}}})) != null ? stack1 : "")
     + "\n      backendRefs:\n        - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":29}}})) != null ? stack1 : "")
-    + "\n          port: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":16},"end":{"line":22,"column":26}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":24,"column":16},"end":{"line":24,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":28,"column":16},"end":{"line":28,"column":26}}})) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":21},"end":{"line":26,"column":43}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -300,14 +466,16 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
-    + "\nspec:\n  parentRefs:\n    - name: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":12},"end":{"line":9,"column":29}}})) != null ? stack1 : "")
-    + "\n      namespace: "
-    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":17},"end":{"line":10,"column":39}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
     + "  rules:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rules"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":29,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   },
   "ingress": {
@@ -441,6 +609,143 @@ export const precompiled = {
     + "\n";
 },"useData":true},
   },
+  "loadbalancerconfiguration": {
+    source: "{{! gateway.k8s.aws LoadBalancerConfiguration: the load balancer ALBC makes for a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: LoadBalancerConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  scheme: {{y scheme}}\n{{#if securityGroups}}\n  securityGroups: {{y securityGroups}}\n{{/if}}\n{{#if subnets}}\n  loadBalancerSubnets: {{y subnets}}\n{{/if}}\n{{#if attributes}}\n  loadBalancerAttributes: {{y attributes}}\n{{/if}}\n{{#if sourceRanges}}\n  sourceRanges: {{y sourceRanges}}\n{{/if}}\n{{#if listenerConfigurations}}\n  listenerConfigurations: {{y listenerConfigurations}}\n{{/if}}\n{{#if webACL}}\n  wafV2:\n    webACL: {{y webACL}}\n{{/if}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  securityGroups: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"securityGroups"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":10,"column":18},"end":{"line":10,"column":38}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  loadBalancerSubnets: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"subnets"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":23},"end":{"line":13,"column":36}}})) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  loadBalancerAttributes: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"attributes"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":26},"end":{"line":16,"column":42}}})) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  sourceRanges: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"sourceRanges"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":16},"end":{"line":19,"column":34}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  listenerConfigurations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"listenerConfigurations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":26},"end":{"line":22,"column":54}}})) != null ? stack1 : "")
+    + "\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  wafV2:\n    webACL: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"webACL"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":26,"column":12},"end":{"line":26,"column":24}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: LoadBalancerConfiguration\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\nspec:\n  scheme: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"scheme"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":10},"end":{"line":8,"column":22}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"securityGroups"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"subnets"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"attributes"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"sourceRanges"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"listenerConfigurations"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"webACL"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  },
+  "referencegrant": {
+    source: "{{! gateway.networking.k8s.io/v1beta1 ReferenceGrant: lets routes of another namespace send to these Services. }}\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  from:\n{{#each from}}\n    - group: gateway.networking.k8s.io\n      kind: {{y kind}}\n      namespace: {{y namespace}}\n{{/each}}\n  to:\n{{#each services}}\n    - group: \"\"\n      kind: Service\n      name: {{y this}}\n{{/each}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    - group: gateway.networking.k8s.io\n      kind: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"kind"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":12},"end":{"line":11,"column":22}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":17},"end":{"line":12,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    - group: \"\"\n      kind: Service\n      name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":12},"end":{"line":18,"column":22}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\nspec:\n  from:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"from"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":13,"column":9}}})) != null ? stack1 : "")
+    + "  to:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"services"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":19,"column":9}}})) != null ? stack1 : "");
+},"useData":true},
+  },
   "service": {
     source: "{{! v1 Service of type LoadBalancer that the AWS Load Balancer Controller turns into an NLB. }}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n  annotations: {{y annotations}}\nspec:\n  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n{{#if externalTrafficPolicy}}\n  externalTrafficPolicy: {{y externalTrafficPolicy}}\n{{/if}}\n  selector: {{y selector}}\n  ports:\n{{#each ports}}\n    - port: {{y port}}\n      targetPort: {{y targetPort}}\n      protocol: {{y protocol}}\n{{#if name}}\n      name: {{y name}}\n{{/if}}\n{{/each}}\n",
     spec: {"0":function(container,depth0,helpers,partials,data) {
@@ -542,6 +847,220 @@ export const precompiled = {
     + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"servicePort"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":10},"end":{"line":14,"column":27}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"securityGroupId"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  },
+  "targetgroupconfiguration": {
+    source: "{{! gateway.k8s.aws TargetGroupConfiguration: the target group ALBC makes for a Service behind a Gateway. }}\napiVersion: {{y apiVersion}}\nkind: TargetGroupConfiguration\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\nspec:\n  targetReference:\n    name: {{y serviceName}}\n  defaultConfiguration:\n    targetType: {{y targetType}}\n{{#if targetGroupAttributes}}\n    targetGroupAttributes: {{y targetGroupAttributes}}\n{{/if}}\n{{#if healthCheckConfig}}\n    healthCheckConfig: {{y healthCheckConfig}}\n{{/if}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    targetGroupAttributes: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"targetGroupAttributes"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":27},"end":{"line":13,"column":54}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    healthCheckConfig: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"healthCheckConfig"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":16,"column":23},"end":{"line":16,"column":46}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: TargetGroupConfiguration\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\nspec:\n  targetReference:\n    name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"serviceName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":9,"column":10},"end":{"line":9,"column":27}}})) != null ? stack1 : "")
+    + "\n  defaultConfiguration:\n    targetType: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"targetType"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":11,"column":16},"end":{"line":11,"column":32}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"targetGroupAttributes"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"healthCheckConfig"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  },
+  "tcproute": {
+    source: "{{! gateway.networking.k8s.io TCPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TCPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":21},"end":{"line":19,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: TCPRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":19},"end":{"line":14,"column":36}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":16},"end":{"line":17,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":26}}})) != null ? stack1 : "")
+    + "\n";
+},"useData":true},
+  },
+  "tlsroute": {
+    source: "{{! gateway.networking.k8s.io TLSRoute (v1, or v1alpha2 where the controller reads that): the SNI names it takes (v1 requires them) and its one rule, attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: TLSRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  hostnames: {{y hostnames}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":20,"column":21},"end":{"line":20,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: TLSRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":19},"end":{"line":14,"column":36}}})) != null ? stack1 : "")
+    + "\n  hostnames: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"hostnames"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":15,"column":13},"end":{"line":15,"column":28}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":18,"column":16},"end":{"line":18,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":21,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":22,"column":16},"end":{"line":22,"column":26}}})) != null ? stack1 : "")
+    + "\n";
+},"useData":true},
+  },
+  "udproute": {
+    source: "{{! gateway.networking.k8s.io UDPRoute (v1, or v1alpha2 where the controller reads that): its one rule (v1 holds exactly one), attached to one listener by sectionName, since without it the route would take every listener of its protocol. }}\napiVersion: {{y apiVersion}}\nkind: UDPRoute\nmetadata:\n  name: {{y name}}\n  namespace: {{y namespace}}\n{{#if annotations}}\n  annotations: {{y annotations}}\n{{/if}}\nspec:\n  parentRefs:\n    - name: {{y gatewayName}}\n      namespace: {{y gatewayNamespace}}\n      sectionName: {{y sectionName}}\n  rules:\n    - backendRefs:\n        - name: {{y service}}\n{{#if serviceNamespace}}\n          namespace: {{y serviceNamespace}}\n{{/if}}\n          port: {{y port}}\n",
+    spec: {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  annotations: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"annotations"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":8,"column":15},"end":{"line":8,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"serviceNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":19,"column":21},"end":{"line":19,"column":43}}})) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "apiVersion: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"apiVersion"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":2,"column":12},"end":{"line":2,"column":28}}})) != null ? stack1 : "")
+    + "\nkind: UDPRoute\nmetadata:\n  name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"name"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":5,"column":8},"end":{"line":5,"column":18}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"namespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":28}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"annotations"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + "spec:\n  parentRefs:\n    - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":12,"column":12},"end":{"line":12,"column":29}}})) != null ? stack1 : "")
+    + "\n      namespace: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"gatewayNamespace"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":13,"column":17},"end":{"line":13,"column":39}}})) != null ? stack1 : "")
+    + "\n      sectionName: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"sectionName"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":14,"column":19},"end":{"line":14,"column":36}}})) != null ? stack1 : "")
+    + "\n  rules:\n    - backendRefs:\n        - name: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"service"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":17,"column":16},"end":{"line":17,"column":29}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"serviceNamespace"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + "          port: "
+    + ((stack1 = lookupProperty(helpers,"y").call(alias1,lookupProperty(depth0,"port"),{"name":"y","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":26}}})) != null ? stack1 : "")
+    + "\n";
 },"useData":true},
   },
   "virtualservice": {

@@ -31,8 +31,8 @@ export const gatewayApiRelease: Check = (ctx) => {
 function gatewayApiAnchor(ctx: CheckContext): PathSegment[] {
   if (ctx.spec.controllers.gatewayAPI?.version !== undefined) return ["controllers", "gatewayAPI", "version"];
   if (ctx.spec.controllers.gatewayAPI !== undefined) return ["controllers", "gatewayAPI"];
-  const cilium = ctx.spec.gateways.findIndex((g) => g.type === "cilium");
-  return ["gateways", cilium, "type"];
+  const first = ctx.spec.gateways.findIndex((g) => g.type === "cilium" || g.type === "aws");
+  return ["gateways", first, "type"];
 }
 
 export const ciliumNeedsKubeProxyReplacement: Check = (ctx) => {

@@ -91,6 +91,7 @@ function namesOf(spec: string, loadBalancers: readonly LoadBalancer[], gateway: 
       return external ? [service, routes] : [routes];
     }
     case "alb":
+    case "aws":
       return [routes];
   }
 }

@@ -30,7 +30,9 @@ export const gatewayListeners: Check = (ctx) =>
       const samePort = listeners.findIndex((l) => l.port === listener.port);
       const other = listeners[samePort];
       if (samePort < j && other !== undefined) {
-        if (other.protocol !== listener.protocol) {
+        // A TCP and a UDP listener on one port are one TCP_UDP port of an NLB.
+        const tcpUdp = other.protocol !== listener.protocol && [other.protocol, listener.protocol].every((p) => p === "TCP" || p === "UDP");
+        if (other.protocol !== listener.protocol && !tcpUdp) {
           problems.push(
             report(
               ctx,
@@ -38,7 +40,9 @@ export const gatewayListeners: Check = (ctx) =>
               `port ${listener.port} is already an ${other.protocol} listener (${lineOf(ctx, ["gateways", i, "listeners", samePort, "port"])}); one port speaks one protocol`,
             ),
           );
-        } else if (listeners.findIndex((l) => l.port === listener.port && l.hostname === listener.hostname) < j) {
+        } else if (
+          listeners.findIndex((l) => l.port === listener.port && l.protocol === listener.protocol && l.hostname === listener.hostname) < j
+        ) {
           problems.push(
             report(
               ctx,
@@ -49,7 +53,8 @@ export const gatewayListeners: Check = (ctx) =>
           );
         }
       }
-      if (listener.protocol === "HTTPS" && listener.tls === undefined) {
+      // An aws gateway's certificates are its ALB's (checks/aws-gateways.ts).
+      if (listener.protocol === "HTTPS" && listener.tls === undefined && gateway.type !== "aws") {
         problems.push(report(ctx, [...at, "protocol"], "an HTTPS listener needs tls.secretName, the Secret holding its certificate"));
       }
       if (listener.protocol === "HTTP" && listener.tls !== undefined) {

@@ -7,7 +7,16 @@ import {
   knownChartVersions,
   serviceControllerAgrees,
 } from "./controllers.ts";
+import { awsGatewayOwnsItsLoadBalancer, awsOnlyLoadBalancerFields } from "./aws-gateways.ts";
 import { derivedNames } from "./derived-names.ts";
+import {
+  awsNlbListens,
+  l4RoutesNameTheirListener,
+  listenerProtocolServed,
+  routeProtocolServed,
+  rulesFitTheirProtocol,
+} from "./route-protocols.ts";
+import { gatewayApiOnlyFields, routesAdmitted } from "./role-separation.ts";
 import { helmValuesFitTheChart } from "./helm-values.ts";
 import { kongPluginsExist } from "./kong-plugins.ts";
 import { albHttpsHasACertificate, istioListensWhereTheAlbSends, nlbListenersMatchWhatTheyFront } from "./listener-mismatches.ts";
@@ -23,7 +32,7 @@ import {
 } from "./load-balancers.ts";
 import { knownReferences, uniqueNames } from "./references.ts";
 import { typeSpecificFields } from "./type-fields.ts";
-import { backendNamespaceNeedsIstio, hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
+import { backendNamespaceReachable, hostsMatchListeners, pluginsNeedKong, uniqueHostPaths, uniqueHosts } from "./routes.ts";
 
 /** Every semantic check, run on a spec that passed the schema. */
 export const CHECKS: readonly Check[] = [
@@ -38,8 +47,17 @@ export const CHECKS: readonly Check[] = [
   rawAnnotations,
   gatewayListeners,
   gatewaySettings,
+  awsGatewayOwnsItsLoadBalancer,
+  awsOnlyLoadBalancerFields,
+  awsNlbListens,
+  listenerProtocolServed,
+  rulesFitTheirProtocol,
+  routeProtocolServed,
+  l4RoutesNameTheirListener,
+  routesAdmitted,
+  gatewayApiOnlyFields,
   pluginsNeedKong,
-  backendNamespaceNeedsIstio,
+  backendNamespaceReachable,
   uniqueHostPaths,
   uniqueHosts,
   hostsMatchListeners,

@@ -8,7 +8,7 @@ import type { GatewayType, LoadBalancerType } from "../types.ts";
 import { lineOf, report, type Check } from "./context.ts";
 
 /** The contract's gateway-type table: what sits in front of each kind of gateway. */
-const LOAD_BALANCER_FOR: Record<GatewayType, LoadBalancerType> = { cilium: "nlb", istio: "alb", kong: "alb", alb: "alb" };
+const LOAD_BALANCER_FOR: Record<GatewayType, LoadBalancerType> = { cilium: "nlb", istio: "alb", kong: "alb", alb: "alb", aws: "alb" };
 
 const PROTOCOLS: Record<LoadBalancerType, readonly string[]> = { alb: ["HTTP", "HTTPS"], nlb: ["TCP", "TLS", "UDP", "TCP_UDP"] };
 
@@ -37,7 +37,8 @@ export const gatewaysFitTheirLoadBalancer: Check = (ctx) =>
         ),
       ];
     }
-    if (lb.type === wanted) return [];
+    // ALBC makes an aws gateway into either: an ALB for HTTP and GRPC routes, an NLB for TCP, TLS and UDP ones.
+    if (lb.type === wanted || g.type === "aws") return [];
     return [
       report(
         ctx,

@@ -25,19 +25,25 @@ export const pluginsNeedKong: Check = (ctx) =>
     });
   });
 
-/** Only a VirtualService routes to a Service in another namespace without further grants. */
-export const backendNamespaceNeedsIstio: Check = (ctx) =>
+/**
+ * A VirtualService (istio) names any Service of the mesh by FQDN, and a Gateway API route (cilium,
+ * aws) reaches another namespace through a ReferenceGrant there; an Ingress (alb, kong) names
+ * only Services of its own namespace (networking.k8s.io/v1 IngressServiceBackend has no namespace).
+ */
+const REACHES_OTHER_NAMESPACES: ReadonlySet<Gateway["type"]> = new Set(["istio", "cilium", "aws"]);
+
+export const backendNamespaceReachable: Check = (ctx) =>
   ctx.spec.routes.flatMap((route, i) => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === undefined || gateway.type === "istio") return [];
+    if (gateway === undefined || REACHES_OTHER_NAMESPACES.has(gateway.type)) return [];
     return route.rules.flatMap((rule, j) =>
-      rule.backend.namespace === undefined
+      rule.backend.namespace === undefined || rule.backend.namespace === route.namespace
         ? []
         : [
             report(
               ctx,
               ["routes", i, "rules", j, "backend", "namespace"],
-              `only an istio gateway's routes reach a Service in another namespace; gateway '${gateway.name}' is ${gateway.type}: put the route in ${rule.backend.namespace}`,
+              `an Ingress reaches only Services in its own namespace, and gateway '${gateway.name}' is ${gateway.type}: put the route in namespace '${rule.backend.namespace}', or serve it from an istio, cilium or aws gateway`,
               { part: "key" },
             ),
           ],
@@ -57,7 +63,8 @@ export const uniqueHostPaths: Check = (ctx) => {
   const problems: Problem[] = [];
   ctx.spec.routes.forEach((route, i) => {
     const gateway = ctx.spec.gateways.find((g) => g.name === route.gateway);
-    if (gateway === undefined) return;
+    // Routes of other protocols claim listener ports and gRPC methods instead (checks/route-protocols.ts).
+    if (gateway === undefined || route.protocol !== "HTTP") return;
     const unit = servingUnit(gateway);
     route.rules.forEach((rule, j) => {
       for (const host of route.hosts ?? ["*"]) {

@@ -47384,6 +47384,45 @@ function destroyedApplicationFindings(before, after) {
   }));
 }
 
+// src/diff/remade.ts
+var MAKERS = {
+  "aws-load-balancer-controller": "the AWS Load Balancer Controller",
+  "in-tree": "the in-tree cloud provider",
+  outside: "nothing in the cluster"
+};
+function remadeFindings(before, after, exposures) {
+  if (before.lb.external || after.lb.external) return [];
+  const lb = `${after.lb.type} '${after.lb.name}'`;
+  const through2 = [...new Set(exposures.filter((p) => p.loadBalancer.name === after.lb.name).map(exposureLabel))];
+  const paths = through2.length === 0 ? "" : ` (${through2.join(", ")})`;
+  const b = before.making;
+  const a = after.making;
+  const findings2 = [];
+  if (b.by !== a.by)
+    findings2.push({
+      severity: "error",
+      message: `${lb} keeps its paths${paths} but is made by ${MAKERS[a.by]} instead of ${MAKERS[b.by]}: that is a new ${after.lb.type.toUpperCase()} with a new DNS name, and whatever resolves the old one loses these paths`,
+      path: after.file,
+      group: `${after.lb.type.toUpperCase()}s are replaced`,
+      destroys: { kind: "load balancer", name: lb }
+    });
+  if (b.loadBalancerClass !== a.loadBalancerClass)
+    findings2.push({
+      severity: "warning",
+      message: `${lb}: its Service's loadBalancerClass changes from ${b.loadBalancerClass ?? "none"} to ${a.loadBalancerClass ?? "none"}, which the API server refuses on a Service of type LoadBalancer ("may not change once set", kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField): Argo CD's sync of it fails until the Service is deleted and created again, unless the cluster's copy already has the class (the AWS Load Balancer Controller's webhook sets it on Services created while it runs)`,
+      path: after.file,
+      group: "Services change loadBalancerClass"
+    });
+  if (b.targetType !== a.targetType && b.by === a.by && before.lb.scheme === after.lb.scheme)
+    findings2.push({
+      severity: "warning",
+      message: `${lb} registers ${a.targetType} targets instead of ${b.targetType}${paths}: a target group's type cannot be modified (ELBv2 ModifyTargetGroup has no TargetType), so the controller moves these paths to new target groups; the load balancer and its DNS name stay`,
+      path: after.file,
+      group: "load balancers change target type"
+    });
+  return findings2;
+}
+
 // src/group-by.ts
 function groupBy(items, key) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -47470,9 +47509,11 @@ function diffFindings(before, after, diff) {
 var lbText = (lb) => `${lb.type} '${lb.name}'`;
 function loadBalancerFindings(before, after) {
   const findings2 = [];
-  for (const [name, { lb: b, file: beforeFile }] of before.loadBalancers) {
+  for (const [name, was] of before.loadBalancers) {
+    const { lb: b, file: beforeFile } = was;
     const a = after.loadBalancers.get(name);
     if (a !== void 0) {
+      findings2.push(...remadeFindings(was, a, after.exposures));
       if (a.lb.scheme !== b.scheme && !a.lb.external) {
         findings2.push({
           severity: "error",
@@ -49642,6 +49683,11 @@ function inTreeScheme(annotations) {
   return internal === void 0 || internal === "" || internal === "false" ? "internet-facing" : "internal";
 }
 var GO_FALSE = /* @__PURE__ */ new Set(["0", "f", "F", "false", "FALSE", "False"]);
+function serviceMaking(by, annotations, loadBalancerClass) {
+  const ip = by === "aws-load-balancer-controller" && (annotations[TYPE] === "nlb-ip" || annotations[TARGET_TYPE] === "ip");
+  const cls = str2(loadBalancerClass);
+  return { by, targetType: ip ? "ip" : "instance", ...cls === void 0 ? {} : { loadBalancerClass: cls } };
+}
 
 // src/topology/ingress.ts
 var isIngress = (doc) => isKind(doc, "networking.k8s.io", "Ingress");
@@ -49712,6 +49758,1751 @@ function unresolved(doc, what, reason) {
   };
 }
 
+// schema/albc/annotations-v3.5.0.json
+var annotations_v3_5_0_default = {
+  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
+  source: {
+    repo: "kubernetes-sigs/aws-load-balancer-controller",
+    tag: "v3.5.0",
+    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
+    files: [
+      "docs/guide/ingress/annotations.md",
+      "docs/guide/service/annotations.md"
+    ]
+  },
+  valueEncoding: {
+    note: "Annotation keys and values are always strings; other types are string-encoded.",
+    boolean: "'true' / 'false'",
+    integer: "'42'",
+    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
+    stringMap: "k1=v1,k2=v2",
+    json: "JSON text"
+  },
+  ingress: {
+    prefix: "alb.ingress.kubernetes.io/",
+    mergeBehaviorLegend: {
+      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
+      Merge: "merged across the IngressGroup",
+      "N/A": "not a LoadBalancer/Listener-level setting"
+    },
+    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
+    annotations: [
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.name",
+        docAnchor: "group.name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
+        maxLength: 63,
+        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/group.order",
+        docAnchor: "group.order",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "0",
+        default: "0",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        minimum: -1e3,
+        maximum: 1e3,
+        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/tags",
+        docAnchor: "tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
+        valueType: "enum",
+        allowedValues: [
+          "ipv4",
+          "dualstack",
+          "dualstack-without-public-ipv4"
+        ],
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/scheme",
+        docAnchor: "scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Changing the scheme makes the controller create a replacement ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
+        docAnchor: "manage-backend-security-group-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Applies only when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
+        docAnchor: "customer-owned-ipv4-pool",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "routing.http.drop_invalid_header_fields.enabled=true",
+          "routing.http2.enabled=true",
+          "idle_timeout.timeout_seconds=600",
+          "client_keep_alive.seconds=3600",
+          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+        docAnchor: "wafv2-acl-arn",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/waf-acl-id",
+        docAnchor: "waf-acl-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
+        docAnchor: "shield-advanced-protection",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listen-ports",
+        docAnchor: "listen-ports",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
+        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
+        examples: [
+          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-redirect",
+        docAnchor: "ssl-redirect",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
+        examples: [
+          "443"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/inbound-cidrs",
+        docAnchor: "inbound-cidrs",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "0.0.0.0/0, ::/0",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
+        docAnchor: "security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "pl-00000000, pl-1111111",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/certificate-arn",
+        docAnchor: "certificate-arn",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        notes: "First certificate is the listener default; the rest go to the SNI list."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ssl-policy",
+        docAnchor: "ssl-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-type",
+        docAnchor: "target-type",
+        typeRaw: "instance | ip",
+        valueType: "enum",
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        defaultRaw: "instance",
+        default: "instance",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/backend-protocol-version",
+        docAnchor: "backend-protocol-version",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "HTTP1",
+        default: "HTTP1",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "HTTP1",
+          "HTTP2",
+          "GRPC"
+        ],
+        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "slow_start.duration_seconds=30",
+          "deregistration_delay.timeout_seconds=30",
+          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
+          "load_balancing.algorithm.type=least_outstanding_requests",
+          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
+        ],
+        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/ | /AWS.ALB/healthcheck",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
+        docAnchor: "healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'15'",
+        default: "15",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
+        docAnchor: "healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'5'",
+        default: "5",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
+        docAnchor: "healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
+        docAnchor: "unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'2'",
+        default: "2",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/success-codes",
+        docAnchor: "success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "'200' | '12'",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-type",
+        docAnchor: "auth-type",
+        typeRaw: "none|oidc|cognito",
+        valueType: "enum",
+        allowedValues: [
+          "none",
+          "oidc",
+          "cognito"
+        ],
+        defaultRaw: "none",
+        default: "none",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Authentication is only supported on HTTPS listeners."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
+        docAnchor: "auth-idp-cognito",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
+        docAnchor: "auth-idp-oidc",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
+        docAnchor: "auth-on-unauthenticated-request",
+        typeRaw: "authenticate|allow|deny",
+        valueType: "enum",
+        allowedValues: [
+          "authenticate",
+          "allow",
+          "deny"
+        ],
+        defaultRaw: "authenticate",
+        default: "authenticate",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-scope",
+        docAnchor: "auth-scope",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "openid",
+        default: "openid",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        documentedValues: [
+          "phone",
+          "email",
+          "profile",
+          "openid",
+          "aws.cognito.signin.user.admin"
+        ],
+        notes: "Space-separated list of the documented scopes."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-cookie",
+        docAnchor: "auth-session-cookie",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "AWSELBAuthSessionCookie",
+        default: "AWSELBAuthSessionCookie",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/auth-session-timeout",
+        docAnchor: "auth-session-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "'604800'",
+        default: "604800",
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/jwt-validation",
+        docAnchor: "jwt-validation",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
+        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/actions.${action-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
+        docAnchor: "actions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
+        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
+        docAnchor: "transforms",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
+        notes: "transforms-name must match a backend service name in the Ingress rules."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
+        docAnchor: "conditions",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
+        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/use-regex-path-match",
+        docAnchor: "use-regex-path-match",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "false",
+        inSummaryTable: true,
+        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/mutual-authentication",
+        docAnchor: "mutual-authentication",
+        typeRaw: "json",
+        valueType: "json",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
+        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress",
+          "Service"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
+        examples: [
+          "routing.http.response.server.enabled=true"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>",
+        examples: [
+          "CapacityUnits=1000",
+          "CapacityUnits=0"
+        ],
+        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
+        docAnchor: "ipam-ipv4-pool-id",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        examples: [
+          "ipam-pool-0f995c17c00375b48"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
+        docAnchor: "enable-frontend-nlb",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Provisions an NLB in front of the ALB."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
+        docAnchor: "frontend-nlb-scheme",
+        typeRaw: "internal | internet-facing",
+        valueType: "enum",
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ],
+        defaultRaw: "internal",
+        default: "internal",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
+        docAnchor: "frontend-nlb-subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
+        docAnchor: "frontend-nlb-security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
+        docAnchor: "frontend-nlb-listener-port-mapping",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Merge",
+        inSummaryTable: true,
+        format: "<nlbPort>=<albPort>",
+        examples: [
+          "80=443"
+        ],
+        notes: "Ports default to the ALB listener ports."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
+        docAnchor: "frontend-nlb-healthcheck-port",
+        typeRaw: "integer | traffic-port",
+        valueType: "integer|enum",
+        allowedValues: [
+          "traffic-port"
+        ],
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
+        docAnchor: "frontend-nlb-healthcheck-protocol",
+        typeRaw: "HTTP | HTTPS",
+        valueType: "enum",
+        allowedValues: [
+          "HTTP",
+          "HTTPS"
+        ],
+        defaultRaw: "HTTP",
+        default: "HTTP",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
+        docAnchor: "frontend-nlb-healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "/",
+        default: "/",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
+        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "15",
+        default: "15",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
+        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "5",
+        default: "5",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
+        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
+        docAnchor: "frontend-nlb-healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200",
+        default: "200",
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
+        docAnchor: "frontend-nlb-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "Exclusive",
+        inSummaryTable: true,
+        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
+        docAnchor: "frontend-nlb-eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "200",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
+      },
+      {
+        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
+        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
+        docAnchor: "target-control-port",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
+        examples: [
+          "3000"
+        ]
+      },
+      {
+        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
+        docAnchor: "frontend-nlb-attributes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "N/A",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        mergeBehavior: "N/A",
+        inSummaryTable: true,
+        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "alb.ingress.kubernetes.io/create-acm-cert",
+        docAnchor: "create-acm-cert",
+        typeRaw: null,
+        valueType: "boolean",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/acm-pca-arn",
+        docAnchor: "acm-pca-arn",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
+        inSummaryTable: false
+      },
+      {
+        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
+        docAnchor: "wafv2-acl-name",
+        typeRaw: null,
+        valueType: "string",
+        default: null,
+        location: [
+          "Ingress"
+        ],
+        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
+        inSummaryTable: false
+      }
+    ]
+  },
+  service: {
+    prefix: "service.beta.kubernetes.io/",
+    annotations: [
+      {
+        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
+        docAnchor: "lb-source-ranges",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
+        docAnchor: "lb-security-group-prefix-lists",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-type",
+        docAnchor: "lb-type",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        documentedValues: [
+          "external",
+          "nlb-ip"
+        ],
+        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+        docAnchor: "nlb-target-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "default `instance` in case of LoadBalancerClass",
+        inSummaryTable: true,
+        allowedValues: [
+          "instance",
+          "ip"
+        ],
+        notes: "Defaults to instance when spec.loadBalancerClass is set."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-name",
+        docAnchor: "load-balancer-name",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        maxLength: 32,
+        notes: "No effect when changed after Service creation."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
+        docAnchor: "lb-internal",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
+        docAnchor: "lb-scheme",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "internal",
+        default: "internal",
+        inSummaryTable: true,
+        allowedValues: [
+          "internal",
+          "internet-facing"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Set to `"*"` to enable',
+        inSummaryTable: true,
+        allowedValues: [
+          "*"
+        ],
+        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
+        docAnchor: "proxy-protocol-v2",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
+        inSummaryTable: true,
+        notes: 'Comma list of ports, e.g. "80, 443".'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
+        docAnchor: "ip-address-type",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "ipv4",
+        default: "ipv4",
+        tableNotes: "ipv4 | dualstack",
+        inSummaryTable: true,
+        allowedValues: [
+          "ipv4",
+          "dualstack"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
+        docAnchor: "deprecated-attributes",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
+        inSummaryTable: true,
+        deprecated: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+        docAnchor: "ssl-cert",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "First certificate is the default."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
+        docAnchor: "ssl-ports",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+        docAnchor: "ssl-negotiation-policy",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "ELBSecurityPolicy-2016-08",
+        default: "ELBSecurityPolicy-2016-08",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
+        docAnchor: "backend-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "ssl",
+          "tcp"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
+        docAnchor: "additional-resource-tags",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
+        docAnchor: "healthcheck-protocol",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "TCP",
+        default: "tcp",
+        inSummaryTable: true,
+        allowedValues: [
+          "tcp",
+          "http",
+          "https"
+        ],
+        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+        docAnchor: "healthcheck-port",
+        typeRaw: "integer | traffic-port | named-service-port",
+        valueType: "integer|string",
+        defaultRaw: "traffic-port",
+        default: "traffic-port",
+        inSummaryTable: true,
+        specialValues: [
+          "traffic-port"
+        ],
+        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+        docAnchor: "healthcheck-path",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: '"/" for HTTP(S) protocols',
+        default: "/",
+        inSummaryTable: true,
+        notes: "Default / for HTTP(S) health checks."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
+        docAnchor: "healthcheck-healthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
+        docAnchor: "healthcheck-unhealthy-threshold",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "3",
+        default: "3",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
+        docAnchor: "healthcheck-timeout",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
+        docAnchor: "healthcheck-interval",
+        typeRaw: "integer",
+        valueType: "integer",
+        defaultRaw: "10",
+        default: "10",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
+        docAnchor: "healthcheck-success-codes",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "200-399",
+        default: "200-399",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
+        docAnchor: "eip-allocations",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internet-facing lb only. Length must match the number of subnets",
+        inSummaryTable: true,
+        notes: "internet-facing only; count must equal subnets."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
+        docAnchor: "private-ipv4-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "internal lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
+        docAnchor: "ipv6-addresses",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "dualstack lb only. Length must match the number of subnets",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
+        docAnchor: "target-group-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "deregistration_delay.timeout_seconds=120",
+          "stickiness.enabled=true,stickiness.type=source_ip",
+          "proxy_protocol_v2.enabled=true",
+          "deregistration_delay.connection_termination.enabled=true",
+          "preserve_client_ip.enabled=true",
+          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
+        docAnchor: "subnets",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
+        docAnchor: "alpn-policy",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "",
+        default: "None",
+        inSummaryTable: true,
+        allowedValues: [
+          "HTTP1Only",
+          "HTTP2Only",
+          "HTTP2Optional",
+          "HTTP2Preferred",
+          "None"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
+        docAnchor: "target-node-labels",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
+        docAnchor: "load-balancer-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
+          "deletion_protection.enabled=true",
+          "load_balancing.cross_zone.enabled=true",
+          "dns_record.client_routing_policy=availability_zone_affinity"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+        docAnchor: "security-groups",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        notes: "IDs or Name tags."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
+        docAnchor: "manage-backend-sg-rules",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "true",
+        default: "true",
+        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
+        docAnchor: "update-security-settings",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        examples: [
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
+        docAnchor: "listener-attributes",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "k1=v1,k2=v2",
+        examples: [
+          "tcp.idle_timeout.seconds=400"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
+        docAnchor: "multi-cluster-target-group",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
+        docAnchor: "enable-prefix-for-ipv6-source-nat",
+        typeRaw: "string",
+        valueType: "enum",
+        defaultRaw: "off",
+        default: "off",
+        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
+        inSummaryTable: true,
+        allowedValues: [
+          "on",
+          "off"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
+        docAnchor: "source-nat-ipv6-prefixes",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
+        inSummaryTable: true,
+        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
+        docAnchor: "load-balancer-capacity-reservation",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        inSummaryTable: true,
+        format: "CapacityUnits=<n>"
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
+        docAnchor: "icmp-path-mtu-discovery",
+        typeRaw: "string",
+        valueType: "string",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
+        inSummaryTable: true,
+        examples: [
+          "on"
+        ]
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
+        docAnchor: "tcp-udp-listener",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
+        docAnchor: "nlb-sg-disable",
+        typeRaw: "boolean",
+        valueType: "boolean",
+        defaultRaw: "false",
+        default: "false",
+        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
+        inSummaryTable: true
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
+        docAnchor: "nlb-quic-enabled",
+        typeRaw: "stringList",
+        valueType: "stringList",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
+        inSummaryTable: true,
+        notes: "Applies only to UDP ports."
+      },
+      {
+        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
+        docAnchor: "nlb-default-action",
+        typeRaw: "stringMap",
+        valueType: "stringMap",
+        defaultRaw: "",
+        default: null,
+        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
+        inSummaryTable: true,
+        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
+        jsonShape: '{"type":"forward","forwardConfig":{...}}'
+      },
+      {
+        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
+        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
+        docAnchor: "target-group-attributes",
+        typeRaw: null,
+        valueType: "stringMap",
+        default: null,
+        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
+        examples: [
+          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
+        ],
+        inSummaryTable: false
+      }
+    ]
+  }
+};
+
+// src/controllers/albc-annotations.ts
+var byType = {
+  alb: annotations_v3_5_0_default.ingress,
+  nlb: annotations_v3_5_0_default.service
+};
+var FIELD_ANNOTATIONS = {
+  alb: {
+    scheme: INGRESS_ANNOTATIONS.scheme,
+    targetType: "alb.ingress.kubernetes.io/target-type",
+    listen: INGRESS_ANNOTATIONS.listenPorts,
+    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
+    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
+    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
+    securityGroups: "alb.ingress.kubernetes.io/security-groups",
+    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
+    groupName: INGRESS_ANNOTATIONS.groupName,
+    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
+    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
+    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
+  },
+  nlb: {
+    type: "service.beta.kubernetes.io/aws-load-balancer-type",
+    scheme: SERVICE_ANNOTATIONS.scheme,
+    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
+    certificateArns: SERVICE_ANNOTATIONS.sslCert,
+    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
+    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
+    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
+    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
+    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
+  }
+};
+function checkAnnotation(type2, key, value) {
+  const { prefix: prefix2, annotations } = byType[type2];
+  if (!key.startsWith(prefix2)) {
+    const other = type2 === "alb" ? "an nlb" : "an alb";
+    return {
+      ok: false,
+      reason: "wrong-prefix",
+      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
+    };
+  }
+  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
+  if (owner !== void 0)
+    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
+  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
+  if (documented === void 0) {
+    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
+  }
+  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
+    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
+  }
+  return { ok: true };
+}
+function documentedKeys(type2) {
+  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
+}
+
 // src/topology/albc.ts
 var albcReader = ({ docs }) => {
   const services = serviceIndex(docs);
@@ -49744,8 +51535,12 @@ function nlbEntries(name, annotations, loadBalancerClass, file, service, ports) 
       ]
     };
   const lb = { name, type: "nlb", scheme: made.scheme, external: false };
+  const making = serviceMaking(made.by, annotations, loadBalancerClass);
   const tls = nlbTlsPorts(annotations);
-  return { entries: ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: void 0 })), findings: [] };
+  return {
+    entries: ports.map((port) => ({ lb, making, tls: tls(port), file, service: { ...service, port }, rule: void 0 })),
+    findings: []
+  };
 }
 function nlbTlsPorts(annotations) {
   if (annotations[SERVICE_ANNOTATIONS.sslCert] === void 0) return () => false;
@@ -49783,7 +51578,11 @@ function albEntries(docs, services) {
       external: false
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== void 0;
-    return [{ doc, index, order, lb, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
+    const making = {
+      by: "aws-load-balancer-controller",
+      targetType: a[FIELD_ANNOTATIONS.alb.targetType] === "ip" ? "ip" : "instance"
+    };
+    return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
   const entries = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group2) => {
     const placed = evaluationOrder(group2, services, findings2);
@@ -49796,6 +51595,7 @@ function albEntries(docs, services) {
     kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
     return kept.map(({ member, rule: { service, ...rule } }) => ({
       lb: member.lb,
+      making: member.making,
       tls: member.tls,
       file: member.doc.file,
       service,
@@ -49890,7 +51690,8 @@ function bindingEntries(docs, services) {
       return [];
     }
     const service = { namespace: doc.namespace, name, port: port.port };
-    return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
+    const making = { by: "outside", targetType: str2(doc.spec["targetType"]) === "ip" ? "ip" : "instance" };
+    return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: void 0 }];
   });
   return { entries, findings: findings2 };
 }
@@ -50307,6 +52108,7 @@ function releaseReading(chart, kind, service, routes) {
   if (type2 !== "LoadBalancer") return { entries: [], proxy };
   const entry = {
     lb: nlbRef(key, record(service.values["annotations"])),
+    making: serviceMaking("aws-load-balancer-controller", record(service.values["annotations"]), service.values["loadBalancerClass"]),
     tls: false,
     file: chart.file,
     service: { namespace: chart.namespace, name: service.name, port: 80 },
@@ -50587,7 +52389,7 @@ function extractTopology(files) {
   const located = entries.flatMap((entry) => expand2(proxies, routesOf, entry));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
-  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
+  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: sortFindings(findings2),
@@ -59509,1751 +61311,6 @@ function mergeValues(base, over) {
     });
   }
   return out;
-}
-
-// schema/albc/annotations-v3.5.0.json
-var annotations_v3_5_0_default = {
-  $comment: "Hand-compiled from the AWS Load Balancer Controller docs (docs/guide/ingress/annotations.md and docs/guide/service/annotations.md). typeRaw/defaultRaw are the summary-table cells as written; valueType/allowedValues/default are normalized from them; notes, documentedValues, jsonShape, examples come from the body text. allowedValues = values the doc lists as the only options; documentedValues = values the doc names without saying the list is complete.",
-  source: {
-    repo: "kubernetes-sigs/aws-load-balancer-controller",
-    tag: "v3.5.0",
-    commit: "11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4",
-    files: [
-      "docs/guide/ingress/annotations.md",
-      "docs/guide/service/annotations.md"
-    ]
-  },
-  valueEncoding: {
-    note: "Annotation keys and values are always strings; other types are string-encoded.",
-    boolean: "'true' / 'false'",
-    integer: "'42'",
-    stringList: "s1,s2,s3 (comma-separated; spaces after commas are tolerated in doc examples)",
-    stringMap: "k1=v1,k2=v2",
-    json: "JSON text"
-  },
-  ingress: {
-    prefix: "alb.ingress.kubernetes.io/",
-    mergeBehaviorLegend: {
-      Exclusive: "only one Ingress in the IngressGroup sets it, or all set the same value",
-      Merge: "merged across the IngressGroup",
-      "N/A": "not a LoadBalancer/Listener-level setting"
-    },
-    locationLegend: "Service-side values take priority over Ingress values for annotations whose Location includes Service.",
-    annotations: [
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "Name longer than 32 characters is an error. Takes effect only at Ingress creation (delete and recreate to change). Exclusive across an IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.name",
-        docAnchor: "group.name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        pattern: "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$",
-        maxLength: 63,
-        notes: "Lower case alphanumeric, - or ., must start and end with an alphanumeric character, at most 63 characters. Ingresses with the same group.name form an explicit IngressGroup."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/group.order",
-        docAnchor: "group.order",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "0",
-        default: "0",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        minimum: -1e3,
-        maximum: 1e3,
-        notes: "Number between -1000 and 1000; smaller is evaluated first; Ingresses without explicit order get 0; ties sorted by namespace/name."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/tags",
-        docAnchor: "tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        notes: "For target groups, tags from the Ingress and the backend Service are merged, Service wins on conflict."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "ipv4 | dualstack |  dualstack-without-public-ipv4",
-        valueType: "enum",
-        allowedValues: [
-          "ipv4",
-          "dualstack",
-          "dualstack-without-public-ipv4"
-        ],
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/scheme",
-        docAnchor: "scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Changing the scheme makes the controller create a replacement ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "At least two subnets in different AZs (a single subnet suffices for Outposts). Subnet ID or Name tag. Must not mix locales (availability-zone, local-zone, wavelength-zone, outpost). Auto-discovered when omitted."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Security group IDs or Name tags. When absent the controller creates and manages one."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/manage-backend-security-group-rules",
-        docAnchor: "manage-backend-security-group-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Applies only when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/customer-owned-ipv4-pool",
-        docAnchor: "customer-owned-ipv4-pool",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Outposts only; treat as immutable (recreate the Ingress to change)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "routing.http.drop_invalid_header_fields.enabled=true",
-          "routing.http2.enabled=true",
-          "idle_timeout.timeout_seconds=600",
-          "client_keep_alive.seconds=3600",
-          "connection_logs.s3.enabled=true,connection_logs.s3.bucket=my-connection-log-bucket,connection_logs.s3.prefix=my-app"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-        docAnchor: "wafv2-acl-arn",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAFv2 only. Absent or empty: WAF settings unchanged; the value 'none' disables WAFv2."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/waf-acl-id",
-        docAnchor: "waf-acl-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Regional WAF Classic only. Absent or empty: unchanged; the value 'none' disables WAF Classic."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/shield-advanced-protection",
-        docAnchor: "shield-advanced-protection",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Absent: unchanged; 'false' disables Shield Advanced protection."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listen-ports",
-        docAnchor: "listen-ports",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: `'[{"HTTP": 80}]' | '[{"HTTPS": 443}]'`,
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        jsonShape: 'array of single-key objects {"HTTP"|"HTTPS": <port integer>}',
-        notes: 'Default is [{"HTTP": 80}] or [{"HTTPS": 443}] depending on whether certificate-arn is specified. No duplicate load balancer ports.',
-        examples: [
-          '[{"HTTP": 80}, {"HTTPS": 443}, {"HTTP": 8080}, {"HTTPS": 8443}]'
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-redirect",
-        docAnchor: "ssl-redirect",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The SSL port to redirect HTTP to; must exist in listen-ports. Every HTTP listener gets a redirect default action and other rules are ignored.",
-        examples: [
-          "443"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/inbound-cidrs",
-        docAnchor: "inbound-cidrs",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "0.0.0.0/0, ::/0",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 when ip-address-type is ipv4; 0.0.0.0/0 and ::/0 when dualstack. Ignored when security-groups is specified. Merged across an IngressGroup but exclusive per listen-port."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/security-group-prefix-lists",
-        docAnchor: "security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "pl-00000000, pl-1111111",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "The table Default column (pl-00000000, pl-1111111) is an example, not a default. Ignored when security-groups is specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/certificate-arn",
-        docAnchor: "certificate-arn",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        notes: "First certificate is the listener default; the rest go to the SNI list."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ssl-policy",
-        docAnchor: "ssl-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-type",
-        docAnchor: "target-type",
-        typeRaw: "instance | ip",
-        valueType: "enum",
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        defaultRaw: "instance",
-        default: "instance",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "instance requires a NodePort or LoadBalancer Service; ip routes directly to pod IPs (needed for sticky sessions)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/backend-protocol-version",
-        docAnchor: "backend-protocol-version",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "HTTP1",
-        default: "HTTP1",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "HTTP1",
-          "HTTP2",
-          "GRPC"
-        ],
-        notes: "Default HTTP1 (table); HTTP2 and GRPC shown as examples. Only valid when backend-protocol is HTTP or HTTPS."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "slow_start.duration_seconds=30",
-          "deregistration_delay.timeout_seconds=30",
-          "stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=60",
-          "load_balancing.algorithm.type=least_outstanding_requests",
-          "load_balancing.algorithm.type=weighted_random,load_balancing.algorithm.anomaly_mitigation=on"
-        ],
-        notes: "slow_start.duration_seconds range 30-900; deregistration_delay.timeout_seconds range 0-3600; stickiness requires target-type ip."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "Also accepts a named Service port (resolves to NodePort for instance targets, targetPort for ip targets)."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/ | /AWS.ALB/healthcheck",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default / for HTTP, /AWS.ALB/healthcheck for GRPC."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-interval-seconds",
-        docAnchor: "healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'15'",
-        default: "15",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthcheck-timeout-seconds",
-        docAnchor: "healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'5'",
-        default: "5",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/healthy-threshold-count",
-        docAnchor: "healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/unhealthy-threshold-count",
-        docAnchor: "unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'2'",
-        default: "2",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/success-codes",
-        docAnchor: "success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "'200' | '12'",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Default '200' for HTTP, '12' for GRPC. Single value, comma list (200,201) or range (200-300); gRPC codes e.g. 0, 0,1, 0-5."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-type",
-        docAnchor: "auth-type",
-        typeRaw: "none|oidc|cognito",
-        valueType: "enum",
-        allowedValues: [
-          "none",
-          "oidc",
-          "cognito"
-        ],
-        defaultRaw: "none",
-        default: "none",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Authentication is only supported on HTTPS listeners."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-cognito",
-        docAnchor: "auth-idp-cognito",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"userPoolARN": string, "userPoolClientID": string, "userPoolDomain": string (domain prefix only)}'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-idp-oidc",
-        docAnchor: "auth-idp-oidc",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint", "secretName"} (secret in the Ingress namespace with data keys clientID and clientSecret)'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-on-unauthenticated-request",
-        docAnchor: "auth-on-unauthenticated-request",
-        typeRaw: "authenticate|allow|deny",
-        valueType: "enum",
-        allowedValues: [
-          "authenticate",
-          "allow",
-          "deny"
-        ],
-        defaultRaw: "authenticate",
-        default: "authenticate",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-scope",
-        docAnchor: "auth-scope",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "openid",
-        default: "openid",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        documentedValues: [
-          "phone",
-          "email",
-          "profile",
-          "openid",
-          "aws.cognito.signin.user.admin"
-        ],
-        notes: "Space-separated list of the documented scopes."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-cookie",
-        docAnchor: "auth-session-cookie",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "AWSELBAuthSessionCookie",
-        default: "AWSELBAuthSessionCookie",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/auth-session-timeout",
-        docAnchor: "auth-session-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "'604800'",
-        default: "604800",
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/jwt-validation",
-        docAnchor: "jwt-validation",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"jwksEndpoint": string, "issuer": string, "additionalClaims": [{"name": string, "format": "single-string"|"string-array"|"space-separated-values", "values": [string]}]}',
-        notes: "HTTPS listeners only. exp and iss always validated; nbf and iat validated when present. The format values are those in the doc example."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/actions.${action-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/actions\\.[^/]+$",
-        docAnchor: "actions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: '{"type": "fixed-response"|"redirect"|"forward", "fixedResponseConfig"|"redirectConfig"|"forwardConfig"|"targetGroupARN"|"targetGroupName": ...}',
-        notes: "action-name must match a backend service name in the Ingress rules whose port name is use-annotation. forwardConfig.targetGroups[] items: serviceName/servicePort or targetGroupARN/targetGroupName, weight; targetGroupStickinessConfig {enabled, durationSeconds}."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/transforms.${transforms-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/transforms\\.[^/]+$",
-        docAnchor: "transforms",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"type": "url-rewrite"|"host-header-rewrite", "urlRewriteConfig"|"hostHeaderRewriteConfig": {"rewrites": [{"regex", "replace"}]}}',
-        notes: "transforms-name must match a backend service name in the Ingress rules."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/conditions.${conditions-name}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/conditions\\.[^/]+$",
-        docAnchor: "conditions",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        jsonShape: 'array of {"field": "host-header"|"http-header"|"http-request-method"|"path-pattern"|"query-string"|"source-ip", "<field>Config": {"values": [...]} or {"regexValues": [...]}}',
-        notes: "regexValues only for host-header, http-header, path-pattern. ALB limits: up to three match evaluations per condition, five per rule."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/use-regex-path-match",
-        docAnchor: "use-regex-path-match",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "false",
-        inSummaryTable: true,
-        notes: 'The table MergeBehavior cell reads "false" (it means the default false, see body). Applies only to pathType ImplementationSpecific; a leading / must precede the regex and is stripped.'
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/mutual-authentication",
-        docAnchor: "mutual-authentication",
-        typeRaw: "json",
-        valueType: "json",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        jsonShape: 'array of {"port": int (an HTTPS listen-port), "mode": "off"|"passthrough"|"verify", "trustStore": ARN or name (required for verify), "ignoreClientCertificateExpiry": true|false, "advertiseTrustStoreCaNames": "on"|"off"}',
-        notes: "mode default off; ignoreClientCertificateExpiry default false; advertiseTrustStoreCaNames default off. At most two trust stores per ALB. Not for Outposts, Local Zones, Wavelength."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress",
-          "Service"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2 (escape commas inside a value with \\,)",
-        examples: [
-          "routing.http.response.server.enabled=true"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>",
-        examples: [
-          "CapacityUnits=1000",
-          "CapacityUnits=0"
-        ],
-        notes: "Removing the annotation does not reset the reservation; set CapacityUnits=0."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/ipam-ipv4-pool-id",
-        docAnchor: "ipam-ipv4-pool-id",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        examples: [
-          "ipam-pool-0f995c17c00375b48"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/enable-frontend-nlb",
-        docAnchor: "enable-frontend-nlb",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Provisions an NLB in front of the ALB."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-scheme",
-        docAnchor: "frontend-nlb-scheme",
-        typeRaw: "internal | internet-facing",
-        valueType: "enum",
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ],
-        defaultRaw: "internal",
-        default: "internal",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-subnets",
-        docAnchor: "frontend-nlb-subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-security-groups",
-        docAnchor: "frontend-nlb-security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-listener-port-mapping",
-        docAnchor: "frontend-nlb-listener-port-mapping",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Merge",
-        inSummaryTable: true,
-        format: "<nlbPort>=<albPort>",
-        examples: [
-          "80=443"
-        ],
-        notes: "Ports default to the ALB listener ports."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-port",
-        docAnchor: "frontend-nlb-healthcheck-port",
-        typeRaw: "integer | traffic-port",
-        valueType: "integer|enum",
-        allowedValues: [
-          "traffic-port"
-        ],
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-protocol",
-        docAnchor: "frontend-nlb-healthcheck-protocol",
-        typeRaw: "HTTP | HTTPS",
-        valueType: "enum",
-        allowedValues: [
-          "HTTP",
-          "HTTPS"
-        ],
-        defaultRaw: "HTTP",
-        default: "HTTP",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-path",
-        docAnchor: "frontend-nlb-healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "/",
-        default: "/",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-interval-seconds",
-        docAnchor: "frontend-nlb-healthcheck-interval-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "15",
-        default: "15",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-timeout-seconds",
-        docAnchor: "frontend-nlb-healthcheck-timeout-seconds",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "5",
-        default: "5",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-healthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-healthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-unhealthy-threshold-count",
-        docAnchor: "frontend-nlb-healthcheck-unhealthy-threshold-count",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-healthcheck-success-codes",
-        docAnchor: "frontend-nlb-healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200",
-        default: "200",
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-tags",
-        docAnchor: "frontend-nlb-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "Exclusive",
-        inSummaryTable: true,
-        notes: "Defaults to the ALB tags (alb.ingress.kubernetes.io/tags) when not specified."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-eip-allocations",
-        docAnchor: "frontend-nlb-eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "200",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "The table Default column reads 200, which looks like a copy error; no default is described in the body. NLB must be internet-facing; count must equal frontend-nlb-subnets."
-      },
-      {
-        key: "alb.ingress.kubernetes.io/target-control-port.${serviceName}.${servicePort}",
-        keyPattern: "^alb\\.ingress\\.kubernetes\\.io/target\\-control\\-port\\.[^/]+\\.[^/]+$",
-        docAnchor: "target-control-port",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Port used by the ALB target control agent (TARGET_CONTROL_CONTROL_ADDRESS). Cannot be modified in place.",
-        examples: [
-          "3000"
-        ]
-      },
-      {
-        key: "alb.ingress.kubernetes.io/frontend-nlb-attributes",
-        docAnchor: "frontend-nlb-attributes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "N/A",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        mergeBehavior: "N/A",
-        inSummaryTable: true,
-        notes: "Table says stringList but the values are k=v pairs like load-balancer-attributes (e.g. deletion_protection.enabled=true).",
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "alb.ingress.kubernetes.io/create-acm-cert",
-        docAnchor: "create-acm-cert",
-        typeRaw: null,
-        valueType: "boolean",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. The controller creates the TLS certificate for TLS listeners (Amazon-issued by default). See certificate_management.md.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/acm-pca-arn",
-        docAnchor: "acm-pca-arn",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. ARN of a Private CA that ACM uses to issue certificates.",
-        inSummaryTable: false
-      },
-      {
-        key: "alb.ingress.kubernetes.io/wafv2-acl-name",
-        docAnchor: "wafv2-acl-name",
-        typeRaw: null,
-        valueType: "string",
-        default: null,
-        location: [
-          "Ingress"
-        ],
-        notes: "Not in the summary table. Name of a regional WAFv2 web ACL (controller needs wafv2:ListWebACLs); 'none' disables WAFv2.",
-        inSummaryTable: false
-      }
-    ]
-  },
-  service: {
-    prefix: "service.beta.kubernetes.io/",
-    annotations: [
-      {
-        key: "service.beta.kubernetes.io/load-balancer-source-ranges",
-        docAnchor: "lb-source-ranges",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Default 0.0.0.0/0 (ipv4) or 0.0.0.0/0 and ::/0 (dualstack). Prefer spec.loadBalancerSourceRanges. Ignored if preserve client IP is off or security-groups is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-group-prefix-lists",
-        docAnchor: "lb-security-group-prefix-lists",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-type",
-        docAnchor: "lb-type",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        documentedValues: [
-          "external",
-          "nlb-ip"
-        ],
-        notes: "The controller reconciles Services with external or nlb-ip (deprecated); other values are left to the legacy cloud provider. Do not add or change on an existing Service."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-        docAnchor: "nlb-target-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "default `instance` in case of LoadBalancerClass",
-        inSummaryTable: true,
-        allowedValues: [
-          "instance",
-          "ip"
-        ],
-        notes: "Defaults to instance when spec.loadBalancerClass is set."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-name",
-        docAnchor: "load-balancer-name",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        maxLength: 32,
-        notes: "No effect when changed after Service creation."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-internal",
-        docAnchor: "lb-internal",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-scheme](#lb-scheme)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-scheme",
-        docAnchor: "lb-scheme",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "internal",
-        default: "internal",
-        inSummaryTable: true,
-        allowedValues: [
-          "internal",
-          "internet-facing"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Set to `"*"` to enable',
-        inSummaryTable: true,
-        allowedValues: [
-          "*"
-        ],
-        notes: "Only valid value is *; takes precedence over target-group-attributes for proxy protocol v2."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol-per-target-group",
-        docAnchor: "proxy-protocol-v2",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'If specified,configures proxy protocol for the target groups corresponding to the ports mentioned and disables for the rest. For example, if you have services deployed on ports `"80, 443 and 22"`, the annotation value `"80, 443"` will enable proxy protocol for ports 80 and 443 only, and disable for port 22. This annotation is overriden by `"service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"`',
-        inSummaryTable: true,
-        notes: 'Comma list of ports, e.g. "80, 443".'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ip-address-type",
-        docAnchor: "ip-address-type",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "ipv4",
-        default: "ipv4",
-        tableNotes: "ipv4 | dualstack",
-        inSummaryTable: true,
-        allowedValues: [
-          "ipv4",
-          "dualstack"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-name",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-access-log-s3-bucket-prefix",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled",
-        docAnchor: "deprecated-attributes",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "deprecated, in favor of [aws-load-balancer-attributes](#load-balancer-attributes)",
-        inSummaryTable: true,
-        deprecated: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
-        docAnchor: "ssl-cert",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "First certificate is the default."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
-        docAnchor: "ssl-ports",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "Port names or numbers; * matches nothing; when omitted all ports get TLS listeners."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-        docAnchor: "ssl-negotiation-policy",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "ELBSecurityPolicy-2016-08",
-        default: "ELBSecurityPolicy-2016-08",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
-        docAnchor: "backend-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "ssl",
-          "tcp"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags",
-        docAnchor: "additional-resource-tags",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol",
-        docAnchor: "healthcheck-protocol",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "TCP",
-        default: "tcp",
-        inSummaryTable: true,
-        allowedValues: [
-          "tcp",
-          "http",
-          "https"
-        ],
-        notes: "Default tcp when externalTrafficPolicy is Cluster, http when Local (do not use tcp with Local). Table default shows TCP."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-        docAnchor: "healthcheck-port",
-        typeRaw: "integer | traffic-port | named-service-port",
-        valueType: "integer|string",
-        defaultRaw: "traffic-port",
-        default: "traffic-port",
-        inSummaryTable: true,
-        specialValues: [
-          "traffic-port"
-        ],
-        notes: "traffic-port, an integer string, or a Service port name. Default is spec.healthCheckNodePort when externalTrafficPolicy=Local, otherwise traffic-port."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-        docAnchor: "healthcheck-path",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: '"/" for HTTP(S) protocols',
-        default: "/",
-        inSummaryTable: true,
-        notes: "Default / for HTTP(S) health checks."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-healthy-threshold",
-        docAnchor: "healthcheck-healthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-unhealthy-threshold",
-        docAnchor: "healthcheck-unhealthy-threshold",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "3",
-        default: "3",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-timeout",
-        docAnchor: "healthcheck-timeout",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval",
-        docAnchor: "healthcheck-interval",
-        typeRaw: "integer",
-        valueType: "integer",
-        defaultRaw: "10",
-        default: "10",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-healthcheck-success-codes",
-        docAnchor: "healthcheck-success-codes",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "200-399",
-        default: "200-399",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-eip-allocations",
-        docAnchor: "eip-allocations",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internet-facing lb only. Length must match the number of subnets",
-        inSummaryTable: true,
-        notes: "internet-facing only; count must equal subnets."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-private-ipv4-addresses",
-        docAnchor: "private-ipv4-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "internal lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-ipv6-addresses",
-        docAnchor: "ipv6-addresses",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "dualstack lb only. Length must match the number of subnets",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
-        docAnchor: "target-group-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "deregistration_delay.timeout_seconds=120",
-          "stickiness.enabled=true,stickiness.type=source_ip",
-          "proxy_protocol_v2.enabled=true",
-          "deregistration_delay.connection_termination.enabled=true",
-          "preserve_client_ip.enabled=true",
-          "target_health_state.unhealthy.connection_termination.enabled=false,target_health_state.unhealthy.draining_interval_seconds=30"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-subnets",
-        docAnchor: "subnets",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-alpn-policy",
-        docAnchor: "alpn-policy",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "",
-        default: "None",
-        inSummaryTable: true,
-        allowedValues: [
-          "HTTP1Only",
-          "HTTP2Only",
-          "HTTP2Optional",
-          "HTTP2Preferred",
-          "None"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-node-labels",
-        docAnchor: "target-node-labels",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-attributes",
-        docAnchor: "load-balancer-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "access_logs.s3.enabled=true,access_logs.s3.bucket=my-access-log-bucket,access_logs.s3.prefix=my-app",
-          "deletion_protection.enabled=true",
-          "load_balancing.cross_zone.enabled=true",
-          "dns_record.client_routing_policy=availability_zone_affinity"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-        docAnchor: "security-groups",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        notes: "IDs or Name tags."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-manage-backend-security-group-rules",
-        docAnchor: "manage-backend-sg-rules",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "true",
-        default: "true",
-        tableNotes: "If `service.beta.kubernetes.io/aws-load-balancer-security-groups` is specified, this must also be explicitly specified otherwise it defaults to `false`.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-inbound-sg-rules-on-private-link-traffic",
-        docAnchor: "update-security-settings",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        examples: [
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-listener-attributes.${Protocol}-${Port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-listener\\-attributes\\.[^/]+\\-[^/]+$",
-        docAnchor: "listener-attributes",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "k1=v1,k2=v2",
-        examples: [
-          "tcp.idle_timeout.seconds=400"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-multi-cluster-target-group",
-        docAnchor: "multi-cluster-target-group",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will only operate on targets that exist within the cluster, ignoring targets from other sources.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat",
-        docAnchor: "enable-prefix-for-ipv6-source-nat",
-        typeRaw: "string",
-        valueType: "enum",
-        defaultRaw: "off",
-        default: "off",
-        tableNotes: "Optional annotation. dualstack lb only. Allowed values - on and off",
-        inSummaryTable: true,
-        allowedValues: [
-          "on",
-          "off"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-source-nat-ipv6-prefixes",
-        docAnchor: "source-nat-ipv6-prefixes",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: 'Optional annotation. dualstack lb only. This annotation is only applicable when user has to set the service.beta.kubernetes.io/aws-load-balancer-enable-prefix-for-ipv6-source-nat to "on". Length must match the number of subnets',
-        inSummaryTable: true,
-        notes: "Each item is auto_assigned or an IPv6 /80 prefix; count must equal subnets; requires enable-prefix-for-ipv6-source-nat=on."
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-minimum-load-balancer-capacity",
-        docAnchor: "load-balancer-capacity-reservation",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        inSummaryTable: true,
-        format: "CapacityUnits=<n>"
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-icmp-for-path-mtu-discovery",
-        docAnchor: "icmp-path-mtu-discovery",
-        typeRaw: "string",
-        valueType: "string",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, a security group rule is added to the managed security group to allow explicit ICMP traffic for [Path MTU discovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/network_mtu.html#path_mtu_discovery) for IPv4 and dual-stack VPCs. Creates a rule for each source range if `service.beta.kubernetes.io/load-balancer-source-ranges` is present.",
-        inSummaryTable: true,
-        examples: [
-          "on"
-        ]
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-enable-tcp-udp-listener",
-        docAnchor: "tcp-udp-listener",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will attempt to try TCP_UDP Listeners when the service defines a TCP and UDP port on the same port number.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-disable-nlb-sg",
-        docAnchor: "nlb-sg-disable",
-        typeRaw: "boolean",
-        valueType: "boolean",
-        defaultRaw: "false",
-        default: "false",
-        tableNotes: "If specified, the controller will not create or manage Security Groups for the service.",
-        inSummaryTable: true
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-quic-enabled-ports",
-        docAnchor: "nlb-quic-enabled",
-        typeRaw: "stringList",
-        valueType: "stringList",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will upgrade each port specified from UDP to QUIC or TCP_UDP to TCP_QUIC.",
-        inSummaryTable: true,
-        notes: "Applies only to UDP ports."
-      },
-      {
-        key: "service.beta.kubernetes.io/actions.${protocol}-${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/actions\\.[^/]+\\-[^/]+$",
-        docAnchor: "nlb-default-action",
-        typeRaw: "stringMap",
-        valueType: "stringMap",
-        defaultRaw: "",
-        default: null,
-        tableNotes: "If specified, the controller will add the specified action on the listener denoted by the port.",
-        inSummaryTable: true,
-        notes: 'Table says stringMap, but the example value is JSON: {"type":"forward","forwardConfig":{"baseServiceWeight":int,"targetGroups":[{"serviceName","servicePort","weight"}],"targetGroupStickinessConfig":{"enabled":bool}}}. Weighted target groups for TCP, TLS, UDP, TCP_UDP.',
-        jsonShape: '{"type":"forward","forwardConfig":{...}}'
-      },
-      {
-        key: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.${port}",
-        keyPattern: "^service\\.beta\\.kubernetes\\.io/aws\\-load\\-balancer\\-target\\-group\\-attributes\\.[^/]+$",
-        docAnchor: "target-group-attributes",
-        typeRaw: null,
-        valueType: "stringMap",
-        default: null,
-        notes: "Not in the summary table. Port-specific target group attributes that override the global annotation; empty values do not override.",
-        examples: [
-          "proxy_protocol_v2.client_to_server.header_placement=on_first_ack"
-        ],
-        inSummaryTable: false
-      }
-    ]
-  }
-};
-
-// src/controllers/albc-annotations.ts
-var byType = {
-  alb: annotations_v3_5_0_default.ingress,
-  nlb: annotations_v3_5_0_default.service
-};
-var FIELD_ANNOTATIONS = {
-  alb: {
-    scheme: INGRESS_ANNOTATIONS.scheme,
-    targetType: "alb.ingress.kubernetes.io/target-type",
-    listen: INGRESS_ANNOTATIONS.listenPorts,
-    certificateArns: INGRESS_ANNOTATIONS.certificateArn,
-    sslPolicy: "alb.ingress.kubernetes.io/ssl-policy",
-    wafAclArn: "alb.ingress.kubernetes.io/wafv2-acl-arn",
-    securityGroups: "alb.ingress.kubernetes.io/security-groups",
-    inboundCidrs: "alb.ingress.kubernetes.io/inbound-cidrs",
-    groupName: INGRESS_ANNOTATIONS.groupName,
-    "healthCheck.path": "alb.ingress.kubernetes.io/healthcheck-path",
-    "healthCheck.port": "alb.ingress.kubernetes.io/healthcheck-port",
-    "healthCheck.protocol": "alb.ingress.kubernetes.io/healthcheck-protocol"
-  },
-  nlb: {
-    type: "service.beta.kubernetes.io/aws-load-balancer-type",
-    scheme: SERVICE_ANNOTATIONS.scheme,
-    targetType: "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type",
-    certificateArns: SERVICE_ANNOTATIONS.sslCert,
-    sslPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
-    securityGroups: "service.beta.kubernetes.io/aws-load-balancer-security-groups",
-    inboundCidrs: "service.beta.kubernetes.io/load-balancer-source-ranges",
-    "healthCheck.path": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-path",
-    "healthCheck.port": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-port",
-    "healthCheck.protocol": "service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol"
-  }
-};
-function checkAnnotation(type2, key, value) {
-  const { prefix: prefix2, annotations } = byType[type2];
-  if (!key.startsWith(prefix2)) {
-    const other = type2 === "alb" ? "an nlb" : "an alb";
-    return {
-      ok: false,
-      reason: "wrong-prefix",
-      detail: `${type2 === "alb" ? "an ALB" : "an NLB"} takes ${prefix2}* annotations${key.startsWith(byType[type2 === "alb" ? "nlb" : "alb"].prefix) ? ` (this key is for ${other})` : ""}`
-    };
-  }
-  const owner = Object.entries(FIELD_ANNOTATIONS[type2]).find(([, annotation]) => annotation === key);
-  if (owner !== void 0)
-    return { ok: false, reason: "owned-by-field", detail: `the spec sets this one: use the load balancer's '${owner[0]}' field` };
-  const documented = annotations.find((a) => a.key === key || a.keyPattern !== void 0 && new RegExp(a.keyPattern).test(key));
-  if (documented === void 0) {
-    return { ok: false, reason: "unknown", detail: "not an AWS Load Balancer Controller v3.5 annotation" };
-  }
-  if (documented.allowedValues !== void 0 && !documented.allowedValues.includes(value)) {
-    return { ok: false, reason: "bad-value", detail: `'${value}' is not one of ${documented.allowedValues.join(", ")}` };
-  }
-  return { ok: true };
-}
-function documentedKeys(type2) {
-  return byType[type2].annotations.filter((a) => a.keyPattern === void 0).map((a) => a.key);
 }
 
 // src/render/albc/annotations.ts

@@ -8,8 +8,9 @@ import { HINTS } from "../hints.ts";
 import { isKind, list, record, str, type Doc } from "./documents.ts";
 import { ingressClasses, ingressRules, isIngress, unresolved, type IngressRule } from "./ingress.ts";
 import { portNumber, serviceKey, type Entry, type TopologyReader } from "./reader.ts";
-import { albcScheme, isService, serviceIndex, serviceLoadBalancer, servicePort, type ServiceIndex } from "./services.ts";
-import type { Finding, GatewayRef, LoadBalancerRef } from "./types.ts";
+import { FIELD_ANNOTATIONS } from "../controllers/albc-annotations.ts";
+import { albcScheme, isService, serviceIndex, serviceLoadBalancer, serviceMaking, servicePort, type ServiceIndex } from "./services.ts";
+import type { Finding, GatewayRef, LoadBalancerRef, Making } from "./types.ts";
 
 export const albcReader: TopologyReader = ({ docs }) => {
   const services = serviceIndex(docs);
@@ -55,8 +56,12 @@ export function nlbEntries(
       ],
     };
   const lb: LoadBalancerRef = { name, type: "nlb", scheme: made.scheme, external: false };
+  const making = serviceMaking(made.by, annotations, loadBalancerClass);
   const tls = nlbTlsPorts(annotations);
-  return { entries: ports.map((port) => ({ lb, tls: tls(port), file, service: { ...service, port }, rule: undefined })), findings: [] };
+  return {
+    entries: ports.map((port) => ({ lb, making, tls: tls(port), file, service: { ...service, port }, rule: undefined })),
+    findings: [],
+  };
 }
 
 /** Which ports of an NLB terminate TLS: all of them with a certificate, unless ssl-ports names some. */
@@ -89,6 +94,7 @@ interface Member {
   readonly index: number;
   readonly order: number;
   readonly lb: LoadBalancerRef;
+  readonly making: Making;
   readonly tls: boolean;
   readonly gateway: GatewayRef;
 }
@@ -128,7 +134,12 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
       external: false,
     };
     const tls = (a[INGRESS_ANNOTATIONS.listenPorts] ?? "").includes("HTTPS") || a[INGRESS_ANNOTATIONS.certificateArn] !== undefined;
-    return [{ doc, index, order, lb, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
+    // The controller's default target type is instance (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#target-type).
+    const making: Making = {
+      by: "aws-load-balancer-controller",
+      targetType: a[FIELD_ANNOTATIONS.alb.targetType] === "ip" ? "ip" : "instance",
+    };
+    return [{ doc, index, order, lb, making, tls, gateway: { name: a[HINTS.gateway] ?? lb.name, type: "alb" } }];
   });
   const entries = [...groupBy(members, (m) => m.lb.name).values()].flatMap((group) => {
     const placed = evaluationOrder(group, services, findings);
@@ -142,6 +153,7 @@ function albEntries(docs: readonly Doc[], services: ServiceIndex): { entries: En
     kept.sort((a, b) => a.member.index - b.member.index || a.position - b.position);
     return kept.map(({ member, rule: { service, ...rule } }) => ({
       lb: member.lb,
+      making: member.making,
       tls: member.tls,
       file: member.doc.file,
       service,
@@ -264,7 +276,8 @@ function bindingEntries(docs: readonly Doc[], services: ServiceIndex): { entries
       return [];
     }
     const service = { namespace: doc.namespace, name, port: port.port };
-    return [{ lb, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: undefined }];
+    const making: Making = { by: "outside", targetType: str(doc.spec["targetType"]) === "ip" ? "ip" : "instance" };
+    return [{ lb, making, tls: a[HINTS.tls] === "true", file: doc.file, service, rule: undefined }];
   });
   return { entries, findings };
 }

@@ -38,7 +38,7 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const located = entries.flatMap((entry) => expand(proxies, routesOf, entry));
   findings.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
-  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file }]));
+  const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: sortFindings(findings),

@@ -1,7 +1,7 @@
 // What a reader of one controller's manifests gives the core (extract.ts), as ingress2gateway's
 // providers do: where traffic enters, the proxies that continue it, and what does not connect.
 import type { Doc, ValuesFile } from "./documents.ts";
-import type { Backend, Finding, GatewayRef, LoadBalancerRef, RouteExposure } from "./types.ts";
+import type { Backend, Finding, GatewayRef, LoadBalancerRef, Making, RouteExposure } from "./types.ts";
 
 export type PathType = RouteExposure["pathType"];
 
@@ -24,6 +24,7 @@ export interface Rule {
 /** Where traffic enters: a load balancer and the Service it sends to. */
 export interface Entry {
   readonly lb: LoadBalancerRef;
+  readonly making: Making;
   readonly tls: boolean;
   readonly file: string;
   readonly service: ServiceRef;

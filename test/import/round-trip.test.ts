@@ -53,3 +53,46 @@ test("cilium-gateway: the paths allowedRoutes and sectionName kept out are said,
     "the route the hand-written Gateway refused is a new internet exposure: a warning",
   );
 });
+
+// Equal paths through a load balancer made anew are not "nothing changes": the plan says what is
+// replaced and which paths it carries, as item 3 of issue 14 asks.
+test("nlb-service: an in-tree NLB handed to the AWS Load Balancer Controller is said replaced, with its path", async () => {
+  const { folder } = await roundTrip("nlb-service");
+  assert.ok(folder !== undefined);
+  const replaced = folder.findings.filter((f) => f.destroys !== undefined);
+  // The in-tree provider skips `aws-load-balancer-type: external` and the controller makes its own
+  // NLB (kubernetes/cloud-provider-aws pkg/providers/v1/aws.go, EnsureLoadBalancer).
+  assert.deepEqual(
+    replaced.map((f) => [f.severity, f.destroys]),
+    [["error", { kind: "load balancer", name: "nlb 'data/pgbouncer'" }]],
+  );
+  assert.match(
+    replaced[0]?.message ?? "",
+    /keeps its paths \(data\/pgbouncer:5432\) but is made by the AWS Load Balancer Controller instead of the in-tree cloud provider: that is a new NLB with a new DNS name/,
+  );
+  // The API server refuses to add, drop or change spec.loadBalancerClass on a Service of type
+  // LoadBalancer: kubernetes pkg/apis/core/validation/validation.go, validateLoadBalancerClassField
+  // ("may not change once set"). ledger-grpc already names the class, so only the other two are said.
+  const classes = folder.findings.filter((f) => f.message.includes("loadBalancerClass changes"));
+  assert.deepEqual(
+    classes.map((f) => f.message.slice(0, f.message.indexOf(":"))),
+    ["nlb 'iot/mosquitto'", "nlb 'data/pgbouncer'"],
+  );
+  assert.ok(classes.every((f) => f.severity === "warning" && f.message.includes("may not change once set")));
+});
+
+test("alb-kong: instance targets that become ip targets are said, with the path they carry", async () => {
+  const { folder } = await roundTrip("alb-kong");
+  // An ELBv2 target group's type is fixed at creation: ModifyTargetGroup has no TargetType
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyTargetGroup.html).
+  const retargeted = folder?.findings.filter((f) => f.message.includes("targets instead of")) ?? [];
+  assert.deepEqual(
+    retargeted.map((f) => [f.severity, f.message.slice(0, f.message.indexOf(":"))]),
+    [["warning", "alb 'kong/kong-alb' registers ip targets instead of instance (orders.example.com /v1)"]],
+  );
+  assert.equal(
+    folder?.findings.some((f) => f.destroys !== undefined),
+    false,
+    "the ALB itself stays",
+  );
+});

@@ -43367,8 +43367,8 @@ var Summary = class {
    */
   addList(items, ordered = false) {
     const tag = ordered ? "ol" : "ul";
-    const listItems2 = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems2);
+    const listItems3 = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems3);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -46870,25 +46870,49 @@ function isInside(path) {
 // src/plan/adoption.ts
 function adoptionOf(before, rendered) {
   if (before.has(OWNERSHIP_FILE)) return void 0;
-  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.key ?? []));
+  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.keys ?? []));
   const removed = [];
   const rewritten = /* @__PURE__ */ new Map();
   const takenOver = [];
   const left = [];
   for (const [file, content] of [...before].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
     if (!/\.ya?ml$/.test(file) || rendered.has(file)) continue;
-    const chunks = documentsOf(content);
-    const taken = chunks?.filter((c) => c.identity !== void 0 && made.has(c.identity.key)) ?? [];
-    if (chunks === void 0 || taken.length === 0) {
+    const rests = documentsOf(content)?.map((c) => restOf(c, made));
+    const taken = rests?.flatMap((r) => r.taken) ?? [];
+    if (rests === void 0 || taken.length === 0) {
       left.push(file);
       continue;
     }
-    takenOver.push(...taken.map((c) => ({ object: c.identity?.label ?? "", file })));
-    const kept = chunks.filter((c) => !taken.includes(c));
-    if (kept.every((c) => c.value === null || c.value === void 0)) removed.push(file);
-    else rewritten.set(file, kept.map((c) => c.text).join(""));
+    takenOver.push(...taken.map((t) => ({ object: t.label, file })));
+    if (rests.every((r) => !r.holds)) removed.push(file);
+    else rewritten.set(file, rests.map((r) => r.text).join(""));
   }
   return takenOver.length === 0 ? void 0 : { removed, rewritten, takenOver, left };
+}
+var madeOne = (made, id) => id?.keys.some((k) => made.has(k)) === true;
+function restOf(chunk, made) {
+  const { identity: id, value, text: text2 } = chunk;
+  if (id !== void 0) return madeOne(made, id) ? { taken: [id], text: "", holds: false } : { taken: [], text: text2, holds: true };
+  const items = listItems(value);
+  const held = value !== null && value !== void 0;
+  if (items === void 0) return { taken: [], text: text2, holds: held };
+  const taken = items.flatMap((item) => {
+    const found = identity(item);
+    return found !== void 0 && madeOne(made, found) ? [found] : [];
+  });
+  if (taken.length === 0) return { taken, text: text2, holds: held };
+  const kept = items.filter((item) => !madeOne(made, identity(item)));
+  if (kept.length === 0) return { taken, text: "", holds: false };
+  const separator = /^---[^\n]*\n/.exec(text2)?.[0] ?? "";
+  return {
+    taken,
+    text: `${separator}${dump({ ...value, items: kept }, { noRefs: true, lineWidth: -1 })}`,
+    holds: true
+  };
+}
+function listItems(value) {
+  if (!isRecord(value) || !Array.isArray(value["items"])) return void 0;
+  return typeof value["kind"] === "string" && value["kind"].endsWith("List") ? value["items"] : void 0;
 }
 function documentsOf(content) {
   const texts = content.split(/(?=^---[ \t]*(?:#.*)?$)/m);
@@ -46908,8 +46932,9 @@ function identity(doc) {
     return void 0;
   const group2 = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
   const namespace = typeof metadata["namespace"] === "string" ? metadata["namespace"] : "";
+  const key = (ns) => JSON.stringify([group2, kind, ns, metadata["name"]]);
   return {
-    key: JSON.stringify([group2, kind, namespace, metadata["name"]]),
+    keys: namespace === "" ? [key(""), key("default")] : [key(namespace)],
     label: `${kind} ${namespace === "" ? "" : `${namespace}/`}${metadata["name"]}`
   };
 }
@@ -49581,7 +49606,7 @@ function readDocuments(files) {
   const findings2 = [];
   for (const file of files) {
     const parsed = file.documents ?? parseFile(file, findings2);
-    for (const value of parsed.flatMap(listItems)) {
+    for (const value of parsed.flatMap(listItems2)) {
       if (!isRecord(value)) continue;
       const apiVersion = str2(value["apiVersion"]);
       const kind = str2(value["kind"]);
@@ -49605,9 +49630,9 @@ function readDocuments(files) {
   }
   return { docs, values, findings: findings2 };
 }
-function listItems(value) {
+function listItems2(value) {
   if (!isRecord(value) || !Array.isArray(value["items"]) || !(str2(value["kind"]) ?? "").endsWith("List")) return [value];
-  return value["items"].flatMap(listItems);
+  return value["items"].flatMap(listItems2);
 }
 function stringEntries(value) {
   return Object.fromEntries(Object.entries(record(value)).filter((e) => typeof e[1] === "string"));

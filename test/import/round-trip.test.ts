@@ -96,3 +96,28 @@ test("alb-kong: instance targets that become ip targets are said, with the path 
     "the ALB itself stays",
   );
 });
+
+// A `kubectl get -o yaml` dump kept in Git is adopted like any file: its items the render makes are
+// taken out of the List. Import moves the Istio gateway out of istio-system (it cannot be rendered
+// there), so its ALB is another one: the plan counts both paths as changed and names their files.
+test("kubectl-list: the dump's items the render makes are taken over, and the paths its new ALB carries are said", async () => {
+  const { folder } = await roundTrip("kubectl-list");
+  assert.ok(folder?.adoption !== undefined, "a List's items are hand-written objects too");
+  assert.deepEqual(
+    folder.adoption.takenOver.map((t) => t.object),
+    ["VirtualService service-a/service-a", "VirtualService service-a/debug"],
+  );
+  assert.deepEqual([...folder.adoption.rewritten.keys()], ["cluster.yaml"]);
+  assert.deepEqual(
+    folder.adoption.differences.map((d) => [d.path, d.change]),
+    [
+      ["api.example.com /api/v1/service-A", "changed"],
+      ["api.example.com /debug", "changed"],
+    ],
+  );
+  assert.equal(
+    folder.findings.some((f) => f.message.includes("served twice")),
+    false,
+    "no object is left in the folder twice",
+  );
+});

@@ -29207,14 +29207,6 @@ var gatewayApiReader = ({ docs }) => {
       const { listeners: listeners2, refusal } = admission(docs, route, gateway);
       if (listeners2.length === 0)
         return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
-      if (kind === "TCPRoute" || kind === "UDPRoute")
-        return [
-          {
-            severity: "info",
-            message: `${kind} ${route.namespace}/${route.name} is admitted by ${gateway.namespace}/${gateway.name}; ${kind}s are not read as paths`,
-            path: route.file
-          }
-        ];
       return ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding]);
     });
   });
@@ -29373,12 +29365,20 @@ function granted(docs, route, namespace, service) {
   );
 }
 function routeHops(docs, gateway, via) {
-  return docs.filter((route) => {
-    const kind = routeKind(route);
-    return kind !== void 0 && kind !== "TCPRoute" && kind !== "UDPRoute" && parentRefs(route, gateway).length > 0;
-  }).flatMap((route) => {
+  return docs.filter((route) => routeKind(route) !== void 0 && parentRefs(route, gateway).length > 0).flatMap((route) => {
     const { listeners: listeners2 } = admission(docs, route, gateway);
     const backends = ruleBackends(docs, route).flatMap((b) => b.ok ? [b] : []);
+    if (route.kind === "TCPRoute" || route.kind === "UDPRoute")
+      return listeners2.flatMap(
+        (listener) => backends.map(({ backend }) => ({
+          kind: "port",
+          backend,
+          tls: false,
+          gateway: via,
+          file: route.file,
+          ports: [portNumber(listener["port"])]
+        }))
+      );
     const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
     return listeners2.flatMap((listener) => {
       const hostname = str2(listener["hostname"]);
@@ -29388,6 +29388,7 @@ function routeHops(docs, gateway, via) {
       const port = portNumber(listener["port"]);
       return backends.flatMap(
         ({ backend, matches }) => matches.map((m) => ({
+          kind: "route",
           hosts,
           urlPath: m.urlPath,
           pathType: m.pathType,
@@ -29617,6 +29618,7 @@ function gatewayHops(docs, services, gateway) {
         return [];
       }
       return paths.map((uri) => ({
+        kind: "route",
         hosts,
         urlPath: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/",
         pathType: uri["exact"] === void 0 ? "Prefix" : "Exact",
@@ -29746,6 +29748,7 @@ function flag(container, name) {
 function kongRoutes(ingresses, c) {
   return ingresses.filter((i) => i.cls.className === c.className).flatMap(
     ({ doc, rules }) => allRules(rules).map((rule) => ({
+      kind: "route",
       hosts: rule.host === void 0 ? [] : [rule.host],
       urlPath: rule.urlPath,
       pathType: rule.pathType,
@@ -29816,6 +29819,19 @@ function expand(proxies, routesOf2, entry) {
 }
 function through(entry, route) {
   if (route.ports !== void 0 && !route.ports.includes(entry.service.port)) return [];
+  if (route.kind === "port") {
+    if (entry.rule !== void 0) return [];
+    const { lb: loadBalancer, service, tls } = entry;
+    const exposure2 = {
+      kind: "port",
+      port: service.port,
+      loadBalancer,
+      gateway: route.gateway,
+      backend: route.backend,
+      tls: tls || route.tls
+    };
+    return [{ exposure: exposure2, file: route.file }];
+  }
   const entryHost = entry.rule?.host;
   const hosts = route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? void 0 : h));
   return hosts.map((h) => {
@@ -41013,7 +41029,11 @@ function importSpec(files, options) {
     const ports = paths.filter((p) => p.kind === "port");
     if (ports.length > 0 && imported.spec["service"] === void 0)
       for (const p of ports)
-        notes.unexpressed(reading.origins.get(p) ?? "", exposureLabel(p), "a port forwarded to a Service the spec does not make; not kept");
+        notes.unexpressed(
+          reading.origins.get(p) ?? "",
+          exposureLabel(p),
+          p.gateway.type === "none" ? "a port forwarded to a Service the spec does not make; not kept" : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards by a TCPRoute or UDPRoute, which a spec's routes cannot be; not kept`
+        );
     else kept += ports.length;
     for (const [, through2] of groupBy(
       paths.filter((p) => p.kind === "route"),

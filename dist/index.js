@@ -51833,14 +51833,6 @@ var gatewayApiReader = ({ docs }) => {
       const { listeners: listeners2, refusal } = admission(docs, route, gateway);
       if (listeners2.length === 0)
         return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
-      if (kind === "TCPRoute" || kind === "UDPRoute")
-        return [
-          {
-            severity: "info",
-            message: `${kind} ${route.namespace}/${route.name} is admitted by ${gateway.namespace}/${gateway.name}; ${kind}s are not read as paths`,
-            path: route.file
-          }
-        ];
       return ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding]);
     });
   });
@@ -51999,12 +51991,20 @@ function granted(docs, route, namespace, service) {
   );
 }
 function routeHops(docs, gateway, via) {
-  return docs.filter((route) => {
-    const kind = routeKind(route);
-    return kind !== void 0 && kind !== "TCPRoute" && kind !== "UDPRoute" && parentRefs(route, gateway).length > 0;
-  }).flatMap((route) => {
+  return docs.filter((route) => routeKind(route) !== void 0 && parentRefs(route, gateway).length > 0).flatMap((route) => {
     const { listeners: listeners2 } = admission(docs, route, gateway);
     const backends = ruleBackends(docs, route).flatMap((b) => b.ok ? [b] : []);
+    if (route.kind === "TCPRoute" || route.kind === "UDPRoute")
+      return listeners2.flatMap(
+        (listener) => backends.map(({ backend }) => ({
+          kind: "port",
+          backend,
+          tls: false,
+          gateway: via,
+          file: route.file,
+          ports: [portNumber(listener["port"])]
+        }))
+      );
     const hostnames = list(route.spec["hostnames"]).map((h) => str2(h) ?? "*");
     return listeners2.flatMap((listener) => {
       const hostname = str2(listener["hostname"]);
@@ -52014,6 +52014,7 @@ function routeHops(docs, gateway, via) {
       const port = portNumber(listener["port"]);
       return backends.flatMap(
         ({ backend, matches }) => matches.map((m) => ({
+          kind: "route",
           hosts,
           urlPath: m.urlPath,
           pathType: m.pathType,
@@ -52243,6 +52244,7 @@ function gatewayHops(docs, services, gateway) {
         return [];
       }
       return paths.map((uri) => ({
+        kind: "route",
         hosts,
         urlPath: str2(uri["exact"]) ?? str2(uri["prefix"]) ?? str2(uri["regex"]) ?? "/",
         pathType: uri["exact"] === void 0 ? "Prefix" : "Exact",
@@ -52372,6 +52374,7 @@ function flag2(container, name) {
 function kongRoutes(ingresses, c) {
   return ingresses.filter((i) => i.cls.className === c.className).flatMap(
     ({ doc, rules }) => allRules(rules).map((rule) => ({
+      kind: "route",
       hosts: rule.host === void 0 ? [] : [rule.host],
       urlPath: rule.urlPath,
       pathType: rule.pathType,
@@ -52442,6 +52445,19 @@ function expand2(proxies, routesOf, entry) {
 }
 function through(entry, route) {
   if (route.ports !== void 0 && !route.ports.includes(entry.service.port)) return [];
+  if (route.kind === "port") {
+    if (entry.rule !== void 0) return [];
+    const { lb: loadBalancer, service, tls } = entry;
+    const exposure2 = {
+      kind: "port",
+      port: service.port,
+      loadBalancer,
+      gateway: route.gateway,
+      backend: route.backend,
+      tls: tls || route.tls
+    };
+    return [{ exposure: exposure2, file: route.file }];
+  }
   const entryHost = entry.rule?.host;
   const hosts = route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? void 0 : h));
   return hosts.map((h) => {

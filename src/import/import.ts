@@ -88,7 +88,13 @@ export function importSpec(files: readonly ManifestFile[], options: ImportOption
     const ports = paths.filter((p) => p.kind === "port");
     if (ports.length > 0 && imported.spec["service"] === undefined)
       for (const p of ports)
-        notes.unexpressed(reading.origins.get(p) ?? "", exposureLabel(p), "a port forwarded to a Service the spec does not make; not kept");
+        notes.unexpressed(
+          reading.origins.get(p) ?? "",
+          exposureLabel(p),
+          p.gateway.type === "none"
+            ? "a port forwarded to a Service the spec does not make; not kept"
+            : `a port the ${p.gateway.type} gateway '${p.gateway.name}' forwards by a TCPRoute or UDPRoute, which a spec's routes cannot be; not kept`,
+        );
     else kept += ports.length;
     for (const [, through] of groupBy(
       paths.filter((p): p is RouteExposure => p.kind === "route"),

@@ -4,7 +4,7 @@
 import { isKind, list, record, str, type Doc } from "./documents.ts";
 import { nlbRef } from "./albc.ts";
 import { serviceMaking } from "./services.ts";
-import { serviceKey, type Entry, type Manifests, type Proxy, type RouteHop } from "./reader.ts";
+import { serviceKey, type Entry, type Manifests, type Proxy, type Hop } from "./reader.ts";
 
 export interface ChartRelease {
   readonly release: string;
@@ -87,7 +87,7 @@ export function releaseReading(
   chart: ChartRelease,
   kind: "istio" | "kong",
   service: ChartService,
-  routes: () => readonly RouteHop[],
+  routes: () => readonly Hop[],
 ): { readonly entries: Entry[]; readonly proxy: Proxy } {
   const key = serviceKey(chart.namespace, service.name);
   const proxy: Proxy = {

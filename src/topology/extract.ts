@@ -15,7 +15,7 @@ import { readDocuments } from "./documents.ts";
 import { gatewayApiReader } from "./gateway-api.ts";
 import { istioReader } from "./istio.ts";
 import { kongReader } from "./kong.ts";
-import { serviceKey, type Entry, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
+import { serviceKey, type Entry, type Hop, type Proxy, type TopologyReader } from "./reader.ts";
 import { hostAndPath, type Exposure, type Finding, type ManifestFile, type TopologyReading } from "./types.ts";
 
 /** Their order settles what two readers both define: the first to name a load balancer, the last to claim a proxy Service. */
@@ -27,7 +27,7 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const entries = readings.flatMap((r) => r.entries);
   const proxies = new Map(readings.flatMap((r) => r.proxies).map((p) => [serviceKey(p.namespace, p.service), p]));
   // A proxy's routes are read once, however many entries reach it (a Gateway's listeners, an ALB's rules).
-  const routes = new Map<Proxy, readonly RouteHop[]>();
+  const routes = new Map<Proxy, readonly Hop[]>();
   const routesOf = (proxy: Proxy) => {
     const known = routes.get(proxy);
     if (known !== undefined) return known;
@@ -53,7 +53,7 @@ interface Located {
   readonly file: string;
 }
 
-function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) => readonly RouteHop[], entry: Entry): Located[] {
+function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) => readonly Hop[], entry: Entry): Located[] {
   const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
   if (proxy !== undefined) return routesOf(proxy).flatMap((route) => through(entry, route));
   const { lb: loadBalancer, service, rule, tls } = entry;
@@ -74,8 +74,22 @@ function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) =>
   return [{ exposure, file: entry.file }];
 }
 
-function through(entry: Entry, route: RouteHop): Located[] {
+function through(entry: Entry, route: Hop): Located[] {
   if (route.ports !== undefined && !route.ports.includes(entry.service.port)) return [];
+  if (route.kind === "port") {
+    // A TCP or UDP listener takes what a load balancer forwards to its port; an ALB's HTTP rule never reaches it.
+    if (entry.rule !== undefined) return [];
+    const { lb: loadBalancer, service, tls } = entry;
+    const exposure: Exposure = {
+      kind: "port",
+      port: service.port,
+      loadBalancer,
+      gateway: route.gateway,
+      backend: route.backend,
+      tls: tls || route.tls,
+    };
+    return [{ exposure, file: route.file }];
+  }
   const entryHost = entry.rule?.host;
   const hosts =
     route.hosts.length === 0 ? [entryHost ?? "*"] : route.hosts.filter((h) => hostsIntersect(entryHost, h === "*" ? undefined : h));

@@ -5,7 +5,7 @@
 // would not admit is reported as not exposed, with the reason.
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
-import { portNumber, type PathType, type RouteHop, type TopologyReader } from "./reader.ts";
+import { portNumber, type Hop, type PathType, type TopologyReader } from "./reader.ts";
 import type { Backend, Finding, GatewayRef } from "./types.ts";
 
 const GROUP = "gateway.networking.k8s.io";
@@ -51,14 +51,6 @@ export const gatewayApiReader: TopologyReader = ({ docs }) => {
       const { listeners, refusal } = admission(docs, route, gateway);
       if (listeners.length === 0)
         return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
-      if (kind === "TCPRoute" || kind === "UDPRoute")
-        return [
-          {
-            severity: "info",
-            message: `${kind} ${route.namespace}/${route.name} is admitted by ${gateway.namespace}/${gateway.name}; ${kind}s are not read as paths`,
-            path: route.file,
-          },
-        ];
       return ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]));
     });
   });
@@ -285,16 +277,28 @@ function granted(docs: readonly Doc[], route: Doc, namespace: string, service: s
   );
 }
 
-/** The rules of the routes `gateway` admits, each behind the listener that admits it and reported as passing through `via`. */
-export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): RouteHop[] {
+/**
+ * The rules of the routes `gateway` admits, each behind the listener that admits it and reported
+ * as passing through `via`. A TCPRoute or UDPRoute forwards its listener's port as it is
+ * (https://gateway-api.sigs.k8s.io/reference/spec/#tcproutespec: rules of backendRefs, no matches).
+ */
+export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): Hop[] {
   return docs
-    .filter((route) => {
-      const kind = routeKind(route);
-      return kind !== undefined && kind !== "TCPRoute" && kind !== "UDPRoute" && parentRefs(route, gateway).length > 0;
-    })
-    .flatMap((route) => {
+    .filter((route) => routeKind(route) !== undefined && parentRefs(route, gateway).length > 0)
+    .flatMap((route): Hop[] => {
       const { listeners } = admission(docs, route, gateway);
       const backends = ruleBackends(docs, route).flatMap((b) => (b.ok ? [b] : []));
+      if (route.kind === "TCPRoute" || route.kind === "UDPRoute")
+        return listeners.flatMap((listener) =>
+          backends.map(({ backend }) => ({
+            kind: "port" as const,
+            backend,
+            tls: false,
+            gateway: via,
+            file: route.file,
+            ports: [portNumber(listener["port"])],
+          })),
+        );
       const hostnames = list(route.spec["hostnames"]).map((h) => str(h) ?? "*");
       return listeners.flatMap((listener) => {
         const hostname = str(listener["hostname"]);
@@ -310,6 +314,7 @@ export function routeHops(docs: readonly Doc[], gateway: Doc, via: GatewayRef): 
         const port = portNumber(listener["port"]);
         return backends.flatMap(({ backend, matches }) =>
           matches.map((m) => ({
+            kind: "route" as const,
             hosts,
             urlPath: m.urlPath,
             pathType: m.pathType,

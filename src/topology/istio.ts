@@ -143,6 +143,7 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
             return [];
           }
           return paths.map((uri) => ({
+            kind: "route" as const,
             hosts,
             urlPath: str(uri["exact"]) ?? str(uri["prefix"]) ?? str(uri["regex"]) ?? "/",
             pathType: uri["exact"] === undefined ? ("Prefix" as const) : ("Exact" as const),

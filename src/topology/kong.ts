@@ -118,6 +118,7 @@ function kongRoutes(ingresses: readonly KongIngress[], c: KongController): Route
     .filter((i) => i.cls.className === c.className)
     .flatMap(({ doc, rules }) =>
       allRules(rules).map((rule) => ({
+        kind: "route" as const,
         hosts: rule.host === undefined ? [] : [rule.host],
         urlPath: rule.urlPath,
         pathType: rule.pathType,

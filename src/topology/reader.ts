@@ -34,6 +34,7 @@ export interface Entry {
 
 /** A route behind a proxy: what continues an exposure from the proxy's Service to a backend. */
 export interface RouteHop {
+  readonly kind: "route";
   readonly hosts: readonly string[];
   readonly urlPath: string;
   readonly pathType: PathType;
@@ -46,11 +47,24 @@ export interface RouteHop {
   readonly ports?: readonly number[];
 }
 
+/** A Gateway's TCP or UDP listener forwarding its port to a backend, as a TCPRoute or UDPRoute says: no host, no path. */
+export interface PortHop {
+  readonly kind: "port";
+  readonly backend: Backend;
+  readonly tls: boolean;
+  readonly gateway: GatewayRef;
+  readonly file: string;
+  /** The listener's port on the proxy Service. */
+  readonly ports: readonly number[];
+}
+
+export type Hop = RouteHop | PortHop;
+
 /** A Service that is a proxy: the routes behind it continue the exposure of whatever reaches it. */
 export interface Proxy {
   readonly namespace: string;
   readonly service: string;
-  readonly routes: () => readonly RouteHop[];
+  readonly routes: () => readonly Hop[];
   /** What to say when no load balancer reaches it (a chart installed for nothing), or nothing. */
   readonly unreached: Finding | undefined;
 }

@@ -47,11 +47,13 @@ export interface RouteExposure extends Via {
   readonly pathType: "Prefix" | "Exact";
 }
 
-/** A port that a load balancer forwards to a backend as it is: no host, no path, no gateway. */
+/**
+ * A port that a load balancer forwards to a backend as it is: no host, no path. Through no gateway
+ * (a Service's NLB), or through a Gateway's TCP or UDP listener that a TCPRoute or UDPRoute sends on.
+ */
 export interface PortExposure extends Via {
   readonly kind: "port";
   readonly port: number;
-  readonly gateway: { readonly name: "none"; readonly type: "none" };
 }
 
 /** One way in from outside to a backend. */

@@ -33,7 +33,8 @@ for (const topology of TOPOLOGIES) {
 // What a spec cannot say changes a path, and the plan says which and where it is read from: the
 // render's Gateway admits routes from every namespace (allowedRoutes from All) and its routes
 // attach to every listener (no sectionName), where the hand-written Gateway refused the sandbox's
-// route and the status route attached to the HTTP listener only.
+// route and the status route attached to the HTTP listener only. The TCPRoute's port, which no
+// spec route can be, is said removed.
 test("cilium-gateway: the paths allowedRoutes and sectionName kept out are said, each with its file", async () => {
   const { problems, folder } = await roundTrip("cilium-gateway");
   assert.deepEqual(problems, []);
@@ -46,8 +47,10 @@ test("cilium-gateway: the paths allowedRoutes and sectionName kept out are said,
       file: "manifests/routes-shared-gateway/infra-ns/httproute-status.yaml",
       handWritten: false,
     },
+    // A spec has no TCPRoute: the hand-written one stays, and the render's Gateway has no listener it names.
+    { path: "infra-ns/shared-gateway:5432", change: "removed", file: "tcp.yaml", handWritten: true },
   ]);
-  assert.deepEqual([folder.adoption.kept, folder.adoption.changed], [folder.before.length, 2]);
+  assert.deepEqual([folder.adoption.kept, folder.adoption.changed], [folder.before.length - 1, 3]);
   assert.ok(
     folder.findings.some((f) => f.message.startsWith("lab.example.com / becomes reachable from the internet")),
     "the route the hand-written Gateway refused is a new internet exposure: a warning",

@@ -15,7 +15,8 @@ import { readDocuments } from "./documents.ts";
 import { gatewayApiReader } from "./gateway-api.ts";
 import { istioReader } from "./istio.ts";
 import { kongReader } from "./kong.ts";
-import { serviceKey, type Entry, type Hop, type Proxy, type TopologyReader } from "./reader.ts";
+import { placeFindings } from "./positions.ts";
+import { serviceKey, type Entry, type Hop, type Proxy, type ReadFinding, type TopologyReader } from "./reader.ts";
 import { hostAndPath, type Exposure, type Finding, type ManifestFile, type TopologyReading } from "./types.ts";
 
 /** Their order settles what two readers both define: the first to name a load balancer, the last to claim a proxy Service. */
@@ -41,7 +42,7 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
-    findings: sortFindings(findings),
+    findings: placeFindings(sortFindings(findings), files),
     origins,
     loadBalancers,
     applications: installedApplications(docs),
@@ -131,6 +132,6 @@ function sortExposures(exposures: Exposure[]): Exposure[] {
     .map(({ e }) => e);
 }
 
-function sortFindings(findings: Finding[]): Finding[] {
+function sortFindings(findings: ReadFinding[]): ReadFinding[] {
   return findings.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }

@@ -4,9 +4,9 @@
 // apis/v1/gateway_types.go `AllowedRoutes`, apis/v1beta1/referencegrant_types.go). What a Gateway
 // would not admit is reported as not exposed, with the reason.
 import { hostsIntersect } from "../controllers/hostnames.ts";
-import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
-import { portNumber, type Hop, type PathType, type TopologyReader } from "./reader.ts";
-import type { Backend, Finding, GatewayRef } from "./types.ts";
+import { about, isKind, list, record, str, stringEntries, type Doc, type FieldPath } from "./documents.ts";
+import { portNumber, type Hop, type PathType, type ReadFinding, type TopologyReader } from "./reader.ts";
+import type { Backend, GatewayRef } from "./types.ts";
 
 const GROUP = "gateway.networking.k8s.io";
 
@@ -35,7 +35,7 @@ const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
 export const gatewayApiReader: TopologyReader = ({ docs }) => {
   const gateways = docs.filter(isGateway);
-  const findings = docs.flatMap((route): Finding[] => {
+  const findings = docs.flatMap((route): ReadFinding[] => {
     const kind = routeKind(route);
     if (kind === undefined) return [];
     const parents = parentGateways(route, gateways);
@@ -44,23 +44,25 @@ export const gatewayApiReader: TopologyReader = ({ docs }) => {
         {
           severity: "warning",
           message: `${kind} ${route.namespace}/${route.name} attaches to no Gateway in these manifests; it serves nothing`,
-          path: route.file,
+          ...about(route, ["spec", "parentRefs"]),
         },
       ];
     return parents.flatMap((gateway) => {
       const { listeners, refusal } = admission(docs, route, gateway);
       if (listeners.length === 0)
-        return [notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`)];
+        return [
+          notExposed(route, `the Gateway ${gateway.namespace}/${gateway.name} does not admit it: ${refusal}`, ["spec", "parentRefs"]),
+        ];
       return ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]));
     });
   });
   return { entries: [], proxies: [], findings };
 };
 
-const notExposed = (route: Doc, reason: string): Finding => ({
+const notExposed = (route: Doc, reason: string, field?: FieldPath): ReadFinding => ({
   severity: "warning",
   message: `not exposed: ${route.kind} ${route.namespace}/${route.name}: ${reason}`,
-  path: route.file,
+  ...about(route, field),
 });
 
 /** The Gateways among `gateways` that a route's parentRefs name. */
@@ -198,7 +200,7 @@ interface RuleMatch {
 
 type RuleBackend =
   | { readonly ok: true; readonly backend: Backend; readonly matches: readonly RuleMatch[] }
-  | { readonly ok: false; readonly finding: Finding };
+  | { readonly ok: false; readonly finding: ReadFinding };
 
 /**
  * Each rule's first backend, with the paths it matches. A backend in another namespace needs a
@@ -207,15 +209,16 @@ type RuleBackend =
 function ruleBackends(docs: readonly Doc[], route: Doc): RuleBackend[] {
   return list(route.spec["rules"])
     .map(record)
-    .map((rule): RuleBackend => {
+    .map((rule, i): RuleBackend => {
+      const field = ["spec", "rules", i, "backendRefs", 0];
       const matches = ruleMatches(route.kind, rule);
       const ref = record(list(rule["backendRefs"])[0]);
       const name = str(ref["name"]);
       const what = matches.map((m) => m.urlPath).join(", ");
-      if (name === undefined) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`) };
+      if (name === undefined) return { ok: false, finding: notExposed(route, `the rule for ${what} has no backend`, ["spec", "rules", i]) };
       const kind = str(ref["kind"]) ?? "Service";
       if ((str(ref["group"]) ?? "") !== "" || kind !== "Service")
-        return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`) };
+        return { ok: false, finding: notExposed(route, `the rule for ${what} sends to a ${kind}, not a Service`, field) };
       const namespace = str(ref["namespace"]) ?? route.namespace;
       if (namespace !== route.namespace && !granted(docs, route, namespace, name))
         return {
@@ -223,6 +226,7 @@ function ruleBackends(docs: readonly Doc[], route: Doc): RuleBackend[] {
           finding: notExposed(
             route,
             `the rule for ${what} sends to Service ${namespace}/${name}, and no ReferenceGrant in ${namespace} lets ${route.kind}s of ${route.namespace} refer to it`,
+            field,
           ),
         };
       if (typeof ref["port"] !== "number")
@@ -231,7 +235,7 @@ function ruleBackends(docs: readonly Doc[], route: Doc): RuleBackend[] {
           finding: {
             severity: "warning",
             message: `unresolved: ${route.kind} ${route.namespace}/${route.name} sends ${what} to Service ${namespace}/${name} without a port; not read as a path`,
-            path: route.file,
+            ...about(route, field),
           },
         };
       return { ok: true, backend: { namespace, service: name, port: portNumber(ref["port"]) }, matches };

@@ -4,12 +4,12 @@
 // the manifests (`helm template` output, a `kubectl get` dump, a hand-written one).
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { ISTIO_POD_LABEL, istioGatewayService, istioPodLabelValue } from "../controllers/istio.ts";
-import { isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
+import { about, isKind, list, record, str, stringEntries, type Doc } from "./documents.ts";
 import { chartReleases, releaseReading, type ChartRelease } from "./charts.ts";
 import { selectorMatches } from "./gateway-api.ts";
-import { portNumber, serviceKey, type Proxy, type RouteHop, type TopologyReader } from "./reader.ts";
+import { portNumber, serviceKey, type Proxy, type ReadFinding, type RouteHop, type TopologyReader } from "./reader.ts";
 import { isService, serviceIndex, type ServiceIndex } from "./services.ts";
-import type { Backend, Finding } from "./types.ts";
+import type { Backend } from "./types.ts";
 
 const GROUP = "networking.istio.io";
 const isIstioGateway = (doc: Doc) => isKind(doc, GROUP, "Gateway");
@@ -48,14 +48,14 @@ export const istioReader: TopologyReader = (manifests) => {
 const isIstioChart = (chart: string | undefined, repoURL: string) => chart === "gateway" && repoURL.includes("istio");
 
 /** A Gateway whose pods no Service here selects: nothing in the files reaches its VirtualServices. */
-function unserved(gateway: Doc): Finding {
+function unserved(gateway: Doc): ReadFinding {
   const labels = Object.entries(stringEntries(gateway.spec["selector"]))
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
   return {
     severity: "warning",
     message: `unresolved: Istio Gateway ${gateway.namespace}/${gateway.name} selects pods labelled ${labels === "" ? "(nothing)" : labels}, and no Service or gateway chart in these files has those pods, so nothing here reaches its VirtualServices`,
-    path: gateway.file,
+    ...about(gateway),
   };
 }
 
@@ -102,7 +102,7 @@ function podLabels(docs: readonly Doc[], namespace: string, selector: Readonly<R
 const templateLabels = (workload: Doc) => stringEntries(record(record(workload.spec["template"])["metadata"])["labels"]);
 
 /** The VirtualServices bound to a Gateway, as routes behind it; what cannot be followed is a finding. */
-function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc): { hops: RouteHop[]; findings: Finding[] } {
+function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc): { hops: RouteHop[]; findings: ReadFinding[] } {
   const servers = list(gateway.spec["servers"]).map(record);
   const serverHosts = servers.flatMap((s) => list(s["hosts"]).map((h) => stripNamespace(str(h) ?? "*")));
   const tls = (host: string) =>
@@ -111,7 +111,7 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
         ["HTTPS", "TLS"].includes(str(record(s["port"])["protocol"]) ?? "") &&
         list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str(h) ?? "*"))),
     );
-  const findings: Finding[] = [];
+  const findings: ReadFinding[] = [];
   const hops = docs
     .filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str(g) ?? "", vs.namespace, gateway)))
     .flatMap((vs) => {
@@ -138,7 +138,7 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
             findings.push({
               severity: "warning",
               message: `unresolved: VirtualService ${vs.namespace}/${vs.name}: ${backend.reason}; not read as a path`,
-              path: vs.file,
+              ...about(vs),
             });
             return [];
           }
@@ -157,10 +157,10 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
   return { hops, findings };
 }
 
-const notExposed = (vs: Doc, reason: string): Finding => ({
+const notExposed = (vs: Doc, reason: string): ReadFinding => ({
   severity: "warning",
   message: `not exposed: VirtualService ${vs.namespace}/${vs.name}: ${reason}`,
-  path: vs.file,
+  ...about(vs),
 });
 
 /** A server's hosts may be `namespace/host`. */
@@ -199,7 +199,7 @@ function meshBackend(
 }
 
 /** `mesh` is the sidecars, not a Gateway. */
-function unknownGateways(docs: readonly Doc[]): Finding[] {
+function unknownGateways(docs: readonly Doc[]): ReadFinding[] {
   const gateways = docs.filter(isIstioGateway);
   return docs.filter(isVirtualService).flatMap((vs) =>
     list(vs.spec["gateways"])
@@ -208,13 +208,13 @@ function unknownGateways(docs: readonly Doc[]): Finding[] {
       .map((ref) => ({
         severity: "warning" as const,
         message: `VirtualService ${vs.namespace}/${vs.name} names gateway '${ref}', which is not in these manifests`,
-        path: vs.file,
+        ...about(vs),
       })),
   );
 }
 
 /** A VirtualService without gateways, or with `mesh` alone, routes between sidecars: nothing outside reaches it. */
-function meshOnly(docs: readonly Doc[]): Finding[] {
+function meshOnly(docs: readonly Doc[]): ReadFinding[] {
   return docs.filter(isVirtualService).flatMap((vs) => {
     const gateways = list(vs.spec["gateways"]).map((g) => str(g) ?? "");
     if (gateways.some((g) => g !== MESH)) return [];
@@ -222,7 +222,7 @@ function meshOnly(docs: readonly Doc[]): Finding[] {
       {
         severity: "info" as const,
         message: `not exposed: VirtualService ${vs.namespace}/${vs.name} is bound to the mesh only (sidecars), not to a Gateway`,
-        path: vs.file,
+        ...about(vs),
       },
     ];
   });

@@ -46889,6 +46889,19 @@ function adoptionOf(before, rendered) {
   }
   return takenOver.length === 0 ? void 0 : { removed, rewritten, takenOver, left };
 }
+function overwrittenOf(before, rendered) {
+  const owned = new Set(parseOwnership(before.get(OWNERSHIP_FILE)).files);
+  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.keys ?? []));
+  return [...rendered.keys()].filter((file) => !owned.has(file) && before.has(file)).sort().flatMap((file) => {
+    const lost = lostObjects(before.get(file) ?? "", made);
+    return lost.length === 0 ? [] : [{ file, lost }];
+  });
+}
+function lostObjects(content, made) {
+  const chunks = documentsOf(content);
+  if (chunks === void 0) return ["its content, which does not parse as YAML"];
+  return chunks.flatMap((c) => c.identity !== void 0 ? [c.identity] : (listItems(c.value) ?? []).flatMap((item) => identity(item) ?? [])).flatMap((id) => madeOne(made, id) ? [] : [id.label]);
+}
 var madeOne = (made, id) => id?.keys.some((k) => made.has(k)) === true;
 function restOf(chunk, made) {
   const { identity: id, value, text: text2 } = chunk;
@@ -52533,6 +52546,16 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
+// src/diff/overwritten.ts
+function overwrittenFindings({ before, rendered }) {
+  return overwrittenOf(before, rendered).map(({ file, lost }) => ({
+    severity: "error",
+    message: `${file} is hand-written, and the render writes a file of that name over it: ${lost.join(", ")}, which the render does not make, would be removed from Git; move ${lost.length === 1 ? "it" : "them"} to another file (or folder) first`,
+    path: file,
+    group: "hand-written files are written over"
+  }));
+}
+
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
   diff(oldStr, newStr, options = {}) {
@@ -53090,7 +53113,10 @@ function buildPlan(write) {
       path: `${p.file}:${p.line}:${p.col}`
     }));
     const findings2 = [
-      ...[...diffFindings(before, after, topology), ...after.findings].map((f) => ({ ...f, path: inFolder(f.path) })),
+      ...[...diffFindings(before, after, topology), ...after.findings, ...overwrittenFindings(folder)].map((f) => ({
+        ...f,
+        path: inFolder(f.path)
+      })),
       ...specFindings
     ].sort(byRisk2);
     const local = (repoPath) => repoPath.slice(folder.folder.length + 1);

@@ -8,7 +8,7 @@
 // of it. Pure.
 import { CORE_SCHEMA, dump, load } from "js-yaml";
 import { isRecord } from "../is-record.ts";
-import { OWNERSHIP_FILE } from "./ownership.ts";
+import { OWNERSHIP_FILE, parseOwnership } from "./ownership.ts";
 
 export interface Adoption {
   /** Folder-relative hand-written files whose every object the render now makes. */
@@ -42,6 +42,41 @@ export function adoptionOf(before: ReadonlyMap<string, string>, rendered: Readon
     else rewritten.set(file, rests.map((r) => r.text).join(""));
   }
   return takenOver.length === 0 ? undefined : { removed, rewritten, takenOver, left };
+}
+
+/** A file the folder holds but the run does not own, at a path the render writes, with the objects in it the render does not make. */
+export interface Overwritten {
+  readonly file: string;
+  readonly lost: readonly string[];
+}
+
+/**
+ * The files the render writes over that it does not own (a `root.yaml` of one's own, on a first
+ * run or beside owned files), each with what in it the render does not make: the render's file
+ * replaces them, so the plan must say so. Folder-relative, sorted.
+ */
+export function overwrittenOf(before: ReadonlyMap<string, string>, rendered: ReadonlyMap<string, readonly unknown[]>): Overwritten[] {
+  const owned = new Set(parseOwnership(before.get(OWNERSHIP_FILE)).files);
+  const made = new Set([...rendered.values()].flat().flatMap((doc) => identity(doc)?.keys ?? []));
+  return [...rendered.keys()]
+    .filter((file) => !owned.has(file) && before.has(file))
+    .sort()
+    .flatMap((file) => {
+      const lost = lostObjects(before.get(file) ?? "", made);
+      return lost.length === 0 ? [] : [{ file, lost }];
+    });
+}
+
+/**
+ * The objects of a hand-written file that the render does not make, as `Kind namespace/name`.
+ * Other documents (Helm values the render's file replaces) are data, which the file's diff shows.
+ */
+function lostObjects(content: string, made: ReadonlySet<string>): string[] {
+  const chunks = documentsOf(content);
+  if (chunks === undefined) return ["its content, which does not parse as YAML"];
+  return chunks
+    .flatMap((c) => (c.identity !== undefined ? [c.identity] : (listItems(c.value) ?? []).flatMap((item) => identity(item) ?? [])))
+    .flatMap((id) => (madeOne(made, id) ? [] : [id.label]));
 }
 
 interface Identity {

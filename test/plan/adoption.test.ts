@@ -4,8 +4,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { load } from "js-yaml";
-import { adoptionOf } from "../../src/plan/adoption.ts";
-import { OWNERSHIP_FILE } from "../../src/plan/ownership.ts";
+import { buildPlan } from "../../src/diff/plan.ts";
+import { adoptionOf, overwrittenOf } from "../../src/plan/adoption.ts";
+import { OWNERSHIP_FILE, ownershipContent } from "../../src/plan/ownership.ts";
 import { planWrites } from "../../src/plan/write-plan.ts";
 import { asVerified } from "../support/verified.ts";
 
@@ -85,4 +86,40 @@ test("adoption writes and deletes inside the spec's folder only, and only what i
     "clusters/s/mixed.yaml",
   ]);
   assert.equal(plan.writes.get("clusters/s/mixed.yaml"), `${yaml(deployment)}\n`, "the rest of a file stays byte for byte");
+});
+
+const application = (name: string) => ({
+  apiVersion: "argoproj.io/v1alpha1",
+  kind: "Application",
+  metadata: { name, namespace: "argocd" },
+});
+
+test("a hand-written file the render writes over is said, with the objects it would take from Git", () => {
+  const rendered = new Map([["root.yaml", [application("prod-root")]]]);
+  // A root.yaml of one's own (an app of apps) where the render writes its own.
+  const before = new Map([["root.yaml", `${yaml(application("platform"))}\n---\n${yaml(application("prod-root"))}\n`]]);
+  assert.deepEqual(overwrittenOf(before, rendered), [{ file: "root.yaml", lost: ["Application argocd/platform"] }]);
+  assert.deepEqual(
+    overwrittenOf(new Map([["root.yaml", yaml(application("prod-root"))]]), rendered),
+    [],
+    "nothing else in it: nothing lost",
+  );
+  const owned = new Map([...before, [OWNERSHIP_FILE, ownershipContent({ spec: "s", source: "s.yaml", files: ["root.yaml"] })]]);
+  assert.deepEqual(overwrittenOf(owned, rendered), [], "a file the run owns is its own to rewrite");
+
+  const file = { path: "root.yaml", content: `${yaml(application("prod-root"))}\n`, documents: [application("prod-root")] };
+  const plan = planWrites(
+    [asVerified({ spec: "s", source: "s.yaml", folder: "clusters/s", files: [file] })],
+    new Map([["clusters/s/root.yaml", before.get("root.yaml") ?? ""]]),
+  );
+  const findings = buildPlan(plan).folders[0]?.findings ?? [];
+  assert.deepEqual(
+    findings.filter((f) => f.path === "clusters/s/root.yaml").map((f) => [f.severity, f.message]),
+    [
+      [
+        "error",
+        "root.yaml is hand-written, and the render writes a file of that name over it: Application argocd/platform, which the render does not make, would be removed from Git; move it to another file (or folder) first",
+      ],
+    ],
+  );
 });

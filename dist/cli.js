@@ -22765,6 +22765,26 @@ function remadeFindings(before, after, exposures) {
     });
   return findings2;
 }
+function reproxiedFindings(before, after) {
+  const was = new Map(before.exposures.map((p) => [sameWay(p), before.proxies.get(p)]));
+  const moves = /* @__PURE__ */ new Map();
+  for (const p of after.exposures) {
+    const to = after.proxies.get(p);
+    const from = was.get(sameWay(p));
+    if (to === void 0 || from === void 0 || from === to) continue;
+    const key = JSON.stringify([from, to, p.gateway.name]);
+    const move = moves.get(key) ?? { from, to, gateway: p.gateway, paths: /* @__PURE__ */ new Set(), file: after.origins.get(p) ?? "" };
+    move.paths.add(exposureLabel(p));
+    moves.set(key, move);
+  }
+  return [...moves.values()].map(({ from, to, gateway, paths, file }) => ({
+    severity: "warning",
+    message: `${gateway.type} gateway '${gateway.name}' keeps its paths (${[...paths].join(", ")}) but serves them from Service ${to} instead of ${from}: other pods take this traffic, and those behind ${from} no longer get it`,
+    path: file,
+    group: "gateways are served by other pods"
+  }));
+}
+var sameWay = (p) => JSON.stringify([exposureKey(p), p.loadBalancer.name, p.gateway.type, p.gateway.name]);
 
 // src/compare-text.ts
 function compareText(a, b) {
@@ -22840,6 +22860,7 @@ function diffFindings(before, after, diff) {
     }
   }
   findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...reproxiedFindings(before, after));
   findings2.push(...destroyedApplicationFindings(before, after));
   findings2.push(...servedTwice(after.exposures, fileOf));
   const reached = new Set(after.exposures.map(backendLabel));
@@ -29847,18 +29868,21 @@ function extractTopology(files) {
   const located = entries.flatMap((entry) => expand(proxies, routesOf2, entry));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
+  const proxied = new Map(located.flatMap((l) => l.proxy === void 0 ? [] : [[l.exposure, l.proxy]]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: placeFindings(sortFindings(findings2), files),
     origins,
+    proxies: proxied,
     loadBalancers,
     applications: installedApplications(docs)
   };
 }
 function expand(proxies, routesOf2, entry) {
-  const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry, route));
+  const key = serviceKey(entry.service.namespace, entry.service.name);
+  const proxy = proxies.get(key);
+  if (proxy !== void 0) return routesOf2(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {
@@ -41135,6 +41159,12 @@ function importSpec(files, options) {
       imports.from.forEach((d) => consumed.add(d));
       if (imports.routes.length === 0) continue;
       gateways.push(gateway.spec);
+      noteNewInstall(
+        gateway.spec,
+        reading.proxies.get(through2[0]),
+        reading.origins.get(through2[0]) ?? "",
+        notes
+      );
       routes.push(...imports.routes);
       kept += imports.kept;
     }
@@ -41234,6 +41264,18 @@ function moveOutOfIstioSystem(gateway, lb, notes) {
       `the ALB of Ingress ${knownAs} is replaced by one of an Ingress in ${ISTIO_GATEWAY_NAMESPACE} (new DNS name); the plan shows it replaced`
     );
   }
+}
+function noteNewInstall(gateway, handWritten, file, notes) {
+  const name = String(gateway["name"]);
+  const service = gateway["type"] === "istio" ? istioGatewayService(istioRelease(name)) : gateway["type"] === "kong" ? kongProxyService(kongRelease(name)) : void 0;
+  if (service === void 0 || handWritten === void 0) return;
+  const rendered = `${typeof gateway["namespace"] === "string" ? gateway["namespace"] : handWritten.split("/")[0] ?? ""}/${service}`;
+  if (rendered === handWritten) return;
+  notes.chose(
+    file,
+    `gateways ${name}`,
+    `the render installs this ${String(gateway["type"])} gateway as its own release (Service ${rendered}) and points its load balancer there; the hand-written one behind Service ${handWritten} then gets no traffic from it and stays until removed`
+  );
 }
 
 // src/commands/demo.ts

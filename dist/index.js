@@ -47460,6 +47460,26 @@ function remadeFindings(before, after, exposures) {
     });
   return findings2;
 }
+function reproxiedFindings(before, after) {
+  const was = new Map(before.exposures.map((p) => [sameWay(p), before.proxies.get(p)]));
+  const moves = /* @__PURE__ */ new Map();
+  for (const p of after.exposures) {
+    const to = after.proxies.get(p);
+    const from = was.get(sameWay(p));
+    if (to === void 0 || from === void 0 || from === to) continue;
+    const key = JSON.stringify([from, to, p.gateway.name]);
+    const move = moves.get(key) ?? { from, to, gateway: p.gateway, paths: /* @__PURE__ */ new Set(), file: after.origins.get(p) ?? "" };
+    move.paths.add(exposureLabel(p));
+    moves.set(key, move);
+  }
+  return [...moves.values()].map(({ from, to, gateway, paths, file }) => ({
+    severity: "warning",
+    message: `${gateway.type} gateway '${gateway.name}' keeps its paths (${[...paths].join(", ")}) but serves them from Service ${to} instead of ${from}: other pods take this traffic, and those behind ${from} no longer get it`,
+    path: file,
+    group: "gateways are served by other pods"
+  }));
+}
+var sameWay = (p) => JSON.stringify([exposureKey(p), p.loadBalancer.name, p.gateway.type, p.gateway.name]);
 
 // src/group-by.ts
 function groupBy(items, key) {
@@ -47530,6 +47550,7 @@ function diffFindings(before, after, diff) {
     }
   }
   findings2.push(...loadBalancerFindings(before, after));
+  findings2.push(...reproxiedFindings(before, after));
   findings2.push(...destroyedApplicationFindings(before, after));
   findings2.push(...servedTwice(after.exposures, fileOf));
   const reached = new Set(after.exposures.map(backendLabel));
@@ -52473,18 +52494,21 @@ function extractTopology(files) {
   const located = entries.flatMap((entry) => expand2(proxies, routesOf, entry));
   findings2.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
+  const proxied = new Map(located.flatMap((l) => l.proxy === void 0 ? [] : [[l.exposure, l.proxy]]));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: placeFindings(sortFindings(findings2), files),
     origins,
+    proxies: proxied,
     loadBalancers,
     applications: installedApplications(docs)
   };
 }
 function expand2(proxies, routesOf, entry) {
-  const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry, route));
+  const key = serviceKey(entry.service.namespace, entry.service.name);
+  const proxy = proxies.get(key);
+  if (proxy !== void 0) return routesOf(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure2 = rule === void 0 ? { kind: "port", port: service.port, loadBalancer, gateway: { name: "none", type: "none" }, backend, tls } : {

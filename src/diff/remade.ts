@@ -3,7 +3,15 @@
 // targets move to new target groups, or the API server refuses the Service's update. Adoption
 // runs into exactly these (an in-tree NLB handed to the AWS Load Balancer Controller, targets
 // that must change type); the plan says each, with the paths it concerns.
-import { exposureLabel, type Exposure, type Finding, type LoadBalancerRef, type Making } from "../topology/types.ts";
+import {
+  exposureKey,
+  exposureLabel,
+  type Exposure,
+  type Finding,
+  type LoadBalancerRef,
+  type Making,
+  type TopologyReading,
+} from "../topology/types.ts";
 
 const MAKERS: Readonly<Record<Making["by"], string>> = {
   "aws-load-balancer-controller": "the AWS Load Balancer Controller",
@@ -54,3 +62,31 @@ export function remadeFindings(before: Side, after: Side, exposures: readonly Ex
     });
   return findings;
 }
+
+/**
+ * Paths kept through a gateway of the same name that another proxy Service now serves: other
+ * pods take the traffic (a gateway the render installs beside a hand-written one), which must be
+ * up before the load balancer moves to them. One finding per move, with its paths.
+ */
+export function reproxiedFindings(before: TopologyReading, after: TopologyReading): Finding[] {
+  const was = new Map(before.exposures.map((p) => [sameWay(p), before.proxies.get(p)]));
+  const moves = new Map<string, { from: string; to: string; gateway: Exposure["gateway"]; paths: Set<string>; file: string }>();
+  for (const p of after.exposures) {
+    const to = after.proxies.get(p);
+    const from = was.get(sameWay(p));
+    if (to === undefined || from === undefined || from === to) continue;
+    const key = JSON.stringify([from, to, p.gateway.name]);
+    const move = moves.get(key) ?? { from, to, gateway: p.gateway, paths: new Set(), file: after.origins.get(p) ?? "" };
+    move.paths.add(exposureLabel(p));
+    moves.set(key, move);
+  }
+  return [...moves.values()].map(({ from, to, gateway, paths, file }) => ({
+    severity: "warning",
+    message: `${gateway.type} gateway '${gateway.name}' keeps its paths (${[...paths].join(", ")}) but serves them from Service ${to} instead of ${from}: other pods take this traffic, and those behind ${from} no longer get it`,
+    path: file,
+    group: "gateways are served by other pods",
+  }));
+}
+
+/** A path through one load balancer and one gateway, whatever serves it. */
+const sameWay = (p: Exposure) => JSON.stringify([exposureKey(p), p.loadBalancer.name, p.gateway.type, p.gateway.name]);

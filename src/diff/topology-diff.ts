@@ -1,6 +1,6 @@
 // Before/after exposure → what changed and what a reviewer must not miss. Pure.
 import { destroyedApplicationFindings } from "./destroyed.ts";
-import { remadeFindings } from "./remade.ts";
+import { remadeFindings, reproxiedFindings } from "./remade.ts";
 import { compareText } from "../compare-text.ts";
 import { groupBy } from "../group-by.ts";
 import { backendLabel, exposureKey, exposureLabel, type Finding, type Exposure, type TopologyReading } from "../topology/types.ts";
@@ -82,6 +82,7 @@ export function diffFindings(before: TopologyReading, after: TopologyReading, di
     }
   }
   findings.push(...loadBalancerFindings(before, after));
+  findings.push(...reproxiedFindings(before, after));
   findings.push(...destroyedApplicationFindings(before, after));
   findings.push(...servedTwice(after.exposures, fileOf));
   const reached = new Set(after.exposures.map(backendLabel));

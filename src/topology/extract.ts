@@ -39,11 +39,13 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
   const located = entries.flatMap((entry) => expand(proxies, routesOf, entry));
   findings.push(...readings.flatMap((r) => r.findings), ...unreached(proxies, entries));
   const origins = new Map(located.map((l) => [l.exposure, l.file]));
+  const proxied = new Map(located.flatMap((l) => (l.proxy === undefined ? [] : [[l.exposure, l.proxy] as const])));
   const loadBalancers = new Map([...entries].reverse().map((e) => [e.lb.name, { lb: e.lb, file: e.file, making: e.making }]));
   return {
     exposures: sortExposures(located.map((l) => l.exposure)),
     findings: placeFindings(sortFindings(findings), files),
     origins,
+    proxies: proxied,
     loadBalancers,
     applications: installedApplications(docs),
   };
@@ -52,11 +54,14 @@ export function extractTopology(files: readonly ManifestFile[]): TopologyReading
 interface Located {
   readonly exposure: Exposure;
   readonly file: string;
+  /** The proxy Service it passes, if any. */
+  readonly proxy?: string;
 }
 
 function expand(proxies: ReadonlyMap<string, Proxy>, routesOf: (proxy: Proxy) => readonly Hop[], entry: Entry): Located[] {
-  const proxy = proxies.get(serviceKey(entry.service.namespace, entry.service.name));
-  if (proxy !== undefined) return routesOf(proxy).flatMap((route) => through(entry, route));
+  const key = serviceKey(entry.service.namespace, entry.service.name);
+  const proxy = proxies.get(key);
+  if (proxy !== undefined) return routesOf(proxy).flatMap((route) => through(entry, route).map((l) => ({ ...l, proxy: key })));
   const { lb: loadBalancer, service, rule, tls } = entry;
   const backend = { namespace: service.namespace, service: service.name, port: service.port };
   const exposure: Exposure =

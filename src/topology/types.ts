@@ -81,6 +81,11 @@ export interface TopologyReading {
   readonly findings: readonly Finding[];
   /** The file each exposure is read from (its route's, else its entry's), for findings about it. */
   readonly origins: ReadonlyMap<Exposure, string>;
+  /**
+   * The proxy Service (`namespace/name`) each exposure through a gateway passes, which its path
+   * does not show: two installs of one gateway serve the same paths from different pods.
+   */
+  readonly proxies: ReadonlyMap<Exposure, string>;
   /** Every load balancer the manifests make or bind, exposing anything or not, with the file that defines it. */
   readonly loadBalancers: ReadonlyMap<string, { readonly lb: LoadBalancerRef; readonly file: string; readonly making: Making }>;
   /** The Applications that install controllers, CRDs or the CNI, by name. */

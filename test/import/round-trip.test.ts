@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { contractPath } from "../../src/topology/types.ts";
-import { roundTrip } from "./support.ts";
+import { noteLine } from "../../src/import/notes.ts";
+import { importFixture, roundTrip } from "./support.ts";
 
 // cilium-gateway is the one that cannot be equal, below.
 const TOPOLOGIES = ["alb-ingress", "nlb-service", "cilium-gateway-binding", "alb-istio", "alb-kong", "argocd-charts"];
@@ -124,3 +125,30 @@ test("kubectl-list: the dump's items the render makes are taken over, and the pa
     "no object is left in the folder twice",
   );
 });
+
+// An Istio or Kong gateway is rendered as its own release (istio-<name>, kong-<name>): the paths
+// stay, the pods serving them do not. Import and the plan both say so, naming both Services.
+for (const [topology, gateway, from, to] of [
+  ["alb-istio", "istio gateway 'sample-gateway'", "istio-ingress/istio-ingressgateway", "istio-ingress/istio-sample-gateway"],
+  ["alb-kong", "kong gateway 'kong'", "kong/kong-gateway-proxy", "kong/kong-kong-gateway-proxy"],
+] as const) {
+  test(`${topology}: the gateway installed anew beside the hand-written one is said by import and by the plan`, async () => {
+    const { result } = importFixture(topology);
+    assert.ok(result.ok);
+    assert.ok(
+      result.notes.some(
+        (n) => n.kind === "chose" && noteLine(n).includes(`own release (Service ${to})`) && noteLine(n).includes(`behind Service ${from}`),
+      ),
+    );
+    const { folder } = await roundTrip(topology);
+    const moved = folder?.findings.filter((f) => f.group === "gateways are served by other pods") ?? [];
+    assert.equal(moved.length, 1);
+    assert.match(
+      moved[0]?.message ?? "",
+      new RegExp(
+        `^${gateway} keeps its paths \\(.+\\) but serves them from Service ${to} instead of ${from}: other pods take this traffic`,
+      ),
+    );
+    assert.equal(moved[0]?.severity, "warning");
+  });
+}

@@ -29817,7 +29817,7 @@ function unserved2(docs, classOf, served) {
 // src/topology/positions.ts
 var import_yaml = __toESM(require_dist(), 1);
 function placeFindings(findings2, files) {
-  const contents = new Map(files.map((f) => [f.file, f.content]));
+  const contents = new Map(files.flatMap((f) => f.documents === void 0 ? [[f.file, f.content]] : []));
   const parsed = /* @__PURE__ */ new Map();
   const parse2 = (file) => {
     if (parsed.has(file)) return parsed.get(file);

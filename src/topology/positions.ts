@@ -1,7 +1,9 @@
 // Findings about an object point at it: `file:line:col` of the object (or of the field the
 // finding is about), as validate points at a spec's fields. js-yaml, which reads the manifests,
 // keeps no positions; only the few files a finding is about are parsed again, with the `yaml`
-// package's positions, so a large dump read without findings costs nothing more.
+// package's positions, so a large dump read without findings costs nothing more. Rendered files
+// (their documents given) are not: a finding about one is about the spec, and a plan's render
+// is large.
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
 import type { ReadFinding } from "./reader.ts";
 import type { Finding, ManifestFile } from "./types.ts";
@@ -13,7 +15,7 @@ interface Parsed {
 
 /** Each finding with its object's line and column after its file, where the file shows them. */
 export function placeFindings(findings: readonly ReadFinding[], files: readonly ManifestFile[]): Finding[] {
-  const contents = new Map(files.map((f) => [f.file, f.content]));
+  const contents = new Map(files.flatMap((f) => (f.documents === undefined ? [[f.file, f.content] as const] : [])));
   const parsed = new Map<string, Parsed | undefined>();
   const parse = (file: string): Parsed | undefined => {
     if (parsed.has(file)) return parsed.get(file);

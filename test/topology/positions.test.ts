@@ -79,7 +79,7 @@ test("in a file of several documents, the finding points past the comments at it
   );
 });
 
-test("an object the file's text does not show (documents given, text elsewhere) keeps the file alone", () => {
+test("a rendered file (its documents given) is not parsed again: its findings keep the file alone", () => {
   const documents = [{ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "x" }, spec: {} }];
   const { findings } = extractTopology([{ file: "rendered.yaml", content: "kind: Other\n", documents }]);
   assert.deepEqual(

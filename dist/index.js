@@ -52570,6 +52570,17 @@ function sortFindings(findings2) {
   return findings2.sort((a, b) => compareText(a.path, b.path) || compareText(a.message, b.message));
 }
 
+// src/diff/installs.ts
+function adoptionInstallFindings(before, after) {
+  const had = new Set(before.applications.map((a) => a.installs));
+  return after.applications.filter((a) => !had.has(a.installs)).map((a) => ({
+    severity: "warning",
+    message: `Argo CD Application '${a.name}' comes with this adoption and installs ${a.installs}; the hand-written manifests are served by an install made outside this folder, whose objects Argo CD takes over where their names match and runs beside where they do not: check that install's version and release name against this Application before merging`,
+    path: a.file,
+    group: "the adoption installs controllers the cluster already runs"
+  }));
+}
+
 // src/diff/overwritten.ts
 function overwrittenFindings({ before, rendered }) {
   return overwrittenOf(before, rendered).map(({ file, lost }) => ({
@@ -53137,7 +53148,12 @@ function buildPlan(write) {
       path: `${p.file}:${p.line}:${p.col}`
     }));
     const findings2 = [
-      ...[...diffFindings(before, after, topology), ...after.findings, ...overwrittenFindings(folder)].map((f) => ({
+      ...[
+        ...diffFindings(before, after, topology),
+        ...after.findings,
+        ...overwrittenFindings(folder),
+        ...folder.adoption === void 0 ? [] : adoptionInstallFindings(before, after)
+      ].map((f) => ({
         ...f,
         path: inFolder(f.path)
       })),

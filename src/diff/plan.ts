@@ -15,6 +15,7 @@ import {
 } from "../topology/types.ts";
 import { diffFindings, diffTopology, type TopologyDiff } from "./topology-diff.ts";
 import { driftFindings } from "./drift.ts";
+import { adoptionInstallFindings } from "./installs.ts";
 import { overwrittenFindings } from "./overwritten.ts";
 import { compareText } from "../compare-text.ts";
 import { SEVERITY_RANK } from "../problems.ts";
@@ -98,7 +99,12 @@ export function buildPlan(write: WritePlan): PlanReport {
       path: `${p.file}:${p.line}:${p.col}`,
     }));
     const findings = [
-      ...[...diffFindings(before, after, topology), ...after.findings, ...overwrittenFindings(folder)].map((f) => ({
+      ...[
+        ...diffFindings(before, after, topology),
+        ...after.findings,
+        ...overwrittenFindings(folder),
+        ...(folder.adoption === undefined ? [] : adoptionInstallFindings(before, after)),
+      ].map((f) => ({
         ...f,
         path: inFolder(f.path),
       })),

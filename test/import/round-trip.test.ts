@@ -152,3 +152,17 @@ for (const [topology, gateway, from, to] of [
     assert.equal(moved[0]?.severity, "warning");
   });
 }
+
+// The manifests were served, so their controllers run already, installed outside the folder; the
+// render installs its own through Argo CD, whose sync applies over objects of the same names that
+// it finds in the cluster (argoproj/argo-cd controller/sync.go refuses only shared resources, and
+// only with FailOnSharedResource=true). Each such install is said; one the folder's own
+// Application already made (argocd-charts) is not new.
+test("an adoption says each controller it installs beside the one already serving the manifests", async () => {
+  const installs = async (topology: string) =>
+    ((await roundTrip(topology)).folder?.findings ?? [])
+      .filter((f) => f.group === "the adoption installs controllers the cluster already runs")
+      .map((f) => /^Argo CD Application '([^']+)'/.exec(f.message)?.[1]);
+  assert.deepEqual(await installs("alb-istio"), ["prod-aws-load-balancer-controller", "prod-istio-base", "prod-istiod"]);
+  assert.deepEqual(await installs("argocd-charts"), [], "the folder's own Application installs the controller already");
+});

@@ -1,11 +1,13 @@
 // `import` as a user meets it (dist/cli.js): a spec on stdout that validate accepts and that
 // plans, against the checkout it came from, as an adoption with no path changed.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { cli } from "../support/dist.ts";
+import { cli, DIST_CLI } from "../support/dist.ts";
+import { E2E_NODE } from "../support/e2e-node.ts";
 
 test("import → validate → plan: the same paths, now generated", () => {
   const dir = mkdtempSync(join(tmpdir(), "import-cli-"));
@@ -48,4 +50,19 @@ test("import of manifests that expose nothing is refused (exit 1) and writes no 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("import - reads a kubectl dump from standard input; its leftovers are positioned warnings", () => {
+  const run = spawnSync(E2E_NODE, [DIST_CLI, "import", "-", "--name", "live"], {
+    encoding: "utf8",
+    input: readFileSync("test/fixtures/hand-written/cilium-gateway/routes.yaml", "utf8").concat(
+      "---\n",
+      readFileSync("test/fixtures/hand-written/cilium-gateway/gateway.yaml", "utf8"),
+    ),
+  });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^kind: IngressSpec$/m);
+  // A refusal the reader found is said where the object is: <stdin>, line and column.
+  assert.match(run.stderr, /^warning: <stdin>:\d+:\d+: topology: not exposed: TLSRoute store-ns\/vault: /m);
+  assert.match(run.stderr, /^ingress-gitops: imported \d+ path\(s\) from 1 file\(s\)/m);
 });

@@ -52254,19 +52254,22 @@ function podLabels(docs, namespace, selector) {
 var templateLabels = (workload) => stringEntries(record(record(workload.spec["template"])["metadata"])["labels"]);
 function gatewayHops(docs, services, gateway) {
   const servers = list(gateway.spec["servers"]).map(record);
-  const serverHosts = servers.flatMap((s) => list(s["hosts"]).map((h) => stripNamespace(str2(h) ?? "*")));
+  const exported = servers.flatMap((s) => list(s["hosts"]).map((h) => serverHost(str2(h) ?? "*", gateway.namespace)));
+  const serverHosts = exported.map((h) => h.host);
   const tls = (host) => servers.some(
-    (s) => ["HTTPS", "TLS"].includes(str2(record(s["port"])["protocol"]) ?? "") && list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str2(h) ?? "*")))
+    (s) => ["HTTPS", "TLS"].includes(str2(record(s["port"])["protocol"]) ?? "") && list(s["hosts"]).some((h) => hostsIntersect(host, serverHost(str2(h) ?? "*", gateway.namespace).host))
   );
   const findings2 = [];
   const hops2 = docs.filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str2(g) ?? "", vs.namespace, gateway))).flatMap((vs) => {
     const all = list(vs.spec["hosts"]).map((h) => str2(h) ?? "*");
-    const hosts = all.filter((h) => serverHosts.some((s) => hostsIntersect(h === "*" ? void 0 : h, s === "*" ? void 0 : s)));
+    const matches = (h, s) => hostsIntersect(h === "*" ? void 0 : h, s.host === "*" ? void 0 : s.host);
+    const hosts = all.filter((h) => exported.some((s) => (s.namespace === void 0 || s.namespace === vs.namespace) && matches(h, s)));
     if (hosts.length === 0) {
+      const elsewhere = exported.filter((s) => s.namespace !== void 0 && all.some((h) => matches(h, s)));
       findings2.push(
         notExposed2(
           vs,
-          `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`
+          elsewhere.length > 0 ? `Gateway ${gateway.namespace}/${gateway.name} serves its hosts (${all.filter((h) => elsewhere.some((s) => matches(h, s))).join(", ")}) to VirtualServices of ${[...new Set(elsewhere.map((s) => s.namespace))].join(", ")} only, not of ${vs.namespace}` : `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`
         )
       );
       return [];
@@ -52303,8 +52306,10 @@ var notExposed2 = (vs, reason) => ({
   message: `not exposed: VirtualService ${vs.namespace}/${vs.name}: ${reason}`,
   ...about(vs)
 });
-function stripNamespace(host) {
-  return host.includes("/") ? host.split("/")[1] ?? host : host;
+function serverHost(written2, gatewayNamespace) {
+  if (!written2.includes("/")) return { host: written2, namespace: void 0 };
+  const [namespace = "*", host = "*"] = written2.split("/");
+  return { host, namespace: namespace === "*" ? void 0 : namespace === "." ? gatewayNamespace : namespace };
 }
 function refersTo(reference, from, gateway) {
   const [namespace, name] = reference.includes("/") ? reference.split("/") : [from, reference];

@@ -104,25 +104,31 @@ const templateLabels = (workload: Doc) => stringEntries(record(record(workload.s
 /** The VirtualServices bound to a Gateway, as routes behind it; what cannot be followed is a finding. */
 function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc): { hops: RouteHop[]; findings: ReadFinding[] } {
   const servers = list(gateway.spec["servers"]).map(record);
-  const serverHosts = servers.flatMap((s) => list(s["hosts"]).map((h) => stripNamespace(str(h) ?? "*")));
+  const exported = servers.flatMap((s) => list(s["hosts"]).map((h) => serverHost(str(h) ?? "*", gateway.namespace)));
+  const serverHosts = exported.map((h) => h.host);
   const tls = (host: string) =>
     servers.some(
       (s) =>
         ["HTTPS", "TLS"].includes(str(record(s["port"])["protocol"]) ?? "") &&
-        list(s["hosts"]).some((h) => hostsIntersect(host, stripNamespace(str(h) ?? "*"))),
+        list(s["hosts"]).some((h) => hostsIntersect(host, serverHost(str(h) ?? "*", gateway.namespace).host)),
     );
   const findings: ReadFinding[] = [];
   const hops = docs
     .filter((vs) => isVirtualService(vs) && list(vs.spec["gateways"]).some((g) => refersTo(str(g) ?? "", vs.namespace, gateway)))
     .flatMap((vs) => {
-      // A VirtualService applies on a Gateway to the hosts both name.
+      // A VirtualService applies on a Gateway to the hosts both name, of those the Gateway
+      // selects from the VirtualService's namespace.
       const all = list(vs.spec["hosts"]).map((h) => str(h) ?? "*");
-      const hosts = all.filter((h) => serverHosts.some((s) => hostsIntersect(h === "*" ? undefined : h, s === "*" ? undefined : s)));
+      const matches = (h: string, s: ServerHost) => hostsIntersect(h === "*" ? undefined : h, s.host === "*" ? undefined : s.host);
+      const hosts = all.filter((h) => exported.some((s) => (s.namespace === undefined || s.namespace === vs.namespace) && matches(h, s)));
       if (hosts.length === 0) {
+        const elsewhere = exported.filter((s) => s.namespace !== undefined && all.some((h) => matches(h, s)));
         findings.push(
           notExposed(
             vs,
-            `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`,
+            elsewhere.length > 0
+              ? `Gateway ${gateway.namespace}/${gateway.name} serves its hosts (${all.filter((h) => elsewhere.some((s) => matches(h, s))).join(", ")}) to VirtualServices of ${[...new Set(elsewhere.map((s) => s.namespace))].join(", ")} only, not of ${vs.namespace}`
+              : `none of its hosts (${all.join(", ")}) is served by Gateway ${gateway.namespace}/${gateway.name} (${serverHosts.join(", ")})`,
           ),
         );
         return [];
@@ -163,9 +169,20 @@ const notExposed = (vs: Doc, reason: string): ReadFinding => ({
   ...about(vs),
 });
 
-/** A server's hosts may be `namespace/host`. */
-function stripNamespace(host: string): string {
-  return host.includes("/") ? (host.split("/")[1] ?? host) : host;
+/** A server's host, and the namespace whose VirtualServices it takes (undefined: any). */
+interface ServerHost {
+  readonly host: string;
+  readonly namespace: string | undefined;
+}
+
+/**
+ * `host`, or `namespace/host`: only that namespace's VirtualServices bind to the host; the
+ * namespace `*` is any and `.` the Gateway's (istio/api networking/v1alpha3/gateway.proto, `Server.hosts`).
+ */
+function serverHost(written: string, gatewayNamespace: string): ServerHost {
+  if (!written.includes("/")) return { host: written, namespace: undefined };
+  const [namespace = "*", host = "*"] = written.split("/");
+  return { host, namespace: namespace === "*" ? undefined : namespace === "." ? gatewayNamespace : namespace };
 }
 
 /**

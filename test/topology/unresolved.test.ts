@@ -225,3 +225,43 @@ test("an Istio Gateway whose pods no Service in the files selects is unresolved,
     "not exposed: VirtualService service-a/service-a-retries is bound to the mesh only (sidecars), not to a Gateway",
   ]);
 });
+
+test("Istio: a server host `namespace/host` takes that namespace's VirtualServices only; `./` is the Gateway's", () => {
+  // istio/api networking/v1alpha3/gateway.proto, Server.hosts: "A host is specified as a dnsName
+  // with an optional namespace/ prefix ... If no namespace/ is specified, the VirtualService
+  // hosts will be selected from any available namespace."
+  const r = read(`apiVersion: v1
+kind: Service
+metadata: {name: gw, namespace: edge}
+spec: {type: ClusterIP, selector: {istio: edge}, ports: [{name: http, port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: alb, namespace: edge}
+spec: {ingressClassName: alb, rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: gw, port: {name: http}}}}]}}]}
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: g, namespace: edge}
+spec: {selector: {istio: edge}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["team-a/*.example.com", "./status.example.com"]}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: a, namespace: team-a}
+spec: {hosts: [a.example.com], gateways: [edge/g], http: [{route: [{destination: {host: a, port: {number: 80}}}]}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: b, namespace: team-b}
+spec: {hosts: [b.example.com], gateways: [edge/g], http: [{route: [{destination: {host: b, port: {number: 80}}}]}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: status, namespace: edge}
+spec: {hosts: [status.example.com], gateways: [g], http: [{route: [{destination: {host: status, port: {number: 80}}}]}]}
+`);
+  assert.deepEqual(r.exposures.map(exposureLabel), ["a.example.com /", "status.example.com /"]);
+  assert.deepEqual(messages(r), [
+    "not exposed: VirtualService team-b/b: Gateway edge/g serves its hosts (b.example.com) to VirtualServices of team-a only, not of team-b",
+  ]);
+});

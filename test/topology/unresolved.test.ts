@@ -120,10 +120,8 @@ test("a namespace Selector on kubernetes.io/metadata.name needs no Namespace obj
   assert.match(messages(byLabel)[0] ?? "", /unresolved: admits namespaces by label, and the Namespace team is not in these files/);
 });
 
-test("Istio: a destination without a port takes the Service's only port; a VirtualService without gateways is the mesh's", () => {
-  // istio/api networking/v1alpha3/virtual_service.proto: Destination.port may be left out when
-  // the Service has one port; `gateways` omitted means `mesh`.
-  const r = read(`apiVersion: v1
+/** An ALB in front of an Istio gateway edge/g whose one server takes `hosts`, ending in a separator. */
+const edgeGateway = (hosts: string) => `apiVersion: v1
 kind: Service
 metadata: {name: gw, namespace: edge}
 spec: {type: ClusterIP, selector: {istio: edge}, ports: [{name: http, port: 80}]}
@@ -136,8 +134,13 @@ spec: {ingressClassName: alb, rules: [{http: {paths: [{path: /, pathType: Prefix
 apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata: {name: g, namespace: edge}
-spec: {selector: {istio: edge}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]}
----
+spec: {selector: {istio: edge}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ${hosts}}]}
+---`;
+
+test("Istio: a destination without a port takes the Service's only port; a VirtualService without gateways is the mesh's", () => {
+  // istio/api networking/v1alpha3/virtual_service.proto: Destination.port may be left out when
+  // the Service has one port; `gateways` omitted means `mesh`.
+  const r = read(`${edgeGateway('["*"]')}
 apiVersion: v1
 kind: Service
 metadata: {name: app, namespace: apps}
@@ -230,21 +233,7 @@ test("Istio: a server host `namespace/host` takes that namespace's VirtualServic
   // istio/api networking/v1alpha3/gateway.proto, Server.hosts: "A host is specified as a dnsName
   // with an optional namespace/ prefix ... If no namespace/ is specified, the VirtualService
   // hosts will be selected from any available namespace."
-  const r = read(`apiVersion: v1
-kind: Service
-metadata: {name: gw, namespace: edge}
-spec: {type: ClusterIP, selector: {istio: edge}, ports: [{name: http, port: 80}]}
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: alb, namespace: edge}
-spec: {ingressClassName: alb, rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: gw, port: {name: http}}}}]}}]}
----
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: {name: g, namespace: edge}
-spec: {selector: {istio: edge}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["team-a/*.example.com", "./status.example.com"]}]}
----
+  const r = read(`${edgeGateway('["team-a/*.example.com", "./status.example.com"]')}
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: a, namespace: team-a}

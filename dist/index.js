@@ -51875,8 +51875,23 @@ var gatewayApiReader = ({ docs }) => {
       return ruleBackends(docs, route).flatMap((b) => b.ok ? [] : [b.finding]);
     });
   });
-  return { entries: [], proxies: [], findings: findings2 };
+  return { entries: [], proxies: [], findings: [...findings2, ...unknownClasses(docs, gateways)] };
 };
+var READ_CLASSES = /* @__PURE__ */ new Set([CILIUM_GATEWAY_CLASS]);
+function unknownClasses(docs, gateways) {
+  return gateways.flatMap((gateway) => {
+    const cls = str2(gateway.spec["gatewayClassName"]) ?? "";
+    const attached = docs.filter((d) => routeKind(d) !== void 0 && parentRefs(d, gateway).length > 0);
+    if (READ_CLASSES.has(cls) || attached.length === 0) return [];
+    return [
+      {
+        severity: "warning",
+        message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class '${cls}': what that class's controller makes of it (its Service, its load balancer) is not in these files, so the routes attached to it (${attached.map((d) => `${d.kind} ${d.namespace}/${d.name}`).join(", ")}) are not read as paths`,
+        ...about(gateway, ["spec", "gatewayClassName"])
+      }
+    ];
+  });
+}
 var notExposed = (route, reason, field) => ({
   severity: "warning",
   message: `not exposed: ${route.kind} ${route.namespace}/${route.name}: ${reason}`,

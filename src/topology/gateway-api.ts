@@ -3,6 +3,7 @@
 // ReferenceGrants for backends in other namespaces (kubernetes-sigs/gateway-api
 // apis/v1/gateway_types.go `AllowedRoutes`, apis/v1beta1/referencegrant_types.go). What a Gateway
 // would not admit is reported as not exposed, with the reason.
+import { CILIUM_GATEWAY_CLASS } from "../controllers/cilium.ts";
 import { hostsIntersect } from "../controllers/hostnames.ts";
 import { about, isKind, list, record, str, stringEntries, type Doc, type FieldPath } from "./documents.ts";
 import { portNumber, type Hop, type PathType, type ReadFinding, type TopologyReader } from "./reader.ts";
@@ -56,8 +57,27 @@ export const gatewayApiReader: TopologyReader = ({ docs }) => {
       return ruleBackends(docs, route).flatMap((b) => (b.ok ? [] : [b.finding]));
     });
   });
-  return { entries: [], proxies: [], findings };
+  return { entries: [], proxies: [], findings: [...findings, ...unknownClasses(docs, gateways)] };
 };
+
+/** The GatewayClasses a reader here follows to a load balancer (cilium.ts). */
+const READ_CLASSES: ReadonlySet<string> = new Set([CILIUM_GATEWAY_CLASS]);
+
+/** A Gateway of another class serves its routes through something these files do not show: said, not guessed. */
+function unknownClasses(docs: readonly Doc[], gateways: readonly Doc[]): ReadFinding[] {
+  return gateways.flatMap((gateway) => {
+    const cls = str(gateway.spec["gatewayClassName"]) ?? "";
+    const attached = docs.filter((d) => routeKind(d) !== undefined && parentRefs(d, gateway).length > 0);
+    if (READ_CLASSES.has(cls) || attached.length === 0) return [];
+    return [
+      {
+        severity: "warning",
+        message: `unresolved: Gateway ${gateway.namespace}/${gateway.name} of class '${cls}': what that class's controller makes of it (its Service, its load balancer) is not in these files, so the routes attached to it (${attached.map((d) => `${d.kind} ${d.namespace}/${d.name}`).join(", ")}) are not read as paths`,
+        ...about(gateway, ["spec", "gatewayClassName"]),
+      },
+    ];
+  });
+}
 
 const notExposed = (route: Doc, reason: string, field?: FieldPath): ReadFinding => ({
   severity: "warning",

@@ -254,3 +254,28 @@ spec: {hosts: [status.example.com], gateways: [g], http: [{route: [{destination:
     "not exposed: VirtualService team-b/b: Gateway edge/g serves its hosts (b.example.com) to VirtualServices of team-a only, not of team-b",
   ]);
 });
+
+test("routes on a Gateway of a class no reader follows are unresolved, not read through some guessed Service", () => {
+  // What a GatewayClass's controller makes of a Gateway is that controller's (the class's
+  // spec.controllerName, https://gateway-api.sigs.k8s.io/api-types/gatewayclass/): only Cilium's,
+  // a Service cilium-gateway-<name>, is read here.
+  const r = read(`apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: app}
+spec: {parentRefs: [{name: gw, namespace: infra}], hostnames: [web.example.com], rules: [{backendRefs: [{name: web, port: 80}]}]}
+`);
+  assert.deepEqual(r.exposures, []);
+  assert.deepEqual(
+    r.findings.map((f) => `${f.path}: ${f.message}`),
+    [
+      "x.yaml:5:21: unresolved: Gateway infra/gw of class 'istio': what that class's controller makes of it (its Service, its load balancer) is not in these files, so the routes attached to it (HTTPRoute app/web) are not read as paths",
+    ],
+  );
+});

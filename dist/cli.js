@@ -29663,6 +29663,13 @@ function gatewayHops(docs, services, gateway) {
       );
       return [];
     }
+    const streams = ["tls", "tcp"].filter((k) => list(vs.spec[k]).length > 0);
+    if (streams.length > 0)
+      findings2.push({
+        severity: "warning",
+        message: `unresolved: VirtualService ${vs.namespace}/${vs.name} on Gateway ${gateway.namespace}/${gateway.name}: its ${streams.join(" and ")} routes are not read as paths`,
+        ...about(vs, ["spec", streams[0] ?? "tls"])
+      });
     return list(vs.spec["http"]).map(record).flatMap((http) => {
       const destination = record(record(list(http["route"])[0])["destination"]);
       const uris = list(http["match"]).map((m) => record(record(m)["uri"]));

@@ -133,6 +133,14 @@ function gatewayHops(docs: readonly Doc[], services: ServiceIndex, gateway: Doc)
         );
         return [];
       }
+      // tls (SNI) and tcp routes forward connections, not HTTP paths: said, never dropped in silence.
+      const streams = ["tls", "tcp"].filter((k) => list(vs.spec[k]).length > 0);
+      if (streams.length > 0)
+        findings.push({
+          severity: "warning",
+          message: `unresolved: VirtualService ${vs.namespace}/${vs.name} on Gateway ${gateway.namespace}/${gateway.name}: its ${streams.join(" and ")} routes are not read as paths`,
+          ...about(vs, ["spec", streams[0] ?? "tls"]),
+        });
       return list(vs.spec["http"])
         .map(record)
         .flatMap((http) => {

@@ -279,3 +279,19 @@ spec: {parentRefs: [{name: gw, namespace: infra}], hostnames: [web.example.com],
     ],
   );
 });
+
+test("Istio: a VirtualService's tls and tcp routes on a Gateway are said, not dropped in silence", () => {
+  // istio/api networking/v1alpha3/virtual_service.proto: `tls` routes by SNI and `tcp` by port,
+  // beside `http`; neither is an HTTP path.
+  const r = read(`${edgeGateway('["*"]')}
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: db, namespace: data}
+spec:
+  hosts: ["*"]
+  gateways: [edge/g]
+  tcp: [{match: [{port: 5432}], route: [{destination: {host: pg, port: {number: 5432}}}]}]
+`);
+  assert.deepEqual(r.exposures, []);
+  assert.deepEqual(messages(r), ["unresolved: VirtualService data/db on Gateway edge/g: its tcp routes are not read as paths"]);
+});
